@@ -1,0 +1,40 @@
+/** Dispatches `loadout <command> …` to its command; usage errors exit 2 with what to type instead. */
+import { type CliCommand, type CliIo, UsageError } from './command';
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIo, commands: CliCommand[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(helpText(commands));
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === 'version') {
+    io.stdout.write(`${process.env.npm_package_version ?? '0.1.0'}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`loadout: unknown command "${name}". Type \`loadout help\` to see the commands.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`usage: loadout ${command.usage}\n  ${command.summary}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`loadout ${command.name}: ${error.message}\nusage: loadout ${error.usage ?? command.usage}\n`);
+      return 2;
+    }
+    io.stderr.write(`loadout ${command.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function helpText(commands: CliCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `Loadout: hardware, presets and energy for local LLMs with LM Studio.\n\nusage: loadout <command> [options]\n\n${lines.join('\n')}\n\nloadout <command> --help shows a command's options.\n`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Settings on disk: `config.json` in the data folder, read and written through `conf` (electron-store's
+ * base, so the tray app shares the file). Everything read passes the pure migrations and the zod schema;
+ * a file that cannot be read is moved aside and reported, never silently overwritten.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import { migrateSettings } from '../../../shared/settings/migrate';
+import { SettingsSchema, type Settings } from '../../../shared/settings/schema';
+
+export interface SettingsStoreOptions {
+  dataDir: string;
+  /** Called once when a damaged file was moved aside, with a message a person can act on. */
+  onRecovered?: (message: string) => void;
+}
+
+/** Typed, validated access to config.json. */
+export class SettingsStore {
+  private readonly conf: Conf<Record<string, unknown>>;
+  /** Set when the file on disk was damaged and moved aside at open. */
+  readonly recoveryMessage: string | null = null;
+
+  constructor(private readonly options: SettingsStoreOptions) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    const file = path.join(options.dataDir, 'config.json');
+    let conf: Conf<Record<string, unknown>>;
+    let recovery: string | null = null;
+    try {
+      conf = this.open();
+      SettingsSchema.parse(migrateSettings(conf.store));
+    } catch (error) {
+      if (!fs.existsSync(file)) throw error;
+      const aside = path.join(options.dataDir, `config.damaged-${Date.now()}.json`);
+      fs.renameSync(file, aside);
+      recovery = `Settings file could not be read (${firstLine(error)}). It was moved to ${aside} and Loadout started with default settings; copy back what you need from it.`;
+      conf = this.open();
+    }
+    this.conf = conf;
+    this.recoveryMessage = recovery;
+    if (recovery) options.onRecovered?.(recovery);
+  }
+
+  private open(): Conf<Record<string, unknown>> {
+    return new Conf<Record<string, unknown>>({ cwd: this.options.dataDir, configName: 'config', projectName: 'loadout' });
+  }
+
+  /** The path of config.json. */
+  get path(): string {
+    return this.conf.path;
+  }
+
+  /** The current settings, migrated and with defaults filled in. */
+  get(): Settings {
+    return SettingsSchema.parse(migrateSettings(this.conf.store));
+  }
+
+  /** Validate and write a whole settings object; throws a zod error (nothing written) when invalid. */
+  set(next: Settings): Settings {
+    const parsed = SettingsSchema.parse(next);
+    this.conf.store = parsed as unknown as Record<string, unknown>;
+    return parsed;
+  }
+
+  /** Apply a change to the current settings and save it. */
+  update(change: (current: Settings) => Settings): Settings {
+    return this.set(change(this.get()));
+  }
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}

@@ -1,0 +1,57 @@
+/**
+ * The hardware sample: one reading of GPU, CPU and RAM, as the sampler publishes it and
+ * `loadout monitor --json` prints it. Unknown values are `null`, never 0 or NaN.
+ */
+import { z } from 'zod';
+
+/** Where the GPU numbers came from. */
+export const GpuSourceSchema = z.enum(['nvml', 'nvidia-smi', 'none']);
+export type GpuSource = z.infer<typeof GpuSourceSchema>;
+
+const nullableNumber = z.number().finite().nullable();
+
+/** One GPU's live reading. */
+export const GpuSampleSchema = z.object({
+  index: z.number().int(),
+  name: z.string().nullable(),
+  uuid: z.string().nullable(),
+  utilizationPercent: nullableNumber,
+  memoryUtilizationPercent: nullableNumber,
+  memoryUsedBytes: nullableNumber,
+  memoryTotalBytes: nullableNumber,
+  temperatureC: nullableNumber,
+  /** `power.draw`: the driver's 1-second average on Ampere and newer. Integrate this, never the instant reading. */
+  powerW: nullableNumber,
+  powerLimitW: nullableNumber,
+  /** The GPU's own cumulative energy counter (NVML), in millijoules; null where unsupported or through nvidia-smi. */
+  energyCounterMJ: nullableNumber,
+  clockSmMHz: nullableNumber,
+  clockMemMHz: nullableNumber,
+  fanPercent: nullableNumber,
+  pstate: z.string().nullable(),
+});
+export type GpuSample = z.infer<typeof GpuSampleSchema>;
+
+/** Per-process GPU memory, where the platform reports it (not under Windows WDDM). */
+export const GpuProcessSchema = z.object({
+  pid: z.number().int(),
+  name: z.string().nullable(),
+  gpuUuid: z.string().nullable(),
+  usedMemoryBytes: nullableNumber,
+});
+export type GpuProcess = z.infer<typeof GpuProcessSchema>;
+
+/** One full reading of the machine. */
+export const HardwareSampleSchema = z.object({
+  timestamp: z.string(),
+  cpu: z.object({ loadPercent: nullableNumber, perCore: z.array(z.number()) }),
+  memory: z.object({ totalBytes: nullableNumber, usedBytes: nullableNumber, availableBytes: nullableNumber }),
+  gpus: z.array(GpuSampleSchema),
+  gpuSource: GpuSourceSchema,
+  /** Why there is no GPU data ("no NVIDIA driver found", "nvidia-smi exited: …"), or null when there is. */
+  gpuUnavailableReason: z.string().nullable(),
+  /** Per-process GPU memory; null when the platform does not give it, with the reason beside it. */
+  gpuProcesses: z.array(GpuProcessSchema).nullable().optional(),
+  gpuProcessesUnavailableReason: z.string().nullable().optional(),
+});
+export type HardwareSample = z.infer<typeof HardwareSampleSchema>;

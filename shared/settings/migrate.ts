@@ -1,0 +1,32 @@
+/**
+ * Pure migrations from every past settings shape to the current one. Each step takes the raw object
+ * of version N and returns version N+1; unknown input becomes an empty object (the schema's defaults).
+ */
+import { SETTINGS_SCHEMA_VERSION } from './schema';
+
+type Raw = Record<string, unknown>;
+const steps: Record<number, (raw: Raw) => Raw> = {
+  // 0 → 1: pre-release files had no schemaVersion and kept the LM Studio URL at the top level.
+  0: (raw) => {
+    const { lmstudioUrl, ...rest } = raw;
+    const lmstudio = { ...(rest.lmstudio as Raw | undefined) };
+    if (typeof lmstudioUrl === 'string' && lmstudio.baseUrl === undefined) lmstudio.baseUrl = lmstudioUrl;
+    return { ...rest, lmstudio, schemaVersion: 1 };
+  },
+};
+
+/** Bring a raw settings object of any known version up to the current schemaVersion. */
+export function migrateSettings(input: unknown): Raw {
+  let raw: Raw = input && typeof input === 'object' && !Array.isArray(input) ? { ...(input as Raw) } : {};
+  let version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0;
+  if (version > SETTINGS_SCHEMA_VERSION) {
+    throw new Error(`Settings were written by a newer Loadout (schema ${version}; this one reads up to ${SETTINGS_SCHEMA_VERSION}). Update Loadout, or move config.json aside to start fresh.`);
+  }
+  while (version < SETTINGS_SCHEMA_VERSION) {
+    const step = steps[version];
+    if (!step) throw new Error(`No settings migration from schema ${version}.`);
+    raw = step(raw);
+    version += 1;
+  }
+  return raw;
+}

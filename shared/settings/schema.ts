@@ -1,0 +1,71 @@
+/**
+ * Settings: one zod schema with defaults. What is on disk passes `migrateSettings` first, then this
+ * schema; the app (electron-store) and the CLI (conf) share the same `config.json`.
+ */
+import { z } from 'zod';
+import { PresetSchema } from '../presets/schema';
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+const TimeOfUseSlotSchema = z.object({
+  /** "HH:MM", local time; a slot may wrap past midnight. */
+  from: z.string().regex(/^\d{2}:\d{2}$/),
+  to: z.string().regex(/^\d{2}:\d{2}$/),
+  /** 0 = Sunday … 6 = Saturday; absent = every day. */
+  days: z.array(z.number().int().min(0).max(6)).optional(),
+  pricePerKWh: z.number().nonnegative(),
+});
+
+export const SettingsSchema = z.object({
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION).default(SETTINGS_SCHEMA_VERSION),
+  lmstudio: z.object({
+    baseUrl: z.string().url().default('http://127.0.0.1:1234'),
+    /** safeStorage-encrypted token (base64), set by the app; the CLI reads LM_API_TOKEN instead. */
+    tokenEncrypted: z.string().nullable().default(null),
+    /** Put the previous set of models back when a preset switch fails midway. */
+    restoreOnFailure: z.boolean().default(true),
+    /** How long a switch waits for a generating model to finish before asking. */
+    busyWaitSeconds: z.number().int().nonnegative().default(30),
+  }).prefault({}),
+  sampler: z.object({
+    intervalMs: z.number().int().min(100).max(60_000).default(1000),
+  }).prefault({}),
+  presets: z.array(PresetSchema).default([]),
+  /** Model keys or instance ids that no preset ever unloads. */
+  pinned: z.array(z.string()).default([]),
+  activePresetId: z.string().nullable().default(null),
+  energy: z.object({
+    /** Price per kWh in `currency`; null = not set (reports show kWh only). */
+    tariff: z.number().nonnegative().nullable().default(null),
+    /** ISO 4217; null = from the locale (pt-BR → BRL). */
+    currency: z.string().regex(/^[A-Z]{3}$/).nullable().default(null),
+    timeOfUse: z.array(TimeOfUseSlotSchema).default([]),
+    /** Grid carbon intensity, g CO2e per kWh; null = not reported. */
+    gridIntensity: z.number().nonnegative().nullable().default(null),
+    /** Samples further apart than this are a gap, not bridged. */
+    gapLimitSeconds: z.number().positive().default(5),
+    idleWatchdog: z.object({
+      enabled: z.boolean().default(true),
+      thresholdW: z.number().positive().default(40),
+      minutes: z.number().positive().default(10),
+    }).prefault({}),
+  }).prefault({}),
+  ui: z.object({
+    /** "auto" follows the OS locale. */
+    language: z.enum(['auto', 'en', 'pt-BR']).default('auto'),
+    theme: z.enum(['system', 'light', 'dark']).default('system'),
+    quickChatHotkey: z.string().default('Control+Alt+Space'),
+    startAtLogin: z.boolean().default(false),
+  }).prefault({}),
+  server: z.object({
+    /** OpenAI-compatible endpoint in the tray app; off by default. */
+    openAiEndpoint: z.boolean().default(false),
+    port: z.number().int().min(1).max(65535).default(1235),
+  }).prefault({}),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** The settings a fresh install starts with. */
+export function defaultSettings(): Settings {
+  return SettingsSchema.parse({});
+}
