@@ -29,6 +29,11 @@ export const GpuSampleSchema = z.object({
   clockMemMHz: nullableNumber,
   fanPercent: nullableNumber,
   pstate: z.string().nullable(),
+  /**
+   * When the driver took this reading (ISO): nvidia-smi's own `timestamp` column, or the NVML read time.
+   * Energy integrates over these, not over the sampler's clock, so a delayed pipe does not skew kWh.
+   */
+  sampledAt: z.string().nullable().optional(),
 });
 export type GpuSample = z.infer<typeof GpuSampleSchema>;
 
