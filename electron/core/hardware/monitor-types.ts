@@ -1,0 +1,28 @@
+/**
+ * The hardware monitor's public face: what the tray app, the CLI, `loadout serve` and the energy
+ * tracker use. Implemented in this folder; consumers depend on this interface only.
+ */
+import type { MachineInventory } from '../../../shared/hardware/inventory';
+import type { HardwareSample } from '../../../shared/hardware/sample';
+
+export interface HardwareMonitor {
+  /** Start sampling (idempotent). The first sample is published as soon as it is read. */
+  start(): void;
+  /** Stop sampling and end any child process; resolves when nothing is left running. */
+  stop(): Promise<void>;
+  /** Receive every sample; returns the unsubscribe function. */
+  subscribe(listener: (sample: HardwareSample) => void): () => void;
+  /** The most recent sample, or null before the first. */
+  latest(): HardwareSample | null;
+  /** Samples from the in-memory ring buffer (one hour), oldest first, optionally only those at or after `sinceMs` (Unix ms). */
+  history(sinceMs?: number): HardwareSample[];
+  /** The static inventory (CPU, RAM, OS, GPUs), read once and cached. */
+  inventory(): Promise<MachineInventory>;
+}
+
+/**
+ * Environment overrides honoured by the hardware layer (tests, unusual installs):
+ * - `LOADOUT_NVIDIA_SMI`: path of the nvidia-smi executable to use instead of searching for it;
+ * - `LOADOUT_NVML`: path of the NVML library to load, or `off` to skip NVML and use nvidia-smi.
+ */
+export const HARDWARE_ENV = { nvidiaSmi: 'LOADOUT_NVIDIA_SMI', nvml: 'LOADOUT_NVML' } as const;
