@@ -1,0 +1,25 @@
+/** Contract: facts about the running Loadout process and which services it has. */
+import { z } from 'zod';
+import { NoInput } from './common';
+import { defineMethod } from './define';
+
+export const ServiceNameSchema = z.enum(['hardware', 'lmstudio', 'presets', 'energy', 'chat', 'secrets']);
+export type ServiceName = z.infer<typeof ServiceNameSchema>;
+
+export const AppInfoSchema = z.object({
+  name: z.literal('Loadout'),
+  version: z.string(),
+  /** "electron" in the tray app, "serve" in `loadout serve` (browser). */
+  host: z.enum(['electron', 'serve']),
+  platform: z.string(),
+  arch: z.string(),
+  /** The OS locale (e.g. "pt-BR"), for the language default. */
+  locale: z.string(),
+  /** Which services run in this process; methods of a missing one answer `unavailable`. */
+  services: z.record(ServiceNameSchema, z.boolean()),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const appMethods = {
+  'app.info': defineMethod(NoInput, AppInfoSchema, 'Version, platform, locale and available services.'),
+} as const;

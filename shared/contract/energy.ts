@@ -1,0 +1,82 @@
+/** Contract: energy totals, reports from the ledger, per-minute rollups and the idle-power watchdog. */
+import { z } from 'zod';
+import { MoneySchema, NoInput, nullableNumber } from './common';
+import { defineEvent, defineMethod } from './define';
+
+/** Energy over a period, with its cost when a tariff is set and CO2 when a grid intensity is set. */
+export const EnergyTotalsSchema = z.object({
+  kWh: z.number(),
+  cost: MoneySchema.nullable(),
+  co2Grams: nullableNumber,
+});
+export type EnergyTotals = z.infer<typeof EnergyTotalsSchema>;
+
+export const EnergyMethodSchema = z.enum(['counter', 'power-integration']);
+
+/** The at-a-glance numbers: today, this week, this month, and today's idle waste. */
+export const EnergySummarySchema = z.object({
+  today: EnergyTotalsSchema,
+  week: EnergyTotalsSchema,
+  month: EnergyTotalsSchema,
+  /** Energy spent today with models loaded but nothing inferring. */
+  idleWasteToday: EnergyTotalsSchema,
+  /** How energy is measured now; null before the first sample. */
+  method: EnergyMethodSchema.nullable(),
+});
+export type EnergySummary = z.infer<typeof EnergySummarySchema>;
+
+/** A report like `loadout energy --json`. */
+export const EnergyReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  kWh: z.number(),
+  cost: MoneySchema.nullable(),
+  co2Grams: nullableNumber,
+  method: EnergyMethodSchema.nullable(),
+  gaps: z.array(z.object({ from: z.string(), to: z.string() })),
+  rows: z.array(z.object({ key: z.string(), kWh: z.number(), cost: MoneySchema.nullable(), seconds: nullableNumber })),
+});
+export type EnergyReport = z.infer<typeof EnergyReportSchema>;
+
+/** One minute of the ledger, for the 24 h charts. */
+export const EnergyRollupSchema = z.object({
+  minute: z.string(),
+  energyWh: z.number(),
+  avgPowerW: nullableNumber,
+  peakPowerW: nullableNumber,
+  /** Seconds of the minute in each state. */
+  idleSeconds: z.number(),
+  loadedIdleSeconds: z.number(),
+  inferringSeconds: z.number(),
+});
+export type EnergyRollup = z.infer<typeof EnergyRollupSchema>;
+
+/** Raised when the GPU draws well above its idle baseline for a while with no inference. */
+export const IdleAlertSchema = z.object({
+  watts: z.number(),
+  baselineW: z.number(),
+  minutes: z.number(),
+  costPerDay: MoneySchema.nullable(),
+  /** The preset that would fix it (Gaming: unload all), when one exists. */
+  suggestedPresetId: z.string().nullable(),
+  message: z.string(),
+});
+export type IdleAlert = z.infer<typeof IdleAlertSchema>;
+
+export const energyMethods = {
+  'energy.summary': defineMethod(NoInput, EnergySummarySchema, "Today's, this week's and this month's energy and cost."),
+  'energy.report': defineMethod(
+    z.object({ since: z.enum(['24h', '7d', '30d']).default('24h'), by: z.enum(['day', 'preset', 'model', 'state']).default('day') }).optional(),
+    EnergyReportSchema,
+    'A report from the ledger, grouped by day, preset, model or state.',
+  ),
+  'energy.rollups': defineMethod(
+    z.object({ sinceMs: z.number().int().nonnegative() }),
+    z.array(EnergyRollupSchema),
+    'Per-minute rollups from a Unix ms time on (the 24 h charts).',
+  ),
+} as const;
+
+export const energyEvents = {
+  'energy.idleAlert': defineEvent(IdleAlertSchema, 'The idle-power watchdog fired.'),
+} as const;

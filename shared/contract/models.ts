@@ -1,0 +1,41 @@
+/** Contract: LM Studio's catalog and loaded models. */
+import { z } from 'zod';
+import { ApiLevelSchema, CatalogModelSchema, LoadedInstanceSchema } from '../lmstudio/types';
+import { nullableNumber } from './common';
+import { defineEvent, defineMethod } from './define';
+
+/** A loaded instance with what the tray and monitor show beside it. */
+export const LoadedModelSchema = LoadedInstanceSchema.extend({
+  displayName: z.string().nullable(),
+  sizeBytes: nullableNumber,
+  /** True when the pinned list protects it from preset switches. */
+  pinned: z.boolean(),
+});
+export type LoadedModel = z.infer<typeof LoadedModelSchema>;
+
+/** What LM Studio has: reachable or not (and why), the API level in use, the catalog and the loaded models. */
+export const ModelsStateSchema = z.object({
+  reachable: z.boolean(),
+  apiLevel: ApiLevelSchema,
+  /** Why LM Studio is unreachable or what this API level cannot do; null when all is well. */
+  message: z.string().nullable(),
+  catalog: z.array(CatalogModelSchema),
+  loaded: z.array(LoadedModelSchema),
+});
+export type ModelsState = z.infer<typeof ModelsStateSchema>;
+
+const UnloadResultSchema = z.object({ unloaded: z.array(z.string()) });
+
+export const modelsMethods = {
+  'models.list': defineMethod(z.undefined(), ModelsStateSchema, "LM Studio's catalog and loaded models."),
+  'models.unload': defineMethod(z.object({ instanceId: z.string().min(1) }), UnloadResultSchema, 'Unload one loaded instance.'),
+  'models.unloadAll': defineMethod(
+    z.object({ includePinned: z.boolean().default(false) }).optional(),
+    UnloadResultSchema,
+    'Unload every loaded model (pinned ones too only when asked).',
+  ),
+} as const;
+
+export const modelsEvents = {
+  'models.changed': defineEvent(ModelsStateSchema, 'The loaded set changed (after a switch, an unload, or a refresh).'),
+} as const;

@@ -1,0 +1,112 @@
+/** Contract: presets (CRUD, import/export, pinned list) and switching with a dry-run plan and progress. */
+import { z } from 'zod';
+import { PresetSchema } from '../presets/schema';
+import { NoInput, nullableNumber } from './common';
+import { defineEvent, defineMethod } from './define';
+
+const PresetIdSchema = z.object({ id: z.string().min(1) });
+
+/** One step of a switch plan, in the order it runs. */
+export const PlanStepSchema = z.object({
+  action: z.enum(['keep', 'unload', 'load']),
+  key: z.string(),
+  /** The instance kept or unloaded; null for a load. */
+  instanceId: z.string().nullable(),
+  /** Estimated memory of this model (weights + KV cache) where known. */
+  estimatedBytes: nullableNumber,
+  /** Where a load goes: all on GPU, split, CPU only; null for keep/unload. */
+  placement: z.enum(['gpu', 'split', 'cpu']).nullable(),
+});
+export type PlanStep = z.infer<typeof PlanStepSchema>;
+
+/** Whether the plan fits the memory the latest sample shows free. */
+export const FitReportSchema = z.object({
+  fits: z.boolean(),
+  vramNeededBytes: nullableNumber,
+  vramFreeBytes: nullableNumber,
+  ramNeededBytes: nullableNumber,
+  ramFreeBytes: nullableNumber,
+  /** When it does not fit: what does not, and what would (smaller quantization, shorter context, CPU offload). */
+  message: z.string().nullable(),
+});
+export type FitReport = z.infer<typeof FitReportSchema>;
+
+/** A dry run: the plan, the fit, and models a built-in names that are not downloaded. */
+export const PresetPlanResultSchema = z.object({
+  presetId: z.string(),
+  plan: z.array(PlanStepSchema),
+  fit: FitReportSchema,
+  /** "not downloaded: … — get it in LM Studio" for each model the catalog lacks. */
+  unresolved: z.array(z.object({ key: z.string(), message: z.string() })),
+});
+export type PresetPlanResult = z.infer<typeof PresetPlanResultSchema>;
+
+/** How a switch ended. */
+export const PresetSwitchResultSchema = z.object({
+  presetId: z.string(),
+  result: z.enum(['ok', 'refused', 'failed', 'cancelled']),
+  plan: z.array(PlanStepSchema),
+  /** Why it was refused or failed (LM Studio's own words included); null on success. */
+  message: z.string().nullable(),
+});
+export type PresetSwitchResult = z.infer<typeof PresetSwitchResultSchema>;
+
+/** Progress of a running switch, emitted on every step. */
+export const PresetProgressSchema = z.object({
+  presetId: z.string(),
+  phase: z.enum(['planning', 'waiting', 'unloading', 'loading', 'done', 'refused', 'failed', 'cancelled']),
+  /** 1-based step index; 0 while planning. */
+  step: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  key: z.string().nullable(),
+  sizeBytes: nullableNumber,
+  elapsedMs: z.number().nonnegative(),
+  message: z.string().nullable(),
+});
+export type PresetProgress = z.infer<typeof PresetProgressSchema>;
+
+/** The preset list as the UI shows it. */
+export const PresetListSchema = z.object({
+  presets: z.array(PresetSchema),
+  activePresetId: z.string().nullable(),
+  pinned: z.array(z.string()),
+  /** The preset being applied right now, if any. */
+  applyingPresetId: z.string().nullable(),
+});
+export type PresetList = z.infer<typeof PresetListSchema>;
+
+export const presetsMethods = {
+  'presets.list': defineMethod(NoInput, PresetListSchema, 'Every preset in order, the active one, the pinned list and any switch in progress.'),
+  'presets.get': defineMethod(PresetIdSchema, PresetSchema, 'One preset by id.'),
+  'presets.save': defineMethod(z.object({ preset: PresetSchema }), PresetSchema, 'Create a preset, or replace the one with the same id.'),
+  'presets.delete': defineMethod(PresetIdSchema, z.object({ deleted: z.boolean() }), 'Delete a preset.'),
+  'presets.reorder': defineMethod(z.object({ ids: z.array(z.string().min(1)) }), PresetListSchema, 'Put presets in this order (ids not listed keep their relative order at the end).'),
+  'presets.duplicate': defineMethod(
+    z.object({ id: z.string().min(1), newName: z.string().min(1).optional() }),
+    PresetSchema,
+    'Copy a preset under a new id and name.',
+  ),
+  'presets.import': defineMethod(
+    z.object({ json: z.string(), replace: z.boolean().default(false) }),
+    z.object({ imported: z.array(PresetSchema), skipped: z.array(z.object({ id: z.string().nullable(), reason: z.string() })) }),
+    'Import presets from exported JSON; invalid entries are skipped with the reason.',
+  ),
+  'presets.export': defineMethod(
+    z.object({ ids: z.array(z.string().min(1)).optional() }).optional(),
+    z.object({ json: z.string() }),
+    'Export some or all presets as JSON.',
+  ),
+  'presets.setPinned': defineMethod(z.object({ pinned: z.array(z.string().min(1)) }), PresetListSchema, 'Replace the pinned list (model keys or instance ids no preset unloads).'),
+  'presets.plan': defineMethod(
+    z.union([PresetIdSchema, z.object({ preset: PresetSchema })]),
+    PresetPlanResultSchema,
+    'Dry run: the plan and memory fit for a saved preset, or for one being edited. Changes nothing.',
+  ),
+  'presets.apply': defineMethod(PresetIdSchema, PresetSwitchResultSchema, 'Switch to a preset; progress comes as presets.progress events.'),
+  'presets.cancel': defineMethod(NoInput, z.object({ cancelled: z.boolean() }), 'Cancel the running switch, if any.'),
+} as const;
+
+export const presetsEvents = {
+  'presets.progress': defineEvent(PresetProgressSchema, 'A step of a running preset switch.'),
+  'presets.changed': defineEvent(PresetListSchema, 'Presets, their order, the active one or the pinned list changed.'),
+} as const;

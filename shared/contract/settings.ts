@@ -1,0 +1,88 @@
+/**
+ * Contract: settings as the UI sees them (secrets never leave the core: only whether a token is set)
+ * and partial updates. Presets and the pinned list change through `presets.*`.
+ */
+import { z } from 'zod';
+import { SettingsSchema, type Settings } from '../settings/schema';
+import { NoInput } from './common';
+import { defineEvent, defineMethod } from './define';
+
+const { lmstudio, sampler, energy, ui, server } = SettingsSchema.shape;
+const lmstudioShape = lmstudio.unwrap().shape;
+const energyShape = energy.unwrap().shape;
+const watchdogShape = energyShape.idleWatchdog.unwrap().shape;
+
+/** Settings without secrets: the encrypted token becomes `hasToken`. */
+export const PublicSettingsSchema = SettingsSchema.omit({ presets: true, pinned: true, activePresetId: true }).extend({
+  lmstudio: lmstudio.unwrap().omit({ tokenEncrypted: true }).extend({ hasToken: z.boolean() }),
+});
+export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
+
+/**
+ * A partial update: every field optional and without defaults, so absent means "leave as is".
+ * (zod applies inner defaults even under `.optional()`, hence the fields are listed here.)
+ */
+export const SettingsPatchSchema = z.object({
+  lmstudio: z.object({
+    baseUrl: lmstudioShape.baseUrl.unwrap(),
+    restoreOnFailure: lmstudioShape.restoreOnFailure.unwrap(),
+    busyWaitSeconds: lmstudioShape.busyWaitSeconds.unwrap(),
+  }).partial().optional(),
+  sampler: z.object({ intervalMs: sampler.unwrap().shape.intervalMs.unwrap() }).partial().optional(),
+  energy: z.object({
+    tariff: energyShape.tariff.unwrap(),
+    currency: energyShape.currency.unwrap(),
+    timeOfUse: energyShape.timeOfUse.unwrap(),
+    gridIntensity: energyShape.gridIntensity.unwrap(),
+    gapLimitSeconds: energyShape.gapLimitSeconds.unwrap(),
+    idleWatchdog: z.object({
+      enabled: watchdogShape.enabled.unwrap(),
+      thresholdW: watchdogShape.thresholdW.unwrap(),
+      minutes: watchdogShape.minutes.unwrap(),
+    }).partial().optional(),
+  }).partial().optional(),
+  ui: z.object({
+    language: ui.unwrap().shape.language.unwrap(),
+    theme: ui.unwrap().shape.theme.unwrap(),
+    quickChatHotkey: ui.unwrap().shape.quickChatHotkey.unwrap().min(1),
+    startAtLogin: ui.unwrap().shape.startAtLogin.unwrap(),
+  }).partial().optional(),
+  server: z.object({
+    openAiEndpoint: server.unwrap().shape.openAiEndpoint.unwrap(),
+    port: server.unwrap().shape.port.unwrap(),
+  }).partial().optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** Strip secrets and the preset data from settings for the UI. */
+export function toPublicSettings(settings: Settings): PublicSettings {
+  const { presets: _p, pinned: _pin, activePresetId: _a, lmstudio: { tokenEncrypted, ...lm }, ...rest } = settings;
+  return { ...rest, lmstudio: { ...lm, hasToken: tokenEncrypted !== null } };
+}
+
+/** Apply a patch to settings, section by section (pure; the caller validates and saves). */
+export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
+  const { idleWatchdog, ...energyRest } = patch.energy ?? {};
+  return {
+    ...settings,
+    lmstudio: { ...settings.lmstudio, ...patch.lmstudio },
+    sampler: { ...settings.sampler, ...patch.sampler },
+    energy: { ...settings.energy, ...energyRest, idleWatchdog: { ...settings.energy.idleWatchdog, ...idleWatchdog } },
+    ui: { ...settings.ui, ...patch.ui },
+    server: { ...settings.server, ...patch.server },
+  };
+}
+
+export const settingsMethods = {
+  'settings.get': defineMethod(NoInput, PublicSettingsSchema, 'The settings, without secrets.'),
+  'settings.set': defineMethod(SettingsPatchSchema, PublicSettingsSchema, 'Change some settings; returns the settings as saved.'),
+  'settings.setLmStudioToken': defineMethod(
+    z.object({ token: z.string().min(1).nullable() }),
+    z.object({ hasToken: z.boolean() }),
+    "Store LM Studio's API token encrypted with the OS keychain (null clears it). The token never comes back to the UI.",
+  ),
+} as const;
+
+export const settingsEvents = {
+  'settings.changed': defineEvent(PublicSettingsSchema, 'Settings changed (from any window or the CLI).'),
+} as const;
