@@ -1,0 +1,295 @@
+/**
+ * Memory fit: will a preset switch fit in the GPU (and RAM) before anything is touched?
+ *
+ * Each load needs its weights (`size_bytes` of the file) plus its KV cache plus a compute buffer.
+ * The KV cache comes from the GGUF header's layer/head counts when the file is local; otherwise
+ * from the heuristic in `estimateKvCacheBytes`. The budget is the latest hardware sample's free
+ * VRAM (total minus what every process uses now) plus what the plan's unloads give back; CPU and
+ * split loads are checked against available RAM. LM Studio's own guardrail ignores both the memory
+ * freed by the model being replaced and other processes' VRAM (lmstudio-bug-tracker #1562, #2295),
+ * which is why Loadout checks itself.
+ */
+import type { HardwareSample } from '../hardware/sample';
+import type { CatalogModel } from '../lmstudio/types';
+import type { GpuOffload } from '../presets/schema';
+
+/** Layer and head counts read from a GGUF header: enough to size the KV cache exactly. */
+export interface KvShape {
+  layers: number;
+  /** Key/value heads (fewer than attention heads under grouped-query attention). */
+  kvHeads: number;
+  /** Dimension of one head (embedding length / attention heads, or `attention.key_length`). */
+  headDim: number;
+}
+
+/** What one model instance needs (to load) or holds (when loaded). */
+export interface MemoryDemand {
+  key: string;
+  /** The model file's size; null when LM Studio did not report it (v0). */
+  sizeBytes: number | null;
+  /** "7B", "26B-A4B"; used for the heuristic when the size or the header is missing. */
+  paramsString: string | null;
+  /** Requested context; null = LM Studio's default (`DEFAULT_CONTEXT_LENGTH`). */
+  contextLength: number | null;
+  /** "max" or a ratio puts that share on the GPU; "off" = RAM only; null/undefined = LM Studio decides (GPU first, spill to RAM). */
+  gpuOffload?: GpuOffload | null;
+  /** From the GGUF header when the file is local. */
+  kvShape?: KvShape | null;
+}
+
+/** LM Studio's default context length when a load does not ask for one. */
+export const DEFAULT_CONTEXT_LENGTH = 4096;
+/** VRAM left free for the driver, the desktop and CUDA's own context. */
+export const VRAM_RESERVE_BYTES = 512 * 1024 ** 2;
+/** RAM left free for the OS and the apps the user is running. */
+export const RAM_RESERVE_BYTES = 2 * 1024 ** 3;
+/** Compute (scratch) buffer per loaded model, measured by llama.cpp at a few hundred MB for 7B–34B models. */
+export const COMPUTE_BUFFER_BYTES = 384 * 1024 ** 2;
+/**
+ * Heuristic KV cache per token per billion parameters (f16 K and V), used when the header is not
+ * available. 16 KiB/B/token sits between grouped-query models (Llama 3 8B: 128 KiB/token total) and
+ * older full-attention ones (Llama 2 7B: 512 KiB/token): a 7B at 8192 tokens ≈ 0.9 GiB, a 33B at
+ * 4096 ≈ 2.1 GiB.
+ */
+export const KV_BYTES_PER_TOKEN_PER_BILLION = 16 * 1024;
+/** Weight bytes per parameter when the file size is unknown: Q4_K_M averages ~4.85 bits. */
+const FALLBACK_BYTES_PER_PARAM = 4.85 / 8;
+
+/** The estimate for one instance, split between GPU and RAM. */
+export interface MemoryEstimate {
+  key: string;
+  weightsBytes: number;
+  kvCacheBytes: number;
+  overheadBytes: number;
+  totalBytes: number;
+  /** Where the KV figure came from. */
+  kvSource: 'gguf-header' | 'heuristic';
+  contextLength: number;
+}
+
+/** KV cache bytes for `contextLength` tokens: exact from the header's shape, else the per-billion heuristic. */
+export function estimateKvCacheBytes(contextLength: number, shape: KvShape | null | undefined, paramsBillions: number | null): { bytes: number; source: 'gguf-header' | 'heuristic' } {
+  if (shape && shape.layers > 0 && shape.kvHeads > 0 && shape.headDim > 0) {
+    // K and V, f16 (2 bytes) each, per layer, per KV head, per head dimension, per token.
+    return { bytes: 2 * 2 * shape.layers * shape.kvHeads * shape.headDim * contextLength, source: 'gguf-header' };
+  }
+  const billions = paramsBillions ?? 7;
+  return { bytes: Math.round(KV_BYTES_PER_TOKEN_PER_BILLION * billions * contextLength), source: 'heuristic' };
+}
+
+/** Estimate what one instance needs: weights + KV cache + compute buffer. */
+export function estimateInstanceMemory(demand: MemoryDemand): MemoryEstimate {
+  const contextLength = demand.contextLength ?? DEFAULT_CONTEXT_LENGTH;
+  const billions = parseParamsBillions(demand.paramsString) ?? parseParamsBillions(demand.key);
+  const weightsBytes = demand.sizeBytes ?? Math.round((billions ?? 7) * 1e9 * FALLBACK_BYTES_PER_PARAM);
+  const kv = estimateKvCacheBytes(contextLength, demand.kvShape, billions);
+  const overheadBytes = COMPUTE_BUFFER_BYTES;
+  return { key: demand.key, weightsBytes, kvCacheBytes: kv.bytes, overheadBytes, totalBytes: weightsBytes + kv.bytes + overheadBytes, kvSource: kv.source, contextLength };
+}
+
+/** The memory a machine offers, from the latest sample. */
+export interface MemoryBudget {
+  /** Free VRAM summed over GPUs (total − used now), or null when there is no GPU reading. */
+  vramFreeBytes: number | null;
+  vramTotalBytes: number | null;
+  /** Available RAM, or null when unknown. */
+  ramFreeBytes: number | null;
+  /** Why there is no GPU figure, when there is none. */
+  gpuUnavailableReason: string | null;
+}
+
+/** Read the free VRAM and RAM from a hardware sample (null sample = nothing known). */
+export function budgetFromSample(sample: HardwareSample | null): MemoryBudget {
+  if (!sample) return { vramFreeBytes: null, vramTotalBytes: null, ramFreeBytes: null, gpuUnavailableReason: 'no hardware sample yet' };
+  let free = 0;
+  let total = 0;
+  let known = 0;
+  for (const gpu of sample.gpus) {
+    if (gpu.memoryTotalBytes == null || gpu.memoryUsedBytes == null) continue;
+    total += gpu.memoryTotalBytes;
+    free += Math.max(0, gpu.memoryTotalBytes - gpu.memoryUsedBytes);
+    known++;
+  }
+  const ram = sample.memory.availableBytes ?? (sample.memory.totalBytes != null && sample.memory.usedBytes != null ? sample.memory.totalBytes - sample.memory.usedBytes : null);
+  return {
+    vramFreeBytes: known ? free : null,
+    vramTotalBytes: known ? total : null,
+    ramFreeBytes: ram,
+    gpuUnavailableReason: known ? null : (sample.gpuUnavailableReason ?? 'the GPU reading has no memory figures'),
+  };
+}
+
+/** Where one estimate lands: GPU share and RAM share. */
+export interface Placement {
+  estimate: MemoryEstimate;
+  gpuBytes: number;
+  ramBytes: number;
+}
+
+/** One load that does not fit, with what would. */
+export interface FitProblem {
+  key: string;
+  neededBytes: number;
+  /** Where it ran short. */
+  short: 'vram' | 'ram';
+  availableBytes: number;
+  /** Concrete alternatives: a smaller quantization, a shorter context, CPU offload. */
+  suggestions: string[];
+}
+
+/** The fit verdict for a whole switch. */
+export interface FitResult {
+  fits: boolean;
+  /** "gpu": VRAM and RAM checked; "ram-only": no GPU reading, everything checked against RAM; "unknown": nothing to check against. */
+  mode: 'gpu' | 'ram-only' | 'unknown';
+  placements: Placement[];
+  problems: FitProblem[];
+  /** Budget after the unloads, before the loads. */
+  vramAvailableBytes: number | null;
+  ramAvailableBytes: number | null;
+  /** One paragraph a person can act on. */
+  message: string;
+}
+
+export interface MemoryFitInput {
+  loads: MemoryDemand[];
+  /** Instances the plan unloads first: their memory is given back before the loads. */
+  unloads: MemoryDemand[];
+  sample: HardwareSample | null;
+  /** The catalog, to suggest smaller quantizations of the same model. */
+  catalog?: CatalogModel[];
+}
+
+/** Split an estimate between GPU and RAM given the offload setting and the VRAM left. */
+function place(estimate: MemoryEstimate, offload: GpuOffload | null | undefined, vramLeft: number | null): Placement {
+  const total = estimate.totalBytes;
+  if (vramLeft === null || offload === 'off') return { estimate, gpuBytes: 0, ramBytes: total };
+  if (offload === 'max') return { estimate, gpuBytes: total, ramBytes: 0 };
+  if (typeof offload === 'number') return { estimate, gpuBytes: Math.round(total * offload), ramBytes: Math.round(total * (1 - offload)) };
+  // LM Studio decides: as much as fits on the GPU, the rest in RAM.
+  const gpu = Math.max(0, Math.min(total, vramLeft));
+  return { estimate, gpuBytes: gpu, ramBytes: total - gpu };
+}
+
+/** Check a whole switch against the latest sample, before anything is unloaded. */
+export function checkMemoryFit(input: MemoryFitInput): FitResult {
+  const budget = budgetFromSample(input.sample);
+  const gpuMode = budget.vramFreeBytes !== null;
+  const mode: FitResult['mode'] = gpuMode ? 'gpu' : budget.ramFreeBytes !== null ? 'ram-only' : 'unknown';
+  let vram = gpuMode ? budget.vramFreeBytes! - VRAM_RESERVE_BYTES : null;
+  let ram = budget.ramFreeBytes !== null ? budget.ramFreeBytes - RAM_RESERVE_BYTES : null;
+
+  for (const unload of input.unloads) {
+    const freed = place(estimateInstanceMemory(unload), unload.gpuOffload ?? (gpuMode ? 'max' : 'off'), vram);
+    if (vram !== null) vram = Math.min(vram + freed.gpuBytes, (budget.vramTotalBytes ?? Infinity) - VRAM_RESERVE_BYTES);
+    if (ram !== null) ram += freed.ramBytes;
+  }
+  const vramAfterUnloads = vram;
+  const ramAfterUnloads = ram;
+
+  const placements: Placement[] = [];
+  const problems: FitProblem[] = [];
+  const ordered = [...input.loads].sort((a, b) => estimateInstanceMemory(b).totalBytes - estimateInstanceMemory(a).totalBytes);
+  for (const load of ordered) {
+    const estimate = estimateInstanceMemory(load);
+    const placement = place(estimate, load.gpuOffload, vram);
+    placements.push(placement);
+    if (mode === 'unknown') continue;
+    const vramShort = vram !== null && placement.gpuBytes > vram;
+    const ramShort = ram !== null && placement.ramBytes > ram;
+    if (vramShort || ramShort) {
+      const short = vramShort ? 'vram' : 'ram';
+      const available = Math.max(0, (vramShort ? vram : ram) ?? 0);
+      problems.push({
+        key: load.key,
+        neededBytes: vramShort ? placement.gpuBytes : placement.ramBytes,
+        short,
+        availableBytes: available,
+        suggestions: suggestAlternatives(load, short, vram, ram, input.catalog ?? []),
+      });
+    }
+    if (vram !== null) vram -= Math.min(placement.gpuBytes, Math.max(vram, 0));
+    if (ram !== null) ram -= Math.min(placement.ramBytes, Math.max(ram, 0));
+  }
+
+  return {
+    fits: problems.length === 0,
+    mode,
+    placements,
+    problems,
+    vramAvailableBytes: vramAfterUnloads,
+    ramAvailableBytes: ramAfterUnloads,
+    message: describeFit(mode, problems, budget, placements),
+  };
+}
+
+/** What would fit instead of `load` in the memory left: a smaller quantization, a shorter context, CPU offload. */
+function suggestAlternatives(load: MemoryDemand, short: 'vram' | 'ram', vram: number | null, ram: number | null, catalog: CatalogModel[]): string[] {
+  const out: string[] = [];
+  const room = (short === 'vram' ? vram : ram) ?? 0;
+  const needed = (d: MemoryDemand) => estimateInstanceMemory(d).totalBytes;
+  const base = baseModelName(load.key);
+  const smaller = catalog
+    .filter((m) => m.key !== load.key && baseModelName(m.key) === base && m.sizeBytes !== null && load.sizeBytes !== null && m.sizeBytes < load.sizeBytes)
+    .filter((m) => needed({ ...load, key: m.key, sizeBytes: m.sizeBytes }) <= room)
+    .sort((a, b) => (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0));
+  if (smaller[0]) out.push(`a smaller quantization: ${smaller[0].key}${smaller[0].quantization ? ` (${smaller[0].quantization})` : ''}, ~${formatGiB(needed({ ...load, key: smaller[0].key, sizeBytes: smaller[0].sizeBytes }))}`);
+  const requested = load.contextLength ?? DEFAULT_CONTEXT_LENGTH;
+  for (let ctx = Math.floor(requested / 2); ctx >= 1024; ctx = Math.floor(ctx / 2)) {
+    if (needed({ ...load, contextLength: ctx }) <= room) {
+      out.push(`a shorter context: ${ctx} tokens, ~${formatGiB(needed({ ...load, contextLength: ctx }))}`);
+      break;
+    }
+  }
+  if (short === 'vram' && ram !== null) {
+    const total = needed(load);
+    if (total <= ram) out.push(`CPU offload: gpuOffload "off" (all in RAM, ~${formatGiB(total)} of ${formatGiB(ram)} free; slower)`);
+    else if (vram !== null && vram > 0 && total - vram <= ram) {
+      const ratio = Math.floor((vram / total) * 10) / 10;
+      if (ratio > 0) out.push(`a GPU/CPU split: gpuOffload ${ratio} (the rest in RAM; slower)`);
+    }
+  }
+  return out;
+}
+
+function describeFit(mode: FitResult['mode'], problems: FitProblem[], budget: MemoryBudget, placements: Placement[]): string {
+  const prefix = mode === 'ram-only' ? `No GPU memory reading (${budget.gpuUnavailableReason ?? 'unknown reason'}): checked against RAM only. ` : mode === 'unknown' ? 'No hardware reading: memory was not checked. ' : '';
+  if (problems.length === 0) {
+    const gpu = placements.reduce((s, p) => s + p.gpuBytes, 0);
+    const ramUse = placements.reduce((s, p) => s + p.ramBytes, 0);
+    return `${prefix}Fits: ~${formatGiB(gpu)} on the GPU, ~${formatGiB(ramUse)} in RAM.`;
+  }
+  const parts = problems.map((p) => {
+    const where = p.short === 'vram' ? 'of VRAM' : 'of RAM';
+    const instead = p.suggestions.length ? ` What would fit: ${p.suggestions.join('; ')}.` : ' Nothing smaller in your catalog fits; free memory or pick a smaller model.';
+    return `${p.key} needs ~${formatGiB(p.neededBytes)} ${where} and ~${formatGiB(p.availableBytes)} would be free.${instead}`;
+  });
+  return `${prefix}Does not fit, nothing was changed. ${parts.join(' ')}`;
+}
+
+/** The model's name without publisher, variant and quantization: two files of the same model share it. */
+export function baseModelName(key: string): string {
+  const name = key.toLowerCase().split('@')[0]!.split('/').pop() ?? key;
+  return name
+    .replace(/[-_.]?(gguf|mlx)$/g, '')
+    .replace(/[-_.](i?q\d(_[a-z0-9]+)*|f16|bf16|f32|fp16|\d+bit)$/g, '')
+    .replace(/[-_.]?(gguf|mlx)$/g, '');
+}
+
+/** "21.4 GiB". */
+export function formatGiB(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+}
+
+/**
+ * Parameter count in billions from "7B", "6.7B", "270M", "26B-A4B" (total, not active) or a model key
+ * ("deepseek-coder-33b-instruct"); null when there is none. Temporary home until shared/models/model-size.ts lands.
+ */
+export function parseParamsBillions(text: string | null | undefined): number | null {
+  if (!text) return null;
+  const match = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*([bm])(?![a-z])/i.exec(text.toLowerCase());
+  if (!match) return null;
+  const value = Number(match[1]);
+  if (!Number.isFinite(value) || value <= 0) return null;
+  return match[2] === 'm' ? value / 1000 : value;
+}

@@ -1,0 +1,113 @@
+/**
+ * Resolving a preset against the user's catalog: family queries become exact model keys (family,
+ * then size, then the best quantization that fits), exact keys are checked to be downloaded, and
+ * what is missing is reported ("not downloaded: … — get it in LM Studio") instead of failing.
+ */
+import type { CatalogModel } from '../lmstudio/types';
+import { baseModelName } from '../models/memory-fit';
+import { describeFamilyQuery, isFamilyQuery, matchFamilyQuery, parseFamilyQuery } from './family-query';
+import type { GpuOffload, Preset, PresetModel } from './schema';
+
+/** A preset model bound to one downloaded model. */
+export interface ResolvedModel {
+  /** The exact catalog key to load. */
+  key: string;
+  /** What the preset asked for (a family query or the same key). */
+  requested: string;
+  contextLength?: number;
+  gpuOffload?: GpuOffload;
+  ttlSeconds?: number;
+  identifier?: string;
+  sizeBytes: number | null;
+  paramsString: string | null;
+  quantization: string | null;
+  /** Local GGUF path when known (lets memory-fit read the header). */
+  path: string | null;
+}
+
+/** A preset model nothing in the catalog matches. */
+export interface MissingModel {
+  requested: string;
+  /** "not downloaded: a ~33B deepseek-coder … model — get it in LM Studio". */
+  message: string;
+}
+
+export interface ResolvedPreset {
+  preset: Preset;
+  models: ResolvedModel[];
+  missing: MissingModel[];
+}
+
+export interface ResolveOptions {
+  /**
+   * Whether a candidate set fits the machine (the presets service plans and runs memory-fit here).
+   * Without it, the best quantization of each model is taken.
+   */
+  fits?: (models: ResolvedModel[]) => boolean;
+}
+
+/** Candidate catalog models for one preset entry, best quality first; empty when none is downloaded. */
+function candidatesFor(entry: PresetModel, catalog: CatalogModel[], usedBases: Set<string>): CatalogModel[] {
+  if (!isFamilyQuery(entry.key)) {
+    const exact = catalog.find((m) => m.key === entry.key);
+    return exact ? [exact] : [];
+  }
+  const query = parseFamilyQuery(entry.key);
+  if (!query) return [];
+  const group = matchFamilyQuery(query, catalog).find((g) => g.length > 0) ?? [];
+  if (!group.length) return [];
+  // One model (all its quantizations); prefer one the preset does not use yet (Dual 7B → two different 7Bs).
+  const bases = [...new Set(group.map((m) => baseModelName(m.key)))];
+  const base = bases.find((b) => !usedBases.has(b)) ?? bases[0]!;
+  return group.filter((m) => baseModelName(m.key) === base).sort((a, b) => (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0));
+}
+
+function bind(entry: PresetModel, model: CatalogModel): ResolvedModel {
+  const resolved: ResolvedModel = {
+    key: model.key,
+    requested: entry.key,
+    sizeBytes: model.sizeBytes,
+    paramsString: model.paramsString,
+    quantization: model.quantization,
+    path: model.path ?? null,
+  };
+  if (entry.contextLength !== undefined) resolved.contextLength = entry.contextLength;
+  if (entry.gpuOffload !== undefined) resolved.gpuOffload = entry.gpuOffload;
+  if (entry.ttlSeconds !== undefined) resolved.ttlSeconds = entry.ttlSeconds;
+  if (entry.identifier !== undefined) resolved.identifier = entry.identifier;
+  return resolved;
+}
+
+/** The words for a missing model: the family in words for a query, else the key. */
+export function describeMissing(requested: string): string {
+  const query = parseFamilyQuery(requested);
+  const what = query ? describeFamilyQuery(query) : requested;
+  return `not downloaded: ${what} — get it in LM Studio`;
+}
+
+/** Bind every model of `preset` to a downloaded model, stepping quantizations down until `fits` says yes. */
+export function resolvePreset(preset: Preset, catalog: CatalogModel[], options: ResolveOptions = {}): ResolvedPreset {
+  const usedBases = new Set<string>();
+  const slots: { entry: PresetModel; candidates: CatalogModel[]; index: number }[] = [];
+  const missing: MissingModel[] = [];
+  for (const entry of preset.models) {
+    const candidates = candidatesFor(entry, catalog, usedBases);
+    if (!candidates.length) {
+      missing.push({ requested: entry.key, message: describeMissing(entry.key) });
+      continue;
+    }
+    usedBases.add(baseModelName(candidates[0]!.key));
+    slots.push({ entry, candidates, index: 0 });
+  }
+  const current = () => slots.map((s) => bind(s.entry, s.candidates[s.index]!));
+  if (options.fits) {
+    // Greedy: while it does not fit, step the largest model that has a smaller quantization down one.
+    while (!options.fits(current())) {
+      const steppable = slots.filter((s) => s.index + 1 < s.candidates.length);
+      if (!steppable.length) break;
+      const largest = steppable.reduce((a, b) => ((b.candidates[b.index]!.sizeBytes ?? 0) > (a.candidates[a.index]!.sizeBytes ?? 0) ? b : a));
+      largest.index++;
+    }
+  }
+  return { preset, models: current(), missing };
+}
