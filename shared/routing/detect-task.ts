@@ -1,0 +1,101 @@
+/**
+ * Detects the task of a request cheaply and deterministically: fenced code, stack traces, file names,
+ * code keywords (pt-BR and English), length, attached images. No model call; microseconds per prompt.
+ */
+import { detectLanguage } from './detect-language';
+import { estimateTokens } from './estimate-tokens';
+import type { RouteMessage, RoutingPolicy, TaskKind, TaskProfile } from './types';
+
+const FENCE = /```|~~~/;
+const STACK_TRACE = /(^\s+at .+\(?.+:\d+:\d+\)?$)|Traceback \(most recent call last\)|^\s*File ".+", line \d+|Exception in thread|panicked at|\b(?:TypeError|ReferenceError|SyntaxError|NullPointerException|ValueError|KeyError|IndexError|AttributeError|ModuleNotFoundError|Segmentation fault)\b|error (?:TS|CS)\d{4}|\berror\[E\d{4}\]/m;
+const FILE_NAME = /\b[\w.-]+\.(?:ts|tsx|js|jsx|mjs|cjs|py|rs|go|java|kt|cs|cpp|cc|hpp|c|h|rb|php|sql|sh|ps1|bat|yaml|yml|toml|json|csproj|gradle|swift|vue|svelte|lua|dart)\b/i;
+const CODE_SYNTAX = /(^|\n)\s*(?:def |class |import |from \S+ import |const |let |function |public |private |#include|fn |func |SELECT .+ FROM |CREATE TABLE|package |using System)|=>|\)\s*\{|;\s*$|\b\w+\([^)]*\)\s*[{:]/m;
+const INLINE_CODE = /`[^`\n]{2,}`/;
+// Strong terms name a programming artefact; weak ones are common in code questions but also elsewhere.
+const STRONG_CODE_WORDS = /\b(?:typescript|javascript|python|rust|golang|java|kotlin|c\+\+|c#|sql|regex|regular expression|express[aã]o regular|dockerfile|docker|kubernetes|stack ?trace|compile error|compiler|refactor|refatore|refatorar|refatora[cç][aã]o|unit tests?|testes? unit[aá]rios?|binary search|linked list|hash ?map|segfault|null pointer|async\/await|npm|pip install|git (?:rebase|merge|commit|push))\b/gi;
+const WEAK_CODE_WORDS = /\b(?:code|coding|function|method|bug|debug|compile|query|script|algorithm|variable|array|json|yaml|lint|implement|api|endpoint|exception|c[oó]digo|fun[cç][aã]o|fun[cç][oõ]es|m[eé]todo|depurar|compilar|consulta|classe|vari[aá]vel|algoritmo|implemente|implementar|programa[cç][aã]o)\b/gi;
+const DETAIL_WORDS = /\b(?:explain in detail|step by step|in depth|detailed|essay|write an article|compare|analy[sz]e|explique detalhadamente|passo a passo|em detalhes|detalhad[oa]|redação|artigo|compare|analise|análise)\b/i;
+const QUICK_WORDS = /\b(?:quick|briefly|in one (?:word|sentence|line)|tl;dr|short answer|rápido|rapidamente|resumidamente|em uma (?:palavra|frase|linha)|curto)\b/i;
+
+/** Sum of code-signal weights from which a prompt counts as code. */
+const CODE_THRESHOLD = 0.6;
+
+/** A question of at most this many words (and no "in detail") is quick. */
+const QUICK_MAX_WORDS = 15;
+
+const ANSWER_BUDGET: Record<TaskKind, number> = { code: 2048, vision: 1024, 'long-context': 1024, quick: 512, chat: 1024 };
+
+/** Code signals in one text, each with its weight (fences and stack traces alone are decisive). */
+function codeSignals(text: string): Array<[string, number]> {
+  const found: Array<[string, number]> = [];
+  if (FENCE.test(text)) found.push(['fenced code', 1]);
+  if (STACK_TRACE.test(text)) found.push(['stack trace', 1]);
+  if (FILE_NAME.test(text)) found.push(['file name', 0.5]);
+  if (CODE_SYNTAX.test(text)) found.push(['code syntax', 0.5]);
+  if (INLINE_CODE.test(text)) found.push(['inline code', 0.3]);
+  const strong = new Set((text.match(STRONG_CODE_WORDS) ?? []).map((w) => w.toLowerCase()));
+  const weak = new Set((text.match(WEAK_CODE_WORDS) ?? []).map((w) => w.toLowerCase()));
+  const words = strong.size * 0.6 + weak.size * 0.3;
+  if (words > 0) found.push([`code words (${[...strong, ...weak].slice(0, 3).join(', ')})`, Math.min(1, words)]);
+  return found;
+}
+
+/** Detect the task of a request: kind, language, prompt size, answer budget, confidence and the signals seen. */
+export function detectTask(messages: readonly RouteMessage[], policy: Pick<RoutingPolicy, 'longContextTokens'>, maxTokens?: number): TaskProfile {
+  let promptTokens = 0;
+  let images = 0;
+  for (const m of messages) {
+    promptTokens += estimateTokens(m.text) + 4;
+    images += m.images ?? 0;
+  }
+  const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.text ?? '';
+  // Code signals from the last user turn and, more weakly, earlier turns (a follow-up in a code conversation).
+  const signals: string[] = [];
+  let code = 0;
+  for (const [name, w] of codeSignals(lastUser.length > 20_000 ? lastUser.slice(0, 20_000) : lastUser)) {
+    code += w;
+    signals.push(name);
+  }
+  if (code < CODE_THRESHOLD) {
+    const earlier = messages.filter((m) => m !== undefined && m.text !== lastUser && m.role !== 'system').slice(-4);
+    if (earlier.some((m) => FENCE.test(m.text) || STACK_TRACE.test(m.text))) {
+      code += 0.5;
+      signals.push('code earlier in the conversation');
+    }
+  }
+  const hasCode = code >= CODE_THRESHOLD;
+  const language = detectLanguage(lastUser);
+  const words = lastUser.trim().split(/\s+/).filter(Boolean).length;
+
+  let kind: TaskKind;
+  let confidence: number;
+  if (images > 0) {
+    kind = 'vision';
+    confidence = 1;
+    signals.unshift(images === 1 ? 'image attached' : `${images} images attached`);
+  } else if (promptTokens > policy.longContextTokens) {
+    kind = 'long-context';
+    confidence = 0.9;
+    signals.unshift(`${Math.round(promptTokens / 1000)}k tokens`);
+  } else if (hasCode) {
+    kind = 'code';
+    confidence = Math.min(1, 0.55 + code * 0.3);
+  } else if ((words <= QUICK_MAX_WORDS && !DETAIL_WORDS.test(lastUser)) || QUICK_WORDS.test(lastUser)) {
+    kind = 'quick';
+    confidence = code > 0 ? 0.5 : 0.8;
+    signals.push(`short (${words} words)`);
+  } else {
+    kind = 'chat';
+    confidence = code > 0 ? 0.45 : 0.7;
+    if (DETAIL_WORDS.test(lastUser)) signals.push('asks for detail');
+  }
+  return {
+    kind,
+    language,
+    promptTokens,
+    answerBudget: maxTokens && maxTokens > 0 ? maxTokens : ANSWER_BUDGET[kind],
+    confidence,
+    hasCode,
+    signals,
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The router: detect the task, honour the user's override, score the candidates and pick one, with a
+ * one-line reason. Policy from the user's document: local first, conservative, and when in doubt
+ * (low confidence) a cloud model if the user enabled one. Pure and synchronous: the core brings state.
+ */
+import { detectTask } from './detect-task';
+import { roughLoadBytes } from './load-estimate';
+import { extractMention, resolveModelName } from './model-mention';
+import { modelTraits } from './model-traits';
+import { scoreCandidates, taskMatch } from './score-candidates';
+import {
+  DEFAULT_ROUTING_POLICY, type CandidateScore, type LoadEstimator, type RouteChoice, type RouteDecision, type RouteRequest,
+  type RoutingPolicy, type RoutingState, type TaskProfile,
+} from './types';
+
+export interface RouteOptions {
+  policy?: Partial<RoutingPolicy>;
+  /** Memory a model takes loaded (the project's estimator); default a rough, high estimate. */
+  estimateLoadBytes?: LoadEstimator;
+}
+
+const TASK_PHRASE: Record<TaskProfile['kind'], (t: TaskProfile) => string> = {
+  code: () => 'code detected',
+  vision: () => 'image attached',
+  'long-context': (t) => `long prompt (~${Math.round(t.promptTokens / 1000)}k tokens)`,
+  quick: () => 'short question',
+  chat: () => 'general chat',
+};
+
+function shortKey(key: string): string {
+  return key.split('/').pop() ?? key;
+}
+
+function toChoice(s: CandidateScore, source: RouteChoice['source']): RouteChoice {
+  return {
+    modelKey: s.modelKey, instanceId: s.instanceId, endpointId: s.endpointId, endpointKind: s.endpointKind,
+    needsLoad: !s.loaded, contextLength: s.contextLength, score: s.total, source,
+  };
+}
+
+/** Best eligible candidate per distinct model and endpoint, in score order. */
+function distinct(scores: CandidateScore[]): CandidateScore[] {
+  const seen = new Set<string>();
+  const out: CandidateScore[] = [];
+  for (const s of scores) {
+    if (!s.eligible) continue;
+    const id = `${s.endpointId}\u0000${s.modelKey}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(s);
+  }
+  return out;
+}
+
+function confidenceOf(s: CandidateScore, task: TaskProfile, state: RoutingState, policy: RoutingPolicy): number {
+  const model = state.endpoints.find((e) => e.id === s.endpointId)?.models.find((m) => m.key === s.modelKey);
+  const match = model ? taskMatch(task, modelTraits(model), policy) : 0.5;
+  const r = state.evidence?.[s.modelKey]?.ratings?.[task.kind];
+  // Ratings move the confidence: a model the user keeps 👎-ing for this task is a doubt.
+  const rated = r && r.up + r.down >= 2 ? ((r.up - r.down) / (r.up + r.down)) * 0.2 : 0;
+  const c = task.confidence * match * (s.loaded ? 1 : 0.9) + rated;
+  return Math.max(0, Math.min(1, Math.round(c * 100) / 100));
+}
+
+/** Route one request: the chosen model, the runners-up, the reason line and every candidate's scores. */
+export function routeRequest(request: RouteRequest, state: RoutingState, options: RouteOptions = {}): RouteDecision {
+  const policy: RoutingPolicy = { ...DEFAULT_ROUTING_POLICY, ...options.policy };
+  const estimate = options.estimateLoadBytes ?? roughLoadBytes;
+  const { mention, messages: withoutMention } = extractMention(request.messages);
+  const mentioned = mention ? resolveModelName(mention, state.endpoints) : null;
+  const messages = mentioned ? withoutMention : [...request.messages];
+  const task = detectTask(messages, policy, request.maxTokens);
+  const needed = Math.max(task.promptTokens + task.answerBudget, request.wantedContext ?? 0);
+  const scores = scoreCandidates(task, needed, state, policy, estimate);
+  const ranked = distinct(scores);
+  const phrase = TASK_PHRASE[task.kind](task);
+  const base = { task, scores, cleanedMessages: messages };
+
+  // 1. The user's explicit choice (chip / API model), then an @mention: always honoured.
+  const explicit = request.model && request.model !== 'auto' ? request.model : null;
+  const override = explicit ? resolveModelName(explicit, state.endpoints) : mentioned;
+  if (explicit || override) {
+    const source: RouteChoice['source'] = explicit ? 'override' : 'prompt-mention';
+    const key = override?.modelKey ?? explicit!;
+    const s = scores.find((c) => c.modelKey === key && c.endpointId === override?.endpointId && (override?.instanceId == null || c.instanceId === override.instanceId));
+    const choice: RouteChoice = s ? { ...toChoice(s, source), instanceId: override?.instanceId ?? s.instanceId }
+      : { modelKey: key, instanceId: null, endpointId: override?.endpointId ?? state.endpoints.find((e) => e.kind === 'local')?.id ?? 'local', endpointKind: 'local', needsLoad: false, contextLength: null, score: 0, source };
+    const how = explicit ? 'chosen by you' : `@${mention} in the prompt`;
+    const caveat = !override ? ' (not in the catalog: passed through as named)' : s && !s.eligible ? ` (warning: ${s.excludedBecause})` : s?.loaded ? ', loaded' : ', not loaded';
+    return { ...base, choice, runnersUp: ranked.filter((c) => c.modelKey !== key).slice(0, 3).map((c) => toChoice(c, 'auto')), reason: `${how} → ${shortKey(key)}${caveat}`, confidence: 1 };
+  }
+
+  const local = ranked.filter((c) => c.endpointKind !== 'cloud');
+  const cloud = ranked.filter((c) => c.endpointKind === 'cloud');
+  const best = local[0];
+  const confidence = best ? confidenceOf(best, task, state, policy) : 0;
+
+  // 2. When in doubt (or nothing local fits) → the cloud model, if the user enabled one.
+  if (cloud[0] && (!best || confidence < policy.doubtBelow)) {
+    const c = cloud[0];
+    const why = best ? `low confidence in ${shortKey(best.modelKey)} (${confidence})` : 'no local model fits';
+    const runnersUp = local.slice(0, 3).map((s) => toChoice(s, 'auto'));
+    return { ...base, choice: toChoice(c, 'doubt-cloud'), runnersUp, confidence, reason: `${phrase}, ${why} → ☁ cloud ${shortKey(c.modelKey)} on ${labelOf(state, c.endpointId)}` };
+  }
+  if (!best) {
+    // A loaded model's exclusion says the most ("context 4096 < 6200 needed"), then any other.
+    const firstWhy = (scores.find((s) => !s.eligible && s.instanceId !== null) ?? scores.find((s) => !s.eligible))?.excludedBecause;
+    const reason = state.endpoints.every((e) => !e.reachable) ? 'LM Studio is not reachable: start it (or check the URL in settings), then ask again'
+      : scores.length === 0 ? 'no model is downloaded: download one in LM Studio'
+        : `${phrase}: no model fits (${firstWhy ?? 'none loaded'}); load one that can, or allow JIT loading`;
+    return { ...base, choice: null, runnersUp: [], confidence: 0, reason };
+  }
+  const source: RouteChoice['source'] = best.endpointKind === 'remote' && local.some((s) => s.endpointKind === 'local') ? 'auto' : best.endpointKind === 'remote' ? 'fallback' : 'auto';
+  const notes = best.notes.slice(0, 4).join(', ');
+  return {
+    ...base,
+    choice: toChoice(best, source),
+    runnersUp: local.slice(1, 4).concat(cloud.slice(0, 1)).map((s) => toChoice(s, 'auto')),
+    confidence,
+    reason: `${phrase} → ${shortKey(best.modelKey)}${notes ? `, ${notes}` : ''}`,
+  };
+}
+
+function labelOf(state: RoutingState, endpointId: string): string {
+  return state.endpoints.find((e) => e.id === endpointId)?.label ?? endpointId;
+}

@@ -1,0 +1,149 @@
+/**
+ * Scores every model on every reachable endpoint for one detected task. Eligibility first (capabilities,
+ * context, loaded or loadable into the VRAM left), then points: loaded beats loading, the right family
+ * for the task, size as a quality prior, and what this machine measured and the user rated.
+ */
+import type { CatalogModel, LoadedInstance } from '../lmstudio/types';
+import { modelTraits, type ModelTraits } from './model-traits';
+import type { CandidateScore, LoadEstimator, ModelEvidence, RoutingEndpoint, RoutingPolicy, RoutingState, TaskProfile } from './types';
+
+/** How well a model's family matches the task: 1 specialist, 0.7 generalist, 0.4 weak. Feeds the confidence. */
+export function taskMatch(task: TaskProfile, traits: ModelTraits, policy: RoutingPolicy): number {
+  const p = traits.paramsB;
+  const small = p !== null && p <= policy.smallModelMaxB;
+  const tiny = p !== null && p < 3;
+  switch (task.kind) {
+    case 'code': return traits.coder ? 1 : (p !== null && p < 7) ? 0.4 : 0.7;
+    case 'vision': return traits.vision ? 1 : 0;
+    case 'quick': return small ? 1 : 0.7;
+    case 'long-context': return traits.longContext ? 1 : 0.7;
+    case 'chat': return traits.coder || tiny ? 0.4 : small ? 0.7 : 1;
+  }
+}
+
+/** log2-scaled size prior: 3B → 8, 7B → 12, 14B → 15.6, 32B → 20, capped at 24; unknown size → 10. */
+function qualityPrior(paramsB: number | null): number {
+  if (paramsB === null) return 10;
+  return Math.min(24, Math.log2(paramsB + 1) * 4);
+}
+
+function evidenceParts(ev: ModelEvidence | undefined, task: TaskProfile, parts: Record<string, number>, notes: string[]): void {
+  if (!ev) return;
+  if (ev.tokensPerSecond && ev.tokensPerSecond > 0) {
+    const w = task.kind === 'quick' ? 2 : 1;
+    parts.speed = w * Math.max(-4, Math.min(10, 3 * Math.log2(ev.tokensPerSecond / 10)));
+    notes.push(`${Math.round(ev.tokensPerSecond)} tok/s measured`);
+  }
+  if (ev.ttftMs && ev.ttftMs > 0) parts.latency = -Math.min(6, ev.ttftMs / 500) * (task.kind === 'quick' ? 2 : 1);
+  const r = ev.ratings?.[task.kind];
+  if (r && r.up + r.down > 0) {
+    parts.ratings = ((r.up - r.down) / (r.up + r.down + 2)) * 15;
+    notes.push(`👍${r.up} 👎${r.down} for ${task.kind}`);
+  }
+  const s = ev.stars?.[task.kind] ?? ev.stars?.any;
+  if (s && s.count > 0) {
+    parts.stars = (s.mean - 3) * 4 * Math.min(1, s.count / 2);
+    notes.push(`${s.mean.toFixed(1)}★ benchmark`);
+  }
+}
+
+function kFormat(n: number): string {
+  return n >= 1024 ? `${Math.round(n / 1024)}k` : String(n);
+}
+
+interface Slot { instance: LoadedInstance | null }
+
+/** Score one model (one loaded instance of it, or a load of it) on one endpoint. */
+function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: TaskProfile, needed: number,
+  state: RoutingState, policy: RoutingPolicy, estimate: LoadEstimator, vramLeft: number | null): CandidateScore {
+  const traits = modelTraits(model);
+  const inst = slot.instance;
+  const loaded = inst !== null || ep.kind === 'cloud';
+  const base: CandidateScore = {
+    modelKey: model.key, endpointId: ep.id, endpointKind: ep.kind, instanceId: inst?.instanceId ?? null,
+    contextLength: inst ? inst.contextLength : model.maxContextLength, loaded, eligible: false, excludedBecause: null,
+    total: 0, parts: {}, notes: [],
+  };
+  const out = (why: string): CandidateScore => ({ ...base, excludedBecause: why });
+  if (traits.embedding) return out('embedding model');
+  if (task.kind === 'vision' && !traits.vision) return out('no vision');
+  const parts = base.parts;
+  const notes = base.notes;
+  if (inst) {
+    if (inst.contextLength !== null && inst.contextLength < needed) return out(`context ${inst.contextLength} < ${needed} needed`);
+    parts.loaded = 30;
+    notes.push('loaded');
+    if (inst.contextLength === null) { parts.context = -3; notes.push('context unknown'); }
+    else notes.push(`${kFormat(inst.contextLength)} context fits`);
+    if (inst.status === 'generating' || state.busyInstances?.includes(inst.instanceId)) { parts.busy = -12; notes.push('busy'); }
+  } else if (ep.kind === 'cloud') {
+    parts.loaded = 20;
+    notes.push('cloud');
+  } else {
+    if (model.maxContextLength !== null && model.maxContextLength < needed) return out(`max context ${model.maxContextLength} < ${needed} needed`);
+    const jit = ep.kind === 'local' ? policy.allowJitLoad : ep.jit === true;
+    if (!jit) return out('not loaded (JIT loading off)');
+    const ctx = Math.min(model.maxContextLength ?? needed, Math.max(needed, 8192));
+    base.contextLength = ctx;
+    if (ep.kind === 'local') {
+      const bytes = estimate(model, ctx);
+      if (bytes === null || vramLeft === null) return out('not loaded, memory need unknown');
+      if (bytes > vramLeft) return out(`needs ~${(bytes / 1e9).toFixed(1)} GB, ${(vramLeft / 1e9).toFixed(1)} GB VRAM free`);
+      notes.push(`loads now (~${(bytes / 1e9).toFixed(1)} GB of ${(vramLeft / 1e9).toFixed(1)} GB free)`);
+    } else notes.push('loads on demand');
+    parts.loaded = -10;
+  }
+  if (ep.kind === 'remote') { parts.remote = -6; notes.splice(1, 0, `on ${ep.label}`); }
+  const q = qualityPrior(traits.paramsB);
+  const p = traits.paramsB;
+  switch (task.kind) {
+    case 'code':
+      parts.quality = q;
+      if (traits.coder) { parts.family = 20; notes.unshift('coder model'); }
+      break;
+    case 'chat':
+      parts.quality = q;
+      if (traits.coder) parts.family = -8;
+      break;
+    case 'quick':
+      // Smaller is faster; the quality prior keeps a 1B from beating a 3B on size alone.
+      parts.quality = q * 0.6;
+      if (p !== null && p <= policy.smallModelMaxB) { parts.family = 12 + (policy.smallModelMaxB - p); notes.unshift('small and fast'); }
+      else if (p !== null && p > 20) parts.family = -6;
+      if (traits.coder && !task.hasCode) parts.family = (parts.family ?? 0) - 4;
+      break;
+    case 'long-context': {
+      parts.quality = q * 0.7;
+      const ctx = base.contextLength;
+      parts.family = (traits.longContext ? 6 : 0) + (inst && ctx !== null && ctx >= needed * 2 ? 4 : 0);
+      if (task.hasCode && traits.coder) parts.family = (parts.family ?? 0) + 8;
+      break;
+    }
+    case 'vision':
+      parts.quality = q * 0.7;
+      break;
+  }
+  if (traits.reasoning && task.kind === 'quick') parts.reasoning = -4;
+  if (task.language === 'pt-BR' && p !== null && p < 3) parts.language = -4;
+  evidenceParts(state.evidence?.[model.key], task, parts, notes);
+  let total = 0;
+  for (const v of Object.values(parts)) total += v;
+  return { ...base, eligible: true, total: Math.round(total * 10) / 10 };
+}
+
+/** Score every model on every reachable endpoint; eligible ones first, best first. */
+export function scoreCandidates(task: TaskProfile, needed: number, state: RoutingState, policy: RoutingPolicy, estimate: LoadEstimator): CandidateScore[] {
+  const scores: CandidateScore[] = [];
+  for (const ep of state.endpoints) {
+    if (!ep.reachable) continue;
+    for (const model of ep.models) {
+      if (model.loadedInstances.length > 0) {
+        for (const instance of model.loadedInstances) scores.push(scoreOne(ep, model, { instance }, task, needed, state, policy, estimate, null));
+      } else {
+        scores.push(scoreOne(ep, model, { instance: null }, task, needed, state, policy, estimate, ep.kind === 'local' ? state.vramFreeBytes : null));
+      }
+    }
+  }
+  scores.sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.total - a.total || a.modelKey.localeCompare(b.modelKey));
+  return scores;
+}
