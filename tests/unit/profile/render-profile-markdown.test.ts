@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { MachineInventory } from '../../../shared/hardware/inventory';
+import { buildMachineProfile } from '../../../shared/profile/machine-profile';
+import { formatBandwidth, formatMemorySize, formatTokensPerSecond, renderProfileMarkdown } from '../../../shared/profile/render-profile-markdown';
+import userMachine from '../../fixtures/profile/ryzen-9800x3d-rtx3090.json';
+
+const inventory = userMachine as MachineInventory;
+const profile = buildMachineProfile(inventory);
+const lines = (md: string) => md.split('\n');
+
+describe('renderProfileMarkdown (user machine)', () => {
+  const en = renderProfileMarkdown(profile, { generatedAt: new Date('2026-11-26T03:00:00Z') });
+
+  it('has the sections of the user document, in order', () => {
+    const headings = lines(en).filter((l) => l.startsWith('#'));
+    expect(headings).toEqual(['# Hardware Specifications - Machine Profile', '## Detailed Specifications', '### CPU', '### RAM', '### GPU', '## Capacity']);
+    expect(en).toContain('**Generated**: 2026-11-26');
+  });
+
+  it('describes CPU, RAM and GPU in code blocks with the key facts', () => {
+    for (const line of [
+      'Model: AMD Ryzen 7 9800X3D 8-Core Processor',
+      'Cores: 8 physical / 8 logical',
+      'Clock: 4.7 GHz (max)',
+      'L3 cache: 96 MB',
+      'Capacity: 96 GB (2 modules)',
+      'Type: DDR5',
+      'Speed: 5200 MT/s',
+      'Channels: 2',
+      'Bandwidth: ~83 GB/s (5200 MT/s × 8 B × 2 channels)',
+      'Model: NVIDIA GeForce RTX 3090',
+      'VRAM: 24 GB',
+      'Driver: 581.80',
+      'Compute Capability: 8.6',
+      'Memory bandwidth: ~936 GB/s (384-bit × 9751 MHz × 2 / 8)',
+    ]) expect(lines(en)).toContain(line);
+    expect(en.match(/^```$/gm)).toHaveLength(6);
+  });
+
+  it('renders the capacity table with one row per size and quantization', () => {
+    const table = lines(en).filter((l) => l.startsWith('| '));
+    expect(table[0]).toBe('| Model | Quantization | Memory | Fits | Est. speed | CPU only |');
+    expect(table).toHaveLength(1 + 32);
+    expect(table).toContain('| 7B | Q4_K_M | 5 GB | ✅ GPU | ~102 tok/s | ~12 tok/s |');
+    expect(table.find((l) => l.startsWith('| 70B | Q4_K_M |'))).toMatch(/⚠️ GPU \+ RAM \(5\d% on GPU\)/);
+    expect(table.find((l) => l.startsWith('| 70B | F16 |'))).toMatch(/❌ does not fit \| — \| — \|$/);
+    expect(en).toContain('- GPU: NVIDIA GeForce RTX 3090, 22.8 GB usable after headroom.');
+  });
+
+  it('speaks Brazilian Portuguese on request', () => {
+    const pt = renderProfileMarkdown(profile, { locale: 'pt-BR' });
+    for (const line of ['Modelo: AMD Ryzen 7 9800X3D 8-Core Processor', 'Cores: 8 físicos / 8 lógicos', 'Capacidade: 96 GB (2 módulos)', 'Tipo: DDR5', 'Velocidade: 5200 MT/s']) {
+      expect(lines(pt)).toContain(line);
+    }
+    expect(pt).toContain('| Modelo | Quantização | Memória | Cabe? | Velocidade est. | Só CPU |');
+    expect(pt).toContain('❌ não cabe');
+    expect(pt).not.toContain('**Generated**');
+  });
+
+  it('says why there is no GPU and keeps unknown facts visible as unknown', () => {
+    const bare = buildMachineProfile({
+      ...inventory,
+      cpu: { ...inventory.cpu, l3CacheBytes: null, speedMaxGHz: null },
+      memory: { totalBytes: 16 * 1024 ** 3, type: null, speedMTs: null, modules: null, channels: null },
+      gpus: [],
+      gpuUnavailableReason: 'nvidia-smi was not found',
+    });
+    const md = renderProfileMarkdown(bare);
+    expect(md).toContain('No NVIDIA GPU available (nvidia-smi was not found). Models run on the CPU from system RAM.');
+    expect(lines(md)).toContain('Clock: unknown');
+    expect(lines(md)).toContain('Capacity: 16 GB');
+    expect(md).toMatch(/Bandwidth: unknown \(the memory modules did not report their speed/);
+    expect(md).toContain('| 7B | Q4_K_M | 5 GB | ✅ CPU | — | — |');
+  });
+});
+
+describe('formatters', () => {
+  it('format sizes, bandwidths and speeds as people read them', () => {
+    expect(formatMemorySize(24 * 1024 ** 3)).toBe('24 GB');
+    expect(formatMemorySize(512 * 1024 ** 2)).toBe('512 MB');
+    expect(formatMemorySize(1.02 * 1024 ** 3)).toBe('1 GB');
+    expect(formatMemorySize(140.4 * 1024 ** 3)).toBe('140 GB');
+    expect(formatBandwidth(936.1e9)).toBe('~936 GB/s');
+    expect(formatBandwidth(4.917e12)).toBe('~4.9 TB/s');
+    expect(formatTokensPerSecond(2.44)).toBe('~2.4 tok/s');
+    expect(formatTokensPerSecond(101.8)).toBe('~102 tok/s');
+    expect(formatTokensPerSecond(null)).toBe('—');
+  });
+});
