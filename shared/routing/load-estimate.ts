@@ -1,14 +1,8 @@
-/**
- * A rough memory estimate for a JIT load, used only when the core does not inject the project's
- * estimator (shared/models): weights as on disk plus 10 %, plus a KV cache of ~8 KB per token per
- * billion parameters (GQA models at f16). Errs high so the router stays conservative.
- */
+/** The router's default memory estimate for a JIT load: the presets' memory-fit estimate (weights + KV + buffers). */
 import type { CatalogModel } from '../lmstudio/types';
-import { modelTraits } from './model-traits';
+import { estimateInstanceMemory } from '../models/memory-fit';
 
-/** Bytes the model would take loaded with `contextLength`; null when its size is unknown. */
-export function roughLoadBytes(model: CatalogModel, contextLength: number): number | null {
-  if (!model.sizeBytes || model.sizeBytes <= 0) return null;
-  const paramsB = modelTraits(model).paramsB ?? model.sizeBytes / 0.6e9;
-  return model.sizeBytes * 1.1 + contextLength * paramsB * 8 * 1024;
+/** Bytes the model would take loaded with `contextLength` (the core may inject a GGUF-header-exact one). */
+export function defaultLoadBytes(model: CatalogModel, contextLength: number): number | null {
+  return estimateInstanceMemory({ key: model.key, sizeBytes: model.sizeBytes, paramsString: model.paramsString, contextLength }).totalBytes;
 }

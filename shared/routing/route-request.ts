@@ -4,7 +4,7 @@
  * (low confidence) a cloud model if the user enabled one. Pure and synchronous: the core brings state.
  */
 import { detectTask } from './detect-task';
-import { roughLoadBytes } from './load-estimate';
+import { defaultLoadBytes } from './load-estimate';
 import { extractMention, resolveModelName } from './model-mention';
 import { modelTraits } from './model-traits';
 import { scoreCandidates, taskMatch } from './score-candidates';
@@ -15,7 +15,7 @@ import {
 
 export interface RouteOptions {
   policy?: Partial<RoutingPolicy>;
-  /** Memory a model takes loaded (the project's estimator); default a rough, high estimate. */
+  /** Memory a model takes loaded (the project's estimator); default the presets' memory-fit estimate. */
   estimateLoadBytes?: LoadEstimator;
 }
 
@@ -65,7 +65,7 @@ function confidenceOf(s: CandidateScore, task: TaskProfile, state: RoutingState,
 /** Route one request: the chosen model, the runners-up, the reason line and every candidate's scores. */
 export function routeRequest(request: RouteRequest, state: RoutingState, options: RouteOptions = {}): RouteDecision {
   const policy: RoutingPolicy = { ...DEFAULT_ROUTING_POLICY, ...options.policy };
-  const estimate = options.estimateLoadBytes ?? roughLoadBytes;
+  const estimate = options.estimateLoadBytes ?? defaultLoadBytes;
   const { mention, messages: withoutMention } = extractMention(request.messages);
   const mentioned = mention ? resolveModelName(mention, state.endpoints) : null;
   const messages = mentioned ? withoutMention : [...request.messages];

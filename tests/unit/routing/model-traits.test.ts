@@ -1,16 +1,7 @@
 /** Model family knowledge is derived from key, architecture and capabilities, so new models are recognised. */
 import { describe, expect, it } from 'vitest';
-import { modelTraits, parseParamsB } from '../../../shared/routing/model-traits';
+import { modelTraits } from '../../../shared/routing/model-traits';
 import { model } from './catalog';
-
-describe('parseParamsB', () => {
-  it.each([
-    ['7B', '', 7], ['1.5B', '', 1.5], ['26B-A4B', '', 4], ['270M', '', 0.27], [null, 'qwen2.5-coder-14b-instruct', 14],
-    [null, 'mistral-7b-instruct-v0.3', 7], [null, 'google/gemma-3n-e4b', null], ['', 'llama-3.2-1b', 1], ['weird', 'no-size', null],
-  ])('%s / %s → %s', (s, key, want) => {
-    expect(parseParamsB(s as string | null, key)).toBe(want);
-  });
-});
 
 describe('modelTraits', () => {
   it('recognises coder families by name, including ones it has never seen', () => {
@@ -29,5 +20,7 @@ describe('modelTraits', () => {
     expect(modelTraits(model('qwen2.5-7b-instruct')).toolUse).toBe(true);
     expect(modelTraits(model('text-embedding-nomic-embed-text-v1.5')).embedding).toBe(true);
     expect(modelTraits(model('llama-3.2-3b-instruct')).longContext).toBe(true);
+    expect(modelTraits(model('qwen2.5-coder-14b-instruct')).paramsB).toBe(14);
+    expect(modelTraits({ ...model('qwen2.5-7b-instruct'), paramsString: null, key: 'google/gemma-3n-e4b' }).paramsB).toBeNull();
   });
 });

@@ -109,7 +109,7 @@ describe('routing with nothing loaded (JIT allowed)', () => {
     const d = ask('```js\nfoo()\n```\nwhy undefined?', 20e9);
     expect(d.choice).toMatchObject({ modelKey: 'qwen2.5-coder-14b-instruct', needsLoad: true });
     expect(d.scores.find((s) => s.modelKey === 'deepseek-coder-33b-instruct')?.excludedBecause).toMatch(/needs ~2\d\.\d GB, 20\.0 GB VRAM free/);
-    expect(ask('```js\nfoo()\n```\nwhy undefined?', 6e9).choice?.modelKey).toBe('qwen2.5-coder-7b-instruct');
+    expect(ask('```js\nfoo()\n```\nwhy undefined?', 6.5e9).choice?.modelKey).toBe('qwen2.5-coder-7b-instruct');
     expect(d.reason).toMatch(/^code detected → qwen2\.5-coder-14b-instruct, coder model, loads now/);
   });
 
