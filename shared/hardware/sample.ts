@@ -58,5 +58,7 @@ export const HardwareSampleSchema = z.object({
   /** Per-process GPU memory; null when the platform does not give it, with the reason beside it. */
   gpuProcesses: z.array(GpuProcessSchema).nullable().optional(),
   gpuProcessesUnavailableReason: z.string().nullable().optional(),
+  /** Why the preferred source (NVML) was not used when GPU data comes from nvidia-smi; null otherwise. */
+  gpuFallbackReason: z.string().nullable().optional(),
 });
 export type HardwareSample = z.infer<typeof HardwareSampleSchema>;

@@ -1,0 +1,98 @@
+/**
+ * `loadout monitor [--once] [--json] [--interval MS] [--count N]`: live GPU, CPU and RAM readings,
+ * as a table or as one JSON object per line (the HardwareSample shape). Ends on --count, Ctrl+C or a closed pipe.
+ */
+import type { GpuSample, HardwareSample } from '../../../../shared/hardware/sample';
+import { createHardwareMonitor } from '../../hardware/hardware-monitor';
+import { type CliCommand, UsageError } from '../command';
+import { parseCommandArgs, positiveInt } from '../parse-args';
+
+const USAGE = 'monitor [--once] [--json] [--interval MS] [--count N]';
+const GIB = 1024 ** 3;
+
+const dash = '—';
+const num = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? dash : x.toFixed(digits));
+const gib = (x: number | null | undefined) => (x === null || x === undefined ? dash : (x / GIB).toFixed(1));
+
+/** The JSON line: the issue's key order first, then the extra fields. */
+export function sampleToJsonLine(sample: HardwareSample): string {
+  const { timestamp, cpu, memory, gpus, gpuSource, gpuUnavailableReason, ...extra } = sample;
+  return JSON.stringify({ timestamp, cpu, memory, gpus, gpuSource, gpuUnavailableReason, ...extra });
+}
+
+const COLUMNS: Array<[string, number]> = [
+  ['time', 8], ['CPU %', 6], ['RAM GiB', 11], ['GPU', 4], ['util %', 6], ['VRAM GiB', 13], ['temp C', 6], ['power W', 11], ['SM/mem MHz', 11], ['P', 4],
+];
+
+/** The table header line. */
+export function tableHeader(): string {
+  return COLUMNS.map(([title, width]) => title.padEnd(width)).join(' ').trimEnd();
+}
+
+function gpuCells(g: GpuSample | undefined): string[] {
+  if (!g) return ['-', dash, dash, dash, dash, dash, dash];
+  return [
+    String(g.index),
+    num(g.utilizationPercent),
+    `${gib(g.memoryUsedBytes)}/${gib(g.memoryTotalBytes)}`,
+    num(g.temperatureC),
+    `${num(g.powerW, 1)}/${num(g.powerLimitW)}`,
+    `${num(g.clockSmMHz)}/${num(g.clockMemMHz)}`,
+    g.pstate ?? dash,
+  ];
+}
+
+/** One sample as table rows: the first row has time, CPU and RAM; each further GPU gets its own row. */
+export function sampleToTableRows(sample: HardwareSample): string[] {
+  const time = new Date(sample.timestamp).toLocaleTimeString('en-GB', { hour12: false });
+  const head = [time, num(sample.cpu.loadPercent, 1), `${gib(sample.memory.usedBytes)}/${gib(sample.memory.totalBytes)}`];
+  const gpus = sample.gpus.length ? sample.gpus : [undefined];
+  return gpus.map((g, i) => {
+    const cells = [...(i === 0 ? head : ['', '', '']), ...gpuCells(g)];
+    return cells.map((c, j) => c.padEnd(COLUMNS[j]?.[1] ?? 0)).join(' ').trimEnd();
+  });
+}
+
+export const monitorCommand: CliCommand = {
+  name: 'monitor',
+  summary: 'Live GPU (NVML or nvidia-smi), CPU and RAM readings; --json prints one object per line.',
+  usage: USAGE,
+  async run(args, io) {
+    const { values } = parseCommandArgs(
+      args,
+      { once: { type: 'boolean' }, json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' } },
+      USAGE,
+    );
+    const intervalMs = positiveInt(values.interval, '--interval', USAGE) ?? 1000;
+    if (intervalMs < 100 || intervalMs > 60_000) throw new UsageError(`--interval is in milliseconds, from 100 to 60000 (got ${intervalMs}); for one reading a second type --interval 1000.`, USAGE);
+    const count = positiveInt(values.count, '--count', USAGE);
+    if (values.once && count !== undefined && count !== 1) throw new UsageError('--once prints one reading; use either --once or --count N.', USAGE);
+    const limit = values.once ? 1 : count ?? Infinity;
+
+    const monitor = createHardwareMonitor({ intervalMs, env: io.env });
+    let printed = 0;
+    let lastReason: string | null = null;
+    let lastFallback: string | null = null;
+    if (!values.json) io.stdout.write(`${tableHeader()}\n`);
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) return resolve();
+      io.signal.addEventListener('abort', () => resolve(), { once: true });
+      monitor.subscribe((sample) => {
+        if (printed >= limit || io.signal.aborted) return;
+        printed++;
+        if (values.json) io.stdout.write(`${sampleToJsonLine(sample)}\n`);
+        else {
+          if (sample.gpuUnavailableReason && sample.gpuUnavailableReason !== lastReason) io.stderr.write(`note: ${sample.gpuUnavailableReason}\n`);
+          if (sample.gpuFallbackReason && sample.gpuFallbackReason !== lastFallback) io.stderr.write(`note: GPU data from nvidia-smi because ${sample.gpuFallbackReason}\n`);
+          io.stdout.write(`${sampleToTableRows(sample).join('\n')}\n`);
+        }
+        lastReason = sample.gpuUnavailableReason;
+        lastFallback = sample.gpuFallbackReason ?? null;
+        if (printed >= limit) resolve();
+      });
+      monitor.start();
+    });
+    await monitor.stop();
+    return 0;
+  },
+};

@@ -1,0 +1,23 @@
+/** What the sampler needs from a GPU source (NVML or nvidia-smi), so it does not care which one it has. */
+import type { GpuInfo } from '../../../shared/hardware/inventory';
+import type { GpuProcess, GpuSample, GpuSource } from '../../../shared/hardware/sample';
+
+/** One GPU reading: the GPUs, or why there are none right now; processes where the source gives them. */
+export interface GpuReading {
+  gpus: GpuSample[];
+  unavailableReason: string | null;
+  processes: GpuProcess[] | null;
+  processesUnavailableReason: string | null;
+}
+
+export interface GpuReader {
+  readonly source: Exclude<GpuSource, 'none'>;
+  /** The latest values; cheap and synchronous (NVML calls take microseconds; nvidia-smi rows are already in memory). */
+  read(): GpuReading;
+  /** Static facts of every GPU. */
+  inventory(): Promise<GpuInfo[]>;
+  /** Every raw reading as the source produces it (nvidia-smi rows); absent where readings only exist on `read()` (NVML). */
+  subscribeRows?(listener: (gpu: GpuSample) => void): () => void;
+  /** Release the library or end the child process. */
+  close(): Promise<void>;
+}

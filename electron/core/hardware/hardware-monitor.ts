@@ -1,0 +1,144 @@
+/**
+ * The hardware monitor: a self-rescheduling sampler (never overlapping) that reads CPU, RAM and the
+ * GPU source, publishes each sample to subscribers and keeps one hour in a ring buffer.
+ */
+import type { MachineInventory } from '../../../shared/hardware/inventory';
+import type { HardwareSample } from '../../../shared/hardware/sample';
+import { CpuMemoryReader } from './cpu-memory-reader';
+import type { GpuReader } from './gpu-reader';
+import { collectMachineInventory } from './inventory';
+import type { HardwareMonitor } from './monitor-types';
+import { type GpuReaderChoice, type OpenGpuReaderOptions, openGpuReader } from './open-gpu-reader';
+import { RingBuffer } from './ring-buffer';
+
+const HOUR_MS = 3_600_000;
+/** CPU load needs two tick snapshots some time apart; the first sample waits this long after start. */
+const CPU_WARMUP_MS = 250;
+
+export interface HardwareMonitorOptions {
+  /** Sampling period (default 1000 ms). nvidia-smi's loop runs at the same period. */
+  intervalMs?: number;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  now?: () => number;
+  /** How much history to keep (default one hour). */
+  historyMs?: number;
+  /** Injected GPU source picker (default: NVML → nvidia-smi → none). */
+  openGpu?: (options: OpenGpuReaderOptions) => Promise<GpuReaderChoice>;
+  cpuMemory?: CpuMemoryReader;
+  collectInventory?: () => Promise<MachineInventory>;
+}
+
+/** The monitor plus what tests and the energy tracker like to know about the live source. */
+export interface SamplingHardwareMonitor extends HardwareMonitor {
+  readonly intervalMs: number;
+  /** The open GPU reader, or null (before start, without a GPU, after stop). */
+  gpuReader(): GpuReader | null;
+}
+
+/** Build a hardware monitor; nothing runs until `start()`. */
+export function createHardwareMonitor(options: HardwareMonitorOptions = {}): SamplingHardwareMonitor {
+  const intervalMs = Math.max(50, Math.round(options.intervalMs ?? 1000));
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  const open = options.openGpu ?? openGpuReader;
+  const history = new RingBuffer<HardwareSample>(Math.ceil((options.historyMs ?? HOUR_MS) / intervalMs));
+  const listeners = new Set<(sample: HardwareSample) => void>();
+  let cpuMemory = options.cpuMemory ?? null;
+  let running = false;
+  let generation = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let opening: Promise<void> | null = null;
+  let choice: GpuReaderChoice | null = null;
+  let last: HardwareSample | null = null;
+  let inventoryPromise: Promise<MachineInventory> | null = null;
+
+  function readSample(): HardwareSample {
+    const { cpu, memory } = (cpuMemory ??= new CpuMemoryReader()).read();
+    const reader = choice?.reader ?? null;
+    const gpu = reader?.read();
+    return {
+      timestamp: new Date(now()).toISOString(),
+      cpu,
+      memory,
+      gpus: gpu?.gpus ?? [],
+      gpuSource: reader && gpu && gpu.gpus.length > 0 ? reader.source : 'none',
+      gpuUnavailableReason: reader ? (gpu?.unavailableReason ?? null) : (choice?.unavailableReason ?? 'The GPU source is still starting.'),
+      gpuFallbackReason: choice?.fallbackReason ?? null,
+      gpuProcesses: gpu?.processes ?? null,
+      gpuProcessesUnavailableReason: gpu ? gpu.processesUnavailableReason : 'No GPU source.',
+    };
+  }
+
+  function tick(gen: number): void {
+    timer = null;
+    if (!running || gen !== generation) return;
+    const started = now();
+    try {
+      const sample = readSample();
+      last = sample;
+      history.push(sample);
+      for (const listener of [...listeners]) {
+        try {
+          listener(sample);
+        } catch {
+          // A subscriber's failure must not stop the sampler or the other subscribers.
+        }
+      }
+    } catch {
+      // Reading never throws by design; if it does, skip this sample and keep the schedule.
+    }
+    if (!running || gen !== generation) return;
+    timer = setTimeout(() => tick(gen), Math.max(0, intervalMs - (now() - started)));
+  }
+
+  const monitor: SamplingHardwareMonitor = {
+    intervalMs,
+    start() {
+      if (running) return;
+      running = true;
+      const gen = ++generation;
+      const startedAt = now();
+      cpuMemory ??= new CpuMemoryReader();
+      cpuMemory.read();
+      opening = (async () => {
+        const picked = await open({ env, intervalMs, platform: options.platform, now });
+        if (!running || gen !== generation) {
+          await picked.reader?.close();
+          return;
+        }
+        choice = picked;
+        const wait = Math.max(0, CPU_WARMUP_MS - (now() - startedAt));
+        timer = setTimeout(() => tick(gen), wait);
+      })();
+    },
+    async stop() {
+      running = false;
+      generation++;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await opening?.catch(() => undefined);
+      opening = null;
+      const reader = choice?.reader;
+      choice = null;
+      await reader?.close();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    latest: () => last,
+    history(sinceMs) {
+      const all = history.toArray();
+      return sinceMs === undefined ? all : all.filter((s) => Date.parse(s.timestamp) >= sinceMs);
+    },
+    inventory() {
+      inventoryPromise ??= options.collectInventory
+        ? options.collectInventory()
+        : collectMachineInventory({ env, platform: options.platform, readGpus: choice?.reader ? () => choice!.reader!.inventory() : undefined });
+      return inventoryPromise;
+    },
+    gpuReader: () => choice?.reader ?? null,
+  };
+  return monitor;
+}

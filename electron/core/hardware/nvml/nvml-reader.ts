@@ -1,0 +1,232 @@
+/**
+ * GPU readings through NVML. Every NVML error code gives null for that one value (never 0 or NaN),
+ * so a GPU that lacks a sensor still reports the rest.
+ */
+import type { GpuInfo } from '../../../../shared/hardware/inventory';
+import type { GpuProcess, GpuSample } from '../../../../shared/hardware/sample';
+import type { GpuReader, GpuReading } from '../gpu-reader';
+import {
+  type NvmlBinding,
+  NVML_CLOCK_MEM,
+  NVML_CLOCK_SM,
+  NVML_DRIVER_WDDM,
+  NVML_ERROR_INSUFFICIENT_SIZE,
+  NVML_SUCCESS,
+  NVML_TEMPERATURE_GPU,
+  NVML_VALUE_NOT_AVAILABLE,
+  bindNvml,
+} from './nvml-binding';
+
+const PROCESS_INFO_V3_SIZE = 24;
+const PSTATE_UNKNOWN = 32;
+
+/** NVML could not be used: the message says why, for the fallback reason. */
+export class NvmlUnavailableError extends Error {
+  override name = 'NvmlUnavailableError';
+}
+
+function cString(buf: Buffer): string | null {
+  const end = buf.indexOf(0);
+  const text = buf.toString('utf8', 0, end >= 0 ? end : buf.length).trim();
+  return text === '' ? null : text;
+}
+
+/** Open NVML from the first loadable candidate and return a reader; throws NvmlUnavailableError with every reason. */
+export function openNvmlReader(candidates: string[], platform: NodeJS.Platform = process.platform, now: () => number = Date.now): NvmlGpuReader {
+  const reasons: string[] = [];
+  for (const candidate of candidates) {
+    let nvml: NvmlBinding;
+    try {
+      nvml = bindNvml(candidate);
+    } catch (error) {
+      reasons.push(`${candidate} could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+      continue;
+    }
+    const code = nvml.init();
+    if (code !== NVML_SUCCESS) {
+      reasons.push(`${candidate}: nvmlInit failed with ${describeCode(nvml, code)}`);
+      continue;
+    }
+    return new NvmlGpuReader(nvml, platform, now);
+  }
+  throw new NvmlUnavailableError(`NVML unavailable: ${reasons.join('; ')}.`);
+}
+
+function describeCode(nvml: NvmlBinding, code: number): string {
+  let text: string | null;
+  try {
+    text = nvml.errorString?.(code) ?? null;
+  } catch {
+    text = null;
+  }
+  return text ? `error ${code} (${text})` : `error ${code}`;
+}
+
+/** A GpuReader over an initialised NVML. */
+export class NvmlGpuReader implements GpuReader {
+  readonly source = 'nvml' as const;
+  private readonly handles: unknown[] = [];
+  private closed = false;
+  private readonly u32 = Buffer.alloc(4);
+  private readonly u32b = Buffer.alloc(4);
+  private readonly u64x3 = Buffer.alloc(24);
+
+  constructor(private readonly nvml: NvmlBinding, private readonly platform: NodeJS.Platform, private readonly now: () => number) {
+    if (nvml.deviceGetCount(this.u32) !== NVML_SUCCESS) return;
+    const count = this.u32.readUInt32LE(0);
+    for (let i = 0; i < count; i++) {
+      const out: unknown[] = [null];
+      this.handles.push(nvml.deviceGetHandleByIndex(i, out) === NVML_SUCCESS ? out[0] : null);
+    }
+  }
+
+  /** How many GPUs NVML reports. */
+  get deviceCount(): number {
+    return this.handles.length;
+  }
+
+  private uint(fn: ((...a: unknown[]) => number) | null, ...args: unknown[]): number | null {
+    if (!fn) return null;
+    return fn(...args, this.u32) === NVML_SUCCESS ? this.u32.readUInt32LE(0) : null;
+  }
+
+  private text(fn: ((...a: unknown[]) => number) | null, size: number, ...args: unknown[]): string | null {
+    if (!fn) return null;
+    const buf = Buffer.alloc(size);
+    return fn(...args, buf, size) === NVML_SUCCESS ? cString(buf) : null;
+  }
+
+  read(): GpuReading {
+    if (this.closed) return { gpus: [], unavailableReason: 'NVML was closed.', processes: null, processesUnavailableReason: null };
+    const gpus = this.handles.map((h, index) => this.readDevice(h, index));
+    const { processes, reason } = this.readProcesses();
+    return {
+      gpus,
+      unavailableReason: gpus.length === 0 ? 'NVML reports no NVIDIA GPU on this machine.' : null,
+      processes,
+      processesUnavailableReason: reason,
+    };
+  }
+
+  private readDevice(h: unknown, index: number): GpuSample {
+    const n = this.nvml;
+    const sampledAt = new Date(this.now()).toISOString();
+    let utilizationPercent: number | null = null;
+    let memoryUtilizationPercent: number | null = null;
+    if (h !== null && n.deviceGetUtilizationRates?.(h, this.u64x3) === NVML_SUCCESS) {
+      utilizationPercent = this.u64x3.readUInt32LE(0);
+      memoryUtilizationPercent = this.u64x3.readUInt32LE(4);
+    }
+    let memoryTotalBytes: number | null = null;
+    let memoryUsedBytes: number | null = null;
+    if (h !== null && n.deviceGetMemoryInfo?.(h, this.u64x3) === NVML_SUCCESS) {
+      memoryTotalBytes = Number(this.u64x3.readBigUInt64LE(0));
+      memoryUsedBytes = Number(this.u64x3.readBigUInt64LE(16));
+    }
+    if (h === null) {
+      return { index, name: null, uuid: null, utilizationPercent, memoryUtilizationPercent, memoryUsedBytes, memoryTotalBytes, temperatureC: null, powerW: null, powerLimitW: null, energyCounterMJ: null, clockSmMHz: null, clockMemMHz: null, fanPercent: null, pstate: null, sampledAt };
+    }
+    const powerMw = this.uint(n.deviceGetPowerUsage, h);
+    const limitMw = this.uint(n.deviceGetEnforcedPowerLimit, h);
+    const pstate = this.uint(n.deviceGetPerformanceState, h);
+    return {
+      index,
+      name: this.text(n.deviceGetName, 96, h),
+      uuid: this.text(n.deviceGetUUID, 96, h),
+      utilizationPercent,
+      memoryUtilizationPercent,
+      memoryUsedBytes,
+      memoryTotalBytes,
+      temperatureC: this.uint(n.deviceGetTemperature, h, NVML_TEMPERATURE_GPU),
+      powerW: powerMw === null ? null : powerMw / 1000,
+      powerLimitW: limitMw === null ? null : limitMw / 1000,
+      energyCounterMJ: this.energy(h),
+      clockSmMHz: this.uint(n.deviceGetClockInfo, h, NVML_CLOCK_SM),
+      clockMemMHz: this.uint(n.deviceGetClockInfo, h, NVML_CLOCK_MEM),
+      fanPercent: this.uint(n.deviceGetFanSpeed, h),
+      pstate: pstate === null || pstate >= PSTATE_UNKNOWN ? null : `P${pstate}`,
+      sampledAt,
+    };
+  }
+
+  private energy(h: unknown): number | null {
+    const buf = Buffer.alloc(8);
+    if (this.nvml.deviceGetTotalEnergyConsumption?.(h, buf) !== NVML_SUCCESS) return null;
+    return Number(buf.readBigUInt64LE(0));
+  }
+
+  /** Compute processes on every GPU (NVML v3 struct). Under Windows WDDM the driver does not know per-process memory. */
+  private readProcesses(): { processes: GpuProcess[] | null; reason: string | null } {
+    const fn = this.nvml.deviceGetComputeRunningProcesses;
+    if (!fn) return { processes: null, reason: 'This NVIDIA driver does not list GPU processes (nvmlDeviceGetComputeRunningProcesses_v3 missing).' };
+    const processes: GpuProcess[] = [];
+    let wddm = false;
+    let anyListed = false;
+    for (const h of this.handles) {
+      if (h === null) continue;
+      if (this.platform === 'win32' && this.nvml.deviceGetDriverModel?.(h, this.u32, this.u32b) === NVML_SUCCESS) {
+        wddm ||= this.u32.readUInt32LE(0) === NVML_DRIVER_WDDM;
+      }
+      const uuid = this.text(this.nvml.deviceGetUUID, 96, h);
+      let capacity = 64;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const count = Buffer.alloc(4);
+        count.writeUInt32LE(capacity, 0);
+        const infos = Buffer.alloc(capacity * PROCESS_INFO_V3_SIZE);
+        const code = fn(h, count, infos);
+        if (code === NVML_ERROR_INSUFFICIENT_SIZE) {
+          capacity = count.readUInt32LE(0) + 16;
+          continue;
+        }
+        if (code !== NVML_SUCCESS) break;
+        anyListed = true;
+        for (let i = 0; i < count.readUInt32LE(0); i++) {
+          const pid = infos.readUInt32LE(i * PROCESS_INFO_V3_SIZE);
+          const used = infos.readBigUInt64LE(i * PROCESS_INFO_V3_SIZE + 8);
+          processes.push({
+            pid,
+            name: this.text(this.nvml.systemGetProcessName, 256, pid),
+            gpuUuid: uuid,
+            usedMemoryBytes: used === NVML_VALUE_NOT_AVAILABLE || wddm ? null : Number(used),
+          });
+        }
+        break;
+      }
+    }
+    if (!anyListed) return { processes: null, reason: 'NVML could not list the GPU processes on this driver.' };
+    const reason = wddm ? 'Windows WDDM: the driver does not report per-process GPU memory (Windows manages it); processes are listed without memory.' : null;
+    return { processes, reason };
+  }
+
+  async inventory(): Promise<GpuInfo[]> {
+    const n = this.nvml;
+    const driverVersion = this.text(n.systemGetDriverVersion, 96);
+    return this.handles.map((h, index) => {
+      if (h === null) return { index, name: `GPU ${index}`, uuid: null, driverVersion, computeCapability: null, memoryTotalBytes: null, memoryBusWidthBits: null, maxMemoryClockMHz: null, powerLimitW: null };
+      let computeCapability: string | null = null;
+      if (n.deviceGetCudaComputeCapability?.(h, this.u32, this.u32b) === NVML_SUCCESS) {
+        computeCapability = `${this.u32.readInt32LE(0)}.${this.u32b.readInt32LE(0)}`;
+      }
+      let memoryTotalBytes: number | null = null;
+      if (n.deviceGetMemoryInfo?.(h, this.u64x3) === NVML_SUCCESS) memoryTotalBytes = Number(this.u64x3.readBigUInt64LE(0));
+      const limitMw = this.uint(n.deviceGetEnforcedPowerLimit, h);
+      return {
+        index,
+        name: this.text(n.deviceGetName, 96, h) ?? `GPU ${index}`,
+        uuid: this.text(n.deviceGetUUID, 96, h),
+        driverVersion,
+        computeCapability,
+        memoryTotalBytes,
+        memoryBusWidthBits: this.uint(n.deviceGetMemoryBusWidth, h),
+        maxMemoryClockMHz: this.uint(n.deviceGetMaxClockInfo, h, NVML_CLOCK_MEM),
+        powerLimitW: limitMw === null ? null : limitMw / 1000,
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.nvml.shutdown();
+  }
+}

@@ -1,0 +1,51 @@
+/** Picks the GPU source: NVML first, then the nvidia-smi loop, else none, with the reasons a person can act on. */
+import type { GpuReader } from './gpu-reader';
+import { planNvml } from './nvml/nvml-library-path';
+import { openNvmlReader } from './nvml/nvml-reader';
+import { openSmiReader } from './smi/smi-reader';
+
+/** The reader chosen (or null), why NVML was skipped, and, without a reader, why there is no GPU data. */
+export interface GpuReaderChoice {
+  reader: GpuReader | null;
+  fallbackReason: string | null;
+  unavailableReason: string | null;
+}
+
+export interface OpenGpuReaderOptions {
+  env: NodeJS.ProcessEnv;
+  intervalMs: number;
+  platform?: NodeJS.Platform;
+  now?: () => number;
+}
+
+const WHAT_TO_DO =
+  'CPU and RAM are still monitored. If this machine has an NVIDIA GPU, install or repair the NVIDIA driver (nvidia-smi must run in a terminal), ' +
+  'or point LOADOUT_NVIDIA_SMI at nvidia-smi and LOADOUT_NVML at the NVML library.';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Open the best GPU source available; never throws. */
+export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuReaderChoice> {
+  const platform = options.platform ?? process.platform;
+  const plan = planNvml(options.env, platform);
+  let nvmlReason: string;
+  if (plan.off) nvmlReason = plan.reason;
+  else {
+    try {
+      const reader = openNvmlReader(plan.candidates, platform, options.now);
+      if (reader.deviceCount > 0) return { reader, fallbackReason: null, unavailableReason: null };
+      await reader.close();
+      nvmlReason = 'NVML reports no NVIDIA GPU.';
+    } catch (error) {
+      nvmlReason = message(error);
+    }
+  }
+  try {
+    const reader = await openSmiReader({ env: options.env, intervalMs: options.intervalMs, platform, now: options.now });
+    return { reader, fallbackReason: nvmlReason, unavailableReason: null };
+  } catch (error) {
+    return { reader: null, fallbackReason: null, unavailableReason: `No GPU data. ${nvmlReason} nvidia-smi: ${message(error)} ${WHAT_TO_DO}` };
+  }
+}

@@ -1,0 +1,67 @@
+/** Finds the nvidia-smi executable: LOADOUT_NVIDIA_SMI, then the platform's usual places, then PATH. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { HARDWARE_ENV } from '../monitor-types';
+
+/** The executable found, or null with the places that were searched (for the error message). */
+export interface NvidiaSmiLocation {
+  path: string | null;
+  searched: string[];
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** DriverStore copies (`…\FileRepository\nv*\nvidia-smi.exe`), newest first, as DCH drivers install them. */
+function driverStoreCopies(windir: string): string[] {
+  const repo = path.win32.join(windir, 'System32', 'DriverStore', 'FileRepository');
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(repo).filter((d) => d.toLowerCase().startsWith('nv'));
+  } catch {
+    return [];
+  }
+  return entries
+    .map((d) => path.win32.join(repo, d, 'nvidia-smi.exe'))
+    .filter(isFile)
+    .map((p) => ({ p, t: fs.statSync(p).ctimeMs }))
+    .sort((a, b) => b.t - a.t)
+    .map((x) => x.p);
+}
+
+/**
+ * Locate nvidia-smi. Windows order: System32, the DriverStore, `Program Files\NVIDIA Corporation\NVSMI`, then PATH
+ * (DCH drivers put it in System32; NVSMI is often missing). Elsewhere: PATH.
+ */
+export function findNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NvidiaSmiLocation {
+  const override = env[HARDWARE_ENV.nvidiaSmi]?.trim();
+  if (override) return { path: isFile(override) ? override : null, searched: [`${override} (${HARDWARE_ENV.nvidiaSmi})`] };
+  const searched: string[] = [];
+  const exe = platform === 'win32' ? 'nvidia-smi.exe' : 'nvidia-smi';
+  if (platform === 'win32') {
+    const windir = env.WINDIR ?? env.SystemRoot ?? 'C:\\Windows';
+    const programFiles = env.ProgramFiles ?? 'C:\\Program Files';
+    const system32 = path.win32.join(windir, 'System32', exe);
+    searched.push(system32);
+    if (isFile(system32)) return { path: system32, searched };
+    searched.push(path.win32.join(windir, 'System32', 'DriverStore', 'FileRepository', 'nv*', exe));
+    const store = driverStoreCopies(windir)[0];
+    if (store) return { path: store, searched };
+    const nvsmi = path.win32.join(programFiles, 'NVIDIA Corporation', 'NVSMI', exe);
+    searched.push(nvsmi);
+    if (isFile(nvsmi)) return { path: nvsmi, searched };
+  }
+  const pathVar = env.PATH ?? env.Path ?? '';
+  const sep = platform === 'win32' ? ';' : ':';
+  searched.push(`PATH (${exe})`);
+  for (const dir of pathVar.split(sep).filter(Boolean)) {
+    const candidate = platform === 'win32' ? path.win32.join(dir, exe) : path.posix.join(dir, exe);
+    if (isFile(candidate)) return { path: candidate, searched };
+  }
+  return { path: null, searched };
+}

@@ -1,0 +1,194 @@
+/**
+ * GPU readings through nvidia-smi: the valid fields are probed once with `--help-query-gpu`, then
+ * one long-lived loop child streams rows that `read()` hands out from memory. Per-process memory
+ * comes from `--query-compute-apps`, run at start and then every 30 s (not per sample).
+ */
+import type { GpuInfo } from '../../../../shared/hardware/inventory';
+import type { GpuProcess, GpuSample } from '../../../../shared/hardware/sample';
+import { parseComputeApps, COMPUTE_APPS_FIELDS } from '../../../../shared/hardware/smi-compute-apps';
+import { parseHelpQueryGpu } from '../../../../shared/hardware/smi-help';
+import {
+  SMI_INFO_FIELDS,
+  SMI_SAMPLE_FIELDS,
+  type SmiColumns,
+  chooseSmiColumns,
+  hasRequiredColumns,
+  parseSmiInfoRow,
+  parseSmiSampleRow,
+} from '../../../../shared/hardware/smi-gpu-row';
+import type { GpuReader, GpuReading } from '../gpu-reader';
+import { findNvidiaSmi } from './find-nvidia-smi';
+import { describeSmiFailure, runNvidiaSmi } from './run-nvidia-smi';
+import { SmiStream } from './smi-stream';
+
+const PROCESS_REFRESH_MS = 30_000;
+
+/** nvidia-smi could not be used; the message says why. */
+export class SmiUnavailableError extends Error {
+  override name = 'SmiUnavailableError';
+}
+
+export interface SmiReaderOptions {
+  env: NodeJS.ProcessEnv;
+  intervalMs: number;
+  platform?: NodeJS.Platform;
+  now?: () => number;
+  /** How long to wait for the first row before giving up (default max(5 s, 3 intervals)). */
+  firstRowTimeoutMs?: number;
+}
+
+/** Probe nvidia-smi and its fields once, without starting the loop: the executable and the valid field names. */
+export async function probeNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<{ executable: string; valid: Set<string> }> {
+  const found = findNvidiaSmi(env, platform);
+  if (!found.path) throw new SmiUnavailableError(`nvidia-smi was not found (looked in: ${found.searched.join(', ')}).`);
+  const help = await runNvidiaSmi(found.path, ['--help-query-gpu']);
+  if (help.code !== 0) throw new SmiUnavailableError(`nvidia-smi failed (${found.path}): ${describeSmiFailure(help)}`);
+  return { executable: found.path, valid: parseHelpQueryGpu(help.stdout) };
+}
+
+/** Read the static GPU facts with one `--query-gpu` run. */
+export async function querySmiInventory(executable: string, valid: ReadonlySet<string>): Promise<GpuInfo[]> {
+  const columns = chooseSmiColumns(SMI_INFO_FIELDS, valid);
+  const result = await runNvidiaSmi(executable, [`--query-gpu=${columns.fields.join(',')}`, '--format=csv,noheader,nounits']);
+  if (result.code !== 0) throw new SmiUnavailableError(`nvidia-smi could not list the GPUs: ${describeSmiFailure(result)}`);
+  return result.stdout.split(/\r?\n/).map((line) => parseSmiInfoRow(line, columns)).filter((g): g is GpuInfo => g !== null);
+}
+
+/** Start the nvidia-smi loop and resolve once its first row has arrived; throws SmiUnavailableError with the reason. */
+export async function openSmiReader(options: SmiReaderOptions): Promise<SmiGpuReader> {
+  const { executable, valid } = await probeNvidiaSmi(options.env, options.platform);
+  const columns = chooseSmiColumns(SMI_SAMPLE_FIELDS, valid);
+  if (!hasRequiredColumns(SMI_SAMPLE_FIELDS, columns)) throw new SmiUnavailableError(`this nvidia-smi does not offer the GPU index field (${executable}).`);
+  const reader = new SmiGpuReader(executable, valid, columns, options);
+  await reader.waitForFirstRow(options.firstRowTimeoutMs ?? Math.max(5000, options.intervalMs * 3));
+  return reader;
+}
+
+/** A GpuReader over the nvidia-smi loop child. */
+export class SmiGpuReader implements GpuReader {
+  readonly source = 'nvidia-smi' as const;
+  private readonly rows = new Map<number, { sample: GpuSample; receivedAt: number }>();
+  private readonly stream: SmiStream;
+  private readonly now: () => number;
+  private readonly platform: NodeJS.Platform;
+  private processes: GpuProcess[] | null = null;
+  private processesReason: string | null = 'The GPU process list has not been read yet.';
+  private processTimer: NodeJS.Timeout | null = null;
+  private firstRow: (() => void) | null = null;
+  private inventoryPromise: Promise<GpuInfo[]> | null = null;
+  private readonly rowListeners = new Set<(gpu: GpuSample) => void>();
+
+  constructor(readonly executable: string, private readonly valid: ReadonlySet<string>, readonly columns: SmiColumns, private readonly options: SmiReaderOptions) {
+    this.now = options.now ?? Date.now;
+    this.platform = options.platform ?? process.platform;
+    this.stream = new SmiStream({
+      executable,
+      fields: columns.fields,
+      intervalMs: options.intervalMs,
+      onLine: (line) => this.onLine(line),
+    });
+    this.stream.start();
+    void this.refreshProcesses();
+  }
+
+  /** The child's pid (tests check it is gone after close). */
+  get childPid(): number | null {
+    return this.stream.pid;
+  }
+
+  get restarts(): number {
+    return this.stream.restarts;
+  }
+
+  private onLine(line: string): void {
+    const sample = parseSmiSampleRow(line, this.columns);
+    if (!sample) return;
+    this.rows.set(sample.index, { sample, receivedAt: this.now() });
+    this.firstRow?.();
+    for (const listener of this.rowListeners) listener(sample);
+  }
+
+  /**
+   * Every row nvidia-smi prints, as it arrives, even when several arrive between two samples
+   * (the energy ledger integrates these over `sampledAt`); returns the unsubscribe function.
+   */
+  subscribeRows(listener: (gpu: GpuSample) => void): () => void {
+    this.rowListeners.add(listener);
+    return () => this.rowListeners.delete(listener);
+  }
+
+  /** Resolves at the first row; rejects when the child ends first or the time runs out (and then stops the child). */
+  async waitForFirstRow(timeoutMs: number): Promise<void> {
+    if (this.rows.size > 0) return;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new SmiUnavailableError(`nvidia-smi gave no reading within ${timeoutMs} ms${this.stream.lastExitReason ? ` (${this.stream.lastExitReason})` : ''}.`)), timeoutMs);
+        const poll = setInterval(() => {
+          if (this.stream.lastExitReason && this.rows.size === 0) {
+            clearTimeout(timer);
+            clearInterval(poll);
+            reject(new SmiUnavailableError(this.stream.lastExitReason));
+          }
+        }, 20);
+        this.firstRow = () => {
+          clearTimeout(timer);
+          clearInterval(poll);
+          resolve();
+        };
+      });
+    } catch (error) {
+      await this.close();
+      throw error;
+    } finally {
+      this.firstRow = null;
+    }
+  }
+
+  private async refreshProcesses(): Promise<void> {
+    if (this.platform === 'win32') {
+      this.processes = null;
+      this.processesReason = 'Windows WDDM: nvidia-smi does not report per-process GPU memory (Windows manages it).';
+      return;
+    }
+    const result = await runNvidiaSmi(this.executable, [`--query-compute-apps=${COMPUTE_APPS_FIELDS.join(',')}`, '--format=csv,noheader,nounits']);
+    if (result.code === 0) {
+      this.processes = parseComputeApps(result.stdout);
+      this.processesReason = null;
+    } else {
+      this.processes = null;
+      this.processesReason = `nvidia-smi could not list the GPU processes: ${describeSmiFailure(result)}`;
+    }
+    if (this.stream.running || this.stream.restartAt !== null) {
+      this.processTimer = setTimeout(() => void this.refreshProcesses(), PROCESS_REFRESH_MS);
+      this.processTimer.unref();
+    }
+  }
+
+  read(): GpuReading {
+    const now = this.now();
+    const staleMs = Math.max(3000, this.options.intervalMs * 3);
+    const fresh = [...this.rows.values()].filter((r) => now - r.receivedAt <= staleMs);
+    if (fresh.length === 0) {
+      const restartIn = this.stream.restartAt !== null ? ` Restarting it in ${Math.max(0, Math.round((this.stream.restartAt - now) / 1000))} s.` : '';
+      const why = this.stream.lastExitReason && !this.stream.running ? `${this.stream.lastExitReason}.${restartIn}` : `nvidia-smi has not reported for over ${Math.round(staleMs / 1000)} s.`;
+      return { gpus: [], unavailableReason: why, processes: this.processes, processesUnavailableReason: this.processesReason };
+    }
+    return {
+      gpus: fresh.map((r) => r.sample).sort((a, b) => a.index - b.index),
+      unavailableReason: null,
+      processes: this.processes,
+      processesUnavailableReason: this.processesReason,
+    };
+  }
+
+  inventory(): Promise<GpuInfo[]> {
+    this.inventoryPromise ??= querySmiInventory(this.executable, this.valid);
+    return this.inventoryPromise;
+  }
+
+  async close(): Promise<void> {
+    if (this.processTimer) clearTimeout(this.processTimer);
+    this.processTimer = null;
+    await this.stream.stop();
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The one long-lived `nvidia-smi --query-gpu=… -lms <interval>` child. It hands every stdout line
+ * to `onLine`, restarts the child with exponential backoff when it dies, and kills it on stop and
+ * when Node exits, so no nvidia-smi is left running (netdata #7143).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface SmiStreamOptions {
+  executable: string;
+  fields: string[];
+  intervalMs: number;
+  onLine: (line: string) => void;
+  /** Called each time the child ends on its own, with a reason a person can read. */
+  onExit?: (reason: string) => void;
+  /** First restart delay; doubles up to `maxBackoffMs`, back to the start once a line arrives. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+/** The arguments of the loop query. */
+export function smiStreamArgs(fields: string[], intervalMs: number): string[] {
+  return [`--query-gpu=${fields.join(',')}`, '--format=csv,noheader,nounits', '-lms', String(Math.max(1, Math.round(intervalMs)))];
+}
+
+export class SmiStream {
+  private child: ChildProcess | null = null;
+  private stopped = true;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private backoffMs: number;
+  private readonly killOnExit = () => this.child?.kill('SIGKILL');
+  /** Why the last child ended, or null while the first one is running. */
+  lastExitReason: string | null = null;
+  /** When the next restart is due (Unix ms), or null. */
+  restartAt: number | null = null;
+  restarts = 0;
+
+  constructor(private readonly options: SmiStreamOptions) {
+    this.backoffMs = options.initialBackoffMs ?? 500;
+  }
+
+  /** The running child's pid, or null. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    process.on('exit', this.killOnExit);
+    this.spawnChild();
+  }
+
+  private spawnChild(): void {
+    this.restartAt = null;
+    const child = spawn(this.options.executable, smiStreamArgs(this.options.fields, this.options.intervalMs), {
+      windowsHide: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    let pending = '';
+    let lastOutput = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      pending += chunk;
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl).replace(/\r$/, '');
+        pending = pending.slice(nl + 1);
+        if (line.trim()) lastOutput = line.trim();
+        this.backoffMs = this.options.initialBackoffMs ?? 500;
+        this.options.onLine(line);
+      }
+    });
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      const line = chunk.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop();
+      if (line) lastOutput = line;
+    });
+    const onEnd = (reason: string) => {
+      if (this.child !== child) return;
+      this.child = null;
+      if (this.stopped) return;
+      this.lastExitReason = reason;
+      this.options.onExit?.(reason);
+      this.scheduleRestart();
+    };
+    child.on('error', (error) => onEnd(`nvidia-smi could not be started: ${error.message}`));
+    child.on('exit', (code, signal) => onEnd(`nvidia-smi exited (${signal ?? `code ${code}`})${lastOutput ? `: ${lastOutput}` : ''}`));
+  }
+
+  private scheduleRestart(): void {
+    const delay = this.backoffMs;
+    this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? 30_000);
+    this.restartAt = Date.now() + delay;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.stopped) return;
+      this.restarts++;
+      this.spawnChild();
+    }, delay);
+    this.restartTimer.unref();
+  }
+
+  /** Kill the child (SIGTERM, then SIGKILL after 2 s) and resolve once it has exited. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    process.off('exit', this.killOnExit);
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    this.restartAt = null;
+    const child = this.child;
+    this.child = null;
+    if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => child.kill('SIGKILL'), 2000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+}

@@ -1,0 +1,169 @@
+/*
+ * A stub NVML (libnvidia-ml) for tests: the functions Loadout binds, answering with the real H200
+ * readings of tests/fixtures/nvidia-smi/h200-driver-580/nvml-50ms.csv. The test generates
+ * nvml-rows.h from that CSV (NVML_ROWS: power_mw, energy_mj, util_gpu, mem_used_b) and compiles
+ * this file with `cc -shared -fPIC -I<dir>`.
+ *
+ * Device 0 is the H200 (static facts from query.csv). Device 1 is a GPU whose sensors fail with
+ * real NVML error codes, so the binding's "error → null" rule is exercised.
+ * nvmlStubSetRow(n) picks the CSV row every reading comes from. NVML_STUB_INIT_ERROR=<code>
+ * makes nvmlInit_v2 fail with that code.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nvml-rows.h"
+
+#define OK 0
+#define ERR_UNINITIALIZED 1
+#define ERR_INVALID_ARGUMENT 2
+#define ERR_NOT_SUPPORTED 3
+#define ERR_NO_PERMISSION 4
+#define ERR_INSUFFICIENT_SIZE 7
+#define ERR_GPU_IS_LOST 15
+#define ERR_UNKNOWN 999
+
+typedef struct { int index; } device_t;
+static device_t devices[2] = { { 0 }, { 1 } };
+static int initialised = 0;
+static int row = 0;
+
+static const nvml_row_t *cur(void) { return &NVML_ROWS[row % NVML_ROW_COUNT]; }
+static int bad(device_t *d) { return !initialised || d == NULL || (d != &devices[0] && d != &devices[1]); }
+
+void nvmlStubSetRow(int n) { row = n; }
+
+int nvmlInit_v2(void) {
+  const char *e = getenv("NVML_STUB_INIT_ERROR");
+  if (e && *e) return atoi(e);
+  initialised = 1;
+  return OK;
+}
+int nvmlShutdown(void) { initialised = 0; return OK; }
+
+const char *nvmlErrorString(int r) {
+  switch (r) {
+    case OK: return "Success";
+    case ERR_UNINITIALIZED: return "Uninitialized";
+    case ERR_NOT_SUPPORTED: return "Not Supported";
+    case ERR_NO_PERMISSION: return "Insufficient Permissions";
+    case 9: return "Driver Not Loaded";
+    case ERR_GPU_IS_LOST: return "GPU is lost";
+    default: return "Unknown Error";
+  }
+}
+
+static int copy(char *out, unsigned int len, const char *s) {
+  if (strlen(s) + 1 > len) return ERR_INSUFFICIENT_SIZE;
+  strcpy(out, s);
+  return OK;
+}
+
+int nvmlSystemGetDriverVersion(char *v, unsigned int len) { return initialised ? copy(v, len, "580.159.04") : ERR_UNINITIALIZED; }
+int nvmlSystemGetProcessName(unsigned int pid, char *name, unsigned int len) {
+  if (!initialised) return ERR_UNINITIALIZED;
+  return pid == 811 ? copy(name, len, "python3") : ERR_NOT_SUPPORTED;
+}
+int nvmlDeviceGetCount_v2(unsigned int *count) { if (!initialised) return ERR_UNINITIALIZED; *count = 2; return OK; }
+int nvmlDeviceGetHandleByIndex_v2(unsigned int i, device_t **d) {
+  if (!initialised) return ERR_UNINITIALIZED;
+  if (i > 1) return ERR_INVALID_ARGUMENT;
+  *d = &devices[i];
+  return OK;
+}
+int nvmlDeviceGetName(device_t *d, char *n, unsigned int len) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  return copy(n, len, d->index == 0 ? "NVIDIA H200" : "Stub GPU with failing sensors");
+}
+int nvmlDeviceGetUUID(device_t *d, char *u, unsigned int len) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  return d->index == 0 ? copy(u, len, "GPU-77396041-f2f3-df73-cd5b-873de9c35c72") : ERR_UNKNOWN;
+}
+int nvmlDeviceGetCudaComputeCapability(device_t *d, int *major, int *minor) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  if (d->index == 1) return ERR_NOT_SUPPORTED;
+  *major = 9; *minor = 0;
+  return OK;
+}
+typedef struct { unsigned int gpu, memory; } util_t;
+int nvmlDeviceGetUtilizationRates(device_t *d, util_t *u) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  if (d->index == 1) return ERR_GPU_IS_LOST;
+  u->gpu = cur()->util_gpu; u->memory = 0;
+  return OK;
+}
+typedef struct { unsigned long long total, free, used; } mem_t;
+int nvmlDeviceGetMemoryInfo(device_t *d, mem_t *m) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  m->total = 143771ULL * 1024 * 1024;
+  m->used = d->index == 0 ? cur()->mem_used_b : 0;
+  m->free = m->total - m->used;
+  return OK;
+}
+int nvmlDeviceGetTemperature(device_t *d, int sensor, unsigned int *t) {
+  if (bad(d) || sensor != 0) return ERR_INVALID_ARGUMENT;
+  if (d->index == 1) return ERR_UNKNOWN;
+  *t = 38;
+  return OK;
+}
+int nvmlDeviceGetPowerUsage(device_t *d, unsigned int *mw) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  if (d->index == 1) return ERR_GPU_IS_LOST;
+  *mw = cur()->power_mw;
+  return OK;
+}
+int nvmlDeviceGetEnforcedPowerLimit(device_t *d, unsigned int *mw) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  if (d->index == 1) return ERR_NO_PERMISSION;
+  *mw = 700000;
+  return OK;
+}
+int nvmlDeviceGetClockInfo(device_t *d, int type, unsigned int *mhz) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  if (d->index == 1) return ERR_NO_PERMISSION;
+  if (type == 1) { *mhz = 1980; return OK; }
+  if (type == 2) { *mhz = 3201; return OK; }
+  return ERR_INVALID_ARGUMENT;
+}
+int nvmlDeviceGetMaxClockInfo(device_t *d, int type, unsigned int *mhz) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  if (d->index == 1) return ERR_NOT_SUPPORTED;
+  *mhz = type == 2 ? 3201 : 1980;
+  return OK;
+}
+int nvmlDeviceGetMemoryBusWidth(device_t *d, unsigned int *bits) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  if (d->index == 1) return ERR_NOT_SUPPORTED;
+  *bits = 6144;
+  return OK;
+}
+/* A passive datacenter card has no fan: the real H200 prints [N/A] for fan.speed. */
+int nvmlDeviceGetFanSpeed(device_t *d, unsigned int *s) { (void)s; return bad(d) ? ERR_INVALID_ARGUMENT : ERR_NOT_SUPPORTED; }
+int nvmlDeviceGetPerformanceState(device_t *d, int *p) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  *p = d->index == 0 ? 0 : 32; /* 32 = NVML_PSTATE_UNKNOWN */
+  return OK;
+}
+int nvmlDeviceGetTotalEnergyConsumption(device_t *d, unsigned long long *mj) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  if (d->index == 1) return ERR_NOT_SUPPORTED;
+  *mj = cur()->energy_mj;
+  return OK;
+}
+typedef struct { unsigned int pid; unsigned long long usedGpuMemory; unsigned int gpuInstanceId, computeInstanceId; } proc_v3_t;
+int nvmlDeviceGetComputeRunningProcesses_v3(device_t *d, unsigned int *count, proc_v3_t *infos) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  if (d->index == 1) return ERR_NOT_SUPPORTED;
+  if (*count < 1) { *count = 1; return ERR_INSUFFICIENT_SIZE; }
+  *count = 1;
+  infos[0].pid = 811;
+  infos[0].usedGpuMemory = 6854ULL * 1024 * 1024;
+  infos[0].gpuInstanceId = 0xFFFFFFFF;
+  infos[0].computeInstanceId = 0xFFFFFFFF;
+  return OK;
+}
+int nvmlDeviceGetDriverModel(device_t *d, int *current, int *pending) {
+  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  return ERR_NOT_SUPPORTED; /* Windows only */
+  (void)current; (void)pending;
+}
