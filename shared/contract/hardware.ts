@@ -8,24 +8,29 @@ import { defineEvent, defineMethod } from './define';
 /** Where a model of a given size and quantization fits on this machine. */
 export const CapacityFitSchema = z.enum(['gpu', 'split', 'cpu', 'no']);
 
-/** One row of the capacity table: a model size at one quantization. */
+/** One row of the capacity table: a model size at one quantization (mirrors shared/profile/capacity-table). */
 export const CapacityRowSchema = z.object({
-  /** Parameters in billions (1, 3, 7, 13, 33, 70 …). */
-  paramsBillions: z.number(),
+  /** e.g. "7B". */
+  size: z.string(),
+  parameters: z.number(),
   /** e.g. "Q4_K_M". */
   quantization: z.string(),
-  memoryBytes: z.number(),
+  memory: z.object({ weightBytes: z.number(), kvCacheBytes: z.number(), overheadBytes: z.number(), totalBytes: z.number(), bytesPerToken: z.number() }),
   fit: CapacityFitSchema,
-  /** Estimated generation speed from memory bandwidth; null when the bandwidth is unknown or it does not fit. */
+  /** Estimated generation speed where it fits; null when it does not fit or a bandwidth is unknown. */
   tokensPerSecond: nullableNumber,
+  /** Share of the weights on the GPU (1 GPU, 0 CPU, between for a split); null when it does not fit. */
+  gpuShare: nullableNumber,
+  cpuOnlyTokensPerSecond: nullableNumber,
 });
 export type CapacityRow = z.infer<typeof CapacityRowSchema>;
 
-/** The machine profile: inventory, bandwidths and the computed capacity table. */
+/** The machine profile: inventory and the computed capacity table (bandwidths in bytes per second). */
 export const CapacityTableSchema = z.object({
   inventory: MachineInventorySchema,
-  gpuBandwidthGBs: nullableNumber,
-  ramBandwidthGBs: nullableNumber,
+  contextTokens: z.number().int(),
+  gpu: z.object({ index: z.number().int(), name: z.string(), usableBytes: z.number(), bandwidth: nullableNumber }).nullable(),
+  ram: z.object({ usableBytes: nullableNumber, bandwidth: nullableNumber }),
   rows: z.array(CapacityRowSchema),
   /** The same profile as Markdown, as `loadout profile` prints it. */
   markdown: z.string(),

@@ -86,3 +86,5 @@ export * from './chat';
 export * from './app';
 export * from './client';
 export * from './wire';
+export * from './dispatch';
+export * from './event-hub';

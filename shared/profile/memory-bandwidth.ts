@@ -21,8 +21,14 @@ export interface GpuBandwidth extends BandwidthEstimate {
   name: string;
 }
 
+/** System RAM bandwidth, with the channel count it used (assumed 2 when the modules did not tell). */
+export interface RamBandwidth extends BandwidthEstimate {
+  channels: number | null;
+  channelsAssumed: boolean;
+}
+
 export interface MachineBandwidth {
-  ram: BandwidthEstimate;
+  ram: RamBandwidth;
   gpus: GpuBandwidth[];
 }
 
@@ -47,15 +53,16 @@ export function gpuMemoryBandwidth(gpu: GpuInfo): BandwidthEstimate {
  * When the channel count is unknown but the speed is known, two channels are assumed (the common desktop
  * layout) and the detail says so; with no speed the bandwidth is unknown.
  */
-export function systemMemoryBandwidth(memory: MachineInventory['memory']): BandwidthEstimate {
+export function systemMemoryBandwidth(memory: MachineInventory['memory']): RamBandwidth {
   const speed = memory.speedMTs;
   if (speed === null || !(speed > 0)) {
-    return { bytesPerSecond: null, source: 'unknown', detail: 'the memory modules did not report their speed (on Linux reading it needs root)' };
+    const detail = 'the memory modules did not report their speed; on Linux reading it needs root';
+    return { bytesPerSecond: null, source: 'unknown', detail, channels: memory.channels, channelsAssumed: false };
   }
   const known = memory.channels !== null && memory.channels > 0;
   const channels = known ? memory.channels! : 2;
   const detail = `${speed} MT/s × 8 B × ${channels} channel${channels === 1 ? '' : 's'}${known ? '' : ' (channel count unknown: assumed 2)'}`;
-  return { bytesPerSecond: speed * 1e6 * 8 * channels, source: 'memory-modules', detail };
+  return { bytesPerSecond: speed * 1e6 * 8 * channels, source: 'memory-modules', detail, channels, channelsAssumed: !known };
 }
 
 /** Bandwidth of system RAM and of every GPU in an inventory. */

@@ -23,6 +23,10 @@ export interface ProfileStrings {
   memoryBandwidth: string;
   unknown: string;
   noGpu: (reason: string) => string;
+  specSheet: (gpu: string) => string;
+  gpuBandwidthUnknown: string;
+  ramSpeedUnknown: string;
+  ramFormula: (speed: number, channels: number, assumed: boolean) => string;
   capacityIntro: (context: string) => string;
   placementGpu: (name: string, usable: string) => string;
   placementRam: (usable: string) => string;
@@ -49,7 +53,11 @@ const en: ProfileStrings = {
   computeCapability: 'Compute Capability',
   memoryBandwidth: 'Memory bandwidth',
   unknown: 'unknown',
-  noGpu: (reason) => `No NVIDIA GPU available (${reason}). Models run on the CPU from system RAM.`,
+  noGpu: (reason) => `No NVIDIA GPU available. ${reason} Models run on the CPU from system RAM.`,
+  specSheet: (gpu) => `spec sheet of the ${gpu}`,
+  gpuBandwidthUnknown: 'the driver gave no memory bus width and this GPU is not in the known list',
+  ramSpeedUnknown: 'the memory modules did not report their speed; on Linux reading it needs root',
+  ramFormula: (speed, ch, assumed) => `${speed} MT/s × 8 B × ${ch} channel${ch === 1 ? '' : 's'}${assumed ? ', channel count unknown: assumed' : ''}`,
   capacityIntro: (context) => `Estimates at a ${context}-token context. Memory = weights + KV cache + runtime overhead; speed = token generation bounded by memory bandwidth.`,
   placementGpu: (name, usable) => `GPU: ${name}, ${usable} usable after headroom.`,
   placementRam: (usable) => `RAM: ${usable} usable after what the OS and apps keep.`,
@@ -80,7 +88,11 @@ const ptBR: ProfileStrings = {
   computeCapability: 'Compute Capability',
   memoryBandwidth: 'Largura de banda da memória',
   unknown: 'desconhecido',
-  noGpu: (reason) => `Nenhuma GPU NVIDIA disponível (${reason}). Os modelos rodam na CPU, na RAM do sistema.`,
+  noGpu: (reason) => `Nenhuma GPU NVIDIA disponível. ${reason} Os modelos rodam na CPU, na RAM do sistema.`,
+  specSheet: (gpu) => `ficha técnica da ${gpu}`,
+  gpuBandwidthUnknown: 'o driver não informou a largura do barramento e esta GPU não está na lista conhecida',
+  ramSpeedUnknown: 'os módulos de memória não informaram a velocidade; no Linux, lê-la exige root',
+  ramFormula: (speed, ch, assumed) => `${speed} MT/s × 8 B × ${ch} ${ch === 1 ? 'canal' : 'canais'}${assumed ? ', número de canais desconhecido: presumido' : ''}`,
   capacityIntro: (context) => `Estimativas com contexto de ${context} tokens. Memória = pesos + cache KV + overhead do runtime; velocidade = geração de tokens limitada pela largura de banda da memória.`,
   placementGpu: (name, usable) => `GPU: ${name}, ${usable} utilizáveis descontada a reserva.`,
   placementRam: (usable) => `RAM: ${usable} utilizáveis descontado o que o sistema e os apps usam.`,

@@ -1,7 +1,7 @@
 /** Renders a machine profile as Markdown shaped like the user's own hardware document (English or pt-BR). */
 import type { CapacityRow } from './capacity-table';
 import type { MachineProfile } from './machine-profile';
-import type { BandwidthEstimate } from './memory-bandwidth';
+import type { BandwidthEstimate, GpuBandwidth, RamBandwidth } from './memory-bandwidth';
 import { profileStrings, type ProfileLocale, type ProfileStrings } from './profile-strings';
 
 const GiB = 1024 ** 3;
@@ -31,8 +31,26 @@ function orUnknown(value: string | number | null | undefined, s: ProfileStrings)
   return value === null || value === undefined || value === '' ? s.unknown : String(value);
 }
 
-function bandwidthLine(label: string, b: BandwidthEstimate, s: ProfileStrings): string {
-  return b.bytesPerSecond === null ? `${label}: ${s.unknown} (${b.detail})` : `${label}: ${formatBandwidth(b.bytesPerSecond)} (${b.detail})`;
+function bandwidthLine(label: string, b: BandwidthEstimate, detail: string, s: ProfileStrings): string {
+  return `${label}: ${b.bytesPerSecond === null ? s.unknown : formatBandwidth(b.bytesPerSecond)} (${detail})`;
+}
+
+/** How a GPU's bandwidth was found, in the reader's language (the formula itself needs no translation). */
+function gpuDetail(b: GpuBandwidth, s: ProfileStrings): string {
+  if (b.source === 'known-gpu') return s.specSheet(b.name);
+  if (b.source === 'unknown') return s.gpuBandwidthUnknown;
+  return b.detail;
+}
+
+function ramDetail(b: RamBandwidth, speedMTs: number | null, s: ProfileStrings): string {
+  if (b.source !== 'memory-modules' || speedMTs === null || b.channels === null) return s.ramSpeedUnknown;
+  return s.ramFormula(speedMTs, b.channels, b.channelsAssumed);
+}
+
+/** End a machine-written reason with a full stop so a sentence can follow it. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?)]$/.test(t) ? t : `${t}.`;
 }
 
 function cpuSection(p: MachineProfile, s: ProfileStrings): string[] {
@@ -58,14 +76,14 @@ function ramSection(p: MachineProfile, s: ProfileStrings): string[] {
     `${s.type}: ${orUnknown(m.type, s)}`,
     `${s.speed}: ${m.speedMTs !== null ? `${m.speedMTs} MT/s` : s.unknown}`,
     `${s.channels}: ${orUnknown(m.channels, s)}`,
-    bandwidthLine(s.bandwidth, p.bandwidth.ram, s),
+    bandwidthLine(s.bandwidth, p.bandwidth.ram, ramDetail(p.bandwidth.ram, m.speedMTs, s), s),
     '```',
   ];
 }
 
 function gpuSection(p: MachineProfile, s: ProfileStrings): string[] {
   const { gpus, gpuUnavailableReason } = p.inventory;
-  if (gpus.length === 0) return ['### GPU', s.noGpu(gpuUnavailableReason ?? s.unknown)];
+  if (gpus.length === 0) return ['### GPU', s.noGpu(sentence(gpuUnavailableReason ?? s.unknown))];
   const lines = ['### GPU'];
   for (const gpu of gpus) {
     const bw = p.bandwidth.gpus.find((g) => g.index === gpu.index);
@@ -75,7 +93,7 @@ function gpuSection(p: MachineProfile, s: ProfileStrings): string[] {
       `VRAM: ${gpu.memoryTotalBytes !== null ? formatMemorySize(gpu.memoryTotalBytes) : s.unknown}`,
       `${s.driver}: ${orUnknown(gpu.driverVersion, s)}`,
       `${s.computeCapability}: ${orUnknown(gpu.computeCapability, s)}`,
-      ...(bw ? [bandwidthLine(s.memoryBandwidth, bw, s)] : []),
+      ...(bw ? [bandwidthLine(s.memoryBandwidth, bw, gpuDetail(bw, s), s)] : []),
       '```',
     );
   }

@@ -55,6 +55,21 @@ describe('renderProfileMarkdown (user machine)', () => {
     expect(pt).toContain('| Modelo | Quantização | Memória | Cabe? | Velocidade est. | Só CPU |');
     expect(pt).toContain('❌ não cabe');
     expect(pt).not.toContain('**Generated**');
+    expect(lines(pt)).toContain('Largura de banda: ~83 GB/s (5200 MT/s × 8 B × 2 canais)');
+  });
+
+  it('names the source of a bandwidth it did not compute, in the reader language', () => {
+    const guessed = buildMachineProfile({
+      ...inventory,
+      memory: { ...inventory.memory, channels: null },
+      gpus: [{ ...inventory.gpus[0]!, name: 'NVIDIA H200', memoryTotalBytes: 143771 * 1024 ** 2, memoryBusWidthBits: null, maxMemoryClockMHz: null }],
+    });
+    const en = lines(renderProfileMarkdown(guessed));
+    expect(en).toContain('Memory bandwidth: ~4.8 TB/s (spec sheet of the NVIDIA H200)');
+    expect(en).toContain('Bandwidth: ~83 GB/s (5200 MT/s × 8 B × 2 channels, channel count unknown: assumed)');
+    expect(en).toContain('VRAM: 140 GB');
+    const pt = lines(renderProfileMarkdown(guessed, { locale: 'pt-BR' }));
+    expect(pt).toContain('Largura de banda da memória: ~4.8 TB/s (ficha técnica da NVIDIA H200)');
   });
 
   it('says why there is no GPU and keeps unknown facts visible as unknown', () => {
@@ -66,7 +81,7 @@ describe('renderProfileMarkdown (user machine)', () => {
       gpuUnavailableReason: 'nvidia-smi was not found',
     });
     const md = renderProfileMarkdown(bare);
-    expect(md).toContain('No NVIDIA GPU available (nvidia-smi was not found). Models run on the CPU from system RAM.');
+    expect(md).toContain('No NVIDIA GPU available. nvidia-smi was not found. Models run on the CPU from system RAM.');
     expect(lines(md)).toContain('Clock: unknown');
     expect(lines(md)).toContain('Capacity: 16 GB');
     expect(md).toMatch(/Bandwidth: unknown \(the memory modules did not report their speed/);

@@ -1,0 +1,44 @@
+/** `loadout profile`: the machine's hardware profile and what models it can run, as Markdown or JSON. */
+import type { MachineInventory } from '../../../../shared/hardware/inventory';
+import { buildMachineProfile } from '../../../../shared/profile/machine-profile';
+import { PROFILE_LOCALES, type ProfileLocale } from '../../../../shared/profile/profile-strings';
+import { renderProfileMarkdown } from '../../../../shared/profile/render-profile-markdown';
+import { readMachineInventory } from '../../profile/read-machine-inventory';
+import { type CliCommand, UsageError } from '../command';
+import { parseCommandArgs, positiveInt } from '../parse-args';
+
+const USAGE = 'profile [--json] [--lang en|pt-BR] [--context TOKENS]';
+
+export interface ProfileCommandDeps {
+  /** Reads the inventory (default: through the hardware monitor, honouring LOADOUT_NVML / LOADOUT_NVIDIA_SMI). */
+  readInventory: (env: NodeJS.ProcessEnv) => Promise<MachineInventory>;
+  now: () => Date;
+}
+
+function parseLocale(value: string | undefined): ProfileLocale {
+  if (value === undefined) return 'en';
+  const match = PROFILE_LOCALES.find((l) => l.toLowerCase() === value.toLowerCase());
+  if (!match) throw new UsageError(`--lang must be one of ${PROFILE_LOCALES.join(', ')}, got "${value}".`, USAGE);
+  return match;
+}
+
+/** Build the `profile` command; tests inject the inventory reader and the clock. */
+export function createProfileCommand(deps: Partial<ProfileCommandDeps> = {}): CliCommand {
+  const readInventory = deps.readInventory ?? readMachineInventory;
+  const now = deps.now ?? (() => new Date());
+  return {
+    name: 'profile',
+    summary: 'Describe this machine (CPU, RAM, GPU, memory bandwidth) and which model sizes it can run, how fast.',
+    usage: USAGE,
+    async run(args, io) {
+      const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, lang: { type: 'string' }, context: { type: 'string' } }, USAGE);
+      const locale = parseLocale(values.lang);
+      const contextTokens = positiveInt(values.context, '--context', USAGE);
+      const profile = buildMachineProfile(await readInventory(io.env), { contextTokens });
+      io.stdout.write(values.json ? `${JSON.stringify(profile, null, 2)}\n` : renderProfileMarkdown(profile, { locale, generatedAt: now() }));
+      return 0;
+    },
+  };
+}
+
+export const profileCommand = createProfileCommand();

@@ -1,0 +1,71 @@
+/**
+ * `loadout serve`: the core headless, the built renderer and the app API over WebSocket, for a
+ * browser on this machine or (with a token) another one.
+ */
+import { createAppCore } from '../../app-core';
+import { createContractDispatch, createEventHub } from '../../../../shared/contract';
+import { apiServicesFromCore } from '../../server/core-api-services';
+import { createAppApi } from '../../server/handlers/create-api-handlers';
+import { isLoopbackHost } from '../../server/host-check';
+import { InsecureBindError, startLoadoutServer } from '../../server/loadout-server';
+import { defaultRendererDir } from '../../server/static-files';
+import { generateToken } from '../../server/token-auth';
+import { UsageError, type CliCommand } from '../command';
+import { parseCommandArgs, positiveInt } from '../parse-args';
+
+const usage = 'serve [--port 1235] [--host 127.0.0.1] [--token T] [--renderer DIR]';
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Run Loadout headless: the web UI and the app API over WebSocket (loopback unless given a token).',
+  usage,
+  async run(args, io) {
+    const { values } = parseCommandArgs(args, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      token: { type: 'string' },
+      renderer: { type: 'string' },
+    }, usage);
+    const port = values.port === '0' ? 0 : (positiveInt(values.port, '--port', usage) ?? 1235);
+    if (port > 65535) throw new UsageError(`--port must be 1-65535, got ${port}.`, usage);
+    const host = values.host ?? '127.0.0.1';
+    if (values.token !== undefined && values.token.length < 16) throw new UsageError('--token must be at least 16 characters; omit it to get a generated one.', usage);
+    const token = values.token ?? (isLoopbackHost(host) ? null : generateToken());
+
+    const core = createAppCore({ env: io.env });
+    const events = createEventHub((error) => io.stderr.write(`loadout serve: an event listener failed: ${String(error)}\n`));
+    const api = createAppApi(apiServicesFromCore(core, 'serve'), events);
+    const dispatch = createContractDispatch(api.handlers, {
+      onInternalError: (method, error) => io.stderr.write(`loadout serve: ${method} failed unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`),
+    });
+    const rendererDir = values.renderer ?? defaultRendererDir();
+    let server;
+    try {
+      server = await startLoadoutServer({ host, port, token, rendererDir, dispatch, events });
+    } catch (error) {
+      api.dispose();
+      await core.dispose();
+      if (error instanceof InsecureBindError) throw new UsageError(error.message, usage);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') {
+        io.stderr.write(`loadout serve: port ${port} on ${host} is already in use. Stop what uses it or pick another with --port.\n`);
+        return 1;
+      }
+      throw error;
+    }
+    const open = token ? `${server.url}/?token=${encodeURIComponent(token)}` : `${server.url}/`;
+    io.stdout.write(`Loadout is serving on ${server.url}\nOpen: ${open}\n`);
+    if (token && values.token === undefined) io.stdout.write('A token was generated for this run; keep the address private.\n');
+    if (!isLoopbackHost(host)) io.stdout.write('Other machines can reach this address; the token is required for every request.\n');
+    io.stdout.write('Press Ctrl+C to stop.\n');
+
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) return resolve();
+      io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await server.close();
+    api.dispose();
+    await core.dispose();
+    return 0;
+  },
+};

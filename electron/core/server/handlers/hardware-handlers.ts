@@ -1,0 +1,29 @@
+/** App API handlers for `hardware.*` and `profile.capacity`, over the hardware monitor. */
+import { unavailableError, type ContractHandlers, type MethodName } from '../../../../shared/contract';
+import type { HardwareMonitor } from '../../hardware/monitor-types';
+import type { ApiServices } from './api-services';
+
+type HardwareHandlers = Pick<ContractHandlers, 'hardware.latest' | 'hardware.history' | 'hardware.inventory' | 'profile.capacity'>;
+
+/** Build the hardware handlers. */
+export function createHardwareHandlers(services: ApiServices): HardwareHandlers {
+  const monitor = (method: MethodName): HardwareMonitor => {
+    if (!services.hardware) throw unavailableError(method, 'hardware monitor', 'Restart Loadout; if it persists, run `loadout monitor --once` to see why it does not start.');
+    return services.hardware;
+  };
+  return {
+    async 'hardware.latest'() {
+      return monitor('hardware.latest').latest();
+    },
+    async 'hardware.history'(params) {
+      return monitor('hardware.history').history(params?.sinceMs);
+    },
+    async 'hardware.inventory'() {
+      return monitor('hardware.inventory').inventory();
+    },
+    async 'profile.capacity'() {
+      if (!services.capacity) throw unavailableError('profile.capacity', 'machine profile', 'Run `loadout profile` from a terminal to see the profile.');
+      return services.capacity();
+    },
+  };
+}

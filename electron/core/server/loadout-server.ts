@@ -1,0 +1,123 @@
+/**
+ * The HTTP server of `loadout serve`: the built renderer and the app API WebSocket at /api/ws,
+ * loopback by default, token-protected off loopback, Host and Origin checked on every request.
+ */
+import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WS_API_PATH, type ContractDispatch, type ContractEventHub } from '../../../shared/contract';
+import { isAllowedHostHeader, isAllowedOrigin, isLoopbackHost } from './host-check';
+import { securityHeaders } from './security-headers';
+import { lookupStaticFile, noBuildPage } from './static-files';
+import { presentedToken, tokenCookieHeader } from './token-auth';
+import { createWsApi } from './ws-api';
+
+export interface LoadoutServerOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Required off loopback; optional on loopback (then every request needs it too). */
+  token?: string | null;
+  rendererDir: string;
+  dispatch: ContractDispatch;
+  events: ContractEventHub;
+}
+
+export interface LoadoutServer {
+  /** The base URL (with the bound port). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Thrown (before listening) when asked to listen off loopback without a token. */
+export class InsecureBindError extends Error {
+  constructor(host: string) {
+    super(`Refusing to listen on ${host} without a token: anyone on the network could control Loadout. Pass --token T (or let \`loadout serve\` generate one), or use --host 127.0.0.1.`);
+    this.name = 'InsecureBindError';
+  }
+}
+
+/** Start the server; resolves once it listens. */
+export async function startLoadoutServer(options: LoadoutServerOptions): Promise<LoadoutServer> {
+  const token = options.token || null;
+  if (!isLoopbackHost(options.host) && !token) throw new InsecureBindError(options.host);
+  const ws = createWsApi(options.dispatch, options.events);
+  let port = options.port;
+
+  const reject = (res: ServerResponse, status: number, message: string) => {
+    res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(message);
+  };
+
+  const gate = (req: IncomingMessage): { status: number; message: string } | { url: URL; via: string } => {
+    if (!isAllowedHostHeader(req.headers.host, { boundHost: options.host, port })) {
+      return { status: 403, message: 'Forbidden: this Host is not Loadout. Open the address `loadout serve` printed.' };
+    }
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host)) {
+      return { status: 403, message: 'Forbidden: requests from other sites are not accepted.' };
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (!token) return { url, via: 'open' };
+    const via = presentedToken(req, url, token);
+    if (via === 'none') return { status: 401, message: 'Loadout needs its access token: open the full address `loadout serve` printed (it ends in ?token=…).' };
+    return { url, via };
+  };
+
+  const server = http.createServer((req, res) => {
+    const checked = gate(req);
+    if ('status' in checked) return reject(res, checked.status, checked.message);
+    const { url, via } = checked;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'Only GET is served here; the API is the WebSocket at /api/ws.');
+    if (via === 'query' && token) {
+      url.searchParams.delete('token');
+      res.writeHead(303, { ...securityHeaders(), 'Set-Cookie': tokenCookieHeader(token), Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
+      return res.end();
+    }
+    if (url.pathname === WS_API_PATH) return reject(res, 426, 'This is the WebSocket endpoint; connect with a WebSocket client.');
+    const found = lookupStaticFile(options.rendererDir, url.pathname);
+    if (found.kind === 'no-build') {
+      res.writeHead(503, { ...securityHeaders(), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      return res.end(noBuildPage(options.rendererDir));
+    }
+    if (found.kind === 'not-found') return reject(res, 404, 'Not found.');
+    const isHtml = found.contentType.startsWith('text/html');
+    res.writeHead(200, { ...securityHeaders(), 'Content-Type': found.contentType, 'Cache-Control': isHtml ? 'no-store' : 'public, max-age=3600' });
+    if (req.method === 'HEAD') return res.end();
+    fs.createReadStream(found.path).on('error', () => res.destroy()).pipe(res);
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const checked = gate(req);
+    if ('status' in checked) return refuseUpgrade(socket, checked.status, checked.message);
+    if (checked.url.pathname !== WS_API_PATH) return refuseUpgrade(socket, 404, 'Not found.');
+    ws.server.handleUpgrade(req, socket, head, (client) => ws.server.emit('connection', client, req));
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port, options.host, () => {
+      server.off('error', rejectListen);
+      resolve();
+    });
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : options.port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: async () => {
+      await ws.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const reason = status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+}

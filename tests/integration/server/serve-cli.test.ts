@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiSocket, rawGet } from './server-harness';
+
+const root = path.resolve(__dirname, '../../..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+const homes: string[] = [];
+afterEach(() => {
+  for (const home of homes.splice(0)) fs.rmSync(home, { recursive: true, force: true });
+});
+
+function runServe(args: string[]) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-serve-cli-'));
+  homes.push(home);
+  const child = spawn(tsx, ['electron/core/cli/main.ts', 'serve', ...args], {
+    cwd: root,
+    env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi') },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (match) {
+        clearInterval(timer);
+        resolve(match[1]!);
+      }
+    }, 20);
+    void exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`serve exited ${code}: ${stderr}`));
+    });
+  });
+  url.catch(() => undefined); // awaited only by tests that expect a running server
+  return { child, url, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('loadout serve as a user runs it', () => {
+  it('serves on a free loopback port, answers the API, and stops cleanly on Ctrl+C', async () => {
+    const run = runServe(['--port', '0', '--renderer', path.join(os.tmpdir(), 'loadout-no-renderer-here')]);
+    const url = await run.url;
+    const port = Number(new URL(url).port);
+    expect((await rawGet(port, '/')).body).toContain('npm run build');
+    const socket = await ApiSocket.connect(port);
+    expect((await socket.call('app.info')).result).toMatchObject({ name: 'Loadout', host: 'serve' });
+    socket.close();
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('exits 2 with what to type for a too-short token or a bad port', async () => {
+    const short = runServe(['--port', '0', '--token', 'abc']);
+    expect(await short.exited).toBe(2);
+    expect(short.output().stderr).toContain('at least 16 characters');
+    const port = runServe(['--port', 'http']);
+    expect(await port.exited).toBe(2);
+    expect(port.output().stderr).toContain('usage: loadout serve');
+  });
+});

@@ -1,0 +1,59 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createProfileCommand } from '../../../electron/core/cli/commands/profile';
+import { runCli } from '../../../electron/core/cli/run-cli';
+import type { MachineInventory } from '../../../shared/hardware/inventory';
+import { buildMachineProfile } from '../../../shared/profile/machine-profile';
+import userMachine from '../../fixtures/profile/ryzen-9800x3d-rtx3090.json';
+
+const inventory = userMachine as MachineInventory;
+
+async function run(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const envSeen: NodeJS.ProcessEnv[] = [];
+  const command = createProfileCommand({
+    readInventory: async (env) => (envSeen.push(env), inventory),
+    now: () => new Date('2026-11-26T04:00:00Z'),
+  });
+  const env = { LOADOUT_NVML: 'off' };
+  const code = await runCli(['profile', ...args], { stdout, stderr, env, signal: new AbortController().signal }, [command]);
+  return { code, out, err, envSeen, env };
+}
+
+describe('profile command (injected inventory)', () => {
+  it('--json prints exactly the profile built from the inventory', async () => {
+    const r = await run(['--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual(JSON.parse(JSON.stringify(buildMachineProfile(inventory))));
+    expect(r.envSeen).toEqual([r.env]);
+  });
+
+  it('--context changes the capacity table', async () => {
+    const r = await run(['--json', '--context', '32768']);
+    expect(JSON.parse(r.out).capacity.contextTokens).toBe(32768);
+  });
+
+  it('prints the Markdown of the user machine with the date of the run', async () => {
+    const r = await run(['--lang', 'PT-br']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('**Gerado em**: 2026-11-26');
+    expect(r.out).toContain('Modelo: NVIDIA GeForce RTX 3090');
+    expect(r.out).toContain('| 7B | Q4_K_M | 5 GB | ✅ GPU | ~102 tok/s | ~12 tok/s |');
+  });
+
+  it('reports a failing inventory reader as a failure (exit 1), not a crash', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const command = createProfileCommand({ readInventory: () => Promise.reject(new Error('systeminformation failed')) });
+    const code = await runCli(['profile'], { stdout, stderr, env: {}, signal: new AbortController().signal }, [command]);
+    expect(code).toBe(1);
+    expect(err).toContain('systeminformation failed');
+  });
+});
