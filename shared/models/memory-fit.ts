@@ -12,15 +12,10 @@
 import type { HardwareSample } from '../hardware/sample';
 import type { CatalogModel } from '../lmstudio/types';
 import type { GpuOffload } from '../presets/schema';
+import { DEFAULT_CONTEXT_TOKENS, GGUF_BITS_PER_WEIGHT, RUNTIME_OVERHEAD_BYTES, estimateKvArchitecture, kvCacheBytes, parseParameterCount, type KvArchitecture } from './model-size';
 
 /** Layer and head counts read from a GGUF header: enough to size the KV cache exactly. */
-export interface KvShape {
-  layers: number;
-  /** Key/value heads (fewer than attention heads under grouped-query attention). */
-  kvHeads: number;
-  /** Dimension of one head (embedding length / attention heads, or `attention.key_length`). */
-  headDim: number;
-}
+export type KvShape = KvArchitecture;
 
 /** What one model instance needs (to load) or holds (when loaded). */
 export interface MemoryDemand {
@@ -38,22 +33,15 @@ export interface MemoryDemand {
 }
 
 /** LM Studio's default context length when a load does not ask for one. */
-export const DEFAULT_CONTEXT_LENGTH = 4096;
+export const DEFAULT_CONTEXT_LENGTH = DEFAULT_CONTEXT_TOKENS;
 /** VRAM left free for the driver, the desktop and CUDA's own context. */
 export const VRAM_RESERVE_BYTES = 512 * 1024 ** 2;
 /** RAM left free for the OS and the apps the user is running. */
 export const RAM_RESERVE_BYTES = 2 * 1024 ** 3;
-/** Compute (scratch) buffer per loaded model, measured by llama.cpp at a few hundred MB for 7B–34B models. */
-export const COMPUTE_BUFFER_BYTES = 384 * 1024 ** 2;
-/**
- * Heuristic KV cache per token per billion parameters (f16 K and V), used when the header is not
- * available. 16 KiB/B/token sits between grouped-query models (Llama 3 8B: 128 KiB/token total) and
- * older full-attention ones (Llama 2 7B: 512 KiB/token): a 7B at 8192 tokens ≈ 0.9 GiB, a 33B at
- * 4096 ≈ 2.1 GiB.
- */
-export const KV_BYTES_PER_TOKEN_PER_BILLION = 16 * 1024;
-/** Weight bytes per parameter when the file size is unknown: Q4_K_M averages ~4.85 bits. */
-const FALLBACK_BYTES_PER_PARAM = 4.85 / 8;
+/** Compute buffers and runtime context per loaded model (model-size.ts). */
+export const COMPUTE_BUFFER_BYTES = RUNTIME_OVERHEAD_BYTES;
+/** Weight bytes per parameter when the file size is unknown (LM Studio 0.3.x reports none): Q4_K_M, the usual download. */
+const FALLBACK_BYTES_PER_PARAM = GGUF_BITS_PER_WEIGHT.Q4_K_M / 8;
 
 /** The estimate for one instance, split between GPU and RAM. */
 export interface MemoryEstimate {
@@ -67,14 +55,15 @@ export interface MemoryEstimate {
   contextLength: number;
 }
 
-/** KV cache bytes for `contextLength` tokens: exact from the header's shape, else the per-billion heuristic. */
+/**
+ * KV cache bytes for `contextLength` tokens (f16 K and V): exact from the GGUF header's shape; else the
+ * heuristic — the attention shape of the nearest common grouped-query model of that size
+ * (`estimateKvArchitecture`: Llama 3.1 8B, Qwen2.5 14B/32B…). Older full-attention models (Llama 2,
+ * CodeLlama) use 4–5× more, which is why the header is read whenever the file is local.
+ */
 export function estimateKvCacheBytes(contextLength: number, shape: KvShape | null | undefined, paramsBillions: number | null): { bytes: number; source: 'gguf-header' | 'heuristic' } {
-  if (shape && shape.layers > 0 && shape.kvHeads > 0 && shape.headDim > 0) {
-    // K and V, f16 (2 bytes) each, per layer, per KV head, per head dimension, per token.
-    return { bytes: 2 * 2 * shape.layers * shape.kvHeads * shape.headDim * contextLength, source: 'gguf-header' };
-  }
-  const billions = paramsBillions ?? 7;
-  return { bytes: Math.round(KV_BYTES_PER_TOKEN_PER_BILLION * billions * contextLength), source: 'heuristic' };
+  if (shape && shape.layers > 0 && shape.kvHeads > 0 && shape.headDim > 0) return { bytes: kvCacheBytes(shape, contextLength), source: 'gguf-header' };
+  return { bytes: kvCacheBytes(estimateKvArchitecture((paramsBillions ?? 7) * 1e9), contextLength), source: 'heuristic' };
 }
 
 /** Estimate what one instance needs: weights + KV cache + compute buffer. */
@@ -281,15 +270,8 @@ export function formatGiB(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 }
 
-/**
- * Parameter count in billions from "7B", "6.7B", "270M", "26B-A4B" (total, not active) or a model key
- * ("deepseek-coder-33b-instruct"); null when there is none. Temporary home until shared/models/model-size.ts lands.
- */
+/** Parameter count in billions from "7B", "270M", "26B-A4B" (total) or a model key; null when there is none. */
 export function parseParamsBillions(text: string | null | undefined): number | null {
-  if (!text) return null;
-  const match = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*([bm])(?![a-z])/i.exec(text.toLowerCase());
-  if (!match) return null;
-  const value = Number(match[1]);
-  if (!Number.isFinite(value) || value <= 0) return null;
-  return match[2] === 'm' ? value / 1000 : value;
+  const count = parseParameterCount(text);
+  return count ? count.total / 1e9 : null;
 }

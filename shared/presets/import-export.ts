@@ -24,13 +24,20 @@ function describeIssues(prefix: string, error: z.ZodError): string[] {
   return error.issues.map((issue) => `${pathOf(prefix, issue.path)}: ${issue.message}`);
 }
 
-/** Parse and validate presets from JSON text; never throws. */
-export function parsePresetsJson(text: string): PresetImportResult {
+/** Every entry of a presets file, valid or not: what a lenient import (the app) saves and skips. */
+export interface PresetEntries {
+  presets: Preset[];
+  /** Invalid entries with the field that is wrong; `id` when the entry had a readable one. */
+  skipped: { id: string | null; reason: string }[];
+}
+
+/** Parse presets from JSON text entry by entry; never throws. */
+export function parsePresetEntries(text: string): PresetEntries {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [`not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
+    return { presets: [], skipped: [{ id: null, reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
   }
   let list: unknown[];
   let prefix: (i: number) => string;
@@ -44,20 +51,27 @@ export function parsePresetsJson(text: string): PresetImportResult {
     list = [raw];
     prefix = () => '';
   } else {
-    return { ok: false, errors: ['expected a preset object, a list of presets, or {"presets": [...]}'] };
+    return { presets: [], skipped: [{ id: null, reason: 'expected a preset object, a list of presets, or {"presets": [...]}' }] };
   }
   const presets: Preset[] = [];
-  const errors: string[] = [];
-  list.forEach((item, i) => {
-    const parsed = PresetSchema.safeParse(item);
-    if (parsed.success) presets.push({ ...parsed.data, builtIn: false });
-    else errors.push(...describeIssues(prefix(i), parsed.error));
-  });
+  const skipped: PresetEntries['skipped'] = [];
   const seen = new Set<string>();
-  for (const p of presets) {
-    if (seen.has(p.id)) errors.push(`id "${p.id}" appears more than once in the file`);
-    seen.add(p.id);
-  }
-  if (!list.length) errors.push('the file holds no preset');
-  return errors.length ? { ok: false, errors } : { ok: true, presets };
+  list.forEach((item, i) => {
+    const id = item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : null;
+    const parsed = PresetSchema.safeParse(item);
+    if (!parsed.success) skipped.push({ id, reason: describeIssues(prefix(i), parsed.error).join('; ') });
+    else if (seen.has(parsed.data.id)) skipped.push({ id, reason: `id "${parsed.data.id}" appears more than once in the file` });
+    else {
+      seen.add(parsed.data.id);
+      presets.push({ ...parsed.data, builtIn: false });
+    }
+  });
+  if (!list.length) skipped.push({ id: null, reason: 'the file holds no preset' });
+  return { presets, skipped };
+}
+
+/** Parse and validate presets from JSON text, all or nothing; never throws. */
+export function parsePresetsJson(text: string): PresetImportResult {
+  const { presets, skipped } = parsePresetEntries(text);
+  return skipped.length ? { ok: false, errors: skipped.flatMap((s) => s.reason.split('; ')) } : { ok: true, presets };
 }

@@ -1,0 +1,219 @@
+/**
+ * Runs a preset plan against LM Studio: waits for generating models first (never unloads one mid
+ * answer), then unloads and loads step by step with progress events, stops at the first failure with
+ * LM Studio's own message, optionally restores the previous set, and honours cancellation between
+ * and during steps. The plan itself comes from `shared/presets/plan.ts`; the memory check has
+ * already passed when this runs.
+ */
+import type { PresetProgress } from '../../../shared/contract/presets';
+import type { LoadedInstance } from '../../../shared/lmstudio/types';
+import { planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
+import type { ResolvedModel } from '../../../shared/presets/resolve';
+import { isLmStudioError, type LmStudioClient, type LoadRequest } from '../lmstudio/client-types';
+import type { InFlightRegistry } from './in-flight-registry';
+
+/** A model that is answering a request when a switch wants to unload it. */
+export interface BusyModel {
+  instanceId: string;
+  modelKey: string;
+  /** Who says it is busy: LM Studio (`lms ps`) or Loadout's own requests. */
+  source: 'lm-studio' | 'loadout';
+}
+
+export interface ExecutorDeps {
+  client: Pick<LmStudioClient, 'load' | 'unload' | 'listLoaded'>;
+  inFlight: InFlightRegistry;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** How often the busy wait looks again (ms); default 500. */
+  busyPollMs?: number;
+}
+
+export interface ExecuteOptions {
+  presetId: string;
+  /** The instances loaded before the switch (what a restore puts back). */
+  previous: LoadedInstance[];
+  signal?: AbortSignal;
+  onProgress?: (progress: PresetProgress) => void;
+  /** How long to wait for generating models to finish (ms). */
+  busyWaitMs: number;
+  /** Asked when models are still busy after the wait: true = unload them anyway. Absent = refuse. */
+  confirmBusy?: (busy: BusyModel[]) => Promise<boolean>;
+  /** Unload busy models without waiting or asking. */
+  force?: boolean;
+  /** Put the previous set back when a step fails (settings.lmstudio.restoreOnFailure). */
+  restoreOnFailure: boolean;
+}
+
+export interface ExecutionOutcome {
+  result: 'ok' | 'refused' | 'failed' | 'cancelled';
+  /** Null on success; otherwise what happened and what to do. */
+  message: string | null;
+  /** Steps that ran to completion (unloads and loads). */
+  completed: PlanStep[];
+  /** The failing step, 1-based among the actions, with LM Studio's own words. */
+  failure: { step: number; total: number; planStep: PlanStep; lmStudioMessage: string | null } | null;
+  /** When a restore ran: whether it put everything back. */
+  restored: { ok: boolean; message: string } | null;
+  busy: BusyModel[];
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/** Which of the instances the plan unloads are generating now (LM Studio's status or Loadout's counter). */
+export function findBusy(unloads: PlanStep[], live: LoadedInstance[], inFlight: InFlightRegistry): BusyModel[] {
+  const busy: BusyModel[] = [];
+  for (const step of unloads) {
+    const id = step.instanceId ?? step.key;
+    const now = live.find((i) => i.instanceId === id);
+    if (!now) continue;
+    if (now.status === 'generating') busy.push({ instanceId: id, modelKey: now.modelKey, source: 'lm-studio' });
+    else if (inFlight.isBusy(now)) busy.push({ instanceId: id, modelKey: now.modelKey, source: 'loadout' });
+  }
+  return busy;
+}
+
+/** The load request for a resolved model (only the settings the preset asks for). */
+export function toLoadRequest(model: ResolvedModel): LoadRequest {
+  const request: LoadRequest = { key: model.key };
+  if (model.contextLength !== undefined) request.contextLength = model.contextLength;
+  if (model.gpuOffload !== undefined) request.gpuOffload = model.gpuOffload;
+  if (model.ttlSeconds !== undefined) request.ttlSeconds = model.ttlSeconds;
+  if (model.identifier !== undefined) request.identifier = model.identifier;
+  return request;
+}
+
+/** A loaded instance as something to load again (for a restore): its key and the settings LM Studio reported. */
+export function instanceAsModel(instance: LoadedInstance): ResolvedModel {
+  const model: ResolvedModel = { key: instance.modelKey, requested: instance.modelKey, sizeBytes: null, paramsString: null, quantization: null, path: null };
+  if (instance.contextLength !== null) model.contextLength = instance.contextLength;
+  if (instance.gpuOffload !== null) model.gpuOffload = instance.gpuOffload;
+  if (instance.ttlSeconds !== null) model.ttlSeconds = instance.ttlSeconds;
+  // LM Studio names a plain load "key" or "key:N"; anything else was an explicit identifier worth keeping.
+  const automatic = instance.instanceId === instance.modelKey || new RegExp(`^${escapeRegExp(instance.modelKey)}:\\d+$`).test(instance.instanceId);
+  if (!automatic) model.identifier = instance.instanceId;
+  return model;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function errorText(error: unknown): { message: string; lmStudioMessage: string | null; aborted: boolean } {
+  if (isLmStudioError(error)) return { message: error.message, lmStudioMessage: error.lmStudioMessage, aborted: error.code === 'aborted' };
+  const message = error instanceof Error ? error.message : String(error);
+  return { message, lmStudioMessage: null, aborted: error instanceof Error && error.name === 'AbortError' };
+}
+
+function describeBusy(busy: BusyModel[], waitedMs: number): string {
+  const names = busy.map((b) => `${b.instanceId}${b.source === 'loadout' ? ' (answering a Loadout request)' : ''}`).join(', ');
+  const verb = busy.length === 1 ? 'is' : 'are';
+  return `${names} ${verb} still generating after waiting ${Math.round(waitedMs / 1000)} s, so the switch stopped before changing anything. Retry when the answer is done, or pass --force to unload it anyway.`;
+}
+
+/** Run `plan`: busy wait, then unloads and loads in order; see the module comment. */
+export async function executePresetPlan(plan: PresetPlan, deps: ExecutorDeps, options: ExecuteOptions): Promise<ExecutionOutcome> {
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? defaultSleep;
+  const started = now();
+  const actions = plan.steps.filter((s) => s.action !== 'keep');
+  const total = actions.length;
+  const emit = (phase: PresetProgress['phase'], step: number, planStep: PlanStep | null, message: string | null) =>
+    options.onProgress?.({ presetId: options.presetId, phase, step, total, key: planStep?.key ?? null, sizeBytes: planStep?.sizeBytes ?? null, elapsedMs: now() - started, message });
+  const outcome = (result: ExecutionOutcome['result'], message: string | null, extra: Partial<ExecutionOutcome> = {}): ExecutionOutcome => {
+    emit(result === 'ok' ? 'done' : result, result === 'ok' ? total : 0, null, message);
+    return { result, message, completed: [], failure: null, restored: null, busy: [], ...extra };
+  };
+
+  // 1. Never unload a model that is answering: wait, then ask (or refuse), before touching anything.
+  const unloads = actions.filter((s) => s.action === 'unload');
+  let busy: BusyModel[] = [];
+  if (unloads.length && !options.force) {
+    const waitStart = now();
+    for (;;) {
+      if (options.signal?.aborted) return outcome('cancelled', 'The switch was cancelled before anything changed.');
+      let live: LoadedInstance[];
+      try {
+        live = await deps.client.listLoaded({ signal: options.signal });
+      } catch (error) {
+        const e = errorText(error);
+        if (e.aborted) return outcome('cancelled', 'The switch was cancelled before anything changed.');
+        return outcome('failed', `Could not read the loaded models before switching: ${e.message}`);
+      }
+      busy = findBusy(unloads, live, deps.inFlight);
+      if (!busy.length) break;
+      const waited = now() - waitStart;
+      if (waited >= options.busyWaitMs) {
+        const unloadAnyway = options.confirmBusy ? await options.confirmBusy(busy) : false;
+        if (!unloadAnyway) return outcome('refused', describeBusy(busy, waited), { busy });
+        break;
+      }
+      emit('waiting', 0, null, `Waiting for ${busy.map((b) => b.instanceId).join(', ')} to finish generating…`);
+      await sleep(Math.min(deps.busyPollMs ?? 500, Math.max(1, options.busyWaitMs - waited)), options.signal);
+    }
+  }
+
+  // 2. The steps, in the plan's order (unloads first, then loads, largest first).
+  const completed: PlanStep[] = [];
+  for (let i = 0; i < actions.length; i++) {
+    const step = actions[i]!;
+    if (options.signal?.aborted) {
+      return outcome('cancelled', `Cancelled after ${completed.length} of ${total} steps; what ran stays as it is.`, { completed, busy });
+    }
+    emit(step.action === 'unload' ? 'unloading' : 'loading', i + 1, step, null);
+    try {
+      if (step.action === 'unload') await deps.client.unload(step.instanceId ?? step.key, { signal: options.signal });
+      else await deps.client.load(toLoadRequest(step.load!), { signal: options.signal });
+      completed.push(step);
+    } catch (error) {
+      const e = errorText(error);
+      if (e.aborted || options.signal?.aborted) {
+        return outcome('cancelled', `Cancelled during step ${i + 1}/${total} (${step.action} ${step.key}); the steps before it stay done.`, { completed, busy });
+      }
+      const failure = { step: i + 1, total, planStep: step, lmStudioMessage: e.lmStudioMessage };
+      let message = `Step ${i + 1}/${total} failed: ${step.action} ${step.instanceId ?? step.key}. ${e.message}`;
+      if (e.lmStudioMessage && !e.message.includes(e.lmStudioMessage)) message += ` LM Studio said: "${e.lmStudioMessage}"`;
+      let restored: ExecutionOutcome['restored'] = null;
+      if (options.restoreOnFailure && completed.length) {
+        restored = await restorePrevious(options.previous, deps);
+        message += ` ${restored.message}`;
+      } else if (completed.length) {
+        message += ` The ${completed.length} step(s) before it stay done; apply a preset again to reach a known set.`;
+      } else {
+        message += ' Nothing was changed.';
+      }
+      return outcome('failed', message, { completed, failure, restored, busy });
+    }
+  }
+  return outcome('ok', null, { completed, busy });
+}
+
+/** Put back the set that was loaded before a failed switch (best effort; reports what it could not). */
+export async function restorePrevious(previous: LoadedInstance[], deps: Pick<ExecutorDeps, 'client'>): Promise<{ ok: boolean; message: string }> {
+  try {
+    const current = await deps.client.listLoaded();
+    const plan = planPresetSwitch({ current, desired: previous.map(instanceAsModel), pinned: [], exclusive: true });
+    const failures: string[] = [];
+    for (const step of plan.steps) {
+      try {
+        if (step.action === 'unload') await deps.client.unload(step.instanceId ?? step.key);
+        else if (step.action === 'load') await deps.client.load(toLoadRequest(step.load!));
+      } catch (error) {
+        failures.push(`${step.action} ${step.instanceId ?? step.key}: ${errorText(error).message}`);
+      }
+    }
+    if (!failures.length) return { ok: true, message: 'The previous models were restored.' };
+    return { ok: false, message: `Restoring the previous models was incomplete (${failures.join('; ')}); check LM Studio.` };
+  } catch (error) {
+    return { ok: false, message: `Could not restore the previous models: ${errorText(error).message}` };
+  }
+}
