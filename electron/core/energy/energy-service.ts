@@ -1,0 +1,83 @@
+/**
+ * Wires the energy feature for one process: opens the ledger in loadout.db, builds the tracker and the
+ * idle watchdog, and attaches them to a hardware monitor. Used by createAppCore (tray app, `loadout
+ * serve`) and by `loadout monitor`, so every process that samples the GPU feeds the same ledger.
+ */
+import { openDatabase, type OpenedDatabase } from '../db/open-database';
+import { resolveCurrency } from '../../../shared/energy/currency';
+import type { EnergyContext } from '../../../shared/energy/types';
+import type { Settings } from '../../../shared/settings/schema';
+import type { HardwareMonitor } from '../hardware/monitor-types';
+import { EnergyLedger } from './energy-ledger';
+import { ENERGY_COMPONENT, ENERGY_MIGRATIONS } from './energy-schema';
+import { EnergyTracker } from './energy-tracker';
+import { IdleWatchdog } from './idle-watchdog';
+
+export interface EnergyServiceOptions {
+  dataDir: string;
+  settings: () => Settings;
+  /** Loadout's own state; default: nothing known (no preset, no models, no requests). */
+  getContext?: () => EnergyContext;
+  locale?: string | null;
+  /** Messages a person should see (a damaged database moved aside, a failed write). */
+  onMessage?: (message: string) => void;
+  flushIntervalMs?: number;
+}
+
+export interface EnergyService {
+  tracker: EnergyTracker;
+  ledger: EnergyLedger | null;
+  watchdog: IdleWatchdog;
+  /** Why there is no ledger (the database could not be opened), or null. */
+  ledgerError: string | null;
+  /** Feed this monitor's samples to the tracker; returns the detach function. */
+  attach(monitor: Pick<HardwareMonitor, 'subscribe'>): () => void;
+  /** Flush, release the writer lease, close the database. */
+  dispose(): void;
+}
+
+const NO_CONTEXT: EnergyContext = { presetId: null, loadedModelKeys: [], inFlight: 0 };
+
+/** Open the energy ledger (the database) for reading and writing; shared by the service and `loadout energy`. */
+export function openEnergyLedger(dataDir: string, onMessage?: (message: string) => void): { opened: OpenedDatabase; ledger: EnergyLedger } {
+  const opened = openDatabase(dataDir, { component: ENERGY_COMPONENT, migrations: ENERGY_MIGRATIONS, onRecovered: onMessage });
+  return { opened, ledger: new EnergyLedger(opened.db) };
+}
+
+/** Build the energy feature; a database that cannot be opened leaves the tracker measuring in memory, with the reason. */
+export function createEnergyService(options: EnergyServiceOptions): EnergyService {
+  let opened: OpenedDatabase | null = null;
+  let ledger: EnergyLedger | null = null;
+  let ledgerError: string | null = null;
+  try {
+    ({ opened, ledger } = openEnergyLedger(options.dataDir, options.onMessage));
+  } catch (error) {
+    ledgerError = `Energy ledger unavailable: ${error instanceof Error ? error.message : String(error)}`;
+    options.onMessage?.(ledgerError);
+  }
+  const getContext = options.getContext ?? (() => NO_CONTEXT);
+  const tracker = new EnergyTracker({
+    ledger,
+    getContext,
+    gapLimitSeconds: () => options.settings().energy.gapLimitSeconds,
+    flushIntervalMs: options.flushIntervalMs,
+    onError: (error) => options.onMessage?.(`Could not write the energy ledger (${error instanceof Error ? error.message : String(error)}); readings stay in memory and the write is retried.`),
+  });
+  const watchdog = new IdleWatchdog({ tracker, ledger, settings: options.settings, currency: () => resolveCurrency(options.settings().energy.currency, options.locale) });
+  tracker.start();
+  watchdog.start();
+  return {
+    tracker,
+    ledger,
+    watchdog,
+    ledgerError,
+    attach(monitor) {
+      return monitor.subscribe((sample) => tracker.ingest(sample));
+    },
+    dispose() {
+      watchdog.stop();
+      tracker.stop();
+      opened?.close();
+    },
+  };
+}

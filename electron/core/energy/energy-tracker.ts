@@ -1,0 +1,240 @@
+/**
+ * The energy tracker: fed every HardwareSample (tray app, `loadout monitor`, `loadout serve`), it
+ * measures each GPU's energy (counter first, else trapezoid over `power.draw`), attributes each interval
+ * to a state, the active preset and the loaded models, and flushes minute rollups to the ledger at
+ * least once a minute, so a hard kill loses at most the last minute.
+ */
+import { randomUUID } from 'node:crypto';
+import type { HardwareSample } from '../../../shared/hardware/sample';
+import { EnergyIntegrator, linearSegmentJoules } from '../../../shared/energy/energy-integrator';
+import { classifyEnergyState, INFERRING_UTILIZATION_PERCENT } from '../../../shared/energy/gpu-state';
+import { MINUTE_MS, MinuteRollupAccumulator, minuteStart } from '../../../shared/energy/minute-rollups';
+import type { EnergyContext, EnergyGap, EnergyInterval, EnergyMethod, EnergyState } from '../../../shared/energy/types';
+import type { EnergyLedger, RequestRecord } from './energy-ledger';
+
+/** One GPU reading after attribution, for listeners such as the idle watchdog. */
+export interface EnergyObservation {
+  gpuKey: string;
+  gpuName: string | null;
+  tMs: number;
+  powerW: number | null;
+  powerLimitW: number | null;
+  state: EnergyState;
+}
+
+/** What `recordRequest` needs from the chat or bench feature that ran the request. */
+export interface RequestInput {
+  model: string;
+  tokens: number;
+  durationMs: number;
+  /** ISO string or Unix ms. */
+  startedAt: string | number;
+  endedAt: string | number;
+}
+
+export interface EnergyTrackerOptions {
+  /** Where rollups go; null keeps everything in memory (the database could not be opened). */
+  ledger: EnergyLedger | null;
+  /** Loadout's own state: active preset, loaded models, requests in flight. */
+  getContext: () => EnergyContext;
+  /** Samples further apart than this are a gap (settings.energy.gapLimitSeconds). */
+  gapLimitSeconds: () => number;
+  /** Wall clock (leases, flush timer). */
+  now?: () => number;
+  /** Real-time flush period for the minute in progress; complete minutes flush as soon as they close. */
+  flushIntervalMs?: number;
+  /** Identifies this process as a ledger writer. */
+  writerId?: string;
+  /** A write failed (disk full, locked too long): the data stays in memory and is retried. */
+  onError?: (error: unknown) => void;
+  utilizationThreshold?: number;
+}
+
+/** How long a writer's lease lasts without a heartbeat before another process takes over. */
+export const WRITER_LEASE_MS = 90_000;
+/** How many minutes a process that is not the writer keeps, to hand over without a hole. */
+const FOLLOWER_KEEP_MS = 10 * MINUTE_MS;
+/** How long measured intervals are kept in memory for request attribution. */
+const RECENT_KEEP_MS = 2 * 3_600_000;
+
+/** Energy tracker for all GPUs of one machine. */
+export class EnergyTracker {
+  private readonly integrators = new Map<string, EnergyIntegrator>();
+  private readonly rollups = new MinuteRollupAccumulator();
+  private readonly recent: EnergyInterval[] = [];
+  private pendingGaps: EnergyGap[] = [];
+  private readonly lastGap = new Map<string, EnergyGap>();
+  private readonly listeners = new Set<(o: EnergyObservation) => void>();
+  private timer: NodeJS.Timeout | null = null;
+  private latestMs = -Infinity;
+  private lastFlushMinute = -Infinity;
+  private readonly writerId: string;
+  private readonly now: () => number;
+  private totals = { joules: 0, counterJ: 0, powerJ: 0 };
+
+  constructor(private readonly options: EnergyTrackerOptions) {
+    this.writerId = options.writerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Start the periodic flush (idempotent). */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.flush(), this.options.flushIntervalMs ?? 30_000);
+    this.timer.unref();
+  }
+
+  /** Flush what is in memory, give the writer lease up and stop the timer. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.flush();
+    try {
+      this.options.ledger?.releaseLease(this.writerId);
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  /** Receive every attributed reading; returns the unsubscribe function. */
+  subscribe(listener: (o: EnergyObservation) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Energy measured by this process since it started (J), by method: a quick check for tests and the tray. */
+  measured(): { joules: number; counterJ: number; powerJ: number } {
+    return { ...this.totals };
+  }
+
+  /** Feed one hardware sample. */
+  ingest(sample: HardwareSample): void {
+    const context = this.options.getContext();
+    const sampleMs = Date.parse(sample.timestamp);
+    const gapLimitMs = this.options.gapLimitSeconds() * 1000;
+    let closedMinute = false;
+    for (const gpu of sample.gpus) {
+      const gpuKey = gpu.uuid ?? `gpu${gpu.index}`;
+      const tMs = gpu.sampledAt ? Date.parse(gpu.sampledAt) : sampleMs;
+      let integrator = this.integrators.get(gpuKey);
+      if (!integrator) {
+        integrator = new EnergyIntegrator(gapLimitMs);
+        this.integrators.set(gpuKey, integrator);
+      }
+      integrator.gapLimitMs = gapLimitMs;
+      const state = classifyEnergyState(gpu.utilizationPercent, context, this.options.utilizationThreshold ?? INFERRING_UTILIZATION_PERCENT);
+      const step = integrator.push({ tMs, powerW: gpu.powerW, counterMJ: gpu.energyCounterMJ });
+      if (step.kind === 'interval') {
+        const seconds = (step.endMs - step.startMs) / 1000;
+        const interval: EnergyInterval = {
+          gpuKey, startMs: step.startMs, endMs: step.endMs, joules: step.joules, method: step.method, startW: step.startW, endW: step.endW,
+          peakW: Math.max(step.startW ?? 0, step.endW ?? 0, gpu.powerW ?? 0, step.method === 'counter' ? step.joules / seconds : 0),
+          state, presetId: context.presetId, modelKeys: [...context.loadedModelKeys],
+        };
+        this.rollups.add(interval);
+        this.remember(interval);
+        this.totals.joules += step.joules;
+        if (step.method === 'counter') this.totals.counterJ += step.joules;
+        else this.totals.powerJ += step.joules;
+        if (minuteStart(step.endMs) > minuteStart(step.startMs)) closedMinute = true;
+      } else if (step.kind === 'gap') {
+        this.addGap({ gpuKey, startMs: step.startMs, endMs: step.endMs, reason: step.reason });
+        closedMinute = closedMinute || minuteStart(step.endMs) > minuteStart(step.startMs);
+      }
+      if (Number.isFinite(tMs)) this.latestMs = Math.max(this.latestMs, tMs);
+      const observation: EnergyObservation = { gpuKey, gpuName: gpu.name, tMs, powerW: gpu.powerW, powerLimitW: gpu.powerLimitW, state };
+      for (const listener of this.listeners) listener(observation);
+    }
+    if (closedMinute && minuteStart(this.latestMs) > this.lastFlushMinute) this.flush();
+  }
+
+  /**
+   * Write rollups and gaps to the ledger when this process holds the writer lease; complete minutes
+   * then leave memory. A process that is not the writer keeps the last minutes to take over without a hole.
+   */
+  flush(): void {
+    const ledger = this.options.ledger;
+    const currentMinute = minuteStart(this.latestMs);
+    if (!ledger || !Number.isFinite(currentMinute)) return;
+    try {
+      if (ledger.acquireLease(this.writerId, this.now(), WRITER_LEASE_MS)) {
+        ledger.write(this.rollups.snapshot(), this.pendingGaps, this.writerId);
+        this.pendingGaps = [];
+        // Keep the previous minute one flush longer: another GPU's late reading may still land in it.
+        this.rollups.evictBefore(currentMinute - MINUTE_MS);
+      } else {
+        this.rollups.evictBefore(currentMinute - FOLLOWER_KEEP_MS);
+        this.pendingGaps = this.pendingGaps.filter((g) => g.endMs >= currentMinute - FOLLOWER_KEEP_MS);
+      }
+      this.lastFlushMinute = currentMinute;
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  /**
+   * Energy of a request's interval from this process's own readings, summed over GPUs; stored in the
+   * ledger when there is one. Coverage says how much of the request the readings covered.
+   */
+  energyBetween(startMs: number, endMs: number): { joules: number; coveredMs: number; method: EnergyMethod | null } {
+    let joules = 0;
+    let method: EnergyMethod | null = null;
+    const covered = new Map<string, number>();
+    for (const i of this.recent) {
+      const a = Math.max(startMs, i.startMs);
+      const b = Math.min(endMs, i.endMs);
+      if (b <= a) continue;
+      joules += i.startW !== null && i.endW !== null ? linearSegmentJoules(i.startMs, i.endMs, i.startW, i.endW, a, b) : (i.joules * (b - a)) / (i.endMs - i.startMs);
+      covered.set(i.gpuKey, (covered.get(i.gpuKey) ?? 0) + (b - a));
+      method = method === 'power-integration' || i.method === 'power-integration' ? 'power-integration' : 'counter';
+    }
+    return { joules, coveredMs: covered.size > 0 ? Math.max(...covered.values()) : 0, method };
+  }
+
+  /** Record a request Loadout ran: its energy from the GPU readings over its interval, and Wh per 1k tokens. */
+  recordRequest(input: RequestInput): RequestRecord {
+    const startMs = typeof input.startedAt === 'number' ? input.startedAt : Date.parse(input.startedAt);
+    const endMs = typeof input.endedAt === 'number' ? input.endedAt : Date.parse(input.endedAt);
+    if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || endMs < startMs) {
+      throw new RangeError(`recordRequest needs startedAt <= endedAt as ISO strings or Unix ms (got ${String(input.startedAt)} → ${String(input.endedAt)}).`);
+    }
+    const measured = this.energyBetween(startMs, endMs);
+    const coverage = endMs > startMs ? Math.min(1, measured.coveredMs / (endMs - startMs)) : 0;
+    // Less than half the request covered by readings is not a measurement worth keeping as one.
+    const energyJ = coverage >= 0.5 ? measured.joules / coverage : null;
+    const record = {
+      model: input.model, presetId: this.options.getContext().presetId, tokens: Math.max(0, input.tokens), durationMs: input.durationMs,
+      startedAt: new Date(startMs).toISOString(), endedAt: new Date(endMs).toISOString(),
+      energyJ, whPer1kTokens: energyJ !== null && input.tokens > 0 ? energyJ / 3.6 / input.tokens : null,
+      method: energyJ !== null ? measured.method : null, coverage,
+    };
+    if (this.options.ledger) {
+      try {
+        return this.options.ledger.addRequest(record);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
+    return { ...record, id: 0 };
+  }
+
+  private remember(interval: EnergyInterval): void {
+    this.recent.push(interval);
+    const keepFrom = interval.endMs - RECENT_KEEP_MS;
+    let drop = 0;
+    while (drop < this.recent.length && (this.recent[drop]?.endMs ?? Infinity) < keepFrom) drop += 1;
+    if (drop > 0) this.recent.splice(0, drop);
+  }
+
+  /** Consecutive gaps with the same reason (a GPU that never reports power) become one. */
+  private addGap(gap: EnergyGap): void {
+    const last = this.lastGap.get(gap.gpuKey);
+    if (last && last.endMs === gap.startMs && last.reason === gap.reason) {
+      last.endMs = gap.endMs;
+      if (!this.pendingGaps.includes(last)) this.pendingGaps.push(last);
+      return;
+    }
+    this.lastGap.set(gap.gpuKey, gap);
+    this.pendingGaps.push(gap);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The idle-power watchdog: a GPU drawing more than `thresholdW` above its own idle baseline for
+ * `minutes` with no inference raises an event with the watts, the excess, what it costs per day, and
+ * the suggestion to apply the Gaming preset (unload everything). The tray shows it and offers the action.
+ */
+import { IdleExcessDetector } from '../../../shared/energy/idle-excess';
+import { idleBaseline, type IdleBaseline } from '../../../shared/energy/idle-baseline';
+import { priceAt } from '../../../shared/energy/tariff';
+import { localParts } from '../../../shared/energy/report-period';
+import type { Settings } from '../../../shared/settings/schema';
+import type { EnergyLedger } from './energy-ledger';
+import type { EnergyObservation, EnergyTracker } from './energy-tracker';
+
+/** What the tray shows. */
+export interface IdlePowerEvent {
+  gpuKey: string;
+  gpuName: string | null;
+  since: string;
+  /** Average draw over the episode (W). */
+  watts: number;
+  baselineW: number;
+  baselineSource: IdleBaseline['source'];
+  excessW: number;
+  kWhPerDay: number;
+  /** Cost per day of the excess at the current price, or null without a tariff. */
+  costPerDay: number | null;
+  currency: string;
+  suggestion: { action: 'apply-preset'; presetId: string; label: string; message: string };
+}
+
+export interface IdleWatchdogOptions {
+  tracker: EnergyTracker;
+  ledger: EnergyLedger | null;
+  settings: () => Settings;
+  /** The currency costs are in (from the settings and the locale). */
+  currency: () => string;
+  now?: () => number;
+}
+
+/** How often the learned baseline is re-read from the ledger. */
+const BASELINE_REFRESH_MS = 5 * 60_000;
+/** How far back idle-empty minutes count toward the learned baseline. */
+const BASELINE_WINDOW_MS = 30 * 86_400_000;
+
+/** Watches the tracker's readings and emits idle-power events. */
+export class IdleWatchdog {
+  private readonly detectors = new Map<string, IdleExcessDetector>();
+  private readonly baselines = new Map<string, { value: IdleBaseline; readAt: number }>();
+  private readonly listeners = new Set<(event: IdlePowerEvent) => void>();
+  private unsubscribe: (() => void) | null = null;
+  private configKey = '';
+
+  constructor(private readonly options: IdleWatchdogOptions) {}
+
+  /** Start watching (idempotent). */
+  start(): void {
+    this.unsubscribe ??= this.options.tracker.subscribe((o) => this.observe(o));
+  }
+
+  /** Stop watching. */
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  /** Receive every idle-power event; returns the unsubscribe function. */
+  subscribe(listener: (event: IdlePowerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The idle baseline of a GPU: learned from the ledger's idle-empty minutes, else from its power limit. */
+  baselineFor(gpuKey: string, powerLimitW: number | null): IdleBaseline {
+    const nowMs = (this.options.now ?? Date.now)();
+    const cached = this.baselines.get(gpuKey);
+    if (cached && nowMs - cached.readAt < BASELINE_REFRESH_MS) return cached.value;
+    let minutes: number[];
+    try {
+      minutes = this.options.ledger?.idleEmptyMinuteWatts(gpuKey, nowMs - BASELINE_WINDOW_MS) ?? [];
+    } catch {
+      // A busy or damaged ledger must not stop the watchdog: fall back to the default baseline.
+      minutes = [];
+    }
+    const value = idleBaseline(minutes, powerLimitW);
+    this.baselines.set(gpuKey, { value, readAt: nowMs });
+    return value;
+  }
+
+  private observe(o: EnergyObservation): void {
+    const settings = this.options.settings();
+    const config = settings.energy.idleWatchdog;
+    if (!config.enabled) return;
+    const key = `${config.thresholdW}/${config.minutes}`;
+    if (key !== this.configKey) {
+      this.detectors.clear();
+      this.configKey = key;
+    }
+    let detector = this.detectors.get(o.gpuKey);
+    if (!detector) {
+      detector = new IdleExcessDetector({ thresholdW: config.thresholdW, minutes: config.minutes });
+      this.detectors.set(o.gpuKey, detector);
+    }
+    const baseline = this.baselineFor(o.gpuKey, o.powerLimitW);
+    const alert = detector.observe({ tMs: o.tMs, powerW: o.powerW, inferring: o.state === 'inferring', baselineW: baseline.watts });
+    if (!alert) return;
+    const local = localParts(alert.atMs);
+    const price = priceAt(local.minute, local.dow, settings.energy.tariff, settings.energy.timeOfUse);
+    const kWhPerDay = (alert.excessW * 24) / 1000;
+    const gaming = settings.presets.find((p) => p.id === 'gaming') ?? settings.presets.find((p) => /gaming/i.test(p.name));
+    const label = gaming?.name ?? 'Gaming';
+    const event: IdlePowerEvent = {
+      gpuKey: o.gpuKey,
+      gpuName: o.gpuName,
+      since: new Date(alert.sinceMs).toISOString(),
+      watts: round(alert.watts),
+      baselineW: round(baseline.watts),
+      baselineSource: baseline.source,
+      excessW: round(alert.excessW),
+      kWhPerDay: Math.round(kWhPerDay * 1000) / 1000,
+      costPerDay: price === null ? null : Math.round(kWhPerDay * price * 10_000) / 10_000,
+      currency: this.options.currency(),
+      suggestion: {
+        action: 'apply-preset',
+        presetId: gaming?.id ?? 'gaming',
+        label,
+        message: `${o.gpuName ?? o.gpuKey} has drawn ${round(alert.watts)} W for ${config.minutes} min with nothing running, ${round(alert.excessW)} W above its idle baseline of ${round(baseline.watts)} W (${Math.round(kWhPerDay * 1000) / 1000} kWh a day). Apply the ${label} preset to unload the models.`,
+      },
+    };
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
