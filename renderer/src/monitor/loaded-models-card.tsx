@@ -1,0 +1,39 @@
+/** Loaded models with size, context and an Unload button; LM Studio's reason when it is unreachable. */
+import { useTranslation } from 'react-i18next';
+import { formatBytesGiB, formatContext } from '../format/format-number';
+import { selectLoadedModels, selectModelsMessage } from '../store/selectors';
+import { useAppStore } from '../store/store-context';
+
+/** The loaded-models card. */
+export function LoadedModelsCard() {
+  const { t, i18n } = useTranslation();
+  const loaded = useAppStore(selectLoadedModels);
+  const message = useAppStore(selectModelsMessage);
+  const unload = useAppStore((s) => s.unloadModel);
+  return (
+    <section className="card" aria-labelledby="loaded-title" data-testid="loaded-models">
+      <h2 id="loaded-title">{t('monitor.loadedModels')}</h2>
+      {message ? <div className="banner banner-warn" role="status">{message}</div> : null}
+      {loaded.length === 0 ? <p className="muted">{t('monitor.noModelsLoaded')}</p> : (
+        <table>
+          <tbody>
+            {loaded.map((m) => (
+              <tr key={m.instanceId}>
+                <td>
+                  <div>{m.displayName ?? m.modelKey}</div>
+                  <div className="muted small mono">{m.instanceId}</div>
+                </td>
+                <td className="muted">{formatBytesGiB(m.sizeBytes, i18n.language)}</td>
+                <td className="muted">{t('monitor.context', { value: formatContext(m.contextLength) })}</td>
+                <td>{m.pinned ? <span className="pill accent">📌 {t('presets.pin')}</span> : m.status === 'generating' ? <span className="pill ok">{m.status}</span> : null}</td>
+                <td style={{ textAlign: 'right' }}>
+                  <button className="ghost" onClick={() => void unload(m.instanceId)} aria-label={`${t('common.remove')} ${m.modelKey}`}>{t('common.remove')}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

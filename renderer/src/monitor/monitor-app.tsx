@@ -1,0 +1,73 @@
+/** The hardware monitor window: live tiles and charts, loaded models, GPU processes, energy, machine profile. */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConnectionBanner } from '../components/connection-banner';
+import { usePreferences } from '../components/use-preferences';
+import { selectGpuUnavailableReason, selectLatestSample } from '../store/selectors';
+import { useAppStore, useGetState } from '../store/store-context';
+import { ChartsGrid, type MonitorRange } from './charts-grid';
+import { EnergyPanel } from './energy-panel';
+import { GpuProcessesCard } from './gpu-processes-card';
+import { GpuStats } from './gpu-stats';
+import { LoadedModelsCard } from './loaded-models-card';
+import { ProfileCard } from './profile-card';
+
+const ENERGY_REFRESH_MS = 60_000;
+
+/** The monitor window. */
+export function MonitorApp() {
+  usePreferences();
+  const { t } = useTranslation();
+  const [range, setRange] = useState<MonitorRange>('5m');
+  const hasSample = useAppStore((s) => selectLatestSample(s) !== null);
+  const gpuName = useAppStore((s) => s.latestSample?.gpus[0]?.name ?? null);
+  const noGpu = useAppStore(selectGpuUnavailableReason);
+  const connection = useAppStore((s) => s.connection);
+  const get = useGetState();
+
+  useEffect(() => {
+    if (connection !== 'open') return;
+    void get().loadSettings();
+    void get().loadHistory();
+    void get().loadModels();
+    void get().loadPresets();
+    void get().loadCapacity();
+    void get().loadEnergy();
+    const timer = setInterval(() => void get().loadEnergy(), ENERGY_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [connection, get]);
+
+  useEffect(() => {
+    if (range === '24h' && connection === 'open') void get().loadRollups24h();
+  }, [range, connection, get]);
+
+  useEffect(() => { document.title = `${t('monitor.title')} — Loadout`; }, [t]);
+
+  return (
+    <div className="window">
+      <header className="window-header">
+        <h1>{t('monitor.title')}</h1>
+        {gpuName ? <span className="pill" data-testid="gpu-name">{gpuName}</span> : null}
+        <span className="pill ok" aria-live="off">{hasSample ? <><span className="dot" /> {t('monitor.live')}</> : t('common.loading')}</span>
+        <span className="spacer" />
+        <div className="segmented" role="group" aria-label={t('monitor.range')}>
+          {(['5m', '1h', '24h'] as const).map((r) => (
+            <button key={r} aria-pressed={range === r} onClick={() => setRange(r)}>{t(`monitor.range${r}` as 'monitor.range5m')}</button>
+          ))}
+        </div>
+      </header>
+      <main className="window-body">
+        <ConnectionBanner />
+        {noGpu ? <div className="banner banner-warn" role="status">{t('monitor.noGpu', { reason: noGpu })}</div> : null}
+        {hasSample ? <GpuStats /> : <p className="muted">{t('monitor.waitingForSamples')}</p>}
+        <ChartsGrid range={range} />
+        <div className="grid grid-2">
+          <LoadedModelsCard />
+          <GpuProcessesCard />
+        </div>
+        <EnergyPanel />
+        <ProfileCard />
+      </main>
+    </div>
+  );
+}

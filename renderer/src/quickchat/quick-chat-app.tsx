@@ -1,0 +1,103 @@
+/**
+ * The quick chat window: a prompt box, the streamed answer, stop / copy / new chat, the model chip.
+ * Enter sends, Shift+Enter breaks the line, Esc stops an answer or hides the window (through the API).
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConnectionBanner } from '../components/connection-banner';
+import { usePreferences } from '../components/use-preferences';
+import { selectIsStreaming, selectTurns } from '../store/selectors';
+import { useApi, useAppStore, useGetState } from '../store/store-context';
+import { AnswerView } from './answer-view';
+import { ModelChip } from './model-chip';
+
+/** The quick chat window. */
+export function QuickChatApp() {
+  usePreferences();
+  const { t } = useTranslation();
+  const api = useApi();
+  const get = useGetState();
+  const turns = useAppStore(selectTurns);
+  const streaming = useAppStore(selectIsStreaming);
+  const connection = useAppStore((s) => s.connection);
+  const [prompt, setPrompt] = useState('');
+  const [copied, setCopied] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const log = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (connection !== 'open') return;
+    void get().loadSettings();
+    void get().loadModels();
+  }, [connection, get]);
+
+  useEffect(() => { document.title = `${t('chat.title')} — Loadout`; }, [t]);
+  useEffect(() => { log.current?.scrollTo({ top: log.current.scrollHeight }); }, [turns]);
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      if (get().chatRequestId !== null) void get().stopAnswer();
+      else api.hideWindow();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [get, api]);
+
+  const send = () => {
+    if (!prompt.trim() || streaming) return;
+    void get().sendPrompt(prompt);
+    setPrompt('');
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) { e.preventDefault(); send(); }
+  };
+  const lastAnswer = [...turns].reverse().find((x) => x.role === 'assistant' && x.content);
+  const copy = async () => {
+    if (!lastAnswer) return;
+    try { await navigator.clipboard.writeText(lastAnswer.content); setCopied(true); setTimeout(() => setCopied(false), 1500); } catch { /* clipboard refused: nothing to do */ }
+  };
+  const newChat = () => { get().newChat(); setPrompt(''); input.current?.focus(); };
+
+  return (
+    <div className="chat">
+      <div className="chat-top">
+        <ModelChip />
+        <span className="spacer" />
+        <button className="ghost icon" onClick={() => void copy()} disabled={!lastAnswer} aria-label={t('chat.copy')} title={t('chat.copy')}>{copied ? t('chat.copied') : '⧉'}</button>
+        <button className="ghost icon" onClick={newChat} aria-label={t('chat.newChat')} title={t('chat.newChat')}>＋</button>
+        <button className="ghost icon" onClick={() => api.hideWindow()} aria-label={t('chat.hide')} title={t('chat.hide')}>✕</button>
+      </div>
+      <ConnectionBanner />
+      <div className="chat-log" ref={log} aria-live="polite" aria-label={t('chat.title')} data-testid="chat-log">
+        {turns.map((turn, i) => turn.role === 'user'
+          ? <div key={i} className="turn-user"><span className="sr-only">{t('chat.you')}: </span>{turn.content}</div>
+          : (
+            <div key={i} className="turn-assistant" data-testid="answer">
+              <span className="sr-only">{t('chat.assistant')}: </span>
+              {turn.content ? <AnswerView text={turn.content} streaming={turn.status === 'streaming'} /> : turn.status === 'streaming' ? <p className="muted">{t('chat.thinking')}</p> : null}
+              {turn.status === 'stopped' ? <p className="muted small">{t('chat.stopped')}</p> : null}
+              {turn.status === 'error' ? <div className="banner banner-err" role="alert">{t('chat.failed', { reason: turn.error ?? '' })}</div> : null}
+            </div>
+          ))}
+      </div>
+      <form className="chat-input" onSubmit={(e) => { e.preventDefault(); send(); }}>
+        <label htmlFor="prompt" className="sr-only">{t('chat.prompt')}</label>
+        <textarea
+          id="prompt"
+          ref={input}
+          autoFocus
+          rows={2}
+          value={prompt}
+          placeholder={t('chat.placeholder')}
+          onChange={(e) => setPrompt(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        {streaming
+          ? <button type="button" onClick={() => void get().stopAnswer()}>{t('chat.stop')}</button>
+          : <button type="submit" className="primary" disabled={!prompt.trim()}>{t('chat.send')}</button>}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** Progress of a running preset switch and how the last one ended (a refusal shows its message until the next try). */
+import { useTranslation } from 'react-i18next';
+import { formatBytesGiB } from '../format/format-number';
+import { selectLastSwitch, selectPresets, selectProgress } from '../store/selectors';
+import { useAppStore, useGetState } from '../store/store-context';
+
+const RUNNING = new Set(['planning', 'waiting', 'unloading', 'loading']);
+
+/** The switch status banner. */
+export function ApplyStatus() {
+  const { t, i18n } = useTranslation();
+  const progress = useAppStore(selectProgress);
+  const last = useAppStore(selectLastSwitch);
+  const presets = useAppStore(selectPresets);
+  const get = useGetState();
+  const nameOf = (id: string) => presets.find((p) => p.id === id)?.name ?? id;
+
+  if (progress && RUNNING.has(progress.phase) && !(last && last.presetId === progress.presetId)) {
+    const pct = progress.total > 0 ? Math.round((Math.max(progress.step - 1, 0) / progress.total) * 100) : 0;
+    return (
+      <div className="card" role="status" aria-live="polite" data-testid="apply-progress">
+        <div className="row" style={{ justifyContent: 'space-between' }}>
+          <strong>{t('presets.applying', { name: nameOf(progress.presetId) })}</strong>
+          <button onClick={() => void get().cancelSwitch()}>{t('common.cancel')}</button>
+        </div>
+        <div className="muted small" style={{ margin: '6px 0' }}>
+          {progress.total > 0 ? t('presets.stepOf', { step: progress.step, total: progress.total }) : null}
+          {progress.key ? ` · ${progress.phase} ${progress.key}` : ` · ${progress.phase}`}
+          {progress.sizeBytes ? ` (${formatBytesGiB(progress.sizeBytes, i18n.language)})` : ''}
+        </div>
+        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}><div style={{ width: `${pct}%` }} /></div>
+      </div>
+    );
+  }
+  if (!last) return null;
+  if (last.result === 'ok') {
+    return <div className="banner banner-ok" role="status" data-testid="apply-result">{t('presets.applied', { name: nameOf(last.presetId) })}</div>;
+  }
+  return (
+    <div className="banner banner-err" role="alert" data-testid="apply-result">
+      <strong>{t('presets.refused', { name: nameOf(last.presetId) })}</strong> {last.message}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+/** The presets & settings window: presets (list, editor, apply status, pinned) and settings, as two tabs. */
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Preset } from '../../../shared/presets/schema';
+import { ConnectionBanner } from '../components/connection-banner';
+import { usePreferences } from '../components/use-preferences';
+import { selectPresets } from '../store/selectors';
+import { useAppStore, useGetState } from '../store/store-context';
+import { ApplyStatus } from './apply-status';
+import { PinnedCard } from './pinned-card';
+import { PresetEditor } from './preset-editor';
+import { PresetList } from './preset-list';
+import { SettingsForm } from './settings-form';
+
+type Tab = 'presets' | 'settings';
+
+/** The window. `#settings` in the URL opens the settings tab. */
+export function SettingsApp() {
+  usePreferences();
+  const { t } = useTranslation();
+  const get = useGetState();
+  const [tab, setTab] = useState<Tab>(() => (typeof location !== 'undefined' && location.hash === '#settings' ? 'settings' : 'presets'));
+  const presets = useAppStore(selectPresets);
+  const connection = useAppStore((s) => s.connection);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [draftNew, setDraftNew] = useState<Preset | null>(null);
+
+  useEffect(() => {
+    if (connection !== 'open') return;
+    void get().loadSettings();
+    void get().loadPresets();
+    void get().loadModels();
+  }, [connection, get]);
+  useEffect(() => { document.title = `${t('presets.settingsTitle')} — Loadout`; }, [t]);
+  useEffect(() => {
+    if (!draftNew && (!selectedId || !presets.some((p) => p.id === selectedId)) && presets[0]) setSelectedId(presets[0].id);
+  }, [presets, selectedId, draftNew]);
+
+  const selected = useMemo(() => draftNew ?? presets.find((p) => p.id === selectedId) ?? null, [draftNew, presets, selectedId]);
+  const newPreset = () => {
+    const name = t('presets.newName');
+    setDraftNew({ id: '', name, description: '', models: [], exclusive: true, builtIn: false });
+  };
+
+  return (
+    <div className="window">
+      <header className="window-header">
+        <h1>{t('presets.settingsTitle')}</h1>
+        <span className="spacer" />
+        <div className="tabs" role="tablist" aria-label={t('presets.settingsTitle')}>
+          <button role="tab" id="tab-presets" aria-selected={tab === 'presets'} aria-controls="panel-presets" onClick={() => setTab('presets')}>{t('presets.tabPresets')}</button>
+          <button role="tab" id="tab-settings" aria-selected={tab === 'settings'} aria-controls="panel-settings" onClick={() => setTab('settings')}>{t('presets.tabSettings')}</button>
+        </div>
+      </header>
+      <main className="window-body">
+        <ConnectionBanner />
+        {tab === 'presets' ? (
+          <div id="panel-presets" role="tabpanel" aria-labelledby="tab-presets" className="grid">
+            <ApplyStatus />
+            <div className="split">
+              <div className="grid">
+                <PresetList selectedId={draftNew ? null : selectedId} onSelect={(id) => { setDraftNew(null); setSelectedId(id); }} onNew={newPreset} />
+                <PinnedCard />
+              </div>
+              {selected
+                ? <PresetEditor preset={selected} isNew={draftNew !== null} onSaved={(id) => { setDraftNew(null); setSelectedId(id); }} onDeleted={() => setSelectedId(null)} />
+                : <section className="card"><p className="muted">{t('presets.empty')}</p></section>}
+            </div>
+          </div>
+        ) : (
+          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings"><SettingsForm /></div>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+/** Settings: LM Studio URL and token (write-only), sampling interval, tariff and currency, hotkey, language, theme. */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PublicSettings, SettingsPatch } from '../../../shared/contract/settings';
+import { isSafeExternalUrl } from '../api/api-client';
+import { selectSettings } from '../store/selectors';
+import { useAppStore, useGetState } from '../store/store-context';
+
+const CURRENCIES = ['BRL', 'USD', 'EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'CHF', 'CNY', 'INR', 'MXN', 'ARS'];
+
+interface Draft {
+  baseUrl: string;
+  intervalMs: string;
+  tariff: string;
+  currency: string;
+  hotkey: string;
+  language: PublicSettings['ui']['language'];
+  theme: PublicSettings['ui']['theme'];
+}
+
+function toDraft(s: PublicSettings): Draft {
+  return {
+    baseUrl: s.lmstudio.baseUrl,
+    intervalMs: String(s.sampler.intervalMs),
+    tariff: s.energy.tariff == null ? '' : String(s.energy.tariff),
+    currency: s.energy.currency ?? '',
+    hotkey: s.ui.quickChatHotkey,
+    language: s.ui.language,
+    theme: s.ui.theme,
+  };
+}
+
+/** Validate the draft into a patch, or say which field is wrong. */
+export function draftToPatch(d: Draft): { patch: SettingsPatch } | { field: keyof Draft } {
+  if (!isSafeExternalUrl(d.baseUrl)) return { field: 'baseUrl' };
+  const interval = Number(d.intervalMs);
+  if (!Number.isInteger(interval) || interval < 100 || interval > 60_000) return { field: 'intervalMs' };
+  const tariff = d.tariff.trim() === '' ? null : Number(d.tariff.replace(',', '.'));
+  if (tariff !== null && (!Number.isFinite(tariff) || tariff < 0)) return { field: 'tariff' };
+  if (!d.hotkey.trim()) return { field: 'hotkey' };
+  return {
+    patch: {
+      lmstudio: { baseUrl: d.baseUrl.replace(/\/+$/, '') },
+      sampler: { intervalMs: interval },
+      energy: { tariff, currency: d.currency || null },
+      ui: { quickChatHotkey: d.hotkey.trim(), language: d.language, theme: d.theme },
+    },
+  };
+}
+
+/** The settings form. */
+export function SettingsForm() {
+  const { t } = useTranslation();
+  const settings = useAppStore(selectSettings);
+  const get = useGetState();
+  const [draft, setDraft] = useState<Draft | null>(settings ? toDraft(settings) : null);
+  const [bad, setBad] = useState<keyof Draft | null>(null);
+  const [token, setToken] = useState('');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  useEffect(() => { if (settings && !draft) setDraft(toDraft(settings)); }, [settings, draft]);
+  if (!settings || !draft) return <p className="muted">{t('common.loading')}</p>;
+
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => { setDraft({ ...draft, [k]: v }); setBad(null); };
+  const save = async () => {
+    const r = draftToPatch(draft);
+    if ('field' in r) { setBad(r.field); setMessage({ kind: 'err', text: r.field === 'baseUrl' ? t('settings.invalidUrl') : t('presets.invalid') }); return; }
+    let error = await get().saveSettings(r.patch);
+    if (!error && token) { error = await get().setLmStudioToken(token); if (!error) setToken(''); }
+    setMessage(error ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) } : { kind: 'ok', text: t('settings.saved') });
+  };
+  const clearToken = async () => {
+    const error = await get().setLmStudioToken(null);
+    setMessage(error ? { kind: 'err', text: error } : { kind: 'ok', text: t('settings.saved') });
+  };
+
+  return (
+    <form className="grid" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label={t('settings.title')}>
+      <section className="card">
+        <h2>{t('settings.lmstudio')}</h2>
+        <div className="form-grid">
+          <label className="field"><span>{t('settings.baseUrl')}</span>
+            <input value={draft.baseUrl} aria-invalid={bad === 'baseUrl'} onChange={(e) => set('baseUrl', e.target.value)} inputMode="url" /></label>
+          <label className="field"><span>{t('settings.token')}</span>
+            <input type="password" autoComplete="off" value={token} placeholder={t('settings.tokenPlaceholder')} onChange={(e) => setToken(e.target.value)} /></label>
+        </div>
+        <div className="row" style={{ marginTop: 8 }}>
+          <span className="muted small" data-testid="token-state">{settings.lmstudio.hasToken ? t('settings.tokenSet') : t('settings.tokenUnset')}</span>
+          {settings.lmstudio.hasToken ? <button type="button" className="ghost danger" onClick={() => void clearToken()}>{t('settings.clearToken')}</button> : null}
+        </div>
+      </section>
+      <section className="card">
+        <h2>{t('settings.energy')}</h2>
+        <div className="form-grid">
+          <label className="field"><span>{t('settings.tariff')}</span>
+            <input inputMode="decimal" value={draft.tariff} aria-invalid={bad === 'tariff'} placeholder="0.85" onChange={(e) => set('tariff', e.target.value)} /></label>
+          <label className="field"><span>{t('settings.currency')}</span>
+            <select value={draft.currency} onChange={(e) => set('currency', e.target.value)}>
+              <option value="">{t('settings.currencyAuto')}</option>
+              {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select></label>
+          <label className="field"><span>{t('settings.sampling')}</span>
+            <input inputMode="numeric" value={draft.intervalMs} aria-invalid={bad === 'intervalMs'} onChange={(e) => set('intervalMs', e.target.value)} /></label>
+        </div>
+      </section>
+      <section className="card">
+        <h2>{t('settings.appearance')}</h2>
+        <div className="form-grid">
+          <label className="field"><span>{t('settings.hotkey')}</span>
+            <input className="mono" value={draft.hotkey} aria-invalid={bad === 'hotkey'} onChange={(e) => set('hotkey', e.target.value)} /></label>
+          <label className="field"><span>{t('settings.language')}</span>
+            <select value={draft.language} onChange={(e) => set('language', e.target.value as Draft['language'])} data-testid="language">
+              <option value="auto">{t('settings.languageAuto')}</option><option value="en">English</option><option value="pt-BR">Português (Brasil)</option>
+            </select></label>
+          <label className="field"><span>{t('settings.theme')}</span>
+            <select value={draft.theme} onChange={(e) => set('theme', e.target.value as Draft['theme'])}>
+              <option value="system">{t('settings.themeSystem')}</option><option value="light">{t('settings.themeLight')}</option><option value="dark">{t('settings.themeDark')}</option>
+            </select></label>
+        </div>
+      </section>
+      <div className="row">
+        <button type="submit" className="primary">{t('common.save')}</button>
+        {message ? <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">{message.text}</span> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+/** Create the renderer store from its slices (zustand's slices pattern). */
+import { create } from 'zustand';
+import type { ApiClient } from '../api/api-client';
+import { SampleHistory } from '../monitor/sample-history';
+import type { AppState, StoreDeps } from './app-state';
+import { createChatSlice } from './chat-slice';
+import { createConnectionSlice } from './connection-slice';
+import { createEnergySlice } from './energy-slice';
+import { createHardwareSlice } from './hardware-slice';
+import { createModelsSlice } from './models-slice';
+import { createPresetsSlice } from './presets-slice';
+import { createSettingsSlice } from './settings-slice';
+
+/** Build one store over an API client; `history` holds the chart data outside React. */
+export function createAppStore(api: ApiClient, options: { history?: SampleHistory; now?: () => number } = {}) {
+  const deps: StoreDeps = {
+    api,
+    history: options.history ?? new SampleHistory(),
+    now: options.now ?? Date.now,
+    pendingDeltas: [],
+    pendingDone: [],
+  };
+  const useStore = create<AppState>()((...a) => ({
+    ...createHardwareSlice(deps)(...a),
+    ...createModelsSlice(deps)(...a),
+    ...createPresetsSlice(deps)(...a),
+    ...createEnergySlice(deps)(...a),
+    ...createSettingsSlice(deps)(...a),
+    ...createChatSlice(deps)(...a),
+    ...createConnectionSlice()(...a),
+  }));
+  return { useStore, history: deps.history, api };
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;

@@ -1,0 +1,112 @@
+/**
+ * Presets slice: the list (order, active, pinned), CRUD through the contract, switching with
+ * progress, and the last switch's outcome (a refusal keeps its message until the next attempt).
+ */
+import type { StateCreator } from 'zustand';
+import type { Preset } from '../../../shared/presets/schema';
+import type { PresetList, PresetProgress, PresetSwitchResult } from '../../../shared/contract/presets';
+import type { AppState, StoreDeps } from './app-state';
+
+export interface PresetsSlice {
+  presetList: PresetList | null;
+  presetsError: string | null;
+  /** The latest progress event of the running switch. */
+  progress: PresetProgress | null;
+  /** How the last switch started from this window ended. */
+  lastSwitch: PresetSwitchResult | null;
+  receivePresetList(list: PresetList): void;
+  receiveProgress(progress: PresetProgress): void;
+  loadPresets(): Promise<void>;
+  applyPreset(id: string): Promise<PresetSwitchResult | null>;
+  cancelSwitch(): Promise<void>;
+  /** Save (create or replace); returns the error message or null. */
+  savePreset(preset: Preset): Promise<string | null>;
+  deletePreset(id: string): Promise<string | null>;
+  duplicatePreset(id: string, newName: string): Promise<Preset | null>;
+  /** Move a preset by `delta` places (keyboard reorder and the arrow buttons). */
+  movePreset(id: string, delta: number): Promise<void>;
+  importPresets(json: string): Promise<{ imported: number; skipped: string[] } | string>;
+  exportPresets(): Promise<string | null>;
+  setPinned(pinned: string[]): Promise<void>;
+}
+
+/** Build the presets slice. */
+export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], [], PresetsSlice> {
+  return (set, get) => ({
+    presetList: null,
+    presetsError: null,
+    progress: null,
+    lastSwitch: null,
+    receivePresetList(list) { set({ presetList: list, presetsError: null }); },
+    receiveProgress(progress) { set({ progress }); },
+    async loadPresets() {
+      const r = await deps.api.call('presets.list', undefined);
+      if (r.ok) set({ presetList: r.result, presetsError: null });
+      else set({ presetsError: r.error.message });
+    },
+    async applyPreset(id) {
+      set({ lastSwitch: null, progress: null, presetsError: null });
+      const r = await deps.api.call('presets.apply', { id });
+      if (!r.ok) {
+        set({ lastSwitch: { presetId: id, result: r.error.code === 'refused' ? 'refused' : 'failed', plan: [], message: r.error.message } });
+        return null;
+      }
+      set({ lastSwitch: r.result });
+      void get().loadPresets();
+      return r.result;
+    },
+    async cancelSwitch() {
+      await deps.api.call('presets.cancel', undefined);
+    },
+    async savePreset(preset) {
+      const r = await deps.api.call('presets.save', { preset });
+      if (!r.ok) return r.error.message;
+      await get().loadPresets();
+      return null;
+    },
+    async deletePreset(id) {
+      const r = await deps.api.call('presets.delete', { id });
+      if (!r.ok) return r.error.message;
+      await get().loadPresets();
+      return null;
+    },
+    async duplicatePreset(id, newName) {
+      const r = await deps.api.call('presets.duplicate', { id, newName });
+      if (!r.ok) { set({ presetsError: r.error.message }); return null; }
+      await get().loadPresets();
+      return r.result;
+    },
+    async movePreset(id, delta) {
+      const list = get().presetList;
+      if (!list) return;
+      const ids = list.presets.map((p) => p.id);
+      const from = ids.indexOf(id);
+      const to = from + delta;
+      if (from < 0 || to < 0 || to >= ids.length) return;
+      ids.splice(from, 1);
+      ids.splice(to, 0, id);
+      // Show the new order at once; the core's answer (or the changed event) confirms it.
+      const byId = new Map(list.presets.map((p) => [p.id, p]));
+      set({ presetList: { ...list, presets: ids.map((i) => byId.get(i)!) } });
+      const r = await deps.api.call('presets.reorder', { ids });
+      if (r.ok) set({ presetList: r.result });
+      else { set({ presetsError: r.error.message }); await get().loadPresets(); }
+    },
+    async importPresets(json) {
+      const r = await deps.api.call('presets.import', { json, replace: false });
+      if (!r.ok) return r.error.message;
+      await get().loadPresets();
+      return { imported: r.result.imported.length, skipped: r.result.skipped.map((s) => `${s.id ?? '?'}: ${s.reason}`) };
+    },
+    async exportPresets() {
+      const r = await deps.api.call('presets.export', undefined);
+      if (!r.ok) { set({ presetsError: r.error.message }); return null; }
+      return r.result.json;
+    },
+    async setPinned(pinned) {
+      const r = await deps.api.call('presets.setPinned', { pinned });
+      if (r.ok) set({ presetList: r.result });
+      else set({ presetsError: r.error.message });
+    },
+  });
+}

@@ -1,0 +1,2 @@
+/** Types for what the bundler handles: CSS side-effect imports. */
+declare module '*.css';
