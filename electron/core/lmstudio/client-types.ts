@@ -81,7 +81,7 @@ export interface LmStudioDetection {
   /** `/lmstudio-greeting` answered `{"lmstudio": true}` (or a REST route answered). */
   running: boolean;
   apiLevel: ApiLevel;
-  /** LM Studio wants a token (it answered 401), and whether the one we sent was accepted. */
+  /** LM Studio refused us with 401/403 (no token, or a wrong one); then `authorized` is false. */
   authRequired: boolean;
   authorized: boolean;
   /** e.g. "0.4.4+1" when LM Studio reports it (greeting or `/lms-status`); null when unknown. */

@@ -1,0 +1,65 @@
+/**
+ * Finds LM Studio and its API level. The level is read from the response BODY: LM Studio answers unknown
+ * routes with HTTP 200 + {"error": …} (bug-tracker #618, #1323), so a 200 alone proves nothing.
+ */
+import type { ApiLevel } from '../../../shared/lmstudio/types';
+import { isLmStudioError, type LmStudioDetection } from './client-types';
+import { requestJson, type HttpJsonDeps, type JsonAnswer } from './http-json';
+
+export interface DetectOptions {
+  timeoutMs: number;
+  retries: number;
+  signal?: AbortSignal;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** GET that returns null instead of throwing for anything but abort / not-running. */
+async function probe(deps: HttpJsonDeps, path: string, options: DetectOptions): Promise<JsonAnswer | null> {
+  try {
+    return await requestJson(deps, { method: 'GET', path, timeoutMs: options.timeoutMs, retries: options.retries, signal: options.signal, throwOnUnauthorized: false });
+  } catch (error) {
+    if (isLmStudioError(error, 'aborted') || isLmStudioError(error, 'not-running')) throw error;
+    return null;
+  }
+}
+
+/** Probe greeting, v1, v0 and version. Resolves running=false when nothing answers; rejects only on abort. */
+export async function detectLmStudio(deps: HttpJsonDeps, options: DetectOptions): Promise<LmStudioDetection> {
+  const result: LmStudioDetection = { baseUrl: deps.baseUrl, running: false, apiLevel: 'none', authRequired: false, authorized: true, version: null };
+  let greeting: JsonAnswer | null;
+  try {
+    greeting = await probe(deps, '/lmstudio-greeting', options);
+  } catch (error) {
+    if (isLmStudioError(error, 'not-running')) return result;
+    throw error;
+  }
+  result.running = isObject(greeting?.body) && greeting.body.lmstudio === true;
+
+  let level: ApiLevel = 'none';
+  const v1 = await probe(deps, '/api/v1/models', options);
+  if (v1?.status === 401 || v1?.status === 403) {
+    // Tokens exist only from 0.4.0, which is also when REST v1 arrived.
+    level = 'v1';
+    result.authRequired = true;
+    result.authorized = false;
+  } else if (v1?.status === 200 && isObject(v1.body) && Array.isArray(v1.body.models)) {
+    level = 'v1';
+  } else {
+    const v0 = await probe(deps, '/api/v0/models', options);
+    if (v0?.status === 401 || v0?.status === 403) {
+      level = 'v0';
+      result.authRequired = true;
+      result.authorized = false;
+    } else if (v0?.status === 200 && isObject(v0.body) && Array.isArray(v0.body.data)) {
+      level = 'v0';
+    }
+  }
+  result.apiLevel = level;
+  if (level !== 'none') result.running = true;
+  if (result.running) {
+    const status = await probe(deps, '/lms-status', options);
+    if (status?.status === 200 && isObject(status.body) && typeof status.body.version === 'string') result.version = status.body.version;
+  }
+  return result;
+}

@@ -1,0 +1,133 @@
+/**
+ * Turns what LM Studio (or `lms`) said into an LmStudioError a person can act on: what happened, what it
+ * means, what to do. LM Studio's own words are kept verbatim in `lmStudioMessage`.
+ */
+import { LmStudioError } from './client-types';
+
+/** Pulls LM Studio's message out of an error body: `{"error": "…"}`, `{"error": {"message": "…"}}` or `{"message": "…"}`. */
+export function extractLmStudioMessage(body: unknown): string | null {
+  if (typeof body === 'string') return body.trim() || null;
+  if (body === null || typeof body !== 'object') return null;
+  const record = body as Record<string, unknown>;
+  const error = record.error;
+  if (typeof error === 'string') return error;
+  if (error !== null && typeof error === 'object') {
+    const message = (error as Record<string, unknown>).message;
+    if (typeof message === 'string') return message;
+  }
+  return typeof record.message === 'string' ? record.message : null;
+}
+
+/** The error code LM Studio attached (`{"error": {"code": "model_load_failed"}}`), if any. */
+export function extractLmStudioCode(body: unknown): string | null {
+  const error = (body as { error?: unknown } | null)?.error;
+  if (error !== null && typeof error === 'object') {
+    const record = error as Record<string, unknown>;
+    if (typeof record.code === 'string') return record.code;
+    if (typeof record.type === 'string') return record.type;
+  }
+  return null;
+}
+
+/** True when LM Studio's text is its memory guardrail refusal (bug-tracker #927, #1038). */
+export function isGuardrailMessage(text: string | null): boolean {
+  return text !== null && /insufficient system resources|loading guardrails?/i.test(text);
+}
+
+/** "requires approximately 21.34 GB of memory" → bytes; null when LM Studio did not say. */
+export function parseRequiredBytes(text: string | null): number | null {
+  const match = text ? /requires approximately\s+([\d.,]+)\s*(TB|TiB|GB|GiB|MB|MiB)/i.exec(text) : null;
+  if (!match) return null;
+  const value = Number((match[1] as string).replace(',', '.'));
+  if (!Number.isFinite(value)) return null;
+  const unit = (match[2] as string).toLowerCase();
+  const scale: Record<string, number> = { tb: 1e12, tib: 2 ** 40, gb: 1e9, gib: 2 ** 30, mb: 1e6, mib: 2 ** 20 };
+  return Math.round(value * (scale[unit] ?? 1e9));
+}
+
+/** "21.3 GB" for messages. */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`;
+}
+
+/** LM Studio does not answer at all. */
+export function notRunningError(baseUrl: string, cause?: unknown): LmStudioError {
+  return new LmStudioError(
+    'not-running',
+    `LM Studio is not running at ${baseUrl}. Open LM Studio and start its server (Developer tab → Start server, or \`lms server start\`).`,
+    { cause },
+  );
+}
+
+/** LM Studio wants a token, or rejected ours. */
+export function unauthorizedError(baseUrl: string, hadToken: boolean, lmStudioMessage: string | null): LmStudioError {
+  const what = hadToken ? 'rejected the API token Loadout sent' : 'requires an API token and none is set';
+  return new LmStudioError(
+    'unauthorized',
+    `LM Studio at ${baseUrl} ${what}. Create a token in LM Studio (Developer → Server Settings → Manage Tokens), then set LM_API_TOKEN or save it in Loadout's settings.`,
+    { lmStudioMessage, httpStatus: 401 },
+  );
+}
+
+/** The call took longer than its timeout. */
+export function timeoutError(baseUrl: string, what: string, timeoutMs: number): LmStudioError {
+  return new LmStudioError(
+    'timeout',
+    `LM Studio at ${baseUrl} did not finish ${what} within ${Math.round(timeoutMs / 100) / 10} s. It may be busy (loading a large model?); try again, or allow a longer timeout.`,
+  );
+}
+
+/** The caller cancelled. */
+export function abortedError(what: string): LmStudioError {
+  return new LmStudioError('aborted', `Cancelled: ${what}.`);
+}
+
+/** LM Studio answered something this client cannot read. */
+export function badResponseError(baseUrl: string, what: string, detail: string, httpStatus: number | null = null, lmStudioMessage: string | null = null): LmStudioError {
+  return new LmStudioError(
+    'bad-response',
+    `LM Studio at ${baseUrl} answered ${what} with something Loadout cannot read (${detail}). Update LM Studio, or report this with LM Studio's version.`,
+    { httpStatus, lmStudioMessage },
+  );
+}
+
+/** A load that LM Studio refused or failed, classified by its message. */
+export function loadError(key: string, lmStudioMessage: string | null, httpStatus: number | null, lmStudioCode: string | null = null): LmStudioError {
+  if (isGuardrailMessage(lmStudioMessage)) {
+    const requiredBytes = parseRequiredBytes(lmStudioMessage);
+    const need = requiredBytes === null ? 'more memory than is free' : `about ${formatBytes(requiredBytes)} of memory`;
+    return new LmStudioError(
+      'guardrail',
+      `LM Studio refused to load ${key}: it needs ${need} and its guardrail says there is not enough. Unload other models, choose a smaller quantization or a shorter context, or relax "Model Loading Guardrails" in LM Studio's settings.`,
+      { lmStudioMessage, httpStatus, subject: key, requiredBytes },
+    );
+  }
+  if (httpStatus === 404 || lmStudioCode === 'model_not_found' || /not found|no model|cannot find/i.test(lmStudioMessage ?? '')) {
+    return new LmStudioError(
+      'not-found',
+      `LM Studio has no model "${key}". Check the key with \`loadout models\`, or download it in LM Studio.`,
+      { lmStudioMessage, httpStatus, subject: key },
+    );
+  }
+  return new LmStudioError(
+    'load-failed',
+    `LM Studio failed to load ${key}${lmStudioMessage ? `: ${lmStudioMessage}` : ''}. Check LM Studio's logs (Developer tab); a shorter context or less GPU offload may help.`,
+    { lmStudioMessage, httpStatus, subject: key },
+  );
+}
+
+/** An unload of an instance that is not loaded, or another unload failure. */
+export function unloadError(instanceId: string, lmStudioMessage: string | null, httpStatus: number | null): LmStudioError {
+  if (httpStatus === 404 || /not found|no loaded|no model/i.test(lmStudioMessage ?? '')) {
+    return new LmStudioError(
+      'not-found',
+      `No loaded instance "${instanceId}" in LM Studio (it may have been unloaded already). Refresh the list of loaded models.`,
+      { lmStudioMessage, httpStatus, subject: instanceId },
+    );
+  }
+  return new LmStudioError(
+    'bad-response',
+    `LM Studio could not unload "${instanceId}"${lmStudioMessage ? `: ${lmStudioMessage}` : ''}. Try again, or unload it in LM Studio.`,
+    { lmStudioMessage, httpStatus, subject: instanceId },
+  );
+}
