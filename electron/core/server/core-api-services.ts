@@ -15,6 +15,7 @@ export function apiServicesFromCore(
     version: extras.version ?? readPackageVersion(),
     locale: extras.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     settings: core.settings,
+    hardware: core.hardware,
     secrets: extras.secrets,
   };
 }

@@ -12,12 +12,12 @@ afterEach(() => {
   for (const home of homes.splice(0)) fs.rmSync(home, { recursive: true, force: true });
 });
 
-function runServe(args: string[]) {
+function runServe(args: string[], env: Record<string, string> = {}) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-serve-cli-'));
   homes.push(home);
   const child = spawn(tsx, ['electron/core/cli/main.ts', 'serve', ...args], {
     cwd: root,
-    env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi') },
+    env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -49,6 +49,26 @@ describe('loadout serve as a user runs it', () => {
     expect((await rawGet(port, '/')).body).toContain('npm run build');
     const socket = await ApiSocket.connect(port);
     expect((await socket.call('app.info')).result).toMatchObject({ name: 'Loadout', host: 'serve' });
+    socket.close();
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('streams live GPU samples from nvidia-smi and answers inventory and capacity', async () => {
+    const fake = path.join(root, 'tests', 'fakes', 'nvidia-smi', 'nvidia-smi');
+    const run = runServe(['--port', '0'], { LOADOUT_NVIDIA_SMI: fake, FAKE_NVSMI_SPEED: '4' });
+    const port = Number(new URL(await run.url).port);
+    const socket = await ApiSocket.connect(port);
+    const sample = (await socket.waitForEvent('hardware.sample', 20_000)) as { gpuSource: string; gpus: Array<{ name: string; powerW: number | null }> };
+    expect(sample.gpuSource).toBe('nvidia-smi');
+    expect(sample.gpus[0]?.name).toContain('H200');
+    expect(typeof sample.gpus[0]?.powerW).toBe('number');
+    const inventory = await socket.call('hardware.inventory');
+    expect(inventory.result).toMatchObject({ gpus: [expect.objectContaining({ name: expect.stringContaining('H200') })] });
+    const capacity = (await socket.call('profile.capacity')).result as { rows: Array<{ size: string; fit: string }>; markdown: string };
+    expect(capacity.rows.find((r) => r.size === '7B')?.fit).toBe('gpu');
+    expect(capacity.markdown).toContain('H200');
+    expect((await socket.call('hardware.history')).result).toEqual(expect.arrayContaining([expect.objectContaining({ gpuSource: 'nvidia-smi' })]));
     socket.close();
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);

@@ -33,6 +33,7 @@ export const serveCommand: CliCommand = {
     const token = values.token ?? (isLoopbackHost(host) ? null : generateToken());
 
     const core = createAppCore({ env: io.env });
+    core.hardware.start();
     const events = createEventHub((error) => io.stderr.write(`loadout serve: an event listener failed: ${String(error)}\n`));
     const api = createAppApi(apiServicesFromCore(core, 'serve'), events);
     const dispatch = createContractDispatch(api.handlers, {

@@ -2,7 +2,6 @@
  * What the app API handlers need from the core. Every service but settings is optional: a process
  * without it (or a service not built yet) answers its methods with a typed `unavailable` error.
  */
-import type { CapacityTable } from '../../../../shared/contract';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { LmStudioClient } from '../../lmstudio/client-types';
 import type { SettingsStore } from '../../settings/settings-store';
@@ -16,8 +15,6 @@ export interface ApiServices {
   locale: string;
   settings: SettingsStore;
   hardware?: HardwareMonitor;
-  /** The machine profile with the capacity table. */
-  capacity?: () => Promise<CapacityTable>;
   lmstudio?: LmStudioClient;
   secrets?: SecretCodec;
 }

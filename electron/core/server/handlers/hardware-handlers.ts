@@ -1,5 +1,7 @@
 /** App API handlers for `hardware.*` and `profile.capacity`, over the hardware monitor. */
 import { unavailableError, type ContractHandlers, type MethodName } from '../../../../shared/contract';
+import { buildMachineProfile } from '../../../../shared/profile/machine-profile';
+import { renderProfileMarkdown } from '../../../../shared/profile/render-profile-markdown';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { ApiServices } from './api-services';
 
@@ -22,8 +24,10 @@ export function createHardwareHandlers(services: ApiServices): HardwareHandlers 
       return monitor('hardware.inventory').inventory();
     },
     async 'profile.capacity'() {
-      if (!services.capacity) throw unavailableError('profile.capacity', 'machine profile', 'Run `loadout profile` from a terminal to see the profile.');
-      return services.capacity();
+      const profile = buildMachineProfile(await monitor('profile.capacity').inventory());
+      const language = services.settings.get().ui.language;
+      const locale = (language === 'auto' ? services.locale : language).toLowerCase().startsWith('pt') ? 'pt-BR' : 'en';
+      return { inventory: profile.inventory, ...profile.capacity, markdown: renderProfileMarkdown(profile, { locale }) };
     },
   };
 }
