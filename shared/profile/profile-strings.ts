@@ -28,6 +28,9 @@ export interface ProfileStrings {
   ramSpeedUnknown: string;
   ramFormula: (speed: number, channels: number, assumed: boolean) => string;
   capacityIntro: (context: string) => string;
+  summaryGpu: (model: string, gpu: string) => string;
+  summaryAnywhere: (model: string) => string;
+  summaryNothing: string;
   placementGpu: (name: string, usable: string) => string;
   placementRam: (usable: string) => string;
   columns: [string, string, string, string, string, string];
@@ -58,6 +61,9 @@ const en: ProfileStrings = {
   gpuBandwidthUnknown: 'the driver gave no memory bus width and this GPU is not in the known list',
   ramSpeedUnknown: 'the memory modules did not report their speed; on Linux reading it needs root',
   ramFormula: (speed, ch, assumed) => `${speed} MT/s × 8 B × ${ch} channel${ch === 1 ? '' : 's'}${assumed ? ', channel count unknown: assumed' : ''}`,
+  summaryGpu: (model, gpu) => `Largest model entirely on the GPU (${gpu}): ${model}.`,
+  summaryAnywhere: (model) => `Largest model that runs at all (GPU, GPU + RAM or CPU): ${model}.`,
+  summaryNothing: 'Not even a 1B model fits: the memory size could not be read.',
   capacityIntro: (context) => `Estimates at a ${context}-token context. Memory = weights + KV cache + runtime overhead; speed = token generation bounded by memory bandwidth.`,
   placementGpu: (name, usable) => `GPU: ${name}, ${usable} usable after headroom.`,
   placementRam: (usable) => `RAM: ${usable} usable after what the OS and apps keep.`,
@@ -93,6 +99,9 @@ const ptBR: ProfileStrings = {
   gpuBandwidthUnknown: 'o driver não informou a largura do barramento e esta GPU não está na lista conhecida',
   ramSpeedUnknown: 'os módulos de memória não informaram a velocidade; no Linux, lê-la exige root',
   ramFormula: (speed, ch, assumed) => `${speed} MT/s × 8 B × ${ch} ${ch === 1 ? 'canal' : 'canais'}${assumed ? ', número de canais desconhecido: presumido' : ''}`,
+  summaryGpu: (model, gpu) => `Maior modelo inteiro na GPU (${gpu}): ${model}.`,
+  summaryAnywhere: (model) => `Maior modelo que roda (GPU, GPU + RAM ou CPU): ${model}.`,
+  summaryNothing: 'Nem um modelo de 1B cabe: não foi possível ler o tamanho da memória.',
   capacityIntro: (context) => `Estimativas com contexto de ${context} tokens. Memória = pesos + cache KV + overhead do runtime; velocidade = geração de tokens limitada pela largura de banda da memória.`,
   placementGpu: (name, usable) => `GPU: ${name}, ${usable} utilizáveis descontada a reserva.`,
   placementRam: (usable) => `RAM: ${usable} utilizáveis descontado o que o sistema e os apps usam.`,

@@ -1,5 +1,6 @@
 /** Renders a machine profile as Markdown shaped like the user's own hardware document (English or pt-BR). */
 import type { CapacityRow } from './capacity-table';
+import { summarizeCapacity } from './capacity-summary';
 import type { MachineProfile } from './machine-profile';
 import type { BandwidthEstimate, GpuBandwidth, RamBandwidth } from './memory-bandwidth';
 import { profileStrings, type ProfileLocale, type ProfileStrings } from './profile-strings';
@@ -105,6 +106,19 @@ function fitLabel(row: CapacityRow, s: ProfileStrings): string {
   return s.fit[row.fit];
 }
 
+function describeRow(row: CapacityRow): string {
+  const speed = row.tokensPerSecond !== null ? `, ${formatTokensPerSecond(row.tokensPerSecond)}` : '';
+  return `${row.size} ${row.quantization} (${formatMemorySize(row.memory.totalBytes)}${speed})`;
+}
+
+function summarySection(p: MachineProfile, s: ProfileStrings): string[] {
+  const { largestOnGpu, largestAnywhere } = summarizeCapacity(p.capacity);
+  const lines = ['## Summary', ''];
+  if (largestOnGpu && p.capacity.gpu) lines.push(`- ${s.summaryGpu(describeRow(largestOnGpu), p.capacity.gpu.name)}`);
+  lines.push(`- ${largestAnywhere ? s.summaryAnywhere(describeRow(largestAnywhere)) : s.summaryNothing}`);
+  return lines;
+}
+
 function capacitySection(p: MachineProfile, s: ProfileStrings): string[] {
   const c = p.capacity;
   const lines = ['## Capacity', '', s.capacityIntro(String(c.contextTokens))];
@@ -126,7 +140,7 @@ export function renderProfileMarkdown(profile: MachineProfile, options: { locale
   const system = [os.distro, os.release].filter(Boolean).join(' ');
   const header = ['# Hardware Specifications - Machine Profile', ''];
   if (options.generatedAt) header.push(`**${s.generated}**: ${options.generatedAt.toISOString().slice(0, 10)}  `);
-  header.push(`**${s.system}**: ${system ? `${system} ` : ''}(${os.platform} ${os.arch})`, '', '---', '', '## Detailed Specifications', '');
+  header.push(`**${s.system}**: ${system ? `${system} ` : ''}(${os.platform} ${os.arch})`, '', '---', '', ...summarySection(profile, s), '', '---', '', '## Detailed Specifications', '');
   const body = [...cpuSection(profile, s), '', ...ramSection(profile, s), '', ...gpuSection(profile, s), '', '---', '', ...capacitySection(profile, s)];
   return `${[...header, ...body].join('\n')}\n`;
 }

@@ -13,8 +13,13 @@ describe('renderProfileMarkdown (user machine)', () => {
 
   it('has the sections of the user document, in order', () => {
     const headings = lines(en).filter((l) => l.startsWith('#'));
-    expect(headings).toEqual(['# Hardware Specifications - Machine Profile', '## Detailed Specifications', '### CPU', '### RAM', '### GPU', '## Capacity']);
+    expect(headings).toEqual(['# Hardware Specifications - Machine Profile', '## Summary', '## Detailed Specifications', '### CPU', '### RAM', '### GPU', '## Capacity']);
     expect(en).toContain('**Generated**: 2026-11-26');
+  });
+
+  it('summarizes the largest model on the GPU and the largest that runs at all', () => {
+    expect(lines(en)).toContain('- Largest model entirely on the GPU (NVIDIA GeForce RTX 3090): 33B/34B Q4_K_M (20.9 GB, ~24 tok/s).');
+    expect(lines(en)).toContain('- Largest model that runs at all (GPU, GPU + RAM or CPU): 70B Q8_0 (71.1 GB, ~1.0 tok/s).');
   });
 
   it('describes CPU, RAM and GPU in code blocks with the key facts', () => {
@@ -86,6 +91,10 @@ describe('renderProfileMarkdown (user machine)', () => {
     expect(lines(md)).toContain('Capacity: 16 GB');
     expect(md).toMatch(/Bandwidth: unknown \(the memory modules did not report their speed/);
     expect(md).toContain('| 7B | Q4_K_M | 5 GB | ✅ CPU | — | — |');
+    expect(md).not.toContain('entirely on the GPU');
+    expect(lines(md)).toContain('- Largest model that runs at all (GPU, GPU + RAM or CPU): 14B Q4_K_M (9.2 GB).');
+    const unknownRam = renderProfileMarkdown(buildMachineProfile({ ...inventory, gpus: [], memory: { ...inventory.memory, totalBytes: null } }));
+    expect(unknownRam).toContain('- Not even a 1B model fits: the memory size could not be read.');
   });
 });
 
