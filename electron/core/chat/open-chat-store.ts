@@ -1,0 +1,10 @@
+/** Opens the chat history and routing log in the shared loadout.db (WAL, migrations per component). */
+import { openDatabase, type OpenedDatabase } from '../db/open-database';
+import { CHAT_COMPONENT, CHAT_MIGRATIONS } from './chat-schema';
+import { ChatStore } from './chat-store';
+
+/** Open the chat tables in `dataDir`; the caller closes `opened` when done. */
+export function openChatStore(dataDir: string, onMessage?: (message: string) => void): { opened: OpenedDatabase; store: ChatStore } {
+  const opened = openDatabase(dataDir, { component: CHAT_COMPONENT, migrations: CHAT_MIGRATIONS, onRecovered: onMessage });
+  return { opened, store: new ChatStore(opened.db) };
+}
