@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator';
 import { createChatService, type ChatEndpoint } from '../../../electron/core/chat/chat-service';
 import { ChatError } from '../../../electron/core/chat/chat-errors';
-import { InFlightRegistryLike } from './in-flight-fake';
+import { InFlightRegistry } from '../../../electron/core/presets/in-flight-registry';
 
 let emu: LmStudioEmulator | null = null;
 afterEach(async () => {
@@ -18,7 +18,7 @@ describe('chat service', () => {
   it('streams the answer, with usage, time to first token and tok/s as the emulator paced them', async () => {
     emu = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 200, timeToFirstTokenMs: 150 });
     const pieces: string[] = [];
-    const inFlight = new InFlightRegistryLike();
+    const inFlight = new InFlightRegistry();
     const seen: number[] = [];
     const service = createChatService({ inFlight: { begin: (m) => { const end = inFlight.begin(m); seen.push(inFlight.count(m)); return end; } } });
     const answer = await service.chat({ endpoint: endpointOf(emu.url), model: 'qwen2.5-7b-instruct', messages: ask, maxTokens: 40, onDelta: (t) => pieces.push(t) });
@@ -47,7 +47,7 @@ describe('chat service', () => {
 
   it('cancel stops the stream, keeps the partial answer and frees the model', async () => {
     emu = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 50 });
-    const inFlight = new InFlightRegistryLike();
+    const inFlight = new InFlightRegistry();
     const service = createChatService({ inFlight });
     const controller = new AbortController();
     let n = 0;
@@ -74,7 +74,7 @@ describe('chat service', () => {
   it('LM Studio going down mid-stream is "interrupted", with the partial answer kept', async () => {
     emu = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 400 });
     emu.control.dropNextStreamAfter(5);
-    const inFlight = new InFlightRegistryLike();
+    const inFlight = new InFlightRegistry();
     const error = await createChatService({ inFlight }).chat({ endpoint: endpointOf(emu.url), model: 'qwen2.5-7b-instruct', messages: ask, maxTokens: 50 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChatError);
     expect((error as ChatError).code).toBe('interrupted');
