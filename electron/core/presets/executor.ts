@@ -171,9 +171,14 @@ export async function executePresetPlan(plan: PresetPlan, deps: ExecutorDeps, op
     }
     emit(step.action === 'unload' ? 'unloading' : 'loading', i + 1, step, null);
     try {
-      if (step.action === 'unload') await deps.client.unload(step.instanceId ?? step.key, { signal: options.signal });
-      else await deps.client.load(toLoadRequest(step.load!), { signal: options.signal });
-      completed.push(step);
+      if (step.action === 'unload') {
+        await deps.client.unload(step.instanceId ?? step.key, { signal: options.signal });
+        completed.push(step);
+      } else {
+        const loaded = await deps.client.load(toLoadRequest(step.load!), { signal: options.signal });
+        // The id LM Studio gave the new instance ("key", "key:2", or the identifier asked for).
+        completed.push({ ...step, instanceId: loaded.instance.instanceId });
+      }
     } catch (error) {
       const e = errorText(error);
       if (e.aborted || options.signal?.aborted) {

@@ -4,14 +4,15 @@
  * catalog, plans the minimal keep/unload/load sequence, checks memory against the latest hardware
  * sample BEFORE touching anything, then runs the plan with progress events (see executor.ts).
  */
+import type { ModelsState } from '../../../shared/contract/models';
 import type { PlanStep as ContractPlanStep, PresetList, PresetPlanResult, PresetProgress, PresetSwitchResult } from '../../../shared/contract/presets';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { CatalogModel, LoadedInstance } from '../../../shared/lmstudio/types';
 import { checkMemoryFit, type FitResult, type MemoryDemand } from '../../../shared/models/memory-fit';
-import { planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
+import { isPinned, planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
 import { resolvePreset, type MissingModel, type ResolvedModel, type ResolvedPreset } from '../../../shared/presets/resolve';
 import type { Preset } from '../../../shared/presets/schema';
-import type { LmStudioClient } from '../lmstudio/client-types';
+import type { LmStudioCapabilities, LmStudioClient } from '../lmstudio/client-types';
 import { GgufShapeCache } from '../models/gguf-header';
 import { executePresetPlan, type BusyModel, type ExecutionOutcome } from './executor';
 import { InFlightRegistry } from './in-flight-registry';
@@ -222,6 +223,61 @@ export class PresetsService {
       this.applying = null;
       this.changed(null);
     }
+  }
+
+  /**
+   * Unload one instance, or every instance (pinned ones only with `includePinned`), through the same
+   * executor as a switch: a generating model is waited for, then refused unless confirmed or forced.
+   */
+  async unload(target: { instanceId: string } | { all: true; includePinned?: boolean }, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+    const label = 'instanceId' in target ? `unload ${target.instanceId}` : 'unload all';
+    let current: LoadedInstance[];
+    try {
+      current = await this.deps.client.listLoaded({ signal: options.signal });
+    } catch (error) {
+      return { presetId: label, result: 'failed', message: error instanceof Error ? error.message : String(error), plan: [], fit: null, unresolved: [], execution: null };
+    }
+    let plan: PresetPlan;
+    if ('instanceId' in target) {
+      const instance = current.find((i) => i.instanceId === target.instanceId);
+      if (!instance) {
+        const loaded = current.map((i) => i.instanceId).join(', ') || 'none';
+        return { presetId: label, result: 'refused', message: `No loaded instance "${target.instanceId}" (loaded: ${loaded}). See \`loadout models\`.`, plan: [], fit: null, unresolved: [], execution: null };
+      }
+      plan = { steps: [{ action: 'unload', key: instance.modelKey, instanceId: instance.instanceId, sizeBytes: null, reason: 'asked for', instance }], counts: { keep: 0, unload: 1, load: 0 } };
+    } else {
+      plan = planPresetSwitch({ current, desired: [], pinned: target.includePinned ? [] : this.store.pinned(), exclusive: true });
+    }
+    const lmstudio = this.deps.settings.get().lmstudio;
+    const execution = await executePresetPlan(plan, { client: this.deps.client, inFlight: this.inFlight, now: this.deps.now, sleep: this.deps.sleep, busyPollMs: this.deps.busyPollMs }, {
+      presetId: label, previous: current, signal: options.signal, onProgress: options.onProgress, busyWaitMs: lmstudio.busyWaitSeconds * 1000,
+      confirmBusy: options.confirmBusy, force: options.force, restoreOnFailure: false,
+    });
+    if (execution.completed.length) this.store.setActive(null);
+    return { presetId: label, result: execution.result, message: execution.message, plan: plan.steps, fit: null, unresolved: [], execution };
+  }
+
+  /** LM Studio's state for `models.list` and `loadout models`: reachable or why not, the API level, catalog and loaded instances. */
+  async modelsState(signal?: AbortSignal): Promise<ModelsState & { capabilities: LmStudioCapabilities | null }> {
+    const detection = await this.deps.client.detect({ signal });
+    if (!detection.running || (detection.authRequired && !detection.authorized)) {
+      let message = `LM Studio is not answering at ${detection.baseUrl}. Start LM Studio and its server (Developer tab, or \`lms server start\`), or point Loadout at it with --lmstudio URL.`;
+      if (detection.running) message = `LM Studio at ${detection.baseUrl} requires an API token. Set LM_API_TOKEN (CLI) or the token in Loadout's settings.`;
+      return { reachable: false, apiLevel: detection.apiLevel, message, catalog: [], loaded: [], capabilities: null };
+    }
+    const capabilities = await this.deps.client.capabilities({ signal });
+    const catalog = await this.deps.client.listModels({ includePaths: true, signal });
+    const loaded = await this.deps.client.listLoaded({ signal });
+    const pinned = this.store.pinned();
+    const byKey = new Map(catalog.map((m) => [m.key, m]));
+    return {
+      reachable: true,
+      apiLevel: capabilities.apiLevel,
+      message: capabilities.limitations.length ? capabilities.limitations.join(' ') : null,
+      catalog,
+      loaded: loaded.map((i) => ({ ...i, displayName: byKey.get(i.modelKey)?.displayName ?? null, sizeBytes: byKey.get(i.modelKey)?.sizeBytes ?? null, pinned: isPinned(i, pinned) })),
+      capabilities,
+    };
   }
 
   /** The contract's `presets.apply` result for an outcome. */
