@@ -4,6 +4,10 @@
  */
 import { createHardwareMonitor } from './hardware/hardware-monitor';
 import type { HardwareMonitor } from './hardware/monitor-types';
+import { createLmStudioClient } from './lmstudio/client';
+import type { LmStudioClient } from './lmstudio/client-types';
+import { latestOrFirstSample } from './presets/first-sample';
+import { PresetsService } from './presets/presets-service';
 import { resolveDataDir } from './paths';
 import { SettingsStore } from './settings/settings-store';
 
@@ -11,6 +15,10 @@ export interface AppCoreConfig {
   /** The data folder; default from LOADOUT_HOME or the platform's app data folder. */
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** LM Studio base URL from `--lmstudio URL`; wins over LOADOUT_LMSTUDIO_URL and the settings. */
+  lmstudioUrl?: string;
+  /** The app's decrypted API token source (after LM_API_TOKEN). */
+  getLmStudioToken?: () => Promise<string | null> | string | null;
 }
 
 export interface AppCore {
@@ -18,6 +26,10 @@ export interface AppCore {
   settings: SettingsStore;
   /** GPU, CPU and RAM sampler (not started: call `hardware.start()` where live data is needed). */
   hardware: HardwareMonitor;
+  /** LM Studio: REST v1, v0 + lms. */
+  lmstudio: LmStudioClient;
+  /** Presets: list/edit, plan, apply with progress, unload; its `inFlight` registry is shared with chat. */
+  presets: PresetsService;
   /** Stop every service and release its processes, timers and files. */
   dispose(): Promise<void>;
 }
@@ -28,10 +40,14 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const dataDir = config.dataDir ?? resolveDataDir(env);
   const settings = new SettingsStore({ dataDir });
   const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env });
+  const lmstudio = createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken });
+  const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware) });
   return {
     dataDir,
     settings,
     hardware,
+    lmstudio,
+    presets,
     async dispose() {
       await hardware.stop();
     },
