@@ -84,6 +84,8 @@ export interface ReportInput {
   /** Idle baseline (W) per GPU key. */
   baselines: Record<string, number>;
   currency: string;
+  /** Whether any price is set (a tariff or time-of-use slots); without one, costs are null, not zero. */
+  priced: boolean;
   /** g CO2e per kWh, or null. */
   gridIntensity: number | null;
   presetNames: Record<string, string>;
@@ -153,14 +155,14 @@ export function shapeEnergyReport(input: ReportInput): EnergyReport {
     g.requests.energyJ += r.energyJ;
   }
   const rows = [...groups.entries()]
-    .map(([key, g]) => toRow(key, labelFor(key, input), g, input.gridIntensity))
+    .map(([key, g]) => toRow(key, labelFor(key, input), g, input.gridIntensity, input.priced))
     .sort((x, y) => (['day', 'week', 'month'].includes(input.by) ? x.key.localeCompare(y.key) : y.kWh - x.kWh));
   const kWh = total.energyJ / J_PER_KWH;
   return {
     from: new Date(input.fromMs).toISOString(),
     to: new Date(input.toMs).toISOString(),
     kWh: round(kWh, 6),
-    cost: { amount: total.unpricedJ > 1e-6 ? null : round(total.cost, 4), currency: input.currency },
+    cost: { amount: !input.priced || total.unpricedJ > 1e-6 ? null : round(total.cost, 4), currency: input.currency },
     co2Grams: input.gridIntensity === null ? null : round(kWh * input.gridIntensity, 3),
     method: powerIntegratedJ > 0 || total.energyJ === 0 ? 'power-integration' : 'counter',
     gaps: input.gaps,
@@ -187,7 +189,7 @@ function labelFor(key: string, input: ReportInput): string {
   return key;
 }
 
-function toRow(key: string, label: string, g: Acc, gridIntensity: number | null): ReportRow {
+function toRow(key: string, label: string, g: Acc, gridIntensity: number | null, priced: boolean): ReportRow {
   const kWh = g.energyJ / J_PER_KWH;
   const idleJ = g.joules.idleEmpty + g.joules.loadedIdle;
   const req = g.requests;
@@ -195,7 +197,7 @@ function toRow(key: string, label: string, g: Acc, gridIntensity: number | null)
     key,
     label,
     kWh: round(kWh, 6),
-    cost: g.unpricedJ > 1e-6 ? null : round(g.cost, 4),
+    cost: !priced || g.unpricedJ > 1e-6 ? null : round(g.cost, 4),
     co2Grams: gridIntensity === null ? null : round(kWh * gridIntensity, 3),
     kWhByState: { idleEmpty: round(g.joules.idleEmpty / J_PER_KWH, 6), loadedIdle: round(g.joules.loadedIdle / J_PER_KWH, 6), inferring: round(g.joules.inferring / J_PER_KWH, 6) },
     seconds: { idleEmpty: round(g.seconds.idleEmpty, 1), loadedIdle: round(g.seconds.loadedIdle, 1), inferring: round(g.seconds.inferring, 1) },

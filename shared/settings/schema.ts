@@ -7,10 +7,12 @@ import { PresetSchema } from '../presets/schema';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
+const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
 const TimeOfUseSlotSchema = z.object({
-  /** "HH:MM", local time; a slot may wrap past midnight. */
-  from: z.string().regex(/^\d{2}:\d{2}$/),
-  to: z.string().regex(/^\d{2}:\d{2}$/),
+  /** "HH:MM", local time (00:00–24:00); a slot may wrap past midnight. */
+  from: z.string().regex(CLOCK, 'use HH:MM from 00:00 to 24:00'),
+  to: z.string().regex(CLOCK, 'use HH:MM from 00:00 to 24:00'),
   /** 0 = Sunday … 6 = Saturday; absent = every day. */
   days: z.array(z.number().int().min(0).max(6)).optional(),
   pricePerKWh: z.number().nonnegative(),

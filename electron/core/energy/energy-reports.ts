@@ -36,6 +36,7 @@ export function buildEnergyReport(ledger: EnergyLedger | null, request: EnergyRe
     gaps: ledger ? ledger.gaps(request.fromMs, request.toMs) : [],
     baselines,
     currency,
+    priced: settings.energy.tariff !== null || settings.energy.timeOfUse.length > 0,
     gridIntensity: settings.energy.gridIntensity,
     presetNames: Object.fromEntries(settings.presets.map((p) => [p.id, p.name])),
   });

@@ -11,7 +11,7 @@ function agg(over: Partial<LedgerAggregate>): LedgerAggregate {
 }
 const input = (over: Partial<ReportInput>): ReportInput => ({
   fromMs: Date.UTC(2026, 10, 20), toMs: Date.UTC(2026, 10, 27), by: 'day', aggregates: [], requests: [], gaps: [], baselines: { g: 100 },
-  currency: 'BRL', gridIntensity: null, presetNames: { coding: 'Coding' }, ...over,
+  currency: 'BRL', priced: true, gridIntensity: null, presetNames: { coding: 'Coding' }, ...over,
 });
 
 describe('energy report shaping', () => {
@@ -38,6 +38,8 @@ describe('energy report shaping', () => {
     const r = shapeEnergyReport(input({ aggregates: [agg({ cost: 0, unpricedJ: kWh })] }));
     expect(r.cost.amount).toBeNull();
     expect(r.rows[0]!.cost).toBeNull();
+    expect(shapeEnergyReport(input({ aggregates: [], priced: false })).cost.amount).toBeNull();
+    expect(shapeEnergyReport(input({ aggregates: [] })).cost.amount).toBe(0);
   });
 
   it('by model splits shared minutes evenly and attaches request figures (Wh per 1k tokens)', () => {

@@ -1,7 +1,9 @@
 /** Every `loadout` sub-command, in the order `loadout help` lists them. Add a command here and nowhere else. */
 import type { CliCommand } from '../command';
+import { configCommand } from './config';
+import { energyCommand } from './energy';
 import { serveCommand } from './serve';
 import { profileCommand } from './profile';
 import { monitorCommand } from './monitor';
 
-export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand];
+export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand];

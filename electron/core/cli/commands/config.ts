@@ -1,0 +1,100 @@
+/**
+ * `loadout config get [KEY]` / `loadout config set KEY VALUE`: read and change settings by dotted key
+ * (energy.tariff, sampler.intervalMs, …). VALUE is parsed as JSON when it can be (0.89, true, null,
+ * [..]) and taken as text otherwise; the settings schema checks it and nothing is written when it fails.
+ */
+import { z } from 'zod';
+import { defaultSettings, SettingsSchema, type Settings } from '../../../../shared/settings/schema';
+import { resolveDataDir } from '../../paths';
+import { SettingsStore } from '../../settings/settings-store';
+import { type CliCommand, UsageError } from '../command';
+
+const USAGE = 'config get [KEY] | config set KEY VALUE';
+/** Values never printed back (encrypted secrets). */
+const SECRET_KEYS = new Set(['lmstudio.tokenEncrypted']);
+
+type Json = unknown;
+
+/** Every settable dotted key of the settings (objects are walked; arrays and values are leaves). */
+export function settingsKeys(value: Json = defaultSettings(), prefix = ''): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return prefix ? [prefix] : [];
+  const keys = Object.entries(value as Record<string, Json>).flatMap(([k, v]) => settingsKeys(v, prefix ? `${prefix}.${k}` : k));
+  return prefix ? [prefix, ...keys] : keys;
+}
+
+function getPath(root: Json, key: string): Json {
+  return key.split('.').reduce<Json>((node, part) => (node && typeof node === 'object' ? (node as Record<string, Json>)[part] : undefined), root);
+}
+
+function setPath(root: Record<string, Json>, key: string, value: Json): Record<string, Json> {
+  const parts = key.split('.');
+  const copy = structuredClone(root);
+  let node = copy;
+  for (const part of parts.slice(0, -1)) node = node[part] as Record<string, Json>;
+  node[parts[parts.length - 1]!] = value;
+  return copy;
+}
+
+/** VALUE as JSON when it parses, else as the text itself ("BRL", "22:00"). */
+export function parseConfigValue(text: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return text;
+  }
+}
+
+function redact(key: string, value: Json): Json {
+  if (SECRET_KEYS.has(key)) return value === null ? null : '(set, encrypted)';
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value as Record<string, Json>).map(([k, v]) => [k, redact(key ? `${key}.${k}` : k, v)]));
+  }
+  return value;
+}
+
+function checkKey(key: string): void {
+  const keys = settingsKeys();
+  if (keys.includes(key)) return;
+  const near = keys.filter((k) => k.startsWith(key.split('.')[0] ?? '') || k.endsWith(`.${key.split('.').pop()}`)).slice(0, 12);
+  throw new UsageError(`unknown setting "${key}".${near.length ? ` Did you mean one of: ${near.join(', ')}?` : ''} \`loadout config get\` lists them all.`, USAGE);
+}
+
+function print(value: Json): string {
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+/** Build the `config` command; tests pass a data folder resolver. */
+export function createConfigCommand(): CliCommand {
+  return {
+    name: 'config',
+    summary: 'Read or change a setting: config get [KEY], config set KEY VALUE (e.g. config set energy.tariff 0.89).',
+    usage: USAGE,
+    async run(args, io) {
+      const [action, key, ...rest] = args;
+      if (action !== 'get' && action !== 'set') throw new UsageError(action ? `unknown action "${action}": use get or set.` : 'say get or set.', USAGE);
+      const store = new SettingsStore({ dataDir: resolveDataDir(io.env), onRecovered: (m) => io.stderr.write(`note: ${m}\n`) });
+      const settings = store.get();
+      if (action === 'get') {
+        if (rest.length > 0) throw new UsageError('config get takes at most one KEY.', USAGE);
+        if (key === undefined) {
+          io.stdout.write(`${print(redact('', settings))}\n`);
+          return 0;
+        }
+        checkKey(key);
+        io.stdout.write(`${print(redact(key, getPath(settings, key)))}\n`);
+        return 0;
+      }
+      if (key === undefined || rest.length !== 1) throw new UsageError('config set needs a KEY and one VALUE (quote values with spaces or JSON: \'[{"from":"22:00",…}]\').', USAGE);
+      checkKey(key);
+      if (SECRET_KEYS.has(key)) throw new UsageError(`${key} is set by the tray app (encrypted); the CLI reads LM_API_TOKEN instead.`, USAGE);
+      const next = setPath(settings as unknown as Record<string, Json>, key, parseConfigValue(rest[0]!));
+      const parsed = SettingsSchema.safeParse(next);
+      if (!parsed.success) throw new UsageError(`invalid value for ${key}:\n${z.prettifyError(parsed.error)}\nNothing was changed.`, USAGE);
+      const saved: Settings = store.set(parsed.data);
+      io.stdout.write(`${key} = ${JSON.stringify(redact(key, getPath(saved, key)))}\n`);
+      return 0;
+    },
+  };
+}
+
+export const configCommand = createConfigCommand();

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configCommand, settingsKeys } from '../../../electron/core/cli/commands/config';
+import { SettingsStore } from '../../../electron/core/settings/settings-store';
+import { runLoadout } from './cli-harness';
+
+let home: string;
+beforeEach(() => {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-config-'));
+});
+afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+const config = (...argv: string[]) => runLoadout([configCommand], ['config', ...argv], { LOADOUT_HOME: home });
+
+describe('loadout config', () => {
+  it('sets energy.tariff from a number and reads it back, in the file the tray app shares', async () => {
+    expect(await config('set', 'energy.tariff', '0.89')).toMatchObject({ code: 0, stdout: 'energy.tariff = 0.89\n' });
+    expect(await config('get', 'energy.tariff')).toMatchObject({ code: 0, stdout: '0.89\n' });
+    expect(new SettingsStore({ dataDir: home }).get().energy.tariff).toBe(0.89);
+  });
+
+  it('takes text when the value is not JSON, and JSON arrays for time-of-use slots', async () => {
+    expect((await config('set', 'energy.currency', 'BRL')).code).toBe(0);
+    const slots = '[{"from":"22:00","to":"06:00","pricePerKWh":0.5}]';
+    expect((await config('set', 'energy.timeOfUse', slots)).code).toBe(0);
+    const s = new SettingsStore({ dataDir: home }).get().energy;
+    expect(s.currency).toBe('BRL');
+    expect(s.timeOfUse).toEqual([{ from: '22:00', to: '06:00', pricePerKWh: 0.5 }]);
+    expect(JSON.parse((await config('get', 'energy')).stdout)).toMatchObject({ currency: 'BRL', gapLimitSeconds: 5 });
+  });
+
+  it('rejects an invalid value with the schema message, exit 2, and writes nothing', async () => {
+    await config('set', 'energy.tariff', '0.89');
+    const bad = await config('set', 'energy.tariff', '-3');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('energy.tariff');
+    expect(bad.stderr).toMatch(/>=0|too small|Nothing was changed/i);
+    expect((await config('set', 'energy.currency', 'reais')).code).toBe(2);
+    const badSlot = await config('set', 'energy.timeOfUse', '[{"from":"25:00","to":"06:00","pricePerKWh":1}]');
+    expect(badSlot.code).toBe(2);
+    expect(badSlot.stderr).toContain('use HH:MM from 00:00 to 24:00');
+    expect(new SettingsStore({ dataDir: home }).get().energy.tariff).toBe(0.89);
+  });
+
+  it('exits 2 on an unknown key, suggesting the real ones', async () => {
+    const run = await config('set', 'energy.tarif', '1');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown setting "energy.tarif"');
+    expect(run.stderr).toContain('energy.tariff');
+    expect((await config('get', 'nope')).code).toBe(2);
+    expect((await config('frobnicate')).code).toBe(2);
+  });
+
+  it('prints everything with get, never the encrypted token', async () => {
+    const store = new SettingsStore({ dataDir: home });
+    store.update((s) => ({ ...s, lmstudio: { ...s.lmstudio, tokenEncrypted: 'c2VjcmV0' } }));
+    const all = await config('get');
+    expect(all.stdout).not.toContain('c2VjcmV0');
+    expect(JSON.parse(all.stdout).lmstudio.tokenEncrypted).toBe('(set, encrypted)');
+    expect((await config('set', 'lmstudio.tokenEncrypted', 'x')).code).toBe(2);
+  });
+
+  it('knows every settings key, nested ones included', () => {
+    expect(settingsKeys()).toEqual(expect.arrayContaining(['energy.tariff', 'energy.idleWatchdog.thresholdW', 'sampler.intervalMs', 'ui.language', 'presets']));
+  });
+});
