@@ -28,7 +28,7 @@ export function GpuStats() {
       <Stat testId="stat-temp" label={t('monitor.temperature')} value={`${n(gpu?.temperatureC)} °C`} />
       <Stat testId="stat-power" label={t('monitor.power')} value={`${n(gpu?.powerW, 1)} W`} sub={gpu?.powerLimitW != null ? t('monitor.powerLimit', { value: `${n(gpu.powerLimitW)} W` }) : undefined} />
       <Stat testId="stat-clocks" label={t('monitor.clocks')} value={`${n(gpu?.clockSmMHz)} MHz`} sub={`${t('monitor.clockMem')} ${n(gpu?.clockMemMHz)} MHz`} />
-      <Stat testId="stat-cpu" label={t('monitor.cpuTotal')} value={`${n(sample?.cpu.loadPercent)} %`} sub={sample ? `${sample.cpu.perCore.length} ${t('monitor.cpu')}` : undefined} />
+      <Stat testId="stat-cpu" label={t('monitor.cpuTotal')} value={`${n(sample?.cpu.loadPercent)} %`} />
       <Stat testId="stat-ram" label={t('monitor.ram')} value={formatBytesGiB(sample?.memory.usedBytes, lang)} sub={`/ ${formatBytesGiB(sample?.memory.totalBytes, lang)}`} />
     </section>
   );

@@ -42,6 +42,12 @@ function finiteMax(data: uPlot.AlignedData): number {
   return max;
 }
 
+/** Tick label for a time in seconds: HH:MM (with seconds on short ranges), in the document's language. */
+function timeLabel(seconds: number, rangeSeconds: number): string {
+  const options: Intl.DateTimeFormatOptions = rangeSeconds <= 600 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+  return new Date(seconds * 1000).toLocaleTimeString(document.documentElement.lang || undefined, options);
+}
+
 function readData(history: SampleHistory, keys: LiveSeries['key'][], rangeSeconds: number): uPlot.AlignedData {
   return history.window(keys, Date.now() / 1000 - rangeSeconds) as unknown as uPlot.AlignedData;
 }
@@ -58,7 +64,7 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
     if (!el) return;
     const axisColor = cssVar('--muted');
     const gridColor = cssVar('--grid');
-    const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(v % 1 === 0 ? 0 : 1));
+    const fmt = (v: number) => (Math.abs(v) >= 10_000 ? `${(v / 1000).toFixed(0)}k` : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(v % 1 === 0 ? 0 : 1));
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 200),
       height: 140,
@@ -69,8 +75,8 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
         y: { range: (u) => [0, yMax ?? Math.max(1, finiteMax(u.data) * 1.15)] },
       },
       axes: [
-        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 26, font: '11px system-ui' },
-        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 44, font: '11px system-ui', values: (_u, vals) => vals.map((v) => `${fmt(v)}${unit ? ` ${unit}` : ''}`) },
+        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 24, space: 70, font: '11px system-ui', values: (_u, vals) => vals.map((v) => timeLabel(v, rangeSeconds)) },
+        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 66, font: '11px system-ui', values: (_u, vals) => vals.map((v) => `${fmt(v)}${unit ? ` ${unit}` : ''}`) },
       ],
       series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.6, fill: series.length === 1 ? `${cssVar(s.color)}1f` : undefined, points: { show: false } }))],
     };

@@ -65,12 +65,13 @@ export function QuickChatApp() {
       <div className="chat-top">
         <ModelChip />
         <span className="spacer" />
-        <button className="ghost icon" onClick={() => void copy()} disabled={!lastAnswer} aria-label={t('chat.copy')} title={t('chat.copy')}>{copied ? t('chat.copied') : '⧉'}</button>
-        <button className="ghost icon" onClick={newChat} aria-label={t('chat.newChat')} title={t('chat.newChat')}>＋</button>
-        <button className="ghost icon" onClick={() => api.hideWindow()} aria-label={t('chat.hide')} title={t('chat.hide')}>✕</button>
+        <button className="ghost" onClick={() => void copy()} disabled={!lastAnswer} title={t('chat.copy')}>{copied ? t('chat.copied') : t('chat.copy')}</button>
+        <button className="ghost" onClick={newChat} title={t('chat.newChat')}>{t('chat.newChat')}</button>
+        <button className="ghost icon" onClick={() => api.hideWindow()} aria-label={t('chat.hide')} title={t('chat.hide')}>×</button>
       </div>
       <ConnectionBanner />
       <div className="chat-log" ref={log} aria-live="polite" aria-label={t('chat.title')} data-testid="chat-log">
+        {turns.length === 0 ? <p className="chat-empty muted">{t('chat.prompt')}</p> : null}
         {turns.map((turn, i) => turn.role === 'user'
           ? <div key={i} className="turn-user"><span className="sr-only">{t('chat.you')}: </span>{turn.content}</div>
           : (

@@ -90,7 +90,7 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
       set({ presetList: { ...list, presets: ids.map((i) => byId.get(i)!) } });
       const r = await deps.api.call('presets.reorder', { ids });
       if (r.ok) set({ presetList: r.result });
-      else { set({ presetsError: r.error.message }); await get().loadPresets(); }
+      else { await get().loadPresets(); set({ presetsError: r.error.message }); }
     },
     async importPresets(json) {
       const r = await deps.api.call('presets.import', { json, replace: false });
