@@ -51,7 +51,7 @@ export async function readGpuInventory(env: NodeJS.ProcessEnv, platform: NodeJS.
   }
   try {
     const { executable, valid } = await probeNvidiaSmi(env, platform);
-    const gpus = await querySmiInventory(executable, valid);
+    const gpus = await querySmiInventory(executable, valid, env);
     return { gpus, reason: gpus.length > 0 ? null : 'nvidia-smi lists no GPU.' };
   } catch (error) {
     return { gpus: [], reason: `No NVIDIA GPU found. ${nvmlReason} nvidia-smi: ${error instanceof Error ? error.message : String(error)}` };

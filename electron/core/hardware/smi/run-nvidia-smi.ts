@@ -11,9 +11,9 @@ export interface SmiRunResult {
 }
 
 /** Run nvidia-smi once with a timeout; resolves (never rejects) with its output. Hidden window on Windows. */
-export function runNvidiaSmi(executable: string, args: string[], timeoutMs = 15_000): Promise<SmiRunResult> {
+export function runNvidiaSmi(executable: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<SmiRunResult> {
   return new Promise((resolve) => {
-    execFile(executable, args, { windowsHide: true, timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(executable, args, { env, windowsHide: true, timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       const err = error as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
       let code: number | null = 0;
       let message: string | null = null;

@@ -41,15 +41,15 @@ export interface SmiReaderOptions {
 export async function probeNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<{ executable: string; valid: Set<string> }> {
   const found = findNvidiaSmi(env, platform);
   if (!found.path) throw new SmiUnavailableError(`nvidia-smi was not found (looked in: ${found.searched.join(', ')}).`);
-  const help = await runNvidiaSmi(found.path, ['--help-query-gpu']);
+  const help = await runNvidiaSmi(found.path, ['--help-query-gpu'], env);
   if (help.code !== 0) throw new SmiUnavailableError(`nvidia-smi failed (${found.path}): ${describeSmiFailure(help)}`);
   return { executable: found.path, valid: parseHelpQueryGpu(help.stdout) };
 }
 
 /** Read the static GPU facts with one `--query-gpu` run. */
-export async function querySmiInventory(executable: string, valid: ReadonlySet<string>): Promise<GpuInfo[]> {
+export async function querySmiInventory(executable: string, valid: ReadonlySet<string>, env: NodeJS.ProcessEnv): Promise<GpuInfo[]> {
   const columns = chooseSmiColumns(SMI_INFO_FIELDS, valid);
-  const result = await runNvidiaSmi(executable, [`--query-gpu=${columns.fields.join(',')}`, '--format=csv,noheader,nounits']);
+  const result = await runNvidiaSmi(executable, [`--query-gpu=${columns.fields.join(',')}`, '--format=csv,noheader,nounits'], env);
   if (result.code !== 0) throw new SmiUnavailableError(`nvidia-smi could not list the GPUs: ${describeSmiFailure(result)}`);
   return result.stdout.split(/\r?\n/).map((line) => parseSmiInfoRow(line, columns)).filter((g): g is GpuInfo => g !== null);
 }
@@ -85,6 +85,7 @@ export class SmiGpuReader implements GpuReader {
       executable,
       fields: columns.fields,
       intervalMs: options.intervalMs,
+      env: options.env,
       onLine: (line) => this.onLine(line),
     });
     this.stream.start();
@@ -150,7 +151,7 @@ export class SmiGpuReader implements GpuReader {
       this.processesReason = 'Windows WDDM: nvidia-smi does not report per-process GPU memory (Windows manages it).';
       return;
     }
-    const result = await runNvidiaSmi(this.executable, [`--query-compute-apps=${COMPUTE_APPS_FIELDS.join(',')}`, '--format=csv,noheader,nounits']);
+    const result = await runNvidiaSmi(this.executable, [`--query-compute-apps=${COMPUTE_APPS_FIELDS.join(',')}`, '--format=csv,noheader,nounits'], this.options.env);
     if (result.code === 0) {
       this.processes = parseComputeApps(result.stdout);
       this.processesReason = null;
@@ -182,7 +183,7 @@ export class SmiGpuReader implements GpuReader {
   }
 
   inventory(): Promise<GpuInfo[]> {
-    this.inventoryPromise ??= querySmiInventory(this.executable, this.valid);
+    this.inventoryPromise ??= querySmiInventory(this.executable, this.valid, this.options.env);
     return this.inventoryPromise;
   }
 

@@ -5,14 +5,18 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 
+const STABLE_MS = 60_000;
+
 export interface SmiStreamOptions {
   executable: string;
   fields: string[];
   intervalMs: number;
+  /** The child's environment (the monitor's injected env). */
+  env?: NodeJS.ProcessEnv;
   onLine: (line: string) => void;
   /** Called each time the child ends on its own, with a reason a person can read. */
   onExit?: (reason: string) => void;
-  /** First restart delay; doubles up to `maxBackoffMs`, back to the start once a line arrives. */
+  /** First restart delay; doubles up to `maxBackoffMs`, back to the start after a child that ran for a minute. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
 }
@@ -56,7 +60,9 @@ export class SmiStream {
 
   private spawnChild(): void {
     this.restartAt = null;
+    const spawnedAt = Date.now();
     const child = spawn(this.options.executable, smiStreamArgs(this.options.fields, this.options.intervalMs), {
+      env: this.options.env ?? process.env,
       windowsHide: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -71,7 +77,6 @@ export class SmiStream {
         const line = pending.slice(0, nl).replace(/\r$/, '');
         pending = pending.slice(nl + 1);
         if (line.trim()) lastOutput = line.trim();
-        this.backoffMs = this.options.initialBackoffMs ?? 500;
         this.options.onLine(line);
       }
     });
@@ -84,6 +89,8 @@ export class SmiStream {
       if (this.child !== child) return;
       this.child = null;
       if (this.stopped) return;
+      // A child that ran a good while was healthy: its death starts the backoff over.
+      if (Date.now() - spawnedAt > STABLE_MS) this.backoffMs = this.options.initialBackoffMs ?? 500;
       this.lastExitReason = reason;
       this.options.onExit?.(reason);
       this.scheduleRestart();
