@@ -72,7 +72,10 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
         pace,
         (token, index) => {
           if (dropAfter !== null && index >= dropAfter) {
-            res.destroy();
+            // Flush what was sent, then close the connection mid-body (no final chunk, no [DONE]).
+            const socket = res.socket;
+            socket?.end();
+            setTimeout(() => socket?.destroy(), 100).unref();
             return false;
           }
           res.write(chunk([{ index: 0, delta: index === 0 ? { role: 'assistant', content: token } : { content: token }, logprobs: null, finish_reason: null }]));
@@ -80,7 +83,7 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
         },
         ctx.closed,
       );
-      if (sent < tokens.length || res.destroyed) return true;
+      if (sent < tokens.length || res.destroyed || res.socket?.writableEnded) return true;
       res.write(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]));
       if (includeUsage) res.write(chunk([], { usage }));
       res.end('data: [DONE]\n\n');

@@ -163,7 +163,7 @@ export interface LmStudioClient {
   /** The API token (LM_API_TOKEN or the injected getter), or null when none is set. */
   getToken(): Promise<string | null>;
 
-  /** Probe the server and its API level. Never throws for "not running": returns running=false. */
+  /** Probe the server and its API level. Never throws for "not running" (running=false); rejects with `timeout` when a server accepts but never answers, or `aborted`. */
   detect(options?: CallOptions): Promise<LmStudioDetection>;
   /** What the detected level can do (detects first if needed). */
   capabilities(options?: CallOptions): Promise<LmStudioCapabilities>;

@@ -24,17 +24,19 @@ async function probe(deps: HttpJsonDeps, path: string, options: DetectOptions): 
   }
 }
 
-/** Probe greeting, v1, v0 and version. Resolves running=false when nothing answers; rejects only on abort. */
+/** Probe greeting, v1, v0 and version. Resolves running=false when nothing answers; rejects on abort or when the greeting times out. */
 export async function detectLmStudio(deps: HttpJsonDeps, options: DetectOptions): Promise<LmStudioDetection> {
   const result: LmStudioDetection = { baseUrl: deps.baseUrl, running: false, apiLevel: 'none', authRequired: false, authorized: true, version: null };
-  let greeting: JsonAnswer | null;
+  let greeting: JsonAnswer;
   try {
-    greeting = await probe(deps, '/lmstudio-greeting', options);
+    // Not `probe`: a server that accepts but never answers must surface as a timeout, not as "not running".
+    greeting = await requestJson(deps, { method: 'GET', path: '/lmstudio-greeting', timeoutMs: options.timeoutMs, retries: options.retries, signal: options.signal, throwOnUnauthorized: false });
   } catch (error) {
     if (isLmStudioError(error, 'not-running')) return result;
-    throw error;
+    if (isLmStudioError(error, 'bad-response')) greeting = { status: 0, body: null };
+    else throw error;
   }
-  result.running = isObject(greeting?.body) && greeting.body.lmstudio === true;
+  result.running = isObject(greeting.body) && greeting.body.lmstudio === true;
 
   let level: ApiLevel = 'none';
   const v1 = await probe(deps, '/api/v1/models', options);
