@@ -49,7 +49,9 @@ function timeLabel(seconds: number, rangeSeconds: number): string {
 }
 
 function readData(history: SampleHistory, keys: LiveSeries['key'][], rangeSeconds: number): uPlot.AlignedData {
-  return history.window(keys, Date.now() / 1000 - rangeSeconds) as unknown as uPlot.AlignedData;
+  // The window ends at the newest sample, so a core whose clock differs from this machine's still fills it.
+  const end = Number.isFinite(history.latestTime) ? history.latestTime : Date.now() / 1000;
+  return history.window(keys, end - rangeSeconds) as unknown as uPlot.AlignedData;
 }
 
 /** A live chart; it draws itself from the history outside React. */

@@ -61,6 +61,10 @@ export class SampleHistory {
   get size(): number { return this.count; }
   /** Bumped on every append: charts redraw only when it changed since their last frame. */
   get changeVersion(): number { return this.version; }
+  /** Time of the newest sample in seconds (NaN when empty): charts end their window here, not at the local clock. */
+  get latestTime(): number {
+    return this.count === 0 ? NaN : this.time[(this.start + this.count - 1) % this.capacity]!;
+  }
   /** How many CPU cores have been seen. */
   get coreCount(): number { return this.cores.length; }
 

@@ -52,3 +52,12 @@ describe('SampleHistory', () => {
     expect(h.changeVersion).toBe(2);
   });
 });
+
+describe('SampleHistory.latestTime', () => {
+  it('is the newest sample time (NaN when empty), so windows follow the core clock', () => {
+    const h = new SampleHistory(3);
+    expect(Number.isNaN(h.latestTime)).toBe(true);
+    for (let i = 0; i < 5; i++) h.append(sampleAt(iso(i * 10), 1));
+    expect(h.latestTime).toBe(t0 / 1000 + 40);
+  });
+});
