@@ -34,6 +34,8 @@ export interface SamplingHardwareMonitor extends HardwareMonitor {
   readonly intervalMs: number;
   /** The open GPU reader, or null (before start, without a GPU, after stop). */
   gpuReader(): GpuReader | null;
+  /** Read one sample now without publishing or storing it (benchmarks; the CPU figure covers the time since the last read). */
+  readNow(): HardwareSample;
 }
 
 /** Build a hardware monitor; nothing runs until `start()`. */
@@ -139,6 +141,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       return inventoryPromise;
     },
     gpuReader: () => choice?.reader ?? null,
+    readNow: readSample,
   };
   return monitor;
 }
