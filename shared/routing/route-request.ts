@@ -74,7 +74,7 @@ export function routeRequest(request: RouteRequest, state: RoutingState, options
   const scores = scoreCandidates(task, needed, state, policy, estimate);
   const ranked = distinct(scores);
   const phrase = TASK_PHRASE[task.kind](task);
-  const base = { task, scores, cleanedMessages: messages };
+  const base = { task, scores, cleanedMessages: messages, mention: mentioned ? mention : null };
 
   // 1. The user's explicit choice (chip / API model), then an @mention: always honoured.
   const explicit = request.model && request.model !== 'auto' ? request.model : null;

@@ -153,4 +153,6 @@ export interface RouteDecision {
   scores: CandidateScore[];
   /** The prompt with an `@model` mention removed (send this to the model). */
   cleanedMessages: RouteMessage[];
+  /** The `@model` mention that chose the model (removed from the prompt), or null. */
+  mention: string | null;
 }

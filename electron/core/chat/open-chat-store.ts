@@ -8,3 +8,14 @@ export function openChatStore(dataDir: string, onMessage?: (message: string) => 
   const opened = openDatabase(dataDir, { component: CHAT_COMPONENT, migrations: CHAT_MIGRATIONS, onRecovered: onMessage });
   return { opened, store: new ChatStore(opened.db) };
 }
+
+/** Open the chat store, or say why not and go on without history (a locked or unreadable database never blocks a question). */
+export function tryOpenChatStore(dataDir: string, onMessage: (message: string) => void): { store: ChatStore | null; close(): void } {
+  try {
+    const { opened, store } = openChatStore(dataDir, onMessage);
+    return { store, close: () => opened.close() };
+  } catch (error) {
+    onMessage(`chat history unavailable (${error instanceof Error ? error.message : String(error)}); going on without it.`);
+    return { store: null, close: () => {} };
+  }
+}

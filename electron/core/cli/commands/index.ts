@@ -5,5 +5,7 @@ import { energyCommand } from './energy';
 import { serveCommand } from './serve';
 import { profileCommand } from './profile';
 import { monitorCommand } from './monitor';
+import { routeCommand } from './route';
+import { chatCommand } from './chat';
 
-export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand];
+export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand, routeCommand, chatCommand];

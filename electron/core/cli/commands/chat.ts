@@ -1,0 +1,108 @@
+/**
+ * `loadout chat "…"`: ask a question; the router picks the model (or `--model KEY`), the answer prints
+ * as it streams, then how it went: model, reason, time to first token, tok/s, energy. `--json` ends
+ * with one JSON line; `--explain` prints every candidate's score first. Kept in the chat history.
+ */
+import { createAppCore } from '../../app-core';
+import { ChatError } from '../../chat/chat-errors';
+import { tryOpenChatStore } from '../../chat/open-chat-store';
+import { createEnergyService } from '../../energy/energy-service';
+import { latestOrFirstSample } from '../../presets/first-sample';
+import { createRoutingFeature } from '../../routing/create-routing';
+import { formatDecision, formatScores } from '../../routing/format-decision';
+import { NoRouteError } from '../../routing/routed-chat';
+import { UsageError, type CliCommand } from '../command';
+import { parseCommandArgs, positiveInt } from '../parse-args';
+
+const usage = 'chat "PROMPT" [--model auto|KEY] [--json] [--explain] [--max-tokens N] [--allow-load] [--no-history] [--lmstudio URL]';
+
+const fixed = (x: number | null, digits: number) => (x === null ? null : Number(x.toFixed(digits)));
+
+export const chatCommand: CliCommand = {
+  name: 'chat',
+  summary: 'Ask a question: routed to the best-fitting model (or --model), streamed, measured and costed.',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      model: { type: 'string' },
+      json: { type: 'boolean' },
+      explain: { type: 'boolean' },
+      'max-tokens': { type: 'string' },
+      'allow-load': { type: 'boolean' },
+      'no-history': { type: 'boolean' },
+      lmstudio: { type: 'string' },
+    }, usage, true);
+    const prompt = positionals.join(' ').trim();
+    if (!prompt) throw new UsageError('give the question, in quotes.', usage);
+    const maxTokens = positiveInt(values['max-tokens'], '--max-tokens', usage);
+    const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
+
+    const core = createAppCore({ env: io.env, lmstudioUrl: values.lmstudio });
+    const history = values['no-history'] ? { store: null, close: () => {} } : tryOpenChatStore(core.dataDir, say);
+    // Energy: sample the GPU while the answer runs, so the ledger can attribute this answer's joules.
+    const energy = createEnergyService({ dataDir: core.dataDir, settings: () => core.settings.get(), onMessage: say });
+    const detach = energy.attach(core.hardware);
+    try {
+      await latestOrFirstSample(core.hardware, 3000);
+      const routing = createRoutingFeature({
+        lmstudio: core.lmstudio, env: io.env, origin: 'cli', hardware: core.hardware, inFlight: core.presets.inFlight,
+        store: history.store, energy: energy.tracker, policy: { allowJitLoad: values['allow-load'] === true },
+      });
+      for (const p of routing.problems) say(p);
+      let streamed = false;
+      const result = await routing.routedChat.ask({
+        messages: [{ role: 'user', content: prompt }],
+        model: values.model,
+        maxTokens,
+        signal: io.signal,
+        conversationId: history.store ? 'new' : undefined,
+        onDecision: (d) => {
+          if (values.explain) io.stderr.write(formatDecision(d) + formatScores(d));
+          else if (!values.json && d.choice) io.stderr.write(`→ ${d.reason}\n`);
+        },
+        onDelta: (t) => {
+          streamed = true;
+          io.stdout.write(t);
+        },
+      });
+      const { answer, answeredBy, decision, fallbackFrom } = result;
+      if (streamed) io.stdout.write('\n');
+      if (fallbackFrom) say(`${fallbackFrom.modelKey} failed (${fallbackFrom.error}); ${answeredBy.modelKey} answered instead.`);
+      const summary = {
+        model: answeredBy.modelKey,
+        reason: decision.reason,
+        ttftMs: fixed(answer.ttftMs, 0),
+        tokensPerSecond: fixed(answer.tokensPerSecond, 1),
+        energyWh: fixed(answer.energyWh, 5),
+        endpoint: answeredBy.endpointKind,
+        finishReason: answer.finishReason,
+        completionTokens: answer.completionTokens,
+        ...(fallbackFrom ? { fallbackFrom: fallbackFrom.modelKey } : {}),
+        ...(result.messageId !== null ? { messageId: result.messageId } : {}),
+      };
+      if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+      else {
+        const cloud = answeredBy.endpointKind === 'cloud' ? ' · ☁ answered by the cloud endpoint' : '';
+        io.stderr.write(`${answeredBy.modelKey} · first token ${summary.ttftMs ?? '—'} ms · ${summary.tokensPerSecond ?? '—'} tok/s · ${summary.energyWh === null ? 'energy not measured' : `${summary.energyWh} Wh`}${answer.finishReason === 'cancelled' ? ' · cancelled' : ''}${cloud}\n`);
+      }
+      return answer.finishReason === 'cancelled' ? 1 : 0;
+    } catch (error) {
+      if (error instanceof NoRouteError) {
+        if (values.json) io.stdout.write(`${JSON.stringify({ model: null, reason: error.decision.reason, ttftMs: null, tokensPerSecond: null, energyWh: null })}\n`);
+        say(error.message);
+        return 1;
+      }
+      if (error instanceof ChatError) {
+        if (error.partialText) io.stdout.write('\n');
+        say(error.message);
+        return 1;
+      }
+      throw error;
+    } finally {
+      detach();
+      energy.dispose();
+      history.close();
+      await core.dispose();
+    }
+  },
+};

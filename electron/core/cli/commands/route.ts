@@ -1,0 +1,54 @@
+/**
+ * `loadout route "…" [--json] [--explain]`: which model would answer this, and why, without calling a
+ * model. Reads LM Studio's catalog and loaded instances (and other machines', and the cloud endpoint
+ * when configured), then runs the router.
+ */
+import { createAppCore } from '../../app-core';
+import { tryOpenChatStore } from '../../chat/open-chat-store';
+import { latestOrFirstSample } from '../../presets/first-sample';
+import { createRoutingFeature } from '../../routing/create-routing';
+import { decisionToJson, formatDecision, formatScores } from '../../routing/format-decision';
+import { UsageError, type CliCommand } from '../command';
+import { parseCommandArgs, positiveInt } from '../parse-args';
+
+const usage = 'route "PROMPT" [--model auto|KEY] [--image N] [--max-tokens N] [--allow-load] [--explain] [--json] [--lmstudio URL]';
+
+export const routeCommand: CliCommand = {
+  name: 'route',
+  summary: 'Show which model would answer a prompt and why (no model is called).',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      model: { type: 'string' },
+      image: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      'allow-load': { type: 'boolean' },
+      explain: { type: 'boolean' },
+      json: { type: 'boolean' },
+      lmstudio: { type: 'string' },
+    }, usage, true);
+    const prompt = positionals.join(' ').trim();
+    if (!prompt) throw new UsageError('give the prompt to route, in quotes.', usage);
+    const images = positiveInt(values.image, '--image', usage) ?? 0;
+    const maxTokens = positiveInt(values['max-tokens'], '--max-tokens', usage);
+    const core = createAppCore({ env: io.env, lmstudioUrl: values.lmstudio });
+    // The history's evidence (speed, 👍/👎) makes this the same decision `loadout chat` would take.
+    const history = tryOpenChatStore(core.dataDir, (m) => io.stderr.write(`loadout route: ${m}\n`));
+    try {
+      if (values['allow-load']) await latestOrFirstSample(core.hardware, 3000);
+      const routing = createRoutingFeature({ lmstudio: core.lmstudio, env: io.env, origin: 'cli', hardware: core.hardware, inFlight: core.presets.inFlight, store: history.store, policy: { allowJitLoad: values['allow-load'] === true } });
+      for (const p of routing.problems) io.stderr.write(`loadout route: ${p}\n`);
+      const { decision, decisionUs } = await routing.routedChat.route({ messages: [{ role: 'user', text: prompt, ...(images ? { images } : {}) }], model: values.model, maxTokens }, io.signal, false);
+      if (values.json) io.stdout.write(`${JSON.stringify(decisionToJson(decision, decisionUs))}\n`);
+      else {
+        io.stdout.write(formatDecision(decision));
+        if (values.explain) io.stdout.write(formatScores(decision));
+      }
+      if (!decision.choice && !values.json) io.stderr.write(`loadout route: ${decision.reason}\n`);
+      return decision.choice ? 0 : 1;
+    } finally {
+      history.close();
+      await core.dispose();
+    }
+  },
+};

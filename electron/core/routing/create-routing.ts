@@ -1,0 +1,61 @@
+/**
+ * Wires routing for one process from the core's services: the LM Studio client, other machines and
+ * the cloud endpoint from the environment, free VRAM from the hardware monitor, the presets' in-flight
+ * registry, evidence from the chat history. The CLI, `loadout serve` and the tray app build it here.
+ */
+import { budgetFromSample } from '../../../shared/models/memory-fit';
+import { buildEvidence } from '../../../shared/routing/build-evidence';
+import type { RoutingPolicy } from '../../../shared/routing/types';
+import { createChatService, type RequestEnergyRecorder } from '../chat/chat-service';
+import type { ChatStore } from '../chat/chat-store';
+import type { HardwareMonitor } from '../hardware/monitor-types';
+import { createLmStudioClient } from '../lmstudio/client';
+import type { LmStudioClient } from '../lmstudio/client-types';
+import type { InFlightRegistry } from '../presets/in-flight-registry';
+import { createRoutedChat, type RoutedChat } from './routed-chat';
+import { readRoutingEndpoints } from './routing-endpoints';
+import { readRoutingState, type RoutingSnapshot } from './routing-state-source';
+
+export interface RoutingFeatureOptions {
+  lmstudio: LmStudioClient;
+  env: NodeJS.ProcessEnv;
+  origin: 'quick-chat' | 'cli' | 'endpoint';
+  hardware?: Pick<HardwareMonitor, 'latest'>;
+  inFlight?: InFlightRegistry;
+  store?: ChatStore | null;
+  energy?: RequestEnergyRecorder;
+  policy?: Partial<RoutingPolicy>;
+  /** Use these instead of reading LOADOUT_REMOTES / LOADOUT_CLOUD_* (tests, settings). */
+  endpoints?: ReturnType<typeof readRoutingEndpoints>;
+}
+
+export interface RoutingFeature {
+  routedChat: RoutedChat;
+  snapshot(signal?: AbortSignal): Promise<RoutingSnapshot>;
+  /** Lines about skipped endpoint configuration. */
+  problems: string[];
+  /** Whether a cloud fallback is configured (it is only used when in doubt or nothing local fits). */
+  cloudEnabled: boolean;
+}
+
+/** Build the routing feature. */
+export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFeature {
+  const config = options.endpoints ?? readRoutingEndpoints(options.env);
+  const { LM_API_TOKEN: _ignored, LOADOUT_LMSTUDIO_URL: _url, ...remoteEnv } = options.env;
+  const remotes = config.remotes.map((r) => ({
+    id: r.id,
+    label: r.label,
+    client: createLmStudioClient({ baseUrl: r.baseUrl, env: remoteEnv, getToken: () => r.token, getRetries: 0 }),
+  }));
+  const snapshot = (signal?: AbortSignal) => readRoutingState({
+    lmstudio: options.lmstudio,
+    remotes,
+    cloud: config.cloud,
+    vramFreeBytes: () => budgetFromSample(options.hardware?.latest() ?? null).vramFreeBytes,
+    inFlight: options.inFlight,
+    evidence: () => (options.store ? buildEvidence(options.store.answerSamples()) : {}),
+  }, signal);
+  const chat = createChatService({ inFlight: options.inFlight, energy: options.energy });
+  const routedChat = createRoutedChat({ snapshot, chat, store: options.store ?? null, origin: options.origin, policy: options.policy });
+  return { routedChat, snapshot, problems: config.problems, cloudEnabled: config.cloud !== null };
+}

@@ -1,0 +1,145 @@
+/**
+ * A routed question, end to end: read the live state, route, send the answer through the chat service
+ * to the chosen endpoint, fall back to the next candidate when the choice fails before answering, and
+ * keep the history and the routing log. Used by `loadout chat`, the quick chat and the OpenAI endpoint.
+ */
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { routeMessagesFromOpenAi } from '../../../shared/routing/from-openai-messages';
+import { routeRequest, type RouteOptions } from '../../../shared/routing/route-request';
+import type { RouteChoice, RouteDecision, RouteRequest } from '../../../shared/routing/types';
+import { ChatError } from '../chat/chat-errors';
+import type { ChatAnswer, ChatService } from '../chat/chat-service';
+import type { ChatStore } from '../chat/chat-store';
+import { LOCAL_ENDPOINT_ID, type RoutingSnapshot } from './routing-state-source';
+
+export interface RoutedChatOptions extends RouteOptions {
+  /** Reads the live state (see readRoutingState). */
+  snapshot: (signal?: AbortSignal) => Promise<RoutingSnapshot>;
+  chat: ChatService;
+  /** History and routing log; null = remember nothing. */
+  store?: ChatStore | null;
+  origin: 'quick-chat' | 'cli' | 'endpoint';
+}
+
+export interface RoutedAsk {
+  messages: ChatCompletionMessageParam[];
+  /** "auto" (default) or a model the user chose. */
+  model?: string;
+  maxTokens?: number;
+  temperature?: number;
+  signal?: AbortSignal;
+  /** Keep the exchange in this conversation; "new" starts one; absent = not kept. */
+  conversationId?: string | 'new';
+  onDecision?: (decision: RouteDecision) => void;
+  onDelta?: (text: string) => void;
+}
+
+export interface RoutedAnswer {
+  decision: RouteDecision;
+  /** The choice that answered (differs from decision.choice after a fallback). */
+  answeredBy: RouteChoice;
+  answer: ChatAnswer;
+  /** Set when the first choice failed and another answered: what failed. */
+  fallbackFrom: { modelKey: string; error: string } | null;
+  conversationId: string | null;
+  /** The stored answer's id (for 👍/👎), or null when not kept. */
+  messageId: number | null;
+}
+
+/** No model can take the question; `message` is the router's reason (what to do). */
+export class NoRouteError extends Error {
+  constructor(readonly decision: RouteDecision) {
+    super(decision.reason);
+    this.name = 'NoRouteError';
+  }
+}
+
+/** Replace the last user message's text with the text the router cleaned (an `@model` mention removed). */
+function withoutMention(messages: ChatCompletionMessageParam[], mention: string | null): ChatCompletionMessageParam[] {
+  if (!mention) return messages;
+  const strip = (t: string) => t.replace(new RegExp(`(^|\\s)@${mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s|$)`), '$1').replace(/\s{2,}/g, ' ').trim();
+  const out = [...messages];
+  for (let i = out.length - 1; i >= 0; i--) {
+    const m = out[i]!;
+    if (m.role !== 'user') continue;
+    if (typeof m.content === 'string') out[i] = { ...m, content: strip(m.content) };
+    else out[i] = { ...m, content: m.content.map((p) => (p.type === 'text' ? { ...p, text: strip(p.text) } : p)) };
+    break;
+  }
+  return out;
+}
+
+function lastUserText(messages: ChatCompletionMessageParam[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role === 'user') return typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'text' ? p.text : '')).join('\n');
+  }
+  return '';
+}
+
+/** Build the routed chat. */
+export function createRoutedChat(options: RoutedChatOptions) {
+  /** Decide only: the decision, the snapshot it was made on, and how long deciding took (µs); `log` = keep it in the routing log. */
+  async function route(request: RouteRequest, signal?: AbortSignal, log = true): Promise<{ decision: RouteDecision; snapshot: RoutingSnapshot; decisionUs: number }> {
+    const snapshot = await options.snapshot(signal);
+    const t0 = performance.now();
+    const decision = routeRequest(request, snapshot.state, options);
+    const decisionUs = (performance.now() - t0) * 1000;
+    try {
+      if (log) options.store?.logRoute(options.origin, decision, decisionUs);
+    } catch {
+      // The routing log is a record, not a reason to refuse a question.
+    }
+    return { decision, snapshot, decisionUs };
+  }
+
+  /** Route and answer one question. Rejects with NoRouteError or ChatError. */
+  async function ask(req: RoutedAsk): Promise<RoutedAnswer> {
+    const { decision, snapshot } = await route({ messages: routeMessagesFromOpenAi(req.messages), model: req.model, maxTokens: req.maxTokens }, req.signal);
+    req.onDecision?.(decision);
+    if (!decision.choice) throw new NoRouteError(decision);
+    const messages = withoutMention(req.messages, decision.mention);
+    // The user's own pick is never swapped for another model; automatic choices fall back once.
+    const tries = decision.choice.source === 'override' || decision.choice.source === 'prompt-mention'
+      ? [decision.choice] : [decision.choice, ...decision.runnersUp.slice(0, 1)];
+    let fallbackFrom: RoutedAnswer['fallbackFrom'] = null;
+    for (let i = 0; i < tries.length; i++) {
+      const choice = tries[i]!;
+      const endpoint = snapshot.chatEndpoints.get(choice.endpointId) ?? snapshot.chatEndpoints.get(LOCAL_ENDPOINT_ID)!;
+      try {
+        const answer = await options.chat.chat({
+          endpoint, model: choice.instanceId ?? choice.modelKey, modelKey: choice.modelKey, messages,
+          maxTokens: req.maxTokens, temperature: req.temperature, signal: req.signal, onDelta: req.onDelta,
+        });
+        const kept = remember(req, decision, choice, answer, messages);
+        return { decision, answeredBy: choice, answer, fallbackFrom, ...kept };
+      } catch (error) {
+        const retryable = error instanceof ChatError && error.partialText === '' && error.code !== 'cancelled' && error.code !== 'unauthorized';
+        if (!retryable || i === tries.length - 1) throw error;
+        fallbackFrom = { modelKey: choice.modelKey, error: error.message };
+      }
+    }
+    throw new NoRouteError(decision);
+  }
+
+  function remember(req: RoutedAsk, decision: RouteDecision, choice: RouteChoice, answer: ChatAnswer, sent: ChatCompletionMessageParam[]): { conversationId: string | null; messageId: number | null } {
+    const store = options.store;
+    if (!store || !req.conversationId) return { conversationId: null, messageId: null };
+    try {
+      const question = lastUserText(sent);
+      const id = req.conversationId === 'new' ? store.startConversation(question).id : req.conversationId;
+      store.addMessage(id, { role: 'user', content: question });
+      const messageId = store.addMessage(id, {
+        role: 'assistant', content: answer.text, model: choice.modelKey, endpointId: choice.endpointId, task: decision.task.kind, reason: decision.reason,
+        ttftMs: answer.ttftMs, tokensPerSecond: answer.tokensPerSecond, completionTokens: answer.completionTokens, energyWh: answer.energyWh, finish: answer.finishReason,
+      });
+      return { conversationId: id, messageId };
+    } catch {
+      return { conversationId: null, messageId: null };
+    }
+  }
+
+  return { route, ask };
+}
+
+export type RoutedChat = ReturnType<typeof createRoutedChat>;

@@ -1,0 +1,80 @@
+/**
+ * Builds the router's view of the world from live state: this machine's LM Studio catalog with its
+ * loaded instances (through the LM Studio client), other machines' LM Studio, the optional cloud
+ * endpoint, free VRAM, Loadout's own in-flight requests and the evidence from past answers.
+ */
+import type { CatalogModel } from '../../../shared/lmstudio/types';
+import type { RoutingEndpoint, RoutingEvidence, RoutingState } from '../../../shared/routing/types';
+import type { ChatEndpoint } from '../chat/chat-service';
+import type { LmStudioClient } from '../lmstudio/client-types';
+import type { CloudEndpointConfig } from './routing-endpoints';
+
+export const LOCAL_ENDPOINT_ID = 'local';
+
+export interface RemoteLmStudio {
+  id: string;
+  label: string;
+  client: LmStudioClient;
+}
+
+export interface RoutingStateSourceOptions {
+  lmstudio: LmStudioClient;
+  remotes?: RemoteLmStudio[];
+  cloud?: CloudEndpointConfig | null;
+  /** Free VRAM on this machine now (latest hardware sample); null = unknown. */
+  vramFreeBytes?: () => number | null;
+  /** Loadout's own requests in flight (the presets' InFlightRegistry). */
+  inFlight?: { isBusy(instance: { instanceId: string; modelKey: string }): boolean };
+  evidence?: () => RoutingEvidence;
+  /** How long to wait for another machine's catalog, ms (a slow machine must not stall the question). */
+  remoteTimeoutMs?: number;
+}
+
+export interface RoutingSnapshot {
+  state: RoutingState;
+  /** Where to send a chat for each endpoint id. */
+  chatEndpoints: Map<string, ChatEndpoint>;
+  /** Why an endpoint is unreachable, per id. */
+  unreachable: Map<string, string>;
+}
+
+/** A catalog entry standing for the cloud model, so the router scores it like any other. */
+export function cloudCatalogModel(cloud: CloudEndpointConfig): CatalogModel {
+  return {
+    key: cloud.model, displayName: `${cloud.model} (cloud)`, type: cloud.vision ? 'vlm' : 'llm', publisher: null, architecture: null,
+    quantization: null, bitsPerWeight: null, sizeBytes: null, paramsString: null, format: null, maxContextLength: cloud.contextLength,
+    capabilities: { vision: cloud.vision, toolUse: true, reasoning: false }, path: null, loadedInstances: [],
+  };
+}
+
+/** Read everything the router needs, in parallel; an endpoint that fails is marked unreachable with the reason. */
+export async function readRoutingState(options: RoutingStateSourceOptions, signal?: AbortSignal): Promise<RoutingSnapshot> {
+  const chatEndpoints = new Map<string, ChatEndpoint>();
+  const unreachable = new Map<string, string>();
+  const fetchEndpoint = async (id: string, label: string, kind: 'local' | 'remote', client: LmStudioClient, timeoutMs?: number): Promise<RoutingEndpoint> => {
+    chatEndpoints.set(id, { id, label, kind, openAiBaseUrl: client.getOpenAiBaseUrl(), apiKey: await client.getToken() });
+    try {
+      const models = await client.listModels({ signal, ...(timeoutMs ? { timeoutMs } : {}) });
+      if (options.inFlight) {
+        for (const m of models) for (const inst of m.loadedInstances) if (inst.status === null && options.inFlight.isBusy(inst)) inst.status = 'generating';
+      }
+      return { id, label, kind, reachable: true, models };
+    } catch (error) {
+      unreachable.set(id, error instanceof Error ? error.message : String(error));
+      return { id, label, kind, reachable: false, models: [] };
+    }
+  };
+  const jobs = [fetchEndpoint(LOCAL_ENDPOINT_ID, `LM Studio at ${options.lmstudio.getBaseUrl()}`, 'local', options.lmstudio)];
+  for (const r of options.remotes ?? []) jobs.push(fetchEndpoint(r.id, r.label, 'remote', r.client, options.remoteTimeoutMs ?? 1500));
+  const endpoints = await Promise.all(jobs);
+  if (options.cloud) {
+    const c = options.cloud;
+    endpoints.push({ id: 'cloud', label: c.label, kind: 'cloud', reachable: true, models: [cloudCatalogModel(c)] });
+    chatEndpoints.set('cloud', { id: 'cloud', label: c.label, kind: 'cloud', openAiBaseUrl: c.openAiBaseUrl, apiKey: c.apiKey });
+  }
+  return {
+    state: { endpoints, vramFreeBytes: options.vramFreeBytes?.() ?? null, evidence: options.evidence?.() ?? {} },
+    chatEndpoints,
+    unreachable,
+  };
+}
