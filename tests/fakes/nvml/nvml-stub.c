@@ -36,10 +36,14 @@ void nvmlStubSetRow(int n) { row = n; }
 int nvmlInit_v2(void) {
   const char *e = getenv("NVML_STUB_INIT_ERROR");
   if (e && *e) return atoi(e);
-  initialised = 1;
+  initialised++; /* reference counted, like the real library */
   return OK;
 }
-int nvmlShutdown(void) { initialised = 0; return OK; }
+int nvmlShutdown(void) {
+  if (!initialised) return ERR_UNINITIALIZED;
+  initialised--;
+  return OK;
+}
 
 const char *nvmlErrorString(int r) {
   switch (r) {
