@@ -2,6 +2,7 @@
  * The composition root: builds every core service from one config. The tray app, the CLI and
  * `loadout serve` all start here, so they behave the same.
  */
+import { createAppEnergy, type AppEnergy } from './energy/app-energy';
 import { createHardwareMonitor } from './hardware/hardware-monitor';
 import type { HardwareMonitor } from './hardware/monitor-types';
 import { createLmStudioClient } from './lmstudio/client';
@@ -30,6 +31,8 @@ export interface AppCore {
   lmstudio: LmStudioClient;
   /** Presets: list/edit, plan, apply with progress, unload; its `inFlight` registry is shared with chat. */
   presets: PresetsService;
+  /** Energy ledger fed by `hardware`'s samples (opened at the first sample); `energy.service()` gives tracker, ledger and watchdog. */
+  energy: AppEnergy;
   /** Stop every service and release its processes, timers and files. */
   dispose(): Promise<void>;
 }
@@ -42,14 +45,17 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env });
   const lmstudio = createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken });
   const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware) });
+  const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio });
   return {
     dataDir,
     settings,
     hardware,
     lmstudio,
     presets,
+    energy,
     async dispose() {
       await hardware.stop();
+      energy.dispose();
     },
   };
 }

@@ -45,7 +45,9 @@ export function openEnergyLedger(dataDir: string, onMessage?: (message: string) 
 }
 
 /** Build the energy feature; a database that cannot be opened leaves the tracker measuring in memory, with the reason. */
-export function createEnergyService(options: EnergyServiceOptions): EnergyService {
+export function createEnergyService(input: EnergyServiceOptions): EnergyService {
+  // Settings are consulted at every sample: read them at most every few seconds, not from disk each time.
+  const options = { ...input, settings: cachedSettings(input.settings, 5000) };
   let opened: OpenedDatabase | null = null;
   let ledger: EnergyLedger | null = null;
   let ledgerError: string | null = null;
@@ -79,5 +81,19 @@ export function createEnergyService(options: EnergyServiceOptions): EnergyServic
       tracker.stop();
       opened?.close();
     },
+  };
+}
+
+/** A settings getter that re-reads at most every `ttlMs`. */
+function cachedSettings(read: () => Settings, ttlMs: number): () => Settings {
+  let value: Settings | null = null;
+  let readAt = 0;
+  return () => {
+    const now = Date.now();
+    if (!value || now - readAt > ttlMs) {
+      value = read();
+      readAt = now;
+    }
+    return value;
   };
 }

@@ -3,11 +3,12 @@
  * as a table or as one JSON object per line (the HardwareSample shape). Ends on --count, Ctrl+C or a closed pipe.
  */
 import type { GpuSample, HardwareSample } from '../../../../shared/hardware/sample';
+import { recordMonitorEnergy } from '../../energy/monitor-energy';
 import { createHardwareMonitor } from '../../hardware/hardware-monitor';
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 
-const USAGE = 'monitor [--once] [--json] [--interval MS] [--count N]';
+const USAGE = 'monitor [--once] [--json] [--interval MS] [--count N] [--no-ledger]';
 const GIB = 1024 ** 3;
 
 const dash = '—';
@@ -60,7 +61,7 @@ export const monitorCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseCommandArgs(
       args,
-      { once: { type: 'boolean' }, json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' } },
+      { once: { type: 'boolean' }, json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-ledger': { type: 'boolean' } },
       USAGE,
     );
     const intervalMs = positiveInt(values.interval, '--interval', USAGE) ?? 1000;
@@ -70,6 +71,8 @@ export const monitorCommand: CliCommand = {
     const limit = values.once ? 1 : count ?? Infinity;
 
     const monitor = createHardwareMonitor({ intervalMs, env: io.env });
+    // Energy goes to the ledger while the monitor runs (one reading alone measures nothing).
+    const stopLedger = values.once || values['no-ledger'] ? null : recordMonitorEnergy(monitor, io.env, (m) => io.stderr.write(`note: ${m}\n`));
     let printed = 0;
     let lastReason: string | null = null;
     let lastFallback: string | null = null;
@@ -93,6 +96,7 @@ export const monitorCommand: CliCommand = {
       monitor.start();
     });
     await monitor.stop();
+    stopLedger?.();
     return 0;
   },
 };

@@ -1,0 +1,59 @@
+/**
+ * The energy feature inside the app core: subscribes to the hardware monitor and opens the ledger at
+ * the first sample (so commands that never sample never create loadout.db), with the context taken
+ * from the presets service and LM Studio.
+ */
+import type { LmStudioClient } from '../lmstudio/client-types';
+import type { HardwareMonitor } from '../hardware/monitor-types';
+import type { PresetsService } from '../presets/presets-service';
+import type { SettingsStore } from '../settings/settings-store';
+import { EnergyContextSource } from './energy-context-source';
+import { createEnergyService, type EnergyService } from './energy-service';
+
+export interface AppEnergyDeps {
+  dataDir: string;
+  settings: SettingsStore;
+  hardware: Pick<HardwareMonitor, 'subscribe'>;
+  presets: Pick<PresetsService, 'list' | 'inFlight' | 'onProgress'>;
+  lmstudio: Pick<LmStudioClient, 'listLoaded'>;
+  onMessage?: (message: string) => void;
+}
+
+export interface AppEnergy {
+  /** The energy service (tracker, ledger, watchdog), created on first use. */
+  service(): EnergyService;
+  dispose(): void;
+}
+
+/** Wire energy tracking to the core's monitor, presets and LM Studio client. */
+export function createAppEnergy(deps: AppEnergyDeps): AppEnergy {
+  let service: EnergyService | null = null;
+  let activePresetId = deps.presets.list().activePresetId;
+  const context = new EnergyContextSource({
+    activePresetId: () => activePresetId,
+    listLoaded: () => deps.lmstudio.listLoaded(),
+    isBusy: (instance) => deps.presets.inFlight.isBusy(instance),
+  });
+  const offProgress = deps.presets.onProgress(() => {
+    activePresetId = deps.presets.list().activePresetId;
+    void context.refresh();
+  });
+  const get = (): EnergyService => {
+    if (!service) {
+      service = createEnergyService({ dataDir: deps.dataDir, settings: () => deps.settings.get(), getContext: () => context.current(), onMessage: deps.onMessage });
+      context.start();
+    }
+    return service;
+  };
+  const offSamples = deps.hardware.subscribe((sample) => get().tracker.ingest(sample));
+  return {
+    service: get,
+    dispose() {
+      offSamples();
+      offProgress();
+      context.stop();
+      service?.dispose();
+      service = null;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EnergyTracker } from '../../../electron/core/energy/energy-tracker';
+import { IdleWatchdog, type IdlePowerEvent } from '../../../electron/core/energy/idle-watchdog';
+import { defaultSettings, type Settings } from '../../../shared/settings/schema';
+import type { EnergyContext } from '../../../shared/energy/types';
+import { sampleOf } from '../../unit/energy/h200-trace';
+import { tempLedger } from './temp-ledger';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function settings(): Settings {
+  const s = defaultSettings();
+  return {
+    ...s,
+    energy: { ...s.energy, tariff: 0.89, idleWatchdog: { enabled: true, thresholdW: 40, minutes: 10 } },
+    presets: [{ id: 'gaming', name: 'Gaming', description: '', models: [], exclusive: true, builtIn: true }],
+  };
+}
+
+function setup() {
+  const t = tempLedger();
+  cleanups.push(t.cleanup);
+  let context: EnergyContext = { presetId: null, loadedModelKeys: [], inFlight: 0 };
+  let clock = Date.UTC(2026, 10, 26, 9, 0, 0);
+  const tracker = new EnergyTracker({ ledger: t.ledger, getContext: () => context, gapLimitSeconds: () => 5, now: () => clock });
+  const watchdog = new IdleWatchdog({ tracker, ledger: t.ledger, settings, currency: () => 'BRL', now: () => clock });
+  const events: IdlePowerEvent[] = [];
+  watchdog.subscribe((e) => events.push(e));
+  watchdog.start();
+  const run = (minutes: number, powerW: number, util = 0) => {
+    const end = clock + minutes * 60_000;
+    for (; clock < end; clock += 1000) tracker.ingest(sampleOf(clock, { powerW, util }));
+  };
+  return { tracker, watchdog, events, run, setContext: (c: EnergyContext) => (context = c), ledger: t.ledger };
+}
+
+describe('idle-power watchdog', () => {
+  it('learns the idle baseline, then flags 130 W with models loaded and nothing running for 10 minutes (LM Studio #1403)', () => {
+    const { events, run, setContext, watchdog } = setup();
+    run(12, 35);
+    setContext({ presetId: 'coding', loadedModelKeys: ['qwen'], inFlight: 0 });
+    run(6, 130);
+    // Baselines are re-read every 5 minutes; by now the 12 idle-empty minutes are in the ledger.
+    expect(watchdog.baselineFor('GPU-h200', 700).source).toBe('learned');
+    run(6, 130);
+    expect(events).toHaveLength(1);
+    const e = events[0]!;
+    expect(e).toMatchObject({ gpuKey: 'GPU-h200', gpuName: 'NVIDIA H200', watts: 130, baselineW: 35, baselineSource: 'learned', excessW: 95, currency: 'BRL' });
+    expect(e.kWhPerDay).toBeCloseTo(2.28, 3);
+    expect(e.costPerDay).toBeCloseTo(2.28 * 0.89, 3);
+    expect(e.suggestion).toMatchObject({ action: 'apply-preset', presetId: 'gaming', label: 'Gaming' });
+    expect(e.suggestion.message).toContain('130 W');
+  });
+
+  it('stays quiet while the GPU is inferring, and without a learned baseline uses 10 % of the power limit', () => {
+    const { events, run, setContext, watchdog } = setup();
+    setContext({ presetId: null, loadedModelKeys: ['qwen'], inFlight: 1 });
+    run(15, 400, 90);
+    expect(events).toHaveLength(0);
+    expect(watchdog.baselineFor('GPU-h200', 700)).toEqual({ watts: 70, source: 'power-limit' });
+    setContext({ presetId: null, loadedModelKeys: ['qwen'], inFlight: 0 });
+    run(11, 120);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ baselineW: 70, baselineSource: 'power-limit', excessW: 50 });
+  });
+});
