@@ -5,7 +5,7 @@ export const en = {
     save: 'Save', cancel: 'Cancel', delete: 'Delete', duplicate: 'Duplicate', edit: 'Edit', close: 'Close',
     add: 'Add', remove: 'Remove', apply: 'Apply', import: 'Import', export: 'Export', new: 'New',
     moveUp: 'Move up', moveDown: 'Move down', unavailable: 'unavailable', none: 'none', loading: 'Loading…',
-    saved: 'Saved', retry: 'Retry',
+    saved: 'Saved', retry: 'Retry', dismiss: 'Dismiss',
   },
   connection: {
     connecting: 'Connecting to Loadout…',
@@ -27,6 +27,7 @@ export const en = {
     cores: '{{physical}} cores / {{logical}} threads', driver: 'driver {{version}}',
     history24hUnavailable: '24 h history is not available yet: {{reason}}',
     waitingForSamples: 'Waiting for the first hardware sample…',
+    history24hNote: 'Power over 24 h comes from the energy ledger (per-minute average and peak); the other charts show the last hour.',
   },
   energy: {
     title: 'Energy', today: 'Today', week: 'This week', month: 'This month', kwh: '{{value}} kWh',
@@ -35,6 +36,7 @@ export const en = {
     state_idle: 'Idle', state_loaded: 'Loaded, idle', state_generating: 'Generating', state_loading: 'Loading', state_other: 'Other',
     noTariff: 'Set a tariff in Settings to see costs.', unavailable: 'Energy data is not available: {{reason}}',
     estimate: 'estimated from power readings',
+    idleAlertAction: 'Apply {{name}}',
   },
   presets: {
     title: 'Presets', settingsTitle: 'Presets & settings', tabPresets: 'Presets', tabSettings: 'Settings',
@@ -63,6 +65,8 @@ export const en = {
     sampling: 'Sampling interval (ms)', energy: 'Energy', tariff: 'Price per kWh', currency: 'Currency',
     currencyAuto: 'From language', hotkey: 'Quick chat hotkey', appearance: 'Appearance',
     language: 'Language', languageAuto: 'System default', theme: 'Theme', themeSystem: 'System', themeLight: 'Light', themeDark: 'Dark',
+    general: 'General', startAtLogin: 'Start Loadout when I log in', watchdog: 'Warn when the GPU idles at high power',
+    watchdogThreshold: 'Above (W)', watchdogMinutes: 'For (minutes)',
     saved: 'Settings saved.', invalidUrl: 'Enter an http(s) URL, e.g. http://127.0.0.1:1234',
   },
   chat: {

@@ -7,7 +7,7 @@ export const ptBR: Catalog = {
     save: 'Salvar', cancel: 'Cancelar', delete: 'Excluir', duplicate: 'Duplicar', edit: 'Editar', close: 'Fechar',
     add: 'Adicionar', remove: 'Remover', apply: 'Aplicar', import: 'Importar', export: 'Exportar', new: 'Novo',
     moveUp: 'Mover para cima', moveDown: 'Mover para baixo', unavailable: 'indisponível', none: 'nenhum', loading: 'Carregando…',
-    saved: 'Salvo', retry: 'Tentar de novo',
+    saved: 'Salvo', retry: 'Tentar de novo', dismiss: 'Dispensar',
   },
   connection: {
     connecting: 'Conectando ao Loadout…',
@@ -29,6 +29,7 @@ export const ptBR: Catalog = {
     cores: '{{physical}} núcleos / {{logical}} threads', driver: 'driver {{version}}',
     history24hUnavailable: 'Histórico de 24 h ainda indisponível: {{reason}}',
     waitingForSamples: 'Aguardando a primeira leitura do hardware…',
+    history24hNote: 'A potência de 24 h vem do registro de energia (média e pico por minuto); os outros gráficos mostram a última hora.',
   },
   energy: {
     title: 'Energia', today: 'Hoje', week: 'Esta semana', month: 'Este mês', kwh: '{{value}} kWh',
@@ -37,6 +38,7 @@ export const ptBR: Catalog = {
     state_idle: 'Ociosa', state_loaded: 'Carregada, ociosa', state_generating: 'Gerando', state_loading: 'Carregando', state_other: 'Outro',
     noTariff: 'Defina uma tarifa nas Configurações para ver os custos.', unavailable: 'Dados de energia indisponíveis: {{reason}}',
     estimate: 'estimado a partir das leituras de potência',
+    idleAlertAction: 'Aplicar {{name}}',
   },
   presets: {
     title: 'Presets', settingsTitle: 'Presets e configurações', tabPresets: 'Presets', tabSettings: 'Configurações',
@@ -65,6 +67,8 @@ export const ptBR: Catalog = {
     sampling: 'Intervalo de leitura (ms)', energy: 'Energia', tariff: 'Preço por kWh', currency: 'Moeda',
     currencyAuto: 'Pelo idioma', hotkey: 'Atalho do chat rápido', appearance: 'Aparência',
     language: 'Idioma', languageAuto: 'Padrão do sistema', theme: 'Tema', themeSystem: 'Sistema', themeLight: 'Claro', themeDark: 'Escuro',
+    general: 'Geral', startAtLogin: 'Abrir o Loadout ao entrar no sistema', watchdog: 'Avisar quando a GPU ficar ociosa com potência alta',
+    watchdogThreshold: 'Acima de (W)', watchdogMinutes: 'Por (minutos)',
     saved: 'Configurações salvas.', invalidUrl: 'Digite uma URL http(s), por exemplo http://127.0.0.1:1234',
   },
   chat: {

@@ -38,7 +38,7 @@ export function ChartsGrid({ range }: { range: MonitorRange }) {
     <>
       {range === '24h' ? (
         <div className="banner banner-info" role="note">
-          {rollupsError ? t('monitor.history24hUnavailable', { reason: rollupsError }) : `${t('monitor.power')}: 24 h · ${t('monitor.range1h')}: ${t('monitor.gpuUtil')}, ${t('monitor.vram')}, ${t('monitor.temperature')}, ${t('monitor.clocks')}, ${t('monitor.cpu')}, ${t('monitor.ram')}`}
+          {rollupsError ? t('monitor.history24hUnavailable', { reason: rollupsError }) : t('monitor.history24hNote')}
         </div>
       ) : null}
       <div className="grid grid-2">

@@ -9,6 +9,7 @@ import { ChartsGrid, type MonitorRange } from './charts-grid';
 import { EnergyPanel } from './energy-panel';
 import { GpuProcessesCard } from './gpu-processes-card';
 import { GpuStats } from './gpu-stats';
+import { IdleAlertBanner } from './idle-alert-banner';
 import { LoadedModelsCard } from './loaded-models-card';
 import { ProfileCard } from './profile-card';
 
@@ -58,6 +59,7 @@ export function MonitorApp() {
       </header>
       <main className="window-body">
         <ConnectionBanner />
+        <IdleAlertBanner />
         {noGpu ? <div className="banner banner-warn" role="status">{t('monitor.noGpu', { reason: noGpu })}</div> : null}
         {hasSample ? <GpuStats /> : <p className="muted">{t('monitor.waitingForSamples')}</p>}
         <ChartsGrid range={range} />

@@ -102,6 +102,8 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
                 <option value="0.75">75 %</option><option value="0.5">50 %</option><option value="0.25">25 %</option>
                 <option value="off">{t('presets.gpuOffloadOff')}</option>
               </select></label>
+            <label className="field"><span>{t('presets.ttl')}</span>
+              <input inputMode="numeric" value={m.ttlSeconds ?? ''} placeholder="—" onChange={(e) => setModel(i, { ttlSeconds: optionalInt(e.target.value) })} /></label>
             <button className="ghost danger" aria-label={`${t('common.remove')} ${m.key}`} onClick={() => setDraft((d) => ({ ...d, models: d.models.filter((_, j) => j !== i) }))}>{t('common.remove')}</button>
           </div>
         ))}

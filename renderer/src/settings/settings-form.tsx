@@ -16,6 +16,10 @@ interface Draft {
   hotkey: string;
   language: PublicSettings['ui']['language'];
   theme: PublicSettings['ui']['theme'];
+  startAtLogin: boolean;
+  watchdogEnabled: boolean;
+  watchdogThresholdW: string;
+  watchdogMinutes: string;
 }
 
 function toDraft(s: PublicSettings): Draft {
@@ -27,6 +31,10 @@ function toDraft(s: PublicSettings): Draft {
     hotkey: s.ui.quickChatHotkey,
     language: s.ui.language,
     theme: s.ui.theme,
+    startAtLogin: s.ui.startAtLogin,
+    watchdogEnabled: s.energy.idleWatchdog.enabled,
+    watchdogThresholdW: String(s.energy.idleWatchdog.thresholdW),
+    watchdogMinutes: String(s.energy.idleWatchdog.minutes),
   };
 }
 
@@ -38,12 +46,16 @@ export function draftToPatch(d: Draft): { patch: SettingsPatch } | { field: keyo
   const tariff = d.tariff.trim() === '' ? null : Number(d.tariff.replace(',', '.'));
   if (tariff !== null && (!Number.isFinite(tariff) || tariff < 0)) return { field: 'tariff' };
   if (!d.hotkey.trim()) return { field: 'hotkey' };
+  const thresholdW = Number(d.watchdogThresholdW);
+  if (!Number.isFinite(thresholdW) || thresholdW <= 0) return { field: 'watchdogThresholdW' };
+  const watchMinutes = Number(d.watchdogMinutes);
+  if (!Number.isFinite(watchMinutes) || watchMinutes <= 0) return { field: 'watchdogMinutes' };
   return {
     patch: {
       lmstudio: { baseUrl: d.baseUrl.replace(/\/+$/, '') },
       sampler: { intervalMs: interval },
-      energy: { tariff, currency: d.currency || null },
-      ui: { quickChatHotkey: d.hotkey.trim(), language: d.language, theme: d.theme },
+      energy: { tariff, currency: d.currency || null, idleWatchdog: { enabled: d.watchdogEnabled, thresholdW, minutes: watchMinutes } },
+      ui: { quickChatHotkey: d.hotkey.trim(), language: d.language, theme: d.theme, startAtLogin: d.startAtLogin },
     },
   };
 }
@@ -101,9 +113,20 @@ export function SettingsForm() {
           <label className="field"><span>{t('settings.sampling')}</span>
             <input inputMode="numeric" value={draft.intervalMs} aria-invalid={bad === 'intervalMs'} onChange={(e) => set('intervalMs', e.target.value)} /></label>
         </div>
+        <label className="check" style={{ marginTop: 12 }}>
+          <input type="checkbox" checked={draft.watchdogEnabled} onChange={(e) => set('watchdogEnabled', e.target.checked)} />{t('settings.watchdog')}
+        </label>
+        {draft.watchdogEnabled ? (
+          <div className="form-grid" style={{ marginTop: 8 }}>
+            <label className="field"><span>{t('settings.watchdogThreshold')}</span>
+              <input inputMode="numeric" value={draft.watchdogThresholdW} aria-invalid={bad === 'watchdogThresholdW'} onChange={(e) => set('watchdogThresholdW', e.target.value)} /></label>
+            <label className="field"><span>{t('settings.watchdogMinutes')}</span>
+              <input inputMode="numeric" value={draft.watchdogMinutes} aria-invalid={bad === 'watchdogMinutes'} onChange={(e) => set('watchdogMinutes', e.target.value)} /></label>
+          </div>
+        ) : null}
       </section>
       <section className="card">
-        <h2>{t('settings.appearance')}</h2>
+        <h2>{t('settings.general')}</h2>
         <div className="form-grid">
           <label className="field"><span>{t('settings.hotkey')}</span>
             <input className="mono" value={draft.hotkey} aria-invalid={bad === 'hotkey'} onChange={(e) => set('hotkey', e.target.value)} /></label>
@@ -116,6 +139,9 @@ export function SettingsForm() {
               <option value="system">{t('settings.themeSystem')}</option><option value="light">{t('settings.themeLight')}</option><option value="dark">{t('settings.themeDark')}</option>
             </select></label>
         </div>
+        <label className="check" style={{ marginTop: 12 }}>
+          <input type="checkbox" checked={draft.startAtLogin} onChange={(e) => set('startAtLogin', e.target.checked)} />{t('settings.startAtLogin')}
+        </label>
       </section>
       <div className="row">
         <button type="submit" className="primary">{t('common.save')}</button>
