@@ -199,6 +199,16 @@ export class EmulatorState {
     return { instance, loadTimeSeconds: Math.max(0, (this.now() - started) / 1000) };
   }
 
+  /** Unload instances idle longer than their TTL (LM Studio's idle TTL, reference §5.1); returns their ids. */
+  expireIdle(): string[] {
+    const now = this.now();
+    const expired = this.instances.filter(
+      (i) => i.ttlSeconds !== null && i.activeRequests === 0 && now - (i.lastUsedTime ?? i.loadedAt) >= i.ttlSeconds * 1000,
+    );
+    for (const instance of expired) this.unload(instance.id);
+    return expired.map((i) => i.id);
+  }
+
   /** Unload one instance by id; false when no such instance. */
   unload(instanceId: string): boolean {
     const index = this.instances.findIndex((i) => i.id === instanceId);

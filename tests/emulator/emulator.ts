@@ -9,6 +9,7 @@ import { DEFAULT_CATALOG, type EmulatedModel } from './catalog';
 import { EmulatorState, type EmulatorTunables } from './emulator-state';
 import { readJsonBody, sendJson } from './http-io';
 import { handleChatRoute } from './routes-chat';
+import { handleV1ChatRoute } from './routes-chat-v1';
 import { applyControl, handleControlRoute, snapshotState, type EmulatorControlInput } from './routes-control';
 import { handleRestRoute, type RouteContext } from './routes-rest';
 import { unauthorizedBody, unexpectedEndpoint } from './wording';
@@ -90,6 +91,7 @@ export async function createLmStudioEmulator(options: LmStudioEmulatorOptions = 
     const method = (req.method ?? 'GET').toUpperCase();
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
     if (path !== '/__emulator/state' && path !== '/__emulator/control') state.calls.push({ method, path, at: Date.now() });
+    state.expireIdle();
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readJsonBody(req);
     const token = tunables.token;
     if (token !== null && !v0Only && needsAuth(path)) {
@@ -105,6 +107,7 @@ export async function createLmStudioEmulator(options: LmStudioEmulatorOptions = 
     const ctx: RouteContext = { method, path, body, res, state, version, v0Only, closed: closed.signal };
     if (await handleControlRoute(ctx)) return;
     if (await handleChatRoute(ctx)) return;
+    if (await handleV1ChatRoute(ctx)) return;
     if (await handleRestRoute(ctx)) return;
     // LM Studio's quirk: unknown routes answer 200 with an error body (bug-tracker #618, #1323).
     sendJson(res, 200, unexpectedEndpoint(method, path));

@@ -10,7 +10,7 @@ import { sendLoadError, type RouteContext } from './routes-rest';
 let completionCounter = 0;
 
 /** Finds (or, with JIT on, loads) the instance a chat request names; answers the error itself when none. */
-async function resolveInstance(ctx: RouteContext, model: unknown): Promise<EmulatedInstance | null> {
+export async function resolveInstance(ctx: RouteContext, model: unknown): Promise<EmulatedInstance | null> {
   const { state, res } = ctx;
   if (typeof model !== 'string' || model === '') {
     if (state.instances.length > 0) return state.instances[0] as EmulatedInstance;
@@ -121,5 +121,6 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
     return true;
   } finally {
     instance.activeRequests = Math.max(0, instance.activeRequests - 1);
+    instance.lastUsedTime = Date.now();
   }
 }

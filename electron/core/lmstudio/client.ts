@@ -218,6 +218,11 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
     const models = level === 'v1' ? mapV1Models(answer.body) : mapV0Models(answer.body);
     if (!models) throw badResponseError(baseUrl, `GET ${path}`, 'no models list in the answer', answer.status);
     const ps = withProcesses || level === 'v0' ? await tryProcesses(call) : null;
+    if (level === 'v1' || ps) {
+      // Forget what we asked for instances that are gone (unloaded elsewhere, TTL expired): ids get reused.
+      const live = new Set(level === 'v1' ? models.flatMap((m) => m.loadedInstances.map((i) => i.instanceId)) : (ps ?? []).map((p) => p.identifier));
+      for (const id of requested.keys()) if (!live.has(id)) requested.delete(id);
+    }
     for (const model of models) {
       if (level === 'v0' && ps) {
         // v0 lists one state per model; `lms ps` has the real instances (ids like key:2).
@@ -261,6 +266,7 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
     const answer = await requestJson(http, { method: 'POST', path: '/api/v1/models/load', body, timeoutMs: call.timeoutMs ?? timeouts.loadMs, signal: call.signal });
     const record = (answer.body ?? {}) as Record<string, unknown>;
     if (answer.status === 200 && typeof record.instance_id === 'string') {
+      requested.delete(record.instance_id);
       const config = (record.load_config ?? {}) as Record<string, unknown>;
       const instance: LoadedInstance = {
         instanceId: record.instance_id,

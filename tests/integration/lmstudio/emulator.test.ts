@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLmStudioEmulator, DEFAULT_CATALOG, FAKE_LMS_PATH, startEmulatorProcess, type EmulatorProcess, type LmStudioEmulator } from '../../emulator';
+import { answerTokens, createLmStudioEmulator, DEFAULT_CATALOG, FAKE_LMS_PATH, startEmulatorProcess, type EmulatorProcess, type LmStudioEmulator } from '../../emulator';
 import { parseEmulatorArgs } from '../../emulator/main';
 
 const run = promisify(execFile);
@@ -67,6 +67,33 @@ describe('the LM Studio emulator', () => {
     expect(small).toBeGreaterThanOrEqual(75);
     expect(large).toBeGreaterThanOrEqual(460);
     expect(large).toBeGreaterThan(small * 2);
+  });
+
+  it('unloads an instance once it has been idle for its TTL', async () => {
+    emulator = await createLmStudioEmulator({ loadMsPerGb: 0 });
+    expect((await lms(emulator.url, 'load', 'llama-3.2-1b-instruct', '--ttl', '1', '-y')).code).toBe(0);
+    expect(emulator.state.instances.map((i) => i.id)).toEqual(['llama-3.2-1b-instruct']);
+    await new Promise((r) => setTimeout(r, 1100));
+    const listed = (await (await fetch(`${emulator.url}/api/v1/models`)).json()) as { models: Array<{ loaded_instances: unknown[] }> };
+    expect(listed.models.flatMap((m) => m.loaded_instances)).toEqual([]);
+  });
+
+  it('answers REST v1 chat with stats, and streams its documented events', async () => {
+    emulator = await createLmStudioEmulator({ loadMsPerGb: 0, tokensPerSecond: 1000, timeToFirstTokenMs: 0, preload: [{ key: 'llama-3.2-3b-instruct' }] });
+    const plain = (await (await fetch(`${emulator.url}/api/v1/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'llama-3.2-3b-instruct', input: 'hello', max_output_tokens: 8 }),
+    })).json()) as { model_instance_id: string; output: Array<{ type: string; content: string }>; stats: Record<string, number>; response_id: string };
+    expect(plain.model_instance_id).toBe('llama-3.2-3b-instruct');
+    expect(plain.output).toEqual([{ type: 'message', content: answerTokens('hello', 8).join('') }]);
+    expect(plain.stats).toMatchObject({ input_tokens: 2, total_output_tokens: 8, reasoning_output_tokens: 0 });
+    expect(plain.response_id).toMatch(/^resp_/);
+    const streamed = await (await fetch(`${emulator.url}/api/v1/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'llama-3.2-3b-instruct', input: [{ type: 'message', content: 'hi' }], max_output_tokens: 3, stream: true }),
+    })).text();
+    const events = [...streamed.matchAll(/^event: (.+)$/gm)].map((m) => m[1]);
+    expect(events).toEqual(['chat.start', 'prompt_processing.start', 'prompt_processing.progress', 'prompt_processing.end', 'message.start', 'message.delta', 'message.delta', 'message.delta', 'message.end', 'chat.end']);
   });
 
   it('runs as a child process with CLI flags (v0-only)', async () => {
