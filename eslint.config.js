@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // The IPC binding files: the only ones that may take ipcMain / ipcRenderer from electron.
+    files: ['electron/main/ipc/electron-ipc-main.ts', 'electron/preload/index.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['shared/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {

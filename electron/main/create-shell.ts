@@ -1,0 +1,168 @@
+/**
+ * The tray app's wiring: the core's app API bound to IPC, the windows, the tray, the hotkey,
+ * notifications and the login item, each given the Electron capabilities it needs. Every Electron
+ * object arrives through `ShellDeps`, so tests run this with fakes and no Electron binary.
+ */
+import type {
+  App,
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  GlobalShortcut,
+  Menu,
+  MenuItemConstructorOptions,
+  NativeImage,
+  NotificationConstructorOptions,
+  SafeStorage,
+  Screen,
+  Shell,
+  Tray,
+} from 'electron';
+import { createContractDispatch, createEventHub, type ContractEventHub, type PublicSettings } from '../../shared/contract';
+import type { AppCore } from '../core/app-core';
+import { apiServicesFromCore } from '../core/server/core-api-services';
+import { createAppApi } from '../core/server/handlers/create-api-handlers';
+import { bindContractToIpc, type IpcBindingOptions } from './ipc/ipc-binding';
+import { applyStartAtLogin } from './login-item';
+import { startNotifier, type ShellNotification } from './notifications';
+import { QuickChatHotkey } from './quick-chat-hotkey';
+import { safeStorageCodec } from './safe-storage-codec';
+import { openExternalSafely } from './security';
+import { TrayController, type CoreCall } from './tray/tray-controller';
+import type { TrayIconState } from './tray/tray-icon-state';
+import { fill, shellStrings } from './tray/tray-strings';
+import { WindowManager } from './windows/window-manager';
+
+/** How often the tray re-reads presets, models and today's energy besides the events (ms). */
+export const TRAY_REFRESH_MS = 60_000;
+
+export interface ShellDeps {
+  app: Pick<App, 'quit' | 'setLoginItemSettings' | 'getLocale' | 'getVersion'>;
+  ipcMain: IpcBindingOptions['ipcMain'];
+  shell: Pick<Shell, 'openExternal'>;
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
+  globalShortcut: Pick<GlobalShortcut, 'register' | 'unregister'>;
+  screen: Pick<Screen, 'getCursorScreenPoint' | 'getDisplayNearestPoint'>;
+  createTray(icon: NativeImage): Tray;
+  buildMenu(template: MenuItemConstructorOptions[]): Menu;
+  loadIcon(state: TrayIconState): NativeImage;
+  createNotification(options: NotificationConstructorOptions): ShellNotification;
+  createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
+  core: AppCore;
+  paths: { preload: string; rendererDir: string; devServerUrl: string | null; windowIcon?: string };
+  /** Timers (injectable so tests do not wait). */
+  setInterval?: (fn: () => void, ms: number) => unknown;
+  clearInterval?: (handle: unknown) => void;
+}
+
+export interface RunningShell {
+  windows: WindowManager;
+  tray: TrayController;
+  hotkey: QuickChatHotkey;
+  events: ContractEventHub;
+  /** Unbind everything and stop the core's services. */
+  dispose(): Promise<void>;
+}
+
+/** Wire the shell to the core and show the tray. */
+export function createShell(deps: ShellDeps): RunningShell {
+  const osLocale = deps.app.getLocale() || 'en';
+  const events = createEventHub();
+  const services = apiServicesFromCore(deps.core, 'electron', { version: deps.app.getVersion(), locale: osLocale, secrets: safeStorageCodec(deps.safeStorage) });
+  const api = createAppApi(services, events);
+  const dispatch = createContractDispatch(api.handlers, {
+    onInternalError: (method, error) => console.error(`[loadout] ${method} failed unexpectedly:`, error),
+  });
+  const call: CoreCall = async (method, params) => {
+    const response = await dispatch(method, params, { transport: 'ipc', callerId: 'shell' });
+    return response.ok ? (response.result as never) : null;
+  };
+
+  const ipc = bindContractToIpc({
+    ipcMain: deps.ipcMain,
+    dispatch,
+    events,
+    policy: { rendererDir: deps.paths.rendererDir, devServerUrl: deps.paths.devServerUrl },
+    hideWindowOf: (contents) => windows.hideWindowOf(contents),
+    openExternal: (url) => openExternalSafely(deps.shell, url),
+    onRefused: (channel, url) => console.warn(`[loadout] refused IPC ${channel} from ${url ?? 'an unknown frame'}`),
+  });
+  const windows: WindowManager = new WindowManager({
+    createWindow: deps.createWindow,
+    screen: deps.screen,
+    preloadPath: deps.paths.preload,
+    rendererDir: deps.paths.rendererDir,
+    devServerUrl: deps.paths.devServerUrl,
+    onWebContents: (contents) => ipc.trust(contents),
+    iconPath: deps.paths.windowIcon,
+  });
+  windows.createQuickChat();
+
+  const language = () => deps.core.settings.get().ui.language;
+  const notify = (options: NotificationConstructorOptions) => deps.createNotification(options).show();
+  const hotkey = new QuickChatHotkey(deps.globalShortcut, () => windows.toggleQuickChat());
+  const applyHotkey = (accelerator: string) => {
+    const result = hotkey.set(accelerator);
+    if (!result.ok) {
+      const s = shellStrings(language(), osLocale);
+      notify({ title: s.hotkeyRefusedTitle, body: `${fill(s.hotkeyRefused, { hotkey: accelerator })} (${result.reason})` });
+    }
+  };
+
+  const tray = new TrayController({
+    createTray: deps.createTray,
+    buildMenu: deps.buildMenu,
+    loadIcon: deps.loadIcon,
+    call,
+    events,
+    osLocale,
+    actions: {
+      toggleQuickChat: () => windows.toggleQuickChat(),
+      openMonitor: () => void windows.open('monitor'),
+      openSettings: () => void windows.open('settings'),
+      setStartAtLogin: (enabled) => void call('settings.set', { ui: { startAtLogin: enabled } }),
+      quit: () => deps.app.quit(),
+    },
+  });
+  const stopNotifier = startNotifier({
+    createNotification: deps.createNotification,
+    events,
+    call,
+    language,
+    osLocale,
+    openMonitor: () => void windows.open('monitor'),
+  });
+
+  let lastSettings = deps.core.settings.get();
+  applyHotkey(lastSettings.ui.quickChatHotkey);
+  applyStartAtLogin(deps.app, lastSettings.ui.startAtLogin);
+  const stopSettingsWatch = events.subscribe((event, payload) => {
+    if (event !== 'settings.changed') return;
+    const next = payload as PublicSettings;
+    if (next.ui.quickChatHotkey !== lastSettings.ui.quickChatHotkey) applyHotkey(next.ui.quickChatHotkey);
+    if (next.ui.startAtLogin !== lastSettings.ui.startAtLogin) applyStartAtLogin(deps.app, next.ui.startAtLogin);
+    lastSettings = { ...lastSettings, ui: next.ui };
+  });
+
+  deps.core.hardware.start();
+  void tray.refresh();
+  const every = deps.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms).unref());
+  const stopEvery = deps.clearInterval ?? ((handle: unknown) => clearInterval(handle as NodeJS.Timeout));
+  const refreshTimer = every(() => void tray.refresh(), TRAY_REFRESH_MS);
+
+  return {
+    windows,
+    tray,
+    hotkey,
+    events,
+    async dispose() {
+      stopEvery(refreshTimer);
+      stopSettingsWatch();
+      stopNotifier();
+      hotkey.clear();
+      tray.dispose();
+      ipc.dispose();
+      api.dispose();
+      await deps.core.dispose();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The tray app's entry (`npm start`, the packaged app): one instance, the security baseline before
+ * any window, then the core and the shell. Everything else is in create-shell.ts and below.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  globalShortcut,
+  Menu,
+  nativeImage,
+  Notification,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import { createAppCore } from '../core/app-core';
+import { createShell, type RunningShell } from './create-shell';
+import { ipcMain } from './ipc/electron-ipc-main';
+import { applySecurityBaseline } from './security';
+import { trayIconPath } from './tray/tray-icons';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+const resourcesDir = app.isPackaged ? process.resourcesPath : path.join(app.getAppPath(), 'resources');
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Loadout is running: it gets a 'second-instance' event and shows its monitor.
+  app.quit();
+} else {
+  let running: RunningShell | null = null;
+  app.on('second-instance', () => running?.windows.open('monitor'));
+  // A tray app stays alive with no window open.
+  app.on('window-all-closed', () => undefined);
+  app.on('will-quit', () => globalShortcut.unregisterAll());
+  app.on('before-quit', () => void running?.dispose());
+
+  void app.whenReady().then(() => {
+    applySecurityBaseline(app, session.defaultSession, shell);
+    if (process.platform === 'darwin') app.dock?.hide();
+    running = createShell({
+      app,
+      ipcMain,
+      shell,
+      safeStorage,
+      globalShortcut,
+      screen,
+      createTray: (icon) => new Tray(icon),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      loadIcon: (state) => {
+        const icon = nativeImage.createFromPath(trayIconPath(resourcesDir, state, process.platform));
+        if (process.platform === 'darwin') icon.setTemplateImage(true);
+        return icon;
+      },
+      createNotification: (options) => new Notification(options),
+      createWindow: (options) => new BrowserWindow(options),
+      core: createAppCore(),
+      paths: {
+        preload: path.join(here, '../preload/index.cjs'),
+        rendererDir: path.join(here, '../renderer'),
+        devServerUrl,
+        windowIcon: path.join(resourcesDir, 'icon.png'),
+      },
+    });
+    if (!process.argv.includes('--hidden')) running.windows.open('monitor');
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Desktop notifications: a preset switch finished, failed or was cancelled; the idle-power watchdog
+ * fired. The Notification constructor is injected so tests count what would be shown.
+ */
+import type { NotificationConstructorOptions } from 'electron';
+import type { ContractEventHub, IdleAlert, PresetProgress } from '../../shared/contract';
+import type { CoreCall } from './tray/tray-controller';
+import { fill, shellStrings } from './tray/tray-strings';
+
+/** The slice of Electron's Notification the shell uses. */
+export interface ShellNotification {
+  on(event: 'click', listener: () => void): unknown;
+  show(): void;
+}
+
+export interface NotifierOptions {
+  createNotification(options: NotificationConstructorOptions): ShellNotification;
+  events: ContractEventHub;
+  call: CoreCall;
+  /** The UI language setting ("auto", "en", "pt-BR") and the OS locale. */
+  language(): string;
+  osLocale: string;
+  /** Where a click on the idle alert leads. */
+  openMonitor(): void;
+}
+
+/** Show notifications for switch results and idle alerts; returns the unsubscribe function. */
+export function startNotifier(options: NotifierOptions): () => void {
+  return options.events.subscribe((event, payload) => {
+    if (event === 'presets.progress') void notifySwitch(options, payload as PresetProgress);
+    if (event === 'energy.idleAlert') notifyIdle(options, payload as IdleAlert);
+  });
+}
+
+async function notifySwitch(options: NotifierOptions, progress: PresetProgress): Promise<void> {
+  if (!['done', 'failed', 'refused', 'cancelled'].includes(progress.phase)) return;
+  const s = shellStrings(options.language(), options.osLocale);
+  const preset = await options.call('presets.get', { id: progress.presetId });
+  const name = preset?.name ?? progress.presetId;
+  if (progress.phase === 'done') {
+    const models = await options.call('models.list');
+    const names = models?.loaded.map((m) => m.displayName ?? m.modelKey).join(', ') || '—';
+    options.createNotification({ title: fill(s.switchDone, { name }), body: fill(s.switchDoneBody, { models: names }), silent: true }).show();
+    return;
+  }
+  const title = fill(progress.phase === 'cancelled' ? s.switchCancelled : s.switchFailed, { name });
+  options.createNotification({ title, body: progress.message ?? '' }).show();
+}
+
+function notifyIdle(options: NotifierOptions, alert: IdleAlert): void {
+  const s = shellStrings(options.language(), options.osLocale);
+  const notification = options.createNotification({ title: s.idleTitle, body: alert.message });
+  notification.on('click', () => options.openMonitor());
+  notification.show();
+}

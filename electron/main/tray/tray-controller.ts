@@ -1,0 +1,142 @@
+/**
+ * The tray: keeps what it shows (latest sample, presets, loaded models, switch progress, today's
+ * energy) fresh from contract events and calls, and re-renders icon, tooltip and menu. The Tray and
+ * the Menu builder are injected (Signal's SystemTrayService pattern) so tests use fakes.
+ */
+import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
+import type {
+  ContractEventHub,
+  EnergySummary,
+  MethodInput,
+  MethodName,
+  MethodResult,
+  ModelsState,
+  PresetList,
+  PresetProgress,
+  PublicSettings,
+} from '../../../shared/contract';
+import type { HardwareSample } from '../../../shared/hardware/sample';
+import { deriveTrayIconState, type TrayIconState } from './tray-icon-state';
+import { buildTrayMenuTemplate, type TrayMenuActions } from './tray-menu';
+import { shellStrings } from './tray-strings';
+import { formatTrayTooltip } from './tray-tooltip';
+
+/** Calls a contract method in-process; resolves to the result or null when it failed (the tray shows what it has). */
+export type CoreCall = <N extends MethodName>(method: N, params?: MethodInput<N>) => Promise<MethodResult<N> | null>;
+
+export interface TrayControllerOptions {
+  createTray(icon: NativeImage): Tray;
+  buildMenu(template: MenuItemConstructorOptions[]): Menu;
+  loadIcon(state: TrayIconState): NativeImage;
+  call: CoreCall;
+  events: ContractEventHub;
+  actions: Omit<TrayMenuActions, 'applyPreset' | 'unloadModel' | 'unloadAll'>;
+  osLocale: string;
+}
+
+/** Owns the Tray instance and keeps it in step with the core. */
+export class TrayController {
+  private readonly tray: Tray;
+  private sample: HardwareSample | null = null;
+  private presets: PresetList | null = null;
+  private models: ModelsState | null = null;
+  private progress: PresetProgress | null = null;
+  private energy: EnergySummary | null = null;
+  private settings: PublicSettings | null = null;
+  private iconState: TrayIconState = 'idle';
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly options: TrayControllerOptions) {
+    this.tray = options.createTray(options.loadIcon('idle'));
+    this.unsubscribe = options.events.subscribe((event, payload) => {
+      switch (event) {
+        case 'hardware.sample':
+          this.sample = payload as HardwareSample;
+          return this.renderStatus();
+        case 'presets.progress':
+          this.progress = payload as PresetProgress;
+          if (['done', 'failed', 'refused', 'cancelled'].includes(this.progress.phase)) void this.refresh();
+          return this.renderAll();
+        case 'presets.changed':
+          this.presets = payload as PresetList;
+          return this.renderAll();
+        case 'models.changed':
+          this.models = payload as ModelsState;
+          return this.renderAll();
+        case 'settings.changed':
+          this.settings = payload as PublicSettings;
+          return this.renderAll();
+        default:
+          return undefined;
+      }
+    });
+    this.renderAll();
+  }
+
+  /** Re-read presets, models, settings and energy from the core, then re-render. */
+  async refresh(): Promise<void> {
+    const { call } = this.options;
+    const [presets, models, settings, energy] = await Promise.all([
+      call('presets.list'),
+      call('models.list'),
+      call('settings.get'),
+      call('energy.summary'),
+    ]);
+    this.presets = presets ?? this.presets;
+    this.models = models ?? this.models;
+    this.settings = settings ?? this.settings;
+    this.energy = energy ?? this.energy;
+    this.renderAll();
+  }
+
+  /** The icon state now shown (for tests and the notification logic). */
+  get state(): TrayIconState {
+    return this.iconState;
+  }
+
+  /** Remove the tray icon and stop listening. */
+  dispose(): void {
+    this.unsubscribe();
+    this.tray.destroy();
+  }
+
+  private renderStatus(): void {
+    const strings = shellStrings(this.settings?.ui.language ?? 'auto', this.options.osLocale);
+    this.tray.setToolTip(formatTrayTooltip(this.sample, this.energy, strings, this.locale()));
+    const next = deriveTrayIconState({ sample: this.sample, models: this.models, progress: this.progress });
+    if (next !== this.iconState) {
+      this.iconState = next;
+      this.tray.setImage(this.options.loadIcon(next));
+    }
+  }
+
+  private renderAll(): void {
+    const strings = shellStrings(this.settings?.ui.language ?? 'auto', this.options.osLocale);
+    const { call } = this.options;
+    const actions: TrayMenuActions = {
+      ...this.options.actions,
+      applyPreset: (id) => void call('presets.apply', { id }),
+      unloadModel: (instanceId) => void call('models.unload', { instanceId }),
+      unloadAll: () => void call('models.unloadAll', {}),
+    };
+    const template = buildTrayMenuTemplate(
+      {
+        presets: this.presets,
+        models: this.models,
+        progress: this.progress,
+        quickChatHotkey: this.settings?.ui.quickChatHotkey ?? null,
+        startAtLogin: this.settings?.ui.startAtLogin ?? false,
+        locale: this.locale(),
+      },
+      actions,
+      strings,
+    );
+    this.tray.setContextMenu(this.options.buildMenu(template));
+    this.renderStatus();
+  }
+
+  private locale(): string {
+    const language = this.settings?.ui.language ?? 'auto';
+    return language === 'auto' ? this.options.osLocale : language;
+  }
+}

@@ -1,0 +1,77 @@
+/** The tray's and notifications' words, in English and Brazilian Portuguese. */
+export type ShellLocale = 'en' | 'pt-BR';
+
+const en = {
+  presets: 'Presets',
+  noPresets: 'No presets yet',
+  loading: 'loading',
+  loadedModels: 'Loaded models',
+  noModels: 'No models loaded',
+  lmStudioDown: 'LM Studio is not reachable',
+  unload: 'Unload',
+  unloadAll: 'Unload all',
+  quickChat: 'Quick chat',
+  monitor: 'Hardware monitor…',
+  settings: 'Presets & settings…',
+  startAtLogin: 'Start at login',
+  quit: 'Quit Loadout',
+  gpu: 'GPU',
+  vram: 'VRAM',
+  power: 'power',
+  cpu: 'CPU',
+  ram: 'RAM',
+  today: 'today',
+  noGpu: 'no GPU data',
+  waiting: 'waiting for the first sample',
+  switchDone: 'Preset "{name}" is ready',
+  switchDoneBody: 'Loaded models: {models}.',
+  switchFailed: 'Preset "{name}" did not apply',
+  switchCancelled: 'Switch to "{name}" cancelled',
+  idleTitle: 'Your GPU is burning power while idle',
+  hotkeyRefusedTitle: 'Quick chat hotkey not available',
+  hotkeyRefused: 'The system refused {hotkey} (another app may use it). Pick another hotkey in Presets & settings; the tray menu still opens the quick chat.',
+} as const;
+
+export type ShellStrings = { [K in keyof typeof en]: string };
+
+const ptBR: ShellStrings = {
+  presets: 'Presets',
+  noPresets: 'Nenhum preset ainda',
+  loading: 'carregando',
+  loadedModels: 'Modelos carregados',
+  noModels: 'Nenhum modelo carregado',
+  lmStudioDown: 'LM Studio não está acessível',
+  unload: 'Descarregar',
+  unloadAll: 'Descarregar todos',
+  quickChat: 'Chat rápido',
+  monitor: 'Monitor de hardware…',
+  settings: 'Presets e configurações…',
+  startAtLogin: 'Iniciar com o sistema',
+  quit: 'Sair do Loadout',
+  gpu: 'GPU',
+  vram: 'VRAM',
+  power: 'energia',
+  cpu: 'CPU',
+  ram: 'RAM',
+  today: 'hoje',
+  noGpu: 'sem dados da GPU',
+  waiting: 'aguardando a primeira leitura',
+  switchDone: 'Preset "{name}" pronto',
+  switchDoneBody: 'Modelos carregados: {models}.',
+  switchFailed: 'Preset "{name}" não foi aplicado',
+  switchCancelled: 'Troca para "{name}" cancelada',
+  idleTitle: 'Sua GPU está gastando energia parada',
+  hotkeyRefusedTitle: 'Atalho do chat rápido indisponível',
+  hotkeyRefused: 'O sistema recusou {hotkey} (outro app pode estar usando). Escolha outro atalho em Presets e configurações; o menu da bandeja continua abrindo o chat rápido.',
+};
+
+/** The strings for a locale ("auto" resolves with the OS locale). */
+export function shellStrings(language: string, osLocale: string): ShellStrings {
+  const lang = language === 'auto' ? osLocale : language;
+  return lang.toLowerCase().startsWith('pt') ? ptBR : en;
+}
+
+/** Fill `{name}` placeholders. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match);
+}

@@ -1,0 +1,37 @@
+/** The tray tooltip: GPU utilization, VRAM, power, CPU and RAM at a glance, and today's energy cost. */
+import type { EnergySummary } from '../../../shared/contract';
+import type { HardwareSample } from '../../../shared/hardware/sample';
+import type { ShellStrings } from './tray-strings';
+
+const GiB = 1024 ** 3;
+
+/** Format the tooltip (kept short: Windows cuts tray tooltips at 127 characters). */
+export function formatTrayTooltip(sample: HardwareSample | null, energy: EnergySummary | null, s: ShellStrings, locale: string): string {
+  if (!sample) return `Loadout: ${s.waiting}`;
+  const lines = ['Loadout'];
+  const gpu = sample.gpus[0];
+  if (gpu) {
+    const parts = [`${s.gpu} ${pct(gpu.utilizationPercent)}`];
+    if (gpu.memoryUsedBytes !== null && gpu.memoryTotalBytes !== null) parts.push(`${s.vram} ${gib(gpu.memoryUsedBytes, locale)}/${gib(gpu.memoryTotalBytes, locale)} GB`);
+    if (gpu.powerW !== null) parts.push(`${Math.round(gpu.powerW)} W`);
+    lines.push(parts.join(' · '));
+  } else {
+    lines.push(`${s.gpu}: ${s.noGpu}`);
+  }
+  const ram = sample.memory.usedBytes !== null && sample.memory.totalBytes !== null ? `${gib(sample.memory.usedBytes, locale)}/${gib(sample.memory.totalBytes, locale)} GB` : '–';
+  lines.push(`${s.cpu} ${pct(sample.cpu.loadPercent)} · ${s.ram} ${ram}`);
+  if (energy) {
+    const kwh = `${energy.today.kWh.toLocaleString(locale, { maximumFractionDigits: 2 })} kWh`;
+    const cost = energy.today.cost ? ` · ${energy.today.cost.amount.toLocaleString(locale, { style: 'currency', currency: energy.today.cost.currency })}` : '';
+    lines.push(`${s.today}: ${kwh}${cost}`);
+  }
+  return lines.join('\n').slice(0, 127);
+}
+
+function pct(value: number | null): string {
+  return value === null ? '–' : `${Math.round(value)}%`;
+}
+
+function gib(bytes: number, locale: string): string {
+  return (bytes / GiB).toLocaleString(locale, { maximumFractionDigits: 1 });
+}

@@ -1,0 +1,125 @@
+/**
+ * Loadout's windows: the hardware monitor and presets & settings, created on first use and shown on
+ * `ready-to-show`; the quick chat, created hidden at start (so the hotkey shows it at once), frameless,
+ * shown near the cursor's display and hidden on Esc or blur. BrowserWindow creation and the screen
+ * are injected so tests drive this with fakes.
+ */
+import path from 'node:path';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Screen, WebContents } from 'electron';
+import { secureWebPreferences } from '../security';
+import { quickChatBounds } from './quick-chat-bounds';
+
+export type WindowKind = 'monitor' | 'settings' | 'quickchat';
+
+/** The HTML entry of each window in the renderer build (renderer/<name>.html). */
+export const WINDOW_PAGES: Record<WindowKind, string> = { monitor: 'monitor.html', settings: 'settings.html', quickchat: 'quickchat.html' };
+
+export interface WindowManagerOptions {
+  createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
+  screen: Pick<Screen, 'getCursorScreenPoint' | 'getDisplayNearestPoint'>;
+  preloadPath: string;
+  /** The built renderer folder (file:// pages). */
+  rendererDir: string;
+  /** The dev server URL in `npm start`, else null. */
+  devServerUrl: string | null;
+  /** Called for every window's webContents so IPC trusts it. */
+  onWebContents(contents: WebContents): void;
+  iconPath?: string;
+}
+
+const TITLES: Record<Exclude<WindowKind, 'quickchat'>, string> = { monitor: 'Loadout: hardware monitor', settings: 'Loadout: presets & settings' };
+const SIZES: Record<Exclude<WindowKind, 'quickchat'>, { width: number; height: number }> = {
+  monitor: { width: 1180, height: 820 },
+  settings: { width: 980, height: 760 },
+};
+
+/** Creates, shows and hides Loadout's windows. */
+export class WindowManager {
+  private readonly windows = new Map<WindowKind, BrowserWindow>();
+
+  constructor(private readonly options: WindowManagerOptions) {}
+
+  /** Show the monitor or the settings window, creating it the first time. */
+  open(kind: Exclude<WindowKind, 'quickchat'>): BrowserWindow {
+    const existing = this.windows.get(kind);
+    if (existing && !existing.isDestroyed()) {
+      if (existing.isMinimized()) existing.restore();
+      existing.show();
+      existing.focus();
+      return existing;
+    }
+    const win = this.create(kind, { ...SIZES[kind], minWidth: 720, minHeight: 520, title: TITLES[kind] });
+    win.once('ready-to-show', () => win.show());
+    return win;
+  }
+
+  /** Create the hidden quick chat (call once at start). */
+  createQuickChat(): BrowserWindow {
+    const win = this.create('quickchat', {
+      width: 640,
+      height: 420,
+      frame: false,
+      resizable: false,
+      movable: true,
+      minimizable: false,
+      maximizable: false,
+      fullscreenable: false,
+      skipTaskbar: true,
+      alwaysOnTop: true,
+      title: 'Loadout: quick chat',
+    });
+    win.on('blur', () => win.hide());
+    win.webContents.on('before-input-event', (event, input) => {
+      if (input.type === 'keyDown' && input.key === 'Escape') {
+        event.preventDefault();
+        win.hide();
+      }
+    });
+    return win;
+  }
+
+  /** Hotkey and menu: hide the quick chat if shown, else show it on the cursor's display and focus it. */
+  toggleQuickChat(): void {
+    const win = this.windows.get('quickchat') ?? this.createQuickChat();
+    if (win.isDestroyed()) {
+      this.windows.delete('quickchat');
+      return this.toggleQuickChat();
+    }
+    if (win.isVisible() && win.isFocused()) return win.hide();
+    const display = this.options.screen.getDisplayNearestPoint(this.options.screen.getCursorScreenPoint());
+    win.setBounds(quickChatBounds(display.workArea));
+    win.show();
+    win.focus();
+  }
+
+  /** Hide the window that owns these webContents (the renderer's Esc / hide request). */
+  hideWindowOf(contents: WebContents): void {
+    for (const win of this.windows.values()) {
+      if (!win.isDestroyed() && win.webContents.id === contents.id) win.hide();
+    }
+  }
+
+  /** The window of a kind, if it exists. */
+  get(kind: WindowKind): BrowserWindow | undefined {
+    const win = this.windows.get(kind);
+    return win && !win.isDestroyed() ? win : undefined;
+  }
+
+  private create(kind: WindowKind, extra: BrowserWindowConstructorOptions): BrowserWindow {
+    const win = this.options.createWindow({
+      ...extra,
+      show: false,
+      icon: this.options.iconPath,
+      webPreferences: secureWebPreferences(this.options.preloadPath),
+    });
+    this.windows.set(kind, win);
+    this.options.onWebContents(win.webContents);
+    win.on('closed', () => {
+      if (this.windows.get(kind) === win) this.windows.delete(kind);
+    });
+    const page = WINDOW_PAGES[kind];
+    if (this.options.devServerUrl) void win.loadURL(new URL(page, this.options.devServerUrl.replace(/\/?$/, '/')).href);
+    else void win.loadFile(path.join(this.options.rendererDir, page));
+    return win;
+  }
+}

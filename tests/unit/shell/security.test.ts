@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Session, Shell, WebContents } from 'electron';
+import { isHttpUrl, lockDownSession, lockDownWebContents, openExternalSafely, secureWebPreferences } from '../../../electron/main/security';
+import { FakeWebContents } from './electron-fakes';
+
+function fakeShell() {
+  const opened: string[] = [];
+  return { opened, shell: { openExternal: async (url: string) => void opened.push(url) } as Pick<Shell, 'openExternal'> };
+}
+
+describe('security baseline', () => {
+  it('sandboxes every window with context isolation and no Node', () => {
+    const prefs = secureWebPreferences('/app/preload.cjs');
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webviewTag: false, webSecurity: true, preload: '/app/preload.cjs' });
+  });
+
+  it('hands only http(s) links to the OS', () => {
+    const { opened, shell } = fakeShell();
+    for (const url of ['https://lmstudio.ai/docs', 'http://127.0.0.1:1234/']) expect(openExternalSafely(shell, url)).toBe(true);
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'not a url', '']) expect(openExternalSafely(shell, url)).toBe(false);
+    expect(opened).toEqual(['https://lmstudio.ai/docs', 'http://127.0.0.1:1234/']);
+    expect(isHttpUrl('HTTPS://EXAMPLE.COM')).toBe(true);
+  });
+
+  it('denies new windows and navigation; http(s) targets open in the browser instead', () => {
+    const { opened, shell } = fakeShell();
+    const contents = new FakeWebContents();
+    lockDownWebContents(contents as unknown as WebContents, shell);
+    expect(contents.windowOpenHandler!({ url: 'https://example.com/a' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    let prevented = 0;
+    const event = { preventDefault: () => prevented++ };
+    contents.emit('will-navigate', event, 'https://evil.example/');
+    contents.emit('will-navigate', event, 'file:///home/user/.ssh/id_rsa');
+    contents.emit('will-attach-webview', event);
+    contents.emit('will-redirect', event);
+    expect(prevented).toBe(4);
+    expect(opened).toEqual(['https://example.com/a', 'https://evil.example/']);
+  });
+
+  it('denies every permission and adds the strict CSP to responses', () => {
+    let requestHandler: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
+    let checkHandler: (() => boolean) | null = null;
+    let headersHandler: ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | null = null;
+    const session = {
+      setPermissionRequestHandler: (h: typeof requestHandler) => (requestHandler = h),
+      setPermissionCheckHandler: (h: typeof checkHandler) => (checkHandler = h),
+      webRequest: { onHeadersReceived: (h: typeof headersHandler) => (headersHandler = h) },
+    } as unknown as Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>;
+    lockDownSession(session);
+    const answers: boolean[] = [];
+    requestHandler!(null, 'media', (ok) => answers.push(ok));
+    requestHandler!(null, 'notifications', (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false]);
+    expect(checkHandler!()).toBe(false);
+    let headers: Record<string, string[]> = {};
+    headersHandler!({ responseHeaders: { 'content-type': ['text/html'] } }, (r) => (headers = r.responseHeaders));
+    expect(headers['Content-Security-Policy']![0]).toContain("script-src 'self'");
+    expect(headers['Content-Security-Policy']![0]).toContain("object-src 'none'");
+    expect(headers['content-type']).toEqual(['text/html']);
+  });
+});
