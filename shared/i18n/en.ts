@@ -18,7 +18,7 @@ export const en = {
     gpu: 'GPU', gpuUtil: 'GPU utilization', vram: 'VRAM', temperature: 'Temperature', power: 'Power',
     clocks: 'Clocks', clockSm: 'SM clock', clockMem: 'Memory clock', cpu: 'CPU', cpuTotal: 'CPU total',
     cpuPerCore: 'CPU per core', ram: 'RAM', noGpu: 'No GPU data: {{reason}}',
-    powerLimit: 'limit {{value}}', live: 'Live', paused: 'Paused',
+    powerLimit: 'limit {{value}}', powerAvg: 'average', powerPeak: 'peak', live: 'Live', paused: 'Paused',
     loadedModels: 'Loaded models', noModelsLoaded: 'No models loaded.', context: 'context {{value}}',
     processes: 'GPU memory by process', processesUnavailable: 'Per-process GPU memory is not available: {{reason}}',
     process: 'Process', pid: 'PID', memory: 'Memory',

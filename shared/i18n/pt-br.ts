@@ -20,7 +20,7 @@ export const ptBR: Catalog = {
     gpu: 'GPU', gpuUtil: 'Uso da GPU', vram: 'VRAM', temperature: 'Temperatura', power: 'Potência',
     clocks: 'Clocks', clockSm: 'Clock SM', clockMem: 'Clock da memória', cpu: 'CPU', cpuTotal: 'CPU total',
     cpuPerCore: 'CPU por núcleo', ram: 'RAM', noGpu: 'Sem dados da GPU: {{reason}}',
-    powerLimit: 'limite {{value}}', live: 'Ao vivo', paused: 'Pausado',
+    powerLimit: 'limite {{value}}', powerAvg: 'média', powerPeak: 'pico', live: 'Ao vivo', paused: 'Pausado',
     loadedModels: 'Modelos carregados', noModelsLoaded: 'Nenhum modelo carregado.', context: 'contexto {{value}}',
     processes: 'Memória da GPU por processo', processesUnavailable: 'Memória da GPU por processo indisponível: {{reason}}',
     process: 'Processo', pid: 'PID', memory: 'Memória',

@@ -45,7 +45,7 @@ export function ChartsGrid({ range }: { range: MonitorRange }) {
         <ChartCard title={t('monitor.gpuUtil')}><LiveChart label={t('monitor.gpuUtil')} unit="%" yMax={100} rangeSeconds={seconds} series={[{ key: 'gpuUtil', label: t('monitor.gpuUtil'), color: '--c1' }]} /></ChartCard>
         <ChartCard title={t('monitor.power')}>
           {range === '24h' && rollupData
-            ? <LiveChart label={t('monitor.power')} unit="W" rangeSeconds={86_400} staticData={rollupData} series={[{ key: 'powerW', label: 'avg', color: '--c3' }, { key: 'powerW', label: 'peak', color: '--c5' }]} />
+            ? <LiveChart label={t('monitor.power')} unit="W" rangeSeconds={86_400} staticData={rollupData} series={[{ key: 'powerW', label: t('monitor.powerAvg'), color: '--c3' }, { key: 'powerW', label: t('monitor.powerPeak'), color: '--c5' }]} />
             : <LiveChart label={t('monitor.power')} unit="W" rangeSeconds={seconds} series={[{ key: 'powerW', label: t('monitor.power'), color: '--c3' }]} />}
         </ChartCard>
         <ChartCard title={t('monitor.vram')}><LiveChart label={t('monitor.vram')} unit="GiB" rangeSeconds={seconds} series={[{ key: 'vramUsedGiB', label: t('monitor.vram'), color: '--c2' }]} /></ChartCard>

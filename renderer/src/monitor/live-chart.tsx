@@ -108,5 +108,15 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
     // `keys` stands for `series` (a new array each render with the same content); `theme` re-reads the colours.
   }, [history, keys, rangeSeconds, yMax, unit, staticData, theme]);
 
-  return <div className="chart" ref={host} role="img" aria-label={label} />;
+  const legend = series.length > 1 && series.length <= 4;
+  return (
+    <>
+      {legend ? (
+        <ul className="legend" aria-hidden="true">
+          {series.map((s) => <li key={s.label}><span className="swatch" style={{ background: `var(${s.color})` }} />{s.label}</li>)}
+        </ul>
+      ) : null}
+      <div className="chart" ref={host} role="img" aria-label={legend ? `${label}: ${series.map((s) => s.label).join(', ')}` : label} />
+    </>
+  );
 }

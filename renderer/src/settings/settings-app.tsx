@@ -68,7 +68,7 @@ export function SettingsApp() {
             </div>
           </div>
         ) : (
-          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings"><SettingsForm /></div>
+          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="settings-panel"><SettingsForm /></div>
         )}
       </main>
     </div>
