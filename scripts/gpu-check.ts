@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   try {
     const plan = planNvml({ ...process.env, LOADOUT_NVML: process.env.LOADOUT_NVML === 'off' ? '' : process.env.LOADOUT_NVML }, process.platform);
     if (plan.off) throw new Error(plan.reason);
-    counter = openNvmlReader(plan.candidates);
+    counter = await openNvmlReader(plan.candidates);
     const reading = counter.read();
     result.nvml = { deviceCount: counter.deviceCount, sample: reading.gpus, inventory: await counter.inventory(), processes: reading.processes, processesUnavailableReason: reading.processesUnavailableReason };
     const t = performance.now();

@@ -37,7 +37,7 @@ export async function readGpuInventory(env: NodeJS.ProcessEnv, platform: NodeJS.
   let nvmlReason = plan.off ? plan.reason : '';
   if (!plan.off) {
     try {
-      const reader = openNvmlReader(plan.candidates, platform);
+      const reader = await openNvmlReader(plan.candidates, platform);
       try {
         const gpus = await reader.inventory();
         if (gpus.length > 0) return { gpus, reason: null };

@@ -34,7 +34,7 @@ export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuR
   if (plan.off) nvmlReason = plan.reason;
   else {
     try {
-      const reader = openNvmlReader(plan.candidates, platform, options.now);
+      const reader = await openNvmlReader(plan.candidates, platform, options.now);
       if (reader.deviceCount > 0) return { reader, fallbackReason: null, unavailableReason: null };
       await reader.close();
       nvmlReason = 'NVML reports no NVIDIA GPU.';

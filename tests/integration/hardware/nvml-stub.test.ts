@@ -33,7 +33,7 @@ describe.skipIf(!compiler)('NVML through koffi against the stub library', () => 
   });
 
   it('reads every field of the H200 from the CSV row, and null for each NVML error', async () => {
-    const reader = openNvmlReader([lib], 'linux', () => Date.parse('2026-11-26T02:56:23.579Z'));
+    const reader = await openNvmlReader([lib], 'linux', () => Date.parse('2026-11-26T02:56:23.579Z'));
     try {
       setRow(40);
       const r = rows[40]!;
@@ -73,8 +73,8 @@ describe.skipIf(!compiler)('NVML through koffi against the stub library', () => 
   it('an nvmlInit failure names the code, and the source falls back to nvidia-smi with that reason', async () => {
     process.env.NVML_STUB_INIT_ERROR = '9';
     try {
-      expect(() => openNvmlReader([lib], 'linux')).toThrow(NvmlUnavailableError);
-      expect(() => openNvmlReader([lib], 'linux')).toThrow(/nvmlInit failed with error 9 \(Driver Not Loaded\)/);
+      await expect(openNvmlReader([lib], 'linux')).rejects.toThrow(NvmlUnavailableError);
+      await expect(openNvmlReader([lib], 'linux')).rejects.toThrow(/nvmlInit failed with error 9 \(Driver Not Loaded\)/);
       const choice = await openGpuReader({ env: { ...process.env, LOADOUT_NVML: lib, LOADOUT_NVIDIA_SMI: FAKE_SMI }, intervalMs: 200 });
       try {
         expect(choice.reader?.source).toBe('nvidia-smi');
@@ -85,7 +85,7 @@ describe.skipIf(!compiler)('NVML through koffi against the stub library', () => 
     } finally {
       delete process.env.NVML_STUB_INIT_ERROR;
     }
-    expect(() => openNvmlReader([path.join(path.dirname(lib), 'missing.so')], 'linux')).toThrow(/could not be loaded/);
+    await expect(openNvmlReader([path.join(path.dirname(lib), 'missing.so')], 'linux')).rejects.toThrow(/could not be loaded/);
   });
 
   it('the monitor samples through NVML: the energy counter follows the capture row by row', async () => {

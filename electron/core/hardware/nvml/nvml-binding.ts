@@ -3,7 +3,14 @@
  * after the call, so the binding has no struct definitions to get wrong; device handles are opaque
  * pointers. A function missing from an old driver is bound as null and its values read as null.
  */
-import koffi from 'koffi';
+type Koffi = typeof import('koffi');
+
+let koffiModule: Promise<Koffi> | null = null;
+/** koffi is imported on first use, so a machine where its native part fails to load still gets nvidia-smi or CPU/RAM. */
+function loadKoffi(): Promise<Koffi> {
+  koffiModule ??= import('koffi').then((m) => ((m as unknown as { default?: Koffi }).default ?? m));
+  return koffiModule;
+}
 
 /** NVML return codes Loadout names; any other non-zero code is an error too. */
 export const NVML_SUCCESS = 0;
@@ -45,8 +52,9 @@ export interface NvmlBinding {
   deviceGetDriverModel: Fn | null;
 }
 
-/** Load the library at `libraryPath` and bind the functions; throws when the library itself cannot be loaded. */
-export function bindNvml(libraryPath: string): NvmlBinding {
+/** Load the library at `libraryPath` and bind the functions; rejects when koffi or the library itself cannot be loaded. */
+export async function bindNvml(libraryPath: string): Promise<NvmlBinding> {
+  const koffi = await loadKoffi();
   const lib = koffi.load(libraryPath);
   const optional = (prototype: string): Fn | null => {
     try {

@@ -32,12 +32,12 @@ function cString(buf: Buffer): string | null {
 }
 
 /** Open NVML from the first loadable candidate and return a reader; throws NvmlUnavailableError with every reason. */
-export function openNvmlReader(candidates: string[], platform: NodeJS.Platform = process.platform, now: () => number = Date.now): NvmlGpuReader {
+export async function openNvmlReader(candidates: string[], platform: NodeJS.Platform = process.platform, now: () => number = Date.now): Promise<NvmlGpuReader> {
   const reasons: string[] = [];
   for (const candidate of candidates) {
     let nvml: NvmlBinding;
     try {
-      nvml = bindNvml(candidate);
+      nvml = await bindNvml(candidate);
     } catch (error) {
       reasons.push(`${candidate} could not be loaded (${error instanceof Error ? error.message : String(error)})`);
       continue;
