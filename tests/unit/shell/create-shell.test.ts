@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Menu, NativeImage, Tray } from 'electron';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ipcChannelFor, methodNames } from '../../../shared/contract';
+import { createAppCore } from '../../../electron/core/app-core';
+import { createShell, type RunningShell } from '../../../electron/main/create-shell';
+import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNotification, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
+
+let home: string;
+let running: RunningShell | null = null;
+beforeEach(() => {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-shell-'));
+  FakeNotification.shown = [];
+});
+afterEach(async () => {
+  await running?.dispose();
+  running = null;
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+function start(refuse: string[] = []) {
+  const app = fakeApp();
+  const ipcMain = new FakeIpcMain();
+  const shortcuts = new FakeGlobalShortcut(new Set(refuse));
+  const { windows, createWindow } = windowFactory();
+  let tray: FakeTray | null = null;
+  const rendererDir = path.join(home, 'renderer');
+  running = createShell({
+    app,
+    ipcMain: ipcMain.asElectron(),
+    shell: { openExternal: async () => {} },
+    safeStorage: fakeSafeStorage,
+    globalShortcut: shortcuts,
+    screen: fakeScreen,
+    createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
+    buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
+    loadIcon: (state) => fakeIcon(state),
+    createNotification: (options) => new FakeNotification(options),
+    createWindow,
+    core: createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi') } }),
+    paths: { preload: '/app/preload.cjs', rendererDir, devServerUrl: null },
+    setInterval: () => 0,
+    clearInterval: () => {},
+  });
+  const page = (name: string) => pathToFileURL(path.join(rendererDir, name)).href;
+  return { app, ipcMain, shortcuts, windows, tray: () => tray!, page };
+}
+
+describe('the tray app wired to a real core', () => {
+  it('starts with the tray, a hidden quick chat, every IPC method and the default hotkey', () => {
+    const { ipcMain, windows, shortcuts, tray } = start();
+    expect(tray()).not.toBeNull();
+    expect(windows).toHaveLength(1);
+    expect(windows[0]!.options).toMatchObject({ frame: false, show: false });
+    expect(windows[0]!.visible).toBe(false);
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(methodNames.map(ipcChannelFor).sort());
+    expect([...shortcuts.registered.keys()]).toEqual(['Control+Alt+Space']);
+    shortcuts.registered.get('Control+Alt+Space')!();
+    expect(windows[0]!.visible).toBe(true);
+  });
+
+  it('a window changing settings re-registers the hotkey and the login item', async () => {
+    const { ipcMain, windows, shortcuts, app, page } = start();
+    const chat = windows[0]!.webContents;
+    const res = await ipcMain.invoke(chat, page('quickchat.html'), 'loadout:settings.set', { ui: { quickChatHotkey: 'Alt+Shift+K', startAtLogin: true } });
+    expect(res).toMatchObject({ ok: true, result: { ui: { quickChatHotkey: 'Alt+Shift+K' } } });
+    expect([...shortcuts.registered.keys()]).toEqual(['Alt+Shift+K']);
+    expect(app.loginItem).toMatchObject({ openAtLogin: true });
+  });
+
+  it('tells the user (in their language) when the OS refuses the hotkey', () => {
+    start(['Control+Alt+Space']);
+    expect(FakeNotification.shown).toEqual([expect.objectContaining({ title: 'Atalho do chat rápido indisponível', body: expect.stringContaining('Control+Alt+Space') })]);
+  });
+
+  it('stores the LM Studio token only encrypted and never returns it', async () => {
+    const { ipcMain, windows, page } = start();
+    const chat = windows[0]!.webContents;
+    await expect(ipcMain.invoke(chat, page('settings.html'), 'loadout:settings.setLmStudioToken', { token: 'sk-lm-secret-42' })).resolves.toEqual({ ok: true, result: { hasToken: true } });
+    const onDisk = fs.readFileSync(path.join(home, 'config.json'), 'utf8');
+    expect(onDisk).not.toContain('sk-lm-secret-42');
+    expect(JSON.parse(onDisk).lmstudio.tokenEncrypted).toEqual(expect.any(String));
+    const got = await ipcMain.invoke(chat, page('settings.html'), 'loadout:settings.get');
+    expect(JSON.stringify(got)).not.toContain('sk-lm-secret');
+    expect(got).toMatchObject({ ok: true, result: { lmstudio: { hasToken: true } } });
+  });
+
+  it('opens the monitor from the tray and shows live hardware in the tooltip', async () => {
+    const { windows, tray } = start();
+    tray().menu!.click('monitor');
+    expect(windows[1]!.loaded?.target).toMatch(/monitor\.html$/);
+    const deadline = Date.now() + 15_000;
+    while (!tray().tooltip.includes('CPU') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(tray().tooltip).toMatch(/CPU \d+%/);
+    expect(tray().tooltip).toContain('GPU');
+  });
+
+  it('notifies when a preset switch fails', async () => {
+    start();
+    running!.events.emit('presets.progress', { presetId: 'dev', phase: 'refused', step: 0, total: 2, key: null, sizeBytes: null, elapsedMs: 3, message: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(FakeNotification.shown).toEqual([{ title: 'Preset "dev" não foi aplicado', body: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.' }]);
+  });
+
+  it('cleans up on dispose: no handlers, no hotkey, no tray', async () => {
+    const { ipcMain, shortcuts, tray } = start();
+    await running!.dispose();
+    running = null;
+    expect(ipcMain.handlers.size).toBe(0);
+    expect(shortcuts.registered.size).toBe(0);
+    expect(tray().destroyed).toBe(true);
+  });
+});
