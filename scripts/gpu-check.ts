@@ -3,14 +3,18 @@
  * Prints one JSON object: NVML through our koffi binding (a full GpuSample, GpuInfo, processes),
  * then for the NVML path and the nvidia-smi path (LOADOUT_NVML=off) the power sampled at 1 Hz by our
  * sampler, integrated over a 5-s window, against the NVML energy counter read at both ends of it,
- * and the CPU per sample. Each part is guarded; errors are printed in place. Finishes in < 60 s.
+ * and the CPU per sample; then the CPU of the per-sample alternatives (an nvidia-smi spawn, si.graphics()). Each part is guarded; errors are printed in place. Finishes in < 60 s.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
+import si from 'systeminformation';
 import { linearSegmentJoules } from '../shared/energy/energy-integrator';
 import type { GpuSample } from '../shared/hardware/sample';
 import { createHardwareMonitor } from '../electron/core/hardware/hardware-monitor';
 import { planNvml } from '../electron/core/hardware/nvml/nvml-library-path';
 import { type NvmlGpuReader, openNvmlReader } from '../electron/core/hardware/nvml/nvml-reader';
+import { findNvidiaSmi } from '../electron/core/hardware/smi/find-nvidia-smi';
 import { SmiGpuReader } from '../electron/core/hardware/smi/smi-reader';
 
 const WINDOW_MS = 5000;
@@ -38,6 +42,46 @@ function procCpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** This process's CPU plus its reaped children's (ms): spawns and si.graphics()' helpers count. */
+function cpuWithChildrenMs(): number {
+  const u = process.cpuUsage();
+  let children: number;
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    children = ((f[13] ?? 0) + (f[14] ?? 0)) * 10;
+  } catch {
+    children = 0;
+  }
+  return (u.user + u.system) / 1000 + children;
+}
+
+/** CPU and wall time per call of the per-sample alternatives Loadout avoids: one nvidia-smi spawn, one si.graphics(). */
+async function baselines(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const smi = findNvidiaSmi(process.env).path;
+  if (smi) {
+    try {
+      const run = promisify(execFile);
+      const c0 = cpuWithChildrenMs();
+      const t0 = performance.now();
+      for (let i = 0; i < 5; i++) await run(smi, ['--query-gpu=timestamp,index,utilization.gpu,memory.used,power.draw,temperature.gpu', '--format=csv,noheader,nounits']);
+      out.spawnNvidiaSmi = { cpuMsPerCall: (cpuWithChildrenMs() - c0) / 5, wallMsPerCall: Number(((performance.now() - t0) / 5).toFixed(1)) };
+    } catch (error) {
+      out.spawnNvidiaSmi = { error: errorText(error) };
+    }
+  } else out.spawnNvidiaSmi = { error: 'nvidia-smi not found' };
+  try {
+    const c0 = cpuWithChildrenMs();
+    const t0 = performance.now();
+    await si.graphics();
+    out.siGraphics = { cpuMsPerCall: cpuWithChildrenMs() - c0, wallMsPerCall: Number((performance.now() - t0).toFixed(1)) };
+  } catch (error) {
+    out.siGraphics = { error: errorText(error) };
+  }
+  return out;
 }
 
 /** Energy (J) over [t0, t1] from power points (t ms, W): linear between points, held flat beyond the first and last. */
@@ -157,6 +201,12 @@ async function main(): Promise<void> {
     result.smiPath = await comparePath('nvidia-smi', { ...process.env, LOADOUT_NVML: 'off' }, counter);
   } catch (error) {
     result.smiPath = { error: errorText(error) };
+  }
+  log('part 4: per-sample alternatives (5 nvidia-smi spawns, one si.graphics())');
+  try {
+    result.perSampleAlternatives = await baselines();
+  } catch (error) {
+    result.perSampleAlternatives = { error: errorText(error) };
   }
   try {
     await counter?.close();
