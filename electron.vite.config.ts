@@ -1,0 +1,45 @@
+/**
+ * electron-vite build of the tray app: main (ESM, Node deps external), preload (CommonJS with every
+ * dependency bundled: sandboxed preloads cannot require packages), and the renderer's windows
+ * (renderer/*.html) into out/renderer, which `loadout serve` also serves.
+ */
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = __dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      target: 'chrome130',
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'renderer/index.html'),
+          monitor: resolve(root, 'renderer/monitor.html'),
+          settings: resolve(root, 'renderer/settings.html'),
+          quickchat: resolve(root, 'renderer/quickchat.html'),
+        },
+      },
+    },
+  },
+});
