@@ -122,6 +122,8 @@ export interface FitProblem {
   /** Where it ran short. */
   short: 'vram' | 'ram';
   availableBytes: number;
+  /** A GPU/RAM split (LM Studio's automatic offload or a ratio) that ran short of RAM after the GPU share: what the GPU still took. */
+  splitGpuBytes: number | null;
   /** Concrete alternatives: a smaller quantization, a shorter context, CPU offload. */
   suggestions: string[];
 }
@@ -194,6 +196,7 @@ export function checkMemoryFit(input: MemoryFitInput): FitResult {
         neededBytes: vramShort ? placement.gpuBytes : placement.ramBytes,
         short,
         availableBytes: available,
+        splitGpuBytes: !vramShort && placement.gpuBytes > 0 ? placement.gpuBytes : null,
         suggestions: suggestAlternatives(load, short, vram, ram, input.catalog ?? []),
       });
     }
@@ -251,7 +254,8 @@ function describeFit(mode: FitResult['mode'], problems: FitProblem[], budget: Me
   const parts = problems.map((p) => {
     const where = p.short === 'vram' ? 'of VRAM' : 'of RAM';
     const instead = p.suggestions.length ? ` What would fit: ${p.suggestions.join('; ')}.` : ' Nothing smaller in your catalog fits; free memory or pick a smaller model.';
-    return `${p.key} needs ~${formatGiB(p.neededBytes)} ${where} and ~${formatGiB(p.availableBytes)} would be free.${instead}`;
+    const split = p.splitGpuBytes !== null ? ` beyond the ~${formatGiB(p.splitGpuBytes)} the GPU can still take` : '';
+    return `${p.key} needs ~${formatGiB(p.neededBytes)} ${where}${split} and ~${formatGiB(p.availableBytes)} would be free.${instead}`;
   });
   return `${prefix}Does not fit, nothing was changed. ${parts.join(' ')}`;
 }

@@ -70,6 +70,13 @@ describe('checkMemoryFit', () => {
     expect(result.message).toContain('CPU offload: gpuOffload "off"');
   });
 
+  it('an automatic offload that spills past the RAM says what the GPU still took', () => {
+    const result = checkMemoryFit({ loads: [demand(D33, { gpuOffload: undefined })], unloads: [], sample: sample(16, 4), catalog });
+    expect(result.fits).toBe(false);
+    expect(result.problems[0]).toMatchObject({ short: 'ram' });
+    expect(result.message).toMatch(/needs ~\d+\.\d GiB of RAM beyond the ~7\.5 GiB the GPU can still take and ~2\.0 GiB would be free/);
+  });
+
   it('suggests a shorter context when that is enough', () => {
     const result = checkMemoryFit({ loads: [demand(Q7, { contextLength: 32768 })], unloads: [], sample: sample(16.5), catalog });
     expect(result.fits).toBe(false);

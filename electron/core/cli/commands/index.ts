@@ -5,7 +5,11 @@ import { energyCommand } from './energy';
 import { serveCommand } from './serve';
 import { profileCommand } from './profile';
 import { monitorCommand } from './monitor';
+import { modelsCommand } from './models';
+import { presetsCommand } from './presets';
+import { applyCommand } from './apply';
+import { unloadCommand } from './unload';
 import { routeCommand } from './route';
 import { chatCommand } from './chat';
 
-export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand, routeCommand, chatCommand];
+export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand, modelsCommand, presetsCommand, applyCommand, unloadCommand, routeCommand, chatCommand];

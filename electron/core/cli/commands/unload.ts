@@ -1,0 +1,54 @@
+/**
+ * `loadout unload --all | INSTANCE_ID [--include-pinned] [--force] [--json] [--lmstudio URL]`: unload
+ * models. `--all` spares pinned models unless `--include-pinned`. A generating model is waited for
+ * (lmstudio.busyWaitSeconds), then refused unless `--force`.
+ */
+import { type CliCommand, UsageError } from '../command';
+import { parseCommandArgs } from '../parse-args';
+import { jsonPlan, openCliCore, progressLine } from './apply';
+
+const USAGE = 'unload --all | INSTANCE_ID [--include-pinned] [--force] [--json] [--lmstudio URL]';
+
+export const unloadCommand: CliCommand = {
+  name: 'unload',
+  summary: 'Unload one loaded instance, or all of them (pinned ones spared unless --include-pinned).',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { all: { type: 'boolean' }, 'include-pinned': { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, lmstudio: { type: 'string' } },
+      USAGE,
+      true,
+    );
+    if (values.all && positionals.length) throw new UsageError('give either --all or one instance id, not both.', USAGE);
+    if (!values.all && positionals.length !== 1) throw new UsageError('which instance? Give its id (see `loadout models`) or --all.', USAGE);
+    if (values['include-pinned'] && !values.all) throw new UsageError('--include-pinned goes with --all.', USAGE);
+    const core = openCliCore(io, values.lmstudio);
+    try {
+      const target = values.all ? { all: true as const, includePinned: values['include-pinned'] } : { instanceId: positionals[0]! };
+      const outcome = await core.presets.unload(target, {
+        signal: io.signal,
+        force: values.force,
+        onProgress: (p) => {
+          const line = values.json ? null : progressLine(p);
+          if (line) io.stdout.write(`${line}\n`);
+        },
+      });
+      const result = outcome.result === 'cancelled' ? 'failed' : outcome.result;
+      if (values.json) io.stdout.write(`${JSON.stringify({ plan: jsonPlan(outcome), result, message: outcome.message })}\n`);
+      else if (result === 'ok') {
+        const unloaded = outcome.plan.filter((s) => s.action === 'unload').map((s) => s.instanceId);
+        const kept = outcome.plan.filter((s) => s.action === 'keep').map((s) => s.instanceId);
+        io.stdout.write(unloaded.length ? `Unloaded ${unloaded.join(', ')}.\n` : 'Nothing to unload.\n');
+        if (kept.length) io.stdout.write(`Kept (pinned): ${kept.join(', ')}.\n`);
+      }
+      if (result !== 'ok') {
+        io.stderr.write(`loadout unload: ${outcome.message ?? 'the unload did not complete'}\n`);
+        return 1;
+      }
+      return 0;
+    } finally {
+      await core.dispose();
+    }
+  },
+};
