@@ -31,7 +31,7 @@ export const en = {
   },
   energy: {
     title: 'Energy', today: 'Today', week: 'This week', month: 'This month', kwh: '{{value}} kWh',
-    byState: 'By state', byPreset: 'By preset', idleWaste: 'Idle waste',
+    byState: 'By state, last 30 days', byPreset: 'By preset, last 30 days', idleWaste: 'Idle waste',
     idleWasteHint: 'Energy spent with models loaded but nothing generating.',
     state_idle: 'Idle', state_loaded: 'Loaded, idle', state_generating: 'Generating', state_loading: 'Loading', state_other: 'Other',
     noTariff: 'Set a tariff in Settings to see costs.', unavailable: 'Energy data is not available: {{reason}}',

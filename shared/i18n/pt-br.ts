@@ -33,7 +33,7 @@ export const ptBR: Catalog = {
   },
   energy: {
     title: 'Energia', today: 'Hoje', week: 'Esta semana', month: 'Este mês', kwh: '{{value}} kWh',
-    byState: 'Por estado', byPreset: 'Por preset', idleWaste: 'Desperdício ocioso',
+    byState: 'Por estado, últimos 30 dias', byPreset: 'Por preset, últimos 30 dias', idleWaste: 'Desperdício ocioso',
     idleWasteHint: 'Energia gasta com modelos carregados sem gerar nada.',
     state_idle: 'Ociosa', state_loaded: 'Carregada, ociosa', state_generating: 'Gerando', state_loading: 'Carregando', state_other: 'Outro',
     noTariff: 'Defina uma tarifa nas Configurações para ver os custos.', unavailable: 'Dados de energia indisponíveis: {{reason}}',

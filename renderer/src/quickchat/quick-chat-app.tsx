@@ -34,7 +34,7 @@ export function QuickChatApp() {
   useEffect(() => { document.title = `${t('chat.title')} — Loadout`; }, [t]);
   // The prompt is on screen and focused: `npm run bench -- ui` times page load to this mark.
   useEffect(() => { performance.mark('loadout:prompt-ready'); }, []);
-  useEffect(() => { log.current?.scrollTo({ top: log.current.scrollHeight }); }, [turns]);
+  useEffect(() => { const el = log.current; if (el) el.scrollTop = el.scrollHeight; }, [turns]);
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
