@@ -11,6 +11,7 @@ import { ChatError } from '../chat/chat-errors';
 import type { ChatAnswer, ChatService } from '../chat/chat-service';
 import type { ChatStore } from '../chat/chat-store';
 import { LOCAL_ENDPOINT_ID, type RoutingSnapshot } from './routing-state-source';
+import { stripMentionFromMessages } from './strip-mention';
 
 export interface RoutedChatOptions extends RouteOptions {
   /** Reads the live state (see readRoutingState). */
@@ -54,21 +55,6 @@ export class NoRouteError extends Error {
   }
 }
 
-/** Replace the last user message's text with the text the router cleaned (an `@model` mention removed). */
-function withoutMention(messages: ChatCompletionMessageParam[], mention: string | null): ChatCompletionMessageParam[] {
-  if (!mention) return messages;
-  const strip = (t: string) => t.replace(new RegExp(`(^|\\s)@${mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s|$)`), '$1').replace(/\s{2,}/g, ' ').trim();
-  const out = [...messages];
-  for (let i = out.length - 1; i >= 0; i--) {
-    const m = out[i]!;
-    if (m.role !== 'user') continue;
-    if (typeof m.content === 'string') out[i] = { ...m, content: strip(m.content) };
-    else out[i] = { ...m, content: m.content.map((p) => (p.type === 'text' ? { ...p, text: strip(p.text) } : p)) };
-    break;
-  }
-  return out;
-}
-
 function lastUserText(messages: ChatCompletionMessageParam[]): string {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
@@ -98,7 +84,7 @@ export function createRoutedChat(options: RoutedChatOptions) {
     const { decision, snapshot } = await route({ messages: routeMessagesFromOpenAi(req.messages), model: req.model, maxTokens: req.maxTokens }, req.signal);
     req.onDecision?.(decision);
     if (!decision.choice) throw new NoRouteError(decision);
-    const messages = withoutMention(req.messages, decision.mention);
+    const messages = stripMentionFromMessages(req.messages, decision.mention);
     // The user's own pick is never swapped for another model; automatic choices fall back once.
     const tries = decision.choice.source === 'override' || decision.choice.source === 'prompt-mention'
       ? [decision.choice] : [decision.choice, ...decision.runnersUp.slice(0, 1)];

@@ -21,6 +21,8 @@ export interface LoadoutServerOptions {
   rendererDir: string;
   dispatch: ContractDispatch;
   events: ContractEventHub;
+  /** The OpenAI-compatible endpoint (`/v1/*`), behind the same Host/Origin/token gate; absent = off. */
+  openAi?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 export interface LoadoutServer {
@@ -68,6 +70,7 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
     const checked = gate(req);
     if ('status' in checked) return reject(res, checked.status, checked.message);
     const { url, via } = checked;
+    if (options.openAi && url.pathname.startsWith('/v1/')) return void options.openAi(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'Only GET is served here; the API is the WebSocket at /api/ws.');
     if (via === 'query' && token) {
       url.searchParams.delete('token');

@@ -7,13 +7,14 @@ import { createContractDispatch, createEventHub } from '../../../../shared/contr
 import { apiServicesFromCore } from '../../server/core-api-services';
 import { createAppApi } from '../../server/handlers/create-api-handlers';
 import { isLoopbackHost } from '../../server/host-check';
+import { createOpenAiEndpoint } from '../../routing/openai-endpoint';
 import { InsecureBindError, startLoadoutServer } from '../../server/loadout-server';
 import { defaultRendererDir } from '../../server/static-files';
 import { generateToken } from '../../server/token-auth';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 
-const usage = 'serve [--port 1235] [--host 127.0.0.1] [--token T] [--renderer DIR]';
+const usage = 'serve [--port 1235] [--host 127.0.0.1] [--token T] [--renderer DIR] [--openai]';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -25,6 +26,7 @@ export const serveCommand: CliCommand = {
       host: { type: 'string' },
       token: { type: 'string' },
       renderer: { type: 'string' },
+      openai: { type: 'boolean' },
     }, usage);
     const port = values.port === '0' ? 0 : (positiveInt(values.port, '--port', usage) ?? 1235);
     if (port > 65535) throw new UsageError(`--port must be 1-65535, got ${port}.`, usage);
@@ -40,9 +42,12 @@ export const serveCommand: CliCommand = {
       onInternalError: (method, error) => io.stderr.write(`loadout serve: ${method} failed unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`),
     });
     const rendererDir = values.renderer ?? defaultRendererDir();
+    // The OpenAI-compatible endpoint is off unless asked for (--openai or settings.server.openAiEndpoint).
+    const openAi = values.openai || core.settings.get().server.openAiEndpoint ? createOpenAiEndpoint(core, io.env) : null;
+    for (const p of openAi?.problems ?? []) io.stderr.write(`loadout serve: ${p}\n`);
     let server;
     try {
-      server = await startLoadoutServer({ host, port, token, rendererDir, dispatch, events });
+      server = await startLoadoutServer({ host, port, token, rendererDir, dispatch, events, openAi: openAi?.handler });
     } catch (error) {
       api.dispose();
       await core.dispose();
@@ -56,6 +61,7 @@ export const serveCommand: CliCommand = {
     }
     const open = token ? `${server.url}/?token=${encodeURIComponent(token)}` : `${server.url}/`;
     io.stdout.write(`Loadout is serving on ${server.url}\nOpen: ${open}\n`);
+    if (openAi) io.stdout.write(`OpenAI-compatible endpoint: ${server.url}/v1 (model "auto" is routed${token ? '; send the token as the API key' : ''})\n`);
     if (token && values.token === undefined) io.stdout.write('A token was generated for this run; keep the address private.\n');
     if (!isLoopbackHost(host)) io.stdout.write('Other machines can reach this address; the token is required for every request.\n');
     io.stdout.write('Press Ctrl+C to stop.\n');

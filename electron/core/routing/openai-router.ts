@@ -1,0 +1,176 @@
+/**
+ * The OpenAI-compatible endpoint: `GET /v1/models` (loaded models plus `auto`) and
+ * `POST /v1/chat/completions`, streaming or not. `model: "auto"` is routed; any other model passes
+ * through. The upstream answer is piped byte for byte (tools, response_format, reasoning all survive),
+ * with the decision in `x-loadout-model` / `x-loadout-reason`. Mounted by `loadout serve`, whose gate
+ * checks Host, Origin and the token (required off loopback) before any request reaches this.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { routeMessagesFromOpenAi } from '../../../shared/routing/from-openai-messages';
+import type { RouteChoice, RouteDecision } from '../../../shared/routing/types';
+import type { InFlightMarker, RequestEnergyRecorder } from '../chat/chat-service';
+import type { RoutedChat } from './routed-chat';
+import { LOCAL_ENDPOINT_ID, type RoutingSnapshot } from './routing-state-source';
+import { stripMentionFromMessages } from './strip-mention';
+import { headerSafe, measureUpstreamBody } from './upstream-measure';
+
+export interface OpenAiRouterOptions {
+  routedChat: Pick<RoutedChat, 'route'>;
+  snapshot: (signal?: AbortSignal) => Promise<RoutingSnapshot>;
+  inFlight?: InFlightMarker;
+  energy?: RequestEnergyRecorder;
+  fetch?: typeof fetch;
+  /** Largest request body accepted, bytes (default 32 MiB: images ride inline as base64). */
+  maxBodyBytes?: number;
+}
+
+/** Handles `/v1/*`; resolves true when it answered, false when the path is not one of its routes. */
+export type OpenAiRouter = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+function sendError(res: ServerResponse, status: number, message: string, type: string, extra: Record<string, string> = {}): void {
+  if (res.headersSent) return void res.destroy();
+  const body = JSON.stringify({ error: { message, type, code: type } });
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra });
+  res.end(body);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error(`The request body is over ${Math.round(limit / 1024 / 1024)} MiB.`), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw Object.assign(new Error('The request body is not JSON.'), { status: 400 });
+  }
+}
+
+function decisionHeaders(d: RouteDecision, c: RouteChoice): Record<string, string> {
+  return {
+    'x-loadout-model': headerSafe(c.modelKey),
+    'x-loadout-reason': headerSafe(d.reason),
+    'x-loadout-endpoint': headerSafe(c.endpointKind === 'local' ? 'local' : c.endpointId),
+    'x-loadout-task': d.task.kind,
+  };
+}
+
+/** Build the `/v1` handler. */
+export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
+
+  async function models(res: ServerResponse): Promise<void> {
+    const snap = await options.snapshot();
+    const data: Array<{ id: string; object: 'model'; created: number; owned_by: string }> = [{ id: 'auto', object: 'model', created: 0, owned_by: 'loadout (routes each request)' }];
+    const seen = new Set<string>(['auto']);
+    for (const ep of snap.state.endpoints) {
+      for (const m of ep.models) {
+        const ids = ep.kind === 'cloud' ? [m.key] : m.loadedInstances.map((i) => i.instanceId);
+        for (const id of ids) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+          data.push({ id, object: 'model', created: 0, owned_by: ep.kind === 'local' ? 'lmstudio' : ep.kind === 'cloud' ? `cloud: ${ep.label}` : ep.label });
+        }
+      }
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify({ object: 'list', data }));
+  }
+
+  async function completions(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: Record<string, unknown>;
+    try {
+      const parsed = await readBody(req, limit);
+      if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as { messages?: unknown }).messages)) {
+        return sendError(res, 400, "'messages' is required and must be an array.", 'invalid_request_error');
+      }
+      body = parsed as Record<string, unknown>;
+    } catch (error) {
+      return sendError(res, (error as { status?: number }).status ?? 400, (error as Error).message, 'invalid_request_error');
+    }
+    const aborted = new AbortController();
+    res.on('close', () => { if (!res.writableFinished) aborted.abort(); });
+    const requested = typeof body.model === 'string' && body.model.trim() !== '' ? body.model : 'auto';
+    const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : undefined;
+    const { decision, snapshot } = await options.routedChat.route({
+      messages: routeMessagesFromOpenAi(body.messages),
+      model: requested === 'auto' ? undefined : requested,
+      maxTokens,
+      needsTools: Array.isArray(body.tools) && body.tools.length > 0,
+    }, aborted.signal);
+    if (!decision.choice) {
+      return sendError(res, 503, `Loadout could not route this request: ${decision.reason}.`, 'loadout_no_route', { 'x-loadout-reason': headerSafe(decision.reason) });
+    }
+    const auto = decision.choice.source !== 'override' && decision.choice.source !== 'prompt-mention';
+    const tries = auto ? [decision.choice, ...decision.runnersUp.slice(0, 1)] : [decision.choice];
+    for (let i = 0; i < tries.length; i++) {
+      const choice = tries[i]!;
+      const last = i === tries.length - 1;
+      const endpoint = snapshot.chatEndpoints.get(choice.endpointId) ?? snapshot.chatEndpoints.get(LOCAL_ENDPOINT_ID)!;
+      const sent: Record<string, unknown> = { ...body, model: choice.instanceId ?? choice.modelKey };
+      if (decision.mention && Array.isArray(body.messages)) sent.messages = stripMentionFromMessages(body.messages, decision.mention);
+      const end = endpoint.kind === 'local' ? options.inFlight?.begin(String(sent.model)) : undefined;
+      const startedAt = Date.now();
+      const t0 = performance.now();
+      let upstream: Response;
+      try {
+        upstream = await doFetch(`${endpoint.openAiBaseUrl}/chat/completions`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${endpoint.apiKey ?? 'lm-studio'}` },
+          body: JSON.stringify(sent),
+          signal: aborted.signal,
+        });
+      } catch (error) {
+        end?.();
+        if (aborted.signal.aborted) return;
+        if (!last) continue;
+        return sendError(res, 502, `Could not reach ${endpoint.label} (${(error as Error).message}). Start LM Studio and its server, or check the URL.`, 'loadout_upstream_unreachable', decisionHeaders(decision, choice));
+      }
+      if (upstream.status === 404 && !last) {
+        end?.();
+        await upstream.body?.cancel().catch(() => {});
+        continue;
+      }
+      const headers: Record<string, string> = { ...decisionHeaders(decision, choice), 'Cache-Control': 'no-store' };
+      headers['Content-Type'] = upstream.headers.get('content-type') ?? 'application/json';
+      res.writeHead(upstream.status, headers);
+      res.flushHeaders();
+      const measured = await measureUpstreamBody(upstream, res, aborted.signal);
+      end?.();
+      if (upstream.ok && options.energy && endpoint.kind === 'local' && measured.completionTokens > 0) {
+        try {
+          options.energy.recordRequest({ model: choice.modelKey, tokens: measured.completionTokens, durationMs: Math.round(performance.now() - t0), startedAt, endedAt: Date.now() });
+        } catch {
+          // The ledger reports its own failures; the answer has already gone out.
+        }
+      }
+      return;
+    }
+  }
+
+  return async (req, res, url) => {
+    const path = url.pathname.replace(/\/+$/, '');
+    try {
+      if (path === '/v1/models' && (req.method === 'GET' || req.method === 'HEAD')) {
+        await models(res);
+        return true;
+      }
+      if (path === '/v1/chat/completions' && req.method === 'POST') {
+        await completions(req, res);
+        return true;
+      }
+      if (path.startsWith('/v1/')) {
+        sendError(res, 404, `Loadout serves GET /v1/models and POST /v1/chat/completions; ${req.method} ${path} is not one of them.`, 'not_found');
+        return true;
+      }
+      return false;
+    } catch (error) {
+      sendError(res, 500, `Loadout failed on ${req.method} ${path}: ${error instanceof Error ? error.message : String(error)}`, 'loadout_internal_error');
+      return true;
+    }
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Pipes an upstream OpenAI-compatible answer to the client unchanged while reading just enough of it
+ * to cost it: the usage chunk (or the number of streamed deltas) and when the first bytes came.
+ */
+import type { ServerResponse } from 'node:http';
+
+/** A value safe for an HTTP header (Node refuses characters outside Latin-1): arrows, stars and emoji spelled out. */
+export function headerSafe(text: string): string {
+  return text
+    .replace(/→/g, '->')
+    .replace(/☁\s*/g, '')
+    .replace(/👍/g, '+')
+    .replace(/👎/g, '-')
+    .replace(/★/g, ' stars')
+    .replace(/[^\x20-\x7e]/g, (c) => encodeURIComponent(c))
+    .slice(0, 512);
+}
+
+export interface UpstreamMeasure {
+  completionTokens: number;
+  /** Response start → first body bytes, ms; null when the body was empty. */
+  firstBytesMs: number | null;
+}
+
+function usageTokens(text: string): number | null {
+  const m = /"completion_tokens"\s*:\s*(\d+)/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** Copy `upstream`'s body to `res` (respecting back-pressure), then end it; returns what was measured. */
+export async function measureUpstreamBody(upstream: Response, res: ServerResponse, signal: AbortSignal): Promise<UpstreamMeasure> {
+  const t0 = performance.now();
+  let firstBytesMs: number | null = null;
+  let tail = '';
+  let deltas = 0;
+  const decoder = new TextDecoder();
+  const reader = upstream.body?.getReader();
+  if (!reader) {
+    res.end();
+    return { completionTokens: 0, firstBytesMs };
+  }
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (firstBytesMs === null) firstBytesMs = performance.now() - t0;
+      const text = decoder.decode(value, { stream: true });
+      deltas += (text.match(/"delta":\{[^}]*"content":"/g) ?? []).length;
+      tail = (tail + text).slice(-16_384);
+      if (!res.write(value)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      if (signal.aborted || res.destroyed) {
+        await reader.cancel().catch(() => {});
+        break;
+      }
+    }
+    res.end();
+  } catch {
+    // The upstream dropped mid-answer: cut the client's connection too, so it sees the failure.
+    res.destroy();
+  }
+  return { completionTokens: usageTokens(tail) ?? deltas, firstBytesMs };
+}
