@@ -9,27 +9,41 @@ export interface NvidiaSmiLocation {
   searched: string[];
 }
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
+/** The file-system questions the search asks; tests answer them for a Windows layout. */
+export interface SmiSearchFs {
+  /** Change time (ms) of a regular file, or null when there is none. */
+  fileCtimeMs(p: string): number | null;
+  /** Entries of a folder, or [] when it cannot be read. */
+  listDir(p: string): string[];
 }
 
+const realFs: SmiSearchFs = {
+  fileCtimeMs(p) {
+    try {
+      const st = fs.statSync(p);
+      return st.isFile() ? st.ctimeMs : null;
+    } catch {
+      return null;
+    }
+  },
+  listDir(p) {
+    try {
+      return fs.readdirSync(p);
+    } catch {
+      return [];
+    }
+  },
+};
+
 /** DriverStore copies (`…\FileRepository\nv*\nvidia-smi.exe`), newest first, as DCH drivers install them. */
-function driverStoreCopies(windir: string): string[] {
+function driverStoreCopies(windir: string, files: SmiSearchFs): string[] {
   const repo = path.win32.join(windir, 'System32', 'DriverStore', 'FileRepository');
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(repo).filter((d) => d.toLowerCase().startsWith('nv'));
-  } catch {
-    return [];
-  }
-  return entries
+  return files
+    .listDir(repo)
+    .filter((d) => d.toLowerCase().startsWith('nv'))
     .map((d) => path.win32.join(repo, d, 'nvidia-smi.exe'))
-    .filter(isFile)
-    .map((p) => ({ p, t: fs.statSync(p).ctimeMs }))
+    .map((p) => ({ p, t: files.fileCtimeMs(p) }))
+    .filter((x): x is { p: string; t: number } => x.t !== null)
     .sort((a, b) => b.t - a.t)
     .map((x) => x.p);
 }
@@ -38,7 +52,8 @@ function driverStoreCopies(windir: string): string[] {
  * Locate nvidia-smi. Windows order: System32, the DriverStore, `Program Files\NVIDIA Corporation\NVSMI`, then PATH
  * (DCH drivers put it in System32; NVSMI is often missing). Elsewhere: PATH.
  */
-export function findNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NvidiaSmiLocation {
+export function findNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, files: SmiSearchFs = realFs): NvidiaSmiLocation {
+  const isFile = (p: string) => files.fileCtimeMs(p) !== null;
   const override = env[HARDWARE_ENV.nvidiaSmi]?.trim();
   if (override) return { path: isFile(override) ? override : null, searched: [`${override} (${HARDWARE_ENV.nvidiaSmi})`] };
   const searched: string[] = [];
@@ -50,7 +65,7 @@ export function findNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform 
     searched.push(system32);
     if (isFile(system32)) return { path: system32, searched };
     searched.push(path.win32.join(windir, 'System32', 'DriverStore', 'FileRepository', 'nv*', exe));
-    const store = driverStoreCopies(windir)[0];
+    const store = driverStoreCopies(windir, files)[0];
     if (store) return { path: store, searched };
     const nvsmi = path.win32.join(programFiles, 'NVIDIA Corporation', 'NVSMI', exe);
     searched.push(nvsmi);
