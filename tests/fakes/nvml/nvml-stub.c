@@ -7,7 +7,8 @@
  * Device 0 is the H200 (static facts from query.csv). Device 1 is a GPU whose sensors fail with
  * real NVML error codes, so the binding's "error → null" rule is exercised.
  * nvmlStubSetRow(n) picks the CSV row every reading comes from. NVML_STUB_INIT_ERROR=<code>
- * makes nvmlInit_v2 fail with that code.
+ * makes nvmlInit_v2 fail with that code. NVML_STUB_WDDM=1 plays a Windows WDDM driver: the driver
+ * model is WDDM and per-process memory is NVML_VALUE_NOT_AVAILABLE.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,13 +162,15 @@ int nvmlDeviceGetComputeRunningProcesses_v3(device_t *d, unsigned int *count, pr
   if (*count < 1) { *count = 1; return ERR_INSUFFICIENT_SIZE; }
   *count = 1;
   infos[0].pid = 811;
-  infos[0].usedGpuMemory = 6854ULL * 1024 * 1024;
+  infos[0].usedGpuMemory = getenv("NVML_STUB_WDDM") ? 0xFFFFFFFFFFFFFFFFULL : 6854ULL * 1024 * 1024;
   infos[0].gpuInstanceId = 0xFFFFFFFF;
   infos[0].computeInstanceId = 0xFFFFFFFF;
   return OK;
 }
 int nvmlDeviceGetDriverModel(device_t *d, int *current, int *pending) {
   if (bad(d)) return ERR_INVALID_ARGUMENT;
-  return ERR_NOT_SUPPORTED; /* Windows only */
-  (void)current; (void)pending;
+  if (!getenv("NVML_STUB_WDDM")) return ERR_NOT_SUPPORTED; /* Windows only */
+  *current = 0; /* NVML_DRIVER_WDDM */
+  *pending = 0;
+  return OK;
 }

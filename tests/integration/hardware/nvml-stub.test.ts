@@ -88,6 +88,19 @@ describe.skipIf(!compiler)('NVML through koffi against the stub library', () => 
     await expect(openNvmlReader([path.join(path.dirname(lib), 'missing.so')], 'linux')).rejects.toThrow(/could not be loaded/);
   });
 
+  it('under Windows WDDM the processes are listed without memory, and say why', async () => {
+    process.env.NVML_STUB_WDDM = '1';
+    const reader = await openNvmlReader([lib], 'win32');
+    try {
+      const reading = reader.read();
+      expect(reading.processes).toEqual([{ pid: 811, name: 'python3', gpuUuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72', usedMemoryBytes: null }]);
+      expect(reading.processesUnavailableReason).toContain('Windows WDDM');
+    } finally {
+      delete process.env.NVML_STUB_WDDM;
+      await reader.close();
+    }
+  });
+
   it('the monitor samples through NVML: the energy counter follows the capture row by row', async () => {
     setRow(0);
     const monitor = createHardwareMonitor({ intervalMs: 100, env: { ...process.env, LOADOUT_NVML: lib } });

@@ -127,6 +127,18 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
     expect(choice.unavailableReason).toContain('install or repair the NVIDIA driver');
   });
 
+  it('on Windows the nvidia-smi path does not ask for per-process memory (WDDM) and says why', async () => {
+    const reader = await openSmiReader({ env: envFor(), intervalMs: 200, platform: 'win32' });
+    try {
+      const reading = reader.read();
+      expect(reading.gpus).toHaveLength(1);
+      expect(reading.processes).toBeNull();
+      expect(reading.processesUnavailableReason).toContain('Windows WDDM');
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('a missing executable is reported with where it was looked for', async () => {
     const choice = await openGpuReader({ env: { ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(dir, 'nope') }, intervalMs: 200 });
     expect(choice.unavailableReason).toContain('nvidia-smi was not found');
