@@ -135,9 +135,10 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       return sinceMs === undefined ? all : all.filter((s) => Date.parse(s.timestamp) >= sinceMs);
     },
     inventory() {
+      const reader = choice?.reader;
       inventoryPromise ??= options.collectInventory
         ? options.collectInventory()
-        : collectMachineInventory({ env, platform: options.platform, readGpus: choice?.reader ? () => choice!.reader!.inventory() : undefined });
+        : collectMachineInventory({ env, platform: options.platform, readGpus: reader ? () => reader.inventory() : undefined });
       return inventoryPromise;
     },
     gpuReader: () => choice?.reader ?? null,
