@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { appMethods } from './app';
+import { benchEvents, benchMethods } from './bench';
 import { chatEvents, chatMethods } from './chat';
 import { energyEvents, energyMethods } from './energy';
 import { hardwareEvents, hardwareMethods } from './hardware';
@@ -20,6 +21,7 @@ export const contractMethods = {
   ...energyMethods,
   ...settingsMethods,
   ...chatMethods,
+  ...benchMethods,
 } as const;
 
 export const contractEvents = {
@@ -29,6 +31,7 @@ export const contractEvents = {
   ...energyEvents,
   ...settingsEvents,
   ...chatEvents,
+  ...benchEvents,
 } as const;
 
 export type ContractMethods = typeof contractMethods;
@@ -83,6 +86,7 @@ export * from './presets';
 export * from './energy';
 export * from './settings';
 export * from './chat';
+export * from './bench';
 export * from './app';
 export * from './client';
 export * from './wire';

@@ -1,5 +1,6 @@
 /** Every `loadout` sub-command, in the order `loadout help` lists them. Add a command here and nowhere else. */
 import type { CliCommand } from '../command';
+import { benchCommand } from './bench';
 import { configCommand } from './config';
 import { energyCommand } from './energy';
 import { serveCommand } from './serve';
@@ -12,4 +13,4 @@ import { unloadCommand } from './unload';
 import { routeCommand } from './route';
 import { chatCommand } from './chat';
 
-export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand, modelsCommand, presetsCommand, applyCommand, unloadCommand, routeCommand, chatCommand];
+export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand, modelsCommand, presetsCommand, applyCommand, unloadCommand, routeCommand, chatCommand, benchCommand];

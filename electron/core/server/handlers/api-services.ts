@@ -2,6 +2,7 @@
  * What the app API handlers need from the core. Every service but settings is optional: a process
  * without it (or a service not built yet) answers its methods with a typed `unavailable` error.
  */
+import type { BenchService } from '../../bench/bench-service';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { LmStudioClient } from '../../lmstudio/client-types';
 import type { SettingsStore } from '../../settings/settings-store';
@@ -17,4 +18,6 @@ export interface ApiServices {
   hardware?: HardwareMonitor;
   lmstudio?: LmStudioClient;
   secrets?: SecretCodec;
+  /** Model benchmarks (`bench.*`). */
+  bench?: BenchService;
 }

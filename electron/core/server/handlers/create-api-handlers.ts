@@ -4,6 +4,7 @@
  */
 import type { ContractEventSink, ContractHandlers, ServiceName } from '../../../../shared/contract';
 import { QuickChat, type CreateChatStream } from '../quick-chat';
+import { createBenchHandlers } from '../../bench/bench-api-handlers';
 import type { ApiServices } from './api-services';
 import { createAppHandlers } from './app-handlers';
 import { createChatHandlers } from './chat-handlers';
@@ -29,12 +30,14 @@ export function createAppApi(services: ApiServices, events: ContractEventSink, o
     chat: Boolean(chat),
     secrets: Boolean(services.secrets?.isAvailable()),
   });
+  const bench = createBenchHandlers(services.bench, events);
   const handlers: ContractHandlers = {
     ...createAppHandlers(services, available),
     ...createHardwareHandlers(services),
     ...createModelsHandlers(services, events),
     ...createSettingsHandlers(services, events),
     ...createChatHandlers(chat),
+    ...bench.handlers,
     ...unavailableHandlers(
       ['presets.list', 'presets.get', 'presets.save', 'presets.delete', 'presets.reorder', 'presets.duplicate', 'presets.import', 'presets.export', 'presets.setPinned', 'presets.plan', 'presets.apply', 'presets.cancel'],
       'presets service',
@@ -48,6 +51,7 @@ export function createAppApi(services: ApiServices, events: ContractEventSink, o
     handlers,
     dispose() {
       for (const off of unsubscribers.splice(0)) off();
+      bench.dispose();
       chat?.cancelAll();
     },
   };
