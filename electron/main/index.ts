@@ -17,9 +17,10 @@ import {
   shell,
   Tray,
 } from 'electron';
-import { createAppCore } from '../core/app-core';
+import { createAppCore, type AppCore } from '../core/app-core';
 import { createShell, type RunningShell } from './create-shell';
 import { ipcMain } from './ipc/electron-ipc-main';
+import { decryptStoredToken, safeStorageCodec } from './safe-storage-codec';
 import { applySecurityBaseline } from './security';
 import { trayIconPath } from './tray/tray-icons';
 
@@ -41,6 +42,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     applySecurityBaseline(app, session.defaultSession, shell);
     if (process.platform === 'darwin') app.dock?.hide();
+    const codec = safeStorageCodec(safeStorage);
+    const core: AppCore = createAppCore({ getLmStudioToken: () => decryptStoredToken(core.settings.get().lmstudio.tokenEncrypted, codec) });
     running = createShell({
       app,
       ipcMain,
@@ -57,7 +60,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       createNotification: (options) => new Notification(options),
       createWindow: (options) => new BrowserWindow(options),
-      core: createAppCore(),
+      core,
       paths: {
         preload: path.join(here, '../preload/index.cjs'),
         rendererDir: path.join(here, '../renderer'),

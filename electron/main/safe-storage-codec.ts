@@ -10,3 +10,13 @@ export function safeStorageCodec(safeStorage: Pick<SafeStorage, 'isEncryptionAva
     decrypt: (encoded) => safeStorage.decryptString(Buffer.from(encoded, 'base64')),
   };
 }
+
+/** The stored LM Studio token, decrypted; null when none is stored or it cannot be decrypted (another user or machine). */
+export function decryptStoredToken(encrypted: string | null, codec: SecretCodec): string | null {
+  if (encrypted === null || !codec.isAvailable()) return null;
+  try {
+    return codec.decrypt(encrypted);
+  } catch {
+    return null;
+  }
+}

@@ -11,19 +11,46 @@ export const EnergyTotalsSchema = z.object({
 });
 export type EnergyTotals = z.infer<typeof EnergyTotalsSchema>;
 
+/** Energy per state: nothing loaded, models loaded but idle, inferring. */
+export const EnergyByStateSchema = z.object({ idleEmpty: z.number(), loadedIdle: z.number(), inferring: z.number() });
+
 export const EnergyMethodSchema = z.enum(['counter', 'power-integration']);
 
 /** The at-a-glance numbers: today, this week, this month, and today's idle waste. */
 export const EnergySummarySchema = z.object({
+  /** Since local midnight. */
   today: EnergyTotalsSchema,
+  /** The last 7 local days, today included. */
   week: EnergyTotalsSchema,
+  /** The last 30 local days, today included. */
   month: EnergyTotalsSchema,
-  /** Energy spent today with models loaded but nothing inferring. */
+  /** Today's energy per state. */
+  todayByState: EnergyByStateSchema,
+  /** Today's idle energy above the GPU's idle baseline (what unloading would have saved). */
   idleWasteToday: EnergyTotalsSchema,
   /** How energy is measured now; null before the first sample. */
   method: EnergyMethodSchema.nullable(),
 });
 export type EnergySummary = z.infer<typeof EnergySummarySchema>;
+
+/** One row of a report (a day, week, month, preset, model or state). */
+export const EnergyReportRowSchema = z.object({
+  key: z.string(),
+  /** What to show (a preset's name, a model key, a localized day is up to the UI). */
+  label: z.string(),
+  kWh: z.number(),
+  /** Null without a tariff, and for state rows (time-of-use prices do not split by state). */
+  cost: MoneySchema.nullable(),
+  co2Grams: nullableNumber,
+  kWhByState: EnergyByStateSchema,
+  /** Seconds spent in each state. */
+  seconds: EnergyByStateSchema,
+  /** Idle energy above the GPU's idle baseline: what unloading would have saved (null for by-state rows). */
+  idleWasteKWh: z.number().nullable(),
+  avgW: nullableNumber,
+  peakW: nullableNumber,
+});
+export type EnergyReportRow = z.infer<typeof EnergyReportRowSchema>;
 
 /** A report like `loadout energy --json`. */
 export const EnergyReportSchema = z.object({
@@ -33,8 +60,8 @@ export const EnergyReportSchema = z.object({
   cost: MoneySchema.nullable(),
   co2Grams: nullableNumber,
   method: EnergyMethodSchema.nullable(),
-  gaps: z.array(z.object({ from: z.string(), to: z.string() })),
-  rows: z.array(z.object({ key: z.string(), kWh: z.number(), cost: MoneySchema.nullable(), seconds: nullableNumber })),
+  gaps: z.array(z.object({ from: z.string(), to: z.string(), seconds: z.number(), reason: z.string() })),
+  rows: z.array(EnergyReportRowSchema),
 });
 export type EnergyReport = z.infer<typeof EnergyReportSchema>;
 
@@ -66,9 +93,9 @@ export type IdleAlert = z.infer<typeof IdleAlertSchema>;
 export const energyMethods = {
   'energy.summary': defineMethod(NoInput, EnergySummarySchema, "Today's, this week's and this month's energy and cost."),
   'energy.report': defineMethod(
-    z.object({ since: z.enum(['24h', '7d', '30d']).default('24h'), by: z.enum(['day', 'preset', 'model', 'state']).default('day') }).optional(),
+    z.object({ since: z.enum(['24h', '7d', '30d']).default('24h'), by: z.enum(['day', 'week', 'month', 'preset', 'model', 'state']).default('day') }).optional(),
     EnergyReportSchema,
-    'A report from the ledger, grouped by day, preset, model or state.',
+    'A report from the ledger, grouped by day, week, month, preset, model or state.',
   ),
   'energy.rollups': defineMethod(
     z.object({ sinceMs: z.number().int().nonnegative() }),

@@ -1,63 +1,67 @@
 /**
- * The quick chat's streaming runner: one OpenAI-compatible streamed completion per request against
- * LM Studio, its text pushed as `chat.delta` events and its end as one `chat.done`, cancellable.
+ * The quick chat over the app API: each `chat.send` is routed (the model the user picked, or the
+ * router's choice with its one-line reason) and answered through the routed chat, its text pushed as
+ * `chat.delta` events and its end as one `chat.done`; `chat.cancel` aborts it.
  */
 import { randomUUID } from 'node:crypto';
-import OpenAI from 'openai';
-import { AppApiError, toApiError, type ChatMessage, type ChatStarted, type ContractEventSink } from '../../../shared/contract';
-import type { LmStudioClient } from '../lmstudio/client-types';
+import { AppApiError, toApiError, type ChatDone, type ChatMessage, type ChatStarted, type ContractEventSink } from '../../../shared/contract';
+import type { RouteDecision } from '../../../shared/routing/types';
+import { NoRouteError, type RoutedAnswer, type RoutedAsk } from '../routing/routed-chat';
 
-/** The slice of the OpenAI client the runner uses (injectable for tests). */
-export type CreateChatStream = (args: {
-  baseUrl: string;
-  token: string | null;
-  model: string;
-  messages: ChatMessage[];
-  signal: AbortSignal;
-}) => Promise<AsyncIterable<{ text: string; finishReason: string | null; usage: { promptTokens: number; completionTokens: number } | null }>>;
-
-/** Stream a chat completion with the openai package. */
-export const openAiChatStream: CreateChatStream = async ({ baseUrl, token, model, messages, signal }) => {
-  const client = new OpenAI({ baseURL: baseUrl, apiKey: token ?? 'lm-studio', maxRetries: 0 });
-  const stream = await client.chat.completions.create(
-    { model, messages, stream: true, stream_options: { include_usage: true } },
-    { signal },
-  );
-  return (async function* () {
-    for await (const chunk of stream) {
-      const choice = chunk.choices[0];
-      yield {
-        text: choice?.delta?.content ?? '',
-        finishReason: choice?.finish_reason ?? null,
-        usage: chunk.usage ? { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens } : null,
-      };
-    }
-  })();
-};
+/** The routed chat's `ask` (injectable for tests). */
+export type AskRouted = (req: RoutedAsk) => Promise<RoutedAnswer>;
 
 export interface QuickChatOptions {
-  lmstudio: LmStudioClient;
+  ask: AskRouted;
   events: ContractEventSink;
-  createStream?: CreateChatStream;
 }
 
 /** Runs quick chat requests; each has an id that ties its events together. */
 export class QuickChat {
   private readonly running = new Map<string, AbortController>();
-  private readonly createStream: CreateChatStream;
 
-  constructor(private readonly options: QuickChatOptions) {
-    this.createStream = options.createStream ?? openAiChatStream;
-  }
+  constructor(private readonly options: QuickChatOptions) {}
 
-  /** Pick the model, start streaming in the background, and return at once with the request id. */
-  async send(input: { messages: ChatMessage[]; model?: string }): Promise<ChatStarted> {
-    const { model, reason } = await this.pickModel(input.model);
+  /** Route the question and resolve once a model is chosen; the answer streams as events afterwards. */
+  send(input: { messages: ChatMessage[]; model?: string }): Promise<ChatStarted> {
     const requestId = randomUUID();
     const controller = new AbortController();
     this.running.set(requestId, controller);
-    void this.run(requestId, model, input.messages, controller);
-    return { requestId, model, reason };
+    const { events } = this.options;
+    return new Promise<ChatStarted>((resolve, reject) => {
+      let started = false;
+      const answer = this.options.ask({
+        messages: input.messages,
+        model: input.model ?? 'auto',
+        signal: controller.signal,
+        onDecision: (decision: RouteDecision) => {
+          if (!decision.choice) return;
+          started = true;
+          resolve({ requestId, model: decision.choice.modelKey, reason: decision.reason });
+        },
+        onDelta: (text) => {
+          if (text) events.emit('chat.delta', { requestId, text });
+        },
+      });
+      answer.then(
+        (result) => {
+          this.running.delete(requestId);
+          if (!started) resolve({ requestId, model: result.answeredBy.modelKey, reason: result.decision.reason });
+          events.emit('chat.done', doneFrom(requestId, result));
+        },
+        (error: unknown) => {
+          this.running.delete(requestId);
+          const apiError = toChatError(error, controller.signal.aborted);
+          if (!started) return reject(apiError);
+          events.emit('chat.done', {
+            requestId,
+            finishReason: controller.signal.aborted ? 'cancelled' : 'error',
+            error: controller.signal.aborted ? null : toApiError(apiError),
+            usage: null,
+          });
+        },
+      );
+    });
   }
 
   /** Stop a running answer; false when it already ended. */
@@ -72,45 +76,23 @@ export class QuickChat {
   cancelAll(): void {
     for (const controller of this.running.values()) controller.abort();
   }
+}
 
-  private async pickModel(requested: string | undefined): Promise<{ model: string; reason: string }> {
-    const loaded = await this.options.lmstudio.listLoaded().catch((error: unknown) => {
-      throw new AppApiError('unavailable', error instanceof Error ? error.message : String(error));
-    });
-    if (requested) {
-      const match = loaded.find((i) => i.instanceId === requested || i.modelKey === requested);
-      if (!match) throw new AppApiError('not-found', `${requested} is not loaded in LM Studio. Pick one of the loaded models, or apply a preset that loads it.`);
-      return { model: match.instanceId, reason: 'picked by you' };
-    }
-    const first = loaded[0];
-    if (!first) throw new AppApiError('refused', 'No model is loaded in LM Studio. Apply a preset from the tray, or load a model in LM Studio, then ask again.');
-    return { model: first.instanceId, reason: loaded.length === 1 ? 'the only loaded model' : 'the first loaded model; pick another one above' };
-  }
+function doneFrom(requestId: string, result: RoutedAnswer): ChatDone {
+  const { answer } = result;
+  const finishReason = answer.finishReason === 'cancelled' ? 'cancelled' : answer.finishReason === 'length' ? 'length' : 'stop';
+  return {
+    requestId,
+    finishReason,
+    error: null,
+    usage: answer.promptTokens === null ? null : { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens },
+  };
+}
 
-  private async run(requestId: string, model: string, messages: ChatMessage[], controller: AbortController): Promise<void> {
-    const { events, lmstudio } = this.options;
-    let finishReason: 'stop' | 'length' | 'cancelled' | 'error' = 'stop';
-    let usage: { promptTokens: number; completionTokens: number } | null = null;
-    let error = null;
-    try {
-      const token = await lmstudio.getToken();
-      const stream = await this.createStream({ baseUrl: lmstudio.getOpenAiBaseUrl(), token, model, messages, signal: controller.signal });
-      for await (const part of stream) {
-        if (part.text) events.emit('chat.delta', { requestId, text: part.text });
-        if (part.finishReason === 'length') finishReason = 'length';
-        if (part.usage) usage = part.usage;
-      }
-      if (controller.signal.aborted) finishReason = 'cancelled';
-    } catch (caught) {
-      if (controller.signal.aborted) finishReason = 'cancelled';
-      else {
-        finishReason = 'error';
-        const message = caught instanceof Error ? caught.message : String(caught);
-        error = toApiError(new AppApiError('failed', `LM Studio stopped answering with ${model}: ${message}. Check that the model is still loaded and try again.`));
-      }
-    } finally {
-      this.running.delete(requestId);
-    }
-    events.emit('chat.done', { requestId, finishReason, error, usage });
-  }
+/** No route → `refused` with the router's reason (what to do); anything else keeps its message. */
+function toChatError(error: unknown, aborted: boolean): AppApiError {
+  if (error instanceof NoRouteError) return new AppApiError('refused', error.message);
+  if (aborted) return new AppApiError('cancelled', 'The answer was stopped.');
+  if (error instanceof AppApiError) return error;
+  return new AppApiError('failed', error instanceof Error ? error.message : String(error));
 }

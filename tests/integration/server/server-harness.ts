@@ -12,6 +12,7 @@ import { startLoadoutServer, type LoadoutServer } from '../../../electron/core/s
 
 export interface Harness {
   server: LoadoutServer;
+  core: AppCore;
   events: ContractEventHub;
   home: string;
   rendererDir: string;
@@ -19,7 +20,7 @@ export interface Harness {
 }
 
 /** Start a server; `renderer: 'built'` writes a tiny renderer build to serve. */
-export async function startHarness(options: { token?: string; renderer?: 'built' | 'missing' } = {}): Promise<Harness> {
+export async function startHarness(options: { token?: string; renderer?: 'built' | 'missing'; env?: Record<string, string> } = {}): Promise<Harness> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-serve-'));
   const rendererDir = path.join(home, 'renderer');
   if (options.renderer !== 'missing') {
@@ -27,13 +28,15 @@ export async function startHarness(options: { token?: string; renderer?: 'built'
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Loadout</title><script type="module" src="/assets/app.js"></script>');
     fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("loadout")');
   }
-  const core: AppCore = createAppCore({ dataDir: home, env: { LOADOUT_HOME: home } });
+  const env = { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9', PATH: process.env.PATH ?? '', ...options.env };
+  const core: AppCore = createAppCore({ dataDir: home, env });
   const events = createEventHub();
-  const api: AppApi = createAppApi(apiServicesFromCore(core, 'serve', { version: '9.9.9', locale: 'pt-BR' }), events);
+  const api: AppApi = createAppApi(apiServicesFromCore(core, 'serve', { version: '9.9.9', locale: 'pt-BR', env }), events);
   const dispatch = createContractDispatch(api.handlers);
   const server = await startLoadoutServer({ host: '127.0.0.1', port: 0, token: options.token, rendererDir, dispatch, events });
   return {
     server,
+    core,
     events,
     home,
     rendererDir,
@@ -116,11 +119,11 @@ export class ApiSocket {
     });
   }
 
-  /** Wait until an event with this name has arrived. */
-  async waitForEvent(name: string, timeoutMs = 10_000): Promise<unknown> {
+  /** Wait until an event with this name (and matching `accept`, when given) has arrived. */
+  async waitForEvent(name: string, timeoutMs = 10_000, accept: (payload: unknown) => boolean = () => true): Promise<unknown> {
     const start = Date.now();
     for (;;) {
-      const found = this.events.find((e) => e.event === name);
+      const found = this.events.find((e) => e.event === name && accept(e.payload));
       if (found) return found.payload;
       if (Date.now() - start > timeoutMs) throw new Error(`no ${name} event within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 10));

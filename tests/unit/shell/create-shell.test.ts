@@ -102,7 +102,7 @@ describe('the tray app wired to a real core', () => {
     start();
     running!.events.emit('presets.progress', { presetId: 'dev', phase: 'refused', step: 0, total: 2, key: null, sizeBytes: null, elapsedMs: 3, message: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.' });
     await new Promise((r) => setTimeout(r, 50));
-    expect(FakeNotification.shown).toEqual([{ title: 'Preset "dev" não foi aplicado', body: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.' }]);
+    expect(FakeNotification.shown).toEqual([{ title: 'Preset "Dev" não foi aplicado', body: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.' }]);
   });
 
   it('cleans up on dispose: no handlers, no hotkey, no tray', async () => {

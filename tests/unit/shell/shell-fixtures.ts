@@ -43,6 +43,7 @@ export const energySummary: EnergySummary = {
   today: { kWh: 1.84, cost: { amount: 1.64, currency: 'BRL' }, co2Grams: null },
   week: { kWh: 9.1, cost: null, co2Grams: null },
   month: { kWh: 30.2, cost: null, co2Grams: null },
+  todayByState: { idleEmpty: 0.3, loadedIdle: 0.6, inferring: 0.94 },
   idleWasteToday: { kWh: 0.4, cost: null, co2Grams: null },
   method: 'counter',
 };

@@ -37,7 +37,7 @@ export const serveCommand: CliCommand = {
     const core = createAppCore({ env: io.env });
     core.hardware.start();
     const events = createEventHub((error) => io.stderr.write(`loadout serve: an event listener failed: ${String(error)}\n`));
-    const api = createAppApi(apiServicesFromCore(core, 'serve'), events);
+    const api = createAppApi(apiServicesFromCore(core, 'serve', { env: io.env }), events);
     const dispatch = createContractDispatch(api.handlers, {
       onInternalError: (method, error) => io.stderr.write(`loadout serve: ${method} failed unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`),
     });

@@ -3,9 +3,12 @@
  * without it (or a service not built yet) answers its methods with a typed `unavailable` error.
  */
 import type { BenchService } from '../../bench/bench-service';
+import type { AppEnergy } from '../../energy/app-energy';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { LmStudioClient } from '../../lmstudio/client-types';
+import type { PresetsService } from '../../presets/presets-service';
 import type { SettingsStore } from '../../settings/settings-store';
+import type { AskRouted } from '../quick-chat';
 import type { SecretCodec } from '../secret-codec';
 
 export interface ApiServices {
@@ -17,6 +20,11 @@ export interface ApiServices {
   settings: SettingsStore;
   hardware?: HardwareMonitor;
   lmstudio?: LmStudioClient;
+  presets?: PresetsService;
+  /** The energy ledger, tracker and idle watchdog (opened on first use). */
+  energy?: Pick<AppEnergy, 'service'>;
+  /** The routed chat's ask (quick chat). */
+  askRouted?: AskRouted;
   secrets?: SecretCodec;
   /** Model benchmarks (`bench.*`). */
   bench?: BenchService;

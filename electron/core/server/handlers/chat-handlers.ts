@@ -4,11 +4,11 @@ import type { QuickChat } from '../quick-chat';
 
 type ChatHandlers = Pick<ContractHandlers, 'chat.send' | 'chat.cancel'>;
 
-/** Build the chat handlers; without LM Studio access they answer `unavailable`. */
+/** Build the chat handlers; without routing (no LM Studio client) they answer `unavailable`. */
 export function createChatHandlers(chat: QuickChat | undefined): ChatHandlers {
   return {
     async 'chat.send'(input) {
-      if (!chat) throw unavailableError('chat.send', 'LM Studio client', 'Restart Loadout.');
+      if (!chat) throw unavailableError('chat.send', 'chat router', 'Restart Loadout.');
       return chat.send(input);
     },
     async 'chat.cancel'({ requestId }) {

@@ -2,16 +2,18 @@
  * Every app API handler over the core's services, and the wiring of core events onto the contract's
  * events. Both the tray app (IPC) and `loadout serve` (WebSocket) serve what this builds.
  */
-import type { ContractEventSink, ContractHandlers, ServiceName } from '../../../../shared/contract';
-import { QuickChat, type CreateChatStream } from '../quick-chat';
+import type { ContractEventSink, ContractHandlers, IdleAlert, ServiceName } from '../../../../shared/contract';
+import type { IdlePowerEvent } from '../../energy/idle-watchdog';
+import { QuickChat } from '../quick-chat';
 import { createBenchHandlers } from '../../bench/bench-api-handlers';
 import type { ApiServices } from './api-services';
 import { createAppHandlers } from './app-handlers';
 import { createChatHandlers } from './chat-handlers';
+import { createEnergyHandlers } from './energy-handlers';
 import { createHardwareHandlers } from './hardware-handlers';
 import { createModelsHandlers } from './models-handlers';
+import { createPresetsHandlers } from './presets-handlers';
 import { createSettingsHandlers } from './settings-handlers';
-import { unavailableHandlers } from './unavailable-handlers';
 
 export interface AppApi {
   handlers: ContractHandlers;
@@ -19,14 +21,14 @@ export interface AppApi {
   dispose(): void;
 }
 
-/** Build the handlers and start forwarding core events (hardware samples, …) to `events`. */
-export function createAppApi(services: ApiServices, events: ContractEventSink, options: { createChatStream?: CreateChatStream } = {}): AppApi {
-  const chat = services.lmstudio ? new QuickChat({ lmstudio: services.lmstudio, events, createStream: options.createChatStream }) : undefined;
+/** Build the handlers and start forwarding core events (samples, switch progress, idle alerts) to `events`. */
+export function createAppApi(services: ApiServices, events: ContractEventSink, options: { now?: () => number } = {}): AppApi {
+  const chat = services.askRouted ? new QuickChat({ ask: services.askRouted, events }) : undefined;
   const available = (): Record<ServiceName, boolean> => ({
     hardware: Boolean(services.hardware),
     lmstudio: Boolean(services.lmstudio),
-    presets: false,
-    energy: false,
+    presets: Boolean(services.presets),
+    energy: Boolean(services.energy),
     chat: Boolean(chat),
     secrets: Boolean(services.secrets?.isAvailable()),
   });
@@ -35,18 +37,22 @@ export function createAppApi(services: ApiServices, events: ContractEventSink, o
     ...createAppHandlers(services, available),
     ...createHardwareHandlers(services),
     ...createModelsHandlers(services, events),
+    ...createPresetsHandlers(services, events),
+    ...createEnergyHandlers(services, options.now),
     ...createSettingsHandlers(services, events),
     ...createChatHandlers(chat),
     ...bench.handlers,
-    ...unavailableHandlers(
-      ['presets.list', 'presets.get', 'presets.save', 'presets.delete', 'presets.reorder', 'presets.duplicate', 'presets.import', 'presets.export', 'presets.setPinned', 'presets.plan', 'presets.apply', 'presets.cancel'],
-      'presets service',
-      'Use `loadout presets` and `loadout apply ID` from a terminal meanwhile.',
-    ),
-    ...unavailableHandlers(['energy.summary', 'energy.report', 'energy.rollups'], 'energy ledger', 'Use `loadout energy` from a terminal meanwhile.'),
   };
   const unsubscribers: Array<() => void> = [];
   if (services.hardware) unsubscribers.push(services.hardware.subscribe((sample) => events.emit('hardware.sample', sample)));
+  if (services.presets) {
+    unsubscribers.push(services.presets.onProgress((progress) => events.emit('presets.progress', progress)));
+    unsubscribers.push(services.presets.onChanged((list) => events.emit('presets.changed', list)));
+  }
+  if (services.energy) {
+    const now = options.now ?? Date.now;
+    unsubscribers.push(services.energy.service().watchdog.subscribe((event) => events.emit('energy.idleAlert', toIdleAlert(event, now()))));
+  }
   return {
     handlers,
     dispose() {
@@ -54,5 +60,17 @@ export function createAppApi(services: ApiServices, events: ContractEventSink, o
       bench.dispose();
       chat?.cancelAll();
     },
+  };
+}
+
+/** The watchdog's event in the contract's shape. */
+export function toIdleAlert(event: IdlePowerEvent, nowMs: number): IdleAlert {
+  return {
+    watts: event.watts,
+    baselineW: event.baselineW,
+    minutes: Math.max(0, Math.round((nowMs - Date.parse(event.since)) / 60_000)),
+    costPerDay: event.costPerDay === null ? null : { amount: event.costPerDay, currency: event.currency },
+    suggestedPresetId: event.suggestion.presetId,
+    message: event.suggestion.message,
   };
 }

@@ -1,81 +1,47 @@
-/** App API handlers for `models.*`: LM Studio's catalog and loaded models, and unloading. */
-import {
-  unavailableError,
-  type ContractEventSink,
-  type ContractHandlers,
-  type LoadedModel,
-  type MethodName,
-  type ModelsState,
-} from '../../../../shared/contract';
-import type { CatalogModel, LoadedInstance } from '../../../../shared/lmstudio/types';
-import { isPinned } from '../../../../shared/presets/plan';
-import type { LmStudioClient } from '../../lmstudio/client-types';
+/** App API handlers for `models.*`: LM Studio's catalog and loaded models, and unloading through the presets executor. */
+import { AppApiError, unavailableError, type ContractEventSink, type ContractHandlers, type MethodName, type ModelsState } from '../../../../shared/contract';
+import type { ApplyOutcome, PresetsService } from '../../presets/presets-service';
 import type { ApiServices } from './api-services';
 import { toLmStudioApiError } from './lmstudio-api-error';
 
 type ModelsHandlers = Pick<ContractHandlers, 'models.list' | 'models.unload' | 'models.unloadAll'>;
 
-/** Build the models handlers; unloads are followed by a `models.changed` event. */
+/** LM Studio's state without the client's capability details (the contract's `ModelsState`). */
+export async function readModelsState(presets: PresetsService): Promise<ModelsState> {
+  const { capabilities: _capabilities, ...state } = await presets.modelsState();
+  return state;
+}
+
+/**
+ * Build the models handlers. Unloads go through the presets executor, so a model that is generating
+ * is waited for (and then refused) rather than cut off; each unload is followed by `models.changed`.
+ */
 export function createModelsHandlers(services: ApiServices, events: ContractEventSink): ModelsHandlers {
-  const client = (method: MethodName): LmStudioClient => {
-    if (!services.lmstudio) throw unavailableError(method, 'LM Studio client', 'Restart Loadout.');
-    return services.lmstudio;
+  const presets = (method: MethodName): PresetsService => {
+    if (!services.presets) throw unavailableError(method, 'presets service', 'Restart Loadout.');
+    return services.presets;
   };
-  const announce = async (lm: LmStudioClient) => {
-    events.emit('models.changed', await readModelsState(lm, services.settings.get().pinned));
+  const finish = async (service: PresetsService, outcome: ApplyOutcome) => {
+    void readModelsState(service).then((state) => events.emit('models.changed', state), () => undefined);
+    if (outcome.result === 'ok') return { unloaded: (outcome.execution?.completed ?? []).flatMap((s) => (s.instanceId ? [s.instanceId] : [])) };
+    const code = outcome.result === 'cancelled' ? 'cancelled' : outcome.result === 'refused' ? 'refused' : 'failed';
+    throw new AppApiError(code, outcome.message ?? 'LM Studio did not unload the model; see its server log.');
   };
   return {
     async 'models.list'() {
-      return readModelsState(client('models.list'), services.settings.get().pinned);
+      try {
+        return await readModelsState(presets('models.list'));
+      } catch (error) {
+        throw toLmStudioApiError(error);
+      }
     },
     async 'models.unload'({ instanceId }) {
-      const lm = client('models.unload');
-      try {
-        await lm.unload(instanceId);
-      } catch (error) {
-        throw toLmStudioApiError(error);
-      }
-      await announce(lm).catch(() => undefined);
-      return { unloaded: [instanceId] };
+      const service = presets('models.unload');
+      return finish(service, await service.unload({ instanceId }));
     },
     async 'models.unloadAll'(params) {
-      const lm = client('models.unloadAll');
-      const pinned = services.settings.get().pinned;
-      const unloaded: string[] = [];
-      try {
-        const loaded = await lm.listLoaded();
-        for (const instance of loaded) {
-          if (!params?.includePinned && isPinned(instance, pinned)) continue;
-          await lm.unload(instance.instanceId);
-          unloaded.push(instance.instanceId);
-        }
-      } catch (error) {
-        throw toLmStudioApiError(error);
-      } finally {
-        await announce(lm).catch(() => undefined);
-      }
-      return { unloaded };
+      const service = presets('models.unloadAll');
+      return finish(service, await service.unload({ all: true, includePinned: params?.includePinned ?? false }));
     },
   };
-}
-
-/** Read LM Studio's state; an unreachable LM Studio is a state (with the reason), not an error. */
-export async function readModelsState(lm: LmStudioClient, pinned: string[]): Promise<ModelsState> {
-  const detection = await lm.detect();
-  if (!detection.running) {
-    return { reachable: false, apiLevel: 'none', message: `LM Studio does not answer at ${detection.baseUrl}. Start LM Studio and turn on its local server (Developer tab), or fix the URL in settings.`, catalog: [], loaded: [] };
-  }
-  try {
-    const catalog = await lm.listModels();
-    const caps = await lm.capabilities();
-    const loaded = catalog.flatMap((model) => model.loadedInstances.map((instance) => toLoadedModel(instance, model, pinned)));
-    return { reachable: true, apiLevel: detection.apiLevel, message: caps.limitations.length ? caps.limitations.join(' ') : null, catalog, loaded };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { reachable: false, apiLevel: detection.apiLevel, message, catalog: [], loaded: [] };
-  }
-}
-
-function toLoadedModel(instance: LoadedInstance, model: CatalogModel, pinned: string[]): LoadedModel {
-  return { ...instance, displayName: model.displayName, sizeBytes: model.sizeBytes, pinned: isPinned(instance, pinned) };
 }

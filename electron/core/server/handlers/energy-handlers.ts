@@ -1,0 +1,41 @@
+/** App API handlers for `energy.*`: summary, reports and per-minute rollups from the energy ledger. */
+import { AppApiError, unavailableError, type ContractHandlers, type MethodName } from '../../../../shared/contract';
+import { buildEnergyReport } from '../../energy/energy-reports';
+import type { EnergyService } from '../../energy/energy-service';
+import type { ApiServices } from './api-services';
+import { localMidnightBefore, summarizeEnergy, toContractReport } from './energy-report-mapping';
+import { readEnergyRollups } from './energy-rollups-query';
+
+type EnergyHandlers = Pick<ContractHandlers, 'energy.summary' | 'energy.report' | 'energy.rollups'>;
+
+const SINCE_DAYS = { '24h': 1, '7d': 7, '30d': 30 } as const;
+
+/** Build the energy handlers (`now` injectable for tests). */
+export function createEnergyHandlers(services: ApiServices, now: () => number = Date.now): EnergyHandlers {
+  const service = (method: MethodName): EnergyService => {
+    if (!services.energy) throw unavailableError(method, 'energy ledger', 'Use `loadout energy` from a terminal meanwhile.');
+    return services.energy.service();
+  };
+  const report = (svc: EnergyService, fromMs: number, toMs: number, by: 'day' | 'week' | 'month' | 'preset' | 'model') =>
+    buildEnergyReport(svc.ledger, { fromMs, toMs, by, settings: services.settings.get(), locale: services.locale });
+  return {
+    async 'energy.summary'() {
+      const svc = service('energy.summary');
+      const t = now();
+      return summarizeEnergy(report(svc, localMidnightBefore(t, 29), t, 'day'), t);
+    },
+    async 'energy.report'(params) {
+      const svc = service('energy.report');
+      const since = params?.since ?? '24h';
+      const by = params?.by ?? 'day';
+      const t = now();
+      const fromMs = t - SINCE_DAYS[since] * 86_400_000;
+      return toContractReport(report(svc, fromMs, t, by === 'state' ? 'day' : by), by === 'state');
+    },
+    async 'energy.rollups'({ sinceMs }) {
+      const svc = service('energy.rollups');
+      if (!svc.ledger) throw new AppApiError('unavailable', svc.ledgerError ?? 'The energy ledger is not open, so there is no history to chart.');
+      return readEnergyRollups(svc.ledger, sinceMs);
+    },
+  };
+}
