@@ -33,6 +33,8 @@ export interface ExecuteOptions {
   presetId: string;
   /** The instances loaded before the switch (what a restore puts back). */
   previous: LoadedInstance[];
+  /** `previous` was read from LM Studio just now (with statuses): the busy check starts from it instead of asking again. */
+  previousIsFresh?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: PresetProgress) => void;
   /** How long to wait for generating models to finish (ms). */
@@ -139,11 +141,14 @@ export async function executePresetPlan(plan: PresetPlan, deps: ExecutorDeps, op
   let busy: BusyModel[] = [];
   if (unloads.length && !options.force) {
     const waitStart = now();
+    let first = true;
     for (;;) {
       if (options.signal?.aborted) return outcome('cancelled', 'The switch was cancelled before anything changed.');
       let live: LoadedInstance[];
       try {
-        live = await deps.client.listLoaded({ signal: options.signal });
+        // The first look reuses the state the plan was made from (read just before); later ones ask again.
+        live = first && options.previousIsFresh ? options.previous : await deps.client.listLoaded({ signal: options.signal });
+        first = false;
       } catch (error) {
         const e = errorText(error);
         if (e.aborted) return outcome('cancelled', 'The switch was cancelled before anything changed.');

@@ -64,6 +64,9 @@ export interface ApplyOutcome {
 
 type Listener<T> = (value: T) => void;
 
+/** How long local model paths from `lms ls` are reused. */
+const PATHS_TTL_MS = 5 * 60_000;
+
 /** The presets service (see the module comment). */
 export class PresetsService {
   readonly store: PresetStore;
@@ -72,6 +75,7 @@ export class PresetsService {
   private readonly progressListeners = new Set<Listener<PresetProgress>>();
   private readonly changedListeners = new Set<Listener<PresetList>>();
   private applying: { presetId: string; controller: AbortController } | null = null;
+  private pathCache: { at: number; paths: Map<string, string> } | null = null;
 
   constructor(private readonly deps: PresetsServiceDeps) {
     this.store = new PresetStore(deps.settings);
@@ -126,9 +130,13 @@ export class PresetsService {
   /** Read LM Studio's state, resolve, plan and check memory; changes nothing. */
   async prepare(target: string | Preset, signal?: AbortSignal): Promise<PreparedSwitch> {
     const preset = typeof target === 'string' ? this.store.get(target) : target;
-    const catalog = await this.deps.client.listModels({ includePaths: true, signal });
-    const current = await this.deps.client.listLoaded({ signal });
-    const sample = await this.deps.getSample();
+    const [catalog, current, paths, sample] = await Promise.all([
+      this.deps.client.listModels({ signal }),
+      this.deps.client.listLoaded({ signal }),
+      this.localPaths(signal),
+      this.deps.getSample(),
+    ]);
+    for (const m of catalog) m.path ??= paths.get(m.key.toLowerCase()) ?? null;
     const pinned = this.store.pinned();
     const catalogByKey = new Map(catalog.map((m) => [m.key, m]));
     const sizeOf = (key: string) => catalogByKey.get(key)?.sizeBytes ?? null;
@@ -152,6 +160,26 @@ export class PresetsService {
     const resolved = resolvePreset(preset, catalog, { fits: (models) => evaluate(models).fit.fits });
     const { plan, fit } = evaluate(resolved.models);
     return { preset, resolved, catalog, current, plan, fit };
+  }
+
+  /**
+   * Local GGUF paths by model key (`lms ls --json`), cached for PATHS_TTL_MS: spawning `lms` on every
+   * switch costs a few hundred ms, and a model downloaded meanwhile only falls back to the KV heuristic.
+   */
+  private async localPaths(signal?: AbortSignal): Promise<Map<string, string>> {
+    const now = (this.deps.now ?? Date.now)();
+    if (this.pathCache && now - this.pathCache.at < PATHS_TTL_MS) return this.pathCache.paths;
+    const paths = new Map<string, string>();
+    try {
+      for (const f of await this.deps.client.listLocalFiles({ signal })) {
+        const file = f.absolutePath ?? f.path;
+        if (file) paths.set(f.modelKey.toLowerCase(), file);
+      }
+    } catch {
+      // No lms (or it failed): memory fit uses the KV heuristic; nothing else depends on paths.
+    }
+    this.pathCache = { at: now, paths };
+    return paths;
   }
 
   /** Dry run in the contract's shape (`presets.plan`). */
@@ -207,6 +235,7 @@ export class PresetsService {
       const execution = await executePresetPlan(prepared.plan, { client: this.deps.client, inFlight: this.inFlight, now: this.deps.now, sleep: this.deps.sleep, busyPollMs: this.deps.busyPollMs }, {
         presetId: id,
         previous: prepared.current,
+        previousIsFresh: true,
         signal: controller.signal,
         onProgress: emit,
         busyWaitMs: lmstudio.busyWaitSeconds * 1000,
@@ -250,7 +279,7 @@ export class PresetsService {
     }
     const lmstudio = this.deps.settings.get().lmstudio;
     const execution = await executePresetPlan(plan, { client: this.deps.client, inFlight: this.inFlight, now: this.deps.now, sleep: this.deps.sleep, busyPollMs: this.deps.busyPollMs }, {
-      presetId: label, previous: current, signal: options.signal, onProgress: options.onProgress, busyWaitMs: lmstudio.busyWaitSeconds * 1000,
+      presetId: label, previous: current, previousIsFresh: true, signal: options.signal, onProgress: options.onProgress, busyWaitMs: lmstudio.busyWaitSeconds * 1000,
       confirmBusy: options.confirmBusy, force: options.force, restoreOnFailure: false,
     });
     if (execution.completed.length) this.store.setActive(null);
