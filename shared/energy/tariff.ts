@@ -34,29 +34,35 @@ export function priceAt(minute: number, dow: number, tariff: number | null, slot
   return tariff;
 }
 
-/** A weekday's minutes [fromMinute, toMinute) that share one price. */
-export interface PriceRange {
-  dow: number;
-  fromMinute: number;
-  toMinute: number;
-  price: number | null;
+/** A schedule compiled once per report: prices per local minute and weekday without re-parsing the slots. */
+export interface PriceSchedule {
+  /** Whether any price is set (a tariff or a slot). */
+  priced: boolean;
+  priceAt(minute: number, dow: number): number | null;
+  /** Whether every minute of local hour `hour` (0–23) has one price on every weekday (no slot starts or ends inside it). */
+  uniformHour(hour: number): boolean;
+  /** The minutes of the day, inside local hour `hour`, where a slot starts or ends (sorted; empty for a uniform hour). */
+  boundariesInHour(hour: number): number[];
 }
 
-/** The whole week as ranges of equal price (what a report query turns into one CASE expression). */
-export function priceRanges(tariff: number | null, slots: readonly TimeOfUseSlot[]): PriceRange[] {
-  const ranges: PriceRange[] = [];
-  for (let dow = 0; dow < 7; dow += 1) {
-    let current: PriceRange = { dow, fromMinute: 0, toMinute: 1, price: priceAt(0, dow, tariff, slots) };
-    for (let minute = 1; minute < 1440; minute += 1) {
-      const price = priceAt(minute, dow, tariff, slots);
-      if (price === current.price) {
-        current.toMinute = minute + 1;
-      } else {
-        ranges.push(current);
-        current = { dow, fromMinute: minute, toMinute: minute + 1, price };
-      }
+/** Compile the tariff and time-of-use slots (malformed slots are ignored, as priceAt does). */
+export function compilePriceSchedule(tariff: number | null, slots: readonly TimeOfUseSlot[]): PriceSchedule {
+  const compiled = slots
+    .map((slot) => ({ slot, from: parseClock(slot.from), to: parseClock(slot.to) }))
+    .filter((c): c is { slot: TimeOfUseSlot; from: number; to: number } => c.from !== null && c.to !== null);
+  const inside = new Map<number, Set<number>>();
+  for (const c of compiled) {
+    for (const b of [c.from, c.to]) {
+      if (b % 60 === 0) continue;
+      const hour = Math.floor(b / 60) % 24;
+      inside.set(hour, (inside.get(hour) ?? new Set()).add(b));
     }
-    ranges.push(current);
   }
-  return ranges;
+  const valid = compiled.map((c) => c.slot);
+  return {
+    priced: tariff !== null || valid.length > 0,
+    priceAt: (minute, dow) => priceAt(minute, dow, tariff, valid),
+    uniformHour: (hour) => !inside.has(hour),
+    boundariesInHour: (hour) => [...(inside.get(hour) ?? [])].sort((a, b) => a - b),
+  };
 }

@@ -7,7 +7,7 @@
 import type { Database } from '../db/load-sqlite';
 import type { EnergyGap, EnergyMethod, MinuteRollup } from '../../../shared/energy/types';
 import type { LedgerAggregate, ReportGap, RequestAggregate } from '../../../shared/energy/energy-report';
-import type { PriceRange } from '../../../shared/energy/tariff';
+import type { PriceSchedule } from '../../../shared/energy/tariff';
 import { localParts } from '../../../shared/energy/report-period';
 
 /** A request Loadout ran, as stored. */
@@ -32,6 +32,8 @@ export class EnergyLedger {
   private readonly upsertMinute;
   private readonly upsertGap;
   private readonly insertRequest;
+  private readonly deleteHour;
+  private readonly insertHour;
 
   constructor(readonly db: Database) {
     this.upsertMinute = db.prepare(`INSERT INTO energy_minute
@@ -49,6 +51,14 @@ export class EnergyLedger {
     this.insertRequest = db.prepare(`INSERT INTO energy_request
       (started_ms, ended_ms, local_day, model, preset_id, tokens, duration_ms, energy_j, wh_per_1k_tokens, method, coverage)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.deleteHour = db.prepare('DELETE FROM energy_hour WHERE gpu_key = ? AND local_day = ? AND local_hour = ?');
+    this.insertHour = db.prepare(`INSERT INTO energy_hour
+      SELECT gpu_key, local_day, local_minute / 60, preset_id, models, min(minute_ms), min(local_dow),
+        sum(energy_j), sum(covered_ms), sum(idle_empty_s), sum(loaded_idle_s), sum(inferring_s),
+        sum(idle_empty_j), sum(loaded_idle_j), sum(inferring_j), max(peak_w),
+        sum(CASE WHEN method = 'power-integration' THEN energy_j ELSE 0 END)
+      FROM energy_minute WHERE gpu_key = ? AND local_day = ? AND local_minute BETWEEN ? AND ?
+      GROUP BY preset_id, models`);
   }
 
   /**
@@ -69,14 +79,24 @@ export class EnergyLedger {
     this.db.prepare('DELETE FROM energy_writer WHERE id = 1 AND writer = ?').run(writer);
   }
 
-  /** Write rollups (cumulative for their minute: a later, fuller copy replaces an earlier one) and gaps, in one transaction. */
+  /**
+   * Write rollups (cumulative for their minute: a later, fuller copy replaces an earlier one) and gaps,
+   * and recompute the hourly rollups they touch, in one transaction.
+   */
   write(rollups: readonly MinuteRollup[], gaps: readonly EnergyGap[], writer: string): void {
     this.transaction(() => {
+      const hours = new Map<string, [string, string, number]>();
       for (const r of rollups) {
         const local = localParts(r.minuteMs);
         this.upsertMinute.run(r.gpuKey, r.minuteMs, r.presetId ?? '', JSON.stringify(r.modelKeys), local.day, local.minute, local.dow,
           r.energyJ, Math.round(r.coveredMs), r.seconds['idle-empty'], r.seconds['loaded-idle'], r.seconds.inferring,
           r.joulesByState['idle-empty'], r.joulesByState['loaded-idle'], r.joulesByState.inferring, r.peakW, r.method, writer);
+        const hour = Math.floor(local.minute / 60);
+        hours.set(`${r.gpuKey}\n${local.day}\n${hour}`, [r.gpuKey, local.day, hour]);
+      }
+      for (const [gpuKey, day, hour] of hours.values()) {
+        this.deleteHour.run(gpuKey, day, hour);
+        this.insertHour.run(gpuKey, day, hour * 60, hour * 60 + 59);
       }
       for (const g of gaps) this.upsertGap.run(g.gpuKey, g.startMs, g.endMs, g.reason, writer);
     });
@@ -102,27 +122,41 @@ export class EnergyLedger {
   }
 
   /**
-   * Rollups of minutes in [fromMs, toMs) summed per local day, GPU, preset and model set, with the
-   * cost priced minute by minute from `prices` (time-of-use ranges over local weekday and minute).
+   * Rollups of minutes in [fromMs, toMs) summed per local day, GPU, preset and model set, each minute
+   * priced by `schedule`. Whole local hours inside the window come from the hourly rollups; the partial
+   * hours at the window's edges, and hours a time-of-use slot starts or ends inside, from the minutes.
    */
-  aggregates(fromMs: number, toMs: number, prices: readonly PriceRange[]): LedgerAggregate[] {
-    const { sql: priceSql, params } = priceCase(prices);
-    const rows = this.db.prepare(`SELECT local_day, gpu_key, preset_id, models,
-        sum(energy_j) AS energy_j, sum(CASE WHEN price IS NULL THEN 0 ELSE energy_j * price END) / 3600000.0 AS cost,
-        sum(CASE WHEN price IS NULL THEN energy_j ELSE 0 END) AS unpriced_j,
-        sum(idle_empty_s) AS ie_s, sum(loaded_idle_s) AS li_s, sum(inferring_s) AS inf_s,
-        sum(idle_empty_j) AS ie_j, sum(loaded_idle_j) AS li_j, sum(inferring_j) AS inf_j,
-        max(peak_w) AS peak_w, sum(covered_ms) AS covered_ms,
-        sum(CASE WHEN method = 'power-integration' THEN energy_j ELSE 0 END) AS pi_j
-      FROM (SELECT *, ${priceSql} AS price FROM energy_minute WHERE minute_ms >= ? AND minute_ms < ?)
-      GROUP BY local_day, gpu_key, preset_id, models`).all(...params, fromMs, toMs) as Row[];
-    return rows.map((r) => ({
-      day: String(r.local_day), gpuKey: String(r.gpu_key), presetId: r.preset_id ? String(r.preset_id) : null, modelKeys: parseModels(r.models),
-      energyJ: Number(r.energy_j), cost: Number(r.cost), unpricedJ: Number(r.unpriced_j),
-      seconds: { idleEmpty: Number(r.ie_s), loadedIdle: Number(r.li_s), inferring: Number(r.inf_s) },
-      joules: { idleEmpty: Number(r.ie_j), loadedIdle: Number(r.li_j), inferring: Number(r.inf_j) },
-      peakW: Number(r.peak_w), coveredMs: Number(r.covered_ms), powerIntegratedJ: Number(r.pi_j),
-    }));
+  aggregates(fromMs: number, toMs: number, schedule: PriceSchedule): LedgerAggregate[] {
+    const hStart = nextLocalHour(fromMs);
+    const hEnd = Math.max(hStart, localHourFloor(toMs));
+    const split = Array.from({ length: 24 }, (_, h) => h).filter((h) => !schedule.uniformHour(h));
+    const groups = new Map<string, LedgerAggregate>();
+    const hourRows = this.db.prepare(`SELECT local_day, gpu_key, preset_id, models, local_dow, local_hour * 60 AS local_minute,
+        energy_j, covered_ms, idle_empty_s, loaded_idle_s, inferring_s, idle_empty_j, loaded_idle_j, inferring_j, peak_w, power_integrated_j
+      FROM energy_hour WHERE start_ms >= ? AND start_ms < ?`).all(hStart, hEnd) as Row[];
+    for (const r of hourRows) if (!split.includes(Number(r.local_minute) / 60)) addRow(groups, r, schedule);
+    const columns = `local_day, gpu_key, preset_id, models, local_dow, local_minute,
+        energy_j, covered_ms, idle_empty_s, loaded_idle_s, inferring_s, idle_empty_j, loaded_idle_j, inferring_j, peak_w,
+        CASE WHEN method = 'power-integration' THEN energy_j ELSE 0 END AS power_integrated_j`;
+    const byTime = this.db.prepare(`SELECT ${columns} FROM energy_minute WHERE minute_ms >= ? AND minute_ms < ?`);
+    // The partial hours at both edges of the window (empty ranges when the window starts or ends on the hour).
+    const minuteRows = [...(byTime.all(fromMs, Math.min(hStart, toMs)) as Row[]), ...(byTime.all(hEnd, toMs) as Row[])];
+    // Hours a slot boundary falls inside are summed per stretch of one price (split at the boundaries),
+    // through the (local_minute, minute_ms) index; min(local_minute) then prices the whole stretch.
+    for (const h of split) {
+      const bounds = schedule.boundariesInHour(h).map((b) => Math.trunc(b));
+      const segment = `CASE ${bounds.map((b, i) => `WHEN local_minute < ${b} THEN ${i}`).join(' ')} ELSE ${bounds.length} END`;
+      const rows = this.db.prepare(`SELECT local_day, gpu_key, preset_id, models, local_dow, min(local_minute) AS local_minute,
+          sum(energy_j) AS energy_j, sum(covered_ms) AS covered_ms, sum(idle_empty_s) AS idle_empty_s, sum(loaded_idle_s) AS loaded_idle_s,
+          sum(inferring_s) AS inferring_s, sum(idle_empty_j) AS idle_empty_j, sum(loaded_idle_j) AS loaded_idle_j, sum(inferring_j) AS inferring_j,
+          max(peak_w) AS peak_w, sum(CASE WHEN method = 'power-integration' THEN energy_j ELSE 0 END) AS power_integrated_j
+        FROM energy_minute INDEXED BY energy_minute_clock
+        WHERE local_minute BETWEEN ? AND ? AND minute_ms >= ? AND minute_ms < ?
+        GROUP BY local_day, gpu_key, preset_id, models, local_dow, ${segment}`).all(h * 60, h * 60 + 59, hStart, hEnd) as Row[];
+      minuteRows.push(...rows);
+    }
+    for (const r of minuteRows) addRow(groups, r, schedule);
+    return [...groups.values()];
   }
 
   /** Request totals per model, local day and preset in [fromMs, toMs) (only requests with measured energy count toward energy). */
@@ -138,10 +172,11 @@ export class EnergyLedger {
     return rows.map((r) => ({ gpu: String(r.gpu_key), from: new Date(Number(r.start_ms)).toISOString(), to: new Date(Number(r.end_ms)).toISOString(), seconds: (Number(r.end_ms) - Number(r.start_ms)) / 1000, reason: String(r.reason) }));
   }
 
-  /** Average power (W) of each fully idle-empty minute of a GPU since `sinceMs`: the samples its idle baseline is learned from. */
-  idleEmptyMinuteWatts(gpuKey: string, sinceMs: number): number[] {
-    const rows = this.db.prepare(`SELECT energy_j * 1000.0 / covered_ms AS w FROM energy_minute
-      WHERE gpu_key = ? AND minute_ms >= ? AND covered_ms >= 50000 AND idle_empty_s * 1000 >= covered_ms - 1 ORDER BY minute_ms DESC LIMIT 10000`).all(gpuKey, sinceMs) as Row[];
+  /** Average power (W) of the most recent fully idle-empty minutes of a GPU since `sinceMs`: the samples its idle baseline is learned from. */
+  idleEmptyMinuteWatts(gpuKey: string, sinceMs: number, limit = 2000): number[] {
+    const rows = this.db.prepare(`SELECT energy_j * 1000.0 / covered_ms AS w FROM energy_minute INDEXED BY energy_minute_idle
+      WHERE gpu_key = ? AND minute_ms >= ? AND idle_empty_s >= 50 AND covered_ms >= 50000 AND idle_empty_s * 1000 >= covered_ms - 1
+      ORDER BY minute_ms DESC LIMIT ?`).all(gpuKey, sinceMs, limit) as Row[];
     return rows.map((r) => Number(r.w));
   }
 
@@ -172,14 +207,45 @@ function parseModels(text: unknown): string[] {
   }
 }
 
-/** A SQL CASE over (local_dow, local_minute) giving each minute's price, with its parameters. */
-function priceCase(prices: readonly PriceRange[]): { sql: string; params: Array<number | null> } {
-  const distinct = new Set(prices.map((p) => p.price));
-  if (distinct.size <= 1) return { sql: '?', params: [prices[0]?.price ?? null] };
-  const params: Array<number | null> = [];
-  const whens = prices.map((p) => {
-    params.push(p.dow, p.fromMinute, p.toMinute, p.price);
-    return 'WHEN local_dow = ? AND local_minute >= ? AND local_minute < ? THEN ?';
-  });
-  return { sql: `(CASE ${whens.join(' ')} END)`, params };
+/** The first local hour boundary at or after `tMs`. */
+function nextLocalHour(tMs: number): number {
+  const d = new Date(tMs);
+  if (d.getMinutes() === 0 && d.getSeconds() === 0 && d.getMilliseconds() === 0) return tMs;
+  d.setMinutes(60, 0, 0);
+  return d.getTime();
+}
+
+/** The last local hour boundary at or before `tMs`. */
+function localHourFloor(tMs: number): number {
+  const d = new Date(tMs);
+  d.setMinutes(0, 0, 0);
+  return d.getTime();
+}
+
+/** Add one hour or minute row, priced at its local time, to its (day, GPU, preset, models) group. */
+function addRow(groups: Map<string, LedgerAggregate>, r: Row, schedule: PriceSchedule): void {
+  const key = `${String(r.local_day)}\n${String(r.gpu_key)}\n${String(r.preset_id)}\n${String(r.models)}`;
+  let g = groups.get(key);
+  if (!g) {
+    g = {
+      day: String(r.local_day), gpuKey: String(r.gpu_key), presetId: r.preset_id ? String(r.preset_id) : null, modelKeys: parseModels(r.models),
+      energyJ: 0, cost: 0, unpricedJ: 0, seconds: { idleEmpty: 0, loadedIdle: 0, inferring: 0 }, joules: { idleEmpty: 0, loadedIdle: 0, inferring: 0 },
+      peakW: 0, coveredMs: 0, powerIntegratedJ: 0,
+    };
+    groups.set(key, g);
+  }
+  const energyJ = Number(r.energy_j);
+  const price = schedule.priceAt(Number(r.local_minute), Number(r.local_dow));
+  g.energyJ += energyJ;
+  if (price === null) g.unpricedJ += energyJ;
+  else g.cost += (energyJ / 3_600_000) * price;
+  g.seconds.idleEmpty += Number(r.idle_empty_s);
+  g.seconds.loadedIdle += Number(r.loaded_idle_s);
+  g.seconds.inferring += Number(r.inferring_s);
+  g.joules.idleEmpty += Number(r.idle_empty_j);
+  g.joules.loadedIdle += Number(r.loaded_idle_j);
+  g.joules.inferring += Number(r.inferring_j);
+  g.peakW = Math.max(g.peakW, Number(r.peak_w));
+  g.coveredMs += Number(r.covered_ms);
+  g.powerIntegratedJ += Number(r.power_integrated_j);
 }

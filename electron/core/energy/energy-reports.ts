@@ -2,7 +2,7 @@
 import { resolveCurrency } from '../../../shared/energy/currency';
 import { shapeEnergyReport, type EnergyReport, type ReportGrouping } from '../../../shared/energy/energy-report';
 import { idleBaseline } from '../../../shared/energy/idle-baseline';
-import { priceRanges } from '../../../shared/energy/tariff';
+import { compilePriceSchedule } from '../../../shared/energy/tariff';
 import type { Settings } from '../../../shared/settings/schema';
 import type { EnergyLedger } from './energy-ledger';
 
@@ -22,7 +22,8 @@ const BASELINE_WINDOW_MS = 30 * 86_400_000;
 export function buildEnergyReport(ledger: EnergyLedger | null, request: EnergyReportRequest): EnergyReport {
   const { settings } = request;
   const currency = resolveCurrency(settings.energy.currency, request.locale);
-  const aggregates = ledger ? ledger.aggregates(request.fromMs, request.toMs, priceRanges(settings.energy.tariff, settings.energy.timeOfUse)) : [];
+  const schedule = compilePriceSchedule(settings.energy.tariff, settings.energy.timeOfUse);
+  const aggregates = ledger ? ledger.aggregates(request.fromMs, request.toMs, schedule) : [];
   const baselines: Record<string, number> = {};
   for (const gpuKey of new Set(aggregates.map((a) => a.gpuKey))) {
     baselines[gpuKey] = idleBaseline(ledger?.idleEmptyMinuteWatts(gpuKey, request.toMs - BASELINE_WINDOW_MS) ?? [], null).watts;
@@ -36,7 +37,7 @@ export function buildEnergyReport(ledger: EnergyLedger | null, request: EnergyRe
     gaps: ledger ? ledger.gaps(request.fromMs, request.toMs) : [],
     baselines,
     currency,
-    priced: settings.energy.tariff !== null || settings.energy.timeOfUse.length > 0,
+    priced: schedule.priced,
     gridIntensity: settings.energy.gridIntensity,
     presetNames: Object.fromEntries(settings.presets.map((p) => [p.id, p.name])),
   });

@@ -43,4 +43,31 @@ export const ENERGY_MIGRATIONS: readonly Migration[] = [
      writer TEXT NOT NULL,
      heartbeat_ms INTEGER NOT NULL
    );`,
+  // 2: hourly rollups (sums of the minute rows of one local hour) so a 30-day report reads ~720 rows,
+  // not 43 200; and an index of idle-empty minutes for the idle baseline.
+  `CREATE TABLE energy_hour (
+     gpu_key TEXT NOT NULL,
+     local_day TEXT NOT NULL,
+     local_hour INTEGER NOT NULL,      -- 0..23, writer's local time
+     preset_id TEXT NOT NULL,
+     models TEXT NOT NULL,
+     start_ms INTEGER NOT NULL,        -- first minute of the hour that has data
+     local_dow INTEGER NOT NULL,
+     energy_j REAL NOT NULL, covered_ms INTEGER NOT NULL,
+     idle_empty_s REAL NOT NULL, loaded_idle_s REAL NOT NULL, inferring_s REAL NOT NULL,
+     idle_empty_j REAL NOT NULL, loaded_idle_j REAL NOT NULL, inferring_j REAL NOT NULL,
+     peak_w REAL NOT NULL,
+     power_integrated_j REAL NOT NULL,
+     PRIMARY KEY (gpu_key, local_day, local_hour, preset_id, models)
+   ) WITHOUT ROWID;
+   CREATE INDEX energy_hour_start ON energy_hour (start_ms);
+   CREATE INDEX energy_minute_local ON energy_minute (gpu_key, local_day, local_minute);
+   CREATE INDEX energy_minute_clock ON energy_minute (local_minute, minute_ms);
+   CREATE INDEX energy_minute_idle ON energy_minute (gpu_key, minute_ms) WHERE idle_empty_s >= 50;
+   INSERT INTO energy_hour
+     SELECT gpu_key, local_day, local_minute / 60, preset_id, models, min(minute_ms), min(local_dow),
+       sum(energy_j), sum(covered_ms), sum(idle_empty_s), sum(loaded_idle_s), sum(inferring_s),
+       sum(idle_empty_j), sum(loaded_idle_j), sum(inferring_j), max(peak_w),
+       sum(CASE WHEN method = 'power-integration' THEN energy_j ELSE 0 END)
+     FROM energy_minute GROUP BY gpu_key, local_day, local_minute / 60, preset_id, models;`,
 ];

@@ -3,7 +3,8 @@
  * idle watchdog, and attaches them to a hardware monitor. Used by createAppCore (tray app, `loadout
  * serve`) and by `loadout monitor`, so every process that samples the GPU feeds the same ledger.
  */
-import { openDatabase, type OpenedDatabase } from '../db/open-database';
+import { isCorruption } from '../db/database-errors';
+import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from '../db/open-database';
 import { resolveCurrency } from '../../../shared/energy/currency';
 import type { EnergyContext } from '../../../shared/energy/types';
 import type { Settings } from '../../../shared/settings/schema';
@@ -39,8 +40,8 @@ export interface EnergyService {
 const NO_CONTEXT: EnergyContext = { presetId: null, loadedModelKeys: [], inFlight: 0 };
 
 /** Open the energy ledger (the database) for reading and writing; shared by the service and `loadout energy`. */
-export function openEnergyLedger(dataDir: string, onMessage?: (message: string) => void): { opened: OpenedDatabase; ledger: EnergyLedger } {
-  const opened = openDatabase(dataDir, { component: ENERGY_COMPONENT, migrations: ENERGY_MIGRATIONS, onRecovered: onMessage });
+export function openEnergyLedger(dataDir: string, onMessage?: (message: string) => void, integrityCheck?: OpenDatabaseOptions['integrityCheck']): { opened: OpenedDatabase; ledger: EnergyLedger } {
+  const opened = openDatabase(dataDir, { component: ENERGY_COMPONENT, migrations: ENERGY_MIGRATIONS, onRecovered: onMessage, integrityCheck });
   return { opened, ledger: new EnergyLedger(opened.db) };
 }
 
@@ -58,21 +59,43 @@ export function createEnergyService(input: EnergyServiceOptions): EnergyService 
     options.onMessage?.(ledgerError);
   }
   const getContext = options.getContext ?? (() => NO_CONTEXT);
-  const tracker = new EnergyTracker({
+  const tracker: EnergyTracker = new EnergyTracker({
     ledger,
     getContext,
     gapLimitSeconds: () => options.settings().energy.gapLimitSeconds,
     flushIntervalMs: options.flushIntervalMs,
-    onError: (error) => options.onMessage?.(`Could not write the energy ledger (${error instanceof Error ? error.message : String(error)}); readings stay in memory and the write is retried.`),
+    onError: (error) => {
+      if (isCorruption(error) && recoverLedger(error)) return;
+      options.onMessage?.(`Could not write the energy ledger (${error instanceof Error ? error.message : String(error)}); readings stay in memory and the write is retried.`);
+    },
   });
-  const watchdog = new IdleWatchdog({ tracker, ledger, settings: options.settings, currency: () => resolveCurrency(options.settings().energy.currency, options.locale) });
+  /** A write hit a damaged database: reopen it with the full check (moving it aside), keep measuring into the fresh one. */
+  function recoverLedger(error: unknown): boolean {
+    opened?.close();
+    try {
+      ({ opened, ledger } = openEnergyLedger(options.dataDir, options.onMessage, 'quick'));
+      if (!opened.recoveryMessage) options.onMessage?.(`The energy ledger reported damage (${error instanceof Error ? error.message : String(error)}) but passed a full check; it was reopened.`);
+    } catch (reopenError) {
+      opened = null;
+      ledger = null;
+      ledgerError = `Energy ledger unavailable: ${reopenError instanceof Error ? reopenError.message : String(reopenError)}`;
+      options.onMessage?.(ledgerError);
+    }
+    tracker.useLedger(ledger);
+    return true;
+  }
+  const watchdog = new IdleWatchdog({ tracker, ledger: () => ledger, settings: options.settings, currency: () => resolveCurrency(options.settings().energy.currency, options.locale) });
   tracker.start();
   watchdog.start();
   return {
     tracker,
-    ledger,
+    get ledger() {
+      return ledger;
+    },
     watchdog,
-    ledgerError,
+    get ledgerError() {
+      return ledgerError;
+    },
     attach(monitor) {
       return monitor.subscribe((sample) => tracker.ingest(sample));
     },

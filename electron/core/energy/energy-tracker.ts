@@ -62,6 +62,8 @@ export class EnergyTracker {
   private readonly integrators = new Map<string, EnergyIntegrator>();
   private readonly rollups = new MinuteRollupAccumulator();
   private readonly recent: EnergyInterval[] = [];
+  /** Index of the oldest interval still kept in `recent` (dropping from the front one by one would be O(n) each). */
+  private recentHead = 0;
   private pendingGaps: EnergyGap[] = [];
   private readonly lastGap = new Map<string, EnergyGap>();
   private readonly listeners = new Set<(o: EnergyObservation) => void>();
@@ -71,8 +73,10 @@ export class EnergyTracker {
   private readonly writerId: string;
   private readonly now: () => number;
   private totals = { joules: 0, counterJ: 0, powerJ: 0 };
+  private ledger: EnergyLedger | null;
 
   constructor(private readonly options: EnergyTrackerOptions) {
+    this.ledger = options.ledger;
     this.writerId = options.writerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
     this.now = options.now ?? Date.now;
   }
@@ -90,10 +94,16 @@ export class EnergyTracker {
     this.timer = null;
     this.flush();
     try {
-      this.options.ledger?.releaseLease(this.writerId);
+      this.ledger?.releaseLease(this.writerId);
     } catch (error) {
       this.options.onError?.(error);
     }
+  }
+
+  /** Write to another ledger from now on (the database was reopened after damage); what is in memory goes there. */
+  useLedger(ledger: EnergyLedger | null): void {
+    this.ledger = ledger;
+    this.lastFlushMinute = -Infinity;
   }
 
   /** Receive every attributed reading; returns the unsubscribe function. */
@@ -153,7 +163,7 @@ export class EnergyTracker {
    * then leave memory. A process that is not the writer keeps the last minutes to take over without a hole.
    */
   flush(): void {
-    const ledger = this.options.ledger;
+    const ledger = this.ledger;
     const currentMinute = minuteStart(this.latestMs);
     if (!ledger || !Number.isFinite(currentMinute)) return;
     try {
@@ -180,7 +190,8 @@ export class EnergyTracker {
     let joules = 0;
     let method: EnergyMethod | null = null;
     const covered = new Map<string, number>();
-    for (const i of this.recent) {
+    for (let k = this.recentHead; k < this.recent.length; k += 1) {
+      const i = this.recent[k]!;
       const a = Math.max(startMs, i.startMs);
       const b = Math.min(endMs, i.endMs);
       if (b <= a) continue;
@@ -208,9 +219,9 @@ export class EnergyTracker {
       energyJ, whPer1kTokens: energyJ !== null && input.tokens > 0 ? energyJ / 3.6 / input.tokens : null,
       method: energyJ !== null ? measured.method : null, coverage,
     };
-    if (this.options.ledger) {
+    if (this.ledger) {
       try {
-        return this.options.ledger.addRequest(record);
+        return this.ledger.addRequest(record);
       } catch (error) {
         this.options.onError?.(error);
       }
@@ -221,9 +232,11 @@ export class EnergyTracker {
   private remember(interval: EnergyInterval): void {
     this.recent.push(interval);
     const keepFrom = interval.endMs - RECENT_KEEP_MS;
-    let drop = 0;
-    while (drop < this.recent.length && (this.recent[drop]?.endMs ?? Infinity) < keepFrom) drop += 1;
-    if (drop > 0) this.recent.splice(0, drop);
+    while (this.recentHead < this.recent.length && (this.recent[this.recentHead]?.endMs ?? Infinity) < keepFrom) this.recentHead += 1;
+    if (this.recentHead > 1024 && this.recentHead * 2 > this.recent.length) {
+      this.recent.splice(0, this.recentHead);
+      this.recentHead = 0;
+    }
   }
 
   /** Consecutive gaps with the same reason (a GPU that never reports power) become one. */

@@ -30,7 +30,8 @@ export interface IdlePowerEvent {
 
 export interface IdleWatchdogOptions {
   tracker: EnergyTracker;
-  ledger: EnergyLedger | null;
+  /** The ledger the baseline is learned from (a getter: it is replaced when a damaged database is reopened). */
+  ledger: () => EnergyLedger | null;
   settings: () => Settings;
   /** The currency costs are in (from the settings and the locale). */
   currency: () => string;
@@ -76,7 +77,7 @@ export class IdleWatchdog {
     if (cached && nowMs - cached.readAt < BASELINE_REFRESH_MS) return cached.value;
     let minutes: number[];
     try {
-      minutes = this.options.ledger?.idleEmptyMinuteWatts(gpuKey, nowMs - BASELINE_WINDOW_MS) ?? [];
+      minutes = this.options.ledger()?.idleEmptyMinuteWatts(gpuKey, nowMs - BASELINE_WINDOW_MS) ?? [];
     } catch {
       // A busy or damaged ledger must not stop the watchdog: fall back to the default baseline.
       minutes = [];

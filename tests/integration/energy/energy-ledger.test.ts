@@ -57,6 +57,32 @@ describe('energy ledger (tracker → SQLite → report)', () => {
     expect(buildEnergyReport(ledger, { fromMs: start, toMs: start + 5 * 60_000, by: 'day', settings: settingsWith({}) }).cost.amount).toBeNull();
   });
 
+  it('hourly rollups, edge minutes and split hours add up to the minute-by-minute truth for any window', () => {
+    const { ledger, tracker } = setup();
+    const start = Date.UTC(2026, 10, 26, 8, 0, 0);
+    // Power steps every 7 minutes so that no two hours look alike.
+    const watts = (t: number) => 100 + 40 * (Math.floor((t - start) / 420_000) % 5);
+    for (let t = start; t <= start + 4 * 3_600_000; t += 1000) tracker.ingest(sampleOf(t, { powerW: watts(t) }));
+    tracker.stop();
+    const slots = [{ from: '09:30', to: '10:15', pricePerKWh: 2 }, { from: '11:00', to: '11:20', pricePerKWh: 3 }];
+    const price = (t: number) => {
+      const m = new Date(t).getUTCHours() * 60 + new Date(t).getUTCMinutes();
+      return m >= 570 && m < 615 ? 2 : m >= 660 && m < 680 ? 3 : 1;
+    };
+    for (const [from, to] of [[start, start + 4 * 3_600_000], [start + 17 * 60_000, start + 3 * 3_600_000 + 41 * 60_000], [start + 95 * 60_000, start + 100 * 60_000]] as const) {
+      let joules = 0;
+      let cost = 0;
+      for (let t = from; t < to; t += 1000) {
+        const j = (watts(t) + watts(t + 1000)) / 2;
+        joules += j;
+        cost += (j / 3_600_000) * price(t);
+      }
+      const report = buildEnergyReport(ledger, { fromMs: from, toMs: to, by: 'day', settings: settingsWith({ tariff: 1, timeOfUse: slots }) });
+      expect(report.kWh).toBeCloseTo(joules / 3_600_000, 5);
+      expect(report.cost.amount).toBeCloseTo(cost, 3);
+    }
+  });
+
   it('records gaps longer than the limit instead of bridging them, merging repeats', () => {
     const { ledger, tracker } = setup();
     const t0 = Date.UTC(2026, 10, 26, 10, 0, 0);

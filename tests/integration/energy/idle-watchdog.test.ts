@@ -24,7 +24,7 @@ function setup() {
   let context: EnergyContext = { presetId: null, loadedModelKeys: [], inFlight: 0 };
   let clock = Date.UTC(2026, 10, 26, 9, 0, 0);
   const tracker = new EnergyTracker({ ledger: t.ledger, getContext: () => context, gapLimitSeconds: () => 5, now: () => clock });
-  const watchdog = new IdleWatchdog({ tracker, ledger: t.ledger, settings, currency: () => 'BRL', now: () => clock });
+  const watchdog = new IdleWatchdog({ tracker, ledger: () => t.ledger, settings, currency: () => 'BRL', now: () => clock });
   const events: IdlePowerEvent[] = [];
   watchdog.subscribe((e) => events.push(e));
   watchdog.start();

@@ -77,7 +77,10 @@ describe('openDatabase', () => {
     const bytes = fs.readFileSync(file);
     bytes.fill(0xa5, 4096 * 3, 4096 * 6);
     fs.writeFileSync(file, bytes);
-    const db = open(dir);
+    // The cheap header check at open does not read every page; the quick check (after a query reported corruption) does.
+    expect(open(dir).recoveryMessage).toBeNull();
+    opened.splice(0).forEach((o) => o.close());
+    const db = open(dir, { integrityCheck: 'quick' });
     expect(db.recoveryMessage).toMatch(/damaged/);
     expect(fs.readdirSync(dir).some((f) => /^loadout\.db\.corrupt-/.test(f))).toBe(true);
   });

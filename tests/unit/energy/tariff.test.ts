@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClock, priceAt, priceRanges, slotCovers } from '../../../shared/energy/tariff';
+import { compilePriceSchedule, parseClock, priceAt, slotCovers } from '../../../shared/energy/tariff';
 
 const offPeak = { from: '22:00', to: '06:00', pricePerKWh: 0.5 };
 const weekdayPeak = { from: '18:00', to: '21:00', days: [1, 2, 3, 4, 5], pricePerKWh: 1.5 };
@@ -33,17 +33,19 @@ describe('time-of-use tariff', () => {
     expect(priceAt(12 * 60, 0, null, [offPeak])).toBeNull();
   });
 
-  it('price ranges cover every minute of the week and agree with priceAt', () => {
-    const ranges = priceRanges(0.9, [weekdayPeak, offPeak]);
+  it('a compiled schedule prices like priceAt and knows which hours have one price throughout', () => {
+    const half = { from: '17:30', to: '19:00', pricePerKWh: 2 };
+    const schedule = compilePriceSchedule(0.9, [weekdayPeak, offPeak, half, { from: '99:00', to: '01:00', pricePerKWh: 9 }]);
     for (let dow = 0; dow < 7; dow += 1) {
-      const day = ranges.filter((r) => r.dow === dow);
-      expect(day[0]!.fromMinute).toBe(0);
-      expect(day[day.length - 1]!.toMinute).toBe(1440);
-      for (const minute of [0, 359, 360, 1079, 1080, 1259, 1260, 1319, 1320, 1439]) {
-        const r = day.find((x) => minute >= x.fromMinute && minute < x.toMinute)!;
-        expect(r.price).toBe(priceAt(minute, dow, 0.9, [weekdayPeak, offPeak]));
+      for (const minute of [0, 359, 360, 1049, 1050, 1079, 1080, 1259, 1260, 1319, 1320, 1439]) {
+        expect(schedule.priceAt(minute, dow)).toBe(priceAt(minute, dow, 0.9, [weekdayPeak, offPeak, half]));
       }
     }
-    expect(priceRanges(0.9, [])).toHaveLength(7);
+    expect(schedule.uniformHour(17)).toBe(false);
+    expect(schedule.uniformHour(18)).toBe(true);
+    expect(schedule.boundariesInHour(17)).toEqual([1050]);
+    expect(schedule.boundariesInHour(18)).toEqual([]);
+    expect(schedule.priced).toBe(true);
+    expect(compilePriceSchedule(null, []).priced).toBe(false);
   });
 });
