@@ -49,6 +49,12 @@ function sameOffload(a: GpuOffload, b: GpuOffload): boolean {
   return Math.abs(ratio(a) - ratio(b)) < 1e-6;
 }
 
+/** The context LM Studio will actually load: the request, capped at the model's own limit. */
+export function effectiveContext(wanted: ResolvedModel): number | undefined {
+  if (wanted.contextLength === undefined) return undefined;
+  return wanted.maxContextLength ? Math.min(wanted.contextLength, wanted.maxContextLength) : wanted.contextLength;
+}
+
 /**
  * Whether a loaded instance satisfies a wanted model. Settings the preset does not ask for match
  * anything; settings LM Studio does not report at this API level (null) are taken as matching —
@@ -57,7 +63,7 @@ function sameOffload(a: GpuOffload, b: GpuOffload): boolean {
 export function instanceMatches(instance: LoadedInstance, wanted: ResolvedModel): boolean {
   if (instance.modelKey !== wanted.key) return false;
   if (wanted.identifier !== undefined && instance.instanceId !== wanted.identifier) return false;
-  if (wanted.contextLength !== undefined && instance.contextLength !== null && instance.contextLength !== wanted.contextLength) return false;
+  if (wanted.contextLength !== undefined && instance.contextLength !== null && instance.contextLength !== effectiveContext(wanted)) return false;
   if (wanted.gpuOffload !== undefined && instance.gpuOffload !== null && !sameOffload(instance.gpuOffload, wanted.gpuOffload)) return false;
   if (wanted.ttlSeconds !== undefined && instance.ttlSeconds !== null && instance.ttlSeconds !== wanted.ttlSeconds) return false;
   return true;

@@ -23,6 +23,8 @@ export interface ResolvedModel {
   quantization: string | null;
   /** Local GGUF path when known (lets memory-fit read the header). */
   path: string | null;
+  /** The model's own context limit: LM Studio loads at most this much, whatever the preset asks. */
+  maxContextLength?: number | null;
 }
 
 /** A preset model nothing in the catalog matches. */
@@ -70,6 +72,7 @@ function bind(entry: PresetModel, model: CatalogModel): ResolvedModel {
     paramsString: model.paramsString,
     quantization: model.quantization,
     path: model.path ?? null,
+    maxContextLength: model.maxContextLength,
   };
   if (entry.contextLength !== undefined) resolved.contextLength = entry.contextLength;
   if (entry.gpuOffload !== undefined) resolved.gpuOffload = entry.gpuOffload;

@@ -9,7 +9,7 @@ import type { PlanStep as ContractPlanStep, PresetList, PresetPlanResult, Preset
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { CatalogModel, LoadedInstance } from '../../../shared/lmstudio/types';
 import { checkMemoryFit, type FitResult, type MemoryDemand } from '../../../shared/models/memory-fit';
-import { isPinned, planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
+import { effectiveContext, isPinned, planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
 import { resolvePreset, type MissingModel, type ResolvedModel, type ResolvedPreset } from '../../../shared/presets/resolve';
 import type { Preset } from '../../../shared/presets/schema';
 import type { LmStudioCapabilities, LmStudioClient } from '../lmstudio/client-types';
@@ -148,7 +148,7 @@ export class PresetsService {
     const evaluate = (models: ResolvedModel[]) => {
       const plan = planPresetSwitch({ current, desired: models, pinned, exclusive: preset.exclusive, sizeOf });
       const loads: MemoryDemand[] = plan.steps.filter((s) => s.action === 'load').map((s) => ({
-        key: s.key, sizeBytes: s.load!.sizeBytes, paramsString: s.load!.paramsString, contextLength: s.load!.contextLength ?? null,
+        key: s.key, sizeBytes: s.load!.sizeBytes, paramsString: s.load!.paramsString, contextLength: effectiveContext(s.load!) ?? null,
         gpuOffload: s.load!.gpuOffload ?? null, kvShape: shapeByKey.get(s.key) ?? null,
       }));
       const unloads: MemoryDemand[] = plan.steps.filter((s) => s.action === 'unload').map((s) => ({
