@@ -10,7 +10,7 @@ import type { LmStudioClient } from './lmstudio/client-types';
 import { latestOrFirstSample } from './presets/first-sample';
 import { PresetsService } from './presets/presets-service';
 import { resolveDataDir } from './paths';
-import { SettingsStore } from './settings/settings-store';
+import { SettingsStore, type SettingsStoreOptions } from './settings/settings-store';
 
 export interface AppCoreConfig {
   /** The data folder; default from LOADOUT_HOME or the platform's app data folder. */
@@ -20,6 +20,8 @@ export interface AppCoreConfig {
   lmstudioUrl?: string;
   /** The app's decrypted API token source (after LM_API_TOKEN). */
   getLmStudioToken?: () => Promise<string | null> | string | null;
+  /** How config.json is opened (the tray app passes electron-store; default conf). */
+  openSettingsConf?: SettingsStoreOptions['openConf'];
 }
 
 export interface AppCore {
@@ -41,7 +43,7 @@ export interface AppCore {
 export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const env = config.env ?? process.env;
   const dataDir = config.dataDir ?? resolveDataDir(env);
-  const settings = new SettingsStore({ dataDir });
+  const settings = new SettingsStore({ dataDir, openConf: config.openSettingsConf });
   const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env });
   const lmstudio = createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken });
   const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware) });

@@ -19,6 +19,7 @@ import {
 } from 'electron';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { createShell, type RunningShell } from './create-shell';
+import { openElectronSettingsStore } from './electron-settings-store';
 import { ipcMain } from './ipc/electron-ipc-main';
 import { decryptStoredToken, safeStorageCodec } from './safe-storage-codec';
 import { applySecurityBaseline } from './security';
@@ -43,7 +44,10 @@ if (!app.requestSingleInstanceLock()) {
     applySecurityBaseline(app, session.defaultSession, shell);
     if (process.platform === 'darwin') app.dock?.hide();
     const codec = safeStorageCodec(safeStorage);
-    const core: AppCore = createAppCore({ getLmStudioToken: () => decryptStoredToken(core.settings.get().lmstudio.tokenEncrypted, codec) });
+    const core: AppCore = createAppCore({
+      openSettingsConf: openElectronSettingsStore,
+      getLmStudioToken: () => decryptStoredToken(core.settings.get().lmstudio.tokenEncrypted, codec),
+    });
     running = createShell({
       app,
       ipcMain,

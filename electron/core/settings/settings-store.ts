@@ -13,6 +13,11 @@ export interface SettingsStoreOptions {
   dataDir: string;
   /** Called once when a damaged file was moved aside, with a message a person can act on. */
   onRecovered?: (message: string) => void;
+  /**
+   * Opens the store over `<dataDir>/config.json` (default: conf). The tray app passes electron-store
+   * (conf's Electron subclass) here, so the app and the CLI share the same file.
+   */
+  openConf?: (options: { cwd: string; configName: 'config' }) => Conf<Record<string, unknown>>;
 }
 
 /** Typed, validated access to config.json. */
@@ -42,6 +47,7 @@ export class SettingsStore {
   }
 
   private open(): Conf<Record<string, unknown>> {
+    if (this.options.openConf) return this.options.openConf({ cwd: this.options.dataDir, configName: 'config' });
     return new Conf<Record<string, unknown>>({ cwd: this.options.dataDir, configName: 'config', projectName: 'loadout' });
   }
 
