@@ -33,7 +33,7 @@ export const en = {
     title: 'Energy', today: 'Today', week: 'This week', month: 'This month', kwh: '{{value}} kWh',
     byState: 'By state, last 30 days', byPreset: 'By preset, last 30 days', idleWaste: 'Idle waste',
     idleWasteHint: 'Energy spent with models loaded but nothing generating.',
-    state_idle: 'Idle', state_loaded: 'Loaded, idle', state_generating: 'Generating', state_loading: 'Loading', state_other: 'Other',
+    state_idleEmpty: 'Idle, nothing loaded', state_loadedIdle: 'Models loaded, idle', state_inferring: 'Generating',
     noTariff: 'Set a tariff in Settings to see costs.', unavailable: 'Energy data is not available: {{reason}}',
     estimate: 'estimated from power readings',
     idleAlertAction: 'Apply {{name}}',

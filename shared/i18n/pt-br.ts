@@ -35,7 +35,7 @@ export const ptBR: Catalog = {
     title: 'Energia', today: 'Hoje', week: 'Esta semana', month: 'Este mês', kwh: '{{value}} kWh',
     byState: 'Por estado, últimos 30 dias', byPreset: 'Por preset, últimos 30 dias', idleWaste: 'Desperdício ocioso',
     idleWasteHint: 'Energia gasta com modelos carregados sem gerar nada.',
-    state_idle: 'Ociosa', state_loaded: 'Carregada, ociosa', state_generating: 'Gerando', state_loading: 'Carregando', state_other: 'Outro',
+    state_idleEmpty: 'Ociosa, nada carregado', state_loadedIdle: 'Modelos carregados, ociosa', state_inferring: 'Gerando',
     noTariff: 'Defina uma tarifa nas Configurações para ver os custos.', unavailable: 'Dados de energia indisponíveis: {{reason}}',
     estimate: 'estimado a partir das leituras de potência',
     idleAlertAction: 'Aplicar {{name}}',

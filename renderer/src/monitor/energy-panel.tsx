@@ -1,9 +1,11 @@
 /** Energy: today / week / month kWh and cost, the split by state and by preset, and today's idle waste. */
 import { useTranslation } from 'react-i18next';
-import type { EnergyReport, EnergyTotals } from '../../../shared/contract/energy';
+import type { EnergyReport, EnergyReportRow, EnergyTotals } from '../../../shared/contract/energy';
 import { formatMoney } from '../../../shared/energy/currency';
 import { formatNumber } from '../format/format-number';
 import { useAppStore } from '../store/store-context';
+
+const STATE_KEYS = new Set(['idleEmpty', 'loadedIdle', 'inferring']);
 
 function Totals({ label, totals, testId }: { label: string; totals: EnergyTotals | undefined; testId: string }) {
   const { i18n } = useTranslation();
@@ -16,7 +18,7 @@ function Totals({ label, totals, testId }: { label: string; totals: EnergyTotals
   );
 }
 
-function Split({ title, report, labelFor }: { title: string; report: EnergyReport | null; labelFor: (key: string) => string }) {
+function Split({ title, report, labelFor }: { title: string; report: EnergyReport | null; labelFor: (row: EnergyReportRow) => string }) {
   const { i18n } = useTranslation();
   const rows = report?.rows ?? [];
   const max = Math.max(0.0001, ...rows.map((r) => r.kWh));
@@ -27,7 +29,7 @@ function Split({ title, report, labelFor }: { title: string; report: EnergyRepor
         <div className="bars">
           {rows.map((r) => (
             <div className="bar-row" key={r.key}>
-              <span title={r.key}>{labelFor(r.key)}</span>
+              <span title={r.key}>{labelFor(r)}</span>
               <div className="bar" aria-hidden="true"><div style={{ width: `${(r.kWh / max) * 100}%` }} /></div>
               <span className="num small">{formatNumber(r.kWh, i18n.language, 3)} kWh</span>
             </div>
@@ -45,12 +47,8 @@ export function EnergyPanel() {
   const byState = useAppStore((s) => s.energyByState);
   const byPreset = useAppStore((s) => s.energyByPreset);
   const error = useAppStore((s) => s.energyError);
-  const presets = useAppStore((s) => s.presetList?.presets);
-  const stateLabel = (key: string) => {
-    const known = ['idle', 'loaded', 'generating', 'loading'].includes(key) ? key : 'other';
-    return t(`energy.state_${known}` as 'energy.state_idle', { defaultValue: key });
-  };
-  const presetLabel = (key: string) => presets?.find((p) => p.id === key)?.name ?? key;
+  const stateLabel = (row: EnergyReportRow) => (STATE_KEYS.has(row.key) ? t(`energy.state_${row.key}` as 'energy.state_inferring') : row.label);
+  const presetLabel = (row: EnergyReportRow) => row.label;
   return (
     <section className="card" aria-labelledby="energy-title" data-testid="energy-panel">
       <div className="row" style={{ justifyContent: 'space-between' }}>

@@ -66,7 +66,8 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
     if (!el) return;
     const axisColor = cssVar('--muted');
     const gridColor = cssVar('--grid');
-    const fmt = (v: number) => (Math.abs(v) >= 10_000 ? `${(v / 1000).toFixed(0)}k` : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(v % 1 === 0 ? 0 : 1));
+    const numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 });
+    const fmt = (v: number) => (Math.abs(v) >= 10_000 ? `${numberFormat.format(Math.round(v / 1000))}k` : numberFormat.format(Math.abs(v) >= 100 ? Math.round(v) : v));
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 200),
       height: 140,
@@ -105,8 +106,9 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
       resize.disconnect();
       chart.destroy();
     };
-    // `keys` stands for `series` (a new array each render with the same content); `theme` re-reads the colours.
-  }, [history, keys, rangeSeconds, yMax, unit, staticData, theme]);
+    // `keys` stands for `series` (a new array each render with the same content); `theme` re-reads the colours,
+    // `label` (translated) rebuilds the axes in a new language.
+  }, [history, keys, rangeSeconds, yMax, unit, staticData, theme, label]);
 
   const legend = series.length > 1 && series.length <= 4;
   return (

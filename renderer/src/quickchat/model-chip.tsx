@@ -14,7 +14,7 @@ export function ModelChip() {
   if (loaded.length === 0) return <span className="pill" role="status" data-testid="model-chip">{t('chat.noModels')}</span>;
   const why = answering?.reason ?? (loaded.length === 1 ? t('chat.whyOnly') : byUser ? t('chat.whyPicked') : t('chat.whyOnly'));
   return (
-    <span className="pill accent" data-testid="model-chip">
+    <span className="pill accent model-chip" data-testid="model-chip" title={why}>
       <label className="sr-only" htmlFor="chat-model">{t('chat.model')}</label>
       <select
         id="chat-model"
@@ -24,7 +24,7 @@ export function ModelChip() {
       >
         {loaded.map((m) => <option key={m.instanceId} value={m.instanceId}>{m.displayName ?? m.modelKey}</option>)}
       </select>
-      <span className="muted" title={why}>· {why}</span>
+      <span className="why">· {why}</span>
     </span>
   );
 }

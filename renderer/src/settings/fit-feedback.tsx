@@ -10,15 +10,17 @@ export function FitFeedback({ state }: { state: FitState }) {
   if (state.kind === 'idle') return null;
   if (state.kind === 'checking') return <div className="banner banner-info" role="status" aria-live="polite" data-testid="fit">{t('presets.fitChecking')}</div>;
   if (state.kind === 'error') return <div className="banner banner-warn" role="status" data-testid="fit">{t('presets.fitUnknown', { reason: state.message })}</div>;
-  const { fit, unresolved } = state.result;
+  const { fit, unresolved, plan } = state.result;
+  // With nothing to load or keep (every model missing), a memory figure would only mislead.
+  const showFit = plan.some((step) => step.action !== 'unload') || unresolved.length === 0;
   return (
     <div role="status" aria-live="polite" data-testid="fit">
-      <div className={`banner ${fit.fits ? 'banner-ok' : 'banner-err'}`}>
+      {showFit ? <div className={`banner ${fit.fits ? 'banner-ok' : 'banner-err'}`}>
         {fit.fits
           ? t('presets.fitOk', { need: gib(fit.vramNeededBytes), free: gib(fit.vramFreeBytes) })
           : t('presets.fitNo', { need: gib(fit.vramNeededBytes), free: gib(fit.vramFreeBytes) })}
         {fit.message ? <div className="small">{fit.message}</div> : null}
-      </div>
+      </div> : null}
       {unresolved.map((u) => <div key={u.key} className="banner banner-warn small" style={{ marginTop: 6 }}>{u.message}</div>)}
     </div>
   );

@@ -111,7 +111,7 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
       <div style={{ margin: '10px 0' }}>
         {picking
           ? <ModelPicker onClose={() => setPicking(false)} onPick={(model) => { setDraft((d) => ({ ...d, models: [...d.models, { key: model.key }] })); setPicking(false); }} />
-          : <button onClick={() => setPicking(true)}>＋ {t('presets.addModel')}</button>}
+          : <button onClick={() => setPicking(true)}>+ {t('presets.addModel')}</button>}
       </div>
       <FitFeedback state={fit} />
       {message ? <div className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status" style={{ marginTop: 8 }}>{message.text}</div> : null}

@@ -89,7 +89,7 @@ export function PresetList({ selectedId, onSelect, onNew }: PresetListProps) {
               data-testid={`preset-item-${p.id}`}
             >
               <span className="name">{p.name}</span>
-              {p.id === applyingId ? <span className="pill accent">…</span> : p.id === activeId ? <span className="pill ok">{t('presets.active')}</span> : null}
+              {p.id === applyingId ? <span className="pill accent">…</span> : p.id === activeId ? <span className="pill ok">{t('presets.active')}</span> : p.builtIn ? <span className="pill">{t('presets.builtIn')}</span> : null}
               {p.id === selectedId ? (
                 <span className="row" style={{ gap: 0 }}>
                   <button className="ghost icon" tabIndex={-1} disabled={i === 0} aria-label={t('common.moveUp')} onClick={(e) => { e.stopPropagation(); void get().movePreset(p.id, -1); }}>↑</button>

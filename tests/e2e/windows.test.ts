@@ -1,0 +1,147 @@
+/**
+ * End to end in a real browser: the built renderer served by `loadout serve` over the LM Studio
+ * emulator and the fake nvidia-smi, driven in Debian's Chromium. Screenshots of every window are
+ * kept in test-results/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ApiSocket } from '../integration/server/server-harness';
+import { collectPageErrors, launchChromium, saveScreenshot } from './browser-session';
+import { findChromium } from './find-chromium';
+import { ensureRendererBuild } from './renderer-build';
+import { startServedApp, type ServedApp } from './serve-process';
+
+const CODER = { id: 'coder', name: 'Coder', description: 'Coding with a small helper', exclusive: true, builtIn: false, models: [{ key: 'qwen2.5-coder-14b-instruct' }, { key: 'llama-3.2-1b-instruct' }] };
+const MISSING = { id: 'missing', name: 'Not downloaded', description: '', exclusive: true, builtIn: false, models: [{ key: 'no-such-model-70b-instruct' }] };
+
+let app: ServedApp;
+let browser: Browser;
+let api: ApiSocket;
+
+async function loadedKeysInEmulator(): Promise<string[]> {
+  const res = await fetch(`${app.emulator.url}/api/v1/models`);
+  const body = (await res.json()) as { models: Array<{ key: string; loaded_instances: unknown[] }> };
+  return body.models.filter((m) => m.loaded_instances.length > 0).map((m) => m.key).sort();
+}
+
+async function openWindow(name: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport, locale: 'en-US', colorScheme: 'light' });
+  const errors = collectPageErrors(page);
+  await page.goto(`${app.url}/${name}.html`);
+  return { page, errors };
+}
+
+describe('the windows in Chromium against loadout serve', () => {
+  beforeAll(async () => {
+    findChromium(); // Fails the suite with the apt-get install message when Chromium is missing.
+    const dir = ensureRendererBuild();
+    app = await startServedApp(dir);
+    browser = await launchChromium();
+    api = await ApiSocket.connect(Number(new URL(app.url).port));
+    for (const preset of [CODER, MISSING]) {
+      const saved = await api.call('presets.save', { preset });
+      expect(saved.error, JSON.stringify(saved.error)).toBeUndefined();
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    api?.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('the monitor shows the GPU and its live power', async () => {
+    const { page, errors } = await openWindow('monitor');
+    await page.getByTestId('gpu-name').filter({ hasText: 'NVIDIA H200' }).waitFor({ timeout: 20_000 });
+    const power = page.getByTestId('stat-power').locator('.value');
+    await expect.poll(async () => power.textContent(), { timeout: 20_000 }).toMatch(/^\d[\d,.]* W$/);
+    const first = await power.textContent();
+    // The fake nvidia-smi replays a real load trace: the power reading moves within a few samples.
+    await expect.poll(async () => power.textContent(), { timeout: 30_000, interval: 500 }).not.toBe(first);
+    await expect.poll(async () => page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(8);
+    await page.waitForTimeout(6000); // A few more seconds of samples make the screenshot's charts readable.
+    await saveScreenshot(page, 'monitor');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(500);
+    await saveScreenshot(page, 'monitor-dark');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('speaks Brazilian Portuguese when the browser does', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
+    await page.goto(`${app.url}/monitor.html`);
+    await page.getByRole('heading', { name: 'Monitor de hardware' }).waitFor({ timeout: 20_000 });
+    await page.getByText('Potência').first().waitFor();
+    await saveScreenshot(page, 'monitor-pt-br', false);
+    await page.close();
+  });
+
+  it('creates a preset from the catalog with live memory-fit feedback', async () => {
+    const { page, errors } = await openWindow('settings');
+    await page.getByRole('button', { name: 'New' }).click();
+    const editor = page.getByTestId('preset-editor');
+    await editor.getByLabel('Name').fill('Quick 7B');
+    await editor.getByRole('button', { name: /Add model/ }).click();
+    await page.getByTestId('model-picker').getByLabel('Search models').fill('qwen2.5-7b');
+    await page.getByTestId('model-picker').getByRole('option').first().click();
+    await expect.poll(async () => editor.getByTestId('fit').textContent(), { timeout: 20_000 }).toMatch(/Fits|Does not fit/);
+    await saveScreenshot(page, 'presets-editor');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('preset-item-quick-7b').waitFor({ timeout: 10_000 });
+    const stored = await api.call('presets.get', { id: 'quick-7b' });
+    expect(stored.result).toMatchObject({ name: 'Quick 7B', models: [{ key: 'qwen2.5-7b-instruct' }] });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a preset applied from the presets screen loads its models in LM Studio', async () => {
+    const { page, errors } = await openWindow('settings');
+    await page.getByTestId('preset-item-coder').click();
+    await page.getByTestId('preset-editor').getByRole('heading', { name: 'Coder' }).waitFor();
+    await page.getByTestId('apply-preset').click();
+    const result = page.getByTestId('apply-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await result.textContent()).toContain('Coder is loaded');
+    expect(await loadedKeysInEmulator()).toEqual(['llama-3.2-1b-instruct', 'qwen2.5-coder-14b-instruct']);
+    await expect.poll(async () => page.getByTestId('preset-item-coder').textContent()).toContain('Active');
+    await saveScreenshot(page, 'presets-applied');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a refused preset shows why and changes nothing', async () => {
+    const before = await loadedKeysInEmulator();
+    const { page } = await openWindow('settings');
+    await page.getByTestId('preset-item-missing').click();
+    await page.getByTestId('preset-editor').getByRole('heading', { name: 'Not downloaded' }).waitFor();
+    await page.getByTestId('apply-preset').click();
+    const result = page.getByTestId('apply-result');
+    await result.waitFor({ timeout: 30_000 });
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('Not downloaded was not applied');
+    expect(text).toMatch(/no-such-model-70b-instruct|downloaded/);
+    expect(await result.getAttribute('role')).toBe('alert');
+    expect(await loadedKeysInEmulator()).toEqual(before);
+    await saveScreenshot(page, 'presets-refused');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByTestId('token-state').waitFor();
+    await saveScreenshot(page, 'settings');
+    await page.close();
+  });
+
+  it('the quick chat streams an answer from the loaded model', async () => {
+    const { page, errors } = await openWindow('quickchat', { width: 680, height: 520 });
+    await page.getByTestId('model-chip').locator('select').waitFor({ timeout: 20_000 });
+    const prompt = page.getByLabel('Ask a question');
+    await prompt.fill('Write a haiku about GPUs, then a Python hello world in a code block.');
+    await prompt.press('Enter');
+    const answer = page.getByTestId('answer').last();
+    await expect.poll(async () => ((await answer.textContent()) ?? '').trim().length, { timeout: 30_000 }).toBeGreaterThan(10);
+    await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 60_000 }); // Stop turns back into Send when the answer ends.
+    expect(await page.getByTestId('chat-log').locator('.turn-user').textContent()).toContain('haiku');
+    await saveScreenshot(page, 'quickchat', false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
