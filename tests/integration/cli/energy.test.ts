@@ -116,19 +116,38 @@ describe('loadout energy', () => {
 
   it('black box: `loadout energy --json` prints clean JSON with no warnings on stderr', async () => {
     recordDay(Math.floor(Date.now() / 60_000) * 60_000 - 4 * 3_600_000);
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/cli/main.ts'), 'energy', '--since', '30d', '--json'], {
-        cwd: ROOT, env: { ...process.env, LOADOUT_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = await cli(['energy', '--since', '30d', '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).kWh).toBeGreaterThan(0.3);
   });
+
+  it('black box: `loadout monitor` feeds the ledger (fake nvidia-smi), `--no-ledger` and `--once` do not', async () => {
+    const smi = { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi') };
+    expect((await cli(['monitor', '--once', '--json'], smi)).code).toBe(0);
+    expect((await cli(['monitor', '--count', '4', '--interval', '200', '--json', '--no-ledger'], smi)).code).toBe(0);
+    expect(fs.existsSync(path.join(home, 'loadout.db'))).toBe(false);
+    const monitor = await cli(['monitor', '--count', '6', '--interval', '200', '--json'], smi);
+    expect(monitor.code).toBe(0);
+    const report = JSON.parse((await cli(['energy', '--since', '24h', '--json'])).stdout);
+    // About a second at ~124 W (the trace's idle start): some tens of joules, from power.draw.
+    expect(report.kWh).toBeGreaterThan(0);
+    expect(report.kWh).toBeLessThan(0.001);
+    expect(report.method).toBe('power-integration');
+  }, 120_000);
 });
+
+/** Run `loadout <args>` from source as a user would (tsx), with this test's LOADOUT_HOME. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/cli/main.ts'), ...args], {
+      cwd: ROOT, env: { ...process.env, LOADOUT_HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
