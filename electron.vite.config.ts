@@ -29,6 +29,9 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     plugins: [react()],
+    // The pages' CSP (script-src 'self') blocks the inline React Fast Refresh preamble that HMR needs;
+    // without HMR the plugin adds none, so `npm start` runs under the same CSP as the build.
+    server: { hmr: false },
     build: {
       outDir: resolve(root, 'out/renderer'),
       target: 'chrome130',
