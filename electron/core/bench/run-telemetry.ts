@@ -10,6 +10,20 @@ import type { HardwareMonitor } from '../hardware/monitor-types';
 
 /** Readings further apart than this are not bridged (the energy feature's default gap limit). */
 const GAP_LIMIT_MS = 10_000;
+/**
+ * The driver's own reading time is used (a delayed pipe must not skew energy) unless it disagrees with
+ * the sampler's clock by more than this: then it is on another clock (a replayed capture, a time zone
+ * read wrong) and the run's window, which is on the sampler's clock, would never overlap it.
+ */
+const DRIVER_CLOCK_TRUST_MS = 60_000;
+
+/** When a GPU reading was taken, on the sampler's clock (see DRIVER_CLOCK_TRUST_MS). */
+export function readingTime(sampleTimestamp: string, sampledAt: string | null | undefined): number {
+  const sampler = Date.parse(sampleTimestamp);
+  const driver = sampledAt ? Date.parse(sampledAt) : NaN;
+  if (!Number.isFinite(driver)) return sampler;
+  return Number.isFinite(sampler) && Math.abs(driver - sampler) > DRIVER_CLOCK_TRUST_MS ? sampler : driver;
+}
 
 export interface WindowEnergy {
   joules: number | null;
@@ -37,7 +51,7 @@ export function integrateWindow(samples: readonly HardwareSample[], startMs: num
   const byGpu = new Map<string, Array<{ tMs: number; powerW: number | null; counterMJ: number | null }>>();
   for (const s of samples) {
     for (const g of s.gpus) {
-      const tMs = Date.parse(g.sampledAt ?? s.timestamp);
+      const tMs = readingTime(s.timestamp, g.sampledAt);
       if (!Number.isFinite(tMs)) continue;
       const key = g.uuid ?? String(g.index);
       const list = byGpu.get(key) ?? [];

@@ -128,11 +128,11 @@ export function renderRunDetails(r: BenchResult): string {
   const s = r.summary.tokensPerSecond;
   lines.push(`Speed: ${s.median === null ? '—' : `${formatSpeed(s.median)} tok/s`} (min ${num(s.min, 1)}, max ${num(s.max, 1)}); device ${r.device.toUpperCase()}: ${r.deviceReason}.`);
   const doc = r.estimates.document;
-  lines.push(`Document estimate: ${doc ? `~${doc.lowTokensPerSecond}-${doc.highTokensPerSecond} tok/s (${r.estimates.documentNote}) → ${verdictWord(doc)}` : r.estimates.documentNote}`);
+  lines.push(`Document estimate: ${doc ? `${r.estimates.documentNote} → ${verdictWord(doc)}` : r.estimates.documentNote}`);
   const own = r.estimates.loadout;
   lines.push(`Loadout estimate: ${own ? `${r.estimates.loadoutNote} → ${verdictWord(own)}` : r.estimates.loadoutNote}`);
   const e = r.energy;
-  lines.push(`Energy: ${e.totalWh === null ? `not measured (${e.unavailableReason ?? 'no GPU readings'})` : `${e.whPerRun!.toFixed(3)} Wh per run, ${e.whPer1kTokens === null ? '—' : e.whPer1kTokens.toFixed(3)} Wh per 1k tokens (${e.method === 'counter' ? 'hardware counter' : 'integrated from power.draw'})`}.`);
+  lines.push(`Energy: ${e.totalWh === null ? `not measured (${(e.unavailableReason ?? 'no GPU readings').replace(/\.$/, '')})` : `${e.whPerRun!.toFixed(3)} Wh per run, ${e.whPer1kTokens === null ? '—' : e.whPer1kTokens.toFixed(3)} Wh per 1k tokens (${e.method === 'counter' ? 'hardware counter' : 'integrated from power.draw'})`}.`);
   const gb = (b: number | null) => (b === null ? '—' : `${(b / 1e9).toFixed(1)} GB`);
   lines.push(`Peak VRAM ${gb(r.telemetry.peakVramBytes)}, peak RAM ${gb(r.telemetry.peakRamBytes)} (${r.telemetry.samples} samples, ${r.telemetry.gpuSource}).`);
   return `${lines.join('\n')}\n`;

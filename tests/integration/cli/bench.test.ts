@@ -1,0 +1,95 @@
+/**
+ * `loadout bench` as a user runs it: against the LM Studio emulator, the fake `lms` and the fake
+ * nvidia-smi (real H200 captures), with results in a temporary LOADOUT_HOME.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBenchCommand, openBenchContext } from '../../../electron/core/cli/commands/bench';
+import { FAST_SUITE } from '../bench/bench-harness';
+import { FAKE_SMI } from '../hardware/fake-smi';
+import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator/index';
+import { runLoadout } from './cli-harness';
+
+const bench = createBenchCommand({ open: (io) => openBenchContext(io, { suite: FAST_SUITE, warmupTokens: 4, sampleWaitMs: 1500 }) });
+let emulator: LmStudioEmulator;
+let home: string;
+let env: NodeJS.ProcessEnv;
+const loadout = (...argv: string[]) => runLoadout([bench], ['bench', ...argv], env);
+
+beforeAll(async () => {
+  emulator = await createLmStudioEmulator({ tokensPerSecond: 300, timeToFirstTokenMs: 20 });
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-cli-bench-'));
+  env = { ...process.env, LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_FAKE_LMS_LOG: path.join(home, 'lms.log'), LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, LM_API_TOKEN: '' };
+});
+afterAll(async () => {
+  await emulator.close();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+describe('loadout bench', () => {
+  it('benchmarks a model, prints the template block and the comparison, stores it with the verdict given as flags', async () => {
+    const r = await loadout('qwen2.5-7b-instruct', '--gpu', 'max', '--runs', '2', '--context', '4096', '--rating', '4', '--best-for', 'Chat geral', '--issues', 'Nenhum problema visto');
+    expect(r.stderr).toContain('[1/16] short-pt-BR run 1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^## Qwen2\.5 7B Instruct - Q4_K_M\n\n\*\*Hardware\*\*: GPU \(NVIDIA H200\)\n\*\*Speed\*\*: \d+(\.\d)? tok\/s \(estimativa do documento: ~80-120 tok\/s ⬆️ acima\)\n/);
+    expect(r.stdout).toContain('**Quality**: ⭐⭐⭐⭐☆ (4/5)');
+    expect(r.stdout).toContain('**Best for**: Chat geral');
+    expect(r.stdout).toContain('Per prompt (median of 2 runs):');
+    expect(r.stdout).toContain('Document estimate: GPU 7B Q4_K_M: ~80-120 tok/s (✅ Excelente) → ABOVE');
+    expect(r.stdout).toMatch(/Energy: \d+\.\d{3} Wh per run, \d+\.\d{3} Wh per 1k tokens \(integrated from power.draw\)/);
+    expect(r.stdout).toContain('Stored as #1.');
+    expect(emulator.state.instances).toHaveLength(0);
+  }, 90_000);
+
+  it('lists results as text and JSON', async () => {
+    const text = await loadout('list');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^#1 {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}qwen2\.5-7b-instruct Q4_K_M {2}GPU {2}\d+(\.\d)? tok\/s {2}TTFT \d+ms {2}4\/5\n$/);
+    const json = await loadout('list', '--json');
+    const results = JSON.parse(json.stdout) as Array<{ id: number; runs: number; versions: { lmStudio: string; driver: string } }>;
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ id: 1, runs: 2, versions: { lmStudio: '0.4.4+1', driver: '580.159.04' } });
+  });
+
+  it('rates later and exports Markdown and CSV', async () => {
+    const rate = await loadout('rate', '1', '--rating', '5', '--notes', 'Rápido e preciso');
+    expect(rate.code).toBe(0);
+    expect(rate.stdout).toContain('**Quality**: ⭐⭐⭐⭐⭐ (5/5)');
+    const md = await loadout('export', '--lang', 'en');
+    expect(md.stdout).toContain('**Notes**: Rápido e preciso. Measured by Loadout');
+    expect(md.stdout).toContain('**Issues**: Nenhum problema visto');
+    const csv = await loadout('export', '--format', 'csv', '1');
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^id,started_at,model_key,/);
+    expect(lines[1]).toMatch(/^1,/);
+  });
+
+  it('fails clearly for a model that is not downloaded', async () => {
+    const r = await loadout('not-a-model-7b');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"not-a-model-7b" is not downloaded in LM Studio');
+  }, 30_000);
+
+  it('fails clearly when LM Studio is down', async () => {
+    const r = await runLoadout([bench], ['bench', 'qwen2.5-7b-instruct'], { ...env, LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('LM Studio is not answering at http://127.0.0.1:9');
+  }, 30_000);
+
+  it('rejects bad arguments with exit 2 and the usage', async () => {
+    for (const argv of [['m', '--gpu', '2'], ['m', '--rating', '6'], ['m', '--runs', '0'], [], ['rate', '1'], ['rate', 'x', '--rating', '3'], ['export', '--format', 'pdf'], ['m', 'n']]) {
+      const r = await loadout(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+    }
+  });
+
+  it('reports an unknown result id', async () => {
+    expect((await loadout('export', '42')).code).toBe(1);
+    expect((await loadout('rate', '42', '--rating', '3')).stderr).toContain('No benchmark result #42');
+    expect((await loadout('delete', '42')).code).toBe(1);
+    expect((await loadout('delete', '1')).stdout).toContain('Deleted benchmark result #1.');
+  });
+});
