@@ -80,3 +80,16 @@ describe('loadout serve against the LM Studio emulator', () => {
     expect((res.error as { message: string }).message.length).toBeGreaterThan(10);
   });
 });
+
+describe('quick chat cancel', () => {
+  it('stops a streaming answer and ends it as cancelled', async () => {
+    emulator = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 5 });
+    harness = await startHarness({ env: { LOADOUT_LMSTUDIO_URL: emulator.url } });
+    socket = await ApiSocket.connect(harness.server.port);
+    const { requestId } = (await socket.call('chat.send', { messages: [{ role: 'user', content: 'Write a long story.' }] })).result as { requestId: string };
+    await socket.waitForEvent('chat.delta', 10_000);
+    expect((await socket.call('chat.cancel', { requestId })).result).toEqual({ cancelled: true });
+    expect(await socket.waitForEvent('chat.done', 10_000)).toMatchObject({ requestId, finishReason: 'cancelled', error: null });
+    expect((await socket.call('chat.cancel', { requestId })).result).toEqual({ cancelled: false });
+  });
+});
