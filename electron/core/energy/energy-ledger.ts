@@ -180,6 +180,12 @@ export class EnergyLedger {
     return rows.map((r) => Number(r.w));
   }
 
+  /** End (Unix ms, to the minute) of the last recorded minute of a GPU, or null; looks back over the newest minutes only. */
+  lastRecordedEnd(gpuKey: string): number | null {
+    const row = this.db.prepare('SELECT max(minute_ms) AS m FROM (SELECT minute_ms, gpu_key FROM energy_minute ORDER BY minute_ms DESC LIMIT 500) WHERE gpu_key = ?').get(gpuKey) as Row | undefined;
+    return row?.m === null || row?.m === undefined ? null : Number(row.m) + 60_000;
+  }
+
   /** The GPU keys that have rollups since `sinceMs`. */
   gpuKeys(sinceMs: number): string[] {
     return (this.db.prepare('SELECT DISTINCT gpu_key FROM energy_minute WHERE minute_ms >= ?').all(sinceMs) as Row[]).map((r) => String(r.gpu_key));

@@ -147,6 +147,8 @@ export class EnergyTracker {
         if (step.method === 'counter') this.totals.counterJ += step.joules;
         else this.totals.powerJ += step.joules;
         if (minuteStart(step.endMs) > minuteStart(step.startMs)) closedMinute = true;
+      } else if (step.kind === 'first') {
+        this.noteDowntime(gpuKey, tMs, gapLimitMs);
       } else if (step.kind === 'gap') {
         this.addGap({ gpuKey, startMs: step.startMs, endMs: step.endMs, reason: step.reason });
         closedMinute = closedMinute || minuteStart(step.endMs) > minuteStart(step.startMs);
@@ -236,6 +238,20 @@ export class EnergyTracker {
     if (this.recentHead > 1024 && this.recentHead * 2 > this.recent.length) {
       this.recent.splice(0, this.recentHead);
       this.recentHead = 0;
+    }
+  }
+
+  /** The time between the ledger's last minute of this GPU and this process's first reading is a gap: nothing measured it. */
+  private noteDowntime(gpuKey: string, tMs: number, gapLimitMs: number): void {
+    let last: number | null = null;
+    try {
+      last = this.ledger?.lastRecordedEnd(gpuKey) ?? null;
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+    // Another process may be writing with up to a flush period of delay: only a longer silence is downtime.
+    if (last !== null && tMs - last > Math.max(gapLimitMs, WRITER_LEASE_MS)) {
+      this.addGap({ gpuKey, startMs: last, endMs: tMs, reason: 'not measured: no tray app, `loadout monitor` or `loadout serve` was running' });
     }
   }
 

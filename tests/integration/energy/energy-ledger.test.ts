@@ -97,6 +97,18 @@ describe('energy ledger (tracker → SQLite → report)', () => {
     expect(report.gaps[0]).toMatchObject({ gpu: 'GPU-h200', seconds: 600, reason: expect.stringContaining('limit 5.0 s') });
   });
 
+  it('records the time nothing was measuring (app closed) as a gap when measuring resumes', () => {
+    const { ledger, tracker } = setup();
+    const t0 = Date.UTC(2026, 10, 26, 10, 0, 0);
+    for (let t = t0; t <= t0 + 90_000; t += 1000) tracker.ingest(sampleOf(t, { powerW: 100 }));
+    tracker.stop();
+    const later = new EnergyTracker({ ledger, getContext: () => ({ presetId: null, loadedModelKeys: [], inFlight: 0 }), gapLimitSeconds: () => 5, writerId: 'b' });
+    for (let t = t0 + 3_600_000; t <= t0 + 3_660_000; t += 1000) later.ingest(sampleOf(t, { powerW: 100 }));
+    later.stop();
+    const report = buildEnergyReport(ledger, { fromMs: t0, toMs: t0 + 7_200_000, by: 'day', settings: defaultSettings() });
+    expect(report.gaps).toEqual([expect.objectContaining({ from: new Date(t0 + 120_000).toISOString(), to: new Date(t0 + 3_600_000).toISOString(), reason: expect.stringContaining('not measured') })]);
+  });
+
   it('a second process (CLI monitor beside the tray) does not double-count: one writer holds the lease', () => {
     const { ledger, tracker } = setup();
     const second = new EnergyTracker({ ledger, getContext: () => ({ presetId: null, loadedModelKeys: [], inFlight: 0 }), gapLimitSeconds: () => 5, writerId: 'b' });
