@@ -1,31 +1,17 @@
 /**
- * A Vite build of just the renderer (the three windows) into out/renderer, which `loadout serve`
- * serves and the end-to-end tests and `npm run bench -- ui` use. electron-vite builds the same
- * entries for the app; this one needs no Electron. (.mts: a Node build script, outside the renderer's sandbox lint.)
+ * A Vite build of just the renderer's windows into out/renderer, for the end-to-end tests and
+ * `npm run bench -- ui` (no main or preload needed). It reuses the renderer section of
+ * electron.vite.config.ts, so the entries and plugins are declared once.
+ * (.mts: a Node build script, outside the renderer's sandbox lint.)
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
+import electronConfig from '../electron.vite.config';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const renderer = (electronConfig as { renderer: UserConfig }).renderer;
 
 export default defineConfig({
-  root: here,
+  ...renderer,
+  // Relative asset URLs work both from loadout serve and from file:// in Electron.
   base: './',
-  plugins: [react()],
-  build: {
-    outDir: path.resolve(here, '../out/renderer'),
-    emptyOutDir: true,
-    target: 'chrome130',
-    sourcemap: false,
-    rollupOptions: {
-      input: {
-        monitor: path.resolve(here, 'monitor.html'),
-        settings: path.resolve(here, 'settings.html'),
-        quickchat: path.resolve(here, 'quickchat.html'),
-        index: path.resolve(here, 'index.html'),
-      },
-    },
-  },
+  build: { ...renderer.build, emptyOutDir: true },
 });

@@ -1,6 +1,6 @@
 /**
- * Build the renderer once for the browser tests and the UI bench (a Vite build of the three windows
- * into out/renderer), skipped when nothing under renderer/ or shared/ changed since the last build.
+ * Build the renderer once for the browser tests and the UI bench (a Vite build of the windows into
+ * out/renderer), skipped when nothing under renderer/ or shared/ (or the build config) changed since.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ function newestMtime(dir: string): number {
 
 /** Build out/renderer unless the cached build is newer than every renderer and shared source; returns its folder. */
 export function ensureRendererBuild(): string {
-  const sources = Math.max(newestMtime(path.join(REPO_ROOT, 'renderer')), newestMtime(path.join(REPO_ROOT, 'shared')), fs.statSync(path.join(REPO_ROOT, 'package-lock.json')).mtimeMs);
+  const sources = Math.max(newestMtime(path.join(REPO_ROOT, 'renderer')), newestMtime(path.join(REPO_ROOT, 'shared')), ...['package-lock.json', 'electron.vite.config.ts'].map((f) => fs.statSync(path.join(REPO_ROOT, f)).mtimeMs));
   const stamp = fs.existsSync(STAMP) ? Number(fs.readFileSync(STAMP, 'utf8')) : 0;
   if (stamp >= sources && fs.existsSync(path.join(RENDERER_OUT, 'quickchat.html'))) return RENDERER_OUT;
   const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
