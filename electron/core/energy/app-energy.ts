@@ -17,6 +17,8 @@ export interface AppEnergyDeps {
   presets: Pick<PresetsService, 'list' | 'inFlight' | 'onProgress'>;
   lmstudio: Pick<LmStudioClient, 'listLoaded'>;
   onMessage?: (message: string) => void;
+  /** The user's locale (pt-BR → costs in BRL unless energy.currency says otherwise); default: the UI language setting, else the process locale. */
+  locale?: string | null;
 }
 
 export interface AppEnergy {
@@ -40,7 +42,9 @@ export function createAppEnergy(deps: AppEnergyDeps): AppEnergy {
   });
   const get = (): EnergyService => {
     if (!service) {
-      service = createEnergyService({ dataDir: deps.dataDir, settings: () => deps.settings.get(), getContext: () => context.current(), onMessage: deps.onMessage });
+      const language = deps.settings.get().ui.language;
+      const locale = deps.locale ?? (language !== 'auto' ? language : Intl.DateTimeFormat().resolvedOptions().locale);
+      service = createEnergyService({ dataDir: deps.dataDir, settings: () => deps.settings.get(), getContext: () => context.current(), onMessage: deps.onMessage, locale });
       context.start();
     }
     return service;
