@@ -22,7 +22,7 @@ import type { AppCore } from '../core/app-core';
 import { apiServicesFromCore } from '../core/server/core-api-services';
 import { createAppApi } from '../core/server/handlers/create-api-handlers';
 import { bindContractToIpc, type IpcBindingOptions } from './ipc/ipc-binding';
-import { applyStartAtLogin } from './login-item';
+import { applyStartAtLogin, type LoginItemTarget } from './login-item';
 import { startNotifier, type ShellNotification } from './notifications';
 import { QuickChatHotkey } from './quick-chat-hotkey';
 import { safeStorageCodec } from './safe-storage-codec';
@@ -48,6 +48,8 @@ export interface ShellDeps {
   createNotification(options: NotificationConstructorOptions): ShellNotification;
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   core: AppCore;
+  /** Where and how "Start at login" is recorded (all but `app`, which comes from above). */
+  loginItem: Omit<LoginItemTarget, 'app'>;
   paths: { preload: string; rendererDir: string; devServerUrl: string | null; windowIcon?: string };
   /** Timers (injectable so tests do not wait). */
   setInterval?: (fn: () => void, ms: number) => unknown;
@@ -134,12 +136,12 @@ export function createShell(deps: ShellDeps): RunningShell {
 
   let lastSettings = deps.core.settings.get();
   applyHotkey(lastSettings.ui.quickChatHotkey);
-  applyStartAtLogin(deps.app, lastSettings.ui.startAtLogin);
+  applyStartAtLogin({ ...deps.loginItem, app: deps.app }, lastSettings.ui.startAtLogin);
   const stopSettingsWatch = events.subscribe((event, payload) => {
     if (event !== 'settings.changed') return;
     const next = payload as PublicSettings;
     if (next.ui.quickChatHotkey !== lastSettings.ui.quickChatHotkey) applyHotkey(next.ui.quickChatHotkey);
-    if (next.ui.startAtLogin !== lastSettings.ui.startAtLogin) applyStartAtLogin(deps.app, next.ui.startAtLogin);
+    if (next.ui.startAtLogin !== lastSettings.ui.startAtLogin) applyStartAtLogin({ ...deps.loginItem, app: deps.app }, next.ui.startAtLogin);
     lastSettings = { ...lastSettings, ui: next.ui };
   });
 

@@ -2,6 +2,8 @@
  * The tray app's entry (`npm start`, the packaged app): one instance, the security baseline before
  * any window, then the core and the shell. Everything else is in create-shell.ts and below.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -65,6 +67,17 @@ if (!app.requestSingleInstanceLock()) {
       createNotification: (options) => new Notification(options),
       createWindow: (options) => new BrowserWindow(options),
       core,
+      loginItem: {
+        platform: process.platform,
+        // The AppImage path when run as one; else the binary (plus the app folder in dev).
+        launchCommand: process.env.APPIMAGE ? [process.env.APPIMAGE] : app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()],
+        configHome: process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'),
+        writeFile: (file, text) => {
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(file, text);
+        },
+        removeFile: (file) => fs.rmSync(file, { force: true }),
+      },
       paths: {
         preload: path.join(here, '../preload/index.cjs'),
         rendererDir: path.join(here, '../renderer'),

@@ -41,6 +41,7 @@ function start(refuse: string[] = []) {
     createNotification: (options) => new FakeNotification(options),
     createWindow,
     core: createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi') } }),
+    loginItem: { platform: 'win32', launchCommand: ['C:\\Loadout\\Loadout.exe'], configHome: home, writeFile: () => {}, removeFile: () => {} },
     paths: { preload: '/app/preload.cjs', rendererDir, devServerUrl: null },
     setInterval: () => 0,
     clearInterval: () => {},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyStartAtLogin } from '../../../electron/main/login-item';
+import { applyStartAtLogin, autostartEntry } from '../../../electron/main/login-item';
 import { QuickChatHotkey } from '../../../electron/main/quick-chat-hotkey';
 import { safeStorageCodec } from '../../../electron/main/safe-storage-codec';
 import { fakeApp, FakeGlobalShortcut, fakeSafeStorage } from './electron-fakes';
@@ -25,12 +25,41 @@ describe('quick chat hotkey', () => {
 });
 
 describe('start at login and the token codec', () => {
-  it('sets the OS login item from the setting, starting hidden', () => {
+  function target(platform: NodeJS.Platform) {
+    const files = new Map<string, string>();
     const app = fakeApp();
-    applyStartAtLogin(app, true);
-    expect(app.loginItem).toEqual({ openAtLogin: true, args: ['--hidden'] });
-    applyStartAtLogin(app, false);
-    expect(app.loginItem).toMatchObject({ openAtLogin: false });
+    return {
+      app,
+      files,
+      target: {
+        app, platform, launchCommand: ['/home/ana/Apps/Loadout 0.1.0.AppImage'], configHome: '/home/ana/.config',
+        writeFile: (f: string, t: string) => void files.set(f, t), removeFile: (f: string) => void files.delete(f),
+      },
+    };
+  }
+
+  it('sets the OS login item on Windows and macOS, starting hidden', () => {
+    for (const platform of ['win32', 'darwin'] as const) {
+      const t = target(platform);
+      applyStartAtLogin(t.target, true);
+      expect(t.app.loginItem).toEqual({ openAtLogin: true, args: ['--hidden'] });
+      applyStartAtLogin(t.target, false);
+      expect(t.app.loginItem).toMatchObject({ openAtLogin: false });
+      expect(t.files.size).toBe(0);
+    }
+  });
+
+  it('writes and removes an XDG autostart entry on Linux, quoting the path', () => {
+    const t = target('linux');
+    applyStartAtLogin(t.target, true);
+    const entry = t.files.get('/home/ana/.config/autostart/loadout.desktop');
+    expect(entry).toContain('[Desktop Entry]');
+    expect(entry).toContain('Exec="/home/ana/Apps/Loadout 0.1.0.AppImage" --hidden');
+    expect(t.app.loginItem).toBeNull();
+    applyStartAtLogin(t.target, false);
+    expect(t.files.size).toBe(0);
+    // Spec: `$` and `"` get a backslash inside quotes, then backslashes are doubled in the file.
+    expect(autostartEntry(['/opt/Lo$ad"out/loadout'])).toContain(String.raw`Exec="/opt/Lo\\$ad\\"out/loadout" --hidden`);
   });
 
   it('stores safeStorage output as base64 and reads it back', () => {
