@@ -77,6 +77,22 @@ export const en = {
     thinking: 'Thinking…', stopped: 'Stopped.', failed: 'The answer failed: {{reason}}',
     you: 'You', assistant: 'Assistant', hide: 'Hide (Esc)', linkBlocked: 'Link not opened: only http(s) links are allowed.',
   },
+  bench: {
+    title: 'Benchmarks', model: 'Model', chooseModel: 'Choose a model…', context: 'Context (tokens)', gpu: 'GPU offload',
+    gpuAuto: 'Automatic', gpuMax: 'All on the GPU', gpuOff: 'CPU only', gpuHalf: 'Half on the GPU', runs: 'Runs',
+    keepLoaded: 'Keep the model loaded afterwards', run: 'Benchmark', cancel: 'Cancel',
+    running: 'Benchmarking {{model}}: {{phase}}', progress: '{{step}} of {{total}} answers', lastSpeed: 'last answer {{value}} tok/s',
+    phase_checking: 'checking LM Studio', phase_loading: 'loading the model', phase_warmingUp: 'warming up', phase_running: 'running the suite',
+    phase_unloading: 'unloading', phase_saving: 'saving', phase_done: 'done', phase_failed: 'failed', phase_cancelled: 'cancelled',
+    failed: 'The benchmark failed: {{reason}}', cancelled: 'The benchmark was cancelled; nothing was stored.',
+    empty: 'No benchmarks yet. Pick a model and run one: the result is ready to paste into your document.',
+    colModel: 'Model', colDevice: 'Device', colSpeed: 'Speed (tok/s)', colLatency: 'First token', colEnergy: 'Wh / 1k tokens',
+    colRating: 'Quality', colEstimate: 'Document estimate', colDate: 'Date', sortBy: 'Sort by {{column}}',
+    verdict_inside: 'inside', verdict_below: 'below', verdict_above: 'above', verdict_unmeasured: 'not measured', noEstimate: 'no estimate',
+    copyMarkdown: 'Copy Markdown', copied: 'Copied', downloadMarkdown: 'Download Markdown', downloadCsv: 'Download CSV',
+    rate: 'Rate', rating: 'Quality (1–5 stars)', stars: '{{n}} of 5 stars', notRated: 'not rated', bestFor: 'Best for', issues: 'Issues (hallucinations, errors…)',
+    notes: 'Notes', save: 'Save', delete: 'Delete', loadoutEstimate: 'Loadout estimate ~{{value}} tok/s', spread: 'spread {{value}} %',
+  },
 } as const;
 
 /** The shape every catalog follows (keys of the English one, string leaves). */

@@ -1,5 +1,6 @@
 /** Map the composition root's services onto what the app API handlers need. */
 import type { AppCore } from '../app-core';
+import { createBenchService } from '../bench/create-bench-service';
 import { createRoutingFeature } from '../routing/create-routing';
 import type { ApiServices } from './handlers/api-services';
 import { readPackageVersion } from './package-root';
@@ -18,9 +19,19 @@ export function apiServicesFromCore(
     hardware: core.hardware,
     inFlight: core.presets.inFlight,
   });
+  const version = extras.version ?? readPackageVersion();
+  const bench = createBenchService({
+    dataDir: core.dataDir,
+    lmstudio: core.lmstudio,
+    presets: core.presets,
+    hardware: core.hardware,
+    loadoutVersion: version,
+    // Benchmark answers reach the energy ledger like chat answers (the ledger opens on first use).
+    energy: { recordRequest: (input) => core.energy.service().tracker.recordRequest(input) },
+  });
   return {
     host,
-    version: extras.version ?? readPackageVersion(),
+    version,
     locale: extras.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     settings: core.settings,
     hardware: core.hardware,
@@ -29,5 +40,6 @@ export function apiServicesFromCore(
     energy: core.energy,
     askRouted: (req) => routing.routedChat.ask(req),
     secrets: extras.secrets,
+    bench,
   };
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from '../components/connection-banner';
+import { BenchmarksPanel } from './benchmarks/benchmarks-panel';
 import { usePreferences } from '../components/use-preferences';
 import { selectGpuUnavailableReason, selectLatestSample } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
@@ -68,6 +69,7 @@ export function MonitorApp() {
           <GpuProcessesCard />
         </div>
         <EnergyPanel />
+        <BenchmarksPanel />
         <ProfileCard />
       </main>
     </div>
