@@ -4,19 +4,13 @@
  */
 import { detectLanguage } from './detect-language';
 import { estimateTokens } from './estimate-tokens';
+import { findKeywords, type KeywordKind } from './prompt-keywords';
 import type { RouteMessage, RoutingPolicy, TaskKind, TaskProfile } from './types';
 
-const FENCE = /```|~~~/;
 const STACK_TRACE = /(^\s+at .+\(?.+:\d+:\d+\)?$)|Traceback \(most recent call last\)|^\s*File ".+", line \d+|Exception in thread|panicked at|\b(?:TypeError|ReferenceError|SyntaxError|NullPointerException|ValueError|KeyError|IndexError|AttributeError|ModuleNotFoundError|Segmentation fault)\b|error (?:TS|CS)\d{4}|\berror\[E\d{4}\]/m;
-const FILE_NAME = /\b[\w.-]+\.(?:ts|tsx|js|jsx|mjs|cjs|py|rs|go|java|kt|cs|cpp|cc|hpp|c|h|rb|php|sql|sh|ps1|bat|yaml|yml|toml|json|csproj|gradle|swift|vue|svelte|lua|dart)\b/i;
+const FILE_NAME = /\w\.(?:ts|tsx|js|jsx|mjs|cjs|py|rs|go|java|kt|cs|cpp|cc|hpp|c|h|rb|php|sql|sh|ps1|bat|yaml|yml|toml|json|csproj|gradle|swift|vue|svelte|lua|dart)\b/i;
 const CODE_SYNTAX = /(^|\n)\s*(?:def |class |import |from \S+ import |const |let |function |public |private |#include|fn |func |SELECT .+ FROM |CREATE TABLE|package |using System)|=>|\)\s*\{|;\s*$|\b\w+\([^)]*\)\s*[{:]/m;
 const INLINE_CODE = /`[^`\n]{2,}`/;
-// Strong terms name a programming artefact; weak ones are common in code questions but also elsewhere.
-const STRONG_CODE_WORDS = /\b(?:typescript|javascript|python|rust|golang|java|kotlin|c\+\+|c#|sql|regex|regular expression|express[aã]o regular|dockerfile|docker|kubernetes|stack ?trace|compile error|compiler|refactor|refatore|refatorar|refatora[cç][aã]o|unit tests?|testes? unit[aá]rios?|binary search|linked list|hash ?map|segfault|null pointer|async\/await|npm|pip install|git (?:rebase|merge|commit|push))\b/gi;
-const WEAK_CODE_WORDS = /\b(?:code|coding|function|method|bug|debug|compile|query|script|algorithm|variable|array|json|yaml|lint|implement|api|endpoint|exception|c[oó]digo|fun[cç][aã]o|fun[cç][oõ]es|m[eé]todo|depurar|compilar|consulta|classe|vari[aá]vel|algoritmo|implemente|implementar|programa[cç][aã]o)\b/gi;
-const DETAIL_WORDS = /\b(?:explain in detail|step by step|in depth|detailed|essay|write an article|compare|analy[sz]e|explique detalhadamente|passo a passo|em detalhes|detalhad[oa]|redação|artigo|compare|analise|análise)\b/i;
-const QUICK_WORDS = /\b(?:quick|briefly|in one (?:word|sentence|line)|tl;dr|short answer|rápido|rapidamente|resumidamente|em uma (?:palavra|frase|linha)|curto)\b/i;
-
 /** Sum of code-signal weights from which a prompt counts as code. */
 const CODE_THRESHOLD = 0.6;
 
@@ -25,16 +19,36 @@ const QUICK_MAX_WORDS = 15;
 
 const ANSWER_BUDGET: Record<TaskKind, number> = { code: 2048, vision: 1024, 'long-context': 1024, quick: 512, chat: 1024 };
 
+/** Prompt windows the regexes read: the head and the tail, where instructions are (a pasted document sits between). */
+const WINDOW = 1000;
+
+/** The text the detector reads: all of a short prompt, the first and last WINDOW characters of a long one. */
+function scanWindow(text: string): string {
+  return text.length <= WINDOW * 2 ? text : `${text.slice(0, WINDOW)}\n${text.slice(-WINDOW)}`;
+}
+
+/** Whitespace-separated words, counted without building an array (prompts can be long). */
+function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
 /** Code signals in one text, each with its weight (fences and stack traces alone are decisive). */
-function codeSignals(text: string): Array<[string, number]> {
+function codeSignals(text: string, keywords: Record<KeywordKind, Set<string>>): Array<[string, number]> {
   const found: Array<[string, number]> = [];
-  if (FENCE.test(text)) found.push(['fenced code', 1]);
+  if (text.includes('```') || text.includes('~~~')) found.push(['fenced code', 1]);
   if (STACK_TRACE.test(text)) found.push(['stack trace', 1]);
   if (FILE_NAME.test(text)) found.push(['file name', 0.5]);
   if (CODE_SYNTAX.test(text)) found.push(['code syntax', 0.5]);
   if (INLINE_CODE.test(text)) found.push(['inline code', 0.3]);
-  const strong = new Set((text.match(STRONG_CODE_WORDS) ?? []).map((w) => w.toLowerCase()));
-  const weak = new Set((text.match(WEAK_CODE_WORDS) ?? []).map((w) => w.toLowerCase()));
+  const strong = keywords.strongCode;
+  const weak = keywords.weakCode;
   const words = strong.size * 0.6 + weak.size * 0.3;
   if (words > 0) found.push([`code words (${[...strong, ...weak].slice(0, 3).join(', ')})`, Math.min(1, words)]);
   return found;
@@ -52,20 +66,22 @@ export function detectTask(messages: readonly RouteMessage[], policy: Pick<Routi
   // Code signals from the last user turn and, more weakly, earlier turns (a follow-up in a code conversation).
   const signals: string[] = [];
   let code = 0;
-  for (const [name, w] of codeSignals(lastUser.length > 20_000 ? lastUser.slice(0, 20_000) : lastUser)) {
+  const scanned = scanWindow(lastUser);
+  const keywords = findKeywords(scanned);
+  for (const [name, w] of codeSignals(scanned, keywords)) {
     code += w;
     signals.push(name);
   }
   if (code < CODE_THRESHOLD) {
     const earlier = messages.filter((m) => m !== undefined && m.text !== lastUser && m.role !== 'system').slice(-4);
-    if (earlier.some((m) => FENCE.test(m.text) || STACK_TRACE.test(m.text))) {
+    if (earlier.some((m) => m.text.includes('```') || STACK_TRACE.test(scanWindow(m.text)))) {
       code += 0.5;
       signals.push('code earlier in the conversation');
     }
   }
   const hasCode = code >= CODE_THRESHOLD;
-  const language = detectLanguage(lastUser);
-  const words = lastUser.trim().split(/\s+/).filter(Boolean).length;
+  const language = detectLanguage(scanned);
+  const words = countWords(lastUser);
 
   let kind: TaskKind;
   let confidence: number;
@@ -80,14 +96,14 @@ export function detectTask(messages: readonly RouteMessage[], policy: Pick<Routi
   } else if (hasCode) {
     kind = 'code';
     confidence = Math.min(1, 0.55 + code * 0.3);
-  } else if ((words <= QUICK_MAX_WORDS && !DETAIL_WORDS.test(lastUser)) || QUICK_WORDS.test(lastUser)) {
+  } else if ((words <= QUICK_MAX_WORDS && keywords.detail.size === 0) || keywords.quick.size > 0) {
     kind = 'quick';
     confidence = code > 0 ? 0.5 : 0.8;
     signals.push(`short (${words} words)`);
   } else {
     kind = 'chat';
     confidence = code > 0 ? 0.45 : 0.7;
-    if (DETAIL_WORDS.test(lastUser)) signals.push('asks for detail');
+    if (keywords.detail.size > 0) signals.push('asks for detail');
   }
   return {
     kind,

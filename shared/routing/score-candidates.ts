@@ -53,6 +53,12 @@ function kFormat(n: number): string {
 
 interface Slot { instance: LoadedInstance | null }
 
+/** Mark a candidate as left out, with the reason (mutates: one object per candidate keeps routing allocation-light). */
+function exclude(score: CandidateScore, why: string): CandidateScore {
+  score.excludedBecause = why;
+  return score;
+}
+
 /** Score one model (one loaded instance of it, or a load of it) on one endpoint. */
 function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: TaskProfile, needed: number,
   state: RoutingState, policy: RoutingPolicy, estimate: LoadEstimator, vramLeft: number | null): CandidateScore {
@@ -64,13 +70,12 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
     contextLength: inst ? inst.contextLength : model.maxContextLength, loaded, eligible: false, excludedBecause: null,
     total: 0, parts: {}, notes: [],
   };
-  const out = (why: string): CandidateScore => ({ ...base, excludedBecause: why });
-  if (traits.embedding) return out('embedding model');
-  if (task.kind === 'vision' && !traits.vision) return out('no vision');
   const parts = base.parts;
   const notes = base.notes;
+  if (traits.embedding) return exclude(base, 'embedding model');
+  if (task.kind === 'vision' && !traits.vision) return exclude(base, 'no vision');
   if (inst) {
-    if (inst.contextLength !== null && inst.contextLength < needed) return out(`context ${inst.contextLength} < ${needed} needed`);
+    if (inst.contextLength !== null && inst.contextLength < needed) return exclude(base, `context ${inst.contextLength} < ${needed} needed`);
     parts.loaded = 30;
     notes.push('loaded');
     if (inst.contextLength === null) { parts.context = -3; notes.push('context unknown'); }
@@ -80,15 +85,15 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
     parts.loaded = 20;
     notes.push('cloud');
   } else {
-    if (model.maxContextLength !== null && model.maxContextLength < needed) return out(`max context ${model.maxContextLength} < ${needed} needed`);
+    if (model.maxContextLength !== null && model.maxContextLength < needed) return exclude(base, `max context ${model.maxContextLength} < ${needed} needed`);
     const jit = ep.kind === 'local' ? policy.allowJitLoad : ep.jit === true;
-    if (!jit) return out('not loaded (JIT loading off)');
+    if (!jit) return exclude(base, 'not loaded (JIT loading off)');
     const ctx = Math.min(model.maxContextLength ?? needed, Math.max(needed, 8192));
     base.contextLength = ctx;
     if (ep.kind === 'local') {
-      const bytes = estimate(model, ctx);
-      if (bytes === null || vramLeft === null) return out('not loaded, memory need unknown');
-      if (bytes > vramLeft) return out(`needs ~${(bytes / 1e9).toFixed(1)} GB, ${(vramLeft / 1e9).toFixed(1)} GB VRAM free`);
+      const bytes = vramLeft === null ? null : estimate(model, ctx);
+      if (bytes === null || vramLeft === null) return exclude(base, 'not loaded, memory need unknown');
+      if (bytes > vramLeft) return exclude(base, `needs ~${(bytes / 1e9).toFixed(1)} GB, ${(vramLeft / 1e9).toFixed(1)} GB VRAM free`);
       notes.push(`loads now (~${(bytes / 1e9).toFixed(1)} GB of ${(vramLeft / 1e9).toFixed(1)} GB free)`);
     } else notes.push('loads on demand');
     parts.loaded = -10;
@@ -127,8 +132,10 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
   if (task.language === 'pt-BR' && p !== null && p < 3) parts.language = -4;
   evidenceParts(state.evidence?.[model.key], task, parts, notes);
   let total = 0;
-  for (const v of Object.values(parts)) total += v;
-  return { ...base, eligible: true, total: Math.round(total * 10) / 10 };
+  for (const k in parts) total += parts[k]!;
+  base.eligible = true;
+  base.total = Math.round(total * 10) / 10;
+  return base;
 }
 
 /** Score every model on every reachable endpoint; eligible ones first, best first. */
@@ -144,6 +151,7 @@ export function scoreCandidates(task: TaskProfile, needed: number, state: Routin
       }
     }
   }
-  scores.sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.total - a.total || a.modelKey.localeCompare(b.modelKey));
+  // Ties break on the key by code units: localeCompare (ICU) would cost more than all the scoring.
+  scores.sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.total - a.total || (a.modelKey < b.modelKey ? -1 : a.modelKey > b.modelKey ? 1 : 0));
   return scores;
 }

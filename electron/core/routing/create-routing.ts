@@ -14,7 +14,8 @@ import type { LmStudioClient } from '../lmstudio/client-types';
 import type { InFlightRegistry } from '../presets/in-flight-registry';
 import { createRoutedChat, type RoutedChat } from './routed-chat';
 import { readRoutingEndpoints } from './routing-endpoints';
-import { readRoutingState, type RoutingSnapshot } from './routing-state-source';
+import { busyInstanceIds, readRoutingState, type RoutingSnapshot } from './routing-state-source';
+import { createSnapshotCache } from './snapshot-cache';
 
 export interface RoutingFeatureOptions {
   lmstudio: LmStudioClient;
@@ -25,6 +26,8 @@ export interface RoutingFeatureOptions {
   store?: ChatStore | null;
   energy?: RequestEnergyRecorder;
   policy?: Partial<RoutingPolicy>;
+  /** How long a read of LM Studio's state is reused (default fresh 2 s, served stale up to 30 s while refreshing). */
+  snapshotCache?: { freshMs?: number; staleMs?: number };
   /** Use these instead of reading LOADOUT_REMOTES / LOADOUT_CLOUD_* (tests, settings). */
   endpoints?: ReturnType<typeof readRoutingEndpoints>;
 }
@@ -32,6 +35,8 @@ export interface RoutingFeatureOptions {
 export interface RoutingFeature {
   routedChat: RoutedChat;
   snapshot(signal?: AbortSignal): Promise<RoutingSnapshot>;
+  /** Forget the cached view of LM Studio (after a preset switch, a load or an unload). */
+  invalidate(): void;
   /** Lines about skipped endpoint configuration. */
   problems: string[];
   /** Whether a cloud fallback is configured (it is only used when in doubt or nothing local fits). */
@@ -47,15 +52,20 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
     label: r.label,
     client: createLmStudioClient({ baseUrl: r.baseUrl, env: remoteEnv, getToken: () => r.token, getRetries: 0 }),
   }));
-  const snapshot = (signal?: AbortSignal) => readRoutingState({
+  const cache = createSnapshotCache(() => readRoutingState({
     lmstudio: options.lmstudio,
     remotes,
     cloud: config.cloud,
     vramFreeBytes: () => budgetFromSample(options.hardware?.latest() ?? null).vramFreeBytes,
-    inFlight: options.inFlight,
     evidence: () => (options.store ? buildEvidence(options.store.answerSamples()) : {}),
-  }, signal);
+  }), options.snapshotCache);
+  // The cached view plus what changes by the millisecond: Loadout's own requests in flight.
+  const snapshot = async (signal?: AbortSignal): Promise<RoutingSnapshot> => {
+    const snap = await cache.get(signal);
+    if (!options.inFlight) return snap;
+    return { ...snap, state: { ...snap.state, busyInstances: busyInstanceIds(snap.state, options.inFlight) } };
+  };
   const chat = createChatService({ inFlight: options.inFlight, energy: options.energy });
-  const routedChat = createRoutedChat({ snapshot, chat, store: options.store ?? null, origin: options.origin, policy: options.policy });
-  return { routedChat, snapshot, problems: config.problems, cloudEnabled: config.cloud !== null };
+  const routedChat = createRoutedChat({ snapshot, chat, store: options.store ?? null, origin: options.origin, policy: options.policy, onStale: () => cache.invalidate() });
+  return { routedChat, snapshot, invalidate: () => cache.invalidate(), problems: config.problems, cloudEnabled: config.cloud !== null };
 }

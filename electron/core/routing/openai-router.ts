@@ -20,6 +20,8 @@ export interface OpenAiRouterOptions {
   inFlight?: InFlightMarker;
   energy?: RequestEnergyRecorder;
   fetch?: typeof fetch;
+  /** Called when LM Studio's answer says the cached view is out of date (unreachable, model not loaded). */
+  onStale?: () => void;
   /** Largest request body accepted, bytes (default 32 MiB: images ride inline as base64). */
   maxBodyBytes?: number;
 }
@@ -127,9 +129,11 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       } catch (error) {
         end?.();
         if (aborted.signal.aborted) return;
+        options.onStale?.();
         if (!last) continue;
         return sendError(res, 502, `Could not reach ${endpoint.label} (${(error as Error).message}). Start LM Studio and its server, or check the URL.`, 'loadout_upstream_unreachable', decisionHeaders(decision, choice));
       }
+      if (upstream.status === 404) options.onStale?.();
       if (upstream.status === 404 && !last) {
         end?.();
         await upstream.body?.cancel().catch(() => {});

@@ -20,6 +20,8 @@ export interface RoutedChatOptions extends RouteOptions {
   /** History and routing log; null = remember nothing. */
   store?: ChatStore | null;
   origin: 'quick-chat' | 'cli' | 'endpoint';
+  /** Called when an answer failed in a way that says the view of LM Studio is out of date (not loaded, not running). */
+  onStale?: () => void;
 }
 
 export interface RoutedAsk {
@@ -100,6 +102,7 @@ export function createRoutedChat(options: RoutedChatOptions) {
         const kept = remember(req, decision, choice, answer, messages);
         return { decision, answeredBy: choice, answer, fallbackFrom, ...kept };
       } catch (error) {
+        if (error instanceof ChatError && (error.code === 'model-not-loaded' || error.code === 'not-running')) options.onStale?.();
         const retryable = error instanceof ChatError && error.partialText === '' && error.code !== 'cancelled' && error.code !== 'unauthorized';
         if (!retryable || i === tries.length - 1) throw error;
         fallbackFrom = { modelKey: choice.modelKey, error: error.message };

@@ -1,7 +1,8 @@
 /**
  * Builds the router's view of the world from live state: this machine's LM Studio catalog with its
  * loaded instances (through the LM Studio client), other machines' LM Studio, the optional cloud
- * endpoint, free VRAM, Loadout's own in-flight requests and the evidence from past answers.
+ * endpoint, free VRAM and the evidence from past answers; Loadout's own in-flight requests are
+ * marked at decision time (busyInstanceIds), since a snapshot may be reused for a moment.
  */
 import type { CatalogModel } from '../../../shared/lmstudio/types';
 import type { RoutingEndpoint, RoutingEvidence, RoutingState } from '../../../shared/routing/types';
@@ -23,8 +24,6 @@ export interface RoutingStateSourceOptions {
   cloud?: CloudEndpointConfig | null;
   /** Free VRAM on this machine now (latest hardware sample); null = unknown. */
   vramFreeBytes?: () => number | null;
-  /** Loadout's own requests in flight (the presets' InFlightRegistry). */
-  inFlight?: { isBusy(instance: { instanceId: string; modelKey: string }): boolean };
   evidence?: () => RoutingEvidence;
   /** How long to wait for another machine's catalog, ms (a slow machine must not stall the question). */
   remoteTimeoutMs?: number;
@@ -47,6 +46,16 @@ export function cloudCatalogModel(cloud: CloudEndpointConfig): CatalogModel {
   };
 }
 
+/** Instance ids of this machine serving one of Loadout's requests now (the presets' InFlightRegistry). */
+export function busyInstanceIds(state: RoutingState, inFlight: { isBusy(instance: { instanceId: string; modelKey: string }): boolean }): string[] {
+  const busy: string[] = [];
+  for (const ep of state.endpoints) {
+    if (ep.kind !== 'local') continue;
+    for (const m of ep.models) for (const inst of m.loadedInstances) if (inFlight.isBusy(inst)) busy.push(inst.instanceId);
+  }
+  return busy;
+}
+
 /** Read everything the router needs, in parallel; an endpoint that fails is marked unreachable with the reason. */
 export async function readRoutingState(options: RoutingStateSourceOptions, signal?: AbortSignal): Promise<RoutingSnapshot> {
   const chatEndpoints = new Map<string, ChatEndpoint>();
@@ -55,9 +64,6 @@ export async function readRoutingState(options: RoutingStateSourceOptions, signa
     chatEndpoints.set(id, { id, label, kind, openAiBaseUrl: client.getOpenAiBaseUrl(), apiKey: await client.getToken() });
     try {
       const models = await client.listModels({ signal, ...(timeoutMs ? { timeoutMs } : {}) });
-      if (options.inFlight) {
-        for (const m of models) for (const inst of m.loadedInstances) if (inst.status === null && options.inFlight.isBusy(inst)) inst.status = 'generating';
-      }
       return { id, label, kind, reachable: true, models };
     } catch (error) {
       unreachable.set(id, error instanceof Error ? error.message : String(error));
