@@ -15,6 +15,8 @@ import {
 export const MAX_FRAME_BYTES = 1024 * 1024;
 /** A client this far behind stops getting events until it catches up (samples are replaceable). */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Ping every client this often; one that did not answer the previous ping is dropped (a closed laptop lid). */
+export const HEARTBEAT_MS = 30_000;
 
 export interface WsApi {
   server: WebSocketServer;
@@ -23,9 +25,21 @@ export interface WsApi {
 }
 
 /** Attach the app API to a `noServer` WebSocketServer; the HTTP server hands it checked upgrades. */
-export function createWsApi(dispatch: ContractDispatch, hub: ContractEventHub): WsApi {
+export function createWsApi(dispatch: ContractDispatch, hub: ContractEventHub, heartbeatMs = HEARTBEAT_MS): WsApi {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   let nextId = 1;
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const client of server.clients) {
+      if (alive.get(client) === false) {
+        client.terminate();
+        continue;
+      }
+      alive.set(client, false);
+      client.ping();
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
   const unsubscribe = hub.subscribe((event, payload) => {
     if (server.clients.size === 0) return;
     const frame = JSON.stringify({ event, payload });
@@ -35,6 +49,8 @@ export function createWsApi(dispatch: ContractDispatch, hub: ContractEventHub): 
   });
   server.on('connection', (socket: WebSocket) => {
     const callerId = `ws-${nextId++}`;
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
     socket.on('error', () => socket.terminate());
     socket.on('message', (data, isBinary) => {
       void answer(socket, isBinary ? null : data.toString(), dispatch, callerId);
@@ -45,6 +61,7 @@ export function createWsApi(dispatch: ContractDispatch, hub: ContractEventHub): 
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
+        clearInterval(heartbeat);
         for (const client of server.clients) client.terminate();
         server.close(() => resolve());
       }),
