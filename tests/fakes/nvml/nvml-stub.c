@@ -143,7 +143,10 @@ int nvmlDeviceGetMemoryBusWidth(device_t *d, unsigned int *bits) {
   return OK;
 }
 /* A passive datacenter card has no fan: the real H200 prints [N/A] for fan.speed. */
-int nvmlDeviceGetFanSpeed(device_t *d, unsigned int *s) { (void)s; return bad(d) ? ERR_INVALID_ARGUMENT : ERR_NOT_SUPPORTED; }
+static unsigned int fan_calls = 0;
+int nvmlDeviceGetFanSpeed(device_t *d, unsigned int *s) { (void)s; fan_calls++; return bad(d) ? ERR_INVALID_ARGUMENT : ERR_NOT_SUPPORTED; }
+/* Test hook: how often the reader asked for the fan (it should stop after NOT_SUPPORTED). */
+unsigned int nvmlStubFanCalls(void) { return fan_calls; }
 int nvmlDeviceGetPerformanceState(device_t *d, int *p) {
   if (bad(d)) return ERR_INVALID_ARGUMENT;
   *p = d->index == 0 ? 0 : 32; /* 32 = NVML_PSTATE_UNKNOWN */

@@ -70,6 +70,19 @@ describe.skipIf(!compiler)('NVML through koffi against the stub library', () => 
     }
   });
 
+  it('stops asking for a sensor the driver said it does not support', async () => {
+    const fanCalls = koffi.load(lib).func('unsigned int nvmlStubFanCalls(void)') as () => number;
+    const reader = await openNvmlReader([lib], 'linux');
+    try {
+      const before = fanCalls();
+      for (let i = 0; i < 5; i++) expect(reader.read().gpus[0]?.fanPercent).toBeNull();
+      // Once per device (two stub GPUs), then never again: NOT_SUPPORTED does not change while running.
+      expect(fanCalls() - before).toBe(2);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('an nvmlInit failure names the code, and the source falls back to nvidia-smi with that reason', async () => {
     process.env.NVML_STUB_INIT_ERROR = '9';
     try {

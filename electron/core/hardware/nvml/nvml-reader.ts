@@ -11,6 +11,7 @@ import {
   NVML_CLOCK_SM,
   NVML_DRIVER_WDDM,
   NVML_ERROR_INSUFFICIENT_SIZE,
+  NVML_ERROR_NOT_SUPPORTED,
   NVML_SUCCESS,
   NVML_TEMPERATURE_GPU,
   NVML_VALUE_NOT_AVAILABLE,
@@ -85,9 +86,24 @@ export class NvmlGpuReader implements GpuReader {
     return this.handles.length;
   }
 
+  /**
+   * Calls that answered NOT_SUPPORTED, by function and arguments: never asked again. On the real H200
+   * (driver 580) a failing nvmlDeviceGetFanSpeed costs ~170 µs of CPU each time, 100× a supported read.
+   */
+  private readonly unsupported = new Map<unknown, Set<string>>();
+
   private uint(fn: ((...a: unknown[]) => number) | null, ...args: unknown[]): number | null {
     if (!fn) return null;
-    return fn(...args, this.u32) === NVML_SUCCESS ? this.u32.readUInt32LE(0) : null;
+    const key = args.map((a) => (typeof a === 'number' ? a : this.handles.indexOf(a))).join(',');
+    if (this.unsupported.get(fn)?.has(key)) return null;
+    const code = fn(...args, this.u32);
+    if (code === NVML_SUCCESS) return this.u32.readUInt32LE(0);
+    if (code === NVML_ERROR_NOT_SUPPORTED) {
+      const keys = this.unsupported.get(fn) ?? new Set<string>();
+      keys.add(key);
+      this.unsupported.set(fn, keys);
+    }
+    return null;
   }
 
   private text(fn: ((...a: unknown[]) => number) | null, size: number, ...args: unknown[]): string | null {
