@@ -64,6 +64,10 @@ describe('the windows in Chromium against loadout serve', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForTimeout(500);
     await saveScreenshot(page, 'monitor-dark');
+    await page.getByRole('button', { name: '24 h' }).click();
+    await page.getByRole('note').filter({ hasText: /energy ledger|not available/ }).waitFor({ timeout: 10_000 });
+    await expect.poll(async () => page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(8);
+    await saveScreenshot(page, 'monitor-24h', false);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -28,7 +28,8 @@ export function ChartsGrid({ range }: { range: MonitorRange }) {
   const rollups = useAppStore((s) => s.rollups24h);
   const rollupsError = useAppStore((s) => s.rollupsError);
   const seconds = Math.min(RANGE_SECONDS[range], 3600);
-  const rollupData = useMemo(() => (rollups ? rollupsToColumns(rollups) : null), [rollups]);
+  // Until the ledger has a full minute, the 24 h power chart shows the live samples instead of an empty plot.
+  const rollupData = useMemo(() => (rollups && rollups.length > 0 ? rollupsToColumns(rollups) : null), [rollups]);
   const cores: LiveSeries[] = useMemo(
     () => Array.from({ length: coreCount }, (_, i) => ({ key: `core${i}` as const, label: `${i}`, color: CORE_COLORS[i % CORE_COLORS.length]! })),
     [coreCount],

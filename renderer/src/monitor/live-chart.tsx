@@ -42,9 +42,9 @@ function finiteMax(data: uPlot.AlignedData): number {
   return max;
 }
 
-/** Tick label for a time in seconds: HH:MM (with seconds on short ranges), in the document's language. */
-function timeLabel(seconds: number, rangeSeconds: number): string {
-  const options: Intl.DateTimeFormatOptions = rangeSeconds <= 600 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+/** Tick label for a time in seconds: HH:MM, with seconds when ticks are under a minute apart, in the document's language. */
+function timeLabel(seconds: number, tickIncrementSeconds: number): string {
+  const options: Intl.DateTimeFormatOptions = tickIncrementSeconds < 60 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
   return new Date(seconds * 1000).toLocaleTimeString(document.documentElement.lang || undefined, options);
 }
 
@@ -78,7 +78,7 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
         y: { range: (u) => [0, yMax ?? Math.max(1, finiteMax(u.data) * 1.15)] },
       },
       axes: [
-        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 24, space: 70, font: '11px system-ui', values: (_u, vals) => vals.map((v) => timeLabel(v, rangeSeconds)) },
+        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 24, space: 70, font: '11px system-ui', values: (_u, vals, _axis, _space, incr) => vals.map((v) => timeLabel(v, incr)) },
         { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 66, font: '11px system-ui', values: (_u, vals) => vals.map((v) => `${fmt(v)}${unit ? ` ${unit}` : ''}`) },
       ],
       series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.6, fill: series.length === 1 ? `${cssVar(s.color)}1f` : undefined, points: { show: false } }))],
