@@ -87,6 +87,8 @@ function openAndMigrate(file: string, options: OpenDatabaseOptions): Database {
 }
 
 function migrate(db: Database, file: string, options: OpenDatabaseOptions): void {
+  // Up to date already (the common case): no write lock, so opening never waits on another writer.
+  if (readVersion(db, options.component) === options.migrations.length) return;
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec('CREATE TABLE IF NOT EXISTS loadout_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL)');
@@ -107,6 +109,14 @@ function migrate(db: Database, file: string, options: OpenDatabaseOptions): void
     if (db.isTransaction) db.exec('ROLLBACK');
     throw error;
   }
+}
+
+/** The component's schema version, or null when the bookkeeping table does not exist yet. */
+function readVersion(db: Database, component: string): number | null {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'loadout_schema'").get();
+  if (!table) return null;
+  const row = db.prepare('SELECT version FROM loadout_schema WHERE component = ?').get(component) as { version: number } | undefined;
+  return row?.version ?? 0;
 }
 
 /** Move a damaged database and its WAL/SHM side files out of the way; returns the new main path. */
