@@ -27,13 +27,25 @@ function qualityPrior(paramsB: number | null): number {
   return Math.min(24, Math.log2(paramsB + 1) * 4);
 }
 
-function evidenceParts(ev: ModelEvidence | undefined, task: TaskProfile, parts: Record<string, number>, notes: string[]): void {
-  if (!ev) return;
-  if (ev.tokensPerSecond && ev.tokensPerSecond > 0) {
-    const w = task.kind === 'quick' ? 2 : 1;
-    parts.speed = w * Math.max(-4, Math.min(10, 3 * Math.log2(ev.tokensPerSecond / 10)));
-    notes.push(`${Math.round(ev.tokensPerSecond)} tok/s measured`);
+/**
+ * Expected tok/s before anything was measured: generation is memory-bound, so speed falls with size.
+ * 560 / B matches the user's document for a 24 GB GPU at Q4 (7B ≈ 80 tok/s, 3B ≈ 150-190, 33B ≈ 17-25).
+ * Without it, any measured model would beat every unmeasured one on speed alone.
+ */
+function priorTokensPerSecond(paramsB: number | null): number | null {
+  return paramsB === null || paramsB <= 0 ? null : 560 / paramsB;
+}
+
+function evidenceParts(ev: ModelEvidence | undefined, paramsB: number | null, task: TaskProfile, parts: Record<string, number>, notes: string[]): void {
+  const measured = ev?.tokensPerSecond && ev.tokensPerSecond > 0 ? ev.tokensPerSecond : null;
+  const tps = measured ?? priorTokensPerSecond(paramsB);
+  if (tps !== null) {
+    // Speed decides quick answers; elsewhere quality leads and speed only breaks near-ties.
+    const w = task.kind === 'quick' ? 2 : 0.5;
+    parts.speed = w * Math.max(-4, Math.min(10, 3 * Math.log2(tps / 10)));
+    if (measured !== null) notes.push(`${Math.round(measured)} tok/s measured`);
   }
+  if (!ev) return;
   if (ev.ttftMs && ev.ttftMs > 0) parts.latency = -Math.min(6, ev.ttftMs / 500) * (task.kind === 'quick' ? 2 : 1);
   const r = ev.ratings?.[task.kind];
   if (r && r.up + r.down > 0) {
@@ -130,7 +142,7 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
   }
   if (traits.reasoning && task.kind === 'quick') parts.reasoning = -4;
   if (task.language === 'pt-BR' && p !== null && p < 3) parts.language = -4;
-  evidenceParts(state.evidence?.[model.key], task, parts, notes);
+  evidenceParts(state.evidence?.[model.key], ep.kind === 'cloud' ? null : p, task, parts, notes);
   let total = 0;
   for (const k in parts) total += parts[k]!;
   base.eligible = true;
