@@ -48,6 +48,7 @@ export interface ShellDeps {
   createNotification(options: NotificationConstructorOptions): ShellNotification;
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   core: AppCore;
+  platform: NodeJS.Platform;
   /** Where and how "Start at login" is recorded (all but `app`, which comes from above). */
   loginItem: Omit<LoginItemTarget, 'app'>;
   paths: { preload: string; rendererDir: string; devServerUrl: string | null; windowIcon?: string };
@@ -117,6 +118,7 @@ export function createShell(deps: ShellDeps): RunningShell {
     call,
     events,
     osLocale,
+    onClick: deps.platform === 'darwin' ? undefined : () => void windows.open('monitor'),
     actions: {
       toggleQuickChat: () => windows.toggleQuickChat(),
       openMonitor: () => void windows.open('monitor'),

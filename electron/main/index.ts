@@ -45,6 +45,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     applySecurityBaseline(app, session.defaultSession, shell);
     if (process.platform === 'darwin') app.dock?.hide();
+    // Windows shows notifications only for an app with an AppUserModelID (the installer's shortcut carries the same id).
+    if (process.platform === 'win32') app.setAppUserModelId('app.loadout.tray');
     const codec = safeStorageCodec(safeStorage);
     const core: AppCore = createAppCore({
       openSettingsConf: openElectronSettingsStore,
@@ -67,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       createNotification: (options) => new Notification(options),
       createWindow: (options) => new BrowserWindow(options),
       core,
+      platform: process.platform,
       loginItem: {
         platform: process.platform,
         // The AppImage path when run as one; else the binary (plus the app folder in dev).

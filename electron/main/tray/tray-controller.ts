@@ -32,6 +32,8 @@ export interface TrayControllerOptions {
   events: ContractEventHub;
   actions: Omit<TrayMenuActions, 'applyPreset' | 'unloadModel' | 'unloadAll'>;
   osLocale: string;
+  /** A left click on the icon (Windows, Linux; macOS opens the menu instead). */
+  onClick?: () => void;
 }
 
 /** Owns the Tray instance and keeps it in step with the core. */
@@ -48,6 +50,7 @@ export class TrayController {
 
   constructor(private readonly options: TrayControllerOptions) {
     this.tray = options.createTray(options.loadIcon('idle'));
+    if (options.onClick) this.tray.on('click', () => options.onClick?.());
     this.unsubscribe = options.events.subscribe((event, payload) => {
       switch (event) {
         case 'hardware.sample':

@@ -40,6 +40,7 @@ function start(refuse: string[] = []) {
     loadIcon: (state) => fakeIcon(state),
     createNotification: (options) => new FakeNotification(options),
     createWindow,
+    platform: 'win32',
     core: createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi') } }),
     loginItem: { platform: 'win32', launchCommand: ['C:\\Loadout\\Loadout.exe'], configHome: home, writeFile: () => {}, removeFile: () => {} },
     paths: { preload: '/app/preload.cjs', rendererDir, devServerUrl: null },
@@ -93,6 +94,11 @@ describe('the tray app wired to a real core', () => {
     const { windows, tray } = start();
     tray().menu!.click('monitor');
     expect(windows[1]!.loaded?.target).toMatch(/monitor\.html$/);
+    windows[1]!.emit('ready-to-show');
+    windows[1]!.hide();
+    tray().emit('click');
+    expect(windows).toHaveLength(2);
+    expect(windows[1]!.visible).toBe(true);
     const deadline = Date.now() + 15_000;
     while (!tray().tooltip.includes('CPU') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(tray().tooltip).toMatch(/CPU \d+%/);

@@ -109,12 +109,13 @@ export function windowFactory() {
   return { windows, createWindow };
 }
 
-export class FakeTray {
+export class FakeTray extends EventEmitter {
   tooltip = '';
   image: NativeImage | null;
   menu: FakeMenu | null = null;
   destroyed = false;
   constructor(image: NativeImage) {
+    super();
     this.image = image;
   }
   setToolTip(text: string) {
