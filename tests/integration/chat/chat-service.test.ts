@@ -16,7 +16,7 @@ const ask = [{ role: 'user' as const, content: 'Qual a capital da Austrália?' }
 
 describe('chat service', () => {
   it('streams the answer, with usage, time to first token and tok/s as the emulator paced them', async () => {
-    emu = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 200, timeToFirstTokenMs: 150 });
+    emu = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 100, timeToFirstTokenMs: 150 });
     const pieces: string[] = [];
     const inFlight = new InFlightRegistry();
     const seen: number[] = [];
@@ -28,8 +28,9 @@ describe('chat service', () => {
     expect(answer.promptTokens).toBeGreaterThan(0);
     expect(answer.finishReason).toBe('length');
     expect(answer.ttftMs).toBeGreaterThanOrEqual(140);
-    expect(answer.tokensPerSecond).toBeGreaterThan(120);
-    expect(answer.tokensPerSecond).toBeLessThan(320);
+    // Generous bounds: the machine may be busy; the pacing (100 tok/s) is what must show, not its jitter.
+    expect(answer.tokensPerSecond).toBeGreaterThan(50);
+    expect(answer.tokensPerSecond).toBeLessThan(200);
     expect(answer.model).toBe('qwen2.5-7b-instruct');
     expect(seen).toEqual([1]);
     expect(inFlight.count('qwen2.5-7b-instruct')).toBe(0);
