@@ -30,7 +30,7 @@ export interface TrayControllerOptions {
   loadIcon(state: TrayIconState): NativeImage;
   call: CoreCall;
   events: ContractEventHub;
-  actions: Omit<TrayMenuActions, 'applyPreset' | 'unloadModel' | 'unloadAll'>;
+  actions: Omit<TrayMenuActions, 'applyPreset' | 'unloadModel' | 'unloadAll' | 'benchmarkModel'>;
   osLocale: string;
   /** A left click on the icon (Windows, Linux; macOS opens the menu instead). */
   onClick?: () => void;
@@ -121,6 +121,11 @@ export class TrayController {
       applyPreset: (id) => void call('presets.apply', { id }),
       unloadModel: (instanceId) => void call('models.unload', { instanceId }),
       unloadAll: () => void call('models.unloadAll', {}),
+      // The run goes on in the core; the monitor's Benchmarks view follows its progress.
+      benchmarkModel: (modelKey, contextLength) => {
+        this.options.actions.openMonitor();
+        void call('bench.run', { modelKey, ...(contextLength !== null ? { contextLength } : {}) });
+      },
     };
     const template = buildTrayMenuTemplate(
       {

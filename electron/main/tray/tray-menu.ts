@@ -1,6 +1,6 @@
 /**
  * The tray menu as a template: presets as radio items (active checked, a loading one marked with its
- * progress), loaded models with size and Unload, Unload all, Quick chat with its hotkey, the two
+ * progress), loaded models with size, Unload and Benchmark this model, Unload all, Quick chat with its hotkey, the two
  * windows, Start at login, Quit. Pure: the controller turns it into a Menu.
  */
 import type { MenuItemConstructorOptions } from 'electron';
@@ -19,6 +19,8 @@ export interface TrayMenuView {
 export interface TrayMenuActions {
   applyPreset(id: string): void;
   unloadModel(instanceId: string): void;
+  /** Benchmark a loaded model as it is loaded (its context length); absent = no menu entry. */
+  benchmarkModel?(modelKey: string, contextLength: number | null): void;
   unloadAll(): void;
   toggleQuickChat(): void;
   openMonitor(): void;
@@ -51,7 +53,12 @@ export function buildTrayMenuTemplate(view: TrayMenuView, actions: TrayMenuActio
     items.push({
       id: `model:${model.instanceId}`,
       label: `${model.displayName ?? model.modelKey}${size}`,
-      submenu: [{ id: `unload:${model.instanceId}`, label: s.unload, click: () => actions.unloadModel(model.instanceId) }],
+      submenu: [
+        { id: `unload:${model.instanceId}`, label: s.unload, click: () => actions.unloadModel(model.instanceId) },
+        ...(actions.benchmarkModel
+          ? [{ id: `benchmark:${model.instanceId}`, label: s.benchmark, click: () => actions.benchmarkModel?.(model.modelKey, model.contextLength) }]
+          : []),
+      ],
     });
   }
   items.push(
