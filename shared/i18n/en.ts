@@ -19,7 +19,7 @@ export const en = {
     clocks: 'Clocks', clockSm: 'SM clock', clockMem: 'Memory clock', cpu: 'CPU', cpuTotal: 'CPU total',
     cpuPerCore: 'CPU per core', ram: 'RAM', noGpu: 'No GPU data: {{reason}}',
     powerLimit: 'limit {{value}}', powerAvg: 'average', powerPeak: 'peak', live: 'Live', paused: 'Paused',
-    loadedModels: 'Loaded models', noModelsLoaded: 'No models loaded.', context: 'context {{value}}',
+    loadedModels: 'Loaded models', unload: 'Unload', unloadAll: 'Unload all', pinnedBadge: 'pinned', noModelsLoaded: 'No models loaded.', context: 'context {{value}}',
     processes: 'GPU memory by process', processesUnavailable: 'Per-process GPU memory is not available: {{reason}}',
     process: 'Process', pid: 'PID', memory: 'Memory',
     profile: 'Machine profile', capacity: 'What fits', capacityModel: 'Model', capacityFits: 'Fits',

@@ -21,7 +21,7 @@ export const ptBR: Catalog = {
     clocks: 'Clocks', clockSm: 'Clock SM', clockMem: 'Clock da memória', cpu: 'CPU', cpuTotal: 'CPU total',
     cpuPerCore: 'CPU por núcleo', ram: 'RAM', noGpu: 'Sem dados da GPU: {{reason}}',
     powerLimit: 'limite {{value}}', powerAvg: 'média', powerPeak: 'pico', live: 'Ao vivo', paused: 'Pausado',
-    loadedModels: 'Modelos carregados', noModelsLoaded: 'Nenhum modelo carregado.', context: 'contexto {{value}}',
+    loadedModels: 'Modelos carregados', unload: 'Descarregar', unloadAll: 'Descarregar todos', pinnedBadge: 'fixado', noModelsLoaded: 'Nenhum modelo carregado.', context: 'contexto {{value}}',
     processes: 'Memória da GPU por processo', processesUnavailable: 'Memória da GPU por processo indisponível: {{reason}}',
     process: 'Processo', pid: 'PID', memory: 'Memória',
     profile: 'Perfil da máquina', capacity: 'O que cabe', capacityModel: 'Modelo', capacityFits: 'Cabe',

@@ -2,17 +2,20 @@
 import { useTranslation } from 'react-i18next';
 import { formatBytesGiB, formatContext } from '../format/format-number';
 import { selectLoadedModels, selectModelsMessage } from '../store/selectors';
-import { useAppStore } from '../store/store-context';
+import { useAppStore, useGetState } from '../store/store-context';
 
 /** The loaded-models card. */
 export function LoadedModelsCard() {
   const { t, i18n } = useTranslation();
   const loaded = useAppStore(selectLoadedModels);
   const message = useAppStore(selectModelsMessage);
-  const unload = useAppStore((s) => s.unloadModel);
+  const get = useGetState();
   return (
     <section className="card" aria-labelledby="loaded-title" data-testid="loaded-models">
-      <h2 id="loaded-title">{t('monitor.loadedModels')}</h2>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2 id="loaded-title">{t('monitor.loadedModels')}</h2>
+        {loaded.length > 1 ? <button className="ghost" onClick={() => void get().unloadAllModels()}>{t('monitor.unloadAll')}</button> : null}
+      </div>
       {message ? <div className="banner banner-warn" role="status">{message}</div> : null}
       {loaded.length === 0 ? <p className="muted">{t('monitor.noModelsLoaded')}</p> : (
         <table>
@@ -25,9 +28,9 @@ export function LoadedModelsCard() {
                 </td>
                 <td className="muted">{formatBytesGiB(m.sizeBytes, i18n.language)}</td>
                 <td className="muted">{t('monitor.context', { value: formatContext(m.contextLength) })}</td>
-                <td>{m.pinned ? <span className="pill accent">📌 {t('presets.pin')}</span> : m.status === 'generating' ? <span className="pill ok">{m.status}</span> : null}</td>
+                <td>{m.pinned ? <span className="pill accent">{t('monitor.pinnedBadge')}</span> : m.status === 'generating' ? <span className="pill ok">{m.status}</span> : null}</td>
                 <td style={{ textAlign: 'right' }}>
-                  <button className="ghost" onClick={() => void unload(m.instanceId)} aria-label={`${t('common.remove')} ${m.modelKey}`}>{t('common.remove')}</button>
+                  <button className="ghost" onClick={() => void get().unloadModel(m.instanceId)} aria-label={`${t('monitor.unload')} ${m.modelKey}`}>{t('monitor.unload')}</button>
                 </td>
               </tr>
             ))}

@@ -10,6 +10,8 @@ export interface ModelsSlice {
   receiveModels(state: ModelsState): void;
   loadModels(): Promise<void>;
   unloadModel(instanceId: string): Promise<void>;
+  /** Unload every loaded model except the pinned ones. */
+  unloadAllModels(): Promise<void>;
 }
 
 /** Build the models slice. */
@@ -28,8 +30,13 @@ export function createModelsSlice(deps: StoreDeps): StateCreator<AppState, [], [
     },
     async unloadModel(instanceId) {
       const r = await deps.api.call('models.unload', { instanceId });
-      if (!r.ok) set({ modelsError: r.error.message });
       await get().loadModels();
+      if (!r.ok) set({ modelsError: r.error.message });
+    },
+    async unloadAllModels() {
+      const r = await deps.api.call('models.unloadAll', undefined);
+      await get().loadModels();
+      if (!r.ok) set({ modelsError: r.error.message });
     },
   });
 }

@@ -147,3 +147,15 @@ describe('settings slice', () => {
     expect(JSON.stringify(useStore.getState())).not.toContain('sk-secret');
   });
 });
+
+describe('unloading from the monitor', () => {
+  it('unloads all but pinned, then refreshes; a failure stays visible after the refresh', async () => {
+    const api = createFakeApi();
+    api.handle('models.unloadAll', () => ({ ok: false, error: { code: 'failed', message: 'LM Studio refused to unload m1' } }));
+    api.handle('models.list', () => ({ ok: true, result: models(['m1']) }));
+    const { useStore } = createAppStore(api);
+    await useStore.getState().unloadAllModels();
+    expect(api.calls.map((c) => c.method)).toEqual(['models.unloadAll', 'models.list']);
+    expect(useStore.getState().modelsError).toBe('LM Studio refused to unload m1');
+  });
+});
