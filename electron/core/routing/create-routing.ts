@@ -1,10 +1,10 @@
 /**
  * Wires routing for one process from the core's services: the LM Studio client, other machines and
  * the cloud endpoint from the environment, free VRAM from the hardware monitor, the presets' in-flight
- * registry, evidence from the chat history. The CLI, `loadout serve` and the tray app build it here.
+ * registry, evidence from the chat history and the benchmarks. The CLI, `loadout serve` and the tray app build it here.
  */
 import { budgetFromSample } from '../../../shared/models/memory-fit';
-import { buildEvidence } from '../../../shared/routing/build-evidence';
+import { buildEvidence, type BenchmarkSample } from '../../../shared/routing/build-evidence';
 import type { RoutingPolicy } from '../../../shared/routing/types';
 import { createChatService, type RequestEnergyRecorder } from '../chat/chat-service';
 import type { ChatStore } from '../chat/chat-store';
@@ -24,6 +24,8 @@ export interface RoutingFeatureOptions {
   hardware?: Pick<HardwareMonitor, 'latest'>;
   inFlight?: InFlightRegistry;
   store?: ChatStore | null;
+  /** Stored benchmark results as samples (speed, latency, stars per task), newest first. */
+  benchmarks?: () => readonly BenchmarkSample[];
   energy?: RequestEnergyRecorder;
   policy?: Partial<RoutingPolicy>;
   /** How long a read of LM Studio's state is reused (default fresh 2 s, served stale up to 30 s while refreshing). */
@@ -57,7 +59,7 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
     remotes,
     cloud: config.cloud,
     vramFreeBytes: () => budgetFromSample(options.hardware?.latest() ?? null).vramFreeBytes,
-    evidence: () => (options.store ? buildEvidence(options.store.answerSamples()) : {}),
+    evidence: () => buildEvidence(options.store ? options.store.answerSamples() : [], options.benchmarks?.() ?? []),
   }), options.snapshotCache);
   // The cached view plus what changes by the millisecond: Loadout's own requests in flight.
   const snapshot = async (signal?: AbortSignal): Promise<RoutingSnapshot> => {

@@ -5,7 +5,9 @@ import { createRoutingFeature } from './create-routing';
 import { createOpenAiRouter, type OpenAiRouter } from './openai-router';
 
 /** The `/v1` handler over the core's LM Studio client, hardware monitor and in-flight registry. */
-export function createOpenAiEndpoint(core: Pick<AppCore, 'lmstudio' | 'hardware' | 'presets'>, env: NodeJS.ProcessEnv, energy?: RequestEnergyRecorder): { handler: OpenAiRouter; problems: string[] } {
+export function createOpenAiEndpoint(core: Pick<AppCore, 'lmstudio' | 'hardware' | 'presets' | 'energy'>, env: NodeJS.ProcessEnv): { handler: OpenAiRouter; problems: string[] } {
+  // Each answer's energy through the core's tracker (opened on first use, fed by the core's monitor).
+  const energy: RequestEnergyRecorder = { recordRequest: (r) => core.energy.service().tracker.recordRequest(r) };
   const routing = createRoutingFeature({ lmstudio: core.lmstudio, env, origin: 'endpoint', hardware: core.hardware, inFlight: core.presets.inFlight, energy });
   const handler = createOpenAiRouter({ routedChat: routing.routedChat, snapshot: routing.snapshot, inFlight: core.presets.inFlight, energy, onStale: routing.invalidate });
   return { handler, problems: routing.problems };

@@ -6,7 +6,6 @@
 import { createAppCore } from '../../app-core';
 import { ChatError } from '../../chat/chat-errors';
 import { tryOpenChatStore } from '../../chat/open-chat-store';
-import { createEnergyService } from '../../energy/energy-service';
 import { latestOrFirstSample } from '../../presets/first-sample';
 import { createRoutingFeature } from '../../routing/create-routing';
 import { formatDecision, formatScores } from '../../routing/format-decision';
@@ -39,14 +38,12 @@ export const chatCommand: CliCommand = {
 
     const core = createAppCore({ env: io.env, lmstudioUrl: values.lmstudio });
     const history = values['no-history'] ? { store: null, close: () => {} } : tryOpenChatStore(core.dataDir, say);
-    // Energy: sample the GPU while the answer runs, so the ledger can attribute this answer's joules.
-    const energy = createEnergyService({ dataDir: core.dataDir, settings: () => core.settings.get(), onMessage: say });
-    const detach = energy.attach(core.hardware);
     try {
+      // Sample the GPU while the answer runs: the core's energy tracker attributes this answer's joules.
       await latestOrFirstSample(core.hardware, 3000);
       const routing = createRoutingFeature({
         lmstudio: core.lmstudio, env: io.env, origin: 'cli', hardware: core.hardware, inFlight: core.presets.inFlight,
-        store: history.store, energy: energy.tracker, policy: { allowJitLoad: values['allow-load'] === true },
+        store: history.store, energy: core.energy.service().tracker, policy: { allowJitLoad: values['allow-load'] === true },
       });
       for (const p of routing.problems) say(p);
       let streamed = false;
@@ -99,8 +96,6 @@ export const chatCommand: CliCommand = {
       }
       throw error;
     } finally {
-      detach();
-      energy.dispose();
       history.close();
       await core.dispose();
     }
