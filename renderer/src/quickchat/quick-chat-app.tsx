@@ -36,6 +36,13 @@ export function QuickChatApp() {
   useEffect(() => { performance.mark('loadout:prompt-ready'); }, []);
   useEffect(() => { const el = log.current; if (el) el.scrollTop = el.scrollHeight; }, [turns]);
 
+  // The window is pre-created hidden and shown by the hotkey: each time it gains focus, the prompt has it.
+  useEffect(() => {
+    const onFocus = () => input.current?.focus();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, []);
+
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.key !== 'Escape') return;

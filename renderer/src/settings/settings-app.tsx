@@ -37,6 +37,14 @@ export function SettingsApp() {
   }, [presets, selectedId, draftNew]);
 
   const selected = useMemo(() => draftNew ?? presets.find((p) => p.id === selectedId) ?? null, [draftNew, presets, selectedId]);
+  // WAI-ARIA tabs: the arrow keys move between the two tabs and focus follows.
+  const onTabKey = (e: React.KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    const next: Tab = tab === 'presets' ? 'settings' : 'presets';
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
   const newPreset = () => {
     const name = t('presets.newName');
     setDraftNew({ id: '', name, description: '', models: [], exclusive: true, builtIn: false });
@@ -47,9 +55,9 @@ export function SettingsApp() {
       <header className="window-header">
         <h1>{t('presets.settingsTitle')}</h1>
         <span className="spacer" />
-        <div className="tabs" role="tablist" aria-label={t('presets.settingsTitle')}>
-          <button role="tab" id="tab-presets" aria-selected={tab === 'presets'} aria-controls="panel-presets" onClick={() => setTab('presets')}>{t('presets.tabPresets')}</button>
-          <button role="tab" id="tab-settings" aria-selected={tab === 'settings'} aria-controls="panel-settings" onClick={() => setTab('settings')}>{t('presets.tabSettings')}</button>
+        <div className="tabs" role="tablist" aria-label={t('presets.settingsTitle')} onKeyDown={onTabKey}>
+          <button role="tab" id="tab-presets" aria-selected={tab === 'presets'} tabIndex={tab === 'presets' ? 0 : -1} aria-controls="panel-presets" onClick={() => setTab('presets')}>{t('presets.tabPresets')}</button>
+          <button role="tab" id="tab-settings" aria-selected={tab === 'settings'} tabIndex={tab === 'settings' ? 0 : -1} aria-controls="panel-settings" onClick={() => setTab('settings')}>{t('presets.tabSettings')}</button>
         </div>
       </header>
       <main className="window-body">
