@@ -15,11 +15,15 @@ const TASK_WORDS: ReadonlyArray<[TaskKind, RegExp]> = [
   ['chat', /\b(chat|assistant|assistente|general|geral|conversa\w*)\b/i],
 ];
 
-/** The router task a "best for" text names, or null (then the stars count for any task). */
+/** The router task a "best for" text names first ("chat e código" → chat), or null (then the stars count for any task). */
 export function taskOfBestFor(bestFor: string | null): TaskKind | null {
   if (!bestFor) return null;
-  for (const [task, pattern] of TASK_WORDS) if (pattern.test(bestFor)) return task;
-  return null;
+  let best: { task: TaskKind; at: number } | null = null;
+  for (const [task, pattern] of TASK_WORDS) {
+    const at = bestFor.search(pattern);
+    if (at >= 0 && (!best || at < best.at)) best = { task, at };
+  }
+  return best?.task ?? null;
 }
 
 /** Benchmark results as the router's BenchmarkSample list (one per result). */

@@ -1,5 +1,7 @@
 /** Map the composition root's services onto what the app API handlers need. */
 import type { AppCore } from '../app-core';
+import { benchSamples } from '../../../shared/bench/bench-evidence';
+import type { BenchService } from '../bench/bench-service';
 import { createBenchService } from '../bench/create-bench-service';
 import { createRoutingFeature } from '../routing/create-routing';
 import type { ApiServices } from './handlers/api-services';
@@ -12,13 +14,6 @@ export function apiServicesFromCore(
   host: ApiServices['host'],
   extras: { version?: string; locale?: string; secrets?: SecretCodec; env?: NodeJS.ProcessEnv } = {},
 ): ApiServices {
-  const routing = createRoutingFeature({
-    lmstudio: core.lmstudio,
-    env: extras.env ?? process.env,
-    origin: 'quick-chat',
-    hardware: core.hardware,
-    inFlight: core.presets.inFlight,
-  });
   const version = extras.version ?? readPackageVersion();
   const bench = createBenchService({
     dataDir: core.dataDir,
@@ -28,6 +23,14 @@ export function apiServicesFromCore(
     loadoutVersion: version,
     // Benchmark answers reach the energy ledger like chat answers (the ledger opens on first use).
     energy: { recordRequest: (input) => core.energy.service().tracker.recordRequest(input) },
+  });
+  const routing = createRoutingFeature({
+    lmstudio: core.lmstudio,
+    env: extras.env ?? process.env,
+    origin: 'quick-chat',
+    hardware: core.hardware,
+    inFlight: core.presets.inFlight,
+    benchmarks: () => benchmarkSamples(bench),
   });
   return {
     host,
@@ -42,4 +45,13 @@ export function apiServicesFromCore(
     secrets: extras.secrets,
     bench,
   };
+}
+
+/** The stored benchmarks as router samples; none when the results cannot be read (routing never fails over them). */
+function benchmarkSamples(bench: BenchService) {
+  try {
+    return benchSamples(bench.list());
+  } catch {
+    return [];
+  }
 }

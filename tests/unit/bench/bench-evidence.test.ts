@@ -9,6 +9,7 @@ describe('benchmarks as router evidence', () => {
     expect(taskOfBestFor('Resumo de documentos longos')).toBe('long-context');
     expect(taskOfBestFor('Sub-agents rápidos')).toBe('quick');
     expect(taskOfBestFor('Assistente geral')).toBe('chat');
+    expect(taskOfBestFor('Chat geral e revisão de código')).toBe('chat');
     expect(taskOfBestFor('poesia')).toBeNull();
     expect(taskOfBestFor(null)).toBeNull();
   });
