@@ -91,3 +91,19 @@ describe('loadout chat', () => {
     expect(r.stderr).toMatch(/stopped halfway/);
   });
 });
+
+describe('loadout chat --image', () => {
+  it('sends the picture to a vision model as a data URL', async () => {
+    await emu.close();
+    emu = await createLmStudioEmulator({ tokensPerSecond: 400, preload: [{ key: 'qwen2.5-7b-instruct', contextLength: 8192 }, { key: 'qwen2-vl-7b-instruct', contextLength: 8192 }] });
+    const png = path.join(home, 'placa.png');
+    fs.writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082', 'hex'));
+    const r = await runLoadout([chatCommand], ['chat', 'O que está escrito nesta placa?', '--image', png, '--json', '--max-tokens', '4', '--no-history'], env());
+    expect(r.code).toBe(0);
+    expect(lastJson(r.stdout)).toMatchObject({ model: 'qwen2-vl-7b-instruct' });
+    expect(lastJson(r.stdout).reason).toMatch(/^image attached → qwen2-vl-7b-instruct/);
+    const bad = await runLoadout([chatCommand], ['chat', 'x', '--image', path.join(home, 'nope.txt')], env());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/use a \.png, \.jpg, \.webp or \.gif file/);
+  });
+});

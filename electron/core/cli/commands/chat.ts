@@ -3,6 +3,9 @@
  * as it streams, then how it went: model, reason, time to first token, tok/s, energy. `--json` ends
  * with one JSON line; `--explain` prints every candidate's score first. Kept in the chat history.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { createAppCore } from '../../app-core';
 import { ChatError } from '../../chat/chat-errors';
 import { tryOpenChatStore } from '../../chat/open-chat-store';
@@ -13,7 +16,27 @@ import { NoRouteError } from '../../routing/routed-chat';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 
-const usage = 'chat "PROMPT" [--model auto|KEY] [--json] [--explain] [--max-tokens N] [--allow-load] [--no-history] [--lmstudio URL]';
+const usage = 'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--json] [--explain] [--max-tokens N] [--allow-load] [--no-history] [--lmstudio URL]';
+
+const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif' };
+
+/** The question as an OpenAI user message: plain text, or text plus images as data URLs (routed to a vision model). */
+function userMessage(prompt: string, images: string[]): ChatCompletionMessageParam {
+  if (images.length === 0) return { role: 'user', content: prompt };
+  const parts: ChatCompletionContentPart[] = [{ type: 'text', text: prompt }];
+  for (const file of images) {
+    const type = IMAGE_TYPES[path.extname(file).toLowerCase()];
+    if (!type) throw new UsageError(`--image ${file}: use a .png, .jpg, .webp or .gif file.`, usage);
+    let data: Buffer;
+    try {
+      data = fs.readFileSync(file);
+    } catch (error) {
+      throw new UsageError(`--image ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, usage);
+    }
+    parts.push({ type: 'image_url', image_url: { url: `data:${type};base64,${data.toString('base64')}` } });
+  }
+  return { role: 'user', content: parts };
+}
 
 const fixed = (x: number | null, digits: number) => (x === null ? null : Number(x.toFixed(digits)));
 
@@ -29,11 +52,13 @@ export const chatCommand: CliCommand = {
       'max-tokens': { type: 'string' },
       'allow-load': { type: 'boolean' },
       'no-history': { type: 'boolean' },
+      image: { type: 'string', multiple: true },
       lmstudio: { type: 'string' },
     }, usage, true);
     const prompt = positionals.join(' ').trim();
     if (!prompt) throw new UsageError('give the question, in quotes.', usage);
     const maxTokens = positiveInt(values['max-tokens'], '--max-tokens', usage);
+    const question = userMessage(prompt, values.image ?? []);
     const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
 
     const core = createAppCore({ env: io.env, lmstudioUrl: values.lmstudio });
@@ -48,7 +73,7 @@ export const chatCommand: CliCommand = {
       for (const p of routing.problems) say(p);
       let streamed = false;
       const result = await routing.routedChat.ask({
-        messages: [{ role: 'user', content: prompt }],
+        messages: [question],
         model: values.model,
         maxTokens,
         signal: io.signal,
