@@ -97,7 +97,7 @@ describe('the Benchmarks view', () => {
     await act(async () => { fireEvent.click(screen.getByTestId('bench-rate-save')); });
     expect(api.calls.find((c) => c.method === 'bench.rate')?.input).toEqual({ id: 4, rating: 4, bestFor: 'Code review', issues: 'Made up an API once', notes: null });
     expect(screen.queryByTestId('bench-rate-form')).toBeNull();
-    expect(screen.getByLabelText('4 of 5 stars').textContent).toBe('⭐⭐⭐⭐');
+    expect(screen.getByLabelText('4 of 5 stars').textContent).toBe('★★★★☆');
   });
 
   it("shows the core's error, in the user's language", async () => {

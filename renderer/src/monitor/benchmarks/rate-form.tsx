@@ -21,7 +21,7 @@ export function RateForm({ result, onSave, onClose }: { result: BenchResult; onS
         <span className="small muted">{t('bench.rating')}</span>
         {[1, 2, 3, 4, 5].map((n) => (
           <button key={n} type="button" className="icon ghost" role="radio" aria-checked={rating === n} aria-label={t('bench.stars', { n })} onClick={() => setRating(rating === n ? null : n)}>
-            {rating !== null && n <= rating ? '⭐' : '☆'}
+            <span className="stars">{rating !== null && n <= rating ? '★' : '☆'}</span>
           </button>
         ))}
       </div>

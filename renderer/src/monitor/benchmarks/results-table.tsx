@@ -58,7 +58,7 @@ export function ResultsTable({ results, onRate, onDelete }: { results: BenchResu
                 <td className="num" title={tps.spreadPercent === null ? undefined : t('bench.spread', { value: formatNumber(tps.spreadPercent, lang, 1) })}>{formatNumber(tps.median, lang, 1)}</td>
                 <td className="num">{r.summary.ttftMs.median === null ? '—' : `${formatNumber(r.summary.ttftMs.median, lang, 0)} ms`}</td>
                 <td className="num">{formatNumber(r.energy.whPer1kTokens, lang, 2)}</td>
-                <td aria-label={r.human.rating === null ? t('bench.notRated') : t('bench.stars', { n: r.human.rating })}>{r.human.rating === null ? <span className="muted small">{t('bench.notRated')}</span> : '⭐'.repeat(r.human.rating)}</td>
+                <td aria-label={r.human.rating === null ? t('bench.notRated') : t('bench.stars', { n: r.human.rating })}>{r.human.rating === null ? <span className="muted small">{t('bench.notRated')}</span> : <span className="stars">{'★'.repeat(r.human.rating)}{'☆'.repeat(5 - r.human.rating)}</span>}</td>
                 <td className="small" title={own?.pointTokensPerSecond ? t('bench.loadoutEstimate', { value: Math.round(own.pointTokensPerSecond) }) : r.estimates.loadoutNote}>
                   {doc ? <>~{doc.lowTokensPerSecond}-{doc.highTokensPerSecond} <span className={doc.verdict === 'inside' ? 'pill ok' : 'pill'}>{t(`bench.verdict_${doc.verdict}` as 'bench.verdict_inside')}</span></> : <span className="muted">{t('bench.noEstimate')}</span>}
                 </td>
