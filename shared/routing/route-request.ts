@@ -38,6 +38,18 @@ function toChoice(s: CandidateScore, source: RouteChoice['source']): RouteChoice
   };
 }
 
+const ANSWER_BUDGET_FOR_HINT: Partial<Record<TaskProfile['kind'], number>> = { code: 2048, quick: 512, chat: 1024 };
+
+/** Apply a known task: it replaces what the text suggested, except an attached image or a prompt too long for the hint to matter. */
+function withHint(task: TaskProfile, hint: TaskProfile['kind'] | undefined, maxTokens: number | undefined): TaskProfile {
+  if (!hint || hint === task.kind || task.kind === 'vision' || task.kind === 'long-context' || hint === 'vision' || hint === 'long-context') return task;
+  return {
+    ...task, kind: hint, confidence: Math.max(task.confidence, 0.85), hasCode: task.hasCode || hint === 'code',
+    answerBudget: maxTokens && maxTokens > 0 ? maxTokens : ANSWER_BUDGET_FOR_HINT[hint] ?? task.answerBudget,
+    signals: [...task.signals, `classified as ${hint}`],
+  };
+}
+
 /** Best eligible candidate per distinct model and endpoint, in score order. */
 function distinct(scores: CandidateScore[]): CandidateScore[] {
   const seen = new Set<string>();
@@ -69,7 +81,8 @@ export function routeRequest(request: RouteRequest, state: RoutingState, options
   const { mention, messages: withoutMention } = extractMention(request.messages);
   const mentioned = mention ? resolveModelName(mention, state.endpoints) : null;
   const messages = mentioned ? withoutMention : [...request.messages];
-  const task = detectTask(messages, policy, request.maxTokens);
+  const task = withHint(detectTask(messages, policy, request.maxTokens), request.taskHint, request.maxTokens);
+  if (request.needsTools) task.needsTools = true;
   const needed = Math.max(task.promptTokens + task.answerBudget, request.wantedContext ?? 0);
   const scores = scoreCandidates(task, needed, state, policy, estimate);
   const ranked = distinct(scores);

@@ -86,6 +86,7 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
   const notes = base.notes;
   if (traits.embedding) return exclude(base, 'embedding model');
   if (task.kind === 'vision' && !traits.vision) return exclude(base, 'no vision');
+  if (task.needsTools && !traits.toolUse) return exclude(base, 'not trained for tool use');
   if (inst) {
     if (inst.contextLength !== null && inst.contextLength < needed) return exclude(base, `context ${inst.contextLength} < ${needed} needed`);
     parts.loaded = 30;

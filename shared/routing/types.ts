@@ -27,8 +27,10 @@ export interface RouteRequest {
   maxTokens?: number;
   /** Context the caller wants at least (e.g. a long document on the way). */
   wantedContext?: number;
-  /** The request carries tool definitions. */
+  /** The request carries tool definitions: only models trained for tool use fit. */
   needsTools?: boolean;
+  /** A task the caller already knows (the user's pick, or a small model's classification); vision and long context still win. */
+  taskHint?: TaskKind;
 }
 
 /** The task as detected cheaply from the text, with the signals that decided it. */
@@ -45,6 +47,8 @@ export interface TaskProfile {
   hasCode: boolean;
   /** Short human-readable signals, e.g. "fenced code", "stack trace", "12k tokens". */
   signals: string[];
+  /** Tool definitions came with the request. */
+  needsTools?: boolean;
 }
 
 /** One place that serves models: this machine's LM Studio, another machine's, or a cloud endpoint. */

@@ -28,6 +28,8 @@ export interface RoutingFeatureOptions {
   benchmarks?: () => readonly BenchmarkSample[];
   energy?: RequestEnergyRecorder;
   policy?: Partial<RoutingPolicy>;
+  /** Ask the smallest loaded model to classify unsure prompts (off by default). */
+  classifyWithModel?: boolean;
   /** How long a read of LM Studio's state is reused (default fresh 2 s, served stale up to 30 s while refreshing). */
   snapshotCache?: { freshMs?: number; staleMs?: number };
   /** Use these instead of reading LOADOUT_REMOTES / LOADOUT_CLOUD_* (tests, settings). */
@@ -68,6 +70,6 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
     return { ...snap, state: { ...snap.state, busyInstances: busyInstanceIds(snap.state, options.inFlight) } };
   };
   const chat = createChatService({ inFlight: options.inFlight, energy: options.energy });
-  const routedChat = createRoutedChat({ snapshot, chat, store: options.store ?? null, origin: options.origin, policy: options.policy, onStale: () => cache.invalidate() });
+  const routedChat = createRoutedChat({ snapshot, chat, store: options.store ?? null, origin: options.origin, policy: options.policy, classifyWithModel: options.classifyWithModel, onStale: () => cache.invalidate() });
   return { routedChat, snapshot, invalidate: () => cache.invalidate(), problems: config.problems, cloudEnabled: config.cloud !== null };
 }

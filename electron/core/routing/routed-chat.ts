@@ -6,10 +6,12 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { routeMessagesFromOpenAi } from '../../../shared/routing/from-openai-messages';
 import { routeRequest, type RouteOptions } from '../../../shared/routing/route-request';
-import type { RouteChoice, RouteDecision, RouteRequest } from '../../../shared/routing/types';
+import { detectTask } from '../../../shared/routing/detect-task';
+import { DEFAULT_ROUTING_POLICY, type RouteChoice, type RouteDecision, type RouteMessage, type RouteRequest, type TaskKind } from '../../../shared/routing/types';
 import { ChatError } from '../chat/chat-errors';
 import type { ChatAnswer, ChatService } from '../chat/chat-service';
 import type { ChatStore } from '../chat/chat-store';
+import { classifyWithModel } from './model-classifier';
 import { LOCAL_ENDPOINT_ID, type RoutingSnapshot } from './routing-state-source';
 import { stripMentionFromMessages } from './strip-mention';
 
@@ -20,6 +22,8 @@ export interface RoutedChatOptions extends RouteOptions {
   /** History and routing log; null = remember nothing. */
   store?: ChatStore | null;
   origin: 'quick-chat' | 'cli' | 'endpoint';
+  /** Ask the smallest loaded model to name the task when the detector is unsure (off by default: it costs a short model call). */
+  classifyWithModel?: boolean;
   /** Called when an answer failed in a way that says the view of LM Studio is out of date (not loaded, not running). */
   onStale?: () => void;
 }
@@ -83,7 +87,9 @@ export function createRoutedChat(options: RoutedChatOptions) {
 
   /** Route and answer one question. Rejects with NoRouteError or ChatError. */
   async function ask(req: RoutedAsk): Promise<RoutedAnswer> {
-    const { decision, snapshot } = await route({ messages: routeMessagesFromOpenAi(req.messages), model: req.model, maxTokens: req.maxTokens }, req.signal);
+    const routeMessages = routeMessagesFromOpenAi(req.messages);
+    const taskHint = options.classifyWithModel && (!req.model || req.model === 'auto') ? await classifyIfUnsure(routeMessages, req.signal) : undefined;
+    const { decision, snapshot } = await route({ messages: routeMessages, model: req.model, maxTokens: req.maxTokens, taskHint }, req.signal);
     req.onDecision?.(decision);
     if (!decision.choice) throw new NoRouteError(decision);
     const messages = stripMentionFromMessages(req.messages, decision.mention);
@@ -109,6 +115,15 @@ export function createRoutedChat(options: RoutedChatOptions) {
       }
     }
     throw new NoRouteError(decision);
+  }
+
+  /** The small model's classification when the cheap detector's confidence is below 0.75; undefined otherwise. */
+  async function classifyIfUnsure(messages: RouteMessage[], signal?: AbortSignal): Promise<TaskKind | undefined> {
+    const guess = detectTask(messages, { ...DEFAULT_ROUTING_POLICY, ...options.policy });
+    if (guess.confidence >= 0.75 || guess.kind === 'vision' || guess.kind === 'long-context') return undefined;
+    const last = [...messages].reverse().find((m) => m.role === 'user')?.text ?? '';
+    const named = await classifyWithModel(options.chat, await options.snapshot(signal), last, { signal });
+    return named?.kind;
   }
 
   function remember(req: RoutedAsk, decision: RouteDecision, choice: RouteChoice, answer: ChatAnswer, sent: ChatCompletionMessageParam[]): { conversationId: string | null; messageId: number | null } {

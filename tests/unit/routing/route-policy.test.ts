@@ -137,3 +137,23 @@ describe('decision shape', () => {
     expect(routeRequest({ messages: [{ role: 'user', text: '' }] }, DEV).task.kind).toBe('quick');
   });
 });
+
+describe('request hints', () => {
+  it('tools in the request leave out models not trained for tool use', () => {
+    const state: RoutingState = { endpoints: [localEp(catalog({ 'deepseek-coder-33b-instruct': 8192, 'qwen2.5-coder-7b-instruct': 8192 }))], vramFreeBytes: 0 };
+    const plain = routeRequest({ messages: [{ role: 'user', text: '```py\nx=1\n```' }] }, state);
+    expect(plain.choice?.modelKey).toBe('deepseek-coder-33b-instruct');
+    const tools = routeRequest({ messages: [{ role: 'user', text: '```py\nx=1\n```' }], needsTools: true }, state);
+    expect(tools.choice?.modelKey).toBe('qwen2.5-coder-7b-instruct');
+    expect(tools.scores.find((s) => s.modelKey === 'deepseek-coder-33b-instruct')?.excludedBecause).toBe('not trained for tool use');
+  });
+
+  it('a task hint replaces the text\'s guess, but never an attached image', () => {
+    const d = routeRequest({ messages: [{ role: 'user', text: 'Como funciona isso aqui em produção?' }], taskHint: 'code' }, DEV);
+    expect(d.task).toMatchObject({ kind: 'code', answerBudget: 2048 });
+    expect(d.task.signals).toContain('classified as code');
+    expect(d.choice?.modelKey).toBe('qwen2.5-coder-14b-instruct');
+    const img = routeRequest({ messages: [{ role: 'user', text: 'e isso?', images: 1 }], taskHint: 'code' }, DEV);
+    expect(img.task.kind).toBe('vision');
+  });
+});

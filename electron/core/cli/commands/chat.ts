@@ -16,7 +16,7 @@ import { NoRouteError } from '../../routing/routed-chat';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 
-const usage = 'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--json] [--explain] [--max-tokens N] [--allow-load] [--no-history] [--lmstudio URL]';
+const usage = 'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--json] [--explain] [--max-tokens N] [--allow-load] [--classify] [--no-history] [--lmstudio URL]';
 
 const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif' };
 
@@ -52,6 +52,7 @@ export const chatCommand: CliCommand = {
       'max-tokens': { type: 'string' },
       'allow-load': { type: 'boolean' },
       'no-history': { type: 'boolean' },
+      classify: { type: 'boolean' },
       image: { type: 'string', multiple: true },
       lmstudio: { type: 'string' },
     }, usage, true);
@@ -69,6 +70,7 @@ export const chatCommand: CliCommand = {
       const routing = createRoutingFeature({
         lmstudio: core.lmstudio, env: io.env, origin: 'cli', hardware: core.hardware, inFlight: core.presets.inFlight,
         store: history.store, energy: core.energy.service().tracker, policy: { allowJitLoad: values['allow-load'] === true },
+        classifyWithModel: values.classify === true,
       });
       for (const p of routing.problems) say(p);
       let streamed = false;
