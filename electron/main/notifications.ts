@@ -1,9 +1,9 @@
 /**
  * Desktop notifications: a preset switch finished, failed or was cancelled; the idle-power watchdog
- * fired. The Notification constructor is injected so tests count what would be shown.
+ * fired; a benchmark finished or failed (a run started from the tray goes on while no window is open). The Notification constructor is injected so tests count what would be shown.
  */
 import type { NotificationConstructorOptions } from 'electron';
-import type { ContractEventHub, IdleAlert, PresetProgress } from '../../shared/contract';
+import type { BenchProgress, ContractEventHub, IdleAlert, PresetProgress } from '../../shared/contract';
 import type { CoreCall } from './tray/tray-controller';
 import { fill, shellStrings } from './tray/tray-strings';
 
@@ -29,6 +29,7 @@ export function startNotifier(options: NotifierOptions): () => void {
   return options.events.subscribe((event, payload) => {
     if (event === 'presets.progress') void notifySwitch(options, payload as PresetProgress);
     if (event === 'energy.idleAlert') notifyIdle(options, payload as IdleAlert);
+    if (event === 'bench.progress') notifyBench(options, payload as BenchProgress);
   });
 }
 
@@ -50,6 +51,17 @@ async function notifySwitch(options: NotifierOptions, progress: PresetProgress):
 function notifyIdle(options: NotifierOptions, alert: IdleAlert): void {
   const s = shellStrings(options.language(), options.osLocale);
   const notification = options.createNotification({ title: s.idleTitle, body: alert.message });
+  notification.on('click', () => options.openMonitor());
+  notification.show();
+}
+
+function notifyBench(options: NotifierOptions, progress: BenchProgress): void {
+  if (progress.phase !== 'done' && progress.phase !== 'failed') return;
+  const s = shellStrings(options.language(), options.osLocale);
+  const speed = progress.lastTokensPerSecond === null ? '—' : progress.lastTokensPerSecond.toFixed(1);
+  const notification = progress.phase === 'done'
+    ? options.createNotification({ title: fill(s.benchDone, { model: progress.modelKey }), body: fill(s.benchDoneBody, { speed }), silent: true })
+    : options.createNotification({ title: fill(s.benchFailed, { model: progress.modelKey }), body: progress.message ?? '' });
   notification.on('click', () => options.openMonitor());
   notification.show();
 }
