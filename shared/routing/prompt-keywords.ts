@@ -12,7 +12,9 @@ const LEXICON: Record<KeywordKind, string[]> = {
     'expressão regular', 'expressao regular', 'dockerfile', 'docker', 'kubernetes', 'stacktrace', 'stack trace', 'compile error', 'compiler',
     'refactor', 'refatore', 'refatorar', 'refatoração', 'refatoracao', 'unit test', 'unit tests', 'teste unitário', 'testes unitários',
     'binary search', 'linked list', 'hashmap', 'hash map', 'segfault', 'null pointer', 'async await', 'npm', 'pip install', 'git rebase',
-    'git merge', 'git commit', 'git push'],
+    'git merge', 'git commit', 'git push', 'react', 'vue', 'angular', 'svelte', 'nextjs', 'django', 'flask', 'fastapi', 'spring boot',
+    'nodejs', 'node js', 'deno', 'pandas', 'numpy', 'pytorch', 'tensorflow', 'nginx', 'powershell', 'bash script', 'css', 'html', 'jsx',
+    'tsx', 'webpack', 'vite', 'postgres', 'postgresql', 'mysql', 'sqlite', 'mongodb', 'redis', 'graphql', 'rest api', 'oauth', 'jwt'],
   // Common in code questions, but also elsewhere.
   weakCode: ['code', 'coding', 'function', 'method', 'bug', 'debug', 'compile', 'query', 'script', 'algorithm', 'variable', 'array', 'json',
     'yaml', 'lint', 'implement', 'api', 'endpoint', 'exception', 'código', 'codigo', 'função', 'funcao', 'funções', 'funcoes', 'método',
