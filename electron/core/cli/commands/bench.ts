@@ -9,6 +9,8 @@
  *   loadout bench rate ID [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT]
  *   loadout bench delete ID
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { BenchExportLocale } from '../../../../shared/bench/bench-export-strings';
 import type { BenchResult, EstimateVerdict } from '../../../../shared/bench/bench-record';
 import { formatSpeed, renderBenchMarkdown } from '../../../../shared/bench/render-bench-markdown';
@@ -18,6 +20,7 @@ import { isBenchError } from '../../bench/bench-errors';
 import type { BenchRunnerDeps } from '../../bench/bench-runner';
 import type { BenchService } from '../../bench/bench-service';
 import { createBenchService } from '../../bench/create-bench-service';
+import { DATABASE_FILE } from '../../db/open-database';
 import { createHardwareMonitor } from '../../hardware/hardware-monitor';
 import { createLmStudioClient } from '../../lmstudio/client';
 import { resolveDataDir } from '../../paths';
@@ -138,6 +141,11 @@ export function renderRunDetails(r: BenchResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Whether loadout.db exists: listing results never creates it. */
+function hasDatabase(io: CliIo): boolean {
+  return fs.existsSync(path.join(resolveDataDir(io.env), DATABASE_FILE));
+}
+
 async function withContext<T>(open: BenchCommandDeps['open'], io: CliIo, work: (ctx: BenchContext) => Promise<T> | T): Promise<T> {
   const ctx = open(io);
   try {
@@ -148,6 +156,8 @@ async function withContext<T>(open: BenchCommandDeps['open'], io: CliIo, work: (
 }
 
 function progressLine(p: BenchProgress): string | null {
+  // A failure's message is printed once, as the command's error.
+  if (p.phase === 'failed' || p.phase === 'cancelled') return null;
   if (p.phase === 'running' && p.lastTokensPerSecond === null) return null;
   if (p.phase === 'running') return `  [${p.step}/${p.total}] ${p.promptId} run ${p.repetition}: ${formatSpeed(p.lastTokensPerSecond!)} tok/s`;
   return p.message ? `${p.phase}: ${p.message}` : null;
@@ -169,6 +179,10 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
       };
       if (sub === 'list') {
         const { values } = parseCommandArgs(args.slice(1), { json: { type: 'boolean' } }, USAGE);
+        if (!hasDatabase(io)) {
+          io.stdout.write(values.json ? '[]\n' : 'No benchmark results yet. Run one: loadout bench MODEL\n');
+          return 0;
+        }
         return withContext(open, io, ({ bench }) => {
           const results = bench.list();
           if (values.json) io.stdout.write(`${JSON.stringify(results)}\n`);
