@@ -19,7 +19,9 @@ const LEXICON: Record<KeywordKind, string[]> = {
   weakCode: ['code', 'coding', 'function', 'method', 'bug', 'debug', 'compile', 'query', 'script', 'algorithm', 'variable', 'array', 'json',
     'yaml', 'lint', 'implement', 'api', 'endpoint', 'exception', 'código', 'codigo', 'função', 'funcao', 'funções', 'funcoes', 'método',
     'metodo', 'depurar', 'compilar', 'consulta', 'classe', 'variável', 'variavel', 'algoritmo', 'implemente', 'implementar', 'programação'],
-  detail: ['explain in detail', 'step by step', 'in depth', 'detailed', 'essay', 'write an article', 'compare', 'analyze', 'analyse',
+  // Asks for more than a short fact: detail, or something to be written, planned or explained (even in few words).
+  detail: ['write', 'escreva', 'crie', 'create', 'generate', 'gere', 'draft', 'redija', 'plan', 'planeje', 'explain', 'explique',
+    'summarize', 'resuma', 'list', 'liste', 'explain in detail', 'step by step', 'in depth', 'detailed', 'essay', 'write an article', 'compare', 'analyze', 'analyse',
     'explique detalhadamente', 'passo a passo', 'em detalhes', 'detalhado', 'detalhada', 'redação', 'artigo', 'analise', 'análise'],
   quick: ['quick', 'briefly', 'in one word', 'in one sentence', 'in one line', 'tl dr', 'short answer', 'rápido', 'rapidamente',
     'resumidamente', 'em uma palavra', 'em uma frase', 'em uma linha', 'curto'],

@@ -43,6 +43,8 @@ const ROWS: Row[] = [
   ['Quantos gramas tem uma xícara de farinha de trigo?', 'quick', 'llama-3.2-3b-instruct', 'deepseek-coder-33b-instruct', 'phi-3.5-mini-instruct'],
   ['Em uma frase: o que é inflação?', 'quick', 'llama-3.2-3b-instruct', 'deepseek-coder-33b-instruct', 'phi-3.5-mini-instruct'],
   ['Who wrote "One Hundred Years of Solitude"?', 'quick', 'llama-3.2-3b-instruct', 'deepseek-coder-33b-instruct', 'phi-3.5-mini-instruct'],
+  ['Crie um plano de treino de 12 semanas para iniciantes.', 'chat', 'qwen2.5-7b-instruct', 'deepseek-coder-33b-instruct', 'google/gemma-3-12b'],
+  ['Explain how vaccines train the immune system.', 'chat', 'qwen2.5-7b-instruct', 'deepseek-coder-33b-instruct', 'google/gemma-3-12b'],
   ['Explique detalhadamente as diferenças entre o regime de tributação do Simples Nacional e o Lucro Presumido para uma pequena empresa de serviços de TI, com exemplos.', 'chat', 'qwen2.5-7b-instruct', 'deepseek-coder-33b-instruct', 'google/gemma-3-12b'],
   ['I am planning a two-week trip to Portugal in October with my parents, who do not like long drives. Could you suggest an itinerary that balances Lisbon, Porto and the Algarve, with rest days?', 'chat', 'qwen2.5-7b-instruct', 'deepseek-coder-33b-instruct', 'google/gemma-3-12b'],
   ['Me ajude a escrever um e-mail educado para o síndico do meu prédio reclamando do barulho da obra no apartamento de cima, que começa às sete da manhã todos os dias, inclusive aos sábados.', 'chat', 'qwen2.5-7b-instruct', 'deepseek-coder-33b-instruct', 'google/gemma-3-12b'],
