@@ -11,6 +11,8 @@ const STACK_TRACE = /(^\s+at .+\(?.+:\d+:\d+\)?$)|Traceback \(most recent call l
 const FILE_NAME = /\w\.(?:ts|tsx|js|jsx|mjs|cjs|py|rs|go|java|kt|cs|cpp|cc|hpp|c|h|rb|php|sql|sh|ps1|bat|yaml|yml|toml|json|csproj|gradle|swift|vue|svelte|lua|dart)\b/i;
 const CODE_SYNTAX = /(^|\n)\s*(?:def |class |import |from \S+ import |const |let |function |public |private |#include|fn |func |SELECT .+ FROM |CREATE TABLE|package |using System)|=>|\)\s*\{|;\s*$|\b\w+\([^)]*\)\s*[{:]/m;
 const INLINE_CODE = /`[^`\n]{2,}`/;
+/** An SQL statement (upper-case keywords, as people paste them). */
+const SQL_STATEMENT = /\b(?:SELECT\s.+?\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX|VIEW)|ALTER\s+TABLE)\b/;
 /** camelCase or snake_case identifiers (useEffect, getElementById, max_tokens): names from code. */
 const IDENTIFIER = /\b[a-z]+[A-Z][a-z]+[A-Za-z]*\b|\b[a-z]+_[a-z_]+\b/;
 /** Sum of code-signal weights from which a prompt counts as code. */
@@ -50,6 +52,7 @@ function codeSignals(text: string, keywords: Record<KeywordKind, Set<string>>): 
   if (CODE_SYNTAX.test(text)) found.push(['code syntax', 0.5]);
   if (INLINE_CODE.test(text)) found.push(['inline code', 0.3]);
   if (IDENTIFIER.test(text)) found.push(['code identifier', 0.3]);
+  if (SQL_STATEMENT.test(text)) found.push(['SQL statement', 0.8]);
   const strong = keywords.strongCode;
   const weak = keywords.weakCode;
   const words = strong.size * 0.6 + weak.size * 0.3;

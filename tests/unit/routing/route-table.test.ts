@@ -36,6 +36,7 @@ const ROWS: Row[] = [
   ['Implement a binary search in Go that returns the insertion index when the value is missing.', 'code', 'qwen2.5-coder-14b-instruct', 'deepseek-coder-33b-instruct', 'google/gemma-3-12b'],
   ['Por que meu useEffect roda duas vezes em React 18?', 'code', 'qwen2.5-coder-14b-instruct', 'deepseek-coder-33b-instruct', 'google/gemma-3-12b'],
   ['How do I center a div with CSS grid?', 'code', 'qwen2.5-coder-14b-instruct', 'deepseek-coder-33b-instruct', 'google/gemma-3-12b'],
+  ['SELECT * FROM users WHERE id = 1; está lento, por quê?', 'code', 'qwen2.5-coder-14b-instruct', 'deepseek-coder-33b-instruct', 'google/gemma-3-12b'],
   ['Qual a capital da Austrália?', 'quick', 'llama-3.2-3b-instruct', 'deepseek-coder-33b-instruct', 'phi-3.5-mini-instruct'],
   ['What is 15% of 240?', 'quick', 'llama-3.2-3b-instruct', 'deepseek-coder-33b-instruct', 'phi-3.5-mini-instruct'],
   ['Traduza para o inglês: "bom dia, tudo bem?"', 'quick', 'llama-3.2-3b-instruct', 'deepseek-coder-33b-instruct', 'phi-3.5-mini-instruct'],
