@@ -16,6 +16,8 @@ export type BenchErrorCode =
   | 'cancelled'
   /** Another benchmark is running in this process. */
   | 'busy'
+  /** The benchmark ran but its result could not be written to loadout.db. */
+  | 'store-failed'
   /** No stored result with that id. */
   | 'not-found';
 

@@ -85,7 +85,15 @@ export class BenchService {
     try {
       const measured = await runBenchmark(request, this.deps.runner, { signal: controller.signal, onProgress: emit });
       emit({ ...seen.last, phase: 'saving', promptId: null, repetition: null, lastTokensPerSecond: null, message: 'Saving the result' });
-      const stored = this.results().add(measured);
+      let stored: BenchResult;
+      try {
+        stored = this.results().add(measured);
+      } catch (error) {
+        // Say what was measured, so a full disk or a locked database does not lose the run's figures.
+        const tps = measured.summary.tokensPerSecond.median;
+        const ttft = measured.summary.ttftMs.median;
+        throw new BenchError('store-failed', `The benchmark of ${measured.model.key} ran (${tps === null ? '—' : tps.toFixed(1)} tok/s, first token ${ttft === null ? '—' : Math.round(ttft)} ms) but could not be saved: ${error instanceof Error ? error.message : String(error)}. Free disk space or close the program holding loadout.db, then run it again.`, { cause: error });
+      }
       emit({ modelKey: request.modelKey, phase: 'done', step: stored.measurements.length, total: stored.measurements.length, promptId: null, repetition: null, lastTokensPerSecond: stored.summary.tokensPerSecond.median, elapsedMs: Date.parse(stored.endedAt) - Date.parse(stored.startedAt), message: `Stored as #${stored.id}` });
       for (const l of this.savedListeners) l(stored);
       return stored;

@@ -91,3 +91,19 @@ describe('bench results store', () => {
     opened.close();
   });
 });
+
+describe('a result that cannot be saved', () => {
+  it('fails with the measured figures in the message', async () => {
+    const { startBenchHarness } = await import('./bench-harness');
+    const h = await startBenchHarness({ emulator: { tokensPerSecond: 400, timeToFirstTokenMs: 10 } });
+    try {
+      // A folder where the database file should be: the store cannot open, so nothing can be written.
+      fs.mkdirSync(path.join(h.dataDir, 'loadout.db'));
+      const error = await h.bench.run({ modelKey: 'llama-3.2-1b-instruct', runs: 1, keepLoaded: false }).then(() => null, (e: unknown) => e);
+      expect(isBenchError(error, 'store-failed')).toBe(true);
+      expect((error as Error).message).toMatch(/^The benchmark of llama-3\.2-1b-instruct ran \(\d+\.\d tok\/s, first token \d+ ms\) but could not be saved/);
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
+});
