@@ -45,4 +45,16 @@ export const CHAT_MIGRATIONS: readonly string[] = [
      reason TEXT NOT NULL,
      decision_us INTEGER
    );`,
+  // Measurements of answers that leave no history (the OpenAI-compatible endpoint): evidence for the router.
+  `CREATE TABLE answer_sample (
+     id INTEGER PRIMARY KEY,
+     created_ms INTEGER NOT NULL,
+     origin TEXT NOT NULL,
+     model TEXT NOT NULL,
+     task TEXT,
+     ttft_ms REAL,
+     tokens_per_second REAL,
+     completion_tokens INTEGER
+   );
+   CREATE INDEX answer_sample_by_time ON answer_sample(created_ms);`,
 ];

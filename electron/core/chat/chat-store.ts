@@ -109,10 +109,18 @@ export class ChatStore {
     }));
   }
 
-  /** Past answers, newest first, as the router's evidence samples. */
+  /** Keep the measurements of an answer that has no place in the history (an OpenAI-endpoint request). */
+  addSample(origin: 'endpoint' | 'cli' | 'quick-chat', s: { model: string; task: TaskKind | null; ttftMs: number | null; tokensPerSecond: number | null; completionTokens: number | null }): void {
+    this.db.prepare(`INSERT INTO answer_sample (created_ms, origin, model, task, ttft_ms, tokens_per_second, completion_tokens)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(this.now(), origin, s.model, s.task, s.ttftMs, s.tokensPerSecond, s.completionTokens);
+  }
+
+  /** Past answers (history and endpoint samples), newest first, as the router's evidence samples. */
   answerSamples(limit = 5000): AnswerSample[] {
-    return (this.db.prepare(`SELECT model, task, tokens_per_second, ttft_ms, rating FROM chat_message
-      WHERE role = 'assistant' AND model IS NOT NULL ORDER BY id DESC LIMIT ?`).all(limit) as Row[]).map((r) => {
+    return (this.db.prepare(`SELECT model, task, tokens_per_second, ttft_ms, rating, created_ms FROM chat_message
+      WHERE role = 'assistant' AND model IS NOT NULL
+      UNION ALL SELECT model, task, tokens_per_second, ttft_ms, NULL, created_ms FROM answer_sample
+      ORDER BY created_ms DESC LIMIT ?`).all(limit) as Row[]).map((r) => {
       const rating = num(r.rating);
       return { modelKey: String(r.model), task: task(r.task), tokensPerSecond: num(r.tokens_per_second), ttftMs: num(r.ttft_ms), rating: rating === 1 ? 1 : rating === -1 ? -1 : null };
     });

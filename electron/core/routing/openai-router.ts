@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { routeMessagesFromOpenAi } from '../../../shared/routing/from-openai-messages';
-import type { RouteChoice, RouteDecision } from '../../../shared/routing/types';
+import type { RouteChoice, RouteDecision, TaskKind } from '../../../shared/routing/types';
 import type { InFlightMarker, RequestEnergyRecorder } from '../chat/chat-service';
 import type { RoutedChat } from './routed-chat';
 import { LOCAL_ENDPOINT_ID, type RoutingSnapshot } from './routing-state-source';
@@ -20,6 +20,8 @@ export interface OpenAiRouterOptions {
   inFlight?: InFlightMarker;
   energy?: RequestEnergyRecorder;
   fetch?: typeof fetch;
+  /** Keep each streamed answer's measurements as routing evidence (the chat store's addSample). */
+  recordSample?: (sample: { model: string; task: TaskKind; ttftMs: number | null; tokensPerSecond: number | null; completionTokens: number }) => void;
   /** Called when LM Studio's answer says the cached view is out of date (unreachable, model not loaded). */
   onStale?: () => void;
   /** Largest request body accepted, bytes (default 32 MiB: images ride inline as base64). */
@@ -139,12 +141,20 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
         await upstream.body?.cancel().catch(() => {});
         continue;
       }
+      const t1 = performance.now();
       const headers: Record<string, string> = { ...decisionHeaders(decision, choice), 'Cache-Control': 'no-store' };
       headers['Content-Type'] = upstream.headers.get('content-type') ?? 'application/json';
       res.writeHead(upstream.status, headers);
       res.flushHeaders();
       const measured = await measureUpstreamBody(upstream, res, aborted.signal);
       end?.();
+      if (upstream.ok && measured.tokensPerSecond !== null) {
+        try {
+          options.recordSample?.({ model: choice.modelKey, task: decision.task.kind, ttftMs: measured.firstBytesMs === null ? null : Math.round(measured.firstBytesMs + (t1 - t0)), tokensPerSecond: measured.tokensPerSecond, completionTokens: measured.completionTokens });
+        } catch {
+          // Evidence is a bonus; the answer has already gone out.
+        }
+      }
       if (upstream.ok && options.energy && endpoint.kind === 'local' && measured.completionTokens > 0) {
         try {
           options.energy.recordRequest({ model: choice.modelKey, tokens: measured.completionTokens, durationMs: Math.round(performance.now() - t0), startedAt, endedAt: Date.now() });

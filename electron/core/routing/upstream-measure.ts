@@ -20,6 +20,8 @@ export interface UpstreamMeasure {
   completionTokens: number;
   /** Response start → first body bytes, ms; null when the body was empty. */
   firstBytesMs: number | null;
+  /** Generation speed over the streamed deltas after the first; null for a non-streamed answer or too few deltas. */
+  tokensPerSecond: number | null;
 }
 
 function usageTokens(text: string): number | null {
@@ -33,11 +35,13 @@ export async function measureUpstreamBody(upstream: Response, res: ServerRespons
   let firstBytesMs: number | null = null;
   let tail = '';
   let deltas = 0;
+  let firstDeltaAt: number | null = null;
+  let lastDeltaAt = 0;
   const decoder = new TextDecoder();
   const reader = upstream.body?.getReader();
   if (!reader) {
     res.end();
-    return { completionTokens: 0, firstBytesMs };
+    return { completionTokens: 0, firstBytesMs, tokensPerSecond: null };
   }
   try {
     for (;;) {
@@ -45,7 +49,12 @@ export async function measureUpstreamBody(upstream: Response, res: ServerRespons
       if (done) break;
       if (firstBytesMs === null) firstBytesMs = performance.now() - t0;
       const text = decoder.decode(value, { stream: true });
-      deltas += (text.match(/"delta":\{[^}]*"content":"/g) ?? []).length;
+      const n = (text.match(/"delta":\{[^}]*"content":"/g) ?? []).length;
+      if (n > 0) {
+        lastDeltaAt = performance.now();
+        firstDeltaAt ??= lastDeltaAt;
+        deltas += n;
+      }
       tail = (tail + text).slice(-16_384);
       if (!res.write(value)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
       if (signal.aborted || res.destroyed) {
@@ -58,5 +67,6 @@ export async function measureUpstreamBody(upstream: Response, res: ServerRespons
     // The upstream dropped mid-answer: cut the client's connection too, so it sees the failure.
     res.destroy();
   }
-  return { completionTokens: usageTokens(tail) ?? deltas, firstBytesMs };
+  const tokensPerSecond = firstDeltaAt !== null && deltas > 1 && lastDeltaAt > firstDeltaAt ? (deltas - 1) / ((lastDeltaAt - firstDeltaAt) / 1000) : null;
+  return { completionTokens: usageTokens(tail) ?? deltas, firstBytesMs, tokensPerSecond };
 }

@@ -48,6 +48,8 @@ describe('chat store', () => {
     expect(ev['qwen2.5-7b-instruct']).toMatchObject({ tokensPerSecond: 70, ttftMs: 150, ratings: { code: { up: 0, down: 2 } } });
     store.rate(a2, null);
     expect(buildEvidence(store.answerSamples())['qwen2.5-7b-instruct']?.ratings).toEqual({ code: { up: 0, down: 1 } });
+    store.addSample('endpoint', { model: 'qwen2.5-7b-instruct', task: 'code', ttftMs: 90, tokensPerSecond: 100, completionTokens: 40 });
+    expect(buildEvidence(store.answerSamples())['qwen2.5-7b-instruct']).toMatchObject({ tokensPerSecond: 80, speedSamples: 3 });
     store.deleteConversation(c.id);
     expect(store.messages(c.id)).toEqual([]);
     opened.close();

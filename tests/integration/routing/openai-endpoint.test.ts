@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openChatStore } from '../../../electron/core/chat/open-chat-store';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';
 import { startServe, type ServeHarness } from './serve-harness';
 
@@ -57,6 +58,13 @@ describe('OpenAI-compatible endpoint', () => {
     }
     expect(text.length).toBeGreaterThan(10);
     expect(usage?.completion_tokens).toBe(20);
+    // Measured and kept as routing evidence (no prompt text), and the decision is in the routing log.
+    await expect.poll(() => { const { opened, store } = openChatStore(home); try { return store.answerSamples(); } finally { opened.close(); } }).toMatchObject([{ modelKey: 'qwen2.5-coder-14b-instruct', task: 'code' }]);
+    const { opened, store } = openChatStore(home);
+    expect(store.answerSamples()[0]!.tokensPerSecond).toBeGreaterThan(0);
+    expect(store.routingLog()[0]).toMatchObject({ origin: 'endpoint', task: 'code', model: 'qwen2.5-coder-14b-instruct' });
+    expect(store.listConversations()).toEqual([]);
+    opened.close();
     expect(emu.state.calls.filter((c) => c.path === '/v1/chat/completions')).toHaveLength(1);
   });
 

@@ -50,6 +50,7 @@ export const serveCommand: CliCommand = {
       server = await startLoadoutServer({ host, port, token, rendererDir, dispatch, events, openAi: openAi?.handler });
     } catch (error) {
       api.dispose();
+      openAi?.close();
       await core.dispose();
       if (error instanceof InsecureBindError) throw new UsageError(error.message, usage);
       const code = (error as NodeJS.ErrnoException).code;
@@ -72,6 +73,7 @@ export const serveCommand: CliCommand = {
     });
     await server.close();
     api.dispose();
+    openAi?.close();
     await core.dispose();
     return 0;
   },
