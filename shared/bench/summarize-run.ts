@@ -51,3 +51,18 @@ export function promptProcessingSpeed(promptTokens: number | null, ttftMs: numbe
   if (promptTokens === null || ttftMs === null || !(ttftMs > 0) || promptTokens <= 0) return null;
   return promptTokens / (ttftMs / 1000);
 }
+
+/** Above this ratio the server sent several tokens per streamed piece (see generationSpeed). */
+const PACKED_RATIO = 1.2;
+
+/**
+ * Generation speed of one answer. The chat service counts streamed pieces between the first and the
+ * last; a server that packs several tokens into one piece makes that count too low. The usage count
+ * over the time after the first token catches it: when it is clearly higher, it is the one to trust.
+ */
+export function generationSpeed(answer: { tokensPerSecond: number | null; completionTokens: number; ttftMs: number | null; durationMs: number }): number | null {
+  const streamMs = answer.ttftMs === null ? null : answer.durationMs - answer.ttftMs;
+  const byUsage = streamMs !== null && streamMs > 0 && answer.completionTokens >= 2 ? (answer.completionTokens - 1) / (streamMs / 1000) : null;
+  if (answer.tokensPerSecond === null) return byUsage;
+  return byUsage !== null && byUsage > answer.tokensPerSecond * PACKED_RATIO ? byUsage : answer.tokensPerSecond;
+}

@@ -9,7 +9,7 @@ import type { BenchResult, PromptMeasurement } from '../../../shared/bench/bench
 import { buildBenchSuite, type BenchPrompt, type BenchSuiteOptions } from '../../../shared/bench/bench-suite';
 import { compareWithDocument, compareWithLoadout } from '../../../shared/bench/compare-estimates';
 import { decideDevice } from '../../../shared/bench/decide-device';
-import { promptProcessingSpeed, summarizePrompts, summarizeRun } from '../../../shared/bench/summarize-run';
+import { generationSpeed, promptProcessingSpeed, summarizePrompts, summarizeRun } from '../../../shared/bench/summarize-run';
 import type { MachineInventory } from '../../../shared/hardware/inventory';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import { DEFAULT_CONTEXT_TOKENS } from '../../../shared/models/model-size';
@@ -119,7 +119,7 @@ export async function runBenchmark(request: BenchRunRequest, deps: BenchRunnerDe
         const m: PromptMeasurement = {
           promptId: prompt.id,
           repetition,
-          tokensPerSecond: answer.tokensPerSecond,
+          tokensPerSecond: generationSpeed(answer),
           ttftMs: answer.ttftMs,
           promptTokens: answer.promptTokens,
           promptTokensPerSecond: promptProcessingSpeed(answer.promptTokens, answer.ttftMs),

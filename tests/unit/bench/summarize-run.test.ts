@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PromptMeasurement } from '../../../shared/bench/bench-record';
 import { buildBenchSuite } from '../../../shared/bench/bench-suite';
-import { promptProcessingSpeed, summarizePrompts, summarizeRun } from '../../../shared/bench/summarize-run';
+import { generationSpeed, promptProcessingSpeed, summarizePrompts, summarizeRun } from '../../../shared/bench/summarize-run';
 
 const suite = buildBenchSuite({ contextLength: 4096, languages: ['en'] });
 const m = (promptId: string, repetition: number, tps: number, ttft: number, promptTokens: number): PromptMeasurement => ({
@@ -35,5 +35,22 @@ describe('run summary', () => {
     expect(promptProcessingSpeed(1000, 500)).toBe(2000);
     expect(promptProcessingSpeed(null, 500)).toBeNull();
     expect(promptProcessingSpeed(1000, 0)).toBeNull();
+  });
+});
+
+describe('generation speed of one answer', () => {
+  it("keeps the chat service's per-piece speed when every piece is one token", () => {
+    expect(generationSpeed({ tokensPerSecond: 100, completionTokens: 101, ttftMs: 200, durationMs: 1210 })).toBe(100);
+  });
+
+  it('uses the usage count when the server packed several tokens per piece', () => {
+    // 201 tokens in 1 s after the first, but only 101 pieces: the per-piece speed says 100, the truth is 200.
+    expect(generationSpeed({ tokensPerSecond: 100, completionTokens: 201, ttftMs: 200, durationMs: 1200 })).toBe(200);
+  });
+
+  it('falls back to the usage count, or nothing, when pieces cannot be timed', () => {
+    expect(generationSpeed({ tokensPerSecond: null, completionTokens: 11, ttftMs: 100, durationMs: 600 })).toBe(20);
+    expect(generationSpeed({ tokensPerSecond: null, completionTokens: 1, ttftMs: 100, durationMs: 600 })).toBeNull();
+    expect(generationSpeed({ tokensPerSecond: null, completionTokens: 10, ttftMs: null, durationMs: 600 })).toBeNull();
   });
 });
