@@ -3,20 +3,27 @@
  * 1. Routing decision time with 200 downloaded models (some loaded, another machine, a cloud endpoint),
  *    over varied pt-BR/English prompts: p50/p99, with a fresh catalog per decision (parsed from JSON, as after each read
  *    from LM Studio) and with the same one; baseline: the same decisions over 10 models. Target p99 < 1 ms.
- * 2. The OpenAI-compatible endpoint's added latency against calling the LM Studio emulator directly:
- *    time to first token and per-token gap, 1 and 16 concurrent streams, in the same run.
+ * 2. The OpenAI-compatible endpoint's added latency against calling the LM Studio emulator directly,
+ *    with the emulator and `loadout serve --openai` each in their own process: time to first token and
+ *    per-token gap, 1 and 16 concurrent streams, in the same run; plus the time spent inside Loadout.
  *    Target: p50 < 1 ms added, p99 < 5 ms.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CatalogModel } from '../shared/lmstudio/types';
 import { routeRequest } from '../shared/routing/route-request';
 import type { RouteRequest, RoutingState } from '../shared/routing/types';
 import { createLmStudioClient } from '../electron/core/lmstudio/client';
 import { createRoutingFeature } from '../electron/core/routing/create-routing';
 import { createOpenAiRouter } from '../electron/core/routing/openai-router';
-import { createLmStudioEmulator, FAKE_LMS_PATH } from '../tests/emulator/index';
+import { postUpstream, type UpstreamCall } from '../electron/core/routing/upstream-request';
+import { FAKE_LMS_PATH, startEmulatorProcess } from '../tests/emulator/index';
 
 const FAMILIES = [
   ['qwen2.5-coder', 'qwen2', [1.5, 3, 7, 14, 32]], ['deepseek-coder', 'llama', [1.3, 6.7, 33]], ['codellama', 'llama', [7, 13, 34]],
@@ -133,6 +140,26 @@ function summary(list: StreamTiming[]) {
   return { ttft50: pct(ttft, 50), ttft99: pct(ttft, 99), gap50: pct(gap, 50), gap99: pct(gap, 99) };
 }
 
+/** `loadout serve --openai --port 0` as its own process; resolves with its URL once it listens. */
+async function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; close(): Promise<void> }> {
+  const main = fileURLToPath(new URL('../electron/core/cli/main.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve', '--openai', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`loadout serve did not start:\n${out}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /serving on (http:\/\/\S+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]!); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`loadout serve exited ${String(code)}:\n${out}`)); });
+  });
+  return { url, close: async () => { if (child.exitCode === null) child.kill('SIGINT'); await exited; } };
+}
+
 function arg(args: string[], name: string, fallback: number): number {
   const at = args.indexOf(name);
   const v = at >= 0 ? Number(args[at + 1]) : fallback;
@@ -152,40 +179,49 @@ export async function main(args: string[]): Promise<void> {
 
   const streams = arg(args, '--streams', 48);
   const tokens = 32;
-  const emu = await createLmStudioEmulator({ tokensPerSecond: 500, timeToFirstTokenMs: 10, preload: [{ key: 'qwen2.5-7b-instruct', contextLength: 8192 }, { key: 'llama-3.2-3b-instruct', contextLength: 8192 }] });
-  const env = { ...process.env, LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: FAKE_LMS_PATH, LM_API_TOKEN: '', LOADOUT_REMOTES: '', LOADOUT_CLOUD_URL: '' };
+  // The real topology: LM Studio (the emulator) and `loadout serve --openai` each in their own process.
+  const emu = await startEmulatorProcess(['--tps', '500', '--ttft-ms', '10', '--preload', 'qwen2.5-7b-instruct@8192,llama-3.2-3b-instruct@8192']);
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-bench-routing-'));
+  const env = { ...process.env, LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: FAKE_LMS_PATH, LM_API_TOKEN: '', LOADOUT_REMOTES: '', LOADOUT_CLOUD_URL: '', LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: '/nonexistent' };
+  const serve = await startServeProcess(env);
+  // In-handler time: request in → upstream request out (body parse, state, routing, headers), measured
+  // in this process on its own router, free of the client's and the scheduler's share.
   const routing = createRoutingFeature({ lmstudio: createLmStudioClient({ env }), env, origin: 'endpoint' });
-  // In-handler time: request in → upstream request out (body parse, state, routing, headers), free of
-  // the client and emulator sharing this process and of scheduler noise on a busy machine.
   const arrival = new AsyncLocalStorage<number>();
   const inHandlerMs: number[] = [];
-  const timedFetch: typeof fetch = (input, init) => {
+  const timedUpstream: UpstreamCall = (url, init) => {
     const t = arrival.getStore();
     if (t !== undefined) inHandlerMs.push(performance.now() - t);
-    return fetch(input, init);
+    return postUpstream(url, init);
   };
-  const handler = createOpenAiRouter({ routedChat: routing.routedChat, snapshot: routing.snapshot, onStale: routing.invalidate, fetch: timedFetch });
+  const handler = createOpenAiRouter({ routedChat: routing.routedChat, snapshot: routing.snapshot, onStale: routing.invalidate, upstream: timedUpstream });
   const server = http.createServer((req, res) => arrival.run(performance.now(), () => void handler(req, res, new URL(req.url ?? '/', 'http://x'))));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const via = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const inProcess = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const via = `${serve.url}/v1`;
   const direct = `${emu.url}/v1`;
   try {
-    console.log(`\nendpoint added latency (emulator at 500 tok/s, TTFT 10 ms, ${tokens} tokens per answer, ms)`);
+    console.log(`\nendpoint added latency: client → loadout serve --openai → LM Studio emulator, each its own process (500 tok/s, TTFT 10 ms, ${tokens} tokens per answer, ms)`);
     for (const concurrency of [1, 16]) {
       const rounds = Math.max(2, Math.round(streams / concurrency));
       await measure(direct, 'llama-3.2-3b-instruct', concurrency, 1, tokens);
       await measure(via, 'auto', concurrency, 1, tokens);
+      await measure(inProcess, 'auto', concurrency, 1, tokens);
       const d = summary(await measure(direct, 'llama-3.2-3b-instruct', concurrency, rounds, tokens));
-      inHandlerMs.length = 0;
       const v = summary(await measure(via, 'auto', concurrency, rounds, tokens));
+      inHandlerMs.length = 0;
+      await measure(inProcess, 'auto', concurrency, rounds, tokens);
       const inside = [...inHandlerMs].sort((a, b) => a - b);
+      const pad = ' '.repeat(13 + String(rounds).length);
       console.log(`  ${String(concurrency).padStart(2)} stream(s) × ${rounds}: TTFT direct p50 ${fmt(d.ttft50, 2)} p99 ${fmt(d.ttft99, 2)} · via Loadout p50 ${fmt(v.ttft50, 2)} p99 ${fmt(v.ttft99, 2)} · added p50 ${fmt(v.ttft50 - d.ttft50, 2)} p99 ${fmt(v.ttft99 - d.ttft99, 2)} (×${fmt(v.ttft50 / d.ttft50, 2)})`);
-      console.log(`  ${' '.repeat(13 + String(rounds).length)}in Loadout before the upstream call: p50 ${fmt(pct(inside, 50), 3)} p99 ${fmt(pct(inside, 99), 3)}`);
-      console.log(`  ${' '.repeat(13 + String(rounds).length)}per-token direct p50 ${fmt(d.gap50, 3)} p99 ${fmt(d.gap99, 3)} · via Loadout p50 ${fmt(v.gap50, 3)} p99 ${fmt(v.gap99, 3)} · added p50 ${fmt(v.gap50 - d.gap50, 3)} p99 ${fmt(v.gap99 - d.gap99, 3)}`);
+      console.log(`  ${pad}per-token direct p50 ${fmt(d.gap50, 3)} p99 ${fmt(d.gap99, 3)} · via Loadout p50 ${fmt(v.gap50, 3)} p99 ${fmt(v.gap99, 3)} · added p50 ${fmt(v.gap50 - d.gap50, 3)} p99 ${fmt(v.gap99 - d.gap99, 3)}`);
+      console.log(`  ${pad}inside Loadout, request in → upstream call: p50 ${fmt(pct(inside, 50), 3)} p99 ${fmt(pct(inside, 99), 3)}`);
     }
   } finally {
     server.closeAllConnections();
     await new Promise<void>((r) => server.close(() => r()));
+    await serve.close();
     await emu.close();
+    fs.rmSync(home, { recursive: true, force: true });
   }
 }

@@ -19,8 +19,7 @@ export interface ModelTraits {
 
 const CODER = /(?:^|[-_/.\s])(?:coder|code|codestral|codellama|starcoder\d*|codegemma|codeqwen|devstral|deepseek-coder|wizardcoder|phind|granite-\d+b?-code|qwq-coder|magicoder|sqlcoder)(?:$|[-_/.\d\s])/i;
 
-const byObject = new WeakMap<CatalogModel, ModelTraits>();
-/** By key too: every request reads a fresh catalog (new objects), and the same model keeps its traits. */
+/** Cached by key: every request reads a fresh catalog (new objects), and the same model keeps its traits. */
 const byKey = new Map<string, { model: CatalogModel; traits: ModelTraits }>();
 const BY_KEY_LIMIT = 4096;
 
@@ -31,15 +30,10 @@ function sameSource(a: CatalogModel, b: CatalogModel): boolean {
     && a.capabilities.toolUse === b.capabilities.toolUse && a.capabilities.reasoning === b.capabilities.reasoning;
 }
 
-/** Traits of a catalog model; cached per object and per key, so routing 200 models stays well under a millisecond. */
+/** Traits of a catalog model; cached per key (checked against the entry), so routing 200 models stays well under a millisecond. */
 export function modelTraits(model: CatalogModel): ModelTraits {
-  const hit = byObject.get(model);
-  if (hit) return hit;
   const known = byKey.get(model.key);
-  if (known && sameSource(known.model, model)) {
-    byObject.set(model, known.traits);
-    return known.traits;
-  }
+  if (known && (known.model === model || sameSource(known.model, model))) return known.traits;
   const name = `${model.key} ${model.displayName} ${model.architecture ?? ''}`;
   const traits: ModelTraits = {
     coder: CODER.test(name),
@@ -51,7 +45,6 @@ export function modelTraits(model: CatalogModel): ModelTraits {
     paramsB: parseParamsBillions(model.paramsString) ?? parseParamsBillions(model.key),
     longContext: (model.maxContextLength ?? 0) >= 100_000,
   };
-  byObject.set(model, traits);
   if (byKey.size >= BY_KEY_LIMIT) byKey.clear();
   byKey.set(model.key, { model: { ...model, capabilities: { ...model.capabilities }, loadedInstances: [] }, traits });
   return traits;

@@ -59,6 +59,12 @@ function evidenceParts(ev: ModelEvidence | undefined, paramsB: number | null, ta
   }
 }
 
+/** Bytes as GB with one decimal ("9.9"), without toFixed's cost (this runs for every loadable model). */
+function gb(bytes: number): string {
+  const tenths = Math.round(bytes / 1e8);
+  return `${Math.trunc(tenths / 10)}.${tenths % 10}`;
+}
+
 function kFormat(n: number): string {
   return n >= 1024 ? `${Math.round(n / 1024)}k` : String(n);
 }
@@ -106,8 +112,8 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
     if (ep.kind === 'local') {
       const bytes = vramLeft === null ? null : estimate(model, ctx);
       if (bytes === null || vramLeft === null) return exclude(base, 'not loaded, memory need unknown');
-      if (bytes > vramLeft) return exclude(base, `needs ~${(bytes / 1e9).toFixed(1)} GB, ${(vramLeft / 1e9).toFixed(1)} GB VRAM free`);
-      notes.push(`loads now (~${(bytes / 1e9).toFixed(1)} GB of ${(vramLeft / 1e9).toFixed(1)} GB free)`);
+      if (bytes > vramLeft) return exclude(base, `needs ~${gb(bytes)} GB, ${gb(vramLeft)} GB VRAM free`);
+      notes.push(`loads now (~${gb(bytes)} GB of ${gb(vramLeft)} GB free)`);
     } else notes.push('loads on demand');
     parts.loaded = -10;
   }

@@ -13,13 +13,15 @@ import type { RoutedChat } from './routed-chat';
 import { LOCAL_ENDPOINT_ID, type RoutingSnapshot } from './routing-state-source';
 import { stripMentionFromMessages } from './strip-mention';
 import { headerSafe, measureUpstreamBody } from './upstream-measure';
+import { postUpstream, type UpstreamCall, type UpstreamResponse } from './upstream-request';
 
 export interface OpenAiRouterOptions {
   routedChat: Pick<RoutedChat, 'route'>;
   snapshot: (signal?: AbortSignal) => Promise<RoutingSnapshot>;
   inFlight?: InFlightMarker;
   energy?: RequestEnergyRecorder;
-  fetch?: typeof fetch;
+  /** How to call the chosen server (default: node:http keep-alive POST). */
+  upstream?: UpstreamCall;
   /** Keep each streamed answer's measurements as routing evidence (the chat store's addSample). */
   recordSample?: (sample: { model: string; task: TaskKind; ttftMs: number | null; tokensPerSecond: number | null; completionTokens: number }) => void;
   /** Called when LM Studio's answer says the cached view is out of date (unreachable, model not loaded). */
@@ -64,7 +66,7 @@ function decisionHeaders(d: RouteDecision, c: RouteChoice): Record<string, strin
 
 /** Build the `/v1` handler. */
 export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const callUpstream = options.upstream ?? postUpstream;
   const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
 
   async function models(res: ServerResponse): Promise<void> {
@@ -120,10 +122,9 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       const end = endpoint.kind === 'local' ? options.inFlight?.begin(String(sent.model)) : undefined;
       const startedAt = Date.now();
       const t0 = performance.now();
-      let upstream: Response;
+      let upstream: UpstreamResponse;
       try {
-        upstream = await doFetch(`${endpoint.openAiBaseUrl}/chat/completions`, {
-          method: 'POST',
+        upstream = await callUpstream(`${endpoint.openAiBaseUrl}/chat/completions`, {
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${endpoint.apiKey ?? 'lm-studio'}` },
           body: JSON.stringify(sent),
           signal: aborted.signal,
@@ -138,24 +139,25 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       if (upstream.status === 404) options.onStale?.();
       if (upstream.status === 404 && !last) {
         end?.();
-        await upstream.body?.cancel().catch(() => {});
+        upstream.cancel();
         continue;
       }
       const t1 = performance.now();
       const headers: Record<string, string> = { ...decisionHeaders(decision, choice), 'Cache-Control': 'no-store' };
-      headers['Content-Type'] = upstream.headers.get('content-type') ?? 'application/json';
+      headers['Content-Type'] = upstream.contentType ?? 'application/json';
       res.writeHead(upstream.status, headers);
       res.flushHeaders();
       const measured = await measureUpstreamBody(upstream, res, aborted.signal);
       end?.();
-      if (upstream.ok && measured.tokensPerSecond !== null) {
+      const ok = upstream.status >= 200 && upstream.status < 300;
+      if (ok && measured.tokensPerSecond !== null) {
         try {
           options.recordSample?.({ model: choice.modelKey, task: decision.task.kind, ttftMs: measured.firstBytesMs === null ? null : Math.round(measured.firstBytesMs + (t1 - t0)), tokensPerSecond: measured.tokensPerSecond, completionTokens: measured.completionTokens });
         } catch {
           // Evidence is a bonus; the answer has already gone out.
         }
       }
-      if (upstream.ok && options.energy && endpoint.kind === 'local' && measured.completionTokens > 0) {
+      if (ok && options.energy && endpoint.kind === 'local' && measured.completionTokens > 0) {
         try {
           options.energy.recordRequest({ model: choice.modelKey, tokens: measured.completionTokens, durationMs: Math.round(performance.now() - t0), startedAt, endedAt: Date.now() });
         } catch {

@@ -77,10 +77,16 @@ export function createRoutedChat(options: RoutedChatOptions) {
     const t0 = performance.now();
     const decision = routeRequest(request, snapshot.state, options);
     const decisionUs = (performance.now() - t0) * 1000;
-    try {
-      if (log) options.store?.logRoute(options.origin, decision, decisionUs);
-    } catch {
-      // The routing log is a record, not a reason to refuse a question.
+    // Written after the request is on its way: a database write never delays the first token.
+    const store = options.store;
+    if (log && store) {
+      setImmediate(() => {
+        try {
+          store.logRoute(options.origin, decision, decisionUs);
+        } catch {
+          // The routing log is a record, not a reason to refuse a question.
+        }
+      });
     }
     return { decision, snapshot, decisionUs };
   }

@@ -3,6 +3,7 @@
  * to cost it: the usage chunk (or the number of streamed deltas) and when the first bytes came.
  */
 import type { ServerResponse } from 'node:http';
+import type { UpstreamResponse } from './upstream-request';
 
 /** A value safe for an HTTP header (Node refuses characters outside Latin-1): arrows, stars and emoji spelled out. */
 export function headerSafe(text: string): string {
@@ -30,7 +31,7 @@ function usageTokens(text: string): number | null {
 }
 
 /** Copy `upstream`'s body to `res` (respecting back-pressure), then end it; returns what was measured. */
-export async function measureUpstreamBody(upstream: Response, res: ServerResponse, signal: AbortSignal): Promise<UpstreamMeasure> {
+export async function measureUpstreamBody(upstream: UpstreamResponse, res: ServerResponse, signal: AbortSignal): Promise<UpstreamMeasure> {
   const t0 = performance.now();
   let firstBytesMs: number | null = null;
   let tail = '';
@@ -38,15 +39,8 @@ export async function measureUpstreamBody(upstream: Response, res: ServerRespons
   let firstDeltaAt: number | null = null;
   let lastDeltaAt = 0;
   const decoder = new TextDecoder();
-  const reader = upstream.body?.getReader();
-  if (!reader) {
-    res.end();
-    return { completionTokens: 0, firstBytesMs, tokensPerSecond: null };
-  }
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    for await (const value of upstream.body) {
       if (firstBytesMs === null) firstBytesMs = performance.now() - t0;
       const text = decoder.decode(value, { stream: true });
       const n = (text.match(/"delta":\{[^}]*"content":"/g) ?? []).length;
@@ -58,11 +52,11 @@ export async function measureUpstreamBody(upstream: Response, res: ServerRespons
       tail = (tail + text).slice(-16_384);
       if (!res.write(value)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
       if (signal.aborted || res.destroyed) {
-        await reader.cancel().catch(() => {});
+        upstream.cancel();
         break;
       }
     }
-    res.end();
+    if (!res.destroyed) res.end();
   } catch {
     // The upstream dropped mid-answer: cut the client's connection too, so it sees the failure.
     res.destroy();

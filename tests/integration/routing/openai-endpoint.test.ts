@@ -105,6 +105,16 @@ describe('OpenAI-compatible endpoint', () => {
     expect(ok.choices[0]?.message.content?.length).toBeGreaterThan(0);
   });
 
+  it('LM Studio going down mid-stream cuts the client\'s stream too, so it sees the failure', async () => {
+    serve = await startServe(['--openai'], env());
+    emu.control.dropNextStreamAfter(3);
+    const stream = await client().chat.completions.create({ model: 'auto', stream: true, max_tokens: 50, messages: [{ role: 'user', content: 'Write a haiku about the sea, please.' }] });
+    let text = '';
+    const error = await (async () => { for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? ''; })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(text.length).toBeGreaterThan(0);
+  });
+
   it('a client that goes away cancels the upstream answer', async () => {
     serve = await startServe(['--openai'], env());
     emu.control.set({ tokensPerSecond: 20 });
