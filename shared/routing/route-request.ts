@@ -7,6 +7,7 @@ import { detectTask } from './detect-task';
 import { defaultLoadBytes } from './load-estimate';
 import { extractMention, resolveModelName } from './model-mention';
 import { modelTraits } from './model-traits';
+import { formatReason, type ReasonParts } from './reason-text';
 import { scoreCandidates, taskMatch } from './score-candidates';
 import {
   DEFAULT_ROUTING_POLICY, type CandidateScore, type LoadEstimator, type RouteChoice, type RouteDecision, type RouteRequest,
@@ -17,18 +18,6 @@ export interface RouteOptions {
   policy?: Partial<RoutingPolicy>;
   /** Memory a model takes loaded (the project's estimator); default the presets' memory-fit estimate. */
   estimateLoadBytes?: LoadEstimator;
-}
-
-const TASK_PHRASE: Record<TaskProfile['kind'], (t: TaskProfile) => string> = {
-  code: () => 'code detected',
-  vision: () => 'image attached',
-  'long-context': (t) => `long prompt (~${Math.round(t.promptTokens / 1000)}k tokens)`,
-  quick: () => 'short question',
-  chat: () => 'general chat',
-};
-
-function shortKey(key: string): string {
-  return key.split('/').pop() ?? key;
 }
 
 function toChoice(s: CandidateScore, source: RouteChoice['source']): RouteChoice {
@@ -86,7 +75,6 @@ export function routeRequest(request: RouteRequest, state: RoutingState, options
   const needed = Math.max(task.promptTokens + task.answerBudget, request.wantedContext ?? 0);
   const scores = scoreCandidates(task, needed, state, policy, estimate);
   const ranked = distinct(scores);
-  const phrase = TASK_PHRASE[task.kind](task);
   const base = { task, scores, cleanedMessages: messages, mention: mentioned ? mention : null };
 
   // 1. The user's explicit choice (chip / API model), then an @mention: always honoured.
@@ -98,40 +86,44 @@ export function routeRequest(request: RouteRequest, state: RoutingState, options
     const s = scores.find((c) => c.modelKey === key && c.endpointId === override?.endpointId && (override?.instanceId == null || c.instanceId === override.instanceId));
     const choice: RouteChoice = s ? { ...toChoice(s, source), instanceId: override?.instanceId ?? s.instanceId }
       : { modelKey: key, instanceId: null, endpointId: override?.endpointId ?? state.endpoints.find((e) => e.kind === 'local')?.id ?? 'local', endpointKind: 'local', needsLoad: false, contextLength: null, score: 0, source };
-    const how = explicit ? 'chosen by you' : `@${mention} in the prompt`;
-    const caveat = !override ? ' (not in the catalog: passed through as named)' : s && !s.eligible ? ` (warning: ${s.excludedBecause})` : s?.loaded ? ', loaded' : ', not loaded';
-    return { ...base, choice, runnersUp: ranked.filter((c) => c.modelKey !== key).slice(0, 3).map((c) => toChoice(c, 'auto')), reason: `${how} → ${shortKey(key)}${caveat}`, confidence: 1 };
+    const reasonParts: ReasonParts = {
+      kind: 'override', mention: explicit ? null : mention, model: key, exclusion: s?.exclusion ?? null,
+      state: !override ? 'not-in-catalog' : s && !s.eligible ? 'excluded' : s?.loaded ? 'loaded' : 'not-loaded',
+    };
+    return finish({ ...base, choice, runnersUp: ranked.filter((c) => c.modelKey !== key).slice(0, 3).map((c) => toChoice(c, 'auto')), confidence: 1 }, reasonParts);
   }
 
   const local = ranked.filter((c) => c.endpointKind !== 'cloud');
   const cloud = ranked.filter((c) => c.endpointKind === 'cloud');
   const best = local[0];
   const confidence = best ? confidenceOf(best, task, state, policy) : 0;
+  const about = { task: task.kind, promptTokens: task.promptTokens };
 
   // 2. When in doubt (or nothing local fits) → the cloud model, if the user enabled one.
   if (cloud[0] && (!best || confidence < policy.doubtBelow)) {
     const c = cloud[0];
-    const why = best ? `low confidence in ${shortKey(best.modelKey)} (${confidence})` : 'no local model fits';
-    const runnersUp = local.slice(0, 3).map((s) => toChoice(s, 'auto'));
-    return { ...base, choice: toChoice(c, 'doubt-cloud'), runnersUp, confidence, reason: `${phrase}, ${why} → ☁ cloud ${shortKey(c.modelKey)} on ${labelOf(state, c.endpointId)}` };
+    const runnersUp = local.slice(0, 3).map((x) => toChoice(x, 'auto'));
+    return finish({ ...base, choice: toChoice(c, 'doubt-cloud'), runnersUp, confidence },
+      { kind: 'doubt-cloud', ...about, localModel: best?.modelKey ?? null, confidence, cloudModel: c.modelKey, cloudLabel: labelOf(state, c.endpointId) });
   }
   if (!best) {
     // A loaded model's exclusion says the most ("context 4096 < 6200 needed"), then any other.
-    const firstWhy = (scores.find((s) => !s.eligible && s.instanceId !== null) ?? scores.find((s) => !s.eligible))?.excludedBecause;
-    const reason = state.endpoints.every((e) => !e.reachable) ? 'LM Studio is not reachable: start it (or check the URL in settings), then ask again'
-      : scores.length === 0 ? 'no model is downloaded: download one in LM Studio'
-        : `${phrase}: no model fits (${firstWhy ?? 'none loaded'}); load one that can, or allow JIT loading`;
-    return { ...base, choice: null, runnersUp: [], confidence: 0, reason };
+    const exclusion = (scores.find((x) => !x.eligible && x.instanceId !== null) ?? scores.find((x) => !x.eligible))?.exclusion ?? null;
+    const why = state.endpoints.every((e) => !e.reachable) ? 'unreachable' : scores.length === 0 ? 'no-models' : 'nothing-fits';
+    return finish({ ...base, choice: null, runnersUp: [], confidence: 0 }, { kind: 'none', why, ...about, exclusion });
   }
-  const source: RouteChoice['source'] = best.endpointKind === 'remote' && local.some((s) => s.endpointKind === 'local') ? 'auto' : best.endpointKind === 'remote' ? 'fallback' : 'auto';
-  const notes = best.notes.slice(0, 4).join(', ');
-  return {
+  const source: RouteChoice['source'] = best.endpointKind === 'remote' && !local.some((x) => x.endpointKind === 'local') ? 'fallback' : 'auto';
+  return finish({
     ...base,
     choice: toChoice(best, source),
-    runnersUp: local.slice(1, 4).concat(cloud.slice(0, 1)).map((s) => toChoice(s, 'auto')),
+    runnersUp: local.slice(1, 4).concat(cloud.slice(0, 1)).map((x) => toChoice(x, 'auto')),
     confidence,
-    reason: `${phrase} → ${shortKey(best.modelKey)}${notes ? `, ${notes}` : ''}`,
-  };
+  }, { kind: 'routed', ...about, model: best.modelKey, notes: best.notes });
+}
+
+/** Attach the reason, as data and as its English line. */
+function finish(d: Omit<RouteDecision, 'reason' | 'reasonParts'>, reasonParts: ReasonParts): RouteDecision {
+  return { ...d, reasonParts, reason: formatReason(reasonParts, 'en') };
 }
 
 function labelOf(state: RoutingState, endpointId: string): string {

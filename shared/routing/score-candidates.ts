@@ -5,6 +5,7 @@
  */
 import type { CatalogModel, LoadedInstance } from '../lmstudio/types';
 import { modelTraits, type ModelTraits } from './model-traits';
+import { formatExclusion, type Exclusion, type ReasonNote } from './reason-text';
 import type { CandidateScore, LoadEstimator, ModelEvidence, RoutingEndpoint, RoutingPolicy, RoutingState, TaskProfile } from './types';
 
 /** How well a model's family matches the task: 1 specialist, 0.7 generalist, 0.4 weak. Feeds the confidence. */
@@ -36,44 +37,35 @@ function priorTokensPerSecond(paramsB: number | null): number | null {
   return paramsB === null || paramsB <= 0 ? null : 560 / paramsB;
 }
 
-function evidenceParts(ev: ModelEvidence | undefined, paramsB: number | null, task: TaskProfile, parts: Record<string, number>, notes: string[]): void {
+function evidenceParts(ev: ModelEvidence | undefined, paramsB: number | null, task: TaskProfile, parts: Record<string, number>, notes: ReasonNote[]): void {
   const measured = ev?.tokensPerSecond && ev.tokensPerSecond > 0 ? ev.tokensPerSecond : null;
   const tps = measured ?? priorTokensPerSecond(paramsB);
   if (tps !== null) {
     // Speed decides quick answers; elsewhere quality leads and speed only breaks near-ties.
     const w = task.kind === 'quick' ? 2 : 0.5;
     parts.speed = w * Math.max(-4, Math.min(10, 3 * Math.log2(tps / 10)));
-    if (measured !== null) notes.push(`${Math.round(measured)} tok/s measured`);
+    if (measured !== null) notes.push({ kind: 'measured', tokensPerSecond: measured });
   }
   if (!ev) return;
   if (ev.ttftMs && ev.ttftMs > 0) parts.latency = -Math.min(6, ev.ttftMs / 500) * (task.kind === 'quick' ? 2 : 1);
   const r = ev.ratings?.[task.kind];
   if (r && r.up + r.down > 0) {
     parts.ratings = ((r.up - r.down) / (r.up + r.down + 2)) * 15;
-    notes.push(`👍${r.up} 👎${r.down} for ${task.kind}`);
+    notes.push({ kind: 'ratings', up: r.up, down: r.down, task: task.kind });
   }
   const s = ev.stars?.[task.kind] ?? ev.stars?.any;
   if (s && s.count > 0) {
     parts.stars = (s.mean - 3) * 4 * Math.min(1, s.count / 2);
-    notes.push(`${s.mean.toFixed(1)}★ benchmark`);
+    notes.push({ kind: 'stars', mean: s.mean });
   }
-}
-
-/** Bytes as GB with one decimal ("9.9"), without toFixed's cost (this runs for every loadable model). */
-function gb(bytes: number): string {
-  const tenths = Math.round(bytes / 1e8);
-  return `${Math.trunc(tenths / 10)}.${tenths % 10}`;
-}
-
-function kFormat(n: number): string {
-  return n >= 1024 ? `${Math.round(n / 1024)}k` : String(n);
 }
 
 interface Slot { instance: LoadedInstance | null }
 
 /** Mark a candidate as left out, with the reason (mutates: one object per candidate keeps routing allocation-light). */
-function exclude(score: CandidateScore, why: string): CandidateScore {
-  score.excludedBecause = why;
+function exclude(score: CandidateScore, why: Exclusion): CandidateScore {
+  score.exclusion = why;
+  score.excludedBecause = formatExclusion(why, 'en');
   return score;
 }
 
@@ -85,45 +77,45 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
   const loaded = inst !== null || ep.kind === 'cloud';
   const base: CandidateScore = {
     modelKey: model.key, endpointId: ep.id, endpointKind: ep.kind, instanceId: inst?.instanceId ?? null,
-    contextLength: inst ? inst.contextLength : model.maxContextLength, loaded, eligible: false, excludedBecause: null,
+    contextLength: inst ? inst.contextLength : model.maxContextLength, loaded, eligible: false, excludedBecause: null, exclusion: null,
     total: 0, parts: {}, notes: [],
   };
   const parts = base.parts;
   const notes = base.notes;
-  if (traits.embedding) return exclude(base, 'embedding model');
-  if (task.kind === 'vision' && !traits.vision) return exclude(base, 'no vision');
-  if (task.needsTools && !traits.toolUse) return exclude(base, 'not trained for tool use');
+  if (traits.embedding) return exclude(base, { kind: 'embedding' });
+  if (task.kind === 'vision' && !traits.vision) return exclude(base, { kind: 'no-vision' });
+  if (task.needsTools && !traits.toolUse) return exclude(base, { kind: 'no-tools' });
   if (inst) {
-    if (inst.contextLength !== null && inst.contextLength < needed) return exclude(base, `context ${inst.contextLength} < ${needed} needed`);
+    if (inst.contextLength !== null && inst.contextLength < needed) return exclude(base, { kind: 'context', have: inst.contextLength, need: needed });
     parts.loaded = 30;
-    notes.push('loaded');
-    if (inst.contextLength === null) { parts.context = -3; notes.push('context unknown'); }
-    else notes.push(`${kFormat(inst.contextLength)} context fits`);
-    if (inst.status === 'generating' || state.busyInstances?.includes(inst.instanceId)) { parts.busy = -12; notes.push('busy'); }
+    notes.push({ kind: 'loaded' });
+    if (inst.contextLength === null) { parts.context = -3; notes.push({ kind: 'context-unknown' }); }
+    else notes.push({ kind: 'context-fits', tokens: inst.contextLength });
+    if (inst.status === 'generating' || state.busyInstances?.includes(inst.instanceId)) { parts.busy = -12; notes.push({ kind: 'busy' }); }
   } else if (ep.kind === 'cloud') {
     parts.loaded = 20;
-    notes.push('cloud');
+    notes.push({ kind: 'cloud' });
   } else {
-    if (model.maxContextLength !== null && model.maxContextLength < needed) return exclude(base, `max context ${model.maxContextLength} < ${needed} needed`);
+    if (model.maxContextLength !== null && model.maxContextLength < needed) return exclude(base, { kind: 'max-context', have: model.maxContextLength, need: needed });
     const jit = ep.kind === 'local' ? policy.allowJitLoad : ep.jit === true;
-    if (!jit) return exclude(base, 'not loaded (JIT loading off)');
+    if (!jit) return exclude(base, { kind: 'jit-off' });
     const ctx = Math.min(model.maxContextLength ?? needed, Math.max(needed, 8192));
     base.contextLength = ctx;
     if (ep.kind === 'local') {
       const bytes = vramLeft === null ? null : estimate(model, ctx);
-      if (bytes === null || vramLeft === null) return exclude(base, 'not loaded, memory need unknown');
-      if (bytes > vramLeft) return exclude(base, `needs ~${gb(bytes)} GB, ${gb(vramLeft)} GB VRAM free`);
-      notes.push(`loads now (~${gb(bytes)} GB of ${gb(vramLeft)} GB free)`);
-    } else notes.push('loads on demand');
+      if (bytes === null || vramLeft === null) return exclude(base, { kind: 'memory-unknown' });
+      if (bytes > vramLeft) return exclude(base, { kind: 'too-big', bytes, freeBytes: vramLeft });
+      notes.push({ kind: 'loads-now', bytes, freeBytes: vramLeft });
+    } else notes.push({ kind: 'loads-on-demand' });
     parts.loaded = -10;
   }
-  if (ep.kind === 'remote') { parts.remote = -6; notes.splice(1, 0, `on ${ep.label}`); }
+  if (ep.kind === 'remote') { parts.remote = -6; notes.splice(1, 0, { kind: 'remote', label: ep.label }); }
   const q = qualityPrior(traits.paramsB);
   const p = traits.paramsB;
   switch (task.kind) {
     case 'code':
       parts.quality = q;
-      if (traits.coder) { parts.family = 20; notes.unshift('coder model'); }
+      if (traits.coder) { parts.family = 20; notes.unshift({ kind: 'coder' }); }
       break;
     case 'chat':
       parts.quality = q;
@@ -132,7 +124,7 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
     case 'quick':
       // Smaller is faster; the quality prior keeps a 1B from beating a 3B on size alone.
       parts.quality = q * 0.6;
-      if (p !== null && p <= policy.smallModelMaxB) { parts.family = 12 + (policy.smallModelMaxB - p); notes.unshift('small and fast'); }
+      if (p !== null && p <= policy.smallModelMaxB) { parts.family = 12 + (policy.smallModelMaxB - p); notes.unshift({ kind: 'small' }); }
       else if (p !== null && p > 20) parts.family = -6;
       if (traits.coder && !task.hasCode) parts.family = (parts.family ?? 0) - 4;
       break;

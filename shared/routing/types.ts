@@ -3,6 +3,7 @@
  * measured, and the decision with its reason. Pure types: the core fills them from live state.
  */
 import type { CatalogModel } from '../lmstudio/types';
+import type { Exclusion, ReasonNote, ReasonParts } from './reason-text';
 
 /** What kind of question this is; decides which model family fits best. */
 export type TaskKind = 'code' | 'vision' | 'long-context' | 'quick' | 'chat';
@@ -122,12 +123,13 @@ export interface CandidateScore {
   contextLength: number | null;
   loaded: boolean;
   eligible: boolean;
-  /** Why it is not eligible, e.g. "no vision", "context 4096 < 9216 needed". */
+  /** Why it is not eligible, in English, e.g. "no vision", "context 4096 < 9216 needed" (data in `exclusion`). */
   excludedBecause: string | null;
+  exclusion: Exclusion | null;
   total: number;
   parts: Record<string, number>;
-  /** Short phrases for the reason line, best first. */
-  notes: string[];
+  /** Facts for the reason line, best first (text via reason-text.ts). */
+  notes: ReasonNote[];
 }
 
 /** The routed model. */
@@ -149,8 +151,10 @@ export interface RouteChoice {
 export interface RouteDecision {
   choice: RouteChoice | null;
   runnersUp: RouteChoice[];
-  /** One line, e.g. "code detected → qwen2.5-coder-14b, loaded, 8k context fits". */
+  /** One line in English, e.g. "code detected → qwen2.5-coder-14b, loaded, 8k context fits". */
   reason: string;
+  /** The reason as data: `formatReason(reasonParts, 'pt-BR')` gives the quick chat's Portuguese line. */
+  reasonParts: ReasonParts;
   task: TaskProfile;
   /** 0..1 for the choice: task detection × how well the model matches the task. */
   confidence: number;
