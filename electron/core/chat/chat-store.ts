@@ -51,7 +51,42 @@ function toMessage(r: Row): StoredMessage {
 
 /** SQL access to the chat tables of an open, migrated database. */
 export class ChatStore {
+  private readonly queue: Array<() => void> = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
   constructor(readonly db: Database, private readonly now: () => number = Date.now) {}
+
+  /**
+   * Run a write soon, batched with others in one transaction: the routing log and the endpoint's
+   * samples are written off the request path, so a question never waits for the disk.
+   */
+  later(write: (store: ChatStore) => void, delayMs = 250): void {
+    this.queue.push(() => write(this));
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), delayMs);
+    this.timer.unref?.();
+  }
+
+  /** Write whatever `later` queued, now (call before closing). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const writes = this.queue.splice(0);
+    if (writes.length === 0 || !this.db.isOpen) return;
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const w of writes) {
+        try {
+          w();
+        } catch {
+          // One bad record does not cost the others.
+        }
+      }
+      this.db.exec('COMMIT');
+    } catch {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+    }
+  }
 
   /** Start a conversation titled after its first question. */
   startConversation(title: string): Conversation {

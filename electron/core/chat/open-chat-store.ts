@@ -6,7 +6,9 @@ import { ChatStore } from './chat-store';
 /** Open the chat tables in `dataDir`; the caller closes `opened` when done. */
 export function openChatStore(dataDir: string, onMessage?: (message: string) => void): { opened: OpenedDatabase; store: ChatStore } {
   const opened = openDatabase(dataDir, { component: CHAT_COMPONENT, migrations: CHAT_MIGRATIONS, onRecovered: onMessage });
-  return { opened, store: new ChatStore(opened.db) };
+  const store = new ChatStore(opened.db);
+  // Closing writes what the store still holds back (the routing log, endpoint samples) first.
+  return { opened: { ...opened, close: () => { store.flush(); opened.close(); } }, store };
 }
 
 /** Open the chat store, or say why not and go on without history (a locked or unreadable database never blocks a question). */

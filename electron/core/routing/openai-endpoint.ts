@@ -15,7 +15,7 @@ export function createOpenAiEndpoint(core: Pick<AppCore, 'lmstudio' | 'hardware'
   const routing = createRoutingFeature({ lmstudio: core.lmstudio, env, origin: 'endpoint', hardware: core.hardware, inFlight: core.presets.inFlight, energy, store: history.store });
   const handler = createOpenAiRouter({
     routedChat: routing.routedChat, snapshot: routing.snapshot, inFlight: core.presets.inFlight, energy, onStale: routing.invalidate,
-    recordSample: history.store ? (s) => history.store!.addSample('endpoint', s) : undefined,
+    recordSample: history.store ? (s) => history.store!.later((store) => store.addSample('endpoint', s)) : undefined,
   });
   return { handler, problems: [...problems, ...routing.problems], close: () => history.close() };
 }

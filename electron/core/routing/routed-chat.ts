@@ -77,17 +77,8 @@ export function createRoutedChat(options: RoutedChatOptions) {
     const t0 = performance.now();
     const decision = routeRequest(request, snapshot.state, options);
     const decisionUs = (performance.now() - t0) * 1000;
-    // Written after the request is on its way: a database write never delays the first token.
-    const store = options.store;
-    if (log && store) {
-      setImmediate(() => {
-        try {
-          store.logRoute(options.origin, decision, decisionUs);
-        } catch {
-          // The routing log is a record, not a reason to refuse a question.
-        }
-      });
-    }
+    // Written after the request is on its way, batched: a database write never delays the first token.
+    if (log) options.store?.later((store) => store.logRoute(options.origin, decision, decisionUs));
     return { decision, snapshot, decisionUs };
   }
 

@@ -55,6 +55,17 @@ describe('chat store', () => {
     opened.close();
   });
 
+  it('batches deferred writes and writes them on close', () => {
+    const home = tempHome();
+    const { opened, store } = openChatStore(home);
+    for (let i = 0; i < 3; i++) store.later((s) => s.addSample('endpoint', { model: 'm', task: 'quick', ttftMs: 10, tokensPerSecond: 100 + i, completionTokens: 5 }), 60_000);
+    expect(store.answerSamples()).toEqual([]);
+    opened.close();
+    const again = openChatStore(home);
+    expect(again.store.answerSamples().map((a) => a.tokensPerSecond).sort()).toEqual([100, 101, 102]);
+    again.opened.close();
+  });
+
   it('logs routing decisions', () => {
     const { opened, store } = openChatStore(tempHome());
     store.logRoute('cli', { task: { kind: 'code', language: 'en', promptTokens: 12, answerBudget: 2048, confidence: 0.9, hasCode: true, signals: [] }, confidence: 0.9, reason: 'code detected → x', choice: null }, 85);
