@@ -32,6 +32,8 @@ export interface RoutedAsk {
   messages: ChatCompletionMessageParam[];
   /** "auto" (default) or a model the user chose. */
   model?: string;
+  /** The task when the caller knows it (the user said so); skips the small-model classifier. */
+  taskHint?: TaskKind;
   maxTokens?: number;
   temperature?: number;
   signal?: AbortSignal;
@@ -85,7 +87,7 @@ export function createRoutedChat(options: RoutedChatOptions) {
   /** Route and answer one question. Rejects with NoRouteError or ChatError. */
   async function ask(req: RoutedAsk): Promise<RoutedAnswer> {
     const routeMessages = routeMessagesFromOpenAi(req.messages);
-    const taskHint = options.classifyWithModel && (!req.model || req.model === 'auto') ? await classifyIfUnsure(routeMessages, req.signal) : undefined;
+    const taskHint = req.taskHint ?? (options.classifyWithModel && (!req.model || req.model === 'auto') ? await classifyIfUnsure(routeMessages, req.signal) : undefined);
     const { decision, snapshot } = await route({ messages: routeMessages, model: req.model, maxTokens: req.maxTokens, taskHint }, req.signal);
     req.onDecision?.(decision);
     if (!decision.choice) throw new NoRouteError(decision);

@@ -72,6 +72,17 @@ describe('loadout route', () => {
     emu = await createLmStudioEmulator();
   });
 
+  it('--task sets the task the text alone would miss; a wrong one is a usage error', async () => {
+    const r = await runLoadout([routeCommand], ['route', 'Como deixo isso mais rápido?', '--task', 'code', '--json'], env());
+    const d = JSON.parse(r.stdout) as { choice: { modelKey: string }; task: { kind: string; signals: string[] } };
+    expect(d.task.kind).toBe('code');
+    expect(d.task.signals).toContain('classified as code');
+    expect(d.choice.modelKey).toBe('qwen2.5-coder-14b-instruct');
+    const bad = await runLoadout([routeCommand], ['route', 'x', '--task', 'poetry'], env());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--task takes code, chat or quick/);
+  });
+
   it('a missing prompt is a usage error', async () => {
     const r = await runLoadout([routeCommand], ['route', '--json'], env());
     expect(r.code).toBe(2);

@@ -15,8 +15,9 @@ import { formatDecision, formatScores } from '../../routing/format-decision';
 import { NoRouteError } from '../../routing/routed-chat';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
+import { parseTaskHint } from '../../routing/task-hint-arg';
 
-const usage = 'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--json] [--explain] [--max-tokens N] [--allow-load] [--classify] [--no-history] [--lmstudio URL]';
+const usage = 'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--task code|chat|quick] [--json] [--explain] [--max-tokens N] [--allow-load] [--classify] [--no-history] [--lmstudio URL]';
 
 const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif' };
 
@@ -47,6 +48,7 @@ export const chatCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       model: { type: 'string' },
+      task: { type: 'string' },
       json: { type: 'boolean' },
       explain: { type: 'boolean' },
       'max-tokens': { type: 'string' },
@@ -59,6 +61,7 @@ export const chatCommand: CliCommand = {
     const prompt = positionals.join(' ').trim();
     if (!prompt) throw new UsageError('give the question, in quotes.', usage);
     const maxTokens = positiveInt(values['max-tokens'], '--max-tokens', usage);
+    const taskHint = parseTaskHint(values.task, usage);
     const question = userMessage(prompt, values.image ?? []);
     const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
 
@@ -78,6 +81,7 @@ export const chatCommand: CliCommand = {
         messages: [question],
         model: values.model,
         maxTokens,
+        taskHint,
         signal: io.signal,
         conversationId: history.store ? 'new' : undefined,
         onDecision: (d) => {

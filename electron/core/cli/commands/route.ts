@@ -10,8 +10,9 @@ import { createRoutingFeature } from '../../routing/create-routing';
 import { decisionToJson, formatDecision, formatScores } from '../../routing/format-decision';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
+import { parseTaskHint } from '../../routing/task-hint-arg';
 
-const usage = 'route "PROMPT" [--model auto|KEY] [--image N] [--max-tokens N] [--allow-load] [--explain] [--json] [--lmstudio URL]';
+const usage = 'route "PROMPT" [--model auto|KEY] [--task code|chat|quick] [--image N] [--max-tokens N] [--allow-load] [--explain] [--json] [--lmstudio URL]';
 
 export const routeCommand: CliCommand = {
   name: 'route',
@@ -20,6 +21,7 @@ export const routeCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       model: { type: 'string' },
+      task: { type: 'string' },
       image: { type: 'string' },
       'max-tokens': { type: 'string' },
       'allow-load': { type: 'boolean' },
@@ -31,6 +33,7 @@ export const routeCommand: CliCommand = {
     if (!prompt) throw new UsageError('give the prompt to route, in quotes.', usage);
     const images = positiveInt(values.image, '--image', usage) ?? 0;
     const maxTokens = positiveInt(values['max-tokens'], '--max-tokens', usage);
+    const taskHint = parseTaskHint(values.task, usage);
     const core = createAppCore({ env: io.env, lmstudioUrl: values.lmstudio });
     // The history's evidence (speed, 👍/👎) makes this the same decision `loadout chat` would take.
     const history = tryOpenChatStore(core.dataDir, (m) => io.stderr.write(`loadout route: ${m}\n`));
@@ -38,7 +41,7 @@ export const routeCommand: CliCommand = {
       if (values['allow-load']) await latestOrFirstSample(core.hardware, 3000);
       const routing = createRoutingFeature({ lmstudio: core.lmstudio, env: io.env, origin: 'cli', hardware: core.hardware, inFlight: core.presets.inFlight, store: history.store, policy: { allowJitLoad: values['allow-load'] === true } });
       for (const p of routing.problems) io.stderr.write(`loadout route: ${p}\n`);
-      const { decision, decisionUs } = await routing.routedChat.route({ messages: [{ role: 'user', text: prompt, ...(images ? { images } : {}) }], model: values.model, maxTokens }, io.signal, false);
+      const { decision, decisionUs } = await routing.routedChat.route({ messages: [{ role: 'user', text: prompt, ...(images ? { images } : {}) }], model: values.model, maxTokens, taskHint }, io.signal, false);
       if (values.json) io.stdout.write(`${JSON.stringify(decisionToJson(decision, decisionUs))}\n`);
       else {
         io.stdout.write(formatDecision(decision));
