@@ -1,29 +1,36 @@
 /** Map the composition root's services onto what the app API handlers need. */
 import type { AppCore } from '../app-core';
 import { benchSamples } from '../../../shared/bench/bench-evidence';
+import { routeMessagesFromOpenAi } from '../../../shared/routing/from-openai-messages';
 import type { BenchService } from '../bench/bench-service';
 import { createBenchService } from '../bench/create-bench-service';
+import type { RequestEnergyRecorder } from '../chat/chat-service';
+import { tryOpenChatStore } from '../chat/open-chat-store';
 import { createRoutingFeature } from '../routing/create-routing';
+import { summarizeRoute } from './chat-route-summary';
 import type { ApiServices } from './handlers/api-services';
 import { readPackageVersion } from './package-root';
+import type { QuickChatBackend } from './quick-chat';
 import type { SecretCodec } from './secret-codec';
 
-/** The API's view of a running core; the quick chat is routed like `loadout chat`. */
+/** The API's view of a running core; the quick chat is routed like `loadout chat`, its history and 👍/👎 kept in loadout.db. */
 export function apiServicesFromCore(
   core: AppCore,
   host: ApiServices['host'],
-  extras: { version?: string; locale?: string; secrets?: SecretCodec; env?: NodeJS.ProcessEnv } = {},
+  extras: { version?: string; locale?: string; secrets?: SecretCodec; env?: NodeJS.ProcessEnv; onMessage?: (message: string) => void } = {},
 ): ApiServices {
   const version = extras.version ?? readPackageVersion();
+  // Answers reach the energy ledger (opened on first use), so each one knows its Wh.
+  const energy: RequestEnergyRecorder = { recordRequest: (input) => core.energy.service().tracker.recordRequest(input) };
   const bench = createBenchService({
     dataDir: core.dataDir,
     lmstudio: core.lmstudio,
     presets: core.presets,
     hardware: core.hardware,
     loadoutVersion: version,
-    // Benchmark answers reach the energy ledger like chat answers (the ledger opens on first use).
-    energy: { recordRequest: (input) => core.energy.service().tracker.recordRequest(input) },
+    energy,
   });
+  const history = tryOpenChatStore(core.dataDir, extras.onMessage ?? ((m) => process.stderr.write(`loadout: ${m}\n`)));
   const routing = createRoutingFeature({
     lmstudio: core.lmstudio,
     env: extras.env ?? process.env,
@@ -31,7 +38,19 @@ export function apiServicesFromCore(
     hardware: core.hardware,
     inFlight: core.presets.inFlight,
     benchmarks: () => benchmarkSamples(bench),
+    store: history.store,
+    energy,
   });
+  const chat: QuickChatBackend = {
+    ask: (req) => routing.routedChat.ask(req),
+    async route(req, signal) {
+      const { decision, snapshot } = await routing.routedChat.route({ messages: routeMessagesFromOpenAi(req.messages), model: req.model }, signal, false);
+      return summarizeRoute(decision, snapshot.state);
+    },
+    store: history.store,
+    onRated: () => routing.invalidate(),
+    close: () => history.close(),
+  };
   return {
     host,
     version,
@@ -41,7 +60,7 @@ export function apiServicesFromCore(
     lmstudio: core.lmstudio,
     presets: core.presets,
     energy: core.energy,
-    askRouted: (req) => routing.routedChat.ask(req),
+    chat,
     secrets: extras.secrets,
     bench,
   };

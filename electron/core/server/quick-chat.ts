@@ -4,12 +4,26 @@
  * `chat.delta` events and its end as one `chat.done`; `chat.cancel` aborts it.
  */
 import { randomUUID } from 'node:crypto';
-import { AppApiError, toApiError, type ChatDone, type ChatMessage, type ChatStarted, type ContractEventSink } from '../../../shared/contract';
+import { AppApiError, toApiError, type ChatDone, type ChatMessage, type ChatRoute, type ChatStarted, type ContractEventSink } from '../../../shared/contract';
 import type { RouteDecision } from '../../../shared/routing/types';
+import type { ChatStore } from '../chat/chat-store';
 import { NoRouteError, type RoutedAnswer, type RoutedAsk } from '../routing/routed-chat';
 
 /** The routed chat's `ask` (injectable for tests). */
 export type AskRouted = (req: RoutedAsk) => Promise<RoutedAnswer>;
+
+/** What the quick chat's handlers need: answer, decide without answering, and the kept history. */
+export interface QuickChatBackend {
+  ask: AskRouted;
+  /** A dry decision (not logged): the choice and runners-up for the prompt being typed. */
+  route(req: { messages: ChatMessage[]; model?: string }, signal?: AbortSignal): Promise<ChatRoute>;
+  /** History and ratings; null when the database could not be opened (then nothing is kept). */
+  store: ChatStore | null;
+  /** A rating changed: the router's evidence must be read again. */
+  onRated(): void;
+  /** Close the history (writes what is batched first). */
+  close(): void;
+}
 
 export interface QuickChatOptions {
   ask: AskRouted;
@@ -23,7 +37,7 @@ export class QuickChat {
   constructor(private readonly options: QuickChatOptions) {}
 
   /** Route the question and resolve once a model is chosen; the answer streams as events afterwards. */
-  send(input: { messages: ChatMessage[]; model?: string }): Promise<ChatStarted> {
+  send(input: { messages: ChatMessage[]; model?: string; conversationId?: string }): Promise<ChatStarted> {
     const requestId = randomUUID();
     const controller = new AbortController();
     this.running.set(requestId, controller);
@@ -33,11 +47,12 @@ export class QuickChat {
       const answer = this.options.ask({
         messages: input.messages,
         model: input.model ?? 'auto',
+        conversationId: input.conversationId,
         signal: controller.signal,
         onDecision: (decision: RouteDecision) => {
           if (!decision.choice) return;
           started = true;
-          resolve({ requestId, model: decision.choice.modelKey, reason: decision.reason });
+          resolve(startedFrom(requestId, decision.choice.modelKey, decision));
         },
         onDelta: (text) => {
           if (text) events.emit('chat.delta', { requestId, text });
@@ -46,7 +61,7 @@ export class QuickChat {
       answer.then(
         (result) => {
           this.running.delete(requestId);
-          if (!started) resolve({ requestId, model: result.answeredBy.modelKey, reason: result.decision.reason });
+          if (!started) resolve(startedFrom(requestId, result.answeredBy.modelKey, result.decision));
           events.emit('chat.done', doneFrom(requestId, result));
         },
         (error: unknown) => {
@@ -78,6 +93,11 @@ export class QuickChat {
   }
 }
 
+function startedFrom(requestId: string, model: string, decision: RouteDecision): ChatStarted {
+  return { requestId, model, reason: decision.reason, reasonParts: decision.reasonParts, task: decision.task.kind, confidence: decision.confidence };
+}
+
+/** The end of an answer with what the UI shows under it: who answered, its measurements, and the id to rate it by. */
 function doneFrom(requestId: string, result: RoutedAnswer): ChatDone {
   const { answer } = result;
   const finishReason = answer.finishReason === 'cancelled' ? 'cancelled' : answer.finishReason === 'length' ? 'length' : 'stop';
@@ -86,8 +106,17 @@ function doneFrom(requestId: string, result: RoutedAnswer): ChatDone {
     finishReason,
     error: null,
     usage: answer.promptTokens === null ? null : { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens },
+    model: result.answeredBy.modelKey,
+    fallbackFrom: result.fallbackFrom?.modelKey ?? null,
+    messageId: result.messageId,
+    conversationId: result.conversationId,
+    ttftMs: finite(answer.ttftMs),
+    tokensPerSecond: finite(answer.tokensPerSecond),
+    energyWh: finite(answer.energyWh),
   };
 }
+
+const finite = (n: number | null | undefined): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
 
 /** No route → `refused` with the router's reason (what to do); anything else keeps its message. */
 function toChatError(error: unknown, aborted: boolean): AppApiError {

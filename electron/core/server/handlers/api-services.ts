@@ -8,7 +8,7 @@ import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { LmStudioClient } from '../../lmstudio/client-types';
 import type { PresetsService } from '../../presets/presets-service';
 import type { SettingsStore } from '../../settings/settings-store';
-import type { AskRouted } from '../quick-chat';
+import type { QuickChatBackend } from '../quick-chat';
 import type { SecretCodec } from '../secret-codec';
 
 export interface ApiServices {
@@ -23,8 +23,8 @@ export interface ApiServices {
   presets?: PresetsService;
   /** The energy ledger, tracker and idle watchdog (opened on first use). */
   energy?: Pick<AppEnergy, 'service'>;
-  /** The routed chat's ask (quick chat). */
-  askRouted?: AskRouted;
+  /** The quick chat: routed answers, dry routing, kept history and ratings. */
+  chat?: QuickChatBackend;
   secrets?: SecretCodec;
   /** Model benchmarks (`bench.*`). */
   bench?: BenchService;

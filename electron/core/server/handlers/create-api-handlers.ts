@@ -23,7 +23,7 @@ export interface AppApi {
 
 /** Build the handlers and start forwarding core events (samples, switch progress, idle alerts) to `events`. */
 export function createAppApi(services: ApiServices, events: ContractEventSink, options: { now?: () => number } = {}): AppApi {
-  const chat = services.askRouted ? new QuickChat({ ask: services.askRouted, events }) : undefined;
+  const chat = services.chat ? new QuickChat({ ask: services.chat.ask, events }) : undefined;
   const available = (): Record<ServiceName, boolean> => ({
     hardware: Boolean(services.hardware),
     lmstudio: Boolean(services.lmstudio),
@@ -40,7 +40,7 @@ export function createAppApi(services: ApiServices, events: ContractEventSink, o
     ...createPresetsHandlers(services, events),
     ...createEnergyHandlers(services, options.now),
     ...createSettingsHandlers(services, events),
-    ...createChatHandlers(chat),
+    ...createChatHandlers(chat, services.chat),
     ...bench.handlers,
   };
   const unsubscribers: Array<() => void> = [];
@@ -59,6 +59,7 @@ export function createAppApi(services: ApiServices, events: ContractEventSink, o
       for (const off of unsubscribers.splice(0)) off();
       bench.dispose();
       chat?.cancelAll();
+      services.chat?.close();
     },
   };
 }
