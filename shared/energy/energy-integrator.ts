@@ -42,6 +42,35 @@ export function linearSegmentJoules(segStartMs: number, segEndMs: number, startW
   return trapezoidJoules(at(aMs), at(bMs), (bMs - aMs) / 1000);
 }
 
+/** What `intervalJoulesBetween` needs of a measured interval. */
+export interface MeasuredSpan {
+  startMs: number;
+  endMs: number;
+  joules: number;
+  /** Power at the ends (W); null where not read. */
+  startW: number | null;
+  endW: number | null;
+}
+
+/**
+ * Energy (J) of the part [a, b] of a measured interval. Between two readings the power curve is the
+ * straight line the trapezoid assumes, so the part's energy is that line's integral; for a counter
+ * interval the counter's delta is split in the same proportion (the curve gives the shape, the counter
+ * the amount). Without power readings the split is proportional to time.
+ */
+export function intervalJoulesBetween(interval: MeasuredSpan, aMs: number, bMs: number): number {
+  const a = Math.max(aMs, interval.startMs);
+  const b = Math.min(bMs, interval.endMs);
+  const span = interval.endMs - interval.startMs;
+  if (span <= 0 || b <= a) return 0;
+  if (interval.startW !== null && interval.endW !== null) {
+    const part = linearSegmentJoules(interval.startMs, interval.endMs, interval.startW, interval.endW, a, b);
+    const whole = trapezoidJoules(interval.startW, interval.endW, span / 1000);
+    if (whole > 0) return (interval.joules * part) / whole;
+  }
+  return (interval.joules * (b - a)) / span;
+}
+
 /** Stateful integrator for one GPU; pure (no clock, no I/O). */
 export class EnergyIntegrator {
   private last: EnergyReading | null = null;
@@ -71,7 +100,8 @@ export class EnergyIntegrator {
     if (prev.counterMJ !== null && reading.counterMJ !== null) {
       const deltaJ = (reading.counterMJ - prev.counterMJ) / 1000;
       if (deltaJ >= 0 && deltaJ / seconds <= MAX_PLAUSIBLE_W) {
-        return { kind: 'interval', startMs: prev.tMs, endMs: reading.tMs, joules: deltaJ, method: 'counter', startW: null, endW: null, counterReset: false };
+        // The power readings ride along: they give the curve's shape, used to split the delta over sub-intervals.
+        return { kind: 'interval', startMs: prev.tMs, endMs: reading.tMs, joules: deltaJ, method: 'counter', startW: prev.powerW, endW: reading.powerW, counterReset: false };
       }
       // The counter went backwards (driver reload) or jumped: re-baseline on this reading and
       // measure this one interval from power, so only the counter's broken delta is lost.

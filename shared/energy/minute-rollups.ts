@@ -3,7 +3,7 @@
  * loaded models). An interval that crosses a minute boundary is split exactly: linearly along the
  * trapezoid for power integration, in proportion to time for counter deltas.
  */
-import { linearSegmentJoules } from './energy-integrator';
+import { intervalJoulesBetween } from './energy-integrator';
 import type { EnergyInterval, EnergyState, MinuteRollup } from './types';
 
 export const MINUTE_MS = 60_000;
@@ -30,9 +30,7 @@ export function splitByMinute(interval: EnergyInterval): Array<{ minuteMs: numbe
   for (let a = interval.startMs; a < interval.endMs; ) {
     const m = minuteStart(a);
     const b = Math.min(interval.endMs, m + MINUTE_MS);
-    const joules = interval.startW !== null && interval.endW !== null
-      ? linearSegmentJoules(interval.startMs, interval.endMs, interval.startW, interval.endW, a, b)
-      : (interval.joules * (b - a)) / span;
+    const joules = intervalJoulesBetween(interval, a, b);
     parts.push({ minuteMs: m, startMs: a, endMs: b, joules });
     a = b;
   }

@@ -21,7 +21,7 @@ export interface EnergyInterval {
   endMs: number;
   joules: number;
   method: EnergyMethod;
-  /** Power at the start and the end (W), for splitting a trapezoid exactly; null for counter intervals. */
+  /** Power at the start and the end (W), for splitting the interval's energy along its curve; null where not read. */
   startW: number | null;
   endW: number | null;
   /** Highest `power.draw` seen at the interval's ends (W), or ΔE/Δt when no power reading exists. */

@@ -57,9 +57,12 @@ export interface InFlightMarker {
   begin(model: string): () => void;
 }
 
-/** The energy tracker's per-request attribution. */
+/**
+ * The energy tracker's per-request attribution. It may settle later (the GPU reading after the answer
+ * has not landed yet): a promise resolves when it does, within the tracker's timeout, and never rejects.
+ */
 export interface RequestEnergyRecorder {
-  recordRequest(input: { model: string; tokens: number; durationMs: number; startedAt: number; endedAt: number }): { energyJ: number | null };
+  recordRequest(input: { model: string; tokens: number; durationMs: number; startedAt: number; endedAt: number }): { energyJ: number | null } | Promise<{ energyJ: number | null }>;
 }
 
 export interface ChatServiceOptions {
@@ -158,7 +161,8 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
     let energyWh: number | null = null;
     if (options.energy && call.endpoint.kind === 'local') {
       try {
-        const rec = options.energy.recordRequest({ model: modelKey, tokens: completionTokens, durationMs: Math.round(t1 - t0), startedAt, endedAt: Math.max(endedAt, startedAt) });
+        // Waits for the GPU reading after the answer (about one sampling period) so short answers are measured too.
+        const rec = await options.energy.recordRequest({ model: modelKey, tokens: completionTokens, durationMs: Math.round(t1 - t0), startedAt, endedAt: Math.max(endedAt, startedAt) });
         energyWh = rec.energyJ === null ? null : rec.energyJ / 3600;
       } catch {
         energyWh = null; // The ledger reports its own failures; an answer is never lost over its cost.

@@ -110,6 +110,11 @@ export class EnergyLedger {
     return { ...r, id: Number(info.lastInsertRowid) };
   }
 
+  /** Correct a stored request's energy (a request that overlapped it was recorded later and now shares the GPU's energy). */
+  updateRequestEnergy(id: number, energyJ: number | null, whPer1kTokens: number | null): void {
+    this.db.prepare('UPDATE energy_request SET energy_j = ?, wh_per_1k_tokens = ? WHERE id = ?').run(energyJ, whPer1kTokens, id);
+  }
+
   /** Request records started in [fromMs, toMs), newest first. */
   requests(fromMs: number, toMs: number, limit = 1000): RequestRecord[] {
     const rows = this.db.prepare('SELECT * FROM energy_request WHERE started_ms >= ? AND started_ms < ? ORDER BY started_ms DESC LIMIT ?').all(fromMs, toMs, limit) as Row[];

@@ -6,11 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HardwareSample } from '../../../shared/hardware/sample';
-import { EnergyIntegrator, linearSegmentJoules } from '../../../shared/energy/energy-integrator';
+import { EnergyIntegrator, intervalJoulesBetween } from '../../../shared/energy/energy-integrator';
 import { classifyEnergyState, INFERRING_UTILIZATION_PERCENT } from '../../../shared/energy/gpu-state';
 import { MINUTE_MS, MinuteRollupAccumulator, minuteStart } from '../../../shared/energy/minute-rollups';
 import type { EnergyContext, EnergyGap, EnergyInterval, EnergyMethod, EnergyState } from '../../../shared/energy/types';
-import type { EnergyLedger, RequestRecord } from './energy-ledger';
+import type { EnergyLedger } from './energy-ledger';
+import { RequestEnergy, type RecordedRequest, type RequestInput } from './request-energy';
 
 /** One GPU reading after attribution, for listeners such as the idle watchdog. */
 export interface EnergyObservation {
@@ -22,15 +23,7 @@ export interface EnergyObservation {
   state: EnergyState;
 }
 
-/** What `recordRequest` needs from the chat or bench feature that ran the request. */
-export interface RequestInput {
-  model: string;
-  tokens: number;
-  durationMs: number;
-  /** ISO string or Unix ms. */
-  startedAt: string | number;
-  endedAt: string | number;
-}
+export type { RecordedRequest, RequestInput } from './request-energy';
 
 export interface EnergyTrackerOptions {
   /** Where rollups go; null keeps everything in memory (the database could not be opened). */
@@ -48,6 +41,8 @@ export interface EnergyTrackerOptions {
   /** A write failed (disk full, locked too long): the data stays in memory and is retried. */
   onError?: (error: unknown) => void;
   utilizationThreshold?: number;
+  /** How long (real ms) a request that ended after the latest reading waits for the next one; default the gap limit + 1 s. */
+  requestTimeoutMs?: number;
 }
 
 /** How long a writer's lease lasts without a heartbeat before another process takes over. */
@@ -74,9 +69,20 @@ export class EnergyTracker {
   private readonly now: () => number;
   private totals = { joules: 0, counterJ: 0, powerJ: 0 };
   private ledger: EnergyLedger | null;
+  /** Each GPU's latest reading time (Unix ms), to know whether a request's end is bracketed yet. */
+  private readonly lastReadingMs = new Map<string, number>();
+  private readonly requests: RequestEnergy;
 
   constructor(private readonly options: EnergyTrackerOptions) {
     this.ledger = options.ledger;
+    this.requests = new RequestEnergy({
+      energyBetween: (a, b) => this.energyBetween(a, b),
+      awaitingReadings: (endMs) => this.awaitingReadings(endMs),
+      ledger: () => this.ledger,
+      presetId: () => this.options.getContext().presetId,
+      timeoutMs: () => this.options.requestTimeoutMs ?? this.options.gapLimitSeconds() * 1000 + 1000,
+      onError: (error) => this.options.onError?.(error),
+    });
     this.writerId = options.writerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
     this.now = options.now ?? Date.now;
   }
@@ -92,6 +98,7 @@ export class EnergyTracker {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.requests.settleAll();
     this.flush();
     try {
       this.ledger?.releaseLease(this.writerId);
@@ -154,10 +161,12 @@ export class EnergyTracker {
         closedMinute = closedMinute || minuteStart(step.endMs) > minuteStart(step.startMs);
       }
       if (Number.isFinite(tMs)) this.latestMs = Math.max(this.latestMs, tMs);
+      if (step.kind !== 'skipped') this.lastReadingMs.set(gpuKey, tMs);
       const observation: EnergyObservation = { gpuKey, gpuName: gpu.name, tMs, powerW: gpu.powerW, powerLimitW: gpu.powerLimitW, state };
       for (const listener of this.listeners) listener(observation);
     }
     if (closedMinute && minuteStart(this.latestMs) > this.lastFlushMinute) this.flush();
+    this.requests.onReadings();
   }
 
   /**
@@ -197,38 +206,27 @@ export class EnergyTracker {
       const a = Math.max(startMs, i.startMs);
       const b = Math.min(endMs, i.endMs);
       if (b <= a) continue;
-      joules += i.startW !== null && i.endW !== null ? linearSegmentJoules(i.startMs, i.endMs, i.startW, i.endW, a, b) : (i.joules * (b - a)) / (i.endMs - i.startMs);
+      joules += intervalJoulesBetween(i, a, b);
       covered.set(i.gpuKey, (covered.get(i.gpuKey) ?? 0) + (b - a));
       method = method === 'power-integration' || i.method === 'power-integration' ? 'power-integration' : 'counter';
     }
     return { joules, coveredMs: covered.size > 0 ? Math.max(...covered.values()) : 0, method };
   }
 
-  /** Record a request Loadout ran: its energy from the GPU readings over its interval, and Wh per 1k tokens. */
-  recordRequest(input: RequestInput): RequestRecord {
-    const startMs = typeof input.startedAt === 'number' ? input.startedAt : Date.parse(input.startedAt);
-    const endMs = typeof input.endedAt === 'number' ? input.endedAt : Date.parse(input.endedAt);
-    if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || endMs < startMs) {
-      throw new RangeError(`recordRequest needs startedAt <= endedAt as ISO strings or Unix ms (got ${String(input.startedAt)} → ${String(input.endedAt)}).`);
-    }
-    const measured = this.energyBetween(startMs, endMs);
-    const coverage = endMs > startMs ? Math.min(1, measured.coveredMs / (endMs - startMs)) : 0;
-    // Less than half the request covered by readings is not a measurement worth keeping as one.
-    const energyJ = coverage >= 0.5 ? measured.joules / coverage : null;
-    const record = {
-      model: input.model, presetId: this.options.getContext().presetId, tokens: Math.max(0, input.tokens), durationMs: input.durationMs,
-      startedAt: new Date(startMs).toISOString(), endedAt: new Date(endMs).toISOString(),
-      energyJ, whPer1kTokens: energyJ !== null && input.tokens > 0 ? energyJ / 3.6 / input.tokens : null,
-      method: energyJ !== null ? measured.method : null, coverage,
-    };
-    if (this.ledger) {
-      try {
-        return this.ledger.addRequest(record);
-      } catch (error) {
-        this.options.onError?.(error);
-      }
-    }
-    return { ...record, id: 0 };
+  /**
+   * Record a request Loadout ran: its share of the GPU energy over its interval, and Wh per 1k tokens.
+   * Resolves at once when readings bracket the request, else when the next reading lands (or after
+   * `requestTimeoutMs`, with what there is and a note saying so). Never rejects; a bad interval throws at once.
+   */
+  recordRequest(input: RequestInput): Promise<RecordedRequest> {
+    return this.requests.record(input);
+  }
+
+  /** A reading that would bracket `endMs` may still come: some GPU's last reading is before it, within the gap limit. */
+  private awaitingReadings(endMs: number): boolean {
+    const gapLimitMs = this.options.gapLimitSeconds() * 1000;
+    for (const last of this.lastReadingMs.values()) if (last < endMs && endMs - last <= gapLimitMs) return true;
+    return false;
   }
 
   private remember(interval: EnergyInterval): void {

@@ -140,21 +140,37 @@ describe('energy ledger (tracker → SQLite → report)', () => {
     expect(report.kWh).toBeCloseTo((100 * 240) / 3_600_000, 6);
   });
 
-  it('recordRequest stores the energy of the request interval and Wh per 1k tokens', () => {
+  it('recordRequest stores the energy of the request interval and Wh per 1k tokens', async () => {
     const { ledger, tracker } = setup(() => ({ presetId: 'coding', loadedModelKeys: ['qwen'], inFlight: 1 }));
     const t0 = Date.UTC(2026, 10, 26, 10, 0, 0);
     for (let t = t0; t <= t0 + 20_000; t += 1000) tracker.ingest(sampleOf(t, { powerW: 360 }));
-    const record = tracker.recordRequest({ model: 'qwen', tokens: 500, durationMs: 10_000, startedAt: new Date(t0 + 5000).toISOString(), endedAt: t0 + 15_000 });
+    const record = await tracker.recordRequest({ model: 'qwen', tokens: 500, durationMs: 10_000, startedAt: new Date(t0 + 5000).toISOString(), endedAt: t0 + 15_000 });
     expect(record.energyJ).toBeCloseTo(3600, 6);
     expect(record.whPer1kTokens).toBeCloseTo(2, 6);
     expect(record.coverage).toBe(1);
     expect(record.id).toBeGreaterThan(0);
-    const uncovered = tracker.recordRequest({ model: 'qwen', tokens: 10, durationMs: 1000, startedAt: t0 + 60_000, endedAt: t0 + 61_000 });
+    // 40 s after the last reading: past the gap limit, so it settles at once, unmeasured.
+    const uncovered = await tracker.recordRequest({ model: 'qwen', tokens: 10, durationMs: 1000, startedAt: t0 + 60_000, endedAt: t0 + 61_000 });
     expect(uncovered.energyJ).toBeNull();
+    expect(uncovered.note).toMatch(/not measured/);
     expect(() => tracker.recordRequest({ model: 'q', tokens: 1, durationMs: 1, startedAt: 'never', endedAt: t0 })).toThrow(RangeError);
     tracker.stop();
     expect(ledger.requests(t0, t0 + 3_600_000).map((r) => r.tokens)).toEqual([10, 500]);
     const byModel = buildEnergyReport(ledger, { fromMs: t0, toMs: t0 + 3_600_000, by: 'model', settings: defaultSettings() });
     expect(byModel.rows[0]).toMatchObject({ key: 'qwen', requests: { count: 2, tokens: 500, whPer1kTokens: 2 } });
+  });
+
+  it('a request recorded after an overlapping one was stored shares the overlap, and the stored one is corrected', async () => {
+    const { ledger, tracker } = setup();
+    const t0 = Date.UTC(2026, 10, 26, 11, 0, 0);
+    for (let t = t0; t <= t0 + 10_000; t += 1000) tracker.ingest(sampleOf(t, { powerW: 100 }));
+    const first = await tracker.recordRequest({ model: 'a', tokens: 100, durationMs: 4000, startedAt: t0 + 1000, endedAt: t0 + 5000 });
+    expect(first.energyJ).toBeCloseTo(400, 6); // alone as far as anyone knew: all of 4 s × 100 W
+    const second = await tracker.recordRequest({ model: 'b', tokens: 100, durationMs: 4000, startedAt: t0 + 3000, endedAt: t0 + 7000 });
+    expect(second.energyJ).toBeCloseTo(300, 6); // 2 s shared (100 J) + 2 s alone (200 J)
+    const stored = ledger.requests(t0, t0 + 60_000);
+    expect(stored.find((r) => r.model === 'a')).toMatchObject({ energyJ: expect.closeTo(300, 6) as unknown as number, whPer1kTokens: expect.closeTo(300 / 3.6 / 100, 6) as unknown as number });
+    expect(stored.reduce((sum, r) => sum + r.energyJ!, 0)).toBeCloseTo(600, 6); // 6 s × 100 W: nothing counted twice
+    tracker.stop();
   });
 });

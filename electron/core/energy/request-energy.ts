@@ -1,0 +1,176 @@
+/**
+ * Energy per request (an answer, a benchmark run): the GPU energy over the request's time, from the
+ * tracker's measured intervals. Between two readings closer than the gap limit the power curve is known
+ * (the trapezoid's straight line), so a request bracketed by such readings is fully measured, however
+ * short. A request that ends after the latest reading waits for the next one (the promise resolves
+ * when it lands), with a timeout after which it is recorded with what there is, and says so.
+ * Overlapping requests share each moment's energy equally (see shared/energy/request-shares.ts); a
+ * request recorded before an overlapping one was known has its stored energy corrected then.
+ */
+import type { EnergyMethod } from '../../../shared/energy/types';
+import { sharedPieces } from '../../../shared/energy/request-shares';
+import type { EnergyLedger, RequestRecord } from './energy-ledger';
+
+/** What the chat or bench feature that ran the request knows of it. */
+export interface RequestInput {
+  model: string;
+  tokens: number;
+  durationMs: number;
+  /** ISO string or Unix ms. */
+  startedAt: string | number;
+  endedAt: string | number;
+}
+
+/** How a request's energy was settled. */
+export type RequestSettlement =
+  /** The readings around the request are in (or can no longer come: a gap). */
+  | 'readings'
+  /** The reading after the request did not arrive in time; energy is from the part that was covered. */
+  | 'timeout'
+  /** The tracker stopped before the reading after the request arrived. */
+  | 'stopped';
+
+/** A stored request record, with how it was settled and, when it is not a full measurement, why. */
+export interface RecordedRequest extends RequestRecord {
+  settledBy: RequestSettlement;
+  /** Null for a full measurement; otherwise what a person should know about the figure. */
+  note: string | null;
+}
+
+export interface RequestEnergyDeps {
+  /** Energy of [a, b] summed over GPUs, with the time the readings covered (the tracker's `energyBetween`). */
+  energyBetween(startMs: number, endMs: number): { joules: number; coveredMs: number; method: EnergyMethod | null };
+  /** Whether a reading that would bracket `endMs` may still come (some GPU's last reading is before it, within the gap limit). */
+  awaitingReadings(endMs: number): boolean;
+  ledger(): EnergyLedger | null;
+  presetId(): string | null;
+  /** Real-time wait for the bracketing reading before settling with what there is (ms). */
+  timeoutMs(): number;
+  onError?: (error: unknown) => void;
+}
+
+interface Tracked {
+  startMs: number;
+  endMs: number;
+  input: RequestInput;
+  presetId: string | null;
+  /** Ledger id once stored (0 without a ledger); null while pending. */
+  id: number | null;
+  energyJ: number | null;
+  coverage: number;
+  finish?: (how: RequestSettlement) => void;
+}
+
+/** Below this share of the request's time covered by readings, no figure is given. */
+const MIN_COVERAGE = 0.5;
+/** Requests are kept this long to split the energy of the ones that overlap them. */
+const KEEP_MS = 2 * 3_600_000;
+
+/** Per-request energy attribution with pending requests; owned by the EnergyTracker. */
+export class RequestEnergy {
+  private tracked: Tracked[] = [];
+
+  constructor(private readonly deps: RequestEnergyDeps) {}
+
+  /** Record a request; resolves when its energy is known (at once when the readings around it are in). Never rejects. */
+  record(input: RequestInput): Promise<RecordedRequest> {
+    const startMs = typeof input.startedAt === 'number' ? input.startedAt : Date.parse(input.startedAt);
+    const endMs = typeof input.endedAt === 'number' ? input.endedAt : Date.parse(input.endedAt);
+    if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || endMs < startMs) {
+      throw new RangeError(`recordRequest needs startedAt <= endedAt as ISO strings or Unix ms (got ${String(input.startedAt)} → ${String(input.endedAt)}).`);
+    }
+    const x: Tracked = { startMs, endMs, input, presetId: this.deps.presetId(), id: null, energyJ: null, coverage: 0 };
+    this.tracked = this.tracked.filter((t) => t.id === null || t.endMs >= endMs - KEEP_MS);
+    this.tracked.push(x);
+    return new Promise<RecordedRequest>((resolve) => {
+      const timer = setTimeout(() => x.finish?.('timeout'), this.deps.timeoutMs());
+      timer.unref?.();
+      x.finish = (how) => {
+        clearTimeout(timer);
+        x.finish = undefined;
+        resolve(this.settle(x, how));
+      };
+      if (!this.deps.awaitingReadings(endMs)) x.finish('readings');
+    });
+  }
+
+  /** New readings arrived: settle the requests they now bracket. */
+  onReadings(): void {
+    for (const t of this.tracked) if (t.finish && !this.deps.awaitingReadings(t.endMs)) t.finish('readings');
+  }
+
+  /** Settle every pending request with what there is (the tracker is stopping). */
+  settleAll(): void {
+    for (const t of this.tracked) t.finish?.('stopped');
+  }
+
+  /** How many requests wait for a reading. */
+  pendingCount(): number {
+    return this.tracked.filter((t) => t.finish).length;
+  }
+
+  private settle(x: Tracked, how: RequestSettlement): RecordedRequest {
+    this.measure(x);
+    const tokens = Math.max(0, x.input.tokens);
+    const record: Omit<RequestRecord, 'id'> = {
+      model: x.input.model, presetId: x.presetId, tokens, durationMs: x.input.durationMs,
+      startedAt: new Date(x.startMs).toISOString(), endedAt: new Date(x.endMs).toISOString(),
+      energyJ: x.energyJ, whPer1kTokens: perThousand(x.energyJ, tokens),
+      method: x.energyJ !== null ? this.deps.energyBetween(x.startMs, x.endMs).method : null, coverage: x.coverage,
+    };
+    let id = 0;
+    const ledger = this.deps.ledger();
+    if (ledger) {
+      try {
+        id = ledger.addRequest(record).id;
+      } catch (error) {
+        this.deps.onError?.(error);
+      }
+    }
+    x.id = id;
+    this.resplitOverlapping(x, ledger);
+    return { ...record, id, settledBy: how, note: noteFor(x, how) };
+  }
+
+  /** Requests settled before `x` was known share their overlap with it now: correct their stored energy. */
+  private resplitOverlapping(x: Tracked, ledger: EnergyLedger | null): void {
+    for (const t of this.tracked) {
+      if (t === x || t.id === null || t.startMs >= x.endMs || t.endMs <= x.startMs) continue;
+      const before = t.energyJ;
+      this.measure(t);
+      if (!ledger || t.id <= 0 || before === t.energyJ) continue;
+      try {
+        ledger.updateRequestEnergy(t.id, t.energyJ, perThousand(t.energyJ, Math.max(0, t.input.tokens)));
+      } catch (error) {
+        this.deps.onError?.(error);
+      }
+    }
+  }
+
+  /** This request's share of the energy over its time, and the share of its time the readings covered. */
+  private measure(x: Tracked): void {
+    const duration = x.endMs - x.startMs;
+    const coverage = duration > 0 ? Math.min(1, this.deps.energyBetween(x.startMs, x.endMs).coveredMs / duration) : 0;
+    let joules = 0;
+    for (const piece of sharedPieces(x, this.tracked)) joules += this.deps.energyBetween(piece.startMs, piece.endMs).joules / piece.sharers;
+    x.coverage = coverage;
+    // Fully bracketed: the measurement itself. Partly covered (a gap, a missing reading): the covered
+    // part's average power over the whole request, given only when most of it was covered.
+    x.energyJ = coverage >= 1 - 1e-9 ? joules : coverage >= MIN_COVERAGE ? joules / coverage : null;
+  }
+}
+
+function perThousand(energyJ: number | null, tokens: number): number | null {
+  return energyJ !== null && tokens > 0 ? energyJ / 3.6 / tokens : null;
+}
+
+function noteFor(x: Tracked, how: RequestSettlement): string | null {
+  if (x.coverage >= 1 - 1e-9) return null;
+  const covered = `${Math.round(x.coverage * 100)} % of the request's time had GPU readings`;
+  const why = how === 'timeout' ? 'the reading after the request did not arrive in time'
+    : how === 'stopped' ? 'energy tracking stopped before the reading after the request arrived'
+      : 'the readings have a gap (no reading within the gap limit) or no GPU reports power';
+  return x.energyJ === null
+    ? `Energy not measured: ${covered} (${why}).`
+    : `Energy estimated: ${covered} (${why}); the rest is assumed to draw the same average power.`;
+}
