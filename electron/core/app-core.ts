@@ -10,6 +10,7 @@ import type { LmStudioClient } from './lmstudio/client-types';
 import { latestOrFirstSample } from './presets/first-sample';
 import { PresetsService } from './presets/presets-service';
 import { resolveDataDir } from './paths';
+import type { SecretGetter } from './routing/settings-endpoints';
 import { SettingsStore, type SettingsStoreOptions } from './settings/settings-store';
 
 export interface AppCoreConfig {
@@ -22,6 +23,8 @@ export interface AppCoreConfig {
   getLmStudioToken?: () => Promise<string | null> | string | null;
   /** How config.json is opened (the tray app passes electron-store; default conf). */
   openSettingsConf?: SettingsStoreOptions['openConf'];
+  /** Decrypts the stored routing secrets (the tray app's safeStorage); default none (the CLI reads environment variables). */
+  getSecret?: SecretGetter;
 }
 
 export interface AppCore {
@@ -35,6 +38,8 @@ export interface AppCore {
   presets: PresetsService;
   /** Energy ledger fed by `hardware`'s samples (opened at the first sample); `energy.service()` gives tracker, ledger and watchdog. */
   energy: AppEnergy;
+  /** A stored secret (cloud API key, another machine's token), decrypted; null when none or not readable in this process. */
+  getSecret: SecretGetter;
   /** Stop every service and release its processes, timers and files. */
   dispose(): Promise<void>;
 }
@@ -55,6 +60,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     lmstudio,
     presets,
     energy,
+    getSecret: config.getSecret ?? (() => null),
     async dispose() {
       await hardware.stop();
       energy.dispose();

@@ -7,14 +7,24 @@ import { SettingsSchema, type Settings } from '../settings/schema';
 import { NoInput } from './common';
 import { defineEvent, defineMethod } from './define';
 
-const { lmstudio, sampler, energy, ui, server } = SettingsSchema.shape;
+const { lmstudio, sampler, energy, ui, server, routing } = SettingsSchema.shape;
 const lmstudioShape = lmstudio.unwrap().shape;
 const energyShape = energy.unwrap().shape;
 const watchdogShape = energyShape.idleWatchdog.unwrap().shape;
+const routingShape = routing.unwrap().shape;
+const remoteShape = routingShape.endpoints.unwrap().element.shape;
+const cloudShape = routingShape.cloud.unwrap().shape;
 
-/** Settings without secrets: the encrypted token becomes `hasToken`. */
+/** Routing without secrets: each encrypted token or key becomes whether one is stored. */
+const PublicRoutingSchema = routing.unwrap().extend({
+  endpoints: z.array(z.object({ name: remoteShape.name, baseUrl: remoteShape.baseUrl, hasToken: z.boolean() })),
+  cloud: routingShape.cloud.unwrap().omit({ apiKeyEncrypted: true }).extend({ hasApiKey: z.boolean() }),
+});
+
+/** Settings without secrets: each encrypted token or key becomes `hasToken` / `hasApiKey`. */
 export const PublicSettingsSchema = SettingsSchema.omit({ presets: true, pinned: true, activePresetId: true }).extend({
   lmstudio: lmstudio.unwrap().omit({ tokenEncrypted: true }).extend({ hasToken: z.boolean() }),
+  routing: PublicRoutingSchema,
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
@@ -51,13 +61,36 @@ export const SettingsPatchSchema = z.object({
     openAiEndpoint: server.unwrap().shape.openAiEndpoint.unwrap(),
     port: server.unwrap().shape.port.unwrap(),
   }).partial().optional(),
+  routing: z.object({
+    allowJitLoad: routingShape.allowJitLoad.unwrap(),
+    classifyWithModel: routingShape.classifyWithModel.unwrap(),
+    /** The whole list; a stored token stays with the entry of the same name. */
+    endpoints: z.array(z.object({ name: remoteShape.name, baseUrl: remoteShape.baseUrl })),
+    cloud: z.object({
+      enabled: cloudShape.enabled.unwrap(),
+      baseUrl: cloudShape.baseUrl.unwrap(),
+      model: cloudShape.model.unwrap(),
+      label: cloudShape.label.unwrap(),
+      contextLength: cloudShape.contextLength.unwrap(),
+      vision: cloudShape.vision.unwrap(),
+    }).partial().optional(),
+  }).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /** Strip secrets and the preset data from settings for the UI. */
 export function toPublicSettings(settings: Settings): PublicSettings {
-  const { presets: _p, pinned: _pin, activePresetId: _a, lmstudio: { tokenEncrypted, ...lm }, ...rest } = settings;
-  return { ...rest, lmstudio: { ...lm, hasToken: tokenEncrypted !== null } };
+  const { presets: _p, pinned: _pin, activePresetId: _a, lmstudio: { tokenEncrypted, ...lm }, routing: r, ...rest } = settings;
+  const { apiKeyEncrypted, ...cloud } = r.cloud;
+  return {
+    ...rest,
+    lmstudio: { ...lm, hasToken: tokenEncrypted !== null },
+    routing: {
+      ...r,
+      endpoints: r.endpoints.map((e) => ({ name: e.name, baseUrl: e.baseUrl, hasToken: typeof e.tokenEncrypted === 'string' })),
+      cloud: { ...cloud, hasApiKey: apiKeyEncrypted !== null },
+    },
+  };
 }
 
 /** Apply a patch to settings, section by section (pure; the caller validates and saves). */
@@ -70,8 +103,28 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     energy: { ...settings.energy, ...energyRest, idleWatchdog: { ...settings.energy.idleWatchdog, ...idleWatchdog } },
     ui: { ...settings.ui, ...patch.ui },
     server: { ...settings.server, ...patch.server },
+    routing: applyRoutingPatch(settings.routing, patch.routing),
   };
 }
+
+function applyRoutingPatch(current: Settings['routing'], patch: SettingsPatch['routing']): Settings['routing'] {
+  if (!patch) return current;
+  const { endpoints, cloud, ...flags } = patch;
+  const tokenOf = (name: string) => current.endpoints.find((e) => e.name === name)?.tokenEncrypted;
+  return {
+    ...current,
+    ...flags,
+    endpoints: endpoints ? endpoints.map((e) => ({ ...e, ...(typeof tokenOf(e.name) === 'string' ? { tokenEncrypted: tokenOf(e.name) } : {}) })) : current.endpoints,
+    cloud: { ...current.cloud, ...cloud },
+  };
+}
+
+/** Which stored routing secret `settings.setRoutingSecret` sets: the cloud API key or one endpoint's token. */
+export const RoutingSecretTargetSchema = z.union([
+  z.object({ kind: z.literal('cloud') }),
+  z.object({ kind: z.literal('endpoint'), name: z.string().min(1) }),
+]);
+export type RoutingSecretTarget = z.infer<typeof RoutingSecretTargetSchema>;
 
 export const settingsMethods = {
   'settings.get': defineMethod(NoInput, PublicSettingsSchema, 'The settings, without secrets.'),
@@ -80,6 +133,11 @@ export const settingsMethods = {
     z.object({ token: z.string().min(1).nullable() }),
     z.object({ hasToken: z.boolean() }),
     "Store LM Studio's API token encrypted with the OS keychain (null clears it). The token never comes back to the UI.",
+  ),
+  'settings.setRoutingSecret': defineMethod(
+    z.object({ target: RoutingSecretTargetSchema, secret: z.string().min(1).nullable() }),
+    PublicSettingsSchema,
+    "Store the cloud model's API key or another machine's LM Studio token encrypted with the OS keychain (null clears it); it never comes back to the UI.",
   ),
 } as const;
 

@@ -18,6 +18,29 @@ const TimeOfUseSlotSchema = z.object({
   pricePerKWh: z.number().nonnegative(),
 });
 
+/** Another machine's LM Studio the router may send questions to (the user's multi-machine plan). */
+const RemoteEndpointSchema = z.object({
+  name: z.string().trim().min(1),
+  /** LM Studio base URL on that machine, e.g. http://192.168.1.20:1234 */
+  baseUrl: z.string().url(),
+  /** safeStorage-encrypted API token (base64), set by the app; the CLI reads LOADOUT_REMOTES_TOKEN instead. */
+  tokenEncrypted: z.string().nullable().optional(),
+});
+
+const CloudEndpointSchema = z.object({
+  /** Off by default; when on, used only when in doubt or nothing local fits, and marked when it answers. */
+  enabled: z.boolean().default(false),
+  /** OpenAI-compatible base URL including /v1, e.g. https://api.openai.com/v1 */
+  baseUrl: z.string().default(''),
+  model: z.string().default(''),
+  /** Shown when the cloud answers; empty = the URL's host. */
+  label: z.string().default(''),
+  contextLength: z.number().int().positive().optional(),
+  vision: z.boolean().optional(),
+  /** safeStorage-encrypted API key (base64), set by the app; the CLI reads LOADOUT_CLOUD_API_KEY instead. */
+  apiKeyEncrypted: z.string().nullable().default(null),
+});
+
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION).default(SETTINGS_SCHEMA_VERSION),
   lmstudio: z.object({
@@ -63,6 +86,16 @@ export const SettingsSchema = z.object({
     /** OpenAI-compatible endpoint in the tray app; off by default. */
     openAiEndpoint: z.boolean().default(false),
     port: z.number().int().min(1).max(65535).default(1235),
+  }).prefault({}),
+  routing: z.object({
+    /** Propose loading a model that is not loaded (when it fits the free VRAM). */
+    allowJitLoad: z.boolean().default(false),
+    /** Ask the smallest loaded model to classify prompts the cheap rules are unsure about. */
+    classifyWithModel: z.boolean().default(false),
+    /** Other machines' LM Studio (LOADOUT_REMOTES overrides the list for the CLI). */
+    endpoints: z.array(RemoteEndpointSchema).default([]),
+    /** One optional OpenAI-compatible cloud model (LOADOUT_CLOUD_* override it for the CLI). */
+    cloud: CloudEndpointSchema.prefault({}),
   }).prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -74,6 +74,7 @@ export class PresetsService {
   private readonly shapes: GgufShapeCache;
   private readonly progressListeners = new Set<Listener<PresetProgress>>();
   private readonly changedListeners = new Set<Listener<PresetList>>();
+  private readonly loadedListeners = new Set<() => void>();
   private applying: { presetId: string; controller: AbortController } | null = null;
   private pathCache: { at: number; paths: Map<string, string> } | null = null;
 
@@ -98,6 +99,19 @@ export class PresetsService {
   onChanged(listener: Listener<PresetList>): () => void {
     this.changedListeners.add(listener);
     return () => this.changedListeners.delete(listener);
+  }
+
+  /**
+   * Called when the loaded models may have changed: at each step of a switch or an unload and when it
+   * ends (whatever the result). Caches of LM Studio's state (the router's) forget it here.
+   */
+  onLoadedChanged(listener: () => void): () => void {
+    this.loadedListeners.add(listener);
+    return () => this.loadedListeners.delete(listener);
+  }
+
+  private loadedChanged(): void {
+    for (const l of this.loadedListeners) l();
   }
 
   private changed<T>(value: T): T {
@@ -198,6 +212,7 @@ export class PresetsService {
   /** Switch to a preset: plan, check memory, run; never unloads before the check passes. */
   async apply(id: string, options: ApplyOptions = {}): Promise<ApplyOutcome> {
     const emit = (progress: PresetProgress) => {
+      if (progress.phase !== 'planning' && progress.phase !== 'waiting') this.loadedChanged();
       options.onProgress?.(progress);
       for (const l of this.progressListeners) l(progress);
     };
@@ -250,6 +265,7 @@ export class PresetsService {
     } finally {
       options.signal?.removeEventListener('abort', relay);
       this.applying = null;
+      this.loadedChanged();
       this.changed(null);
     }
   }
@@ -278,10 +294,19 @@ export class PresetsService {
       plan = planPresetSwitch({ current, desired: [], pinned: target.includePinned ? [] : this.store.pinned(), exclusive: true });
     }
     const lmstudio = this.deps.settings.get().lmstudio;
-    const execution = await executePresetPlan(plan, { client: this.deps.client, inFlight: this.inFlight, now: this.deps.now, sleep: this.deps.sleep, busyPollMs: this.deps.busyPollMs }, {
-      presetId: label, previous: current, previousIsFresh: true, signal: options.signal, onProgress: options.onProgress, busyWaitMs: lmstudio.busyWaitSeconds * 1000,
-      confirmBusy: options.confirmBusy, force: options.force, restoreOnFailure: false,
-    });
+    const onProgress = (progress: PresetProgress) => {
+      if (progress.phase !== 'planning' && progress.phase !== 'waiting') this.loadedChanged();
+      options.onProgress?.(progress);
+    };
+    let execution: ExecutionOutcome;
+    try {
+      execution = await executePresetPlan(plan, { client: this.deps.client, inFlight: this.inFlight, now: this.deps.now, sleep: this.deps.sleep, busyPollMs: this.deps.busyPollMs }, {
+        presetId: label, previous: current, previousIsFresh: true, signal: options.signal, onProgress, busyWaitMs: lmstudio.busyWaitSeconds * 1000,
+        confirmBusy: options.confirmBusy, force: options.force, restoreOnFailure: false,
+      });
+    } finally {
+      this.loadedChanged();
+    }
     if (execution.completed.length) this.store.setActive(null);
     return { presetId: label, result: execution.result, message: execution.message, plan: plan.steps, fit: null, unresolved: [], execution };
   }

@@ -1,20 +1,23 @@
 /**
  * Wires routing for one process from the core's services: the LM Studio client, other machines and
- * the cloud endpoint from the environment, free VRAM from the hardware monitor, the presets' in-flight
- * registry, evidence from the chat history and the benchmarks. The CLI, `loadout serve` and the tray app build it here.
+ * the cloud endpoint from the settings (the environment on top), free VRAM from the hardware monitor,
+ * the presets' in-flight registry (and their switches, which make the cached view stale), evidence from
+ * the chat history and the benchmarks. The CLI, `loadout serve` and the tray app build it here.
  */
 import { budgetFromSample } from '../../../shared/models/memory-fit';
 import { buildEvidence, type BenchmarkSample } from '../../../shared/routing/build-evidence';
 import type { RoutingPolicy } from '../../../shared/routing/types';
+import { defaultSettings, type Settings } from '../../../shared/settings/schema';
 import { createChatService, type RequestEnergyRecorder } from '../chat/chat-service';
 import type { ChatStore } from '../chat/chat-store';
 import type { HardwareMonitor } from '../hardware/monitor-types';
 import { createLmStudioClient } from '../lmstudio/client';
 import type { LmStudioClient } from '../lmstudio/client-types';
 import type { InFlightRegistry } from '../presets/in-flight-registry';
-import { createRoutedChat, type RoutedChat } from './routed-chat';
-import { readRoutingEndpoints } from './routing-endpoints';
-import { busyInstanceIds, readRoutingState, type RoutingSnapshot } from './routing-state-source';
+import { createRoutedChat, type RoutedChat, type RoutedChatOptions } from './routed-chat';
+import type { RoutingEndpointsConfig } from './routing-endpoints';
+import { busyInstanceIds, readRoutingState, type RemoteLmStudio, type RoutingSnapshot } from './routing-state-source';
+import { resolveRoutingEndpoints, type SecretGetter } from './settings-endpoints';
 import { createSnapshotCache } from './snapshot-cache';
 
 export interface RoutingFeatureOptions {
@@ -27,13 +30,20 @@ export interface RoutingFeatureOptions {
   /** Stored benchmark results as samples (speed, latency, stars per task), newest first. */
   benchmarks?: () => readonly BenchmarkSample[];
   energy?: RequestEnergyRecorder;
+  /** Wins over the settings (`--allow-load`); absent fields come from `routing.allowJitLoad`. */
   policy?: Partial<RoutingPolicy>;
-  /** Ask the smallest loaded model to classify unsure prompts (off by default). */
+  /** Ask the smallest loaded model to classify unsure prompts; absent = `routing.classifyWithModel` (off by default). */
   classifyWithModel?: boolean;
+  /** The settings' `routing` section, read at each refresh of LM Studio's state (so a change applies without a restart). */
+  settings?: { get(): Settings };
+  /** Decrypts the stored cloud key and machine tokens (the tray app's safeStorage); the CLI has none. */
+  getSecret?: SecretGetter;
+  /** Preset switches and unloads: each one makes the cached view of LM Studio stale. */
+  presets?: { onLoadedChanged(listener: () => void): () => void };
   /** How long a read of LM Studio's state is reused (default fresh 2 s, served stale up to 30 s while refreshing). */
   snapshotCache?: { freshMs?: number; staleMs?: number };
-  /** Use these instead of reading LOADOUT_REMOTES / LOADOUT_CLOUD_* (tests, settings). */
-  endpoints?: ReturnType<typeof readRoutingEndpoints>;
+  /** Use these instead of the settings and LOADOUT_REMOTES / LOADOUT_CLOUD_* (tests). */
+  endpoints?: RoutingEndpointsConfig;
 }
 
 export interface RoutingFeature {
@@ -45,24 +55,49 @@ export interface RoutingFeature {
   problems: string[];
   /** Whether a cloud fallback is configured (it is only used when in doubt or nothing local fits). */
   cloudEnabled: boolean;
+  /** Stop listening to the presets service. */
+  dispose(): void;
 }
 
 /** Build the routing feature. */
 export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFeature {
-  const config = options.endpoints ?? readRoutingEndpoints(options.env);
+  // Read with each refresh of LM Studio's state, not per question: the settings store reads the file each time.
+  const readSettings = () => options.settings?.get().routing ?? defaultSettings().routing;
+  let settings = readSettings();
+  let policy: Partial<RoutingPolicy> = { allowJitLoad: settings.allowJitLoad, ...options.policy };
   const { LM_API_TOKEN: _ignored, LOADOUT_LMSTUDIO_URL: _url, ...remoteEnv } = options.env;
-  const remotes = config.remotes.map((r) => ({
-    id: r.id,
-    label: r.label,
-    client: createLmStudioClient({ baseUrl: r.baseUrl, env: remoteEnv, getToken: () => r.token, getRetries: 0 }),
-  }));
-  const cache = createSnapshotCache(() => readRoutingState({
-    lmstudio: options.lmstudio,
-    remotes,
-    cloud: config.cloud,
-    vramFreeBytes: () => budgetFromSample(options.hardware?.latest() ?? null).vramFreeBytes,
-    evidence: () => buildEvidence(options.store ? options.store.answerSamples() : [], options.benchmarks?.() ?? []),
-  }), options.snapshotCache);
+  // The endpoints, rebuilt only when the routing settings change (remote clients keep their connections).
+  let built: { source: string; config: RoutingEndpointsConfig; remotes: RemoteLmStudio[] } | null = null;
+  const endpoints = () => {
+    const source = options.endpoints ? '' : JSON.stringify([settings.endpoints, settings.cloud]);
+    if (built && built.source === source) return built;
+    const config = options.endpoints ?? resolveRoutingEndpoints(settings, options.env, options.getSecret);
+    const remotes = config.remotes.map((r) => ({
+      id: r.id,
+      label: r.label,
+      client: createLmStudioClient({ baseUrl: r.baseUrl, env: remoteEnv, getToken: () => r.token, getRetries: 0 }),
+    }));
+    built = { source, config, remotes };
+    return built;
+  };
+  const cache = createSnapshotCache(() => {
+    if (options.settings) {
+      try {
+        settings = readSettings();
+        policy = { allowJitLoad: settings.allowJitLoad, ...options.policy };
+      } catch {
+        // An unreadable settings file keeps the last good routing settings (the store reports it elsewhere).
+      }
+    }
+    const { config, remotes } = endpoints();
+    return readRoutingState({
+      lmstudio: options.lmstudio,
+      remotes,
+      cloud: config.cloud,
+      vramFreeBytes: () => budgetFromSample(options.hardware?.latest() ?? null).vramFreeBytes,
+      evidence: () => buildEvidence(options.store ? options.store.answerSamples() : [], options.benchmarks?.() ?? []),
+    });
+  }, options.snapshotCache);
   // The cached view plus what changes by the millisecond: Loadout's own requests in flight.
   const snapshot = async (signal?: AbortSignal): Promise<RoutingSnapshot> => {
     const snap = await cache.get(signal);
@@ -70,6 +105,21 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
     return { ...snap, state: { ...snap.state, busyInstances: busyInstanceIds(snap.state, options.inFlight) } };
   };
   const chat = createChatService({ inFlight: options.inFlight, energy: options.energy });
-  const routedChat = createRoutedChat({ snapshot, chat, store: options.store ?? null, origin: options.origin, policy: options.policy, classifyWithModel: options.classifyWithModel, onStale: () => cache.invalidate() });
-  return { routedChat, snapshot, invalidate: () => cache.invalidate(), problems: config.problems, cloudEnabled: config.cloud !== null };
+  // Getters: a settings change (seen at the next refresh) applies to the next question.
+  const routedOptions: RoutedChatOptions = {
+    snapshot, chat, store: options.store ?? null, origin: options.origin, onStale: () => cache.invalidate(),
+    get policy() {
+      return policy;
+    },
+    get classifyWithModel() {
+      return options.classifyWithModel ?? settings.classifyWithModel;
+    },
+  };
+  const routedChat = createRoutedChat(routedOptions);
+  const unsubscribe = options.presets?.onLoadedChanged(() => cache.invalidate()) ?? (() => {});
+  const initial = endpoints().config;
+  return {
+    routedChat, snapshot, invalidate: () => cache.invalidate(), problems: initial.problems, cloudEnabled: initial.cloud !== null,
+    dispose: () => void unsubscribe(),
+  };
 }

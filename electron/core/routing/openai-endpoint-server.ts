@@ -4,13 +4,12 @@
  * required off loopback. `loadout serve --openai` mounts the same handler on its own server instead.
  */
 import http from 'node:http';
-import type { AppCore } from '../app-core';
 import { isAllowedHostHeader, isAllowedOrigin, isLoopbackHost } from '../server/host-check';
 import { tokensEqual } from '../server/token-auth';
-import { createOpenAiEndpoint } from './openai-endpoint';
+import { createOpenAiEndpoint, type EndpointCore } from './openai-endpoint';
 
 export interface OpenAiEndpointServerOptions {
-  core: Pick<AppCore, 'lmstudio' | 'hardware' | 'presets' | 'energy' | 'dataDir'>;
+  core: EndpointCore;
   env: NodeJS.ProcessEnv;
   /** Default 127.0.0.1. */
   host?: string;

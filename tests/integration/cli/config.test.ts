@@ -64,4 +64,37 @@ describe('loadout config', () => {
   it('knows every settings key, nested ones included', () => {
     expect(settingsKeys()).toEqual(expect.arrayContaining(['energy.tariff', 'energy.idleWatchdog.thresholdW', 'sampler.intervalMs', 'ui.language', 'presets']));
   });
+
+  it('turns the cloud fallback on through routing.cloud.*, and refuses to write its key in plain text', async () => {
+    expect(await config('set', 'routing.cloud.baseUrl', 'https://api.example.com/v1')).toMatchObject({ code: 0 });
+    expect(await config('set', 'routing.cloud.model', 'gpt-4.1-mini')).toMatchObject({ code: 0 });
+    expect(await config('set', 'routing.cloud.contextLength', '128000')).toMatchObject({ code: 0 });
+    expect(await config('set', 'routing.cloud.enabled', 'true')).toMatchObject({ code: 0, stdout: 'routing.cloud.enabled = true\n' });
+    const key = await config('set', 'routing.cloud.apiKeyEncrypted', 'sk-plain');
+    expect(key.code).toBe(2);
+    expect(key.stderr).toContain('LOADOUT_CLOUD_API_KEY');
+    expect(key.stderr).toContain("tray app's settings");
+    const sneaky = await config('set', 'routing.cloud', '{"enabled":true,"baseUrl":"https://x/v1","model":"m","label":"","apiKeyEncrypted":"sk-plain"}');
+    expect(sneaky.code).toBe(2);
+    expect(sneaky.stderr).toContain('routing.cloud.apiKeyEncrypted');
+    const saved = new SettingsStore({ dataDir: home }).get().routing;
+    expect(saved.cloud).toMatchObject({ enabled: true, baseUrl: 'https://api.example.com/v1', model: 'gpt-4.1-mini', contextLength: 128000, apiKeyEncrypted: null });
+    expect(saved.allowJitLoad).toBe(false);
+  });
+
+  it('sets the other machines list, keeping each stored token, never printing or writing one', async () => {
+    const store = new SettingsStore({ dataDir: home });
+    store.update((s) => ({ ...s, routing: { ...s.routing, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: 'dG9rZW4=' }] } }));
+    const plain = await config('set', 'routing.endpoints', '[{"name":"ws","baseUrl":"http://192.168.1.20:1234","tokenEncrypted":"abc"}]');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('LOADOUT_REMOTES_TOKEN');
+    const list = '[{"name":"ws","baseUrl":"http://192.168.1.21:1234"},{"name":"nas","baseUrl":"http://10.0.0.5:1234"}]';
+    expect((await config('set', 'routing.endpoints', list)).code).toBe(0);
+    const saved = new SettingsStore({ dataDir: home }).get().routing.endpoints;
+    expect(saved).toEqual([{ name: 'ws', baseUrl: 'http://192.168.1.21:1234', tokenEncrypted: 'dG9rZW4=' }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234' }]);
+    const shown = await config('get', 'routing');
+    expect(shown.stdout).not.toContain('dG9rZW4=');
+    expect(JSON.parse(shown.stdout).endpoints[0].tokenEncrypted).toBe('(set, encrypted)');
+    expect((await config('set', 'routing.endpoints', '[{"name":"ws","baseUrl":"not a url"}]')).code).toBe(2);
+  });
 });

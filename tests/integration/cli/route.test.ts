@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openBenchStore } from '../../../electron/core/bench/bench-store';
 import { routeCommand } from '../../../electron/core/cli/commands/route';
+import { qwen7bResult } from '../../unit/bench/result-fixture';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';
 import { runLoadout } from './cli-harness';
 
@@ -87,5 +89,29 @@ describe('loadout route', () => {
     const r = await runLoadout([routeCommand], ['route', '--json'], env());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/give the prompt to route/);
+  });
+
+  it('never creates loadout.db to decide', async () => {
+    const r = await runLoadout([routeCommand], ['route', 'Qual a capital da Austrália?', '--json'], env());
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(home, 'loadout.db'))).toBe(false);
+  });
+
+  it('weighs the stored benchmark results: measured speed and the user\'s stars', async () => {
+    const prompt = 'Me conte uma curiosidade sobre a história do Brasil colonial.';
+    const before = JSON.parse((await runLoadout([routeCommand], ['route', prompt, '--json'], env())).stdout) as { scores: Array<{ modelKey: string; parts: Record<string, number> }> };
+    expect(before.scores.find((x) => x.modelKey === 'llama-3.2-3b-instruct')!.parts.stars).toBeUndefined();
+    const { opened, store } = openBenchStore(home);
+    const result = qwen7bResult();
+    store.add({ ...result, model: { ...result.model, key: 'llama-3.2-3b-instruct' }, human: { ...result.human, rating: 5, bestFor: null } });
+    opened.close();
+    const r = await runLoadout([routeCommand], ['route', prompt, '--json'], env());
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout) as typeof before & { reason: string };
+    const llama = d.scores.find((x) => x.modelKey === 'llama-3.2-3b-instruct')!;
+    // One 5-star run, named for no task in particular: (5 − 3) × 4, halved until a second run agrees.
+    expect(llama.parts.stars).toBe(4);
+    expect(d.reason).toContain('98 tok/s measured');
+    expect(llama.parts.speed).not.toBe(before.scores.find((x) => x.modelKey === 'llama-3.2-3b-instruct')!.parts.speed);
   });
 });

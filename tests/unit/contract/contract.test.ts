@@ -50,6 +50,29 @@ describe('app API contract', () => {
     expect(contractMethods['settings.get'].output.parse(pub)).toEqual(pub);
   });
 
+  it('never exposes the routing secrets: the cloud key and each machine\'s token become hasApiKey / hasToken', () => {
+    const d = defaultSettings();
+    const settings = { ...d, routing: { ...d.routing, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: 'dG9rZW4=' }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234' }], cloud: { ...d.routing.cloud, enabled: true, apiKeyEncrypted: 'a2V5' } } };
+    const pub = toPublicSettings(settings);
+    expect(JSON.stringify(pub)).not.toMatch(/dG9rZW4=|a2V5|Encrypted/);
+    expect(pub.routing.endpoints).toEqual([{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', hasToken: true }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234', hasToken: false }]);
+    expect(pub.routing.cloud).toMatchObject({ enabled: true, hasApiKey: true });
+    expect(contractMethods['settings.get'].output.parse(pub)).toEqual(pub);
+  });
+
+  it('patches routing without touching the stored secrets, and refuses secrets in a patch', () => {
+    const d = defaultSettings();
+    const base = { ...d, routing: { ...d.routing, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: 'dG9rZW4=' }], cloud: { ...d.routing.cloud, apiKeyEncrypted: 'a2V5' } } };
+    const patch = SettingsPatchSchema.parse({ routing: { allowJitLoad: true, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.21:1234' }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234' }], cloud: { enabled: true, model: 'gpt-4.1-mini' } } });
+    const next = applySettingsPatch(base, patch);
+    expect(next.routing.allowJitLoad).toBe(true);
+    expect(next.routing.classifyWithModel).toBe(false);
+    expect(next.routing.endpoints).toEqual([{ name: 'ws', baseUrl: 'http://192.168.1.21:1234', tokenEncrypted: 'dG9rZW4=' }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234' }]);
+    expect(next.routing.cloud).toMatchObject({ enabled: true, model: 'gpt-4.1-mini', apiKeyEncrypted: 'a2V5' });
+    const sneaky = SettingsPatchSchema.parse({ routing: { cloud: { apiKeyEncrypted: 'plain' } } });
+    expect(applySettingsPatch(base, sneaky).routing.cloud.apiKeyEncrypted).toBe('a2V5');
+  });
+
   it('patches settings without resetting what the patch leaves out', () => {
     const base = applySettingsPatch(defaultSettings(), { energy: { tariff: 0.89 }, ui: { theme: 'dark' } });
     const patch = SettingsPatchSchema.parse({ energy: { idleWatchdog: { minutes: 3 } } });

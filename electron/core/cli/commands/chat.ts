@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { createAppCore } from '../../app-core';
+import { readStoredBenchSamples } from '../../bench/stored-bench-samples';
 import { ChatError } from '../../chat/chat-errors';
 import { tryOpenChatStore } from '../../chat/open-chat-store';
 import { latestOrFirstSample } from '../../presets/first-sample';
@@ -66,14 +67,18 @@ export const chatCommand: CliCommand = {
     const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
 
     const core = createAppCore({ env: io.env, lmstudioUrl: values.lmstudio });
+    // Read before the history opens loadout.db: benchmark results never create it.
+    const benchmarks = readStoredBenchSamples(core.dataDir, say);
     const history = values['no-history'] ? { store: null, close: () => {} } : tryOpenChatStore(core.dataDir, say);
     try {
       // Sample the GPU while the answer runs: the core's energy tracker attributes this answer's joules.
       await latestOrFirstSample(core.hardware, 3000);
       const routing = createRoutingFeature({
         lmstudio: core.lmstudio, env: io.env, origin: 'cli', hardware: core.hardware, inFlight: core.presets.inFlight,
-        store: history.store, energy: core.energy.service().tracker, policy: { allowJitLoad: values['allow-load'] === true },
-        classifyWithModel: values.classify === true,
+        store: history.store, energy: core.energy.service().tracker, benchmarks: () => benchmarks, settings: core.settings, getSecret: core.getSecret,
+        // The flags turn these on for one question; without them the settings (routing.*) decide.
+        policy: values['allow-load'] === true ? { allowJitLoad: true } : undefined,
+        classifyWithModel: values.classify === true ? true : undefined,
       });
       for (const p of routing.problems) say(p);
       let streamed = false;

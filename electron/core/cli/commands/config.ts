@@ -10,8 +10,42 @@ import { SettingsStore } from '../../settings/settings-store';
 import { type CliCommand, UsageError } from '../command';
 
 const USAGE = 'config get [KEY] | config set KEY VALUE';
-/** Values never printed back (encrypted secrets). */
-const SECRET_KEYS = new Set(['lmstudio.tokenEncrypted']);
+/** Encrypted secrets (`lmstudio.tokenEncrypted`, `routing.cloud.apiKeyEncrypted`, each endpoint's `tokenEncrypted`): never printed, never set here. */
+const isSecretKey = (key: string) => /(?:^|\.)\w*Encrypted$/.test(key);
+
+/** Where each secret comes from instead: the environment variable (CLI) and the app's settings (tray). */
+function secretHint(key: string): string {
+  if (key.startsWith('routing.cloud')) return 'set LOADOUT_CLOUD_API_KEY for the CLI, or enter the key in the tray app\'s settings';
+  if (key.startsWith('routing.endpoints')) return 'set LOADOUT_REMOTES_TOKEN for the CLI, or enter the token in the tray app\'s settings';
+  return 'set LM_API_TOKEN for the CLI, or enter the token in the tray app\'s settings';
+}
+
+/** The dotted key of the first encrypted field `value` (set at `key`) would write with a value other than what is stored. */
+function secretWritten(key: string, value: Json, stored: Json): string | null {
+  if (isSecretKey(key)) return value === stored || (value === null && stored === undefined) ? null : key;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const hit = secretWritten(`${key}.${i}`, v, Array.isArray(stored) ? stored[i] : undefined);
+      if (hit) return hit;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, Json>)) {
+      const hit = secretWritten(`${key}.${k}`, v, stored && typeof stored === 'object' ? (stored as Record<string, Json>)[k] : undefined);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
+/** A new endpoints list keeps the encrypted token stored for the machine of the same name. */
+function keepEndpointTokens(key: string, value: Json, settings: Settings): Json {
+  if (key !== 'routing.endpoints' || !Array.isArray(value)) return value;
+  return value.map((entry: Json) => {
+    if (!entry || typeof entry !== 'object' || 'tokenEncrypted' in entry) return entry;
+    const token = settings.routing.endpoints.find((e) => e.name === (entry as { name?: unknown }).name)?.tokenEncrypted;
+    return typeof token === 'string' ? { ...entry, tokenEncrypted: token } : entry;
+  });
+}
 
 type Json = unknown;
 
@@ -45,15 +79,19 @@ export function parseConfigValue(text: string): Json {
 }
 
 function redact(key: string, value: Json): Json {
-  if (SECRET_KEYS.has(key)) return value === null ? null : '(set, encrypted)';
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
+  if (isSecretKey(key)) return value === null || value === undefined ? value : '(set, encrypted)';
+  if (Array.isArray(value)) return value.map((v: Json) => (v && typeof v === 'object' ? redact(key, v) : v));
+  if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, Json>).map(([k, v]) => [k, redact(key ? `${key}.${k}` : k, v)]));
   }
   return value;
 }
 
+/** Optional settings with no default (absent from the defaults that settingsKeys walks). */
+const OPTIONAL_KEYS = ['routing.cloud.contextLength', 'routing.cloud.vision'];
+
 function checkKey(key: string): void {
-  const keys = settingsKeys();
+  const keys = [...settingsKeys(), ...OPTIONAL_KEYS];
   if (keys.includes(key)) return;
   const near = keys.filter((k) => k.startsWith(key.split('.')[0] ?? '') || k.endsWith(`.${key.split('.').pop()}`)).slice(0, 12);
   throw new UsageError(`unknown setting "${key}".${near.length ? ` Did you mean one of: ${near.join(', ')}?` : ''} \`loadout config get\` lists them all.`, USAGE);
@@ -86,8 +124,10 @@ export function createConfigCommand(): CliCommand {
       }
       if (key === undefined || rest.length !== 1) throw new UsageError('config set needs a KEY and one VALUE (quote values with spaces or JSON: \'[{"from":"22:00",…}]\').', USAGE);
       checkKey(key);
-      if (SECRET_KEYS.has(key)) throw new UsageError(`${key} is set by the tray app (encrypted); the CLI reads LM_API_TOKEN instead.`, USAGE);
-      const next = setPath(settings as unknown as Record<string, Json>, key, parseConfigValue(rest[0]!));
+      const value = keepEndpointTokens(key, parseConfigValue(rest[0]!), settings);
+      const secret = secretWritten(key, value, getPath(settings, key));
+      if (secret) throw new UsageError(`${secret} holds a secret, stored only encrypted with the OS keychain, never as plain text in config.json: ${secretHint(secret)}. Nothing was changed.`, USAGE);
+      const next = setPath(settings as unknown as Record<string, Json>, key, value);
       const parsed = SettingsSchema.safeParse(next);
       if (!parsed.success) throw new UsageError(`invalid value for ${key}:\n${z.prettifyError(parsed.error)}\nNothing was changed.`, USAGE);
       const saved: Settings = store.set(parsed.data);

@@ -3,8 +3,12 @@
  * model. Reads LM Studio's catalog and loaded instances (and other machines', and the cloud endpoint
  * when configured), then runs the router.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { createAppCore } from '../../app-core';
+import { readStoredBenchSamples } from '../../bench/stored-bench-samples';
 import { tryOpenChatStore } from '../../chat/open-chat-store';
+import { DATABASE_FILE } from '../../db/open-database';
 import { latestOrFirstSample } from '../../presets/first-sample';
 import { createRoutingFeature } from '../../routing/create-routing';
 import { decisionToJson, formatDecision, formatScores } from '../../routing/format-decision';
@@ -35,11 +39,19 @@ export const routeCommand: CliCommand = {
     const maxTokens = positiveInt(values['max-tokens'], '--max-tokens', usage);
     const taskHint = parseTaskHint(values.task, usage);
     const core = createAppCore({ env: io.env, lmstudioUrl: values.lmstudio });
-    // The history's evidence (speed, 👍/👎) makes this the same decision `loadout chat` would take.
-    const history = tryOpenChatStore(core.dataDir, (m) => io.stderr.write(`loadout route: ${m}\n`));
+    const say = (m: string) => io.stderr.write(`loadout route: ${m}\n`);
+    // The stored evidence (benchmarks, speed and 👍/👎 of past answers) makes this the decision `loadout chat`
+    // would take; read only from an existing loadout.db: deciding never creates it.
+    const hasDatabase = fs.existsSync(path.join(core.dataDir, DATABASE_FILE));
+    const benchmarks = hasDatabase ? readStoredBenchSamples(core.dataDir, say) : [];
+    const history = hasDatabase ? tryOpenChatStore(core.dataDir, say) : { store: null, close: () => {} };
     try {
       if (values['allow-load']) await latestOrFirstSample(core.hardware, 3000);
-      const routing = createRoutingFeature({ lmstudio: core.lmstudio, env: io.env, origin: 'cli', hardware: core.hardware, inFlight: core.presets.inFlight, store: history.store, policy: { allowJitLoad: values['allow-load'] === true } });
+      const routing = createRoutingFeature({
+        lmstudio: core.lmstudio, env: io.env, origin: 'cli', hardware: core.hardware, inFlight: core.presets.inFlight, store: history.store,
+        benchmarks: () => benchmarks, settings: core.settings, getSecret: core.getSecret,
+        policy: values['allow-load'] === true ? { allowJitLoad: true } : undefined,
+      });
       for (const p of routing.problems) io.stderr.write(`loadout route: ${p}\n`);
       const { decision, decisionUs } = await routing.routedChat.route({ messages: [{ role: 'user', text: prompt, ...(images ? { images } : {}) }], model: values.model, maxTokens, taskHint }, io.signal, false);
       if (values.json) io.stdout.write(`${JSON.stringify(decisionToJson(decision, decisionUs))}\n`);

@@ -1,4 +1,4 @@
-/** App API handlers for `settings.*`: read without secrets, patch, and the encrypted LM Studio token. */
+/** App API handlers for `settings.*`: read without secrets, patch, and the encrypted LM Studio token and routing secrets. */
 import {
   AppApiError,
   applySettingsPatch,
@@ -6,10 +6,23 @@ import {
   unavailableError,
   type ContractEventSink,
   type ContractHandlers,
+  type RoutingSecretTarget,
 } from '../../../../shared/contract';
+import type { Settings } from '../../../../shared/settings/schema';
 import type { ApiServices } from './api-services';
 
-type SettingsHandlers = Pick<ContractHandlers, 'settings.get' | 'settings.set' | 'settings.setLmStudioToken'>;
+type SettingsHandlers = Pick<ContractHandlers, 'settings.get' | 'settings.set' | 'settings.setLmStudioToken' | 'settings.setRoutingSecret'>;
+
+/** Settings with one routing secret replaced; throws when the endpoint named is not in the list. */
+function withRoutingSecret(current: Settings, target: RoutingSecretTarget, encrypted: string | null): Settings {
+  const routing = current.routing;
+  if (target.kind === 'cloud') return { ...current, routing: { ...routing, cloud: { ...routing.cloud, apiKeyEncrypted: encrypted } } };
+  if (!routing.endpoints.some((e) => e.name === target.name)) {
+    throw new AppApiError('not-found', `No machine named "${target.name}" in the routing endpoints; add it first, then set its token.`);
+  }
+  const endpoints = routing.endpoints.map((e) => (e.name === target.name ? { ...e, tokenEncrypted: encrypted } : e));
+  return { ...current, routing: { ...routing, endpoints } };
+}
 
 /** Build the settings handlers; every change is announced as `settings.changed`. */
 export function createSettingsHandlers(services: ApiServices, events: ContractEventSink): SettingsHandlers {
@@ -43,6 +56,27 @@ export function createSettingsHandlers(services: ApiServices, events: ContractEv
       services.lmstudio?.resetDetection();
       events.emit('settings.changed', toPublicSettings(saved));
       return { hasToken: encrypted !== null };
+    },
+    async 'settings.setRoutingSecret'({ target, secret }) {
+      const codec = services.secrets;
+      const what = target.kind === 'cloud' ? 'cloud API key' : `token for ${target.name}`;
+      if (secret !== null && (!codec || !codec.isAvailable())) {
+        throw unavailableError(
+          'settings.setRoutingSecret',
+          'OS keychain',
+          `Loadout stores the ${what} only encrypted; here it cannot. Set ${target.kind === 'cloud' ? 'LOADOUT_CLOUD_API_KEY' : 'LOADOUT_REMOTES_TOKEN'} before starting Loadout instead.`,
+        );
+      }
+      let encrypted: string | null = null;
+      try {
+        encrypted = secret === null ? null : codec!.encrypt(secret);
+      } catch (error) {
+        throw new AppApiError('failed', `The OS keychain refused to encrypt the ${what} (${error instanceof Error ? error.message : String(error)}). Unlock your keychain and try again.`);
+      }
+      const saved = settings.update((current) => withRoutingSecret(current, target, encrypted));
+      const pub = toPublicSettings(saved);
+      events.emit('settings.changed', pub);
+      return pub;
     },
   };
 }
