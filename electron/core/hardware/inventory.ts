@@ -1,6 +1,6 @@
 /**
  * The static machine inventory, read once: CPU (si.cpu), OS (si.osInfo), RAM (si.mem, si.memLayout)
- * and the GPUs from NVML's static queries or one nvidia-smi query. Never si.graphics() (0.4–2.5 s per call).
+ * and the GPUs from NVML's static queries or one nvidia-smi query. Never systeminformation's graphics call (0.4–2.5 s each).
  */
 import os from 'node:os';
 import si from 'systeminformation';
