@@ -79,6 +79,12 @@ export const en = {
   },
   bench: {
     title: 'Benchmarks', model: 'Model', chooseModel: 'Choose a model…', context: 'Context (tokens)', gpu: 'GPU offload',
+    routing: 'Choosing a model…', chipTitle: '{{reason}} — click or press {{shortcut}} to choose the model',
+    menuTitle: 'Model for the next questions', auto: 'Auto', autoHint: 'Loadout picks the best-fitting model for each question',
+    autoNow: 'now: {{model}}', score: 'score {{value}}', notLoaded: 'not loaded', cloud: 'cloud', onMachine: 'on {{label}}',
+    noCandidates: 'No other model can take this question.', fallback: '{{failed}} failed; {{model}} answered',
+    rateUp: 'Good answer', rateDown: 'Bad answer', rateFailed: 'The rating was not saved: {{reason}}',
+    ttft: '1st token {{value}} ms', speed: '{{value}} tok/s', energy: '{{value}} Wh', rateGroup: 'Rate this answer',
     gpuAuto: 'Automatic', gpuMax: 'All on the GPU', gpuOff: 'CPU only', gpuHalf: 'Half on the GPU', runs: 'Runs',
     keepLoaded: 'Keep the model loaded afterwards', run: 'Benchmark', cancel: 'Cancel',
     running: 'Benchmarking {{model}}: {{phase}}', progress: '{{step}} of {{total}} answers', lastSpeed: 'last answer {{value}} tok/s',

@@ -81,6 +81,12 @@ export const ptBR: Catalog = {
   },
   bench: {
     title: 'Benchmarks', model: 'Modelo', chooseModel: 'Escolha um modelo…', context: 'Contexto (tokens)', gpu: 'Offload na GPU',
+    routing: 'Escolhendo um modelo…', chipTitle: '{{reason}} — clique ou tecle {{shortcut}} para escolher o modelo',
+    menuTitle: 'Modelo para as próximas perguntas', auto: 'Automático', autoHint: 'O Loadout escolhe o modelo que melhor serve a cada pergunta',
+    autoNow: 'agora: {{model}}', score: 'nota {{value}}', notLoaded: 'não carregado', cloud: 'nuvem', onMachine: 'em {{label}}',
+    noCandidates: 'Nenhum outro modelo serve para esta pergunta.', fallback: '{{failed}} falhou; {{model}} respondeu',
+    rateUp: 'Boa resposta', rateDown: 'Resposta ruim', rateFailed: 'A avaliação não foi salva: {{reason}}',
+    ttft: '1º token {{value}} ms', speed: '{{value}} tok/s', energy: '{{value}} Wh', rateGroup: 'Avalie esta resposta',
     gpuAuto: 'Automático', gpuMax: 'Tudo na GPU', gpuOff: 'Só CPU', gpuHalf: 'Metade na GPU', runs: 'Execuções',
     keepLoaded: 'Manter o modelo carregado depois', run: 'Medir', cancel: 'Cancelar',
     running: 'Medindo {{model}}: {{phase}}', progress: '{{step}} de {{total}} respostas', lastSpeed: 'última resposta {{value}} tok/s',

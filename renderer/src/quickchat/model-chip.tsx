@@ -1,30 +1,95 @@
-/** The chip saying which model answers and why; a select among the loaded models (routing comes later). */
+/**
+ * The chip saying which model answers and why (in the UI language). A click, or Alt+M, opens the menu
+ * of runners-up with their scores; the pick holds for the next questions until "Auto" or New chat.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { selectLoadedModels } from '../store/selectors';
+import { formatReason } from '../../../shared/routing/reason-text';
+import { selectIsStreaming } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
+import { menuOptions, ModelMenu } from './model-menu';
+import { reasonLanguage } from './reason-language';
 
-/** The model picker chip. */
+/** The shortcut that opens the menu (announced in the tooltip and to assistive tech). */
+export const MODEL_MENU_SHORTCUT = 'Alt+M';
+
+/** True for Alt+M without other modifiers (by key position: Alt+M types "µ" on a Mac). */
+export function isModelMenuShortcut(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>): boolean {
+  return e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === 'KeyM';
+}
+
+/** The model chip and its menu. */
 export function ModelChip() {
-  const { t } = useTranslation();
-  const loaded = useAppStore(selectLoadedModels);
-  const chatModel = useAppStore((s) => s.chatModel);
-  const byUser = useAppStore((s) => s.chatModelPickedByUser);
-  const answering = useAppStore((s) => s.answeringModel);
+  const { t, i18n } = useTranslation();
   const get = useGetState();
-  if (loaded.length === 0) return <span className="pill" role="status" data-testid="model-chip">{t('chat.noModels')}</span>;
-  const why = answering?.reason ?? (loaded.length === 1 ? t('chat.whyOnly') : byUser ? t('chat.whyPicked') : t('chat.whyOnly'));
+  const route = useAppStore((s) => s.chatRoute);
+  const routeError = useAppStore((s) => s.chatRouteError);
+  const answering = useAppStore((s) => s.answeringModel);
+  const streaming = useAppStore(selectIsStreaming);
+  const override = useAppStore((s) => s.chatOverride);
+  const loaded = useAppStore((s) => s.models?.loaded);
+  const [open, setOpen] = useState(false);
+  const chip = useRef<HTMLButtonElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+  const lang = reasonLanguage(i18n.language);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isModelMenuShortcut(e)) return;
+      e.preventDefault();
+      setOpen((o) => !o);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => {
+    if (!open) return;
+    void get().refreshRoute();
+    const onDown = (e: MouseEvent) => { if (!box.current?.contains(e.target as Node)) setOpen(false); };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open, get]);
+
+  const close = () => { setOpen(false); chip.current?.focus(); };
+  // While an answer streams (and until the next preview) the chip names who answers; otherwise what the prompt being typed would get.
+  const current = (streaming || !route) && answering
+    ? { modelKey: answering.model, reason: answering.reasonParts ? formatReason(answering.reasonParts, lang) : answering.reason }
+    : route ? { modelKey: route.choice?.modelKey ?? null, reason: formatReason(route.reasonParts, lang) } : null;
+  const nameOf = (key: string) => menuOptions(route).find((o) => o.modelKey === key)?.displayName
+    ?? loaded?.find((m) => m.modelKey === key || m.instanceId === key)?.displayName ?? (override?.modelKey === key ? override.displayName : key);
+  const name = current?.modelKey ? nameOf(current.modelKey) : null;
+  const reason = current?.reason ?? routeError ?? t('chat.routing');
+  const noRoute = current !== null && current.modelKey === null;
+
   return (
-    <span className="pill accent model-chip" data-testid="model-chip" title={why}>
-      <label className="sr-only" htmlFor="chat-model">{t('chat.model')}</label>
-      <select
-        id="chat-model"
-        value={chatModel ?? ''}
-        onChange={(e) => get().pickChatModel(e.target.value)}
-        style={{ border: 0, background: 'transparent', color: 'inherit', padding: 0, font: 'inherit' }}
+    <div className="model-chip-box" ref={box}>
+      <button
+        ref={chip}
+        type="button"
+        className={`model-chip${noRoute ? ' no-route' : ''}${override ? ' picked' : ''}`}
+        data-testid="model-chip"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        aria-keyshortcuts={MODEL_MENU_SHORTCUT}
+        title={t('chat.chipTitle', { reason, shortcut: MODEL_MENU_SHORTCUT })}
+        onClick={() => setOpen((o) => !o)}
       >
-        {loaded.map((m) => <option key={m.instanceId} value={m.instanceId}>{m.displayName ?? m.modelKey}</option>)}
-      </select>
-      <span className="why">· {why}</span>
-    </span>
+        <span className="sr-only">{t('chat.model')}: </span>
+        {name ? <span className="chip-model" data-testid="chip-model">{name}</span> : null}
+        <span className="chip-why" data-testid="chip-reason">{reason}</span>
+        <span className="chip-caret" aria-hidden="true">▾</span>
+      </button>
+      {open ? (
+        <ModelMenu
+          id={menuId}
+          route={route}
+          override={override}
+          onPick={(o) => { void get().pickChatModel(o); close(); }}
+          onClose={close}
+        />
+      ) : null}
+    </div>
   );
 }

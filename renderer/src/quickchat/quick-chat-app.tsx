@@ -8,8 +8,12 @@ import { ConnectionBanner } from '../components/connection-banner';
 import { usePreferences } from '../components/use-preferences';
 import { selectIsStreaming, selectTurns } from '../store/selectors';
 import { useApi, useAppStore, useGetState } from '../store/store-context';
+import { AnswerFooter } from './answer-footer';
 import { AnswerView } from './answer-view';
 import { ModelChip } from './model-chip';
+
+/** How long typing pauses before the chip asks which model the prompt would get. */
+const PREVIEW_DELAY_MS = 250;
 
 /** The quick chat window. */
 export function QuickChatApp() {
@@ -30,6 +34,14 @@ export function QuickChatApp() {
     void get().loadSettings();
     void get().loadModels();
   }, [connection, get]);
+
+  // The chip follows the prompt as it is typed (a dry route, not logged); an emptied prompt after an answer keeps who answered.
+  useEffect(() => {
+    if (connection !== 'open') return;
+    if (prompt.trim() === '' && get().turns.length > 0) return;
+    const timer = setTimeout(() => void get().previewRoute(prompt), PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [prompt, connection, get]);
 
   useEffect(() => { document.title = `${t('chat.title')} — Loadout`; }, [t]);
   // The prompt is on screen and focused: `npm run bench -- ui` times page load to this mark.
@@ -88,6 +100,7 @@ export function QuickChatApp() {
               <span className="sr-only">{t('chat.assistant')}: </span>
               {turn.content ? <AnswerView text={turn.content} streaming={turn.status === 'streaming'} /> : turn.status === 'streaming' ? <p className="muted">{t('chat.thinking')}</p> : null}
               {turn.status === 'stopped' ? <p className="muted small">{t('chat.stopped')}</p> : null}
+              {turn.status === 'done' || turn.status === 'length' || turn.status === 'stopped' ? <AnswerFooter turn={turn} index={i} /> : null}
               {turn.status === 'error' ? <div className="banner banner-err" role="alert">{t('chat.failed', { reason: turn.error ?? '' })}</div> : null}
             </div>
           ))}

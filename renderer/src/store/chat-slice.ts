@@ -1,32 +1,46 @@
 /**
- * Chat slice: one conversation, the streaming answer, the model the user picked among the
- * loaded ones and why it answers. Deltas of other requests (another window) are ignored.
+ * Chat slice: one conversation, the streaming answer, who answers and why, each finished answer's
+ * measurements and the user's 👍/👎. The conversation is kept by the core (its id comes back with the
+ * first answer). Deltas of other requests (another window) are ignored.
  */
 import type { StateCreator } from 'zustand';
-import type { ChatDelta, ChatDone, ChatMessage } from '../../../shared/contract/chat';
+import type { ChatDelta, ChatDone, ChatMessage, ChatStarted } from '../../../shared/contract/chat';
 import type { AppState, StoreDeps } from './app-state';
+import { conversationMessages } from './chat-route-slice';
 
 export interface ChatTurn extends ChatMessage {
   /** Set on the assistant turn while it streams or when it ended abnormally. */
   status?: 'streaming' | 'done' | 'stopped' | 'error' | 'length';
   error?: string;
+  /** The model that answered (assistant turns, once known). */
+  model?: string;
+  /** The kept answer's id, for 👍/👎; null when the core keeps no history. */
+  messageId?: number | null;
+  ttftMs?: number | null;
+  tokensPerSecond?: number | null;
+  energyWh?: number | null;
+  /** The user's rating of this answer. */
+  rating?: 1 | -1 | null;
+  /** Why the last rating was not saved. */
+  ratingError?: string | null;
+  /** The first choice that failed before `model` answered instead. */
+  fallbackFrom?: string | null;
 }
 
 export interface ChatSlice {
   turns: ChatTurn[];
   chatRequestId: string | null;
-  /** The loaded instance the user picked; null = none loaded. */
-  chatModel: string | null;
-  chatModelPickedByUser: boolean;
-  /** The model and reason the core reported for the current answer. */
-  answeringModel: { model: string; reason: string } | null;
+  /** The model, reason (as data too) and task the core reported for the current answer. */
+  answeringModel: ChatStarted | null;
+  /** The kept conversation this window adds to; null = the next question starts one. */
+  conversationId: string | null;
   chatError: string | null;
-  pickChatModel(instanceId: string): void;
-  /** Keep the picked model valid when the loaded set changes (first loaded model by default). */
-  reconcileChatModel(): void;
   sendPrompt(prompt: string): Promise<void>;
   stopAnswer(): Promise<void>;
+  /** Clear the conversation and the user's model pick (the next question starts a new kept conversation). */
   newChat(): void;
+  /** 👍 (1) or 👎 (-1) the assistant turn at `index`; the same rating again clears it. */
+  rateAnswer(index: number, rating: 1 | -1): Promise<void>;
   receiveDelta(delta: ChatDelta): void;
   receiveDone(done: ChatDone): void;
 }
@@ -36,41 +50,34 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
   return (set, get) => ({
     turns: [],
     chatRequestId: null,
-    chatModel: null,
-    chatModelPickedByUser: false,
     answeringModel: null,
+    conversationId: null,
     chatError: null,
-    pickChatModel(instanceId) { set({ chatModel: instanceId, chatModelPickedByUser: true }); },
-    reconcileChatModel() {
-      const loaded = get().models?.loaded ?? [];
-      const current = get().chatModel;
-      if (current && loaded.some((m) => m.instanceId === current)) return;
-      set({ chatModel: loaded[0]?.instanceId ?? null, chatModelPickedByUser: false });
-    },
     async sendPrompt(prompt) {
       const text = prompt.trim();
       if (!text || get().chatRequestId) return;
-      const history: ChatMessage[] = get().turns
-        .filter((t) => t.status !== 'error' && t.content !== '')
-        .map(({ role, content }) => ({ role, content }));
-      const messages: ChatMessage[] = [...history, { role: 'user', content: text }];
+      const messages: ChatMessage[] = [...conversationMessages(get()), { role: 'user', content: text }];
       set({
         turns: [...get().turns, { role: 'user', content: text }, { role: 'assistant', content: '', status: 'streaming' }],
         chatError: null,
         chatRequestId: 'pending',
       });
-      const model = get().chatModel ?? undefined;
-      const r = await deps.api.call('chat.send', model ? { messages, model } : { messages });
+      const model = get().chatOverride?.modelKey;
+      const conversationId = get().conversationId ?? 'new';
+      const r = await deps.api.call('chat.send', model ? { messages, model, conversationId } : { messages, conversationId });
       if (!r.ok) {
         set((s) => ({ chatRequestId: null, chatError: r.error.message, turns: markLast(s.turns, { status: 'error', error: r.error.message }) }));
         return;
       }
       set((s) => ({
         chatRequestId: r.result.requestId,
-        answeringModel: { model: r.result.model, reason: r.result.reason },
-        // Deltas that raced ahead of the response were buffered under 'pending'.
-        turns: s.turns,
+        answeringModel: r.result,
+        // The chip now names who answers; typing the next question previews again.
+        chatRoute: null,
+        routePrompt: '',
+        turns: markLast(s.turns, { model: r.result.model }),
       }));
+      // Deltas that raced ahead of the response were buffered under 'pending'.
       const early = deps.pendingDeltas.splice(0);
       for (const d of early) get().receiveDelta(d);
       const earlyDone = deps.pendingDone.splice(0);
@@ -83,7 +90,18 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
     },
     newChat() {
       void get().stopAnswer();
-      set({ turns: [], chatRequestId: null, answeringModel: null, chatError: null });
+      set({ turns: [], chatRequestId: null, answeringModel: null, conversationId: null, chatError: null, chatOverride: null });
+      void get().refreshRoute();
+    },
+    async rateAnswer(index, rating) {
+      const turn = get().turns[index];
+      if (!turn || turn.role !== 'assistant' || typeof turn.messageId !== 'number') return;
+      const before = turn.rating ?? null;
+      const next = before === rating ? null : rating;
+      const patch = (value: Partial<ChatTurn>) => set((s) => ({ turns: s.turns.map((t, i) => (i === index ? { ...t, ...value } : t)) }));
+      patch({ rating: next, ratingError: null });
+      const r = await deps.api.call('chat.rate', { messageId: turn.messageId, rating: next ?? 0 });
+      if (!r.ok) patch({ rating: before, ratingError: r.error.message });
     },
     receiveDelta(delta) {
       const id = get().chatRequestId;
@@ -102,10 +120,19 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
       const status: ChatTurn['status'] = done.finishReason === 'stop' ? 'done'
         : done.finishReason === 'cancelled' ? 'stopped'
           : done.finishReason === 'length' ? 'length' : 'error';
+      const measured: Partial<ChatTurn> = {
+        ...(done.model ? { model: done.model } : {}),
+        fallbackFrom: done.fallbackFrom ?? null,
+        messageId: done.messageId ?? null,
+        ttftMs: done.ttftMs ?? null,
+        tokensPerSecond: done.tokensPerSecond ?? null,
+        energyWh: done.energyWh ?? null,
+      };
       set((s) => ({
         chatRequestId: null,
         chatError: done.error?.message ?? null,
-        turns: markLast(s.turns, done.error ? { status, error: done.error.message } : { status }),
+        conversationId: done.conversationId ?? s.conversationId,
+        turns: markLast(s.turns, done.error ? { status, error: done.error.message } : { status, ...measured }),
       }));
     },
   });

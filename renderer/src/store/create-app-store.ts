@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { ApiClient } from '../api/api-client';
 import { SampleHistory } from '../monitor/sample-history';
 import type { AppState, StoreDeps } from './app-state';
+import { createChatRouteSlice } from './chat-route-slice';
 import { createChatSlice } from './chat-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createEnergySlice } from './energy-slice';
@@ -27,6 +28,7 @@ export function createAppStore(api: ApiClient, options: { history?: SampleHistor
     ...createEnergySlice(deps)(...a),
     ...createSettingsSlice(deps)(...a),
     ...createChatSlice(deps)(...a),
+    ...createChatRouteSlice(deps)(...a),
     ...createConnectionSlice()(...a),
   }));
   return { useStore, history: deps.history, api };

@@ -21,7 +21,8 @@ export function createModelsSlice(deps: StoreDeps): StateCreator<AppState, [], [
     modelsError: null,
     receiveModels(state) {
       set({ models: state, modelsError: null });
-      get().reconcileChatModel();
+      // The quick chat's model chip follows what is loaded.
+      void get().refreshRoute();
     },
     async loadModels() {
       const r = await deps.api.call('models.list', undefined);

@@ -65,26 +65,55 @@ describe('presets slice', () => {
 });
 
 describe('models and chat slices', () => {
-  it('picks the first loaded model for chat and keeps the user pick while it stays loaded', () => {
-    const { useStore } = createAppStore(createFakeApi());
+  it('routes by default (Auto); a pick holds across model changes until Auto or New chat', async () => {
+    const api = createFakeApi();
+    const routed: unknown[] = [];
+    api.handle('chat.route', (input) => {
+      routed.push(input);
+      return { ok: true, result: { choice: null, runnersUp: [], reason: 'r', reasonParts: { kind: 'none', why: 'no-models', task: 'chat', promptTokens: 1, exclusion: null }, task: 'chat', confidence: 0 } };
+    });
+    const { useStore } = createAppStore(api);
     const s = useStore.getState;
     s().receiveModels(models(['m1', 'm2']));
-    expect(s().chatModel).toBe('m1');
-    s().pickChatModel('m2');
-    s().receiveModels(models(['m2', 'm3']));
-    expect(s().chatModel).toBe('m2');
+    expect(s().chatOverride).toBeNull();
+    expect(routed).toEqual([]); // This window never previewed: a models change routes nothing.
+    await s().previewRoute('hello');
+    expect(routed.at(-1)).toEqual({ messages: [{ role: 'user', content: 'hello' }] });
+    await s().pickChatModel({ modelKey: 'm2', displayName: 'M2' });
+    expect(routed.at(-1)).toEqual({ messages: [{ role: 'user', content: 'hello' }], model: 'm2' });
     s().receiveModels(models(['m3']));
-    expect(s().chatModel).toBe('m3');
+    expect(s().chatOverride).toEqual({ modelKey: 'm2', displayName: 'M2' });
+    await s().pickChatModel(null);
+    expect(routed.at(-1)).toEqual({ messages: [{ role: 'user', content: 'hello' }] });
+    await s().pickChatModel({ modelKey: 'm3', displayName: 'M3' });
+    s().newChat();
+    expect(s().chatOverride).toBeNull();
     expect(selectLoadedModels(s()).map((m) => m.instanceId)).toEqual(['m3']);
+  });
+
+  it('drops a preview answer that a newer preview overtook', async () => {
+    const api = createFakeApi();
+    const release: Array<() => void> = [];
+    api.handle('chat.route', (input) => new Promise((resolve) => {
+      const content = input.messages.at(-1)!.content;
+      release.push(() => resolve({ ok: true, result: { choice: null, runnersUp: [], reason: content, reasonParts: { kind: 'none', why: 'no-models', task: 'chat', promptTokens: 1, exclusion: null }, task: 'chat', confidence: 0 } }));
+    }));
+    const { useStore } = createAppStore(api);
+    const first = useStore.getState().previewRoute('old');
+    const second = useStore.getState().previewRoute('new');
+    release[1]!();
+    await second;
+    release[0]!();
+    await first;
+    expect(useStore.getState().chatRoute?.reason).toBe('new');
   });
 
   it('streams an answer: deltas before the send returns are kept, other requests are ignored', async () => {
     const api = createFakeApi();
     const { useStore } = createAppStore(api);
     const s = useStore.getState;
-    s().receiveModels(models(['m1']));
     api.handle('chat.send', async (input) => {
-      expect(input).toEqual({ messages: [{ role: 'user', content: 'hi' }], model: 'm1' });
+      expect(input).toEqual({ messages: [{ role: 'user', content: 'hi' }], conversationId: 'new' });
       s().receiveDelta({ requestId: 'r1', text: 'Hel' }); // Raced ahead of the response.
       return { ok: true, result: { requestId: 'r1', model: 'm1', reason: 'picked by you' } };
     });
@@ -95,7 +124,7 @@ describe('models and chat slices', () => {
     s().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null });
     expect(s().turns.at(-1)?.status).toBe('done');
     expect(s().chatRequestId).toBeNull();
-    expect(s().answeringModel).toEqual({ model: 'm1', reason: 'picked by you' });
+    expect(s().answeringModel).toEqual({ requestId: 'r1', model: 'm1', reason: 'picked by you' });
   });
 
   it('sends the conversation so far with the next prompt', async () => {
@@ -106,9 +135,9 @@ describe('models and chat slices', () => {
     api.handle('chat.send', () => ({ ok: true, result: { requestId: `r${++n}`, model: 'm', reason: 'only' } }));
     await s().sendPrompt('one');
     s().receiveDelta({ requestId: 'r1', text: 'first' });
-    s().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null });
+    s().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null, conversationId: 'c1', messageId: 2 });
     await s().sendPrompt('two');
-    expect(api.calls.at(-1)?.input).toEqual({ messages: [{ role: 'user', content: 'one' }, { role: 'assistant', content: 'first' }, { role: 'user', content: 'two' }] });
+    expect(api.calls.at(-1)?.input).toEqual({ messages: [{ role: 'user', content: 'one' }, { role: 'assistant', content: 'first' }, { role: 'user', content: 'two' }], conversationId: 'c1' });
   });
 
   it('shows a failed send on the answer and lets the user try again', async () => {
@@ -131,6 +160,41 @@ describe('models and chat slices', () => {
     expect(api.calls.at(-1)).toEqual({ method: 'chat.cancel', input: { requestId: 'r9' } });
     s().receiveDone({ requestId: 'r9', finishReason: 'cancelled', error: null, usage: null });
     expect(s().turns.at(-1)?.status).toBe('stopped');
+  });
+});
+
+describe('answer ratings', () => {
+  async function answered(api = createFakeApi()) {
+    api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'm', reason: 'only' } }));
+    const { useStore } = createAppStore(api);
+    await useStore.getState().sendPrompt('hi');
+    useStore.getState().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null, model: 'm', messageId: 42, conversationId: 'c', ttftMs: 120, tokensPerSecond: 55.5, energyWh: 0.02 });
+    return { api, s: useStore.getState };
+  }
+
+  it('keeps the measurements, rates 👍, switches to 👎 and clears with the same button', async () => {
+    const api = createFakeApi();
+    api.handle('chat.rate', () => ({ ok: true, result: { rated: true } }));
+    const { s } = await answered(api);
+    expect(s().turns[1]).toMatchObject({ model: 'm', messageId: 42, ttftMs: 120, tokensPerSecond: 55.5, energyWh: 0.02 });
+    await s().rateAnswer(1, 1);
+    expect(s().turns[1]?.rating).toBe(1);
+    await s().rateAnswer(1, -1);
+    await s().rateAnswer(1, -1);
+    expect(api.calls.filter((c) => c.method === 'chat.rate').map((c) => c.input)).toEqual([
+      { messageId: 42, rating: 1 }, { messageId: 42, rating: -1 }, { messageId: 42, rating: 0 },
+    ]);
+    expect(s().turns[1]?.rating).toBeNull();
+  });
+
+  it('puts the rating back and says why when the core refuses it', async () => {
+    const api = createFakeApi();
+    api.handle('chat.rate', () => ({ ok: false, error: { code: 'unavailable', message: 'Chat history is off' } }));
+    const { s } = await answered(api);
+    await s().rateAnswer(1, 1);
+    expect(s().turns[1]).toMatchObject({ rating: null, ratingError: 'Chat history is off' });
+    await s().rateAnswer(0, 1); // A question cannot be rated: nothing is sent.
+    expect(api.calls.filter((c) => c.method === 'chat.rate')).toHaveLength(1);
   });
 });
 
