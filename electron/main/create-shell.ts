@@ -19,11 +19,13 @@ import type {
 } from 'electron';
 import { createContractDispatch, createEventHub, type ContractEventHub, type PublicSettings } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
+import { startOpenAiEndpointServer } from '../core/routing/openai-endpoint-server';
 import { apiServicesFromCore } from '../core/server/core-api-services';
 import { createAppApi } from '../core/server/handlers/create-api-handlers';
 import { bindContractToIpc, type IpcBindingOptions } from './ipc/ipc-binding';
 import { applyStartAtLogin, type LoginItemTarget } from './login-item';
 import { startNotifier, type ShellNotification } from './notifications';
+import { OpenAiEndpointToggle, type RunningEndpoint } from './openai-endpoint-toggle';
 import { QuickChatHotkey } from './quick-chat-hotkey';
 import { safeStorageCodec } from './safe-storage-codec';
 import { openExternalSafely } from './security';
@@ -52,6 +54,8 @@ export interface ShellDeps {
   /** Where and how "Start at login" is recorded (all but `app`, which comes from above). */
   loginItem: Omit<LoginItemTarget, 'app'>;
   paths: { preload: string; rendererDir: string; devServerUrl: string | null; windowIcon?: string };
+  /** Starts the OpenAI-compatible endpoint on 127.0.0.1 (default: startOpenAiEndpointServer over `core`). */
+  startOpenAiEndpoint?: (port: number) => Promise<RunningEndpoint>;
   /** Timers (injectable so tests do not wait). */
   setInterval?: (fn: () => void, ms: number) => unknown;
   clearInterval?: (handle: unknown) => void;
@@ -62,6 +66,8 @@ export interface RunningShell {
   tray: TrayController;
   hotkey: QuickChatHotkey;
   events: ContractEventHub;
+  /** The OpenAI-compatible endpoint, on while `settings.server.openAiEndpoint` is. */
+  endpoint: OpenAiEndpointToggle;
   /** Unbind everything and stop the core's services. */
   dispose(): Promise<void>;
 }
@@ -136,15 +142,26 @@ export function createShell(deps: ShellDeps): RunningShell {
     openMonitor: () => void windows.open('monitor'),
   });
 
+  const endpoint = new OpenAiEndpointToggle({
+    start: deps.startOpenAiEndpoint ?? ((port) => startOpenAiEndpointServer({ core: deps.core, env: process.env, port })),
+    onFailed: (port, error) => {
+      const s = shellStrings(language(), osLocale);
+      notify({ title: s.endpointFailedTitle, body: fill(s.endpointFailed, { port: String(port), reason: (error as NodeJS.ErrnoException).code ?? error.message }) });
+    },
+    onProblems: (problems) => { for (const p of problems) console.warn(`[loadout] OpenAI endpoint: ${p}`); },
+  });
+
   let lastSettings = deps.core.settings.get();
   applyHotkey(lastSettings.ui.quickChatHotkey);
   applyStartAtLogin({ ...deps.loginItem, app: deps.app }, lastSettings.ui.startAtLogin);
+  void endpoint.apply(lastSettings.server);
   const stopSettingsWatch = events.subscribe((event, payload) => {
     if (event !== 'settings.changed') return;
     const next = payload as PublicSettings;
     if (next.ui.quickChatHotkey !== lastSettings.ui.quickChatHotkey) applyHotkey(next.ui.quickChatHotkey);
     if (next.ui.startAtLogin !== lastSettings.ui.startAtLogin) applyStartAtLogin({ ...deps.loginItem, app: deps.app }, next.ui.startAtLogin);
-    lastSettings = { ...lastSettings, ui: next.ui };
+    void endpoint.apply(next.server);
+    lastSettings = { ...lastSettings, ui: next.ui, server: next.server };
   });
 
   deps.core.hardware.start();
@@ -158,9 +175,11 @@ export function createShell(deps: ShellDeps): RunningShell {
     tray,
     hotkey,
     events,
+    endpoint,
     async dispose() {
       stopEvery(refreshTimer);
       stopSettingsWatch();
+      await endpoint.dispose();
       stopNotifier();
       hotkey.clear();
       tray.dispose();

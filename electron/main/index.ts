@@ -23,7 +23,7 @@ import { createAppCore, type AppCore } from '../core/app-core';
 import { createShell, type RunningShell } from './create-shell';
 import { openElectronSettingsStore } from './electron-settings-store';
 import { ipcMain } from './ipc/electron-ipc-main';
-import { decryptStoredToken, safeStorageCodec } from './safe-storage-codec';
+import { decryptStoredToken, safeStorageCodec, storedSecretGetter } from './safe-storage-codec';
 import { applySecurityBaseline } from './security';
 import { trayIconPath } from './tray/tray-icons';
 
@@ -51,6 +51,8 @@ if (!app.requestSingleInstanceLock()) {
     const core: AppCore = createAppCore({
       openSettingsConf: openElectronSettingsStore,
       getLmStudioToken: () => decryptStoredToken(core.settings.get().lmstudio.tokenEncrypted, codec),
+      // The cloud key and other machines' tokens, decrypted here only when routing needs them.
+      getSecret: storedSecretGetter(() => core.settings.get(), codec),
     });
     running = createShell({
       app,

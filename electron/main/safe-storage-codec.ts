@@ -1,6 +1,8 @@
 /** Electron's safeStorage as the core's SecretCodec: the LM Studio token is encrypted with the OS keychain. */
 import type { SafeStorage } from 'electron';
+import { encryptedSecret, type SecretGetter } from '../core/routing/settings-endpoints';
 import type { SecretCodec } from '../core/server/secret-codec';
+import type { Settings } from '../../shared/settings/schema';
 
 /** Wrap safeStorage (injected) as a SecretCodec; encrypted bytes are stored as base64. */
 export function safeStorageCodec(safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>): SecretCodec {
@@ -19,4 +21,9 @@ export function decryptStoredToken(encrypted: string | null, codec: SecretCodec)
   } catch {
     return null;
   }
+}
+
+/** The core's getSecret: the routing secret stored under `name` in the current settings, decrypted (null when none or unreadable). */
+export function storedSecretGetter(getSettings: () => Settings, codec: SecretCodec): SecretGetter {
+  return (name) => decryptStoredToken(encryptedSecret(getSettings(), name), codec);
 }

@@ -34,6 +34,8 @@ const en = {
   idleTitle: 'Your GPU is burning power while idle',
   hotkeyRefusedTitle: 'Quick chat hotkey not available',
   hotkeyRefused: 'The system refused {hotkey} (another app may use it). Pick another hotkey in Presets & settings; the tray menu still opens the quick chat.',
+  endpointFailedTitle: 'OpenAI-compatible endpoint not started',
+  endpointFailed: 'Port {port} could not be opened ({reason}). Another program may be using it: pick another port in Presets & settings.',
 } as const;
 
 export type ShellStrings = { [K in keyof typeof en]: string };
@@ -71,6 +73,8 @@ const ptBR: ShellStrings = {
   idleTitle: 'Sua GPU está gastando energia parada',
   hotkeyRefusedTitle: 'Atalho do chat rápido indisponível',
   hotkeyRefused: 'O sistema recusou {hotkey} (outro app pode estar usando). Escolha outro atalho em Presets e configurações; o menu da bandeja continua abrindo o chat rápido.',
+  endpointFailedTitle: 'Endpoint compatível com OpenAI não iniciado',
+  endpointFailed: 'Não foi possível abrir a porta {port} ({reason}). Outro programa pode estar usando: escolha outra porta em Presets e configurações.',
 };
 
 /** The strings for a locale ("auto" resolves with the OS locale). */
