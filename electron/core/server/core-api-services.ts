@@ -40,6 +40,10 @@ export function apiServicesFromCore(
     benchmarks: () => benchmarkSamples(bench),
     store: history.store,
     energy,
+    // Machines, cloud model and policy from the settings (keys through the app's keychain); a fresh look after each switch.
+    settings: core.settings,
+    getSecret: core.getSecret,
+    presets: core.presets,
   });
   const chat: QuickChatBackend = {
     ask: (req) => routing.routedChat.ask(req),
@@ -49,7 +53,10 @@ export function apiServicesFromCore(
     },
     store: history.store,
     onRated: () => routing.invalidate(),
-    close: () => history.close(),
+    close: () => {
+      routing.dispose();
+      history.close();
+    },
   };
   return {
     host,
