@@ -7,9 +7,10 @@ import type { BenchProgress, ContractEventHub, IdleAlert, PresetProgress } from 
 import type { CoreCall } from './tray/tray-controller';
 import { fill, shellStrings } from './tray/tray-strings';
 
-/** The slice of Electron's Notification the shell uses. */
+/** The slice of Electron's Notification the shell uses ('action': a button of the notification, macOS only). */
 export interface ShellNotification {
-  on(event: 'click', listener: () => void): unknown;
+  /** 'click': no arguments used; 'action': (event, index of the button). */
+  on(event: 'click' | 'action', listener: (...args: unknown[]) => void): unknown;
   show(): void;
 }
 
@@ -20,8 +21,10 @@ export interface NotifierOptions {
   /** The UI language setting ("auto", "en", "pt-BR") and the OS locale. */
   language(): string;
   osLocale: string;
-  /** Where a click on the idle alert leads. */
+  /** Where a click on the idle alert leads (the monitor fetches the standing alert and shows its card). */
   openMonitor(): void;
+  /** Default process.platform. On macOS the idle notification carries the "Unload all models" button itself. */
+  platform?: NodeJS.Platform;
 }
 
 /** Show notifications for switch results and idle alerts; returns the unsubscribe function. */
@@ -50,9 +53,23 @@ async function notifySwitch(options: NotifierOptions, progress: PresetProgress):
 
 function notifyIdle(options: NotifierOptions, alert: IdleAlert): void {
   const s = shellStrings(options.language(), options.osLocale);
-  const notification = options.createNotification({ title: s.idleTitle, body: alert.message });
+  const presetId = alert.suggestedPresetId;
+  // Notification buttons exist on macOS only; elsewhere the click opens the monitor, whose card has the button.
+  const withButton = (options.platform ?? process.platform) === 'darwin' && presetId !== null;
+  const notification = options.createNotification({ title: s.idleTitle, body: alert.message, ...(withButton ? { actions: [{ type: 'button' as const, text: s.idleUnload }] } : {}) });
   notification.on('click', () => options.openMonitor());
+  if (withButton) {
+    notification.on('action', (_event: unknown, index: unknown) => {
+      if (index === 0) void unloadForIdle(options, presetId);
+    });
+  }
   notification.show();
+}
+
+/** The notification's button: apply the suggested preset (its own done/failed notification follows from presets.progress). */
+async function unloadForIdle(options: NotifierOptions, presetId: string): Promise<void> {
+  const result = await options.call('presets.apply', { id: presetId });
+  if (result?.result === 'ok') await options.call('energy.idleAlertDismiss', { snoozeMinutes: 0 });
 }
 
 function notifyBench(options: NotifierOptions, progress: BenchProgress): void {

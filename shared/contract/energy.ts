@@ -102,6 +102,16 @@ export const energyMethods = {
     z.array(EnergyRollupSchema),
     'Per-minute rollups from a Unix ms time on (the 24 h charts).',
   ),
+  'energy.idleAlertCurrent': defineMethod(
+    NoInput,
+    IdleAlertSchema.nullable(),
+    'The idle alert still standing (raised, not dismissed, the excess not over), for a window opened after it fired.',
+  ),
+  'energy.idleAlertDismiss': defineMethod(
+    z.object({ snoozeMinutes: z.number().int().min(0).max(24 * 60).default(0) }).optional(),
+    z.object({ snoozedUntil: z.string().nullable() }),
+    "Dismiss the idle alert; with snoozeMinutes, raise none until then (\"don't warn for 1 hour\": 60). The snooze lasts while the app runs.",
+  ),
 } as const;
 
 export const energyEvents = {

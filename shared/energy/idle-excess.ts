@@ -40,6 +40,11 @@ export class IdleExcessDetector {
 
   constructor(private readonly config: IdleExcessConfig) {}
 
+  /** Whether an excess-idle episode is running (the alert it raised still stands). */
+  get inEpisode(): boolean {
+    return this.since !== null;
+  }
+
   /** Feed one observation; returns an alert the first time the excess has lasted long enough. */
   observe(o: IdleExcessObservation): IdleExcessAlert | null {
     const grace = this.config.graceMs ?? 30_000;

@@ -36,7 +36,10 @@ export const en = {
     state_idleEmpty: 'Idle, nothing loaded', state_loadedIdle: 'Models loaded, idle', state_inferring: 'Generating',
     noTariff: 'Set a tariff in Settings to see costs.', unavailable: 'Energy data is not available: {{reason}}',
     estimate: 'estimated from power readings',
-    idleAlertAction: 'Apply {{name}}',
+    idleAlertTitle: 'GPU drawing power while idle', idleAlertUnload: 'Unload all models ({{name}})',
+    idleAlertUnloading: 'Unloading models ({{name}})…', idleAlertProgress: 'step {{step}} of {{total}}: {{key}}',
+    idleAlertUnloaded: 'Models unloaded. The GPU can go back to its idle power.',
+    idleAlertFailed: 'Could not apply {{name}}: {{message}}', idleAlertSnooze: "Don't warn for 1 hour",
   },
   presets: {
     title: 'Presets', settingsTitle: 'Presets & settings', tabPresets: 'Presets', tabSettings: 'Settings',

@@ -38,7 +38,10 @@ export const ptBR: Catalog = {
     state_idleEmpty: 'Ociosa, nada carregado', state_loadedIdle: 'Modelos carregados, ociosa', state_inferring: 'Gerando',
     noTariff: 'Defina uma tarifa nas Configurações para ver os custos.', unavailable: 'Dados de energia indisponíveis: {{reason}}',
     estimate: 'estimado a partir das leituras de potência',
-    idleAlertAction: 'Aplicar {{name}}',
+    idleAlertTitle: 'GPU gastando energia parada', idleAlertUnload: 'Descarregar todos os modelos ({{name}})',
+    idleAlertUnloading: 'Descarregando modelos ({{name}})…', idleAlertProgress: 'etapa {{step}} de {{total}}: {{key}}',
+    idleAlertUnloaded: 'Modelos descarregados. A GPU pode voltar à potência ociosa.',
+    idleAlertFailed: 'Não foi possível aplicar {{name}}: {{message}}', idleAlertSnooze: 'Não avisar por 1 hora',
   },
   presets: {
     title: 'Presets', settingsTitle: 'Presets e configurações', tabPresets: 'Presets', tabSettings: 'Configurações',

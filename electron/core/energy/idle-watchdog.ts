@@ -50,6 +50,8 @@ export class IdleWatchdog {
   private readonly listeners = new Set<(event: IdlePowerEvent) => void>();
   private unsubscribe: (() => void) | null = null;
   private configKey = '';
+  private latest: IdlePowerEvent | null = null;
+  private snoozedUntilMs = 0;
 
   constructor(private readonly options: IdleWatchdogOptions) {}
 
@@ -70,9 +72,32 @@ export class IdleWatchdog {
     return () => this.listeners.delete(listener);
   }
 
+  /** The alert still standing: raised, not dismissed, and its excess not over yet (a window opened later shows it). */
+  current(): IdlePowerEvent | null {
+    return this.latest;
+  }
+
+  /**
+   * Dismiss the standing alert. With `snoozeMinutes` > 0 no alert is raised until then ("don't warn for
+   * 1 hour"); the episodes are forgotten too, so a GPU still wasting power afterwards is warned about
+   * `minutes` after the snooze ends. The snooze lives in this process: restarting the app ends it.
+   * Returns when the snooze ends (Unix ms), or null.
+   */
+  dismiss(snoozeMinutes = 0): number | null {
+    this.latest = null;
+    if (snoozeMinutes <= 0) return null;
+    this.snoozedUntilMs = this.nowMs() + snoozeMinutes * 60_000;
+    this.detectors.clear();
+    return this.snoozedUntilMs;
+  }
+
+  private nowMs(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
   /** The idle baseline of a GPU: learned from the ledger's idle-empty minutes, else from its power limit. */
   baselineFor(gpuKey: string, powerLimitW: number | null): IdleBaseline {
-    const nowMs = (this.options.now ?? Date.now)();
+    const nowMs = this.nowMs();
     const cached = this.baselines.get(gpuKey);
     if (cached && nowMs - cached.readAt < BASELINE_REFRESH_MS) return cached.value;
     let minutes: number[];
@@ -90,7 +115,7 @@ export class IdleWatchdog {
   private observe(o: EnergyObservation): void {
     const settings = this.options.settings();
     const config = settings.energy.idleWatchdog;
-    if (!config.enabled) return;
+    if (!config.enabled || this.nowMs() < this.snoozedUntilMs) return;
     const key = `${config.thresholdW}/${config.minutes}`;
     if (key !== this.configKey) {
       this.detectors.clear();
@@ -103,6 +128,7 @@ export class IdleWatchdog {
     }
     const baseline = this.baselineFor(o.gpuKey, o.powerLimitW);
     const alert = detector.observe({ tMs: o.tMs, powerW: o.powerW, inferring: o.state === 'inferring', baselineW: baseline.watts });
+    if (this.latest?.gpuKey === o.gpuKey && !detector.inEpisode) this.latest = null; // the excess is over
     if (!alert) return;
     const local = localParts(alert.atMs);
     const price = priceAt(local.minute, local.dow, settings.energy.tariff, settings.energy.timeOfUse);
@@ -127,6 +153,7 @@ export class IdleWatchdog {
         message: `${o.gpuName ?? o.gpuKey} has drawn ${round(alert.watts)} W for ${config.minutes} min with nothing running, ${round(alert.excessW)} W above its idle baseline of ${round(baseline.watts)} W (${Math.round(kWhPerDay * 1000) / 1000} kWh a day). Apply the ${label} preset to unload the models.`,
       },
     };
+    this.latest = event;
     for (const listener of this.listeners) listener(event);
   }
 }

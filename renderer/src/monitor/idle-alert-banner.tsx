@@ -1,23 +1,48 @@
-/** The idle-power watchdog's alert: what the GPU draws, what it costs, and the preset that fixes it. */
+/**
+ * The idle-power watchdog's alert: what the GPU draws and what it costs, with the fix one click away —
+ * unload all models (the Gaming preset) with its progress and result — or dismiss, or snooze for an hour.
+ */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IDLE_SNOOZE_MINUTES } from '../store/energy-slice';
 import { useAppStore, useGetState } from '../store/store-context';
 
-/** Show the latest idle alert until dismissed. */
+/** Show the standing idle alert (also one raised before this window opened) until dismissed. */
 export function IdleAlertBanner() {
   const { t } = useTranslation();
   const alert = useAppStore((s) => s.idleAlert);
-  const presetName = useAppStore((s) => s.presetList?.presets.find((p) => p.id === s.idleAlert?.suggestedPresetId)?.name ?? null);
+  const action = useAppStore((s) => s.idleAction);
+  const connection = useAppStore((s) => s.connection);
+  const presetId = alert?.suggestedPresetId ?? null;
+  const name = useAppStore((s) => s.presetList?.presets.find((p) => p.id === presetId)?.name ?? null) ?? 'Gaming';
+  const progress = useAppStore((s) => (s.progress && s.progress.presetId === presetId ? s.progress : null));
   const get = useGetState();
+  useEffect(() => {
+    if (connection === 'open') void get().loadIdleAlert();
+  }, [connection, get]);
   if (!alert) return null;
+  const applying = action.phase === 'applying';
   return (
-    <div className="banner banner-warn row" role="alert" style={{ justifyContent: 'space-between' }}>
-      <span>{alert.message}</span>
-      <span className="row">
-        {alert.suggestedPresetId && presetName
-          ? <button onClick={() => { void get().applyPreset(alert.suggestedPresetId!); get().dismissIdleAlert(); }}>{t('energy.idleAlertAction', { name: presetName })}</button>
+    <section className="banner banner-warn" role="alert" aria-label={t('energy.idleAlertTitle')} data-testid="idle-alert">
+      <strong>{t('energy.idleAlertTitle')}</strong>
+      <p>{alert.message}</p>
+      {applying ? (
+        <p role="status" aria-live="polite">
+          {t('energy.idleAlertUnloading', { name })}
+          {progress && progress.total > 0 ? ` ${t('energy.idleAlertProgress', { step: progress.step, total: progress.total, key: progress.key ?? '—' })}` : ''}
+        </p>
+      ) : null}
+      {action.phase === 'done' ? <p role="status">{t('energy.idleAlertUnloaded')}</p> : null}
+      {action.phase === 'failed' ? <p role="status">{t('energy.idleAlertFailed', { name, message: action.message })}</p> : null}
+      <div className="row">
+        {presetId && action.phase !== 'done'
+          ? <button className="primary" disabled={applying} onClick={() => void get().unloadForIdleAlert()}>{t('energy.idleAlertUnload', { name })}</button>
           : null}
-        <button className="ghost" onClick={() => get().dismissIdleAlert()}>{t('common.dismiss')}</button>
-      </span>
-    </div>
+        {action.phase !== 'done'
+          ? <button className="ghost" disabled={applying} onClick={() => void get().dismissIdleAlert(IDLE_SNOOZE_MINUTES)}>{t('energy.idleAlertSnooze')}</button>
+          : null}
+        <button className="ghost" disabled={applying} onClick={() => void get().dismissIdleAlert()}>{action.phase === 'done' ? t('common.close') : t('common.dismiss')}</button>
+      </div>
+    </section>
   );
 }

@@ -1,7 +1,17 @@
-/** Energy slice: today / week / month totals and breakdowns by state and preset. */
+/** Energy slice: today / week / month totals and breakdowns by state and preset, and the idle alert with its action. */
 import type { StateCreator } from 'zustand';
 import type { EnergyReport, EnergySummary, IdleAlert } from '../../../shared/contract/energy';
 import type { AppState, StoreDeps } from './app-state';
+
+/** Where the idle alert's "unload all" action stands. */
+export type IdleAlertAction =
+  | { phase: 'idle' }
+  | { phase: 'applying'; presetId: string }
+  | { phase: 'done'; presetId: string }
+  | { phase: 'failed'; presetId: string; message: string };
+
+/** How long "Don't warn for 1 hour" silences the watchdog (minutes). */
+export const IDLE_SNOOZE_MINUTES = 60;
 
 export interface EnergySlice {
   energySummary: EnergySummary | null;
@@ -9,20 +19,27 @@ export interface EnergySlice {
   energyByPreset: EnergyReport | null;
   energyError: string | null;
   idleAlert: IdleAlert | null;
+  idleAction: IdleAlertAction;
   /** Refresh the summary and the 30-day breakdowns (the monitor calls this every minute, not per sample). */
   loadEnergy(): Promise<void>;
   receiveIdleAlert(alert: IdleAlert): void;
-  dismissIdleAlert(): void;
+  /** Fetch the alert still standing (a window opened from the notification, after the event went by). */
+  loadIdleAlert(): Promise<void>;
+  /** Apply the suggested preset (Gaming: unload all) with progress and result in `idleAction`. */
+  unloadForIdleAlert(): Promise<void>;
+  /** Hide the alert, here and in the core; with snoozeMinutes, the watchdog raises none until then. */
+  dismissIdleAlert(snoozeMinutes?: number): Promise<void>;
 }
 
 /** Build the energy slice. */
 export function createEnergySlice(deps: StoreDeps): StateCreator<AppState, [], [], EnergySlice> {
-  return (set) => ({
+  return (set, get) => ({
     energySummary: null,
     energyByState: null,
     energyByPreset: null,
     energyError: null,
     idleAlert: null,
+    idleAction: { phase: 'idle' },
     async loadEnergy() {
       const [summary, byState, byPreset] = await Promise.all([
         deps.api.call('energy.summary', undefined),
@@ -36,7 +53,30 @@ export function createEnergySlice(deps: StoreDeps): StateCreator<AppState, [], [
         energyError: summary.ok ? null : summary.error.message,
       });
     },
-    receiveIdleAlert(alert) { set({ idleAlert: alert }); },
-    dismissIdleAlert() { set({ idleAlert: null }); },
+    receiveIdleAlert(alert) {
+      // A new alert while the last action is still running keeps the action's progress on screen.
+      set({ idleAlert: alert, ...(get().idleAction.phase === 'applying' ? {} : { idleAction: { phase: 'idle' } as const }) });
+    },
+    async loadIdleAlert() {
+      const r = await deps.api.call('energy.idleAlertCurrent', undefined);
+      if (r.ok && r.result && !get().idleAlert) set({ idleAlert: r.result, idleAction: { phase: 'idle' } });
+    },
+    async unloadForIdleAlert() {
+      const presetId = get().idleAlert?.suggestedPresetId ?? 'gaming';
+      set({ idleAction: { phase: 'applying', presetId } });
+      const result = await get().applyPreset(presetId);
+      if (result?.result === 'ok') {
+        set({ idleAction: { phase: 'done', presetId } });
+        // The core's alert is settled too, so a window opened later does not show it again.
+        await deps.api.call('energy.idleAlertDismiss', { snoozeMinutes: 0 });
+        return;
+      }
+      const message = result?.message ?? get().lastSwitch?.message ?? get().presetsError ?? result?.result ?? 'failed';
+      set({ idleAction: { phase: 'failed', presetId, message } });
+    },
+    async dismissIdleAlert(snoozeMinutes = 0) {
+      set({ idleAlert: null, idleAction: { phase: 'idle' } });
+      await deps.api.call('energy.idleAlertDismiss', { snoozeMinutes });
+    },
   });
 }

@@ -64,4 +64,29 @@ describe('idle-power watchdog', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ baselineW: 70, baselineSource: 'power-limit', excessW: 50 });
   });
+
+  it('keeps the alert standing until dismissed or the excess ends; a snooze silences it, then it warns again', () => {
+    const { events, run, setContext, watchdog } = setup();
+    run(12, 35);
+    setContext({ presetId: 'coding', loadedModelKeys: ['qwen'], inFlight: 0 });
+    run(12, 130);
+    expect(events).toHaveLength(1);
+    expect(watchdog.current()).toBe(events[0]); // a monitor opened from the notification shows it
+    run(2, 35); // the models were unloaded: the excess is over after the grace period
+    expect(watchdog.current()).toBeNull();
+    run(12, 130);
+    expect(events).toHaveLength(2);
+    expect(watchdog.dismiss()).toBeNull();
+    expect(watchdog.current()).toBeNull();
+    run(2, 35);
+    run(12, 130);
+    expect(events).toHaveLength(3);
+    const until = watchdog.dismiss(60);
+    expect(until).toBeGreaterThan(Date.UTC(2026, 10, 26, 9, 0, 0));
+    run(59, 130); // still burning, but snoozed
+    expect(events).toHaveLength(3);
+    expect(watchdog.current()).toBeNull();
+    run(12, 130); // the snooze is over: a new episode of 10 minutes warns again
+    expect(events).toHaveLength(4);
+  });
 });

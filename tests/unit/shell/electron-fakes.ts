@@ -202,7 +202,7 @@ export class FakeNotification {
   static shown: NotificationConstructorOptions[] = [];
   private readonly emitter = new EventEmitter();
   constructor(readonly options: NotificationConstructorOptions) {}
-  on(event: 'click', listener: () => void) {
+  on(event: 'click' | 'action', listener: (...args: unknown[]) => void) {
     this.emitter.on(event, listener);
     return this;
   }
@@ -211,6 +211,10 @@ export class FakeNotification {
   }
   click() {
     this.emitter.emit('click');
+  }
+  /** Press the notification's button number `index` (macOS). */
+  action(index: number) {
+    this.emitter.emit('action', {}, index);
   }
 }
 

@@ -2,14 +2,13 @@
  * Every app API handler over the core's services, and the wiring of core events onto the contract's
  * events. Both the tray app (IPC) and `loadout serve` (WebSocket) serve what this builds.
  */
-import type { ContractEventSink, ContractHandlers, IdleAlert, ServiceName } from '../../../../shared/contract';
-import type { IdlePowerEvent } from '../../energy/idle-watchdog';
+import type { ContractEventSink, ContractHandlers, ServiceName } from '../../../../shared/contract';
 import { QuickChat } from '../quick-chat';
 import { createBenchHandlers } from '../../bench/bench-api-handlers';
 import type { ApiServices } from './api-services';
 import { createAppHandlers } from './app-handlers';
 import { createChatHandlers } from './chat-handlers';
-import { createEnergyHandlers } from './energy-handlers';
+import { createEnergyHandlers, toIdleAlert } from './energy-handlers';
 import { createHardwareHandlers } from './hardware-handlers';
 import { createModelsHandlers } from './models-handlers';
 import { createPresetsHandlers } from './presets-handlers';
@@ -61,17 +60,5 @@ export function createAppApi(services: ApiServices, events: ContractEventSink, o
       chat?.cancelAll();
       services.chat?.close();
     },
-  };
-}
-
-/** The watchdog's event in the contract's shape. */
-export function toIdleAlert(event: IdlePowerEvent, nowMs: number): IdleAlert {
-  return {
-    watts: event.watts,
-    baselineW: event.baselineW,
-    minutes: Math.max(0, Math.round((nowMs - Date.parse(event.since)) / 60_000)),
-    costPerDay: event.costPerDay === null ? null : { amount: event.costPerDay, currency: event.currency },
-    suggestedPresetId: event.suggestion.presetId,
-    message: event.suggestion.message,
   };
 }

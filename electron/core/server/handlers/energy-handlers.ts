@@ -1,12 +1,13 @@
-/** App API handlers for `energy.*`: summary, reports and per-minute rollups from the energy ledger. */
-import { AppApiError, unavailableError, type ContractHandlers, type MethodName } from '../../../../shared/contract';
+/** App API handlers for `energy.*`: summary, reports and per-minute rollups from the energy ledger, and the idle alert. */
+import { AppApiError, unavailableError, type ContractHandlers, type IdleAlert, type MethodName } from '../../../../shared/contract';
 import { buildEnergyReport } from '../../energy/energy-reports';
 import type { EnergyService } from '../../energy/energy-service';
+import type { IdlePowerEvent } from '../../energy/idle-watchdog';
 import type { ApiServices } from './api-services';
 import { localMidnightBefore, summarizeEnergy, toContractReport } from './energy-report-mapping';
 import { readEnergyRollups } from './energy-rollups-query';
 
-type EnergyHandlers = Pick<ContractHandlers, 'energy.summary' | 'energy.report' | 'energy.rollups'>;
+type EnergyHandlers = Pick<ContractHandlers, 'energy.summary' | 'energy.report' | 'energy.rollups' | 'energy.idleAlertCurrent' | 'energy.idleAlertDismiss'>;
 
 const SINCE_DAYS = { '24h': 1, '7d': 7, '30d': 30 } as const;
 
@@ -37,5 +38,25 @@ export function createEnergyHandlers(services: ApiServices, now: () => number = 
       if (!svc.ledger) throw new AppApiError('unavailable', svc.ledgerError ?? 'The energy ledger is not open, so there is no history to chart.');
       return readEnergyRollups(svc.ledger, sinceMs);
     },
+    async 'energy.idleAlertCurrent'() {
+      const event = service('energy.idleAlertCurrent').watchdog.current();
+      return event ? toIdleAlert(event, now()) : null;
+    },
+    async 'energy.idleAlertDismiss'(params) {
+      const until = service('energy.idleAlertDismiss').watchdog.dismiss(params?.snoozeMinutes ?? 0);
+      return { snoozedUntil: until === null ? null : new Date(until).toISOString() };
+    },
+  };
+}
+
+/** The watchdog's event in the contract's shape. */
+export function toIdleAlert(event: IdlePowerEvent, nowMs: number): IdleAlert {
+  return {
+    watts: event.watts,
+    baselineW: event.baselineW,
+    minutes: Math.max(0, Math.round((nowMs - Date.parse(event.since)) / 60_000)),
+    costPerDay: event.costPerDay === null ? null : { amount: event.costPerDay, currency: event.currency },
+    suggestedPresetId: event.suggestion.presetId,
+    message: event.suggestion.message,
   };
 }
