@@ -134,17 +134,47 @@ describe('the windows in Chromium against loadout serve', () => {
     await page.close();
   });
 
-  it('the quick chat streams an answer from the loaded model', async () => {
-    const { page, errors } = await openWindow('quickchat', { width: 680, height: 520 });
-    await page.getByTestId('model-chip').locator('select').waitFor({ timeout: 20_000 });
+  it('the quick chat routes a code question, streams the answer, and keeps a 👍', async () => {
+    // Standalone: the Coder preset (a coder model and a small one) is loaded unless an earlier test did it.
+    if (!(await loadedKeysInEmulator()).includes('qwen2.5-coder-14b-instruct')) {
+      expect((await api.call('presets.apply', { id: 'coder' })).result).toMatchObject({ result: 'ok' });
+    }
+    const { page, errors } = await openWindow('quickchat', { width: 680, height: 560 });
+    const chip = page.getByTestId('model-chip');
+    await expect.poll(async () => page.getByTestId('chip-model').textContent(), { timeout: 20_000 }).toBeTruthy();
     const prompt = page.getByLabel('Ask a question');
-    await prompt.fill('Write a haiku about GPUs, then a Python hello world in a code block.');
+    await prompt.fill('Fix this Python error:\n```python\ndef greet(name)\n    print("hi", name)\n```\nSyntaxError: expected \':\'');
+    // The chip follows the prompt: a code question goes to the coder, and it says why.
+    await expect.poll(async () => page.getByTestId('chip-reason').textContent(), { timeout: 10_000 }).toMatch(/^code detected → qwen2\.5-coder-14b-instruct/);
+    expect(await page.getByTestId('chip-model').textContent()).toMatch(/coder/i);
+    expect(await chip.getAttribute('title')).toContain('Alt+M');
     await prompt.press('Enter');
     const answer = page.getByTestId('answer').last();
     await expect.poll(async () => ((await answer.textContent()) ?? '').trim().length, { timeout: 30_000 }).toBeGreaterThan(10);
     await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 60_000 }); // Stop turns back into Send when the answer ends.
-    expect(await page.getByTestId('chat-log').locator('.turn-user').textContent()).toContain('haiku');
-    await saveScreenshot(page, 'quickchat', false);
+    expect(await page.getByTestId('chat-log').locator('.turn-user').textContent()).toContain('SyntaxError');
+    await expect.poll(async () => answer.getByTestId('answer-facts').textContent(), { timeout: 10_000 }).toMatch(/coder.* · 1st token \d+ ms · [\d.]+ tok\/s/i);
+
+    const up = answer.getByRole('button', { name: 'Good answer' });
+    await up.click();
+    await expect.poll(async () => up.getAttribute('aria-pressed')).toBe('true');
+    // Stored in loadout.db: the conversation is kept and its answer carries the 👍.
+    const history = (await api.call('chat.history', { limit: 5 })).result as { conversations: Array<{ id: string; title: string }> };
+    expect(history.conversations[0]?.title).toContain('Fix this Python error');
+    type Kept = { messages: Array<{ role: string; model: string | null; rating: number | null }> };
+    const keptAnswer = async () => ((await api.call('chat.conversation', { id: history.conversations[0]!.id })).result as Kept).messages.find((m) => m.role === 'assistant');
+    await expect.poll(keptAnswer).toMatchObject({ model: 'qwen2.5-coder-14b-instruct', rating: 1 });
+
+    // The chip's menu: Auto and the runners-up with their scores; a pick holds for the next question.
+    await page.keyboard.press('Alt+KeyM');
+    const menu = page.getByRole('listbox', { name: 'Model for the next questions' });
+    await menu.waitFor();
+    await expect.poll(async () => menu.getByRole('option').count()).toBeGreaterThanOrEqual(3);
+    expect(await menu.getByRole('option').nth(0).textContent()).toMatch(/Auto.*now: Qwen2\.5 Coder/); // The conversation so far is about code.
+    expect(await menu.getByRole('option').nth(1).textContent()).toMatch(/score \d/);
+    await saveScreenshot(page, 'quickchat-routed', false);
+    await menu.getByRole('option', { name: /^Llama/ }).click();
+    await expect.poll(async () => page.getByTestId('chip-reason').textContent()).toMatch(/^chosen by you → llama-3\.2-1b-instruct/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChatTurn } from '../store/chat-slice';
 import { useAppStore, useGetState } from '../store/store-context';
+import { ThumbIcon } from './thumb-icon';
 
 /** The facts line's parts, in order, leaving out what was not measured. */
 export function answerFacts(turn: ChatTurn, name: string | null, format: { ms: Intl.NumberFormat; speed: Intl.NumberFormat; wh: Intl.NumberFormat }, t: TFunction): string[] {
@@ -32,8 +33,8 @@ export function AnswerFooter({ turn, index }: { turn: ChatTurn; index: number })
     <div className="answer-footer" data-testid="answer-footer">
       {rateable ? (
         <span className="rating" role="group" aria-label={t('chat.rateGroup')}>
-          <button type="button" className="ghost rate" aria-pressed={turn.rating === 1} aria-label={t('chat.rateUp')} title={t('chat.rateUp')} onClick={() => void get().rateAnswer(index, 1)}>👍</button>
-          <button type="button" className="ghost rate" aria-pressed={turn.rating === -1} aria-label={t('chat.rateDown')} title={t('chat.rateDown')} onClick={() => void get().rateAnswer(index, -1)}>👎</button>
+          <button type="button" className="ghost rate" aria-pressed={turn.rating === 1} aria-label={t('chat.rateUp')} title={t('chat.rateUp')} onClick={() => void get().rateAnswer(index, 1)}><ThumbIcon /></button>
+          <button type="button" className="ghost rate" aria-pressed={turn.rating === -1} aria-label={t('chat.rateDown')} title={t('chat.rateDown')} onClick={() => void get().rateAnswer(index, -1)}><ThumbIcon down /></button>
         </span>
       ) : null}
       {facts.length > 0 ? <span className="facts muted" data-testid="answer-facts">{facts.join(' · ')}</span> : null}

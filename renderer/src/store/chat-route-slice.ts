@@ -49,7 +49,9 @@ export function createChatRouteSlice(deps: StoreDeps): StateCreator<AppState, []
     async previewRoute(prompt) {
       const mine = ++sequence;
       set({ routePrompt: prompt });
-      const messages: ChatMessage[] = [...conversationMessages(get()), { role: 'user', content: prompt }];
+      // Nothing typed after an answer: the conversation so far decides (an empty question would read as a "short" one).
+      const history = conversationMessages(get());
+      const messages: ChatMessage[] = prompt.trim() === '' && history.length > 0 ? history : [...history, { role: 'user', content: prompt }];
       const model = get().chatOverride?.modelKey;
       const r = await deps.api.call('chat.route', model ? { messages, model } : { messages });
       if (mine !== sequence) return;
