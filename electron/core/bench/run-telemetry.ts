@@ -3,7 +3,7 @@
  * RAM and peak GPU power, and the GPU energy of a time window integrated with the shared energy
  * integrator (hardware counter first, else trapezoid over power.draw, on the driver's own timestamps).
  */
-import { EnergyIntegrator, linearSegmentJoules } from '../../../shared/energy/energy-integrator';
+import { EnergyIntegrator, intervalJoulesBetween } from '../../../shared/energy/energy-integrator';
 import type { EnergyMethod } from '../../../shared/energy/types';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { HardwareMonitor } from '../hardware/monitor-types';
@@ -73,7 +73,7 @@ export function integrateWindow(samples: readonly HardwareSample[], startMs: num
       const a = Math.max(startMs, step.startMs);
       const b = Math.min(endMs, step.endMs);
       if (b <= a) continue;
-      joules += step.startW !== null && step.endW !== null ? linearSegmentJoules(step.startMs, step.endMs, step.startW, step.endW, a, b) : (step.joules * (b - a)) / (step.endMs - step.startMs);
+      joules += intervalJoulesBetween(step, a, b); // a counter delta is split along the power curve
       gpuCovered += b - a;
       method = method === 'power-integration' || step.method === 'power-integration' ? 'power-integration' : 'counter';
     }
