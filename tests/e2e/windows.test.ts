@@ -177,5 +177,17 @@ describe('the windows in Chromium against loadout serve', () => {
     await expect.poll(async () => page.getByTestId('chip-reason').textContent()).toMatch(/^chosen by you → llama-3\.2-1b-instruct/);
     expect(errors).toEqual([]);
     await page.close();
+
+    // The conversation is kept: a fresh window reopens it from History, 👍 and all.
+    const fresh = await openWindow('quickchat', { width: 680, height: 560 });
+    await fresh.page.getByRole('button', { name: 'History' }).click();
+    const recent = fresh.page.getByRole('listbox', { name: 'Recent conversations' });
+    await recent.waitFor();
+    await saveScreenshot(fresh.page, 'quickchat-history', false);
+    await recent.getByRole('option', { name: /Fix this Python error/ }).click();
+    await expect.poll(async () => fresh.page.getByRole('button', { name: 'Good answer' }).getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    expect(await fresh.page.getByTestId('chat-log').locator('.turn-user').textContent()).toContain('SyntaxError');
+    expect(fresh.errors).toEqual([]);
+    await fresh.page.close();
   });
 });

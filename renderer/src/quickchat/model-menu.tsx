@@ -2,12 +2,12 @@
  * The model chip's menu: "Auto" and the models the router ranked for the prompt being typed, each
  * with its score and why, as an accessible listbox (arrows, Home/End, Enter/Space, Esc, Tab).
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatRoute, RouteOption } from '../../../shared/contract/chat';
 import { formatNote } from '../../../shared/routing/reason-text';
 import type { ChatOverride } from '../store/chat-route-slice';
 import { reasonLanguage } from './reason-language';
+import { useListbox } from './use-listbox';
 
 export interface ModelMenuProps {
   id: string;
@@ -33,25 +33,12 @@ export function ModelMenu({ id, route, override, onPick, onClose }: ModelMenuPro
   const lang = reasonLanguage(i18n.language);
   const options = menuOptions(route);
   const selected = override ? Math.max(0, options.findIndex((o) => o.modelKey === override.modelKey) + 1) : 0;
-  const [active, setActive] = useState(selected);
-  const items = useRef<Array<HTMLLIElement | null>>([]);
-  const count = options.length + 1;
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
-
-  useEffect(() => { items.current[Math.min(active, count - 1)]?.focus(); }, [active, count]);
-
   const pick = (index: number) => {
     const o = index === 0 ? null : options[index - 1];
     onPick(o ? { modelKey: o.modelKey, displayName: o.displayName } : null);
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
-    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, Home: 0, End: count - 1 };
-    if (e.key in moves) { e.preventDefault(); setActive(Math.max(0, Math.min(count - 1, moves[e.key]!))); return; }
-    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(active); return; }
-    // Esc closes the menu only (the window's Esc would hide the quick chat).
-    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onClose(); return; }
-    if (e.key === 'Tab') onClose();
-  };
+  const { active, setActive, itemRef, onKeyDown } = useListbox(options.length + 1, selected, pick, onClose);
   const autoNow = route?.choice && !override ? t('chat.autoNow', { model: route.choice.displayName }) : t('chat.autoHint');
 
   return (
@@ -59,7 +46,7 @@ export function ModelMenu({ id, route, override, onPick, onClose }: ModelMenuPro
       <p className="model-menu-title" id={`${id}-title`}>{t('chat.menuTitle')}</p>
       <ul id={id} role="listbox" aria-labelledby={`${id}-title`} onKeyDown={onKeyDown}>
         <li
-          ref={(el) => { items.current[0] = el; }}
+          ref={itemRef(0)}
           role="option"
           aria-selected={selected === 0}
           tabIndex={active === 0 ? 0 : -1}
@@ -75,7 +62,7 @@ export function ModelMenu({ id, route, override, onPick, onClose }: ModelMenuPro
           return (
             <li
               key={o.modelKey}
-              ref={(el) => { items.current[i + 1] = el; }}
+              ref={itemRef(i + 1)}
               role="option"
               aria-selected={selected === i + 1}
               tabIndex={active === i + 1 ? 0 : -1}

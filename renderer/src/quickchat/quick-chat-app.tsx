@@ -10,6 +10,7 @@ import { selectIsStreaming, selectTurns } from '../store/selectors';
 import { useApi, useAppStore, useGetState } from '../store/store-context';
 import { AnswerFooter } from './answer-footer';
 import { AnswerView } from './answer-view';
+import { HistoryButton } from './history-button';
 import { ModelChip } from './model-chip';
 
 /** How long typing pauses before the chip asks which model the prompt would get. */
@@ -87,6 +88,7 @@ export function QuickChatApp() {
         <ModelChip />
         <span className="spacer" />
         <button className="ghost" onClick={() => void copy()} disabled={!lastAnswer} title={t('chat.copy')}>{copied ? t('chat.copied') : t('chat.copy')}</button>
+        <HistoryButton />
         <button className="ghost" onClick={newChat} title={t('chat.newChat')}>{t('chat.newChat')}</button>
         <button className="ghost icon" onClick={() => api.hideWindow()} aria-label={t('chat.hide')} title={t('chat.hide')}>×</button>
       </div>

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { ApiClient } from '../api/api-client';
 import { SampleHistory } from '../monitor/sample-history';
 import type { AppState, StoreDeps } from './app-state';
+import { createChatHistorySlice } from './chat-history-slice';
 import { createChatRouteSlice } from './chat-route-slice';
 import { createChatSlice } from './chat-slice';
 import { createConnectionSlice } from './connection-slice';
@@ -29,6 +30,7 @@ export function createAppStore(api: ApiClient, options: { history?: SampleHistor
     ...createSettingsSlice(deps)(...a),
     ...createChatSlice(deps)(...a),
     ...createChatRouteSlice(deps)(...a),
+    ...createChatHistorySlice(deps)(...a),
     ...createConnectionSlice()(...a),
   }));
   return { useStore, history: deps.history, api };

@@ -91,6 +91,19 @@ describe('models and chat slices', () => {
     expect(selectLoadedModels(s()).map((m) => m.instanceId)).toEqual(['m3']);
   });
 
+  it('previews an empty prompt after an answer on the conversation so far, not as an empty question', async () => {
+    const api = createFakeApi();
+    api.handle('chat.route', () => ({ ok: true, result: { choice: null, runnersUp: [], reason: 'r', reasonParts: { kind: 'none', why: 'no-models', task: 'chat', promptTokens: 1, exclusion: null }, task: 'chat', confidence: 0 } }));
+    api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'm', reason: 'x' } }));
+    const { useStore } = createAppStore(api);
+    const s = useStore.getState;
+    await s().sendPrompt('fix my code');
+    s().receiveDelta({ requestId: 'r1', text: 'done' });
+    s().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null });
+    await s().previewRoute('');
+    expect(api.calls.at(-1)?.input).toEqual({ messages: [{ role: 'user', content: 'fix my code' }, { role: 'assistant', content: 'done' }] });
+  });
+
   it('drops a preview answer that a newer preview overtook', async () => {
     const api = createFakeApi();
     const release: Array<() => void> = [];
