@@ -141,7 +141,7 @@ function summary(list: StreamTiming[]) {
 }
 
 /** `loadout serve --openai --port 0` as its own process; resolves with its URL once it listens. */
-async function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; close(): Promise<void> }> {
+async function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; pid: number; close(): Promise<void> }> {
   const main = fileURLToPath(new URL('../electron/core/cli/main.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve', '--openai', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -157,7 +157,17 @@ async function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ url: string;
     child.stderr.on('data', onData);
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`loadout serve exited ${String(code)}:\n${out}`)); });
   });
-  return { url, close: async () => { if (child.exitCode === null) child.kill('SIGINT'); await exited; } };
+  return { url, pid: child.pid!, close: async () => { if (child.exitCode === null) child.kill('SIGINT'); await exited; } };
+}
+
+/** CPU time a process has used so far, ms (Linux /proc; null elsewhere): what relaying costs Loadout, free of the scheduler's noise. */
+function cpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+  } catch {
+    return null;
+  }
 }
 
 function arg(args: string[], name: string, fallback: number): number {
@@ -208,7 +218,9 @@ export async function main(args: string[]): Promise<void> {
       await measure(via, 'auto', concurrency, 1, tokens);
       await measure(inProcess, 'auto', concurrency, 1, tokens);
       const d = summary(await measure(direct, 'llama-3.2-3b-instruct', concurrency, rounds, tokens));
+      const cpu0 = cpuMs(serve.pid);
       const v = summary(await measure(via, 'auto', concurrency, rounds, tokens));
+      const cpu1 = cpuMs(serve.pid);
       inHandlerMs.length = 0;
       await measure(inProcess, 'auto', concurrency, rounds, tokens);
       const inside = [...inHandlerMs].sort((a, b) => a - b);
@@ -216,6 +228,7 @@ export async function main(args: string[]): Promise<void> {
       console.log(`  ${String(concurrency).padStart(2)} stream(s) × ${rounds}: TTFT direct p50 ${fmt(d.ttft50, 2)} p99 ${fmt(d.ttft99, 2)} · via Loadout p50 ${fmt(v.ttft50, 2)} p99 ${fmt(v.ttft99, 2)} · added p50 ${fmt(v.ttft50 - d.ttft50, 2)} p99 ${fmt(v.ttft99 - d.ttft99, 2)} (×${fmt(v.ttft50 / d.ttft50, 2)})`);
       console.log(`  ${pad}per-token direct p50 ${fmt(d.gap50, 3)} p99 ${fmt(d.gap99, 3)} · via Loadout p50 ${fmt(v.gap50, 3)} p99 ${fmt(v.gap99, 3)} · added p50 ${fmt(v.gap50 - d.gap50, 3)} p99 ${fmt(v.gap99 - d.gap99, 3)}`);
       console.log(`  ${pad}inside Loadout, request in → upstream call: p50 ${fmt(pct(inside, 50), 3)} p99 ${fmt(pct(inside, 99), 3)}`);
+      if (cpu0 !== null && cpu1 !== null) console.log(`  ${pad}loadout serve CPU per answer (request, routing, ${tokens + 2} chunks relayed, costing): ${fmt((cpu1 - cpu0) / (rounds * concurrency), 2)} ms`);
     }
   } finally {
     server.closeAllConnections();

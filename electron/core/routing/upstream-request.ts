@@ -17,26 +17,43 @@ export interface UpstreamResponse {
 /** POSTs `body` to `url`; rejects when the server cannot be reached (or the signal aborts first). */
 export type UpstreamCall = (url: string, init: { headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<UpstreamResponse>;
 
-const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+// Keep-alive connections, Nagle off (a streamed answer is many small writes; the first must not wait).
+const agents = { http: new http.Agent({ keepAlive: true, noDelay: true }), https: new https.Agent({ keepAlive: true, noDelay: true }) };
+
+interface Target { secure: boolean; options: http.RequestOptions }
+
+/** Parsed targets by URL: the endpoint calls the same few URLs over and over. */
+const targets = new Map<string, Target>();
+
+function targetOf(url: string): Target {
+  let target = targets.get(url);
+  if (!target) {
+    const u = new URL(url);
+    const secure = u.protocol === 'https:';
+    target = { secure, options: { protocol: u.protocol, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: u.port || (secure ? 443 : 80), path: u.pathname + u.search, method: 'POST', agent: secure ? agents.https : agents.http } };
+    if (targets.size > 64) targets.clear();
+    targets.set(url, target);
+  }
+  return target;
+}
 
 /** The default UpstreamCall. */
 export const postUpstream: UpstreamCall = (url, init) => new Promise((resolve, reject) => {
-  let target: URL;
+  let target: Target;
   try {
-    target = new URL(url);
+    target = targetOf(url);
   } catch (error) {
     reject(error);
     return;
   }
-  const secure = target.protocol === 'https:';
-  const request = (secure ? https : http).request(target, {
-    method: 'POST',
-    headers: { ...init.headers, 'Content-Length': Buffer.byteLength(init.body) },
-    agent: secure ? agents.https : agents.http,
+  const body = Buffer.from(init.body);
+  const request = (target.secure ? https : http).request({
+    ...target.options,
+    headers: { ...init.headers, 'Content-Length': body.length },
     signal: init.signal,
   }, (response) => {
     resolve({ status: response.statusCode ?? 502, contentType: response.headers['content-type'] ?? null, body: response, cancel: () => response.destroy() });
   });
   request.on('error', reject);
-  request.end(init.body);
+  request.end(body);
 });
