@@ -75,6 +75,11 @@ export interface ChatServiceOptions {
   wallClock?: () => number;
   /** Request timeout, ms (default 10 min: long answers on slow models). */
   timeoutMs?: number;
+  /**
+   * How long the answer waits for its energy (the GPU reading after it; about one sampling period),
+   * ms, default 2500. Past that the answer comes without it (energyWh null); the ledger still records it.
+   */
+  energyWaitMs?: number;
 }
 
 export interface ChatService {
@@ -86,6 +91,17 @@ export interface ChatService {
 export function measureTokensPerSecond(completionTokens: number, firstAtMs: number | null, lastAtMs: number | null): number | null {
   if (firstAtMs === null || lastAtMs === null || completionTokens < 2 || lastAtMs <= firstAtMs) return null;
   return (completionTokens - 1) / ((lastAtMs - firstAtMs) / 1000);
+}
+
+/** The value, or null when it takes longer than `ms`. */
+async function withinMs<T>(value: T | Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), ms); });
+  try {
+    return await Promise.race([Promise.resolve(value), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Build the chat service. One `openai` client per endpoint and key, reused. */
@@ -162,8 +178,8 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
     if (options.energy && call.endpoint.kind === 'local') {
       try {
         // Waits for the GPU reading after the answer (about one sampling period) so short answers are measured too.
-        const rec = await options.energy.recordRequest({ model: modelKey, tokens: completionTokens, durationMs: Math.round(t1 - t0), startedAt, endedAt: Math.max(endedAt, startedAt) });
-        energyWh = rec.energyJ === null ? null : rec.energyJ / 3600;
+        const rec = await withinMs(options.energy.recordRequest({ model: modelKey, tokens: completionTokens, durationMs: Math.round(t1 - t0), startedAt, endedAt: Math.max(endedAt, startedAt) }), options.energyWaitMs ?? 2500);
+        energyWh = rec === null || rec.energyJ === null ? null : rec.energyJ / 3600;
       } catch {
         energyWh = null; // The ledger reports its own failures; an answer is never lost over its cost.
       }

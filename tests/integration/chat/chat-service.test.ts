@@ -46,6 +46,19 @@ describe('chat service', () => {
     expect(recorded).toMatchObject([{ model: 'qwen2.5-7b-instruct', tokens: 10 }]);
   });
 
+  it('waits for an energy figure that settles later (the reading after the answer), up to energyWaitMs', async () => {
+    emu = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 500 });
+    const later = createChatService({ energy: { recordRequest: () => new Promise((resolve) => setTimeout(() => resolve({ energyJ: 72 }), 50)) } });
+    const answer = await later.chat({ endpoint: endpointOf(emu.url), model: 'qwen2.5-7b-instruct', messages: ask, maxTokens: 5 });
+    expect(answer.energyWh).toBeCloseTo(0.02, 6);
+    const never = createChatService({ energyWaitMs: 100, energy: { recordRequest: () => new Promise(() => {}) } });
+    const t0 = Date.now();
+    const unmeasured = await never.chat({ endpoint: endpointOf(emu.url), model: 'qwen2.5-7b-instruct', messages: ask, maxTokens: 5 });
+    expect(unmeasured.energyWh).toBeNull();
+    expect(unmeasured.text.length).toBeGreaterThan(0);
+    expect(Date.now() - t0).toBeLessThan(10_000); // generous: it must not wait on the recorder forever
+  });
+
   it('cancel stops the stream, keeps the partial answer and frees the model', async () => {
     emu = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 50 });
     const inFlight = new InFlightRegistry();
