@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openChatStore } from '../../../electron/core/chat/open-chat-store';
+import { createChatHandlers } from '../../../electron/core/server/handlers/chat-handlers';
 import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator';
 import { ApiSocket, startHarness, type Harness } from './server-harness';
 
@@ -129,5 +130,15 @@ describe('chat.send keeps the exchange; chat.rate feeds the router', () => {
     const { done } = await askAndWait(ws, 'Say hi.');
     expect(done.messageId).toBeNull();
     expect(((await ws.call('chat.history')).result as { conversations: unknown[] }).conversations).toEqual([]);
+  });
+});
+
+describe('without a chat history', () => {
+  it('answers rate, history and conversation with what happened and what to do', async () => {
+    const handlers = createChatHandlers(undefined, { ask: () => Promise.reject(new Error('unused')), route: () => Promise.reject(new Error('unused')), store: null, onRated: () => {}, close: () => {} });
+    const context = { transport: 'ws' as const, callerId: 't' };
+    await expect(handlers['chat.rate']({ messageId: 1, rating: 1 }, context)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/could not be opened.*Restart Loadout/) });
+    await expect(handlers['chat.history']({ limit: 5 }, context)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(handlers['chat.send']({ messages: [{ role: 'user', content: 'hi' }] }, context)).rejects.toMatchObject({ code: 'unavailable' });
   });
 });
