@@ -134,6 +134,26 @@ describe('the windows in Chromium against loadout serve', () => {
     await page.close();
   });
 
+  it('the quick chat words the routing reason in Brazilian Portuguese', async () => {
+    if (!(await loadedKeysInEmulator()).includes('qwen2.5-coder-14b-instruct')) {
+      expect((await api.call('presets.apply', { id: 'coder' })).result).toMatchObject({ result: 'ok' });
+    }
+    const page = await browser.newPage({ viewport: { width: 680, height: 560 }, locale: 'pt-BR' });
+    const errors = collectPageErrors(page);
+    await page.goto(`${app.url}/quickchat.html`);
+    const prompt = page.getByLabel('Faça uma pergunta');
+    await prompt.fill('Por que este código Python falha?\n```python\nprint(1/0)\n```\nZeroDivisionError: division by zero');
+    await expect.poll(async () => page.getByTestId('chip-reason').textContent(), { timeout: 20_000 }).toMatch(/^código detectado → qwen2\.5-coder-14b-instruct, modelo de código/);
+    await page.keyboard.press('Alt+KeyM');
+    const menu = page.getByRole('listbox', { name: 'Modelo para as próximas perguntas' });
+    await expect.poll(async () => menu.getByRole('option').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    expect(await menu.getByRole('option').first().textContent()).toContain('Automático');
+    expect(await menu.getByRole('option').nth(1).textContent()).toMatch(/nota \d/);
+    await saveScreenshot(page, 'quickchat-routed-pt-br', false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the quick chat routes a code question, streams the answer, and keeps a 👍', async () => {
     // Standalone: the Coder preset (a coder model and a small one) is loaded unless an earlier test did it.
     if (!(await loadedKeysInEmulator()).includes('qwen2.5-coder-14b-instruct')) {

@@ -78,7 +78,7 @@ export function ModelChip() {
       >
         <span className="sr-only">{t('chat.model')}: </span>
         {name ? <span className="chip-model" data-testid="chip-model">{name}</span> : null}
-        <span className="chip-why" data-testid="chip-reason">{reason}</span>
+        <span className={`chip-why${name ? '' : ' alone'}`} data-testid="chip-reason">{reason}</span>
         <span className="chip-caret" aria-hidden="true">▾</span>
       </button>
       {open ? (

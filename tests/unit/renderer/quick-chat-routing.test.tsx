@@ -153,6 +153,13 @@ describe('rating an answer', () => {
     expect(api.calls.filter((c) => c.method === 'chat.send').at(-1)?.input).toMatchObject({ conversationId: 'c1' });
   });
 
+  it('says when another model answered because the first choice failed', async () => {
+    const { api } = setup();
+    await screen.findByTestId('chip-model');
+    await ask(api, 'Fix my code', { model: SMALL, fallbackFrom: CODER, messageId: 9, ttftMs: null, tokensPerSecond: null, energyWh: null });
+    expect(screen.getByTestId('answer-footer').textContent).toContain(`${CODER} failed; Llama 3.2 3B answered`);
+  });
+
   it('offers no rating for an answer the core did not keep', async () => {
     const { api } = setup();
     await screen.findByTestId('chip-model');
