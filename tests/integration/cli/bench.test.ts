@@ -7,12 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBenchCommand, openBenchContext } from '../../../electron/core/cli/commands/bench';
+import { energyCommand } from '../../../electron/core/cli/commands/energy';
 import { FAST_SUITE } from '../bench/bench-harness';
 import { FAKE_SMI } from '../hardware/fake-smi';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator/index';
 import { runLoadout } from './cli-harness';
 
-const bench = createBenchCommand({ open: (io) => openBenchContext(io, { suite: FAST_SUITE, warmupTokens: 4, sampleWaitMs: 1500 }) });
+const bench = createBenchCommand({ open: (io, lmstudioUrl) => openBenchContext(io, { suite: FAST_SUITE, warmupTokens: 4, sampleWaitMs: 1500 }, lmstudioUrl) });
 let emulator: LmStudioEmulator;
 let home: string;
 let env: NodeJS.ProcessEnv;
@@ -21,7 +22,7 @@ const loadout = (...argv: string[]) => runLoadout([bench], ['bench', ...argv], e
 beforeAll(async () => {
   emulator = await createLmStudioEmulator({ tokensPerSecond: 300, timeToFirstTokenMs: 20 });
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-cli-bench-'));
-  env = { ...process.env, LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_FAKE_LMS_LOG: path.join(home, 'lms.log'), LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, LM_API_TOKEN: '' };
+  env = { ...process.env, LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_FAKE_LMS_LOG: path.join(home, 'lms.log'), LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, FAKE_NVSMI_NOW: '1', LM_API_TOKEN: '' };
 });
 afterAll(async () => {
   await emulator.close();
@@ -42,6 +43,16 @@ describe('loadout bench', () => {
     expect(r.stdout).toContain('Stored as #1.');
     expect(emulator.state.instances).toHaveLength(0);
   }, 90_000);
+
+  it('feeds the energy ledger: loadout energy counts the time the run took', async () => {
+    const r = await runLoadout([energyCommand], ['energy', '--by', 'model', '--json'], env);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { kWh: number; rows: Array<{ seconds: { idleEmpty: number; loadedIdle: number; inferring: number } }> };
+    // The run lasted seconds of the replayed H200 trace (~80-700 W); without the feed there is no ledger at all.
+    expect(report.kWh).toBeGreaterThan(0);
+    const seconds = report.rows.reduce((s, x) => s + x.seconds.idleEmpty + x.seconds.loadedIdle + x.seconds.inferring, 0);
+    expect(seconds).toBeGreaterThan(3);
+  });
 
   it('lists results as text and JSON', async () => {
     const text = await loadout('list');
@@ -77,6 +88,15 @@ describe('loadout bench', () => {
     const r = await runLoadout([bench], ['bench', 'qwen2.5-7b-instruct'], { ...env, LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('LM Studio is not answering at http://127.0.0.1:9');
+  }, 30_000);
+
+  it('--lmstudio URL wins over LOADOUT_LMSTUDIO_URL, and must be a URL', async () => {
+    const down = await loadout('qwen2.5-7b-instruct', '--lmstudio', 'http://127.0.0.1:9');
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('LM Studio is not answering at http://127.0.0.1:9');
+    const bad = await loadout('qwen2.5-7b-instruct', '--lmstudio', 'localhost');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--lmstudio needs an http(s) URL');
   }, 30_000);
 
   it('rejects bad arguments with exit 2 and the usage', async () => {

@@ -4,6 +4,7 @@
  *
  *   loadout bench MODEL [--context N] [--gpu max|off|0..1] [--runs N] [--keep-loaded] [--json]
  *                       [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT] [--lang pt-BR|en]
+ *                       [--lmstudio URL]
  *   loadout bench list [--json]
  *   loadout bench export [--format md|csv] [--lang pt-BR|en] [ID...]
  *   loadout bench rate ID [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT]
@@ -21,17 +22,14 @@ import type { BenchRunnerDeps } from '../../bench/bench-runner';
 import type { BenchService } from '../../bench/bench-service';
 import { createBenchService } from '../../bench/create-bench-service';
 import { DATABASE_FILE } from '../../db/open-database';
-import { createHardwareMonitor } from '../../hardware/hardware-monitor';
-import { createLmStudioClient } from '../../lmstudio/client';
 import { resolveDataDir } from '../../paths';
-import { PresetsService } from '../../presets/presets-service';
 import { readPackageVersion } from '../../server/package-root';
-import { SettingsStore } from '../../settings/settings-store';
 import { type CliCommand, type CliIo, UsageError } from '../command';
+import { openCliCore } from './apply';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 
 const USAGE = [
-  'bench MODEL [--context N] [--gpu max|off|0..1] [--runs N] [--keep-loaded] [--json] [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT] [--lang pt-BR|en]',
+  'bench MODEL [--context N] [--gpu max|off|0..1] [--runs N] [--keep-loaded] [--json] [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT] [--lang pt-BR|en] [--lmstudio URL]',
   '       loadout bench list [--json]',
   '       loadout bench export [--format md|csv] [--lang pt-BR|en] [ID...]',
   '       loadout bench rate ID [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT]',
@@ -47,25 +45,26 @@ export interface BenchContext {
 }
 
 export interface BenchCommandDeps {
-  /** Builds the service for one invocation (tests inject a runner with short answers). */
-  open: (io: CliIo) => BenchContext;
+  /** Builds the service for one invocation (tests inject a runner with short answers); `lmstudioUrl` is `--lmstudio`. */
+  open: (io: CliIo, lmstudioUrl?: string) => BenchContext;
 }
 
-/** The default context: settings, LM Studio client, presets, hardware monitor, results store in the data folder. */
-export function openBenchContext(io: CliIo, runner?: Partial<Pick<BenchRunnerDeps, 'suite' | 'warmupTokens' | 'sampleWaitMs'>>): BenchContext {
-  const dataDir = resolveDataDir(io.env);
+/**
+ * The default context: the app core (settings, LM Studio client, presets, hardware monitor) and the results
+ * store in the data folder. Through the core, the run's samples feed the energy ledger like `loadout monitor`
+ * does, so `loadout energy` counts the benchmark. The answers are not recorded as ledger requests: that waits
+ * for a reading after each answer (about a second a prompt), and the run measures its own energy per run.
+ */
+export function openBenchContext(io: CliIo, runner?: Partial<Pick<BenchRunnerDeps, 'suite' | 'warmupTokens' | 'sampleWaitMs'>>, lmstudioUrl?: string): BenchContext {
   const note = (m: string) => io.stderr.write(`note: ${m}\n`);
-  const settings = new SettingsStore({ dataDir, onRecovered: note });
-  const lmstudio = createLmStudioClient({ env: io.env, settingsBaseUrl: settings.get().lmstudio.baseUrl });
-  const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env: io.env });
-  const presets = new PresetsService({ settings, client: lmstudio, getSample: () => hardware.latest() });
-  const bench = createBenchService({ dataDir, lmstudio, presets, hardware, loadoutVersion: readPackageVersion(), onMessage: note, runner });
+  const core = openCliCore(io, lmstudioUrl);
+  const bench = createBenchService({ dataDir: core.dataDir, lmstudio: core.lmstudio, presets: core.presets, hardware: core.hardware, loadoutVersion: readPackageVersion(), onMessage: note, runner });
   return {
     bench,
-    startTelemetry: () => hardware.start(),
+    startTelemetry: () => core.hardware.start(),
     async dispose() {
       bench.dispose();
-      await hardware.stop();
+      await core.dispose();
     },
   };
 }
@@ -146,8 +145,8 @@ function hasDatabase(io: CliIo): boolean {
   return fs.existsSync(path.join(resolveDataDir(io.env), DATABASE_FILE));
 }
 
-async function withContext<T>(open: BenchCommandDeps['open'], io: CliIo, work: (ctx: BenchContext) => Promise<T> | T): Promise<T> {
-  const ctx = open(io);
+async function withContext<T>(open: BenchCommandDeps['open'], io: CliIo, work: (ctx: BenchContext) => Promise<T> | T, lmstudioUrl?: string): Promise<T> {
+  const ctx = open(io, lmstudioUrl);
   try {
     return await work(ctx);
   } finally {
@@ -165,7 +164,7 @@ function progressLine(p: BenchProgress): string | null {
 
 /** Build the `bench` command; tests inject how the service is opened. */
 export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCommand {
-  const open = deps.open ?? ((io: CliIo) => openBenchContext(io));
+  const open = deps.open ?? ((io: CliIo, lmstudioUrl?: string) => openBenchContext(io, undefined, lmstudioUrl));
   return {
     name: 'bench',
     summary: 'Benchmark a model (speed, first-token latency, memory, energy vs. the estimates), keep, rate and export results.',
@@ -244,7 +243,7 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
       }
 
       const { values, positionals } = parseCommandArgs(args, {
-        context: { type: 'string' }, gpu: { type: 'string' }, runs: { type: 'string' }, 'keep-loaded': { type: 'boolean' }, json: { type: 'boolean' }, lang: { type: 'string' }, ...HUMAN_FLAGS,
+        context: { type: 'string' }, gpu: { type: 'string' }, runs: { type: 'string' }, 'keep-loaded': { type: 'boolean' }, json: { type: 'boolean' }, lang: { type: 'string' }, lmstudio: { type: 'string' }, ...HUMAN_FLAGS,
       }, USAGE, true);
       if (positionals.length !== 1) throw new UsageError(positionals.length ? `bench takes one model key, got ${positionals.length}: ${positionals.join(' ')}.` : 'bench needs a model key (see `loadout models`).', USAGE);
       const runs = positiveInt(values.runs, '--runs', USAGE) ?? 3;
@@ -271,7 +270,7 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
         } catch (error) {
           return fail(error);
         }
-      });
+      }, values.lmstudio);
     },
   };
 }
