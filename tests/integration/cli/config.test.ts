@@ -97,4 +97,17 @@ describe('loadout config', () => {
     expect(JSON.parse(shown.stdout).endpoints[0].tokenEncrypted).toBe('(set, encrypted)');
     expect((await config('set', 'routing.endpoints', '[{"name":"ws","baseUrl":"not a url"}]')).code).toBe(2);
   });
+
+  it('keeps the stored cloud key when the whole section is rewritten, or given back as config get shows it; null clears it', async () => {
+    const store = new SettingsStore({ dataDir: home });
+    store.update((s) => ({ ...s, routing: { ...s.routing, cloud: { ...s.routing.cloud, apiKeyEncrypted: 'a2V5' } } }));
+    const section = '{"enabled":true,"baseUrl":"https://api.openai.com/v1","model":"gpt-4.1-mini","label":"OpenAI"}';
+    expect((await config('set', 'routing.cloud', section)).code).toBe(0);
+    expect(new SettingsStore({ dataDir: home }).get().routing.cloud).toMatchObject({ enabled: true, label: 'OpenAI', apiKeyEncrypted: 'a2V5' });
+    const shown = (await config('get', 'routing')).stdout;
+    expect((await config('set', 'routing', shown)).code).toBe(0);
+    expect(new SettingsStore({ dataDir: home }).get().routing.cloud.apiKeyEncrypted).toBe('a2V5');
+    expect((await config('set', 'routing.cloud.apiKeyEncrypted', 'null')).code).toBe(0);
+    expect(new SettingsStore({ dataDir: home }).get().routing.cloud.apiKeyEncrypted).toBeNull();
+  });
 });

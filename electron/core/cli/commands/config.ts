@@ -10,6 +10,8 @@ import { SettingsStore } from '../../settings/settings-store';
 import { type CliCommand, UsageError } from '../command';
 
 const USAGE = 'config get [KEY] | config set KEY VALUE';
+
+type Json = unknown;
 /** Encrypted secrets (`lmstudio.tokenEncrypted`, `routing.cloud.apiKeyEncrypted`, each endpoint's `tokenEncrypted`): never printed, never set here. */
 const isSecretKey = (key: string) => /(?:^|\.)\w*Encrypted$/.test(key);
 
@@ -20,34 +22,43 @@ function secretHint(key: string): string {
   return 'set LM_API_TOKEN for the CLI, or enter the token in the tray app\'s settings';
 }
 
-/** The dotted key of the first encrypted field `value` (set at `key`) would write with a value other than what is stored. */
-function secretWritten(key: string, value: Json, stored: Json): string | null {
-  if (isSecretKey(key)) return value === stored || (value === null && stored === undefined) ? null : key;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const hit = secretWritten(`${key}.${i}`, v, Array.isArray(stored) ? stored[i] : undefined);
-      if (hit) return hit;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, Json>)) {
-      const hit = secretWritten(`${key}.${k}`, v, stored && typeof stored === 'object' ? (stored as Record<string, Json>)[k] : undefined);
-      if (hit) return hit;
-    }
+/** How `config get` shows a stored secret; given back to `config set`, it means "keep the stored one". */
+const REDACTED = '(set, encrypted)';
+
+const isRecord = (v: Json): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The dotted key of the first encrypted field `value` (set at `key`) would write as text; clearing one (null) is fine. */
+function secretWritten(key: string, value: Json): string | null {
+  if (isSecretKey(key)) return value === null || value === undefined || value === REDACTED ? null : key;
+  const entries: Array<[string, Json]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : isRecord(value) ? Object.entries(value) : [];
+  for (const [k, v] of entries) {
+    const hit = secretWritten(`${key}.${k}`, v);
+    if (hit) return hit;
   }
   return null;
 }
 
-/** A new endpoints list keeps the encrypted token stored for the machine of the same name. */
-function keepEndpointTokens(key: string, value: Json, settings: Settings): Json {
-  if (key !== 'routing.endpoints' || !Array.isArray(value)) return value;
-  return value.map((entry: Json) => {
-    if (!entry || typeof entry !== 'object' || 'tokenEncrypted' in entry) return entry;
-    const token = settings.routing.endpoints.find((e) => e.name === (entry as { name?: unknown }).name)?.tokenEncrypted;
-    return typeof token === 'string' ? { ...entry, tokenEncrypted: token } : entry;
-  });
+/**
+ * `value` with the stored secrets it leaves out (or gives back as shown by `config get`) kept: a
+ * section or list rewritten from the CLI loses no key or token. List entries match by name.
+ */
+function keepStoredSecrets(key: string, value: Json, stored: Json): Json {
+  if (isSecretKey(key)) return value === REDACTED || value === undefined ? stored : value;
+  if (Array.isArray(value) && Array.isArray(stored)) {
+    return value.map((v: Json, i) => {
+      const name = isRecord(v) ? v.name : undefined;
+      const match = name === undefined ? undefined : stored.find((s: Json) => isRecord(s) && s.name === name);
+      return match === undefined ? v : keepStoredSecrets(`${key}.${i}`, v, match);
+    });
+  }
+  if (!isRecord(value) || !isRecord(stored)) return value;
+  const out: Record<string, Json> = { ...value };
+  for (const [k, s] of Object.entries(stored)) {
+    const kept = keepStoredSecrets(`${key}.${k}`, out[k], s);
+    if (kept !== undefined) out[k] = kept;
+  }
+  return out;
 }
-
-type Json = unknown;
 
 /** Every settable dotted key of the settings (objects are walked; arrays and values are leaves). */
 export function settingsKeys(value: Json = defaultSettings(), prefix = ''): string[] {
@@ -79,7 +90,7 @@ export function parseConfigValue(text: string): Json {
 }
 
 function redact(key: string, value: Json): Json {
-  if (isSecretKey(key)) return value === null || value === undefined ? value : '(set, encrypted)';
+  if (isSecretKey(key)) return value === null || value === undefined ? value : REDACTED;
   if (Array.isArray(value)) return value.map((v: Json) => (v && typeof v === 'object' ? redact(key, v) : v));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, Json>).map(([k, v]) => [k, redact(key ? `${key}.${k}` : k, v)]));
@@ -124,10 +135,10 @@ export function createConfigCommand(): CliCommand {
       }
       if (key === undefined || rest.length !== 1) throw new UsageError('config set needs a KEY and one VALUE (quote values with spaces or JSON: \'[{"from":"22:00",…}]\').', USAGE);
       checkKey(key);
-      const value = keepEndpointTokens(key, parseConfigValue(rest[0]!), settings);
-      const secret = secretWritten(key, value, getPath(settings, key));
+      const given = parseConfigValue(rest[0]!);
+      const secret = secretWritten(key, given);
       if (secret) throw new UsageError(`${secret} holds a secret, stored only encrypted with the OS keychain, never as plain text in config.json: ${secretHint(secret)}. Nothing was changed.`, USAGE);
-      const next = setPath(settings as unknown as Record<string, Json>, key, value);
+      const next = setPath(settings as unknown as Record<string, Json>, key, keepStoredSecrets(key, given, getPath(settings, key)));
       const parsed = SettingsSchema.safeParse(next);
       if (!parsed.success) throw new UsageError(`invalid value for ${key}:\n${z.prettifyError(parsed.error)}\nNothing was changed.`, USAGE);
       const saved: Settings = store.set(parsed.data);
