@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openBenchStore } from '../../../electron/core/bench/bench-store';
 import { chatCommand } from '../../../electron/core/cli/commands/chat';
+import { qwen7bResult } from '../../unit/bench/result-fixture';
 import { openChatStore } from '../../../electron/core/chat/open-chat-store';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';
 import { runLoadout } from './cli-harness';
@@ -105,5 +107,15 @@ describe('loadout chat --image', () => {
     const bad = await runLoadout([chatCommand], ['chat', 'x', '--image', path.join(home, 'nope.txt')], env());
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/use a \.png, \.jpg, \.webp or \.gif file/);
+  });
+
+  it('weighs the stored benchmark results (speed and stars) in its decision', async () => {
+    const { opened, store } = openBenchStore(home);
+    store.add(qwen7bResult({ human: { rating: 5, bestFor: null, issues: null, notes: null, ratedAt: null } }));
+    opened.close();
+    const r = await runLoadout([chatCommand], ['chat', 'What is 15% of 240?', '--explain', '--json', '--max-tokens', '4', '--no-history'], env());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/qwen2\.5-7b-instruct\s+[\d.]+\s+.*stars \+4/);
+    expect(r.stderr).toContain('98 tok/s measured');
   });
 });
