@@ -36,7 +36,8 @@ export function renderEnergyTable(report: EnergyReport, by: ReportGrouping, loca
   const lines = report.rows.map((r) => [r.label, kwh(r.kWh), money(r.cost), pct(r.idleShare), kwh(r.idleWasteKWh), r.avgW === null ? '—' : r.avgW.toFixed(0), r.peakW === null ? '—' : r.peakW.toFixed(0)]);
   const idleKWh = report.rows.reduce((s, r) => s + (by === 'model' ? 0 : r.kWhByState.idleEmpty + r.kWhByState.loadedIdle), 0);
   const wasteKWh = report.rows.reduce((s, r) => s + (by === 'model' ? 0 : r.idleWasteKWh), 0);
-  const total = ['total', kwh(report.kWh), money(report.cost.amount), by === 'model' ? '' : pct(report.kWh > 0 ? idleKWh / report.kWh : 0), by === 'model' ? '' : kwh(wasteKWh), '', ''];
+  // The parts are rounded to the Wh, so on tiny totals their sum can pass the total: a share never exceeds 100 %.
+  const total = ['total', kwh(report.kWh), money(report.cost.amount), by === 'model' ? '' : pct(report.kWh > 0 ? Math.min(1, idleKWh / report.kWh) : 0), by === 'model' ? '' : kwh(wasteKWh), '', ''];
   const table = [header, ...lines, total];
   const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
