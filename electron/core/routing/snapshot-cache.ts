@@ -18,16 +18,22 @@ export function createSnapshotCache(read: () => Promise<RoutingSnapshot>, option
   const now = options.now ?? (() => performance.now());
   let value: { snapshot: RoutingSnapshot; at: number } | null = null;
   let pending: Promise<RoutingSnapshot> | null = null;
+  // Bumped by invalidate(): a read that started before it (say, mid-unload) is neither kept nor shared after it.
+  let generation = 0;
 
   const refresh = (): Promise<RoutingSnapshot> => {
     if (!pending) {
       const started = now();
-      pending = read().then((snapshot) => {
+      const gen = generation;
+      const read$ = read().then((snapshot) => {
         // A snapshot where this machine's LM Studio did not answer is not kept: the next question looks again.
         const localUp = snapshot.state.endpoints.some((e) => e.kind === 'local' && e.reachable);
-        value = localUp ? { snapshot, at: started } : null;
+        if (gen === generation) value = localUp ? { snapshot, at: started } : null;
         return snapshot;
-      }).finally(() => { pending = null; });
+      }).finally(() => {
+        if (pending === read$) pending = null;
+      });
+      pending = read$;
     }
     return pending;
   };
@@ -43,7 +49,9 @@ export function createSnapshotCache(read: () => Promise<RoutingSnapshot>, option
       return refresh();
     },
     invalidate() {
+      generation++;
       value = null;
+      pending = null;
     },
   };
 }

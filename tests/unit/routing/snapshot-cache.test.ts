@@ -29,4 +29,32 @@ describe('snapshot cache', () => {
     await cache.get();
     expect(reads).toBe(2);
   });
+
+  it('after invalidate, neither keeps nor shares a read that started before it (a model unloaded mid-read)', async () => {
+    const releases: Array<(s: RoutingSnapshot) => void> = [];
+    const cache = createSnapshotCache(() => new Promise<RoutingSnapshot>((resolve) => releases.push(resolve)));
+    const before = cache.get();
+    cache.invalidate();
+    const after = cache.get();
+    expect(releases).toHaveLength(2);
+    const old = snap(true);
+    const fresh = snap(true);
+    releases[0]!(old);
+    releases[1]!(fresh);
+    expect(await before).toBe(old);
+    expect(await after).toBe(fresh);
+    expect(await cache.get()).toBe(fresh);
+    expect(releases).toHaveLength(2);
+  });
+
+  it('a read that ends after invalidate is not cached even when no newer read started', async () => {
+    const releases: Array<(s: RoutingSnapshot) => void> = [];
+    const cache = createSnapshotCache(() => new Promise<RoutingSnapshot>((resolve) => releases.push(resolve)));
+    const before = cache.get();
+    cache.invalidate();
+    releases[0]!(snap(true));
+    await before;
+    void cache.get();
+    expect(releases).toHaveLength(2);
+  });
 });
