@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcChannelFor, methodNames } from '../../../shared/contract';
 import { createAppCore } from '../../../electron/core/app-core';
 import { createShell, type RunningShell } from '../../../electron/main/create-shell';
+import { createLmStudioEmulator } from '../../emulator';
 import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNotification, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
 
 let home: string;
@@ -21,7 +22,7 @@ afterEach(async () => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-function start(refuse: string[] = []) {
+function start(refuse: string[] = [], lmstudioUrl?: string) {
   const app = fakeApp();
   const ipcMain = new FakeIpcMain();
   const shortcuts = new FakeGlobalShortcut(new Set(refuse));
@@ -41,7 +42,7 @@ function start(refuse: string[] = []) {
     createNotification: (options) => new FakeNotification(options),
     createWindow,
     platform: 'win32',
-    core: createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi') } }),
+    core: createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi'), ...(lmstudioUrl ? { LOADOUT_LMSTUDIO_URL: lmstudioUrl } : {}) } }),
     loginItem: { platform: 'win32', launchCommand: ['C:\\Loadout\\Loadout.exe'], configHome: home, writeFile: () => {}, removeFile: () => {} },
     paths: { preload: '/app/preload.cjs', rendererDir, devServerUrl: null },
     setInterval: () => 0,
@@ -110,6 +111,19 @@ describe('the tray app wired to a real core', () => {
     running!.events.emit('presets.progress', { presetId: 'dev', phase: 'refused', step: 0, total: 2, key: null, sizeBytes: null, elapsedMs: 3, message: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.' });
     await new Promise((r) => setTimeout(r, 50));
     expect(FakeNotification.shown).toEqual([{ title: 'Preset "Dev" não foi aplicado', body: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.' }]);
+  });
+
+  it('notifies when a preset switch finishes, naming the models now loaded, quietly', async () => {
+    const emulator = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }] });
+    try {
+      start([], emulator.url);
+      running!.events.emit('presets.progress', { presetId: 'dev', phase: 'done', step: 1, total: 1, key: null, sizeBytes: null, elapsedMs: 900, message: null });
+      const deadline = Date.now() + 10_000;
+      while (FakeNotification.shown.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(FakeNotification.shown).toEqual([{ title: 'Preset "Dev" pronto', silent: true, body: expect.stringMatching(/^Modelos carregados: .*(Qwen2\.5 7B Instruct|qwen2\.5-7b-instruct)/) }]);
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('cleans up on dispose: no handlers, no hotkey, no tray', async () => {
