@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLmStudioEmulator } from '../../emulator';
 import { ApiSocket, rawGet } from './server-harness';
 
 const root = path.resolve(__dirname, '../../..');
@@ -72,6 +73,24 @@ describe('loadout serve as a user runs it', () => {
     socket.close();
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
+  });
+
+  it('--lmstudio URL points the served app at that LM Studio, over LOADOUT_LMSTUDIO_URL', async () => {
+    const emulator = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }] });
+    try {
+      const run = runServe(['--port', '0', '--lmstudio', emulator.url], { LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
+      const socket = await ApiSocket.connect(Number(new URL(await run.url).port));
+      const models = (await socket.call('models.list')).result as { reachable: boolean; loaded: Array<{ modelKey: string }> };
+      expect(models).toMatchObject({ reachable: true, loaded: [expect.objectContaining({ modelKey: 'qwen2.5-7b-instruct' })] });
+      socket.close();
+      run.child.kill('SIGINT');
+      expect(await run.exited).toBe(0);
+      const bad = runServe(['--port', '0', '--lmstudio', 'localhost:1234']);
+      expect(await bad.exited).toBe(2);
+      expect(bad.output().stderr).toContain('--lmstudio needs an http(s) URL');
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('exits 2 with what to type for a too-short token or a bad port', async () => {

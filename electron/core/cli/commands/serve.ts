@@ -2,7 +2,6 @@
  * `loadout serve`: the core headless, the built renderer and the app API over WebSocket, for a
  * browser on this machine or (with a token) another one.
  */
-import { createAppCore } from '../../app-core';
 import { createContractDispatch, createEventHub } from '../../../../shared/contract';
 import { apiServicesFromCore } from '../../server/core-api-services';
 import { createAppApi } from '../../server/handlers/create-api-handlers';
@@ -13,8 +12,9 @@ import { defaultRendererDir } from '../../server/static-files';
 import { generateToken } from '../../server/token-auth';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
+import { openCliCore } from './apply';
 
-const usage = 'serve [--port 1235] [--host 127.0.0.1] [--token T] [--renderer DIR] [--openai]';
+const usage = 'serve [--port 1235] [--host 127.0.0.1] [--token T] [--renderer DIR] [--openai] [--lmstudio URL]';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -27,6 +27,7 @@ export const serveCommand: CliCommand = {
       token: { type: 'string' },
       renderer: { type: 'string' },
       openai: { type: 'boolean' },
+      lmstudio: { type: 'string' },
     }, usage);
     const port = values.port === '0' ? 0 : (positiveInt(values.port, '--port', usage) ?? 1235);
     if (port > 65535) throw new UsageError(`--port must be 1-65535, got ${port}.`, usage);
@@ -34,7 +35,7 @@ export const serveCommand: CliCommand = {
     if (values.token !== undefined && values.token.length < 16) throw new UsageError('--token must be at least 16 characters; omit it to get a generated one.', usage);
     const token = values.token ?? (isLoopbackHost(host) ? null : generateToken());
 
-    const core = createAppCore({ env: io.env });
+    const core = openCliCore(io, values.lmstudio);
     core.hardware.start();
     const events = createEventHub((error) => io.stderr.write(`loadout serve: an event listener failed: ${String(error)}\n`));
     const api = createAppApi(apiServicesFromCore(core, 'serve', { env: io.env }), events);
