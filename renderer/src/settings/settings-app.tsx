@@ -10,6 +10,7 @@ import { ApplyStatus } from './apply-status';
 import { PinnedCard } from './pinned-card';
 import { PresetEditor } from './preset-editor';
 import { PresetList } from './preset-list';
+import { RoutingSettingsForm } from './routing-settings-form';
 import { SettingsForm } from './settings-form';
 
 type Tab = 'presets' | 'settings';
@@ -76,7 +77,7 @@ export function SettingsApp() {
             </div>
           </div>
         ) : (
-          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="settings-panel"><SettingsForm /></div>
+          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="settings-panel grid"><SettingsForm /><RoutingSettingsForm /></div>
         )}
       </main>
     </div>

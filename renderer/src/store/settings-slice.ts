@@ -1,6 +1,6 @@
-/** Settings slice: the public settings (no secrets), partial updates and the write-only LM Studio token. */
+/** Settings slice: the public settings (no secrets), partial updates and the write-only LM Studio token and routing secrets. */
 import type { StateCreator } from 'zustand';
-import type { PublicSettings, SettingsPatch } from '../../../shared/contract/settings';
+import type { PublicSettings, RoutingSecretTarget, SettingsPatch } from '../../../shared/contract/settings';
 import type { AppState, StoreDeps } from './app-state';
 
 export interface SettingsSlice {
@@ -14,6 +14,8 @@ export interface SettingsSlice {
   saveSettings(patch: SettingsPatch): Promise<string | null>;
   /** Store (or with null, clear) the LM Studio token; it never comes back. */
   setLmStudioToken(token: string | null): Promise<string | null>;
+  /** Store (or with null, clear) the cloud API key or a machine's token; returns the error message or null. */
+  setRoutingSecret(target: RoutingSecretTarget, secret: string | null): Promise<string | null>;
 }
 
 /** Build the settings slice. */
@@ -40,6 +42,12 @@ export function createSettingsSlice(deps: StoreDeps): StateCreator<AppState, [],
       if (!r.ok) return r.error.message;
       const current = get().settings;
       if (current) set({ settings: { ...current, lmstudio: { ...current.lmstudio, hasToken: r.result.hasToken } } });
+      return null;
+    },
+    async setRoutingSecret(target, secret) {
+      const r = await deps.api.call('settings.setRoutingSecret', { target, secret });
+      if (!r.ok) return r.error.message;
+      set({ settings: r.result });
       return null;
     },
   });

@@ -1,0 +1,93 @@
+/**
+ * Settings for the local OpenAI-compatible API and for routing: JIT loading, classifying with a model,
+ * other machines and the cloud fallback. Saved together with one button; secrets are write-only.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RoutingSecretTarget } from '../../../shared/contract/settings';
+import { selectSettings } from '../store/selectors';
+import { useAppStore, useGetState } from '../store/store-context';
+import { CloudFallbackFields } from './cloud-fallback-fields';
+import { RemoteEndpointsEditor } from './remote-endpoints-editor';
+import { localApiUrl, parsePort, routingDraftToPatch, toRoutingDraft, type RoutingDraft, type RoutingDraftError } from './routing-draft';
+
+const ERROR_KEY: Record<RoutingDraftError['field'], string> = {
+  port: 'routing.invalidPort',
+  endpointName: 'routing.invalidMachineName',
+  endpointUrl: 'routing.invalidMachineUrl',
+  cloudBaseUrl: 'routing.invalidCloudUrl',
+  cloudModel: 'routing.cloudModelRequired',
+};
+
+/** A checkbox with its one-line explanation tied to it for screen readers. */
+function Toggle({ id, checked, label, hint, onChange }: { id: string; checked: boolean; label: string; hint: string; onChange(v: boolean): void }) {
+  return (
+    <div>
+      <label className="check"><input type="checkbox" checked={checked} aria-describedby={`${id}-hint`} onChange={(e) => onChange(e.target.checked)} />{label}</label>
+      <p id={`${id}-hint`} className="muted small" style={{ margin: '2px 0 0 24px' }}>{hint}</p>
+    </div>
+  );
+}
+
+/** The "Local API" and "Routing" cards. */
+export function RoutingSettingsForm() {
+  const { t } = useTranslation();
+  const settings = useAppStore(selectSettings);
+  const get = useGetState();
+  const [draft, setDraft] = useState<RoutingDraft | null>(settings ? toRoutingDraft(settings) : null);
+  const [bad, setBad] = useState<RoutingDraftError | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  useEffect(() => { if (settings && !draft) setDraft(toRoutingDraft(settings)); }, [settings, draft]);
+  if (!settings || !draft) return null;
+
+  const change = (patch: Partial<RoutingDraft>) => { setDraft({ ...draft, ...patch }); setBad(null); };
+  const report = (error: string | null) =>
+    setMessage(error ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) } : { kind: 'ok', text: t('settings.saved') });
+  const save = async () => {
+    const r = routingDraftToPatch(draft);
+    if ('field' in r) { setBad(r); setMessage({ kind: 'err', text: t(ERROR_KEY[r.field]) }); return; }
+    let error = await get().saveSettings(r.patch);
+    for (const s of r.secrets) {
+      if (error) break;
+      error = await get().setRoutingSecret(s.target, s.secret);
+    }
+    // Typed secrets are cleared once stored so nothing secret stays in the window.
+    if (!error) setDraft((d) => (d ? { ...d, cloudApiKey: '', endpoints: d.endpoints.map((e) => ({ ...e, token: '' })) } : d));
+    report(error);
+  };
+  const clearSecret = async (target: RoutingSecretTarget) => report(await get().setRoutingSecret(target, null));
+  const port = parsePort(draft.port) ?? settings.server.port;
+
+  return (
+    <form className="grid" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label={t('routing.formLabel')}>
+      <section className="card" aria-labelledby="local-api-title">
+        <h2 id="local-api-title">{t('routing.localApi')}</h2>
+        <Toggle id="openai-endpoint" checked={draft.openAiEndpoint} label={t('routing.openAiEndpoint')} hint={t('routing.openAiEndpointHint')}
+          onChange={(v) => change({ openAiEndpoint: v })} />
+        <div className="form-grid" style={{ marginTop: 8 }}>
+          <label className="field"><span>{t('routing.port')}</span>
+            <input inputMode="numeric" value={draft.port} aria-invalid={bad?.field === 'port'} onChange={(e) => change({ port: e.target.value })} /></label>
+        </div>
+        <p className="small" data-testid="local-api-url" style={{ marginBottom: 0 }}>
+          {t('routing.useUrl')} <code>{localApiUrl(port)}</code> · {t('routing.useModel')} <code>auto</code>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="routing-title">
+        <h2 id="routing-title">{t('routing.title')}</h2>
+        <div className="grid">
+          <Toggle id="routing-jit" checked={draft.allowJitLoad} label={t('routing.jit')} hint={t('routing.jitHint')} onChange={(v) => change({ allowJitLoad: v })} />
+          <Toggle id="routing-classify" checked={draft.classifyWithModel} label={t('routing.classify')} hint={t('routing.classifyHint')}
+            onChange={(v) => change({ classifyWithModel: v })} />
+        </div>
+        <RemoteEndpointsEditor endpoints={draft.endpoints} saved={settings.routing.endpoints} bad={bad}
+          onChange={(endpoints) => change({ endpoints })} onClearToken={(name) => void clearSecret({ kind: 'endpoint', name })} />
+        <CloudFallbackFields draft={draft} hasApiKey={settings.routing.cloud.hasApiKey} bad={bad}
+          onChange={change} onClearKey={() => void clearSecret({ kind: 'cloud' })} />
+      </section>
+      <div className="row">
+        <button type="submit" className="primary">{t('common.save')}</button>
+        {message ? <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">{message.text}</span> : null}
+      </div>
+    </form>
+  );
+}
