@@ -105,7 +105,7 @@ export const en = {
     notes: 'Notes', save: 'Save', delete: 'Delete', loadoutEstimate: 'Loadout estimate ~{{value}} tok/s', spread: 'spread {{value}} %',
   },
   routing: {
-    formLabel: 'Local API and routing', localApi: 'Local API',
+    formLabel: 'Local API and routing', localApi: 'Local API', save: 'Save API and routing',
     openAiEndpoint: 'Serve an OpenAI-compatible API on this computer',
     openAiEndpointHint: 'Other apps on this computer can use your local models through Loadout; it listens on 127.0.0.1 only.',
     port: 'Port', useUrl: 'Point OpenAI clients at', useModel: 'with the model',

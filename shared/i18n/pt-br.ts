@@ -107,7 +107,7 @@ export const ptBR: Catalog = {
     notes: 'Observações', save: 'Salvar', delete: 'Excluir', loadoutEstimate: 'Estimativa do Loadout ~{{value}} tok/s', spread: 'variação {{value}} %',
   },
   routing: {
-    formLabel: 'API local e roteamento', localApi: 'API local',
+    formLabel: 'API local e roteamento', localApi: 'API local', save: 'Salvar API e roteamento',
     openAiEndpoint: 'Oferecer uma API compatível com OpenAI neste computador',
     openAiEndpointHint: 'Outros apps neste computador podem usar seus modelos locais pelo Loadout; só escuta em 127.0.0.1.',
     port: 'Porta', useUrl: 'Aponte clientes OpenAI para', useModel: 'com o modelo',

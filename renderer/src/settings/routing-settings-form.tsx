@@ -64,7 +64,7 @@ export function RoutingSettingsForm() {
         <h2 id="local-api-title">{t('routing.localApi')}</h2>
         <Toggle id="openai-endpoint" checked={draft.openAiEndpoint} label={t('routing.openAiEndpoint')} hint={t('routing.openAiEndpointHint')}
           onChange={(v) => change({ openAiEndpoint: v })} />
-        <div className="form-grid" style={{ marginTop: 8 }}>
+        <div className="form-grid" style={{ marginTop: 8, maxWidth: 220 }}>
           <label className="field"><span>{t('routing.port')}</span>
             <input inputMode="numeric" value={draft.port} aria-invalid={bad?.field === 'port'} onChange={(e) => change({ port: e.target.value })} /></label>
         </div>
@@ -85,7 +85,7 @@ export function RoutingSettingsForm() {
           onChange={change} onClearKey={() => void clearSecret({ kind: 'cloud' })} />
       </section>
       <div className="row">
-        <button type="submit" className="primary">{t('common.save')}</button>
+        <button type="submit" className="primary">{t('routing.save')}</button>
         {message ? <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">{message.text}</span> : null}
       </div>
     </form>

@@ -39,7 +39,7 @@ function setup(initial: Settings = defaultSettings(), lang: 'en' | 'pt-BR' = 'en
 
 let api: FakeApi = createFakeApi();
 
-const save = async () => { await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save' })); }); };
+const save = async () => { await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save API and routing' })); }); };
 const patches = () => api.calls.filter((c) => c.method === 'settings.set').map((c) => c.input as SettingsPatch);
 const secretCalls = () => api.calls.filter((c) => c.method === 'settings.setRoutingSecret').map((c) => c.input);
 
