@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     environment: 'node',
-    testTimeout: 30_000,
+    // Generous: the browser and CLI black-box tests share two cores with everything else in CI.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // Two cores here and in CI: keep parallelism modest so timing-sensitive integration tests stay stable.
