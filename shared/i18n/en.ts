@@ -117,6 +117,7 @@ export const en = {
     machines: 'Other machines', machinesHint: 'LM Studio on other computers on your network that questions may be sent to.',
     machinesEmpty: 'No other machines yet.', machineN: 'Machine {{n}}', machineName: 'Name', machineUrl: 'LM Studio URL',
     machineToken: 'API token (optional)', addMachine: 'Add machine', removeMachine: 'Remove {{name}}',
+    renameDropsToken: 'The token saved for {{name}} stays with that name: type it again to keep using it.',
     invalidMachineName: 'Give each machine a name that no other machine has.',
     invalidMachineUrl: "Enter the machine's http(s) URL, e.g. http://192.168.1.20:1234",
     cloud: 'Cloud fallback', cloudEnabled: 'Use a cloud model when routing is unsure',

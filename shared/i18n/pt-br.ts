@@ -119,6 +119,7 @@ export const ptBR: Catalog = {
     machines: 'Outras máquinas', machinesHint: 'LM Studio em outros computadores da sua rede para onde perguntas podem ser enviadas.',
     machinesEmpty: 'Nenhuma outra máquina ainda.', machineN: 'Máquina {{n}}', machineName: 'Nome', machineUrl: 'URL do LM Studio',
     machineToken: 'Token da API (opcional)', addMachine: 'Adicionar máquina', removeMachine: 'Remover {{name}}',
+    renameDropsToken: 'O token salvo para {{name}} fica com esse nome: digite-o de novo para continuar usando.',
     invalidMachineName: 'Dê a cada máquina um nome que nenhuma outra tenha.',
     invalidMachineUrl: 'Digite a URL http(s) da máquina, por exemplo http://192.168.1.20:1234',
     cloud: 'Nuvem como reserva', cloudEnabled: 'Usar um modelo na nuvem quando o roteamento estiver em dúvida',

@@ -16,7 +16,7 @@ interface Props {
 export function RemoteEndpointsEditor({ endpoints, saved, bad, onChange, onClearToken }: Props) {
   const { t } = useTranslation();
   const update = (i: number, patch: Partial<EndpointDraft>) => onChange(endpoints.map((e, j) => (j === i ? { ...e, ...patch } : e)));
-  const add = () => onChange([...endpoints, { key: newEndpointKey(), name: '', baseUrl: 'http://', token: '' }]);
+  const add = () => onChange([...endpoints, { key: newEndpointKey(), name: '', baseUrl: 'http://', token: '', savedName: null }]);
   const isBad = (i: number, field: RoutingDraftError['field']) => bad?.field === field && bad.index === i;
 
   return (
@@ -27,6 +27,8 @@ export function RemoteEndpointsEditor({ endpoints, saved, bad, onChange, onClear
       {endpoints.map((e, i) => {
         const hasToken = saved.some((s) => s.name === e.name.trim() && s.hasToken);
         const label = e.name.trim() || t('routing.machineN', { n: i + 1 });
+        // Tokens are stored by name: a renamed machine loses its token unless a new one is typed.
+        const losesToken = !hasToken && !e.token && e.savedName !== null && saved.some((s) => s.name === e.savedName && s.hasToken);
         return (
           <div key={e.key} className="card" data-testid="machine-row" role="group" aria-label={label}>
             <div className="form-grid">
@@ -38,7 +40,9 @@ export function RemoteEndpointsEditor({ endpoints, saved, bad, onChange, onClear
                 <input type="password" autoComplete="off" value={e.token} placeholder={t('settings.tokenPlaceholder')} onChange={(ev) => update(i, { token: ev.target.value })} /></label>
             </div>
             <div className="row" style={{ marginTop: 8 }}>
-              <span className="muted small">{hasToken ? t('settings.tokenSet') : t('settings.tokenUnset')}</span>
+              <span className={losesToken ? 'small banner banner-warn' : 'muted small'}>
+                {losesToken ? t('routing.renameDropsToken', { name: e.savedName }) : hasToken ? t('settings.tokenSet') : t('settings.tokenUnset')}
+              </span>
               {hasToken ? <button type="button" className="ghost danger" onClick={() => onClearToken(e.name.trim())}>{t('settings.clearToken')}</button> : null}
               <span className="spacer" />
               <button type="button" className="ghost danger" aria-label={t('routing.removeMachine', { name: label })}

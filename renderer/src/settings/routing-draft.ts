@@ -13,6 +13,8 @@ export interface EndpointDraft {
   baseUrl: string;
   /** A new token typed by the user; empty = keep what is stored. */
   token: string;
+  /** The name it was saved under (null for a new row): a stored token stays with that name only. */
+  savedName: string | null;
 }
 
 export interface RoutingDraft {
@@ -54,7 +56,7 @@ export function toRoutingDraft(s: PublicSettings): RoutingDraft {
     port: String(s.server.port),
     allowJitLoad: s.routing.allowJitLoad,
     classifyWithModel: s.routing.classifyWithModel,
-    endpoints: s.routing.endpoints.map((e) => ({ key: newEndpointKey(), name: e.name, baseUrl: e.baseUrl, token: '' })),
+    endpoints: s.routing.endpoints.map((e) => ({ key: newEndpointKey(), name: e.name, baseUrl: e.baseUrl, token: '', savedName: e.name })),
     cloudEnabled: c.enabled,
     cloudBaseUrl: c.baseUrl,
     cloudModel: c.model,

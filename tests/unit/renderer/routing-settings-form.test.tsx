@@ -108,6 +108,15 @@ describe('routing settings form', () => {
     expect(patches()[0]?.routing?.endpoints).toEqual([{ name: 'b', baseUrl: 'http://10.0.0.3:1234' }]);
   });
 
+  it('warns that renaming a machine leaves its saved token behind', () => {
+    const base = defaultSettings();
+    setup({ ...base, routing: { ...base.routing, endpoints: [{ name: 'box', baseUrl: 'http://10.0.0.2:1234', tokenEncrypted: 'enc:t' }] } });
+    const row = screen.getByRole('group', { name: 'box' });
+    expect(within(row).getByText(/A token is saved/)).toBeTruthy();
+    fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'box2' } });
+    expect(within(screen.getByRole('group', { name: 'box2' })).getByText(/saved for box stays with that name/)).toBeTruthy();
+  });
+
   it('the cloud is off by default; turning it on shows the privacy note and its fields, the key is write-only', async () => {
     const { stored } = setup();
     expect(screen.queryByLabelText('Base URL (with /v1)')).toBeNull();
@@ -153,7 +162,7 @@ describe('routing draft → patch', () => {
     expect(routingDraftToPatch({ ...draft(), port: '0' })).toEqual({ field: 'port' });
     expect(routingDraftToPatch({ ...draft(), port: '70000' })).toEqual({ field: 'port' });
     expect(routingDraftToPatch({ ...draft(), port: '12.5' })).toEqual({ field: 'port' });
-    const row = (name: string, baseUrl: string) => ({ key: name, name, baseUrl, token: '' });
+    const row = (name: string, baseUrl: string) => ({ key: name, name, baseUrl, token: '', savedName: null });
     expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://x:1'), row(' a ', 'http://y:1')] })).toEqual({ field: 'endpointName', index: 1 });
     expect(routingDraftToPatch({ ...draft(), endpoints: [row('', 'http://x:1')] })).toEqual({ field: 'endpointName', index: 0 });
     expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'javascript:alert(1)')] })).toEqual({ field: 'endpointUrl', index: 0 });
@@ -162,7 +171,7 @@ describe('routing draft → patch', () => {
   });
 
   it('builds a patch the contract accepts, with the cloud fields kept while it is off', () => {
-    const r = routingDraftToPatch({ ...draft(), cloudBaseUrl: 'half-typed', endpoints: [{ key: 'k', name: 'b', baseUrl: 'https://b.lan:1234', token: '' }] });
+    const r = routingDraftToPatch({ ...draft(), cloudBaseUrl: 'half-typed', endpoints: [{ key: 'k', name: 'b', baseUrl: 'https://b.lan:1234', token: '', savedName: null }] });
     expect('patch' in r).toBe(true);
     if (!('patch' in r)) return;
     expect(SettingsPatchSchema.safeParse(r.patch).success).toBe(true);
