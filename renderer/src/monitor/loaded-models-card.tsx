@@ -1,4 +1,7 @@
-/** Loaded models with size, context and an Unload button; LM Studio's reason when it is unreachable. */
+/**
+ * Loaded models with size, context and an Unload button; LM Studio's reason when it is unreachable, else
+ * the API level in use and what it cannot do (0.3.x without REST load/unload, no `lms`, …).
+ */
 import { useTranslation } from 'react-i18next';
 import { formatBytesGiB, formatContext } from '../format/format-number';
 import { selectLoadedModels, selectModelsMessage } from '../store/selectors';
@@ -9,6 +12,9 @@ export function LoadedModelsCard() {
   const { t, i18n } = useTranslation();
   const loaded = useAppStore(selectLoadedModels);
   const message = useAppStore(selectModelsMessage);
+  const models = useAppStore((s) => s.models);
+  // The core words the limitations (as `loadout models` prints them); the level names are product names.
+  const level = models?.reachable ? `LM Studio · REST ${models.apiLevel}${models.message ? ` — ${models.message}` : ''}` : null;
   const get = useGetState();
   return (
     <section className="card" aria-labelledby="loaded-title" data-testid="loaded-models">
@@ -17,6 +23,7 @@ export function LoadedModelsCard() {
         {loaded.length > 1 ? <button className="ghost" onClick={() => void get().unloadAllModels()}>{t('monitor.unloadAll')}</button> : null}
       </div>
       {message ? <div className="banner banner-warn" role="status">{message}</div> : null}
+      {level ? <p className="muted small" data-testid="lmstudio-level">{level}</p> : null}
       {loaded.length === 0 ? <p className="muted">{t('monitor.noModelsLoaded')}</p> : (
         <table>
           <tbody>
