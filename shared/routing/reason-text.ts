@@ -67,7 +67,8 @@ export function formatNote(n: ReasonNote, lang: ReasonLanguage): string {
     case 'loads-on-demand': return pt ? 'carrega sob demanda' : 'loads on demand';
     case 'remote': return pt ? `em ${n.label}` : `on ${n.label}`;
     case 'measured': return pt ? `${Math.round(n.tokensPerSecond)} tok/s medidos` : `${Math.round(n.tokensPerSecond)} tok/s measured`;
-    case 'ratings': return pt ? `👍${n.up} 👎${n.down} em ${TASK_NAME[lang][n.task]}` : `👍${n.up} 👎${n.down} for ${n.task}`;
+    // Words, not 👍/👎: the reason also lands in HTTP headers and on systems without an emoji font.
+    case 'ratings': return pt ? `avaliado ${n.up}+ ${n.down}− em ${TASK_NAME[lang][n.task]}` : `rated ${n.up}+ ${n.down}− for ${n.task}`;
     case 'stars': return pt ? `${decimal(n.mean, lang)}★ no benchmark` : `${decimal(n.mean, lang)}★ benchmark`;
   }
 }

@@ -1,6 +1,6 @@
 /** The reason line in English and in Brazilian Portuguese (the quick chat's model chip), from the same data. */
 import { describe, expect, it } from 'vitest';
-import { formatReason } from '../../../shared/routing/reason-text';
+import { formatNote, formatReason } from '../../../shared/routing/reason-text';
 import { routeRequest } from '../../../shared/routing/route-request';
 import type { RoutingState } from '../../../shared/routing/types';
 import { catalog, model } from './catalog';
@@ -15,6 +15,12 @@ describe('reason text', () => {
     expect(formatReason(d.reasonParts, 'pt-BR')).toBe('código detectado → qwen2.5-coder-14b-instruct, modelo de código, carregado, contexto de 8k cabe');
     const quick = ask('Qual a capital da Austrália?', { ...DEV, evidence: { 'llama-3.2-3b-instruct': { tokensPerSecond: 151.4, ratings: { quick: { up: 3, down: 0 } } } } });
     expect(formatReason(quick.reasonParts, 'pt-BR')).toBe('pergunta curta → llama-3.2-3b-instruct, pequeno e rápido, carregado, contexto de 8k cabe, 151 tok/s medidos');
+  });
+
+  it('words ratings without emoji, which header-safe text and font-less systems cannot show', () => {
+    const note = { kind: 'ratings', up: 3, down: 1, task: 'code' } as const;
+    expect(formatNote(note, 'en')).toBe('rated 3+ 1− for code');
+    expect(formatNote(note, 'pt-BR')).toBe('avaliado 3+ 1− em código');
   });
 
   it('covers overrides, loads, the cloud and nothing fitting', () => {
