@@ -110,6 +110,27 @@ export class EnergyLedger {
     return { ...r, id: Number(info.lastInsertRowid) };
   }
 
+  /**
+   * Store several requests in one transaction (the endpoint's answers end in bursts): each gets its
+   * record with its id, or the error that kept it out; one failing row does not lose the others.
+   */
+  addRequests(records: ReadonlyArray<Omit<RequestRecord, 'id'>>): Array<RequestRecord | Error> {
+    const one = (r: Omit<RequestRecord, 'id'>): RequestRecord | Error => {
+      try {
+        return this.addRequest(r);
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    };
+    if (records.length < 2) return records.map(one);
+    try {
+      return this.transaction(() => records.map(one));
+    } catch {
+      // BEGIN or COMMIT failed (busy, disk): nothing of the batch stayed; store them one by one.
+      return records.map(one);
+    }
+  }
+
   /** Correct a stored request's energy (a request that overlapped it was recorded later and now shares the GPU's energy). */
   updateRequestEnergy(id: number, energyJ: number | null, whPer1kTokens: number | null): void {
     this.db.prepare('UPDATE energy_request SET energy_j = ?, wh_per_1k_tokens = ? WHERE id = ?').run(energyJ, whPer1kTokens, id);

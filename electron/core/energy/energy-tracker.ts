@@ -109,6 +109,7 @@ export class EnergyTracker {
 
   /** Write to another ledger from now on (the database was reopened after damage); what is in memory goes there. */
   useLedger(ledger: EnergyLedger | null): void {
+    this.requests.writeQueued();
     this.ledger = ledger;
     this.lastFlushMinute = -Infinity;
   }

@@ -6,6 +6,8 @@
  * when it lands), with a timeout after which it is recorded with what there is, and says so.
  * Overlapping requests share each moment's energy equally (see shared/energy/request-shares.ts); a
  * request recorded before an overlapping one was known has its stored energy corrected then.
+ * Settled requests are written a moment later, several in one transaction, so an answer's end does
+ * not hold up the streams still running; what is stored is the same as writing each at once.
  */
 import type { EnergyMethod } from '../../../shared/energy/types';
 import { sharedPieces } from '../../../shared/energy/request-shares';
@@ -61,14 +63,26 @@ interface Tracked {
   finish?: (how: RequestSettlement) => void;
 }
 
+/** A settled request waiting for its row: the figures it settled with, and who waits for its id. */
+interface QueuedWrite {
+  x: Tracked;
+  ledger: EnergyLedger;
+  settled: Omit<RecordedRequest, 'id'>;
+  resolve: (r: RecordedRequest) => void;
+}
+
 /** Below this share of the request's time covered by readings, no figure is given. */
 const MIN_COVERAGE = 0.5;
 /** Requests are kept this long to split the energy of the ones that overlap them. */
 const KEEP_MS = 2 * 3_600_000;
+/** Settled requests are written together this long after the first of them (answers end in bursts). */
+const WRITE_DELAY_MS = 25;
 
 /** Per-request energy attribution with pending requests; owned by the EnergyTracker. */
 export class RequestEnergy {
   private tracked: Tracked[] = [];
+  private queued: QueuedWrite[] = [];
+  private writeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly deps: RequestEnergyDeps) {}
 
@@ -88,7 +102,7 @@ export class RequestEnergy {
       x.finish = (how) => {
         clearTimeout(timer);
         x.finish = undefined;
-        resolve(this.settle(x, how));
+        this.settle(x, how, resolve);
       };
       if (!this.deps.awaitingReadings(endMs)) x.finish('readings');
     });
@@ -99,9 +113,41 @@ export class RequestEnergy {
     for (const t of this.tracked) if (t.finish && !this.deps.awaitingReadings(t.endMs)) t.finish('readings');
   }
 
-  /** Settle every pending request with what there is (the tracker is stopping). */
+  /** Settle every pending request with what there is and write them now (the tracker is stopping). */
   settleAll(): void {
     for (const t of this.tracked) t.finish?.('stopped');
+    this.writeQueued();
+  }
+
+  /** Write the settled requests that wait for their rows, now (before the ledger changes or closes). */
+  writeQueued(): void {
+    if (this.writeTimer) clearTimeout(this.writeTimer);
+    this.writeTimer = null;
+    const batch = this.queued;
+    if (batch.length === 0) return;
+    this.queued = [];
+    let from = 0;
+    while (from < batch.length) {
+      const ledger = batch[from]!.ledger;
+      let to = from + 1;
+      while (to < batch.length && batch[to]!.ledger === ledger) to++;
+      const part = batch.slice(from, to);
+      // The energy as it is now: an overlapping request settled since may have corrected it.
+      const rows = part.map(({ x, settled }) => ({ ...recordOf(settled), energyJ: x.energyJ, whPer1kTokens: perThousand(x.energyJ, settled.tokens) }));
+      let stored: Array<RequestRecord | Error>;
+      try {
+        stored = ledger.addRequests(rows);
+      } catch (error) {
+        stored = rows.map(() => (error instanceof Error ? error : new Error(String(error))));
+      }
+      part.forEach((q, i) => {
+        const row = stored[i];
+        if (row instanceof Error || row === undefined) this.deps.onError?.(row ?? new Error('the ledger stored no row for a request'));
+        q.x.id = row instanceof Error || row === undefined ? 0 : row.id;
+        q.resolve({ ...q.settled, id: q.x.id });
+      });
+      from = to;
+    }
   }
 
   /** How many requests wait for a reading. */
@@ -109,7 +155,7 @@ export class RequestEnergy {
     return this.tracked.filter((t) => t.finish).length;
   }
 
-  private settle(x: Tracked, how: RequestSettlement): RecordedRequest {
+  private settle(x: Tracked, how: RequestSettlement, resolve: (r: RecordedRequest) => void): void {
     this.measure(x);
     const tokens = Math.max(0, x.input.tokens);
     const record: Omit<RequestRecord, 'id'> = {
@@ -118,18 +164,14 @@ export class RequestEnergy {
       energyJ: x.energyJ, whPer1kTokens: perThousand(x.energyJ, tokens),
       method: x.energyJ !== null ? this.deps.energyBetween(x.startMs, x.endMs).method : null, coverage: x.coverage,
     };
-    let id = 0;
+    const settled = { ...record, settledBy: how, note: noteFor(x, how) };
     const ledger = this.deps.ledger();
-    if (ledger) {
-      try {
-        id = ledger.addRequest(record).id;
-      } catch (error) {
-        this.deps.onError?.(error);
-      }
-    }
-    x.id = id;
+    // Settled: 0 until its row is written (overlapping requests then correct its energy in memory, and the row gets the result).
+    x.id = 0;
     this.resplitOverlapping(x, ledger);
-    return { ...record, id, settledBy: how, note: noteFor(x, how) };
+    if (!ledger) return resolve({ ...settled, id: 0 });
+    this.queued.push({ x, ledger, settled, resolve });
+    this.writeTimer ??= setTimeout(() => this.writeQueued(), WRITE_DELAY_MS);
   }
 
   /** Requests settled before `x` was known share their overlap with it now: correct their stored energy. */
@@ -158,6 +200,13 @@ export class RequestEnergy {
     // part's average power over the whole request, given only when most of it was covered.
     x.energyJ = coverage >= 1 - 1e-9 ? joules : coverage >= MIN_COVERAGE ? joules / coverage : null;
   }
+}
+
+function recordOf(r: Omit<RecordedRequest, 'id'>): Omit<RequestRecord, 'id'> {
+  return {
+    model: r.model, presetId: r.presetId, tokens: r.tokens, durationMs: r.durationMs, startedAt: r.startedAt, endedAt: r.endedAt,
+    energyJ: r.energyJ, whPer1kTokens: r.whPer1kTokens, method: r.method, coverage: r.coverage,
+  };
 }
 
 function perThousand(energyJ: number | null, tokens: number): number | null {
