@@ -24,15 +24,32 @@ export const ModelsStateSchema = z.object({
 });
 export type ModelsState = z.infer<typeof ModelsStateSchema>;
 
-const UnloadResultSchema = z.object({ unloaded: z.array(z.string()) });
+/** A loaded model that is answering a request, so an unload or switch stopped before touching it. */
+export const BusyModelSchema = z.object({ instanceId: z.string(), modelKey: z.string() });
+export type BusyModel = z.infer<typeof BusyModelSchema>;
+
+const UnloadResultSchema = z.object({
+  unloaded: z.array(z.string()),
+  /** Present (non-empty) when nothing was unloaded because these models are still generating: ask, then retry with `force`. */
+  busy: z.array(BusyModelSchema).optional(),
+  /** Why nothing was unloaded (with `busy`); absent on success. */
+  message: z.string().optional(),
+});
+
+/** `force`: unload models that are generating instead of waiting and refusing. */
+const ForceSchema = z.boolean().optional();
 
 export const modelsMethods = {
   'models.list': defineMethod(z.undefined(), ModelsStateSchema, "LM Studio's catalog and loaded models."),
-  'models.unload': defineMethod(z.object({ instanceId: z.string().min(1) }), UnloadResultSchema, 'Unload one loaded instance.'),
-  'models.unloadAll': defineMethod(
-    z.object({ includePinned: z.boolean().default(false) }).optional(),
+  'models.unload': defineMethod(
+    z.object({ instanceId: z.string().min(1), force: ForceSchema }),
     UnloadResultSchema,
-    'Unload every loaded model (pinned ones too only when asked).',
+    'Unload one loaded instance; a generating one is waited for, then reported in `busy` unless `force`.',
+  ),
+  'models.unloadAll': defineMethod(
+    z.object({ includePinned: z.boolean().default(false), force: ForceSchema }).optional(),
+    UnloadResultSchema,
+    'Unload every loaded model (pinned ones too only when asked); generating ones are reported in `busy` unless `force`.',
   ),
 } as const;
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PresetSchema } from '../presets/schema';
 import { NoInput, nullableNumber } from './common';
+import { BusyModelSchema } from './models';
 import { defineEvent, defineMethod } from './define';
 
 const PresetIdSchema = z.object({ id: z.string().min(1) });
@@ -48,6 +49,8 @@ export const PresetSwitchResultSchema = z.object({
   plan: z.array(PlanStepSchema),
   /** Why it was refused or failed (LM Studio's own words included); null on success. */
   message: z.string().nullable(),
+  /** With `refused`: the models still generating that stopped the switch (ask, then apply again with `force`). */
+  busy: z.array(BusyModelSchema).optional(),
 });
 export type PresetSwitchResult = z.infer<typeof PresetSwitchResultSchema>;
 
@@ -62,6 +65,8 @@ export const PresetProgressSchema = z.object({
   sizeBytes: nullableNumber,
   elapsedMs: z.number().nonnegative(),
   message: z.string().nullable(),
+  /** With phase `refused`: the models still generating that stopped it. */
+  busy: z.array(BusyModelSchema).optional(),
 });
 export type PresetProgress = z.infer<typeof PresetProgressSchema>;
 
@@ -102,7 +107,11 @@ export const presetsMethods = {
     PresetPlanResultSchema,
     'Dry run: the plan and memory fit for a saved preset, or for one being edited. Changes nothing.',
   ),
-  'presets.apply': defineMethod(PresetIdSchema, PresetSwitchResultSchema, 'Switch to a preset; progress comes as presets.progress events.'),
+  'presets.apply': defineMethod(
+    PresetIdSchema.extend({ force: z.boolean().optional() }),
+    PresetSwitchResultSchema,
+    'Switch to a preset; progress comes as presets.progress events. Generating models are waited for, then reported in `busy` unless `force`.',
+  ),
   'presets.cancel': defineMethod(NoInput, z.object({ cancelled: z.boolean() }), 'Cancel the running switch, if any.'),
 } as const;
 

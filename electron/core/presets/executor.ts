@@ -119,7 +119,8 @@ function errorText(error: unknown): { message: string; lmStudioMessage: string |
 function describeBusy(busy: BusyModel[], waitedMs: number): string {
   const names = busy.map((b) => `${b.instanceId}${b.source === 'loadout' ? ' (answering a Loadout request)' : ''}`).join(', ');
   const verb = busy.length === 1 ? 'is' : 'are';
-  return `${names} ${verb} still generating after waiting ${Math.round(waitedMs / 1000)} s, so the switch stopped before changing anything. Retry when the answer is done, or pass --force to unload it anyway.`;
+  // Neutral about the remedy: the CLI adds "--force", the app offers an "Unload anyway" button.
+  return `${names} ${verb} still generating after waiting ${Math.round(waitedMs / 1000)} s, so nothing was changed. Retry when the answer is done, or unload ${busy.length === 1 ? 'it' : 'them'} anyway (the answer is cut off).`;
 }
 
 /** Run `plan`: busy wait, then unloads and loads in order; see the module comment. */
@@ -129,10 +130,13 @@ export async function executePresetPlan(plan: PresetPlan, deps: ExecutorDeps, op
   const started = now();
   const actions = plan.steps.filter((s) => s.action !== 'keep');
   const total = actions.length;
-  const emit = (phase: PresetProgress['phase'], step: number, planStep: PlanStep | null, message: string | null) =>
-    options.onProgress?.({ presetId: options.presetId, phase, step, total, key: planStep?.key ?? null, sizeBytes: planStep?.sizeBytes ?? null, elapsedMs: now() - started, message });
+  const emit = (phase: PresetProgress['phase'], step: number, planStep: PlanStep | null, message: string | null, busy?: BusyModel[]) =>
+    options.onProgress?.({
+      presetId: options.presetId, phase, step, total, key: planStep?.key ?? null, sizeBytes: planStep?.sizeBytes ?? null, elapsedMs: now() - started, message,
+      ...(busy?.length ? { busy: busy.map(({ instanceId, modelKey }) => ({ instanceId, modelKey })) } : {}),
+    });
   const outcome = (result: ExecutionOutcome['result'], message: string | null, extra: Partial<ExecutionOutcome> = {}): ExecutionOutcome => {
-    emit(result === 'ok' ? 'done' : result, result === 'ok' ? total : 0, null, message);
+    emit(result === 'ok' ? 'done' : result, result === 'ok' ? total : 0, null, message, result === 'refused' ? extra.busy : undefined);
     return { result, message, completed: [], failure: null, restored: null, busy: [], ...extra };
   };
 

@@ -4,7 +4,7 @@
  * catalog, plans the minimal keep/unload/load sequence, checks memory against the latest hardware
  * sample BEFORE touching anything, then runs the plan with progress events (see executor.ts).
  */
-import type { ModelsState } from '../../../shared/contract/models';
+import type { BusyModel as ContractBusyModel, ModelsState } from '../../../shared/contract/models';
 import type { PlanStep as ContractPlanStep, PresetList, PresetPlanResult, PresetProgress, PresetSwitchResult } from '../../../shared/contract/presets';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { CatalogModel, LoadedInstance } from '../../../shared/lmstudio/types';
@@ -336,8 +336,15 @@ export class PresetsService {
 
   /** The contract's `presets.apply` result for an outcome. */
   toSwitchResult(outcome: ApplyOutcome): PresetSwitchResult {
-    return { presetId: outcome.presetId, result: outcome.result, plan: toContractSteps(outcome.plan, outcome.fit), message: outcome.message };
+    const busy = busyRefusal(outcome);
+    return { presetId: outcome.presetId, result: outcome.result, plan: toContractSteps(outcome.plan, outcome.fit), message: outcome.message, ...(busy.length ? { busy } : {}) };
   }
+}
+
+/** The models whose generating stopped this switch or unload (empty unless it was refused for that reason). */
+export function busyRefusal(outcome: Pick<ApplyOutcome, 'result' | 'execution'>): ContractBusyModel[] {
+  if (outcome.result !== 'refused' || !outcome.execution) return [];
+  return outcome.execution.busy.map(({ instanceId, modelKey }) => ({ instanceId, modelKey }));
 }
 
 /** Contract plan steps: estimated memory and placement for loads. */

@@ -136,7 +136,8 @@ describe('PresetsService against the LM Studio emulator', () => {
     h.emulator.control.clearCalls();
     const refused = await h.service.apply('gaming');
     expect(refused.result).toBe('refused');
-    expect(refused.message).toMatch(/^qwen2\.5-7b-instruct is still generating after waiting 0 s.*pass --force/);
+    expect(refused.message).toMatch(/^qwen2\.5-7b-instruct is still generating after waiting 0 s, so nothing was changed\..*unload it anyway/);
+    expect(refused.message).not.toMatch(/--force/);
     expect(h.mutations().unloads).toBe(0);
     const asked: string[] = [];
     const confirmed = await h.service.apply('gaming', { confirmBusy: async (busy) => (asked.push(...busy.map((b) => b.instanceId)), true) });

@@ -8,7 +8,7 @@ import type { PresetProgress } from '../../../../shared/contract/presets';
 import { formatGiB } from '../../../../shared/models/memory-fit';
 import type { PlanStep } from '../../../../shared/presets/plan';
 import { createAppCore, type AppCore } from '../../app-core';
-import type { ApplyOutcome } from '../../presets/presets-service';
+import { busyRefusal, type ApplyOutcome } from '../../presets/presets-service';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseCommandArgs } from '../parse-args';
 
@@ -32,6 +32,12 @@ export function progressLine(p: PresetProgress): string | null {
   if (p.phase === 'waiting') return `… ${p.message ?? 'waiting'} · ${elapsed}`;
   if (p.phase === 'done') return `done in ${elapsed}`;
   return null;
+}
+
+/** The outcome's message as the CLI words it: a refusal for generating models names the `--force` flag (the app offers a button instead). */
+export function cliMessage(outcome: ApplyOutcome): string | null {
+  if (!busyRefusal(outcome).length) return outcome.message;
+  return `${outcome.message ?? 'A model is still generating.'} Pass --force to unload anyway.`;
 }
 
 /** The plan steps as the JSON output shows them; loads carry the instance id LM Studio gave them once run. */
@@ -99,7 +105,7 @@ export const applyCommand: CliCommand = {
       }
       const result = outcome.result === 'cancelled' ? 'failed' : outcome.result;
       if (values.json) {
-        io.stdout.write(`${JSON.stringify({ preset: id, plan: jsonPlan(outcome), result, message: outcome.message })}\n`);
+        io.stdout.write(`${JSON.stringify({ preset: id, plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`);
       } else if (values['dry-run']) {
         io.stdout.write(`Plan for "${id}" (dry run, nothing changed):\n${planLines(outcome.plan).join('\n') || '  (nothing to do)'}\n`);
         if (outcome.message) io.stdout.write(`${outcome.message}\n`);
@@ -110,7 +116,7 @@ export const applyCommand: CliCommand = {
         if (outcome.message) io.stdout.write(`note: ${outcome.message}\n`);
       }
       if (result !== 'ok') {
-        io.stderr.write(`loadout apply: ${outcome.result === 'cancelled' ? 'cancelled. ' : ''}${outcome.message ?? 'the switch did not complete'}\n`);
+        io.stderr.write(`loadout apply: ${outcome.result === 'cancelled' ? 'cancelled. ' : ''}${cliMessage(outcome) ?? 'the switch did not complete'}\n`);
         return 1;
       }
       return 0;

@@ -5,7 +5,7 @@
  */
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs } from '../parse-args';
-import { jsonPlan, openCliCore, progressLine } from './apply';
+import { cliMessage, jsonPlan, openCliCore, progressLine } from './apply';
 
 const USAGE = 'unload --all | INSTANCE_ID [--include-pinned] [--force] [--json] [--lmstudio URL]';
 
@@ -35,7 +35,7 @@ export const unloadCommand: CliCommand = {
         },
       });
       const result = outcome.result === 'cancelled' ? 'failed' : outcome.result;
-      if (values.json) io.stdout.write(`${JSON.stringify({ plan: jsonPlan(outcome), result, message: outcome.message })}\n`);
+      if (values.json) io.stdout.write(`${JSON.stringify({ plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`);
       else if (result === 'ok') {
         const unloaded = outcome.plan.filter((s) => s.action === 'unload').map((s) => s.instanceId);
         const kept = outcome.plan.filter((s) => s.action === 'keep').map((s) => s.instanceId);
@@ -43,7 +43,7 @@ export const unloadCommand: CliCommand = {
         if (kept.length) io.stdout.write(`Kept (pinned): ${kept.join(', ')}.\n`);
       }
       if (result !== 'ok') {
-        io.stderr.write(`loadout unload: ${outcome.message ?? 'the unload did not complete'}\n`);
+        io.stderr.write(`loadout unload: ${cliMessage(outcome) ?? 'the unload did not complete'}\n`);
         return 1;
       }
       return 0;

@@ -1,6 +1,6 @@
 /** App API handlers for `models.*`: LM Studio's catalog and loaded models, and unloading through the presets executor. */
 import { AppApiError, unavailableError, type ContractEventSink, type ContractHandlers, type MethodName, type ModelsState } from '../../../../shared/contract';
-import type { ApplyOutcome, PresetsService } from '../../presets/presets-service';
+import { busyRefusal, type ApplyOutcome, type PresetsService } from '../../presets/presets-service';
 import type { ApiServices } from './api-services';
 import { toLmStudioApiError } from './lmstudio-api-error';
 
@@ -14,7 +14,7 @@ export async function readModelsState(presets: PresetsService): Promise<ModelsSt
 
 /**
  * Build the models handlers. Unloads go through the presets executor, so a model that is generating
- * is waited for (and then refused) rather than cut off; each unload is followed by `models.changed`.
+ * is waited for (then reported in `busy`, unless `force`) rather than cut off; each unload is followed by `models.changed`.
  */
 export function createModelsHandlers(services: ApiServices, events: ContractEventSink): ModelsHandlers {
   const presets = (method: MethodName): PresetsService => {
@@ -24,6 +24,9 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
   const finish = async (service: PresetsService, outcome: ApplyOutcome) => {
     void readModelsState(service).then((state) => events.emit('models.changed', state), () => undefined);
     if (outcome.result === 'ok') return { unloaded: (outcome.execution?.completed ?? []).flatMap((s) => (s.instanceId ? [s.instanceId] : [])) };
+    // Generating models: an answer, not an error, so the UI can ask "Unload anyway?" and call again with force.
+    const busy = busyRefusal(outcome);
+    if (busy.length) return { unloaded: [], busy, message: outcome.message ?? 'A model is still generating.' };
     const code = outcome.result === 'cancelled' ? 'cancelled' : outcome.result === 'refused' ? 'refused' : 'failed';
     throw new AppApiError(code, outcome.message ?? 'LM Studio did not unload the model; see its server log.');
   };
@@ -35,13 +38,13 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
         throw toLmStudioApiError(error);
       }
     },
-    async 'models.unload'({ instanceId }) {
+    async 'models.unload'({ instanceId, force }) {
       const service = presets('models.unload');
-      return finish(service, await service.unload({ instanceId }));
+      return finish(service, await service.unload({ instanceId }, { force }));
     },
     async 'models.unloadAll'(params) {
       const service = presets('models.unloadAll');
-      return finish(service, await service.unload({ all: true, includePinned: params?.includePinned ?? false }));
+      return finish(service, await service.unload({ all: true, includePinned: params?.includePinned ?? false }, { force: params?.force }));
     },
   };
 }

@@ -60,10 +60,10 @@ export function createPresetsHandlers(services: ApiServices, events: ContractEve
       const service = presets('presets.plan');
       return guarded(() => service.plan('id' in input ? input.id : input.preset));
     },
-    async 'presets.apply'({ id }) {
+    async 'presets.apply'({ id, force }) {
       const service = presets('presets.apply');
       await guarded(() => service.store.get(id));
-      const outcome = await guarded(() => service.apply(id));
+      const outcome = await guarded(() => service.apply(id, { force }));
       void readModelsState(service).then((state) => events.emit('models.changed', state), () => undefined);
       return service.toSwitchResult(outcome);
     },

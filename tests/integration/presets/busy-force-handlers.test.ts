@@ -1,0 +1,89 @@
+/**
+ * The app API side of "never unload a generating model, then ask": `presets.apply`, `models.unload` and
+ * `models.unloadAll` report the busy models (no "--force" wording), and the same call with `force` unloads them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEventHub, type CallContext, type PresetProgress } from '../../../shared/contract';
+import { createModelsHandlers } from '../../../electron/core/server/handlers/models-handlers';
+import { createPresetsHandlers } from '../../../electron/core/server/handlers/presets-handlers';
+import type { ApiServices } from '../../../electron/core/server/handlers/api-services';
+import { startHarness, type Harness } from './emulator-harness';
+
+const Q7 = 'qwen2.5-7b-instruct';
+const L3 = 'llama-3.2-3b-instruct';
+const ctx: CallContext = { transport: 'ws', callerId: 'test' };
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+function handlers(harness: Harness) {
+  const events = createEventHub();
+  const progress: PresetProgress[] = [];
+  events.subscribe((event, payload) => {
+    if (event === 'presets.progress') progress.push(payload as PresetProgress);
+  });
+  harness.service.onProgress((p) => events.emit('presets.progress', p));
+  const services = { host: 'serve', version: 'test', locale: 'en-US', settings: harness.settings, presets: harness.service } as ApiServices;
+  return { presets: createPresetsHandlers(services, events), models: createModelsHandlers(services, events), progress };
+}
+
+describe('busy models through the app API handlers (LM Studio emulator)', () => {
+  it('presets.apply refuses with the generating model named, then force unloads it', async () => {
+    h = await startHarness({ emulator: { preload: [{ key: Q7 }] } });
+    h.emulator.state.instances[0]!.activeRequests = 1;
+    const api = handlers(h);
+    h.emulator.control.clearCalls();
+
+    const refused = await api.presets['presets.apply']({ id: 'gaming' }, ctx);
+    expect(refused).toMatchObject({ presetId: 'gaming', result: 'refused', busy: [{ instanceId: Q7, modelKey: Q7 }] });
+    expect(refused.message).toMatch(/still generating/);
+    expect(refused.message).not.toMatch(/--force/);
+    expect(h.mutations().unloads).toBe(0);
+    expect(h.loadedIds()).toEqual([Q7]);
+    // The tray's notifier reads the busy list from the refused progress event.
+    expect(api.progress.at(-1)).toMatchObject({ phase: 'refused', busy: [{ instanceId: Q7, modelKey: Q7 }] });
+
+    const forced = await api.presets['presets.apply']({ id: 'gaming', force: true }, ctx);
+    expect(forced.result).toBe('ok');
+    expect(forced.busy).toBeUndefined();
+    expect(h.mutations().unloads).toBe(1);
+    expect(h.loadedIds()).toEqual([]);
+  });
+
+  it("models.unload reports a model answering Loadout's own request, then force unloads it", async () => {
+    h = await startHarness({ emulator: { preload: [{ key: Q7 }] } });
+    const api = handlers(h);
+    const end = h.service.inFlight.begin(Q7);
+    try {
+      const refused = await api.models['models.unload']({ instanceId: Q7 }, ctx);
+      expect(refused).toMatchObject({ unloaded: [], busy: [{ instanceId: Q7, modelKey: Q7 }], message: expect.stringContaining('Loadout request') });
+      expect(h.loadedIds()).toEqual([Q7]);
+      expect(await api.models['models.unload']({ instanceId: Q7, force: true }, ctx)).toEqual({ unloaded: [Q7] });
+      expect(h.loadedIds()).toEqual([]);
+    } finally {
+      end();
+    }
+  });
+
+  it('models.unloadAll unloads nothing while one model generates, and everything with force', async () => {
+    h = await startHarness({ emulator: { preload: [{ key: Q7 }, { key: L3 }] } });
+    h.emulator.state.instances.find((i) => i.id === L3)!.activeRequests = 1;
+    const api = handlers(h);
+    h.emulator.control.clearCalls();
+    const refused = await api.models['models.unloadAll']({ includePinned: false }, ctx);
+    expect(refused.busy).toEqual([{ instanceId: L3, modelKey: L3 }]);
+    expect(h.mutations().unloads).toBe(0);
+    const forced = await api.models['models.unloadAll']({ includePinned: false, force: true }, ctx);
+    expect([...forced.unloaded].sort()).toEqual([L3, Q7]);
+    expect(h.loadedIds()).toEqual([]);
+  });
+
+  it('a refusal that is not about busy models stays an error (unknown instance)', async () => {
+    h = await startHarness();
+    const api = handlers(h);
+    await expect(api.models['models.unload']({ instanceId: 'ghost' }, ctx)).rejects.toMatchObject({ code: 'refused' });
+  });
+});
