@@ -71,6 +71,15 @@ export const en = {
     general: 'General', startAtLogin: 'Start Loadout when I log in', watchdog: 'Warn when the GPU idles at high power',
     watchdogThreshold: 'Above (W)', watchdogMinutes: 'For (minutes)',
     saved: 'Settings saved.', invalidUrl: 'Enter an http(s) URL, e.g. http://127.0.0.1:1234',
+    restoreOnFailure: 'Put the previous models back if a switch fails',
+    busyWait: 'Wait for a model that is generating (seconds)',
+    busyWaitHint: 'A switch or unload waits this long for an answer to finish, then asks before cutting it off.',
+  },
+  busy: {
+    title: 'Still generating an answer',
+    body: 'Unloading now cuts the answer off. Wait for it to finish and try again, or unload anyway.',
+    models: 'Models that are generating',
+    unloadAnyway: 'Unload anyway',
   },
   chat: {
     title: 'Quick chat', prompt: 'Ask a question', placeholder: 'Ask anything… (Enter to send, Shift+Enter for a new line)',

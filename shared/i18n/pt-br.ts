@@ -73,6 +73,15 @@ export const ptBR: Catalog = {
     general: 'Geral', startAtLogin: 'Abrir o Loadout ao entrar no sistema', watchdog: 'Avisar quando a GPU ficar ociosa com potência alta',
     watchdogThreshold: 'Acima de (W)', watchdogMinutes: 'Por (minutos)',
     saved: 'Configurações salvas.', invalidUrl: 'Digite uma URL http(s), por exemplo http://127.0.0.1:1234',
+    restoreOnFailure: 'Recarregar os modelos anteriores se uma troca falhar',
+    busyWait: 'Esperar um modelo que está gerando (segundos)',
+    busyWaitHint: 'Uma troca ou descarga espera esse tempo a resposta terminar e depois pergunta antes de interrompê-la.',
+  },
+  busy: {
+    title: 'Ainda gerando uma resposta',
+    body: 'Descarregar agora interrompe a resposta. Espere ela terminar e tente de novo, ou descarregue assim mesmo.',
+    models: 'Modelos que estão gerando',
+    unloadAnyway: 'Descarregar assim mesmo',
   },
   chat: {
     title: 'Chat rápido', prompt: 'Faça uma pergunta', placeholder: 'Pergunte qualquer coisa… (Enter envia, Shift+Enter quebra a linha)',

@@ -1,8 +1,10 @@
 /**
  * Loaded models with size, context and an Unload button; LM Studio's reason when it is unreachable, else
- * the API level in use and what it cannot do (0.3.x without REST load/unload, no `lms`, …).
+ * the API level in use and what it cannot do (0.3.x without REST load/unload, no `lms`, …). An unload that
+ * meets a generating model asks "Unload anyway?" here.
  */
 import { useTranslation } from 'react-i18next';
+import { BusyModelsPrompt } from '../components/busy-models-prompt';
 import { formatBytesGiB, formatContext } from '../format/format-number';
 import { selectLoadedModels, selectModelsMessage } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
@@ -16,6 +18,12 @@ export function LoadedModelsCard() {
   // The core words the limitations (as `loadout models` prints them); the level names are product names.
   const level = models?.reachable ? `LM Studio · REST ${models.apiLevel}${models.message ? ` — ${models.message}` : ''}` : null;
   const get = useGetState();
+  const unloadBusy = useAppStore((s) => s.unloadBusy);
+  const nameOf = (b: { instanceId: string; modelKey: string }) => loaded.find((m) => m.instanceId === b.instanceId)?.displayName ?? b.modelKey;
+  const retryForced = () => {
+    if (!unloadBusy) return;
+    void (unloadBusy.instanceId === null ? get().unloadAllModels(true) : get().unloadModel(unloadBusy.instanceId, true));
+  };
   return (
     <section className="card" aria-labelledby="loaded-title" data-testid="loaded-models">
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -23,6 +31,7 @@ export function LoadedModelsCard() {
         {loaded.length > 1 ? <button className="ghost" onClick={() => void get().unloadAllModels()}>{t('monitor.unloadAll')}</button> : null}
       </div>
       {message ? <div className="banner banner-warn" role="status">{message}</div> : null}
+      {unloadBusy ? <BusyModelsPrompt busy={unloadBusy.busy} nameOf={nameOf} onUnloadAnyway={retryForced} onCancel={() => get().dismissUnloadBusy()} /> : null}
       {level ? <p className="muted small" data-testid="lmstudio-level">{level}</p> : null}
       {loaded.length === 0 ? <p className="muted">{t('monitor.noModelsLoaded')}</p> : (
         <table>

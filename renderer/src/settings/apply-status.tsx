@@ -1,5 +1,9 @@
-/** Progress of a running preset switch and how the last one ended (a refusal shows its message until the next try). */
+/**
+ * Progress of a running preset switch and how the last one ended (a refusal shows its message until
+ * the next try; one for generating models asks "Unload anyway?").
+ */
 import { useTranslation } from 'react-i18next';
+import { BusyModelsPrompt } from '../components/busy-models-prompt';
 import { formatBytesGiB } from '../format/format-number';
 import { selectLastSwitch, selectPresets, selectProgress } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
@@ -33,6 +37,10 @@ export function ApplyStatus() {
     );
   }
   if (!last) return null;
+  if (last.result === 'refused' && last.busy?.length) {
+    // Models are still generating: the person decides whether to cut the answer off.
+    return <BusyModelsPrompt busy={last.busy} onUnloadAnyway={() => void get().applyPreset(last.presetId, true)} onCancel={() => get().dismissSwitch()} />;
+  }
   if (last.result === 'ok') {
     return <div className="banner banner-ok" role="status" data-testid="apply-result">{t('presets.applied', { name: nameOf(last.presetId) })}</div>;
   }

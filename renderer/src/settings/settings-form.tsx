@@ -1,4 +1,7 @@
-/** Settings: LM Studio URL and token (write-only), sampling interval, tariff and currency, hotkey, language, theme. */
+/**
+ * Settings: LM Studio URL and token (write-only), restore-on-failure and how long a switch waits for a
+ * generating model, sampling interval, tariff and currency, hotkey, language, theme.
+ */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicSettings, SettingsPatch } from '../../../shared/contract/settings';
@@ -6,10 +9,15 @@ import { isSafeExternalUrl } from '../api/api-client';
 import { selectSettings } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 
+/** An hour: longer than any answer worth waiting for; the schema itself only asks for a whole number ≥ 0. */
+const MAX_BUSY_WAIT_SECONDS = 3600;
+
 const CURRENCIES = ['BRL', 'USD', 'EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'CHF', 'CNY', 'INR', 'MXN', 'ARS'];
 
 interface Draft {
   baseUrl: string;
+  restoreOnFailure: boolean;
+  busyWaitSeconds: string;
   intervalMs: string;
   tariff: string;
   currency: string;
@@ -25,6 +33,8 @@ interface Draft {
 function toDraft(s: PublicSettings): Draft {
   return {
     baseUrl: s.lmstudio.baseUrl,
+    restoreOnFailure: s.lmstudio.restoreOnFailure,
+    busyWaitSeconds: String(s.lmstudio.busyWaitSeconds),
     intervalMs: String(s.sampler.intervalMs),
     tariff: s.energy.tariff == null ? '' : String(s.energy.tariff),
     currency: s.energy.currency ?? '',
@@ -41,6 +51,8 @@ function toDraft(s: PublicSettings): Draft {
 /** Validate the draft into a patch, or say which field is wrong. */
 export function draftToPatch(d: Draft): { patch: SettingsPatch } | { field: keyof Draft } {
   if (!isSafeExternalUrl(d.baseUrl)) return { field: 'baseUrl' };
+  const busyWait = Number(d.busyWaitSeconds.trim() || 'x');
+  if (!Number.isInteger(busyWait) || busyWait < 0 || busyWait > MAX_BUSY_WAIT_SECONDS) return { field: 'busyWaitSeconds' };
   const interval = Number(d.intervalMs);
   if (!Number.isInteger(interval) || interval < 100 || interval > 60_000) return { field: 'intervalMs' };
   const tariff = d.tariff.trim() === '' ? null : Number(d.tariff.replace(',', '.'));
@@ -52,7 +64,7 @@ export function draftToPatch(d: Draft): { patch: SettingsPatch } | { field: keyo
   if (!Number.isFinite(watchMinutes) || watchMinutes <= 0) return { field: 'watchdogMinutes' };
   return {
     patch: {
-      lmstudio: { baseUrl: d.baseUrl.replace(/\/+$/, '') },
+      lmstudio: { baseUrl: d.baseUrl.replace(/\/+$/, ''), restoreOnFailure: d.restoreOnFailure, busyWaitSeconds: busyWait },
       sampler: { intervalMs: interval },
       energy: { tariff, currency: d.currency || null, idleWatchdog: { enabled: d.watchdogEnabled, thresholdW, minutes: watchMinutes } },
       ui: { quickChatHotkey: d.hotkey.trim(), language: d.language, theme: d.theme, startAtLogin: d.startAtLogin },
@@ -95,6 +107,15 @@ export function SettingsForm() {
           <label className="field"><span>{t('settings.token')}</span>
             <input type="password" autoComplete="off" value={token} placeholder={t('settings.tokenPlaceholder')} onChange={(e) => setToken(e.target.value)} /></label>
         </div>
+        <label className="check" style={{ marginTop: 12 }}>
+          <input type="checkbox" checked={draft.restoreOnFailure} onChange={(e) => set('restoreOnFailure', e.target.checked)} data-testid="restore-on-failure" />{t('settings.restoreOnFailure')}
+        </label>
+        <div className="form-grid" style={{ marginTop: 8 }}>
+          <label className="field"><span>{t('settings.busyWait')}</span>
+            <input inputMode="numeric" value={draft.busyWaitSeconds} aria-invalid={bad === 'busyWaitSeconds'} aria-describedby="busy-wait-hint"
+              onChange={(e) => set('busyWaitSeconds', e.target.value)} data-testid="busy-wait-seconds" /></label>
+        </div>
+        <p id="busy-wait-hint" className="muted small">{t('settings.busyWaitHint')}</p>
         <div className="row" style={{ marginTop: 8 }}>
           <span className="muted small" data-testid="token-state">{settings.lmstudio.hasToken ? t('settings.tokenSet') : t('settings.tokenUnset')}</span>
           {settings.lmstudio.hasToken ? <button type="button" className="ghost danger" onClick={() => void clearToken()}>{t('settings.clearToken')}</button> : null}

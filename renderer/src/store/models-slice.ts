@@ -1,6 +1,9 @@
-/** Models slice: LM Studio's reachability, catalog and loaded instances. */
+/**
+ * Models slice: LM Studio's reachability, catalog and loaded instances, and unloading them. An unload
+ * that meets a generating model is kept as `unloadBusy` until the person answers "Unload anyway" or Cancel.
+ */
 import type { StateCreator } from 'zustand';
-import type { ModelsState } from '../../../shared/contract/models';
+import type { BusyModel, ModelsState } from '../../../shared/contract/models';
 import type { AppState, StoreDeps } from './app-state';
 
 export interface ModelsSlice {
@@ -9,9 +12,14 @@ export interface ModelsSlice {
   /** Replace the models state (from `models.list` or the `models.changed` event). */
   receiveModels(state: ModelsState): void;
   loadModels(): Promise<void>;
-  unloadModel(instanceId: string): Promise<void>;
-  /** Unload every loaded model except the pinned ones. */
-  unloadAllModels(): Promise<void>;
+  /** The unload waiting for an answer: what it was (one instance, or all when null) and which models are generating. */
+  unloadBusy: { instanceId: string | null; busy: BusyModel[] } | null;
+  /** Unload one instance; `force` cuts off an answer it is generating. */
+  unloadModel(instanceId: string, force?: boolean): Promise<void>;
+  /** Unload every loaded model except the pinned ones; `force` as above. */
+  unloadAllModels(force?: boolean): Promise<void>;
+  /** Drop the pending busy question (Cancel). */
+  dismissUnloadBusy(): void;
 }
 
 /** Build the models slice. */
@@ -19,6 +27,7 @@ export function createModelsSlice(deps: StoreDeps): StateCreator<AppState, [], [
   return (set, get) => ({
     models: null,
     modelsError: null,
+    unloadBusy: null,
     receiveModels(state) {
       set({ models: state, modelsError: null });
       // The quick chat's model chip follows what is loaded.
@@ -29,15 +38,20 @@ export function createModelsSlice(deps: StoreDeps): StateCreator<AppState, [], [
       if (r.ok) get().receiveModels(r.result);
       else set({ modelsError: r.error.message });
     },
-    async unloadModel(instanceId) {
-      const r = await deps.api.call('models.unload', { instanceId });
+    async unloadModel(instanceId, force) {
+      set({ unloadBusy: null });
+      const r = await deps.api.call('models.unload', force ? { instanceId, force } : { instanceId });
       await get().loadModels();
       if (!r.ok) set({ modelsError: r.error.message });
+      else if (r.result.busy?.length) set({ unloadBusy: { instanceId, busy: r.result.busy } });
     },
-    async unloadAllModels() {
-      const r = await deps.api.call('models.unloadAll', undefined);
+    async unloadAllModels(force) {
+      set({ unloadBusy: null });
+      const r = await deps.api.call('models.unloadAll', force ? { includePinned: false, force } : undefined);
       await get().loadModels();
       if (!r.ok) set({ modelsError: r.error.message });
+      else if (r.result.busy?.length) set({ unloadBusy: { instanceId: null, busy: r.result.busy } });
     },
+    dismissUnloadBusy() { set({ unloadBusy: null }); },
   });
 }

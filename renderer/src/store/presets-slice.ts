@@ -1,6 +1,7 @@
 /**
  * Presets slice: the list (order, active, pinned), CRUD through the contract, switching with
- * progress, and the last switch's outcome (a refusal keeps its message until the next attempt).
+ * progress, and the last switch's outcome (a refusal keeps its message until the next attempt; one
+ * for generating models carries them, so the window can ask "Unload anyway?").
  */
 import type { StateCreator } from 'zustand';
 import type { Preset } from '../../../shared/presets/schema';
@@ -17,7 +18,10 @@ export interface PresetsSlice {
   receivePresetList(list: PresetList): void;
   receiveProgress(progress: PresetProgress): void;
   loadPresets(): Promise<void>;
-  applyPreset(id: string): Promise<PresetSwitchResult | null>;
+  /** Switch to a preset; `force` unloads models that are still generating (after the person said "Unload anyway"). */
+  applyPreset(id: string, force?: boolean): Promise<PresetSwitchResult | null>;
+  /** Forget the last switch's outcome (the busy question's Cancel). */
+  dismissSwitch(): void;
   cancelSwitch(): Promise<void>;
   /** Save (create or replace); returns the error message or null. */
   savePreset(preset: Preset): Promise<string | null>;
@@ -44,9 +48,9 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
       if (r.ok) set({ presetList: r.result, presetsError: null });
       else set({ presetsError: r.error.message });
     },
-    async applyPreset(id) {
+    async applyPreset(id, force) {
       set({ lastSwitch: null, progress: null, presetsError: null });
-      const r = await deps.api.call('presets.apply', { id });
+      const r = await deps.api.call('presets.apply', force ? { id, force } : { id });
       if (!r.ok) {
         set({ lastSwitch: { presetId: id, result: r.error.code === 'refused' ? 'refused' : 'failed', plan: [], message: r.error.message } });
         return null;
@@ -55,6 +59,7 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
       void get().loadPresets();
       return r.result;
     },
+    dismissSwitch() { set({ lastSwitch: null }); },
     async cancelSwitch() {
       await deps.api.call('presets.cancel', undefined);
     },
