@@ -17,13 +17,14 @@ import type {
   Shell,
   Tray,
 } from 'electron';
-import { createContractDispatch, createEventHub, type ContractEventHub, type PublicSettings } from '../../shared/contract';
+import { createContractDispatch, createEventHub, type BusyModel, type ContractEventHub, type PublicSettings } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { startOpenAiEndpointServer } from '../core/routing/openai-endpoint-server';
 import { apiServicesFromCore } from '../core/server/core-api-services';
 import { createAppApi } from '../core/server/handlers/create-api-handlers';
 import { bindContractToIpc, type IpcBindingOptions } from './ipc/ipc-binding';
 import { applyStartAtLogin, type LoginItemTarget } from './login-item';
+import { notifyBusyModels, type BusyTarget } from './busy-notification';
 import { startNotifier, type ShellNotification } from './notifications';
 import { OpenAiEndpointToggle, type RunningEndpoint } from './openai-endpoint-toggle';
 import { QuickChatHotkey } from './quick-chat-hotkey';
@@ -117,6 +118,10 @@ export function createShell(deps: ShellDeps): RunningShell {
     }
   };
 
+  const onBusy = (busy: BusyModel[], target: BusyTarget) => void notifyBusyModels({
+    createNotification: deps.createNotification, call, language, osLocale,
+    openPresets: () => void windows.open('settings'), openMonitor: () => void windows.open('monitor'),
+  }, busy, target);
   const tray = new TrayController({
     createTray: deps.createTray,
     buildMenu: deps.buildMenu,
@@ -125,6 +130,7 @@ export function createShell(deps: ShellDeps): RunningShell {
     events,
     osLocale,
     onClick: deps.platform === 'darwin' ? undefined : () => void windows.open('monitor'),
+    onBusy,
     actions: {
       toggleQuickChat: () => windows.toggleQuickChat(),
       openMonitor: () => void windows.open('monitor'),
@@ -140,6 +146,7 @@ export function createShell(deps: ShellDeps): RunningShell {
     language,
     osLocale,
     openMonitor: () => void windows.open('monitor'),
+    onBusy,
   });
 
   const endpoint = new OpenAiEndpointToggle({

@@ -3,7 +3,8 @@
  * fired; a benchmark finished or failed (a run started from the tray goes on while no window is open). The Notification constructor is injected so tests count what would be shown.
  */
 import type { NotificationConstructorOptions } from 'electron';
-import type { BenchProgress, ContractEventHub, IdleAlert, PresetProgress } from '../../shared/contract';
+import type { BenchProgress, BusyModel, ContractEventHub, IdleAlert, PresetProgress } from '../../shared/contract';
+import type { BusyTarget } from './busy-notification';
 import type { CoreCall } from './tray/tray-controller';
 import { fill, shellStrings } from './tray/tray-strings';
 
@@ -25,6 +26,8 @@ export interface NotifierOptions {
   openMonitor(): void;
   /** Default process.platform. On macOS the idle notification carries the "Unload all models" button itself. */
   platform?: NodeJS.Platform;
+  /** The idle notification's switch stopped because these models are still generating (see busy-notification.ts). */
+  onBusy?: (busy: BusyModel[], target: BusyTarget) => void;
 }
 
 /** Show notifications for switch results and idle alerts; returns the unsubscribe function. */
@@ -38,6 +41,8 @@ export function startNotifier(options: NotifierOptions): () => void {
 
 async function notifySwitch(options: NotifierOptions, progress: PresetProgress): Promise<void> {
   if (!['done', 'failed', 'refused', 'cancelled'].includes(progress.phase)) return;
+  // Stopped by a generating model: whoever started it asks instead (the window's "Unload anyway?", the tray's busy notification).
+  if (progress.phase === 'refused' && progress.busy?.length) return;
   const s = shellStrings(options.language(), options.osLocale);
   const preset = await options.call('presets.get', { id: progress.presetId });
   const name = preset?.name ?? progress.presetId;
@@ -70,6 +75,7 @@ function notifyIdle(options: NotifierOptions, alert: IdleAlert): void {
 async function unloadForIdle(options: NotifierOptions, presetId: string): Promise<void> {
   const result = await options.call('presets.apply', { id: presetId });
   if (result?.result === 'ok') await options.call('energy.idleAlertDismiss', { snoozeMinutes: 0 });
+  else if (result?.result === 'refused' && result.busy?.length) options.onBusy?.(result.busy, { presetId });
 }
 
 function notifyBench(options: NotifierOptions, progress: BenchProgress): void {

@@ -5,6 +5,7 @@
  */
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type {
+  BusyModel,
   ContractEventHub,
   EnergySummary,
   MethodInput,
@@ -16,6 +17,7 @@ import type {
   PublicSettings,
 } from '../../../shared/contract';
 import type { HardwareSample } from '../../../shared/hardware/sample';
+import type { BusyTarget } from '../busy-notification';
 import { deriveTrayIconState, type TrayIconState } from './tray-icon-state';
 import { buildTrayMenuTemplate, type TrayMenuActions } from './tray-menu';
 import { shellStrings } from './tray-strings';
@@ -34,6 +36,8 @@ export interface TrayControllerOptions {
   osLocale: string;
   /** A left click on the icon (Windows, Linux; macOS opens the menu instead). */
   onClick?: () => void;
+  /** A switch or unload started from the menu stopped because these models are still generating. */
+  onBusy?: (busy: BusyModel[], target: BusyTarget) => void;
 }
 
 /** Owns the Tray instance and keeps it in step with the core. */
@@ -103,6 +107,11 @@ export class TrayController {
     this.tray.destroy();
   }
 
+  /** Pass a busy refusal of a menu action on (the shell shows a notification that says which model). */
+  private reportBusy(busy: BusyModel[] | undefined, target: BusyTarget): void {
+    if (busy?.length) this.options.onBusy?.(busy, target);
+  }
+
   private renderStatus(): void {
     const strings = shellStrings(this.settings?.ui.language ?? 'auto', this.options.osLocale);
     this.tray.setToolTip(formatTrayTooltip(this.sample, this.energy, strings, this.locale()));
@@ -118,9 +127,9 @@ export class TrayController {
     const { call } = this.options;
     const actions: TrayMenuActions = {
       ...this.options.actions,
-      applyPreset: (id) => void call('presets.apply', { id }),
-      unloadModel: (instanceId) => void call('models.unload', { instanceId }),
-      unloadAll: () => void call('models.unloadAll', {}),
+      applyPreset: (id) => void call('presets.apply', { id }).then((r) => this.reportBusy(r?.result === 'refused' ? r.busy : undefined, { presetId: id })),
+      unloadModel: (instanceId) => void call('models.unload', { instanceId }).then((r) => this.reportBusy(r?.busy, { unload: true })),
+      unloadAll: () => void call('models.unloadAll', {}).then((r) => this.reportBusy(r?.busy, { unload: true })),
       // The run goes on in the core; the monitor's Benchmarks view follows its progress.
       benchmarkModel: (modelKey, contextLength) => {
         this.options.actions.openMonitor();
