@@ -6,7 +6,7 @@ import { createAppEnergy, type AppEnergy } from './energy/app-energy';
 import { createHardwareMonitor } from './hardware/hardware-monitor';
 import type { HardwareMonitor } from './hardware/monitor-types';
 import { createLmStudioClient } from './lmstudio/client';
-import type { LmStudioClient } from './lmstudio/client-types';
+import { withLoadEvents, type ObservedLmStudioClient } from './lmstudio/load-events';
 import { latestOrFirstSample } from './presets/first-sample';
 import { PresetsService } from './presets/presets-service';
 import { resolveDataDir } from './paths';
@@ -32,8 +32,8 @@ export interface AppCore {
   settings: SettingsStore;
   /** GPU, CPU and RAM sampler (not started: call `hardware.start()` where live data is needed). */
   hardware: HardwareMonitor;
-  /** LM Studio: REST v1, v0 + lms. */
-  lmstudio: LmStudioClient;
+  /** LM Studio: REST v1, v0 + lms. Every load and unload of the app goes through it; `onLoadedChanged` tells caches at once. */
+  lmstudio: ObservedLmStudioClient;
   /** Presets: list/edit, plan, apply with progress, unload; its `inFlight` registry is shared with chat. */
   presets: PresetsService;
   /** Energy ledger fed by `hardware`'s samples (opened at the first sample); `energy.service()` gives tracker, ledger and watchdog. */
@@ -50,7 +50,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const dataDir = config.dataDir ?? resolveDataDir(env);
   const settings = new SettingsStore({ dataDir, openConf: config.openSettingsConf });
   const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env });
-  const lmstudio = createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken });
+  const lmstudio = withLoadEvents(createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken }));
   const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware) });
   const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio });
   return {

@@ -1,12 +1,13 @@
 /**
  * The energy feature inside the app core: subscribes to the hardware monitor and opens the ledger at
  * the first sample (so commands that never sample never create loadout.db), with the context taken
- * from the presets service and LM Studio.
+ * from the presets service and LM Studio (re-read at once after every load or unload run through the client).
  */
-import type { LmStudioClient } from '../lmstudio/client-types';
+import type { ObservedLmStudioClient } from '../lmstudio/load-events';
 import type { HardwareMonitor } from '../hardware/monitor-types';
 import type { PresetsService } from '../presets/presets-service';
 import type { SettingsStore } from '../settings/settings-store';
+import type { EnergyContext } from '../../../shared/energy/types';
 import { EnergyContextSource } from './energy-context-source';
 import { createEnergyService, type EnergyService } from './energy-service';
 
@@ -15,7 +16,8 @@ export interface AppEnergyDeps {
   settings: SettingsStore;
   hardware: Pick<HardwareMonitor, 'subscribe'>;
   presets: Pick<PresetsService, 'list' | 'inFlight' | 'onProgress'>;
-  lmstudio: Pick<LmStudioClient, 'listLoaded'>;
+  /** The core's client: the same one every load and unload goes through, so its events cover them all. */
+  lmstudio: Pick<ObservedLmStudioClient, 'listLoaded' | 'onLoadedChanged'>;
   onMessage?: (message: string) => void;
   /** The user's locale (pt-BR → costs in BRL unless energy.currency says otherwise); default: the UI language setting, else the process locale. */
   locale?: string | null;
@@ -24,6 +26,8 @@ export interface AppEnergyDeps {
 export interface AppEnergy {
   /** The energy service (tracker, ledger, watchdog), created on first use. */
   service(): EnergyService;
+  /** What a sample measured now is attributed to: the active preset, the loaded models, Loadout's requests in flight. */
+  context(): EnergyContext;
   dispose(): void;
 }
 
@@ -38,8 +42,8 @@ export function createAppEnergy(deps: AppEnergyDeps): AppEnergy {
   });
   const offProgress = deps.presets.onProgress(() => {
     activePresetId = deps.presets.list().activePresetId;
-    void context.refresh();
   });
+  const offLoads = deps.lmstudio.onLoadedChanged((change) => void context.applyChange(change));
   const get = (): EnergyService => {
     if (!service) {
       const language = deps.settings.get().ui.language;
@@ -52,9 +56,11 @@ export function createAppEnergy(deps: AppEnergyDeps): AppEnergy {
   const offSamples = deps.hardware.subscribe((sample) => get().tracker.ingest(sample));
   return {
     service: get,
+    context: () => context.current(),
     dispose() {
       offSamples();
       offProgress();
+      offLoads();
       context.stop();
       service?.dispose();
       service = null;

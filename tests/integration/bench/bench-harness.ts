@@ -14,6 +14,7 @@ import type { BenchService } from '../../../electron/core/bench/bench-service';
 import { createBenchService } from '../../../electron/core/bench/create-bench-service';
 import type { HardwareMonitor } from '../../../electron/core/hardware/monitor-types';
 import { createLmStudioClient } from '../../../electron/core/lmstudio/client';
+import { withLoadEvents, type ObservedLmStudioClient } from '../../../electron/core/lmstudio/load-events';
 import { PresetsService } from '../../../electron/core/presets/presets-service';
 import { SettingsStore } from '../../../electron/core/settings/settings-store';
 import { RTX3090_INVENTORY } from '../../unit/bench/inventory-fixture';
@@ -71,6 +72,9 @@ export interface BenchHarness {
   emulator: LmStudioEmulator;
   monitor: ScriptedMonitor;
   bench: BenchService;
+  /** The client the bench and the presets service share, with load events like the app core's. */
+  lmstudio: ObservedLmStudioClient;
+  presets: PresetsService;
   dataDir: string;
   env: NodeJS.ProcessEnv;
   close(): Promise<void>;
@@ -89,13 +93,13 @@ export async function startBenchHarness(options: BenchHarnessOptions = {}): Prom
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-bench-'));
   const env: NodeJS.ProcessEnv = { ...process.env, LOADOUT_HOME: dataDir, LOADOUT_LMSTUDIO_URL: options.baseUrl ?? emulator.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_FAKE_LMS_LOG: path.join(dataDir, 'lms.log'), LM_API_TOKEN: '' };
   const settings = new SettingsStore({ dataDir });
-  const lmstudio = createLmStudioClient({ env });
+  const lmstudio = withLoadEvents(createLmStudioClient({ env }));
   const monitor = new ScriptedMonitor(emulator, 50, options.gpu ?? true);
   monitor.start();
   const presets = new PresetsService({ settings, client: lmstudio, getSample: () => monitor.latest() });
   const bench = createBenchService({ dataDir, lmstudio, presets, hardware: monitor, loadoutVersion: '0.1.0-test', runner: { suite: FAST_SUITE, warmupTokens: 4, sampleWaitMs: 500 } });
   return {
-    emulator, monitor, bench, dataDir, env,
+    emulator, monitor, bench, lmstudio, presets, dataDir, env,
     async close() {
       bench.dispose();
       await monitor.stop();

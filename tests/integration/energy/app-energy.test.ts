@@ -26,7 +26,7 @@ describe('energy in the app core', () => {
       settings: new SettingsStore({ dataDir }),
       hardware: { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) },
       presets: { list: () => ({ presets: [], activePresetId: 'coding', pinned: [], applyingPresetId: null }), inFlight, onProgress: () => () => undefined },
-      lmstudio: { listLoaded: async () => [instance('qwen'), instance('llama')] },
+      lmstudio: { listLoaded: async () => [instance('qwen'), instance('llama')], onLoadedChanged: () => () => undefined },
     });
     expect(fs.existsSync(path.join(dataDir, 'loadout.db'))).toBe(false);
     const t0 = Date.UTC(2026, 10, 26, 9, 0, 0);
