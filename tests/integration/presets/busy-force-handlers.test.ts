@@ -53,6 +53,31 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
     expect(h.loadedIds()).toEqual([]);
   });
 
+  it('a chat streaming from LM Studio makes its model busy: apply refuses until forced', async () => {
+    // 5 tokens/s for 400 tokens: the answer streams for over a minute unless the unload cuts it off.
+    h = await startHarness({ emulator: { preload: [{ key: Q7 }], tokensPerSecond: 5 } });
+    const api = handlers(h);
+    const controller = new AbortController();
+    const response = await fetch(`${h.emulator.url}/v1/chat/completions`, {
+      method: 'POST', signal: controller.signal, headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: Q7, stream: true, max_tokens: 400, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
+    });
+    const reader = response.body!.getReader();
+    try {
+      await reader.read(); // the stream has started: LM Studio reports the instance as generating
+      const refused = await api.presets['presets.apply']({ id: 'gaming' }, ctx);
+      expect(refused.result).toBe('refused');
+      expect(refused.busy).toEqual([{ instanceId: Q7, modelKey: Q7 }]);
+      expect(h.loadedIds()).toEqual([Q7]);
+      const forced = await api.presets['presets.apply']({ id: 'gaming', force: true }, ctx);
+      expect(forced.result).toBe('ok');
+      expect(h.loadedIds()).toEqual([]);
+    } finally {
+      controller.abort();
+      await reader.cancel().catch(() => undefined);
+    }
+  });
+
   it("models.unload reports a model answering Loadout's own request, then force unloads it", async () => {
     h = await startHarness({ emulator: { preload: [{ key: Q7 }] } });
     const api = handlers(h);
