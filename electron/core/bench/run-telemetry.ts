@@ -1,29 +1,17 @@
 /**
  * Telemetry of one benchmark run: every hardware sample taken while it runs, reduced to peak VRAM, peak
  * RAM and peak GPU power, and the GPU energy of a time window integrated with the shared energy
- * integrator (hardware counter first, else trapezoid over power.draw, on the driver's own timestamps).
+ * integrator (hardware counter first, else trapezoid over power.draw), each reading placed on the sampler's
+ * clock by the shared reading clock (the driver's timestamps, unless they are on another clock).
  */
 import { EnergyIntegrator, intervalJoulesBetween } from '../../../shared/energy/energy-integrator';
+import { ReadingClock } from '../../../shared/energy/reading-clock';
 import type { EnergyMethod } from '../../../shared/energy/types';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { HardwareMonitor } from '../hardware/monitor-types';
 
 /** Readings further apart than this are not bridged (the energy feature's default gap limit). */
 const GAP_LIMIT_MS = 10_000;
-/**
- * The driver's own reading time is used (a delayed pipe must not skew energy) unless it disagrees with
- * the sampler's clock by more than this: then it is on another clock (a replayed capture, a time zone
- * read wrong) and the run's window, which is on the sampler's clock, would never overlap it.
- */
-const DRIVER_CLOCK_TRUST_MS = 60_000;
-
-/** When a GPU reading was taken, on the sampler's clock (see DRIVER_CLOCK_TRUST_MS). */
-export function readingTime(sampleTimestamp: string, sampledAt: string | null | undefined): number {
-  const sampler = Date.parse(sampleTimestamp);
-  const driver = sampledAt ? Date.parse(sampledAt) : NaN;
-  if (!Number.isFinite(driver)) return sampler;
-  return Number.isFinite(sampler) && Math.abs(driver - sampler) > DRIVER_CLOCK_TRUST_MS ? sampler : driver;
-}
 
 export interface WindowEnergy {
   joules: number | null;
@@ -49,11 +37,14 @@ const peak = (values: Array<number | null>) => {
 export function integrateWindow(samples: readonly HardwareSample[], startMs: number, endMs: number): WindowEnergy {
   if (!(endMs > startMs)) return { joules: null, method: null, coverage: 0, unavailableReason: 'The measured window is empty.' };
   const byGpu = new Map<string, Array<{ tMs: number; powerW: number | null; counterMJ: number | null }>>();
+  const clocks = new Map<string, ReadingClock>();
   for (const s of samples) {
     for (const g of s.gpus) {
-      const tMs = readingTime(s.timestamp, g.sampledAt);
-      if (!Number.isFinite(tMs)) continue;
       const key = g.uuid ?? String(g.index);
+      const clock = clocks.get(key) ?? new ReadingClock();
+      clocks.set(key, clock);
+      const tMs = clock.place(Date.parse(s.timestamp), Date.parse(g.sampledAt ?? ''));
+      if (!Number.isFinite(tMs)) continue;
       const list = byGpu.get(key) ?? [];
       list.push({ tMs, powerW: g.powerW, counterMJ: g.energyCounterMJ });
       byGpu.set(key, list);

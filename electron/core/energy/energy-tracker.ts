@@ -2,13 +2,17 @@
  * The energy tracker: fed every HardwareSample (tray app, `loadout monitor`, `loadout serve`), it
  * measures each GPU's energy (counter first, else trapezoid over `power.draw`), attributes each interval
  * to a state, the active preset and the loaded models, and flushes minute rollups to the ledger at
- * least once a minute, so a hard kill loses at most the last minute.
+ * least once a minute, so a hard kill loses at most the last minute. Intervals are kept on the readings'
+ * own clock (the driver's timestamps: their spacing is what the 0.5 % accuracy rests on); each GPU's
+ * reading clock learns how far that clock is from the system's, so Loadout's requests, timed by the
+ * system, are still measured when the driver's clock is off (a replay, a time zone read wrong).
  */
 import { randomUUID } from 'node:crypto';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import { EnergyIntegrator, intervalJoulesBetween } from '../../../shared/energy/energy-integrator';
 import { classifyEnergyState, INFERRING_UTILIZATION_PERCENT } from '../../../shared/energy/gpu-state';
 import { MINUTE_MS, MinuteRollupAccumulator, minuteStart } from '../../../shared/energy/minute-rollups';
+import { ReadingClock } from '../../../shared/energy/reading-clock';
 import type { EnergyContext, EnergyGap, EnergyInterval, EnergyMethod, EnergyState } from '../../../shared/energy/types';
 import type { EnergyLedger } from './energy-ledger';
 import { RequestEnergy, type RecordedRequest, type RequestInput } from './request-energy';
@@ -71,12 +75,14 @@ export class EnergyTracker {
   private ledger: EnergyLedger | null;
   /** Each GPU's latest reading time (Unix ms), to know whether a request's end is bracketed yet. */
   private readonly lastReadingMs = new Map<string, number>();
+  /** Each GPU's reading clock: how far its readings' clock is from the system's (request times are the system's). */
+  private readonly clocks = new Map<string, ReadingClock>();
   private readonly requests: RequestEnergy;
 
   constructor(private readonly options: EnergyTrackerOptions) {
     this.ledger = options.ledger;
     this.requests = new RequestEnergy({
-      energyBetween: (a, b) => this.energyBetween(a, b),
+      energyBetween: (a, b) => this.energyBetweenOnClock(a, b, (gpuKey) => this.clocks.get(gpuKey)?.offsetMs ?? 0),
       awaitingReadings: (endMs) => this.awaitingReadings(endMs),
       ledger: () => this.ledger,
       presetId: () => this.options.getContext().presetId,
@@ -133,7 +139,11 @@ export class EnergyTracker {
     let closedMinute = false;
     for (const gpu of sample.gpus) {
       const gpuKey = gpu.uuid ?? `gpu${gpu.index}`;
-      const tMs = gpu.sampledAt ? Date.parse(gpu.sampledAt) : sampleMs;
+      const driverMs = Date.parse(gpu.sampledAt ?? '');
+      const clock = this.clocks.get(gpuKey) ?? new ReadingClock();
+      this.clocks.set(gpuKey, clock);
+      clock.place(sampleMs, driverMs); // learns the offset of the driver's clock; the reading itself stays on it
+      const tMs = Number.isFinite(driverMs) ? driverMs : sampleMs;
       let integrator = this.integrators.get(gpuKey);
       if (!integrator) {
         integrator = new EnergyIntegrator(gapLimitMs);
@@ -195,17 +205,24 @@ export class EnergyTracker {
   }
 
   /**
-   * Energy of a request's interval from this process's own readings, summed over GPUs; stored in the
-   * ledger when there is one. Coverage says how much of the request the readings covered.
+   * Energy between two times on the readings' own clock (the ledger's), from this process's readings,
+   * summed over GPUs. Coverage says how much of the span the readings covered. Requests are measured
+   * the same way with their system times shifted onto each GPU's reading clock.
    */
   energyBetween(startMs: number, endMs: number): { joules: number; coveredMs: number; method: EnergyMethod | null } {
+    return this.energyBetweenOnClock(startMs, endMs, () => 0);
+  }
+
+  /** `energyBetween` for a span on another clock: `offsetOf(gpuKey)` is that GPU's reading clock minus it. */
+  private energyBetweenOnClock(startMs: number, endMs: number, offsetOf: (gpuKey: string) => number): { joules: number; coveredMs: number; method: EnergyMethod | null } {
     let joules = 0;
     let method: EnergyMethod | null = null;
     const covered = new Map<string, number>();
     for (let k = this.recentHead; k < this.recent.length; k += 1) {
       const i = this.recent[k]!;
-      const a = Math.max(startMs, i.startMs);
-      const b = Math.min(endMs, i.endMs);
+      const shift = offsetOf(i.gpuKey);
+      const a = Math.max(startMs + shift, i.startMs);
+      const b = Math.min(endMs + shift, i.endMs);
       if (b <= a) continue;
       joules += intervalJoulesBetween(i, a, b);
       covered.set(i.gpuKey, (covered.get(i.gpuKey) ?? 0) + (b - a));
@@ -223,10 +240,13 @@ export class EnergyTracker {
     return this.requests.record(input);
   }
 
-  /** A reading that would bracket `endMs` may still come: some GPU's last reading is before it, within the gap limit. */
+  /** A reading that would bracket `endMs` (system time) may still come: some GPU's last reading is before it, within the gap limit. */
   private awaitingReadings(endMs: number): boolean {
     const gapLimitMs = this.options.gapLimitSeconds() * 1000;
-    for (const last of this.lastReadingMs.values()) if (last < endMs && endMs - last <= gapLimitMs) return true;
+    for (const [gpuKey, last] of this.lastReadingMs) {
+      const end = endMs + (this.clocks.get(gpuKey)?.offsetMs ?? 0);
+      if (last < end && end - last <= gapLimitMs) return true;
+    }
     return false;
   }
 

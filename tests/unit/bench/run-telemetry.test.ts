@@ -1,7 +1,7 @@
 /** Peaks and the energy of a run window from hardware samples (the shared energy integrator underneath). */
 import { describe, expect, it } from 'vitest';
 import type { HardwareSample } from '../../../shared/hardware/sample';
-import { integrateWindow, readingTime, RunTelemetry, vramUsed } from '../../../electron/core/bench/run-telemetry';
+import { integrateWindow, RunTelemetry, vramUsed } from '../../../electron/core/bench/run-telemetry';
 import { sample as rtx3090Sample } from '../presets/catalog-fixture';
 
 const T0 = Date.parse('2026-11-26T03:00:00.000Z');
@@ -33,10 +33,15 @@ describe('run window energy', () => {
     expect(integrateWindow([{ ...at(0, 1), gpus: [] }], T0, T0 + 1000).unavailableReason).toContain('No GPU readings');
   });
 
-  it("uses the driver's reading time unless it is on another clock", () => {
-    expect(readingTime(new Date(T0).toISOString(), new Date(T0 - 800).toISOString())).toBe(T0 - 800);
-    expect(readingTime(new Date(T0).toISOString(), '2025-03-01T10:00:00.000Z')).toBe(T0);
-    expect(readingTime(new Date(T0).toISOString(), null)).toBe(T0);
+  it("uses the driver's reading time, placed on the sampler's clock when it is on another one (the shared reading clock)", () => {
+    // A driver 800 ms late is trusted: the window [0.5 s, 3.5 s] of sampler time sees readings at -0.8..3.2 s.
+    const late = [0, 1000, 2000, 3000, 4000].map((ms) => at(ms, ms < 2000 ? 100 : 300, { sampledAtMs: ms - 800 }));
+    expect(integrateWindow(late, T0 + 500, T0 + 3500).joules).toBeCloseTo(integrateWindow([0, 1000, 2000, 3000, 4000].map((ms) => at(ms - 800, ms < 2000 ? 100 : 300)), T0 + 500, T0 + 3500).joules!, 6);
+    // A driver clock 1 h off (a replay, a time zone read wrong) is measured as if it were the sampler's, with its own spacing.
+    for (const skew of [3_600_000, -3_600_000]) {
+      const off = [0, 1000, 2000, 3000, 4000].map((ms) => at(ms, 200, { sampledAtMs: ms + skew }));
+      expect(integrateWindow(off, T0 + 500, T0 + 3500)).toMatchObject({ joules: 600, coverage: 1 });
+    }
   });
 });
 
