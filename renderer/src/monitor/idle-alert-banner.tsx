@@ -1,9 +1,11 @@
 /**
  * The idle-power watchdog's alert: what the GPU draws and what it costs, with the fix one click away —
  * unload all models (the Gaming preset) with its progress and result — or dismiss, or snooze for an hour.
+ * A model still generating stops the unload; the card then asks "Unload anyway?".
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BusyModelsPrompt } from '../components/busy-models-prompt';
 import { IDLE_SNOOZE_MINUTES } from '../store/energy-slice';
 import { useAppStore, useGetState } from '../store/store-context';
 
@@ -34,7 +36,10 @@ export function IdleAlertBanner() {
       ) : null}
       {action.phase === 'done' ? <p role="status">{t('energy.idleAlertUnloaded')}</p> : null}
       {action.phase === 'failed' ? <p role="status">{t('energy.idleAlertFailed', { name, message: action.message })}</p> : null}
-      <div className="row">
+      {action.phase === 'busy'
+        ? <BusyModelsPrompt busy={action.busy} onUnloadAnyway={() => void get().unloadForIdleAlert(true)} onCancel={() => get().resetIdleAction()} />
+        : null}
+      {action.phase === 'busy' ? null : <div className="row">
         {presetId && action.phase !== 'done'
           ? <button className="primary" disabled={applying} onClick={() => void get().unloadForIdleAlert()}>{t('energy.idleAlertUnload', { name })}</button>
           : null}
@@ -42,7 +47,7 @@ export function IdleAlertBanner() {
           ? <button className="ghost" disabled={applying} onClick={() => void get().dismissIdleAlert(IDLE_SNOOZE_MINUTES)}>{t('energy.idleAlertSnooze')}</button>
           : null}
         <button className="ghost" disabled={applying} onClick={() => void get().dismissIdleAlert()}>{action.phase === 'done' ? t('common.close') : t('common.dismiss')}</button>
-      </div>
+      </div>}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /** Energy slice: today / week / month totals and breakdowns by state and preset, and the idle alert with its action. */
 import type { StateCreator } from 'zustand';
 import type { EnergyReport, EnergySummary, IdleAlert } from '../../../shared/contract/energy';
+import type { BusyModel } from '../../../shared/contract/models';
 import type { AppState, StoreDeps } from './app-state';
 
 /** Where the idle alert's "unload all" action stands. */
@@ -8,7 +9,9 @@ export type IdleAlertAction =
   | { phase: 'idle' }
   | { phase: 'applying'; presetId: string }
   | { phase: 'done'; presetId: string }
-  | { phase: 'failed'; presetId: string; message: string };
+  | { phase: 'failed'; presetId: string; message: string }
+  /** Stopped because these models are still generating: the card asks "Unload anyway?". */
+  | { phase: 'busy'; presetId: string; busy: BusyModel[] };
 
 /** How long "Don't warn for 1 hour" silences the watchdog (minutes). */
 export const IDLE_SNOOZE_MINUTES = 60;
@@ -25,8 +28,10 @@ export interface EnergySlice {
   receiveIdleAlert(alert: IdleAlert): void;
   /** Fetch the alert still standing (a window opened from the notification, after the event went by). */
   loadIdleAlert(): Promise<void>;
-  /** Apply the suggested preset (Gaming: unload all) with progress and result in `idleAction`. */
-  unloadForIdleAlert(): Promise<void>;
+  /** Apply the suggested preset (Gaming: unload all) with progress and result in `idleAction`; `force` cuts off answers being generated. */
+  unloadForIdleAlert(force?: boolean): Promise<void>;
+  /** Back to the alert's buttons (Cancel on the "Unload anyway?" question). */
+  resetIdleAction(): void;
   /** Hide the alert, here and in the core; with snoozeMinutes, the watchdog raises none until then. */
   dismissIdleAlert(snoozeMinutes?: number): Promise<void>;
 }
@@ -61,10 +66,14 @@ export function createEnergySlice(deps: StoreDeps): StateCreator<AppState, [], [
       const r = await deps.api.call('energy.idleAlertCurrent', undefined);
       if (r.ok && r.result && !get().idleAlert) set({ idleAlert: r.result, idleAction: { phase: 'idle' } });
     },
-    async unloadForIdleAlert() {
+    async unloadForIdleAlert(force) {
       const presetId = get().idleAlert?.suggestedPresetId ?? 'gaming';
       set({ idleAction: { phase: 'applying', presetId } });
-      const result = await get().applyPreset(presetId);
+      const result = await get().applyPreset(presetId, force);
+      if (result?.result === 'refused' && result.busy?.length) {
+        set({ idleAction: { phase: 'busy', presetId, busy: result.busy } });
+        return;
+      }
       if (result?.result === 'ok') {
         set({ idleAction: { phase: 'done', presetId } });
         // The core's alert is settled too, so a window opened later does not show it again.
@@ -74,6 +83,7 @@ export function createEnergySlice(deps: StoreDeps): StateCreator<AppState, [], [
       const message = result?.message ?? get().lastSwitch?.message ?? get().presetsError ?? result?.result ?? 'failed';
       set({ idleAction: { phase: 'failed', presetId, message } });
     },
+    resetIdleAction() { set({ idleAction: { phase: 'idle' } }); },
     async dismissIdleAlert(snoozeMinutes = 0) {
       set({ idleAlert: null, idleAction: { phase: 'idle' } });
       await deps.api.call('energy.idleAlertDismiss', { snoozeMinutes });

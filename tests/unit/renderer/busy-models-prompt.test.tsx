@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n } from '../../../renderer/src/i18n/init-i18n';
+import { IdleAlertBanner } from '../../../renderer/src/monitor/idle-alert-banner';
 import { LoadedModelsCard } from '../../../renderer/src/monitor/loaded-models-card';
 import { ApplyStatus } from '../../../renderer/src/settings/apply-status';
 import { createAppStore } from '../../../renderer/src/store/create-app-store';
@@ -126,5 +127,31 @@ describe('Unload anyway? (monitor loaded-models card)', () => {
     await act(async () => { fireEvent.click(anyway); });
     expect(api.calls.filter((c) => c.method === 'models.unloadAll').map((c) => c.input)).toEqual([undefined, { includePinned: false, force: true }]);
     expect(screen.getByText('No models loaded.')).toBeTruthy();
+  });
+});
+
+describe('Unload anyway? (monitor idle-power alert)', () => {
+  it('the alert\'s unload stops at a generating model, asks, and "Unload anyway" applies Gaming with force', async () => {
+    const api = createFakeApi();
+    api.handle('presets.list', () => ({ ok: true, result: presetList }));
+    api.handle('energy.idleAlertDismiss', () => ({ ok: true, result: { snoozedUntil: null } }));
+    api.handle('presets.apply', ({ id, force }) => ({
+      ok: true,
+      result: force ? { presetId: id, result: 'ok', plan: [], message: null } : { presetId: id, result: 'refused', plan: [], message: BUSY_MESSAGE, busy: [{ instanceId: Q7, modelKey: Q7 }] },
+    }));
+    const { store } = renderIn('en', <IdleAlertBanner />, api);
+    act(() => {
+      store.useStore.getState().receivePresetList(presetList);
+      store.useStore.getState().receiveIdleAlert({ watts: 130, baselineW: 35, minutes: 10, costPerDay: null, suggestedPresetId: 'gaming', message: 'The GPU draws 130 W with nothing running.' });
+    });
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Unload all models (Gaming)' })); });
+    expect(screen.getByRole('alertdialog').textContent).toContain(Q7);
+    // Cancel goes back to the alert's own buttons.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Unload all models (Gaming)' })); });
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Unload anyway' })); });
+    expect(api.calls.filter((c) => c.method === 'presets.apply').map((c) => c.input)).toEqual([{ id: 'gaming' }, { id: 'gaming' }, { id: 'gaming', force: true }]);
+    expect(screen.getByRole('status').textContent).toBe('Models unloaded. The GPU can go back to its idle power.');
   });
 });
