@@ -81,6 +81,13 @@ const WRITE_DELAY_MS = 25;
 /** Per-request energy attribution with pending requests; owned by the EnergyTracker. */
 export class RequestEnergy {
   private tracked: Tracked[] = [];
+  /** The same requests by start time, to find the ones overlapping a window without a scan of two hours of them. */
+  private byStart: Tracked[] = [];
+  /** Upper bound of the tracked requests' durations, and lower bound of their ends (the pruning is skipped above it). */
+  private longestMs = 0;
+  private earliestEndMs = Infinity;
+  /** The requests waiting for a reading, in the order they were recorded. */
+  private readonly pending = new Set<Tracked>();
   private queued: QueuedWrite[] = [];
   private writeTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -94,14 +101,15 @@ export class RequestEnergy {
       throw new RangeError(`recordRequest needs startedAt <= endedAt as ISO strings or Unix ms (got ${String(input.startedAt)} → ${String(input.endedAt)}).`);
     }
     const x: Tracked = { startMs, endMs, input, presetId: this.deps.presetId(), id: null, energyJ: null, coverage: 0 };
-    this.tracked = this.tracked.filter((t) => t.id === null || t.endMs >= endMs - KEEP_MS);
-    this.tracked.push(x);
+    this.track(x, endMs - KEEP_MS);
+    this.pending.add(x);
     return new Promise<RecordedRequest>((resolve) => {
       const timer = setTimeout(() => x.finish?.('timeout'), this.deps.timeoutMs());
       timer.unref?.();
       x.finish = (how) => {
         clearTimeout(timer);
         x.finish = undefined;
+        this.pending.delete(x);
         this.settle(x, how, resolve);
       };
       if (!this.deps.awaitingReadings(endMs)) x.finish('readings');
@@ -110,12 +118,12 @@ export class RequestEnergy {
 
   /** New readings arrived: settle the requests they now bracket. */
   onReadings(): void {
-    for (const t of this.tracked) if (t.finish && !this.deps.awaitingReadings(t.endMs)) t.finish('readings');
+    for (const t of this.pending) if (t.finish && !this.deps.awaitingReadings(t.endMs)) t.finish('readings');
   }
 
   /** Settle every pending request with what there is and write them now (the tracker is stopping). */
   settleAll(): void {
-    for (const t of this.tracked) t.finish?.('stopped');
+    for (const t of this.pending) t.finish?.('stopped');
     this.writeQueued();
   }
 
@@ -152,7 +160,7 @@ export class RequestEnergy {
 
   /** How many requests wait for a reading. */
   pendingCount(): number {
-    return this.tracked.filter((t) => t.finish).length;
+    return this.pending.size;
   }
 
   private settle(x: Tracked, how: RequestSettlement, resolve: (r: RecordedRequest) => void): void {
@@ -176,7 +184,7 @@ export class RequestEnergy {
 
   /** Requests settled before `x` was known share their overlap with it now: correct their stored energy. */
   private resplitOverlapping(x: Tracked, ledger: EnergyLedger | null): void {
-    for (const t of this.tracked) {
+    for (const t of this.overlapping(x.startMs, x.endMs)) {
       if (t === x || t.id === null || t.startMs >= x.endMs || t.endMs <= x.startMs) continue;
       const before = t.energyJ;
       this.measure(t);
@@ -189,17 +197,58 @@ export class RequestEnergy {
     }
   }
 
+  /** Add `x`, first dropping the settled requests that ended before `keepFromMs` (when there can be any). */
+  private track(x: Tracked, keepFromMs: number): void {
+    if (this.earliestEndMs < keepFromMs) {
+      const kept = (t: Tracked) => t.id === null || t.endMs >= keepFromMs;
+      this.tracked = this.tracked.filter(kept);
+      this.byStart = this.byStart.filter(kept);
+      this.earliestEndMs = Infinity;
+      this.longestMs = 0;
+      for (const t of this.tracked) {
+        this.earliestEndMs = Math.min(this.earliestEndMs, t.endMs);
+        this.longestMs = Math.max(this.longestMs, t.endMs - t.startMs);
+      }
+    }
+    this.tracked.push(x);
+    this.byStart.splice(firstStartAfter(this.byStart, x.startMs, false), 0, x);
+    this.earliestEndMs = Math.min(this.earliestEndMs, x.endMs);
+    this.longestMs = Math.max(this.longestMs, x.endMs - x.startMs);
+  }
+
+  /**
+   * The tracked requests that may overlap [startMs, endMs]: every one that does (started before its end,
+   * and no earlier than the longest request before its start), plus a few that sharedPieces and the
+   * resplit then leave out as before.
+   */
+  private overlapping(startMs: number, endMs: number): Tracked[] {
+    return this.byStart.slice(firstStartAfter(this.byStart, startMs - this.longestMs, true), firstStartAfter(this.byStart, endMs, true));
+  }
+
   /** This request's share of the energy over its time, and the share of its time the readings covered. */
   private measure(x: Tracked): void {
     const duration = x.endMs - x.startMs;
     const coverage = duration > 0 ? Math.min(1, this.deps.energyBetween(x.startMs, x.endMs).coveredMs / duration) : 0;
     let joules = 0;
-    for (const piece of sharedPieces(x, this.tracked)) joules += this.deps.energyBetween(piece.startMs, piece.endMs).joules / piece.sharers;
+    for (const piece of sharedPieces(x, this.overlapping(x.startMs, x.endMs))) joules += this.deps.energyBetween(piece.startMs, piece.endMs).joules / piece.sharers;
     x.coverage = coverage;
     // Fully bracketed: the measurement itself. Partly covered (a gap, a missing reading): the covered
     // part's average power over the whole request, given only when most of it was covered.
     x.energyJ = coverage >= 1 - 1e-9 ? joules : coverage >= MIN_COVERAGE ? joules / coverage : null;
   }
+}
+
+/** Index of the first request in `byStart` starting after `ms` (at or after it when `inclusive`). */
+function firstStartAfter(byStart: readonly Tracked[], ms: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = byStart.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = byStart[mid]!.startMs;
+    if (s < ms || (!inclusive && s === ms)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function recordOf(r: Omit<RecordedRequest, 'id'>): Omit<RequestRecord, 'id'> {

@@ -53,4 +53,30 @@ describe('request energy rows are written in batches', () => {
     expect(out[1]).toBeInstanceOf(Error);
     expect(ledger.requests(t0, t0 + 60_000).map((r) => r.tokens).sort()).toEqual([5, 7]);
   });
+
+  it('many overlapping requests, recorded out of order, still add up to the GPU energy over their union', async () => {
+    const { ledger, tracker } = setup();
+    const t0 = Date.UTC(2026, 10, 26, 15, 0, 0);
+    for (let t = t0; t <= t0 + 120_000; t += 1000) tracker.ingest(sampleOf(t, { powerW: 100 }));
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const windows = Array.from({ length: 300 }, (_, i) => {
+      const start = t0 + 1000 + Math.floor(rand() * 100_000);
+      const length = i === 150 ? 90_000 : 200 + Math.floor(rand() * 3000); // one long request among short ones
+      return { start, end: Math.min(t0 + 110_000, start + length) };
+    });
+    const records = await Promise.all(windows.map((w, i) => tracker.recordRequest({ model: `m${i % 3}`, tokens: 10, durationMs: w.end - w.start, startedAt: w.start, endedAt: w.end })));
+    expect(records.every((r) => r.id > 0 && r.coverage === 1)).toBe(true);
+    const sorted = [...windows].sort((a, b) => a.start - b.start);
+    let union = 0;
+    let reach = -Infinity;
+    for (const w of sorted) {
+      union += Math.max(0, w.end - Math.max(w.start, reach));
+      reach = Math.max(reach, w.end);
+    }
+    const stored = ledger.requests(t0, t0 + 3_600_000, 1000);
+    expect(stored).toHaveLength(300);
+    expect(stored.reduce((sum, r) => sum + r.energyJ!, 0)).toBeCloseTo((union / 1000) * 100, 3);
+    tracker.stop();
+  });
 });
