@@ -53,6 +53,8 @@ function toMessage(r: Row): StoredMessage {
 export class ChatStore {
   private readonly queue: Array<() => void> = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Statements run for every endpoint request, compiled once. */
+  private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
 
   constructor(readonly db: Database, private readonly now: () => number = Date.now) {}
 
@@ -130,9 +132,18 @@ export class ChatStore {
     this.db.prepare('DELETE FROM chat_conversation WHERE id = ?').run(id);
   }
 
+  private statement(sql: string): ReturnType<Database['prepare']> {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   /** Record a routing decision (from the quick chat, the CLI or the endpoint). */
   logRoute(origin: 'quick-chat' | 'cli' | 'endpoint', d: Pick<RouteDecision, 'task' | 'confidence' | 'choice' | 'reason'>, decisionUs: number | null = null): void {
-    this.db.prepare(`INSERT INTO routing_log (created_ms, origin, task, language, prompt_tokens, confidence, model, endpoint_id, choice_source, reason, decision_us)
+    this.statement(`INSERT INTO routing_log (created_ms, origin, task, language, prompt_tokens, confidence, model, endpoint_id, choice_source, reason, decision_us)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(this.now(), origin, d.task.kind, d.task.language, d.task.promptTokens, d.confidence,
       d.choice?.modelKey ?? null, d.choice?.endpointId ?? null, d.choice?.source ?? null, d.reason, decisionUs === null ? null : Math.round(decisionUs));
   }
@@ -146,7 +157,7 @@ export class ChatStore {
 
   /** Keep the measurements of an answer that has no place in the history (an OpenAI-endpoint request). */
   addSample(origin: 'endpoint' | 'cli' | 'quick-chat', s: { model: string; task: TaskKind | null; ttftMs: number | null; tokensPerSecond: number | null; completionTokens: number | null }): void {
-    this.db.prepare(`INSERT INTO answer_sample (created_ms, origin, model, task, ttft_ms, tokens_per_second, completion_tokens)
+    this.statement(`INSERT INTO answer_sample (created_ms, origin, model, task, ttft_ms, tokens_per_second, completion_tokens)
       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(this.now(), origin, s.model, s.task, s.ttftMs, s.tokensPerSecond, s.completionTokens);
   }
 
