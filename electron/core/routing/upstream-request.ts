@@ -14,7 +14,7 @@ export interface UpstreamResponse {
   cancel(): void;
 }
 
-/** POSTs `body` to `url`; rejects when the server cannot be reached (or the signal aborts first). */
+/** POSTs `body` to `url`; rejects when the server cannot be reached or the signal aborts before the answer starts (after that, `cancel()` stops it). */
 export type UpstreamCall = (url: string, init: { headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<UpstreamResponse>;
 
 // Keep-alive connections, Nagle off (a streamed answer is many small writes; the first must not wait).
@@ -46,14 +46,32 @@ export const postUpstream: UpstreamCall = (url, init) => new Promise((resolve, r
     reject(error);
     return;
   }
+  const { signal } = init;
+  if (signal.aborted) {
+    reject(abortError(signal));
+    return;
+  }
   const body = Buffer.from(init.body);
+  // The signal only has to stop a call that has no answer yet; once the answer streams, the caller
+  // cancels it. One listener, removed at the answer, instead of `signal:` (Node then watches the
+  // whole request's life, a large share of this call's cost).
+  const onAbort = () => request.destroy(abortError(signal));
   const request = (target.secure ? https : http).request({
     ...target.options,
     headers: { ...init.headers, 'Content-Length': body.length },
-    signal: init.signal,
   }, (response) => {
+    signal.removeEventListener('abort', onAbort);
     resolve({ status: response.statusCode ?? 502, contentType: response.headers['content-type'] ?? null, body: response, cancel: () => response.destroy() });
   });
-  request.on('error', reject);
+  signal.addEventListener('abort', onAbort, { once: true });
+  request.on('error', (error) => {
+    signal.removeEventListener('abort', onAbort);
+    reject(error);
+  });
   request.end(body);
 });
+
+/** What Node's own `signal:` option rejects with: an AbortError carrying the signal's reason. */
+function abortError(signal: AbortSignal): Error {
+  return Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason as unknown });
+}
