@@ -40,19 +40,49 @@ function sendError(res: ServerResponse, status: number, message: string, type: s
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw Object.assign(new Error(`The request body is over ${Math.round(limit / 1024 / 1024)} MiB.`), { status: 413 });
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw Object.assign(new Error('The request body is not JSON.'), { status: 400 });
-  }
+/** The request body as JSON; rejects with `status` 413 over `limit` bytes, 400 when it is not JSON. Events, not an async iterator: this runs for every request. */
+function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        // As before: stop reading at once, dropping the connection, rather than take in the rest.
+        req.destroy();
+        reject(Object.assign(new Error(`The request body is over ${Math.round(limit / 1024 / 1024)} MiB.`), { status: 413 }));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      try {
+        resolve(JSON.parse((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8')));
+      } catch {
+        reject(Object.assign(new Error('The request body is not JSON.'), { status: 400 }));
+      }
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      cleanup();
+      reject(Object.assign(new Error('The client closed the connection before sending the whole request.'), { status: 400 }));
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
 
 function decisionHeaders(d: RouteDecision, c: RouteChoice): Record<string, string> {
