@@ -211,12 +211,14 @@ export async function main(args: string[]): Promise<void> {
   const via = `${serve.url}/v1`;
   const direct = `${emu.url}/v1`;
   try {
-    console.log(`\nendpoint added latency: client → loadout serve --openai → LM Studio emulator, each its own process (500 tok/s, TTFT 10 ms, ${tokens} tokens per answer, ms)`);
+    console.log(`\nendpoint added latency: client → loadout serve --openai → LM Studio emulator, each its own process (500 tok/s, TTFT 10 ms, ${tokens} tokens per answer, each path warmed up with as many answers as it is measured on, ms)`);
     for (const concurrency of [1, 16]) {
       const rounds = Math.max(2, Math.round(streams / concurrency));
-      await measure(direct, 'llama-3.2-3b-instruct', concurrency, 1, tokens);
-      await measure(via, 'auto', concurrency, 1, tokens);
-      await measure(inProcess, 'auto', concurrency, 1, tokens);
+      // Warm-up as long as the measurement: a serve process runs for hours, and its first answers pay for
+      // JIT compilation and lazy set-up (the first 48 cost about twice the CPU of the next ones).
+      await measure(direct, 'llama-3.2-3b-instruct', concurrency, rounds, tokens);
+      await measure(via, 'auto', concurrency, rounds, tokens);
+      await measure(inProcess, 'auto', concurrency, rounds, tokens);
       const d = summary(await measure(direct, 'llama-3.2-3b-instruct', concurrency, rounds, tokens));
       const cpu0 = cpuMs(serve.pid);
       const v = summary(await measure(via, 'auto', concurrency, rounds, tokens));
