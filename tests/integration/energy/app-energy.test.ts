@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppEnergy } from '../../../electron/core/energy/app-energy';
 import { buildEnergyReport } from '../../../electron/core/energy/energy-reports';
 import { InFlightRegistry } from '../../../electron/core/presets/in-flight-registry';
@@ -33,7 +33,8 @@ describe('energy in the app core', () => {
     const emit = (t: number, powerW: number) => listeners.forEach((l) => l(sampleOf(t, { powerW, util: 0 })));
     emit(t0, 100);
     expect(fs.existsSync(path.join(dataDir, 'loadout.db'))).toBe(true);
-    await new Promise((r) => setTimeout(r, 20)); // the first LM Studio read
+    // The first LM Studio read is asynchronous: wait for it rather than for a fixed time (flaky on busy cores).
+    await vi.waitFor(() => expect(energy.context().loadedModelKeys.sort()).toEqual(['llama', 'qwen']), { timeout: 10_000 });
     const end = inFlight.begin('qwen');
     for (let t = t0 + 1000; t <= t0 + 30_000; t += 1000) emit(t, 100);
     end();
