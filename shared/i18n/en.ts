@@ -84,6 +84,7 @@ export const en = {
   chat: {
     title: 'Quick chat', prompt: 'Ask a question', placeholder: 'Ask anything… (Enter to send, Shift+Enter for a new line)',
     send: 'Send', stop: 'Stop', copy: 'Copy', copied: 'Copied', newChat: 'New chat',
+    copyFailed: 'Could not copy the answer: {{reason}}. Select the text and press Ctrl+C instead.',
     model: 'Model', noModels: 'No model is loaded. Apply a preset first.',
     whyPicked: 'picked by you', whyOnly: 'the only loaded model', answering: 'Answering with {{model}}',
     thinking: 'Thinking…', stopped: 'Stopped.', failed: 'The answer failed: {{reason}}',

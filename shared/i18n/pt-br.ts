@@ -86,6 +86,7 @@ export const ptBR: Catalog = {
   chat: {
     title: 'Chat rápido', prompt: 'Faça uma pergunta', placeholder: 'Pergunte qualquer coisa… (Enter envia, Shift+Enter quebra a linha)',
     send: 'Enviar', stop: 'Parar', copy: 'Copiar', copied: 'Copiado', newChat: 'Nova conversa',
+    copyFailed: 'Não foi possível copiar a resposta: {{reason}}. Selecione o texto e tecle Ctrl+C.',
     model: 'Modelo', noModels: 'Nenhum modelo carregado. Aplique um preset primeiro.',
     whyPicked: 'escolhido por você', whyOnly: 'o único modelo carregado', answering: 'Respondendo com {{model}}',
     thinking: 'Pensando…', stopped: 'Interrompido.', failed: 'A resposta falhou: {{reason}}',

@@ -10,6 +10,7 @@ import { selectIsStreaming, selectTurns } from '../store/selectors';
 import { useApi, useAppStore, useGetState } from '../store/store-context';
 import { AnswerFooter } from './answer-footer';
 import { AnswerView } from './answer-view';
+import { CopyAnswerButton } from './copy-answer-button';
 import { HistoryButton } from './history-button';
 import { ModelChip } from './model-chip';
 
@@ -26,7 +27,6 @@ export function QuickChatApp() {
   const streaming = useAppStore(selectIsStreaming);
   const connection = useAppStore((s) => s.connection);
   const [prompt, setPrompt] = useState('');
-  const [copied, setCopied] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const log = useRef<HTMLDivElement>(null);
 
@@ -76,10 +76,6 @@ export function QuickChatApp() {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) { e.preventDefault(); send(); }
   };
   const lastAnswer = [...turns].reverse().find((x) => x.role === 'assistant' && x.content);
-  const copy = async () => {
-    if (!lastAnswer) return;
-    try { await navigator.clipboard.writeText(lastAnswer.content); setCopied(true); setTimeout(() => setCopied(false), 1500); } catch { /* clipboard refused: nothing to do */ }
-  };
   const newChat = () => { get().newChat(); setPrompt(''); input.current?.focus(); };
 
   return (
@@ -87,7 +83,7 @@ export function QuickChatApp() {
       <div className="chat-top">
         <ModelChip />
         <span className="spacer" />
-        <button className="ghost" onClick={() => void copy()} disabled={!lastAnswer} title={t('chat.copy')}>{copied ? t('chat.copied') : t('chat.copy')}</button>
+        <CopyAnswerButton text={lastAnswer?.content ?? null} streaming={lastAnswer?.status === 'streaming'} />
         <HistoryButton />
         <button className="ghost" onClick={newChat} title={t('chat.newChat')}>{t('chat.newChat')}</button>
         <button className="ghost icon" onClick={() => api.hideWindow()} aria-label={t('chat.hide')} title={t('chat.hide')}>×</button>
