@@ -4,52 +4,15 @@
  * changes state. Exit 0 applied (or would apply), 1 refused or failed, 2 usage.
  * `--json` prints exactly `{"preset","plan":[{"action","key","instanceId"}],"result","message"}`.
  */
-import type { PresetProgress } from '../../../../shared/contract/presets';
 import { formatGiB } from '../../../../shared/models/memory-fit';
 import type { PlanStep } from '../../../../shared/presets/plan';
-import { createAppCore, type AppCore } from '../../app-core';
-import { busyRefusal, type ApplyOutcome } from '../../presets/presets-service';
-import { type CliCommand, type CliIo, UsageError } from '../command';
+import type { ApplyOutcome } from '../../presets/presets-service';
+import { type CliCommand, UsageError } from '../command';
+import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';
+import { cliMessage, cliResult, jsonPlan, printProgress } from '../preset-outcome-output';
 
 const USAGE = 'apply ID [--dry-run] [--json] [--force] [--lmstudio URL]';
-
-/** Build the core for a CLI command that talks to LM Studio (`--lmstudio URL` wins over env and settings). */
-export function openCliCore(io: CliIo, lmstudioUrl: string | undefined): AppCore {
-  if (lmstudioUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(lmstudioUrl)) {
-    throw new UsageError(`--lmstudio needs an http(s) URL such as http://127.0.0.1:1234, got "${lmstudioUrl}".`);
-  }
-  return createAppCore({ env: io.env, lmstudioUrl });
-}
-
-/** One human progress line: "[2/3] load qwen2.5-7b-instruct (4.4 GiB) · 1.2 s". */
-export function progressLine(p: PresetProgress): string | null {
-  const elapsed = `${(p.elapsedMs / 1000).toFixed(1)} s`;
-  if (p.phase === 'loading' || p.phase === 'unloading') {
-    const size = p.sizeBytes ? ` (${formatGiB(p.sizeBytes)})` : '';
-    return `[${p.step}/${p.total}] ${p.phase === 'loading' ? 'load' : 'unload'} ${p.key ?? ''}${size} · ${elapsed}`;
-  }
-  if (p.phase === 'waiting') return `… ${p.message ?? 'waiting'} · ${elapsed}`;
-  if (p.phase === 'done') return `done in ${elapsed}`;
-  return null;
-}
-
-/** The outcome's message as the CLI words it: a refusal for generating models names the `--force` flag (the app offers a button instead). */
-export function cliMessage(outcome: ApplyOutcome): string | null {
-  if (!busyRefusal(outcome).length) return outcome.message;
-  return `${outcome.message ?? 'A model is still generating.'} Pass --force to unload anyway.`;
-}
-
-/** The plan steps as the JSON output shows them; loads carry the instance id LM Studio gave them once run. */
-export function jsonPlan(outcome: ApplyOutcome): { action: PlanStep['action']; key: string; instanceId: string | null }[] {
-  const completedLoads = (outcome.execution?.completed ?? []).filter((s) => s.action === 'load');
-  return outcome.plan.map((s) => {
-    if (s.action !== 'load') return { action: s.action, key: s.key, instanceId: s.instanceId };
-    const at = completedLoads.findIndex((c) => c.key === s.key);
-    const done = at >= 0 ? completedLoads.splice(at, 1)[0]! : null;
-    return { action: s.action, key: s.key, instanceId: done?.instanceId ?? s.instanceId };
-  });
-}
 
 /** The plan as text, one step a line, with why. */
 export function planLines(steps: PlanStep[]): string[] {
@@ -67,7 +30,7 @@ export const applyCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' }, lmstudio: { type: 'string' } },
+      { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' }, ...LMSTUDIO_OPTION },
       USAGE,
       true,
     );
@@ -97,13 +60,10 @@ export const applyCommand: CliCommand = {
         outcome = await core.presets.apply(id, {
           signal: io.signal,
           force: values.force,
-          onProgress: (p) => {
-            const line = values.json ? null : progressLine(p);
-            if (line) io.stdout.write(`${line}\n`);
-          },
+          onProgress: printProgress(io, values.json),
         });
       }
-      const result = outcome.result === 'cancelled' ? 'failed' : outcome.result;
+      const result = cliResult(outcome);
       if (values.json) {
         io.stdout.write(`${JSON.stringify({ preset: id, plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`);
       } else if (values['dry-run']) {

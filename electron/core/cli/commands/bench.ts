@@ -25,7 +25,7 @@ import { DATABASE_FILE } from '../../db/open-database';
 import { resolveDataDir } from '../../paths';
 import { readPackageVersion } from '../../server/package-root';
 import { type CliCommand, type CliIo, UsageError } from '../command';
-import { openCliCore } from './apply';
+import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 
 const USAGE = [
@@ -243,7 +243,7 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
       }
 
       const { values, positionals } = parseCommandArgs(args, {
-        context: { type: 'string' }, gpu: { type: 'string' }, runs: { type: 'string' }, 'keep-loaded': { type: 'boolean' }, json: { type: 'boolean' }, lang: { type: 'string' }, lmstudio: { type: 'string' }, ...HUMAN_FLAGS,
+        context: { type: 'string' }, gpu: { type: 'string' }, runs: { type: 'string' }, 'keep-loaded': { type: 'boolean' }, json: { type: 'boolean' }, lang: { type: 'string' }, ...LMSTUDIO_OPTION, ...HUMAN_FLAGS,
       }, USAGE, true);
       if (positionals.length !== 1) throw new UsageError(positionals.length ? `bench takes one model key, got ${positionals.length}: ${positionals.join(' ')}.` : 'bench needs a model key (see `loadout models`).', USAGE);
       const runs = positiveInt(values.runs, '--runs', USAGE) ?? 3;

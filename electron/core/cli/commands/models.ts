@@ -4,8 +4,8 @@
  */
 import { formatGiB } from '../../../../shared/models/memory-fit';
 import type { CliCommand } from '../command';
+import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';
-import { openCliCore } from './apply';
 
 const USAGE = 'models [--json] [--lmstudio URL]';
 
@@ -14,7 +14,7 @@ export const modelsCommand: CliCommand = {
   summary: "LM Studio's downloaded and loaded models, and the API level in use (--json for scripts).",
   usage: USAGE,
   async run(args, io) {
-    const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, lmstudio: { type: 'string' } }, USAGE);
+    const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, ...LMSTUDIO_OPTION }, USAGE);
     const core = openCliCore(io, values.lmstudio);
     try {
       let state;

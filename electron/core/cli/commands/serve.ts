@@ -11,8 +11,8 @@ import { InsecureBindError, startLoadoutServer } from '../../server/loadout-serv
 import { defaultRendererDir } from '../../server/static-files';
 import { generateToken } from '../../server/token-auth';
 import { UsageError, type CliCommand } from '../command';
+import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs, positiveInt } from '../parse-args';
-import { openCliCore } from './apply';
 
 const usage = 'serve [--port 1235] [--host 127.0.0.1] [--token T] [--renderer DIR] [--openai] [--lmstudio URL]';
 
@@ -27,7 +27,7 @@ export const serveCommand: CliCommand = {
       token: { type: 'string' },
       renderer: { type: 'string' },
       openai: { type: 'boolean' },
-      lmstudio: { type: 'string' },
+      ...LMSTUDIO_OPTION,
     }, usage);
     const port = values.port === '0' ? 0 : (positiveInt(values.port, '--port', usage) ?? 1235);
     if (port > 65535) throw new UsageError(`--port must be 1-65535, got ${port}.`, usage);

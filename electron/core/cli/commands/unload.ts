@@ -4,8 +4,9 @@
  * (lmstudio.busyWaitSeconds), then refused unless `--force`.
  */
 import { type CliCommand, UsageError } from '../command';
+import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';
-import { cliMessage, jsonPlan, openCliCore, progressLine } from './apply';
+import { cliMessage, cliResult, jsonPlan, printProgress } from '../preset-outcome-output';
 
 const USAGE = 'unload --all | INSTANCE_ID [--include-pinned] [--force] [--json] [--lmstudio URL]';
 
@@ -16,7 +17,7 @@ export const unloadCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { all: { type: 'boolean' }, 'include-pinned': { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, lmstudio: { type: 'string' } },
+      { all: { type: 'boolean' }, 'include-pinned': { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, ...LMSTUDIO_OPTION },
       USAGE,
       true,
     );
@@ -29,12 +30,9 @@ export const unloadCommand: CliCommand = {
       const outcome = await core.presets.unload(target, {
         signal: io.signal,
         force: values.force,
-        onProgress: (p) => {
-          const line = values.json ? null : progressLine(p);
-          if (line) io.stdout.write(`${line}\n`);
-        },
+        onProgress: printProgress(io, values.json),
       });
-      const result = outcome.result === 'cancelled' ? 'failed' : outcome.result;
+      const result = cliResult(outcome);
       if (values.json) io.stdout.write(`${JSON.stringify({ plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`);
       else if (result === 'ok') {
         const unloaded = outcome.plan.filter((s) => s.action === 'unload').map((s) => s.instanceId);

@@ -1,0 +1,14 @@
+/** The core as a CLI command that talks to LM Studio opens it, with the shared `--lmstudio URL` flag. */
+import { createAppCore, type AppCore } from '../app-core';
+import { type CliIo, UsageError } from './command';
+
+/** The `--lmstudio URL` option, spread into a command's parseCommandArgs options. */
+export const LMSTUDIO_OPTION = { lmstudio: { type: 'string' } } as const;
+
+/** Build the core for a CLI command that talks to LM Studio (`--lmstudio URL` wins over env and settings). */
+export function openCliCore(io: CliIo, lmstudioUrl: string | undefined): AppCore {
+  if (lmstudioUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(lmstudioUrl)) {
+    throw new UsageError(`--lmstudio needs an http(s) URL such as http://127.0.0.1:1234, got "${lmstudioUrl}".`);
+  }
+  return createAppCore({ env: io.env, lmstudioUrl });
+}
