@@ -15,8 +15,8 @@ import { createRoutingFeature } from '../../routing/create-routing';
 import { formatDecision, formatScores } from '../../routing/format-decision';
 import { NoRouteError } from '../../routing/routed-chat';
 import { UsageError, type CliCommand } from '../command';
-import { parseCommandArgs, positiveInt } from '../parse-args';
-import { parseTaskHint } from '../../routing/task-hint-arg';
+import { parseCommandArgs } from '../parse-args';
+import { readRoutingArgs, ROUTING_OPTIONS } from '../routing-args';
 
 const usage = 'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--task code|chat|quick] [--json] [--explain] [--max-tokens N] [--allow-load] [--classify] [--no-history] [--lmstudio URL]';
 
@@ -48,21 +48,12 @@ export const chatCommand: CliCommand = {
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
-      model: { type: 'string' },
-      task: { type: 'string' },
-      json: { type: 'boolean' },
-      explain: { type: 'boolean' },
-      'max-tokens': { type: 'string' },
-      'allow-load': { type: 'boolean' },
+      ...ROUTING_OPTIONS,
       'no-history': { type: 'boolean' },
       classify: { type: 'boolean' },
       image: { type: 'string', multiple: true },
-      lmstudio: { type: 'string' },
     }, usage, true);
-    const prompt = positionals.join(' ').trim();
-    if (!prompt) throw new UsageError('give the question, in quotes.', usage);
-    const maxTokens = positiveInt(values['max-tokens'], '--max-tokens', usage);
-    const taskHint = parseTaskHint(values.task, usage);
+    const { prompt, maxTokens, taskHint } = readRoutingArgs(values, positionals, usage, 'give the question, in quotes.');
     const question = userMessage(prompt, values.image ?? []);
     const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
 

@@ -12,9 +12,9 @@ import { DATABASE_FILE } from '../../db/open-database';
 import { latestOrFirstSample } from '../../presets/first-sample';
 import { createRoutingFeature } from '../../routing/create-routing';
 import { decisionToJson, formatDecision, formatScores } from '../../routing/format-decision';
-import { UsageError, type CliCommand } from '../command';
+import type { CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
-import { parseTaskHint } from '../../routing/task-hint-arg';
+import { readRoutingArgs, ROUTING_OPTIONS } from '../routing-args';
 
 const usage = 'route "PROMPT" [--model auto|KEY] [--task code|chat|quick] [--image N] [--max-tokens N] [--allow-load] [--explain] [--json] [--lmstudio URL]';
 
@@ -23,21 +23,9 @@ export const routeCommand: CliCommand = {
   summary: 'Show which model would answer a prompt and why (no model is called).',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      model: { type: 'string' },
-      task: { type: 'string' },
-      image: { type: 'string' },
-      'max-tokens': { type: 'string' },
-      'allow-load': { type: 'boolean' },
-      explain: { type: 'boolean' },
-      json: { type: 'boolean' },
-      lmstudio: { type: 'string' },
-    }, usage, true);
-    const prompt = positionals.join(' ').trim();
-    if (!prompt) throw new UsageError('give the prompt to route, in quotes.', usage);
+    const { values, positionals } = parseCommandArgs(args, { ...ROUTING_OPTIONS, image: { type: 'string' } }, usage, true);
+    const { prompt, maxTokens, taskHint } = readRoutingArgs(values, positionals, usage, 'give the prompt to route, in quotes.');
     const images = positiveInt(values.image, '--image', usage) ?? 0;
-    const maxTokens = positiveInt(values['max-tokens'], '--max-tokens', usage);
-    const taskHint = parseTaskHint(values.task, usage);
     const core = createAppCore({ env: io.env, lmstudioUrl: values.lmstudio });
     const say = (m: string) => io.stderr.write(`loadout route: ${m}\n`);
     // The stored evidence (benchmarks, speed and 👍/👎 of past answers) makes this the decision `loadout chat`
