@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HardwareSample } from '../../../shared/hardware/sample';
-import { ApiSocket, startHarness, type Harness } from './server-harness';
+import { ApiSocket } from './server-harness';
+import { useServeSession } from './serve-session';
 
-let harness: Harness | null = null;
-let socket: ApiSocket | null = null;
-afterEach(async () => {
-  socket?.close();
-  socket = null;
-  await harness?.close();
-  harness = null;
-});
+const session = useServeSession();
 
 const sample: HardwareSample = {
   timestamp: '2026-11-26T03:05:17.345Z',
@@ -22,8 +16,7 @@ const sample: HardwareSample = {
 
 describe('loadout serve: the app API over WebSocket', () => {
   it('answers method calls and saves settings through the real store', async () => {
-    harness = await startHarness();
-    socket = await ApiSocket.connect(harness.server.port);
+    const socket = await session.start();
     const set = await socket.call('settings.set', { energy: { tariff: 0.89, currency: 'BRL' }, ui: { theme: 'dark' } });
     expect(set.result).toMatchObject({ energy: { tariff: 0.89, currency: 'BRL' }, ui: { theme: 'dark', quickChatHotkey: 'Control+Alt+Space' } });
     const got = await socket.call('settings.get');
@@ -32,8 +25,8 @@ describe('loadout serve: the app API over WebSocket', () => {
   });
 
   it('pushes core events to every client', async () => {
-    harness = await startHarness();
-    socket = await ApiSocket.connect(harness.server.port);
+    const harness = await session.open();
+    const socket = await session.connect();
     const other = await ApiSocket.connect(harness.server.port);
     await socket.call('app.info');
     harness.events.emit('hardware.sample', sample);
@@ -45,8 +38,7 @@ describe('loadout serve: the app API over WebSocket', () => {
   });
 
   it('answers malformed frames with an error and keeps serving', async () => {
-    harness = await startHarness();
-    socket = await ApiSocket.connect(harness.server.port);
+    const socket = await session.start();
     expect((await socket.sendRaw('not json {', null)).error).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('JSON') });
     expect((await socket.sendRaw(JSON.stringify({ method: 'app.info' }), null)).error).toMatchObject({ code: 'invalid-input' });
     expect((await socket.sendRaw(JSON.stringify({ id: 7, method: 42 }), 7)).error).toMatchObject({ code: 'invalid-input' });
@@ -60,8 +52,7 @@ describe('loadout serve: the app API over WebSocket', () => {
   });
 
   it('refuses to store the LM Studio token in plain text when no keychain exists (headless)', async () => {
-    harness = await startHarness();
-    socket = await ApiSocket.connect(harness.server.port);
+    const socket = await session.start();
     const res = await socket.call('settings.setLmStudioToken', { token: 'sk-lm-secret' });
     expect(res.error).toMatchObject({ code: 'unavailable', message: expect.stringContaining('LM_API_TOKEN') });
     expect((await socket.call('settings.get')).result).toMatchObject({ lmstudio: { hasToken: false } });
@@ -70,7 +61,7 @@ describe('loadout serve: the app API over WebSocket', () => {
 
 describe('loadout serve: energy from the real ledger', () => {
   it('summarizes, reports by state and charts per-minute rollups of ingested samples', async () => {
-    harness = await startHarness();
+    const harness = await session.open();
     await harness.core.settings.update((s) => ({ ...s, energy: { ...s.energy, tariff: 1, currency: 'BRL' } }));
     const tracker = harness.core.energy.service().tracker;
     // 3 minutes at a steady 360 W, 1 Hz, ending now: 360 W × 180 s = 64.8 kJ = 0.018 kWh.
@@ -83,7 +74,7 @@ describe('loadout serve: energy from the real ledger', () => {
       }] });
     }
     tracker.flush();
-    socket = await ApiSocket.connect(harness.server.port);
+    const socket = await session.connect();
     const summary = (await socket.call('energy.summary')).result as { month: { kWh: number; cost: { amount: number; currency: string } | null }; method: string };
     expect(summary.month.kWh).toBeCloseTo(0.018, 3);
     expect(summary.month.cost).toEqual({ amount: expect.closeTo(0.018, 3), currency: 'BRL' });

@@ -2,30 +2,14 @@
  * The quick chat's routing, ratings and history over the app API: a real `loadout serve` core in a
  * temp LOADOUT_HOME (real ChatStore in loadout.db) against the LM Studio emulator.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openChatStore } from '../../../electron/core/chat/open-chat-store';
 import { createChatHandlers } from '../../../electron/core/server/handlers/chat-handlers';
-import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator';
-import { ApiSocket, startHarness, type Harness } from './server-harness';
+import type { ApiSocket } from './server-harness';
+import { useServeSession } from './serve-session';
 
-let harness: Harness | null = null;
-let emulator: LmStudioEmulator | null = null;
-let socket: ApiSocket | null = null;
-afterEach(async () => {
-  socket?.close();
-  socket = null;
-  await harness?.close();
-  harness = null;
-  await emulator?.close();
-  emulator = null;
-});
-
-async function start(preload: Array<{ key: string }>) {
-  emulator = await createLmStudioEmulator({ preload, tokensPerSecond: 400, timeToFirstTokenMs: 20 });
-  harness = await startHarness({ env: { LOADOUT_LMSTUDIO_URL: emulator.url } });
-  socket = await ApiSocket.connect(harness.server.port);
-  return socket;
-}
+const session = useServeSession();
+const start = (preload: Array<{ key: string }>) => session.start({ emulator: { preload, tokensPerSecond: 400, timeToFirstTokenMs: 20 } });
 
 const CODE_PROMPT = 'Fix this Python error:\n```python\ndef f(x):\n    return x +\n```\nTraceback (most recent call last):\n  File "main.py", line 2\nSyntaxError: invalid syntax';
 const LOADED = [{ key: 'qwen2.5-coder-14b-instruct' }, { key: 'llama-3.2-3b-instruct' }];
@@ -93,7 +77,7 @@ describe('chat.send keeps the exchange; chat.rate feeds the router', () => {
     expect(second.done.conversationId).toBe(done.conversationId);
 
     expect((await ws.call('chat.rate', { messageId: done.messageId, rating: 1 })).result).toEqual({ rated: true });
-    const { opened, store } = openChatStore(harness!.home);
+    const { opened, store } = openChatStore(session.harness!.home);
     try {
       const kept = store.messages(done.conversationId!);
       expect(kept.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);

@@ -1,25 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator';
-import { ApiSocket, startHarness, type Harness } from './server-harness';
+import { describe, expect, it } from 'vitest';
+import { useServeSession } from './serve-session';
 
-let harness: Harness | null = null;
-let emulator: LmStudioEmulator | null = null;
-let socket: ApiSocket | null = null;
-afterEach(async () => {
-  socket?.close();
-  socket = null;
-  await harness?.close();
-  harness = null;
-  await emulator?.close();
-  emulator = null;
-});
-
-async function start(preload: Array<{ key: string }> = []) {
-  emulator = await createLmStudioEmulator({ preload });
-  harness = await startHarness({ env: { LOADOUT_LMSTUDIO_URL: emulator.url } });
-  socket = await ApiSocket.connect(harness.server.port);
-  return socket;
-}
+const session = useServeSession();
+const start = (preload: Array<{ key: string }> = []) => session.start({ emulator: { preload } });
 
 const chatPreset = { id: 'chat-7b', name: 'Chat 7B', description: '', models: [{ key: 'qwen2.5-7b-instruct', contextLength: 4096 }], exclusive: true, builtIn: false };
 
@@ -83,9 +66,7 @@ describe('loadout serve against the LM Studio emulator', () => {
 
 describe('quick chat cancel', () => {
   it('stops a streaming answer and ends it as cancelled', async () => {
-    emulator = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 5 });
-    harness = await startHarness({ env: { LOADOUT_LMSTUDIO_URL: emulator.url } });
-    socket = await ApiSocket.connect(harness.server.port);
+    const socket = await session.start({ emulator: { preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 5 } });
     const { requestId } = (await socket.call('chat.send', { messages: [{ role: 'user', content: 'Write a long story.' }] })).result as { requestId: string };
     await socket.waitForEvent('chat.delta', 10_000);
     expect((await socket.call('chat.cancel', { requestId })).result).toEqual({ cancelled: true });

@@ -3,23 +3,11 @@
  * to IPC): duplicate, export, import, reorder and the pinned list, each saved through the real store
  * and announced with presets.changed. No LM Studio is needed for any of them.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { ApiSocket, startHarness, type Harness } from './server-harness';
+import { describe, expect, it } from 'vitest';
+import { useServeSession } from './serve-session';
 
-let harness: Harness | null = null;
-let socket: ApiSocket | null = null;
-afterEach(async () => {
-  socket?.close();
-  socket = null;
-  await harness?.close();
-  harness = null;
-});
-
-async function start(): Promise<ApiSocket> {
-  harness = await startHarness({ env: { LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' } });
-  socket = await ApiSocket.connect(harness.server.port);
-  return socket;
-}
+const session = useServeSession();
+const start = () => session.start({ env: { LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' } });
 
 type PresetList = { presets: Array<{ id: string; name: string; builtIn?: boolean; models: unknown[] }>; pinned: string[] };
 const ids = (list: PresetList) => list.presets.map((p) => p.id);
