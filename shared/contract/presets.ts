@@ -70,6 +70,18 @@ export const PresetProgressSchema = z.object({
 });
 export type PresetProgress = z.infer<typeof PresetProgressSchema>;
 
+/**
+ * A switch refused because models were still generating, not yet answered: the presets window asks
+ * "Unload anyway?" for it when it opens (the tray's notification leads there).
+ */
+export const PendingBusySchema = z.object({
+  presetId: z.string(),
+  busy: z.array(BusyModelSchema),
+  /** The refusal's own words. */
+  message: z.string().nullable(),
+});
+export type PendingBusy = z.infer<typeof PendingBusySchema>;
+
 /** The preset list as the UI shows it. */
 export const PresetListSchema = z.object({
   presets: z.array(PresetSchema),
@@ -113,6 +125,12 @@ export const presetsMethods = {
     'Switch to a preset; progress comes as presets.progress events. Generating models are waited for, then reported in `busy` unless `force`.',
   ),
   'presets.cancel': defineMethod(NoInput, z.object({ cancelled: z.boolean() }), 'Cancel the running switch, if any.'),
+  'presets.pendingBusy': defineMethod(
+    NoInput,
+    PendingBusySchema.nullable(),
+    'The last switch refused for generating models, until a later switch runs or presets.dismissBusy; null when none.',
+  ),
+  'presets.dismissBusy': defineMethod(NoInput, z.object({ dismissed: z.boolean() }), 'Forget the pending refused switch (the person chose Cancel).'),
 } as const;
 
 export const presetsEvents = {

@@ -31,6 +31,14 @@ export function SettingsApp() {
     void get().loadSettings();
     void get().loadPresets();
     void get().loadModels();
+    void get().loadPendingBusy();
+  }, [connection, get]);
+  // The tray's "still generating" notification focuses this window when it is already open: ask again.
+  useEffect(() => {
+    if (connection !== 'open') return;
+    const onFocus = () => void get().loadPendingBusy();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
   }, [connection, get]);
   useEffect(() => { document.title = `${t('presets.settingsTitle')} — Loadout`; }, [t]);
   useEffect(() => {

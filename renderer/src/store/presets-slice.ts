@@ -20,8 +20,13 @@ export interface PresetsSlice {
   loadPresets(): Promise<void>;
   /** Switch to a preset; `force` unloads models that are still generating (after the person said "Unload anyway"). */
   applyPreset(id: string, force?: boolean): Promise<PresetSwitchResult | null>;
-  /** Forget the last switch's outcome (the busy question's Cancel). */
+  /** Forget the last switch's outcome (the busy question's Cancel), in the core too. */
   dismissSwitch(): void;
+  /**
+   * Ask the core for a switch refused for generating models and not yet answered (one started from the
+   * tray, whose notification opens this window), and show its "Unload anyway?" question.
+   */
+  loadPendingBusy(): Promise<void>;
   cancelSwitch(): Promise<void>;
   /** Save (create or replace); returns the error message or null. */
   savePreset(preset: Preset): Promise<string | null>;
@@ -59,7 +64,17 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
       void get().loadPresets();
       return r.result;
     },
-    dismissSwitch() { set({ lastSwitch: null }); },
+    dismissSwitch() {
+      const last = get().lastSwitch;
+      set({ lastSwitch: null });
+      if (last?.result === 'refused' && last.busy?.length) void deps.api.call('presets.dismissBusy', undefined);
+    },
+    async loadPendingBusy() {
+      const r = await deps.api.call('presets.pendingBusy', undefined);
+      if (!r.ok || !r.result) return;
+      const { presetId, busy, message } = r.result;
+      set({ lastSwitch: { presetId, result: 'refused', plan: [], message, busy } });
+    },
     async cancelSwitch() {
       await deps.api.call('presets.cancel', undefined);
     },

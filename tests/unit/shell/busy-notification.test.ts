@@ -67,7 +67,7 @@ describe('busy model notification (tray)', () => {
     await settle();
     expect(FakeNotification.shown).toEqual([{
       title: 'Preset "Gaming" not applied: a model is still answering',
-      body: 'Still generating: Qwen 7B. Nothing was changed. Click to open Presets & settings, apply it again and choose "Unload anyway".',
+      body: 'Still generating: Qwen 7B. Nothing was changed. Click to open Presets & settings and choose "Unload anyway" or Cancel there.',
     }]);
     expect(FakeNotification.shown[0]!.body).not.toMatch(/--force/);
     created[0]!.click();

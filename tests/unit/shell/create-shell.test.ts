@@ -8,6 +8,7 @@ import { ipcChannelFor, methodNames } from '../../../shared/contract';
 import { createAppCore } from '../../../electron/core/app-core';
 import { createShell, type RunningShell } from '../../../electron/main/create-shell';
 import { createLmStudioEmulator } from '../../emulator';
+import { FAKE_LMS_PATH } from '../../emulator/fake-lms-path';
 import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNotification, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
 
 let home: string;
@@ -22,12 +23,14 @@ afterEach(async () => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
+/** Start the shell on a real core; `lmstudioUrl` points it at an emulator (and the fake `lms`, which reports generating models). */
 function start(refuse: string[] = [], lmstudioUrl?: string) {
   const app = fakeApp();
   const ipcMain = new FakeIpcMain();
   const shortcuts = new FakeGlobalShortcut(new Set(refuse));
   const { windows, createWindow } = windowFactory();
   let tray: FakeTray | null = null;
+  const notifications: FakeNotification[] = [];
   const rendererDir = path.join(home, 'renderer');
   running = createShell({
     app,
@@ -39,17 +42,17 @@ function start(refuse: string[] = [], lmstudioUrl?: string) {
     createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
     buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
     loadIcon: (state) => fakeIcon(state),
-    createNotification: (options) => new FakeNotification(options),
+    createNotification: (options) => { const n = new FakeNotification(options); notifications.push(n); return n; },
     createWindow,
     platform: 'win32',
-    core: createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi'), ...(lmstudioUrl ? { LOADOUT_LMSTUDIO_URL: lmstudioUrl } : {}) } }),
+    core: createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi'), ...(lmstudioUrl ? { LOADOUT_LMSTUDIO_URL: lmstudioUrl, LOADOUT_LMS: FAKE_LMS_PATH } : {}) } }),
     loginItem: { platform: 'win32', launchCommand: ['C:\\Loadout\\Loadout.exe'], configHome: home, writeFile: () => {}, removeFile: () => {} },
     paths: { preload: '/app/preload.cjs', rendererDir, devServerUrl: null },
     setInterval: () => 0,
     clearInterval: () => {},
   });
   const page = (name: string) => pathToFileURL(path.join(rendererDir, name)).href;
-  return { app, ipcMain, shortcuts, windows, tray: () => tray!, page };
+  return { app, ipcMain, shortcuts, windows, tray: () => tray!, page, notifications };
 }
 
 describe('the tray app wired to a real core', () => {
@@ -121,6 +124,43 @@ describe('the tray app wired to a real core', () => {
       const deadline = Date.now() + 10_000;
       while (FakeNotification.shown.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(FakeNotification.shown).toEqual([{ title: 'Preset "Dev" pronto', silent: true, body: expect.stringMatching(/^Modelos carregados: .*(Qwen2\.5 7B Instruct|qwen2\.5-7b-instruct)/) }]);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('a tray switch refused for a generating model is still asked about in the window its notification opens', async () => {
+    const emulator = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }] });
+    try {
+      const { ipcMain, windows, tray, page, notifications } = start([], emulator.url);
+      const chat = windows[0]!.webContents;
+      await ipcMain.invoke(chat, page('quickchat.html'), 'loadout:settings.set', { lmstudio: { busyWaitSeconds: 0 } });
+      emulator.state.instances[0]!.activeRequests = 1;
+      const refuseFromTray = async () => {
+        await running!.tray.refresh();
+        const before = FakeNotification.shown.length;
+        tray().menu!.click('preset:gaming');
+        const deadline = Date.now() + 10_000;
+        while (!FakeNotification.shown.slice(before).some((n) => /Gaming/.test(String(n.title))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        return notifications.find((n, i) => i >= before && /Gaming/.test(String(n.options.title)))!;
+      };
+      const ask = (method: string, params?: unknown) => ipcMain.invoke(windows[1]!.webContents, page('settings.html'), `loadout:${method}`, params);
+
+      // Refused: the notification opens Presets & settings, and that window can read the question back.
+      (await refuseFromTray()).click();
+      expect(windows[1]!.loaded?.target).toMatch(/settings\.html$/);
+      const pending = { presetId: 'gaming', busy: [{ instanceId: 'qwen2.5-7b-instruct', modelKey: 'qwen2.5-7b-instruct' }], message: expect.stringMatching(/still generating/) };
+      expect(await ask('presets.pendingBusy')).toEqual({ ok: true, result: pending });
+      // Cancel forgets it.
+      expect(await ask('presets.dismissBusy')).toEqual({ ok: true, result: { dismissed: true } });
+      expect(await ask('presets.pendingBusy')).toEqual({ ok: true, result: null });
+
+      // Refused again; "Unload anyway" applies with force, which answers it.
+      (await refuseFromTray()).click();
+      expect(await ask('presets.pendingBusy')).toEqual({ ok: true, result: pending });
+      expect(await ask('presets.apply', { id: 'gaming', force: true })).toMatchObject({ ok: true, result: { result: 'ok' } });
+      expect(emulator.state.instances).toEqual([]);
+      expect(await ask('presets.pendingBusy')).toEqual({ ok: true, result: null });
     } finally {
       await emulator.close();
     }

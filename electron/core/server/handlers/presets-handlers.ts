@@ -1,5 +1,5 @@
 /** App API handlers for `presets.*`, over the presets service (store, planner, executor). */
-import { AppApiError, unavailableError, type ContractEventSink, type ContractHandlers, type MethodName } from '../../../../shared/contract';
+import { AppApiError, unavailableError, type ContractEventSink, type ContractHandlers, type MethodName, type PendingBusy } from '../../../../shared/contract';
 import { PresetNotFoundError } from '../../presets/preset-store';
 import type { PresetsService } from '../../presets/presets-service';
 import type { ApiServices } from './api-services';
@@ -10,6 +10,7 @@ type PresetsHandlers = Pick<
   ContractHandlers,
   | 'presets.list' | 'presets.get' | 'presets.save' | 'presets.delete' | 'presets.reorder' | 'presets.duplicate'
   | 'presets.import' | 'presets.export' | 'presets.setPinned' | 'presets.plan' | 'presets.apply' | 'presets.cancel'
+  | 'presets.pendingBusy' | 'presets.dismissBusy'
 >;
 
 /** Run `fn`, turning a missing preset into `not-found` and LM Studio failures into their API errors. */
@@ -22,8 +23,13 @@ async function guarded<T>(fn: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** Build the presets handlers; after a switch ends, the new loaded set is announced as `models.changed`. */
+/**
+ * Build the presets handlers; after a switch ends, the new loaded set is announced as `models.changed`.
+ * The last switch refused for generating models is kept until answered, so a window opened later (from
+ * the tray's notification) can still ask "Unload anyway?" without waiting busyWaitSeconds again.
+ */
 export function createPresetsHandlers(services: ApiServices, events: ContractEventSink): PresetsHandlers {
+  let pendingBusy: PendingBusy | null = null;
   const presets = (method: MethodName): PresetsService => {
     if (!services.presets) throw unavailableError(method, 'presets service', 'Use `loadout presets` and `loadout apply ID` from a terminal meanwhile.');
     return services.presets;
@@ -63,12 +69,24 @@ export function createPresetsHandlers(services: ApiServices, events: ContractEve
     async 'presets.apply'({ id, force }) {
       const service = presets('presets.apply');
       await guarded(() => service.store.get(id));
+      // A switch that runs answers the earlier question; a new busy refusal asks again.
+      pendingBusy = null;
       const outcome = await guarded(() => service.apply(id, { force }));
       void readModelsState(service).then((state) => events.emit('models.changed', state), () => undefined);
-      return service.toSwitchResult(outcome);
+      const result = service.toSwitchResult(outcome);
+      if (result.result === 'refused' && result.busy?.length) pendingBusy = { presetId: result.presetId, busy: result.busy, message: result.message };
+      return result;
     },
     async 'presets.cancel'() {
       return { cancelled: presets('presets.cancel').cancel() };
+    },
+    async 'presets.pendingBusy'() {
+      return pendingBusy;
+    },
+    async 'presets.dismissBusy'() {
+      const dismissed = pendingBusy !== null;
+      pendingBusy = null;
+      return { dismissed };
     },
   };
 }
