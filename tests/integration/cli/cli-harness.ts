@@ -1,4 +1,6 @@
-/** Runs `loadout` commands in-process against a temporary LOADOUT_HOME, capturing output and exit code. */
+/** Runs `loadout` commands in-process, or as a real process from source, capturing output and exit code. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runCli } from '../../../electron/core/cli/run-cli';
 import type { CliCommand } from '../../../electron/core/cli/command';
@@ -13,4 +15,23 @@ export async function runLoadout(commands: CliCommand[], argv: string[], env: No
   stderr.on('data', (d: Buffer) => (err += d.toString()));
   const code = await runCli(argv, { stdout, stderr, env, signal: new AbortController().signal }, commands);
   return { code, stdout: out, stderr: err };
+}
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** Run `loadout <args>` from source as a real process (tsx), as `npm run loadout -- <args>` does; `env` adds to this process's (give LOADOUT_HOME). */
+export function spawnLoadout(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/cli/main.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { EnergyTracker } from '../../../electron/core/energy/energy-tracker';
 import { openEnergyLedger } from '../../../electron/core/energy/energy-service';
 import type { EnergyContext } from '../../../shared/energy/types';
 import { sampleOf } from '../../unit/energy/h200-trace';
-import { runLoadout } from './cli-harness';
+import { runLoadout, spawnLoadout } from './cli-harness';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DAY0 = Date.UTC(2026, 10, 26, 8, 0, 0);
@@ -138,16 +137,6 @@ describe('loadout energy', () => {
 });
 
 /** Run `loadout <args>` from source as a user would (tsx), with this test's LOADOUT_HOME. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/cli/main.ts'), ...args], {
-      cwd: ROOT, env: { ...process.env, LOADOUT_HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[], env: Record<string, string> = {}) {
+  return spawnLoadout(args, { LOADOUT_HOME: home, ...env });
 }

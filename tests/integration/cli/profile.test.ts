@@ -1,35 +1,18 @@
 /** `loadout profile` as a user runs it: a real process, the real inventory of this machine, and the fake nvidia-smi. */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MachineProfile } from '../../../shared/profile/machine-profile';
+import { spawnLoadout } from './cli-harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const MAIN = path.join(ROOT, 'electron/core/cli/main.ts');
 const FAKE_SMI = path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi');
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-profile-'));
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
 /** Run `loadout <args>` from source (tsx), as `npm run loadout -- <args>` does. */
-function loadout(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOADOUT_HOME: home, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const loadout = (args: string[], env: Record<string, string>) => spawnLoadout(args, { LOADOUT_HOME: home, ...env });
 
 const NO_GPU = { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing', 'nvidia-smi') };
 

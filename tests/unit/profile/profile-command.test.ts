@@ -1,27 +1,20 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createProfileCommand } from '../../../electron/core/cli/commands/profile';
-import { runCli } from '../../../electron/core/cli/run-cli';
 import type { MachineInventory } from '../../../shared/hardware/inventory';
 import { buildMachineProfile } from '../../../shared/profile/machine-profile';
 import userMachine from '../../fixtures/profile/ryzen-9800x3d-rtx3090.json';
+import { runLoadout } from '../../integration/cli/cli-harness';
 
 const inventory = userMachine as MachineInventory;
 
 async function run(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
   const envSeen: NodeJS.ProcessEnv[] = [];
   const command = createProfileCommand({
     readInventory: async (env) => (envSeen.push(env), inventory),
     now: () => new Date('2026-11-26T04:00:00Z'),
   });
   const env = { LOADOUT_NVML: 'off' };
-  const code = await runCli(['profile', ...args], { stdout, stderr, env, signal: new AbortController().signal }, [command]);
+  const { code, stdout: out, stderr: err } = await runLoadout([command], ['profile', ...args], env);
   return { code, out, err, envSeen, env };
 }
 
@@ -47,12 +40,8 @@ describe('profile command (injected inventory)', () => {
   });
 
   it('reports a failing inventory reader as a failure (exit 1), not a crash', async () => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let err = '';
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
     const command = createProfileCommand({ readInventory: () => Promise.reject(new Error('systeminformation failed')) });
-    const code = await runCli(['profile'], { stdout, stderr, env: {}, signal: new AbortController().signal }, [command]);
+    const { code, stderr: err } = await runLoadout([command], ['profile'], {});
     expect(code).toBe(1);
     expect(err).toContain('systeminformation failed');
   });
