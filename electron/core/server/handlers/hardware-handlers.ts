@@ -1,5 +1,6 @@
 /** App API handlers for `hardware.*` and `profile.capacity`, over the hardware monitor. */
 import { unavailableError, type ContractHandlers, type MethodName } from '../../../../shared/contract';
+import { resolveUiLanguage } from '../../../../shared/i18n/languages';
 import { buildMachineProfile } from '../../../../shared/profile/machine-profile';
 import { renderProfileMarkdown } from '../../../../shared/profile/render-profile-markdown';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
@@ -25,8 +26,7 @@ export function createHardwareHandlers(services: ApiServices): HardwareHandlers 
     },
     async 'profile.capacity'() {
       const profile = buildMachineProfile(await monitor('profile.capacity').inventory());
-      const language = services.settings.get().ui.language;
-      const locale = (language === 'auto' ? services.locale : language).toLowerCase().startsWith('pt') ? 'pt-BR' : 'en';
+      const locale = resolveUiLanguage(services.settings.get().ui.language, [services.locale]);
       return { inventory: profile.inventory, ...profile.capacity, markdown: renderProfileMarkdown(profile, { locale }) };
     },
   };
