@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createContractDispatch, createEventHub } from '../../../shared/contract';
 import { InsecureBindError, startLoadoutServer } from '../../../electron/core/server/loadout-server';
-import { ApiSocket, rawGet, startHarness, type Harness } from './server-harness';
+import { ApiSocket, rawGet } from './server-harness';
+import { useServeSession } from './serve-session';
 
-let harness: Harness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
+const session = useServeSession();
 
 describe('loadout serve: DNS rebinding and origin checks', () => {
   it('serves the renderer with security headers to a loopback Host', async () => {
-    harness = await startHarness();
+    const harness = await session.open();
     const res = await rawGet(harness.server.port, '/');
     expect(res.status).toBe(200);
     expect(res.body).toContain('<title>Loadout</title>');
@@ -22,7 +19,7 @@ describe('loadout serve: DNS rebinding and origin checks', () => {
   });
 
   it('refuses a foreign Host header (a rebound DNS name) with 403', async () => {
-    harness = await startHarness();
+    const harness = await session.open();
     const res = await rawGet(harness.server.port, '/', { Host: `evil.example:${harness.server.port}` });
     expect(res.status).toBe(403);
     expect(res.body).toContain('Host');
@@ -31,7 +28,7 @@ describe('loadout serve: DNS rebinding and origin checks', () => {
   });
 
   it('refuses a foreign Origin with 403 on pages and on the WebSocket', async () => {
-    harness = await startHarness();
+    const harness = await session.open();
     const { port } = harness.server;
     expect((await rawGet(port, '/', { Origin: 'http://evil.example' })).status).toBe(403);
     await expect(ApiSocket.connect(port, { headers: { Origin: 'http://evil.example' } })).rejects.toThrow('HTTP 403');
@@ -50,7 +47,7 @@ describe('loadout serve: DNS rebinding and origin checks', () => {
 
   it('with a token: 401 without it, ?token= once sets an HttpOnly SameSite=Strict cookie, bearer and cookie work', async () => {
     const token = 'test-token-0123456789abcdef';
-    harness = await startHarness({ token });
+    const harness = await session.open({ token });
     const { port } = harness.server;
     const denied = await rawGet(port, '/');
     expect(denied.status).toBe(401);
@@ -77,7 +74,7 @@ describe('loadout serve: DNS rebinding and origin checks', () => {
   });
 
   it('never serves files outside the renderer folder', async () => {
-    harness = await startHarness();
+    const harness = await session.open();
     const { port } = harness.server;
     for (const p of ['/../config.json', '/%2e%2e/config.json', '/assets/%2e%2e/%2e%2e/config.json', '/%00', '/%E0%A4%A']) {
       expect((await rawGet(port, p)).status, p).toBe(404);
@@ -86,7 +83,7 @@ describe('loadout serve: DNS rebinding and origin checks', () => {
   });
 
   it('says to run npm run build when the renderer is not built, while the API keeps working', async () => {
-    harness = await startHarness({ renderer: 'missing' });
+    const harness = await session.open({ renderer: 'missing' });
     const res = await rawGet(harness.server.port, '/');
     expect(res.status).toBe(503);
     expect(res.body).toContain('npm run build');

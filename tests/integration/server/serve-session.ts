@@ -11,6 +11,9 @@ export interface ServeSessionOptions {
   emulator?: LmStudioEmulatorOptions;
   /** Extra environment for the core (the harness points LM Studio at a closed port by default). */
   env?: Record<string, string>;
+  /** As startHarness: require this token; serve a tiny renderer build or none. */
+  token?: string;
+  renderer?: 'built' | 'missing';
 }
 
 export interface ServeSession {
@@ -47,7 +50,8 @@ export function useServeSession(): ServeSession {
     },
     async open(options = {}) {
       if (options.emulator) emulator = await createLmStudioEmulator(options.emulator);
-      harness = await startHarness({ env: { ...(emulator ? { LOADOUT_LMSTUDIO_URL: emulator.url } : {}), ...options.env } });
+      const { token, renderer } = options;
+      harness = await startHarness({ token, renderer, env: { ...(emulator ? { LOADOUT_LMSTUDIO_URL: emulator.url } : {}), ...options.env } });
       return harness;
     },
     async connect() {
