@@ -3,7 +3,7 @@ import type { AppCore } from '../app-core';
 import { cachedStoredBenchSamples } from '../bench/stored-bench-samples';
 import type { RequestEnergyRecorder } from '../chat/chat-service';
 import { tryOpenChatStore } from '../chat/open-chat-store';
-import { createRoutingFeature } from './create-routing';
+import { routingFromCore } from './routing-from-core';
 import { createOpenAiRouter, type OpenAiRouter } from './openai-router';
 
 /** What the endpoint uses of the core. */
@@ -19,10 +19,7 @@ export function createOpenAiEndpoint(core: EndpointCore, env: NodeJS.ProcessEnv)
   const history = tryOpenChatStore(core.dataDir, (m) => problems.push(m));
   // Each answer's energy through the core's tracker (opened on first use, fed by the core's monitor).
   const energy: RequestEnergyRecorder = { recordRequest: (r) => core.energy.service().tracker.recordRequest(r) };
-  const routing = createRoutingFeature({
-    lmstudio: core.lmstudio, env, origin: 'endpoint', hardware: core.hardware, inFlight: core.presets.inFlight, energy, store: history.store,
-    benchmarks, settings: core.settings, getSecret: core.getSecret, presets: core.presets,
-  });
+  const routing = routingFromCore(core, { env, origin: 'endpoint', energy, store: history.store, benchmarks, presets: core.presets });
   const handler = createOpenAiRouter({
     routedChat: routing.routedChat, snapshot: routing.snapshot, inFlight: core.presets.inFlight, energy, onStale: routing.invalidate,
     recordSample: history.store ? (s) => history.store!.later((store) => store.addSample('endpoint', s)) : undefined,

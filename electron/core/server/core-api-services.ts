@@ -6,7 +6,7 @@ import type { BenchService } from '../bench/bench-service';
 import { createBenchService } from '../bench/create-bench-service';
 import type { RequestEnergyRecorder } from '../chat/chat-service';
 import { tryOpenChatStore } from '../chat/open-chat-store';
-import { createRoutingFeature } from '../routing/create-routing';
+import { routingFromCore } from '../routing/routing-from-core';
 import { summarizeRoute } from './chat-route-summary';
 import type { ApiServices } from './handlers/api-services';
 import { readPackageVersion } from './package-root';
@@ -31,18 +31,13 @@ export function apiServicesFromCore(
     energy,
   });
   const history = tryOpenChatStore(core.dataDir, extras.onMessage ?? ((m) => process.stderr.write(`loadout: ${m}\n`)));
-  const routing = createRoutingFeature({
-    lmstudio: core.lmstudio,
+  // Machines, cloud model and policy from the core's settings (keys through the app's keychain); a fresh look after each switch.
+  const routing = routingFromCore(core, {
     env: extras.env ?? process.env,
     origin: 'quick-chat',
-    hardware: core.hardware,
-    inFlight: core.presets.inFlight,
     benchmarks: () => benchmarkSamples(bench),
     store: history.store,
     energy,
-    // Machines, cloud model and policy from the settings (keys through the app's keychain); a fresh look after each switch.
-    settings: core.settings,
-    getSecret: core.getSecret,
     presets: core.presets,
   });
   const chat: QuickChatBackend = {

@@ -11,7 +11,7 @@ import { readStoredBenchSamples } from '../../bench/stored-bench-samples';
 import { ChatError } from '../../chat/chat-errors';
 import { tryOpenChatStore } from '../../chat/open-chat-store';
 import { latestOrFirstSample } from '../../presets/first-sample';
-import { createRoutingFeature } from '../../routing/create-routing';
+import { routingFromCore } from '../../routing/routing-from-core';
 import { formatDecision, formatScores } from '../../routing/format-decision';
 import { NoRouteError } from '../../routing/routed-chat';
 import { UsageError, type CliCommand } from '../command';
@@ -64,9 +64,8 @@ export const chatCommand: CliCommand = {
     try {
       // Sample the GPU while the answer runs: the core's energy tracker attributes this answer's joules.
       await latestOrFirstSample(core.hardware, 3000);
-      const routing = createRoutingFeature({
-        lmstudio: core.lmstudio, env: io.env, origin: 'cli', hardware: core.hardware, inFlight: core.presets.inFlight,
-        store: history.store, energy: core.energy.service().tracker, benchmarks: () => benchmarks, settings: core.settings, getSecret: core.getSecret,
+      const routing = routingFromCore(core, {
+        env: io.env, origin: 'cli', store: history.store, energy: core.energy.service().tracker, benchmarks: () => benchmarks,
         // The flags turn these on for one question; without them the settings (routing.*) decide.
         policy: values['allow-load'] === true ? { allowJitLoad: true } : undefined,
         classifyWithModel: values.classify === true ? true : undefined,

@@ -10,7 +10,7 @@ import { readStoredBenchSamples } from '../../bench/stored-bench-samples';
 import { tryOpenChatStore } from '../../chat/open-chat-store';
 import { DATABASE_FILE } from '../../db/open-database';
 import { latestOrFirstSample } from '../../presets/first-sample';
-import { createRoutingFeature } from '../../routing/create-routing';
+import { routingFromCore } from '../../routing/routing-from-core';
 import { decisionToJson, formatDecision, formatScores } from '../../routing/format-decision';
 import type { CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
@@ -35,9 +35,8 @@ export const routeCommand: CliCommand = {
     const history = hasDatabase ? tryOpenChatStore(core.dataDir, say) : { store: null, close: () => {} };
     try {
       if (values['allow-load']) await latestOrFirstSample(core.hardware, 3000);
-      const routing = createRoutingFeature({
-        lmstudio: core.lmstudio, env: io.env, origin: 'cli', hardware: core.hardware, inFlight: core.presets.inFlight, store: history.store,
-        benchmarks: () => benchmarks, settings: core.settings, getSecret: core.getSecret,
+      const routing = routingFromCore(core, {
+        env: io.env, origin: 'cli', store: history.store, benchmarks: () => benchmarks,
         policy: values['allow-load'] === true ? { allowJitLoad: true } : undefined,
       });
       for (const p of routing.problems) io.stderr.write(`loadout route: ${p}\n`);
