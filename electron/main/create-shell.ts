@@ -31,7 +31,7 @@ import { QuickChatHotkey } from './quick-chat-hotkey';
 import { safeStorageCodec } from './safe-storage-codec';
 import { openExternalSafely } from './security';
 import { TrayController, type CoreCall } from './tray/tray-controller';
-import type { TrayIconState } from './tray/tray-icon-state';
+import type { TrayIconState } from '../../shared/tray/tray-icon-state';
 import { fill, shellStrings } from './tray/tray-strings';
 import { WindowManager } from './windows/window-manager';
 

@@ -18,10 +18,10 @@ import type {
 } from '../../../shared/contract';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { BusyTarget } from '../busy-notification';
-import { deriveTrayIconState, type TrayIconState } from './tray-icon-state';
+import { deriveTrayIconState, type TrayIconState } from '../../../shared/tray/tray-icon-state';
 import { buildTrayMenuTemplate, type TrayMenuActions } from './tray-menu';
 import { shellStrings } from './tray-strings';
-import { formatTrayTooltip } from './tray-tooltip';
+import { formatTrayTooltip } from '../../../shared/tray/tray-tooltip';
 
 /** Calls a contract method in-process; resolves to the result or null when it failed (the tray shows what it has). */
 export type CoreCall = <N extends MethodName>(method: N, params?: MethodInput<N>) => Promise<MethodResult<N> | null>;

@@ -1,6 +1,6 @@
 /** Which file under resources/ is the tray icon for a state on this platform. */
 import path from 'node:path';
-import type { TrayIconState } from './tray-icon-state';
+import type { TrayIconState } from '../../../shared/tray/tray-icon-state';
 
 /**
  * macOS: monochrome template PNGs (the name ends in "Template" so macOS tints them for the menu bar;

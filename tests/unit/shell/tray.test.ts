@@ -2,10 +2,8 @@ import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electr
 import { describe, expect, it } from 'vitest';
 import { createEventHub, type MethodName } from '../../../shared/contract';
 import { TrayController, type CoreCall } from '../../../electron/main/tray/tray-controller';
-import { deriveTrayIconState } from '../../../electron/main/tray/tray-icon-state';
 import { buildTrayMenuTemplate, type TrayMenuActions } from '../../../electron/main/tray/tray-menu';
 import { shellStrings } from '../../../electron/main/tray/tray-strings';
-import { formatTrayTooltip } from '../../../electron/main/tray/tray-tooltip';
 import { fakeIcon, FakeMenu, FakeTray } from './electron-fakes';
 import { energySummary, modelsState, presetList, sample3090 } from './shell-fixtures';
 
@@ -26,34 +24,6 @@ function recordingActions() {
   };
   return { log, actions };
 }
-
-describe('tray tooltip', () => {
-  it('shows GPU util, VRAM, power, CPU, RAM and today’s cost', () => {
-    const text = formatTrayTooltip(sample3090, energySummary, en, 'en-US');
-    expect(text).toBe('Loadout\nGPU 37% · VRAM 19.6/24 GB · 231 W\nCPU 13% · RAM 41.3/96 GB\ntoday: 1.84 kWh · R$1.64');
-    expect(text.length).toBeLessThanOrEqual(127);
-  });
-
-  it('speaks pt-BR and says why there is no GPU', () => {
-    const noGpu = { ...sample3090, gpus: [], gpuSource: 'none' as const, gpuUnavailableReason: 'no NVIDIA driver found' };
-    const text = formatTrayTooltip(noGpu, null, pt, 'pt-BR');
-    expect(text).toContain('GPU: sem dados da GPU');
-    expect(text).toContain('RAM 41,3/96 GB');
-    expect(formatTrayTooltip(null, null, pt, 'pt-BR')).toBe('Loadout: aguardando a primeira leitura');
-  });
-});
-
-describe('tray icon state', () => {
-  it('prefers error, then loading, then busy, then idle', () => {
-    const running = { presetId: 'dev', phase: 'loading' as const, step: 1, total: 2, key: 'x', sizeBytes: null, elapsedMs: 5, message: null };
-    expect(deriveTrayIconState({ sample: sample3090, models: modelsState, progress: null })).toBe('idle');
-    expect(deriveTrayIconState({ sample: { ...sample3090, gpus: [{ ...sample3090.gpus[0]!, utilizationPercent: 97 }] }, models: modelsState, progress: null })).toBe('busy');
-    expect(deriveTrayIconState({ sample: sample3090, models: modelsState, progress: running })).toBe('loading');
-    expect(deriveTrayIconState({ sample: sample3090, models: { ...modelsState, reachable: false }, progress: running })).toBe('error');
-    expect(deriveTrayIconState({ sample: sample3090, models: modelsState, progress: { ...running, phase: 'refused' } })).toBe('error');
-    expect(deriveTrayIconState({ sample: sample3090, models: modelsState, progress: { ...running, phase: 'done' } })).toBe('idle');
-  });
-});
 
 describe('tray menu', () => {
   it('lists presets as radio items with the active one checked', () => {

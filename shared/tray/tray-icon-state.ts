@@ -1,6 +1,6 @@
 /** Which tray icon to show: error beats loading beats busy beats idle. */
-import type { ModelsState, PresetProgress } from '../../../shared/contract';
-import type { HardwareSample } from '../../../shared/hardware/sample';
+import type { ModelsState, PresetProgress } from '../contract';
+import type { HardwareSample } from '../hardware/sample';
 
 export type TrayIconState = 'idle' | 'loading' | 'busy' | 'error';
 

@@ -1,12 +1,22 @@
 /** The tray tooltip: GPU utilization, VRAM, power, CPU and RAM at a glance, and today's energy cost. */
-import type { EnergySummary } from '../../../shared/contract';
-import type { HardwareSample } from '../../../shared/hardware/sample';
-import type { ShellStrings } from './tray-strings';
+import type { EnergySummary } from '../contract';
+import type { HardwareSample } from '../hardware/sample';
 
 const GiB = 1024 ** 3;
 
+/** The words the tooltip needs (the shell's tray strings carry them in English and pt-BR). */
+export interface TrayTooltipStrings {
+  gpu: string;
+  vram: string;
+  cpu: string;
+  ram: string;
+  today: string;
+  noGpu: string;
+  waiting: string;
+}
+
 /** Format the tooltip (kept short: Windows cuts tray tooltips at 127 characters). */
-export function formatTrayTooltip(sample: HardwareSample | null, energy: EnergySummary | null, s: ShellStrings, locale: string): string {
+export function formatTrayTooltip(sample: HardwareSample | null, energy: EnergySummary | null, s: TrayTooltipStrings, locale: string): string {
   if (!sample) return `Loadout: ${s.waiting}`;
   const lines = ['Loadout'];
   const gpu = sample.gpus[0];
@@ -32,6 +42,7 @@ function pct(value: number | null): string {
   return value === null ? '–' : `${Math.round(value)}%`;
 }
 
+// Not formatGiB (shared/models/memory-fit): the tooltip wants locale decimals ("41,3") and "used/total GB".
 function gib(bytes: number, locale: string): string {
   return (bytes / GiB).toLocaleString(locale, { maximumFractionDigits: 1 });
 }
