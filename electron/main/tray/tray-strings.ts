@@ -1,5 +1,5 @@
 /** The tray's and notifications' words, in English and Brazilian Portuguese. */
-export type ShellLocale = 'en' | 'pt-BR';
+import { resolveUiLanguage, type UiLanguage } from '../../../shared/i18n/languages';
 
 const en = {
   presets: 'Presets',
@@ -87,10 +87,11 @@ const ptBR: ShellStrings = {
   endpointFailed: 'Não foi possível abrir a porta {port} ({reason}). Outro programa pode estar usando: escolha outra porta em Presets e configurações.',
 };
 
-/** The strings for a locale ("auto" resolves with the OS locale). */
+const catalogs: Record<UiLanguage, ShellStrings> = { en, 'pt-BR': ptBR };
+
+/** The strings for the UI language setting ("auto", or anything unknown, resolves with the OS locale, as the windows do). */
 export function shellStrings(language: string, osLocale: string): ShellStrings {
-  const lang = language === 'auto' ? osLocale : language;
-  return lang.toLowerCase().startsWith('pt') ? ptBR : en;
+  return catalogs[resolveUiLanguage(language as UiLanguage | 'auto', [osLocale])];
 }
 
 /** Fill `{name}` placeholders. */

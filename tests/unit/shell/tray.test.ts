@@ -25,6 +25,15 @@ function recordingActions() {
   return { log, actions };
 }
 
+describe('tray strings', () => {
+  it('pick the language the windows pick: the explicit setting, else the OS locale', () => {
+    expect(shellStrings('en', 'pt-BR').unload).toBe('Unload');
+    expect(shellStrings('pt-BR', 'en-US').unload).toBe('Descarregar');
+    expect(shellStrings('auto', 'pt_PT').unload).toBe('Descarregar');
+    expect(shellStrings('auto', 'de-DE').unload).toBe('Unload');
+  });
+});
+
 describe('tray menu', () => {
   it('lists presets as radio items with the active one checked', () => {
     const { actions, log } = recordingActions();
