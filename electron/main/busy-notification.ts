@@ -5,6 +5,7 @@
  */
 import type { NotificationConstructorOptions } from 'electron';
 import type { BusyModel } from '../../shared/contract';
+import { loadedModelName, presetDisplayName } from '../../shared/presets/display-names';
 import type { ShellNotification } from './notifications';
 import type { CoreCall } from './tray/tray-controller';
 import { fill, shellStrings } from './tray/tray-strings';
@@ -28,12 +29,11 @@ export async function notifyBusyModels(deps: BusyNotifierDeps, busy: BusyModel[]
   const s = shellStrings(deps.language(), deps.osLocale);
   // Display names where the core knows them (the tray menu shows those too); the key otherwise.
   const models = await deps.call('models.list');
-  const nameOf = (b: BusyModel) => models?.loaded.find((m) => m.instanceId === b.instanceId)?.displayName ?? b.modelKey;
-  const names = busy.map(nameOf).join(', ');
+  const names = busy.map((b) => loadedModelName(b, models?.loaded)).join(', ');
   let title = s.unloadBusy;
   if ('presetId' in target) {
     const preset = await deps.call('presets.get', { id: target.presetId });
-    title = fill(s.switchBusy, { name: preset?.name ?? target.presetId });
+    title = fill(s.switchBusy, { name: presetDisplayName(preset, target.presetId) });
   }
   const body = fill('presetId' in target ? s.switchBusyBody : s.unloadBusyBody, { models: names });
   const notification = deps.createNotification({ title, body });

@@ -4,6 +4,7 @@
  */
 import type { NotificationConstructorOptions } from 'electron';
 import type { BenchProgress, BusyModel, ContractEventHub, IdleAlert, PresetProgress } from '../../shared/contract';
+import { modelDisplayName, presetDisplayName } from '../../shared/presets/display-names';
 import type { BusyTarget } from './busy-notification';
 import type { CoreCall } from './tray/tray-controller';
 import { fill, shellStrings } from './tray/tray-strings';
@@ -45,10 +46,10 @@ async function notifySwitch(options: NotifierOptions, progress: PresetProgress):
   if (progress.phase === 'refused' && progress.busy?.length) return;
   const s = shellStrings(options.language(), options.osLocale);
   const preset = await options.call('presets.get', { id: progress.presetId });
-  const name = preset?.name ?? progress.presetId;
+  const name = presetDisplayName(preset, progress.presetId);
   if (progress.phase === 'done') {
     const models = await options.call('models.list');
-    const names = models?.loaded.map((m) => m.displayName ?? m.modelKey).join(', ') || '—';
+    const names = models?.loaded.map(modelDisplayName).join(', ') || '—';
     options.createNotification({ title: fill(s.switchDone, { name }), body: fill(s.switchDoneBody, { models: names }), silent: true }).show();
     return;
   }

@@ -5,6 +5,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { ModelsState, PresetList, PresetProgress } from '../../../shared/contract';
+import { modelDisplayName } from '../../../shared/presets/display-names';
 import type { ShellStrings } from './tray-strings';
 
 export interface TrayMenuView {
@@ -52,7 +53,7 @@ export function buildTrayMenuTemplate(view: TrayMenuView, actions: TrayMenuActio
     const size = model.sizeBytes !== null ? ` · ${formatSize(model.sizeBytes, view.locale)}` : '';
     items.push({
       id: `model:${model.instanceId}`,
-      label: `${model.displayName ?? model.modelKey}${size}`,
+      label: `${modelDisplayName(model)}${size}`,
       submenu: [
         { id: `unload:${model.instanceId}`, label: s.unload, click: () => actions.unloadModel(model.instanceId) },
         ...(actions.benchmarkModel
