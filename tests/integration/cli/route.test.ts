@@ -91,6 +91,12 @@ describe('loadout route', () => {
     expect(r.stderr).toMatch(/give the prompt to route/);
   });
 
+  it('--lmstudio must be an http(s) URL, like the other LM Studio commands', async () => {
+    const r = await runLoadout([routeCommand], ['route', 'hello', '--lmstudio', 'localhost:1234'], env());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--lmstudio needs an http\(s\) URL/);
+  });
+
   it('never creates loadout.db to decide', async () => {
     const r = await runLoadout([routeCommand], ['route', 'Qual a capital da Austrália?', '--json'], env());
     expect(r.code).toBe(0);

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { createAppCore } from '../../app-core';
 import { readStoredBenchSamples } from '../../bench/stored-bench-samples';
 import { ChatError } from '../../chat/chat-errors';
 import { tryOpenChatStore } from '../../chat/open-chat-store';
@@ -17,6 +16,7 @@ import { NoRouteError } from '../../routing/routed-chat';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { readRoutingArgs, ROUTING_OPTIONS } from '../routing-args';
+import { openCliCore } from '../open-cli-core';
 
 const usage = 'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--task code|chat|quick] [--json] [--explain] [--max-tokens N] [--allow-load] [--classify] [--no-history] [--lmstudio URL]';
 
@@ -57,7 +57,7 @@ export const chatCommand: CliCommand = {
     const question = userMessage(prompt, values.image ?? []);
     const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
 
-    const core = createAppCore({ env: io.env, lmstudioUrl: values.lmstudio });
+    const core = openCliCore(io, values.lmstudio);
     // Read before the history opens loadout.db: benchmark results never create it.
     const benchmarks = readStoredBenchSamples(core.dataDir, say);
     const history = values['no-history'] ? { store: null, close: () => {} } : tryOpenChatStore(core.dataDir, say);

@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createAppCore } from '../../app-core';
 import { readStoredBenchSamples } from '../../bench/stored-bench-samples';
 import { tryOpenChatStore } from '../../chat/open-chat-store';
 import { DATABASE_FILE } from '../../db/open-database';
@@ -15,6 +14,7 @@ import { decisionToJson, formatDecision, formatScores } from '../../routing/form
 import type { CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 import { readRoutingArgs, ROUTING_OPTIONS } from '../routing-args';
+import { openCliCore } from '../open-cli-core';
 
 const usage = 'route "PROMPT" [--model auto|KEY] [--task code|chat|quick] [--image N] [--max-tokens N] [--allow-load] [--explain] [--json] [--lmstudio URL]';
 
@@ -26,7 +26,7 @@ export const routeCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs(args, { ...ROUTING_OPTIONS, image: { type: 'string' } }, usage, true);
     const { prompt, maxTokens, taskHint } = readRoutingArgs(values, positionals, usage, 'give the prompt to route, in quotes.');
     const images = positiveInt(values.image, '--image', usage) ?? 0;
-    const core = createAppCore({ env: io.env, lmstudioUrl: values.lmstudio });
+    const core = openCliCore(io, values.lmstudio);
     const say = (m: string) => io.stderr.write(`loadout route: ${m}\n`);
     // The stored evidence (benchmarks, speed and 👍/👎 of past answers) makes this the decision `loadout chat`
     // would take; read only from an existing loadout.db: deciding never creates it.
