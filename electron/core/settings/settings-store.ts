@@ -23,6 +23,12 @@ export interface SettingsStoreOptions {
 /** Typed, validated access to config.json. */
 export class SettingsStore {
   private readonly conf: Conf<Record<string, unknown>>;
+  /**
+   * The last parsed settings and the file identity they came from. The energy tracker and the idle
+   * watchdog read settings on every 1-Hz sample; conf re-reads and we re-parse the whole file each
+   * time, so a stat decides instead (another process, e.g. `loadout config set`, changes mtime/inode).
+   */
+  private cache: { fileKey: string; settings: Settings } | null = null;
   /** Set when the file on disk was damaged and moved aside at open. */
   readonly recoveryMessage: string | null = null;
 
@@ -56,16 +62,27 @@ export class SettingsStore {
     return this.conf.path;
   }
 
-  /** The current settings, migrated and with defaults filled in. */
+  /** The current settings, migrated and with defaults filled in (a fresh copy each call: callers may change it). */
   get(): Settings {
-    return SettingsSchema.parse(migrateSettings(this.conf.store));
+    const fileKey = this.fileKey();
+    if (this.cache?.fileKey !== fileKey) {
+      this.cache = { fileKey, settings: SettingsSchema.parse(migrateSettings(this.conf.store)) };
+    }
+    return structuredClone(this.cache.settings);
   }
 
   /** Validate and write a whole settings object; throws a zod error (nothing written) when invalid. */
   set(next: Settings): Settings {
     const parsed = SettingsSchema.parse(next);
     this.conf.store = parsed as unknown as Record<string, unknown>;
+    this.cache = { fileKey: this.fileKey(), settings: structuredClone(parsed) };
     return parsed;
+  }
+
+  /** Identifies the file's current version without reading it: inode, size and modification time. */
+  private fileKey(): string {
+    const stat = fs.statSync(this.conf.path, { throwIfNoEntry: false, bigint: true });
+    return stat ? `${stat.ino}:${stat.size}:${stat.mtimeNs}` : 'missing';
   }
 
   /** Apply a change to the current settings and save it. */

@@ -29,6 +29,19 @@ describe('SettingsStore', () => {
     expect(store.get().energy.tariff).toBe(0.5);
   });
 
+  it('sees what another process wrote, and hands out copies that callers may change', () => {
+    const dir = tempDir();
+    const app = new SettingsStore({ dataDir: dir });
+    expect(app.get().energy.tariff).toBeNull();
+    new SettingsStore({ dataDir: dir }).update((s) => ({ ...s, energy: { ...s.energy, tariff: 0.75 } }));
+    expect(app.get().energy.tariff).toBe(0.75);
+    const copy = app.get();
+    copy.energy.tariff = 123;
+    copy.presets.push({ id: 'x', name: 'X', description: '', models: [], exclusive: true, builtIn: false });
+    expect(app.get().energy.tariff).toBe(0.75);
+    expect(app.get().presets).toEqual([]);
+  });
+
   it('moves a corrupt file aside and reports it instead of overwriting it', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'config.json'), '{ this is not json');
