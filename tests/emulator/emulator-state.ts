@@ -3,6 +3,7 @@
  * failures. Routes (REST v1/v0, OpenAI, the fake `lms`) all go through this one object, so they agree.
  */
 import { paramsInBillions, type EmulatedModel } from './catalog';
+import type { ChatFault, Impostor } from './faults';
 import { engineLoadFailure, guardrailRefusal } from './wording';
 
 /** One loaded instance. */
@@ -95,6 +96,10 @@ export class EmulatorState {
   private readonly failingAttempts = new Map<number, string | undefined>();
   /** Next streamed chat is cut after this many tokens (one-shot). */
   dropNextStreamAfter: number | null = null;
+  /** The next chat completion's fault (one-shot). */
+  nextChatFault: ChatFault | null = null;
+  /** Answer every route as a server that is not LM Studio; null = be LM Studio. */
+  impostor: Impostor | null = null;
 
   constructor(
     models: readonly EmulatedModel[],

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_CATALOG, type EmulatedModel } from './catalog';
 import { EmulatorState, type EmulatorTunables } from './emulator-state';
+import { answerAsImpostor, type ChatFault } from './faults';
 import { readJsonBody, sendJson } from './http-io';
 import { handleChatRoute } from './routes-chat';
 import { handleV1ChatRoute } from './routes-chat-v1';
@@ -48,6 +49,8 @@ export interface LmStudioEmulatorControl {
   failNthLoad(n: number, message?: string): void;
   /** Cut the next streamed chat after this many tokens. */
   dropNextStreamAfter(tokens: number): void;
+  /** Make the next chat completion fail this way (see faults.ts). */
+  failNextChat(fault: ChatFault): void;
   /** The state as `GET /__emulator/state` shows it. */
   snapshot(): Record<string, unknown>;
   /** Forget the recorded calls. */
@@ -92,6 +95,7 @@ export async function createLmStudioEmulator(options: LmStudioEmulatorOptions = 
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
     if (path !== '/__emulator/state' && path !== '/__emulator/control') state.calls.push({ method, path, at: Date.now() });
     state.expireIdle();
+    if (state.impostor && !path.startsWith('/__emulator/')) return answerAsImpostor(state.impostor, res);
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readJsonBody(req);
     const token = tunables.token;
     if (token !== null && !v0Only && needsAuth(path)) {
@@ -134,6 +138,7 @@ export async function createLmStudioEmulator(options: LmStudioEmulatorOptions = 
       set: (input) => applyControl(state, input),
       failNthLoad: (n, message) => state.failNthLoad(n, message),
       dropNextStreamAfter: (tokens) => applyControl(state, { dropNextStreamAfter: tokens }),
+      failNextChat: (fault) => applyControl(state, { failNextChat: fault }),
       snapshot: () => snapshotState(state),
       clearCalls: () => {
         state.calls.length = 0;

@@ -4,6 +4,7 @@
  */
 import { answerTokens, countPromptTokens, DEFAULT_COMPLETION_TOKENS, emitPaced, promptText } from './chat-generation';
 import type { EmulatedInstance } from './emulator-state';
+import { answerChatFault } from './faults';
 import { asRecord, sendJson } from './http-io';
 import { sendLoadError, type RouteContext } from './routes-rest';
 
@@ -45,6 +46,9 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
     sendJson(res, 400, { error: { message: "'messages' is required and must be an array.", type: 'invalid_request_error' } });
     return true;
   }
+  const fault = state.nextChatFault;
+  state.nextChatFault = null;
+  if (fault && answerChatFault(fault, res)) return true;
   const instance = await resolveInstance(ctx, body.model);
   if (!instance) return true;
 
@@ -63,6 +67,7 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
     if (body.stream === true) {
       const includeUsage = asRecord(body.stream_options).include_usage === true;
       const dropAfter = state.dropNextStreamAfter;
+      const endCleanlyAfter = fault?.kind === 'clean-eof' ? fault.afterTokens : null;
       state.dropNextStreamAfter = null;
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
@@ -71,6 +76,11 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
         tokens,
         pace,
         (token, index) => {
+          if (endCleanlyAfter !== null && index >= endCleanlyAfter) {
+            // A clean end of the body halfway: no final chunk, no usage, no [DONE], connection kept.
+            res.end();
+            return false;
+          }
           if (dropAfter !== null && index >= dropAfter) {
             // Flush what was sent, then close the connection mid-body (no final chunk, no [DONE]).
             const socket = res.socket;

@@ -3,6 +3,7 @@
  * `lms` CLI performs (a real `lms` talks to LM Studio over its WebSocket API; ours uses these).
  */
 import type { EmulatorState } from './emulator-state';
+import { parseChatFault, type ChatFault, type Impostor } from './faults';
 import { asRecord, sendJson } from './http-io';
 import { sendLoadError, v1Error, type RouteContext } from './routes-rest';
 import { toLsEntry, toPsEntry } from './shapes';
@@ -21,6 +22,10 @@ export interface EmulatorControlInput {
   failNthLoad?: { n: number; message?: string };
   /** Cut the next streamed chat after this many tokens. */
   dropNextStreamAfter?: number;
+  /** The next chat completion's fault (see faults.ts). */
+  failNextChat?: ChatFault;
+  /** Answer every route as a server that is not LM Studio; null turns it off. */
+  impostor?: Impostor | null;
 }
 
 /** Applies a control input to the state (shared by the HTTP route and the in-process API). */
@@ -35,6 +40,8 @@ export function applyControl(state: EmulatorState, input: EmulatorControlInput):
   if (typeof input.jit === 'boolean') t.jit = input.jit;
   if (input.failNthLoad && typeof input.failNthLoad.n === 'number') state.failNthLoad(input.failNthLoad.n, input.failNthLoad.message);
   if (typeof input.dropNextStreamAfter === 'number') state.dropNextStreamAfter = Math.max(0, Math.floor(input.dropNextStreamAfter));
+  if (input.failNextChat !== undefined) state.nextChatFault = parseChatFault(input.failNextChat);
+  if (input.impostor === null || input.impostor === 'html' || input.impostor === 'garbage') state.impostor = input.impostor;
 }
 
 /** A JSON snapshot of the state (what `GET /__emulator/state` answers). */
