@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PresetSchema } from '../presets/schema';
+import { httpUrlSchema, TOKEN_HINTS } from './http-url';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -22,7 +23,7 @@ const TimeOfUseSlotSchema = z.object({
 const RemoteEndpointSchema = z.object({
   name: z.string().trim().min(1),
   /** LM Studio base URL on that machine, e.g. http://192.168.1.20:1234 */
-  baseUrl: z.string().url(),
+  baseUrl: httpUrlSchema(TOKEN_HINTS.remote),
   /** safeStorage-encrypted API token (base64), set by the app; the CLI reads LOADOUT_REMOTES_TOKEN instead. */
   tokenEncrypted: z.string().nullable().optional(),
 });
@@ -31,7 +32,7 @@ const CloudEndpointSchema = z.object({
   /** Off by default; when on, used only when in doubt or nothing local fits, and marked when it answers. */
   enabled: z.boolean().default(false),
   /** OpenAI-compatible base URL including /v1, e.g. https://api.openai.com/v1 */
-  baseUrl: z.string().default(''),
+  baseUrl: httpUrlSchema(TOKEN_HINTS.cloud, { allowEmpty: true }).default(''),
   model: z.string().default(''),
   /** Shown when the cloud answers; empty = the URL's host. */
   label: z.string().default(''),
@@ -44,7 +45,7 @@ const CloudEndpointSchema = z.object({
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION).default(SETTINGS_SCHEMA_VERSION),
   lmstudio: z.object({
-    baseUrl: z.string().url().default('http://127.0.0.1:1234'),
+    baseUrl: httpUrlSchema(TOKEN_HINTS.lmstudio).default('http://127.0.0.1:1234'),
     /** safeStorage-encrypted token (base64), set by the app; the CLI reads LM_API_TOKEN instead. */
     tokenEncrypted: z.string().nullable().default(null),
     /** Put the previous set of models back when a preset switch fails midway. */
