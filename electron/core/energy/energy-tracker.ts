@@ -2,10 +2,10 @@
  * The energy tracker: fed every HardwareSample (tray app, `loadout monitor`, `loadout serve`), it
  * measures each GPU's energy (counter first, else trapezoid over `power.draw`), attributes each interval
  * to a state, the active preset and the loaded models, and flushes minute rollups to the ledger at
- * least once a minute, so a hard kill loses at most the last minute. Intervals are kept on the readings'
- * own clock (the driver's timestamps: their spacing is what the 0.5 % accuracy rests on); each GPU's
- * reading clock learns how far that clock is from the system's, so Loadout's requests, timed by the
- * system, are still measured when the driver's clock is off (a replay, a time zone read wrong).
+ * least once a minute, so a hard kill loses at most the last minute. Each reading is placed on the
+ * sampler's (system) clock by its GPU's reading clock: the driver's spacing is kept (the 0.5 % accuracy
+ * rests on it), but a driver clock hours off (nvidia-smi stamps local time without a zone) must not put
+ * the ledger's minutes, or a request's overlap, hours away from when the energy was spent.
  */
 import { randomUUID } from 'node:crypto';
 import type { HardwareSample } from '../../../shared/hardware/sample';
@@ -42,8 +42,12 @@ export interface EnergyTrackerOptions {
   flushIntervalMs?: number;
   /** Identifies this process as a ledger writer. */
   writerId?: string;
-  /** A write failed (disk full, locked too long): the data stays in memory and is retried. */
+  /** A write failed (disk full, locked by another process): the data stays in memory and is retried. */
   onError?: (error: unknown) => void;
+  /** What a person should see about unsaved readings (the database locked for long, readings dropped). */
+  onMessage?: (message: string) => void;
+  /** While writes fail, at most this many minutes of rollups wait in memory; older ones are dropped (default 24 h). */
+  maxUnsavedMinutes?: number;
   utilizationThreshold?: number;
   /** How long (real ms) a request that ended after the latest reading waits for the next one; default the gap limit + 1 s. */
   requestTimeoutMs?: number;
@@ -69,25 +73,28 @@ export class EnergyTracker {
   private timer: NodeJS.Timeout | null = null;
   private latestMs = -Infinity;
   private lastFlushMinute = -Infinity;
+  /** The last successful flush's minute when dropped readings were last reported (one message per failing stretch). */
+  private unsavedDropNotedAt: number | null = null;
   private readonly writerId: string;
   private readonly now: () => number;
   private totals = { joules: 0, counterJ: 0, powerJ: 0 };
   private ledger: EnergyLedger | null;
   /** Each GPU's latest reading time (Unix ms), to know whether a request's end is bracketed yet. */
   private readonly lastReadingMs = new Map<string, number>();
-  /** Each GPU's reading clock: how far its readings' clock is from the system's (request times are the system's). */
+  /** Each GPU's reading clock: places its driver's timestamps on the system clock (requests and the ledger use it). */
   private readonly clocks = new Map<string, ReadingClock>();
   private readonly requests: RequestEnergy;
 
   constructor(private readonly options: EnergyTrackerOptions) {
     this.ledger = options.ledger;
     this.requests = new RequestEnergy({
-      energyBetween: (a, b) => this.energyBetweenOnClock(a, b, (gpuKey) => this.clocks.get(gpuKey)?.offsetMs ?? 0),
+      energyBetween: (a, b) => this.energyBetween(a, b),
       awaitingReadings: (endMs) => this.awaitingReadings(endMs),
       ledger: () => this.ledger,
       presetId: () => this.options.getContext().presetId,
       timeoutMs: () => this.options.requestTimeoutMs ?? this.options.gapLimitSeconds() * 1000 + 1000,
       onError: (error) => this.options.onError?.(error),
+      onMessage: (message) => this.options.onMessage?.(message),
     });
     this.writerId = options.writerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
     this.now = options.now ?? Date.now;
@@ -142,8 +149,7 @@ export class EnergyTracker {
       const driverMs = Date.parse(gpu.sampledAt ?? '');
       const clock = this.clocks.get(gpuKey) ?? new ReadingClock();
       this.clocks.set(gpuKey, clock);
-      clock.place(sampleMs, driverMs); // learns the offset of the driver's clock; the reading itself stays on it
-      const tMs = Number.isFinite(driverMs) ? driverMs : sampleMs;
+      const tMs = clock.place(sampleMs, driverMs);
       let integrator = this.integrators.get(gpuKey);
       if (!integrator) {
         integrator = new EnergyIntegrator(gapLimitMs);
@@ -183,11 +189,12 @@ export class EnergyTracker {
   /**
    * Write rollups and gaps to the ledger when this process holds the writer lease; complete minutes
    * then leave memory. A process that is not the writer keeps the last minutes to take over without a hole.
+   * Returns false when the write failed (the rollups stay in memory, bounded, for the next flush).
    */
-  flush(): void {
+  flush(): boolean {
     const ledger = this.ledger;
     const currentMinute = minuteStart(this.latestMs);
-    if (!ledger || !Number.isFinite(currentMinute)) return;
+    if (!ledger || !Number.isFinite(currentMinute)) return true;
     try {
       if (ledger.acquireLease(this.writerId, this.now(), WRITER_LEASE_MS)) {
         ledger.write(this.rollups.snapshot(), this.pendingGaps, this.writerId);
@@ -199,30 +206,44 @@ export class EnergyTracker {
         this.pendingGaps = this.pendingGaps.filter((g) => g.endMs >= currentMinute - FOLLOWER_KEEP_MS);
       }
       this.lastFlushMinute = currentMinute;
+      return true;
     } catch (error) {
       this.options.onError?.(error);
+      this.boundUnsaved(currentMinute);
+      return false;
+    }
+  }
+
+  /** Retry the answers' records a locked database kept out until written or `timeoutMs` passed; true when none wait. */
+  drainRequests(timeoutMs: number): Promise<boolean> {
+    return this.requests.drainUnwritten(timeoutMs);
+  }
+
+  /** Writes keep failing: drop what is older than the newest `maxUnsavedMinutes`, and say so once per episode. */
+  private boundUnsaved(currentMinute: number): void {
+    const keepFrom = currentMinute - (this.options.maxUnsavedMinutes ?? 24 * 60) * MINUTE_MS;
+    const before = this.rollups.size + this.pendingGaps.length;
+    this.rollups.evictBefore(keepFrom);
+    this.pendingGaps = this.pendingGaps.filter((g) => g.endMs > keepFrom);
+    const dropped = before - this.rollups.size - this.pendingGaps.length;
+    if (dropped > 0 && this.unsavedDropNotedAt !== this.lastFlushMinute) {
+      this.unsavedDropNotedAt = this.lastFlushMinute;
+      this.options.onMessage?.(`The energy ledger could not be written for more than ${this.options.maxUnsavedMinutes ?? 24 * 60} minutes (loadout.db locked by another program, or the disk failing), so the oldest unsaved readings are being dropped to keep memory bounded. Close the program that holds loadout.db (a database browser, a backup tool) or free disk space so Loadout can write again.`);
     }
   }
 
   /**
-   * Energy between two times on the readings' own clock (the ledger's), from this process's readings,
-   * summed over GPUs. Coverage says how much of the span the readings covered. Requests are measured
-   * the same way with their system times shifted onto each GPU's reading clock.
+   * Energy between two times on the system clock (the ledger's), from this process's readings, summed
+   * over GPUs. Coverage says how much of the span the readings covered.
    */
   energyBetween(startMs: number, endMs: number): { joules: number; coveredMs: number; method: EnergyMethod | null } {
-    return this.energyBetweenOnClock(startMs, endMs, () => 0);
-  }
-
-  /** `energyBetween` for a span on another clock: `offsetOf(gpuKey)` is that GPU's reading clock minus it. */
-  private energyBetweenOnClock(startMs: number, endMs: number, offsetOf: (gpuKey: string) => number): { joules: number; coveredMs: number; method: EnergyMethod | null } {
     let joules = 0;
     let method: EnergyMethod | null = null;
     const covered = new Map<string, number>();
     for (let k = this.recentHead; k < this.recent.length; k += 1) {
       const i = this.recent[k]!;
-      const shift = offsetOf(i.gpuKey);
-      const a = Math.max(startMs + shift, i.startMs);
-      const b = Math.min(endMs + shift, i.endMs);
+      const a = Math.max(startMs, i.startMs);
+      const b = Math.min(endMs, i.endMs);
       if (b <= a) continue;
       joules += intervalJoulesBetween(i, a, b);
       covered.set(i.gpuKey, (covered.get(i.gpuKey) ?? 0) + (b - a));
@@ -243,9 +264,8 @@ export class EnergyTracker {
   /** A reading that would bracket `endMs` (system time) may still come: some GPU's last reading is before it, within the gap limit. */
   private awaitingReadings(endMs: number): boolean {
     const gapLimitMs = this.options.gapLimitSeconds() * 1000;
-    for (const [gpuKey, last] of this.lastReadingMs) {
-      const end = endMs + (this.clocks.get(gpuKey)?.offsetMs ?? 0);
-      if (last < end && end - last <= gapLimitMs) return true;
+    for (const last of this.lastReadingMs.values()) {
+      if (last < endMs && endMs - last <= gapLimitMs) return true;
     }
     return false;
   }

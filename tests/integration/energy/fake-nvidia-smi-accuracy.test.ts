@@ -14,6 +14,7 @@ import { openEnergyLedger } from '../../../electron/core/energy/energy-service';
 import { EnergyTracker } from '../../../electron/core/energy/energy-tracker';
 import { probeNvidiaSmi } from '../../../electron/core/hardware/smi/smi-reader';
 import { SmiStream } from '../../../electron/core/hardware/smi/smi-stream';
+import { ReadingClock } from '../../../shared/energy/reading-clock';
 import { chooseSmiColumns, parseSmiSampleRow, SMI_SAMPLE_FIELDS } from '../../../shared/hardware/smi-gpu-row';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import { defaultSettings } from '../../../shared/settings/schema';
@@ -41,11 +42,17 @@ afterAll(() => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-/** Replay the trace through the fake nvidia-smi loop at `intervalMs`, feeding each row to the tracker. */
-async function replay(tracker: EnergyTracker, intervalMs: number): Promise<number[]> {
+/**
+ * Replay the trace through the fake nvidia-smi loop at `intervalMs`, feeding each row to the tracker.
+ * Returns each row's capture time and its time on the system clock (where the tracker and the ledger put
+ * it), by the shared reading-clock rule: the capture's date is not today's.
+ */
+async function replay(tracker: EnergyTracker, intervalMs: number): Promise<{ captured: number[]; placed: number[] }> {
   const { executable, valid } = await probeNvidiaSmi(process.env);
   const columns = chooseSmiColumns(SMI_SAMPLE_FIELDS, valid);
-  const times: number[] = [];
+  const captured: number[] = [];
+  const placed: number[] = [];
+  const clock = new ReadingClock();
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the fake nvidia-smi did not finish its pass in 20 s')), 20_000);
     const stream = new SmiStream({
@@ -55,8 +62,9 @@ async function replay(tracker: EnergyTracker, intervalMs: number): Promise<numbe
       onLine: (line) => {
         const gpu = parseSmiSampleRow(line, columns);
         if (!gpu?.sampledAt) return;
-        times.push(Date.parse(gpu.sampledAt));
         const sample: HardwareSample = { timestamp: new Date().toISOString(), cpu: { loadPercent: null, perCore: [] }, memory: { totalBytes: null, usedBytes: null, availableBytes: null }, gpus: [gpu], gpuSource: 'nvidia-smi', gpuUnavailableReason: null };
+        captured.push(Date.parse(gpu.sampledAt));
+        placed.push(clock.place(Date.parse(sample.timestamp), Date.parse(gpu.sampledAt)));
         tracker.ingest(sample);
       },
       onExit: () => {
@@ -66,30 +74,33 @@ async function replay(tracker: EnergyTracker, intervalMs: number): Promise<numbe
     });
     stream.start();
   });
-  return times;
+  return { captured, placed };
 }
 
 describe('energy accuracy through the fake nvidia-smi (the done-when)', () => {
   it('1-s sampling of power.draw, through the ledger, is within 0.5 % of the hardware energy counter', async () => {
     const { opened, ledger } = openEnergyLedger(home);
     const tracker = new EnergyTracker({ ledger, getContext: () => ({ presetId: 'test', loadedModelKeys: ['a-model'], inFlight: 0 }), gapLimitSeconds: () => 5 });
-    const times = await replay(tracker, 1000);
+    const { captured, placed } = await replay(tracker, 1000);
     tracker.stop();
-    expect(times.length).toBe(31);
+    expect(captured.length).toBe(31);
+    // The placed times keep the capture's spacing: only the epoch moved to today.
+    const shift = captured[0]! - placed[0]!;
+    expect(placed.map((t) => t + shift)).toEqual(captured);
     const nvml = readNvml();
     // The ledger holds whole-trace energy; compare over the window both the stream and the counter cover.
-    const from = Math.max(times[0]!, nvml[0]!.tMs);
-    const to = Math.min(times[times.length - 1]!, nvml[nvml.length - 1]!.tMs);
+    const from = Math.max(captured[0]!, nvml[0]!.tMs);
+    const to = Math.min(captured[captured.length - 1]!, nvml[nvml.length - 1]!.tMs);
     const reference = (counterAt(nvml, to) - counterAt(nvml, from)) / 1000;
-    const inWindow = tracker.energyBetween(from, to).joules;
+    const inWindow = tracker.energyBetween(from - shift, to - shift).joules;
     const windowError = (inWindow / reference - 1) * 100;
     expect(Math.abs(windowError)).toBeLessThan(0.5);
 
-    const report = buildEnergyReport(ledger, { fromMs: times[0]! - 60_000, toMs: times[times.length - 1]! + 60_000, by: 'day', settings: defaultSettings() });
+    const report = buildEnergyReport(ledger, { fromMs: placed[0]! - 60_000, toMs: placed[placed.length - 1]! + 60_000, by: 'day', settings: defaultSettings() });
     const ledgerJ = report.kWh * 3_600_000;
     // The ledger = the window + the 103 ms the stream starts before the counter capture (~124 W) + rounding to 1 mWh.
     expect(Math.abs(ledgerJ - tracker.measured().joules)).toBeLessThan(2);
-    const ledgerReference = (counterAt(nvml, to) - counterAt(nvml, from)) / 1000 + (from - times[0]!) / 1000 * 124.5 + (times[times.length - 1]! - to) / 1000 * 122.8;
+    const ledgerReference = (counterAt(nvml, to) - counterAt(nvml, from)) / 1000 + (from - captured[0]!) / 1000 * 124.5 + (captured[captured.length - 1]! - to) / 1000 * 122.8;
     expect(Math.abs(ledgerJ / ledgerReference - 1) * 100).toBeLessThan(0.5);
     expect(report.method).toBe('power-integration');
     opened.close();
