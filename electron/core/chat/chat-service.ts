@@ -5,7 +5,7 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { ChatError, toChatError } from './chat-errors';
+import { ChatError, notAnAnswerError, streamEndedEarlyError, toChatError } from './chat-errors';
 
 /** Where to send a chat: an OpenAI-compatible base URL (ending in /v1) and its key. */
 export interface ChatEndpoint {
@@ -131,16 +131,20 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
     let usage: { prompt_tokens?: number; completion_tokens?: number } | null = null;
     let finishReason: string | null = null;
     let served = call.model;
+    let outcome: string;
     const ctx = { model: call.model, endpoint: call.endpoint.label, started: false, aborted: false };
     try {
-      const stream = await clientFor(call.endpoint).chat.completions.create({
+      const { data: stream, response } = await clientFor(call.endpoint).chat.completions.create({
         model: call.model,
         messages: call.messages,
         stream: true,
         stream_options: { include_usage: true },
         ...(call.maxTokens ? { max_tokens: call.maxTokens } : {}),
         ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
-      }, { signal: call.signal });
+      }, { signal: call.signal }).withResponse();
+      // LM Studio answers some failures with HTTP 200 and a JSON error body, and a server that is not LM
+      // Studio answers with a page: neither is a stream, and the SDK would read either as an empty answer.
+      if (!/^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '')) throw await notAnAnswerError(response, ctx);
       for await (const chunk of stream) {
         if (chunk.model) served = chunk.model;
         if (chunk.usage) usage = chunk.usage;
@@ -159,7 +163,10 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
         }
       }
       // The openai stream ends quietly on abort rather than throwing.
-      if (call.signal?.aborted) finishReason = 'cancelled';
+      if (call.signal?.aborted) outcome = 'cancelled';
+      // A stream that ends without saying why (no finish_reason, hence no [DONE] after it) stopped halfway.
+      else if (finishReason === null) throw streamEndedEarlyError(ctx);
+      else outcome = finishReason;
     } catch (error) {
       ctx.aborted = call.signal?.aborted === true;
       const failure = toChatError(error, ctx);
@@ -168,7 +175,7 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
         failure.partialText = text;
         throw failure;
       }
-      finishReason = 'cancelled';
+      outcome = 'cancelled';
     }
     end?.();
     const t1 = now();
@@ -187,7 +194,7 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
     return {
       model: served,
       text,
-      finishReason: finishReason ?? 'stop',
+      finishReason: outcome,
       promptTokens: usage?.prompt_tokens ?? null,
       completionTokens,
       ttftMs: firstAt === null ? null : Math.round((firstAt - t0) * 10) / 10,
