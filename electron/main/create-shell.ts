@@ -12,6 +12,7 @@ import type {
   MenuItemConstructorOptions,
   NativeImage,
   NotificationConstructorOptions,
+  Protocol,
   SafeStorage,
   Screen,
   Shell,
@@ -22,6 +23,7 @@ import type { AppCore } from '../core/app-core';
 import { startOpenAiEndpointServer } from '../core/routing/openai-endpoint-server';
 import { apiServicesFromCore } from '../core/server/core-api-services';
 import { createAppApi } from '../core/server/handlers/create-api-handlers';
+import { registerAppProtocol } from './app-protocol';
 import { bindContractToIpc, type IpcBindingOptions } from './ipc/ipc-binding';
 import { applyStartAtLogin, type LoginItemTarget } from './login-item';
 import { notifyBusyModels, type BusyTarget } from './busy-notification';
@@ -41,6 +43,8 @@ export const TRAY_REFRESH_MS = 60_000;
 export interface ShellDeps {
   app: Pick<App, 'quit' | 'setLoginItemSettings' | 'getLocale' | 'getVersion'>;
   ipcMain: IpcBindingOptions['ipcMain'];
+  /** Serves the built renderer on app://loadout (the default session's protocol). */
+  protocol: Pick<Protocol, 'handle'>;
   shell: Pick<Shell, 'openExternal'>;
   safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
   globalShortcut: Pick<GlobalShortcut, 'register' | 'unregister'>;
@@ -87,11 +91,13 @@ export function createShell(deps: ShellDeps): RunningShell {
     return response.ok ? (response.result as never) : null;
   };
 
+  // Before any window loads its page.
+  registerAppProtocol(deps.protocol, deps.paths.rendererDir);
   const ipc = bindContractToIpc({
     ipcMain: deps.ipcMain,
     dispatch,
     events,
-    policy: { rendererDir: deps.paths.rendererDir, devServerUrl: deps.paths.devServerUrl },
+    policy: { devServerUrl: deps.paths.devServerUrl },
     hideWindowOf: (contents) => windows.hideWindowOf(contents),
     openExternal: (url) => openExternalSafely(deps.shell, url),
     onRefused: (channel, url) => console.warn(`[loadout] refused IPC ${channel} from ${url ?? 'an unknown frame'}`),
@@ -100,7 +106,6 @@ export function createShell(deps: ShellDeps): RunningShell {
     createWindow: deps.createWindow,
     screen: deps.screen,
     preloadPath: deps.paths.preload,
-    rendererDir: deps.paths.rendererDir,
     devServerUrl: deps.paths.devServerUrl,
     onWebContents: (contents) => ipc.trust(contents),
     iconPath: deps.paths.windowIcon,

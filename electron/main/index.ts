@@ -13,6 +13,7 @@ import {
   Menu,
   nativeImage,
   Notification,
+  protocol,
   safeStorage,
   screen,
   session,
@@ -20,9 +21,11 @@ import {
   Tray,
 } from 'electron';
 import { createAppCore, type AppCore } from '../core/app-core';
+import { APP_SCHEME_PRIVILEGES } from './app-protocol';
 import { createShell, type RunningShell } from './create-shell';
 import { openElectronSettingsStore } from './electron-settings-store';
 import { ipcMain } from './ipc/electron-ipc-main';
+import { isOwnPageUrl } from './ipc/trusted-sender';
 import { decryptStoredToken, safeStorageCodec, storedSecretGetter } from './safe-storage-codec';
 import { applySecurityBaseline } from './security';
 import { trayIconPath } from './tray/tray-icons';
@@ -30,6 +33,8 @@ import { trayIconPath } from './tray/tray-icons';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
 const resourcesDir = app.isPackaged ? process.resourcesPath : path.join(app.getAppPath(), 'resources');
+// The windows' app://loadout scheme must be privileged before the app is ready (app-protocol.ts).
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   // Another Loadout is running: it gets a 'second-instance' event and shows its monitor.
@@ -43,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('before-quit', () => void running?.dispose());
 
   void app.whenReady().then(() => {
-    applySecurityBaseline(app, session.defaultSession, shell);
+    applySecurityBaseline(app, session.defaultSession, shell, (url) => isOwnPageUrl(url, { devServerUrl }));
     if (process.platform === 'darwin') app.dock?.hide();
     // Windows shows notifications only for an app with an AppUserModelID (the installer's shortcut carries the same id).
     if (process.platform === 'win32') app.setAppUserModelId('app.loadout.tray');
@@ -57,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     running = createShell({
       app,
       ipcMain,
+      protocol,
       shell,
       safeStorage,
       globalShortcut,

@@ -1,9 +1,9 @@
 /**
  * Who may call the app API over IPC: only our own windows' main frames showing our own pages
- * (the bundled renderer from file://, or the dev server in `npm start`). Electron security
- * checklist #17: validate the sender of all IPC messages.
+ * (the bundled renderer on `app://loadout`, or the dev server in `npm start`); never `file://`.
+ * Electron security checklist #17: validate the sender of all IPC messages.
  */
-import { pathToFileURL } from 'node:url';
+import { isAppOriginUrl } from '../app-protocol';
 
 /** The parts of an IPC event the check reads (a real IpcMainInvokeEvent satisfies this). */
 export interface IpcSenderInfo {
@@ -14,8 +14,6 @@ export interface IpcSenderInfo {
 export interface TrustedSenderPolicy {
   /** Ids of the webContents of windows this app created. */
   knownWebContentsIds: ReadonlySet<number>;
-  /** Folder of the built renderer (file:// pages must be inside it). */
-  rendererDir: string;
   /** The dev server's URL in `npm start`, else null. */
   devServerUrl: string | null;
 }
@@ -28,25 +26,14 @@ export function isTrustedSender(event: IpcSenderInfo, policy: TrustedSenderPolic
   return isOwnPageUrl(frame.url, policy);
 }
 
-/** True for a page of our own bundle or of the dev server (no other origin, no other folder). */
-export function isOwnPageUrl(url: string, policy: Pick<TrustedSenderPolicy, 'rendererDir' | 'devServerUrl'>): boolean {
-  let parsed: URL;
+/** True for a page on the app origin, or on the dev server's origin in `npm start` (nothing else). */
+export function isOwnPageUrl(url: string, policy: Pick<TrustedSenderPolicy, 'devServerUrl'>): boolean {
+  if (isAppOriginUrl(url)) return true;
+  if (!policy.devServerUrl) return false;
   try {
-    parsed = new URL(url);
+    const parsed = new URL(url);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === new URL(policy.devServerUrl).origin;
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
-    const root = pathToFileURL(policy.rendererDir).href.replace(/\/?$/, '/');
-    // URL normalizes "..", so a traversal cannot pass the prefix check.
-    return parsed.href.startsWith(root);
-  }
-  if (policy.devServerUrl) {
-    try {
-      return parsed.origin === new URL(policy.devServerUrl).origin;
-    } catch {
-      return false;
-    }
-  }
-  return false;
 }

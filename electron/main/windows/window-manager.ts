@@ -4,8 +4,8 @@
  * shown near the cursor's display and hidden on Esc or blur. BrowserWindow creation and the screen
  * are injected so tests drive this with fakes.
  */
-import path from 'node:path';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Screen, WebContents } from 'electron';
+import { appPageUrl } from '../app-protocol';
 import { secureWebPreferences } from '../security';
 import { quickChatBounds } from './quick-chat-bounds';
 
@@ -18,8 +18,6 @@ export interface WindowManagerOptions {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   screen: Pick<Screen, 'getCursorScreenPoint' | 'getDisplayNearestPoint'>;
   preloadPath: string;
-  /** The built renderer folder (file:// pages). */
-  rendererDir: string;
   /** The dev server URL in `npm start`, else null. */
   devServerUrl: string | null;
   /** Called for every window's webContents so IPC trusts it. */
@@ -119,7 +117,8 @@ export class WindowManager {
     });
     const page = WINDOW_PAGES[kind];
     if (this.options.devServerUrl) void win.loadURL(new URL(page, this.options.devServerUrl.replace(/\/?$/, '/')).href);
-    else void win.loadFile(path.join(this.options.rendererDir, page));
+    // The built pages come from the app scheme (app-protocol.ts), never file://.
+    else void win.loadURL(appPageUrl(page));
     return win;
   }
 }

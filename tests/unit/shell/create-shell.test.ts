@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Menu, NativeImage, Tray } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcChannelFor, methodNames } from '../../../shared/contract';
@@ -9,7 +8,7 @@ import { createAppCore } from '../../../electron/core/app-core';
 import { createShell, type RunningShell } from '../../../electron/main/create-shell';
 import { createLmStudioEmulator } from '../../emulator';
 import { FAKE_LMS_PATH } from '../../emulator/fake-lms-path';
-import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNotification, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
+import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNotification, FakeProtocol, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
 
 let home: string;
 let running: RunningShell | null = null;
@@ -32,9 +31,11 @@ function start(refuse: string[] = [], lmstudioUrl?: string) {
   let tray: FakeTray | null = null;
   const notifications: FakeNotification[] = [];
   const rendererDir = path.join(home, 'renderer');
+  const protocol = new FakeProtocol();
   running = createShell({
     app,
     ipcMain: ipcMain.asElectron(),
+    protocol: protocol.asElectron(),
     shell: { openExternal: async () => {} },
     safeStorage: fakeSafeStorage,
     globalShortcut: shortcuts,
@@ -51,11 +52,23 @@ function start(refuse: string[] = [], lmstudioUrl?: string) {
     setInterval: () => 0,
     clearInterval: () => {},
   });
-  const page = (name: string) => pathToFileURL(path.join(rendererDir, name)).href;
-  return { app, ipcMain, shortcuts, windows, tray: () => tray!, page, notifications };
+  const page = (name: string) => `app://loadout/${name}`;
+  return { app, ipcMain, protocol, shortcuts, windows, tray: () => tray!, page, notifications };
 }
 
 describe('the tray app wired to a real core', () => {
+  it('serves the windows from app://loadout, out of the renderer build only', async () => {
+    const rendererDir = path.join(home, 'renderer');
+    fs.mkdirSync(rendererDir, { recursive: true });
+    for (const page of ['index.html', 'quickchat.html']) fs.writeFileSync(path.join(rendererDir, page), `<title>${page}</title>`);
+    fs.writeFileSync(path.join(home, 'config-copy.json'), '{}');
+    const { windows, protocol } = start();
+    expect(windows[0]!.loaded).toEqual({ kind: 'url', target: 'app://loadout/quickchat.html' });
+    const serve = protocol.handlers.get('app')!;
+    expect(await (await serve(new Request('app://loadout/quickchat.html'))).text()).toBe('<title>quickchat.html</title>');
+    expect((await serve(new Request('app://loadout/..%2fconfig-copy.json'))).status).toBe(404);
+  });
+
   it('starts with the tray, a hidden quick chat, every IPC method and the default hotkey', () => {
     const { ipcMain, windows, shortcuts, tray } = start();
     expect(tray()).not.toBeNull();

@@ -230,6 +230,17 @@ export const fakeScreen = {
   },
 };
 
+/** Electron's protocol module: records the scheme handlers the shell registers. */
+export class FakeProtocol {
+  readonly handlers = new Map<string, (request: Request) => Promise<Response>>();
+  handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+    this.handlers.set(scheme, handler);
+  }
+  asElectron(): Pick<Electron.Protocol, 'handle'> {
+    return this as unknown as Pick<Electron.Protocol, 'handle'>;
+  }
+}
+
 /** safeStorage that "encrypts" reversibly with a visible marker, so tests can see the stored form is not the token. */
 export const fakeSafeStorage = {
   available: true,

@@ -1,13 +1,10 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createContractDispatch, createEventHub, IPC_EVENT_CHANNEL, IPC_WINDOW_CHANNELS, ipcChannelFor, methodNames, type ContractHandlers } from '../../../shared/contract';
 import { bindContractToIpc } from '../../../electron/main/ipc/ipc-binding';
 import { isOwnPageUrl } from '../../../electron/main/ipc/trusted-sender';
 import { FakeIpcMain, FakeWebContents } from './electron-fakes';
 
-const rendererDir = path.resolve('/opt/Loadout/resources/app.asar/out/renderer');
-const ownPage = pathToFileURL(path.join(rendererDir, 'monitor.html')).href;
+const ownPage = 'app://loadout/monitor.html';
 
 function setup(devServerUrl: string | null = null) {
   const ipcMain = new FakeIpcMain();
@@ -26,7 +23,7 @@ function setup(devServerUrl: string | null = null) {
     ipcMain: ipcMain.asElectron(),
     dispatch: createContractDispatch(handlers),
     events,
-    policy: { rendererDir, devServerUrl },
+    policy: { devServerUrl },
     hideWindowOf: (contents) => hidden.push(contents.id),
     openExternal: (url) => opened.push(url),
     onRefused: (channel) => refused.push(channel),
@@ -49,7 +46,7 @@ describe('app API over IPC', () => {
     expect(calls).toEqual([{ id: 'dev' }]);
   });
 
-  it('refuses unknown webContents, subframes, foreign pages and files outside the bundle', async () => {
+  it('refuses unknown webContents, subframes, foreign pages and file:// pages, even of the bundle', async () => {
     const { ipcMain, binding, calls, refused } = setup();
     const known = new FakeWebContents();
     binding.trust(known.asElectron());
@@ -58,12 +55,15 @@ describe('app API over IPC', () => {
       ipcMain.invoke(stranger, ownPage, 'loadout:presets.get', { id: 'a' }),
       ipcMain.invoke(known, ownPage, 'loadout:presets.get', { id: 'b' }, { url: ownPage }),
       ipcMain.invoke(known, 'https://evil.example/', 'loadout:presets.get', { id: 'c' }),
-      ipcMain.invoke(known, pathToFileURL('/home/user/Downloads/evil.html').href, 'loadout:presets.get', { id: 'd' }),
-      ipcMain.invoke(known, `${pathToFileURL(rendererDir).href}/../../evil.html`, 'loadout:presets.get', { id: 'e' }),
+      ipcMain.invoke(known, 'file:///home/user/Downloads/evil.html', 'loadout:presets.get', { id: 'd' }),
+      ipcMain.invoke(known, 'file:///opt/Loadout/resources/app.asar/out/renderer/monitor.html', 'loadout:presets.get', { id: 'e' }),
+      ipcMain.invoke(known, 'app://evil/monitor.html', 'loadout:presets.get', { id: 'f' }),
+      ipcMain.invoke(known, 'app://loadout.evil.example/monitor.html', 'loadout:presets.get', { id: 'g' }),
+      ipcMain.invoke(known, 'apps://loadout/monitor.html', 'loadout:presets.get', { id: 'h' }),
     ];
     for (const result of await Promise.all(attempts)) expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(calls).toEqual([]);
-    expect(refused).toHaveLength(5);
+    expect(refused).toHaveLength(8);
   });
 
   it('forgets a window when its webContents is destroyed', async () => {
@@ -74,10 +74,13 @@ describe('app API over IPC', () => {
     await expect(ipcMain.invoke(contents, ownPage, 'loadout:presets.get', { id: 'dev' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
-  it('trusts the dev server origin only in dev', () => {
-    expect(isOwnPageUrl('http://localhost:5173/monitor.html', { rendererDir, devServerUrl: 'http://localhost:5173' })).toBe(true);
-    expect(isOwnPageUrl('http://localhost:5174/monitor.html', { rendererDir, devServerUrl: 'http://localhost:5173' })).toBe(false);
-    expect(isOwnPageUrl('http://localhost:5173/monitor.html', { rendererDir, devServerUrl: null })).toBe(false);
+  it('trusts the app origin, and the dev server origin only in dev', () => {
+    expect(isOwnPageUrl('app://loadout/settings.html', { devServerUrl: null })).toBe(true);
+    expect(isOwnPageUrl('app://loadout/settings.html', { devServerUrl: 'http://localhost:5173' })).toBe(true);
+    expect(isOwnPageUrl('app://user@loadout/settings.html', { devServerUrl: null })).toBe(false);
+    expect(isOwnPageUrl('http://localhost:5173/monitor.html', { devServerUrl: 'http://localhost:5173' })).toBe(true);
+    expect(isOwnPageUrl('http://localhost:5174/monitor.html', { devServerUrl: 'http://localhost:5173' })).toBe(false);
+    expect(isOwnPageUrl('http://localhost:5173/monitor.html', { devServerUrl: null })).toBe(false);
   });
 
   it('pushes events to trusted windows only, and stops after dispose', () => {

@@ -6,14 +6,13 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Menu, NativeImage, Tray } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../../electron/core/app-core';
 import { createShell, type RunningShell } from '../../../electron/main/create-shell';
 import { OpenAiEndpointToggle, type RunningEndpoint } from '../../../electron/main/openai-endpoint-toggle';
 import { safeStorageCodec, storedSecretGetter } from '../../../electron/main/safe-storage-codec';
-import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNotification, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
+import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNotification, FakeProtocol, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
 
 function recordingStarter(failOn: number[] = []) {
   const log: string[] = [];
@@ -101,7 +100,7 @@ describe('the tray app and the endpoint setting', () => {
     const { windows, createWindow } = windowFactory();
     const rendererDir = path.join(home, 'renderer');
     running = createShell({
-      app: fakeApp(), ipcMain: ipcMain.asElectron(), shell: { openExternal: async () => {} }, safeStorage: fakeSafeStorage,
+      app: fakeApp(), ipcMain: ipcMain.asElectron(), protocol: new FakeProtocol().asElectron(), shell: { openExternal: async () => {} }, safeStorage: fakeSafeStorage,
       globalShortcut: new FakeGlobalShortcut(new Set()), screen: fakeScreen,
       createTray: (icon: NativeImage) => new FakeTray(icon) as unknown as Tray,
       buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
@@ -111,7 +110,7 @@ describe('the tray app and the endpoint setting', () => {
       paths: { preload: '/app/preload.cjs', rendererDir, devServerUrl: null },
       setInterval: () => 0, clearInterval: () => {},
     });
-    const page = pathToFileURL(path.join(rendererDir, 'settings.html')).href;
+    const page = 'app://loadout/settings.html';
     const set = (patch: unknown) => ipcMain.invoke(windows[0]!.webContents, page, 'loadout:settings.set', patch);
     const call = (method: string, params?: unknown) => ipcMain.invoke(windows[0]!.webContents, page, `loadout:${method}`, params);
     return { set, call, core };

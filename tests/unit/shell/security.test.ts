@@ -38,21 +38,36 @@ describe('security baseline', () => {
     expect(opened).toEqual(['https://example.com/a', 'https://evil.example/']);
   });
 
-  it('denies every permission and adds the strict CSP to responses', () => {
-    let requestHandler: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
-    let checkHandler: (() => boolean) | null = null;
+  it('denies every permission but the clipboard write of own pages, and adds the strict CSP to responses', () => {
+    type Contents = { getURL(): string } | null;
+    let requestHandler: ((c: Contents, p: string, cb: (ok: boolean) => void, d: { requestingUrl: string; isMainFrame: boolean }) => void) | null = null;
+    let checkHandler: ((c: Contents, p: string, origin: string) => boolean) | null = null;
     let headersHandler: ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | null = null;
     const session = {
       setPermissionRequestHandler: (h: typeof requestHandler) => (requestHandler = h),
       setPermissionCheckHandler: (h: typeof checkHandler) => (checkHandler = h),
       webRequest: { onHeadersReceived: (h: typeof headersHandler) => (headersHandler = h) },
     } as unknown as Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>;
-    lockDownSession(session);
-    const answers: boolean[] = [];
-    requestHandler!(null, 'media', (ok) => answers.push(ok));
-    requestHandler!(null, 'notifications', (ok) => answers.push(ok));
-    expect(answers).toEqual([false, false]);
-    expect(checkHandler!()).toBe(false);
+    lockDownSession(session, (url) => url.startsWith('app://loadout'));
+    const own = { getURL: () => 'app://loadout/quickchat.html' };
+    const foreign = { getURL: () => 'https://evil.example/' };
+    const ask = (contents: Contents, permission: string, requestingUrl: string, isMainFrame = true) => {
+      let answer: boolean | null = null;
+      requestHandler!(contents, permission, (ok) => (answer = ok), { requestingUrl, isMainFrame });
+      return answer;
+    };
+    // The Copy buttons (navigator.clipboard.writeText) in our own windows, and nothing else.
+    expect(ask(own, 'clipboard-sanitized-write', 'app://loadout/quickchat.html')).toBe(true);
+    expect(checkHandler!(own, 'clipboard-sanitized-write', 'app://loadout')).toBe(true);
+    expect(ask(foreign, 'clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(ask(own, 'clipboard-sanitized-write', 'https://evil.example/frame.html', false)).toBe(false);
+    expect(ask(null, 'clipboard-sanitized-write', 'app://loadout/quickchat.html')).toBe(false);
+    expect(checkHandler!(foreign, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
+    expect(checkHandler!(null, 'clipboard-sanitized-write', 'app://loadout')).toBe(false);
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
+      expect(ask(own, permission, 'app://loadout/quickchat.html'), permission).toBe(false);
+      expect(checkHandler!(own, permission, 'app://loadout'), permission).toBe(false);
+    }
     let headers: Record<string, string[]> = {};
     headersHandler!({ responseHeaders: { 'content-type': ['text/html'] } }, (r) => (headers = r.responseHeaders));
     expect(headers['Content-Security-Policy']![0]).toContain("script-src 'self'");

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quickChatBounds } from '../../../electron/main/windows/quick-chat-bounds';
 import { WindowManager } from '../../../electron/main/windows/window-manager';
@@ -11,7 +10,6 @@ function setup(devServerUrl: string | null = null) {
     createWindow,
     screen: fakeScreen,
     preloadPath: '/app/out/preload/index.cjs',
-    rendererDir: '/app/out/renderer',
     devServerUrl,
     onWebContents: (contents) => trusted.push(contents.id),
   });
@@ -25,7 +23,8 @@ describe('windows', () => {
     manager.open('monitor');
     const win = windows[0]!;
     expect(win.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/out/preload/index.cjs' } });
-    expect(win.loaded).toEqual({ kind: 'file', target: path.join('/app/out/renderer', 'monitor.html') });
+    // From the app's own scheme, never file:// (Electron security checklist #18).
+    expect(win.loaded).toEqual({ kind: 'url', target: 'app://loadout/monitor.html' });
     expect(trusted).toEqual([win.webContents.id]);
     expect(win.visible).toBe(false);
     win.emit('ready-to-show');
