@@ -43,7 +43,7 @@ function benchWrites(dir: string, samples: number): { perSampleUs: number; basel
   const originalFlush = tracker.flush.bind(tracker);
   tracker.flush = () => {
     flushes += 1;
-    originalFlush();
+    return originalFlush();
   };
   const t0 = performance.now();
   for (let i = 0; i < samples; i += 1) tracker.ingest(sample(start + i * 1000, 100 + (i % 60), i % 300 < 30 ? 90 : 0));

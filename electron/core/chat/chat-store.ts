@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/load-sqlite';
+import { PendingWrites } from '../db/pending-writes';
 import type { AnswerSample } from '../../../shared/routing/build-evidence';
 import { TASK_KINDS, type RouteDecision, type TaskKind } from '../../../shared/routing/types';
 
@@ -51,43 +52,66 @@ function toMessage(r: Row): StoredMessage {
 
 /** SQL access to the chat tables of an open, migrated database. */
 export class ChatStore {
-  private readonly queue: Array<() => void> = [];
+  private readonly queue: Array<(store: ChatStore) => void> = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Statements run for every endpoint request, compiled once. */
   private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
+  /** Queued writes another process's lock kept out: retried until it lets go (bounded). */
+  private readonly pending: PendingWrites<(store: ChatStore) => void>;
 
-  constructor(readonly db: Database, private readonly now: () => number = Date.now) {}
+  constructor(readonly db: Database, private readonly now: () => number = Date.now, options: { onMessage?: (message: string) => void; maxPendingWrites?: number } = {}) {
+    this.pending = new PendingWrites({
+      write: (writes) => this.writeBatch(writes),
+      capacity: options.maxPendingWrites ?? 5000,
+      what: 'routing-log entries and answer samples',
+      file: 'loadout.db',
+      onMessage: options.onMessage,
+    });
+  }
 
   /**
    * Run a write soon, batched with others in one transaction: the routing log and the endpoint's
    * samples are written off the request path, so a question never waits for the disk.
    */
   later(write: (store: ChatStore) => void, delayMs = 250): void {
-    this.queue.push(() => write(this));
+    this.queue.push(write);
     if (this.timer) return;
     this.timer = setTimeout(() => this.flush(), delayMs);
     this.timer.unref?.();
   }
 
-  /** Write whatever `later` queued, now (call before closing). */
+  /** Write whatever `later` queued, now (call before closing); a locked database keeps them for a retry. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const writes = this.queue.splice(0);
-    if (writes.length === 0 || !this.db.isOpen) return;
+    if (!this.db.isOpen) return;
+    if (writes.length > 0) this.pending.push(...writes);
+    else this.pending.flush();
+  }
+
+  /** How many queued writes wait for another process's lock to go away. */
+  pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** One transaction for the batch; throws (writing nothing) when another process holds the lock. */
+  private writeBatch(writes: ReadonlyArray<(store: ChatStore) => void>): number {
+    this.db.exec('BEGIN IMMEDIATE');
     try {
-      this.db.exec('BEGIN IMMEDIATE');
       for (const w of writes) {
         try {
-          w();
+          w(this);
         } catch {
           // One bad record does not cost the others.
         }
       }
       this.db.exec('COMMIT');
-    } catch {
+    } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
     }
+    return writes.length;
   }
 
   /** Start a conversation titled after its first question. */

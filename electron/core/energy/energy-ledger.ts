@@ -1,9 +1,11 @@
 /**
  * The energy ledger over loadout.db: per-minute rollups, gaps and per-request records, and the
  * aggregate queries reports are built from. Several processes may share the file (tray app, CLI
- * monitor): writes wait on busy_timeout, and one writer at a time holds a lease so the same GPU
+ * monitor): a write that finds the file locked fails at once (a short busy_timeout; the callers keep
+ * the rows and retry, see db/pending-writes.ts), and one writer at a time holds a lease so the same GPU
  * minute is never counted twice.
  */
+import { isLocked } from '../db/database-errors';
 import type { Database } from '../db/load-sqlite';
 import type { EnergyGap, EnergyMethod, MinuteRollup } from '../../../shared/energy/types';
 import type { LedgerAggregate, ReportGap, RequestAggregate } from '../../../shared/energy/energy-report';
@@ -113,6 +115,7 @@ export class EnergyLedger {
   /**
    * Store several requests in one transaction (the endpoint's answers end in bursts): each gets its
    * record with its id, or the error that kept it out; one failing row does not lose the others.
+   * Throws, storing nothing, when another process holds the database's lock.
    */
   addRequests(records: ReadonlyArray<Omit<RequestRecord, 'id'>>): Array<RequestRecord | Error> {
     const one = (r: Omit<RequestRecord, 'id'>): RequestRecord | Error => {
@@ -122,11 +125,21 @@ export class EnergyLedger {
         return error instanceof Error ? error : new Error(String(error));
       }
     };
-    if (records.length < 2) return records.map(one);
+    if (records.length === 1) {
+      try {
+        return [this.addRequest(records[0]!)];
+      } catch (error) {
+        if (isLocked(error)) throw error;
+        return [error instanceof Error ? error : new Error(String(error))];
+      }
+    }
+    if (records.length === 0) return [];
     try {
       return this.transaction(() => records.map(one));
-    } catch {
-      // BEGIN or COMMIT failed (busy, disk): nothing of the batch stayed; store them one by one.
+    } catch (error) {
+      // Another process holds the lock: each row alone would find it held too; the caller retries the batch.
+      if (isLocked(error)) throw error;
+      // BEGIN or COMMIT failed otherwise (disk): nothing of the batch stayed; store them one by one.
       return records.map(one);
     }
   }

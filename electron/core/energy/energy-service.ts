@@ -3,7 +3,8 @@
  * idle watchdog, and attaches them to a hardware monitor. Used by createAppCore (tray app, `loadout
  * serve`) and by `loadout monitor`, so every process that samples the GPU feeds the same ledger.
  */
-import { isCorruption } from '../db/database-errors';
+import { isCorruption, isLocked } from '../db/database-errors';
+import { BACKGROUND_BUSY_TIMEOUT_MS } from '../db/pending-writes';
 import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from '../db/open-database';
 import { resolveCurrency } from '../../../shared/energy/currency';
 import type { EnergyContext } from '../../../shared/energy/types';
@@ -23,6 +24,8 @@ export interface EnergyServiceOptions {
   /** Messages a person should see (a damaged database moved aside, a failed write). */
   onMessage?: (message: string) => void;
   flushIntervalMs?: number;
+  /** While the database is locked, at most this many minutes of readings wait in memory (default 24 h). */
+  maxUnsavedMinutes?: number;
 }
 
 export interface EnergyService {
@@ -35,13 +38,22 @@ export interface EnergyService {
   attach(monitor: Pick<HardwareMonitor, 'subscribe'>): () => void;
   /** Flush, release the writer lease, close the database. */
   dispose(): void;
+  /**
+   * Like dispose, but first retries for up to `graceMs` (off the event loop) what a locked database kept
+   * out, then says what could not be saved. For a command that ends (`loadout monitor --count N`).
+   */
+  close(graceMs: number): Promise<void>;
 }
 
 const NO_CONTEXT: EnergyContext = { presetId: null, loadedModelKeys: [], inFlight: 0 };
 
-/** Open the energy ledger (the database) for reading and writing; shared by the service and `loadout energy`. */
-export function openEnergyLedger(dataDir: string, onMessage?: (message: string) => void, integrityCheck?: OpenDatabaseOptions['integrityCheck']): { opened: OpenedDatabase; ledger: EnergyLedger } {
-  const opened = openDatabase(dataDir, { component: ENERGY_COMPONENT, migrations: ENERGY_MIGRATIONS, onRecovered: onMessage, integrityCheck });
+/**
+ * Open the energy ledger (the database) for reading and writing; shared by the service and `loadout energy`.
+ * `busyTimeoutMs`: how long a statement waits for another process's lock (the service, which writes on
+ * the event loop, waits only BACKGROUND_BUSY_TIMEOUT_MS and retries later).
+ */
+export function openEnergyLedger(dataDir: string, onMessage?: (message: string) => void, integrityCheck?: OpenDatabaseOptions['integrityCheck'], busyTimeoutMs?: number): { opened: OpenedDatabase; ledger: EnergyLedger } {
+  const opened = openDatabase(dataDir, { component: ENERGY_COMPONENT, migrations: ENERGY_MIGRATIONS, onRecovered: onMessage, integrityCheck, busyTimeoutMs });
   return { opened, ledger: new EnergyLedger(opened.db) };
 }
 
@@ -53,27 +65,37 @@ export function createEnergyService(input: EnergyServiceOptions): EnergyService 
   let ledger: EnergyLedger | null = null;
   let ledgerError: string | null = null;
   try {
-    ({ opened, ledger } = openEnergyLedger(options.dataDir, options.onMessage));
+    ({ opened, ledger } = openEnergyLedger(options.dataDir, options.onMessage, 'header', BACKGROUND_BUSY_TIMEOUT_MS));
   } catch (error) {
     ledgerError = `Energy ledger unavailable: ${error instanceof Error ? error.message : String(error)}`;
     options.onMessage?.(ledgerError);
   }
   const getContext = options.getContext ?? (() => NO_CONTEXT);
+  let lockNoted = false;
   const tracker: EnergyTracker = new EnergyTracker({
     ledger,
     getContext,
     gapLimitSeconds: () => options.settings().energy.gapLimitSeconds,
     flushIntervalMs: options.flushIntervalMs,
+    maxUnsavedMinutes: options.maxUnsavedMinutes,
+    onMessage: options.onMessage,
     onError: (error) => {
       if (isCorruption(error) && recoverLedger(error)) return;
+      if (isLocked(error)) {
+        // Said once: the rollups are retried at every flush until the lock goes away.
+        if (!lockNoted) options.onMessage?.(`${opened?.file ?? 'loadout.db'} is locked by another program (a database browser or a backup tool?), so energy readings wait in memory (up to 24 h) and are written when it lets go. Close that program if this lasts.`);
+        lockNoted = true;
+        return;
+      }
       options.onMessage?.(`Could not write the energy ledger (${error instanceof Error ? error.message : String(error)}); readings stay in memory and the write is retried.`);
     },
   });
+
   /** A write hit a damaged database: reopen it with the full check (moving it aside), keep measuring into the fresh one. */
   function recoverLedger(error: unknown): boolean {
     opened?.close();
     try {
-      ({ opened, ledger } = openEnergyLedger(options.dataDir, options.onMessage, 'quick'));
+      ({ opened, ledger } = openEnergyLedger(options.dataDir, options.onMessage, 'quick', BACKGROUND_BUSY_TIMEOUT_MS));
       if (!opened.recoveryMessage) options.onMessage?.(`The energy ledger reported damage (${error instanceof Error ? error.message : String(error)}) but passed a full check; it was reopened.`);
     } catch (reopenError) {
       opened = null;
@@ -102,6 +124,22 @@ export function createEnergyService(input: EnergyServiceOptions): EnergyService 
     dispose() {
       watchdog.stop();
       tracker.stop();
+      opened?.close();
+    },
+    async close(graceMs) {
+      watchdog.stop();
+      const deadline = Date.now() + graceMs;
+      // Retry the rollups until written (each try fails in a few ms while the lock is held), then the answers' rows.
+      let saved = tracker.flush();
+      while (!saved && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        saved = tracker.flush();
+      }
+      const requestsSaved = await tracker.drainRequests(Math.max(0, deadline - Date.now()));
+      tracker.stop();
+      if (!saved || !requestsSaved) {
+        options.onMessage?.(`${opened?.file ?? 'loadout.db'} stayed locked by another program, so the energy readings of this run that were not written yet are lost. Close the program that holds it (a database browser, a backup tool) before the next run.`);
+      }
       opened?.close();
     },
   };

@@ -10,8 +10,14 @@ import { SettingsStore } from '../settings/settings-store';
 import { EnergyContextSource } from './energy-context-source';
 import { createEnergyService } from './energy-service';
 
-/** Record the monitor's samples in the ledger of the data folder `env` points at; returns the detach-and-close function. */
-export function recordMonitorEnergy(monitor: Pick<HardwareMonitor, 'subscribe'>, env: NodeJS.ProcessEnv, onMessage: (message: string) => void): () => void {
+/** How long the command's end waits for a locked database to let go before giving up on the unsaved readings. */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * Record the monitor's samples in the ledger of the data folder `env` points at; returns the detach-and-close
+ * function, which resolves once the readings are written (or, the database staying locked, after a short grace).
+ */
+export function recordMonitorEnergy(monitor: Pick<HardwareMonitor, 'subscribe'>, env: NodeJS.ProcessEnv, onMessage: (message: string) => void): () => Promise<void> {
   const dataDir = resolveDataDir(env);
   const settings = new SettingsStore({ dataDir, onRecovered: onMessage });
   const lmstudio = createLmStudioClient({ env, settingsBaseUrl: settings.get().lmstudio.baseUrl });
@@ -23,9 +29,9 @@ export function recordMonitorEnergy(monitor: Pick<HardwareMonitor, 'subscribe'>,
   const service = createEnergyService({ dataDir, settings: () => settings.get(), getContext: () => context.current(), onMessage });
   context.start();
   const detach = service.attach(monitor);
-  return () => {
+  return async () => {
     detach();
     context.stop();
-    service.dispose();
+    await service.close(CLOSE_GRACE_MS);
   };
 }

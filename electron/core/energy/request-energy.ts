@@ -7,8 +7,11 @@
  * Overlapping requests share each moment's energy equally (see shared/energy/request-shares.ts); a
  * request recorded before an overlapping one was known has its stored energy corrected then.
  * Settled requests are written a moment later, several in one transaction, so an answer's end does
- * not hold up the streams still running; what is stored is the same as writing each at once.
+ * not hold up the streams still running; what is stored is the same as writing each at once. While
+ * another process holds the database's lock the rows wait (bounded) and are retried.
  */
+import { isLocked } from '../db/database-errors';
+import { PendingWrites } from '../db/pending-writes';
 import type { EnergyMethod } from '../../../shared/energy/types';
 import { sharedPieces } from '../../../shared/energy/request-shares';
 import type { EnergyLedger, RequestRecord } from './energy-ledger';
@@ -49,6 +52,10 @@ export interface RequestEnergyDeps {
   /** Real-time wait for the bracketing reading before settling with what there is (ms). */
   timeoutMs(): number;
   onError?: (error: unknown) => void;
+  /** What a person should see (the database is locked, rows were dropped). */
+  onMessage?: (message: string) => void;
+  /** At most this many settled rows wait for a locked database (default 10 000). */
+  maxUnwrittenRows?: number;
 }
 
 interface Tracked {
@@ -66,7 +73,6 @@ interface Tracked {
 /** A settled request waiting for its row: the figures it settled with, and who waits for its id. */
 interface QueuedWrite {
   x: Tracked;
-  ledger: EnergyLedger;
   settled: Omit<RecordedRequest, 'id'>;
   resolve: (r: RecordedRequest) => void;
 }
@@ -90,8 +96,19 @@ export class RequestEnergy {
   private readonly pending = new Set<Tracked>();
   private queued: QueuedWrite[] = [];
   private writeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Settled rows a locked database kept out, retried until written. */
+  private readonly unwritten: PendingWrites<QueuedWrite>;
 
-  constructor(private readonly deps: RequestEnergyDeps) {}
+  constructor(private readonly deps: RequestEnergyDeps) {
+    this.unwritten = new PendingWrites<QueuedWrite>({
+      write: (batch) => this.writeRows(batch),
+      capacity: deps.maxUnwrittenRows ?? 10_000,
+      what: 'energy records of answers',
+      file: 'loadout.db',
+      onMessage: deps.onMessage,
+      onError: deps.onError,
+    });
+  }
 
   /** Record a request; resolves when its energy is known (at once when the readings around it are in). Never rejects. */
   record(input: RequestInput): Promise<RecordedRequest> {
@@ -127,35 +144,53 @@ export class RequestEnergy {
     this.writeQueued();
   }
 
-  /** Write the settled requests that wait for their rows, now (before the ledger changes or closes). */
+  /**
+   * Write the settled requests that wait for their rows, now (before the ledger changes or closes).
+   * Rows that find the database locked by another process stay in a bounded buffer and are retried;
+   * their requests resolve at once with id 0 and get their id when the row is written.
+   */
   writeQueued(): void {
     if (this.writeTimer) clearTimeout(this.writeTimer);
     this.writeTimer = null;
     const batch = this.queued;
-    if (batch.length === 0) return;
     this.queued = [];
-    let from = 0;
-    while (from < batch.length) {
-      const ledger = batch[from]!.ledger;
-      let to = from + 1;
-      while (to < batch.length && batch[to]!.ledger === ledger) to++;
-      const part = batch.slice(from, to);
-      // The energy as it is now: an overlapping request settled since may have corrected it.
-      const rows = part.map(({ x, settled }) => ({ ...recordOf(settled), energyJ: x.energyJ, whPer1kTokens: perThousand(x.energyJ, settled.tokens) }));
-      let stored: Array<RequestRecord | Error>;
-      try {
-        stored = ledger.addRequests(rows);
-      } catch (error) {
-        stored = rows.map(() => (error instanceof Error ? error : new Error(String(error))));
-      }
-      part.forEach((q, i) => {
-        const row = stored[i];
-        if (row instanceof Error || row === undefined) this.deps.onError?.(row ?? new Error('the ledger stored no row for a request'));
-        q.x.id = row instanceof Error || row === undefined ? 0 : row.id;
-        q.resolve({ ...q.settled, id: q.x.id });
-      });
-      from = to;
+    if (batch.length === 0) {
+      this.unwritten.flush();
+      return;
     }
+    this.unwritten.push(...batch);
+    // Already resolved with their id when written; the rest get their figures now, without waiting on the lock.
+    for (const q of batch) q.resolve({ ...q.settled, id: q.x.id ?? 0 });
+  }
+
+  /** Retry the rows a locked database kept out until written or `timeoutMs` passed (a clean shutdown); true when none wait. */
+  drainUnwritten(timeoutMs: number): Promise<boolean> {
+    return this.unwritten.drain(timeoutMs);
+  }
+
+  /** Write rows to the ledger open now (it may have been reopened since they settled); returns how many are done. */
+  private writeRows(batch: readonly QueuedWrite[]): number {
+    const ledger = this.deps.ledger();
+    if (!ledger) {
+      for (const q of batch) q.resolve({ ...q.settled, id: 0 });
+      return batch.length;
+    }
+    // The energy as it is now: an overlapping request settled since may have corrected it.
+    const rows = batch.map(({ x, settled }) => ({ ...recordOf(settled), energyJ: x.energyJ, whPer1kTokens: perThousand(x.energyJ, settled.tokens) }));
+    let stored: Array<RequestRecord | Error>;
+    try {
+      stored = ledger.addRequests(rows);
+    } catch (error) {
+      if (isLocked(error)) throw error;
+      stored = rows.map(() => (error instanceof Error ? error : new Error(String(error))));
+    }
+    batch.forEach((q, i) => {
+      const row = stored[i];
+      if (row instanceof Error || row === undefined) this.deps.onError?.(row ?? new Error('the ledger stored no row for a request'));
+      q.x.id = row instanceof Error || row === undefined ? 0 : row.id;
+      q.resolve({ ...q.settled, id: q.x.id });
+    });
+    return batch.length;
   }
 
   /** How many requests wait for a reading. */
@@ -178,7 +213,7 @@ export class RequestEnergy {
     x.id = 0;
     this.resplitOverlapping(x, ledger);
     if (!ledger) return resolve({ ...settled, id: 0 });
-    this.queued.push({ x, ledger, settled, resolve });
+    this.queued.push({ x, settled, resolve });
     this.writeTimer ??= setTimeout(() => this.writeQueued(), WRITE_DELAY_MS);
   }
 

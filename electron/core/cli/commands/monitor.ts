@@ -96,7 +96,7 @@ export const monitorCommand: CliCommand = {
       monitor.start();
     });
     await monitor.stop();
-    stopLedger?.();
+    await stopLedger?.();
     return 0;
   },
 };
