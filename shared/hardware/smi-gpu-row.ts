@@ -3,6 +3,7 @@
  * or a GpuInfo. Fields are chosen from what `--help-query-gpu` lists, with fallbacks, because an
  * unknown field makes the whole query fail.
  */
+import { dropImpossibleGpuValues } from './gpu-plausibility';
 import type { GpuInfo } from './inventory';
 import type { GpuSample } from './sample';
 import { parseSmiNumber, parseSmiText, parseSmiTimestamp, readSmiRow } from './smi-csv';
@@ -87,14 +88,17 @@ function whole(token: string | undefined): number | null {
   return v !== null && Number.isInteger(v) && v >= 0 ? v : null;
 }
 
-/** One `--query-gpu` line as a GpuSample, or null for a line that is not a row of these columns. */
+/**
+ * One `--query-gpu` line as a GpuSample, or null for a line that is not a row of these columns.
+ * Physically impossible values (negative power, 140 % utilisation, …) become null.
+ */
 export function parseSmiSampleRow(line: string, columns: SmiColumns): GpuSample | null {
   const row = readSmiRow(line, columns.keys);
   if (!row) return null;
   const index = whole(row.index);
   if (index === null) return null;
   if (row.timestamp !== undefined && parseSmiTimestamp(row.timestamp) === null) return null;
-  return {
+  return dropImpossibleGpuValues({
     index,
     name: parseSmiText(row.name),
     uuid: parseSmiText(row.uuid),
@@ -111,7 +115,7 @@ export function parseSmiSampleRow(line: string, columns: SmiColumns): GpuSample 
     fanPercent: parseSmiNumber(row.fan),
     pstate: parseSmiText(row.pstate),
     sampledAt: parseSmiTimestamp(row.timestamp),
-  };
+  });
 }
 
 /** One static `--query-gpu` line as a GpuInfo, or null when it is not a row of these columns. nvidia-smi has no bus width. */
