@@ -60,5 +60,11 @@ export const HardwareSampleSchema = z.object({
   gpuProcessesUnavailableReason: z.string().nullable().optional(),
   /** Why the preferred source (NVML) was not used when GPU data comes from nvidia-smi; null otherwise. */
   gpuFallbackReason: z.string().nullable().optional(),
+  /**
+   * Set while the NVIDIA driver is installed but does not answer (at login before it is up, during a
+   * reset or an update): since when, and when Loadout looks again (null while it is looking). GPU
+   * readings resume by themselves; null or absent otherwise.
+   */
+  gpuDriverWait: z.object({ since: z.string(), nextProbeAt: z.string().nullable() }).nullable().optional(),
 });
 export type HardwareSample = z.infer<typeof HardwareSampleSchema>;

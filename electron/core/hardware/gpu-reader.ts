@@ -8,6 +8,11 @@ export interface GpuReading {
   unavailableReason: string | null;
   processes: GpuProcess[] | null;
   processesUnavailableReason: string | null;
+  /**
+   * Set when the source itself is gone (the driver was reset or unloaded, nvidia-smi keeps failing),
+   * with the reason: the reader will not recover on its own, so the monitor closes it and probes again.
+   */
+  lost?: string | null;
 }
 
 export interface GpuReader {

@@ -1,11 +1,13 @@
 /**
  * The hardware monitor: a self-rescheduling sampler (never overlapping) that reads CPU, RAM and the
- * GPU source, publishes each sample to subscribers and keeps one hour in a ring buffer.
+ * GPU source, publishes each sample to subscribers and keeps one hour in a ring buffer. The GPU
+ * source is kept by a GpuSourceKeeper, which probes again when the driver is late or restarts.
  */
 import type { MachineInventory } from '../../../shared/hardware/inventory';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import { CpuMemoryReader } from './cpu-memory-reader';
 import type { GpuReader } from './gpu-reader';
+import { GpuSourceKeeper, type ProbeTimers } from './gpu-source-keeper';
 import { collectMachineInventory } from './inventory';
 import type { HardwareMonitor } from './monitor-types';
 import { type GpuReaderChoice, type OpenGpuReaderOptions, openGpuReader } from './open-gpu-reader';
@@ -27,12 +29,16 @@ export interface HardwareMonitorOptions {
   openGpu?: (options: OpenGpuReaderOptions) => Promise<GpuReaderChoice>;
   cpuMemory?: CpuMemoryReader;
   collectInventory?: () => Promise<MachineInventory>;
+  /** Timers for the driver re-probes (tests pass a fake clock; default Node's, unref'd). */
+  probeTimers?: ProbeTimers;
+  /** Delay before the next driver probe after N failed ones (default: shared/hardware/driver-probe-backoff.ts). */
+  probeDelayMs?: (failures: number) => number;
 }
 
 /** The monitor plus what tests and the energy tracker like to know about the live source. */
 export interface SamplingHardwareMonitor extends HardwareMonitor {
   readonly intervalMs: number;
-  /** The open GPU reader, or null (before start, without a GPU, after stop). */
+  /** The open GPU reader, or null (before start, without a GPU, while waiting for the driver, after stop). */
   gpuReader(): GpuReader | null;
   /** Read one sample now without publishing or storing it (benchmarks; the CPU figure covers the time since the last read). */
   readNow(): HardwareSample;
@@ -51,24 +57,31 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
   let generation = 0;
   let timer: NodeJS.Timeout | null = null;
   let opening: Promise<void> | null = null;
-  let choice: GpuReaderChoice | null = null;
+  const gpuSource = new GpuSourceKeeper({
+    open: () => open({ env, intervalMs, platform: options.platform, now }),
+    now,
+    timers: options.probeTimers,
+    probeDelayMs: options.probeDelayMs,
+  });
   let last: HardwareSample | null = null;
   let inventoryPromise: Promise<MachineInventory> | null = null;
+  /** The reader the cached inventory was read through: a driver that arrives later gets its GPUs listed. */
+  let inventoryReader: GpuReader | null = null;
 
   function readSample(): HardwareSample {
     const { cpu, memory } = (cpuMemory ??= new CpuMemoryReader()).read();
-    const reader = choice?.reader ?? null;
-    const gpu = reader?.read();
+    const { reader, reading: gpu, fallbackReason, unavailableReason, driverWait } = gpuSource.read();
     return {
       timestamp: new Date(now()).toISOString(),
       cpu,
       memory,
       gpus: gpu?.gpus ?? [],
       gpuSource: reader && gpu && gpu.gpus.length > 0 ? reader.source : 'none',
-      gpuUnavailableReason: reader ? (gpu?.unavailableReason ?? null) : (choice?.unavailableReason ?? 'The GPU source is still starting.'),
-      gpuFallbackReason: choice?.fallbackReason ?? null,
+      gpuUnavailableReason: gpu ? gpu.unavailableReason : unavailableReason,
+      gpuFallbackReason: fallbackReason,
       gpuProcesses: gpu?.processes ?? null,
       gpuProcessesUnavailableReason: gpu ? gpu.processesUnavailableReason : 'No GPU source.',
+      gpuDriverWait: driverWait,
     };
   }
 
@@ -104,12 +117,8 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       cpuMemory ??= new CpuMemoryReader();
       cpuMemory.read();
       opening = (async () => {
-        const picked = await open({ env, intervalMs, platform: options.platform, now });
-        if (!running || gen !== generation) {
-          await picked.reader?.close();
-          return;
-        }
-        choice = picked;
+        await gpuSource.start();
+        if (!running || gen !== generation) return;
         const wait = Math.max(0, CPU_WARMUP_MS - (now() - startedAt));
         timer = setTimeout(() => tick(gen), wait);
       })();
@@ -121,9 +130,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       timer = null;
       await opening?.catch(() => undefined);
       opening = null;
-      const reader = choice?.reader;
-      choice = null;
-      await reader?.close();
+      await gpuSource.stop();
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -135,13 +142,15 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       return sinceMs === undefined ? all : all.filter((s) => Date.parse(s.timestamp) >= sinceMs);
     },
     inventory() {
-      const reader = choice?.reader;
+      const reader = gpuSource.reader;
+      if (reader && reader !== inventoryReader && !options.collectInventory) inventoryPromise = null;
+      inventoryReader = reader ?? inventoryReader;
       inventoryPromise ??= options.collectInventory
         ? options.collectInventory()
         : collectMachineInventory({ env, platform: options.platform, readGpus: reader ? () => reader.inventory() : undefined });
       return inventoryPromise;
     },
-    gpuReader: () => choice?.reader ?? null,
+    gpuReader: () => gpuSource.reader,
     readNow: readSample,
   };
   return monitor;

@@ -1,14 +1,20 @@
 /** Picks the GPU source: NVML first, then the nvidia-smi loop, else none, with the reasons a person can act on. */
 import type { GpuReader } from './gpu-reader';
 import { planNvml } from './nvml/nvml-library-path';
-import { openNvmlReader } from './nvml/nvml-reader';
-import { openSmiReader } from './smi/smi-reader';
+import { NvmlUnavailableError, openNvmlReader } from './nvml/nvml-reader';
+import { SmiUnavailableError, openSmiReader } from './smi/smi-reader';
 
 /** The reader chosen (or null), why NVML was skipped, and, without a reader, why there is no GPU data. */
 export interface GpuReaderChoice {
   reader: GpuReader | null;
   fallbackReason: string | null;
   unavailableReason: string | null;
+  /**
+   * Without a reader: true when the NVIDIA driver is installed (NVML loaded, or nvidia-smi exists) but
+   * did not answer, as at login before the driver is up or during a driver update; false or absent when
+   * there is no NVIDIA software at all.
+   */
+  driverInstalled?: boolean;
 }
 
 export interface OpenGpuReaderOptions {
@@ -31,6 +37,7 @@ export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuR
   const platform = options.platform ?? process.platform;
   const plan = planNvml(options.env, platform);
   let nvmlReason: string;
+  let nvmlLoaded = false;
   if (plan.off) nvmlReason = plan.reason;
   else {
     try {
@@ -40,12 +47,19 @@ export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuR
       nvmlReason = 'NVML reports no NVIDIA GPU.';
     } catch (error) {
       nvmlReason = message(error);
+      nvmlLoaded = error instanceof NvmlUnavailableError && error.libraryLoaded;
     }
   }
   try {
     const reader = await openSmiReader({ env: options.env, intervalMs: options.intervalMs, platform, now: options.now });
     return { reader, fallbackReason: nvmlReason, unavailableReason: null };
   } catch (error) {
-    return { reader: null, fallbackReason: null, unavailableReason: `No GPU data. ${nvmlReason} nvidia-smi: ${message(error)} ${WHAT_TO_DO}` };
+    const smiFound = !(error instanceof SmiUnavailableError && error.notFound);
+    return {
+      reader: null,
+      fallbackReason: null,
+      unavailableReason: `No GPU data. ${nvmlReason} nvidia-smi: ${message(error)} ${WHAT_TO_DO}`,
+      driverInstalled: nvmlLoaded || smiFound,
+    };
   }
 }

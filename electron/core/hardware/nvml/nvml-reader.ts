@@ -2,6 +2,7 @@
  * GPU readings through NVML. Every NVML error code gives null for that one value (never 0 or NaN),
  * so a GPU that lacks a sensor still reports the rest.
  */
+import { dropImpossibleGpuValues } from '../../../../shared/hardware/gpu-plausibility';
 import type { GpuInfo } from '../../../../shared/hardware/inventory';
 import type { GpuProcess, GpuSample } from '../../../../shared/hardware/sample';
 import type { GpuReader, GpuReading } from '../gpu-reader';
@@ -20,10 +21,16 @@ import {
 
 const PROCESS_INFO_V3_SIZE = 24;
 const PSTATE_UNKNOWN = 32;
+/** Not an NVML code: marks a device that has no handle. */
+const NO_HANDLE = -1;
 
 /** NVML could not be used: the message says why, for the fallback reason. */
 export class NvmlUnavailableError extends Error {
   override name = 'NvmlUnavailableError';
+  /** True when a library loaded but nvmlInit failed: the driver is installed and did not answer. */
+  constructor(message: string, readonly libraryLoaded = false) {
+    super(message);
+  }
 }
 
 function cString(buf: Buffer): string | null {
@@ -35,6 +42,7 @@ function cString(buf: Buffer): string | null {
 /** Open NVML from the first loadable candidate and return a reader; throws NvmlUnavailableError with every reason. */
 export async function openNvmlReader(candidates: string[], platform: NodeJS.Platform = process.platform, now: () => number = Date.now): Promise<NvmlGpuReader> {
   const reasons: string[] = [];
+  let libraryLoaded = false;
   for (const candidate of candidates) {
     let nvml: NvmlBinding;
     try {
@@ -43,6 +51,7 @@ export async function openNvmlReader(candidates: string[], platform: NodeJS.Plat
       reasons.push(`${candidate} could not be loaded (${error instanceof Error ? error.message : String(error)})`);
       continue;
     }
+    libraryLoaded = true;
     const code = nvml.init();
     if (code !== NVML_SUCCESS) {
       reasons.push(`${candidate}: nvmlInit failed with ${describeCode(nvml, code)}`);
@@ -50,7 +59,7 @@ export async function openNvmlReader(candidates: string[], platform: NodeJS.Plat
     }
     return new NvmlGpuReader(nvml, platform, now);
   }
-  throw new NvmlUnavailableError(`NVML unavailable: ${reasons.join('; ')}.`);
+  throw new NvmlUnavailableError(`NVML unavailable: ${reasons.join('; ')}.`, libraryLoaded);
 }
 
 function describeCode(nvml: NvmlBinding, code: number): string {
@@ -112,9 +121,22 @@ export class NvmlGpuReader implements GpuReader {
     return fn(...args, buf, size) === NVML_SUCCESS ? cString(buf) : null;
   }
 
+  /** The error code of each device's last memory read this round (the liveness check; see `read`). */
+  private memoryCodes: number[] = [];
+
   read(): GpuReading {
     if (this.closed) return { gpus: [], unavailableReason: 'NVML was closed.', processes: null, processesUnavailableReason: null };
+    this.memoryCodes = [];
     const gpus = this.handles.map((h, index) => this.readDevice(h, index));
+    // Every GPU answers the memory query (it is the one sensor no NVIDIA board lacks), so when none
+    // does, the driver itself is gone (reset by a TDR, unloaded by an update): the handles are dead
+    // until NVML is opened again, and the monitor re-probes instead of reading nulls forever.
+    const failed = this.memoryCodes.filter((c) => c !== NVML_SUCCESS);
+    if (this.handles.length > 0 && failed.length === this.handles.length) {
+      const code = failed[0] ?? NO_HANDLE;
+      const why = `NVML stopped answering (${code === NO_HANDLE ? 'no device handle' : describeCode(this.nvml, code)}): the NVIDIA driver was reset or unloaded.`;
+      return { gpus: [], unavailableReason: why, processes: null, processesUnavailableReason: why, lost: why };
+    }
     const { processes, reason } = this.readProcesses();
     return {
       gpus,
@@ -135,7 +157,10 @@ export class NvmlGpuReader implements GpuReader {
     }
     let memoryTotalBytes: number | null = null;
     let memoryUsedBytes: number | null = null;
-    if (h !== null && n.deviceGetMemoryInfo?.(h, this.u64x3) === NVML_SUCCESS) {
+    // A device without a handle (the driver was not ready when NVML opened) counts as not answering.
+    const memoryCode = h === null ? NO_HANDLE : n.deviceGetMemoryInfo ? n.deviceGetMemoryInfo(h, this.u64x3) : NVML_SUCCESS;
+    this.memoryCodes.push(memoryCode);
+    if (h !== null && n.deviceGetMemoryInfo && memoryCode === NVML_SUCCESS) {
       memoryTotalBytes = Number(this.u64x3.readBigUInt64LE(0));
       memoryUsedBytes = Number(this.u64x3.readBigUInt64LE(16));
     }
@@ -145,7 +170,7 @@ export class NvmlGpuReader implements GpuReader {
     const powerMw = this.uint(n.deviceGetPowerUsage, h);
     const limitMw = this.uint(n.deviceGetEnforcedPowerLimit, h);
     const pstate = this.uint(n.deviceGetPerformanceState, h);
-    return {
+    return dropImpossibleGpuValues({
       index,
       name: this.text(n.deviceGetName, 96, h),
       uuid: this.text(n.deviceGetUUID, 96, h),
@@ -162,7 +187,7 @@ export class NvmlGpuReader implements GpuReader {
       fanPercent: this.uint(n.deviceGetFanSpeed, h),
       pstate: pstate === null || pstate >= PSTATE_UNKNOWN ? null : `P${pstate}`,
       sampledAt,
-    };
+    });
   }
 
   private energy(h: unknown): number | null {

@@ -26,6 +26,10 @@ const PROCESS_REFRESH_MS = 30_000;
 /** nvidia-smi could not be used; the message says why. */
 export class SmiUnavailableError extends Error {
   override name = 'SmiUnavailableError';
+  /** True when there is no nvidia-smi at all (no NVIDIA driver installed), not one that failed. */
+  constructor(message: string, readonly notFound = false) {
+    super(message);
+  }
 }
 
 export interface SmiReaderOptions {
@@ -40,7 +44,7 @@ export interface SmiReaderOptions {
 /** Probe nvidia-smi and its fields once, without starting the loop: the executable and the valid field names. */
 export async function probeNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<{ executable: string; valid: Set<string> }> {
   const found = findNvidiaSmi(env, platform);
-  if (!found.path) throw new SmiUnavailableError(`nvidia-smi was not found (looked in: ${found.searched.join(', ')}).`);
+  if (!found.path) throw new SmiUnavailableError(`nvidia-smi was not found (looked in: ${found.searched.join(', ')}).`, true);
   const help = await runNvidiaSmi(found.path, ['--help-query-gpu'], env);
   if (help.code !== 0) throw new SmiUnavailableError(`nvidia-smi failed (${found.path}): ${describeSmiFailure(help)}`);
   return { executable: found.path, valid: parseHelpQueryGpu(help.stdout) };
@@ -171,8 +175,11 @@ export class SmiGpuReader implements GpuReader {
     const fresh = [...this.rows.values()].filter((r) => now - r.receivedAt <= staleMs);
     if (fresh.length === 0) {
       const restartIn = this.stream.restartAt !== null ? ` Restarting it in ${Math.max(0, Math.round((this.stream.restartAt - now) / 1000))} s.` : '';
-      const why = this.stream.lastExitReason && !this.stream.running ? `${this.stream.lastExitReason}.${restartIn}` : `nvidia-smi has not reported for over ${Math.round(staleMs / 1000)} s.`;
-      return { gpus: [], unavailableReason: why, processes: this.processes, processesUnavailableReason: this.processesReason };
+      const died = this.stream.lastExitReason !== null && !this.stream.running;
+      const why = died ? `${this.stream.lastExitReason}.${restartIn}` : `nvidia-smi has not reported for over ${Math.round(staleMs / 1000)} s.`;
+      // Its own quick restarts did not bring rows back within the stale window: the driver (or the
+      // executable, which a driver update moves) is gone, so the monitor re-probes from scratch.
+      return { gpus: [], unavailableReason: why, processes: this.processes, processesUnavailableReason: this.processesReason, lost: died ? why : null };
     }
     return {
       gpus: fresh.map((r) => r.sample).sort((a, b) => a.index - b.index),
