@@ -3,9 +3,10 @@
  * default off, port settings.server.port): the same Host/Origin checks as `loadout serve`, and a token
  * required off loopback. `loadout serve --openai` mounts the same handler on its own server instead.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import { isAllowedHostHeader, isAllowedOrigin, isLoopbackHost } from '../server/host-check';
-import { tokensEqual } from '../server/token-auth';
+import { createLimitedHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from '../server/http-limits';
+import { bearerToken, tokensEqual } from '../server/token-auth';
 import { createOpenAiEndpoint, type EndpointCore } from './openai-endpoint';
 
 export interface OpenAiEndpointServerOptions {
@@ -17,6 +18,8 @@ export interface OpenAiEndpointServerOptions {
   port: number;
   /** Required off loopback (clients send it as their API key); optional on loopback. */
   token?: string | null;
+  /** How long a request may take to arrive (default DEFAULT_HTTP_LIMITS; tests pass short ones). */
+  limits?: HttpLimits;
 }
 
 export interface OpenAiEndpointServer {
@@ -41,11 +44,11 @@ export async function startOpenAiEndpointServer(options: OpenAiEndpointServerOpt
   }
   const endpoint = createOpenAiEndpoint(options.core, options.env);
   let port = options.port;
-  const server = http.createServer((req, res) => {
+  const server = createLimitedHttpServer(options.limits ?? DEFAULT_HTTP_LIMITS, (req, res) => {
     if (!isAllowedHostHeader(req.headers.host, { boundHost: host, port })) return refuse(res, 403, 'This Host is not Loadout\'s endpoint.', 'forbidden');
     if (!isAllowedOrigin(req.headers.origin, req.headers.host)) return refuse(res, 403, 'Requests from other sites are not accepted.', 'forbidden');
     if (token) {
-      const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '';
+      const given = bearerToken(req.headers.authorization) ?? '';
       if (!tokensEqual(given, token)) return refuse(res, 401, 'Loadout\'s endpoint needs its token as the API key.', 'invalid_api_key');
     }
     const url = new URL(req.url ?? '/', 'http://endpoint');
@@ -53,7 +56,6 @@ export async function startOpenAiEndpointServer(options: OpenAiEndpointServerOpt
       if (!handled) refuse(res, 404, 'Loadout serves /v1/models and /v1/chat/completions here.', 'not_found');
     });
   });
-  server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => {

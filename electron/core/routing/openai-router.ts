@@ -40,18 +40,26 @@ function sendError(res: ServerResponse, status: number, message: string, type: s
   res.end(body);
 }
 
-/** The request body as JSON; rejects with `status` 413 over `limit` bytes, 400 when it is not JSON. Events, not an async iterator: this runs for every request. */
+/**
+ * The request body as JSON; rejects with `status` 413 over `limit` bytes, 400 when it is not JSON. Events, not an async iterator: this runs for every request.
+ * Over the limit, the rest is read and dropped rather than the connection reset: a client still sending
+ * would see a reset, not the 413, and OpenAI SDKs retry a reset. The server's requestTimeout bounds the drain.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => Object.assign(new Error(`The request body is over ${formatLimit(limit)}. Send a smaller request (fewer or smaller images, a shorter history).`), { status: 413 });
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume();
+      return reject(tooLarge());
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
         cleanup();
-        // As before: stop reading at once, dropping the connection, rather than take in the rest.
-        req.destroy();
-        reject(Object.assign(new Error(`The request body is over ${Math.round(limit / 1024 / 1024)} MiB.`), { status: 413 }));
+        req.resume();
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);
@@ -83,6 +91,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
     req.on('error', onError);
     req.on('close', onClose);
   });
+}
+
+/** "32 MiB", or bytes under a mebibyte (tests use small limits). */
+function formatLimit(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${bytes} bytes`;
 }
 
 function decisionHeaders(d: RouteDecision, c: RouteChoice): Record<string, string> {

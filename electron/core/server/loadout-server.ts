@@ -3,10 +3,11 @@
  * loopback by default, token-protected off loopback, Host and Origin checked on every request.
  */
 import fs from 'node:fs';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WS_API_PATH, type ContractDispatch, type ContractEventHub } from '../../../shared/contract';
 import { isAllowedHostHeader, isAllowedOrigin, isLoopbackHost } from './host-check';
+import { createLimitedHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits';
 import { securityHeaders } from './security-headers';
 import { lookupStaticFile, noBuildPage } from './static-files';
 import { presentedToken, tokenCookieHeader } from './token-auth';
@@ -23,6 +24,8 @@ export interface LoadoutServerOptions {
   events: ContractEventHub;
   /** The OpenAI-compatible endpoint (`/v1/*`), behind the same Host/Origin/token gate; absent = off. */
   openAi?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** How long a request may take to arrive (default DEFAULT_HTTP_LIMITS; tests pass short ones). */
+  limits?: HttpLimits;
 }
 
 export interface LoadoutServer {
@@ -47,9 +50,12 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
   const ws = createWsApi(options.dispatch, options.events);
   let port = options.port;
 
-  const reject = (res: ServerResponse, status: number, message: string) => {
-    res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(message);
+  const reject = (res: ServerResponse, status: number, message: string, json = false) => {
+    // OpenAI clients read `error.message` from a JSON body; the browser UI reads plain text.
+    const type = status === 401 ? 'invalid_api_key' : status === 403 ? 'forbidden' : 'not_found';
+    const body = json ? JSON.stringify({ error: { message, type, code: type } }) : message;
+    res.writeHead(status, { ...securityHeaders(), 'Content-Type': json ? 'application/json' : 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(body);
   };
 
   const gate = (req: IncomingMessage): { status: number; message: string } | { url: URL; via: string } => {
@@ -61,20 +67,26 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (!token) return { url, via: 'open' };
+    // `?token=` is for the browser UI's first visit only: an API client's URL ends up in logs and proxies.
+    if (isApiPath(url.pathname)) {
+      const via = presentedToken(req, url, token, { allowQuery: false });
+      if (via === 'none') return { status: 401, message: 'Loadout\'s endpoint needs its token in the Authorization header (Bearer, as the API key); a ?token= in the URL is not accepted here.' };
+      return { url, via };
+    }
     const via = presentedToken(req, url, token);
     if (via === 'none') return { status: 401, message: 'Loadout needs its access token: open the full address `loadout serve` printed (it ends in ?token=…).' };
     return { url, via };
   };
 
-  const server = http.createServer((req, res) => {
+  const server = createLimitedHttpServer(options.limits ?? DEFAULT_HTTP_LIMITS, (req, res) => {
     const checked = gate(req);
-    if ('status' in checked) return reject(res, checked.status, checked.message);
+    if ('status' in checked) return reject(res, checked.status, checked.message, isApiPath(pathOf(req.url)));
     const { url, via } = checked;
     if (options.openAi && url.pathname.startsWith('/v1/')) return void options.openAi(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'Only GET is served here; the API is the WebSocket at /api/ws.');
     if (via === 'query' && token) {
       url.searchParams.delete('token');
-      res.writeHead(303, { ...securityHeaders(), 'Set-Cookie': tokenCookieHeader(token), Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
+      res.writeHead(303, { ...securityHeaders(), 'Set-Cookie': tokenCookieHeader(token), Location: sameOriginLocation(url), 'Cache-Control': 'no-store' });
       return res.end();
     }
     if (url.pathname === WS_API_PATH) return reject(res, 426, 'This is the WebSocket endpoint; connect with a WebSocket client.');
@@ -97,7 +109,6 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
     if (checked.url.pathname !== WS_API_PATH) return refuseUpgrade(socket, 404, 'Not found.');
     ws.server.handleUpgrade(req, socket, head, (client) => ws.server.emit('connection', client, req));
   });
-  server.on('clientError', (_error, socket) => socket.destroy());
 
   await new Promise<void>((resolve, rejectListen) => {
     server.once('error', rejectListen);
@@ -118,6 +129,26 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** True for the OpenAI-compatible endpoint's paths (`/v1/...`). */
+function isApiPath(pathname: string): boolean {
+  return pathname.startsWith('/v1/');
+}
+
+/** The path part of a request target, before any query. */
+function pathOf(target: string | undefined): string {
+  const t = target ?? '/';
+  const q = t.indexOf('?');
+  return q < 0 ? t : t.slice(0, q);
+}
+
+/**
+ * A redirect target on this origin: `//host/…` or `/\host/…` would be read by the browser as another
+ * site (`/.//evil.example/` normalizes to `//evil.example/`), so leading slashes collapse to one.
+ */
+export function sameOriginLocation(url: URL): string {
+  return `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {

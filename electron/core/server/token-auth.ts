@@ -1,6 +1,7 @@
 /**
  * Token access for `loadout serve`: `Authorization: Bearer T`, the `loadout_token` cookie, or a
- * `?token=T` once, which sets the cookie (HttpOnly, SameSite=Strict) so the token leaves the URL.
+ * `?token=T` once on the browser UI's entry, which sets the cookie (HttpOnly, SameSite=Strict) so the
+ * token leaves the URL. API clients (`/v1`) must send the header: a token in a URL ends up in logs.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -19,12 +20,19 @@ export function tokensEqual(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** How a request proved it knows the token, or 'none'. */
-export function presentedToken(request: IncomingMessage, url: URL, expected: string): 'bearer' | 'cookie' | 'query' | 'none' {
-  const auth = request.headers.authorization;
-  if (auth?.startsWith('Bearer ') && tokensEqual(auth.slice(7).trim(), expected)) return 'bearer';
+/** The credentials of an `Authorization: Bearer T` header, or null. The scheme is case-insensitive (RFC 9110 §11.1). */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^bearer[ \t]+(\S.*)$/i.exec(header ?? '');
+  return match ? match[1]!.trim() : null;
+}
+
+/** How a request proved it knows the token, or 'none'. `allowQuery: false` ignores `?token=`. */
+export function presentedToken(request: IncomingMessage, url: URL, expected: string, { allowQuery = true } = {}): 'bearer' | 'cookie' | 'query' | 'none' {
+  const bearer = bearerToken(request.headers.authorization);
+  if (bearer !== null && tokensEqual(bearer, expected)) return 'bearer';
   const cookie = readCookie(request.headers.cookie, TOKEN_COOKIE);
   if (cookie !== null && tokensEqual(cookie, expected)) return 'cookie';
+  if (!allowQuery) return 'none';
   const query = url.searchParams.get('token');
   if (query !== null && tokensEqual(query, expected)) return 'query';
   return 'none';

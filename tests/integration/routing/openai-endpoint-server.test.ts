@@ -1,6 +1,7 @@
 /** The tray app's stand-alone OpenAI-compatible endpoint: loopback, gated, token when asked, openai client as black box. */
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
@@ -52,6 +53,22 @@ describe('OpenAI endpoint server', () => {
       req.end();
     });
     expect(status).toBe(403);
+  });
+
+  it('answers 408 to a request body that arrives too slowly (short limits injected)', async () => {
+    server = await startOpenAiEndpointServer({ core, env: {}, port: 0, limits: { headersTimeoutMs: 300, requestTimeoutMs: 400 } });
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(server!.port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (d: Buffer) => (received += d.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => { clearInterval(drip); resolve(received); });
+      socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:${server!.port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"messages":[`);
+      // One byte every 100 ms: never finishes within the limit.
+      const drip = setInterval(() => { if (!socket.destroyed) socket.write(' '); }, 100);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toContain('"code":"request_timeout"');
   });
 
   it('refuses to listen off loopback without a token', async () => {

@@ -55,10 +55,36 @@ describe('the endpoint reads the request body', () => {
     expect(routed).toHaveLength(1);
   });
 
-  it('stops reading a body over the limit without routing it', async () => {
+  it('answers 413 with a JSON error to a body over the limit, without resetting the connection or routing it', async () => {
     const { url, routed } = await endpoint();
-    const outcome = await post(url, JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(5000) }] })).then((r) => r.status, () => 'dropped');
-    expect([413, 'dropped']).toContain(outcome);
+    // Megabytes, so the client is still sending when the limit is crossed (a reset would reach it first).
+    const res = await post(url, JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(4 * 1024 * 1024) }] }));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('over 1000 bytes') } });
     expect(routed).toHaveLength(0);
+  });
+
+  it('answers 413 to a chunked body that grows over the limit, and the same connection serves the next request', async () => {
+    const { url, routed } = await endpoint();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const send = (chunks: string[]) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('socket', (s) => sockets.add(s));
+      req.on('error', reject);
+      for (const c of chunks) req.write(c);
+      req.end();
+    });
+    const big = await send(['{"messages":[{"role":"user","content":"', ...Array.from({ length: 64 }, () => 'x'.repeat(64 * 1024)), '"}]}']);
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toMatchObject({ error: { message: expect.stringContaining('Send a smaller request') } });
+    expect((await send(['{"messages":"hi"}'])).status).toBe(400);
+    expect(sockets.size).toBe(1);
+    expect(routed).toHaveLength(0);
+    agent.destroy();
   });
 });
