@@ -8,6 +8,7 @@ import path from 'node:path';
 import { formatMoney } from '../../../../shared/energy/currency';
 import { REPORT_GROUPINGS, type EnergyReport, type ReportGrouping } from '../../../../shared/energy/energy-report';
 import { parseSince } from '../../../../shared/energy/report-period';
+import { isCorruption } from '../../db/database-errors';
 import { DATABASE_FILE } from '../../db/open-database';
 import { buildEnergyReport } from '../../energy/energy-reports';
 import { openEnergyLedger } from '../../energy/energy-service';
@@ -79,16 +80,39 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
       // A report never creates the database: with no ledger yet, it is an empty report and a hint.
       const exists = fs.existsSync(path.join(dataDir, DATABASE_FILE));
       const handle = exists ? openEnergyLedger(dataDir, note) : null;
+      let report: EnergyReport;
       try {
-        const report = buildEnergyReport(handle?.ledger ?? null, { fromMs, toMs, by, settings, locale });
-        if (!exists) note('no energy recorded yet: the tray app, `loadout monitor` and `loadout serve` record it while they run.');
-        io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : renderEnergyTable(report, by, locale));
-        return 0;
+        report = buildEnergyReport(handle?.ledger ?? null, { fromMs, toMs, by, settings, locale });
+      } catch (error) {
+        if (!isCorruption(error)) throw error;
+        handle?.opened.close();
+        io.stderr.write(`loadout energy: ${damagedLedger(dataDir, error)}\n`);
+        return 1;
       } finally {
         handle?.opened.close();
       }
+      if (!exists) note('no energy recorded yet: the tray app, `loadout monitor` and `loadout serve` record it while they run.');
+      io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : renderEnergyTable(report, by, locale));
+      return 0;
     },
   };
 }
 
 export const energyCommand = createEnergyCommand();
+
+/**
+ * A query found a damaged page (the cheap check at open reads only the header): do what the monitor does
+ * on a damaged write, a full check that moves the file aside, and say so instead of printing a report.
+ */
+function damagedLedger(dataDir: string, error: unknown): string {
+  const what = `The energy ledger is damaged (${error instanceof Error ? error.message : String(error)}), so no report can be made from it.`;
+  try {
+    const { opened } = openEnergyLedger(dataDir, undefined, 'quick');
+    const moved = opened.recoveryMessage;
+    opened.close();
+    return moved ? `${what} ${moved} The tray app, \`loadout monitor\` and \`loadout serve\` record into the fresh one from now on.`
+      : `${what} A full check then passed; run the command again, and if this repeats, copy ${path.join(dataDir, DATABASE_FILE)} aside and recover it with \`sqlite3 loadout.db .recover\`.`;
+  } catch (reopenError) {
+    return `${what} It could not be moved aside either (${reopenError instanceof Error ? reopenError.message : String(reopenError)}); close every Loadout, move ${path.join(dataDir, DATABASE_FILE)} aside by hand, and recover it with \`sqlite3 loadout.db .recover\`.`;
+  }
+}
