@@ -9,10 +9,14 @@
  * nvmlStubSetRow(n) picks the CSV row every reading comes from. NVML_STUB_INIT_ERROR=<code>
  * makes nvmlInit_v2 fail with that code. NVML_STUB_WDDM=1 plays a Windows WDDM driver: the driver
  * model is WDDM and per-process memory is NVML_VALUE_NOT_AVAILABLE.
+ * NVML_STUB_READY_FILE=<path> plays a driver that is not up (at login) or was reset (TDR, update):
+ * while that file is missing nvmlInit_v2 fails with DRIVER_NOT_LOADED and every device call with
+ * GPU_IS_LOST, as the real library does once its driver is gone.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "nvml-rows.h"
 
 #define OK 0
@@ -21,6 +25,7 @@
 #define ERR_NOT_SUPPORTED 3
 #define ERR_NO_PERMISSION 4
 #define ERR_INSUFFICIENT_SIZE 7
+#define ERR_DRIVER_NOT_LOADED 9
 #define ERR_GPU_IS_LOST 15
 #define ERR_UNKNOWN 999
 
@@ -30,13 +35,21 @@ static int initialised = 0;
 static int row = 0;
 
 static const nvml_row_t *cur(void) { return &NVML_ROWS[row % NVML_ROW_COUNT]; }
+/* 1 while NVML_STUB_READY_FILE is set and missing: the driver is not answering. */
+static int driver_down(void) {
+  const char *f = getenv("NVML_STUB_READY_FILE");
+  return f && *f && access(f, F_OK) != 0;
+}
 static int bad(device_t *d) { return !initialised || d == NULL || (d != &devices[0] && d != &devices[1]); }
+/* Every device call starts with this: a gone driver loses every GPU, whatever else is asked. */
+#define CHECK(d) do { if (driver_down()) return ERR_GPU_IS_LOST; if (bad(d)) return ERR_INVALID_ARGUMENT; } while (0)
 
 void nvmlStubSetRow(int n) { row = n; }
 
 int nvmlInit_v2(void) {
   const char *e = getenv("NVML_STUB_INIT_ERROR");
   if (e && *e) return atoi(e);
+  if (driver_down()) return ERR_DRIVER_NOT_LOADED;
   initialised++; /* reference counted, like the real library */
   return OK;
 }
@@ -52,7 +65,7 @@ const char *nvmlErrorString(int r) {
     case ERR_UNINITIALIZED: return "Uninitialized";
     case ERR_NOT_SUPPORTED: return "Not Supported";
     case ERR_NO_PERMISSION: return "Insufficient Permissions";
-    case 9: return "Driver Not Loaded";
+    case ERR_DRIVER_NOT_LOADED: return "Driver Not Loaded";
     case ERR_GPU_IS_LOST: return "GPU is lost";
     default: return "Unknown Error";
   }
@@ -69,7 +82,12 @@ int nvmlSystemGetProcessName(unsigned int pid, char *name, unsigned int len) {
   if (!initialised) return ERR_UNINITIALIZED;
   return pid == 811 ? copy(name, len, "python3") : ERR_NOT_SUPPORTED;
 }
-int nvmlDeviceGetCount_v2(unsigned int *count) { if (!initialised) return ERR_UNINITIALIZED; *count = 2; return OK; }
+int nvmlDeviceGetCount_v2(unsigned int *count) {
+  if (!initialised) return ERR_UNINITIALIZED;
+  if (driver_down()) return ERR_DRIVER_NOT_LOADED;
+  *count = 2;
+  return OK;
+}
 int nvmlDeviceGetHandleByIndex_v2(unsigned int i, device_t **d) {
   if (!initialised) return ERR_UNINITIALIZED;
   if (i > 1) return ERR_INVALID_ARGUMENT;
@@ -77,90 +95,91 @@ int nvmlDeviceGetHandleByIndex_v2(unsigned int i, device_t **d) {
   return OK;
 }
 int nvmlDeviceGetName(device_t *d, char *n, unsigned int len) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   return copy(n, len, d->index == 0 ? "NVIDIA H200" : "Stub GPU with failing sensors");
 }
 int nvmlDeviceGetUUID(device_t *d, char *u, unsigned int len) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   return d->index == 0 ? copy(u, len, "GPU-77396041-f2f3-df73-cd5b-873de9c35c72") : ERR_UNKNOWN;
 }
 int nvmlDeviceGetCudaComputeCapability(device_t *d, int *major, int *minor) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   if (d->index == 1) return ERR_NOT_SUPPORTED;
   *major = 9; *minor = 0;
   return OK;
 }
 typedef struct { unsigned int gpu, memory; } util_t;
 int nvmlDeviceGetUtilizationRates(device_t *d, util_t *u) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   if (d->index == 1) return ERR_GPU_IS_LOST;
   u->gpu = cur()->util_gpu; u->memory = 0;
   return OK;
 }
 typedef struct { unsigned long long total, free, used; } mem_t;
 int nvmlDeviceGetMemoryInfo(device_t *d, mem_t *m) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   m->total = 143771ULL * 1024 * 1024;
   m->used = d->index == 0 ? cur()->mem_used_b : 0;
   m->free = m->total - m->used;
   return OK;
 }
 int nvmlDeviceGetTemperature(device_t *d, int sensor, unsigned int *t) {
-  if (bad(d) || sensor != 0) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
+  if (sensor != 0) return ERR_INVALID_ARGUMENT;
   if (d->index == 1) return ERR_UNKNOWN;
   *t = 38;
   return OK;
 }
 int nvmlDeviceGetPowerUsage(device_t *d, unsigned int *mw) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   if (d->index == 1) return ERR_GPU_IS_LOST;
   *mw = cur()->power_mw;
   return OK;
 }
 int nvmlDeviceGetEnforcedPowerLimit(device_t *d, unsigned int *mw) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   if (d->index == 1) return ERR_NO_PERMISSION;
   *mw = 700000;
   return OK;
 }
 int nvmlDeviceGetClockInfo(device_t *d, int type, unsigned int *mhz) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   if (d->index == 1) return ERR_NO_PERMISSION;
   if (type == 1) { *mhz = 1980; return OK; }
   if (type == 2) { *mhz = 3201; return OK; }
   return ERR_INVALID_ARGUMENT;
 }
 int nvmlDeviceGetMaxClockInfo(device_t *d, int type, unsigned int *mhz) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   if (d->index == 1) return ERR_NOT_SUPPORTED;
   *mhz = type == 2 ? 3201 : 1980;
   return OK;
 }
 int nvmlDeviceGetMemoryBusWidth(device_t *d, unsigned int *bits) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   if (d->index == 1) return ERR_NOT_SUPPORTED;
   *bits = 6144;
   return OK;
 }
 /* A passive datacenter card has no fan: the real H200 prints [N/A] for fan.speed. */
 static unsigned int fan_calls = 0;
-int nvmlDeviceGetFanSpeed(device_t *d, unsigned int *s) { (void)s; fan_calls++; return bad(d) ? ERR_INVALID_ARGUMENT : ERR_NOT_SUPPORTED; }
+int nvmlDeviceGetFanSpeed(device_t *d, unsigned int *s) { (void)s; fan_calls++; CHECK(d); return ERR_NOT_SUPPORTED; }
 /* Test hook: how often the reader asked for the fan (it should stop after NOT_SUPPORTED). */
 unsigned int nvmlStubFanCalls(void) { return fan_calls; }
 int nvmlDeviceGetPerformanceState(device_t *d, int *p) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   *p = d->index == 0 ? 0 : 32; /* 32 = NVML_PSTATE_UNKNOWN */
   return OK;
 }
 int nvmlDeviceGetTotalEnergyConsumption(device_t *d, unsigned long long *mj) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   if (d->index == 1) return ERR_NOT_SUPPORTED;
   *mj = cur()->energy_mj;
   return OK;
 }
 typedef struct { unsigned int pid; unsigned long long usedGpuMemory; unsigned int gpuInstanceId, computeInstanceId; } proc_v3_t;
 int nvmlDeviceGetComputeRunningProcesses_v3(device_t *d, unsigned int *count, proc_v3_t *infos) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   if (d->index == 1) return ERR_NOT_SUPPORTED;
   if (*count < 1) { *count = 1; return ERR_INSUFFICIENT_SIZE; }
   *count = 1;
@@ -171,7 +190,7 @@ int nvmlDeviceGetComputeRunningProcesses_v3(device_t *d, unsigned int *count, pr
   return OK;
 }
 int nvmlDeviceGetDriverModel(device_t *d, int *current, int *pending) {
-  if (bad(d)) return ERR_INVALID_ARGUMENT;
+  CHECK(d);
   if (!getenv("NVML_STUB_WDDM")) return ERR_NOT_SUPPORTED; /* Windows only */
   *current = 0; /* NVML_DRIVER_WDDM */
   *pending = 0;
