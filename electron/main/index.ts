@@ -22,6 +22,7 @@ import {
 } from 'electron';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { APP_SCHEME_PRIVILEGES } from './app-protocol';
+import { logUnhandledRejections } from '../core/process/log-unhandled-rejections';
 import { createShell, type RunningShell } from './create-shell';
 import { openElectronSettingsStore } from './electron-settings-store';
 import { ipcMain } from './ipc/electron-ipc-main';
@@ -41,6 +42,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let running: RunningShell | null = null;
+  // A promise nobody awaited must neither end the tray app nor vanish: its stack goes to the log.
+  logUnhandledRejections(process, (line) => process.stderr.write(line), 'Loadout');
   app.on('second-instance', () => running?.windows.open('monitor'));
   // A tray app stays alive with no window open.
   app.on('window-all-closed', () => undefined);
@@ -59,6 +62,9 @@ if (!app.requestSingleInstanceLock()) {
       // The cloud key and other machines' tokens, decrypted here only when routing needs them.
       getSecret: storedSecretGetter(() => core.settings.get(), codec),
     });
+    // A hand edit of config.json: logged here; the windows' banner and a notification say it through `settings.problem`.
+    if (core.settings.recoveryMessage) console.error(`Loadout: ${core.settings.recoveryMessage}`);
+    core.settings.onProblem((problem) => console.error(`Loadout: ${problem ? problem.message : `${core.settings.path} is readable again; its settings are in use.`}`));
     running = createShell({
       app,
       ipcMain,

@@ -3,7 +3,7 @@
  * fired; a benchmark finished or failed (a run started from the tray goes on while no window is open). The Notification constructor is injected so tests count what would be shown.
  */
 import type { NotificationConstructorOptions } from 'electron';
-import type { BenchProgress, BusyModel, ContractEventHub, IdleAlert, PresetProgress } from '../../shared/contract';
+import type { BenchProgress, BusyModel, ContractEventHub, IdleAlert, PresetProgress, SettingsProblemInfo } from '../../shared/contract';
 import { modelDisplayName, presetDisplayName } from '../../shared/presets/display-names';
 import type { BusyTarget } from './busy-notification';
 import type { CoreCall } from './tray/tray-controller';
@@ -37,6 +37,7 @@ export function startNotifier(options: NotifierOptions): () => void {
     if (event === 'presets.progress') void notifySwitch(options, payload as PresetProgress);
     if (event === 'energy.idleAlert') notifyIdle(options, payload as IdleAlert);
     if (event === 'bench.progress') notifyBench(options, payload as BenchProgress);
+    if (event === 'settings.problem') notifySettingsProblem(options, (payload as { problem: SettingsProblemInfo | null }).problem);
   });
 }
 
@@ -86,6 +87,15 @@ function notifyBench(options: NotifierOptions, progress: BenchProgress): void {
   const notification = progress.phase === 'done'
     ? options.createNotification({ title: fill(s.benchDone, { model: progress.modelKey }), body: fill(s.benchDoneBody, { speed }), silent: true })
     : options.createNotification({ title: fill(s.benchFailed, { model: progress.modelKey }), body: progress.message ?? '' });
+  notification.on('click', () => options.openMonitor());
+  notification.show();
+}
+
+/** A hand edit broke config.json: said once per problem (the store reports only changes); the click opens the monitor, whose banner says it too. */
+function notifySettingsProblem(options: NotifierOptions, problem: SettingsProblemInfo | null): void {
+  if (!problem) return;
+  const s = shellStrings(options.language(), options.osLocale);
+  const notification = options.createNotification({ title: s.settingsProblemTitle, body: fill(s.settingsProblemBody, { detail: problem.detail, file: problem.file }) });
   notification.on('click', () => options.openMonitor());
   notification.show();
 }

@@ -126,7 +126,22 @@ export const RoutingSecretTargetSchema = z.union([
 ]);
 export type RoutingSecretTarget = z.infer<typeof RoutingSecretTargetSchema>;
 
+/** What is wrong with config.json right now: Loadout keeps the last good settings meanwhile. */
+export const SettingsProblemSchema = z.object({
+  /** The file, e.g. ~/.config/Loadout/config.json */
+  file: z.string(),
+  /** The dotted paths at fault (`energy.tariff`); empty when the whole file is at fault. */
+  paths: z.array(z.string()),
+  /** What is wrong, paths first (`energy.tariff: expected a number (found text)`). */
+  detail: z.string(),
+  /** The whole sentence, as logged. */
+  message: z.string(),
+});
+export type SettingsProblemInfo = z.infer<typeof SettingsProblemSchema>;
+const SettingsProblemState = z.object({ problem: SettingsProblemSchema.nullable() });
+
 export const settingsMethods = {
+  'settings.problem': defineMethod(NoInput, SettingsProblemState, 'What is wrong with config.json now (null when nothing is); the last good settings stay in force meanwhile.'),
   'settings.get': defineMethod(NoInput, PublicSettingsSchema, 'The settings, without secrets.'),
   'settings.set': defineMethod(SettingsPatchSchema, PublicSettingsSchema, 'Change some settings; returns the settings as saved.'),
   'settings.setLmStudioToken': defineMethod(
@@ -143,4 +158,5 @@ export const settingsMethods = {
 
 export const settingsEvents = {
   'settings.changed': defineEvent(PublicSettingsSchema, 'Settings changed (from any window or the CLI).'),
+  'settings.problem': defineEvent(SettingsProblemState, 'config.json got a problem, another one, or was fixed (problem: null).'),
 } as const;

@@ -72,6 +72,8 @@ export const en = {
     watchdogThreshold: 'Above (W)', watchdogMinutes: 'For (minutes)',
     saved: 'Settings saved.', invalidUrl: 'Enter an http(s) URL, e.g. http://127.0.0.1:1234',
     restoreOnFailure: 'Put the previous models back if a switch fails',
+    problemTitle: 'config.json has a problem: the last good settings stay in use',
+    problemBody: '{{detail}}. Fix {{file}} (Loadout reads it again when it changes), or save these settings to replace it (the broken file is kept beside it).',
     busyWait: 'Wait for a model that is generating (seconds)',
     busyWaitHint: 'A switch or unload waits this long for an answer to finish, then asks before cutting it off.',
   },

@@ -74,6 +74,8 @@ export const ptBR: Catalog = {
     watchdogThreshold: 'Acima de (W)', watchdogMinutes: 'Por (minutos)',
     saved: 'Configurações salvas.', invalidUrl: 'Digite uma URL http(s), por exemplo http://127.0.0.1:1234',
     restoreOnFailure: 'Recarregar os modelos anteriores se uma troca falhar',
+    problemTitle: 'O config.json tem um problema: as últimas configurações válidas continuam em uso',
+    problemBody: '{{detail}}. Corrija {{file}} (o Loadout o lê de novo quando ele muda) ou salve estas configurações para substituí-lo (o arquivo com problema fica guardado ao lado).',
     busyWait: 'Esperar um modelo que está gerando (segundos)',
     busyWaitHint: 'Uma troca ou descarga espera esse tempo a resposta terminar e depois pergunta antes de interrompê-la.',
   },

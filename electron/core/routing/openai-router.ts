@@ -28,7 +28,11 @@ export interface OpenAiRouterOptions {
   onStale?: () => void;
   /** Largest request body accepted, bytes (default 32 MiB: images ride inline as base64). */
   maxBodyBytes?: number;
+  /** Where a failure after the answer went out is reported (default: stderr). */
+  onBackgroundError?: (message: string) => void;
 }
+
+const reportToStderr = (message: string) => void process.stderr.write(`loadout: ${message}\n`);
 
 /** Handles `/v1/*`; resolves true when it answered, false when the path is not one of its routes. */
 export type OpenAiRouter = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
@@ -201,11 +205,12 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
         }
       }
       if (ok && options.energy && endpoint.kind === 'local' && measured.completionTokens > 0) {
-        try {
-          options.energy.recordRequest({ model: choice.modelKey, tokens: measured.completionTokens, durationMs: Math.round(performance.now() - t0), startedAt, endedAt: Date.now() });
-        } catch {
-          // The ledger reports its own failures; the answer has already gone out.
-        }
+        // Not awaited (the answer has already gone out), so a rejection is caught here and reported, never left unhandled.
+        const energy = options.energy;
+        const record = { model: choice.modelKey, tokens: measured.completionTokens, durationMs: Math.round(performance.now() - t0), startedAt, endedAt: Date.now() };
+        Promise.resolve().then(() => energy.recordRequest(record)).catch((error: unknown) => {
+          (options.onBackgroundError ?? reportToStderr)(`The energy of an answer from ${choice.modelKey} could not be recorded (the answer was sent; this one is missing from the energy ledger): ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        });
       }
       return;
     }

@@ -39,6 +39,8 @@ const en = {
   idleUnload: 'Unload all models',
   hotkeyRefusedTitle: 'Quick chat hotkey not available',
   hotkeyRefused: 'The system refused {hotkey} (another app may use it). Pick another hotkey in Presets & settings; the tray menu still opens the quick chat.',
+  settingsProblemTitle: 'config.json has a problem; the last good settings stay in use',
+  settingsProblemBody: '{detail}. Fix {file} (or use Presets & settings); Loadout reads it again when it changes.',
   endpointFailedTitle: 'OpenAI-compatible endpoint not started',
   endpointFailed: 'Port {port} could not be opened ({reason}). Another program may be using it: pick another port in Presets & settings.',
 } as const;
@@ -83,6 +85,8 @@ const ptBR: ShellStrings = {
   idleUnload: 'Descarregar todos os modelos',
   hotkeyRefusedTitle: 'Atalho do chat rápido indisponível',
   hotkeyRefused: 'O sistema recusou {hotkey} (outro app pode estar usando). Escolha outro atalho em Presets e configurações; o menu da bandeja continua abrindo o chat rápido.',
+  settingsProblemTitle: 'O config.json tem um problema; as últimas configurações válidas continuam em uso',
+  settingsProblemBody: '{detail}. Corrija {file} (ou use Presets e configurações); o Loadout o lê de novo quando ele mudar.',
   endpointFailedTitle: 'Endpoint compatível com OpenAI não iniciado',
   endpointFailed: 'Não foi possível abrir a porta {port} ({reason}). Outro programa pode estar usando: escolha outra porta em Presets e configurações.',
 };

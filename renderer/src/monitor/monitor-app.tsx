@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from '../components/connection-banner';
+import { SettingsProblemBanner } from '../components/settings-problem-banner';
 import { BenchmarksPanel } from './benchmarks/benchmarks-panel';
 import { usePreferences } from '../components/use-preferences';
 import { selectGpuUnavailableReason, selectLatestSample } from '../store/selectors';
@@ -60,6 +61,7 @@ export function MonitorApp() {
       </header>
       <main className="window-body">
         <ConnectionBanner />
+        <SettingsProblemBanner />
         <IdleAlertBanner />
         {noGpu ? <div className="banner banner-warn" role="status">{t('monitor.noGpu', { reason: noGpu })}</div> : null}
         {hasSample ? <GpuStats /> : <p className="muted">{t('monitor.waitingForSamples')}</p>}

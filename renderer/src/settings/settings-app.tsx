@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Preset } from '../../../shared/presets/schema';
 import { ConnectionBanner } from '../components/connection-banner';
+import { SettingsProblemBanner } from '../components/settings-problem-banner';
 import { usePreferences } from '../components/use-preferences';
 import { selectPresets } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
@@ -71,6 +72,7 @@ export function SettingsApp() {
       </header>
       <main className="window-body">
         <ConnectionBanner />
+        <SettingsProblemBanner />
         {tab === 'presets' ? (
           <div id="panel-presets" role="tabpanel" aria-labelledby="tab-presets" className="grid">
             <ApplyStatus />

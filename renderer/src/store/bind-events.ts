@@ -20,3 +20,4 @@ export function bindEvents({ api, useStore, history }: AppStore): () => void {
   ];
   return () => { for (const off of offs) off(); };
 }
+    api.on('settings.problem', ({ problem }) => s().receiveSettingsProblem(problem)),

@@ -1,6 +1,6 @@
 /** Settings slice: the public settings (no secrets), partial updates and the write-only LM Studio token and routing secrets. */
 import type { StateCreator } from 'zustand';
-import type { PublicSettings, RoutingSecretTarget, SettingsPatch } from '../../../shared/contract/settings';
+import type { PublicSettings, RoutingSecretTarget, SettingsPatch, SettingsProblemInfo } from '../../../shared/contract/settings';
 import type { AppState, StoreDeps } from './app-state';
 
 export interface SettingsSlice {
@@ -9,6 +9,9 @@ export interface SettingsSlice {
   /** The OS locale the core reported (app.info), for the language default. */
   osLocale: string | null;
   receiveSettings(settings: PublicSettings): void;
+  /** What is wrong with config.json now (a hand edit); the core keeps the last good settings meanwhile. */
+  settingsProblem: SettingsProblemInfo | null;
+  receiveSettingsProblem(problem: SettingsProblemInfo | null): void;
   loadSettings(): Promise<void>;
   /** Save a partial update; returns the error message or null. */
   saveSettings(patch: SettingsPatch): Promise<string | null>;
@@ -24,10 +27,15 @@ export function createSettingsSlice(deps: StoreDeps): StateCreator<AppState, [],
     settings: null,
     settingsError: null,
     osLocale: null,
+    settingsProblem: null,
     receiveSettings(settings) { set({ settings, settingsError: null }); },
+    receiveSettingsProblem(settingsProblem) { set({ settingsProblem }); },
     async loadSettings() {
-      const [r, info] = await Promise.all([deps.api.call('settings.get', undefined), deps.api.call('app.info', undefined)]);
+      const [r, info, problem] = await Promise.all([
+        deps.api.call('settings.get', undefined), deps.api.call('app.info', undefined), deps.api.call('settings.problem', undefined),
+      ]);
       if (info.ok) set({ osLocale: info.result.locale });
+      if (problem?.ok) set({ settingsProblem: problem.result.problem });
       if (r.ok) set({ settings: r.result, settingsError: null });
       else set({ settingsError: r.error.message });
     },

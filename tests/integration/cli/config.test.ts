@@ -30,6 +30,23 @@ describe('loadout config', () => {
     expect(JSON.parse((await config('get', 'energy')).stdout)).toMatchObject({ currency: 'BRL', gapLimitSeconds: 5 });
   });
 
+  it('refuses URLs that are not http(s) or that carry a password, naming the token setting, and writes nothing', async () => {
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'ftp://10.0.0.2/']) {
+      const r = await config('set', 'lmstudio.baseUrl', url);
+      expect(r.code, url).toBe(2);
+      expect(r.stderr, url).toMatch(/lmstudio\.baseUrl[\s\S]*use an http\(s\) URL such as http:\/\/127\.0\.0\.1:1234[\s\S]*Nothing was changed/);
+    }
+    const creds = await config('set', 'lmstudio.baseUrl', 'http://user:secret@10.0.0.2:1234');
+    expect(creds.code).toBe(2);
+    expect(creds.stderr).toMatch(/user name or password inside the URL[\s\S]*LM Studio token setting \(LM_API_TOKEN/);
+    expect(creds.stderr).not.toContain('secret@');
+    const remote = await config('set', 'routing.endpoints', '[{"name":"ws","baseUrl":"http://u:p@10.0.0.3:1234"}]');
+    expect(remote.stderr).toMatch(/routing\.endpoints[\s\S]*LOADOUT_REMOTES_TOKEN/);
+    expect((await config('set', 'routing.cloud.baseUrl', 'ftp://api.example.com/v1')).code).toBe(2);
+    expect(fs.existsSync(path.join(home, 'config.json')) ? fs.readFileSync(path.join(home, 'config.json'), 'utf8') : '').not.toMatch(/secret|file:|ftp:|javascript:/);
+    expect((await config('set', 'lmstudio.baseUrl', 'https://10.0.0.2:1234')).code).toBe(0);
+  });
+
   it('rejects an invalid value with the schema message, exit 2, and writes nothing', async () => {
     await config('set', 'energy.tariff', '0.89');
     const bad = await config('set', 'energy.tariff', '-3');

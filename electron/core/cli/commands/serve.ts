@@ -6,6 +6,7 @@ import { createContractDispatch, createEventHub } from '../../../../shared/contr
 import { apiServicesFromCore } from '../../server/core-api-services';
 import { createAppApi } from '../../server/handlers/create-api-handlers';
 import { isLoopbackHost } from '../../server/host-check';
+import { logUnhandledRejections } from '../../process/log-unhandled-rejections';
 import { createOpenAiEndpoint } from '../../routing/openai-endpoint';
 import { InsecureBindError, startLoadoutServer } from '../../server/loadout-server';
 import { defaultRendererDir } from '../../server/static-files';
@@ -36,6 +37,12 @@ export const serveCommand: CliCommand = {
     const token = values.token ?? (isLoopbackHost(host) ? null : generateToken());
 
     const core = openCliCore(io, values.lmstudio);
+    // A hand edit of config.json while serving: said once per problem; the last good settings stay in force.
+    const settingsNotice = core.settings.recoveryMessage;
+    if (settingsNotice) io.stderr.write(`loadout serve: ${settingsNotice}\n`);
+    const offSettingsProblem = core.settings.onProblem((problem) => {
+      io.stderr.write(`loadout serve: ${problem ? problem.message : `Settings file ${core.settings.path} is readable again; its settings are in use.`}\n`);
+    });
     core.hardware.start();
     const events = createEventHub((error) => io.stderr.write(`loadout serve: an event listener failed: ${String(error)}\n`));
     const api = createAppApi(apiServicesFromCore(core, 'serve', { env: io.env }), events);
@@ -46,10 +53,16 @@ export const serveCommand: CliCommand = {
     // The OpenAI-compatible endpoint is off unless asked for (--openai or settings.server.openAiEndpoint).
     const openAi = values.openai || core.settings.get().server.openAiEndpoint ? createOpenAiEndpoint(core, io.env) : null;
     for (const p of openAi?.problems ?? []) io.stderr.write(`loadout serve: ${p}\n`);
+    const offRejections = logUnhandledRejections(process, (line) => io.stderr.write(line), 'loadout serve');
+    const stopWatching = () => {
+      offRejections();
+      offSettingsProblem();
+    };
     let server;
     try {
       server = await startLoadoutServer({ host, port, token, rendererDir, dispatch, events, openAi: openAi?.handler });
     } catch (error) {
+      stopWatching();
       api.dispose();
       openAi?.close();
       await core.dispose();
@@ -73,6 +86,7 @@ export const serveCommand: CliCommand = {
       io.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     await server.close();
+    stopWatching();
     api.dispose();
     openAi?.close();
     await core.dispose();

@@ -12,7 +12,7 @@ import { createEnergyHandlers, toIdleAlert } from './energy-handlers';
 import { createHardwareHandlers } from './hardware-handlers';
 import { createModelsHandlers } from './models-handlers';
 import { createPresetsHandlers } from './presets-handlers';
-import { createSettingsHandlers } from './settings-handlers';
+import { createSettingsHandlers, settingsProblemInfo } from './settings-handlers';
 
 export interface AppApi {
   handlers: ContractHandlers;
@@ -43,6 +43,10 @@ export function createAppApi(services: ApiServices, events: ContractEventSink, o
     ...bench.handlers,
   };
   const unsubscribers: Array<() => void> = [];
+  // A hand edit of config.json: every window shows it (a fake store in tests may not report problems).
+  if (typeof services.settings.onProblem === 'function') {
+    unsubscribers.push(services.settings.onProblem((problem) => events.emit('settings.problem', { problem: settingsProblemInfo(problem) })));
+  }
   if (services.hardware) unsubscribers.push(services.hardware.subscribe((sample) => events.emit('hardware.sample', sample)));
   if (services.presets) {
     unsubscribers.push(services.presets.onProgress((progress) => events.emit('presets.progress', progress)));

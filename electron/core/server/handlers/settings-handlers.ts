@@ -9,9 +9,10 @@ import {
   type RoutingSecretTarget,
 } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings/schema';
+import type { SettingsFileProblem } from '../../settings/settings-store';
 import type { ApiServices } from './api-services';
 
-type SettingsHandlers = Pick<ContractHandlers, 'settings.get' | 'settings.set' | 'settings.setLmStudioToken' | 'settings.setRoutingSecret'>;
+type SettingsHandlers = Pick<ContractHandlers, 'settings.get' | 'settings.problem' | 'settings.set' | 'settings.setLmStudioToken' | 'settings.setRoutingSecret'>;
 
 /** Settings with one routing secret replaced; throws when the endpoint named is not in the list. */
 function withRoutingSecret(current: Settings, target: RoutingSecretTarget, encrypted: string | null): Settings {
@@ -24,12 +25,21 @@ function withRoutingSecret(current: Settings, target: RoutingSecretTarget, encry
   return { ...current, routing: { ...routing, endpoints } };
 }
 
+/** The contract's view of a settings problem (only its documented fields). */
+export function settingsProblemInfo(problem: SettingsFileProblem | null) {
+  return problem && { file: problem.file, paths: problem.paths, detail: problem.detail, message: problem.message };
+}
+
 /** Build the settings handlers; every change is announced as `settings.changed`. */
 export function createSettingsHandlers(services: ApiServices, events: ContractEventSink): SettingsHandlers {
   const { settings } = services;
   return {
     async 'settings.get'() {
       return toPublicSettings(settings.get());
+    },
+    async 'settings.problem'() {
+      settings.get(); // reads the file again if it changed, so the answer is current
+      return { problem: settingsProblemInfo(settings.problem) };
     },
     async 'settings.set'(patch) {
       const saved = settings.update((current) => applySettingsPatch(current, patch));
