@@ -2,7 +2,7 @@
  * The router's reasons as data, and their text in English (CLI, headers) and Brazilian Portuguese
  * (the quick chat's model chip). One formatter per language keeps the two saying the same thing.
  */
-import type { TaskKind } from './types';
+import type { TaskKind, UnreachableCause } from './types';
 
 export type ReasonLanguage = 'en' | 'pt-BR';
 
@@ -23,7 +23,7 @@ export type ReasonParts =
   | { kind: 'routed'; task: TaskKind; promptTokens: number; model: string; notes: ReasonNote[] }
   | { kind: 'override'; mention: string | null; model: string; state: 'loaded' | 'not-loaded' | 'not-in-catalog' | 'excluded'; exclusion: Exclusion | null }
   | { kind: 'doubt-cloud'; task: TaskKind; promptTokens: number; localModel: string | null; confidence: number; cloudModel: string; cloudLabel: string }
-  | { kind: 'none'; why: 'unreachable' | 'no-models' | 'nothing-fits'; task: TaskKind; promptTokens: number; exclusion: Exclusion | null };
+  | { kind: 'none'; why: 'unreachable' | 'no-models' | 'nothing-fits'; task: TaskKind; promptTokens: number; exclusion: Exclusion | null; cause?: UnreachableCause };
 
 /** Bytes as GB with one decimal ("9.9"), without toFixed's cost (this runs for every loadable model). */
 function gb(bytes: number, lang: ReasonLanguage): string {
@@ -110,6 +110,16 @@ export function formatReason(r: ReasonParts, lang: ReasonLanguage): string {
       return `${taskPhrase(r.task, r.promptTokens, lang)}, ${why} → ☁ ${pt ? 'nuvem' : 'cloud'} ${shortKey(r.cloudModel)} ${pt ? 'em' : 'on'} ${r.cloudLabel}`;
     }
     case 'none':
+      if (r.why === 'unreachable' && r.cause === 'unauthorized') {
+        return pt
+          ? 'O LM Studio exige um token de API: crie um no LM Studio (Developer → Server Settings → Manage Tokens), defina LM_API_TOKEN ou salve-o nas configurações do Loadout e pergunte de novo'
+          : "LM Studio requires an API token: create one in LM Studio (Developer → Server Settings → Manage Tokens), set LM_API_TOKEN or save it in Loadout's settings, then ask again";
+      }
+      if (r.why === 'unreachable' && r.cause === 'not-lmstudio') {
+        return pt
+          ? 'O servidor no endereço do LM Studio não é o LM Studio (respondeu outra coisa, como uma página web): confira o endereço nas configurações (ou LOADOUT_LMSTUDIO_URL) e pergunte de novo'
+          : "The server at LM Studio's address is not LM Studio (it answered something else, such as a web page): check the address in settings (or LOADOUT_LMSTUDIO_URL), then ask again";
+      }
       if (r.why === 'unreachable') return pt ? 'O LM Studio não está acessível: abra-o (ou confira o endereço nas configurações) e pergunte de novo' : 'LM Studio is not reachable: start it (or check the URL in settings), then ask again';
       if (r.why === 'no-models') return pt ? 'nenhum modelo baixado: baixe um no LM Studio' : 'no model is downloaded: download one in LM Studio';
       return pt

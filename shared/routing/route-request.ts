@@ -110,7 +110,9 @@ export function routeRequest(request: RouteRequest, state: RoutingState, options
     // A loaded model's exclusion says the most ("context 4096 < 6200 needed"), then any other.
     const exclusion = (scores.find((x) => !x.eligible && x.instanceId !== null) ?? scores.find((x) => !x.eligible))?.exclusion ?? null;
     const why = state.endpoints.every((e) => !e.reachable) ? 'unreachable' : scores.length === 0 ? 'no-models' : 'nothing-fits';
-    return finish({ ...base, choice: null, runnersUp: [], confidence: 0 }, { kind: 'none', why, ...about, exclusion });
+    // This machine's LM Studio says the most about why nothing answers (a token is needed, the address is wrong).
+    const cause = why === 'unreachable' ? (state.endpoints.find((e) => e.kind === 'local') ?? state.endpoints[0])?.unreachableCause : undefined;
+    return finish({ ...base, choice: null, runnersUp: [], confidence: 0 }, { kind: 'none', why, ...about, exclusion, ...(cause && cause !== 'not-running' ? { cause } : {}) });
   }
   const source: RouteChoice['source'] = best.endpointKind === 'remote' && !local.some((x) => x.endpointKind === 'local') ? 'fallback' : 'auto';
   return finish({

@@ -52,6 +52,9 @@ export interface TaskProfile {
   needsTools?: boolean;
 }
 
+/** Why an endpoint could not be read: nothing answers, it wants a token, or what answers is not LM Studio. */
+export type UnreachableCause = 'not-running' | 'unauthorized' | 'not-lmstudio';
+
 /** One place that serves models: this machine's LM Studio, another machine's, or a cloud endpoint. */
 export interface RoutingEndpoint {
   id: string;
@@ -59,6 +62,8 @@ export interface RoutingEndpoint {
   kind: 'local' | 'remote' | 'cloud';
   /** False when the last probe failed: its models are not candidates. */
   reachable: boolean;
+  /** Why it is not reachable, when the probe could tell (a token is needed; the server is not LM Studio). */
+  unreachableCause?: UnreachableCause;
   models: CatalogModel[];
   /** Cloud/remote endpoints: whether the server loads models on demand (JIT). Local: from the policy. */
   jit?: boolean;

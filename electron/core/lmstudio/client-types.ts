@@ -24,6 +24,8 @@ export type LmStudioErrorCode =
   | 'lms-failed'
   /** LM Studio answered something this client cannot read (wrong shape, not JSON). */
   | 'bad-response'
+  /** Something answers at the base URL, but it is not LM Studio (a web page, another server). */
+  | 'not-lmstudio'
   /** The operation needs something this API level cannot do (see `capabilities()`). */
   | 'unsupported'
   | 'timeout'
@@ -86,6 +88,8 @@ export interface LmStudioDetection {
   authorized: boolean;
   /** e.g. "0.4.4+1" when LM Studio reports it (greeting or `/lms-status`); null when unknown. */
   version: string | null;
+  /** Not running, yet something answered the greeting (a page, another server's 404): it is not LM Studio. */
+  foreign?: boolean;
 }
 
 /** What the detected API level can and cannot do, for the UI/CLI to say plainly. */

@@ -29,6 +29,7 @@ import {
   extractLmStudioCode,
   extractLmStudioMessage,
   loadError,
+  notLmStudioError,
   notRunningError,
   timeoutError,
   unauthorizedError,
@@ -103,7 +104,7 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
   /** The detected level, or the error that explains why nothing can be done. */
   async function requireLevel(call: CallOptions): Promise<'v1' | 'v0'> {
     const d = await detect(call);
-    if (!d.running) throw notRunningError(baseUrl);
+    if (!d.running) throw d.foreign ? notLmStudioError(baseUrl) : notRunningError(baseUrl);
     if (d.authRequired && !d.authorized) {
       detection = null;
       throw unauthorizedError(baseUrl, (await getToken()) !== null, null);

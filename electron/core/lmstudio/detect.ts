@@ -33,10 +33,12 @@ export async function detectLmStudio(deps: HttpJsonDeps, options: DetectOptions)
     greeting = await requestJson(deps, { method: 'GET', path: '/lmstudio-greeting', timeoutMs: options.timeoutMs, retries: options.retries, signal: options.signal, throwOnUnauthorized: false });
   } catch (error) {
     if (isLmStudioError(error, 'not-running')) return result;
-    if (isLmStudioError(error, 'bad-response')) greeting = { status: 0, body: null };
+    if (isLmStudioError(error, 'bad-response')) greeting = { status: -1, body: null };
     else throw error;
   }
   result.running = isObject(greeting.body) && greeting.body.lmstudio === true;
+  // LM Studio answers every path with JSON and HTTP 200 (unknown ones too); a page or an error status is another server.
+  const foreign = greeting.status === -1 || greeting.status >= 300;
 
   let level: ApiLevel = 'none';
   const v1 = await probe(deps, '/api/v1/models', options);
@@ -59,6 +61,7 @@ export async function detectLmStudio(deps: HttpJsonDeps, options: DetectOptions)
   }
   result.apiLevel = level;
   if (level !== 'none') result.running = true;
+  if (!result.running && foreign) result.foreign = true;
   if (result.running) {
     const status = await probe(deps, '/lms-status', options);
     if (status?.status === 200 && isObject(status.body) && typeof status.body.version === 'string') result.version = status.body.version;

@@ -59,6 +59,14 @@ export function notRunningError(baseUrl: string, cause?: unknown): LmStudioError
   );
 }
 
+/** Something answers at the address, but not as LM Studio does. */
+export function notLmStudioError(baseUrl: string): LmStudioError {
+  return new LmStudioError(
+    'not-lmstudio',
+    `The server at ${baseUrl} answers, but it is not LM Studio (it sent something other than LM Studio's answers, e.g. a web page). Check the address (LOADOUT_LMSTUDIO_URL, --lmstudio or settings) and that LM Studio's server runs there, on its own port.`,
+  );
+}
+
 /** LM Studio wants a token, or rejected ours. */
 export function unauthorizedError(baseUrl: string, hadToken: boolean, lmStudioMessage: string | null): LmStudioError {
   const what = hadToken ? 'rejected the API token Loadout sent' : 'requires an API token and none is set';

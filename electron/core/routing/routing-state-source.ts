@@ -7,7 +7,7 @@
 import type { CatalogModel } from '../../../shared/lmstudio/types';
 import type { RoutingEndpoint, RoutingEvidence, RoutingState } from '../../../shared/routing/types';
 import type { ChatEndpoint } from '../chat/chat-service';
-import type { LmStudioClient } from '../lmstudio/client-types';
+import { isLmStudioError, type LmStudioClient } from '../lmstudio/client-types';
 import type { CloudEndpointConfig } from './routing-endpoints';
 
 export const LOCAL_ENDPOINT_ID = 'local';
@@ -67,7 +67,8 @@ export async function readRoutingState(options: RoutingStateSourceOptions, signa
       return { id, label, kind, reachable: true, models };
     } catch (error) {
       unreachable.set(id, error instanceof Error ? error.message : String(error));
-      return { id, label, kind, reachable: false, models: [] };
+      const cause = isLmStudioError(error, 'unauthorized') ? 'unauthorized' : isLmStudioError(error, 'not-lmstudio') ? 'not-lmstudio' : 'not-running';
+      return { id, label, kind, reachable: false, unreachableCause: cause, models: [] };
     }
   };
   const jobs = [fetchEndpoint(LOCAL_ENDPOINT_ID, `LM Studio at ${options.lmstudio.getBaseUrl()}`, 'local', options.lmstudio)];

@@ -11,6 +11,7 @@ const codeMap: Record<LmStudioErrorCode, ApiErrorCode> = {
   'lms-missing': 'unavailable',
   'lms-failed': 'failed',
   'bad-response': 'failed',
+  'not-lmstudio': 'unavailable',
   unsupported: 'unavailable',
   timeout: 'failed',
   aborted: 'cancelled',
