@@ -13,3 +13,10 @@ export function driverProbeDelayMs(failures: number): number {
   const i = Math.max(1, Math.floor(failures)) - 1;
   return DRIVER_PROBE_FIRST_DELAYS_MS[i] ?? DRIVER_PROBE_STEADY_MS;
 }
+
+/** Whole seconds from a sample's time to the next driver probe (0 while one is running), for "next check in N s". */
+export function secondsToNextDriverProbe(wait: { nextProbeAt: string | null }, sampleTimestamp: string): number {
+  if (wait.nextProbeAt === null) return 0;
+  const ms = Date.parse(wait.nextProbeAt) - Date.parse(sampleTimestamp);
+  return Number.isFinite(ms) ? Math.max(0, Math.ceil(ms / 1000)) : 0;
+}

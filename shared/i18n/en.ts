@@ -27,6 +27,7 @@ export const en = {
     cores: '{{physical}} cores / {{logical}} threads', driver: 'driver {{version}}',
     history24hUnavailable: '24 h history is not available yet: {{reason}}',
     waitingForSamples: 'Waiting for the first hardware sample…',
+    waitingForDriver: 'Waiting for the NVIDIA driver: it is starting or restarting. GPU readings resume by themselves once it answers (next check in {{seconds}} s); CPU and RAM are still monitored. If this lasts more than a few minutes, repair or reinstall the NVIDIA driver.',
     history24hNote: 'Power over 24 h comes from the energy ledger (per-minute average and peak); the other charts show the last hour.',
   },
   energy: {

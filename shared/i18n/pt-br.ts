@@ -29,6 +29,7 @@ export const ptBR: Catalog = {
     cores: '{{physical}} núcleos / {{logical}} threads', driver: 'driver {{version}}',
     history24hUnavailable: 'Histórico de 24 h ainda indisponível: {{reason}}',
     waitingForSamples: 'Aguardando a primeira leitura do hardware…',
+    waitingForDriver: 'Aguardando o driver da NVIDIA: ele está iniciando ou reiniciando. As leituras da GPU voltam sozinhas assim que ele responder (próxima verificação em {{seconds}} s); CPU e RAM continuam monitorados. Se isso durar mais que alguns minutos, repare ou reinstale o driver da NVIDIA.',
     history24hNote: 'A potência de 24 h vem do registro de energia (média e pico por minuto); os outros gráficos mostram a última hora.',
   },
   energy: {

@@ -5,11 +5,12 @@ import { ConnectionBanner } from '../components/connection-banner';
 import { SettingsProblemBanner } from '../components/settings-problem-banner';
 import { BenchmarksPanel } from './benchmarks/benchmarks-panel';
 import { usePreferences } from '../components/use-preferences';
-import { selectGpuUnavailableReason, selectLatestSample } from '../store/selectors';
+import { selectLatestSample } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 import { ChartsGrid, type MonitorRange } from './charts-grid';
 import { EnergyPanel } from './energy-panel';
 import { GpuProcessesCard } from './gpu-processes-card';
+import { GpuStatusBanner } from './gpu-status-banner';
 import { GpuStats } from './gpu-stats';
 import { IdleAlertBanner } from './idle-alert-banner';
 import { LoadedModelsCard } from './loaded-models-card';
@@ -24,7 +25,6 @@ export function MonitorApp() {
   const [range, setRange] = useState<MonitorRange>('5m');
   const hasSample = useAppStore((s) => selectLatestSample(s) !== null);
   const gpuName = useAppStore((s) => s.latestSample?.gpus[0]?.name ?? null);
-  const noGpu = useAppStore(selectGpuUnavailableReason);
   const connection = useAppStore((s) => s.connection);
   const get = useGetState();
 
@@ -63,7 +63,7 @@ export function MonitorApp() {
         <ConnectionBanner />
         <SettingsProblemBanner />
         <IdleAlertBanner />
-        {noGpu ? <div className="banner banner-warn" role="status">{t('monitor.noGpu', { reason: noGpu })}</div> : null}
+        <GpuStatusBanner />
         {hasSample ? <GpuStats /> : <p className="muted">{t('monitor.waitingForSamples')}</p>}
         <ChartsGrid range={range} />
         <div className="grid grid-2">

@@ -1,9 +1,15 @@
 /** Named selectors: components read the store through these (or useShallow), never ad hoc. */
+import { secondsToNextDriverProbe } from '../../../shared/hardware/driver-probe-backoff';
 import type { AppState } from './app-state';
 
 export const selectLatestSample = (s: AppState) => s.latestSample;
 export const selectFirstGpu = (s: AppState) => s.latestSample?.gpus[0] ?? null;
 export const selectGpuUnavailableReason = (s: AppState) => s.latestSample?.gpuUnavailableReason ?? null;
+/** Seconds to the next NVIDIA driver probe while Loadout waits for the driver, else null. */
+export const selectGpuDriverWaitSeconds = (s: AppState) => {
+  const sample = s.latestSample;
+  return sample?.gpuDriverWait ? secondsToNextDriverProbe(sample.gpuDriverWait, sample.timestamp) : null;
+};
 export const selectLoadedModels = (s: AppState) => s.models?.loaded ?? EMPTY;
 export const selectCatalog = (s: AppState) => s.models?.catalog ?? EMPTY_CATALOG;
 export const selectModelsMessage = (s: AppState) => s.modelsError ?? (s.models && !s.models.reachable ? s.models.message : null);
