@@ -61,6 +61,30 @@ export function answerTokens(prompt: string, count: number): string[] {
   return tokens;
 }
 
+/** Split a scripted answer into tokens (each a word with its leading whitespace); joined, they give the text back. */
+export function splitAnswerText(text: string): string[] {
+  return text.match(/\s*\S+|\s+$/g) ?? [];
+}
+
+/** The tokens of the next answer and how it ends: the scripted text (cut at `maxTokens`) or the prompt-derived words. */
+export function planAnswer(
+  tunables: { answerText?: string | null },
+  prompt: string,
+  maxTokens: number | null,
+): { tokens: string[]; finishReason: 'stop' | 'length' } {
+  if (!tunables.answerText) {
+    return { tokens: answerTokens(prompt, maxTokens ?? DEFAULT_COMPLETION_TOKENS), finishReason: maxTokens !== null ? 'length' : 'stop' };
+  }
+  const all = splitAnswerText(tunables.answerText);
+  const cut = maxTokens !== null && all.length > maxTokens;
+  return { tokens: cut ? all.slice(0, maxTokens) : all, finishReason: cut ? 'length' : 'stop' };
+}
+
+/** What a stream sends: one chunk per token, or (single-chunk mode) the whole answer at once. */
+export function streamChunks(tokens: readonly string[], singleChunk: boolean | undefined): readonly string[] {
+  return singleChunk && tokens.length > 0 ? [tokens.join('')] : tokens;
+}
+
 /** Sleep until an absolute time (ms on the given clock); resolves early if aborted. */
 export function sleepUntil(target: number, now: () => number, signal?: AbortSignal): Promise<void> {
   const delay = target - now();

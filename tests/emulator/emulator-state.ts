@@ -73,6 +73,10 @@ export interface EmulatorTunables {
   token: string | null;
   /** JIT loading: chat for a model not loaded loads it. */
   jit: boolean;
+  /** Chat answers with this text (e.g. Markdown) instead of the prompt-derived words; null = derived. */
+  answerText?: string | null;
+  /** Streamed chats send the whole answer in one chunk (a fast server's burst), not a chunk per token. */
+  singleChunk?: boolean;
 }
 
 const DEFAULT_CONTEXT = 4096;

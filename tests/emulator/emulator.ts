@@ -34,6 +34,10 @@ export interface LmStudioEmulatorOptions {
   loadMsPerGb?: number;
   /** JIT loading (chat loads a model that is not loaded; /v1/models lists all downloaded). Default false. */
   jit?: boolean;
+  /** Answer every chat with this text (e.g. Markdown) instead of the prompt-derived words. */
+  answerText?: string | null;
+  /** Stream each answer in one chunk instead of a chunk per token. Default false. */
+  singleChunk?: boolean;
   /** The downloaded models; default the reference user's catalog. */
   catalog?: readonly EmulatedModel[];
   /** Reported by /lms-status; default "0.4.4+1" (v1) or "0.3.31" (v0-only). */
@@ -82,6 +86,8 @@ export async function createLmStudioEmulator(options: LmStudioEmulatorOptions = 
     ramGb: options.ramGb ?? 96,
     token: options.token ?? null,
     jit: options.jit ?? false,
+    answerText: options.answerText ?? null,
+    singleChunk: options.singleChunk ?? false,
   };
   const state = new EmulatorState(options.catalog ?? DEFAULT_CATALOG, tunables);
   const version = options.version ?? (v0Only ? '0.3.31' : '0.4.4+1');

@@ -1,7 +1,7 @@
 /**
  * `npm run emulator -- [flags]`: runs the LM Studio emulator until Ctrl+C.
  * Flags: --port N (default 1234) --host H --v0-only --token T --vram-gb N --ram-gb N --tps N --ttft-ms N
- * --load-ms-per-gb N --jit --version V --catalog FILE.json --preload KEY[@CTX][,KEY…]
+ * --load-ms-per-gb N --jit --version V --catalog FILE.json --preload KEY[@CTX][,KEY…] --answer-file FILE.md --single-chunk
  */
 import { readFileSync } from 'node:fs';
 import type { EmulatedModel } from './catalog';
@@ -12,7 +12,8 @@ export const READY_PREFIX = 'LMSTUDIO_EMULATOR_URL=';
 
 const USAGE =
   'usage: npm run emulator -- [--port N] [--host H] [--v0-only] [--token T] [--vram-gb N] [--ram-gb N] [--tps N] ' +
-  '[--ttft-ms N] [--load-ms-per-gb N] [--jit] [--version V] [--catalog FILE.json] [--preload KEY[@CTX][,KEY…]]';
+  '[--ttft-ms N] [--load-ms-per-gb N] [--jit] [--version V] [--catalog FILE.json] [--preload KEY[@CTX][,KEY…]] ' +
+  '[--answer-file FILE.md] [--single-chunk]';
 
 /** Parses the flags into emulator options; throws a usage message on a bad flag. */
 export function parseEmulatorArgs(args: string[]): LmStudioEmulatorOptions {
@@ -43,6 +44,13 @@ export function parseEmulatorArgs(args: string[]): LmStudioEmulatorOptions {
         options.catalog = JSON.parse(readFileSync(file, 'utf8')) as EmulatedModel[];
         break;
       }
+      case '--answer-file': {
+        const file = value();
+        if (!file) throw new Error(`--answer-file needs a text file\n${USAGE}`);
+        options.answerText = readFileSync(file, 'utf8');
+        break;
+      }
+      case '--single-chunk': options.singleChunk = true; break;
       case '--preload':
         options.preload = (value() ?? '').split(',').filter(Boolean).map((item) => {
           const [key, ctx] = item.split('@');

@@ -2,7 +2,7 @@
  * The emulator's chat routes: OpenAI `POST /v1/chat/completions` and REST v0 `POST /api/v0/chat/completions`,
  * streaming (SSE, `stream_options.include_usage`, `data: [DONE]`) and not, paced at the set tok/s.
  */
-import { answerTokens, countPromptTokens, DEFAULT_COMPLETION_TOKENS, emitPaced, promptText } from './chat-generation';
+import { countPromptTokens, emitPaced, planAnswer, promptText, streamChunks } from './chat-generation';
 import type { EmulatedInstance } from './emulator-state';
 import { answerChatFault } from './faults';
 import { asRecord, sendJson } from './http-io';
@@ -54,8 +54,7 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
 
   const prompt = promptText(body.messages);
   const maxTokens = typeof body.max_tokens === 'number' && body.max_tokens > 0 ? Math.floor(body.max_tokens) : null;
-  const tokens = answerTokens(prompt, maxTokens ?? DEFAULT_COMPLETION_TOKENS);
-  const finishReason = maxTokens !== null ? 'length' : 'stop';
+  const { tokens, finishReason } = planAnswer(state.tunables, prompt, maxTokens);
   const usage = { prompt_tokens: countPromptTokens(prompt), completion_tokens: tokens.length, total_tokens: countPromptTokens(prompt) + tokens.length };
   const id = `chatcmpl-emu${++completionCounter}`;
   const created = Math.floor(Date.now() / 1000);
@@ -72,8 +71,9 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: instance.id, system_fingerprint: instance.id, choices, ...extra })}\n\n`;
+      const chunks = streamChunks(tokens, state.tunables.singleChunk);
       const sent = await emitPaced(
-        tokens,
+        chunks,
         pace,
         (token, index) => {
           if (endCleanlyAfter !== null && index >= endCleanlyAfter) {
@@ -93,7 +93,7 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
         },
         ctx.closed,
       );
-      if (sent < tokens.length || res.destroyed || res.socket?.writableEnded) return true;
+      if (sent < chunks.length || res.destroyed || res.socket?.writableEnded) return true;
       res.write(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]));
       if (includeUsage) res.write(chunk([], { usage }));
       res.end('data: [DONE]\n\n');

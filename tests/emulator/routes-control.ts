@@ -18,6 +18,10 @@ export interface EmulatorControlInput {
   /** null turns auth off. */
   token?: string | null;
   jit?: boolean;
+  /** Answer every chat with this text; null goes back to the prompt-derived answer. */
+  answerText?: string | null;
+  /** Stream each answer in one chunk. */
+  singleChunk?: boolean;
   /** Make the Nth load from now fail with model_load_failed (optionally with this message). */
   failNthLoad?: { n: number; message?: string };
   /** Cut the next streamed chat after this many tokens. */
@@ -38,6 +42,8 @@ export function applyControl(state: EmulatorState, input: EmulatorControlInput):
   if (typeof input.ramGb === 'number' && input.ramGb >= 0) t.ramGb = input.ramGb;
   if (input.token === null || typeof input.token === 'string') t.token = input.token || null;
   if (typeof input.jit === 'boolean') t.jit = input.jit;
+  if (input.answerText === null || typeof input.answerText === 'string') t.answerText = input.answerText || null;
+  if (typeof input.singleChunk === 'boolean') t.singleChunk = input.singleChunk;
   if (input.failNthLoad && typeof input.failNthLoad.n === 'number') state.failNthLoad(input.failNthLoad.n, input.failNthLoad.message);
   if (typeof input.dropNextStreamAfter === 'number') state.dropNextStreamAfter = Math.max(0, Math.floor(input.dropNextStreamAfter));
   if (input.failNextChat !== undefined) state.nextChatFault = parseChatFault(input.failNextChat);
