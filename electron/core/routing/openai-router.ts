@@ -175,6 +175,7 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${endpoint.apiKey ?? 'lm-studio'}` },
           body: JSON.stringify(sent),
           signal: aborted.signal,
+          wholeAnswer: body.stream !== true,
         });
       } catch (error) {
         end?.();

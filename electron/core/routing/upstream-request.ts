@@ -1,6 +1,14 @@
 /**
  * The endpoint's call to the chosen server: a plain node:http(s) POST over keep-alive connections.
  * Lighter than fetch on the hot path (the endpoint's added latency is measured in bench/routing).
+ *
+ * A whole (non-streamed) answer over plain http goes on a new connection instead. An upstream with
+ * Nagle on that writes its headers and body separately holds the body until our kernel ACKs the
+ * headers, and on a busy keep-alive connection Linux delays that ACK ~40 ms (its "pingpong" mode, entered
+ * when we send right after receiving). Neither noDelay (our side's Nagle) nor undici (fetch's client,
+ * same sockets) changes our ACKs; a new connection starts in quick-ACK mode. Loopback and LAN connects
+ * cost well under a millisecond; https keeps its connections (a TLS handshake costs more than the wait).
+ * Measured in bench/upstream-nagle.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -15,10 +23,20 @@ export interface UpstreamResponse {
 }
 
 /** POSTs `body` to `url`; rejects when the server cannot be reached or the signal aborts before the answer starts (after that, `cancel()` stops it). */
-export type UpstreamCall = (url: string, init: { headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<UpstreamResponse>;
+export type UpstreamCall = (url: string, init: UpstreamInit) => Promise<UpstreamResponse>;
+
+export interface UpstreamInit {
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  /** The answer comes whole, not streamed: over plain http, use a new connection (see the file's comment). */
+  wholeAnswer?: boolean;
+}
 
 // Keep-alive connections, Nagle off (a streamed answer is many small writes; the first must not wait).
 const agents = { http: new http.Agent({ keepAlive: true, noDelay: true }), https: new https.Agent({ keepAlive: true, noDelay: true }) };
+/** One connection per request, for whole answers over plain http. */
+export const freshConnectionAgent = new http.Agent({ keepAlive: false, noDelay: true });
 
 interface Target { secure: boolean; options: http.RequestOptions }
 
@@ -56,8 +74,10 @@ export const postUpstream: UpstreamCall = (url, init) => new Promise((resolve, r
   // cancels it. One listener, removed at the answer, instead of `signal:` (Node then watches the
   // whole request's life, a large share of this call's cost).
   const onAbort = () => request.destroy(abortError(signal));
+  const fresh = init.wholeAnswer === true && !target.secure;
   const request = (target.secure ? https : http).request({
     ...target.options,
+    ...(fresh ? { agent: freshConnectionAgent } : {}),
     headers: { ...init.headers, 'Content-Length': body.length },
   }, (response) => {
     signal.removeEventListener('abort', onAbort);
