@@ -12,6 +12,7 @@ import type { InFlightMarker, RequestEnergyRecorder } from '../chat/chat-service
 import type { RoutedChat } from './routed-chat';
 import { LOCAL_ENDPOINT_ID, type RoutingSnapshot } from './routing-state-source';
 import { stripMentionFromMessages } from './strip-mention';
+import { checkUpstreamAnswer } from './upstream-answer-check';
 import { headerSafe, measureUpstreamBody } from './upstream-measure';
 import { postUpstream, type UpstreamCall, type UpstreamResponse } from './upstream-request';
 
@@ -190,6 +191,15 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
         upstream.cancel();
         continue;
       }
+      // A 2xx that is not a stream may be LM Studio's 200-with-error or another server's page: an error, never an answer.
+      const checked = await checkUpstreamAnswer(upstream, { model: String(sent.model), endpoint: endpoint.label });
+      if ('failure' in checked) {
+        end?.();
+        if (checked.failure.modelGone) options.onStale?.();
+        if (checked.failure.modelGone && !last) continue;
+        return sendError(res, 502, checked.failure.message, checked.failure.type, decisionHeaders(decision, choice));
+      }
+      upstream = checked.upstream;
       const t1 = performance.now();
       const headers: Record<string, string> = { ...decisionHeaders(decision, choice), 'Cache-Control': 'no-store' };
       headers['Content-Type'] = upstream.contentType ?? 'application/json';

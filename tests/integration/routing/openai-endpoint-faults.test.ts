@@ -1,0 +1,63 @@
+/** The endpoint never relays a fault as a 200 answer: LM Studio's 200-with-error and a server that is not LM Studio become OpenAI-shaped errors, uncosted. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import OpenAI from 'openai';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RouteChoice, RouteDecision } from '../../../shared/routing/types';
+import { createOpenAiRouter } from '../../../electron/core/routing/openai-router';
+import type { RoutingSnapshot } from '../../../electron/core/routing/routing-state-source';
+import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator';
+
+const MODEL = 'qwen2.5-7b-instruct';
+let emu: LmStudioEmulator;
+let server: http.Server;
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+  await emu.close();
+});
+
+/** The router over the emulator with the choice made (routing is not under test), counting what it costs. */
+async function endpoint(): Promise<{ client: OpenAI; recorded: number[]; stale: number[] }> {
+  const recorded: number[] = [];
+  const stale: number[] = [];
+  const choice: RouteChoice = { modelKey: MODEL, instanceId: MODEL, endpointId: 'local', endpointKind: 'local', needsLoad: false, contextLength: 4096, score: 1, source: 'override' };
+  const decision = { choice, runnersUp: [], reason: `chosen by you → ${MODEL}, loaded`, task: { kind: 'chat' }, mention: null } as unknown as RouteDecision;
+  const snapshot = { chatEndpoints: new Map([['local', { id: 'local', label: `LM Studio at ${emu.url}`, kind: 'local', openAiBaseUrl: `${emu.url}/v1`, apiKey: null }]]) } as unknown as RoutingSnapshot;
+  const handler = createOpenAiRouter({
+    routedChat: { route: () => Promise.resolve({ decision, snapshot, decisionUs: 1 }) },
+    snapshot: () => Promise.resolve(snapshot),
+    energy: { recordRequest: (r) => { recorded.push(r.tokens); return { energyJ: 1 }; } },
+    onStale: () => stale.push(1),
+  });
+  server = http.createServer((req, res) => void handler(req, res, new URL(req.url ?? '/', 'http://x')));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { client: new OpenAI({ baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, apiKey: 'x', maxRetries: 0 }), recorded, stale };
+}
+
+const messages = [{ role: 'user' as const, content: 'hello there' }];
+
+describe('OpenAI endpoint: upstream faults', () => {
+  it.each([false, true])('HTTP 200 {"error": "Model is unloaded."} reaches the client as an OpenAI error quoting LM Studio (stream: %s), uncosted', async (stream) => {
+    emu = await createLmStudioEmulator({ preload: [{ key: MODEL }] });
+    const { client, recorded, stale } = await endpoint();
+    emu.control.failNextChat({ kind: 'error-body' });
+    const error = await client.chat.completions.create({ model: MODEL, messages, stream, max_tokens: 5 }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+    expect((error as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ type: 'model_not_found', message: expect.stringContaining('"Model is unloaded."') });
+    expect(recorded).toEqual([]);
+    expect(stale).toHaveLength(1);
+  });
+
+  it('a server that is not LM Studio is an OpenAI error that says so, not a 200 page', async () => {
+    emu = await createLmStudioEmulator({ preload: [{ key: MODEL }] });
+    const { client, recorded } = await endpoint();
+    emu.control.set({ impostor: 'html' });
+    const error = await client.chat.completions.create({ model: MODEL, messages, max_tokens: 5 }).then(() => null, (e: unknown) => e);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+    expect((error as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ type: 'loadout_upstream_not_lmstudio', message: expect.stringMatching(/HTML page.*is not LM Studio/) });
+    expect(recorded).toEqual([]);
+  });
+
+});
