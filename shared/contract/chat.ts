@@ -99,6 +99,8 @@ export const ChatDoneSchema = z.object({
   tokensPerSecond: nullableNumber.optional(),
   /** This answer's GPU energy from the ledger; null when not measured. */
   energyWh: nullableNumber.optional(),
+  /** The answer stopped halfway (the connection dropped, or the stream ended unfinished): the text streamed is partial. */
+  cut: z.boolean().optional(),
 });
 export type ChatDone = z.infer<typeof ChatDoneSchema>;
 

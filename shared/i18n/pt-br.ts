@@ -93,6 +93,7 @@ export const ptBR: Catalog = {
     model: 'Modelo', noModels: 'Nenhum modelo carregado. Aplique um preset primeiro.',
     whyPicked: 'escolhido por você', whyOnly: 'o único modelo carregado', answering: 'Respondendo com {{model}}',
     thinking: 'Pensando…', stopped: 'Interrompido.', failed: 'A resposta falhou: {{reason}}',
+    cut: 'A resposta parou no meio: o texto acima é só uma parte, marcada como cortada. Pergunte de novo.',
     you: 'Você', assistant: 'Assistente', hide: 'Esconder (Esc)', linkBlocked: 'Link não aberto: só links http(s) são permitidos.',
     routing: 'Escolhendo um modelo…', chipTitle: '{{reason}} — clique ou tecle {{shortcut}} para escolher o modelo',
     menuTitle: 'Modelo para as próximas perguntas', auto: 'Automático', autoHint: 'O Loadout escolhe o modelo que melhor serve a cada pergunta',

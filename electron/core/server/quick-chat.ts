@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppApiError, toApiError, type ChatDone, type ChatMessage, type ChatRoute, type ChatStarted, type ContractEventSink } from '../../../shared/contract';
 import type { RouteDecision } from '../../../shared/routing/types';
+import { ChatError } from '../chat/chat-errors';
 import type { ChatStore } from '../chat/chat-store';
 import { NoRouteError, type RoutedAnswer, type RoutedAsk } from '../routing/routed-chat';
 
@@ -73,6 +74,7 @@ export class QuickChat {
             finishReason: controller.signal.aborted ? 'cancelled' : 'error',
             error: controller.signal.aborted ? null : toApiError(apiError),
             usage: null,
+            ...(error instanceof ChatError && error.code === 'interrupted' && !controller.signal.aborted ? { cut: true } : {}),
           });
         },
       );

@@ -99,6 +99,7 @@ export function QuickChatApp() {
               {turn.content ? <AnswerView text={turn.content} streaming={turn.status === 'streaming'} /> : turn.status === 'streaming' ? <p className="muted">{t('chat.thinking')}</p> : null}
               {turn.status === 'stopped' ? <p className="muted small">{t('chat.stopped')}</p> : null}
               {turn.status === 'done' || turn.status === 'length' || turn.status === 'stopped' ? <AnswerFooter turn={turn} index={i} /> : null}
+              {turn.status === 'cut' ? <div className="banner banner-warn" role="alert">{t('chat.cut')}</div> : null}
               {turn.status === 'error' ? <div className="banner banner-err" role="alert">{t('chat.failed', { reason: turn.error ?? '' })}</div> : null}
             </div>
           ))}

@@ -10,7 +10,8 @@ import { conversationMessages } from './chat-route-slice';
 
 export interface ChatTurn extends ChatMessage {
   /** Set on the assistant turn while it streams or when it ended abnormally. */
-  status?: 'streaming' | 'done' | 'stopped' | 'error' | 'length';
+  /** 'cut': the answer stopped halfway; the text is what arrived. */
+  status?: 'streaming' | 'done' | 'stopped' | 'error' | 'length' | 'cut';
   error?: string;
   /** The model that answered (assistant turns, once known). */
   model?: string;
@@ -117,7 +118,7 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
       const id = get().chatRequestId;
       if (id === 'pending') { deps.pendingDone.push(done); return; }
       if (done.requestId !== id) return;
-      const status: ChatTurn['status'] = done.finishReason === 'stop' ? 'done'
+      const status: ChatTurn['status'] = done.cut ? 'cut' : done.finishReason === 'stop' ? 'done'
         : done.finishReason === 'cancelled' ? 'stopped'
           : done.finishReason === 'length' ? 'length' : 'error';
       const measured: Partial<ChatTurn> = {
