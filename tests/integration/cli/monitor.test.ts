@@ -75,6 +75,32 @@ describe('loadout monitor', () => {
     expect(sample.memory.totalBytes).toBeGreaterThan(0);
   });
 
+  it('says it waits for the NVIDIA driver (in the terminal\'s language) and resumes the GPU columns once it answers', async () => {
+    const ready = path.join(home, 'driver-ready');
+    fs.rmSync(ready, { force: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/cli/main.ts', 'monitor', '--interval', '200'], {
+      cwd: ROOT,
+      env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, FAKE_NVSMI_READY_FILE: ready, LC_ALL: '', LC_MESSAGES: '', LANG: 'pt_BR.UTF-8' },
+    });
+    let stdout = '';
+    let stderr = '';
+    const rows = () => stdout.split('\n').slice(1).filter(Boolean);
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      // The driver comes up after the first row without a GPU; Ctrl+C once a GPU row follows.
+      if (rows().length >= 1) fs.writeFileSync(ready, '');
+      if (rows().some((r) => /\/700\s/.test(r))) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toContain('note: Aguardando o driver da NVIDIA');
+    expect(stderr).toMatch(/próxima verificação em \d+ s/);
+    expect(stderr.match(/Aguardando o driver/g)).toHaveLength(1);
+    expect(rows()[0]).toMatch(/\s-\s+—/); // no GPU yet: the GPU columns are dashes
+    expect(rows().at(-1)).toMatch(/\s0\s+\d+\s+[\d.]+\/140\.4\s+\d+\s+[\d.]+\/700\s/);
+  });
+
   it('prints a table by default and stops cleanly on Ctrl+C, killing nvidia-smi', async () => {
     const pidFile = path.join(home, 'pids-table');
     const { code, stdout } = await runMonitor(['--interval', '200'], { FAKE_NVSMI_PIDFILE: pidFile }, 3);
@@ -96,5 +122,8 @@ describe('loadout monitor', () => {
     expect(both.stderr).toContain('use either --once or --count N');
     const unknown = await runMonitor(['--jsonl']);
     expect(unknown.code).toBe(2);
+    const lang = await runMonitor(['--lang', 'fr']);
+    expect(lang.code).toBe(2);
+    expect(lang.stderr).toContain('--lang must be one of en, pt-BR, got "fr"');
   });
 });

@@ -1,14 +1,17 @@
 /**
- * `loadout monitor [--once] [--json] [--interval MS] [--count N]`: live GPU, CPU and RAM readings,
- * as a table or as one JSON object per line (the HardwareSample shape). Ends on --count, Ctrl+C or a closed pipe.
+ * `loadout monitor [--once] [--json] [--interval MS] [--count N] [--lang en|pt-BR]`: live GPU, CPU and RAM
+ * readings, as a table or as one JSON object per line (the HardwareSample shape). Ends on --count, Ctrl+C or a
+ * closed pipe. While the NVIDIA driver is starting or restarting it says so, and the GPU columns come back by themselves.
  */
+import { driverWaitNote } from '../../../../shared/hardware/driver-wait-note';
 import type { GpuSample, HardwareSample } from '../../../../shared/hardware/sample';
+import { UI_LANGUAGES, type UiLanguage, resolveUiLanguage } from '../../../../shared/i18n/languages';
 import { recordMonitorEnergy } from '../../energy/monitor-energy';
 import { createHardwareMonitor } from '../../hardware/hardware-monitor';
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 
-const USAGE = 'monitor [--once] [--json] [--interval MS] [--count N] [--no-ledger]';
+const USAGE = 'monitor [--once] [--json] [--interval MS] [--count N] [--no-ledger] [--lang en|pt-BR]';
 const GIB = 1024 ** 3;
 
 const dash = '—';
@@ -54,6 +57,14 @@ export function sampleToTableRows(sample: HardwareSample): string[] {
   });
 }
 
+/** --lang, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG): the language of the notes. */
+function noteLanguage(value: string | undefined, env: NodeJS.ProcessEnv): UiLanguage {
+  if (value === undefined) return resolveUiLanguage('auto', [env.LC_ALL, env.LC_MESSAGES, env.LANG].filter((l): l is string => !!l));
+  const match = UI_LANGUAGES.find((l) => l.toLowerCase() === value.toLowerCase());
+  if (!match) throw new UsageError(`--lang must be one of ${UI_LANGUAGES.join(', ')}, got "${value}".`, USAGE);
+  return match;
+}
+
 export const monitorCommand: CliCommand = {
   name: 'monitor',
   summary: 'Live GPU (NVML or nvidia-smi), CPU and RAM readings; --json prints one object per line.',
@@ -61,7 +72,7 @@ export const monitorCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseCommandArgs(
       args,
-      { once: { type: 'boolean' }, json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-ledger': { type: 'boolean' } },
+      { once: { type: 'boolean' }, json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-ledger': { type: 'boolean' }, lang: { type: 'string' } },
       USAGE,
     );
     const intervalMs = positiveInt(values.interval, '--interval', USAGE) ?? 1000;
@@ -69,6 +80,7 @@ export const monitorCommand: CliCommand = {
     const count = positiveInt(values.count, '--count', USAGE);
     if (values.once && count !== undefined && count !== 1) throw new UsageError('--once prints one reading; use either --once or --count N.', USAGE);
     const limit = values.once ? 1 : count ?? Infinity;
+    const language = noteLanguage(values.lang, io.env);
 
     const monitor = createHardwareMonitor({ intervalMs, env: io.env });
     // Energy goes to the ledger while the monitor runs (one reading alone measures nothing).
@@ -76,6 +88,7 @@ export const monitorCommand: CliCommand = {
     let printed = 0;
     let lastReason: string | null = null;
     let lastFallback: string | null = null;
+    let wasWaiting = false;
     if (!values.json) io.stdout.write(`${tableHeader()}\n`);
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) return resolve();
@@ -85,6 +98,10 @@ export const monitorCommand: CliCommand = {
         printed++;
         if (values.json) io.stdout.write(`${sampleToJsonLine(sample)}\n`);
         else {
+          // Waiting for the driver is said once when it starts (the reason follows); the wait ends with GPU rows again.
+          const waitNote = driverWaitNote(sample, language);
+          if (waitNote && !wasWaiting) io.stderr.write(`note: ${waitNote}\n`);
+          wasWaiting = waitNote !== null;
           if (sample.gpuUnavailableReason && sample.gpuUnavailableReason !== lastReason) io.stderr.write(`note: ${sample.gpuUnavailableReason}\n`);
           if (sample.gpuFallbackReason && sample.gpuFallbackReason !== lastFallback) io.stderr.write(`note: GPU data from nvidia-smi because ${sample.gpuFallbackReason}\n`);
           io.stdout.write(`${sampleToTableRows(sample).join('\n')}\n`);
