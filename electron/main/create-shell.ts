@@ -46,7 +46,7 @@ export interface ShellDeps {
   /** Serves the built renderer on app://loadout (the default session's protocol). */
   protocol: Pick<Protocol, 'handle'>;
   shell: Pick<Shell, 'openExternal'>;
-  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
   globalShortcut: Pick<GlobalShortcut, 'register' | 'unregister'>;
   screen: Pick<Screen, 'getCursorScreenPoint' | 'getDisplayNearestPoint'>;
   createTray(icon: NativeImage): Tray;
@@ -81,7 +81,7 @@ export interface RunningShell {
 export function createShell(deps: ShellDeps): RunningShell {
   const osLocale = deps.app.getLocale() || 'en';
   const events = createEventHub();
-  const services = apiServicesFromCore(deps.core, 'electron', { version: deps.app.getVersion(), locale: osLocale, secrets: safeStorageCodec(deps.safeStorage) });
+  const services = apiServicesFromCore(deps.core, 'electron', { version: deps.app.getVersion(), locale: osLocale, secrets: safeStorageCodec(deps.safeStorage, deps.platform) });
   const api = createAppApi(services, events);
   const dispatch = createContractDispatch(api.handlers, {
     onInternalError: (method, error) => console.error(`[loadout] ${method} failed unexpectedly:`, error),

@@ -17,6 +17,11 @@ export const AppInfoSchema = z.object({
   locale: z.string(),
   /** Which services run in this process; methods of a missing one answer `unavailable`. */
   services: z.record(ServiceNameSchema, z.boolean()),
+  /**
+   * Where a secret typed in the settings would be kept: the OS keychain, nowhere, or (a Linux desktop
+   * without a keyring) only a plain-text store, which Loadout refuses. Absent from older cores.
+   */
+  secretStorage: z.enum(['encrypted', 'plain-text-only', 'none']).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -244,8 +244,13 @@ export class FakeProtocol {
 /** safeStorage that "encrypts" reversibly with a visible marker, so tests can see the stored form is not the token. */
 export const fakeSafeStorage = {
   available: true,
+  /** What Linux reports; `basic_text` means no keyring (plain text in effect). */
+  backend: 'gnome_libsecret' as ReturnType<Electron.SafeStorage['getSelectedStorageBackend']>,
   isEncryptionAvailable() {
     return this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend;
   },
   encryptString(plain: string) {
     return Buffer.from(`enc:${[...plain].reverse().join('')}`);

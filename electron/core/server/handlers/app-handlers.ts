@@ -14,6 +14,7 @@ export function createAppHandlers(services: ApiServices, available: () => Record
         arch: process.arch,
         locale: services.locale,
         services: available(),
+        secretStorage: services.secrets?.storage() ?? 'none',
       };
     },
   };

@@ -3,13 +3,13 @@ import {
   AppApiError,
   applySettingsPatch,
   toPublicSettings,
-  unavailableError,
   type ContractEventSink,
   type ContractHandlers,
   type RoutingSecretTarget,
 } from '../../../../shared/contract';
 import type { Settings } from '../../../../shared/settings/schema';
 import type { SettingsFileProblem } from '../../settings/settings-store';
+import { secretStorageRefusal } from '../secret-refusal';
 import type { ApiServices } from './api-services';
 
 type SettingsHandlers = Pick<ContractHandlers, 'settings.get' | 'settings.problem' | 'settings.set' | 'settings.setLmStudioToken' | 'settings.setRoutingSecret'>;
@@ -50,11 +50,7 @@ export function createSettingsHandlers(services: ApiServices, events: ContractEv
     async 'settings.setLmStudioToken'({ token }) {
       const codec = services.secrets;
       if (token !== null && (!codec || !codec.isAvailable())) {
-        throw unavailableError(
-          'settings.setLmStudioToken',
-          'OS keychain',
-          'Loadout stores the token only encrypted; here it cannot. Set the LM_API_TOKEN environment variable before starting Loadout instead.',
-        );
+        throw secretStorageRefusal('settings.setLmStudioToken', codec, 'token', 'the LM_API_TOKEN environment variable');
       }
       let encrypted: string | null = null;
       try {
@@ -71,11 +67,7 @@ export function createSettingsHandlers(services: ApiServices, events: ContractEv
       const codec = services.secrets;
       const what = target.kind === 'cloud' ? 'cloud API key' : `token for ${target.name}`;
       if (secret !== null && (!codec || !codec.isAvailable())) {
-        throw unavailableError(
-          'settings.setRoutingSecret',
-          'OS keychain',
-          `Loadout stores the ${what} only encrypted; here it cannot. Set ${target.kind === 'cloud' ? 'LOADOUT_CLOUD_API_KEY' : 'LOADOUT_REMOTES_TOKEN'} before starting Loadout instead.`,
-        );
+        throw secretStorageRefusal('settings.setRoutingSecret', codec, what, target.kind === 'cloud' ? 'LOADOUT_CLOUD_API_KEY' : 'LOADOUT_REMOTES_TOKEN');
       }
       let encrypted: string | null = null;
       try {
