@@ -25,6 +25,8 @@ export interface AppCoreConfig {
   openSettingsConf?: SettingsStoreOptions['openConf'];
   /** Decrypts the stored routing secrets (the tray app's safeStorage); default none (the CLI reads environment variables). */
   getSecret?: SecretGetter;
+  /** Messages a person should see from background work (loadout.db locked or damaged, readings dropped); default: stderr. */
+  onMessage?: (message: string) => void;
 }
 
 export interface AppCore {
@@ -52,7 +54,8 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env });
   const lmstudio = withLoadEvents(createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken }));
   const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware) });
-  const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio });
+  const onMessage = config.onMessage ?? ((message: string) => process.stderr.write(`loadout: ${message}\n`));
+  const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage });
   return {
     dataDir,
     settings,
