@@ -2,7 +2,13 @@
 import { lazy, Suspense } from 'react';
 import { useApi } from '../store/store-context';
 
-const MarkdownAnswer = lazy(() => import('./markdown-answer'));
+const loadMarkdown = () => import('./markdown-answer');
+const MarkdownAnswer = lazy(loadMarkdown);
+
+/** Start loading the Markdown chunk (on send), so it is there by the time the answer streams in. */
+export function preloadMarkdown(): void {
+  void loadMarkdown();
+}
 
 /** Show an answer; while the Markdown chunk loads, the text shows as plain, escaped text. */
 export function AnswerView({ text, streaming }: { text: string; streaming: boolean }) {

@@ -15,27 +15,34 @@ function reasonOf(error: unknown): string {
   return (message || 'the clipboard refused').replace(/\.$/, '');
 }
 
+/** What the last click did, for the text it copied (a new answer has no outcome yet). */
+interface CopyOutcome {
+  text: string;
+  copied: boolean;
+  error: string | null;
+}
+
 /** The Copy button for `text` (the answer's Markdown); disabled while there is none or it is still streaming. */
 export function CopyAnswerButton({ text, streaming }: { text: string | null; streaming: boolean }) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<CopyOutcome | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
-  // A new answer replaces the old outcome.
-  useEffect(() => { setError(null); setCopied(false); }, [text]);
+  // A new answer replaces the old outcome by comparison, not by an effect: an effect that set state on
+  // every streamed delta re-rendered per delta and, in a burst, tripped React's update-depth limit (#185).
+  const current = outcome !== null && outcome.text === text ? outcome : null;
+  const copied = current?.copied ?? false;
+  const error = current?.error ?? null;
 
   const copy = async () => {
     if (!text || streaming) return;
     try {
       await navigator.clipboard.writeText(text);
-      setError(null);
-      setCopied(true);
+      setOutcome({ text, copied: true, error: null });
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => setCopied(false), COPIED_MS);
+      timer.current = setTimeout(() => setOutcome((o) => (o ? { ...o, copied: false } : o)), COPIED_MS);
     } catch (e) {
-      setCopied(false);
-      setError(reasonOf(e));
+      setOutcome({ text, copied: false, error: reasonOf(e) });
     }
   };
   return (

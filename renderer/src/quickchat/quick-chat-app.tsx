@@ -9,7 +9,7 @@ import { usePreferences } from '../components/use-preferences';
 import { selectIsStreaming, selectTurns } from '../store/selectors';
 import { useApi, useAppStore, useGetState } from '../store/store-context';
 import { AnswerFooter } from './answer-footer';
-import { AnswerView } from './answer-view';
+import { AnswerView, preloadMarkdown } from './answer-view';
 import { CopyAnswerButton } from './copy-answer-button';
 import { HistoryButton } from './history-button';
 import { ModelChip } from './model-chip';
@@ -69,6 +69,7 @@ export function QuickChatApp() {
 
   const send = () => {
     if (!prompt.trim() || streaming) return;
+    preloadMarkdown();
     void get().sendPrompt(prompt);
     setPrompt('');
   };

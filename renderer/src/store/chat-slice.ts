@@ -139,6 +139,17 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
   });
 }
 
+/** Join consecutive deltas of the same request into one (a frame's worth becomes one store update). */
+export function joinChatDeltas(deltas: readonly ChatDelta[]): ChatDelta[] {
+  const joined: ChatDelta[] = [];
+  for (const delta of deltas) {
+    const last = joined[joined.length - 1];
+    if (last && last.requestId === delta.requestId) joined[joined.length - 1] = { requestId: last.requestId, text: last.text + delta.text };
+    else joined.push(delta);
+  }
+  return joined;
+}
+
 function markLast(turns: ChatTurn[], patch: Partial<ChatTurn>): ChatTurn[] {
   const last = turns[turns.length - 1];
   if (!last || last.role !== 'assistant') return turns;

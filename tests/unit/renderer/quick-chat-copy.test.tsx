@@ -6,7 +6,7 @@
  */
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createI18n } from '../../../renderer/src/i18n/init-i18n';
 import { QuickChatApp } from '../../../renderer/src/quickchat/quick-chat-app';
 import { bindEvents } from '../../../renderer/src/store/bind-events';
@@ -19,6 +19,8 @@ import { createFakeApi } from './fake-api';
 const MARKDOWN = 'Use **grep**:\n\n```sh\ngrep -rn foo .\n```\n\n- one\n- two';
 let writeText: ReturnType<typeof vi.fn<(text: string) => Promise<void>>>;
 
+// The Markdown chunk loads lazily; load it first so findBy's wait times the rendering, not a cold import.
+beforeAll(async () => { await import('../../../renderer/src/quickchat/markdown-answer'); });
 beforeEach(() => {
   writeText = vi.fn<(text: string) => Promise<void>>(async () => undefined);
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });

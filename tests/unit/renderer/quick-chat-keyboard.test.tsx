@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n } from '../../../renderer/src/i18n/init-i18n';
@@ -40,7 +40,8 @@ describe('the quick chat from the keyboard', () => {
     await act(async () => { fireEvent.keyDown(prompt, { key: 'Enter' }); });
     expect(api.calls.find((c) => c.method === 'chat.send')?.input).toEqual({ messages: [{ role: 'user', content: 'Shift+Enter keeps typing' }], conversationId: 'new' });
     act(() => api.emit('chat.delta', { requestId: 'r1', text: 'Hello <b>there</b>' }));
-    expect(screen.getByTestId('answer').textContent).toContain('Hello <b>there</b>');
+    // Deltas reach the screen on the next frame.
+    await waitFor(() => expect(screen.getByTestId('answer').textContent).toContain('Hello <b>there</b>'));
     expect(screen.getByTestId('model-chip').textContent).toContain('picked by you');
     // Esc while streaming stops the answer instead of hiding.
     await act(async () => { fireEvent.keyDown(window, { key: 'Escape' }); });
