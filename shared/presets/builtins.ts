@@ -3,14 +3,15 @@
  * Configuration" for an RTX 3090 24 GB + 96 GB RAM): one 33B coder at 4096 tokens all on the GPU;
  * a 13B + a 7B at 8192 for multi-agent work; two 7Bs; small 1B/3B models on the CPU; and nothing
  * loaded while gaming. They name model families (see `family-query.ts`), resolved against the
- * user's catalog when applied.
+ * user's catalog when applied. Every scenario of the profile is sized at Q4_K_M ("2× 7B (~12 GB
+ * total)"), so each query caps the quantization there: an F16 download is not picked over a Q4 one.
  */
 import { PresetSchema, type Preset } from './schema';
 
-const CODER_33B = 'family:deepseek-coder|qwen2.5-coder|codellama|qwen3-coder@33b';
-const MID_13B = 'family:qwen2.5-coder|codellama|qwen2.5|llama|*@13b';
-const GENERAL_7B = 'family:qwen2.5|llama|mistral|*@7b';
-const CODER_7B = 'family:qwen2.5-coder|deepseek-coder|codellama|*@7b';
+const CODER_33B = 'family:deepseek-coder|qwen2.5-coder|codellama|qwen3-coder@33b:q4_k_m';
+const MID_13B = 'family:qwen2.5-coder|codellama|qwen2.5|llama|*@13b:q4_k_m';
+const GENERAL_7B = 'family:qwen2.5|llama|mistral|*@7b:q4_k_m';
+const CODER_7B = 'family:qwen2.5-coder|deepseek-coder|codellama|*@7b:q4_k_m';
 
 const BUILT_INS: Preset[] = [
   {
@@ -35,7 +36,7 @@ const BUILT_INS: Preset[] = [
   {
     id: 'dual-7b',
     name: 'Dual 7B',
-    description: 'Two 7B models on the GPU, context 8192: a general one and a coder (or two copies of one).',
+    description: 'Two Q4_K_M 7B models on the GPU, context 8192 (~12 GB in all): a general one and a coder (or two copies of one).',
     models: [
       { key: GENERAL_7B, contextLength: 8192, gpuOffload: 'max' },
       { key: CODER_7B, contextLength: 8192, gpuOffload: 'max' },
@@ -48,8 +49,8 @@ const BUILT_INS: Preset[] = [
     name: 'Light',
     description: 'Small 1B and 3B models on the CPU (gpuOffload off): the GPU stays free.',
     models: [
-      { key: 'family:llama-3.2|qwen2.5|gemma|*@1b', contextLength: 8192, gpuOffload: 'off' },
-      { key: 'family:llama-3.2|qwen2.5|phi|*@3b', contextLength: 8192, gpuOffload: 'off' },
+      { key: 'family:llama-3.2|qwen2.5|gemma|*@1b:q4_k_m', contextLength: 8192, gpuOffload: 'off' },
+      { key: 'family:llama-3.2|qwen2.5|phi|*@3b:q4_k_m', contextLength: 8192, gpuOffload: 'off' },
     ],
     exclusive: true,
     builtIn: true,

@@ -1,11 +1,11 @@
 /**
  * Resolving a preset against the user's catalog: family queries become exact model keys (family,
- * then size, then the best quantization that fits), exact keys are checked to be downloaded, and
+ * then size, then the best quantization within the query's ceiling that fits), exact keys are checked to be downloaded, and
  * what is missing is reported ("not downloaded: … — get it in LM Studio") instead of failing.
  */
 import type { CatalogModel } from '../lmstudio/types';
 import { baseModelName } from '../models/memory-fit';
-import { describeFamilyQuery, isFamilyQuery, matchFamilyQuery, parseFamilyQuery } from './family-query';
+import { describeFamilyQuery, isFamilyQuery, matchFamilyQuery, parseFamilyQuery, withinQuantization } from './family-query';
 import type { GpuOffload, Preset, PresetModel } from './schema';
 
 /** A preset model bound to one downloaded model. */
@@ -56,12 +56,19 @@ function candidatesFor(entry: PresetModel, catalog: CatalogModel[], usedBases: S
   }
   const query = parseFamilyQuery(entry.key);
   if (!query) return [];
-  const group = matchFamilyQuery(query, catalog).find((g) => g.length > 0) ?? [];
+  const within = (m: CatalogModel) => withinQuantization(query, m);
+  const groups = matchFamilyQuery(query, catalog);
+  // The first family with a file within the quantization ceiling; else the first with any file (memory-fit then judges it).
+  const group = groups.find((g) => g.some(within)) ?? groups.find((g) => g.length > 0) ?? [];
   if (!group.length) return [];
-  // One model (all its quantizations); prefer one the preset does not use yet (Dual 7B → two different 7Bs).
+  // One model (all its quantizations). Prefer, in order: a model the preset does not use yet with a file
+  // within the ceiling (Dual 7B → two different Q4 7Bs), a second copy of one it uses, then anything.
   const bases = [...new Set(group.map((m) => baseModelName(m.key)))];
-  const base = bases.find((b) => !usedBases.has(b)) ?? bases[0]!;
-  return group.filter((m) => baseModelName(m.key) === base).sort((a, b) => (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0));
+  const fitsCeiling = (b: string) => group.some((m) => baseModelName(m.key) === b && within(m));
+  const base = bases.find((b) => !usedBases.has(b) && fitsCeiling(b)) ?? bases.find(fitsCeiling) ?? bases.find((b) => !usedBases.has(b)) ?? bases[0]!;
+  const files = group.filter((m) => baseModelName(m.key) === base);
+  const preferred = files.some(within) ? files.filter(within) : files;
+  return preferred.sort((a, b) => (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0));
 }
 
 function bind(entry: PresetModel, model: CatalogModel): ResolvedModel {

@@ -53,7 +53,7 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     const expected: [string, string[]][] = [
       ['dev', ['deepseek-coder-33b-instruct']],
       ['multi-agent', ['qwen2.5-7b-instruct', 'qwen2.5-coder-14b-instruct']],
-      ['dual-7b', ['mistral-7b-instruct-v0.3', 'qwen2.5-7b-instruct']],
+      ['dual-7b', ['qwen2-vl-7b-instruct', 'qwen2.5-7b-instruct']],
       ['light', ['llama-3.2-1b-instruct', 'llama-3.2-3b-instruct']],
       ['gaming', []],
     ];
@@ -72,7 +72,7 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
         expect(out.plan).toEqual([
           { action: 'keep', key: 'qwen2.5-7b-instruct', instanceId: 'qwen2.5-7b-instruct' },
           { action: 'unload', key: 'qwen2.5-coder-14b-instruct', instanceId: 'qwen2.5-coder-14b-instruct' },
-          { action: 'load', key: 'mistral-7b-instruct-v0.3', instanceId: 'mistral-7b-instruct-v0.3' },
+          { action: 'load', key: 'qwen2-vl-7b-instruct', instanceId: 'qwen2-vl-7b-instruct' },
         ]);
         emulator.control.clearCalls();
         const again = await loadout(['apply', id]);

@@ -19,7 +19,7 @@ describe('PresetsService against the LM Studio emulator', () => {
     const expected: Record<string, string[]> = {
       dev: [D33],
       'multi-agent': [Q7, C14],
-      'dual-7b': ['mistral-7b-instruct-v0.3', Q7],
+      'dual-7b': ['qwen2-vl-7b-instruct', Q7],
       light: ['llama-3.2-1b-instruct', 'llama-3.2-3b-instruct'],
       gaming: [],
     };
@@ -44,7 +44,7 @@ describe('PresetsService against the LM Studio emulator', () => {
     expect(outcome.result).toBe('ok');
     // Keeps qwen2.5-7b (same key, same context); swaps only the 14B for the second 7B.
     expect(h.mutations()).toEqual({ loads: 1, unloads: 1 });
-    expect(outcome.plan.map((s) => `${s.action} ${s.key}`)).toEqual([`keep ${Q7}`, `unload ${C14}`, 'load mistral-7b-instruct-v0.3']);
+    expect(outcome.plan.map((s) => `${s.action} ${s.key}`)).toEqual([`keep ${Q7}`, `unload ${C14}`, 'load qwen2-vl-7b-instruct']);
     h.emulator.control.clearCalls();
     expect((await h.service.apply('dual-7b')).result).toBe('ok');
     expect(h.mutations()).toEqual({ loads: 0, unloads: 0 });

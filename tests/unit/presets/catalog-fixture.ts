@@ -21,6 +21,8 @@ export const catalog: CatalogModel[] = [
   model('qwen/qwen2.5-coder-14b-instruct', 'Qwen2.5 Coder 14B Instruct', '14B', 'Q4_K_M', 4, 8.99 * GB),
   model('qwen/qwen2.5-7b-instruct', 'Qwen2.5 7B Instruct', '7B', 'Q4_K_M', 4, 4.68 * GB),
   model('qwen/qwen2.5-coder-7b-instruct', 'Qwen2.5 Coder 7B Instruct', '7B', 'Q4_K_M', 4, 4.68 * GB),
+  // The profile's "Mistral-7B-v0.3 (FP16): qualidade máxima": a 7B at 14.5 GB that no Q4 scenario should pick.
+  model('mistralai/mistral-7b-instruct-v0.3', 'Mistral 7B Instruct v0.3', '7B', 'F16', 16, 14.5 * GB),
   model('meta/llama-3.2-1b-instruct', 'Llama 3.2 1B Instruct', '1B', 'Q8_0', 8, 1.32 * GB),
   model('meta/llama-3.2-3b-instruct', 'Llama 3.2 3B Instruct', '3B', 'Q4_K_M', 4, 2.02 * GB),
   CatalogModelSchema.parse({

@@ -41,7 +41,7 @@ describe('resolvePreset (built-ins against the user catalog)', () => {
   it('reports missing models instead of failing', () => {
     const r = resolvePreset(preset('dev'), catalog.filter((m) => !m.key.includes('33b')));
     expect(r.models).toEqual([]);
-    expect(r.missing[0]!.message).toBe('not downloaded: a ~33B deepseek-coder, qwen2.5-coder, codellama or qwen3-coder model — get it in LM Studio');
+    expect(r.missing[0]!.message).toBe('not downloaded: a ~33B deepseek-coder, qwen2.5-coder, codellama or qwen3-coder model (Q4_K_M or smaller) — get it in LM Studio');
   });
 
   it('a user preset with an exact key not downloaded is reported by key', () => {
@@ -68,6 +68,10 @@ describe('family queries and built-ins', () => {
     expect(parseFamilyQuery('family:a@500m')).toEqual({ families: ['a'], billions: 0.5 });
     expect(parseFamilyQuery('family:@7b')).toBeNull();
     expect(parseFamilyQuery('family:a')).toBeNull();
+    expect(parseFamilyQuery('family:a@7b:q4_k_m')).toEqual({ families: ['a'], billions: 7, maxQuantization: 'Q4_K_M' });
+    expect(parseFamilyQuery('family:a@7b:fp16')).toEqual({ families: ['a'], billions: 7, maxQuantization: 'F16' });
+    expect(parseFamilyQuery('family:a@7b:bogus')).toBeNull();
+    expect(parseFamilyQuery('family:a@7b:q4:q8')).toBeNull();
     expect(parseFamilyQuery('qwen/qwen2.5-7b-instruct')).toBeNull();
   });
 
