@@ -66,6 +66,7 @@ export const en = {
     title: 'Settings', lmstudio: 'LM Studio', baseUrl: 'Server URL', token: 'API token',
     tokenSet: 'A token is saved. Type a new one to replace it.', tokenUnset: 'No token saved.',
     tokenPlaceholder: 'Paste a new token', clearToken: 'Remove token',
+    secretsPlainText: 'Loadout will not store secrets here: this Linux desktop has no keyring (GNOME Keyring or KWallet), so they could only be kept as plain text. Set {{env}} before starting Loadout instead, or start a keyring and restart Loadout.',
     sampling: 'Sampling interval (ms)', energy: 'Energy', tariff: 'Price per kWh', currency: 'Currency',
     currencyAuto: 'From language', hotkey: 'Quick chat hotkey', appearance: 'Appearance',
     language: 'Language', languageAuto: 'System default', theme: 'Theme', themeSystem: 'System', themeLight: 'Light', themeDark: 'Dark',

@@ -68,6 +68,7 @@ export const ptBR: Catalog = {
     title: 'Configurações', lmstudio: 'LM Studio', baseUrl: 'URL do servidor', token: 'Token da API',
     tokenSet: 'Há um token salvo. Digite um novo para substituí-lo.', tokenUnset: 'Nenhum token salvo.',
     tokenPlaceholder: 'Cole um novo token', clearToken: 'Remover token',
+    secretsPlainText: 'O Loadout não guarda segredos aqui: esta área de trabalho Linux não tem chaveiro (GNOME Keyring ou KWallet), então eles só poderiam ficar em texto puro. Defina {{env}} antes de iniciar o Loadout, ou inicie um chaveiro e reinicie o Loadout.',
     sampling: 'Intervalo de leitura (ms)', energy: 'Energia', tariff: 'Preço por kWh', currency: 'Moeda',
     currencyAuto: 'Pelo idioma', hotkey: 'Atalho do chat rápido', appearance: 'Aparência',
     language: 'Idioma', languageAuto: 'Padrão do sistema', theme: 'Tema', themeSystem: 'Sistema', themeLight: 'Claro', themeDark: 'Escuro',

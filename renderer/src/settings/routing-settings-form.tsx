@@ -8,6 +8,7 @@ import type { RoutingSecretTarget } from '../../../shared/contract/settings';
 import { selectSettings } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 import { CloudFallbackFields } from './cloud-fallback-fields';
+import { PlainTextSecretsNotice, usePlainTextSecretsRefusal } from './plain-text-secrets-notice';
 import { RemoteEndpointsEditor } from './remote-endpoints-editor';
 import { localApiUrl, parsePort, routingDraftToPatch, toRoutingDraft, type RoutingDraft, type RoutingDraftError } from './routing-draft';
 
@@ -37,6 +38,7 @@ export function RoutingSettingsForm() {
   const [draft, setDraft] = useState<RoutingDraft | null>(settings ? toRoutingDraft(settings) : null);
   const [bad, setBad] = useState<RoutingDraftError | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const secretsRefusal = usePlainTextSecretsRefusal('LOADOUT_CLOUD_API_KEY / LOADOUT_REMOTES_TOKEN');
   useEffect(() => { if (settings && !draft) setDraft(toRoutingDraft(settings)); }, [settings, draft]);
   if (!settings || !draft) return null;
 
@@ -47,6 +49,8 @@ export function RoutingSettingsForm() {
     const r = routingDraftToPatch(draft);
     if ('field' in r) { setBad(r); setMessage({ kind: 'err', text: t(ERROR_KEY[r.field]) }); return; }
     let error = await get().saveSettings(r.patch);
+    // Typed secrets could only be kept as plain text here: the rest is saved, they stay in the window.
+    if (!error && secretsRefusal && r.secrets.length > 0) { setMessage({ kind: 'err', text: secretsRefusal }); return; }
     for (const s of r.secrets) {
       if (error) break;
       error = await get().setRoutingSecret(s.target, s.secret);
@@ -74,6 +78,7 @@ export function RoutingSettingsForm() {
       </section>
       <section className="card" aria-labelledby="routing-title">
         <h2 id="routing-title">{t('routing.title')}</h2>
+        <PlainTextSecretsNotice refusal={secretsRefusal} />
         <div className="grid">
           <Toggle id="routing-jit" checked={draft.allowJitLoad} label={t('routing.jit')} hint={t('routing.jitHint')} onChange={(v) => change({ allowJitLoad: v })} />
           <Toggle id="routing-classify" checked={draft.classifyWithModel} label={t('routing.classify')} hint={t('routing.classifyHint')}

@@ -8,6 +8,7 @@ import type { PublicSettings, SettingsPatch } from '../../../shared/contract/set
 import { isSafeExternalUrl } from '../api/api-client';
 import { selectSettings } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
+import { PlainTextSecretsNotice, usePlainTextSecretsRefusal } from './plain-text-secrets-notice';
 
 /** An hour: longer than any answer worth waiting for; the schema itself only asks for a whole number ≥ 0. */
 const MAX_BUSY_WAIT_SECONDS = 3600;
@@ -81,6 +82,7 @@ export function SettingsForm() {
   const [bad, setBad] = useState<keyof Draft | null>(null);
   const [token, setToken] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const tokenRefusal = usePlainTextSecretsRefusal('LM_API_TOKEN');
   useEffect(() => { if (settings && !draft) setDraft(toDraft(settings)); }, [settings, draft]);
   if (!settings || !draft) return <p className="muted">{t('common.loading')}</p>;
 
@@ -105,7 +107,8 @@ export function SettingsForm() {
           <label className="field"><span>{t('settings.baseUrl')}</span>
             <input value={draft.baseUrl} aria-invalid={bad === 'baseUrl'} onChange={(e) => set('baseUrl', e.target.value)} inputMode="url" /></label>
           <label className="field"><span>{t('settings.token')}</span>
-            <input type="password" autoComplete="off" value={token} placeholder={t('settings.tokenPlaceholder')} onChange={(e) => setToken(e.target.value)} /></label>
+            <input type="password" autoComplete="off" value={token} placeholder={t('settings.tokenPlaceholder')} onChange={(e) => setToken(e.target.value)}
+              disabled={tokenRefusal !== null} /></label>
         </div>
         <label className="check" style={{ marginTop: 12 }}>
           <input type="checkbox" checked={draft.restoreOnFailure} onChange={(e) => set('restoreOnFailure', e.target.checked)} data-testid="restore-on-failure" />{t('settings.restoreOnFailure')}
@@ -120,6 +123,7 @@ export function SettingsForm() {
           <span className="muted small" data-testid="token-state">{settings.lmstudio.hasToken ? t('settings.tokenSet') : t('settings.tokenUnset')}</span>
           {settings.lmstudio.hasToken ? <button type="button" className="ghost danger" onClick={() => void clearToken()}>{t('settings.clearToken')}</button> : null}
         </div>
+        <PlainTextSecretsNotice refusal={tokenRefusal} />
       </section>
       <section className="card">
         <h2>{t('settings.energy')}</h2>
