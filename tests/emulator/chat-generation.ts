@@ -80,11 +80,6 @@ export function planAnswer(
   return { tokens: cut ? all.slice(0, maxTokens) : all, finishReason: cut ? 'length' : 'stop' };
 }
 
-/** What a stream sends: one chunk per token, or (single-chunk mode) the whole answer at once. */
-export function streamChunks(tokens: readonly string[], singleChunk: boolean | undefined): readonly string[] {
-  return singleChunk && tokens.length > 0 ? [tokens.join('')] : tokens;
-}
-
 /** Sleep until an absolute time (ms on the given clock); resolves early if aborted. */
 export function sleepUntil(target: number, now: () => number, signal?: AbortSignal): Promise<void> {
   const delay = target - now();

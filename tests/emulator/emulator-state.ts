@@ -75,7 +75,7 @@ export interface EmulatorTunables {
   jit: boolean;
   /** Chat answers with this text (e.g. Markdown) instead of the prompt-derived words; null = derived. */
   answerText?: string | null;
-  /** Streamed chats send the whole answer in one chunk (a fast server's burst), not a chunk per token. */
+  /** Streamed chats arrive in one network chunk (every token's event at once: a burst of deltas), not a write per token. */
   singleChunk?: boolean;
 }
 

@@ -36,7 +36,7 @@ export interface LmStudioEmulatorOptions {
   jit?: boolean;
   /** Answer every chat with this text (e.g. Markdown) instead of the prompt-derived words. */
   answerText?: string | null;
-  /** Stream each answer in one chunk instead of a chunk per token. Default false. */
+  /** Send each streamed answer (an event per token) in one network write instead of a write per token. Default false. */
   singleChunk?: boolean;
   /** The downloaded models; default the reference user's catalog. */
   catalog?: readonly EmulatedModel[];

@@ -2,7 +2,7 @@
  * The emulator's chat routes: OpenAI `POST /v1/chat/completions` and REST v0 `POST /api/v0/chat/completions`,
  * streaming (SSE, `stream_options.include_usage`, `data: [DONE]`) and not, paced at the set tok/s.
  */
-import { countPromptTokens, emitPaced, planAnswer, promptText, streamChunks } from './chat-generation';
+import { countPromptTokens, emitPaced, planAnswer, promptText } from './chat-generation';
 import type { EmulatedInstance } from './emulator-state';
 import { answerChatFault } from './faults';
 import { asRecord, sendJson } from './http-io';
@@ -71,32 +71,39 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: instance.id, system_fingerprint: instance.id, choices, ...extra })}\n\n`;
-      const chunks = streamChunks(tokens, state.tunables.singleChunk);
+      // Single-chunk mode: a fast server's whole answer (every token's event, the end, [DONE]) in one network write.
+      let held: string | null = state.tunables.singleChunk ? '' : null;
+      const send = (text: string): void => {
+        if (held === null) res.write(text);
+        else held += text;
+      };
       const sent = await emitPaced(
-        chunks,
+        tokens,
         pace,
         (token, index) => {
           if (endCleanlyAfter !== null && index >= endCleanlyAfter) {
             // A clean end of the body halfway: no final chunk, no usage, no [DONE], connection kept.
-            res.end();
+            res.end(held ?? undefined);
             return false;
           }
           if (dropAfter !== null && index >= dropAfter) {
             // Flush what was sent, then close the connection mid-body (no final chunk, no [DONE]).
             const socket = res.socket;
+            if (held) res.write(held);
+            held = null;
             socket?.end();
             setTimeout(() => socket?.destroy(), 100).unref();
             return false;
           }
-          res.write(chunk([{ index: 0, delta: index === 0 ? { role: 'assistant', content: token } : { content: token }, logprobs: null, finish_reason: null }]));
+          send(chunk([{ index: 0, delta: index === 0 ? { role: 'assistant', content: token } : { content: token }, logprobs: null, finish_reason: null }]));
           return true;
         },
         ctx.closed,
       );
-      if (sent < chunks.length || res.destroyed || res.socket?.writableEnded) return true;
-      res.write(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]));
-      if (includeUsage) res.write(chunk([], { usage }));
-      res.end('data: [DONE]\n\n');
+      if (sent < tokens.length || res.destroyed || res.socket?.writableEnded) return true;
+      send(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]));
+      if (includeUsage) send(chunk([], { usage }));
+      res.end(`${held ?? ''}data: [DONE]\n\n`);
       return true;
     }
 

@@ -20,7 +20,7 @@ export interface EmulatorControlInput {
   jit?: boolean;
   /** Answer every chat with this text; null goes back to the prompt-derived answer. */
   answerText?: string | null;
-  /** Stream each answer in one chunk. */
+  /** Send each streamed answer in one network write. */
   singleChunk?: boolean;
   /** Make the Nth load from now fail with model_load_failed (optionally with this message). */
   failNthLoad?: { n: number; message?: string };
