@@ -92,8 +92,10 @@ export interface ReportInput {
 }
 
 const J_PER_KWH = 3_600_000;
-const NO_PRESET = '(no preset)';
-const NO_MODEL = '(no model loaded)';
+/** The key (and JSON label) of the row for time with no active preset; each face shows it in its language. */
+export const NO_PRESET_KEY = '(no preset)';
+/** The key (and JSON label) of the row for time with no model loaded. */
+export const NO_MODEL_KEY = '(no model loaded)';
 
 /** Monday (YYYY-MM-DD) of the week holding a local day "YYYY-MM-DD". */
 export function weekOf(day: string): string {
@@ -109,8 +111,8 @@ function groupKeys(a: { day: string; presetId: string | null }, by: ReportGroupi
     case 'day': return [a.day];
     case 'week': return [weekOf(a.day)];
     case 'month': return [a.day.slice(0, 7)];
-    case 'preset': return [a.presetId ?? NO_PRESET];
-    case 'model': return models.length > 0 ? models : [NO_MODEL];
+    case 'preset': return [a.presetId ?? NO_PRESET_KEY];
+    case 'model': return models.length > 0 ? models : [NO_MODEL_KEY];
   }
 }
 

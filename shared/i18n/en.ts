@@ -148,6 +148,14 @@ export const en = {
     invalidCloudUrl: "Enter the cloud's http(s) base URL, e.g. https://api.openai.com/v1",
     cloudModelRequired: "Enter the cloud model's name.",
   },
+  energyTable: {
+    title: 'GPU energy {{from}} → {{to}} UTC ({{method}})', methodCounter: 'hardware energy counter', methodIntegration: 'integrated from power.draw',
+    by_day: 'day', by_week: 'week', by_month: 'month', by_preset: 'preset', by_model: 'model',
+    kwh: 'kWh', cost: 'cost', idleShare: 'idle share', idleWaste: 'idle waste kWh', avgW: 'avg W', peakW: 'peak W', total: 'total',
+    co2: 'CO2e: {{value}}', gaps: '{{count}} gap(s) without readings ({{seconds}} s in all) are not counted; --json lists them.',
+    noTariff: 'No price per kWh set: `loadout config set energy.tariff 0.89` (in your currency; energy.currency sets it, e.g. BRL).',
+    noPreset: '(no preset)', noModel: '(no model loaded)',
+  },
 } as const;
 
 /** The shape every catalog follows (keys of the English one, string leaves). */

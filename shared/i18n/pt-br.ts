@@ -150,4 +150,12 @@ export const ptBR: Catalog = {
     invalidCloudUrl: 'Digite a URL base http(s) da nuvem, por exemplo https://api.openai.com/v1',
     cloudModelRequired: 'Digite o nome do modelo na nuvem.',
   },
+  energyTable: {
+    title: 'Energia da GPU {{from}} → {{to}} UTC ({{method}})', methodCounter: 'contador de energia do hardware', methodIntegration: 'integrada a partir de power.draw',
+    by_day: 'dia', by_week: 'semana', by_month: 'mês', by_preset: 'preset', by_model: 'modelo',
+    kwh: 'kWh', cost: 'custo', idleShare: 'parcela ociosa', idleWaste: 'kWh ocioso desperdiçado', avgW: 'W médio', peakW: 'W máximo', total: 'total',
+    co2: 'CO2e: {{value}}', gaps: '{{count}} intervalo(s) sem leituras ({{seconds}} s ao todo) ficam fora da conta; --json os lista.',
+    noTariff: 'Nenhum preço por kWh definido: `loadout config set energy.tariff 0.89` (na sua moeda; energy.currency a define, por exemplo BRL).',
+    noPreset: '(sem preset)', noModel: '(nenhum modelo carregado)',
+  },
 };

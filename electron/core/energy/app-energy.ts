@@ -19,8 +19,8 @@ export interface AppEnergyDeps {
   /** The core's client: the same one every load and unload goes through, so its events cover them all. */
   lmstudio: Pick<ObservedLmStudioClient, 'listLoaded' | 'onLoadedChanged'>;
   onMessage?: (message: string) => void;
-  /** The user's locale (pt-BR → costs in BRL unless energy.currency says otherwise); default: the UI language setting, else the process locale. */
-  locale?: string | null;
+  /** The OS locales (most preferred first), used when the UI language setting is "auto"; default: this process's. */
+  osLocales?: readonly string[];
 }
 
 export interface AppEnergy {
@@ -46,9 +46,7 @@ export function createAppEnergy(deps: AppEnergyDeps): AppEnergy {
   const offLoads = deps.lmstudio.onLoadedChanged((change) => void context.applyChange(change));
   const get = (): EnergyService => {
     if (!service) {
-      const language = deps.settings.get().ui.language;
-      const locale = deps.locale ?? (language !== 'auto' ? language : Intl.DateTimeFormat().resolvedOptions().locale);
-      service = createEnergyService({ dataDir: deps.dataDir, settings: () => deps.settings.get(), getContext: () => context.current(), onMessage: deps.onMessage, locale });
+      service = createEnergyService({ dataDir: deps.dataDir, settings: () => deps.settings.get(), getContext: () => context.current(), onMessage: deps.onMessage, osLocales: deps.osLocales });
       context.start();
     }
     return service;

@@ -6,7 +6,8 @@
 import { isCorruption, isLocked } from '../db/database-errors';
 import { BACKGROUND_BUSY_TIMEOUT_MS } from '../db/pending-writes';
 import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from '../db/open-database';
-import { resolveCurrency } from '../../../shared/energy/currency';
+import { resolveUserLocale } from '../../../shared/i18n/user-locale';
+import { processLocales } from '../process/os-locales';
 import type { EnergyContext } from '../../../shared/energy/types';
 import type { Settings } from '../../../shared/settings/schema';
 import type { HardwareMonitor } from '../hardware/monitor-types';
@@ -20,7 +21,8 @@ export interface EnergyServiceOptions {
   settings: () => Settings;
   /** Loadout's own state; default: nothing known (no preset, no models, no requests). */
   getContext?: () => EnergyContext;
-  locale?: string | null;
+  /** The OS locales, most preferred first: with the UI language setting they pick the idle alert's currency (default: this process's). */
+  osLocales?: readonly string[];
   /** Messages a person should see (a damaged database moved aside, a failed write). */
   onMessage?: (message: string) => void;
   flushIntervalMs?: number;
@@ -106,7 +108,8 @@ export function createEnergyService(input: EnergyServiceOptions): EnergyService 
     tracker.useLedger(ledger);
     return true;
   }
-  const watchdog = new IdleWatchdog({ tracker, ledger: () => ledger, settings: options.settings, currency: () => resolveCurrency(options.settings().energy.currency, options.locale) });
+  const osLocales = options.osLocales ?? processLocales();
+  const watchdog = new IdleWatchdog({ tracker, ledger: () => ledger, settings: options.settings, currency: () => resolveUserLocale(options.settings(), osLocales).currency });
   tracker.start();
   watchdog.start();
   return {

@@ -10,6 +10,7 @@ import { routingFromCore } from '../routing/routing-from-core';
 import { summarizeRoute } from './chat-route-summary';
 import type { ApiServices } from './handlers/api-services';
 import { readPackageVersion } from './package-root';
+import { processLocales } from '../process/os-locales';
 import type { QuickChatBackend } from './quick-chat';
 import type { SecretCodec } from './secret-codec';
 
@@ -56,7 +57,7 @@ export function apiServicesFromCore(
   return {
     host,
     version,
-    locale: extras.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
+    locale: extras.locale ?? processLocales(extras.env ?? process.env)[0]!,
     settings: core.settings,
     hardware: core.hardware,
     lmstudio: core.lmstudio,

@@ -3,6 +3,7 @@
  * energy) fresh from contract events and calls, and re-renders icon, tooltip and menu. The Tray and
  * the Menu builder are injected (Signal's SystemTrayService pattern) so tests use fakes.
  */
+import { resolveUiLanguage } from '../../../shared/i18n/languages';
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type {
   BusyModel,
@@ -152,8 +153,8 @@ export class TrayController {
     this.renderStatus();
   }
 
+  /** Numbers in the language the tray's words are in (the one locale source), not the raw OS locale. */
   private locale(): string {
-    const language = this.settings?.ui.language ?? 'auto';
-    return language === 'auto' ? this.options.osLocale : language;
+    return resolveUiLanguage(this.settings?.ui.language ?? 'auto', [this.options.osLocale]);
   }
 }

@@ -13,7 +13,8 @@ export function usePreferences(): void {
   const theme = useAppStore(selectThemeSetting);
   const osLocale = useAppStore((s) => s.osLocale);
   useEffect(() => {
-    applyLanguage(i18n, language, [...browserLocales(), ...(osLocale ? [osLocale] : [])]);
+    // The core's OS locale first: on "auto" the windows, serve's browser UI, the tray and the CLI all read the same system.
+    applyLanguage(i18n, language, [...(osLocale ? [osLocale] : []), ...browserLocales()]);
   }, [i18n, language, osLocale]);
   // Layout effect: it must land before the charts' effects read the colour variables.
   useLayoutEffect(() => { applyTheme(theme); }, [theme]);

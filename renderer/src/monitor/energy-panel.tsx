@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { EnergyReport, EnergyReportRow, EnergyTotals } from '../../../shared/contract/energy';
 import { formatMoney } from '../../../shared/energy/currency';
+import { NO_PRESET_KEY } from '../../../shared/energy/energy-report';
 import { formatNumber } from '../format/format-number';
 import { useAppStore } from '../store/store-context';
 
@@ -48,7 +49,7 @@ export function EnergyPanel() {
   const byPreset = useAppStore((s) => s.energyByPreset);
   const error = useAppStore((s) => s.energyError);
   const stateLabel = (row: EnergyReportRow) => (STATE_KEYS.has(row.key) ? t(`energy.state_${row.key}` as 'energy.state_inferring') : row.label);
-  const presetLabel = (row: EnergyReportRow) => row.label;
+  const presetLabel = (row: EnergyReportRow) => (row.key === NO_PRESET_KEY ? t('energyTable.noPreset') : row.label);
   return (
     <section className="card" aria-labelledby="energy-title" data-testid="energy-panel">
       <div className="row" style={{ justifyContent: 'space-between' }}>

@@ -17,10 +17,27 @@ describe('renderEnergyTable', () => {
       cost: { amount: null, currency: 'USD' }, co2Grams: null, method: 'power-integration', gaps: [],
       rows: [row('2026-11-25', 0.00006, 0.00006), row('2026-11-26', 0.00006, 0.00006)],
     };
-    const table = renderEnergyTable(report, 'day', 'en-US');
+    const table = renderEnergyTable(report, 'day', 'en');
     const total = table.split('\n').find((l) => l.startsWith('total'))!;
     expect(total).toContain('100 %');
     const shares = [...table.matchAll(/(\d+) %/g)].map((m) => Number(m[1]));
     expect(Math.max(...shares)).toBe(100);
+  });
+});
+
+describe('renderEnergyTable in pt-BR', () => {
+  it('writes its headings, the no-preset row and its numbers in Portuguese', () => {
+    const report: EnergyReport = {
+      from: '2026-11-25T04:23:00.000Z', to: '2026-11-26T04:23:00.000Z', kWh: 0.5,
+      cost: { amount: 0.445, currency: 'BRL' }, co2Grams: null, method: 'counter', gaps: [],
+      rows: [{ ...row('(no preset)', 0.5, 0.5), cost: 0.445 }],
+    };
+    const table = renderEnergyTable(report, 'preset', 'pt-BR').replace(/\s/g, ' ');
+    expect(table).toContain('Energia da GPU');
+    expect(table).toMatch(/preset +kWh +custo +parcela ociosa/);
+    expect(table).toContain('(sem preset)');
+    expect(table).toContain('0,500');
+    expect(table).toContain('R$ 0,445');
+    expect(table).not.toMatch(/\b(cost|idle|total energy|no preset)\b/);
   });
 });

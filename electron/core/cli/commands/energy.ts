@@ -6,9 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatMoney } from '../../../../shared/energy/currency';
-import { REPORT_GROUPINGS, type EnergyReport, type ReportGrouping } from '../../../../shared/energy/energy-report';
+import { NO_MODEL_KEY, NO_PRESET_KEY, REPORT_GROUPINGS, type EnergyReport, type ReportGrouping } from '../../../../shared/energy/energy-report';
+import { resolveUiLanguage, type UiLanguage } from '../../../../shared/i18n/languages';
+import { translator, type Translate } from '../../../../shared/i18n/translate';
 import { parseSince } from '../../../../shared/energy/report-period';
 import { isCorruption } from '../../db/database-errors';
+import { processLocales } from '../../process/os-locales';
 import { DATABASE_FILE } from '../../db/open-database';
 import { buildEnergyReport } from '../../energy/energy-reports';
 import { openEnergyLedger } from '../../energy/energy-service';
@@ -19,39 +22,46 @@ import { parseCommandArgs } from '../parse-args';
 
 const USAGE = `energy [--since 24h|7d|30d|today] [--by ${REPORT_GROUPINGS.join('|')}] [--json]`;
 
-/** The user's locale for money: the UI language setting, else LC_ALL / LC_MESSAGES / LANG ("pt_BR.UTF-8" → "pt-BR"). */
-export function cliLocale(language: string, env: NodeJS.ProcessEnv): string | null {
-  if (language !== 'auto') return language;
-  const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG;
-  if (!raw || raw === 'C' || raw === 'POSIX') return null;
-  return raw.split('.')[0]!.replace('_', '-');
+/** The language of the table and its money: the UI language setting, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG). */
+export function cliLocale(language: 'auto' | UiLanguage, env: NodeJS.ProcessEnv): UiLanguage {
+  return resolveUiLanguage(language, processLocales(env));
 }
 
-const kwh = (n: number) => n.toFixed(n >= 10 ? 2 : 3);
 const pct = (n: number) => `${Math.round(n * 100)} %`;
 
-/** The report as a table a person reads. */
-export function renderEnergyTable(report: EnergyReport, by: ReportGrouping, locale: string | null): string {
-  const money = (n: number | null) => (n === null ? '—' : formatMoney(n, report.cost.currency, locale));
-  const header = [by, 'kWh', 'cost', 'idle share', 'idle waste kWh', 'avg W', 'peak W'];
-  const lines = report.rows.map((r) => [r.label, kwh(r.kWh), money(r.cost), pct(r.idleShare), kwh(r.idleWasteKWh), r.avgW === null ? '—' : r.avgW.toFixed(0), r.peakW === null ? '—' : r.peakW.toFixed(0)]);
+/** The row's label in the table's language (the ledger's "no preset" and "no model" rows are markers, not names). */
+function rowLabel(label: string, key: string, t: Translate): string {
+  if (key === NO_PRESET_KEY) return t('energyTable.noPreset');
+  if (key === NO_MODEL_KEY) return t('energyTable.noModel');
+  return label;
+}
+
+/** The report as a table a person reads, in `language` (its words, numbers and money). */
+export function renderEnergyTable(report: EnergyReport, by: ReportGrouping, language: UiLanguage): string {
+  const t = translator(language);
+  const num = (n: number, digits: number) => n.toLocaleString(language, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+  const kwh = (n: number) => num(n, n >= 10 ? 2 : 3);
+  const money = (n: number | null) => (n === null ? '—' : formatMoney(n, report.cost.currency, language));
+  const header = [t(`energyTable.by_${by}`), t('energyTable.kwh'), t('energyTable.cost'), t('energyTable.idleShare'), t('energyTable.idleWaste'), t('energyTable.avgW'), t('energyTable.peakW')];
+  const lines = report.rows.map((r) => [rowLabel(r.label, r.key, t), kwh(r.kWh), money(r.cost), pct(r.idleShare), kwh(r.idleWasteKWh), r.avgW === null ? '—' : num(r.avgW, 0), r.peakW === null ? '—' : num(r.peakW, 0)]);
   const idleKWh = report.rows.reduce((s, r) => s + (by === 'model' ? 0 : r.kWhByState.idleEmpty + r.kWhByState.loadedIdle), 0);
   const wasteKWh = report.rows.reduce((s, r) => s + (by === 'model' ? 0 : r.idleWasteKWh), 0);
   // The parts are rounded to the Wh, so on tiny totals their sum can pass the total: a share never exceeds 100 %.
-  const total = ['total', kwh(report.kWh), money(report.cost.amount), by === 'model' ? '' : pct(report.kWh > 0 ? Math.min(1, idleKWh / report.kWh) : 0), by === 'model' ? '' : kwh(wasteKWh), '', ''];
+  const total = [t('energyTable.total'), kwh(report.kWh), money(report.cost.amount), by === 'model' ? '' : pct(report.kWh > 0 ? Math.min(1, idleKWh / report.kWh) : 0), by === 'model' ? '' : kwh(wasteKWh), '', ''];
   const table = [header, ...lines, total];
   const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const method = t(report.method === 'counter' ? 'energyTable.methodCounter' : 'energyTable.methodIntegration');
   const out = [
-    `GPU energy ${report.from.slice(0, 16).replace('T', ' ')} → ${report.to.slice(0, 16).replace('T', ' ')} UTC (${report.method === 'counter' ? 'hardware energy counter' : 'integrated from power.draw'})`,
+    t('energyTable.title', { from: report.from.slice(0, 16).replace('T', ' '), to: report.to.slice(0, 16).replace('T', ' '), method }),
     '',
     fmt(header),
     ...lines.map(fmt),
     fmt(total),
   ];
-  if (report.co2Grams !== null) out.push('', `CO2e: ${report.co2Grams >= 1000 ? `${(report.co2Grams / 1000).toFixed(2)} kg` : `${report.co2Grams.toFixed(0)} g`}`);
-  if (report.gaps.length > 0) out.push('', `${report.gaps.length} gap(s) without readings (${report.gaps.reduce((s, g) => s + g.seconds, 0).toFixed(0)} s in all) are not counted; --json lists them.`);
-  if (report.cost.amount === null) out.push('', 'No price per kWh set: `loadout config set energy.tariff 0.89` (in your currency; energy.currency sets it, e.g. BRL).');
+  if (report.co2Grams !== null) out.push('', t('energyTable.co2', { value: report.co2Grams >= 1000 ? `${num(report.co2Grams / 1000, 2)} kg` : `${num(report.co2Grams, 0)} g` }));
+  if (report.gaps.length > 0) out.push('', t('energyTable.gaps', { count: report.gaps.length, seconds: num(report.gaps.reduce((s, g) => s + g.seconds, 0), 0) }));
+  if (report.cost.amount === null) out.push('', t('energyTable.noTariff'));
   return `${out.join('\n')}\n`;
 }
 

@@ -1,5 +1,6 @@
 /** App API handlers for `energy.*`: summary, reports and per-minute rollups from the energy ledger, and the idle alert. */
 import { AppApiError, unavailableError, type ContractHandlers, type IdleAlert, type MethodName } from '../../../../shared/contract';
+import { resolveUserLocale } from '../../../../shared/i18n/user-locale';
 import { buildEnergyReport } from '../../energy/energy-reports';
 import type { EnergyService } from '../../energy/energy-service';
 import type { IdlePowerEvent } from '../../energy/idle-watchdog';
@@ -17,8 +18,11 @@ export function createEnergyHandlers(services: ApiServices, now: () => number = 
     if (!services.energy) throw unavailableError(method, 'energy ledger', 'Use `loadout energy` from a terminal meanwhile.');
     return services.energy.service();
   };
-  const report = (svc: EnergyService, fromMs: number, toMs: number, by: 'day' | 'week' | 'month' | 'preset' | 'model') =>
-    buildEnergyReport(svc.ledger, { fromMs, toMs, by, settings: services.settings.get(), locale: services.locale });
+  // Costs in the currency of the UI language setting (the windows and the CLI read the same), not of the server's process.
+  const report = (svc: EnergyService, fromMs: number, toMs: number, by: 'day' | 'week' | 'month' | 'preset' | 'model') => {
+    const settings = services.settings.get();
+    return buildEnergyReport(svc.ledger, { fromMs, toMs, by, settings, locale: resolveUserLocale(settings, [services.locale]).language });
+  };
   return {
     async 'energy.summary'() {
       const svc = service('energy.summary');
