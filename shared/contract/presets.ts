@@ -32,6 +32,22 @@ export const FitReportSchema = z.object({
 });
 export type FitReport = z.infer<typeof FitReportSchema>;
 
+/** What one model of a preset loads on this machine: a selector ("family:…@7b:q4_k_m") read as a model. */
+export const ResolvedPresetModelSchema = z.object({
+  /** The preset's own key: an exact model key or a family selector. */
+  requested: z.string(),
+  /** The downloaded model it loads; null when none is downloaded. */
+  key: z.string().nullable(),
+  displayName: z.string().nullable(),
+  quantization: z.string().nullable(),
+  paramsString: z.string().nullable(),
+  /** The file's size. */
+  sizeBytes: nullableNumber,
+  /** With `key` null: "not downloaded: … — get it in LM Studio". */
+  message: z.string().nullable(),
+});
+export type ResolvedPresetModel = z.infer<typeof ResolvedPresetModelSchema>;
+
 /** A dry run: the plan, the fit, and models a built-in names that are not downloaded. */
 export const PresetPlanResultSchema = z.object({
   presetId: z.string(),
@@ -39,6 +55,8 @@ export const PresetPlanResultSchema = z.object({
   fit: FitReportSchema,
   /** "not downloaded: … — get it in LM Studio" for each model the catalog lacks. */
   unresolved: z.array(z.object({ key: z.string(), message: z.string() })),
+  /** One per preset model, in order: what it resolves to here (the editor shows this instead of the selector). */
+  models: z.array(ResolvedPresetModelSchema).default([]),
 });
 export type PresetPlanResult = z.infer<typeof PresetPlanResultSchema>;
 

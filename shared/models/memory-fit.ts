@@ -10,6 +10,7 @@
  * which is why Loadout checks itself.
  */
 import type { HardwareSample } from '../hardware/sample';
+import { formatGiBFigure, roundFitFigures } from './fit-margin';
 import type { CatalogModel } from '../lmstudio/types';
 import type { GpuOffload } from '../presets/schema';
 import { DEFAULT_CONTEXT_TOKENS, GGUF_BITS_PER_WEIGHT, RUNTIME_OVERHEAD_BYTES, estimateKvArchitecture, kvCacheBytes, parseParameterCount, type KvArchitecture } from './model-size';
@@ -138,8 +139,10 @@ export interface FitResult {
   /** Budget after the unloads, before the loads. */
   vramAvailableBytes: number | null;
   ramAvailableBytes: number | null;
-  /** One paragraph a person can act on. */
+  /** One paragraph a person can act on, as a preview says it (nothing has been tried yet). */
   message: string;
+  /** The same, as a refused switch says it ("Does not fit, nothing was changed. …"). */
+  refusal: string;
 }
 
 export interface MemoryFitInput {
@@ -211,7 +214,7 @@ export function checkMemoryFit(input: MemoryFitInput): FitResult {
     problems,
     vramAvailableBytes: vramAfterUnloads,
     ramAvailableBytes: ramAfterUnloads,
-    message: describeFit(mode, problems, budget, placements),
+    ...describeFit(mode, problems, budget, placements),
   };
 }
 
@@ -244,20 +247,24 @@ function suggestAlternatives(load: MemoryDemand, short: 'vram' | 'ram', vram: nu
   return out;
 }
 
-function describeFit(mode: FitResult['mode'], problems: FitProblem[], budget: MemoryBudget, placements: Placement[]): string {
+/** The verdict in words: `message` for a preview, `refusal` for a switch that was refused for it. */
+function describeFit(mode: FitResult['mode'], problems: FitProblem[], budget: MemoryBudget, placements: Placement[]): { message: string; refusal: string } {
   const prefix = mode === 'ram-only' ? `No GPU memory reading (${budget.gpuUnavailableReason ?? 'unknown reason'}): checked against RAM only. ` : mode === 'unknown' ? 'No hardware reading: memory was not checked. ' : '';
   if (problems.length === 0) {
     const gpu = placements.reduce((s, p) => s + p.gpuBytes, 0);
     const ramUse = placements.reduce((s, p) => s + p.ramBytes, 0);
-    return `${prefix}Fits: ~${formatGiB(gpu)} on the GPU, ~${formatGiB(ramUse)} in RAM.`;
+    const message = `${prefix}Fits: ~${formatGiB(gpu)} on the GPU, ~${formatGiB(ramUse)} in RAM.`;
+    return { message, refusal: message };
   }
   const parts = problems.map((p) => {
     const where = p.short === 'vram' ? 'of VRAM' : 'of RAM';
     const instead = p.suggestions.length ? ` What would fit: ${p.suggestions.join('; ')}.` : ' Nothing smaller in your catalog fits; free memory or pick a smaller model.';
     const split = p.splitGpuBytes !== null ? ` beyond the ~${formatGiB(p.splitGpuBytes)} the GPU can still take` : '';
-    return `${p.key} needs ~${formatGiB(p.neededBytes)} ${where}${split} and ~${formatGiB(p.availableBytes)} would be free.${instead}`;
+    // Rounded so the need always shows larger than the free memory (fit-margin.ts), with the gap.
+    const shown = roundFitFigures(p.neededBytes, p.availableBytes, false);
+    return `${p.key} needs ~${formatGiBFigure(shown.needGiB)} ${where}${split} and ~${formatGiBFigure(shown.freeGiB)} would be free (${formatGiBFigure(shown.marginGiB)} short).${instead}`;
   });
-  return `${prefix}Does not fit, nothing was changed. ${parts.join(' ')}`;
+  return { message: `${prefix}Does not fit. ${parts.join(' ')}`, refusal: `${prefix}Does not fit, nothing was changed. ${parts.join(' ')}` };
 }
 
 /** The model's name without publisher, variant and quantization: two files of the same model share it. */

@@ -14,6 +14,8 @@ export interface ResolvedModel {
   key: string;
   /** What the preset asked for (a family query or the same key). */
   requested: string;
+  /** LM Studio's name for it ("Qwen2.5 7B Instruct"), when the catalog gives one. */
+  displayName?: string;
   contextLength?: number;
   gpuOffload?: GpuOffload;
   ttlSeconds?: number;
@@ -75,6 +77,7 @@ function bind(entry: PresetModel, model: CatalogModel): ResolvedModel {
   const resolved: ResolvedModel = {
     key: model.key,
     requested: entry.key,
+    displayName: model.displayName,
     sizeBytes: model.sizeBytes,
     paramsString: model.paramsString,
     quantization: model.quantization,
@@ -120,4 +123,24 @@ export function resolvePreset(preset: Preset, catalog: CatalogModel[], options: 
     }
   }
   return { preset, models: current(), missing };
+}
+
+/** What one preset entry came to: the model it loads, or why there is none. */
+export interface EntryResolution {
+  requested: string;
+  model: ResolvedModel | null;
+  missing: MissingModel | null;
+}
+
+/** One resolution per preset model, in the preset's order (`models` and `missing` each keep that order). */
+export function resolutionsByEntry(resolved: ResolvedPreset): EntryResolution[] {
+  let r = 0;
+  let m = 0;
+  return resolved.preset.models.map((entry) => {
+    const model = resolved.models[r];
+    if (model && model.requested === entry.key) { r++; return { requested: entry.key, model, missing: null }; }
+    const missing = resolved.missing[m];
+    if (missing && missing.requested === entry.key) { m++; return { requested: entry.key, model: null, missing }; }
+    return { requested: entry.key, model: null, missing: null };
+  });
 }

@@ -10,7 +10,7 @@ import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { CatalogModel, LoadedInstance } from '../../../shared/lmstudio/types';
 import { checkMemoryFit, type FitResult, type MemoryDemand } from '../../../shared/models/memory-fit';
 import { effectiveContext, isPinned, planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
-import { resolvePreset, type MissingModel, type ResolvedModel, type ResolvedPreset } from '../../../shared/presets/resolve';
+import { resolutionsByEntry, resolvePreset, type MissingModel, type ResolvedModel, type ResolvedPreset } from '../../../shared/presets/resolve';
 import type { Preset } from '../../../shared/presets/schema';
 import type { LmStudioCapabilities, LmStudioClient } from '../lmstudio/client-types';
 import { notLmStudioError } from '../lmstudio/errors';
@@ -245,7 +245,7 @@ export class PresetsService {
       if (prepared.preset.models.length > 0 && prepared.resolved.models.length === 0) {
         return end({ ...base, result: 'refused', message: `None of the models of "${prepared.preset.name}" is downloaded (${missingNote}). Nothing was changed.`, execution: null }, 'refused');
       }
-      if (!prepared.fit.fits) return end({ ...base, result: 'refused', message: prepared.fit.message, execution: null }, 'refused');
+      if (!prepared.fit.fits) return end({ ...base, result: 'refused', message: prepared.fit.refusal, execution: null }, 'refused');
 
       const lmstudio = this.deps.settings.get().lmstudio;
       const execution = await executePresetPlan(prepared.plan, { client: this.deps.client, inFlight: this.inFlight, now: this.deps.now, sleep: this.deps.sleep, busyPollMs: this.deps.busyPollMs }, {
@@ -377,5 +377,9 @@ export function toPlanResult(prepared: PreparedSwitch): PresetPlanResult {
       message: fit.message,
     },
     unresolved: prepared.resolved.missing.map((m) => ({ key: m.requested, message: m.message })),
+    models: resolutionsByEntry(prepared.resolved).map(({ requested, model, missing }) => ({
+      requested, key: model?.key ?? null, displayName: model?.displayName ?? null, quantization: model?.quantization ?? null,
+      paramsString: model?.paramsString ?? null, sizeBytes: model?.sizeBytes ?? null, message: missing?.message ?? null,
+    })),
   };
 }

@@ -5,6 +5,7 @@ import type { GpuOffload, Preset, PresetModel } from '../../../shared/presets/sc
 import { useGetState } from '../store/store-context';
 import { FitFeedback } from './fit-feedback';
 import { ModelPicker } from './model-picker';
+import { ResolvedModelLabel } from './resolved-model-label';
 import { useMemoryFit } from './use-memory-fit';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-_]*$/i;
@@ -43,9 +44,15 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
   const [draft, setDraft] = useState<Preset>(preset);
   const [idTouched, setIdTouched] = useState(!isNew);
   const [picking, setPicking] = useState(false);
+  const [showSelectors, setShowSelectors] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
   useEffect(() => { setDraft(preset); setIdTouched(!isNew); setMessage(null); }, [preset, isNew]);
   const fit = useMemoryFit(draft);
+  // What each row's selector loads here, from the same dry run as the fit (null until it answers).
+  const resolvedAt = (i: number, key: string) => {
+    const r = fit.kind === 'done' ? fit.result.models[i] : undefined;
+    return r && r.requested === key ? r : null;
+  };
   const idValid = ID_PATTERN.test(draft.id);
   const nameValid = draft.name.trim().length > 0;
   const setModel = (i: number, patch: Partial<PresetModel>) =>
@@ -87,11 +94,15 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
         {t('presets.exclusive')}
       </label>
 
-      <h3>{t('presets.models')}</h3>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h3>{t('presets.models')}</h3>
+        {draft.models.length ? <button className="ghost" aria-pressed={showSelectors} data-testid="toggle-selectors" onClick={() => setShowSelectors((v) => !v)}>
+          {showSelectors ? t('presets.hideSelectors') : t('presets.showSelectors')}</button> : null}
+      </div>
       <div className="model-rows">
         {draft.models.map((m, i) => (
           <div className="model-row" key={`${m.key}-${i}`}>
-            <div><div style={{ fontWeight: 500 }}>{m.key}</div>
+            <div><ResolvedModelLabel selector={m.key} resolved={resolvedAt(i, m.key)} showSelector={showSelectors} />
               <label className="field" style={{ marginTop: 6 }}><span>{t('presets.identifier')}</span>
                 <input value={m.identifier ?? ''} onChange={(e) => setModel(i, { identifier: e.target.value || undefined })} /></label></div>
             <label className="field"><span>{t('presets.contextLength')}</span>
@@ -104,7 +115,7 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
               </select></label>
             <label className="field"><span>{t('presets.ttl')}</span>
               <input inputMode="numeric" value={m.ttlSeconds ?? ''} placeholder="—" onChange={(e) => setModel(i, { ttlSeconds: optionalInt(e.target.value) })} /></label>
-            <button className="ghost danger" aria-label={`${t('common.remove')} ${m.key}`} onClick={() => setDraft((d) => ({ ...d, models: d.models.filter((_, j) => j !== i) }))}>{t('common.remove')}</button>
+            <button className="ghost danger" aria-label={`${t('common.remove')} ${resolvedAt(i, m.key)?.displayName ?? m.key}`} onClick={() => setDraft((d) => ({ ...d, models: d.models.filter((_, j) => j !== i) }))}>{t('common.remove')}</button>
           </div>
         ))}
       </div>

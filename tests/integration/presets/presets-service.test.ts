@@ -62,6 +62,15 @@ describe('PresetsService against the LM Studio emulator', () => {
     expect(h.settings.get().activePresetId).toBeNull();
   });
 
+  it('a dry run names the model each selector loads and does not claim a refusal', async () => {
+    h = await startHarness({ emulator: { preload: [{ key: Q7, contextLength: 8192 }] }, otherVramGiB: 17 });
+    const dry = await h.service.plan('dev');
+    expect(dry.models).toEqual([expect.objectContaining({ key: D33, displayName: 'DeepSeek Coder 33B Instruct', quantization: 'Q4_K_M', message: null })]);
+    expect(dry.fit.fits).toBe(false);
+    expect(dry.fit.message).toMatch(/^Does not fit\. deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM and ~\d+\.\d GiB would be free \(\d+\.\d GiB short\)/);
+    expect(h.mutations()).toEqual({ loads: 0, unloads: 0 });
+  });
+
   it('without a GPU reading, checks against RAM and says so', async () => {
     h = await startHarness({ sample: sample(0, 12, false) });
     const refused = await h.service.apply('dev');

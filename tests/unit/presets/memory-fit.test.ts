@@ -65,7 +65,7 @@ describe('checkMemoryFit', () => {
     const result = checkMemoryFit({ loads: [demand(D33)], unloads: [], sample: sample(5), catalog });
     expect(result.fits).toBe(false);
     expect(result.problems[0]).toMatchObject({ key: D33, short: 'vram' });
-    expect(result.message).toMatch(/^Does not fit, nothing was changed\. deepseek\/deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM/);
+    expect(result.message).toMatch(/^Does not fit\. deepseek\/deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM/);
     expect(result.message).toContain('a smaller quantization: deepseek/deepseek-coder-33b-instruct-q3_k_m (Q3_K_M)');
     expect(result.message).toContain('CPU offload: gpuOffload "off"');
   });

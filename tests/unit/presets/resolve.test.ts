@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInPresets, mergeWithBuiltIns } from '../../../shared/presets/builtins';
-import { resolvePreset } from '../../../shared/presets/resolve';
+import { resolutionsByEntry, resolvePreset } from '../../../shared/presets/resolve';
 import { parseFamilyQuery } from '../../../shared/presets/family-query';
 import { PresetSchema } from '../../../shared/presets/schema';
 import { catalog } from './catalog-fixture';
@@ -49,6 +49,14 @@ describe('resolvePreset (built-ins against the user catalog)', () => {
     const r = resolvePreset(p, catalog);
     expect(r.models.map((m) => m.key)).toEqual(['qwen/qwen2.5-7b-instruct']);
     expect(r.missing.map((m) => m.message)).toEqual(['not downloaded: acme/unknown-9b — get it in LM Studio']);
+  });
+
+  it('pairs every preset model with what it loads, or why nothing, in the preset order', () => {
+    const p = PresetSchema.parse({ id: 'mine', name: 'Mine', models: [{ key: 'acme/unknown-9b' }, { key: 'qwen/qwen2.5-7b-instruct' }, { key: 'acme/unknown-9b' }] });
+    const rows = resolutionsByEntry(resolvePreset(p, catalog));
+    expect(rows.map((r) => [r.requested, r.model?.displayName ?? null, r.missing !== null])).toEqual([
+      ['acme/unknown-9b', null, true], ['qwen/qwen2.5-7b-instruct', 'Qwen2.5 7B Instruct', false], ['acme/unknown-9b', null, true],
+    ]);
   });
 
   it('Dual 7B falls back to two copies of the only 7B', () => {
