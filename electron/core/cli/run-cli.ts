@@ -1,4 +1,5 @@
 /** Dispatches `loadout <command> …` to its command; usage errors exit 2 with what to type instead. */
+import { closestNames } from '../../../shared/text/did-you-mean';
 import { type CliCommand, type CliIo, UsageError } from './command';
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -14,7 +15,9 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[]):
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`loadout: unknown command "${name}". Type \`loadout help\` to see the commands.\n`);
+    const near = closestNames(name, [...commands.map((c) => c.name), 'help', 'version']);
+    const hint = near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
+    io.stderr.write(`loadout: unknown command "${name}".${hint} Type \`loadout help\` to see the commands.\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -67,6 +67,10 @@ describe('loadout config', () => {
     expect(run.stderr).toContain('energy.tariff');
     expect((await config('get', 'nope')).code).toBe(2);
     expect((await config('frobnicate')).code).toBe(2);
+    // Two typos, one in the section: found by edit distance, not by the section or the last part.
+    const typo = await config('get', 'enrgy.tarif');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Did you mean one of: energy.tariff');
   });
 
   it('prints everything with get, never the encrypted token', async () => {

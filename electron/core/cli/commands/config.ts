@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defaultSettings, SettingsSchema, type Settings } from '../../../../shared/settings/schema';
+import { closestNames } from '../../../../shared/text/did-you-mean';
 import { resolveDataDir } from '../../paths';
 import { SettingsStore } from '../../settings/settings-store';
 import { type CliCommand, UsageError } from '../command';
@@ -104,7 +105,8 @@ const OPTIONAL_KEYS = ['routing.cloud.contextLength', 'routing.cloud.vision'];
 function checkKey(key: string): void {
   const keys = [...settingsKeys(), ...OPTIONAL_KEYS];
   if (keys.includes(key)) return;
-  const near = keys.filter((k) => k.startsWith(key.split('.')[0] ?? '') || k.endsWith(`.${key.split('.').pop()}`)).slice(0, 12);
+  const sameSection = keys.filter((k) => k.startsWith(key.split('.')[0] ?? '') || k.endsWith(`.${key.split('.').pop()}`));
+  const near = [...new Set([...closestNames(key, keys), ...sameSection])].slice(0, 12);
   throw new UsageError(`unknown setting "${key}".${near.length ? ` Did you mean one of: ${near.join(', ')}?` : ''} \`loadout config get\` lists them all.`, USAGE);
 }
 
