@@ -2,6 +2,8 @@
  * The tray app's entry (`npm start`, the packaged app): one instance, the security baseline before
  * any window, then the core and the shell. Everything else is in create-shell.ts and below.
  */
+// First: on a Node older than 22 (an Electron too old) this says so and exits before anything else loads.
+import '../core/process/require-supported-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

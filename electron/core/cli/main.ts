@@ -1,4 +1,6 @@
 /** Entry point of the `loadout` CLI (`npm run loadout -- …`, or the `loadout` bin of the built app). */
+// First: on a Node older than 22 this says so and exits before anything else loads.
+import '../process/require-supported-node';
 import { commands } from './commands/index';
 import { runCli } from './run-cli';
 
