@@ -85,6 +85,17 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect(JSON.parse(list.stdout)).toMatchObject({ activePresetId: 'gaming' });
   });
 
+  it('lists each preset model as what it loads here, beside its selector; selectors only without LM Studio', async () => {
+    const run = await loadout(['presets']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('· Qwen2.5 7B Instruct (qwen2.5-7b-instruct, Q4_K_M, 4.4 GiB) ← a ~7B qwen2.5, llama or mistral model (Q4_K_M or smaller); ctx 8192, gpu max');
+    expect(run.stdout).toContain('· DeepSeek Coder 33B Instruct (deepseek-coder-33b-instruct, Q4_K_M, 18.6 GiB) ← a ~33B');
+    const offline = await loadout(['presets'], { LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stdout).toContain('Models are shown as what each preset asks for.');
+    expect(offline.stdout).toContain('· a ~7B qwen2.5, llama or mistral model (Q4_K_M or smaller); ctx 8192, gpu max');
+  });
+
   it('human output shows progress lines', async () => {
     const run = await loadout(['apply', 'dev']);
     expect(run.code, run.stderr).toBe(0);
@@ -145,7 +156,7 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect((await loadout(['presets', 'import', file])).code).toBe(0);
     const clash = await loadout(['presets', 'import', file]);
     expect(clash.code).toBe(1);
-    expect(clash.stderr).toContain('"dev-copy" already exist; nothing was imported. Add --replace');
+    expect(clash.stderr).toContain(`a preset "dev-copy" already exists; nothing was imported. Add --replace to overwrite it, or change its "id" in ${file}`);
     expect((await loadout(['presets', 'import', file, '--replace'])).code).toBe(0);
     const bad = path.join(home, 'bad.json');
     fs.writeFileSync(bad, JSON.stringify([{ id: 'x', name: 'X', models: [{ key: 'k', gpuOffload: 'half' }] }]));

@@ -1,11 +1,15 @@
 /**
- * `loadout presets [--json]` lists the presets; `loadout presets import FILE [--replace]` imports a JSON
+ * `loadout presets [--json]` lists the presets, each model as what it loads from LM Studio's catalog
+ * beside its selector (the selector alone when LM Studio is not answering); `loadout presets import FILE [--replace]` imports a JSON
  * file (all or nothing: a bad field names itself and nothing is saved); `loadout presets export ID`
  * prints one preset as JSON.
  */
 import fs from 'node:fs';
+import type { CatalogModel } from '../../../../shared/lmstudio/types';
+import { formatGiB } from '../../../../shared/models/memory-fit';
 import { parseFamilyQuery, describeFamilyQuery } from '../../../../shared/presets/family-query';
 import { parsePresetsJson } from '../../../../shared/presets/import-export';
+import { resolutionsByEntry, resolvePreset, type EntryResolution } from '../../../../shared/presets/resolve';
 import type { Preset } from '../../../../shared/presets/schema';
 import { createAppCore } from '../../app-core';
 import { PresetNotFoundError } from '../../presets/preset-store';
@@ -14,12 +18,31 @@ import { parseCommandArgs } from '../parse-args';
 
 const USAGE = 'presets [--json] | presets import FILE [--replace] | presets export ID';
 
-/** "qwen2.5-7b-instruct (ctx 8192, gpu off)" or, for a family query, what it looks for. */
-function describeModel(m: Preset['models'][number]): string {
+/**
+ * "Qwen2.5 7B Instruct (qwen2.5-7b-instruct, Q4_K_M, 4.4 GiB) ← a ~7B qwen2.5… model (Q4_K_M or smaller); ctx 8192, gpu max":
+ * what the model loads here, then what the preset asks for; without a catalog, only the latter.
+ */
+function describeModel(m: Preset['models'][number], resolution: EntryResolution | null): string {
   const query = parseFamilyQuery(m.key);
-  const what = query ? describeFamilyQuery(query) : m.key;
+  const asked = query ? describeFamilyQuery(query) : m.key;
   const config = [m.contextLength ? `ctx ${m.contextLength}` : '', m.gpuOffload !== undefined ? `gpu ${m.gpuOffload}` : '', m.ttlSeconds ? `ttl ${m.ttlSeconds}s` : ''].filter(Boolean).join(', ');
-  return config ? `${what} (${config})` : what;
+  let line = asked;
+  const model = resolution?.model;
+  if (model) {
+    const facts = [model.key, model.quantization, model.sizeBytes !== null ? formatGiB(model.sizeBytes) : null].filter(Boolean).join(', ');
+    line = `${model.displayName ?? model.key} (${facts})${query ? ` ← ${asked}` : ''}`;
+  } else if (resolution) {
+    line = `not downloaded ← ${asked}: get it in LM Studio`;
+  }
+  return config ? `${line}; ${config}` : line;
+}
+
+/** Why nothing was imported: which ids exist already (singular or plural), and the two ways on. */
+export function clashMessage(ids: string[], file: string): string {
+  const names = ids.map((id) => `"${id}"`).join(', ');
+  return ids.length === 1
+    ? `a preset ${names} already exists; nothing was imported. Add --replace to overwrite it, or change its "id" in ${file} to import it as a new preset.`
+    : `presets ${names} already exist; nothing was imported. Add --replace to overwrite them, or change their "id" in ${file} to import them as new presets.`;
 }
 
 export const presetsCommand: CliCommand = {
@@ -38,11 +61,21 @@ export const presetsCommand: CliCommand = {
           io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
           return 0;
         }
+        // The catalog turns selectors into models; without LM Studio the list still prints, selectors only.
+        let catalog: CatalogModel[] | null = null;
+        try {
+          const state = await core.presets.modelsState(io.signal);
+          if (state.reachable) catalog = state.catalog;
+          else io.stdout.write(`(${state.message} Models are shown as what each preset asks for.)\n`);
+        } catch (error) {
+          io.stdout.write(`(LM Studio's catalog could not be read: ${error instanceof Error ? error.message : String(error)}. Models are shown as what each preset asks for.)\n`);
+        }
         for (const p of list.presets) {
           const active = p.id === list.activePresetId ? ' (active)' : '';
           io.stdout.write(`${p.id}${active} — ${p.name}${p.exclusive ? '' : ' [adds, unloads nothing]'}\n`);
           if (p.description) io.stdout.write(`    ${p.description}\n`);
-          io.stdout.write(p.models.length ? p.models.map((m) => `    · ${describeModel(m)}\n`).join('') : '    · (no models: unloads everything not pinned)\n');
+          const rows = catalog ? resolutionsByEntry(resolvePreset(p, catalog)) : null;
+          io.stdout.write(p.models.length ? p.models.map((m, i) => `    · ${describeModel(m, rows?.[i] ?? null)}\n`).join('') : '    · (no models: unloads everything not pinned)\n');
         }
         io.stdout.write(`pinned: ${list.pinned.join(', ') || '(none)'}\n`);
         return 0;
@@ -64,7 +97,7 @@ export const presetsCommand: CliCommand = {
         const existing = new Set(core.presets.list().presets.map((p) => p.id));
         const clashes = parsed.presets.filter((p) => existing.has(p.id)).map((p) => p.id);
         if (clashes.length && !values.replace) {
-          io.stderr.write(`loadout presets: ${clashes.map((c) => `"${c}"`).join(', ')} already exist; nothing was imported. Add --replace to overwrite them.\n`);
+          io.stderr.write(`loadout presets: ${clashMessage(clashes, arg)}\n`);
           return 1;
         }
         const { imported } = core.presets.import(text, values.replace ?? false);
