@@ -1,0 +1,13 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+import unit from './vitest.unit.config';
+
+// What Stryker runs for each mutant: the unit tests minus the UI and shell suites. Those render React or
+// wire the whole app (seconds per file) and reach the core modules only indirectly; the pure modules'
+// behaviour must be pinned by their own direct tests, which is what the mutation score measures.
+export default defineConfig({
+  ...unit,
+  test: {
+    ...unit.test,
+    exclude: [...configDefaults.exclude, 'tests/unit/renderer/**', 'tests/unit/tray/**', 'tests/unit/shell/**', '**/*.test.tsx'],
+  },
+});
