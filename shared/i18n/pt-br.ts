@@ -18,7 +18,7 @@ export const ptBR: Catalog = {
     title: 'Monitor de hardware',
     range: 'Período', range5m: '5 min', range1h: '1 h', range24h: '24 h',
     gpu: 'GPU', gpuUtil: 'Uso da GPU', vram: 'VRAM', temperature: 'Temperatura', power: 'Potência',
-    clocks: 'Clocks', clockSm: 'Clock SM', clockMem: 'Clock da memória', cpu: 'CPU', cpuTotal: 'CPU total',
+    clocks: 'Frequências', clockSm: 'Frequência SM', clockMem: 'Frequência da memória', cpu: 'CPU', cpuTotal: 'CPU total',
     cpuPerCore: 'CPU por núcleo', ram: 'RAM', noGpu: 'Sem dados da GPU: {{reason}}',
     powerLimit: 'limite {{value}}', powerAvg: 'média', powerPeak: 'pico', live: 'Ao vivo', paused: 'Pausado',
     loadedModels: 'Modelos carregados', unload: 'Descarregar', unloadAll: 'Descarregar todos', pinnedBadge: 'fixado', noModelsLoaded: 'Nenhum modelo carregado.', context: 'contexto {{value}}',

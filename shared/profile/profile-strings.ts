@@ -81,7 +81,7 @@ const ptBR: ProfileStrings = {
   system: 'Sistema',
   model: 'Modelo',
   cores: (p, l) => `${p} físicos / ${l} lógicos`,
-  clockMax: 'Clock',
+  clockMax: 'Frequência',
   l3: 'Cache L3',
   capacity: 'Capacidade',
   modules: (n) => `${n} ${n === 1 ? 'módulo' : 'módulos'}`,
