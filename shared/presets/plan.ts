@@ -44,8 +44,10 @@ export interface PlanInput {
 }
 
 function sameOffload(a: GpuOffload, b: GpuOffload): boolean {
+  // Stryker disable next-line ConditionalExpression: a shortcut; equal values also have equal ratios below.
   if (a === b) return true;
   const ratio = (v: GpuOffload) => (v === 'max' ? 1 : v === 'off' ? 0 : v);
+  // Stryker disable next-line EqualityOperator: a difference of exactly 1e-6 is not a real offload setting.
   return Math.abs(ratio(a) - ratio(b)) < 1e-6;
 }
 
