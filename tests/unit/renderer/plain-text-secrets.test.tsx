@@ -20,7 +20,7 @@ afterEach(cleanup);
 async function setup(form: ReactNode, secretStorage: AppInfo['secretStorage'], lang: 'en' | 'pt-BR' = 'en') {
   let stored = defaultSettings();
   const api = createFakeApi();
-  api.handle('app.info', () => ({ ok: true, result: { name: 'Loadout', version: '0.1.0', host: 'electron', platform: 'linux', arch: 'x64', locale: lang, services: {}, secretStorage } }));
+  api.handle('app.info', () => ({ ok: true, result: { name: 'Loadout', version: '0.1.0', host: 'electron', platform: 'linux', arch: 'x64', locale: lang, services: { hardware: true, lmstudio: true, presets: true, energy: true, chat: true, secrets: secretStorage === 'encrypted' }, secretStorage } }));
   api.handle('settings.set', (patch) => { stored = applySettingsPatch(stored, patch); return { ok: true, result: toPublicSettings(stored) }; });
   api.handle('settings.setRoutingSecret', () => ({ ok: true, result: toPublicSettings(stored) }));
   api.handle('settings.setLmStudioToken', () => ({ ok: true, result: { hasToken: true } }));
