@@ -1,4 +1,5 @@
 /** The currency costs are shown in, and money formatting through Intl.NumberFormat. */
+import { energyNumberOptions, formatInLocale } from './format-energy';
 
 /** The ISO 4217 code to use: the setting, else BRL for a Brazilian locale, else USD. */
 export function resolveCurrency(setting: string | null, locale: string | null | undefined): string {
@@ -7,12 +8,7 @@ export function resolveCurrency(setting: string | null, locale: string | null | 
   return 'USD';
 }
 
-/** Format an amount in a currency for a locale (falls back to en-US when the locale is unknown). */
+/** Format an amount in a currency for a locale (en-US when the locale is unknown); cents, or two significant digits below them (R$ 0,0042). */
 export function formatMoney(amount: number, currency: string, locale?: string | null): string {
-  const options: Intl.NumberFormatOptions = { style: 'currency', currency, maximumFractionDigits: Math.abs(amount) < 1 && amount !== 0 ? 4 : 2 };
-  try {
-    return new Intl.NumberFormat(locale ?? 'en-US', options).format(amount);
-  } catch {
-    return new Intl.NumberFormat('en-US', options).format(amount);
-  }
+  return formatInLocale(amount, locale, { style: 'currency', currency, ...energyNumberOptions(amount, 2) });
 }

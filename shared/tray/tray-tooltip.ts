@@ -1,5 +1,7 @@
 /** The tray tooltip: GPU utilization, VRAM, power, CPU and RAM at a glance, and today's energy cost. */
 import type { EnergySummary } from '../contract';
+import { formatMoney } from '../energy/currency';
+import { formatKWh } from '../energy/format-energy';
 import type { HardwareSample } from '../hardware/sample';
 
 const GiB = 1024 ** 3;
@@ -31,8 +33,8 @@ export function formatTrayTooltip(sample: HardwareSample | null, energy: EnergyS
   const ram = sample.memory.usedBytes !== null && sample.memory.totalBytes !== null ? `${gib(sample.memory.usedBytes, locale)}/${gib(sample.memory.totalBytes, locale)} GB` : '–';
   lines.push(`${s.cpu} ${pct(sample.cpu.loadPercent)} · ${s.ram} ${ram}`);
   if (energy) {
-    const kwh = `${energy.today.kWh.toLocaleString(locale, { maximumFractionDigits: 2 })} kWh`;
-    const cost = energy.today.cost ? ` · ${energy.today.cost.amount.toLocaleString(locale, { style: 'currency', currency: energy.today.cost.currency })}` : '';
+    const kwh = formatKWh(energy.today.kWh, locale);
+    const cost = energy.today.cost ? ` · ${formatMoney(energy.today.cost.amount, energy.today.cost.currency, locale)}` : '';
     lines.push(`${s.today}: ${kwh}${cost}`);
   }
   return lines.join('\n').slice(0, 127);

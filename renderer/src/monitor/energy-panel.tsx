@@ -2,8 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import type { EnergyReport, EnergyReportRow, EnergyTotals } from '../../../shared/contract/energy';
 import { formatMoney } from '../../../shared/energy/currency';
+import { formatEnergyNumber, formatKWh } from '../../../shared/energy/format-energy';
 import { NO_PRESET_KEY } from '../../../shared/energy/energy-report';
-import { formatNumber } from '../format/format-number';
 import { useAppStore } from '../store/store-context';
 
 const STATE_KEYS = new Set(['idleEmpty', 'loadedIdle', 'inferring']);
@@ -13,7 +13,7 @@ function Totals({ label, totals, testId }: { label: string; totals: EnergyTotals
   return (
     <div className="stat" data-testid={testId}>
       <div className="label">{label}</div>
-      <div className="value">{formatNumber(totals?.kWh, i18n.language, 2)} <span className="small muted">kWh</span></div>
+      <div className="value">{totals ? formatEnergyNumber(totals.kWh, i18n.language, 2) : '—'} <span className="small muted">kWh</span></div>
       <div className="sub">{totals?.cost ? formatMoney(totals.cost.amount, totals.cost.currency, i18n.language) : '—'}</div>
     </div>
   );
@@ -32,7 +32,7 @@ function Split({ title, report, labelFor }: { title: string; report: EnergyRepor
             <div className="bar-row" key={r.key}>
               <span title={r.key}>{labelFor(r)}</span>
               <div className="bar" aria-hidden="true"><div style={{ width: `${(r.kWh / max) * 100}%` }} /></div>
-              <span className="num small">{formatNumber(r.kWh, i18n.language, 3)} kWh</span>
+              <span className="num small">{formatKWh(r.kWh, i18n.language, 3)}</span>
             </div>
           ))}
         </div>

@@ -1,12 +1,13 @@
 /** Under a finished answer: 👍/👎 (kept answers only) and "model · 1st token · tok/s · Wh" when known. */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { formatEnergyNumber } from '../../../shared/energy/format-energy';
 import type { ChatTurn } from '../store/chat-slice';
 import { useAppStore, useGetState } from '../store/store-context';
 import { ThumbIcon } from './thumb-icon';
 
 /** The facts line's parts, in order, leaving out what was not measured. */
-export function answerFacts(turn: ChatTurn, name: string | null, format: { ms: Intl.NumberFormat; speed: Intl.NumberFormat; wh: Intl.NumberFormat }, t: TFunction): string[] {
+export function answerFacts(turn: ChatTurn, name: string | null, format: { ms: Intl.NumberFormat; speed: Intl.NumberFormat; wh: { format(wh: number): string } }, t: TFunction): string[] {
   const facts: string[] = [];
   if (name) facts.push(name);
   if (typeof turn.ttftMs === 'number') facts.push(t('chat.ttft', { value: format.ms.format(turn.ttftMs) }));
@@ -24,7 +25,7 @@ export function AnswerFooter({ turn, index }: { turn: ChatTurn; index: number })
   const format = {
     ms: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 }),
     speed: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }),
-    wh: new Intl.NumberFormat(i18n.language, { maximumSignificantDigits: 2 }),
+    wh: { format: (wh: number) => formatEnergyNumber(wh, i18n.language, 0) },
   };
   const facts = answerFacts(turn, name, format, t);
   const rateable = typeof turn.messageId === 'number';

@@ -13,7 +13,8 @@ describe('currency', () => {
   it('formats with Intl.NumberFormat in the user locale', () => {
     expect(formatMoney(12.5, 'BRL', 'pt-BR').replace(/\s/g, ' ')).toBe('R$ 12,50');
     expect(formatMoney(12.5, 'USD', 'en-US')).toBe('$12.50');
-    expect(formatMoney(0.0123, 'USD', 'en-US')).toBe('$0.0123');
+    expect(formatMoney(0.0123, 'USD', 'en-US')).toBe('$0.012');
+    expect(formatMoney(0.5, 'USD', 'en-US')).toBe('$0.50');
     expect(formatMoney(1, 'USD', 'not a locale!')).toBe('$1.00');
   });
 });

@@ -23,6 +23,17 @@ describe('renderEnergyTable', () => {
     const shares = [...table.matchAll(/(\d+) %/g)].map((m) => Number(m[1]));
     expect(Math.max(...shares)).toBe(100);
   });
+
+  it('writes small amounts with two significant digits, never as 0', () => {
+    const report: EnergyReport = {
+      from: '2026-11-25T04:23:00.000Z', to: '2026-11-26T04:23:00.000Z', kWh: 0.00074,
+      cost: { amount: 0.00066, currency: 'USD' }, co2Grams: 0.074, method: 'power-integration', gaps: [],
+      rows: [{ ...row('2026-11-26', 0.00074, 0.00074), cost: 0.00066 }],
+    };
+    const table = renderEnergyTable(report, 'day', 'en');
+    expect(table).toContain('CO2e: 0.074 g');
+    expect(table.split('\n').find((l) => l.startsWith('total'))).toMatch(/^total +0\.00074 +\$0\.00066 /);
+  });
 });
 
 describe('renderEnergyTable in pt-BR', () => {
@@ -37,7 +48,7 @@ describe('renderEnergyTable in pt-BR', () => {
     expect(table).toMatch(/preset +kWh +custo +parcela ociosa/);
     expect(table).toContain('(sem preset)');
     expect(table).toContain('0,500');
-    expect(table).toContain('R$ 0,445');
+    expect(table).toMatch(/R\$ 0,4[45]/);
     expect(table).not.toMatch(/\b(cost|idle|total energy|no preset)\b/);
   });
 });

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatMoney } from '../../../../shared/energy/currency';
+import { formatCo2, formatEnergyNumber } from '../../../../shared/energy/format-energy';
 import { NO_MODEL_KEY, NO_PRESET_KEY, REPORT_GROUPINGS, type EnergyReport, type ReportGrouping } from '../../../../shared/energy/energy-report';
 import { resolveUiLanguage, type UiLanguage } from '../../../../shared/i18n/languages';
 import { translator, type Translate } from '../../../../shared/i18n/translate';
@@ -40,7 +41,7 @@ function rowLabel(label: string, key: string, t: Translate): string {
 export function renderEnergyTable(report: EnergyReport, by: ReportGrouping, language: UiLanguage): string {
   const t = translator(language);
   const num = (n: number, digits: number) => n.toLocaleString(language, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
-  const kwh = (n: number) => num(n, n >= 10 ? 2 : 3);
+  const kwh = (n: number) => formatEnergyNumber(n, language, n >= 10 ? 2 : 3, false);
   const money = (n: number | null) => (n === null ? '—' : formatMoney(n, report.cost.currency, language));
   const header = [t(`energyTable.by_${by}`), t('energyTable.kwh'), t('energyTable.cost'), t('energyTable.idleShare'), t('energyTable.idleWaste'), t('energyTable.avgW'), t('energyTable.peakW')];
   const lines = report.rows.map((r) => [rowLabel(r.label, r.key, t), kwh(r.kWh), money(r.cost), pct(r.idleShare), kwh(r.idleWasteKWh), r.avgW === null ? '—' : num(r.avgW, 0), r.peakW === null ? '—' : num(r.peakW, 0)]);
@@ -59,7 +60,7 @@ export function renderEnergyTable(report: EnergyReport, by: ReportGrouping, lang
     ...lines.map(fmt),
     fmt(total),
   ];
-  if (report.co2Grams !== null) out.push('', t('energyTable.co2', { value: report.co2Grams >= 1000 ? `${num(report.co2Grams / 1000, 2)} kg` : `${num(report.co2Grams, 0)} g` }));
+  if (report.co2Grams !== null) out.push('', t('energyTable.co2', { value: formatCo2(report.co2Grams, language) }));
   if (report.gaps.length > 0) out.push('', t('energyTable.gaps', { count: report.gaps.length, seconds: num(report.gaps.reduce((s, g) => s + g.seconds, 0), 0) }));
   if (report.cost.amount === null) out.push('', t('energyTable.noTariff'));
   return `${out.join('\n')}\n`;
