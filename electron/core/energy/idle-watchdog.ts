@@ -5,6 +5,8 @@
  */
 import { IdleExcessDetector } from '../../../shared/energy/idle-excess';
 import { idleBaseline, type IdleBaseline } from '../../../shared/energy/idle-baseline';
+import { formatMoney } from '../../../shared/energy/currency';
+import { formatKWh } from '../../../shared/energy/format-energy';
 import { priceAt } from '../../../shared/energy/tariff';
 import { localParts } from '../../../shared/energy/report-period';
 import type { Settings } from '../../../shared/settings/schema';
@@ -150,12 +152,18 @@ export class IdleWatchdog {
         action: 'apply-preset',
         presetId: gaming?.id ?? 'gaming',
         label,
-        message: `${o.gpuName ?? o.gpuKey} has drawn ${round(alert.watts)} W for ${config.minutes} min with nothing running, ${round(alert.excessW)} W above its idle baseline of ${round(baseline.watts)} W (${Math.round(kWhPerDay * 1000) / 1000} kWh a day). Apply the ${label} preset to unload the models.`,
+        message: `${o.gpuName ?? o.gpuKey} has drawn ${round(alert.watts)} W for ${config.minutes} min with nothing running, ${round(alert.excessW)} W above its idle baseline of ${round(baseline.watts)} W: ${perDay(kWhPerDay, price, this.options.currency())}. Apply the ${label} preset to unload the models.`,
       },
     };
     this.latest = event;
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** "2.28 kWh a day, about R$2.03 a day", or, with no tariff, where to set one so the cost shows. */
+function perDay(kWhPerDay: number, price: number | null, currency: string): string {
+  const energy = `${formatKWh(kWhPerDay, 'en-US')} a day`;
+  return price === null ? `${energy} (set a price per kWh in settings to see what it costs)` : `${energy}, about ${formatMoney(kWhPerDay * price, currency, 'en-US')} a day`;
 }
 
 function round(n: number): number {

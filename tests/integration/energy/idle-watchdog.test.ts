@@ -51,6 +51,8 @@ describe('idle-power watchdog', () => {
     expect(e.costPerDay).toBeCloseTo(2.28 * 0.89, 3);
     expect(e.suggestion).toMatchObject({ action: 'apply-preset', presetId: 'gaming', label: 'Gaming' });
     expect(e.suggestion.message).toContain('130 W');
+    // The cost per day, in the event's currency (R$ 0.89/kWh × 2.28 kWh).
+    expect(e.suggestion.message).toContain('2.28 kWh a day, about R$2.03 a day');
   });
 
   it('stays quiet while the GPU is inferring, and without a learned baseline uses 10 % of the power limit', () => {
