@@ -1,6 +1,6 @@
 /** Contract: LM Studio's catalog and loaded models. */
 import { z } from 'zod';
-import { ApiLevelSchema, CatalogModelSchema, LoadedInstanceSchema } from '../lmstudio/types';
+import { ApiLevelSchema, CatalogModelSchema, LmStudioNoticeSchema, LoadedInstanceSchema } from '../lmstudio/types';
 import { nullableNumber } from './common';
 import { defineEvent, defineMethod } from './define';
 
@@ -19,6 +19,8 @@ export const ModelsStateSchema = z.object({
   apiLevel: ApiLevelSchema,
   /** Why LM Studio is unreachable or what this API level cannot do; null when all is well. */
   message: z.string().nullable(),
+  /** The same limitations as codes, so a window words them in its own language (message is their English). */
+  notices: z.array(LmStudioNoticeSchema).optional(),
   catalog: z.array(CatalogModelSchema),
   loaded: z.array(LoadedModelSchema),
 });

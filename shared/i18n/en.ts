@@ -23,6 +23,7 @@ export const en = {
     processes: 'GPU memory by process', processesUnavailable: 'Per-process GPU memory is not available: {{reason}}',
     process: 'Process', pid: 'PID', memory: 'Memory',
     profile: 'Machine profile', capacity: 'What fits', capacityModel: 'Model', capacityFits: 'Fits',
+    fit_gpu: 'GPU', fit_split: 'GPU + RAM', fit_cpu: 'CPU', fit_no: 'does not fit',
     capacityNoData: 'The capacity table appears once the machine profile is known.',
     cores: '{{physical}} cores / {{logical}} threads', driver: 'driver {{version}}',
     history24hUnavailable: '24 h history is not available yet: {{reason}}',
@@ -198,6 +199,15 @@ export const en = {
     settingsProblemBody: '{{detail}}. Fix {{file}} (or use Presets & settings); Loadout reads it again when it changes.',
     endpointFailedTitle: 'OpenAI-compatible endpoint not started',
     endpointFailed: 'Port {{port}} could not be opened ({{reason}}). Another program may be using it: pick another port in Presets & settings.',
+  },
+  lmstudioNotice: {
+    notRunning: 'LM Studio is not running at {{baseUrl}}: start its server (Developer tab → Start server, or `lms server start`).',
+    noRest: 'LM Studio answers but offers neither REST v1 nor v0 (older than 0.3.6?): update LM Studio.',
+    v0WithLms: 'LM Studio 0.3.x: no REST load/unload; Loadout uses the lms CLI; sizes unknown.',
+    v0NoLms: 'LM Studio 0.3.x: no REST load/unload and the lms CLI was not found: Loadout can show models but not load or unload them; sizes unknown.',
+    noLms: 'lms CLI not found: GPU offload, TTL and custom identifiers cannot be set, and Loadout cannot tell whether a model is generating.',
+    tokenRequired: "LM Studio requires an API token: set LM_API_TOKEN or save the token in Loadout's settings.",
+    estimatesOnly: 'LM Studio does not report GPU offload or VRAM per loaded model; Loadout estimates them.',
   },
 } as const;
 

@@ -25,6 +25,7 @@ export const ptBR: Catalog = {
     processes: 'Memória da GPU por processo', processesUnavailable: 'Memória da GPU por processo indisponível: {{reason}}',
     process: 'Processo', pid: 'PID', memory: 'Memória',
     profile: 'Perfil da máquina', capacity: 'O que cabe', capacityModel: 'Modelo', capacityFits: 'Cabe',
+    fit_gpu: 'GPU', fit_split: 'GPU + RAM', fit_cpu: 'CPU', fit_no: 'não cabe',
     capacityNoData: 'A tabela de capacidade aparece quando o perfil da máquina estiver disponível.',
     cores: '{{physical}} núcleos / {{logical}} threads', driver: 'driver {{version}}',
     history24hUnavailable: 'Histórico de 24 h ainda indisponível: {{reason}}',
@@ -200,5 +201,14 @@ export const ptBR: Catalog = {
     settingsProblemBody: '{{detail}}. Corrija {{file}} (ou use Presets e configurações); o Loadout o lê de novo quando ele mudar.',
     endpointFailedTitle: 'Endpoint compatível com OpenAI não iniciado',
     endpointFailed: 'Não foi possível abrir a porta {{port}} ({{reason}}). Outro programa pode estar usando: escolha outra porta em Presets e configurações.',
+  },
+  lmstudioNotice: {
+    notRunning: 'O LM Studio não está rodando em {{baseUrl}}: inicie o servidor dele (aba Developer → Start server, ou `lms server start`).',
+    noRest: 'O LM Studio responde, mas não oferece REST v1 nem v0 (anterior à 0.3.6?): atualize o LM Studio.',
+    v0WithLms: 'LM Studio 0.3.x: sem carregar/descarregar por REST; o Loadout usa o lms CLI; tamanhos desconhecidos.',
+    v0NoLms: 'LM Studio 0.3.x: sem carregar/descarregar por REST e o lms CLI não foi encontrado: o Loadout mostra os modelos, mas não os carrega nem descarrega; tamanhos desconhecidos.',
+    noLms: 'lms CLI não encontrado: não dá para definir descarga na GPU, TTL nem nomes de instância, e o Loadout não sabe se um modelo está gerando.',
+    tokenRequired: 'O LM Studio exige um token de API: defina LM_API_TOKEN ou salve o token nas configurações do Loadout.',
+    estimatesOnly: 'O LM Studio não informa quanto de cada modelo carregado está na GPU nem a VRAM que ele usa; o Loadout estima esses valores.',
   },
 };

@@ -7,6 +7,13 @@ import { GpuOffloadSchema } from '../presets/schema';
 
 /** Which LM Studio API the client found: v1 (0.4+), v0 only (0.3.x, loads through `lms`), or none. */
 export const ApiLevelSchema = z.enum(['v1', 'v0', 'none']);
+
+/** What an LM Studio API level cannot do, as a code each face words in its language (catalog namespace lmstudioNotice). */
+export const LmStudioNoticeSchema = z.object({
+  code: z.enum(['notRunning', 'noRest', 'v0WithLms', 'v0NoLms', 'noLms', 'tokenRequired', 'estimatesOnly']),
+  params: z.record(z.string(), z.string()).optional(),
+});
+export type LmStudioNotice = z.infer<typeof LmStudioNoticeSchema>;
 export type ApiLevel = z.infer<typeof ApiLevelSchema>;
 
 /** One loaded instance of a model. Fields LM Studio does not report at this API level are null. */

@@ -3,7 +3,7 @@
  * error type they catch. The implementation (`client.ts`) maps REST v1, REST v0 and the `lms` CLI onto
  * the normalized types in `shared/lmstudio/types.ts`; callers never see an API level's raw JSON.
  */
-import type { ApiLevel, CatalogModel, LoadedInstance } from '../../../shared/lmstudio/types';
+import type { ApiLevel, CatalogModel, LmStudioNotice, LoadedInstance } from '../../../shared/lmstudio/types';
 import type { GpuOffload } from '../../../shared/presets/schema';
 
 /** Every way a call to LM Studio can fail, each with its own remedy. */
@@ -105,6 +105,8 @@ export interface LmStudioCapabilities {
   lmsPath: string | null;
   /** One short English sentence per limitation, e.g. "LM Studio 0.3.x: no REST load/unload; Loadout uses the lms CLI". */
   limitations: string[];
+  /** The same limitations as catalog codes, for faces that speak the user's language. */
+  notices: LmStudioNotice[];
   /** One line for status bars: "LM Studio 0.4.4 · REST v1 · lms found". */
   summary: string;
 }

@@ -330,6 +330,7 @@ export class PresetsService {
       reachable: true,
       apiLevel: capabilities.apiLevel,
       message: capabilities.limitations.length ? capabilities.limitations.join(' ') : null,
+      notices: capabilities.notices,
       catalog,
       loaded: loaded.map((i) => ({ ...i, displayName: byKey.get(i.modelKey)?.displayName ?? null, sizeBytes: byKey.get(i.modelKey)?.sizeBytes ?? null, pinned: isPinned(i, pinned) })),
       capabilities,

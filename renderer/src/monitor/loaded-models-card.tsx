@@ -15,8 +15,9 @@ export function LoadedModelsCard() {
   const loaded = useAppStore(selectLoadedModels);
   const message = useAppStore(selectModelsMessage);
   const models = useAppStore((s) => s.models);
-  // The core words the limitations (as `loadout models` prints them); the level names are product names.
-  const level = models?.reachable ? `LM Studio · REST ${models.apiLevel}${models.message ? ` — ${models.message}` : ''}` : null;
+  // The limitations come as codes worded here, in the window's language (the English message only from an older core); level names are product names.
+  const limits = models?.notices ? models.notices.map((n) => t(`lmstudioNotice.${n.code}`, n.params ?? {})).join(' ') : models?.message;
+  const level = models?.reachable ? `LM Studio · REST ${models.apiLevel}${limits ? ` — ${limits}` : ''}` : null;
   const get = useGetState();
   const unloadBusy = useAppStore((s) => s.unloadBusy);
   const nameOf = (b: { instanceId: string; modelKey: string }) => loaded.find((m) => m.instanceId === b.instanceId)?.displayName ?? b.modelKey;

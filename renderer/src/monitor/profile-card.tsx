@@ -41,7 +41,7 @@ export function ProfileCard() {
                   if (!row) return <td key={q}>—</td>;
                   return (
                     <td key={q} className={`fit-${row.fit}`} title={formatBytesGiB(row.memory.totalBytes, lang)}>
-                      {row.fit.toUpperCase()}{row.tokensPerSecond != null ? <span className="muted small"> · ~{formatNumber(row.tokensPerSecond, lang)} tok/s</span> : null}
+                      {t(`monitor.fit_${row.fit}`)}{row.tokensPerSecond != null ? <span className="muted small"> · ~{formatNumber(row.tokensPerSecond, lang)} tok/s</span> : null}
                     </td>
                   );
                 })}
