@@ -1,18 +1,14 @@
 /** The Markdown export against the user's "Template de Benchmark", line for line, and against goldens. */
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatStars, renderBenchMarkdown, renderBenchMarkdownAll } from '../../../shared/bench/render-bench-markdown';
 import { BENCH_EXPORT_STRINGS } from '../../../shared/bench/bench-export-strings';
 import { FIXTURES, templateLines } from './document-source';
 import { qwen7bResult } from './result-fixture';
+import { expectGolden as expectFileGolden } from '../golden-file';
 
-/** Compare with a golden file, or write it when UPDATE_GOLDEN=1. */
-function expectGolden(actual: string, name: string): void {
-  const file = path.join(FIXTURES, name);
-  if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(file, actual);
-  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
-}
+/** Compare with a golden file in tests/fixtures/bench (UPDATE_GOLDEN=1 rewrites it, outside CI only). */
+const expectGolden = (actual: string, name: string) => expectFileGolden(actual, path.join(FIXTURES, name));
 
 /** "**Speed**: X tok/s" → "**Speed**: "; the heading → "## ". */
 const labelOf = (line: string) => (line.startsWith('## ') ? '## ' : /^\*\*[^*]+\*\*: /.exec(line)?.[0] ?? line);
