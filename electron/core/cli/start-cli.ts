@@ -1,0 +1,15 @@
+/** Runs the `loadout` CLI on this process's argv and streams: shared by the Node entry and the standalone executable. */
+import { commands } from './commands/index';
+import { runCli } from './run-cli';
+
+/** Run `loadout …` from process.argv; sets process.exitCode when done. */
+export async function startCli(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  // A closed pipe (`loadout monitor --json | head`) ends the run quietly instead of crashing.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') controller.abort();
+  });
+  process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal }, commands);
+}
