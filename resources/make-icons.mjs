@@ -9,13 +9,16 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const STATES = ['idle', 'loading', 'busy', 'error'];
-const COLORS = {
-  layers: [226, 232, 240],
-  idle: null,
-  loading: [59, 130, 246],
-  busy: [34, 197, 94],
-  error: [239, 68, 68],
+// One palette per background. Windows' taskbar is light or dark (SystemUsesLightTheme), so its ICOs come
+// in both; each colour keeps >= 3:1 against the taskbars it is drawn for (tests/unit/shell/icons.test.ts).
+// Linux keeps the original light-on-dark palette (panels are mostly dark); macOS uses mono templates.
+const PALETTES = {
+  linux: { layers: [226, 232, 240], loading: [59, 130, 246], busy: [34, 197, 94], error: [239, 68, 68] },
+  'on-dark': { layers: [226, 232, 240], loading: [96, 165, 250], busy: [74, 222, 128], error: [248, 113, 113] },
+  'on-light': { layers: [30, 41, 59], loading: [29, 78, 216], busy: [21, 128, 61], error: [185, 28, 28] },
 };
+// 100 %, 125 %, 150 %, 200 %, 250 % and 300 % of the 16 px small icon.
+const ICO_SIZES = [16, 20, 24, 32, 40, 48];
 
 // ---- geometry in a 0..1 square: signed distances (negative inside) ---------------------------
 function roundedBox(x, y, cx, cy, hw, hh, r) {
@@ -45,8 +48,8 @@ function shapeAt(x, y, state) {
   return null;
 }
 
-/** Rasterize one icon: RGBA bytes, 4×4 supersampling. `mono` draws black with alpha (macOS template). */
-function draw(size, state, mono) {
+/** Rasterize one icon: RGBA bytes, 4×4 supersampling. `palette` null draws black with alpha (macOS template). */
+function draw(size, state, palette) {
   const px = new Uint8Array(size * size * 4);
   const n = 4;
   for (let j = 0; j < size; j++) {
@@ -64,8 +67,8 @@ function draw(size, state, mono) {
       const o = (j * size + i) * 4;
       if (a === 0) continue;
       let rgb = [0, 0, 0];
-      if (!mono) {
-        const lc = COLORS.layers, bc = COLORS[state] ?? lc;
+      if (palette) {
+        const lc = palette.layers, bc = palette[state] ?? lc;
         rgb = lc.map((c, k) => Math.round((c * layer + bc[k] * badge) / (layer + badge)));
       }
       px[o] = rgb[0]; px[o + 1] = rgb[1]; px[o + 2] = rgb[2]; px[o + 3] = Math.round(a * 255);
@@ -76,7 +79,7 @@ function draw(size, state, mono) {
 
 /** A frame behind the layers for the app icon (dark rounded square). */
 function drawAppIcon(size) {
-  const fg = draw(size, 'idle', false);
+  const fg = draw(size, 'idle', PALETTES.linux);
   const px = new Uint8Array(size * size * 4);
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {
@@ -166,10 +169,13 @@ function write(rel, buf) {
 
 const written = [];
 for (const state of STATES) {
-  written.push(write(`tray/tray-${state}.png`, encodePng(32, draw(32, state, false))));
-  written.push(write(`tray/tray-${state}Template.png`, encodePng(16, draw(16, state, true))));
-  written.push(write(`tray/tray-${state}Template@2x.png`, encodePng(32, draw(32, state, true))));
-  written.push(write(`tray/tray-${state}.ico`, encodeIco([16, 24, 32, 48].map((s) => ({ size: s, png: encodePng(s, draw(s, state, false)) })))));
+  written.push(write(`tray/tray-${state}.png`, encodePng(32, draw(32, state, PALETTES.linux))));
+  written.push(write(`tray/tray-${state}Template.png`, encodePng(16, draw(16, state, null))));
+  written.push(write(`tray/tray-${state}Template@2x.png`, encodePng(32, draw(32, state, null))));
+  for (const taskbar of ['on-light', 'on-dark']) {
+    const frames = ICO_SIZES.map((s) => ({ size: s, png: encodePng(s, draw(s, state, PALETTES[taskbar])) }));
+    written.push(write(`tray/tray-${state}-${taskbar}.ico`, encodeIco(frames)));
+  }
 }
 written.push(write('icon.png', encodePng(512, drawAppIcon(512))));
 written.push(write('icon.ico', encodeIco([16, 24, 32, 48, 64, 128, 256].map((s) => ({ size: s, png: encodePng(s, drawAppIcon(s)) })))));

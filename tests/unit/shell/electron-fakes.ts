@@ -25,6 +25,7 @@ export class FakeWebContents extends EventEmitter {
   destroyed = false;
   url = '';
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  devToolsToggles = 0;
   isDestroyed() {
     return this.destroyed;
   }
@@ -33,6 +34,16 @@ export class FakeWebContents extends EventEmitter {
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
+  }
+  toggleDevTools() {
+    this.devToolsToggles++;
+  }
+  /** Press a key as Chromium reports it to 'before-input-event'; true when a listener swallowed it. */
+  press(input: Partial<Electron.Input> & { key: string }): boolean {
+    let prevented = false;
+    const full = { type: 'keyDown', code: '', control: false, meta: false, shift: false, alt: false, ...input };
+    this.emit('before-input-event', { preventDefault: () => (prevented = true) }, full);
+    return prevented;
   }
   destroy() {
     this.destroyed = true;
@@ -53,6 +64,10 @@ export class FakeBrowserWindow extends EventEmitter {
   loaded: { kind: 'file' | 'url'; target: string } | null = null;
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
+    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
+  }
+  getBounds() {
+    return { ...this.bounds };
   }
   isDestroyed() {
     return this.destroyed;
@@ -202,7 +217,7 @@ export class FakeNotification {
   static shown: NotificationConstructorOptions[] = [];
   private readonly emitter = new EventEmitter();
   constructor(readonly options: NotificationConstructorOptions) {}
-  on(event: 'click' | 'action', listener: (...args: unknown[]) => void) {
+  on(event: 'click' | 'action' | 'close' | 'failed', listener: (...args: unknown[]) => void) {
     this.emitter.on(event, listener);
     return this;
   }
@@ -211,6 +226,10 @@ export class FakeNotification {
   }
   click() {
     this.emitter.emit('click');
+  }
+  /** Dismissed by the user or timed out. */
+  close() {
+    this.emitter.emit('close');
   }
   /** Press the notification's button number `index` (macOS). */
   action(index: number) {
@@ -228,7 +247,22 @@ export const fakeScreen = {
     const workArea = point.x >= 1920 ? { x: 1920, y: 0, width: 2560, height: 1400 } : { x: 0, y: 0, width: 1920, height: 1040 };
     return { workArea } as unknown as Electron.Display;
   },
+  getDisplayMatching(rect: Rectangle) {
+    return this.getDisplayNearestPoint({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 });
+  },
 };
+
+/** nativeTheme: `update()` flips the app theme and fires 'updated' as Electron does. */
+export class FakeNativeTheme extends EventEmitter {
+  shouldUseDarkColors = false;
+  update(dark: boolean) {
+    this.shouldUseDarkColors = dark;
+    this.emit('updated');
+  }
+  asElectron(): Pick<Electron.NativeTheme, 'on' | 'removeListener' | 'shouldUseDarkColors'> {
+    return this as unknown as Pick<Electron.NativeTheme, 'on' | 'removeListener' | 'shouldUseDarkColors'>;
+  }
+}
 
 /** Electron's protocol module: records the scheme handlers the shell registers. */
 export class FakeProtocol {
@@ -262,15 +296,25 @@ export const fakeSafeStorage = {
   },
 };
 
-export function fakeApp() {
+/** The app module; `isPackaged` true unless a test says it runs under `npm start`. */
+export function fakeApp(isPackaged = true) {
   return {
+    isPackaged,
     quitCalls: 0,
-    loginItem: null as null | { openAtLogin?: boolean },
+    loginItemWrites: 0,
+    loginItem: null as null | Electron.Settings,
     quit() {
       this.quitCalls++;
     },
-    setLoginItemSettings(settings: { openAtLogin?: boolean }) {
+    setLoginItemSettings(settings: Electron.Settings) {
+      this.loginItemWrites++;
       this.loginItem = settings;
+    },
+    /** Like Windows: open at login only when the stored entry has the path and args asked about. */
+    getLoginItemSettings(query?: Electron.LoginItemSettingsOptions) {
+      const stored = this.loginItem;
+      const matches = !query?.path || (stored?.path === query.path && JSON.stringify(stored.args ?? []) === JSON.stringify(query.args ?? []));
+      return { openAtLogin: Boolean(stored?.openAtLogin) && matches } as Electron.LoginItemSettings;
     },
     getLocale() {
       return 'pt-BR';
