@@ -13,8 +13,7 @@ export function usePreferences(): void {
   const theme = useAppStore(selectThemeSetting);
   const osLocale = useAppStore((s) => s.osLocale);
   useEffect(() => {
-    // The core's OS locale first: on "auto" the windows, serve's browser UI, the tray and the CLI all read the same system.
-    applyLanguage(i18n, language, [...(osLocale ? [osLocale] : []), ...browserLocales()]);
+    applyLanguage(i18n, language, [...browserLocales(), ...(osLocale ? [osLocale] : [])]);
   }, [i18n, language, osLocale]);
   // Layout effect: it must land before the charts' effects read the colour variables.
   useLayoutEffect(() => { applyTheme(theme); }, [theme]);

@@ -1,20 +1,21 @@
 /** Energy: today / week / month kWh and cost, the split by state and by preset, and today's idle waste. */
 import { useTranslation } from 'react-i18next';
 import type { EnergyReport, EnergyReportRow, EnergyTotals } from '../../../shared/contract/energy';
-import { formatMoney } from '../../../shared/energy/currency';
 import { formatEnergyNumber, formatKWh } from '../../../shared/energy/format-energy';
 import { NO_PRESET_KEY } from '../../../shared/energy/energy-report';
+import { useMoney } from '../format/use-money';
 import { useAppStore } from '../store/store-context';
 
 const STATE_KEYS = new Set(['idleEmpty', 'loadedIdle', 'inferring']);
 
 function Totals({ label, totals, testId }: { label: string; totals: EnergyTotals | undefined; testId: string }) {
   const { i18n } = useTranslation();
+  const money = useMoney();
   return (
     <div className="stat" data-testid={testId}>
       <div className="label">{label}</div>
       <div className="value">{totals ? formatEnergyNumber(totals.kWh, i18n.language, 2) : '—'} <span className="small muted">kWh</span></div>
-      <div className="sub">{totals?.cost ? formatMoney(totals.cost.amount, totals.cost.currency, i18n.language) : '—'}</div>
+      <div className="sub">{totals?.cost ? money(totals.cost) : '—'}</div>
     </div>
   );
 }
