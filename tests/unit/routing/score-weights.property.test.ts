@@ -109,6 +109,24 @@ describe('what this machine measured', () => {
       expect(withEvidence(spec, task, stars(5, 0), {}).gap).toBe(0);
     }), RUNS);
   });
+
+  it('stars are trusted more after two runs than after one, and no more after that', () => {
+    fc.assert(fc.property(specArb, taskArb(), fc.constantFrom(1, 2, 4, 5), (spec, task, mean) => {
+      const stars = (count: number) => ({ stars: { any: { mean, count } } });
+      const twoVsOne = withEvidence(spec, task, stars(2), stars(1)).gap;
+      // Good stars lift more with more runs; bad stars sink more.
+      expect(mean > 3 ? twoVsOne : -twoVsOne).toBeGreaterThan(0);
+      expect(withEvidence(spec, task, stars(5), stars(2)).gap).toBe(0);
+    }), RUNS);
+  });
+
+  it('more 👍 for the task lift more', () => {
+    fc.assert(fc.property(specArb, taskArb(), fc.integer({ min: 1, max: 8 }), (spec, task, n) => {
+      const up = (k: number) => ({ ratings: { [task.kind]: { up: k, down: 0 } } });
+      expect(withEvidence(spec, task, up(n + 1), up(n)).winnerRank).toBeLessThan(withEvidence(spec, task, up(n + 1), up(n)).loserRank);
+      expect(withEvidence(spec, task, up(1), {}).gap).toBeGreaterThan(0);
+    }), RUNS);
+  });
 });
 
 describe('the right family for the task', () => {
@@ -175,12 +193,33 @@ describe('the right family for the task', () => {
     }), RUNS);
   });
 
+  it('off quick questions size is the quality prior: of two unmeasured models of one family, the bigger wins', () => {
+    const sizes = fc.uniqueArray(fc.constantFrom(...TINY_PARAMS, ...OTHER_PARAMS), { minLength: 2, maxLength: 2 })
+      .map((xs) => [...xs].sort((a, b) => parseFloat(a) - parseFloat(b)) as [string, string]);
+    fc.assert(fc.property(specArb, taskArb(['code', 'chat', 'long-context', 'vision']), sizes, (spec, task, [small, big]) => {
+      const plain = { ...spec, vision: true, evidence: undefined };
+      const r = twins(plain, task, { ...plain, params: big }, { ...plain, params: small });
+      expect(r.winnerRank).toBeLessThan(r.loserRank);
+    }), RUNS);
+  });
+
   it('for a quick question a small model gains and a very large one loses, against an unknown size', () => {
     fc.assert(fc.property(specArb, taskArb(['quick']), fc.constantFrom(...TINY_PARAMS, '3B', '7B', '8B'), fc.constantFrom('32B', '70B'), (spec, task, small, large) => {
       const k = twinKeys(spec);
       const parts = (params: string | null) => score(task, { endpoints: [localEndpoint([catalogModel(k.winner, { ...spec, params }, { ctx: spec.maxCtx })])] })[0]!.parts;
       expect(parts(small).family ?? 0).toBeGreaterThan(parts(null).family ?? 0);
       expect(parts(large).family ?? 0).toBeLessThan(parts(null).family ?? 0);
+      // Between small and very large, size earns and costs nothing here.
+      for (const mid of ['12B', '14B', '20B']) expect(parts(mid).family ?? 0).toBe(parts(null).family ?? 0);
+    }), RUNS);
+  });
+
+  it('among small models, the smaller earns more small-model points (it answers sooner)', () => {
+    const smalls = fc.uniqueArray(fc.constantFrom(...TINY_PARAMS, '3B', '3.8B', '7B', '8B'), { minLength: 2, maxLength: 2 })
+      .map((xs) => [...xs].sort((a, b) => parseFloat(a) - parseFloat(b)) as [string, string]);
+    fc.assert(fc.property(specArb, taskArb(['quick']), smalls, (spec, task, [smaller, larger]) => {
+      const family = (params: string) => score(task, { endpoints: [localEndpoint([catalogModel('twin-chat', { ...spec, coder: false, params }, { ctx: spec.maxCtx })])] })[0]!.parts.family;
+      expect(family(smaller)).toBeGreaterThan(family(larger)!);
     }), RUNS);
   });
 });
