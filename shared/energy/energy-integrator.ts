@@ -61,8 +61,9 @@ export interface MeasuredSpan {
 export function intervalJoulesBetween(interval: MeasuredSpan, aMs: number, bMs: number): number {
   const a = Math.max(aMs, interval.startMs);
   const b = Math.min(bMs, interval.endMs);
+  // b > a implies the interval has length, so span below is positive.
+  if (b <= a) return 0;
   const span = interval.endMs - interval.startMs;
-  if (span <= 0 || b <= a) return 0;
   if (interval.startW !== null && interval.endW !== null) {
     const part = linearSegmentJoules(interval.startMs, interval.endMs, interval.startW, interval.endW, a, b);
     const whole = trapezoidJoules(interval.startW, interval.endW, span / 1000);

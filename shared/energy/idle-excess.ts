@@ -34,8 +34,8 @@ export class IdleExcessDetector {
   private since: number | null = null;
   private lastAbove: number | null = null;
   private sumWms = 0;
-  private lastT: number | null = null;
-  private lastW: number | null = null;
+  /** The episode's last reading with power; set only while an episode runs. */
+  private last: { tMs: number; powerW: number } | null = null;
   private alerted = false;
 
   constructor(private readonly config: IdleExcessConfig) {}
@@ -48,13 +48,14 @@ export class IdleExcessDetector {
   /** Feed one observation; returns an alert the first time the excess has lasted long enough. */
   observe(o: IdleExcessObservation): IdleExcessAlert | null {
     const grace = this.config.graceMs ?? 30_000;
-    const above = !o.inferring && o.powerW !== null && o.powerW > o.baselineW + this.config.thresholdW;
+    const above = o.powerW !== null && o.powerW > o.baselineW + this.config.thresholdW;
+    // Past this gate the reading is above, or a dip within grace of one: an episode runs.
     if (o.inferring || (!above && (this.lastAbove === null || o.tMs - this.lastAbove > grace))) {
       this.clear();
       return null;
     }
-    if (this.since !== null && this.lastT !== null && this.lastW !== null && o.powerW !== null) {
-      this.sumWms += ((this.lastW + o.powerW) / 2) * (o.tMs - this.lastT);
+    if (this.last !== null && o.powerW !== null) {
+      this.sumWms += ((this.last.powerW + o.powerW) / 2) * (o.tMs - this.last.tMs);
     }
     if (above) {
       if (this.since === null) {
@@ -63,10 +64,7 @@ export class IdleExcessDetector {
       }
       this.lastAbove = o.tMs;
     }
-    if (o.powerW !== null) {
-      this.lastT = o.tMs;
-      this.lastW = o.powerW;
-    }
+    if (o.powerW !== null) this.last = { tMs: o.tMs, powerW: o.powerW };
     if (this.since === null || this.alerted) return null;
     const lasted = o.tMs - this.since;
     if (lasted < this.config.minutes * 60_000) return null;
@@ -78,8 +76,7 @@ export class IdleExcessDetector {
   private clear(): void {
     this.since = null;
     this.lastAbove = null;
-    this.lastT = null;
-    this.lastW = null;
+    this.last = null;
     this.sumWms = 0;
     this.alerted = false;
   }

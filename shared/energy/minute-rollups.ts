@@ -25,8 +25,7 @@ function emptyStates(): Record<EnergyState, number> {
 /** Split one interval into its per-minute parts, each with its exact share of the energy. */
 export function splitByMinute(interval: EnergyInterval): Array<{ minuteMs: number; startMs: number; endMs: number; joules: number }> {
   const parts: Array<{ minuteMs: number; startMs: number; endMs: number; joules: number }> = [];
-  const span = interval.endMs - interval.startMs;
-  if (span <= 0) return parts;
+  // An interval of no length yields no parts: the loop does not run.
   for (let a = interval.startMs; a < interval.endMs; ) {
     const m = minuteStart(a);
     const b = Math.min(interval.endMs, m + MINUTE_MS);

@@ -47,6 +47,12 @@ describe('idle excess detector edges', () => {
     expect(feed(d, [[0, 130], [20_000, null], [40_000, 130], [60_000, 130]])).toEqual([{ sinceMs: 0, atMs: 60_000, watts: 130, baselineW: 35, excessW: 95 }]);
   });
 
+  it('ends the episode when power goes unread for longer than the grace: no reading is no evidence', () => {
+    const d = new IdleExcessDetector({ thresholdW: 40, minutes: 1 });
+    feed(d, [[0, 130], [15_000, null], [30_001, null]]);
+    expect(d.inEpisode).toBe(false);
+  });
+
   it('with zero minutes alerts on the first reading above, at that reading\'s power', () => {
     const d = new IdleExcessDetector({ thresholdW: 40, minutes: 0 });
     expect(feed(d, [[5000, 130]])).toEqual([{ sinceMs: 5000, atMs: 5000, watts: 130, baselineW: 35, excessW: 95 }]);

@@ -40,6 +40,7 @@ describe('intervalJoulesBetween', () => {
 describe('linearSegmentJoules', () => {
   it('is zero for a segment of no length and for a reversed range', () => {
     expect(linearSegmentJoules(1000, 1000, 100, 300, 1000, 1000)).toBe(0);
+    expect(linearSegmentJoules(1000, 1000, 100, 300, 1000, 2000)).toBe(0);
     expect(linearSegmentJoules(0, 1000, 100, 300, 800, 200)).toBe(0);
   });
 
