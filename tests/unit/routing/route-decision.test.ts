@@ -46,6 +46,9 @@ describe('confidence in the choice', () => {
     const jit = route(QUICK, { endpoints: [localEp([model('llama-3.2-3b-instruct')])], vramFreeBytes: 20e9 }, {}, { allowJitLoad: true });
     expect(jit.choice?.needsLoad).toBe(true);
     expect(jit.confidence).toBe(0.72);
+    // Rounded to two decimals: 0.8 × 0.7 × 0.9 = 0.504.
+    const bigJit = route(QUICK, { endpoints: [localEp([model('deepseek-coder-33b-instruct')])], vramFreeBytes: 40e9 }, {}, { allowJitLoad: true });
+    expect(bigJit.confidence).toBe(0.5);
   });
 
   it("moves with the user's ratings for the task once there are two, and stays within 0..1", () => {
@@ -98,6 +101,20 @@ describe('doubt, fallback and nothing', () => {
     expect(routeRequest({ messages: [{ role: 'user', text: 'oi' }] }, { endpoints: [localEp([])], vramFreeBytes: null }).reasonParts).toMatchObject({ why: 'no-models', exclusion: null });
   });
 
+  it("the cause of an unreachable LM Studio is this machine's, else the first endpoint's", () => {
+    const img = { messages: [{ role: 'user' as const, text: 'what?', images: 1 }] };
+    const other: RoutingEndpoint = { ...remoteEp([]), reachable: false, unreachableCause: 'not-lmstudio' };
+    const here: RoutingEndpoint = { ...localEp([], false), unreachableCause: 'unauthorized' };
+    expect(routeRequest(img, { endpoints: [other, here], vramFreeBytes: null }).reasonParts).toMatchObject({ why: 'unreachable', cause: 'unauthorized' });
+    expect(routeRequest(img, { endpoints: [other], vramFreeBytes: null }).reasonParts).toMatchObject({ why: 'unreachable', cause: 'not-lmstudio' });
+  });
+
+  it('lists each model once per machine among the runners-up', () => {
+    const twice = model('qwen2.5-7b-instruct', [{ ctx: 8192, id: 'a' }, { ctx: 8192, id: 'b' }]);
+    const d = route(QUICK, { endpoints: [localEp([model('llama-3.2-3b-instruct', [{ ctx: 8192 }]), twice]), remoteEp([model('qwen2.5-7b-instruct', [{ ctx: 8192 }])])], vramFreeBytes: 0 });
+    expect(d.runnersUp.map((r) => `${r.endpointId}/${r.modelKey}`)).toEqual(['local/qwen2.5-7b-instruct', 'ws2/qwen2.5-7b-instruct']);
+  });
+
   it("names a loaded model's exclusion first: it says the most", () => {
     const state: RoutingState = { endpoints: [localEp([model('llama-3.2-1b-instruct'), model('llama-3.2-3b-instruct', [{ ctx: 2048 }])])], vramFreeBytes: null };
     const d = route('palavra '.repeat(1000), state, {}, { allowJitLoad: true });
@@ -116,6 +133,14 @@ describe('overrides', () => {
     expect(cold.confidence).toBe(1);
     expect(cold.runnersUp.map((r) => r.modelKey)).toEqual(['llama-3.2-3b-instruct']);
     expect(route(QUICK, { ...two, vramFreeBytes: 20e9 }, { model: 'qwen2.5-7b-instruct' }, { allowJitLoad: true }).reasonParts).toMatchObject({ state: 'not-loaded' });
+  });
+
+  it('a model outside the catalog goes to this machine, as named, with nothing assumed about it', () => {
+    const pc: RoutingState = { endpoints: [remoteEp([]), { ...localEp([]), id: 'pc' }], vramFreeBytes: 0 };
+    expect(route(QUICK, pc, { model: 'new-model' }).choice).toEqual({
+      modelKey: 'new-model', instanceId: null, endpointId: 'pc', endpointKind: 'local', needsLoad: false, contextLength: null, score: 0, source: 'override',
+    });
+    expect(route(QUICK, { endpoints: [remoteEp([])], vramFreeBytes: 0 }, { model: 'new-model' }).choice?.endpointId).toBe('local');
   });
 
   it('"auto" routes as if no model were named', () => {
