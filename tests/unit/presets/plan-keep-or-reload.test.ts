@@ -37,6 +37,10 @@ describe('keep or reload a loaded instance', () => {
     });
   }
 
+  it('takes a context LM Studio does not report (null) as matching', () => {
+    expect(instanceMatches(instance(KEY, KEY, { contextLength: null }), want({ contextLength: 8192 }))).toBe(true);
+  });
+
   it('takes a TTL LM Studio does not report (null) as matching, and a TTL the preset does not ask for as anything', () => {
     expect(instanceMatches(instance(KEY, KEY, { ttlSeconds: null }), want({ ttlSeconds: 600 }))).toBe(true);
     expect(instanceMatches(instance(KEY, KEY, { ttlSeconds: 600 }), want())).toBe(true);
