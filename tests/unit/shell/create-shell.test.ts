@@ -15,6 +15,7 @@ let running: RunningShell | null = null;
 beforeEach(() => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-shell-'));
   FakeNotification.shown = [];
+  FakeNotification.instances = [];
 });
 afterEach(async () => {
   await running?.dispose();
@@ -134,8 +135,8 @@ describe('the tray app wired to a real core', () => {
     try {
       start([], emulator.url);
       running!.events.emit('presets.progress', { presetId: 'dev', phase: 'done', step: 1, total: 1, key: null, sizeBytes: null, elapsedMs: 900, message: null });
-      const deadline = Date.now() + 10_000;
-      while (FakeNotification.shown.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // Naming the loaded models runs `lms ls` and `lms ps`: seconds on a loaded machine, so wait for the notification itself.
+      await FakeNotification.shownFrom(0, () => true);
       expect(FakeNotification.shown).toEqual([{ title: 'Preset "Dev" pronto', silent: true, body: expect.stringMatching(/^Modelos carregados: .*(Qwen2\.5 7B Instruct|qwen2\.5-7b-instruct)/) }]);
     } finally {
       await emulator.close();
@@ -145,17 +146,15 @@ describe('the tray app wired to a real core', () => {
   it('a tray switch refused for a generating model is still asked about in the window its notification opens', async () => {
     const emulator = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }] });
     try {
-      const { ipcMain, windows, tray, page, notifications } = start([], emulator.url);
+      const { ipcMain, windows, tray, page } = start([], emulator.url);
       const chat = windows[0]!.webContents;
       await ipcMain.invoke(chat, page('quickchat.html'), 'loadout:settings.set', { lmstudio: { busyWaitSeconds: 0 } });
       emulator.state.instances[0]!.activeRequests = 1;
       const refuseFromTray = async () => {
         await running!.tray.refresh();
-        const before = FakeNotification.shown.length;
+        const before = FakeNotification.instances.length;
         tray().menu!.click('preset:gaming');
-        const deadline = Date.now() + 10_000;
-        while (!FakeNotification.shown.slice(before).some((n) => /Gaming/.test(String(n.title))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-        return notifications.find((n, i) => i >= before && /Gaming/.test(String(n.options.title)))!;
+        return FakeNotification.shownFrom(before, (options) => /Gaming/.test(String(options.title)));
       };
       const ask = (method: string, params?: unknown) => ipcMain.invoke(windows[1]!.webContents, page('settings.html'), `loadout:${method}`, params);
 

@@ -215,14 +215,35 @@ export class FakeGlobalShortcut {
 
 export class FakeNotification {
   static shown: NotificationConstructorOptions[] = [];
+  /** Every notification shown, in order (`shown` holds their options). */
+  static instances: FakeNotification[] = [];
+  private static readonly showing = new EventEmitter();
   private readonly emitter = new EventEmitter();
   constructor(readonly options: NotificationConstructorOptions) {}
+  /**
+   * The first notification shown from number `from` on whose options match, awaited as it is shown: no
+   * wall-clock deadline (a loaded machine only makes it later; the test's own timeout bounds the wait).
+   */
+  static shownFrom(from: number, match: (options: NotificationConstructorOptions) => boolean): Promise<FakeNotification> {
+    return new Promise((resolve) => {
+      const look = () => {
+        const found = FakeNotification.instances.slice(from).find((n) => match(n.options));
+        if (!found) return;
+        FakeNotification.showing.off('shown', look);
+        resolve(found);
+      };
+      FakeNotification.showing.on('shown', look);
+      look();
+    });
+  }
   on(event: 'click' | 'action' | 'close' | 'failed', listener: (...args: unknown[]) => void) {
     this.emitter.on(event, listener);
     return this;
   }
   show() {
     FakeNotification.shown.push(this.options);
+    FakeNotification.instances.push(this);
+    FakeNotification.showing.emit('shown');
   }
   click() {
     this.emitter.emit('click');
