@@ -4,7 +4,7 @@
  * never through the patch, and are never read back).
  */
 import type { PublicSettings, RoutingSecretTarget, SettingsPatch } from '../../../shared/contract/settings';
-import { isSafeExternalUrl } from '../api/api-client';
+import { httpUrlProblem, TOKEN_HINTS } from '../../../shared/settings/http-url';
 
 export interface EndpointDraft {
   /** Stable React key for the row (names can change while typing). */
@@ -87,10 +87,12 @@ export function routingDraftToPatch(d: RoutingDraft): RoutingSave | RoutingDraft
     const name = e.name.trim();
     if (!name || names.has(name)) return { field: 'endpointName', index };
     names.add(name);
-    if (!isSafeExternalUrl(e.baseUrl.trim())) return { field: 'endpointUrl', index };
+    if (httpUrlProblem(e.baseUrl.trim(), TOKEN_HINTS.remote)) return { field: 'endpointUrl', index };
   }
-  // The cloud fields matter only when it is on; while off whatever was typed is kept as is.
-  if (d.cloudEnabled && !isSafeExternalUrl(d.cloudBaseUrl.trim())) return { field: 'cloudBaseUrl' };
+  // The same URL rule as the settings schema, or the save is refused as a whole: a typed cloud URL is
+  // checked even while the cloud is off (kept, it must be one the schema accepts); an empty one means "not set".
+  const cloudUrl = d.cloudBaseUrl.trim();
+  if ((d.cloudEnabled || cloudUrl !== '') && httpUrlProblem(cloudUrl, TOKEN_HINTS.cloud)) return { field: 'cloudBaseUrl' };
   if (d.cloudEnabled && !d.cloudModel.trim()) return { field: 'cloudModel' };
   const endpoints = d.endpoints.map((e) => ({ name: e.name.trim(), baseUrl: trimUrl(e.baseUrl) }));
   const secrets: RoutingSave['secrets'] = d.endpoints

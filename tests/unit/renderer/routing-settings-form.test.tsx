@@ -166,16 +166,19 @@ describe('routing draft → patch', () => {
     expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://x:1'), row(' a ', 'http://y:1')] })).toEqual({ field: 'endpointName', index: 1 });
     expect(routingDraftToPatch({ ...draft(), endpoints: [row('', 'http://x:1')] })).toEqual({ field: 'endpointName', index: 0 });
     expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'javascript:alert(1)')] })).toEqual({ field: 'endpointUrl', index: 0 });
+    // The schema refuses a URL with a password in it (plain text in config.json): so does the form, before saving.
+    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://me:secret@b.lan:1234')] })).toEqual({ field: 'endpointUrl', index: 0 });
+    expect(routingDraftToPatch({ ...draft(), cloudEnabled: false, cloudBaseUrl: 'half-typed' })).toEqual({ field: 'cloudBaseUrl' });
     expect(routingDraftToPatch({ ...draft(), cloudEnabled: true, cloudBaseUrl: 'ftp://x', cloudModel: 'm' })).toEqual({ field: 'cloudBaseUrl' });
     expect(routingDraftToPatch({ ...draft(), cloudEnabled: true, cloudBaseUrl: 'https://x/v1', cloudModel: ' ' })).toEqual({ field: 'cloudModel' });
   });
 
   it('builds a patch the contract accepts, with the cloud fields kept while it is off', () => {
-    const r = routingDraftToPatch({ ...draft(), cloudBaseUrl: 'half-typed', endpoints: [{ key: 'k', name: 'b', baseUrl: 'https://b.lan:1234', token: '', savedName: null }] });
+    const r = routingDraftToPatch({ ...draft(), cloudBaseUrl: 'https://cloud.example/v1', cloudModel: '', endpoints: [{ key: 'k', name: 'b', baseUrl: 'https://b.lan:1234', token: '', savedName: null }] });
     expect('patch' in r).toBe(true);
     if (!('patch' in r)) return;
     expect(SettingsPatchSchema.safeParse(r.patch).success).toBe(true);
-    expect(r.patch.routing?.cloud).toMatchObject({ enabled: false, baseUrl: 'half-typed' });
+    expect(r.patch.routing?.cloud).toMatchObject({ enabled: false, baseUrl: 'https://cloud.example/v1', model: '' });
     expect(r.secrets).toEqual([]);
   });
 });
