@@ -11,6 +11,7 @@ import type {
   Menu,
   MenuItemConstructorOptions,
   NativeImage,
+  NativeTheme,
   NotificationConstructorOptions,
   Protocol,
   SafeStorage,
@@ -25,13 +26,16 @@ import { apiServicesFromCore } from '../core/server/core-api-services';
 import { createAppApi } from '../core/server/handlers/create-api-handlers';
 import { registerAppProtocol } from './app-protocol';
 import { bindContractToIpc, type IpcBindingOptions } from './ipc/ipc-binding';
+import { applicationMenuTemplate } from './app-menu';
 import { applyStartAtLogin, type LoginItemTarget } from './login-item';
+import { retainNotifications } from './notification-retention';
 import { notifyBusyModels, type BusyTarget } from './busy-notification';
 import { startNotifier, type ShellNotification } from './notifications';
 import { OpenAiEndpointToggle, type RunningEndpoint } from './openai-endpoint-toggle';
 import { QuickChatHotkey } from './quick-chat-hotkey';
 import { safeStorageCodec } from './safe-storage-codec';
 import { openExternalSafely } from './security';
+import { TaskbarThemeWatch, type TaskbarTheme } from './tray/taskbar-theme';
 import { TrayController, type CoreCall } from './tray/tray-controller';
 import type { TrayIconState } from '../../shared/tray/tray-icon-state';
 import { fill, shellStrings } from './tray/tray-strings';
@@ -41,23 +45,30 @@ import { WindowManager } from './windows/window-manager';
 export const TRAY_REFRESH_MS = 60_000;
 
 export interface ShellDeps {
-  app: Pick<App, 'quit' | 'setLoginItemSettings' | 'getLocale' | 'getVersion'>;
+  app: Pick<App, 'quit' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'getLocale' | 'getVersion' | 'isPackaged'>;
   ipcMain: IpcBindingOptions['ipcMain'];
   /** Serves the built renderer on app://loadout (the default session's protocol). */
   protocol: Pick<Protocol, 'handle'>;
   shell: Pick<Shell, 'openExternal'>;
   safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
   globalShortcut: Pick<GlobalShortcut, 'register' | 'unregister'>;
-  screen: Pick<Screen, 'getCursorScreenPoint' | 'getDisplayNearestPoint'>;
+  screen: Pick<Screen, 'getCursorScreenPoint' | 'getDisplayNearestPoint' | 'getDisplayMatching'>;
   createTray(icon: NativeImage): Tray;
   buildMenu(template: MenuItemConstructorOptions[]): Menu;
-  loadIcon(state: TrayIconState): NativeImage;
+  /** Menu.setApplicationMenu: called once, before any window exists (app-menu.ts). */
+  setApplicationMenu(menu: Menu | null): void;
+  /** The tray icon for a state, drawn for a light or dark taskbar (only Windows' icons differ). */
+  loadIcon(state: TrayIconState, taskbar: TaskbarTheme): NativeImage;
+  /** Its 'updated' event says the system or app theme changed; the taskbar theme is then read again. */
+  nativeTheme: Pick<NativeTheme, 'on' | 'removeListener' | 'shouldUseDarkColors'>;
+  /** Reads Windows' taskbar theme (taskbar-theme.ts); used on Windows only. */
+  readTaskbarTheme(): Promise<TaskbarTheme | null>;
   createNotification(options: NotificationConstructorOptions): ShellNotification;
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   core: AppCore;
   platform: NodeJS.Platform;
-  /** Where and how "Start at login" is recorded (all but `app`, which comes from above). */
-  loginItem: Omit<LoginItemTarget, 'app'>;
+  /** Where and how "Start at login" is recorded (all but `app` and `packaged`, which come from `app`). */
+  loginItem: Omit<LoginItemTarget, 'app' | 'packaged'>;
   paths: { preload: string; rendererDir: string; devServerUrl: string | null; windowIcon?: string };
   /** Starts the OpenAI-compatible endpoint on 127.0.0.1 (default: startOpenAiEndpointServer over `core`). */
   startOpenAiEndpoint?: (port: number) => Promise<RunningEndpoint>;
@@ -73,6 +84,8 @@ export interface RunningShell {
   events: ContractEventHub;
   /** The OpenAI-compatible endpoint, on while `settings.server.openAiEndpoint` is. */
   endpoint: OpenAiEndpointToggle;
+  /** The notifications shown and not yet clicked or closed (held so their click handlers survive GC). */
+  notifications: ReadonlySet<ShellNotification>;
   /** Unbind everything and stop the core's services. */
   dispose(): Promise<void>;
 }
@@ -91,6 +104,9 @@ export function createShell(deps: ShellDeps): RunningShell {
     return response.ok ? (response.result as never) : null;
   };
 
+  // Before any window exists: no default menu (its Reload/DevTools accelerators would reach every window).
+  const menuTemplate = applicationMenuTemplate(deps.platform, deps.app.isPackaged);
+  deps.setApplicationMenu(menuTemplate ? deps.buildMenu(menuTemplate) : null);
   // Before any window loads its page.
   registerAppProtocol(deps.protocol, deps.paths.rendererDir);
   const ipc = bindContractToIpc({
@@ -106,6 +122,7 @@ export function createShell(deps: ShellDeps): RunningShell {
     createWindow: deps.createWindow,
     screen: deps.screen,
     preloadPath: deps.paths.preload,
+    packaged: deps.app.isPackaged,
     devServerUrl: deps.paths.devServerUrl,
     onWebContents: (contents) => ipc.trust(contents),
     iconPath: deps.paths.windowIcon,
@@ -113,7 +130,10 @@ export function createShell(deps: ShellDeps): RunningShell {
   windows.createQuickChat();
 
   const language = () => deps.core.settings.get().ui.language;
-  const notify = (options: NotificationConstructorOptions) => deps.createNotification(options).show();
+  // Every notification stays referenced until clicked or closed, so its click handler outlives GC.
+  const notifications = retainNotifications(deps.createNotification);
+  const createNotification = (options: NotificationConstructorOptions) => notifications.create(options);
+  const notify = (options: NotificationConstructorOptions) => createNotification(options).show();
   const hotkey = new QuickChatHotkey(deps.globalShortcut, () => windows.toggleQuickChat());
   const applyHotkey = (accelerator: string) => {
     const result = hotkey.set(accelerator);
@@ -124,13 +144,17 @@ export function createShell(deps: ShellDeps): RunningShell {
   };
 
   const onBusy = (busy: BusyModel[], target: BusyTarget) => void notifyBusyModels({
-    createNotification: deps.createNotification, call, language, osLocale,
+    createNotification, call, language, osLocale,
     openPresets: () => void windows.open('settings'), openMonitor: () => void windows.open('monitor'),
   }, busy, target);
-  const tray = new TrayController({
+  // Windows draws its tray icons for the taskbar's theme; other platforms have one set.
+  const taskbarTheme = deps.platform === 'win32'
+    ? new TaskbarThemeWatch({ nativeTheme: deps.nativeTheme, read: deps.readTaskbarTheme, onChange: () => tray.reloadIcon() })
+    : null;
+  const tray: TrayController = new TrayController({
     createTray: deps.createTray,
     buildMenu: deps.buildMenu,
-    loadIcon: deps.loadIcon,
+    loadIcon: (state) => deps.loadIcon(state, taskbarTheme?.current ?? 'dark'),
     call,
     events,
     osLocale,
@@ -144,13 +168,15 @@ export function createShell(deps: ShellDeps): RunningShell {
       quit: () => deps.app.quit(),
     },
   });
+  void taskbarTheme?.reread();
   const stopNotifier = startNotifier({
-    createNotification: deps.createNotification,
+    createNotification,
     events,
     call,
     language,
     osLocale,
     openMonitor: () => void windows.open('monitor'),
+    platform: deps.platform,
     onBusy,
   });
 
@@ -165,13 +191,14 @@ export function createShell(deps: ShellDeps): RunningShell {
 
   let lastSettings = deps.core.settings.get();
   applyHotkey(lastSettings.ui.quickChatHotkey);
-  applyStartAtLogin({ ...deps.loginItem, app: deps.app }, lastSettings.ui.startAtLogin);
+  const loginItem: LoginItemTarget = { ...deps.loginItem, app: deps.app, packaged: deps.app.isPackaged };
+  applyStartAtLogin(loginItem, lastSettings.ui.startAtLogin);
   void endpoint.apply(lastSettings.server);
   const stopSettingsWatch = events.subscribe((event, payload) => {
     if (event !== 'settings.changed') return;
     const next = payload as PublicSettings;
     if (next.ui.quickChatHotkey !== lastSettings.ui.quickChatHotkey) applyHotkey(next.ui.quickChatHotkey);
-    if (next.ui.startAtLogin !== lastSettings.ui.startAtLogin) applyStartAtLogin({ ...deps.loginItem, app: deps.app }, next.ui.startAtLogin);
+    if (next.ui.startAtLogin !== lastSettings.ui.startAtLogin) applyStartAtLogin(loginItem, next.ui.startAtLogin);
     void endpoint.apply(next.server);
     lastSettings = { ...lastSettings, ui: next.ui, server: next.server };
   });
@@ -188,11 +215,13 @@ export function createShell(deps: ShellDeps): RunningShell {
     hotkey,
     events,
     endpoint,
+    notifications: notifications.held,
     async dispose() {
       stopEvery(refreshTimer);
       stopSettingsWatch();
       await endpoint.dispose();
       stopNotifier();
+      taskbarTheme?.dispose();
       hotkey.clear();
       tray.dispose();
       ipc.dispose();

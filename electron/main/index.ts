@@ -4,6 +4,7 @@
  */
 // First: on a Node older than 22 (an Electron too old) this says so and exits before anything else loads.
 import '../core/process/require-supported-node';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import {
   globalShortcut,
   Menu,
   nativeImage,
+  nativeTheme,
   Notification,
   protocol,
   safeStorage,
@@ -31,6 +33,7 @@ import { ipcMain } from './ipc/electron-ipc-main';
 import { isOwnPageUrl } from './ipc/trusted-sender';
 import { decryptStoredToken, safeStorageCodec, storedSecretGetter } from './safe-storage-codec';
 import { applySecurityBaseline } from './security';
+import { readTaskbarTheme } from './tray/taskbar-theme';
 import { trayIconPath } from './tray/tray-icons';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -77,11 +80,17 @@ if (!app.requestSingleInstanceLock()) {
       screen,
       createTray: (icon) => new Tray(icon),
       buildMenu: (template) => Menu.buildFromTemplate(template),
-      loadIcon: (state) => {
-        const icon = nativeImage.createFromPath(trayIconPath(resourcesDir, state, process.platform));
+      setApplicationMenu: (menu) => Menu.setApplicationMenu(menu),
+      loadIcon: (state, taskbar) => {
+        const icon = nativeImage.createFromPath(trayIconPath(resourcesDir, state, process.platform, taskbar));
         if (process.platform === 'darwin') icon.setTemplateImage(true);
         return icon;
       },
+      nativeTheme,
+      // Asynchronous (`reg` takes tens of ms), once at start and on theme changes: never on the sampling path.
+      readTaskbarTheme: () => readTaskbarTheme((file, args) => new Promise((resolve, reject) => {
+        execFile(file, args, { windowsHide: true, timeout: 5000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+      }), path.join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'reg.exe')),
       createNotification: (options) => new Notification(options),
       createWindow: (options) => new BrowserWindow(options),
       core,
@@ -91,6 +100,13 @@ if (!app.requestSingleInstanceLock()) {
         // The AppImage path when run as one; else the binary (plus the app folder in dev).
         launchCommand: process.env.APPIMAGE ? [process.env.APPIMAGE] : app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()],
         configHome: process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'),
+        readFile: (file) => {
+          try {
+            return fs.readFileSync(file, 'utf8');
+          } catch {
+            return null;
+          }
+        },
         writeFile: (file, text) => {
           fs.mkdirSync(path.dirname(file), { recursive: true });
           fs.writeFileSync(file, text);

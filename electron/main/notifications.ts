@@ -11,8 +11,8 @@ import { fill, shellStrings } from './tray/tray-strings';
 
 /** The slice of Electron's Notification the shell uses ('action': a button of the notification, macOS only). */
 export interface ShellNotification {
-  /** 'click': no arguments used; 'action': (event, index of the button). */
-  on(event: 'click' | 'action', listener: (...args: unknown[]) => void): unknown;
+  /** 'click': no arguments used; 'action': (event, index of the button); 'close', 'failed': the notification is gone. */
+  on(event: 'click' | 'action' | 'close' | 'failed', listener: (...args: unknown[]) => void): unknown;
   show(): void;
 }
 

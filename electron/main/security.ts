@@ -9,10 +9,11 @@
 import type { App, Session, Shell, WebContents, WebPreferences } from 'electron';
 import { LOADOUT_CSP } from '../core/server/security-headers';
 
-/** The webPreferences every Loadout window uses. Do not loosen. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** The webPreferences every Loadout window uses. Do not loosen. DevTools only where asked (`npm start`, never packaged). */
+export function secureWebPreferences(preloadPath: string, options: { devTools?: boolean } = {}): WebPreferences {
   return {
     preload: preloadPath,
+    devTools: options.devTools ?? false,
     sandbox: true,
     contextIsolation: true,
     nodeIntegration: false,

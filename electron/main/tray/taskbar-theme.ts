@@ -21,9 +21,9 @@ export function parseSystemUsesLightTheme(stdout: string): TaskbarTheme | null {
 }
 
 /** Read the taskbar theme with `reg query`; null when it cannot be read (no value before Windows 10 1903). */
-export async function readTaskbarTheme(run: RunProgram): Promise<TaskbarTheme | null> {
+export async function readTaskbarTheme(run: RunProgram, regExe = 'reg'): Promise<TaskbarTheme | null> {
   try {
-    return parseSystemUsesLightTheme(await run('reg', ['query', PERSONALIZE_KEY, '/v', 'SystemUsesLightTheme']));
+    return parseSystemUsesLightTheme(await run(regExe, ['query', PERSONALIZE_KEY, '/v', 'SystemUsesLightTheme']));
   } catch {
     return null;
   }

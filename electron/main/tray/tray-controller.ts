@@ -102,6 +102,11 @@ export class TrayController {
     return this.iconState;
   }
 
+  /** Load the current state's icon again (the taskbar theme changed, so loadIcon answers another file). */
+  reloadIcon(): void {
+    this.tray.setImage(this.options.loadIcon(this.iconState));
+  }
+
   /** Remove the tray icon and stop listening. */
   dispose(): void {
     this.unsubscribe();

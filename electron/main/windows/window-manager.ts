@@ -7,6 +7,8 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions, Screen, WebContents } from 'electron';
 import { appPageUrl } from '../app-protocol';
 import { secureWebPreferences } from '../security';
+import { isDeveloperShortcut } from './developer-shortcuts';
+import { centreInWorkArea, clampToWorkArea, minSizeWithin } from './fit-to-work-area';
 import { quickChatBounds } from './quick-chat-bounds';
 
 export type WindowKind = 'monitor' | 'settings' | 'quickchat';
@@ -16,8 +18,10 @@ export const WINDOW_PAGES: Record<WindowKind, string> = { monitor: 'monitor.html
 
 export interface WindowManagerOptions {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
-  screen: Pick<Screen, 'getCursorScreenPoint' | 'getDisplayNearestPoint'>;
+  screen: Pick<Screen, 'getCursorScreenPoint' | 'getDisplayNearestPoint' | 'getDisplayMatching'>;
   preloadPath: string;
+  /** A packaged build: no DevTools, and reload/DevTools keys swallowed. Unpackaged (`npm start`): F12 toggles DevTools. */
+  packaged: boolean;
   /** The dev server URL in `npm start`, else null. */
   devServerUrl: string | null;
   /** Called for every window's webContents so IPC trusts it. */
@@ -30,6 +34,7 @@ const SIZES: Record<Exclude<WindowKind, 'quickchat'>, { width: number; height: n
   monitor: { width: 1180, height: 820 },
   settings: { width: 980, height: 760 },
 };
+const MIN_SIZE = { width: 720, height: 520 };
 
 /** Creates, shows and hides Loadout's windows. */
 export class WindowManager {
@@ -42,11 +47,18 @@ export class WindowManager {
     const existing = this.windows.get(kind);
     if (existing && !existing.isDestroyed()) {
       if (existing.isMinimized()) existing.restore();
+      // Its display may have shrunk or gone (scaling changed, a monitor unplugged) since it was placed.
+      const bounds = existing.getBounds();
+      const fitted = clampToWorkArea(bounds, this.options.screen.getDisplayMatching(bounds).workArea);
+      if (fitted.x !== bounds.x || fitted.y !== bounds.y || fitted.width !== bounds.width || fitted.height !== bounds.height) existing.setBounds(fitted);
       existing.show();
       existing.focus();
       return existing;
     }
-    const win = this.create(kind, { ...SIZES[kind], minWidth: 720, minHeight: 520, title: TITLES[kind] });
+    // On the display the user is working on (the tray or hotkey was just used there), inside its work area.
+    const { workArea } = this.options.screen.getDisplayNearestPoint(this.options.screen.getCursorScreenPoint());
+    const min = minSizeWithin(MIN_SIZE, workArea);
+    const win = this.create(kind, { ...centreInWorkArea(SIZES[kind], workArea), minWidth: min.width, minHeight: min.height, title: TITLES[kind] });
     win.once('ready-to-show', () => win.show());
     return win;
   }
@@ -108,10 +120,15 @@ export class WindowManager {
       ...extra,
       show: false,
       icon: this.options.iconPath,
-      webPreferences: secureWebPreferences(this.options.preloadPath),
+      webPreferences: secureWebPreferences(this.options.preloadPath, { devTools: !this.options.packaged }),
     });
     this.windows.set(kind, win);
     this.options.onWebContents(win.webContents);
+    win.webContents.on('before-input-event', (event, input) => {
+      if (!isDeveloperShortcut(input)) return;
+      if (this.options.packaged) event.preventDefault();
+      else if (input.type === 'keyDown' && input.key === 'F12') win.webContents.toggleDevTools();
+    });
     win.on('closed', () => {
       if (this.windows.get(kind) === win) this.windows.delete(kind);
     });

@@ -8,7 +8,8 @@ import { createAppCore } from '../../../electron/core/app-core';
 import { createShell, type RunningShell } from '../../../electron/main/create-shell';
 import { createLmStudioEmulator } from '../../emulator';
 import { FAKE_LMS_PATH } from '../../emulator/fake-lms-path';
-import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNotification, FakeProtocol, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
+import type { TaskbarTheme } from '../../../electron/main/tray/taskbar-theme';
+import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNativeTheme, FakeNotification, FakeProtocol, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
 
 let home: string;
 let running: RunningShell | null = null;
@@ -24,8 +25,11 @@ afterEach(async () => {
 });
 
 /** Start the shell on a real core; `lmstudioUrl` points it at an emulator (and the fake `lms`, which reports generating models). */
-function start(refuse: string[] = [], lmstudioUrl?: string) {
-  const app = fakeApp();
+function start(refuse: string[] = [], lmstudioUrl?: string, options: { packaged?: boolean; taskbar?: () => Promise<TaskbarTheme | null> } = {}) {
+  const app = fakeApp(options.packaged ?? true);
+  const nativeTheme = new FakeNativeTheme();
+  // What Menu.setApplicationMenu got, and how many windows existed then.
+  const appMenu: { menu: FakeMenu | null; windowsThen: number } | { menu: 'never set' } = { menu: 'never set' };
   const ipcMain = new FakeIpcMain();
   const shortcuts = new FakeGlobalShortcut(new Set(refuse));
   const { windows, createWindow } = windowFactory();
@@ -43,18 +47,21 @@ function start(refuse: string[] = [], lmstudioUrl?: string) {
     screen: fakeScreen,
     createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
     buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
-    loadIcon: (state) => fakeIcon(state),
+    setApplicationMenu: (menu) => Object.assign(appMenu, { menu: menu as unknown as FakeMenu | null, windowsThen: windows.length }),
+    loadIcon: (state, taskbar) => fakeIcon(`${state}-on-${taskbar}`),
+    nativeTheme: nativeTheme.asElectron(),
+    readTaskbarTheme: options.taskbar ?? (async () => 'dark'),
     createNotification: (options) => { const n = new FakeNotification(options); notifications.push(n); return n; },
     createWindow,
     platform: 'win32',
     core: createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi'), ...(lmstudioUrl ? { LOADOUT_LMSTUDIO_URL: lmstudioUrl, LOADOUT_LMS: FAKE_LMS_PATH } : {}) } }),
-    loginItem: { platform: 'win32', launchCommand: ['C:\\Loadout\\Loadout.exe'], configHome: home, writeFile: () => {}, removeFile: () => {} },
+    loginItem: { platform: 'win32', launchCommand: ['C:\\Loadout\\Loadout.exe'], configHome: home, readFile: () => null, writeFile: () => {}, removeFile: () => {} },
     paths: { preload: '/app/preload.cjs', rendererDir, devServerUrl: null },
     setInterval: () => 0,
     clearInterval: () => {},
   });
   const page = (name: string) => `app://loadout/${name}`;
-  return { app, ipcMain, protocol, shortcuts, windows, tray: () => tray!, page, notifications };
+  return { app, ipcMain, protocol, shortcuts, windows, tray: () => tray!, page, notifications, nativeTheme, appMenu };
 }
 
 describe('the tray app wired to a real core', () => {
@@ -176,6 +183,53 @@ describe('the tray app wired to a real core', () => {
     } finally {
       await emulator.close();
     }
+  });
+
+  it('removes the default application menu before the first window, and swallows reload/DevTools keys in every window', () => {
+    const { windows, tray, appMenu } = start();
+    // Windows: no menu at all (null also removes the menu bar), set while no window existed.
+    expect(appMenu).toEqual({ menu: null, windowsThen: 0 });
+    tray().menu!.click('monitor');
+    for (const win of windows) {
+      expect(win.options.webPreferences).toMatchObject({ devTools: false });
+      for (const key of [{ key: 'r', control: true }, { key: 'R', control: true, shift: true }, { key: 'F5' }, { key: 'I', control: true, shift: true }, { key: 'F12' }]) {
+        expect(win.webContents.press(key), `${win.options.title}: ${JSON.stringify(key)}`).toBe(true);
+      }
+      expect(win.webContents.press({ key: 'c', control: true })).toBe(false);
+    }
+  });
+
+  it('keeps DevTools for `npm start`, and leaves the login item alone there', async () => {
+    const { windows, app, ipcMain, page } = start([], undefined, { packaged: false });
+    const chat = windows[0]!;
+    expect(chat.options.webPreferences).toMatchObject({ devTools: true });
+    expect(chat.webContents.press({ key: 'F12' })).toBe(false);
+    expect(chat.webContents.devToolsToggles).toBe(1);
+    await ipcMain.invoke(chat.webContents, page('quickchat.html'), 'loadout:settings.set', { ui: { startAtLogin: true } });
+    // The installed app's Run entry is not replaced by electron.exe + a source folder.
+    expect(app.loginItemWrites).toBe(0);
+  });
+
+  it('draws the Windows tray icon for the taskbar theme read from the registry, and follows it when it changes', async () => {
+    let registry: TaskbarTheme | null = 'light';
+    const { tray, nativeTheme } = start([], undefined, { taskbar: async () => registry });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(tray().image).toEqual(fakeIcon(`${running!.tray.state}-on-light`));
+    // The taskbar went dark while the app theme stayed light: nativeTheme alone would say light.
+    registry = 'dark';
+    nativeTheme.update(false);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(tray().image).toEqual(fakeIcon(`${running!.tray.state}-on-dark`));
+  });
+
+  it('holds the idle alert until it is clicked, so its click still opens the monitor', () => {
+    const { notifications, windows } = start();
+    running!.events.emit('energy.idleAlert', { watts: 130, baselineW: 35, minutes: 10, costPerDay: null, suggestedPresetId: 'gaming', message: 'GPU idle at 130 W.' });
+    const alert = notifications.find((n) => n.options.body === 'GPU idle at 130 W.')!;
+    expect([...running!.notifications]).toContain(alert);
+    alert.click();
+    expect([...running!.notifications]).not.toContain(alert);
+    expect(windows.some((w) => /monitor\.html$/.test(w.loaded?.target ?? ''))).toBe(true);
   });
 
   it('cleans up on dispose: no handlers, no hotkey, no tray', async () => {

@@ -252,6 +252,10 @@ export class FakeNotification {
   close() {
     this.emitter.emit('close');
   }
+  /** Windows could not show it (notifications off for the app, Focus assist). */
+  fail(error = 'toast disabled') {
+    this.emitter.emit('failed', {}, error);
+  }
   /** Press the notification's button number `index` (macOS). */
   action(index: number) {
     this.emitter.emit('action', {}, index);

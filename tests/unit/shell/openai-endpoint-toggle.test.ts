@@ -12,7 +12,7 @@ import { createAppCore } from '../../../electron/core/app-core';
 import { createShell, type RunningShell } from '../../../electron/main/create-shell';
 import { OpenAiEndpointToggle, type RunningEndpoint } from '../../../electron/main/openai-endpoint-toggle';
 import { safeStorageCodec, storedSecretGetter } from '../../../electron/main/safe-storage-codec';
-import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNotification, FakeProtocol, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
+import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNativeTheme, FakeNotification, FakeProtocol, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from './electron-fakes';
 
 function recordingStarter(failOn: number[] = []) {
   const log: string[] = [];
@@ -104,9 +104,10 @@ describe('the tray app and the endpoint setting', () => {
       globalShortcut: new FakeGlobalShortcut(new Set()), screen: fakeScreen,
       createTray: (icon: NativeImage) => new FakeTray(icon) as unknown as Tray,
       buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
+      setApplicationMenu: () => {}, nativeTheme: new FakeNativeTheme().asElectron(), readTaskbarTheme: async () => null,
       loadIcon: (state) => fakeIcon(state), createNotification: (options) => new FakeNotification(options), createWindow,
       platform: 'linux', core,
-      loginItem: { platform: 'linux', launchCommand: ['/opt/loadout/loadout'], configHome: home, writeFile: () => {}, removeFile: () => {} },
+      loginItem: { platform: 'linux', launchCommand: ['/opt/loadout/loadout'], configHome: home, readFile: () => null, writeFile: () => {}, removeFile: () => {} },
       paths: { preload: '/app/preload.cjs', rendererDir, devServerUrl: null },
       setInterval: () => 0, clearInterval: () => {},
     });
