@@ -5,6 +5,7 @@
 import { createAppEnergy, type AppEnergy } from './energy/app-energy';
 import { createHardwareMonitor } from './hardware/hardware-monitor';
 import type { HardwareMonitor } from './hardware/monitor-types';
+import { ignoredLmStudioUrlNotes } from './lmstudio/base-url';
 import { createLmStudioClient } from './lmstudio/client';
 import { withLoadEvents, type ObservedLmStudioClient } from './lmstudio/load-events';
 import { latestOrFirstSample } from './presets/first-sample';
@@ -55,6 +56,8 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const lmstudio = withLoadEvents(createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken }));
   const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware) });
   const onMessage = config.onMessage ?? ((message: string) => process.stderr.write(`loadout: ${message}\n`));
+  // An unusable --lmstudio or LOADOUT_LMSTUDIO_URL is not fatal (the next source is used), but never silent.
+  for (const note of ignoredLmStudioUrlNotes(lmstudio.urlInUse())) onMessage(note);
   const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage });
   return {
     dataDir,

@@ -18,11 +18,13 @@ import { ChatError, type ChatAnswer, type ChatEndpoint, type ChatService } from 
 import type { HardwareMonitor } from '../hardware/monitor-types';
 import type { LmStudioClient } from '../lmstudio/client-types';
 import { BenchError, isBenchError } from './bench-errors';
+import { describeLmStudioUrl } from '../lmstudio/base-url';
+import { lmStudioNotRunningMessage } from '../lmstudio/errors';
 import type { ModelLoader } from './ensure-model-loaded';
 import { integrateWindow, RunTelemetry, vramUsed } from './run-telemetry';
 
 export interface BenchRunnerDeps {
-  client: Pick<LmStudioClient, 'detect' | 'listModels' | 'unload' | 'getOpenAiBaseUrl' | 'getToken' | 'getBaseUrl'>;
+  client: Pick<LmStudioClient, 'detect' | 'listModels' | 'unload' | 'getOpenAiBaseUrl' | 'getToken' | 'getBaseUrl' | 'urlInUse'>;
   chat: ChatService;
   loader: ModelLoader;
   /** Telemetry source; null runs without VRAM/RAM/energy figures (they are then null with the reason). */
@@ -103,7 +105,7 @@ export async function runBenchmark(request: BenchRunRequest, deps: BenchRunnerDe
     const contextLength = loaded.instance.contextLength ?? request.contextLength ?? DEFAULT_CONTEXT_TOKENS;
     const suite = buildBenchSuite({ ...deps.suite, contextLength });
     total = suite.length * request.runs;
-    const endpoint: ChatEndpoint = { id: 'lmstudio', label: deps.client.getBaseUrl(), kind: 'local', openAiBaseUrl: deps.client.getOpenAiBaseUrl(), apiKey: await deps.client.getToken() };
+    const endpoint: ChatEndpoint = { id: 'lmstudio', label: deps.client.getBaseUrl(), kind: 'local', openAiBaseUrl: deps.client.getOpenAiBaseUrl(), apiKey: await deps.client.getToken(), where: describeLmStudioUrl(deps.client.urlInUse()) };
     const ask = (prompt: Pick<BenchPrompt, 'system' | 'user' | 'maxTokens'>) => askOnce(deps.chat, endpoint, loaded.instance.instanceId, model.key, prompt, signal);
 
     emit('warming-up', { message: 'Warming up (one short answer, not measured)' });
@@ -202,7 +204,7 @@ async function findModel(key: string, deps: BenchRunnerDeps, signal: AbortSignal
     throw new BenchError('lmstudio-down', `Could not reach LM Studio at ${deps.client.getBaseUrl()}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   });
   if (!detection.running) {
-    throw new BenchError('lmstudio-down', `LM Studio is not answering at ${detection.baseUrl}, so nothing was benchmarked. Start LM Studio and its server (Developer tab, or \`lms server start\`), or point Loadout at it with LOADOUT_LMSTUDIO_URL.`);
+    throw new BenchError('lmstudio-down', `Nothing was benchmarked: ${lmStudioNotRunningMessage(detection.where ?? detection.baseUrl)}`);
   }
   if (detection.authRequired && !detection.authorized) {
     throw new BenchError('unauthorized', `LM Studio at ${detection.baseUrl} requires an API token. Set LM_API_TOKEN (CLI) or the token in Loadout's settings, then run the benchmark again.`);

@@ -3,6 +3,7 @@
  * the `openai` package's errors (HTTP status, connection refused, stream cut) into these.
  */
 import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import { lmStudioNotRunningMessage } from '../lmstudio/errors';
 
 export type ChatErrorCode =
   /** The model named is not loaded (and LM Studio's JIT loading is off). */
@@ -37,14 +38,15 @@ function serverText(error: APIError): string | null {
 }
 
 /** Map whatever the openai client threw to a ChatError; `started` = some of the answer had already arrived. */
-export function toChatError(error: unknown, ctx: { model: string; endpoint: string; started: boolean; aborted: boolean }): ChatError {
+export function toChatError(error: unknown, ctx: { model: string; endpoint: string; where?: string; started: boolean; aborted: boolean }): ChatError {
   if (error instanceof ChatError) return error;
   if (ctx.aborted || error instanceof APIUserAbortError) return new ChatError('cancelled', 'Cancelled.', null, { cause: error });
   if (error instanceof APIConnectionError || !(error instanceof APIError)) {
     if (ctx.started) {
       return new ChatError('interrupted', `The answer from ${ctx.model} stopped halfway: the connection to ${ctx.endpoint} dropped (LM Studio quit, crashed or unloaded the model). The partial answer was kept; check LM Studio and ask again.`, null, { cause: error });
     }
-    return new ChatError('not-running', `Could not reach LM Studio at ${ctx.endpoint}. Start LM Studio and its server (Developer tab, or \`lms server start\`), or check the URL (LOADOUT_LMSTUDIO_URL / settings).`, null, { cause: error });
+    const message = ctx.where ? lmStudioNotRunningMessage(ctx.where) : `Could not reach ${ctx.endpoint}: nothing answered there. Check that the server runs and its address in settings, then ask again.`;
+    return new ChatError('not-running', message, null, { cause: error });
   }
   const text = serverText(error);
   if (error.status === 401 || error.status === 403) {

@@ -16,6 +16,8 @@ export interface ChatEndpoint {
   openAiBaseUrl: string;
   /** LM Studio token, cloud key, or null (LM Studio without auth accepts any key). */
   apiKey: string | null;
+  /** For an LM Studio endpoint: its URL and where it came from, as "not running" names it. */
+  where?: string;
 }
 
 export interface ChatCall {
@@ -132,7 +134,7 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
     let finishReason: string | null = null;
     let served = call.model;
     let outcome: string;
-    const ctx = { model: call.model, endpoint: call.endpoint.label, started: false, aborted: false };
+    const ctx = { model: call.model, endpoint: call.endpoint.label, where: call.endpoint.where, started: false, aborted: false };
     try {
       const { data: stream, response } = await clientFor(call.endpoint).chat.completions.create({
         model: call.model,

@@ -1,5 +1,6 @@
 /** The core as a CLI command that talks to LM Studio opens it, with the shared `--lmstudio URL` flag. */
 import { createAppCore, type AppCore } from '../app-core';
+import { lmStudioUrlProblem } from '../lmstudio/base-url';
 import { type CliIo, UsageError } from './command';
 
 /** The `--lmstudio URL` option, spread into a command's parseCommandArgs options. */
@@ -10,5 +11,8 @@ export function openCliCore(io: CliIo, lmstudioUrl: string | undefined): AppCore
   if (lmstudioUrl !== undefined && !/^https?:\/\/[^\s/]+/i.test(lmstudioUrl)) {
     throw new UsageError(`--lmstudio needs an http(s) URL such as http://127.0.0.1:1234, got "${lmstudioUrl}".`);
   }
-  return createAppCore({ env: io.env, lmstudioUrl });
+  const problem = lmstudioUrl === undefined ? null : lmStudioUrlProblem(lmstudioUrl, 'flag');
+  if (problem) throw new UsageError(`--lmstudio "${lmstudioUrl}" cannot be used: ${problem}.`);
+  // The core's notes (an unusable LOADOUT_LMSTUDIO_URL, a locked ledger) go to this run's stderr.
+  return createAppCore({ env: io.env, lmstudioUrl, onMessage: (message) => io.stderr.write(`loadout: ${message}\n`) });
 }

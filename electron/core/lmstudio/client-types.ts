@@ -5,6 +5,7 @@
  */
 import type { ApiLevel, CatalogModel, LmStudioNotice, LoadedInstance } from '../../../shared/lmstudio/types';
 import type { GpuOffload } from '../../../shared/presets/schema';
+import type { LmStudioUrlInUse } from './base-url';
 
 /** Every way a call to LM Studio can fail, each with its own remedy. */
 export type LmStudioErrorCode =
@@ -80,6 +81,8 @@ export interface CallOptions {
 /** What `detect()` found at the base URL. */
 export interface LmStudioDetection {
   baseUrl: string;
+  /** The URL as messages name it, with where it came from ("http://… (from settings (lmstudio.baseUrl))"); absent in old fakes. */
+  where?: string;
   /** `/lmstudio-greeting` answered `{"lmstudio": true}` (or a REST route answered). */
   running: boolean;
   apiLevel: ApiLevel;
@@ -164,6 +167,8 @@ export interface LmsLocalModel {
 export interface LmStudioClient {
   /** The base URL in use (explicit option > LOADOUT_LMSTUDIO_URL > settings > default), no trailing slash. */
   getBaseUrl(): string;
+  /** The base URL in use, where it came from (flag, LOADOUT_LMSTUDIO_URL, settings, default) and the URLs given but not usable. */
+  urlInUse(): LmStudioUrlInUse;
   /** `${baseUrl}/v1`, for the OpenAI-compatible client used by chat/routing. */
   getOpenAiBaseUrl(): string;
   /** The API token (LM_API_TOKEN or the injected getter), or null when none is set. */
@@ -209,6 +214,8 @@ export type RunProcess = (
 export interface LmStudioClientOptions {
   /** Explicit base URL (e.g. `--lmstudio URL`); wins over env and settings. */
   baseUrl?: string;
+  /** How messages name the explicit URL's source (default "the --lmstudio flag"), e.g. another machine's endpoint. */
+  baseUrlLabel?: string;
   /** settings.lmstudio.baseUrl (used when neither option nor env is set). */
   settingsBaseUrl?: string;
   /** Env for LOADOUT_LMSTUDIO_URL, LM_API_TOKEN, LOADOUT_LMS, PATH, HOME. Default process.env. */

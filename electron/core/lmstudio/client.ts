@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogModel, LoadedInstance } from '../../../shared/lmstudio/types';
 import type { GpuOffload } from '../../../shared/presets/schema';
-import { isDefaultLocalServer, resolveLmStudioBaseUrl } from './base-url';
+import { describeLmStudioUrl, isDefaultLocalServer, resolveLmStudioUrl } from './base-url';
 import { describeCapabilities } from './capabilities';
 import {
   isLmStudioError,
@@ -62,7 +62,9 @@ function lmsMessage(result: ProcessResult): string | null {
 /** Build a client. See LmStudioClientOptions for the precedence of base URL and token sources. */
 export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStudioClient {
   const env = options.env ?? process.env;
-  const baseUrl = resolveLmStudioBaseUrl({ explicit: options.baseUrl, env, settings: options.settingsBaseUrl });
+  const inUse = resolveLmStudioUrl({ explicit: options.baseUrl, explicitLabel: options.baseUrlLabel, env, settings: options.settingsBaseUrl });
+  const baseUrl = inUse.url;
+  const where = describeLmStudioUrl(inUse);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const retries = options.getRetries ?? 1;
   const now = options.now ?? (() => performance.now());
@@ -80,7 +82,7 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
     return typeof fromGetter === 'string' && fromGetter.trim() !== '' ? fromGetter.trim() : null;
   }
 
-  const http: HttpJsonDeps = { fetch: options.fetch ?? globalThis.fetch.bind(globalThis), baseUrl, getToken };
+  const http: HttpJsonDeps = { fetch: options.fetch ?? globalThis.fetch.bind(globalThis), baseUrl, where, getToken };
   let detection: Promise<LmStudioDetection> | null = null;
   let lmsPath: Promise<string | null> | null = null;
 
@@ -104,10 +106,10 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
   /** The detected level, or the error that explains why nothing can be done. */
   async function requireLevel(call: CallOptions): Promise<'v1' | 'v0'> {
     const d = await detect(call);
-    if (!d.running) throw d.foreign ? notLmStudioError(baseUrl) : notRunningError(baseUrl);
+    if (!d.running) throw d.foreign ? notLmStudioError(where) : notRunningError(where);
     if (d.authRequired && !d.authorized) {
       detection = null;
-      throw unauthorizedError(baseUrl, (await getToken()) !== null, null);
+      throw unauthorizedError(where, (await getToken()) !== null, null);
     }
     if (d.apiLevel === 'none') {
       detection = null;
@@ -164,7 +166,7 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
   /** A non-zero `lms` exit for a read command → not-running or lms-failed. */
   function lmsReadFailure(command: string, result: ProcessResult): LmStudioError {
     const message = lmsMessage(result);
-    if (message && LMS_NOT_RUNNING.test(message)) return notRunningError(baseUrl);
+    if (message && LMS_NOT_RUNNING.test(message)) return notRunningError(where);
     return new LmStudioError('lms-failed', `\`lms ${command}\` failed (exit ${result.exitCode})${message ? `: ${message}` : ''}.`, { lmStudioMessage: message });
   }
 
@@ -293,7 +295,7 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
     const result = await runLms(buildLmsLoadArgs(request), call, timeouts.loadMs);
     if (result.exitCode !== 0) {
       const message = lmsMessage(result);
-      if (message && LMS_NOT_RUNNING.test(message)) throw notRunningError(baseUrl);
+      if (message && LMS_NOT_RUNNING.test(message)) throw notRunningError(where);
       throw loadError(request.key, message, null);
     }
     const loadTimeSeconds = (now() - started) / 1000;
@@ -332,7 +334,7 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
         const result = await runLms(['unload', instanceId], call, timeouts.unloadMs);
         if (result.exitCode !== 0) {
           const message = lmsMessage(result);
-          if (message && LMS_NOT_RUNNING.test(message)) throw notRunningError(baseUrl);
+          if (message && LMS_NOT_RUNNING.test(message)) throw notRunningError(where);
           throw unloadError(instanceId, message, null);
         }
       }
@@ -342,6 +344,7 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
 
   return {
     getBaseUrl: () => baseUrl,
+    urlInUse: () => inUse,
     getOpenAiBaseUrl: () => `${baseUrl}/v1`,
     getToken,
     detect: (call) => detect(call),

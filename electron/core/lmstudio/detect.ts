@@ -26,7 +26,7 @@ async function probe(deps: HttpJsonDeps, path: string, options: DetectOptions): 
 
 /** Probe greeting, v1, v0 and version. Resolves running=false when nothing answers; rejects on abort or when the greeting times out. */
 export async function detectLmStudio(deps: HttpJsonDeps, options: DetectOptions): Promise<LmStudioDetection> {
-  const result: LmStudioDetection = { baseUrl: deps.baseUrl, running: false, apiLevel: 'none', authRequired: false, authorized: true, version: null };
+  const result: LmStudioDetection = { baseUrl: deps.baseUrl, where: deps.where ?? deps.baseUrl, running: false, apiLevel: 'none', authRequired: false, authorized: true, version: null };
   let greeting: JsonAnswer;
   try {
     // Not `probe`: a server that accepts but never answers must surface as a timeout, not as "not running".

@@ -50,13 +50,17 @@ export function formatBytes(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`;
 }
 
+/**
+ * The one sentence for "LM Studio does not answer", used by every command and window (models, presets,
+ * chat, bench). `where` is the URL, with its source when known: "http://127.0.0.1:1234 (from settings …)".
+ */
+export function lmStudioNotRunningMessage(where: string): string {
+  return `LM Studio is not running at ${where}. Open LM Studio and start its server (Developer tab → Start server, or \`lms server start\`), or point Loadout at the right address (--lmstudio URL, LOADOUT_LMSTUDIO_URL or settings).`;
+}
+
 /** LM Studio does not answer at all. */
-export function notRunningError(baseUrl: string, cause?: unknown): LmStudioError {
-  return new LmStudioError(
-    'not-running',
-    `LM Studio is not running at ${baseUrl}. Open LM Studio and start its server (Developer tab → Start server, or \`lms server start\`).`,
-    { cause },
-  );
+export function notRunningError(where: string, cause?: unknown): LmStudioError {
+  return new LmStudioError('not-running', lmStudioNotRunningMessage(where), { cause });
 }
 
 /** Something answers at the address, but not as LM Studio does. */

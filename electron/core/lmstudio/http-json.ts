@@ -27,6 +27,8 @@ export interface JsonRequest {
 export interface HttpJsonDeps {
   fetch: typeof fetch;
   baseUrl: string;
+  /** How messages name the server: the URL and where it came from; default the URL alone. */
+  where?: string;
   getToken: () => Promise<string | null>;
 }
 
@@ -80,7 +82,7 @@ async function requestOnce(deps: HttpJsonDeps, request: JsonRequest): Promise<Js
     if (request.signal?.aborted) throw abortedError(what);
     if (timeout.aborted) throw timeoutError(deps.baseUrl, what, request.timeoutMs);
     // Refused, unreachable, reset before an answer: to the user all of these mean "not running there".
-    throw notRunningError(deps.baseUrl, error);
+    throw notRunningError(deps.where ?? deps.baseUrl, error);
   }
 
   let body: unknown = null;
@@ -93,7 +95,7 @@ async function requestOnce(deps: HttpJsonDeps, request: JsonRequest): Promise<Js
     }
   }
   if ((response.status === 401 || response.status === 403) && request.throwOnUnauthorized !== false) {
-    throw unauthorizedError(deps.baseUrl, token !== null, extractLmStudioMessage(body));
+    throw unauthorizedError(deps.where ?? deps.baseUrl, token !== null, extractLmStudioMessage(body));
   }
   return { status: response.status, body };
 }

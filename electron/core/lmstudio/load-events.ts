@@ -35,6 +35,7 @@ export function withLoadEvents(client: LmStudioClient): ObservedLmStudioClient {
   };
   return {
     getBaseUrl: () => client.getBaseUrl(),
+    urlInUse: () => client.urlInUse(),
     getOpenAiBaseUrl: () => client.getOpenAiBaseUrl(),
     getToken: () => client.getToken(),
     detect: (options) => client.detect(options),

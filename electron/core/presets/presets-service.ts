@@ -13,7 +13,7 @@ import { effectiveContext, isPinned, planPresetSwitch, type PlanStep, type Prese
 import { resolutionsByEntry, resolvePreset, type MissingModel, type ResolvedModel, type ResolvedPreset } from '../../../shared/presets/resolve';
 import type { Preset } from '../../../shared/presets/schema';
 import type { LmStudioCapabilities, LmStudioClient } from '../lmstudio/client-types';
-import { notLmStudioError } from '../lmstudio/errors';
+import { lmStudioNotRunningMessage, notLmStudioError } from '../lmstudio/errors';
 import { GgufShapeCache } from '../models/gguf-header';
 import { executePresetPlan, type BusyModel, type ExecutionOutcome } from './executor';
 import { InFlightRegistry } from './in-flight-registry';
@@ -316,9 +316,10 @@ export class PresetsService {
   async modelsState(signal?: AbortSignal): Promise<ModelsState & { capabilities: LmStudioCapabilities | null }> {
     const detection = await this.deps.client.detect({ signal });
     if (!detection.running || (detection.authRequired && !detection.authorized)) {
-      let message = `LM Studio is not answering at ${detection.baseUrl}. Start LM Studio and its server (Developer tab, or \`lms server start\`), or point Loadout at it with --lmstudio URL.`;
-      if (detection.running) message = `LM Studio at ${detection.baseUrl} requires an API token. Set LM_API_TOKEN (CLI) or the token in Loadout's settings.`;
-      else if (detection.foreign) message = notLmStudioError(detection.baseUrl).message;
+      const where = detection.where ?? detection.baseUrl;
+      let message = lmStudioNotRunningMessage(where);
+      if (detection.running) message = `LM Studio at ${where} requires an API token. Set LM_API_TOKEN (CLI) or the token in Loadout's settings.`;
+      else if (detection.foreign) message = notLmStudioError(where).message;
       return { reachable: false, apiLevel: detection.apiLevel, message, catalog: [], loaded: [], capabilities: null };
     }
     const capabilities = await this.deps.client.capabilities({ signal });

@@ -75,7 +75,7 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
     const remotes = config.remotes.map((r) => ({
       id: r.id,
       label: r.label,
-      client: createLmStudioClient({ baseUrl: r.baseUrl, env: remoteEnv, getToken: () => r.token, getRetries: 0 }),
+      client: createLmStudioClient({ baseUrl: r.baseUrl, baseUrlLabel: `the other machine "${r.label}" (routing endpoints)`, env: remoteEnv, getToken: () => r.token, getRetries: 0 }),
     }));
     built = { source, config, remotes };
     return built;

@@ -8,6 +8,7 @@ import type { CatalogModel } from '../../../shared/lmstudio/types';
 import type { RoutingEndpoint, RoutingEvidence, RoutingState } from '../../../shared/routing/types';
 import type { ChatEndpoint } from '../chat/chat-service';
 import { isLmStudioError, type LmStudioClient } from '../lmstudio/client-types';
+import { describeLmStudioUrl } from '../lmstudio/base-url';
 import type { CloudEndpointConfig } from './routing-endpoints';
 
 export const LOCAL_ENDPOINT_ID = 'local';
@@ -61,7 +62,7 @@ export async function readRoutingState(options: RoutingStateSourceOptions, signa
   const chatEndpoints = new Map<string, ChatEndpoint>();
   const unreachable = new Map<string, string>();
   const fetchEndpoint = async (id: string, label: string, kind: 'local' | 'remote', client: LmStudioClient, timeoutMs?: number): Promise<RoutingEndpoint> => {
-    chatEndpoints.set(id, { id, label, kind, openAiBaseUrl: client.getOpenAiBaseUrl(), apiKey: await client.getToken() });
+    chatEndpoints.set(id, { id, label, kind, openAiBaseUrl: client.getOpenAiBaseUrl(), apiKey: await client.getToken(), where: describeLmStudioUrl(client.urlInUse()) });
     try {
       const models = await client.listModels({ signal, ...(timeoutMs ? { timeoutMs } : {}) });
       return { id, label, kind, reachable: true, models };

@@ -102,9 +102,10 @@ describe('chat service', () => {
     const url = emu.url;
     await emu.close();
     emu = null;
-    const error = await createChatService().chat({ endpoint: endpointOf(url), model: 'x', messages: ask }).catch((e: unknown) => e);
+    const error = await createChatService().chat({ endpoint: { ...endpointOf(url), where: `${url} (from settings (lmstudio.baseUrl))` }, model: 'x', messages: ask }).catch((e: unknown) => e);
     expect((error as ChatError).code).toBe('not-running');
-    expect((error as ChatError).message).toMatch(/Could not reach LM Studio.*Start LM Studio/);
+    // The same sentence as loadout models, presets and bench: the URL, where it came from, what to do.
+    expect((error as ChatError).message).toContain(`LM Studio is not running at ${url} (from settings (lmstudio.baseUrl)). Open LM Studio and start its server`);
   });
 
   it('a required token: missing is "unauthorized", the right one works', async () => {

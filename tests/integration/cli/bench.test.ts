@@ -87,13 +87,13 @@ describe('loadout bench', () => {
   it('fails clearly when LM Studio is down', async () => {
     const r = await runLoadout([bench], ['bench', 'qwen2.5-7b-instruct'], { ...env, LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('LM Studio is not answering at http://127.0.0.1:9');
+    expect(r.stderr).toContain('LM Studio is not running at http://127.0.0.1:9 (from the LOADOUT_LMSTUDIO_URL environment variable)');
   }, 30_000);
 
   it('--lmstudio URL wins over LOADOUT_LMSTUDIO_URL, and must be a URL', async () => {
     const down = await loadout('qwen2.5-7b-instruct', '--lmstudio', 'http://127.0.0.1:9');
     expect(down.code).toBe(1);
-    expect(down.stderr).toContain('LM Studio is not answering at http://127.0.0.1:9');
+    expect(down.stderr).toContain('LM Studio is not running at http://127.0.0.1:9 (from the --lmstudio flag)');
     const bad = await loadout('qwen2.5-7b-instruct', '--lmstudio', 'localhost');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--lmstudio needs an http(s) URL');

@@ -23,7 +23,7 @@ describe('detection', () => {
   it('finds REST v1 and the version on a 0.4 server', async () => {
     harness = await startHarness();
     const d = await harness.client.detect();
-    expect(d).toEqual({ baseUrl: harness.emulator.url, running: true, apiLevel: 'v1', authRequired: false, authorized: true, version: '0.4.4+1' });
+    expect(d).toEqual({ baseUrl: harness.emulator.url, where: expect.stringContaining(harness.emulator.url) as string, running: true, apiLevel: 'v1', authRequired: false, authorized: true, version: '0.4.4+1' });
     const caps = await harness.client.capabilities();
     expect(caps).toMatchObject({ apiLevel: 'v1', restLoad: true, restUnload: true, sizesKnown: true, lmsAvailable: true });
     expect(caps.summary).toBe('LM Studio 0.4.4+1 · REST v1 · lms found');
@@ -48,7 +48,7 @@ describe('detection', () => {
     const error = await rejectionOf(client.listModels());
     expect(error.code).toBe('not-running');
     expect(error.message).toBe(
-      `LM Studio is not running at ${url}. Open LM Studio and start its server (Developer tab → Start server, or \`lms server start\`).`,
+      `LM Studio is not running at ${url} (from the --lmstudio flag). Open LM Studio and start its server (Developer tab → Start server, or \`lms server start\`), or point Loadout at the right address (--lmstudio URL, LOADOUT_LMSTUDIO_URL or settings).`,
     );
     expect((await client.capabilities()).summary).toContain('not running');
   });

@@ -9,6 +9,7 @@ const unused = () => Promise.reject(new Error('not used here'));
 /** A client whose load succeeds for "qwen" and fails otherwise, and whose unload fails for "stuck". */
 const base: LmStudioClient = {
   getBaseUrl: () => 'http://127.0.0.1:1234',
+  urlInUse: () => ({ url: 'http://127.0.0.1:1234', source: 'default', sourceLabel: "Loadout's default", ignored: [] }),
   getOpenAiBaseUrl: () => 'http://127.0.0.1:1234/v1',
   getToken: async () => null,
   detect: unused, capabilities: unused, listModels: unused, listProcesses: unused, listLocalFiles: unused,
