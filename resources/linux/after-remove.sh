@@ -1,0 +1,35 @@
+#!/bin/bash
+# The deb's after-remove: electron-builder's own (app-builder-lib/templates/linux/after-remove.tpl,
+# kept as it is below the first block) plus the `loadout` command. ${…} are electron-builder's macros.
+
+# Take /usr/bin/loadout away only on removal (an upgrade's new after-install links it again), and only
+# while it is still this package's link.
+if [ "$1" != "upgrade" ] && [ "`readlink '/usr/bin/loadout'`" = '/opt/${sanitizedProductName}/resources/cli/loadout' ]; then
+    rm -f '/usr/bin/loadout'
+fi
+
+# Delete the link to the binary
+# update-alternatives --remove <name> <path>: 'path' must be the registered alternative binary,
+# not the generic symlink — see https://man7.org/linux/man-pages/man1/update-alternatives.1.html
+if type update-alternatives >/dev/null 2>&1; then
+    update-alternatives --remove '${executable}' '/opt/${sanitizedProductName}/${executable}'
+else
+    rm -f '/usr/bin/${executable}'
+fi
+
+APPARMOR_PROFILE_DEST='/etc/apparmor.d/${executable}'
+
+# Remove and unload apparmor profile.
+if [ -f "$APPARMOR_PROFILE_DEST" ]; then
+  # Unload the profile from the running kernel before deleting the file so the
+  # policy is not left enforced until the next reboot.  Mirror the chroot guard
+  # used in the after-install script — live AppArmor operations are not
+  # meaningful inside a chroot.
+  # https://wiki.debian.org/AppArmor/HowToUse
+  if apparmor_status --enabled > /dev/null 2>&1; then
+    if ! { [ -x '/usr/bin/ischroot' ] && /usr/bin/ischroot; } && hash apparmor_parser 2>/dev/null; then
+      apparmor_parser --remove "$APPARMOR_PROFILE_DEST" || true
+    fi
+  fi
+  rm -f "$APPARMOR_PROFILE_DEST"
+fi
