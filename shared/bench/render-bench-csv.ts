@@ -1,5 +1,10 @@
-/** Benchmark results as CSV (RFC 4180, one row per result, a header row), for spreadsheets. */
+/**
+ * Benchmark results as CSV (RFC 4180, one row per result, a header row), for spreadsheets. It starts with
+ * a UTF-8 BOM, without which Excel on Windows reads "código" as "cÃ³digo". Excel in pt-BR expects `;`
+ * between cells and decimal commas (its list separator), so the pt-BR export writes those.
+ */
 import type { BenchResult } from './bench-record';
+import type { BenchExportLocale } from './bench-export-strings';
 
 type Cell = string | number | null;
 
@@ -44,18 +49,26 @@ const COLUMNS: ReadonlyArray<[string, (r: BenchResult) => Cell]> = [
   ['loadout_version', (r) => r.versions.loadout],
 ];
 
+/** What separates cells and what marks decimals, as Excel expects them in each export language. */
+const DIALECTS: Record<BenchExportLocale, { separator: string; decimal: string }> = {
+  en: { separator: ',', decimal: '.' },
+  'pt-BR': { separator: ';', decimal: ',' },
+};
+
 /** One CSV cell: numbers as they are (at most 3 decimals), text quoted when needed, formula-looking text defused. */
-export function csvCell(value: Cell): string {
+export function csvCell(value: Cell, locale: BenchExportLocale = 'en'): string {
+  const { separator, decimal } = DIALECTS[locale];
   if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 1000) / 1000) : '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 1000) / 1000).replace('.', decimal) : '';
   // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection): prefix a quote.
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /["\r\n]/.test(text) || text.includes(separator) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The header and one row per result, oldest first, CRLF line ends as RFC 4180 asks. */
-export function renderBenchCsv(results: readonly BenchResult[]): string {
+/** The BOM, the header and one row per result, oldest first, CRLF line ends as RFC 4180 asks. */
+export function renderBenchCsv(results: readonly BenchResult[], locale: BenchExportLocale = 'en'): string {
+  const { separator } = DIALECTS[locale];
   const sorted = [...results].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id - b.id);
-  const rows = [COLUMNS.map(([name]) => name).join(','), ...sorted.map((r) => COLUMNS.map(([, get]) => csvCell(get(r))).join(','))];
-  return `${rows.join('\r\n')}\r\n`;
+  const rows = [COLUMNS.map(([name]) => name).join(separator), ...sorted.map((r) => COLUMNS.map(([, get]) => csvCell(get(r), locale)).join(separator))];
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
 }

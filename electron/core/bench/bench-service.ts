@@ -140,7 +140,7 @@ export class BenchService {
   export(options: { format: 'md' | 'csv'; ids?: readonly number[]; locale?: BenchExportLocale }): BenchExport {
     const results = options.ids?.length ? options.ids.map((id) => this.get(id)) : this.list();
     const stamp = results.length === 1 ? `-${results[0]!.id}` : '';
-    if (options.format === 'csv') return { format: 'csv', fileName: `loadout-benchmarks${stamp}.csv`, text: renderBenchCsv(results) };
+    if (options.format === 'csv') return { format: 'csv', fileName: `loadout-benchmarks${stamp}.csv`, text: renderBenchCsv(results, options.locale ?? 'pt-BR') };
     return { format: 'md', fileName: `loadout-benchmarks${stamp}.md`, text: renderBenchMarkdownAll(results, options.locale ?? 'pt-BR') };
   }
 

@@ -71,11 +71,14 @@ describe('loadout bench', () => {
     const md = await loadout('export', '--lang', 'en');
     expect(md.stdout).toContain('**Notes**: Rápido e preciso. Measured by Loadout');
     expect(md.stdout).toContain('**Issues**: Nenhum problema visto');
-    const csv = await loadout('export', '--format', 'csv', '1');
+    const csv = await loadout('export', '--format', 'csv', '--lang', 'en', '1');
     const lines = csv.stdout.trimEnd().split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^id,started_at,model_key,/);
+    expect(lines[0]).toMatch(/^\uFEFFid,started_at,model_key,/);
     expect(lines[1]).toMatch(/^1,/);
+    const ptBr = await loadout('export', '--format', 'csv', '1');
+    expect(ptBr.stdout).toMatch(/^\uFEFFid;started_at;model_key;/);
+    expect(ptBr.stdout.split('\r\n')[1]).toMatch(/;\d+,\d+;/);
   });
 
   it('fails clearly for a model that is not downloaded', async () => {

@@ -3,7 +3,9 @@ import { csvCell, renderBenchCsv } from '../../../shared/bench/render-bench-csv'
 import { qwen7bResult } from './result-fixture';
 
 /** A small RFC 4180 reader, to prove the output parses back to what went in. */
-function parseCsv(text: string): string[][] {
+function parseCsv(withBom: string, separator = ','): string[][] {
+  expect(withBom.startsWith('\uFEFF')).toBe(true);
+  const text = withBom.slice(1);
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -15,7 +17,7 @@ function parseCsv(text: string): string[][] {
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === separator) { row.push(cell); cell = ''; }
     else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
     else cell += c;
   }
@@ -54,6 +56,19 @@ describe('benchmark CSV', () => {
     expect(csvCell('+1')).toBe("'+1");
     expect(csvCell(-3.14159)).toBe('-3.142');
     expect(csvCell(null)).toBe('');
+  });
+
+  it('writes pt-BR the way Excel there reads it: `;` between cells, decimal commas, a BOM for the accents', () => {
+    const text = renderBenchCsv([qwen7bResult({ human: { rating: 4, bestFor: 'código; chat', issues: null, notes: null, ratedAt: null } })], 'pt-BR');
+    expect([...Buffer.from(text, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(text, ';');
+    const col = (name: string) => rows[1]![rows[0]!.indexOf(name)];
+    expect(rows[0]!.slice(0, 3)).toEqual(['id', 'started_at', 'model_key']);
+    expect(col('tok_s_median')).toBe('98,15');
+    expect(col('best_for')).toBe('código; chat');
+    expect(rows[1]).toHaveLength(rows[0]!.length);
+    expect(csvCell(-3.14159, 'pt-BR')).toBe('-3,142');
+    expect(csvCell('a,b', 'pt-BR')).toBe('a,b');
   });
 
   it('is only a header when there are no results', () => {
