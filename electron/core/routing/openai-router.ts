@@ -205,9 +205,13 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       headers['Content-Type'] = upstream.contentType ?? 'application/json';
       res.writeHead(upstream.status, headers);
       res.flushHeaders();
-      const measured = await measureUpstreamBody(upstream, res, aborted.signal);
+      const measured = await measureUpstreamBody(upstream, res, aborted.signal, {
+        message: `The answer from ${choice.modelKey} at ${endpoint.label} stopped halfway: its stream ended without a finish_reason or [DONE], so the text so far is incomplete. LM Studio may have unloaded the model or stopped; check its server log and ask again.`,
+        type: 'loadout_stream_cut',
+      });
       end?.();
-      const ok = upstream.status >= 200 && upstream.status < 300;
+      // A streamed answer cut halfway is neither evidence of the model's speed nor an answer to cost.
+      const ok = upstream.status >= 200 && upstream.status < 300 && (body.stream !== true || measured.finished);
       if (ok && measured.tokensPerSecond !== null) {
         try {
           options.recordSample?.({ model: choice.modelKey, task: decision.task.kind, ttftMs: measured.firstBytesMs === null ? null : Math.round(measured.firstBytesMs + (t1 - t0)), tokensPerSecond: measured.tokensPerSecond, completionTokens: measured.completionTokens });

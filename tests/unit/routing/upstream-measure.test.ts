@@ -21,12 +21,25 @@ describe('createUpstreamMeter', () => {
     const m = meter.result();
     expect(m.firstBytesMs).not.toBeNull();
     expect(m.completionTokens).toBe(7);
+    expect(m.finished).toBe(true);
+  });
+
+  it('tells a whole stream (a finish_reason, or [DONE]) from one that stopped after its deltas', () => {
+    const cut = createUpstreamMeter();
+    for (const t of ['a', 'b']) cut.chunk(Buffer.from(sse(t)));
+    expect(cut.result().finished).toBe(false);
+    const stopped = createUpstreamMeter();
+    stopped.chunk(Buffer.from(sse('a') + 'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\n'));
+    expect(stopped.result().finished).toBe(true);
+    const done = createUpstreamMeter();
+    done.chunk(Buffer.from(sse('a') + 'data: [DONE]\n\n'));
+    expect(done.result().finished).toBe(true);
   });
 
   it('falls back to the number of deltas without a usage chunk, and measures nothing for an empty body', () => {
     const meter = createUpstreamMeter();
     for (const t of ['a', 'b', 'c']) meter.chunk(Buffer.from(sse(t)));
     expect(meter.result().completionTokens).toBe(3);
-    expect(createUpstreamMeter().result()).toEqual({ completionTokens: 0, firstBytesMs: null, tokensPerSecond: null });
+    expect(createUpstreamMeter().result()).toEqual({ completionTokens: 0, firstBytesMs: null, tokensPerSecond: null, finished: false });
   });
 });
