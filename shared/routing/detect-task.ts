@@ -79,7 +79,7 @@ export function detectTask(messages: readonly RouteMessage[], policy: Pick<Routi
     signals.push(name);
   }
   if (code < CODE_THRESHOLD) {
-    const earlier = messages.filter((m) => m !== undefined && m.text !== lastUser && m.role !== 'system').slice(-4);
+    const earlier = messages.filter((m) => m.text !== lastUser && m.role !== 'system').slice(-4);
     if (earlier.some((m) => m.text.includes('```') || STACK_TRACE.test(scanWindow(m.text)))) {
       code += 0.5;
       signals.push('code earlier in the conversation');

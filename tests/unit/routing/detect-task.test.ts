@@ -92,7 +92,14 @@ describe('each code signal, alone', () => {
     ['error CS1002 on line four', 'stack trace'],
     ['error TS2345 again', 'stack trace'],
     ['error[E0382] again', 'stack trace'],
+    // A Node frame without a function name has no parentheses.
+    ['    at /srv/app/index:10:5', 'stack trace'],
     ['Look at notes.py please', 'file name'],
+    ['from os import path', 'code syntax'],
+    ['when (ready){', 'code syntax'],
+    ['print(1);  ', 'code syntax'],
+    ['handler(event):', 'code syntax'],
+    ['handler(event) :', 'code syntax'],
     ['x => y', 'code syntax'],
     ['def total', 'code syntax'],
     ['if (ready) {', 'code syntax'],
@@ -108,6 +115,12 @@ describe('each code signal, alone', () => {
     // At the start of a line a SELECT is code syntax too.
     ['SELECT name FROM people', ['code syntax', 'SQL statement']],
     ['please SELECT name FROM people', 'SQL statement'],
+    // SQL as people format it, over several lines.
+    ['INSERT\n  INTO orders', 'SQL statement'],
+    ['UPDATE\n  orders\n  SET paid = 1', 'SQL statement'],
+    ['DELETE\n  FROM orders', 'SQL statement'],
+    ['CREATE\n  TABLE orders', 'SQL statement'],
+    ['ALTER\n  TABLE orders', 'SQL statement'],
     ['What is kubernetes?', 'code words (kubernetes)'],
   ];
   for (const [prompt, signal] of alone) {
@@ -117,8 +130,15 @@ describe('each code signal, alone', () => {
   }
 
   it('plain prose matches none', () => {
-    for (const prose of ['What time is it in Lisbon?', 'Error in my tax return, what now?', 'My file is at home', 'Use a semicolon; it helps.\nThen stop.']) {
-      expect(one(prose).signals.filter((s) => !s.startsWith('short '))).toEqual([]);
+    const prose = [
+      'What time is it in Lisbon?', 'Error in my tax return, what now?', 'My file is at home', 'Use a semicolon; it helps.\nThen stop.',
+      // Stack-trace words only where a trace has them: a frame line ends at its location, "File" starts a line, codes have four digits.
+      '  at 10:30:15 the backup started', 'Open the File "notes", line 3 has the total', 'error TS1 on the form',
+      // Code keywords only at the start of a line.
+      'Outlet covers are cheap',
+    ];
+    for (const text of prose) {
+      expect(one(text).signals.filter((s) => !s.startsWith('short '))).toEqual([]);
     }
   });
 
@@ -149,6 +169,7 @@ describe('the 0.6 code threshold', () => {
 
 describe('kind, confidence and budget', () => {
   it('code confidence grows with the evidence and stops at 1', () => {
+    expect(one('What is kubernetes?').confidence).toBeCloseTo(0.55 + 0.6 * 0.3, 10);
     expect(one('```\nhello there\n```').confidence).toBeCloseTo(0.85, 10);
     expect(one('```\nTraceback (most recent call last)\n```').confidence).toBe(1);
     // Many code words weigh at most 1 together.
@@ -173,6 +194,7 @@ describe('kind, confidence and budget', () => {
   it('an explicit answer budget wins; zero or none means the default for the kind', () => {
     expect(detectTask([user('```\nx\n```')], POLICY, 300).answerBudget).toBe(300);
     expect(detectTask([user('```\nx\n```')], POLICY, 0).answerBudget).toBe(2048);
+    expect(detectTask([user('```\nx\n```')], POLICY, -1).answerBudget).toBe(2048);
     expect(detectTask([user('```\nx\n```')], POLICY).answerBudget).toBe(2048);
   });
 
@@ -190,6 +212,15 @@ describe('kind, confidence and budget', () => {
     expect(long).toMatchObject({ kind: 'long-context', confidence: 0.9, answerBudget: 1024 });
     expect(long.signals[0]).toBe('0k tokens');
     expect(detectTask([user('word '.repeat(7000))], POLICY).signals[0]).toBe('10k tokens');
+  });
+
+  it('reads a prompt of up to 2,000 characters whole, without a seam', () => {
+    // A seam after character 1,000 would put a line break after this semicolon and read it as code.
+    for (const length of [1500, 2000]) {
+      const text = `${'x'.repeat(998)} ;${'y'.repeat(length - 1000)}`;
+      expect(text).toHaveLength(length);
+      expect(one(text).signals).not.toContain('code syntax');
+    }
   });
 
   it('reads the head and tail of a long prompt, not a pasted middle', () => {
