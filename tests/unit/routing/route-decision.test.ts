@@ -38,6 +38,15 @@ describe('task hints', () => {
   });
 });
 
+describe('context wanted by the caller', () => {
+  it('rules out an instance smaller than the context the caller asks for, even for a short prompt', () => {
+    const d = route(QUICK, SMALL, { wantedContext: 8193 });
+    expect(d.choice).toBeNull();
+    expect(d.reasonParts).toMatchObject({ kind: 'none', exclusion: { kind: 'context', have: 8192, need: 8193 } });
+    expect(route(QUICK, SMALL, { wantedContext: 8192 }).choice?.modelKey).toBe('llama-3.2-3b-instruct');
+  });
+});
+
 describe('confidence in the choice', () => {
   it('is the detection confidence times how well the model fits, a little less when it must load', () => {
     expect(route(QUICK, SMALL).confidence).toBe(0.8);
@@ -141,6 +150,13 @@ describe('overrides', () => {
       modelKey: 'new-model', instanceId: null, endpointId: 'pc', endpointKind: 'local', needsLoad: false, contextLength: null, score: 0, source: 'override',
     });
     expect(route(QUICK, { endpoints: [remoteEp([])], vramFreeBytes: 0 }, { model: 'new-model' }).choice?.endpointId).toBe('local');
+  });
+
+  it('offers at most three other models as runners-up', () => {
+    const five = localEp(['qwen2.5-7b-instruct', 'mistral-7b-instruct-v0.3', 'phi-3.5-mini-instruct', 'llama-3.2-1b-instruct', 'llama-3.2-3b-instruct'].map((k) => model(k, [{ ctx: 8192 }])));
+    const d = route(QUICK, { endpoints: [five], vramFreeBytes: 0 }, { model: 'qwen2.5-7b-instruct' });
+    expect(d.runnersUp).toHaveLength(3);
+    expect(d.runnersUp.map((r) => r.modelKey)).not.toContain('qwen2.5-7b-instruct');
   });
 
   it('"auto" routes as if no model were named', () => {

@@ -55,6 +55,9 @@ describe('who is left out, and why', () => {
     const cloud = run(task('chat'), { endpoints: [{ id: 'c', label: 'cloud', kind: 'cloud', reachable: true, models: [m] }] }, 1100, DEFAULT_ROUTING_POLICY)[0]!;
     expect(cloud).toMatchObject({ eligible: true, loaded: true, endpointKind: 'cloud', instanceId: null });
     expect(cloud.notes[0]).toEqual({ kind: 'cloud' });
+    expect(cloud.contextLength).toBe(32768);
+    // Its size says nothing about its speed from here: no speed prior, only what was measured.
+    expect(cloud.parts.speed).toBeUndefined();
   });
 });
 
