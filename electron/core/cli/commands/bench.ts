@@ -27,11 +27,12 @@ import { readPackageVersion } from '../../server/package-root';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs, positiveInt } from '../parse-args';
+import { OUTPUT_OPTION, writeDocument } from '../write-output';
 
 const USAGE = [
   'bench MODEL [--context N] [--gpu max|off|0..1] [--runs N] [--keep-loaded] [--json] [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT] [--lang pt-BR|en] [--lmstudio URL]',
   '       loadout bench list [--json]',
-  '       loadout bench export [--format md|csv] [--lang pt-BR|en] [ID...]',
+  '       loadout bench export [--format md|csv] [--lang pt-BR|en] [--output FILE] [ID...]',
   '       loadout bench rate ID [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT]',
   '       loadout bench delete ID',
 ].join('\n');
@@ -197,7 +198,7 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
         });
       }
       if (sub === 'export') {
-        const { values, positionals } = parseCommandArgs(args.slice(1), { format: { type: 'string' }, lang: { type: 'string' } }, USAGE, true);
+        const { values, positionals } = parseCommandArgs(args.slice(1), { format: { type: 'string' }, lang: { type: 'string' }, ...OUTPUT_OPTION }, USAGE, true);
         const format = values.format ?? 'md';
         if (format !== 'md' && format !== 'csv') throw new UsageError(`--format takes md or csv, got "${format}".`, USAGE);
         const ids = positionals.map((p) => parseId(p, 'bench export'));
@@ -206,8 +207,7 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
           try {
             const out = bench.export({ format, ids, locale });
             if (!out.text.trim() || (format === 'csv' && out.text.split('\r\n').filter(Boolean).length === 1)) io.stderr.write('note: no benchmark results yet; run one with `loadout bench MODEL`.\n');
-            io.stdout.write(out.text);
-            return 0;
+            return writeDocument(io, 'bench', out.text, values.output) ? 0 : 1;
           } catch (error) {
             return fail(error);
           }

@@ -20,8 +20,9 @@ import { resolveDataDir } from '../../paths';
 import { SettingsStore } from '../../settings/settings-store';
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs } from '../parse-args';
+import { OUTPUT_OPTION, writeDocument } from '../write-output';
 
-const USAGE = `energy [--since 24h|7d|30d|today] [--by ${REPORT_GROUPINGS.join('|')}] [--json]`;
+const USAGE = `energy [--since 24h|7d|30d|today] [--by ${REPORT_GROUPINGS.join('|')}] [--json] [--output FILE]`;
 
 /** The language of the table and its money: the UI language setting, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG). */
 export function cliLocale(language: 'auto' | UiLanguage, env: NodeJS.ProcessEnv): UiLanguage {
@@ -78,7 +79,7 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
     summary: 'GPU energy from the ledger: kWh, cost, CO2e and idle waste per day, week, month, preset or model.',
     usage: USAGE,
     async run(args, io) {
-      const { values } = parseCommandArgs(args, { since: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+      const { values } = parseCommandArgs(args, { since: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' }, ...OUTPUT_OPTION }, USAGE);
       const toMs = now();
       const fromMs = parseSince(values.since ?? '24h', toMs);
       if (fromMs === null) throw new UsageError(`--since takes a duration like 24h, 7d or 30d, or "today" (got "${values.since}").`, USAGE);
@@ -103,8 +104,7 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
         handle?.opened.close();
       }
       if (!exists) note('no energy recorded yet: the tray app, `loadout monitor` and `loadout serve` record it while they run.');
-      io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : renderEnergyTable(report, by, locale));
-      return 0;
+      return writeDocument(io, 'energy', values.json ? `${JSON.stringify(report)}\n` : renderEnergyTable(report, by, locale), values.output) ? 0 : 1;
     },
   };
 }

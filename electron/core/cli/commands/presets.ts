@@ -2,7 +2,8 @@
  * `loadout presets [--json]` lists the presets, each model as what it loads from LM Studio's catalog
  * beside its selector (the selector alone when LM Studio is not answering); `loadout presets import FILE [--replace]` imports a JSON
  * file (all or nothing: a bad field names itself and nothing is saved); `loadout presets export ID`
- * prints one preset as JSON.
+ * prints one preset as JSON (`--output FILE` writes it as UTF-8). Import reads UTF-8 with or without a BOM
+ * and UTF-16 with a BOM, as Windows PowerShell 5.1 writes `> file`.
  */
 import fs from 'node:fs';
 import type { CatalogModel } from '../../../../shared/lmstudio/types';
@@ -11,12 +12,14 @@ import { parseFamilyQuery, describeFamilyQuery } from '../../../../shared/preset
 import { parsePresetsJson } from '../../../../shared/presets/import-export';
 import { resolutionsByEntry, resolvePreset, type EntryResolution } from '../../../../shared/presets/resolve';
 import type { Preset } from '../../../../shared/presets/schema';
+import { decodeTextFile } from '../../../../shared/text/decode-text-file';
 import { createAppCore } from '../../app-core';
 import { PresetNotFoundError } from '../../presets/preset-store';
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs } from '../parse-args';
+import { OUTPUT_OPTION, writeDocument } from '../write-output';
 
-const USAGE = 'presets [--json] | presets import FILE [--replace] | presets export ID';
+const USAGE = 'presets [--json] | presets import FILE [--replace] | presets export ID [--output FILE]';
 
 /**
  * "Qwen2.5 7B Instruct (qwen2.5-7b-instruct, Q4_K_M, 4.4 GiB) ← a ~7B qwen2.5… model (Q4_K_M or smaller); ctx 8192, gpu max":
@@ -50,7 +53,7 @@ export const presetsCommand: CliCommand = {
   summary: 'List presets (--json), import a presets JSON file, or export one preset as JSON.',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, replace: { type: 'boolean' } }, USAGE, true);
+    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, replace: { type: 'boolean' }, ...OUTPUT_OPTION }, USAGE, true);
     const [sub, arg, ...extra] = positionals;
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}".`, USAGE);
     const core = createAppCore({ env: io.env });
@@ -82,13 +85,19 @@ export const presetsCommand: CliCommand = {
       }
       if (sub === 'import') {
         if (!arg) throw new UsageError('presets import needs the JSON file to read.', USAGE);
-        let text: string;
+        let bytes: Buffer;
         try {
-          text = fs.readFileSync(arg, 'utf8');
+          bytes = fs.readFileSync(arg);
         } catch (error) {
           io.stderr.write(`loadout presets: cannot read ${arg}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.\n`);
           return 1;
         }
+        const decoded = decodeTextFile(bytes);
+        if (!decoded.ok) {
+          io.stderr.write(`loadout presets: ${arg} was not imported (nothing changed): ${decoded.reason}\n`);
+          return 1;
+        }
+        const text = decoded.text;
         const parsed = parsePresetsJson(text);
         if (!parsed.ok) {
           io.stderr.write(`loadout presets: ${arg} was not imported (nothing changed):\n${parsed.errors.map((e) => `  ${e}\n`).join('')}`);
@@ -107,8 +116,7 @@ export const presetsCommand: CliCommand = {
       if (sub === 'export') {
         if (!arg) throw new UsageError('presets export needs a preset id.', USAGE);
         try {
-          io.stdout.write(core.presets.store.exportOne(arg));
-          return 0;
+          return writeDocument(io, 'presets', core.presets.store.exportOne(arg), values.output) ? 0 : 1;
         } catch (error) {
           if (error instanceof PresetNotFoundError) {
             io.stderr.write(`loadout presets: ${error.message}\n`);

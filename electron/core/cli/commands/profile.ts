@@ -6,8 +6,9 @@ import { renderProfileMarkdown } from '../../../../shared/profile/render-profile
 import { readMachineInventory } from '../../profile/read-machine-inventory';
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
+import { OUTPUT_OPTION, writeDocument } from '../write-output';
 
-const USAGE = 'profile [--json] [--lang en|pt-BR] [--context TOKENS]';
+const USAGE = 'profile [--json] [--lang en|pt-BR] [--context TOKENS] [--output FILE]';
 
 export interface ProfileCommandDeps {
   /** Reads the inventory (default: through the hardware monitor, honouring LOADOUT_NVML / LOADOUT_NVIDIA_SMI). */
@@ -31,12 +32,12 @@ export function createProfileCommand(deps: Partial<ProfileCommandDeps> = {}): Cl
     summary: 'Describe this machine (CPU, RAM, GPU, memory bandwidth) and which model sizes it can run, how fast.',
     usage: USAGE,
     async run(args, io) {
-      const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, lang: { type: 'string' }, context: { type: 'string' } }, USAGE);
+      const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, lang: { type: 'string' }, context: { type: 'string' }, ...OUTPUT_OPTION }, USAGE);
       const locale = parseLocale(values.lang);
       const contextTokens = positiveInt(values.context, '--context', USAGE);
       const profile = buildMachineProfile(await readInventory(io.env), { contextTokens });
-      io.stdout.write(values.json ? `${JSON.stringify(profile, null, 2)}\n` : renderProfileMarkdown(profile, { locale, generatedAt: now() }));
-      return 0;
+      const text = values.json ? `${JSON.stringify(profile, null, 2)}\n` : renderProfileMarkdown(profile, { locale, generatedAt: now() });
+      return writeDocument(io, 'profile', text, values.output) ? 0 : 1;
     },
   };
 }
