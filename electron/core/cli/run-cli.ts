@@ -1,5 +1,6 @@
 /** Dispatches `loadout <command> …` to its command; usage errors exit 2 with what to type instead. */
 import { closestNames } from '../../../shared/text/did-you-mean';
+import { readPackageVersion } from '../server/package-root';
 import { type CliCommand, type CliIo, UsageError } from './command';
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -10,7 +11,8 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[]):
     return name ? 0 : 2;
   }
   if (name === '--version' || name === 'version') {
-    io.stdout.write(`${process.env.npm_package_version ?? '0.1.0'}\n`);
+    // The package.json beside this CLI: the checkout's, or the one the standalone executable ships with.
+    io.stdout.write(`${readPackageVersion()}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);
