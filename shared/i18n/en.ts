@@ -213,3 +213,6 @@ export const en = {
 
 /** The shape every catalog follows (keys of the English one, string leaves). */
 export type Catalog = { [K in keyof typeof en]: { [L in keyof (typeof en)[K]]: string } };
+  builtinPresets: {
+    name_dev: 'Dev', 'name_multi-agent': 'Multi-agent', 'name_dual-7b': 'Dual 7B', name_light: 'Light', name_gaming: 'Gaming',
+  },

@@ -2,6 +2,7 @@
  * Progress of a running preset switch and how the last one ended (a refusal shows its message until
  * the next try; one for generating models asks "Unload anyway?").
  */
+import { presetDisplayName } from './preset-display-name';
 import { useTranslation } from 'react-i18next';
 import { BusyModelsPrompt } from '../components/busy-models-prompt';
 import { formatBytesGiB } from '../format/format-number';
@@ -17,7 +18,7 @@ export function ApplyStatus() {
   const last = useAppStore(selectLastSwitch);
   const presets = useAppStore(selectPresets);
   const get = useGetState();
-  const nameOf = (id: string) => presets.find((p) => p.id === id)?.name ?? id;
+  const nameOf = (id: string) => { const p = presets.find((x) => x.id === id); return p ? presetDisplayName(p, t) : id; };
 
   if (progress && RUNNING.has(progress.phase) && !(last && last.presetId === progress.presetId)) {
     const pct = progress.total > 0 ? Math.round((Math.max(progress.step - 1, 0) / progress.total) * 100) : 0;

@@ -22,7 +22,8 @@ export function FitFeedback({ state }: { state: FitState }) {
     <div role="status" aria-live="polite" data-testid="fit">
       {showFit ? <div className={`banner ${fit.fits ? 'banner-ok' : 'banner-err'}`}>
         {head ? t(key, { need: gib(head.needGiB), free: gib(head.freeGiB), margin: gib(head.marginGiB) }) : null}
-        {fit.message ? <div className="small">{fit.message}</div> : null}
+        {/* The core's advice is for what does not fit; a fitting plan's own sentence would only repeat the headline (in English). */}
+        {fit.message && (!fit.fits || !head) ? <div className="small">{fit.message}</div> : null}
       </div> : null}
     </div>
   );

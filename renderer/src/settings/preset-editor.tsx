@@ -1,4 +1,5 @@
 /** Edit one preset: name, id, description, exclusive, models with their load settings; live memory fit; save / apply / delete. */
+import { presetDisplayName } from './preset-display-name';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GpuOffload, Preset, PresetModel } from '../../../shared/presets/schema';
@@ -74,7 +75,7 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
   return (
     <section className="card" aria-labelledby="editor-title" data-testid="preset-editor">
       <div className="row" style={{ justifyContent: 'space-between', marginBottom: 12 }}>
-        <h2 id="editor-title" style={{ margin: 0 }}>{draft.name || t('presets.newName')}</h2>
+        <h2 id="editor-title" style={{ margin: 0 }}>{draft.name ? presetDisplayName(draft, t) : t('presets.newName')}</h2>
         <div className="row">
           {!isNew ? <button className="danger" onClick={() => void remove()}>{t('common.delete')}</button> : null}
           <button onClick={() => void save()}>{t('common.save')}</button>

@@ -2,6 +2,7 @@
  * The preset list: a keyboard listbox (↑/↓ select, Alt+↑/↓ reorder, Enter apply, Delete remove)
  * with arrow buttons for the mouse, and the new / duplicate / import / export actions.
  */
+import { presetDisplayName } from './preset-display-name';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectActivePresetId, selectApplyingPresetId, selectPresets } from '../store/selectors';
@@ -88,7 +89,7 @@ export function PresetList({ selectedId, onSelect, onNew }: PresetListProps) {
               onClick={() => { onSelect(p.id); listRef.current?.focus(); }}
               data-testid={`preset-item-${p.id}`}
             >
-              <span className="name">{p.name}</span>
+              <span className="name">{presetDisplayName(p, t)}</span>
               {p.id === applyingId ? <span className="pill accent">…</span> : p.id === activeId ? <span className="pill ok">{t('presets.active')}</span> : p.builtIn ? <span className="pill">{t('presets.builtIn')}</span> : null}
               {p.id === selectedId ? (
                 <span className="row" style={{ gap: 0 }}>
