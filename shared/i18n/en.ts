@@ -209,10 +209,10 @@ export const en = {
     tokenRequired: "LM Studio requires an API token: set LM_API_TOKEN or save the token in Loadout's settings.",
     estimatesOnly: 'LM Studio does not report GPU offload or VRAM per loaded model; Loadout estimates them.',
   },
+  builtinPresets: {
+    name_dev: 'Dev', 'name_multi-agent': 'Multi-agent', 'name_dual-7b': 'Dual 7B', name_light: 'Light', name_gaming: 'Gaming',
+  },
 } as const;
 
 /** The shape every catalog follows (keys of the English one, string leaves). */
 export type Catalog = { [K in keyof typeof en]: { [L in keyof (typeof en)[K]]: string } };
-  builtinPresets: {
-    name_dev: 'Dev', 'name_multi-agent': 'Multi-agent', 'name_dual-7b': 'Dual 7B', name_light: 'Light', name_gaming: 'Gaming',
-  },

@@ -211,7 +211,7 @@ export const ptBR: Catalog = {
     tokenRequired: 'O LM Studio exige um token de API: defina LM_API_TOKEN ou salve o token nas configurações do Loadout.',
     estimatesOnly: 'O LM Studio não informa quanto de cada modelo carregado está na GPU nem a VRAM que ele usa; o Loadout estima esses valores.',
   },
-};
   builtinPresets: {
     name_dev: 'Desenvolvimento', 'name_multi-agent': 'Multiagente', 'name_dual-7b': 'Dois 7B', name_light: 'Leve', name_gaming: 'Jogos',
   },
+};
