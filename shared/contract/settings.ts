@@ -140,9 +140,22 @@ export const SettingsProblemSchema = z.object({
 export type SettingsProblemInfo = z.infer<typeof SettingsProblemSchema>;
 const SettingsProblemState = z.object({ problem: SettingsProblemSchema.nullable() });
 
+/** The LM Studio URL the core uses now, where it came from, and URLs given but not usable (with why). */
+export const LmStudioUrlInUseSchema = z.object({
+  url: z.string(),
+  source: z.enum(['flag', 'env', 'settings', 'default']),
+  ignored: z.array(z.object({ source: z.enum(['flag', 'env', 'settings', 'default']), value: z.string(), problem: z.string() })),
+});
+export type LmStudioUrlInUseInfo = z.infer<typeof LmStudioUrlInUseSchema>;
+
 export const settingsMethods = {
   'settings.problem': defineMethod(NoInput, SettingsProblemState, 'What is wrong with config.json now (null when nothing is); the last good settings stay in force meanwhile.'),
   'settings.get': defineMethod(NoInput, PublicSettingsSchema, 'The settings, without secrets.'),
+  'settings.lmStudioUrl': defineMethod(
+    NoInput,
+    z.object({ inUse: LmStudioUrlInUseSchema.nullable() }),
+    'The LM Studio URL in use and its source (--lmstudio, LOADOUT_LMSTUDIO_URL, settings or the default), which can differ from the stored one; null when this process has no LM Studio client.',
+  ),
   'settings.set': defineMethod(SettingsPatchSchema, PublicSettingsSchema, 'Change some settings; returns the settings as saved.'),
   'settings.setLmStudioToken': defineMethod(
     z.object({ token: z.string().min(1).nullable() }),

@@ -84,6 +84,11 @@ export const en = {
     problemBody: '{{detail}}. Fix {{file}} (Loadout reads it again when it changes), or save these settings to replace it (the broken file is kept beside it).',
     busyWait: 'Wait for a model that is generating (seconds)',
     busyWaitHint: 'A switch or unload waits this long for an answer to finish, then asks before cutting it off.',
+    urlInUse: 'In use now: {{url}}, from {{source}}.',
+    urlOverridden: 'The Server URL above is not used while {{source}} is set; remove it there to use this one.',
+    urlIgnored: 'Not used: {{source}} is “{{value}}”, which Loadout cannot use (it must be an http(s) URL without a user name or password): fix or remove it.',
+    urlSource_flag: 'the --lmstudio flag', urlSource_env: 'the LOADOUT_LMSTUDIO_URL environment variable',
+    urlSource_settings: 'this setting', urlSource_default: "Loadout's default (nothing else is set)",
   },
   busy: {
     title: 'Still generating an answer',

@@ -86,6 +86,11 @@ export const ptBR: Catalog = {
     problemBody: '{{detail}}. Corrija {{file}} (o Loadout o lê de novo quando ele muda) ou salve estas configurações para substituí-lo (o arquivo com problema fica guardado ao lado).',
     busyWait: 'Esperar um modelo que está gerando (segundos)',
     busyWaitHint: 'Uma troca ou descarga espera esse tempo a resposta terminar e depois pergunta antes de interrompê-la.',
+    urlInUse: 'Em uso agora: {{url}} (origem: {{source}}).',
+    urlOverridden: 'A URL do servidor acima não é usada enquanto {{source}} estiver definida; remova-a de lá para usar esta.',
+    urlIgnored: 'Não usada: {{source}} é “{{value}}”, que o Loadout não pode usar (precisa ser uma URL http(s) sem usuário nem senha): corrija ou remova.',
+    urlSource_flag: 'a opção --lmstudio', urlSource_env: 'a variável de ambiente LOADOUT_LMSTUDIO_URL',
+    urlSource_settings: 'esta configuração', urlSource_default: 'o padrão do Loadout (nada mais está definido)',
   },
   busy: {
     title: 'Ainda gerando uma resposta',

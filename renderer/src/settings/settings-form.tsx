@@ -8,6 +8,7 @@ import type { PublicSettings, SettingsPatch } from '../../../shared/contract/set
 import { isSafeExternalUrl } from '../api/api-client';
 import { selectSettings } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
+import { LmStudioUrlInUse } from './lmstudio-url-in-use';
 import { PlainTextSecretsNotice, usePlainTextSecretsRefusal } from './plain-text-secrets-notice';
 
 /** An hour: longer than any answer worth waiting for; the schema itself only asks for a whole number ≥ 0. */
@@ -110,6 +111,7 @@ export function SettingsForm() {
             <input type="password" autoComplete="off" value={token} placeholder={t('settings.tokenPlaceholder')} onChange={(e) => setToken(e.target.value)}
               disabled={tokenRefusal !== null} /></label>
         </div>
+        <LmStudioUrlInUse settings={settings} />
         <label className="check" style={{ marginTop: 12 }}>
           <input type="checkbox" checked={draft.restoreOnFailure} onChange={(e) => set('restoreOnFailure', e.target.checked)} data-testid="restore-on-failure" />{t('settings.restoreOnFailure')}
         </label>

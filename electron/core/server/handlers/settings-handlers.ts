@@ -12,7 +12,7 @@ import type { SettingsFileProblem } from '../../settings/settings-store';
 import { secretStorageRefusal } from '../secret-refusal';
 import type { ApiServices } from './api-services';
 
-type SettingsHandlers = Pick<ContractHandlers, 'settings.get' | 'settings.problem' | 'settings.set' | 'settings.setLmStudioToken' | 'settings.setRoutingSecret'>;
+type SettingsHandlers = Pick<ContractHandlers, 'settings.get' | 'settings.lmStudioUrl' | 'settings.problem' | 'settings.set' | 'settings.setLmStudioToken' | 'settings.setRoutingSecret'>;
 
 /** Settings with one routing secret replaced; throws when the endpoint named is not in the list. */
 function withRoutingSecret(current: Settings, target: RoutingSecretTarget, encrypted: string | null): Settings {
@@ -36,6 +36,10 @@ export function createSettingsHandlers(services: ApiServices, events: ContractEv
   return {
     async 'settings.get'() {
       return toPublicSettings(settings.get());
+    },
+    async 'settings.lmStudioUrl'() {
+      const inUse = services.lmstudio?.urlInUse();
+      return { inUse: inUse ? { url: inUse.url, source: inUse.source, ignored: inUse.ignored } : null };
     },
     async 'settings.problem'() {
       settings.get(); // reads the file again if it changed, so the answer is current
