@@ -228,9 +228,10 @@ export interface LmStudioClientOptions {
   fileExists?: (path: string) => Promise<boolean>;
   /** ms clock for measured load times. */
   now?: () => number;
-  homeDir?: string;
+  /** LM Studio's home folder; default resolveLmStudioHome (the pointer file, else ~/.lmstudio). */
+  lmStudioHome?: string;
   platform?: NodeJS.Platform;
-  /** Folder `lms ls` paths are relative to; default ~/.lmstudio/models. */
+  /** Folder `lms ls` paths are relative to; default <LM Studio home>/models. */
   modelsDir?: string;
   /** Default timeouts (ms): list/detect short, load long. */
   timeouts?: { detectMs?: number; listMs?: number; loadMs?: number; unloadMs?: number; lmsMs?: number };

@@ -3,10 +3,11 @@
  * for what REST v1 cannot carry (GPU offload, TTL, identifier). Everything it returns is normalized
  * (`shared/lmstudio/types.ts`); everything it throws is an LmStudioError. Capabilities are injected.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { CatalogModel, LoadedInstance } from '../../../shared/lmstudio/types';
 import type { GpuOffload } from '../../../shared/presets/schema';
+import { pathFor } from '../process/search-path';
+import { batchFileProblem } from '../process/windows-executable';
 import { describeLmStudioUrl, isDefaultLocalServer, resolveLmStudioUrl } from './base-url';
 import { describeCapabilities } from './capabilities';
 import {
@@ -37,6 +38,7 @@ import {
 } from './errors';
 import { isUnknownRouteAnswer, requestJson, type HttpJsonDeps } from './http-json';
 import { isExecutableFile, lmsCandidates, locateLms } from './lms-locate';
+import { resolveLmStudioHome } from './lmstudio-home';
 import { buildLmsLoadArgs, lmsHostArgs, parseLmsLs, parseLmsPs, parseLoadedIdentifier } from './lms-output';
 import { mapV0Models } from './map-v0';
 import { mapV1Models } from './map-v1';
@@ -68,11 +70,11 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const retries = options.getRetries ?? 1;
   const now = options.now ?? (() => performance.now());
-  const homeDir = options.homeDir ?? env.HOME ?? env.USERPROFILE ?? homedir();
   const platform = options.platform ?? process.platform;
-  const modelsDir = options.modelsDir ?? join(homeDir, '.lmstudio', 'models');
+  const lmStudioHome = options.lmStudioHome ?? resolveLmStudioHome({ env, platform });
+  const modelsDir = options.modelsDir ?? pathFor(platform).join(lmStudioHome, 'models');
   const run = options.runProcess ?? defaultRunProcess;
-  const fileExists = options.fileExists ?? isExecutableFile;
+  const fileExists = options.fileExists ?? ((file: string) => isExecutableFile(file, platform));
   const requested = new Map<string, RequestedConfig>();
 
   async function getToken(): Promise<string | null> {
@@ -129,15 +131,17 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
   }
 
   function findLms(): Promise<string | null> {
-    lmsPath ??= locateLms({ env, homeDir, platform, fileExists });
+    lmsPath ??= locateLms({ env, lmStudioHome, platform, fileExists });
     return lmsPath;
   }
 
   /** Runs `lms` against the same server; rejects with lms-missing / timeout / aborted. */
   async function runLms(args: string[], call: CallOptions, defaultTimeoutMs: number): Promise<ProcessResult> {
+    const batch = batchFileProblem(env.LOADOUT_LMS ?? '', 'LOADOUT_LMS', platform);
+    if (batch) throw new LmStudioError('lms-missing', `${batch} It is usually ${pathFor(platform).join(lmStudioHome, 'bin', 'lms.exe')}.`);
     const path = await findLms();
     if (!path) {
-      const looked = lmsCandidates({ env, homeDir, platform }).slice(0, 2).join(', ');
+      const looked = lmsCandidates({ env, lmStudioHome, platform }).slice(0, 2).join(', ');
       throw new LmStudioError(
         'lms-missing',
         `The lms CLI was not found (looked at ${looked} and PATH). Loadout needs it here; open LM Studio once so it installs ~/.lmstudio/bin/lms (or run \`~/.lmstudio/bin/lms bootstrap\`), or set LOADOUT_LMS to its path.`,
@@ -145,11 +149,14 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
     }
     const timeoutMs = call.timeoutMs ?? defaultTimeoutMs;
     const token = await getToken();
-    const childEnv: NodeJS.ProcessEnv = { ...env, LOADOUT_LMSTUDIO_URL: baseUrl };
+    // No colours: Windows terminals and our parsers would otherwise get ANSI codes in names and messages.
+    const childEnv: NodeJS.ProcessEnv = { ...env, LOADOUT_LMSTUDIO_URL: baseUrl, NO_COLOR: '1', FORCE_COLOR: '0' };
     if (token) childEnv.LM_API_TOKEN = token;
     const fullArgs = [...args, ...lmsHostArgs(baseUrl, isDefaultLocalServer(baseUrl))];
     try {
-      return await run(path, fullArgs, { env: childEnv, signal: call.signal, timeoutMs });
+      // Some lms builds colour their output anyway; strip what slips through.
+      const result = await run(path, fullArgs, { env: childEnv, signal: call.signal, timeoutMs });
+      return { ...result, stdout: stripVTControlCharacters(result.stdout), stderr: stripVTControlCharacters(result.stderr) };
     } catch (error) {
       const name = (error as { name?: string }).name;
       const code = (error as { code?: string }).code;

@@ -31,7 +31,7 @@ export async function startHarness(
     ...(lms ? { LOADOUT_LMS: FAKE_LMS_PATH } : {}),
     ...extraEnv,
   };
-  const client = createLmStudioClient({ baseUrl: emulator.url, env, homeDir: home, ...rest });
+  const client = createLmStudioClient({ baseUrl: emulator.url, env, ...rest });
   return {
     emulator,
     client,

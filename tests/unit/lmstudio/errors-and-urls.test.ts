@@ -58,7 +58,7 @@ describe('LM Studio messages', () => {
 
 describe('lms lookup', () => {
   it('looks at LOADOUT_LMS, then ~/.lmstudio/bin, then PATH', async () => {
-    const input = { env: { LOADOUT_LMS: '/opt/lms', PATH: '/usr/bin:/usr/local/bin' }, homeDir: '/home/u', platform: 'linux' as const };
+    const input = { env: { LOADOUT_LMS: '/opt/lms', PATH: '/usr/bin:/usr/local/bin' }, lmStudioHome: '/home/u/.lmstudio', platform: 'linux' as const };
     expect(lmsCandidates(input)).toEqual(['/opt/lms', '/home/u/.lmstudio/bin/lms', '/usr/bin/lms', '/usr/local/bin/lms']);
     const exists = (set: string[]) => async (p: string) => set.includes(p);
     expect(await locateLms({ ...input, fileExists: exists(['/usr/local/bin/lms', '/home/u/.lmstudio/bin/lms']) })).toBe('/home/u/.lmstudio/bin/lms');
@@ -67,6 +67,6 @@ describe('lms lookup', () => {
   });
 
   it('uses lms.exe on Windows', () => {
-    expect(lmsCandidates({ env: { Path: 'C:\\bin' }, homeDir: 'C:\\Users\\u', platform: 'win32' })[0]).toMatch(/lms\.exe$/);
+    expect(lmsCandidates({ env: { Path: 'C:\\bin' }, lmStudioHome: 'C:\\Users\\u\\.lmstudio', platform: 'win32' })[0]).toMatch(/lms\.exe$/);
   });
 });
