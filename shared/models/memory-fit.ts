@@ -249,7 +249,9 @@ function suggestAlternatives(load: MemoryDemand, short: 'vram' | 'ram', vram: nu
 
 /** The verdict in words: `message` for a preview, `refusal` for a switch that was refused for it. */
 function describeFit(mode: FitResult['mode'], problems: FitProblem[], budget: MemoryBudget, placements: Placement[]): { message: string; refusal: string } {
-  const prefix = mode === 'ram-only' ? `No GPU memory reading (${budget.gpuUnavailableReason ?? 'unknown reason'}): checked against RAM only. ` : mode === 'unknown' ? 'No hardware reading: memory was not checked. ' : '';
+  // Stryker disable next-line LogicalOperator,StringLiteral: budgetFromSample always gives a reason when there is no GPU figure.
+  const noGpuReason = budget.gpuUnavailableReason ?? 'unknown reason';
+  const prefix = mode === 'ram-only' ? `No GPU memory reading (${noGpuReason}): checked against RAM only. ` : mode === 'unknown' ? 'No hardware reading: memory was not checked. ' : '';
   if (problems.length === 0) {
     const gpu = placements.reduce((s, p) => s + p.gpuBytes, 0);
     const ramUse = placements.reduce((s, p) => s + p.ramBytes, 0);
