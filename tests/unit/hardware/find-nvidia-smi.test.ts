@@ -35,6 +35,21 @@ describe('findNvidiaSmi on Windows', () => {
   });
 });
 
+describe('findNvidiaSmi with Windows overrides and PATH', () => {
+  it('takes the quotes off a quoted PATH entry, as cmd.exe does', () => {
+    const env = { ...WIN, Path: 'C:\\Tools;"C:\\Program Files\\NVIDIA GPU Computing Toolkit\\bin"' };
+    const inQuoted = 'C:\\Program Files\\NVIDIA GPU Computing Toolkit\\bin\\nvidia-smi.exe';
+    expect(findNvidiaSmi(env, 'win32', fakeFs({ [inQuoted]: 1 })).path).toBe(inQuoted);
+  });
+
+  it('refuses a LOADOUT_NVIDIA_SMI that is a .bat or .cmd, asking for the .exe', () => {
+    const found = findNvidiaSmi({ LOADOUT_NVIDIA_SMI: 'C:\\tools\\smi.bat' }, 'win32', fakeFs({ 'C:\\tools\\smi.bat': 1 }));
+    expect(found.path).toBeNull();
+    expect(found.problem).toBe('LOADOUT_NVIDIA_SMI points at C:\\tools\\smi.bat, a batch file, which Loadout cannot start (it runs programs without a shell). Point LOADOUT_NVIDIA_SMI at the .exe itself.');
+    expect(findNvidiaSmi({ LOADOUT_NVIDIA_SMI: '/opt/smi.cmd' }, 'linux', fakeFs({ '/opt/smi.cmd': 1 })).path).toBe('/opt/smi.cmd');
+  });
+});
+
 describe('findNvidiaSmi elsewhere', () => {
   it('honours LOADOUT_NVIDIA_SMI, and says so when that file is missing', () => {
     expect(findNvidiaSmi({ LOADOUT_NVIDIA_SMI: '/opt/fake/nvidia-smi' }, 'linux', fakeFs({ '/opt/fake/nvidia-smi': 1 })).path).toBe('/opt/fake/nvidia-smi');

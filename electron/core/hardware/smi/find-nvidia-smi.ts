@@ -1,12 +1,16 @@
 /** Finds the nvidia-smi executable: LOADOUT_NVIDIA_SMI, then the platform's usual places, then PATH. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathEntries } from '../../process/search-path';
+import { batchFileProblem } from '../../process/windows-executable';
 import { HARDWARE_ENV } from '../monitor-types';
 
 /** The executable found, or null with the places that were searched (for the error message). */
 export interface NvidiaSmiLocation {
   path: string | null;
   searched: string[];
+  /** Why the file found cannot be used (a .cmd/.bat override on Windows); absent when it can. */
+  problem?: string;
 }
 
 /** The file-system questions the search asks; tests answer them for a Windows layout. */
@@ -55,7 +59,12 @@ function driverStoreCopies(windir: string, files: SmiSearchFs): string[] {
 export function findNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, files: SmiSearchFs = realFs): NvidiaSmiLocation {
   const isFile = (p: string) => files.fileCtimeMs(p) !== null;
   const override = env[HARDWARE_ENV.nvidiaSmi]?.trim();
-  if (override) return { path: isFile(override) ? override : null, searched: [`${override} (${HARDWARE_ENV.nvidiaSmi})`] };
+  if (override) {
+    const searched = [`${override} (${HARDWARE_ENV.nvidiaSmi})`];
+    const problem = batchFileProblem(override, HARDWARE_ENV.nvidiaSmi, platform);
+    if (problem) return { path: null, searched, problem };
+    return { path: isFile(override) ? override : null, searched };
+  }
   const searched: string[] = [];
   const exe = platform === 'win32' ? 'nvidia-smi.exe' : 'nvidia-smi';
   if (platform === 'win32') {
@@ -71,10 +80,8 @@ export function findNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform 
     searched.push(nvsmi);
     if (isFile(nvsmi)) return { path: nvsmi, searched };
   }
-  const pathVar = env.PATH ?? env.Path ?? '';
-  const sep = platform === 'win32' ? ';' : ':';
   searched.push(`PATH (${exe})`);
-  for (const dir of pathVar.split(sep).filter(Boolean)) {
+  for (const dir of pathEntries(env, platform)) {
     const candidate = platform === 'win32' ? path.win32.join(dir, exe) : path.posix.join(dir, exe);
     if (isFile(candidate)) return { path: candidate, searched };
   }

@@ -44,6 +44,7 @@ export interface SmiReaderOptions {
 /** Probe nvidia-smi and its fields once, without starting the loop: the executable and the valid field names. */
 export async function probeNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<{ executable: string; valid: Set<string> }> {
   const found = findNvidiaSmi(env, platform);
+  if (found.problem) throw new SmiUnavailableError(found.problem);
   if (!found.path) throw new SmiUnavailableError(`nvidia-smi was not found (looked in: ${found.searched.join(', ')}).`, true);
   const help = await runNvidiaSmi(found.path, ['--help-query-gpu'], env);
   if (help.code !== 0) throw new SmiUnavailableError(`nvidia-smi failed (${found.path}): ${describeSmiFailure(help)}`);
