@@ -4,6 +4,9 @@
  */
 import type { NotificationConstructorOptions } from 'electron';
 import type { BenchProgress, BusyModel, ContractEventHub, IdleAlert, PresetProgress, SettingsProblemInfo } from '../../shared/contract';
+import { wordIdleAlert } from '../../shared/energy/idle-alert-words';
+import { resolveUiLanguage, type UiLanguage } from '../../shared/i18n/languages';
+import { translator } from '../../shared/i18n/translate';
 import { modelDisplayName, presetDisplayName } from '../../shared/presets/display-names';
 import type { BusyTarget } from './busy-notification';
 import type { CoreCall } from './tray/tray-controller';
@@ -63,7 +66,10 @@ function notifyIdle(options: NotifierOptions, alert: IdleAlert): void {
   const presetId = alert.suggestedPresetId;
   // Notification buttons exist on macOS only; elsewhere the click opens the monitor, whose card has the button.
   const withButton = (options.platform ?? process.platform) === 'darwin' && presetId !== null;
-  const notification = options.createNotification({ title: s.idleTitle, body: alert.message, ...(withButton ? { actions: [{ type: 'button' as const, text: s.idleUnload }] } : {}) });
+  // Worded from the core's figures in the tray's language, as the monitor's card words them.
+  const language = resolveUiLanguage(options.language() as UiLanguage | 'auto', [options.osLocale]);
+  const body = alert.words ? wordIdleAlert({ ...alert.words, costPerDay: alert.costPerDay }, translator(language), language) : alert.message;
+  const notification = options.createNotification({ title: s.idleTitle, body, ...(withButton ? { actions: [{ type: 'button' as const, text: s.idleUnload }] } : {}) });
   notification.on('click', () => options.openMonitor());
   if (withButton) {
     notification.on('action', (_event: unknown, index: unknown) => {

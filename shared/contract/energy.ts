@@ -86,7 +86,18 @@ export const IdleAlertSchema = z.object({
   costPerDay: MoneySchema.nullable(),
   /** The preset that would fix it (Gaming: unload all), when one exists. */
   suggestedPresetId: z.string().nullable(),
+  /** The sentence in English (logs, older windows); faces word `words` in their own language instead. */
   message: z.string(),
+  /** The figures the sentence says, for shared/energy/idle-alert-words.ts (the cost is costPerDay). */
+  words: z.object({
+    gpu: z.string(),
+    watts: z.number(),
+    excessW: z.number(),
+    baselineW: z.number(),
+    minutes: z.number(),
+    kWhPerDay: z.number(),
+    preset: z.object({ id: z.string(), name: z.string(), builtIn: z.boolean() }),
+  }).optional(),
 });
 export type IdleAlert = z.infer<typeof IdleAlertSchema>;
 

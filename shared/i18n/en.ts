@@ -214,6 +214,11 @@ export const en = {
     tokenRequired: "LM Studio requires an API token: set LM_API_TOKEN or save the token in Loadout's settings.",
     estimatesOnly: 'LM Studio does not report GPU offload or VRAM per loaded model; Loadout estimates them.',
   },
+  idleAlert: {
+    message: '{{gpu}} has drawn {{watts}} W for {{minutes}} min with nothing running, {{excess}} W above its idle baseline of {{baseline}} W: {{perDay}}. Apply the {{preset}} preset to unload the models.',
+    perDay: '{{energy}} a day, about {{cost}} a day',
+    perDayNoTariff: '{{energy}} a day (set a price per kWh in settings to see what it costs)',
+  },
   builtinPresets: {
     name_dev: 'Dev', 'name_multi-agent': 'Multi-agent', 'name_dual-7b': 'Dual 7B', name_light: 'Light', name_gaming: 'Gaming',
   },

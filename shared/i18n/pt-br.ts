@@ -216,6 +216,11 @@ export const ptBR: Catalog = {
     tokenRequired: 'O LM Studio exige um token de API: defina LM_API_TOKEN ou salve o token nas configurações do Loadout.',
     estimatesOnly: 'O LM Studio não informa quanto de cada modelo carregado está na GPU nem a VRAM que ele usa; o Loadout estima esses valores.',
   },
+  idleAlert: {
+    message: '{{gpu}} consumiu {{watts}} W por {{minutes}} min sem nada rodando, {{excess}} W acima da sua base ociosa de {{baseline}} W: {{perDay}}. Aplique o preset {{preset}} para descarregar os modelos.',
+    perDay: '{{energy}} por dia, cerca de {{cost}} por dia',
+    perDayNoTariff: '{{energy}} por dia (defina um preço por kWh nas Configurações para ver quanto custa)',
+  },
   builtinPresets: {
     name_dev: 'Desenvolvimento', 'name_multi-agent': 'Multiagente', 'name_dual-7b': 'Dois 7B', name_light: 'Leve', name_gaming: 'Jogos',
   },

@@ -5,8 +5,8 @@
  */
 import { IdleExcessDetector } from '../../../shared/energy/idle-excess';
 import { idleBaseline, type IdleBaseline } from '../../../shared/energy/idle-baseline';
-import { formatMoney } from '../../../shared/energy/currency';
-import { formatKWh } from '../../../shared/energy/format-energy';
+import { wordIdleAlert, type IdleAlertFigures } from '../../../shared/energy/idle-alert-words';
+import { translator } from '../../../shared/i18n/translate';
 import { priceAt } from '../../../shared/energy/tariff';
 import { localParts } from '../../../shared/energy/report-period';
 import type { Settings } from '../../../shared/settings/schema';
@@ -27,7 +27,8 @@ export interface IdlePowerEvent {
   /** Cost per day of the excess at the current price, or null without a tariff. */
   costPerDay: number | null;
   currency: string;
-  suggestion: { action: 'apply-preset'; presetId: string; label: string; message: string };
+  /** `message` is the English sentence (logs); `words` its figures, which each face words in its language. */
+  suggestion: { action: 'apply-preset'; presetId: string; label: string; message: string; words: IdleAlertFigures };
 }
 
 export interface IdleWatchdogOptions {
@@ -137,33 +138,34 @@ export class IdleWatchdog {
     const kWhPerDay = (alert.excessW * 24) / 1000;
     const gaming = settings.presets.find((p) => p.id === 'gaming') ?? settings.presets.find((p) => /gaming/i.test(p.name));
     const label = gaming?.name ?? 'Gaming';
+    const currency = this.options.currency();
+    const costPerDay = price === null ? null : Math.round(kWhPerDay * price * 10_000) / 10_000;
+    const words: IdleAlertFigures = {
+      gpu: o.gpuName ?? o.gpuKey,
+      watts: round(alert.watts),
+      excessW: round(alert.excessW),
+      baselineW: round(baseline.watts),
+      minutes: config.minutes,
+      kWhPerDay: Math.round(kWhPerDay * 1000) / 1000,
+      costPerDay: costPerDay === null ? null : { amount: costPerDay, currency },
+      preset: { id: gaming?.id ?? 'gaming', name: label, builtIn: gaming?.builtIn ?? true },
+    };
     const event: IdlePowerEvent = {
       gpuKey: o.gpuKey,
       gpuName: o.gpuName,
       since: new Date(alert.sinceMs).toISOString(),
-      watts: round(alert.watts),
-      baselineW: round(baseline.watts),
+      watts: words.watts,
+      baselineW: words.baselineW,
       baselineSource: baseline.source,
-      excessW: round(alert.excessW),
-      kWhPerDay: Math.round(kWhPerDay * 1000) / 1000,
-      costPerDay: price === null ? null : Math.round(kWhPerDay * price * 10_000) / 10_000,
-      currency: this.options.currency(),
-      suggestion: {
-        action: 'apply-preset',
-        presetId: gaming?.id ?? 'gaming',
-        label,
-        message: `${o.gpuName ?? o.gpuKey} has drawn ${round(alert.watts)} W for ${config.minutes} min with nothing running, ${round(alert.excessW)} W above its idle baseline of ${round(baseline.watts)} W: ${perDay(kWhPerDay, price, this.options.currency())}. Apply the ${label} preset to unload the models.`,
-      },
+      excessW: words.excessW,
+      kWhPerDay: words.kWhPerDay,
+      costPerDay,
+      currency,
+      suggestion: { action: 'apply-preset', presetId: words.preset.id, label, message: wordIdleAlert(words, translator('en'), 'en-US'), words },
     };
     this.latest = event;
     for (const listener of this.listeners) listener(event);
   }
-}
-
-/** "2.28 kWh a day, about R$2.03 a day", or, with no tariff, where to set one so the cost shows. */
-function perDay(kWhPerDay: number, price: number | null, currency: string): string {
-  const energy = `${formatKWh(kWhPerDay, 'en-US')} a day`;
-  return price === null ? `${energy} (set a price per kWh in settings to see what it costs)` : `${energy}, about ${formatMoney(kWhPerDay * price, currency, 'en-US')} a day`;
 }
 
 function round(n: number): number {

@@ -5,18 +5,22 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordIdleAlert } from '../../../shared/energy/idle-alert-words';
+import type { Translate } from '../../../shared/i18n/translate';
 import { BusyModelsPrompt } from '../components/busy-models-prompt';
+import { presetDisplayName } from '../settings/preset-display-name';
 import { IDLE_SNOOZE_MINUTES } from '../store/energy-slice';
 import { useAppStore, useGetState } from '../store/store-context';
 
 /** Show the standing idle alert (also one raised before this window opened) until dismissed. */
 export function IdleAlertBanner() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const alert = useAppStore((s) => s.idleAlert);
   const action = useAppStore((s) => s.idleAction);
   const connection = useAppStore((s) => s.connection);
   const presetId = alert?.suggestedPresetId ?? null;
-  const name = useAppStore((s) => s.presetList?.presets.find((p) => p.id === presetId)?.name ?? null) ?? 'Gaming';
+  const preset = useAppStore((s) => s.presetList?.presets.find((p) => p.id === presetId) ?? null);
+  const name = preset ? presetDisplayName(preset, t) : t('builtinPresets.name_gaming');
   const progress = useAppStore((s) => (s.progress && s.progress.presetId === presetId ? s.progress : null));
   const get = useGetState();
   useEffect(() => {
@@ -27,7 +31,8 @@ export function IdleAlertBanner() {
   return (
     <section className="banner banner-warn" role="alert" aria-label={t('energy.idleAlertTitle')} data-testid="idle-alert">
       <strong>{t('energy.idleAlertTitle')}</strong>
-      <p>{alert.message}</p>
+      {/* Worded here from the core's figures, in this window's language (the English message only from an older core). */}
+      <p>{alert.words ? wordIdleAlert({ ...alert.words, costPerDay: alert.costPerDay }, t as unknown as Translate, i18n.language) : alert.message}</p>
       {applying ? (
         <p role="status" aria-live="polite">
           {t('energy.idleAlertUnloading', { name })}

@@ -17,6 +17,7 @@ afterEach(cleanup);
 const alert: IdleAlert = {
   watts: 130, baselineW: 35, minutes: 10, costPerDay: { amount: 2.03, currency: 'BRL' }, suggestedPresetId: 'gaming',
   message: 'NVIDIA H200 has drawn 130 W for 10 min with nothing running, 95 W above its idle baseline of 35 W (2.28 kWh a day). Apply the Gaming preset to unload the models.',
+  words: { gpu: 'NVIDIA H200', watts: 130, excessW: 95, baselineW: 35, minutes: 10, kWhPerDay: 2.28, preset: { id: 'gaming', name: 'Gaming', builtIn: true } },
 };
 const presetList = {
   presets: [{ id: 'gaming', name: 'Gaming', description: 'Unload everything', models: [], exclusive: true, builtIn: true }],
@@ -83,7 +84,10 @@ describe('the idle alert card', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     await act(async () => { store.useStore.getState().setConnection('open', null); });
     expect(await screen.findByRole('alert')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Descarregar todos os modelos (Gaming)' })).toBeTruthy();
+    // The sentence is worded here from the core's figures, in Portuguese; the built-in is named from the catalog.
+    expect(screen.getByRole('alert').textContent).toContain('NVIDIA H200 consumiu 130 W por 10 min sem nada rodando, 95 W acima da sua base ociosa de 35 W: 2,28 kWh por dia, cerca de R$\u00a02,03 por dia. Aplique o preset Jogos para descarregar os modelos.');
+    expect(screen.getByRole('alert').textContent).not.toContain('has drawn');
+    expect(screen.getByRole('button', { name: 'Descarregar todos os modelos (Jogos)' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Não avisar por 1 hora' })).toBeTruthy();
   });
 });

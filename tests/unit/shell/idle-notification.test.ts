@@ -8,6 +8,10 @@ const alert: IdleAlert = {
   watts: 130, baselineW: 35, minutes: 10, costPerDay: { amount: 2.03, currency: 'BRL' }, suggestedPresetId: 'gaming',
   message: 'NVIDIA H200 has drawn 130 W for 10 min with nothing running.',
 };
+/** The same alert from a core that sends its figures, which the tray words in its own language. */
+const worded: IdleAlert = {
+  ...alert, words: { gpu: 'NVIDIA H200', watts: 130.5, excessW: 95.5, baselineW: 35, minutes: 10, kWhPerDay: 2.292, preset: { id: 'gaming', name: 'Gaming', builtIn: true } },
+};
 
 function setup(platform: NodeJS.Platform, osLocale = 'en-US') {
   const events = createEventHub();
@@ -55,6 +59,17 @@ describe('idle-power notification', () => {
     created[0]!.click();
     expect(opened()).toBe(1);
     stop();
+  });
+
+  it("words the core's figures in the tray's language, numbers and money included", () => {
+    const pt = setup('linux', 'pt-BR');
+    pt.events.emit('energy.idleAlert', worded);
+    expect(FakeNotification.shown[0]!.body).toBe('NVIDIA H200 consumiu 130,5 W por 10 min sem nada rodando, 95,5 W acima da sua base ociosa de 35 W: 2,29 kWh por dia, cerca de R$\u00a02,03 por dia. Aplique o preset Jogos para descarregar os modelos.');
+    pt.stop();
+    const en = setup('linux', 'en-US');
+    en.events.emit('energy.idleAlert', { ...worded, costPerDay: null });
+    expect(FakeNotification.shown[1]!.body).toBe('NVIDIA H200 has drawn 130.5 W for 10 min with nothing running, 95.5 W above its idle baseline of 35 W: 2.29 kWh a day (set a price per kWh in settings to see what it costs). Apply the Gaming preset to unload the models.');
+    en.stop();
   });
 
   it('on macOS without a suggested preset: no button', () => {

@@ -55,6 +55,7 @@ export function createEnergyHandlers(services: ApiServices, now: () => number = 
 
 /** The watchdog's event in the contract's shape. */
 export function toIdleAlert(event: IdlePowerEvent, nowMs: number): IdleAlert {
+  const { costPerDay: _cost, ...words } = event.suggestion.words; // the cost travels once, as costPerDay
   return {
     watts: event.watts,
     baselineW: event.baselineW,
@@ -62,5 +63,6 @@ export function toIdleAlert(event: IdlePowerEvent, nowMs: number): IdleAlert {
     costPerDay: event.costPerDay === null ? null : { amount: event.costPerDay, currency: event.currency },
     suggestedPresetId: event.suggestion.presetId,
     message: event.suggestion.message,
+    words,
   };
 }
