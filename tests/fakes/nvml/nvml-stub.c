@@ -80,7 +80,8 @@ static int copy(char *out, unsigned int len, const char *s) {
 int nvmlSystemGetDriverVersion(char *v, unsigned int len) { return initialised ? copy(v, len, "580.159.04") : ERR_UNINITIALIZED; }
 int nvmlSystemGetProcessName(unsigned int pid, char *name, unsigned int len) {
   if (!initialised) return ERR_UNINITIALIZED;
-  return pid == 811 ? copy(name, len, "python3") : ERR_NOT_SUPPORTED;
+  const char *n = getenv("NVML_STUB_PROCESS_NAME"); /* a long path, to test the caller's buffer */
+  return pid == 811 ? copy(name, len, n ? n : "python3") : ERR_NOT_SUPPORTED;
 }
 int nvmlDeviceGetCount_v2(unsigned int *count) {
   if (!initialised) return ERR_UNINITIALIZED;

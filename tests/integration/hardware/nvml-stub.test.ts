@@ -101,6 +101,19 @@ describe.skipIf(!compiler)('NVML through koffi against the stub library', () => 
     await expect(openNvmlReader([path.join(path.dirname(lib), 'missing.so')], 'linux')).rejects.toThrow(/could not be loaded/);
   });
 
+  it('reads a process name as long as a Windows long path', async () => {
+    const longPath = `C:\\Users\\ana\\${'modelos-locais\\'.repeat(40)}llama-server.exe`;
+    expect(longPath.length).toBeGreaterThan(600);
+    process.env.NVML_STUB_PROCESS_NAME = longPath;
+    const reader = await openNvmlReader([lib], 'win32');
+    try {
+      expect(reader.read().processes?.[0]?.name).toBe(longPath);
+    } finally {
+      delete process.env.NVML_STUB_PROCESS_NAME;
+      await reader.close();
+    }
+  });
+
   it('under Windows WDDM the processes are listed without memory, and say why', async () => {
     process.env.NVML_STUB_WDDM = '1';
     const reader = await openNvmlReader([lib], 'win32');

@@ -6,6 +6,7 @@ import { dropImpossibleGpuValues } from '../../../../shared/hardware/gpu-plausib
 import type { GpuInfo } from '../../../../shared/hardware/inventory';
 import type { GpuProcess, GpuSample } from '../../../../shared/hardware/sample';
 import type { GpuReader, GpuReading } from '../gpu-reader';
+import { decodeNvmlText, NVML_PROCESS_NAME_BYTES } from './nvml-text';
 import {
   type NvmlBinding,
   NVML_CLOCK_MEM,
@@ -33,11 +34,6 @@ export class NvmlUnavailableError extends Error {
   }
 }
 
-function cString(buf: Buffer): string | null {
-  const end = buf.indexOf(0);
-  const text = buf.toString('utf8', 0, end >= 0 ? end : buf.length).trim();
-  return text === '' ? null : text;
-}
 
 /** Open NVML from the first loadable candidate and return a reader; throws NvmlUnavailableError with every reason. */
 export async function openNvmlReader(candidates: string[], platform: NodeJS.Platform = process.platform, now: () => number = Date.now): Promise<NvmlGpuReader> {
@@ -115,10 +111,13 @@ export class NvmlGpuReader implements GpuReader {
     return null;
   }
 
+  private processNameBuffer: Buffer | null = null;
+
   private text(fn: ((...a: unknown[]) => number) | null, size: number, ...args: unknown[]): string | null {
     if (!fn) return null;
-    const buf = Buffer.alloc(size);
-    return fn(...args, buf, size) === NVML_SUCCESS ? cString(buf) : null;
+    // The process-name buffer is large (long paths), so it is allocated once and reused; NVML NUL-terminates what it writes.
+    const buf = size === NVML_PROCESS_NAME_BYTES ? (this.processNameBuffer ??= Buffer.alloc(size)) : Buffer.alloc(size);
+    return fn(...args, buf, size) === NVML_SUCCESS ? decodeNvmlText(buf) : null;
   }
 
   /** The error code of each device's last memory read this round (the liveness check; see `read`). */
@@ -226,7 +225,7 @@ export class NvmlGpuReader implements GpuReader {
           const used = infos.readBigUInt64LE(i * PROCESS_INFO_V3_SIZE + 8);
           processes.push({
             pid,
-            name: this.text(this.nvml.systemGetProcessName, 256, pid),
+            name: this.text(this.nvml.systemGetProcessName, NVML_PROCESS_NAME_BYTES, pid),
             gpuUuid: uuid,
             usedMemoryBytes: used === NVML_VALUE_NOT_AVAILABLE || wddm ? null : Number(used),
           });
