@@ -21,12 +21,20 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 export class CpuMemoryReader {
   private previous: Times[] | null = null;
 
-  constructor(private readonly source: CpuMemorySource = os) {
+  constructor(
+    private readonly source: CpuMemorySource = os,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {
     this.previous = this.snapshot();
   }
 
+  /**
+   * Ticks per core. On Windows libuv's `sys` is kernel time minus idle, and kernel time already holds
+   * interrupt time, so adding `irq` there would count it twice and read interrupt-heavy cores as busier.
+   */
   private snapshot(): Times[] {
-    return this.source.cpus().map(({ times }) => ({ idle: times.idle, total: times.user + times.nice + times.sys + times.idle + times.irq }));
+    const irqCounts = this.platform !== 'win32';
+    return this.source.cpus().map(({ times }) => ({ idle: times.idle, total: times.user + times.nice + times.sys + times.idle + (irqCounts ? times.irq : 0) }));
   }
 
   /** CPU load since the last call (null total before any time has passed) and the current RAM. */

@@ -27,4 +27,15 @@ describe('CpuMemoryReader', () => {
     const reader = new CpuMemoryReader(source([[[100, 900]], [[100, 900]]]));
     expect(reader.read().cpu.loadPercent).toBeNull();
   });
+
+  it('leaves irq out of the total on Windows, where kernel time already holds it', () => {
+    // One core: 200 user, 200 sys (kernel − idle, interrupts inside), 600 idle, 100 irq of that kernel time.
+    const ticks = (n: number) => [{ times: { user: 200 * n, nice: 0, sys: 200 * n, idle: 600 * n, irq: 100 * n } }];
+    const make = (platform: NodeJS.Platform) => {
+      let call = 0;
+      return new CpuMemoryReader({ cpus: () => ticks(++call), totalmem: () => 1, freemem: () => 1 }, platform);
+    };
+    expect(make('win32').read().cpu.loadPercent).toBe(40);
+    expect(make('linux').read().cpu.loadPercent).toBe(45.5);
+  });
 });
