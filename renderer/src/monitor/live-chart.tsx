@@ -8,6 +8,7 @@ import 'uplot/dist/uPlot.min.css';
 import { useSampleHistory } from '../store/store-context';
 import { useEffectiveTheme } from '../theme/use-effective-theme';
 import type { SampleHistory, SeriesName } from './sample-history';
+import { timeTickLabel, timeTickSpace } from './time-axis';
 
 export interface LiveSeries {
   key: SeriesName | `core${number}`;
@@ -28,6 +29,8 @@ export interface LiveChartProps {
   staticData?: uPlot.AlignedData | null;
 }
 
+const AXIS_FONT = '11px system-ui';
+
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
@@ -42,10 +45,12 @@ function finiteMax(data: uPlot.AlignedData): number {
   return max;
 }
 
-/** Tick label for a time in seconds: HH:MM, with seconds when ticks are under a minute apart, in the document's language. */
-function timeLabel(seconds: number, tickIncrementSeconds: number): string {
-  const options: Intl.DateTimeFormatOptions = tickIncrementSeconds < 60 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
-  return new Date(seconds * 1000).toLocaleTimeString(document.documentElement.lang || undefined, options);
+/** Text width in CSS pixels at the axes' font, for the time ticks' spacing. */
+function measureAxisText(): (text: string) => number {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return (text) => text.length * 7;
+  ctx.font = AXIS_FONT;
+  return (text) => ctx.measureText(text).width;
 }
 
 function readData(history: SampleHistory, keys: LiveSeries['key'][], rangeSeconds: number): uPlot.AlignedData {
@@ -66,7 +71,9 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
     if (!el) return;
     const axisColor = cssVar('--muted');
     const gridColor = cssVar('--grid');
-    const numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 });
+    const locale = document.documentElement.lang || undefined;
+    const measure = measureAxisText();
+    const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
     const fmt = (v: number) => (Math.abs(v) >= 10_000 ? `${numberFormat.format(Math.round(v / 1000))}k` : numberFormat.format(Math.abs(v) >= 100 ? Math.round(v) : v));
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 200),
@@ -78,8 +85,12 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
         y: { range: (u) => [0, yMax ?? Math.max(1, finiteMax(u.data) * 1.15)] },
       },
       axes: [
-        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 24, space: 70, font: '11px system-ui', values: (_u, vals, _axis, _space, incr) => vals.map((v) => timeLabel(v, incr)) },
-        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 66, font: '11px system-ui', values: (_u, vals) => vals.map((v) => `${fmt(v)}${unit ? ` ${unit}` : ''}`) },
+        {
+          stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 24, font: AXIS_FONT,
+          space: (_u, _axis, min, max) => timeTickSpace(min, max, locale, measure),
+          values: (_u, vals, _axis, _space, incr) => vals.map((v) => timeTickLabel(v, incr, locale)),
+        },
+        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 66, font: AXIS_FONT, values: (_u, vals) => vals.map((v) => `${fmt(v)}${unit ? ` ${unit}` : ''}`) },
       ],
       series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.6, fill: series.length === 1 ? `${cssVar(s.color)}1f` : undefined, points: { show: false } }))],
     };
