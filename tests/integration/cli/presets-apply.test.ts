@@ -1,17 +1,16 @@
 /**
  * Black-box runs of `loadout models | presets | apply | unload` as a user runs them: a child process
- * (`tsx electron/core/cli/main.ts …`) with a temp LOADOUT_HOME, the LM Studio emulator, the fake `lms`
+ * (`node --import tsx electron/core/cli/main.ts …`) with a temp LOADOUT_HOME, the LM Studio emulator, the fake `lms`
  * and the fake nvidia-smi (an H200 capture), counting the emulator's state-changing calls.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator/index';
+import { spawnLoadout } from './cli-harness';
 
 const root = path.resolve(__dirname, '../../..');
-const tsx = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
 const fakeSmi = path.join(root, 'tests', 'fakes', 'nvidia-smi', 'nvidia-smi');
 
 let emulator: LmStudioEmulator;
@@ -26,19 +25,12 @@ afterAll(async () => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-function loadout(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      tsx,
-      ['electron/core/cli/main.ts', ...args],
-      {
-        cwd: root,
-        timeout: 60_000,
-        env: { ...process.env, LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: fakeSmi, LM_API_TOKEN: '', ...env },
-      },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
+/**
+ * `loadout <args>` as a user runs it, one Node process with tsx's loader. No kill timer of its own (the
+ * test's timeout bounds it): a run killed on a busy machine used to come back as a made-up exit 1.
+ */
+function loadout(args: string[], env: Record<string, string> = {}) {
+  return spawnLoadout(args, { LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: fakeSmi, LM_API_TOKEN: '', ...env });
 }
 
 const mutations = () => {
@@ -179,9 +171,10 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect(missing.stderr).toContain('No loaded instance "not-loaded" (loaded: qwen2.5-coder-14b-instruct)');
     expect((await loadout(['unload', '--all'])).code).toBe(0);
     expect(loaded()).toEqual([]);
-    expect((await loadout(['unload'])).code).toBe(2);
-    expect((await loadout(['apply'])).code).toBe(2);
-    expect((await loadout(['apply', 'dev', '--bogus'])).code).toBe(2);
+    for (const usage of [['unload'], ['apply'], ['apply', 'dev', '--bogus']]) {
+      const run = await loadout(usage);
+      expect(run.code, `loadout ${usage.join(' ')}: ${run.stderr}`).toBe(2);
+    }
   });
 
   it('LM Studio down: exit 1 with what to do', async () => {
