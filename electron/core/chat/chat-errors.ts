@@ -25,6 +25,8 @@ export type ChatErrorCode =
 export class ChatError extends Error {
   /** What had arrived before the failure (kept, shown, stored). */
   partialText = '';
+  /** Where the partial answer was kept in the chat history, marked as cut (null when it was not). */
+  kept: { conversationId: string; messageId: number } | null = null;
 
   constructor(readonly code: ChatErrorCode, message: string, readonly serverMessage: string | null = null, options?: { cause?: unknown }) {
     super(message, options);

@@ -15,6 +15,9 @@ import { classifyWithModel } from './model-classifier';
 import { LOCAL_ENDPOINT_ID, type RoutingSnapshot } from './routing-state-source';
 import { stripMentionFromMessages } from './strip-mention';
 
+/** An answer as kept in the history: its text, how it ended, and what was measured of it. */
+type KeptReply = Pick<ChatAnswer, 'text'> & Partial<Pick<ChatAnswer, 'ttftMs' | 'tokensPerSecond' | 'completionTokens' | 'energyWh'>> & { finish: string };
+
 export interface RoutedChatOptions extends RouteOptions {
   /** Reads the live state (see readRoutingState). */
   snapshot: (signal?: AbortSignal) => Promise<RoutingSnapshot>;
@@ -104,12 +107,21 @@ export function createRoutedChat(options: RoutedChatOptions) {
           endpoint, model: choice.instanceId ?? choice.modelKey, modelKey: choice.modelKey, messages,
           maxTokens: req.maxTokens, temperature: req.temperature, signal: req.signal, onDelta: req.onDelta,
         });
-        const kept = remember(req, decision, choice, answer, messages);
+        const kept = remember(req, decision, choice, messages, {
+          text: answer.text, finish: answer.finishReason, ttftMs: answer.ttftMs, tokensPerSecond: answer.tokensPerSecond, completionTokens: answer.completionTokens, energyWh: answer.energyWh,
+        });
         return { decision, answeredBy: choice, answer, fallbackFrom, ...kept };
       } catch (error) {
         if (error instanceof ChatError && (error.code === 'model-not-loaded' || error.code === 'not-running')) options.onStale?.();
         const retryable = error instanceof ChatError && error.partialText === '' && error.code !== 'cancelled' && error.code !== 'unauthorized';
-        if (!retryable || i === tries.length - 1) throw error;
+        if (!retryable || i === tries.length - 1) {
+          // An answer that stopped halfway is kept, marked as cut, not lost with the error.
+          if (error instanceof ChatError && error.partialText !== '') {
+            const kept = remember(req, decision, choice, messages, { text: error.partialText, finish: 'cut' });
+            if (kept.conversationId !== null && kept.messageId !== null) error.kept = { conversationId: kept.conversationId, messageId: kept.messageId };
+          }
+          throw error;
+        }
         fallbackFrom = { modelKey: choice.modelKey, error: error.message };
       }
     }
@@ -125,7 +137,8 @@ export function createRoutedChat(options: RoutedChatOptions) {
     return named?.kind;
   }
 
-  function remember(req: RoutedAsk, decision: RouteDecision, choice: RouteChoice, answer: ChatAnswer, sent: ChatCompletionMessageParam[]): { conversationId: string | null; messageId: number | null } {
+  /** Keep the exchange in the chat history (`finish` 'cut' for a partial answer); never fails the answer. */
+  function remember(req: RoutedAsk, decision: RouteDecision, choice: RouteChoice, sent: ChatCompletionMessageParam[], reply: KeptReply): { conversationId: string | null; messageId: number | null } {
     const store = options.store;
     if (!store || !req.conversationId) return { conversationId: null, messageId: null };
     try {
@@ -133,8 +146,8 @@ export function createRoutedChat(options: RoutedChatOptions) {
       const id = req.conversationId === 'new' ? store.startConversation(question).id : req.conversationId;
       store.addMessage(id, { role: 'user', content: question });
       const messageId = store.addMessage(id, {
-        role: 'assistant', content: answer.text, model: choice.modelKey, endpointId: choice.endpointId, task: decision.task.kind, reason: decision.reason,
-        ttftMs: answer.ttftMs, tokensPerSecond: answer.tokensPerSecond, completionTokens: answer.completionTokens, energyWh: answer.energyWh, finish: answer.finishReason,
+        role: 'assistant', content: reply.text, model: choice.modelKey, endpointId: choice.endpointId, task: decision.task.kind, reason: decision.reason,
+        ttftMs: reply.ttftMs ?? null, tokensPerSecond: reply.tokensPerSecond ?? null, completionTokens: reply.completionTokens ?? null, energyWh: reply.energyWh ?? null, finish: reply.finish,
       });
       return { conversationId: id, messageId };
     } catch {

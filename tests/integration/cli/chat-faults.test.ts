@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatCommand } from '../../../electron/core/cli/commands/chat';
 import { modelsCommand } from '../../../electron/core/cli/commands/models';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';
+import { tryOpenChatStore } from '../../../electron/core/chat/open-chat-store';
 import { runLoadout } from './cli-harness';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -44,6 +45,38 @@ describe('loadout chat: faults are never answers', () => {
     expect(r.code).toBe(1);
     expect(r.stdout.trim()).toBe('Emulated answer about explain');
     expect(r.stderr).toMatch(/stopped halfway.*marked as cut/);
+  });
+
+  it('--json still ends with its summary line, carrying the error, when the answer is cut or refused', async () => {
+    emu.control.failNextChat({ kind: 'clean-eof', afterTokens: 4 });
+    const cut = await runLoadout([chatCommand], ['chat', 'Explain KV cache offload in one paragraph.', '--model', MODEL, '--no-history', '--json'], env());
+    expect(cut.code).toBe(1);
+    const lines = cut.stdout.trim().split('\n');
+    expect(lines[0]).toBe('Emulated answer about explain');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ model: MODEL, finishReason: 'error', cut: true, energyWh: null, error: { code: 'interrupted', message: expect.stringMatching(/stopped halfway/) } });
+    emu.control.failNextChat({ kind: 'error-body' });
+    const refused = await runLoadout([chatCommand], ['chat', 'Explain KV cache offload in one paragraph.', '--model', MODEL, '--no-history', '--json'], env());
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout.trim())).toMatchObject({ model: MODEL, cut: false, error: { serverMessage: 'Model is unloaded.' } });
+  });
+
+  it('a cut answer is kept in the chat history, marked as cut, not dropped', async () => {
+    emu.control.failNextChat({ kind: 'clean-eof', afterTokens: 4 });
+    const r = await runLoadout([chatCommand], ['chat', 'Explain KV cache offload in one paragraph.', '--model', MODEL, '--json'], env());
+    expect(r.code).toBe(1);
+    const { messageId } = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { messageId?: number };
+    const history = tryOpenChatStore(home, () => {});
+    try {
+      const [conversation] = history.store!.listConversations();
+      const messages = history.store!.messages(conversation!.id);
+      expect(messages.map((m) => [m.role, m.content, m.finish])).toEqual([
+        ['user', 'Explain KV cache offload in one paragraph.', null],
+        ['assistant', 'Emulated answer about explain', 'cut'],
+      ]);
+      expect(messages[1]!.id).toBe(messageId);
+    } finally {
+      history.close();
+    }
   });
 
   it('LM Studio wants a token: chat says so and how to give it, like models does', async () => {

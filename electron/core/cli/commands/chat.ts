@@ -13,6 +13,7 @@ import { latestOrFirstSample } from '../../presets/first-sample';
 import { routingFromCore } from '../../routing/routing-from-core';
 import { formatDecision, formatScores } from '../../routing/format-decision';
 import { NoRouteError } from '../../routing/routed-chat';
+import type { RouteDecision } from '../../../../shared/routing/types';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { readRoutingArgs, ROUTING_OPTIONS } from '../routing-args';
@@ -61,6 +62,7 @@ export const chatCommand: CliCommand = {
     // Read before the history opens loadout.db: benchmark results never create it.
     const benchmarks = readStoredBenchSamples(core.dataDir, say);
     const history = values['no-history'] ? { store: null, close: () => {} } : tryOpenChatStore(core.dataDir, say);
+    let decided: RouteDecision | null = null;
     try {
       // Sample the GPU while the answer runs: the core's energy tracker attributes this answer's joules.
       await latestOrFirstSample(core.hardware, 3000);
@@ -80,6 +82,7 @@ export const chatCommand: CliCommand = {
         signal: io.signal,
         conversationId: history.store ? 'new' : undefined,
         onDecision: (d) => {
+          decided = d;
           if (values.explain) io.stderr.write(formatDecision(d) + formatScores(d));
           else if (!values.json && d.choice) io.stderr.write(`→ ${d.reason}\n`);
         },
@@ -111,12 +114,14 @@ export const chatCommand: CliCommand = {
       return answer.finishReason === 'cancelled' ? 1 : 0;
     } catch (error) {
       if (error instanceof NoRouteError) {
-        if (values.json) io.stdout.write(`${JSON.stringify({ model: null, reason: error.decision.reason, ttftMs: null, tokensPerSecond: null, energyWh: null })}\n`);
+        if (values.json) io.stdout.write(`${JSON.stringify({ model: null, reason: error.decision.reason, ttftMs: null, tokensPerSecond: null, energyWh: null, error: { code: 'no-route', message: error.message } })}\n`);
         say(error.message);
         return 1;
       }
       if (error instanceof ChatError) {
         if (error.partialText) io.stdout.write('\n');
+        // The summary line still comes last with --json, carrying the error (a script reads one line, not stderr).
+        if (values.json) io.stdout.write(`${JSON.stringify(failureSummary(decided, error))}\n`);
         say(error.message);
         return 1;
       }
@@ -127,3 +132,18 @@ export const chatCommand: CliCommand = {
     }
   },
 };
+
+/** The `--json` line of an answer that failed: who was asked, why, and what went wrong; `cut` when partial text was printed. */
+function failureSummary(decision: RouteDecision | null, error: ChatError) {
+  return {
+    model: decision?.choice?.modelKey ?? null,
+    reason: decision?.reason ?? null,
+    ttftMs: null,
+    tokensPerSecond: null,
+    energyWh: null,
+    finishReason: 'error',
+    cut: error.partialText !== '',
+    error: { code: error.code, message: error.message, serverMessage: error.serverMessage },
+    ...(error.kept ? { messageId: error.kept.messageId } : {}),
+  };
+}
