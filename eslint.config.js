@@ -7,7 +7,7 @@ import globals from 'globals';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url', 'util', 'events', 'stream', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['out/**', '.gpucheck/**', '.gl/**', 'dist/**', 'node_modules/**', 'release/**', 'test-results/**', '.stryker-tmp/**', 'reports/**', '**/*.cjs'] },
+  { ignores: ['out/**', '.gpucheck/**', '.gl/**', 'dist/**', 'node_modules/**', 'release/**', 'test-results/**', '.stryker-tmp*/**', 'reports/**', '**/*.cjs'] },
   js.configs.recommended,
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
   ...tseslint.configs.recommended,
