@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatSpeed, renderBenchMarkdown } from '../../../shared/bench/render-bench-markdown';
+import { formatSpeed, renderBenchMarkdown, renderBenchMarkdownAll } from '../../../shared/bench/render-bench-markdown';
 import { summarize } from '../../../shared/bench/bench-stats';
 import { FIXTURES } from './document-source';
 import { qwen7bResult } from './result-fixture';
@@ -64,6 +64,39 @@ describe('speed format', () => {
     const out = renderBenchMarkdown(r, 'en');
     expect(out).toContain('**Hardware**: GPU + CPU (split)');
     expect(out).toContain('**Notes**: Great! Measured by Loadout');
+  });
+});
+
+describe('what the notes leave out', () => {
+  it('names only what was measured: nothing unknown, a version only when known', () => {
+    const base = qwen7bResult();
+    const r = qwen7bResult({
+      summary: { ...base.summary, promptTokensPerSecond: summarize([]), longContextTtftMs: summarize([]) },
+      telemetry: { ...base.telemetry, peakVramBytes: null, peakRamBytes: null },
+      energy: { ...base.energy, whPerRun: null },
+      estimates: { ...base.estimates, loadout: { ...base.estimates.loadout!, pointTokensPerSecond: null } },
+      load: { ...base.load, contextLength: null },
+      versions: { lmStudio: null, driver: '581.80', loadout: '0.1.0' },
+      human: { ...base.human, notes: 'Fine. Really' },
+    });
+    const notes = renderBenchMarkdown(r, 'en').split('\n')[9];
+    expect(notes).toBe('**Notes**: Fine. Really. Measured by Loadout 0.1.0 on 2026-11-26 (3 runs, spread ±1.4 %): driver 581.80.');
+    const noEnergyRate = qwen7bResult({ energy: { ...base.energy, whPer1kTokens: null }, versions: { lmStudio: null, driver: null, loadout: '0.1.0' } });
+    expect(renderBenchMarkdown(noEnergyRate, 'en')).not.toMatch(/energy|driver|LM Studio/);
+  });
+
+  it('says "None" for issues once either a rating or a rating time is there', () => {
+    const base = qwen7bResult();
+    expect(renderBenchMarkdown(qwen7bResult({ human: { ...base.human, issues: null, rating: null } }), 'en')).toContain('**Issues**: None');
+    expect(renderBenchMarkdown(qwen7bResult({ human: { ...base.human, issues: null, ratedAt: null } }), 'en')).toContain('**Issues**: None');
+  });
+
+  it('exports results of the same start by id, separated by a blank line', () => {
+    const a = qwen7bResult({ id: 2, model: { ...qwen7bResult().model, displayName: 'A' } });
+    const b = qwen7bResult({ id: 1, model: { ...qwen7bResult().model, displayName: 'B' } });
+    const all = renderBenchMarkdownAll([a, b], 'en');
+    expect(all.indexOf('## B')).toBeLessThan(all.indexOf('## A'));
+    expect(all).toContain('.\n\n## A - Q4_K_M');
   });
 });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PromptMeasurement } from '../../../shared/bench/bench-record';
 import { buildBenchSuite } from '../../../shared/bench/bench-suite';
-import { generationSpeed, summarizePrompts, summarizeRun } from '../../../shared/bench/summarize-run';
+import { generationSpeed, promptProcessingSpeed, summarizePrompts, summarizeRun } from '../../../shared/bench/summarize-run';
 
 type Row = Pick<PromptMeasurement, 'promptId' | 'tokensPerSecond' | 'ttftMs' | 'totalMs' | 'promptTokens' | 'promptTokensPerSecond' | 'completionTokens'>;
 const m = (row: Row, repetition = 1): PromptMeasurement => ({ repetition, finishReason: 'stop', ...row });
@@ -75,6 +75,14 @@ describe('run headline fallbacks', () => {
       m({ promptId: 'long-context-en', tokensPerSecond: 20, ttftMs: 2000, totalMs: 9000, promptTokens: 3000, promptTokensPerSecond: 1500, completionTokens: 30 }),
     ]);
     expect(s.tokensPerSecond).toMatchObject({ median: 20, samples: 1 });
+  });
+});
+
+describe('prompt processing speed', () => {
+  it('is unknown without a prompt size, a first-token time, or any prompt at all', () => {
+    expect(promptProcessingSpeed(1000, null)).toBeNull();
+    expect(promptProcessingSpeed(0, 500)).toBeNull();
+    expect(promptProcessingSpeed(1000, -5)).toBeNull();
   });
 });
 
