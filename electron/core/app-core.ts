@@ -52,7 +52,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const env = config.env ?? process.env;
   const dataDir = config.dataDir ?? resolveDataDir(env);
   const settings = new SettingsStore({ dataDir, openConf: config.openSettingsConf });
-  const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env });
+  const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env, dataDir });
   const lmstudio = withLoadEvents(createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken }));
   const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware) });
   const onMessage = config.onMessage ?? ((message: string) => process.stderr.write(`loadout: ${message}\n`));

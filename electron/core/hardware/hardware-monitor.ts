@@ -23,6 +23,8 @@ export interface HardwareMonitorOptions {
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   now?: () => number;
+  /** The data folder, where the nvidia-smi loop child is recorded so a crashed run's child can be killed. */
+  dataDir?: string;
   /** How much history to keep (default one hour). */
   historyMs?: number;
   /** Injected GPU source picker (default: NVML → nvidia-smi → none). */
@@ -58,7 +60,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
   let timer: NodeJS.Timeout | null = null;
   let opening: Promise<void> | null = null;
   const gpuSource = new GpuSourceKeeper({
-    open: () => open({ env, intervalMs, platform: options.platform, now }),
+    open: () => open({ env, intervalMs, platform: options.platform, now, ...(options.dataDir ? { childRecordDir: options.dataDir } : {}) }),
     now,
     timers: options.probeTimers,
     probeDelayMs: options.probeDelayMs,
@@ -69,7 +71,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
   let inventoryReader: GpuReader | null = null;
 
   function readSample(): HardwareSample {
-    const { cpu, memory } = (cpuMemory ??= new CpuMemoryReader()).read();
+    const { cpu, memory } = (cpuMemory ??= new CpuMemoryReader(undefined, options.platform)).read();
     const { reader, reading: gpu, fallbackReason, unavailableReason, driverWait } = gpuSource.read();
     return {
       timestamp: new Date(now()).toISOString(),
@@ -114,7 +116,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       running = true;
       const gen = ++generation;
       const startedAt = now();
-      cpuMemory ??= new CpuMemoryReader();
+      cpuMemory ??= new CpuMemoryReader(undefined, options.platform);
       cpuMemory.read();
       opening = (async () => {
         await gpuSource.start();

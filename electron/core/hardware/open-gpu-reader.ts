@@ -22,6 +22,8 @@ export interface OpenGpuReaderOptions {
   intervalMs: number;
   platform?: NodeJS.Platform;
   now?: () => number;
+  /** The data folder, where the nvidia-smi loop child is recorded (see smi-child-record.ts); none in tests. */
+  childRecordDir?: string;
 }
 
 const WHAT_TO_DO =
@@ -51,7 +53,7 @@ export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuR
     }
   }
   try {
-    const reader = await openSmiReader({ env: options.env, intervalMs: options.intervalMs, platform, now: options.now });
+    const reader = await openSmiReader({ env: options.env, intervalMs: options.intervalMs, platform, now: options.now, childRecordDir: options.childRecordDir });
     return { reader, fallbackReason: nvmlReason, unavailableReason: null };
   } catch (error) {
     const smiFound = !(error instanceof SmiUnavailableError && error.notFound);

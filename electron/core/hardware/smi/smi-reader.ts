@@ -18,6 +18,7 @@ import {
 } from '../../../../shared/hardware/smi-gpu-row';
 import type { GpuReader, GpuReading } from '../gpu-reader';
 import { findNvidiaSmi } from './find-nvidia-smi';
+import { killStaleSmiChildren, realSmiChildOs, SmiChildRecord } from './smi-child-record';
 import { describeSmiFailure, runNvidiaSmi } from './run-nvidia-smi';
 import { SmiStream } from './smi-stream';
 
@@ -39,6 +40,8 @@ export interface SmiReaderOptions {
   now?: () => number;
   /** How long to wait for the first row before giving up (default max(5 s, 3 intervals)). */
   firstRowTimeoutMs?: number;
+  /** The data folder: the loop child is recorded there, and a crashed Loadout's stale child is killed first. */
+  childRecordDir?: string;
 }
 
 /** Probe nvidia-smi and its fields once, without starting the loop: the executable and the valid field names. */
@@ -64,6 +67,8 @@ export async function openSmiReader(options: SmiReaderOptions): Promise<SmiGpuRe
   const { executable, valid } = await probeNvidiaSmi(options.env, options.platform);
   const columns = chooseSmiColumns(SMI_SAMPLE_FIELDS, valid);
   if (!hasRequiredColumns(SMI_SAMPLE_FIELDS, columns)) throw new SmiUnavailableError(`this nvidia-smi does not offer the GPU index field (${executable}).`);
+  // Before starting ours: a crashed Loadout's loop child would otherwise poll the GPU beside it forever.
+  if (options.childRecordDir) await killStaleSmiChildren(options.childRecordDir, realSmiChildOs(options.platform));
   const reader = new SmiGpuReader(executable, valid, columns, options);
   await reader.waitForFirstRow(options.firstRowTimeoutMs ?? Math.max(5000, options.intervalMs * 3));
   return reader;
@@ -92,6 +97,7 @@ export class SmiGpuReader implements GpuReader {
       intervalMs: options.intervalMs,
       env: options.env,
       onLine: (line) => this.onLine(line),
+      ...(options.childRecordDir ? { record: new SmiChildRecord(options.childRecordDir) } : {}),
     });
     this.stream.start();
     void this.refreshProcesses();

@@ -4,6 +4,7 @@
  * when Node exits, so no nvidia-smi is left running (netdata #7143).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { SmiChildRecord } from './smi-child-record';
 
 const STABLE_MS = 60_000;
 
@@ -19,6 +20,8 @@ export interface SmiStreamOptions {
   /** First restart delay; doubles up to `maxBackoffMs`, back to the start after a child that ran for a minute. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Where the running child's pid is recorded, so a crashed Loadout's child can be found and killed later. */
+  record?: SmiChildRecord;
 }
 
 /** The arguments of the loop query. */
@@ -67,6 +70,7 @@ export class SmiStream {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    if (child.pid !== undefined) this.options.record?.write(child.pid);
     let pending = '';
     let lastOutput = '';
     child.stdout?.setEncoding('utf8');
@@ -88,6 +92,7 @@ export class SmiStream {
     const onEnd = (reason: string) => {
       if (this.child !== child) return;
       this.child = null;
+      this.options.record?.clear();
       if (this.stopped) return;
       // A child that ran a good while was healthy: its death starts the backoff over.
       if (Date.now() - spawnedAt > STABLE_MS) this.backoffMs = this.options.initialBackoffMs ?? 500;
@@ -121,6 +126,7 @@ export class SmiStream {
     this.restartAt = null;
     const child = this.child;
     this.child = null;
+    this.options.record?.clear();
     if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => child.kill('SIGKILL'), 2000);
