@@ -30,6 +30,7 @@ import { logUnhandledRejections } from '../core/process/log-unhandled-rejections
 import { createShell, type RunningShell } from './create-shell';
 import { openElectronSettingsStore } from './electron-settings-store';
 import { ipcMain } from './ipc/electron-ipc-main';
+import { launchCommandFor } from './login-item';
 import { isOwnPageUrl } from './ipc/trusted-sender';
 import { decryptStoredToken, safeStorageCodec, storedSecretGetter } from './safe-storage-codec';
 import { applySecurityBaseline } from './security';
@@ -97,8 +98,7 @@ if (!app.requestSingleInstanceLock()) {
       platform: process.platform,
       loginItem: {
         platform: process.platform,
-        // The AppImage path when run as one; else the binary (plus the app folder in dev).
-        launchCommand: process.env.APPIMAGE ? [process.env.APPIMAGE] : app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()],
+        launchCommand: launchCommandFor({ platform: process.platform, packaged: app.isPackaged, env: process.env, execPath: process.execPath, appPath: app.getAppPath() }),
         configHome: process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'),
         readFile: (file) => {
           try {

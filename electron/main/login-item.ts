@@ -31,6 +31,27 @@ export interface LoginItemTarget {
   removeFile(file: string): void;
 }
 
+/** What decides the command that starts this Loadout. */
+export interface LaunchFacts {
+  platform: NodeJS.Platform;
+  packaged: boolean;
+  env: NodeJS.ProcessEnv;
+  /** process.execPath: the installed binary, or electron in dev. */
+  execPath: string;
+  /** app.getAppPath(): the app folder electron runs in dev. */
+  appPath: string;
+}
+
+/**
+ * The command that starts this Loadout: on Linux the AppImage when run as one (execPath is then a
+ * temporary mount); else the binary, plus the app folder in dev. Only Linux reads APPIMAGE: on Windows
+ * a stray one (set in a Git Bash or WSL-launched shell) must not become the Run entry.
+ */
+export function launchCommandFor(facts: LaunchFacts): string[] {
+  if (facts.platform === 'linux' && facts.env.APPIMAGE) return [facts.env.APPIMAGE];
+  return facts.packaged ? [facts.execPath] : [facts.execPath, facts.appPath];
+}
+
 /** What applyStartAtLogin did. */
 export type LoginItemOutcome = 'applied' | 'unchanged' | 'not-packaged';
 
