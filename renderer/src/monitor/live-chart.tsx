@@ -3,6 +3,7 @@
  * requestAnimationFrame loop calls setData at most once per frame, and React renders it once.
  */
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useSampleHistory } from '../store/store-context';
@@ -65,13 +66,16 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
   const host = useRef<HTMLDivElement>(null);
   const keys = series.map((s) => s.key).join(',');
   const theme = useEffectiveTheme();
+  const { i18n } = useTranslation();
+  const language = i18n.language;
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
     const axisColor = cssVar('--muted');
     const gridColor = cssVar('--grid');
-    const locale = document.documentElement.lang || undefined;
+    // The UI language, not <html lang>: that attribute can change after the first charts are built.
+    const locale = language || undefined;
     const measure = measureAxisText();
     const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
     const fmt = (v: number) => (Math.abs(v) >= 10_000 ? `${numberFormat.format(Math.round(v / 1000))}k` : numberFormat.format(Math.abs(v) >= 100 ? Math.round(v) : v));
@@ -119,7 +123,7 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
     };
     // `keys` stands for `series` (a new array each render with the same content); `theme` re-reads the colours,
     // `label` (translated) rebuilds the axes in a new language.
-  }, [history, keys, rangeSeconds, yMax, unit, staticData, theme, label]);
+  }, [history, keys, rangeSeconds, yMax, unit, staticData, theme, label, language]);
 
   const legend = series.length > 1 && series.length <= 4;
   return (
