@@ -95,7 +95,11 @@ Function un.loadoutRemoveCliFromPath
   StrLen $R2 $R0
   IntOp $R2 $R2 + 1
   ${If} $R2 >= ${NSIS_MAX_STRLEN}
-    DetailPrint "PATH is too long to edit safely; remove ${LOADOUT_CLI_DIR} from it by hand."
+    ${If} $LANGUAGE == 1046
+      DetailPrint "O PATH é longo demais para alterar sem risco; tire ${LOADOUT_CLI_DIR} dele à mão."
+    ${Else}
+      DetailPrint "PATH is too long to edit safely; remove ${LOADOUT_CLI_DIR} from it by hand."
+    ${EndIf}
     Return
   ${EndIf}
   StrCpy $R1 "${LOADOUT_CLI_DIR}"
