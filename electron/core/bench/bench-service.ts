@@ -10,9 +10,13 @@ import { renderBenchCsv } from '../../../shared/bench/render-bench-csv';
 import { renderBenchMarkdownAll } from '../../../shared/bench/render-bench-markdown';
 import type { BenchProgress, BenchRateRequest, BenchRunRequest } from '../../../shared/contract/bench';
 import type { RoutingEvidence } from '../../../shared/routing/types';
+import { retryWhileLocked } from '../db/pending-writes';
 import { BenchError } from './bench-errors';
 import { runBenchmark, type BenchRunnerDeps } from './bench-runner';
 import type { BenchStore } from './bench-store';
+
+/** How long a finished benchmark's save waits for another program's lock on loadout.db before it says so. */
+const SAVE_LOCK_WAIT_MS = 60_000;
 
 export interface BenchServiceDeps {
   /** Opens (once) the results store; `close` releases the database. */
@@ -87,7 +91,8 @@ export class BenchService {
       emit({ ...seen.last, phase: 'saving', promptId: null, repetition: null, lastTokensPerSecond: null, message: 'Saving the result' });
       let stored: BenchResult;
       try {
-        stored = this.results().add(measured);
+        // A database browser or backup holding loadout.db gets up to a minute to let go; the wait is off the event loop.
+        stored = await retryWhileLocked(() => this.results().add(measured), { timeoutMs: SAVE_LOCK_WAIT_MS });
       } catch (error) {
         // Say what was measured, so a full disk or a locked database does not lose the run's figures.
         const tps = measured.summary.tokensPerSecond.median;

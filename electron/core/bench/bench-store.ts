@@ -7,6 +7,7 @@ import { BenchResultSchema, type BenchHuman, type BenchResult } from '../../../s
 import type { BenchRateRequest } from '../../../shared/contract/bench';
 import type { Database } from '../db/load-sqlite';
 import { openDatabase, type OpenedDatabase } from '../db/open-database';
+import { BACKGROUND_BUSY_TIMEOUT_MS } from '../db/pending-writes';
 import { BenchError } from './bench-errors';
 import { BENCH_COMPONENT, BENCH_MIGRATIONS } from './bench-schema';
 
@@ -22,7 +23,8 @@ interface Row {
 
 /** Open the benchmark table in the data folder's loadout.db (creating or migrating it). */
 export function openBenchStore(dataDir: string, onMessage?: (message: string) => void): { opened: OpenedDatabase; store: BenchStore } {
-  const opened = openDatabase(dataDir, { component: BENCH_COMPONENT, migrations: BENCH_MIGRATIONS, onRecovered: onMessage });
+  // Never 5 s of a stalled event loop on another program's lock: the service retries a save off the loop.
+  const opened = openDatabase(dataDir, { component: BENCH_COMPONENT, migrations: BENCH_MIGRATIONS, onRecovered: onMessage, busyTimeoutMs: BACKGROUND_BUSY_TIMEOUT_MS });
   return { opened, store: new BenchStore(opened.db, onMessage) };
 }
 

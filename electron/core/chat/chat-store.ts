@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/load-sqlite';
+import { isLocked } from '../db/database-errors';
 import { PendingWrites } from '../db/pending-writes';
 import type { AnswerSample } from '../../../shared/routing/build-evidence';
 import { TASK_KINDS, type RouteDecision, type TaskKind } from '../../../shared/routing/types';
@@ -63,7 +64,7 @@ export class ChatStore {
     this.pending = new PendingWrites({
       write: (writes) => this.writeBatch(writes),
       capacity: options.maxPendingWrites ?? 5000,
-      what: 'routing-log entries and answer samples',
+      what: 'routing-log entries, answer samples and chat messages',
       file: 'loadout.db',
       onMessage: options.onMessage,
     });
@@ -97,8 +98,7 @@ export class ChatStore {
 
   /** One transaction for the batch; throws (writing nothing) when another process holds the lock. */
   private writeBatch(writes: ReadonlyArray<(store: ChatStore) => void>): number {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
+    this.transaction(() => {
       for (const w of writes) {
         try {
           w(this);
@@ -106,20 +106,53 @@ export class ChatStore {
           // One bad record does not cost the others.
         }
       }
+    });
+    return writes.length;
+  }
+
+  /** Run `write` in one immediate transaction; throws (writing nothing) when it fails or another process holds the lock. */
+  private transaction<R>(write: () => R): R {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = write();
       this.db.exec('COMMIT');
+      return result;
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
-    return writes.length;
   }
 
   /** Start a conversation titled after its first question. */
-  startConversation(title: string): Conversation {
+  startConversation(title: string, id: string = randomUUID()): Conversation {
     const t = this.now();
-    const c = { id: randomUUID(), title: title.replace(/\s+/g, ' ').trim().slice(0, 80) || 'Chat', createdMs: t, updatedMs: t };
+    const c = { id, title: title.replace(/\s+/g, ' ').trim().slice(0, 80) || 'Chat', createdMs: t, updatedMs: t };
     this.db.prepare('INSERT INTO chat_conversation (id, title, created_ms, updated_ms) VALUES (?, ?, ?, ?)').run(c.id, c.title, c.createdMs, c.updatedMs);
     return c;
+  }
+
+  /**
+   * Keep a question and its answer in one transaction (`'new'` starts a conversation): at once when the
+   * database lets us, with the answer's id; while another program holds loadout.db, queued behind the other
+   * waiting writes and written when it lets go (the id is then null). Never lost silently: the queue says so.
+   */
+  keepExchange(conversationId: string, question: string, answer: NewMessage): { conversationId: string; messageId: number | null } {
+    const id = conversationId === 'new' ? randomUUID() : conversationId;
+    const write = (store: ChatStore) => {
+      if (conversationId === 'new') store.startConversation(question, id);
+      store.addMessage(id, { role: 'user', content: question });
+      return store.addMessage(id, answer);
+    };
+    // Behind writes that already wait, so a conversation is never written out of order.
+    if (this.pending.size === 0) {
+      try {
+        return { conversationId: id, messageId: this.transaction(() => write(this)) };
+      } catch (error) {
+        if (!isLocked(error)) throw error;
+      }
+    }
+    this.pending.push(write);
+    return { conversationId: id, messageId: null };
   }
 
   /** Append a message (a question, or an answer with its measurements); returns its id. */

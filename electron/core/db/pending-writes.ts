@@ -10,6 +10,22 @@ import { isLocked } from './database-errors';
 /** The busy timeout (ms) of connections whose writes run on the event loop: a held lock costs at most this per try. */
 export const BACKGROUND_BUSY_TIMEOUT_MS = 2;
 
+/**
+ * Run a one-off write (a benchmark result) on a connection with the short busy timeout, trying again every
+ * `stepMs` off the event loop while another process holds the lock, for up to `timeoutMs`; then its lock error.
+ */
+export async function retryWhileLocked<T>(write: () => T, options: { timeoutMs: number; stepMs?: number }): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    try {
+      return write();
+    } catch (error) {
+      if (!isLocked(error) || Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.stepMs ?? 100));
+  }
+}
+
 export interface PendingWritesOptions<T> {
   /**
    * Write the rows, oldest first; returns how many (from the front) are done. A throw that `isLocked`

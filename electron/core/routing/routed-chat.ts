@@ -142,14 +142,10 @@ export function createRoutedChat(options: RoutedChatOptions) {
     const store = options.store;
     if (!store || !req.conversationId) return { conversationId: null, messageId: null };
     try {
-      const question = lastUserText(sent);
-      const id = req.conversationId === 'new' ? store.startConversation(question).id : req.conversationId;
-      store.addMessage(id, { role: 'user', content: question });
-      const messageId = store.addMessage(id, {
+      return store.keepExchange(req.conversationId, lastUserText(sent), {
         role: 'assistant', content: reply.text, model: choice.modelKey, endpointId: choice.endpointId, task: decision.task.kind, reason: decision.reason,
         ttftMs: reply.ttftMs ?? null, tokensPerSecond: reply.tokensPerSecond ?? null, completionTokens: reply.completionTokens ?? null, energyWh: reply.energyWh ?? null, finish: reply.finish,
       });
-      return { conversationId: id, messageId };
     } catch {
       return { conversationId: null, messageId: null };
     }

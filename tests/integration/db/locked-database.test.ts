@@ -9,10 +9,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatStore } from '../../../electron/core/chat/chat-store';
 import { openChatStore } from '../../../electron/core/chat/open-chat-store';
-import { BACKGROUND_BUSY_TIMEOUT_MS } from '../../../electron/core/db/pending-writes';
+import { openBenchStore } from '../../../electron/core/bench/bench-store';
+import { BACKGROUND_BUSY_TIMEOUT_MS, retryWhileLocked } from '../../../electron/core/db/pending-writes';
 import { createEnergyService, openEnergyLedger, type EnergyService } from '../../../electron/core/energy/energy-service';
 import { defaultSettings } from '../../../shared/settings/schema';
 import { sampleOf } from '../../unit/energy/h200-trace';
+import { qwen7bResult } from '../../unit/bench/result-fixture';
 import { holdLock, type LockHolder } from './hold-lock';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -26,6 +28,7 @@ async function lockedHome(): Promise<{ home: string; file: string; holder: LockH
   cleanups.push(() => fs.rmSync(home, { recursive: true, force: true }));
   openEnergyLedger(home).opened.close();
   openChatStore(home).opened.close();
+  openBenchStore(home).opened.close();
   const file = path.join(home, 'loadout.db');
   const holder = await holdLock(file);
   cleanups.push(() => holder.stop());
@@ -48,6 +51,7 @@ function count(home: string, table: string): number {
 }
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+const benchResult = () => qwen7bResult({ id: 0, human: { rating: null, bestFor: null, issues: null, notes: null, ratedAt: null } });
 function ingestMinutes(svc: EnergyService, minutes: number): void {
   for (let t = T0; t <= T0 + minutes * 60_000; t += 1000) svc.tracker.ingest(sampleOf(t, { powerW: 100 }));
 }
@@ -123,5 +127,53 @@ describe('loadout.db locked by another process', () => {
     store.flush();
     expect(store.pendingCount()).toBe(0);
     expect(store.answerSamples().map((s) => s.modelKey).sort()).toEqual(['m2', 'm3', 'm4']);
+  });
+
+  it('keeps a conversation asked under the lock, in order, and writes it when the lock goes (it was silently lost)', async () => {
+    const { home, holder } = await lockedHome();
+    const messages: string[] = [];
+    const { opened } = openChatStore(home);
+    cleanups.push(() => opened.close());
+    const store = new ChatStore(opened.db, Date.now, { onMessage: (m) => messages.push(m) });
+    const first = store.keepExchange('new', 'What is a KV cache?', { role: 'assistant', content: 'A cache of keys and values.', model: 'qwen2.5-7b-instruct', finish: 'stop' });
+    expect(first.messageId).toBeNull();
+    const second = store.keepExchange(first.conversationId, 'And offloading it?', { role: 'assistant', content: 'Keeping it in RAM', finish: 'cut' });
+    expect(second).toEqual({ conversationId: first.conversationId, messageId: null });
+    expect(messages.join('\n')).toMatch(/is locked by another program.*chat messages wait in memory/);
+    await holder.release();
+    store.flush();
+    expect(store.pendingCount()).toBe(0);
+    expect(store.listConversations().map((c) => [c.id, c.title])).toEqual([[first.conversationId, 'What is a KV cache?']]);
+    expect(store.messages(first.conversationId).map((m) => [m.role, m.content, m.finish])).toEqual([
+      ['user', 'What is a KV cache?', null], ['assistant', 'A cache of keys and values.', 'stop'],
+      ['user', 'And offloading it?', null], ['assistant', 'Keeping it in RAM', 'cut'],
+    ]);
+    // Unlocked, an exchange is written at once and its answer can be rated.
+    const third = store.keepExchange(first.conversationId, 'Thanks', { role: 'assistant', content: 'You are welcome.', finish: 'stop' });
+    expect(third.messageId).toEqual(expect.any(Number));
+  });
+
+  it('the benchmark store waits only a few ms for a lock, and a result saved under it is written once the lock goes', async () => {
+    const { home, holder } = await lockedHome();
+    const { opened, store } = openBenchStore(home);
+    cleanups.push(() => opened.close());
+    expect(opened.db.prepare('PRAGMA busy_timeout').get()).toEqual({ timeout: BACKGROUND_BUSY_TIMEOUT_MS });
+    const result = benchResult();
+    let tries = 0;
+    const saved = retryWhileLocked(() => {
+      tries += 1;
+      if (tries === 2) void holder.release();
+      return store.add(result);
+    }, { timeoutMs: 60_000, stepMs: 20 });
+    expect((await saved).id).toEqual(expect.any(Number));
+    expect(tries).toBeGreaterThan(1);
+    expect(store.list().map((r) => r.model.key)).toEqual([result.model.key]);
+  });
+
+  it('gives up on a lock that stays, with the lock error, after the time allowed', async () => {
+    const { home } = await lockedHome();
+    const { opened, store } = openBenchStore(home);
+    cleanups.push(() => opened.close());
+    await expect(retryWhileLocked(() => store.add(benchResult()), { timeoutMs: 200, stepMs: 20 })).rejects.toThrow(/locked/);
   });
 });
