@@ -28,6 +28,7 @@ import { registerAppProtocol } from './app-protocol';
 import { bindContractToIpc, type IpcBindingOptions } from './ipc/ipc-binding';
 import { applicationMenuTemplate } from './app-menu';
 import { applyStartAtLogin, type LoginItemTarget } from './login-item';
+import { appOsLocale } from './os-locale';
 import { retainNotifications } from './notification-retention';
 import { notifyBusyModels, type BusyTarget } from './busy-notification';
 import { startNotifier, type ShellNotification } from './notifications';
@@ -45,7 +46,7 @@ import { WindowManager } from './windows/window-manager';
 export const TRAY_REFRESH_MS = 60_000;
 
 export interface ShellDeps {
-  app: Pick<App, 'quit' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'getLocale' | 'getVersion' | 'isPackaged'>;
+  app: Pick<App, 'quit' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'getLocale' | 'getSystemLocale' | 'getVersion' | 'isPackaged'>;
   ipcMain: IpcBindingOptions['ipcMain'];
   /** Serves the built renderer on app://loadout (the default session's protocol). */
   protocol: Pick<Protocol, 'handle'>;
@@ -92,7 +93,7 @@ export interface RunningShell {
 
 /** Wire the shell to the core and show the tray. */
 export function createShell(deps: ShellDeps): RunningShell {
-  const osLocale = deps.app.getLocale() || 'en';
+  const osLocale = appOsLocale(deps.app);
   const events = createEventHub();
   const services = apiServicesFromCore(deps.core, 'electron', { version: deps.app.getVersion(), locale: osLocale, secrets: safeStorageCodec(deps.safeStorage, deps.platform) });
   const api = createAppApi(services, events);

@@ -344,6 +344,9 @@ export function fakeApp(isPackaged = true) {
     getLocale() {
       return 'pt-BR';
     },
+    getSystemLocale() {
+      return 'pt-BR';
+    },
     getVersion() {
       return '1.2.3';
     },

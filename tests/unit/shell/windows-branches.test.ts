@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { isOwnPageUrl } from '../../../electron/main/ipc/trusted-sender';
 import { launchCommandFor } from '../../../electron/main/login-item';
+import { appOsLocale } from '../../../electron/main/os-locale';
+import { resolveUserLocale } from '../../../shared/i18n/user-locale';
 
 describe('the start-at-login command on Windows', () => {
   const installed = String.raw`C:\Users\Ana Souza\AppData\Local\Programs\Loadout\Loadout.exe`;
@@ -28,5 +30,18 @@ describe('own-page check with Windows URLs', () => {
     ]) {
       expect(isOwnPageUrl(url, { devServerUrl: null }), url).toBe(false);
     }
+  });
+});
+
+describe('the OS locale on Windows, where there is no LANG', () => {
+  it("follows the region's formats (getSystemLocale), not the display language (getLocale)", () => {
+    const englishWindowsInBrazil = { getLocale: () => 'en-US', getSystemLocale: () => 'pt-BR' };
+    expect(appOsLocale(englishWindowsInBrazil)).toBe('pt-BR');
+    expect(resolveUserLocale({ ui: { language: 'auto' }, energy: { currency: null } }, [appOsLocale(englishWindowsInBrazil)])).toEqual({ language: 'pt-BR', currency: 'BRL' });
+  });
+
+  it('falls back to the UI language, then English, when Chromium reports no system locale', () => {
+    expect(appOsLocale({ getLocale: () => 'pt-BR', getSystemLocale: () => '' })).toBe('pt-BR');
+    expect(appOsLocale({ getLocale: () => '', getSystemLocale: () => '' })).toBe('en');
   });
 });
