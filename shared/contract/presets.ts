@@ -1,5 +1,6 @@
 /** Contract: presets (CRUD, import/export, pinned list) and switching with a dry-run plan and progress. */
 import { z } from 'zod';
+import { FitNoticeSchema } from '../models/fit-notice';
 import { PresetSchema } from '../presets/schema';
 import { NoInput, nullableNumber } from './common';
 import { BusyModelSchema } from './models';
@@ -29,6 +30,8 @@ export const FitReportSchema = z.object({
   ramFreeBytes: nullableNumber,
   /** When it does not fit: what does not, and what would (smaller quantization, shorter context, CPU offload). */
   message: z.string().nullable(),
+  /** The same verdict as data, which a window words in its own language (message is its English). */
+  notice: FitNoticeSchema.optional(),
 });
 export type FitReport = z.infer<typeof FitReportSchema>;
 
@@ -69,6 +72,8 @@ export const PresetSwitchResultSchema = z.object({
   message: z.string().nullable(),
   /** With `refused`: the models still generating that stopped the switch (ask, then apply again with `force`). */
   busy: z.array(BusyModelSchema).optional(),
+  /** With `refused` because the set does not fit: the verdict as data, which a window words in its language. */
+  fitNotice: FitNoticeSchema.optional(),
 });
 export type PresetSwitchResult = z.infer<typeof PresetSwitchResultSchema>;
 

@@ -10,7 +10,8 @@
  * which is why Loadout checks itself.
  */
 import type { HardwareSample } from '../hardware/sample';
-import { formatGiBFigure, roundFitFigures } from './fit-margin';
+import { translator } from '../i18n/translate';
+import { wordFit, wordFitSuggestion, type FitNotice, type FitSuggestion } from './fit-notice';
 import type { CatalogModel } from '../lmstudio/types';
 import type { GpuOffload } from '../presets/schema';
 import { DEFAULT_CONTEXT_TOKENS, GGUF_BITS_PER_WEIGHT, RUNTIME_OVERHEAD_BYTES, estimateKvArchitecture, kvCacheBytes, parseParameterCount, type KvArchitecture } from './model-size';
@@ -125,7 +126,8 @@ export interface FitProblem {
   availableBytes: number;
   /** A GPU/RAM split (LM Studio's automatic offload or a ratio) that ran short of RAM after the GPU share: what the GPU still took. */
   splitGpuBytes: number | null;
-  /** Concrete alternatives: a smaller quantization, a shorter context, CPU offload. */
+  /** Concrete alternatives: a smaller quantization, a shorter context, CPU offload (as data; `suggestions` is their English). */
+  advice: FitSuggestion[];
   suggestions: string[];
 }
 
@@ -139,7 +141,9 @@ export interface FitResult {
   /** Budget after the unloads, before the loads. */
   vramAvailableBytes: number | null;
   ramAvailableBytes: number | null;
-  /** One paragraph a person can act on, as a preview says it (nothing has been tried yet). */
+  /** The verdict as data, which each face words in its language (fit-notice.ts). */
+  notice: FitNotice;
+  /** One paragraph a person can act on, in English, as a preview says it (nothing has been tried yet). */
   message: string;
   /** The same, as a refused switch says it ("Does not fit, nothing was changed. …"). */
   refusal: string;
@@ -200,13 +204,23 @@ export function checkMemoryFit(input: MemoryFitInput): FitResult {
         short,
         availableBytes: available,
         splitGpuBytes: !vramShort && placement.gpuBytes > 0 ? placement.gpuBytes : null,
-        suggestions: suggestAlternatives(load, short, vram, ram, input.catalog ?? []),
+        advice: suggestAlternatives(load, short, vram, ram, input.catalog ?? []),
+        suggestions: [],
       });
     }
     if (vram !== null) vram -= Math.min(placement.gpuBytes, Math.max(vram, 0));
     if (ram !== null) ram -= Math.min(placement.ramBytes, Math.max(ram, 0));
   }
 
+  const notice: FitNotice = {
+    mode,
+    gpuUnavailableReason: mode === 'ram-only' ? budget.gpuUnavailableReason : null,
+    gpuBytes: placements.reduce((sum, p) => sum + p.gpuBytes, 0),
+    ramBytes: placements.reduce((sum, p) => sum + p.ramBytes, 0),
+    problems: problems.map(({ key, short, neededBytes, availableBytes, splitGpuBytes, advice }) => ({ key, short, neededBytes, availableBytes, splitGpuBytes, suggestions: advice })),
+  };
+  const en = translator('en');
+  for (const p of problems) p.suggestions = p.advice.map((a) => wordFitSuggestion(a, en, 'en-US'));
   return {
     fits: problems.length === 0,
     mode,
@@ -214,13 +228,15 @@ export function checkMemoryFit(input: MemoryFitInput): FitResult {
     problems,
     vramAvailableBytes: vramAfterUnloads,
     ramAvailableBytes: ramAfterUnloads,
-    ...describeFit(mode, problems, budget, placements),
+    notice,
+    message: wordFit(notice, en, 'en-US'),
+    refusal: wordFit(notice, en, 'en-US', true),
   };
 }
 
 /** What would fit instead of `load` in the memory left: a smaller quantization, a shorter context, CPU offload. */
-function suggestAlternatives(load: MemoryDemand, short: 'vram' | 'ram', vram: number | null, ram: number | null, catalog: CatalogModel[]): string[] {
-  const out: string[] = [];
+function suggestAlternatives(load: MemoryDemand, short: 'vram' | 'ram', vram: number | null, ram: number | null, catalog: CatalogModel[]): FitSuggestion[] {
+  const out: FitSuggestion[] = [];
   const room = (short === 'vram' ? vram : ram) ?? 0;
   const needed = (d: MemoryDemand) => estimateInstanceMemory(d).totalBytes;
   const base = baseModelName(load.key);
@@ -228,45 +244,23 @@ function suggestAlternatives(load: MemoryDemand, short: 'vram' | 'ram', vram: nu
     .filter((m) => m.key !== load.key && baseModelName(m.key) === base && m.sizeBytes !== null && load.sizeBytes !== null && m.sizeBytes < load.sizeBytes)
     .filter((m) => needed({ ...load, key: m.key, sizeBytes: m.sizeBytes }) <= room)
     .sort((a, b) => (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0));
-  if (smaller[0]) out.push(`a smaller quantization: ${smaller[0].key}${smaller[0].quantization ? ` (${smaller[0].quantization})` : ''}, ~${formatGiB(needed({ ...load, key: smaller[0].key, sizeBytes: smaller[0].sizeBytes }))}`);
+  if (smaller[0]) out.push({ kind: 'quantization', key: smaller[0].key, quantization: smaller[0].quantization ?? null, bytes: needed({ ...load, key: smaller[0].key, sizeBytes: smaller[0].sizeBytes }) });
   const requested = load.contextLength ?? DEFAULT_CONTEXT_LENGTH;
   for (let ctx = Math.floor(requested / 2); ctx >= 1024; ctx = Math.floor(ctx / 2)) {
     if (needed({ ...load, contextLength: ctx }) <= room) {
-      out.push(`a shorter context: ${ctx} tokens, ~${formatGiB(needed({ ...load, contextLength: ctx }))}`);
+      out.push({ kind: 'context', tokens: ctx, bytes: needed({ ...load, contextLength: ctx }) });
       break;
     }
   }
   if (short === 'vram' && ram !== null) {
     const total = needed(load);
-    if (total <= ram) out.push(`CPU offload: gpuOffload "off" (all in RAM, ~${formatGiB(total)} of ${formatGiB(ram)} free; slower)`);
+    if (total <= ram) out.push({ kind: 'cpu', bytes: total, freeBytes: ram });
     else if (vram !== null && vram > 0 && total - vram <= ram) {
       const ratio = Math.floor((vram / total) * 10) / 10;
-      if (ratio > 0) out.push(`a GPU/CPU split: gpuOffload ${ratio} (the rest in RAM; slower)`);
+      if (ratio > 0) out.push({ kind: 'split', ratio });
     }
   }
   return out;
-}
-
-/** The verdict in words: `message` for a preview, `refusal` for a switch that was refused for it. */
-function describeFit(mode: FitResult['mode'], problems: FitProblem[], budget: MemoryBudget, placements: Placement[]): { message: string; refusal: string } {
-  // Stryker disable next-line LogicalOperator,StringLiteral: budgetFromSample always gives a reason when there is no GPU figure.
-  const noGpuReason = budget.gpuUnavailableReason ?? 'unknown reason';
-  const prefix = mode === 'ram-only' ? `No GPU memory reading (${noGpuReason}): checked against RAM only. ` : mode === 'unknown' ? 'No hardware reading: memory was not checked. ' : '';
-  if (problems.length === 0) {
-    const gpu = placements.reduce((s, p) => s + p.gpuBytes, 0);
-    const ramUse = placements.reduce((s, p) => s + p.ramBytes, 0);
-    const message = `${prefix}Fits: ~${formatGiB(gpu)} on the GPU, ~${formatGiB(ramUse)} in RAM.`;
-    return { message, refusal: message };
-  }
-  const parts = problems.map((p) => {
-    const where = p.short === 'vram' ? 'of VRAM' : 'of RAM';
-    const instead = p.suggestions.length ? ` What would fit: ${p.suggestions.join('; ')}.` : ' Nothing smaller in your catalog fits; free memory or pick a smaller model.';
-    const split = p.splitGpuBytes !== null ? ` beyond the ~${formatGiB(p.splitGpuBytes)} the GPU can still take` : '';
-    // Rounded so the need always shows larger than the free memory (fit-margin.ts), with the gap.
-    const shown = roundFitFigures(p.neededBytes, p.availableBytes, false);
-    return `${p.key} needs ~${formatGiBFigure(shown.needGiB)} ${where}${split} and ~${formatGiBFigure(shown.freeGiB)} would be free (${formatGiBFigure(shown.marginGiB)} short).${instead}`;
-  });
-  return { message: `${prefix}Does not fit. ${parts.join(' ')}`, refusal: `${prefix}Does not fit, nothing was changed. ${parts.join(' ')}` };
 }
 
 /** The model's name without publisher, variant and quantization: two files of the same model share it. */

@@ -341,7 +341,8 @@ export class PresetsService {
   /** The contract's `presets.apply` result for an outcome. */
   toSwitchResult(outcome: ApplyOutcome): PresetSwitchResult {
     const busy = busyRefusal(outcome);
-    return { presetId: outcome.presetId, result: outcome.result, plan: toContractSteps(outcome.plan, outcome.fit), message: outcome.message, ...(busy.length ? { busy } : {}) };
+    const fitRefused = outcome.result === 'refused' && outcome.fit && !outcome.fit.fits;
+    return { presetId: outcome.presetId, result: outcome.result, plan: toContractSteps(outcome.plan, outcome.fit), message: outcome.message, ...(busy.length ? { busy } : {}), ...(fitRefused ? { fitNotice: outcome.fit!.notice } : {}) };
   }
 }
 
@@ -377,6 +378,7 @@ export function toPlanResult(prepared: PreparedSwitch): PresetPlanResult {
       ramNeededBytes: sum((p) => p.ramBytes),
       ramFreeBytes: fit.ramAvailableBytes,
       message: fit.message,
+      notice: fit.notice,
     },
     unresolved: prepared.resolved.missing.map((m) => ({ key: m.requested, message: m.message })),
     models: resolutionsByEntry(prepared.resolved).map(({ requested, model, missing }) => ({

@@ -3,6 +3,8 @@
  * the next try; one for generating models asks "Unload anyway?").
  */
 import { presetDisplayName } from './preset-display-name';
+import type { Translate } from '../../../shared/i18n/translate';
+import { wordFit } from '../../../shared/models/fit-notice';
 import { useTranslation } from 'react-i18next';
 import { BusyModelsPrompt } from '../components/busy-models-prompt';
 import { formatBytesGiB } from '../format/format-number';
@@ -47,7 +49,7 @@ export function ApplyStatus() {
   }
   return (
     <div className="banner banner-err" role="alert" data-testid="apply-result">
-      <strong>{t('presets.refused', { name: nameOf(last.presetId) })}</strong> {last.message}
+      <strong>{t('presets.refused', { name: nameOf(last.presetId) })}</strong> {last.fitNotice ? wordFit(last.fitNotice, t as unknown as Translate, i18n.language, true) : last.message}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 /** The memory-fit line under the editor: checking, fits, does not fit (with the core's advice), or unknown. Models not downloaded are said on their own rows. */
 import { useTranslation } from 'react-i18next';
+import type { Translate } from '../../../shared/i18n/translate';
 import { fitHeadline } from '../../../shared/models/fit-margin';
+import { wordFit } from '../../../shared/models/fit-notice';
 import { formatNumber } from '../format/format-number';
 import type { FitState } from './use-memory-fit';
 
@@ -23,7 +25,8 @@ export function FitFeedback({ state }: { state: FitState }) {
       {showFit ? <div className={`banner ${fit.fits ? 'banner-ok' : 'banner-err'}`}>
         {head ? t(key, { need: gib(head.needGiB), free: gib(head.freeGiB), margin: gib(head.marginGiB) }) : null}
         {/* The core's advice is for what does not fit; a fitting plan's own sentence would only repeat the headline (in English). */}
-        {fit.message && (!fit.fits || !head) ? <div className="small">{fit.message}</div> : null}
+        {/* Worded here from the core's notice, in this window's language (the English message only from an older core). */}
+        {fit.message && (!fit.fits || !head) ? <div className="small">{fit.notice ? wordFit(fit.notice, t as unknown as Translate, i18n.language) : fit.message}</div> : null}
       </div> : null}
     </div>
   );

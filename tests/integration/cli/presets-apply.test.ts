@@ -113,6 +113,16 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect(run.stderr).toContain('Does not fit');
     expect(mutations()).toEqual({ loads: 0, unloads: 0 });
     expect(loaded()).toEqual(before);
+
+    // In a pt-BR terminal the refusal and the dry run's verdict are worded from the pt-BR catalog, decimals with a comma.
+    const env = { LC_ALL: '', LC_MESSAGES: '', LANG: 'pt_BR.UTF-8' };
+    const pt = await loadout(['apply', 'huge'], env);
+    expect(pt.code).toBe(1);
+    expect(pt.stderr).toMatch(/Não cabe; nada foi alterado\. deepseek-coder-33b-instruct precisa de ~\d+,\d GiB de VRAM e ~\d+,\d GiB estariam livres \(faltam \d+,\d GiB\)\./);
+    expect(pt.stderr).not.toMatch(/Does not fit|needs|would be free/);
+    const dry = await loadout(['apply', 'huge', '--dry-run'], env);
+    expect(dry.stdout).toMatch(/^Não cabe\. deepseek-coder-33b-instruct precisa de/m);
+    expect(mutations()).toEqual({ loads: 0, unloads: 0 });
   });
 
   it('--dry-run prints the plan and changes nothing', async () => {

@@ -24,7 +24,8 @@ const [general, coder] = dual.models.map((m) => m.key) as [string, string];
 const PLAN: PresetPlanResult = {
   presetId: 'dual-7b',
   plan: [{ action: 'load', key: 'qwen2.5-7b-instruct', instanceId: null, estimatedBytes: 6e9, placement: 'gpu' }],
-  fit: { fits: false, vramNeededBytes: 23.52 * GiB, vramFreeBytes: 23.48 * GiB, ramNeededBytes: 0, ramFreeBytes: 70 * GiB, message: 'Does not fit. qwen2.5-7b-instruct needs more VRAM than is free.' },
+  fit: { fits: false, vramNeededBytes: 23.52 * GiB, vramFreeBytes: 23.48 * GiB, ramNeededBytes: 0, ramFreeBytes: 70 * GiB, message: 'Does not fit. qwen2.5-7b-instruct needs more VRAM than is free.',
+    notice: { mode: 'gpu', gpuUnavailableReason: null, gpuBytes: 0, ramBytes: 0, problems: [{ key: 'qwen2.5-7b-instruct', short: 'vram', neededBytes: 23.52 * GiB, availableBytes: 23.48 * GiB, splitGpuBytes: null, suggestions: [{ kind: 'context', tokens: 2048, bytes: 23 * GiB }] }] } },
   unresolved: [{ key: coder, message: 'not downloaded' }],
   models: [
     { requested: general, key: 'qwen2.5-7b-instruct', displayName: 'Qwen2.5 7B Instruct', quantization: 'Q4_K_M', paramsString: '7B', sizeBytes: 4_683_073_856, message: null },
@@ -76,5 +77,8 @@ describe('preset editor: the fit box', () => {
     setup('pt-BR');
     expect(await screen.findByText('Não cabe na GPU: precisa de cerca de 23,6 GiB, 23,4 GiB livres (faltam 0,2 GiB).', { exact: false }, SLOW)).toBeTruthy();
     expect(screen.getByText('Não baixado')).toBeTruthy();
+    // The advice under the headline is worded here from the core's notice, not the core's English sentence.
+    expect(screen.getByText('Não cabe. qwen2.5-7b-instruct precisa de ~23,6 GiB de VRAM e ~23,4 GiB estariam livres (faltam 0,2 GiB). O que caberia: um contexto menor: 2048 tokens, ~23,0 GiB.')).toBeTruthy();
+    expect(screen.queryByText(/needs more VRAM/)).toBeNull();
   });
 });

@@ -4,12 +4,15 @@
  * changes state. Exit 0 applied (or would apply), 1 refused or failed, 2 usage.
  * `--json` prints exactly `{"preset","plan":[{"action","key","instanceId"}],"result","message"}`.
  */
+import { translator } from '../../../../shared/i18n/translate';
+import { wordFit } from '../../../../shared/models/fit-notice';
 import { formatGiB } from '../../../../shared/models/memory-fit';
 import type { PlanStep } from '../../../../shared/presets/plan';
 import type { ApplyOutcome } from '../../presets/presets-service';
 import { type CliCommand, UsageError } from '../command';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';
+import { cliLocale } from './energy';
 import { cliMessage, cliResult, jsonPlan, printProgress } from '../preset-outcome-output';
 
 const USAGE = 'apply ID [--dry-run] [--json] [--force] [--lmstudio URL]';
@@ -64,11 +67,17 @@ export const applyCommand: CliCommand = {
         });
       }
       const result = cliResult(outcome);
+      // The fit verdict a person reads is worded in the CLI's language (the one locale source); --json keeps the English for scripts.
+      const language = cliLocale(core.settings.get().ui.language, io.env);
+      const fitWords = outcome.fit && (values['dry-run'] || (outcome.result === 'refused' && !outcome.fit.fits))
+        ? wordFit(outcome.fit.notice, translator(language), language, !values['dry-run'])
+        : null;
+      const human = fitWords === null ? outcome.message : [fitWords, ...outcome.unresolved.map((m) => m.message)].join(' ');
       if (values.json) {
         io.stdout.write(`${JSON.stringify({ preset: id, plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`);
       } else if (values['dry-run']) {
         io.stdout.write(`Plan for "${id}" (dry run, nothing changed):\n${planLines(outcome.plan).join('\n') || '  (nothing to do)'}\n`);
-        if (outcome.message) io.stdout.write(`${outcome.message}\n`);
+        if (human) io.stdout.write(`${human}\n`);
       } else if (outcome.result === 'ok') {
         const c = { keep: 0, unload: 0, load: 0 };
         for (const s of outcome.plan) c[s.action]++;
@@ -76,7 +85,8 @@ export const applyCommand: CliCommand = {
         if (outcome.message) io.stdout.write(`note: ${outcome.message}\n`);
       }
       if (result !== 'ok') {
-        io.stderr.write(`loadout apply: ${outcome.result === 'cancelled' ? 'cancelled. ' : ''}${cliMessage(outcome) ?? 'the switch did not complete'}\n`);
+        const why = fitWords !== null && !values.json ? human : cliMessage(outcome);
+        io.stderr.write(`loadout apply: ${outcome.result === 'cancelled' ? 'cancelled. ' : ''}${why ?? 'the switch did not complete'}\n`);
         return 1;
       }
       return 0;
