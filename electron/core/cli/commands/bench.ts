@@ -10,6 +10,7 @@
  *   loadout bench rate ID [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT]
  *   loadout bench delete ID
  */
+import { formatEnergyNumber } from '../../../../shared/energy/format-energy';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchExportLocale } from '../../../../shared/bench/bench-export-strings';
@@ -135,7 +136,7 @@ export function renderRunDetails(r: BenchResult): string {
   const own = r.estimates.loadout;
   lines.push(`Loadout estimate: ${own ? `${r.estimates.loadoutNote} → ${verdictWord(own)}` : r.estimates.loadoutNote}`);
   const e = r.energy;
-  lines.push(`Energy: ${e.totalWh === null ? `not measured (${(e.unavailableReason ?? 'no GPU readings').replace(/\.$/, '')})` : `${e.whPerRun!.toFixed(3)} Wh per run, ${e.whPer1kTokens === null ? '—' : e.whPer1kTokens.toFixed(3)} Wh per 1k tokens (${e.method === 'counter' ? 'hardware counter' : 'integrated from power.draw'})`}.`);
+  lines.push(`Energy: ${e.totalWh === null ? `not measured (${(e.unavailableReason ?? 'no GPU readings').replace(/\.$/, '')})` : `${formatEnergyNumber(e.whPerRun!, 'en-US', 3)} Wh per run, ${e.whPer1kTokens === null ? '—' : formatEnergyNumber(e.whPer1kTokens, 'en-US', 3)} Wh per 1k tokens (${e.method === 'counter' ? 'hardware counter' : 'integrated from power.draw'})`}.`);
   const gb = (b: number | null) => (b === null ? '—' : `${(b / 1e9).toFixed(1)} GB`);
   lines.push(`Peak VRAM ${gb(r.telemetry.peakVramBytes)}, peak RAM ${gb(r.telemetry.peakRamBytes)} (${r.telemetry.samples} samples, ${r.telemetry.gpuSource}).`);
   return `${lines.join('\n')}\n`;

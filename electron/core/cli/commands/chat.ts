@@ -3,6 +3,7 @@
  * as it streams, then how it went: model, reason, time to first token, tok/s, energy. `--json` ends
  * with one JSON line; `--explain` prints every candidate's score first. Kept in the chat history.
  */
+import { formatWh } from '../../../../shared/energy/format-energy';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
@@ -109,7 +110,7 @@ export const chatCommand: CliCommand = {
       if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
       else {
         const cloud = answeredBy.endpointKind === 'cloud' ? ' · ☁ answered by the cloud endpoint' : '';
-        io.stderr.write(`${answeredBy.modelKey} · first token ${summary.ttftMs ?? '—'} ms · ${summary.tokensPerSecond ?? '—'} tok/s · ${summary.energyWh === null ? 'energy not measured' : `${summary.energyWh} Wh`}${answer.finishReason === 'cancelled' ? ' · cancelled' : ''}${cloud}\n`);
+        io.stderr.write(`${answeredBy.modelKey} · first token ${summary.ttftMs ?? '—'} ms · ${summary.tokensPerSecond ?? '—'} tok/s · ${summary.energyWh === null ? 'energy not measured' : formatWh(summary.energyWh, 'en-US')}${answer.finishReason === 'cancelled' ? ' · cancelled' : ''}${cloud}\n`);
       }
       return answer.finishReason === 'cancelled' ? 1 : 0;
     } catch (error) {
