@@ -236,6 +236,10 @@ export const en = {
     cpu: 'CPU offload: gpuOffload "off" (all in RAM, ~{{size}} of {{free}} free; slower)',
     split: 'a GPU/CPU split: gpuOffload {{ratio}} (the rest in RAM; slower)',
   },
+  routeTable: {
+    task: 'task: {{kind}} ({{language}}, ~{{tokens}} tokens, answer budget {{budget}}) · confidence {{confidence}}{{signals}}',
+    languageUnknown: 'unknown', runnersUp: 'runners-up: {{list}}', cloud: 'cloud',
+  },
   builtinPresets: {
     name_dev: 'Dev', 'name_multi-agent': 'Multi-agent', 'name_dual-7b': 'Dual 7B', name_light: 'Light', name_gaming: 'Gaming',
   },

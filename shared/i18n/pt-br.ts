@@ -238,6 +238,10 @@ export const ptBR: Catalog = {
     cpu: 'rodar na CPU: gpuOffload "off" (tudo na RAM, ~{{size}} de {{free}} livres; mais lento)',
     split: 'dividir entre GPU e CPU: gpuOffload {{ratio}} (o resto na RAM; mais lento)',
   },
+  routeTable: {
+    task: 'tarefa: {{kind}} ({{language}}, ~{{tokens}} tokens, orçamento de resposta {{budget}}) · confiança {{confidence}}{{signals}}',
+    languageUnknown: 'idioma desconhecido', runnersUp: 'outras opções: {{list}}', cloud: 'nuvem',
+  },
   builtinPresets: {
     name_dev: 'Desenvolvimento', 'name_multi-agent': 'Multiagente', 'name_dual-7b': 'Dois 7B', name_light: 'Leve', name_gaming: 'Jogos',
   },

@@ -35,7 +35,8 @@ const k = (n: number) => (n >= 1024 ? `${Math.round(n / 1024)}k` : String(n));
 const decimal = (n: number, lang: ReasonLanguage, digits = 1) => (lang === 'pt-BR' ? n.toFixed(digits).replace('.', ',') : n.toFixed(digits));
 const shortKey = (key: string) => key.split('/').pop() ?? key;
 
-const TASK_NAME: Record<ReasonLanguage, Record<TaskKind, string>> = {
+/** A task kind's name in each language (the route table and the ratings note). */
+export const TASK_NAME: Record<ReasonLanguage, Record<TaskKind, string>> = {
   en: { code: 'code', vision: 'vision', 'long-context': 'long context', quick: 'quick', chat: 'chat' },
   'pt-BR': { code: 'código', vision: 'imagem', 'long-context': 'contexto longo', quick: 'rápidas', chat: 'conversa' },
 };

@@ -1,14 +1,25 @@
 /** How a routing decision reads in the CLI: one reason line, the task, runners-up, and (--explain) every score. */
+import type { UiLanguage } from '../../../shared/i18n/languages';
+import { translator } from '../../../shared/i18n/translate';
+import { formatReason, TASK_NAME } from '../../../shared/routing/reason-text';
 import type { CandidateScore, RouteChoice, RouteDecision } from '../../../shared/routing/types';
 
-const where = (c: Pick<RouteChoice, 'endpointKind' | 'endpointId'>) => (c.endpointKind === 'cloud' ? ' ☁ cloud' : c.endpointKind === 'remote' ? ` @ ${c.endpointId.replace(/^remote:/, '')}` : '');
+const where = (c: Pick<RouteChoice, 'endpointKind' | 'endpointId'>, cloud: string) => (c.endpointKind === 'cloud' ? ` ☁ ${cloud}` : c.endpointKind === 'remote' ? ` @ ${c.endpointId.replace(/^remote:/, '')}` : '');
 
-/** The decision as a few human lines. */
-export function formatDecision(d: RouteDecision): string {
-  const lines = [d.reason];
+/**
+ * The decision as a few human lines in `language` (the CLI's, from the one locale source). The detector's
+ * signals are English diagnostics, so only the English table lists them; `--json` always carries them.
+ */
+export function formatDecision(d: RouteDecision, language: UiLanguage = 'en'): string {
+  const tr = translator(language);
   const t = d.task;
-  lines.push(`task: ${t.kind} (${t.language}, ~${t.promptTokens} tokens, answer budget ${t.answerBudget}) · confidence ${d.confidence.toFixed(2)}${t.signals.length ? ` · ${t.signals.join(', ')}` : ''}`);
-  if (d.runnersUp.length) lines.push(`runners-up: ${d.runnersUp.map((r) => `${r.modelKey}${where(r)} (${r.score})`).join(', ')}`);
+  const confidence = d.confidence.toLocaleString(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const signals = language === 'en' && t.signals.length ? ` · ${t.signals.join(', ')}` : '';
+  const lines = [
+    formatReason(d.reasonParts, language),
+    tr('routeTable.task', { kind: TASK_NAME[language][t.kind], language: t.language === 'unknown' ? tr('routeTable.languageUnknown') : t.language, tokens: t.promptTokens, budget: t.answerBudget, confidence, signals }),
+  ];
+  if (d.runnersUp.length) lines.push(tr('routeTable.runnersUp', { list: d.runnersUp.map((r) => `${r.modelKey}${where(r, tr('routeTable.cloud'))} (${r.score})`).join(', ') }));
   return `${lines.join('\n')}\n`;
 }
 

@@ -51,6 +51,15 @@ describe('loadout route', () => {
     expect(r.stdout).toMatch(/deepseek-coder-33b-instruct\s+–\s+not loaded \(JIT loading off\)/);
   });
 
+  it('words the table in pt-BR in a pt-BR terminal, the English signals left to --json', async () => {
+    const r = await runLoadout([routeCommand], ['route', 'Qual a capital da Austrália?'], { ...env(), LANG: 'pt_BR.UTF-8' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^pergunta curta → llama-3\.2-3b-instruct, pequeno e rápido, carregado, contexto de 8k cabe\n/);
+    expect(r.stdout).toMatch(/^tarefa: rápidas \(pt-BR, ~\d+ tokens, orçamento de resposta \d+\) · confiança 0,\d\d$/m);
+    expect(r.stdout).toMatch(/^outras opções: qwen2\.5-coder-14b-instruct/m);
+    expect(r.stdout).not.toMatch(/short|task:|runners-up|confidence/);
+  });
+
   it('with --allow-load proposes a load that fits the free VRAM of the sampled GPU', async () => {
     const r = await runLoadout([routeCommand], ['route', 'describe this picture', '--image', '1', '--allow-load', '--json'], env());
     expect(r.code).toBe(0);

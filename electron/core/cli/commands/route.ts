@@ -15,6 +15,8 @@ import type { CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 import { readRoutingArgs, ROUTING_OPTIONS } from '../routing-args';
 import { openCliCore } from '../open-cli-core';
+import { formatReason } from '../../../../shared/routing/reason-text';
+import { cliLocale } from './energy';
 
 const usage = 'route "PROMPT" [--model auto|KEY] [--task code|chat|quick] [--image N] [--max-tokens N] [--allow-load] [--explain] [--json] [--lmstudio URL]';
 
@@ -28,6 +30,8 @@ export const routeCommand: CliCommand = {
     const images = positiveInt(values.image, '--image', usage) ?? 0;
     const core = openCliCore(io, values.lmstudio);
     const say = (m: string) => io.stderr.write(`loadout route: ${m}\n`);
+    // The table is worded in the CLI's language (the UI language setting, else the terminal's locale); --json stays as data.
+    const language = cliLocale(core.settings.get().ui.language, io.env);
     // The stored evidence (benchmarks, speed and 👍/👎 of past answers) makes this the decision `loadout chat`
     // would take; read only from an existing loadout.db: deciding never creates it.
     const hasDatabase = fs.existsSync(path.join(core.dataDir, DATABASE_FILE));
@@ -43,10 +47,10 @@ export const routeCommand: CliCommand = {
       const { decision, decisionUs } = await routing.routedChat.route({ messages: [{ role: 'user', text: prompt, ...(images ? { images } : {}) }], model: values.model, maxTokens, taskHint }, io.signal, false);
       if (values.json) io.stdout.write(`${JSON.stringify(decisionToJson(decision, decisionUs))}\n`);
       else {
-        io.stdout.write(formatDecision(decision));
+        io.stdout.write(formatDecision(decision, language));
         if (values.explain) io.stdout.write(formatScores(decision));
       }
-      if (!decision.choice && !values.json) io.stderr.write(`loadout route: ${decision.reason}\n`);
+      if (!decision.choice && !values.json) io.stderr.write(`loadout route: ${formatReason(decision.reasonParts, language)}\n`);
       return decision.choice ? 0 : 1;
     } finally {
       history.close();
