@@ -106,6 +106,7 @@ export const en = {
     whyPicked: 'picked by you', whyOnly: 'the only loaded model', answering: 'Answering with {{model}}',
     thinking: 'Thinking…', stopped: 'Stopped.', failed: 'The answer failed: {{reason}}',
     cut: 'The answer stopped halfway: the text above is only part of it, marked as cut. Ask again.',
+    markdownFailed: 'Formatting could not be loaded ({{reason}}), so answers show as plain text. Restart Loadout to try again.',
     you: 'You', assistant: 'Assistant', hide: 'Hide (Esc)', linkBlocked: 'Link not opened: only http(s) links are allowed.',
     routing: 'Choosing a model…', chipTitle: '{{reason}} — click or press {{shortcut}} to choose the model',
     menuTitle: 'Model for the next questions', auto: 'Auto', autoHint: 'Loadout picks the best-fitting model for each question',

@@ -108,6 +108,7 @@ export const ptBR: Catalog = {
     whyPicked: 'escolhido por você', whyOnly: 'o único modelo carregado', answering: 'Respondendo com {{model}}',
     thinking: 'Pensando…', stopped: 'Interrompido.', failed: 'A resposta falhou: {{reason}}',
     cut: 'A resposta parou no meio: o texto acima é só uma parte, marcada como cortada. Pergunte de novo.',
+    markdownFailed: 'Não foi possível carregar a formatação ({{reason}}), então as respostas aparecem como texto simples. Reinicie o Loadout para tentar de novo.',
     you: 'Você', assistant: 'Assistente', hide: 'Esconder (Esc)', linkBlocked: 'Link não aberto: só links http(s) são permitidos.',
     routing: 'Escolhendo um modelo…', chipTitle: '{{reason}} — clique ou tecle {{shortcut}} para escolher o modelo',
     menuTitle: 'Modelo para as próximas perguntas', auto: 'Automático', autoHint: 'O Loadout escolhe o modelo que melhor serve a cada pergunta',
