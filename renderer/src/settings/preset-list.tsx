@@ -5,6 +5,7 @@
 import { presetDisplayName } from './preset-display-name';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { decodeTextFile } from '../../../shared/text/decode-text-file';
 import { selectActivePresetId, selectApplyingPresetId, selectPresets } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 
@@ -57,7 +58,14 @@ export function PresetList({ selectedId, onSelect, onNew }: PresetListProps) {
   };
   const doImport = async (f: File | undefined) => {
     if (!f) return;
-    const result = await get().importPresets(await f.text());
+    // Bytes, not f.text(): a file saved by Windows PowerShell 5.1 (`> file`) is UTF-16 and must import too.
+    const decoded = decodeTextFile(new Uint8Array(await f.arrayBuffer()));
+    if (!decoded.ok) {
+      setNotice({ kind: 'err', text: t('presets.importFailed', { reason: t(decoded.problem === 'cut-short' ? 'presets.fileCutShort' : 'presets.fileNotText') }) });
+      if (file.current) file.current.value = '';
+      return;
+    }
+    const result = await get().importPresets(decoded.text);
     if (typeof result === 'string') setNotice({ kind: 'err', text: t('presets.importFailed', { reason: result }) });
     else setNotice({ kind: result.skipped.length ? 'err' : 'ok', text: [t('presets.imported', { count: result.imported }), ...result.skipped].join(' · ') });
     if (file.current) file.current.value = '';

@@ -23,8 +23,8 @@ describe('decodeTextFile', () => {
 
   it('refuses bytes that are not text, saying what to do, instead of importing mojibake', () => {
     const latin1 = decodeTextFile(Buffer.from('{"name":"c\xf3digo"}', 'latin1'));
-    expect(latin1).toEqual({ ok: false, reason: expect.stringContaining('not valid UTF-8 text. Save it as UTF-8') });
+    expect(latin1).toEqual({ ok: false, problem: 'not-text', reason: expect.stringContaining('not valid UTF-8 text. Save it as UTF-8') });
     const cut = decodeTextFile(utf16le(json).subarray(0, 9));
-    expect(cut).toEqual({ ok: false, reason: expect.stringContaining('odd number of bytes') });
+    expect(cut).toEqual({ ok: false, problem: 'cut-short', reason: expect.stringContaining('odd number of bytes') });
   });
 });
