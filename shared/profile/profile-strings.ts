@@ -5,6 +5,10 @@ export type ProfileLocale = 'en' | 'pt-BR';
 export const PROFILE_LOCALES: readonly ProfileLocale[] = ['en', 'pt-BR'];
 
 export interface ProfileStrings {
+  /** Section headings: the English ones are the user's document's own. */
+  headings: { title: string; summary: string; details: string; capacity: string };
+  coresLabel: string;
+  max: string;
   generated: string;
   system: string;
   model: string;
@@ -39,6 +43,9 @@ export interface ProfileStrings {
 }
 
 const en: ProfileStrings = {
+  headings: { title: 'Hardware Specifications - Machine Profile', summary: 'Summary', details: 'Detailed Specifications', capacity: 'Capacity' },
+  coresLabel: 'Cores',
+  max: 'max',
   generated: 'Generated',
   system: 'System',
   model: 'Model',
@@ -77,6 +84,9 @@ const en: ProfileStrings = {
 };
 
 const ptBR: ProfileStrings = {
+  headings: { title: 'Especificações de Hardware - Perfil da Máquina', summary: 'Resumo', details: 'Especificações Detalhadas', capacity: 'Capacidade' },
+  coresLabel: 'Núcleos',
+  max: 'máx.',
   generated: 'Gerado em',
   system: 'Sistema',
   model: 'Modelo',

@@ -60,8 +60,8 @@ function cpuSection(p: MachineProfile, s: ProfileStrings): string[] {
     '### CPU',
     '```',
     `${s.model}: ${orUnknown(cpu.brand, s)}`,
-    `Cores: ${s.cores(orUnknown(cpu.physicalCores, s), orUnknown(cpu.logicalCores, s))}`,
-    `${s.clockMax}: ${cpu.speedMaxGHz !== null ? `${cpu.speedMaxGHz} GHz (max)` : s.unknown}`,
+    `${s.coresLabel}: ${s.cores(orUnknown(cpu.physicalCores, s), orUnknown(cpu.logicalCores, s))}`,
+    `${s.clockMax}: ${cpu.speedMaxGHz !== null ? `${cpu.speedMaxGHz} GHz (${s.max})` : s.unknown}`,
     `${s.l3}: ${cpu.l3CacheBytes !== null ? formatMemorySize(cpu.l3CacheBytes) : s.unknown}`,
     '```',
   ];
@@ -113,7 +113,7 @@ function describeRow(row: CapacityRow): string {
 
 function summarySection(p: MachineProfile, s: ProfileStrings): string[] {
   const { largestOnGpu, largestAnywhere } = summarizeCapacity(p.capacity);
-  const lines = ['## Summary', ''];
+  const lines = [`## ${s.headings.summary}`, ''];
   if (largestOnGpu && p.capacity.gpu) lines.push(`- ${s.summaryGpu(describeRow(largestOnGpu), p.capacity.gpu.name)}`);
   lines.push(`- ${largestAnywhere ? s.summaryAnywhere(describeRow(largestAnywhere)) : s.summaryNothing}`);
   return lines;
@@ -121,7 +121,7 @@ function summarySection(p: MachineProfile, s: ProfileStrings): string[] {
 
 function capacitySection(p: MachineProfile, s: ProfileStrings): string[] {
   const c = p.capacity;
-  const lines = ['## Capacity', '', s.capacityIntro(String(c.contextTokens))];
+  const lines = [`## ${s.headings.capacity}`, '', s.capacityIntro(String(c.contextTokens))];
   if (c.gpu) lines.push(`- ${s.placementGpu(c.gpu.name, formatMemorySize(c.gpu.usableBytes))}`);
   if (c.ram.usableBytes !== null) lines.push(`- ${s.placementRam(formatMemorySize(c.ram.usableBytes))}`);
   lines.push('', `| ${s.columns.join(' | ')} |`, `|${s.columns.map(() => '---').join('|')}|`);
@@ -138,9 +138,9 @@ export function renderProfileMarkdown(profile: MachineProfile, options: { locale
   const s = profileStrings(options.locale ?? 'en');
   const os = profile.inventory.os;
   const system = [os.distro, os.release].filter(Boolean).join(' ');
-  const header = ['# Hardware Specifications - Machine Profile', ''];
+  const header = [`# ${s.headings.title}`, ''];
   if (options.generatedAt) header.push(`**${s.generated}**: ${options.generatedAt.toISOString().slice(0, 10)}  `);
-  header.push(`**${s.system}**: ${system ? `${system} ` : ''}(${os.platform} ${os.arch})`, '', '---', '', ...summarySection(profile, s), '', '---', '', '## Detailed Specifications', '');
+  header.push(`**${s.system}**: ${system ? `${system} ` : ''}(${os.platform} ${os.arch})`, '', '---', '', ...summarySection(profile, s), '', '---', '', `## ${s.headings.details}`, '');
   const body = [...cpuSection(profile, s), '', ...ramSection(profile, s), '', ...gpuSection(profile, s), '', '---', '', ...capacitySection(profile, s)];
   return `${[...header, ...body].join('\n')}\n`;
 }

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProfileCommand } from '../../../electron/core/cli/commands/profile';
 import type { MachineInventory } from '../../../shared/hardware/inventory';
@@ -7,13 +10,13 @@ import { runLoadout } from '../../integration/cli/cli-harness';
 
 const inventory = userMachine as MachineInventory;
 
-async function run(args: string[]) {
+async function run(args: string[], extraEnv: Record<string, string> = {}) {
   const envSeen: NodeJS.ProcessEnv[] = [];
   const command = createProfileCommand({
     readInventory: async (env) => (envSeen.push(env), inventory),
     now: () => new Date('2026-11-26T04:00:00Z'),
   });
-  const env = { LOADOUT_NVML: 'off' };
+  const env = { LOADOUT_NVML: 'off', LOADOUT_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-profile-cmd-')), ...extraEnv };
   const { code, stdout: out, stderr: err } = await runLoadout([command], ['profile', ...args], env);
   return { code, out, err, envSeen, env };
 }
@@ -29,6 +32,15 @@ describe('profile command (injected inventory)', () => {
   it('--context changes the capacity table', async () => {
     const r = await run(['--json', '--context', '32768']);
     expect(JSON.parse(r.out).capacity.contextTokens).toBe(32768);
+  });
+
+  it('without --lang, speaks the terminal\'s language (the one locale source), headings included', async () => {
+    const pt = await run([], { LANG: 'pt_BR.UTF-8' });
+    expect(pt.code, pt.err).toBe(0);
+    expect(pt.out).toMatch(/^# Especificações de Hardware - Perfil da Máquina\n/);
+    expect(pt.out).toContain('## Capacidade');
+    const en = await run([], { LANG: 'en_US.UTF-8' });
+    expect(en.out).toMatch(/^# Hardware Specifications - Machine Profile\n/);
   });
 
   it('prints the Markdown of the user machine with the date of the run', async () => {

@@ -54,12 +54,14 @@ describe('renderProfileMarkdown (user machine)', () => {
 
   it('speaks Brazilian Portuguese on request', () => {
     const pt = renderProfileMarkdown(profile, { locale: 'pt-BR' });
-    for (const line of ['Modelo: AMD Ryzen 7 9800X3D 8-Core Processor', 'Cores: 8 físicos / 8 lógicos', 'Capacidade: 96 GB (2 módulos)', 'Tipo: DDR5', 'Velocidade: 5200 MT/s']) {
+    for (const line of ['Modelo: AMD Ryzen 7 9800X3D 8-Core Processor', 'Núcleos: 8 físicos / 8 lógicos', 'Frequência: 4.7 GHz (máx.)', 'Capacidade: 96 GB (2 módulos)', 'Tipo: DDR5', 'Velocidade: 5200 MT/s']) {
       expect(lines(pt)).toContain(line);
     }
     expect(pt).toContain('| Modelo | Quantização | Memória | Cabe? | Velocidade est. | Só CPU |');
     expect(pt).toContain('❌ não cabe');
     expect(pt).not.toContain('**Generated**');
+    // The section headings too: the English ones are the user's document's, the pt-BR ones their translation.
+    expect(lines(pt).filter((l) => l.startsWith('#'))).toEqual(['# Especificações de Hardware - Perfil da Máquina', '## Resumo', '## Especificações Detalhadas', '### CPU', '### RAM', '### GPU', '## Capacidade']);
     expect(lines(pt)).toContain('Largura de banda: ~83 GB/s (5200 MT/s × 8 B × 2 canais)');
   });
 

@@ -4,6 +4,9 @@ import { buildMachineProfile } from '../../../../shared/profile/machine-profile'
 import { PROFILE_LOCALES, type ProfileLocale } from '../../../../shared/profile/profile-strings';
 import { renderProfileMarkdown } from '../../../../shared/profile/render-profile-markdown';
 import { readMachineInventory } from '../../profile/read-machine-inventory';
+import { resolveDataDir } from '../../paths';
+import { SettingsStore } from '../../settings/settings-store';
+import { cliLocale } from './energy';
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 import { OUTPUT_OPTION, writeDocument } from '../write-output';
@@ -16,8 +19,12 @@ export interface ProfileCommandDeps {
   now: () => Date;
 }
 
-function parseLocale(value: string | undefined): ProfileLocale {
-  if (value === undefined) return 'en';
+/** --lang, else the one locale source: the UI language setting, else the terminal's locale. */
+function parseLocale(value: string | undefined, env: NodeJS.ProcessEnv, note: (m: string) => void): ProfileLocale {
+  if (value === undefined) {
+    const settings = new SettingsStore({ dataDir: resolveDataDir(env), onRecovered: note }).get();
+    return cliLocale(settings.ui.language, env);
+  }
   const match = PROFILE_LOCALES.find((l) => l.toLowerCase() === value.toLowerCase());
   if (!match) throw new UsageError(`--lang must be one of ${PROFILE_LOCALES.join(', ')}, got "${value}".`, USAGE);
   return match;
@@ -33,7 +40,7 @@ export function createProfileCommand(deps: Partial<ProfileCommandDeps> = {}): Cl
     usage: USAGE,
     async run(args, io) {
       const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, lang: { type: 'string' }, context: { type: 'string' }, ...OUTPUT_OPTION }, USAGE);
-      const locale = parseLocale(values.lang);
+      const locale = values.json ? 'en' : parseLocale(values.lang, io.env, (m) => io.stderr.write(`note: ${m}\n`));
       const contextTokens = positiveInt(values.context, '--context', USAGE);
       const profile = buildMachineProfile(await readInventory(io.env), { contextTokens });
       const text = values.json ? `${JSON.stringify(profile, null, 2)}\n` : renderProfileMarkdown(profile, { locale, generatedAt: now() });
