@@ -79,6 +79,11 @@ describe('loadout bench', () => {
     const ptBr = await loadout('export', '--format', 'csv', '1');
     expect(ptBr.stdout).toMatch(/^\uFEFFid;started_at;model_key;/);
     expect(ptBr.stdout.split('\r\n')[1]).toMatch(/;\d+,\d+;/);
+    const out = path.join(home, 'bench.csv');
+    expect(await loadout('export', '--format', 'csv', '--output', out, '1')).toMatchObject({ code: 0, stdout: '', stderr: `Wrote ${out} (UTF-8).\n` });
+    const bytes = fs.readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toBe(ptBr.stdout);
   });
 
   it('fails clearly for a model that is not downloaded', async () => {
