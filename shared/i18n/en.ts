@@ -190,6 +190,7 @@ export const en = {
     ram: 'RAM',
     today: 'today',
     noGpu: 'no GPU data',
+    gpuDriverWait: 'waiting for the NVIDIA driver',
     waiting: 'waiting for the first sample',
     switchDone: 'Preset "{{name}}" is ready',
     switchDoneBody: 'Loaded models: {{models}}.',

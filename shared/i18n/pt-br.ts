@@ -192,6 +192,7 @@ export const ptBR: Catalog = {
     ram: 'RAM',
     today: 'hoje',
     noGpu: 'sem dados da GPU',
+    gpuDriverWait: 'aguardando o driver da NVIDIA',
     waiting: 'aguardando a primeira leitura',
     switchDone: 'Preset "{{name}}" pronto',
     switchDoneBody: 'Modelos carregados: {{models}}.',

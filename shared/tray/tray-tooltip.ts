@@ -14,6 +14,8 @@ export interface TrayTooltipStrings {
   ram: string;
   today: string;
   noGpu: string;
+  /** While the driver is not answering yet (login before it starts, a driver update): the readings resume by themselves. */
+  gpuDriverWait: string;
   waiting: string;
 }
 
@@ -28,7 +30,7 @@ export function formatTrayTooltip(sample: HardwareSample | null, energy: EnergyS
     if (gpu.powerW !== null) parts.push(`${Math.round(gpu.powerW)} W`);
     lines.push(parts.join(' · '));
   } else {
-    lines.push(`${s.gpu}: ${s.noGpu}`);
+    lines.push(`${s.gpu}: ${sample.gpuDriverWait ? s.gpuDriverWait : s.noGpu}`);
   }
   const ram = sample.memory.usedBytes !== null && sample.memory.totalBytes !== null ? `${gib(sample.memory.usedBytes, locale)}/${gib(sample.memory.totalBytes, locale)} GB` : '–';
   lines.push(`${s.cpu} ${pct(sample.cpu.loadPercent)} · ${s.ram} ${ram}`);

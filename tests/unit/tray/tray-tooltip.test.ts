@@ -20,4 +20,10 @@ describe('tray tooltip', () => {
     expect(text).toContain('RAM 41,3/96 GB');
     expect(formatTrayTooltip(null, null, pt, 'pt-BR')).toBe('Loadout: aguardando a primeira leitura');
   });
+
+  it('says it waits for the NVIDIA driver while the driver is being probed again, not "no GPU data"', () => {
+    const waiting = { ...sample3090, gpus: [], gpuSource: 'none' as const, gpuUnavailableReason: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.", gpuDriverWait: { since: '2026-11-26T02:56:10.000Z', nextProbeAt: '2026-11-26T02:56:36.500Z' } };
+    expect(formatTrayTooltip(waiting, null, en, 'en-US').split('\n')[1]).toBe('GPU: waiting for the NVIDIA driver');
+    expect(formatTrayTooltip(waiting, null, pt, 'pt-BR').split('\n')[1]).toBe('GPU: aguardando o driver da NVIDIA');
+  });
 });
