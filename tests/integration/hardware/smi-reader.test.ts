@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GpuSample } from '../../../shared/hardware/sample';
 import { openGpuReader } from '../../../electron/core/hardware/open-gpu-reader';
 import { SmiStream } from '../../../electron/core/hardware/smi/smi-stream';
-import { type SmiGpuReader, openSmiReader } from '../../../electron/core/hardware/smi/smi-reader';
+import { type SmiGpuReader, openSmiReader, smiHangLimitMs } from '../../../electron/core/hardware/smi/smi-reader';
 import { FAKE_SMI, isAlive, readPids, waitFor } from './fake-smi';
 
 let dir: string;
@@ -94,6 +94,23 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
     } finally {
       await reader.close();
     }
+  });
+
+  it('a loop child alive but printing nothing past the hang limit is lost (to be killed and re-probed), not waited on forever', async () => {
+    let clock = Date.now();
+    const reader = await openSmiReader({ env: envFor(), intervalMs: 200, now: () => clock });
+    expect(reader.read().gpus.length).toBeGreaterThan(0);
+    const pid = reader.childPid!;
+    // Hung as in a driver reset: the process is there, its output stops.
+    process.kill(pid, 'SIGSTOP');
+    clock += 4000;
+    expect(reader.read()).toMatchObject({ gpus: [], lost: null, unavailableReason: expect.stringMatching(/has not reported for over 3 s/) });
+    clock += smiHangLimitMs(200);
+    const hung = reader.read();
+    expect(hung.gpus).toEqual([]);
+    expect(hung.lost).toMatch(/nvidia-smi is running but has printed nothing for 19 s \(hung, most likely in the driver\)/);
+    await reader.close();
+    expect(isAlive(pid)).toBe(false);
   });
 
   it('skips junk lines and torn rows', async () => {

@@ -74,6 +74,11 @@ export async function openSmiReader(options: SmiReaderOptions): Promise<SmiGpuRe
   return reader;
 }
 
+/** How long the loop child may stay silent while alive before it counts as hung: ten intervals, at least 15 s. */
+export function smiHangLimitMs(intervalMs: number): number {
+  return Math.max(15_000, intervalMs * 10);
+}
+
 /** A GpuReader over the nvidia-smi loop child. */
 export class SmiGpuReader implements GpuReader {
   readonly source = 'nvidia-smi' as const;
@@ -87,10 +92,13 @@ export class SmiGpuReader implements GpuReader {
   private firstRow: (() => void) | null = null;
   private inventoryPromise: Promise<GpuInfo[]> | null = null;
   private readonly rowListeners = new Set<(gpu: GpuSample) => void>();
+  /** When the loop last printed a row (or was started): a child alive but silent past the hang limit is lost. */
+  private lastRowAt: number;
 
   constructor(readonly executable: string, private readonly valid: ReadonlySet<string>, readonly columns: SmiColumns, private readonly options: SmiReaderOptions) {
     this.now = options.now ?? Date.now;
     this.platform = options.platform ?? process.platform;
+    this.lastRowAt = this.now();
     this.stream = new SmiStream({
       executable,
       fields: columns.fields,
@@ -115,7 +123,8 @@ export class SmiGpuReader implements GpuReader {
   private onLine(line: string): void {
     const sample = parseSmiSampleRow(line, this.columns);
     if (!sample) return;
-    this.rows.set(sample.index, { sample, receivedAt: this.now() });
+    this.lastRowAt = this.now();
+    this.rows.set(sample.index, { sample, receivedAt: this.lastRowAt });
     this.firstRow?.();
     for (const listener of this.rowListeners) listener(sample);
   }
@@ -183,10 +192,16 @@ export class SmiGpuReader implements GpuReader {
     if (fresh.length === 0) {
       const restartIn = this.stream.restartAt !== null ? ` Restarting it in ${Math.max(0, Math.round((this.stream.restartAt - now) / 1000))} s.` : '';
       const died = this.stream.lastExitReason !== null && !this.stream.running;
-      const why = died ? `${this.stream.lastExitReason}.${restartIn}` : `nvidia-smi has not reported for over ${Math.round(staleMs / 1000)} s.`;
+      // A child that is alive but prints nothing (hung in the driver during a TDR or an update) never exits
+      // by itself: past the hang limit it is lost too, so the monitor kills it and probes again.
+      const silentMs = now - this.lastRowAt;
+      const hung = !died && this.stream.running && silentMs > smiHangLimitMs(this.options.intervalMs);
+      const why = died ? `${this.stream.lastExitReason}.${restartIn}`
+        : hung ? `nvidia-smi is running but has printed nothing for ${Math.round(silentMs / 1000)} s (hung, most likely in the driver); it is stopped and the GPU is probed again.`
+          : `nvidia-smi has not reported for over ${Math.round(staleMs / 1000)} s.`;
       // Its own quick restarts did not bring rows back within the stale window: the driver (or the
       // executable, which a driver update moves) is gone, so the monitor re-probes from scratch.
-      return { gpus: [], unavailableReason: why, processes: this.processes, processesUnavailableReason: this.processesReason, lost: died ? why : null };
+      return { gpus: [], unavailableReason: why, processes: this.processes, processesUnavailableReason: this.processesReason, lost: died || hung ? why : null };
     }
     return {
       gpus: fresh.map((r) => r.sample).sort((a, b) => a.index - b.index),
