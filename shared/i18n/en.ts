@@ -244,6 +244,11 @@ export const en = {
   },
   builtinPresets: {
     name_dev: 'Dev', 'name_multi-agent': 'Multi-agent', 'name_dual-7b': 'Dual 7B', name_light: 'Light', name_gaming: 'Gaming',
+    'description_dev': 'One 33B coder (DeepSeek Coder 33B or similar), context 4096, all layers on the GPU: best code quality.',
+    'description_multi-agent': 'A 13B and a 7B side by side on the GPU, context 8192: two agents at once.',
+    'description_dual-7b': 'Two Q4_K_M 7B models on the GPU, context 8192 (~12 GB in all): a general one and a coder (or two copies of one).',
+    'description_light': 'Small 1B and 3B models on the CPU (gpuOffload off): the GPU stays free.',
+    'description_gaming': 'Unload every model (pinned ones excepted): all VRAM back to the game.',
   },
 } as const;
 

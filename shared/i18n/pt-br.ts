@@ -246,5 +246,10 @@ export const ptBR: Catalog = {
   },
   builtinPresets: {
     name_dev: 'Desenvolvimento', 'name_multi-agent': 'Multiagente', 'name_dual-7b': 'Dois 7B', name_light: 'Leve', name_gaming: 'Jogos',
+    'description_dev': 'Um modelo de código de 33B (DeepSeek Coder 33B ou parecido), contexto de 4096, todas as camadas na GPU: a melhor qualidade de código.',
+    'description_multi-agent': 'Um 13B e um 7B lado a lado na GPU, contexto de 8192: dois agentes ao mesmo tempo.',
+    'description_dual-7b': 'Dois modelos 7B Q4_K_M na GPU, contexto de 8192 (~12 GB no total): um geral e um de código (ou duas cópias do mesmo).',
+    'description_light': 'Modelos pequenos de 1B e 3B na CPU (gpuOffload off): a GPU fica livre.',
+    'description_gaming': 'Descarrega todos os modelos (exceto os fixados): toda a VRAM de volta para o jogo.',
   },
 };

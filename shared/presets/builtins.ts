@@ -6,6 +6,7 @@
  * user's catalog when applied. Every scenario of the profile is sized at Q4_K_M ("2× 7B (~12 GB
  * total)"), so each query caps the quantization there: an F16 download is not picked over a Q4 one.
  */
+import { en } from '../i18n/en';
 import { PresetSchema, type Preset } from './schema';
 
 const CODER_33B = 'family:deepseek-coder|qwen2.5-coder|codellama|qwen3-coder@33b:q4_k_m';
@@ -17,7 +18,7 @@ const BUILT_INS: Preset[] = [
   {
     id: 'dev',
     name: 'Dev',
-    description: 'One 33B coder (DeepSeek Coder 33B or similar), context 4096, all layers on the GPU: best code quality.',
+    description: en.builtinPresets['description_dev'],
     models: [{ key: CODER_33B, contextLength: 4096, gpuOffload: 'max' }],
     exclusive: true,
     builtIn: true,
@@ -25,7 +26,7 @@ const BUILT_INS: Preset[] = [
   {
     id: 'multi-agent',
     name: 'Multi-agent',
-    description: 'A 13B and a 7B side by side on the GPU, context 8192: two agents at once.',
+    description: en.builtinPresets['description_multi-agent'],
     models: [
       { key: MID_13B, contextLength: 8192, gpuOffload: 'max' },
       { key: GENERAL_7B, contextLength: 8192, gpuOffload: 'max' },
@@ -36,7 +37,7 @@ const BUILT_INS: Preset[] = [
   {
     id: 'dual-7b',
     name: 'Dual 7B',
-    description: 'Two Q4_K_M 7B models on the GPU, context 8192 (~12 GB in all): a general one and a coder (or two copies of one).',
+    description: en.builtinPresets['description_dual-7b'],
     models: [
       { key: GENERAL_7B, contextLength: 8192, gpuOffload: 'max' },
       { key: CODER_7B, contextLength: 8192, gpuOffload: 'max' },
@@ -47,7 +48,7 @@ const BUILT_INS: Preset[] = [
   {
     id: 'light',
     name: 'Light',
-    description: 'Small 1B and 3B models on the CPU (gpuOffload off): the GPU stays free.',
+    description: en.builtinPresets['description_light'],
     models: [
       { key: 'family:llama-3.2|qwen2.5|gemma|*@1b:q4_k_m', contextLength: 8192, gpuOffload: 'off' },
       { key: 'family:llama-3.2|qwen2.5|phi|*@3b:q4_k_m', contextLength: 8192, gpuOffload: 'off' },
@@ -58,7 +59,7 @@ const BUILT_INS: Preset[] = [
   {
     id: 'gaming',
     name: 'Gaming',
-    description: 'Unload every model (pinned ones excepted): all VRAM back to the game.',
+    description: en.builtinPresets['description_gaming'],
     models: [],
     exclusive: true,
     builtIn: true,

@@ -1,5 +1,7 @@
 /** Edit one preset: name, id, description, exclusive, models with their load settings; live memory fit; save / apply / delete. */
 import { presetDisplayName } from './preset-display-name';
+import type { Translate } from '../../../shared/i18n/translate';
+import { localPresetDescription } from '../../../shared/presets/builtin-preset-name';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GpuOffload, Preset, PresetModel } from '../../../shared/presets/schema';
@@ -89,7 +91,8 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
           <input className="mono" value={draft.id} aria-invalid={!idValid} readOnly={!isNew} onChange={(e) => { setIdTouched(true); setDraft((d) => ({ ...d, id: e.target.value })); }} /></label>
       </div>
       <label className="field" style={{ marginTop: 10 }}><span>{t('presets.description')}</span>
-        <input value={draft.description} onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))} /></label>
+        {/* An untouched built-in's description shows in the window's language; what is typed is stored as typed. */}
+        <input value={localPresetDescription(draft, t as unknown as Translate)} onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))} /></label>
       <label className="check" style={{ margin: '12px 0' }}>
         <input type="checkbox" checked={draft.exclusive} onChange={(e) => setDraft((d) => ({ ...d, exclusive: e.target.checked }))} />
         {t('presets.exclusive')}

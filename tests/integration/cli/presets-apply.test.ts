@@ -86,6 +86,11 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toContain('Models are shown as what each preset asks for.');
     expect(offline.stdout).toContain('· a ~7B qwen2.5, llama or mistral model (Q4_K_M or smaller); ctx 8192, gpu max');
+    expect(run.stdout).toContain('dev — Dev\n    One 33B coder');
+    // In a pt-BR terminal the built-ins are named and described from the pt-BR catalog.
+    const pt = await loadout(['presets'], { LC_ALL: '', LC_MESSAGES: '', LANG: 'pt_BR.UTF-8' });
+    expect(pt.stdout).toContain('dev — Desenvolvimento\n    Um modelo de código de 33B (DeepSeek Coder 33B ou parecido)');
+    expect(pt.stdout).not.toContain('One 33B coder');
   });
 
   it('human output shows progress lines', async () => {

@@ -6,6 +6,9 @@
  * and UTF-16 with a BOM, as Windows PowerShell 5.1 writes `> file`.
  */
 import fs from 'node:fs';
+import { translator } from '../../../../shared/i18n/translate';
+import { localPresetDescription, localPresetName } from '../../../../shared/presets/builtin-preset-name';
+import { cliLocale } from './energy';
 import type { CatalogModel } from '../../../../shared/lmstudio/types';
 import { formatGiB } from '../../../../shared/models/memory-fit';
 import { parseFamilyQuery, describeFamilyQuery } from '../../../../shared/presets/family-query';
@@ -73,10 +76,12 @@ export const presetsCommand: CliCommand = {
         } catch (error) {
           io.stdout.write(`(LM Studio's catalog could not be read: ${error instanceof Error ? error.message : String(error)}. Models are shown as what each preset asks for.)\n`);
         }
+        // Untouched built-ins are named and described in the CLI's language (the one locale source).
+        const t = translator(cliLocale(core.settings.get().ui.language, io.env));
         for (const p of list.presets) {
           const active = p.id === list.activePresetId ? ' (active)' : '';
-          io.stdout.write(`${p.id}${active} — ${p.name}${p.exclusive ? '' : ' [adds, unloads nothing]'}\n`);
-          if (p.description) io.stdout.write(`    ${p.description}\n`);
+          io.stdout.write(`${p.id}${active} — ${localPresetName(p, t)}${p.exclusive ? '' : ' [adds, unloads nothing]'}\n`);
+          if (p.description) io.stdout.write(`    ${localPresetDescription(p, t)}\n`);
           const rows = catalog ? resolutionsByEntry(resolvePreset(p, catalog)) : null;
           io.stdout.write(p.models.length ? p.models.map((m, i) => `    · ${describeModel(m, rows?.[i] ?? null)}\n`).join('') : '    · (no models: unloads everything not pinned)\n');
         }
