@@ -27,6 +27,8 @@ export interface ResolvedModel {
   path: string | null;
   /** The model's own context limit: LM Studio loads at most this much, whatever the preset asks. */
   maxContextLength?: number | null;
+  /** True when none of the query's named families is downloaded and its `*` fallback stands in ("no 7B coder: using …"). */
+  substitute?: boolean;
 }
 
 /** A preset model nothing in the catalog matches. */
@@ -50,30 +52,49 @@ export interface ResolveOptions {
   fits?: (models: ResolvedModel[]) => boolean;
 }
 
-/** Candidate catalog models for one preset entry, best quality first; empty when none is downloaded. */
-function candidatesFor(entry: PresetModel, catalog: CatalogModel[], usedBases: Set<string>): CatalogModel[] {
+/** A slot's candidates, best quality first (empty when none is downloaded), and whether they stand in for the named families. */
+interface SlotCandidates {
+  files: CatalogModel[];
+  substitute: boolean;
+}
+
+/** Vision models answer text too, but a text slot filled by one wastes memory on its projector and reads oddly ("coder: Qwen2-VL"). */
+function isVision(model: CatalogModel): boolean {
+  return model.type === 'vlm' || model.capabilities.vision;
+}
+
+/** Candidate catalog models for one preset entry. */
+function candidatesFor(entry: PresetModel, catalog: CatalogModel[], usedBases: Set<string>): SlotCandidates {
   if (!isFamilyQuery(entry.key)) {
     const exact = catalog.find((m) => m.key === entry.key);
-    return exact ? [exact] : [];
+    return { files: exact ? [exact] : [], substitute: false };
   }
   const query = parseFamilyQuery(entry.key);
-  if (!query) return [];
+  if (!query) return { files: [], substitute: false };
   const within = (m: CatalogModel) => withinQuantization(query, m);
   const groups = matchFamilyQuery(query, catalog);
-  // The first family with a file within the quantization ceiling; else the first with any file (memory-fit then judges it).
-  const group = groups.find((g) => g.some(within)) ?? groups.find((g) => g.length > 0) ?? [];
-  if (!group.length) return [];
+  // The first family with a text file within the quantization ceiling; else with any file within it; else the first
+  // with any file (memory-fit then judges it).
+  const group = groups.find((g) => g.some((m) => within(m) && !isVision(m))) ?? groups.find((g) => g.some(within)) ?? groups.find((g) => g.length > 0) ?? [];
+  if (!group.length) return { files: [], substitute: false };
   // One model (all its quantizations). Prefer, in order: a model the preset does not use yet with a file
-  // within the ceiling (Dual 7B → two different Q4 7Bs), a second copy of one it uses, then anything.
-  const bases = [...new Set(group.map((m) => baseModelName(m.key)))];
+  // within the ceiling (Dual 7B → two different Q4 7Bs), a second copy of one it uses, then anything;
+  // text models before vision ones at every step (a vision model only when the group has nothing else).
+  const allBases = [...new Set(group.map((m) => baseModelName(m.key)))];
+  const isVisionBase = (b: string) => group.filter((m) => baseModelName(m.key) === b).every(isVision);
+  const textBases = allBases.filter((b) => !isVisionBase(b));
+  const bases = textBases.length ? textBases : allBases;
   const fitsCeiling = (b: string) => group.some((m) => baseModelName(m.key) === b && within(m));
   const base = bases.find((b) => !usedBases.has(b) && fitsCeiling(b)) ?? bases.find(fitsCeiling) ?? bases.find((b) => !usedBases.has(b)) ?? bases[0]!;
   const files = group.filter((m) => baseModelName(m.key) === base);
   const preferred = files.some(within) ? files.filter(within) : files;
-  return preferred.sort((a, b) => (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0));
+  // A stand-in: the model came from `*`, not from one of the families the query names.
+  const named = query.families.map((f, i) => (f === '*' ? [] : groups[i]!)).flat();
+  const substitute = query.families.some((f) => f !== '*') && !named.some((m) => baseModelName(m.key) === base);
+  return { files: preferred.sort((a, b) => (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0)), substitute };
 }
 
-function bind(entry: PresetModel, model: CatalogModel): ResolvedModel {
+function bind(entry: PresetModel, model: CatalogModel, substitute: boolean): ResolvedModel {
   const resolved: ResolvedModel = {
     key: model.key,
     requested: entry.key,
@@ -88,6 +109,7 @@ function bind(entry: PresetModel, model: CatalogModel): ResolvedModel {
   if (entry.gpuOffload !== undefined) resolved.gpuOffload = entry.gpuOffload;
   if (entry.ttlSeconds !== undefined) resolved.ttlSeconds = entry.ttlSeconds;
   if (entry.identifier !== undefined) resolved.identifier = entry.identifier;
+  if (substitute) resolved.substitute = true;
   return resolved;
 }
 
@@ -101,18 +123,18 @@ export function describeMissing(requested: string): string {
 /** Bind every model of `preset` to a downloaded model, stepping quantizations down until `fits` says yes. */
 export function resolvePreset(preset: Preset, catalog: CatalogModel[], options: ResolveOptions = {}): ResolvedPreset {
   const usedBases = new Set<string>();
-  const slots: { entry: PresetModel; candidates: CatalogModel[]; index: number }[] = [];
+  const slots: { entry: PresetModel; candidates: CatalogModel[]; substitute: boolean; index: number }[] = [];
   const missing: MissingModel[] = [];
   for (const entry of preset.models) {
-    const candidates = candidatesFor(entry, catalog, usedBases);
+    const { files: candidates, substitute } = candidatesFor(entry, catalog, usedBases);
     if (!candidates.length) {
       missing.push({ requested: entry.key, message: describeMissing(entry.key) });
       continue;
     }
     usedBases.add(baseModelName(candidates[0]!.key));
-    slots.push({ entry, candidates, index: 0 });
+    slots.push({ entry, candidates, substitute, index: 0 });
   }
-  const current = () => slots.map((s) => bind(s.entry, s.candidates[s.index]!));
+  const current = () => slots.map((s) => bind(s.entry, s.candidates[s.index]!, s.substitute));
   if (options.fits) {
     // Greedy: while it does not fit, step the largest model that has a smaller quantization down one.
     while (!options.fits(current())) {

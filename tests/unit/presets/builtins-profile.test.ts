@@ -69,3 +69,29 @@ describe('the quantization ceiling of a family query', () => {
     expect(resolvePreset(dual, []).missing[0]!.message).toBe('not downloaded: a ~7B qwen2.5, llama or mistral model (Q4_K_M or smaller) — get it in LM Studio');
   });
 });
+
+describe('a text slot with none of its named families downloaded', () => {
+  const dual = () => builtInPresets().find((p) => p.id === 'dual-7b')!;
+  /** Qwen2-VL 7B as LM Studio lists it: an `llm` with vision (the emulator's entry, in the fixture's shape). */
+  const qwen2Vl = emulatorCatalog.find((m) => m.key === 'qwen2-vl-7b-instruct')!;
+
+  it('fills the coder slot with a text 7B, not the vision model, and marks it a stand-in (emulator catalog)', () => {
+    const { models } = resolvePreset(dual(), emulatorCatalog);
+    expect(models.map((m) => [m.key, m.substitute ?? false])).toEqual([['qwen2.5-7b-instruct', false], ['qwen2.5-7b-instruct', true]]);
+  });
+
+  it('does the same on the unit fixture once its 7B coder is gone and a Qwen2-VL 7B is downloaded', () => {
+    const catalog = [...fixtureCatalog.filter((m) => m.key !== 'qwen/qwen2.5-coder-7b-instruct'), qwen2Vl];
+    const { models } = resolvePreset(dual(), catalog);
+    expect(models.map((m) => [m.key, m.substitute ?? false])).toEqual([['qwen/qwen2.5-7b-instruct', false], ['qwen/qwen2.5-7b-instruct', true]]);
+    // With its coder downloaded the slot is no stand-in.
+    expect(resolvePreset(dual(), [...fixtureCatalog, qwen2Vl]).models.map((m) => [m.key, m.substitute ?? false]))
+      .toEqual([['qwen/qwen2.5-7b-instruct', false], ['qwen/qwen2.5-coder-7b-instruct', false]]);
+  });
+
+  it('still uses a vision model when it is the only one of the size', () => {
+    const { models, missing } = resolvePreset(dual(), [qwen2Vl]);
+    expect(missing).toEqual([]);
+    expect(models.map((m) => m.key)).toEqual(['qwen2-vl-7b-instruct', 'qwen2-vl-7b-instruct']);
+  });
+});
