@@ -1,4 +1,8 @@
-/** The words of the Markdown machine profile, in English and Brazilian Portuguese (section headings follow the user's own document). */
+/**
+ * The words of the Markdown machine profile, as the renderer uses them: read from the `profileDoc`
+ * namespace of the one catalog per language (shared/i18n), with i18next plurals for counts.
+ */
+import { translator } from '../i18n/translate';
 
 export type ProfileLocale = 'en' | 'pt-BR';
 
@@ -42,89 +46,44 @@ export interface ProfileStrings {
   notes: string[];
 }
 
-const en: ProfileStrings = {
-  headings: { title: 'Hardware Specifications - Machine Profile', summary: 'Summary', details: 'Detailed Specifications', capacity: 'Capacity' },
-  coresLabel: 'Cores',
-  max: 'max',
-  generated: 'Generated',
-  system: 'System',
-  model: 'Model',
-  cores: (p, l) => `${p} physical / ${l} logical`,
-  clockMax: 'Clock',
-  l3: 'L3 cache',
-  capacity: 'Capacity',
-  modules: (n) => `${n} module${n === 1 ? '' : 's'}`,
-  type: 'Type',
-  speed: 'Speed',
-  channels: 'Channels',
-  bandwidth: 'Bandwidth',
-  vram: 'VRAM',
-  driver: 'Driver',
-  computeCapability: 'Compute Capability',
-  memoryBandwidth: 'Memory bandwidth',
-  unknown: 'unknown',
-  noGpu: (reason) => `No NVIDIA GPU available. ${reason} Models run on the CPU from system RAM.`,
-  specSheet: (gpu) => `spec sheet of the ${gpu}`,
-  gpuBandwidthUnknown: 'the driver gave no memory bus width and this GPU is not in the known list',
-  ramSpeedUnknown: 'the memory modules did not report their speed; on Linux reading it needs root',
-  ramFormula: (speed, ch, assumed) => `${speed} MT/s × 8 B × ${ch} channel${ch === 1 ? '' : 's'}${assumed ? ', channel count unknown: assumed' : ''}`,
-  summaryGpu: (model, gpu) => `Largest model entirely on the GPU (${gpu}): ${model}.`,
-  summaryAnywhere: (model) => `Largest model that runs at all (GPU, GPU + RAM or CPU): ${model}.`,
-  summaryNothing: 'Not even a 1B model fits: the memory size could not be read.',
-  capacityIntro: (context) => `Estimates at a ${context}-token context. Memory = weights + KV cache + runtime overhead; speed = token generation bounded by memory bandwidth.`,
-  placementGpu: (name, usable) => `GPU: ${name}, ${usable} usable after headroom.`,
-  placementRam: (usable) => `RAM: ${usable} usable after what the OS and apps keep.`,
-  columns: ['Model', 'Quantization', 'Memory', 'Fits', 'Est. speed', 'CPU only'],
-  fit: { gpu: '✅ GPU', split: (p) => `⚠️ GPU + RAM (${p}% on GPU)`, cpu: '✅ CPU', no: '❌ does not fit' },
-  notes: [
-    'Speeds are estimates from memory bandwidth (every generated token reads all weights once); real speeds vary with the runtime, the context length and the model.',
-    'GPU + RAM: the layers that do not fit in VRAM run on the CPU, so the slower memory dominates.',
-    'Memory sizes are in GB of 1024³ bytes (as Windows and LM Studio show them); bandwidth in GB/s of 10⁹ bytes.',
-  ],
-};
-
-const ptBR: ProfileStrings = {
-  headings: { title: 'Especificações de Hardware - Perfil da Máquina', summary: 'Resumo', details: 'Especificações Detalhadas', capacity: 'Capacidade' },
-  coresLabel: 'Núcleos',
-  max: 'máx.',
-  generated: 'Gerado em',
-  system: 'Sistema',
-  model: 'Modelo',
-  cores: (p, l) => `${p} físicos / ${l} lógicos`,
-  clockMax: 'Frequência',
-  l3: 'Cache L3',
-  capacity: 'Capacidade',
-  modules: (n) => `${n} ${n === 1 ? 'módulo' : 'módulos'}`,
-  type: 'Tipo',
-  speed: 'Velocidade',
-  channels: 'Canais',
-  bandwidth: 'Largura de banda',
-  vram: 'VRAM',
-  driver: 'Driver',
-  computeCapability: 'Compute Capability',
-  memoryBandwidth: 'Largura de banda da memória',
-  unknown: 'desconhecido',
-  noGpu: (reason) => `Nenhuma GPU NVIDIA disponível. ${reason} Os modelos rodam na CPU, na RAM do sistema.`,
-  specSheet: (gpu) => `ficha técnica da ${gpu}`,
-  gpuBandwidthUnknown: 'o driver não informou a largura do barramento e esta GPU não está na lista conhecida',
-  ramSpeedUnknown: 'os módulos de memória não informaram a velocidade; no Linux, lê-la exige root',
-  ramFormula: (speed, ch, assumed) => `${speed} MT/s × 8 B × ${ch} ${ch === 1 ? 'canal' : 'canais'}${assumed ? ', número de canais desconhecido: presumido' : ''}`,
-  summaryGpu: (model, gpu) => `Maior modelo inteiro na GPU (${gpu}): ${model}.`,
-  summaryAnywhere: (model) => `Maior modelo que roda (GPU, GPU + RAM ou CPU): ${model}.`,
-  summaryNothing: 'Nem um modelo de 1B cabe: não foi possível ler o tamanho da memória.',
-  capacityIntro: (context) => `Estimativas com contexto de ${context} tokens. Memória = pesos + cache KV + overhead do runtime; velocidade = geração de tokens limitada pela largura de banda da memória.`,
-  placementGpu: (name, usable) => `GPU: ${name}, ${usable} utilizáveis descontada a reserva.`,
-  placementRam: (usable) => `RAM: ${usable} utilizáveis descontado o que o sistema e os apps usam.`,
-  columns: ['Modelo', 'Quantização', 'Memória', 'Cabe?', 'Velocidade est.', 'Só CPU'],
-  fit: { gpu: '✅ GPU', split: (p) => `⚠️ GPU + RAM (${p}% na GPU)`, cpu: '✅ CPU', no: '❌ não cabe' },
-  notes: [
-    'As velocidades são estimativas pela largura de banda da memória (cada token gerado lê todos os pesos uma vez); a real varia com o runtime, o contexto e o modelo.',
-    'GPU + RAM: as camadas que não cabem na VRAM rodam na CPU, e a memória mais lenta domina.',
-    'Tamanhos de memória em GB de 1024³ bytes (como o Windows e o LM Studio mostram); largura de banda em GB/s de 10⁹ bytes.',
-  ],
-};
-
 /** The strings of a locale (English for anything but pt-BR). */
 export function profileStrings(locale: ProfileLocale): ProfileStrings {
-  return locale === 'pt-BR' ? ptBR : en;
+  const tr = translator(locale === 'pt-BR' ? 'pt-BR' : 'en');
+  const t = (key: string, params?: Record<string, string | number>) => tr(`profileDoc.${key}`, params);
+  return {
+    headings: { title: t('title'), summary: t('summary'), details: t('details'), capacity: t('capacityHeading') },
+    coresLabel: t('coresLabel'),
+    max: t('max'),
+    generated: t('generated'),
+    system: t('system'),
+    model: t('model'),
+    cores: (physical, logical) => t('cores', { physical, logical }),
+    clockMax: t('clockMax'),
+    l3: t('l3'),
+    capacity: t('capacity'),
+    modules: (count) => t('modules', { count }),
+    type: t('type'),
+    speed: t('speed'),
+    channels: t('channels'),
+    bandwidth: t('bandwidth'),
+    vram: t('vram'),
+    driver: t('driver'),
+    computeCapability: t('computeCapability'),
+    memoryBandwidth: t('memoryBandwidth'),
+    unknown: t('unknown'),
+    noGpu: (reason) => t('noGpu', { reason }),
+    specSheet: (gpu) => t('specSheet', { gpu }),
+    gpuBandwidthUnknown: t('gpuBandwidthUnknown'),
+    ramSpeedUnknown: t('ramSpeedUnknown'),
+    ramFormula: (speed, count, assumed) => `${t('ramFormula', { speed, count })}${assumed ? t('channelsAssumed') : ''}`,
+    capacityIntro: (context) => t('capacityIntro', { context }),
+    summaryGpu: (model, gpu) => t('summaryGpu', { model, gpu }),
+    summaryAnywhere: (model) => t('summaryAnywhere', { model }),
+    summaryNothing: t('summaryNothing'),
+    placementGpu: (name, usable) => t('placementGpu', { name, usable }),
+    placementRam: (usable) => t('placementRam', { usable }),
+    columns: [t('col_model'), t('col_quantization'), t('col_memory'), t('col_fits'), t('col_speed'), t('col_cpuOnly')],
+    fit: { gpu: t('fit_gpu'), split: (percent) => t('fit_split', { percent }), cpu: t('fit_cpu'), no: t('fit_no') },
+    notes: [t('note_speed'), t('note_split'), t('note_units')],
+  };
 }

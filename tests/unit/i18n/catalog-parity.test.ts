@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { BENCH_EXPORT_STRINGS } from '../../../shared/bench/bench-export-strings';
 import { en } from '../../../shared/i18n/en';
 import { ptBR } from '../../../shared/i18n/pt-br';
-import { profileStrings } from '../../../shared/profile/profile-strings';
 
 type Tree = { [key: string]: unknown };
 
@@ -25,7 +24,6 @@ const SAME_IN_BOTH = /^(Loadout|LM Studio|GPU|VRAM|RAM|CPU|PID|kWh|W|OK|Preset|P
 
 const pairs: Array<[string, Tree, Tree]> = [
   ['shared/i18n', en as unknown as Tree, ptBR as unknown as Tree],
-  ['profile', profileStrings('en') as unknown as Tree, profileStrings('pt-BR') as unknown as Tree],
   ['bench export', BENCH_EXPORT_STRINGS.en as unknown as Tree, BENCH_EXPORT_STRINGS['pt-BR'] as unknown as Tree],
 ];
 
