@@ -1,4 +1,8 @@
-/** The words of the benchmark export in the user's two languages (the template's labels stay as written). */
+/**
+ * The words of the benchmark export, as the renderers use them: read from the `benchExport` namespace
+ * of the one catalog per language (shared/i18n), with an i18next plural for the run count.
+ */
+import { translator } from '../i18n/translate';
 
 export type BenchExportLocale = 'pt-BR' | 'en';
 export const BENCH_EXPORT_LOCALES: readonly BenchExportLocale[] = ['pt-BR', 'en'];
@@ -23,43 +27,27 @@ export interface BenchExportStrings {
   longContextLatency: string;
 }
 
-export const BENCH_EXPORT_STRINGS: Record<BenchExportLocale, BenchExportStrings> = {
-  'pt-BR': {
-    unknownQuantization: 'quantização desconhecida',
-    notRated: 'não avaliado',
-    notAnswered: '(não avaliado)',
-    none: 'Nenhum',
-    undetermined: 'não determinado',
-    split: (p) => (p === null ? 'GPU + CPU (divisão)' : `GPU + CPU (${p} % na GPU)`),
-    documentEstimate: 'estimativa do documento',
-    verdict: { inside: '✅ dentro', below: '⬇️ abaixo', above: '⬆️ acima', unmeasured: 'não medido' },
-    noDocumentRow: 'sem estimativa no documento',
-    measuredBy: (v, day, runs, spread) => `Medido pelo Loadout ${v} em ${day} (${runs} ${runs === 1 ? 'execução' : 'execuções'}, variação ${spread})`,
-    promptReading: 'leitura do prompt',
-    peakVram: 'pico de VRAM',
-    peakRam: 'pico de RAM',
-    energy: (per1k, perRun) => `energia ${per1k} Wh/1k tokens (${perRun} Wh por execução)`,
-    loadoutEstimate: 'estimativa do Loadout',
-    loadedContext: 'contexto carregado',
-    longContextLatency: 'primeiro token com contexto longo',
-  },
-  en: {
-    unknownQuantization: 'unknown quantization',
-    notRated: 'not rated',
-    notAnswered: '(not answered)',
-    none: 'None',
-    undetermined: 'undetermined',
-    split: (p) => (p === null ? 'GPU + CPU (split)' : `GPU + CPU (${p} % on the GPU)`),
-    documentEstimate: 'document estimate',
-    verdict: { inside: '✅ inside', below: '⬇️ below', above: '⬆️ above', unmeasured: 'not measured' },
-    noDocumentRow: 'no estimate in the document',
-    measuredBy: (v, day, runs, spread) => `Measured by Loadout ${v} on ${day} (${runs} ${runs === 1 ? 'run' : 'runs'}, spread ${spread})`,
-    promptReading: 'prompt processing',
-    peakVram: 'peak VRAM',
-    peakRam: 'peak RAM',
-    energy: (per1k, perRun) => `energy ${per1k} Wh/1k tokens (${perRun} Wh per run)`,
-    loadoutEstimate: 'Loadout estimate',
-    loadedContext: 'loaded context',
-    longContextLatency: 'first token with long context',
-  },
-};
+/** The strings of a locale. */
+export function benchExportStrings(locale: BenchExportLocale): BenchExportStrings {
+  const tr = translator(locale);
+  const t = (key: string, params?: Record<string, string | number>) => tr(`benchExport.${key}`, params);
+  return {
+    unknownQuantization: t('unknownQuantization'),
+    notRated: t('notRated'),
+    notAnswered: t('notAnswered'),
+    none: t('none'),
+    undetermined: t('undetermined'),
+    split: (percent) => (percent === null ? t('splitUnknown') : t('split', { percent })),
+    documentEstimate: t('documentEstimate'),
+    verdict: { inside: t('verdict_inside'), below: t('verdict_below'), above: t('verdict_above'), unmeasured: t('verdict_unmeasured') },
+    noDocumentRow: t('noDocumentRow'),
+    measuredBy: (version, day, count, spread) => t('measuredBy', { version, day, count, spread }),
+    promptReading: t('promptReading'),
+    peakVram: t('peakVram'),
+    peakRam: t('peakRam'),
+    energy: (per1k, perRun) => t('energy', { per1k, perRun }),
+    loadoutEstimate: t('loadoutEstimate'),
+    loadedContext: t('loadedContext'),
+    longContextLatency: t('longContextLatency'),
+  };
+}

@@ -17,7 +17,7 @@
  * after the user's own notes, so no line of the template changes shape.
  */
 import type { BenchResult, EstimateVerdict } from './bench-record';
-import { BENCH_EXPORT_STRINGS, type BenchExportLocale, type BenchExportStrings } from './bench-export-strings';
+import { benchExportStrings, type BenchExportLocale, type BenchExportStrings } from './bench-export-strings';
 
 /** "87.3" for speeds: one decimal under 100, none above. */
 export function formatSpeed(tps: number): string {
@@ -78,7 +78,7 @@ function notesLine(r: BenchResult, s: BenchExportStrings): string {
 
 /** One result as the template block (ends with a newline). */
 export function renderBenchMarkdown(r: BenchResult, locale: BenchExportLocale = 'pt-BR'): string {
-  const s = BENCH_EXPORT_STRINGS[locale];
+  const s = benchExportStrings(locale);
   const tps = r.summary.tokensPerSecond.median;
   const doc = r.estimates.document;
   const docText = doc ? ` (${s.documentEstimate}: ${range(doc)} ${s.verdict[doc.verdict]})` : ` (${s.noDocumentRow})`;

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatStars, renderBenchMarkdown, renderBenchMarkdownAll } from '../../../shared/bench/render-bench-markdown';
-import { BENCH_EXPORT_STRINGS } from '../../../shared/bench/bench-export-strings';
+import { benchExportStrings } from '../../../shared/bench/bench-export-strings';
 import { FIXTURES, templateLines } from './document-source';
 import { qwen7bResult } from './result-fixture';
 import { expectGolden as expectFileGolden } from '../golden-file';
@@ -73,7 +73,7 @@ describe('benchmark Markdown in the document template', () => {
   });
 
   it('draws 1 to 5 stars', () => {
-    const s = BENCH_EXPORT_STRINGS.en;
+    const s = benchExportStrings('en');
     expect(formatStars(1, s)).toBe('⭐☆☆☆☆ (1/5)');
     expect(formatStars(4, s)).toBe('⭐⭐⭐⭐☆ (4/5)');
   });

@@ -1,6 +1,5 @@
 /** Every UI string exists in both languages with the same placeholders, and no pt-BR string is left in English. */
 import { describe, expect, it } from 'vitest';
-import { BENCH_EXPORT_STRINGS } from '../../../shared/bench/bench-export-strings';
 import { en } from '../../../shared/i18n/en';
 import { ptBR } from '../../../shared/i18n/pt-br';
 
@@ -24,7 +23,6 @@ const SAME_IN_BOTH = /^(Loadout|LM Studio|GPU|VRAM|RAM|CPU|PID|kWh|W|OK|Preset|P
 
 const pairs: Array<[string, Tree, Tree]> = [
   ['shared/i18n', en as unknown as Tree, ptBR as unknown as Tree],
-  ['bench export', BENCH_EXPORT_STRINGS.en as unknown as Tree, BENCH_EXPORT_STRINGS['pt-BR'] as unknown as Tree],
 ];
 
 describe.each(pairs)('the %s catalogs', (_name, english, portuguese) => {
