@@ -5,32 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { en } from '../../shared/i18n/en';
-import { ptBR } from '../../shared/i18n/pt-br';
+import { foreignWords, type Language } from './foreign-words';
 import { ApiSocket } from '../integration/server/server-harness';
 import { collectPageErrors, launchChromium, saveScreenshot } from './browser-session';
 import { findChromium } from './find-chromium';
 import { ensureRendererBuild } from './renderer-build';
 import { startServedApp, type ServedApp } from './serve-process';
 
-type Language = 'en' | 'pt-BR';
-
-function words(tree: unknown, out = new Set<string>()): Set<string> {
-  if (typeof tree === 'string') for (const w of tree.replace(/\{\{\w+\}\}/g, ' ').toLowerCase().match(/\p{L}{3,}/gu) ?? []) out.add(w);
-  else if (tree && typeof tree === 'object') for (const v of Object.values(tree)) words(v, out);
-  return out;
-}
-
-/** Names, units and loanwords that both languages print as they are. */
-const SHARED = new Set(['loadout', 'studio', 'nvidia', 'geforce', 'ryzen', 'intel', 'amd', 'instruct', 'qwen', 'coder', 'llama', 'gemma', 'mistral', 'deepseek', 'phi', 'gguf', 'mlx', 'rest', 'api', 'url', 'http', 'https', 'json', 'csv', 'markdown', 'token', 'tokens', 'tok', 'kwh', 'gib', 'ram', 'vram', 'gpu', 'cpu', 'preset', 'presets', 'driver', 'benchmark', 'benchmarks', 'openai', 'lms', 'cli', 'ttl', 'chat', 'auto', 'alt', 'ctrl', 'shift', 'space', 'enter', 'cuda', 'smi', 'max', 'min', 'total', 'log', 'windows', 'linux', 'macos']);
-const enOnly = [...words(en)].filter((w) => !words(ptBR).has(w) && !SHARED.has(w));
-const ptOnly = [...words(ptBR)].filter((w) => !words(en).has(w) && !SHARED.has(w));
-const FOREIGN: Record<Language, Set<string>> = { 'pt-BR': new Set(enOnly), en: new Set(ptOnly) };
-
-/** Foreign words in a page's visible text, each with the line it stands in. */
-async function foreignWords(page: Page, language: Language): Promise<string[]> {
-  const text = await page.evaluate(() => document.body.innerText);
-  return text.split('\n').flatMap((line) => (line.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((w) => FOREIGN[language].has(w)).map((w) => `${w} ← "${line.trim().slice(0, 120)}"`));
+/** Foreign words in a page's visible text (the checker the CLI's language test shares). */
+async function foreignWordsOnPage(page: Page, language: Language): Promise<string[]> {
+  return foreignWords(await page.evaluate(() => document.body.innerText), language);
 }
 
 let app: ServedApp;
@@ -71,7 +55,7 @@ describe.each<[Language, RegExp]>([
       await page.waitForTimeout(3000); // The lists (presets, models) arrive over the socket.
     }
     await saveScreenshot(page, `sweep-${window}-${language}`);
-    expect(await foreignWords(page, language)).toEqual([]);
+    expect(await foreignWordsOnPage(page, language)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 150_000);
