@@ -2,6 +2,9 @@
  * The composition root: builds every core service from one config. The tray app, the CLI and
  * `loadout serve` all start here, so they behave the same.
  */
+import path from 'node:path';
+import { DbLockStatus } from './db/db-lock-status';
+import { DATABASE_FILE } from './db/open-database';
 import { createAppEnergy, type AppEnergy } from './energy/app-energy';
 import { createHardwareMonitor } from './hardware/hardware-monitor';
 import type { HardwareMonitor } from './hardware/monitor-types';
@@ -41,6 +44,8 @@ export interface AppCore {
   presets: PresetsService;
   /** Energy ledger fed by `hardware`'s samples (opened at the first sample); `energy.service()` gives tracker, ledger and watchdog. */
   energy: AppEnergy;
+  /** Whether another program holds loadout.db locked, so rows wait in memory (the windows' banner, the tray). */
+  dbLock: DbLockStatus;
   /** A stored secret (cloud API key, another machine's token), decrypted; null when none or not readable in this process. */
   getSecret: SecretGetter;
   /** Stop every service and release its processes, timers and files. */
@@ -58,7 +63,8 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const onMessage = config.onMessage ?? ((message: string) => process.stderr.write(`loadout: ${message}\n`));
   // An unusable --lmstudio or LOADOUT_LMSTUDIO_URL is not fatal (the next source is used), but never silent.
   for (const note of ignoredLmStudioUrlNotes(lmstudio.urlInUse())) onMessage(note);
-  const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage });
+  const dbLock = new DbLockStatus(path.join(dataDir, DATABASE_FILE));
+  const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage, lockStatus: dbLock });
   return {
     dataDir,
     settings,
@@ -66,6 +72,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     lmstudio,
     presets,
     energy,
+    dbLock,
     getSecret: config.getSecret ?? (() => null),
     async dispose() {
       await hardware.stop();

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { appMethods } from './app';
 import { benchEvents, benchMethods } from './bench';
 import { chatEvents, chatMethods } from './chat';
+import { databaseEvents, databaseMethods } from './database';
 import { energyEvents, energyMethods } from './energy';
 import { hardwareEvents, hardwareMethods } from './hardware';
 import { modelsEvents, modelsMethods } from './models';
@@ -22,6 +23,7 @@ export const contractMethods = {
   ...settingsMethods,
   ...chatMethods,
   ...benchMethods,
+  ...databaseMethods,
 } as const;
 
 export const contractEvents = {
@@ -32,6 +34,7 @@ export const contractEvents = {
   ...settingsEvents,
   ...chatEvents,
   ...benchEvents,
+  ...databaseEvents,
 } as const;
 
 export type ContractMethods = typeof contractMethods;
@@ -87,6 +90,7 @@ export * from './energy';
 export * from './settings';
 export * from './chat';
 export * from './bench';
+export * from './database';
 export * from './app';
 export * from './client';
 export * from './wire';

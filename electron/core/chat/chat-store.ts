@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/load-sqlite';
 import { isLocked } from '../db/database-errors';
+import type { WriterLockReport } from '../db/db-lock-status';
 import { PendingWrites } from '../db/pending-writes';
 import type { AnswerSample } from '../../../shared/routing/build-evidence';
 import { TASK_KINDS, type RouteDecision, type TaskKind } from '../../../shared/routing/types';
@@ -60,13 +61,14 @@ export class ChatStore {
   /** Queued writes another process's lock kept out: retried until it lets go (bounded). */
   private readonly pending: PendingWrites<(store: ChatStore) => void>;
 
-  constructor(readonly db: Database, private readonly now: () => number = Date.now, options: { onMessage?: (message: string) => void; maxPendingWrites?: number } = {}) {
+  constructor(readonly db: Database, private readonly now: () => number = Date.now, options: { onMessage?: (message: string) => void; maxPendingWrites?: number; onLockState?: WriterLockReport } = {}) {
     this.pending = new PendingWrites({
       write: (writes) => this.writeBatch(writes),
       capacity: options.maxPendingWrites ?? 5000,
       what: 'routing-log entries, answer samples and chat messages',
       file: 'loadout.db',
       onMessage: options.onMessage,
+      onState: options.onLockState,
     });
   }
 

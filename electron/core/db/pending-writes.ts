@@ -6,6 +6,7 @@
  * against the old 5 s busy timeout and against a worker thread (see bench/RESULTS.md).
  */
 import { isLocked } from './database-errors';
+import type { WriterLockReport } from './db-lock-status';
 
 /** The busy timeout (ms) of connections whose writes run on the event loop: a held lock costs at most this per try. */
 export const BACKGROUND_BUSY_TIMEOUT_MS = 2;
@@ -40,6 +41,8 @@ export interface PendingWritesOptions<T> {
   file: string;
   onMessage?: (message: string) => void;
   onError?: (error: unknown) => void;
+  /** Told after each try whether the lock kept rows out, how many wait and how many were dropped (for the windows). */
+  onState?: WriterLockReport;
   /** First retry delay (ms), doubled up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -88,6 +91,7 @@ export class PendingWrites<T> {
     } catch (error) {
       if (!isLocked(error)) {
         this.options.onError?.(error);
+        this.report(false);
         return true;
       }
       lockError = error;
@@ -97,6 +101,7 @@ export class PendingWrites<T> {
       this.locked = false;
       this.droppedInEpisode = 0;
       this.delayMs = this.options.retryMs ?? 250;
+      this.report(false);
       return true;
     }
     this.rows = batch.slice(done).concat(this.rows);
@@ -108,6 +113,7 @@ export class PendingWrites<T> {
     this.timer = setTimeout(() => this.flush(), this.delayMs);
     this.timer.unref?.();
     this.delayMs = Math.min(this.delayMs * 2, this.options.maxRetryMs ?? 5000);
+    this.report(true);
     return false;
   }
 
@@ -126,6 +132,10 @@ export class PendingWrites<T> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     return this.rows.splice(0);
+  }
+
+  private report(locked: boolean): void {
+    this.options.onState?.({ locked, waiting: this.rows.length, dropped: locked ? this.droppedInEpisode : 0 });
   }
 
   private bound(): void {

@@ -3,6 +3,7 @@
  * the first sample (so commands that never sample never create loadout.db), with the context taken
  * from the presets service and LM Studio (re-read at once after every load or unload run through the client).
  */
+import type { DbLockStatus } from '../db/db-lock-status';
 import type { ObservedLmStudioClient } from '../lmstudio/load-events';
 import type { HardwareMonitor } from '../hardware/monitor-types';
 import type { PresetsService } from '../presets/presets-service';
@@ -19,6 +20,8 @@ export interface AppEnergyDeps {
   /** The core's client: the same one every load and unload goes through, so its events cover them all. */
   lmstudio: Pick<ObservedLmStudioClient, 'listLoaded' | 'onLoadedChanged'>;
   onMessage?: (message: string) => void;
+  /** Where the ledger's writers say whether another process's lock keeps rows out. */
+  lockStatus?: Pick<DbLockStatus, 'writer'>;
   /** The OS locales (most preferred first), used when the UI language setting is "auto"; default: this process's. */
   osLocales?: readonly string[];
 }
@@ -46,7 +49,7 @@ export function createAppEnergy(deps: AppEnergyDeps): AppEnergy {
   const offLoads = deps.lmstudio.onLoadedChanged((change) => void context.applyChange(change));
   const get = (): EnergyService => {
     if (!service) {
-      service = createEnergyService({ dataDir: deps.dataDir, settings: () => deps.settings.get(), getContext: () => context.current(), onMessage: deps.onMessage, osLocales: deps.osLocales });
+      service = createEnergyService({ dataDir: deps.dataDir, settings: () => deps.settings.get(), getContext: () => context.current(), onMessage: deps.onMessage, lockStatus: deps.lockStatus, osLocales: deps.osLocales });
       context.start();
     }
     return service;

@@ -4,6 +4,7 @@
  * serve`) and by `loadout monitor`, so every process that samples the GPU feeds the same ledger.
  */
 import { isCorruption, isLocked } from '../db/database-errors';
+import type { DbLockStatus } from '../db/db-lock-status';
 import { BACKGROUND_BUSY_TIMEOUT_MS } from '../db/pending-writes';
 import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from '../db/open-database';
 import { resolveUserLocale } from '../../../shared/i18n/user-locale';
@@ -25,6 +26,8 @@ export interface EnergyServiceOptions {
   osLocales?: readonly string[];
   /** Messages a person should see (a damaged database moved aside, a failed write). */
   onMessage?: (message: string) => void;
+  /** Where the ledger's writers say whether another process's lock keeps rows out (the windows' banner). */
+  lockStatus?: Pick<DbLockStatus, 'writer'>;
   flushIntervalMs?: number;
   /** While the database is locked, at most this many minutes of readings wait in memory (default 24 h). */
   maxUnsavedMinutes?: number;
@@ -81,6 +84,7 @@ export function createEnergyService(input: EnergyServiceOptions): EnergyService 
     flushIntervalMs: options.flushIntervalMs,
     maxUnsavedMinutes: options.maxUnsavedMinutes,
     onMessage: options.onMessage,
+    lockStatus: options.lockStatus,
     onError: (error) => {
       if (isCorruption(error) && recoverLedger(error)) return;
       if (isLocked(error)) {

@@ -14,6 +14,8 @@ import { classifyEnergyState, INFERRING_UTILIZATION_PERCENT } from '../../../sha
 import { MINUTE_MS, MinuteRollupAccumulator, minuteStart } from '../../../shared/energy/minute-rollups';
 import { ReadingClock } from '../../../shared/energy/reading-clock';
 import type { EnergyContext, EnergyGap, EnergyInterval, EnergyMethod, EnergyState } from '../../../shared/energy/types';
+import { isLocked } from '../db/database-errors';
+import type { DbLockStatus, WriterLockReport } from '../db/db-lock-status';
 import type { EnergyLedger } from './energy-ledger';
 import { RequestEnergy, type RecordedRequest, type RequestInput } from './request-energy';
 
@@ -48,6 +50,8 @@ export interface EnergyTrackerOptions {
   onMessage?: (message: string) => void;
   /** While writes fail, at most this many minutes of rollups wait in memory; older ones are dropped (default 24 h). */
   maxUnsavedMinutes?: number;
+  /** Told after each write whether another process's lock kept the minutes and the answers' records out (the windows' banner). */
+  lockStatus?: Pick<DbLockStatus, 'writer'>;
   utilizationThreshold?: number;
   /** How long (real ms) a request that ended after the latest reading waits for the next one; default the gap limit + 1 s. */
   requestTimeoutMs?: number;
@@ -68,6 +72,9 @@ export class EnergyTracker {
   /** Index of the oldest interval still kept in `recent` (dropping from the front one by one would be O(n) each). */
   private recentHead = 0;
   private pendingGaps: EnergyGap[] = [];
+  /** Rollups and gaps dropped since writes began failing (reported to the windows while the lock lasts). */
+  private unsavedDropped = 0;
+  private readonly minutesLock: WriterLockReport | undefined;
   private readonly lastGap = new Map<string, EnergyGap>();
   private readonly listeners = new Set<(o: EnergyObservation) => void>();
   private timer: NodeJS.Timeout | null = null;
@@ -87,6 +94,7 @@ export class EnergyTracker {
 
   constructor(private readonly options: EnergyTrackerOptions) {
     this.ledger = options.ledger;
+    this.minutesLock = options.lockStatus?.writer('energy minutes');
     this.requests = new RequestEnergy({
       energyBetween: (a, b) => this.energyBetween(a, b),
       awaitingReadings: (endMs) => this.awaitingReadings(endMs),
@@ -95,6 +103,7 @@ export class EnergyTracker {
       timeoutMs: () => this.options.requestTimeoutMs ?? this.options.gapLimitSeconds() * 1000 + 1000,
       onError: (error) => this.options.onError?.(error),
       onMessage: (message) => this.options.onMessage?.(message),
+      onLockState: options.lockStatus?.writer('energy of answers'),
     });
     this.writerId = options.writerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
     this.now = options.now ?? Date.now;
@@ -206,10 +215,13 @@ export class EnergyTracker {
         this.pendingGaps = this.pendingGaps.filter((g) => g.endMs >= currentMinute - FOLLOWER_KEEP_MS);
       }
       this.lastFlushMinute = currentMinute;
+      this.unsavedDropped = 0;
+      this.minutesLock?.({ locked: false, waiting: 0, dropped: 0 });
       return true;
     } catch (error) {
       this.options.onError?.(error);
       this.boundUnsaved(currentMinute);
+      this.minutesLock?.({ locked: isLocked(error), waiting: this.rollups.size + this.pendingGaps.length, dropped: this.unsavedDropped });
       return false;
     }
   }
@@ -226,6 +238,7 @@ export class EnergyTracker {
     this.rollups.evictBefore(keepFrom);
     this.pendingGaps = this.pendingGaps.filter((g) => g.endMs > keepFrom);
     const dropped = before - this.rollups.size - this.pendingGaps.length;
+    this.unsavedDropped += Math.max(0, dropped);
     if (dropped > 0 && this.unsavedDropNotedAt !== this.lastFlushMinute) {
       this.unsavedDropNotedAt = this.lastFlushMinute;
       this.options.onMessage?.(`The energy ledger could not be written for more than ${this.options.maxUnsavedMinutes ?? 24 * 60} minutes (loadout.db locked by another program, or the disk failing), so the oldest unsaved readings are being dropped to keep memory bounded. Close the program that holds loadout.db (a database browser, a backup tool) or free disk space so Loadout can write again.`);

@@ -11,6 +11,7 @@
  * another process holds the database's lock the rows wait (bounded) and are retried.
  */
 import { isLocked } from '../db/database-errors';
+import type { WriterLockReport } from '../db/db-lock-status';
 import { PendingWrites } from '../db/pending-writes';
 import type { EnergyMethod } from '../../../shared/energy/types';
 import { sharedPieces } from '../../../shared/energy/request-shares';
@@ -54,6 +55,8 @@ export interface RequestEnergyDeps {
   onError?: (error: unknown) => void;
   /** What a person should see (the database is locked, rows were dropped). */
   onMessage?: (message: string) => void;
+  /** Told whether another process's lock keeps these rows out (the windows' banner). */
+  onLockState?: WriterLockReport;
   /** At most this many settled rows wait for a locked database (default 10 000). */
   maxUnwrittenRows?: number;
 }
@@ -107,6 +110,7 @@ export class RequestEnergy {
       file: 'loadout.db',
       onMessage: deps.onMessage,
       onError: deps.onError,
+      onState: deps.onLockState,
     });
   }
 

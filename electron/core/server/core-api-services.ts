@@ -31,7 +31,7 @@ export function apiServicesFromCore(
     loadoutVersion: version,
     energy,
   });
-  const history = tryOpenChatStore(core.dataDir, extras.onMessage ?? ((m) => process.stderr.write(`loadout: ${m}\n`)));
+  const history = tryOpenChatStore(core.dataDir, extras.onMessage ?? ((m) => process.stderr.write(`loadout: ${m}\n`)), core.dbLock?.writer('chat'));
   // Machines, cloud model and policy from the core's settings (keys through the app's keychain); a fresh look after each switch.
   const routing = routingFromCore(core, {
     env: extras.env ?? process.env,
@@ -63,6 +63,7 @@ export function apiServicesFromCore(
     lmstudio: core.lmstudio,
     presets: core.presets,
     energy: core.energy,
+    dbLock: core.dbLock,
     chat,
     secrets: extras.secrets,
     bench,

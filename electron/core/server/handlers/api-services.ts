@@ -3,6 +3,7 @@
  * without it (or a service not built yet) answers its methods with a typed `unavailable` error.
  */
 import type { BenchService } from '../../bench/bench-service';
+import type { DbLockStatus } from '../../db/db-lock-status';
 import type { AppEnergy } from '../../energy/app-energy';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { LmStudioClient } from '../../lmstudio/client-types';
@@ -23,6 +24,8 @@ export interface ApiServices {
   presets?: PresetsService;
   /** The energy ledger, tracker and idle watchdog (opened on first use). */
   energy?: Pick<AppEnergy, 'service'>;
+  /** Whether another program holds loadout.db locked, so rows wait in memory; absent in cores without a database. */
+  dbLock?: Pick<DbLockStatus, 'current' | 'onChange'>;
   /** The quick chat: routed answers, dry routing, kept history and ratings. */
   chat?: QuickChatBackend;
   secrets?: SecretCodec;

@@ -41,12 +41,17 @@ export function createAppApi(services: ApiServices, events: ContractEventSink, o
     ...createSettingsHandlers(services, events),
     ...createChatHandlers(chat, services.chat),
     ...bench.handlers,
+    async 'database.lock'() {
+      return { lock: services.dbLock?.current ?? null };
+    },
   };
   const unsubscribers: Array<() => void> = [];
   // A hand edit of config.json: every window shows it (a fake store in tests may not report problems).
   if (typeof services.settings.onProblem === 'function') {
     unsubscribers.push(services.settings.onProblem((problem) => events.emit('settings.problem', { problem: settingsProblemInfo(problem) })));
   }
+  // loadout.db locked by another program: the monitor's banner and the tray follow it.
+  if (services.dbLock) unsubscribers.push(services.dbLock.onChange((lock) => events.emit('database.lock', { lock })));
   if (services.hardware) unsubscribers.push(services.hardware.subscribe((sample) => events.emit('hardware.sample', sample)));
   if (services.presets) {
     unsubscribers.push(services.presets.onProgress((progress) => events.emit('presets.progress', progress)));
