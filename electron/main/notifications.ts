@@ -3,7 +3,7 @@
  * fired; a benchmark finished or failed (a run started from the tray goes on while no window is open). The Notification constructor is injected so tests count what would be shown.
  */
 import type { NotificationConstructorOptions } from 'electron';
-import type { BenchProgress, BusyModel, ContractEventHub, IdleAlert, PresetProgress, SettingsProblemInfo } from '../../shared/contract';
+import type { BenchProgress, BusyModel, ContractEventHub, DatabaseLockInfo, IdleAlert, PresetProgress, SettingsProblemInfo } from '../../shared/contract';
 import { wordIdleAlert } from '../../shared/energy/idle-alert-words';
 import { resolveUiLanguage, type UiLanguage } from '../../shared/i18n/languages';
 import { translator } from '../../shared/i18n/translate';
@@ -36,7 +36,17 @@ export interface NotifierOptions {
 
 /** Show notifications for switch results and idle alerts; returns the unsubscribe function. */
 export function startNotifier(options: NotifierOptions): () => void {
+  // Said once per lock of loadout.db, when its waiting rows first overflow (the monitor's banner follows every change).
+  let droppingSaid = false;
   return options.events.subscribe((event, payload) => {
+    if (event === 'database.lock') {
+      const { lock } = payload as { lock: DatabaseLockInfo | null };
+      if (!lock) droppingSaid = false;
+      else if (lock.dropped > 0 && !droppingSaid) {
+        droppingSaid = true;
+        notifyDatabaseDropping(options, lock);
+      }
+    }
     if (event === 'presets.progress') void notifySwitch(options, payload as PresetProgress);
     if (event === 'energy.idleAlert') notifyIdle(options, payload as IdleAlert);
     if (event === 'bench.progress') notifyBench(options, payload as BenchProgress);
@@ -102,6 +112,16 @@ function notifySettingsProblem(options: NotifierOptions, problem: SettingsProble
   if (!problem) return;
   const s = shellStrings(options.language(), options.osLocale);
   const notification = options.createNotification({ title: s.settingsProblemTitle, body: fill(s.settingsProblemBody, { detail: problem.detail, file: problem.file }) });
+  notification.on('click', () => options.openMonitor());
+  notification.show();
+}
+
+/** loadout.db stayed locked so long that the rows waiting in memory overflow: said once per lock; the click opens the monitor, whose banner follows it. */
+function notifyDatabaseDropping(options: NotifierOptions, lock: DatabaseLockInfo): void {
+  const s = shellStrings(options.language(), options.osLocale);
+  const language = resolveUiLanguage(options.language() as UiLanguage | 'auto', [options.osLocale]);
+  const since = new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(lock.since);
+  const notification = options.createNotification({ title: s.dbDroppingTitle, body: fill(s.dbDroppingBody, { file: lock.file, since }) });
   notification.on('click', () => options.openMonitor());
   notification.show();
 }

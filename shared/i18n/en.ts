@@ -12,6 +12,14 @@ export const en = {
     lost: 'Connection to Loadout lost. Retrying…',
     failed: 'Could not reach Loadout: {{reason}}. Check that the app or `loadout serve` is running.',
   },
+  /** loadout.db locked by another program: the monitor's banner (its state comes from the core's `database.lock`). */
+  database: {
+    lockedTitle: 'loadout.db is locked by another program: readings wait in memory',
+    lockedBody_one: 'Another program (a database browser or a backup tool?) holds {{file}}, so Loadout cannot write to it. {{count}} record has waited in memory since {{since}}; it is written as soon as that program lets go. Close it if this lasts.',
+    lockedBody_other: 'Another program (a database browser or a backup tool?) holds {{file}}, so Loadout cannot write to it. {{count}} records have waited in memory since {{since}}; they are written as soon as that program lets go. Close it if this lasts.',
+    dropping_one: 'It has lasted so long that memory for waiting records is full: the oldest are being dropped ({{count}} so far). Close the program that holds {{file}} so Loadout can write again.',
+    dropping_other: 'It has lasted so long that memory for waiting records is full: the oldest are being dropped ({{count}} so far). Close the program that holds {{file}} so Loadout can write again.',
+  },
   monitor: {
     title: 'Hardware monitor',
     range: 'Range', range5m: '5 min', range1h: '1 h', range24h: '24 h',
@@ -208,6 +216,8 @@ export const en = {
     settingsProblemBody: '{{detail}}. Fix {{file}} (or use Presets & settings); Loadout reads it again when it changes.',
     endpointFailedTitle: 'OpenAI-compatible endpoint not started',
     endpointFailed: 'Port {{port}} could not be opened ({{reason}}). Another program may be using it: pick another port in Presets & settings.',
+    dbDroppingTitle: 'loadout.db is still locked: the oldest readings are being dropped',
+    dbDroppingBody: 'Another program has held {{file}} since {{since}} and the records waiting in memory passed the limit. Close that program (a database browser, a backup tool) so Loadout can write again.',
   },
   lmstudioNotice: {
     notRunning: 'LM Studio is not running at {{baseUrl}}: start its server (Developer tab → Start server, or `lms server start`).',

@@ -14,6 +14,13 @@ export const ptBR: Catalog = {
     lost: 'Conexão com o Loadout perdida. Tentando de novo…',
     failed: 'Não foi possível falar com o Loadout: {{reason}}. Verifique se o app ou o `loadout serve` está rodando.',
   },
+  database: {
+    lockedTitle: 'O loadout.db está bloqueado por outro programa: as leituras aguardam na memória',
+    lockedBody_one: 'Outro programa (um navegador de banco de dados ou uma ferramenta de backup?) está segurando {{file}}, então o Loadout não consegue gravar nele. {{count}} registro aguarda na memória desde {{since}}; ele é gravado assim que esse programa liberar o arquivo. Feche-o se isso continuar.',
+    lockedBody_other: 'Outro programa (um navegador de banco de dados ou uma ferramenta de backup?) está segurando {{file}}, então o Loadout não consegue gravar nele. {{count}} registros aguardam na memória desde {{since}}; eles são gravados assim que esse programa liberar o arquivo. Feche-o se isso continuar.',
+    dropping_one: 'Isso já dura tanto que a memória para registros em espera está cheia: os mais antigos estão sendo descartados ({{count}} até agora). Feche o programa que segura {{file}} para o Loadout voltar a gravar.',
+    dropping_other: 'Isso já dura tanto que a memória para registros em espera está cheia: os mais antigos estão sendo descartados ({{count}} até agora). Feche o programa que segura {{file}} para o Loadout voltar a gravar.',
+  },
   monitor: {
     title: 'Monitor de hardware',
     range: 'Período', range5m: '5 min', range1h: '1 h', range24h: '24 h',
@@ -210,6 +217,8 @@ export const ptBR: Catalog = {
     settingsProblemBody: '{{detail}}. Corrija {{file}} (ou use Presets e configurações); o Loadout o lê de novo quando ele mudar.',
     endpointFailedTitle: 'Endpoint compatível com OpenAI não iniciado',
     endpointFailed: 'Não foi possível abrir a porta {{port}} ({{reason}}). Outro programa pode estar usando: escolha outra porta em Presets e configurações.',
+    dbDroppingTitle: 'O loadout.db continua bloqueado: as leituras mais antigas estão sendo descartadas',
+    dbDroppingBody: 'Outro programa segura {{file}} desde {{since}} e os registros que aguardam na memória passaram do limite. Feche esse programa (um navegador de banco de dados, uma ferramenta de backup) para o Loadout voltar a gravar.',
   },
   lmstudioNotice: {
     notRunning: 'O LM Studio não está rodando em {{baseUrl}}: inicie o servidor dele (aba Developer → Start server, ou `lms server start`).',

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from '../components/connection-banner';
+import { DatabaseLockBanner } from '../components/database-lock-banner';
 import { SettingsProblemBanner } from '../components/settings-problem-banner';
 import { BenchmarksPanel } from './benchmarks/benchmarks-panel';
 import { usePreferences } from '../components/use-preferences';
@@ -31,6 +32,7 @@ export function MonitorApp() {
   useEffect(() => {
     if (connection !== 'open') return;
     void get().loadSettings();
+    void get().loadDatabaseLock();
     void get().loadHistory();
     void get().loadModels();
     void get().loadPresets();
@@ -62,6 +64,7 @@ export function MonitorApp() {
       <main className="window-body">
         <ConnectionBanner />
         <SettingsProblemBanner />
+        <DatabaseLockBanner />
         <IdleAlertBanner />
         <GpuStatusBanner />
         {hasSample ? <GpuStats /> : <p className="muted">{t('monitor.waitingForSamples')}</p>}

@@ -6,13 +6,14 @@ import type { ChatHistorySlice } from './chat-history-slice';
 import type { ChatRouteSlice } from './chat-route-slice';
 import type { ChatSlice } from './chat-slice';
 import type { ConnectionSlice } from './connection-slice';
+import type { DatabaseSlice } from './database-slice';
 import type { EnergySlice } from './energy-slice';
 import type { HardwareSlice } from './hardware-slice';
 import type { ModelsSlice } from './models-slice';
 import type { PresetsSlice } from './presets-slice';
 import type { SettingsSlice } from './settings-slice';
 
-export type AppState = HardwareSlice & ModelsSlice & PresetsSlice & EnergySlice & SettingsSlice & ChatSlice & ChatRouteSlice & ChatHistorySlice & ConnectionSlice;
+export type AppState = HardwareSlice & ModelsSlice & PresetsSlice & EnergySlice & SettingsSlice & ChatSlice & ChatRouteSlice & ChatHistorySlice & ConnectionSlice & DatabaseSlice;
 
 /** Capabilities the slices use, injected so tests pass a fake API and clock. */
 export interface StoreDeps {

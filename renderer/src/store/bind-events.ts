@@ -21,6 +21,7 @@ export function bindEvents({ api, useStore, history }: AppStore, options: { fram
     api.on('presets.progress', (progress) => s().receiveProgress(progress)),
     api.on('settings.changed', (settings) => s().receiveSettings(settings)),
     api.on('settings.problem', ({ problem }) => s().receiveSettingsProblem(problem)),
+    api.on('database.lock', ({ lock }) => s().receiveDatabaseLock(lock)),
     api.on('energy.idleAlert', (alert) => s().receiveIdleAlert(alert)),
     api.on('chat.delta', (delta) => deltas.push(delta)),
     // The text queued for this frame belongs before the end.

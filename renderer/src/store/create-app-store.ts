@@ -7,6 +7,7 @@ import { createChatHistorySlice } from './chat-history-slice';
 import { createChatRouteSlice } from './chat-route-slice';
 import { createChatSlice } from './chat-slice';
 import { createConnectionSlice } from './connection-slice';
+import { createDatabaseSlice } from './database-slice';
 import { createEnergySlice } from './energy-slice';
 import { createHardwareSlice } from './hardware-slice';
 import { createModelsSlice } from './models-slice';
@@ -32,6 +33,7 @@ export function createAppStore(api: ApiClient, options: { history?: SampleHistor
     ...createChatRouteSlice(deps)(...a),
     ...createChatHistorySlice(deps)(...a),
     ...createConnectionSlice()(...a),
+    ...createDatabaseSlice(deps)(...a),
   }));
   return { useStore, history: deps.history, api };
 }
