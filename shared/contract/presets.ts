@@ -46,8 +46,10 @@ export const ResolvedPresetModelSchema = z.object({
   paramsString: z.string().nullable(),
   /** The file's size. */
   sizeBytes: nullableNumber,
-  /** With `key` null: "not downloaded: … — get it in LM Studio". */
+  /** With `key` null: "not downloaded: … — get it in LM Studio"; with `substitute`: "stand-in for …, none downloaded: using …". */
   message: z.string().nullable(),
+  /** None of the selector's named families is downloaded: `key` is its `*` fallback (the editor says so). */
+  substitute: z.boolean().default(false),
 });
 export type ResolvedPresetModel = z.infer<typeof ResolvedPresetModelSchema>;
 

@@ -65,6 +65,7 @@ export const en = {
     fitOkRam: 'Fits in RAM: about {{need}} of {{free}} free, {{margin}} to spare.',
     fitNoRam: 'Does not fit in RAM: needs about {{need}}, {{free}} free ({{margin}} short).',
     showSelectors: 'Show selectors', hideSelectors: 'Hide selectors', notDownloaded: 'Not downloaded',
+    substituteHint: 'Stand-in: no {{families}} model of ~{{size}} is downloaded. Get one in LM Studio to use it here.',
     notDownloadedHint: 'Get {{what}} in LM Studio, or remove this row and add a model you have.',
     selectorFamilies: 'a ~{{size}} model ({{families}})', selectorAny: 'any ~{{size}} chat model', selectorQuant: '{{what}}, {{quant}} or smaller',
     apply: 'Apply', applying: 'Applying {{name}}…', applied: '{{name}} is loaded.',

@@ -66,6 +66,7 @@ export const ptBR: Catalog = {
     fitOkRam: 'Cabe na RAM: cerca de {{need}} de {{free}} livres, sobram {{margin}}.',
     fitNoRam: 'Não cabe na RAM: precisa de cerca de {{need}}, {{free}} livres (faltam {{margin}}).',
     showSelectors: 'Mostrar seletores', hideSelectors: 'Ocultar seletores', notDownloaded: 'Não baixado',
+    substituteHint: 'Substituto: nenhum modelo {{families}} de ~{{size}} está baixado. Baixe um no LM Studio para usá-lo aqui.',
     notDownloadedHint: 'Baixe {{what}} no LM Studio, ou remova esta linha e adicione um modelo que você tem.',
     selectorFamilies: 'um modelo de ~{{size}} ({{families}})', selectorAny: 'qualquer modelo de chat de ~{{size}}', selectorQuant: '{{what}}, {{quant}} ou menor',
     apply: 'Aplicar', applying: 'Aplicando {{name}}…', applied: '{{name}} está carregado.',

@@ -120,6 +120,13 @@ export function describeMissing(requested: string): string {
   return `not downloaded: ${what} — get it in LM Studio`;
 }
 
+/** "stand-in for a ~7B qwen2.5-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct": why a slot loads what it does. */
+export function describeSubstitute(requested: string, model: { key: string; displayName?: string | undefined }): string {
+  const query = parseFamilyQuery(requested);
+  const what = query ? describeFamilyQuery({ families: query.families.filter((f) => f !== '*'), billions: query.billions }) : requested;
+  return `stand-in for ${what}, none downloaded: using ${model.displayName ?? model.key}`;
+}
+
 /** Bind every model of `preset` to a downloaded model, stepping quantizations down until `fits` says yes. */
 export function resolvePreset(preset: Preset, catalog: CatalogModel[], options: ResolveOptions = {}): ResolvedPreset {
   const usedBases = new Set<string>();

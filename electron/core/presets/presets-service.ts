@@ -10,7 +10,8 @@ import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { CatalogModel, LoadedInstance } from '../../../shared/lmstudio/types';
 import { checkMemoryFit, type FitResult, type MemoryDemand } from '../../../shared/models/memory-fit';
 import { effectiveContext, isPinned, planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
-import { resolutionsByEntry, resolvePreset, type MissingModel, type ResolvedModel, type ResolvedPreset } from '../../../shared/presets/resolve';
+import { resolvedPresetModels } from '../../../shared/presets/resolved-preset-models';
+import { resolvePreset, type MissingModel, type ResolvedModel, type ResolvedPreset } from '../../../shared/presets/resolve';
 import type { Preset } from '../../../shared/presets/schema';
 import type { LmStudioCapabilities, LmStudioClient } from '../lmstudio/client-types';
 import { lmStudioNotRunningMessage, notLmStudioError } from '../lmstudio/errors';
@@ -381,9 +382,6 @@ export function toPlanResult(prepared: PreparedSwitch): PresetPlanResult {
       notice: fit.notice,
     },
     unresolved: prepared.resolved.missing.map((m) => ({ key: m.requested, message: m.message })),
-    models: resolutionsByEntry(prepared.resolved).map(({ requested, model, missing }) => ({
-      requested, key: model?.key ?? null, displayName: model?.displayName ?? null, quantization: model?.quantization ?? null,
-      paramsString: model?.paramsString ?? null, sizeBytes: model?.sizeBytes ?? null, message: missing?.message ?? null,
-    })),
+    models: resolvedPresetModels(prepared.resolved),
   };
 }

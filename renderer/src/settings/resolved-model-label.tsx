@@ -8,11 +8,25 @@ import { parseFamilyQuery } from '../../../shared/presets/family-query';
 import { formatBytesGiB } from '../format/format-number';
 
 /** "a ~7B model (qwen2.5, llama or mistral), Q4_K_M or smaller" for a family selector; the key itself otherwise. */
+/** "Stand-in: no qwen2.5-coder, codellama model of ~7B is downloaded…" for a row whose model is the selector's `*` fallback. */
+function useSubstituteWords(selector: string): string {
+  const { t } = useTranslation();
+  const query = parseFamilyQuery(selector);
+  const families = query?.families.filter((f) => f !== '*') ?? [];
+  if (!query || !families.length) return '';
+  return t('presets.substituteHint', { size: sizeWords(query.billions), families: families.join(', ') });
+}
+
+/** "7B", "500M". */
+function sizeWords(billions: number): string {
+  return billions >= 1 ? `${billions}B` : `${Math.round(billions * 1000)}M`;
+}
+
 function useSelectorWords(selector: string): string {
   const { t } = useTranslation();
   const query = parseFamilyQuery(selector);
   if (!query) return selector;
-  const size = query.billions >= 1 ? `${query.billions}B` : `${Math.round(query.billions * 1000)}M`;
+  const size = sizeWords(query.billions);
   const named = query.families.filter((f) => f !== '*');
   const words = named.length ? t('presets.selectorFamilies', { size, families: named.join(', ') }) : t('presets.selectorAny', { size });
   return query.maxQuantization ? t('presets.selectorQuant', { what: words, quant: query.maxQuantization }) : words;
@@ -30,6 +44,7 @@ export interface ResolvedModelLabelProps {
 export function ResolvedModelLabel({ selector, resolved, showSelector }: ResolvedModelLabelProps) {
   const { t, i18n } = useTranslation();
   const words = useSelectorWords(selector);
+  const substitute = useSubstituteWords(selector);
   const raw = showSelector ? <div className="muted small mono" data-testid="model-selector">{selector}</div> : null;
   if (resolved?.key) {
     const facts = [resolved.paramsString, resolved.quantization, resolved.sizeBytes !== null ? formatBytesGiB(resolved.sizeBytes, i18n.language) : null].filter(Boolean).join(' · ');
@@ -37,6 +52,7 @@ export function ResolvedModelLabel({ selector, resolved, showSelector }: Resolve
       <div data-testid="resolved-model">
         <div style={{ fontWeight: 500 }} title={resolved.key}>{resolved.displayName ?? resolved.key}</div>
         {facts ? <div className="muted small">{facts}</div> : null}
+        {resolved.substitute && substitute ? <div className="small" style={{ color: 'var(--warn)' }} data-testid="substitute-note">{substitute}</div> : null}
         {raw}
       </div>
     );

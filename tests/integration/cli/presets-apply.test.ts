@@ -45,7 +45,8 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     const expected: [string, string[]][] = [
       ['dev', ['deepseek-coder-33b-instruct']],
       ['multi-agent', ['qwen2.5-7b-instruct', 'qwen2.5-coder-14b-instruct']],
-      ['dual-7b', ['qwen2-vl-7b-instruct', 'qwen2.5-7b-instruct']],
+      // No 7B coder downloaded: a second Qwen2.5 7B stands in, not the vision model Qwen2-VL 7B.
+      ['dual-7b', ['qwen2.5-7b-instruct', 'qwen2.5-7b-instruct:2']],
       ['light', ['llama-3.2-1b-instruct', 'llama-3.2-3b-instruct']],
       ['gaming', []],
     ];
@@ -64,7 +65,7 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
         expect(out.plan).toEqual([
           { action: 'keep', key: 'qwen2.5-7b-instruct', instanceId: 'qwen2.5-7b-instruct' },
           { action: 'unload', key: 'qwen2.5-coder-14b-instruct', instanceId: 'qwen2.5-coder-14b-instruct' },
-          { action: 'load', key: 'qwen2-vl-7b-instruct', instanceId: 'qwen2-vl-7b-instruct' },
+          { action: 'load', key: 'qwen2.5-7b-instruct', instanceId: 'qwen2.5-7b-instruct:2' },
         ]);
         emulator.control.clearCalls();
         const again = await loadout(['apply', id]);
@@ -82,6 +83,7 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('· Qwen2.5 7B Instruct (qwen2.5-7b-instruct, Q4_K_M, 4.4 GiB) ← a ~7B qwen2.5, llama or mistral model (Q4_K_M or smaller); ctx 8192, gpu max');
     expect(run.stdout).toContain('· DeepSeek Coder 33B Instruct (deepseek-coder-33b-instruct, Q4_K_M, 18.6 GiB) ← a ~33B');
+    expect(run.stdout).toContain('(stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct)');
     const offline = await loadout(['presets'], { LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toContain('Models are shown as what each preset asks for.');
@@ -91,6 +93,26 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     const pt = await loadout(['presets'], { LC_ALL: '', LC_MESSAGES: '', LANG: 'pt_BR.UTF-8' });
     expect(pt.stdout).toContain('dev — Desenvolvimento\n    Um modelo de código de 33B (DeepSeek Coder 33B ou parecido)');
     expect(pt.stdout).not.toContain('One 33B coder');
+  });
+
+  it('presets --json gives each preset the models it loads here, as presets.plan does; null and why without LM Studio', async () => {
+    const run = await loadout(['presets', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    type Listed = { id: string; models: { key: string }[]; resolvedModels: Record<string, unknown>[] | null };
+    const out = JSON.parse(run.stdout) as { presets: Listed[]; catalogUnavailable: string | null };
+    expect(out.catalogUnavailable).toBeNull();
+    const dual = out.presets.find((p) => p.id === 'dual-7b')!;
+    expect(dual.resolvedModels).toEqual([
+      { requested: dual.models[0]!.key, key: 'qwen2.5-7b-instruct', displayName: 'Qwen2.5 7B Instruct', quantization: 'Q4_K_M', paramsString: '7B', sizeBytes: expect.any(Number), message: null, substitute: false },
+      { requested: dual.models[1]!.key, key: 'qwen2.5-7b-instruct', displayName: 'Qwen2.5 7B Instruct', quantization: 'Q4_K_M', paramsString: '7B', sizeBytes: expect.any(Number),
+        message: 'stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct', substitute: true },
+    ]);
+    expect(out.presets.find((p) => p.id === 'gaming')!.resolvedModels).toEqual([]);
+    const offline = await loadout(['presets', '--json'], { LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
+    expect(offline.code, offline.stderr).toBe(0);
+    const down = JSON.parse(offline.stdout) as { presets: Listed[]; catalogUnavailable: string | null };
+    expect(down.presets.every((p) => p.resolvedModels === null)).toBe(true);
+    expect(down.catalogUnavailable).toMatch(/LM Studio/);
   });
 
   it('human output shows progress lines', async () => {

@@ -19,7 +19,8 @@ describe('PresetsService against the LM Studio emulator', () => {
     const expected: Record<string, string[]> = {
       dev: [D33],
       'multi-agent': [Q7, C14],
-      'dual-7b': ['qwen2-vl-7b-instruct', Q7],
+      // No 7B coder downloaded: the coder slot takes a second Qwen2.5 7B, not the vision model Qwen2-VL 7B.
+      'dual-7b': [Q7, `${Q7}:2`],
       light: ['llama-3.2-1b-instruct', 'llama-3.2-3b-instruct'],
       gaming: [],
     };
@@ -44,7 +45,7 @@ describe('PresetsService against the LM Studio emulator', () => {
     expect(outcome.result).toBe('ok');
     // Keeps qwen2.5-7b (same key, same context); swaps only the 14B for the second 7B.
     expect(h.mutations()).toEqual({ loads: 1, unloads: 1 });
-    expect(outcome.plan.map((s) => `${s.action} ${s.key}`)).toEqual([`keep ${Q7}`, `unload ${C14}`, 'load qwen2-vl-7b-instruct']);
+    expect(outcome.plan.map((s) => `${s.action} ${s.key}`)).toEqual([`keep ${Q7}`, `unload ${C14}`, `load ${Q7}`]);
     h.emulator.control.clearCalls();
     expect((await h.service.apply('dual-7b')).result).toBe('ok');
     expect(h.mutations()).toEqual({ loads: 0, unloads: 0 });
@@ -69,6 +70,14 @@ describe('PresetsService against the LM Studio emulator', () => {
     expect(dry.fit.fits).toBe(false);
     expect(dry.fit.message).toMatch(/^Does not fit\. deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM and ~\d+\.\d GiB would be free \(\d+\.\d GiB short\)/);
     expect(h.mutations()).toEqual({ loads: 0, unloads: 0 });
+  });
+
+  it('a dry run says which slot loads a stand-in because none of its named families is downloaded', async () => {
+    h = await startHarness();
+    const dry = await h.service.plan('dual-7b');
+    expect(dry.models.map((m) => [m.key, m.substitute])).toEqual([[Q7, false], [Q7, true]]);
+    expect(dry.models[1]!.message).toBe('stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct');
+    expect(dry.models[0]!.message).toBeNull();
   });
 
   it('without a GPU reading, checks against RAM and says so', async () => {

@@ -28,14 +28,21 @@ const PLAN: PresetPlanResult = {
     notice: { mode: 'gpu', gpuUnavailableReason: null, gpuBytes: 0, ramBytes: 0, problems: [{ key: 'qwen2.5-7b-instruct', short: 'vram', neededBytes: 23.52 * GiB, availableBytes: 23.48 * GiB, splitGpuBytes: null, suggestions: [{ kind: 'context', tokens: 2048, bytes: 23 * GiB }] }] } },
   unresolved: [{ key: coder, message: 'not downloaded' }],
   models: [
-    { requested: general, key: 'qwen2.5-7b-instruct', displayName: 'Qwen2.5 7B Instruct', quantization: 'Q4_K_M', paramsString: '7B', sizeBytes: 4_683_073_856, message: null },
-    { requested: coder, key: null, displayName: null, quantization: null, paramsString: null, sizeBytes: null, message: 'not downloaded' },
+    { requested: general, key: 'qwen2.5-7b-instruct', displayName: 'Qwen2.5 7B Instruct', quantization: 'Q4_K_M', paramsString: '7B', sizeBytes: 4_683_073_856, message: null, substitute: false },
+    { requested: coder, key: null, displayName: null, quantization: null, paramsString: null, sizeBytes: null, message: 'not downloaded', substitute: false },
   ],
 };
 
-function setup(lang: 'en' | 'pt-BR' = 'en') {
+/** The same machine, the coder slot filled by its `*` fallback (a second Qwen2.5 7B): no 7B coder is downloaded. */
+const STAND_IN: PresetPlanResult = {
+  ...PLAN,
+  unresolved: [],
+  models: [PLAN.models[0]!, { ...PLAN.models[0]!, requested: coder, substitute: true, message: 'stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct' }],
+};
+
+function setup(lang: 'en' | 'pt-BR' = 'en', plan: PresetPlanResult = PLAN) {
   const api = createFakeApi();
-  api.handle('presets.plan', () => ({ ok: true, result: PLAN }));
+  api.handle('presets.plan', () => ({ ok: true, result: plan }));
   const store = createAppStore(api);
   render(<I18nextProvider i18n={createI18n(lang)}><StoreProvider store={store}>
     <PresetEditor preset={dual} isNew={false} onSaved={() => {}} onDeleted={() => {}} />
@@ -80,5 +87,18 @@ describe('preset editor: the fit box', () => {
     // The advice under the headline is worded here from the core's notice, not the core's English sentence.
     expect(screen.getByText('Não cabe. qwen2.5-7b-instruct precisa de ~23,6 GiB de VRAM e ~23,4 GiB estariam livres (faltam 0,2 GiB). O que caberia: um contexto menor: 2048 tokens, ~23,0 GiB.')).toBeTruthy();
     expect(screen.queryByText(/needs more VRAM/)).toBeNull();
+  });
+});
+
+describe('preset editor: a slot filled by a stand-in', () => {
+  it('says none of the named families is downloaded, only on that row', async () => {
+    setup('en', STAND_IN);
+    expect(await screen.findByText('Stand-in: no qwen2.5-coder, deepseek-coder, codellama model of ~7B is downloaded. Get one in LM Studio to use it here.', undefined, SLOW)).toBeTruthy();
+    expect(screen.getAllByTestId('substitute-note')).toHaveLength(1);
+  });
+
+  it('says it in Brazilian Portuguese', async () => {
+    setup('pt-BR', STAND_IN);
+    expect(await screen.findByText('Substituto: nenhum modelo qwen2.5-coder, deepseek-coder, codellama de ~7B está baixado. Baixe um no LM Studio para usá-lo aqui.', undefined, SLOW)).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `loadout presets [--json]` lists the presets, each model as what it loads from LM Studio's catalog
- * beside its selector (the selector alone when LM Studio is not answering); `loadout presets import FILE [--replace]` imports a JSON
+ * beside its selector (the selector alone when LM Studio is not answering; `--json` adds `resolvedModels`, the rows of
+ * presets.plan's `models`, or null and `catalogUnavailable` saying why); `loadout presets import FILE [--replace]` imports a JSON
  * file (all or nothing: a bad field names itself and nothing is saved); `loadout presets export ID`
  * prints one preset as JSON (`--output FILE` writes it as UTF-8). Import reads UTF-8 with or without a BOM
  * and UTF-16 with a BOM, as Windows PowerShell 5.1 writes `> file`.
@@ -13,7 +14,8 @@ import type { CatalogModel } from '../../../../shared/lmstudio/types';
 import { formatGiB } from '../../../../shared/models/memory-fit';
 import { parseFamilyQuery, describeFamilyQuery } from '../../../../shared/presets/family-query';
 import { parsePresetsJson } from '../../../../shared/presets/import-export';
-import { resolutionsByEntry, resolvePreset, type EntryResolution } from '../../../../shared/presets/resolve';
+import { describeSubstitute, resolutionsByEntry, resolvePreset, type EntryResolution } from '../../../../shared/presets/resolve';
+import { resolvedPresetModels } from '../../../../shared/presets/resolved-preset-models';
 import type { Preset } from '../../../../shared/presets/schema';
 import { decodeTextFile } from '../../../../shared/text/decode-text-file';
 import { createAppCore } from '../../app-core';
@@ -37,6 +39,7 @@ function describeModel(m: Preset['models'][number], resolution: EntryResolution 
   if (model) {
     const facts = [model.key, model.quantization, model.sizeBytes !== null ? formatGiB(model.sizeBytes) : null].filter(Boolean).join(', ');
     line = `${model.displayName ?? model.key} (${facts})${query ? ` ← ${asked}` : ''}`;
+    if (model.substitute) line += ` (${describeSubstitute(m.key, model)})`;
   } else if (resolution) {
     line = `not downloaded ← ${asked}: get it in LM Studio`;
   }
@@ -63,19 +66,23 @@ export const presetsCommand: CliCommand = {
     try {
       if (sub === undefined) {
         const list = core.presets.list();
-        if (values.json) {
-          io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-          return 0;
-        }
         // The catalog turns selectors into models; without LM Studio the list still prints, selectors only.
         let catalog: CatalogModel[] | null = null;
+        let catalogNote: string | null = null;
         try {
           const state = await core.presets.modelsState(io.signal);
           if (state.reachable) catalog = state.catalog;
-          else io.stdout.write(`(${state.message} Models are shown as what each preset asks for.)\n`);
+          else catalogNote = state.message;
         } catch (error) {
-          io.stdout.write(`(LM Studio's catalog could not be read: ${error instanceof Error ? error.message : String(error)}. Models are shown as what each preset asks for.)\n`);
+          catalogNote = `LM Studio's catalog could not be read: ${error instanceof Error ? error.message : String(error)}.`;
         }
+        if (values.json) {
+          // Each preset with what its models load here (the shape of presets.plan's `models`); null without a catalog, and why.
+          const presets = list.presets.map((p) => ({ ...p, resolvedModels: catalog ? resolvedPresetModels(resolvePreset(p, catalog)) : null }));
+          io.stdout.write(`${JSON.stringify({ ...list, presets, catalogUnavailable: catalogNote }, null, 2)}\n`);
+          return 0;
+        }
+        if (catalogNote) io.stdout.write(`(${catalogNote} Models are shown as what each preset asks for.)\n`);
         // Untouched built-ins are named and described in the CLI's language (the one locale source).
         const t = translator(cliLocale(core.settings.get().ui.language, io.env));
         for (const p of list.presets) {
