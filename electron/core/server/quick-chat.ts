@@ -75,6 +75,8 @@ export class QuickChat {
             error: controller.signal.aborted ? null : toApiError(apiError),
             usage: null,
             ...(error instanceof ChatError && error.code === 'interrupted' && !controller.signal.aborted ? { cut: true } : {}),
+            // A cut answer is kept in the history: the next question goes on in the same conversation.
+            ...(error instanceof ChatError && error.kept ? { conversationId: error.kept.conversationId, messageId: error.kept.messageId } : {}),
           });
         },
       );
