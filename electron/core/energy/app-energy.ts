@@ -16,7 +16,7 @@ export interface AppEnergyDeps {
   dataDir: string;
   settings: SettingsStore;
   hardware: Pick<HardwareMonitor, 'subscribe'>;
-  presets: Pick<PresetsService, 'list' | 'inFlight' | 'onProgress'>;
+  presets: Pick<PresetsService, 'list' | 'inFlight' | 'onChanged'>;
   /** The core's client: the same one every load and unload goes through, so its events cover them all. */
   lmstudio: Pick<ObservedLmStudioClient, 'listLoaded' | 'onLoadedChanged'>;
   onMessage?: (message: string) => void;
@@ -43,8 +43,10 @@ export function createAppEnergy(deps: AppEnergyDeps): AppEnergy {
     listLoaded: () => deps.lmstudio.listLoaded(),
     isBusy: (instance) => deps.presets.inFlight.isBusy(instance),
   });
-  const offProgress = deps.presets.onProgress(() => {
-    activePresetId = deps.presets.list().activePresetId;
+  // The list's change event, not a switch's progress: a switch records its preset after its last ("done") step,
+  // so reading on progress kept the previous preset (the README's monitor showed "(no preset)" under Multi-agent).
+  const offChanged = deps.presets.onChanged((list) => {
+    activePresetId = list.activePresetId;
   });
   const offLoads = deps.lmstudio.onLoadedChanged((change) => void context.applyChange(change));
   const get = (): EnergyService => {
@@ -60,7 +62,7 @@ export function createAppEnergy(deps: AppEnergyDeps): AppEnergy {
     context: () => context.current(),
     dispose() {
       offSamples();
-      offProgress();
+      offChanged();
       offLoads();
       context.stop();
       service?.dispose();

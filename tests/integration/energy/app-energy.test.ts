@@ -9,6 +9,7 @@ import { SettingsStore } from '../../../electron/core/settings/settings-store';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { LoadedInstance } from '../../../shared/lmstudio/types';
 import { sampleOf } from '../../unit/energy/h200-trace';
+import { startHarness } from '../presets/emulator-harness';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -25,7 +26,7 @@ describe('energy in the app core', () => {
       dataDir,
       settings: new SettingsStore({ dataDir }),
       hardware: { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) },
-      presets: { list: () => ({ presets: [], activePresetId: 'coding', pinned: [], applyingPresetId: null }), inFlight, onProgress: () => () => undefined },
+      presets: { list: () => ({ presets: [], activePresetId: 'coding', pinned: [], applyingPresetId: null }), inFlight, onChanged: () => () => undefined },
       lmstudio: { listLoaded: async () => [instance('qwen'), instance('llama')], onLoadedChanged: () => () => undefined },
     });
     expect(fs.existsSync(path.join(dataDir, 'loadout.db'))).toBe(false);
@@ -48,5 +49,28 @@ describe('energy in the app core', () => {
     expect(byPreset.rows[0]).toMatchObject({ key: 'coding', seconds: { inferring: 30, loadedIdle: 30, idleEmpty: 0 } });
     energy.dispose();
     expect(listeners.size).toBe(0);
+  });
+
+  it('attributes to a preset from the moment a switch to it succeeds', async () => {
+    const h = await startHarness();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-app-energy-'));
+    dirs.push(dataDir);
+    const energy = createAppEnergy({
+      dataDir,
+      settings: h.settings,
+      hardware: { subscribe: () => () => undefined },
+      presets: h.service,
+      lmstudio: { listLoaded: async () => [], onLoadedChanged: () => () => undefined },
+    });
+    try {
+      expect(energy.context().presetId).toBeNull();
+      expect((await h.service.apply('light')).result).toBe('ok');
+      expect(energy.context().presetId).toBe('light');
+      expect((await h.service.apply('gaming')).result).toBe('ok');
+      expect(energy.context().presetId).toBe('gaming');
+    } finally {
+      energy.dispose();
+      await h.close();
+    }
   });
 });
