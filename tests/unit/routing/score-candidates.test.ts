@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogModel } from '../../../shared/lmstudio/types';
 import { scoreCandidates, taskMatch } from '../../../shared/routing/score-candidates';
 import { modelTraits } from '../../../shared/routing/model-traits';
-import { DEFAULT_ROUTING_POLICY, type RoutingEndpoint, type RoutingState, type TaskKind, type TaskProfile } from '../../../shared/routing/types';
+import { DEFAULT_ROUTING_POLICY, type LoadEstimator, type RoutingEndpoint, type RoutingState, type TaskKind, type TaskProfile } from '../../../shared/routing/types';
 import { model } from './catalog';
 
 const task = (kind: TaskKind, extra: Partial<TaskProfile> = {}): TaskProfile => ({ kind, language: 'en', promptTokens: 100, answerBudget: 1000, confidence: 0.8, hasCode: false, signals: [], ...extra });
 const local = (models: CatalogModel[]): RoutingEndpoint => ({ id: 'local', label: 'this PC', kind: 'local', reachable: true, models });
 const JIT = { ...DEFAULT_ROUTING_POLICY, allowJitLoad: true };
-const run = (t: TaskProfile, state: Partial<RoutingState> & Pick<RoutingState, 'endpoints'>, needed = 1100, policy = JIT, estimate = (): number | null => 2e9) =>
+const run = (t: TaskProfile, state: Partial<RoutingState> & Pick<RoutingState, 'endpoints'>, needed = 1100, policy = JIT, estimate: LoadEstimator = () => 2e9) =>
   scoreCandidates(t, needed, { vramFreeBytes: 10e9, ...state }, policy, estimate);
 const one = (t: TaskProfile, m: CatalogModel, extra: Partial<RoutingState> = {}, needed?: number) => run(t, { endpoints: [local([m])], ...extra }, needed)[0]!;
 
