@@ -173,6 +173,7 @@ export const en = {
     co2: 'CO2e: {{value}}', gaps: '{{count}} gap(s) without readings ({{seconds}} s in all) are not counted; --json lists them.',
     noTariff: 'No price per kWh set: `loadout config set energy.tariff 0.89` (in your currency; energy.currency sets it, e.g. BRL).',
     noPreset: '(no preset)', noModel: '(no model loaded)',
+    noLedger: 'no energy recorded yet: the tray app, `loadout monitor` and `loadout serve` record it while they run.',
   },
   tray: {
     presets: 'Presets',
@@ -330,6 +331,12 @@ export const en = {
     loadoutEstimate: 'Loadout estimate',
     loadedContext: 'loaded context',
     longContextLatency: 'first token with long context',
+  },
+  planReason: {
+    dryRunTitle: 'Plan for "{{id}}" (dry run, nothing changed):', nothingToDo: '(nothing to do)',
+    action_keep: 'keep', action_unload: 'unload', action_load: 'load',
+    alreadyLoaded: 'already loaded with these settings', otherSettings: 'loaded with other settings', notLoaded: 'not loaded',
+    pinned: 'pinned', notExclusive: 'not in the preset (the preset is not exclusive)', settingsDiffer: 'settings differ from the preset', notInPreset: 'not in the preset',
   },
   builtinPresets: {
     name_dev: 'Dev', 'name_multi-agent': 'Multi-agent', 'name_dual-7b': 'Dual 7B', name_light: 'Light', name_gaming: 'Gaming',

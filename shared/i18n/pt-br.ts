@@ -174,6 +174,7 @@ export const ptBR: Catalog = {
     co2: 'CO2e: {{value}}', gaps: '{{count}} intervalo(s) sem leituras ({{seconds}} s ao todo) ficam fora da conta; --json os lista.',
     noTariff: 'Nenhum preço por kWh definido: `loadout config set energy.tariff 0.89` (na sua moeda; energy.currency a define, por exemplo BRL).',
     noPreset: '(sem preset)', noModel: '(nenhum modelo carregado)',
+    noLedger: 'nenhuma energia registrada ainda: o app da bandeja, `loadout monitor` e `loadout serve` a registram enquanto rodam.',
   },
   tray: {
     presets: 'Presets',
@@ -331,6 +332,12 @@ export const ptBR: Catalog = {
     loadoutEstimate: 'estimativa do Loadout',
     loadedContext: 'contexto carregado',
     longContextLatency: 'primeiro token com contexto longo',
+  },
+  planReason: {
+    dryRunTitle: 'Plano para "{{id}}" (simulação, nada foi alterado):', nothingToDo: '(nada a fazer)',
+    action_keep: 'manter', action_unload: 'descarregar', action_load: 'carregar',
+    alreadyLoaded: 'já carregado com estas configurações', otherSettings: 'carregado com outras configurações', notLoaded: 'não carregado',
+    pinned: 'fixado', notExclusive: 'fora do preset (o preset não é exclusivo)', settingsDiffer: 'configurações diferentes das do preset', notInPreset: 'fora do preset',
   },
   builtinPresets: {
     name_dev: 'Desenvolvimento', 'name_multi-agent': 'Multiagente', 'name_dual-7b': 'Dois 7B', name_light: 'Leve', name_gaming: 'Jogos',

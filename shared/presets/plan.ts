@@ -12,6 +12,9 @@ import type { GpuOffload } from './schema';
 export type PlanAction = 'keep' | 'unload' | 'load';
 
 /** One step of a switch. */
+/** Why a step is in the plan, as a code (`reason` is its English). */
+export type PlanReasonCode = 'alreadyLoaded' | 'otherSettings' | 'notLoaded' | 'pinned' | 'notExclusive' | 'settingsDiffer' | 'notInPreset';
+
 export interface PlanStep {
   action: PlanAction;
   key: string;
@@ -21,6 +24,8 @@ export interface PlanStep {
   sizeBytes: number | null;
   /** Why: "already loaded with these settings", "pinned", "not in the preset", "settings differ", … */
   reason: string;
+  /** The same reason as a code, which a face words in its language (catalog planReason). */
+  reasonCode?: PlanReasonCode;
   /** For a load: the model and settings to load. */
   load?: ResolvedModel;
   /** For keep/unload: the instance as it is now. */
@@ -94,21 +99,21 @@ export function planPresetSwitch(input: PlanInput): PresetPlan {
     const at = unmatched.findIndex((inst) => instanceMatches(inst, wanted));
     if (at >= 0) {
       const [inst] = unmatched.splice(at, 1);
-      keeps.push({ action: 'keep', key: inst!.modelKey, instanceId: inst!.instanceId, sizeBytes: sizeOf(inst!.modelKey, wanted.sizeBytes), reason: 'already loaded with these settings', instance: inst! });
+      keeps.push({ action: 'keep', key: inst!.modelKey, instanceId: inst!.instanceId, sizeBytes: sizeOf(inst!.modelKey, wanted.sizeBytes), reason: 'already loaded with these settings', reasonCode: 'alreadyLoaded', instance: inst! });
     } else {
       const differs = input.current.some((inst) => inst.modelKey === wanted.key);
-      loads.push({ action: 'load', key: wanted.key, instanceId: wanted.identifier ?? null, sizeBytes: sizeOf(wanted.key, wanted.sizeBytes), reason: differs ? 'loaded with other settings' : 'not loaded', load: wanted });
+      loads.push({ action: 'load', key: wanted.key, instanceId: wanted.identifier ?? null, sizeBytes: sizeOf(wanted.key, wanted.sizeBytes), reason: differs ? 'loaded with other settings' : 'not loaded', reasonCode: differs ? 'otherSettings' : 'notLoaded', load: wanted });
     }
   }
 
   const unloads: PlanStep[] = [];
   for (const inst of unmatched) {
     const size = sizeOf(inst.modelKey, null);
-    if (isPinned(inst, input.pinned)) keeps.push({ action: 'keep', key: inst.modelKey, instanceId: inst.instanceId, sizeBytes: size, reason: 'pinned', instance: inst });
-    else if (!input.exclusive) keeps.push({ action: 'keep', key: inst.modelKey, instanceId: inst.instanceId, sizeBytes: size, reason: 'not in the preset (the preset is not exclusive)', instance: inst });
+    if (isPinned(inst, input.pinned)) keeps.push({ action: 'keep', key: inst.modelKey, instanceId: inst.instanceId, sizeBytes: size, reason: 'pinned', reasonCode: 'pinned', instance: inst });
+    else if (!input.exclusive) keeps.push({ action: 'keep', key: inst.modelKey, instanceId: inst.instanceId, sizeBytes: size, reason: 'not in the preset (the preset is not exclusive)', reasonCode: 'notExclusive', instance: inst });
     else {
       const replaced = input.desired.some((w) => w.key === inst.modelKey);
-      unloads.push({ action: 'unload', key: inst.modelKey, instanceId: inst.instanceId, sizeBytes: size, reason: replaced ? 'settings differ from the preset' : 'not in the preset', instance: inst });
+      unloads.push({ action: 'unload', key: inst.modelKey, instanceId: inst.instanceId, sizeBytes: size, reason: replaced ? 'settings differ from the preset' : 'not in the preset', reasonCode: replaced ? 'settingsDiffer' : 'notInPreset', instance: inst });
     }
   }
 

@@ -4,6 +4,7 @@
  * changes state. Exit 0 applied (or would apply), 1 refused or failed, 2 usage.
  * `--json` prints exactly `{"preset","plan":[{"action","key","instanceId"}],"result","message"}`.
  */
+import type { UiLanguage } from '../../../../shared/i18n/languages';
 import { translator } from '../../../../shared/i18n/translate';
 import { wordFit } from '../../../../shared/models/fit-notice';
 import { formatGiB } from '../../../../shared/models/memory-fit';
@@ -17,12 +18,16 @@ import { cliMessage, cliResult, jsonPlan, printProgress } from '../preset-outcom
 
 const USAGE = 'apply ID [--dry-run] [--json] [--force] [--lmstudio URL]';
 
-/** The plan as text, one step a line, with why. */
-export function planLines(steps: PlanStep[]): string[] {
+/** The plan as text, one step a line, with why, in `language` (model keys and load settings as they are). */
+export function planLines(steps: PlanStep[], language: UiLanguage = 'en'): string[] {
+  const t = translator(language);
+  const action = (a: PlanStep['action']) => t(`planReason.action_${a}`);
+  const width = Math.max(...(['keep', 'unload', 'load'] as const).map((a) => action(a).length));
   return steps.map((s) => {
     const size = s.sizeBytes ? ` (${formatGiB(s.sizeBytes)})` : '';
     const config = s.load ? [s.load.contextLength ? `ctx ${s.load.contextLength}` : '', s.load.gpuOffload !== undefined ? `gpu ${s.load.gpuOffload}` : ''].filter(Boolean).join(', ') : '';
-    return `  ${s.action.padEnd(6)} ${s.instanceId ?? s.key}${size}${config ? ` [${config}]` : ''} — ${s.reason}`;
+    const reason = s.reasonCode ? t(`planReason.${s.reasonCode}`) : s.reason;
+    return `  ${action(s.action).padEnd(width)} ${s.instanceId ?? s.key}${size}${config ? ` [${config}]` : ''} — ${reason}`;
   });
 }
 
@@ -76,7 +81,8 @@ export const applyCommand: CliCommand = {
       if (values.json) {
         io.stdout.write(`${JSON.stringify({ preset: id, plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`);
       } else if (values['dry-run']) {
-        io.stdout.write(`Plan for "${id}" (dry run, nothing changed):\n${planLines(outcome.plan).join('\n') || '  (nothing to do)'}\n`);
+        const t = translator(language);
+        io.stdout.write(`${t('planReason.dryRunTitle', { id })}\n${planLines(outcome.plan, language).join('\n') || `  ${t('planReason.nothingToDo')}`}\n`);
         if (human) io.stdout.write(`${human}\n`);
       } else if (outcome.result === 'ok') {
         const c = { keep: 0, unload: 0, load: 0 };

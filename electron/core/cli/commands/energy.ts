@@ -103,7 +103,7 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
       } finally {
         handle?.opened.close();
       }
-      if (!exists) note('no energy recorded yet: the tray app, `loadout monitor` and `loadout serve` record it while they run.');
+      if (!exists) note(translator(locale)('energyTable.noLedger'));
       return writeDocument(io, 'energy', values.json ? `${JSON.stringify(report)}\n` : renderEnergyTable(report, by, locale), values.output) ? 0 : 1;
     },
   };
