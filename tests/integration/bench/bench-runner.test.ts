@@ -145,7 +145,8 @@ describe('bench runner against the emulator', () => {
     h = await startBenchHarness({ baseUrl: 'http://127.0.0.1:9' });
     const error = await rejection(h.bench.run({ modelKey: 'qwen2.5-7b-instruct', runs: 1, keepLoaded: false }));
     expect(error.code).toBe('lmstudio-down');
-    expect(error.message).toContain('Start LM Studio');
+    expect(error.message).toContain('LM Studio is not running at http://127.0.0.1:9');
+    expect(error.message).toContain('start its server');
   });
 
   it('reports a refused load with LM Studio\'s reason and leaves nothing loaded', async () => {

@@ -95,7 +95,8 @@ describe('loadout energy', () => {
     recordDay();
     await loadout('config', 'set', 'energy.tariff', '0.89');
     const run = await runLoadout([energy], ['energy'], { LOADOUT_HOME: home, LANG: 'pt_BR.UTF-8' });
-    expect(run.stdout.replace(/\s/g, ' ')).toMatch(/R\$ 0,289/);
+    // 0.325 kWh × R$ 0.89 = R$ 0.28925: money a person reads in cents, with the Brazilian decimal comma.
+    expect(run.stdout.replace(/\s/g, ' ')).toMatch(/total +0,325 +R\$ 0,29 /);
     expect(cliLocale('auto', { LC_ALL: 'pt_BR.UTF-8' })).toBe('pt-BR');
     expect(cliLocale('en', { LANG: 'pt_BR.UTF-8' })).toBe('en');
   });
