@@ -4,6 +4,7 @@ import type { EnergyReport, EnergyReportRow, EnergyTotals } from '../../../share
 import { formatEnergyNumber, formatKWh } from '../../../shared/energy/format-energy';
 import { NO_PRESET_KEY } from '../../../shared/energy/energy-report';
 import { useMoney } from '../format/use-money';
+import { presetDisplayName } from '../settings/preset-display-name';
 import { useAppStore } from '../store/store-context';
 
 const STATE_KEYS = new Set(['idleEmpty', 'loadedIdle', 'inferring']);
@@ -50,7 +51,13 @@ export function EnergyPanel() {
   const byPreset = useAppStore((s) => s.energyByPreset);
   const error = useAppStore((s) => s.energyError);
   const stateLabel = (row: EnergyReportRow) => (STATE_KEYS.has(row.key) ? t(`energy.state_${row.key}` as 'energy.state_inferring') : row.label);
-  const presetLabel = (row: EnergyReportRow) => (row.key === NO_PRESET_KEY ? t('energyTable.noPreset') : row.label);
+  const presets = useAppStore((s) => s.presetList?.presets);
+  // The ledger keeps a preset's id; a built-in reads in the UI language, like everywhere else.
+  const presetLabel = (row: EnergyReportRow) => {
+    if (row.key === NO_PRESET_KEY) return t('energyTable.noPreset');
+    const preset = presets?.find((p) => p.id === row.key);
+    return preset ? presetDisplayName(preset, t) : row.label;
+  };
   return (
     <section className="card" aria-labelledby="energy-title" data-testid="energy-panel">
       <div className="row" style={{ justifyContent: 'space-between' }}>
