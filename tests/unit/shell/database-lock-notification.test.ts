@@ -1,29 +1,14 @@
 /** loadout.db stays locked until the records waiting in memory overflow: the tray app says so once per lock, in the UI's language; a click opens the monitor. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createEventHub, type DatabaseLockInfo } from '../../../shared/contract';
-import { startNotifier } from '../../../electron/main/notifications';
+import type { DatabaseLockInfo } from '../../../shared/contract';
 import { FakeNotification } from './electron-fakes';
+import { startTestNotifier } from './notifier-harness';
 
 const FILE = 'C:\\Users\\ana\\AppData\\Roaming\\Loadout\\loadout.db';
 const SINCE = Date.UTC(2026, 2, 14, 9, 30);
 const LOCK: DatabaseLockInfo = { file: FILE, since: SINCE, waiting: 120, dropped: 0 };
 
-function setup(language: string, osLocale = 'en-US') {
-  const events = createEventHub();
-  const created: FakeNotification[] = [];
-  let opened = 0;
-  const stop = startNotifier({
-    createNotification: (options) => {
-      const n = new FakeNotification(options);
-      created.push(n);
-      return n;
-    },
-    events,
-    call: async () => null as never,
-    language: () => language, osLocale, openMonitor: () => { opened++; }, platform: 'win32',
-  });
-  return { events, created, opened: () => opened, stop };
-}
+const setup = startTestNotifier;
 
 const at = (language: string) => new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(SINCE);
 

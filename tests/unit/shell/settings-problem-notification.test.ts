@@ -1,8 +1,8 @@
 /** A hand edit broke config.json: the tray app says so in one notification, naming the field, in the UI's language; a click opens the monitor. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createEventHub, type SettingsProblemInfo } from '../../../shared/contract';
-import { startNotifier } from '../../../electron/main/notifications';
+import type { SettingsProblemInfo } from '../../../shared/contract';
 import { FakeNotification } from './electron-fakes';
+import { startTestNotifier } from './notifier-harness';
 
 const PROBLEM: SettingsProblemInfo = {
   file: 'C:\\Users\\ana\\AppData\\Roaming\\Loadout\\config.json',
@@ -11,22 +11,7 @@ const PROBLEM: SettingsProblemInfo = {
   message: 'Settings file config.json has a problem: energy.tariff: expected a number (found text). Loadout keeps the last good settings.',
 };
 
-function setup(language: string, osLocale = 'en-US') {
-  const events = createEventHub();
-  const created: FakeNotification[] = [];
-  let opened = 0;
-  const stop = startNotifier({
-    createNotification: (options) => {
-      const n = new FakeNotification(options);
-      created.push(n);
-      return n;
-    },
-    events,
-    call: async () => null as never,
-    language: () => language, osLocale, openMonitor: () => { opened++; }, platform: 'win32',
-  });
-  return { events, created, opened: () => opened, stop };
-}
+const setup = startTestNotifier;
 
 beforeEach(() => { FakeNotification.shown = []; });
 
