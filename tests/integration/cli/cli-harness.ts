@@ -19,14 +19,13 @@ export async function runLoadout(commands: CliCommand[], argv: string[], env: No
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** Run `loadout <args>` from source as a real process (tsx), as `npm run loadout -- <args>` does; `env` adds to this process's (give LOADOUT_HOME). */
-export function spawnLoadout(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** What a finished process printed, and how it exited. */
+export interface ProcessOutput { code: number | null; stdout: string; stderr: string }
+
+/** Run a command to its end, capturing stdout and stderr (stdin closed). */
+export function runProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ProcessOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/cli/main.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -34,4 +33,9 @@ export function spawnLoadout(args: string[], env: Record<string, string>): Promi
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Run `loadout <args>` from source as a real process (tsx), as `npm run loadout -- <args>` does; `env` adds to this process's (give LOADOUT_HOME). */
+export function spawnLoadout(args: string[], env: Record<string, string>): Promise<ProcessOutput> {
+  return runProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/cli/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
 }

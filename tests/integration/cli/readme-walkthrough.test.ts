@@ -6,12 +6,12 @@
  * the two cannot drift apart. Only `npm run [-s] loadout --` is replaced (by the CLI from source, as
  * the npm script runs it), and only the entries that say so run with other words (`run`), with why.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator/index';
+import { runProcess, type ProcessOutput } from './cli-harness';
 
 const root = path.resolve(__dirname, '../../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -84,7 +84,7 @@ afterAll(async () => {
 });
 
 /** Run one README line in bash, `npm run [-s] loadout --` being the CLI from source and `npm run build` a no-op. */
-function shell(line: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function shell(line: string): Promise<ProcessOutput> {
   const script = [
     `loadout() { "${tsx}" "${path.join(root, 'electron/core/cli/main.ts')}" "$@"; }`,
     line.replace(/npm run build && /g, '').replace(/npm run (-s )?loadout -- /g, 'loadout '),
@@ -94,15 +94,7 @@ function shell(line: string): Promise<{ code: number | null; stdout: string; std
     ...process.env, LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_LMS: 'tests/fakes/lms/lms', LOADOUT_NVML: 'off',
     LOADOUT_NVIDIA_SMI: 'tests/fakes/nvidia-smi/nvidia-smi', FAKE_NVSMI_NOW: '1', LOADOUT_HOME: path.join(dir, 'home'), LM_API_TOKEN: '',
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess('bash', ['-c', script], { cwd: dir, env });
 }
 
 describe('the README walk-through', () => {

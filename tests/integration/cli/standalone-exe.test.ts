@@ -4,13 +4,13 @@
  * half a minute and 120 MiB, so `npm test` does not: run `npm run build:cli-exe` first, and this file
  * tests what it built (and says it skipped otherwise).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator/index';
 import { buildNvmlStub, hasCompiler } from '../../fakes/nvml/build-nvml-stub';
+import { runProcess, type ProcessOutput } from './cli-harness';
 
 const root = path.resolve(__dirname, '../../..');
 const built = path.join(root, 'out', 'cli-exe', `${{ win32: 'win', darwin: 'mac' }[process.platform as string] ?? process.platform}-${process.arch}`);
@@ -39,19 +39,10 @@ function linkTree(from: string, to: string): void {
 }
 
 /** Run the executable with a clean environment: only PATH without Node, LOADOUT_HOME and `env`. */
-function run(exe: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(exe, args, {
-      cwd: dir,
-      env: { PATH: '/usr/bin:/bin', LOADOUT_HOME: path.join(dir, 'home'), LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_LMS: path.join(root, 'tests/fakes/lms/lms'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function run(exe: string, args: string[], env: Record<string, string> = {}): Promise<ProcessOutput> {
+  return runProcess(exe, args, {
+    cwd: dir,
+    env: { PATH: '/usr/bin:/bin', LOADOUT_HOME: path.join(dir, 'home'), LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_LMS: path.join(root, 'tests/fakes/lms/lms'), ...env },
   });
 }
 
