@@ -7,6 +7,8 @@ describe('currency', () => {
     expect(resolveCurrency(null, 'pt-BR')).toBe('BRL');
     expect(resolveCurrency(null, 'pt_BR.UTF-8')).toBe('BRL');
     expect(resolveCurrency(null, 'pt-PT')).toBe('USD');
+    // The language decides, not a pt-BR further along the tag (here a private-use subtag of an English locale).
+    expect(resolveCurrency(null, 'en-US-x-pt-BR')).toBe('USD');
     expect(resolveCurrency(null, null)).toBe('USD');
   });
 
