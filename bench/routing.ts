@@ -142,7 +142,7 @@ function summary(list: StreamTiming[]) {
 
 /** `loadout serve --openai --port 0` as its own process; resolves with its URL once it listens. */
 async function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; pid: number; close(): Promise<void> }> {
-  const main = fileURLToPath(new URL('../electron/core/cli/main.ts', import.meta.url));
+  const main = fileURLToPath(new URL('../electron/cli/main.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve', '--openai', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let out = '';

@@ -49,13 +49,13 @@ function parseTargets(argv) {
 async function bundleCli() {
   const script = path.join(work, 'loadout-sea.cjs');
   await esbuild.build({
-    entryPoints: [path.join(root, 'electron/core/cli/exe/sea-main.ts')],
+    entryPoints: [path.join(root, 'electron/cli/exe/sea-main.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node22',
     outfile: script,
-    alias: { koffi: path.join(root, 'electron/core/cli/exe/koffi-beside-exe.ts') },
+    alias: { koffi: path.join(root, 'electron/cli/exe/koffi-beside-exe.ts') },
     // import.meta is empty in CommonJS; the executable's own path is where findPackageRoot starts.
     define: { 'import.meta.url': '__loadoutExeUrl' },
     banner: { js: 'var __loadoutExeUrl = require("node:url").pathToFileURL(process.execPath).href;' },

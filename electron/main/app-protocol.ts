@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs/promises';
 import type { CustomScheme, Protocol } from 'electron';
-import { securityHeaders } from '../core/server/security-headers';
-import { lookupStaticFile } from '../core/server/static-files';
+import { securityHeaders } from '../core/http/security-headers';
+import { lookupStaticFile } from '../core/http/static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'loadout';

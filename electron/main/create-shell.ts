@@ -22,8 +22,8 @@ import type {
 import { createContractDispatch, createEventHub, type BusyModel, type ContractEventHub, type PublicSettings } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { startOpenAiEndpointServer } from '../core/routing/openai-endpoint-server';
-import { apiServicesFromCore } from '../core/server/core-api-services';
-import { createAppApi } from '../core/server/handlers/create-api-handlers';
+import { apiServicesFromCore } from '../core/api/core-api-services';
+import { createAppApi } from '../core/api/handlers/create-api-handlers';
 import { registerAppProtocol } from './app-protocol';
 import { bindContractToIpc, type IpcBindingOptions } from './ipc/ipc-binding';
 import { applicationMenuTemplate } from './app-menu';

@@ -1,7 +1,7 @@
 /** Electron's safeStorage as the core's SecretCodec: the LM Studio token is encrypted with the OS keychain. */
 import type { SafeStorage } from 'electron';
 import { encryptedSecret, type SecretGetter } from '../core/routing/settings-endpoints';
-import type { SecretCodec, SecretStorage } from '../core/server/secret-codec';
+import type { SecretCodec, SecretStorage } from '../core/api/secret-codec';
 import type { Settings } from '../../shared/settings/schema';
 
 type SafeStorageParts = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;

@@ -7,7 +7,7 @@
  * Electron objects are injected (types only here) so tests check this without Electron.
  */
 import type { App, Session, Shell, WebContents, WebPreferences } from 'electron';
-import { LOADOUT_CSP } from '../core/server/security-headers';
+import { LOADOUT_CSP } from '../core/http/security-headers';
 
 /** The webPreferences every Loadout window uses. Do not loosen. DevTools only where asked (`npm start`, never packaged). */
 export function secureWebPreferences(preloadPath: string, options: { devTools?: boolean } = {}): WebPreferences {

@@ -4,9 +4,9 @@
  * required off loopback. `loadout serve --openai` mounts the same handler on its own server instead.
  */
 import type http from 'node:http';
-import { isAllowedHostHeader, isAllowedOrigin, isLoopbackHost } from '../server/host-check';
-import { createLimitedHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from '../server/http-limits';
-import { bearerToken, tokensEqual } from '../server/token-auth';
+import { isAllowedHostHeader, isAllowedOrigin, isLoopbackHost } from '../http/host-check';
+import { createLimitedHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from '../http/http-limits';
+import { bearerToken, tokensEqual } from '../http/token-auth';
 import { createOpenAiEndpoint, type EndpointCore } from './openai-endpoint';
 
 export interface OpenAiEndpointServerOptions {

@@ -1,7 +1,7 @@
 /** `bench.*` over the app API contract: input parsed, output checked against the schema, events, errors as values. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createContractDispatch, type ContractEventSink, type ContractHandlers, type EventName } from '../../../shared/contract';
-import { createBenchHandlers } from '../../../electron/core/bench/bench-api-handlers';
+import { createBenchHandlers } from '../../../electron/core/api/handlers/bench-handlers';
 import { startBenchHarness, type BenchHarness } from './bench-harness';
 
 let h: BenchHarness | null = null;

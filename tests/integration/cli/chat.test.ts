@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openBenchStore } from '../../../electron/core/bench/bench-store';
-import { chatCommand } from '../../../electron/core/cli/commands/chat';
+import { chatCommand } from '../../../electron/cli/commands/chat';
 import { qwen7bResult } from '../../unit/bench/result-fixture';
 import { openChatStore } from '../../../electron/core/chat/open-chat-store';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';

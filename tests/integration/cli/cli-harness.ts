@@ -2,8 +2,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { runCli } from '../../../electron/core/cli/run-cli';
-import type { CliCommand } from '../../../electron/core/cli/command';
+import { runCli } from '../../../electron/cli/run-cli';
+import type { CliCommand } from '../../../electron/cli/command';
 
 /** Run one CLI invocation with the given commands and environment. */
 export async function runLoadout(commands: CliCommand[], argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -37,5 +37,5 @@ export function runProcess(command: string, args: string[], options: { cwd: stri
 
 /** Run `loadout <args>` from source as a real process (tsx), as `npm run loadout -- <args>` does; `env` adds to this process's (give LOADOUT_HOME). */
 export function spawnLoadout(args: string[], env: Record<string, string>): Promise<ProcessOutput> {
-  return runProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/cli/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  return runProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../../electron/core/cli/commands';
+import { commands } from '../../../electron/cli/commands';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';
 import { foreignWords } from '../../e2e/foreign-words';
 import { runLoadout } from './cli-harness';

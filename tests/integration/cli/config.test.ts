@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configCommand, settingsKeys } from '../../../electron/core/cli/commands/config';
+import { configCommand, settingsKeys } from '../../../electron/cli/commands/config';
 import { SettingsStore } from '../../../electron/core/settings/settings-store';
 import { runLoadout } from './cli-harness';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEnergyCommand } from '../../../electron/core/cli/commands/energy';
+import { createEnergyCommand } from '../../../electron/cli/commands/energy';
 import { openEnergyLedger } from '../../../electron/core/energy/energy-service';
 import { runLoadout } from './cli-harness';
 

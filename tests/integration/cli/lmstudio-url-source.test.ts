@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelsCommand } from '../../../electron/core/cli/commands/models';
+import { modelsCommand } from '../../../electron/cli/commands/models';
 import { SettingsStore } from '../../../electron/core/settings/settings-store';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator/index';
 import { runLoadout } from './cli-harness';

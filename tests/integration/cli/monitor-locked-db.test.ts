@@ -21,7 +21,7 @@ afterEach(async () => {
 /** Run `monitor --json --count 3 --interval 200`; `onStderr` sees stderr as it grows. */
 function runMonitor(home: string, onStderr: (text: string) => void) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/cli/main.ts', 'monitor', '--json', '--count', '3', '--interval', '200'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'monitor', '--json', '--count', '3', '--interval', '200'], {
       cwd: ROOT,
       env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI },
     });

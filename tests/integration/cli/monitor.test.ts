@@ -21,7 +21,7 @@ afterAll(() => {
 function runMonitor(args: string[], extraEnv: Record<string, string> = {}, untilLines?: number) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const command = untilLines ? [process.execPath, '--import', 'tsx'] : ['npx', 'tsx'];
-    const child = spawn(command[0]!, [...command.slice(1), 'electron/core/cli/main.ts', 'monitor', ...args], {
+    const child = spawn(command[0]!, [...command.slice(1), 'electron/cli/main.ts', 'monitor', ...args], {
       cwd: ROOT,
       env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, ...extraEnv },
     });
@@ -78,7 +78,7 @@ describe('loadout monitor', () => {
   it('says it waits for the NVIDIA driver (in the terminal\'s language) and resumes the GPU columns once it answers', async () => {
     const ready = path.join(home, 'driver-ready');
     fs.rmSync(ready, { force: true });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/cli/main.ts', 'monitor', '--interval', '200'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'monitor', '--interval', '200'], {
       cwd: ROOT,
       env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, FAKE_NVSMI_READY_FILE: ready, LC_ALL: '', LC_MESSAGES: '', LANG: 'pt_BR.UTF-8' },
     });

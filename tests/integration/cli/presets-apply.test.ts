@@ -1,6 +1,6 @@
 /**
  * Black-box runs of `loadout models | presets | apply | unload` as a user runs them: a child process
- * (`node --import tsx electron/core/cli/main.ts …`) with a temp LOADOUT_HOME, the LM Studio emulator, the fake `lms`
+ * (`node --import tsx electron/cli/main.ts …`) with a temp LOADOUT_HOME, the LM Studio emulator, the fake `lms`
  * and the fake nvidia-smi (an H200 capture), counting the emulator's state-changing calls.
  */
 import fs from 'node:fs';

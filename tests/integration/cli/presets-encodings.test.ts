@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { presetsCommand } from '../../../electron/core/cli/commands/presets';
+import { presetsCommand } from '../../../electron/cli/commands/presets';
 import { runLoadout, spawnLoadout } from './cli-harness';
 
 let home: string;

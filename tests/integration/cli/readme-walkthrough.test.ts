@@ -86,7 +86,7 @@ afterAll(async () => {
 /** Run one README line in bash, `npm run [-s] loadout --` being the CLI from source and `npm run build` a no-op. */
 function shell(line: string): Promise<ProcessOutput> {
   const script = [
-    `loadout() { "${tsx}" "${path.join(root, 'electron/core/cli/main.ts')}" "$@"; }`,
+    `loadout() { "${tsx}" "${path.join(root, 'electron/cli/main.ts')}" "$@"; }`,
     line.replace(/npm run build && /g, '').replace(/npm run (-s )?loadout -- /g, 'loadout '),
   ].join('\n');
   // The README's "Trying it" environment: the emulator, the fake lms and nvidia-smi, replayed readings stamped now.

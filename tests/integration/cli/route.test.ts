@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openBenchStore } from '../../../electron/core/bench/bench-store';
-import { routeCommand } from '../../../electron/core/cli/commands/route';
+import { routeCommand } from '../../../electron/cli/commands/route';
 import { qwen7bResult } from '../../unit/bench/result-fixture';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';
 import { runLoadout } from './cli-harness';

@@ -1,6 +1,6 @@
 /** A mistyped command exits 2 and names the command the user probably meant. */
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../../electron/core/cli/commands/index';
+import { commands } from '../../../electron/cli/commands/index';
 import { runLoadout } from './cli-harness';
 
 describe('loadout <unknown command>', () => {

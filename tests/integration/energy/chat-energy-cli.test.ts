@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chatCommand } from '../../../electron/core/cli/commands/chat';
+import { chatCommand } from '../../../electron/cli/commands/chat';
 import { openEnergyLedger } from '../../../electron/core/energy/energy-service';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';
 import { runLoadout } from '../cli/cli-harness';

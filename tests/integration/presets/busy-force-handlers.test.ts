@@ -4,9 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventHub, type CallContext, type PresetProgress } from '../../../shared/contract';
-import { createModelsHandlers } from '../../../electron/core/server/handlers/models-handlers';
-import { createPresetsHandlers } from '../../../electron/core/server/handlers/presets-handlers';
-import type { ApiServices } from '../../../electron/core/server/handlers/api-services';
+import { createModelsHandlers } from '../../../electron/core/api/handlers/models-handlers';
+import { createPresetsHandlers } from '../../../electron/core/api/handlers/presets-handlers';
+import type { ApiServices } from '../../../electron/core/api/handlers/api-services';
 import { startHarness, type Harness } from './emulator-harness';
 
 const Q7 = 'qwen2.5-7b-instruct';

@@ -1,7 +1,7 @@
 /** Runs `loadout serve --openai` in-process on a free loopback port, and stops it with Ctrl+C's signal. */
 import { PassThrough } from 'node:stream';
-import { serveCommand } from '../../../electron/core/cli/commands/serve';
-import { runCli } from '../../../electron/core/cli/run-cli';
+import { serveCommand } from '../../../electron/cli/commands/serve';
+import { runCli } from '../../../electron/cli/run-cli';
 
 export interface ServeHarness {
   url: string;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openChatStore } from '../../../electron/core/chat/open-chat-store';
-import { createChatHandlers } from '../../../electron/core/server/handlers/chat-handlers';
+import { createChatHandlers } from '../../../electron/core/api/handlers/chat-handlers';
 import type { ApiSocket } from './server-harness';
 import { useServeSession } from './serve-session';
 

@@ -16,7 +16,7 @@ afterEach(() => {
 function runServe(args: string[], env: Record<string, string> = {}) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-serve-cli-'));
   homes.push(home);
-  const child = spawn(tsx, ['electron/core/cli/main.ts', 'serve', ...args], {
+  const child = spawn(tsx, ['electron/cli/main.ts', 'serve', ...args], {
     cwd: root,
     env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), ...env },
   });

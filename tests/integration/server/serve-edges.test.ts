@@ -6,8 +6,8 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createContractDispatch, createEventHub } from '../../../shared/contract';
-import { startLoadoutServer, type LoadoutServer } from '../../../electron/core/server/loadout-server';
-import type { HttpLimits } from '../../../electron/core/server/http-limits';
+import { startLoadoutServer, type LoadoutServer } from '../../../electron/core/http/loadout-server';
+import type { HttpLimits } from '../../../electron/core/http/http-limits';
 import { rawGet } from './server-harness';
 
 const TOKEN = 'edge-token-0123456789abcdef';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createContractDispatch, createEventHub } from '../../../shared/contract';
-import { InsecureBindError, startLoadoutServer } from '../../../electron/core/server/loadout-server';
+import { InsecureBindError, startLoadoutServer } from '../../../electron/core/http/loadout-server';
 import { ApiSocket, rawGet } from './server-harness';
 import { useServeSession } from './serve-session';
 

@@ -30,7 +30,7 @@ describe('a hand-edited config.json under a running loadout serve', () => {
     const good = JSON.stringify({ schemaVersion: 1, energy: { tariff: 0.5, gapLimitSeconds: 5 } }, null, 2);
     fs.writeFileSync(file, good);
     // Node itself with tsx as a loader, not the tsx wrapper: a kill of the wrapper would leave the server running.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/cli/main.ts', 'serve', '--port', '0', '--renderer', path.join(home, 'none')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', '--port', '0', '--renderer', path.join(home, 'none')], {
       cwd: root,
       env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' },
     });

@@ -6,9 +6,9 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { createContractDispatch, createEventHub, type ContractEventHub } from '../../../shared/contract';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
-import { apiServicesFromCore } from '../../../electron/core/server/core-api-services';
-import { createAppApi, type AppApi } from '../../../electron/core/server/handlers/create-api-handlers';
-import { startLoadoutServer, type LoadoutServer } from '../../../electron/core/server/loadout-server';
+import { apiServicesFromCore } from '../../../electron/core/api/core-api-services';
+import { createAppApi, type AppApi } from '../../../electron/core/api/handlers/create-api-handlers';
+import { startLoadoutServer, type LoadoutServer } from '../../../electron/core/http/loadout-server';
 
 export interface Harness {
   server: LoadoutServer;

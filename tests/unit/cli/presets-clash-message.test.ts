@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clashMessage } from '../../../electron/core/cli/commands/presets';
+import { clashMessage } from '../../../electron/cli/commands/presets';
 
 describe('presets import clash message', () => {
   it('agrees in number with the ids that exist already', () => {

@@ -1,6 +1,6 @@
 /** The `loadout energy` table: totals a person can trust even when the ledger holds only seconds of data. */
 import { describe, expect, it } from 'vitest';
-import { renderEnergyTable } from '../../../electron/core/cli/commands/energy';
+import { renderEnergyTable } from '../../../electron/cli/commands/energy';
 import type { EnergyReport, ReportRow } from '../../../shared/energy/energy-report';
 
 const row = (key: string, idleEmpty: number, total: number): ReportRow => ({

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { koffiCandidates } from '../../../electron/core/cli/exe/koffi-locations';
+import { koffiCandidates } from '../../../electron/cli/exe/koffi-locations';
 
 const root = path.resolve(__dirname, '../../..');
 interface Resource { from: string; to: string }

@@ -1,6 +1,6 @@
 /** The CLI names --force for a busy refusal; the core's message (what the app shows) does not. */
 import { describe, expect, it } from 'vitest';
-import { cliMessage } from '../../../electron/core/cli/preset-outcome-output';
+import { cliMessage } from '../../../electron/cli/preset-outcome-output';
 import type { ApplyOutcome } from '../../../electron/core/presets/presets-service';
 
 const base: ApplyOutcome = { presetId: 'gaming', result: 'refused', message: 'qwen is still generating after waiting 30 s, so nothing was changed.', plan: [], fit: null, unresolved: [], execution: null };

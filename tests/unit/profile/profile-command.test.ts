@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createProfileCommand } from '../../../electron/core/cli/commands/profile';
+import { createProfileCommand } from '../../../electron/cli/commands/profile';
 import type { MachineInventory } from '../../../shared/hardware/inventory';
 import { buildMachineProfile } from '../../../shared/profile/machine-profile';
 import userMachine from '../../fixtures/profile/ryzen-9800x3d-rtx3090.json';

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContractDispatch, createEventHub } from '../../../shared/contract';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
-import { apiServicesFromCore } from '../../../electron/core/server/core-api-services';
-import { createAppApi, type AppApi } from '../../../electron/core/server/handlers/create-api-handlers';
+import { apiServicesFromCore } from '../../../electron/core/api/core-api-services';
+import { createAppApi, type AppApi } from '../../../electron/core/api/handlers/create-api-handlers';
 import { safeStorageCodec, safeStorageKind } from '../../../electron/main/safe-storage-codec';
 import { fakeSafeStorage } from './electron-fakes';
 

@@ -5,17 +5,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { readStoredBenchSamples } from '../../bench/stored-bench-samples';
-import { tryOpenChatStore } from '../../chat/open-chat-store';
-import { DATABASE_FILE } from '../../db/open-database';
-import { latestOrFirstSample } from '../../presets/first-sample';
-import { routingFromCore } from '../../routing/routing-from-core';
-import { decisionToJson, formatDecision, formatScores } from '../../routing/format-decision';
+import { readStoredBenchSamples } from '../../core/bench/stored-bench-samples';
+import { tryOpenChatStore } from '../../core/chat/open-chat-store';
+import { DATABASE_FILE } from '../../core/db/open-database';
+import { latestOrFirstSample } from '../../core/presets/first-sample';
+import { routingFromCore } from '../../core/routing/routing-from-core';
+import { decisionToJson, formatDecision, formatScores } from '../../core/routing/format-decision';
 import type { CliCommand } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 import { readRoutingArgs, ROUTING_OPTIONS } from '../routing-args';
 import { openCliCore } from '../open-cli-core';
-import { formatReason } from '../../../../shared/routing/reason-text';
+import { formatReason } from '../../../shared/routing/reason-text';
 import { cliLocale } from './energy';
 
 const usage = 'route "PROMPT" [--model auto|KEY] [--task code|chat|quick] [--image N] [--max-tokens N] [--allow-load] [--explain] [--json] [--lmstudio URL]';

@@ -4,12 +4,12 @@
  * changes state. Exit 0 applied (or would apply), 1 refused or failed, 2 usage.
  * `--json` prints exactly `{"preset","plan":[{"action","key","instanceId"}],"result","message"}`.
  */
-import type { UiLanguage } from '../../../../shared/i18n/languages';
-import { translator } from '../../../../shared/i18n/translate';
-import { wordFit } from '../../../../shared/models/fit-notice';
-import { formatGiB } from '../../../../shared/models/memory-fit';
-import type { PlanStep } from '../../../../shared/presets/plan';
-import type { ApplyOutcome } from '../../presets/presets-service';
+import type { UiLanguage } from '../../../shared/i18n/languages';
+import { translator } from '../../../shared/i18n/translate';
+import { wordFit } from '../../../shared/models/fit-notice';
+import { formatGiB } from '../../../shared/models/memory-fit';
+import type { PlanStep } from '../../../shared/presets/plan';
+import type { ApplyOutcome } from '../../core/presets/presets-service';
 import { type CliCommand, UsageError } from '../command';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';

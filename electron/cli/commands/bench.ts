@@ -10,21 +10,21 @@
  *   loadout bench rate ID [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT]
  *   loadout bench delete ID
  */
-import { formatEnergyNumber } from '../../../../shared/energy/format-energy';
+import { formatEnergyNumber } from '../../../shared/energy/format-energy';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BenchExportLocale } from '../../../../shared/bench/bench-export-strings';
-import type { BenchResult, EstimateVerdict } from '../../../../shared/bench/bench-record';
-import { formatSpeed, renderBenchMarkdown } from '../../../../shared/bench/render-bench-markdown';
-import type { BenchProgress, BenchRateRequest } from '../../../../shared/contract/bench';
-import type { GpuOffload } from '../../../../shared/presets/schema';
-import { isBenchError } from '../../bench/bench-errors';
-import type { BenchRunnerDeps } from '../../bench/bench-runner';
-import type { BenchService } from '../../bench/bench-service';
-import { createBenchService } from '../../bench/create-bench-service';
-import { DATABASE_FILE } from '../../db/open-database';
-import { resolveDataDir } from '../../paths';
-import { readPackageVersion } from '../../server/package-root';
+import type { BenchExportLocale } from '../../../shared/bench/bench-export-strings';
+import type { BenchResult, EstimateVerdict } from '../../../shared/bench/bench-record';
+import { formatSpeed, renderBenchMarkdown } from '../../../shared/bench/render-bench-markdown';
+import type { BenchProgress, BenchRateRequest } from '../../../shared/contract/bench';
+import type { GpuOffload } from '../../../shared/presets/schema';
+import { isBenchError } from '../../core/bench/bench-errors';
+import type { BenchRunnerDeps } from '../../core/bench/bench-runner';
+import type { BenchService } from '../../core/bench/bench-service';
+import { createBenchService } from '../../core/bench/create-bench-service';
+import { DATABASE_FILE } from '../../core/db/open-database';
+import { resolveDataDir } from '../../core/paths';
+import { readPackageVersion } from '../../core/process/package-root';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs, positiveInt } from '../parse-args';

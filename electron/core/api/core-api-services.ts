@@ -9,7 +9,7 @@ import { tryOpenChatStore } from '../chat/open-chat-store';
 import { routingFromCore } from '../routing/routing-from-core';
 import { summarizeRoute } from './chat-route-summary';
 import type { ApiServices } from './handlers/api-services';
-import { readPackageVersion } from './package-root';
+import { readPackageVersion } from '../process/package-root';
 import { processLocales } from '../process/os-locales';
 import type { QuickChatBackend } from './quick-chat';
 import type { SecretCodec } from './secret-codec';

@@ -1,7 +1,7 @@
 /** App API handlers for `bench.*` over the benchmarks service, and its events onto the contract's. */
-import { AppApiError, unavailableError, type ContractEventSink, type ContractHandlers } from '../../../shared/contract';
-import { BenchError } from './bench-errors';
-import type { BenchService } from './bench-service';
+import { AppApiError, unavailableError, type ContractEventSink, type ContractHandlers } from '../../../../shared/contract';
+import { BenchError } from '../../bench/bench-errors';
+import type { BenchService } from '../../bench/bench-service';
 
 export type BenchMethodName = 'bench.list' | 'bench.get' | 'bench.run' | 'bench.cancel' | 'bench.rate' | 'bench.delete' | 'bench.export';
 export const BENCH_METHOD_NAMES: readonly BenchMethodName[] = ['bench.list', 'bench.get', 'bench.run', 'bench.cancel', 'bench.rate', 'bench.delete', 'bench.export'];

@@ -1,6 +1,6 @@
 /** Dispatches `loadout <command> …` to its command; usage errors exit 2 with what to type instead. */
-import { closestNames } from '../../../shared/text/did-you-mean';
-import { readPackageVersion } from '../server/package-root';
+import { closestNames } from '../../shared/text/did-you-mean';
+import { readPackageVersion } from '../core/process/package-root';
 import { type CliCommand, type CliIo, UsageError } from './command';
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */

@@ -4,10 +4,10 @@
  * [..]) and taken as text otherwise; the settings schema checks it and nothing is written when it fails.
  */
 import { z } from 'zod';
-import { defaultSettings, SettingsSchema, type Settings } from '../../../../shared/settings/schema';
-import { closestNames } from '../../../../shared/text/did-you-mean';
-import { resolveDataDir } from '../../paths';
-import { SettingsStore } from '../../settings/settings-store';
+import { defaultSettings, SettingsSchema, type Settings } from '../../../shared/settings/schema';
+import { closestNames } from '../../../shared/text/did-you-mean';
+import { resolveDataDir } from '../../core/paths';
+import { SettingsStore } from '../../core/settings/settings-store';
 import { type CliCommand, UsageError } from '../command';
 
 const USAGE = 'config get [KEY] | config set KEY VALUE';

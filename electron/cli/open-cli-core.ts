@@ -1,6 +1,6 @@
 /** The core as a CLI command that talks to LM Studio opens it, with the shared `--lmstudio URL` flag. */
-import { createAppCore, type AppCore } from '../app-core';
-import { lmStudioUrlProblem } from '../lmstudio/base-url';
+import { createAppCore, type AppCore } from '../core/app-core';
+import { lmStudioUrlProblem } from '../core/lmstudio/base-url';
 import { type CliIo, UsageError } from './command';
 
 /** The `--lmstudio URL` option, spread into a command's parseCommandArgs options. */

@@ -3,18 +3,18 @@
  * as it streams, then how it went: model, reason, time to first token, tok/s, energy. `--json` ends
  * with one JSON line; `--explain` prints every candidate's score first. Kept in the chat history.
  */
-import { formatWh } from '../../../../shared/energy/format-energy';
+import { formatWh } from '../../../shared/energy/format-energy';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { readStoredBenchSamples } from '../../bench/stored-bench-samples';
-import { ChatError } from '../../chat/chat-errors';
-import { tryOpenChatStore } from '../../chat/open-chat-store';
-import { latestOrFirstSample } from '../../presets/first-sample';
-import { routingFromCore } from '../../routing/routing-from-core';
-import { formatDecision, formatScores } from '../../routing/format-decision';
-import { NoRouteError } from '../../routing/routed-chat';
-import type { RouteDecision } from '../../../../shared/routing/types';
+import { readStoredBenchSamples } from '../../core/bench/stored-bench-samples';
+import { ChatError } from '../../core/chat/chat-errors';
+import { tryOpenChatStore } from '../../core/chat/open-chat-store';
+import { latestOrFirstSample } from '../../core/presets/first-sample';
+import { routingFromCore } from '../../core/routing/routing-from-core';
+import { formatDecision, formatScores } from '../../core/routing/format-decision';
+import { NoRouteError } from '../../core/routing/routed-chat';
+import type { RouteDecision } from '../../../shared/routing/types';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { readRoutingArgs, ROUTING_OPTIONS } from '../routing-args';

@@ -7,19 +7,19 @@
  * and UTF-16 with a BOM, as Windows PowerShell 5.1 writes `> file`.
  */
 import fs from 'node:fs';
-import { translator } from '../../../../shared/i18n/translate';
-import { localPresetDescription, localPresetName } from '../../../../shared/presets/builtin-preset-name';
+import { translator } from '../../../shared/i18n/translate';
+import { localPresetDescription, localPresetName } from '../../../shared/presets/builtin-preset-name';
 import { cliLocale } from './energy';
-import type { CatalogModel } from '../../../../shared/lmstudio/types';
-import { formatGiB } from '../../../../shared/models/memory-fit';
-import { parseFamilyQuery, describeFamilyQuery } from '../../../../shared/presets/family-query';
-import { parsePresetsJson } from '../../../../shared/presets/import-export';
-import { describeSubstitute, resolutionsByEntry, resolvePreset, type EntryResolution } from '../../../../shared/presets/resolve';
-import { resolvedPresetModels } from '../../../../shared/presets/resolved-preset-models';
-import type { Preset } from '../../../../shared/presets/schema';
-import { decodeTextFile } from '../../../../shared/text/decode-text-file';
-import { createAppCore } from '../../app-core';
-import { PresetNotFoundError } from '../../presets/preset-store';
+import type { CatalogModel } from '../../../shared/lmstudio/types';
+import { formatGiB } from '../../../shared/models/memory-fit';
+import { parseFamilyQuery, describeFamilyQuery } from '../../../shared/presets/family-query';
+import { parsePresetsJson } from '../../../shared/presets/import-export';
+import { describeSubstitute, resolutionsByEntry, resolvePreset, type EntryResolution } from '../../../shared/presets/resolve';
+import { resolvedPresetModels } from '../../../shared/presets/resolved-preset-models';
+import type { Preset } from '../../../shared/presets/schema';
+import { decodeTextFile } from '../../../shared/text/decode-text-file';
+import { createAppCore } from '../../core/app-core';
+import { PresetNotFoundError } from '../../core/presets/preset-store';
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { OUTPUT_OPTION, writeDocument } from '../write-output';

@@ -2,10 +2,10 @@
  * How `loadout apply` and `loadout unload` print a preset switch: progress lines while it runs, the
  * plan as JSON, the message (naming --force where that helps) and the exit status.
  */
-import type { PresetProgress } from '../../../shared/contract/presets';
-import { formatGiB } from '../../../shared/models/memory-fit';
-import type { PlanStep } from '../../../shared/presets/plan';
-import { busyRefusal, type ApplyOutcome } from '../presets/presets-service';
+import type { PresetProgress } from '../../shared/contract/presets';
+import { formatGiB } from '../../shared/models/memory-fit';
+import type { PlanStep } from '../../shared/presets/plan';
+import { busyRefusal, type ApplyOutcome } from '../core/presets/presets-service';
 import type { CliIo } from './command';
 
 /** One human progress line: "[2/3] load qwen2.5-7b-instruct (4.4 GiB) · 1.2 s". */

@@ -1,6 +1,6 @@
 /** The flags `loadout chat` and `loadout route` share, and the checks that turn them into a routing request. */
-import type { TaskKind } from '../../../shared/routing/types';
-import { parseTaskHint } from '../routing/task-hint-arg';
+import type { TaskKind } from '../../shared/routing/types';
+import { parseTaskHint } from './task-hint-arg';
 import { UsageError } from './command';
 import { LMSTUDIO_OPTION } from './open-cli-core';
 import { positiveInt } from './parse-args';

@@ -4,7 +4,7 @@
  */
 import type { ContractEventSink, ContractHandlers, ServiceName } from '../../../../shared/contract';
 import { QuickChat } from '../quick-chat';
-import { createBenchHandlers } from '../../bench/bench-api-handlers';
+import { createBenchHandlers } from './bench-handlers';
 import type { ApiServices } from './api-services';
 import { createAppHandlers } from './app-handlers';
 import { createChatHandlers } from './chat-handlers';

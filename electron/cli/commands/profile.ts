@@ -1,11 +1,11 @@
 /** `loadout profile`: the machine's hardware profile and what models it can run, as Markdown or JSON. */
-import type { MachineInventory } from '../../../../shared/hardware/inventory';
-import { buildMachineProfile } from '../../../../shared/profile/machine-profile';
-import { PROFILE_LOCALES, type ProfileLocale } from '../../../../shared/profile/profile-strings';
-import { renderProfileMarkdown } from '../../../../shared/profile/render-profile-markdown';
-import { readMachineInventory } from '../../profile/read-machine-inventory';
-import { resolveDataDir } from '../../paths';
-import { SettingsStore } from '../../settings/settings-store';
+import type { MachineInventory } from '../../../shared/hardware/inventory';
+import { buildMachineProfile } from '../../../shared/profile/machine-profile';
+import { PROFILE_LOCALES, type ProfileLocale } from '../../../shared/profile/profile-strings';
+import { renderProfileMarkdown } from '../../../shared/profile/render-profile-markdown';
+import { readMachineInventory } from '../../core/profile/read-machine-inventory';
+import { resolveDataDir } from '../../core/paths';
+import { SettingsStore } from '../../core/settings/settings-store';
 import { cliLocale } from './energy';
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';

@@ -2,7 +2,7 @@
  * `loadout models [--json] [--lmstudio URL]`: what LM Studio has downloaded and loaded, the API level
  * in use and what it cannot do. Exit 1 when LM Studio cannot be reached (with how to fix it).
  */
-import { formatGiB } from '../../../../shared/models/memory-fit';
+import { formatGiB } from '../../../shared/models/memory-fit';
 import type { CliCommand } from '../command';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';

@@ -3,11 +3,11 @@
  * readings, as a table or as one JSON object per line (the HardwareSample shape). Ends on --count, Ctrl+C or a
  * closed pipe. While the NVIDIA driver is starting or restarting it says so, and the GPU columns come back by themselves.
  */
-import { driverWaitNote } from '../../../../shared/hardware/driver-wait-note';
-import type { GpuSample, HardwareSample } from '../../../../shared/hardware/sample';
-import { UI_LANGUAGES, type UiLanguage, resolveUiLanguage } from '../../../../shared/i18n/languages';
-import { recordMonitorEnergy } from '../../energy/monitor-energy';
-import { createHardwareMonitor } from '../../hardware/hardware-monitor';
+import { driverWaitNote } from '../../../shared/hardware/driver-wait-note';
+import type { GpuSample, HardwareSample } from '../../../shared/hardware/sample';
+import { UI_LANGUAGES, type UiLanguage, resolveUiLanguage } from '../../../shared/i18n/languages';
+import { recordMonitorEnergy } from '../../core/energy/monitor-energy';
+import { createHardwareMonitor } from '../../core/hardware/hardware-monitor';
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 

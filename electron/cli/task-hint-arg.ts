@@ -1,6 +1,6 @@
 /** The CLI's `--task code|chat|quick`: the user's own word on what the question is. */
-import type { TaskKind } from '../../../shared/routing/types';
-import { UsageError } from '../cli/command';
+import type { TaskKind } from '../../shared/routing/types';
+import { UsageError } from './command';
 
 const HINTS: readonly TaskKind[] = ['code', 'chat', 'quick'];
 

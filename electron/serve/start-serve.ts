@@ -1,0 +1,76 @@
+/**
+ * The headless face (`loadout serve`): on top of one core, the built renderer, the app API over
+ * WebSocket and (when asked) the OpenAI-compatible endpoint, behind one Host/Origin/token gate.
+ */
+import { createContractDispatch, createEventHub } from '../../shared/contract';
+import type { AppCore } from '../core/app-core';
+import { apiServicesFromCore } from '../core/api/core-api-services';
+import { createAppApi } from '../core/api/handlers/create-api-handlers';
+import { startLoadoutServer, type LoadoutServer } from '../core/http/loadout-server';
+import { logUnhandledRejections } from '../core/process/log-unhandled-rejections';
+import { createOpenAiEndpoint } from '../core/routing/openai-endpoint';
+
+export interface ServeOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  token: string | null;
+  rendererDir: string;
+  /** Serve `/v1/*` even when the settings leave the endpoint off (`--openai`). */
+  openAi: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Where problems and notices go (stderr), each a whole line prefixed `loadout serve:`. */
+  writeErr: (text: string) => void;
+}
+
+export interface RunningServe {
+  server: LoadoutServer;
+  /** Whether `/v1/*` is served. */
+  openAi: boolean;
+  /** Stop serving and release the core; safe to call once. */
+  close(): Promise<void>;
+}
+
+/** Start serving `core`. On a bind failure every part is released again and the error is rethrown. */
+export async function startServe(core: AppCore, options: ServeOptions): Promise<RunningServe> {
+  const log = (line: string) => options.writeErr(`loadout serve: ${line}\n`);
+  // A hand edit of config.json while serving: said once per problem; the last good settings stay in force.
+  const settingsNotice = core.settings.recoveryMessage;
+  if (settingsNotice) log(settingsNotice);
+  const offSettingsProblem = core.settings.onProblem((problem) => {
+    log(problem ? problem.message : `Settings file ${core.settings.path} is readable again; its settings are in use.`);
+  });
+  core.hardware.start();
+  const events = createEventHub((error) => log(`an event listener failed: ${String(error)}`));
+  const api = createAppApi(apiServicesFromCore(core, 'serve', { env: options.env }), events);
+  const dispatch = createContractDispatch(api.handlers, {
+    onInternalError: (method, error) => log(`${method} failed unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+  });
+  // The OpenAI-compatible endpoint is off unless asked for (--openai or settings.server.openAiEndpoint).
+  const openAi = options.openAi || core.settings.get().server.openAiEndpoint ? createOpenAiEndpoint(core, options.env) : null;
+  for (const p of openAi?.problems ?? []) log(p);
+  const offRejections = logUnhandledRejections(process, options.writeErr, 'loadout serve');
+  const release = async () => {
+    offRejections();
+    offSettingsProblem();
+    api.dispose();
+    openAi?.close();
+    await core.dispose();
+  };
+  let server: LoadoutServer;
+  try {
+    const { host, port, token, rendererDir } = options;
+    server = await startLoadoutServer({ host, port, token, rendererDir, dispatch, events, openAi: openAi?.handler });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return {
+    server,
+    openAi: openAi !== null,
+    async close() {
+      await server.close();
+      await release();
+    },
+  };
+}
