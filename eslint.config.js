@@ -29,7 +29,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: [...nodeBuiltins, 'electron', 'react-dom', 'react-dom/*'], message: 'shared/ is pure TypeScript: no Node, Electron or DOM.' },
+          // '!./**', '!../**': a relative import is never a builtin (else '../events/typed-emitter' reads as 'events').
+          { group: [...nodeBuiltins, 'electron', 'react-dom', 'react-dom/*', '!./**', '!../**'], message: 'shared/ is pure TypeScript: no Node, Electron or DOM.' },
           { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not depend on the core, the shell or the renderer.' },
         ],
       }],

@@ -19,7 +19,7 @@ import type {
   Shell,
   Tray,
 } from 'electron';
-import { createContractDispatch, createEventHub, type BusyModel, type ContractEventHub, type PublicSettings } from '../../shared/contract';
+import { createContractDispatch, createEventHub, type BusyModel, type ContractEventHub } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { startOpenAiEndpointServer } from '../core/routing/openai-endpoint-server';
 import { apiServicesFromCore } from '../core/api/core-api-services';
@@ -195,9 +195,9 @@ export function createShell(deps: ShellDeps): RunningShell {
   const loginItem: LoginItemTarget = { ...deps.loginItem, app: deps.app, packaged: deps.app.isPackaged };
   applyStartAtLogin(loginItem, lastSettings.ui.startAtLogin);
   void endpoint.apply(lastSettings.server);
-  const stopSettingsWatch = events.subscribe((event, payload) => {
-    if (event !== 'settings.changed') return;
-    const next = payload as PublicSettings;
+  const stopSettingsWatch = events.subscribe((e) => {
+    if (e.event !== 'settings.changed') return;
+    const next = e.payload;
     if (next.ui.quickChatHotkey !== lastSettings.ui.quickChatHotkey) applyHotkey(next.ui.quickChatHotkey);
     if (next.ui.startAtLogin !== lastSettings.ui.startAtLogin) applyStartAtLogin(loginItem, next.ui.startAtLogin);
     void endpoint.apply(next.server);

@@ -38,19 +38,19 @@ export interface NotifierOptions {
 export function startNotifier(options: NotifierOptions): () => void {
   // Said once per lock of loadout.db, when its waiting rows first overflow (the monitor's banner follows every change).
   let droppingSaid = false;
-  return options.events.subscribe((event, payload) => {
-    if (event === 'database.lock') {
-      const { lock } = payload as { lock: DatabaseLockInfo | null };
+  return options.events.subscribe((e) => {
+    if (e.event === 'database.lock') {
+      const { lock } = e.payload;
       if (!lock) droppingSaid = false;
       else if (lock.dropped > 0 && !droppingSaid) {
         droppingSaid = true;
         notifyDatabaseDropping(options, lock);
       }
     }
-    if (event === 'presets.progress') void notifySwitch(options, payload as PresetProgress);
-    if (event === 'energy.idleAlert') notifyIdle(options, payload as IdleAlert);
-    if (event === 'bench.progress') notifyBench(options, payload as BenchProgress);
-    if (event === 'settings.problem') notifySettingsProblem(options, (payload as { problem: SettingsProblemInfo | null }).problem);
+    if (e.event === 'presets.progress') void notifySwitch(options, e.payload);
+    if (e.event === 'energy.idleAlert') notifyIdle(options, e.payload);
+    if (e.event === 'bench.progress') notifyBench(options, e.payload);
+    if (e.event === 'settings.problem') notifySettingsProblem(options, e.payload.problem);
   });
 }
 

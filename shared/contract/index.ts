@@ -61,9 +61,9 @@ export type ContractHandlers = {
   [N in MethodName]: (params: MethodParams<N>, context: CallContext) => Promise<MethodResult<N>>;
 };
 
-/** Publishes contract events to every connected UI. */
+/** Publishes contract events to every connected UI, or with `to` (a CallContext.callerId) to that caller only. */
 export interface ContractEventSink {
-  emit<N extends EventName>(event: N, payload: EventPayload<N>): void;
+  emit<N extends EventName>(event: N, payload: EventPayload<N>, to?: string): void;
 }
 
 /** Every method name, in contract order. */

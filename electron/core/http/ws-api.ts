@@ -1,7 +1,7 @@
 /**
  * The app API over WebSocket: each text frame `{id, method, params}` is dispatched through the
  * contract and answered `{id, result}` or `{id, error}`; contract events go to every client as
- * `{event, payload}`. Malformed frames get an error answer; nothing a client sends ends the server.
+ * `{event, payload}` (one addressed to a caller, only to its socket). Malformed frames get an error answer; nothing a client sends ends the server.
  */
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -40,15 +40,20 @@ export function createWsApi(dispatch: ContractDispatch, hub: ContractEventHub, h
     }
   }, heartbeatMs);
   heartbeat.unref();
-  const unsubscribe = hub.subscribe((event, payload) => {
+  const callers = new Map<string, WebSocket>();
+  const unsubscribe = hub.subscribe((e, to) => {
     if (server.clients.size === 0) return;
-    const frame = JSON.stringify({ event, payload });
-    for (const client of server.clients) {
+    const frame = JSON.stringify(e);
+    // A per-request event (a chat's deltas) goes only to the socket that asked.
+    const targets = to === undefined ? server.clients : [callers.get(to)].filter((c) => c !== undefined);
+    for (const client of targets) {
       if (client.readyState === client.OPEN && client.bufferedAmount < MAX_BUFFERED_BYTES) client.send(frame);
     }
   });
   server.on('connection', (socket: WebSocket) => {
     const callerId = `ws-${nextId++}`;
+    callers.set(callerId, socket);
+    socket.on('close', () => callers.delete(callerId));
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
     socket.on('error', () => socket.terminate());

@@ -1,7 +1,7 @@
 /**
  * The app API over Electron IPC: one `ipcMain.handle` per contract method (channel
  * `loadout:<method>`), each checking the sender and parsing the input through the dispatcher; events
- * go to every window on `loadout:event`. Two window actions (hide, open a link) ride beside it.
+ * go to every window on `loadout:event` (one addressed to a caller, only to its window). Two window actions (hide, open a link) ride beside it.
  * Electron's ipcMain is injected so tests run without Electron.
  */
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
@@ -56,7 +56,7 @@ export function bindContractToIpc(options: IpcBindingOptions): IpcBinding {
       if (!check(event, channel)) {
         return { ok: false, error: { code: 'forbidden', message: 'This page may not call Loadout: only Loadout\'s own windows can.' } };
       }
-      return options.dispatch(method, params, { transport: 'ipc', callerId: `wc-${event.sender.id}` });
+      return options.dispatch(method, params, { transport: 'ipc', callerId: callerIdOf(event.sender) });
     });
   }
   const onHide = (event: IpcMainEvent) => {
@@ -68,9 +68,11 @@ export function bindContractToIpc(options: IpcBindingOptions): IpcBinding {
   options.ipcMain.on(IPC_WINDOW_CHANNELS.hide, onHide);
   options.ipcMain.on(IPC_WINDOW_CHANNELS.openExternal, onOpen);
 
-  const unsubscribe = options.events.subscribe((event, payload) => {
+  const unsubscribe = options.events.subscribe((e, to) => {
     for (const contents of trusted.values()) {
-      if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { event, payload });
+      // A per-request event (a chat's deltas) goes only to the window that asked.
+      if (to !== undefined && to !== callerIdOf(contents)) continue;
+      if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, e);
     }
   });
 
@@ -91,3 +93,6 @@ export function bindContractToIpc(options: IpcBindingOptions): IpcBinding {
     },
   };
 }
+
+/** The CallContext.callerId of a window: what the handlers address its events by. */
+const callerIdOf = (contents: Pick<WebContents, 'id'>): string => `wc-${contents.id}`;

@@ -56,23 +56,23 @@ export class TrayController {
   constructor(private readonly options: TrayControllerOptions) {
     this.tray = options.createTray(options.loadIcon('idle'));
     if (options.onClick) this.tray.on('click', () => options.onClick?.());
-    this.unsubscribe = options.events.subscribe((event, payload) => {
-      switch (event) {
+    this.unsubscribe = options.events.subscribe((e) => {
+      switch (e.event) {
         case 'hardware.sample':
-          this.sample = payload as HardwareSample;
+          this.sample = e.payload;
           return this.renderStatus();
         case 'presets.progress':
-          this.progress = payload as PresetProgress;
+          this.progress = e.payload;
           if (['done', 'failed', 'refused', 'cancelled'].includes(this.progress.phase)) void this.refresh();
           return this.renderAll();
         case 'presets.changed':
-          this.presets = payload as PresetList;
+          this.presets = e.payload;
           return this.renderAll();
         case 'models.changed':
-          this.models = payload as ModelsState;
+          this.models = e.payload;
           return this.renderAll();
         case 'settings.changed':
-          this.settings = payload as PublicSettings;
+          this.settings = e.payload;
           return this.renderAll();
         default:
           return undefined;

@@ -22,8 +22,8 @@ afterEach(async () => {
 function handlers(harness: Harness) {
   const events = createEventHub();
   const progress: PresetProgress[] = [];
-  events.subscribe((event, payload) => {
-    if (event === 'presets.progress') progress.push(payload as PresetProgress);
+  events.subscribe((e) => {
+    if (e.event === 'presets.progress') progress.push(e.payload);
   });
   harness.service.onProgress((p) => events.emit('presets.progress', p));
   const services = { host: 'serve', version: 'test', locale: 'en-US', settings: harness.settings, presets: harness.service } as ApiServices;

@@ -46,11 +46,23 @@ describe('contract dispatch', () => {
     const hub = createEventHub((e) => errors.push(e));
     const got: string[] = [];
     hub.subscribe(() => { throw new Error('bad listener'); });
-    const off = hub.subscribe((event) => got.push(event));
+    const off = hub.subscribe((e) => got.push(e.event));
     hub.emit('chat.delta', { requestId: 'r', text: 't' });
     off();
     hub.emit('chat.delta', { requestId: 'r', text: 't' });
     expect(got).toEqual(['chat.delta']);
     expect(errors).toHaveLength(2);
+  });
+
+  it('event hub: hands out a narrowed {event, payload} and the caller it is addressed to', () => {
+    const hub = createEventHub();
+    const got: Array<{ text: string; to: string | undefined }> = [];
+    hub.subscribe((e, to) => {
+      // No cast: the event name narrows the payload.
+      if (e.event === 'chat.delta') got.push({ text: e.payload.text, to });
+    });
+    hub.emit('chat.delta', { requestId: 'r', text: 'a' }, 'ws-2');
+    hub.emit('chat.delta', { requestId: 'r', text: 'b' });
+    expect(got).toEqual([{ text: 'a', to: 'ws-2' }, { text: 'b', to: undefined }]);
   });
 });
