@@ -59,7 +59,7 @@ export interface BenchCommandDeps {
  */
 export function openBenchContext(io: CliIo, runner?: Partial<Pick<BenchRunnerDeps, 'suite' | 'warmupTokens' | 'sampleWaitMs'>>, lmstudioUrl?: string): BenchContext {
   const note = (m: string) => io.stderr.write(`note: ${m}\n`);
-  const core = openCliCore(io, lmstudioUrl);
+  const core = openCliCore(io, lmstudioUrl, 'bench');
   const bench = createBenchService({ dataDir: core.dataDir, lmstudio: core.lmstudio, presets: core.presets, hardware: core.hardware, loadoutVersion: readPackageVersion(), onMessage: note, runner });
   return {
     bench,

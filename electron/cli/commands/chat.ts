@@ -59,7 +59,7 @@ export const chatCommand: CliCommand = {
     const question = userMessage(prompt, values.image ?? []);
     const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
 
-    const core = openCliCore(io, values.lmstudio);
+    const core = openCliCore(io, values.lmstudio, 'chat');
     // Read before the history opens loadout.db: benchmark results never create it.
     const benchmarks = readStoredBenchSamples(core.dataDir, say);
     const history = values['no-history'] ? { store: null, close: () => {} } : tryOpenChatStore(core.dataDir, say);

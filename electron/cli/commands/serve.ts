@@ -32,7 +32,7 @@ export const serveCommand: CliCommand = {
     if (values.token !== undefined && values.token.length < 16) throw new UsageError('--token must be at least 16 characters; omit it to get a generated one.', usage);
     const token = values.token ?? (isLoopbackHost(host) ? null : generateToken());
 
-    const core = openCliCore(io, values.lmstudio);
+    const core = openCliCore(io, values.lmstudio, 'serve');
     const rendererDir = values.renderer ?? defaultRendererDir();
     let serving;
     try {

@@ -10,7 +10,7 @@ import type { LoadedInstance } from '../../../shared/lmstudio/types';
 import { planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
 import type { ResolvedModel } from '../../../shared/presets/resolve';
 import { isLmStudioError, type LmStudioClient, type LoadRequest } from '../lmstudio/client-types';
-import type { InFlightRegistry } from './in-flight-registry';
+import type { AnswerElsewhere, InFlightRegistry } from './in-flight-registry';
 
 /** A model that is answering a request when a switch wants to unload it. */
 export interface BusyModel {
@@ -18,6 +18,8 @@ export interface BusyModel {
   modelKey: string;
   /** Who says it is busy: LM Studio (`lms ps`) or Loadout's own requests. */
   source: 'lm-studio' | 'loadout';
+  /** Set when another Loadout process (another terminal) is the one answering: which (its in_flight row). */
+  elsewhere?: AnswerElsewhere;
 }
 
 export interface ExecutorDeps {
@@ -79,7 +81,10 @@ export function findBusy(unloads: PlanStep[], live: LoadedInstance[], inFlight: 
     const now = live.find((i) => i.instanceId === id);
     if (!now) continue;
     if (now.status === 'generating') busy.push({ instanceId: id, modelKey: now.modelKey, source: 'lm-studio' });
-    else if (inFlight.isBusy(now)) busy.push({ instanceId: id, modelKey: now.modelKey, source: 'loadout' });
+    else if (inFlight.isBusy(now)) {
+      const elsewhere = inFlight.busyElsewhere(now)[0];
+      busy.push({ instanceId: id, modelKey: now.modelKey, source: 'loadout', ...(elsewhere ? { elsewhere } : {}) });
+    }
   }
   return busy;
 }
@@ -117,7 +122,8 @@ function errorText(error: unknown): { message: string; lmStudioMessage: string |
 }
 
 function describeBusy(busy: BusyModel[], waitedMs: number): string {
-  const names = busy.map((b) => `${b.instanceId}${b.source === 'loadout' ? ' (answering a Loadout request)' : ''}`).join(', ');
+  const why = (b: BusyModel) => (b.elsewhere ? ` (answering in another Loadout process: ${b.elsewhere.origin}, pid ${b.elsewhere.pid}, perhaps in another terminal)` : b.source === 'loadout' ? ' (answering a Loadout request)' : '');
+  const names = busy.map((b) => `${b.instanceId}${why(b)}`).join(', ');
   const verb = busy.length === 1 ? 'is' : 'are';
   // Neutral about the remedy: the CLI adds "--force", the app offers an "Unload anyway" button.
   return `${names} ${verb} still generating after waiting ${Math.round(waitedMs / 1000)} s, so nothing was changed. Retry when the answer is done, or unload ${busy.length === 1 ? 'it' : 'them'} anyway (the answer is cut off).`;
