@@ -12,6 +12,7 @@ import { ignoredLmStudioUrlNotes } from './lmstudio/base-url';
 import { createLmStudioClient } from './lmstudio/client';
 import { withLoadEvents, type ObservedLmStudioClient } from './lmstudio/load-events';
 import { latestOrFirstSample } from './presets/first-sample';
+import { createSharedInFlightRegistry } from './presets/in-flight-table';
 import { PresetsService } from './presets/presets-service';
 import { resolveDataDir } from './paths';
 import type { SecretGetter } from './routing/settings-endpoints';
@@ -31,6 +32,8 @@ export interface AppCoreConfig {
   getSecret?: SecretGetter;
   /** Messages a person should see from background work (loadout.db locked or damaged, readings dropped); default: stderr. */
   onMessage?: (message: string) => void;
+  /** What this process is ("loadout chat", "the tray app"): another process names it when it refuses to unload a model this one streams. */
+  origin?: string;
 }
 
 export interface AppCore {
@@ -59,11 +62,13 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const settings = new SettingsStore({ dataDir, openConf: config.openSettingsConf });
   const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env, dataDir });
   const lmstudio = withLoadEvents(createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken }));
-  const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware) });
   const onMessage = config.onMessage ?? ((message: string) => process.stderr.write(`loadout: ${message}\n`));
+  const dbLock = new DbLockStatus(path.join(dataDir, DATABASE_FILE));
+  // Answers in flight are rows in loadout.db, so a switch in another process never unloads a model this one streams.
+  const inFlight = createSharedInFlightRegistry({ dataDir, lmstudio: () => lmstudio.getOpenAiBaseUrl(), origin: config.origin ?? 'Loadout', onMessage, onState: dbLock.writer('in-flight') });
+  const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware), inFlight });
   // An unusable --lmstudio or LOADOUT_LMSTUDIO_URL is not fatal (the next source is used), but never silent.
   for (const note of ignoredLmStudioUrlNotes(lmstudio.urlInUse())) onMessage(note);
-  const dbLock = new DbLockStatus(path.join(dataDir, DATABASE_FILE));
   const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage, lockStatus: dbLock });
   return {
     dataDir,
@@ -77,6 +82,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     async dispose() {
       await hardware.stop();
       energy.dispose();
+      inFlight.dispose();
     },
   };
 }
