@@ -3,7 +3,7 @@
  * language, the number and date format and the currency for every face (windows, serve, tray,
  * notifications, CLI); an explicit energy.currency overrides the currency only.
  */
-import { resolveCurrency } from '../energy/currency';
+import { resolveCurrency } from './locale-currency';
 import { resolveUiLanguage, type UiLanguage } from './languages';
 
 /** The settings that decide the locale. */

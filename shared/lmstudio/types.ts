@@ -3,7 +3,7 @@
  * The client maps each level's JSON onto these; everything above the client sees only these.
  */
 import { z } from 'zod';
-import { GpuOffloadSchema } from '../presets/schema';
+import { GpuOffloadSchema } from './gpu-offload';
 
 /** Which LM Studio API the client found: v1 (0.4+), v0 only (0.3.x, loads through `lms`), or none. */
 export const ApiLevelSchema = z.enum(['v1', 'v0', 'none']);

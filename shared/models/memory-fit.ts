@@ -13,7 +13,7 @@ import type { HardwareSample } from '../hardware/sample';
 import { translator } from '../i18n/translate';
 import { wordFit, wordFitSuggestion, type FitNotice, type FitSuggestion } from './fit-notice';
 import type { CatalogModel } from '../lmstudio/types';
-import type { GpuOffload } from '../presets/schema';
+import type { GpuOffload } from '../lmstudio/gpu-offload';
 import { DEFAULT_CONTEXT_TOKENS, GGUF_BITS_PER_WEIGHT, RUNTIME_OVERHEAD_BYTES, estimateKvArchitecture, kvCacheBytes, parseParameterCount, type KvArchitecture } from './model-size';
 
 /** Layer and head counts read from a GGUF header: enough to size the KV cache exactly. */

@@ -1,9 +1,9 @@
 /** Presets: named sets of LM Studio models with their load settings, applied in one click. */
 import { z } from 'zod';
+import { GpuOffloadSchema } from '../lmstudio/gpu-offload';
 
-/** GPU offload as the `lms` CLI takes it: all layers, none, or a ratio. */
-export const GpuOffloadSchema = z.union([z.literal('max'), z.literal('off'), z.number().min(0).max(1)]);
-export type GpuOffload = z.infer<typeof GpuOffloadSchema>;
+// Declared with the LM Studio types (which presets import), re-exported for the preset files that use it.
+export { GpuOffloadSchema, type GpuOffload } from '../lmstudio/gpu-offload';
 
 /** One model in a preset, with the load settings it asks for (absent = LM Studio's default). */
 export const PresetModelSchema = z.object({
