@@ -15,7 +15,7 @@ import { formatGiB } from '../../../shared/models/memory-fit';
 import { parseFamilyQuery, describeFamilyQuery } from '../../../shared/presets/family-query';
 import { parsePresetsJson } from '../../../shared/presets/import-export';
 import { describeSubstitute, resolutionsByEntry, resolvePreset, type EntryResolution } from '../../../shared/presets/resolve';
-import { resolvedPresetModels } from '../../../shared/presets/resolved-preset-models';
+import { resolvedPresetModels } from '../../../shared/contract/resolved-preset-models';
 import type { Preset } from '../../../shared/presets/schema';
 import { decodeTextFile } from '../../../shared/text/decode-text-file';
 import { createAppCore } from '../../core/app-core';

@@ -1,6 +1,6 @@
 /** A resolved preset as the contract's `models` rows: one per preset model, what it loads here or why nothing. */
-import type { ResolvedPresetModel } from '../contract/presets';
-import { describeSubstitute, resolutionsByEntry, type ResolvedPreset } from './resolve';
+import type { ResolvedPresetModel } from './presets';
+import { describeSubstitute, resolutionsByEntry, type ResolvedPreset } from '../presets/resolve';
 
 /** The rows `presets.plan` returns and `loadout presets --json` prints, in the preset's order. */
 export function resolvedPresetModels(resolved: ResolvedPreset): ResolvedPresetModel[] {
