@@ -8,7 +8,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useSampleHistory } from '../store/store-context';
 import { useEffectiveTheme } from '../theme/use-effective-theme';
-import type { SampleHistory, SeriesName } from './sample-history';
+import type { SampleHistory, SeriesName } from '../store/sample-history';
 import { timeTickLabel, timeTickSpace } from './time-axis';
 
 export interface LiveSeries {

@@ -1,7 +1,7 @@
 /** The renderer's one store: its state type (every slice) and what the slices depend on. */
 import type { ApiClient } from '../api/api-client';
 import type { ChatDelta, ChatDone } from '../../../shared/contract/chat';
-import type { SampleHistory } from '../monitor/sample-history';
+import type { SampleHistory } from './sample-history';
 import type { ChatHistorySlice } from './chat-history-slice';
 import type { ChatRouteSlice } from './chat-route-slice';
 import type { ChatSlice } from './chat-slice';

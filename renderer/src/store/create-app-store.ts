@@ -1,7 +1,7 @@
 /** Create the renderer store from its slices (zustand's slices pattern). */
 import { create } from 'zustand';
 import type { ApiClient } from '../api/api-client';
-import { SampleHistory } from '../monitor/sample-history';
+import { SampleHistory } from './sample-history';
 import type { AppState, StoreDeps } from './app-state';
 import { createChatHistorySlice } from './chat-history-slice';
 import { createChatRouteSlice } from './chat-route-slice';

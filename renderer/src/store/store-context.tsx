@@ -1,7 +1,7 @@
 /** Hand the window's store to components; they read it with named selectors (or useShallow). */
 import { createContext, useContext, type ReactNode } from 'react';
 import type { ApiClient } from '../api/api-client';
-import type { SampleHistory } from '../monitor/sample-history';
+import type { SampleHistory } from './sample-history';
 import type { AppState } from './app-state';
 import type { AppStore } from './create-app-store';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SampleHistory } from '../../../renderer/src/monitor/sample-history';
+import { SampleHistory } from '../../../renderer/src/store/sample-history';
 import { sampleAt } from './fake-api';
 
 const t0 = Date.parse('2026-11-26T10:00:00Z');
