@@ -1,7 +1,7 @@
 /**
  * The quick chat over the app API: each `chat.send` is routed (the model the user picked, or the
  * router's choice with its one-line reason) and answered through the routed chat, its text pushed as
- * `chat.delta` events and its end as one `chat.done`; `chat.cancel` aborts it.
+ * `chat.delta` events and its end as one `chat.done`, both to the caller that asked only; `chat.cancel` aborts it.
  */
 import { randomUUID } from 'node:crypto';
 import { AppApiError, toApiError, type ChatDone, type ChatMessage, type ChatRoute, type ChatStarted, type ContractEventSink } from '../../../shared/contract';
@@ -22,8 +22,8 @@ export interface QuickChatBackend {
   store: ChatStore | null;
   /** A rating changed: the router's evidence must be read again. */
   onRated(): void;
-  /** Close the history (writes what is batched first). */
-  close(): void;
+  /** Close the history (writes what is batched first); absent when the core owns it. */
+  close?(): void;
 }
 
 export interface QuickChatOptions {
@@ -37,8 +37,11 @@ export class QuickChat {
 
   constructor(private readonly options: QuickChatOptions) {}
 
-  /** Route the question and resolve once a model is chosen; the answer streams as events afterwards. */
-  send(input: { messages: ChatMessage[]; model?: string; conversationId?: string }): Promise<ChatStarted> {
+  /**
+   * Route the question and resolve once a model is chosen; the answer streams as events afterwards,
+   * addressed to `callerId` (the window or socket that asked) so no other one sees it.
+   */
+  send(input: { messages: ChatMessage[]; model?: string; conversationId?: string }, callerId?: string): Promise<ChatStarted> {
     const requestId = randomUUID();
     const controller = new AbortController();
     this.running.set(requestId, controller);
@@ -56,14 +59,14 @@ export class QuickChat {
           resolve(startedFrom(requestId, decision.choice.modelKey, decision));
         },
         onDelta: (text) => {
-          if (text) events.emit('chat.delta', { requestId, text });
+          if (text) events.emit('chat.delta', { requestId, text }, callerId);
         },
       });
       answer.then(
         (result) => {
           this.running.delete(requestId);
           if (!started) resolve(startedFrom(requestId, result.answeredBy.modelKey, result.decision));
-          events.emit('chat.done', doneFrom(requestId, result));
+          events.emit('chat.done', doneFrom(requestId, result), callerId);
         },
         (error: unknown) => {
           this.running.delete(requestId);
@@ -77,7 +80,7 @@ export class QuickChat {
             ...(error instanceof ChatError && error.code === 'interrupted' && !controller.signal.aborted ? { cut: true } : {}),
             // A cut answer is kept in the history: the next question goes on in the same conversation.
             ...(error instanceof ChatError && error.kept ? { conversationId: error.kept.conversationId, messageId: error.kept.messageId } : {}),
-          });
+          }, callerId);
         },
       );
     });

@@ -126,3 +126,19 @@ describe('without a chat history', () => {
     await expect(handlers['chat.send']({ messages: [{ role: 'user', content: 'hi' }] }, context)).rejects.toMatchObject({ code: 'unavailable' });
   });
 });
+
+describe('a chat streams only to the client that asked', () => {
+  it('sends chat.delta and chat.done to the asking socket, none to another; broadcasts still reach both', async () => {
+    const asker = await start(LOADED);
+    const other = await session.connect();
+    const { done } = await askAndWait(asker, 'Say hello.');
+    expect(done.finishReason).toBe('stop');
+    expect(asker.events.filter((e) => e.event === 'chat.delta').length).toBeGreaterThan(0);
+    // A round trip on the other socket: any event sent to it before this answer has arrived by now.
+    expect((await other.call('app.info')).error).toBeUndefined();
+    expect(other.events.filter((e) => e.event.startsWith('chat.'))).toEqual([]);
+    // An event for everyone still reaches the socket that did not ask.
+    session.harness!.events.emit('chat.done', { requestId: 'all', finishReason: 'stop', error: null, usage: null });
+    await other.waitForEvent('chat.done', 5_000, (p) => (p as Done).requestId === 'all');
+  });
+});

@@ -18,9 +18,9 @@ export function createChatHandlers(chat: QuickChat | undefined, backend: QuickCh
       if (!backend) throw unavailableError('chat.route', 'chat router', 'Restart Loadout.');
       return backend.route(input);
     },
-    async 'chat.send'(input) {
+    async 'chat.send'(input, context) {
       if (!chat) throw unavailableError('chat.send', 'chat router', 'Restart Loadout.');
-      return chat.send(input);
+      return chat.send(input, context.callerId);
     },
     async 'chat.cancel'({ requestId }) {
       return { cancelled: chat?.cancel(requestId) ?? false };
