@@ -5,14 +5,13 @@
 import type { ApiLevel } from '../../../shared/lmstudio/types';
 import { isLmStudioError, type LmStudioDetection } from './client-types';
 import { requestJson, type HttpJsonDeps, type JsonAnswer } from './http-json';
+import { GreetingSchema, LmsStatusSchema, V0ModelsProbeSchema, V1ModelsProbeSchema } from './schemas/server-bodies';
 
 export interface DetectOptions {
   timeoutMs: number;
   retries: number;
   signal?: AbortSignal;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** GET that returns null instead of throwing for anything but abort / not-running. */
 async function probe(deps: HttpJsonDeps, path: string, options: DetectOptions): Promise<JsonAnswer | null> {
@@ -36,7 +35,7 @@ export async function detectLmStudio(deps: HttpJsonDeps, options: DetectOptions)
     if (isLmStudioError(error, 'bad-response')) greeting = { status: -1, body: null };
     else throw error;
   }
-  result.running = isObject(greeting.body) && greeting.body.lmstudio === true;
+  result.running = GreetingSchema.safeParse(greeting.body).success;
   // LM Studio answers every path with JSON and HTTP 200 (unknown ones too); a page or an error status is another server.
   const foreign = greeting.status === -1 || greeting.status >= 300;
 
@@ -47,7 +46,7 @@ export async function detectLmStudio(deps: HttpJsonDeps, options: DetectOptions)
     level = 'v1';
     result.authRequired = true;
     result.authorized = false;
-  } else if (v1?.status === 200 && isObject(v1.body) && Array.isArray(v1.body.models)) {
+  } else if (v1?.status === 200 && V1ModelsProbeSchema.safeParse(v1.body).success) {
     level = 'v1';
   } else {
     const v0 = await probe(deps, '/api/v0/models', options);
@@ -55,7 +54,7 @@ export async function detectLmStudio(deps: HttpJsonDeps, options: DetectOptions)
       level = 'v0';
       result.authRequired = true;
       result.authorized = false;
-    } else if (v0?.status === 200 && isObject(v0.body) && Array.isArray(v0.body.data)) {
+    } else if (v0?.status === 200 && V0ModelsProbeSchema.safeParse(v0.body).success) {
       level = 'v0';
     }
   }
@@ -64,7 +63,8 @@ export async function detectLmStudio(deps: HttpJsonDeps, options: DetectOptions)
   if (!result.running && foreign) result.foreign = true;
   if (result.running) {
     const status = await probe(deps, '/lms-status', options);
-    if (status?.status === 200 && isObject(status.body) && typeof status.body.version === 'string') result.version = status.body.version;
+    const lmsStatus = status?.status === 200 ? LmsStatusSchema.safeParse(status.body) : null;
+    if (lmsStatus?.success) result.version = lmsStatus.data.version;
   }
   return result;
 }

@@ -94,6 +94,27 @@ export function abortedError(what: string): LmStudioError {
   return new LmStudioError('aborted', `Cancelled: ${what}.`);
 }
 
+/**
+ * LM Studio (or `lms`) answered with a body whose shape is not the documented one. `field` names where
+ * (`models[2].key`), so a report says which LM Studio change broke Loadout.
+ */
+export class LmStudioShapeError extends LmStudioError {
+  /** The answer's source, e.g. "/api/v1/models" or "`lms ps --json`". */
+  readonly source: string;
+  /** The path of the first unexpected field, e.g. "models[2].key"; "the answer" for the body itself. */
+  readonly field: string;
+
+  constructor(source: string, field: string, problem: string) {
+    super(
+      'bad-response',
+      `LM Studio's ${source} answer is not what Loadout expects: ${field}: ${problem}. Update LM Studio (and its lms CLI), or report this with LM Studio's version.`,
+    );
+    this.name = 'LmStudioShapeError';
+    this.source = source;
+    this.field = field;
+  }
+}
+
 /** LM Studio answered something this client cannot read. */
 export function badResponseError(baseUrl: string, what: string, detail: string, httpStatus: number | null = null, lmStudioMessage: string | null = null): LmStudioError {
   return new LmStudioError(
@@ -101,6 +122,11 @@ export function badResponseError(baseUrl: string, what: string, detail: string, 
     `LM Studio at ${baseUrl} answered ${what} with something Loadout cannot read (${detail}). Update LM Studio, or report this with LM Studio's version.`,
     { httpStatus, lmStudioMessage },
   );
+}
+
+/** An operation a level cannot carry (the client never chooses that level for it). */
+export function unsupportedOperation(level: string, operation: string, instead: string): LmStudioError {
+  return new LmStudioError('unsupported', `${level} cannot ${operation}; ${instead}.`);
 }
 
 /** A load that LM Studio refused or failed, classified by its message. */

@@ -1,14 +1,14 @@
 /**
  * Builds `lms` arguments and reads its output: `lms ps --json`, `lms ls --json` (SDK ModelInfo shapes,
- * reference §3) and the identifier line `lms load` prints. Parsers never throw; null = unreadable.
+ * reference §3, read with the schemas in schemas/lms-json.ts) and the identifier line `lms load` prints.
+ * Readers never throw: an unreadable output comes back as the shape error to throw.
  */
 import { isAbsolute, join } from 'node:path';
+import type { z } from 'zod';
 import type { LmsLocalModel, LmsProcessInfo, LoadRequest } from './client-types';
-
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const int = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null);
+import { LmStudioShapeError } from './errors';
+import { LmsLsSchema, LmsPsSchema } from './schemas/lms-json';
+import { readBody, type BodyReading } from './schemas/read-body';
 
 /** `lms load <key> --gpu … -c … --ttl … --identifier … -y` for a load request. */
 export function buildLmsLoadArgs(request: LoadRequest): string[] {
@@ -32,63 +32,65 @@ export function lmsHostArgs(baseUrl: string, isDefault: boolean): string[] {
   }
 }
 
-/** Parses JSON printed by `lms`, skipping any text lines before it (warnings, update notices). */
-export function parseLmsJson(stdout: string): unknown {
+/** Parses JSON printed by `lms`, skipping any text lines before it (warnings, update notices); undefined when there is none. */
+function parseLmsJson(stdout: string): unknown {
   const start = stdout.search(/^\s*[[{]/m);
-  if (start < 0) return null;
+  if (start < 0) return undefined;
   try {
     return JSON.parse(stdout.slice(start)) as unknown;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
+/** The JSON an `lms … --json` run printed, read with `schema`. */
+function readLmsJson<S extends z.ZodType>(schema: S, stdout: string, command: string): BodyReading<z.output<S>> {
+  const source = `\`lms ${command}\``;
+  const data = parseLmsJson(stdout);
+  if (data === undefined) return { ok: false, error: new LmStudioShapeError(source, 'the answer', 'expected JSON (found text)') };
+  return readBody(schema, data, source);
+}
+
 /** LM Studio's processing status → ours: any work counts as generating (never unload it). */
-function mapStatus(value: unknown): LmsProcessInfo['status'] {
+function mapStatus(value: string | null | undefined): LmsProcessInfo['status'] {
   if (value === 'idle') return 'idle';
   if (value === 'generating' || value === 'processingPrompt' || value === 'computingEmbedding') return 'generating';
   if (value === 'loading') return 'loading';
   return null;
 }
 
-/** `lms ps --json` → process infos; null when the output is not an array. */
-export function parseLmsPs(stdout: string): LmsProcessInfo[] | null {
-  const data = parseLmsJson(stdout);
-  if (!Array.isArray(data)) return null;
-  const result: LmsProcessInfo[] = [];
-  for (const raw of data) {
-    const entry = obj(raw);
-    const identifier = str(entry?.identifier);
-    if (!entry || !identifier) continue;
-    const ttlMs = int(entry.ttlMs);
-    result.push({
-      identifier,
-      modelKey: str(entry.modelKey) ?? identifier,
+/** `lms ps --json` → process infos. */
+export function readLmsPs(stdout: string): BodyReading<LmsProcessInfo[]> {
+  const read = readLmsJson(LmsPsSchema, stdout, 'ps --json');
+  if (!read.ok) return read;
+  return {
+    ok: true,
+    value: read.value.map((entry) => ({
+      identifier: entry.identifier,
+      modelKey: entry.modelKey || entry.identifier,
       status: mapStatus(entry.status),
-      queued: int(entry.queued),
-      contextLength: int(entry.contextLength),
-      ttlSeconds: ttlMs === null ? null : Math.round(ttlMs / 1000),
-      sizeBytes: int(entry.sizeBytes),
+      queued: entry.queued ?? null,
+      contextLength: entry.contextLength ?? null,
+      ttlSeconds: entry.ttlMs == null ? null : Math.round(entry.ttlMs / 1000),
+      sizeBytes: entry.sizeBytes ?? null,
       gpuOffload: null,
-    });
-  }
-  return result;
+    })),
+  };
 }
 
-/** `lms ls --json` → local files; relative paths are resolved against the models folder. Null when not an array. */
-export function parseLmsLs(stdout: string, modelsDir: string | null): LmsLocalModel[] | null {
-  const data = parseLmsJson(stdout);
-  if (!Array.isArray(data)) return null;
-  const result: LmsLocalModel[] = [];
-  for (const raw of data) {
-    const entry = obj(raw);
-    const modelKey = str(entry?.modelKey);
-    const path = str(entry?.path);
-    if (!entry || !modelKey || !path) continue;
-    const absolutePath = isAbsolute(path) ? path : modelsDir ? join(modelsDir, path) : null;
-    result.push({ modelKey, path, absolutePath, sizeBytes: int(entry.sizeBytes) });
-  }
-  return result;
+/** `lms ls --json` → local files; relative paths are resolved against the models folder. */
+export function readLmsLs(stdout: string, modelsDir: string | null): BodyReading<LmsLocalModel[]> {
+  const read = readLmsJson(LmsLsSchema, stdout, 'ls --json');
+  if (!read.ok) return read;
+  return {
+    ok: true,
+    value: read.value.map(({ modelKey, path, sizeBytes }) => ({
+      modelKey,
+      path,
+      absolutePath: isAbsolute(path) ? path : modelsDir ? join(modelsDir, path) : null,
+      sizeBytes: sizeBytes ?? null,
+    })),
+  };
 }
 
 /** The identifier `lms load` printed (`use the identifier "…"`), or null. */

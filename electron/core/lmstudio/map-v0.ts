@@ -3,45 +3,38 @@
  * params or instance ids: a loaded model shows as one instance named by its id. Never throws.
  */
 import type { CatalogModel } from '../../../shared/lmstudio/types';
+import { readBody, type BodyReading } from './schemas/read-body';
+import { V0ModelsAnswerSchema, type V0Model } from './schemas/v0-bodies';
 
-type Json = Record<string, unknown>;
-
-const obj = (v: unknown): Json | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
-
-/** One `data[]` entry → CatalogModel; null when it has no id. */
-export function mapV0Model(raw: unknown): CatalogModel | null {
-  const entry = obj(raw);
-  const id = str(entry?.id);
-  if (!entry || !id) return null;
-  const capabilities = Array.isArray(entry.capabilities) ? entry.capabilities : [];
+/** One `data[]` entry → CatalogModel. */
+export function mapV0Model(entry: V0Model): CatalogModel {
+  const { id } = entry;
+  const capabilities = entry.capabilities ?? [];
   const format = entry.compatibility_type === 'gguf' || entry.compatibility_type === 'mlx' ? entry.compatibility_type : null;
   const type = entry.type === 'embeddings' || entry.type === 'embedding' ? 'embedding' : entry.type === 'vlm' ? 'vlm' : 'llm';
   return {
     key: id,
     displayName: id,
     type,
-    publisher: str(entry.publisher),
-    architecture: str(entry.arch),
-    quantization: str(entry.quantization),
+    publisher: entry.publisher || null,
+    architecture: entry.arch || null,
+    quantization: entry.quantization || null,
     bitsPerWeight: null,
     sizeBytes: null,
     paramsString: null,
     format,
-    maxContextLength: int(entry.max_context_length),
+    maxContextLength: entry.max_context_length ?? null,
     capabilities: { vision: type === 'vlm', toolUse: capabilities.includes('tool_use'), reasoning: capabilities.includes('reasoning') },
     path: null,
     loadedInstances:
       entry.state === 'loaded'
-        ? [{ instanceId: id, modelKey: id, contextLength: int(entry.loaded_context_length), gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null }]
+        ? [{ instanceId: id, modelKey: id, contextLength: entry.loaded_context_length ?? null, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null }]
         : [],
   };
 }
 
-/** The whole answer → catalog; null when the body is not a v0 models list. */
-export function mapV0Models(body: unknown): CatalogModel[] | null {
-  const data = obj(body)?.data;
-  if (!Array.isArray(data)) return null;
-  return data.map(mapV0Model).filter((m): m is CatalogModel => m !== null);
+/** The whole answer → catalog, or the shape error naming the first unexpected field. */
+export function readV0Models(body: unknown): BodyReading<CatalogModel[]> {
+  const answer = readBody(V0ModelsAnswerSchema, body, '/api/v0/models');
+  return answer.ok ? { ok: true, value: answer.value.data.map(mapV0Model) } : answer;
 }

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildLmsLoadArgs, lmsHostArgs, parseLmsLs, parseLmsPs, parseLoadedIdentifier } from '../../../electron/core/lmstudio/lms-output';
+import { buildLmsLoadArgs, lmsHostArgs, parseLoadedIdentifier, readLmsLs, readLmsPs } from '../../../electron/core/lmstudio/lms-output';
+
+/** What a reader returns, or null when it refused the output. */
+const parseLmsPs = (stdout: string) => { const read = readLmsPs(stdout); return read.ok ? read.value : null; };
+const parseLmsLs = (stdout: string, dir: string | null) => { const read = readLmsLs(stdout, dir); return read.ok ? read.value : null; };
 
 const psText = readFileSync(new URL('../../fixtures/lmstudio/lms-ps.json', import.meta.url), 'utf8');
 
@@ -30,19 +34,24 @@ describe('lms output', () => {
     expect(parseLmsPs(`Update available!\n${psText}`)).toHaveLength(1);
     expect(parseLmsPs('No models are currently loaded.')).toBeNull();
     expect(parseLmsPs('[{"broken"')).toBeNull();
-    expect(parseLmsPs('[1, null, {"modelKey": "x"}]')).toEqual([]);
+    expect(parseLmsPs('[1, null, {"modelKey": "x"}]')).toBeNull();
+    expect(parseLmsPs('[]')).toEqual([]);
   });
 
   it('resolves `lms ls --json` paths against the models folder', () => {
     const ls = JSON.stringify([
       { modelKey: 'a', path: 'pub/a-GGUF/a.gguf', sizeBytes: 10 },
       { modelKey: 'b', path: '/abs/b.gguf' },
-      { path: 'no-key.gguf' },
     ]);
     expect(parseLmsLs(ls, '/home/u/.lmstudio/models')).toEqual([
       { modelKey: 'a', path: 'pub/a-GGUF/a.gguf', absolutePath: '/home/u/.lmstudio/models/pub/a-GGUF/a.gguf', sizeBytes: 10 },
       { modelKey: 'b', path: '/abs/b.gguf', absolutePath: '/abs/b.gguf', sizeBytes: null },
     ]);
+  });
+
+  it('refuses an `lms ls --json` entry without a model key, naming it', () => {
+    const read = readLmsLs(JSON.stringify([{ modelKey: 'a', path: 'a.gguf' }, { path: 'no-key.gguf' }]), null);
+    expect(read.ok ? null : read.error.message).toContain("`lms ls --json` answer is not what Loadout expects: [1].modelKey: expected text (found nothing)");
   });
 
   it('reads the identifier `lms load` prints', () => {

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CatalogModelSchema } from '../../../shared/lmstudio/types';
-import { mapV0Models } from '../../../electron/core/lmstudio/map-v0';
-import { mapV1Models } from '../../../electron/core/lmstudio/map-v1';
+import { readV0Models } from '../../../electron/core/lmstudio/map-v0';
+import { readV1Models } from '../../../electron/core/lmstudio/map-v1';
+
+/** The catalog a reader returns, or null when it refused the body. */
+const mapV1Models = (body: unknown) => { const read = readV1Models(body); return read.ok ? read.value : null; };
+const mapV0Models = (body: unknown) => { const read = readV0Models(body); return read.ok ? read.value : null; };
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/lmstudio/${name}`, import.meta.url), 'utf8'));
 
@@ -36,12 +40,14 @@ describe('REST v1 models → catalog', () => {
     expect(embed).toMatchObject({ type: 'embedding', architecture: null, paramsString: null, capabilities: { vision: false, toolUse: false, reasoning: false } });
   });
 
-  it('returns null for a body that is not a models list, and skips entries without a key', () => {
+  it('returns null for a body that is not a models list, and refuses entries without a key', () => {
     expect(mapV1Models({ error: 'Unexpected endpoint or method. (GET /api/v1/models)' })).toBeNull();
     expect(mapV1Models('nonsense')).toBeNull();
-    expect(mapV1Models({ models: [null, 42, { display_name: 'no key' }, { key: 'k', loaded_instances: [{}, { id: 'k' }] }] })).toEqual([
+    expect(mapV1Models({ models: [{ key: 'k', loaded_instances: [{ id: 'k' }] }] })).toEqual([
       expect.objectContaining({ key: 'k', displayName: 'k', sizeBytes: null, loadedInstances: [expect.objectContaining({ instanceId: 'k', contextLength: null })] }),
     ]);
+    const keyless = readV1Models({ models: [{ key: 'k' }, { display_name: 'no key' }] });
+    expect(keyless.ok ? null : keyless.error.field).toBe('models[1].key');
   });
 });
 
