@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createContractDispatch, createEventHub, IPC_EVENT_CHANNEL, IPC_WINDOW_CHANNELS, ipcChannelFor, methodNames, type ContractHandlers } from '../../../shared/contract';
+import { createContractDispatch, createEventHub, IPC_EVENT_CHANNEL, IPC_WINDOW_CHANNELS, ipcChannelFor, methodNames, type CallContext, type ContractHandlers } from '../../../shared/contract';
 import { bindContractToIpc } from '../../../electron/main/ipc/ipc-binding';
 import { isOwnPageUrl } from '../../../electron/main/ipc/trusted-sender';
 import { FakeIpcMain, FakeWebContents } from './electron-fakes';
@@ -14,6 +14,11 @@ function setup(devServerUrl: string | null = null) {
     'presets.get': async (params: { id: string }) => {
       calls.push(params);
       return { id: params.id, name: 'Dev', description: '', models: [], exclusive: true, builtIn: false };
+    },
+    // Like the quick chat: a request's stream is addressed to the caller the binding named.
+    'chat.cancel': async ({ requestId }: { requestId: string }, context: CallContext) => {
+      events.emit('chat.delta', { requestId, text: 'Olá' }, context.callerId);
+      return { cancelled: true };
     },
   } as unknown as ContractHandlers;
   const hidden: number[] = [];
@@ -95,6 +100,19 @@ describe('app API over IPC', () => {
     events.emit('chat.delta', { requestId: 'r1', text: 'more' });
     expect(trusted.sent).toHaveLength(1);
     expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('sends an event addressed to a caller only to the window that asked', async () => {
+    const { events, binding, ipcMain } = setup();
+    const asker = new FakeWebContents();
+    const other = new FakeWebContents();
+    binding.trust(asker.asElectron());
+    binding.trust(other.asElectron());
+    await expect(ipcMain.invoke(asker, ownPage, 'loadout:chat.cancel', { requestId: 'r1' })).resolves.toMatchObject({ ok: true });
+    expect(asker.sent).toEqual([{ channel: IPC_EVENT_CHANNEL, args: [{ event: 'chat.delta', payload: { requestId: 'r1', text: 'Olá' } }] }]);
+    expect(other.sent).toEqual([]);
+    events.emit('chat.done', { requestId: 'r1', finishReason: 'stop', error: null, usage: null });
+    expect(other.sent.map((m) => m.args[0])).toEqual([{ event: 'chat.done', payload: expect.objectContaining({ requestId: 'r1' }) }]);
   });
 
   it('hides the asking window and opens only http(s) links from trusted pages', () => {
