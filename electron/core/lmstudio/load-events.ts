@@ -4,6 +4,7 @@
  * wrapping it here lets caches of "what is loaded" (the energy context) update at once instead of on
  * their next poll, whichever feature ran the load.
  */
+import { createEmitter, type ListenerErrorReporter } from '../../../shared/events/typed-emitter';
 import type { LoadedInstance } from '../../../shared/lmstudio/types';
 import type { LmStudioClient } from './client-types';
 
@@ -21,18 +22,13 @@ export interface LoadEvents {
 
 export type ObservedLmStudioClient = LmStudioClient & LoadEvents;
 
-/** The same client, telling its listeners after each load and unload; a listener that throws never breaks the call. */
-export function withLoadEvents(client: LmStudioClient): ObservedLmStudioClient {
-  const listeners = new Set<(change: LoadedChange) => void>();
-  const tell = (change: LoadedChange) => {
-    for (const listener of listeners) {
-      try {
-        listener(change);
-      } catch {
-        // A listener's bug must not turn a successful load into a failed one.
-      }
-    }
-  };
+/**
+ * The same client, telling its listeners after each load and unload; a listener that throws never breaks
+ * the call (it goes to `onListenerError`, by default the console).
+ */
+export function withLoadEvents(client: LmStudioClient, onListenerError?: ListenerErrorReporter): ObservedLmStudioClient {
+  const events = createEmitter<{ loadedChanged: LoadedChange }>(onListenerError);
+  const tell = (change: LoadedChange) => events.emit('loadedChanged', change);
   return {
     getBaseUrl: () => client.getBaseUrl(),
     urlInUse: () => client.urlInUse(),
@@ -64,9 +60,6 @@ export function withLoadEvents(client: LmStudioClient): ObservedLmStudioClient {
     listProcesses: (options) => client.listProcesses(options),
     listLocalFiles: (options) => client.listLocalFiles(options),
     resetDetection: () => client.resetDetection(),
-    onLoadedChanged(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onLoadedChanged: (listener) => events.on('loadedChanged', listener),
   };
 }

@@ -46,8 +46,9 @@ describe('load events on the LM Studio client', () => {
     expect(client.getOpenAiBaseUrl()).toBe('http://127.0.0.1:1234/v1');
   });
 
-  it('a listener that throws never turns a successful load into a failure', async () => {
-    const client = withLoadEvents(base);
+  it('a listener that throws never turns a successful load into a failure, and is reported', async () => {
+    const reported: Array<[string, string]> = [];
+    const client = withLoadEvents(base, (error, event) => reported.push([String(error), event]));
     const seen: string[] = [];
     client.onLoadedChanged(() => {
       throw new Error('listener bug');
@@ -55,5 +56,6 @@ describe('load events on the LM Studio client', () => {
     client.onLoadedChanged((c) => seen.push(c.action));
     await expect(client.load({ key: 'qwen' })).resolves.toMatchObject({ via: 'rest-v1' });
     expect(seen).toEqual(['load']);
+    expect(reported).toEqual([['Error: listener bug', 'loadedChanged']]);
   });
 });
