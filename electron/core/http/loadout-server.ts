@@ -10,7 +10,7 @@ import { isAllowedHostHeader, isAllowedOrigin, isLoopbackHost } from './host-che
 import { createLimitedHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits';
 import { securityHeaders } from './security-headers';
 import { lookupStaticFile, noBuildPage } from './static-files';
-import { presentedToken, tokenCookieHeader } from './token-auth';
+import { bearerToken, presentedToken, tokenCookieHeader, tokensEqual } from './token-auth';
 import { createWsApi } from './ws-api';
 
 export interface LoadoutServerOptions {
@@ -20,6 +20,8 @@ export interface LoadoutServerOptions {
   /** Required off loopback; optional on loopback (then every request needs it too). */
   token?: string | null;
   rendererDir: string;
+  /** This run's token for local clients (the CLI, through the announce file): a Bearer header from loopback only. */
+  attachToken?: string | null;
   dispatch: ContractDispatch;
   events: ContractEventHub;
   /** The OpenAI-compatible endpoint (`/v1/*`), behind the same Host/Origin/token gate; absent = off. */
@@ -66,6 +68,9 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
       return { status: 403, message: 'Forbidden: requests from other sites are not accepted.' };
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const attach = attachTokenCheck(req, url);
+    if (attach === 'accepted') return { url, via: 'bearer' };
+    if (attach === 'wrong') return { status: 401, message: 'This Loadout did not accept the token: it changes with every run. Run the command again (it reads the new one), or use --standalone.' };
     if (!token) return { url, via: 'open' };
     // `?token=` is for the browser UI's first visit only: an API client's URL ends up in logs and proxies.
     if (isApiPath(url.pathname)) {
@@ -76,6 +81,14 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
     const via = presentedToken(req, url, token);
     if (via === 'none') return { status: 401, message: 'Loadout needs its access token: open the full address `loadout serve` printed (it ends in ?token=…).' };
     return { url, via };
+  };
+
+  // A Bearer on the WebSocket comes from a local client (a browser cannot send one): a wrong one is refused even when the server is open.
+  const attachTokenCheck = (req: IncomingMessage, url: URL): 'accepted' | 'wrong' | 'absent' => {
+    const bearer = bearerToken(req.headers.authorization);
+    if (!options.attachToken || bearer === null || url.pathname !== WS_API_PATH) return 'absent';
+    if (tokensEqual(bearer, options.attachToken) && isLoopbackHost(req.socket.remoteAddress ?? '')) return 'accepted';
+    return token && tokensEqual(bearer, token) ? 'absent' : 'wrong';
   };
 
   const server = createLimitedHttpServer(options.limits ?? DEFAULT_HTTP_LIMITS, (req, res) => {
