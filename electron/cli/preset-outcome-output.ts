@@ -5,7 +5,8 @@
 import type { PresetProgress } from '../../shared/contract/presets';
 import { formatGiB } from '../../shared/models/memory-fit';
 import type { PlanStep } from '../../shared/presets/plan';
-import { busyRefusal, type ApplyOutcome } from '../core/presets/presets-service';
+import { busyRefusal } from '../core/api/presets-mapping';
+import type { ApplyOutcome } from '../core/presets/presets-service';
 import type { CliIo } from './command';
 
 /** One human progress line: "[2/3] load qwen2.5-7b-instruct (4.4 GiB) · 1.2 s". */

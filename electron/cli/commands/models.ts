@@ -3,6 +3,7 @@
  * in use and what it cannot do. Exit 1 when LM Studio cannot be reached (with how to fix it).
  */
 import { formatGiB } from '../../../shared/models/memory-fit';
+import { readLmStudioState } from '../../core/api/models-state';
 import type { CliCommand } from '../command';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';
@@ -19,7 +20,7 @@ export const modelsCommand: CliCommand = {
     try {
       let state;
       try {
-        state = await core.presets.modelsState(io.signal);
+        state = await readLmStudioState(core.lmstudio, core.presets.store.pinned(), io.signal);
       } catch (error) {
         io.stderr.write(`loadout models: ${error instanceof Error ? error.message : String(error)}\n`);
         return 1;

@@ -18,6 +18,7 @@ import { describeSubstitute, resolutionsByEntry, resolvePreset, type EntryResolu
 import { resolvedPresetModels } from '../../../shared/contract/resolved-preset-models';
 import type { Preset } from '../../../shared/presets/schema';
 import { decodeTextFile } from '../../../shared/text/decode-text-file';
+import { readLmStudioState } from '../../core/api/models-state';
 import { createAppCore } from '../../core/app-core';
 import { PresetNotFoundError } from '../../core/presets/preset-store';
 import { type CliCommand, UsageError } from '../command';
@@ -70,7 +71,7 @@ export const presetsCommand: CliCommand = {
         let catalog: CatalogModel[] | null = null;
         let catalogNote: string | null = null;
         try {
-          const state = await core.presets.modelsState(io.signal);
+          const state = await readLmStudioState(core.lmstudio, list.pinned, io.signal);
           if (state.reachable) catalog = state.catalog;
           else catalogNote = state.message;
         } catch (error) {

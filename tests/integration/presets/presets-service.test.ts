@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PresetProgress } from '../../../shared/contract/presets';
+import { toPlanResult } from '../../../electron/core/api/presets-mapping';
 import { sample } from '../../unit/presets/catalog-fixture';
 import { startHarness, type Harness } from './emulator-harness';
 
@@ -65,7 +66,7 @@ describe('PresetsService against the LM Studio emulator', () => {
 
   it('a dry run names the model each selector loads and does not claim a refusal', async () => {
     h = await startHarness({ emulator: { preload: [{ key: Q7, contextLength: 8192 }] }, otherVramGiB: 17 });
-    const dry = await h.service.plan('dev');
+    const dry = toPlanResult(await h.service.prepare('dev'));
     expect(dry.models).toEqual([expect.objectContaining({ key: D33, displayName: 'DeepSeek Coder 33B Instruct', quantization: 'Q4_K_M', message: null })]);
     expect(dry.fit.fits).toBe(false);
     expect(dry.fit.message).toMatch(/^Does not fit\. deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM and ~\d+\.\d GiB would be free \(\d+\.\d GiB short\)/);
@@ -74,7 +75,7 @@ describe('PresetsService against the LM Studio emulator', () => {
 
   it('a dry run says which slot loads a stand-in because none of its named families is downloaded', async () => {
     h = await startHarness();
-    const dry = await h.service.plan('dual-7b');
+    const dry = toPlanResult(await h.service.prepare('dual-7b'));
     expect(dry.models.map((m) => [m.key, m.substitute])).toEqual([[Q7, false], [Q7, true]]);
     expect(dry.models[1]!.message).toBe('stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct');
     expect(dry.models[0]!.message).toBeNull();
@@ -197,7 +198,7 @@ describe('PresetsService against the LM Studio emulator', () => {
   it('a dry run (plan) calls nothing that changes state', async () => {
     h = await startHarness({ emulator: { preload: [{ key: D33, contextLength: 4096 }] } });
     h.emulator.control.clearCalls();
-    const plan = await h.service.plan('multi-agent');
+    const plan = toPlanResult(await h.service.prepare('multi-agent'));
     expect(plan.plan.map((s) => s.action)).toEqual(['unload', 'load', 'load']);
     expect(plan.fit.fits).toBe(true);
     expect(plan.plan.filter((s) => s.action === 'load').every((s) => s.placement === 'gpu' && (s.estimatedBytes ?? 0) > 0)).toBe(true);

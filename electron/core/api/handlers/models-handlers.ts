@@ -1,14 +1,17 @@
 /** App API handlers for `models.*`: LM Studio's catalog and loaded models, and unloading through the presets executor. */
 import { AppApiError, unavailableError, type ContractEventSink, type ContractHandlers, type MethodName, type ModelsState } from '../../../../shared/contract';
-import { busyRefusal, type ApplyOutcome, type PresetsService } from '../../presets/presets-service';
+import type { LmStudioClient } from '../../lmstudio/client-types';
+import type { ApplyOutcome, PresetsService } from '../../presets/presets-service';
+import { readLmStudioState } from '../models-state';
+import { busyRefusal } from '../presets-mapping';
 import type { ApiServices } from './api-services';
 import { toLmStudioApiError } from './lmstudio-api-error';
 
 type ModelsHandlers = Pick<ContractHandlers, 'models.list' | 'models.unload' | 'models.unloadAll'>;
 
 /** LM Studio's state without the client's capability details (the contract's `ModelsState`). */
-export async function readModelsState(presets: PresetsService): Promise<ModelsState> {
-  const { capabilities: _capabilities, ...state } = await presets.modelsState();
+export async function readModelsState(client: LmStudioClient, presets: PresetsService): Promise<ModelsState> {
+  const { capabilities: _capabilities, ...state } = await readLmStudioState(client, presets.store.pinned());
   return state;
 }
 
@@ -22,7 +25,7 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
     return services.presets;
   };
   const finish = async (service: PresetsService, outcome: ApplyOutcome) => {
-    void readModelsState(service).then((state) => events.emit('models.changed', state), () => undefined);
+    if (services.lmstudio) void readModelsState(services.lmstudio, service).then((state) => events.emit('models.changed', state), () => undefined);
     if (outcome.result === 'ok') return { unloaded: (outcome.execution?.completed ?? []).flatMap((s) => (s.instanceId ? [s.instanceId] : [])) };
     // Generating models: an answer, not an error, so the UI can ask "Unload anyway?" and call again with force.
     const busy = busyRefusal(outcome);
@@ -32,8 +35,10 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
   };
   return {
     async 'models.list'() {
+      const service = presets('models.list');
+      if (!services.lmstudio) throw unavailableError('models.list', 'LM Studio client', 'Restart Loadout.');
       try {
-        return await readModelsState(presets('models.list'));
+        return await readModelsState(services.lmstudio, service);
       } catch (error) {
         throw toLmStudioApiError(error);
       }

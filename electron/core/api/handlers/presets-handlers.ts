@@ -2,6 +2,7 @@
 import { AppApiError, unavailableError, type ContractEventSink, type ContractHandlers, type MethodName, type PendingBusy } from '../../../../shared/contract';
 import { PresetNotFoundError } from '../../presets/preset-store';
 import type { PresetsService } from '../../presets/presets-service';
+import { toPlanResult, toSwitchResult } from '../presets-mapping';
 import type { ApiServices } from './api-services';
 import { toLmStudioApiError } from './lmstudio-api-error';
 import { readModelsState } from './models-handlers';
@@ -64,7 +65,7 @@ export function createPresetsHandlers(services: ApiServices, events: ContractEve
     },
     async 'presets.plan'(input) {
       const service = presets('presets.plan');
-      return guarded(() => service.plan('id' in input ? input.id : input.preset));
+      return guarded(async () => toPlanResult(await service.prepare('id' in input ? input.id : input.preset)));
     },
     async 'presets.apply'({ id, force }) {
       const service = presets('presets.apply');
@@ -72,8 +73,8 @@ export function createPresetsHandlers(services: ApiServices, events: ContractEve
       // A switch that runs answers the earlier question; a new busy refusal asks again.
       pendingBusy = null;
       const outcome = await guarded(() => service.apply(id, { force }));
-      void readModelsState(service).then((state) => events.emit('models.changed', state), () => undefined);
-      const result = service.toSwitchResult(outcome);
+      if (services.lmstudio) void readModelsState(services.lmstudio, service).then((state) => events.emit('models.changed', state), () => undefined);
+      const result = toSwitchResult(outcome);
       if (result.result === 'refused' && result.busy?.length) pendingBusy = { presetId: result.presetId, busy: result.busy, message: result.message };
       return result;
     },

@@ -1,0 +1,57 @@
+/**
+ * The presets service's answers in the contract's shapes (`shared/contract/presets`): a switch's
+ * result, a dry run's plan and fit, and the models that stopped a switch by generating.
+ */
+import type { BusyModel } from '../../../shared/contract/models';
+import type { PlanStep as ContractPlanStep, PresetPlanResult, PresetSwitchResult } from '../../../shared/contract/presets';
+import type { FitResult } from '../../../shared/models/memory-fit';
+import type { PlanStep } from '../../../shared/presets/plan';
+import { resolvedPresetModels } from '../../../shared/contract/resolved-preset-models';
+import type { ApplyOutcome } from '../presets/preset-switcher';
+import type { PreparedSwitch } from '../presets/switch-preparation';
+
+/** The models whose generating stopped this switch or unload (empty unless it was refused for that reason). */
+export function busyRefusal(outcome: Pick<ApplyOutcome, 'result' | 'execution'>): BusyModel[] {
+  if (outcome.result !== 'refused' || !outcome.execution) return [];
+  return outcome.execution.busy.map(({ instanceId, modelKey }) => ({ instanceId, modelKey }));
+}
+
+/** Contract plan steps: estimated memory and placement for loads. */
+export function toContractSteps(steps: PlanStep[], fit: FitResult | null): ContractPlanStep[] {
+  const placements = [...(fit?.placements ?? [])];
+  return steps.map((s) => {
+    if (s.action !== 'load') return { action: s.action, key: s.key, instanceId: s.instanceId, estimatedBytes: s.sizeBytes, placement: null };
+    const at = placements.findIndex((p) => p.estimate.key === s.key);
+    const p = at >= 0 ? placements.splice(at, 1)[0]! : null;
+    const placement = !p ? null : p.ramBytes === 0 ? 'gpu' : p.gpuBytes === 0 ? 'cpu' : 'split';
+    return { action: s.action, key: s.key, instanceId: s.instanceId, estimatedBytes: p?.estimate.totalBytes ?? s.sizeBytes, placement };
+  });
+}
+
+/** The contract's `presets.apply` result for an outcome. */
+export function toSwitchResult(outcome: ApplyOutcome): PresetSwitchResult {
+  const busy = busyRefusal(outcome);
+  const fitRefused = outcome.result === 'refused' && outcome.fit && !outcome.fit.fits;
+  return { presetId: outcome.presetId, result: outcome.result, plan: toContractSteps(outcome.plan, outcome.fit), message: outcome.message, ...(busy.length ? { busy } : {}), ...(fitRefused ? { fitNotice: outcome.fit!.notice } : {}) };
+}
+
+/** The contract's dry-run result (`presets.plan`) for a prepared switch. */
+export function toPlanResult(prepared: PreparedSwitch): PresetPlanResult {
+  const { fit } = prepared;
+  const sum = (pick: (p: FitResult['placements'][number]) => number) => fit.placements.reduce((s, p) => s + pick(p), 0);
+  return {
+    presetId: prepared.preset.id,
+    plan: toContractSteps(prepared.plan.steps, fit),
+    fit: {
+      fits: fit.fits,
+      vramNeededBytes: fit.mode === 'gpu' ? sum((p) => p.gpuBytes) : null,
+      vramFreeBytes: fit.vramAvailableBytes,
+      ramNeededBytes: sum((p) => p.ramBytes),
+      ramFreeBytes: fit.ramAvailableBytes,
+      message: fit.message,
+      notice: fit.notice,
+    },
+    unresolved: prepared.resolved.missing.map((m) => ({ key: m.requested, message: m.message })),
+    models: resolvedPresetModels(prepared.resolved),
+  };
+}
