@@ -11,6 +11,7 @@ import { resolveUserLocale } from '../../../shared/i18n/user-locale';
 import { processLocales } from '../process/os-locales';
 import type { EnergyContext } from '../../../shared/energy/types';
 import type { Settings } from '../../../shared/settings/schema';
+import { listenerErrorsTo } from '../../../shared/events/listener-errors-to';
 import type { HardwareMonitor } from '../hardware/monitor-types';
 import { EnergyLedger } from './energy-ledger';
 import { ENERGY_COMPONENT, ENERGY_MIGRATIONS } from './energy-schema';
@@ -113,7 +114,13 @@ export function createEnergyService(input: EnergyServiceOptions): EnergyService 
     return true;
   }
   const osLocales = options.osLocales ?? processLocales();
-  const watchdog = new IdleWatchdog({ tracker, ledger: () => ledger, settings: options.settings, currency: () => resolveUserLocale(options.settings(), osLocales).currency });
+  const watchdog = new IdleWatchdog({
+    tracker,
+    ledger: () => ledger,
+    settings: options.settings,
+    currency: () => resolveUserLocale(options.settings(), osLocales).currency,
+    onListenerError: listenerErrorsTo(options.onMessage, 'idle-power watchdog'),
+  });
   tracker.start();
   watchdog.start();
   return {

@@ -14,6 +14,8 @@ import { classifyEnergyState, INFERRING_UTILIZATION_PERCENT } from '../../../sha
 import { MINUTE_MS, MinuteRollupAccumulator, minuteStart } from '../../../shared/energy/minute-rollups';
 import { ReadingClock } from '../../../shared/energy/reading-clock';
 import type { EnergyContext, EnergyGap, EnergyInterval, EnergyMethod, EnergyState } from '../../../shared/energy/types';
+import { listenerErrorsTo } from '../../../shared/events/listener-errors-to';
+import { createEmitter, type TypedEmitter } from '../../../shared/events/typed-emitter';
 import { isLocked } from '../db/database-errors';
 import type { DbLockStatus, WriterLockReport } from '../db/db-lock-status';
 import type { EnergyLedger } from './energy-ledger';
@@ -76,7 +78,7 @@ export class EnergyTracker {
   private unsavedDropped = 0;
   private readonly minutesLock: WriterLockReport | undefined;
   private readonly lastGap = new Map<string, EnergyGap>();
-  private readonly listeners = new Set<(o: EnergyObservation) => void>();
+  private readonly events: TypedEmitter<{ observation: EnergyObservation }>;
   private timer: NodeJS.Timeout | null = null;
   private latestMs = -Infinity;
   private lastFlushMinute = -Infinity;
@@ -95,6 +97,8 @@ export class EnergyTracker {
   constructor(private readonly options: EnergyTrackerOptions) {
     this.ledger = options.ledger;
     this.minutesLock = options.lockStatus?.writer('energy minutes');
+    // A throwing listener (the watchdog) must not stop the readings' attribution or the flush.
+    this.events = createEmitter(listenerErrorsTo(options.onMessage, 'energy tracker'));
     this.requests = new RequestEnergy({
       energyBetween: (a, b) => this.energyBetween(a, b),
       awaitingReadings: (endMs) => this.awaitingReadings(endMs),
@@ -138,8 +142,7 @@ export class EnergyTracker {
 
   /** Receive every attributed reading; returns the unsubscribe function. */
   subscribe(listener: (o: EnergyObservation) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('observation', listener);
   }
 
   /** Energy measured by this process since it started (J), by method: a quick check for tests and the tray. */
@@ -189,7 +192,7 @@ export class EnergyTracker {
       if (Number.isFinite(tMs)) this.latestMs = Math.max(this.latestMs, tMs);
       if (step.kind !== 'skipped') this.lastReadingMs.set(gpuKey, tMs);
       const observation: EnergyObservation = { gpuKey, gpuName: gpu.name, tMs, powerW: gpu.powerW, powerLimitW: gpu.powerLimitW, state };
-      for (const listener of this.listeners) listener(observation);
+      this.events.emit('observation', observation);
     }
     if (closedMinute && minuteStart(this.latestMs) > this.lastFlushMinute) this.flush();
     this.requests.onReadings();

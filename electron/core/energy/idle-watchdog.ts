@@ -10,6 +10,7 @@ import { translator } from '../../../shared/i18n/translate';
 import { priceAt } from '../../../shared/energy/tariff';
 import { localParts } from '../../../shared/energy/report-period';
 import type { Settings } from '../../../shared/settings/schema';
+import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../shared/events/typed-emitter';
 import type { EnergyLedger } from './energy-ledger';
 import type { EnergyObservation, EnergyTracker } from './energy-tracker';
 
@@ -39,6 +40,8 @@ export interface IdleWatchdogOptions {
   /** The currency costs are in (from the settings and the locale). */
   currency: () => string;
   now?: () => number;
+  /** Where a listener that threw is reported (default the console); the other listeners are still told. */
+  onListenerError?: ListenerErrorReporter;
 }
 
 /** How often the learned baseline is re-read from the ledger. */
@@ -50,13 +53,15 @@ const BASELINE_WINDOW_MS = 30 * 86_400_000;
 export class IdleWatchdog {
   private readonly detectors = new Map<string, IdleExcessDetector>();
   private readonly baselines = new Map<string, { value: IdleBaseline; readAt: number }>();
-  private readonly listeners = new Set<(event: IdlePowerEvent) => void>();
+  private readonly events: TypedEmitter<{ alert: IdlePowerEvent }>;
   private unsubscribe: (() => void) | null = null;
   private configKey = '';
   private latest: IdlePowerEvent | null = null;
   private snoozedUntilMs = 0;
 
-  constructor(private readonly options: IdleWatchdogOptions) {}
+  constructor(private readonly options: IdleWatchdogOptions) {
+    this.events = createEmitter(options.onListenerError);
+  }
 
   /** Start watching (idempotent). */
   start(): void {
@@ -71,8 +76,7 @@ export class IdleWatchdog {
 
   /** Receive every idle-power event; returns the unsubscribe function. */
   subscribe(listener: (event: IdlePowerEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('alert', listener);
   }
 
   /** The alert still standing: raised, not dismissed, and its excess not over yet (a window opened later shows it). */
@@ -164,7 +168,7 @@ export class IdleWatchdog {
       suggestion: { action: 'apply-preset', presetId: words.preset.id, label, message: wordIdleAlert(words, translator('en'), 'en-US'), words },
     };
     this.latest = event;
-    for (const listener of this.listeners) listener(event);
+    this.events.emit('alert', event);
   }
 }
 

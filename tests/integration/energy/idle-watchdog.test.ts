@@ -4,6 +4,7 @@ import { IdleWatchdog, type IdlePowerEvent } from '../../../electron/core/energy
 import { defaultSettings, type Settings } from '../../../shared/settings/schema';
 import type { EnergyContext } from '../../../shared/energy/types';
 import { sampleOf } from '../../unit/energy/h200-trace';
+import { listenerErrorsTo } from '../../../shared/events/listener-errors-to';
 import { tempLedger } from './temp-ledger';
 
 const cleanups: Array<() => void> = [];
@@ -18,13 +19,20 @@ function settings(): Settings {
   };
 }
 
-function setup() {
+/** `throwingListeners`: a listener that throws is subscribed first to the tracker and to the watchdog. */
+function setup(throwingListeners = false) {
   const t = tempLedger();
   cleanups.push(t.cleanup);
   let context: EnergyContext = { presetId: null, loadedModelKeys: [], inFlight: 0 };
   let clock = Date.UTC(2026, 10, 26, 9, 0, 0);
-  const tracker = new EnergyTracker({ ledger: t.ledger, getContext: () => context, gapLimitSeconds: () => 5, now: () => clock });
-  const watchdog = new IdleWatchdog({ tracker, ledger: () => t.ledger, settings, currency: () => 'BRL', now: () => clock });
+  const messages: string[] = [];
+  const onMessage = (m: string) => messages.push(m);
+  const tracker = new EnergyTracker({ ledger: t.ledger, getContext: () => context, gapLimitSeconds: () => 5, now: () => clock, onMessage });
+  const watchdog = new IdleWatchdog({ tracker, ledger: () => t.ledger, settings, currency: () => 'BRL', now: () => clock, onListenerError: listenerErrorsTo(onMessage, 'idle-power watchdog') });
+  if (throwingListeners) {
+    tracker.subscribe(() => { throw new Error('tracker listener broke'); });
+    watchdog.subscribe(() => { throw new Error('alert listener broke'); });
+  }
   const events: IdlePowerEvent[] = [];
   watchdog.subscribe((e) => events.push(e));
   watchdog.start();
@@ -32,10 +40,19 @@ function setup() {
     const end = clock + minutes * 60_000;
     for (; clock < end; clock += 1000) tracker.ingest(sampleOf(clock, { powerW, util }));
   };
-  return { tracker, watchdog, events, run, setContext: (c: EnergyContext) => (context = c), ledger: t.ledger };
+  return { tracker, watchdog, events, run, setContext: (c: EnergyContext) => (context = c), ledger: t.ledger, messages };
 }
 
 describe('idle-power watchdog', () => {
+  it('goes on measuring and alerting when a listener of the tracker or the watchdog throws, and logs each failure', () => {
+    const { events, run, setContext, messages } = setup(true);
+    setContext({ presetId: null, loadedModelKeys: ['qwen'], inFlight: 0 });
+    run(11, 120);
+    expect(events).toHaveLength(1);
+    expect(messages.filter((m) => m.includes('energy tracker\'s "observation"') && m.includes('tracker listener broke')).length).toBeGreaterThan(600);
+    expect(messages.filter((m) => m.includes('idle-power watchdog\'s "alert"') && m.includes('alert listener broke'))).toHaveLength(1);
+  });
+
   it('learns the idle baseline, then flags 130 W with models loaded and nothing running for 10 minutes (LM Studio #1403)', () => {
     const { events, run, setContext, watchdog } = setup();
     run(12, 35);
