@@ -1,17 +1,15 @@
 /**
- * The renderer's typed API client: every contract method by name, returning the response envelope
- * (errors are values the UI shows), contract events, the connection state, and the two window
- * actions (hide, open a link) that depend on where the UI runs. Components get it through the store.
+ * The renderer's API client: the contract's typed client (every method by name, returning the
+ * response envelope whose errors are values the UI shows, and typed events), plus the connection
+ * state and the two window actions (hide, open a link) that depend on where the UI runs.
+ * Components get it through the store.
  */
-import type { ApiResponse } from '../../../shared/contract/errors';
-import type { EventName, EventPayload, MethodInput, MethodName, MethodResult } from '../../../shared/contract/index';
+import { createContractClient, type ContractClient } from '../../../shared/contract/client';
 import type { ApiTransport, ConnectionStatus } from './transport';
 
 export type { ConnectionStatus };
 
-export interface ApiClient {
-  call<N extends MethodName>(method: N, input: MethodInput<N>): Promise<ApiResponse<MethodResult<N>>>;
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+export interface ApiClient extends ContractClient {
   onStatus(listener: (status: ConnectionStatus, reason: string | null) => void): () => void;
   /** Open an http(s) link outside the app; anything else is refused (returns false). */
   openExternal(url: string): boolean;
@@ -38,8 +36,7 @@ export function isSafeExternalUrl(url: string): boolean {
 /** Build the typed client over a transport. */
 export function createApiClient(transport: ApiTransport, actions: WindowActions): ApiClient {
   return {
-    call: (method, input) => transport.invoke(method, input) as never,
-    on: (event, listener) => transport.on(event, listener as (p: unknown) => void),
+    ...createContractClient(transport),
     onStatus: (listener) => transport.onStatus(listener),
     openExternal(url) {
       if (!isSafeExternalUrl(url)) return false;

@@ -3,10 +3,15 @@
  * fanned out to listeners, and reconnection with backoff (pending calls fail with an actionable message).
  */
 import type { ApiError, ApiResponse } from '../../../shared/contract/errors';
+import { createContractEvents } from '../../../shared/contract/client';
+import type { EventName, EventPayload } from '../../../shared/contract/index';
 import { WS_PATH } from './wire-constants';
 import type { ApiTransport, ConnectionStatus } from './transport';
 
 type Pending = { resolve: (r: ApiResponse<unknown>) => void; method: string };
+
+/** A frame from the core: an answer to a call, or an event (the core sends only contract events). */
+type WireFrame = { id?: unknown; result?: unknown; error?: unknown } & ({ event?: undefined } | { event: EventName; payload: EventPayload<EventName> });
 
 /** Options for the WebSocket transport; `WebSocketImpl` lets tests pass a fake. */
 export interface WsTransportOptions {
@@ -30,7 +35,7 @@ export function createWsTransport(options: WsTransportOptions): ApiTransport {
   const retryMs = options.retryMs ?? 500;
   const maxRetryMs = options.maxRetryMs ?? 5000;
   const pending = new Map<number, Pending>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const events = createContractEvents();
   const statusListeners = new Set<(s: ConnectionStatus, reason: string | null) => void>();
   let nextId = 1;
   let socket: WebSocket | null = null;
@@ -81,7 +86,7 @@ export function createWsTransport(options: WsTransportOptions): ApiTransport {
     let frame: unknown;
     try { frame = JSON.parse(text); } catch { return; }
     if (!frame || typeof frame !== 'object') return;
-    const f = frame as { id?: unknown; result?: unknown; error?: unknown; event?: unknown; payload?: unknown };
+    const f = frame as WireFrame;
     if (typeof f.id === 'number' && pending.has(f.id)) {
       const p = pending.get(f.id)!;
       pending.delete(f.id);
@@ -89,15 +94,13 @@ export function createWsTransport(options: WsTransportOptions): ApiTransport {
       else p.resolve({ ok: true, result: f.result });
       return;
     }
-    if (typeof f.event === 'string') {
-      for (const l of listeners.get(f.event) ?? []) l(f.payload);
-    }
+    if (typeof f.event === 'string') events.emit(f.event, f.payload);
   };
 
   connect();
 
   return {
-    invoke(method, input) {
+    call(method, input) {
       return new Promise((resolve) => {
         const id = nextId++;
         pending.set(id, { resolve, method });
@@ -106,12 +109,7 @@ export function createWsTransport(options: WsTransportOptions): ApiTransport {
         else queue.push(frame);
       });
     },
-    on(event, listener) {
-      let set = listeners.get(event);
-      if (!set) { set = new Set(); listeners.set(event, set); }
-      set.add(listener);
-      return () => { set.delete(listener); };
-    },
+    on: (event, listener) => events.on(event, listener),
     onStatus(listener) {
       statusListeners.add(listener);
       listener(status, reason);

@@ -11,7 +11,9 @@ import {
   toApiError,
   toPublicSettings,
   AppApiError,
+  bridgeTransport,
   type ContractTransport,
+  type PreloadBridge,
 } from '../../../shared/contract';
 import { defaultSettings } from '../../../shared/settings/schema';
 
@@ -89,19 +91,37 @@ describe('app API contract', () => {
     expect(toApiError(new Error('boom'))).toMatchObject({ code: 'internal', message: expect.stringContaining('boom') });
   });
 
-  it('builds a nested typed client that unwraps results and rethrows errors', async () => {
+  it('builds a typed client whose calls answer envelopes, also when the transport throws', async () => {
     const calls: Array<[string, unknown]> = [];
     const transport: ContractTransport = {
       async call(method, params) {
         calls.push([method, params]);
         if (method === 'presets.get') return { ok: false, error: { code: 'not-found', message: 'No preset "zz".' } };
+        if (method === 'presets.list') throw new Error('bridge gone');
         return { ok: true, result: { deleted: true } };
       },
       on: () => () => {},
     };
-    const client = createContractClient(contractMethods, transport);
-    await expect(client.presets.delete({ id: 'a' })).resolves.toEqual({ deleted: true });
-    await expect(client.presets.get({ id: 'zz' })).rejects.toMatchObject({ code: 'not-found' });
-    expect(calls).toEqual([['presets.delete', { id: 'a' }], ['presets.get', { id: 'zz' }]]);
+    const client = createContractClient(transport);
+    await expect(client.call('presets.delete', { id: 'a' })).resolves.toEqual({ ok: true, result: { deleted: true } });
+    await expect(client.call('presets.get', { id: 'zz' })).resolves.toEqual({ ok: false, error: { code: 'not-found', message: 'No preset "zz".' } });
+    const thrown = await client.call('presets.list', undefined);
+    expect(thrown).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('presets.list failed before it reached Loadout: bridge gone') } });
+    expect(calls).toEqual([['presets.delete', { id: 'a' }], ['presets.get', { id: 'zz' }], ['presets.list', undefined]]);
+  });
+
+  it('calls the preload bridge by domain and action, and answers unknown-method for one it lacks', async () => {
+    const seen: unknown[] = [];
+    const bridge = {
+      presets: { delete: async (p: unknown) => { seen.push(p); return { ok: true, result: { deleted: true } }; } },
+      on: (event: string, listener: (p: unknown) => void) => { seen.push(event); listener({ watts: 130 }); return () => {}; },
+    } as unknown as PreloadBridge;
+    const client = createContractClient(bridgeTransport(bridge));
+    await expect(client.call('presets.delete', { id: 'a' })).resolves.toEqual({ ok: true, result: { deleted: true } });
+    await expect(client.call('models.list', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'unknown-method', message: expect.stringContaining('models.list') } });
+    const got: number[] = [];
+    client.on('energy.idleAlert', (alert) => got.push(alert.watts));
+    expect(seen).toEqual([{ id: 'a' }, 'energy.idleAlert']);
+    expect(got).toEqual([130]);
   });
 });

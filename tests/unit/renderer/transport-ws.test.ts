@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWsTransport, defaultWsUrl } from '../../../renderer/src/api/transport-ws';
 import { BRIDGE_GLOBAL_NAME, WS_PATH } from '../../../renderer/src/api/wire-constants';
 import { BRIDGE_GLOBAL, WS_API_PATH } from '../../../shared/contract/wire';
@@ -24,8 +24,8 @@ describe('the WebSocket transport', () => {
   it('queues calls until open, then matches answers by id (results and error values)', async () => {
     const t = make();
     const sock = FakeSocket.last!;
-    const a = t.invoke('presets.list', undefined);
-    const b = t.invoke('presets.apply', { id: 'x' });
+    const a = t.call('presets.list', undefined);
+    const b = t.call('presets.apply', { id: 'x' });
     expect(sock.sent).toEqual([]);
     sock.open();
     expect(sock.sent.map((s) => JSON.parse(s))).toEqual([{ id: 1, method: 'presets.list' }, { id: 2, method: 'presets.apply', params: { id: 'x' } }]);
@@ -51,13 +51,28 @@ describe('the WebSocket transport', () => {
     t.close();
   });
 
+  it('still tells the other listeners when one throws', () => {
+    const t = make();
+    const sock = FakeSocket.last!;
+    sock.open();
+    const got: unknown[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    t.on('chat.done', () => { throw new Error('listener bug'); });
+    t.on('chat.done', (p) => got.push(p));
+    expect(() => sock.reply({ event: 'chat.done', payload: 'x' })).not.toThrow();
+    expect(got).toEqual(['x']);
+    expect(errors).toHaveBeenCalledTimes(1);
+    errors.mockRestore();
+    t.close();
+  });
+
   it('fails pending calls with an actionable message when the connection drops, and reports the state', async () => {
     const t = make();
     const sock = FakeSocket.last!;
     const states: string[] = [];
     t.onStatus((s) => states.push(s));
     sock.open();
-    const pending = t.invoke('models.list', undefined);
+    const pending = t.call('models.list', undefined);
     sock.onclose?.({ code: 1006, reason: '' });
     const r = await pending;
     expect(r.ok).toBe(false);
