@@ -5,6 +5,9 @@
 import path from 'node:path';
 import { DbLockStatus } from './db/db-lock-status';
 import { DATABASE_FILE } from './db/open-database';
+import type { BenchService } from './bench/bench-service';
+import type { ChatHistory } from './core-services/chat-history';
+import { createLazyServices, type BenchConfig } from './core-services/lazy-services';
 import { createAppEnergy, type AppEnergy } from './energy/app-energy';
 import { createHardwareMonitor } from './hardware/hardware-monitor';
 import type { HardwareMonitor } from './hardware/monitor-types';
@@ -15,6 +18,9 @@ import { latestOrFirstSample } from './presets/first-sample';
 import { createSharedInFlightRegistry } from './presets/in-flight-table';
 import { PresetsService } from './presets/presets-service';
 import { resolveDataDir } from './paths';
+import { readPackageVersion } from './process/package-root';
+import type { RoutingFeature } from './routing/create-routing';
+import type { OpenAiEndpoint } from './routing/openai-endpoint';
 import type { SecretGetter } from './routing/settings-endpoints';
 import { SettingsStore, type SettingsStoreOptions } from './settings/settings-store';
 
@@ -34,6 +40,10 @@ export interface AppCoreConfig {
   onMessage?: (message: string) => void;
   /** What this process is ("loadout chat", "the tray app"): another process names it when it refuses to unload a model this one streams. */
   origin?: string;
+  /** Loadout's version (the tray app passes app.getVersion()); default: package.json's. */
+  version?: string;
+  /** How the benchmarks service runs (the CLI and tests). */
+  bench?: BenchConfig;
 }
 
 export interface AppCore {
@@ -51,6 +61,15 @@ export interface AppCore {
   dbLock: DbLockStatus;
   /** A stored secret (cloud API key, another machine's token), decrypted; null when none or not readable in this process. */
   getSecret: SecretGetter;
+  version: string;
+  /** The one router (one snapshot cache, one set of remote clients), built on first use; each call says its origin and flags. */
+  readonly routing: RoutingFeature;
+  /** The one chat history on loadout.db, opened on first use. */
+  readonly chat: ChatHistory;
+  /** The one benchmarks service; its stored results are the router's benchmark evidence. */
+  readonly bench: BenchService;
+  /** The OpenAI-compatible endpoint's `/v1` handler over `routing`, built on first use. */
+  readonly openAiEndpoint: OpenAiEndpoint;
   /** Stop every service and release its processes, timers and files. */
   dispose(): Promise<void>;
 }
@@ -70,6 +89,9 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   // An unusable --lmstudio or LOADOUT_LMSTUDIO_URL is not fatal (the next source is used), but never silent.
   for (const note of ignoredLmStudioUrlNotes(lmstudio.urlInUse())) onMessage(note);
   const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage, lockStatus: dbLock });
+  const getSecret = config.getSecret ?? (() => null);
+  const version = config.version ?? readPackageVersion();
+  const built = createLazyServices({ dataDir, env, version, settings, hardware, lmstudio, presets, energy, dbLock, getSecret, onMessage, bench: config.bench });
   return {
     dataDir,
     settings,
@@ -78,8 +100,22 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     presets,
     energy,
     dbLock,
-    getSecret: config.getSecret ?? (() => null),
+    getSecret,
+    version,
+    get routing() {
+      return built.routing();
+    },
+    get chat() {
+      return built.chat();
+    },
+    get bench() {
+      return built.bench();
+    },
+    get openAiEndpoint() {
+      return built.openAiEndpoint();
+    },
     async dispose() {
+      built.dispose();
       await hardware.stop();
       energy.dispose();
       inFlight.dispose();

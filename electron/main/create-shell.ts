@@ -22,8 +22,7 @@ import type {
 import { createContractDispatch, createEventHub, type BusyModel, type ContractEventHub } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { startOpenAiEndpointServer } from '../core/routing/openai-endpoint-server';
-import { apiServicesFromCore } from '../core/api/core-api-services';
-import { createAppApi } from '../core/api/handlers/create-api-handlers';
+import { createAppApi } from '../core/api/create-app-api';
 import { registerAppProtocol } from './app-protocol';
 import { bindContractToIpc, type IpcBindingOptions } from './ipc/ipc-binding';
 import { applicationMenuTemplate } from './app-menu';
@@ -95,8 +94,7 @@ export interface RunningShell {
 export function createShell(deps: ShellDeps): RunningShell {
   const osLocale = appOsLocale(deps.app);
   const events = createEventHub();
-  const services = apiServicesFromCore(deps.core, 'electron', { version: deps.app.getVersion(), locale: osLocale, secrets: safeStorageCodec(deps.safeStorage, deps.platform) });
-  const api = createAppApi(services, events);
+  const api = createAppApi(deps.core, { host: 'electron', events, locale: osLocale, secrets: safeStorageCodec(deps.safeStorage, deps.platform) });
   const dispatch = createContractDispatch(api.handlers, {
     onInternalError: (method, error) => console.error(`[loadout] ${method} failed unexpectedly:`, error),
   });
@@ -182,7 +180,7 @@ export function createShell(deps: ShellDeps): RunningShell {
   });
 
   const endpoint = new OpenAiEndpointToggle({
-    start: deps.startOpenAiEndpoint ?? ((port) => startOpenAiEndpointServer({ core: deps.core, env: process.env, port })),
+    start: deps.startOpenAiEndpoint ?? ((port) => startOpenAiEndpointServer({ core: deps.core, port })),
     onFailed: (port, error) => {
       const s = shellStrings(language(), osLocale);
       notify({ title: s.endpointFailedTitle, body: fill(s.endpointFailed, { port: String(port), reason: (error as NodeJS.ErrnoException).code ?? error.message }) });

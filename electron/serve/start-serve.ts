@@ -4,11 +4,9 @@
  */
 import { createContractDispatch, createEventHub } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
-import { apiServicesFromCore } from '../core/api/core-api-services';
-import { createAppApi } from '../core/api/handlers/create-api-handlers';
+import { createAppApi } from '../core/api/create-app-api';
 import { startLoadoutServer, type LoadoutServer } from '../core/http/loadout-server';
 import { logUnhandledRejections } from '../core/process/log-unhandled-rejections';
-import { createOpenAiEndpoint } from '../core/routing/openai-endpoint';
 
 export interface ServeOptions {
   host: string;
@@ -42,19 +40,18 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
   });
   core.hardware.start();
   const events = createEventHub((error) => log(`an event listener failed: ${String(error)}`));
-  const api = createAppApi(apiServicesFromCore(core, 'serve', { env: options.env }), events);
+  const api = createAppApi(core, { host: 'serve', events, env: options.env });
   const dispatch = createContractDispatch(api.handlers, {
     onInternalError: (method, error) => log(`${method} failed unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });
-  // The OpenAI-compatible endpoint is off unless asked for (--openai or settings.server.openAiEndpoint).
-  const openAi = options.openAi || core.settings.get().server.openAiEndpoint ? createOpenAiEndpoint(core, options.env) : null;
+  // The OpenAI-compatible endpoint is off unless asked for (--openai or settings.server.openAiEndpoint); it shares the quick chat's router.
+  const openAi = options.openAi || core.settings.get().server.openAiEndpoint ? core.openAiEndpoint : null;
   for (const p of openAi?.problems ?? []) log(p);
   const offRejections = logUnhandledRejections(process, options.writeErr, 'loadout serve');
   const release = async () => {
     offRejections();
     offSettingsProblem();
     api.dispose();
-    openAi?.close();
     await core.dispose();
   };
   let server: LoadoutServer;

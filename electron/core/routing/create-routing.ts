@@ -26,7 +26,10 @@ export interface RoutingFeatureOptions {
   origin: 'quick-chat' | 'cli' | 'endpoint';
   hardware?: Pick<HardwareMonitor, 'latest'>;
   inFlight?: InFlightRegistry;
-  store?: ChatStore | null;
+  /** The chat history: evidence and where answers are kept; a function is asked each time (the core opens it on first use). */
+  store?: ChatStore | null | (() => ChatStore | null);
+  /** Where evidence is read, when not `store` (the core reads only an existing loadout.db and opens it for writing). */
+  readStore?: () => ChatStore | null;
   /** Stored benchmark results as samples (speed, latency, stars per task), newest first. */
   benchmarks?: () => readonly BenchmarkSample[];
   energy?: RequestEnergyRecorder;
@@ -80,6 +83,7 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
     built = { source, config, remotes };
     return built;
   };
+  const evidenceStore = () => (options.readStore ? options.readStore() : typeof options.store === 'function' ? options.store() : options.store ?? null);
   const cache = createSnapshotCache(() => {
     if (options.settings) {
       try {
@@ -95,7 +99,7 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
       remotes,
       cloud: config.cloud,
       vramFreeBytes: () => budgetFromSample(options.hardware?.latest() ?? null).vramFreeBytes,
-      evidence: () => buildEvidence(options.store ? options.store.answerSamples() : [], options.benchmarks?.() ?? []),
+      evidence: () => buildEvidence(evidenceStore()?.answerSamples() ?? [], options.benchmarks?.() ?? []),
     });
   }, options.snapshotCache);
   // The cached view plus what changes by the millisecond: Loadout's own requests in flight.

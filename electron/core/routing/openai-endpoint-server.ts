@@ -7,11 +7,11 @@ import type http from 'node:http';
 import { isAllowedHostHeader, isAllowedOrigin, isLoopbackHost } from '../http/host-check';
 import { createLimitedHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from '../http/http-limits';
 import { bearerToken, tokensEqual } from '../http/token-auth';
-import { createOpenAiEndpoint, type EndpointCore } from './openai-endpoint';
+import type { AppCore } from '../app-core';
 
 export interface OpenAiEndpointServerOptions {
-  core: EndpointCore;
-  env: NodeJS.ProcessEnv;
+  /** The core whose one router answers (its handler is built on first use and stays with the core). */
+  core: Pick<AppCore, 'openAiEndpoint'>;
   /** Default 127.0.0.1. */
   host?: string;
   /** 0 picks a free port. */
@@ -42,7 +42,7 @@ export async function startOpenAiEndpointServer(options: OpenAiEndpointServerOpt
   if (!isLoopbackHost(host) && !token) {
     throw new Error(`Refusing to serve the OpenAI-compatible endpoint on ${host} without a token: anyone on the network could use your models. Set a token, or keep it on 127.0.0.1.`);
   }
-  const endpoint = createOpenAiEndpoint(options.core, options.env);
+  const endpoint = options.core.openAiEndpoint;
   let port = options.port;
   const server = createLimitedHttpServer(options.limits ?? DEFAULT_HTTP_LIMITS, (req, res) => {
     if (!isAllowedHostHeader(req.headers.host, { boundHost: host, port })) return refuse(res, 403, 'This Host is not Loadout\'s endpoint.', 'forbidden');
@@ -73,7 +73,6 @@ export async function startOpenAiEndpointServer(options: OpenAiEndpointServerOpt
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      endpoint.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import { routeMessagesFromOpenAi } from '../../../shared/routing/from-openai-messages';
 import { routeRequest, type RouteOptions } from '../../../shared/routing/route-request';
 import { detectTask } from '../../../shared/routing/detect-task';
-import { DEFAULT_ROUTING_POLICY, type RouteChoice, type RouteDecision, type RouteMessage, type RouteRequest, type TaskKind } from '../../../shared/routing/types';
+import { DEFAULT_ROUTING_POLICY, type RouteChoice, type RouteDecision, type RouteMessage, type RouteRequest, type RoutingPolicy, type TaskKind } from '../../../shared/routing/types';
 import { ChatError } from '../chat/chat-errors';
 import type { ChatAnswer, ChatService } from '../chat/chat-service';
 import type { ChatStore } from '../chat/chat-store';
@@ -18,20 +18,33 @@ import { stripMentionFromMessages } from './strip-mention';
 /** An answer as kept in the history: its text, how it ended, and what was measured of it. */
 type KeptReply = Pick<ChatAnswer, 'text'> & Partial<Pick<ChatAnswer, 'ttftMs' | 'tokensPerSecond' | 'completionTokens' | 'energyWh'>> & { finish: string };
 
+/** Where a question comes from, as the routing log records it. */
+export type RouteOrigin = 'quick-chat' | 'cli' | 'endpoint';
+
+/** What one call chooses for itself, so one router per process serves every face (`--allow-load`, `--classify`, `--no-history`). */
+export interface RouteCall {
+  /** Default: the router's origin. */
+  origin?: RouteOrigin;
+  /** Wins over the router's policy for this call only (`--allow-load`). */
+  policy?: Partial<RoutingPolicy>;
+  /** false: keep nothing of this call, neither the routing log nor the history (`--no-history`, a dry route). */
+  log?: boolean;
+}
+
 export interface RoutedChatOptions extends RouteOptions {
   /** Reads the live state (see readRoutingState). */
   snapshot: (signal?: AbortSignal) => Promise<RoutingSnapshot>;
   chat: ChatService;
-  /** History and routing log; null = remember nothing. */
-  store?: ChatStore | null;
-  origin: 'quick-chat' | 'cli' | 'endpoint';
+  /** History and routing log; null = remember nothing. A function opens it on first use (so deciding never creates loadout.db). */
+  store?: ChatStore | null | (() => ChatStore | null);
+  origin: RouteOrigin;
   /** Ask the smallest loaded model to name the task when the detector is unsure (off by default: it costs a short model call). */
   classifyWithModel?: boolean;
   /** Called when an answer failed in a way that says the view of LM Studio is out of date (not loaded, not running). */
   onStale?: () => void;
 }
 
-export interface RoutedAsk {
+export interface RoutedAsk extends Omit<RouteCall, 'log'> {
   messages: ChatCompletionMessageParam[];
   /** "auto" (default) or a model the user chose. */
   model?: string;
@@ -42,6 +55,10 @@ export interface RoutedAsk {
   signal?: AbortSignal;
   /** Keep the exchange in this conversation; "new" starts one; absent = not kept. */
   conversationId?: string | 'new';
+  /** Ask the smallest loaded model to classify an unsure prompt (`--classify`); absent = the router's setting. */
+  classifyWithModel?: boolean;
+  /** false: keep nothing (`--no-history`): no routing log, no history. */
+  keep?: boolean;
   onDecision?: (decision: RouteDecision) => void;
   onDelta?: (text: string) => void;
 }
@@ -76,22 +93,27 @@ function lastUserText(messages: ChatCompletionMessageParam[]): string {
 
 /** Build the routed chat. */
 export function createRoutedChat(options: RoutedChatOptions) {
-  /** Decide only: the decision, the snapshot it was made on, and how long deciding took (µs); `log` = keep it in the routing log. */
-  async function route(request: RouteRequest, signal?: AbortSignal, log = true): Promise<{ decision: RouteDecision; snapshot: RoutingSnapshot; decisionUs: number }> {
+  const openStore = (): ChatStore | null => (typeof options.store === 'function' ? options.store() : options.store ?? null);
+
+  /** Decide only: the decision, the snapshot it was made on, and how long deciding took (µs); `call` (or false) = not logged. */
+  async function route(request: RouteRequest, signal?: AbortSignal, call: RouteCall | boolean = {}): Promise<{ decision: RouteDecision; snapshot: RoutingSnapshot; decisionUs: number }> {
+    const { log = true, origin = options.origin, policy } = typeof call === 'boolean' ? { log: call } : call;
     const snapshot = await options.snapshot(signal);
     const t0 = performance.now();
-    const decision = routeRequest(request, snapshot.state, options);
+    const decision = routeRequest(request, snapshot.state, policy ? { ...options, policy: { ...options.policy, ...policy } } : options);
     const decisionUs = (performance.now() - t0) * 1000;
     // Written after the request is on its way, batched: a database write never delays the first token.
-    if (log) options.store?.later((store) => store.logRoute(options.origin, decision, decisionUs));
+    if (log) openStore()?.later((store) => store.logRoute(origin, decision, decisionUs));
     return { decision, snapshot, decisionUs };
   }
 
   /** Route and answer one question. Rejects with NoRouteError or ChatError. */
   async function ask(req: RoutedAsk): Promise<RoutedAnswer> {
     const routeMessages = routeMessagesFromOpenAi(req.messages);
-    const taskHint = req.taskHint ?? (options.classifyWithModel && (!req.model || req.model === 'auto') ? await classifyIfUnsure(routeMessages, req.signal) : undefined);
-    const { decision, snapshot } = await route({ messages: routeMessages, model: req.model, maxTokens: req.maxTokens, taskHint }, req.signal);
+    const classify = req.classifyWithModel ?? options.classifyWithModel;
+    const taskHint = req.taskHint ?? (classify && (!req.model || req.model === 'auto') ? await classifyIfUnsure(routeMessages, req.signal, req.policy) : undefined);
+    const call: RouteCall = { origin: req.origin, policy: req.policy, log: req.keep !== false };
+    const { decision, snapshot } = await route({ messages: routeMessages, model: req.model, maxTokens: req.maxTokens, taskHint }, req.signal, call);
     req.onDecision?.(decision);
     if (!decision.choice) throw new NoRouteError(decision);
     const messages = stripMentionFromMessages(req.messages, decision.mention);
@@ -129,8 +151,8 @@ export function createRoutedChat(options: RoutedChatOptions) {
   }
 
   /** The small model's classification when the cheap detector's confidence is below 0.75; undefined otherwise. */
-  async function classifyIfUnsure(messages: RouteMessage[], signal?: AbortSignal): Promise<TaskKind | undefined> {
-    const guess = detectTask(messages, { ...DEFAULT_ROUTING_POLICY, ...options.policy });
+  async function classifyIfUnsure(messages: RouteMessage[], signal?: AbortSignal, policy?: Partial<RoutingPolicy>): Promise<TaskKind | undefined> {
+    const guess = detectTask(messages, { ...DEFAULT_ROUTING_POLICY, ...options.policy, ...policy });
     if (guess.confidence >= 0.75 || guess.kind === 'vision' || guess.kind === 'long-context') return undefined;
     const last = [...messages].reverse().find((m) => m.role === 'user')?.text ?? '';
     const named = await classifyWithModel(options.chat, await options.snapshot(signal), last, { signal });
@@ -139,8 +161,9 @@ export function createRoutedChat(options: RoutedChatOptions) {
 
   /** Keep the exchange in the chat history (`finish` 'cut' for a partial answer); never fails the answer. */
   function remember(req: RoutedAsk, decision: RouteDecision, choice: RouteChoice, sent: ChatCompletionMessageParam[], reply: KeptReply): { conversationId: string | null; messageId: number | null } {
-    const store = options.store;
-    if (!store || !req.conversationId) return { conversationId: null, messageId: null };
+    if (!req.conversationId || req.keep === false) return { conversationId: null, messageId: null };
+    const store = openStore();
+    if (!store) return { conversationId: null, messageId: null };
     try {
       return store.keepExchange(req.conversationId, lastUserText(sent), {
         role: 'assistant', content: reply.text, model: choice.modelKey, endpointId: choice.endpointId, task: decision.task.kind, reason: decision.reason,

@@ -31,7 +31,7 @@ afterEach(async () => {
 
 describe('OpenAI endpoint server', () => {
   it('answers an openai client on loopback with the routed model', async () => {
-    server = await startOpenAiEndpointServer({ core, env: { PATH: process.env.PATH }, port: 0 });
+    server = await startOpenAiEndpointServer({ core, port: 0 });
     expect(server.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     const client = new OpenAI({ baseURL: server.baseUrl, apiKey: 'x', maxRetries: 0 });
     const { data, response } = await client.chat.completions.create({ model: 'auto', max_tokens: 3, messages: [{ role: 'user', content: 'oi' }] }).withResponse();
@@ -40,7 +40,7 @@ describe('OpenAI endpoint server', () => {
   });
 
   it('checks the token when one is set, and refuses other Hosts (DNS rebinding)', async () => {
-    server = await startOpenAiEndpointServer({ core, env: {}, port: 0, token: 'a-long-enough-token-123' });
+    server = await startOpenAiEndpointServer({ core, port: 0, token: 'a-long-enough-token-123' });
     const denied = await new OpenAI({ baseURL: server.baseUrl, apiKey: 'nope', maxRetries: 0 }).models.list().catch((e: unknown) => e);
     expect((denied as InstanceType<typeof OpenAI.APIError>).status).toBe(401);
     const ids: string[] = [];
@@ -56,7 +56,7 @@ describe('OpenAI endpoint server', () => {
   });
 
   it('answers 408 to a request body that arrives too slowly (short limits injected)', async () => {
-    server = await startOpenAiEndpointServer({ core, env: {}, port: 0, limits: { headersTimeoutMs: 300, requestTimeoutMs: 400 } });
+    server = await startOpenAiEndpointServer({ core, port: 0, limits: { headersTimeoutMs: 300, requestTimeoutMs: 400 } });
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(server!.port, '127.0.0.1');
       let received = '';
@@ -72,6 +72,6 @@ describe('OpenAI endpoint server', () => {
   });
 
   it('refuses to listen off loopback without a token', async () => {
-    await expect(startOpenAiEndpointServer({ core, env: {}, host: '0.0.0.0', port: 0 })).rejects.toThrow(/without a token/);
+    await expect(startOpenAiEndpointServer({ core, host: '0.0.0.0', port: 0 })).rejects.toThrow(/without a token/);
   });
 });

@@ -6,8 +6,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { createContractDispatch, createEventHub, type ContractEventHub } from '../../../shared/contract';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
-import { apiServicesFromCore } from '../../../electron/core/api/core-api-services';
-import { createAppApi, type AppApi } from '../../../electron/core/api/handlers/create-api-handlers';
+import { createAppApi, type AppApi } from '../../../electron/core/api/create-app-api';
 import { startLoadoutServer, type LoadoutServer } from '../../../electron/core/http/loadout-server';
 
 export interface Harness {
@@ -29,9 +28,9 @@ export async function startHarness(options: { token?: string; renderer?: 'built'
     fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("loadout")');
   }
   const env = { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9', PATH: process.env.PATH ?? '', ...options.env };
-  const core: AppCore = createAppCore({ dataDir: home, env });
+  const core: AppCore = createAppCore({ dataDir: home, env, version: '9.9.9' });
   const events = createEventHub();
-  const api: AppApi = createAppApi(apiServicesFromCore(core, 'serve', { version: '9.9.9', locale: 'pt-BR', env }), events);
+  const api: AppApi = createAppApi(core, { host: 'serve', events, locale: 'pt-BR', env });
   const dispatch = createContractDispatch(api.handlers);
   const server = await startLoadoutServer({ host: '127.0.0.1', port: 0, token: options.token, rendererDir, dispatch, events });
   return {

@@ -9,8 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContractDispatch, createEventHub } from '../../../shared/contract';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
-import { apiServicesFromCore } from '../../../electron/core/api/core-api-services';
-import { createAppApi, type AppApi } from '../../../electron/core/api/handlers/create-api-handlers';
+import { createAppApi, type AppApi } from '../../../electron/core/api/create-app-api';
 import { safeStorageCodec, safeStorageKind } from '../../../electron/main/safe-storage-codec';
 import { fakeSafeStorage } from './electron-fakes';
 
@@ -34,7 +33,7 @@ function start(backend: typeof fakeSafeStorage.backend, platform: NodeJS.Platfor
   const safeStorage = { ...fakeSafeStorage, backend };
   core = createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi') } });
   core.settings.update((s) => ({ ...s, routing: { ...s.routing, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: null }] } }));
-  api = createAppApi(apiServicesFromCore(core, 'electron', { secrets: safeStorageCodec(safeStorage, platform) }), createEventHub());
+  api = createAppApi(core, { host: 'electron', events: createEventHub(), secrets: safeStorageCodec(safeStorage, platform) });
   const dispatch = createContractDispatch(api.handlers);
   const call = (method: string, params?: unknown) => dispatch(method, params, { transport: 'ipc', callerId: 'test' });
   return { call, core };

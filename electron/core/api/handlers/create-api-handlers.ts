@@ -21,7 +21,7 @@ export interface AppApi {
 }
 
 /** Build the handlers and start forwarding core events (samples, switch progress, idle alerts) to `events`. */
-export function createAppApi(services: ApiServices, events: ContractEventSink, options: { now?: () => number } = {}): AppApi {
+export function createApiHandlers(services: ApiServices, events: ContractEventSink, options: { now?: () => number } = {}): AppApi {
   const chat = services.chat ? new QuickChat({ ask: services.chat.ask, events }) : undefined;
   const available = (): Record<ServiceName, boolean> => ({
     hardware: Boolean(services.hardware),
@@ -67,7 +67,7 @@ export function createAppApi(services: ApiServices, events: ContractEventSink, o
       for (const off of unsubscribers.splice(0)) off();
       bench.dispose();
       chat?.cancelAll();
-      services.chat?.close();
+      services.chat?.close?.();
     },
   };
 }

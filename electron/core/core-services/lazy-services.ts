@@ -1,0 +1,78 @@
+/**
+ * The services the composition root builds on first use: the chat history, the benchmarks service, the
+ * router and the OpenAI endpoint's handler. Each exists at most once per process; `dispose` closes
+ * whatever was built.
+ */
+import type { BenchRunnerDeps } from '../bench/bench-runner';
+import type { BenchService } from '../bench/bench-service';
+import { createBenchService } from '../bench/create-bench-service';
+import type { RequestEnergyRecorder } from '../chat/chat-service';
+import type { DbLockStatus } from '../db/db-lock-status';
+import type { AppEnergy } from '../energy/app-energy';
+import type { HardwareMonitor } from '../hardware/monitor-types';
+import type { ObservedLmStudioClient } from '../lmstudio/load-events';
+import type { PresetsService } from '../presets/presets-service';
+import type { RoutingFeature } from '../routing/create-routing';
+import { createOpenAiEndpoint, type OpenAiEndpoint } from '../routing/openai-endpoint';
+import type { SecretGetter } from '../routing/settings-endpoints';
+import type { SettingsStore } from '../settings/settings-store';
+import { createChatHistory, type ChatHistory } from './chat-history';
+import { createCoreRouting } from './core-routing';
+import { lazy } from './lazy';
+
+/** How the benchmarks service runs (the CLI and tests choose). */
+export interface BenchConfig {
+  /** Overrides for tests (answer budgets, sample waits). */
+  runner?: Partial<Pick<BenchRunnerDeps, 'suite' | 'warmupTokens' | 'sampleWaitMs'>>;
+  /** Record each answer in the energy ledger (default on); the CLI skips it, as it waits for a reading after each answer. */
+  recordAnswerEnergy?: boolean;
+  /** Where the benchmarks' notes go (default: the core's onMessage). */
+  onMessage?: (message: string) => void;
+}
+
+export interface BaseServices {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  version: string;
+  settings: SettingsStore;
+  hardware: HardwareMonitor;
+  lmstudio: ObservedLmStudioClient;
+  presets: PresetsService;
+  energy: AppEnergy;
+  dbLock: DbLockStatus;
+  getSecret: SecretGetter;
+  onMessage: (message: string) => void;
+  bench?: BenchConfig;
+}
+
+export interface LazyServices {
+  chat: () => ChatHistory;
+  bench: () => BenchService;
+  routing: () => RoutingFeature;
+  openAiEndpoint: () => OpenAiEndpoint;
+  dispose(): void;
+}
+
+/** Prepare the lazily built services over the core's base services. */
+export function createLazyServices(base: BaseServices): LazyServices {
+  // Answers reach the energy ledger (opened on first use), so each one knows its Wh.
+  const energy: RequestEnergyRecorder = { recordRequest: (input) => base.energy.service().tracker.recordRequest(input) };
+  const chat = lazy(() => createChatHistory(base.dataDir, base.onMessage, base.dbLock.writer('chat')));
+  const bench = lazy(() => createBenchService({
+    dataDir: base.dataDir, lmstudio: base.lmstudio, presets: base.presets, hardware: base.hardware, loadoutVersion: base.version,
+    energy: base.bench?.recordAnswerEnergy === false ? undefined : energy, onMessage: base.bench?.onMessage ?? base.onMessage, runner: base.bench?.runner,
+  }));
+  const routing = lazy(() => createCoreRouting({ core: base, env: base.env, history: chat.get(), bench: bench.get, energy }));
+  const openAiEndpoint = lazy(() => createOpenAiEndpoint({ routing: routing.get(), inFlight: base.presets.inFlight, energy, store: chat.get().store }));
+  return {
+    chat: chat.get,
+    bench: bench.get,
+    routing: routing.get,
+    openAiEndpoint: openAiEndpoint.get,
+    dispose() {
+      routing.peek()?.dispose();
+      bench.peek()?.dispose();
+      chat.peek()?.close();
+    },
+  };
+}
