@@ -5,6 +5,7 @@
  * monitor's banner and the tray follow the lock without reading the log.
  */
 import type { DatabaseLockInfo } from '../../../shared/contract/database';
+import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../shared/events/typed-emitter';
 
 /** One writer's state after its last try. */
 export interface WriterLockState {
@@ -20,11 +21,14 @@ export type WriterLockReport = (state: WriterLockState) => void;
 
 export class DbLockStatus {
   private readonly writers = new Map<string, WriterLockState>();
-  private readonly listeners = new Set<(lock: DatabaseLockInfo | null) => void>();
+  private readonly events: TypedEmitter<{ change: DatabaseLockInfo | null }>;
   private since: number | null = null;
   private last: DatabaseLockInfo | null = null;
 
-  constructor(private readonly file: string, private readonly now: () => number = Date.now) {}
+  /** `onListenerError`: where a change listener that threw is reported (default the console); the others are still told. */
+  constructor(private readonly file: string, private readonly now: () => number = Date.now, onListenerError?: ListenerErrorReporter) {
+    this.events = createEmitter(onListenerError);
+  }
 
   /** The reporter a writer calls after each try; `name` keeps writers apart. */
   writer(name: string): WriterLockReport {
@@ -41,8 +45,7 @@ export class DbLockStatus {
 
   /** Be told of each change (locked, more or fewer rows waiting, dropping began, writable again: null). */
   onChange(listener: (lock: DatabaseLockInfo | null) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('change', listener);
   }
 
   private update(): void {
@@ -61,6 +64,6 @@ export class DbLockStatus {
     }
     if (JSON.stringify(next) === JSON.stringify(this.last)) return;
     this.last = next;
-    for (const listener of this.listeners) listener(next);
+    this.events.emit('change', next);
   }
 }

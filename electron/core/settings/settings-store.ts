@@ -9,6 +9,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { SettingsSchema, defaultSettings, type Settings } from '../../../shared/settings/schema';
 import { readSettingsText, type SettingsProblem, type SettingsReading } from '../../../shared/settings/settings-problem';
+import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../shared/events/typed-emitter';
 
 /** A problem of config.json as reported: the file and one sentence a person can act on. */
 export interface SettingsFileProblem extends SettingsProblem {
@@ -26,6 +27,8 @@ export interface SettingsStoreOptions {
    * (conf's Electron subclass) here, so the app and the CLI share the same file.
    */
   openConf?: (options: { cwd: string; configName: 'config' }) => Conf<Record<string, unknown>>;
+  /** Where a problem listener that threw is reported (default the console); the other listeners are still told. */
+  onListenerError?: ListenerErrorReporter;
 }
 
 /** Typed, validated access to config.json. */
@@ -39,11 +42,12 @@ export class SettingsStore {
    */
   private cache: { fileKey: string; settings: Settings };
   private current: SettingsFileProblem | null = null;
-  private readonly listeners = new Set<(problem: SettingsFileProblem | null) => void>();
+  private readonly events: TypedEmitter<{ problem: SettingsFileProblem | null }>;
   /** Set when the file had a problem at open (moved aside, or read with some fields at their defaults). */
   readonly recoveryMessage: string | null = null;
 
   constructor(private readonly options: SettingsStoreOptions) {
+    this.events = createEmitter(options.onListenerError);
     fs.mkdirSync(options.dataDir, { recursive: true });
     this.file = path.join(options.dataDir, 'config.json');
     const fileKey = this.fileKey();
@@ -103,14 +107,13 @@ export class SettingsStore {
 
   /** Be told when config.json gets a problem, a different one, or is fixed (null); returns the unsubscribe function. */
   onProblem(listener: (problem: SettingsFileProblem | null) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('problem', listener);
   }
 
   private report(problem: SettingsFileProblem | null): void {
     if ((problem?.message ?? null) === (this.current?.message ?? null)) return;
     this.current = problem;
-    for (const listener of this.listeners) listener(problem);
+    this.events.emit('problem', problem);
   }
 
   /**

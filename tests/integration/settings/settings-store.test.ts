@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../../electron/core/settings/settings-store';
+import { defaultSettings } from '../../../shared/settings/schema';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -90,6 +91,21 @@ describe('SettingsStore', () => {
     expect(store.get().energy.tariff).toBe(0.7);
     expect(seen).toEqual([seen[0], null]);
     expect(store.problem).toBeNull();
+  });
+
+  it('tells every problem listener, and reports one that throws instead of failing the read', () => {
+    const dir = tempDir();
+    const failures: Array<[unknown, string]> = [];
+    const store = new SettingsStore({ dataDir: dir, onListenerError: (error, event) => failures.push([error, event]) });
+    store.get();
+    const broke = new Error('listener broke');
+    store.onProblem(() => { throw broke; });
+    const seen: Array<string | null> = [];
+    store.onProblem((p) => seen.push(p?.message ?? null));
+    fs.writeFileSync(path.join(dir, 'config.json'), 'null');
+    expect(store.get().energy).toEqual(defaultSettings().energy);
+    expect(seen).toHaveLength(1);
+    expect(failures).toEqual([[broke, 'problem']]);
   });
 
   it('a save over a broken file keeps the broken one aside', () => {
