@@ -5,6 +5,7 @@
  */
 import type { MachineInventory } from '../../../shared/hardware/inventory';
 import type { HardwareSample } from '../../../shared/hardware/sample';
+import { createEmitter, type ListenerErrorReporter } from '../../../shared/events/typed-emitter';
 import { CpuMemoryReader } from './cpu-memory-reader';
 import type { GpuReader } from './gpu-reader';
 import { GpuSourceKeeper, type ProbeTimers } from './gpu-source-keeper';
@@ -35,6 +36,8 @@ export interface HardwareMonitorOptions {
   probeTimers?: ProbeTimers;
   /** Delay before the next driver probe after N failed ones (default: shared/hardware/driver-probe-backoff.ts). */
   probeDelayMs?: (failures: number) => number;
+  /** Where a subscriber that threw is reported (default the console); the sampler and the others go on. */
+  onListenerError?: ListenerErrorReporter;
 }
 
 /** The monitor plus what tests and the energy tracker like to know about the live source. */
@@ -53,7 +56,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
   const now = options.now ?? Date.now;
   const open = options.openGpu ?? openGpuReader;
   const history = new RingBuffer<HardwareSample>(Math.ceil((options.historyMs ?? HOUR_MS) / intervalMs));
-  const listeners = new Set<(sample: HardwareSample) => void>();
+  const events = createEmitter<{ sample: HardwareSample }>(options.onListenerError);
   let cpuMemory = options.cpuMemory ?? null;
   let running = false;
   let generation = 0;
@@ -95,13 +98,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       const sample = readSample();
       last = sample;
       history.push(sample);
-      for (const listener of [...listeners]) {
-        try {
-          listener(sample);
-        } catch {
-          // A subscriber's failure must not stop the sampler or the other subscribers.
-        }
-      }
+      events.emit('sample', sample);
     } catch {
       // Reading never throws by design; if it does, skip this sample and keep the schedule.
     }
@@ -134,10 +131,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       opening = null;
       await gpuSource.stop();
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: (listener) => events.on('sample', listener),
     latest: () => last,
     history(sinceMs) {
       const all = history.toArray();

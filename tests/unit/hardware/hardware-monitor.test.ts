@@ -40,7 +40,9 @@ const cpuMemory = () => new CpuMemoryReader({ cpus: () => [{ times: { user: 1, n
 describe('createHardwareMonitor', () => {
   it('publishes valid samples to subscribers without overlap, keeps history, and closes the source on stop', async () => {
     const { reader, stats } = countingReader();
-    const monitor = createHardwareMonitor({ intervalMs: 50, historyMs: 250, cpuMemory: cpuMemory(), openGpu: async () => ({ reader, fallbackReason: 'NVML is turned off', unavailableReason: null }) });
+    const failures: string[] = [];
+    const onListenerError = (error: unknown, event: string) => failures.push(`${event}: ${(error as Error).message}`);
+    const monitor = createHardwareMonitor({ intervalMs: 50, historyMs: 250, cpuMemory: cpuMemory(), openGpu: async () => ({ reader, fallbackReason: 'NVML is turned off', unavailableReason: null }), onListenerError });
     const seen: number[] = [];
     const unsubscribe = monitor.subscribe((s) => seen.push(s.gpus[0]?.powerW ?? -1));
     monitor.subscribe(() => {
@@ -58,6 +60,8 @@ describe('createHardwareMonitor', () => {
     expect(stats().closed).toBe(true);
     expect(seen.length).toBeGreaterThan(5);
     expect(seen).toEqual(seen.map((_, i) => 101 + i));
+    // The failing subscriber is reported at each sample, not swallowed.
+    expect(failures).toEqual(seen.map(() => 'sample: a failing subscriber must not stop the others'));
     const latest = monitor.latest()!;
     expect(HardwareSampleSchema.parse(latest)).toBeTruthy();
     expect(latest.gpuSource).toBe('nvidia-smi');
