@@ -36,7 +36,9 @@ export function createChatHistorySlice(deps: StoreDeps): StateCreator<AppState, 
       if (get().chatRequestId) return;
       const r = await deps.api.call('chat.conversation', { id });
       if (!r.ok) { set({ chatHistoryError: r.error.message }); return; }
-      set({ turns: r.result.messages.map(turnFromStored), conversationId: id, answeringModel: null, chatError: null, chatHistoryError: null });
+      // A question asked while the conversation loaded wins; the chat slice says so.
+      if (!get().showConversation(id, r.result.messages.map(turnFromStored))) return;
+      set({ chatHistoryError: null });
       void get().refreshRoute();
     },
   });

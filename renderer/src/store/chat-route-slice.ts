@@ -27,6 +27,10 @@ export interface ChatRouteSlice {
   previewRoute(prompt: string): Promise<void>;
   /** Preview again for the same prompt (the loaded models changed). */
   refreshRoute(): Promise<void>;
+  /** An answer started: the chip names who answers until the next preview, and older previews are dropped. */
+  forgetRoutePreview(): void;
+  /** Back to Auto for a new chat; previews again only if this window previewed before. */
+  clearChatPick(): void;
 }
 
 /** The conversation so far (answers that failed left out), as the core receives it. */
@@ -61,6 +65,14 @@ export function createChatRouteSlice(deps: StoreDeps): StateCreator<AppState, []
     async refreshRoute() {
       const prompt = get().routePrompt;
       if (prompt !== null) await get().previewRoute(prompt);
+    },
+    forgetRoutePreview() {
+      sequence++;
+      set({ chatRoute: null, routePrompt: '' });
+    },
+    clearChatPick() {
+      set({ chatOverride: null });
+      void get().refreshRoute();
     },
   });
 }

@@ -40,6 +40,8 @@ export interface ChatSlice {
   stopAnswer(): Promise<void>;
   /** Clear the conversation and the user's model pick (the next question starts a new kept conversation). */
   newChat(): void;
+  /** Show a kept conversation that the next question continues; refused (false) while a question is on its way. */
+  showConversation(conversationId: string, turns: ChatTurn[]): boolean;
   /** 👍 (1) or 👎 (-1) the assistant turn at `index`; the same rating again clears it. */
   rateAnswer(index: number, rating: 1 | -1): Promise<void>;
   receiveDelta(delta: ChatDelta): void;
@@ -70,14 +72,9 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
         set((s) => ({ chatRequestId: null, chatError: r.error.message, turns: markLast(s.turns, { status: 'error', error: r.error.message }) }));
         return;
       }
-      set((s) => ({
-        chatRequestId: r.result.requestId,
-        answeringModel: r.result,
-        // The chip now names who answers; typing the next question previews again.
-        chatRoute: null,
-        routePrompt: '',
-        turns: markLast(s.turns, { model: r.result.model }),
-      }));
+      set((s) => ({ chatRequestId: r.result.requestId, answeringModel: r.result, turns: markLast(s.turns, { model: r.result.model }) }));
+      // The chip now names who answers; typing the next question previews again.
+      get().forgetRoutePreview();
       // Deltas that raced ahead of the response were buffered under 'pending'.
       const early = deps.pendingDeltas.splice(0);
       for (const d of early) get().receiveDelta(d);
@@ -91,8 +88,13 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
     },
     newChat() {
       void get().stopAnswer();
-      set({ turns: [], chatRequestId: null, answeringModel: null, conversationId: null, chatError: null, chatOverride: null });
-      void get().refreshRoute();
+      set({ turns: [], chatRequestId: null, answeringModel: null, conversationId: null, chatError: null });
+      get().clearChatPick();
+    },
+    showConversation(conversationId, turns) {
+      if (get().chatRequestId) return false;
+      set({ turns, conversationId, answeringModel: null, chatError: null });
+      return true;
     },
     async rateAnswer(index, rating) {
       const turn = get().turns[index];

@@ -176,6 +176,45 @@ describe('models and chat slices', () => {
   });
 });
 
+describe('slices change each other only through their actions', () => {
+  const routeAnswer = (reason: string) => ({ ok: true as const, result: { choice: null, runnersUp: [], reason, reasonParts: { kind: 'none' as const, why: 'no-models' as const, task: 'chat' as const, promptTokens: 1, exclusion: null }, task: 'chat' as const, confidence: 0 } });
+
+  it('drops a preview that answers after the question was sent, so the chip keeps naming who answers', async () => {
+    const api = createFakeApi();
+    let release = () => {};
+    api.handle('chat.route', () => new Promise((resolve) => { release = () => resolve(routeAnswer('preview of hi')); }));
+    api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'm1', reason: 'only' } }));
+    const { useStore } = createAppStore(api);
+    const s = useStore.getState;
+    const preview = s().previewRoute('hi');
+    await s().sendPrompt('hi');
+    release();
+    await preview;
+    expect(s().chatRoute).toBeNull();
+    expect(s().routePrompt).toBe('');
+    expect(s().answeringModel?.model).toBe('m1');
+  });
+
+  it('keeps a question asked while a kept conversation loads, and drops the late conversation', async () => {
+    const api = createFakeApi();
+    let release = () => {};
+    const old = { id: 1, role: 'user' as const, content: 'What is VRAM?', createdMs: 1, model: null, reason: null, ttftMs: null, tokensPerSecond: null, energyWh: null, rating: null };
+    api.handle('chat.conversation', () => new Promise((resolve) => { release = () => resolve({ ok: true, result: { messages: [old] } }); }));
+    api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'm1', reason: 'only' } }));
+    const { useStore } = createAppStore(api);
+    const s = useStore.getState;
+    const opening = s().openConversation('c-old');
+    await s().sendPrompt('new question');
+    release();
+    await opening;
+    s().receiveDelta({ requestId: 'r1', text: 'answer' });
+    expect(s().turns).toEqual([{ role: 'user', content: 'new question' }, { role: 'assistant', content: 'answer', status: 'streaming', model: 'm1' }]);
+    expect(s().conversationId).toBeNull();
+    s().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null, conversationId: 'c-new', messageId: 2 });
+    expect(s().conversationId).toBe('c-new');
+  });
+});
+
 describe('answer ratings', () => {
   async function answered(api = createFakeApi()) {
     api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'm', reason: 'only' } }));
