@@ -21,10 +21,8 @@ import type { GpuOffload } from '../../../shared/presets/schema';
 import { isBenchError } from '../../core/bench/bench-errors';
 import type { BenchRunnerDeps } from '../../core/bench/bench-runner';
 import type { BenchService } from '../../core/bench/bench-service';
-import { createBenchService } from '../../core/bench/create-bench-service';
 import { DATABASE_FILE } from '../../core/db/open-database';
 import { resolveDataDir } from '../../core/paths';
-import { readPackageVersion } from '../../core/process/package-root';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs, positiveInt } from '../parse-args';
@@ -59,15 +57,11 @@ export interface BenchCommandDeps {
  */
 export function openBenchContext(io: CliIo, runner?: Partial<Pick<BenchRunnerDeps, 'suite' | 'warmupTokens' | 'sampleWaitMs'>>, lmstudioUrl?: string): BenchContext {
   const note = (m: string) => io.stderr.write(`note: ${m}\n`);
-  const core = openCliCore(io, lmstudioUrl, 'bench');
-  const bench = createBenchService({ dataDir: core.dataDir, lmstudio: core.lmstudio, presets: core.presets, hardware: core.hardware, loadoutVersion: readPackageVersion(), onMessage: note, runner });
+  const core = openCliCore(io, lmstudioUrl, 'bench', { bench: { runner, onMessage: note, recordAnswerEnergy: false } });
   return {
-    bench,
+    bench: core.bench,
     startTelemetry: () => core.hardware.start(),
-    async dispose() {
-      bench.dispose();
-      await core.dispose();
-    },
+    dispose: () => core.dispose(),
   };
 }
 

@@ -7,11 +7,8 @@ import { formatWh } from '../../../shared/energy/format-energy';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { readStoredBenchSamples } from '../../core/bench/stored-bench-samples';
 import { ChatError } from '../../core/chat/chat-errors';
-import { tryOpenChatStore } from '../../core/chat/open-chat-store';
 import { latestOrFirstSample } from '../../core/presets/first-sample';
-import { routingFromCore } from '../../core/routing/routing-from-core';
 import { formatDecision, formatScores } from '../../core/routing/format-decision';
 import { NoRouteError } from '../../core/routing/routed-chat';
 import type { RouteDecision } from '../../../shared/routing/types';
@@ -60,19 +57,13 @@ export const chatCommand: CliCommand = {
     const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
 
     const core = openCliCore(io, values.lmstudio, 'chat');
-    // Read before the history opens loadout.db: benchmark results never create it.
-    const benchmarks = readStoredBenchSamples(core.dataDir, say);
-    const history = values['no-history'] ? { store: null, close: () => {} } : tryOpenChatStore(core.dataDir, say);
+    const keep = values['no-history'] !== true;
     let decided: RouteDecision | null = null;
     try {
-      // Sample the GPU while the answer runs: the core's energy tracker attributes this answer's joules.
+      // Sample the GPU while the answer runs: the core's energy tracker (opened now) attributes this answer's joules.
       await latestOrFirstSample(core.hardware, 3000);
-      const routing = routingFromCore(core, {
-        env: io.env, origin: 'cli', store: history.store, energy: core.energy.service().tracker, benchmarks: () => benchmarks,
-        // The flags turn these on for one question; without them the settings (routing.*) decide.
-        policy: values['allow-load'] === true ? { allowJitLoad: true } : undefined,
-        classifyWithModel: values.classify === true ? true : undefined,
-      });
+      core.energy.service();
+      const routing = core.routing;
       for (const p of routing.problems) say(p);
       let streamed = false;
       const result = await routing.routedChat.ask({
@@ -81,7 +72,12 @@ export const chatCommand: CliCommand = {
         maxTokens,
         taskHint,
         signal: io.signal,
-        conversationId: history.store ? 'new' : undefined,
+        origin: 'cli',
+        // The flags turn these on for one question; without them the settings (routing.*) decide.
+        policy: values['allow-load'] === true ? { allowJitLoad: true } : undefined,
+        classifyWithModel: values.classify === true ? true : undefined,
+        keep,
+        conversationId: keep ? 'new' : undefined,
         onDecision: (d) => {
           decided = d;
           if (values.explain) io.stderr.write(formatDecision(d) + formatScores(d));
@@ -128,7 +124,6 @@ export const chatCommand: CliCommand = {
       }
       throw error;
     } finally {
-      history.close();
       await core.dispose();
     }
   },
