@@ -6,7 +6,9 @@ import { createContractDispatch, createEventHub } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { createAppApi } from '../core/api/create-app-api';
 import { startLoadoutServer, type LoadoutServer } from '../core/http/loadout-server';
+import { generateToken } from '../core/http/token-auth';
 import { logUnhandledRejections } from '../core/process/log-unhandled-rejections';
+import { announceLoadoutServer } from '../core/attach/announce-server';
 
 export interface ServeOptions {
   host: string;
@@ -55,17 +57,21 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
     await core.dispose();
   };
   let server: LoadoutServer;
+  const attachToken = generateToken();
   try {
     const { host, port, token, rendererDir } = options;
-    server = await startLoadoutServer({ host, port, token, rendererDir, dispatch, events, openAi: openAi?.handler });
+    server = await startLoadoutServer({ host, port, token, attachToken, rendererDir, dispatch, events, openAi: openAi?.handler });
   } catch (error) {
     await release();
     throw error;
   }
+  // The CLI's commands that change or stream work through this process while it runs.
+  const announcement = announceLoadoutServer(core.dataDir, 'serve', options.host, server.port, attachToken, log);
   return {
     server,
     openAi: openAi !== null,
     async close() {
+      announcement.remove();
       await server.close();
       await release();
     },

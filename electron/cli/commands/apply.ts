@@ -11,12 +11,14 @@ import { formatGiB } from '../../../shared/models/memory-fit';
 import type { PlanStep } from '../../../shared/presets/plan';
 import type { ApplyOutcome } from '../../core/presets/presets-service';
 import { type CliCommand, UsageError } from '../command';
+import { applyThrough } from '../attach/apply-through';
+import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';
 import { cliLocale } from './energy';
 import { cliMessage, cliResult, jsonPlan, printProgress } from '../preset-outcome-output';
 
-const USAGE = 'apply ID [--dry-run] [--json] [--force] [--lmstudio URL]';
+const USAGE = 'apply ID [--dry-run] [--json] [--force] [--standalone] [--lmstudio URL]';
 
 /** The plan as text, one step a line, with why, in `language` (model keys and load settings as they are). */
 export function planLines(steps: PlanStep[], language: UiLanguage = 'en'): string[] {
@@ -38,12 +40,21 @@ export const applyCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' }, ...LMSTUDIO_OPTION },
+      { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' }, ...STANDALONE_OPTION, ...LMSTUDIO_OPTION },
       USAGE,
       true,
     );
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `apply takes one preset id, got ${positionals.length}.` : 'Which preset? Give its id (see `loadout presets`).', USAGE);
     const id = positionals[0]!;
+    // A dry run changes nothing, so it plans here; a switch goes through the running Loadout, if one runs.
+    const attached = values['dry-run'] ? null : await attachUnlessStandalone(io, values);
+    if (attached) {
+      try {
+        return await applyThrough(attached, io, { id, json: values.json, force: values.force });
+      } finally {
+        await attached.close();
+      }
+    }
     const core = openCliCore(io, values.lmstudio);
     try {
       const known = core.presets.store.list().map((p) => p.id);

@@ -8,10 +8,11 @@ import type { GpuSample, HardwareSample } from '../../../shared/hardware/sample'
 import { UI_LANGUAGES, type UiLanguage, resolveUiLanguage } from '../../../shared/i18n/languages';
 import { recordMonitorEnergy } from '../../core/energy/monitor-energy';
 import { createHardwareMonitor } from '../../core/hardware/hardware-monitor';
+import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
 import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 
-const USAGE = 'monitor [--once] [--json] [--interval MS] [--count N] [--no-ledger] [--lang en|pt-BR]';
+const USAGE = 'monitor [--once] [--json] [--interval MS] [--count N] [--no-ledger] [--standalone] [--lang en|pt-BR]';
 const GIB = 1024 ** 3;
 
 const dash = '—';
@@ -72,7 +73,7 @@ export const monitorCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseCommandArgs(
       args,
-      { once: { type: 'boolean' }, json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-ledger': { type: 'boolean' }, lang: { type: 'string' } },
+      { once: { type: 'boolean' }, json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-ledger': { type: 'boolean' }, lang: { type: 'string' }, ...STANDALONE_OPTION },
       USAGE,
     );
     const intervalMs = positiveInt(values.interval, '--interval', USAGE) ?? 1000;
@@ -82,9 +83,14 @@ export const monitorCommand: CliCommand = {
     const limit = values.once ? 1 : count ?? Infinity;
     const language = noteLanguage(values.lang, io.env);
 
-    const monitor = createHardwareMonitor({ intervalMs, env: io.env });
+    // With the tray app or serve running, its own samples (no second nvidia-smi; its ledger writer books the energy).
+    const attached = await attachUnlessStandalone(io, values);
+    if (attached && values.interval !== undefined) io.stderr.write(`note: the running Loadout (pid ${attached.announce.pid}) sets the sampling interval; --interval applies with --standalone.\n`);
+    const monitor = attached ? null : createHardwareMonitor({ intervalMs, env: io.env });
     // Energy goes to the ledger while the monitor runs (one reading alone measures nothing).
-    const stopLedger = values.once || values['no-ledger'] ? null : recordMonitorEnergy(monitor, io.env, (m) => io.stderr.write(`note: ${m}\n`));
+    const stopLedger = !monitor || values.once || values['no-ledger'] ? null : recordMonitorEnergy(monitor, io.env, (m) => io.stderr.write(`note: ${m}\n`));
+    let appGone = false;
+    let lastTimestamp = '';
     let printed = 0;
     let lastReason: string | null = null;
     let lastFallback: string | null = null;
@@ -93,8 +99,10 @@ export const monitorCommand: CliCommand = {
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) return resolve();
       io.signal.addEventListener('abort', () => resolve(), { once: true });
-      monitor.subscribe((sample) => {
-        if (printed >= limit || io.signal.aborted) return;
+      const onSample = (sample: HardwareSample) => {
+        // The running app's latest sample and its next event may cross: print each reading once, in order.
+        if (printed >= limit || io.signal.aborted || Date.parse(sample.timestamp) <= Date.parse(lastTimestamp)) return;
+        lastTimestamp = sample.timestamp;
         printed++;
         if (values.json) io.stdout.write(`${sampleToJsonLine(sample)}\n`);
         else {
@@ -109,11 +117,26 @@ export const monitorCommand: CliCommand = {
         lastReason = sample.gpuUnavailableReason;
         lastFallback = sample.gpuFallbackReason ?? null;
         if (printed >= limit) resolve();
+      };
+      if (monitor) {
+        monitor.subscribe(onSample);
+        return monitor.start();
+      }
+      const { client, closed } = attached!;
+      client.on('hardware.sample', onSample);
+      void client.call('hardware.latest', undefined).then((latest) => latest.ok && latest.result && onSample(latest.result));
+      void closed.then(() => {
+        appGone = true;
+        resolve();
       });
-      monitor.start();
     });
-    await monitor.stop();
+    await monitor?.stop();
     await stopLedger?.();
+    await attached?.close();
+    if (appGone && printed < limit && !io.signal.aborted) {
+      io.stderr.write(`loadout monitor: the running Loadout (pid ${attached!.announce.pid}) stopped; run the command again to read the hardware here.\n`);
+      return 1;
+    }
     return 0;
   },
 };
