@@ -10,6 +10,7 @@ import { renderBenchCsv } from '../../../shared/bench/render-bench-csv';
 import { renderBenchMarkdownAll } from '../../../shared/bench/render-bench-markdown';
 import type { BenchProgress, BenchRateRequest, BenchRunRequest } from '../../../shared/contract/bench';
 import type { RoutingEvidence } from '../../../shared/routing/types';
+import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../shared/events/typed-emitter';
 import { retryWhileLocked } from '../db/pending-writes';
 import { BenchError } from './bench-errors';
 import { runBenchmark, type BenchRunnerDeps } from './bench-runner';
@@ -22,6 +23,8 @@ export interface BenchServiceDeps {
   /** Opens (once) the results store; `close` releases the database. */
   openStore: () => { store: BenchStore; close: () => void };
   runner: BenchRunnerDeps;
+  /** Where a progress or saved listener that threw is reported (default the console); the run goes on. */
+  onListenerError?: ListenerErrorReporter;
 }
 
 type Listener<T> = (value: T) => void;
@@ -37,10 +40,11 @@ export interface BenchExport {
 export class BenchService {
   private opened: { store: BenchStore; close: () => void } | null = null;
   private running: { modelKey: string; controller: AbortController } | null = null;
-  private readonly progressListeners = new Set<Listener<BenchProgress>>();
-  private readonly savedListeners = new Set<Listener<BenchResult>>();
+  private readonly events: TypedEmitter<{ progress: BenchProgress; saved: BenchResult }>;
 
-  constructor(private readonly deps: BenchServiceDeps) {}
+  constructor(private readonly deps: BenchServiceDeps) {
+    this.events = createEmitter(deps.onListenerError);
+  }
 
   private results(): BenchStore {
     this.opened ??= this.deps.openStore();
@@ -56,14 +60,12 @@ export class BenchService {
 
   /** Receive every progress event; returns the unsubscribe function. */
   onProgress(listener: Listener<BenchProgress>): () => void {
-    this.progressListeners.add(listener);
-    return () => this.progressListeners.delete(listener);
+    return this.events.on('progress', listener);
   }
 
   /** Receive each result when stored or edited; returns the unsubscribe function. */
   onSaved(listener: Listener<BenchResult>): () => void {
-    this.savedListeners.add(listener);
-    return () => this.savedListeners.delete(listener);
+    return this.events.on('saved', listener);
   }
 
   /** The model being benchmarked now, or null. */
@@ -84,7 +86,7 @@ export class BenchService {
     const emit = (p: BenchProgress) => {
       seen.last = p;
       options.onProgress?.(p);
-      for (const l of this.progressListeners) l(p);
+      this.events.emit('progress', p);
     };
     try {
       const measured = await runBenchmark(request, this.deps.runner, { signal: controller.signal, onProgress: emit });
@@ -100,7 +102,7 @@ export class BenchService {
         throw new BenchError('store-failed', `The benchmark of ${measured.model.key} ran (${tps === null ? '—' : tps.toFixed(1)} tok/s, first token ${ttft === null ? '—' : Math.round(ttft)} ms) but could not be saved: ${error instanceof Error ? error.message : String(error)}. Free disk space or close the program holding loadout.db, then run it again.`, { cause: error });
       }
       emit({ modelKey: request.modelKey, phase: 'done', step: stored.measurements.length, total: stored.measurements.length, promptId: null, repetition: null, lastTokensPerSecond: stored.summary.tokensPerSecond.median, elapsedMs: Date.parse(stored.endedAt) - Date.parse(stored.startedAt), message: `Stored as #${stored.id}` });
-      for (const l of this.savedListeners) l(stored);
+      this.events.emit('saved', stored);
       return stored;
     } catch (error) {
       const e = error instanceof BenchError ? error : new BenchError('chat-failed', error instanceof Error ? error.message : String(error), { cause: error });
@@ -132,7 +134,7 @@ export class BenchService {
   /** Set or edit the user's verdict of a result. */
   rate(request: BenchRateRequest): BenchResult {
     const rated = this.results().rate(request);
-    for (const l of this.savedListeners) l(rated);
+    this.events.emit('saved', rated);
     return rated;
   }
 

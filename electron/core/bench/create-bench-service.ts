@@ -4,6 +4,7 @@
  * chat service is built here over the same in-flight registry, so a preset switch never unloads the
  * model mid-benchmark, and over the energy tracker when there is one, so benchmark answers reach the ledger.
  */
+import { listenerErrorsTo } from '../../../shared/events/listener-errors-to';
 import { createChatService, type RequestEnergyRecorder } from '../chat/chat-service';
 import type { HardwareMonitor } from '../hardware/monitor-types';
 import type { LmStudioClient } from '../lmstudio/client-types';
@@ -42,5 +43,6 @@ export function createBenchService(options: CreateBenchServiceOptions): BenchSer
       loadoutVersion: options.loadoutVersion,
       ...options.runner,
     },
+    onListenerError: listenerErrorsTo(options.onMessage, 'benchmarks service'),
   });
 }
