@@ -141,7 +141,8 @@ export class InFlightRegistry {
   /** Write every live answer with a fresh heartbeat and delete the ended ones; a failure keeps them for the next beat. */
   private sync(): void {
     const shared = this.shared;
-    if (!shared) return;
+    // Nothing to write: never open (or create) loadout.db for a process that answered nothing.
+    if (!shared || (!this.answers.size && !this.removals.size)) return this.stopTimer();
     const pid = shared.pid ?? process.pid;
     const heartbeatAt = this.now();
     const rows: InFlightRow[] = [...this.answers].map(([id, a]) => ({ id, pid, lmstudio: shared.lmstudio(), model: a.model, startedAt: a.startedAt, heartbeatAt, origin: shared.origin }));

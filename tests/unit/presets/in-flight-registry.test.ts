@@ -89,7 +89,9 @@ describe('InFlightRegistry across processes', () => {
   });
 
   it('reads nothing and creates no database while no answer was ever written', () => {
-    expect(processWith(202).isBusy(qwen)).toBe(false);
+    const idle = processWith(202);
+    expect(idle.isBusy(qwen)).toBe(false);
+    idle.dispose();
     expect(fs.existsSync(path.join(dir, 'loadout.db'))).toBe(false);
   });
 
