@@ -1,7 +1,7 @@
 /**
  * Two terminals, nothing else running, an LM Studio WITHOUT `lms` (so LM Studio cannot say what is generating):
  * terminal A streams `loadout chat`, terminal B runs `loadout apply gaming`, which would unload A's model.
- * B must refuse, naming A, and A's answer must complete uncut; once A ends, B goes through. Both are real
+ * B (and an `unload` in terminal C) must refuse, naming A, and A's answer must complete uncut; once A ends, B goes through. Both are real
  * processes sharing one LOADOUT_HOME, seeing each other only through loadout.db's in_flight rows.
  */
 import { spawn } from 'node:child_process';
@@ -71,13 +71,16 @@ afterEach(async () => {
 });
 
 describe('busy state across terminals (no lms, nothing running)', { timeout: 240_000 }, () => {
-  it("refuses to unload the model another terminal's chat streams, and the answer completes uncut", async () => {
+  it("refuses to apply or unload away the model another terminal's chat streams, and the answer completes uncut", async () => {
     const chat = startChat(100);
     await untilStreaming(chat);
-    const refused = await spawnLoadout(['apply', 'gaming'], env());
-    expect(refused.code, refused.stderr).toBe(1);
-    expect(refused.stderr).toMatch(new RegExp(`${MODEL} \\(answering in another Loadout process: loadout chat, pid \\d+`));
-    expect(refused.stderr).toContain('Pass --force to unload anyway.');
+    // Terminals B and C at once: a switch that drops A's model, and an unload of it.
+    const [refused, notUnloaded] = await Promise.all([spawnLoadout(['apply', 'gaming'], env()), spawnLoadout(['unload', MODEL], env())]);
+    for (const run of [refused, notUnloaded]) {
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`${MODEL} \\(answering in another Loadout process: loadout chat, pid \\d+`));
+      expect(run.stderr).toContain('Pass --force to unload anyway.');
+    }
     expect(unloads()).toBe(0);
 
     const answered = await chat;
