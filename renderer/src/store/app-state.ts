@@ -2,6 +2,7 @@
 import type { ApiClient } from '../api/api-client';
 import type { ChatDelta, ChatDone } from '../../../shared/contract/chat';
 import type { SampleHistory } from './sample-history';
+import type { BenchmarksSlice } from './benchmarks-slice';
 import type { ChatHistorySlice } from './chat-history-slice';
 import type { ChatRouteSlice } from './chat-route-slice';
 import type { ChatSlice } from './chat-slice';
@@ -13,7 +14,7 @@ import type { ModelsSlice } from './models-slice';
 import type { PresetsSlice } from './presets-slice';
 import type { SettingsSlice } from './settings-slice';
 
-export type AppState = HardwareSlice & ModelsSlice & PresetsSlice & EnergySlice & SettingsSlice & ChatSlice & ChatRouteSlice & ChatHistorySlice & ConnectionSlice & DatabaseSlice;
+export type AppState = HardwareSlice & ModelsSlice & PresetsSlice & EnergySlice & SettingsSlice & ChatSlice & ChatRouteSlice & ChatHistorySlice & ConnectionSlice & DatabaseSlice & BenchmarksSlice;
 
 /** Capabilities the slices use, injected so tests pass a fake API and clock. */
 export interface StoreDeps {

@@ -23,6 +23,8 @@ export function bindEvents({ api, useStore, history }: AppStore, options: { fram
     api.on('settings.problem', ({ problem }) => s().receiveSettingsProblem(problem)),
     api.on('database.lock', ({ lock }) => s().receiveDatabaseLock(lock)),
     api.on('energy.idleAlert', (alert) => s().receiveIdleAlert(alert)),
+    api.on('bench.progress', (progress) => s().receiveBenchProgress(progress)),
+    api.on('bench.saved', (result) => s().receiveBenchSaved(result)),
     api.on('chat.delta', (delta) => deltas.push(delta)),
     // The text queued for this frame belongs before the end.
     api.on('chat.done', (done) => { deltas.flush(); s().receiveDone(done); }),

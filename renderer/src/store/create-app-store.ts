@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { ApiClient } from '../api/api-client';
 import { SampleHistory } from './sample-history';
 import type { AppState, StoreDeps } from './app-state';
+import { createBenchmarksSlice } from './benchmarks-slice';
 import { createChatHistorySlice } from './chat-history-slice';
 import { createChatRouteSlice } from './chat-route-slice';
 import { createChatSlice } from './chat-slice';
@@ -34,6 +35,7 @@ export function createAppStore(api: ApiClient, options: { history?: SampleHistor
     ...createChatHistorySlice(deps)(...a),
     ...createConnectionSlice()(...a),
     ...createDatabaseSlice(deps)(...a),
+    ...createBenchmarksSlice(deps)(...a),
   }));
   return { useStore, history: deps.history, api };
 }

@@ -5,6 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BenchmarksPanel } from '../../../renderer/src/monitor/benchmarks/benchmarks-panel';
 import { createI18n } from '../../../renderer/src/i18n/init-i18n';
+import { bindEvents } from '../../../renderer/src/store/bind-events';
 import { createAppStore } from '../../../renderer/src/store/create-app-store';
 import { StoreProvider } from '../../../renderer/src/store/store-context';
 import type { BenchResult } from '../../../shared/bench/bench-record';
@@ -27,17 +28,30 @@ const model = CatalogModelSchema.parse({
   bitsPerWeight: 4, sizeBytes: 4.68e9, paramsString: '7B', format: 'gguf', maxContextLength: 32768, capabilities: { vision: false, toolUse: true, reasoning: false }, loadedInstances: [],
 });
 
-async function setup(stored: BenchResult[], language: 'en' | 'pt-BR' = 'en') {
+/** A window's store with its events bound (as main.tsx does), the panel not shown yet. */
+function windowStore(stored: BenchResult[]) {
   const api = createFakeApi();
   api.handle('bench.list', () => ({ ok: true, result: stored }));
   const store = createAppStore(api);
+  bindEvents(store);
   store.useStore.getState().receiveModels({ reachable: true, apiLevel: 'v1', message: null, catalog: [model], loaded: [] });
   store.useStore.getState().setConnection('open', null);
+  return { api, store };
+}
+
+async function show(store: ReturnType<typeof createAppStore>, language: 'en' | 'pt-BR' = 'en') {
   await act(async () => {
     render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><BenchmarksPanel /></StoreProvider></I18nextProvider>);
   });
+}
+
+async function setup(stored: BenchResult[], language: 'en' | 'pt-BR' = 'en') {
+  const { api, store } = windowStore(stored);
+  await show(store, language);
   return { api };
 }
+
+const running = { modelKey: 'qwen2.5-7b-instruct', phase: 'running' as const, step: 5, total: 24, promptId: 'long-en', repetition: 1, lastTokensPerSecond: 97.4, elapsedMs: 9000, message: null };
 
 const rowIds = () => screen.getAllByTestId('bench-row').map((r) => Number(r.getAttribute('data-id')));
 
@@ -66,7 +80,7 @@ describe('the Benchmarks view', () => {
     await act(async () => { fireEvent.click(screen.getByTestId('bench-run')); });
     expect(api.calls.find((c) => c.method === 'bench.run')?.input).toEqual({ modelKey: 'qwen2.5-7b-instruct', runs: 3, keepLoaded: false, gpuOffload: 'max' });
     await act(async () => {
-      api.emit('bench.progress', { modelKey: 'qwen2.5-7b-instruct', phase: 'running', step: 5, total: 24, promptId: 'long-en', repetition: 1, lastTokensPerSecond: 97.4, elapsedMs: 9000, message: null });
+      api.emit('bench.progress', running);
     });
     expect(screen.getByTestId('bench-progress').textContent).toContain('Benchmarking qwen2.5-7b-instruct: running the suite · 5 of 24 answers · last answer 97.4 tok/s');
     expect(screen.getByTestId('bench-cancel')).toBeTruthy();
@@ -98,6 +112,18 @@ describe('the Benchmarks view', () => {
     expect(api.calls.find((c) => c.method === 'bench.rate')?.input).toEqual({ id: 4, rating: 4, bestFor: 'Code review', issues: 'Made up an API once', notes: null });
     expect(screen.queryByTestId('bench-rate-form')).toBeNull();
     expect(screen.getByLabelText('4 of 5 stars').textContent).toBe('★★★★☆');
+  });
+
+  it('shows a benchmark that ran before the view opened, and keeps it when the view opens again', async () => {
+    const { api, store } = windowStore([result(5, 91, 130, null, 4)]);
+    api.emit('bench.progress', running);
+    await show(store);
+    expect(screen.getByTestId('bench-progress').textContent).toContain('5 of 24 answers');
+    expect(rowIds()).toEqual([5]);
+    cleanup();
+    await show(store);
+    expect(screen.getByTestId('bench-progress').textContent).toContain('5 of 24 answers');
+    expect(screen.getByTestId('bench-cancel')).toBeTruthy();
   });
 
   it("shows the core's error, in the user's language", async () => {

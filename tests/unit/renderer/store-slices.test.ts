@@ -3,6 +3,8 @@ import { createAppStore } from '../../../renderer/src/store/create-app-store';
 import { selectLoadedModels, selectPresets } from '../../../renderer/src/store/selectors';
 import type { ModelsState } from '../../../shared/contract/models';
 import type { PresetList } from '../../../shared/contract/presets';
+import { summarize } from '../../../shared/bench/bench-stats';
+import { qwen7bResult } from '../bench/result-fixture';
 import { createFakeApi } from './fake-api';
 
 const preset = (id: string) => ({ id, name: id.toUpperCase(), description: '', models: [{ key: 'qwen2.5-7b-instruct' }], exclusive: true, builtIn: false });
@@ -212,6 +214,29 @@ describe('slices change each other only through their actions', () => {
     expect(s().conversationId).toBeNull();
     s().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null, conversationId: 'c-new', messageId: 2 });
     expect(s().conversationId).toBe('c-new');
+  });
+});
+
+describe('benchmarks slice', () => {
+  const stored = (id: number, tps: number) => qwen7bResult({ id, summary: { ...qwen7bResult().summary, tokensPerSecond: summarize([tps]) } });
+
+  it('puts a saved result first once, keeps a row whose delete failed, and ends running with the last phase', async () => {
+    const api = createFakeApi();
+    api.handle('bench.list', () => ({ ok: true, result: [stored(1, 80), stored(2, 90)] }));
+    api.handle('bench.delete', () => ({ ok: false, error: { code: 'failed', message: 'loadout.db is read-only' } }));
+    const { useStore } = createAppStore(api);
+    const s = useStore.getState;
+    await s().loadBenchResults();
+    s().receiveBenchSaved(stored(2, 95));
+    expect(s().benchResults.map((r) => [r.id, r.summary.tokensPerSecond.median])).toEqual([[2, 95], [1, 80]]);
+    await s().deleteBench(1);
+    expect(s().benchResults.map((r) => r.id)).toEqual([2, 1]);
+    expect(s().benchError).toBe('loadout.db is read-only');
+    const progress = { modelKey: 'm', phase: 'running' as const, step: 1, total: 2, promptId: null, repetition: null, lastTokensPerSecond: null, elapsedMs: 1, message: null };
+    s().receiveBenchProgress(progress);
+    expect(s().benchRunning).toBe(true);
+    s().receiveBenchProgress({ ...progress, phase: 'failed', message: 'LM Studio stopped' });
+    expect(s().benchRunning).toBe(false);
   });
 });
 

@@ -1,10 +1,10 @@
 /** The Benchmarks view of the monitor window: run one, follow it, compare, rate and export results. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useAppStore } from '../../store/store-context';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore, useGetState } from '../../store/store-context';
 import { BenchmarkForm } from './benchmark-form';
 import { ResultsTable } from './results-table';
-import { useBenchmarks } from './use-benchmarks';
 
 /** Offer text as a file download (a Blob URL on an <a download>, released right after). */
 function download(fileName: string, text: string, type: string): void {
@@ -19,21 +19,27 @@ function download(fileName: string, text: string, type: string): void {
 /** The Benchmarks panel. */
 export function BenchmarksPanel() {
   const { t, i18n } = useTranslation();
-  const api = useApi();
+  const get = useGetState();
   const connected = useAppStore((s) => s.connection === 'open');
-  const view = useBenchmarks(api, connected);
+  const view = useAppStore(useShallow((s) => ({
+    results: s.benchResults, progress: s.benchProgress, running: s.benchRunning, error: s.benchError, cancelled: s.benchCancelled,
+  })));
   const [copied, setCopied] = useState(false);
   const locale = i18n.language === 'pt-BR' ? 'pt-BR' : 'en';
 
+  useEffect(() => {
+    if (connected) void get().loadBenchResults();
+  }, [connected, get]);
+
   const copyMarkdown = async () => {
-    const out = await view.exportText('md', locale);
+    const out = await get().exportBench('md', locale);
     if (!out) return;
     await navigator.clipboard.writeText(out.text);
     setCopied(true);
     setTimeout(() => setCopied(false), 2000);
   };
   const save = async (format: 'md' | 'csv') => {
-    const out = await view.exportText(format, locale);
+    const out = await get().exportBench(format, locale);
     if (out) download(out.fileName, out.text, format === 'md' ? 'text/markdown' : 'text/csv');
   };
 
@@ -47,11 +53,11 @@ export function BenchmarksPanel() {
           <button type="button" onClick={() => void save('csv')} disabled={!view.results.length} data-testid="bench-csv">{t('bench.downloadCsv')}</button>
         </div>
       </div>
-      <BenchmarkForm running={view.running} progress={view.progress} onRun={(r) => void view.run(r)} onCancel={() => void view.cancel()} />
+      <BenchmarkForm running={view.running} progress={view.progress} onRun={(r) => void get().runBench(r)} onCancel={() => void get().cancelBench()} />
       {view.error ? <div className="banner banner-err" role="alert" style={{ marginTop: 8 }}>{t('bench.failed', { reason: view.error })}</div> : null}
       {view.cancelled ? <div className="banner banner-info" role="status" style={{ marginTop: 8 }}>{t('bench.cancelled')}</div> : null}
       <div style={{ marginTop: 12, overflowX: 'auto' }}>
-        {view.results.length === 0 ? <p className="muted small">{t('bench.empty')}</p> : <ResultsTable results={view.results} onRate={view.rate} onDelete={(id) => void view.remove(id)} />}
+        {view.results.length === 0 ? <p className="muted small">{t('bench.empty')}</p> : <ResultsTable results={view.results} onRate={(r) => get().rateBench(r)} onDelete={(id) => void get().deleteBench(id)} />}
       </div>
     </section>
   );
