@@ -30,6 +30,22 @@ async function collectRows(reader: SmiGpuReader, n: number): Promise<GpuSample[]
 }
 
 describe('nvidia-smi reader against the fake replaying the real H200 trace', () => {
+  it('goes on streaming rows to the other listeners when one throws, and reports each failure', async () => {
+    const failures: Array<[unknown, string]> = [];
+    const reader = await openSmiReader({ env: envFor(), intervalMs: 200, onListenerError: (error, event) => failures.push([error, event]) });
+    try {
+      const broke = new Error('listener broke');
+      const off = reader.subscribeRows(() => { throw broke; });
+      const rows = await collectRows(reader, 3);
+      off();
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      expect(failures.length).toBeGreaterThanOrEqual(3);
+      expect(failures[0]).toEqual([broke, 'row']);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('probes the fields, streams rows at the -lms spacing, and reads the real values', async () => {
     const reader = await openSmiReader({ env: envFor(), intervalMs: 200 });
     try {

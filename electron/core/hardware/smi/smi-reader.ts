@@ -5,6 +5,7 @@
  */
 import type { GpuInfo } from '../../../../shared/hardware/inventory';
 import type { GpuProcess, GpuSample } from '../../../../shared/hardware/sample';
+import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../../shared/events/typed-emitter';
 import { parseComputeApps, COMPUTE_APPS_FIELDS } from '../../../../shared/hardware/smi-compute-apps';
 import { parseHelpQueryGpu } from '../../../../shared/hardware/smi-help';
 import {
@@ -42,6 +43,8 @@ export interface SmiReaderOptions {
   firstRowTimeoutMs?: number;
   /** The data folder: the loop child is recorded there, and a crashed Loadout's stale child is killed first. */
   childRecordDir?: string;
+  /** Where a row listener that threw is reported (default the console): it must not break the child's line reader. */
+  onListenerError?: ListenerErrorReporter;
 }
 
 /** Probe nvidia-smi and its fields once, without starting the loop: the executable and the valid field names. */
@@ -91,12 +94,13 @@ export class SmiGpuReader implements GpuReader {
   private processTimer: NodeJS.Timeout | null = null;
   private firstRow: (() => void) | null = null;
   private inventoryPromise: Promise<GpuInfo[]> | null = null;
-  private readonly rowListeners = new Set<(gpu: GpuSample) => void>();
+  private readonly events: TypedEmitter<{ row: GpuSample }>;
   /** When the loop last printed a row (or was started): a child alive but silent past the hang limit is lost. */
   private lastRowAt: number;
 
   constructor(readonly executable: string, private readonly valid: ReadonlySet<string>, readonly columns: SmiColumns, private readonly options: SmiReaderOptions) {
     this.now = options.now ?? Date.now;
+    this.events = createEmitter(options.onListenerError);
     this.platform = options.platform ?? process.platform;
     this.lastRowAt = this.now();
     this.stream = new SmiStream({
@@ -126,7 +130,7 @@ export class SmiGpuReader implements GpuReader {
     this.lastRowAt = this.now();
     this.rows.set(sample.index, { sample, receivedAt: this.lastRowAt });
     this.firstRow?.();
-    for (const listener of this.rowListeners) listener(sample);
+    this.events.emit('row', sample);
   }
 
   /**
@@ -134,8 +138,7 @@ export class SmiGpuReader implements GpuReader {
    * (the energy ledger integrates these over `sampledAt`); returns the unsubscribe function.
    */
   subscribeRows(listener: (gpu: GpuSample) => void): () => void {
-    this.rowListeners.add(listener);
-    return () => this.rowListeners.delete(listener);
+    return this.events.on('row', listener);
   }
 
   /** Resolves at the first row; rejects when the child ends first or the time runs out (and then stops the child). */
