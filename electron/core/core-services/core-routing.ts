@@ -20,6 +20,8 @@ export interface CoreRoutingParts {
   /** The benchmarks service, asked only when loadout.db exists (reading evidence never creates it). */
   bench: () => BenchService;
   energy: RequestEnergyRecorder;
+  /** Messages a person should see (a history write that failed). */
+  onMessage: (message: string) => void;
 }
 
 /** Build the router over the core's services. */
@@ -45,6 +47,7 @@ export function createCoreRouting(parts: CoreRoutingParts): RoutingFeature {
     benchmarks: () => storedBenchSamples(history, parts.bench),
     energy: parts.energy,
     presets: loadedChanges,
+    onMessage: parts.onMessage,
   });
 }
 

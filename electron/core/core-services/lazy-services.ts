@@ -62,7 +62,7 @@ export function createLazyServices(base: BaseServices): LazyServices {
     dataDir: base.dataDir, lmstudio: base.lmstudio, presets: base.presets, hardware: base.hardware, loadoutVersion: base.version,
     energy: base.bench?.recordAnswerEnergy === false ? undefined : energy, onMessage: base.bench?.onMessage ?? base.onMessage, runner: base.bench?.runner,
   }));
-  const routing = lazy(() => createCoreRouting({ core: base, env: base.env, history: chat.get(), bench: bench.get, energy }));
+  const routing = lazy(() => createCoreRouting({ core: base, env: base.env, history: chat.get(), bench: bench.get, energy, onMessage: base.onMessage }));
   const openAiEndpoint = lazy(() => createOpenAiEndpoint({ routing: routing.get(), inFlight: base.presets.inFlight, energy, store: chat.get().store }));
   return {
     chat: chat.get,

@@ -45,6 +45,8 @@ export interface RoutingFeatureOptions {
   presets?: { onLoadedChanged(listener: () => void): () => void };
   /** How long a read of LM Studio's state is reused (default fresh 2 s, served stale up to 30 s while refreshing). */
   snapshotCache?: { freshMs?: number; staleMs?: number };
+  /** Where a failed history write is said (once until one succeeds); default: stderr. */
+  onMessage?: (message: string) => void;
   /** Use these instead of the settings and LOADOUT_REMOTES / LOADOUT_CLOUD_* (tests). */
   endpoints?: RoutingEndpointsConfig;
 }
@@ -111,7 +113,7 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
   const chat = createChatService({ inFlight: options.inFlight, energy: options.energy });
   // Getters: a settings change (seen at the next refresh) applies to the next question.
   const routedOptions: RoutedChatOptions = {
-    snapshot, chat, store: options.store ?? null, origin: options.origin, onStale: () => cache.invalidate(),
+    snapshot, chat, store: options.store ?? null, origin: options.origin, onStale: () => cache.invalidate(), onMessage: options.onMessage,
     get policy() {
       return policy;
     },

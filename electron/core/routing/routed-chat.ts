@@ -42,6 +42,8 @@ export interface RoutedChatOptions extends RouteOptions {
   classifyWithModel?: boolean;
   /** Called when an answer failed in a way that says the view of LM Studio is out of date (not loaded, not running). */
   onStale?: () => void;
+  /** Where a failed history write is said (once, until a write succeeds again); default: stderr. */
+  onMessage?: (message: string) => void;
 }
 
 export interface RoutedAsk extends Omit<RouteCall, 'log'> {
@@ -94,6 +96,9 @@ function lastUserText(messages: ChatCompletionMessageParam[]): string {
 /** Build the routed chat. */
 export function createRoutedChat(options: RoutedChatOptions) {
   const openStore = (): ChatStore | null => (typeof options.store === 'function' ? options.store() : options.store ?? null);
+  const say = options.onMessage ?? ((message: string) => void process.stderr.write(`loadout: ${message}\n`));
+  // A full disk or a read-only loadout.db fails every write: said once, again only after a write succeeded.
+  let historyFailing = false;
 
   /** Decide only: the decision, the snapshot it was made on, and how long deciding took (µs); `call` (or false) = not logged. */
   async function route(request: RouteRequest, signal?: AbortSignal, call: RouteCall | boolean = {}): Promise<{ decision: RouteDecision; snapshot: RoutingSnapshot; decisionUs: number }> {
@@ -165,11 +170,15 @@ export function createRoutedChat(options: RoutedChatOptions) {
     const store = openStore();
     if (!store) return { conversationId: null, messageId: null };
     try {
-      return store.keepExchange(req.conversationId, lastUserText(sent), {
+      const kept = store.keepExchange(req.conversationId, lastUserText(sent), {
         role: 'assistant', content: reply.text, model: choice.modelKey, endpointId: choice.endpointId, task: decision.task.kind, reason: decision.reason,
         ttftMs: reply.ttftMs ?? null, tokensPerSecond: reply.tokensPerSecond ?? null, completionTokens: reply.completionTokens ?? null, energyWh: reply.energyWh ?? null, finish: reply.finish,
       });
-    } catch {
+      historyFailing = false;
+      return kept;
+    } catch (error) {
+      if (!historyFailing) say(`this answer was not saved to the chat history (${error instanceof Error ? error.message : String(error)}). Answers still work; check that loadout.db in the data folder is writable and the disk has space. This is said once until saving works again.`);
+      historyFailing = true;
       return { conversationId: null, messageId: null };
     }
   }
