@@ -84,7 +84,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const onMessage = config.onMessage ?? ((message: string) => process.stderr.write(`loadout: ${message}\n`));
   const dbLock = new DbLockStatus(path.join(dataDir, DATABASE_FILE));
   // Answers in flight are rows in loadout.db, so a switch in another process never unloads a model this one streams.
-  const inFlight = createSharedInFlightRegistry({ dataDir, lmstudio: () => lmstudio.getOpenAiBaseUrl(), origin: config.origin ?? 'Loadout', onMessage, onState: dbLock.writer('in-flight') });
+  const inFlight = createSharedInFlightRegistry({ dataDir, lmstudio: () => lmstudio.getOpenAiBaseUrl(), origin: config.origin ?? 'the Loadout app', onMessage, onState: dbLock.writer('in-flight') });
   const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware), inFlight });
   // An unusable --lmstudio or LOADOUT_LMSTUDIO_URL is not fatal (the next source is used), but never silent.
   for (const note of ignoredLmStudioUrlNotes(lmstudio.urlInUse())) onMessage(note);

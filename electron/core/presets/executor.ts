@@ -122,7 +122,8 @@ function errorText(error: unknown): { message: string; lmStudioMessage: string |
 }
 
 function describeBusy(busy: BusyModel[], waitedMs: number): string {
-  const why = (b: BusyModel) => (b.elsewhere ? ` (answering in another Loadout process: ${b.elsewhere.origin}, pid ${b.elsewhere.pid}, perhaps in another terminal)` : b.source === 'loadout' ? ' (answering a Loadout request)' : '');
+  const terminal = (origin: string) => (origin.startsWith('loadout ') ? ', perhaps in another terminal' : '');
+  const why = (b: BusyModel) => (b.elsewhere ? ` (answering in another Loadout process: ${b.elsewhere.origin}, pid ${b.elsewhere.pid}${terminal(b.elsewhere.origin)})` : b.source === 'loadout' ? ' (answering a Loadout request)' : '');
   const names = busy.map((b) => `${b.instanceId}${why(b)}`).join(', ');
   const verb = busy.length === 1 ? 'is' : 'are';
   // Neutral about the remedy: the CLI adds "--force", the app offers an "Unload anyway" button.
