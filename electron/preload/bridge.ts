@@ -6,31 +6,28 @@
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_WINDOW_CHANNELS, ipcChannelFor, isEventName, methodNames, type EventName } from '../../shared/contract';
+import { createEmitter, type ListenerErrorReporter } from '../../shared/events/typed-emitter';
 
 type Listener = (payload: unknown) => void;
 
-/** Build the bridge object; one ipcRenderer listener fans events out to the page's subscribers. */
-export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | 'on'>): Record<string, unknown> {
+/**
+ * Build the bridge object; one ipcRenderer listener fans events out to the page's subscribers. A page
+ * listener that throws is reported (default the window's console) and the others are still told.
+ */
+export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | 'on'>, onListenerError?: ListenerErrorReporter): Record<string, unknown> {
   const bridge: Record<string, unknown> = {};
   for (const method of methodNames) {
     const [domain, action] = method.split('.') as [string, string];
     const group = (bridge[domain] ??= {}) as Record<string, unknown>;
     group[action] = (params?: unknown) => ipc.invoke(ipcChannelFor(method), params);
   }
-  const listeners = new Map<EventName, Set<Listener>>();
+  const events = createEmitter<Record<EventName, unknown>>(onListenerError);
   ipc.on(IPC_EVENT_CHANNEL, (_event: IpcRendererEvent, frame: { event?: unknown; payload?: unknown }) => {
-    if (!isEventName(frame?.event)) return;
-    for (const listener of [...(listeners.get(frame.event) ?? [])]) listener(frame.payload);
+    if (isEventName(frame?.event)) events.emit(frame.event, frame.payload);
   });
   bridge.on = (event: unknown, listener: unknown): (() => void) => {
     if (!isEventName(event) || typeof listener !== 'function') throw new TypeError(`loadout.on: "${String(event)}" is not a Loadout event, or the listener is not a function.`);
-    const set = listeners.get(event) ?? new Set<Listener>();
-    listeners.set(event, set);
-    const fn = listener as Listener;
-    set.add(fn);
-    return () => {
-      set.delete(fn);
-    };
+    return events.on(event, listener as Listener);
   };
   bridge.hideWindow = () => ipc.send(IPC_WINDOW_CHANNELS.hide);
   bridge.openExternal = (url: unknown) => {

@@ -51,6 +51,19 @@ describe('preload bridge (window.loadout)', () => {
     expect(() => bridge.on('ipc.anything', () => {})).toThrow(/not a Loadout event/);
   });
 
+  it('tells every subscriber of an event when one throws, and reports the failure', () => {
+    const { ipc, fire } = fakeIpcRenderer();
+    const failures: Array<[unknown, string]> = [];
+    const bridge = createPreloadBridge(ipc, (error, event) => failures.push([error, event])) as { on: (e: string, cb: (p: unknown) => void) => () => void };
+    const broke = new Error('page listener broke');
+    bridge.on('chat.delta', () => { throw broke; });
+    const got: unknown[] = [];
+    bridge.on('chat.delta', (p) => got.push(p));
+    expect(() => fire({ event: 'chat.delta', payload: 1 })).not.toThrow();
+    expect(got).toEqual([1]);
+    expect(failures).toEqual([[broke, 'chat.delta']]);
+  });
+
   it('sends the window actions on their channels', () => {
     const { ipc, sent } = fakeIpcRenderer();
     const bridge = createPreloadBridge(ipc) as { hideWindow: () => void; openExternal: (u: unknown) => void };
