@@ -4,14 +4,14 @@
  */
 import type { ApiError, ApiResponse } from '../../../shared/contract/errors';
 import { createContractEvents } from '../../../shared/contract/client';
-import type { EventName, EventPayload } from '../../../shared/contract/index';
+import type { ContractEvent } from '../../../shared/contract/event-hub';
 import { WS_PATH } from './wire-constants';
 import type { ApiTransport, ConnectionStatus } from './transport';
 
 type Pending = { resolve: (r: ApiResponse<unknown>) => void; method: string };
 
 /** A frame from the core: an answer to a call, or an event (the core sends only contract events). */
-type WireFrame = { id?: unknown; result?: unknown; error?: unknown } & ({ event?: undefined } | { event: EventName; payload: EventPayload<EventName> });
+type WireFrame = { id?: unknown; result?: unknown; error?: unknown } & ({ event?: undefined } | ContractEvent);
 
 /** Options for the WebSocket transport; `WebSocketImpl` lets tests pass a fake. */
 export interface WsTransportOptions {
