@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url', 'util', 'events', 'stream', 'worker_threads'];
 
@@ -65,4 +66,6 @@ export default tseslint.config(
       }],
     },
   },
+  // Last: Prettier owns the layout, so no stylistic rule may disagree with it.
+  eslintConfigPrettier,
 );

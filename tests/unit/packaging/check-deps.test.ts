@@ -22,7 +22,9 @@ function plant(files: Record<string, string>): string {
 
 async function checkDeps(base: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [script, '--base', base, 'electron', 'shared'], { encoding: 'utf8' });
+    const { stdout, stderr } = await run(process.execPath, [script, '--base', base, 'electron', 'shared'], {
+      encoding: 'utf8',
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -49,7 +51,10 @@ describe('check:deps', () => {
   });
 
   it('fails on a cycle between two folders, naming both imports', async () => {
-    const base = plant({ ...layered, 'shared/b/b.ts': "import { a } from '../a/a';\nexport const b = 1;\nexport const again = a;\n" });
+    const base = plant({
+      ...layered,
+      'shared/b/b.ts': "import { a } from '../a/a';\nexport const b = 1;\nexport const again = a;\n",
+    });
     const result = await checkDeps(base);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('folder-cycle: shared/a ⇄ shared/b');
@@ -59,14 +64,21 @@ describe('check:deps', () => {
   });
 
   it('counts a cycle through nested folders as one between their top folders', async () => {
-    const base = plant({ ...layered, 'shared/b/deep/d.ts': "import { a } from '../../a/a';\nexport const d = a;\n", 'shared/b/b.ts': "export { d } from './deep/d';\nexport const b = 1;\n" });
+    const base = plant({
+      ...layered,
+      'shared/b/deep/d.ts': "import { a } from '../../a/a';\nexport const d = a;\n",
+      'shared/b/b.ts': "export { d } from './deep/d';\nexport const b = 1;\n",
+    });
     const result = await checkDeps(base);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('folder-cycle: shared/a ⇄ shared/b');
   });
 
   it('fails when the core imports a face, and says what to do', async () => {
-    const base = plant({ ...layered, 'electron/core/x/uses-cli.ts': "import { c } from '../../cli/c';\nexport const y = c;\n" });
+    const base = plant({
+      ...layered,
+      'electron/core/x/uses-cli.ts': "import { c } from '../../cli/c';\nexport const y = c;\n",
+    });
     const result = await checkDeps(base);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('core-imports-a-face: electron/core/x/uses-cli.ts imports electron/cli/c.ts');
@@ -74,7 +86,10 @@ describe('check:deps', () => {
   });
 
   it('fails when shared/ imports a Node builtin', async () => {
-    const base = plant({ ...layered, 'shared/b/b.ts': "import fs from 'node:fs';\nexport const b = fs.existsSync('.') ? 1 : 0;\n" });
+    const base = plant({
+      ...layered,
+      'shared/b/b.ts': "import fs from 'node:fs';\nexport const b = fs.existsSync('.') ? 1 : 0;\n",
+    });
     const result = await checkDeps(base);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('shared-imports-node: shared/b/b.ts imports fs');
