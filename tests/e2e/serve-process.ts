@@ -20,7 +20,7 @@ export interface ServedApp {
 }
 
 const FAKE_SMI = path.join(REPO_ROOT, 'tests', 'fakes', 'nvidia-smi', 'nvidia-smi');
-const CLI_MAIN = path.join(REPO_ROOT, 'electron', 'core', 'cli', 'main.ts');
+const CLI_MAIN = path.join(REPO_ROOT, 'electron', 'cli', 'main.ts');
 
 /** Start emulator + `loadout serve --port 0 --renderer DIR`. */
 export async function startServedApp(rendererDir: string, options: { emulatorArgs?: string[]; locale?: string } = {}): Promise<ServedApp> {
