@@ -6,7 +6,7 @@
  * (the runAsNode fuse stays off). Per target it writes out/cli-exe/<os>-<arch>/ (os as electron-builder
  * names it: win, linux, mac), which electron-builder copies to the app's resources/cli:
  *   loadout[.exe]   Node + the bundled CLI (koffi, a native addon, is loaded from the app's unpacked files)
- *   package.json    name and version, so `loadout` reports the app's version and finds ...
+ *   package.json    name and version, so `loadout` finds ... (its version is stamped into the bundle)
  *   out/renderer/   ... the web UI that `loadout serve` serves (when `npm run build` has made it)
  * The host's own targets by default; other platforms' Node comes from the npm registry (node-<os>-<arch>,
  * the packages the `node` package installs), at this Node's version: a SEA blob must match its Node.

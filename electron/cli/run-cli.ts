@@ -1,6 +1,6 @@
 /** Dispatches `loadout <command> …` to its command; usage errors exit 2 with what to type instead. */
 import { closestNames } from '../../shared/text/did-you-mean';
-import { readPackageVersion } from '../core/process/package-root';
+import { appVersion } from '../core/process/app-version';
 import { type CliCommand, type CliIo, UsageError } from './command';
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -11,8 +11,7 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[]):
     return name ? 0 : 2;
   }
   if (name === '--version' || name === 'version') {
-    // The package.json beside this CLI: the checkout's, or the one the standalone executable ships with.
-    io.stdout.write(`${readPackageVersion()}\n`);
+    io.stdout.write(`${appVersion()}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);

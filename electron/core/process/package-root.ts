@@ -1,4 +1,4 @@
-/** Where this checkout or install of Loadout lives, and its version, found from this module's location. */
+/** Where this checkout or install of Loadout lives, found from this module's location. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +17,8 @@ export function findPackageRoot(from: string = path.dirname(fileURLToPath(import
   }
 }
 
-/** Loadout's version from its package.json ("0.0.0" when unreadable). */
-export function readPackageVersion(root: string | null = findPackageRoot()): string {
-  if (!root) return '0.0.0';
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
+/**
+ * @deprecated Loadout's version has one source, appVersion() in ./app-version: use it. Kept only until
+ * app-core.ts and attach/announce-server.ts (being rewritten for issue 16) import appVersion.
+ */
+export { appVersion as readPackageVersion } from './app-version';
