@@ -6,15 +6,27 @@
  */
 import { benchSamples } from '../../../shared/bench/bench-evidence';
 import type { BenchmarkSample } from '../../../shared/routing/build-evidence';
-import type { AppCore } from '../app-core';
 import type { BenchService } from '../bench/bench-service';
 import type { RequestEnergyRecorder } from '../chat/chat-service';
-import type { RoutingFeature } from '../routing/create-routing';
-import { routingFromCore } from '../routing/routing-from-core';
+import type { HardwareMonitor } from '../hardware/monitor-types';
+import type { ObservedLmStudioClient } from '../lmstudio/load-events';
+import type { PresetsService } from '../presets/presets-service';
+import { createRoutingFeature, type RoutingFeature } from '../routing/create-routing';
+import type { SecretGetter } from '../routing/settings-endpoints';
+import type { SettingsStore } from '../settings/settings-store';
 import type { ChatHistory } from './chat-history';
 
+/** The core services routing reads (spelled out, not taken from AppCore, so this folder never imports app-core.ts back). */
+export interface RoutingCore {
+  lmstudio: ObservedLmStudioClient;
+  hardware: HardwareMonitor;
+  presets: Pick<PresetsService, 'inFlight' | 'onLoadedChanged'>;
+  settings: SettingsStore;
+  getSecret: SecretGetter;
+}
+
 export interface CoreRoutingParts {
-  core: Pick<AppCore, 'lmstudio' | 'hardware' | 'presets' | 'settings' | 'getSecret'>;
+  core: RoutingCore;
   env: NodeJS.ProcessEnv;
   history: ChatHistory;
   /** The benchmarks service, asked only when loadout.db exists (reading evidence never creates it). */
@@ -38,7 +50,12 @@ export function createCoreRouting(parts: CoreRoutingParts): RoutingFeature {
       };
     },
   };
-  return routingFromCore(core, {
+  return createRoutingFeature({
+    lmstudio: core.lmstudio,
+    hardware: core.hardware,
+    inFlight: core.presets.inFlight,
+    settings: core.settings,
+    getSecret: core.getSecret,
     env: parts.env,
     // A call says where it comes from (RouteCall.origin); a call that does not is the CLI's.
     origin: 'cli',

@@ -7,11 +7,11 @@ import type http from 'node:http';
 import { isAllowedHostHeader, isAllowedOrigin, isLoopbackHost } from '../http/host-check';
 import { createLimitedHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from '../http/http-limits';
 import { bearerToken, tokensEqual } from '../http/token-auth';
-import type { AppCore } from '../app-core';
+import type { OpenAiEndpoint } from './openai-endpoint';
 
 export interface OpenAiEndpointServerOptions {
   /** The core whose one router answers (its handler is built on first use and stays with the core). */
-  core: Pick<AppCore, 'openAiEndpoint'>;
+  core: { readonly openAiEndpoint: OpenAiEndpoint };
   /** Default 127.0.0.1. */
   host?: string;
   /** 0 picks a free port. */
