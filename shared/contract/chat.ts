@@ -64,6 +64,22 @@ export const ChatSendInputSchema = z.object({
   model: z.string().min(1).optional(),
   /** Keep the exchange in this conversation ("new" starts one); absent = not kept. */
   conversationId: z.string().min(1).max(100).optional(),
+  /** Pictures for the last user message, as data URLs (`loadout chat --image`): the router picks a vision model. */
+  images: z.array(z.string().regex(/^data:image\/(?:png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+=*$/, 'a base64 data URL of a PNG, JPEG, WebP or GIF')).max(16).optional(),
+  /** The answer's length limit in tokens (`--max-tokens`). */
+  maxTokens: z.number().int().positive().optional(),
+  /** The task when the user named it (`--task`): no guessing. */
+  taskHint: TaskKindSchema.optional(),
+  /** This answer only: the router may pick a model that is not loaded (`--allow-load`); absent = the settings decide. */
+  allowLoad: z.boolean().optional(),
+  /** This answer only: the smallest loaded model names an unsure task (`--classify`); absent = the settings decide. */
+  classify: z.boolean().optional(),
+  /** false: keep nothing of this answer, neither the history nor the routing log (`--no-history`). */
+  keep: z.boolean().optional(),
+  /** Where the question comes from, as the routing log records it; absent = the quick chat. */
+  origin: z.enum(['quick-chat', 'cli']).optional(),
+  /** Also answer with every candidate's score, as the CLI prints it (`--explain`). */
+  explain: z.boolean().optional(),
 });
 
 export const ChatStartedSchema = z.object({
@@ -76,6 +92,8 @@ export const ChatStartedSchema = z.object({
   reasonParts: ReasonPartsSchema.optional(),
   task: TaskKindSchema.optional(),
   confidence: z.number().optional(),
+  /** With `explain`: the decision and every candidate's score, in English lines. */
+  explanation: z.string().optional(),
 });
 export type ChatStarted = z.infer<typeof ChatStartedSchema>;
 
@@ -91,6 +109,14 @@ export const ChatDoneSchema = z.object({
   model: z.string().optional(),
   /** Set when the first choice failed before answering and `model` took over. */
   fallbackFrom: z.string().nullable().optional(),
+  /** What the first choice's failure was, when `fallbackFrom` is set. */
+  fallbackError: z.string().optional(),
+  /** Where the answering model runs. */
+  endpoint: z.enum(['local', 'remote', 'cloud']).optional(),
+  /** Tokens in the answer (also when LM Studio did not report usage). */
+  completionTokens: z.number().int().optional(),
+  /** A failed answer: the chat's own code (`interrupted`, `model-not-loaded`…) and what the server said, for scripts. */
+  failure: z.object({ code: z.string(), serverMessage: z.string().nullable() }).optional(),
   /** The kept answer's id, for `chat.rate`; null when history is off or unavailable. */
   messageId: z.number().int().nullable().optional(),
   /** The conversation the exchange was kept in (send it with the next question). */

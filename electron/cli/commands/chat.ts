@@ -3,7 +3,6 @@
  * as it streams, then how it went: model, reason, time to first token, tok/s, energy. `--json` ends
  * with one JSON line; `--explain` prints every candidate's score first. Kept in the chat history.
  */
-import { formatWh } from '../../../shared/energy/format-energy';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
@@ -12,20 +11,21 @@ import { latestOrFirstSample } from '../../core/presets/first-sample';
 import { formatDecision, formatScores } from '../../core/routing/format-decision';
 import { NoRouteError } from '../../core/routing/routed-chat';
 import type { RouteDecision } from '../../../shared/routing/types';
+import { chatThrough, fitsOneFrame } from '../attach/chat-through';
+import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
+import { chatSummary, failureSummary, noRouteSummary, printChatSummary } from '../chat-output';
 import { UsageError, type CliCommand } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { readRoutingArgs, ROUTING_OPTIONS } from '../routing-args';
 import { openCliCore } from '../open-cli-core';
 
-const usage = 'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--task code|chat|quick] [--json] [--explain] [--max-tokens N] [--allow-load] [--classify] [--no-history] [--lmstudio URL]';
+const usage = 'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--task code|chat|quick] [--json] [--explain] [--max-tokens N] [--allow-load] [--classify] [--no-history] [--standalone] [--lmstudio URL]';
 
 const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif' };
 
-/** The question as an OpenAI user message: plain text, or text plus images as data URLs (routed to a vision model). */
-function userMessage(prompt: string, images: string[]): ChatCompletionMessageParam {
-  if (images.length === 0) return { role: 'user', content: prompt };
-  const parts: ChatCompletionContentPart[] = [{ type: 'text', text: prompt }];
-  for (const file of images) {
+/** The pictures as data URLs, each checked: a known image type and a readable file. */
+function readImages(files: string[]): string[] {
+  return files.map((file) => {
     const type = IMAGE_TYPES[path.extname(file).toLowerCase()];
     if (!type) throw new UsageError(`--image ${file}: use a .png, .jpg, .webp or .gif file.`, usage);
     let data: Buffer;
@@ -34,12 +34,16 @@ function userMessage(prompt: string, images: string[]): ChatCompletionMessagePar
     } catch (error) {
       throw new UsageError(`--image ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, usage);
     }
-    parts.push({ type: 'image_url', image_url: { url: `data:${type};base64,${data.toString('base64')}` } });
-  }
-  return { role: 'user', content: parts };
+    return `data:${type};base64,${data.toString('base64')}`;
+  });
 }
 
-const fixed = (x: number | null, digits: number) => (x === null ? null : Number(x.toFixed(digits)));
+/** The question as an OpenAI user message: plain text, or text plus images as data URLs (routed to a vision model). */
+function userMessage(prompt: string, images: string[]): ChatCompletionMessageParam {
+  if (images.length === 0) return { role: 'user', content: prompt };
+  const parts: ChatCompletionContentPart[] = [{ type: 'text', text: prompt }, ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))];
+  return { role: 'user', content: parts };
+}
 
 export const chatCommand: CliCommand = {
   name: 'chat',
@@ -51,13 +55,35 @@ export const chatCommand: CliCommand = {
       'no-history': { type: 'boolean' },
       classify: { type: 'boolean' },
       image: { type: 'string', multiple: true },
+      ...STANDALONE_OPTION,
     }, usage, true);
     const { prompt, maxTokens, taskHint } = readRoutingArgs(values, positionals, usage, 'give the question, in quotes.');
-    const question = userMessage(prompt, values.image ?? []);
+    const images = readImages(values.image ?? []);
     const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
-
-    const core = openCliCore(io, values.lmstudio, 'chat');
     const keep = values['no-history'] !== true;
+
+    // With the tray app or serve running, the answer streams through it (its busy state guards the model).
+    const send = {
+      messages: [{ role: 'user' as const, content: prompt }],
+      ...(images.length ? { images } : {}),
+      model: values.model, maxTokens, taskHint, keep, origin: 'cli' as const,
+      ...(keep ? { conversationId: 'new' } : {}),
+      ...(values['allow-load'] ? { allowLoad: true } : {}),
+      ...(values.classify ? { classify: true } : {}),
+      ...(values.explain ? { explain: true } : {}),
+    };
+    // Pictures too large for one WebSocket frame are answered here; the busy rows in loadout.db still guard the model.
+    const attached = fitsOneFrame(send) ? await attachUnlessStandalone(io, values) : null;
+    if (attached) {
+      try {
+        return await chatThrough(attached, io, send, { json: values.json });
+      } finally {
+        await attached.close();
+      }
+    }
+
+    const question = userMessage(prompt, images);
+    const core = openCliCore(io, values.lmstudio, 'chat');
     let decided: RouteDecision | null = null;
     try {
       // Sample the GPU while the answer runs: the core's energy tracker (opened now) attributes this answer's joules.
@@ -91,34 +117,24 @@ export const chatCommand: CliCommand = {
       const { answer, answeredBy, decision, fallbackFrom } = result;
       if (streamed) io.stdout.write('\n');
       if (fallbackFrom) say(`${fallbackFrom.modelKey} failed (${fallbackFrom.error}); ${answeredBy.modelKey} answered instead.`);
-      const summary = {
-        model: answeredBy.modelKey,
-        reason: decision.reason,
-        ttftMs: fixed(answer.ttftMs, 0),
-        tokensPerSecond: fixed(answer.tokensPerSecond, 1),
-        energyWh: fixed(answer.energyWh, 5),
-        endpoint: answeredBy.endpointKind,
-        finishReason: answer.finishReason,
-        completionTokens: answer.completionTokens,
-        ...(fallbackFrom ? { fallbackFrom: fallbackFrom.modelKey } : {}),
-        ...(result.messageId !== null ? { messageId: result.messageId } : {}),
-      };
-      if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
-      else {
-        const cloud = answeredBy.endpointKind === 'cloud' ? ' · ☁ answered by the cloud endpoint' : '';
-        io.stderr.write(`${answeredBy.modelKey} · first token ${summary.ttftMs ?? '—'} ms · ${summary.tokensPerSecond ?? '—'} tok/s · ${summary.energyWh === null ? 'energy not measured' : formatWh(summary.energyWh, 'en-US')}${answer.finishReason === 'cancelled' ? ' · cancelled' : ''}${cloud}\n`);
-      }
-      return answer.finishReason === 'cancelled' ? 1 : 0;
+      const summary = chatSummary({
+        model: answeredBy.modelKey, reason: decision.reason, ttftMs: answer.ttftMs, tokensPerSecond: answer.tokensPerSecond, energyWh: answer.energyWh,
+        endpoint: answeredBy.endpointKind, finishReason: answer.finishReason, completionTokens: answer.completionTokens, fallbackFrom: fallbackFrom?.modelKey, messageId: result.messageId,
+      });
+      return printChatSummary(io, values.json, summary);
     } catch (error) {
       if (error instanceof NoRouteError) {
-        if (values.json) io.stdout.write(`${JSON.stringify({ model: null, reason: error.decision.reason, ttftMs: null, tokensPerSecond: null, energyWh: null, error: { code: 'no-route', message: error.message } })}\n`);
+        if (values.json) io.stdout.write(`${JSON.stringify(noRouteSummary(error.decision.reason))}\n`);
         say(error.message);
         return 1;
       }
       if (error instanceof ChatError) {
         if (error.partialText) io.stdout.write('\n');
         // The summary line still comes last with --json, carrying the error (a script reads one line, not stderr).
-        if (values.json) io.stdout.write(`${JSON.stringify(failureSummary(decided, error))}\n`);
+        // Set in onDecision: TypeScript cannot see the callback assign it.
+        const d = decided as RouteDecision | null;
+        const asked = d && { model: d.choice?.modelKey ?? null, reason: d.reason };
+        if (values.json) io.stdout.write(`${JSON.stringify(failureSummary(asked, { code: error.code, message: error.message, serverMessage: error.serverMessage }, error.partialText !== '', error.kept?.messageId))}\n`);
         say(error.message);
         return 1;
       }
@@ -129,17 +145,3 @@ export const chatCommand: CliCommand = {
   },
 };
 
-/** The `--json` line of an answer that failed: who was asked, why, and what went wrong; `cut` when partial text was printed. */
-function failureSummary(decision: RouteDecision | null, error: ChatError) {
-  return {
-    model: decision?.choice?.modelKey ?? null,
-    reason: decision?.reason ?? null,
-    ttftMs: null,
-    tokensPerSecond: null,
-    energyWh: null,
-    finishReason: 'error',
-    cut: error.partialText !== '',
-    error: { code: error.code, message: error.message, serverMessage: error.serverMessage },
-    ...(error.kept ? { messageId: error.kept.messageId } : {}),
-  };
-}

@@ -20,7 +20,7 @@ export interface ApiFace {
 /** The API's view of a running core; the quick chat is routed by the core's one router, its history and 👍/👎 kept in the core's loadout.db. */
 export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
   const chat: QuickChatBackend = {
-    ask: (req) => core.routing.routedChat.ask({ ...req, origin: 'quick-chat' }),
+    ask: (req) => core.routing.routedChat.ask({ ...req, origin: req.origin ?? 'quick-chat' }),
     async route(req, signal) {
       const { decision, snapshot } = await core.routing.routedChat.route({ messages: routeMessagesFromOpenAi(req.messages), model: req.model }, signal, { log: false, origin: 'quick-chat' });
       return summarizeRoute(decision, snapshot.state);

@@ -4,10 +4,12 @@
  * `chat.delta` events and its end as one `chat.done`, both to the caller that asked only; `chat.cancel` aborts it.
  */
 import { randomUUID } from 'node:crypto';
-import { AppApiError, toApiError, type ChatDone, type ChatMessage, type ChatRoute, type ChatStarted, type ContractEventSink } from '../../../shared/contract';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { AppApiError, toApiError, type ChatDone, type ChatMessage, type ChatRoute, type ChatStarted, type ContractEventSink, type MethodInput } from '../../../shared/contract';
 import type { RouteDecision } from '../../../shared/routing/types';
 import { ChatError } from '../chat/chat-errors';
 import type { ChatStore } from '../chat/chat-store';
+import { formatDecision, formatScores } from '../routing/format-decision';
 import { NoRouteError, type RoutedAnswer, type RoutedAsk } from '../routing/routed-chat';
 
 /** The routed chat's `ask` (injectable for tests). */
@@ -41,22 +43,31 @@ export class QuickChat {
    * Route the question and resolve once a model is chosen; the answer streams as events afterwards,
    * addressed to `callerId` (the window or socket that asked) so no other one sees it.
    */
-  send(input: { messages: ChatMessage[]; model?: string; conversationId?: string }, callerId?: string): Promise<ChatStarted> {
+  send(input: MethodInput<'chat.send'>, callerId?: string): Promise<ChatStarted> {
     const requestId = randomUUID();
     const controller = new AbortController();
     this.running.set(requestId, controller);
     const { events } = this.options;
     return new Promise<ChatStarted>((resolve, reject) => {
       let started = false;
+      let explanation: string | undefined;
       const answer = this.options.ask({
-        messages: input.messages,
+        messages: withImages(input.messages, input.images),
         model: input.model ?? 'auto',
-        conversationId: input.conversationId,
+        conversationId: input.keep === false ? undefined : input.conversationId,
+        maxTokens: input.maxTokens,
+        taskHint: input.taskHint,
+        // Per-call choices (the CLI's flags): absent, the settings decide.
+        policy: input.allowLoad ? { allowJitLoad: true } : undefined,
+        classifyWithModel: input.classify ? true : undefined,
+        keep: input.keep,
+        origin: input.origin,
         signal: controller.signal,
         onDecision: (decision: RouteDecision) => {
+          if (input.explain) explanation = formatDecision(decision) + formatScores(decision);
           if (!decision.choice) return;
           started = true;
-          resolve(startedFrom(requestId, decision.choice.modelKey, decision));
+          resolve({ ...startedFrom(requestId, decision.choice.modelKey, decision), ...(explanation ? { explanation } : {}) });
         },
         onDelta: (text) => {
           if (text) events.emit('chat.delta', { requestId, text }, callerId);
@@ -70,7 +81,7 @@ export class QuickChat {
         },
         (error: unknown) => {
           this.running.delete(requestId);
-          const apiError = toChatError(error, controller.signal.aborted);
+          const apiError = toChatError(error, controller.signal.aborted, explanation);
           if (!started) return reject(apiError);
           events.emit('chat.done', {
             requestId,
@@ -78,6 +89,7 @@ export class QuickChat {
             error: controller.signal.aborted ? null : toApiError(apiError),
             usage: null,
             ...(error instanceof ChatError && error.code === 'interrupted' && !controller.signal.aborted ? { cut: true } : {}),
+            ...(error instanceof ChatError ? { failure: { code: error.code, serverMessage: error.serverMessage } } : {}),
             // A cut answer is kept in the history: the next question goes on in the same conversation.
             ...(error instanceof ChatError && error.kept ? { conversationId: error.kept.conversationId, messageId: error.kept.messageId } : {}),
           }, callerId);
@@ -100,6 +112,13 @@ export class QuickChat {
   }
 }
 
+/** The last user message with the pictures as OpenAI image parts (data URLs), so the router sees a vision task. */
+function withImages(messages: ChatMessage[], images: string[] | undefined): ChatCompletionMessageParam[] {
+  if (!images?.length) return messages;
+  const last = messages.map((m) => m.role).lastIndexOf('user');
+  return messages.map((m, i) => (i === last ? { role: 'user', content: [{ type: 'text', text: m.content }, ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))] } : m));
+}
+
 function startedFrom(requestId: string, model: string, decision: RouteDecision): ChatStarted {
   return { requestId, model, reason: decision.reason, reasonParts: decision.reasonParts, task: decision.task.kind, confidence: decision.confidence };
 }
@@ -115,6 +134,9 @@ function doneFrom(requestId: string, result: RoutedAnswer): ChatDone {
     usage: answer.promptTokens === null ? null : { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens },
     model: result.answeredBy.modelKey,
     fallbackFrom: result.fallbackFrom?.modelKey ?? null,
+    ...(result.fallbackFrom ? { fallbackError: result.fallbackFrom.error } : {}),
+    endpoint: result.answeredBy.endpointKind,
+    completionTokens: answer.completionTokens,
     messageId: result.messageId,
     conversationId: result.conversationId,
     ttftMs: finite(answer.ttftMs),
@@ -125,9 +147,9 @@ function doneFrom(requestId: string, result: RoutedAnswer): ChatDone {
 
 const finite = (n: number | null | undefined): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
 
-/** No route → `refused` with the router's reason (what to do); anything else keeps its message. */
-function toChatError(error: unknown, aborted: boolean): AppApiError {
-  if (error instanceof NoRouteError) return new AppApiError('refused', error.message);
+/** No route → `refused` with the router's reason (what to do), after the scores when asked; anything else keeps its message. */
+function toChatError(error: unknown, aborted: boolean, explanation?: string): AppApiError {
+  if (error instanceof NoRouteError) return new AppApiError('refused', explanation ? `${explanation}${error.message}` : error.message);
   if (aborted) return new AppApiError('cancelled', 'The answer was stopped.');
   if (error instanceof AppApiError) return error;
   return new AppApiError('failed', error instanceof Error ? error.message : String(error));
