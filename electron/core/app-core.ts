@@ -18,7 +18,8 @@ import { latestOrFirstSample } from './presets/first-sample';
 import { createSharedInFlightRegistry } from './presets/in-flight-table';
 import { PresetsService } from './presets/presets-service';
 import { resolveDataDir } from './paths';
-import { readPackageVersion } from './process/package-root';
+import { appVersion } from './process/app-version';
+import { listenerErrorsTo } from '../../shared/events/listener-errors-to';
 import type { RoutingFeature } from './routing/create-routing';
 import type { OpenAiEndpoint } from './routing/openai-endpoint';
 import type { SecretGetter } from './routing/settings-endpoints';
@@ -40,8 +41,6 @@ export interface AppCoreConfig {
   onMessage?: (message: string) => void;
   /** What this process is ("loadout chat", "the tray app"): another process names it when it refuses to unload a model this one streams. */
   origin?: string;
-  /** Loadout's version (the tray app passes app.getVersion()); default: package.json's. */
-  version?: string;
   /** How the benchmarks service runs (the CLI and tests). */
   bench?: BenchConfig;
 }
@@ -78,19 +77,20 @@ export interface AppCore {
 export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const env = config.env ?? process.env;
   const dataDir = config.dataDir ?? resolveDataDir(env);
-  const settings = new SettingsStore({ dataDir, openConf: config.openSettingsConf });
-  const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env, dataDir });
-  const lmstudio = withLoadEvents(createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken }));
   const onMessage = config.onMessage ?? ((message: string) => process.stderr.write(`loadout: ${message}\n`));
-  const dbLock = new DbLockStatus(path.join(dataDir, DATABASE_FILE));
+  // A listener that throws is isolated by the shared emitter and told here, where a person reads it.
+  const settings = new SettingsStore({ dataDir, openConf: config.openSettingsConf, onListenerError: listenerErrorsTo(onMessage, 'settings') });
+  const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env, dataDir, onListenerError: listenerErrorsTo(onMessage, 'hardware monitor') });
+  const lmstudio = withLoadEvents(createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken }));
+  const dbLock = new DbLockStatus(path.join(dataDir, DATABASE_FILE), Date.now, listenerErrorsTo(onMessage, 'database lock status'));
   // Answers in flight are rows in loadout.db, so a switch in another process never unloads a model this one streams.
   const inFlight = createSharedInFlightRegistry({ dataDir, lmstudio: () => lmstudio.getOpenAiBaseUrl(), origin: config.origin ?? 'the Loadout app', onMessage, onState: dbLock.writer('in-flight') });
-  const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware), inFlight });
+  const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware), inFlight, onListenerError: listenerErrorsTo(onMessage, 'presets') });
   // An unusable --lmstudio or LOADOUT_LMSTUDIO_URL is not fatal (the next source is used), but never silent.
   for (const note of ignoredLmStudioUrlNotes(lmstudio.urlInUse())) onMessage(note);
   const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage, lockStatus: dbLock });
   const getSecret = config.getSecret ?? (() => null);
-  const version = config.version ?? readPackageVersion();
+  const version = appVersion();
   const built = createLazyServices({ dataDir, env, version, settings, hardware, lmstudio, presets, energy, dbLock, getSecret, onMessage, bench: config.bench });
   return {
     dataDir,

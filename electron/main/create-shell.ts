@@ -93,7 +93,7 @@ export interface RunningShell {
 /** Wire the shell to the core and show the tray. */
 export function createShell(deps: ShellDeps): RunningShell {
   const osLocale = appOsLocale(deps.app);
-  const events = createEventHub();
+  const events = createEventHub((error) => console.error('[loadout] an event listener failed:', error));
   const api = createAppApi(deps.core, { host: 'electron', events, locale: osLocale, secrets: safeStorageCodec(deps.safeStorage, deps.platform) });
   const dispatch = createContractDispatch(api.handlers, {
     onInternalError: (method, error) => console.error(`[loadout] ${method} failed unexpectedly:`, error),

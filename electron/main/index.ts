@@ -63,7 +63,6 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform === 'win32') app.setAppUserModelId('app.loadout.tray');
     const codec = safeStorageCodec(safeStorage);
     const core: AppCore = createAppCore({
-      version: app.getVersion(),
       openSettingsConf: openElectronSettingsStore,
       getLmStudioToken: () => decryptStoredToken(core.settings.get().lmstudio.tokenEncrypted, codec),
       // The cloud key and other machines' tokens, decrypted here only when routing needs them.

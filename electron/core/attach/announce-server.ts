@@ -1,6 +1,6 @@
 /** Announce a face's app server in the data folder, so the CLI works through it (see running-announce.ts). */
 import { isLoopbackHost, isWildcardHost } from '../http/host-check';
-import { readPackageVersion } from '../process/package-root';
+import { appVersion } from '../process/app-version';
 import { announceRunning, type Announcement, type AnnounceDeps, type RunningAnnounce } from './running-announce';
 
 /**
@@ -21,7 +21,7 @@ export function announceLoadoutServer(
   if (!isLoopbackHost(host) && !isWildcardHost(host)) return none;
   const pid = deps.pid ?? process.pid;
   try {
-    const announcement = announceRunning(dataDir, { pid, face, port, token, version: readPackageVersion(), startedAt: (deps.now?.() ?? new Date()).toISOString() }, deps);
+    const announcement = announceRunning(dataDir, { pid, face, port, token, version: appVersion(), startedAt: (deps.now?.() ?? new Date()).toISOString() }, deps);
     if (!announcement.announced) log('another Loadout already runs on this machine; `loadout` commands keep working through that one.');
     return announcement;
   } catch (error) {

@@ -16,9 +16,3 @@ export function findPackageRoot(from: string = path.dirname(fileURLToPath(import
     dir = parent;
   }
 }
-
-/**
- * @deprecated Loadout's version has one source, appVersion() in ./app-version: use it. Kept only until
- * app-core.ts and attach/announce-server.ts (being rewritten for issue 16) import appVersion.
- */
-export { appVersion as readPackageVersion } from './app-version';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createContractDispatch, createEventHub } from '../../../shared/contract';
 import { InsecureBindError, startLoadoutServer } from '../../../electron/core/http/loadout-server';
+import { appVersion } from '../../../electron/core/process/app-version';
 import { ApiSocket, rawGet } from './server-harness';
 import { useServeSession } from './serve-session';
 
@@ -66,7 +67,7 @@ describe('loadout serve: DNS rebinding and origin checks', () => {
     expect((await rawGet(port, '/', { Authorization: `Bearer ${token}` })).status).toBe(200);
     await expect(ApiSocket.connect(port)).rejects.toThrow('HTTP 401');
     const viaCookie = await ApiSocket.connect(port, { headers: { Cookie: `loadout_token=${token}` } });
-    expect((await viaCookie.call('app.info')).result).toMatchObject({ version: '9.9.9', locale: 'pt-BR' });
+    expect((await viaCookie.call('app.info')).result).toMatchObject({ version: appVersion(), locale: 'pt-BR' });
     viaCookie.close();
     const viaBearer = await ApiSocket.connect(port, { headers: { Authorization: `Bearer ${token}` } });
     expect((await viaBearer.call('settings.get')).result).toMatchObject({ lmstudio: { hasToken: false } });

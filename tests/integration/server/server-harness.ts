@@ -28,7 +28,7 @@ export async function startHarness(options: { token?: string; renderer?: 'built'
     fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("loadout")');
   }
   const env = { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9', PATH: process.env.PATH ?? '', ...options.env };
-  const core: AppCore = createAppCore({ dataDir: home, env, version: '9.9.9' });
+  const core: AppCore = createAppCore({ dataDir: home, env });
   const events = createEventHub();
   const api: AppApi = createAppApi(core, { host: 'serve', events, locale: 'pt-BR', env });
   const dispatch = createContractDispatch(api.handlers);
