@@ -4,7 +4,7 @@
  * CLI's own environment points at no LM Studio and no nvidia-smi, so an answer that names the
  * emulator's models or the H200 came from serve. `--standalone`, a stale file and a wrong token too.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,41 +12,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RUNNING_FILE_NAME } from '../../../electron/core/attach/running-announce';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';
 import { spawnLoadout } from './cli-harness';
+import { deadCliEnv, startRunningServe, type RunningServe } from './running-serve';
 
-const ROOT = path.resolve(__dirname, '../../..');
 let home: string;
 let emu: LmStudioEmulator;
-let serve: { child: ChildProcess; exited: Promise<number | null>; stderr: () => string } | null = null;
+let serve: RunningServe | null = null;
 
 const runningFile = () => path.join(home, RUNNING_FILE_NAME);
 /** The CLI's environment: the same data folder, but no LM Studio and no nvidia-smi of its own. */
-const cliEnv = (): Record<string, string> => ({
-  LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9', LOADOUT_LMS: path.join(home, 'no-lms'), LOADOUT_NVML: 'off',
-  LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), LM_API_TOKEN: '',
-});
+const cliEnv = () => deadCliEnv(home);
 
 /** `loadout serve --port 0` with the emulator and the fake nvidia-smi; resolves once it announced itself. */
 async function startServe(): Promise<void> {
-  const env = { ...process.env, ...cliEnv(), LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'), FAKE_NVSMI_SPEED: '4' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', '--port', '0', '--renderer', path.join(home, 'no-renderer')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  serve = { child, exited, stderr: () => stderr };
-  let ended = false;
-  void exited.then(() => (ended = true));
-  while (!/serving on/.test(stdout) || !fs.existsSync(runningFile())) {
-    if (ended) throw new Error(`serve exited: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  serve = await startRunningServe(home, emu.url, { lms: FAKE_LMS_PATH });
 }
 
 async function stopServe(): Promise<number | null> {
   if (!serve) return null;
-  serve.child.kill('SIGINT');
-  const code = await serve.exited;
+  const code = await serve.stop();
   serve = null;
   return code;
 }
