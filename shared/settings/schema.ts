@@ -98,6 +98,28 @@ export const SettingsSchema = z.object({
     /** One optional OpenAI-compatible cloud model (LOADOUT_CLOUD_* override it for the CLI). */
     cloud: CloudEndpointSchema.prefault({}),
   }).prefault({}),
+  /** The MCP server (`loadout mcp`, `/mcp`): what an agent such as Claude may hand to the local models. */
+  mcp: z.object({
+    /** Streamable HTTP at /mcp in the tray app; off by default (`loadout serve --mcp` turns it on there). */
+    http: z.boolean().default(false),
+    /** Folders whose files `ask` may read; empty = no file is read. */
+    fileRoots: z.array(z.string().trim().min(1, 'give a folder path')).default([]),
+    /** Largest file `ask` reads, in bytes. */
+    maxFileBytes: z.number().int().positive().default(262_144),
+    /** Longest prompt `ask` takes (with its files), in characters; longer ones are refused. */
+    maxPromptChars: z.number().int().positive().default(200_000),
+    /** Below this router confidence `ask` declines and leaves the work to the caller ("dúvida → Claude"). */
+    minConfidence: z.number().min(0).max(1).default(0.55),
+    /** `ask` calls answered at once; the rest wait in line. */
+    maxConcurrent: z.number().int().min(1).max(64).default(2),
+    /** How long `ask` waits for a busy model before it declines. */
+    busyWaitSeconds: z.number().int().nonnegative().default(15),
+    /** The cloud price a delegation avoids, per million tokens, in the energy ledger's currency. */
+    cloudPrice: z.object({
+      inputPerMTok: z.number().nonnegative().default(3),
+      outputPerMTok: z.number().nonnegative().default(15),
+    }).prefault({}),
+  }).prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
