@@ -7,13 +7,15 @@ import { SettingsSchema, type Settings } from '../settings/schema';
 import { NoInput } from './common';
 import { defineEvent, defineMethod } from './define';
 
-const { lmstudio, sampler, energy, ui, server, routing } = SettingsSchema.shape;
+const { lmstudio, sampler, energy, ui, server, routing, mcp } = SettingsSchema.shape;
 const lmstudioShape = lmstudio.unwrap().shape;
 const energyShape = energy.unwrap().shape;
 const watchdogShape = energyShape.idleWatchdog.unwrap().shape;
 const routingShape = routing.unwrap().shape;
 const remoteShape = routingShape.endpoints.unwrap().element.shape;
 const cloudShape = routingShape.cloud.unwrap().shape;
+const mcpShape = mcp.unwrap().shape;
+const cloudPriceShape = mcpShape.cloudPrice.unwrap().shape;
 
 /** Routing without secrets: each encrypted token or key becomes whether one is stored. */
 const PublicRoutingSchema = routing.unwrap().extend({
@@ -75,6 +77,20 @@ export const SettingsPatchSchema = z.object({
       vision: cloudShape.vision.unwrap(),
     }).partial().optional(),
   }).partial().optional(),
+  mcp: z.object({
+    http: mcpShape.http.unwrap(),
+    /** The whole list of folders `ask` may read files from. */
+    fileRoots: mcpShape.fileRoots.unwrap(),
+    maxFileBytes: mcpShape.maxFileBytes.unwrap(),
+    maxPromptChars: mcpShape.maxPromptChars.unwrap(),
+    minConfidence: mcpShape.minConfidence.unwrap(),
+    maxConcurrent: mcpShape.maxConcurrent.unwrap(),
+    busyWaitSeconds: mcpShape.busyWaitSeconds.unwrap(),
+    cloudPrice: z.object({
+      inputPerMTok: cloudPriceShape.inputPerMTok.unwrap(),
+      outputPerMTok: cloudPriceShape.outputPerMTok.unwrap(),
+    }).partial().optional(),
+  }).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -104,6 +120,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     ui: { ...settings.ui, ...patch.ui },
     server: { ...settings.server, ...patch.server },
     routing: applyRoutingPatch(settings.routing, patch.routing),
+    mcp: { ...settings.mcp, ...patch.mcp, cloudPrice: { ...settings.mcp.cloudPrice, ...patch.mcp?.cloudPrice } },
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applySettingsPatch, SettingsPatchSchema, toPublicSettings } from '../../../shared/contract/settings';
 import { migrateSettings } from '../../../shared/settings/migrate';
 import { readSettingsValue } from '../../../shared/settings/settings-problem';
 import { SettingsSchema, defaultSettings } from '../../../shared/settings/schema';
@@ -41,5 +42,13 @@ describe('mcp settings', () => {
     expect(SettingsSchema.safeParse({ mcp: { maxConcurrent: 0 } }).success).toBe(false);
     expect(SettingsSchema.safeParse({ mcp: { cloudPrice: { inputPerMTok: -1 } } }).success).toBe(false);
     expect(SettingsSchema.safeParse({ mcp: { fileRoots: ['  '] } }).success).toBe(false);
+  });
+
+  it('change through a patch without resetting what it leaves out, and reach the UI', () => {
+    const base = applySettingsPatch(defaultSettings(), { mcp: { fileRoots: ['/home/ana/src'], cloudPrice: { inputPerMTok: 5 } } });
+    const next = applySettingsPatch(base, SettingsPatchSchema.parse({ mcp: { cloudPrice: { outputPerMTok: 25 }, maxConcurrent: 3 } }));
+    expect(next.mcp).toMatchObject({ fileRoots: ['/home/ana/src'], maxConcurrent: 3, cloudPrice: { inputPerMTok: 5, outputPerMTok: 25 } });
+    expect(toPublicSettings(next).mcp).toEqual(next.mcp);
+    expect(SettingsPatchSchema.safeParse({ mcp: { minConfidence: 2 } }).success).toBe(false);
   });
 });
