@@ -131,4 +131,15 @@ describe('loadout config', () => {
     expect((await config('set', 'routing.cloud.apiKeyEncrypted', 'null')).code).toBe(0);
     expect(new SettingsStore({ dataDir: home }).get().routing.cloud.apiKeyEncrypted).toBeNull();
   });
+
+  it('sets the MCP settings by key: allowed folders, min confidence and the cloud price; refuses a confidence above 1', async () => {
+    expect(await config('set', 'mcp.fileRoots', '["/home/ana/src","C:\\\\Users\\\\ana\\\\docs"]')).toMatchObject({ code: 0 });
+    expect(await config('set', 'mcp.minConfidence', '0.7')).toMatchObject({ code: 0, stdout: 'mcp.minConfidence = 0.7\n' });
+    expect(await config('set', 'mcp.cloudPrice.outputPerMTok', '75')).toMatchObject({ code: 0 });
+    const bad = await config('set', 'mcp.minConfidence', '1.5');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/mcp\.minConfidence[\s\S]*Nothing was changed/);
+    const saved = new SettingsStore({ dataDir: home }).get().mcp;
+    expect(saved).toMatchObject({ fileRoots: ['/home/ana/src', 'C:\\Users\\ana\\docs'], minConfidence: 0.7, http: false, cloudPrice: { inputPerMTok: 3, outputPerMTok: 75 } });
+  });
 });
