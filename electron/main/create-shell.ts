@@ -40,6 +40,7 @@ import { TrayController, type CoreCall } from './tray/tray-controller';
 import type { TrayIconState } from '../../shared/tray/tray-icon-state';
 import { fill, shellStrings } from './tray/tray-strings';
 import { WindowManager } from './windows/window-manager';
+import { startAttachServer, type AttachServer, type AttachServerOptions } from './attach-server';
 
 /** How often the tray re-reads presets, models and today's energy besides the events (ms). */
 export const TRAY_REFRESH_MS = 60_000;
@@ -72,6 +73,8 @@ export interface ShellDeps {
   paths: { preload: string; rendererDir: string; devServerUrl: string | null; windowIcon?: string };
   /** Starts the OpenAI-compatible endpoint on 127.0.0.1 (default: startOpenAiEndpointServer over `core`). */
   startOpenAiEndpoint?: (port: number) => Promise<RunningEndpoint>;
+  /** Serves the app API to `loadout` commands and announces it (default: startAttachServer). */
+  startAttachServer?: (options: AttachServerOptions) => Promise<AttachServer | null>;
   /** Timers (injectable so tests do not wait). */
   setInterval?: (fn: () => void, ms: number) => unknown;
   clearInterval?: (handle: unknown) => void;
@@ -84,6 +87,8 @@ export interface RunningShell {
   events: ContractEventHub;
   /** The OpenAI-compatible endpoint, on while `settings.server.openAiEndpoint` is. */
   endpoint: OpenAiEndpointToggle;
+  /** The app API server that `loadout` commands work through; null when it could not start. */
+  attachServer: Promise<AttachServer | null>;
   /** The notifications shown and not yet clicked or closed (held so their click handlers survive GC). */
   notifications: ReadonlySet<ShellNotification>;
   /** Unbind everything and stop the core's services. */
@@ -97,6 +102,10 @@ export function createShell(deps: ShellDeps): RunningShell {
   const api = createAppApi(deps.core, { host: 'electron', events, locale: osLocale, secrets: safeStorageCodec(deps.safeStorage, deps.platform) });
   const dispatch = createContractDispatch(api.handlers, {
     onInternalError: (method, error) => console.error(`[loadout] ${method} failed unexpectedly:`, error),
+  });
+  // One core per machine: the CLI finds this app in the data folder and works through the same API.
+  const attachServer = (deps.startAttachServer ?? startAttachServer)({
+    dataDir: deps.core.dataDir, version: deps.core.version, dispatch, events, log: (line) => console.warn(`[loadout] ${line}`),
   });
   const call: CoreCall = async (method, params) => {
     const response = await dispatch(method, params, { transport: 'ipc', callerId: 'shell' });
@@ -214,8 +223,11 @@ export function createShell(deps: ShellDeps): RunningShell {
     hotkey,
     events,
     endpoint,
+    attachServer,
     notifications: notifications.held,
     async dispose() {
+      // First, so no command starts on a core that is going away.
+      await (await attachServer)?.close();
       stopEvery(refreshTimer);
       stopSettingsWatch();
       await endpoint.dispose();

@@ -66,7 +66,7 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
     throw error;
   }
   // The CLI's commands that change or stream work through this process while it runs.
-  const announcement = announceLoadoutServer(core.dataDir, 'serve', options.host, server.port, attachToken, log);
+  const announcement = announceLoadoutServer(core.dataDir, 'serve', options.host, server.port, attachToken, core.version, log);
   return {
     server,
     openAi: openAi !== null,

@@ -14,6 +14,8 @@ export function announceLoadoutServer(
   host: string,
   port: number,
   token: string,
+  /** The core's version (`core.version`, the one version source). */
+  version: string,
   log: (line: string) => void,
   deps: AnnounceDeps & { pid?: number; now?: () => Date } = {},
 ): Announcement {

@@ -19,7 +19,8 @@ export interface LoadoutServerOptions {
   port: number;
   /** Required off loopback; optional on loopback (then every request needs it too). */
   token?: string | null;
-  rendererDir: string;
+  /** The built renderer; null serves the API only (the tray app's server for the CLI). */
+  rendererDir: string | null;
   /** This run's token for local clients (the CLI, through the announce file): a Bearer header from loopback only. */
   attachToken?: string | null;
   dispatch: ContractDispatch;
@@ -103,6 +104,7 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
       return res.end();
     }
     if (url.pathname === WS_API_PATH) return reject(res, 426, 'This is the WebSocket endpoint; connect with a WebSocket client.');
+    if (options.rendererDir === null) return reject(res, 404, 'Not found.');
     const found = lookupStaticFile(options.rendererDir, url.pathname);
     if (found.kind === 'no-build') {
       res.writeHead(503, { ...securityHeaders(), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });

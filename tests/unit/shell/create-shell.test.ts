@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcChannelFor, methodNames } from '../../../shared/contract';
 import { createAppCore } from '../../../electron/core/app-core';
 import { createShell, type RunningShell } from '../../../electron/main/create-shell';
+import { connectToRunningCore } from '../../../electron/core/attach/attach-client';
+import { readRunningAnnounce, runningFilePath, type RunningAnnounce } from '../../../electron/core/attach/running-announce';
 import { createLmStudioEmulator } from '../../emulator';
 import { FAKE_LMS_PATH } from '../../emulator/fake-lms-path';
 import type { TaskbarTheme } from '../../../electron/main/tray/taskbar-theme';
@@ -239,5 +241,26 @@ describe('the tray app wired to a real core', () => {
     expect(ipcMain.handlers.size).toBe(0);
     expect(shortcuts.registered.size).toBe(0);
     expect(tray().destroyed).toBe(true);
+  });
+
+  it('announces itself for the CLI: a user-only file naming a loopback API that answers with the token, gone on quit', async () => {
+    start();
+    const server = await running!.attachServer;
+    expect(server).toMatchObject({ announced: true });
+    const state = readRunningAnnounce(home);
+    expect(state).toMatchObject({ kind: 'running', announce: { face: 'app', pid: process.pid, port: server!.port, version: expect.stringMatching(/^\d+\.\d+\.\d+/) } });
+    if (process.platform !== 'win32') expect(fs.statSync(runningFilePath(home)).mode & 0o777).toBe(0o600);
+    const announce = (state as { announce: RunningAnnounce }).announce;
+    const attached = await connectToRunningCore(announce);
+    try {
+      expect(await attached.client.call('app.info', undefined)).toMatchObject({ ok: true, result: { version: announce.version } });
+    } finally {
+      await attached.close();
+    }
+    await expect(connectToRunningCore({ ...announce, token: 'not-the-token-of-this-run' })).rejects.toThrow(/HTTP 401/);
+    await running!.dispose();
+    running = null;
+    expect(fs.existsSync(runningFilePath(home))).toBe(false);
+    await expect(connectToRunningCore(announce)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
