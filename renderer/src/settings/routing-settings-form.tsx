@@ -21,7 +21,7 @@ const ERROR_KEY: Record<RoutingDraftError['field'], string> = {
 };
 
 /** A checkbox with its one-line explanation tied to it for screen readers. */
-function Toggle({ id, checked, label, hint, onChange }: { id: string; checked: boolean; label: string; hint: string; onChange(v: boolean): void }) {
+export function Toggle({ id, checked, label, hint, onChange }: { id: string; checked: boolean; label: string; hint: string; onChange(v: boolean): void }) {
   return (
     <div>
       <label className="check"><input type="checkbox" checked={checked} aria-describedby={`${id}-hint`} onChange={(e) => onChange(e.target.checked)} />{label}</label>

@@ -11,6 +11,7 @@ import { ApplyStatus } from './apply-status';
 import { PinnedCard } from './pinned-card';
 import { PresetEditor } from './preset-editor';
 import { PresetList } from './preset-list';
+import { McpSettingsForm } from './mcp-settings-form';
 import { RoutingSettingsForm } from './routing-settings-form';
 import { SettingsForm } from './settings-form';
 
@@ -87,7 +88,7 @@ export function SettingsApp() {
             </div>
           </div>
         ) : (
-          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="settings-panel grid"><SettingsForm /><RoutingSettingsForm /></div>
+          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="settings-panel grid"><SettingsForm /><RoutingSettingsForm /><McpSettingsForm /></div>
         )}
       </main>
     </div>
