@@ -17,6 +17,8 @@ export const CLOCK_SENSITIVE = [
   'tests/integration/bench/bench-store.test.ts',
   'tests/integration/bench/bench-runner.test.ts',
   'tests/integration/server/serve-api.test.ts',
+  'tests/unit/delegation/**/*.test.ts',
+  'tests/integration/delegation/**/*.test.ts',
 ];
 
 // Spread, not mergeConfig: mergeConfig concatenates `include` with the base's tests/**, running everything.

@@ -7,6 +7,7 @@ import { DbLockStatus } from './db/db-lock-status';
 import { DATABASE_FILE } from './db/open-database';
 import type { BenchService } from './bench/bench-service';
 import type { ChatHistory } from './core-services/chat-history';
+import type { DelegationLedgerPort } from './core-services/delegation-ledger-port';
 import { createLazyServices, type BenchConfig } from './core-services/lazy-services';
 import { createAppEnergy, type AppEnergy } from './energy/app-energy';
 import { createHardwareMonitor } from './hardware/hardware-monitor';
@@ -69,6 +70,8 @@ export interface AppCore {
   readonly bench: BenchService;
   /** The OpenAI-compatible endpoint's `/v1` handler over `routing`, built on first use. */
   readonly openAiEndpoint: OpenAiEndpoint;
+  /** The delegation ledger (every MCP `ask`): the delegation core records through it, the faces read its summaries. */
+  readonly delegationLedger: DelegationLedgerPort;
   /** Stop every service and release its processes, timers and files. */
   dispose(): Promise<void>;
 }
@@ -113,6 +116,9 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     },
     get openAiEndpoint() {
       return built.openAiEndpoint();
+    },
+    get delegationLedger() {
+      return built.delegationLedger();
     },
     async dispose() {
       built.dispose();

@@ -16,7 +16,10 @@ import type { RoutingFeature } from '../routing/create-routing';
 import { createOpenAiEndpoint, type OpenAiEndpoint } from '../routing/openai-endpoint';
 import type { SecretGetter } from '../routing/settings-endpoints';
 import type { SettingsStore } from '../settings/settings-store';
+import { processLocales } from '../process/os-locales';
+import { resolveUserLocale } from '../../../shared/i18n/user-locale';
 import { createChatHistory, type ChatHistory } from './chat-history';
+import { createDelegationLedgerPort, type DelegationLedgerPort } from './delegation-ledger-port';
 import { createCoreRouting } from './core-routing';
 import { lazy } from './lazy';
 
@@ -50,6 +53,7 @@ export interface LazyServices {
   bench: () => BenchService;
   routing: () => RoutingFeature;
   openAiEndpoint: () => OpenAiEndpoint;
+  delegationLedger: () => DelegationLedgerPort;
   dispose(): void;
 }
 
@@ -64,12 +68,19 @@ export function createLazyServices(base: BaseServices): LazyServices {
   }));
   const routing = lazy(() => createCoreRouting({ core: base, env: base.env, history: chat.get(), bench: bench.get, energy, onMessage: base.onMessage }));
   const openAiEndpoint = lazy(() => createOpenAiEndpoint({ routing: routing.get(), inFlight: base.presets.inFlight, energy, store: chat.get().store }));
+  // Money is kept in the user's currency of the moment (energy.currency, else the locale's), as the energy reports price it.
+  const delegationLedger = lazy(() => createDelegationLedgerPort({
+    dataDir: base.dataDir, onMessage: base.onMessage, onLockState: base.dbLock.writer('delegations'),
+    currency: () => resolveUserLocale(base.settings.get(), processLocales(base.env)).currency,
+  }));
   return {
     chat: chat.get,
     bench: bench.get,
     routing: routing.get,
     openAiEndpoint: openAiEndpoint.get,
+    delegationLedger: delegationLedger.get,
     dispose() {
+      delegationLedger.peek()?.close();
       routing.peek()?.dispose();
       bench.peek()?.dispose();
       chat.peek()?.close();
