@@ -9,6 +9,7 @@ import { benchEvents, benchMethods } from './bench';
 import { chatEvents, chatMethods } from './chat';
 import { databaseEvents, databaseMethods } from './database';
 import { energyEvents, energyMethods } from './energy';
+import { energyDelegationMethods } from './energy-delegations';
 import { hardwareEvents, hardwareMethods } from './hardware';
 import { modelsEvents, modelsMethods } from './models';
 import { presetsEvents, presetsMethods } from './presets';
@@ -20,6 +21,7 @@ export const contractMethods = {
   ...modelsMethods,
   ...presetsMethods,
   ...energyMethods,
+  ...energyDelegationMethods,
   ...settingsMethods,
   ...chatMethods,
   ...benchMethods,
@@ -87,6 +89,7 @@ export * from './hardware';
 export * from './models';
 export * from './presets';
 export * from './energy';
+export * from './energy-delegations';
 export * from './settings';
 export * from './chat';
 export * from './bench';

@@ -44,5 +44,9 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
     chat,
     secrets: face.secrets,
     bench: core.bench,
+    // A getter: the ledger is built at the first read, not when a face starts.
+    get delegations() {
+      return core.delegationLedger;
+    },
   };
 }

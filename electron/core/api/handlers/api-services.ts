@@ -4,6 +4,7 @@
  */
 import type { BenchService } from '../../bench/bench-service';
 import type { DbLockStatus } from '../../db/db-lock-status';
+import type { DelegationLedgerPort } from '../../core-services/delegation-ledger-port';
 import type { AppEnergy } from '../../energy/app-energy';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { LmStudioClient } from '../../lmstudio/client-types';
@@ -31,4 +32,6 @@ export interface ApiServices {
   secrets?: SecretCodec;
   /** Model benchmarks (`bench.*`). */
   bench?: BenchService;
+  /** The delegation ledger's totals (`energy.delegations`). */
+  delegations?: Pick<DelegationLedgerPort, 'delegationSummary'>;
 }

@@ -9,6 +9,7 @@ import type { ApiServices } from './api-services';
 import { createAppHandlers } from './app-handlers';
 import { createChatHandlers } from './chat-handlers';
 import { createEnergyHandlers, toIdleAlert } from './energy-handlers';
+import { createEnergyDelegationsHandler } from './energy-delegations-handler';
 import { createHardwareHandlers } from './hardware-handlers';
 import { createModelsHandlers } from './models-handlers';
 import { createPresetsHandlers } from './presets-handlers';
@@ -38,6 +39,7 @@ export function createApiHandlers(services: ApiServices, events: ContractEventSi
     ...createModelsHandlers(services, events),
     ...createPresetsHandlers(services, events),
     ...createEnergyHandlers(services, options.now),
+    ...createEnergyDelegationsHandler(services, options.now),
     ...createSettingsHandlers(services, events),
     ...createChatHandlers(chat, services.chat),
     ...bench.handlers,
