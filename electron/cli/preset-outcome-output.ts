@@ -36,8 +36,12 @@ export function cliResult(outcome: ApplyOutcome): 'ok' | 'refused' | 'failed' {
 
 /** The outcome's message as the CLI words it: a refusal for generating models names the `--force` flag (the app offers a button instead). */
 export function cliMessage(outcome: ApplyOutcome): string | null {
-  if (!busyRefusal(outcome).length) return outcome.message;
-  return `${outcome.message ?? 'A model is still generating.'} Pass --force to unload anyway.`;
+  return busyRefusal(outcome).length ? forceHint(outcome.message) : outcome.message;
+}
+
+/** A refusal for generating models, worded for the CLI: it names the `--force` flag. */
+export function forceHint(message: string | null | undefined): string {
+  return `${message ?? 'A model is still generating.'} Pass --force to unload anyway.`;
 }
 
 /** The plan steps as the JSON output shows them; loads carry the instance id LM Studio gave them once run. */

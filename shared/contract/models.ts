@@ -30,28 +30,38 @@ export type ModelsState = z.infer<typeof ModelsStateSchema>;
 export const BusyModelSchema = z.object({ instanceId: z.string(), modelKey: z.string() });
 export type BusyModel = z.infer<typeof BusyModelSchema>;
 
+/** One step of an unload plan: an instance it unloads, or one it keeps because it is pinned. */
+const UnloadStepSchema = z.object({ action: z.enum(['keep', 'unload']), key: z.string(), instanceId: z.string().nullable() });
+
 const UnloadResultSchema = z.object({
   unloaded: z.array(z.string()),
+  /** How it ended: `refused` comes with `busy` (or, with `failureAsResult`, a message); `failed`/`cancelled` only with `failureAsResult`. */
+  result: z.enum(['ok', 'refused', 'failed', 'cancelled']).optional(),
+  /** The plan in order: what it unloads and the pinned instances it keeps (empty when nothing could be planned). */
+  plan: z.array(UnloadStepSchema).optional(),
   /** Present (non-empty) when nothing was unloaded because these models are still generating: ask, then retry with `force`. */
   busy: z.array(BusyModelSchema).optional(),
-  /** Why nothing was unloaded (with `busy`); absent on success. */
+  /** Why nothing (or not everything) was unloaded; absent on success. */
   message: z.string().optional(),
 });
+export type UnloadResult = z.infer<typeof UnloadResultSchema>;
 
 /** `force`: unload models that are generating instead of waiting and refusing. */
 const ForceSchema = z.boolean().optional();
+/** Answer a refusal or failure as a result (its plan, what was unloaded, the message) instead of an error: the CLI prints the plan either way. */
+const FailureAsResultSchema = z.boolean().optional();
 
 export const modelsMethods = {
   'models.list': defineMethod(z.undefined(), ModelsStateSchema, "LM Studio's catalog and loaded models."),
   'models.unload': defineMethod(
-    z.object({ instanceId: z.string().min(1), force: ForceSchema }),
+    z.object({ instanceId: z.string().min(1), force: ForceSchema, failureAsResult: FailureAsResultSchema }),
     UnloadResultSchema,
-    'Unload one loaded instance; a generating one is waited for, then reported in `busy` unless `force`.',
+    'Unload one loaded instance; a generating one is waited for, then reported in `busy` unless `force`. Its steps come as presets.unloadProgress events to the caller.',
   ),
   'models.unloadAll': defineMethod(
-    z.object({ includePinned: z.boolean().default(false), force: ForceSchema }).optional(),
+    z.object({ includePinned: z.boolean().default(false), force: ForceSchema, failureAsResult: FailureAsResultSchema }).optional(),
     UnloadResultSchema,
-    'Unload every loaded model (pinned ones too only when asked); generating ones are reported in `busy` unless `force`.',
+    'Unload every loaded model (pinned ones too only when asked); generating ones are reported in `busy` unless `force`. Steps come as presets.unloadProgress events to the caller.',
   ),
 } as const;
 

@@ -160,5 +160,6 @@ export const presetsMethods = {
 
 export const presetsEvents = {
   'presets.progress': defineEvent(PresetProgressSchema, 'A step of a running preset switch.'),
+  'presets.unloadProgress': defineEvent(PresetProgressSchema, 'A step of an unload (models.unload, models.unloadAll), only to the caller that asked.'),
   'presets.changed': defineEvent(PresetListSchema, 'Presets, their order, the active one or the pinned list changed.'),
 } as const;

@@ -1,14 +1,16 @@
 /**
- * `loadout unload --all | INSTANCE_ID [--include-pinned] [--force] [--json] [--lmstudio URL]`: unload
- * models. `--all` spares pinned models unless `--include-pinned`. A generating model is waited for
- * (lmstudio.busyWaitSeconds), then refused unless `--force`.
+ * `loadout unload --all | INSTANCE_ID [--include-pinned] [--force] [--json] [--standalone] [--lmstudio URL]`:
+ * unload models. `--all` spares pinned models unless `--include-pinned`. A generating model is waited for
+ * (lmstudio.busyWaitSeconds), then refused unless `--force`. Works through the running Loadout, if one runs.
  */
 import { type CliCommand, UsageError } from '../command';
+import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
+import { unloadThrough } from '../attach/unload-through';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';
 import { cliMessage, cliResult, jsonPlan, printProgress } from '../preset-outcome-output';
 
-const USAGE = 'unload --all | INSTANCE_ID [--include-pinned] [--force] [--json] [--lmstudio URL]';
+const USAGE = 'unload --all | INSTANCE_ID [--include-pinned] [--force] [--json] [--standalone] [--lmstudio URL]';
 
 export const unloadCommand: CliCommand = {
   name: 'unload',
@@ -17,16 +19,24 @@ export const unloadCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { all: { type: 'boolean' }, 'include-pinned': { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, ...LMSTUDIO_OPTION },
+      { all: { type: 'boolean' }, 'include-pinned': { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, ...STANDALONE_OPTION, ...LMSTUDIO_OPTION },
       USAGE,
       true,
     );
     if (values.all && positionals.length) throw new UsageError('give either --all or one instance id, not both.', USAGE);
     if (!values.all && positionals.length !== 1) throw new UsageError('which instance? Give its id (see `loadout models`) or --all.', USAGE);
     if (values['include-pinned'] && !values.all) throw new UsageError('--include-pinned goes with --all.', USAGE);
+    const target = values.all ? { all: true as const, includePinned: values['include-pinned'] } : { instanceId: positionals[0]! };
+    const attached = await attachUnlessStandalone(io, values);
+    if (attached) {
+      try {
+        return await unloadThrough(attached, io, { target, force: values.force, json: values.json });
+      } finally {
+        await attached.close();
+      }
+    }
     const core = openCliCore(io, values.lmstudio);
     try {
-      const target = values.all ? { all: true as const, includePinned: values['include-pinned'] } : { instanceId: positionals[0]! };
       const outcome = await core.presets.unload(target, {
         signal: io.signal,
         force: values.force,

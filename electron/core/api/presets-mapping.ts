@@ -2,7 +2,7 @@
  * The presets service's answers in the contract's shapes (`shared/contract/presets`): a switch's
  * result, a dry run's plan and fit, and the models that stopped a switch by generating.
  */
-import type { BusyModel } from '../../../shared/contract/models';
+import type { BusyModel, UnloadResult } from '../../../shared/contract/models';
 import type { PlanStep as ContractPlanStep, PresetPlanResult, PresetSwitchResult } from '../../../shared/contract/presets';
 import type { FitResult } from '../../../shared/models/memory-fit';
 import type { PlanStep } from '../../../shared/presets/plan';
@@ -33,6 +33,18 @@ export function toSwitchResult(outcome: ApplyOutcome): PresetSwitchResult {
   const busy = busyRefusal(outcome);
   const fitRefused = outcome.result === 'refused' && outcome.fit && !outcome.fit.fits;
   return { presetId: outcome.presetId, result: outcome.result, plan: toContractSteps(outcome.plan, outcome.fit), message: outcome.message, ...(busy.length ? { busy } : {}), ...(fitRefused ? { fitNotice: outcome.fit!.notice } : {}) };
+}
+
+/**
+ * The contract's `models.unload*` result for an unload's outcome: what it unloaded, its plan (pinned
+ * instances kept included) and, when refused or failed, why.
+ */
+export function toUnloadResult(outcome: ApplyOutcome): UnloadResult {
+  const plan = outcome.plan.flatMap((s) => (s.action === 'load' ? [] : [{ action: s.action, key: s.key, instanceId: s.instanceId }]));
+  const unloaded = (outcome.execution?.completed ?? []).flatMap((s) => (s.action === 'unload' && s.instanceId ? [s.instanceId] : []));
+  if (outcome.result === 'ok') return { unloaded, result: 'ok', plan, ...(outcome.message ? { message: outcome.message } : {}) };
+  const busy = busyRefusal(outcome);
+  return { unloaded, result: outcome.result, plan, ...(busy.length ? { busy } : {}), message: outcome.message ?? (busy.length ? 'A model is still generating.' : 'LM Studio did not unload the model; see its server log.') };
 }
 
 /** The contract's dry-run result (`presets.plan`) for a prepared switch. */

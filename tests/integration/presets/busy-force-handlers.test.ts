@@ -22,12 +22,14 @@ afterEach(async () => {
 function handlers(harness: Harness) {
   const events = createEventHub();
   const progress: PresetProgress[] = [];
-  events.subscribe((e) => {
+  const unloadSteps: { phase: string; to: string | undefined }[] = [];
+  events.subscribe((e, to) => {
     if (e.event === 'presets.progress') progress.push(e.payload);
+    if (e.event === 'presets.unloadProgress') unloadSteps.push({ phase: e.payload.phase, to });
   });
   harness.service.onProgress((p) => events.emit('presets.progress', p));
   const services = { host: 'serve', version: 'test', locale: 'en-US', settings: harness.settings, presets: harness.service } as ApiServices;
-  return { presets: createPresetsHandlers(services, events), models: createModelsHandlers(services, events), progress };
+  return { presets: createPresetsHandlers(services, events), models: createModelsHandlers(services, events), progress, unloadSteps };
 }
 
 describe('busy models through the app API handlers (LM Studio emulator)', () => {
@@ -86,7 +88,7 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
       const refused = await api.models['models.unload']({ instanceId: Q7 }, ctx);
       expect(refused).toMatchObject({ unloaded: [], busy: [{ instanceId: Q7, modelKey: Q7 }], message: expect.stringContaining('Loadout request') });
       expect(h.loadedIds()).toEqual([Q7]);
-      expect(await api.models['models.unload']({ instanceId: Q7, force: true }, ctx)).toEqual({ unloaded: [Q7] });
+      expect(await api.models['models.unload']({ instanceId: Q7, force: true }, ctx)).toEqual({ unloaded: [Q7], result: 'ok', plan: [{ action: 'unload', key: Q7, instanceId: Q7 }] });
       expect(h.loadedIds()).toEqual([]);
     } finally {
       end();
@@ -110,5 +112,26 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
     h = await startHarness();
     const api = handlers(h);
     await expect(api.models['models.unload']({ instanceId: 'ghost' }, ctx)).rejects.toMatchObject({ code: 'refused' });
+  });
+
+  it('with failureAsResult, a refusal is an answer with its (empty) plan and the reason', async () => {
+    h = await startHarness({ emulator: { preload: [{ key: Q7 }] } });
+    const api = handlers(h);
+    expect(await api.models['models.unload']({ instanceId: 'ghost', failureAsResult: true }, ctx)).toEqual({
+      unloaded: [], result: 'refused', plan: [], message: expect.stringContaining('No loaded instance "ghost"'),
+    });
+  });
+
+  it('models.unloadAll answers its plan with the pinned instance kept, and sends its steps only to the caller', async () => {
+    h = await startHarness({ emulator: { preload: [{ key: Q7 }, { key: L3 }] } });
+    const api = handlers(h);
+    await api.presets['presets.setPinned']({ pinned: [L3] }, ctx);
+    const answer = await api.models['models.unloadAll']({ includePinned: false }, ctx);
+    expect(answer).toEqual({ unloaded: [Q7], result: 'ok', plan: expect.arrayContaining([{ action: 'unload', key: Q7, instanceId: Q7 }, { action: 'keep', key: L3, instanceId: L3 }]) });
+    expect(answer.plan).toHaveLength(2);
+    expect(h.loadedIds()).toEqual([L3]);
+    expect(api.unloadSteps.map((s) => s.phase)).toEqual(['unloading', 'done']);
+    expect(api.unloadSteps.every((s) => s.to === ctx.callerId)).toBe(true);
+    expect(api.progress).toEqual([]);
   });
 });

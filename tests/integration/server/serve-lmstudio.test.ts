@@ -34,7 +34,7 @@ describe('loadout serve against the LM Studio emulator', () => {
     expect(models.loaded.map((m) => m.modelKey)).toEqual(['qwen2.5-7b-instruct']);
     expect((await ws.call('presets.list')).result).toMatchObject({ activePresetId: 'chat-7b', applyingPresetId: null });
 
-    expect((await ws.call('models.unloadAll')).result).toEqual({ unloaded: [expect.stringContaining('qwen2.5-7b-instruct')] });
+    expect((await ws.call('models.unloadAll')).result).toMatchObject({ unloaded: [expect.stringContaining('qwen2.5-7b-instruct')], result: 'ok' });
     expect(await ws.waitForEvent('models.changed', 10_000, (p) => (p as { loaded: unknown[] }).loaded.length === 0)).toMatchObject({ reachable: true, loaded: [] });
   });
 

@@ -1,9 +1,9 @@
 /** App API handlers for `models.*`: LM Studio's catalog and loaded models, and unloading through the presets executor. */
-import { AppApiError, unavailableError, type ContractEventSink, type ContractHandlers, type MethodName, type ModelsState } from '../../../../shared/contract';
+import { AppApiError, unavailableError, type CallContext, type ContractEventSink, type ContractHandlers, type MethodName, type ModelsState } from '../../../../shared/contract';
 import type { LmStudioClient } from '../../lmstudio/client-types';
-import type { ApplyOutcome, PresetsService } from '../../presets/presets-service';
+import type { ApplyOptions, ApplyOutcome, PresetsService } from '../../presets/presets-service';
 import { readLmStudioState } from '../models-state';
-import { busyRefusal } from '../presets-mapping';
+import { toUnloadResult } from '../presets-mapping';
 import type { ApiServices } from './api-services';
 import { toLmStudioApiError } from './lmstudio-api-error';
 
@@ -24,15 +24,19 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
     if (!services.presets) throw unavailableError(method, 'presets service', 'Restart Loadout.');
     return services.presets;
   };
-  const finish = async (service: PresetsService, outcome: ApplyOutcome) => {
+  const finish = async (service: PresetsService, outcome: ApplyOutcome, failureAsResult: boolean | undefined) => {
     if (services.lmstudio) void readModelsState(services.lmstudio, service).then((state) => events.emit('models.changed', state), () => undefined);
-    if (outcome.result === 'ok') return { unloaded: (outcome.execution?.completed ?? []).flatMap((s) => (s.instanceId ? [s.instanceId] : [])) };
+    const result = toUnloadResult(outcome);
     // Generating models: an answer, not an error, so the UI can ask "Unload anyway?" and call again with force.
-    const busy = busyRefusal(outcome);
-    if (busy.length) return { unloaded: [], busy, message: outcome.message ?? 'A model is still generating.' };
+    if (outcome.result === 'ok' || result.busy?.length || failureAsResult) return result;
     const code = outcome.result === 'cancelled' ? 'cancelled' : outcome.result === 'refused' ? 'refused' : 'failed';
-    throw new AppApiError(code, outcome.message ?? 'LM Studio did not unload the model; see its server log.');
+    throw new AppApiError(code, result.message!);
   };
+  // Each step goes to the caller that asked (the CLI prints them), not to every window.
+  const unloadOptions = (force: boolean | undefined, context: CallContext): ApplyOptions => ({
+    force,
+    onProgress: (progress) => events.emit('presets.unloadProgress', progress, context.callerId),
+  });
   return {
     async 'models.list'() {
       const service = presets('models.list');
@@ -43,13 +47,13 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
         throw toLmStudioApiError(error);
       }
     },
-    async 'models.unload'({ instanceId, force }) {
+    async 'models.unload'({ instanceId, force, failureAsResult }, context) {
       const service = presets('models.unload');
-      return finish(service, await service.unload({ instanceId }, { force }));
+      return finish(service, await service.unload({ instanceId }, unloadOptions(force, context)), failureAsResult);
     },
-    async 'models.unloadAll'(params) {
+    async 'models.unloadAll'(params, context) {
       const service = presets('models.unloadAll');
-      return finish(service, await service.unload({ all: true, includePinned: params?.includePinned ?? false }, { force: params?.force }));
+      return finish(service, await service.unload({ all: true, includePinned: params?.includePinned ?? false }, unloadOptions(params?.force, context)), params?.failureAsResult);
     },
   };
 }
