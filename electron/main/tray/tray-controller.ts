@@ -8,6 +8,7 @@ import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electr
 import type {
   BusyModel,
   ContractEventHub,
+  DelegationSummaryInfo,
   EnergySummary,
   MethodInput,
   MethodName,
@@ -22,7 +23,7 @@ import type { BusyTarget } from '../busy-notification';
 import { deriveTrayIconState, type TrayIconState } from '../../../shared/tray/tray-icon-state';
 import { buildTrayMenuTemplate, type TrayMenuActions } from './tray-menu';
 import { shellStrings } from './tray-strings';
-import { formatTrayTooltip } from '../../../shared/tray/tray-tooltip';
+import { formatTrayTooltip, WINDOWS_TOOLTIP_CHARS } from '../../../shared/tray/tray-tooltip';
 
 /** Calls a contract method in-process; resolves to the result or null when it failed (the tray shows what it has). */
 export type CoreCall = <N extends MethodName>(method: N, params?: MethodInput<N>) => Promise<MethodResult<N> | null>;
@@ -39,6 +40,8 @@ export interface TrayControllerOptions {
   onClick?: () => void;
   /** A switch or unload started from the menu stopped because these models are still generating. */
   onBusy?: (busy: BusyModel[], target: BusyTarget) => void;
+  /** The longest tooltip the OS shows (default: Windows' 127 on Windows, 255 elsewhere). */
+  maxTooltipChars?: number;
 }
 
 /** Owns the Tray instance and keeps it in step with the core. */
@@ -49,6 +52,7 @@ export class TrayController {
   private models: ModelsState | null = null;
   private progress: PresetProgress | null = null;
   private energy: EnergySummary | null = null;
+  private delegated: DelegationSummaryInfo | null = null;
   private settings: PublicSettings | null = null;
   private iconState: TrayIconState = 'idle';
   private readonly unsubscribe: () => void;
@@ -84,16 +88,18 @@ export class TrayController {
   /** Re-read presets, models, settings and energy from the core, then re-render. */
   async refresh(): Promise<void> {
     const { call } = this.options;
-    const [presets, models, settings, energy] = await Promise.all([
+    const [presets, models, settings, energy, delegated] = await Promise.all([
       call('presets.list'),
       call('models.list'),
       call('settings.get'),
       call('energy.summary'),
+      call('energy.delegations', { since: 'today', by: 'client' }),
     ]);
     this.presets = presets ?? this.presets;
     this.models = models ?? this.models;
     this.settings = settings ?? this.settings;
     this.energy = energy ?? this.energy;
+    this.delegated = delegated ?? this.delegated;
     this.renderAll();
   }
 
@@ -120,7 +126,8 @@ export class TrayController {
 
   private renderStatus(): void {
     const strings = shellStrings(this.settings?.ui.language ?? 'auto', this.options.osLocale);
-    this.tray.setToolTip(formatTrayTooltip(this.sample, this.energy, strings, this.locale()));
+    const maxChars = this.options.maxTooltipChars ?? (process.platform === 'win32' ? WINDOWS_TOOLTIP_CHARS : 255);
+    this.tray.setToolTip(formatTrayTooltip(this.sample, this.energy, strings, this.locale(), { delegated: this.delegated, maxChars }));
     const next = deriveTrayIconState({ sample: this.sample, models: this.models, progress: this.progress });
     if (next !== this.iconState) {
       this.iconState = next;
