@@ -12,5 +12,6 @@ import { applyCommand } from './apply';
 import { unloadCommand } from './unload';
 import { routeCommand } from './route';
 import { chatCommand } from './chat';
+import { mcpCommand } from './mcp';
 
-export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand, modelsCommand, presetsCommand, applyCommand, unloadCommand, routeCommand, chatCommand, benchCommand];
+export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand, modelsCommand, presetsCommand, applyCommand, unloadCommand, routeCommand, chatCommand, benchCommand, mcpCommand];
