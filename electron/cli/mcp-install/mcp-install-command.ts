@@ -31,7 +31,8 @@ export interface McpInstallDeps {
 /** The real machine: this process's platform, home and folder, and how this CLI was started. */
 export function systemInstallDeps(env: NodeJS.ProcessEnv): McpInstallDeps {
   return {
-    facts: { platform: process.platform, env, homedir: os.homedir(), cwd: process.cwd() },
+    // `npm run loadout -- …` runs in the package root; INIT_CWD is the folder the user typed it in (for --scope project).
+    facts: { platform: process.platform, env, homedir: os.homedir(), cwd: env.INIT_CWD || process.cwd() },
     launch: () => resolveLoadoutLaunch({ standalone: isSea(), execPath: process.execPath, packageRoot: findPackageRoot(), exists: fs.existsSync }),
     now: () => new Date(),
   };

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliCommand } from '../../../electron/cli/command';
-import { runMcpInstall, type McpInstallDeps } from '../../../electron/cli/mcp-install/mcp-install-command';
+import { runMcpInstall, systemInstallDeps, type McpInstallDeps } from '../../../electron/cli/mcp-install/mcp-install-command';
 import { writeClientConfig } from '../../../electron/cli/mcp-install/write-client-config';
 import { runLoadout } from './cli-harness';
 
@@ -180,6 +180,11 @@ describe('loadout mcp install claude-code', () => {
     expect(JSON.parse(fs.readFileSync(path.join(cwd, '.mcp.json'), 'utf8')).mcpServers.loadout.type).toBe('stdio');
     expect(run.stdout).toMatch(/approve the "loadout" server/);
     expect(fs.existsSync(path.join(home, '.claude.json'))).toBe(false);
+  });
+
+  it('takes the project folder from INIT_CWD under `npm run loadout`, which runs in the package root', () => {
+    expect(systemInstallDeps({ INIT_CWD: cwd }).facts.cwd).toBe(cwd);
+    expect(systemInstallDeps({}).facts.cwd).toBe(process.cwd());
   });
 
   it("prints the exact claude mcp add line with --print, writing nothing", async () => {
