@@ -57,6 +57,10 @@ const WALK: Step[] = [
   { readme: 'npm run build && npm run loadout -- serve --openai', code: 0, skip: 'runs until stopped; tests/integration/server/serve-cli.test.ts starts serve and checks what it prints' },
   { readme: 'LOADOUT_NVML=off LOADOUT_NVIDIA_SMI=tests/fakes/nvidia-smi/nvidia-smi npm run loadout -- monitor', run: 'LOADOUT_NVML=off LOADOUT_NVIDIA_SMI=tests/fakes/nvidia-smi/nvidia-smi npm run loadout -- monitor --once', code: 0, stdout: /140\.4/ },
   { readme: 'npm run loadout -- apply multi-agent && npm run loadout -- chat "Write a SQL query that counts users"', code: 0, stdout: /\S/ },
+  // The install lines would edit the real ~/.claude.json and Claude Desktop's config: HOME (and XDG_CONFIG_HOME) point into the test folder.
+  { readme: 'npm run loadout -- mcp install claude-code', run: 'CLAUDE_CONFIG_DIR= HOME="$PWD/claude-home" npm run loadout -- mcp install claude-code', code: 0, stdout: /^Added Loadout to Claude Code's user config: .*claude-home\/\.claude\.json$/m },
+  { readme: 'npm run loadout -- mcp install claude-desktop --dry-run', run: 'HOME="$PWD/claude-home" XDG_CONFIG_HOME="$PWD/claude-home/.config" npm run loadout -- mcp install claude-desktop --dry-run', code: 0, stdout: /^\+ {4}"loadout": \{$[\s\S]*Dry run: nothing was written/m },
+  { readme: 'npm run loadout -- mcp install --print', code: 0, stdout: /^ {4}"loadout": \{$/m },
 ];
 
 /** Every README line, inside a ```sh block, that runs `npm run [-s] loadout --`, without its trailing comment. */
