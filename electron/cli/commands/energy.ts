@@ -1,11 +1,16 @@
 /**
- * `loadout energy [--since 24h|7d|30d|today] [--by day|week|month|preset|model] [--json]`: the GPU's
+ * `loadout energy [--since 24h|7d|30d|today] [--by day|week|month|preset|model|client] [--json]`: the GPU's
  * kWh, cost and CO2e from the energy ledger, and how much of it was idle. `--json` prints the report
- * object (from, to, kWh, cost, co2Grams, method, gaps, rows).
+ * object (from, to, kWh, cost, co2Grams, method, gaps, rows). `--by client` prints the delegation ledger
+ * instead: the tasks MCP clients handed to the local models, their tokens, Wh and the cloud cost avoided.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatMoney } from '../../../shared/energy/currency';
+import { formatMoney, resolveCurrency } from '../../../shared/energy/currency';
+import type { DelegationSummary } from '../../../shared/delegation/delegation-record';
+import { sumTotals } from '../../core/delegation-ledger/delegation-ledger';
+import { openDelegationLedger } from '../../core/delegation-ledger/open-delegation-ledger';
+import { renderDelegationTable } from '../delegation-table';
 import { formatCo2, formatEnergyNumber } from '../../../shared/energy/format-energy';
 import { NO_MODEL_KEY, NO_PRESET_KEY, REPORT_GROUPINGS, type EnergyReport, type ReportGrouping } from '../../../shared/energy/energy-report';
 import { resolveUiLanguage, type UiLanguage } from '../../../shared/i18n/languages';
@@ -22,7 +27,8 @@ import { type CliCommand, UsageError } from '../command';
 import { parseCommandArgs } from '../parse-args';
 import { OUTPUT_OPTION, writeDocument } from '../write-output';
 
-const USAGE = `energy [--since 24h|7d|30d|today] [--by ${REPORT_GROUPINGS.join('|')}] [--json] [--output FILE]`;
+const GROUPINGS = [...REPORT_GROUPINGS, 'client'] as const;
+const USAGE = `energy [--since 24h|7d|30d|today] [--by ${GROUPINGS.join('|')}] [--json] [--output FILE]`;
 
 /** The language of the table and its money: the UI language setting, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG). */
 export function cliLocale(language: 'auto' | UiLanguage, env: NodeJS.ProcessEnv): UiLanguage {
@@ -76,21 +82,25 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
   const now = deps.now ?? Date.now;
   return {
     name: 'energy',
-    summary: 'GPU energy from the ledger: kWh, cost, CO2e and idle waste per day, week, month, preset or model.',
+    summary: 'GPU energy from the ledger: kWh, cost, CO2e and idle waste per day, week, month, preset or model; --by client: tasks delegated over MCP.',
     usage: USAGE,
     async run(args, io) {
       const { values } = parseCommandArgs(args, { since: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' }, ...OUTPUT_OPTION }, USAGE);
       const toMs = now();
       const fromMs = parseSince(values.since ?? '24h', toMs);
       if (fromMs === null) throw new UsageError(`--since takes a duration like 24h, 7d or 30d, or "today" (got "${values.since}").`, USAGE);
-      const by = (values.by ?? 'day') as ReportGrouping;
-      if (!REPORT_GROUPINGS.includes(by)) throw new UsageError(`--by must be one of ${REPORT_GROUPINGS.join(', ')} (got "${values.by}").`, USAGE);
+      const by = (values.by ?? 'day') as (typeof GROUPINGS)[number];
+      if (!GROUPINGS.includes(by)) throw new UsageError(`--by must be one of ${GROUPINGS.join(', ')} (got "${values.by}").`, USAGE);
       const dataDir = resolveDataDir(io.env);
       const note = (m: string) => io.stderr.write(`note: ${m}\n`);
       const settings = new SettingsStore({ dataDir, onRecovered: note }).get();
       const locale = cliLocale(settings.ui.language, io.env);
       // A report never creates the database: with no ledger yet, it is an empty report and a hint.
       const exists = fs.existsSync(path.join(dataDir, DATABASE_FILE));
+      if (by === 'client') {
+        const summary = readDelegations(dataDir, exists, { since: fromMs, until: toMs, currency: resolveCurrency(settings.energy.currency, locale) }, note);
+        return writeDocument(io, 'energy', values.json ? `${JSON.stringify(summary)}\n` : renderDelegationTable(summary, settings.mcp.cloudPrice, locale), values.output) ? 0 : 1;
+      }
       const handle = exists ? openEnergyLedger(dataDir, note) : null;
       let report: EnergyReport;
       try {
@@ -110,6 +120,17 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
 }
 
 export const energyCommand = createEnergyCommand();
+
+/** The delegations per client in the window; empty (and no database created) before the first one. */
+function readDelegations(dataDir: string, exists: boolean, query: { since: number; until: number; currency: string }, note: (m: string) => void): DelegationSummary {
+  if (!exists) return { from: new Date(query.since).toISOString(), to: new Date(query.until).toISOString(), by: 'client', currency: query.currency, totals: sumTotals([]), rows: [] };
+  const { opened, ledger } = openDelegationLedger(dataDir, { currency: () => query.currency, onMessage: note });
+  try {
+    return ledger.delegationSummary({ ...query, by: 'client' });
+  } finally {
+    opened.close();
+  }
+}
 
 /**
  * A query found a damaged page (the cheap check at open reads only the header): do what the monitor does
