@@ -1,5 +1,5 @@
 /**
- * Streamable HTTP at `/mcp`, for `loadout serve --mcp` and the tray app (setting `mcp.http`): the
+ * Streamable HTTP at `/mcp` (MCP_HTTP_PATH), for `loadout serve --mcp` and the tray app (setting `mcp.http`): the
  * SDK's `createMcpHandler` (both protocol revisions: 2026-07-28 per request, 2025-11-25 through its
  * stateless fallback) behind Loadout's own HTTP server, which has already checked Host, Origin and
  * the token (electron/core/http/loadout-server.ts) before a request reaches this.
@@ -13,9 +13,6 @@ import type { ContractEventHub } from '../../shared/contract/event-hub';
 import { createLoadoutMcpServer } from './create-mcp-server';
 import { inProcessContractClient } from './in-process-client';
 import { watchMachineState } from './machine-state';
-
-/** The MCP endpoint's path on Loadout's HTTP server. */
-export const MCP_PATH = '/mcp';
 
 export interface McpHttpEndpoint {
   /** Serve one request to /mcp (already past the Host/Origin/token gate). */

@@ -9,6 +9,7 @@ import { startLoadoutServer, type LoadoutServer } from '../core/http/loadout-ser
 import { generateToken } from '../core/http/token-auth';
 import { logUnhandledRejections } from '../core/process/log-unhandled-rejections';
 import { announceLoadoutServer } from '../core/attach/announce-server';
+import { createMcpHttpEndpoint } from '../mcp/mcp-http-endpoint';
 
 export interface ServeOptions {
   host: string;
@@ -18,6 +19,8 @@ export interface ServeOptions {
   rendererDir: string;
   /** Serve `/v1/*` even when the settings leave the endpoint off (`--openai`). */
   openAi: boolean;
+  /** Serve the MCP endpoint at /mcp (`--mcp`). */
+  mcp?: boolean;
   env: NodeJS.ProcessEnv;
   /** Where problems and notices go (stderr), each a whole line prefixed `loadout serve:`. */
   writeErr: (text: string) => void;
@@ -27,6 +30,8 @@ export interface RunningServe {
   server: LoadoutServer;
   /** Whether `/v1/*` is served. */
   openAi: boolean;
+  /** Whether `/mcp` is served. */
+  mcp: boolean;
   /** Stop serving and release the core; safe to call once. */
   close(): Promise<void>;
 }
@@ -49,8 +54,11 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
   // The OpenAI-compatible endpoint is off unless asked for (--openai or settings.server.openAiEndpoint); it shares the quick chat's router.
   const openAi = options.openAi || core.settings.get().server.openAiEndpoint ? core.openAiEndpoint : null;
   for (const p of openAi?.problems ?? []) log(p);
+  // MCP over Streamable HTTP, on the same app API as the WebSocket (one core, one busy view).
+  const mcp = options.mcp ? createMcpHttpEndpoint({ dispatch, events, version: core.version, log: (line) => log(`mcp: ${line}`) }) : null;
   const offRejections = logUnhandledRejections(process, options.writeErr, 'loadout serve');
   const release = async () => {
+    await mcp?.close();
     offRejections();
     offSettingsProblem();
     api.dispose();
@@ -60,7 +68,7 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
   const attachToken = generateToken();
   try {
     const { host, port, token, rendererDir } = options;
-    server = await startLoadoutServer({ host, port, token, attachToken, rendererDir, dispatch, events, openAi: openAi?.handler });
+    server = await startLoadoutServer({ host, port, token, attachToken, rendererDir, dispatch, events, openAi: openAi?.handler, mcp: mcp?.handle });
   } catch (error) {
     await release();
     throw error;
@@ -70,6 +78,7 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
   return {
     server,
     openAi: openAi !== null,
+    mcp: mcp !== null,
     async close() {
       announcement.remove();
       await server.close();

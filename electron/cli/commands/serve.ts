@@ -3,7 +3,7 @@
  * browser on this machine or (with a token) another one.
  */
 import { isLoopbackHost } from '../../core/http/host-check';
-import { InsecureBindError } from '../../core/http/loadout-server';
+import { InsecureBindError, MCP_HTTP_PATH } from '../../core/http/loadout-server';
 import { defaultRendererDir } from '../../core/http/static-files';
 import { generateToken } from '../../core/http/token-auth';
 import { startServe } from '../../serve/start-serve';
@@ -11,7 +11,7 @@ import { UsageError, type CliCommand } from '../command';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 
-const usage = 'serve [--port 1235] [--host 127.0.0.1] [--token T] [--renderer DIR] [--openai] [--lmstudio URL]';
+const usage = 'serve [--port 1235] [--host 127.0.0.1] [--token T] [--renderer DIR] [--openai] [--mcp] [--lmstudio URL]';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -24,6 +24,7 @@ export const serveCommand: CliCommand = {
       token: { type: 'string' },
       renderer: { type: 'string' },
       openai: { type: 'boolean' },
+      mcp: { type: 'boolean' },
       ...LMSTUDIO_OPTION,
     }, usage);
     const port = values.port === '0' ? 0 : (positiveInt(values.port, '--port', usage) ?? 1235);
@@ -36,7 +37,7 @@ export const serveCommand: CliCommand = {
     const rendererDir = values.renderer ?? defaultRendererDir();
     let serving;
     try {
-      serving = await startServe(core, { host, port, token, rendererDir, openAi: values.openai === true, env: io.env, writeErr: (text) => io.stderr.write(text) });
+      serving = await startServe(core, { host, port, token, rendererDir, openAi: values.openai === true, mcp: values.mcp === true, env: io.env, writeErr: (text) => io.stderr.write(text) });
     } catch (error) {
       if (error instanceof InsecureBindError) throw new UsageError(error.message, usage);
       const code = (error as NodeJS.ErrnoException).code;
@@ -50,6 +51,7 @@ export const serveCommand: CliCommand = {
     const open = token ? `${server.url}/?token=${encodeURIComponent(token)}` : `${server.url}/`;
     io.stdout.write(`Loadout is serving on ${server.url}\nOpen: ${open}\n`);
     if (serving.openAi) io.stdout.write(`OpenAI-compatible endpoint: ${server.url}/v1 (model "auto" is routed${token ? '; send the token as the API key' : ''})\n`);
+    if (serving.mcp) io.stdout.write(`MCP endpoint (Streamable HTTP): ${server.url}${MCP_HTTP_PATH}${token ? ' (send the token as a Bearer header)' : ''}\n`);
     if (token && values.token === undefined) io.stdout.write('A token was generated for this run; keep the address private.\n');
     if (!isLoopbackHost(host)) io.stdout.write('Other machines can reach this address; the token is required for every request.\n');
     io.stdout.write('Press Ctrl+C to stop.\n');

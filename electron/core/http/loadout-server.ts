@@ -13,6 +13,9 @@ import { lookupStaticFile, noBuildPage } from './static-files';
 import { bearerToken, presentedToken, tokenCookieHeader, tokensEqual } from './token-auth';
 import { createWsApi } from './ws-api';
 
+/** Where the MCP endpoint (Streamable HTTP) is served when it is on. */
+export const MCP_HTTP_PATH = '/mcp';
+
 export interface LoadoutServerOptions {
   host: string;
   /** 0 picks a free port. */
@@ -27,6 +30,8 @@ export interface LoadoutServerOptions {
   events: ContractEventHub;
   /** The OpenAI-compatible endpoint (`/v1/*`), behind the same Host/Origin/token gate; absent = off. */
   openAi?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** The MCP endpoint (Streamable HTTP at MCP_HTTP_PATH), behind the same gate; absent = off. */
+  mcp?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** How long a request may take to arrive (default DEFAULT_HTTP_LIMITS; tests pass short ones). */
   limits?: HttpLimits;
 }
@@ -97,6 +102,7 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
     if ('status' in checked) return reject(res, checked.status, checked.message, isApiPath(pathOf(req.url)));
     const { url, via } = checked;
     if (options.openAi && url.pathname.startsWith('/v1/')) return void options.openAi(req, res, url);
+    if (options.mcp && url.pathname === MCP_HTTP_PATH) return void options.mcp(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'Only GET is served here; the API is the WebSocket at /api/ws.');
     if (via === 'query' && token) {
       url.searchParams.delete('token');
@@ -146,9 +152,9 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
   };
 }
 
-/** True for the OpenAI-compatible endpoint's paths (`/v1/...`). */
+/** True for the API clients' paths (the OpenAI-compatible `/v1/...`, MCP's `/mcp`): the token only as a Bearer header, errors as JSON. */
 function isApiPath(pathname: string): boolean {
-  return pathname.startsWith('/v1/');
+  return pathname.startsWith('/v1/') || pathname === MCP_HTTP_PATH;
 }
 
 /** The path part of a request target, before any query. */
