@@ -5,6 +5,7 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import { ChatError, notAnAnswerError, streamEndedEarlyError, toChatError } from './chat-errors';
 
 /** Where to send a chat: an OpenAI-compatible base URL (ending in /v1) and its key. */
@@ -29,6 +30,8 @@ export interface ChatCall {
   messages: ChatCompletionMessageParam[];
   maxTokens?: number;
   temperature?: number;
+  /** LM Studio's structured output: the answer is constrained to this JSON Schema (`ask` with json_schema). */
+  responseFormat?: ResponseFormatJSONSchema;
   signal?: AbortSignal;
   /** Each piece of text as it streams. */
   onDelta?: (text: string) => void;
@@ -143,6 +146,7 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
         stream_options: { include_usage: true },
         ...(call.maxTokens ? { max_tokens: call.maxTokens } : {}),
         ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
+        ...(call.responseFormat ? { response_format: call.responseFormat } : {}),
       }, { signal: call.signal }).withResponse();
       // LM Studio answers some failures with HTTP 200 and a JSON error body, and a server that is not LM
       // Studio answers with a page: neither is a stream, and the SDK would read either as an empty answer.

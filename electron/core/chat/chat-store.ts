@@ -201,7 +201,7 @@ export class ChatStore {
   }
 
   /** Record a routing decision (from the quick chat, the CLI or the endpoint). */
-  logRoute(origin: 'quick-chat' | 'cli' | 'endpoint', d: Pick<RouteDecision, 'task' | 'confidence' | 'choice' | 'reason'>, decisionUs: number | null = null): void {
+  logRoute(origin: 'quick-chat' | 'cli' | 'endpoint' | 'mcp', d: Pick<RouteDecision, 'task' | 'confidence' | 'choice' | 'reason'>, decisionUs: number | null = null): void {
     this.statement(`INSERT INTO routing_log (created_ms, origin, task, language, prompt_tokens, confidence, model, endpoint_id, choice_source, reason, decision_us)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(this.now(), origin, d.task.kind, d.task.language, d.task.promptTokens, d.confidence,
       d.choice?.modelKey ?? null, d.choice?.endpointId ?? null, d.choice?.source ?? null, d.reason, decisionUs === null ? null : Math.round(decisionUs));

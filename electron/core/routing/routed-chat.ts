@@ -4,6 +4,7 @@
  * keep the history and the routing log. Used by `loadout chat`, the quick chat and the OpenAI endpoint.
  */
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import { routeMessagesFromOpenAi } from '../../../shared/routing/from-openai-messages';
 import { routeRequest, type RouteOptions } from '../../../shared/routing/route-request';
 import { detectTask } from '../../../shared/routing/detect-task';
@@ -19,7 +20,7 @@ import { stripMentionFromMessages } from './strip-mention';
 type KeptReply = Pick<ChatAnswer, 'text'> & Partial<Pick<ChatAnswer, 'ttftMs' | 'tokensPerSecond' | 'completionTokens' | 'energyWh'>> & { finish: string };
 
 /** Where a question comes from, as the routing log records it. */
-export type RouteOrigin = 'quick-chat' | 'cli' | 'endpoint';
+export type RouteOrigin = 'quick-chat' | 'cli' | 'endpoint' | 'mcp';
 
 /** What one call chooses for itself, so one router per process serves every face (`--allow-load`, `--classify`, `--no-history`). */
 export interface RouteCall {
@@ -54,6 +55,10 @@ export interface RoutedAsk extends Omit<RouteCall, 'log'> {
   taskHint?: TaskKind;
   maxTokens?: number;
   temperature?: number;
+  /** LM Studio's structured output (response_format json_schema). */
+  responseFormat?: ResponseFormatJSONSchema;
+  /** A decision the caller already made on `snapshot` (delegation checks it before answering): used as is, not routed again. */
+  decided?: { decision: RouteDecision; snapshot: RoutingSnapshot };
   signal?: AbortSignal;
   /** Keep the exchange in this conversation; "new" starts one; absent = not kept. */
   conversationId?: string | 'new';
@@ -116,9 +121,9 @@ export function createRoutedChat(options: RoutedChatOptions) {
   async function ask(req: RoutedAsk): Promise<RoutedAnswer> {
     const routeMessages = routeMessagesFromOpenAi(req.messages);
     const classify = req.classifyWithModel ?? options.classifyWithModel;
-    const taskHint = req.taskHint ?? (classify && (!req.model || req.model === 'auto') ? await classifyIfUnsure(routeMessages, req.signal, req.policy) : undefined);
+    const taskHint = req.decided ? undefined : req.taskHint ?? (classify && (!req.model || req.model === 'auto') ? await classifyIfUnsure(routeMessages, req.signal, req.policy) : undefined);
     const call: RouteCall = { origin: req.origin, policy: req.policy, log: req.keep !== false };
-    const { decision, snapshot } = await route({ messages: routeMessages, model: req.model, maxTokens: req.maxTokens, taskHint }, req.signal, call);
+    const { decision, snapshot } = req.decided ?? await route({ messages: routeMessages, model: req.model, maxTokens: req.maxTokens, taskHint }, req.signal, call);
     req.onDecision?.(decision);
     if (!decision.choice) throw new NoRouteError(decision);
     const messages = stripMentionFromMessages(req.messages, decision.mention);
@@ -132,7 +137,7 @@ export function createRoutedChat(options: RoutedChatOptions) {
       try {
         const answer = await options.chat.chat({
           endpoint, model: choice.instanceId ?? choice.modelKey, modelKey: choice.modelKey, messages,
-          maxTokens: req.maxTokens, temperature: req.temperature, signal: req.signal, onDelta: req.onDelta,
+          maxTokens: req.maxTokens, temperature: req.temperature, responseFormat: req.responseFormat, signal: req.signal, onDelta: req.onDelta,
         });
         const kept = remember(req, decision, choice, messages, {
           text: answer.text, finish: answer.finishReason, ttftMs: answer.ttftMs, tokensPerSecond: answer.tokensPerSecond, completionTokens: answer.completionTokens, energyWh: answer.energyWh,
