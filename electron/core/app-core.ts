@@ -9,6 +9,7 @@ import type { BenchService } from './bench/bench-service';
 import type { ChatHistory } from './core-services/chat-history';
 import type { DelegationLedgerPort } from './core-services/delegation-ledger-port';
 import { createLazyServices, type BenchConfig } from './core-services/lazy-services';
+import type { DelegationService } from './delegation/delegation-types';
 import { createAppEnergy, type AppEnergy } from './energy/app-energy';
 import { createHardwareMonitor } from './hardware/hardware-monitor';
 import type { HardwareMonitor } from './hardware/monitor-types';
@@ -72,6 +73,8 @@ export interface AppCore {
   readonly openAiEndpoint: OpenAiEndpoint;
   /** The delegation ledger (every MCP `ask`): the delegation core records through it, the faces read its summaries. */
   readonly delegationLedger: DelegationLedgerPort;
+  /** Work an agent hands to the local models (MCP `ask`, `delegation.ask`), conservatively; built on first use. */
+  readonly delegation: DelegationService;
   /** Stop every service and release its processes, timers and files. */
   dispose(): Promise<void>;
 }
@@ -119,6 +122,9 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     },
     get delegationLedger() {
       return built.delegationLedger();
+    },
+    get delegation() {
+      return built.delegation();
     },
     async dispose() {
       built.dispose();

@@ -8,6 +8,7 @@ import { appMethods } from './app';
 import { benchEvents, benchMethods } from './bench';
 import { chatEvents, chatMethods } from './chat';
 import { databaseEvents, databaseMethods } from './database';
+import { delegationEvents, delegationMethods } from './delegation';
 import { energyEvents, energyMethods } from './energy';
 import { energyDelegationMethods } from './energy-delegations';
 import { hardwareEvents, hardwareMethods } from './hardware';
@@ -22,6 +23,7 @@ export const contractMethods = {
   ...presetsMethods,
   ...energyMethods,
   ...energyDelegationMethods,
+  ...delegationMethods,
   ...settingsMethods,
   ...chatMethods,
   ...benchMethods,
@@ -37,6 +39,7 @@ export const contractEvents = {
   ...chatEvents,
   ...benchEvents,
   ...databaseEvents,
+  ...delegationEvents,
 } as const;
 
 export type ContractMethods = typeof contractMethods;
@@ -94,6 +97,7 @@ export * from './settings';
 export * from './chat';
 export * from './bench';
 export * from './database';
+export * from './delegation';
 export * from './app';
 export * from './client';
 export * from './wire';

@@ -44,6 +44,8 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
     chat,
     secrets: face.secrets,
     bench: core.bench,
+    // Built at the first ask, not with the API.
+    delegation: { ask: (request, context) => core.delegation.ask(request, context) },
     // A getter: the ledger is built at the first read, not when a face starts.
     get delegations() {
       return core.delegationLedger;

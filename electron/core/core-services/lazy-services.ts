@@ -12,6 +12,7 @@ import type { AppEnergy } from '../energy/app-energy';
 import type { HardwareMonitor } from '../hardware/monitor-types';
 import type { ObservedLmStudioClient } from '../lmstudio/load-events';
 import type { PresetsService } from '../presets/presets-service';
+import type { DelegationService } from '../delegation/delegation-types';
 import type { RoutingFeature } from '../routing/create-routing';
 import { createOpenAiEndpoint, type OpenAiEndpoint } from '../routing/openai-endpoint';
 import type { SecretGetter } from '../routing/settings-endpoints';
@@ -20,6 +21,7 @@ import { processLocales } from '../process/os-locales';
 import { resolveUserLocale } from '../../../shared/i18n/user-locale';
 import { createChatHistory, type ChatHistory } from './chat-history';
 import { createDelegationLedgerPort, type DelegationLedgerPort } from './delegation-ledger-port';
+import { createCoreDelegation } from './core-delegation';
 import { createCoreRouting } from './core-routing';
 import { lazy } from './lazy';
 
@@ -54,6 +56,7 @@ export interface LazyServices {
   routing: () => RoutingFeature;
   openAiEndpoint: () => OpenAiEndpoint;
   delegationLedger: () => DelegationLedgerPort;
+  delegation: () => DelegationService;
   dispose(): void;
 }
 
@@ -73,12 +76,14 @@ export function createLazyServices(base: BaseServices): LazyServices {
     dataDir: base.dataDir, onMessage: base.onMessage, onLockState: base.dbLock.writer('delegations'),
     currency: () => resolveUserLocale(base.settings.get(), processLocales(base.env)).currency,
   }));
+  const delegation = lazy(() => createCoreDelegation({ routing: routing.get, settings: base.settings, ledger: delegationLedger.get, onMessage: base.onMessage }));
   return {
     chat: chat.get,
     bench: bench.get,
     routing: routing.get,
     openAiEndpoint: openAiEndpoint.get,
     delegationLedger: delegationLedger.get,
+    delegation: delegation.get,
     dispose() {
       delegationLedger.peek()?.close();
       routing.peek()?.dispose();

@@ -4,6 +4,7 @@
  */
 import type { BenchService } from '../../bench/bench-service';
 import type { DbLockStatus } from '../../db/db-lock-status';
+import type { DelegationService } from '../../delegation/delegation-types';
 import type { DelegationLedgerPort } from '../../core-services/delegation-ledger-port';
 import type { AppEnergy } from '../../energy/app-energy';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
@@ -30,6 +31,8 @@ export interface ApiServices {
   /** The quick chat: routed answers, dry routing, kept history and ratings. */
   chat?: QuickChatBackend;
   secrets?: SecretCodec;
+  /** Work handed to the local models (`delegation.*`, the MCP `ask`). */
+  delegation?: Pick<DelegationService, 'ask'>;
   /** Model benchmarks (`bench.*`). */
   bench?: BenchService;
   /** The delegation ledger's totals (`energy.delegations`). */

@@ -8,6 +8,7 @@ import { createBenchHandlers } from './bench-handlers';
 import type { ApiServices } from './api-services';
 import { createAppHandlers } from './app-handlers';
 import { createChatHandlers } from './chat-handlers';
+import { createDelegationHandlers } from './delegation-handlers';
 import { createEnergyHandlers, toIdleAlert } from './energy-handlers';
 import { createEnergyDelegationsHandler } from './energy-delegations-handler';
 import { createHardwareHandlers } from './hardware-handlers';
@@ -33,6 +34,7 @@ export function createApiHandlers(services: ApiServices, events: ContractEventSi
     secrets: Boolean(services.secrets?.isAvailable()),
   });
   const bench = createBenchHandlers(services.bench, events);
+  const delegation = createDelegationHandlers(services.delegation, events);
   const handlers: ContractHandlers = {
     ...createAppHandlers(services, available),
     ...createHardwareHandlers(services),
@@ -43,6 +45,7 @@ export function createApiHandlers(services: ApiServices, events: ContractEventSi
     ...createSettingsHandlers(services, events),
     ...createChatHandlers(chat, services.chat),
     ...bench.handlers,
+    ...delegation.handlers,
     async 'database.lock'() {
       return { lock: services.dbLock?.current ?? null };
     },
@@ -68,6 +71,7 @@ export function createApiHandlers(services: ApiServices, events: ContractEventSi
     dispose() {
       for (const off of unsubscribers.splice(0)) off();
       bench.dispose();
+      delegation.cancelAll();
       chat?.cancelAll();
       services.chat?.close?.();
     },
