@@ -4,6 +4,7 @@ import type { EnergyReport, EnergyReportRow, EnergyTotals } from '../../../share
 import { formatEnergyNumber, formatKWh } from '../../../shared/energy/format-energy';
 import { NO_PRESET_KEY } from '../../../shared/energy/energy-report';
 import { useMoney } from '../format/use-money';
+import { DelegatedToday } from './delegated-today';
 import { presetDisplayName } from '../settings/preset-display-name';
 import { useAppStore } from '../store/store-context';
 
@@ -73,6 +74,7 @@ export function EnergyPanel() {
             <div title={t('energy.idleWasteHint')}><Totals testId="energy-idle" label={t('energy.idleWaste')} totals={summary?.idleWasteToday} /></div>
           </div>
           {summary && !summary.today.cost ? <p className="muted small" style={{ marginTop: 8 }}>{t('energy.noTariff')}</p> : null}
+          <DelegatedToday />
           <div className="grid grid-2" style={{ marginTop: 12 }}>
             <Split title={t('energy.byState')} report={byState} labelFor={stateLabel} />
             <Split title={t('energy.byPreset')} report={byPreset} labelFor={presetLabel} />

@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { EnergyReport, EnergySummary, IdleAlert } from '../../../shared/contract/energy';
 import type { BusyModel } from '../../../shared/contract/models';
+import type { DelegationSummaryInfo } from '../../../shared/contract/energy-delegations';
 import type { AppState, StoreDeps } from './app-state';
 
 /** Where the idle alert's "unload all" action stands. */
@@ -21,6 +22,8 @@ export interface EnergySlice {
   energyByState: EnergyReport | null;
   energyByPreset: EnergyReport | null;
   energyError: string | null;
+  /** Tasks MCP clients delegated today (null until read, or when the core has no ledger). */
+  delegatedToday: DelegationSummaryInfo | null;
   idleAlert: IdleAlert | null;
   idleAction: IdleAlertAction;
   /** Refresh the summary and the 30-day breakdowns (the monitor calls this every minute, not per sample). */
@@ -43,18 +46,21 @@ export function createEnergySlice(deps: StoreDeps): StateCreator<AppState, [], [
     energyByState: null,
     energyByPreset: null,
     energyError: null,
+    delegatedToday: null,
     idleAlert: null,
     idleAction: { phase: 'idle' },
     async loadEnergy() {
-      const [summary, byState, byPreset] = await Promise.all([
+      const [summary, byState, byPreset, delegated] = await Promise.all([
         deps.api.call('energy.summary', undefined),
         deps.api.call('energy.report', { since: '30d', by: 'state' }),
         deps.api.call('energy.report', { since: '30d', by: 'preset' }),
+        deps.api.call('energy.delegations', { since: 'today', by: 'client' }),
       ]);
       set({
         energySummary: summary.ok ? summary.result : null,
         energyByState: byState.ok ? byState.result : null,
         energyByPreset: byPreset.ok ? byPreset.result : null,
+        delegatedToday: delegated.ok ? delegated.result : null,
         energyError: summary.ok ? null : summary.error.message,
       });
     },
