@@ -4,7 +4,8 @@
  *
  *   loadout bench MODEL [--context N] [--gpu max|off|0..1] [--runs N] [--keep-loaded] [--json]
  *                       [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT] [--lang pt-BR|en]
- *                       [--lmstudio URL]
+ *                       [--standalone] [--lmstudio URL]
+ *     (a run goes through the running Loadout, if one runs)
  *   loadout bench list [--json]
  *   loadout bench export [--format md|csv] [--lang pt-BR|en] [ID...]
  *   loadout bench rate ID [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT]
@@ -24,12 +25,14 @@ import type { BenchService } from '../../core/bench/bench-service';
 import { DATABASE_FILE } from '../../core/db/open-database';
 import { resolveDataDir } from '../../core/paths';
 import { type CliCommand, type CliIo, UsageError } from '../command';
+import { benchThrough } from '../attach/bench-through';
+import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 import { OUTPUT_OPTION, writeDocument } from '../write-output';
 
 const USAGE = [
-  'bench MODEL [--context N] [--gpu max|off|0..1] [--runs N] [--keep-loaded] [--json] [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT] [--lang pt-BR|en] [--lmstudio URL]',
+  'bench MODEL [--context N] [--gpu max|off|0..1] [--runs N] [--keep-loaded] [--json] [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT] [--lang pt-BR|en] [--standalone] [--lmstudio URL]',
   '       loadout bench list [--json]',
   '       loadout bench export [--format md|csv] [--lang pt-BR|en] [--output FILE] [ID...]',
   '       loadout bench rate ID [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT]',
@@ -238,7 +241,7 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
       }
 
       const { values, positionals } = parseCommandArgs(args, {
-        context: { type: 'string' }, gpu: { type: 'string' }, runs: { type: 'string' }, 'keep-loaded': { type: 'boolean' }, json: { type: 'boolean' }, lang: { type: 'string' }, ...LMSTUDIO_OPTION, ...HUMAN_FLAGS,
+        context: { type: 'string' }, gpu: { type: 'string' }, runs: { type: 'string' }, 'keep-loaded': { type: 'boolean' }, json: { type: 'boolean' }, lang: { type: 'string' }, ...STANDALONE_OPTION, ...LMSTUDIO_OPTION, ...HUMAN_FLAGS,
       }, USAGE, true);
       if (positionals.length !== 1) throw new UsageError(positionals.length ? `bench takes one model key, got ${positionals.length}: ${positionals.join(' ')}.` : 'bench needs a model key (see `loadout models`).', USAGE);
       const runs = positiveInt(values.runs, '--runs', USAGE) ?? 3;
@@ -247,21 +250,35 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
       const gpuOffload = parseGpuOffload(values.gpu);
       const human = humanOf(values);
       const locale = parseLang(values.lang);
+      const request = { modelKey: positionals[0]!, runs, keepLoaded: values['keep-loaded'] ?? false, ...(contextLength ? { contextLength } : {}), ...(gpuOffload !== undefined ? { gpuOffload } : {}) };
+      const onProgress = (p: BenchProgress) => { const line = progressLine(p); if (line) io.stderr.write(`${line}\n`); };
+      const print = (result: BenchResult) => {
+        if (values.json) {
+          io.stdout.write(`${JSON.stringify(result)}\n`);
+          return 0;
+        }
+        io.stdout.write(`${renderBenchMarkdown(result, locale)}\n${renderRunDetails(result)}\n`);
+        io.stdout.write(`Stored as #${result.id}. Export: loadout bench export ${result.id}${human ? '' : `   Rate: loadout bench rate ${result.id} --rating 4 --best-for "..." --issues "..."`}\n`);
+        return 0;
+      };
+      // The run goes through the running Loadout, if one runs: its core owns the model, the sampler and the ledger.
+      const attached = await attachUnlessStandalone(io, values);
+      if (attached) {
+        try {
+          const outcome = await benchThrough(attached, io, request, human, onProgress);
+          if (outcome.ok) return print(outcome.result);
+          io.stderr.write(`${outcome.message}\n`);
+          return 1;
+        } finally {
+          await attached.close();
+        }
+      }
       return withContext(open, io, async (ctx) => {
         ctx.startTelemetry();
         try {
-          let result = await ctx.bench.run(
-            { modelKey: positionals[0]!, runs, keepLoaded: values['keep-loaded'] ?? false, ...(contextLength ? { contextLength } : {}), ...(gpuOffload !== undefined ? { gpuOffload } : {}) },
-            { signal: io.signal, onProgress: (p) => { const line = progressLine(p); if (line) io.stderr.write(`${line}\n`); } },
-          );
+          let result = await ctx.bench.run(request, { signal: io.signal, onProgress });
           if (human) result = ctx.bench.rate({ id: result.id, ...human });
-          if (values.json) {
-            io.stdout.write(`${JSON.stringify(result)}\n`);
-            return 0;
-          }
-          io.stdout.write(`${renderBenchMarkdown(result, locale)}\n${renderRunDetails(result)}\n`);
-          io.stdout.write(`Stored as #${result.id}. Export: loadout bench export ${result.id}${human ? '' : `   Rate: loadout bench rate ${result.id} --rating 4 --best-for "..." --issues "..."`}\n`);
-          return 0;
+          return print(result);
         } catch (error) {
           return fail(error);
         }
