@@ -34,7 +34,8 @@ const rootsSetting = (roots: readonly string[]) => (roots.length ? `mcp.fileRoot
 /** Whether `target` is `root` or inside it, by `p`'s rules (win32: case-insensitive, another drive is outside). */
 export function isInside(p: path.PlatformPath, root: string, target: string): boolean {
   const rel = p.relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !p.isAbsolute(rel));
+  // "..name" is a file inside; only ".." itself or "../…" climbs out.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${p.sep}`) && !p.isAbsolute(rel));
 }
 
 /** Read `files` if every one is allowed; the first refused one throws DelegationError('refused') naming the path and the setting. */
