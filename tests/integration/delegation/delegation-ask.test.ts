@@ -205,6 +205,25 @@ describe('core.delegation ask against the emulator', () => {
     expect(seen.at(-1)).toMatchObject({ phase: 'answering' });
   });
 
+  it('never loads a model over a busy one: the load waits, then declines, and nothing is loaded', async () => {
+    const emu = await emulator({ jit: true, preload: [{ key: 'llama-3.2-3b-instruct', contextLength: 8192 }] });
+    const inFlight = new InFlightRegistry();
+    const end = inFlight.begin('llama-3.2-3b-instruct');
+    const { service } = delegation({ url: emu.url, inFlight, vramFreeGb: 20, settings: { routing: { allowJitLoad: true }, mcp: { busyWaitSeconds: 0 } } });
+    const r = await service.ask({ prompt: CODE, task: 'code', model: 'qwen2.5-coder-14b-instruct' }, { client: 'c' });
+    expect(r).toMatchObject({ declined: true, model: 'qwen2.5-coder-14b-instruct', reason: expect.stringContaining('(llama-3.2-3b-instruct) stayed busy') });
+    expect(emu.state.calls.filter((c) => c.path === '/v1/chat/completions' || c.path.endsWith('/load'))).toHaveLength(0);
+    end();
+  });
+
+  it('is a fault with LM Studio\'s sentence when the model was unloaded under the answer', async () => {
+    const emu = await emulator({ preload: [{ key: 'qwen2.5-coder-14b-instruct' }] });
+    emu.control.failNextChat({ kind: 'error-body' });
+    const { service, rows } = delegation({ url: emu.url });
+    await expect(service.ask({ prompt: CODE, task: 'code' }, { client: 'c' })).rejects.toMatchObject({ name: 'DelegationError', code: 'failed', message: expect.stringMatching(/not loaded|unloaded/i) });
+    expect(rows).toHaveLength(0);
+  });
+
   it('is a fault, not a decline, when LM Studio does not answer', async () => {
     const emu = await emulator({});
     const url = emu.url;
