@@ -5,9 +5,7 @@
  * (snake_case, as agents write them); results reuse the contract's camelCase names.
  */
 import { z } from 'zod';
-
-/** The tasks an agent may name for `ask` (`long` is the router's `long-context`). */
-export const ASK_TASKS = ['code', 'quick', 'long', 'chat', 'vision'] as const;
+import { ASK_TASKS } from '../../shared/contract/delegation';
 
 export const AskArgs = z.strictObject({
   prompt: z.string().min(1, 'give the prompt to answer').describe('The work to hand to a local model: the whole question, with the text it is about.'),

@@ -39,7 +39,7 @@ describe.each(REVISIONS)('loadout mcp over stdio, protocol %s', { timeout: 120_0
       if (revision === '2026-07-28') expect(mcp.client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
       else expect(mcp.client.getNegotiatedProtocolVersion()).toBe('2025-11-25');
       const { tools } = await mcp.client.listTools();
-      expect(tools.map((t) => t.name)).toEqual(['route', 'models', 'status', 'apply_preset', 'unload', 'energy', 'benchmarks']);
+      expect(tools.map((t) => t.name)).toEqual(['ask', 'route', 'models', 'status', 'apply_preset', 'unload', 'energy', 'benchmarks']);
       for (const t of tools) {
         expect(t.inputSchema.type).toBe('object');
         expect(t.outputSchema?.type).toBe('object');
