@@ -167,7 +167,13 @@ export function createDelegationService(deps: DelegationDeps): DelegationService
 
     const release = await queue.acquire(ctx.signal, (position) => ctx.onProgress?.({ phase: 'queued', message: `waiting for a turn: ${position} ahead in line (mcp.maxConcurrent)`, position }));
     try {
-      const chosen = await choose(request, messages, ctx);
+      let chosen: Awaited<ReturnType<typeof choose>>;
+      try {
+        chosen = await choose(request, messages, ctx);
+      } catch (error) {
+        // Reading LM Studio's state can fail on abort or a broken connection: either way a typed fault.
+        throw ctx.signal?.aborted ? cancelledError() : toDelegationError(error);
+      }
       if ('decline' in chosen) return record(chosen.decline, ctx.client);
       const answered = await answer(request, messages, chosen, schema, ctx);
       return record(answered, ctx.client);

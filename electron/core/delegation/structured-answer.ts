@@ -24,7 +24,7 @@ export function compileAnswerSchema(schema: Record<string, unknown>): AnswerSche
   try {
     validate = ajv.compile(schema);
   } catch (error) {
-    throw new DelegationError('invalid-input', `json_schema is not a JSON Schema Loadout can use: ${error instanceof Error ? error.message : String(error)}. Send a draft-07 or 2020-12 schema.`, 'json_schema');
+    throw new DelegationError('invalid-input', `json_schema is not a JSON Schema Loadout can use: ${error instanceof Error ? error.message : String(error)}. Send a draft-07 or 2020-12 schema.`, 'jsonSchema');
   }
   return {
     responseFormat: { type: 'json_schema', json_schema: { name: 'answer', strict: true, schema } },

@@ -70,7 +70,7 @@ describe('delegation.* through the contract', () => {
       const outside = await dispatch('delegation.ask', { prompt: 'Review this.', files: ['/etc/hostname'] }, caller('one'));
       expect(outside).toMatchObject({ ok: false, error: { code: 'refused', issues: [{ path: 'files.0' }], message: expect.stringContaining(`"/etc/hostname" is outside the folders Loadout may read (mcp.fileRoots: ${root})`) } });
       const badSchema = await dispatch('delegation.ask', { prompt: 'x', jsonSchema: { type: 'no-such-type' } }, caller('one'));
-      expect(badSchema).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'json_schema' }] } });
+      expect(badSchema).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'jsonSchema' }] } });
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

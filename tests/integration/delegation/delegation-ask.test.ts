@@ -144,6 +144,19 @@ describe('core.delegation ask against the emulator', () => {
     expect(seen.map((p) => p.phase)).toEqual(expect.arrayContaining(['waiting-busy', 'answering']));
   });
 
+  it('stops waiting for a busy model when the caller cancels', async () => {
+    const emu = await emulator({ preload: [{ key: 'qwen2.5-coder-14b-instruct' }] });
+    const inFlight = new InFlightRegistry();
+    const end = inFlight.begin('qwen2.5-coder-14b-instruct');
+    const { service, rows } = delegation({ url: emu.url, inFlight, settings: { mcp: { busyWaitSeconds: 600 } } });
+    const cancel = new AbortController();
+    const asked = service.ask({ prompt: CODE, task: 'code' }, { client: 'c', signal: cancel.signal, onProgress: (p) => p.phase === 'waiting-busy' && cancel.abort() });
+    await expect(asked).rejects.toMatchObject({ code: 'cancelled' });
+    expect(rows).toHaveLength(0);
+    expect(service.queue.counts()).toEqual({ running: 0, waiting: 0 });
+    end();
+  });
+
   it('passes json_schema as structured output and returns the valid answer parsed', async () => {
     const emu = await emulator({ preload: [{ key: 'qwen2.5-coder-14b-instruct' }], answerText: '{"name": "parse_date", "lines": 12}' });
     const { service } = delegation({ url: emu.url });

@@ -30,6 +30,6 @@ describe('compileAnswerSchema', () => {
   });
 
   it('refuses a schema it cannot use, naming json_schema', () => {
-    expect(() => compileAnswerSchema({ type: 'nope' })).toThrow(expect.objectContaining({ code: 'invalid-input', field: 'json_schema', message: expect.stringContaining('json_schema is not a JSON Schema') }));
+    expect(() => compileAnswerSchema({ type: 'nope' })).toThrow(expect.objectContaining({ code: 'invalid-input', field: 'jsonSchema', message: expect.stringContaining('json_schema is not a JSON Schema') }));
   });
 });
