@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';
+import { deadCliEnv, startRunningServe } from '../cli/running-serve';
 import { connectStdio, REVISIONS, ROOT, textOf } from './mcp-harness';
 
 let home: string;
@@ -125,6 +126,29 @@ describe.each(REVISIONS)('loadout mcp over stdio, protocol %s', { timeout: 120_0
       expect(textOf(applied).length).toBeGreaterThan(20);
     } finally {
       await mcp.close();
+    }
+  });
+});
+
+describe('loadout mcp with loadout serve running', { timeout: 120_000 }, () => {
+  it('works through the running serve (its LM Studio, its busy view) and tells the client when the loaded set changes', async () => {
+    const serve = await startRunningServe(home, emu.url, { lms: FAKE_LMS_PATH });
+    // The MCP process itself points at no LM Studio: whatever it reports came from serve.
+    const mcp = await connectStdio('2025-11-25', [], deadCliEnv(home));
+    try {
+      expect(mcp.stderr()).toMatch(/working through the running Loadout \(serve/);
+      const changed = new Promise<void>((resolve) => mcp.client.setNotificationHandler('notifications/tools/list_changed', () => resolve()));
+      const status = await mcp.client.callTool({ name: 'status', arguments: {} });
+      expect(status.structuredContent).toMatchObject({ lmStudio: { reachable: true }, loaded: [{ modelKey: 'qwen2.5-7b-instruct' }] });
+      await mcp.client.listTools();
+      const unloaded = await mcp.client.callTool({ name: 'unload', arguments: { instance: 'qwen2.5-7b-instruct' } });
+      expect(unloaded.isError, textOf(unloaded)).toBeFalsy();
+      await changed;
+      const { tools } = await mcp.client.listTools();
+      expect(tools.find((t) => t.name === 'ask')!.description).toMatch(/No model is loaded now/);
+    } finally {
+      await mcp.close();
+      await serve.stop();
     }
   });
 });
