@@ -9,6 +9,8 @@ export const declineReasons = {
   gaming: () => 'keep this one: a game holds this machine\'s GPU (gaming mode), so the local models are not answering now. Do it yourself, or ask again after the game ends.',
   lowConfidence: (confidence: number, min: number, model: string | null, task: string) =>
     `keep this one: the router is only ${pct(confidence)} sure that ${model ?? 'a local model'} does this ${task} task well, under the ${pct(min)} Loadout requires (mcp.minConfidence). Do it yourself, or name a model with model: KEY if you know one fits.`,
+  doubt: (confidence: number, model: string, task: string) =>
+    `keep this one: the router is only ${pct(confidence)} sure that ${model} does this ${task} task well, so unsure that it would send it to the cloud model. Do it yourself.`,
   nothingFits: (routerReason: string) =>
     `keep this one: no local model can take it (${routerReason}). Do it yourself, or shorten the prompt if it was too long for the loaded models.`,
   noVisionModel: () =>

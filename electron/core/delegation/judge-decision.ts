@@ -55,7 +55,7 @@ export function judgeDecision(decision: RouteDecision, snapshot: RoutingSnapshot
     if (choice.needsLoad && !options.allowJitLoad) return { kind: 'decline', reason: declineReasons.notLoaded(parts.model) };
   }
   if (choice.endpointKind === 'cloud') {
-    if (parts.kind === 'doubt-cloud' && parts.localModel !== null) return { kind: 'decline', reason: declineReasons.lowConfidence(decision.confidence, options.minConfidence, parts.localModel, options.taskName) };
+    if (parts.kind === 'doubt-cloud' && parts.localModel !== null) return { kind: 'decline', reason: declineReasons.doubt(decision.confidence, parts.localModel, options.taskName) };
     return { kind: 'decline', reason: declineReasons.nothingFits(decision.reason) };
   }
   if (parts.kind !== 'override' && decision.confidence < options.minConfidence) {

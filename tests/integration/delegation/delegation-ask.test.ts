@@ -36,6 +36,8 @@ interface Setup {
   inFlight?: InFlightRegistry;
   /** Free VRAM the hardware monitor reports (a JIT load is proposed only when it is known). */
   vramFreeGb?: number;
+  /** LOADOUT_REMOTES / LOADOUT_CLOUD_* for the router's other endpoints. */
+  endpointsEnv?: Record<string, string>;
 }
 
 /** The parts of a hardware sample memory-fit reads: one 24 GB GPU with `freeGb` free. */
@@ -47,7 +49,7 @@ function delegation(setup: Setup) {
   const rows: DelegationRecord[] = [];
   const routing = createRoutingFeature({
     lmstudio: createLmStudioClient({ baseUrl: setup.url, env: { PATH: '' }, getRetries: 0 }), env: {}, origin: 'cli',
-    endpoints: readRoutingEndpoints({}), settings: { get: () => settings }, inFlight: setup.inFlight, snapshotCache: { freshMs: 0, staleMs: 0 },
+    endpoints: readRoutingEndpoints(setup.endpointsEnv ?? {}), settings: { get: () => settings }, inFlight: setup.inFlight, snapshotCache: { freshMs: 0, staleMs: 0 },
     hardware: { latest: () => (setup.vramFreeGb === undefined ? null : sampleWith(setup.vramFreeGb)) },
   });
   const deps: DelegationDeps = {
@@ -86,6 +88,16 @@ describe('core.delegation ask against the emulator', () => {
     expect(r.confidence).toBeLessThan(1);
     expect(rows).toEqual([expect.objectContaining({ client: 'claude-desktop', answered: false, declined: true, reason: r.reason })]);
     expect(emu.state.calls.filter((c) => c.path === '/v1/chat/completions')).toHaveLength(0);
+  });
+
+  it('never hands the work to the cloud model the router would doubt to: that is the caller\'s job', async () => {
+    const emu = await emulator({ preload: [{ key: 'deepseek-coder-33b-instruct', contextLength: 8192 }] });
+    const cloud = await emulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], token: 'sk-cloud' });
+    const endpointsEnv = { LOADOUT_CLOUD_URL: `${cloud.url}/v1`, LOADOUT_CLOUD_MODEL: 'qwen2.5-7b-instruct', LOADOUT_CLOUD_API_KEY: 'sk-cloud', LOADOUT_CLOUD_LABEL: 'Cloud' };
+    const { service } = delegation({ url: emu.url, endpointsEnv, settings: { mcp: { minConfidence: 0 } } });
+    const r = await service.ask({ prompt: 'Me ajude a planejar um cardápio semanal saudável para uma família de quatro pessoas com orçamento apertado.' }, { client: 'c' });
+    expect(r).toMatchObject({ declined: true, reason: expect.stringMatching(/^keep this one: the router is only \d+ % sure that deepseek-coder-33b-instruct .* cloud model/) });
+    expect(cloud.state.calls.filter((c) => c.path === '/v1/chat/completions')).toHaveLength(0);
   });
 
   it('declines a vision task when no model here can read images', async () => {
