@@ -63,6 +63,11 @@ export const modelsMethods = {
     UnloadResultSchema,
     'Unload every loaded model (pinned ones too only when asked); generating ones are reported in `busy` unless `force`. Steps come as presets.unloadProgress events to the caller.',
   ),
+  'models.cancelUnload': defineMethod(
+    z.undefined(),
+    z.object({ cancelled: z.boolean() }),
+    "Cancel this caller's running unloads (they end `cancelled`, what ran stays); false when none runs.",
+  ),
 } as const;
 
 export const modelsEvents = {

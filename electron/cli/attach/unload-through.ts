@@ -1,7 +1,7 @@
 /**
  * `loadout unload` through the running Loadout: `models.unload`/`models.unloadAll` over its app API, its
  * steps from the `presets.unloadProgress` events addressed to this connection, printed exactly as the
- * in-process path prints them (same words, JSON and exit codes).
+ * in-process path prints them (same words, JSON and exit codes). Ctrl+C cancels the unload there.
  */
 import type { UnloadResult } from '../../../shared/contract';
 import type { AttachedCore } from '../../core/attach/attach-client';
@@ -17,6 +17,9 @@ export interface UnloadThroughOptions {
 /** Unload in the running Loadout; resolves to the exit code. */
 export async function unloadThrough({ client }: AttachedCore, io: CliIo, { target, force, json }: UnloadThroughOptions): Promise<number> {
   const off = client.on('presets.unloadProgress', printProgress(io, json));
+  // Ctrl+C here cancels the unload there, as it does in-process.
+  const cancel = () => void client.call('models.cancelUnload', undefined);
+  io.signal.addEventListener('abort', cancel, { once: true });
   let answer: Awaited<ReturnType<typeof client.call<'models.unload'>>>;
   try {
     // The plan comes back on a refusal or failure too, so --json prints it as the in-process path does.
@@ -25,6 +28,7 @@ export async function unloadThrough({ client }: AttachedCore, io: CliIo, { targe
       : await client.call('models.unloadAll', { includePinned: target.includePinned ?? false, force, failureAsResult: true });
   } finally {
     off();
+    io.signal.removeEventListener('abort', cancel);
   }
   const outcome: UnloadResult = answer.ok ? answer.result : { unloaded: [], result: 'failed', plan: [], message: answer.error.message };
   const result = outcome.result === 'cancelled' ? 'failed' : (outcome.result ?? 'ok');

@@ -3,6 +3,7 @@
  * emulator and the fake `lms` given to serve only): the CLI's own LM Studio URL is dead, so every unload
  * below went through serve. The words, JSON and exit codes are the in-process path's (presets-apply.test.ts).
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '..
 import { spawnLoadout } from './cli-harness';
 import { deadCliEnv, startRunningServe, type RunningServe } from './running-serve';
 
+const ROOT = path.resolve(__dirname, '../../..');
 const Q7 = 'qwen2.5-7b-instruct';
 const L3 = 'llama-3.2-3b-instruct';
 let home: string;
@@ -75,5 +77,24 @@ describe('loadout unload through a running serve', { timeout: 240_000 }, () => {
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toContain(`Unloaded ${Q7}.\n`);
     expect(loaded()).toEqual([L3]);
+  });
+
+  it('Ctrl+C cancels the unload in serve while it waits for a generating model', async () => {
+    await serve.stop();
+    new SettingsStore({ dataDir: home }).update((s) => ({ ...s, lmstudio: { ...s.lmstudio, busyWaitSeconds: 120 } }));
+    serve = await startRunningServe(home, emu.url, { lms: FAKE_LMS_PATH });
+    emu.state.instances.find((i) => i.id === Q7)!.activeRequests = 1;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'unload', Q7], { cwd: ROOT, env: { ...process.env, ...deadCliEnv(home) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    while (!stdout.includes(`Waiting for ${Q7} to finish generating`)) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    expect(await ended).toBe(1);
+    expect(stderr).toBe('loadout unload: The switch was cancelled before anything changed.\n');
+    expect(unloads()).toBe(0);
+    expect(loaded()).toEqual([Q7, L3].sort());
   });
 });

@@ -122,6 +122,19 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
     });
   });
 
+  it("models.cancelUnload stops only its caller's unload while it waits for a generating model", async () => {
+    h = await startHarness({ busyWaitSeconds: 60, emulator: { preload: [{ key: Q7 }] } });
+    h.emulator.state.instances[0]!.activeRequests = 1;
+    const api = handlers(h);
+    const waiting = api.models['models.unload']({ instanceId: Q7, failureAsResult: true }, ctx);
+    while (!api.unloadSteps.some((s) => s.phase === 'waiting')) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await api.models['models.cancelUnload'](undefined, { transport: 'ws', callerId: 'someone-else' })).toEqual({ cancelled: false });
+    expect(await api.models['models.cancelUnload'](undefined, ctx)).toEqual({ cancelled: true });
+    expect(await waiting).toMatchObject({ unloaded: [], result: 'cancelled', plan: [{ action: 'unload', key: Q7, instanceId: Q7 }] });
+    expect(h.loadedIds()).toEqual([Q7]);
+    expect(await api.models['models.cancelUnload'](undefined, ctx)).toEqual({ cancelled: false });
+  });
+
   it('models.unloadAll answers its plan with the pinned instance kept, and sends its steps only to the caller', async () => {
     h = await startHarness({ emulator: { preload: [{ key: Q7 }, { key: L3 }] } });
     const api = handlers(h);

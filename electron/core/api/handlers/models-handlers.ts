@@ -7,7 +7,7 @@ import { toUnloadResult } from '../presets-mapping';
 import type { ApiServices } from './api-services';
 import { toLmStudioApiError } from './lmstudio-api-error';
 
-type ModelsHandlers = Pick<ContractHandlers, 'models.list' | 'models.unload' | 'models.unloadAll'>;
+type ModelsHandlers = Pick<ContractHandlers, 'models.list' | 'models.unload' | 'models.unloadAll' | 'models.cancelUnload'>;
 
 /** LM Studio's state without the client's capability details (the contract's `ModelsState`). */
 export async function readModelsState(client: LmStudioClient, presets: PresetsService): Promise<ModelsState> {
@@ -32,11 +32,20 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
     const code = outcome.result === 'cancelled' ? 'cancelled' : outcome.result === 'refused' ? 'refused' : 'failed';
     throw new AppApiError(code, result.message!);
   };
-  // Each step goes to the caller that asked (the CLI prints them), not to every window.
-  const unloadOptions = (force: boolean | undefined, context: CallContext): ApplyOptions => ({
-    force,
-    onProgress: (progress) => events.emit('presets.unloadProgress', progress, context.callerId),
-  });
+  // Each caller's running unloads, so its Ctrl+C (models.cancelUnload) stops its own and no one else's.
+  const running = new Map<string, Set<AbortController>>();
+  const unloadWith = async (context: CallContext, force: boolean | undefined, work: (options: ApplyOptions) => Promise<ApplyOutcome>) => {
+    const controller = new AbortController();
+    const mine = running.get(context.callerId) ?? new Set();
+    running.set(context.callerId, mine.add(controller));
+    try {
+      // Each step goes to the caller that asked (the CLI prints them), not to every window.
+      return await work({ force, signal: controller.signal, onProgress: (progress) => events.emit('presets.unloadProgress', progress, context.callerId) });
+    } finally {
+      mine.delete(controller);
+      if (!mine.size) running.delete(context.callerId);
+    }
+  };
   return {
     async 'models.list'() {
       const service = presets('models.list');
@@ -49,11 +58,17 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
     },
     async 'models.unload'({ instanceId, force, failureAsResult }, context) {
       const service = presets('models.unload');
-      return finish(service, await service.unload({ instanceId }, unloadOptions(force, context)), failureAsResult);
+      return finish(service, await unloadWith(context, force, (options) => service.unload({ instanceId }, options)), failureAsResult);
     },
     async 'models.unloadAll'(params, context) {
       const service = presets('models.unloadAll');
-      return finish(service, await service.unload({ all: true, includePinned: params?.includePinned ?? false }, unloadOptions(params?.force, context)), params?.failureAsResult);
+      const target = { all: true as const, includePinned: params?.includePinned ?? false };
+      return finish(service, await unloadWith(context, params?.force, (options) => service.unload(target, options)), params?.failureAsResult);
+    },
+    async 'models.cancelUnload'(_params, context) {
+      const mine = [...(running.get(context.callerId) ?? [])];
+      for (const controller of mine) controller.abort();
+      return { cancelled: mine.length > 0 };
     },
   };
 }
