@@ -8,6 +8,7 @@ import type { ContractDispatch, ContractEventHub } from '../../shared/contract';
 import { announceLoadoutServer } from '../core/attach/announce-server';
 import { startLoadoutServer } from '../core/http/loadout-server';
 import { generateToken } from '../core/http/token-auth';
+import { createMcpHttpEndpoint } from '../mcp/mcp-http-endpoint';
 
 export interface AttachServerOptions {
   dataDir: string;
@@ -16,6 +17,8 @@ export interface AttachServerOptions {
   /** The same app API the windows use. */
   dispatch: ContractDispatch;
   events: ContractEventHub;
+  /** Also serve MCP at /mcp (settings `mcp.http`), behind the same token: a client reads port and token from the announce file. */
+  mcp?: boolean;
   /** Where a reason not to announce goes (one line). */
   log(line: string): void;
 }
@@ -33,10 +36,12 @@ export async function startAttachServer(options: AttachServerOptions): Promise<A
   const host = '127.0.0.1';
   // Required on every request, and accepted as the CLI's Bearer: only a process that can read the user's data folder gets in.
   const token = generateToken();
+  const mcp = options.mcp ? createMcpHttpEndpoint({ dispatch: options.dispatch, events: options.events, version: options.version, log: (line) => options.log(`mcp: ${line}`) }) : null;
   let server: Awaited<ReturnType<typeof startLoadoutServer>>;
   try {
-    server = await startLoadoutServer({ host, port: 0, token, attachToken: token, rendererDir: null, dispatch: options.dispatch, events: options.events });
+    server = await startLoadoutServer({ host, port: 0, token, attachToken: token, rendererDir: null, dispatch: options.dispatch, events: options.events, mcp: mcp?.handle });
   } catch (error) {
+    await mcp?.close();
     options.log(`could not start the local server that \`loadout\` commands work through (${(error as NodeJS.ErrnoException).code ?? String(error)}); they will run on their own.`);
     return null;
   }
@@ -44,6 +49,7 @@ export async function startAttachServer(options: AttachServerOptions): Promise<A
   if (!announcement.announced) {
     // No client could find it: hold no port for nothing.
     await server.close();
+    await mcp?.close();
     return { port: server.port, announced: false, close: async () => {} };
   }
   return {
@@ -52,6 +58,7 @@ export async function startAttachServer(options: AttachServerOptions): Promise<A
     async close() {
       announcement.remove();
       await server.close();
+      await mcp?.close();
     },
   };
 }

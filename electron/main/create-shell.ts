@@ -105,7 +105,7 @@ export function createShell(deps: ShellDeps): RunningShell {
   });
   // One core per machine: the CLI finds this app in the data folder and works through the same API.
   const attachServer = (deps.startAttachServer ?? startAttachServer)({
-    dataDir: deps.core.dataDir, version: deps.core.version, dispatch, events, log: (line) => console.warn(`[loadout] ${line}`),
+    dataDir: deps.core.dataDir, version: deps.core.version, dispatch, events, mcp: deps.core.settings.get().mcp.http, log: (line) => console.warn(`[loadout] ${line}`),
   });
   const call: CoreCall = async (method, params) => {
     const response = await dispatch(method, params, { transport: 'ipc', callerId: 'shell' });
