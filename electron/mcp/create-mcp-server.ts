@@ -8,7 +8,7 @@
  * (so an agent fixes its call instead of reading it as the tool's answer), and its tool descriptions
  * are rebuilt from the machine's state at each `tools/list`.
  */
-import { ProtocolError, ResourceNotFoundError, Server, type CallToolResult, type ServerContext, type Tool } from '@modelcontextprotocol/server';
+import { CLIENT_INFO_META_KEY, ProtocolError, ResourceNotFoundError, Server, type CallToolResult, type ServerContext, type Tool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ContractClient } from '../../shared/contract/client';
 import { invalidParams, ToolFault, unwrap, type LoadoutTool, type ToolContext } from './loadout-tool';
@@ -45,8 +45,11 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** The calling agent's name: the 2025 handshake's clientInfo, or the 2026 request envelope's. */
-function clientNameOf(server: Server): string {
+/** The calling agent's name: the 2026 request envelope's clientInfo, else the 2025 handshake's. */
+function clientNameOf(server: Server, ctx: ServerContext): string {
+  const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+  const info = envelope?.[CLIENT_INFO_META_KEY] as { name?: unknown } | undefined;
+  if (typeof info?.name === 'string' && info.name) return info.name;
   return server.getClientVersion()?.name ?? 'unknown client';
 }
 
@@ -131,7 +134,7 @@ function toolContext(server: Server, ctx: ServerContext, client: ContractClient)
   return {
     client,
     signal: ctx.mcpReq.signal,
-    clientName: clientNameOf(server),
+    clientName: clientNameOf(server, ctx),
     progress(step) {
       if (token === undefined) return;
       // Progress must increase with every notification.

@@ -145,16 +145,34 @@ export const statusTool = defineTool({
 export const energyTool = defineTool({
   name: 'energy',
   title: 'Energy and cost from the ledger',
-  description: () => "The GPU's energy and its cost from Loadout's ledger over the last 24 h, 7 d or 30 d, grouped by day, week, month, preset, model or state.",
+  description: () =>
+    "The GPU's energy and its cost from Loadout's ledger over the last 24 h, 7 d or 30 d, grouped by day, week, month, preset, model or state, and the work handed to the local models in that window per MCP client (tasks, tokens, Wh, cloud cost avoided).",
   input: EnergyArgs,
   output: EnergyOutput,
   readOnly: true,
   async run(args, { client }) {
-    const report = unwrap(await client.call('energy.report', { since: args.since ?? '24h', by: args.by ?? 'day' }));
+    const since = args.since ?? '24h';
+    const [reportResponse, delegated] = await Promise.all([client.call('energy.report', { since, by: args.by ?? 'day' }), client.call('energy.delegations', { since, by: 'client' })]);
+    const report = unwrap(reportResponse);
     const rows = report.rows.map((r) => ({ key: r.key, label: r.label, kWh: r.kWh, cost: r.cost, avgW: r.avgW }));
+    const d = delegated.ok ? delegated.result : null;
+    const delegations = d && {
+      currency: d.currency,
+      tasks: d.totals.tasks,
+      answered: d.totals.answered,
+      completionTokens: d.totals.completionTokens,
+      energyWh: d.totals.energyWh,
+      cloudCostAvoided: d.totals.cloudCostAvoided,
+      saved: d.totals.saved,
+      byClient: d.rows.map((r) => ({ client: r.key, tasks: r.tasks, answered: r.answered, declined: r.declined, completionTokens: r.completionTokens, energyWh: r.energyWh, saved: r.saved })),
+    };
     const lines = rows.map((r) => `- ${r.label}: ${(r.kWh * 1000).toFixed(1)} Wh${money(r.cost)}`);
+    if (delegations?.tasks) {
+      const saved = delegations.saved === null ? '' : `, ≈ ${delegations.saved.toFixed(2)} ${delegations.currency} saved`;
+      lines.push(`Delegated: ${delegations.tasks} tasks (${delegations.answered} answered), ${delegations.completionTokens} tokens, ${delegations.energyWh.toFixed(1)} Wh${saved}`);
+    }
     const text = `Energy ${report.from} → ${report.to}: ${(report.kWh * 1000).toFixed(1)} Wh${money(report.cost)}${lines.length ? `\n${lines.join('\n')}` : ''}`;
-    return { text, structured: { from: report.from, to: report.to, kWh: report.kWh, cost: report.cost, rows } };
+    return { text, structured: { from: report.from, to: report.to, kWh: report.kWh, cost: report.cost, rows, delegations } };
   },
 });
 

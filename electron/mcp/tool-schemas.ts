@@ -129,6 +129,19 @@ export const EnergyOutput = z.object({
   kWh: z.number(),
   cost: Money,
   rows: z.array(z.object({ key: z.string(), label: z.string(), kWh: z.number(), cost: Money, avgW: nnum })),
+  /** The asks handed over in the same window, per MCP client (the delegation ledger); null when it cannot be read. */
+  delegations: z
+    .object({
+      currency: z.string(),
+      tasks: z.number(),
+      answered: z.number(),
+      completionTokens: z.number(),
+      energyWh: z.number(),
+      cloudCostAvoided: nnum,
+      saved: nnum,
+      byClient: z.array(z.object({ client: z.string(), tasks: z.number(), answered: z.number(), declined: z.number(), completionTokens: z.number(), energyWh: z.number(), saved: nnum })),
+    })
+    .nullable(),
 });
 
 export const BenchmarksArgs = z.strictObject({

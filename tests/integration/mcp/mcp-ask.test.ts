@@ -58,6 +58,11 @@ describe.each(REVISIONS)('ask over loadout mcp, protocol %s', { timeout: 120_000
       expect(declined.structuredContent).toMatchObject({ answered: false, declined: true });
       expect((declined.structuredContent as AskStructured).reason.length).toBeGreaterThan(10);
       expect(textOf(declined)).toMatch(/^Declined: /);
+
+      // Both asks are in the delegation ledger under the name this client gave in its handshake or envelope.
+      const energy = await mcp.client.callTool({ name: 'energy', arguments: {} });
+      const delegations = (energy.structuredContent as { delegations: { byClient: Array<{ client: string; tasks: number; answered: number; declined: number }> } | null }).delegations;
+      expect(delegations?.byClient).toEqual([expect.objectContaining({ client: 'loadout-test-agent', tasks: 2, answered: 1, declined: 1 })]);
     } finally {
       await mcp.close();
     }
