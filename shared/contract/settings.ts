@@ -3,7 +3,7 @@
  * and partial updates. Presets and the pinned list change through `presets.*`.
  */
 import { z } from 'zod';
-import { SettingsSchema, type Settings } from '../settings/schema';
+import { MachineSchema, SettingsSchema, type Settings } from '../settings/schema';
 import { NoInput } from './common';
 import { defineEvent, defineMethod } from './define';
 
@@ -12,14 +12,17 @@ const lmstudioShape = lmstudio.unwrap().shape;
 const energyShape = energy.unwrap().shape;
 const watchdogShape = energyShape.idleWatchdog.unwrap().shape;
 const routingShape = routing.unwrap().shape;
-const remoteShape = routingShape.endpoints.unwrap().element.shape;
+const machineShape = MachineSchema.shape;
 const cloudShape = routingShape.cloud.unwrap().shape;
 const mcpShape = mcp.unwrap().shape;
 const cloudPriceShape = mcpShape.cloudPrice.unwrap().shape;
 
-/** Routing without secrets: each encrypted token or key becomes whether one is stored. */
+/**
+ * Routing without secrets: each encrypted token or key becomes whether one is stored. `endpoints` is the
+ * settings window's view of the LM Studio-only machines (settings schema 1's `routing.endpoints`).
+ */
 const PublicRoutingSchema = routing.unwrap().extend({
-  endpoints: z.array(z.object({ name: remoteShape.name, baseUrl: remoteShape.baseUrl, hasToken: z.boolean() })),
+  endpoints: z.array(z.object({ name: machineShape.name, baseUrl: machineShape.url, hasToken: z.boolean() })),
   cloud: routingShape.cloud.unwrap().omit({ apiKeyEncrypted: true }).extend({ hasApiKey: z.boolean() }),
 });
 
@@ -27,6 +30,7 @@ const PublicRoutingSchema = routing.unwrap().extend({
 export const PublicSettingsSchema = SettingsSchema.omit({ presets: true, pinned: true, activePresetId: true }).extend({
   lmstudio: lmstudio.unwrap().omit({ tokenEncrypted: true }).extend({ hasToken: z.boolean() }),
   routing: PublicRoutingSchema,
+  machines: z.array(MachineSchema.omit({ tokenEncrypted: true }).extend({ hasToken: z.boolean() })),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
@@ -66,8 +70,8 @@ export const SettingsPatchSchema = z.object({
   routing: z.object({
     allowJitLoad: routingShape.allowJitLoad.unwrap(),
     classifyWithModel: routingShape.classifyWithModel.unwrap(),
-    /** The whole list; a stored token stays with the entry of the same name. */
-    endpoints: z.array(z.object({ name: remoteShape.name, baseUrl: remoteShape.baseUrl })),
+    /** The whole list of LM Studio-only machines; a stored token stays with the machine of the same name. */
+    endpoints: z.array(z.object({ name: machineShape.name, baseUrl: machineShape.url })),
     cloud: z.object({
       enabled: cloudShape.enabled.unwrap(),
       baseUrl: cloudShape.baseUrl.unwrap(),
@@ -96,22 +100,24 @@ export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /** Strip secrets and the preset data from settings for the UI. */
 export function toPublicSettings(settings: Settings): PublicSettings {
-  const { presets: _p, pinned: _pin, activePresetId: _a, lmstudio: { tokenEncrypted, ...lm }, routing: r, ...rest } = settings;
+  const { presets: _p, pinned: _pin, activePresetId: _a, lmstudio: { tokenEncrypted, ...lm }, routing: r, machines, ...rest } = settings;
   const { apiKeyEncrypted, ...cloud } = r.cloud;
   return {
     ...rest,
     lmstudio: { ...lm, hasToken: tokenEncrypted !== null },
     routing: {
       ...r,
-      endpoints: r.endpoints.map((e) => ({ name: e.name, baseUrl: e.baseUrl, hasToken: typeof e.tokenEncrypted === 'string' })),
+      endpoints: machines.filter((m) => m.kind === 'lmstudio-only').map((m) => ({ name: m.name, baseUrl: m.url, hasToken: typeof m.tokenEncrypted === 'string' })),
       cloud: { ...cloud, hasApiKey: apiKeyEncrypted !== null },
     },
+    machines: machines.map(({ tokenEncrypted: token, ...m }) => ({ ...m, hasToken: typeof token === 'string' })),
   };
 }
 
 /** Apply a patch to settings, section by section (pure; the caller validates and saves). */
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
   const { idleWatchdog, ...energyRest } = patch.energy ?? {};
+  const { endpoints, cloud: _cloud, ...routingFlags } = patch.routing ?? {};
   return {
     ...settings,
     lmstudio: { ...settings.lmstudio, ...patch.lmstudio },
@@ -119,24 +125,20 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     energy: { ...settings.energy, ...energyRest, idleWatchdog: { ...settings.energy.idleWatchdog, ...idleWatchdog } },
     ui: { ...settings.ui, ...patch.ui },
     server: { ...settings.server, ...patch.server },
-    routing: applyRoutingPatch(settings.routing, patch.routing),
+    routing: { ...settings.routing, ...routingFlags, cloud: { ...settings.routing.cloud, ...patch.routing?.cloud } },
+    machines: endpoints ? withLmStudioOnlyMachines(settings.machines, endpoints) : settings.machines,
     mcp: { ...settings.mcp, ...patch.mcp, cloudPrice: { ...settings.mcp.cloudPrice, ...patch.mcp?.cloudPrice } },
   };
 }
 
-function applyRoutingPatch(current: Settings['routing'], patch: SettingsPatch['routing']): Settings['routing'] {
-  if (!patch) return current;
-  const { endpoints, cloud, ...flags } = patch;
-  const tokenOf = (name: string) => current.endpoints.find((e) => e.name === name)?.tokenEncrypted;
-  return {
-    ...current,
-    ...flags,
-    endpoints: endpoints ? endpoints.map((e) => ({ ...e, ...(typeof tokenOf(e.name) === 'string' ? { tokenEncrypted: tokenOf(e.name) } : {}) })) : current.endpoints,
-    cloud: { ...current.cloud, ...cloud },
-  };
+/** The machines with the LM Studio-only ones replaced by `endpoints`; a stored token stays with the machine of the same name. */
+function withLmStudioOnlyMachines(machines: Settings['machines'], endpoints: NonNullable<NonNullable<SettingsPatch['routing']>['endpoints']>): Settings['machines'] {
+  const tokenOf = (name: string) => machines.find((m) => m.name === name && m.kind === 'lmstudio-only')?.tokenEncrypted;
+  const lmOnly = endpoints.map((e) => ({ name: e.name, url: e.baseUrl, kind: 'lmstudio-only' as const, ...(typeof tokenOf(e.name) === 'string' ? { tokenEncrypted: tokenOf(e.name) } : {}) }));
+  return [...machines.filter((m) => m.kind !== 'lmstudio-only'), ...lmOnly];
 }
 
-/** Which stored routing secret `settings.setRoutingSecret` sets: the cloud API key or one endpoint's token. */
+/** Which stored routing secret `settings.setRoutingSecret` sets: the cloud API key or one machine's token. */
 export const RoutingSecretTargetSchema = z.union([
   z.object({ kind: z.literal('cloud') }),
   z.object({ kind: z.literal('endpoint'), name: z.string().min(1) }),

@@ -13,6 +13,20 @@ const steps: Record<number, (raw: Raw) => Raw> = {
     if (typeof lmstudioUrl === 'string' && lmstudio.baseUrl === undefined) lmstudio.baseUrl = lmstudioUrl;
     return { ...rest, lmstudio, schemaVersion: 1 };
   },
+  // 1 → 2: `routing.endpoints` (other machines' LM Studio) became the `machines` list, kind 'lmstudio-only'.
+  // An entry that is not an object passes through as is, so the schema names it instead of it vanishing.
+  1: (raw) => {
+    const routing = raw.routing && typeof raw.routing === 'object' && !Array.isArray(raw.routing) ? { ...(raw.routing as Raw) } : undefined;
+    const endpoints = routing?.endpoints;
+    if (routing) delete routing.endpoints;
+    const moved = (Array.isArray(endpoints) ? endpoints : endpoints === undefined ? [] : [endpoints]).map((e: unknown) => {
+      if (!e || typeof e !== 'object' || Array.isArray(e)) return e;
+      const { baseUrl, ...entry } = e as Raw;
+      return { ...entry, url: baseUrl, kind: 'lmstudio-only' };
+    });
+    const machines = Array.isArray(raw.machines) ? [...(raw.machines as unknown[]), ...moved] : moved;
+    return { ...raw, ...(routing ? { routing } : {}), machines, schemaVersion: 2 };
+  },
 };
 
 /** Bring a raw settings object of any known version up to the current schemaVersion. */

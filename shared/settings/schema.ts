@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { PresetSchema } from '../presets/schema';
 import { httpUrlSchema, TOKEN_HINTS } from './http-url';
 
-export const SETTINGS_SCHEMA_VERSION = 1;
+export const SETTINGS_SCHEMA_VERSION = 2;
 
 const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -19,13 +19,35 @@ const TimeOfUseSlotSchema = z.object({
   pricePerKWh: z.number().nonnegative(),
 });
 
-/** Another machine's LM Studio the router may send questions to (the user's multi-machine plan). */
-const RemoteEndpointSchema = z.object({
-  name: z.string().trim().min(1),
-  /** LM Studio base URL on that machine, e.g. http://192.168.1.20:1234 */
-  baseUrl: httpUrlSchema(TOKEN_HINTS.remote),
-  /** safeStorage-encrypted API token (base64), set by the app; the CLI reads LOADOUT_REMOTES_TOKEN instead. */
+/** A SHA-256 certificate fingerprint: 64 hex digits, stored lower-case without colons. */
+export const FINGERPRINT_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * Another machine on the desk (issue 18): a Loadout agent (`loadout serve` or the tray app with remote
+ * access), reached over the app contract, or one that runs only LM Studio, reached over its REST API.
+ * Both are routing targets; schema 1's `routing.endpoints` became machines of kind 'lmstudio-only'.
+ */
+export const MachineSchema = z.object({
+  name: z.string().trim().min(1, 'give the machine a name'),
+  /** The agent's address (e.g. https://192.168.1.20:1235), or LM Studio's (http://192.168.1.20:1234). */
+  url: httpUrlSchema(TOKEN_HINTS.remote),
+  kind: z.enum(['loadout', 'lmstudio-only']).default('loadout'),
+  /** The agent's certificate SHA-256, pinned when the machine was added (trust on first use, like SSH). */
+  fingerprint: z.string().regex(FINGERPRINT_PATTERN, 'use the 64 hex digits of the SHA-256 fingerprint, without colons').optional(),
+  /** Plain HTTP off loopback, allowed only because the user said --insecure. */
+  insecure: z.boolean().optional(),
+  /** safeStorage-encrypted token (base64), set by the app; the CLI reads LOADOUT_MACHINE_TOKEN_<NAME> instead. */
   tokenEncrypted: z.string().nullable().optional(),
+});
+export type Machine = z.infer<typeof MachineSchema>;
+
+/** Machines by name: a name says which token and which row, so two machines may not share one. */
+const MachinesSchema = z.array(MachineSchema).superRefine((machines, ctx) => {
+  const seen = new Set<string>();
+  for (const [index, m] of machines.entries()) {
+    if (seen.has(m.name)) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `two machines are named "${m.name}": rename or remove one` });
+    seen.add(m.name);
+  }
 });
 
 const CloudEndpointSchema = z.object({
@@ -56,6 +78,8 @@ export const SettingsSchema = z.object({
   sampler: z.object({
     intervalMs: z.number().int().min(100).max(60_000).default(1000),
   }).prefault({}),
+  /** Other machines the router may use and the monitor watches (LOADOUT_REMOTES overrides it for routing in the CLI). */
+  machines: MachinesSchema.default([]),
   presets: z.array(PresetSchema).default([]),
   /** Model keys or instance ids that no preset ever unloads. */
   pinned: z.array(z.string()).default([]),
@@ -93,8 +117,6 @@ export const SettingsSchema = z.object({
     allowJitLoad: z.boolean().default(false),
     /** Ask the smallest loaded model to classify prompts the cheap rules are unsure about. */
     classifyWithModel: z.boolean().default(false),
-    /** Other machines' LM Studio (LOADOUT_REMOTES overrides the list for the CLI). */
-    endpoints: z.array(RemoteEndpointSchema).default([]),
     /** One optional OpenAI-compatible cloud model (LOADOUT_CLOUD_* override it for the CLI). */
     cloud: CloudEndpointSchema.prefault({}),
   }).prefault({}),

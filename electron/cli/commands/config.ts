@@ -13,13 +13,13 @@ import { type CliCommand, UsageError } from '../command';
 const USAGE = 'config get [KEY] | config set KEY VALUE';
 
 type Json = unknown;
-/** Encrypted secrets (`lmstudio.tokenEncrypted`, `routing.cloud.apiKeyEncrypted`, each endpoint's `tokenEncrypted`): never printed, never set here. */
+/** Encrypted secrets (`lmstudio.tokenEncrypted`, `routing.cloud.apiKeyEncrypted`, each machine's `tokenEncrypted`): never printed, never set here. */
 const isSecretKey = (key: string) => /(?:^|\.)\w*Encrypted$/.test(key);
 
 /** Where each secret comes from instead: the environment variable (CLI) and the app's settings (tray). */
 function secretHint(key: string): string {
   if (key.startsWith('routing.cloud')) return 'set LOADOUT_CLOUD_API_KEY for the CLI, or enter the key in the tray app\'s settings';
-  if (key.startsWith('routing.endpoints')) return 'set LOADOUT_REMOTES_TOKEN for the CLI, or enter the token in the tray app\'s settings';
+  if (key.startsWith('machines')) return 'set LOADOUT_MACHINE_TOKEN_<NAME> (or LOADOUT_REMOTES_TOKEN for every LM Studio-only machine) for the CLI, or enter the token in the tray app\'s settings';
   return 'set LM_API_TOKEN for the CLI, or enter the token in the tray app\'s settings';
 }
 

@@ -67,16 +67,18 @@ export interface RoutingFeature {
 /** Build the routing feature. */
 export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFeature {
   // Read with each refresh of LM Studio's state, not per question: the settings store reads the file each time.
-  const readSettings = () => options.settings?.get().routing ?? defaultSettings().routing;
+  const readAll = () => options.settings?.get() ?? defaultSettings();
+  const readSettings = () => readAll().routing;
   let settings = readSettings();
+  let machines = readAll().machines;
   let policy: Partial<RoutingPolicy> = { allowJitLoad: settings.allowJitLoad, ...options.policy };
   const { LM_API_TOKEN: _ignored, LOADOUT_LMSTUDIO_URL: _url, ...remoteEnv } = options.env;
   // The endpoints, rebuilt only when the routing settings change (remote clients keep their connections).
   let built: { source: string; config: RoutingEndpointsConfig; remotes: RemoteLmStudio[] } | null = null;
   const endpoints = () => {
-    const source = options.endpoints ? '' : JSON.stringify([settings.endpoints, settings.cloud]);
+    const source = options.endpoints ? '' : JSON.stringify([machines, settings.cloud]);
     if (built && built.source === source) return built;
-    const config = options.endpoints ?? resolveRoutingEndpoints(settings, options.env, options.getSecret);
+    const config = options.endpoints ?? resolveRoutingEndpoints(settings, machines, options.env, options.getSecret);
     const remotes = config.remotes.map((r) => ({
       id: r.id,
       label: r.label,
@@ -89,7 +91,9 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
   const cache = createSnapshotCache(() => {
     if (options.settings) {
       try {
-        settings = readSettings();
+        const all = readAll();
+        settings = all.routing;
+        machines = all.machines;
         policy = { allowJitLoad: settings.allowJitLoad, ...options.policy };
       } catch {
         // An unreadable settings file keeps the last good routing settings (the store reports it elsewhere).

@@ -1,29 +1,32 @@
 /**
- * Where the router may send a question, from the settings (`routing.endpoints`, `routing.cloud`) with
+ * Where the router may send a question, from the settings (`machines`, `routing.cloud`) with
  * the environment on top: LOADOUT_REMOTES replaces the machines list and LOADOUT_CLOUD_URL the cloud
  * endpoint (the CLI's overrides, see routing-endpoints.ts). Keys and tokens are stored only encrypted;
  * the core reads them through a `getSecret(name)` the tray app backs with safeStorage (the CLI has none,
- * so it takes LOADOUT_CLOUD_API_KEY / LOADOUT_REMOTES_TOKEN instead).
+ * so it takes LOADOUT_CLOUD_API_KEY / LOADOUT_MACHINE_TOKEN_<NAME> / LOADOUT_REMOTES_TOKEN instead).
+ * A Loadout agent is routed to through its LM Studio only once its agent says where that is (issue 18,
+ * Deliver 6); until then the router sends to the 'lmstudio-only' machines.
  */
+import { machineTokenEnvName } from '../../../shared/settings/machine-token-env';
 import type { Settings } from '../../../shared/settings/schema';
 import { readRoutingEndpoints, type CloudEndpointConfig, type RemoteEndpointConfig, type RoutingEndpointsConfig } from './routing-endpoints';
 
-/** A stored secret's name: `routing.cloud.apiKey`, or `routing.endpoints.<machine name>.token`. */
-export type SecretName = 'routing.cloud.apiKey' | `routing.endpoints.${string}.token`;
+/** A stored secret's name: `routing.cloud.apiKey`, or `machines.<machine name>.token`. */
+export type SecretName = 'routing.cloud.apiKey' | `machines.${string}.token`;
 
 /** Decrypts a stored secret by name; null when none is stored or it cannot be decrypted here. */
 export type SecretGetter = (name: SecretName) => string | null;
 
 /** The name under which a machine's token is stored. */
 export function endpointSecretName(machine: string): SecretName {
-  return `routing.endpoints.${machine}.token`;
+  return `machines.${machine}.token`;
 }
 
 /** The encrypted value (base64) stored for `name`, or null: what the tray app decrypts for `getSecret`. */
 export function encryptedSecret(settings: Settings, name: SecretName): string | null {
   if (name === 'routing.cloud.apiKey') return settings.routing.cloud.apiKeyEncrypted;
-  const machine = /^routing\.endpoints\.(.+)\.token$/.exec(name)?.[1];
-  return settings.routing.endpoints.find((e) => e.name === machine)?.tokenEncrypted ?? null;
+  const machine = /^machines\.(.+)\.token$/.exec(name)?.[1];
+  return settings.machines.find((m) => m.name === machine)?.tokenEncrypted ?? null;
 }
 
 function hostOf(url: string): string | null {
@@ -34,16 +37,24 @@ function hostOf(url: string): string | null {
   }
 }
 
-function remotesFromSettings(routing: Settings['routing'], env: NodeJS.ProcessEnv, getSecret: SecretGetter | undefined, problems: string[]): RemoteEndpointConfig[] {
+/** A machine's token: its own environment variable, then the stored one, then LOADOUT_REMOTES_TOKEN (LM Studio-only machines). */
+export function machineToken(machine: Settings['machines'][number], env: NodeJS.ProcessEnv, getSecret?: SecretGetter): string | null {
+  const own = env[machineTokenEnvName(machine.name)]?.trim();
+  if (own) return own;
+  const stored = machine.tokenEncrypted ? getSecret?.(endpointSecretName(machine.name)) : null;
+  if (stored) return stored;
+  return machine.kind === 'lmstudio-only' ? env.LOADOUT_REMOTES_TOKEN?.trim() || null : null;
+}
+
+function remotesFromSettings(machines: Settings['machines'], env: NodeJS.ProcessEnv, getSecret: SecretGetter | undefined, problems: string[]): RemoteEndpointConfig[] {
   const remotes: RemoteEndpointConfig[] = [];
-  for (const e of routing.endpoints) {
-    const url = e.baseUrl.trim();
+  for (const m of machines.filter((x) => x.kind === 'lmstudio-only')) {
+    const url = m.url.trim();
     if (!hostOf(url) || !/^https?:/i.test(url)) {
-      problems.push(`routing.endpoints: "${e.name}" has no http(s) URL (${url}); skipped.`);
+      problems.push(`machines: "${m.name}" has no http(s) URL (${url}); skipped.`);
       continue;
     }
-    const token = (e.tokenEncrypted ? getSecret?.(endpointSecretName(e.name)) : null) ?? (env.LOADOUT_REMOTES_TOKEN?.trim() || null);
-    remotes.push({ id: `remote:${e.name}`, label: e.name, baseUrl: url.replace(/\/+$/, '').replace(/\/v1$/, ''), token });
+    remotes.push({ id: `remote:${m.name}`, label: m.name, baseUrl: url.replace(/\/+$/, '').replace(/\/v1$/, ''), token: machineToken(m, env, getSecret) });
   }
   return remotes;
 }
@@ -79,10 +90,10 @@ function cloudFromSettings(cloud: Settings['routing']['cloud'], env: NodeJS.Proc
 }
 
 /** The endpoints to route to: the settings, with LOADOUT_REMOTES / LOADOUT_CLOUD_URL (when set) in their place. */
-export function resolveRoutingEndpoints(routing: Settings['routing'], env: NodeJS.ProcessEnv, getSecret?: SecretGetter): RoutingEndpointsConfig {
+export function resolveRoutingEndpoints(routing: Settings['routing'], machines: Settings['machines'], env: NodeJS.ProcessEnv, getSecret?: SecretGetter): RoutingEndpointsConfig {
   const fromEnv = readRoutingEndpoints(env);
   const problems = [...fromEnv.problems];
-  const remotes = env.LOADOUT_REMOTES?.trim() ? fromEnv.remotes : remotesFromSettings(routing, env, getSecret, problems);
+  const remotes = env.LOADOUT_REMOTES?.trim() ? fromEnv.remotes : remotesFromSettings(machines, env, getSecret, problems);
   const cloud = env.LOADOUT_CLOUD_URL?.trim() ? fromEnv.cloud : cloudFromSettings(routing.cloud, env, getSecret, problems);
   return { remotes, cloud, problems };
 }

@@ -40,8 +40,8 @@ describe('loadout config', () => {
     expect(creds.code).toBe(2);
     expect(creds.stderr).toMatch(/user name or password inside the URL[\s\S]*LM Studio token setting \(LM_API_TOKEN/);
     expect(creds.stderr).not.toContain('secret@');
-    const remote = await config('set', 'routing.endpoints', '[{"name":"ws","baseUrl":"http://u:p@10.0.0.3:1234"}]');
-    expect(remote.stderr).toMatch(/routing\.endpoints[\s\S]*LOADOUT_REMOTES_TOKEN/);
+    const remote = await config('set', 'machines', '[{"name":"ws","url":"http://u:p@10.0.0.3:1234","kind":"lmstudio-only"}]');
+    expect(remote.stderr).toMatch(/invalid value for machines[\s\S]*LOADOUT_MACHINE_TOKEN_<NAME>[\s\S]*machines\[0\]\.url/);
     expect((await config('set', 'routing.cloud.baseUrl', 'ftp://api.example.com/v1')).code).toBe(2);
     expect(fs.existsSync(path.join(home, 'config.json')) ? fs.readFileSync(path.join(home, 'config.json'), 'utf8') : '').not.toMatch(/secret|file:|ftp:|javascript:/);
     expect((await config('set', 'lmstudio.baseUrl', 'https://10.0.0.2:1234')).code).toBe(0);
@@ -105,17 +105,17 @@ describe('loadout config', () => {
 
   it('sets the other machines list, keeping each stored token, never printing or writing one', async () => {
     const store = new SettingsStore({ dataDir: home });
-    store.update((s) => ({ ...s, routing: { ...s.routing, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: 'dG9rZW4=' }] } }));
-    const plain = await config('set', 'routing.endpoints', '[{"name":"ws","baseUrl":"http://192.168.1.20:1234","tokenEncrypted":"abc"}]');
+    store.update((s) => ({ ...s, machines: [{ name: 'ws', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: 'dG9rZW4=' }] }));
+    const plain = await config('set', 'machines', '[{"name":"ws","url":"http://192.168.1.20:1234","kind":"lmstudio-only","tokenEncrypted":"abc"}]');
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toContain('LOADOUT_REMOTES_TOKEN');
-    const list = '[{"name":"ws","baseUrl":"http://192.168.1.21:1234"},{"name":"nas","baseUrl":"http://10.0.0.5:1234"}]';
-    expect((await config('set', 'routing.endpoints', list)).code).toBe(0);
-    const saved = new SettingsStore({ dataDir: home }).get().routing.endpoints;
-    expect(saved).toEqual([{ name: 'ws', baseUrl: 'http://192.168.1.21:1234', tokenEncrypted: 'dG9rZW4=' }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234' }]);
-    const shown = await config('get', 'routing');
+    expect(plain.stderr).toContain('LOADOUT_MACHINE_TOKEN_<NAME>');
+    const list = '[{"name":"ws","url":"http://192.168.1.21:1234","kind":"lmstudio-only"},{"name":"nas","url":"http://10.0.0.5:1234","kind":"lmstudio-only"}]';
+    expect((await config('set', 'machines', list)).code).toBe(0);
+    const saved = new SettingsStore({ dataDir: home }).get().machines;
+    expect(saved).toEqual([{ name: 'ws', url: 'http://192.168.1.21:1234', kind: 'lmstudio-only', tokenEncrypted: 'dG9rZW4=' }, { name: 'nas', url: 'http://10.0.0.5:1234', kind: 'lmstudio-only' }]);
+    const shown = await config('get', 'machines');
     expect(shown.stdout).not.toContain('dG9rZW4=');
-    expect(JSON.parse(shown.stdout).endpoints[0].tokenEncrypted).toBe('(set, encrypted)');
+    expect(JSON.parse(shown.stdout)[0].tokenEncrypted).toBe('(set, encrypted)');
     expect((await config('set', 'routing.endpoints', '[{"name":"ws","baseUrl":"not a url"}]')).code).toBe(2);
   });
 

@@ -52,7 +52,7 @@ const WALK: Step[] = [
   { readme: 'npm run loadout -- config set energy.tariff 0.89', code: 0, stdout: /^energy\.tariff = 0\.89$/m },
   { readme: 'npm run loadout -- config get energy', code: 0, stdout: /"tariff": 0\.89/ },
   { readme: 'npm run loadout -- unload --all', code: 0 },
-  { readme: `npm run loadout -- config set routing.endpoints '[{"name":"workstation","baseUrl":"http://192.168.1.20:1234"}]'`, code: 0, stdout: /workstation/ },
+  { readme: `npm run loadout -- config set machines '[{"name":"workstation","url":"http://192.168.1.20:1234","kind":"lmstudio-only"}]'`, code: 0, stdout: /workstation/ },
   { readme: `npm run loadout -- config set routing.cloud '{"enabled":true,"baseUrl":"https://api.openai.com/v1","model":"gpt-4.1-mini","label":"OpenAI"}'`, code: 0, stdout: /gpt-4\.1-mini/ },
   { readme: 'npm run build && npm run loadout -- serve --openai', code: 0, skip: 'runs until stopped; tests/integration/server/serve-cli.test.ts starts serve and checks what it prints' },
   { readme: 'LOADOUT_NVML=off LOADOUT_NVIDIA_SMI=tests/fakes/nvidia-smi/nvidia-smi npm run loadout -- monitor', run: 'LOADOUT_NVML=off LOADOUT_NVIDIA_SMI=tests/fakes/nvidia-smi/nvidia-smi npm run loadout -- monitor --once', code: 0, stdout: /140\.4/ },

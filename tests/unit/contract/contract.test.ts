@@ -54,7 +54,8 @@ describe('app API contract', () => {
 
   it('never exposes the routing secrets: the cloud key and each machine\'s token become hasApiKey / hasToken', () => {
     const d = defaultSettings();
-    const settings = { ...d, routing: { ...d.routing, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: 'dG9rZW4=' }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234' }], cloud: { ...d.routing.cloud, enabled: true, apiKeyEncrypted: 'a2V5' } } };
+    const machines = [{ name: 'ws', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only' as const, tokenEncrypted: 'dG9rZW4=' }, { name: 'nas', url: 'http://10.0.0.5:1234', kind: 'lmstudio-only' as const }];
+    const settings = { ...d, machines, routing: { ...d.routing, cloud: { ...d.routing.cloud, enabled: true, apiKeyEncrypted: 'a2V5' } } };
     const pub = toPublicSettings(settings);
     expect(JSON.stringify(pub)).not.toMatch(/dG9rZW4=|a2V5|Encrypted/);
     expect(pub.routing.endpoints).toEqual([{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', hasToken: true }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234', hasToken: false }]);
@@ -64,12 +65,18 @@ describe('app API contract', () => {
 
   it('patches routing without touching the stored secrets, and refuses secrets in a patch', () => {
     const d = defaultSettings();
-    const base = { ...d, routing: { ...d.routing, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: 'dG9rZW4=' }], cloud: { ...d.routing.cloud, apiKeyEncrypted: 'a2V5' } } };
+    const agent = { name: 'lab', url: 'https://10.0.0.9:1235', kind: 'loadout' as const, tokenEncrypted: 'bGFi' };
+    const base = { ...d, machines: [agent, { name: 'ws', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only' as const, tokenEncrypted: 'dG9rZW4=' }], routing: { ...d.routing, cloud: { ...d.routing.cloud, apiKeyEncrypted: 'a2V5' } } };
     const patch = SettingsPatchSchema.parse({ routing: { allowJitLoad: true, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.21:1234' }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234' }], cloud: { enabled: true, model: 'gpt-4.1-mini' } } });
     const next = applySettingsPatch(base, patch);
     expect(next.routing.allowJitLoad).toBe(true);
     expect(next.routing.classifyWithModel).toBe(false);
-    expect(next.routing.endpoints).toEqual([{ name: 'ws', baseUrl: 'http://192.168.1.21:1234', tokenEncrypted: 'dG9rZW4=' }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234' }]);
+    // The routing window's list replaces the LM Studio-only machines; the Loadout agent and stored tokens stay.
+    expect(next.machines).toEqual([agent, { name: 'ws', url: 'http://192.168.1.21:1234', kind: 'lmstudio-only', tokenEncrypted: 'dG9rZW4=' }, { name: 'nas', url: 'http://10.0.0.5:1234', kind: 'lmstudio-only' }]);
+    const shown = toPublicSettings(next);
+    expect(shown.routing.endpoints.map((e) => e.name)).toEqual(['ws', 'nas']);
+    expect(shown.machines.map((m) => [m.name, m.hasToken])).toEqual([['lab', true], ['ws', true], ['nas', false]]);
+    expect(JSON.stringify(shown)).not.toMatch(/bGFi|dG9rZW4=/);
     expect(next.routing.cloud).toMatchObject({ enabled: true, model: 'gpt-4.1-mini', apiKeyEncrypted: 'a2V5' });
     const sneaky = SettingsPatchSchema.parse({ routing: { cloud: { apiKeyEncrypted: 'plain' } } });
     expect(applySettingsPatch(base, sneaky).routing.cloud.apiKeyEncrypted).toBe('a2V5');

@@ -28,7 +28,7 @@ function setup(initial: Settings = defaultSettings(), lang: 'en' | 'pt-BR' = 'en
     const r = stored.routing;
     stored = target.kind === 'cloud'
       ? { ...stored, routing: { ...r, cloud: { ...r.cloud, apiKeyEncrypted: enc } } }
-      : { ...stored, routing: { ...r, endpoints: r.endpoints.map((e) => (e.name === target.name ? { ...e, tokenEncrypted: enc } : e)) } };
+      : { ...stored, machines: stored.machines.map((m) => (m.name === target.name ? { ...m, tokenEncrypted: enc } : m)) };
     return { ok: true, result: toPublicSettings(stored) };
   });
   const store = createAppStore(api);
@@ -79,7 +79,7 @@ describe('routing settings form', () => {
     expect(patches()[0]?.routing?.endpoints).toEqual([{ name: 'gpu-box', baseUrl: 'http://192.168.1.20:1234' }]);
     expect(JSON.stringify(patches())).not.toContain('sk-remote-123');
     expect(secretCalls()).toEqual([{ target: { kind: 'endpoint', name: 'gpu-box' }, secret: 'sk-remote-123' }]);
-    expect(stored().routing.endpoints).toEqual([{ name: 'gpu-box', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: 'enc:sk-remote-123' }]);
+    expect(stored().machines).toEqual([{ name: 'gpu-box', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: 'enc:sk-remote-123' }]);
     // The typed token is gone from the window; only "a token is saved" shows.
     const saved = screen.getByRole('group', { name: 'gpu-box' });
     expect((within(saved).getByLabelText('API token (optional)') as HTMLInputElement).value).toBe('');
@@ -102,7 +102,7 @@ describe('routing settings form', () => {
 
   it('removes a machine', async () => {
     const base = defaultSettings();
-    setup({ ...base, routing: { ...base.routing, endpoints: [{ name: 'a', baseUrl: 'http://10.0.0.2:1234' }, { name: 'b', baseUrl: 'http://10.0.0.3:1234' }] } });
+    setup({ ...base, machines: [{ name: 'a', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only' }, { name: 'b', url: 'http://10.0.0.3:1234', kind: 'lmstudio-only' }] });
     fireEvent.click(screen.getByRole('button', { name: 'Remove a' }));
     await save();
     expect(patches()[0]?.routing?.endpoints).toEqual([{ name: 'b', baseUrl: 'http://10.0.0.3:1234' }]);
@@ -110,7 +110,7 @@ describe('routing settings form', () => {
 
   it('warns that renaming a machine leaves its saved token behind', () => {
     const base = defaultSettings();
-    setup({ ...base, routing: { ...base.routing, endpoints: [{ name: 'box', baseUrl: 'http://10.0.0.2:1234', tokenEncrypted: 'enc:t' }] } });
+    setup({ ...base, machines: [{ name: 'box', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only', tokenEncrypted: 'enc:t' }] });
     const row = screen.getByRole('group', { name: 'box' });
     expect(within(row).getByText(/A token is saved/)).toBeTruthy();
     fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'box2' } });

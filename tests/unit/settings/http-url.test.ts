@@ -16,12 +16,12 @@ describe('URLs in settings: http(s) only, never with credentials', () => {
     expect(messages({ lmstudio: { baseUrl: 'http://user:secret@10.0.0.2:1234' } })).toEqual([
       expect.stringMatching(/^lmstudio\.baseUrl: a user name or password inside the URL .*LM Studio token setting \(LM_API_TOKEN/),
     ]);
-    expect(messages({ routing: { endpoints: [{ name: 'ws', baseUrl: 'http://u@10.0.0.3:1234' }] } })[0]).toMatch(/^routing\.endpoints\.0\.baseUrl: .*LOADOUT_REMOTES_TOKEN/);
+    expect(messages({ machines: [{ name: 'ws', url: 'http://u@10.0.0.3:1234' }] })[0]).toMatch(/^machines\.0\.url: .*LOADOUT_MACHINE_TOKEN_<NAME>/);
     expect(messages({ routing: { cloud: { baseUrl: 'https://k:sk-x@api.example.com/v1' } } })[0]).toMatch(/^routing\.cloud\.baseUrl: .*LOADOUT_CLOUD_API_KEY/);
   });
 
   it('keeps http(s) URLs, and an empty cloud URL as "not set"', () => {
-    expect(messages({ lmstudio: { baseUrl: 'https://lm.example:8443' }, routing: { endpoints: [{ name: 'ws', baseUrl: 'http://10.0.0.3:1234' }], cloud: { baseUrl: '' } } })).toEqual([]);
+    expect(messages({ lmstudio: { baseUrl: 'https://lm.example:8443' }, machines: [{ name: 'ws', url: 'http://10.0.0.3:1234' }], routing: { cloud: { baseUrl: '' } } })).toEqual([]);
   });
 
   it('the WebSocket and IPC patch refuses the same URLs', () => {

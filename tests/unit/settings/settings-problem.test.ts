@@ -17,11 +17,11 @@ describe('readSettingsText: a hand-edited config.json, judged field by field', (
       ui: { theme: 'neon' },
       routing: { endpoints: [{ name: 'ok', baseUrl: 'http://10.0.0.2:1234' }, { name: 'bad', baseUrl: 'file:///etc/passwd' }] },
     }));
-    expect(r.problem?.paths).toEqual(['sampler.intervalMs', 'ui.theme', 'routing.endpoints.1.baseUrl']);
+    expect(r.problem?.paths).toEqual(['sampler.intervalMs', 'machines.1.url', 'ui.theme']);
     expect(r.problem?.detail).toContain('sampler.intervalMs: expected a number (found text)');
     expect(r.problem?.detail).toContain('ui.theme: expected one of "system", "light", "dark"');
-    expect(r.problem?.detail).toContain('routing.endpoints.1.baseUrl: a file: URL cannot be called');
-    expect(r.settings?.routing.endpoints).toEqual([{ name: 'ok', baseUrl: 'http://10.0.0.2:1234' }]);
+    expect(r.problem?.detail).toContain('machines.1.url: a file: URL cannot be called');
+    expect(r.settings?.machines).toEqual([{ name: 'ok', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only' }]);
     expect(r.settings?.sampler.intervalMs).toBe(1000);
   });
 

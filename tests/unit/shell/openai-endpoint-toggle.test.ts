@@ -166,7 +166,7 @@ describe('the tray app and the endpoint setting', () => {
     expect(JSON.stringify(await call('settings.get'))).not.toMatch(/sk-cloud|tok-ws|Encrypted/);
     const getSecret = storedSecretGetter(() => core.settings.get(), safeStorageCodec(fakeSafeStorage));
     expect(getSecret('routing.cloud.apiKey')).toBe('sk-cloud-secret-42');
-    expect(getSecret('routing.endpoints.ws.token')).toBe('tok-ws-secret');
+    expect(getSecret('machines.ws.token')).toBe('tok-ws-secret');
     await call('settings.setRoutingSecret', { target: { kind: 'cloud' }, secret: null });
     expect(getSecret('routing.cloud.apiKey')).toBeNull();
   });

@@ -32,7 +32,7 @@ afterEach(async () => {
 function start(backend: typeof fakeSafeStorage.backend, platform: NodeJS.Platform) {
   const safeStorage = { ...fakeSafeStorage, backend };
   core = createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi') } });
-  core.settings.update((s) => ({ ...s, routing: { ...s.routing, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: null }] } }));
+  core.settings.update((s) => ({ ...s, machines: [{ name: 'ws', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: null }] }));
   api = createAppApi(core, { host: 'electron', events: createEventHub(), secrets: safeStorageCodec(safeStorage, platform) });
   const dispatch = createContractDispatch(api.handlers);
   const call = (method: string, params?: unknown) => dispatch(method, params, { transport: 'ipc', callerId: 'test' });
@@ -59,11 +59,11 @@ describe('secret storage', () => {
     const { call, core } = start('basic_text', 'linux');
     expect(await call('settings.setLmStudioToken', { token: 'sk-lm-1' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/no keyring.*plain text.*LM_API_TOKEN/) } });
     expect(await call('settings.setRoutingSecret', { target: { kind: 'cloud' }, secret: 'sk-cloud' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('LOADOUT_CLOUD_API_KEY') } });
-    expect(await call('settings.setRoutingSecret', { target: { kind: 'endpoint', name: 'ws' }, secret: 'tok' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('LOADOUT_REMOTES_TOKEN') } });
+    expect(await call('settings.setRoutingSecret', { target: { kind: 'endpoint', name: 'ws' }, secret: 'tok' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('LOADOUT_MACHINE_TOKEN_WS') } });
     const saved = core.settings.get();
     expect(saved.lmstudio.tokenEncrypted).toBeNull();
     expect(saved.routing.cloud.apiKeyEncrypted).toBeNull();
-    expect(saved.routing.endpoints[0]!.tokenEncrypted).toBeNull();
+    expect(saved.machines[0]!.tokenEncrypted).toBeNull();
     expect(fs.readFileSync(path.join(home, 'config.json'), 'utf8')).not.toMatch(/sk-lm-1|sk-cloud/);
     // Clearing is still allowed, and the windows learn why they cannot store secrets.
     expect(await call('settings.setLmStudioToken', { token: null })).toEqual({ ok: true, result: { hasToken: false } });

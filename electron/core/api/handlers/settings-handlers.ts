@@ -7,6 +7,7 @@ import {
   type ContractHandlers,
   type RoutingSecretTarget,
 } from '../../../../shared/contract';
+import { machineTokenEnvName } from '../../../../shared/settings/machine-token-env';
 import type { Settings } from '../../../../shared/settings/schema';
 import type { SettingsFileProblem } from '../../settings/settings-store';
 import { secretStorageRefusal } from '../secret-refusal';
@@ -14,15 +15,14 @@ import type { ApiServices } from './api-services';
 
 type SettingsHandlers = Pick<ContractHandlers, 'settings.get' | 'settings.lmStudioUrl' | 'settings.problem' | 'settings.set' | 'settings.setLmStudioToken' | 'settings.setRoutingSecret'>;
 
-/** Settings with one routing secret replaced; throws when the endpoint named is not in the list. */
+/** Settings with one routing secret replaced; throws when the machine named is not in the list. */
 function withRoutingSecret(current: Settings, target: RoutingSecretTarget, encrypted: string | null): Settings {
   const routing = current.routing;
   if (target.kind === 'cloud') return { ...current, routing: { ...routing, cloud: { ...routing.cloud, apiKeyEncrypted: encrypted } } };
-  if (!routing.endpoints.some((e) => e.name === target.name)) {
-    throw new AppApiError('not-found', `No machine named "${target.name}" in the routing endpoints; add it first, then set its token.`);
+  if (!current.machines.some((m) => m.name === target.name)) {
+    throw new AppApiError('not-found', `No machine named "${target.name}" in the machines list; add it first, then set its token.`);
   }
-  const endpoints = routing.endpoints.map((e) => (e.name === target.name ? { ...e, tokenEncrypted: encrypted } : e));
-  return { ...current, routing: { ...routing, endpoints } };
+  return { ...current, machines: current.machines.map((m) => (m.name === target.name ? { ...m, tokenEncrypted: encrypted } : m)) };
 }
 
 /** The contract's view of a settings problem (only its documented fields). */
@@ -71,7 +71,7 @@ export function createSettingsHandlers(services: ApiServices, events: ContractEv
       const codec = services.secrets;
       const what = target.kind === 'cloud' ? 'cloud API key' : `token for ${target.name}`;
       if (secret !== null && (!codec || !codec.isAvailable())) {
-        throw secretStorageRefusal('settings.setRoutingSecret', codec, what, target.kind === 'cloud' ? 'LOADOUT_CLOUD_API_KEY' : 'LOADOUT_REMOTES_TOKEN');
+        throw secretStorageRefusal('settings.setRoutingSecret', codec, what, target.kind === 'cloud' ? 'LOADOUT_CLOUD_API_KEY' : `${machineTokenEnvName(target.name)} (or LOADOUT_REMOTES_TOKEN)`);
       }
       let encrypted: string | null = null;
       try {
