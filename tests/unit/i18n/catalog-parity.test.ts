@@ -19,7 +19,7 @@ function leaves(tree: Tree, prefix = ''): Map<string, unknown> {
 const placeholders = (s: unknown) => (typeof s === 'string' ? [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort() : []);
 
 /** Strings that are the same word in both languages: names, units, loanwords pt-BR uses as they are. */
-const SAME_IN_BOTH = /^(Loadout|LM Studio|GPU|VRAM|RAM|CPU|PID|kWh|W|OK|Preset|Presets|preset|Benchmarks?|Token|Driver|driver \{\{version\}\}|CPU total|Compute Capability|✅ (GPU|CPU)|GPU \+ RAM|total|CO2e: \{\{value\}\}|\{\{[a-z]+\}\}.*|[-–—…·•\d\s%()/.,:{}]*|.*\b(ms|tok\/s|Wh|h|min|GB|GiB|s)\b.*)$/;
+const SAME_IN_BOTH = /^(Loadout|LM Studio|GPU|VRAM|RAM|CPU|PID|kWh|W|OK|Preset|Presets|preset|Benchmarks?|Tokens?|Driver|driver \{\{version\}\}|CPU total|Compute Capability|✅ (GPU|CPU)|GPU \+ RAM|total|CO2e: \{\{value\}\}|\{\{[a-z]+\}\}.*|[-–—…·•\d\s%()/.,:{}]*|.*\b(ms|tok\/s|Wh|h|min|GB|GiB|s)\b.*)$/;
 
 const pairs: Array<[string, Tree, Tree]> = [
   ['shared/i18n', en as unknown as Tree, ptBR as unknown as Tree],
