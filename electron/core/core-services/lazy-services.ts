@@ -62,8 +62,8 @@ export interface LazyServices {
 
 /** Prepare the lazily built services over the core's base services. */
 export function createLazyServices(base: BaseServices): LazyServices {
-  // Answers reach the energy ledger (opened on first use), so each one knows its Wh.
-  const energy: RequestEnergyRecorder = { recordRequest: (input) => base.energy.service().tracker.recordRequest(input) };
+  // Answers reach the energy ledger (opened on first use), so each one knows its Wh: as soon as it settles, not after the row's batched write.
+  const energy: RequestEnergyRecorder = { recordRequest: (input) => base.energy.service().tracker.requestEnergy(input) };
   const chat = lazy(() => createChatHistory(base.dataDir, base.onMessage, base.dbLock.writer('chat')));
   const bench = lazy(() => createBenchService({
     dataDir: base.dataDir, lmstudio: base.lmstudio, presets: base.presets, hardware: base.hardware, loadoutVersion: base.version,

@@ -71,6 +71,8 @@ interface Tracked {
   energyJ: number | null;
   coverage: number;
   finish?: (how: RequestSettlement) => void;
+  /** Told the energy at settlement, before the row is written (an answer waiting for its Wh need not wait for the batched write). */
+  onSettled?: (energyJ: number | null) => void;
 }
 
 /** A settled request waiting for its row: the figures it settled with, and who waits for its id. */
@@ -114,14 +116,17 @@ export class RequestEnergy {
     });
   }
 
-  /** Record a request; resolves when its energy is known (at once when the readings around it are in). Never rejects. */
-  record(input: RequestInput): Promise<RecordedRequest> {
+  /**
+   * Record a request; resolves when its row is written (its id), and `onSettled` hears the energy as soon as
+   * it is known (at once when the readings around it are in), up to WRITE_DELAY_MS earlier. Never rejects.
+   */
+  record(input: RequestInput, onSettled?: (energyJ: number | null) => void): Promise<RecordedRequest> {
     const startMs = typeof input.startedAt === 'number' ? input.startedAt : Date.parse(input.startedAt);
     const endMs = typeof input.endedAt === 'number' ? input.endedAt : Date.parse(input.endedAt);
     if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || endMs < startMs) {
       throw new RangeError(`recordRequest needs startedAt <= endedAt as ISO strings or Unix ms (got ${String(input.startedAt)} → ${String(input.endedAt)}).`);
     }
-    const x: Tracked = { startMs, endMs, input, presetId: this.deps.presetId(), id: null, energyJ: null, coverage: 0 };
+    const x: Tracked = { startMs, endMs, input, presetId: this.deps.presetId(), id: null, energyJ: null, coverage: 0, onSettled };
     this.track(x, endMs - KEEP_MS);
     this.pending.add(x);
     return new Promise<RecordedRequest>((resolve) => {
@@ -216,6 +221,8 @@ export class RequestEnergy {
     // Settled: 0 until its row is written (overlapping requests then correct its energy in memory, and the row gets the result).
     x.id = 0;
     this.resplitOverlapping(x, ledger);
+    x.onSettled?.(x.energyJ);
+    x.onSettled = undefined;
     if (!ledger) return resolve({ ...settled, id: 0 });
     this.queued.push({ x, settled, resolve });
     this.writeTimer ??= setTimeout(() => this.writeQueued(), WRITE_DELAY_MS);

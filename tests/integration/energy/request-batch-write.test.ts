@@ -36,6 +36,22 @@ describe('request energy rows are written in batches', () => {
     tracker.stop();
   });
 
+  it('requestEnergy gives an answer its energy when it settles, before the batched row is written', async () => {
+    const { ledger, tracker } = setup();
+    const t0 = Date.UTC(2026, 10, 26, 12, 30, 0);
+    for (let t = t0; t <= t0 + 10_000; t += 1000) tracker.ingest(sampleOf(t, { powerW: 100 }));
+    let written = false;
+    const row = tracker.recordRequest({ model: 'b', tokens: 10, durationMs: 1000, startedAt: t0 + 4000, endedAt: t0 + 5000 }).then(() => (written = true));
+    const energy = await tracker.requestEnergy({ model: 'a', tokens: 10, durationMs: 2000, startedAt: t0 + 1000, endedAt: t0 + 3000 });
+    expect(energy.energyJ).toBeCloseTo(200, 6);
+    // Settled, not yet written: the rows go in one batch a moment later, and both arrive.
+    expect(written).toBe(false);
+    expect(ledger.requests(t0, t0 + 60_000)).toHaveLength(0);
+    await row;
+    expect(ledger.requests(t0, t0 + 60_000).map((r) => r.model).sort()).toEqual(['a', 'b']);
+    tracker.stop();
+  });
+
   it('stop() writes the rows still waiting', () => {
     const { ledger, tracker } = setup();
     const t0 = Date.UTC(2026, 10, 26, 13, 0, 0);
