@@ -2,6 +2,8 @@
 import type { AppCore } from '../app-core';
 import { routeMessagesFromOpenAi } from '../../../shared/routing/from-openai-messages';
 import { summarizeRoute } from './chat-route-summary';
+import { readModelsState } from './handlers/models-handlers';
+import { createModelsStateCache } from './models-state-cache';
 import type { ApiServices } from './handlers/api-services';
 import { processLocales } from '../process/os-locales';
 import type { QuickChatBackend } from './quick-chat';
@@ -38,6 +40,8 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
     settings: core.settings,
     hardware: core.hardware,
     lmstudio: core.lmstudio,
+    // Every load and unload of this core goes through core.lmstudio, so its event drops the kept state at once.
+    modelsState: createModelsStateCache(() => readModelsState(core.lmstudio, core.presets), (listener) => core.lmstudio.onLoadedChanged(listener)),
     presets: core.presets,
     energy: core.energy,
     dbLock: core.dbLock,

@@ -12,6 +12,7 @@ import type { LmStudioClient } from '../../lmstudio/client-types';
 import type { PresetsService } from '../../presets/presets-service';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { QuickChatBackend } from '../quick-chat';
+import type { ModelsStateCache } from '../models-state-cache';
 import type { SecretCodec } from '../secret-codec';
 
 export interface ApiServices {
@@ -23,6 +24,8 @@ export interface ApiServices {
   settings: SettingsStore;
   hardware?: HardwareMonitor;
   lmstudio?: LmStudioClient;
+  /** `models.list` kept for a moment and dropped at each load or unload (absent: LM Studio is read at every call). */
+  modelsState?: ModelsStateCache;
   presets?: PresetsService;
   /** The energy ledger, tracker and idle watchdog (opened on first use). */
   energy?: Pick<AppEnergy, 'service'>;

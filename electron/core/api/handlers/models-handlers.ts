@@ -2,6 +2,7 @@
 import { AppApiError, unavailableError, type CallContext, type ContractEventSink, type ContractHandlers, type MethodName, type ModelsState } from '../../../../shared/contract';
 import type { LmStudioClient } from '../../lmstudio/client-types';
 import type { ApplyOptions, ApplyOutcome, PresetsService } from '../../presets/presets-service';
+import { isPinned } from '../../../../shared/presets/plan';
 import { readLmStudioState } from '../models-state';
 import { toUnloadResult } from '../presets-mapping';
 import type { ApiServices } from './api-services';
@@ -51,7 +52,11 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
       const service = presets('models.list');
       if (!services.lmstudio) throw unavailableError('models.list', 'LM Studio client', 'Restart Loadout.');
       try {
-        return await readModelsState(services.lmstudio, service);
+        if (!services.modelsState) return await readModelsState(services.lmstudio, service);
+        // The kept state, with today's pins (pinning changes no load, so it does not drop the cache).
+        const state = await services.modelsState.get();
+        const pinned = service.store.pinned();
+        return { ...state, loaded: state.loaded.map((i) => ({ ...i, pinned: isPinned(i, pinned) })) };
       } catch (error) {
         throw toLmStudioApiError(error);
       }
