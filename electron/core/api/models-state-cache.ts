@@ -1,9 +1,10 @@
 /**
  * `models.list` from memory for a moment: reading it asks LM Studio's REST API and spawns `lms ps` and
  * `lms ls`, hundreds of ms per call, while an MCP `status` should answer in a few. Fresh for `freshMs`
- * (default 1 s: the bound on changes made outside Loadout, in LM Studio's window or another `lms`);
- * every load and unload Loadout runs through its client drops it at once, so Loadout's own changes are
- * never served stale. A state where LM Studio did not answer is not kept: the next call looks again.
+ * (1 s); after that it is still served, up to `staleMs` (5 s), while one read refreshes it: so a change
+ * made outside Loadout (LM Studio's window, another `lms`) shows within 5 s at worst, about 1 s for a
+ * client that polls. Every load and unload Loadout runs through its client drops it at once, so
+ * Loadout's own changes are never served stale. A state where LM Studio did not answer is not kept.
  */
 import type { ModelsState } from '../../../shared/contract/models';
 
@@ -15,9 +16,10 @@ export interface ModelsStateCache {
 export function createModelsStateCache(
   read: () => Promise<ModelsState>,
   onLoadedChanged: ((listener: () => void) => () => void) | undefined,
-  options: { freshMs?: number; now?: () => number } = {},
+  options: { freshMs?: number; staleMs?: number; now?: () => number } = {},
 ): ModelsStateCache {
   const freshMs = options.freshMs ?? 1000;
+  const staleMs = options.staleMs ?? 5000;
   const now = options.now ?? (() => performance.now());
   let value: { state: ModelsState; at: number } | null = null;
   let pending: Promise<ModelsState> | null = null;
@@ -35,7 +37,8 @@ export function createModelsStateCache(
         subscribed = true;
         onLoadedChanged?.(invalidate);
       }
-      if (value && now() - value.at < freshMs) return Promise.resolve(value.state);
+      const age = value ? now() - value.at : Infinity;
+      if (value && age < freshMs) return Promise.resolve(value.state);
       if (!pending) {
         const gen = generation;
         const started = now();
@@ -46,6 +49,10 @@ export function createModelsStateCache(
           if (pending === read$) pending = null;
         });
         pending = read$;
+      }
+      if (value && age < staleMs) {
+        pending.catch(() => {});
+        return Promise.resolve(value.state);
       }
       return pending;
     },

@@ -52,26 +52,31 @@ describe('models.list is kept for a moment', () => {
 describe('createModelsStateCache', () => {
   const state = (loaded: string[]): ModelsState => ({ reachable: true, apiLevel: 'v1', message: null, catalog: [], loaded: loaded.map((id) => ({ instanceId: id, modelKey: id, contextLength: null, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null, displayName: null, sizeBytes: null, pinned: false })) }) as ModelsState;
 
-  it('reads again after freshMs (changes made outside Loadout) or at once after a load event, and never keeps an unreachable LM Studio', async () => {
+  it('reads again after freshMs (changes made outside Loadout, served once more while the read runs, never past staleMs) or at once after a load event, and never keeps an unreachable LM Studio', async () => {
     let clock = 0;
     let reads = 0;
     let lmStudio = state(['a']);
     let tell: () => void = () => {};
-    const cache = createModelsStateCache(async () => (reads++, lmStudio), (listener) => ((tell = listener), () => {}), { freshMs: 1000, now: () => clock });
+    const cache = createModelsStateCache(async () => (reads++, lmStudio), (listener) => ((tell = listener), () => {}), { freshMs: 1000, staleMs: 5000, now: () => clock });
     expect((await cache.get()).loaded.map((l) => l.instanceId)).toEqual(['a']);
     lmStudio = state(['a', 'b']);
     clock = 999;
     expect((await cache.get()).loaded).toHaveLength(1);
     clock = 1000;
+    expect((await cache.get()).loaded).toHaveLength(1); // the kept one, while one read refreshes it
     expect((await cache.get()).loaded).toHaveLength(2);
+    expect(reads).toBe(2);
+    lmStudio = state(['c']);
+    clock = 1000 + 5000;
+    expect((await cache.get()).loaded.map((l) => l.instanceId)).toEqual(['c']); // past staleMs: waits for LM Studio
     lmStudio = state([]);
     tell();
     expect((await cache.get()).loaded).toHaveLength(0);
-    expect(reads).toBe(3);
+    expect(reads).toBe(4);
     lmStudio = { ...state([]), reachable: false };
     tell();
     await cache.get();
     await cache.get();
-    expect(reads).toBe(5);
+    expect(reads).toBe(6);
   });
 });
