@@ -6,6 +6,12 @@ import { defineMethod } from './define';
 export const ServiceNameSchema = z.enum(['hardware', 'lmstudio', 'presets', 'energy', 'chat', 'secrets']);
 export type ServiceName = z.infer<typeof ServiceNameSchema>;
 
+/**
+ * The app contract's version: raised when a method another machine relies on changes shape. A main
+ * machine refuses an agent below the version it needs (issue 18); absent from cores before the fleet (1).
+ */
+export const APP_CONTRACT_VERSION = 2;
+
 export const AppInfoSchema = z.object({
   name: z.literal('Loadout'),
   version: z.string(),
@@ -22,6 +28,8 @@ export const AppInfoSchema = z.object({
    * without a keyring) only a plain-text store, which Loadout refuses. Absent from older cores.
    */
   secretStorage: z.enum(['encrypted', 'plain-text-only', 'none']).optional(),
+  /** APP_CONTRACT_VERSION of this core; absent from cores before the fleet. */
+  contract: z.number().int().positive().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -13,5 +13,6 @@ import { unloadCommand } from './unload';
 import { routeCommand } from './route';
 import { chatCommand } from './chat';
 import { mcpCommand } from './mcp';
+import { machinesCommand } from './machines';
 
-export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand, modelsCommand, presetsCommand, applyCommand, unloadCommand, routeCommand, chatCommand, benchCommand, mcpCommand];
+export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand, modelsCommand, presetsCommand, applyCommand, unloadCommand, routeCommand, chatCommand, benchCommand, mcpCommand, machinesCommand];

@@ -1,5 +1,5 @@
 /** App API handler for `app.info`: version, platform, locale and which services run here. */
-import type { ContractHandlers, ServiceName } from '../../../../shared/contract';
+import { APP_CONTRACT_VERSION, type ContractHandlers, type ServiceName } from '../../../../shared/contract';
 import type { ApiServices } from './api-services';
 
 /** Build the `app.info` handler. */
@@ -15,6 +15,7 @@ export function createAppHandlers(services: ApiServices, available: () => Record
         locale: services.locale,
         services: available(),
         secretStorage: services.secrets?.storage() ?? 'none',
+        contract: APP_CONTRACT_VERSION,
       };
     },
   };
