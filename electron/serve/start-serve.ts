@@ -6,6 +6,9 @@ import { createContractDispatch, createEventHub } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { createAppApi } from '../core/api/create-app-api';
 import { startLoadoutServer, type LoadoutServer } from '../core/http/loadout-server';
+import { loadOrCreateServeCertificate } from '../core/http/serve-certificate';
+import { decideTransport, type TransportDecision } from '../core/http/transport-policy';
+import { collectMetrics } from '../core/metrics/collect-metrics';
 import { generateToken } from '../core/http/token-auth';
 import { logUnhandledRejections } from '../core/process/log-unhandled-rejections';
 import { announceLoadoutServer } from '../core/attach/announce-server';
@@ -21,6 +24,12 @@ export interface ServeOptions {
   openAi: boolean;
   /** Serve the MCP endpoint at /mcp (`--mcp`). */
   mcp?: boolean;
+  /** `--tls`: HTTPS even on loopback or a tailnet. */
+  forceTls?: boolean;
+  /** `--insecure`: plain HTTP off loopback outside a tailnet (the token crosses the network in clear). */
+  insecure?: boolean;
+  /** Whether an address is loopback (default host-check's); tests take the off-loopback path on 127.0.0.1, bind and peer alike. */
+  isLoopback?: (host: string) => boolean;
   env: NodeJS.ProcessEnv;
   /** Where problems and notices go (stderr), each a whole line prefixed `loadout serve:`. */
   writeErr: (text: string) => void;
@@ -32,6 +41,10 @@ export interface RunningServe {
   openAi: boolean;
   /** Whether `/mcp` is served. */
   mcp: boolean;
+  /** HTTPS or plain HTTP, and why. */
+  transport: TransportDecision;
+  /** The stored certificate's SHA-256 fingerprint under HTTPS (for `machines add` to pin), else null. */
+  fingerprint256: string | null;
   /** Stop serving and release the core; safe to call once. */
   close(): Promise<void>;
 }
@@ -39,6 +52,10 @@ export interface RunningServe {
 /** Start serving `core`. On a bind failure every part is released again and the error is rethrown. */
 export async function startServe(core: AppCore, options: ServeOptions): Promise<RunningServe> {
   const log = (line: string) => options.writeErr(`loadout serve: ${line}\n`);
+  // Decided before anything starts: contradictory flags fail fast, and no token is ever served in clear by accident.
+  const transport = decideTransport({ host: options.host, forceTls: options.forceTls, insecure: options.insecure }, options.isLoopback);
+  if (transport.scheme === 'http' && transport.warning) log(transport.warning);
+  const certificate = transport.scheme === 'https' ? await loadOrCreateServeCertificate({ dataDir: core.dataDir, onMessage: log }) : null;
   // A hand edit of config.json while serving: said once per problem; the last good settings stay in force.
   const settingsNotice = core.settings.recoveryMessage;
   if (settingsNotice) log(settingsNotice);
@@ -68,7 +85,10 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
   const attachToken = generateToken();
   try {
     const { host, port, token, rendererDir } = options;
-    server = await startLoadoutServer({ host, port, token, attachToken, rendererDir, dispatch, events, openAi: openAi?.handler, mcp: mcp?.handle });
+    server = await startLoadoutServer({
+      host, port, token, attachToken, rendererDir, dispatch, events, openAi: openAi?.handler, mcp: mcp?.handle,
+      tls: certificate, isLoopbackPeer: options.isLoopback, metrics: () => collectMetrics(core),
+    });
   } catch (error) {
     await release();
     throw error;
@@ -79,6 +99,8 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
     server,
     openAi: openAi !== null,
     mcp: mcp !== null,
+    transport,
+    fingerprint256: certificate?.fingerprint256 ?? null,
     async close() {
       announcement.remove();
       await server.close();

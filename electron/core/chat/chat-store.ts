@@ -214,6 +214,11 @@ export class ChatStore {
     }));
   }
 
+  /** How many questions were routed, by origin (quick chat, CLI, endpoint, MCP), ever: `/metrics`' request counter. */
+  routedRequestCounts(): Array<{ origin: string; count: number }> {
+    return (this.statement('SELECT origin, COUNT(*) AS n FROM routing_log GROUP BY origin ORDER BY origin').all() as Row[]).map((r) => ({ origin: String(r.origin), count: num(r.n) ?? 0 }));
+  }
+
   /** Keep the measurements of an answer that has no place in the history (an OpenAI-endpoint request). */
   addSample(origin: 'endpoint' | 'cli' | 'quick-chat', s: { model: string; task: TaskKind | null; ttftMs: number | null; tokensPerSecond: number | null; completionTokens: number | null }): void {
     this.statement(`INSERT INTO answer_sample (created_ms, origin, model, task, ttft_ms, tokens_per_second, completion_tokens)

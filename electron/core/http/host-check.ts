@@ -32,6 +32,8 @@ export interface HostPolicy {
   /** The address the server is bound to. */
   boundHost: string;
   port: number;
+  /** The scheme served (default http): a Host header without a port means 443 under HTTPS. */
+  scheme?: 'http' | 'https';
 }
 
 /**
@@ -41,15 +43,15 @@ export interface HostPolicy {
 export function isAllowedHostHeader(value: string | undefined, policy: HostPolicy): boolean {
   const host = parseHostHeader(value);
   if (!host) return false;
-  const port = host.port ?? 80;
+  const port = host.port ?? (policy.scheme === 'https' ? 443 : 80);
   if (port !== policy.port) return false;
   if (isLoopbackHost(host.hostname)) return true;
   if (isWildcardHost(policy.boundHost)) return net.isIP(host.hostname) !== 0;
   return host.hostname === stripBrackets(policy.boundHost.toLowerCase());
 }
 
-/** Accept no Origin (non-browser clients) or an Origin equal to http://<the Host header>. */
-export function isAllowedOrigin(origin: string | undefined, hostHeader: string | undefined): boolean {
+/** Accept no Origin (non-browser clients) or an Origin equal to <scheme>://<the Host header>. */
+export function isAllowedOrigin(origin: string | undefined, hostHeader: string | undefined, scheme: 'http' | 'https' = 'http'): boolean {
   if (origin === undefined) return true;
   if (!hostHeader) return false;
   let parsed: URL;
@@ -58,11 +60,12 @@ export function isAllowedOrigin(origin: string | undefined, hostHeader: string |
   } catch {
     return false;
   }
-  if (parsed.protocol !== 'http:') return false;
+  if (parsed.protocol !== `${scheme}:`) return false;
   const expected = parseHostHeader(hostHeader);
   const actual = parseHostHeader(parsed.host);
   if (!expected || !actual) return false;
-  return expected.hostname === actual.hostname && (expected.port ?? 80) === (actual.port ?? 80);
+  const defaultPort = scheme === 'https' ? 443 : 80;
+  return expected.hostname === actual.hostname && (expected.port ?? defaultPort) === (actual.port ?? defaultPort);
 }
 
 function stripBrackets(host: string): string {

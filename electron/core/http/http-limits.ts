@@ -5,6 +5,7 @@
  * gets a status and a JSON reason it can read instead of a bare reset.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { Duplex } from 'node:stream';
 
 export interface HttpLimits {
@@ -19,14 +20,25 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 20_000, reque
 
 /** An http.Server with `limits` (tests pass short ones) and readable answers to client errors. */
 export function createLimitedHttpServer(limits: HttpLimits, listener: http.RequestListener): http.Server {
-  const server = http.createServer({
+  const server = http.createServer(serverOptions(limits), listener);
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+/** The same, answering HTTPS with `tls` (a PEM key and certificate). */
+export function createLimitedHttpsServer(limits: HttpLimits, tls: { key: string; cert: string }, listener: http.RequestListener): https.Server {
+  const server = https.createServer({ ...serverOptions(limits), key: tls.key, cert: tls.cert }, listener);
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+function serverOptions(limits: HttpLimits): http.ServerOptions {
+  return {
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,
     // How often Node looks for expired requests; a fifth of the shorter limit, at most 5 s.
     connectionsCheckingInterval: Math.max(10, Math.min(5_000, Math.floor(limits.headersTimeoutMs / 5))),
-  }, listener);
-  server.on('clientError', answerClientError);
-  return server;
+  };
 }
 
 const CLIENT_ERRORS: Record<string, [status: number, reason: string, message: string]> = {

@@ -38,9 +38,9 @@ export function presentedToken(request: IncomingMessage, url: URL, expected: str
   return 'none';
 }
 
-/** The Set-Cookie header that stores the token for this origin only. */
-export function tokenCookieHeader(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/** The Set-Cookie header that stores the token for this origin only (`Secure` under HTTPS: never sent in clear). */
+export function tokenCookieHeader(token: string, secure = false): string {
+  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
 }
 
 /** Read one cookie's value from a Cookie header; null when absent or malformed. */

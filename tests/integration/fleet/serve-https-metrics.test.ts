@@ -36,7 +36,7 @@ async function startAgent(options: { offLoopback: boolean; insecure?: boolean; g
   emulator = await createLmStudioEmulator({});
   const env = {
     PATH: process.env.PATH ?? '', LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_NVML: 'off',
-    LOADOUT_NVIDIA_SMI: options.gpu ? FAKE_SMI : path.join(home, 'no-nvidia-smi'), FAKE_NVSMI_SPEED: '10', LM_API_TOKEN: '',
+    LOADOUT_NVIDIA_SMI: options.gpu ? FAKE_SMI : path.join(home, 'no-nvidia-smi'), FAKE_NVSMI_NOW: '1', LM_API_TOKEN: '',
   };
   const core = createAppCore({ dataDir: home, env, onMessage: () => {} });
   const stderr: string[] = [];
@@ -131,7 +131,8 @@ describe('/metrics', () => {
     expect(Number(util.metrics[0]!.value)).toBeLessThanOrEqual(1);
     const used = Number(families.get('loadout_gpu_memory_used_bytes')!.metrics[0]!.value);
     const total = Number(families.get('loadout_gpu_memory_total_bytes')!.metrics[0]!.value);
-    expect(used).toBeGreaterThan(0);
+    expect(used).toBeGreaterThanOrEqual(0);
+    expect(total).toBe(150754820096); // the replayed H200 capture's memory.total
     expect(total).toBeGreaterThan(used);
     expect(Number(families.get('loadout_gpu_power_watts')!.metrics[0]!.value)).toBeGreaterThan(0);
     expect(families.get('loadout_energy_joules_total')!.type).toBe('COUNTER');
