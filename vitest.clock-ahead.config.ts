@@ -6,19 +6,19 @@ import base from './vitest.config';
 // them a second time with the clock a year ahead (scripts/clock-ahead.mjs, under faketime) to prove
 // that none passes only on the day it was written. A new date-sensitive test belongs in this list.
 export const CLOCK_SENSITIVE = [
-  'tests/unit/energy/**/*.test.ts',
-  'tests/unit/bench/**/*.test.ts',
-  'tests/unit/profile/**/*.test.ts',
-  'tests/unit/renderer/sample-history.test.ts',
-  'tests/unit/renderer/rollups-columns.test.ts',
-  'tests/integration/energy/**/*.test.ts',
-  'tests/integration/cli/energy*.test.ts',
-  'tests/integration/cli/bench.test.ts',
-  'tests/integration/bench/bench-store.test.ts',
-  'tests/integration/bench/bench-runner.test.ts',
-  'tests/integration/server/serve-api.test.ts',
-  'tests/unit/delegation/**/*.test.ts',
-  'tests/integration/delegation/**/*.test.ts',
+  'tests/{shared,core}/{energy,bench,delegation,delegation-ledger,profile}/**/*.test.ts',
+  'tests/cli/commands/{bench,chat-energy-cli,energy*,profile*}.test.ts',
+  'tests/core/api/delegation-api.integration.test.ts',
+  'tests/core/api/handlers/energy-delegations-api.integration.test.ts',
+  'tests/core/db/open-database.integration.test.ts',
+  'tests/main/bench-notification.test.ts',
+  'tests/main/tray/tray-benchmark.test.ts',
+  'tests/renderer/monitor/benchmarks/sort-results.test.ts',
+  'tests/renderer/monitor/rollups-columns.test.ts',
+  'tests/renderer/store/sample-history.test.ts',
+  'tests/serve/serve-api.integration.test.ts',
+  'tests/shared/i18n/user-locale.test.ts',
+  'tests/shared/models/model-size*.test.ts',
 ];
 
 // Spread, not mergeConfig: mergeConfig concatenates `include` with the base's tests/**, running everything.

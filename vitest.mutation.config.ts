@@ -1,4 +1,4 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import unit from './vitest.unit.config';
 
 // What Stryker runs for each mutant: the unit tests minus the UI and shell suites. Those render React or
@@ -8,6 +8,6 @@ export default defineConfig({
   ...unit,
   test: {
     ...unit.test,
-    exclude: [...configDefaults.exclude, 'tests/unit/renderer/**', 'tests/unit/tray/**', 'tests/unit/shell/**', '**/*.test.tsx'],
+    exclude: [...(unit.test?.exclude ?? []), 'tests/renderer/**', 'tests/main/**', 'tests/preload/**', '**/*.test.tsx'],
   },
 });

@@ -6,7 +6,7 @@
  * (a new connection), all in the same run. The ~40 ms is Linux's delayed ACK on a busy connection.
  */
 import { postUpstream } from '../electron/core/routing/upstream-request';
-import { startNagleUpstream } from '../tests/integration/routing/nagle-upstream';
+import { startNagleUpstream } from '../tests/support/nagle-upstream';
 
 function arg(args: string[], name: string, fallback: number): number {
   const at = args.indexOf(name);

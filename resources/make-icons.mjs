@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const STATES = ['idle', 'loading', 'busy', 'error'];
 // One palette per background. Windows' taskbar is light or dark (SystemUsesLightTheme), so its ICOs come
-// in both; each colour keeps >= 3:1 against the taskbars it is drawn for (tests/unit/shell/icons.test.ts).
+// in both; each colour keeps >= 3:1 against the taskbars it is drawn for (tests/main/tray/icons.test.ts).
 // Linux keeps the original light-on-dark palette (panels are mostly dark); macOS uses mono templates.
 const PALETTES = {
   linux: { layers: [226, 232, 240], loading: [59, 130, 246], busy: [34, 197, 94], error: [239, 68, 68] },

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ApiSocket } from '../tests/integration/server/server-harness';
+import { ApiSocket } from '../tests/support/server-harness';
 import { launchChromium } from '../tests/e2e/browser-session';
 import { ensureRendererBuild, REPO_ROOT } from '../tests/e2e/renderer-build';
 import { startServedApp } from '../tests/e2e/serve-process';

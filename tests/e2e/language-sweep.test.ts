@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { foreignWords, type Language } from './foreign-words';
-import { ApiSocket } from '../integration/server/server-harness';
+import { ApiSocket } from '../support/server-harness';
 import { collectPageErrors, launchChromium, saveScreenshot } from './browser-session';
 import { findChromium } from './find-chromium';
 import { ensureRendererBuild } from './renderer-build';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ApiSocket } from '../integration/server/server-harness';
+import { ApiSocket } from '../support/server-harness';
 import { collectPageErrors, launchChromium, saveScreenshot } from './browser-session';
 import { findChromium } from './find-chromium';
 import { ensureRendererBuild } from './renderer-build';

@@ -1,0 +1,47 @@
+/**
+ * `loadout --version` has one source, package.json: read from source under tsx, and stamped into the
+ * bundle by `npm run build:cli`, so a bundle run far from any package.json still knows its version.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runProcess, spawnLoadout } from '../../support/cli-harness';
+
+const root = path.resolve(__dirname, '../../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  scripts: Record<string, string>;
+};
+const away = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-version-'));
+
+afterAll(() => fs.rmSync(away, { recursive: true, force: true }));
+
+describe('loadout --version', () => {
+  it("prints package.json's version from source (tsx)", async () => {
+    const result = await spawnLoadout(['--version'], { LOADOUT_HOME: path.join(away, 'home') });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('prints it from the build:cli bundle, with no package.json above the bundle', async () => {
+    // The build:cli script as package.json has it, writing outside the checkout; node_modules linked
+    // beside it for the external packages, so only the version could be missing there.
+    const [, ...args] = pkg.scripts['build:cli']!.split(' ');
+    const outfile = path.join(away, 'cli', 'loadout.mjs');
+    const esbuild = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'esbuild.cmd' : 'esbuild');
+    execFileSync(
+      esbuild,
+      [...args.filter((a) => !a.startsWith('--outfile=')), `--outfile=${outfile}`, '--log-level=warning'],
+      { cwd: root, shell: process.platform === 'win32' },
+    );
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(away, 'node_modules'), 'junction');
+    const result = await runProcess(process.execPath, [outfile, '--version'], {
+      cwd: away,
+      env: { ...process.env, LOADOUT_HOME: path.join(away, 'home') },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`${pkg.version}\n`);
+  });
+});

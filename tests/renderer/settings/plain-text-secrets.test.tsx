@@ -1,0 +1,66 @@
+// @vitest-environment jsdom
+/** The settings window when secrets could only be kept as plain text (Linux without a keyring): it says why, in en and pt-BR, and stores none. */
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createI18n } from '../../../renderer/src/i18n/init-i18n';
+import { RoutingSettingsForm } from '../../../renderer/src/settings/routing-settings-form';
+import { SettingsForm } from '../../../renderer/src/settings/settings-form';
+import { createAppStore } from '../../../renderer/src/store/create-app-store';
+import { StoreProvider } from '../../../renderer/src/store/store-context';
+import type { AppInfo } from '../../../shared/contract/app';
+import { applySettingsPatch, toPublicSettings } from '../../../shared/contract/settings';
+import { defaultSettings } from '../../../shared/settings/schema';
+import { createFakeApi } from '../../support/fake-api';
+
+afterEach(cleanup);
+
+/** Render `form` over a fake core whose app.info reports `secretStorage`. */
+async function setup(form: ReactNode, secretStorage: AppInfo['secretStorage'], lang: 'en' | 'pt-BR' = 'en') {
+  let stored = defaultSettings();
+  const api = createFakeApi();
+  api.handle('app.info', () => ({ ok: true, result: { name: 'Loadout', version: '0.1.0', host: 'electron', platform: 'linux', arch: 'x64', locale: lang, services: { hardware: true, lmstudio: true, presets: true, energy: true, chat: true, secrets: secretStorage === 'encrypted' }, secretStorage } }));
+  api.handle('settings.set', (patch) => { stored = applySettingsPatch(stored, patch); return { ok: true, result: toPublicSettings(stored) }; });
+  api.handle('settings.setRoutingSecret', () => ({ ok: true, result: toPublicSettings(stored) }));
+  api.handle('settings.setLmStudioToken', () => ({ ok: true, result: { hasToken: true } }));
+  const store = createAppStore(api);
+  store.useStore.getState().receiveSettings(toPublicSettings(stored));
+  // Let app.info answer before the assertions.
+  await act(async () => { render(<I18nextProvider i18n={createI18n(lang)}><StoreProvider store={store}>{form}</StoreProvider></I18nextProvider>); });
+  return { api, secretCalls: () => api.calls.filter((c) => c.method === 'settings.setRoutingSecret' || c.method === 'settings.setLmStudioToken') };
+}
+
+describe('secrets with only a plain-text store', () => {
+  it('the LM Studio token field is off and says why and to set LM_API_TOKEN instead', async () => {
+    await setup(<SettingsForm />, 'plain-text-only');
+    expect(screen.getByTestId('secrets-plain-text').textContent).toMatch(/no keyring.*plain text.*Set LM_API_TOKEN before starting Loadout/);
+    expect((screen.getByLabelText('API token') as HTMLInputElement).disabled).toBe(true);
+  });
+
+  it('says it in Portuguese in a pt-BR window', async () => {
+    await setup(<SettingsForm />, 'plain-text-only', 'pt-BR');
+    expect(screen.getByTestId('secrets-plain-text').textContent).toMatch(/não tem chaveiro.*texto puro.*Defina LM_API_TOKEN/);
+  });
+
+  it('saves the routing settings but keeps a typed machine token in the window instead of storing it, naming the variables', async () => {
+    const { api, secretCalls } = await setup(<RoutingSettingsForm />, 'plain-text-only');
+    expect(screen.getByTestId('secrets-plain-text').textContent).toContain('LOADOUT_CLOUD_API_KEY / LOADOUT_REMOTES_TOKEN');
+    fireEvent.click(screen.getByRole('button', { name: 'Add machine' }));
+    const row = screen.getByRole('group', { name: 'Machine 1' });
+    fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'gpu-box' } });
+    fireEvent.change(within(row).getByLabelText('LM Studio URL'), { target: { value: 'http://192.168.1.20:1234' } });
+    fireEvent.change(within(row).getByLabelText('API token (optional)'), { target: { value: 'sk-remote-123' } });
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save API and routing' })); });
+    expect(api.calls.filter((c) => c.method === 'settings.set')).toHaveLength(1);
+    expect(secretCalls()).toEqual([]);
+    expect((within(screen.getByRole('group', { name: 'gpu-box' })).getByLabelText('API token (optional)') as HTMLInputElement).value).toBe('sk-remote-123');
+    expect(screen.getAllByRole('status').map((s) => s.textContent).join(' ')).toMatch(/Loadout will not store secrets here/);
+  });
+
+  it('shows nothing of this when the keychain encrypts', async () => {
+    await setup(<SettingsForm />, 'encrypted');
+    expect(screen.queryByTestId('secrets-plain-text')).toBeNull();
+    expect((screen.getByLabelText('API token') as HTMLInputElement).disabled).toBe(false);
+  });
+});

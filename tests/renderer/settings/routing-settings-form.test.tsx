@@ -1,0 +1,184 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createI18n } from '../../../renderer/src/i18n/init-i18n';
+import { routingDraftToPatch, toRoutingDraft } from '../../../renderer/src/settings/routing-draft';
+import { RoutingSettingsForm } from '../../../renderer/src/settings/routing-settings-form';
+import { createAppStore } from '../../../renderer/src/store/create-app-store';
+import { StoreProvider } from '../../../renderer/src/store/store-context';
+import { applySettingsPatch, SettingsPatchSchema, toPublicSettings, type SettingsPatch } from '../../../shared/contract/settings';
+import { defaultSettings, type Settings } from '../../../shared/settings/schema';
+import { createFakeApi, type FakeApi } from '../../support/fake-api';
+
+afterEach(cleanup);
+
+/** A core in miniature: the real patch logic over real settings; secrets "encrypted" by tagging them. */
+function setup(initial: Settings = defaultSettings(), lang: 'en' | 'pt-BR' = 'en') {
+  let stored = initial;
+  api = createFakeApi();
+  api.handle('settings.set', (patch) => {
+    const parsed = SettingsPatchSchema.safeParse(patch);
+    if (!parsed.success) return { ok: false, error: { code: 'invalid-input', message: parsed.error.message } };
+    stored = applySettingsPatch(stored, parsed.data);
+    return { ok: true, result: toPublicSettings(stored) };
+  });
+  api.handle('settings.setRoutingSecret', ({ target, secret }) => {
+    const enc = secret === null ? null : `enc:${secret}`;
+    const r = stored.routing;
+    stored = target.kind === 'cloud'
+      ? { ...stored, routing: { ...r, cloud: { ...r.cloud, apiKeyEncrypted: enc } } }
+      : { ...stored, machines: stored.machines.map((m) => (m.name === target.name ? { ...m, tokenEncrypted: enc } : m)) };
+    return { ok: true, result: toPublicSettings(stored) };
+  });
+  const store = createAppStore(api);
+  store.useStore.getState().receiveSettings(toPublicSettings(stored));
+  render(<I18nextProvider i18n={createI18n(lang)}><StoreProvider store={store}><RoutingSettingsForm /></StoreProvider></I18nextProvider>);
+  return { api, stored: () => stored };
+}
+
+let api: FakeApi = createFakeApi();
+
+const save = async () => { await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save API and routing' })); }); };
+const patches = () => api.calls.filter((c) => c.method === 'settings.set').map((c) => c.input as SettingsPatch);
+const secretCalls = () => api.calls.filter((c) => c.method === 'settings.setRoutingSecret').map((c) => c.input);
+
+describe('routing settings form', () => {
+  it('toggles JIT loading, classification and the OpenAI endpoint, and saves them as a patch', async () => {
+    const { stored } = setup();
+    for (const name of [/Allow loading a model/, /Let a small model sort/, /Serve an OpenAI-compatible API/]) {
+      const box = screen.getByRole('checkbox', { name });
+      expect((box as HTMLInputElement).checked).toBe(false);
+      fireEvent.click(box);
+    }
+    fireEvent.change(screen.getByLabelText('Port'), { target: { value: '4321' } });
+    expect(screen.getByTestId('local-api-url').textContent).toContain('http://127.0.0.1:4321/v1');
+    expect(screen.getByTestId('local-api-url').textContent).toContain('auto');
+    await save();
+    expect(patches()).toHaveLength(1);
+    expect(patches()[0]).toMatchObject({ server: { openAiEndpoint: true, port: 4321 }, routing: { allowJitLoad: true, classifyWithModel: true } });
+    expect(stored().routing).toMatchObject({ allowJitLoad: true, classifyWithModel: true });
+    expect(stored().server).toEqual({ openAiEndpoint: true, port: 4321 });
+    expect(screen.getByRole('status').textContent).toBe('Settings saved.');
+  });
+
+  it('each toggle is described by its one-line explanation', () => {
+    setup();
+    const jit = screen.getByRole('checkbox', { name: /Allow loading a model/ });
+    expect(document.getElementById(jit.getAttribute('aria-describedby')!)?.textContent).toMatch(/free GPU memory/);
+  });
+
+  it('adds a machine with a token: the list goes in the patch, the token only through setRoutingSecret', async () => {
+    const { stored } = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Add machine' }));
+    const row = screen.getByRole('group', { name: 'Machine 1' });
+    fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'gpu-box' } });
+    fireEvent.change(within(row).getByLabelText('LM Studio URL'), { target: { value: 'http://192.168.1.20:1234/' } });
+    fireEvent.change(within(row).getByLabelText('API token (optional)'), { target: { value: 'sk-remote-123' } });
+    await save();
+    expect(patches()[0]?.routing?.endpoints).toEqual([{ name: 'gpu-box', baseUrl: 'http://192.168.1.20:1234' }]);
+    expect(JSON.stringify(patches())).not.toContain('sk-remote-123');
+    expect(secretCalls()).toEqual([{ target: { kind: 'endpoint', name: 'gpu-box' }, secret: 'sk-remote-123' }]);
+    expect(stored().machines).toEqual([{ name: 'gpu-box', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: 'enc:sk-remote-123' }]);
+    // The typed token is gone from the window; only "a token is saved" shows.
+    const saved = screen.getByRole('group', { name: 'gpu-box' });
+    expect((within(saved).getByLabelText('API token (optional)') as HTMLInputElement).value).toBe('');
+    expect(document.body.innerHTML).not.toContain('sk-remote-123');
+    expect(within(saved).getByText(/A token is saved/)).toBeTruthy();
+  });
+
+  it('refuses a machine URL that is not http(s) and saves nothing', async () => {
+    setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Add machine' }));
+    const row = screen.getByRole('group', { name: 'Machine 1' });
+    fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'box' } });
+    const url = within(row).getByLabelText('LM Studio URL');
+    fireEvent.change(url, { target: { value: 'file:///etc/passwd' } });
+    await save();
+    expect(patches()).toEqual([]);
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('status').textContent).toMatch(/http\(s\) URL/);
+  });
+
+  it('removes a machine', async () => {
+    const base = defaultSettings();
+    setup({ ...base, machines: [{ name: 'a', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only' }, { name: 'b', url: 'http://10.0.0.3:1234', kind: 'lmstudio-only' }] });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove a' }));
+    await save();
+    expect(patches()[0]?.routing?.endpoints).toEqual([{ name: 'b', baseUrl: 'http://10.0.0.3:1234' }]);
+  });
+
+  it('warns that renaming a machine leaves its saved token behind', () => {
+    const base = defaultSettings();
+    setup({ ...base, machines: [{ name: 'box', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only', tokenEncrypted: 'enc:t' }] });
+    const row = screen.getByRole('group', { name: 'box' });
+    expect(within(row).getByText(/A token is saved/)).toBeTruthy();
+    fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'box2' } });
+    expect(within(screen.getByRole('group', { name: 'box2' })).getByText(/saved for box stays with that name/)).toBeTruthy();
+  });
+
+  it('the cloud is off by default; turning it on shows the privacy note and its fields, the key is write-only', async () => {
+    const { stored } = setup();
+    expect(screen.queryByLabelText('Base URL (with /v1)')).toBeNull();
+    const box = screen.getByRole('checkbox', { name: /Use a cloud model/ });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)?.textContent).toMatch(/leave this computer.*only when routing is unsure/);
+    fireEvent.click(box);
+    await save();
+    expect(patches()).toEqual([]); // on without a URL: refused
+    fireEvent.change(screen.getByLabelText('Base URL (with /v1)'), { target: { value: 'https://api.example.com/v1' } });
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'gpt-x' } });
+    fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'sk-cloud-secret' } });
+    await save();
+    expect(patches()[0]?.routing?.cloud).toEqual({ enabled: true, baseUrl: 'https://api.example.com/v1', model: 'gpt-x', label: '' });
+    expect(secretCalls()).toEqual([{ target: { kind: 'cloud' }, secret: 'sk-cloud-secret' }]);
+    expect(stored().routing.cloud.apiKeyEncrypted).toBe('enc:sk-cloud-secret');
+    expect((screen.getByLabelText('API key') as HTMLInputElement).value).toBe('');
+    expect(document.body.innerHTML).not.toContain('sk-cloud-secret');
+    expect(screen.getByTestId('cloud-key-state').textContent).toMatch(/An API key is saved/);
+  });
+
+  it('removes a stored cloud key with null, never showing it', async () => {
+    const base = defaultSettings();
+    const { stored } = setup({ ...base, routing: { ...base.routing, cloud: { ...base.routing.cloud, apiKeyEncrypted: 'enc:old-key' } } });
+    expect(document.body.innerHTML).not.toContain('old-key');
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Remove key' })); });
+    expect(secretCalls()).toEqual([{ target: { kind: 'cloud' }, secret: null }]);
+    expect(stored().routing.cloud.apiKeyEncrypted).toBeNull();
+    expect(screen.getByTestId('cloud-key-state').textContent).toBe('No API key saved.');
+  });
+
+  it('shows the same form in Portuguese', () => {
+    setup(defaultSettings(), 'pt-BR');
+    expect(screen.getByRole('checkbox', { name: /Permitir carregar um modelo/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Adicionar máquina' })).toBeTruthy();
+  });
+});
+
+describe('routing draft → patch', () => {
+  const draft = () => ({ ...toRoutingDraft(toPublicSettings(defaultSettings())) });
+
+  it('names the wrong field: port, duplicate or empty names, URLs', () => {
+    expect(routingDraftToPatch({ ...draft(), port: '0' })).toEqual({ field: 'port' });
+    expect(routingDraftToPatch({ ...draft(), port: '70000' })).toEqual({ field: 'port' });
+    expect(routingDraftToPatch({ ...draft(), port: '12.5' })).toEqual({ field: 'port' });
+    const row = (name: string, baseUrl: string) => ({ key: name, name, baseUrl, token: '', savedName: null });
+    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://x:1'), row(' a ', 'http://y:1')] })).toEqual({ field: 'endpointName', index: 1 });
+    expect(routingDraftToPatch({ ...draft(), endpoints: [row('', 'http://x:1')] })).toEqual({ field: 'endpointName', index: 0 });
+    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'javascript:alert(1)')] })).toEqual({ field: 'endpointUrl', index: 0 });
+    // The schema refuses a URL with a password in it (plain text in config.json): so does the form, before saving.
+    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://me:secret@b.lan:1234')] })).toEqual({ field: 'endpointUrl', index: 0 });
+    expect(routingDraftToPatch({ ...draft(), cloudEnabled: false, cloudBaseUrl: 'half-typed' })).toEqual({ field: 'cloudBaseUrl' });
+    expect(routingDraftToPatch({ ...draft(), cloudEnabled: true, cloudBaseUrl: 'ftp://x', cloudModel: 'm' })).toEqual({ field: 'cloudBaseUrl' });
+    expect(routingDraftToPatch({ ...draft(), cloudEnabled: true, cloudBaseUrl: 'https://x/v1', cloudModel: ' ' })).toEqual({ field: 'cloudModel' });
+  });
+
+  it('builds a patch the contract accepts, with the cloud fields kept while it is off', () => {
+    const r = routingDraftToPatch({ ...draft(), cloudBaseUrl: 'https://cloud.example/v1', cloudModel: '', endpoints: [{ key: 'k', name: 'b', baseUrl: 'https://b.lan:1234', token: '', savedName: null }] });
+    expect('patch' in r).toBe(true);
+    if (!('patch' in r)) return;
+    expect(SettingsPatchSchema.safeParse(r.patch).success).toBe(true);
+    expect(r.patch.routing?.cloud).toMatchObject({ enabled: false, baseUrl: 'https://cloud.example/v1', model: '' });
+    expect(r.secrets).toEqual([]);
+  });
+});
