@@ -15,7 +15,19 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   // The sandbox copy needs only sources and tests; skip build outputs and local state.
-  ignorePatterns: ['out', 'dist', 'release', 'test-results', 'reports', '.stryker-tmp*', '.loadout-home', '.gl', '.whl', '.gpucheck', 'resources'],
+  ignorePatterns: [
+    'out',
+    'dist',
+    'release',
+    'test-results',
+    'reports',
+    '.stryker-tmp*',
+    '.loadout-home',
+    '.gl',
+    '.whl',
+    '.gpucheck',
+    'resources',
+  ],
   // Report only; the targets per group live in bench/RESULTS.md, not in a hard gate.
   thresholds: { high: 80, low: 60, break: null },
   tempDirName: '.stryker-tmp',

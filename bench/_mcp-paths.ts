@@ -25,7 +25,10 @@ export function loadoutArgs(args: string[]): string[] {
 
 /** `loadout serve --openai --mcp --port 0` as its own process; resolves with its URL once it listens. */
 export async function startServe(env: NodeJS.ProcessEnv): Promise<{ url: string; close(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SOURCE_CLI, 'serve', '--openai', '--mcp', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', SOURCE_CLI, 'serve', '--openai', '--mcp', '--port', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -33,18 +36,36 @@ export async function startServe(env: NodeJS.ProcessEnv): Promise<{ url: string;
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`loadout serve exited ${String(code)}:\n${out}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`loadout serve exited ${String(code)}:\n${out}`));
+    });
   });
-  return { url, close: async () => { if (child.exitCode === null) child.kill('SIGINT'); await exited; } };
+  return {
+    url,
+    close: async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      await exited;
+    },
+  };
 }
 
 /** An SDK client (2025-11-25, as Claude Code and Claude Desktop speak) on `loadout mcp …args` over stdio. */
 export async function connectStdio(args: string[], env: NodeJS.ProcessEnv): Promise<Client> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: loadoutArgs(['mcp', ...args]), cwd: ROOT, env: env as Record<string, string>, stderr: 'ignore' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: loadoutArgs(['mcp', ...args]),
+    cwd: ROOT,
+    env: env as Record<string, string>,
+    stderr: 'ignore',
+  });
   const client = new Client({ name: 'loadout-bench', version: '1.0.0' });
   await client.connect(transport);
   return client;
@@ -60,7 +81,8 @@ export async function connectHttp(serveUrl: string): Promise<Client> {
 /** One streamed chat completion read to its end (what `ask` does inside), via fetch. */
 export async function streamCompletion(baseUrl: string, model: string, tokens: number): Promise<void> {
   const res = await fetch(`${baseUrl}/chat/completions`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ model, stream: true, max_tokens: tokens, messages: [{ role: 'user', content: PROMPT }] }),
   });
   if (!res.ok) throw new Error(`${baseUrl} answered ${res.status}: ${await res.text()}`);
@@ -69,9 +91,13 @@ export async function streamCompletion(baseUrl: string, model: string, tokens: n
 
 /** One `ask` through an MCP client; throws when it did not answer (a decline is reported, not timed). */
 export async function askOnce(client: Client, tokens: number): Promise<void> {
-  const result = await client.callTool({ name: 'ask', arguments: { prompt: PROMPT, task: 'code', max_tokens: tokens } });
+  const result = await client.callTool({
+    name: 'ask',
+    arguments: { prompt: PROMPT, task: 'code', max_tokens: tokens },
+  });
   const s = result.structuredContent as { answered?: boolean; reason?: string } | undefined;
-  if (result.isError || !s?.answered) throw new Error(`ask did not answer: ${JSON.stringify(s?.reason ?? result.content)}`);
+  if (result.isError || !s?.answered)
+    throw new Error(`ask did not answer: ${JSON.stringify(s?.reason ?? result.content)}`);
 }
 
 /** Whether the server lists the `ask` tool (it lands with the delegation service). */

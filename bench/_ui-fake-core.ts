@@ -9,7 +9,13 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { HardwareSample } from '../shared/hardware/sample';
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
 
 export interface FakeCore {
   url: string;
@@ -24,8 +30,14 @@ export async function startFakeCore(rendererDir: string): Promise<FakeCore> {
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path.join(rendererDir, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(rendererDir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    if (!file.startsWith(rendererDir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+    });
     fs.createReadStream(file).pipe(res);
   });
   const wss = new WebSocketServer({ server, path: '/api/ws' });
@@ -35,8 +47,17 @@ export async function startFakeCore(rendererDir: string): Promise<FakeCore> {
     ws.on('close', () => sockets.delete(ws));
     ws.on('message', (data) => {
       let frame: { id?: unknown; method?: unknown };
-      try { frame = JSON.parse(String(data)) as typeof frame; } catch { return; }
-      ws.send(JSON.stringify({ id: frame.id ?? null, error: { code: 'unavailable', message: `${String(frame.method)} is not served by the bench.` } }));
+      try {
+        frame = JSON.parse(String(data)) as typeof frame;
+      } catch {
+        return;
+      }
+      ws.send(
+        JSON.stringify({
+          id: frame.id ?? null,
+          error: { code: 'unavailable', message: `${String(frame.method)} is not served by the bench.` },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -62,13 +83,31 @@ export function syntheticSample(seconds: number): HardwareSample {
   return {
     timestamp: new Date(seconds * 1000).toISOString(),
     cpu: { loadPercent: 10 + 30 * wave, perCore: Array.from({ length: 16 }, (_, i) => (10 + 30 * wave + i * 3) % 100) },
-    memory: { totalBytes: 96 * 1024 ** 3, usedBytes: (30 + 5 * wave) * 1024 ** 3, availableBytes: (66 - 5 * wave) * 1024 ** 3 },
-    gpus: [{
-      index: 0, name: 'NVIDIA GeForce RTX 3090', uuid: 'GPU-bench', utilizationPercent: 95 * wave, memoryUtilizationPercent: 40 * wave,
-      memoryUsedBytes: (14 + 4 * wave) * 1024 ** 3, memoryTotalBytes: 24 * 1024 ** 3, temperatureC: 45 + 25 * wave,
-      powerW: 35 + 310 * wave, powerLimitW: 350, energyCounterMJ: null, clockSmMHz: 210 + 1600 * wave, clockMemMHz: 405 + 9000 * wave,
-      fanPercent: 30 + 40 * wave, pstate: wave > 0.2 ? 'P2' : 'P8', sampledAt: new Date(seconds * 1000).toISOString(),
-    }],
+    memory: {
+      totalBytes: 96 * 1024 ** 3,
+      usedBytes: (30 + 5 * wave) * 1024 ** 3,
+      availableBytes: (66 - 5 * wave) * 1024 ** 3,
+    },
+    gpus: [
+      {
+        index: 0,
+        name: 'NVIDIA GeForce RTX 3090',
+        uuid: 'GPU-bench',
+        utilizationPercent: 95 * wave,
+        memoryUtilizationPercent: 40 * wave,
+        memoryUsedBytes: (14 + 4 * wave) * 1024 ** 3,
+        memoryTotalBytes: 24 * 1024 ** 3,
+        temperatureC: 45 + 25 * wave,
+        powerW: 35 + 310 * wave,
+        powerLimitW: 350,
+        energyCounterMJ: null,
+        clockSmMHz: 210 + 1600 * wave,
+        clockMemMHz: 405 + 9000 * wave,
+        fanPercent: 30 + 40 * wave,
+        pstate: wave > 0.2 ? 'P2' : 'P8',
+        sampledAt: new Date(seconds * 1000).toISOString(),
+      },
+    ],
     gpuSource: 'nvidia-smi',
     gpuUnavailableReason: null,
     gpuProcesses: [{ pid: 4242, name: 'LM Studio', gpuUuid: 'GPU-bench', usedMemoryBytes: 13 * 1024 ** 3 }],

@@ -20,7 +20,10 @@ function median(values: number[]): number {
 
 function timeRun(command: string, args: string[]): number {
   const t = performance.now();
-  const run = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOADOUT_HOME: path.join(root, 'out', '.bench-home') } });
+  const run = spawnSync(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOADOUT_HOME: path.join(root, 'out', '.bench-home') },
+  });
   const ms = performance.now() - t;
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${run.stderr.toString()}`);
   return ms;
@@ -28,9 +31,18 @@ function timeRun(command: string, args: string[]): number {
 
 export async function main(): Promise<void> {
   const os = { win32: 'win', darwin: 'mac', linux: 'linux' }[process.platform as string];
-  const exe = path.join(root, 'out', 'cli-exe', `${os}-${process.arch}`, process.platform === 'win32' ? 'loadout.exe' : 'loadout');
+  const exe = path.join(
+    root,
+    'out',
+    'cli-exe',
+    `${os}-${process.arch}`,
+    process.platform === 'win32' ? 'loadout.exe' : 'loadout',
+  );
   const bundle = path.join(root, 'out', 'cli', 'loadout.mjs');
-  for (const [file, how] of [[exe, 'npm run build:cli-exe'], [bundle, 'npm run build:cli']] as const) {
+  for (const [file, how] of [
+    [exe, 'npm run build:cli-exe'],
+    [bundle, 'npm run build:cli'],
+  ] as const) {
     if (!fs.existsSync(file)) {
       console.error(`${path.relative(root, file)} is missing: run \`${how}\` first.`);
       process.exitCode = 2;
@@ -44,7 +56,8 @@ export async function main(): Promise<void> {
   } as const;
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (const [command, args] of Object.values(cases)) timeRun(command, [...args]); // warm the file cache
-  for (let i = 0; i < RUNS; i++) for (const [name, [command, args]] of Object.entries(cases)) times[name]!.push(timeRun(command, [...args]));
+  for (let i = 0; i < RUNS; i++)
+    for (const [name, [command, args]] of Object.entries(cases)) times[name]!.push(timeRun(command, [...args]));
   const baseline = median(times['node out/cli/loadout.mjs --version (baseline)']!);
   console.log(`CLI start to exit, median of ${RUNS} interleaved runs:`);
   for (const [name, values] of Object.entries(times)) {
@@ -53,5 +66,7 @@ export async function main(): Promise<void> {
   }
   const raw = fs.readFileSync(exe);
   const gzip = zlib.gzipSync(raw, { level: 6 }).length;
-  console.log(`standalone executable: ${(raw.length / 1048576).toFixed(1)} MiB, ${(gzip / 1048576).toFixed(1)} MiB gzip -6 (the installers compress with LZMA, somewhat smaller)`);
+  console.log(
+    `standalone executable: ${(raw.length / 1048576).toFixed(1)} MiB, ${(gzip / 1048576).toFixed(1)} MiB gzip -6 (the installers compress with LZMA, somewhat smaller)`,
+  );
 }

@@ -21,15 +21,27 @@ const WRITES = 6;
 const WRITE_EVERY_MS = 150;
 
 const row = (i: number): Omit<RequestRecord, 'id'> => ({
-  model: 'qwen2.5-coder-14b', presetId: null, tokens: 100, durationMs: 1000, startedAt: new Date(1_790_000_000_000 + i * 1000).toISOString(),
-  endedAt: new Date(1_790_000_001_000 + i * 1000).toISOString(), energyJ: 50, whPer1kTokens: 0.14, method: 'counter', coverage: 1,
+  model: 'qwen2.5-coder-14b',
+  presetId: null,
+  tokens: 100,
+  durationMs: 1000,
+  startedAt: new Date(1_790_000_000_000 + i * 1000).toISOString(),
+  endedAt: new Date(1_790_000_001_000 + i * 1000).toISOString(),
+  energyJ: 50,
+  whPer1kTokens: 0.14,
+  method: 'counter',
+  coverage: 1,
 });
 
 /**
  * Run `writes` writes `every` ms apart beside a TICK_MS ticker: the longest delay of a tick past its due
  * time, and the longest a write call itself held the event loop, in ms.
  */
-async function stallDuring(write: (i: number) => void, writes: number, every: number): Promise<{ tick: number; call: number }> {
+async function stallDuring(
+  write: (i: number) => void,
+  writes: number,
+  every: number,
+): Promise<{ tick: number; call: number }> {
   let worst = 0;
   let call = 0;
   let last = performance.now();
@@ -80,7 +92,12 @@ export async function main(): Promise<void> {
     const holder = new (loadSqlite().DatabaseSync)(file);
     const old = openEnergyLedger(dir, undefined, 'header', 5000);
     const short = openEnergyLedger(dir, undefined, 'header', BACKGROUND_BUSY_TIMEOUT_MS);
-    const queue = new PendingWrites<Omit<RequestRecord, 'id'>>({ write: (batch) => short.ledger.addRequests(batch).length, capacity: 10_000, what: 'rows', file });
+    const queue = new PendingWrites<Omit<RequestRecord, 'id'>>({
+      write: (batch) => short.ledger.addRequests(batch).length,
+      capacity: 10_000,
+      what: 'rows',
+      file,
+    });
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file } });
     let workerDone = 0;
     worker.on('message', () => (workerDone += 1));
@@ -95,17 +112,25 @@ export async function main(): Promise<void> {
     const idleStall = await stallDuring(() => {}, WRITES, WRITE_EVERY_MS);
     holder.exec('BEGIN EXCLUSIVE');
     // The old way: one write is enough to see it (each one waits the whole timeout).
-    const oldStall = await stallDuring(() => {
-      try {
-        old.ledger.addRequests([row(20_000)]);
-      } catch {
-        // SQLITE_BUSY after 5 s: the row was lost.
-      }
-    }, 1, WRITE_EVERY_MS);
+    const oldStall = await stallDuring(
+      () => {
+        try {
+          old.ledger.addRequests([row(20_000)]);
+        } catch {
+          // SQLITE_BUSY after 5 s: the row was lost.
+        }
+      },
+      1,
+      WRITE_EVERY_MS,
+    );
     const shortStall = await stallDuring((i) => queue.push(row(30_000 + i)), WRITES, WRITE_EVERY_MS);
     const waiting = queue.size;
     const workerBefore = workerDone;
-    const workerStall = await stallDuring((i) => worker.postMessage(1_900_000_000_000 + i * 1000), WRITES, WRITE_EVERY_MS);
+    const workerStall = await stallDuring(
+      (i) => worker.postMessage(1_900_000_000_000 + i * 1000),
+      WRITES,
+      WRITE_EVERY_MS,
+    );
     holder.exec('ROLLBACK');
     const released = performance.now();
     const drained = await queue.drain(10_000, 5);
@@ -114,14 +139,24 @@ export async function main(): Promise<void> {
 
     const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
     const line = (label: string, s: { tick: number; call: number }, extra = '') =>
-      console.log(`  ${label.padEnd(42)} longest write call ${fmt(s.call).padStart(8)} (${(oldStall.call / Math.max(s.call, 0.001)).toFixed(0)}× less)   late tick ${fmt(s.tick).padStart(8)}${extra}`);
-    console.log(`event-loop stall while another connection holds loadout.db's write lock (${TICK_MS} ms ticker; ${WRITES} writes ${WRITE_EVERY_MS} ms apart, the old way 1)`);
+      console.log(
+        `  ${label.padEnd(42)} longest write call ${fmt(s.call).padStart(8)} (${(oldStall.call / Math.max(s.call, 0.001)).toFixed(0)}× less)   late tick ${fmt(s.tick).padStart(8)}${extra}`,
+      );
+    console.log(
+      `event-loop stall while another connection holds loadout.db's write lock (${TICK_MS} ms ticker; ${WRITES} writes ${WRITE_EVERY_MS} ms apart, the old way 1)`,
+    );
     console.log(`  ${'no write at all (the ticker jitter)'.padEnd(42)} late tick ${fmt(idleStall.tick)}`);
     line('old: 5 s busy_timeout (baseline)', oldStall, '  (the row is lost)');
-    line(`short: ${BACKGROUND_BUSY_TIMEOUT_MS} ms busy_timeout + retry queue`, shortStall, `  (${waiting} rows waited; all written ${fmt(shortCatchUpMs)} after the lock went away: ${drained})`);
+    line(
+      `short: ${BACKGROUND_BUSY_TIMEOUT_MS} ms busy_timeout + retry queue`,
+      shortStall,
+      `  (${waiting} rows waited; all written ${fmt(shortCatchUpMs)} after the lock went away: ${drained})`,
+    );
     line('worker: posted to a worker thread', workerStall);
     console.log('event-loop cost per write, nothing holding the lock (median)');
-    console.log(`  old ${freeOld.toFixed(1)} µs, short ${freeShort.toFixed(1)} µs, worker post ${freeWorker.toFixed(1)} µs (+ the worker's own thread)`);
+    console.log(
+      `  old ${freeOld.toFixed(1)} µs, short ${freeShort.toFixed(1)} µs, worker post ${freeWorker.toFixed(1)} µs (+ the worker's own thread)`,
+    );
     worker.postMessage('close');
     await new Promise((resolve) => worker.once('exit', resolve));
     holder.close();

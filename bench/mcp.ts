@@ -17,9 +17,20 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { FAKE_LMS_PATH, startEmulatorProcess } from '../tests/emulator/index';
-import { askOnce, BUILT_CLI, connectHttp, connectStdio, hasAsk, loadoutArgs, MODEL, startServe, streamCompletion } from './_mcp-paths';
+import {
+  askOnce,
+  BUILT_CLI,
+  connectHttp,
+  connectStdio,
+  hasAsk,
+  loadoutArgs,
+  MODEL,
+  startServe,
+  streamCompletion,
+} from './_mcp-paths';
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const sortNum = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const fmt = (ms: number) => ms.toFixed(2).padStart(8);
 
@@ -33,11 +44,13 @@ type Path = [name: string, call: () => Promise<void>];
 
 /** Time `concurrency` calls of `call` at once; the round's median call time. */
 async function round(call: () => Promise<void>, concurrency: number): Promise<number[]> {
-  return Promise.all(Array.from({ length: concurrency }, async () => {
-    const t0 = performance.now();
-    await call();
-    return performance.now() - t0;
-  }));
+  return Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      const t0 = performance.now();
+      await call();
+      return performance.now() - t0;
+    }),
+  );
 }
 
 /** Every path per round, back to back; per-call times per path and per-round medians for the pairing. */
@@ -53,7 +66,9 @@ async function compare(paths: Path[], concurrency: number, rounds: number): Prom
     }
   }
   const base = paths[0]![0];
-  console.log(`\n${concurrency} concurrent, ${rounds} rounds (ms per call)            p50      p95   | paired with ${base}: added p50, p95`);
+  console.log(
+    `\n${concurrency} concurrent, ${rounds} rounds (ms per call)            p50      p95   | paired with ${base}: added p50, p95`,
+  );
   for (const [name] of paths) {
     const t = sortNum(calls.get(name)!);
     const diffs = sortNum(medians.get(name)!.map((m, i) => m - medians.get(base)![i]!));
@@ -63,7 +78,9 @@ async function compare(paths: Path[], concurrency: number, rounds: number): Prom
   const openAi = medians.get(paths[1]![0]);
   for (const [name] of paths.slice(2)) {
     const diffs = sortNum(medians.get(name)!.map((m, i) => m - openAi![i]!));
-    console.log(`  ${name} over the OpenAI endpoint: added p50 ${pct(diffs, 50).toFixed(2)} ms, p95 ${pct(diffs, 95).toFixed(2)} ms`);
+    console.log(
+      `  ${name} over the OpenAI endpoint: added p50 ${pct(diffs, 50).toFixed(2)} ms, p95 ${pct(diffs, 95).toFixed(2)} ms`,
+    );
   }
 }
 
@@ -96,12 +113,32 @@ async function coldStart(env: NodeJS.ProcessEnv, tokens: number): Promise<number
 export async function main(args: string[]): Promise<void> {
   const rounds = arg(args, '--rounds', 40);
   const tokens = arg(args, '--tokens', 32);
-  if (!fs.existsSync(BUILT_CLI)) console.log('note: out/cli/loadout.mjs is missing, so `loadout mcp` runs from source through tsx (slower to start); run `npm run build:cli` first for the figures to record.');
+  if (!fs.existsSync(BUILT_CLI))
+    console.log(
+      'note: out/cli/loadout.mjs is missing, so `loadout mcp` runs from source through tsx (slower to start); run `npm run build:cli` first for the figures to record.',
+    );
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-bench-mcp-'));
   // Eight at once, so the 8-concurrent figures measure Loadout rather than the default queue of two (mcp.maxConcurrent).
   fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ schemaVersion: 1, mcp: { maxConcurrent: 8 } }));
-  const emu = await startEmulatorProcess(['--tps', '500', '--ttft-ms', '10', '--preload', `${MODEL}@8192,qwen2.5-7b-instruct@8192`]);
-  const env = { ...process.env, LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: FAKE_LMS_PATH, LM_API_TOKEN: '', LOADOUT_REMOTES: '', LOADOUT_CLOUD_URL: '', LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: '/nonexistent' };
+  const emu = await startEmulatorProcess([
+    '--tps',
+    '500',
+    '--ttft-ms',
+    '10',
+    '--preload',
+    `${MODEL}@8192,qwen2.5-7b-instruct@8192`,
+  ]);
+  const env = {
+    ...process.env,
+    LOADOUT_HOME: home,
+    LOADOUT_LMSTUDIO_URL: emu.url,
+    LOADOUT_LMS: FAKE_LMS_PATH,
+    LM_API_TOKEN: '',
+    LOADOUT_REMOTES: '',
+    LOADOUT_CLOUD_URL: '',
+    LOADOUT_NVML: 'off',
+    LOADOUT_NVIDIA_SMI: '/nonexistent',
+  };
   const serve = await startServe(env);
   const clients: Client[] = [];
   try {
@@ -109,20 +146,29 @@ export async function main(args: string[]): Promise<void> {
     clients.push(stdio);
     const http = await connectHttp(serve.url);
     clients.push(http);
-    console.log(`machine: ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'CPU'}, ${process.platform}, Node ${process.version}; ${tokens} tokens per answer`);
+    console.log(
+      `machine: ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'CPU'}, ${process.platform}, Node ${process.version}; ${tokens} tokens per answer`,
+    );
 
     const status = await latency(() => stdio.callTool({ name: 'status', arguments: {} }), 300);
     const ping = await latency(() => stdio.ping(), 300);
-    console.log(`\nstatus over stdio (through the running serve), 300 calls: p50 ${status.p50.toFixed(2)} ms, p99 ${status.p99.toFixed(2)} ms; ping p50 ${ping.p50.toFixed(2)}, p99 ${ping.p99.toFixed(2)} ms (×${(status.p99 / ping.p99).toFixed(1)} at p99)`);
+    console.log(
+      `\nstatus over stdio (through the running serve), 300 calls: p50 ${status.p50.toFixed(2)} ms, p99 ${status.p99.toFixed(2)} ms; ping p50 ${ping.p50.toFixed(2)}, p99 ${ping.p99.toFixed(2)} ms (×${(status.p99 / ping.p99).toFixed(1)} at p99)`,
+    );
 
     const paths: Path[] = [
       ['LM Studio emulator direct (baseline)', () => streamCompletion(`${emu.url}/v1`, MODEL, tokens)],
       ['OpenAI endpoint, model auto', () => streamCompletion(`${serve.url}/v1`, 'auto', tokens)],
     ];
     if (await hasAsk(stdio)) {
-      paths.push(['ask over stdio (loadout mcp)', () => askOnce(stdio, tokens)], ['ask over Streamable HTTP (/mcp)', () => askOnce(http, tokens)]);
+      paths.push(
+        ['ask over stdio (loadout mcp)', () => askOnce(stdio, tokens)],
+        ['ask over Streamable HTTP (/mcp)', () => askOnce(http, tokens)],
+      );
     } else {
-      console.log('\nask: not measured: the server does not list the ask tool yet (it lands with the delegation service).');
+      console.log(
+        '\nask: not measured: the server does not list the ask tool yet (it lands with the delegation service).',
+      );
     }
     for (const concurrency of [1, 8]) await compare(paths, concurrency, rounds);
 
@@ -135,7 +181,9 @@ export async function main(args: string[]): Promise<void> {
       floor.push(performance.now() - t0);
       cold.push(await coldStart(env, tokens));
     }
-    console.log(`\nloadout mcp --standalone, spawn to first answer, median of 5: ${pct(sortNum(cold), 50).toFixed(0)} ms (loadout --version: ${pct(sortNum(floor), 50).toFixed(0)} ms; exit ${version.status})`);
+    console.log(
+      `\nloadout mcp --standalone, spawn to first answer, median of 5: ${pct(sortNum(cold), 50).toFixed(0)} ms (loadout --version: ${pct(sortNum(floor), 50).toFixed(0)} ms; exit ${version.status})`,
+    );
   } finally {
     for (const c of clients) await c.close().catch(() => undefined);
     await serve.close();

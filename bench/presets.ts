@@ -29,7 +29,25 @@ function liveSample(emulator: LmStudioEmulator): HardwareSample {
     timestamp: new Date().toISOString(),
     cpu: { loadPercent: null, perCore: [] },
     memory: { totalBytes: 96 * GiB, usedBytes: 16 * GiB, availableBytes: 80 * GiB },
-    gpus: [{ index: 0, name: 'NVIDIA GeForce RTX 3090', uuid: null, utilizationPercent: null, memoryUtilizationPercent: null, memoryUsedBytes: used, memoryTotalBytes: 24 * GiB, temperatureC: null, powerW: null, powerLimitW: null, energyCounterMJ: null, clockSmMHz: null, clockMemMHz: null, fanPercent: null, pstate: null }],
+    gpus: [
+      {
+        index: 0,
+        name: 'NVIDIA GeForce RTX 3090',
+        uuid: null,
+        utilizationPercent: null,
+        memoryUtilizationPercent: null,
+        memoryUsedBytes: used,
+        memoryTotalBytes: 24 * GiB,
+        temperatureC: null,
+        powerW: null,
+        powerLimitW: null,
+        energyCounterMJ: null,
+        clockSmMHz: null,
+        clockMemMHz: null,
+        fanPercent: null,
+        pstate: null,
+      },
+    ],
     gpuSource: 'nvml',
     gpuUnavailableReason: null,
   };
@@ -42,7 +60,10 @@ interface Run {
 }
 
 function countMutations(emulator: LmStudioEmulator): { loads: number; unloads: number } {
-  const is = (kind: string) => emulator.state.calls.filter((c) => c.method === 'POST' && (c.path === `/api/v1/models/${kind}` || c.path === `/__emulator/lms/${kind}`)).length;
+  const is = (kind: string) =>
+    emulator.state.calls.filter(
+      (c) => c.method === 'POST' && (c.path === `/api/v1/models/${kind}` || c.path === `/__emulator/lms/${kind}`),
+    ).length;
   return { loads: is('load'), unloads: is('unload') };
 }
 
@@ -93,10 +114,15 @@ export async function main(args: string[]): Promise<void> {
   // Same cycle, same emulator settings, one after the other in this process.
   const naive = await runStrategy('naive', rounds, loadMsPerGb);
   const loadout = await runStrategy('loadout', rounds, loadMsPerGb);
-  const row = (name: string, r: Run) => `${name.padEnd(22)} ${String(r.loads).padStart(6)} ${String(r.unloads).padStart(8)} ${String(r.loads + r.unloads).padStart(6)} ${(r.wallMs / 1000).toFixed(2).padStart(9)}`;
-  console.log(`${'strategy'.padEnd(22)} ${'loads'.padStart(6)} ${'unloads'.padStart(8)} ${'ops'.padStart(6)} ${'wall (s)'.padStart(9)}`);
+  const row = (name: string, r: Run) =>
+    `${name.padEnd(22)} ${String(r.loads).padStart(6)} ${String(r.unloads).padStart(8)} ${String(r.loads + r.unloads).padStart(6)} ${(r.wallMs / 1000).toFixed(2).padStart(9)}`;
+  console.log(
+    `${'strategy'.padEnd(22)} ${'loads'.padStart(6)} ${'unloads'.padStart(8)} ${'ops'.padStart(6)} ${'wall (s)'.padStart(9)}`,
+  );
   console.log(row('naive (unload all)', naive));
   console.log(row('loadout plan', loadout));
   const ratio = (a: number, b: number) => (b === 0 ? '∞' : (a / b).toFixed(2));
-  console.log(`ratios naive/loadout: operations ${ratio(naive.loads + naive.unloads, loadout.loads + loadout.unloads)}×, loads ${ratio(naive.loads, loadout.loads)}×, wall time ${ratio(naive.wallMs, loadout.wallMs)}×`);
+  console.log(
+    `ratios naive/loadout: operations ${ratio(naive.loads + naive.unloads, loadout.loads + loadout.unloads)}×, loads ${ratio(naive.loads, loadout.loads)}×, wall time ${ratio(naive.wallMs, loadout.wallMs)}×`,
+  );
 }

@@ -26,10 +26,20 @@ import { postUpstream, type UpstreamCall } from '../electron/core/routing/upstre
 import { FAKE_LMS_PATH, startEmulatorProcess } from '../tests/emulator/index';
 
 const FAMILIES = [
-  ['qwen2.5-coder', 'qwen2', [1.5, 3, 7, 14, 32]], ['deepseek-coder', 'llama', [1.3, 6.7, 33]], ['codellama', 'llama', [7, 13, 34]],
-  ['qwen2.5', 'qwen2', [0.5, 1.5, 3, 7, 14, 32, 72]], ['llama-3.2', 'llama', [1, 3]], ['llama-3.1', 'llama', [8, 70]], ['mistral', 'llama', [7]],
-  ['phi-3.5-mini', 'phi3', [3.8]], ['gemma-3', 'gemma3', [1, 4, 12, 27]], ['qwen2.5-vl', 'qwen2vl', [3, 7, 32]], ['starcoder2', 'starcoder2', [3, 7, 15]],
-  ['gpt-oss', 'gpt-oss', [20, 120]], ['granite-3.1', 'granite', [2, 8]], ['nomic-embed-text', 'nomic-bert', [0.137]],
+  ['qwen2.5-coder', 'qwen2', [1.5, 3, 7, 14, 32]],
+  ['deepseek-coder', 'llama', [1.3, 6.7, 33]],
+  ['codellama', 'llama', [7, 13, 34]],
+  ['qwen2.5', 'qwen2', [0.5, 1.5, 3, 7, 14, 32, 72]],
+  ['llama-3.2', 'llama', [1, 3]],
+  ['llama-3.1', 'llama', [8, 70]],
+  ['mistral', 'llama', [7]],
+  ['phi-3.5-mini', 'phi3', [3.8]],
+  ['gemma-3', 'gemma3', [1, 4, 12, 27]],
+  ['qwen2.5-vl', 'qwen2vl', [3, 7, 32]],
+  ['starcoder2', 'starcoder2', [3, 7, 15]],
+  ['gpt-oss', 'gpt-oss', [20, 120]],
+  ['granite-3.1', 'granite', [2, 8]],
+  ['nomic-embed-text', 'nomic-bert', [0.137]],
 ] as const;
 const QUANTS = ['Q4_K_M', 'Q5_K_M', 'Q8_0', 'Q3_K_L'];
 
@@ -44,10 +54,33 @@ function syntheticCatalog(n: number): CatalogModel[] {
     const vision = family.includes('vl') || (family === 'gemma-3' && size >= 4);
     const loaded = i % 25 === 3;
     out.push({
-      key, displayName: key, type: family.includes('embed') ? 'embedding' : vision ? 'vlm' : 'llm', publisher: 'lmstudio-community', architecture: arch,
-      quantization: quant, bitsPerWeight: 4.9, sizeBytes: Math.round(size * 0.62e9), paramsString: `${size}B`, format: 'gguf', maxContextLength: 32768,
-      capabilities: { vision, toolUse: i % 2 === 0, reasoning: family === 'gpt-oss' }, path: null,
-      loadedInstances: loaded ? [{ instanceId: key, modelKey: key, contextLength: 8192, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null }] : [],
+      key,
+      displayName: key,
+      type: family.includes('embed') ? 'embedding' : vision ? 'vlm' : 'llm',
+      publisher: 'lmstudio-community',
+      architecture: arch,
+      quantization: quant,
+      bitsPerWeight: 4.9,
+      sizeBytes: Math.round(size * 0.62e9),
+      paramsString: `${size}B`,
+      format: 'gguf',
+      maxContextLength: 32768,
+      capabilities: { vision, toolUse: i % 2 === 0, reasoning: family === 'gpt-oss' },
+      path: null,
+      loadedInstances: loaded
+        ? [
+            {
+              instanceId: key,
+              modelKey: key,
+              contextLength: 8192,
+              gpuOffload: null,
+              ttlSeconds: null,
+              flashAttention: null,
+              offloadKvCacheToGpu: null,
+              status: null,
+            },
+          ]
+        : [],
     });
   }
   return out;
@@ -66,15 +99,30 @@ const PROMPTS = [
 ];
 
 function state(models: CatalogModel[]): RoutingState {
-  const remote = models.slice(0, 20).map((m) => ({ ...m, loadedInstances: m.loadedInstances.length ? m.loadedInstances : [] }));
+  const remote = models
+    .slice(0, 20)
+    .map((m) => ({ ...m, loadedInstances: m.loadedInstances.length ? m.loadedInstances : [] }));
   return {
     endpoints: [
       { id: 'local', label: 'this PC', kind: 'local', reachable: true, models },
       { id: 'remote:ws2', label: 'ws2', kind: 'remote', reachable: true, models: remote },
-      { id: 'cloud', label: 'cloud', kind: 'cloud', reachable: true, models: [{ ...models[0]!, key: 'gpt-4.1', paramsString: null, sizeBytes: null, loadedInstances: [] }] },
+      {
+        id: 'cloud',
+        label: 'cloud',
+        kind: 'cloud',
+        reachable: true,
+        models: [{ ...models[0]!, key: 'gpt-4.1', paramsString: null, sizeBytes: null, loadedInstances: [] }],
+      },
     ],
     vramFreeBytes: 14e9,
-    evidence: Object.fromEntries(models.slice(0, 40).map((m, i) => [m.key, { tokensPerSecond: 20 + i * 3, ttftMs: 80 + i, ratings: { code: { up: i % 4, down: i % 3 } } }])),
+    evidence: Object.fromEntries(
+      models
+        .slice(0, 40)
+        .map((m, i) => [
+          m.key,
+          { tokensPerSecond: 20 + i * 3, ttftMs: 80 + i, ratings: { code: { up: i % 4, down: i % 3 } } },
+        ]),
+    ),
   };
 }
 
@@ -86,7 +134,9 @@ const fmt = (x: number, d = 1) => x.toFixed(d);
 function timeDecisions(n: number, modelCount: number, fresh: boolean): { p50: number; p99: number } {
   const base = syntheticCatalog(modelCount);
   const times: number[] = [];
-  const requests: RouteRequest[] = PROMPTS.map((text, i) => ({ messages: [{ role: 'user' as const, text, ...(i === 4 ? {} : {}) }] }));
+  const requests: RouteRequest[] = PROMPTS.map((text, i) => ({
+    messages: [{ role: 'user' as const, text, ...(i === 4 ? {} : {}) }],
+  }));
   requests.push({ messages: [{ role: 'user', text: 'what is in this picture?', images: 1 }] });
   let s = state(base);
   for (let i = 0; i < n; i++) {
@@ -100,14 +150,23 @@ function timeDecisions(n: number, modelCount: number, fresh: boolean): { p50: nu
   return { p50: pct(times, 50), p99: pct(times, 99) };
 }
 
-interface StreamTiming { ttftMs: number; perTokenMs: number }
+interface StreamTiming {
+  ttftMs: number;
+  perTokenMs: number;
+}
 
 /** One streamed completion with fetch; time to first content and mean gap between tokens. */
 async function streamOnce(baseUrl: string, model: string, tokens: number): Promise<StreamTiming> {
   const t0 = performance.now();
   const res = await fetch(`${baseUrl}/chat/completions`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ model, stream: true, max_tokens: tokens, messages: [{ role: 'user', content: 'Qual a capital da Austrália?' }] }),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      model,
+      stream: true,
+      max_tokens: tokens,
+      messages: [{ role: 'user', content: 'Qual a capital da Austrália?' }],
+    }),
   });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -128,9 +187,16 @@ async function streamOnce(baseUrl: string, model: string, tokens: number): Promi
   return { ttftMs: (first ?? last) - t0, perTokenMs: count > 1 && first !== null ? (last - first) / (count - 1) : 0 };
 }
 
-async function measure(baseUrl: string, model: string, concurrency: number, rounds: number, tokens: number): Promise<StreamTiming[]> {
+async function measure(
+  baseUrl: string,
+  model: string,
+  concurrency: number,
+  rounds: number,
+  tokens: number,
+): Promise<StreamTiming[]> {
   const out: StreamTiming[] = [];
-  for (let r = 0; r < rounds; r++) out.push(...(await Promise.all(Array.from({ length: concurrency }, () => streamOnce(baseUrl, model, tokens)))));
+  for (let r = 0; r < rounds; r++)
+    out.push(...(await Promise.all(Array.from({ length: concurrency }, () => streamOnce(baseUrl, model, tokens)))));
   return out;
 }
 
@@ -141,9 +207,14 @@ function summary(list: StreamTiming[]) {
 }
 
 /** `loadout serve --openai --port 0` as its own process; resolves with its URL once it listens. */
-async function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; pid: number; close(): Promise<void> }> {
+async function startServeProcess(
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; pid: number; close(): Promise<void> }> {
   const main = fileURLToPath(new URL('../electron/cli/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve', '--openai', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve', '--openai', '--port', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -151,13 +222,26 @@ async function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ url: string;
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`loadout serve exited ${String(code)}:\n${out}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`loadout serve exited ${String(code)}:\n${out}`));
+    });
   });
-  return { url, pid: child.pid!, close: async () => { if (child.exitCode === null) child.kill('SIGINT'); await exited; } };
+  return {
+    url,
+    pid: child.pid!,
+    close: async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      await exited;
+    },
+  };
 }
 
 /** CPU time a process has used so far, ms (Linux /proc; null elsewhere): what relaying costs Loadout, free of the scheduler's noise. */
@@ -184,15 +268,36 @@ export async function main(args: string[]): Promise<void> {
   const fresh200 = timeDecisions(n, 200, true);
   const warm200 = timeDecisions(n, 200, false);
   console.log(`  10 models, fresh catalog:   p50 ${fmt(base10.p50)}  p99 ${fmt(base10.p99)}   (baseline)`);
-  console.log(`  200 models, fresh catalog:  p50 ${fmt(fresh200.p50)}  p99 ${fmt(fresh200.p99)}   ×${fmt(fresh200.p50 / base10.p50, 2)} p50 vs baseline · p99 is ${fmt(fresh200.p99 / 10, 1)} % of the 1 ms target`);
-  console.log(`  200 models, same catalog:   p50 ${fmt(warm200.p50)}  p99 ${fmt(warm200.p99)}   ×${fmt(warm200.p50 / fresh200.p50, 2)} p50 vs fresh`);
+  console.log(
+    `  200 models, fresh catalog:  p50 ${fmt(fresh200.p50)}  p99 ${fmt(fresh200.p99)}   ×${fmt(fresh200.p50 / base10.p50, 2)} p50 vs baseline · p99 is ${fmt(fresh200.p99 / 10, 1)} % of the 1 ms target`,
+  );
+  console.log(
+    `  200 models, same catalog:   p50 ${fmt(warm200.p50)}  p99 ${fmt(warm200.p99)}   ×${fmt(warm200.p50 / fresh200.p50, 2)} p50 vs fresh`,
+  );
 
   const streams = arg(args, '--streams', 48);
   const tokens = 32;
   // The real topology: LM Studio (the emulator) and `loadout serve --openai` each in their own process.
-  const emu = await startEmulatorProcess(['--tps', '500', '--ttft-ms', '10', '--preload', 'qwen2.5-7b-instruct@8192,llama-3.2-3b-instruct@8192']);
+  const emu = await startEmulatorProcess([
+    '--tps',
+    '500',
+    '--ttft-ms',
+    '10',
+    '--preload',
+    'qwen2.5-7b-instruct@8192,llama-3.2-3b-instruct@8192',
+  ]);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-bench-routing-'));
-  const env = { ...process.env, LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: FAKE_LMS_PATH, LM_API_TOKEN: '', LOADOUT_REMOTES: '', LOADOUT_CLOUD_URL: '', LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: '/nonexistent' };
+  const env = {
+    ...process.env,
+    LOADOUT_HOME: home,
+    LOADOUT_LMSTUDIO_URL: emu.url,
+    LOADOUT_LMS: FAKE_LMS_PATH,
+    LM_API_TOKEN: '',
+    LOADOUT_REMOTES: '',
+    LOADOUT_CLOUD_URL: '',
+    LOADOUT_NVML: 'off',
+    LOADOUT_NVIDIA_SMI: '/nonexistent',
+  };
   const serve = await startServeProcess(env);
   // In-handler time: request in → upstream request out (body parse, state, routing, headers), measured
   // in this process on its own router, free of the client's and the scheduler's share.
@@ -204,14 +309,23 @@ export async function main(args: string[]): Promise<void> {
     if (t !== undefined) inHandlerMs.push(performance.now() - t);
     return postUpstream(url, init);
   };
-  const handler = createOpenAiRouter({ routedChat: routing.routedChat, snapshot: routing.snapshot, onStale: routing.invalidate, upstream: timedUpstream });
-  const server = http.createServer((req, res) => arrival.run(performance.now(), () => void handler(req, res, new URL(req.url ?? '/', 'http://x'))));
+  const handler = createOpenAiRouter({
+    routedChat: routing.routedChat,
+    snapshot: routing.snapshot,
+    onStale: routing.invalidate,
+    upstream: timedUpstream,
+  });
+  const server = http.createServer((req, res) =>
+    arrival.run(performance.now(), () => void handler(req, res, new URL(req.url ?? '/', 'http://x'))),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const inProcess = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   const via = `${serve.url}/v1`;
   const direct = `${emu.url}/v1`;
   try {
-    console.log(`\nendpoint added latency: client → loadout serve --openai → LM Studio emulator, each its own process (500 tok/s, TTFT 10 ms, ${tokens} tokens per answer, each path warmed up with as many answers as it is measured on, ms)`);
+    console.log(
+      `\nendpoint added latency: client → loadout serve --openai → LM Studio emulator, each its own process (500 tok/s, TTFT 10 ms, ${tokens} tokens per answer, each path warmed up with as many answers as it is measured on, ms)`,
+    );
     for (const concurrency of [1, 16]) {
       const rounds = Math.max(2, Math.round(streams / concurrency));
       // Warm-up as long as the measurement: a serve process runs for hours, and its first answers pay for
@@ -227,10 +341,19 @@ export async function main(args: string[]): Promise<void> {
       await measure(inProcess, 'auto', concurrency, rounds, tokens);
       const inside = [...inHandlerMs].sort((a, b) => a - b);
       const pad = ' '.repeat(13 + String(rounds).length);
-      console.log(`  ${String(concurrency).padStart(2)} stream(s) × ${rounds}: TTFT direct p50 ${fmt(d.ttft50, 2)} p99 ${fmt(d.ttft99, 2)} · via Loadout p50 ${fmt(v.ttft50, 2)} p99 ${fmt(v.ttft99, 2)} · added p50 ${fmt(v.ttft50 - d.ttft50, 2)} p99 ${fmt(v.ttft99 - d.ttft99, 2)} (×${fmt(v.ttft50 / d.ttft50, 2)})`);
-      console.log(`  ${pad}per-token direct p50 ${fmt(d.gap50, 3)} p99 ${fmt(d.gap99, 3)} · via Loadout p50 ${fmt(v.gap50, 3)} p99 ${fmt(v.gap99, 3)} · added p50 ${fmt(v.gap50 - d.gap50, 3)} p99 ${fmt(v.gap99 - d.gap99, 3)}`);
-      console.log(`  ${pad}inside Loadout, request in → upstream call: p50 ${fmt(pct(inside, 50), 3)} p99 ${fmt(pct(inside, 99), 3)}`);
-      if (cpu0 !== null && cpu1 !== null) console.log(`  ${pad}loadout serve CPU per answer (request, routing, ${tokens + 2} chunks relayed, costing): ${fmt((cpu1 - cpu0) / (rounds * concurrency), 2)} ms`);
+      console.log(
+        `  ${String(concurrency).padStart(2)} stream(s) × ${rounds}: TTFT direct p50 ${fmt(d.ttft50, 2)} p99 ${fmt(d.ttft99, 2)} · via Loadout p50 ${fmt(v.ttft50, 2)} p99 ${fmt(v.ttft99, 2)} · added p50 ${fmt(v.ttft50 - d.ttft50, 2)} p99 ${fmt(v.ttft99 - d.ttft99, 2)} (×${fmt(v.ttft50 / d.ttft50, 2)})`,
+      );
+      console.log(
+        `  ${pad}per-token direct p50 ${fmt(d.gap50, 3)} p99 ${fmt(d.gap99, 3)} · via Loadout p50 ${fmt(v.gap50, 3)} p99 ${fmt(v.gap99, 3)} · added p50 ${fmt(v.gap50 - d.gap50, 3)} p99 ${fmt(v.gap99 - d.gap99, 3)}`,
+      );
+      console.log(
+        `  ${pad}inside Loadout, request in → upstream call: p50 ${fmt(pct(inside, 50), 3)} p99 ${fmt(pct(inside, 99), 3)}`,
+      );
+      if (cpu0 !== null && cpu1 !== null)
+        console.log(
+          `  ${pad}loadout serve CPU per answer (request, routing, ${tokens + 2} chunks relayed, costing): ${fmt((cpu1 - cpu0) / (rounds * concurrency), 2)} ms`,
+        );
     }
   } finally {
     server.closeAllConnections();

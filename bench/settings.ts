@@ -25,7 +25,12 @@ export async function main(): Promise<void> {
   try {
     const store = new SettingsStore({ dataDir: dir });
     // A realistic file: the built-in presets saved, a tariff, pinned models.
-    store.update((s) => ({ ...s, presets: builtInPresets(), pinned: ['qwen2.5-7b-instruct'], energy: { ...s.energy, tariff: 0.89 } }));
+    store.update((s) => ({
+      ...s,
+      presets: builtInPresets(),
+      pinned: ['qwen2.5-7b-instruct'],
+      energy: { ...s.energy, tariff: 0.89 },
+    }));
     const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'loadout' });
     const reparse = () => void SettingsSchema.parse(migrateSettings(conf.store));
     const cached = () => void store.get();
@@ -35,7 +40,9 @@ export async function main(): Promise<void> {
     const ours = timeMs(cached);
     console.log(`settings read, ${CALLS} calls each, config.json of ${fs.statSync(store.path).size} bytes:`);
     console.log(`  re-read + parse every call (baseline): ${(baseline * 1000).toFixed(1)} µs`);
-    console.log(`  SettingsStore.get() (stat + copy):      ${(ours * 1000).toFixed(1)} µs   ×${(baseline / ours).toFixed(1)} faster`);
+    console.log(
+      `  SettingsStore.get() (stat + copy):      ${(ours * 1000).toFixed(1)} µs   ×${(baseline / ours).toFixed(1)} faster`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

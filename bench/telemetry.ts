@@ -25,7 +25,10 @@ const TICK_MS = 10; // USER_HZ on Linux
 function procCpuMs(pid: number | 'self'): { own: number; children: number } {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     return { own: ((f[11] ?? 0) + (f[12] ?? 0)) * TICK_MS, children: ((f[13] ?? 0) + (f[14] ?? 0)) * TICK_MS };
   } catch {
     return { own: 0, children: 0 };
@@ -67,7 +70,11 @@ async function sampler(env: NodeJS.ProcessEnv): Promise<{ inProcessMs: number; c
   return { inProcessMs, childMs, source };
 }
 
-async function perCall(label: string, n: number, fn: () => Promise<unknown>): Promise<{ perSampleMs: number; wallMs: number } | null> {
+async function perCall(
+  label: string,
+  n: number,
+  fn: () => Promise<unknown>,
+): Promise<{ perSampleMs: number; wallMs: number } | null> {
   try {
     await fn(); // warm-up
     const c0 = cpuMs();
@@ -109,28 +116,44 @@ export async function main(args: string[]): Promise<void> {
     rows.push(['Loadout sampler, NVML via koffi (stub library)', nvml.inProcessMs, nvml.source]);
     fs.rmSync(path.dirname(lib), { recursive: true, force: true });
   }
-  const none = await sampler({ ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(ROOT, 'no-such-nvidia-smi') });
+  const none = await sampler({
+    ...process.env,
+    LOADOUT_NVML: 'off',
+    LOADOUT_NVIDIA_SMI: path.join(ROOT, 'no-such-nvidia-smi'),
+  });
   rows.push(['Loadout sampler, CPU + RAM only', none.inProcessMs, none.source]);
 
   const graphics = await perCall('si.graphics()', 3, () => si.graphics());
-  if (graphics) rows.push([`si.graphics() per sample (wall ${fmt(graphics.wallMs)} ms)`, graphics.perSampleMs, 'baseline']);
-  const query = ['--query-gpu=timestamp,index,utilization.gpu,memory.used,power.draw,temperature.gpu', '--format=csv,noheader,nounits'];
+  if (graphics)
+    rows.push([`si.graphics() per sample (wall ${fmt(graphics.wallMs)} ms)`, graphics.perSampleMs, 'baseline']);
+  const query = [
+    '--query-gpu=timestamp,index,utilization.gpu,memory.used,power.draw,temperature.gpu',
+    '--format=csv,noheader,nounits',
+  ];
   const fake = await perCall('spawn fake nvidia-smi', 5, () => run(FAKE_SMI, query));
   if (fake) rows.push([`spawn fake nvidia-smi per sample (wall ${fmt(fake.wallMs)} ms)`, fake.perSampleMs, 'baseline']);
   const real = findNvidiaSmi({ PATH: process.env.PATH }).path;
   if (real) {
     const r = await perCall('spawn real nvidia-smi', 5, () => run(real, query));
     if (r) rows.push([`spawn real nvidia-smi per sample (wall ${fmt(r.wallMs)} ms)`, r.perSampleMs, 'baseline']);
-  } else console.log('(no real nvidia-smi on PATH: its spawn cost is not measured here; the capture measured ~28 ms wall per spawn)');
+  } else
+    console.log(
+      '(no real nvidia-smi on PATH: its spawn cost is not measured here; the capture measured ~28 ms wall per spawn)',
+    );
 
   const oursMs = Math.max(ours.perSampleMs, 0.001);
   for (const [label, ms, note] of rows) {
     const ratio = note === 'baseline' ? `  = ${(ms / oursMs).toFixed(0)}× our nvidia-smi sampler (total)` : '';
     console.log(`  ${label.padEnd(64)} ${fmt(ms).padStart(9)} ms${ratio}`);
   }
-  if (graphics) console.log(`si.graphics() / our sampler (nvidia-smi path, total): ${(graphics.perSampleMs / oursMs).toFixed(0)}× (target ≥ 50×)`);
+  if (graphics)
+    console.log(
+      `si.graphics() / our sampler (nvidia-smi path, total): ${(graphics.perSampleMs / oursMs).toFixed(0)}× (target ≥ 50×)`,
+    );
 
-  console.log(`\nEvent-loop lag, ${lagSeconds} s idle (baseline) then ${lagSeconds} s sampling at 1 Hz (nvidia-smi loop), ms beyond the 1-ms probe:`);
+  console.log(
+    `\nEvent-loop lag, ${lagSeconds} s idle (baseline) then ${lagSeconds} s sampling at 1 Hz (nvidia-smi loop), ms beyond the 1-ms probe:`,
+  );
   const idle = await lag(lagSeconds);
   const monitor = createHardwareMonitor({ intervalMs: 1000, env: smiEnv });
   monitor.start();
@@ -138,7 +161,9 @@ export async function main(args: string[]): Promise<void> {
   const busy = await lag(lagSeconds);
   await monitor.stop();
   console.log(`  idle:     p50 ${idle.p50.toFixed(2)}  p99 ${idle.p99.toFixed(2)}  max ${idle.max.toFixed(2)}`);
-  console.log(`  sampling: p50 ${busy.p50.toFixed(2)}  p99 ${busy.p99.toFixed(2)}  max ${busy.max.toFixed(2)}  (target p99 < 10 ms; p99 ratio to idle ${(busy.p99 / Math.max(idle.p99, 0.01)).toFixed(2)})`);
+  console.log(
+    `  sampling: p50 ${busy.p50.toFixed(2)}  p99 ${busy.p99.toFixed(2)}  max ${busy.max.toFixed(2)}  (target p99 < 10 ms; p99 ratio to idle ${(busy.p99 / Math.max(idle.p99, 0.01)).toFixed(2)})`,
+  );
 }
 
 /** Event-loop delay percentiles (ms beyond the probe's 1-ms period) over `seconds`. */

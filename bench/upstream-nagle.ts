@@ -14,19 +14,43 @@ function arg(args: string[], name: string, fallback: number): number {
   return Number.isFinite(v) && v >= 0 ? v : fallback;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export async function main(args: string[]): Promise<void> {
   const calls = arg(args, '--calls', 60);
   const gapMs = arg(args, '--gap-ms', 0);
-  const upstream = await startNagleUpstream({ id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Lima.' }, finish_reason: 'stop' }] });
+  const upstream = await startNagleUpstream({
+    id: 'c',
+    object: 'chat.completion',
+    choices: [{ index: 0, message: { role: 'assistant', content: 'Lima.' }, finish_reason: 'stop' }],
+  });
   const url = `${upstream.baseUrl}/chat/completions`;
   const body = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'Capital do Peru?' }] });
   const headers = { 'Content-Type': 'application/json' };
   const paths: Array<[string, () => Promise<void>]> = [
-    ['fetch / undici (direct, baseline)', async () => { await (await fetch(url, { method: 'POST', headers, body })).arrayBuffer(); }],
-    ['endpoint, keep-alive (before)', async () => { for await (const c of (await postUpstream(url, { headers, body, signal: new AbortController().signal })).body) void c; }],
-    ['endpoint, whole answer (now)', async () => { for await (const c of (await postUpstream(url, { headers, body, signal: new AbortController().signal, wholeAnswer: true })).body) void c; }],
+    [
+      'fetch / undici (direct, baseline)',
+      async () => {
+        await (await fetch(url, { method: 'POST', headers, body })).arrayBuffer();
+      },
+    ],
+    [
+      'endpoint, keep-alive (before)',
+      async () => {
+        for await (const c of (await postUpstream(url, { headers, body, signal: new AbortController().signal })).body)
+          void c;
+      },
+    ],
+    [
+      'endpoint, whole answer (now)',
+      async () => {
+        for await (const c of (
+          await postUpstream(url, { headers, body, signal: new AbortController().signal, wholeAnswer: true })
+        ).body)
+          void c;
+      },
+    ],
   ];
   console.log(`whole answers from a Nagle-on upstream, ${calls} calls each, ${gapMs} ms between calls (ms per call)`);
   try {
@@ -44,7 +68,9 @@ export async function main(args: string[]): Promise<void> {
       const mean = times.reduce((a, b) => a + b, 0) / times.length;
       if (!base) base = mean;
       const slow = times.filter((t) => t > 30).length;
-      console.log(`  ${name.padEnd(34)} p50 ${pct(times, 50).toFixed(2).padStart(6)}  p90 ${pct(times, 90).toFixed(2).padStart(6)}  mean ${mean.toFixed(2).padStart(6)} (×${(mean / base).toFixed(2)} baseline)  over 30 ms: ${slow}/${calls}`);
+      console.log(
+        `  ${name.padEnd(34)} p50 ${pct(times, 50).toFixed(2).padStart(6)}  p90 ${pct(times, 90).toFixed(2).padStart(6)}  mean ${mean.toFixed(2).padStart(6)} (×${(mean / base).toFixed(2)} baseline)  over 30 ms: ${slow}/${calls}`,
+      );
     }
   } finally {
     await upstream.close();

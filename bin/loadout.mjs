@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const built = fileURLToPath(new URL('../out/cli/loadout.mjs', import.meta.url));
 if (!existsSync(built)) {
-  console.error('loadout: the CLI is not built. Run `npm run build:cli`, or `npm run loadout -- <command>` from a source checkout.');
+  console.error(
+    'loadout: the CLI is not built. Run `npm run build:cli`, or `npm run loadout -- <command>` from a source checkout.',
+  );
   process.exit(2);
 }
 await import(pathToFileURL(built).href);

@@ -31,7 +31,9 @@ const circle = (x, y, cx, cy, r) => Math.hypot(x - cx, y - cy) - r;
 /** What covers (x, y): 'layer', 'badge', 'cut' (the ring around the badge), or null. */
 function shapeAt(x, y, state) {
   const badge = state !== 'idle';
-  const bx = 0.76, by = 0.76, br = 0.2;
+  const bx = 0.76,
+    by = 0.76,
+    br = 0.2;
   if (badge && circle(x, y, bx, by, br + 0.07) < 0) {
     if (state === 'loading') return Math.abs(circle(x, y, bx, by, br - 0.05)) < 0.06 ? 'badge' : 'cut';
     if (state === 'busy') return circle(x, y, bx, by, br) < 0 ? 'badge' : 'cut';
@@ -54,7 +56,8 @@ function draw(size, state, palette) {
   const n = 4;
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {
-      let layer = 0, badge = 0;
+      let layer = 0,
+        badge = 0;
       for (let sj = 0; sj < n; sj++) {
         for (let si = 0; si < n; si++) {
           const hit = shapeAt((i + (si + 0.5) / n) / size, (j + (sj + 0.5) / n) / size, state);
@@ -68,10 +71,14 @@ function draw(size, state, palette) {
       if (a === 0) continue;
       let rgb = [0, 0, 0];
       if (palette) {
-        const lc = palette.layers, bc = palette[state] ?? lc;
+        const lc = palette.layers,
+          bc = palette[state] ?? lc;
         rgb = lc.map((c, k) => Math.round((c * layer + bc[k] * badge) / (layer + badge)));
       }
-      px[o] = rgb[0]; px[o + 1] = rgb[1]; px[o + 2] = rgb[2]; px[o + 3] = Math.round(a * 255);
+      px[o] = rgb[0];
+      px[o + 1] = rgb[1];
+      px[o + 2] = rgb[2];
+      px[o + 3] = Math.round(a * 255);
     }
   }
   return px;
@@ -84,7 +91,8 @@ function drawAppIcon(size) {
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {
       const o = (j * size + i) * 4;
-      const x = (i + 0.5) / size, y = (j + 0.5) / size;
+      const x = (i + 0.5) / size,
+        y = (j + 0.5) / size;
       const inside = roundedBox(x, y, 0.5, 0.5, 0.46, 0.46, 0.12) < 0;
       // the layers, shrunk into the frame
       const sx = Math.min(size - 1, Math.max(0, Math.floor(((x - 0.5) / 0.7 + 0.5) * size)));
@@ -124,7 +132,11 @@ export function encodePng(size, rgba) {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 6; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
   const raw = Buffer.alloc(size * (size * 4 + 1));
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0;
@@ -178,5 +190,10 @@ for (const state of STATES) {
   }
 }
 written.push(write('icon.png', encodePng(512, drawAppIcon(512))));
-written.push(write('icon.ico', encodeIco([16, 24, 32, 48, 64, 128, 256].map((s) => ({ size: s, png: encodePng(s, drawAppIcon(s)) })))));
+written.push(
+  write(
+    'icon.ico',
+    encodeIco([16, 24, 32, 48, 64, 128, 256].map((s) => ({ size: s, png: encodePng(s, drawAppIcon(s)) }))),
+  ),
+);
 console.log(`Wrote ${written.length} icons:\n  ${written.join('\n  ')}`);

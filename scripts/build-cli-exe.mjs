@@ -30,16 +30,25 @@ const NPM_OS = { win: 'win', linux: 'linux', mac: 'darwin' };
 /** The targets electron-builder.yml packages on this host (mac: both architectures of the dmg). */
 function hostTargets() {
   const os = BUILDER_OS[process.platform];
-  if (!os) throw new Error(`build:cli-exe: no packaged target for ${process.platform}; pass --target win-x64, linux-x64, mac-arm64 or mac-x64.`);
+  if (!os)
+    throw new Error(
+      `build:cli-exe: no packaged target for ${process.platform}; pass --target win-x64, linux-x64, mac-arm64 or mac-x64.`,
+    );
   return os === 'mac' ? ['mac-arm64', 'mac-x64'] : [`${os}-${process.arch}`];
 }
 
 function parseTargets(argv) {
   const targets = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] !== '--target' || !argv[i + 1]) throw new Error(`build:cli-exe: unknown argument "${argv[i]}". Usage: npm run build:cli-exe [-- --target win-x64 --target linux-x64 ...]`);
+    if (argv[i] !== '--target' || !argv[i + 1])
+      throw new Error(
+        `build:cli-exe: unknown argument "${argv[i]}". Usage: npm run build:cli-exe [-- --target win-x64 --target linux-x64 ...]`,
+      );
     const target = argv[++i];
-    if (!/^(win|linux|mac)-(x64|arm64)$/.test(target)) throw new Error(`build:cli-exe: unknown target "${target}"; use win-x64, linux-x64, linux-arm64, mac-arm64 or mac-x64.`);
+    if (!/^(win|linux|mac)-(x64|arm64)$/.test(target))
+      throw new Error(
+        `build:cli-exe: unknown target "${target}"; use win-x64, linux-x64, linux-arm64, mac-arm64 or mac-x64.`,
+      );
     targets.push(target);
   }
   return targets.length ? targets : hostTargets();
@@ -69,7 +78,16 @@ function makeBlob(script) {
   const blob = path.join(work, 'loadout.blob');
   const config = path.join(work, 'sea-config.json');
   // No code cache or snapshot: both are tied to the building platform, and one blob serves every target.
-  fs.writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }));
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      main: script,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useCodeCache: false,
+      useSnapshot: false,
+    }),
+  );
   execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'inherit' });
   return fs.readFileSync(blob);
 }
@@ -85,9 +103,18 @@ function nodeBinaryFor(target) {
   if (fs.existsSync(binary)) return binary;
   fs.mkdirSync(dir, { recursive: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const packed = execFileSync(npm, ['pack', `${name}@${version}`, '--pack-destination', dir, '--silent'], { encoding: 'utf8', shell: process.platform === 'win32' }).trim().split('\n').pop();
+  const packed = execFileSync(npm, ['pack', `${name}@${version}`, '--pack-destination', dir, '--silent'], {
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  })
+    .trim()
+    .split('\n')
+    .pop();
   execFileSync('tar', ['-xzf', path.join(dir, packed), '-C', dir]);
-  if (!fs.existsSync(binary)) throw new Error(`build:cli-exe: ${name}@${version} from npm has no ${path.relative(dir, binary)}; build ${target} on that platform instead.`);
+  if (!fs.existsSync(binary))
+    throw new Error(
+      `build:cli-exe: ${name}@${version} from npm has no ${path.relative(dir, binary)}; build ${target} on that platform instead.`,
+    );
   return binary;
 }
 
@@ -100,17 +127,30 @@ async function buildTarget(target, blob) {
   fs.copyFileSync(nodeBinaryFor(target), exe);
   fs.chmodSync(exe, 0o755);
   if (os === 'mac') {
-    if (process.platform !== 'darwin') throw new Error('build:cli-exe: the macOS executable must be re-signed after injection; build mac targets on macOS.');
+    if (process.platform !== 'darwin')
+      throw new Error(
+        'build:cli-exe: the macOS executable must be re-signed after injection; build mac targets on macOS.',
+      );
     execFileSync('codesign', ['--remove-signature', exe]);
   }
-  await inject(exe, 'NODE_SEA_BLOB', blob, { sentinelFuse: SEA_FUSE, machoSegmentName: os === 'mac' ? 'NODE_SEA' : undefined, overwrite: true });
+  await inject(exe, 'NODE_SEA_BLOB', blob, {
+    sentinelFuse: SEA_FUSE,
+    machoSegmentName: os === 'mac' ? 'NODE_SEA' : undefined,
+    overwrite: true,
+  });
   // Ad-hoc signature so macOS runs it; electron-builder signs it again with the app's identity when signing.
   if (os === 'mac') execFileSync('codesign', ['--sign', '-', exe]);
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: pkg.name, productName: pkg.productName, version: pkg.version, private: true }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ name: pkg.name, productName: pkg.productName, version: pkg.version, private: true }, null, 2)}\n`,
+  );
   const renderer = path.join(root, 'out', 'renderer');
   if (fs.existsSync(renderer)) fs.cpSync(renderer, path.join(dir, 'out', 'renderer'), { recursive: true });
-  else console.warn('build:cli-exe: out/renderer is not built, so this `loadout serve` will show "build needed"; run `npm run build` first.');
+  else
+    console.warn(
+      'build:cli-exe: out/renderer is not built, so this `loadout serve` will show "build needed"; run `npm run build` first.',
+    );
   console.log(`${path.relative(root, exe)}  ${(fs.statSync(exe).size / 1048576).toFixed(1)} MiB`);
 }
 

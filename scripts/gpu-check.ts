@@ -19,7 +19,11 @@ import { SmiGpuReader } from '../electron/core/hardware/smi/smi-reader';
 
 /** The compared window; GPU_CHECK_WINDOW_MS lengthens it on a machine with a load running. */
 const WINDOW_MS = Number(process.env.GPU_CHECK_WINDOW_MS) || 5000;
-const result: Record<string, unknown> = { startedAt: new Date().toISOString(), node: process.version, platform: `${process.platform}-${process.arch}` };
+const result: Record<string, unknown> = {
+  startedAt: new Date().toISOString(),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 const log = (m: string) => process.stderr.write(`[gpu-check] ${m}\n`);
@@ -29,16 +33,22 @@ function finish(): never {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   process.exit(0);
 }
-setTimeout(() => {
-  result.watchdog = 'stopped by the watchdog; the parts above are what finished';
-  finish();
-}, 2 * WINDOW_MS + 45_000).unref();
+setTimeout(
+  () => {
+    result.watchdog = 'stopped by the watchdog; the parts above are what finished';
+    finish();
+  },
+  2 * WINDOW_MS + 45_000,
+).unref();
 
 /** Own + waited-for-children CPU (ms) of a process from /proc (Linux), or null. */
 function procCpuMs(pid: number): number | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     return ((f[11] ?? 0) + (f[12] ?? 0)) * 10;
   } catch {
     return null;
@@ -51,7 +61,10 @@ function cpuWithChildrenMs(): number {
   let children: number;
   try {
     const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     children = ((f[13] ?? 0) + (f[14] ?? 0)) * 10;
   } catch {
     children = 0;
@@ -68,8 +81,15 @@ async function baselines(): Promise<Record<string, unknown>> {
       const run = promisify(execFile);
       const c0 = cpuWithChildrenMs();
       const t0 = performance.now();
-      for (let i = 0; i < 5; i++) await run(smi, ['--query-gpu=timestamp,index,utilization.gpu,memory.used,power.draw,temperature.gpu', '--format=csv,noheader,nounits']);
-      out.spawnNvidiaSmi = { cpuMsPerCall: (cpuWithChildrenMs() - c0) / 5, wallMsPerCall: Number(((performance.now() - t0) / 5).toFixed(1)) };
+      for (let i = 0; i < 5; i++)
+        await run(smi, [
+          '--query-gpu=timestamp,index,utilization.gpu,memory.used,power.draw,temperature.gpu',
+          '--format=csv,noheader,nounits',
+        ]);
+      out.spawnNvidiaSmi = {
+        cpuMsPerCall: (cpuWithChildrenMs() - c0) / 5,
+        wallMsPerCall: Number(((performance.now() - t0) / 5).toFixed(1)),
+      };
     } catch (error) {
       out.spawnNvidiaSmi = { error: errorText(error) };
     }
@@ -78,7 +98,10 @@ async function baselines(): Promise<Record<string, unknown>> {
     const c0 = cpuWithChildrenMs();
     const t0 = performance.now();
     await si.graphics();
-    out.siGraphics = { cpuMsPerCall: cpuWithChildrenMs() - c0, wallMsPerCall: Number((performance.now() - t0).toFixed(1)) };
+    out.siGraphics = {
+      cpuMsPerCall: cpuWithChildrenMs() - c0,
+      wallMsPerCall: Number((performance.now() - t0).toFixed(1)),
+    };
   } catch (error) {
     out.siGraphics = { error: errorText(error) };
   }
@@ -89,7 +112,11 @@ async function baselines(): Promise<Record<string, unknown>> {
 function integrate(points: Array<{ t: number; w: number }>, t0: number, t1: number): number | null {
   const p = points.filter((x) => Number.isFinite(x.t)).sort((a, b) => a.t - b.t);
   if (p.length === 0) return null;
-  const ext = [{ t: Math.min(t0, p[0]!.t) - 1, w: p[0]!.w }, ...p, { t: Math.max(t1, p.at(-1)!.t) + 1, w: p.at(-1)!.w }];
+  const ext = [
+    { t: Math.min(t0, p[0]!.t) - 1, w: p[0]!.w },
+    ...p,
+    { t: Math.max(t1, p.at(-1)!.t) + 1, w: p.at(-1)!.w },
+  ];
   let joules = 0;
   for (let i = 1; i < ext.length; i++) {
     const a = ext[i - 1]!;
@@ -104,7 +131,11 @@ function counterMJ(reader: NvmlGpuReader): number | null {
 }
 
 /** Sample GPU 0 at 1 Hz through our monitor on one path while NVML's counter brackets a 5-s window. */
-async function comparePath(label: string, env: NodeJS.ProcessEnv, counter: NvmlGpuReader | null): Promise<Record<string, unknown>> {
+async function comparePath(
+  label: string,
+  env: NodeJS.ProcessEnv,
+  counter: NvmlGpuReader | null,
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = { path: label };
   const monitor = createHardwareMonitor({ intervalMs: 1000, env });
   const points: Array<{ t: number; w: number }> = [];
@@ -159,11 +190,13 @@ async function comparePath(label: string, env: NodeJS.ProcessEnv, counter: NvmlG
       powerReadings: points.map((p) => ({ at: new Date(p.t).toISOString(), w: p.w })),
       integratedJ: integrated,
       counterDeltaJ: counterJ,
-      differencePercent: integrated !== null && counterJ ? Number((((integrated - counterJ) / counterJ) * 100).toFixed(3)) : null,
+      differencePercent:
+        integrated !== null && counterJ ? Number((((integrated - counterJ) / counterJ) * 100).toFixed(3)) : null,
       samplesInWindow: windowSamples,
       cpuPerSampleMs: windowSamples > 0 ? Number(((cpu.user + cpu.system) / 1000 / windowSamples).toFixed(3)) : null,
-      childCpuPerSampleMs: child0 !== null && child1 !== null && windowSamples > 0 ? (child1 - child0) / windowSamples : null,
-      note: 'inProcessCpuPerReadMs is one sample\'s own work (CPU, RAM, GPU read; 200 reads); cpuPerSampleMs is this whole process over the window (sampler + timers + this script) per sample; child CPU has 10-ms resolution',
+      childCpuPerSampleMs:
+        child0 !== null && child1 !== null && windowSamples > 0 ? (child1 - child0) / windowSamples : null,
+      note: "inProcessCpuPerReadMs is one sample's own work (CPU, RAM, GPU read; 200 reads); cpuPerSampleMs is this whole process over the window (sampler + timers + this script) per sample; child CPU has 10-ms resolution",
       lastSample,
     });
   } catch (error) {
@@ -178,11 +211,20 @@ async function main(): Promise<void> {
   let counter: NvmlGpuReader | null = null;
   log('part 1: NVML through koffi');
   try {
-    const plan = planNvml({ ...process.env, LOADOUT_NVML: process.env.LOADOUT_NVML === 'off' ? '' : process.env.LOADOUT_NVML }, process.platform);
+    const plan = planNvml(
+      { ...process.env, LOADOUT_NVML: process.env.LOADOUT_NVML === 'off' ? '' : process.env.LOADOUT_NVML },
+      process.platform,
+    );
     if (plan.off) throw new Error(plan.reason);
     counter = await openNvmlReader(plan.candidates);
     const reading = counter.read();
-    result.nvml = { deviceCount: counter.deviceCount, sample: reading.gpus, inventory: await counter.inventory(), processes: reading.processes, processesUnavailableReason: reading.processesUnavailableReason };
+    result.nvml = {
+      deviceCount: counter.deviceCount,
+      sample: reading.gpus,
+      inventory: await counter.inventory(),
+      processes: reading.processes,
+      processesUnavailableReason: reading.processesUnavailableReason,
+    };
     const t = performance.now();
     for (let i = 0; i < 200; i++) counter.read();
     (result.nvml as Record<string, unknown>).fullReadMs = Number(((performance.now() - t) / 200).toFixed(3));

@@ -20,11 +20,16 @@ for (let i = 0; i < args.length; i++) {
     const path = arg.replace(/\/+$/, '');
     targets.push(statSync(path).isDirectory() ? `${path}/**/*.ts` : path);
   } else {
-    console.error(`"${arg}" is neither a group (${Object.keys(mutationGroups).join(', ')}) nor an existing file or folder. Pass one of those, e.g. npm run test:mutation -- shared/presets/plan.ts`);
+    console.error(
+      `"${arg}" is neither a group (${Object.keys(mutationGroups).join(', ')}) nor an existing file or folder. Pass one of those, e.g. npm run test:mutation -- shared/presets/plan.ts`,
+    );
     process.exit(2);
   }
 }
 
 const mutate = targets.length > 0 ? ['--mutate', targets.join(',')] : [];
-const result = spawnSync('stryker', ['run', ...mutate, ...passThrough], { stdio: 'inherit', shell: process.platform === 'win32' });
+const result = spawnSync('stryker', ['run', ...mutate, ...passThrough], {
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
 process.exit(result.status ?? 1);

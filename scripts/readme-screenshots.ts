@@ -11,9 +11,18 @@ import { ensureRendererBuild, REPO_ROOT } from '../tests/e2e/renderer-build';
 import { startServedApp } from '../tests/e2e/serve-process';
 
 const OUT = path.join(REPO_ROOT, 'docs', 'screenshots');
-const LOCALES = [['en', 'en-US'], ['pt-BR', 'pt-BR']] as const;
+const LOCALES = [
+  ['en', 'en-US'],
+  ['pt-BR', 'pt-BR'],
+] as const;
 
-async function shoot(browser: Browser, url: string, locale: string, page: 'monitor' | 'settings', file: string): Promise<void> {
+async function shoot(
+  browser: Browser,
+  url: string,
+  locale: string,
+  page: 'monitor' | 'settings',
+  file: string,
+): Promise<void> {
   const tab = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale, colorScheme: 'light' });
   await tab.goto(`${url}/${page}.html`);
   if (page === 'monitor') {

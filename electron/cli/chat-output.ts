@@ -19,10 +19,13 @@ export interface ChatSummary {
   messageId?: number;
 }
 
-const fixed = (x: number | null | undefined, digits: number) => (x === null || x === undefined ? null : Number(x.toFixed(digits)));
+const fixed = (x: number | null | undefined, digits: number) =>
+  x === null || x === undefined ? null : Number(x.toFixed(digits));
 
 /** The summary with its numbers rounded as printed. */
-export function chatSummary(s: Omit<ChatSummary, 'fallbackFrom' | 'messageId'> & { fallbackFrom?: string | null; messageId?: number | null }): ChatSummary {
+export function chatSummary(
+  s: Omit<ChatSummary, 'fallbackFrom' | 'messageId'> & { fallbackFrom?: string | null; messageId?: number | null },
+): ChatSummary {
   return {
     model: s.model,
     reason: s.reason,
@@ -42,18 +45,32 @@ export function printChatSummary(io: CliIo, json: boolean | undefined, summary: 
   if (json) io.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
     const cloud = summary.endpoint === 'cloud' ? ' · ☁ answered by the cloud endpoint' : '';
-    io.stderr.write(`${summary.model} · first token ${summary.ttftMs ?? '—'} ms · ${summary.tokensPerSecond ?? '—'} tok/s · ${summary.energyWh === null ? 'energy not measured' : formatWh(summary.energyWh, 'en-US')}${summary.finishReason === 'cancelled' ? ' · cancelled' : ''}${cloud}\n`);
+    io.stderr.write(
+      `${summary.model} · first token ${summary.ttftMs ?? '—'} ms · ${summary.tokensPerSecond ?? '—'} tok/s · ${summary.energyWh === null ? 'energy not measured' : formatWh(summary.energyWh, 'en-US')}${summary.finishReason === 'cancelled' ? ' · cancelled' : ''}${cloud}\n`,
+    );
   }
   return summary.finishReason === 'cancelled' ? 1 : 0;
 }
 
 /** The `--json` line when no model can take the question: `reason` is the router's (what to do). */
 export function noRouteSummary(reason: string) {
-  return { model: null, reason, ttftMs: null, tokensPerSecond: null, energyWh: null, error: { code: 'no-route', message: reason } };
+  return {
+    model: null,
+    reason,
+    ttftMs: null,
+    tokensPerSecond: null,
+    energyWh: null,
+    error: { code: 'no-route', message: reason },
+  };
 }
 
 /** The `--json` line of an answer that failed: who was asked, why, and what went wrong; `cut` when partial text was printed. */
-export function failureSummary(asked: { model: string | null; reason: string | null } | null, error: { code: string; message: string; serverMessage: string | null }, cut: boolean, messageId?: number | null) {
+export function failureSummary(
+  asked: { model: string | null; reason: string | null } | null,
+  error: { code: string; message: string; serverMessage: string | null },
+  cut: boolean,
+  messageId?: number | null,
+) {
   return {
     model: asked?.model ?? null,
     reason: asked?.reason ?? null,

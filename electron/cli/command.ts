@@ -20,7 +20,10 @@ export interface CliCommand {
 
 /** Bad arguments: the CLI prints the message with the usage line and exits 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly usage?: string) {
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

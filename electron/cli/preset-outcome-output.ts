@@ -45,7 +45,9 @@ export function forceHint(message: string | null | undefined): string {
 }
 
 /** The plan steps as the JSON output shows them; loads carry the instance id LM Studio gave them once run. */
-export function jsonPlan(outcome: ApplyOutcome): { action: PlanStep['action']; key: string; instanceId: string | null }[] {
+export function jsonPlan(
+  outcome: ApplyOutcome,
+): { action: PlanStep['action']; key: string; instanceId: string | null }[] {
   const completedLoads = (outcome.execution?.completed ?? []).filter((s) => s.action === 'load');
   return outcome.plan.map((s) => {
     if (s.action !== 'load') return { action: s.action, key: s.key, instanceId: s.instanceId };

@@ -25,5 +25,9 @@ export function readRoutingArgs(
 ): { prompt: string; maxTokens: number | undefined; taskHint: TaskKind | undefined } {
   const prompt = positionals.join(' ').trim();
   if (!prompt) throw new UsageError(missing, usage);
-  return { prompt, maxTokens: positiveInt(values['max-tokens'], '--max-tokens', usage), taskHint: parseTaskHint(values.task, usage) };
+  return {
+    prompt,
+    maxTokens: positiveInt(values['max-tokens'], '--max-tokens', usage),
+    taskHint: parseTaskHint(values.task, usage),
+  };
 }

@@ -11,5 +11,9 @@ export async function startCli(argv: string[] = process.argv.slice(2)): Promise<
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') controller.abort();
   });
-  process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal }, commands);
+  process.exitCode = await runCli(
+    argv,
+    { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal },
+    commands,
+  );
 }

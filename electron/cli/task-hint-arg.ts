@@ -8,5 +8,8 @@ const HINTS: readonly TaskKind[] = ['code', 'chat', 'quick'];
 export function parseTaskHint(value: string | undefined, usage: string): TaskKind | undefined {
   if (value === undefined) return undefined;
   if ((HINTS as readonly string[]).includes(value)) return value as TaskKind;
-  throw new UsageError(`--task takes code, chat or quick (images and long prompts are detected by themselves), got "${value}".`, usage);
+  throw new UsageError(
+    `--task takes code, chat or quick (images and long prompts are detected by themselves), got "${value}".`,
+    usage,
+  );
 }

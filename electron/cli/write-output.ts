@@ -23,7 +23,9 @@ export function writeDocument(io: CliIo, command: string, text: string, output: 
     fs.writeFileSync(output, text, { encoding: 'utf8' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    io.stderr.write(`loadout ${command}: could not write ${path.resolve(output)} (${code}); nothing was written. Check that its folder exists and that you may write there, or choose another --output.\n`);
+    io.stderr.write(
+      `loadout ${command}: could not write ${path.resolve(output)} (${code}); nothing was written. Check that its folder exists and that you may write there, or choose another --output.\n`,
+    );
     return false;
   }
   io.stderr.write(`Wrote ${path.resolve(output)} (UTF-8).\n`);

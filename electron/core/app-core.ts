@@ -85,19 +85,64 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const dataDir = config.dataDir ?? resolveDataDir(env);
   const onMessage = config.onMessage ?? ((message: string) => process.stderr.write(`loadout: ${message}\n`));
   // A listener that throws is isolated by the shared emitter and told here, where a person reads it.
-  const settings = new SettingsStore({ dataDir, openConf: config.openSettingsConf, onListenerError: listenerErrorsTo(onMessage, 'settings') });
-  const hardware = createHardwareMonitor({ intervalMs: settings.get().sampler.intervalMs, env, dataDir, onListenerError: listenerErrorsTo(onMessage, 'hardware monitor') });
-  const lmstudio = withLoadEvents(createLmStudioClient({ env, baseUrl: config.lmstudioUrl, settingsBaseUrl: settings.get().lmstudio.baseUrl, getToken: config.getLmStudioToken }));
-  const dbLock = new DbLockStatus(path.join(dataDir, DATABASE_FILE), Date.now, listenerErrorsTo(onMessage, 'database lock status'));
+  const settings = new SettingsStore({
+    dataDir,
+    openConf: config.openSettingsConf,
+    onListenerError: listenerErrorsTo(onMessage, 'settings'),
+  });
+  const hardware = createHardwareMonitor({
+    intervalMs: settings.get().sampler.intervalMs,
+    env,
+    dataDir,
+    onListenerError: listenerErrorsTo(onMessage, 'hardware monitor'),
+  });
+  const lmstudio = withLoadEvents(
+    createLmStudioClient({
+      env,
+      baseUrl: config.lmstudioUrl,
+      settingsBaseUrl: settings.get().lmstudio.baseUrl,
+      getToken: config.getLmStudioToken,
+    }),
+  );
+  const dbLock = new DbLockStatus(
+    path.join(dataDir, DATABASE_FILE),
+    Date.now,
+    listenerErrorsTo(onMessage, 'database lock status'),
+  );
   // Answers in flight are rows in loadout.db, so a switch in another process never unloads a model this one streams.
-  const inFlight = createSharedInFlightRegistry({ dataDir, lmstudio: () => lmstudio.getOpenAiBaseUrl(), origin: config.origin ?? 'the Loadout app', onMessage, onState: dbLock.writer('in-flight') });
-  const presets = new PresetsService({ settings, client: lmstudio, getSample: () => latestOrFirstSample(hardware), inFlight, onListenerError: listenerErrorsTo(onMessage, 'presets') });
+  const inFlight = createSharedInFlightRegistry({
+    dataDir,
+    lmstudio: () => lmstudio.getOpenAiBaseUrl(),
+    origin: config.origin ?? 'the Loadout app',
+    onMessage,
+    onState: dbLock.writer('in-flight'),
+  });
+  const presets = new PresetsService({
+    settings,
+    client: lmstudio,
+    getSample: () => latestOrFirstSample(hardware),
+    inFlight,
+    onListenerError: listenerErrorsTo(onMessage, 'presets'),
+  });
   // An unusable --lmstudio or LOADOUT_LMSTUDIO_URL is not fatal (the next source is used), but never silent.
   for (const note of ignoredLmStudioUrlNotes(lmstudio.urlInUse())) onMessage(note);
   const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage, lockStatus: dbLock });
   const getSecret = config.getSecret ?? (() => null);
   const version = appVersion();
-  const built = createLazyServices({ dataDir, env, version, settings, hardware, lmstudio, presets, energy, dbLock, getSecret, onMessage, bench: config.bench });
+  const built = createLazyServices({
+    dataDir,
+    env,
+    version,
+    settings,
+    hardware,
+    lmstudio,
+    presets,
+    energy,
+    dbLock,
+    getSecret,
+    onMessage,
+    bench: config.bench,
+  });
   return {
     dataDir,
     settings,

@@ -12,7 +12,11 @@ export const PRODUCT_NAME = 'Loadout';
  * The app data folder: LOADOUT_HOME, else the platform's per-user application data folder. The path
  * module follows `platform`, so the Windows branch builds `C:\…` paths in tests on any machine.
  */
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, homedir: () => string = os.homedir): string {
+export function resolveDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  homedir: () => string = os.homedir,
+): string {
   const path = pathFor(platform);
   if (env.LOADOUT_HOME) return path.resolve(env.LOADOUT_HOME);
   const home = homedir();

@@ -8,7 +8,10 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 /** The menu template to install, or null for no application menu (and no menu bar). */
-export function applicationMenuTemplate(platform: NodeJS.Platform, packaged: boolean): MenuItemConstructorOptions[] | null {
+export function applicationMenuTemplate(
+  platform: NodeJS.Platform,
+  packaged: boolean,
+): MenuItemConstructorOptions[] | null {
   if (platform !== 'darwin') return null;
   const template: MenuItemConstructorOptions[] = [{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }];
   if (!packaged) template.push({ label: 'Develop', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }] });

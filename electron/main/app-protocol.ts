@@ -34,7 +34,12 @@ export function isAppOriginUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
     // `origin` is "null" for schemes Node's URL does not know, so compare scheme and host.
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '';
+    return (
+      parsed.protocol === `${APP_SCHEME}:` &&
+      parsed.host === APP_HOST &&
+      parsed.username === '' &&
+      parsed.password === ''
+    );
   } catch {
     return false;
   }
@@ -55,7 +60,11 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
     // URL parsing drops plain ".." segments; the lookup decodes the path once and refuses anything
     // that still resolves outside the folder (an encoded "..%2f", a backslash on Windows).
     const lookup = lookupStaticFile(rendererDir, new URL(request.url).pathname);
-    if (lookup.kind === 'no-build') return plainAnswer(404, `Loadout's windows are not built in ${rendererDir}. Run \`npm run build\`, then start Loadout again.`);
+    if (lookup.kind === 'no-build')
+      return plainAnswer(
+        404,
+        `Loadout's windows are not built in ${rendererDir}. Run \`npm run build\`, then start Loadout again.`,
+      );
     if (lookup.kind === 'not-found') return plainAnswer(404, 'No such Loadout page.');
     let body: Buffer;
     try {

@@ -36,16 +36,42 @@ export async function startAttachServer(options: AttachServerOptions): Promise<A
   const host = '127.0.0.1';
   // Required on every request, and accepted as the CLI's Bearer: only a process that can read the user's data folder gets in.
   const token = generateToken();
-  const mcp = options.mcp ? createMcpHttpEndpoint({ dispatch: options.dispatch, events: options.events, version: options.version, log: (line) => options.log(`mcp: ${line}`) }) : null;
+  const mcp = options.mcp
+    ? createMcpHttpEndpoint({
+        dispatch: options.dispatch,
+        events: options.events,
+        version: options.version,
+        log: (line) => options.log(`mcp: ${line}`),
+      })
+    : null;
   let server: Awaited<ReturnType<typeof startLoadoutServer>>;
   try {
-    server = await startLoadoutServer({ host, port: 0, token, attachToken: token, rendererDir: null, dispatch: options.dispatch, events: options.events, mcp: mcp?.handle });
+    server = await startLoadoutServer({
+      host,
+      port: 0,
+      token,
+      attachToken: token,
+      rendererDir: null,
+      dispatch: options.dispatch,
+      events: options.events,
+      mcp: mcp?.handle,
+    });
   } catch (error) {
     await mcp?.close();
-    options.log(`could not start the local server that \`loadout\` commands work through (${(error as NodeJS.ErrnoException).code ?? String(error)}); they will run on their own.`);
+    options.log(
+      `could not start the local server that \`loadout\` commands work through (${(error as NodeJS.ErrnoException).code ?? String(error)}); they will run on their own.`,
+    );
     return null;
   }
-  const announcement = announceLoadoutServer(options.dataDir, 'app', host, server.port, token, options.version, options.log);
+  const announcement = announceLoadoutServer(
+    options.dataDir,
+    'app',
+    host,
+    server.port,
+    token,
+    options.version,
+    options.log,
+  );
   if (!announcement.announced) {
     // No client could find it: hold no port for nothing.
     await server.close();

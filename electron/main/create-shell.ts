@@ -46,12 +46,24 @@ import { startAttachServer, type AttachServer, type AttachServerOptions } from '
 export const TRAY_REFRESH_MS = 60_000;
 
 export interface ShellDeps {
-  app: Pick<App, 'quit' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'getLocale' | 'getSystemLocale' | 'getVersion' | 'isPackaged'>;
+  app: Pick<
+    App,
+    | 'quit'
+    | 'setLoginItemSettings'
+    | 'getLoginItemSettings'
+    | 'getLocale'
+    | 'getSystemLocale'
+    | 'getVersion'
+    | 'isPackaged'
+  >;
   ipcMain: IpcBindingOptions['ipcMain'];
   /** Serves the built renderer on app://loadout (the default session's protocol). */
   protocol: Pick<Protocol, 'handle'>;
   shell: Pick<Shell, 'openExternal'>;
-  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
+  safeStorage: Pick<
+    SafeStorage,
+    'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+  >;
   globalShortcut: Pick<GlobalShortcut, 'register' | 'unregister'>;
   screen: Pick<Screen, 'getCursorScreenPoint' | 'getDisplayNearestPoint' | 'getDisplayMatching'>;
   createTray(icon: NativeImage): Tray;
@@ -99,13 +111,23 @@ export interface RunningShell {
 export function createShell(deps: ShellDeps): RunningShell {
   const osLocale = appOsLocale(deps.app);
   const events = createEventHub((error) => console.error('[loadout] an event listener failed:', error));
-  const api = createAppApi(deps.core, { host: 'electron', events, locale: osLocale, secrets: safeStorageCodec(deps.safeStorage, deps.platform) });
+  const api = createAppApi(deps.core, {
+    host: 'electron',
+    events,
+    locale: osLocale,
+    secrets: safeStorageCodec(deps.safeStorage, deps.platform),
+  });
   const dispatch = createContractDispatch(api.handlers, {
     onInternalError: (method, error) => console.error(`[loadout] ${method} failed unexpectedly:`, error),
   });
   // One core per machine: the CLI finds this app in the data folder and works through the same API.
   const attachServer = (deps.startAttachServer ?? startAttachServer)({
-    dataDir: deps.core.dataDir, version: deps.core.version, dispatch, events, mcp: deps.core.settings.get().mcp.http, log: (line) => console.warn(`[loadout] ${line}`),
+    dataDir: deps.core.dataDir,
+    version: deps.core.version,
+    dispatch,
+    events,
+    mcp: deps.core.settings.get().mcp.http,
+    log: (line) => console.warn(`[loadout] ${line}`),
   });
   const call: CoreCall = async (method, params) => {
     const response = await dispatch(method, params, { transport: 'ipc', callerId: 'shell' });
@@ -147,18 +169,35 @@ export function createShell(deps: ShellDeps): RunningShell {
     const result = hotkey.set(accelerator);
     if (!result.ok) {
       const s = shellStrings(language(), osLocale);
-      notify({ title: s.hotkeyRefusedTitle, body: `${fill(s.hotkeyRefused, { hotkey: accelerator })} (${result.reason})` });
+      notify({
+        title: s.hotkeyRefusedTitle,
+        body: `${fill(s.hotkeyRefused, { hotkey: accelerator })} (${result.reason})`,
+      });
     }
   };
 
-  const onBusy = (busy: BusyModel[], target: BusyTarget) => void notifyBusyModels({
-    createNotification, call, language, osLocale,
-    openPresets: () => void windows.open('settings'), openMonitor: () => void windows.open('monitor'),
-  }, busy, target);
+  const onBusy = (busy: BusyModel[], target: BusyTarget) =>
+    void notifyBusyModels(
+      {
+        createNotification,
+        call,
+        language,
+        osLocale,
+        openPresets: () => void windows.open('settings'),
+        openMonitor: () => void windows.open('monitor'),
+      },
+      busy,
+      target,
+    );
   // Windows draws its tray icons for the taskbar's theme; other platforms have one set.
-  const taskbarTheme = deps.platform === 'win32'
-    ? new TaskbarThemeWatch({ nativeTheme: deps.nativeTheme, read: deps.readTaskbarTheme, onChange: () => tray.reloadIcon() })
-    : null;
+  const taskbarTheme =
+    deps.platform === 'win32'
+      ? new TaskbarThemeWatch({
+          nativeTheme: deps.nativeTheme,
+          read: deps.readTaskbarTheme,
+          onChange: () => tray.reloadIcon(),
+        })
+      : null;
   const tray: TrayController = new TrayController({
     createTray: deps.createTray,
     buildMenu: deps.buildMenu,
@@ -192,9 +231,17 @@ export function createShell(deps: ShellDeps): RunningShell {
     start: deps.startOpenAiEndpoint ?? ((port) => startOpenAiEndpointServer({ core: deps.core, port })),
     onFailed: (port, error) => {
       const s = shellStrings(language(), osLocale);
-      notify({ title: s.endpointFailedTitle, body: fill(s.endpointFailed, { port: String(port), reason: (error as NodeJS.ErrnoException).code ?? error.message }) });
+      notify({
+        title: s.endpointFailedTitle,
+        body: fill(s.endpointFailed, {
+          port: String(port),
+          reason: (error as NodeJS.ErrnoException).code ?? error.message,
+        }),
+      });
     },
-    onProblems: (problems) => { for (const p of problems) console.warn(`[loadout] OpenAI endpoint: ${p}`); },
+    onProblems: (problems) => {
+      for (const p of problems) console.warn(`[loadout] OpenAI endpoint: ${p}`);
+    },
   });
 
   let lastSettings = deps.core.settings.get();

@@ -6,6 +6,11 @@ import ElectronStore from 'electron-store';
 import type Conf from 'conf';
 
 /** Open config.json in `cwd` with electron-store (the core's SettingsStore validates and migrates it). */
-export function openElectronSettingsStore({ cwd }: { cwd: string; configName: 'config' }): Conf<Record<string, unknown>> {
+export function openElectronSettingsStore({
+  cwd,
+}: {
+  cwd: string;
+  configName: 'config';
+}): Conf<Record<string, unknown>> {
   return new ElectronStore<Record<string, unknown>>({ cwd, name: 'config' });
 }

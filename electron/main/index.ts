@@ -70,7 +70,11 @@ if (!app.requestSingleInstanceLock()) {
     });
     // A hand edit of config.json: logged here; the windows' banner and a notification say it through `settings.problem`.
     if (core.settings.recoveryMessage) console.error(`Loadout: ${core.settings.recoveryMessage}`);
-    core.settings.onProblem((problem) => console.error(`Loadout: ${problem ? problem.message : `${core.settings.path} is readable again; its settings are in use.`}`));
+    core.settings.onProblem((problem) =>
+      console.error(
+        `Loadout: ${problem ? problem.message : `${core.settings.path} is readable again; its settings are in use.`}`,
+      ),
+    );
     running = createShell({
       app,
       ipcMain,
@@ -89,16 +93,29 @@ if (!app.requestSingleInstanceLock()) {
       },
       nativeTheme,
       // Asynchronous (`reg` takes tens of ms), once at start and on theme changes: never on the sampling path.
-      readTaskbarTheme: () => readTaskbarTheme((file, args) => new Promise((resolve, reject) => {
-        execFile(file, args, { windowsHide: true, timeout: 5000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
-      }), path.join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'reg.exe')),
+      readTaskbarTheme: () =>
+        readTaskbarTheme(
+          (file, args) =>
+            new Promise((resolve, reject) => {
+              execFile(file, args, { windowsHide: true, timeout: 5000 }, (error, stdout) =>
+                error ? reject(error) : resolve(stdout),
+              );
+            }),
+          path.join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'reg.exe'),
+        ),
       createNotification: (options) => new Notification(options),
       createWindow: (options) => new BrowserWindow(options),
       core,
       platform: process.platform,
       loginItem: {
         platform: process.platform,
-        launchCommand: launchCommandFor({ platform: process.platform, packaged: app.isPackaged, env: process.env, execPath: process.execPath, appPath: app.getAppPath() }),
+        launchCommand: launchCommandFor({
+          platform: process.platform,
+          packaged: app.isPackaged,
+          env: process.env,
+          execPath: process.execPath,
+          appPath: app.getAppPath(),
+        }),
         configHome: process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'),
         readFile: (file) => {
           try {

@@ -83,7 +83,16 @@ export function applyStartAtLogin(target: LoginItemTarget, enabled: boolean): Lo
 /** The XDG autostart entry for a launch command. */
 export function autostartEntry(launchCommand: string[]): string {
   const exec = [...launchCommand, '--hidden'].map(quoteExecArg).join(' ');
-  return ['[Desktop Entry]', 'Type=Application', 'Name=Loadout', 'Comment=Tray app for local LLMs with LM Studio', `Exec=${exec}`, 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''].join('\n');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Loadout',
+    'Comment=Tray app for local LLMs with LM Studio',
+    `Exec=${exec}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
 }
 
 /**

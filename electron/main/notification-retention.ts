@@ -18,7 +18,10 @@ export interface RetainableNotification {
 export const MAX_HELD_NOTIFICATIONS = 50;
 
 /** Wrap a notification factory so each notification it makes stays referenced until it is done with. */
-export function retainNotifications<O, N extends RetainableNotification>(create: (options: O) => N, max = MAX_HELD_NOTIFICATIONS) {
+export function retainNotifications<O, N extends RetainableNotification>(
+  create: (options: O) => N,
+  max = MAX_HELD_NOTIFICATIONS,
+) {
   const held = new Set<N>();
   return {
     held: held as ReadonlySet<N>,

@@ -3,7 +3,15 @@
  * fired; a benchmark finished or failed (a run started from the tray goes on while no window is open). The Notification constructor is injected so tests count what would be shown.
  */
 import type { NotificationConstructorOptions } from 'electron';
-import type { BenchProgress, BusyModel, ContractEventHub, DatabaseLockInfo, IdleAlert, PresetProgress, SettingsProblemInfo } from '../../shared/contract';
+import type {
+  BenchProgress,
+  BusyModel,
+  ContractEventHub,
+  DatabaseLockInfo,
+  IdleAlert,
+  PresetProgress,
+  SettingsProblemInfo,
+} from '../../shared/contract';
 import { wordIdleAlert } from '../../shared/energy/idle-alert-words';
 import { resolveUiLanguage, type UiLanguage } from '../../shared/i18n/languages';
 import { translator } from '../../shared/i18n/translate';
@@ -64,7 +72,13 @@ async function notifySwitch(options: NotifierOptions, progress: PresetProgress):
   if (progress.phase === 'done') {
     const models = await options.call('models.list');
     const names = models?.loaded.map(modelDisplayName).join(', ') || '—';
-    options.createNotification({ title: fill(s.switchDone, { name }), body: fill(s.switchDoneBody, { models: names }), silent: true }).show();
+    options
+      .createNotification({
+        title: fill(s.switchDone, { name }),
+        body: fill(s.switchDoneBody, { models: names }),
+        silent: true,
+      })
+      .show();
     return;
   }
   const title = fill(progress.phase === 'cancelled' ? s.switchCancelled : s.switchFailed, { name });
@@ -78,8 +92,14 @@ function notifyIdle(options: NotifierOptions, alert: IdleAlert): void {
   const withButton = (options.platform ?? process.platform) === 'darwin' && presetId !== null;
   // Worded from the core's figures in the tray's language, as the monitor's card words them.
   const language = resolveUiLanguage(options.language() as UiLanguage | 'auto', [options.osLocale]);
-  const body = alert.words ? wordIdleAlert({ ...alert.words, costPerDay: alert.costPerDay }, translator(language), language) : alert.message;
-  const notification = options.createNotification({ title: s.idleTitle, body, ...(withButton ? { actions: [{ type: 'button' as const, text: s.idleUnload }] } : {}) });
+  const body = alert.words
+    ? wordIdleAlert({ ...alert.words, costPerDay: alert.costPerDay }, translator(language), language)
+    : alert.message;
+  const notification = options.createNotification({
+    title: s.idleTitle,
+    body,
+    ...(withButton ? { actions: [{ type: 'button' as const, text: s.idleUnload }] } : {}),
+  });
   notification.on('click', () => options.openMonitor());
   if (withButton) {
     notification.on('action', (_event: unknown, index: unknown) => {
@@ -100,9 +120,17 @@ function notifyBench(options: NotifierOptions, progress: BenchProgress): void {
   if (progress.phase !== 'done' && progress.phase !== 'failed') return;
   const s = shellStrings(options.language(), options.osLocale);
   const speed = progress.lastTokensPerSecond === null ? '—' : progress.lastTokensPerSecond.toFixed(1);
-  const notification = progress.phase === 'done'
-    ? options.createNotification({ title: fill(s.benchDone, { model: progress.modelKey }), body: fill(s.benchDoneBody, { speed }), silent: true })
-    : options.createNotification({ title: fill(s.benchFailed, { model: progress.modelKey }), body: progress.message ?? '' });
+  const notification =
+    progress.phase === 'done'
+      ? options.createNotification({
+          title: fill(s.benchDone, { model: progress.modelKey }),
+          body: fill(s.benchDoneBody, { speed }),
+          silent: true,
+        })
+      : options.createNotification({
+          title: fill(s.benchFailed, { model: progress.modelKey }),
+          body: progress.message ?? '',
+        });
   notification.on('click', () => options.openMonitor());
   notification.show();
 }
@@ -111,7 +139,10 @@ function notifyBench(options: NotifierOptions, progress: BenchProgress): void {
 function notifySettingsProblem(options: NotifierOptions, problem: SettingsProblemInfo | null): void {
   if (!problem) return;
   const s = shellStrings(options.language(), options.osLocale);
-  const notification = options.createNotification({ title: s.settingsProblemTitle, body: fill(s.settingsProblemBody, { detail: problem.detail, file: problem.file }) });
+  const notification = options.createNotification({
+    title: s.settingsProblemTitle,
+    body: fill(s.settingsProblemBody, { detail: problem.detail, file: problem.file }),
+  });
   notification.on('click', () => options.openMonitor());
   notification.show();
 }
@@ -121,7 +152,10 @@ function notifyDatabaseDropping(options: NotifierOptions, lock: DatabaseLockInfo
   const s = shellStrings(options.language(), options.osLocale);
   const language = resolveUiLanguage(options.language() as UiLanguage | 'auto', [options.osLocale]);
   const since = new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(lock.since);
-  const notification = options.createNotification({ title: s.dbDroppingTitle, body: fill(s.dbDroppingBody, { file: lock.file, since }) });
+  const notification = options.createNotification({
+    title: s.dbDroppingTitle,
+    body: fill(s.dbDroppingBody, { file: lock.file, since }),
+  });
   notification.on('click', () => options.openMonitor());
   notification.show();
 }

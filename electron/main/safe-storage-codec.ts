@@ -4,7 +4,10 @@ import { encryptedSecret, type SecretGetter } from '../core/routing/settings-end
 import type { SecretCodec, SecretStorage } from '../core/api/secret-codec';
 import type { Settings } from '../../shared/settings/schema';
 
-type SafeStorageParts = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
+type SafeStorageParts = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+>;
 
 /**
  * Where safeStorage would keep a secret. On Linux `isEncryptionAvailable()` is true even with no
@@ -18,7 +21,10 @@ export function safeStorageKind(safeStorage: SafeStorageParts, platform: NodeJS.
 }
 
 /** Wrap safeStorage (injected) as a SecretCodec; encrypted bytes are stored as base64. Only a real keychain counts as available. */
-export function safeStorageCodec(safeStorage: SafeStorageParts, platform: NodeJS.Platform = process.platform): SecretCodec {
+export function safeStorageCodec(
+  safeStorage: SafeStorageParts,
+  platform: NodeJS.Platform = process.platform,
+): SecretCodec {
   return {
     isAvailable: () => safeStorageKind(safeStorage, platform) === 'encrypted',
     storage: () => safeStorageKind(safeStorage, platform),

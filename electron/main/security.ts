@@ -63,8 +63,15 @@ export function lockDownWebContents(contents: WebContents, shell: Pick<Shell, 'o
 export const OWN_PAGE_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
 /** True for a permission our own window (its page and the asking URL both ours) may have. */
-function isOwnPagePermission(contents: Pick<WebContents, 'getURL'> | null, permission: string, askingUrl: string, isOwnPage: (url: string) => boolean): boolean {
-  return OWN_PAGE_PERMISSIONS.has(permission) && contents !== null && isOwnPage(contents.getURL()) && isOwnPage(askingUrl);
+function isOwnPagePermission(
+  contents: Pick<WebContents, 'getURL'> | null,
+  permission: string,
+  askingUrl: string,
+  isOwnPage: (url: string) => boolean,
+): boolean {
+  return (
+    OWN_PAGE_PERMISSIONS.has(permission) && contents !== null && isOwnPage(contents.getURL()) && isOwnPage(askingUrl)
+  );
 }
 
 /**
@@ -79,7 +86,9 @@ export function lockDownSession(
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
     callback(details.isMainFrame && isOwnPagePermission(contents, permission, details.requestingUrl, isOwnPage));
   });
-  session.setPermissionCheckHandler((contents, permission, requestingOrigin) => isOwnPagePermission(contents, permission, requestingOrigin, isOwnPage));
+  session.setPermissionCheckHandler((contents, permission, requestingOrigin) =>
+    isOwnPagePermission(contents, permission, requestingOrigin, isOwnPage),
+  );
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [LOADOUT_CSP] } });
   });

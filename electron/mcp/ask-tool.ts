@@ -10,7 +10,13 @@ import { describeLoadedModels } from './machine-state';
 import { AskArgs, AskOutput } from './tool-schemas';
 
 /** The figures after an answer: "— qwen2.5-7b-instruct on this machine · 412 tokens · 95 tok/s · 0.8 Wh". */
-function footer(r: { model: string | null; machine: string; completionTokens: number; tokensPerSecond: number | null; energyWh: number | null }): string {
+function footer(r: {
+  model: string | null;
+  machine: string;
+  completionTokens: number;
+  tokensPerSecond: number | null;
+  energyWh: number | null;
+}): string {
   const parts = [`${r.model ?? '?'} on ${r.machine}`, `${r.completionTokens} tokens`];
   if (r.tokensPerSecond !== null) parts.push(`${Math.round(r.tokensPerSecond)} tok/s`);
   if (r.energyWh !== null) parts.push(`${r.energyWh.toFixed(2)} Wh`);
@@ -52,7 +58,8 @@ export const askTool = defineTool({
       });
       if (!response.ok) {
         // The core's own field check (a schema it cannot use) is the caller's malformed argument too.
-        if (response.error.code === 'invalid-input') throw invalidParams(`Invalid arguments for ask: ${response.error.message}`);
+        if (response.error.code === 'invalid-input')
+          throw invalidParams(`Invalid arguments for ask: ${response.error.message}`);
         throw new ToolFault(response.error.message);
       }
       const result = response.result;

@@ -8,7 +8,15 @@
  * (so an agent fixes its call instead of reading it as the tool's answer), and its tool descriptions
  * are rebuilt from the machine's state at each `tools/list`.
  */
-import { CLIENT_INFO_META_KEY, ProtocolError, ResourceNotFoundError, Server, type CallToolResult, type ServerContext, type Tool } from '@modelcontextprotocol/server';
+import {
+  CLIENT_INFO_META_KEY,
+  ProtocolError,
+  ResourceNotFoundError,
+  Server,
+  type CallToolResult,
+  type ServerContext,
+  type Tool,
+} from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ContractClient } from '../../shared/contract/client';
 import { invalidParams, ToolFault, unwrap, type LoadoutTool, type ToolContext } from './loadout-tool';
@@ -24,13 +32,29 @@ export interface McpServerDeps {
 }
 
 const RESOURCES = [
-  { uri: 'loadout://profile', name: 'profile', title: 'Machine profile', description: "This machine's CPU, RAM, GPU, memory bandwidth and which model sizes it runs, how fast (as `loadout profile` prints it).", mimeType: 'text/markdown' },
-  { uri: 'loadout://benchmarks', name: 'benchmarks', title: 'Benchmark results', description: "Every stored benchmark result in the user's benchmark template.", mimeType: 'text/markdown' },
+  {
+    uri: 'loadout://profile',
+    name: 'profile',
+    title: 'Machine profile',
+    description:
+      "This machine's CPU, RAM, GPU, memory bandwidth and which model sizes it runs, how fast (as `loadout profile` prints it).",
+    mimeType: 'text/markdown',
+  },
+  {
+    uri: 'loadout://benchmarks',
+    name: 'benchmarks',
+    title: 'Benchmark results',
+    description: "Every stored benchmark result in the user's benchmark template.",
+    mimeType: 'text/markdown',
+  },
 ] as const;
 
 /** The JSON Schema of a tool's arguments or result, as `tools/list` shows it. */
 function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Tool['inputSchema'] {
-  const { $schema: _omitted, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _omitted, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return { ...rest, type: 'object' } as Tool['inputSchema'];
 }
 
@@ -74,24 +98,46 @@ export function createLoadoutMcpServer(deps: McpServerDeps): Server {
         description: tool.description(state),
         inputSchema: jsonSchemaOf(tool.input, 'input'),
         outputSchema: jsonSchemaOf(tool.output, 'output'),
-        annotations: { title: tool.title, readOnlyHint: tool.readOnly, destructiveHint: tool.destructive ?? false, openWorldHint: false },
+        annotations: {
+          title: tool.title,
+          readOnlyHint: tool.readOnly,
+          destructiveHint: tool.destructive ?? false,
+          openWorldHint: false,
+        },
       })),
     };
   });
 
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
     const tool = tools.get(request.params.name);
-    if (!tool) throw invalidParams(`Loadout has no tool "${request.params.name}"; its tools are ${[...tools.keys()].join(', ')}.`);
+    if (!tool)
+      throw invalidParams(
+        `Loadout has no tool "${request.params.name}"; its tools are ${[...tools.keys()].join(', ')}.`,
+      );
     const parsed = tool.input.safeParse(request.params.arguments ?? {});
     if (!parsed.success) throw invalidParams(`Invalid arguments for ${tool.name}: ${describeIssues(parsed.error)}.`);
     try {
       const answer = await tool.run(parsed.data, toolContext(server, ctx, deps.client));
-      return { content: [{ type: 'text', text: answer.text }], structuredContent: answer.structured as Record<string, unknown>, ...(answer.isError ? { isError: true } : {}) };
+      return {
+        content: [{ type: 'text', text: answer.text }],
+        structuredContent: answer.structured as Record<string, unknown>,
+        ...(answer.isError ? { isError: true } : {}),
+      };
     } catch (error) {
       if (error instanceof ProtocolError) throw error;
       if (error instanceof ToolFault) return { content: [{ type: 'text', text: error.message }], isError: true };
-      deps.log(`${tool.name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { content: [{ type: 'text', text: `Loadout's ${tool.name} failed unexpectedly (${error instanceof Error ? error.message : String(error)}). Try again; if it persists, see Loadout's log.` }], isError: true };
+      deps.log(
+        `${tool.name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return {
+        content: [
+          {
+            type: 'text',
+            text: `Loadout's ${tool.name} failed unexpectedly (${error instanceof Error ? error.message : String(error)}). Try again; if it persists, see Loadout's log.`,
+          },
+        ],
+        isError: true,
+      };
     }
   });
 
@@ -112,7 +158,10 @@ export function createLoadoutMcpServer(deps: McpServerDeps): Server {
       if (error instanceof ToolFault) throw new ProtocolError(-32603, error.message);
       throw error;
     }
-    throw new ResourceNotFoundError(uri, `Loadout has no resource ${uri}; it has ${RESOURCES.map((r) => r.uri).join(' and ')}.`);
+    throw new ResourceNotFoundError(
+      uri,
+      `Loadout has no resource ${uri}; it has ${RESOURCES.map((r) => r.uri).join(' and ')}.`,
+    );
   });
 
   const off = deps.machine.onLoadedSetChanged(() => {
@@ -140,7 +189,15 @@ function toolContext(server: Server, ctx: ServerContext, client: ContractClient)
       // Progress must increase with every notification.
       last = Math.max(step.progress, last + 1e-3);
       void ctx.mcpReq
-        .notify({ method: 'notifications/progress', params: { progressToken: token, progress: last, ...(step.total !== undefined ? { total: Math.max(step.total, last) } : {}), ...(step.message ? { message: step.message } : {}) } })
+        .notify({
+          method: 'notifications/progress',
+          params: {
+            progressToken: token,
+            progress: last,
+            ...(step.total !== undefined ? { total: Math.max(step.total, last) } : {}),
+            ...(step.message ? { message: step.message } : {}),
+          },
+        })
         .catch(() => undefined);
     },
   };

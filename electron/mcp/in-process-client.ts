@@ -10,7 +10,11 @@ import type { ContractEventHub } from '../../shared/contract/event-hub';
 let nextCaller = 1;
 
 /** A client of `dispatch` and `hub` as one caller (`mcp-1`, `mcp-2`, …). */
-export function inProcessContractClient(dispatch: ContractDispatch, hub: ContractEventHub, callerId = `mcp-${nextCaller++}`): ContractClient {
+export function inProcessContractClient(
+  dispatch: ContractDispatch,
+  hub: ContractEventHub,
+  callerId = `mcp-${nextCaller++}`,
+): ContractClient {
   return createContractClient({
     // In-process, like the shell's own calls: the contract knows two transports, and this is not a socket.
     call: (method, params) => dispatch(method, params, { transport: 'ipc', callerId }),

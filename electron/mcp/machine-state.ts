@@ -24,7 +24,10 @@ export interface MachineStateWatch {
 
 /** The loaded set as a comparable string: which instances of which models. */
 function loadedSignature(models: ModelsState | null): string {
-  return (models?.loaded ?? []).map((m) => `${m.instanceId}=${m.modelKey}`).sort().join(',');
+  return (models?.loaded ?? [])
+    .map((m) => `${m.instanceId}=${m.modelKey}`)
+    .sort()
+    .join(',');
 }
 
 /** Watch the machine through `client`. */
@@ -79,14 +82,24 @@ export function latestBench(bench: readonly BenchResult[], modelKey: string): Be
 /** One line per loaded model with what the evidence says: "qwen2.5-7b-instruct (7B Q4_K_M, 32768 ctx; 95 tok/s measured; rated 4/5, best for code)". */
 export function describeLoadedModels(state: MachineState): string {
   if (!state.models) return 'Loaded models: not read yet.';
-  if (!state.models.reachable) return `LM Studio is not reachable now${state.models.message ? ` (${state.models.message})` : ''}.`;
-  if (!state.models.loaded.length) return 'No model is loaded now; ask may decline until a preset is applied (apply_preset).';
+  if (!state.models.reachable)
+    return `LM Studio is not reachable now${state.models.message ? ` (${state.models.message})` : ''}.`;
+  if (!state.models.loaded.length)
+    return 'No model is loaded now; ask may decline until a preset is applied (apply_preset).';
   const lines = state.models.loaded.map((m) => {
     const catalog = state.models!.catalog.find((c) => c.key === m.modelKey);
-    const facts = [catalog?.paramsString, catalog?.quantization, m.contextLength ? `${m.contextLength} ctx` : null, catalog?.capabilities.vision ? 'vision' : null].filter(Boolean).join(' ');
+    const facts = [
+      catalog?.paramsString,
+      catalog?.quantization,
+      m.contextLength ? `${m.contextLength} ctx` : null,
+      catalog?.capabilities.vision ? 'vision' : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
     const bench = latestBench(state.bench, m.modelKey);
     const evidence: string[] = [];
-    if (bench?.summary.tokensPerSecond.median != null) evidence.push(`${Math.round(bench.summary.tokensPerSecond.median)} tok/s measured`);
+    if (bench?.summary.tokensPerSecond.median != null)
+      evidence.push(`${Math.round(bench.summary.tokensPerSecond.median)} tok/s measured`);
     if (bench?.human.rating != null) evidence.push(`rated ${bench.human.rating}/5`);
     if (bench?.human.bestFor) evidence.push(`best for ${bench.human.bestFor}`);
     return `- ${m.modelKey}${facts ? ` (${facts})` : ''}${evidence.length ? `; ${evidence.join('; ')}` : '; not benchmarked yet'}`;

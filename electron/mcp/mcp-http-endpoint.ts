@@ -33,7 +33,13 @@ export function createMcpHttpEndpoint(deps: McpHttpDeps): McpHttpEndpoint {
   const machine = watchMachineState(inProcessContractClient(deps.dispatch, deps.events, 'mcp-state'));
   const handler = createMcpHandler(
     // Each request gets its own caller id, so an ask's progress events reach that request only.
-    () => createLoadoutMcpServer({ client: inProcessContractClient(deps.dispatch, deps.events), machine, version: deps.version, log: deps.log }),
+    () =>
+      createLoadoutMcpServer({
+        client: inProcessContractClient(deps.dispatch, deps.events),
+        machine,
+        version: deps.version,
+        log: deps.log,
+      }),
     { onerror: (error) => deps.log(`/mcp: ${error.message}`) },
   );
   // 2026-07-28 clients listen with subscriptions/listen; the 2025 stateless fallback has no stream to tell.

@@ -24,10 +24,13 @@ export interface McpStdioOptions {
 export async function runMcpStdio(options: McpStdioOptions): Promise<void> {
   const machine = watchMachineState(options.client);
   const transport = new StdioServerTransport(options.stdin, options.stdout);
-  const handle = serveStdio(() => createLoadoutMcpServer({ client: options.client, machine, version: options.version, log: options.log }), {
-    transport,
-    onerror: (error) => options.log(error.message),
-  });
+  const handle = serveStdio(
+    () => createLoadoutMcpServer({ client: options.client, machine, version: options.version, log: options.log }),
+    {
+      transport,
+      onerror: (error) => options.log(error.message),
+    },
+  );
   await new Promise<void>((resolve) => {
     if (options.signal.aborted) return resolve();
     options.signal.addEventListener('abort', () => resolve(), { once: true });

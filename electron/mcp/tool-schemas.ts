@@ -8,13 +8,26 @@ import { z } from 'zod';
 import { ASK_TASKS } from '../../shared/contract/delegation';
 
 export const AskArgs = z.strictObject({
-  prompt: z.string().min(1, 'give the prompt to answer').describe('The work to hand to a local model: the whole question, with the text it is about.'),
-  task: z.enum(ASK_TASKS).optional().describe('What kind of work this is; absent = the router guesses from the prompt.'),
+  prompt: z
+    .string()
+    .min(1, 'give the prompt to answer')
+    .describe('The work to hand to a local model: the whole question, with the text it is about.'),
+  task: z
+    .enum(ASK_TASKS)
+    .optional()
+    .describe('What kind of work this is; absent = the router guesses from the prompt.'),
   model: z.string().min(1).optional().describe('"auto" (default) lets the router pick; a model key forces that model.'),
   system: z.string().optional().describe('A system prompt for the local model.'),
   max_tokens: z.number().int().positive().optional().describe("The answer's length limit in tokens."),
-  json_schema: z.record(z.string(), z.unknown()).optional().describe('A JSON Schema the answer must follow (LM Studio structured output); the answer is checked against it.'),
-  files: z.array(z.string().min(1)).max(32).optional().describe('Paths of files on this machine to add to the prompt (only under the folders the user allowed).'),
+  json_schema: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('A JSON Schema the answer must follow (LM Studio structured output); the answer is checked against it.'),
+  files: z
+    .array(z.string().min(1))
+    .max(32)
+    .optional()
+    .describe('Paths of files on this machine to add to the prompt (only under the folders the user allowed).'),
 });
 
 export const AskOutput = z.object({
@@ -41,7 +54,14 @@ export const RouteArgs = z.strictObject({
   model: z.string().min(1).optional().describe('"auto" (default) or a model key to check.'),
 });
 
-const RouteOption = z.object({ modelKey: z.string(), displayName: z.string(), loaded: z.boolean(), machine: z.string(), score: z.number(), reason: z.string() });
+const RouteOption = z.object({
+  modelKey: z.string(),
+  displayName: z.string(),
+  loaded: z.boolean(),
+  machine: z.string(),
+  score: z.number(),
+  reason: z.string(),
+});
 export const RouteOutput = z.object({
   choice: RouteOption.nullable(),
   runnersUp: z.array(RouteOption),
@@ -84,18 +104,39 @@ export const ModelsOutput = z.object({
 const Money = z.object({ amount: z.number(), currency: z.string() }).nullable();
 export const StatusOutput = z.object({
   gpus: z.array(
-    z.object({ name: z.string().nullable(), utilizationPercent: nnum, vramUsedBytes: nnum, vramTotalBytes: nnum, temperatureC: nnum, powerW: nnum }),
+    z.object({
+      name: z.string().nullable(),
+      utilizationPercent: nnum,
+      vramUsedBytes: nnum,
+      vramTotalBytes: nnum,
+      temperatureC: nnum,
+      powerW: nnum,
+    }),
   ),
   gpuUnavailableReason: z.string().nullable(),
   lmStudio: z.object({ reachable: z.boolean(), message: z.string().nullable() }),
-  loaded: z.array(z.object({ instanceId: z.string(), modelKey: z.string(), contextLength: nnum, busy: z.boolean(), pinned: z.boolean() })),
+  loaded: z.array(
+    z.object({
+      instanceId: z.string(),
+      modelKey: z.string(),
+      contextLength: nnum,
+      busy: z.boolean(),
+      pinned: z.boolean(),
+    }),
+  ),
   activePreset: z.string().nullable(),
   energyToday: z.object({ kWh: z.number(), cost: Money }).nullable(),
 });
 
 export const ApplyPresetArgs = z.strictObject({
-  preset: z.string().min(1, 'give a preset id (see the status tool or `loadout presets`)').describe('The preset id, e.g. "dev" or "gaming".'),
-  force: z.boolean().optional().describe('Unload models that are still answering instead of refusing. Ask the user first.'),
+  preset: z
+    .string()
+    .min(1, 'give a preset id (see the status tool or `loadout presets`)')
+    .describe('The preset id, e.g. "dev" or "gaming".'),
+  force: z
+    .boolean()
+    .optional()
+    .describe('Unload models that are still answering instead of refusing. Ask the user first.'),
 });
 
 const PlanStep = z.object({ action: z.string(), key: z.string().nullable(), instanceId: z.string().nullable() });
@@ -120,7 +161,10 @@ export const UnloadOutput = z.object({
 
 export const EnergyArgs = z.strictObject({
   since: z.enum(['24h', '7d', '30d']).optional().describe('The window (default 24h).'),
-  by: z.enum(['day', 'week', 'month', 'preset', 'model', 'state']).optional().describe('How to group the rows (default day).'),
+  by: z
+    .enum(['day', 'week', 'month', 'preset', 'model', 'state'])
+    .optional()
+    .describe('How to group the rows (default day).'),
 });
 
 export const EnergyOutput = z.object({
@@ -139,7 +183,17 @@ export const EnergyOutput = z.object({
       energyWh: z.number(),
       cloudCostAvoided: nnum,
       saved: nnum,
-      byClient: z.array(z.object({ client: z.string(), tasks: z.number(), answered: z.number(), declined: z.number(), completionTokens: z.number(), energyWh: z.number(), saved: nnum })),
+      byClient: z.array(
+        z.object({
+          client: z.string(),
+          tasks: z.number(),
+          answered: z.number(),
+          declined: z.number(),
+          completionTokens: z.number(),
+          energyWh: z.number(),
+          saved: nnum,
+        }),
+      ),
     })
     .nullable(),
 });

@@ -53,9 +53,13 @@ export interface RunningServe {
 export async function startServe(core: AppCore, options: ServeOptions): Promise<RunningServe> {
   const log = (line: string) => options.writeErr(`loadout serve: ${line}\n`);
   // Decided before anything starts: contradictory flags fail fast, and no token is ever served in clear by accident.
-  const transport = decideTransport({ host: options.host, forceTls: options.forceTls, insecure: options.insecure }, options.isLoopback);
+  const transport = decideTransport(
+    { host: options.host, forceTls: options.forceTls, insecure: options.insecure },
+    options.isLoopback,
+  );
   if (transport.scheme === 'http' && transport.warning) log(transport.warning);
-  const certificate = transport.scheme === 'https' ? await loadOrCreateServeCertificate({ dataDir: core.dataDir, onMessage: log }) : null;
+  const certificate =
+    transport.scheme === 'https' ? await loadOrCreateServeCertificate({ dataDir: core.dataDir, onMessage: log }) : null;
   // A hand edit of config.json while serving: said once per problem; the last good settings stay in force.
   const settingsNotice = core.settings.recoveryMessage;
   if (settingsNotice) log(settingsNotice);
@@ -66,13 +70,16 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
   const events = createEventHub((error) => log(`an event listener failed: ${String(error)}`));
   const api = createAppApi(core, { host: 'serve', events, env: options.env });
   const dispatch = createContractDispatch(api.handlers, {
-    onInternalError: (method, error) => log(`${method} failed unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+    onInternalError: (method, error) =>
+      log(`${method} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   // The OpenAI-compatible endpoint is off unless asked for (--openai or settings.server.openAiEndpoint); it shares the quick chat's router.
   const openAi = options.openAi || core.settings.get().server.openAiEndpoint ? core.openAiEndpoint : null;
   for (const p of openAi?.problems ?? []) log(p);
   // MCP over Streamable HTTP, on the same app API as the WebSocket (one core, one busy view).
-  const mcp = options.mcp ? createMcpHttpEndpoint({ dispatch, events, version: core.version, log: (line) => log(`mcp: ${line}`) }) : null;
+  const mcp = options.mcp
+    ? createMcpHttpEndpoint({ dispatch, events, version: core.version, log: (line) => log(`mcp: ${line}`) })
+    : null;
   const offRejections = logUnhandledRejections(process, options.writeErr, 'loadout serve');
   const release = async () => {
     await mcp?.close();
@@ -86,15 +93,33 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
   try {
     const { host, port, token, rendererDir } = options;
     server = await startLoadoutServer({
-      host, port, token, attachToken, rendererDir, dispatch, events, openAi: openAi?.handler, mcp: mcp?.handle,
-      tls: certificate, isLoopbackPeer: options.isLoopback, metrics: () => collectMetrics(core),
+      host,
+      port,
+      token,
+      attachToken,
+      rendererDir,
+      dispatch,
+      events,
+      openAi: openAi?.handler,
+      mcp: mcp?.handle,
+      tls: certificate,
+      isLoopbackPeer: options.isLoopback,
+      metrics: () => collectMetrics(core),
     });
   } catch (error) {
     await release();
     throw error;
   }
   // The CLI's commands that change or stream work through this process while it runs.
-  const announcement = announceLoadoutServer(core.dataDir, 'serve', options.host, server.port, attachToken, core.version, log);
+  const announcement = announceLoadoutServer(
+    core.dataDir,
+    'serve',
+    options.host,
+    server.port,
+    attachToken,
+    core.version,
+    log,
+  );
   return {
     server,
     openAi: openAi !== null,

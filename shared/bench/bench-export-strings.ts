@@ -39,7 +39,12 @@ export function benchExportStrings(locale: BenchExportLocale): BenchExportString
     undetermined: t('undetermined'),
     split: (percent) => (percent === null ? t('splitUnknown') : t('split', { percent })),
     documentEstimate: t('documentEstimate'),
-    verdict: { inside: t('verdict_inside'), below: t('verdict_below'), above: t('verdict_above'), unmeasured: t('verdict_unmeasured') },
+    verdict: {
+      inside: t('verdict_inside'),
+      below: t('verdict_below'),
+      above: t('verdict_above'),
+      unmeasured: t('verdict_unmeasured'),
+    },
     noDocumentRow: t('noDocumentRow'),
     measuredBy: (version, day, count, spread) => t('measuredBy', { version, day, count, spread }),
     promptReading: t('promptReading'),

@@ -10,7 +10,13 @@ import { GpuOffloadSchema } from '../presets/schema';
 const num = z.number().finite();
 const nnum = num.nullable();
 
-export const MeasureStatsSchema = z.object({ median: nnum, min: nnum, max: nnum, spreadPercent: nnum, samples: z.number().int().nonnegative() });
+export const MeasureStatsSchema = z.object({
+  median: nnum,
+  min: nnum,
+  max: nnum,
+  spreadPercent: nnum,
+  samples: z.number().int().nonnegative(),
+});
 
 export const BenchDeviceSchema = z.enum(['gpu', 'cpu', 'split', 'unknown']);
 export type BenchDevice = z.infer<typeof BenchDeviceSchema>;
@@ -97,7 +103,12 @@ export const BenchResultSchema = z.object({
   deviceReason: z.string(),
   runs: z.number().int().positive(),
   versions: z.object({ lmStudio: z.string().nullable(), driver: z.string().nullable(), loadout: z.string() }),
-  hardware: z.object({ gpuName: z.string().nullable(), cpuName: z.string().nullable(), vramTotalBytes: nnum, ramTotalBytes: nnum }),
+  hardware: z.object({
+    gpuName: z.string().nullable(),
+    cpuName: z.string().nullable(),
+    vramTotalBytes: nnum,
+    ramTotalBytes: nnum,
+  }),
   /** Headline figures: generation speed over every prompt but the long-context one, TTFT of the short prompts, prompt processing of the long-context one. */
   summary: z.object({
     tokensPerSecond: MeasureStatsSchema,
@@ -132,7 +143,12 @@ export const BenchResultSchema = z.object({
     /** Why energy is missing, when it is. */
     unavailableReason: z.string().nullable(),
   }),
-  estimates: z.object({ document: EstimateVerdictSchema.nullable(), documentNote: z.string(), loadout: EstimateVerdictSchema.nullable(), loadoutNote: z.string() }),
+  estimates: z.object({
+    document: EstimateVerdictSchema.nullable(),
+    documentNote: z.string(),
+    loadout: EstimateVerdictSchema.nullable(),
+    loadoutNote: z.string(),
+  }),
   human: BenchHumanSchema,
 });
 export type BenchResult = z.infer<typeof BenchResultSchema>;

@@ -30,12 +30,31 @@ export function decideDevice(input: DeviceInput): { device: BenchDevice; reason:
   if (typeof o === 'number') return { device: 'split', reason: `GPU offload ${Math.round(o * 100)} %`, gpuShare: o };
   const { vramBeforeBytes: before, vramAfterBytes: after, modelBytes } = input;
   if (before === null || after === null || modelBytes === null || !(modelBytes > 0)) {
-    return { device: 'unknown', reason: 'automatic GPU offload and no VRAM reading across the load (the model was already loaded, or no GPU telemetry)', gpuShare: null };
+    return {
+      device: 'unknown',
+      reason:
+        'automatic GPU offload and no VRAM reading across the load (the model was already loaded, or no GPU telemetry)',
+      gpuShare: null,
+    };
   }
   const grew = after - before;
   const gb = (grew / 1e9).toFixed(1);
-  if (grew < NOISE_BYTES) return { device: 'cpu', reason: `automatic GPU offload; VRAM did not grow during the load (${gb} GB)`, gpuShare: 0 };
+  if (grew < NOISE_BYTES)
+    return {
+      device: 'cpu',
+      reason: `automatic GPU offload; VRAM did not grow during the load (${gb} GB)`,
+      gpuShare: 0,
+    };
   const share = Math.min(1, grew / modelBytes);
-  if (share >= ALL_ON_GPU_SHARE) return { device: 'gpu', reason: `automatic GPU offload; VRAM grew ${gb} GB during the load, the model's size or more`, gpuShare: 1 };
-  return { device: 'split', reason: `automatic GPU offload; VRAM grew ${gb} GB during the load, about ${Math.round(share * 100)} % of the model`, gpuShare: share };
+  if (share >= ALL_ON_GPU_SHARE)
+    return {
+      device: 'gpu',
+      reason: `automatic GPU offload; VRAM grew ${gb} GB during the load, the model's size or more`,
+      gpuShare: 1,
+    };
+  return {
+    device: 'split',
+    reason: `automatic GPU offload; VRAM grew ${gb} GB during the load, about ${Math.round(share * 100)} % of the model`,
+    gpuShare: share,
+  };
 }

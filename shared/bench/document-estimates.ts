@@ -23,18 +23,114 @@ export interface DocumentEstimateRow {
 
 /** The CPU table, then the GPU table, as in the document. */
 export const DOCUMENT_ESTIMATES: readonly DocumentEstimateRow[] = [
-  { device: 'cpu', size: '3B', parametersB: 3, quantization: 'Q4_K_M', tokensPerSecond: { low: 80, high: 100 }, memoryGb: { low: 2, high: 3 }, viable: '✅ Excelente' },
-  { device: 'cpu', size: '7B', parametersB: 7, quantization: 'Q4_K_M', tokensPerSecond: { low: 40, high: 60 }, memoryGb: { low: 4, high: 6 }, viable: '✅ Excelente' },
-  { device: 'cpu', size: '13B', parametersB: 13, quantization: 'Q4_K_M', tokensPerSecond: { low: 20, high: 30 }, memoryGb: { low: 8, high: 10 }, viable: '✅ Muito bom' },
-  { device: 'cpu', size: '34B', parametersB: 34, quantization: 'Q4_K_M', tokensPerSecond: { low: 8, high: 12 }, memoryGb: { low: 20, high: 25 }, viable: '✅ Bom' },
-  { device: 'cpu', size: '70B', parametersB: 70, quantization: 'Q4_K_M', tokensPerSecond: { low: 3, high: 5 }, memoryGb: { low: 40, high: 50 }, viable: '⚠️ Usável (lento)' },
-  { device: 'gpu', size: '3B', parametersB: 3, quantization: 'Q4_K_M', tokensPerSecond: { low: 150, high: 200 }, memoryGb: { low: 2, high: 3 }, viable: '✅ Excelente' },
-  { device: 'gpu', size: '7B', parametersB: 7, quantization: 'Q4_K_M', tokensPerSecond: { low: 80, high: 120 }, memoryGb: { low: 4, high: 6 }, viable: '✅ Excelente' },
-  { device: 'gpu', size: '7B', parametersB: 7, quantization: 'FP16', tokensPerSecond: { low: 60, high: 80 }, memoryGb: { low: 14, high: 14 }, viable: '✅ Excelente' },
-  { device: 'gpu', size: '13B', parametersB: 13, quantization: 'Q4_K_M', tokensPerSecond: { low: 50, high: 70 }, memoryGb: { low: 8, high: 10 }, viable: '✅ Excelente' },
-  { device: 'gpu', size: '34B', parametersB: 34, quantization: 'Q4_K_M', tokensPerSecond: { low: 20, high: 30 }, memoryGb: { low: 20, high: 22 }, viable: '✅ Muito bom' },
-  { device: 'gpu', size: '70B', parametersB: 70, quantization: 'Q4_K_M', tokensPerSecond: { low: 8, high: 12 }, memoryGb: { low: 40, high: 45 }, viable: '❌ VRAM insuficiente' },
-  { device: 'gpu', size: '70B', parametersB: 70, quantization: 'Q2_K', tokensPerSecond: { low: 10, high: 15 }, memoryGb: { low: 22, high: 24 }, viable: '⚠️ Usável (qualidade degradada)' },
+  {
+    device: 'cpu',
+    size: '3B',
+    parametersB: 3,
+    quantization: 'Q4_K_M',
+    tokensPerSecond: { low: 80, high: 100 },
+    memoryGb: { low: 2, high: 3 },
+    viable: '✅ Excelente',
+  },
+  {
+    device: 'cpu',
+    size: '7B',
+    parametersB: 7,
+    quantization: 'Q4_K_M',
+    tokensPerSecond: { low: 40, high: 60 },
+    memoryGb: { low: 4, high: 6 },
+    viable: '✅ Excelente',
+  },
+  {
+    device: 'cpu',
+    size: '13B',
+    parametersB: 13,
+    quantization: 'Q4_K_M',
+    tokensPerSecond: { low: 20, high: 30 },
+    memoryGb: { low: 8, high: 10 },
+    viable: '✅ Muito bom',
+  },
+  {
+    device: 'cpu',
+    size: '34B',
+    parametersB: 34,
+    quantization: 'Q4_K_M',
+    tokensPerSecond: { low: 8, high: 12 },
+    memoryGb: { low: 20, high: 25 },
+    viable: '✅ Bom',
+  },
+  {
+    device: 'cpu',
+    size: '70B',
+    parametersB: 70,
+    quantization: 'Q4_K_M',
+    tokensPerSecond: { low: 3, high: 5 },
+    memoryGb: { low: 40, high: 50 },
+    viable: '⚠️ Usável (lento)',
+  },
+  {
+    device: 'gpu',
+    size: '3B',
+    parametersB: 3,
+    quantization: 'Q4_K_M',
+    tokensPerSecond: { low: 150, high: 200 },
+    memoryGb: { low: 2, high: 3 },
+    viable: '✅ Excelente',
+  },
+  {
+    device: 'gpu',
+    size: '7B',
+    parametersB: 7,
+    quantization: 'Q4_K_M',
+    tokensPerSecond: { low: 80, high: 120 },
+    memoryGb: { low: 4, high: 6 },
+    viable: '✅ Excelente',
+  },
+  {
+    device: 'gpu',
+    size: '7B',
+    parametersB: 7,
+    quantization: 'FP16',
+    tokensPerSecond: { low: 60, high: 80 },
+    memoryGb: { low: 14, high: 14 },
+    viable: '✅ Excelente',
+  },
+  {
+    device: 'gpu',
+    size: '13B',
+    parametersB: 13,
+    quantization: 'Q4_K_M',
+    tokensPerSecond: { low: 50, high: 70 },
+    memoryGb: { low: 8, high: 10 },
+    viable: '✅ Excelente',
+  },
+  {
+    device: 'gpu',
+    size: '34B',
+    parametersB: 34,
+    quantization: 'Q4_K_M',
+    tokensPerSecond: { low: 20, high: 30 },
+    memoryGb: { low: 20, high: 22 },
+    viable: '✅ Muito bom',
+  },
+  {
+    device: 'gpu',
+    size: '70B',
+    parametersB: 70,
+    quantization: 'Q4_K_M',
+    tokensPerSecond: { low: 8, high: 12 },
+    memoryGb: { low: 40, high: 45 },
+    viable: '❌ VRAM insuficiente',
+  },
+  {
+    device: 'gpu',
+    size: '70B',
+    parametersB: 70,
+    quantization: 'Q2_K',
+    tokensPerSecond: { low: 10, high: 15 },
+    memoryGb: { low: 22, high: 24 },
+    viable: '⚠️ Usável (qualidade degradada)',
+  },
 ];
 
 /** The document's path, for the "source" of a comparison. */
@@ -48,12 +144,20 @@ const SIZE_MATCH = { min: 0.7, max: 1.45 } as const;
 
 /** The document's name for a quantization ("F16" in LM Studio is "FP16" in the table). */
 function sameQuantization(tableName: string, quantization: string): boolean {
-  const norm = (q: string) => q.trim().toUpperCase().replace(/^FP(16|32)$/, 'F$1');
+  const norm = (q: string) =>
+    q
+      .trim()
+      .toUpperCase()
+      .replace(/^FP(16|32)$/, 'F$1');
   return norm(tableName) === norm(quantization);
 }
 
 /** The row for a model size (billions), quantization and device; null when the document has none. */
-export function findDocumentEstimate(parametersB: number | null, quantization: string | null, device: EstimateDevice): DocumentEstimateRow | null {
+export function findDocumentEstimate(
+  parametersB: number | null,
+  quantization: string | null,
+  device: EstimateDevice,
+): DocumentEstimateRow | null {
   if (parametersB === null || !(parametersB > 0) || !quantization) return null;
   let best: DocumentEstimateRow | null = null;
   for (const row of DOCUMENT_ESTIMATES) {

@@ -59,7 +59,8 @@ const DIALECTS: Record<BenchExportLocale, { separator: string; decimal: string }
 export function csvCell(value: Cell, locale: BenchExportLocale = 'en'): string {
   const { separator, decimal } = DIALECTS[locale];
   if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 1000) / 1000).replace('.', decimal) : '';
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? String(Math.round(value * 1000) / 1000).replace('.', decimal) : '';
   // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection): prefix a quote.
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /["\r\n]/.test(text) || text.includes(separator) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -69,6 +70,9 @@ export function csvCell(value: Cell, locale: BenchExportLocale = 'en'): string {
 export function renderBenchCsv(results: readonly BenchResult[], locale: BenchExportLocale = 'en'): string {
   const { separator } = DIALECTS[locale];
   const sorted = [...results].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id - b.id);
-  const rows = [COLUMNS.map(([name]) => name).join(separator), ...sorted.map((r) => COLUMNS.map(([, get]) => csvCell(get(r), locale)).join(separator))];
+  const rows = [
+    COLUMNS.map(([name]) => name).join(separator),
+    ...sorted.map((r) => COLUMNS.map(([, get]) => csvCell(get(r), locale)).join(separator)),
+  ];
   return `\uFEFF${rows.join('\r\n')}\r\n`;
 }

@@ -38,13 +38,16 @@ function hardwareLine(r: BenchResult, s: BenchExportStrings): string {
   const gpu = r.hardware.gpuName ? ` (${r.hardware.gpuName})` : '';
   const cpu = r.hardware.cpuName ? ` (${r.hardware.cpuName})` : '';
   switch (r.device) {
-    case 'gpu': return `GPU${gpu}`;
-    case 'cpu': return `CPU${cpu}`;
+    case 'gpu':
+      return `GPU${gpu}`;
+    case 'cpu':
+      return `CPU${cpu}`;
     case 'split': {
       const o = r.load.gpuOffload;
       return s.split(typeof o === 'number' ? Math.round(o * 100) : null);
     }
-    default: return `GPU / CPU (${s.undetermined})`;
+    default:
+      return `GPU / CPU (${s.undetermined})`;
   }
 }
 
@@ -63,13 +66,23 @@ function notesLine(r: BenchResult, s: BenchExportStrings): string {
   if (lc !== null) measured.push(`${s.longContextLatency} ${Math.round(lc)}ms`);
   if (r.telemetry.peakVramBytes !== null) measured.push(`${s.peakVram} ${gb(r.telemetry.peakVramBytes)}`);
   if (r.telemetry.peakRamBytes !== null) measured.push(`${s.peakRam} ${gb(r.telemetry.peakRamBytes)}`);
-  if (r.energy.whPer1kTokens !== null && r.energy.whPerRun !== null) measured.push(s.energy(r.energy.whPer1kTokens.toFixed(2), r.energy.whPerRun.toFixed(2)));
+  if (r.energy.whPer1kTokens !== null && r.energy.whPerRun !== null)
+    measured.push(s.energy(r.energy.whPer1kTokens.toFixed(2), r.energy.whPerRun.toFixed(2)));
   const le = r.estimates.loadout;
-  if (le && le.pointTokensPerSecond !== null) measured.push(`${s.loadoutEstimate} ~${Math.round(le.pointTokensPerSecond)} tok/s (${s.verdict[le.verdict]})`);
+  if (le && le.pointTokensPerSecond !== null)
+    measured.push(`${s.loadoutEstimate} ~${Math.round(le.pointTokensPerSecond)} tok/s (${s.verdict[le.verdict]})`);
   if (r.load.contextLength !== null) measured.push(`${s.loadedContext} ${r.load.contextLength}`);
-  const versions = [r.versions.lmStudio ? `LM Studio ${r.versions.lmStudio}` : null, r.versions.driver ? `driver ${r.versions.driver}` : null].filter(Boolean);
+  const versions = [
+    r.versions.lmStudio ? `LM Studio ${r.versions.lmStudio}` : null,
+    r.versions.driver ? `driver ${r.versions.driver}` : null,
+  ].filter(Boolean);
   if (versions.length) measured.push(versions.join(', '));
-  const head = s.measuredBy(r.versions.loadout, r.startedAt.slice(0, 10), r.runs, spread === null ? '—' : `±${(spread / 2).toFixed(1)} %`);
+  const head = s.measuredBy(
+    r.versions.loadout,
+    r.startedAt.slice(0, 10),
+    r.runs,
+    spread === null ? '—' : `±${(spread / 2).toFixed(1)} %`,
+  );
   const user = oneLine(r.human.notes);
   if (user) parts.push(/[.!?]$/.test(user) ? user : `${user}.`);
   parts.push(`${head}: ${measured.join('; ')}.`);

@@ -4,7 +4,10 @@ import { median, summarize } from './bench-stats';
 import type { BenchPrompt } from './bench-suite';
 
 /** Per-prompt medians and spreads over the repetitions, in suite order. */
-export function summarizePrompts(suite: readonly BenchPrompt[], measurements: readonly PromptMeasurement[]): PromptSummary[] {
+export function summarizePrompts(
+  suite: readonly BenchPrompt[],
+  measurements: readonly PromptMeasurement[],
+): PromptSummary[] {
   return suite.map((p) => {
     const mine = measurements.filter((m) => m.promptId === p.id);
     const promptTokens = median(mine.map((m) => m.promptTokens).filter((v): v is number => v !== null));
@@ -28,9 +31,13 @@ export function summarizePrompts(suite: readonly BenchPrompt[], measurements: re
  * person waits for in a chat). Prompt processing: the long-context prompts (the only ones long enough
  * to measure it), falling back to all prompts when the suite has none.
  */
-export function summarizeRun(suite: readonly BenchPrompt[], measurements: readonly PromptMeasurement[]): BenchResult['summary'] {
+export function summarizeRun(
+  suite: readonly BenchPrompt[],
+  measurements: readonly PromptMeasurement[],
+): BenchResult['summary'] {
   const kindOf = new Map(suite.map((p) => [p.id, p.kind]));
-  const pick = (keep: (kind: string | undefined) => boolean) => measurements.filter((m) => keep(kindOf.get(m.promptId)));
+  const pick = (keep: (kind: string | undefined) => boolean) =>
+    measurements.filter((m) => keep(kindOf.get(m.promptId)));
   const generation = pick((k) => k !== 'long-context');
   const short = pick((k) => k === 'short');
   const longContext = pick((k) => k === 'long-context');
@@ -38,7 +45,9 @@ export function summarizeRun(suite: readonly BenchPrompt[], measurements: readon
   return {
     tokensPerSecond: summarize((generation.length ? generation : measurements).map((m) => m.tokensPerSecond)),
     ttftMs: summarize((short.length ? short : measurements).map((m) => m.ttftMs)),
-    promptTokensPerSecond: summarize((longContext.length ? longContext : measurements).map((m) => m.promptTokensPerSecond)),
+    promptTokensPerSecond: summarize(
+      (longContext.length ? longContext : measurements).map((m) => m.promptTokensPerSecond),
+    ),
     longContextTtftMs: summarize(longContext.map((m) => m.ttftMs)),
     totalMs: measurements.reduce((s, m) => s + m.totalMs, 0),
     completionTokens: measurements.reduce((s, m) => s + m.completionTokens, 0),
@@ -60,9 +69,17 @@ const PACKED_RATIO = 1.2;
  * last; a server that packs several tokens into one piece makes that count too low. The usage count
  * over the time after the first token catches it: when it is clearly higher, it is the one to trust.
  */
-export function generationSpeed(answer: { tokensPerSecond: number | null; completionTokens: number; ttftMs: number | null; durationMs: number }): number | null {
+export function generationSpeed(answer: {
+  tokensPerSecond: number | null;
+  completionTokens: number;
+  ttftMs: number | null;
+  durationMs: number;
+}): number | null {
   const streamMs = answer.ttftMs === null ? null : answer.durationMs - answer.ttftMs;
-  const byUsage = streamMs !== null && streamMs > 0 && answer.completionTokens >= 2 ? (answer.completionTokens - 1) / (streamMs / 1000) : null;
+  const byUsage =
+    streamMs !== null && streamMs > 0 && answer.completionTokens >= 2
+      ? (answer.completionTokens - 1) / (streamMs / 1000)
+      : null;
   if (answer.tokensPerSecond === null) return byUsage;
   return byUsage !== null && byUsage > answer.tokensPerSecond * PACKED_RATIO ? byUsage : answer.tokensPerSecond;
 }

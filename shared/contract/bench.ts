@@ -31,7 +31,17 @@ export const BenchRateRequestSchema = z.object({
 });
 export type BenchRateRequest = z.infer<typeof BenchRateRequestSchema>;
 
-export const BenchPhaseSchema = z.enum(['checking', 'loading', 'warming-up', 'running', 'unloading', 'saving', 'done', 'failed', 'cancelled']);
+export const BenchPhaseSchema = z.enum([
+  'checking',
+  'loading',
+  'warming-up',
+  'running',
+  'unloading',
+  'saving',
+  'done',
+  'failed',
+  'cancelled',
+]);
 export type BenchPhase = z.infer<typeof BenchPhaseSchema>;
 
 /** Progress of a running benchmark. */
@@ -61,9 +71,21 @@ export const BenchExportRequestSchema = z.object({
 export const benchMethods = {
   'bench.list': defineMethod(NoInput, z.array(BenchResultSchema), 'Every stored benchmark result, newest first.'),
   'bench.get': defineMethod(BenchIdSchema, BenchResultSchema, 'One stored benchmark result.'),
-  'bench.run': defineMethod(BenchRunRequestSchema, BenchResultSchema, 'Benchmark a model (load it as asked, warm up, run the suite N times) and store the result.'),
-  'bench.cancel': defineMethod(NoInput, z.object({ cancelled: z.boolean() }), 'Cancel the running benchmark; false when none runs.'),
-  'bench.rate': defineMethod(BenchRateRequestSchema, BenchResultSchema, 'Set or edit the quality stars, best for, issues and notes of a result.'),
+  'bench.run': defineMethod(
+    BenchRunRequestSchema,
+    BenchResultSchema,
+    'Benchmark a model (load it as asked, warm up, run the suite N times) and store the result.',
+  ),
+  'bench.cancel': defineMethod(
+    NoInput,
+    z.object({ cancelled: z.boolean() }),
+    'Cancel the running benchmark; false when none runs.',
+  ),
+  'bench.rate': defineMethod(
+    BenchRateRequestSchema,
+    BenchResultSchema,
+    'Set or edit the quality stars, best for, issues and notes of a result.',
+  ),
   'bench.delete': defineMethod(BenchIdSchema, z.object({ deleted: z.boolean() }), 'Delete a stored result.'),
   'bench.export': defineMethod(
     BenchExportRequestSchema,

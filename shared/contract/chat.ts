@@ -17,9 +17,13 @@ export const ChatMessageSchema = z.object({
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
 /** The router's reason as data (core → UI only; the UI words it with `formatReason` in its language). */
-export const ReasonPartsSchema = z.custom<ReasonParts>((v) => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string');
+export const ReasonPartsSchema = z.custom<ReasonParts>(
+  (v) => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string',
+);
 /** One fact behind a candidate's score (worded with `formatNote`). */
-export const ReasonNoteSchema = z.custom<ReasonNote>((v) => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string');
+export const ReasonNoteSchema = z.custom<ReasonNote>(
+  (v) => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string',
+);
 export const TaskKindSchema = z.enum(TASK_KINDS as [TaskKind, ...TaskKind[]]);
 
 /** One model the router could send the question to. */
@@ -65,7 +69,17 @@ export const ChatSendInputSchema = z.object({
   /** Keep the exchange in this conversation ("new" starts one); absent = not kept. */
   conversationId: z.string().min(1).max(100).optional(),
   /** Pictures for the last user message, as data URLs (`loadout chat --image`): the router picks a vision model. */
-  images: z.array(z.string().regex(/^data:image\/(?:png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+=*$/, 'a base64 data URL of a PNG, JPEG, WebP or GIF')).max(16).optional(),
+  images: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^data:image\/(?:png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+=*$/,
+          'a base64 data URL of a PNG, JPEG, WebP or GIF',
+        ),
+    )
+    .max(16)
+    .optional(),
   /** The answer's length limit in tokens (`--max-tokens`). */
   maxTokens: z.number().int().positive().optional(),
   /** The task when the user named it (`--task`): no guessing. */
@@ -136,7 +150,12 @@ export const ChatRateInputSchema = z.object({
   rating: z.union([z.literal(1), z.literal(-1), z.literal(0)]),
 });
 
-export const ChatConversationSchema = z.object({ id: z.string(), title: z.string(), createdMs: z.number(), updatedMs: z.number() });
+export const ChatConversationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdMs: z.number(),
+  updatedMs: z.number(),
+});
 export type ChatConversation = z.infer<typeof ChatConversationSchema>;
 
 export const ChatStoredMessageSchema = z.object({
@@ -154,16 +173,39 @@ export const ChatStoredMessageSchema = z.object({
 export type ChatStoredMessage = z.infer<typeof ChatStoredMessageSchema>;
 
 export const chatMethods = {
-  'chat.route': defineMethod(ChatRouteInputSchema, ChatRouteSchema, 'Decide which model would answer (and the runners-up) without asking it.'),
-  'chat.send': defineMethod(ChatSendInputSchema, ChatStartedSchema, 'Start a streamed answer; text arrives as chat.delta, the end as chat.done.'),
-  'chat.cancel': defineMethod(z.object({ requestId: z.string().min(1) }), z.object({ cancelled: z.boolean() }), 'Stop an answer in progress.'),
-  'chat.rate': defineMethod(ChatRateInputSchema, z.object({ rated: z.boolean() }), 'Rate a kept answer 👍/👎 (or clear it); the router learns from it.'),
+  'chat.route': defineMethod(
+    ChatRouteInputSchema,
+    ChatRouteSchema,
+    'Decide which model would answer (and the runners-up) without asking it.',
+  ),
+  'chat.send': defineMethod(
+    ChatSendInputSchema,
+    ChatStartedSchema,
+    'Start a streamed answer; text arrives as chat.delta, the end as chat.done.',
+  ),
+  'chat.cancel': defineMethod(
+    z.object({ requestId: z.string().min(1) }),
+    z.object({ cancelled: z.boolean() }),
+    'Stop an answer in progress.',
+  ),
+  'chat.rate': defineMethod(
+    ChatRateInputSchema,
+    z.object({ rated: z.boolean() }),
+    'Rate a kept answer 👍/👎 (or clear it); the router learns from it.',
+  ),
   'chat.history': defineMethod(
-    z.object({ limit: z.number().int().min(1).max(200).default(20) }).optional().transform((v) => v ?? { limit: 20 }),
+    z
+      .object({ limit: z.number().int().min(1).max(200).default(20) })
+      .optional()
+      .transform((v) => v ?? { limit: 20 }),
     z.object({ conversations: z.array(ChatConversationSchema) }),
     'The kept quick chat conversations, newest first.',
   ),
-  'chat.conversation': defineMethod(z.object({ id: z.string().min(1).max(100) }), z.object({ messages: z.array(ChatStoredMessageSchema) }), 'One kept conversation, oldest message first.'),
+  'chat.conversation': defineMethod(
+    z.object({ id: z.string().min(1).max(100) }),
+    z.object({ messages: z.array(ChatStoredMessageSchema) }),
+    'One kept conversation, oldest message first.',
+  ),
 } as const;
 
 export const chatEvents = {

@@ -44,7 +44,13 @@ export function createContractClient(transport: ContractTransport): ContractClie
         // The core answered this method with its schema's output (the transport only carries it).
         return (await transport.call(method, input)) as ApiResponse<MethodResult<N>>;
       } catch (e) {
-        return { ok: false, error: { code: 'internal', message: `${method} failed before it reached Loadout: ${e instanceof Error ? e.message : String(e)}. Reload the window and try again.` } };
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: `${method} failed before it reached Loadout: ${e instanceof Error ? e.message : String(e)}. Reload the window and try again.`,
+          },
+        };
       }
     },
     on: (event, listener) => transport.on(event, listener),
@@ -61,7 +67,9 @@ type Action<N, D extends string> = N extends `${D}.${infer A}` ? A : never;
  */
 export type PreloadBridge = {
   [D in Domain<MethodName>]: {
-    [A in Action<MethodName, D>]: (params?: MethodInput<`${D}.${A}` & MethodName>) => Promise<ApiResponse<MethodResult<`${D}.${A}` & MethodName>>>;
+    [A in Action<MethodName, D>]: (
+      params?: MethodInput<`${D}.${A}` & MethodName>,
+    ) => Promise<ApiResponse<MethodResult<`${D}.${A}` & MethodName>>>;
   };
 } & {
   on<E extends EventName>(event: E, listener: PayloadListener<E>): () => void;
@@ -76,7 +84,14 @@ export function bridgeTransport(bridge: PreloadBridge): ContractTransport {
       const [domain, action] = method.split('.') as [string, string];
       // Looked up by the method's name: the bridge is built from the same names at runtime.
       const fn = (bridge as unknown as Record<string, Record<string, BridgeFn> | undefined>)[domain]?.[action];
-      if (!fn) return Promise.resolve({ ok: false, error: { code: 'unknown-method', message: `The preload does not expose ${method}; rebuild or update the app.` } });
+      if (!fn)
+        return Promise.resolve({
+          ok: false,
+          error: {
+            code: 'unknown-method',
+            message: `The preload does not expose ${method}; rebuild or update the app.`,
+          },
+        });
       return fn(params);
     },
     on: (event, listener) => bridge.on(event, listener),

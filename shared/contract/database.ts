@@ -18,9 +18,16 @@ export type DatabaseLockInfo = z.infer<typeof DatabaseLockSchema>;
 const DatabaseLockState = z.object({ lock: DatabaseLockSchema.nullable() });
 
 export const databaseMethods = {
-  'database.lock': defineMethod(NoInput, DatabaseLockState, 'Whether another program holds loadout.db locked now, and what waits in memory meanwhile (null when writes go through).'),
+  'database.lock': defineMethod(
+    NoInput,
+    DatabaseLockState,
+    'Whether another program holds loadout.db locked now, and what waits in memory meanwhile (null when writes go through).',
+  ),
 } as const;
 
 export const databaseEvents = {
-  'database.lock': defineEvent(DatabaseLockState, 'loadout.db got locked by another program, what waits changed, or it is writable again (lock: null).'),
+  'database.lock': defineEvent(
+    DatabaseLockState,
+    'loadout.db got locked by another program, what waits changed, or it is writable again (lock: null).',
+  ),
 } as const;

@@ -22,7 +22,11 @@ export interface EventDef<P extends z.ZodType = z.ZodType> {
 }
 
 /** Declare a method with its input and output schemas. */
-export function defineMethod<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string): MethodDef<I, O> {
+export function defineMethod<I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  summary: string,
+): MethodDef<I, O> {
   return { kind: 'method', input, output, summary };
 }
 

@@ -64,10 +64,21 @@ export const DelegationProgressSchema = z.object({
 export type DelegationProgress = z.infer<typeof DelegationProgressSchema>;
 
 export const delegationMethods = {
-  'delegation.ask': defineMethod(DelegationAskInputSchema, AskResultSchema, 'Hand work to the local models: a routed answer with its model, energy and cost, or a decline saying why the caller should keep it.'),
-  'delegation.cancel': defineMethod(z.object({ requestId: z.string().min(1) }), z.object({ cancelled: z.boolean() }), 'Stop an ask in progress (queued, waiting or streaming).'),
+  'delegation.ask': defineMethod(
+    DelegationAskInputSchema,
+    AskResultSchema,
+    'Hand work to the local models: a routed answer with its model, energy and cost, or a decline saying why the caller should keep it.',
+  ),
+  'delegation.cancel': defineMethod(
+    z.object({ requestId: z.string().min(1) }),
+    z.object({ cancelled: z.boolean() }),
+    'Stop an ask in progress (queued, waiting or streaming).',
+  ),
 } as const;
 
 export const delegationEvents = {
-  'delegation.progress': defineEvent(DelegationProgressSchema, 'Where an ask stands (queued, waiting for a busy model, loading one, answering); sent to its caller only.'),
+  'delegation.progress': defineEvent(
+    DelegationProgressSchema,
+    'Where an ask stands (queued, waiting for a busy model, loading one, answering); sent to its caller only.',
+  ),
 } as const;

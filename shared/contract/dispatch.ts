@@ -8,7 +8,11 @@ import { AppApiError, invalidInputError, toApiError } from './errors';
 import { contractMethods, isMethodName, type CallContext, type ContractHandlers, type MethodName } from './index';
 
 /** Calls one method by name; resolves to an envelope, never rejects. */
-export type ContractDispatch = (method: unknown, params: unknown, context: CallContext) => Promise<ApiResponse<unknown>>;
+export type ContractDispatch = (
+  method: unknown,
+  params: unknown,
+  context: CallContext,
+) => Promise<ApiResponse<unknown>>;
 
 export interface DispatcherOptions {
   /** Check each result against the output schema (catches a core that drifted from the contract). Default true. */
@@ -23,7 +27,13 @@ export function createContractDispatch(handlers: ContractHandlers, options: Disp
   return async (method, params, context) => {
     if (!isMethodName(method)) {
       const shown = typeof method === 'string' ? `"${method.slice(0, 80)}"` : 'a non-string method name';
-      return { ok: false, error: { code: 'unknown-method', message: `Loadout has no method ${shown}. Check the spelling against shared/contract.` } };
+      return {
+        ok: false,
+        error: {
+          code: 'unknown-method',
+          message: `Loadout has no method ${shown}. Check the spelling against shared/contract.`,
+        },
+      };
     }
     const def = contractMethods[method];
     const parsed = def.input.safeParse(params === null ? undefined : params);
@@ -50,5 +60,8 @@ export function createContractDispatch(handlers: ContractHandlers, options: Disp
 
 function outputMismatch(method: MethodName, issue: { path: PropertyKey[]; message: string } | undefined) {
   const where = issue ? ` (${issue.path.map(String).join('.') || 'result'}: ${issue.message})` : '';
-  return new AppApiError('internal', `Loadout's core answered ${method} with data the app does not understand${where}. Please report this.`).toJSON();
+  return new AppApiError(
+    'internal',
+    `Loadout's core answered ${method} with data the app does not understand${where}. Please report this.`,
+  ).toJSON();
 }

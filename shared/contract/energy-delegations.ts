@@ -30,7 +30,12 @@ export type DelegationSummaryInfo = z.infer<typeof DelegationSummarySchema>;
 
 export const energyDelegationMethods = {
   'energy.delegations': defineMethod(
-    z.object({ since: z.enum(['today', '24h', '7d', '30d']).default('today'), by: z.enum(DELEGATION_GROUPINGS).default('client') }).optional(),
+    z
+      .object({
+        since: z.enum(['today', '24h', '7d', '30d']).default('today'),
+        by: z.enum(DELEGATION_GROUPINGS).default('client'),
+      })
+      .optional(),
     DelegationSummarySchema,
     'Tasks handed to the local models over MCP (asks answered and declined), their tokens, Wh, local cost and the cloud cost they avoided; "today" is since local midnight.',
   ),

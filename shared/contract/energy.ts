@@ -89,22 +89,33 @@ export const IdleAlertSchema = z.object({
   /** The sentence in English (logs, older windows); faces word `words` in their own language instead. */
   message: z.string(),
   /** The figures the sentence says, for shared/energy/idle-alert-words.ts (the cost is costPerDay). */
-  words: z.object({
-    gpu: z.string(),
-    watts: z.number(),
-    excessW: z.number(),
-    baselineW: z.number(),
-    minutes: z.number(),
-    kWhPerDay: z.number(),
-    preset: z.object({ id: z.string(), name: z.string(), builtIn: z.boolean() }),
-  }).optional(),
+  words: z
+    .object({
+      gpu: z.string(),
+      watts: z.number(),
+      excessW: z.number(),
+      baselineW: z.number(),
+      minutes: z.number(),
+      kWhPerDay: z.number(),
+      preset: z.object({ id: z.string(), name: z.string(), builtIn: z.boolean() }),
+    })
+    .optional(),
 });
 export type IdleAlert = z.infer<typeof IdleAlertSchema>;
 
 export const energyMethods = {
-  'energy.summary': defineMethod(NoInput, EnergySummarySchema, "Today's, this week's and this month's energy and cost."),
+  'energy.summary': defineMethod(
+    NoInput,
+    EnergySummarySchema,
+    "Today's, this week's and this month's energy and cost.",
+  ),
   'energy.report': defineMethod(
-    z.object({ since: z.enum(['24h', '7d', '30d']).default('24h'), by: z.enum(['day', 'week', 'month', 'preset', 'model', 'state']).default('day') }).optional(),
+    z
+      .object({
+        since: z.enum(['24h', '7d', '30d']).default('24h'),
+        by: z.enum(['day', 'week', 'month', 'preset', 'model', 'state']).default('day'),
+      })
+      .optional(),
     EnergyReportSchema,
     'A report from the ledger, grouped by day, week, month, preset, model or state.',
   ),
@@ -119,9 +130,18 @@ export const energyMethods = {
     'The idle alert still standing (raised, not dismissed, the excess not over), for a window opened after it fired.',
   ),
   'energy.idleAlertDismiss': defineMethod(
-    z.object({ snoozeMinutes: z.number().int().min(0).max(24 * 60).default(0) }).optional(),
+    z
+      .object({
+        snoozeMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 60)
+          .default(0),
+      })
+      .optional(),
     z.object({ snoozedUntil: z.string().nullable() }),
-    "Dismiss the idle alert; with snoozeMinutes, raise none until then (\"don't warn for 1 hour\": 60). The snooze lasts while the app runs.",
+    'Dismiss the idle alert; with snoozeMinutes, raise none until then ("don\'t warn for 1 hour": 60). The snooze lasts while the app runs.',
   ),
 } as const;
 

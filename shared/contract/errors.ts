@@ -49,7 +49,9 @@ export class AppApiError extends Error {
 
   /** The wire form of this error. */
   toJSON(): ApiError {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -59,12 +61,18 @@ export function toApiError(error: unknown): ApiError {
   const parsed = ApiErrorSchema.safeParse(error);
   if (parsed.success) return parsed.data;
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `Loadout hit an unexpected error: ${message}. Please report it with the steps that led here.` };
+  return {
+    code: 'internal',
+    message: `Loadout hit an unexpected error: ${message}. Please report it with the steps that led here.`,
+  };
 }
 
 /** Describe zod issues as `invalid-input` with paths a person can find in their input. */
 export function invalidInputError(method: string, error: z.ZodError): AppApiError {
-  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }));
   const first = issues[0];
   const where = first ? ` ${first.path}: ${first.message}` : '';
   return new AppApiError('invalid-input', `${method} received input it cannot use:${where}.`, issues);
@@ -72,5 +80,8 @@ export function invalidInputError(method: string, error: z.ZodError): AppApiErro
 
 /** The error for a method whose service is not running in this process. */
 export function unavailableError(method: string, service: string, what: string): AppApiError {
-  return new AppApiError('unavailable', `${method} is not available: the ${service} is not running in this Loadout process. ${what}`);
+  return new AppApiError(
+    'unavailable',
+    `${method} is not available: the ${service} is not running in this Loadout process. ${what}`,
+  );
 }

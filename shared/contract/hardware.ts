@@ -15,7 +15,13 @@ export const CapacityRowSchema = z.object({
   parameters: z.number(),
   /** e.g. "Q4_K_M". */
   quantization: z.string(),
-  memory: z.object({ weightBytes: z.number(), kvCacheBytes: z.number(), overheadBytes: z.number(), totalBytes: z.number(), bytesPerToken: z.number() }),
+  memory: z.object({
+    weightBytes: z.number(),
+    kvCacheBytes: z.number(),
+    overheadBytes: z.number(),
+    totalBytes: z.number(),
+    bytesPerToken: z.number(),
+  }),
   fit: CapacityFitSchema,
   /** Estimated generation speed where it fits; null when it does not fit or a bandwidth is unknown. */
   tokensPerSecond: nullableNumber,
@@ -29,7 +35,9 @@ export type CapacityRow = z.infer<typeof CapacityRowSchema>;
 export const CapacityTableSchema = z.object({
   inventory: MachineInventorySchema,
   contextTokens: z.number().int(),
-  gpu: z.object({ index: z.number().int(), name: z.string(), usableBytes: z.number(), bandwidth: nullableNumber }).nullable(),
+  gpu: z
+    .object({ index: z.number().int(), name: z.string(), usableBytes: z.number(), bandwidth: nullableNumber })
+    .nullable(),
   ram: z.object({ usableBytes: nullableNumber, bandwidth: nullableNumber }),
   rows: z.array(CapacityRowSchema),
   /** The same profile as Markdown, as `loadout profile` prints it. */
@@ -38,14 +46,22 @@ export const CapacityTableSchema = z.object({
 export type CapacityTable = z.infer<typeof CapacityTableSchema>;
 
 export const hardwareMethods = {
-  'hardware.latest': defineMethod(NoInput, HardwareSampleSchema.nullable(), 'The most recent hardware sample, or null before the first.'),
+  'hardware.latest': defineMethod(
+    NoInput,
+    HardwareSampleSchema.nullable(),
+    'The most recent hardware sample, or null before the first.',
+  ),
   'hardware.history': defineMethod(
     z.object({ sinceMs: z.number().int().nonnegative().optional() }).optional(),
     z.array(HardwareSampleSchema),
     'Samples from the in-memory hour, oldest first, optionally from a Unix ms time on.',
   ),
   'hardware.inventory': defineMethod(NoInput, MachineInventorySchema, 'The static inventory: CPU, RAM, OS and GPUs.'),
-  'profile.capacity': defineMethod(NoInput, CapacityTableSchema, 'The machine profile with the capacity table for 1B–70B models.'),
+  'profile.capacity': defineMethod(
+    NoInput,
+    CapacityTableSchema,
+    'The machine profile with the capacity table for 1B–70B models.',
+  ),
 } as const;
 
 export const hardwareEvents = {

@@ -31,7 +31,11 @@ export const BusyModelSchema = z.object({ instanceId: z.string(), modelKey: z.st
 export type BusyModel = z.infer<typeof BusyModelSchema>;
 
 /** One step of an unload plan: an instance it unloads, or one it keeps because it is pinned. */
-const UnloadStepSchema = z.object({ action: z.enum(['keep', 'unload']), key: z.string(), instanceId: z.string().nullable() });
+const UnloadStepSchema = z.object({
+  action: z.enum(['keep', 'unload']),
+  key: z.string(),
+  instanceId: z.string().nullable(),
+});
 
 const UnloadResultSchema = z.object({
   unloaded: z.array(z.string()),
@@ -59,7 +63,9 @@ export const modelsMethods = {
     'Unload one loaded instance; a generating one is waited for, then reported in `busy` unless `force`. Its steps come as presets.unloadProgress events to the caller.',
   ),
   'models.unloadAll': defineMethod(
-    z.object({ includePinned: z.boolean().default(false), force: ForceSchema, failureAsResult: FailureAsResultSchema }).optional(),
+    z
+      .object({ includePinned: z.boolean().default(false), force: ForceSchema, failureAsResult: FailureAsResultSchema })
+      .optional(),
     UnloadResultSchema,
     'Unload every loaded model (pinned ones too only when asked); generating ones are reported in `busy` unless `force`. Steps come as presets.unloadProgress events to the caller.',
   ),

@@ -118,11 +118,23 @@ export const PresetListSchema = z.object({
 export type PresetList = z.infer<typeof PresetListSchema>;
 
 export const presetsMethods = {
-  'presets.list': defineMethod(NoInput, PresetListSchema, 'Every preset in order, the active one, the pinned list and any switch in progress.'),
+  'presets.list': defineMethod(
+    NoInput,
+    PresetListSchema,
+    'Every preset in order, the active one, the pinned list and any switch in progress.',
+  ),
   'presets.get': defineMethod(PresetIdSchema, PresetSchema, 'One preset by id.'),
-  'presets.save': defineMethod(z.object({ preset: PresetSchema }), PresetSchema, 'Create a preset, or replace the one with the same id.'),
+  'presets.save': defineMethod(
+    z.object({ preset: PresetSchema }),
+    PresetSchema,
+    'Create a preset, or replace the one with the same id.',
+  ),
   'presets.delete': defineMethod(PresetIdSchema, z.object({ deleted: z.boolean() }), 'Delete a preset.'),
-  'presets.reorder': defineMethod(z.object({ ids: z.array(z.string().min(1)) }), PresetListSchema, 'Put presets in this order (ids not listed keep their relative order at the end).'),
+  'presets.reorder': defineMethod(
+    z.object({ ids: z.array(z.string().min(1)) }),
+    PresetListSchema,
+    'Put presets in this order (ids not listed keep their relative order at the end).',
+  ),
   'presets.duplicate': defineMethod(
     z.object({ id: z.string().min(1), newName: z.string().min(1).optional() }),
     PresetSchema,
@@ -130,7 +142,10 @@ export const presetsMethods = {
   ),
   'presets.import': defineMethod(
     z.object({ json: z.string(), replace: z.boolean().default(false) }),
-    z.object({ imported: z.array(PresetSchema), skipped: z.array(z.object({ id: z.string().nullable(), reason: z.string() })) }),
+    z.object({
+      imported: z.array(PresetSchema),
+      skipped: z.array(z.object({ id: z.string().nullable(), reason: z.string() })),
+    }),
     'Import presets from exported JSON; invalid entries are skipped with the reason.',
   ),
   'presets.export': defineMethod(
@@ -138,7 +153,11 @@ export const presetsMethods = {
     z.object({ json: z.string() }),
     'Export some or all presets as JSON.',
   ),
-  'presets.setPinned': defineMethod(z.object({ pinned: z.array(z.string().min(1)) }), PresetListSchema, 'Replace the pinned list (model keys or instance ids no preset unloads).'),
+  'presets.setPinned': defineMethod(
+    z.object({ pinned: z.array(z.string().min(1)) }),
+    PresetListSchema,
+    'Replace the pinned list (model keys or instance ids no preset unloads).',
+  ),
   'presets.plan': defineMethod(
     z.union([PresetIdSchema, z.object({ preset: PresetSchema })]),
     PresetPlanResultSchema,
@@ -155,11 +174,18 @@ export const presetsMethods = {
     PendingBusySchema.nullable(),
     'The last switch refused for generating models, until a later switch runs or presets.dismissBusy; null when none.',
   ),
-  'presets.dismissBusy': defineMethod(NoInput, z.object({ dismissed: z.boolean() }), 'Forget the pending refused switch (the person chose Cancel).'),
+  'presets.dismissBusy': defineMethod(
+    NoInput,
+    z.object({ dismissed: z.boolean() }),
+    'Forget the pending refused switch (the person chose Cancel).',
+  ),
 } as const;
 
 export const presetsEvents = {
   'presets.progress': defineEvent(PresetProgressSchema, 'A step of a running preset switch.'),
-  'presets.unloadProgress': defineEvent(PresetProgressSchema, 'A step of an unload (models.unload, models.unloadAll), only to the caller that asked.'),
+  'presets.unloadProgress': defineEvent(
+    PresetProgressSchema,
+    'A step of an unload (models.unload, models.unloadAll), only to the caller that asked.',
+  ),
   'presets.changed': defineEvent(PresetListSchema, 'Presets, their order, the active one or the pinned list changed.'),
 } as const;

@@ -5,8 +5,13 @@ import { describeSubstitute, resolutionsByEntry, type ResolvedPreset } from '../
 /** The rows `presets.plan` returns and `loadout presets --json` prints, in the preset's order. */
 export function resolvedPresetModels(resolved: ResolvedPreset): ResolvedPresetModel[] {
   return resolutionsByEntry(resolved).map(({ requested, model, missing }) => ({
-    requested, key: model?.key ?? null, displayName: model?.displayName ?? null, quantization: model?.quantization ?? null,
-    paramsString: model?.paramsString ?? null, sizeBytes: model?.sizeBytes ?? null,
-    message: missing?.message ?? (model?.substitute ? describeSubstitute(requested, model) : null), substitute: model?.substitute ?? false,
+    requested,
+    key: model?.key ?? null,
+    displayName: model?.displayName ?? null,
+    quantization: model?.quantization ?? null,
+    paramsString: model?.paramsString ?? null,
+    sizeBytes: model?.sizeBytes ?? null,
+    message: missing?.message ?? (model?.substitute ? describeSubstitute(requested, model) : null),
+    substitute: model?.substitute ?? false,
   }));
 }

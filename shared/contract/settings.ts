@@ -39,75 +39,112 @@ export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
  * (zod applies inner defaults even under `.optional()`, hence the fields are listed here.)
  */
 export const SettingsPatchSchema = z.object({
-  lmstudio: z.object({
-    baseUrl: lmstudioShape.baseUrl.unwrap(),
-    restoreOnFailure: lmstudioShape.restoreOnFailure.unwrap(),
-    busyWaitSeconds: lmstudioShape.busyWaitSeconds.unwrap(),
-  }).partial().optional(),
+  lmstudio: z
+    .object({
+      baseUrl: lmstudioShape.baseUrl.unwrap(),
+      restoreOnFailure: lmstudioShape.restoreOnFailure.unwrap(),
+      busyWaitSeconds: lmstudioShape.busyWaitSeconds.unwrap(),
+    })
+    .partial()
+    .optional(),
   sampler: z.object({ intervalMs: sampler.unwrap().shape.intervalMs.unwrap() }).partial().optional(),
-  energy: z.object({
-    tariff: energyShape.tariff.unwrap(),
-    currency: energyShape.currency.unwrap(),
-    timeOfUse: energyShape.timeOfUse.unwrap(),
-    gridIntensity: energyShape.gridIntensity.unwrap(),
-    gapLimitSeconds: energyShape.gapLimitSeconds.unwrap(),
-    idleWatchdog: z.object({
-      enabled: watchdogShape.enabled.unwrap(),
-      thresholdW: watchdogShape.thresholdW.unwrap(),
-      minutes: watchdogShape.minutes.unwrap(),
-    }).partial().optional(),
-  }).partial().optional(),
-  ui: z.object({
-    language: ui.unwrap().shape.language.unwrap(),
-    theme: ui.unwrap().shape.theme.unwrap(),
-    quickChatHotkey: ui.unwrap().shape.quickChatHotkey.unwrap().min(1),
-    startAtLogin: ui.unwrap().shape.startAtLogin.unwrap(),
-  }).partial().optional(),
-  server: z.object({
-    openAiEndpoint: server.unwrap().shape.openAiEndpoint.unwrap(),
-    port: server.unwrap().shape.port.unwrap(),
-  }).partial().optional(),
-  routing: z.object({
-    allowJitLoad: routingShape.allowJitLoad.unwrap(),
-    classifyWithModel: routingShape.classifyWithModel.unwrap(),
-    /** The whole list of LM Studio-only machines; a stored token stays with the machine of the same name. */
-    endpoints: z.array(z.object({ name: machineShape.name, baseUrl: machineShape.url })),
-    cloud: z.object({
-      enabled: cloudShape.enabled.unwrap(),
-      baseUrl: cloudShape.baseUrl.unwrap(),
-      model: cloudShape.model.unwrap(),
-      label: cloudShape.label.unwrap(),
-      contextLength: cloudShape.contextLength.unwrap(),
-      vision: cloudShape.vision.unwrap(),
-    }).partial().optional(),
-  }).partial().optional(),
-  mcp: z.object({
-    http: mcpShape.http.unwrap(),
-    /** The whole list of folders `ask` may read files from. */
-    fileRoots: mcpShape.fileRoots.unwrap(),
-    maxFileBytes: mcpShape.maxFileBytes.unwrap(),
-    maxPromptChars: mcpShape.maxPromptChars.unwrap(),
-    minConfidence: mcpShape.minConfidence.unwrap(),
-    maxConcurrent: mcpShape.maxConcurrent.unwrap(),
-    busyWaitSeconds: mcpShape.busyWaitSeconds.unwrap(),
-    cloudPrice: z.object({
-      inputPerMTok: cloudPriceShape.inputPerMTok.unwrap(),
-      outputPerMTok: cloudPriceShape.outputPerMTok.unwrap(),
-    }).partial().optional(),
-  }).partial().optional(),
+  energy: z
+    .object({
+      tariff: energyShape.tariff.unwrap(),
+      currency: energyShape.currency.unwrap(),
+      timeOfUse: energyShape.timeOfUse.unwrap(),
+      gridIntensity: energyShape.gridIntensity.unwrap(),
+      gapLimitSeconds: energyShape.gapLimitSeconds.unwrap(),
+      idleWatchdog: z
+        .object({
+          enabled: watchdogShape.enabled.unwrap(),
+          thresholdW: watchdogShape.thresholdW.unwrap(),
+          minutes: watchdogShape.minutes.unwrap(),
+        })
+        .partial()
+        .optional(),
+    })
+    .partial()
+    .optional(),
+  ui: z
+    .object({
+      language: ui.unwrap().shape.language.unwrap(),
+      theme: ui.unwrap().shape.theme.unwrap(),
+      quickChatHotkey: ui.unwrap().shape.quickChatHotkey.unwrap().min(1),
+      startAtLogin: ui.unwrap().shape.startAtLogin.unwrap(),
+    })
+    .partial()
+    .optional(),
+  server: z
+    .object({
+      openAiEndpoint: server.unwrap().shape.openAiEndpoint.unwrap(),
+      port: server.unwrap().shape.port.unwrap(),
+    })
+    .partial()
+    .optional(),
+  routing: z
+    .object({
+      allowJitLoad: routingShape.allowJitLoad.unwrap(),
+      classifyWithModel: routingShape.classifyWithModel.unwrap(),
+      /** The whole list of LM Studio-only machines; a stored token stays with the machine of the same name. */
+      endpoints: z.array(z.object({ name: machineShape.name, baseUrl: machineShape.url })),
+      cloud: z
+        .object({
+          enabled: cloudShape.enabled.unwrap(),
+          baseUrl: cloudShape.baseUrl.unwrap(),
+          model: cloudShape.model.unwrap(),
+          label: cloudShape.label.unwrap(),
+          contextLength: cloudShape.contextLength.unwrap(),
+          vision: cloudShape.vision.unwrap(),
+        })
+        .partial()
+        .optional(),
+    })
+    .partial()
+    .optional(),
+  mcp: z
+    .object({
+      http: mcpShape.http.unwrap(),
+      /** The whole list of folders `ask` may read files from. */
+      fileRoots: mcpShape.fileRoots.unwrap(),
+      maxFileBytes: mcpShape.maxFileBytes.unwrap(),
+      maxPromptChars: mcpShape.maxPromptChars.unwrap(),
+      minConfidence: mcpShape.minConfidence.unwrap(),
+      maxConcurrent: mcpShape.maxConcurrent.unwrap(),
+      busyWaitSeconds: mcpShape.busyWaitSeconds.unwrap(),
+      cloudPrice: z
+        .object({
+          inputPerMTok: cloudPriceShape.inputPerMTok.unwrap(),
+          outputPerMTok: cloudPriceShape.outputPerMTok.unwrap(),
+        })
+        .partial()
+        .optional(),
+    })
+    .partial()
+    .optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /** Strip secrets and the preset data from settings for the UI. */
 export function toPublicSettings(settings: Settings): PublicSettings {
-  const { presets: _p, pinned: _pin, activePresetId: _a, lmstudio: { tokenEncrypted, ...lm }, routing: r, machines, ...rest } = settings;
+  const {
+    presets: _p,
+    pinned: _pin,
+    activePresetId: _a,
+    lmstudio: { tokenEncrypted, ...lm },
+    routing: r,
+    machines,
+    ...rest
+  } = settings;
   const { apiKeyEncrypted, ...cloud } = r.cloud;
   return {
     ...rest,
     lmstudio: { ...lm, hasToken: tokenEncrypted !== null },
     routing: {
       ...r,
-      endpoints: machines.filter((m) => m.kind === 'lmstudio-only').map((m) => ({ name: m.name, baseUrl: m.url, hasToken: typeof m.tokenEncrypted === 'string' })),
+      endpoints: machines
+        .filter((m) => m.kind === 'lmstudio-only')
+        .map((m) => ({ name: m.name, baseUrl: m.url, hasToken: typeof m.tokenEncrypted === 'string' })),
       cloud: { ...cloud, hasApiKey: apiKeyEncrypted !== null },
     },
     machines: machines.map(({ tokenEncrypted: token, ...m }) => ({ ...m, hasToken: typeof token === 'string' })),
@@ -132,9 +169,17 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
 }
 
 /** The machines with the LM Studio-only ones replaced by `endpoints`; a stored token stays with the machine of the same name. */
-function withLmStudioOnlyMachines(machines: Settings['machines'], endpoints: NonNullable<NonNullable<SettingsPatch['routing']>['endpoints']>): Settings['machines'] {
+function withLmStudioOnlyMachines(
+  machines: Settings['machines'],
+  endpoints: NonNullable<NonNullable<SettingsPatch['routing']>['endpoints']>,
+): Settings['machines'] {
   const tokenOf = (name: string) => machines.find((m) => m.name === name && m.kind === 'lmstudio-only')?.tokenEncrypted;
-  const lmOnly = endpoints.map((e) => ({ name: e.name, url: e.baseUrl, kind: 'lmstudio-only' as const, ...(typeof tokenOf(e.name) === 'string' ? { tokenEncrypted: tokenOf(e.name) } : {}) }));
+  const lmOnly = endpoints.map((e) => ({
+    name: e.name,
+    url: e.baseUrl,
+    kind: 'lmstudio-only' as const,
+    ...(typeof tokenOf(e.name) === 'string' ? { tokenEncrypted: tokenOf(e.name) } : {}),
+  }));
   return [...machines.filter((m) => m.kind !== 'lmstudio-only'), ...lmOnly];
 }
 
@@ -163,19 +208,29 @@ const SettingsProblemState = z.object({ problem: SettingsProblemSchema.nullable(
 export const LmStudioUrlInUseSchema = z.object({
   url: z.string(),
   source: z.enum(['flag', 'env', 'settings', 'default']),
-  ignored: z.array(z.object({ source: z.enum(['flag', 'env', 'settings', 'default']), value: z.string(), problem: z.string() })),
+  ignored: z.array(
+    z.object({ source: z.enum(['flag', 'env', 'settings', 'default']), value: z.string(), problem: z.string() }),
+  ),
 });
 export type LmStudioUrlInUseInfo = z.infer<typeof LmStudioUrlInUseSchema>;
 
 export const settingsMethods = {
-  'settings.problem': defineMethod(NoInput, SettingsProblemState, 'What is wrong with config.json now (null when nothing is); the last good settings stay in force meanwhile.'),
+  'settings.problem': defineMethod(
+    NoInput,
+    SettingsProblemState,
+    'What is wrong with config.json now (null when nothing is); the last good settings stay in force meanwhile.',
+  ),
   'settings.get': defineMethod(NoInput, PublicSettingsSchema, 'The settings, without secrets.'),
   'settings.lmStudioUrl': defineMethod(
     NoInput,
     z.object({ inUse: LmStudioUrlInUseSchema.nullable() }),
     'The LM Studio URL in use and its source (--lmstudio, LOADOUT_LMSTUDIO_URL, settings or the default), which can differ from the stored one; null when this process has no LM Studio client.',
   ),
-  'settings.set': defineMethod(SettingsPatchSchema, PublicSettingsSchema, 'Change some settings; returns the settings as saved.'),
+  'settings.set': defineMethod(
+    SettingsPatchSchema,
+    PublicSettingsSchema,
+    'Change some settings; returns the settings as saved.',
+  ),
   'settings.setLmStudioToken': defineMethod(
     z.object({ token: z.string().min(1).nullable() }),
     z.object({ hasToken: z.boolean() }),
@@ -190,5 +245,8 @@ export const settingsMethods = {
 
 export const settingsEvents = {
   'settings.changed': defineEvent(PublicSettingsSchema, 'Settings changed (from any window or the CLI).'),
-  'settings.problem': defineEvent(SettingsProblemState, 'config.json got a problem, another one, or was fixed (problem: null).'),
+  'settings.problem': defineEvent(
+    SettingsProblemState,
+    'config.json got a problem, another one, or was fixed (problem: null).',
+  ),
 } as const;

@@ -14,7 +14,10 @@ export const IPC_CHANNEL_PREFIX = 'loadout:';
 /** The IPC channel that carries every event to the renderer as `{ event, payload }`. */
 export const IPC_EVENT_CHANNEL = 'loadout:event';
 /** Window actions the preload exposes beside the contract (`loadout.hideWindow()`, `loadout.openExternal(url)`). */
-export const IPC_WINDOW_CHANNELS = { hide: 'loadout:window.hide', openExternal: 'loadout:window.openExternal' } as const;
+export const IPC_WINDOW_CHANNELS = {
+  hide: 'loadout:window.hide',
+  openExternal: 'loadout:window.openExternal',
+} as const;
 /** The name under which the preload exposes the API on `window` (`window.loadout`). */
 export const BRIDGE_GLOBAL = 'loadout';
 /** The WebSocket path of `loadout serve`. */

@@ -25,12 +25,17 @@ export interface DelegationMoney {
 }
 
 /** Price one delegation with the user's tariff and cloud price. */
-export function delegationMoney(input: DelegationMoneyInput, settings: Pick<Settings, 'energy' | 'mcp'>): DelegationMoney {
+export function delegationMoney(
+  input: DelegationMoneyInput,
+  settings: Pick<Settings, 'energy' | 'mcp'>,
+): DelegationMoney {
   const local = localParts(input.at);
   const price = priceAt(local.minute, local.dow, settings.energy.tariff, settings.energy.timeOfUse);
   const costLocal = input.energyWh === null || price === null ? null : (input.energyWh / 1000) * price;
   const { inputPerMTok, outputPerMTok } = settings.mcp.cloudPrice;
-  const cloudCostAvoided = input.answered ? (input.promptTokens / 1e6) * inputPerMTok + (input.completionTokens / 1e6) * outputPerMTok : null;
+  const cloudCostAvoided = input.answered
+    ? (input.promptTokens / 1e6) * inputPerMTok + (input.completionTokens / 1e6) * outputPerMTok
+    : null;
   return { costLocal, cloudCostAvoided };
 }
 

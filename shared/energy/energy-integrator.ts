@@ -19,7 +19,16 @@ export interface EnergyReading {
 /** What one new reading produced. */
 export type IntegrationStep =
   | { kind: 'first' }
-  | { kind: 'interval'; startMs: number; endMs: number; joules: number; method: EnergyMethod; startW: number | null; endW: number | null; counterReset: boolean }
+  | {
+      kind: 'interval';
+      startMs: number;
+      endMs: number;
+      joules: number;
+      method: EnergyMethod;
+      startW: number | null;
+      endW: number | null;
+      counterReset: boolean;
+    }
   | { kind: 'gap'; startMs: number; endMs: number; reason: string }
   | { kind: 'skipped'; reason: string };
 
@@ -35,7 +44,14 @@ export function trapezoidJoules(startW: number, endW: number, seconds: number): 
  * Energy (J) from a to b (ms) inside a trapezoid segment whose power goes linearly from startW at
  * segStart to endW at segEnd: used to split one interval exactly across minute boundaries.
  */
-export function linearSegmentJoules(segStartMs: number, segEndMs: number, startW: number, endW: number, aMs: number, bMs: number): number {
+export function linearSegmentJoules(
+  segStartMs: number,
+  segEndMs: number,
+  startW: number,
+  endW: number,
+  aMs: number,
+  bMs: number,
+): number {
   const span = segEndMs - segStartMs;
   if (span <= 0 || bMs <= aMs) return 0;
   const at = (t: number) => startW + ((endW - startW) * (t - segStartMs)) / span;
@@ -88,25 +104,59 @@ export class EnergyIntegrator {
       return { kind: 'first' };
     }
     const dtMs = reading.tMs - prev.tMs;
-    if (dtMs <= 0) return { kind: 'skipped', reason: dtMs === 0 ? 'duplicate reading' : 'reading older than the previous one' };
+    if (dtMs <= 0)
+      return { kind: 'skipped', reason: dtMs === 0 ? 'duplicate reading' : 'reading older than the previous one' };
     this.last = reading;
     if (dtMs > this.gapLimitMs) {
-      return { kind: 'gap', startMs: prev.tMs, endMs: reading.tMs, reason: `no reading for ${(dtMs / 1000).toFixed(1)} s (limit ${(this.gapLimitMs / 1000).toFixed(1)} s)` };
+      return {
+        kind: 'gap',
+        startMs: prev.tMs,
+        endMs: reading.tMs,
+        reason: `no reading for ${(dtMs / 1000).toFixed(1)} s (limit ${(this.gapLimitMs / 1000).toFixed(1)} s)`,
+      };
     }
     const seconds = dtMs / 1000;
     const powerStep = (counterReset: boolean): IntegrationStep | null => {
       if (prev.powerW === null || reading.powerW === null) return null;
-      return { kind: 'interval', startMs: prev.tMs, endMs: reading.tMs, joules: trapezoidJoules(prev.powerW, reading.powerW, seconds), method: 'power-integration', startW: prev.powerW, endW: reading.powerW, counterReset };
+      return {
+        kind: 'interval',
+        startMs: prev.tMs,
+        endMs: reading.tMs,
+        joules: trapezoidJoules(prev.powerW, reading.powerW, seconds),
+        method: 'power-integration',
+        startW: prev.powerW,
+        endW: reading.powerW,
+        counterReset,
+      };
     };
     if (prev.counterMJ !== null && reading.counterMJ !== null) {
       const deltaJ = (reading.counterMJ - prev.counterMJ) / 1000;
       if (deltaJ >= 0 && deltaJ / seconds <= MAX_PLAUSIBLE_W) {
         // The power readings ride along: they give the curve's shape, used to split the delta over sub-intervals.
-        return { kind: 'interval', startMs: prev.tMs, endMs: reading.tMs, joules: deltaJ, method: 'counter', startW: prev.powerW, endW: reading.powerW, counterReset: false };
+        return {
+          kind: 'interval',
+          startMs: prev.tMs,
+          endMs: reading.tMs,
+          joules: deltaJ,
+          method: 'counter',
+          startW: prev.powerW,
+          endW: reading.powerW,
+          counterReset: false,
+        };
       }
       // The counter went backwards (driver reload) or jumped: re-baseline on this reading and
       // measure this one interval from power, so only the counter's broken delta is lost.
-      return powerStep(true) ?? { kind: 'gap', startMs: prev.tMs, endMs: reading.tMs, reason: deltaJ < 0 ? 'energy counter reset (driver reloaded) and no power reading' : 'implausible energy counter jump and no power reading' };
+      return (
+        powerStep(true) ?? {
+          kind: 'gap',
+          startMs: prev.tMs,
+          endMs: reading.tMs,
+          reason:
+            deltaJ < 0
+              ? 'energy counter reset (driver reloaded) and no power reading'
+              : 'implausible energy counter jump and no power reading',
+        }
+      );
     }
     return powerStep(false) ?? { kind: 'gap', startMs: prev.tMs, endMs: reading.tMs, reason: 'no power reading' };
   }

@@ -108,23 +108,43 @@ export function weekOf(day: string): string {
 
 function groupKeys(a: { day: string; presetId: string | null }, by: ReportGrouping, models: string[]): string[] {
   switch (by) {
-    case 'day': return [a.day];
-    case 'week': return [weekOf(a.day)];
-    case 'month': return [a.day.slice(0, 7)];
-    case 'preset': return [a.presetId ?? NO_PRESET_KEY];
-    case 'model': return models.length > 0 ? models : [NO_MODEL_KEY];
+    case 'day':
+      return [a.day];
+    case 'week':
+      return [weekOf(a.day)];
+    case 'month':
+      return [a.day.slice(0, 7)];
+    case 'preset':
+      return [a.presetId ?? NO_PRESET_KEY];
+    case 'model':
+      return models.length > 0 ? models : [NO_MODEL_KEY];
   }
 }
 
 interface Acc {
-  energyJ: number; cost: number; unpricedJ: number; wasteJ: number; coveredMs: number; peakW: number;
+  energyJ: number;
+  cost: number;
+  unpricedJ: number;
+  wasteJ: number;
+  coveredMs: number;
+  peakW: number;
   seconds: { idleEmpty: number; loadedIdle: number; inferring: number };
   joules: { idleEmpty: number; loadedIdle: number; inferring: number };
   requests: { count: number; tokens: number; energyJ: number } | null;
 }
 
 function newAcc(): Acc {
-  return { energyJ: 0, cost: 0, unpricedJ: 0, wasteJ: 0, coveredMs: 0, peakW: 0, seconds: { idleEmpty: 0, loadedIdle: 0, inferring: 0 }, joules: { idleEmpty: 0, loadedIdle: 0, inferring: 0 }, requests: null };
+  return {
+    energyJ: 0,
+    cost: 0,
+    unpricedJ: 0,
+    wasteJ: 0,
+    coveredMs: 0,
+    peakW: 0,
+    seconds: { idleEmpty: 0, loadedIdle: 0, inferring: 0 },
+    joules: { idleEmpty: 0, loadedIdle: 0, inferring: 0 },
+    requests: null,
+  };
 }
 
 /** Build the report from ledger aggregates (pure). */
@@ -137,7 +157,11 @@ export function shapeEnergyReport(input: ReportInput): EnergyReport {
     // A minute shared by several loaded models is split evenly between them.
     const share = input.by === 'model' ? 1 / keys.length : 1;
     const baseline = input.baselines[a.gpuKey] ?? 0;
-    const waste = idleWasteJoules(a.joules.idleEmpty + a.joules.loadedIdle, a.seconds.idleEmpty + a.seconds.loadedIdle, baseline);
+    const waste = idleWasteJoules(
+      a.joules.idleEmpty + a.joules.loadedIdle,
+      a.seconds.idleEmpty + a.seconds.loadedIdle,
+      baseline,
+    );
     powerIntegratedJ += a.powerIntegratedJ;
     for (const key of keys) {
       const g = groups.get(key) ?? newAcc();
@@ -201,13 +225,27 @@ function toRow(key: string, label: string, g: Acc, gridIntensity: number | null,
     kWh: round(kWh, 6),
     cost: !priced || g.unpricedJ > 1e-6 ? null : round(g.cost, 4),
     co2Grams: gridIntensity === null ? null : round(kWh * gridIntensity, 3),
-    kWhByState: { idleEmpty: round(g.joules.idleEmpty / J_PER_KWH, 6), loadedIdle: round(g.joules.loadedIdle / J_PER_KWH, 6), inferring: round(g.joules.inferring / J_PER_KWH, 6) },
-    seconds: { idleEmpty: round(g.seconds.idleEmpty, 1), loadedIdle: round(g.seconds.loadedIdle, 1), inferring: round(g.seconds.inferring, 1) },
+    kWhByState: {
+      idleEmpty: round(g.joules.idleEmpty / J_PER_KWH, 6),
+      loadedIdle: round(g.joules.loadedIdle / J_PER_KWH, 6),
+      inferring: round(g.joules.inferring / J_PER_KWH, 6),
+    },
+    seconds: {
+      idleEmpty: round(g.seconds.idleEmpty, 1),
+      loadedIdle: round(g.seconds.loadedIdle, 1),
+      inferring: round(g.seconds.inferring, 1),
+    },
     idleShare: g.energyJ > 0 ? round(idleJ / g.energyJ, 4) : 0,
     idleWasteKWh: round(g.wasteJ / J_PER_KWH, 6),
     avgW: g.coveredMs > 0 ? round(g.energyJ / (g.coveredMs / 1000), 2) : null,
     peakW: g.coveredMs > 0 ? round(g.peakW, 2) : null,
-    requests: req ? { count: req.count, tokens: req.tokens, whPer1kTokens: req.tokens > 0 ? round((req.energyJ / 3600) / (req.tokens / 1000), 4) : null } : null,
+    requests: req
+      ? {
+          count: req.count,
+          tokens: req.tokens,
+          whPer1kTokens: req.tokens > 0 ? round(req.energyJ / 3600 / (req.tokens / 1000), 4) : null,
+        }
+      : null,
   };
 }
 

@@ -11,11 +11,17 @@
  */
 export function energyNumberOptions(value: number, fractionDigits: number): Intl.NumberFormatOptions {
   const small = value !== 0 && Math.abs(value) < 10 ** (1 - fractionDigits);
-  return small ? { maximumSignificantDigits: 2 } : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+  return small
+    ? { maximumSignificantDigits: 2 }
+    : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
 }
 
 /** A number in `locale` (en-US when the locale is unknown) with `options`. */
-export function formatInLocale(value: number, locale: string | null | undefined, options: Intl.NumberFormatOptions): string {
+export function formatInLocale(
+  value: number,
+  locale: string | null | undefined,
+  options: Intl.NumberFormatOptions,
+): string {
   try {
     return new Intl.NumberFormat(locale ?? 'en-US', options).format(value);
   } catch {
@@ -24,7 +30,12 @@ export function formatInLocale(value: number, locale: string | null | undefined,
 }
 
 /** An energy amount without its unit: "1.23", "0.0031", in `locale`; `grouping` off for tables that align columns. */
-export function formatEnergyNumber(value: number, locale: string | null | undefined, fractionDigits = 2, grouping = true): string {
+export function formatEnergyNumber(
+  value: number,
+  locale: string | null | undefined,
+  fractionDigits = 2,
+  grouping = true,
+): string {
   return formatInLocale(value, locale, { ...energyNumberOptions(value, fractionDigits), useGrouping: grouping });
 }
 
@@ -40,5 +51,7 @@ export function formatWh(wh: number, locale: string | null | undefined): string 
 
 /** CO2e in grams, or kilograms from 1000 g: "12 g", "0.074 g", "1.25 kg". */
 export function formatCo2(grams: number, locale: string | null | undefined): string {
-  return grams >= 1000 ? `${formatEnergyNumber(grams / 1000, locale, 2)} kg` : `${formatEnergyNumber(grams, locale, 0)} g`;
+  return grams >= 1000
+    ? `${formatEnergyNumber(grams / 1000, locale, 2)} kg`
+    : `${formatEnergyNumber(grams, locale, 0)} g`;
 }

@@ -29,10 +29,17 @@ export interface IdleAlertFigures {
 export function wordIdleAlert(f: IdleAlertFigures, t: Translate, locale: string): string {
   const watts = (w: number) => formatInLocale(w, locale, { maximumFractionDigits: 1 });
   const energy = formatKWh(f.kWhPerDay, locale);
-  const perDay = f.costPerDay === null
-    ? t('idleAlert.perDayNoTariff', { energy })
-    : t('idleAlert.perDay', { energy, cost: formatMoney(f.costPerDay.amount, f.costPerDay.currency, locale) });
+  const perDay =
+    f.costPerDay === null
+      ? t('idleAlert.perDayNoTariff', { energy })
+      : t('idleAlert.perDay', { energy, cost: formatMoney(f.costPerDay.amount, f.costPerDay.currency, locale) });
   return t('idleAlert.message', {
-    gpu: f.gpu, watts: watts(f.watts), minutes: f.minutes, excess: watts(f.excessW), baseline: watts(f.baselineW), perDay, preset: localPresetName(f.preset, t),
+    gpu: f.gpu,
+    watts: watts(f.watts),
+    minutes: f.minutes,
+    excess: watts(f.excessW),
+    baseline: watts(f.baselineW),
+    perDay,
+    preset: localPresetName(f.preset, t),
   });
 }

@@ -32,7 +32,8 @@ export function idleBaseline(idleEmptyWatts: readonly number[], powerLimitW: num
     const learned = percentile(idleEmptyWatts, IDLE_BASELINE_PERCENTILE);
     if (learned !== null) return { watts: learned, source: 'learned' };
   }
-  if (powerLimitW !== null && powerLimitW > 0) return { watts: powerLimitW * DEFAULT_BASELINE_SHARE_OF_LIMIT, source: 'power-limit' };
+  if (powerLimitW !== null && powerLimitW > 0)
+    return { watts: powerLimitW * DEFAULT_BASELINE_SHARE_OF_LIMIT, source: 'power-limit' };
   return { watts: DEFAULT_BASELINE_W, source: 'default' };
 }
 

@@ -70,7 +70,13 @@ export class IdleExcessDetector {
     if (lasted < this.config.minutes * 60_000) return null;
     this.alerted = true;
     const watts = lasted > 0 ? this.sumWms / lasted : (o.powerW ?? 0);
-    return { sinceMs: this.since, atMs: o.tMs, watts, baselineW: o.baselineW, excessW: Math.max(0, watts - o.baselineW) };
+    return {
+      sinceMs: this.since,
+      atMs: o.tMs,
+      watts,
+      baselineW: o.baselineW,
+      excessW: Math.max(0, watts - o.baselineW),
+    };
   }
 
   private clear(): void {

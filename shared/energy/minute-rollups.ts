@@ -23,10 +23,12 @@ function emptyStates(): Record<EnergyState, number> {
 }
 
 /** Split one interval into its per-minute parts, each with its exact share of the energy. */
-export function splitByMinute(interval: EnergyInterval): Array<{ minuteMs: number; startMs: number; endMs: number; joules: number }> {
+export function splitByMinute(
+  interval: EnergyInterval,
+): Array<{ minuteMs: number; startMs: number; endMs: number; joules: number }> {
   const parts: Array<{ minuteMs: number; startMs: number; endMs: number; joules: number }> = [];
   // An interval of no length yields no parts: the loop does not run.
-  for (let a = interval.startMs; a < interval.endMs; ) {
+  for (let a = interval.startMs; a < interval.endMs;) {
     const m = minuteStart(a);
     const b = Math.min(interval.endMs, m + MINUTE_MS);
     const joules = intervalJoulesBetween(interval, a, b);
@@ -48,10 +50,26 @@ export class MinuteRollupAccumulator {
   add(interval: EnergyInterval): void {
     const modelKeys = [...interval.modelKeys].sort();
     for (const part of splitByMinute(interval)) {
-      const key = rollupKey({ gpuKey: interval.gpuKey, minuteMs: part.minuteMs, presetId: interval.presetId, modelKeys });
+      const key = rollupKey({
+        gpuKey: interval.gpuKey,
+        minuteMs: part.minuteMs,
+        presetId: interval.presetId,
+        modelKeys,
+      });
       let r = this.open.get(key);
       if (!r) {
-        r = { gpuKey: interval.gpuKey, minuteMs: part.minuteMs, presetId: interval.presetId, modelKeys, energyJ: 0, coveredMs: 0, seconds: emptyStates(), joulesByState: emptyStates(), peakW: 0, method: interval.method };
+        r = {
+          gpuKey: interval.gpuKey,
+          minuteMs: part.minuteMs,
+          presetId: interval.presetId,
+          modelKeys,
+          energyJ: 0,
+          coveredMs: 0,
+          seconds: emptyStates(),
+          joulesByState: emptyStates(),
+          peakW: 0,
+          method: interval.method,
+        };
         this.open.set(key, r);
       }
       const ms = part.endMs - part.startMs;
@@ -66,7 +84,12 @@ export class MinuteRollupAccumulator {
 
   /** Copies of every rollup still in memory (complete and partial), for a flush. */
   snapshot(): MinuteRollup[] {
-    return [...this.open.values()].map((r) => ({ ...r, modelKeys: [...r.modelKeys], seconds: { ...r.seconds }, joulesByState: { ...r.joulesByState } }));
+    return [...this.open.values()].map((r) => ({
+      ...r,
+      modelKeys: [...r.modelKeys],
+      seconds: { ...r.seconds },
+      joulesByState: { ...r.joulesByState },
+    }));
   }
 
   /** Drop rollups of minutes that ended at or before `beforeMs` (already flushed whole). */

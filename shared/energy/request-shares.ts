@@ -26,7 +26,9 @@ export interface SharedPiece {
  */
 export function sharedPieces(target: RequestWindow, others: readonly RequestWindow[]): SharedPiece[] {
   if (target.endMs <= target.startMs) return [];
-  const overlapping = others.filter((w) => w !== target && w.startMs < target.endMs && w.endMs > target.startMs && w.endMs > w.startMs);
+  const overlapping = others.filter(
+    (w) => w !== target && w.startMs < target.endMs && w.endMs > target.startMs && w.endMs > w.startMs,
+  );
   const cuts = new Set<number>([target.startMs, target.endMs]);
   for (const w of overlapping) {
     if (w.startMs > target.startMs) cuts.add(w.startMs);

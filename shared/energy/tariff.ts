@@ -29,7 +29,12 @@ export function slotCovers(slot: TimeOfUseSlot, minute: number, dow: number): bo
 }
 
 /** The price per kWh at a local minute and weekday, or null when neither a slot nor a tariff gives one. */
-export function priceAt(minute: number, dow: number, tariff: number | null, slots: readonly TimeOfUseSlot[]): number | null {
+export function priceAt(
+  minute: number,
+  dow: number,
+  tariff: number | null,
+  slots: readonly TimeOfUseSlot[],
+): number | null {
   for (const slot of slots) if (slotCovers(slot, minute, dow)) return slot.pricePerKWh;
   return tariff;
 }

@@ -27,7 +27,9 @@ const reportToConsole: ListenerErrorReporter = (error, event) => {
   globalThis.console?.error(`A listener of "${event}" failed:`, error);
 };
 
-export function createEmitter<M extends EventMap>(onListenerError: ListenerErrorReporter = reportToConsole): TypedEmitter<M> {
+export function createEmitter<M extends EventMap>(
+  onListenerError: ListenerErrorReporter = reportToConsole,
+): TypedEmitter<M> {
   const sets = new Map<string, Set<Listener<never>>>();
   return {
     on(event, listener) {

@@ -38,13 +38,22 @@ function percentOfTime(v: number | null): number | null {
 /** Return the sample with every physically impossible value replaced by null (the rest unchanged). */
 export function dropImpossibleGpuValues(sample: GpuSample): GpuSample {
   // A zero or negative limit would mean the board cannot draw power at all; it is a bad reading.
-  const powerLimitW = sample.powerLimitW !== null && sample.powerLimitW > 0 && sample.powerLimitW <= MAX_BOARD_POWER_W ? sample.powerLimitW : null;
+  const powerLimitW =
+    sample.powerLimitW !== null && sample.powerLimitW > 0 && sample.powerLimitW <= MAX_BOARD_POWER_W
+      ? sample.powerLimitW
+      : null;
   let powerW = nonNegative(sample.powerW); // a board only consumes power: a negative draw is impossible
-  if (powerW !== null && (powerW > MAX_BOARD_POWER_W || (powerLimitW !== null && powerW > powerLimitW * MAX_POWER_OVER_LIMIT))) powerW = null;
+  if (
+    powerW !== null &&
+    (powerW > MAX_BOARD_POWER_W || (powerLimitW !== null && powerW > powerLimitW * MAX_POWER_OVER_LIMIT))
+  )
+    powerW = null;
   // A board cannot have zero or negative memory, and cannot use more than it has.
-  const memoryTotalBytes = sample.memoryTotalBytes !== null && sample.memoryTotalBytes > 0 ? sample.memoryTotalBytes : null;
+  const memoryTotalBytes =
+    sample.memoryTotalBytes !== null && sample.memoryTotalBytes > 0 ? sample.memoryTotalBytes : null;
   let memoryUsedBytes = nonNegative(sample.memoryUsedBytes);
-  if (memoryUsedBytes !== null && memoryTotalBytes !== null && memoryUsedBytes > memoryTotalBytes) memoryUsedBytes = null;
+  if (memoryUsedBytes !== null && memoryTotalBytes !== null && memoryUsedBytes > memoryTotalBytes)
+    memoryUsedBytes = null;
   const t = sample.temperatureC;
   const temperatureC = t === null || t < MIN_GPU_TEMPERATURE_C || t > MAX_GPU_TEMPERATURE_C ? null : t;
   return {

@@ -40,7 +40,12 @@ export const MachineInventorySchema = z.object({
     /** Estimated from the modules; null when unknown. */
     channels: z.number().int().nullable(),
   }),
-  os: z.object({ platform: z.string(), distro: z.string().nullable(), release: z.string().nullable(), arch: z.string() }),
+  os: z.object({
+    platform: z.string(),
+    distro: z.string().nullable(),
+    release: z.string().nullable(),
+    arch: z.string(),
+  }),
   gpus: z.array(GpuInfoSchema),
   gpuUnavailableReason: z.string().nullable(),
 });

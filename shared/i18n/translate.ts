@@ -20,7 +20,14 @@ export function translator(language: UiLanguage): Translate {
   let instance = instances.get(language);
   if (!instance) {
     instance = i18next.createInstance();
-    void instance.init({ resources: I18N_RESOURCES, lng: language, fallbackLng: 'en', interpolation: { escapeValue: false }, initAsync: false, returnNull: false });
+    void instance.init({
+      resources: I18N_RESOURCES,
+      lng: language,
+      fallbackLng: 'en',
+      interpolation: { escapeValue: false },
+      initAsync: false,
+      returnNull: false,
+    });
     instances.set(language, instance);
   }
   const t = instance.t.bind(instance) as unknown as (key: string, params?: Record<string, unknown>) => string;

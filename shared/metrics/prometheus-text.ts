@@ -35,10 +35,13 @@ export function formatPrometheusText(families: readonly MetricFamily[]): string 
 function formatLabels(labels: Record<string, string> | undefined): string {
   const entries = Object.entries(labels ?? {});
   if (!entries.length) return '';
-  return `{${entries.map(([key, value]) => {
-    if (!LABEL.test(key) || key.startsWith('__')) throw new Error(`Label name "${key}" is not a valid Prometheus label.`);
-    return `${key}="${escapeLabelValue(value)}"`;
-  }).join(',')}}`;
+  return `{${entries
+    .map(([key, value]) => {
+      if (!LABEL.test(key) || key.startsWith('__'))
+        throw new Error(`Label name "${key}" is not a valid Prometheus label.`);
+      return `${key}="${escapeLabelValue(value)}"`;
+    })
+    .join(',')}}`;
 }
 
 /** HELP text escapes backslash and newline. */

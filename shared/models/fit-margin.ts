@@ -25,7 +25,11 @@ export function roundFitFigures(needBytes: number, freeBytes: number, fits: bool
   // Integers of tenths, so the margin is exact: ceil(need) > floor(free) whenever need > free.
   const needTenths = fits ? Math.round(need * STEP) : Math.ceil(need * STEP);
   const freeTenths = fits ? Math.round(free * STEP) : Math.floor(free * STEP);
-  return { needGiB: needTenths / STEP, freeGiB: freeTenths / STEP, marginGiB: Math.abs(freeTenths - needTenths) / STEP };
+  return {
+    needGiB: needTenths / STEP,
+    freeGiB: freeTenths / STEP,
+    marginGiB: Math.abs(freeTenths - needTenths) / STEP,
+  };
 }
 
 /** A fit report's figures, as the contract carries them (`presets.plan`). */
@@ -48,10 +52,18 @@ export interface FitHeadline extends FitFigures {
  * anything goes there, else RAM (a CPU-only preset says how much RAM it takes, not "0.0 GiB of VRAM").
  */
 export function fitHeadline(report: FitReportFigures): FitHeadline | null {
-  const vram = report.vramNeededBytes !== null && report.vramFreeBytes !== null ? { need: report.vramNeededBytes, free: report.vramFreeBytes } : null;
-  const ram = report.ramNeededBytes !== null && report.ramFreeBytes !== null ? { need: report.ramNeededBytes, free: report.ramFreeBytes } : null;
+  const vram =
+    report.vramNeededBytes !== null && report.vramFreeBytes !== null
+      ? { need: report.vramNeededBytes, free: report.vramFreeBytes }
+      : null;
+  const ram =
+    report.ramNeededBytes !== null && report.ramFreeBytes !== null
+      ? { need: report.ramNeededBytes, free: report.ramFreeBytes }
+      : null;
   let resource: 'vram' | 'ram' | null;
-  if (!report.fits) resource = vram && vram.need > vram.free ? 'vram' : ram && ram.need > ram.free ? 'ram' : vram ? 'vram' : ram ? 'ram' : null;
+  if (!report.fits)
+    resource =
+      vram && vram.need > vram.free ? 'vram' : ram && ram.need > ram.free ? 'ram' : vram ? 'vram' : ram ? 'ram' : null;
   else resource = vram && (vram.need > 0 || !ram || ram.need === 0) ? 'vram' : ram ? 'ram' : null;
   if (!resource) return null;
   const figures = resource === 'vram' ? vram! : ram!;

@@ -14,7 +14,15 @@ import { translator } from '../i18n/translate';
 import { wordFit, wordFitSuggestion, type FitNotice, type FitSuggestion } from './fit-notice';
 import type { CatalogModel } from '../lmstudio/types';
 import type { GpuOffload } from '../lmstudio/gpu-offload';
-import { DEFAULT_CONTEXT_TOKENS, GGUF_BITS_PER_WEIGHT, RUNTIME_OVERHEAD_BYTES, estimateKvArchitecture, kvCacheBytes, parseParameterCount, type KvArchitecture } from './model-size';
+import {
+  DEFAULT_CONTEXT_TOKENS,
+  GGUF_BITS_PER_WEIGHT,
+  RUNTIME_OVERHEAD_BYTES,
+  estimateKvArchitecture,
+  kvCacheBytes,
+  parseParameterCount,
+  type KvArchitecture,
+} from './model-size';
 
 /** Layer and head counts read from a GGUF header: enough to size the KV cache exactly. */
 export type KvShape = KvArchitecture;
@@ -63,9 +71,17 @@ export interface MemoryEstimate {
  * (`estimateKvArchitecture`: Llama 3.1 8B, Qwen2.5 14B/32B…). Older full-attention models (Llama 2,
  * CodeLlama) use 4–5× more, which is why the header is read whenever the file is local.
  */
-export function estimateKvCacheBytes(contextLength: number, shape: KvShape | null | undefined, paramsBillions: number | null): { bytes: number; source: 'gguf-header' | 'heuristic' } {
-  if (shape && shape.layers > 0 && shape.kvHeads > 0 && shape.headDim > 0) return { bytes: kvCacheBytes(shape, contextLength), source: 'gguf-header' };
-  return { bytes: kvCacheBytes(estimateKvArchitecture((paramsBillions ?? 7) * 1e9), contextLength), source: 'heuristic' };
+export function estimateKvCacheBytes(
+  contextLength: number,
+  shape: KvShape | null | undefined,
+  paramsBillions: number | null,
+): { bytes: number; source: 'gguf-header' | 'heuristic' } {
+  if (shape && shape.layers > 0 && shape.kvHeads > 0 && shape.headDim > 0)
+    return { bytes: kvCacheBytes(shape, contextLength), source: 'gguf-header' };
+  return {
+    bytes: kvCacheBytes(estimateKvArchitecture((paramsBillions ?? 7) * 1e9), contextLength),
+    source: 'heuristic',
+  };
 }
 
 /** Estimate what one instance needs: weights + KV cache + compute buffer. */
@@ -75,7 +91,15 @@ export function estimateInstanceMemory(demand: MemoryDemand): MemoryEstimate {
   const weightsBytes = demand.sizeBytes ?? Math.round((billions ?? 7) * 1e9 * FALLBACK_BYTES_PER_PARAM);
   const kv = estimateKvCacheBytes(contextLength, demand.kvShape, billions);
   const overheadBytes = COMPUTE_BUFFER_BYTES;
-  return { key: demand.key, weightsBytes, kvCacheBytes: kv.bytes, overheadBytes, totalBytes: weightsBytes + kv.bytes + overheadBytes, kvSource: kv.source, contextLength };
+  return {
+    key: demand.key,
+    weightsBytes,
+    kvCacheBytes: kv.bytes,
+    overheadBytes,
+    totalBytes: weightsBytes + kv.bytes + overheadBytes,
+    kvSource: kv.source,
+    contextLength,
+  };
 }
 
 /** The memory a machine offers, from the latest sample. */
@@ -91,7 +115,13 @@ export interface MemoryBudget {
 
 /** Read the free VRAM and RAM from a hardware sample (null sample = nothing known). */
 export function budgetFromSample(sample: HardwareSample | null): MemoryBudget {
-  if (!sample) return { vramFreeBytes: null, vramTotalBytes: null, ramFreeBytes: null, gpuUnavailableReason: 'no hardware sample yet' };
+  if (!sample)
+    return {
+      vramFreeBytes: null,
+      vramTotalBytes: null,
+      ramFreeBytes: null,
+      gpuUnavailableReason: 'no hardware sample yet',
+    };
   let free = 0;
   let total = 0;
   let known = 0;
@@ -101,7 +131,11 @@ export function budgetFromSample(sample: HardwareSample | null): MemoryBudget {
     free += Math.max(0, gpu.memoryTotalBytes - gpu.memoryUsedBytes);
     known++;
   }
-  const ram = sample.memory.availableBytes ?? (sample.memory.totalBytes != null && sample.memory.usedBytes != null ? sample.memory.totalBytes - sample.memory.usedBytes : null);
+  const ram =
+    sample.memory.availableBytes ??
+    (sample.memory.totalBytes != null && sample.memory.usedBytes != null
+      ? sample.memory.totalBytes - sample.memory.usedBytes
+      : null);
   return {
     vramFreeBytes: known ? free : null,
     vramTotalBytes: known ? total : null,
@@ -163,7 +197,8 @@ function place(estimate: MemoryEstimate, offload: GpuOffload | null | undefined,
   const total = estimate.totalBytes;
   if (vramLeft === null || offload === 'off') return { estimate, gpuBytes: 0, ramBytes: total };
   if (offload === 'max') return { estimate, gpuBytes: total, ramBytes: 0 };
-  if (typeof offload === 'number') return { estimate, gpuBytes: Math.round(total * offload), ramBytes: Math.round(total * (1 - offload)) };
+  if (typeof offload === 'number')
+    return { estimate, gpuBytes: Math.round(total * offload), ramBytes: Math.round(total * (1 - offload)) };
   // LM Studio decides: as much as fits on the GPU, the rest in RAM.
   const gpu = Math.max(0, Math.min(total, vramLeft));
   return { estimate, gpuBytes: gpu, ramBytes: total - gpu };
@@ -187,7 +222,9 @@ export function checkMemoryFit(input: MemoryFitInput): FitResult {
 
   const placements: Placement[] = [];
   const problems: FitProblem[] = [];
-  const ordered = [...input.loads].sort((a, b) => estimateInstanceMemory(b).totalBytes - estimateInstanceMemory(a).totalBytes);
+  const ordered = [...input.loads].sort(
+    (a, b) => estimateInstanceMemory(b).totalBytes - estimateInstanceMemory(a).totalBytes,
+  );
   for (const load of ordered) {
     const estimate = estimateInstanceMemory(load);
     const placement = place(estimate, load.gpuOffload, vram);
@@ -217,7 +254,14 @@ export function checkMemoryFit(input: MemoryFitInput): FitResult {
     gpuUnavailableReason: mode === 'ram-only' ? budget.gpuUnavailableReason : null,
     gpuBytes: placements.reduce((sum, p) => sum + p.gpuBytes, 0),
     ramBytes: placements.reduce((sum, p) => sum + p.ramBytes, 0),
-    problems: problems.map(({ key, short, neededBytes, availableBytes, splitGpuBytes, advice }) => ({ key, short, neededBytes, availableBytes, splitGpuBytes, suggestions: advice })),
+    problems: problems.map(({ key, short, neededBytes, availableBytes, splitGpuBytes, advice }) => ({
+      key,
+      short,
+      neededBytes,
+      availableBytes,
+      splitGpuBytes,
+      suggestions: advice,
+    })),
   };
   const en = translator('en');
   for (const p of problems) p.suggestions = p.advice.map((a) => wordFitSuggestion(a, en, 'en-US'));
@@ -235,16 +279,35 @@ export function checkMemoryFit(input: MemoryFitInput): FitResult {
 }
 
 /** What would fit instead of `load` in the memory left: a smaller quantization, a shorter context, CPU offload. */
-function suggestAlternatives(load: MemoryDemand, short: 'vram' | 'ram', vram: number | null, ram: number | null, catalog: CatalogModel[]): FitSuggestion[] {
+function suggestAlternatives(
+  load: MemoryDemand,
+  short: 'vram' | 'ram',
+  vram: number | null,
+  ram: number | null,
+  catalog: CatalogModel[],
+): FitSuggestion[] {
   const out: FitSuggestion[] = [];
   const room = (short === 'vram' ? vram : ram) ?? 0;
   const needed = (d: MemoryDemand) => estimateInstanceMemory(d).totalBytes;
   const base = baseModelName(load.key);
   const smaller = catalog
-    .filter((m) => m.key !== load.key && baseModelName(m.key) === base && m.sizeBytes !== null && load.sizeBytes !== null && m.sizeBytes < load.sizeBytes)
+    .filter(
+      (m) =>
+        m.key !== load.key &&
+        baseModelName(m.key) === base &&
+        m.sizeBytes !== null &&
+        load.sizeBytes !== null &&
+        m.sizeBytes < load.sizeBytes,
+    )
     .filter((m) => needed({ ...load, key: m.key, sizeBytes: m.sizeBytes }) <= room)
     .sort((a, b) => (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0));
-  if (smaller[0]) out.push({ kind: 'quantization', key: smaller[0].key, quantization: smaller[0].quantization ?? null, bytes: needed({ ...load, key: smaller[0].key, sizeBytes: smaller[0].sizeBytes }) });
+  if (smaller[0])
+    out.push({
+      kind: 'quantization',
+      key: smaller[0].key,
+      quantization: smaller[0].quantization ?? null,
+      bytes: needed({ ...load, key: smaller[0].key, sizeBytes: smaller[0].sizeBytes }),
+    });
   const requested = load.contextLength ?? DEFAULT_CONTEXT_LENGTH;
   for (let ctx = Math.floor(requested / 2); ctx >= 1024; ctx = Math.floor(ctx / 2)) {
     if (needed({ ...load, contextLength: ctx }) <= room) {

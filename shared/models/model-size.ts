@@ -65,7 +65,11 @@ const QUANT_ALIASES: Record<string, GgufQuantization> = {
 /** Normalize a quantization name ("q4_k_m", "Q4_K_M", "fp16", "4bit"?) to a known GGUF type, or null when unknown. */
 export function normalizeQuantization(name: string | null | undefined): GgufQuantization | null {
   if (typeof name !== 'string') return null;
-  const key = name.trim().toUpperCase().replace(/\.GGUF$/, '').replace(/[-\s]/g, '_');
+  const key = name
+    .trim()
+    .toUpperCase()
+    .replace(/\.GGUF$/, '')
+    .replace(/[-\s]/g, '_');
   if (key in GGUF_BITS_PER_WEIGHT) return key as GgufQuantization;
   return QUANT_ALIASES[key] ?? null;
 }
@@ -157,7 +161,10 @@ export function estimateModelMemory(input: {
 }): ModelMemoryEstimate | null {
   const bits = bitsPerWeight(input.quantization);
   if (bits === null || !(input.parameters > 0)) return null;
-  const active = input.activeParameters && input.activeParameters > 0 ? Math.min(input.activeParameters, input.parameters) : input.parameters;
+  const active =
+    input.activeParameters && input.activeParameters > 0
+      ? Math.min(input.activeParameters, input.parameters)
+      : input.parameters;
   const weights = weightBytes(input.parameters, bits);
   const arch = input.architecture ?? estimateKvArchitecture(active);
   const kv = kvCacheBytes(arch, input.contextTokens ?? DEFAULT_CONTEXT_TOKENS, input.kvBytesPerElement ?? 2);
@@ -183,7 +190,8 @@ export interface ParameterCount {
 const UNIT: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
 // A size token: optional "8x", a number, a unit, optional "-A4B" active count. It must stand alone:
 // preceded by the start or a separator, and not followed by a letter or digit ("7b" yes, "qwen2.5" no, "e4b" no).
-const SIZE_PATTERN = /(?:^|[\s\-_/:.(])(?:(\d+)x)?(\d+(?:\.\d+)?)([kmbt])(?:[-_]a(\d+(?:\.\d+)?)([kmbt]))?(?![a-z0-9])/gi;
+const SIZE_PATTERN =
+  /(?:^|[\s\-_/:.(])(?:(\d+)x)?(\d+(?:\.\d+)?)([kmbt])(?:[-_]a(\d+(?:\.\d+)?)([kmbt]))?(?![a-z0-9])/gi;
 
 /**
  * Parse the parameter count from a model name or size label: "7B", "0.5B", "135M", "qwen2.5-coder-14b-instruct",

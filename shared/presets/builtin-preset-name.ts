@@ -12,7 +12,10 @@ export function localPresetName(preset: { id: string; name: string; builtIn: boo
 }
 
 /** The catalog's description for a built-in whose description is still the shipped (English) one, else the stored one. */
-export function localPresetDescription(preset: { id: string; description: string; builtIn: boolean }, t: Translate): string {
+export function localPresetDescription(
+  preset: { id: string; description: string; builtIn: boolean },
+  t: Translate,
+): string {
   const key = `description_${preset.id}`;
   return preset.builtIn && ENGLISH_NAMES[key] === preset.description ? t(`builtinPresets.${key}`) : preset.description;
 }

@@ -12,7 +12,10 @@ export function modelDisplayName(model: NamedModel): string {
 }
 
 /** The display name of a loaded instance referred to by id (a busy model), else its key; `loaded` may be unknown. */
-export function loadedModelName(ref: { instanceId: string; modelKey: string }, loaded: readonly (NamedModel & { instanceId: string })[] | null | undefined): string {
+export function loadedModelName(
+  ref: { instanceId: string; modelKey: string },
+  loaded: readonly (NamedModel & { instanceId: string })[] | null | undefined,
+): string {
   const found = loaded?.find((m) => m.instanceId === ref.instanceId);
   return found ? modelDisplayName(found) : ref.modelKey;
 }

@@ -33,7 +33,11 @@ export function parseFamilyQuery(key: string): FamilyQuery | null {
   const body = key.slice(FAMILY_PREFIX.length);
   const at = body.lastIndexOf('@');
   if (at <= 0) return null;
-  const families = body.slice(0, at).split('|').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const families = body
+    .slice(0, at)
+    .split('|')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
   const [size, quant, ...rest] = body.slice(at + 1).split(':');
   const billions = parseParamsBillions(`-${size}`);
   if (!families.length || billions === null || rest.length) return null;
@@ -71,7 +75,9 @@ function normalizeName(text: string): string {
 
 /** The model's parameter count in billions, from `params_string` or its key/display name. */
 export function modelBillions(model: CatalogModel): number | null {
-  return parseParamsBillions(model.paramsString) ?? parseParamsBillions(model.key) ?? parseParamsBillions(model.displayName);
+  return (
+    parseParamsBillions(model.paramsString) ?? parseParamsBillions(model.key) ?? parseParamsBillions(model.displayName)
+  );
 }
 
 /** Chat models of the catalog matching the query, grouped by the family that matched, in the query's order. */

@@ -37,7 +37,10 @@ export function parsePresetEntries(text: string): PresetEntries {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { presets: [], skipped: [{ id: null, reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+    return {
+      presets: [],
+      skipped: [{ id: null, reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }],
+    };
   }
   let list: unknown[];
   let prefix: (i: number) => string;
@@ -51,16 +54,23 @@ export function parsePresetEntries(text: string): PresetEntries {
     list = [raw];
     prefix = () => '';
   } else {
-    return { presets: [], skipped: [{ id: null, reason: 'expected a preset object, a list of presets, or {"presets": [...]}' }] };
+    return {
+      presets: [],
+      skipped: [{ id: null, reason: 'expected a preset object, a list of presets, or {"presets": [...]}' }],
+    };
   }
   const presets: Preset[] = [];
   const skipped: PresetEntries['skipped'] = [];
   const seen = new Set<string>();
   list.forEach((item, i) => {
-    const id = item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : null;
+    const id =
+      item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
+        ? (item as { id: string }).id
+        : null;
     const parsed = PresetSchema.safeParse(item);
     if (!parsed.success) skipped.push({ id, reason: describeIssues(prefix(i), parsed.error).join('; ') });
-    else if (seen.has(parsed.data.id)) skipped.push({ id, reason: `id "${parsed.data.id}" appears more than once in the file` });
+    else if (seen.has(parsed.data.id))
+      skipped.push({ id, reason: `id "${parsed.data.id}" appears more than once in the file` });
     else {
       seen.add(parsed.data.id);
       presets.push({ ...parsed.data, builtIn: false });

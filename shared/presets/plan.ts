@@ -13,7 +13,8 @@ export type PlanAction = 'keep' | 'unload' | 'load';
 
 /** One step of a switch. */
 /** Why a step is in the plan, as a code (`reason` is its English). */
-export type PlanReasonCode = 'alreadyLoaded' | 'otherSettings' | 'notLoaded' | 'pinned' | 'notExclusive' | 'settingsDiffer' | 'notInPreset';
+export type PlanReasonCode =
+  'alreadyLoaded' | 'otherSettings' | 'notLoaded' | 'pinned' | 'notExclusive' | 'settingsDiffer' | 'notInPreset';
 
 export interface PlanStep {
   action: PlanAction;
@@ -70,9 +71,20 @@ export function effectiveContext(wanted: ResolvedModel): number | undefined {
 export function instanceMatches(instance: LoadedInstance, wanted: ResolvedModel): boolean {
   if (instance.modelKey !== wanted.key) return false;
   if (wanted.identifier !== undefined && instance.instanceId !== wanted.identifier) return false;
-  if (wanted.contextLength !== undefined && instance.contextLength !== null && instance.contextLength !== effectiveContext(wanted)) return false;
-  if (wanted.gpuOffload !== undefined && instance.gpuOffload !== null && !sameOffload(instance.gpuOffload, wanted.gpuOffload)) return false;
-  if (wanted.ttlSeconds !== undefined && instance.ttlSeconds !== null && instance.ttlSeconds !== wanted.ttlSeconds) return false;
+  if (
+    wanted.contextLength !== undefined &&
+    instance.contextLength !== null &&
+    instance.contextLength !== effectiveContext(wanted)
+  )
+    return false;
+  if (
+    wanted.gpuOffload !== undefined &&
+    instance.gpuOffload !== null &&
+    !sameOffload(instance.gpuOffload, wanted.gpuOffload)
+  )
+    return false;
+  if (wanted.ttlSeconds !== undefined && instance.ttlSeconds !== null && instance.ttlSeconds !== wanted.ttlSeconds)
+    return false;
   return true;
 }
 
@@ -99,25 +111,68 @@ export function planPresetSwitch(input: PlanInput): PresetPlan {
     const at = unmatched.findIndex((inst) => instanceMatches(inst, wanted));
     if (at >= 0) {
       const [inst] = unmatched.splice(at, 1);
-      keeps.push({ action: 'keep', key: inst!.modelKey, instanceId: inst!.instanceId, sizeBytes: sizeOf(inst!.modelKey, wanted.sizeBytes), reason: 'already loaded with these settings', reasonCode: 'alreadyLoaded', instance: inst! });
+      keeps.push({
+        action: 'keep',
+        key: inst!.modelKey,
+        instanceId: inst!.instanceId,
+        sizeBytes: sizeOf(inst!.modelKey, wanted.sizeBytes),
+        reason: 'already loaded with these settings',
+        reasonCode: 'alreadyLoaded',
+        instance: inst!,
+      });
     } else {
       const differs = input.current.some((inst) => inst.modelKey === wanted.key);
-      loads.push({ action: 'load', key: wanted.key, instanceId: wanted.identifier ?? null, sizeBytes: sizeOf(wanted.key, wanted.sizeBytes), reason: differs ? 'loaded with other settings' : 'not loaded', reasonCode: differs ? 'otherSettings' : 'notLoaded', load: wanted });
+      loads.push({
+        action: 'load',
+        key: wanted.key,
+        instanceId: wanted.identifier ?? null,
+        sizeBytes: sizeOf(wanted.key, wanted.sizeBytes),
+        reason: differs ? 'loaded with other settings' : 'not loaded',
+        reasonCode: differs ? 'otherSettings' : 'notLoaded',
+        load: wanted,
+      });
     }
   }
 
   const unloads: PlanStep[] = [];
   for (const inst of unmatched) {
     const size = sizeOf(inst.modelKey, null);
-    if (isPinned(inst, input.pinned)) keeps.push({ action: 'keep', key: inst.modelKey, instanceId: inst.instanceId, sizeBytes: size, reason: 'pinned', reasonCode: 'pinned', instance: inst });
-    else if (!input.exclusive) keeps.push({ action: 'keep', key: inst.modelKey, instanceId: inst.instanceId, sizeBytes: size, reason: 'not in the preset (the preset is not exclusive)', reasonCode: 'notExclusive', instance: inst });
+    if (isPinned(inst, input.pinned))
+      keeps.push({
+        action: 'keep',
+        key: inst.modelKey,
+        instanceId: inst.instanceId,
+        sizeBytes: size,
+        reason: 'pinned',
+        reasonCode: 'pinned',
+        instance: inst,
+      });
+    else if (!input.exclusive)
+      keeps.push({
+        action: 'keep',
+        key: inst.modelKey,
+        instanceId: inst.instanceId,
+        sizeBytes: size,
+        reason: 'not in the preset (the preset is not exclusive)',
+        reasonCode: 'notExclusive',
+        instance: inst,
+      });
     else {
       const replaced = input.desired.some((w) => w.key === inst.modelKey);
-      unloads.push({ action: 'unload', key: inst.modelKey, instanceId: inst.instanceId, sizeBytes: size, reason: replaced ? 'settings differ from the preset' : 'not in the preset', reasonCode: replaced ? 'settingsDiffer' : 'notInPreset', instance: inst });
+      unloads.push({
+        action: 'unload',
+        key: inst.modelKey,
+        instanceId: inst.instanceId,
+        sizeBytes: size,
+        reason: replaced ? 'settings differ from the preset' : 'not in the preset',
+        reasonCode: replaced ? 'settingsDiffer' : 'notInPreset',
+        instance: inst,
+      });
     }
   }
 
-  const bySizeDesc = (a: PlanStep, b: PlanStep) => (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0) || a.key.localeCompare(b.key);
+  const bySizeDesc = (a: PlanStep, b: PlanStep) =>
+    (b.sizeBytes ?? 0) - (a.sizeBytes ?? 0) || a.key.localeCompare(b.key);
   unloads.sort(bySizeDesc);
   loads.sort(bySizeDesc);
   return {

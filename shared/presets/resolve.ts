@@ -5,7 +5,13 @@
  */
 import type { CatalogModel } from '../lmstudio/types';
 import { baseModelName } from '../models/memory-fit';
-import { describeFamilyQuery, isFamilyQuery, matchFamilyQuery, parseFamilyQuery, withinQuantization } from './family-query';
+import {
+  describeFamilyQuery,
+  isFamilyQuery,
+  matchFamilyQuery,
+  parseFamilyQuery,
+  withinQuantization,
+} from './family-query';
 import type { GpuOffload, Preset, PresetModel } from './schema';
 
 /** A preset model bound to one downloaded model. */
@@ -75,7 +81,11 @@ function candidatesFor(entry: PresetModel, catalog: CatalogModel[], usedBases: S
   const groups = matchFamilyQuery(query, catalog);
   // The first family with a text file within the quantization ceiling; else with any file within it; else the first
   // with any file (memory-fit then judges it).
-  const group = groups.find((g) => g.some((m) => within(m) && !isVision(m))) ?? groups.find((g) => g.some(within)) ?? groups.find((g) => g.length > 0) ?? [];
+  const group =
+    groups.find((g) => g.some((m) => within(m) && !isVision(m))) ??
+    groups.find((g) => g.some(within)) ??
+    groups.find((g) => g.length > 0) ??
+    [];
   if (!group.length) return { files: [], substitute: false };
   // One model (all its quantizations). Prefer, in order: a model the preset does not use yet with a file
   // within the ceiling (Dual 7B → two different Q4 7Bs), a second copy of one it uses, then anything;
@@ -85,7 +95,11 @@ function candidatesFor(entry: PresetModel, catalog: CatalogModel[], usedBases: S
   const textBases = allBases.filter((b) => !isVisionBase(b));
   const bases = textBases.length ? textBases : allBases;
   const fitsCeiling = (b: string) => group.some((m) => baseModelName(m.key) === b && within(m));
-  const base = bases.find((b) => !usedBases.has(b) && fitsCeiling(b)) ?? bases.find(fitsCeiling) ?? bases.find((b) => !usedBases.has(b)) ?? bases[0]!;
+  const base =
+    bases.find((b) => !usedBases.has(b) && fitsCeiling(b)) ??
+    bases.find(fitsCeiling) ??
+    bases.find((b) => !usedBases.has(b)) ??
+    bases[0]!;
   const files = group.filter((m) => baseModelName(m.key) === base);
   const preferred = files.some(within) ? files.filter(within) : files;
   // A stand-in: the model came from `*`, not from one of the families the query names.
@@ -121,9 +135,14 @@ export function describeMissing(requested: string): string {
 }
 
 /** "stand-in for a ~7B qwen2.5-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct": why a slot loads what it does. */
-export function describeSubstitute(requested: string, model: { key: string; displayName?: string | undefined }): string {
+export function describeSubstitute(
+  requested: string,
+  model: { key: string; displayName?: string | undefined },
+): string {
   const query = parseFamilyQuery(requested);
-  const what = query ? describeFamilyQuery({ families: query.families.filter((f) => f !== '*'), billions: query.billions }) : requested;
+  const what = query
+    ? describeFamilyQuery({ families: query.families.filter((f) => f !== '*'), billions: query.billions })
+    : requested;
   return `stand-in for ${what}, none downloaded: using ${model.displayName ?? model.key}`;
 }
 
@@ -147,7 +166,9 @@ export function resolvePreset(preset: Preset, catalog: CatalogModel[], options: 
     while (!options.fits(current())) {
       const steppable = slots.filter((s) => s.index + 1 < s.candidates.length);
       if (!steppable.length) break;
-      const largest = steppable.reduce((a, b) => ((b.candidates[b.index]!.sizeBytes ?? 0) > (a.candidates[a.index]!.sizeBytes ?? 0) ? b : a));
+      const largest = steppable.reduce((a, b) =>
+        (b.candidates[b.index]!.sizeBytes ?? 0) > (a.candidates[a.index]!.sizeBytes ?? 0) ? b : a,
+      );
       largest.index++;
     }
   }
@@ -167,9 +188,15 @@ export function resolutionsByEntry(resolved: ResolvedPreset): EntryResolution[] 
   let m = 0;
   return resolved.preset.models.map((entry) => {
     const model = resolved.models[r];
-    if (model && model.requested === entry.key) { r++; return { requested: entry.key, model, missing: null }; }
+    if (model && model.requested === entry.key) {
+      r++;
+      return { requested: entry.key, model, missing: null };
+    }
     const missing = resolved.missing[m];
-    if (missing && missing.requested === entry.key) { m++; return { requested: entry.key, model: null, missing }; }
+    if (missing && missing.requested === entry.key) {
+      m++;
+      return { requested: entry.key, model: null, missing };
+    }
     return { requested: entry.key, model: null, missing: null };
   });
 }

@@ -74,18 +74,36 @@ function pickGpu(inventory: MachineInventory, bandwidth: MachineBandwidth): Capa
 }
 
 /** Place one model on this machine and estimate its speed. */
-export function placeModel(memory: ModelMemoryEstimate, quantization: string, table: Pick<CapacityTable, 'gpu' | 'ram'>): Omit<CapacityRow, 'size' | 'parameters' | 'quantization' | 'memory'> {
+export function placeModel(
+  memory: ModelMemoryEstimate,
+  quantization: string,
+  table: Pick<CapacityTable, 'gpu' | 'ram'>,
+): Omit<CapacityRow, 'size' | 'parameters' | 'quantization' | 'memory'> {
   const { gpu, ram } = table;
   const fitsRam = ram.usableBytes !== null && memory.totalBytes <= ram.usableBytes;
   const cpuOnly = fitsRam
-    ? estimateGenerationSpeed({ quantization, gpuBytes: 0, gpuBandwidth: null, cpuBytes: memory.bytesPerToken, cpuBandwidth: ram.bandwidth })
+    ? estimateGenerationSpeed({
+        quantization,
+        gpuBytes: 0,
+        gpuBandwidth: null,
+        cpuBytes: memory.bytesPerToken,
+        cpuBandwidth: ram.bandwidth,
+      })
     : null;
   if (gpu && memory.totalBytes <= gpu.usableBytes) {
-    const speed = estimateGenerationSpeed({ quantization, gpuBytes: memory.bytesPerToken, gpuBandwidth: gpu.bandwidth, cpuBytes: 0, cpuBandwidth: null });
+    const speed = estimateGenerationSpeed({
+      quantization,
+      gpuBytes: memory.bytesPerToken,
+      gpuBandwidth: gpu.bandwidth,
+      cpuBytes: 0,
+      cpuBandwidth: null,
+    });
     return { fit: 'gpu', tokensPerSecond: speed, gpuShare: 1, cpuOnlyTokensPerSecond: cpuOnly };
   }
   // Split: the GPU keeps the KV cache and runtime buffers, and as many weights as fit beside them.
-  const gpuWeights = gpu ? Math.max(0, Math.min(memory.weightBytes, gpu.usableBytes - memory.kvCacheBytes - memory.overheadBytes)) : 0;
+  const gpuWeights = gpu
+    ? Math.max(0, Math.min(memory.weightBytes, gpu.usableBytes - memory.kvCacheBytes - memory.overheadBytes))
+    : 0;
   const ramNeeded = memory.weightBytes - gpuWeights;
   if (gpu && gpuWeights > 0 && ram.usableBytes !== null && ramNeeded <= ram.usableBytes) {
     const share = gpuWeights / memory.weightBytes;
@@ -106,13 +124,20 @@ export function placeModel(memory: ModelMemoryEstimate, quantization: string, ta
 export function computeCapacityTable(
   inventory: MachineInventory,
   bandwidth: MachineBandwidth,
-  options: { contextTokens?: number; sizes?: ReadonlyArray<{ size: string; parameters: number }>; quantizations?: readonly string[] } = {},
+  options: {
+    contextTokens?: number;
+    sizes?: ReadonlyArray<{ size: string; parameters: number }>;
+    quantizations?: readonly string[];
+  } = {},
 ): CapacityTable {
   const contextTokens = options.contextTokens ?? DEFAULT_CONTEXT_TOKENS;
   const ramTotal = inventory.memory.totalBytes;
   const placement = {
     gpu: pickGpu(inventory, bandwidth),
-    ram: { usableBytes: ramTotal !== null && ramTotal > 0 ? usableRamBytes(ramTotal) : null, bandwidth: bandwidth.ram.bytesPerSecond },
+    ram: {
+      usableBytes: ramTotal !== null && ramTotal > 0 ? usableRamBytes(ramTotal) : null,
+      bandwidth: bandwidth.ram.bytesPerSecond,
+    },
   };
   const rows: CapacityRow[] = [];
   for (const { size, parameters } of options.sizes ?? CAPACITY_SIZES) {

@@ -57,6 +57,7 @@ export function estimateGenerationSpeed(input: SpeedInput): number | null {
     if (cpuBandwidth === null || !(cpuBandwidth > 0)) return null;
     seconds += cpuBytes / (SPEED_CALIBRATION.cpu.efficiency * cpuBandwidth);
   }
-  seconds += (gpuBytes > 0 ? SPEED_CALIBRATION.gpu.perTokenOverheadMs : SPEED_CALIBRATION.cpu.perTokenOverheadMs) / 1000;
+  seconds +=
+    (gpuBytes > 0 ? SPEED_CALIBRATION.gpu.perTokenOverheadMs : SPEED_CALIBRATION.cpu.perTokenOverheadMs) / 1000;
   return 1 / seconds;
 }

@@ -10,7 +10,10 @@ export interface MachineProfile {
 }
 
 /** Build the profile of a machine from its inventory: bandwidths first, then the capacity table they bound. */
-export function buildMachineProfile(inventory: MachineInventory, options: { contextTokens?: number } = {}): MachineProfile {
+export function buildMachineProfile(
+  inventory: MachineInventory,
+  options: { contextTokens?: number } = {},
+): MachineProfile {
   const bandwidth = estimateMachineBandwidth(inventory);
   return { inventory, bandwidth, capacity: computeCapacityTable(inventory, bandwidth, options) };
 }

@@ -41,11 +41,19 @@ export function gpuMemoryBandwidth(gpu: GpuInfo): BandwidthEstimate {
   const bus = gpu.memoryBusWidthBits;
   const clock = gpu.maxMemoryClockMHz;
   if (bus !== null && bus > 0 && clock !== null && clock > 0) {
-    return { bytesPerSecond: (bus * clock * 1e6 * 2) / 8, source: 'bus-width', detail: `${bus}-bit × ${clock} MHz × 2 / 8` };
+    return {
+      bytesPerSecond: (bus * clock * 1e6 * 2) / 8,
+      source: 'bus-width',
+      detail: `${bus}-bit × ${clock} MHz × 2 / 8`,
+    };
   }
   const known = knownGpuBandwidth(gpu.name, gpu.memoryTotalBytes);
   if (known !== null) return { bytesPerSecond: known, source: 'known-gpu', detail: `spec sheet of ${gpu.name}` };
-  return { bytesPerSecond: null, source: 'unknown', detail: 'the driver gave no memory bus width and this GPU is not in the known list' };
+  return {
+    bytesPerSecond: null,
+    source: 'unknown',
+    detail: 'the driver gave no memory bus width and this GPU is not in the known list',
+  };
 }
 
 /**
@@ -62,7 +70,13 @@ export function systemMemoryBandwidth(memory: MachineInventory['memory']): RamBa
   const known = memory.channels !== null && memory.channels > 0;
   const channels = known ? memory.channels! : 2;
   const detail = `${speed} MT/s × 8 B × ${channels} channel${channels === 1 ? '' : 's'}${known ? '' : ' (channel count unknown: assumed 2)'}`;
-  return { bytesPerSecond: speed * 1e6 * 8 * channels, source: 'memory-modules', detail, channels, channelsAssumed: !known };
+  return {
+    bytesPerSecond: speed * 1e6 * 8 * channels,
+    source: 'memory-modules',
+    detail,
+    channels,
+    channelsAssumed: !known,
+  };
 }
 
 /** Bandwidth of system RAM and of every GPU in an inventory. */

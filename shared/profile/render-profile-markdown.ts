@@ -126,7 +126,14 @@ function capacitySection(p: MachineProfile, s: ProfileStrings): string[] {
   if (c.ram.usableBytes !== null) lines.push(`- ${s.placementRam(formatMemorySize(c.ram.usableBytes))}`);
   lines.push('', `| ${s.columns.join(' | ')} |`, `|${s.columns.map(() => '---').join('|')}|`);
   for (const row of c.rows) {
-    const cells = [row.size, row.quantization, formatMemorySize(row.memory.totalBytes), fitLabel(row, s), formatTokensPerSecond(row.tokensPerSecond), formatTokensPerSecond(row.cpuOnlyTokensPerSecond)];
+    const cells = [
+      row.size,
+      row.quantization,
+      formatMemorySize(row.memory.totalBytes),
+      fitLabel(row, s),
+      formatTokensPerSecond(row.tokensPerSecond),
+      formatTokensPerSecond(row.cpuOnlyTokensPerSecond),
+    ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   lines.push('', ...s.notes.map((n) => `- ${n}`));
@@ -134,13 +141,37 @@ function capacitySection(p: MachineProfile, s: ProfileStrings): string[] {
 }
 
 /** Render the profile as Markdown: detailed specifications (CPU, RAM, GPU, bandwidths), then the capacity table. */
-export function renderProfileMarkdown(profile: MachineProfile, options: { locale?: ProfileLocale; generatedAt?: Date } = {}): string {
+export function renderProfileMarkdown(
+  profile: MachineProfile,
+  options: { locale?: ProfileLocale; generatedAt?: Date } = {},
+): string {
   const s = profileStrings(options.locale ?? 'en');
   const os = profile.inventory.os;
   const system = [os.distro, os.release].filter(Boolean).join(' ');
   const header = [`# ${s.headings.title}`, ''];
   if (options.generatedAt) header.push(`**${s.generated}**: ${options.generatedAt.toISOString().slice(0, 10)}  `);
-  header.push(`**${s.system}**: ${system ? `${system} ` : ''}(${os.platform} ${os.arch})`, '', '---', '', ...summarySection(profile, s), '', '---', '', `## ${s.headings.details}`, '');
-  const body = [...cpuSection(profile, s), '', ...ramSection(profile, s), '', ...gpuSection(profile, s), '', '---', '', ...capacitySection(profile, s)];
+  header.push(
+    `**${s.system}**: ${system ? `${system} ` : ''}(${os.platform} ${os.arch})`,
+    '',
+    '---',
+    '',
+    ...summarySection(profile, s),
+    '',
+    '---',
+    '',
+    `## ${s.headings.details}`,
+    '',
+  );
+  const body = [
+    ...cpuSection(profile, s),
+    '',
+    ...ramSection(profile, s),
+    '',
+    ...gpuSection(profile, s),
+    '',
+    '---',
+    '',
+    ...capacitySection(profile, s),
+  ];
   return `${[...header, ...body].join('\n')}\n`;
 }

@@ -36,17 +36,31 @@ function median(values: number[]): number | null {
  * Build the evidence. `answers` newest first; only the newest `recent` speed measurements per model
  * count (a driver update or a new quantization changes speed), ratings all count.
  */
-export function buildEvidence(answers: readonly AnswerSample[], benchmarks: readonly BenchmarkSample[] = [], recent = 30): RoutingEvidence {
+export function buildEvidence(
+  answers: readonly AnswerSample[],
+  benchmarks: readonly BenchmarkSample[] = [],
+  recent = 30,
+): RoutingEvidence {
   const acc = new Map<string, { tps: number[]; ttft: number[]; ev: ModelEvidence }>();
   const get = (key: string) => {
     let a = acc.get(key);
-    if (!a) { a = { tps: [], ttft: [], ev: {} }; acc.set(key, a); }
+    if (!a) {
+      a = { tps: [], ttft: [], ev: {} };
+      acc.set(key, a);
+    }
     return a;
   };
   for (const s of answers) {
     const a = get(s.modelKey);
-    if (s.tokensPerSecond !== null && s.tokensPerSecond > 0 && Number.isFinite(s.tokensPerSecond) && a.tps.length < recent) a.tps.push(s.tokensPerSecond);
-    if (s.ttftMs !== null && s.ttftMs >= 0 && Number.isFinite(s.ttftMs) && a.ttft.length < recent) a.ttft.push(s.ttftMs);
+    if (
+      s.tokensPerSecond !== null &&
+      s.tokensPerSecond > 0 &&
+      Number.isFinite(s.tokensPerSecond) &&
+      a.tps.length < recent
+    )
+      a.tps.push(s.tokensPerSecond);
+    if (s.ttftMs !== null && s.ttftMs >= 0 && Number.isFinite(s.ttftMs) && a.ttft.length < recent)
+      a.ttft.push(s.ttftMs);
     if (s.rating !== null && s.task) {
       const r = ((a.ev.ratings ??= {})[s.task] ??= { up: 0, down: 0 });
       if (s.rating > 0) r.up++;
@@ -70,13 +84,17 @@ export function buildEvidence(answers: readonly AnswerSample[], benchmarks: read
   for (const [key, a] of acc) {
     const ev = a.ev;
     const tps = median(a.tps);
-    if (tps !== null) { ev.tokensPerSecond = Math.round(tps * 10) / 10; ev.speedSamples = a.tps.length; }
+    if (tps !== null) {
+      ev.tokensPerSecond = Math.round(tps * 10) / 10;
+      ev.speedSamples = a.tps.length;
+    }
     const ttft = median(a.ttft);
     if (ttft !== null) ev.ttftMs = Math.round(ttft);
     const st = stars.get(key);
     if (st) {
       ev.stars = {};
-      for (const [task, list] of st) ev.stars[task] = { mean: list.reduce((x, y) => x + y, 0) / list.length, count: list.length };
+      for (const [task, list] of st)
+        ev.stars[task] = { mean: list.reduce((x, y) => x + y, 0) / list.length, count: list.length };
     }
     if (Object.keys(ev).length > 0) out[key] = ev;
   }

@@ -7,12 +7,16 @@ import { estimateTokens } from './estimate-tokens';
 import { findKeywords, type KeywordKind } from './prompt-keywords';
 import type { RouteMessage, RoutingPolicy, TaskKind, TaskProfile } from './types';
 
-const STACK_TRACE = /(^\s+at .+\(?.+:\d+:\d+\)?$)|Traceback \(most recent call last\)|^\s*File ".+", line \d+|Exception in thread|panicked at|\b(?:TypeError|ReferenceError|SyntaxError|NullPointerException|ValueError|KeyError|IndexError|AttributeError|ModuleNotFoundError|Segmentation fault)\b|error (?:TS|CS)\d{4}|\berror\[E\d{4}\]/m;
-const FILE_NAME = /\w\.(?:ts|tsx|js|jsx|mjs|cjs|py|rs|go|java|kt|cs|cpp|cc|hpp|c|h|rb|php|sql|sh|ps1|bat|yaml|yml|toml|json|csproj|gradle|swift|vue|svelte|lua|dart)\b/i;
-const CODE_SYNTAX = /(^|\n)\s*(?:def |class |import |from \S+ import |const |let |function |public |private |#include|fn |func |SELECT .+ FROM |CREATE TABLE|package |using System)|=>|\)\s*\{|;\s*$|\b\w+\([^)]*\)\s*[{:]/m;
+const STACK_TRACE =
+  /(^\s+at .+\(?.+:\d+:\d+\)?$)|Traceback \(most recent call last\)|^\s*File ".+", line \d+|Exception in thread|panicked at|\b(?:TypeError|ReferenceError|SyntaxError|NullPointerException|ValueError|KeyError|IndexError|AttributeError|ModuleNotFoundError|Segmentation fault)\b|error (?:TS|CS)\d{4}|\berror\[E\d{4}\]/m;
+const FILE_NAME =
+  /\w\.(?:ts|tsx|js|jsx|mjs|cjs|py|rs|go|java|kt|cs|cpp|cc|hpp|c|h|rb|php|sql|sh|ps1|bat|yaml|yml|toml|json|csproj|gradle|swift|vue|svelte|lua|dart)\b/i;
+const CODE_SYNTAX =
+  /(^|\n)\s*(?:def |class |import |from \S+ import |const |let |function |public |private |#include|fn |func |SELECT .+ FROM |CREATE TABLE|package |using System)|=>|\)\s*\{|;\s*$|\b\w+\([^)]*\)\s*[{:]/m;
 const INLINE_CODE = /`[^`\n]{2,}`/;
 /** An SQL statement (upper-case keywords, as people paste them). */
-const SQL_STATEMENT = /\b(?:SELECT\s.+?\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX|VIEW)|ALTER\s+TABLE)\b/;
+const SQL_STATEMENT =
+  /\b(?:SELECT\s.+?\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX|VIEW)|ALTER\s+TABLE)\b/;
 /** camelCase or snake_case identifiers (useEffect, getElementById, max_tokens): names from code. */
 const IDENTIFIER = /\b[a-z]+[A-Z][a-z]+[A-Za-z]*\b|\b[a-z]+_[a-z_]+\b/;
 /** Sum of code-signal weights from which a prompt counts as code. */
@@ -21,7 +25,13 @@ const CODE_THRESHOLD = 0.6;
 /** A question of at most this many words (and no "in detail") is quick. */
 const QUICK_MAX_WORDS = 15;
 
-const ANSWER_BUDGET: Record<TaskKind, number> = { code: 2048, vision: 1024, 'long-context': 1024, quick: 512, chat: 1024 };
+const ANSWER_BUDGET: Record<TaskKind, number> = {
+  code: 2048,
+  vision: 1024,
+  'long-context': 1024,
+  quick: 512,
+  chat: 1024,
+};
 
 /** Prompt windows the regexes read: the head and the tail, where instructions are (a pasted document sits between). */
 const WINDOW = 1000;
@@ -61,7 +71,11 @@ function codeSignals(text: string, keywords: Record<KeywordKind, Set<string>>): 
 }
 
 /** Detect the task of a request: kind, language, prompt size, answer budget, confidence and the signals seen. */
-export function detectTask(messages: readonly RouteMessage[], policy: Pick<RoutingPolicy, 'longContextTokens'>, maxTokens?: number): TaskProfile {
+export function detectTask(
+  messages: readonly RouteMessage[],
+  policy: Pick<RoutingPolicy, 'longContextTokens'>,
+  maxTokens?: number,
+): TaskProfile {
   let promptTokens = 0;
   let images = 0;
   for (const m of messages) {

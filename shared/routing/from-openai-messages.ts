@@ -10,7 +10,9 @@ export function routeMessagesFromOpenAi(messages: unknown): RouteMessage[] {
   for (const m of messages) {
     if (!m || typeof m !== 'object') continue;
     const { role, content } = m as { role?: unknown; content?: unknown };
-    const r = (typeof role === 'string' && ROLES.has(role) ? role : role === 'developer' ? 'system' : 'user') as RouteMessage['role'];
+    const r = (
+      typeof role === 'string' && ROLES.has(role) ? role : role === 'developer' ? 'system' : 'user'
+    ) as RouteMessage['role'];
     if (typeof content === 'string') {
       out.push({ role: r, text: content });
       continue;

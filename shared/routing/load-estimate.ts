@@ -2,7 +2,11 @@
 import type { CatalogModel } from '../lmstudio/types';
 import { estimateInstanceMemory } from '../models/memory-fit';
 
-interface Memo { sizeBytes: number | null; paramsString: string | null; byContext: Map<number, number> }
+interface Memo {
+  sizeBytes: number | null;
+  paramsString: string | null;
+  byContext: Map<number, number>;
+}
 const memo = new Map<string, Memo>();
 const MEMO_LIMIT = 4096;
 
@@ -20,7 +24,12 @@ export function defaultLoadBytes(model: CatalogModel, contextLength: number): nu
   }
   const hit = m.byContext.get(contextLength);
   if (hit !== undefined) return hit;
-  const bytes = estimateInstanceMemory({ key: model.key, sizeBytes: model.sizeBytes, paramsString: model.paramsString, contextLength }).totalBytes;
+  const bytes = estimateInstanceMemory({
+    key: model.key,
+    sizeBytes: model.sizeBytes,
+    paramsString: model.paramsString,
+    contextLength,
+  }).totalBytes;
   m.byContext.set(contextLength, bytes);
   return bytes;
 }

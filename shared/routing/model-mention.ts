@@ -7,14 +7,23 @@ import type { RouteMessage, RoutingEndpoint } from './types';
 const MENTION = /(^|\s)@([A-Za-z0-9][\w.\-/:]*[\w])/;
 
 /** Find an `@model` mention in the last user message; returns the name and the messages without it. */
-export function extractMention(messages: readonly RouteMessage[]): { mention: string | null; messages: RouteMessage[] } {
+export function extractMention(messages: readonly RouteMessage[]): {
+  mention: string | null;
+  messages: RouteMessage[];
+} {
   let idx = -1;
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.role === 'user') { idx = i; break; }
+  for (let i = messages.length - 1; i >= 0; i--)
+    if (messages[i]!.role === 'user') {
+      idx = i;
+      break;
+    }
   if (idx < 0) return { mention: null, messages: [...messages] };
   const msg = messages[idx]!;
   const m = MENTION.exec(msg.text);
   if (!m) return { mention: null, messages: [...messages] };
-  const cleaned = (msg.text.slice(0, m.index) + m[1] + msg.text.slice(m.index + m[0].length)).replace(/\s{2,}/g, ' ').trim();
+  const cleaned = (msg.text.slice(0, m.index) + m[1] + msg.text.slice(m.index + m[0].length))
+    .replace(/\s{2,}/g, ' ')
+    .trim();
   const out = [...messages];
   out[idx] = { ...msg, text: cleaned };
   return { mention: m[2]!, messages: out };
@@ -42,9 +51,16 @@ export function resolveModelName(name: string, endpoints: readonly RoutingEndpoi
     if (!ep.reachable) continue;
     for (const m of ep.models) {
       for (const inst of m.loadedInstances) {
-        if (inst.instanceId.toLowerCase() === wanted) return { endpointId: ep.id, modelKey: m.key, instanceId: inst.instanceId };
+        if (inst.instanceId.toLowerCase() === wanted)
+          return { endpointId: ep.id, modelKey: m.key, instanceId: inst.instanceId };
       }
-      all.push({ endpointId: ep.id, modelKey: m.key, instanceId: m.loadedInstances[0]?.instanceId ?? null, loaded: m.loadedInstances.length > 0, key: m.key.toLowerCase() });
+      all.push({
+        endpointId: ep.id,
+        modelKey: m.key,
+        instanceId: m.loadedInstances[0]?.instanceId ?? null,
+        loaded: m.loadedInstances.length > 0,
+        key: m.key.toLowerCase(),
+      });
     }
   }
   const pick = (list: typeof all): ResolvedModel | null | undefined => {
@@ -58,8 +74,16 @@ export function resolveModelName(name: string, endpoints: readonly RoutingEndpoi
   };
   const exact = pick(all.filter((c) => c.key === wanted || c.key.split('/').pop() === wanted));
   if (exact !== undefined) return exact;
-  const pieces = wanted.split(/[-_\s/]+/).map(norm).filter(Boolean);
+  const pieces = wanted
+    .split(/[-_\s/]+/)
+    .map(norm)
+    .filter(Boolean);
   if (pieces.length === 0) return null;
-  const loose = pick(all.filter((c) => { const k = norm(c.key); return pieces.every((p) => k.includes(p)); }));
+  const loose = pick(
+    all.filter((c) => {
+      const k = norm(c.key);
+      return pieces.every((p) => k.includes(p));
+    }),
+  );
   return loose ?? null;
 }

@@ -17,7 +17,8 @@ export interface ModelTraits {
   longContext: boolean;
 }
 
-const CODER = /(?:^|[-_/.\s])(?:coder|code|codestral|codellama|starcoder\d*|codegemma|codeqwen|devstral|deepseek-coder|wizardcoder|phind|granite-\d+b?-code|qwq-coder|magicoder|sqlcoder)(?:$|[-_/.\d\s])/i;
+const CODER =
+  /(?:^|[-_/.\s])(?:coder|code|codestral|codellama|starcoder\d*|codegemma|codeqwen|devstral|deepseek-coder|wizardcoder|phind|granite-\d+b?-code|qwq-coder|magicoder|sqlcoder)(?:$|[-_/.\d\s])/i;
 
 /** Cached by key: every request reads a fresh catalog (new objects), and the same model keeps its traits. */
 const byKey = new Map<string, { model: CatalogModel; traits: ModelTraits }>();
@@ -25,9 +26,17 @@ const BY_KEY_LIMIT = 4096;
 
 /** Whether two catalog entries agree on everything traits are derived from. */
 function sameSource(a: CatalogModel, b: CatalogModel): boolean {
-  return a.key === b.key && a.displayName === b.displayName && a.architecture === b.architecture && a.type === b.type
-    && a.paramsString === b.paramsString && a.maxContextLength === b.maxContextLength && a.capabilities.vision === b.capabilities.vision
-    && a.capabilities.toolUse === b.capabilities.toolUse && a.capabilities.reasoning === b.capabilities.reasoning;
+  return (
+    a.key === b.key &&
+    a.displayName === b.displayName &&
+    a.architecture === b.architecture &&
+    a.type === b.type &&
+    a.paramsString === b.paramsString &&
+    a.maxContextLength === b.maxContextLength &&
+    a.capabilities.vision === b.capabilities.vision &&
+    a.capabilities.toolUse === b.capabilities.toolUse &&
+    a.capabilities.reasoning === b.capabilities.reasoning
+  );
 }
 
 /** Traits of a catalog model; cached per key (checked against the entry), so routing 200 models stays well under a millisecond. */

@@ -10,8 +10,15 @@ import { modelTraits } from './model-traits';
 import { formatReason, type ReasonParts } from './reason-text';
 import { scoreCandidates, taskMatch } from './score-candidates';
 import {
-  DEFAULT_ROUTING_POLICY, type CandidateScore, type LoadEstimator, type RouteChoice, type RouteDecision, type RouteRequest,
-  type RoutingPolicy, type RoutingState, type TaskProfile,
+  DEFAULT_ROUTING_POLICY,
+  type CandidateScore,
+  type LoadEstimator,
+  type RouteChoice,
+  type RouteDecision,
+  type RouteRequest,
+  type RoutingPolicy,
+  type RoutingState,
+  type TaskProfile,
 } from './types';
 
 export interface RouteOptions {
@@ -22,19 +29,40 @@ export interface RouteOptions {
 
 function toChoice(s: CandidateScore, source: RouteChoice['source']): RouteChoice {
   return {
-    modelKey: s.modelKey, instanceId: s.instanceId, endpointId: s.endpointId, endpointKind: s.endpointKind,
-    needsLoad: !s.loaded, contextLength: s.contextLength, score: s.total, source,
+    modelKey: s.modelKey,
+    instanceId: s.instanceId,
+    endpointId: s.endpointId,
+    endpointKind: s.endpointKind,
+    needsLoad: !s.loaded,
+    contextLength: s.contextLength,
+    score: s.total,
+    source,
   };
 }
 
 const ANSWER_BUDGET_FOR_HINT: Partial<Record<TaskProfile['kind'], number>> = { code: 2048, quick: 512, chat: 1024 };
 
 /** Apply a known task: it replaces what the text suggested, except an attached image or a prompt too long for the hint to matter. */
-function withHint(task: TaskProfile, hint: TaskProfile['kind'] | undefined, maxTokens: number | undefined): TaskProfile {
-  if (!hint || hint === task.kind || task.kind === 'vision' || task.kind === 'long-context' || hint === 'vision' || hint === 'long-context') return task;
+function withHint(
+  task: TaskProfile,
+  hint: TaskProfile['kind'] | undefined,
+  maxTokens: number | undefined,
+): TaskProfile {
+  if (
+    !hint ||
+    hint === task.kind ||
+    task.kind === 'vision' ||
+    task.kind === 'long-context' ||
+    hint === 'vision' ||
+    hint === 'long-context'
+  )
+    return task;
   return {
-    ...task, kind: hint, confidence: Math.max(task.confidence, 0.85), hasCode: task.hasCode || hint === 'code',
-    answerBudget: maxTokens && maxTokens > 0 ? maxTokens : ANSWER_BUDGET_FOR_HINT[hint] ?? task.answerBudget,
+    ...task,
+    kind: hint,
+    confidence: Math.max(task.confidence, 0.85),
+    hasCode: task.hasCode || hint === 'code',
+    answerBudget: maxTokens && maxTokens > 0 ? maxTokens : (ANSWER_BUDGET_FOR_HINT[hint] ?? task.answerBudget),
     signals: [...task.signals, `classified as ${hint}`],
   };
 }
@@ -83,14 +111,43 @@ export function routeRequest(request: RouteRequest, state: RoutingState, options
   if (explicit || override) {
     const source: RouteChoice['source'] = explicit ? 'override' : 'prompt-mention';
     const key = override?.modelKey ?? explicit!;
-    const s = scores.find((c) => c.modelKey === key && c.endpointId === override?.endpointId && (override?.instanceId == null || c.instanceId === override.instanceId));
-    const choice: RouteChoice = s ? { ...toChoice(s, source), instanceId: override?.instanceId ?? s.instanceId }
-      : { modelKey: key, instanceId: null, endpointId: override?.endpointId ?? state.endpoints.find((e) => e.kind === 'local')?.id ?? 'local', endpointKind: 'local', needsLoad: false, contextLength: null, score: 0, source };
+    const s = scores.find(
+      (c) =>
+        c.modelKey === key &&
+        c.endpointId === override?.endpointId &&
+        (override?.instanceId == null || c.instanceId === override.instanceId),
+    );
+    const choice: RouteChoice = s
+      ? { ...toChoice(s, source), instanceId: override?.instanceId ?? s.instanceId }
+      : {
+          modelKey: key,
+          instanceId: null,
+          endpointId: override?.endpointId ?? state.endpoints.find((e) => e.kind === 'local')?.id ?? 'local',
+          endpointKind: 'local',
+          needsLoad: false,
+          contextLength: null,
+          score: 0,
+          source,
+        };
     const reasonParts: ReasonParts = {
-      kind: 'override', mention: explicit ? null : mention, model: key, exclusion: s?.exclusion ?? null,
+      kind: 'override',
+      mention: explicit ? null : mention,
+      model: key,
+      exclusion: s?.exclusion ?? null,
       state: !override ? 'not-in-catalog' : s && !s.eligible ? 'excluded' : s?.loaded ? 'loaded' : 'not-loaded',
     };
-    return finish({ ...base, choice, runnersUp: ranked.filter((c) => c.modelKey !== key).slice(0, 3).map((c) => toChoice(c, 'auto')), confidence: 1 }, reasonParts);
+    return finish(
+      {
+        ...base,
+        choice,
+        runnersUp: ranked
+          .filter((c) => c.modelKey !== key)
+          .slice(0, 3)
+          .map((c) => toChoice(c, 'auto')),
+        confidence: 1,
+      },
+      reasonParts,
+    );
   }
 
   const local = ranked.filter((c) => c.endpointKind !== 'cloud');
@@ -103,24 +160,51 @@ export function routeRequest(request: RouteRequest, state: RoutingState, options
   if (cloud[0] && (!best || confidence < policy.doubtBelow)) {
     const c = cloud[0];
     const runnersUp = local.slice(0, 3).map((x) => toChoice(x, 'auto'));
-    return finish({ ...base, choice: toChoice(c, 'doubt-cloud'), runnersUp, confidence },
-      { kind: 'doubt-cloud', ...about, localModel: best?.modelKey ?? null, confidence, cloudModel: c.modelKey, cloudLabel: labelOf(state, c.endpointId) });
+    return finish(
+      { ...base, choice: toChoice(c, 'doubt-cloud'), runnersUp, confidence },
+      {
+        kind: 'doubt-cloud',
+        ...about,
+        localModel: best?.modelKey ?? null,
+        confidence,
+        cloudModel: c.modelKey,
+        cloudLabel: labelOf(state, c.endpointId),
+      },
+    );
   }
   if (!best) {
     // A loaded model's exclusion says the most ("context 4096 < 6200 needed"), then any other.
-    const exclusion = (scores.find((x) => !x.eligible && x.instanceId !== null) ?? scores.find((x) => !x.eligible))?.exclusion ?? null;
-    const why = state.endpoints.every((e) => !e.reachable) ? 'unreachable' : scores.length === 0 ? 'no-models' : 'nothing-fits';
+    const exclusion =
+      (scores.find((x) => !x.eligible && x.instanceId !== null) ?? scores.find((x) => !x.eligible))?.exclusion ?? null;
+    const why = state.endpoints.every((e) => !e.reachable)
+      ? 'unreachable'
+      : scores.length === 0
+        ? 'no-models'
+        : 'nothing-fits';
     // This machine's LM Studio says the most about why nothing answers (a token is needed, the address is wrong).
-    const cause = why === 'unreachable' ? (state.endpoints.find((e) => e.kind === 'local') ?? state.endpoints[0])?.unreachableCause : undefined;
-    return finish({ ...base, choice: null, runnersUp: [], confidence: 0 }, { kind: 'none', why, ...about, exclusion, ...(cause && cause !== 'not-running' ? { cause } : {}) });
+    const cause =
+      why === 'unreachable'
+        ? (state.endpoints.find((e) => e.kind === 'local') ?? state.endpoints[0])?.unreachableCause
+        : undefined;
+    return finish(
+      { ...base, choice: null, runnersUp: [], confidence: 0 },
+      { kind: 'none', why, ...about, exclusion, ...(cause && cause !== 'not-running' ? { cause } : {}) },
+    );
   }
-  const source: RouteChoice['source'] = best.endpointKind === 'remote' && !local.some((x) => x.endpointKind === 'local') ? 'fallback' : 'auto';
-  return finish({
-    ...base,
-    choice: toChoice(best, source),
-    runnersUp: local.slice(1, 4).concat(cloud.slice(0, 1)).map((x) => toChoice(x, 'auto')),
-    confidence,
-  }, { kind: 'routed', ...about, model: best.modelKey, notes: best.notes });
+  const source: RouteChoice['source'] =
+    best.endpointKind === 'remote' && !local.some((x) => x.endpointKind === 'local') ? 'fallback' : 'auto';
+  return finish(
+    {
+      ...base,
+      choice: toChoice(best, source),
+      runnersUp: local
+        .slice(1, 4)
+        .concat(cloud.slice(0, 1))
+        .map((x) => toChoice(x, 'auto')),
+      confidence,
+    },
+    { kind: 'routed', ...about, model: best.modelKey, notes: best.notes },
+  );
 }
 
 /** Attach the reason, as data and as its English line. */

@@ -6,7 +6,15 @@
 import type { CatalogModel, LoadedInstance } from '../lmstudio/types';
 import { modelTraits, type ModelTraits } from './model-traits';
 import { formatExclusion, type Exclusion, type ReasonNote } from './reason-text';
-import type { CandidateScore, LoadEstimator, ModelEvidence, RoutingEndpoint, RoutingPolicy, RoutingState, TaskProfile } from './types';
+import type {
+  CandidateScore,
+  LoadEstimator,
+  ModelEvidence,
+  RoutingEndpoint,
+  RoutingPolicy,
+  RoutingState,
+  TaskProfile,
+} from './types';
 
 /** How well a model's family matches the task: 1 specialist, 0.7 generalist, 0.4 weak. Feeds the confidence. */
 export function taskMatch(task: TaskProfile, traits: ModelTraits, policy: RoutingPolicy): number {
@@ -14,11 +22,16 @@ export function taskMatch(task: TaskProfile, traits: ModelTraits, policy: Routin
   const small = p !== null && p <= policy.smallModelMaxB;
   const tiny = p !== null && p < 3;
   switch (task.kind) {
-    case 'code': return traits.coder ? 1 : (p !== null && p < 7) ? 0.4 : 0.7;
-    case 'vision': return traits.vision ? 1 : 0;
-    case 'quick': return small ? 1 : 0.7;
-    case 'long-context': return traits.longContext ? 1 : 0.7;
-    case 'chat': return traits.coder || tiny ? 0.4 : small ? 0.7 : 1;
+    case 'code':
+      return traits.coder ? 1 : p !== null && p < 7 ? 0.4 : 0.7;
+    case 'vision':
+      return traits.vision ? 1 : 0;
+    case 'quick':
+      return small ? 1 : 0.7;
+    case 'long-context':
+      return traits.longContext ? 1 : 0.7;
+    case 'chat':
+      return traits.coder || tiny ? 0.4 : small ? 0.7 : 1;
   }
 }
 
@@ -37,7 +50,13 @@ function priorTokensPerSecond(paramsB: number | null): number | null {
   return paramsB === null || paramsB <= 0 ? null : 560 / paramsB;
 }
 
-function evidenceParts(ev: ModelEvidence | undefined, paramsB: number | null, task: TaskProfile, parts: Record<string, number>, notes: ReasonNote[]): void {
+function evidenceParts(
+  ev: ModelEvidence | undefined,
+  paramsB: number | null,
+  task: TaskProfile,
+  parts: Record<string, number>,
+  notes: ReasonNote[],
+): void {
   const measured = ev?.tokensPerSecond && ev.tokensPerSecond > 0 ? ev.tokensPerSecond : null;
   const tps = measured ?? priorTokensPerSecond(paramsB);
   if (tps !== null) {
@@ -60,7 +79,9 @@ function evidenceParts(ev: ModelEvidence | undefined, paramsB: number | null, ta
   }
 }
 
-interface Slot { instance: LoadedInstance | null }
+interface Slot {
+  instance: LoadedInstance | null;
+}
 
 /** Mark a candidate as left out, with the reason (mutates: one object per candidate keeps routing allocation-light). */
 function exclude(score: CandidateScore, why: Exclusion): CandidateScore {
@@ -70,15 +91,33 @@ function exclude(score: CandidateScore, why: Exclusion): CandidateScore {
 }
 
 /** Score one model (one loaded instance of it, or a load of it) on one endpoint. */
-function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: TaskProfile, needed: number,
-  state: RoutingState, policy: RoutingPolicy, estimate: LoadEstimator, vramLeft: number | null): CandidateScore {
+function scoreOne(
+  ep: RoutingEndpoint,
+  model: CatalogModel,
+  slot: Slot,
+  task: TaskProfile,
+  needed: number,
+  state: RoutingState,
+  policy: RoutingPolicy,
+  estimate: LoadEstimator,
+  vramLeft: number | null,
+): CandidateScore {
   const traits = modelTraits(model);
   const inst = slot.instance;
   const loaded = inst !== null || ep.kind === 'cloud';
   const base: CandidateScore = {
-    modelKey: model.key, endpointId: ep.id, endpointKind: ep.kind, instanceId: inst?.instanceId ?? null,
-    contextLength: inst ? inst.contextLength : model.maxContextLength, loaded, eligible: false, excludedBecause: null, exclusion: null,
-    total: 0, parts: {}, notes: [],
+    modelKey: model.key,
+    endpointId: ep.id,
+    endpointKind: ep.kind,
+    instanceId: inst?.instanceId ?? null,
+    contextLength: inst ? inst.contextLength : model.maxContextLength,
+    loaded,
+    eligible: false,
+    excludedBecause: null,
+    exclusion: null,
+    total: 0,
+    parts: {},
+    notes: [],
   };
   const parts = base.parts;
   const notes = base.notes;
@@ -86,17 +125,24 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
   if (task.kind === 'vision' && !traits.vision) return exclude(base, { kind: 'no-vision' });
   if (task.needsTools && !traits.toolUse) return exclude(base, { kind: 'no-tools' });
   if (inst) {
-    if (inst.contextLength !== null && inst.contextLength < needed) return exclude(base, { kind: 'context', have: inst.contextLength, need: needed });
+    if (inst.contextLength !== null && inst.contextLength < needed)
+      return exclude(base, { kind: 'context', have: inst.contextLength, need: needed });
     parts.loaded = 30;
     notes.push({ kind: 'loaded' });
-    if (inst.contextLength === null) { parts.context = -3; notes.push({ kind: 'context-unknown' }); }
-    else notes.push({ kind: 'context-fits', tokens: inst.contextLength });
-    if (inst.status === 'generating' || state.busyInstances?.includes(inst.instanceId)) { parts.busy = -12; notes.push({ kind: 'busy' }); }
+    if (inst.contextLength === null) {
+      parts.context = -3;
+      notes.push({ kind: 'context-unknown' });
+    } else notes.push({ kind: 'context-fits', tokens: inst.contextLength });
+    if (inst.status === 'generating' || state.busyInstances?.includes(inst.instanceId)) {
+      parts.busy = -12;
+      notes.push({ kind: 'busy' });
+    }
   } else if (ep.kind === 'cloud') {
     parts.loaded = 20;
     notes.push({ kind: 'cloud' });
   } else {
-    if (model.maxContextLength !== null && model.maxContextLength < needed) return exclude(base, { kind: 'max-context', have: model.maxContextLength, need: needed });
+    if (model.maxContextLength !== null && model.maxContextLength < needed)
+      return exclude(base, { kind: 'max-context', have: model.maxContextLength, need: needed });
     const jit = ep.kind === 'local' ? policy.allowJitLoad : ep.jit === true;
     if (!jit) return exclude(base, { kind: 'jit-off' });
     const ctx = Math.min(model.maxContextLength ?? needed, Math.max(needed, 8192));
@@ -109,13 +155,19 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
     } else notes.push({ kind: 'loads-on-demand' });
     parts.loaded = -10;
   }
-  if (ep.kind === 'remote') { parts.remote = -6; notes.splice(1, 0, { kind: 'remote', label: ep.label }); }
+  if (ep.kind === 'remote') {
+    parts.remote = -6;
+    notes.splice(1, 0, { kind: 'remote', label: ep.label });
+  }
   const q = qualityPrior(traits.paramsB);
   const p = traits.paramsB;
   switch (task.kind) {
     case 'code':
       parts.quality = q;
-      if (traits.coder) { parts.family = 20; notes.unshift({ kind: 'coder' }); }
+      if (traits.coder) {
+        parts.family = 20;
+        notes.unshift({ kind: 'coder' });
+      }
       break;
     case 'chat':
       parts.quality = q;
@@ -124,8 +176,10 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
     case 'quick':
       // Smaller is faster; the quality prior keeps a 1B from beating a 3B on size alone.
       parts.quality = q * 0.6;
-      if (p !== null && p <= policy.smallModelMaxB) { parts.family = 12 + (policy.smallModelMaxB - p); notes.unshift({ kind: 'small' }); }
-      else if (p !== null && p > 20) parts.family = -6;
+      if (p !== null && p <= policy.smallModelMaxB) {
+        parts.family = 12 + (policy.smallModelMaxB - p);
+        notes.unshift({ kind: 'small' });
+      } else if (p !== null && p > 20) parts.family = -6;
       if (traits.coder && !task.hasCode) parts.family = (parts.family ?? 0) - 4;
       break;
     case 'long-context': {
@@ -150,19 +204,43 @@ function scoreOne(ep: RoutingEndpoint, model: CatalogModel, slot: Slot, task: Ta
 }
 
 /** Score every model on every reachable endpoint; eligible ones first, best first. */
-export function scoreCandidates(task: TaskProfile, needed: number, state: RoutingState, policy: RoutingPolicy, estimate: LoadEstimator): CandidateScore[] {
+export function scoreCandidates(
+  task: TaskProfile,
+  needed: number,
+  state: RoutingState,
+  policy: RoutingPolicy,
+  estimate: LoadEstimator,
+): CandidateScore[] {
   const scores: CandidateScore[] = [];
   for (const ep of state.endpoints) {
     if (!ep.reachable) continue;
     for (const model of ep.models) {
       if (model.loadedInstances.length > 0) {
-        for (const instance of model.loadedInstances) scores.push(scoreOne(ep, model, { instance }, task, needed, state, policy, estimate, null));
+        for (const instance of model.loadedInstances)
+          scores.push(scoreOne(ep, model, { instance }, task, needed, state, policy, estimate, null));
       } else {
-        scores.push(scoreOne(ep, model, { instance: null }, task, needed, state, policy, estimate, ep.kind === 'local' ? state.vramFreeBytes : null));
+        scores.push(
+          scoreOne(
+            ep,
+            model,
+            { instance: null },
+            task,
+            needed,
+            state,
+            policy,
+            estimate,
+            ep.kind === 'local' ? state.vramFreeBytes : null,
+          ),
+        );
       }
     }
   }
   // Ties break on the key by code units: localeCompare (ICU) would cost more than all the scoring.
-  scores.sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.total - a.total || (a.modelKey < b.modelKey ? -1 : a.modelKey > b.modelKey ? 1 : 0));
+  scores.sort(
+    (a, b) =>
+      Number(b.eligible) - Number(a.eligible) ||
+      b.total - a.total ||
+      (a.modelKey < b.modelKey ? -1 : a.modelKey > b.modelKey ? 1 : 0),
+  );
   return scores;
 }

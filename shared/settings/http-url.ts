@@ -25,8 +25,9 @@ export function httpUrlProblem(text: string, tokenHint: string): string | null {
 
 /** Where each URL's token goes instead of the URL. */
 export const TOKEN_HINTS = {
-  lmstudio: "enter the token in the LM Studio token setting (LM_API_TOKEN for the CLI)",
-  remote: "enter that machine's token in the app, or set LOADOUT_MACHINE_TOKEN_<NAME> for the CLI (LOADOUT_REMOTES_TOKEN for every LM Studio-only machine)",
+  lmstudio: 'enter the token in the LM Studio token setting (LM_API_TOKEN for the CLI)',
+  remote:
+    "enter that machine's token in the app, or set LOADOUT_MACHINE_TOKEN_<NAME> for the CLI (LOADOUT_REMOTES_TOKEN for every LM Studio-only machine)",
   cloud: "enter the API key in the cloud fallback's settings (LOADOUT_CLOUD_API_KEY for the CLI)",
 } as const;
 

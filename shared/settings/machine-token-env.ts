@@ -5,5 +5,8 @@
 
 /** The environment variable that carries the token of the machine named `name`. */
 export function machineTokenEnvName(name: string): string {
-  return `LOADOUT_MACHINE_TOKEN_${name.trim().toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  return `LOADOUT_MACHINE_TOKEN_${name
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '_')}`;
 }

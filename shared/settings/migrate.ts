@@ -16,14 +16,19 @@ const steps: Record<number, (raw: Raw) => Raw> = {
   // 1 → 2: `routing.endpoints` (other machines' LM Studio) became the `machines` list, kind 'lmstudio-only'.
   // An entry that is not an object passes through as is, so the schema names it instead of it vanishing.
   1: (raw) => {
-    const routing = raw.routing && typeof raw.routing === 'object' && !Array.isArray(raw.routing) ? { ...(raw.routing as Raw) } : undefined;
+    const routing =
+      raw.routing && typeof raw.routing === 'object' && !Array.isArray(raw.routing)
+        ? { ...(raw.routing as Raw) }
+        : undefined;
     const endpoints = routing?.endpoints;
     if (routing) delete routing.endpoints;
-    const moved = (Array.isArray(endpoints) ? endpoints : endpoints === undefined ? [] : [endpoints]).map((e: unknown) => {
-      if (!e || typeof e !== 'object' || Array.isArray(e)) return e;
-      const { baseUrl, ...entry } = e as Raw;
-      return { ...entry, url: baseUrl, kind: 'lmstudio-only' };
-    });
+    const moved = (Array.isArray(endpoints) ? endpoints : endpoints === undefined ? [] : [endpoints]).map(
+      (e: unknown) => {
+        if (!e || typeof e !== 'object' || Array.isArray(e)) return e;
+        const { baseUrl, ...entry } = e as Raw;
+        return { ...entry, url: baseUrl, kind: 'lmstudio-only' };
+      },
+    );
     const machines = Array.isArray(raw.machines) ? [...(raw.machines as unknown[]), ...moved] : moved;
     return { ...raw, ...(routing ? { routing } : {}), machines, schemaVersion: 2 };
   },
@@ -34,7 +39,9 @@ export function migrateSettings(input: unknown): Raw {
   let raw: Raw = input && typeof input === 'object' && !Array.isArray(input) ? { ...(input as Raw) } : {};
   let version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0;
   if (version > SETTINGS_SCHEMA_VERSION) {
-    throw new Error(`Settings were written by a newer Loadout (schema ${version}; this one reads up to ${SETTINGS_SCHEMA_VERSION}). Update Loadout, or move config.json aside to start fresh.`);
+    throw new Error(
+      `Settings were written by a newer Loadout (schema ${version}; this one reads up to ${SETTINGS_SCHEMA_VERSION}). Update Loadout, or move config.json aside to start fresh.`,
+    );
   }
   while (version < SETTINGS_SCHEMA_VERSION) {
     const step = steps[version];

@@ -33,7 +33,10 @@ export const MachineSchema = z.object({
   url: httpUrlSchema(TOKEN_HINTS.remote),
   kind: z.enum(['loadout', 'lmstudio-only']).default('loadout'),
   /** The agent's certificate SHA-256, pinned when the machine was added (trust on first use, like SSH). */
-  fingerprint: z.string().regex(FINGERPRINT_PATTERN, 'use the 64 hex digits of the SHA-256 fingerprint, without colons').optional(),
+  fingerprint: z
+    .string()
+    .regex(FINGERPRINT_PATTERN, 'use the 64 hex digits of the SHA-256 fingerprint, without colons')
+    .optional(),
   /** Plain HTTP off loopback, allowed only because the user said --insecure. */
   insecure: z.boolean().optional(),
   /** safeStorage-encrypted token (base64), set by the app; the CLI reads LOADOUT_MACHINE_TOKEN_<NAME> instead. */
@@ -45,7 +48,12 @@ export type Machine = z.infer<typeof MachineSchema>;
 const MachinesSchema = z.array(MachineSchema).superRefine((machines, ctx) => {
   const seen = new Set<string>();
   for (const [index, m] of machines.entries()) {
-    if (seen.has(m.name)) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `two machines are named "${m.name}": rename or remove one` });
+    if (seen.has(m.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'name'],
+        message: `two machines are named "${m.name}": rename or remove one`,
+      });
     seen.add(m.name);
   }
 });
@@ -66,82 +74,104 @@ const CloudEndpointSchema = z.object({
 
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION).default(SETTINGS_SCHEMA_VERSION),
-  lmstudio: z.object({
-    baseUrl: httpUrlSchema(TOKEN_HINTS.lmstudio).default('http://127.0.0.1:1234'),
-    /** safeStorage-encrypted token (base64), set by the app; the CLI reads LM_API_TOKEN instead. */
-    tokenEncrypted: z.string().nullable().default(null),
-    /** Put the previous set of models back when a preset switch fails midway. */
-    restoreOnFailure: z.boolean().default(true),
-    /** How long a switch waits for a generating model to finish before asking. */
-    busyWaitSeconds: z.number().int().nonnegative().default(30),
-  }).prefault({}),
-  sampler: z.object({
-    intervalMs: z.number().int().min(100).max(60_000).default(1000),
-  }).prefault({}),
+  lmstudio: z
+    .object({
+      baseUrl: httpUrlSchema(TOKEN_HINTS.lmstudio).default('http://127.0.0.1:1234'),
+      /** safeStorage-encrypted token (base64), set by the app; the CLI reads LM_API_TOKEN instead. */
+      tokenEncrypted: z.string().nullable().default(null),
+      /** Put the previous set of models back when a preset switch fails midway. */
+      restoreOnFailure: z.boolean().default(true),
+      /** How long a switch waits for a generating model to finish before asking. */
+      busyWaitSeconds: z.number().int().nonnegative().default(30),
+    })
+    .prefault({}),
+  sampler: z
+    .object({
+      intervalMs: z.number().int().min(100).max(60_000).default(1000),
+    })
+    .prefault({}),
   /** Other machines the router may use and the monitor watches (LOADOUT_REMOTES overrides it for routing in the CLI). */
   machines: MachinesSchema.default([]),
   presets: z.array(PresetSchema).default([]),
   /** Model keys or instance ids that no preset ever unloads. */
   pinned: z.array(z.string()).default([]),
   activePresetId: z.string().nullable().default(null),
-  energy: z.object({
-    /** Price per kWh in `currency`; null = not set (reports show kWh only). */
-    tariff: z.number().nonnegative().nullable().default(null),
-    /** ISO 4217; null = from the locale (pt-BR → BRL). */
-    currency: z.string().regex(/^[A-Z]{3}$/).nullable().default(null),
-    timeOfUse: z.array(TimeOfUseSlotSchema).default([]),
-    /** Grid carbon intensity, g CO2e per kWh; null = not reported. */
-    gridIntensity: z.number().nonnegative().nullable().default(null),
-    /** Samples further apart than this are a gap, not bridged. */
-    gapLimitSeconds: z.number().positive().default(5),
-    idleWatchdog: z.object({
-      enabled: z.boolean().default(true),
-      thresholdW: z.number().positive().default(40),
-      minutes: z.number().positive().default(10),
-    }).prefault({}),
-  }).prefault({}),
-  ui: z.object({
-    /** "auto" follows the OS locale. */
-    language: z.enum(['auto', 'en', 'pt-BR']).default('auto'),
-    theme: z.enum(['system', 'light', 'dark']).default('system'),
-    quickChatHotkey: z.string().default('Control+Alt+Space'),
-    startAtLogin: z.boolean().default(false),
-  }).prefault({}),
-  server: z.object({
-    /** OpenAI-compatible endpoint in the tray app; off by default. */
-    openAiEndpoint: z.boolean().default(false),
-    port: z.number().int().min(1).max(65535).default(1235),
-  }).prefault({}),
-  routing: z.object({
-    /** Propose loading a model that is not loaded (when it fits the free VRAM). */
-    allowJitLoad: z.boolean().default(false),
-    /** Ask the smallest loaded model to classify prompts the cheap rules are unsure about. */
-    classifyWithModel: z.boolean().default(false),
-    /** One optional OpenAI-compatible cloud model (LOADOUT_CLOUD_* override it for the CLI). */
-    cloud: CloudEndpointSchema.prefault({}),
-  }).prefault({}),
+  energy: z
+    .object({
+      /** Price per kWh in `currency`; null = not set (reports show kWh only). */
+      tariff: z.number().nonnegative().nullable().default(null),
+      /** ISO 4217; null = from the locale (pt-BR → BRL). */
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/)
+        .nullable()
+        .default(null),
+      timeOfUse: z.array(TimeOfUseSlotSchema).default([]),
+      /** Grid carbon intensity, g CO2e per kWh; null = not reported. */
+      gridIntensity: z.number().nonnegative().nullable().default(null),
+      /** Samples further apart than this are a gap, not bridged. */
+      gapLimitSeconds: z.number().positive().default(5),
+      idleWatchdog: z
+        .object({
+          enabled: z.boolean().default(true),
+          thresholdW: z.number().positive().default(40),
+          minutes: z.number().positive().default(10),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  ui: z
+    .object({
+      /** "auto" follows the OS locale. */
+      language: z.enum(['auto', 'en', 'pt-BR']).default('auto'),
+      theme: z.enum(['system', 'light', 'dark']).default('system'),
+      quickChatHotkey: z.string().default('Control+Alt+Space'),
+      startAtLogin: z.boolean().default(false),
+    })
+    .prefault({}),
+  server: z
+    .object({
+      /** OpenAI-compatible endpoint in the tray app; off by default. */
+      openAiEndpoint: z.boolean().default(false),
+      port: z.number().int().min(1).max(65535).default(1235),
+    })
+    .prefault({}),
+  routing: z
+    .object({
+      /** Propose loading a model that is not loaded (when it fits the free VRAM). */
+      allowJitLoad: z.boolean().default(false),
+      /** Ask the smallest loaded model to classify prompts the cheap rules are unsure about. */
+      classifyWithModel: z.boolean().default(false),
+      /** One optional OpenAI-compatible cloud model (LOADOUT_CLOUD_* override it for the CLI). */
+      cloud: CloudEndpointSchema.prefault({}),
+    })
+    .prefault({}),
   /** The MCP server (`loadout mcp`, `/mcp`): what an agent such as Claude may hand to the local models. */
-  mcp: z.object({
-    /** Streamable HTTP at /mcp in the tray app; off by default (`loadout serve --mcp` turns it on there). */
-    http: z.boolean().default(false),
-    /** Folders whose files `ask` may read; empty = no file is read. */
-    fileRoots: z.array(z.string().trim().min(1, 'give a folder path')).default([]),
-    /** Largest file `ask` reads, in bytes. */
-    maxFileBytes: z.number().int().positive().default(262_144),
-    /** Longest prompt `ask` takes (with its files), in characters; longer ones are refused. */
-    maxPromptChars: z.number().int().positive().default(200_000),
-    /** Below this router confidence `ask` declines and leaves the work to the caller ("dúvida → Claude"). */
-    minConfidence: z.number().min(0).max(1).default(0.55),
-    /** `ask` calls answered at once; the rest wait in line. */
-    maxConcurrent: z.number().int().min(1).max(64).default(2),
-    /** How long `ask` waits for a busy model before it declines. */
-    busyWaitSeconds: z.number().int().nonnegative().default(15),
-    /** The cloud price a delegation avoids, per million tokens, in the energy ledger's currency. */
-    cloudPrice: z.object({
-      inputPerMTok: z.number().nonnegative().default(3),
-      outputPerMTok: z.number().nonnegative().default(15),
-    }).prefault({}),
-  }).prefault({}),
+  mcp: z
+    .object({
+      /** Streamable HTTP at /mcp in the tray app; off by default (`loadout serve --mcp` turns it on there). */
+      http: z.boolean().default(false),
+      /** Folders whose files `ask` may read; empty = no file is read. */
+      fileRoots: z.array(z.string().trim().min(1, 'give a folder path')).default([]),
+      /** Largest file `ask` reads, in bytes. */
+      maxFileBytes: z.number().int().positive().default(262_144),
+      /** Longest prompt `ask` takes (with its files), in characters; longer ones are refused. */
+      maxPromptChars: z.number().int().positive().default(200_000),
+      /** Below this router confidence `ask` declines and leaves the work to the caller ("dúvida → Claude"). */
+      minConfidence: z.number().min(0).max(1).default(0.55),
+      /** `ask` calls answered at once; the rest wait in line. */
+      maxConcurrent: z.number().int().min(1).max(64).default(2),
+      /** How long `ask` waits for a busy model before it declines. */
+      busyWaitSeconds: z.number().int().nonnegative().default(15),
+      /** The cloud price a delegation avoids, per million tokens, in the energy ledger's currency. */
+      cloudPrice: z
+        .object({
+          inputPerMTok: z.number().nonnegative().default(3),
+          outputPerMTok: z.number().nonnegative().default(15),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -33,7 +33,12 @@ function describeValue(value: unknown): string {
 }
 
 const EXPECTED: Record<string, string> = {
-  number: 'a number', string: 'text', boolean: 'true or false', object: 'an object', array: 'a list', int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  int: 'a whole number',
 };
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
@@ -51,7 +56,8 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   if (issue.code === 'invalid_type') {
     return `${path}: expected ${EXPECTED[issue.expected] ?? issue.expected} (found ${describeValue(valueAt(raw, issue.path))})`;
   }
-  if (issue.code === 'invalid_value') return `${path}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value')
+    return `${path}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return `${path}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
 }
 
@@ -60,7 +66,8 @@ function syntaxWhere(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : '';
   const position = /position (\d+)/.exec(message);
   const atEnd = position !== null && Number(position[1]) >= text.trimEnd().length;
-  if (/end of JSON input/i.test(message) || text.trim() === '' || atEnd) return 'it ends too early (cut off while being saved or edited?)';
+  if (/end of JSON input/i.test(message) || text.trim() === '' || atEnd)
+    return 'it ends too early (cut off while being saved or edited?)';
   const lineCol = /line (\d+) column (\d+)/.exec(message);
   if (lineCol) return `at line ${lineCol[1]}, column ${lineCol[2]}`;
   if (!position) return 'it cannot be parsed';
@@ -80,20 +87,34 @@ function withoutPath(root: unknown, path: PropertyKey[]): void {
 /** Parse an already-decoded settings value (the JSON of config.json). */
 export function readSettingsValue(value: unknown): SettingsReading {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { settings: null, problem: { kind: 'file', paths: [], detail: `the file holds ${describeValue(value)} instead of a settings object ({ … })` } };
+    return {
+      settings: null,
+      problem: {
+        kind: 'file',
+        paths: [],
+        detail: `the file holds ${describeValue(value)} instead of a settings object ({ … })`,
+      },
+    };
   }
   let raw: Record<string, unknown>;
   try {
     raw = migrateSettings(value);
   } catch (error) {
-    return { settings: null, problem: { kind: 'file', paths: [], detail: error instanceof Error ? error.message : String(error) } };
+    return {
+      settings: null,
+      problem: { kind: 'file', paths: [], detail: error instanceof Error ? error.message : String(error) },
+    };
   }
   const parsed = SettingsSchema.safeParse(raw);
   if (parsed.success) return { settings: parsed.data, problem: null };
   const issues = parsed.error.issues;
   const shown = issues.slice(0, 3).map((i) => describeIssue(i, raw));
   const detail = shown.join('; ') + (issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : '');
-  const problem: SettingsProblem = { kind: 'fields', paths: [...new Set(issues.map((i) => i.path.map(String).join('.')))], detail };
+  const problem: SettingsProblem = {
+    kind: 'fields',
+    paths: [...new Set(issues.map((i) => i.path.map(String).join('.')))],
+    detail,
+  };
   const fallback = SettingsSchema.safeParse(withoutBadFields(raw, issues));
   return { settings: fallback.success ? fallback.data : null, problem };
 }
@@ -122,7 +143,10 @@ export function readSettingsText(text: string): SettingsReading {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { settings: null, problem: { kind: 'file', paths: [], detail: `the file is not valid JSON: ${syntaxWhere(text, error)}` } };
+    return {
+      settings: null,
+      problem: { kind: 'file', paths: [], detail: `the file is not valid JSON: ${syntaxWhere(text, error)}` },
+    };
   }
   return readSettingsValue(value);
 }

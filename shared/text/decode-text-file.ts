@@ -19,12 +19,20 @@ export function decodeTextFile(bytes: Uint8Array): DecodedText {
   else if (b0 === 0xfe && b1 === 0xff) [encoding, start] = ['utf-16be', 2];
   const body = bytes.subarray(start);
   if (encoding !== 'utf-8' && body.length % 2 !== 0) {
-    return { ok: false, problem: 'cut-short', reason: `it starts with a ${encoding.toUpperCase()} byte-order mark but has an odd number of bytes, so it is cut short or damaged. Export it again.` };
+    return {
+      ok: false,
+      problem: 'cut-short',
+      reason: `it starts with a ${encoding.toUpperCase()} byte-order mark but has an odd number of bytes, so it is cut short or damaged. Export it again.`,
+    };
   }
   try {
     // ignoreBOM: the mark was already skipped above; a second one would be content.
     return { ok: true, text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body), encoding };
   } catch {
-    return { ok: false, problem: 'not-text', reason: `it is not valid ${encoding.toUpperCase()} text. Save it as UTF-8 (or UTF-16 with a byte-order mark) and try again.` };
+    return {
+      ok: false,
+      problem: 'not-text',
+      reason: `it is not valid ${encoding.toUpperCase()} text. Save it as UTF-8 (or UTF-16 with a byte-order mark) and try again.`,
+    };
   }
 }

@@ -11,13 +11,22 @@ export default function assertClockAhead(): void {
   const realNow = Number(process.env.LOADOUT_TEST_REAL_NOW_MS);
   const aheadDays = Number(process.env.LOADOUT_TEST_CLOCK_AHEAD_DAYS);
   if (!Number.isFinite(realNow) || !Number.isFinite(aheadDays)) {
-    throw new Error('The clock-ahead tests run through `node scripts/clock-ahead.mjs` (part of `npm test`), which sets the clock ahead; run that instead.');
+    throw new Error(
+      'The clock-ahead tests run through `node scripts/clock-ahead.mjs` (part of `npm test`), which sets the clock ahead; run that instead.',
+    );
   }
-  const child = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(Date.now()))'], { encoding: 'utf8' }));
-  for (const [who, now] of [['this process', Date.now()], ['a child process', child]] as const) {
+  const child = Number(
+    execFileSync(process.execPath, ['-e', 'process.stdout.write(String(Date.now()))'], { encoding: 'utf8' }),
+  );
+  for (const [who, now] of [
+    ['this process', Date.now()],
+    ['a child process', child],
+  ] as const) {
     const ahead = (now - realNow) / DAY_MS;
     if (ahead < aheadDays - 1) {
-      throw new Error(`The clock is not ahead in ${who} (${ahead.toFixed(2)} days, not ${aheadDays}): faketime did not take effect, so this run would prove nothing.`);
+      throw new Error(
+        `The clock is not ahead in ${who} (${ahead.toFixed(2)} days, not ${aheadDays}): faketime did not take effect, so this run would prove nothing.`,
+      );
     }
   }
 }

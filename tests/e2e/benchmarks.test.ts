@@ -30,7 +30,11 @@ describe('the Benchmarks view in Chromium against loadout serve', () => {
   });
 
   it('runs a benchmark with progress, lists it, rates it, and exports the template', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 }, locale: 'en-US', colorScheme: 'light' });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 1400 },
+      locale: 'en-US',
+      colorScheme: 'light',
+    });
     const errors = collectPageErrors(page);
     await page.goto(`${app.url}/monitor.html`);
     const panel = page.getByTestId('benchmarks-panel');
@@ -58,7 +62,9 @@ describe('the Benchmarks view in Chromium against loadout serve', () => {
 
     const exported = await api.call('bench.export', { format: 'md' });
     const text = (exported.result as { text: string }).text;
-    expect(text).toMatch(/^## Llama 3\.2 1B Instruct - Q4_K_M\n\n\*\*Hardware\*\*: GPU \(NVIDIA H200\)\n\*\*Speed\*\*: /);
+    expect(text).toMatch(
+      /^## Llama 3\.2 1B Instruct - Q4_K_M\n\n\*\*Hardware\*\*: GPU \(NVIDIA H200\)\n\*\*Speed\*\*: /,
+    );
     expect(text).toContain('**Quality**: ⭐⭐⭐⭐☆ (4/5)');
     expect(text).toContain('**Best for**: Sub-agents rápidos');
     expect(errors).toEqual([]);

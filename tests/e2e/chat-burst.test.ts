@@ -11,18 +11,30 @@ import { findChromium } from './find-chromium';
 import { ensureRendererBuild } from './renderer-build';
 import { startServedApp, type ServedApp } from './serve-process';
 
-const HEAD = ['# Streaming check', '', 'Some **bold** words.', '', '```python', 'print("rendered")', '```', ''].join('\n');
+const HEAD = ['# Streaming check', '', 'Some **bold** words.', '', '```python', 'print("rendered")', '```', ''].join(
+  '\n',
+);
 /** About 4,000 tokens: the emulator sends one chunk per word. */
-const LONG_ANSWER = HEAD + Array.from({ length: 400 }, (_, i) => `Paragraph ${i} has a few plain words in it.`).join('\n\n');
+const LONG_ANSWER =
+  HEAD + Array.from({ length: 400 }, (_, i) => `Paragraph ${i} has a few plain words in it.`).join('\n\n');
 /** 1.4 KB, sent in one chunk. */
-const SHORT_ANSWER = HEAD + '\n' + Array.from({ length: 32 }, (_, i) => `- item ${String(i).padStart(2, '0')} of the list, rendered as Markdown`).join('\n');
+const SHORT_ANSWER =
+  HEAD +
+  '\n' +
+  Array.from({ length: 32 }, (_, i) => `- item ${String(i).padStart(2, '0')} of the list, rendered as Markdown`).join(
+    '\n',
+  );
 
 let app: ServedApp;
 let browser: Browser;
 let api: ApiSocket;
 
 async function setEmulator(control: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${app.emulator.url}/__emulator/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(control) });
+  const res = await fetch(`${app.emulator.url}/__emulator/control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(control),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -74,7 +86,9 @@ describe('the quick chat under any stream speed', () => {
     const errors = collectPageErrors(page);
     // Hold the lazy Markdown chunk until the answer has ended, so the text is all there before it can render.
     let held: Route | null = null;
-    await page.route(/markdown-answer-[^/]*\.js$/, (route) => { held = route; });
+    await page.route(/markdown-answer-[^/]*\.js$/, (route) => {
+      held = route;
+    });
     await askAndWait(page, 'Write a short answer');
     const answer = page.getByTestId('answer').last();
     expect(await answer.locator('.plain-answer').textContent()).toBe(SHORT_ANSWER);

@@ -7,8 +7,18 @@ describe('finding Chromium for the browser tests', () => {
   });
 
   it('prefers LOADOUT_CHROMIUM, then chromium on PATH', () => {
-    expect(findChromium({ env: { LOADOUT_CHROMIUM: '/opt/chrome' }, exists: (f) => f === '/opt/chrome', which: () => '/usr/bin/chromium' })).toBe('/opt/chrome');
-    expect(findChromium({ env: {}, exists: () => false, which: (n) => (n === 'chromium' ? '/usr/bin/chromium' : null) })).toBe('/usr/bin/chromium');
-    expect(() => findChromium({ env: { LOADOUT_CHROMIUM: '/nope' }, exists: () => false })).toThrow(/\/nope.*apt-get install chromium/);
+    expect(
+      findChromium({
+        env: { LOADOUT_CHROMIUM: '/opt/chrome' },
+        exists: (f) => f === '/opt/chrome',
+        which: () => '/usr/bin/chromium',
+      }),
+    ).toBe('/opt/chrome');
+    expect(
+      findChromium({ env: {}, exists: () => false, which: (n) => (n === 'chromium' ? '/usr/bin/chromium' : null) }),
+    ).toBe('/usr/bin/chromium');
+    expect(() => findChromium({ env: { LOADOUT_CHROMIUM: '/nope' }, exists: () => false })).toThrow(
+      /\/nope.*apt-get install chromium/,
+    );
   });
 });

@@ -22,8 +22,12 @@ describe('the idle-power alert in Chromium against loadout serve', () => {
     app = await startServedApp(ensureRendererBuild());
     browser = await launchChromium();
     api = await ApiSocket.connect(Number(new URL(app.url).port));
-    const saved = await api.call('settings.set', { energy: { idleWatchdog: { enabled: true, thresholdW: 5, minutes: 0.05 } } });
-    expect(saved.result, JSON.stringify(saved)).toMatchObject({ energy: { idleWatchdog: { thresholdW: 5, minutes: 0.05 } } });
+    const saved = await api.call('settings.set', {
+      energy: { idleWatchdog: { enabled: true, thresholdW: 5, minutes: 0.05 } },
+    });
+    expect(saved.result, JSON.stringify(saved)).toMatchObject({
+      energy: { idleWatchdog: { thresholdW: 5, minutes: 0.05 } },
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -33,7 +37,11 @@ describe('the idle-power alert in Chromium against loadout serve', () => {
   });
 
   it('shows the alert and unloads all models through the Gaming preset', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', colorScheme: 'light' });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-US',
+      colorScheme: 'light',
+    });
     const errors = collectPageErrors(page);
     await page.goto(`${app.url}/monitor.html`);
     const card = page.getByTestId('idle-alert');

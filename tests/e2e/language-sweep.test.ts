@@ -41,22 +41,28 @@ describe.each<[Language, RegExp]>([
     await app?.close();
   });
 
-  it.each(['monitor', 'settings', 'quickchat'])('%s shows no word of the other language', async (window) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 }, locale: language });
-    const errors = collectPageErrors(page);
-    await page.goto(`${app.url}/${window}.html`);
-    await page.locator('html[lang="' + language + '"]').waitFor({ timeout: 20_000 });
-    if (window === 'monitor') {
-      await page.getByTestId('profile').locator('table').waitFor({ timeout: 30_000 });
-      await page.getByTestId('lmstudio-level').waitFor({ timeout: 20_000 });
-      const today = page.getByTestId('energy-today').locator('.sub');
-      await expect.poll(async () => (await today.textContent())?.trim(), { timeout: 90_000, interval: 1000 }).toMatch(money);
-    } else {
-      await page.waitForTimeout(3000); // The lists (presets, models) arrive over the socket.
-    }
-    await saveScreenshot(page, `sweep-${window}-${language}`);
-    expect(await foreignWordsOnPage(page, language)).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.close();
-  }, 150_000);
+  it.each(['monitor', 'settings', 'quickchat'])(
+    '%s shows no word of the other language',
+    async (window) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1600 }, locale: language });
+      const errors = collectPageErrors(page);
+      await page.goto(`${app.url}/${window}.html`);
+      await page.locator('html[lang="' + language + '"]').waitFor({ timeout: 20_000 });
+      if (window === 'monitor') {
+        await page.getByTestId('profile').locator('table').waitFor({ timeout: 30_000 });
+        await page.getByTestId('lmstudio-level').waitFor({ timeout: 20_000 });
+        const today = page.getByTestId('energy-today').locator('.sub');
+        await expect
+          .poll(async () => (await today.textContent())?.trim(), { timeout: 90_000, interval: 1000 })
+          .toMatch(money);
+      } else {
+        await page.waitForTimeout(3000); // The lists (presets, models) arrive over the socket.
+      }
+      await saveScreenshot(page, `sweep-${window}-${language}`);
+      expect(await foreignWordsOnPage(page, language)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    150_000,
+  );
 });

@@ -12,8 +12,18 @@ import { ensureRendererBuild } from './renderer-build';
 import { startServedApp, type ServedApp } from './serve-process';
 
 /** Eight DeepSeek Coder 33B all on the GPU at 16k: ~180 GiB, more than the fake H200's 140 GiB. */
-const HUGE = { id: 'huge', name: 'Too big', description: '', exclusive: true, builtIn: false,
-  models: Array.from({ length: 8 }, () => ({ key: 'deepseek-coder-33b-instruct', contextLength: 16384, gpuOffload: 'max' as const })) };
+const HUGE = {
+  id: 'huge',
+  name: 'Too big',
+  description: '',
+  exclusive: true,
+  builtIn: false,
+  models: Array.from({ length: 8 }, () => ({
+    key: 'deepseek-coder-33b-instruct',
+    contextLength: 16384,
+    gpuOffload: 'max' as const,
+  })),
+};
 
 let app: ServedApp;
 let browser: Browser;
@@ -60,10 +70,15 @@ describe('the presets editor in Chromium', () => {
     expect(await row.textContent()).toMatch(/33B · Q4_K_M · 18\.6 GiB/);
     expect(await editor.textContent()).not.toContain('family:');
     await editor.getByTestId('toggle-selectors').click();
-    expect(await editor.getByTestId('model-selector').first().textContent()).toBe('family:deepseek-coder|qwen2.5-coder|codellama|qwen3-coder@33b:q4_k_m');
+    expect(await editor.getByTestId('model-selector').first().textContent()).toBe(
+      'family:deepseek-coder|qwen2.5-coder|codellama|qwen3-coder@33b:q4_k_m',
+    );
     await editor.getByRole('button', { name: 'Hide selectors' }).click();
     expect(await editor.getByTestId('model-selector').count()).toBe(0);
-    const { text, figures: [need, free, margin] } = await fitFigures(editor);
+    const {
+      text,
+      figures: [need, free, margin],
+    } = await fitFigures(editor);
     expect(text).toMatch(/^Fits on the GPU/);
     expect(need!).toBeLessThanOrEqual(free!);
     expect(margin!).toBeCloseTo(free! - need!, 1);
@@ -77,8 +92,12 @@ describe('the presets editor in Chromium', () => {
     const note = editor.getByTestId('substitute-note');
     await note.waitFor({ timeout: 30_000 });
     expect(await note.count()).toBe(1);
-    expect(await note.textContent()).toBe('Stand-in: no qwen2.5-coder, deepseek-coder, codellama model of ~7B is downloaded. Get one in LM Studio to use it here.');
-    expect(await editor.getByTestId('resolved-model').allTextContents()).not.toContainEqual(expect.stringContaining('Qwen2 VL'));
+    expect(await note.textContent()).toBe(
+      'Stand-in: no qwen2.5-coder, deepseek-coder, codellama model of ~7B is downloaded. Get one in LM Studio to use it here.',
+    );
+    expect(await editor.getByTestId('resolved-model').allTextContents()).not.toContainEqual(
+      expect.stringContaining('Qwen2 VL'),
+    );
     await saveScreenshot(page, 'presets-editor-dual-7b');
     expect(errors).toEqual([]);
     await page.close();
@@ -86,7 +105,10 @@ describe('the presets editor in Chromium', () => {
 
   it('a set that does not fit shows a need larger than the free memory', async () => {
     const { page, editor, errors } = await openPreset('huge');
-    const { text, figures: [need, free, short] } = await fitFigures(editor);
+    const {
+      text,
+      figures: [need, free, short],
+    } = await fitFigures(editor);
     expect(text).toMatch(/^Does not fit on the GPU: needs about/);
     expect(need!).toBeGreaterThan(free!);
     expect(short!).toBeCloseTo(need! - free!, 1);

@@ -23,11 +23,19 @@ function newestMtime(dir: string): number {
 
 /** Build out/renderer unless the cached build is newer than every renderer and shared source; returns its folder. */
 export function ensureRendererBuild(): string {
-  const sources = Math.max(newestMtime(path.join(REPO_ROOT, 'renderer')), newestMtime(path.join(REPO_ROOT, 'shared')), ...['package-lock.json', 'electron.vite.config.ts'].map((f) => fs.statSync(path.join(REPO_ROOT, f)).mtimeMs));
+  const sources = Math.max(
+    newestMtime(path.join(REPO_ROOT, 'renderer')),
+    newestMtime(path.join(REPO_ROOT, 'shared')),
+    ...['package-lock.json', 'electron.vite.config.ts'].map((f) => fs.statSync(path.join(REPO_ROOT, f)).mtimeMs),
+  );
   const stamp = fs.existsSync(STAMP) ? Number(fs.readFileSync(STAMP, 'utf8')) : 0;
   if (stamp >= sources && fs.existsSync(path.join(RENDERER_OUT, 'quickchat.html'))) return RENDERER_OUT;
   const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '-c', path.join(REPO_ROOT, 'renderer', 'vite.config.mts')], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [vite, 'build', '--logLevel', 'warn', '-c', path.join(REPO_ROOT, 'renderer', 'vite.config.mts')],
+    { cwd: REPO_ROOT, stdio: 'pipe' },
+  );
   fs.writeFileSync(STAMP, String(sources));
   return RENDERER_OUT;
 }

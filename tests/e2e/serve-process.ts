@@ -23,7 +23,10 @@ const FAKE_SMI = path.join(REPO_ROOT, 'tests', 'fakes', 'nvidia-smi', 'nvidia-sm
 const CLI_MAIN = path.join(REPO_ROOT, 'electron', 'cli', 'main.ts');
 
 /** Start emulator + `loadout serve --port 0 --renderer DIR`. */
-export async function startServedApp(rendererDir: string, options: { emulatorArgs?: string[]; locale?: string } = {}): Promise<ServedApp> {
+export async function startServedApp(
+  rendererDir: string,
+  options: { emulatorArgs?: string[]; locale?: string } = {},
+): Promise<ServedApp> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-e2e-'));
   const emulator = await startEmulatorProcess(['--tps', '200', '--ttft-ms', '50', ...(options.emulatorArgs ?? [])]);
   const env: NodeJS.ProcessEnv = {
@@ -36,9 +39,15 @@ export async function startServedApp(rendererDir: string, options: { emulatorArg
     LMSTUDIO_EMULATOR_URL: emulator.url,
     LANG: options.locale ?? 'en_US.UTF-8',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_MAIN, 'serve', '--port', '0', '--renderer', rendererDir], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CLI_MAIN, 'serve', '--port', '0', '--renderer', rendererDir],
+    { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let err = '';
-  child.stderr?.on('data', (c: Buffer) => { err += c.toString(); });
+  child.stderr?.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -52,9 +61,18 @@ export async function startServedApp(rendererDir: string, options: { emulatorArg
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`loadout serve exited with ${String(code)} before listening.\n${err}`)); });
-  }).catch(async (e: unknown) => { await close(); throw e; });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`loadout serve exited with ${String(code)} before listening.\n${err}`));
+    });
+  }).catch(async (e: unknown) => {
+    await close();
+    throw e;
+  });
   return { url, emulator, home, child, stderr: () => err, close };
 }

@@ -11,8 +11,22 @@ import { findChromium } from './find-chromium';
 import { ensureRendererBuild } from './renderer-build';
 import { startServedApp, type ServedApp } from './serve-process';
 
-const CODER = { id: 'coder', name: 'Coder', description: 'Coding with a small helper', exclusive: true, builtIn: false, models: [{ key: 'qwen2.5-coder-14b-instruct' }, { key: 'llama-3.2-1b-instruct' }] };
-const MISSING = { id: 'missing', name: 'Not downloaded', description: '', exclusive: true, builtIn: false, models: [{ key: 'no-such-model-70b-instruct' }] };
+const CODER = {
+  id: 'coder',
+  name: 'Coder',
+  description: 'Coding with a small helper',
+  exclusive: true,
+  builtIn: false,
+  models: [{ key: 'qwen2.5-coder-14b-instruct' }, { key: 'llama-3.2-1b-instruct' }],
+};
+const MISSING = {
+  id: 'missing',
+  name: 'Not downloaded',
+  description: '',
+  exclusive: true,
+  builtIn: false,
+  models: [{ key: 'no-such-model-70b-instruct' }],
+};
 
 let app: ServedApp;
 let browser: Browser;
@@ -21,10 +35,16 @@ let api: ApiSocket;
 async function loadedKeysInEmulator(): Promise<string[]> {
   const res = await fetch(`${app.emulator.url}/api/v1/models`);
   const body = (await res.json()) as { models: Array<{ key: string; loaded_instances: unknown[] }> };
-  return body.models.filter((m) => m.loaded_instances.length > 0).map((m) => m.key).sort();
+  return body.models
+    .filter((m) => m.loaded_instances.length > 0)
+    .map((m) => m.key)
+    .sort();
 }
 
-async function openWindow(name: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+async function openWindow(
+  name: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport, locale: 'en-US', colorScheme: 'light' });
   const errors = collectPageErrors(page);
   await page.goto(`${app.url}/${name}.html`);
@@ -65,7 +85,10 @@ describe('the windows in Chromium against loadout serve', () => {
     await page.waitForTimeout(500);
     await saveScreenshot(page, 'monitor-dark');
     await page.getByRole('button', { name: '24 h' }).click();
-    await page.getByRole('note').filter({ hasText: /energy ledger|not available/ }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('note')
+      .filter({ hasText: /energy ledger|not available/ })
+      .waitFor({ timeout: 10_000 });
     await expect.poll(async () => page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(8);
     await saveScreenshot(page, 'monitor-24h', false);
     expect(errors).toEqual([]);
@@ -89,7 +112,9 @@ describe('the windows in Chromium against loadout serve', () => {
     await editor.getByRole('button', { name: /Add model/ }).click();
     await page.getByTestId('model-picker').getByLabel('Search models').fill('qwen2.5-7b');
     await page.getByTestId('model-picker').getByRole('option').first().click();
-    await expect.poll(async () => editor.getByTestId('fit').textContent(), { timeout: 20_000 }).toMatch(/Fits|Does not fit/);
+    await expect
+      .poll(async () => editor.getByTestId('fit').textContent(), { timeout: 20_000 })
+      .toMatch(/Fits|Does not fit/);
     await saveScreenshot(page, 'presets-editor');
     await editor.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('preset-item-quick-7b').waitFor({ timeout: 10_000 });
@@ -142,8 +167,12 @@ describe('the windows in Chromium against loadout serve', () => {
     const errors = collectPageErrors(page);
     await page.goto(`${app.url}/quickchat.html`);
     const prompt = page.getByLabel('Faça uma pergunta');
-    await prompt.fill('Por que este código Python falha?\n```python\nprint(1/0)\n```\nZeroDivisionError: division by zero');
-    await expect.poll(async () => page.getByTestId('chip-reason').textContent(), { timeout: 20_000 }).toMatch(/^código detectado → qwen2\.5-coder-14b-instruct, modelo de código/);
+    await prompt.fill(
+      'Por que este código Python falha?\n```python\nprint(1/0)\n```\nZeroDivisionError: division by zero',
+    );
+    await expect
+      .poll(async () => page.getByTestId('chip-reason').textContent(), { timeout: 20_000 })
+      .toMatch(/^código detectado → qwen2\.5-coder-14b-instruct, modelo de código/);
     await page.keyboard.press('Alt+KeyM');
     const menu = page.getByRole('listbox', { name: 'Modelo para as próximas perguntas' });
     await expect.poll(async () => menu.getByRole('option').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
@@ -163,26 +192,39 @@ describe('the windows in Chromium against loadout serve', () => {
     const chip = page.getByTestId('model-chip');
     await expect.poll(async () => page.getByTestId('chip-model').textContent(), { timeout: 20_000 }).toBeTruthy();
     const prompt = page.getByLabel('Ask a question');
-    await prompt.fill('Fix this Python error:\n```python\ndef greet(name)\n    print("hi", name)\n```\nSyntaxError: expected \':\'');
+    await prompt.fill(
+      'Fix this Python error:\n```python\ndef greet(name)\n    print("hi", name)\n```\nSyntaxError: expected \':\'',
+    );
     // The chip follows the prompt: a code question goes to the coder, and it says why.
-    await expect.poll(async () => page.getByTestId('chip-reason').textContent(), { timeout: 10_000 }).toMatch(/^code detected → qwen2\.5-coder-14b-instruct/);
+    await expect
+      .poll(async () => page.getByTestId('chip-reason').textContent(), { timeout: 10_000 })
+      .toMatch(/^code detected → qwen2\.5-coder-14b-instruct/);
     expect(await page.getByTestId('chip-model').textContent()).toMatch(/coder/i);
     expect(await chip.getAttribute('title')).toContain('Alt+M');
     await prompt.press('Enter');
     const answer = page.getByTestId('answer').last();
-    await expect.poll(async () => ((await answer.textContent()) ?? '').trim().length, { timeout: 30_000 }).toBeGreaterThan(10);
+    await expect
+      .poll(async () => ((await answer.textContent()) ?? '').trim().length, { timeout: 30_000 })
+      .toBeGreaterThan(10);
     await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 60_000 }); // Stop turns back into Send when the answer ends.
     expect(await page.getByTestId('chat-log').locator('.turn-user').textContent()).toContain('SyntaxError');
-    await expect.poll(async () => answer.getByTestId('answer-facts').textContent(), { timeout: 10_000 }).toMatch(/coder.* · 1st token \d+ ms · [\d.]+ tok\/s/i);
+    await expect
+      .poll(async () => answer.getByTestId('answer-facts').textContent(), { timeout: 10_000 })
+      .toMatch(/coder.* · 1st token \d+ ms · [\d.]+ tok\/s/i);
 
     const up = answer.getByRole('button', { name: 'Good answer' });
     await up.click();
     await expect.poll(async () => up.getAttribute('aria-pressed')).toBe('true');
     // Stored in loadout.db: the conversation is kept and its answer carries the 👍.
-    const history = (await api.call('chat.history', { limit: 5 })).result as { conversations: Array<{ id: string; title: string }> };
+    const history = (await api.call('chat.history', { limit: 5 })).result as {
+      conversations: Array<{ id: string; title: string }>;
+    };
     expect(history.conversations[0]?.title).toContain('Fix this Python error');
     type Kept = { messages: Array<{ role: string; model: string | null; rating: number | null }> };
-    const keptAnswer = async () => ((await api.call('chat.conversation', { id: history.conversations[0]!.id })).result as Kept).messages.find((m) => m.role === 'assistant');
+    const keptAnswer = async () =>
+      ((await api.call('chat.conversation', { id: history.conversations[0]!.id })).result as Kept).messages.find(
+        (m) => m.role === 'assistant',
+      );
     await expect.poll(keptAnswer).toMatchObject({ model: 'qwen2.5-coder-14b-instruct', rating: 1 });
 
     // The chip's menu: Auto and the runners-up with their scores; a pick holds for the next question.
@@ -194,7 +236,9 @@ describe('the windows in Chromium against loadout serve', () => {
     expect(await menu.getByRole('option').nth(1).textContent()).toMatch(/score \d/);
     await saveScreenshot(page, 'quickchat-routed', false);
     await menu.getByRole('option', { name: /^Llama/ }).click();
-    await expect.poll(async () => page.getByTestId('chip-reason').textContent()).toMatch(/^chosen by you → llama-3\.2-1b-instruct/);
+    await expect
+      .poll(async () => page.getByTestId('chip-reason').textContent())
+      .toMatch(/^chosen by you → llama-3\.2-1b-instruct/);
     expect(errors).toEqual([]);
     await page.close();
 
@@ -205,7 +249,11 @@ describe('the windows in Chromium against loadout serve', () => {
     await recent.waitFor();
     await saveScreenshot(fresh.page, 'quickchat-history', false);
     await recent.getByRole('option', { name: /Fix this Python error/ }).click();
-    await expect.poll(async () => fresh.page.getByRole('button', { name: 'Good answer' }).getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    await expect
+      .poll(async () => fresh.page.getByRole('button', { name: 'Good answer' }).getAttribute('aria-pressed'), {
+        timeout: 10_000,
+      })
+      .toBe('true');
     expect(await fresh.page.getByTestId('chat-log').locator('.turn-user').textContent()).toContain('SyntaxError');
     expect(fresh.errors).toEqual([]);
     await fresh.page.close();
@@ -227,15 +275,26 @@ describe('the windows in Chromium against loadout serve', () => {
     await form.getByRole('button', { name: 'Save API and routing' }).click();
     await expect.poll(async () => form.getByRole('status').textContent(), { timeout: 10_000 }).toBe('Settings saved.');
     expect(await page.getByTestId('local-api-url').textContent()).toContain('http://127.0.0.1:1235/v1');
-    const saved = (await api.call('settings.get', undefined)).result as { routing: { allowJitLoad: boolean; endpoints: unknown[]; cloud: { enabled: boolean; model: string } }; server: { openAiEndpoint: boolean } };
+    const saved = (await api.call('settings.get', undefined)).result as {
+      routing: { allowJitLoad: boolean; endpoints: unknown[]; cloud: { enabled: boolean; model: string } };
+      server: { openAiEndpoint: boolean };
+    };
     expect(saved.routing.allowJitLoad).toBe(true);
-    expect(saved.routing.endpoints).toEqual([{ name: 'gpu-box', baseUrl: 'http://192.168.1.20:1234', hasToken: false }]);
+    expect(saved.routing.endpoints).toEqual([
+      { name: 'gpu-box', baseUrl: 'http://192.168.1.20:1234', hasToken: false },
+    ]);
     expect(saved.routing.cloud).toMatchObject({ enabled: true, model: 'gpt-x', hasApiKey: false });
     expect(saved.server.openAiEndpoint).toBe(true);
-    await page.evaluate(() => { window.scrollTo(0, 0); document.querySelector('.window-body')?.scrollTo(0, 0); });
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      document.querySelector('.window-body')?.scrollTo(0, 0);
+    });
     await saveScreenshot(page, 'settings-routing');
     // Put routing back so no other test routes to a machine or a cloud that does not exist.
-    await api.call('settings.set', { server: { openAiEndpoint: false }, routing: { allowJitLoad: false, endpoints: [], cloud: { enabled: false } } });
+    await api.call('settings.set', {
+      server: { openAiEndpoint: false },
+      routing: { allowJitLoad: false, endpoints: [], cloud: { enabled: false } },
+    });
     expect(errors).toEqual([]);
     await page.close();
   });

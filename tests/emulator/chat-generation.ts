@@ -73,7 +73,10 @@ export function planAnswer(
   maxTokens: number | null,
 ): { tokens: string[]; finishReason: 'stop' | 'length' } {
   if (!tunables.answerText) {
-    return { tokens: answerTokens(prompt, maxTokens ?? DEFAULT_COMPLETION_TOKENS), finishReason: maxTokens !== null ? 'length' : 'stop' };
+    return {
+      tokens: answerTokens(prompt, maxTokens ?? DEFAULT_COMPLETION_TOKENS),
+      finishReason: maxTokens !== null ? 'length' : 'stop',
+    };
   }
   const all = splitAnswerText(tunables.answerText);
   const cut = maxTokens !== null && all.length > maxTokens;

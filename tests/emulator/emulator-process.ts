@@ -13,7 +13,10 @@ export interface EmulatorProcess {
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 /** Spawns `tsx tests/emulator/main.ts --port 0 …args` and resolves with its URL once it listens. */
-export function startEmulatorProcess(args: string[] = [], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<EmulatorProcess> {
+export function startEmulatorProcess(
+  args: string[] = [],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<EmulatorProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--load-ms-per-gb', '5', ...args], {
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -156,16 +156,28 @@ export class EmulatorState {
   async load(request: EmulatedLoadRequest): Promise<{ instance: EmulatedInstance; loadTimeSeconds: number }> {
     const model = this.findModel(request.key);
     if (!model) {
-      throw new EmulatedLoadError(404, 'model_not_found', `Model "${request.key}" not found. Download it first (lms get ${request.key}).`);
+      throw new EmulatedLoadError(
+        404,
+        'model_not_found',
+        `Model "${request.key}" not found. Download it first (lms get ${request.key}).`,
+      );
     }
     const contextLength = Math.min(request.contextLength ?? DEFAULT_CONTEXT, model.maxContextLength);
-    if (request.contextLength !== undefined && (!Number.isInteger(request.contextLength) || request.contextLength < 1)) {
+    if (
+      request.contextLength !== undefined &&
+      (!Number.isInteger(request.contextLength) || request.contextLength < 1)
+    ) {
       throw new EmulatedLoadError(400, 'invalid_request', `Invalid context_length: ${String(request.contextLength)}`);
     }
     if (request.identifier !== undefined) {
-      const taken = this.instances.some((i) => i.id === request.identifier) || this.pendingLoads.has(request.identifier);
+      const taken =
+        this.instances.some((i) => i.id === request.identifier) || this.pendingLoads.has(request.identifier);
       if (taken) {
-        throw new EmulatedLoadError(400, 'invalid_request', `An instance with identifier "${request.identifier}" is already loaded.`);
+        throw new EmulatedLoadError(
+          400,
+          'invalid_request',
+          `An instance with identifier "${request.identifier}" is already loaded.`,
+        );
       }
     }
     this.loadAttempts += 1;
@@ -212,7 +224,8 @@ export class EmulatorState {
   expireIdle(): string[] {
     const now = this.now();
     const expired = this.instances.filter(
-      (i) => i.ttlSeconds !== null && i.activeRequests === 0 && now - (i.lastUsedTime ?? i.loadedAt) >= i.ttlSeconds * 1000,
+      (i) =>
+        i.ttlSeconds !== null && i.activeRequests === 0 && now - (i.lastUsedTime ?? i.loadedAt) >= i.ttlSeconds * 1000,
     );
     for (const instance of expired) this.unload(instance.id);
     return expired.map((i) => i.id);

@@ -99,7 +99,8 @@ export async function createLmStudioEmulator(options: LmStudioEmulatorOptions = 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
-    if (path !== '/__emulator/state' && path !== '/__emulator/control') state.calls.push({ method, path, at: Date.now() });
+    if (path !== '/__emulator/state' && path !== '/__emulator/control')
+      state.calls.push({ method, path, at: Date.now() });
     state.expireIdle();
     if (state.impostor && !path.startsWith('/__emulator/')) return answerAsImpostor(state.impostor, res);
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readJsonBody(req);

@@ -50,11 +50,15 @@ export function answerChatFault(fault: ChatFault, res: ServerResponse): boolean 
   return false;
 }
 
-const HTML_PAGE = '<!doctype html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1></body></html>\n';
+const HTML_PAGE =
+  '<!doctype html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1></body></html>\n';
 
 /** Answer any request as a server that is not LM Studio. */
 export function answerAsImpostor(impostor: Impostor, res: ServerResponse): void {
-  const [type, body] = impostor === 'html' ? ['text/html; charset=utf-8', HTML_PAGE] : ['application/octet-stream', '\u0000\u0017garbage\u00ff{not json'];
+  const [type, body] =
+    impostor === 'html'
+      ? ['text/html; charset=utf-8', HTML_PAGE]
+      : ['application/octet-stream', '\u0000\u0017garbage\u00ff{not json'];
   res.writeHead(200, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

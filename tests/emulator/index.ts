@@ -1,5 +1,10 @@
 /** The LM Studio emulator's public surface for tests, benches and demos. */
-export { createLmStudioEmulator, type LmStudioEmulator, type LmStudioEmulatorOptions, type LmStudioEmulatorControl } from './emulator';
+export {
+  createLmStudioEmulator,
+  type LmStudioEmulator,
+  type LmStudioEmulatorOptions,
+  type LmStudioEmulatorControl,
+} from './emulator';
 export { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 export { DEFAULT_CATALOG, type EmulatedModel } from './catalog';
 export { answerTokens } from './chat-generation';

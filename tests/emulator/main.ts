@@ -27,17 +27,39 @@ export function parseEmulatorArgs(args: string[]): LmStudioEmulatorOptions {
     const flag = args[i];
     const value = (): string | undefined => args[++i];
     switch (flag) {
-      case '--port': options.port = number(flag, value()); break;
-      case '--host': options.host = value(); break;
-      case '--v0-only': options.v0Only = true; break;
-      case '--token': options.token = value() ?? null; break;
-      case '--vram-gb': options.vramGb = number(flag, value()); break;
-      case '--ram-gb': options.ramGb = number(flag, value()); break;
-      case '--tps': options.tokensPerSecond = number(flag, value()); break;
-      case '--ttft-ms': options.timeToFirstTokenMs = number(flag, value()); break;
-      case '--load-ms-per-gb': options.loadMsPerGb = number(flag, value()); break;
-      case '--jit': options.jit = true; break;
-      case '--version': options.version = value(); break;
+      case '--port':
+        options.port = number(flag, value());
+        break;
+      case '--host':
+        options.host = value();
+        break;
+      case '--v0-only':
+        options.v0Only = true;
+        break;
+      case '--token':
+        options.token = value() ?? null;
+        break;
+      case '--vram-gb':
+        options.vramGb = number(flag, value());
+        break;
+      case '--ram-gb':
+        options.ramGb = number(flag, value());
+        break;
+      case '--tps':
+        options.tokensPerSecond = number(flag, value());
+        break;
+      case '--ttft-ms':
+        options.timeToFirstTokenMs = number(flag, value());
+        break;
+      case '--load-ms-per-gb':
+        options.loadMsPerGb = number(flag, value());
+        break;
+      case '--jit':
+        options.jit = true;
+        break;
+      case '--version':
+        options.version = value();
+        break;
       case '--catalog': {
         const file = value();
         if (!file) throw new Error(`--catalog needs a JSON file\n${USAGE}`);
@@ -50,15 +72,23 @@ export function parseEmulatorArgs(args: string[]): LmStudioEmulatorOptions {
         options.answerText = readFileSync(file, 'utf8');
         break;
       }
-      case '--single-chunk': options.singleChunk = true; break;
-      case '--preload':
-        options.preload = (value() ?? '').split(',').filter(Boolean).map((item) => {
-          const [key, ctx] = item.split('@');
-          return ctx ? { key: key as string, contextLength: Number(ctx) } : { key: key as string };
-        });
+      case '--single-chunk':
+        options.singleChunk = true;
         break;
-      case '--help': case '-h': throw new Error(USAGE);
-      default: throw new Error(`unknown flag ${String(flag)}\n${USAGE}`);
+      case '--preload':
+        options.preload = (value() ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((item) => {
+            const [key, ctx] = item.split('@');
+            return ctx ? { key: key as string, contextLength: Number(ctx) } : { key: key as string };
+          });
+        break;
+      case '--help':
+      case '-h':
+        throw new Error(USAGE);
+      default:
+        throw new Error(`unknown flag ${String(flag)}\n${USAGE}`);
     }
   }
   return options;
@@ -74,7 +104,9 @@ async function main(): Promise<void> {
   }
   const emulator = await createLmStudioEmulator(options);
   const mode = options.v0Only ? 'v0 only (0.3.x)' : 'REST v1 + v0';
-  process.stdout.write(`LM Studio emulator (${mode}${options.token ? ', token required' : ''}) listening on ${emulator.url}\n`);
+  process.stdout.write(
+    `LM Studio emulator (${mode}${options.token ? ', token required' : ''}) listening on ${emulator.url}\n`,
+  );
   process.stdout.write(`${READY_PREFIX}${emulator.url}\n`);
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));

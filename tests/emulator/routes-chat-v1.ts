@@ -32,9 +32,15 @@ export async function handleV1ChatRoute(ctx: RouteContext): Promise<boolean> {
   const instance = await resolveInstance(ctx, body.model);
   if (!instance) return true;
   const prompt = [typeof body.system_prompt === 'string' ? body.system_prompt : '', text].filter(Boolean).join('\n');
-  const max = typeof body.max_output_tokens === 'number' && body.max_output_tokens > 0 ? Math.floor(body.max_output_tokens) : DEFAULT_COMPLETION_TOKENS;
+  const max =
+    typeof body.max_output_tokens === 'number' && body.max_output_tokens > 0
+      ? Math.floor(body.max_output_tokens)
+      : DEFAULT_COMPLETION_TOKENS;
   const tokens = answerTokens(prompt, max);
-  const pace = { tokensPerSecond: state.tunables.tokensPerSecond, timeToFirstTokenMs: state.tunables.timeToFirstTokenMs };
+  const pace = {
+    tokensPerSecond: state.tunables.tokensPerSecond,
+    timeToFirstTokenMs: state.tunables.timeToFirstTokenMs,
+  };
   const responseId = `resp_emu${++responseCounter}`;
   const started = performance.now();
   let firstAt = started;
@@ -46,20 +52,29 @@ export async function handleV1ChatRoute(ctx: RouteContext): Promise<boolean> {
   instance.activeRequests += 1;
   try {
     if (stream) {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       event('chat.start', { model_instance_id: instance.id });
       event('prompt_processing.start', {});
       event('prompt_processing.progress', { progress: 1 });
       event('prompt_processing.end', {});
     }
-    const sent = await emitPaced(tokens, pace, (token, index) => {
-      if (index === 0) {
-        firstAt = performance.now();
-        if (stream) event('message.start', {});
-      }
-      if (stream) event('message.delta', { content: token });
-      return true;
-    }, ctx.closed);
+    const sent = await emitPaced(
+      tokens,
+      pace,
+      (token, index) => {
+        if (index === 0) {
+          firstAt = performance.now();
+          if (stream) event('message.start', {});
+        }
+        if (stream) event('message.delta', { content: token });
+        return true;
+      },
+      ctx.closed,
+    );
     if (sent < tokens.length) return true;
     const seconds = (performance.now() - firstAt) / 1000;
     const result = {

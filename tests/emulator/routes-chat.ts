@@ -15,7 +15,13 @@ export async function resolveInstance(ctx: RouteContext, model: unknown): Promis
   const { state, res } = ctx;
   if (typeof model !== 'string' || model === '') {
     if (state.instances.length > 0) return state.instances[0] as EmulatedInstance;
-    sendJson(res, 400, { error: { message: 'No models loaded. Load a model first (lms load <model>).', type: 'invalid_request_error', code: 'model_not_found' } });
+    sendJson(res, 400, {
+      error: {
+        message: 'No models loaded. Load a model first (lms load <model>).',
+        type: 'invalid_request_error',
+        code: 'model_not_found',
+      },
+    });
     return null;
   }
   const found = state.findInstance(model);
@@ -29,7 +35,11 @@ export async function resolveInstance(ctx: RouteContext, model: unknown): Promis
     }
   }
   sendJson(res, 404, {
-    error: { message: `Model "${model}" is not loaded. Load it first (lms load ${model}).`, type: 'invalid_request_error', code: 'model_not_found' },
+    error: {
+      message: `Model "${model}" is not loaded. Load it first (lms load ${model}).`,
+      type: 'invalid_request_error',
+      code: 'model_not_found',
+    },
   });
   return null;
 }
@@ -43,7 +53,9 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
 
   const body = asRecord(ctx.body);
   if (!Array.isArray(body.messages)) {
-    sendJson(res, 400, { error: { message: "'messages' is required and must be an array.", type: 'invalid_request_error' } });
+    sendJson(res, 400, {
+      error: { message: "'messages' is required and must be an array.", type: 'invalid_request_error' },
+    });
     return true;
   }
   const fault = state.nextChatFault;
@@ -55,10 +67,17 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
   const prompt = promptText(body.messages);
   const maxTokens = typeof body.max_tokens === 'number' && body.max_tokens > 0 ? Math.floor(body.max_tokens) : null;
   const { tokens, finishReason } = planAnswer(state.tunables, prompt, maxTokens);
-  const usage = { prompt_tokens: countPromptTokens(prompt), completion_tokens: tokens.length, total_tokens: countPromptTokens(prompt) + tokens.length };
+  const usage = {
+    prompt_tokens: countPromptTokens(prompt),
+    completion_tokens: tokens.length,
+    total_tokens: countPromptTokens(prompt) + tokens.length,
+  };
   const id = `chatcmpl-emu${++completionCounter}`;
   const created = Math.floor(Date.now() / 1000);
-  const pace = { tokensPerSecond: state.tunables.tokensPerSecond, timeToFirstTokenMs: state.tunables.timeToFirstTokenMs };
+  const pace = {
+    tokensPerSecond: state.tunables.tokensPerSecond,
+    timeToFirstTokenMs: state.tunables.timeToFirstTokenMs,
+  };
 
   instance.activeRequests += 1;
   instance.lastUsedTime = Date.now();
@@ -68,7 +87,11 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
       const dropAfter = state.dropNextStreamAfter;
       const endCleanlyAfter = fault?.kind === 'clean-eof' ? fault.afterTokens : null;
       state.dropNextStreamAfter = null;
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: instance.id, system_fingerprint: instance.id, choices, ...extra })}\n\n`;
       // Single-chunk mode: a fast server's whole answer (every token's event, the end, [DONE]) in one network write.
@@ -95,7 +118,16 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
             setTimeout(() => socket?.destroy(), 100).unref();
             return false;
           }
-          send(chunk([{ index: 0, delta: index === 0 ? { role: 'assistant', content: token } : { content: token }, logprobs: null, finish_reason: null }]));
+          send(
+            chunk([
+              {
+                index: 0,
+                delta: index === 0 ? { role: 'assistant', content: token } : { content: token },
+                logprobs: null,
+                finish_reason: null,
+              },
+            ]),
+          );
           return true;
         },
         ctx.closed,
@@ -109,17 +141,29 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
 
     const started = performance.now();
     let firstAt = started;
-    await emitPaced(tokens, pace, (_t, index) => {
-      if (index === 0) firstAt = performance.now();
-      return true;
-    }, ctx.closed);
+    await emitPaced(
+      tokens,
+      pace,
+      (_t, index) => {
+        if (index === 0) firstAt = performance.now();
+        return true;
+      },
+      ctx.closed,
+    );
     const ended = performance.now();
     const answer: Record<string, unknown> = {
       id,
       object: 'chat.completion',
       created,
       model: instance.id,
-      choices: [{ index: 0, logprobs: null, finish_reason: finishReason, message: { role: 'assistant', content: tokens.join('') } }],
+      choices: [
+        {
+          index: 0,
+          logprobs: null,
+          finish_reason: finishReason,
+          message: { role: 'assistant', content: tokens.join('') },
+        },
+      ],
       usage,
     };
     if (isV0) {
@@ -131,7 +175,12 @@ export async function handleChatRoute(ctx: RouteContext): Promise<boolean> {
         generation_time: Number(generationSeconds.toFixed(3)),
         stop_reason: finishReason === 'length' ? 'maxPredictedTokensReached' : 'eosFound',
       };
-      answer.model_info = { arch: model?.architecture, quant: model?.quantization.name, format: model?.format, context_length: instance.contextLength };
+      answer.model_info = {
+        arch: model?.architecture,
+        quant: model?.quantization.name,
+        format: model?.format,
+        context_length: instance.contextLength,
+      };
       answer.runtime = { name: 'llama.cpp-emulated', version: '1.0.0', supported_formats: ['gguf'] };
     }
     if (!ctx.closed.aborted) sendJson(res, 200, answer);

@@ -36,7 +36,8 @@ export interface EmulatorControlInput {
 export function applyControl(state: EmulatorState, input: EmulatorControlInput): void {
   const t = state.tunables;
   if (typeof input.tokensPerSecond === 'number' && input.tokensPerSecond > 0) t.tokensPerSecond = input.tokensPerSecond;
-  if (typeof input.timeToFirstTokenMs === 'number' && input.timeToFirstTokenMs >= 0) t.timeToFirstTokenMs = input.timeToFirstTokenMs;
+  if (typeof input.timeToFirstTokenMs === 'number' && input.timeToFirstTokenMs >= 0)
+    t.timeToFirstTokenMs = input.timeToFirstTokenMs;
   if (typeof input.loadMsPerGb === 'number' && input.loadMsPerGb >= 0) t.loadMsPerGb = input.loadMsPerGb;
   if (typeof input.vramGb === 'number' && input.vramGb >= 0) t.vramGb = input.vramGb;
   if (typeof input.ramGb === 'number' && input.ramGb >= 0) t.ramGb = input.ramGb;
@@ -44,10 +45,13 @@ export function applyControl(state: EmulatorState, input: EmulatorControlInput):
   if (typeof input.jit === 'boolean') t.jit = input.jit;
   if (input.answerText === null || typeof input.answerText === 'string') t.answerText = input.answerText || null;
   if (typeof input.singleChunk === 'boolean') t.singleChunk = input.singleChunk;
-  if (input.failNthLoad && typeof input.failNthLoad.n === 'number') state.failNthLoad(input.failNthLoad.n, input.failNthLoad.message);
-  if (typeof input.dropNextStreamAfter === 'number') state.dropNextStreamAfter = Math.max(0, Math.floor(input.dropNextStreamAfter));
+  if (input.failNthLoad && typeof input.failNthLoad.n === 'number')
+    state.failNthLoad(input.failNthLoad.n, input.failNthLoad.message);
+  if (typeof input.dropNextStreamAfter === 'number')
+    state.dropNextStreamAfter = Math.max(0, Math.floor(input.dropNextStreamAfter));
   if (input.failNextChat !== undefined) state.nextChatFault = parseChatFault(input.failNextChat);
-  if (input.impostor === null || input.impostor === 'html' || input.impostor === 'garbage') state.impostor = input.impostor;
+  if (input.impostor === null || input.impostor === 'html' || input.impostor === 'garbage')
+    state.impostor = input.impostor;
 }
 
 /** A JSON snapshot of the state (what `GET /__emulator/state` answers). */
@@ -93,7 +97,14 @@ export async function handleControlRoute(ctx: RouteContext): Promise<boolean> {
   } else if (method === 'POST' && path === '/__emulator/lms/load') {
     const gpu = parseGpuRatio(body.gpu);
     if (typeof body.key !== 'string' || gpu === 'invalid') {
-      v1Error(res, 400, 'invalid_request', gpu === 'invalid' ? `Invalid --gpu value: ${String(body.gpu)}. Use "off", "max" or a number between 0 and 1.` : 'A model key is required.');
+      v1Error(
+        res,
+        400,
+        'invalid_request',
+        gpu === 'invalid'
+          ? `Invalid --gpu value: ${String(body.gpu)}. Use "off", "max" or a number between 0 and 1.`
+          : 'A model key is required.',
+      );
       return true;
     }
     try {
@@ -105,7 +116,12 @@ export async function handleControlRoute(ctx: RouteContext): Promise<boolean> {
         identifier: typeof body.identifier === 'string' ? body.identifier : undefined,
         via: 'lms',
       });
-      sendJson(res, 200, { identifier: instance.id, modelKey: instance.modelKey, loadTimeSeconds, sizeBytes: state.findModel(instance.modelKey)?.sizeBytes ?? 0 });
+      sendJson(res, 200, {
+        identifier: instance.id,
+        modelKey: instance.modelKey,
+        loadTimeSeconds,
+        sizeBytes: state.findModel(instance.modelKey)?.sizeBytes ?? 0,
+      });
     } catch (error) {
       sendLoadError(res, error);
     }

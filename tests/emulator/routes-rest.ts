@@ -25,7 +25,12 @@ export function v1Error(res: ServerResponse, status: number, type: string, messa
 /** Answers a load failure the way LM Studio's REST does. */
 export function sendLoadError(res: ServerResponse, error: unknown): void {
   if (error instanceof EmulatedLoadError) {
-    const type = error.code === 'model_not_found' ? 'model_not_found' : error.code === 'invalid_request' ? 'invalid_request' : 'internal_error';
+    const type =
+      error.code === 'model_not_found'
+        ? 'model_not_found'
+        : error.code === 'invalid_request'
+          ? 'invalid_request'
+          : 'internal_error';
     v1Error(res, error.status, type, error.message, error.code);
     return;
   }
@@ -70,7 +75,8 @@ async function handleV1(ctx: RouteContext): Promise<boolean> {
         key: body.model,
         contextLength: typeof body.context_length === 'number' ? body.context_length : undefined,
         flashAttention: typeof body.flash_attention === 'boolean' ? body.flash_attention : undefined,
-        offloadKvCacheToGpu: typeof body.offload_kv_cache_to_gpu === 'boolean' ? body.offload_kv_cache_to_gpu : undefined,
+        offloadKvCacheToGpu:
+          typeof body.offload_kv_cache_to_gpu === 'boolean' ? body.offload_kv_cache_to_gpu : undefined,
         evalBatchSize: typeof body.eval_batch_size === 'number' ? body.eval_batch_size : undefined,
         via: 'rest',
       });

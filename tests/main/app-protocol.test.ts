@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Protocol } from 'electron';
-import { APP_SCHEME_PRIVILEGES, appPageUrl, createAppProtocolHandler, registerAppProtocol } from '../../electron/main/app-protocol';
+import {
+  APP_SCHEME_PRIVILEGES,
+  appPageUrl,
+  createAppProtocolHandler,
+  registerAppProtocol,
+} from '../../electron/main/app-protocol';
 
 let base: string;
 let rendererDir: string;
@@ -14,7 +19,10 @@ beforeAll(() => {
   rendererDir = path.join(base, 'renderer');
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Loadout</title>');
-  fs.writeFileSync(path.join(rendererDir, 'monitor.html'), '<!doctype html><title>Monitor</title><script type="module" src="./assets/monitor.js"></script>');
+  fs.writeFileSync(
+    path.join(rendererDir, 'monitor.html'),
+    '<!doctype html><title>Monitor</title><script type="module" src="./assets/monitor.js"></script>',
+  );
   fs.writeFileSync(path.join(rendererDir, 'assets', 'monitor.js'), 'console.log("monitor")');
   fs.writeFileSync(path.join(rendererDir, 'assets', 'monitor.css'), 'body{}');
   fs.writeFileSync(path.join(rendererDir, 'assets', 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
@@ -30,7 +38,10 @@ describe('the app:// scheme', () => {
   it('is registered privileged as a standard, secure scheme and handled under "app"', () => {
     expect(APP_SCHEME_PRIVILEGES).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true } });
     const handled: string[] = [];
-    registerAppProtocol({ handle: (scheme: string) => void handled.push(scheme) } as unknown as Pick<Protocol, 'handle'>, rendererDir);
+    registerAppProtocol(
+      { handle: (scheme: string) => void handled.push(scheme) } as unknown as Pick<Protocol, 'handle'>,
+      rendererDir,
+    );
     expect(handled).toEqual(['app']);
     expect(appPageUrl('monitor.html')).toBe('app://loadout/monitor.html');
   });
@@ -42,7 +53,9 @@ describe('the app:// scheme', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await page.text()).toContain('<title>Monitor</title>');
-    expect((await get('app://loadout/assets/monitor.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await get('app://loadout/assets/monitor.js')).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
     expect((await get('app://loadout/assets/monitor.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect((await get('app://loadout/assets/icon.svg')).headers.get('content-type')).toBe('image/svg+xml');
     const head = await get('app://loadout/assets/monitor.js', 'HEAD');
@@ -75,7 +88,9 @@ describe('the app:// scheme', () => {
   });
 
   it('says to build when the renderer is missing', async () => {
-    const answer = await createAppProtocolHandler(path.join(base, 'nowhere'))(new Request('app://loadout/monitor.html'));
+    const answer = await createAppProtocolHandler(path.join(base, 'nowhere'))(
+      new Request('app://loadout/monitor.html'),
+    );
     expect(answer.status).toBe(404);
     expect(await answer.text()).toContain('npm run build');
   });

@@ -13,7 +13,10 @@ import { fakeIcon, FakeMenu, FakeNotification, FakeTray } from '../support/elect
 import { modelsState, presetList } from '../support/shell-fixtures';
 
 const BUSY = [{ instanceId: 'qwen-7b', modelKey: 'qwen-7b' }];
-const busyModels = { ...modelsState, loaded: modelsState.loaded.map((m) => (m.instanceId === 'qwen-7b' ? { ...m, status: 'generating' as const } : m)) };
+const busyModels = {
+  ...modelsState,
+  loaded: modelsState.loaded.map((m) => (m.instanceId === 'qwen-7b' ? { ...m, status: 'generating' as const } : m)),
+};
 
 function setup(osLocale = 'en-US') {
   const events = createEventHub();
@@ -27,7 +30,13 @@ function setup(osLocale = 'en-US') {
       'presets.list': presetList,
       'models.list': busyModels,
       'presets.get': presetList.presets.find((p) => p.id === (params as { id?: string } | undefined)?.id) ?? null,
-      'presets.apply': { presetId: 'gaming', result: 'refused', plan: [], message: 'qwen-7b is still generating after waiting 30 s, so nothing was changed.', busy: BUSY },
+      'presets.apply': {
+        presetId: 'gaming',
+        result: 'refused',
+        plan: [],
+        message: 'qwen-7b is still generating after waiting 30 s, so nothing was changed.',
+        busy: BUSY,
+      },
       'models.unloadAll': { unloaded: [], busy: BUSY, message: 'qwen-7b is still generating.' },
     };
     return (answers[method] ?? null) as never;
@@ -38,24 +47,48 @@ function setup(osLocale = 'en-US') {
       created.push(n);
       return n;
     },
-    call, language: () => 'auto', osLocale,
-    openPresets: () => opened.push('presets'), openMonitor: () => opened.push('monitor'),
+    call,
+    language: () => 'auto',
+    osLocale,
+    openPresets: () => opened.push('presets'),
+    openMonitor: () => opened.push('monitor'),
   };
   const controller = new TrayController({
     createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
     buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
     loadIcon: (state) => fakeIcon(state),
-    call, events, osLocale,
-    actions: { toggleQuickChat: () => {}, openMonitor: () => {}, openSettings: () => {}, setStartAtLogin: () => {}, quit: () => {} },
+    call,
+    events,
+    osLocale,
+    actions: {
+      toggleQuickChat: () => {},
+      openMonitor: () => {},
+      openSettings: () => {},
+      setStartAtLogin: () => {},
+      quit: () => {},
+    },
     onBusy: (busy, target) => void notifyBusyModels(deps, busy, target),
   });
   const stopNotifier = startNotifier({ ...deps, events });
-  return { controller, events, tray: () => tray!, created, opened, calls, stop: () => { stopNotifier(); controller.dispose(); } };
+  return {
+    controller,
+    events,
+    tray: () => tray!,
+    created,
+    opened,
+    calls,
+    stop: () => {
+      stopNotifier();
+      controller.dispose();
+    },
+  };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 10));
 
-beforeEach(() => { FakeNotification.shown = []; });
+beforeEach(() => {
+  FakeNotification.shown = [];
+});
 
 describe('busy model notification (tray)', () => {
   it('a preset from the menu refused for a generating model names it; a click opens the presets window', async () => {
@@ -63,12 +96,24 @@ describe('busy model notification (tray)', () => {
     await controller.refresh();
     tray().menu!.click('preset:gaming');
     // The core's own refused progress event comes too: it must not add a second, generic notification.
-    events.emit('presets.progress', { presetId: 'gaming', phase: 'refused', step: 0, total: 1, key: null, sizeBytes: null, elapsedMs: 5, message: 'busy', busy: BUSY } satisfies PresetProgress);
+    events.emit('presets.progress', {
+      presetId: 'gaming',
+      phase: 'refused',
+      step: 0,
+      total: 1,
+      key: null,
+      sizeBytes: null,
+      elapsedMs: 5,
+      message: 'busy',
+      busy: BUSY,
+    } satisfies PresetProgress);
     await settle();
-    expect(FakeNotification.shown).toEqual([{
-      title: 'Preset "Gaming" not applied: a model is still answering',
-      body: 'Still generating: Qwen 7B. Nothing was changed. Click to open Presets & settings and choose "Unload anyway" or Cancel there.',
-    }]);
+    expect(FakeNotification.shown).toEqual([
+      {
+        title: 'Preset "Gaming" not applied: a model is still answering',
+        body: 'Still generating: Qwen 7B. Nothing was changed. Click to open Presets & settings and choose "Unload anyway" or Cancel there.',
+      },
+    ]);
     expect(FakeNotification.shown[0]!.body).not.toMatch(/--force/);
     created[0]!.click();
     expect(opened).toEqual(['presets']);
@@ -90,9 +135,20 @@ describe('busy model notification (tray)', () => {
 
   it('other refusals still get the generic "did not apply" notification', async () => {
     const { events, stop } = setup();
-    events.emit('presets.progress', { presetId: 'dev', phase: 'refused', step: 0, total: 0, key: null, sizeBytes: null, elapsedMs: 5, message: 'Does not fit, nothing was changed.' });
+    events.emit('presets.progress', {
+      presetId: 'dev',
+      phase: 'refused',
+      step: 0,
+      total: 0,
+      key: null,
+      sizeBytes: null,
+      elapsedMs: 5,
+      message: 'Does not fit, nothing was changed.',
+    });
     await settle();
-    expect(FakeNotification.shown).toEqual([{ title: 'Preset "Dev" did not apply', body: 'Does not fit, nothing was changed.' }]);
+    expect(FakeNotification.shown).toEqual([
+      { title: 'Preset "Dev" did not apply', body: 'Does not fit, nothing was changed.' },
+    ]);
     stop();
   });
 });

@@ -7,11 +7,28 @@ import { ipcChannelFor, methodNames } from '../../shared/contract';
 import { createAppCore } from '../../electron/core/app-core';
 import { createShell, type RunningShell } from '../../electron/main/create-shell';
 import { connectToRunningCore } from '../../electron/core/attach/attach-client';
-import { readRunningAnnounce, runningFilePath, type RunningAnnounce } from '../../electron/core/attach/running-announce';
+import {
+  readRunningAnnounce,
+  runningFilePath,
+  type RunningAnnounce,
+} from '../../electron/core/attach/running-announce';
 import { createLmStudioEmulator } from '../emulator';
 import { FAKE_LMS_PATH } from '../emulator/fake-lms-path';
 import type { TaskbarTheme } from '../../electron/main/tray/taskbar-theme';
-import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNativeTheme, FakeNotification, FakeProtocol, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from '../support/electron-fakes';
+import {
+  fakeApp,
+  fakeIcon,
+  FakeGlobalShortcut,
+  FakeIpcMain,
+  FakeMenu,
+  FakeNativeTheme,
+  FakeNotification,
+  FakeProtocol,
+  fakeSafeStorage,
+  fakeScreen,
+  FakeTray,
+  windowFactory,
+} from '../support/electron-fakes';
 
 let home: string;
 let running: RunningShell | null = null;
@@ -27,7 +44,11 @@ afterEach(async () => {
 });
 
 /** Start the shell on a real core; `lmstudioUrl` points it at an emulator (and the fake `lms`, which reports generating models). */
-function start(refuse: string[] = [], lmstudioUrl?: string, options: { packaged?: boolean; taskbar?: () => Promise<TaskbarTheme | null> } = {}) {
+function start(
+  refuse: string[] = [],
+  lmstudioUrl?: string,
+  options: { packaged?: boolean; taskbar?: () => Promise<TaskbarTheme | null> } = {},
+) {
   const app = fakeApp(options.packaged ?? true);
   const nativeTheme = new FakeNativeTheme();
   // What Menu.setApplicationMenu got, and how many windows existed then.
@@ -49,15 +70,35 @@ function start(refuse: string[] = [], lmstudioUrl?: string, options: { packaged?
     screen: fakeScreen,
     createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
     buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
-    setApplicationMenu: (menu) => Object.assign(appMenu, { menu: menu as unknown as FakeMenu | null, windowsThen: windows.length }),
+    setApplicationMenu: (menu) =>
+      Object.assign(appMenu, { menu: menu as unknown as FakeMenu | null, windowsThen: windows.length }),
     loadIcon: (state, taskbar) => fakeIcon(`${state}-on-${taskbar}`),
     nativeTheme: nativeTheme.asElectron(),
     readTaskbarTheme: options.taskbar ?? (async () => 'dark'),
-    createNotification: (options) => { const n = new FakeNotification(options); notifications.push(n); return n; },
+    createNotification: (options) => {
+      const n = new FakeNotification(options);
+      notifications.push(n);
+      return n;
+    },
     createWindow,
     platform: 'win32',
-    core: createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi'), ...(lmstudioUrl ? { LOADOUT_LMSTUDIO_URL: lmstudioUrl, LOADOUT_LMS: FAKE_LMS_PATH } : {}) } }),
-    loginItem: { platform: 'win32', launchCommand: ['C:\\Loadout\\Loadout.exe'], configHome: home, readFile: () => null, writeFile: () => {}, removeFile: () => {} },
+    core: createAppCore({
+      dataDir: home,
+      env: {
+        LOADOUT_HOME: home,
+        LOADOUT_NVML: 'off',
+        LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi'),
+        ...(lmstudioUrl ? { LOADOUT_LMSTUDIO_URL: lmstudioUrl, LOADOUT_LMS: FAKE_LMS_PATH } : {}),
+      },
+    }),
+    loginItem: {
+      platform: 'win32',
+      launchCommand: ['C:\\Loadout\\Loadout.exe'],
+      configHome: home,
+      readFile: () => null,
+      writeFile: () => {},
+      removeFile: () => {},
+    },
     paths: { preload: '/app/preload.cjs', rendererDir, devServerUrl: null },
     setInterval: () => 0,
     clearInterval: () => {},
@@ -70,12 +111,15 @@ describe('the tray app wired to a real core', () => {
   it('serves the windows from app://loadout, out of the renderer build only', async () => {
     const rendererDir = path.join(home, 'renderer');
     fs.mkdirSync(rendererDir, { recursive: true });
-    for (const page of ['index.html', 'quickchat.html']) fs.writeFileSync(path.join(rendererDir, page), `<title>${page}</title>`);
+    for (const page of ['index.html', 'quickchat.html'])
+      fs.writeFileSync(path.join(rendererDir, page), `<title>${page}</title>`);
     fs.writeFileSync(path.join(home, 'config-copy.json'), '{}');
     const { windows, protocol } = start();
     expect(windows[0]!.loaded).toEqual({ kind: 'url', target: 'app://loadout/quickchat.html' });
     const serve = protocol.handlers.get('app')!;
-    expect(await (await serve(new Request('app://loadout/quickchat.html'))).text()).toBe('<title>quickchat.html</title>');
+    expect(await (await serve(new Request('app://loadout/quickchat.html'))).text()).toBe(
+      '<title>quickchat.html</title>',
+    );
     expect((await serve(new Request('app://loadout/..%2fconfig-copy.json'))).status).toBe(404);
   });
 
@@ -94,7 +138,9 @@ describe('the tray app wired to a real core', () => {
   it('a window changing settings re-registers the hotkey and the login item', async () => {
     const { ipcMain, windows, shortcuts, app, page } = start();
     const chat = windows[0]!.webContents;
-    const res = await ipcMain.invoke(chat, page('quickchat.html'), 'loadout:settings.set', { ui: { quickChatHotkey: 'Alt+Shift+K', startAtLogin: true } });
+    const res = await ipcMain.invoke(chat, page('quickchat.html'), 'loadout:settings.set', {
+      ui: { quickChatHotkey: 'Alt+Shift+K', startAtLogin: true },
+    });
     expect(res).toMatchObject({ ok: true, result: { ui: { quickChatHotkey: 'Alt+Shift+K' } } });
     expect([...shortcuts.registered.keys()]).toEqual(['Alt+Shift+K']);
     expect(app.loginItem).toMatchObject({ openAtLogin: true });
@@ -102,13 +148,20 @@ describe('the tray app wired to a real core', () => {
 
   it('tells the user (in their language) when the OS refuses the hotkey', () => {
     start(['Control+Alt+Space']);
-    expect(FakeNotification.shown).toEqual([expect.objectContaining({ title: 'Atalho do chat rápido indisponível', body: expect.stringContaining('Control+Alt+Space') })]);
+    expect(FakeNotification.shown).toEqual([
+      expect.objectContaining({
+        title: 'Atalho do chat rápido indisponível',
+        body: expect.stringContaining('Control+Alt+Space'),
+      }),
+    ]);
   });
 
   it('stores the LM Studio token only encrypted and never returns it', async () => {
     const { ipcMain, windows, page } = start();
     const chat = windows[0]!.webContents;
-    await expect(ipcMain.invoke(chat, page('settings.html'), 'loadout:settings.setLmStudioToken', { token: 'sk-lm-secret-42' })).resolves.toEqual({ ok: true, result: { hasToken: true } });
+    await expect(
+      ipcMain.invoke(chat, page('settings.html'), 'loadout:settings.setLmStudioToken', { token: 'sk-lm-secret-42' }),
+    ).resolves.toEqual({ ok: true, result: { hasToken: true } });
     const onDisk = fs.readFileSync(path.join(home, 'config.json'), 'utf8');
     expect(onDisk).not.toContain('sk-lm-secret-42');
     expect(JSON.parse(onDisk).lmstudio.tokenEncrypted).toEqual(expect.any(String));
@@ -134,19 +187,45 @@ describe('the tray app wired to a real core', () => {
 
   it('notifies when a preset switch fails', async () => {
     start();
-    running!.events.emit('presets.progress', { presetId: 'dev', phase: 'refused', step: 0, total: 2, key: null, sizeBytes: null, elapsedMs: 3, message: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.' });
+    running!.events.emit('presets.progress', {
+      presetId: 'dev',
+      phase: 'refused',
+      step: 0,
+      total: 2,
+      key: null,
+      sizeBytes: null,
+      elapsedMs: 3,
+      message: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.',
+    });
     await new Promise((r) => setTimeout(r, 50));
-    expect(FakeNotification.shown).toEqual([{ title: 'Preset "Dev" não foi aplicado', body: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.' }]);
+    expect(FakeNotification.shown).toEqual([
+      { title: 'Preset "Dev" não foi aplicado', body: 'qwen2.5-32b needs ~21 GB of VRAM and 3.1 GB are free.' },
+    ]);
   });
 
   it('notifies when a preset switch finishes, naming the models now loaded, quietly', async () => {
     const emulator = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }] });
     try {
       start([], emulator.url);
-      running!.events.emit('presets.progress', { presetId: 'dev', phase: 'done', step: 1, total: 1, key: null, sizeBytes: null, elapsedMs: 900, message: null });
+      running!.events.emit('presets.progress', {
+        presetId: 'dev',
+        phase: 'done',
+        step: 1,
+        total: 1,
+        key: null,
+        sizeBytes: null,
+        elapsedMs: 900,
+        message: null,
+      });
       // Naming the loaded models runs `lms ls` and `lms ps`: seconds on a loaded machine, so wait for the notification itself.
       await FakeNotification.shownFrom(0, () => true);
-      expect(FakeNotification.shown).toEqual([{ title: 'Preset "Dev" pronto', silent: true, body: expect.stringMatching(/^Modelos carregados: .*(Qwen2\.5 7B Instruct|qwen2\.5-7b-instruct)/) }]);
+      expect(FakeNotification.shown).toEqual([
+        {
+          title: 'Preset "Dev" pronto',
+          silent: true,
+          body: expect.stringMatching(/^Modelos carregados: .*(Qwen2\.5 7B Instruct|qwen2\.5-7b-instruct)/),
+        },
+      ]);
     } finally {
       await emulator.close();
     }
@@ -165,12 +244,17 @@ describe('the tray app wired to a real core', () => {
         tray().menu!.click('preset:gaming');
         return FakeNotification.shownFrom(before, (options) => /Gaming/.test(String(options.title)));
       };
-      const ask = (method: string, params?: unknown) => ipcMain.invoke(windows[1]!.webContents, page('settings.html'), `loadout:${method}`, params);
+      const ask = (method: string, params?: unknown) =>
+        ipcMain.invoke(windows[1]!.webContents, page('settings.html'), `loadout:${method}`, params);
 
       // Refused: the notification opens Presets & settings, and that window can read the question back.
       (await refuseFromTray()).click();
       expect(windows[1]!.loaded?.target).toMatch(/settings\.html$/);
-      const pending = { presetId: 'gaming', busy: [{ instanceId: 'qwen2.5-7b-instruct', modelKey: 'qwen2.5-7b-instruct' }], message: expect.stringMatching(/still generating/) };
+      const pending = {
+        presetId: 'gaming',
+        busy: [{ instanceId: 'qwen2.5-7b-instruct', modelKey: 'qwen2.5-7b-instruct' }],
+        message: expect.stringMatching(/still generating/),
+      };
       expect(await ask('presets.pendingBusy')).toEqual({ ok: true, result: pending });
       // Cancel forgets it.
       expect(await ask('presets.dismissBusy')).toEqual({ ok: true, result: { dismissed: true } });
@@ -179,7 +263,10 @@ describe('the tray app wired to a real core', () => {
       // Refused again; "Unload anyway" applies with force, which answers it.
       (await refuseFromTray()).click();
       expect(await ask('presets.pendingBusy')).toEqual({ ok: true, result: pending });
-      expect(await ask('presets.apply', { id: 'gaming', force: true })).toMatchObject({ ok: true, result: { result: 'ok' } });
+      expect(await ask('presets.apply', { id: 'gaming', force: true })).toMatchObject({
+        ok: true,
+        result: { result: 'ok' },
+      });
       expect(emulator.state.instances).toEqual([]);
       expect(await ask('presets.pendingBusy')).toEqual({ ok: true, result: null });
     } finally {
@@ -194,7 +281,13 @@ describe('the tray app wired to a real core', () => {
     tray().menu!.click('monitor');
     for (const win of windows) {
       expect(win.options.webPreferences).toMatchObject({ devTools: false });
-      for (const key of [{ key: 'r', control: true }, { key: 'R', control: true, shift: true }, { key: 'F5' }, { key: 'I', control: true, shift: true }, { key: 'F12' }]) {
+      for (const key of [
+        { key: 'r', control: true },
+        { key: 'R', control: true, shift: true },
+        { key: 'F5' },
+        { key: 'I', control: true, shift: true },
+        { key: 'F12' },
+      ]) {
         expect(win.webContents.press(key), `${win.options.title}: ${JSON.stringify(key)}`).toBe(true);
       }
       expect(win.webContents.press({ key: 'c', control: true })).toBe(false);
@@ -207,7 +300,9 @@ describe('the tray app wired to a real core', () => {
     expect(chat.options.webPreferences).toMatchObject({ devTools: true });
     expect(chat.webContents.press({ key: 'F12' })).toBe(false);
     expect(chat.webContents.devToolsToggles).toBe(1);
-    await ipcMain.invoke(chat.webContents, page('quickchat.html'), 'loadout:settings.set', { ui: { startAtLogin: true } });
+    await ipcMain.invoke(chat.webContents, page('quickchat.html'), 'loadout:settings.set', {
+      ui: { startAtLogin: true },
+    });
     // The installed app's Run entry is not replaced by electron.exe + a source folder.
     expect(app.loginItemWrites).toBe(0);
   });
@@ -226,7 +321,14 @@ describe('the tray app wired to a real core', () => {
 
   it('holds the idle alert until it is clicked, so its click still opens the monitor', () => {
     const { notifications, windows } = start();
-    running!.events.emit('energy.idleAlert', { watts: 130, baselineW: 35, minutes: 10, costPerDay: null, suggestedPresetId: 'gaming', message: 'GPU idle at 130 W.' });
+    running!.events.emit('energy.idleAlert', {
+      watts: 130,
+      baselineW: 35,
+      minutes: 10,
+      costPerDay: null,
+      suggestedPresetId: 'gaming',
+      message: 'GPU idle at 130 W.',
+    });
     const alert = notifications.find((n) => n.options.body === 'GPU idle at 130 W.')!;
     expect([...running!.notifications]).toContain(alert);
     alert.click();
@@ -248,12 +350,18 @@ describe('the tray app wired to a real core', () => {
     const server = await running!.attachServer;
     expect(server).toMatchObject({ announced: true });
     const state = readRunningAnnounce(home);
-    expect(state).toMatchObject({ kind: 'running', announce: { face: 'app', pid: process.pid, port: server!.port, version: expect.stringMatching(/^\d+\.\d+\.\d+/) } });
+    expect(state).toMatchObject({
+      kind: 'running',
+      announce: { face: 'app', pid: process.pid, port: server!.port, version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
+    });
     if (process.platform !== 'win32') expect(fs.statSync(runningFilePath(home)).mode & 0o777).toBe(0o600);
     const announce = (state as { announce: RunningAnnounce }).announce;
     const attached = await connectToRunningCore(announce);
     try {
-      expect(await attached.client.call('app.info', undefined)).toMatchObject({ ok: true, result: { version: announce.version } });
+      expect(await attached.client.call('app.info', undefined)).toMatchObject({
+        ok: true,
+        result: { version: announce.version },
+      });
     } finally {
       await attached.close();
     }

@@ -12,7 +12,9 @@ const setup = startTestNotifier;
 
 const at = (language: string) => new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(SINCE);
 
-beforeEach(() => { FakeNotification.shown = []; });
+beforeEach(() => {
+  FakeNotification.shown = [];
+});
 
 describe('the loadout.db overflow notification', () => {
   it('says nothing while records only wait, once when the oldest start being dropped, and opens the monitor on a click', () => {
@@ -21,10 +23,12 @@ describe('the loadout.db overflow notification', () => {
     expect(FakeNotification.shown).toEqual([]);
     events.emit('database.lock', { lock: { ...LOCK, waiting: 5000, dropped: 1 } });
     events.emit('database.lock', { lock: { ...LOCK, waiting: 5000, dropped: 40 } });
-    expect(FakeNotification.shown).toEqual([{
-      title: 'loadout.db is still locked: the oldest readings are being dropped',
-      body: `Another program has held ${FILE} since ${at('en')} and the records waiting in memory passed the limit. Close that program (a database browser, a backup tool) so Loadout can write again.`,
-    }]);
+    expect(FakeNotification.shown).toEqual([
+      {
+        title: 'loadout.db is still locked: the oldest readings are being dropped',
+        body: `Another program has held ${FILE} since ${at('en')} and the records waiting in memory passed the limit. Close that program (a database browser, a backup tool) so Loadout can write again.`,
+      },
+    ]);
     created[0]!.click();
     expect(opened()).toBe(1);
     stop();
@@ -40,14 +44,19 @@ describe('the loadout.db overflow notification', () => {
   });
 
   it('says it in Portuguese when the UI is in Portuguese (or follows a pt-BR system)', () => {
-    for (const [language, osLocale] of [['pt-BR', 'en-US'], ['auto', 'pt-BR']] as const) {
+    for (const [language, osLocale] of [
+      ['pt-BR', 'en-US'],
+      ['auto', 'pt-BR'],
+    ] as const) {
       FakeNotification.shown = [];
       const { events, stop } = setup(language, osLocale);
       events.emit('database.lock', { lock: { ...LOCK, dropped: 9 } });
-      expect(FakeNotification.shown).toEqual([{
-        title: 'O loadout.db continua bloqueado: as leituras mais antigas estão sendo descartadas',
-        body: expect.stringContaining(`Outro programa segura ${FILE} desde ${at('pt-BR')}`),
-      }]);
+      expect(FakeNotification.shown).toEqual([
+        {
+          title: 'O loadout.db continua bloqueado: as leituras mais antigas estão sendo descartadas',
+          body: expect.stringContaining(`Outro programa segura ${FILE} desde ${at('pt-BR')}`),
+        },
+      ]);
       stop();
     }
   });

@@ -13,7 +13,8 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** Source files of the app (what ships) that could start the Electron binary as Node. */
 function shippedSources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && /\.(ts|mts|cts|js|mjs|cjs)$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name));
 }
@@ -35,7 +36,9 @@ describe('Electron fuses', () => {
 
   it('nothing in the app runs the Electron binary as Node (runAsNode is off)', () => {
     const offenders = [...shippedSources(path.join(ROOT, 'electron')), ...shippedSources(path.join(ROOT, 'bin'))]
-      .filter((file) => /ELECTRON_RUN_AS_NODE|child_process['"][^;]*\bfork\b|\.fork\(/.test(fs.readFileSync(file, 'utf8')))
+      .filter((file) =>
+        /ELECTRON_RUN_AS_NODE|child_process['"][^;]*\bfork\b|\.fork\(/.test(fs.readFileSync(file, 'utf8')),
+      )
       .map((file) => path.relative(ROOT, file));
     expect(offenders).toEqual([]);
   });

@@ -19,13 +19,20 @@ describe('quick chat hotkey', () => {
   it('reports a refused or invalid shortcut instead of failing silently', () => {
     const hotkey = new QuickChatHotkey(new FakeGlobalShortcut(new Set(['Control+Alt+Space'])), () => {});
     expect(hotkey.set('Control+Alt+Space')).toMatchObject({ ok: false, reason: expect.stringContaining('refused') });
-    expect(hotkey.set('Ctrl+Nope')).toMatchObject({ ok: false, reason: expect.stringContaining('not a valid shortcut') });
+    expect(hotkey.set('Ctrl+Nope')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not a valid shortcut'),
+    });
     expect(hotkey.registered).toBeNull();
   });
 });
 
 describe('start at login and the token codec', () => {
-  function target(platform: NodeJS.Platform, packaged = true, launchCommand = ['/home/ana/Apps/Loadout 0.1.0.AppImage']) {
+  function target(
+    platform: NodeJS.Platform,
+    packaged = true,
+    launchCommand = ['/home/ana/Apps/Loadout 0.1.0.AppImage'],
+  ) {
     const files = new Map<string, string>();
     const app = fakeApp();
     let fileWrites = 0;
@@ -34,7 +41,11 @@ describe('start at login and the token codec', () => {
       files,
       fileWrites: () => fileWrites,
       target: {
-        app, platform, packaged, launchCommand, configHome: '/home/ana/.config',
+        app,
+        platform,
+        packaged,
+        launchCommand,
+        configHome: '/home/ana/.config',
         readFile: (f: string) => files.get(f) ?? null,
         writeFile: (f: string, t: string) => void (fileWrites++, files.set(f, t)),
         removeFile: (f: string) => void (fileWrites++, files.delete(f)),
@@ -76,7 +87,7 @@ describe('start at login and the token codec', () => {
     expect(linux.fileWrites()).toBe(2);
   });
 
-  it('touches nothing when not packaged (`npm start` must not replace the installed app\'s entry)', () => {
+  it("touches nothing when not packaged (`npm start` must not replace the installed app's entry)", () => {
     for (const platform of ['win32', 'darwin', 'linux'] as const) {
       const t = target(platform, false);
       expect(applyStartAtLogin(t.target, true)).toBe('not-packaged');
@@ -95,7 +106,9 @@ describe('start at login and the token codec', () => {
     applyStartAtLogin(t.target, false);
     expect(t.files.size).toBe(0);
     // Spec: `$` and `"` get a backslash inside quotes, then backslashes are doubled in the file.
-    expect(autostartEntry(['/opt/Lo$ad"out/loadout'])).toContain(String.raw`Exec="/opt/Lo\\$ad\\"out/loadout" --hidden`);
+    expect(autostartEntry(['/opt/Lo$ad"out/loadout'])).toContain(
+      String.raw`Exec="/opt/Lo\\$ad\\"out/loadout" --hidden`,
+    );
   });
 
   it('stores safeStorage output as base64 and reads it back', () => {

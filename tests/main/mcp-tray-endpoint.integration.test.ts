@@ -35,8 +35,18 @@ async function startTray(mcp: boolean) {
   core = createAppCore({ dataDir: home, env: { LOADOUT_LMSTUDIO_URL: emu.url, PATH: '' }, onMessage: () => {} });
   const events = createEventHub();
   api = createAppApi(core, { host: 'electron', events, env: {} });
-  server = await startAttachServer({ dataDir: home, version: core.version, dispatch: createContractDispatch(api.handlers), events, mcp, log: () => {} });
-  const announce = JSON.parse(fs.readFileSync(path.join(home, RUNNING_FILE_NAME), 'utf8')) as { port: number; token: string };
+  server = await startAttachServer({
+    dataDir: home,
+    version: core.version,
+    dispatch: createContractDispatch(api.handlers),
+    events,
+    mcp,
+    log: () => {},
+  });
+  const announce = JSON.parse(fs.readFileSync(path.join(home, RUNNING_FILE_NAME), 'utf8')) as {
+    port: number;
+    token: string;
+  };
   return { url: `http://127.0.0.1:${announce.port}/mcp`, token: announce.token };
 }
 
@@ -55,7 +65,11 @@ describe("the tray app's /mcp", { timeout: 60_000 }, () => {
 
   it('has no /mcp when mcp.http is off (the default)', async () => {
     const { url, token } = await startTray(false);
-    const response = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(405);
   });
 });

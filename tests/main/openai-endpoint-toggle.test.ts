@@ -12,15 +12,37 @@ import { createAppCore } from '../../electron/core/app-core';
 import { createShell, type RunningShell } from '../../electron/main/create-shell';
 import { OpenAiEndpointToggle, type RunningEndpoint } from '../../electron/main/openai-endpoint-toggle';
 import { safeStorageCodec, storedSecretGetter } from '../../electron/main/safe-storage-codec';
-import { fakeApp, fakeIcon, FakeGlobalShortcut, FakeIpcMain, FakeMenu, FakeNativeTheme, FakeNotification, FakeProtocol, fakeSafeStorage, fakeScreen, FakeTray, windowFactory } from '../support/electron-fakes';
+import {
+  fakeApp,
+  fakeIcon,
+  FakeGlobalShortcut,
+  FakeIpcMain,
+  FakeMenu,
+  FakeNativeTheme,
+  FakeNotification,
+  FakeProtocol,
+  fakeSafeStorage,
+  fakeScreen,
+  FakeTray,
+  windowFactory,
+} from '../support/electron-fakes';
 
 function recordingStarter(failOn: number[] = []) {
   const log: string[] = [];
   const start = async (port: number): Promise<RunningEndpoint> => {
     await new Promise((r) => setTimeout(r, 5));
-    if (failOn.includes(port)) throw Object.assign(new Error(`listen EADDRINUSE 127.0.0.1:${port}`), { code: 'EADDRINUSE' });
+    if (failOn.includes(port))
+      throw Object.assign(new Error(`listen EADDRINUSE 127.0.0.1:${port}`), { code: 'EADDRINUSE' });
     log.push(`start ${port}`);
-    return { baseUrl: `http://127.0.0.1:${port}/v1`, port, problems: [], close: async () => { await new Promise((r) => setTimeout(r, 5)); log.push(`stop ${port}`); } };
+    return {
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      port,
+      problems: [],
+      close: async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        log.push(`stop ${port}`);
+      },
+    };
   };
   return { log, start };
 }
@@ -28,7 +50,12 @@ function recordingStarter(failOn: number[] = []) {
 describe('OpenAiEndpointToggle', () => {
   it('starts when on, restarts on a new port, stops when off, and ignores repeats', async () => {
     const { log, start } = recordingStarter();
-    const toggle = new OpenAiEndpointToggle({ start, onFailed: () => { throw new Error('unexpected'); } });
+    const toggle = new OpenAiEndpointToggle({
+      start,
+      onFailed: () => {
+        throw new Error('unexpected');
+      },
+    });
     await toggle.apply({ openAiEndpoint: false, port: 1235 });
     expect(log).toEqual([]);
     await toggle.apply({ openAiEndpoint: true, port: 1235 });
@@ -54,7 +81,10 @@ describe('OpenAiEndpointToggle', () => {
   it('reports a port it cannot open and tries again when the port changes', async () => {
     const { log, start } = recordingStarter([1235]);
     const failed: string[] = [];
-    const toggle = new OpenAiEndpointToggle({ start, onFailed: (port, error) => failed.push(`${port}: ${(error as NodeJS.ErrnoException).code}`) });
+    const toggle = new OpenAiEndpointToggle({
+      start,
+      onFailed: (port, error) => failed.push(`${port}: ${(error as NodeJS.ErrnoException).code}`),
+    });
     await toggle.apply({ openAiEndpoint: true, port: 1235 });
     expect(failed).toEqual(['1235: EADDRINUSE']);
     expect(toggle.current).toBeNull();
@@ -93,27 +123,51 @@ describe('the tray app and the endpoint setting', () => {
   });
 
   function start(server: { openAiEndpoint: boolean; port: number }) {
-    const env = { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi'), LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' };
+    const env = {
+      LOADOUT_HOME: home,
+      LOADOUT_NVML: 'off',
+      LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi'),
+      LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9',
+    };
     const core = createAppCore({ dataDir: home, env });
     core.settings.update((s) => ({ ...s, server }));
     const ipcMain = new FakeIpcMain();
     const { windows, createWindow } = windowFactory();
     const rendererDir = path.join(home, 'renderer');
     running = createShell({
-      app: fakeApp(), ipcMain: ipcMain.asElectron(), protocol: new FakeProtocol().asElectron(), shell: { openExternal: async () => {} }, safeStorage: fakeSafeStorage,
-      globalShortcut: new FakeGlobalShortcut(new Set()), screen: fakeScreen,
+      app: fakeApp(),
+      ipcMain: ipcMain.asElectron(),
+      protocol: new FakeProtocol().asElectron(),
+      shell: { openExternal: async () => {} },
+      safeStorage: fakeSafeStorage,
+      globalShortcut: new FakeGlobalShortcut(new Set()),
+      screen: fakeScreen,
       createTray: (icon: NativeImage) => new FakeTray(icon) as unknown as Tray,
       buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
-      setApplicationMenu: () => {}, nativeTheme: new FakeNativeTheme().asElectron(), readTaskbarTheme: async () => null,
-      loadIcon: (state) => fakeIcon(state), createNotification: (options) => new FakeNotification(options), createWindow,
-      platform: 'linux', core,
-      loginItem: { platform: 'linux', launchCommand: ['/opt/loadout/loadout'], configHome: home, readFile: () => null, writeFile: () => {}, removeFile: () => {} },
+      setApplicationMenu: () => {},
+      nativeTheme: new FakeNativeTheme().asElectron(),
+      readTaskbarTheme: async () => null,
+      loadIcon: (state) => fakeIcon(state),
+      createNotification: (options) => new FakeNotification(options),
+      createWindow,
+      platform: 'linux',
+      core,
+      loginItem: {
+        platform: 'linux',
+        launchCommand: ['/opt/loadout/loadout'],
+        configHome: home,
+        readFile: () => null,
+        writeFile: () => {},
+        removeFile: () => {},
+      },
       paths: { preload: '/app/preload.cjs', rendererDir, devServerUrl: null },
-      setInterval: () => 0, clearInterval: () => {},
+      setInterval: () => 0,
+      clearInterval: () => {},
     });
     const page = 'app://loadout/settings.html';
     const set = (patch: unknown) => ipcMain.invoke(windows[0]!.webContents, page, 'loadout:settings.set', patch);
-    const call = (method: string, params?: unknown) => ipcMain.invoke(windows[0]!.webContents, page, `loadout:${method}`, params);
+    const call = (method: string, params?: unknown) =>
+      ipcMain.invoke(windows[0]!.webContents, page, `loadout:${method}`, params);
     return { set, call, core };
   }
 
@@ -140,7 +194,7 @@ describe('the tray app and the endpoint setting', () => {
     expect(await reachable(port)).toBeNull();
   });
 
-  it('starts at launch when the setting is already on; a taken port is a notification in the user\'s language', async () => {
+  it("starts at launch when the setting is already on; a taken port is a notification in the user's language", async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const taken = (blocker.address() as net.AddressInfo).port;
@@ -148,19 +202,33 @@ describe('the tray app and the endpoint setting', () => {
       start({ openAiEndpoint: true, port: taken });
       await running!.endpoint.apply({ openAiEndpoint: true, port: taken });
       expect(running!.endpoint.current).toBeNull();
-      expect(FakeNotification.shown).toEqual([expect.objectContaining({ title: 'Endpoint compatível com OpenAI não iniciado', body: expect.stringContaining(`porta ${taken} (EADDRINUSE)`) })]);
+      expect(FakeNotification.shown).toEqual([
+        expect.objectContaining({
+          title: 'Endpoint compatível com OpenAI não iniciado',
+          body: expect.stringContaining(`porta ${taken} (EADDRINUSE)`),
+        }),
+      ]);
     } finally {
       await new Promise((r) => blocker.close(r));
     }
   });
 
-  it('stores the cloud key and a machine\'s token only encrypted; the core decrypts them through getSecret', async () => {
+  it("stores the cloud key and a machine's token only encrypted; the core decrypts them through getSecret", async () => {
     const { set, call, core } = start({ openAiEndpoint: false, port: 1235 });
-    await set({ routing: { endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234' }], cloud: { enabled: true, baseUrl: 'https://api.example.com/v1', model: 'gpt-4.1-mini' } } });
+    await set({
+      routing: {
+        endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234' }],
+        cloud: { enabled: true, baseUrl: 'https://api.example.com/v1', model: 'gpt-4.1-mini' },
+      },
+    });
     const saved = await call('settings.setRoutingSecret', { target: { kind: 'cloud' }, secret: 'sk-cloud-secret-42' });
     expect(saved).toMatchObject({ ok: true, result: { routing: { cloud: { enabled: true, hasApiKey: true } } } });
-    expect(await call('settings.setRoutingSecret', { target: { kind: 'endpoint', name: 'ws' }, secret: 'tok-ws-secret' })).toMatchObject({ ok: true, result: { routing: { endpoints: [{ name: 'ws', hasToken: true }] } } });
-    expect(await call('settings.setRoutingSecret', { target: { kind: 'endpoint', name: 'nobody' }, secret: 'x' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(
+      await call('settings.setRoutingSecret', { target: { kind: 'endpoint', name: 'ws' }, secret: 'tok-ws-secret' }),
+    ).toMatchObject({ ok: true, result: { routing: { endpoints: [{ name: 'ws', hasToken: true }] } } });
+    expect(
+      await call('settings.setRoutingSecret', { target: { kind: 'endpoint', name: 'nobody' }, secret: 'x' }),
+    ).toMatchObject({ ok: false, error: { code: 'not-found' } });
     const onDisk = fs.readFileSync(path.join(home, 'config.json'), 'utf8');
     expect(onDisk).not.toMatch(/sk-cloud-secret-42|tok-ws-secret/);
     expect(JSON.stringify(await call('settings.get'))).not.toMatch(/sk-cloud|tok-ws|Encrypted/);

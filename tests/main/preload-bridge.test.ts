@@ -19,7 +19,12 @@ function fakeIpcRenderer() {
       return ipc;
     },
   };
-  return { ipc: ipc as unknown as Pick<IpcRenderer, 'invoke' | 'send' | 'on'>, invoked, sent, fire: (frame: unknown) => eventListener!({}, frame) };
+  return {
+    ipc: ipc as unknown as Pick<IpcRenderer, 'invoke' | 'send' | 'on'>,
+    invoked,
+    sent,
+    fire: (frame: unknown) => eventListener!({}, frame),
+  };
 }
 
 describe('preload bridge (window.loadout)', () => {
@@ -54,9 +59,13 @@ describe('preload bridge (window.loadout)', () => {
   it('tells every subscriber of an event when one throws, and reports the failure', () => {
     const { ipc, fire } = fakeIpcRenderer();
     const failures: Array<[unknown, string]> = [];
-    const bridge = createPreloadBridge(ipc, (error, event) => failures.push([error, event])) as { on: (e: string, cb: (p: unknown) => void) => () => void };
+    const bridge = createPreloadBridge(ipc, (error, event) => failures.push([error, event])) as {
+      on: (e: string, cb: (p: unknown) => void) => () => void;
+    };
     const broke = new Error('page listener broke');
-    bridge.on('chat.delta', () => { throw broke; });
+    bridge.on('chat.delta', () => {
+      throw broke;
+    });
     const got: unknown[] = [];
     bridge.on('chat.delta', (p) => got.push(p));
     expect(() => fire({ event: 'chat.delta', payload: 1 })).not.toThrow();

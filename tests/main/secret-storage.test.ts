@@ -31,9 +31,19 @@ afterEach(async () => {
 /** The app API over a real core whose safeStorage reports `backend` on `platform`. */
 function start(backend: typeof fakeSafeStorage.backend, platform: NodeJS.Platform) {
   const safeStorage = { ...fakeSafeStorage, backend };
-  core = createAppCore({ dataDir: home, env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi') } });
-  core.settings.update((s) => ({ ...s, machines: [{ name: 'ws', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: null }] }));
-  api = createAppApi(core, { host: 'electron', events: createEventHub(), secrets: safeStorageCodec(safeStorage, platform) });
+  core = createAppCore({
+    dataDir: home,
+    env: { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'missing-nvidia-smi') },
+  });
+  core.settings.update((s) => ({
+    ...s,
+    machines: [{ name: 'ws', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: null }],
+  }));
+  api = createAppApi(core, {
+    host: 'electron',
+    events: createEventHub(),
+    secrets: safeStorageCodec(safeStorage, platform),
+  });
   const dispatch = createContractDispatch(api.handlers);
   const call = (method: string, params?: unknown) => dispatch(method, params, { transport: 'ipc', callerId: 'test' });
   return { call, core };
@@ -57,9 +67,20 @@ describe('secret storage', () => {
 
   it('refuses the LM Studio token, the cloud key and a machine token under basic_text, naming each variable, and stores nothing', async () => {
     const { call, core } = start('basic_text', 'linux');
-    expect(await call('settings.setLmStudioToken', { token: 'sk-lm-1' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/no keyring.*plain text.*LM_API_TOKEN/) } });
-    expect(await call('settings.setRoutingSecret', { target: { kind: 'cloud' }, secret: 'sk-cloud' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('LOADOUT_CLOUD_API_KEY') } });
-    expect(await call('settings.setRoutingSecret', { target: { kind: 'endpoint', name: 'ws' }, secret: 'tok' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('LOADOUT_MACHINE_TOKEN_WS') } });
+    expect(await call('settings.setLmStudioToken', { token: 'sk-lm-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringMatching(/no keyring.*plain text.*LM_API_TOKEN/) },
+    });
+    expect(await call('settings.setRoutingSecret', { target: { kind: 'cloud' }, secret: 'sk-cloud' })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringContaining('LOADOUT_CLOUD_API_KEY') },
+    });
+    expect(
+      await call('settings.setRoutingSecret', { target: { kind: 'endpoint', name: 'ws' }, secret: 'tok' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: expect.stringContaining('LOADOUT_MACHINE_TOKEN_WS') },
+    });
     const saved = core.settings.get();
     expect(saved.lmstudio.tokenEncrypted).toBeNull();
     expect(saved.routing.cloud.apiKeyEncrypted).toBeNull();
@@ -67,13 +88,22 @@ describe('secret storage', () => {
     expect(fs.readFileSync(path.join(home, 'config.json'), 'utf8')).not.toMatch(/sk-lm-1|sk-cloud/);
     // Clearing is still allowed, and the windows learn why they cannot store secrets.
     expect(await call('settings.setLmStudioToken', { token: null })).toEqual({ ok: true, result: { hasToken: false } });
-    expect(await call('app.info')).toMatchObject({ ok: true, result: { secretStorage: 'plain-text-only', services: { secrets: false } } });
+    expect(await call('app.info')).toMatchObject({
+      ok: true,
+      result: { secretStorage: 'plain-text-only', services: { secrets: false } },
+    });
   });
 
   it('stores the token encrypted when a keyring is there', async () => {
     const { call, core } = start('gnome_libsecret', 'linux');
-    expect(await call('settings.setLmStudioToken', { token: 'sk-lm-1' })).toEqual({ ok: true, result: { hasToken: true } });
+    expect(await call('settings.setLmStudioToken', { token: 'sk-lm-1' })).toEqual({
+      ok: true,
+      result: { hasToken: true },
+    });
     expect(core.settings.get().lmstudio.tokenEncrypted).not.toContain('sk-lm-1');
-    expect(await call('app.info')).toMatchObject({ ok: true, result: { secretStorage: 'encrypted', services: { secrets: true } } });
+    expect(await call('app.info')).toMatchObject({
+      ok: true,
+      result: { secretStorage: 'encrypted', services: { secrets: true } },
+    });
   });
 });

@@ -1,23 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import type { Session, Shell, WebContents } from 'electron';
-import { isHttpUrl, lockDownSession, lockDownWebContents, openExternalSafely, secureWebPreferences } from '../../electron/main/security';
+import {
+  isHttpUrl,
+  lockDownSession,
+  lockDownWebContents,
+  openExternalSafely,
+  secureWebPreferences,
+} from '../../electron/main/security';
 import { FakeWebContents } from '../support/electron-fakes';
 
 function fakeShell() {
   const opened: string[] = [];
-  return { opened, shell: { openExternal: async (url: string) => void opened.push(url) } as Pick<Shell, 'openExternal'> };
+  return {
+    opened,
+    shell: { openExternal: async (url: string) => void opened.push(url) } as Pick<Shell, 'openExternal'>,
+  };
 }
 
 describe('security baseline', () => {
   it('sandboxes every window with context isolation and no Node', () => {
     const prefs = secureWebPreferences('/app/preload.cjs');
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webviewTag: false, webSecurity: true, preload: '/app/preload.cjs' });
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      preload: '/app/preload.cjs',
+    });
   });
 
   it('hands only http(s) links to the OS', () => {
     const { opened, shell } = fakeShell();
-    for (const url of ['https://lmstudio.ai/docs', 'http://127.0.0.1:1234/']) expect(openExternalSafely(shell, url)).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'not a url', '']) expect(openExternalSafely(shell, url)).toBe(false);
+    for (const url of ['https://lmstudio.ai/docs', 'http://127.0.0.1:1234/'])
+      expect(openExternalSafely(shell, url)).toBe(true);
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'not a url', ''])
+      expect(openExternalSafely(shell, url)).toBe(false);
     expect(opened).toEqual(['https://lmstudio.ai/docs', 'http://127.0.0.1:1234/']);
     expect(isHttpUrl('HTTPS://EXAMPLE.COM')).toBe(true);
   });
@@ -40,9 +59,21 @@ describe('security baseline', () => {
 
   it('denies every permission but the clipboard write of own pages, and adds the strict CSP to responses', () => {
     type Contents = { getURL(): string } | null;
-    let requestHandler: ((c: Contents, p: string, cb: (ok: boolean) => void, d: { requestingUrl: string; isMainFrame: boolean }) => void) | null = null;
+    let requestHandler:
+      | ((
+          c: Contents,
+          p: string,
+          cb: (ok: boolean) => void,
+          d: { requestingUrl: string; isMainFrame: boolean },
+        ) => void)
+      | null = null;
     let checkHandler: ((c: Contents, p: string, origin: string) => boolean) | null = null;
-    let headersHandler: ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | null = null;
+    let headersHandler:
+      | ((
+          d: { responseHeaders?: Record<string, string[]> },
+          cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+        ) => void)
+      | null = null;
     const session = {
       setPermissionRequestHandler: (h: typeof requestHandler) => (requestHandler = h),
       setPermissionCheckHandler: (h: typeof checkHandler) => (checkHandler = h),

@@ -23,7 +23,10 @@ describe('settings shared between the tray app and the CLI', () => {
   it('the app (electron-store) and the CLI (conf) read and write one config.json', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-settings-'));
     homes.push(home);
-    const app = new SettingsStore({ dataDir: home, openConf: ({ cwd, configName }) => new FakeElectronStore({ cwd, name: configName }) });
+    const app = new SettingsStore({
+      dataDir: home,
+      openConf: ({ cwd, configName }) => new FakeElectronStore({ cwd, name: configName }),
+    });
     expect(FakeElectronStore.opened).toEqual([path.join(home, 'config.json')]);
     app.update((s) => ({ ...s, ui: { ...s.ui, quickChatHotkey: 'Alt+Shift+K' } }));
     const cli = new SettingsStore({ dataDir: home });

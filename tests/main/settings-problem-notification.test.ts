@@ -8,32 +8,45 @@ const PROBLEM: SettingsProblemInfo = {
   file: 'C:\\Users\\ana\\AppData\\Roaming\\Loadout\\config.json',
   paths: ['energy.tariff'],
   detail: 'energy.tariff: expected a number (found text)',
-  message: 'Settings file config.json has a problem: energy.tariff: expected a number (found text). Loadout keeps the last good settings.',
+  message:
+    'Settings file config.json has a problem: energy.tariff: expected a number (found text). Loadout keeps the last good settings.',
 };
 
 const setup = startTestNotifier;
 
-beforeEach(() => { FakeNotification.shown = []; });
+beforeEach(() => {
+  FakeNotification.shown = [];
+});
 
 describe('the settings-problem notification', () => {
   it('names the field and the file, says the last good settings stay in use, and opens the monitor on a click', () => {
     const { events, created, opened, stop } = setup('en');
     events.emit('settings.problem', { problem: PROBLEM });
-    expect(FakeNotification.shown).toEqual([{
-      title: 'config.json has a problem; the last good settings stay in use',
-      body: `energy.tariff: expected a number (found text). Fix ${PROBLEM.file} (or use Presets & settings); Loadout reads it again when it changes.`,
-    }]);
+    expect(FakeNotification.shown).toEqual([
+      {
+        title: 'config.json has a problem; the last good settings stay in use',
+        body: `energy.tariff: expected a number (found text). Fix ${PROBLEM.file} (or use Presets & settings); Loadout reads it again when it changes.`,
+      },
+    ]);
     created[0]!.click();
     expect(opened()).toBe(1);
     stop();
   });
 
   it('says it in Portuguese when the UI is in Portuguese (or follows a pt-BR system)', () => {
-    for (const [language, osLocale] of [['pt-BR', 'en-US'], ['auto', 'pt-BR']] as const) {
+    for (const [language, osLocale] of [
+      ['pt-BR', 'en-US'],
+      ['auto', 'pt-BR'],
+    ] as const) {
       FakeNotification.shown = [];
       const { events, stop } = setup(language, osLocale);
       events.emit('settings.problem', { problem: PROBLEM });
-      expect(FakeNotification.shown).toEqual([expect.objectContaining({ title: 'O config.json tem um problema; as últimas configurações válidas continuam em uso', body: expect.stringMatching(/^energy\.tariff: expected a number \(found text\)\. Corrija /) })]);
+      expect(FakeNotification.shown).toEqual([
+        expect.objectContaining({
+          title: 'O config.json tem um problema; as últimas configurações válidas continuam em uso',
+          body: expect.stringMatching(/^energy\.tariff: expected a number \(found text\)\. Corrija /),
+        }),
+      ]);
       stop();
     }
   });

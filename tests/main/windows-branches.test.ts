@@ -9,13 +9,36 @@ describe('the start-at-login command on Windows', () => {
   const installed = String.raw`C:\Users\Ana Souza\AppData\Local\Programs\Loadout\Loadout.exe`;
 
   it('is the installed exe, even when a Git Bash or WSL shell left APPIMAGE set', () => {
-    expect(launchCommandFor({ platform: 'win32', packaged: true, env: { APPIMAGE: '/tmp/x.AppImage' }, execPath: installed, appPath: String.raw`C:\x\resources\app.asar` })).toEqual([installed]);
+    expect(
+      launchCommandFor({
+        platform: 'win32',
+        packaged: true,
+        env: { APPIMAGE: '/tmp/x.AppImage' },
+        execPath: installed,
+        appPath: String.raw`C:\x\resources\app.asar`,
+      }),
+    ).toEqual([installed]);
   });
 
   it('is electron plus the app folder in dev, and the AppImage on Linux', () => {
-    expect(launchCommandFor({ platform: 'win32', packaged: false, env: {}, execPath: String.raw`C:\src\loadout\node_modules\electron\dist\electron.exe`, appPath: String.raw`C:\src\loadout` }))
-      .toEqual([String.raw`C:\src\loadout\node_modules\electron\dist\electron.exe`, String.raw`C:\src\loadout`]);
-    expect(launchCommandFor({ platform: 'linux', packaged: true, env: { APPIMAGE: '/home/ana/Loadout.AppImage' }, execPath: '/tmp/.mount_x/loadout', appPath: '' })).toEqual(['/home/ana/Loadout.AppImage']);
+    expect(
+      launchCommandFor({
+        platform: 'win32',
+        packaged: false,
+        env: {},
+        execPath: String.raw`C:\src\loadout\node_modules\electron\dist\electron.exe`,
+        appPath: String.raw`C:\src\loadout`,
+      }),
+    ).toEqual([String.raw`C:\src\loadout\node_modules\electron\dist\electron.exe`, String.raw`C:\src\loadout`]);
+    expect(
+      launchCommandFor({
+        platform: 'linux',
+        packaged: true,
+        env: { APPIMAGE: '/home/ana/Loadout.AppImage' },
+        execPath: '/tmp/.mount_x/loadout',
+        appPath: '',
+      }),
+    ).toEqual(['/home/ana/Loadout.AppImage']);
   });
 });
 
@@ -37,7 +60,11 @@ describe('the OS locale on Windows, where there is no LANG', () => {
   it("follows the region's formats (getSystemLocale), not the display language (getLocale)", () => {
     const englishWindowsInBrazil = { getLocale: () => 'en-US', getSystemLocale: () => 'pt-BR' };
     expect(appOsLocale(englishWindowsInBrazil)).toBe('pt-BR');
-    expect(resolveUserLocale({ ui: { language: 'auto' }, energy: { currency: null } }, [appOsLocale(englishWindowsInBrazil)])).toEqual({ language: 'pt-BR', currency: 'BRL' });
+    expect(
+      resolveUserLocale({ ui: { language: 'auto' }, energy: { currency: null } }, [
+        appOsLocale(englishWindowsInBrazil),
+      ]),
+    ).toEqual({ language: 'pt-BR', currency: 'BRL' });
   });
 
   it('falls back to the UI language, then English, when Chromium reports no system locale', () => {

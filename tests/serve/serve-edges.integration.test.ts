@@ -19,11 +19,18 @@ afterEach(async () => {
 /** A serve with the token, no renderer build, and a `/v1` stub that reads the body, then says it was reached (streaming for `streamMs` first). */
 async function serve(limits?: HttpLimits, streamMs = 0): Promise<LoadoutServer> {
   const server = await startLoadoutServer({
-    host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: '/nonexistent', limits,
-    dispatch: createContractDispatch({} as never), events: createEventHub(),
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    rendererDir: '/nonexistent',
+    limits,
+    dispatch: createContractDispatch({} as never),
+    events: createEventHub(),
     openAi: async (req, res) => {
       // Read the whole body first, as the real endpoint does.
-      await new Promise((r) => { req.on('end', r).on('close', r).resume(); });
+      await new Promise((r) => {
+        req.on('end', r).on('close', r).resume();
+      });
       if (res.destroyed) return true;
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       for (let i = 0; i < streamMs / 50; i++) {
@@ -75,7 +82,9 @@ describe('loadout serve: the token at the edges', () => {
   it('accepts the Bearer scheme in any case, as RFC 9110 says', async () => {
     const { port } = await serve();
     for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
-      expect((await rawGet(port, '/v1/models', { Authorization: `${scheme} ${TOKEN}` })).body, scheme).toBe('reached /v1');
+      expect((await rawGet(port, '/v1/models', { Authorization: `${scheme} ${TOKEN}` })).body, scheme).toBe(
+        'reached /v1',
+      );
       expect((await rawGet(port, '/', { Authorization: `${scheme} ${TOKEN}` })).status, scheme).toBe(503); // past the gate: no renderer build here
     }
     expect((await rawGet(port, '/', { Authorization: `Basic ${TOKEN}` })).status).toBe(401);
@@ -86,7 +95,9 @@ describe('loadout serve: the token at the edges', () => {
     const res = await rawGet(port, `/v1/models?token=${TOKEN}`);
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(res.body)).toMatchObject({ error: { type: 'invalid_api_key', message: expect.stringContaining('Authorization header') } });
+    expect(JSON.parse(res.body)).toMatchObject({
+      error: { type: 'invalid_api_key', message: expect.stringContaining('Authorization header') },
+    });
   });
 });
 
@@ -95,7 +106,19 @@ describe('loadout serve: slow requests', () => {
 
   it('answers 408 to headers that arrive too slowly, then closes', async () => {
     const { port } = await serve(limits);
-    const answer = await rawExchange(port, ['GET / HTTP/1.1\r\n', `Host: 127.0.0.1:${port}\r\n`, 'X-Slow: 1\r\n', 'X-Slow: 2\r\n', 'X-Slow: 3\r\n', 'X-Slow: 4\r\n', '\r\n'], 150);
+    const answer = await rawExchange(
+      port,
+      [
+        'GET / HTTP/1.1\r\n',
+        `Host: 127.0.0.1:${port}\r\n`,
+        'X-Slow: 1\r\n',
+        'X-Slow: 2\r\n',
+        'X-Slow: 3\r\n',
+        'X-Slow: 4\r\n',
+        '\r\n',
+      ],
+      150,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(answer).toContain('came too slowly');
   });
@@ -103,7 +126,11 @@ describe('loadout serve: slow requests', () => {
   it('answers 408 to a body that arrives too slowly, then closes', async () => {
     const { port } = await serve(limits);
     const head = `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: 100\r\n\r\n`;
-    const answer = await rawExchange(port, [head, 'x'.repeat(10), 'x'.repeat(10), 'x'.repeat(10), 'x'.repeat(10), 'x'.repeat(10), 'x'.repeat(10)], 150);
+    const answer = await rawExchange(
+      port,
+      [head, 'x'.repeat(10), 'x'.repeat(10), 'x'.repeat(10), 'x'.repeat(10), 'x'.repeat(10), 'x'.repeat(10)],
+      150,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(answer).not.toContain('reached /v1');
   });

@@ -30,32 +30,55 @@ afterEach(async () => {
   for (const home of homes.splice(0)) fs.rmSync(home, { recursive: true, force: true });
 });
 
-async function startAgent(options: { offLoopback: boolean; insecure?: boolean; gpu?: boolean }): Promise<{ serving: RunningServe; home: string; stderr: string[] }> {
+async function startAgent(options: {
+  offLoopback: boolean;
+  insecure?: boolean;
+  gpu?: boolean;
+}): Promise<{ serving: RunningServe; home: string; stderr: string[] }> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-fleet-'));
   homes.push(home);
   emulator = await createLmStudioEmulator({});
   const env = {
-    PATH: process.env.PATH ?? '', LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_NVML: 'off',
-    LOADOUT_NVIDIA_SMI: options.gpu ? FAKE_SMI : path.join(home, 'no-nvidia-smi'), FAKE_NVSMI_NOW: '1', LM_API_TOKEN: '',
+    PATH: process.env.PATH ?? '',
+    LOADOUT_HOME: home,
+    LOADOUT_LMSTUDIO_URL: emulator.url,
+    LOADOUT_NVML: 'off',
+    LOADOUT_NVIDIA_SMI: options.gpu ? FAKE_SMI : path.join(home, 'no-nvidia-smi'),
+    FAKE_NVSMI_NOW: '1',
+    LM_API_TOKEN: '',
   };
   const core = createAppCore({ dataDir: home, env, onMessage: () => {} });
   const stderr: string[] = [];
   serving = await startServe(core, {
-    host: '127.0.0.1', port: 0, token: TOKEN, rendererDir: path.join(home, 'renderer'), openAi: false, env,
-    insecure: options.insecure, isLoopback: options.offLoopback ? () => false : undefined, writeErr: (text) => stderr.push(text),
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    rendererDir: path.join(home, 'renderer'),
+    openAi: false,
+    env,
+    insecure: options.insecure,
+    isLoopback: options.offLoopback ? () => false : undefined,
+    writeErr: (text) => stderr.push(text),
   });
   return { serving, home, stderr };
 }
 
-function request(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; fingerprint: string | null; contentType: string | undefined }> {
+function request(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; fingerprint: string | null; contentType: string | undefined }> {
   const client = url.startsWith('https:') ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(url, { headers, rejectUnauthorized: false }, (res) => {
-      const fingerprint = url.startsWith('https:') ? (res.socket as TLSSocket).getPeerCertificate().fingerprint256 : null;
+      const fingerprint = url.startsWith('https:')
+        ? (res.socket as TLSSocket).getPeerCertificate().fingerprint256
+        : null;
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, fingerprint, contentType: res.headers['content-type'] }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body, fingerprint, contentType: res.headers['content-type'] }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -109,7 +132,11 @@ describe('serve off loopback', () => {
 describe('/metrics', () => {
   it('gives GPU, energy and loaded models in the Prometheus text format, from the replayed capture and the emulator', async () => {
     const { serving: agent } = await startAgent({ offLoopback: true, gpu: true });
-    const load = await fetch(`${emulator!.url}/api/v1/models/load`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ model: 'qwen2.5-coder-14b-instruct' }) });
+    const load = await fetch(`${emulator!.url}/api/v1/models/load`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'qwen2.5-coder-14b-instruct' }),
+    });
     expect(load.ok).toBe(true);
     const scrape = async () => {
       const answer = await request(`${agent.server.url}/metrics`, { Authorization: `Bearer ${TOKEN}` });
@@ -118,11 +145,14 @@ describe('/metrics', () => {
       return new Map(parsePrometheusTextFormat(answer.body).map((f) => [f.name, f]));
     };
     // Waits for the sampler's readings (two, so energy has an interval to integrate), not for a time.
-    const families = await vi.waitFor(async () => {
-      const parsed = await scrape();
-      expect(Number(parsed.get('loadout_energy_joules_total')?.metrics[0]?.value)).toBeGreaterThan(0);
-      return parsed;
-    }, { timeout: 20_000, interval: 200 });
+    const families = await vi.waitFor(
+      async () => {
+        const parsed = await scrape();
+        expect(Number(parsed.get('loadout_energy_joules_total')?.metrics[0]?.value)).toBeGreaterThan(0);
+        return parsed;
+      },
+      { timeout: 20_000, interval: 200 },
+    );
 
     const util = families.get('loadout_gpu_utilization_ratio')!;
     expect(util.type).toBe('GAUGE');
@@ -137,7 +167,9 @@ describe('/metrics', () => {
     expect(Number(families.get('loadout_gpu_power_watts')!.metrics[0]!.value)).toBeGreaterThan(0);
     expect(families.get('loadout_energy_joules_total')!.type).toBe('COUNTER');
     expect(families.get('loadout_lmstudio_up')!.metrics[0]!.value).toBe('1');
-    expect(families.get('loadout_models_loaded')!.metrics).toEqual([{ labels: { model: 'qwen2.5-coder-14b-instruct' }, value: '1' }]);
+    expect(families.get('loadout_models_loaded')!.metrics).toEqual([
+      { labels: { model: 'qwen2.5-coder-14b-instruct' }, value: '1' },
+    ]);
     for (const name of ['loadout_model_tokens_per_second', 'loadout_requests_total', 'loadout_delegations_total']) {
       expect(families.get(name), name).toBeDefined();
       expect(families.get(name)!.help.length).toBeGreaterThan(10);

@@ -25,7 +25,9 @@ describe('loadout serve: DNS rebinding and origin checks', () => {
     expect(res.status).toBe(403);
     expect(res.body).toContain('Host');
     expect((await rawGet(harness.server.port, '/', { Host: '127.0.0.1:1' })).status).toBe(403);
-    await expect(ApiSocket.connect(harness.server.port, { headers: { Host: `evil.example:${harness.server.port}` } })).rejects.toThrow('HTTP 403');
+    await expect(
+      ApiSocket.connect(harness.server.port, { headers: { Host: `evil.example:${harness.server.port}` } }),
+    ).rejects.toThrow('HTTP 403');
   });
 
   it('refuses a foreign Origin with 403 on pages and on the WebSocket', async () => {
@@ -33,7 +35,9 @@ describe('loadout serve: DNS rebinding and origin checks', () => {
     const { port } = harness.server;
     expect((await rawGet(port, '/', { Origin: 'http://evil.example' })).status).toBe(403);
     await expect(ApiSocket.connect(port, { headers: { Origin: 'http://evil.example' } })).rejects.toThrow('HTTP 403');
-    await expect(ApiSocket.connect(port, { headers: { Origin: `http://localhost:${port}` } })).rejects.toThrow('HTTP 403');
+    await expect(ApiSocket.connect(port, { headers: { Origin: `http://localhost:${port}` } })).rejects.toThrow(
+      'HTTP 403',
+    );
     const same = await ApiSocket.connect(port, { headers: { Origin: `http://127.0.0.1:${port}` } });
     expect((await same.call('app.info')).result).toMatchObject({ name: 'Loadout', host: 'serve' });
     same.close();
@@ -42,8 +46,12 @@ describe('loadout serve: DNS rebinding and origin checks', () => {
   it('refuses to listen off loopback without a token, before binding anything', async () => {
     const events = createEventHub();
     const dispatch = createContractDispatch({} as never);
-    await expect(startLoadoutServer({ host: '0.0.0.0', port: 0, token: null, rendererDir: '/nonexistent', dispatch, events })).rejects.toBeInstanceOf(InsecureBindError);
-    await expect(startLoadoutServer({ host: '192.168.1.20', port: 0, rendererDir: '/nonexistent', dispatch, events })).rejects.toThrow(/without a token/);
+    await expect(
+      startLoadoutServer({ host: '0.0.0.0', port: 0, token: null, rendererDir: '/nonexistent', dispatch, events }),
+    ).rejects.toBeInstanceOf(InsecureBindError);
+    await expect(
+      startLoadoutServer({ host: '192.168.1.20', port: 0, rendererDir: '/nonexistent', dispatch, events }),
+    ).rejects.toThrow(/without a token/);
   });
 
   it('with a token: 401 without it, ?token= once sets an HttpOnly SameSite=Strict cookie, bearer and cookie work', async () => {
@@ -77,7 +85,13 @@ describe('loadout serve: DNS rebinding and origin checks', () => {
   it('never serves files outside the renderer folder', async () => {
     const harness = await session.open();
     const { port } = harness.server;
-    for (const p of ['/../config.json', '/%2e%2e/config.json', '/assets/%2e%2e/%2e%2e/config.json', '/%00', '/%E0%A4%A']) {
+    for (const p of [
+      '/../config.json',
+      '/%2e%2e/config.json',
+      '/assets/%2e%2e/%2e%2e/config.json',
+      '/%00',
+      '/%E0%A4%A',
+    ]) {
       expect((await rawGet(port, p)).status, p).toBe(404);
     }
     expect((await rawGet(port, '/assets/app.js')).headers['content-type']).toContain('text/javascript');

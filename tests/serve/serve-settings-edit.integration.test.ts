@@ -30,10 +30,20 @@ describe('a hand-edited config.json under a running loadout serve', () => {
     const good = JSON.stringify({ schemaVersion: 1, energy: { tariff: 0.5, gapLimitSeconds: 5 } }, null, 2);
     fs.writeFileSync(file, good);
     // Node itself with tsx as a loader, not the tsx wrapper: a kill of the wrapper would leave the server running.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', '--port', '0', '--renderer', path.join(home, 'none')], {
-      cwd: root,
-      env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli/main.ts', 'serve', '--port', '0', '--renderer', path.join(home, 'none')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          LOADOUT_HOME: home,
+          LOADOUT_NVML: 'off',
+          LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'),
+          LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9',
+        },
+      },
+    );
     children.push(child);
     let stdout = '';
     let stderr = '';
@@ -44,12 +54,17 @@ describe('a hand-edited config.json under a running loadout serve', () => {
     await until(() => /serving on http:\/\/127\.0\.0\.1:\d+/.test(stdout) || exited !== undefined);
     const port = Number(/serving on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
     const socket = await ApiSocket.connect(port);
-    const tariff = async () => ((await socket.call('settings.get')).result as { energy: { tariff: number | null } }).energy.tariff;
+    const tariff = async () =>
+      ((await socket.call('settings.get')).result as { energy: { tariff: number | null } }).energy.tariff;
     expect(await tariff()).toBe(0.5);
 
     const cases: Array<[string, string, RegExp]> = [
       ['truncated', good.slice(0, 30), /not valid JSON: it ends too early/],
-      ['a wrong type', JSON.stringify({ energy: { tariff: 'cheap' } }), /energy\.tariff: expected a number \(found text\)/],
+      [
+        'a wrong type',
+        JSON.stringify({ energy: { tariff: 'cheap' } }),
+        /energy\.tariff: expected a number \(found text\)/,
+      ],
       ['null', 'null', /holds null instead of a settings object/],
       ['[]', '[]', /holds a list instead of a settings object/],
       ['a string', '"tariff"', /holds text instead of a settings object/],

@@ -19,20 +19,33 @@ import { PresetsService } from '../../electron/core/presets/presets-service';
 import { SettingsStore } from '../../electron/core/settings/settings-store';
 import { RTX3090_INVENTORY } from './inventory-fixture';
 import { sample as rtx3090Sample } from './catalog-fixture';
-import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator, type LmStudioEmulatorOptions } from '../emulator/index';
-
+import {
+  createLmStudioEmulator,
+  FAKE_LMS_PATH,
+  type LmStudioEmulator,
+  type LmStudioEmulatorOptions,
+} from '../emulator/index';
 
 /** Short answers keep a 3-run suite to a few seconds at 200 tok/s; the measurement is the same. */
-export const FAST_SUITE: NonNullable<BenchRunnerDeps['suite']> = { maxTokens: { short: 40, long: 80, code: 60, 'long-context': 40 } };
+export const FAST_SUITE: NonNullable<BenchRunnerDeps['suite']> = {
+  maxTokens: { short: 40, long: 80, code: 60, 'long-context': 40 },
+};
 
 /** A hardware monitor that publishes a sample every `intervalMs`, computed from the emulator's state. */
-export class ScriptedMonitor implements Pick<HardwareMonitor, 'subscribe' | 'latest' | 'inventory' | 'start' | 'stop' | 'history'> {
+export class ScriptedMonitor implements Pick<
+  HardwareMonitor,
+  'subscribe' | 'latest' | 'inventory' | 'start' | 'stop' | 'history'
+> {
   private readonly listeners = new Set<(s: HardwareSample) => void>();
   private timer: NodeJS.Timeout | null = null;
   private last: HardwareSample | null = null;
   powerW = 300;
 
-  constructor(private readonly emulator: LmStudioEmulator, private readonly intervalMs = 50, private readonly gpu = true) {}
+  constructor(
+    private readonly emulator: LmStudioEmulator,
+    private readonly intervalMs = 50,
+    private readonly gpu = true,
+  ) {}
 
   private read(): HardwareSample {
     const s = rtx3090Sample(0.8 + this.emulator.state.usedBytes() / 1024 ** 3, 80, this.gpu);
@@ -64,7 +77,9 @@ export class ScriptedMonitor implements Pick<HardwareMonitor, 'subscribe' | 'lat
     return this.last ? [this.last] : [];
   }
   async inventory(): Promise<MachineInventory> {
-    return this.gpu ? RTX3090_INVENTORY : { ...RTX3090_INVENTORY, gpus: [], gpuUnavailableReason: 'no NVIDIA driver found' };
+    return this.gpu
+      ? RTX3090_INVENTORY
+      : { ...RTX3090_INVENTORY, gpus: [], gpuUnavailableReason: 'no NVIDIA driver found' };
   }
 }
 
@@ -91,15 +106,35 @@ export interface BenchHarnessOptions {
 export async function startBenchHarness(options: BenchHarnessOptions = {}): Promise<BenchHarness> {
   const emulator = await createLmStudioEmulator(options.emulator ?? {});
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-bench-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, LOADOUT_HOME: dataDir, LOADOUT_LMSTUDIO_URL: options.baseUrl ?? emulator.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_FAKE_LMS_LOG: path.join(dataDir, 'lms.log'), LM_API_TOKEN: '' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOADOUT_HOME: dataDir,
+    LOADOUT_LMSTUDIO_URL: options.baseUrl ?? emulator.url,
+    LOADOUT_LMS: FAKE_LMS_PATH,
+    LOADOUT_FAKE_LMS_LOG: path.join(dataDir, 'lms.log'),
+    LM_API_TOKEN: '',
+  };
   const settings = new SettingsStore({ dataDir });
   const lmstudio = withLoadEvents(createLmStudioClient({ env }));
   const monitor = new ScriptedMonitor(emulator, 50, options.gpu ?? true);
   monitor.start();
   const presets = new PresetsService({ settings, client: lmstudio, getSample: () => monitor.latest() });
-  const bench = createBenchService({ dataDir, lmstudio, presets, hardware: monitor, loadoutVersion: '0.1.0-test', runner: { suite: FAST_SUITE, warmupTokens: 4, sampleWaitMs: 500 } });
+  const bench = createBenchService({
+    dataDir,
+    lmstudio,
+    presets,
+    hardware: monitor,
+    loadoutVersion: '0.1.0-test',
+    runner: { suite: FAST_SUITE, warmupTokens: 4, sampleWaitMs: 500 },
+  });
   return {
-    emulator, monitor, bench, lmstudio, presets, dataDir, env,
+    emulator,
+    monitor,
+    bench,
+    lmstudio,
+    presets,
+    dataDir,
+    env,
     async close() {
       bench.dispose();
       await monitor.stop();

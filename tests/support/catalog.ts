@@ -4,7 +4,17 @@
  */
 import type { CatalogModel } from '../../shared/lmstudio/types';
 
-interface Spec { key: string; params: string; gb: number; maxCtx: number; type?: CatalogModel['type']; vision?: boolean; tools?: boolean; reasoning?: boolean; arch?: string }
+interface Spec {
+  key: string;
+  params: string;
+  gb: number;
+  maxCtx: number;
+  type?: CatalogModel['type'];
+  vision?: boolean;
+  tools?: boolean;
+  reasoning?: boolean;
+  arch?: string;
+}
 
 const SPECS: Spec[] = [
   { key: 'qwen2.5-coder-14b-instruct', params: '14B', gb: 8.99, maxCtx: 32768, arch: 'qwen2', tools: true },
@@ -18,13 +28,31 @@ const SPECS: Spec[] = [
   { key: 'phi-3.5-mini-instruct', params: '3.8B', gb: 2.39, maxCtx: 131072, arch: 'phi3' },
   { key: 'google/gemma-3-12b', params: '12B', gb: 8.15, maxCtx: 131072, type: 'vlm', vision: true, arch: 'gemma3' },
   { key: 'qwen/qwen2.5-vl-7b', params: '7B', gb: 6.01, maxCtx: 128000, type: 'vlm', vision: true, arch: 'qwen2vl' },
-  { key: 'openai/gpt-oss-20b', params: '20B', gb: 12.11, maxCtx: 131072, arch: 'gpt-oss', tools: true, reasoning: true },
-  { key: 'text-embedding-nomic-embed-text-v1.5', params: '137M', gb: 0.08, maxCtx: 2048, type: 'embedding', arch: 'nomic-bert' },
+  {
+    key: 'openai/gpt-oss-20b',
+    params: '20B',
+    gb: 12.11,
+    maxCtx: 131072,
+    arch: 'gpt-oss',
+    tools: true,
+    reasoning: true,
+  },
+  {
+    key: 'text-embedding-nomic-embed-text-v1.5',
+    params: '137M',
+    gb: 0.08,
+    maxCtx: 2048,
+    type: 'embedding',
+    arch: 'nomic-bert',
+  },
   { key: 'codellama-13b-instruct', params: '13B', gb: 7.87, maxCtx: 16384, arch: 'llama' },
 ];
 
 /** A catalog entry by key (throws in tests for a typo). */
-export function model(key: string, loaded: Array<{ ctx: number | null; id?: string; status?: 'idle' | 'generating' }> = []): CatalogModel {
+export function model(
+  key: string,
+  loaded: Array<{ ctx: number | null; id?: string; status?: 'idle' | 'generating' }> = [],
+): CatalogModel {
   const s = SPECS.find((x) => x.key === key);
   if (!s) throw new Error(`no spec for ${key}`);
   return {
@@ -42,8 +70,14 @@ export function model(key: string, loaded: Array<{ ctx: number | null; id?: stri
     capabilities: { vision: s.vision ?? false, toolUse: s.tools ?? false, reasoning: s.reasoning ?? false },
     path: null,
     loadedInstances: loaded.map((l, i) => ({
-      instanceId: l.id ?? (i === 0 ? s.key : `${s.key}:${i + 1}`), modelKey: s.key, contextLength: l.ctx, gpuOffload: null,
-      ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: l.status ?? null,
+      instanceId: l.id ?? (i === 0 ? s.key : `${s.key}:${i + 1}`),
+      modelKey: s.key,
+      contextLength: l.ctx,
+      gpuOffload: null,
+      ttlSeconds: null,
+      flashAttention: null,
+      offloadKvCacheToGpu: null,
+      status: l.status ?? null,
     })),
   };
 }

@@ -6,7 +6,11 @@ import { runCli } from '../../electron/cli/run-cli';
 import type { CliCommand } from '../../electron/cli/command';
 
 /** Run one CLI invocation with the given commands and environment. */
-export async function runLoadout(commands: CliCommand[], argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runLoadout(
+  commands: CliCommand[],
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -20,10 +24,18 @@ export async function runLoadout(commands: CliCommand[], argv: string[], env: No
 const ROOT = path.resolve(__dirname, '../..');
 
 /** What a finished process printed, and how it exited. */
-export interface ProcessOutput { code: number | null; stdout: string; stderr: string }
+export interface ProcessOutput {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Run a command to its end, capturing stdout and stderr (stdin closed). */
-export function runProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ProcessOutput> {
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<ProcessOutput> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -37,5 +49,8 @@ export function runProcess(command: string, args: string[], options: { cwd: stri
 
 /** Run `loadout <args>` from source as a real process (tsx), as `npm run loadout -- <args>` does; `env` adds to this process's (give LOADOUT_HOME). */
 export function spawnLoadout(args: string[], env: Record<string, string>): Promise<ProcessOutput> {
-  return runProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  return runProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
 }

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLmStudioClient } from '../../electron/core/lmstudio/client';
 import type { LmStudioClient, LmStudioClientOptions } from '../../electron/core/lmstudio/client-types';
-import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator, type LmStudioEmulatorOptions } from '../emulator';
+import {
+  createLmStudioEmulator,
+  FAKE_LMS_PATH,
+  type LmStudioEmulator,
+  type LmStudioEmulatorOptions,
+} from '../emulator';
 
 export interface Harness {
   emulator: LmStudioEmulator;
@@ -36,7 +41,14 @@ export async function startHarness(
     emulator,
     client,
     home,
-    lmsCalls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]) : []),
+    lmsCalls: () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as string[])
+        : [],
     close: () => emulator.close(),
   };
 }

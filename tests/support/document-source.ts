@@ -18,7 +18,12 @@ export function tableUnder(heading: string): string[][] {
       if (rows.length) break;
       continue;
     }
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows.slice(2);
 }

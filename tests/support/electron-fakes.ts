@@ -203,7 +203,8 @@ export class FakeGlobalShortcut {
   readonly registered = new Map<string, () => void>();
   constructor(private readonly refuse: Set<string> = new Set()) {}
   register(accelerator: string, callback: () => void): boolean {
-    if (accelerator.includes('Nope')) throw new Error(`Error processing argument at index 0, conversion failure from ${accelerator}`);
+    if (accelerator.includes('Nope'))
+      throw new Error(`Error processing argument at index 0, conversion failure from ${accelerator}`);
     if (this.refuse.has(accelerator)) return false;
     this.registered.set(accelerator, callback);
     return true;
@@ -224,7 +225,10 @@ export class FakeNotification {
    * The first notification shown from number `from` on whose options match, awaited as it is shown: no
    * wall-clock deadline (a loaded machine only makes it later; the test's own timeout bounds the wait).
    */
-  static shownFrom(from: number, match: (options: NotificationConstructorOptions) => boolean): Promise<FakeNotification> {
+  static shownFrom(
+    from: number,
+    match: (options: NotificationConstructorOptions) => boolean,
+  ): Promise<FakeNotification> {
     return new Promise((resolve) => {
       const look = () => {
         const found = FakeNotification.instances.slice(from).find((n) => match(n.options));
@@ -269,7 +273,8 @@ export const fakeScreen = {
     return this.cursor;
   },
   getDisplayNearestPoint(point: { x: number; y: number }) {
-    const workArea = point.x >= 1920 ? { x: 1920, y: 0, width: 2560, height: 1400 } : { x: 0, y: 0, width: 1920, height: 1040 };
+    const workArea =
+      point.x >= 1920 ? { x: 1920, y: 0, width: 2560, height: 1400 } : { x: 0, y: 0, width: 1920, height: 1040 };
     return { workArea } as unknown as Electron.Display;
   },
   getDisplayMatching(rect: Rectangle) {
@@ -316,7 +321,8 @@ export const fakeSafeStorage = {
   },
   decryptString(buf: Buffer) {
     const text = buf.toString();
-    if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!text.startsWith('enc:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return [...text.slice(4)].reverse().join('');
   },
 };
@@ -338,7 +344,9 @@ export function fakeApp(isPackaged = true) {
     /** Like Windows: open at login only when the stored entry has the path and args asked about. */
     getLoginItemSettings(query?: Electron.LoginItemSettingsOptions) {
       const stored = this.loginItem;
-      const matches = !query?.path || (stored?.path === query.path && JSON.stringify(stored.args ?? []) === JSON.stringify(query.args ?? []));
+      const matches =
+        !query?.path ||
+        (stored?.path === query.path && JSON.stringify(stored.args ?? []) === JSON.stringify(query.args ?? []));
       return { openAtLogin: Boolean(stored?.openAtLogin) && matches } as Electron.LoginItemSettings;
     },
     getLocale() {

@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CAPTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/nvidia-smi/h200-driver-580');
+export const CAPTURES = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/nvidia-smi/h200-driver-580',
+);
 
 /** The text of one capture file. */
 export function readCapture(name: string): string {
@@ -11,4 +14,13 @@ export function readCapture(name: string): string {
 }
 
 /** The fields of stream-200ms.csv, in capture order (from the capture's README). */
-export const STREAM_FIELDS = ['timestamp', 'utilization.gpu', 'memory.used', 'power.draw', 'power.draw.instant', 'temperature.gpu', 'clocks.sm', 'pstate'];
+export const STREAM_FIELDS = [
+  'timestamp',
+  'utilization.gpu',
+  'memory.used',
+  'power.draw',
+  'power.draw.instant',
+  'temperature.gpu',
+  'clocks.sm',
+  'pstate',
+];

@@ -27,10 +27,30 @@ export async function startFleetAgent(host: string, token: string, models: strin
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-fleet-agent-'));
   const emu = await createLmStudioEmulator({ preload: models.map((key) => ({ key })) });
   const env = {
-    ...process.env, ...deadCliEnv(home), LOADOUT_LMSTUDIO_URL: emu.url,
-    LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'), FAKE_NVSMI_SPEED: '4',
+    ...process.env,
+    ...deadCliEnv(home),
+    LOADOUT_LMSTUDIO_URL: emu.url,
+    LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'),
+    FAKE_NVSMI_SPEED: '4',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', '--host', host, '--port', '0', '--token', token, '--renderer', path.join(home, 'no-renderer')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'electron/cli/main.ts',
+      'serve',
+      '--host',
+      host,
+      '--port',
+      '0',
+      '--token',
+      token,
+      '--renderer',
+      path.join(home, 'no-renderer'),
+    ],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -44,7 +64,10 @@ export async function startFleetAgent(host: string, token: string, models: strin
   }
   const url = /serving on (\S+)/.exec(stdout)![1]!.replace(/\/+$/, '');
   return {
-    url, token, emu, child,
+    url,
+    token,
+    emu,
+    child,
     async kill() {
       if (!ended) child.kill('SIGKILL');
       await exited;

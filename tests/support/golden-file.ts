@@ -15,7 +15,9 @@ const isSet = (v: string | undefined) => v !== undefined && v !== '' && v !== '0
 export function goldenMode(env: Env = process.env): 'compare' | 'update' {
   if (env.UPDATE_GOLDEN !== '1') return 'compare';
   if (isSet(env.CI)) {
-    throw new Error('UPDATE_GOLDEN=1 was refused because CI is set: golden files are only rewritten by a person. Run it locally without CI, review the diff and commit the files.');
+    throw new Error(
+      'UPDATE_GOLDEN=1 was refused because CI is set: golden files are only rewritten by a person. Run it locally without CI, review the diff and commit the files.',
+    );
   }
   return 'update';
 }

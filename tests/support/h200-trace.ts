@@ -7,25 +7,50 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HardwareSample } from '../../shared/hardware/sample';
 
-export const H200_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/nvidia-smi/h200-driver-580');
+export const H200_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/nvidia-smi/h200-driver-580',
+);
 
-export interface StreamRow { tMs: number; util: number; powerW: number; instantW: number }
-export interface NvmlRow { tMs: number; powerW: number; energyMJ: number; util: number }
+export interface StreamRow {
+  tMs: number;
+  util: number;
+  powerW: number;
+  instantW: number;
+}
+export interface NvmlRow {
+  tMs: number;
+  powerW: number;
+  energyMJ: number;
+  util: number;
+}
 
 /** The stream rows; its timestamps are the capture machine's wall clock, which was UTC (they line up with NVML's Unix ms). */
 export function readStream(): StreamRow[] {
-  return fs.readFileSync(path.join(H200_DIR, 'stream-200ms.csv'), 'utf8').split('\n').filter((l) => l.trim()).map((line) => {
-    const [ts, util, , power, instant] = line.split(',').map((c) => c.trim());
-    const m = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{3})$/.exec(ts ?? '');
-    if (!m) throw new Error(`unexpected timestamp ${ts}`);
-    const [, y, mo, d, h, mi, s, ms] = m.map(Number) as number[];
-    return { tMs: Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms!), util: Number(util), powerW: Number(power), instantW: Number(instant) };
-  });
+  return fs
+    .readFileSync(path.join(H200_DIR, 'stream-200ms.csv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line) => {
+      const [ts, util, , power, instant] = line.split(',').map((c) => c.trim());
+      const m = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{3})$/.exec(ts ?? '');
+      if (!m) throw new Error(`unexpected timestamp ${ts}`);
+      const [, y, mo, d, h, mi, s, ms] = m.map(Number) as number[];
+      return {
+        tMs: Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms!),
+        util: Number(util),
+        powerW: Number(power),
+        instantW: Number(instant),
+      };
+    });
 }
 
 /** The NVML rows (power in W, the cumulative energy counter in mJ). */
 export function readNvml(): NvmlRow[] {
-  const [, ...lines] = fs.readFileSync(path.join(H200_DIR, 'nvml-50ms.csv'), 'utf8').split('\n').filter((l) => l.trim());
+  const [, ...lines] = fs
+    .readFileSync(path.join(H200_DIR, 'nvml-50ms.csv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   return lines.map((line) => {
     const [t, mw, mj, util] = line.split(',').map(Number);
     return { tMs: t!, powerW: mw! / 1000, energyMJ: mj!, util: util! };
@@ -43,17 +68,35 @@ export function counterAt(nvml: NvmlRow[], tMs: number): number {
 }
 
 /** A HardwareSample with one GPU, as the monitor publishes it. */
-export function sampleOf(tMs: number, gpu: { powerW: number | null; util?: number | null; counterMJ?: number | null; uuid?: string }): HardwareSample {
+export function sampleOf(
+  tMs: number,
+  gpu: { powerW: number | null; util?: number | null; counterMJ?: number | null; uuid?: string },
+): HardwareSample {
   const iso = new Date(tMs).toISOString();
   return {
     timestamp: iso,
     cpu: { loadPercent: null, perCore: [] },
     memory: { totalBytes: null, usedBytes: null, availableBytes: null },
-    gpus: [{
-      index: 0, name: 'NVIDIA H200', uuid: gpu.uuid ?? 'GPU-h200', utilizationPercent: gpu.util ?? null, memoryUtilizationPercent: null,
-      memoryUsedBytes: null, memoryTotalBytes: null, temperatureC: null, powerW: gpu.powerW, powerLimitW: 700,
-      energyCounterMJ: gpu.counterMJ ?? null, clockSmMHz: null, clockMemMHz: null, fanPercent: null, pstate: null, sampledAt: iso,
-    }],
+    gpus: [
+      {
+        index: 0,
+        name: 'NVIDIA H200',
+        uuid: gpu.uuid ?? 'GPU-h200',
+        utilizationPercent: gpu.util ?? null,
+        memoryUtilizationPercent: null,
+        memoryUsedBytes: null,
+        memoryTotalBytes: null,
+        temperatureC: null,
+        powerW: gpu.powerW,
+        powerLimitW: 700,
+        energyCounterMJ: gpu.counterMJ ?? null,
+        clockSmMHz: null,
+        clockMemMHz: null,
+        fanPercent: null,
+        pstate: null,
+        sampledAt: iso,
+      },
+    ],
     gpuSource: gpu.counterMJ != null ? 'nvml' : 'nvidia-smi',
     gpuUnavailableReason: null,
   };

@@ -26,11 +26,12 @@ export function holdLock(file: string): Promise<LockHolder> {
       else waiters.push(w);
     }
   });
-  const said = (word: string) => new Promise<void>((resolve, reject) => {
-    if (out.includes(`${word}\n`)) return resolve();
-    waiters.push({ word, resolve });
-    child.once('exit', () => reject(new Error(`lock holder exited before "${word}": ${err}`)));
-  });
+  const said = (word: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (out.includes(`${word}\n`)) return resolve();
+      waiters.push({ word, resolve });
+      child.once('exit', () => reject(new Error(`lock holder exited before "${word}": ${err}`)));
+    });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return said('locked').then(() => ({
     release: () => {

@@ -5,4 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { MachineInventorySchema, type MachineInventory } from '../../shared/hardware/inventory';
 
 const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/profile/ryzen-9800x3d-rtx3090.json');
-export const RTX3090_INVENTORY: MachineInventory = MachineInventorySchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+export const RTX3090_INVENTORY: MachineInventory = MachineInventorySchema.parse(
+  JSON.parse(fs.readFileSync(file, 'utf8')),
+);

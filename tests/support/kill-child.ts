@@ -8,7 +8,12 @@ import { sampleOf } from './h200-trace';
 
 const [dir, flushMs] = process.argv.slice(2);
 const { ledger } = openEnergyLedger(dir!);
-const tracker = new EnergyTracker({ ledger, getContext: () => ({ presetId: null, loadedModelKeys: [], inFlight: 0 }), gapLimitSeconds: () => 5, flushIntervalMs: Number(flushMs) });
+const tracker = new EnergyTracker({
+  ledger,
+  getContext: () => ({ presetId: null, loadedModelKeys: [], inFlight: 0 }),
+  gapLimitSeconds: () => 5,
+  flushIntervalMs: Number(flushMs),
+});
 tracker.start();
 const t0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 for (let t = t0; t <= t0 + 330_000; t += 1000) tracker.ingest(sampleOf(t, { powerW: 100 }));

@@ -14,11 +14,18 @@ export type Revision = (typeof REVISIONS)[number];
 
 /** A client that speaks `revision` (2026-07-28 pinned: no fallback to `initialize`). */
 export function mcpClient(revision: Revision, name = 'loadout-test-agent'): Client {
-  return new Client({ name, version: '1.0.0' }, revision === '2026-07-28' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {});
+  return new Client(
+    { name, version: '1.0.0' },
+    revision === '2026-07-28' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
+  );
 }
 
 /** Connect to `loadout mcp …args` over stdio with `env` added to this process's; stderr is kept for the assertions. */
-export async function connectStdio(revision: Revision, args: string[], env: Record<string, string>): Promise<{ client: Client; stderr: () => string; close: () => Promise<void> }> {
+export async function connectStdio(
+  revision: Revision,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ client: Client; stderr: () => string; close: () => Promise<void> }> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts'), 'mcp', ...args],
@@ -48,11 +55,26 @@ export interface McpServe {
 
 /** Start `loadout serve --mcp …extra` with `env` added; resolves with its base URL once it serves. */
 export async function startMcpServe(extra: string[], env: Record<string, string>): Promise<McpServe> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', '--mcp', '--port', '0', '--renderer', path.join(ROOT, 'no-renderer'), ...extra], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'electron/cli/main.ts',
+      'serve',
+      '--mcp',
+      '--port',
+      '0',
+      '--renderer',
+      path.join(ROOT, 'no-renderer'),
+      ...extra,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -76,7 +98,11 @@ export async function startMcpServe(extra: string[], env: Record<string, string>
 }
 
 /** Connect the SDK client to `url` (…/mcp) over Streamable HTTP, with extra headers (a Bearer token). */
-export async function connectHttp(revision: Revision, url: string, headers: Record<string, string> = {}): Promise<Client> {
+export async function connectHttp(
+  revision: Revision,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<Client> {
   const client = mcpClient(revision);
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
   return client;

@@ -33,7 +33,9 @@ export async function startNagleUpstream(answer: unknown): Promise<NagleUpstream
         const close = /connection:\s*close/i.test(pending.slice(0, headEnd));
         pending = pending.slice(headEnd + 4 + length);
         requestsPerConnection[index]!++;
-        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: ${close ? 'close' : 'keep-alive'}\r\n\r\n`);
+        socket.write(
+          `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: ${close ? 'close' : 'keep-alive'}\r\n\r\n`,
+        );
         socket.write(body);
         if (close) socket.end();
       }

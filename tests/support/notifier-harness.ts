@@ -16,7 +16,12 @@ export function startTestNotifier(language: string, osLocale = 'en-US') {
     },
     events,
     call: async () => null as never,
-    language: () => language, osLocale, openMonitor: () => { opened++; }, platform: 'win32',
+    language: () => language,
+    osLocale,
+    openMonitor: () => {
+      opened++;
+    },
+    platform: 'win32',
   });
   return { events, created, opened: () => opened, stop };
 }

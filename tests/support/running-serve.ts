@@ -20,18 +20,35 @@ export interface RunningServe {
 /** The CLI's environment: the same data folder, but no LM Studio, `lms` or nvidia-smi of its own. */
 export function deadCliEnv(home: string): Record<string, string> {
   return {
-    LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9', LOADOUT_LMS: path.join(home, 'no-lms'), LOADOUT_NVML: 'off',
-    LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), LM_API_TOKEN: '',
+    LOADOUT_HOME: home,
+    LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9',
+    LOADOUT_LMS: path.join(home, 'no-lms'),
+    LOADOUT_NVML: 'off',
+    LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'),
+    LM_API_TOKEN: '',
   };
 }
 
 /** Start serve against `lmstudioUrl` (with `lms` at `lms`, or none); resolves once it serves and announced itself. */
-export async function startRunningServe(home: string, lmstudioUrl: string, { lms, env = {} }: { lms?: string; env?: Record<string, string> } = {}): Promise<RunningServe> {
+export async function startRunningServe(
+  home: string,
+  lmstudioUrl: string,
+  { lms, env = {} }: { lms?: string; env?: Record<string, string> } = {},
+): Promise<RunningServe> {
   const serveEnv = {
-    ...process.env, ...deadCliEnv(home), LOADOUT_LMSTUDIO_URL: lmstudioUrl, ...(lms ? { LOADOUT_LMS: lms } : {}),
-    LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'), FAKE_NVSMI_SPEED: '4', ...env,
+    ...process.env,
+    ...deadCliEnv(home),
+    LOADOUT_LMSTUDIO_URL: lmstudioUrl,
+    ...(lms ? { LOADOUT_LMS: lms } : {}),
+    LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'),
+    FAKE_NVSMI_SPEED: '4',
+    ...env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'serve', '--port', '0', '--renderer', path.join(home, 'no-renderer')], { cwd: ROOT, env: serveEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/cli/main.ts', 'serve', '--port', '0', '--renderer', path.join(home, 'no-renderer')],
+    { cwd: ROOT, env: serveEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -51,7 +51,11 @@ export function useServeSession(): ServeSession {
     async open(options = {}) {
       if (options.emulator) emulator = await createLmStudioEmulator(options.emulator);
       const { token, renderer } = options;
-      harness = await startHarness({ token, renderer, env: { ...(emulator ? { LOADOUT_LMSTUDIO_URL: emulator.url } : {}), ...options.env } });
+      harness = await startHarness({
+        token,
+        renderer,
+        env: { ...(emulator ? { LOADOUT_LMSTUDIO_URL: emulator.url } : {}), ...options.env },
+      });
       return harness;
     },
     async connect() {

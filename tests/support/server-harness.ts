@@ -19,20 +19,39 @@ export interface Harness {
 }
 
 /** Start a server; `renderer: 'built'` writes a tiny renderer build to serve. */
-export async function startHarness(options: { token?: string; renderer?: 'built' | 'missing'; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { token?: string; renderer?: 'built' | 'missing'; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-serve-'));
   const rendererDir = path.join(home, 'renderer');
   if (options.renderer !== 'missing') {
     fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
-    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Loadout</title><script type="module" src="/assets/app.js"></script>');
+    fs.writeFileSync(
+      path.join(rendererDir, 'index.html'),
+      '<!doctype html><title>Loadout</title><script type="module" src="/assets/app.js"></script>',
+    );
     fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("loadout")');
   }
-  const env = { LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'), LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9', PATH: process.env.PATH ?? '', ...options.env };
+  const env = {
+    LOADOUT_HOME: home,
+    LOADOUT_NVML: 'off',
+    LOADOUT_NVIDIA_SMI: path.join(home, 'no-nvidia-smi'),
+    LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9',
+    PATH: process.env.PATH ?? '',
+    ...options.env,
+  };
   const core: AppCore = createAppCore({ dataDir: home, env });
   const events = createEventHub();
   const api: AppApi = createAppApi(core, { host: 'serve', events, locale: 'pt-BR', env });
   const dispatch = createContractDispatch(api.handlers);
-  const server = await startLoadoutServer({ host: '127.0.0.1', port: 0, token: options.token, rendererDir, dispatch, events });
+  const server = await startLoadoutServer({
+    host: '127.0.0.1',
+    port: 0,
+    token: options.token,
+    rendererDir,
+    dispatch,
+    events,
+  });
   return {
     server,
     core,
@@ -57,12 +76,15 @@ export interface RawResponse {
 /** A GET with any headers (Host included), straight to 127.0.0.1:port. */
 export function rawGet(port: number, pathname: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: pathname, method: 'GET', headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: pathname, method: 'GET', headers: { Host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -119,7 +141,11 @@ export class ApiSocket {
   }
 
   /** Wait until an event with this name (and matching `accept`, when given) has arrived. */
-  async waitForEvent(name: string, timeoutMs = 10_000, accept: (payload: unknown) => boolean = () => true): Promise<unknown> {
+  async waitForEvent(
+    name: string,
+    timeoutMs = 10_000,
+    accept: (payload: unknown) => boolean = () => true,
+  ): Promise<unknown> {
     const start = Date.now();
     for (;;) {
       const found = this.events.find((e) => e.event === name && accept(e.payload));

@@ -17,7 +17,11 @@ export interface ApplyThroughOptions {
 }
 
 /** Switch the running Loadout to preset `id`; resolves to the exit code. */
-export async function applyThrough(attached: AttachedCore, io: CliIo, { id, json, force }: ApplyThroughOptions): Promise<number> {
+export async function applyThrough(
+  attached: AttachedCore,
+  io: CliIo,
+  { id, json, force }: ApplyThroughOptions,
+): Promise<number> {
   const { client } = attached;
   const fail = (message: string) => {
     if (json) io.stdout.write(`${JSON.stringify({ preset: id, plan: [], result: 'failed', message })}\n`);
@@ -46,10 +50,15 @@ export async function applyThrough(attached: AttachedCore, io: CliIo, { id, json
   if (!answer.ok) return fail(answer.error.message);
   const outcome = answer.result;
   const result = outcome.result === 'cancelled' ? 'failed' : outcome.result;
-  const message = outcome.busy?.length ? `${outcome.message ?? 'A model is still generating.'} Pass --force to unload anyway.` : outcome.message;
+  const message = outcome.busy?.length
+    ? `${outcome.message ?? 'A model is still generating.'} Pass --force to unload anyway.`
+    : outcome.message;
   const settings = await client.call('settings.get', undefined);
   const language = cliLocale(settings.ok ? settings.result.ui.language : 'auto', io.env);
-  const fitWords = outcome.result === 'refused' && outcome.fitNotice ? wordFit(outcome.fitNotice, translator(language), language, true) : null;
+  const fitWords =
+    outcome.result === 'refused' && outcome.fitNotice
+      ? wordFit(outcome.fitNotice, translator(language), language, true)
+      : null;
   if (json) {
     io.stdout.write(`${JSON.stringify({ preset: id, plan: await jsonPlan(attached, outcome), result, message })}\n`);
   } else if (outcome.result === 'ok') {
@@ -60,7 +69,9 @@ export async function applyThrough(attached: AttachedCore, io: CliIo, { id, json
   }
   if (result !== 'ok') {
     const why = fitWords !== null && !json ? fitWords : message;
-    io.stderr.write(`loadout apply: ${outcome.result === 'cancelled' ? 'cancelled. ' : ''}${why ?? 'the switch did not complete'}\n`);
+    io.stderr.write(
+      `loadout apply: ${outcome.result === 'cancelled' ? 'cancelled. ' : ''}${why ?? 'the switch did not complete'}\n`,
+    );
     return 1;
   }
   return 0;
@@ -70,7 +81,10 @@ export async function applyThrough(attached: AttachedCore, io: CliIo, { id, json
  * The plan as `--json` prints it. The switch result names no instance for a load, so each load takes
  * the instance of its model that is loaded now and was not there before (not kept).
  */
-async function jsonPlan(attached: AttachedCore, outcome: PresetSwitchResult): Promise<{ action: string; key: string; instanceId: string | null }[]> {
+async function jsonPlan(
+  attached: AttachedCore,
+  outcome: PresetSwitchResult,
+): Promise<{ action: string; key: string; instanceId: string | null }[]> {
   const steps = outcome.plan.map((s) => ({ action: s.action, key: s.key, instanceId: s.instanceId }));
   if (outcome.result !== 'ok' || !steps.some((s) => s.action === 'load')) return steps;
   const models = await attached.client.call('models.list', undefined);

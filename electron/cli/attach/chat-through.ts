@@ -16,7 +16,12 @@ export function fitsOneFrame(input: MethodInput<'chat.send'>): boolean {
 }
 
 /** Ask the running Loadout; resolves to the exit code. Ctrl+C cancels the answer there. */
-export async function chatThrough(attached: AttachedCore, io: CliIo, input: MethodInput<'chat.send'>, { json }: { json?: boolean }): Promise<number> {
+export async function chatThrough(
+  attached: AttachedCore,
+  io: CliIo,
+  input: MethodInput<'chat.send'>,
+  { json }: { json?: boolean },
+): Promise<number> {
   const { client, announce } = attached;
   const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
   // One question per connection, so every chat event on it is this answer's.
@@ -36,7 +41,10 @@ export async function chatThrough(attached: AttachedCore, io: CliIo, input: Meth
     const sent = await client.call('chat.send', input);
     if (!sent.ok) {
       if (sent.error.code === 'refused') return noRoute(io, json, sent.error.message);
-      if (json) io.stdout.write(`${JSON.stringify(failureSummary(null, { code: sent.error.code, message: sent.error.message, serverMessage: null }, false))}\n`);
+      if (json)
+        io.stdout.write(
+          `${JSON.stringify(failureSummary(null, { code: sent.error.code, message: sent.error.message, serverMessage: null }, false))}\n`,
+        );
       say(sent.error.message);
       return 1;
     }
@@ -49,7 +57,10 @@ export async function chatThrough(attached: AttachedCore, io: CliIo, input: Meth
     if (!done) {
       if (streamed) io.stdout.write('\n');
       const message = `The running Loadout (pid ${announce.pid}) closed the connection before the answer ended; it may have quit. Ask again.`;
-      if (json) io.stdout.write(`${JSON.stringify(failureSummary(started, { code: 'unavailable', message, serverMessage: null }, streamed))}\n`);
+      if (json)
+        io.stdout.write(
+          `${JSON.stringify(failureSummary(started, { code: 'unavailable', message, serverMessage: null }, streamed))}\n`,
+        );
       say(message);
       return 1;
     }
@@ -57,18 +68,30 @@ export async function chatThrough(attached: AttachedCore, io: CliIo, input: Meth
     if (done.error || (done.finishReason === 'cancelled' && !done.model)) {
       const error = done.error ?? { code: 'cancelled', message: 'Cancelled.' };
       if (json) {
-        const failure = { code: done.failure?.code ?? error.code, message: error.message, serverMessage: done.failure?.serverMessage ?? null };
+        const failure = {
+          code: done.failure?.code ?? error.code,
+          message: error.message,
+          serverMessage: done.failure?.serverMessage ?? null,
+        };
         io.stdout.write(`${JSON.stringify(failureSummary(started, failure, streamed, done.messageId))}\n`);
       }
       say(error.message);
       return 1;
     }
     const model = done.model ?? started.model;
-    if (done.fallbackFrom) say(`${done.fallbackFrom} failed (${done.fallbackError ?? 'no answer'}); ${model} answered instead.`);
+    if (done.fallbackFrom)
+      say(`${done.fallbackFrom} failed (${done.fallbackError ?? 'no answer'}); ${model} answered instead.`);
     const summary = chatSummary({
-      model, reason: started.reason, ttftMs: done.ttftMs ?? null, tokensPerSecond: done.tokensPerSecond ?? null, energyWh: done.energyWh ?? null,
-      endpoint: done.endpoint ?? 'local', finishReason: done.finishReason, completionTokens: done.completionTokens ?? done.usage?.completionTokens ?? 0,
-      fallbackFrom: done.fallbackFrom, messageId: done.messageId,
+      model,
+      reason: started.reason,
+      ttftMs: done.ttftMs ?? null,
+      tokensPerSecond: done.tokensPerSecond ?? null,
+      energyWh: done.energyWh ?? null,
+      endpoint: done.endpoint ?? 'local',
+      finishReason: done.finishReason,
+      completionTokens: done.completionTokens ?? done.usage?.completionTokens ?? 0,
+      fallbackFrom: done.fallbackFrom,
+      messageId: done.messageId,
     });
     return printChatSummary(io, json, summary);
   } finally {

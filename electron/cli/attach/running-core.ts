@@ -15,7 +15,10 @@ export const STANDALONE_OPTION = { standalone: { type: 'boolean' } } as const;
  * The running Loadout, connected; null with `--standalone`, with `--lmstudio URL` (that names another
  * LM Studio than the running app's), or when none runs. A running one that refuses us throws.
  */
-export async function attachUnlessStandalone(io: CliIo, values: { standalone?: boolean; lmstudio?: string }): Promise<AttachedCore | null> {
+export async function attachUnlessStandalone(
+  io: CliIo,
+  values: { standalone?: boolean; lmstudio?: string },
+): Promise<AttachedCore | null> {
   if (values.standalone || values.lmstudio !== undefined) return null;
   return attachToRunningCore(resolveDataDir(io.env));
 }

@@ -15,7 +15,11 @@ export interface UnloadThroughOptions {
 }
 
 /** Unload in the running Loadout; resolves to the exit code. */
-export async function unloadThrough({ client }: AttachedCore, io: CliIo, { target, force, json }: UnloadThroughOptions): Promise<number> {
+export async function unloadThrough(
+  { client }: AttachedCore,
+  io: CliIo,
+  { target, force, json }: UnloadThroughOptions,
+): Promise<number> {
   const off = client.on('presets.unloadProgress', printProgress(io, json));
   // Ctrl+C here cancels the unload there, as it does in-process.
   const cancel = () => void client.call('models.cancelUnload', undefined);
@@ -23,14 +27,21 @@ export async function unloadThrough({ client }: AttachedCore, io: CliIo, { targe
   let answer: Awaited<ReturnType<typeof client.call<'models.unload'>>>;
   try {
     // The plan comes back on a refusal or failure too, so --json prints it as the in-process path does.
-    answer = 'instanceId' in target
-      ? await client.call('models.unload', { instanceId: target.instanceId, force, failureAsResult: true })
-      : await client.call('models.unloadAll', { includePinned: target.includePinned ?? false, force, failureAsResult: true });
+    answer =
+      'instanceId' in target
+        ? await client.call('models.unload', { instanceId: target.instanceId, force, failureAsResult: true })
+        : await client.call('models.unloadAll', {
+            includePinned: target.includePinned ?? false,
+            force,
+            failureAsResult: true,
+          });
   } finally {
     off();
     io.signal.removeEventListener('abort', cancel);
   }
-  const outcome: UnloadResult = answer.ok ? answer.result : { unloaded: [], result: 'failed', plan: [], message: answer.error.message };
+  const outcome: UnloadResult = answer.ok
+    ? answer.result
+    : { unloaded: [], result: 'failed', plan: [], message: answer.error.message };
   const result = outcome.result === 'cancelled' ? 'failed' : (outcome.result ?? 'ok');
   const plan = outcome.plan ?? [];
   const message = outcome.busy?.length ? forceHint(outcome.message) : (outcome.message ?? null);

@@ -27,7 +27,14 @@ export function planLines(steps: PlanStep[], language: UiLanguage = 'en'): strin
   const width = Math.max(...(['keep', 'unload', 'load'] as const).map((a) => action(a).length));
   return steps.map((s) => {
     const size = s.sizeBytes ? ` (${formatGiB(s.sizeBytes)})` : '';
-    const config = s.load ? [s.load.contextLength ? `ctx ${s.load.contextLength}` : '', s.load.gpuOffload !== undefined ? `gpu ${s.load.gpuOffload}` : ''].filter(Boolean).join(', ') : '';
+    const config = s.load
+      ? [
+          s.load.contextLength ? `ctx ${s.load.contextLength}` : '',
+          s.load.gpuOffload !== undefined ? `gpu ${s.load.gpuOffload}` : '',
+        ]
+          .filter(Boolean)
+          .join(', ')
+      : '';
     const reason = s.reasonCode ? t(`planReason.${s.reasonCode}`) : s.reason;
     return `  ${action(s.action).padEnd(width)} ${s.instanceId ?? s.key}${size}${config ? ` [${config}]` : ''} — ${reason}`;
   });
@@ -40,11 +47,23 @@ export const applyCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' }, ...STANDALONE_OPTION, ...LMSTUDIO_OPTION },
+      {
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        force: { type: 'boolean' },
+        ...STANDALONE_OPTION,
+        ...LMSTUDIO_OPTION,
+      },
       USAGE,
       true,
     );
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? `apply takes one preset id, got ${positionals.length}.` : 'Which preset? Give its id (see `loadout presets`).', USAGE);
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length
+          ? `apply takes one preset id, got ${positionals.length}.`
+          : 'Which preset? Give its id (see `loadout presets`).',
+        USAGE,
+      );
     const id = positionals[0]!;
     // A dry run changes nothing, so it plans here; a switch goes through the running Loadout, if one runs.
     const attached = values['dry-run'] ? null : await attachUnlessStandalone(io, values);
@@ -68,11 +87,28 @@ export const applyCommand: CliCommand = {
       if (values['dry-run']) {
         try {
           const prepared = await core.presets.prepare(id, io.signal);
-          const wouldApply = prepared.fit.fits && !(prepared.preset.models.length > 0 && prepared.resolved.models.length === 0);
+          const wouldApply =
+            prepared.fit.fits && !(prepared.preset.models.length > 0 && prepared.resolved.models.length === 0);
           const notes = [prepared.fit.message, ...prepared.resolved.missing.map((m) => m.message)].join(' ');
-          outcome = { presetId: id, result: wouldApply ? 'ok' : 'refused', message: notes, plan: prepared.plan.steps, fit: prepared.fit, unresolved: prepared.resolved.missing, execution: null };
+          outcome = {
+            presetId: id,
+            result: wouldApply ? 'ok' : 'refused',
+            message: notes,
+            plan: prepared.plan.steps,
+            fit: prepared.fit,
+            unresolved: prepared.resolved.missing,
+            execution: null,
+          };
         } catch (error) {
-          outcome = { presetId: id, result: 'failed', message: error instanceof Error ? error.message : String(error), plan: [], fit: null, unresolved: [], execution: null };
+          outcome = {
+            presetId: id,
+            result: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+            plan: [],
+            fit: null,
+            unresolved: [],
+            execution: null,
+          };
         }
       } else {
         if (!values.json) io.stdout.write(`Switching to "${id}"…\n`);
@@ -85,15 +121,21 @@ export const applyCommand: CliCommand = {
       const result = cliResult(outcome);
       // The fit verdict a person reads is worded in the CLI's language (the one locale source); --json keeps the English for scripts.
       const language = cliLocale(core.settings.get().ui.language, io.env);
-      const fitWords = outcome.fit && (values['dry-run'] || (outcome.result === 'refused' && !outcome.fit.fits))
-        ? wordFit(outcome.fit.notice, translator(language), language, !values['dry-run'])
-        : null;
-      const human = fitWords === null ? outcome.message : [fitWords, ...outcome.unresolved.map((m) => m.message)].join(' ');
+      const fitWords =
+        outcome.fit && (values['dry-run'] || (outcome.result === 'refused' && !outcome.fit.fits))
+          ? wordFit(outcome.fit.notice, translator(language), language, !values['dry-run'])
+          : null;
+      const human =
+        fitWords === null ? outcome.message : [fitWords, ...outcome.unresolved.map((m) => m.message)].join(' ');
       if (values.json) {
-        io.stdout.write(`${JSON.stringify({ preset: id, plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`);
+        io.stdout.write(
+          `${JSON.stringify({ preset: id, plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`,
+        );
       } else if (values['dry-run']) {
         const t = translator(language);
-        io.stdout.write(`${t('planReason.dryRunTitle', { id })}\n${planLines(outcome.plan, language).join('\n') || `  ${t('planReason.nothingToDo')}`}\n`);
+        io.stdout.write(
+          `${t('planReason.dryRunTitle', { id })}\n${planLines(outcome.plan, language).join('\n') || `  ${t('planReason.nothingToDo')}`}\n`,
+        );
         if (human) io.stdout.write(`${human}\n`);
       } else if (outcome.result === 'ok') {
         const c = { keep: 0, unload: 0, load: 0 };
@@ -103,7 +145,9 @@ export const applyCommand: CliCommand = {
       }
       if (result !== 'ok') {
         const why = fitWords !== null && !values.json ? human : cliMessage(outcome);
-        io.stderr.write(`loadout apply: ${outcome.result === 'cancelled' ? 'cancelled. ' : ''}${why ?? 'the switch did not complete'}\n`);
+        io.stderr.write(
+          `loadout apply: ${outcome.result === 'cancelled' ? 'cancelled. ' : ''}${why ?? 'the switch did not complete'}\n`,
+        );
         return 1;
       }
       return 0;

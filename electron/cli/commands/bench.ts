@@ -58,7 +58,11 @@ export interface BenchCommandDeps {
  * does, so `loadout energy` counts the benchmark. The answers are not recorded as ledger requests: that waits
  * for a reading after each answer (about a second a prompt), and the run measures its own energy per run.
  */
-export function openBenchContext(io: CliIo, runner?: Partial<Pick<BenchRunnerDeps, 'suite' | 'warmupTokens' | 'sampleWaitMs'>>, lmstudioUrl?: string): BenchContext {
+export function openBenchContext(
+  io: CliIo,
+  runner?: Partial<Pick<BenchRunnerDeps, 'suite' | 'warmupTokens' | 'sampleWaitMs'>>,
+  lmstudioUrl?: string,
+): BenchContext {
   const note = (m: string) => io.stderr.write(`note: ${m}\n`);
   const core = openCliCore(io, lmstudioUrl, 'bench', { bench: { runner, onMessage: note, recordAnswerEnergy: false } });
   return {
@@ -74,14 +78,16 @@ export function parseGpuOffload(value: string | undefined): GpuOffload | undefin
   const v = value.trim().toLowerCase();
   if (v === 'max' || v === 'off') return v;
   const n = v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v);
-  if (v === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--gpu takes max, off or a ratio from 0 to 1 (e.g. 0.5), got "${value}".`, USAGE);
+  if (v === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new UsageError(`--gpu takes max, off or a ratio from 0 to 1 (e.g. 0.5), got "${value}".`, USAGE);
   return n;
 }
 
 function parseRating(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 5) throw new UsageError(`--rating takes a whole number of stars from 1 to 5, got "${value}".`, USAGE);
+  if (!Number.isInteger(n) || n < 1 || n > 5)
+    throw new UsageError(`--rating takes a whole number of stars from 1 to 5, got "${value}".`, USAGE);
   return n;
 }
 
@@ -95,13 +101,27 @@ function parseLang(value: string | undefined): BenchExportLocale {
 
 function parseId(value: string | undefined, what: string): number {
   const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n <= 0) throw new UsageError(`${what} needs a result id (a positive number, see \`loadout bench list\`), got ${value === undefined ? 'nothing' : `"${value}"`}.`, USAGE);
+  if (value === undefined || !Number.isInteger(n) || n <= 0)
+    throw new UsageError(
+      `${what} needs a result id (a positive number, see \`loadout bench list\`), got ${value === undefined ? 'nothing' : `"${value}"`}.`,
+      USAGE,
+    );
   return n;
 }
 
-const HUMAN_FLAGS = { rating: { type: 'string' }, 'best-for': { type: 'string' }, issues: { type: 'string' }, notes: { type: 'string' } } as const;
+const HUMAN_FLAGS = {
+  rating: { type: 'string' },
+  'best-for': { type: 'string' },
+  issues: { type: 'string' },
+  notes: { type: 'string' },
+} as const;
 
-function humanOf(values: { rating?: string; 'best-for'?: string; issues?: string; notes?: string }): Omit<BenchRateRequest, 'id'> | null {
+function humanOf(values: {
+  rating?: string;
+  'best-for'?: string;
+  issues?: string;
+  notes?: string;
+}): Omit<BenchRateRequest, 'id'> | null {
   const h: Omit<BenchRateRequest, 'id'> = {};
   const rating = parseRating(values.rating);
   if (rating !== undefined) h.rating = rating;
@@ -111,31 +131,45 @@ function humanOf(values: { rating?: string; 'best-for'?: string; issues?: string
   return Object.keys(h).length ? h : null;
 }
 
-const verdictWord = (e: EstimateVerdict) => ({ inside: 'inside', below: 'BELOW', above: 'ABOVE', unmeasured: 'not measured' })[e.verdict];
+const verdictWord = (e: EstimateVerdict) =>
+  ({ inside: 'inside', below: 'BELOW', above: 'ABOVE', unmeasured: 'not measured' })[e.verdict];
 const num = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
 
 /** The per-prompt table and the comparison lines printed after the template block. */
 export function renderRunDetails(r: BenchResult): string {
   const header = ['prompt', 'tok/s', 'spread', 'TTFT ms', 'prompt tok/s', 'prompt tokens', 'tokens'];
   const rows = r.prompts.map((p) => [
-    p.promptId, p.tokensPerSecond.median === null ? '—' : formatSpeed(p.tokensPerSecond.median),
+    p.promptId,
+    p.tokensPerSecond.median === null ? '—' : formatSpeed(p.tokensPerSecond.median),
     p.tokensPerSecond.spreadPercent === null ? '—' : `${p.tokensPerSecond.spreadPercent.toFixed(1)} %`,
-    num(p.ttftMs.median), num(p.promptTokensPerSecond.median), num(p.promptTokens), num(p.completionTokens),
+    num(p.ttftMs.median),
+    num(p.promptTokensPerSecond.median),
+    num(p.promptTokens),
+    num(p.completionTokens),
   ]);
   const table = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const fmt = (row: string[]) =>
+    row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const lines = [`Per prompt (median of ${r.runs} run${r.runs === 1 ? '' : 's'}):`, fmt(header), ...rows.map(fmt), ''];
   const s = r.summary.tokensPerSecond;
-  lines.push(`Speed: ${s.median === null ? '—' : `${formatSpeed(s.median)} tok/s`} (min ${num(s.min, 1)}, max ${num(s.max, 1)}); device ${r.device.toUpperCase()}: ${r.deviceReason}.`);
+  lines.push(
+    `Speed: ${s.median === null ? '—' : `${formatSpeed(s.median)} tok/s`} (min ${num(s.min, 1)}, max ${num(s.max, 1)}); device ${r.device.toUpperCase()}: ${r.deviceReason}.`,
+  );
   const doc = r.estimates.document;
-  lines.push(`Document estimate: ${doc ? `${r.estimates.documentNote} → ${verdictWord(doc)}` : r.estimates.documentNote}`);
+  lines.push(
+    `Document estimate: ${doc ? `${r.estimates.documentNote} → ${verdictWord(doc)}` : r.estimates.documentNote}`,
+  );
   const own = r.estimates.loadout;
   lines.push(`Loadout estimate: ${own ? `${r.estimates.loadoutNote} → ${verdictWord(own)}` : r.estimates.loadoutNote}`);
   const e = r.energy;
-  lines.push(`Energy: ${e.totalWh === null ? `not measured (${(e.unavailableReason ?? 'no GPU readings').replace(/\.$/, '')})` : `${formatEnergyNumber(e.whPerRun!, 'en-US', 3)} Wh per run, ${e.whPer1kTokens === null ? '—' : formatEnergyNumber(e.whPer1kTokens, 'en-US', 3)} Wh per 1k tokens (${e.method === 'counter' ? 'hardware counter' : 'integrated from power.draw'})`}.`);
+  lines.push(
+    `Energy: ${e.totalWh === null ? `not measured (${(e.unavailableReason ?? 'no GPU readings').replace(/\.$/, '')})` : `${formatEnergyNumber(e.whPerRun!, 'en-US', 3)} Wh per run, ${e.whPer1kTokens === null ? '—' : formatEnergyNumber(e.whPer1kTokens, 'en-US', 3)} Wh per 1k tokens (${e.method === 'counter' ? 'hardware counter' : 'integrated from power.draw'})`}.`,
+  );
   const gb = (b: number | null) => (b === null ? '—' : `${(b / 1e9).toFixed(1)} GB`);
-  lines.push(`Peak VRAM ${gb(r.telemetry.peakVramBytes)}, peak RAM ${gb(r.telemetry.peakRamBytes)} (${r.telemetry.samples} samples, ${r.telemetry.gpuSource}).`);
+  lines.push(
+    `Peak VRAM ${gb(r.telemetry.peakVramBytes)}, peak RAM ${gb(r.telemetry.peakRamBytes)} (${r.telemetry.samples} samples, ${r.telemetry.gpuSource}).`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -144,7 +178,12 @@ function hasDatabase(io: CliIo): boolean {
   return fs.existsSync(path.join(resolveDataDir(io.env), DATABASE_FILE));
 }
 
-async function withContext<T>(open: BenchCommandDeps['open'], io: CliIo, work: (ctx: BenchContext) => Promise<T> | T, lmstudioUrl?: string): Promise<T> {
+async function withContext<T>(
+  open: BenchCommandDeps['open'],
+  io: CliIo,
+  work: (ctx: BenchContext) => Promise<T> | T,
+  lmstudioUrl?: string,
+): Promise<T> {
   const ctx = open(io, lmstudioUrl);
   try {
     return await work(ctx);
@@ -157,7 +196,8 @@ function progressLine(p: BenchProgress): string | null {
   // A failure's message is printed once, as the command's error.
   if (p.phase === 'failed' || p.phase === 'cancelled') return null;
   if (p.phase === 'running' && p.lastTokensPerSecond === null) return null;
-  if (p.phase === 'running') return `  [${p.step}/${p.total}] ${p.promptId} run ${p.repetition}: ${formatSpeed(p.lastTokensPerSecond!)} tok/s`;
+  if (p.phase === 'running')
+    return `  [${p.step}/${p.total}] ${p.promptId} run ${p.repetition}: ${formatSpeed(p.lastTokensPerSecond!)} tok/s`;
   return p.message ? `${p.phase}: ${p.message}` : null;
 }
 
@@ -166,7 +206,8 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
   const open = deps.open ?? ((io: CliIo, lmstudioUrl?: string) => openBenchContext(io, undefined, lmstudioUrl));
   return {
     name: 'bench',
-    summary: 'Benchmark a model (speed, first-token latency, memory, energy vs. the estimates), keep, rate and export results.',
+    summary:
+      'Benchmark a model (speed, first-token latency, memory, energy vs. the estimates), keep, rate and export results.',
     usage: USAGE,
     async run(args, io) {
       const sub = args[0];
@@ -189,22 +230,31 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
             for (const r of results) {
               const tps = r.summary.tokensPerSecond.median;
               const stars = r.human.rating === null ? 'not rated' : `${r.human.rating}/5`;
-              io.stdout.write(`#${r.id}  ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.model.key} ${r.model.quantization ?? ''}  ${r.device.toUpperCase()}  ${tps === null ? '—' : formatSpeed(tps)} tok/s  TTFT ${num(r.summary.ttftMs.median)}ms  ${stars}\n`);
+              io.stdout.write(
+                `#${r.id}  ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${r.model.key} ${r.model.quantization ?? ''}  ${r.device.toUpperCase()}  ${tps === null ? '—' : formatSpeed(tps)} tok/s  TTFT ${num(r.summary.ttftMs.median)}ms  ${stars}\n`,
+              );
             }
           }
           return 0;
         });
       }
       if (sub === 'export') {
-        const { values, positionals } = parseCommandArgs(args.slice(1), { format: { type: 'string' }, lang: { type: 'string' }, ...OUTPUT_OPTION }, USAGE, true);
+        const { values, positionals } = parseCommandArgs(
+          args.slice(1),
+          { format: { type: 'string' }, lang: { type: 'string' }, ...OUTPUT_OPTION },
+          USAGE,
+          true,
+        );
         const format = values.format ?? 'md';
-        if (format !== 'md' && format !== 'csv') throw new UsageError(`--format takes md or csv, got "${format}".`, USAGE);
+        if (format !== 'md' && format !== 'csv')
+          throw new UsageError(`--format takes md or csv, got "${format}".`, USAGE);
         const ids = positionals.map((p) => parseId(p, 'bench export'));
         const locale = parseLang(values.lang);
         return withContext(open, io, ({ bench }) => {
           try {
             const out = bench.export({ format, ids, locale });
-            if (!out.text.trim() || (format === 'csv' && out.text.split('\r\n').filter(Boolean).length === 1)) io.stderr.write('note: no benchmark results yet; run one with `loadout bench MODEL`.\n');
+            if (!out.text.trim() || (format === 'csv' && out.text.split('\r\n').filter(Boolean).length === 1))
+              io.stderr.write('note: no benchmark results yet; run one with `loadout bench MODEL`.\n');
             return writeDocument(io, 'bench', out.text, values.output) ? 0 : 1;
           } catch (error) {
             return fail(error);
@@ -216,7 +266,8 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
         if (positionals.length !== 1) throw new UsageError('bench rate takes one result id.', USAGE);
         const id = parseId(positionals[0], 'bench rate');
         const human = humanOf(values);
-        if (!human) throw new UsageError('bench rate needs at least one of --rating, --best-for, --issues, --notes.', USAGE);
+        if (!human)
+          throw new UsageError('bench rate needs at least one of --rating, --best-for, --issues, --notes.', USAGE);
         return withContext(open, io, ({ bench }) => {
           try {
             io.stdout.write(renderBenchMarkdown(bench.rate({ id, ...human })));
@@ -240,25 +291,55 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
         });
       }
 
-      const { values, positionals } = parseCommandArgs(args, {
-        context: { type: 'string' }, gpu: { type: 'string' }, runs: { type: 'string' }, 'keep-loaded': { type: 'boolean' }, json: { type: 'boolean' }, lang: { type: 'string' }, ...STANDALONE_OPTION, ...LMSTUDIO_OPTION, ...HUMAN_FLAGS,
-      }, USAGE, true);
-      if (positionals.length !== 1) throw new UsageError(positionals.length ? `bench takes one model key, got ${positionals.length}: ${positionals.join(' ')}.` : 'bench needs a model key (see `loadout models`).', USAGE);
+      const { values, positionals } = parseCommandArgs(
+        args,
+        {
+          context: { type: 'string' },
+          gpu: { type: 'string' },
+          runs: { type: 'string' },
+          'keep-loaded': { type: 'boolean' },
+          json: { type: 'boolean' },
+          lang: { type: 'string' },
+          ...STANDALONE_OPTION,
+          ...LMSTUDIO_OPTION,
+          ...HUMAN_FLAGS,
+        },
+        USAGE,
+        true,
+      );
+      if (positionals.length !== 1)
+        throw new UsageError(
+          positionals.length
+            ? `bench takes one model key, got ${positionals.length}: ${positionals.join(' ')}.`
+            : 'bench needs a model key (see `loadout models`).',
+          USAGE,
+        );
       const runs = positiveInt(values.runs, '--runs', USAGE) ?? 3;
       if (runs > 20) throw new UsageError(`--runs takes 1 to 20, got ${runs}.`, USAGE);
       const contextLength = positiveInt(values.context, '--context', USAGE);
       const gpuOffload = parseGpuOffload(values.gpu);
       const human = humanOf(values);
       const locale = parseLang(values.lang);
-      const request = { modelKey: positionals[0]!, runs, keepLoaded: values['keep-loaded'] ?? false, ...(contextLength ? { contextLength } : {}), ...(gpuOffload !== undefined ? { gpuOffload } : {}) };
-      const onProgress = (p: BenchProgress) => { const line = progressLine(p); if (line) io.stderr.write(`${line}\n`); };
+      const request = {
+        modelKey: positionals[0]!,
+        runs,
+        keepLoaded: values['keep-loaded'] ?? false,
+        ...(contextLength ? { contextLength } : {}),
+        ...(gpuOffload !== undefined ? { gpuOffload } : {}),
+      };
+      const onProgress = (p: BenchProgress) => {
+        const line = progressLine(p);
+        if (line) io.stderr.write(`${line}\n`);
+      };
       const print = (result: BenchResult) => {
         if (values.json) {
           io.stdout.write(`${JSON.stringify(result)}\n`);
           return 0;
         }
         io.stdout.write(`${renderBenchMarkdown(result, locale)}\n${renderRunDetails(result)}\n`);
-        io.stdout.write(`Stored as #${result.id}. Export: loadout bench export ${result.id}${human ? '' : `   Rate: loadout bench rate ${result.id} --rating 4 --best-for "..." --issues "..."`}\n`);
+        io.stdout.write(
+          `Stored as #${result.id}. Export: loadout bench export ${result.id}${human ? '' : `   Rate: loadout bench rate ${result.id} --rating 4 --best-for "..." --issues "..."`}\n`,
+        );
         return 0;
       };
       // The run goes through the running Loadout, if one runs: its core owns the model, the sampler and the ledger.
@@ -273,16 +354,21 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
           await attached.close();
         }
       }
-      return withContext(open, io, async (ctx) => {
-        ctx.startTelemetry();
-        try {
-          let result = await ctx.bench.run(request, { signal: io.signal, onProgress });
-          if (human) result = ctx.bench.rate({ id: result.id, ...human });
-          return print(result);
-        } catch (error) {
-          return fail(error);
-        }
-      }, values.lmstudio);
+      return withContext(
+        open,
+        io,
+        async (ctx) => {
+          ctx.startTelemetry();
+          try {
+            let result = await ctx.bench.run(request, { signal: io.signal, onProgress });
+            if (human) result = ctx.bench.rate({ id: result.id, ...human });
+            return print(result);
+          } catch (error) {
+            return fail(error);
+          }
+        },
+        values.lmstudio,
+      );
     },
   };
 }

@@ -19,9 +19,16 @@ import { parseCommandArgs } from '../parse-args';
 import { readRoutingArgs, ROUTING_OPTIONS } from '../routing-args';
 import { openCliCore } from '../open-cli-core';
 
-const usage = 'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--task code|chat|quick] [--json] [--explain] [--max-tokens N] [--allow-load] [--classify] [--no-history] [--standalone] [--lmstudio URL]';
+const usage =
+  'chat "PROMPT" [--image FILE]... [--model auto|KEY] [--task code|chat|quick] [--json] [--explain] [--max-tokens N] [--allow-load] [--classify] [--no-history] [--standalone] [--lmstudio URL]';
 
-const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif' };
+const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+};
 
 /** The pictures as data URLs, each checked: a known image type and a readable file. */
 function readImages(files: string[]): string[] {
@@ -32,7 +39,10 @@ function readImages(files: string[]): string[] {
     try {
       data = fs.readFileSync(file);
     } catch (error) {
-      throw new UsageError(`--image ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, usage);
+      throw new UsageError(
+        `--image ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+        usage,
+      );
     }
     return `data:${type};base64,${data.toString('base64')}`;
   });
@@ -41,7 +51,10 @@ function readImages(files: string[]): string[] {
 /** The question as an OpenAI user message: plain text, or text plus images as data URLs (routed to a vision model). */
 function userMessage(prompt: string, images: string[]): ChatCompletionMessageParam {
   if (images.length === 0) return { role: 'user', content: prompt };
-  const parts: ChatCompletionContentPart[] = [{ type: 'text', text: prompt }, ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))];
+  const parts: ChatCompletionContentPart[] = [
+    { type: 'text', text: prompt },
+    ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } })),
+  ];
   return { role: 'user', content: parts };
 }
 
@@ -50,14 +63,24 @@ export const chatCommand: CliCommand = {
   summary: 'Ask a question: routed to the best-fitting model (or --model), streamed, measured and costed.',
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-      ...ROUTING_OPTIONS,
-      'no-history': { type: 'boolean' },
-      classify: { type: 'boolean' },
-      image: { type: 'string', multiple: true },
-      ...STANDALONE_OPTION,
-    }, usage, true);
-    const { prompt, maxTokens, taskHint } = readRoutingArgs(values, positionals, usage, 'give the question, in quotes.');
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        ...ROUTING_OPTIONS,
+        'no-history': { type: 'boolean' },
+        classify: { type: 'boolean' },
+        image: { type: 'string', multiple: true },
+        ...STANDALONE_OPTION,
+      },
+      usage,
+      true,
+    );
+    const { prompt, maxTokens, taskHint } = readRoutingArgs(
+      values,
+      positionals,
+      usage,
+      'give the question, in quotes.',
+    );
     const images = readImages(values.image ?? []);
     const say = (m: string) => io.stderr.write(`loadout chat: ${m}\n`);
     const keep = values['no-history'] !== true;
@@ -66,7 +89,11 @@ export const chatCommand: CliCommand = {
     const send = {
       messages: [{ role: 'user' as const, content: prompt }],
       ...(images.length ? { images } : {}),
-      model: values.model, maxTokens, taskHint, keep, origin: 'cli' as const,
+      model: values.model,
+      maxTokens,
+      taskHint,
+      keep,
+      origin: 'cli' as const,
       ...(keep ? { conversationId: 'new' } : {}),
       ...(values['allow-load'] ? { allowLoad: true } : {}),
       ...(values.classify ? { classify: true } : {}),
@@ -116,10 +143,19 @@ export const chatCommand: CliCommand = {
       });
       const { answer, answeredBy, decision, fallbackFrom } = result;
       if (streamed) io.stdout.write('\n');
-      if (fallbackFrom) say(`${fallbackFrom.modelKey} failed (${fallbackFrom.error}); ${answeredBy.modelKey} answered instead.`);
+      if (fallbackFrom)
+        say(`${fallbackFrom.modelKey} failed (${fallbackFrom.error}); ${answeredBy.modelKey} answered instead.`);
       const summary = chatSummary({
-        model: answeredBy.modelKey, reason: decision.reason, ttftMs: answer.ttftMs, tokensPerSecond: answer.tokensPerSecond, energyWh: answer.energyWh,
-        endpoint: answeredBy.endpointKind, finishReason: answer.finishReason, completionTokens: answer.completionTokens, fallbackFrom: fallbackFrom?.modelKey, messageId: result.messageId,
+        model: answeredBy.modelKey,
+        reason: decision.reason,
+        ttftMs: answer.ttftMs,
+        tokensPerSecond: answer.tokensPerSecond,
+        energyWh: answer.energyWh,
+        endpoint: answeredBy.endpointKind,
+        finishReason: answer.finishReason,
+        completionTokens: answer.completionTokens,
+        fallbackFrom: fallbackFrom?.modelKey,
+        messageId: result.messageId,
       });
       return printChatSummary(io, values.json, summary);
     } catch (error) {
@@ -134,7 +170,10 @@ export const chatCommand: CliCommand = {
         // Set in onDecision: TypeScript cannot see the callback assign it.
         const d = decided as RouteDecision | null;
         const asked = d && { model: d.choice?.modelKey ?? null, reason: d.reason };
-        if (values.json) io.stdout.write(`${JSON.stringify(failureSummary(asked, { code: error.code, message: error.message, serverMessage: error.serverMessage }, error.partialText !== '', error.kept?.messageId))}\n`);
+        if (values.json)
+          io.stdout.write(
+            `${JSON.stringify(failureSummary(asked, { code: error.code, message: error.message, serverMessage: error.serverMessage }, error.partialText !== '', error.kept?.messageId))}\n`,
+          );
         say(error.message);
         return 1;
       }
@@ -144,4 +183,3 @@ export const chatCommand: CliCommand = {
     }
   },
 };
-

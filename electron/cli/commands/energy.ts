@@ -12,7 +12,13 @@ import { sumTotals } from '../../core/delegation-ledger/delegation-ledger';
 import { openDelegationLedger } from '../../core/delegation-ledger/open-delegation-ledger';
 import { renderDelegationTable } from '../delegation-table';
 import { formatCo2, formatEnergyNumber } from '../../../shared/energy/format-energy';
-import { NO_MODEL_KEY, NO_PRESET_KEY, REPORT_GROUPINGS, type EnergyReport, type ReportGrouping } from '../../../shared/energy/energy-report';
+import {
+  NO_MODEL_KEY,
+  NO_PRESET_KEY,
+  REPORT_GROUPINGS,
+  type EnergyReport,
+  type ReportGrouping,
+} from '../../../shared/energy/energy-report';
 import { resolveUiLanguage, type UiLanguage } from '../../../shared/i18n/languages';
 import { translator, type Translate } from '../../../shared/i18n/translate';
 import { parseSince } from '../../../shared/energy/report-period';
@@ -47,28 +53,74 @@ function rowLabel(label: string, key: string, t: Translate): string {
 /** The report as a table a person reads, in `language` (its words, numbers and money). */
 export function renderEnergyTable(report: EnergyReport, by: ReportGrouping, language: UiLanguage): string {
   const t = translator(language);
-  const num = (n: number, digits: number) => n.toLocaleString(language, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+  const num = (n: number, digits: number) =>
+    n.toLocaleString(language, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
   const kwh = (n: number) => formatEnergyNumber(n, language, n >= 10 ? 2 : 3, false);
   const money = (n: number | null) => (n === null ? '—' : formatMoney(n, report.cost.currency, language));
-  const header = [t(`energyTable.by_${by}`), t('energyTable.kwh'), t('energyTable.cost'), t('energyTable.idleShare'), t('energyTable.idleWaste'), t('energyTable.avgW'), t('energyTable.peakW')];
-  const lines = report.rows.map((r) => [rowLabel(r.label, r.key, t), kwh(r.kWh), money(r.cost), pct(r.idleShare), kwh(r.idleWasteKWh), r.avgW === null ? '—' : num(r.avgW, 0), r.peakW === null ? '—' : num(r.peakW, 0)]);
-  const idleKWh = report.rows.reduce((s, r) => s + (by === 'model' ? 0 : r.kWhByState.idleEmpty + r.kWhByState.loadedIdle), 0);
+  const header = [
+    t(`energyTable.by_${by}`),
+    t('energyTable.kwh'),
+    t('energyTable.cost'),
+    t('energyTable.idleShare'),
+    t('energyTable.idleWaste'),
+    t('energyTable.avgW'),
+    t('energyTable.peakW'),
+  ];
+  const lines = report.rows.map((r) => [
+    rowLabel(r.label, r.key, t),
+    kwh(r.kWh),
+    money(r.cost),
+    pct(r.idleShare),
+    kwh(r.idleWasteKWh),
+    r.avgW === null ? '—' : num(r.avgW, 0),
+    r.peakW === null ? '—' : num(r.peakW, 0),
+  ]);
+  const idleKWh = report.rows.reduce(
+    (s, r) => s + (by === 'model' ? 0 : r.kWhByState.idleEmpty + r.kWhByState.loadedIdle),
+    0,
+  );
   const wasteKWh = report.rows.reduce((s, r) => s + (by === 'model' ? 0 : r.idleWasteKWh), 0);
   // The parts are rounded to the Wh, so on tiny totals their sum can pass the total: a share never exceeds 100 %.
-  const total = [t('energyTable.total'), kwh(report.kWh), money(report.cost.amount), by === 'model' ? '' : pct(report.kWh > 0 ? Math.min(1, idleKWh / report.kWh) : 0), by === 'model' ? '' : kwh(wasteKWh), '', ''];
+  const total = [
+    t('energyTable.total'),
+    kwh(report.kWh),
+    money(report.cost.amount),
+    by === 'model' ? '' : pct(report.kWh > 0 ? Math.min(1, idleKWh / report.kWh) : 0),
+    by === 'model' ? '' : kwh(wasteKWh),
+    '',
+    '',
+  ];
   const table = [header, ...lines, total];
   const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
-  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const fmt = (row: string[]) =>
+    row
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const method = t(report.method === 'counter' ? 'energyTable.methodCounter' : 'energyTable.methodIntegration');
   const out = [
-    t('energyTable.title', { from: report.from.slice(0, 16).replace('T', ' '), to: report.to.slice(0, 16).replace('T', ' '), method }),
+    t('energyTable.title', {
+      from: report.from.slice(0, 16).replace('T', ' '),
+      to: report.to.slice(0, 16).replace('T', ' '),
+      method,
+    }),
     '',
     fmt(header),
     ...lines.map(fmt),
     fmt(total),
   ];
   if (report.co2Grams !== null) out.push('', t('energyTable.co2', { value: formatCo2(report.co2Grams, language) }));
-  if (report.gaps.length > 0) out.push('', t('energyTable.gaps', { count: report.gaps.length, seconds: num(report.gaps.reduce((s, g) => s + g.seconds, 0), 0) }));
+  if (report.gaps.length > 0)
+    out.push(
+      '',
+      t('energyTable.gaps', {
+        count: report.gaps.length,
+        seconds: num(
+          report.gaps.reduce((s, g) => s + g.seconds, 0),
+          0,
+        ),
+      }),
+    );
   if (report.cost.amount === null) out.push('', t('energyTable.noTariff'));
   return `${out.join('\n')}\n`;
 }
@@ -82,15 +134,25 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
   const now = deps.now ?? Date.now;
   return {
     name: 'energy',
-    summary: 'GPU energy from the ledger: kWh, cost, CO2e and idle waste per day, week, month, preset or model; --by client: tasks delegated over MCP.',
+    summary:
+      'GPU energy from the ledger: kWh, cost, CO2e and idle waste per day, week, month, preset or model; --by client: tasks delegated over MCP.',
     usage: USAGE,
     async run(args, io) {
-      const { values } = parseCommandArgs(args, { since: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' }, ...OUTPUT_OPTION }, USAGE);
+      const { values } = parseCommandArgs(
+        args,
+        { since: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' }, ...OUTPUT_OPTION },
+        USAGE,
+      );
       const toMs = now();
       const fromMs = parseSince(values.since ?? '24h', toMs);
-      if (fromMs === null) throw new UsageError(`--since takes a duration like 24h, 7d or 30d, or "today" (got "${values.since}").`, USAGE);
+      if (fromMs === null)
+        throw new UsageError(
+          `--since takes a duration like 24h, 7d or 30d, or "today" (got "${values.since}").`,
+          USAGE,
+        );
       const by = (values.by ?? 'day') as (typeof GROUPINGS)[number];
-      if (!GROUPINGS.includes(by)) throw new UsageError(`--by must be one of ${GROUPINGS.join(', ')} (got "${values.by}").`, USAGE);
+      if (!GROUPINGS.includes(by))
+        throw new UsageError(`--by must be one of ${GROUPINGS.join(', ')} (got "${values.by}").`, USAGE);
       const dataDir = resolveDataDir(io.env);
       const note = (m: string) => io.stderr.write(`note: ${m}\n`);
       const settings = new SettingsStore({ dataDir, onRecovered: note }).get();
@@ -98,8 +160,22 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
       // A report never creates the database: with no ledger yet, it is an empty report and a hint.
       const exists = fs.existsSync(path.join(dataDir, DATABASE_FILE));
       if (by === 'client') {
-        const summary = readDelegations(dataDir, exists, { since: fromMs, until: toMs, currency: resolveCurrency(settings.energy.currency, locale) }, note);
-        return writeDocument(io, 'energy', values.json ? `${JSON.stringify(summary)}\n` : renderDelegationTable(summary, settings.mcp.cloudPrice, locale), values.output) ? 0 : 1;
+        const summary = readDelegations(
+          dataDir,
+          exists,
+          { since: fromMs, until: toMs, currency: resolveCurrency(settings.energy.currency, locale) },
+          note,
+        );
+        return writeDocument(
+          io,
+          'energy',
+          values.json
+            ? `${JSON.stringify(summary)}\n`
+            : renderDelegationTable(summary, settings.mcp.cloudPrice, locale),
+          values.output,
+        )
+          ? 0
+          : 1;
       }
       const handle = exists ? openEnergyLedger(dataDir, note) : null;
       let report: EnergyReport;
@@ -114,7 +190,14 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
         handle?.opened.close();
       }
       if (!exists) note(translator(locale)('energyTable.noLedger'));
-      return writeDocument(io, 'energy', values.json ? `${JSON.stringify(report)}\n` : renderEnergyTable(report, by, locale), values.output) ? 0 : 1;
+      return writeDocument(
+        io,
+        'energy',
+        values.json ? `${JSON.stringify(report)}\n` : renderEnergyTable(report, by, locale),
+        values.output,
+      )
+        ? 0
+        : 1;
     },
   };
 }
@@ -122,8 +205,21 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
 export const energyCommand = createEnergyCommand();
 
 /** The delegations per client in the window; empty (and no database created) before the first one. */
-function readDelegations(dataDir: string, exists: boolean, query: { since: number; until: number; currency: string }, note: (m: string) => void): DelegationSummary {
-  if (!exists) return { from: new Date(query.since).toISOString(), to: new Date(query.until).toISOString(), by: 'client', currency: query.currency, totals: sumTotals([]), rows: [] };
+function readDelegations(
+  dataDir: string,
+  exists: boolean,
+  query: { since: number; until: number; currency: string },
+  note: (m: string) => void,
+): DelegationSummary {
+  if (!exists)
+    return {
+      from: new Date(query.since).toISOString(),
+      to: new Date(query.until).toISOString(),
+      by: 'client',
+      currency: query.currency,
+      totals: sumTotals([]),
+      rows: [],
+    };
   const { opened, ledger } = openDelegationLedger(dataDir, { currency: () => query.currency, onMessage: note });
   try {
     return ledger.delegationSummary({ ...query, by: 'client' });
@@ -142,7 +238,8 @@ function damagedLedger(dataDir: string, error: unknown): string {
     const { opened } = openEnergyLedger(dataDir, undefined, 'quick');
     const moved = opened.recoveryMessage;
     opened.close();
-    return moved ? `${what} ${moved} The tray app, \`loadout monitor\` and \`loadout serve\` record into the fresh one from now on.`
+    return moved
+      ? `${what} ${moved} The tray app, \`loadout monitor\` and \`loadout serve\` record into the fresh one from now on.`
       : `${what} A full check then passed; run the command again, and if this repeats, copy ${path.join(dataDir, DATABASE_FILE)} aside and recover it with \`sqlite3 loadout.db .recover\`.`;
   } catch (reopenError) {
     return `${what} It could not be moved aside either (${reopenError instanceof Error ? reopenError.message : String(reopenError)}); close every Loadout, move ${path.join(dataDir, DATABASE_FILE)} aside by hand, and recover it with \`sqlite3 loadout.db .recover\`.`;

@@ -15,4 +15,19 @@ import { chatCommand } from './chat';
 import { mcpCommand } from './mcp';
 import { machinesCommand } from './machines';
 
-export const commands: CliCommand[] = [profileCommand, monitorCommand, serveCommand, energyCommand, configCommand, modelsCommand, presetsCommand, applyCommand, unloadCommand, routeCommand, chatCommand, benchCommand, mcpCommand, machinesCommand];
+export const commands: CliCommand[] = [
+  profileCommand,
+  monitorCommand,
+  serveCommand,
+  energyCommand,
+  configCommand,
+  modelsCommand,
+  presetsCommand,
+  applyCommand,
+  unloadCommand,
+  routeCommand,
+  chatCommand,
+  benchCommand,
+  mcpCommand,
+  machinesCommand,
+];

@@ -20,7 +20,8 @@ const USAGE = `mcp [--standalone] [--lmstudio URL] | ${MCP_INSTALL_USAGE}`;
 export function createMcpCommand(stdin: () => Readable = () => process.stdin): CliCommand {
   return {
     name: 'mcp',
-    summary: 'Run the MCP server on stdin/stdout, for Claude and other agents (through a running Loadout when there is one).',
+    summary:
+      'Run the MCP server on stdin/stdout, for Claude and other agents (through a running Loadout when there is one).',
     usage: USAGE,
     async run(args, io) {
       // `loadout mcp install …` (M3, electron/cli/mcp-install/) adds this server to a client's config.
@@ -31,7 +32,14 @@ export function createMcpCommand(stdin: () => Readable = () => process.stdin): C
       if (attached) {
         log(`working through the running Loadout (${attached.announce.face}, pid ${attached.announce.pid}).`);
         try {
-          await runMcpStdio({ client: attached.client, version: attached.announce.version, stdin: stdin(), stdout: io.stdout as Writable, log, signal: io.signal });
+          await runMcpStdio({
+            client: attached.client,
+            version: attached.announce.version,
+            stdin: stdin(),
+            stdout: io.stdout as Writable,
+            log,
+            signal: io.signal,
+          });
         } finally {
           await attached.close();
         }
@@ -43,16 +51,29 @@ export function createMcpCommand(stdin: () => Readable = () => process.stdin): C
 }
 
 /** No Loadout runs (or --standalone): build the core and its app API in this process. */
-async function runStandalone(lmstudio: string | undefined, io: CliIo, stdin: Readable, log: (line: string) => void): Promise<number> {
+async function runStandalone(
+  lmstudio: string | undefined,
+  io: CliIo,
+  stdin: Readable,
+  log: (line: string) => void,
+): Promise<number> {
   const core = openCliCore(io, lmstudio, 'mcp');
   core.hardware.start();
   const events = createEventHub((error) => log(`an event listener failed: ${String(error)}`));
   const api = createAppApi(core, { host: 'serve', events, env: io.env });
   const dispatch = createContractDispatch(api.handlers, {
-    onInternalError: (method, error) => log(`${method} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    onInternalError: (method, error) =>
+      log(`${method} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   try {
-    await runMcpStdio({ client: inProcessContractClient(dispatch, events), version: core.version, stdin, stdout: io.stdout as Writable, log, signal: io.signal });
+    await runMcpStdio({
+      client: inProcessContractClient(dispatch, events),
+      version: core.version,
+      stdin,
+      stdout: io.stdout as Writable,
+      log,
+      signal: io.signal,
+    });
   } finally {
     api.dispose();
     await core.dispose();

@@ -38,11 +38,18 @@ export const modelsCommand: CliCommand = {
       const width = Math.max(...state.catalog.map((m) => m.key.length), 3);
       for (const m of state.catalog) {
         const loaded = m.loadedInstances.length ? `  loaded ×${m.loadedInstances.length}` : '';
-        io.stdout.write(`  ${m.key.padEnd(width)}  ${(m.paramsString ?? '?').padEnd(7)} ${(m.quantization ?? '?').padEnd(7)} ${m.sizeBytes ? formatGiB(m.sizeBytes).padStart(9) : '        ?'}  ${m.type}${loaded}\n`);
+        io.stdout.write(
+          `  ${m.key.padEnd(width)}  ${(m.paramsString ?? '?').padEnd(7)} ${(m.quantization ?? '?').padEnd(7)} ${m.sizeBytes ? formatGiB(m.sizeBytes).padStart(9) : '        ?'}  ${m.type}${loaded}\n`,
+        );
       }
       io.stdout.write(`\nLoaded (${state.loaded.length}):\n`);
       for (const i of state.loaded) {
-        const parts = [i.contextLength ? `ctx ${i.contextLength}` : null, i.gpuOffload !== null ? `gpu ${i.gpuOffload}` : null, i.status, i.pinned ? 'pinned' : null].filter(Boolean);
+        const parts = [
+          i.contextLength ? `ctx ${i.contextLength}` : null,
+          i.gpuOffload !== null ? `gpu ${i.gpuOffload}` : null,
+          i.status,
+          i.pinned ? 'pinned' : null,
+        ].filter(Boolean);
         io.stdout.write(`  ${i.instanceId}${parts.length ? `  (${parts.join(', ')})` : ''}\n`);
       }
       if (!state.loaded.length) io.stdout.write('  (none)\n');

@@ -26,12 +26,23 @@ export function sampleToJsonLine(sample: HardwareSample): string {
 }
 
 const COLUMNS: Array<[string, number]> = [
-  ['time', 8], ['CPU %', 6], ['RAM GiB', 11], ['GPU', 4], ['util %', 6], ['VRAM GiB', 13], ['temp C', 6], ['power W', 11], ['SM/mem MHz', 11], ['P', 4],
+  ['time', 8],
+  ['CPU %', 6],
+  ['RAM GiB', 11],
+  ['GPU', 4],
+  ['util %', 6],
+  ['VRAM GiB', 13],
+  ['temp C', 6],
+  ['power W', 11],
+  ['SM/mem MHz', 11],
+  ['P', 4],
 ];
 
 /** The table header line. */
 export function tableHeader(): string {
-  return COLUMNS.map(([title, width]) => title.padEnd(width)).join(' ').trimEnd();
+  return COLUMNS.map(([title, width]) => title.padEnd(width))
+    .join(' ')
+    .trimEnd();
 }
 
 function gpuCells(g: GpuSample | undefined): string[] {
@@ -50,17 +61,28 @@ function gpuCells(g: GpuSample | undefined): string[] {
 /** One sample as table rows: the first row has time, CPU and RAM; each further GPU gets its own row. */
 export function sampleToTableRows(sample: HardwareSample): string[] {
   const time = new Date(sample.timestamp).toLocaleTimeString('en-GB', { hour12: false });
-  const head = [time, num(sample.cpu.loadPercent, 1), `${gib(sample.memory.usedBytes)}/${gib(sample.memory.totalBytes)}`];
+  const head = [
+    time,
+    num(sample.cpu.loadPercent, 1),
+    `${gib(sample.memory.usedBytes)}/${gib(sample.memory.totalBytes)}`,
+  ];
   const gpus = sample.gpus.length ? sample.gpus : [undefined];
   return gpus.map((g, i) => {
     const cells = [...(i === 0 ? head : ['', '', '']), ...gpuCells(g)];
-    return cells.map((c, j) => c.padEnd(COLUMNS[j]?.[1] ?? 0)).join(' ').trimEnd();
+    return cells
+      .map((c, j) => c.padEnd(COLUMNS[j]?.[1] ?? 0))
+      .join(' ')
+      .trimEnd();
   });
 }
 
 /** --lang, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG): the language of the notes. */
 function noteLanguage(value: string | undefined, env: NodeJS.ProcessEnv): UiLanguage {
-  if (value === undefined) return resolveUiLanguage('auto', [env.LC_ALL, env.LC_MESSAGES, env.LANG].filter((l): l is string => !!l));
+  if (value === undefined)
+    return resolveUiLanguage(
+      'auto',
+      [env.LC_ALL, env.LC_MESSAGES, env.LANG].filter((l): l is string => !!l),
+    );
   const match = UI_LANGUAGES.find((l) => l.toLowerCase() === value.toLowerCase());
   if (!match) throw new UsageError(`--lang must be one of ${UI_LANGUAGES.join(', ')}, got "${value}".`, USAGE);
   return match;
@@ -73,22 +95,41 @@ export const monitorCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseCommandArgs(
       args,
-      { once: { type: 'boolean' }, json: { type: 'boolean' }, interval: { type: 'string' }, count: { type: 'string' }, 'no-ledger': { type: 'boolean' }, lang: { type: 'string' }, ...STANDALONE_OPTION },
+      {
+        once: { type: 'boolean' },
+        json: { type: 'boolean' },
+        interval: { type: 'string' },
+        count: { type: 'string' },
+        'no-ledger': { type: 'boolean' },
+        lang: { type: 'string' },
+        ...STANDALONE_OPTION,
+      },
       USAGE,
     );
     const intervalMs = positiveInt(values.interval, '--interval', USAGE) ?? 1000;
-    if (intervalMs < 100 || intervalMs > 60_000) throw new UsageError(`--interval is in milliseconds, from 100 to 60000 (got ${intervalMs}); for one reading a second type --interval 1000.`, USAGE);
+    if (intervalMs < 100 || intervalMs > 60_000)
+      throw new UsageError(
+        `--interval is in milliseconds, from 100 to 60000 (got ${intervalMs}); for one reading a second type --interval 1000.`,
+        USAGE,
+      );
     const count = positiveInt(values.count, '--count', USAGE);
-    if (values.once && count !== undefined && count !== 1) throw new UsageError('--once prints one reading; use either --once or --count N.', USAGE);
-    const limit = values.once ? 1 : count ?? Infinity;
+    if (values.once && count !== undefined && count !== 1)
+      throw new UsageError('--once prints one reading; use either --once or --count N.', USAGE);
+    const limit = values.once ? 1 : (count ?? Infinity);
     const language = noteLanguage(values.lang, io.env);
 
     // With the tray app or serve running, its own samples (no second nvidia-smi; its ledger writer books the energy).
     const attached = await attachUnlessStandalone(io, values);
-    if (attached && values.interval !== undefined) io.stderr.write(`note: the running Loadout (pid ${attached.announce.pid}) sets the sampling interval; --interval applies with --standalone.\n`);
+    if (attached && values.interval !== undefined)
+      io.stderr.write(
+        `note: the running Loadout (pid ${attached.announce.pid}) sets the sampling interval; --interval applies with --standalone.\n`,
+      );
     const monitor = attached ? null : createHardwareMonitor({ intervalMs, env: io.env });
     // Energy goes to the ledger while the monitor runs (one reading alone measures nothing).
-    const stopLedger = !monitor || values.once || values['no-ledger'] ? null : recordMonitorEnergy(monitor, io.env, (m) => io.stderr.write(`note: ${m}\n`));
+    const stopLedger =
+      !monitor || values.once || values['no-ledger']
+        ? null
+        : recordMonitorEnergy(monitor, io.env, (m) => io.stderr.write(`note: ${m}\n`));
     let appGone = false;
     let lastTimestamp = '';
     let printed = 0;
@@ -110,8 +151,10 @@ export const monitorCommand: CliCommand = {
           const waitNote = driverWaitNote(sample, language);
           if (waitNote && !wasWaiting) io.stderr.write(`note: ${waitNote}\n`);
           wasWaiting = waitNote !== null;
-          if (sample.gpuUnavailableReason && sample.gpuUnavailableReason !== lastReason) io.stderr.write(`note: ${sample.gpuUnavailableReason}\n`);
-          if (sample.gpuFallbackReason && sample.gpuFallbackReason !== lastFallback) io.stderr.write(`note: GPU data from nvidia-smi because ${sample.gpuFallbackReason}\n`);
+          if (sample.gpuUnavailableReason && sample.gpuUnavailableReason !== lastReason)
+            io.stderr.write(`note: ${sample.gpuUnavailableReason}\n`);
+          if (sample.gpuFallbackReason && sample.gpuFallbackReason !== lastFallback)
+            io.stderr.write(`note: GPU data from nvidia-smi because ${sample.gpuFallbackReason}\n`);
           io.stdout.write(`${sampleToTableRows(sample).join('\n')}\n`);
         }
         lastReason = sample.gpuUnavailableReason;
@@ -124,7 +167,9 @@ export const monitorCommand: CliCommand = {
       }
       const { client, closed } = attached!;
       client.on('hardware.sample', onSample);
-      void client.call('hardware.latest', undefined).then((latest) => latest.ok && latest.result && onSample(latest.result));
+      void client
+        .call('hardware.latest', undefined)
+        .then((latest) => latest.ok && latest.result && onSample(latest.result));
       void closed.then(() => {
         appGone = true;
         resolve();
@@ -134,7 +179,9 @@ export const monitorCommand: CliCommand = {
     await stopLedger?.();
     await attached?.close();
     if (appGone && printed < limit && !io.signal.aborted) {
-      io.stderr.write(`loadout monitor: the running Loadout (pid ${attached!.announce.pid}) stopped; run the command again to read the hardware here.\n`);
+      io.stderr.write(
+        `loadout monitor: the running Loadout (pid ${attached!.announce.pid}) stopped; run the command again to read the hardware here.\n`,
+      );
       return 1;
     }
     return 0;

@@ -14,7 +14,12 @@ import type { CatalogModel } from '../../../shared/lmstudio/types';
 import { formatGiB } from '../../../shared/models/memory-fit';
 import { parseFamilyQuery, describeFamilyQuery } from '../../../shared/presets/family-query';
 import { parsePresetsJson } from '../../../shared/presets/import-export';
-import { describeSubstitute, resolutionsByEntry, resolvePreset, type EntryResolution } from '../../../shared/presets/resolve';
+import {
+  describeSubstitute,
+  resolutionsByEntry,
+  resolvePreset,
+  type EntryResolution,
+} from '../../../shared/presets/resolve';
 import { resolvedPresetModels } from '../../../shared/contract/resolved-preset-models';
 import type { Preset } from '../../../shared/presets/schema';
 import { decodeTextFile } from '../../../shared/text/decode-text-file';
@@ -34,11 +39,19 @@ const USAGE = 'presets [--json] | presets import FILE [--replace] | presets expo
 function describeModel(m: Preset['models'][number], resolution: EntryResolution | null): string {
   const query = parseFamilyQuery(m.key);
   const asked = query ? describeFamilyQuery(query) : m.key;
-  const config = [m.contextLength ? `ctx ${m.contextLength}` : '', m.gpuOffload !== undefined ? `gpu ${m.gpuOffload}` : '', m.ttlSeconds ? `ttl ${m.ttlSeconds}s` : ''].filter(Boolean).join(', ');
+  const config = [
+    m.contextLength ? `ctx ${m.contextLength}` : '',
+    m.gpuOffload !== undefined ? `gpu ${m.gpuOffload}` : '',
+    m.ttlSeconds ? `ttl ${m.ttlSeconds}s` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   let line = asked;
   const model = resolution?.model;
   if (model) {
-    const facts = [model.key, model.quantization, model.sizeBytes !== null ? formatGiB(model.sizeBytes) : null].filter(Boolean).join(', ');
+    const facts = [model.key, model.quantization, model.sizeBytes !== null ? formatGiB(model.sizeBytes) : null]
+      .filter(Boolean)
+      .join(', ');
     line = `${model.displayName ?? model.key} (${facts})${query ? ` ← ${asked}` : ''}`;
     if (model.substitute) line += ` (${describeSubstitute(m.key, model)})`;
   } else if (resolution) {
@@ -60,7 +73,12 @@ export const presetsCommand: CliCommand = {
   summary: 'List presets (--json), import a presets JSON file, or export one preset as JSON.',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, replace: { type: 'boolean' }, ...OUTPUT_OPTION }, USAGE, true);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { json: { type: 'boolean' }, replace: { type: 'boolean' }, ...OUTPUT_OPTION },
+      USAGE,
+      true,
+    );
     const [sub, arg, ...extra] = positionals;
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}".`, USAGE);
     const core = createAppCore({ env: io.env });
@@ -79,7 +97,10 @@ export const presetsCommand: CliCommand = {
         }
         if (values.json) {
           // Each preset with what its models load here (the shape of presets.plan's `models`); null without a catalog, and why.
-          const presets = list.presets.map((p) => ({ ...p, resolvedModels: catalog ? resolvedPresetModels(resolvePreset(p, catalog)) : null }));
+          const presets = list.presets.map((p) => ({
+            ...p,
+            resolvedModels: catalog ? resolvedPresetModels(resolvePreset(p, catalog)) : null,
+          }));
           io.stdout.write(`${JSON.stringify({ ...list, presets, catalogUnavailable: catalogNote }, null, 2)}\n`);
           return 0;
         }
@@ -88,10 +109,16 @@ export const presetsCommand: CliCommand = {
         const t = translator(cliLocale(core.settings.get().ui.language, io.env));
         for (const p of list.presets) {
           const active = p.id === list.activePresetId ? ' (active)' : '';
-          io.stdout.write(`${p.id}${active} — ${localPresetName(p, t)}${p.exclusive ? '' : ' [adds, unloads nothing]'}\n`);
+          io.stdout.write(
+            `${p.id}${active} — ${localPresetName(p, t)}${p.exclusive ? '' : ' [adds, unloads nothing]'}\n`,
+          );
           if (p.description) io.stdout.write(`    ${localPresetDescription(p, t)}\n`);
           const rows = catalog ? resolutionsByEntry(resolvePreset(p, catalog)) : null;
-          io.stdout.write(p.models.length ? p.models.map((m, i) => `    · ${describeModel(m, rows?.[i] ?? null)}\n`).join('') : '    · (no models: unloads everything not pinned)\n');
+          io.stdout.write(
+            p.models.length
+              ? p.models.map((m, i) => `    · ${describeModel(m, rows?.[i] ?? null)}\n`).join('')
+              : '    · (no models: unloads everything not pinned)\n',
+          );
         }
         io.stdout.write(`pinned: ${list.pinned.join(', ') || '(none)'}\n`);
         return 0;
@@ -102,7 +129,9 @@ export const presetsCommand: CliCommand = {
         try {
           bytes = fs.readFileSync(arg);
         } catch (error) {
-          io.stderr.write(`loadout presets: cannot read ${arg}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.\n`);
+          io.stderr.write(
+            `loadout presets: cannot read ${arg}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.\n`,
+          );
           return 1;
         }
         const decoded = decodeTextFile(bytes);
@@ -113,7 +142,9 @@ export const presetsCommand: CliCommand = {
         const text = decoded.text;
         const parsed = parsePresetsJson(text);
         if (!parsed.ok) {
-          io.stderr.write(`loadout presets: ${arg} was not imported (nothing changed):\n${parsed.errors.map((e) => `  ${e}\n`).join('')}`);
+          io.stderr.write(
+            `loadout presets: ${arg} was not imported (nothing changed):\n${parsed.errors.map((e) => `  ${e}\n`).join('')}`,
+          );
           return 1;
         }
         const existing = new Set(core.presets.list().presets.map((p) => p.id));

@@ -39,11 +39,17 @@ export function createProfileCommand(deps: Partial<ProfileCommandDeps> = {}): Cl
     summary: 'Describe this machine (CPU, RAM, GPU, memory bandwidth) and which model sizes it can run, how fast.',
     usage: USAGE,
     async run(args, io) {
-      const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, lang: { type: 'string' }, context: { type: 'string' }, ...OUTPUT_OPTION }, USAGE);
+      const { values } = parseCommandArgs(
+        args,
+        { json: { type: 'boolean' }, lang: { type: 'string' }, context: { type: 'string' }, ...OUTPUT_OPTION },
+        USAGE,
+      );
       const locale = values.json ? 'en' : parseLocale(values.lang, io.env, (m) => io.stderr.write(`note: ${m}\n`));
       const contextTokens = positiveInt(values.context, '--context', USAGE);
       const profile = buildMachineProfile(await readInventory(io.env), { contextTokens });
-      const text = values.json ? `${JSON.stringify(profile, null, 2)}\n` : renderProfileMarkdown(profile, { locale, generatedAt: now() });
+      const text = values.json
+        ? `${JSON.stringify(profile, null, 2)}\n`
+        : renderProfileMarkdown(profile, { locale, generatedAt: now() });
       return writeDocument(io, 'profile', text, values.output) ? 0 : 1;
     },
   };

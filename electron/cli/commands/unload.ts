@@ -19,14 +19,25 @@ export const unloadCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { all: { type: 'boolean' }, 'include-pinned': { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, ...STANDALONE_OPTION, ...LMSTUDIO_OPTION },
+      {
+        all: { type: 'boolean' },
+        'include-pinned': { type: 'boolean' },
+        force: { type: 'boolean' },
+        json: { type: 'boolean' },
+        ...STANDALONE_OPTION,
+        ...LMSTUDIO_OPTION,
+      },
       USAGE,
       true,
     );
-    if (values.all && positionals.length) throw new UsageError('give either --all or one instance id, not both.', USAGE);
-    if (!values.all && positionals.length !== 1) throw new UsageError('which instance? Give its id (see `loadout models`) or --all.', USAGE);
+    if (values.all && positionals.length)
+      throw new UsageError('give either --all or one instance id, not both.', USAGE);
+    if (!values.all && positionals.length !== 1)
+      throw new UsageError('which instance? Give its id (see `loadout models`) or --all.', USAGE);
     if (values['include-pinned'] && !values.all) throw new UsageError('--include-pinned goes with --all.', USAGE);
-    const target = values.all ? { all: true as const, includePinned: values['include-pinned'] } : { instanceId: positionals[0]! };
+    const target = values.all
+      ? { all: true as const, includePinned: values['include-pinned'] }
+      : { instanceId: positionals[0]! };
     const attached = await attachUnlessStandalone(io, values);
     if (attached) {
       try {
@@ -43,7 +54,8 @@ export const unloadCommand: CliCommand = {
         onProgress: printProgress(io, values.json),
       });
       const result = cliResult(outcome);
-      if (values.json) io.stdout.write(`${JSON.stringify({ plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`);
+      if (values.json)
+        io.stdout.write(`${JSON.stringify({ plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`);
       else if (result === 'ok') {
         const unloaded = outcome.plan.filter((s) => s.action === 'unload').map((s) => s.instanceId);
         const kept = outcome.plan.filter((s) => s.action === 'keep').map((s) => s.instanceId);

@@ -13,7 +13,22 @@ export function quoteArg(arg: string, platform: NodeJS.Platform): string {
  * `claude mcp add --scope user loadout [-e K=V…] -- <command> <args…>`. The name comes before `-e`,
  * whose values are variadic: after it, the name would be read as one more variable.
  */
-export function claudeMcpAddLine(launch: LaunchCommand, scope: ClaudeCodeScope, env: Record<string, string>, platform: NodeJS.Platform): string {
+export function claudeMcpAddLine(
+  launch: LaunchCommand,
+  scope: ClaudeCodeScope,
+  env: Record<string, string>,
+  platform: NodeJS.Platform,
+): string {
   const envFlags = Object.entries(env).flatMap(([k, v]) => ['-e', quoteArg(`${k}=${v}`, platform)]);
-  return ['claude', 'mcp', 'add', '--scope', scope, 'loadout', ...envFlags, '--', ...[launch.command, ...launch.args].map((a) => quoteArg(a, platform))].join(' ');
+  return [
+    'claude',
+    'mcp',
+    'add',
+    '--scope',
+    scope,
+    'loadout',
+    ...envFlags,
+    '--',
+    ...[launch.command, ...launch.args].map((a) => quoteArg(a, platform)),
+  ].join(' ');
 }

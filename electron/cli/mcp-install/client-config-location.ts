@@ -34,8 +34,10 @@ export function pathFor(platform: NodeJS.Platform): path.PlatformPath {
 /** Claude Desktop's `claude_desktop_config.json`: %APPDATA%\Claude, ~/Library/Application Support/Claude or ~/.config/Claude. */
 export function claudeDesktopConfigFile({ platform, env, homedir }: PlatformFacts): string {
   const p = pathFor(platform);
-  if (platform === 'win32') return p.join(env.APPDATA || p.join(homedir, 'AppData', 'Roaming'), 'Claude', 'claude_desktop_config.json');
-  if (platform === 'darwin') return p.join(homedir, 'Library', 'Application Support', 'Claude', 'claude_desktop_config.json');
+  if (platform === 'win32')
+    return p.join(env.APPDATA || p.join(homedir, 'AppData', 'Roaming'), 'Claude', 'claude_desktop_config.json');
+  if (platform === 'darwin')
+    return p.join(homedir, 'Library', 'Application Support', 'Claude', 'claude_desktop_config.json');
   return p.join(env.XDG_CONFIG_HOME || p.join(homedir, '.config'), 'Claude', 'claude_desktop_config.json');
 }
 
@@ -51,12 +53,31 @@ export function claudeCodeConfigFile({ platform, env, homedir, cwd }: PlatformFa
 }
 
 /** The file `loadout mcp install CLIENT [--scope]` edits, with what to tell the user. */
-export function clientConfigLocation(client: McpClientName, facts: PlatformFacts, scope: ClaudeCodeScope = 'user'): ClientConfigLocation {
+export function clientConfigLocation(
+  client: McpClientName,
+  facts: PlatformFacts,
+  scope: ClaudeCodeScope = 'user',
+): ClientConfigLocation {
   if (client === 'claude-desktop') {
-    return { client, file: claudeDesktopConfigFile(facts), label: "Claude Desktop's config", afterChange: 'Quit Claude Desktop completely (from its tray or menu bar icon) and open it again to load Loadout.' };
+    return {
+      client,
+      file: claudeDesktopConfigFile(facts),
+      label: "Claude Desktop's config",
+      afterChange: 'Quit Claude Desktop completely (from its tray or menu bar icon) and open it again to load Loadout.',
+    };
   }
   const file = claudeCodeConfigFile(facts, scope);
   return scope === 'project'
-    ? { client, file, label: "this project's .mcp.json (Claude Code, shared through version control)", afterChange: 'Start `claude` in this folder and approve the "loadout" server when it asks; `/mcp` shows it.' }
-    : { client, file, label: "Claude Code's user config", afterChange: 'Start a new `claude` session; `/mcp` lists "loadout" in every project.' };
+    ? {
+        client,
+        file,
+        label: "this project's .mcp.json (Claude Code, shared through version control)",
+        afterChange: 'Start `claude` in this folder and approve the "loadout" server when it asks; `/mcp` shows it.',
+      }
+    : {
+        client,
+        file,
+        label: "Claude Code's user config",
+        afterChange: 'Start a new `claude` session; `/mcp` lists "loadout" in every project.',
+      };
 }

@@ -30,7 +30,11 @@ export function resolveLoadoutLaunch(facts: LaunchFacts): LaunchCommand {
   const root = facts.packageRoot;
   const built = root && path.join(root, 'out', 'cli', 'loadout.mjs');
   if (built && facts.exists(built)) {
-    return { command: facts.execPath, args: [built, 'mcp'], how: `Node ${facts.execPath} running the built CLI (run \`npm run build:cli\` again after updating the checkout)` };
+    return {
+      command: facts.execPath,
+      args: [built, 'mcp'],
+      how: `Node ${facts.execPath} running the built CLI (run \`npm run build:cli\` again after updating the checkout)`,
+    };
   }
   const tsx = root && path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const source = root && path.join(root, 'electron', 'cli', 'main.ts');
@@ -41,5 +45,7 @@ export function resolveLoadoutLaunch(facts: LaunchFacts): LaunchCommand {
       how: 'the source checkout through tsx, since the CLI is not built; it starts slower: run `npm run build:cli`, then install again',
     };
   }
-  throw new Error(`cannot tell how to start loadout from here (no standalone executable, no out/cli/loadout.mjs, no source checkout${root ? ` under ${root}` : ''}). Run \`npm run build:cli\` in the checkout, or run this from the installed app's loadout command.`);
+  throw new Error(
+    `cannot tell how to start loadout from here (no standalone executable, no out/cli/loadout.mjs, no source checkout${root ? ` under ${root}` : ''}). Run \`npm run build:cli\` in the checkout, or run this from the installed app's loadout command.`,
+  );
 }

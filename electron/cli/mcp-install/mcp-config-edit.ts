@@ -32,7 +32,11 @@ export type ConfigEdit =
   | { kind: 'changed'; before: string | null; after: string; previous: unknown };
 
 /** The entry for a client: Claude Code's files name the transport, Claude Desktop's do not. */
-export function serverEntry(client: McpClientName | 'other', launch: LaunchCommand, env: Record<string, string>): ServerEntry {
+export function serverEntry(
+  client: McpClientName | 'other',
+  launch: LaunchCommand,
+  env: Record<string, string>,
+): ServerEntry {
   const base: ServerEntry = { command: launch.command, args: launch.args, ...(Object.keys(env).length ? { env } : {}) };
   return client === 'claude-code' ? { type: 'stdio', ...base } : base;
 }
@@ -68,15 +72,21 @@ export function withLoadoutServer(before: string | null, entry: ServerEntry, fil
     try {
       config = JSON.parse(text);
     } catch (error) {
-      throw new ConfigRefusedError(`${file} is not valid JSON (${whereBroken(text, error)}), so Loadout left it as it is. Fix that spot (or move the file aside) and run the install again; \`loadout mcp install --print\` shows the entry to add by hand.`);
+      throw new ConfigRefusedError(
+        `${file} is not valid JSON (${whereBroken(text, error)}), so Loadout left it as it is. Fix that spot (or move the file aside) and run the install again; \`loadout mcp install --print\` shows the entry to add by hand.`,
+      );
     }
   }
   if (!isObject(config)) {
-    throw new ConfigRefusedError(`${file} holds ${Array.isArray(config) ? 'a list' : 'a single value'} instead of a JSON object ({ … }), so Loadout left it as it is. Move it aside and run the install again.`);
+    throw new ConfigRefusedError(
+      `${file} holds ${Array.isArray(config) ? 'a list' : 'a single value'} instead of a JSON object ({ … }), so Loadout left it as it is. Move it aside and run the install again.`,
+    );
   }
   const servers = config.mcpServers ?? {};
   if (!isObject(servers)) {
-    throw new ConfigRefusedError(`"mcpServers" in ${file} is not an object of servers, so Loadout left the file as it is. Make it { } (or fix it) and run the install again.`);
+    throw new ConfigRefusedError(
+      `"mcpServers" in ${file} is not an object of servers, so Loadout left the file as it is. Make it { } (or fix it) and run the install again.`,
+    );
   }
   const previous = servers[SERVER_NAME];
   if (before !== null && JSON.stringify(previous) === JSON.stringify(entry)) return { kind: 'unchanged', before };
@@ -89,7 +99,9 @@ export function withLoadoutServer(before: string | null, entry: ServerEntry, fil
   // The edit is textual: make sure it says exactly what was meant before anything is written.
   const meant = { ...config, mcpServers: { ...servers, [SERVER_NAME]: entry } };
   if (!isDeepStrictEqual(JSON.parse(edited), meant)) {
-    throw new ConfigRefusedError(`Loadout could not add its entry to ${file} without changing something else, so it left the file as it is. Add the entry from \`loadout mcp install --print\` by hand.`);
+    throw new ConfigRefusedError(
+      `Loadout could not add its entry to ${file} without changing something else, so it left the file as it is. Add the entry from \`loadout mcp install --print\` by hand.`,
+    );
   }
   return { kind: 'changed', before, after, previous };
 }

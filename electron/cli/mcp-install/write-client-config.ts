@@ -35,7 +35,9 @@ export function writeClientConfig(file: string, before: string | null, after: st
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const current = readConfigText(file);
   if (current !== before) {
-    throw new ConfigRefusedError(`${file} changed while Loadout was editing it (the client may be running and saving it), so nothing was written. Run the install again.`);
+    throw new ConfigRefusedError(
+      `${file} changed while Loadout was editing it (the client may be running and saving it), so nothing was written. Run the install again.`,
+    );
   }
   let backup: string | null = null;
   let mode: number | undefined;

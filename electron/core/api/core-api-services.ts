@@ -24,7 +24,11 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
   const chat: QuickChatBackend = {
     ask: (req) => core.routing.routedChat.ask({ ...req, origin: req.origin ?? 'quick-chat' }),
     async route(req, signal) {
-      const { decision, snapshot } = await core.routing.routedChat.route({ messages: routeMessagesFromOpenAi(req.messages), model: req.model }, signal, { log: false, origin: 'quick-chat' });
+      const { decision, snapshot } = await core.routing.routedChat.route(
+        { messages: routeMessagesFromOpenAi(req.messages), model: req.model },
+        signal,
+        { log: false, origin: 'quick-chat' },
+      );
       return summarizeRoute(decision, snapshot.state);
     },
     // Opened on the first look at the history, and closed with the core.
@@ -41,7 +45,10 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
     hardware: core.hardware,
     lmstudio: core.lmstudio,
     // Every load and unload of this core goes through core.lmstudio, so its event drops the kept state at once.
-    modelsState: createModelsStateCache(() => readModelsState(core.lmstudio, core.presets), (listener) => core.lmstudio.onLoadedChanged(listener)),
+    modelsState: createModelsStateCache(
+      () => readModelsState(core.lmstudio, core.presets),
+      (listener) => core.lmstudio.onLoadedChanged(listener),
+    ),
     presets: core.presets,
     energy: core.energy,
     dbLock: core.dbLock,

@@ -42,12 +42,14 @@ export function createModelsStateCache(
       if (!pending) {
         const gen = generation;
         const started = now();
-        const read$ = read().then((state) => {
-          if (gen === generation) value = state.reachable ? { state, at: started } : null;
-          return state;
-        }).finally(() => {
-          if (pending === read$) pending = null;
-        });
+        const read$ = read()
+          .then((state) => {
+            if (gen === generation) value = state.reachable ? { state, at: started } : null;
+            return state;
+          })
+          .finally(() => {
+            if (pending === read$) pending = null;
+          });
         pending = read$;
       }
       if (value && age < staleMs) {

@@ -17,7 +17,8 @@ export async function readLmStudioState(
   if (!detection.running || (detection.authRequired && !detection.authorized)) {
     const where = detection.where ?? detection.baseUrl;
     let message = lmStudioNotRunningMessage(where);
-    if (detection.running) message = `LM Studio at ${where} requires an API token. Set LM_API_TOKEN (CLI) or the token in Loadout's settings.`;
+    if (detection.running)
+      message = `LM Studio at ${where} requires an API token. Set LM_API_TOKEN (CLI) or the token in Loadout's settings.`;
     else if (detection.foreign) message = notLmStudioError(where).message;
     return { reachable: false, apiLevel: detection.apiLevel, message, catalog: [], loaded: [], capabilities: null };
   }
@@ -31,7 +32,12 @@ export async function readLmStudioState(
     message: capabilities.limitations.length ? capabilities.limitations.join(' ') : null,
     notices: capabilities.notices,
     catalog,
-    loaded: loaded.map((i) => ({ ...i, displayName: byKey.get(i.modelKey)?.displayName ?? null, sizeBytes: byKey.get(i.modelKey)?.sizeBytes ?? null, pinned: isPinned(i, pinned) })),
+    loaded: loaded.map((i) => ({
+      ...i,
+      displayName: byKey.get(i.modelKey)?.displayName ?? null,
+      sizeBytes: byKey.get(i.modelKey)?.sizeBytes ?? null,
+      pinned: isPinned(i, pinned),
+    })),
     capabilities,
   };
 }

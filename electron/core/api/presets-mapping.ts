@@ -3,7 +3,11 @@
  * result, a dry run's plan and fit, and the models that stopped a switch by generating.
  */
 import type { BusyModel, UnloadResult } from '../../../shared/contract/models';
-import type { PlanStep as ContractPlanStep, PresetPlanResult, PresetSwitchResult } from '../../../shared/contract/presets';
+import type {
+  PlanStep as ContractPlanStep,
+  PresetPlanResult,
+  PresetSwitchResult,
+} from '../../../shared/contract/presets';
 import type { FitResult } from '../../../shared/models/memory-fit';
 import type { PlanStep } from '../../../shared/presets/plan';
 import { resolvedPresetModels } from '../../../shared/contract/resolved-preset-models';
@@ -20,11 +24,18 @@ export function busyRefusal(outcome: Pick<ApplyOutcome, 'result' | 'execution'>)
 export function toContractSteps(steps: PlanStep[], fit: FitResult | null): ContractPlanStep[] {
   const placements = [...(fit?.placements ?? [])];
   return steps.map((s) => {
-    if (s.action !== 'load') return { action: s.action, key: s.key, instanceId: s.instanceId, estimatedBytes: s.sizeBytes, placement: null };
+    if (s.action !== 'load')
+      return { action: s.action, key: s.key, instanceId: s.instanceId, estimatedBytes: s.sizeBytes, placement: null };
     const at = placements.findIndex((p) => p.estimate.key === s.key);
     const p = at >= 0 ? placements.splice(at, 1)[0]! : null;
     const placement = !p ? null : p.ramBytes === 0 ? 'gpu' : p.gpuBytes === 0 ? 'cpu' : 'split';
-    return { action: s.action, key: s.key, instanceId: s.instanceId, estimatedBytes: p?.estimate.totalBytes ?? s.sizeBytes, placement };
+    return {
+      action: s.action,
+      key: s.key,
+      instanceId: s.instanceId,
+      estimatedBytes: p?.estimate.totalBytes ?? s.sizeBytes,
+      placement,
+    };
   });
 }
 
@@ -32,7 +43,14 @@ export function toContractSteps(steps: PlanStep[], fit: FitResult | null): Contr
 export function toSwitchResult(outcome: ApplyOutcome): PresetSwitchResult {
   const busy = busyRefusal(outcome);
   const fitRefused = outcome.result === 'refused' && outcome.fit && !outcome.fit.fits;
-  return { presetId: outcome.presetId, result: outcome.result, plan: toContractSteps(outcome.plan, outcome.fit), message: outcome.message, ...(busy.length ? { busy } : {}), ...(fitRefused ? { fitNotice: outcome.fit!.notice } : {}) };
+  return {
+    presetId: outcome.presetId,
+    result: outcome.result,
+    plan: toContractSteps(outcome.plan, outcome.fit),
+    message: outcome.message,
+    ...(busy.length ? { busy } : {}),
+    ...(fitRefused ? { fitNotice: outcome.fit!.notice } : {}),
+  };
 }
 
 /**
@@ -40,11 +58,24 @@ export function toSwitchResult(outcome: ApplyOutcome): PresetSwitchResult {
  * instances kept included) and, when refused or failed, why.
  */
 export function toUnloadResult(outcome: ApplyOutcome): UnloadResult {
-  const plan = outcome.plan.flatMap((s) => (s.action === 'load' ? [] : [{ action: s.action, key: s.key, instanceId: s.instanceId }]));
-  const unloaded = (outcome.execution?.completed ?? []).flatMap((s) => (s.action === 'unload' && s.instanceId ? [s.instanceId] : []));
-  if (outcome.result === 'ok') return { unloaded, result: 'ok', plan, ...(outcome.message ? { message: outcome.message } : {}) };
+  const plan = outcome.plan.flatMap((s) =>
+    s.action === 'load' ? [] : [{ action: s.action, key: s.key, instanceId: s.instanceId }],
+  );
+  const unloaded = (outcome.execution?.completed ?? []).flatMap((s) =>
+    s.action === 'unload' && s.instanceId ? [s.instanceId] : [],
+  );
+  if (outcome.result === 'ok')
+    return { unloaded, result: 'ok', plan, ...(outcome.message ? { message: outcome.message } : {}) };
   const busy = busyRefusal(outcome);
-  return { unloaded, result: outcome.result, plan, ...(busy.length ? { busy } : {}), message: outcome.message ?? (busy.length ? 'A model is still generating.' : 'LM Studio did not unload the model; see its server log.') };
+  return {
+    unloaded,
+    result: outcome.result,
+    plan,
+    ...(busy.length ? { busy } : {}),
+    message:
+      outcome.message ??
+      (busy.length ? 'A model is still generating.' : 'LM Studio did not unload the model; see its server log.'),
+  };
 }
 
 /** The contract's dry-run result (`presets.plan`) for a prepared switch. */

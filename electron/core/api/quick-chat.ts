@@ -5,7 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { AppApiError, toApiError, type ChatDone, type ChatMessage, type ChatRoute, type ChatStarted, type ContractEventSink, type MethodInput } from '../../../shared/contract';
+import {
+  AppApiError,
+  toApiError,
+  type ChatDone,
+  type ChatMessage,
+  type ChatRoute,
+  type ChatStarted,
+  type ContractEventSink,
+  type MethodInput,
+} from '../../../shared/contract';
 import type { RouteDecision } from '../../../shared/routing/types';
 import { ChatError } from '../chat/chat-errors';
 import type { ChatStore } from '../chat/chat-store';
@@ -67,7 +76,10 @@ export class QuickChat {
           if (input.explain) explanation = formatDecision(decision) + formatScores(decision);
           if (!decision.choice) return;
           started = true;
-          resolve({ ...startedFrom(requestId, decision.choice.modelKey, decision), ...(explanation ? { explanation } : {}) });
+          resolve({
+            ...startedFrom(requestId, decision.choice.modelKey, decision),
+            ...(explanation ? { explanation } : {}),
+          });
         },
         onDelta: (text) => {
           if (text) events.emit('chat.delta', { requestId, text }, callerId);
@@ -83,16 +95,26 @@ export class QuickChat {
           this.running.delete(requestId);
           const apiError = toChatError(error, controller.signal.aborted, explanation);
           if (!started) return reject(apiError);
-          events.emit('chat.done', {
-            requestId,
-            finishReason: controller.signal.aborted ? 'cancelled' : 'error',
-            error: controller.signal.aborted ? null : toApiError(apiError),
-            usage: null,
-            ...(error instanceof ChatError && error.code === 'interrupted' && !controller.signal.aborted ? { cut: true } : {}),
-            ...(error instanceof ChatError ? { failure: { code: error.code, serverMessage: error.serverMessage } } : {}),
-            // A cut answer is kept in the history: the next question goes on in the same conversation.
-            ...(error instanceof ChatError && error.kept ? { conversationId: error.kept.conversationId, messageId: error.kept.messageId } : {}),
-          }, callerId);
+          events.emit(
+            'chat.done',
+            {
+              requestId,
+              finishReason: controller.signal.aborted ? 'cancelled' : 'error',
+              error: controller.signal.aborted ? null : toApiError(apiError),
+              usage: null,
+              ...(error instanceof ChatError && error.code === 'interrupted' && !controller.signal.aborted
+                ? { cut: true }
+                : {}),
+              ...(error instanceof ChatError
+                ? { failure: { code: error.code, serverMessage: error.serverMessage } }
+                : {}),
+              // A cut answer is kept in the history: the next question goes on in the same conversation.
+              ...(error instanceof ChatError && error.kept
+                ? { conversationId: error.kept.conversationId, messageId: error.kept.messageId }
+                : {}),
+            },
+            callerId,
+          );
         },
       );
     });
@@ -116,22 +138,43 @@ export class QuickChat {
 function withImages(messages: ChatMessage[], images: string[] | undefined): ChatCompletionMessageParam[] {
   if (!images?.length) return messages;
   const last = messages.map((m) => m.role).lastIndexOf('user');
-  return messages.map((m, i) => (i === last ? { role: 'user', content: [{ type: 'text', text: m.content }, ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))] } : m));
+  return messages.map((m, i) =>
+    i === last
+      ? {
+          role: 'user',
+          content: [
+            { type: 'text', text: m.content },
+            ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } })),
+          ],
+        }
+      : m,
+  );
 }
 
 function startedFrom(requestId: string, model: string, decision: RouteDecision): ChatStarted {
-  return { requestId, model, reason: decision.reason, reasonParts: decision.reasonParts, task: decision.task.kind, confidence: decision.confidence };
+  return {
+    requestId,
+    model,
+    reason: decision.reason,
+    reasonParts: decision.reasonParts,
+    task: decision.task.kind,
+    confidence: decision.confidence,
+  };
 }
 
 /** The end of an answer with what the UI shows under it: who answered, its measurements, and the id to rate it by. */
 function doneFrom(requestId: string, result: RoutedAnswer): ChatDone {
   const { answer } = result;
-  const finishReason = answer.finishReason === 'cancelled' ? 'cancelled' : answer.finishReason === 'length' ? 'length' : 'stop';
+  const finishReason =
+    answer.finishReason === 'cancelled' ? 'cancelled' : answer.finishReason === 'length' ? 'length' : 'stop';
   return {
     requestId,
     finishReason,
     error: null,
-    usage: answer.promptTokens === null ? null : { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens },
+    usage:
+      answer.promptTokens === null
+        ? null
+        : { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens },
     model: result.answeredBy.modelKey,
     fallbackFrom: result.fallbackFrom?.modelKey ?? null,
     ...(result.fallbackFrom ? { fallbackError: result.fallbackFrom.error } : {}),
@@ -145,11 +188,13 @@ function doneFrom(requestId: string, result: RoutedAnswer): ChatDone {
   };
 }
 
-const finite = (n: number | null | undefined): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
+const finite = (n: number | null | undefined): number | null =>
+  typeof n === 'number' && Number.isFinite(n) ? n : null;
 
 /** No route → `refused` with the router's reason (what to do), after the scores when asked; anything else keeps its message. */
 function toChatError(error: unknown, aborted: boolean, explanation?: string): AppApiError {
-  if (error instanceof NoRouteError) return new AppApiError('refused', explanation ? `${explanation}${error.message}` : error.message);
+  if (error instanceof NoRouteError)
+    return new AppApiError('refused', explanation ? `${explanation}${error.message}` : error.message);
   if (aborted) return new AppApiError('cancelled', 'The answer was stopped.');
   if (error instanceof AppApiError) return error;
   return new AppApiError('failed', error instanceof Error ? error.message : String(error));

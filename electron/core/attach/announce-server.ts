@@ -23,11 +23,18 @@ export function announceLoadoutServer(
   if (!isLoopbackHost(host) && !isWildcardHost(host)) return none;
   const pid = deps.pid ?? process.pid;
   try {
-    const announcement = announceRunning(dataDir, { pid, face, port, token, version: appVersion(), startedAt: (deps.now?.() ?? new Date()).toISOString() }, deps);
-    if (!announcement.announced) log('another Loadout already runs on this machine; `loadout` commands keep working through that one.');
+    const announcement = announceRunning(
+      dataDir,
+      { pid, face, port, token, version: appVersion(), startedAt: (deps.now?.() ?? new Date()).toISOString() },
+      deps,
+    );
+    if (!announcement.announced)
+      log('another Loadout already runs on this machine; `loadout` commands keep working through that one.');
     return announcement;
   } catch (error) {
-    log(`could not write the running-app file in ${dataDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); \`loadout\` commands will run on their own.`);
+    log(
+      `could not write the running-app file in ${dataDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); \`loadout\` commands will run on their own.`,
+    );
     return none;
   }
 }

@@ -17,14 +17,23 @@ export interface AttachedCore {
 
 /** The running process answered but refused this client (a wrong token, a Host it does not accept). */
 export class AttachRefusedError extends Error {
-  constructor(readonly status: number, announce: RunningAnnounce, body: string) {
-    super(`The running Loadout (${announce.face}, pid ${announce.pid}) refused this command (HTTP ${status}${body ? `: ${body}` : ''}). Run it with --standalone to work without it, or restart that Loadout.`);
+  constructor(
+    readonly status: number,
+    announce: RunningAnnounce,
+    body: string,
+  ) {
+    super(
+      `The running Loadout (${announce.face}, pid ${announce.pid}) refused this command (HTTP ${status}${body ? `: ${body}` : ''}). Run it with --standalone to work without it, or restart that Loadout.`,
+    );
     this.name = 'AttachRefusedError';
   }
 }
 
 /** Connect to the process an announce file names; rejects with the socket error (ECONNREFUSED: nothing listens) or AttachRefusedError. */
-export async function connectToRunningCore(announce: RunningAnnounce, { timeoutMs = 5000 } = {}): Promise<AttachedCore> {
+export async function connectToRunningCore(
+  announce: RunningAnnounce,
+  { timeoutMs = 5000 } = {},
+): Promise<AttachedCore> {
   const socket = await openContractSocket({
     url: `ws://127.0.0.1:${announce.port}${WS_API_PATH}`,
     token: announce.token,

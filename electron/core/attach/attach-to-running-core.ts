@@ -7,7 +7,10 @@ import { connectToRunningCore, type AttachedCore } from './attach-client';
 import { readRunningAnnounce, type AnnounceDeps } from './running-announce';
 
 /** The running core, connected; null when none runs (then the caller builds the core in-process). */
-export async function attachToRunningCore(dataDir: string, deps: AnnounceDeps & { timeoutMs?: number } = {}): Promise<AttachedCore | null> {
+export async function attachToRunningCore(
+  dataDir: string,
+  deps: AnnounceDeps & { timeoutMs?: number } = {},
+): Promise<AttachedCore | null> {
   const state = readRunningAnnounce(dataDir, deps);
   if (state.kind !== 'running') return null;
   try {

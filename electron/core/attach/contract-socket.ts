@@ -47,7 +47,10 @@ export function openContractSocket(options: ContractSocketOptions): Promise<Cont
   const events = createEmitter<{ [E in EventName]: EventPayload<E> }>();
   const pending = new Map<number, (response: ApiResponse<unknown>) => void>();
   let nextId = 1;
-  const gone = (): ApiResponse<unknown> => ({ ok: false, error: { code: 'unavailable', message: options.goneMessage } });
+  const gone = (): ApiResponse<unknown> => ({
+    ok: false,
+    error: { code: 'unavailable', message: options.goneMessage },
+  });
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   void closed.then(() => {
     for (const answer of pending.values()) answer(gone());

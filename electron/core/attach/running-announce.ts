@@ -24,7 +24,8 @@ export const RunningAnnounceSchema = z.object({
 export type RunningAnnounce = z.infer<typeof RunningAnnounceSchema>;
 
 /** What the announce file says: nothing runs, a file left behind (with why), or a live process. */
-export type RunningState = { kind: 'none' } | { kind: 'stale'; reason: string } | { kind: 'running'; announce: RunningAnnounce };
+export type RunningState =
+  { kind: 'none' } | { kind: 'stale'; reason: string } | { kind: 'running'; announce: RunningAnnounce };
 
 export interface AnnounceDeps {
   platform?: NodeJS.Platform;
@@ -57,7 +58,9 @@ export function readRunningAnnounce(dataDir: string, deps: AnnounceDeps = {}): R
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { kind: 'none' } : { kind: 'stale', reason: `${file} cannot be read (${code ?? String(error)})` };
+    return code === 'ENOENT'
+      ? { kind: 'none' }
+      : { kind: 'stale', reason: `${file} cannot be read (${code ?? String(error)})` };
   }
   let parsed: ReturnType<typeof RunningAnnounceSchema.safeParse>;
   try {
@@ -66,7 +69,8 @@ export function readRunningAnnounce(dataDir: string, deps: AnnounceDeps = {}): R
     return { kind: 'stale', reason: `${file} is not JSON` };
   }
   if (!parsed.success) return { kind: 'stale', reason: `${file} does not describe a running Loadout` };
-  if (!(deps.isAlive ?? isProcessAlive)(parsed.data.pid)) return { kind: 'stale', reason: `process ${parsed.data.pid} is gone` };
+  if (!(deps.isAlive ?? isProcessAlive)(parsed.data.pid))
+    return { kind: 'stale', reason: `process ${parsed.data.pid} is gone` };
   return { kind: 'running', announce: parsed.data };
 }
 
@@ -85,19 +89,25 @@ export function announceRunning(dataDir: string, announce: RunningAnnounce, deps
   const fs = deps.fs ?? nodeFs;
   const platform = deps.platform ?? process.platform;
   const current = readRunningAnnounce(dataDir, deps);
-  if (current.kind === 'running' && current.announce.pid !== announce.pid) return { announced: false, remove: () => {} };
+  if (current.kind === 'running' && current.announce.pid !== announce.pid)
+    return { announced: false, remove: () => {} };
   const file = runningFilePath(dataDir, platform);
   const temporary = `${file}.${announce.pid}.tmp`;
   fs.mkdirSync(pathFor(platform).dirname(file), { recursive: true });
   // A leftover temporary file would keep its old mode: start from none.
   fs.rmSync(temporary, { force: true });
-  fs.writeFileSync(temporary, `${JSON.stringify(announce)}\n`, platform === 'win32' ? { encoding: 'utf8' } : { encoding: 'utf8', mode: 0o600 });
+  fs.writeFileSync(
+    temporary,
+    `${JSON.stringify(announce)}\n`,
+    platform === 'win32' ? { encoding: 'utf8' } : { encoding: 'utf8', mode: 0o600 },
+  );
   fs.renameSync(temporary, file);
   return {
     announced: true,
     remove() {
       const now = readRunningAnnounce(dataDir, { ...deps, isAlive: () => true });
-      if (now.kind === 'running' && now.announce.pid === announce.pid && now.announce.token === announce.token) fs.rmSync(file, { force: true });
+      if (now.kind === 'running' && now.announce.pid === announce.pid && now.announce.token === announce.token)
+        fs.rmSync(file, { force: true });
     },
   };
 }

@@ -23,7 +23,11 @@ export type BenchErrorCode =
 
 /** A benchmark failure; `message` is the sentence to show. */
 export class BenchError extends Error {
-  constructor(readonly code: BenchErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: BenchErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'BenchError';
   }

@@ -9,7 +9,12 @@ import type { BenchResult, PromptMeasurement } from '../../../shared/bench/bench
 import { buildBenchSuite, type BenchPrompt, type BenchSuiteOptions } from '../../../shared/bench/bench-suite';
 import { compareWithDocument, compareWithLoadout } from '../../../shared/bench/compare-estimates';
 import { decideDevice } from '../../../shared/bench/decide-device';
-import { generationSpeed, promptProcessingSpeed, summarizePrompts, summarizeRun } from '../../../shared/bench/summarize-run';
+import {
+  generationSpeed,
+  promptProcessingSpeed,
+  summarizePrompts,
+  summarizeRun,
+} from '../../../shared/bench/summarize-run';
 import type { MachineInventory } from '../../../shared/hardware/inventory';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import { DEFAULT_CONTEXT_TOKENS } from '../../../shared/models/model-size';
@@ -24,7 +29,10 @@ import type { ModelLoader } from './ensure-model-loaded';
 import { integrateWindow, RunTelemetry, vramUsed } from './run-telemetry';
 
 export interface BenchRunnerDeps {
-  client: Pick<LmStudioClient, 'detect' | 'listModels' | 'unload' | 'getOpenAiBaseUrl' | 'getToken' | 'getBaseUrl' | 'urlInUse'>;
+  client: Pick<
+    LmStudioClient,
+    'detect' | 'listModels' | 'unload' | 'getOpenAiBaseUrl' | 'getToken' | 'getBaseUrl' | 'urlInUse'
+  >;
   chat: ChatService;
   loader: ModelLoader;
   /** Telemetry source; null runs without VRAM/RAM/energy figures (they are then null with the reason). */
@@ -46,7 +54,11 @@ export interface BenchRunOptions {
 }
 
 /** Resolves with the next sample published after the call, or null after `timeoutMs` or on abort. */
-export function nextSample(monitor: Pick<HardwareMonitor, 'subscribe'> | null, timeoutMs: number, signal?: AbortSignal): Promise<HardwareSample | null> {
+export function nextSample(
+  monitor: Pick<HardwareMonitor, 'subscribe'> | null,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<HardwareSample | null> {
   if (!monitor || timeoutMs <= 0 || signal?.aborted) return Promise.resolve(null);
   return new Promise((resolve) => {
     const finish = (s: HardwareSample | null) => {
@@ -67,7 +79,11 @@ function cancelled(): BenchError {
 }
 
 /** Run one benchmark and return its result (not stored yet: id 0). Rejects with BenchError only. */
-export async function runBenchmark(request: BenchRunRequest, deps: BenchRunnerDeps, options: BenchRunOptions = {}): Promise<BenchResult> {
+export async function runBenchmark(
+  request: BenchRunRequest,
+  deps: BenchRunnerDeps,
+  options: BenchRunOptions = {},
+): Promise<BenchResult> {
   const now = deps.now ?? Date.now;
   const signal = options.signal;
   const waitMs = deps.sampleWaitMs ?? 3000;
@@ -75,7 +91,18 @@ export async function runBenchmark(request: BenchRunRequest, deps: BenchRunnerDe
   let step = 0;
   let total = 0;
   const emit = (phase: BenchProgress['phase'], extra: Partial<BenchProgress> = {}) =>
-    options.onProgress?.({ modelKey: request.modelKey, phase, step, total, promptId: null, repetition: null, lastTokensPerSecond: null, elapsedMs: now() - t0, message: null, ...extra });
+    options.onProgress?.({
+      modelKey: request.modelKey,
+      phase,
+      step,
+      total,
+      promptId: null,
+      repetition: null,
+      lastTokensPerSecond: null,
+      elapsedMs: now() - t0,
+      message: null,
+      ...extra,
+    });
   const check = () => {
     if (signal?.aborted) throw cancelled();
   };
@@ -90,23 +117,41 @@ export async function runBenchmark(request: BenchRunRequest, deps: BenchRunnerDe
     check();
     const vramBefore = vramUsed(telemetry.latest());
 
-    emit('loading', { message: `Loading ${model.key}${request.contextLength ? ` with ${request.contextLength} tokens of context` : ''}${request.gpuOffload !== undefined ? `, GPU offload ${String(request.gpuOffload)}` : ''}` });
-    const loaded = await deps.loader.ensureLoaded(
-      { key: model.key, ...(request.contextLength !== undefined ? { contextLength: request.contextLength } : {}), ...(request.gpuOffload !== undefined ? { gpuOffload: request.gpuOffload } : {}) },
-      { signal, onProgress: (p) => emit('loading', { message: p.message ?? `${p.phase} ${p.key ?? ''}`.trim() }) },
-    ).catch((error: unknown) => {
-      if (signal?.aborted) throw cancelled();
-      throw error;
+    emit('loading', {
+      message: `Loading ${model.key}${request.contextLength ? ` with ${request.contextLength} tokens of context` : ''}${request.gpuOffload !== undefined ? `, GPU offload ${String(request.gpuOffload)}` : ''}`,
     });
+    const loaded = await deps.loader
+      .ensureLoaded(
+        {
+          key: model.key,
+          ...(request.contextLength !== undefined ? { contextLength: request.contextLength } : {}),
+          ...(request.gpuOffload !== undefined ? { gpuOffload: request.gpuOffload } : {}),
+        },
+        { signal, onProgress: (p) => emit('loading', { message: p.message ?? `${p.phase} ${p.key ?? ''}`.trim() }) },
+      )
+      .catch((error: unknown) => {
+        if (signal?.aborted) throw cancelled();
+        throw error;
+      });
     if (loaded.loadedByBench && !request.keepLoaded) unloadId = loaded.instance.instanceId;
     check();
-    const vramAfter = loaded.loadedByBench ? vramUsed((await nextSample(deps.monitor, waitMs, signal)) ?? telemetry.latest()) : null;
+    const vramAfter = loaded.loadedByBench
+      ? vramUsed((await nextSample(deps.monitor, waitMs, signal)) ?? telemetry.latest())
+      : null;
 
     const contextLength = loaded.instance.contextLength ?? request.contextLength ?? DEFAULT_CONTEXT_TOKENS;
     const suite = buildBenchSuite({ ...deps.suite, contextLength });
     total = suite.length * request.runs;
-    const endpoint: ChatEndpoint = { id: 'lmstudio', label: deps.client.getBaseUrl(), kind: 'local', openAiBaseUrl: deps.client.getOpenAiBaseUrl(), apiKey: await deps.client.getToken(), where: describeLmStudioUrl(deps.client.urlInUse()) };
-    const ask = (prompt: Pick<BenchPrompt, 'system' | 'user' | 'maxTokens'>) => askOnce(deps.chat, endpoint, loaded.instance.instanceId, model.key, prompt, signal);
+    const endpoint: ChatEndpoint = {
+      id: 'lmstudio',
+      label: deps.client.getBaseUrl(),
+      kind: 'local',
+      openAiBaseUrl: deps.client.getOpenAiBaseUrl(),
+      apiKey: await deps.client.getToken(),
+      where: describeLmStudioUrl(deps.client.urlInUse()),
+    };
+    const ask = (prompt: Pick<BenchPrompt, 'system' | 'user' | 'maxTokens'>) =>
+      askOnce(deps.chat, endpoint, loaded.instance.instanceId, model.key, prompt, signal);
 
     emit('warming-up', { message: 'Warming up (one short answer, not measured)' });
     await ask({ ...suite[0]!, maxTokens: deps.warmupTokens ?? 16 });
@@ -116,7 +161,11 @@ export async function runBenchmark(request: BenchRunRequest, deps: BenchRunnerDe
     for (let repetition = 1; repetition <= request.runs; repetition++) {
       for (const prompt of suite) {
         check();
-        emit('running', { promptId: prompt.id, repetition, message: `Run ${repetition}/${request.runs}: ${prompt.id}` });
+        emit('running', {
+          promptId: prompt.id,
+          repetition,
+          message: `Run ${repetition}/${request.runs}: ${prompt.id}`,
+        });
         const answer = await ask(prompt);
         const m: PromptMeasurement = {
           promptId: prompt.id,
@@ -152,31 +201,63 @@ export async function runBenchmark(request: BenchRunRequest, deps: BenchRunnerDe
       hasGpu: inventory ? inventory.gpus.some((g) => (g.memoryTotalBytes ?? 0) > 0) : vramBefore !== null,
     });
     const compareInput = {
-      modelKey: model.key, paramsString: model.paramsString, quantization: model.quantization, device: device.device,
-      contextLength, gpuShare: device.gpuShare, measuredTokensPerSecond: summary.tokensPerSecond.median,
+      modelKey: model.key,
+      paramsString: model.paramsString,
+      quantization: model.quantization,
+      device: device.device,
+      contextLength,
+      gpuShare: device.gpuShare,
+      measuredTokensPerSecond: summary.tokensPerSecond.median,
     };
     const doc = compareWithDocument(compareInput);
-    const own = compareWithLoadout(compareInput, inventory ? buildMachineProfile(inventory, { contextTokens: contextLength }) : null);
+    const own = compareWithLoadout(
+      compareInput,
+      inventory ? buildMachineProfile(inventory, { contextTokens: contextLength }) : null,
+    );
 
     return {
       id: 0,
       startedAt: new Date(t0).toISOString(),
       endedAt: new Date(now()).toISOString(),
-      model: { key: model.key, displayName: model.displayName, quantization: model.quantization, paramsString: model.paramsString, sizeBytes: model.sizeBytes, format: model.format, architecture: model.architecture },
-      load: { contextLength, gpuOffload: request.gpuOffload ?? null, instanceId: loaded.instance.instanceId, loadedByBench: loaded.loadedByBench, loadSeconds: loaded.loadSeconds },
+      model: {
+        key: model.key,
+        displayName: model.displayName,
+        quantization: model.quantization,
+        paramsString: model.paramsString,
+        sizeBytes: model.sizeBytes,
+        format: model.format,
+        architecture: model.architecture,
+      },
+      load: {
+        contextLength,
+        gpuOffload: request.gpuOffload ?? null,
+        instanceId: loaded.instance.instanceId,
+        loadedByBench: loaded.loadedByBench,
+        loadSeconds: loaded.loadSeconds,
+      },
       device: device.device,
       deviceReason: device.reason,
       runs: request.runs,
       versions: { lmStudio: lmStudioVersion, driver: gpu?.driverVersion ?? null, loadout: deps.loadoutVersion },
-      hardware: { gpuName: gpu?.name ?? null, cpuName: inventory?.cpu.brand ?? null, vramTotalBytes: gpu?.memoryTotalBytes ?? null, ramTotalBytes: inventory?.memory.totalBytes ?? null },
+      hardware: {
+        gpuName: gpu?.name ?? null,
+        cpuName: inventory?.cpu.brand ?? null,
+        vramTotalBytes: gpu?.memoryTotalBytes ?? null,
+        ramTotalBytes: inventory?.memory.totalBytes ?? null,
+      },
       summary,
       prompts: summarizePrompts(suite, measurements),
       measurements,
-      telemetry: { ...telemetry.peaks(t0), vramBeforeLoadBytes: loaded.loadedByBench ? vramBefore : null, vramAfterLoadBytes: vramAfter },
+      telemetry: {
+        ...telemetry.peaks(t0),
+        vramBeforeLoadBytes: loaded.loadedByBench ? vramBefore : null,
+        vramAfterLoadBytes: vramAfter,
+      },
       energy: {
         totalWh,
         whPerRun: totalWh === null ? null : totalWh / request.runs,
-        whPer1kTokens: totalWh === null || summary.completionTokens <= 0 ? null : (totalWh / summary.completionTokens) * 1000,
+        whPer1kTokens:
+          totalWh === null || summary.completionTokens <= 0 ? null : (totalWh / summary.completionTokens) * 1000,
         method: energy.method,
         coverage: energy.coverage,
         unavailableReason: energy.unavailableReason,
@@ -201,41 +282,83 @@ export async function runBenchmark(request: BenchRunRequest, deps: BenchRunnerDe
 async function findModel(key: string, deps: BenchRunnerDeps, signal: AbortSignal | undefined) {
   const detection = await deps.client.detect({ signal }).catch((error: unknown) => {
     if (signal?.aborted) throw cancelled();
-    throw new BenchError('lmstudio-down', `Could not reach LM Studio at ${deps.client.getBaseUrl()}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new BenchError(
+      'lmstudio-down',
+      `Could not reach LM Studio at ${deps.client.getBaseUrl()}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   });
   if (!detection.running) {
-    throw new BenchError('lmstudio-down', `Nothing was benchmarked: ${lmStudioNotRunningMessage(detection.where ?? detection.baseUrl)}`);
+    throw new BenchError(
+      'lmstudio-down',
+      `Nothing was benchmarked: ${lmStudioNotRunningMessage(detection.where ?? detection.baseUrl)}`,
+    );
   }
   if (detection.authRequired && !detection.authorized) {
-    throw new BenchError('unauthorized', `LM Studio at ${detection.baseUrl} requires an API token. Set LM_API_TOKEN (CLI) or the token in Loadout's settings, then run the benchmark again.`);
+    throw new BenchError(
+      'unauthorized',
+      `LM Studio at ${detection.baseUrl} requires an API token. Set LM_API_TOKEN (CLI) or the token in Loadout's settings, then run the benchmark again.`,
+    );
   }
   const catalog = await deps.client.listModels({ signal }).catch((error: unknown) => {
     if (signal?.aborted) throw cancelled();
-    throw new BenchError('lmstudio-down', `LM Studio did not list its models: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new BenchError(
+      'lmstudio-down',
+      `LM Studio did not list its models: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   });
   const model = catalog.find((m) => m.key === key) ?? catalog.find((m) => m.key.toLowerCase() === key.toLowerCase());
   if (!model) {
     const llms = catalog.filter((m) => m.type !== 'embedding').map((m) => m.key);
-    const list = llms.length ? ` Downloaded: ${llms.slice(0, 12).join(', ')}${llms.length > 12 ? ', …' : ''}.` : ' LM Studio has no text models downloaded.';
-    throw new BenchError('not-downloaded', `"${key}" is not downloaded in LM Studio, so it cannot be benchmarked. Download it in LM Studio (Discover tab) or with \`lms get ${key}\`, or use one of the model keys it has.${list}`);
+    const list = llms.length
+      ? ` Downloaded: ${llms.slice(0, 12).join(', ')}${llms.length > 12 ? ', …' : ''}.`
+      : ' LM Studio has no text models downloaded.';
+    throw new BenchError(
+      'not-downloaded',
+      `"${key}" is not downloaded in LM Studio, so it cannot be benchmarked. Download it in LM Studio (Discover tab) or with \`lms get ${key}\`, or use one of the model keys it has.${list}`,
+    );
   }
-  if (model.type === 'embedding') throw new BenchError('not-generative', `${model.key} is an embedding model: it does not generate text, so there is no speed to benchmark. Pick a text model.`);
+  if (model.type === 'embedding')
+    throw new BenchError(
+      'not-generative',
+      `${model.key} is an embedding model: it does not generate text, so there is no speed to benchmark. Pick a text model.`,
+    );
   return { model, lmStudioVersion: detection.version };
 }
 
 /** One streamed answer through the chat service, with its failures as BenchErrors. */
-async function askOnce(chat: ChatService, endpoint: ChatEndpoint, instanceId: string, modelKey: string, prompt: Pick<BenchPrompt, 'system' | 'user' | 'maxTokens'>, signal: AbortSignal | undefined): Promise<ChatAnswer> {
+async function askOnce(
+  chat: ChatService,
+  endpoint: ChatEndpoint,
+  instanceId: string,
+  modelKey: string,
+  prompt: Pick<BenchPrompt, 'system' | 'user' | 'maxTokens'>,
+  signal: AbortSignal | undefined,
+): Promise<ChatAnswer> {
   let answer: ChatAnswer;
   try {
     answer = await chat.chat({
-      endpoint, model: instanceId, modelKey, signal, maxTokens: prompt.maxTokens, temperature: 0,
-      messages: [{ role: 'system', content: prompt.system }, { role: 'user', content: prompt.user }],
+      endpoint,
+      model: instanceId,
+      modelKey,
+      signal,
+      maxTokens: prompt.maxTokens,
+      temperature: 0,
+      messages: [
+        { role: 'system', content: prompt.system },
+        { role: 'user', content: prompt.user },
+      ],
     });
   } catch (error) {
     if (error instanceof ChatError && error.code === 'cancelled') throw cancelled();
     if (signal?.aborted) throw cancelled();
     const message = error instanceof Error ? error.message : String(error);
-    throw new BenchError(error instanceof ChatError && error.code === 'not-running' ? 'lmstudio-down' : 'chat-failed', `The benchmark stopped: ${message}`, { cause: error });
+    throw new BenchError(
+      error instanceof ChatError && error.code === 'not-running' ? 'lmstudio-down' : 'chat-failed',
+      `The benchmark stopped: ${message}`,
+      { cause: error },
+    );
   }
   if (answer.finishReason === 'cancelled' || signal?.aborted) throw cancelled();
   return answer;

@@ -74,14 +74,31 @@ export class BenchService {
   }
 
   /** Run a benchmark and store its result. Rejects with BenchError (`busy` when one already runs). */
-  async run(request: BenchRunRequest, options: { signal?: AbortSignal; onProgress?: Listener<BenchProgress> } = {}): Promise<BenchResult> {
-    if (this.running) throw new BenchError('busy', `A benchmark of ${this.running.modelKey} is running; wait for it or cancel it first.`);
+  async run(
+    request: BenchRunRequest,
+    options: { signal?: AbortSignal; onProgress?: Listener<BenchProgress> } = {},
+  ): Promise<BenchResult> {
+    if (this.running)
+      throw new BenchError(
+        'busy',
+        `A benchmark of ${this.running.modelKey} is running; wait for it or cancel it first.`,
+      );
     const controller = new AbortController();
     const relay = () => controller.abort();
     options.signal?.addEventListener('abort', relay, { once: true });
     if (options.signal?.aborted) controller.abort();
     this.running = { modelKey: request.modelKey, controller };
-    const idle: BenchProgress = { modelKey: request.modelKey, phase: 'checking', step: 0, total: 0, promptId: null, repetition: null, lastTokensPerSecond: null, elapsedMs: 0, message: null };
+    const idle: BenchProgress = {
+      modelKey: request.modelKey,
+      phase: 'checking',
+      step: 0,
+      total: 0,
+      promptId: null,
+      repetition: null,
+      lastTokensPerSecond: null,
+      elapsedMs: 0,
+      message: null,
+    };
     const seen = { last: idle };
     const emit = (p: BenchProgress) => {
       seen.last = p;
@@ -90,7 +107,14 @@ export class BenchService {
     };
     try {
       const measured = await runBenchmark(request, this.deps.runner, { signal: controller.signal, onProgress: emit });
-      emit({ ...seen.last, phase: 'saving', promptId: null, repetition: null, lastTokensPerSecond: null, message: 'Saving the result' });
+      emit({
+        ...seen.last,
+        phase: 'saving',
+        promptId: null,
+        repetition: null,
+        lastTokensPerSecond: null,
+        message: 'Saving the result',
+      });
       let stored: BenchResult;
       try {
         // A database browser or backup holding loadout.db gets up to a minute to let go; the wait is off the event loop.
@@ -99,13 +123,30 @@ export class BenchService {
         // Say what was measured, so a full disk or a locked database does not lose the run's figures.
         const tps = measured.summary.tokensPerSecond.median;
         const ttft = measured.summary.ttftMs.median;
-        throw new BenchError('store-failed', `The benchmark of ${measured.model.key} ran (${tps === null ? '—' : tps.toFixed(1)} tok/s, first token ${ttft === null ? '—' : Math.round(ttft)} ms) but could not be saved: ${error instanceof Error ? error.message : String(error)}. Free disk space or close the program holding loadout.db, then run it again.`, { cause: error });
+        throw new BenchError(
+          'store-failed',
+          `The benchmark of ${measured.model.key} ran (${tps === null ? '—' : tps.toFixed(1)} tok/s, first token ${ttft === null ? '—' : Math.round(ttft)} ms) but could not be saved: ${error instanceof Error ? error.message : String(error)}. Free disk space or close the program holding loadout.db, then run it again.`,
+          { cause: error },
+        );
       }
-      emit({ modelKey: request.modelKey, phase: 'done', step: stored.measurements.length, total: stored.measurements.length, promptId: null, repetition: null, lastTokensPerSecond: stored.summary.tokensPerSecond.median, elapsedMs: Date.parse(stored.endedAt) - Date.parse(stored.startedAt), message: `Stored as #${stored.id}` });
+      emit({
+        modelKey: request.modelKey,
+        phase: 'done',
+        step: stored.measurements.length,
+        total: stored.measurements.length,
+        promptId: null,
+        repetition: null,
+        lastTokensPerSecond: stored.summary.tokensPerSecond.median,
+        elapsedMs: Date.parse(stored.endedAt) - Date.parse(stored.startedAt),
+        message: `Stored as #${stored.id}`,
+      });
       this.events.emit('saved', stored);
       return stored;
     } catch (error) {
-      const e = error instanceof BenchError ? error : new BenchError('chat-failed', error instanceof Error ? error.message : String(error), { cause: error });
+      const e =
+        error instanceof BenchError
+          ? error
+          : new BenchError('chat-failed', error instanceof Error ? error.message : String(error), { cause: error });
       emit({ ...seen.last, phase: e.code === 'cancelled' ? 'cancelled' : 'failed', message: e.message });
       throw e;
     } finally {
@@ -147,8 +188,17 @@ export class BenchService {
   export(options: { format: 'md' | 'csv'; ids?: readonly number[]; locale?: BenchExportLocale }): BenchExport {
     const results = options.ids?.length ? options.ids.map((id) => this.get(id)) : this.list();
     const stamp = results.length === 1 ? `-${results[0]!.id}` : '';
-    if (options.format === 'csv') return { format: 'csv', fileName: `loadout-benchmarks${stamp}.csv`, text: renderBenchCsv(results, options.locale ?? 'pt-BR') };
-    return { format: 'md', fileName: `loadout-benchmarks${stamp}.md`, text: renderBenchMarkdownAll(results, options.locale ?? 'pt-BR') };
+    if (options.format === 'csv')
+      return {
+        format: 'csv',
+        fileName: `loadout-benchmarks${stamp}.csv`,
+        text: renderBenchCsv(results, options.locale ?? 'pt-BR'),
+      };
+    return {
+      format: 'md',
+      fileName: `loadout-benchmarks${stamp}.md`,
+      text: renderBenchMarkdownAll(results, options.locale ?? 'pt-BR'),
+    };
   }
 
   /** The stored results as the router's evidence. */

@@ -35,7 +35,8 @@ const peak = (values: Array<number | null>) => {
 
 /** Energy (J) of the samples' GPUs between two times (Unix ms), per GPU then summed. */
 export function integrateWindow(samples: readonly HardwareSample[], startMs: number, endMs: number): WindowEnergy {
-  if (!(endMs > startMs)) return { joules: null, method: null, coverage: 0, unavailableReason: 'The measured window is empty.' };
+  if (!(endMs > startMs))
+    return { joules: null, method: null, coverage: 0, unavailableReason: 'The measured window is empty.' };
   const byGpu = new Map<string, Array<{ tMs: number; powerW: number | null; counterMJ: number | null }>>();
   const clocks = new Map<string, ReadingClock>();
   for (const s of samples) {
@@ -50,7 +51,15 @@ export function integrateWindow(samples: readonly HardwareSample[], startMs: num
       byGpu.set(key, list);
     }
   }
-  if (byGpu.size === 0) return { joules: null, method: null, coverage: 0, unavailableReason: samples.length ? 'No GPU readings during the run (no NVIDIA GPU, or its telemetry is unavailable).' : 'No hardware samples during the run.' };
+  if (byGpu.size === 0)
+    return {
+      joules: null,
+      method: null,
+      coverage: 0,
+      unavailableReason: samples.length
+        ? 'No GPU readings during the run (no NVIDIA GPU, or its telemetry is unavailable).'
+        : 'No hardware samples during the run.',
+    };
   let joules = 0;
   let method: EnergyMethod | null = null;
   let covered = 0;
@@ -73,7 +82,12 @@ export function integrateWindow(samples: readonly HardwareSample[], startMs: num
   const coverage = Math.min(1, covered / (endMs - startMs));
   // Under half the window covered is not a measurement (the same rule as the energy ledger's requests).
   if (coverage < 0.5) {
-    return { joules: null, method: null, coverage, unavailableReason: `GPU readings covered only ${Math.round(coverage * 100)} % of the run (power readings missing or the run was shorter than the sampling period).` };
+    return {
+      joules: null,
+      method: null,
+      coverage,
+      unavailableReason: `GPU readings covered only ${Math.round(coverage * 100)} % of the run (power readings missing or the run was shorter than the sampling period).`,
+    };
   }
   return { joules: joules / coverage, method, coverage, unavailableReason: null };
 }
@@ -105,7 +119,13 @@ export class RunTelemetry {
   }
 
   /** Peaks over the samples taken at or after `sinceMs`. */
-  peaks(sinceMs = 0): { samples: number; peakVramBytes: number | null; peakRamBytes: number | null; peakGpuPowerW: number | null; gpuSource: string } {
+  peaks(sinceMs = 0): {
+    samples: number;
+    peakVramBytes: number | null;
+    peakRamBytes: number | null;
+    peakGpuPowerW: number | null;
+    gpuSource: string;
+  } {
     const window = this.samples.filter((s) => Date.parse(s.timestamp) >= sinceMs);
     const power = window.map((s) => {
       const p = s.gpus.map((g) => g.powerW).filter((v): v is number => v !== null);

@@ -67,7 +67,13 @@ export interface InFlightMarker {
  * has not landed yet): a promise resolves when it does, within the tracker's timeout, and never rejects.
  */
 export interface RequestEnergyRecorder {
-  recordRequest(input: { model: string; tokens: number; durationMs: number; startedAt: number; endedAt: number }): { energyJ: number | null } | Promise<{ energyJ: number | null }>;
+  recordRequest(input: {
+    model: string;
+    tokens: number;
+    durationMs: number;
+    startedAt: number;
+    endedAt: number;
+  }): { energyJ: number | null } | Promise<{ energyJ: number | null }>;
 }
 
 export interface ChatServiceOptions {
@@ -93,7 +99,11 @@ export interface ChatService {
 }
 
 /** tok/s from the tokens after the first and the time they took; null when too few to measure. */
-export function measureTokensPerSecond(completionTokens: number, firstAtMs: number | null, lastAtMs: number | null): number | null {
+export function measureTokensPerSecond(
+  completionTokens: number,
+  firstAtMs: number | null,
+  lastAtMs: number | null,
+): number | null {
   if (firstAtMs === null || lastAtMs === null || completionTokens < 2 || lastAtMs <= firstAtMs) return null;
   return (completionTokens - 1) / ((lastAtMs - firstAtMs) / 1000);
 }
@@ -101,7 +111,9 @@ export function measureTokensPerSecond(completionTokens: number, firstAtMs: numb
 /** The value, or null when it takes longer than `ms`. */
 async function withinMs<T>(value: T | Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), ms); });
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
   try {
     return await Promise.race([Promise.resolve(value), late]);
   } finally {
@@ -118,7 +130,13 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
     const id = `${ep.openAiBaseUrl}\u0000${ep.apiKey ?? ''}`;
     let c = clients.get(id);
     if (!c) {
-      c = new OpenAI({ baseURL: ep.openAiBaseUrl, apiKey: ep.apiKey ?? 'lm-studio', maxRetries: 0, timeout: options.timeoutMs ?? 600_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      c = new OpenAI({
+        baseURL: ep.openAiBaseUrl,
+        apiKey: ep.apiKey ?? 'lm-studio',
+        maxRetries: 0,
+        timeout: options.timeoutMs ?? 600_000,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
       clients.set(id, c);
     }
     return c;
@@ -137,20 +155,32 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
     let finishReason: string | null = null;
     let served = call.model;
     let outcome: string;
-    const ctx = { model: call.model, endpoint: call.endpoint.label, where: call.endpoint.where, started: false, aborted: false };
+    const ctx = {
+      model: call.model,
+      endpoint: call.endpoint.label,
+      where: call.endpoint.where,
+      started: false,
+      aborted: false,
+    };
     try {
-      const { data: stream, response } = await clientFor(call.endpoint).chat.completions.create({
-        model: call.model,
-        messages: call.messages,
-        stream: true,
-        stream_options: { include_usage: true },
-        ...(call.maxTokens ? { max_tokens: call.maxTokens } : {}),
-        ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
-        ...(call.responseFormat ? { response_format: call.responseFormat } : {}),
-      }, { signal: call.signal }).withResponse();
+      const { data: stream, response } = await clientFor(call.endpoint)
+        .chat.completions.create(
+          {
+            model: call.model,
+            messages: call.messages,
+            stream: true,
+            stream_options: { include_usage: true },
+            ...(call.maxTokens ? { max_tokens: call.maxTokens } : {}),
+            ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
+            ...(call.responseFormat ? { response_format: call.responseFormat } : {}),
+          },
+          { signal: call.signal },
+        )
+        .withResponse();
       // LM Studio answers some failures with HTTP 200 and a JSON error body, and a server that is not LM
       // Studio answers with a page: neither is a stream, and the SDK would read either as an empty answer.
-      if (!/^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '')) throw await notAnAnswerError(response, ctx);
+      if (!/^text\/event-stream\b/i.test(response.headers.get('content-type') ?? ''))
+        throw await notAnAnswerError(response, ctx);
       for await (const chunk of stream) {
         if (chunk.model) served = chunk.model;
         if (chunk.usage) usage = chunk.usage;
@@ -191,7 +221,16 @@ export function createChatService(options: ChatServiceOptions = {}): ChatService
     if (options.energy && call.endpoint.kind === 'local') {
       try {
         // Waits for the GPU reading after the answer (about one sampling period) so short answers are measured too.
-        const rec = await withinMs(options.energy.recordRequest({ model: modelKey, tokens: completionTokens, durationMs: Math.round(t1 - t0), startedAt, endedAt: Math.max(endedAt, startedAt) }), options.energyWaitMs ?? 2500);
+        const rec = await withinMs(
+          options.energy.recordRequest({
+            model: modelKey,
+            tokens: completionTokens,
+            durationMs: Math.round(t1 - t0),
+            startedAt,
+            endedAt: Math.max(endedAt, startedAt),
+          }),
+          options.energyWaitMs ?? 2500,
+        );
         energyWh = rec === null || rec.energyJ === null ? null : rec.energyJ / 3600;
       } catch {
         energyWh = null; // The ledger reports its own failures; an answer is never lost over its cost.

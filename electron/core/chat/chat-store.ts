@@ -28,7 +28,8 @@ export interface StoredMessage {
   rating: 1 | -1 | null;
 }
 
-export type NewMessage = Pick<StoredMessage, 'role' | 'content'> & Partial<Omit<StoredMessage, 'id' | 'conversationId' | 'role' | 'content' | 'createdMs' | 'rating'>>;
+export type NewMessage = Pick<StoredMessage, 'role' | 'content'> &
+  Partial<Omit<StoredMessage, 'id' | 'conversationId' | 'role' | 'content' | 'createdMs' | 'rating'>>;
 
 export interface Conversation {
   id: string;
@@ -40,15 +41,26 @@ export interface Conversation {
 type Row = Record<string, unknown>;
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const task = (v: unknown): TaskKind | null => (TASK_KINDS as readonly unknown[]).includes(v) ? (v as TaskKind) : null;
+const task = (v: unknown): TaskKind | null => ((TASK_KINDS as readonly unknown[]).includes(v) ? (v as TaskKind) : null);
 
 function toMessage(r: Row): StoredMessage {
   const rating = num(r.rating);
   return {
-    id: num(r.id)!, conversationId: String(r.conversation_id), role: String(r.role) as StoredMessage['role'], content: String(r.content),
-    createdMs: num(r.created_ms) ?? 0, model: str(r.model), endpointId: str(r.endpoint_id), task: task(r.task), reason: str(r.reason),
-    ttftMs: num(r.ttft_ms), tokensPerSecond: num(r.tokens_per_second), completionTokens: num(r.completion_tokens), energyWh: num(r.energy_wh),
-    finish: str(r.finish), rating: rating === 1 ? 1 : rating === -1 ? -1 : null,
+    id: num(r.id)!,
+    conversationId: String(r.conversation_id),
+    role: String(r.role) as StoredMessage['role'],
+    content: String(r.content),
+    createdMs: num(r.created_ms) ?? 0,
+    model: str(r.model),
+    endpointId: str(r.endpoint_id),
+    task: task(r.task),
+    reason: str(r.reason),
+    ttftMs: num(r.ttft_ms),
+    tokensPerSecond: num(r.tokens_per_second),
+    completionTokens: num(r.completion_tokens),
+    energyWh: num(r.energy_wh),
+    finish: str(r.finish),
+    rating: rating === 1 ? 1 : rating === -1 ? -1 : null,
   };
 }
 
@@ -61,7 +73,11 @@ export class ChatStore {
   /** Queued writes another process's lock kept out: retried until it lets go (bounded). */
   private readonly pending: PendingWrites<(store: ChatStore) => void>;
 
-  constructor(readonly db: Database, private readonly now: () => number = Date.now, options: { onMessage?: (message: string) => void; maxPendingWrites?: number; onLockState?: WriterLockReport } = {}) {
+  constructor(
+    readonly db: Database,
+    private readonly now: () => number = Date.now,
+    options: { onMessage?: (message: string) => void; maxPendingWrites?: number; onLockState?: WriterLockReport } = {},
+  ) {
     this.pending = new PendingWrites({
       write: (writes) => this.writeBatch(writes),
       capacity: options.maxPendingWrites ?? 5000,
@@ -129,7 +145,9 @@ export class ChatStore {
   startConversation(title: string, id: string = randomUUID()): Conversation {
     const t = this.now();
     const c = { id, title: title.replace(/\s+/g, ' ').trim().slice(0, 80) || 'Chat', createdMs: t, updatedMs: t };
-    this.db.prepare('INSERT INTO chat_conversation (id, title, created_ms, updated_ms) VALUES (?, ?, ?, ?)').run(c.id, c.title, c.createdMs, c.updatedMs);
+    this.db
+      .prepare('INSERT INTO chat_conversation (id, title, created_ms, updated_ms) VALUES (?, ?, ?, ?)')
+      .run(c.id, c.title, c.createdMs, c.updatedMs);
     return c;
   }
 
@@ -138,7 +156,11 @@ export class ChatStore {
    * database lets us, with the answer's id; while another program holds loadout.db, queued behind the other
    * waiting writes and written when it lets go (the id is then null). Never lost silently: the queue says so.
    */
-  keepExchange(conversationId: string, question: string, answer: NewMessage): { conversationId: string; messageId: number | null } {
+  keepExchange(
+    conversationId: string,
+    question: string,
+    answer: NewMessage,
+  ): { conversationId: string; messageId: number | null } {
     const id = conversationId === 'new' ? randomUUID() : conversationId;
     const write = (store: ChatStore) => {
       if (conversationId === 'new') store.startConversation(question, id);
@@ -160,28 +182,56 @@ export class ChatStore {
   /** Append a message (a question, or an answer with its measurements); returns its id. */
   addMessage(conversationId: string, m: NewMessage): number {
     const t = this.now();
-    const r = this.db.prepare(`INSERT INTO chat_message (conversation_id, role, content, created_ms, model, endpoint_id, task, reason, ttft_ms,
-      tokens_per_second, completion_tokens, energy_wh, finish) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      conversationId, m.role, m.content, t, m.model ?? null, m.endpointId ?? null, m.task ?? null, m.reason ?? null, m.ttftMs ?? null,
-      m.tokensPerSecond ?? null, m.completionTokens ?? null, m.energyWh ?? null, m.finish ?? null);
+    const r = this.db
+      .prepare(
+        `INSERT INTO chat_message (conversation_id, role, content, created_ms, model, endpoint_id, task, reason, ttft_ms,
+      tokens_per_second, completion_tokens, energy_wh, finish) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        conversationId,
+        m.role,
+        m.content,
+        t,
+        m.model ?? null,
+        m.endpointId ?? null,
+        m.task ?? null,
+        m.reason ?? null,
+        m.ttftMs ?? null,
+        m.tokensPerSecond ?? null,
+        m.completionTokens ?? null,
+        m.energyWh ?? null,
+        m.finish ?? null,
+      );
     this.db.prepare('UPDATE chat_conversation SET updated_ms = ? WHERE id = ?').run(t, conversationId);
     return Number(r.lastInsertRowid);
   }
 
   /** Newest conversations first. */
   listConversations(limit = 50): Conversation[] {
-    return (this.db.prepare('SELECT * FROM chat_conversation ORDER BY updated_ms DESC, rowid DESC LIMIT ?').all(limit) as Row[])
-      .map((r) => ({ id: String(r.id), title: String(r.title), createdMs: num(r.created_ms) ?? 0, updatedMs: num(r.updated_ms) ?? 0 }));
+    return (
+      this.db
+        .prepare('SELECT * FROM chat_conversation ORDER BY updated_ms DESC, rowid DESC LIMIT ?')
+        .all(limit) as Row[]
+    ).map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      createdMs: num(r.created_ms) ?? 0,
+      updatedMs: num(r.updated_ms) ?? 0,
+    }));
   }
 
   /** A conversation's messages, oldest first. */
   messages(conversationId: string): StoredMessage[] {
-    return (this.db.prepare('SELECT * FROM chat_message WHERE conversation_id = ? ORDER BY id').all(conversationId) as Row[]).map(toMessage);
+    return (
+      this.db.prepare('SELECT * FROM chat_message WHERE conversation_id = ? ORDER BY id').all(conversationId) as Row[]
+    ).map(toMessage);
   }
 
   /** Rate an answer 👍 (1), 👎 (-1) or clear it (null); false when there is no such answer. */
   rate(messageId: number, rating: 1 | -1 | null): boolean {
-    const r = this.db.prepare("UPDATE chat_message SET rating = ? WHERE id = ? AND role = 'assistant'").run(rating, messageId);
+    const r = this.db
+      .prepare("UPDATE chat_message SET rating = ? WHERE id = ? AND role = 'assistant'")
+      .run(rating, messageId);
     return Number(r.changes) > 0;
   }
 
@@ -201,38 +251,92 @@ export class ChatStore {
   }
 
   /** Record a routing decision (from the quick chat, the CLI or the endpoint). */
-  logRoute(origin: 'quick-chat' | 'cli' | 'endpoint' | 'mcp', d: Pick<RouteDecision, 'task' | 'confidence' | 'choice' | 'reason'>, decisionUs: number | null = null): void {
-    this.statement(`INSERT INTO routing_log (created_ms, origin, task, language, prompt_tokens, confidence, model, endpoint_id, choice_source, reason, decision_us)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(this.now(), origin, d.task.kind, d.task.language, d.task.promptTokens, d.confidence,
-      d.choice?.modelKey ?? null, d.choice?.endpointId ?? null, d.choice?.source ?? null, d.reason, decisionUs === null ? null : Math.round(decisionUs));
+  logRoute(
+    origin: 'quick-chat' | 'cli' | 'endpoint' | 'mcp',
+    d: Pick<RouteDecision, 'task' | 'confidence' | 'choice' | 'reason'>,
+    decisionUs: number | null = null,
+  ): void {
+    this.statement(
+      `INSERT INTO routing_log (created_ms, origin, task, language, prompt_tokens, confidence, model, endpoint_id, choice_source, reason, decision_us)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      this.now(),
+      origin,
+      d.task.kind,
+      d.task.language,
+      d.task.promptTokens,
+      d.confidence,
+      d.choice?.modelKey ?? null,
+      d.choice?.endpointId ?? null,
+      d.choice?.source ?? null,
+      d.reason,
+      decisionUs === null ? null : Math.round(decisionUs),
+    );
   }
 
   /** The newest routing decisions. */
-  routingLog(limit = 100): Array<{ createdMs: number; origin: string; task: string; model: string | null; reason: string; confidence: number }> {
+  routingLog(limit = 100): Array<{
+    createdMs: number;
+    origin: string;
+    task: string;
+    model: string | null;
+    reason: string;
+    confidence: number;
+  }> {
     return (this.db.prepare('SELECT * FROM routing_log ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map((r) => ({
-      createdMs: num(r.created_ms) ?? 0, origin: String(r.origin), task: String(r.task), model: str(r.model), reason: String(r.reason), confidence: num(r.confidence) ?? 0,
+      createdMs: num(r.created_ms) ?? 0,
+      origin: String(r.origin),
+      task: String(r.task),
+      model: str(r.model),
+      reason: String(r.reason),
+      confidence: num(r.confidence) ?? 0,
     }));
   }
 
   /** How many questions were routed, by origin (quick chat, CLI, endpoint, MCP), ever: `/metrics`' request counter. */
   routedRequestCounts(): Array<{ origin: string; count: number }> {
-    return (this.statement('SELECT origin, COUNT(*) AS n FROM routing_log GROUP BY origin ORDER BY origin').all() as Row[]).map((r) => ({ origin: String(r.origin), count: num(r.n) ?? 0 }));
+    return (
+      this.statement('SELECT origin, COUNT(*) AS n FROM routing_log GROUP BY origin ORDER BY origin').all() as Row[]
+    ).map((r) => ({ origin: String(r.origin), count: num(r.n) ?? 0 }));
   }
 
   /** Keep the measurements of an answer that has no place in the history (an OpenAI-endpoint request). */
-  addSample(origin: 'endpoint' | 'cli' | 'quick-chat', s: { model: string; task: TaskKind | null; ttftMs: number | null; tokensPerSecond: number | null; completionTokens: number | null }): void {
-    this.statement(`INSERT INTO answer_sample (created_ms, origin, model, task, ttft_ms, tokens_per_second, completion_tokens)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(this.now(), origin, s.model, s.task, s.ttftMs, s.tokensPerSecond, s.completionTokens);
+  addSample(
+    origin: 'endpoint' | 'cli' | 'quick-chat',
+    s: {
+      model: string;
+      task: TaskKind | null;
+      ttftMs: number | null;
+      tokensPerSecond: number | null;
+      completionTokens: number | null;
+    },
+  ): void {
+    this.statement(
+      `INSERT INTO answer_sample (created_ms, origin, model, task, ttft_ms, tokens_per_second, completion_tokens)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(this.now(), origin, s.model, s.task, s.ttftMs, s.tokensPerSecond, s.completionTokens);
   }
 
   /** Past answers (history and endpoint samples), newest first, as the router's evidence samples. */
   answerSamples(limit = 5000): AnswerSample[] {
-    return (this.db.prepare(`SELECT model, task, tokens_per_second, ttft_ms, rating, created_ms FROM chat_message
+    return (
+      this.db
+        .prepare(
+          `SELECT model, task, tokens_per_second, ttft_ms, rating, created_ms FROM chat_message
       WHERE role = 'assistant' AND model IS NOT NULL
       UNION ALL SELECT model, task, tokens_per_second, ttft_ms, NULL, created_ms FROM answer_sample
-      ORDER BY created_ms DESC LIMIT ?`).all(limit) as Row[]).map((r) => {
+      ORDER BY created_ms DESC LIMIT ?`,
+        )
+        .all(limit) as Row[]
+    ).map((r) => {
       const rating = num(r.rating);
-      return { modelKey: String(r.model), task: task(r.task), tokensPerSecond: num(r.tokens_per_second), ttftMs: num(r.ttft_ms), rating: rating === 1 ? 1 : rating === -1 ? -1 : null };
+      return {
+        modelKey: String(r.model),
+        task: task(r.task),
+        tokensPerSecond: num(r.tokens_per_second),
+        ttftMs: num(r.ttft_ms),
+        rating: rating === 1 ? 1 : rating === -1 ? -1 : null,
+      };
     });
   }
 }

@@ -19,7 +19,11 @@ export interface ChatHistory {
 }
 
 /** The chat history of `dataDir`, opened lazily. */
-export function createChatHistory(dataDir: string, onMessage: (message: string) => void, onLockState?: WriterLockReport): ChatHistory {
+export function createChatHistory(
+  dataDir: string,
+  onMessage: (message: string) => void,
+  onLockState?: WriterLockReport,
+): ChatHistory {
   let opened: { store: ChatStore | null; close(): void } | null = null;
   const store = () => (opened ??= tryOpenChatStore(dataDir, onMessage, onLockState)).store;
   return {

@@ -40,7 +40,10 @@ export function createDelegationLedgerPort(options: DelegationLedgerPortOptions)
       opened = { ledger: handle.ledger, close: () => handle.opened.close() };
     } catch (error) {
       // Said once; the next record tries to open it again (the lock may be gone by then).
-      if (!unavailableSaid) options.onMessage(`the delegation ledger is unavailable (${error instanceof Error ? error.message : String(error)}); asks still work, but are not counted until it opens.`);
+      if (!unavailableSaid)
+        options.onMessage(
+          `the delegation ledger is unavailable (${error instanceof Error ? error.message : String(error)}); asks still work, but are not counted until it opens.`,
+        );
       unavailableSaid = true;
       return null;
     }
@@ -55,7 +58,14 @@ export function createDelegationLedgerPort(options: DelegationLedgerPortOptions)
     delegationSummary(query) {
       const ledger = exists() ? open() : null;
       if (ledger) return ledger.delegationSummary(query);
-      return { from: new Date(query.since).toISOString(), to: new Date(query.until).toISOString(), by: query.by ?? 'client', currency: query.currency ?? options.currency(), totals: sumTotals([]), rows: [] };
+      return {
+        from: new Date(query.since).toISOString(),
+        to: new Date(query.until).toISOString(),
+        by: query.by ?? 'client',
+        currency: query.currency ?? options.currency(),
+        totals: sumTotals([]),
+        rows: [],
+      };
     },
     close() {
       opened?.close();

@@ -63,20 +63,52 @@ export interface LazyServices {
 /** Prepare the lazily built services over the core's base services. */
 export function createLazyServices(base: BaseServices): LazyServices {
   // Answers reach the energy ledger (opened on first use), so each one knows its Wh: as soon as it settles, not after the row's batched write.
-  const energy: RequestEnergyRecorder = { recordRequest: (input) => base.energy.service().tracker.requestEnergy(input) };
+  const energy: RequestEnergyRecorder = {
+    recordRequest: (input) => base.energy.service().tracker.requestEnergy(input),
+  };
   const chat = lazy(() => createChatHistory(base.dataDir, base.onMessage, base.dbLock.writer('chat')));
-  const bench = lazy(() => createBenchService({
-    dataDir: base.dataDir, lmstudio: base.lmstudio, presets: base.presets, hardware: base.hardware, loadoutVersion: base.version,
-    energy: base.bench?.recordAnswerEnergy === false ? undefined : energy, onMessage: base.bench?.onMessage ?? base.onMessage, runner: base.bench?.runner,
-  }));
-  const routing = lazy(() => createCoreRouting({ core: base, env: base.env, history: chat.get(), bench: bench.get, energy, onMessage: base.onMessage }));
-  const openAiEndpoint = lazy(() => createOpenAiEndpoint({ routing: routing.get(), inFlight: base.presets.inFlight, energy, store: chat.get().store }));
+  const bench = lazy(() =>
+    createBenchService({
+      dataDir: base.dataDir,
+      lmstudio: base.lmstudio,
+      presets: base.presets,
+      hardware: base.hardware,
+      loadoutVersion: base.version,
+      energy: base.bench?.recordAnswerEnergy === false ? undefined : energy,
+      onMessage: base.bench?.onMessage ?? base.onMessage,
+      runner: base.bench?.runner,
+    }),
+  );
+  const routing = lazy(() =>
+    createCoreRouting({
+      core: base,
+      env: base.env,
+      history: chat.get(),
+      bench: bench.get,
+      energy,
+      onMessage: base.onMessage,
+    }),
+  );
+  const openAiEndpoint = lazy(() =>
+    createOpenAiEndpoint({ routing: routing.get(), inFlight: base.presets.inFlight, energy, store: chat.get().store }),
+  );
   // Money is kept in the user's currency of the moment (energy.currency, else the locale's), as the energy reports price it.
-  const delegationLedger = lazy(() => createDelegationLedgerPort({
-    dataDir: base.dataDir, onMessage: base.onMessage, onLockState: base.dbLock.writer('delegations'),
-    currency: () => resolveUserLocale(base.settings.get(), processLocales(base.env)).currency,
-  }));
-  const delegation = lazy(() => createCoreDelegation({ routing: routing.get, settings: base.settings, ledger: delegationLedger.get, onMessage: base.onMessage }));
+  const delegationLedger = lazy(() =>
+    createDelegationLedgerPort({
+      dataDir: base.dataDir,
+      onMessage: base.onMessage,
+      onLockState: base.dbLock.writer('delegations'),
+      currency: () => resolveUserLocale(base.settings.get(), processLocales(base.env)).currency,
+    }),
+  );
+  const delegation = lazy(() =>
+    createCoreDelegation({
+      routing: routing.get,
+      settings: base.settings,
+      ledger: delegationLedger.get,
+      onMessage: base.onMessage,
+    }),
+  );
   return {
     chat: chat.get,
     bench: bench.get,

@@ -26,16 +26,28 @@ export function isLocked(error: unknown): boolean {
 
 /** The database is held by another process for longer than Loadout waits. */
 export class DatabaseLockedError extends Error {
-  constructor(readonly file: string, cause: unknown) {
-    super(`The database ${file} stayed locked by another process for too long (${cause instanceof Error ? cause.message : String(cause)}). Another Loadout (the tray app or a \`loadout\` command) is probably writing to it; try again in a moment, or close the other one. Nothing was changed.`);
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(
+      `The database ${file} stayed locked by another process for too long (${cause instanceof Error ? cause.message : String(cause)}). Another Loadout (the tray app or a \`loadout\` command) is probably writing to it; try again in a moment, or close the other one. Nothing was changed.`,
+    );
     this.name = 'DatabaseLockedError';
   }
 }
 
 /** The database was written by a newer Loadout. */
 export class DatabaseTooNewError extends Error {
-  constructor(readonly file: string, component: string, found: number, known: number) {
-    super(`The ${component} data in ${file} was written by a newer Loadout (schema ${found}; this one knows up to ${known}). Update Loadout; nothing was changed.`);
+  constructor(
+    readonly file: string,
+    component: string,
+    found: number,
+    known: number,
+  ) {
+    super(
+      `The ${component} data in ${file} was written by a newer Loadout (schema ${found}; this one knows up to ${known}). Update Loadout; nothing was changed.`,
+    );
     this.name = 'DatabaseTooNewError';
   }
 }

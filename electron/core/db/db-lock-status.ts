@@ -26,7 +26,11 @@ export class DbLockStatus {
   private last: DatabaseLockInfo | null = null;
 
   /** `onListenerError`: where a change listener that threw is reported (default the console); the others are still told. */
-  constructor(private readonly file: string, private readonly now: () => number = Date.now, onListenerError?: ListenerErrorReporter) {
+  constructor(
+    private readonly file: string,
+    private readonly now: () => number = Date.now,
+    onListenerError?: ListenerErrorReporter,
+  ) {
     this.events = createEmitter(onListenerError);
   }
 

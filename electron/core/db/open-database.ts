@@ -62,7 +62,14 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions): Ope
     db = openAndMigrate(file, options);
     options.onRecovered?.(recoveryMessage);
   }
-  return { db, file, recoveryMessage, close: () => { if (db.isOpen) db.close(); } };
+  return {
+    db,
+    file,
+    recoveryMessage,
+    close: () => {
+      if (db.isOpen) db.close();
+    },
+  };
 }
 
 function openAndMigrate(file: string, options: OpenDatabaseOptions): Database {
@@ -92,16 +99,20 @@ function migrate(db: Database, file: string, options: OpenDatabaseOptions): void
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec('CREATE TABLE IF NOT EXISTS loadout_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL)');
-    const row = db.prepare('SELECT version FROM loadout_schema WHERE component = ?').get(options.component) as { version: number } | undefined;
+    const row = db.prepare('SELECT version FROM loadout_schema WHERE component = ?').get(options.component) as
+      { version: number } | undefined;
     const current = row?.version ?? 0;
-    if (current > options.migrations.length) throw new DatabaseTooNewError(file, options.component, current, options.migrations.length);
+    if (current > options.migrations.length)
+      throw new DatabaseTooNewError(file, options.component, current, options.migrations.length);
     for (let v = current; v < options.migrations.length; v += 1) {
       const step = options.migrations[v];
       if (typeof step === 'string') db.exec(step);
       else step?.(db);
     }
     if (current < options.migrations.length) {
-      db.prepare('INSERT INTO loadout_schema (component, version) VALUES (?, ?) ON CONFLICT(component) DO UPDATE SET version = excluded.version').run(options.component, options.migrations.length);
+      db.prepare(
+        'INSERT INTO loadout_schema (component, version) VALUES (?, ?) ON CONFLICT(component) DO UPDATE SET version = excluded.version',
+      ).run(options.component, options.migrations.length);
     }
     db.exec(`PRAGMA user_version = ${BOOKKEEPING_VERSION}`);
     db.exec('COMMIT');
@@ -115,7 +126,8 @@ function migrate(db: Database, file: string, options: OpenDatabaseOptions): void
 function readVersion(db: Database, component: string): number | null {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'loadout_schema'").get();
   if (!table) return null;
-  const row = db.prepare('SELECT version FROM loadout_schema WHERE component = ?').get(component) as { version: number } | undefined;
+  const row = db.prepare('SELECT version FROM loadout_schema WHERE component = ?').get(component) as
+    { version: number } | undefined;
   return row?.version ?? 0;
 }
 

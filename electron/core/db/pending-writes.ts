@@ -97,7 +97,10 @@ export class PendingWrites<T> {
       lockError = error;
     }
     if (lockError === null) {
-      if (this.locked) this.options.onMessage?.(`${this.options.file} is writable again: the ${this.options.what} kept in memory were written.`);
+      if (this.locked)
+        this.options.onMessage?.(
+          `${this.options.file} is writable again: the ${this.options.what} kept in memory were written.`,
+        );
       this.locked = false;
       this.droppedInEpisode = 0;
       this.delayMs = this.options.retryMs ?? 250;
@@ -106,7 +109,9 @@ export class PendingWrites<T> {
     }
     this.rows = batch.slice(done).concat(this.rows);
     if (!this.locked) {
-      this.options.onMessage?.(`${this.options.file} is locked by another program (a database browser or a backup tool?), so the ${this.options.what} wait in memory (up to ${this.options.capacity}) and are written when it lets go. Close that program if this lasts.`);
+      this.options.onMessage?.(
+        `${this.options.file} is locked by another program (a database browser or a backup tool?), so the ${this.options.what} wait in memory (up to ${this.options.capacity}) and are written when it lets go. Close that program if this lasts.`,
+      );
     }
     this.locked = true;
     this.bound();
@@ -143,7 +148,9 @@ export class PendingWrites<T> {
     if (excess <= 0) return;
     this.rows.splice(0, excess);
     if (this.droppedInEpisode === 0) {
-      this.options.onMessage?.(`${this.options.file} has stayed locked by another program for so long that the ${this.options.what} waiting in memory passed ${this.options.capacity}: the oldest are being dropped. Close the program that holds ${this.options.file} (a database browser, a backup tool) so Loadout can write again.`);
+      this.options.onMessage?.(
+        `${this.options.file} has stayed locked by another program for so long that the ${this.options.what} waiting in memory passed ${this.options.capacity}: the oldest are being dropped. Close the program that holds ${this.options.file} (a database browser, a backup tool) so Loadout can write again.`,
+      );
     }
     this.droppedInEpisode += excess;
   }

@@ -12,9 +12,17 @@ export interface OpenDelegationLedgerOptions {
 }
 
 /** Open the delegations table in `dataDir`; closing writes what still waits first (a held lock keeps it, said by the queue). */
-export function openDelegationLedger(dataDir: string, options: OpenDelegationLedgerOptions): { opened: OpenedDatabase; ledger: DelegationLedger } {
+export function openDelegationLedger(
+  dataDir: string,
+  options: OpenDelegationLedgerOptions,
+): { opened: OpenedDatabase; ledger: DelegationLedger } {
   // Written on the event loop (serve, the tray app, `loadout mcp`): a held lock costs a few ms, and the rows are retried.
-  const opened = openDatabase(dataDir, { component: DELEGATION_COMPONENT, migrations: DELEGATION_MIGRATIONS, onRecovered: options.onMessage, busyTimeoutMs: BACKGROUND_BUSY_TIMEOUT_MS });
+  const opened = openDatabase(dataDir, {
+    component: DELEGATION_COMPONENT,
+    migrations: DELEGATION_MIGRATIONS,
+    onRecovered: options.onMessage,
+    busyTimeoutMs: BACKGROUND_BUSY_TIMEOUT_MS,
+  });
   const ledger = new DelegationLedger(opened.db, options);
   return {
     ledger,
@@ -23,7 +31,10 @@ export function openDelegationLedger(dataDir: string, options: OpenDelegationLed
       close: () => {
         ledger.flush();
         const lost = ledger.abandon();
-        if (lost.length > 0) options.onMessage?.(`${lost.length} delegation records could not be written before closing (${opened.file} stayed locked by another program); they are lost.`);
+        if (lost.length > 0)
+          options.onMessage?.(
+            `${lost.length} delegation records could not be written before closing (${opened.file} stayed locked by another program); they are lost.`,
+          );
         opened.close();
       },
     },

@@ -16,7 +16,12 @@ export interface FileAccess {
   readFile(p: string): Promise<Buffer>;
 }
 
-export const nodeFileAccess: FileAccess = { path, realpath: (p) => fs.realpath(p), stat: (p) => fs.stat(p), readFile: (p) => fs.readFile(p) };
+export const nodeFileAccess: FileAccess = {
+  path,
+  realpath: (p) => fs.realpath(p),
+  stat: (p) => fs.stat(p),
+  readFile: (p) => fs.readFile(p),
+};
 
 export interface FileLimits {
   roots: readonly string[];
@@ -29,7 +34,8 @@ export interface AllowedFile {
   text: string;
 }
 
-const rootsSetting = (roots: readonly string[]) => (roots.length ? `mcp.fileRoots: ${roots.join(', ')}` : 'mcp.fileRoots is empty');
+const rootsSetting = (roots: readonly string[]) =>
+  roots.length ? `mcp.fileRoots: ${roots.join(', ')}` : 'mcp.fileRoots is empty';
 
 /** Whether `target` is `root` or inside it, by `p`'s rules (win32: case-insensitive, another drive is outside). */
 export function isInside(p: path.PlatformPath, root: string, target: string): boolean {
@@ -39,7 +45,11 @@ export function isInside(p: path.PlatformPath, root: string, target: string): bo
 }
 
 /** Read `files` if every one is allowed; the first refused one throws DelegationError('refused') naming the path and the setting. */
-export async function readAllowedFiles(files: readonly string[], limits: FileLimits, access: FileAccess = nodeFileAccess): Promise<AllowedFile[]> {
+export async function readAllowedFiles(
+  files: readonly string[],
+  limits: FileLimits,
+  access: FileAccess = nodeFileAccess,
+): Promise<AllowedFile[]> {
   if (files.length === 0) return [];
   const p = access.path;
   const where = (i: number) => `files[${i}] "${files[i]}"`;
@@ -58,31 +68,63 @@ export async function readAllowedFiles(files: readonly string[], limits: FileLim
   for (let i = 0; i < files.length; i++) {
     const asked = files[i]!;
     if (!p.isAbsolute(asked)) {
-      throw new DelegationError('refused', `${where(i)} is not an absolute path. Give the full path of a file under the folders Loadout may read (${rootsSetting(limits.roots)}).`, `files.${i}`);
+      throw new DelegationError(
+        'refused',
+        `${where(i)} is not an absolute path. Give the full path of a file under the folders Loadout may read (${rootsSetting(limits.roots)}).`,
+        `files.${i}`,
+      );
     }
-    const outside = () => new DelegationError('refused', `${where(i)} is outside the folders Loadout may read (${rootsSetting(limits.roots)}). Add its folder to mcp.fileRoots in Loadout's settings, or paste the part you need into the prompt.`, `files.${i}`);
+    const outside = () =>
+      new DelegationError(
+        'refused',
+        `${where(i)} is outside the folders Loadout may read (${rootsSetting(limits.roots)}). Add its folder to mcp.fileRoots in Loadout's settings, or paste the part you need into the prompt.`,
+        `files.${i}`,
+      );
     // `..` is folded away here, so "/allowed/../etc/passwd" is judged as /etc/passwd.
     const lexical = p.resolve(asked);
     // Judged by name first, so a path outside the roots is refused without touching the disk (nor saying whether it exists).
-    if (!lexicalRoots.some((root) => isInside(p, root, lexical)) && !roots.some((root) => isInside(p, root, lexical))) throw outside();
+    if (!lexicalRoots.some((root) => isInside(p, root, lexical)) && !roots.some((root) => isInside(p, root, lexical)))
+      throw outside();
     let real: string;
     try {
       real = await access.realpath(lexical);
     } catch {
-      throw new DelegationError('refused', `${where(i)} could not be read: it does not exist or Loadout may not open it. Check the path.`, `files.${i}`);
+      throw new DelegationError(
+        'refused',
+        `${where(i)} could not be read: it does not exist or Loadout may not open it. Check the path.`,
+        `files.${i}`,
+      );
     }
     if (!roots.some((root) => isInside(p, root, real))) throw outside();
     const stat = await access.stat(real);
-    if (!stat.isFile()) throw new DelegationError('refused', `${where(i)} is not a file. Name the files themselves, not a folder.`, `files.${i}`);
+    if (!stat.isFile())
+      throw new DelegationError(
+        'refused',
+        `${where(i)} is not a file. Name the files themselves, not a folder.`,
+        `files.${i}`,
+      );
     if (stat.size > limits.maxFileBytes) {
-      throw new DelegationError('refused', `${where(i)} has ${stat.size} bytes, over the ${limits.maxFileBytes} bytes an ask reads per file (mcp.maxFileBytes). Send the part that matters, or raise mcp.maxFileBytes in Loadout's settings.`, `files.${i}`);
+      throw new DelegationError(
+        'refused',
+        `${where(i)} has ${stat.size} bytes, over the ${limits.maxFileBytes} bytes an ask reads per file (mcp.maxFileBytes). Send the part that matters, or raise mcp.maxFileBytes in Loadout's settings.`,
+        `files.${i}`,
+      );
     }
     const bytes = await access.readFile(real);
     // Read again in case it grew after the stat: the cap holds for what is sent.
     if (bytes.length > limits.maxFileBytes) {
-      throw new DelegationError('refused', `${where(i)} grew past the ${limits.maxFileBytes} bytes an ask reads per file (mcp.maxFileBytes) while being read. Send the part that matters.`, `files.${i}`);
+      throw new DelegationError(
+        'refused',
+        `${where(i)} grew past the ${limits.maxFileBytes} bytes an ask reads per file (mcp.maxFileBytes) while being read. Send the part that matters.`,
+        `files.${i}`,
+      );
     }
-    if (bytes.includes(0)) throw new DelegationError('refused', `${where(i)} is not a text file (it holds binary data). Send text files only.`, `files.${i}`);
+    if (bytes.includes(0))
+      throw new DelegationError(
+        'refused',
+        `${where(i)} is not a text file (it holds binary data). Send text files only.`,
+        `files.${i}`,
+      );
     out.push({ path: asked, text: bytes.toString('utf8') });
   }
   return out;

@@ -6,7 +6,8 @@
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 export const declineReasons = {
-  gaming: () => 'keep this one: a game holds this machine\'s GPU (gaming mode), so the local models are not answering now. Do it yourself, or ask again after the game ends.',
+  gaming: () =>
+    "keep this one: a game holds this machine's GPU (gaming mode), so the local models are not answering now. Do it yourself, or ask again after the game ends.",
   lowConfidence: (confidence: number, min: number, model: string | null, task: string) =>
     `keep this one: the router is only ${pct(confidence)} sure that ${model ?? 'a local model'} does this ${task} task well, under the ${pct(min)} Loadout requires (mcp.minConfidence). Do it yourself, or name a model with model: KEY if you know one fits.`,
   doubt: (confidence: number, model: string, task: string) =>

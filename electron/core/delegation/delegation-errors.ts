@@ -13,7 +13,12 @@ export type DelegationErrorCode =
 
 /** A delegation fault; `message` is the sentence to show the calling model. */
 export class DelegationError extends Error {
-  constructor(readonly code: DelegationErrorCode, message: string, readonly field?: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: DelegationErrorCode,
+    message: string,
+    readonly field?: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'DelegationError';
   }

@@ -20,7 +20,14 @@ import { nodeFileAccess, promptWithFiles, readAllowedFiles, type FileAccess } fr
 import { createAskQueue, type AskQueue } from './ask-queue';
 import { declineReasons } from './decline-reasons';
 import { cancelledError, DelegationError } from './delegation-errors';
-import type { AskContext, AskRequest, AskResult, AskTask, DelegationLedgerPort, DelegationService } from './delegation-types';
+import type {
+  AskContext,
+  AskRequest,
+  AskResult,
+  AskTask,
+  DelegationLedgerPort,
+  DelegationService,
+} from './delegation-types';
 import { freeAlternative, judgeDecision, visionModels } from './judge-decision';
 import { compileAnswerSchema, type AnswerSchema } from './structured-answer';
 
@@ -48,7 +55,13 @@ export interface DelegationDeps {
   onMessage?: (message: string) => void;
 }
 
-const TASK_HINT: Record<AskTask, TaskKind> = { code: 'code', quick: 'quick', long: 'long-context', chat: 'chat', vision: 'vision' };
+const TASK_HINT: Record<AskTask, TaskKind> = {
+  code: 'code',
+  quick: 'quick',
+  long: 'long-context',
+  chat: 'chat',
+  vision: 'vision',
+};
 const taskName = (kind: TaskKind): string => (kind === 'long-context' ? 'long' : kind);
 
 /** A lock held from routing until the answer is marked in flight, so two asks never both take the same free model. */
@@ -80,30 +93,68 @@ export function createDelegationService(deps: DelegationDeps): DelegationService
   function record(result: AskResult, client: string): AskResult {
     try {
       const ledger = deps.ledger();
-      void Promise.resolve(ledger?.recordDelegation({
-        at: now(), client, task: result.task, model: result.model, machine: result.machine, answered: result.answered, declined: result.declined, reason: result.reason,
-        promptTokens: result.promptTokens, completionTokens: result.completionTokens, energyWh: result.energyWh, costLocal: result.costLocal, cloudCostAvoided: result.cloudCostAvoided,
-      })).then(() => (ledgerFailing = false), ledgerFailed);
+      void Promise.resolve(
+        ledger?.recordDelegation({
+          at: now(),
+          client,
+          task: result.task,
+          model: result.model,
+          machine: result.machine,
+          answered: result.answered,
+          declined: result.declined,
+          reason: result.reason,
+          promptTokens: result.promptTokens,
+          completionTokens: result.completionTokens,
+          energyWh: result.energyWh,
+          costLocal: result.costLocal,
+          cloudCostAvoided: result.cloudCostAvoided,
+        }),
+      ).then(() => (ledgerFailing = false), ledgerFailed);
     } catch (error) {
       ledgerFailed(error);
     }
     return result;
   }
   function ledgerFailed(error: unknown) {
-    if (!ledgerFailing) deps.onMessage?.(`a delegation was not recorded in the ledger (${error instanceof Error ? error.message : String(error)}); answers go on. Check that loadout.db in the data folder is writable. This is said once until recording works again.`);
+    if (!ledgerFailing)
+      deps.onMessage?.(
+        `a delegation was not recorded in the ledger (${error instanceof Error ? error.message : String(error)}); answers go on. Check that loadout.db in the data folder is writable. This is said once until recording works again.`,
+      );
     ledgerFailing = true;
   }
 
   const declined = (reason: string, task: string, decision?: RouteDecision): AskResult => ({
-    answered: false, declined: true, reason, text: '', model: decision?.choice?.modelKey ?? null, machine, confidence: decision ? decision.confidence : null, task,
-    promptTokens: 0, completionTokens: 0, ttftMs: null, tokensPerSecond: null, energyWh: null, costLocal: null, cloudCostAvoided: null,
+    answered: false,
+    declined: true,
+    reason,
+    text: '',
+    model: decision?.choice?.modelKey ?? null,
+    machine,
+    confidence: decision ? decision.confidence : null,
+    task,
+    promptTokens: 0,
+    completionTokens: 0,
+    ttftMs: null,
+    tokensPerSecond: null,
+    energyWh: null,
+    costLocal: null,
+    cloudCostAvoided: null,
   });
 
   /** Route until a decision may be acted on (then the start lock is held and handed back), or a decline. */
-  async function choose(request: AskRequest, messages: ChatCompletionMessageParam[], ctx: AskContext): Promise<{ decline: AskResult } | { decision: RouteDecision; snapshot: RoutingSnapshot; unlock: () => void }> {
+  async function choose(
+    request: AskRequest,
+    messages: ChatCompletionMessageParam[],
+    ctx: AskContext,
+  ): Promise<{ decline: AskResult } | { decision: RouteDecision; snapshot: RoutingSnapshot; unlock: () => void }> {
     const { routedChat } = deps.routing();
     const settings = deps.settings.get();
-    const routeRequest = { messages: routeMessagesFromOpenAi(messages), model: request.model, maxTokens: request.maxTokens, taskHint: request.task ? TASK_HINT[request.task] : undefined };
+    const routeRequest = {
+      messages: routeMessagesFromOpenAi(messages),
+      model: request.model,
+      maxTokens: request.maxTokens,
+      taskHint: request.task ? TASK_HINT[request.task] : undefined,
+    };
     const waitMs = mcp().busyWaitSeconds * 1000;
     const started = now();
     let first = true;
@@ -118,14 +169,24 @@ export function createDelegationService(deps: DelegationDeps): DelegationService
         if (request.task === 'vision' && (!request.model || request.model === 'auto')) {
           const vision = visionModels(snapshot.state);
           if (!vision.length) return { decline: declined(declineReasons.noVisionModel(), task) };
-          const fit = decision.scores.filter((s) => s.eligible && s.endpointKind !== 'cloud' && vision.includes(s.modelKey)).sort((a, b) => b.total - a.total)[0];
+          const fit = decision.scores
+            .filter((s) => s.eligible && s.endpointKind !== 'cloud' && vision.includes(s.modelKey))
+            .sort((a, b) => b.total - a.total)[0];
           if (!fit) {
             const why = decision.scores.find((s) => vision.includes(s.modelKey))?.excludedBecause ?? 'none is loaded';
             return { decline: declined(declineReasons.visionNotReady([...new Set(vision)], why), task) };
           }
-          ({ decision, snapshot } = await routedChat.route({ ...routeRequest, model: fit.instanceId ?? fit.modelKey }, ctx.signal, { origin: 'mcp', log: false }));
+          ({ decision, snapshot } = await routedChat.route(
+            { ...routeRequest, model: fit.instanceId ?? fit.modelKey },
+            ctx.signal,
+            { origin: 'mcp', log: false },
+          ));
         }
-        const verdict = judgeDecision(decision, snapshot, { minConfidence: mcp().minConfidence, allowJitLoad: settings.routing.allowJitLoad, taskName: task });
+        const verdict = judgeDecision(decision, snapshot, {
+          minConfidence: mcp().minConfidence,
+          allowJitLoad: settings.routing.allowJitLoad,
+          taskName: task,
+        });
         if (verdict.kind === 'decline') return { decline: declined(verdict.reason, task, decision) };
         if (verdict.kind === 'go') {
           handedOver = true;
@@ -140,7 +201,12 @@ export function createDelegationService(deps: DelegationDeps): DelegationService
           }
           return { decline: declined(declineReasons.busy(verdict.models, mcp().busyWaitSeconds), task, decision) };
         }
-        ctx.onProgress?.({ phase: 'waiting-busy', message: `waiting for ${verdict.models.join(', ')}, busy with another answer`, model: decision.choice?.modelKey, elapsedMs: waited });
+        ctx.onProgress?.({
+          phase: 'waiting-busy',
+          message: `waiting for ${verdict.models.join(', ')}, busy with another answer`,
+          model: decision.choice?.modelKey,
+          elapsedMs: waited,
+        });
       } finally {
         if (!handedOver) unlock();
       }
@@ -154,18 +220,37 @@ export function createDelegationService(deps: DelegationDeps): DelegationService
 
   async function ask(request: AskRequest, ctx: AskContext): Promise<AskResult> {
     const limits = mcp();
-    if (typeof request.prompt !== 'string' || request.prompt.trim() === '') throw new DelegationError('invalid-input', 'prompt is empty: give the work to do as text.', 'prompt');
-    const files = await readAllowedFiles(request.files ?? [], { roots: limits.fileRoots, maxFileBytes: limits.maxFileBytes }, deps.files ?? nodeFileAccess);
+    if (typeof request.prompt !== 'string' || request.prompt.trim() === '')
+      throw new DelegationError('invalid-input', 'prompt is empty: give the work to do as text.', 'prompt');
+    const files = await readAllowedFiles(
+      request.files ?? [],
+      { roots: limits.fileRoots, maxFileBytes: limits.maxFileBytes },
+      deps.files ?? nodeFileAccess,
+    );
     const prompt = promptWithFiles(request.prompt, files);
     const chars = prompt.length + (request.system?.length ?? 0);
     if (chars > limits.maxPromptChars) {
-      throw new DelegationError('refused', `The prompt${files.length ? ' with its files' : ''} has ${chars} characters, over the ${limits.maxPromptChars} an ask takes (mcp.maxPromptChars). Send a shorter prompt or fewer files, or do this one yourself.`, 'prompt');
+      throw new DelegationError(
+        'refused',
+        `The prompt${files.length ? ' with its files' : ''} has ${chars} characters, over the ${limits.maxPromptChars} an ask takes (mcp.maxPromptChars). Send a shorter prompt or fewer files, or do this one yourself.`,
+        'prompt',
+      );
     }
     const schema: AnswerSchema | null = request.jsonSchema ? compileAnswerSchema(request.jsonSchema) : null;
-    const messages: ChatCompletionMessageParam[] = [...(request.system ? [{ role: 'system' as const, content: request.system }] : []), { role: 'user', content: prompt }];
-    if (await deps.gamingHoldsGpu()) return record(declined(declineReasons.gaming(), request.task ?? 'auto'), ctx.client);
+    const messages: ChatCompletionMessageParam[] = [
+      ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
+      { role: 'user', content: prompt },
+    ];
+    if (await deps.gamingHoldsGpu())
+      return record(declined(declineReasons.gaming(), request.task ?? 'auto'), ctx.client);
 
-    const release = await queue.acquire(ctx.signal, (position) => ctx.onProgress?.({ phase: 'queued', message: `waiting for a turn: ${position} ahead in line (mcp.maxConcurrent)`, position }));
+    const release = await queue.acquire(ctx.signal, (position) =>
+      ctx.onProgress?.({
+        phase: 'queued',
+        message: `waiting for a turn: ${position} ahead in line (mcp.maxConcurrent)`,
+        position,
+      }),
+    );
     try {
       let chosen: Awaited<ReturnType<typeof choose>>;
       try {
@@ -182,7 +267,13 @@ export function createDelegationService(deps: DelegationDeps): DelegationService
     }
   }
 
-  async function answer(request: AskRequest, messages: ChatCompletionMessageParam[], chosen: { decision: RouteDecision; snapshot: RoutingSnapshot; unlock: () => void }, schema: AnswerSchema | null, ctx: AskContext): Promise<AskResult> {
+  async function answer(
+    request: AskRequest,
+    messages: ChatCompletionMessageParam[],
+    chosen: { decision: RouteDecision; snapshot: RoutingSnapshot; unlock: () => void },
+    schema: AnswerSchema | null,
+    ctx: AskContext,
+  ): Promise<AskResult> {
     const { decision, snapshot, unlock } = chosen;
     const choice = decision.choice!;
     let firstText = false;
@@ -190,15 +281,28 @@ export function createDelegationService(deps: DelegationDeps): DelegationService
     if (choice.needsLoad) {
       // LM Studio loads the model on demand (JIT) before the first token; the caller hears it is not stuck.
       const t0 = now();
-      const tell = () => ctx.onProgress?.({ phase: 'loading', message: `loading ${choice.modelKey} (not loaded yet; routing.allowJitLoad is on)`, model: choice.modelKey, elapsedMs: now() - t0 });
+      const tell = () =>
+        ctx.onProgress?.({
+          phase: 'loading',
+          message: `loading ${choice.modelKey} (not loaded yet; routing.allowJitLoad is on)`,
+          model: choice.modelKey,
+          elapsedMs: now() - t0,
+        });
       tell();
       ticker = setInterval(tell, deps.loadingTickMs ?? 1000);
     }
     let result: RoutedAnswer;
     try {
       const pending = deps.routing().routedChat.ask({
-        messages, model: request.model ?? 'auto', decided: { decision, snapshot }, origin: 'mcp', keep: false, maxTokens: request.maxTokens,
-        responseFormat: schema?.responseFormat, signal: ctx.signal, onDecision: unlock,
+        messages,
+        model: request.model ?? 'auto',
+        decided: { decision, snapshot },
+        origin: 'mcp',
+        keep: false,
+        maxTokens: request.maxTokens,
+        responseFormat: schema?.responseFormat,
+        signal: ctx.signal,
+        onDecision: unlock,
         onDelta: () => {
           if (firstText) return;
           firstText = true;
@@ -219,17 +323,34 @@ export function createDelegationService(deps: DelegationDeps): DelegationService
     if (a.finishReason === 'cancelled' || ctx.signal?.aborted) throw cancelledError();
     const promptTokens = a.promptTokens ?? decision.task.promptTokens;
     // Priced as the ledger prices it: the tariff of the minute the answer ended, the cloud price of its tokens.
-    const money = delegationMoney({ at: a.endedAt, answered: true, energyWh: a.energyWh, promptTokens, completionTokens: a.completionTokens }, deps.settings.get());
+    const money = delegationMoney(
+      { at: a.endedAt, answered: true, energyWh: a.energyWh, promptTokens, completionTokens: a.completionTokens },
+      deps.settings.get(),
+    );
     const structured = schema?.check(a.text);
-    const routedReason = result.fallbackFrom ? `${result.decision.reason} (${result.fallbackFrom.modelKey} failed first: ${result.fallbackFrom.error})` : result.decision.reason;
+    const routedReason = result.fallbackFrom
+      ? `${result.decision.reason} (${result.fallbackFrom.modelKey} failed first: ${result.fallbackFrom.error})`
+      : result.decision.reason;
     const endpoint = snapshot.chatEndpoints.get(result.answeredBy.endpointId);
     return {
-      answered: true, declined: false,
-      reason: structured && !structured.ok ? `answered, but ${structured.problem}; the text is the model's answer as it came (not validated). Check it yourself or ask again.` : routedReason,
-      text: a.text, model: result.answeredBy.modelKey, machine: result.answeredBy.endpointKind === 'local' || !endpoint ? machine : endpoint.label,
-      confidence: decision.confidence, task: request.task ?? taskName(decision.task.kind),
-      promptTokens, completionTokens: a.completionTokens, ttftMs: a.ttftMs, tokensPerSecond: a.tokensPerSecond, energyWh: a.energyWh,
-      costLocal: money.costLocal, cloudCostAvoided: money.cloudCostAvoided,
+      answered: true,
+      declined: false,
+      reason:
+        structured && !structured.ok
+          ? `answered, but ${structured.problem}; the text is the model's answer as it came (not validated). Check it yourself or ask again.`
+          : routedReason,
+      text: a.text,
+      model: result.answeredBy.modelKey,
+      machine: result.answeredBy.endpointKind === 'local' || !endpoint ? machine : endpoint.label,
+      confidence: decision.confidence,
+      task: request.task ?? taskName(decision.task.kind),
+      promptTokens,
+      completionTokens: a.completionTokens,
+      ttftMs: a.ttftMs,
+      tokensPerSecond: a.tokensPerSecond,
+      energyWh: a.energyWh,
+      costLocal: money.costLocal,
+      cloudCostAvoided: money.cloudCostAvoided,
       ...(structured?.ok ? { structured: structured.value } : {}),
     };
   }
@@ -242,8 +363,16 @@ function toDelegationError(error: unknown): DelegationError {
   if (error instanceof DelegationError) return error;
   if (error instanceof ChatError) {
     if (error.code === 'cancelled') return cancelledError();
-    const code = error.code === 'not-running' || error.code === 'unauthorized' || error.code === 'not-lmstudio' ? 'unavailable' : 'failed';
+    const code =
+      error.code === 'not-running' || error.code === 'unauthorized' || error.code === 'not-lmstudio'
+        ? 'unavailable'
+        : 'failed';
     return new DelegationError(code, error.message, undefined, { cause: error });
   }
-  return new DelegationError('failed', `The local model could not answer: ${error instanceof Error ? error.message : String(error)}. Do this one yourself, and tell the user if it keeps happening.`, undefined, { cause: error });
+  return new DelegationError(
+    'failed',
+    `The local model could not answer: ${error instanceof Error ? error.message : String(error)}. Do this one yourself, and tell the user if it keeps happening.`,
+    undefined,
+    { cause: error },
+  );
 }

@@ -25,7 +25,9 @@ export interface JudgeOptions {
 /** Instance ids generating now: Loadout's own answers (any process) and what LM Studio reports. */
 export function busyIds(state: RoutingState): Set<string> {
   const busy = new Set(state.busyInstances ?? []);
-  for (const ep of state.endpoints) for (const m of ep.models) for (const inst of m.loadedInstances) if (inst.status === 'generating') busy.add(inst.instanceId);
+  for (const ep of state.endpoints)
+    for (const m of ep.models)
+      for (const inst of m.loadedInstances) if (inst.status === 'generating') busy.add(inst.instanceId);
   return busy;
 }
 
@@ -33,12 +35,16 @@ export function busyIds(state: RoutingState): Set<string> {
 function blockers(choice: RouteChoice, state: RoutingState, busy: Set<string>): string[] {
   if (!choice.needsLoad) return choice.instanceId !== null && busy.has(choice.instanceId) ? [choice.instanceId] : [];
   const ep = state.endpoints.find((e) => e.id === choice.endpointId);
-  return (ep?.models ?? []).flatMap((m) => m.loadedInstances.filter((i) => busy.has(i.instanceId)).map((i) => i.instanceId));
+  return (ep?.models ?? []).flatMap((m) =>
+    m.loadedInstances.filter((i) => busy.has(i.instanceId)).map((i) => i.instanceId),
+  );
 }
 
 /** Runners-up the routed chat may fall back to: loaded, not in the cloud, free (a fallback never loads over a busy model). */
 function safeRunnersUp(decision: RouteDecision, busy: Set<string>): RouteChoice[] {
-  return decision.runnersUp.filter((c) => !c.needsLoad && c.endpointKind !== 'cloud' && !(c.instanceId !== null && busy.has(c.instanceId)));
+  return decision.runnersUp.filter(
+    (c) => !c.needsLoad && c.endpointKind !== 'cloud' && !(c.instanceId !== null && busy.has(c.instanceId)),
+  );
 }
 
 /** Judge one decision. An unreachable LM Studio is a fault (thrown), not a decline. */
@@ -46,20 +52,34 @@ export function judgeDecision(decision: RouteDecision, snapshot: RoutingSnapshot
   const parts = decision.reasonParts;
   const choice = decision.choice;
   if (!choice) {
-    if (parts.kind === 'none' && parts.why === 'unreachable') throw new DelegationError('unavailable', `Loadout cannot ask a local model: ${decision.reason} This is not about the task; tell the user, and do the work yourself meanwhile.`);
+    if (parts.kind === 'none' && parts.why === 'unreachable')
+      throw new DelegationError(
+        'unavailable',
+        `Loadout cannot ask a local model: ${decision.reason} This is not about the task; tell the user, and do the work yourself meanwhile.`,
+      );
     return { kind: 'decline', reason: declineReasons.nothingFits(decision.reason) };
   }
   if (parts.kind === 'override') {
     if (parts.state === 'not-in-catalog') return { kind: 'decline', reason: declineReasons.notInCatalog(parts.model) };
     if (parts.state === 'excluded') return { kind: 'decline', reason: declineReasons.nothingFits(decision.reason) };
-    if (choice.needsLoad && !options.allowJitLoad) return { kind: 'decline', reason: declineReasons.notLoaded(parts.model) };
+    if (choice.needsLoad && !options.allowJitLoad)
+      return { kind: 'decline', reason: declineReasons.notLoaded(parts.model) };
   }
   if (choice.endpointKind === 'cloud') {
-    if (parts.kind === 'doubt-cloud' && parts.localModel !== null) return { kind: 'decline', reason: declineReasons.doubt(decision.confidence, parts.localModel, options.taskName) };
+    if (parts.kind === 'doubt-cloud' && parts.localModel !== null)
+      return { kind: 'decline', reason: declineReasons.doubt(decision.confidence, parts.localModel, options.taskName) };
     return { kind: 'decline', reason: declineReasons.nothingFits(decision.reason) };
   }
   if (parts.kind !== 'override' && decision.confidence < options.minConfidence) {
-    return { kind: 'decline', reason: declineReasons.lowConfidence(decision.confidence, options.minConfidence, choice.modelKey, options.taskName) };
+    return {
+      kind: 'decline',
+      reason: declineReasons.lowConfidence(
+        decision.confidence,
+        options.minConfidence,
+        choice.modelKey,
+        options.taskName,
+      ),
+    };
   }
   const busy = busyIds(snapshot.state);
   const safe = { ...decision, runnersUp: safeRunnersUp(decision, busy) };
@@ -76,5 +96,7 @@ export function freeAlternative(decision: RouteDecision): RouteDecision | null {
 
 /** The models that can read images, on machines that answer (never the cloud one). */
 export function visionModels(state: RoutingState): string[] {
-  return state.endpoints.filter((e) => e.reachable && e.kind !== 'cloud').flatMap((e) => e.models.filter((m) => modelTraits(m).vision).map((m) => m.key));
+  return state.endpoints
+    .filter((e) => e.reachable && e.kind !== 'cloud')
+    .flatMap((e) => e.models.filter((m) => modelTraits(m).vision).map((m) => m.key));
 }

@@ -24,7 +24,11 @@ export function compileAnswerSchema(schema: Record<string, unknown>): AnswerSche
   try {
     validate = ajv.compile(schema);
   } catch (error) {
-    throw new DelegationError('invalid-input', `json_schema is not a JSON Schema Loadout can use: ${error instanceof Error ? error.message : String(error)}. Send a draft-07 or 2020-12 schema.`, 'jsonSchema');
+    throw new DelegationError(
+      'invalid-input',
+      `json_schema is not a JSON Schema Loadout can use: ${error instanceof Error ? error.message : String(error)}. Send a draft-07 or 2020-12 schema.`,
+      'jsonSchema',
+    );
   }
   return {
     responseFormat: { type: 'json_schema', json_schema: { name: 'answer', strict: true, schema } },
@@ -36,7 +40,9 @@ export function compileAnswerSchema(schema: Record<string, unknown>): AnswerSche
         return { ok: false, problem: 'the answer is not JSON' };
       }
       if (validate(value)) return { ok: true, value };
-      const problems = (validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+      const problems = (validate.errors ?? [])
+        .slice(0, 3)
+        .map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
       return { ok: false, problem: `the answer does not match json_schema: ${problems.join('; ')}` };
     },
   };

@@ -51,7 +51,14 @@ export function createAppEnergy(deps: AppEnergyDeps): AppEnergy {
   const offLoads = deps.lmstudio.onLoadedChanged((change) => void context.applyChange(change));
   const get = (): EnergyService => {
     if (!service) {
-      service = createEnergyService({ dataDir: deps.dataDir, settings: () => deps.settings.get(), getContext: () => context.current(), onMessage: deps.onMessage, lockStatus: deps.lockStatus, osLocales: deps.osLocales });
+      service = createEnergyService({
+        dataDir: deps.dataDir,
+        settings: () => deps.settings.get(),
+        getContext: () => context.current(),
+        onMessage: deps.onMessage,
+        lockStatus: deps.lockStatus,
+        osLocales: deps.osLocales,
+      });
       context.start();
     }
     return service;

@@ -26,7 +26,10 @@ export function buildEnergyReport(ledger: EnergyLedger | null, request: EnergyRe
   const aggregates = ledger ? ledger.aggregates(request.fromMs, request.toMs, schedule) : [];
   const baselines: Record<string, number> = {};
   for (const gpuKey of new Set(aggregates.map((a) => a.gpuKey))) {
-    baselines[gpuKey] = idleBaseline(ledger?.idleEmptyMinuteWatts(gpuKey, request.toMs - BASELINE_WINDOW_MS) ?? [], null).watts;
+    baselines[gpuKey] = idleBaseline(
+      ledger?.idleEmptyMinuteWatts(gpuKey, request.toMs - BASELINE_WINDOW_MS) ?? [],
+      null,
+    ).watts;
   }
   return shapeEnergyReport({
     fromMs: request.fromMs,

@@ -58,8 +58,19 @@ const NO_CONTEXT: EnergyContext = { presetId: null, loadedModelKeys: [], inFligh
  * `busyTimeoutMs`: how long a statement waits for another process's lock (the service, which writes on
  * the event loop, waits only BACKGROUND_BUSY_TIMEOUT_MS and retries later).
  */
-export function openEnergyLedger(dataDir: string, onMessage?: (message: string) => void, integrityCheck?: OpenDatabaseOptions['integrityCheck'], busyTimeoutMs?: number): { opened: OpenedDatabase; ledger: EnergyLedger } {
-  const opened = openDatabase(dataDir, { component: ENERGY_COMPONENT, migrations: ENERGY_MIGRATIONS, onRecovered: onMessage, integrityCheck, busyTimeoutMs });
+export function openEnergyLedger(
+  dataDir: string,
+  onMessage?: (message: string) => void,
+  integrityCheck?: OpenDatabaseOptions['integrityCheck'],
+  busyTimeoutMs?: number,
+): { opened: OpenedDatabase; ledger: EnergyLedger } {
+  const opened = openDatabase(dataDir, {
+    component: ENERGY_COMPONENT,
+    migrations: ENERGY_MIGRATIONS,
+    onRecovered: onMessage,
+    integrityCheck,
+    busyTimeoutMs,
+  });
   return { opened, ledger: new EnergyLedger(opened.db) };
 }
 
@@ -90,11 +101,16 @@ export function createEnergyService(input: EnergyServiceOptions): EnergyService 
       if (isCorruption(error) && recoverLedger(error)) return;
       if (isLocked(error)) {
         // Said once: the rollups are retried at every flush until the lock goes away.
-        if (!lockNoted) options.onMessage?.(`${opened?.file ?? 'loadout.db'} is locked by another program (a database browser or a backup tool?), so energy readings wait in memory (up to 24 h) and are written when it lets go. Close that program if this lasts.`);
+        if (!lockNoted)
+          options.onMessage?.(
+            `${opened?.file ?? 'loadout.db'} is locked by another program (a database browser or a backup tool?), so energy readings wait in memory (up to 24 h) and are written when it lets go. Close that program if this lasts.`,
+          );
         lockNoted = true;
         return;
       }
-      options.onMessage?.(`Could not write the energy ledger (${error instanceof Error ? error.message : String(error)}); readings stay in memory and the write is retried.`);
+      options.onMessage?.(
+        `Could not write the energy ledger (${error instanceof Error ? error.message : String(error)}); readings stay in memory and the write is retried.`,
+      );
     },
   });
 
@@ -103,7 +119,10 @@ export function createEnergyService(input: EnergyServiceOptions): EnergyService 
     opened?.close();
     try {
       ({ opened, ledger } = openEnergyLedger(options.dataDir, options.onMessage, 'quick', BACKGROUND_BUSY_TIMEOUT_MS));
-      if (!opened.recoveryMessage) options.onMessage?.(`The energy ledger reported damage (${error instanceof Error ? error.message : String(error)}) but passed a full check; it was reopened.`);
+      if (!opened.recoveryMessage)
+        options.onMessage?.(
+          `The energy ledger reported damage (${error instanceof Error ? error.message : String(error)}) but passed a full check; it was reopened.`,
+        );
     } catch (reopenError) {
       opened = null;
       ledger = null;
@@ -152,7 +171,9 @@ export function createEnergyService(input: EnergyServiceOptions): EnergyService 
       const requestsSaved = await tracker.drainRequests(Math.max(0, deadline - Date.now()));
       tracker.stop();
       if (!saved || !requestsSaved) {
-        options.onMessage?.(`${opened?.file ?? 'loadout.db'} stayed locked by another program, so the energy readings of this run that were not written yet are lost. Close the program that holds it (a database browser, a backup tool) before the next run.`);
+        options.onMessage?.(
+          `${opened?.file ?? 'loadout.db'} stayed locked by another program, so the energy readings of this run that were not written yet are lost. Close the program that holds it (a database browser, a backup tool) before the next run.`,
+        );
       }
       opened?.close();
     },

@@ -168,14 +168,31 @@ export class EnergyTracker {
         this.integrators.set(gpuKey, integrator);
       }
       integrator.gapLimitMs = gapLimitMs;
-      const state = classifyEnergyState(gpu.utilizationPercent, context, this.options.utilizationThreshold ?? INFERRING_UTILIZATION_PERCENT);
+      const state = classifyEnergyState(
+        gpu.utilizationPercent,
+        context,
+        this.options.utilizationThreshold ?? INFERRING_UTILIZATION_PERCENT,
+      );
       const step = integrator.push({ tMs, powerW: gpu.powerW, counterMJ: gpu.energyCounterMJ });
       if (step.kind === 'interval') {
         const seconds = (step.endMs - step.startMs) / 1000;
         const interval: EnergyInterval = {
-          gpuKey, startMs: step.startMs, endMs: step.endMs, joules: step.joules, method: step.method, startW: step.startW, endW: step.endW,
-          peakW: Math.max(step.startW ?? 0, step.endW ?? 0, gpu.powerW ?? 0, step.method === 'counter' ? step.joules / seconds : 0),
-          state, presetId: context.presetId, modelKeys: [...context.loadedModelKeys],
+          gpuKey,
+          startMs: step.startMs,
+          endMs: step.endMs,
+          joules: step.joules,
+          method: step.method,
+          startW: step.startW,
+          endW: step.endW,
+          peakW: Math.max(
+            step.startW ?? 0,
+            step.endW ?? 0,
+            gpu.powerW ?? 0,
+            step.method === 'counter' ? step.joules / seconds : 0,
+          ),
+          state,
+          presetId: context.presetId,
+          modelKeys: [...context.loadedModelKeys],
         };
         this.rollups.add(interval);
         this.remember(interval);
@@ -191,7 +208,14 @@ export class EnergyTracker {
       }
       if (Number.isFinite(tMs)) this.latestMs = Math.max(this.latestMs, tMs);
       if (step.kind !== 'skipped') this.lastReadingMs.set(gpuKey, tMs);
-      const observation: EnergyObservation = { gpuKey, gpuName: gpu.name, tMs, powerW: gpu.powerW, powerLimitW: gpu.powerLimitW, state };
+      const observation: EnergyObservation = {
+        gpuKey,
+        gpuName: gpu.name,
+        tMs,
+        powerW: gpu.powerW,
+        powerLimitW: gpu.powerLimitW,
+        state,
+      };
       this.events.emit('observation', observation);
     }
     if (closedMinute && minuteStart(this.latestMs) > this.lastFlushMinute) this.flush();
@@ -224,7 +248,11 @@ export class EnergyTracker {
     } catch (error) {
       this.options.onError?.(error);
       this.boundUnsaved(currentMinute);
-      this.minutesLock?.({ locked: isLocked(error), waiting: this.rollups.size + this.pendingGaps.length, dropped: this.unsavedDropped });
+      this.minutesLock?.({
+        locked: isLocked(error),
+        waiting: this.rollups.size + this.pendingGaps.length,
+        dropped: this.unsavedDropped,
+      });
       return false;
     }
   }
@@ -244,7 +272,9 @@ export class EnergyTracker {
     this.unsavedDropped += Math.max(0, dropped);
     if (dropped > 0 && this.unsavedDropNotedAt !== this.lastFlushMinute) {
       this.unsavedDropNotedAt = this.lastFlushMinute;
-      this.options.onMessage?.(`The energy ledger could not be written for more than ${this.options.maxUnsavedMinutes ?? 24 * 60} minutes (loadout.db locked by another program, or the disk failing), so the oldest unsaved readings are being dropped to keep memory bounded. Close the program that holds loadout.db (a database browser, a backup tool) or free disk space so Loadout can write again.`);
+      this.options.onMessage?.(
+        `The energy ledger could not be written for more than ${this.options.maxUnsavedMinutes ?? 24 * 60} minutes (loadout.db locked by another program, or the disk failing), so the oldest unsaved readings are being dropped to keep memory bounded. Close the program that holds loadout.db (a database browser, a backup tool) or free disk space so Loadout can write again.`,
+      );
     }
   }
 
@@ -297,7 +327,8 @@ export class EnergyTracker {
   private remember(interval: EnergyInterval): void {
     this.recent.push(interval);
     const keepFrom = interval.endMs - RECENT_KEEP_MS;
-    while (this.recentHead < this.recent.length && (this.recent[this.recentHead]?.endMs ?? Infinity) < keepFrom) this.recentHead += 1;
+    while (this.recentHead < this.recent.length && (this.recent[this.recentHead]?.endMs ?? Infinity) < keepFrom)
+      this.recentHead += 1;
     if (this.recentHead > 1024 && this.recentHead * 2 > this.recent.length) {
       this.recent.splice(0, this.recentHead);
       this.recentHead = 0;
@@ -314,7 +345,12 @@ export class EnergyTracker {
     }
     // Another process may be writing with up to a flush period of delay: only a longer silence is downtime.
     if (last !== null && tMs - last > Math.max(gapLimitMs, WRITER_LEASE_MS)) {
-      this.addGap({ gpuKey, startMs: last, endMs: tMs, reason: 'not measured: no tray app, `loadout monitor` or `loadout serve` was running' });
+      this.addGap({
+        gpuKey,
+        startMs: last,
+        endMs: tMs,
+        reason: 'not measured: no tray app, `loadout monitor` or `loadout serve` was running',
+      });
     }
   }
 

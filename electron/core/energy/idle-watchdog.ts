@@ -134,13 +134,19 @@ export class IdleWatchdog {
       this.detectors.set(o.gpuKey, detector);
     }
     const baseline = this.baselineFor(o.gpuKey, o.powerLimitW);
-    const alert = detector.observe({ tMs: o.tMs, powerW: o.powerW, inferring: o.state === 'inferring', baselineW: baseline.watts });
+    const alert = detector.observe({
+      tMs: o.tMs,
+      powerW: o.powerW,
+      inferring: o.state === 'inferring',
+      baselineW: baseline.watts,
+    });
     if (this.latest?.gpuKey === o.gpuKey && !detector.inEpisode) this.latest = null; // the excess is over
     if (!alert) return;
     const local = localParts(alert.atMs);
     const price = priceAt(local.minute, local.dow, settings.energy.tariff, settings.energy.timeOfUse);
     const kWhPerDay = (alert.excessW * 24) / 1000;
-    const gaming = settings.presets.find((p) => p.id === 'gaming') ?? settings.presets.find((p) => /gaming/i.test(p.name));
+    const gaming =
+      settings.presets.find((p) => p.id === 'gaming') ?? settings.presets.find((p) => /gaming/i.test(p.name));
     const label = gaming?.name ?? 'Gaming';
     const currency = this.options.currency();
     const costPerDay = price === null ? null : Math.round(kWhPerDay * price * 10_000) / 10_000;
@@ -165,7 +171,13 @@ export class IdleWatchdog {
       kWhPerDay: words.kWhPerDay,
       costPerDay,
       currency,
-      suggestion: { action: 'apply-preset', presetId: words.preset.id, label, message: wordIdleAlert(words, translator('en'), 'en-US'), words },
+      suggestion: {
+        action: 'apply-preset',
+        presetId: words.preset.id,
+        label,
+        message: wordIdleAlert(words, translator('en'), 'en-US'),
+        words,
+      },
     };
     this.latest = event;
     this.events.emit('alert', event);

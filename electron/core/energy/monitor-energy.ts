@@ -17,7 +17,11 @@ const CLOSE_GRACE_MS = 2000;
  * Record the monitor's samples in the ledger of the data folder `env` points at; returns the detach-and-close
  * function, which resolves once the readings are written (or, the database staying locked, after a short grace).
  */
-export function recordMonitorEnergy(monitor: Pick<HardwareMonitor, 'subscribe'>, env: NodeJS.ProcessEnv, onMessage: (message: string) => void): () => Promise<void> {
+export function recordMonitorEnergy(
+  monitor: Pick<HardwareMonitor, 'subscribe'>,
+  env: NodeJS.ProcessEnv,
+  onMessage: (message: string) => void,
+): () => Promise<void> {
   const dataDir = resolveDataDir(env);
   const settings = new SettingsStore({ dataDir, onRecovered: onMessage });
   const lmstudio = createLmStudioClient({ env, settingsBaseUrl: settings.get().lmstudio.baseUrl });
@@ -26,7 +30,12 @@ export function recordMonitorEnergy(monitor: Pick<HardwareMonitor, 'subscribe'>,
     listLoaded: () => lmstudio.listLoaded(),
     isBusy: () => false,
   });
-  const service = createEnergyService({ dataDir, settings: () => settings.get(), getContext: () => context.current(), onMessage });
+  const service = createEnergyService({
+    dataDir,
+    settings: () => settings.get(),
+    getContext: () => context.current(),
+    onMessage,
+  });
   context.start();
   const detach = service.attach(monitor);
   return async () => {

@@ -124,9 +124,20 @@ export class RequestEnergy {
     const startMs = typeof input.startedAt === 'number' ? input.startedAt : Date.parse(input.startedAt);
     const endMs = typeof input.endedAt === 'number' ? input.endedAt : Date.parse(input.endedAt);
     if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || endMs < startMs) {
-      throw new RangeError(`recordRequest needs startedAt <= endedAt as ISO strings or Unix ms (got ${String(input.startedAt)} → ${String(input.endedAt)}).`);
+      throw new RangeError(
+        `recordRequest needs startedAt <= endedAt as ISO strings or Unix ms (got ${String(input.startedAt)} → ${String(input.endedAt)}).`,
+      );
     }
-    const x: Tracked = { startMs, endMs, input, presetId: this.deps.presetId(), id: null, energyJ: null, coverage: 0, onSettled };
+    const x: Tracked = {
+      startMs,
+      endMs,
+      input,
+      presetId: this.deps.presetId(),
+      id: null,
+      energyJ: null,
+      coverage: 0,
+      onSettled,
+    };
     this.track(x, endMs - KEEP_MS);
     this.pending.add(x);
     return new Promise<RecordedRequest>((resolve) => {
@@ -185,7 +196,11 @@ export class RequestEnergy {
       return batch.length;
     }
     // The energy as it is now: an overlapping request settled since may have corrected it.
-    const rows = batch.map(({ x, settled }) => ({ ...recordOf(settled), energyJ: x.energyJ, whPer1kTokens: perThousand(x.energyJ, settled.tokens) }));
+    const rows = batch.map(({ x, settled }) => ({
+      ...recordOf(settled),
+      energyJ: x.energyJ,
+      whPer1kTokens: perThousand(x.energyJ, settled.tokens),
+    }));
     let stored: Array<RequestRecord | Error>;
     try {
       stored = ledger.addRequests(rows);
@@ -195,7 +210,8 @@ export class RequestEnergy {
     }
     batch.forEach((q, i) => {
       const row = stored[i];
-      if (row instanceof Error || row === undefined) this.deps.onError?.(row ?? new Error('the ledger stored no row for a request'));
+      if (row instanceof Error || row === undefined)
+        this.deps.onError?.(row ?? new Error('the ledger stored no row for a request'));
       q.x.id = row instanceof Error || row === undefined ? 0 : row.id;
       q.resolve({ ...q.settled, id: q.x.id });
     });
@@ -211,10 +227,16 @@ export class RequestEnergy {
     this.measure(x);
     const tokens = Math.max(0, x.input.tokens);
     const record: Omit<RequestRecord, 'id'> = {
-      model: x.input.model, presetId: x.presetId, tokens, durationMs: x.input.durationMs,
-      startedAt: new Date(x.startMs).toISOString(), endedAt: new Date(x.endMs).toISOString(),
-      energyJ: x.energyJ, whPer1kTokens: perThousand(x.energyJ, tokens),
-      method: x.energyJ !== null ? this.deps.energyBetween(x.startMs, x.endMs).method : null, coverage: x.coverage,
+      model: x.input.model,
+      presetId: x.presetId,
+      tokens,
+      durationMs: x.input.durationMs,
+      startedAt: new Date(x.startMs).toISOString(),
+      endedAt: new Date(x.endMs).toISOString(),
+      energyJ: x.energyJ,
+      whPer1kTokens: perThousand(x.energyJ, tokens),
+      method: x.energyJ !== null ? this.deps.energyBetween(x.startMs, x.endMs).method : null,
+      coverage: x.coverage,
     };
     const settled = { ...record, settledBy: how, note: noteFor(x, how) };
     const ledger = this.deps.ledger();
@@ -268,7 +290,10 @@ export class RequestEnergy {
    * resplit then leave out as before.
    */
   private overlapping(startMs: number, endMs: number): Tracked[] {
-    return this.byStart.slice(firstStartAfter(this.byStart, startMs - this.longestMs, true), firstStartAfter(this.byStart, endMs, true));
+    return this.byStart.slice(
+      firstStartAfter(this.byStart, startMs - this.longestMs, true),
+      firstStartAfter(this.byStart, endMs, true),
+    );
   }
 
   /** This request's share of the energy over its time, and the share of its time the readings covered. */
@@ -276,7 +301,8 @@ export class RequestEnergy {
     const duration = x.endMs - x.startMs;
     const coverage = duration > 0 ? Math.min(1, this.deps.energyBetween(x.startMs, x.endMs).coveredMs / duration) : 0;
     let joules = 0;
-    for (const piece of sharedPieces(x, this.overlapping(x.startMs, x.endMs))) joules += this.deps.energyBetween(piece.startMs, piece.endMs).joules / piece.sharers;
+    for (const piece of sharedPieces(x, this.overlapping(x.startMs, x.endMs)))
+      joules += this.deps.energyBetween(piece.startMs, piece.endMs).joules / piece.sharers;
     x.coverage = coverage;
     // Fully bracketed: the measurement itself. Partly covered (a gap, a missing reading): the covered
     // part's average power over the whole request, given only when most of it was covered.
@@ -299,8 +325,16 @@ function firstStartAfter(byStart: readonly Tracked[], ms: number, inclusive: boo
 
 function recordOf(r: Omit<RecordedRequest, 'id'>): Omit<RequestRecord, 'id'> {
   return {
-    model: r.model, presetId: r.presetId, tokens: r.tokens, durationMs: r.durationMs, startedAt: r.startedAt, endedAt: r.endedAt,
-    energyJ: r.energyJ, whPer1kTokens: r.whPer1kTokens, method: r.method, coverage: r.coverage,
+    model: r.model,
+    presetId: r.presetId,
+    tokens: r.tokens,
+    durationMs: r.durationMs,
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    energyJ: r.energyJ,
+    whPer1kTokens: r.whPer1kTokens,
+    method: r.method,
+    coverage: r.coverage,
   };
 }
 
@@ -311,9 +345,12 @@ function perThousand(energyJ: number | null, tokens: number): number | null {
 function noteFor(x: Tracked, how: RequestSettlement): string | null {
   if (x.coverage >= 1 - 1e-9) return null;
   const covered = `${Math.round(x.coverage * 100)} % of the request's time had GPU readings`;
-  const why = how === 'timeout' ? 'the reading after the request did not arrive in time'
-    : how === 'stopped' ? 'energy tracking stopped before the reading after the request arrived'
-      : 'the readings have a gap (no reading within the gap limit) or no GPU reports power';
+  const why =
+    how === 'timeout'
+      ? 'the reading after the request did not arrive in time'
+      : how === 'stopped'
+        ? 'energy tracking stopped before the reading after the request arrived'
+        : 'the readings have a gap (no reading within the gap limit) or no GPU reports power';
   return x.energyJ === null
     ? `Energy not measured: ${covered} (${why}).`
     : `Energy estimated: ${covered} (${why}); the rest is assumed to draw the same average power.`;

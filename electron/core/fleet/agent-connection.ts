@@ -34,7 +34,10 @@ export interface AgentConnection extends ContractSocket {
 export type AgentProblemKind = 'offline' | 'refused' | 'fingerprint' | 'version' | 'no-token' | 'no-pin';
 
 export class AgentError extends Error {
-  constructor(readonly kind: AgentProblemKind, message: string) {
+  constructor(
+    readonly kind: AgentProblemKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'AgentError';
   }
@@ -50,25 +53,44 @@ function socketUrl(url: string): string {
 
 function refusal(name: string, status: number, body: string): AgentError {
   if (status === 401 || status === 403) {
-    return new AgentError('refused', `"${name}" refused the token (HTTP ${status}${body ? `: ${body}` : ''}). Use the token its \`loadout serve\` printed: set it again with \`loadout machines add ${name} URL\` (LOADOUT_MACHINE_TOKEN or --token-stdin).`);
+    return new AgentError(
+      'refused',
+      `"${name}" refused the token (HTTP ${status}${body ? `: ${body}` : ''}). Use the token its \`loadout serve\` printed: set it again with \`loadout machines add ${name} URL\` (LOADOUT_MACHINE_TOKEN or --token-stdin).`,
+    );
   }
-  return new AgentError('refused', `"${name}" answered HTTP ${status}${body ? ` (${body})` : ''} instead of Loadout's app API: check that its URL points at \`loadout serve\` or the tray app with remote access on.`);
+  return new AgentError(
+    'refused',
+    `"${name}" answered HTTP ${status}${body ? ` (${body})` : ''} instead of Loadout's app API: check that its URL points at \`loadout serve\` or the tray app with remote access on.`,
+  );
 }
 
 function offline(name: string, url: string, error: unknown): AgentError {
   const e = error as NodeJS.ErrnoException;
   const why = e?.code ?? (e instanceof Error ? e.message : String(error));
-  return new AgentError('offline', `"${name}" does not answer at ${url} (${why}): it may be off, asleep, or not running Loadout.`);
+  return new AgentError(
+    'offline',
+    `"${name}" does not answer at ${url} (${why}): it may be off, asleep, or not running Loadout.`,
+  );
 }
 
 /** Connect to an agent and check its contract version; rejects with an AgentError. */
-export async function connectToAgent(target: AgentTarget, token: string | null, options: AgentConnectOptions = {}): Promise<AgentConnection> {
+export async function connectToAgent(
+  target: AgentTarget,
+  token: string | null,
+  options: AgentConnectOptions = {},
+): Promise<AgentConnection> {
   if (!token) {
-    throw new AgentError('no-token', `No token for "${target.name}": add the machine from the app, or set the token its \`loadout serve\` printed in LOADOUT_MACHINE_TOKEN_${target.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}.`);
+    throw new AgentError(
+      'no-token',
+      `No token for "${target.name}": add the machine from the app, or set the token its \`loadout serve\` printed in LOADOUT_MACHINE_TOKEN_${target.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}.`,
+    );
   }
   const secure = new URL(target.url).protocol === 'https:';
   if (secure && !target.fingerprint && !options.firstContact) {
-    throw new AgentError('no-pin', `"${target.name}" has no pinned certificate fingerprint: remove it and add it again with \`loadout machines add\`, comparing the fingerprint shown.`);
+    throw new AgentError(
+      'no-pin',
+      `"${target.name}" has no pinned certificate fingerprint: remove it and add it again with \`loadout machines add\`, comparing the fingerprint shown.`,
+    );
   }
   let socket: ContractSocket;
   try {
@@ -76,13 +98,22 @@ export async function connectToAgent(target: AgentTarget, token: string | null, 
       url: socketUrl(target.url),
       token,
       timeoutMs: options.timeoutMs,
-      socketOptions: secure ? { createConnection: pinnedTlsConnection(target.name, options.firstContact ? null : target.fingerprint!, options.onFingerprint) as never } : {},
+      socketOptions: secure
+        ? {
+            createConnection: pinnedTlsConnection(
+              target.name,
+              options.firstContact ? null : target.fingerprint!,
+              options.onFingerprint,
+            ) as never,
+          }
+        : {},
       refused: (status, body) => refusal(target.name, status, body),
       goneMessage: `"${target.name}" closed the connection; it may have gone offline. Try again.`,
     });
   } catch (error) {
     if (error instanceof AgentError) throw error;
-    if (error instanceof Error && error.name === 'FingerprintMismatchError') throw new AgentError('fingerprint', error.message);
+    if (error instanceof Error && error.name === 'FingerprintMismatchError')
+      throw new AgentError('fingerprint', error.message);
     throw offline(target.name, target.url, error);
   }
   const answer = await socket.client.call('app.info', undefined);
@@ -90,13 +121,19 @@ export async function connectToAgent(target: AgentTarget, token: string | null, 
   if (!parsed?.success) {
     await socket.close();
     const why = answer.ok ? 'an answer this Loadout cannot read' : answer.error.message;
-    throw new AgentError('version', `"${target.name}" answered app.info with ${why}: update Loadout on both machines to the same version.`);
+    throw new AgentError(
+      'version',
+      `"${target.name}" answered app.info with ${why}: update Loadout on both machines to the same version.`,
+    );
   }
   const info = parsed.data;
   const contract = info.contract ?? 1;
   if (contract < MIN_AGENT_CONTRACT) {
     await socket.close();
-    throw new AgentError('version', `"${target.name}" runs Loadout ${info.version}, whose app contract (${contract}) is older than this one needs (${MIN_AGENT_CONTRACT}): update Loadout on that machine.`);
+    throw new AgentError(
+      'version',
+      `"${target.name}" runs Loadout ${info.version}, whose app contract (${contract}) is older than this one needs (${MIN_AGENT_CONTRACT}): update Loadout on that machine.`,
+    );
   }
   return { ...socket, info };
 }

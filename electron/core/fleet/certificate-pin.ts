@@ -22,7 +22,11 @@ export function formatFingerprint(hex: string): string {
 
 /** The agent presented another certificate than the one pinned: another machine, or someone in between. */
 export class FingerprintMismatchError extends Error {
-  constructor(readonly machine: string, readonly pinned: string, readonly presented: string) {
+  constructor(
+    readonly machine: string,
+    readonly pinned: string,
+    readonly presented: string,
+  ) {
     super(
       `The certificate of "${machine}" has changed: pinned ${formatFingerprint(pinned)}, presented ${formatFingerprint(presented)}. ` +
         'Someone may be in between, or that machine made a new certificate. Nothing was sent to it. If you trust the change, ' +
@@ -38,7 +42,11 @@ type OnCreate = (error: Error | null, socket?: Duplex) => void;
  * A `createConnection` for ws/https that accepts only the pinned certificate (any, when `pin` is null:
  * the first contact of `machines add`), and tells `onSeen` which fingerprint was presented.
  */
-export function pinnedTlsConnection(machine: string, pin: string | null, onSeen: (fingerprint: string) => void = () => {}) {
+export function pinnedTlsConnection(
+  machine: string,
+  pin: string | null,
+  onSeen: (fingerprint: string) => void = () => {},
+) {
   return (options: ClientRequestArgs, oncreate: OnCreate): undefined => {
     const host = options.hostname ?? options.host ?? 'localhost';
     const socket = tls.connect({

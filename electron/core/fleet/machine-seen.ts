@@ -20,13 +20,20 @@ function read(file: string): Seen {
 }
 
 /** Record what was seen now; returns each machine's `since` (ISO): when its current state began, as far as this folder knows. */
-export function recordMachinesSeen(dataDir: string, seen: Array<{ name: string; online: boolean }>, now: Date = new Date()): Record<string, string> {
+export function recordMachinesSeen(
+  dataDir: string,
+  seen: Array<{ name: string; online: boolean }>,
+  now: Date = new Date(),
+): Record<string, string> {
   const file = path.join(dataDir, MACHINES_SEEN_FILE);
   const before = read(file);
   const after: Seen = {};
   for (const m of seen) {
     const last = before[m.name];
-    after[m.name] = last && last.online === m.online && typeof last.since === 'string' ? last : { online: m.online, since: now.toISOString() };
+    after[m.name] =
+      last && last.online === m.online && typeof last.since === 'string'
+        ? last
+        : { online: m.online, since: now.toISOString() };
   }
   try {
     fs.mkdirSync(dataDir, { recursive: true });

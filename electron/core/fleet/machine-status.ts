@@ -46,13 +46,28 @@ const LM_STUDIO_ONLY_UNSEEN = ['GPU', 'VRAM', 'power', 'active preset'];
 function withTimeout<T>(work: Promise<T>, ms: number, name: string, url: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AgentError('offline', `"${name}" did not answer within ${Math.round(ms / 1000)} s at ${url}: it may be overloaded or gone.`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new AgentError(
+            'offline',
+            `"${name}" did not answer within ${Math.round(ms / 1000)} s at ${url}: it may be overloaded or gone.`,
+          ),
+        ),
+      ms,
+    );
   });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 function gpusOf(sample: HardwareSample | null): MachineGpu[] {
-  return (sample?.gpus ?? []).map((g) => ({ name: g.name, utilizationPercent: g.utilizationPercent, vramUsedBytes: g.memoryUsedBytes, vramTotalBytes: g.memoryTotalBytes, powerW: g.powerW }));
+  return (sample?.gpus ?? []).map((g) => ({
+    name: g.name,
+    utilizationPercent: g.utilizationPercent,
+    vramUsedBytes: g.memoryUsedBytes,
+    vramTotalBytes: g.memoryTotalBytes,
+    powerW: g.powerW,
+  }));
 }
 
 function totalPower(gpus: MachineGpu[]): number | null {
@@ -60,34 +75,77 @@ function totalPower(gpus: MachineGpu[]): number | null {
   return known.length ? known.reduce((a, b) => a + b, 0) : null;
 }
 
-async function probeAgent(machine: Machine, token: string | null, timeoutMs: number): Promise<Omit<MachineStatus, 'name' | 'url' | 'kind'>> {
+async function probeAgent(
+  machine: Machine,
+  token: string | null,
+  timeoutMs: number,
+): Promise<Omit<MachineStatus, 'name' | 'url' | 'kind'>> {
   const agent = await connectToAgent(machine, token, { timeoutMs });
   try {
     const [hardware, models, presets] = await withTimeout(
-      Promise.all([agent.client.call('hardware.latest', undefined), agent.client.call('models.list', undefined), agent.client.call('presets.list', undefined)]),
-      timeoutMs, machine.name, machine.url,
+      Promise.all([
+        agent.client.call('hardware.latest', undefined),
+        agent.client.call('models.list', undefined),
+        agent.client.call('presets.list', undefined),
+      ]),
+      timeoutMs,
+      machine.name,
+      machine.url,
     );
     const gpus = gpusOf(hardware.ok ? hardware.result : null);
-    const unseen = [...(hardware.ok ? [] : ['GPU', 'VRAM', 'power']), ...(models.ok ? [] : ['loaded models']), ...(presets.ok ? [] : ['active preset'])];
-    const active = presets.ok ? presets.result.presets.find((p) => p.id === presets.result.activePresetId)?.name ?? null : null;
+    const unseen = [
+      ...(hardware.ok ? [] : ['GPU', 'VRAM', 'power']),
+      ...(models.ok ? [] : ['loaded models']),
+      ...(presets.ok ? [] : ['active preset']),
+    ];
+    const active = presets.ok
+      ? (presets.result.presets.find((p) => p.id === presets.result.activePresetId)?.name ?? null)
+      : null;
     return {
-      online: true, problem: null, version: agent.info.version, gpus, powerW: totalPower(gpus),
-      loadedModels: models.ok ? models.result.loaded.map((m) => m.modelKey) : [], activePreset: active, unseen,
+      online: true,
+      problem: null,
+      version: agent.info.version,
+      gpus,
+      powerW: totalPower(gpus),
+      loadedModels: models.ok ? models.result.loaded.map((m) => m.modelKey) : [],
+      activePreset: active,
+      unseen,
     };
   } finally {
     await agent.close();
   }
 }
 
-async function probeLmStudio(machine: Machine, token: string | null, timeoutMs: number): Promise<Omit<MachineStatus, 'name' | 'url' | 'kind'>> {
+async function probeLmStudio(
+  machine: Machine,
+  token: string | null,
+  timeoutMs: number,
+): Promise<Omit<MachineStatus, 'name' | 'url' | 'kind'>> {
   const client = createLmStudioClient({
-    baseUrl: machine.url, baseUrlLabel: `the machine "${machine.name}"`, env: {}, getToken: () => token, getRetries: 0,
+    baseUrl: machine.url,
+    baseUrlLabel: `the machine "${machine.name}"`,
+    env: {},
+    getToken: () => token,
+    getRetries: 0,
     timeouts: { detectMs: timeoutMs, listMs: timeoutMs },
   });
   const detection = await client.detect();
-  if (!detection.running) throw new AgentError('offline', `"${machine.name}" (LM Studio only) does not answer at ${machine.url}: LM Studio may be closed or the machine off.`);
+  if (!detection.running)
+    throw new AgentError(
+      'offline',
+      `"${machine.name}" (LM Studio only) does not answer at ${machine.url}: LM Studio may be closed or the machine off.`,
+    );
   const loaded = await client.listLoaded();
-  return { online: true, problem: null, version: null, gpus: [], powerW: null, loadedModels: loaded.map((m) => m.modelKey), activePreset: null, unseen: LM_STUDIO_ONLY_UNSEEN };
+  return {
+    online: true,
+    problem: null,
+    version: null,
+    gpus: [],
+    powerW: null,
+    loadedModels: loaded.map((m) => m.modelKey),
+    activePreset: null,
+    unseen: LM_STUDIO_ONLY_UNSEEN,
+  };
 }
 
 /** Look at one machine; never rejects (a failure is the status's `problem`). */
@@ -96,11 +154,28 @@ export async function probeMachine(machine: Machine, options: ProbeOptions): Pro
   const base = { name: machine.name, url: machine.url, kind: machine.kind };
   const token = options.tokenFor(machine);
   try {
-    const work = machine.kind === 'loadout' ? probeAgent(machine, token, timeoutMs) : probeLmStudio(machine, token, timeoutMs);
+    const work =
+      machine.kind === 'loadout' ? probeAgent(machine, token, timeoutMs) : probeLmStudio(machine, token, timeoutMs);
     return { ...base, ...(await withTimeout(work, timeoutMs + 500, machine.name, machine.url)) };
   } catch (error) {
-    const problem = error instanceof AgentError ? { kind: error.kind, message: error.message } : { kind: 'offline' as const, message: `"${machine.name}": ${error instanceof Error ? error.message : String(error)}` };
-    return { ...base, online: false, problem, version: null, gpus: [], powerW: null, loadedModels: [], activePreset: null, unseen: machine.kind === 'lmstudio-only' ? LM_STUDIO_ONLY_UNSEEN : [] };
+    const problem =
+      error instanceof AgentError
+        ? { kind: error.kind, message: error.message }
+        : {
+            kind: 'offline' as const,
+            message: `"${machine.name}": ${error instanceof Error ? error.message : String(error)}`,
+          };
+    return {
+      ...base,
+      online: false,
+      problem,
+      version: null,
+      gpus: [],
+      powerW: null,
+      loadedModels: [],
+      activePreset: null,
+      unseen: machine.kind === 'lmstudio-only' ? LM_STUDIO_ONLY_UNSEEN : [],
+    };
   }
 }
 

@@ -34,7 +34,10 @@ export class CpuMemoryReader {
    */
   private snapshot(): Times[] {
     const irqCounts = this.platform !== 'win32';
-    return this.source.cpus().map(({ times }) => ({ idle: times.idle, total: times.user + times.nice + times.sys + times.idle + (irqCounts ? times.irq : 0) }));
+    return this.source.cpus().map(({ times }) => ({
+      idle: times.idle,
+      total: times.user + times.nice + times.sys + times.idle + (irqCounts ? times.irq : 0),
+    }));
   }
 
   /** CPU load since the last call (null total before any time has passed) and the current RAM. */

@@ -117,7 +117,14 @@ export class GpuSourceKeeper {
     const reader = this.reader;
     if (reader) {
       const reading = reader.read();
-      if (!reading.lost) return { reader, reading, fallbackReason: this.choice?.fallbackReason ?? null, unavailableReason: null, driverWait: null };
+      if (!reading.lost)
+        return {
+          reader,
+          reading,
+          fallbackReason: this.choice?.fallbackReason ?? null,
+          unavailableReason: null,
+          driverWait: null,
+        };
       this.onLost(reader, reading.lost);
     }
     const waiting = this.waitingSince !== null;
@@ -125,16 +132,26 @@ export class GpuSourceKeeper {
       reader: null,
       reading: null,
       fallbackReason: null,
-      unavailableReason: this.choice?.unavailableReason ?? (this.running ? 'The GPU source is still starting.' : 'GPU monitoring is stopped.'),
+      unavailableReason:
+        this.choice?.unavailableReason ??
+        (this.running ? 'The GPU source is still starting.' : 'GPU monitoring is stopped.'),
       driverWait: waiting
-        ? { since: new Date(this.waitingSince!).toISOString(), nextProbeAt: this.nextProbeAt === null ? null : new Date(this.nextProbeAt).toISOString() }
+        ? {
+            since: new Date(this.waitingSince!).toISOString(),
+            nextProbeAt: this.nextProbeAt === null ? null : new Date(this.nextProbeAt).toISOString(),
+          }
         : null,
     };
   }
 
   /** The source stopped answering: release it and look again soon (the backoff starts over). */
   private onLost(reader: GpuReader, why: string): void {
-    this.choice = { reader: null, fallbackReason: null, unavailableReason: `No GPU data: ${why}`, driverInstalled: true };
+    this.choice = {
+      reader: null,
+      fallbackReason: null,
+      unavailableReason: `No GPU data: ${why}`,
+      driverInstalled: true,
+    };
     this.closing = reader.close().catch(() => undefined);
     this.waitingSince = this.options.now();
     this.failures = 1;

@@ -63,7 +63,14 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
   let timer: NodeJS.Timeout | null = null;
   let opening: Promise<void> | null = null;
   const gpuSource = new GpuSourceKeeper({
-    open: () => open({ env, intervalMs, platform: options.platform, now, ...(options.dataDir ? { childRecordDir: options.dataDir } : {}) }),
+    open: () =>
+      open({
+        env,
+        intervalMs,
+        platform: options.platform,
+        now,
+        ...(options.dataDir ? { childRecordDir: options.dataDir } : {}),
+      }),
     now,
     timers: options.probeTimers,
     probeDelayMs: options.probeDelayMs,
@@ -143,7 +150,11 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       inventoryReader = reader ?? inventoryReader;
       inventoryPromise ??= options.collectInventory
         ? options.collectInventory()
-        : collectMachineInventory({ env, platform: options.platform, readGpus: reader ? () => reader.inventory() : undefined });
+        : collectMachineInventory({
+            env,
+            platform: options.platform,
+            readGpus: reader ? () => reader.inventory() : undefined,
+          });
       return inventoryPromise;
     },
     gpuReader: () => gpuSource.reader,

@@ -32,7 +32,10 @@ async function settle<T>(p: Promise<T>): Promise<T | null> {
 }
 
 /** GPU facts: NVML if it opens, else one nvidia-smi query; the reason when neither works. */
-export async function readGpuInventory(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<{ gpus: GpuInfo[]; reason: string | null }> {
+export async function readGpuInventory(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): Promise<{ gpus: GpuInfo[]; reason: string | null }> {
   const plan = planNvml(env, platform);
   let nvmlReason = plan.off ? plan.reason : '';
   if (!plan.off) {
@@ -54,7 +57,10 @@ export async function readGpuInventory(env: NodeJS.ProcessEnv, platform: NodeJS.
     const gpus = await querySmiInventory(executable, valid, env);
     return { gpus, reason: gpus.length > 0 ? null : 'nvidia-smi lists no GPU.' };
   } catch (error) {
-    return { gpus: [], reason: `No NVIDIA GPU found. ${nvmlReason} nvidia-smi: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      gpus: [],
+      reason: `No NVIDIA GPU found. ${nvmlReason} nvidia-smi: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -68,7 +74,10 @@ export async function collectMachineInventory(options: InventoryOptions): Promis
     settle(s.mem()),
     settle(s.memLayout()),
     options.readGpus
-      ? options.readGpus().then((gpus) => ({ gpus, reason: gpus.length ? null : 'No NVIDIA GPU found.' }), (e: unknown) => ({ gpus: [] as GpuInfo[], reason: String(e instanceof Error ? e.message : e) }))
+      ? options.readGpus().then(
+          (gpus) => ({ gpus, reason: gpus.length ? null : 'No NVIDIA GPU found.' }),
+          (e: unknown) => ({ gpus: [] as GpuInfo[], reason: String(e instanceof Error ? e.message : e) }),
+        )
       : readGpuInventory(options.env, platform),
   ]);
   const modules = (layout ?? []).filter((m) => (m.size ?? 0) > 0);
@@ -82,7 +91,7 @@ export async function collectMachineInventory(options: InventoryOptions): Promis
       logicalCores: cpu?.cores || os.cpus().length || null,
       speedMaxGHz: finiteOrNull(cpu?.speedMax) ?? finiteOrNull(cpu?.speed),
       l3CacheBytes: finiteOrNull(cpu?.cache?.l3),
-      },
+    },
     memory: {
       totalBytes: finiteOrNull(mem?.total) ?? os.totalmem(),
       type,

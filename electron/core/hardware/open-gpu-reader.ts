@@ -53,7 +53,13 @@ export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuR
     }
   }
   try {
-    const reader = await openSmiReader({ env: options.env, intervalMs: options.intervalMs, platform, now: options.now, childRecordDir: options.childRecordDir });
+    const reader = await openSmiReader({
+      env: options.env,
+      intervalMs: options.intervalMs,
+      platform,
+      now: options.now,
+      childRecordDir: options.childRecordDir,
+    });
     return { reader, fallbackReason: nvmlReason, unavailableReason: null };
   } catch (error) {
     const smiFound = !(error instanceof SmiUnavailableError && error.notFound);

@@ -4,7 +4,8 @@ export class RingBuffer<T> {
   private start = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity <= 0) throw new RangeError(`RingBuffer capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity <= 0)
+      throw new RangeError(`RingBuffer capacity must be a positive integer, got ${capacity}`);
   }
 
   get size(): number {

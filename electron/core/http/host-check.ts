@@ -51,7 +51,11 @@ export function isAllowedHostHeader(value: string | undefined, policy: HostPolic
 }
 
 /** Accept no Origin (non-browser clients) or an Origin equal to <scheme>://<the Host header>. */
-export function isAllowedOrigin(origin: string | undefined, hostHeader: string | undefined, scheme: 'http' | 'https' = 'http'): boolean {
+export function isAllowedOrigin(
+  origin: string | undefined,
+  hostHeader: string | undefined,
+  scheme: 'http' | 'https' = 'http',
+): boolean {
   if (origin === undefined) return true;
   if (!hostHeader) return false;
   let parsed: URL;

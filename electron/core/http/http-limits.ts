@@ -26,7 +26,11 @@ export function createLimitedHttpServer(limits: HttpLimits, listener: http.Reque
 }
 
 /** The same, answering HTTPS with `tls` (a PEM key and certificate). */
-export function createLimitedHttpsServer(limits: HttpLimits, tls: { key: string; cert: string }, listener: http.RequestListener): https.Server {
+export function createLimitedHttpsServer(
+  limits: HttpLimits,
+  tls: { key: string; cert: string },
+  listener: http.RequestListener,
+): https.Server {
   const server = https.createServer({ ...serverOptions(limits), key: tls.key, cert: tls.cert }, listener);
   server.on('clientError', answerClientError);
   return server;
@@ -42,16 +46,33 @@ function serverOptions(limits: HttpLimits): http.ServerOptions {
 }
 
 const CLIENT_ERRORS: Record<string, [status: number, reason: string, message: string]> = {
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request did not arrive in time: its headers or body came too slowly. Send it again in one go.'],
-  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request headers are too large. Send fewer or shorter headers.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    408,
+    'Request Timeout',
+    'The request did not arrive in time: its headers or body came too slowly. Send it again in one go.',
+  ],
+  HPE_HEADER_OVERFLOW: [
+    431,
+    'Request Header Fields Too Large',
+    'The request headers are too large. Send fewer or shorter headers.',
+  ],
 };
 
 /** Answer a request Node could not parse or that came too slowly, then close; a reset or an answer already under way just closes. */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   // Node's own handler makes the same check: once an answer has begun, a status line cannot follow.
-  const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  const answering =
+    (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
   if (error.code === 'ECONNRESET' || !socket.writable || answering) return void socket.destroy();
-  const [status, reason, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request', 'The request is not valid HTTP/1.1. Check the client or proxy that sent it.'];
-  const body = JSON.stringify({ error: { message, type: 'invalid_request_error', code: status === 408 ? 'request_timeout' : 'bad_request' } });
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  const [status, reason, message] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    'Bad Request',
+    'The request is not valid HTTP/1.1. Check the client or proxy that sent it.',
+  ];
+  const body = JSON.stringify({
+    error: { message, type: 'invalid_request_error', code: status === 408 ? 'request_timeout' : 'bad_request' },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

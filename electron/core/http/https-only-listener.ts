@@ -44,7 +44,9 @@ export function createHttpsOnlyListener(server: https.Server, options: HttpsOnly
         return;
       }
       const body = `This Loadout serves HTTPS only off this machine: the token must not cross the network in clear. Use ${options.httpsUrl()} (its certificate is self-signed; compare the fingerprint \`loadout serve\` printed).\n`;
-      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
     });
   });
   const close = listener.close.bind(listener);

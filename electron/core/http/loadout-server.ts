@@ -61,7 +61,9 @@ export interface LoadoutServer {
 /** Thrown (before listening) when asked to listen off loopback without a token. */
 export class InsecureBindError extends Error {
   constructor(host: string) {
-    super(`Refusing to listen on ${host} without a token: anyone on the network could control Loadout. Pass --token T (or let \`loadout serve\` generate one), or use --host 127.0.0.1.`);
+    super(
+      `Refusing to listen on ${host} without a token: anyone on the network could control Loadout. Pass --token T (or let \`loadout serve\` generate one), or use --host 127.0.0.1.`,
+    );
     this.name = 'InsecureBindError';
   }
 }
@@ -73,14 +75,19 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
   const ws = createWsApi(options.dispatch, options.events);
   let port = options.port;
   // Under TLS, loopback peers may still speak plain HTTP (see https-only-listener), so the scheme is per request.
-  const schemeOf = (req: IncomingMessage): 'http' | 'https' => ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
+  const schemeOf = (req: IncomingMessage): 'http' | 'https' =>
+    (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
 
   const reject = (res: ServerResponse, status: number, message: string, json = false) => {
     // OpenAI clients read `error.message` from a JSON body; the browser UI reads plain text.
     const type = status === 401 ? 'invalid_api_key' : status === 403 ? 'forbidden' : 'not_found';
     const body = json ? JSON.stringify({ error: { message, type, code: type } }) : message;
-    res.writeHead(status, { ...securityHeaders(), 'Content-Type': json ? 'application/json' : 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(status, {
+      ...securityHeaders(),
+      'Content-Type': json ? 'application/json' : 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
     res.end(body);
   };
 
@@ -94,16 +101,30 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     const attach = attachTokenCheck(req, url);
     if (attach === 'accepted') return { url, via: 'bearer' };
-    if (attach === 'wrong') return { status: 401, message: 'This Loadout did not accept the token: it changes with every run. Run the command again (it reads the new one), or use --standalone.' };
+    if (attach === 'wrong')
+      return {
+        status: 401,
+        message:
+          'This Loadout did not accept the token: it changes with every run. Run the command again (it reads the new one), or use --standalone.',
+      };
     if (!token) return { url, via: 'open' };
     // `?token=` is for the browser UI's first visit only: an API client's URL ends up in logs and proxies.
     if (isApiPath(url.pathname)) {
       const via = presentedToken(req, url, token, { allowQuery: false });
-      if (via === 'none') return { status: 401, message: 'Loadout\'s endpoint needs its token in the Authorization header (Bearer, as the API key); a ?token= in the URL is not accepted here.' };
+      if (via === 'none')
+        return {
+          status: 401,
+          message:
+            "Loadout's endpoint needs its token in the Authorization header (Bearer, as the API key); a ?token= in the URL is not accepted here.",
+        };
       return { url, via };
     }
     const via = presentedToken(req, url, token);
-    if (via === 'none') return { status: 401, message: 'Loadout needs its access token: open the full address `loadout serve` printed (it ends in ?token=…).' };
+    if (via === 'none')
+      return {
+        status: 401,
+        message: 'Loadout needs its access token: open the full address `loadout serve` printed (it ends in ?token=…).',
+      };
     return { url, via };
   };
 
@@ -121,25 +142,43 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
     const { url, via } = checked;
     if (options.openAi && url.pathname.startsWith('/v1/')) return void options.openAi(req, res, url);
     if (options.mcp && url.pathname === MCP_HTTP_PATH) return void options.mcp(req, res);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'Only GET is served here; the API is the WebSocket at /api/ws.');
-    if (options.metrics && url.pathname === METRICS_PATH) return void serveMetrics(options.metrics, req.method === 'HEAD', res);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return reject(res, 405, 'Only GET is served here; the API is the WebSocket at /api/ws.');
+    if (options.metrics && url.pathname === METRICS_PATH)
+      return void serveMetrics(options.metrics, req.method === 'HEAD', res);
     if (via === 'query' && token) {
       url.searchParams.delete('token');
-      res.writeHead(303, { ...securityHeaders(), 'Set-Cookie': tokenCookieHeader(token, schemeOf(req) === 'https'), Location: sameOriginLocation(url), 'Cache-Control': 'no-store' });
+      res.writeHead(303, {
+        ...securityHeaders(),
+        'Set-Cookie': tokenCookieHeader(token, schemeOf(req) === 'https'),
+        Location: sameOriginLocation(url),
+        'Cache-Control': 'no-store',
+      });
       return res.end();
     }
-    if (url.pathname === WS_API_PATH) return reject(res, 426, 'This is the WebSocket endpoint; connect with a WebSocket client.');
+    if (url.pathname === WS_API_PATH)
+      return reject(res, 426, 'This is the WebSocket endpoint; connect with a WebSocket client.');
     if (options.rendererDir === null) return reject(res, 404, 'Not found.');
     const found = lookupStaticFile(options.rendererDir, url.pathname);
     if (found.kind === 'no-build') {
-      res.writeHead(503, { ...securityHeaders(), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.writeHead(503, {
+        ...securityHeaders(),
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
       return res.end(noBuildPage(options.rendererDir));
     }
     if (found.kind === 'not-found') return reject(res, 404, 'Not found.');
     const isHtml = found.contentType.startsWith('text/html');
-    res.writeHead(200, { ...securityHeaders(), 'Content-Type': found.contentType, 'Cache-Control': isHtml ? 'no-store' : 'public, max-age=3600' });
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'Content-Type': found.contentType,
+      'Cache-Control': isHtml ? 'no-store' : 'public, max-age=3600',
+    });
     if (req.method === 'HEAD') return res.end();
-    fs.createReadStream(found.path).on('error', () => res.destroy()).pipe(res);
+    fs.createReadStream(found.path)
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
   const limits = options.limits ?? DEFAULT_HTTP_LIMITS;
   const server = createLimitedHttpServer(limits, handle);
@@ -148,7 +187,11 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
   if (options.tls) {
     httpsServer = createLimitedHttpsServer(limits, options.tls, handle);
     // A plain socket listens and passes TLS on, so a plain-HTTP request gets words instead of a reset.
-    listening = createHttpsOnlyListener(httpsServer, { loopbackServer: server, httpsUrl: () => `https://${shownHost}:${port}/`, isLoopbackPeer: options.isLoopbackPeer });
+    listening = createHttpsOnlyListener(httpsServer, {
+      loopbackServer: server,
+      httpsUrl: () => `https://${shownHost}:${port}/`,
+      isLoopbackPeer: options.isLoopbackPeer,
+    });
   }
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -184,13 +227,23 @@ export async function startLoadoutServer(options: LoadoutServerOptions): Promise
 }
 
 /** Answer `GET /metrics`; a failure to collect is a 500 that says why (Prometheus shows it as the scrape error). */
-async function serveMetrics(collect: () => Promise<string> | string, headOnly: boolean, res: ServerResponse): Promise<void> {
+async function serveMetrics(
+  collect: () => Promise<string> | string,
+  headOnly: boolean,
+  res: ServerResponse,
+): Promise<void> {
   let body: string;
   try {
     body = await collect();
   } catch (error) {
-    res.writeHead(500, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    return void res.end(`Loadout could not collect its metrics: ${error instanceof Error ? error.message : String(error)}\n`);
+    res.writeHead(500, {
+      ...securityHeaders(),
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
+    return void res.end(
+      `Loadout could not collect its metrics: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
   res.writeHead(200, { ...securityHeaders(), 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' });
   res.end(headOnly ? undefined : body);
@@ -218,5 +271,7 @@ export function sameOriginLocation(url: URL): string {
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   const reason = status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden';
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`,
+  );
 }

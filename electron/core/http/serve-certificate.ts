@@ -60,7 +60,9 @@ export async function loadOrCreateServeCertificate(options: CertificateStoreOpti
   const notBefore = now();
   const notAfter = new Date(notBefore);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + VALID_YEARS);
-  const dnsNames = ['localhost', ...(options.hostNames ?? [os.hostname()])].filter((n, i, all) => n && all.indexOf(n) === i);
+  const dnsNames = ['localhost', ...(options.hostNames ?? [os.hostname()])].filter(
+    (n, i, all) => n && all.indexOf(n) === i,
+  );
   const made = await generate([{ name: 'commonName', value: `Loadout on ${dnsNames[1] ?? 'localhost'}` }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -71,18 +73,35 @@ export async function loadOrCreateServeCertificate(options: CertificateStoreOpti
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [...dnsNames.map((value) => ({ type: 2 as const, value })), { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          ...dnsNames.map((value) => ({ type: 2 as const, value })),
+          { type: 7, ip: '127.0.0.1' },
+          { type: 7, ip: '::1' },
+        ],
+      },
     ],
   });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   // The key is written with its final mode from the start (never briefly world-readable), then renamed into place.
   writeAtomically(keyPath, made.private, platform === 'win32' ? undefined : 0o600);
   writeAtomically(certPath, made.cert, platform === 'win32' ? undefined : 0o644);
-  return { key: made.private, cert: made.cert, fingerprint256: new X509Certificate(made.cert).fingerprint256, created: true };
+  return {
+    key: made.private,
+    cert: made.cert,
+    fingerprint256: new X509Certificate(made.cert).fingerprint256,
+    created: true,
+  };
 }
 
 /** The stored pair when both files are there, parse, match and are still valid; a damaged pair is set aside (never deleted). */
-function readStored(keyPath: string, certPath: string, now: Date, note: (message: string) => void): Omit<ServeCertificate, 'created'> | null {
+function readStored(
+  keyPath: string,
+  certPath: string,
+  now: Date,
+  note: (message: string) => void,
+): Omit<ServeCertificate, 'created'> | null {
   if (!fs.existsSync(keyPath) && !fs.existsSync(certPath)) return null;
   let problem: string;
   try {
@@ -97,7 +116,9 @@ function readStored(keyPath: string, certPath: string, now: Date, note: (message
   }
   const suffix = `.unusable-${now.toISOString().replace(/[:.]/g, '-')}`;
   for (const file of [keyPath, certPath]) if (fs.existsSync(file)) fs.renameSync(file, file + suffix);
-  note(`The stored HTTPS certificate could not be used (${problem}); it was set aside as *${suffix} and a new one is made. Its fingerprint changes: re-add this machine on the others (loadout machines add).`);
+  note(
+    `The stored HTTPS certificate could not be used (${problem}); it was set aside as *${suffix} and a new one is made. Its fingerprint changes: re-add this machine on the others (loadout machines add).`,
+  );
   return null;
 }
 

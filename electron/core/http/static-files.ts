@@ -22,7 +22,8 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** A file to send, or why not. */
-export type StaticLookup = { kind: 'file'; path: string; contentType: string } | { kind: 'not-found' } | { kind: 'no-build' };
+export type StaticLookup =
+  { kind: 'file'; path: string; contentType: string } | { kind: 'not-found' } | { kind: 'no-build' };
 
 /** Resolve a URL path to a file under `root`; never outside it, whatever the path contains. */
 export function lookupStaticFile(root: string, urlPath: string): StaticLookup {
@@ -45,7 +46,11 @@ export function lookupStaticFile(root: string, urlPath: string): StaticLookup {
     return { kind: 'not-found' };
   }
   if (!stat.isFile()) return { kind: 'not-found' };
-  return { kind: 'file', path: file, contentType: CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream' };
+  return {
+    kind: 'file',
+    path: file,
+    contentType: CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+  };
 }
 
 /** The page shown when the renderer has not been built. */

@@ -27,7 +27,12 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 /** How a request proved it knows the token, or 'none'. `allowQuery: false` ignores `?token=`. */
-export function presentedToken(request: IncomingMessage, url: URL, expected: string, { allowQuery = true } = {}): 'bearer' | 'cookie' | 'query' | 'none' {
+export function presentedToken(
+  request: IncomingMessage,
+  url: URL,
+  expected: string,
+  { allowQuery = true } = {},
+): 'bearer' | 'cookie' | 'query' | 'none' {
   const bearer = bearerToken(request.headers.authorization);
   if (bearer !== null && tokensEqual(bearer, expected)) return 'bearer';
   const cookie = readCookie(request.headers.cookie, TOKEN_COOKIE);

@@ -28,9 +28,14 @@ export class TransportFlagsError extends Error {
 }
 
 /** Decide the scheme for `request`; `isLoopback` is injected so tests can take the off-loopback path on 127.0.0.1. */
-export function decideTransport(request: TransportRequest, isLoopback: (host: string) => boolean = isLoopbackHost): TransportDecision {
+export function decideTransport(
+  request: TransportRequest,
+  isLoopback: (host: string) => boolean = isLoopbackHost,
+): TransportDecision {
   if (request.forceTls && request.insecure) {
-    throw new TransportFlagsError('--tls and --insecure contradict each other: pass --tls for HTTPS, or --insecure for plain HTTP, not both.');
+    throw new TransportFlagsError(
+      '--tls and --insecure contradict each other: pass --tls for HTTPS, or --insecure for plain HTTP, not both.',
+    );
   }
   if (request.forceTls) return { scheme: 'https', reason: 'forced' };
   if (isLoopback(request.host)) return { scheme: 'http', reason: 'loopback', warning: null };
@@ -50,7 +55,10 @@ export function decideTransport(request: TransportRequest, isLoopback: (host: st
  * ULA fd7a:115c:a1e0::/48, or a MagicDNS name under `.ts.net`.
  */
 export function isTailnetHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const h = host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (net.isIPv4(h)) {
     const [a, b] = h.split('.').map(Number) as [number, number];
     return a === 100 && b >= 64 && b <= 127;
@@ -62,6 +70,9 @@ export function isTailnetHost(host: string): boolean {
 /** The first three groups of an IPv6 address, each without leading zeros ("fd7a:115c:a1e0:"). */
 function expandIpv6Head(address: string): string {
   const [head = ''] = address.split('::');
-  const groups = head.split(':').filter(Boolean).map((g) => g.replace(/^0+(?=.)/, ''));
+  const groups = head
+    .split(':')
+    .filter(Boolean)
+    .map((g) => g.replace(/^0+(?=.)/, ''));
   return `${groups.slice(0, 3).join(':')}:`;
 }

@@ -73,11 +73,19 @@ export function createWsApi(dispatch: ContractDispatch, hub: ContractEventHub, h
   };
 }
 
-async function answer(socket: WebSocket, text: string | null, dispatch: ContractDispatch, callerId: string): Promise<void> {
+async function answer(
+  socket: WebSocket,
+  text: string | null,
+  dispatch: ContractDispatch,
+  callerId: string,
+): Promise<void> {
   const reply = (response: WsResponse) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));
   };
-  if (text === null) return reply(frameError(null, 'Binary frames are not understood: send JSON text frames {"id", "method", "params"}.'));
+  if (text === null)
+    return reply(
+      frameError(null, 'Binary frames are not understood: send JSON text frames {"id", "method", "params"}.'),
+    );
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -86,8 +94,16 @@ async function answer(socket: WebSocket, text: string | null, dispatch: Contract
   }
   const parsed = WsRequestSchema.safeParse(raw);
   if (!parsed.success) {
-    const id = typeof raw === 'object' && raw !== null && 'id' in raw && (typeof raw.id === 'number' || typeof raw.id === 'string') ? raw.id : null;
-    return reply(frameError(id, 'A request needs "id" (number or string) and "method" (string), and may have "params".'));
+    const id =
+      typeof raw === 'object' &&
+      raw !== null &&
+      'id' in raw &&
+      (typeof raw.id === 'number' || typeof raw.id === 'string')
+        ? raw.id
+        : null;
+    return reply(
+      frameError(id, 'A request needs "id" (number or string) and "method" (string), and may have "params".'),
+    );
   }
   const { id, method, params } = parsed.data;
   const response = await dispatch(method, params, { transport: 'ws', callerId });

@@ -67,22 +67,39 @@ export function lmStudioUrlProblem(raw: string, source: LmStudioUrlSource = 'set
  * LOADOUT_LMSTUDIO_URL > settings > default. An unusable higher-precedence value is not fatal, but it is
  * listed in `ignored` with its reason, for the CLI and the settings window to show.
  */
-export function resolveLmStudioUrl(sources: { explicit?: string; explicitLabel?: string; env?: NodeJS.ProcessEnv; settings?: string }): LmStudioUrlInUse {
+export function resolveLmStudioUrl(sources: {
+  explicit?: string;
+  explicitLabel?: string;
+  env?: NodeJS.ProcessEnv;
+  settings?: string;
+}): LmStudioUrlInUse {
   const ignored: IgnoredLmStudioUrl[] = [];
-  const candidates: [LmStudioUrlSource, string | undefined][] = [['flag', sources.explicit], ['env', sources.env?.LOADOUT_LMSTUDIO_URL], ['settings', sources.settings]];
+  const candidates: [LmStudioUrlSource, string | undefined][] = [
+    ['flag', sources.explicit],
+    ['env', sources.env?.LOADOUT_LMSTUDIO_URL],
+    ['settings', sources.settings],
+  ];
   for (const [source, raw] of candidates) {
     if (typeof raw !== 'string' || raw.trim() === '') continue;
     const problem = lmStudioUrlProblem(raw, source);
     const url = problem ? null : normalizeBaseUrl(raw);
     const label = source === 'flag' && sources.explicitLabel ? sources.explicitLabel : SOURCE_LABELS[source];
     if (url) return { url, source, sourceLabel: label, ignored };
-    ignored.push({ source, value: raw, problem: problem ?? 'not a URL: use an http(s) URL such as http://127.0.0.1:1234' });
+    ignored.push({
+      source,
+      value: raw,
+      problem: problem ?? 'not a URL: use an http(s) URL such as http://127.0.0.1:1234',
+    });
   }
   return { url: DEFAULT_LMSTUDIO_URL, source: 'default', sourceLabel: SOURCE_LABELS.default, ignored };
 }
 
 /** Picks the base URL by precedence (see resolveLmStudioUrl); an unusable higher-precedence value is skipped, not fatal. */
-export function resolveLmStudioBaseUrl(sources: { explicit?: string; env?: NodeJS.ProcessEnv; settings?: string }): string {
+export function resolveLmStudioBaseUrl(sources: {
+  explicit?: string;
+  env?: NodeJS.ProcessEnv;
+  settings?: string;
+}): string {
   return resolveLmStudioUrl(sources).url;
 }
 

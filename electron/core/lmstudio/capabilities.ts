@@ -16,7 +16,10 @@ export function describeCapabilities(detection: LmStudioDetection, lmsPath: stri
   if (level !== 'none') notices.push({ code: 'estimatesOnly' });
   const t = translator('en');
 
-  const parts = [detection.version ? `LM Studio ${detection.version}` : 'LM Studio', level === 'none' ? (detection.running ? 'no REST API' : 'not running') : `REST ${level}`];
+  const parts = [
+    detection.version ? `LM Studio ${detection.version}` : 'LM Studio',
+    level === 'none' ? (detection.running ? 'no REST API' : 'not running') : `REST ${level}`,
+  ];
   parts.push(lmsAvailable ? 'lms found' : 'lms not found');
   return {
     apiLevel: level,

@@ -30,12 +30,23 @@ import { createRestV0Level } from './rest-v0';
 import { createRestV1Level } from './rest-v1';
 import { runProcess as defaultRunProcess } from './run-process';
 
-const DEFAULT_TIMEOUTS: LevelTimeouts = { detectMs: 3_000, listMs: 5_000, loadMs: 10 * 60_000, unloadMs: 30_000, lmsMs: 15_000 };
+const DEFAULT_TIMEOUTS: LevelTimeouts = {
+  detectMs: 3_000,
+  listMs: 5_000,
+  loadMs: 10 * 60_000,
+  unloadMs: 30_000,
+  lmsMs: 15_000,
+};
 
 /** Build a client. See LmStudioClientOptions for the precedence of base URL and token sources. */
 export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStudioClient {
   const env = options.env ?? process.env;
-  const inUse = resolveLmStudioUrl({ explicit: options.baseUrl, explicitLabel: options.baseUrlLabel, env, settings: options.settingsBaseUrl });
+  const inUse = resolveLmStudioUrl({
+    explicit: options.baseUrl,
+    explicitLabel: options.baseUrlLabel,
+    env,
+    settings: options.settingsBaseUrl,
+  });
   const baseUrl = inUse.url;
   const where = describeLmStudioUrl(inUse);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -53,14 +64,26 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
   }
 
   const http: HttpJsonDeps = { fetch: options.fetch ?? globalThis.fetch.bind(globalThis), baseUrl, where, getToken };
-  const rest = { v1: createRestV1Level({ http, timeouts, retries, now, requested }), v0: createRestV0Level({ http, timeouts, retries }) };
+  const rest = {
+    v1: createRestV1Level({ http, timeouts, retries, now, requested }),
+    v0: createRestV0Level({ http, timeouts, retries }),
+  };
   const lmsProcess = createLmsProcess({
-    env, platform, lmStudioHome, baseUrl, where, getToken,
+    env,
+    platform,
+    lmStudioHome,
+    baseUrl,
+    where,
+    getToken,
     run: options.runProcess ?? defaultRunProcess,
     fileExists: options.fileExists ?? ((file: string) => isExecutableFile(file, platform)),
   });
   const lms = createLmsRunner({
-    lms: lmsProcess, timeouts, now, requested, where,
+    lms: lmsProcess,
+    timeouts,
+    now,
+    requested,
+    where,
     modelsDir: options.modelsDir ?? pathFor(platform).join(lmStudioHome, 'models'),
     readBack: (call) => listLoaded(call),
   });
@@ -68,7 +91,11 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
 
   function detect(call: CallOptions = {}): Promise<LmStudioDetection> {
     if (!detection) {
-      const pending = detectLmStudio(http, { timeoutMs: call.timeoutMs ?? timeouts.detectMs, retries, signal: call.signal });
+      const pending = detectLmStudio(http, {
+        timeoutMs: call.timeoutMs ?? timeouts.detectMs,
+        retries,
+        signal: call.signal,
+      });
       detection = pending;
       // A failed or "not running" probe is not cached: the next call looks again.
       pending.then(
@@ -93,7 +120,10 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
     }
     if (d.apiLevel === 'none') {
       detection = null;
-      throw new LmStudioError('unsupported', `LM Studio at ${baseUrl} answers but offers neither REST v1 nor v0 (it may be older than 0.3.6). Update LM Studio.`);
+      throw new LmStudioError(
+        'unsupported',
+        `LM Studio at ${baseUrl} answers but offers neither REST v1 nor v0 (it may be older than 0.3.6). Update LM Studio.`,
+      );
     }
     return rest[d.apiLevel];
   }
@@ -103,13 +133,20 @@ export function createLmStudioClient(options: LmStudioClientOptions = {}): LmStu
     try {
       return await work();
     } catch (error) {
-      if (isLmStudioError(error, 'not-running') || isLmStudioError(error, 'unauthorized') || isLmStudioError(error, 'bad-response')) detection = null;
+      if (
+        isLmStudioError(error, 'not-running') ||
+        isLmStudioError(error, 'unauthorized') ||
+        isLmStudioError(error, 'bad-response')
+      )
+        detection = null;
       throw error;
     }
   }
 
   async function listLoaded(call: CallOptions = {}): Promise<LoadedInstance[]> {
-    return guarded(async () => (await readLiveCatalog(await restLevel(call), lms, requested, call, true)).flatMap((m) => m.loadedInstances));
+    return guarded(async () =>
+      (await readLiveCatalog(await restLevel(call), lms, requested, call, true)).flatMap((m) => m.loadedInstances),
+    );
   }
 
   return {

@@ -16,7 +16,14 @@ export interface DetectOptions {
 /** GET that returns null instead of throwing for anything but abort / not-running. */
 async function probe(deps: HttpJsonDeps, path: string, options: DetectOptions): Promise<JsonAnswer | null> {
   try {
-    return await requestJson(deps, { method: 'GET', path, timeoutMs: options.timeoutMs, retries: options.retries, signal: options.signal, throwOnUnauthorized: false });
+    return await requestJson(deps, {
+      method: 'GET',
+      path,
+      timeoutMs: options.timeoutMs,
+      retries: options.retries,
+      signal: options.signal,
+      throwOnUnauthorized: false,
+    });
   } catch (error) {
     if (isLmStudioError(error, 'aborted') || isLmStudioError(error, 'not-running')) throw error;
     return null;
@@ -25,11 +32,26 @@ async function probe(deps: HttpJsonDeps, path: string, options: DetectOptions): 
 
 /** Probe greeting, v1, v0 and version. Resolves running=false when nothing answers; rejects on abort or when the greeting times out. */
 export async function detectLmStudio(deps: HttpJsonDeps, options: DetectOptions): Promise<LmStudioDetection> {
-  const result: LmStudioDetection = { baseUrl: deps.baseUrl, where: deps.where ?? deps.baseUrl, running: false, apiLevel: 'none', authRequired: false, authorized: true, version: null };
+  const result: LmStudioDetection = {
+    baseUrl: deps.baseUrl,
+    where: deps.where ?? deps.baseUrl,
+    running: false,
+    apiLevel: 'none',
+    authRequired: false,
+    authorized: true,
+    version: null,
+  };
   let greeting: JsonAnswer;
   try {
     // Not `probe`: a server that accepts but never answers must surface as a timeout, not as "not running".
-    greeting = await requestJson(deps, { method: 'GET', path: '/lmstudio-greeting', timeoutMs: options.timeoutMs, retries: options.retries, signal: options.signal, throwOnUnauthorized: false });
+    greeting = await requestJson(deps, {
+      method: 'GET',
+      path: '/lmstudio-greeting',
+      timeoutMs: options.timeoutMs,
+      retries: options.retries,
+      signal: options.signal,
+      throwOnUnauthorized: false,
+    });
   } catch (error) {
     if (isLmStudioError(error, 'not-running')) return result;
     if (isLmStudioError(error, 'bad-response')) greeting = { status: -1, body: null };

@@ -116,7 +116,13 @@ export class LmStudioShapeError extends LmStudioError {
 }
 
 /** LM Studio answered something this client cannot read. */
-export function badResponseError(baseUrl: string, what: string, detail: string, httpStatus: number | null = null, lmStudioMessage: string | null = null): LmStudioError {
+export function badResponseError(
+  baseUrl: string,
+  what: string,
+  detail: string,
+  httpStatus: number | null = null,
+  lmStudioMessage: string | null = null,
+): LmStudioError {
   return new LmStudioError(
     'bad-response',
     `LM Studio at ${baseUrl} answered ${what} with something Loadout cannot read (${detail}). Update LM Studio, or report this with LM Studio's version.`,
@@ -130,7 +136,12 @@ export function unsupportedOperation(level: string, operation: string, instead: 
 }
 
 /** A load that LM Studio refused or failed, classified by its message. */
-export function loadError(key: string, lmStudioMessage: string | null, httpStatus: number | null, lmStudioCode: string | null = null): LmStudioError {
+export function loadError(
+  key: string,
+  lmStudioMessage: string | null,
+  httpStatus: number | null,
+  lmStudioCode: string | null = null,
+): LmStudioError {
   if (isGuardrailMessage(lmStudioMessage)) {
     const requiredBytes = parseRequiredBytes(lmStudioMessage);
     const need = requiredBytes === null ? 'more memory than is free' : `about ${formatBytes(requiredBytes)} of memory`;
@@ -140,7 +151,11 @@ export function loadError(key: string, lmStudioMessage: string | null, httpStatu
       { lmStudioMessage, httpStatus, subject: key, requiredBytes },
     );
   }
-  if (httpStatus === 404 || lmStudioCode === 'model_not_found' || /not found|no model|cannot find/i.test(lmStudioMessage ?? '')) {
+  if (
+    httpStatus === 404 ||
+    lmStudioCode === 'model_not_found' ||
+    /not found|no model|cannot find/i.test(lmStudioMessage ?? '')
+  ) {
     return new LmStudioError(
       'not-found',
       `LM Studio has no model "${key}". Check the key with \`loadout models\`, or download it in LM Studio.`,
@@ -155,7 +170,11 @@ export function loadError(key: string, lmStudioMessage: string | null, httpStatu
 }
 
 /** An unload of an instance that is not loaded, or another unload failure. */
-export function unloadError(instanceId: string, lmStudioMessage: string | null, httpStatus: number | null): LmStudioError {
+export function unloadError(
+  instanceId: string,
+  lmStudioMessage: string | null,
+  httpStatus: number | null,
+): LmStudioError {
   if (httpStatus === 404 || /not found|no loaded|no model/i.test(lmStudioMessage ?? '')) {
     return new LmStudioError(
       'not-found',

@@ -4,7 +4,14 @@
  * judge (LM Studio answers unknown routes with HTTP 200 + {"error": …}).
  */
 import type { LmStudioError } from './client-types';
-import { abortedError, badResponseError, notRunningError, timeoutError, unauthorizedError, extractLmStudioMessage } from './errors';
+import {
+  abortedError,
+  badResponseError,
+  notRunningError,
+  timeoutError,
+  unauthorizedError,
+  extractLmStudioMessage,
+} from './errors';
 
 /** An HTTP answer with its parsed JSON body. */
 export interface JsonAnswer {
@@ -51,7 +58,9 @@ export async function requestJson(deps: HttpJsonDeps, request: JsonRequest): Pro
       return await requestOnce(deps, request);
     } catch (error) {
       lastError = error as LmStudioError;
-      const retryable = lastError.code === 'timeout' || (lastError.code === 'not-running' && causeCode(lastError.cause) === 'ECONNRESET');
+      const retryable =
+        lastError.code === 'timeout' ||
+        (lastError.code === 'not-running' && causeCode(lastError.cause) === 'ECONNRESET');
       if (!retryable || request.signal?.aborted) throw lastError;
     }
   }
@@ -91,7 +100,13 @@ async function requestOnce(deps: HttpJsonDeps, request: JsonRequest): Promise<Js
       body = JSON.parse(text) as unknown;
     } catch {
       if (response.status === 401 || response.status === 403) body = text;
-      else throw badResponseError(deps.baseUrl, what, `HTTP ${response.status}, not JSON: ${text.slice(0, 80)}`, response.status);
+      else
+        throw badResponseError(
+          deps.baseUrl,
+          what,
+          `HTTP ${response.status}, not JSON: ${text.slice(0, 80)}`,
+          response.status,
+        );
     }
   }
   if ((response.status === 401 || response.status === 403) && request.throwOnUnauthorized !== false) {

@@ -26,7 +26,12 @@ export function lmsHostArgs(baseUrl: string, isDefault: boolean): string[] {
   if (isDefault) return [];
   try {
     const url = new URL(baseUrl);
-    return ['--host', url.hostname.replace(/^\[|\]$/g, ''), '--port', url.port || (url.protocol === 'https:' ? '443' : '80')];
+    return [
+      '--host',
+      url.hostname.replace(/^\[|\]$/g, ''),
+      '--port',
+      url.port || (url.protocol === 'https:' ? '443' : '80'),
+    ];
   } catch {
     return [];
   }
@@ -47,7 +52,8 @@ function parseLmsJson(stdout: string): unknown {
 function readLmsJson<S extends z.ZodType>(schema: S, stdout: string, command: string): BodyReading<z.output<S>> {
   const source = `\`lms ${command}\``;
   const data = parseLmsJson(stdout);
-  if (data === undefined) return { ok: false, error: new LmStudioShapeError(source, 'the answer', 'expected JSON (found text)') };
+  if (data === undefined)
+    return { ok: false, error: new LmStudioShapeError(source, 'the answer', 'expected JSON (found text)') };
   return readBody(schema, data, source);
 }
 

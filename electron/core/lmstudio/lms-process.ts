@@ -60,7 +60,11 @@ export function createLmsProcess(deps: LmsProcessDeps): LmsProcess {
 
   async function run(args: string[], call: CallOptions, defaultTimeoutMs: number): Promise<ProcessResult> {
     const batch = batchFileProblem(env.LOADOUT_LMS ?? '', 'LOADOUT_LMS', platform);
-    if (batch) throw new LmStudioError('lms-missing', `${batch} It is usually ${pathFor(platform).join(lmStudioHome, 'bin', 'lms.exe')}.`);
+    if (batch)
+      throw new LmStudioError(
+        'lms-missing',
+        `${batch} It is usually ${pathFor(platform).join(lmStudioHome, 'bin', 'lms.exe')}.`,
+      );
     const path = await find();
     if (!path) {
       const looked = lmsCandidates({ env, lmStudioHome, platform }).slice(0, 2).join(', ');
@@ -78,7 +82,11 @@ export function createLmsProcess(deps: LmsProcessDeps): LmsProcess {
     try {
       // Some lms builds colour their output anyway; strip what slips through.
       const result = await deps.run(path, fullArgs, { env: childEnv, signal: call.signal, timeoutMs });
-      return { ...result, stdout: stripVTControlCharacters(result.stdout), stderr: stripVTControlCharacters(result.stderr) };
+      return {
+        ...result,
+        stdout: stripVTControlCharacters(result.stdout),
+        stderr: stripVTControlCharacters(result.stderr),
+      };
     } catch (error) {
       const name = (error as { name?: string }).name;
       const code = (error as { code?: string }).code;
@@ -86,16 +94,26 @@ export function createLmsProcess(deps: LmsProcessDeps): LmsProcess {
       if (name === 'TimeoutError') throw timeoutError(baseUrl, `lms ${args[0] ?? ''}`, timeoutMs);
       if (code === 'ENOENT' || code === 'EACCES') {
         lmsPath = null;
-        throw new LmStudioError('lms-missing', `The lms CLI at ${path} could not be started (${code}). Reinstall it from LM Studio, or set LOADOUT_LMS to a working path.`, { cause: error });
+        throw new LmStudioError(
+          'lms-missing',
+          `The lms CLI at ${path} could not be started (${code}). Reinstall it from LM Studio, or set LOADOUT_LMS to a working path.`,
+          { cause: error },
+        );
       }
-      throw new LmStudioError('lms-failed', `The lms CLI at ${path} could not be run: ${String(error)}`, { cause: error });
+      throw new LmStudioError('lms-failed', `The lms CLI at ${path} could not be run: ${String(error)}`, {
+        cause: error,
+      });
     }
   }
 
   function readFailure(command: string, result: ProcessResult): LmStudioError {
     const message = lmsMessage(result);
     if (lmsSaysNotRunning(message)) return notRunningError(deps.where);
-    return new LmStudioError('lms-failed', `\`lms ${command}\` failed (exit ${result.exitCode})${message ? `: ${message}` : ''}.`, { lmStudioMessage: message });
+    return new LmStudioError(
+      'lms-failed',
+      `\`lms ${command}\` failed (exit ${result.exitCode})${message ? `: ${message}` : ''}.`,
+      { lmStudioMessage: message },
+    );
   }
 
   return {

@@ -4,7 +4,15 @@
  * only, so a load is read back from LM Studio's own list (reference §7 b).
  */
 import type { LoadedInstance } from '../../../shared/lmstudio/types';
-import { LmStudioError, isLmStudioError, type CallOptions, type LmsLocalModel, type LmsProcessInfo, type LoadRequest, type LoadResult } from './client-types';
+import {
+  LmStudioError,
+  isLmStudioError,
+  type CallOptions,
+  type LmsLocalModel,
+  type LmsProcessInfo,
+  type LoadRequest,
+  type LoadResult,
+} from './client-types';
 import { loadError, notRunningError, unloadError, unsupportedOperation } from './errors';
 import type { LevelTimeouts, LmStudioLevel, RequestedConfigs } from './level';
 import { buildLmsLoadArgs, parseLoadedIdentifier, readLmsLs, readLmsPs } from './lms-output';
@@ -75,14 +83,24 @@ export function createLmsRunner(deps: LmsRunnerDeps): LmsRunner {
     const instances = await deps.readBack({ signal: call.signal });
     const mine = instances.filter((i) => i.modelKey.toLowerCase() === request.key.toLowerCase());
     // Without a printed id, the new instance is the one Loadout has not seen requested before.
-    const found = id !== null ? instances.find((i) => i.instanceId === id) : (mine.find((i) => !requested.has(i.instanceId)) ?? mine.at(-1));
+    const found =
+      id !== null
+        ? instances.find((i) => i.instanceId === id)
+        : (mine.find((i) => !requested.has(i.instanceId)) ?? mine.at(-1));
     if (!found) {
-      throw new LmStudioError('load-failed', `\`lms load ${request.key}\` reported success but LM Studio does not list the instance${id ? ` "${id}"` : ''}. Check LM Studio's logs.`, {
-        lmStudioMessage: result.stdout.trim() || null,
-        subject: request.key,
-      });
+      throw new LmStudioError(
+        'load-failed',
+        `\`lms load ${request.key}\` reported success but LM Studio does not list the instance${id ? ` "${id}"` : ''}. Check LM Studio's logs.`,
+        {
+          lmStudioMessage: result.stdout.trim() || null,
+          subject: request.key,
+        },
+      );
     }
-    requested.remember(found.instanceId, { gpuOffload: request.gpuOffload ?? null, ttlSeconds: request.ttlSeconds ?? null });
+    requested.remember(found.instanceId, {
+      gpuOffload: request.gpuOffload ?? null,
+      ttlSeconds: request.ttlSeconds ?? null,
+    });
     return { instance: enrichInstance(found, requested, undefined), via: 'lms', loadTimeSeconds };
   }
 
@@ -101,10 +119,20 @@ export function createLmsRunner(deps: LmsRunnerDeps): LmsRunner {
     knowsInstances: true,
     canLoad: () => true,
     canUnload: true,
-    listDownloaded: () => Promise.reject(unsupportedOperation('The lms CLI', 'list the catalog', "Loadout reads it from LM Studio's REST API")),
+    listDownloaded: () =>
+      Promise.reject(
+        unsupportedOperation('The lms CLI', 'list the catalog', "Loadout reads it from LM Studio's REST API"),
+      ),
     async listLoaded(call) {
       return (await listProcesses(call)).map((p) => ({
-        instanceId: p.identifier, modelKey: p.modelKey, contextLength: p.contextLength, gpuOffload: null, ttlSeconds: p.ttlSeconds, flashAttention: null, offloadKvCacheToGpu: null, status: p.status,
+        instanceId: p.identifier,
+        modelKey: p.modelKey,
+        contextLength: p.contextLength,
+        gpuOffload: null,
+        ttlSeconds: p.ttlSeconds,
+        flashAttention: null,
+        offloadKvCacheToGpu: null,
+        status: p.status,
       }));
     },
     load,

@@ -38,6 +38,8 @@ export function userHomeDir(input: LmStudioHomeInput): string {
 export function resolveLmStudioHome(input: LmStudioHomeInput): string {
   const p = pathFor(input.platform);
   const home = userHomeDir(input);
-  const pointed = (input.readText ?? readTextFile)(p.join(home, '.lmstudio-home-pointer'))?.replace(/^\uFEFF/, '').trim();
+  const pointed = (input.readText ?? readTextFile)(p.join(home, '.lmstudio-home-pointer'))
+    ?.replace(/^\uFEFF/, '')
+    .trim();
   return pointed ? p.resolve(home, pointed) : p.join(home, '.lmstudio');
 }

@@ -26,7 +26,10 @@ export type ObservedLmStudioClient = LmStudioClient & LoadEvents;
  * The same client, telling its listeners after each load and unload; a listener that throws never breaks
  * the call (it goes to `onListenerError`, by default the console).
  */
-export function withLoadEvents(client: LmStudioClient, onListenerError?: ListenerErrorReporter): ObservedLmStudioClient {
+export function withLoadEvents(
+  client: LmStudioClient,
+  onListenerError?: ListenerErrorReporter,
+): ObservedLmStudioClient {
   const events = createEmitter<{ loadedChanged: LoadedChange }>(onListenerError);
   const tell = (change: LoadedChange) => events.emit('loadedChanged', change);
   return {

@@ -10,8 +10,10 @@ import { V0ModelsAnswerSchema, type V0Model } from './schemas/v0-bodies';
 export function mapV0Model(entry: V0Model): CatalogModel {
   const { id } = entry;
   const capabilities = entry.capabilities ?? [];
-  const format = entry.compatibility_type === 'gguf' || entry.compatibility_type === 'mlx' ? entry.compatibility_type : null;
-  const type = entry.type === 'embeddings' || entry.type === 'embedding' ? 'embedding' : entry.type === 'vlm' ? 'vlm' : 'llm';
+  const format =
+    entry.compatibility_type === 'gguf' || entry.compatibility_type === 'mlx' ? entry.compatibility_type : null;
+  const type =
+    entry.type === 'embeddings' || entry.type === 'embedding' ? 'embedding' : entry.type === 'vlm' ? 'vlm' : 'llm';
   return {
     key: id,
     displayName: id,
@@ -24,11 +26,26 @@ export function mapV0Model(entry: V0Model): CatalogModel {
     paramsString: null,
     format,
     maxContextLength: entry.max_context_length ?? null,
-    capabilities: { vision: type === 'vlm', toolUse: capabilities.includes('tool_use'), reasoning: capabilities.includes('reasoning') },
+    capabilities: {
+      vision: type === 'vlm',
+      toolUse: capabilities.includes('tool_use'),
+      reasoning: capabilities.includes('reasoning'),
+    },
     path: null,
     loadedInstances:
       entry.state === 'loaded'
-        ? [{ instanceId: id, modelKey: id, contextLength: entry.loaded_context_length ?? null, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null }]
+        ? [
+            {
+              instanceId: id,
+              modelKey: id,
+              contextLength: entry.loaded_context_length ?? null,
+              gpuOffload: null,
+              ttlSeconds: null,
+              flashAttention: null,
+              offloadKvCacheToGpu: null,
+              status: null,
+            },
+          ]
         : [],
   };
 }

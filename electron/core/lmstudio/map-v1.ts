@@ -34,7 +34,11 @@ export function mapV1Model(entry: V1Model): CatalogModel {
     paramsString: entry.params_string || null,
     format: entry.format === 'gguf' || entry.format === 'mlx' ? entry.format : null,
     maxContextLength: entry.max_context_length ?? null,
-    capabilities: { vision, toolUse: capabilities?.trained_for_tool_use === true, reasoning: reasoning !== undefined && reasoning !== null && reasoning !== false },
+    capabilities: {
+      vision,
+      toolUse: capabilities?.trained_for_tool_use === true,
+      reasoning: reasoning !== undefined && reasoning !== null && reasoning !== false,
+    },
     path: null,
     loadedInstances: (entry.loaded_instances ?? []).map((i) => mapV1Instance(i, key)),
   };

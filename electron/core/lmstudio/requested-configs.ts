@@ -21,7 +21,11 @@ export function createRequestedConfigs(): RequestedConfigs {
 }
 
 /** An instance with what Loadout requested and what `lms ps` says filled in where LM Studio's list is silent. */
-export function enrichInstance(instance: LoadedInstance, requested: RequestedConfigs, ps: LmsProcessInfo | undefined): LoadedInstance {
+export function enrichInstance(
+  instance: LoadedInstance,
+  requested: RequestedConfigs,
+  ps: LmsProcessInfo | undefined,
+): LoadedInstance {
   const mine = requested.get(instance.instanceId);
   return {
     ...instance,

@@ -14,9 +14,21 @@ export async function getModelsList(
   call: CallOptions,
 ): Promise<CatalogModel[]> {
   const { http, timeouts, retries } = context;
-  const answer = await requestJson(http, { method: 'GET', path, timeoutMs: call.timeoutMs ?? timeouts.listMs, retries, signal: call.signal });
+  const answer = await requestJson(http, {
+    method: 'GET',
+    path,
+    timeoutMs: call.timeoutMs ?? timeouts.listMs,
+    retries,
+    signal: call.signal,
+  });
   if (isUnknownRouteAnswer(answer) || answer.status !== 200) {
-    throw badResponseError(http.baseUrl, `GET ${path}`, `HTTP ${answer.status}`, answer.status, extractLmStudioMessage(answer.body));
+    throw badResponseError(
+      http.baseUrl,
+      `GET ${path}`,
+      `HTTP ${answer.status}`,
+      answer.status,
+      extractLmStudioMessage(answer.body),
+    );
   }
   const models = read(answer.body);
   if (!models.ok) throw models.error;

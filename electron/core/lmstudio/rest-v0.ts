@@ -11,7 +11,8 @@ import { getModelsList } from './rest-models-list';
 
 /** The REST v0 level. */
 export function createRestV0Level(context: Pick<RestLevelContext, 'http' | 'timeouts' | 'retries'>): LmStudioLevel {
-  const listDownloaded = (call: CallOptions): Promise<CatalogModel[]> => getModelsList(context, '/api/v0/models', readV0Models, call);
+  const listDownloaded = (call: CallOptions): Promise<CatalogModel[]> =>
+    getModelsList(context, '/api/v0/models', readV0Models, call);
 
   return {
     name: 'rest-v0',
@@ -20,7 +21,13 @@ export function createRestV0Level(context: Pick<RestLevelContext, 'http' | 'time
     canUnload: false,
     listDownloaded,
     listLoaded: async (call) => (await listDownloaded(call)).flatMap((m) => m.loadedInstances),
-    load: () => Promise.reject(unsupportedOperation('REST v0 (LM Studio 0.3.x)', 'load models', 'Loadout loads through the lms CLI')),
-    unload: () => Promise.reject(unsupportedOperation('REST v0 (LM Studio 0.3.x)', 'unload models', 'Loadout unloads through the lms CLI')),
+    load: () =>
+      Promise.reject(
+        unsupportedOperation('REST v0 (LM Studio 0.3.x)', 'load models', 'Loadout loads through the lms CLI'),
+      ),
+    unload: () =>
+      Promise.reject(
+        unsupportedOperation('REST v0 (LM Studio 0.3.x)', 'unload models', 'Loadout unloads through the lms CLI'),
+      ),
   };
 }

@@ -16,7 +16,8 @@ import { V1LoadAnswerSchema, V1UnloadAnswerSchema } from './schemas/v1-bodies';
 export function createRestV1Level(context: RestLevelContext): LmStudioLevel {
   const { http, timeouts, now, requested } = context;
 
-  const listDownloaded = (call: CallOptions): Promise<CatalogModel[]> => getModelsList(context, '/api/v1/models', readV1Models, call);
+  const listDownloaded = (call: CallOptions): Promise<CatalogModel[]> =>
+    getModelsList(context, '/api/v1/models', readV1Models, call);
 
   async function load(request: LoadRequest, call: CallOptions): Promise<LoadResult> {
     const started = now();
@@ -24,11 +25,23 @@ export function createRestV1Level(context: RestLevelContext): LmStudioLevel {
     if (request.contextLength !== undefined) body.context_length = request.contextLength;
     if (request.flashAttention !== undefined) body.flash_attention = request.flashAttention;
     if (request.offloadKvCacheToGpu !== undefined) body.offload_kv_cache_to_gpu = request.offloadKvCacheToGpu;
-    const answer = await requestJson(http, { method: 'POST', path: '/api/v1/models/load', body, timeoutMs: call.timeoutMs ?? timeouts.loadMs, signal: call.signal });
+    const answer = await requestJson(http, {
+      method: 'POST',
+      path: '/api/v1/models/load',
+      body,
+      timeoutMs: call.timeoutMs ?? timeouts.loadMs,
+      signal: call.signal,
+    });
     if (answer.status !== 200 || isUnknownRouteAnswer(answer)) {
       const message = extractLmStudioMessage(answer.body);
       if (answer.status === 200 && message?.startsWith('Unexpected endpoint')) {
-        throw badResponseError(http.baseUrl, 'POST /api/v1/models/load', 'the route is unknown to this LM Studio', 200, message);
+        throw badResponseError(
+          http.baseUrl,
+          'POST /api/v1/models/load',
+          'the route is unknown to this LM Studio',
+          200,
+          message,
+        );
       }
       throw loadError(request.key, message, answer.status, extractLmStudioCode(answer.body));
     }
@@ -51,7 +64,13 @@ export function createRestV1Level(context: RestLevelContext): LmStudioLevel {
   }
 
   async function unload(instanceId: string, call: CallOptions): Promise<void> {
-    const answer = await requestJson(http, { method: 'POST', path: '/api/v1/models/unload', body: { instance_id: instanceId }, timeoutMs: call.timeoutMs ?? timeouts.unloadMs, signal: call.signal });
+    const answer = await requestJson(http, {
+      method: 'POST',
+      path: '/api/v1/models/unload',
+      body: { instance_id: instanceId },
+      timeoutMs: call.timeoutMs ?? timeouts.unloadMs,
+      signal: call.signal,
+    });
     if (answer.status !== 200 || isUnknownRouteAnswer(answer)) {
       throw unloadError(instanceId, extractLmStudioMessage(answer.body), answer.status === 200 ? null : answer.status);
     }
@@ -63,7 +82,8 @@ export function createRestV1Level(context: RestLevelContext): LmStudioLevel {
   return {
     name: 'rest-v1',
     knowsInstances: true,
-    canLoad: (request) => request.gpuOffload === undefined && request.ttlSeconds === undefined && request.identifier === undefined,
+    canLoad: (request) =>
+      request.gpuOffload === undefined && request.ttlSeconds === undefined && request.identifier === undefined,
     canUnload: true,
     listDownloaded,
     listLoaded: async (call) => (await listDownloaded(call)).flatMap((m) => m.loadedInstances),

@@ -21,7 +21,11 @@ export const runProcess: RunProcess = (file, args, options) =>
     };
     const timer = setTimeout(() => {
       kill();
-      finish(() => reject(Object.assign(new Error(`${file} did not finish within ${options.timeoutMs} ms`), { name: 'TimeoutError' })));
+      finish(() =>
+        reject(
+          Object.assign(new Error(`${file} did not finish within ${options.timeoutMs} ms`), { name: 'TimeoutError' }),
+        ),
+      );
     }, options.timeoutMs);
     const onAbort = (): void => {
       kill();
@@ -32,5 +36,7 @@ export const runProcess: RunProcess = (file, args, options) =>
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.once('error', (error) => finish(() => reject(error)));
-    child.once('close', (code, signal) => finish(() => resolve({ exitCode: code ?? (signal ? 1 : 0), stdout, stderr })));
+    child.once('close', (code, signal) =>
+      finish(() => resolve({ exitCode: code ?? (signal ? 1 : 0), stdout, stderr })),
+    );
   });

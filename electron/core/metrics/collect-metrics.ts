@@ -17,7 +17,10 @@ const TPS_WINDOW = 20;
 
 /** Collect the metrics of `core` now, in the Prometheus text format. */
 export async function collectMetrics(core: MetricsCore, now: () => number = Date.now): Promise<string> {
-  const loaded = await core.lmstudio.listLoaded({ timeoutMs: LMSTUDIO_TIMEOUT_MS }).then((list) => list, () => null);
+  const loaded = await core.lmstudio.listLoaded({ timeoutMs: LMSTUDIO_TIMEOUT_MS }).then(
+    (list) => list,
+    () => null,
+  );
   return formatPrometheusText([
     ...gpuFamilies(core.hardware.latest()),
     {
@@ -26,11 +29,36 @@ export async function collectMetrics(core: MetricsCore, now: () => number = Date
       type: 'counter',
       samples: [{ value: core.energy.service().tracker.measured().joules }],
     },
-    { name: 'loadout_lmstudio_up', help: 'Whether LM Studio answered the loaded-models query (1) or not (0).', type: 'gauge', samples: [{ value: loaded ? 1 : 0 }] },
-    { name: 'loadout_models_loaded', help: 'Loaded instances of each model in LM Studio.', type: 'gauge', samples: loadedSamples(loaded ?? []) },
-    { name: 'loadout_model_tokens_per_second', help: `Median generation speed of the last ${TPS_WINDOW} answers of each model.`, type: 'gauge', samples: tokensPerSecond(core) },
-    { name: 'loadout_requests_total', help: 'Questions routed by Loadout, by where they came from.', type: 'counter', samples: requestSamples(core) },
-    { name: 'loadout_delegations_total', help: 'Tasks an agent delegated to the local models (MCP ask), by client and outcome.', type: 'counter', samples: delegationSamples(core, now()) },
+    {
+      name: 'loadout_lmstudio_up',
+      help: 'Whether LM Studio answered the loaded-models query (1) or not (0).',
+      type: 'gauge',
+      samples: [{ value: loaded ? 1 : 0 }],
+    },
+    {
+      name: 'loadout_models_loaded',
+      help: 'Loaded instances of each model in LM Studio.',
+      type: 'gauge',
+      samples: loadedSamples(loaded ?? []),
+    },
+    {
+      name: 'loadout_model_tokens_per_second',
+      help: `Median generation speed of the last ${TPS_WINDOW} answers of each model.`,
+      type: 'gauge',
+      samples: tokensPerSecond(core),
+    },
+    {
+      name: 'loadout_requests_total',
+      help: 'Questions routed by Loadout, by where they came from.',
+      type: 'counter',
+      samples: requestSamples(core),
+    },
+    {
+      name: 'loadout_delegations_total',
+      help: 'Tasks an agent delegated to the local models (MCP ask), by client and outcome.',
+      type: 'counter',
+      samples: delegationSamples(core, now()),
+    },
   ]);
 }
 
@@ -42,10 +70,30 @@ function gpuFamilies(sample: HardwareSample | null): MetricFamily[] {
       return value === null ? [] : [{ labels: { gpu: String(g.index), name: g.name ?? '' }, value: value * scale }];
     });
   return [
-    { name: 'loadout_gpu_utilization_ratio', help: 'GPU utilization, 0 to 1.', type: 'gauge', samples: per((g) => g.utilizationPercent, 0.01) },
-    { name: 'loadout_gpu_memory_used_bytes', help: 'GPU memory in use.', type: 'gauge', samples: per((g) => g.memoryUsedBytes) },
-    { name: 'loadout_gpu_memory_total_bytes', help: 'GPU memory in all.', type: 'gauge', samples: per((g) => g.memoryTotalBytes) },
-    { name: 'loadout_gpu_power_watts', help: 'GPU power draw (the driver\'s 1-second average).', type: 'gauge', samples: per((g) => g.powerW) },
+    {
+      name: 'loadout_gpu_utilization_ratio',
+      help: 'GPU utilization, 0 to 1.',
+      type: 'gauge',
+      samples: per((g) => g.utilizationPercent, 0.01),
+    },
+    {
+      name: 'loadout_gpu_memory_used_bytes',
+      help: 'GPU memory in use.',
+      type: 'gauge',
+      samples: per((g) => g.memoryUsedBytes),
+    },
+    {
+      name: 'loadout_gpu_memory_total_bytes',
+      help: 'GPU memory in all.',
+      type: 'gauge',
+      samples: per((g) => g.memoryTotalBytes),
+    },
+    {
+      name: 'loadout_gpu_power_watts',
+      help: "GPU power draw (the driver's 1-second average).",
+      type: 'gauge',
+      samples: per((g) => g.powerW),
+    },
   ];
 }
 
@@ -63,11 +111,16 @@ function tokensPerSecond(core: MetricsCore): MetricFamily['samples'] {
     if (list.length < TPS_WINDOW) list.push(s.tokensPerSecond);
     byModel.set(s.modelKey, list);
   }
-  return [...byModel].sort(([a], [b]) => a.localeCompare(b)).map(([model, values]) => ({ labels: { model }, value: median(values) }));
+  return [...byModel]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([model, values]) => ({ labels: { model }, value: median(values) }));
 }
 
 function requestSamples(core: MetricsCore): MetricFamily['samples'] {
-  return (core.chat.existing()?.routedRequestCounts() ?? []).map(({ origin, count }) => ({ labels: { origin }, value: count }));
+  return (core.chat.existing()?.routedRequestCounts() ?? []).map(({ origin, count }) => ({
+    labels: { origin },
+    value: count,
+  }));
 }
 
 function delegationSamples(core: MetricsCore, nowMs: number): MetricFamily['samples'] {

@@ -22,12 +22,18 @@ function positiveInt(value: unknown): number | null {
 export async function readGgufKvShape(filePath: string): Promise<GgufKvShapeResult> {
   let metadata: Record<string, unknown>;
   try {
-    ({ metadata } = (await gguf(filePath, { allowLocalFile: true })) as unknown as { metadata: Record<string, unknown> });
+    ({ metadata } = (await gguf(filePath, { allowLocalFile: true })) as unknown as {
+      metadata: Record<string, unknown>;
+    });
   } catch (error) {
-    return { ok: false, reason: `could not read the GGUF header of ${filePath}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      reason: `could not read the GGUF header of ${filePath}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const architecture = metadata['general.architecture'];
-  if (typeof architecture !== 'string' || !architecture) return { ok: false, reason: `${filePath} has no general.architecture in its GGUF header` };
+  if (typeof architecture !== 'string' || !architecture)
+    return { ok: false, reason: `${filePath} has no general.architecture in its GGUF header` };
   const get = (name: string) => positiveInt(metadata[`${architecture}.${name}`]);
   const layers = get('block_count');
   const heads = get('attention.head_count');
@@ -35,7 +41,10 @@ export async function readGgufKvShape(filePath: string): Promise<GgufKvShapeResu
   const embedding = get('embedding_length');
   const headDim = get('attention.key_length') ?? (embedding && heads ? Math.floor(embedding / heads) : null);
   if (!layers || !kvHeads || !headDim) {
-    return { ok: false, reason: `the GGUF header of ${filePath} lacks ${architecture}.block_count, attention.head_count(_kv) or embedding_length` };
+    return {
+      ok: false,
+      reason: `the GGUF header of ${filePath} lacks ${architecture}.block_count, attention.head_count(_kv) or embedding_length`,
+    };
   }
   return { ok: true, shape: { layers, kvHeads, headDim }, architecture };
 }

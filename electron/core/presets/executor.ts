@@ -101,12 +101,21 @@ export function toLoadRequest(model: ResolvedModel): LoadRequest {
 
 /** A loaded instance as something to load again (for a restore): its key and the settings LM Studio reported. */
 export function instanceAsModel(instance: LoadedInstance): ResolvedModel {
-  const model: ResolvedModel = { key: instance.modelKey, requested: instance.modelKey, sizeBytes: null, paramsString: null, quantization: null, path: null };
+  const model: ResolvedModel = {
+    key: instance.modelKey,
+    requested: instance.modelKey,
+    sizeBytes: null,
+    paramsString: null,
+    quantization: null,
+    path: null,
+  };
   if (instance.contextLength !== null) model.contextLength = instance.contextLength;
   if (instance.gpuOffload !== null) model.gpuOffload = instance.gpuOffload;
   if (instance.ttlSeconds !== null) model.ttlSeconds = instance.ttlSeconds;
   // LM Studio names a plain load "key" or "key:N"; anything else was an explicit identifier worth keeping.
-  const automatic = instance.instanceId === instance.modelKey || new RegExp(`^${escapeRegExp(instance.modelKey)}:\\d+$`).test(instance.instanceId);
+  const automatic =
+    instance.instanceId === instance.modelKey ||
+    new RegExp(`^${escapeRegExp(instance.modelKey)}:\\d+$`).test(instance.instanceId);
   if (!automatic) model.identifier = instance.instanceId;
   return model;
 }
@@ -116,14 +125,20 @@ function escapeRegExp(text: string): string {
 }
 
 function errorText(error: unknown): { message: string; lmStudioMessage: string | null; aborted: boolean } {
-  if (isLmStudioError(error)) return { message: error.message, lmStudioMessage: error.lmStudioMessage, aborted: error.code === 'aborted' };
+  if (isLmStudioError(error))
+    return { message: error.message, lmStudioMessage: error.lmStudioMessage, aborted: error.code === 'aborted' };
   const message = error instanceof Error ? error.message : String(error);
   return { message, lmStudioMessage: null, aborted: error instanceof Error && error.name === 'AbortError' };
 }
 
 function describeBusy(busy: BusyModel[], waitedMs: number): string {
   const terminal = (origin: string) => (origin.startsWith('loadout ') ? ', perhaps in another terminal' : '');
-  const why = (b: BusyModel) => (b.elsewhere ? ` (answering in another Loadout process: ${b.elsewhere.origin}, pid ${b.elsewhere.pid}${terminal(b.elsewhere.origin)})` : b.source === 'loadout' ? ' (answering a Loadout request)' : '');
+  const why = (b: BusyModel) =>
+    b.elsewhere
+      ? ` (answering in another Loadout process: ${b.elsewhere.origin}, pid ${b.elsewhere.pid}${terminal(b.elsewhere.origin)})`
+      : b.source === 'loadout'
+        ? ' (answering a Loadout request)'
+        : '';
   const names = busy.map((b) => `${b.instanceId}${why(b)}`).join(', ');
   const verb = busy.length === 1 ? 'is' : 'are';
   // Neutral about the remedy: the CLI adds "--force", the app offers an "Unload anyway" button.
@@ -131,19 +146,46 @@ function describeBusy(busy: BusyModel[], waitedMs: number): string {
 }
 
 /** Run `plan`: busy wait, then unloads and loads in order; see the module comment. */
-export async function executePresetPlan(plan: PresetPlan, deps: ExecutorDeps, options: ExecuteOptions): Promise<ExecutionOutcome> {
+export async function executePresetPlan(
+  plan: PresetPlan,
+  deps: ExecutorDeps,
+  options: ExecuteOptions,
+): Promise<ExecutionOutcome> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? defaultSleep;
   const started = now();
   const actions = plan.steps.filter((s) => s.action !== 'keep');
   const total = actions.length;
-  const emit = (phase: PresetProgress['phase'], step: number, planStep: PlanStep | null, message: string | null, busy?: BusyModel[]) =>
+  const emit = (
+    phase: PresetProgress['phase'],
+    step: number,
+    planStep: PlanStep | null,
+    message: string | null,
+    busy?: BusyModel[],
+  ) =>
     options.onProgress?.({
-      presetId: options.presetId, phase, step, total, key: planStep?.key ?? null, sizeBytes: planStep?.sizeBytes ?? null, elapsedMs: now() - started, message,
+      presetId: options.presetId,
+      phase,
+      step,
+      total,
+      key: planStep?.key ?? null,
+      sizeBytes: planStep?.sizeBytes ?? null,
+      elapsedMs: now() - started,
+      message,
       ...(busy?.length ? { busy: busy.map(({ instanceId, modelKey }) => ({ instanceId, modelKey })) } : {}),
     });
-  const outcome = (result: ExecutionOutcome['result'], message: string | null, extra: Partial<ExecutionOutcome> = {}): ExecutionOutcome => {
-    emit(result === 'ok' ? 'done' : result, result === 'ok' ? total : 0, null, message, result === 'refused' ? extra.busy : undefined);
+  const outcome = (
+    result: ExecutionOutcome['result'],
+    message: string | null,
+    extra: Partial<ExecutionOutcome> = {},
+  ): ExecutionOutcome => {
+    emit(
+      result === 'ok' ? 'done' : result,
+      result === 'ok' ? total : 0,
+      null,
+      message,
+      result === 'refused' ? extra.busy : undefined,
+    );
     return { result, message, completed: [], failure: null, restored: null, busy: [], ...extra };
   };
 
@@ -158,7 +200,10 @@ export async function executePresetPlan(plan: PresetPlan, deps: ExecutorDeps, op
       let live: LoadedInstance[];
       try {
         // The first look reuses the state the plan was made from (read just before); later ones ask again.
-        live = first && options.previousIsFresh ? options.previous : await deps.client.listLoaded({ signal: options.signal });
+        live =
+          first && options.previousIsFresh
+            ? options.previous
+            : await deps.client.listLoaded({ signal: options.signal });
         first = false;
       } catch (error) {
         const e = errorText(error);
@@ -183,7 +228,10 @@ export async function executePresetPlan(plan: PresetPlan, deps: ExecutorDeps, op
   for (let i = 0; i < actions.length; i++) {
     const step = actions[i]!;
     if (options.signal?.aborted) {
-      return outcome('cancelled', `Cancelled after ${completed.length} of ${total} steps; what ran stays as it is.`, { completed, busy });
+      return outcome('cancelled', `Cancelled after ${completed.length} of ${total} steps; what ran stays as it is.`, {
+        completed,
+        busy,
+      });
     }
     emit(step.action === 'unload' ? 'unloading' : 'loading', i + 1, step, null);
     try {
@@ -198,11 +246,16 @@ export async function executePresetPlan(plan: PresetPlan, deps: ExecutorDeps, op
     } catch (error) {
       const e = errorText(error);
       if (e.aborted || options.signal?.aborted) {
-        return outcome('cancelled', `Cancelled during step ${i + 1}/${total} (${step.action} ${step.key}); the steps before it stay done.`, { completed, busy });
+        return outcome(
+          'cancelled',
+          `Cancelled during step ${i + 1}/${total} (${step.action} ${step.key}); the steps before it stay done.`,
+          { completed, busy },
+        );
       }
       const failure = { step: i + 1, total, planStep: step, lmStudioMessage: e.lmStudioMessage };
       let message = `Step ${i + 1}/${total} failed: ${step.action} ${step.instanceId ?? step.key}. ${e.message}`;
-      if (e.lmStudioMessage && !e.message.includes(e.lmStudioMessage)) message += ` LM Studio said: "${e.lmStudioMessage}"`;
+      if (e.lmStudioMessage && !e.message.includes(e.lmStudioMessage))
+        message += ` LM Studio said: "${e.lmStudioMessage}"`;
       let restored: ExecutionOutcome['restored'] = null;
       if (options.restoreOnFailure && completed.length) {
         restored = await restorePrevious(options.previous, deps);
@@ -219,7 +272,10 @@ export async function executePresetPlan(plan: PresetPlan, deps: ExecutorDeps, op
 }
 
 /** Put back the set that was loaded before a failed switch (best effort; reports what it could not). */
-export async function restorePrevious(previous: LoadedInstance[], deps: Pick<ExecutorDeps, 'client'>): Promise<{ ok: boolean; message: string }> {
+export async function restorePrevious(
+  previous: LoadedInstance[],
+  deps: Pick<ExecutorDeps, 'client'>,
+): Promise<{ ok: boolean; message: string }> {
   try {
     const current = await deps.client.listLoaded();
     const plan = planPresetSwitch({ current, desired: previous.map(instanceAsModel), pinned: [], exclusive: true });
@@ -233,7 +289,10 @@ export async function restorePrevious(previous: LoadedInstance[], deps: Pick<Exe
       }
     }
     if (!failures.length) return { ok: true, message: 'The previous models were restored.' };
-    return { ok: false, message: `Restoring the previous models was incomplete (${failures.join('; ')}); check LM Studio.` };
+    return {
+      ok: false,
+      message: `Restoring the previous models was incomplete (${failures.join('; ')}); check LM Studio.`,
+    };
   } catch (error) {
     return { ok: false, message: `Could not restore the previous models: ${errorText(error).message}` };
   }

@@ -6,7 +6,10 @@ import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { HardwareMonitor } from '../hardware/monitor-types';
 
 /** The latest sample, else start the monitor and wait up to `timeoutMs` for its first one (null when none comes). */
-export async function latestOrFirstSample(monitor: Pick<HardwareMonitor, 'latest' | 'start' | 'subscribe'>, timeoutMs = 5000): Promise<HardwareSample | null> {
+export async function latestOrFirstSample(
+  monitor: Pick<HardwareMonitor, 'latest' | 'start' | 'subscribe'>,
+  timeoutMs = 5000,
+): Promise<HardwareSample | null> {
   const latest = monitor.latest();
   if (latest) return latest;
   return new Promise<HardwareSample | null>((resolve) => {

@@ -105,13 +105,19 @@ export class InFlightRegistry {
    * when it is the instance LM Studio routes a bare key to (the first one, whose id is the key).
    */
   isBusy(instance: Pick<LoadedInstance, 'instanceId' | 'modelKey'>): boolean {
-    return this.count(instance.instanceId) > 0 || (instance.instanceId === instance.modelKey && this.count(instance.modelKey) > 0);
+    return (
+      this.count(instance.instanceId) > 0 ||
+      (instance.instanceId === instance.modelKey && this.count(instance.modelKey) > 0)
+    );
   }
 
   /** The other processes whose answers keep `instance` busy (empty without shared options). */
   busyElsewhere(instance: Pick<LoadedInstance, 'instanceId' | 'modelKey'>): AnswerElsewhere[] {
-    const serves = (model: string) => model === instance.instanceId || (instance.instanceId === instance.modelKey && model === instance.modelKey);
-    return this.others().filter((r) => serves(r.model)).map(({ pid, origin }) => ({ pid, origin }));
+    const serves = (model: string) =>
+      model === instance.instanceId || (instance.instanceId === instance.modelKey && model === instance.modelKey);
+    return this.others()
+      .filter((r) => serves(r.model))
+      .map(({ pid, origin }) => ({ pid, origin }));
   }
 
   /** Stop the heartbeat, delete this process's rows (best effort) and close loadout.db. */
@@ -145,19 +151,33 @@ export class InFlightRegistry {
     if (!shared || (!this.answers.size && !this.removals.size)) return this.stopTimer();
     const pid = shared.pid ?? process.pid;
     const heartbeatAt = this.now();
-    const rows: InFlightRow[] = [...this.answers].map(([id, a]) => ({ id, pid, lmstudio: shared.lmstudio(), model: a.model, startedAt: a.startedAt, heartbeatAt, origin: shared.origin }));
+    const rows: InFlightRow[] = [...this.answers].map(([id, a]) => ({
+      id,
+      pid,
+      lmstudio: shared.lmstudio(),
+      model: a.model,
+      startedAt: a.startedAt,
+      heartbeatAt,
+      origin: shared.origin,
+    }));
     const removeIds = [...this.removals];
     try {
-      this.open(true)!.sync(rows, removeIds, heartbeatAt - STALE_AFTER_HEARTBEATS * (shared.heartbeatMs ?? HEARTBEAT_MS));
+      this.open(true)!.sync(
+        rows,
+        removeIds,
+        heartbeatAt - STALE_AFTER_HEARTBEATS * (shared.heartbeatMs ?? HEARTBEAT_MS),
+      );
       for (const id of removeIds) this.removals.delete(id);
       if (this.problem) shared.onState?.({ locked: false, waiting: 0, dropped: 0 });
       this.problem = null;
     } catch (error) {
       const locked = lockedError(error);
       shared.onState?.({ locked, waiting: rows.length, dropped: 0 });
-      this.say(locked, error, () => (locked
-        ? 'loadout.db is locked by another program, so other Loadout processes cannot see which models this one is answering with; the answer goes on, but a `loadout apply` or `loadout unload` in another terminal could unload its model. Close that program (a database browser or a backup tool?) if this lasts.'
-        : `Could not record the answer in flight in loadout.db (${errorText(error)}); the answer goes on, but other Loadout processes cannot see it, so avoid switching presets in another terminal until it ends.`));
+      this.say(locked, error, () =>
+        locked
+          ? 'loadout.db is locked by another program, so other Loadout processes cannot see which models this one is answering with; the answer goes on, but a `loadout apply` or `loadout unload` in another terminal could unload its model. Close that program (a database browser or a backup tool?) if this lasts.'
+          : `Could not record the answer in flight in loadout.db (${errorText(error)}); the answer goes on, but other Loadout processes cannot see it, so avoid switching presets in another terminal until it ends.`,
+      );
       if (!locked) {
         // A broken connection is opened again at the next beat.
         this.table?.close();
@@ -192,7 +212,12 @@ export class InFlightRegistry {
       table = this.open(false);
       rows = table?.others(pid, shared.lmstudio(), since) ?? [];
     } catch (error) {
-      this.say(lockedError(error), error, () => `Could not read the answers other Loadout processes have in flight from loadout.db (${errorText(error)}); only this process's answers count as busy for now.`);
+      this.say(
+        lockedError(error),
+        error,
+        () =>
+          `Could not read the answers other Loadout processes have in flight from loadout.db (${errorText(error)}); only this process's answers count as busy for now.`,
+      );
       return [];
     }
     const isAlive = shared.isAlive ?? processIsAlive;

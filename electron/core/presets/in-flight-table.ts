@@ -48,14 +48,26 @@ export interface InFlightTable {
  * Open the table in `dataDir`'s loadout.db with the short busy timeout (a lock fails a statement at once).
  * With `create` false and no database yet, null: nothing can be in flight elsewhere, and reading never creates the file.
  */
-export function openInFlightTable(dataDir: string, create: boolean, onMessage?: (message: string) => void): InFlightTable | null {
+export function openInFlightTable(
+  dataDir: string,
+  create: boolean,
+  onMessage?: (message: string) => void,
+): InFlightTable | null {
   if (!create && !fs.existsSync(path.join(dataDir, DATABASE_FILE))) return null;
-  const opened: OpenedDatabase = openDatabase(dataDir, { component: IN_FLIGHT_COMPONENT, migrations: IN_FLIGHT_MIGRATIONS, onRecovered: onMessage, busyTimeoutMs: BACKGROUND_BUSY_TIMEOUT_MS });
+  const opened: OpenedDatabase = openDatabase(dataDir, {
+    component: IN_FLIGHT_COMPONENT,
+    migrations: IN_FLIGHT_MIGRATIONS,
+    onRecovered: onMessage,
+    busyTimeoutMs: BACKGROUND_BUSY_TIMEOUT_MS,
+  });
   const { db } = opened;
-  const upsert = db.prepare(`INSERT INTO in_flight (id, pid, lmstudio, model, started_at, heartbeat_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)
+  const upsert =
+    db.prepare(`INSERT INTO in_flight (id, pid, lmstudio, model, started_at, heartbeat_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`);
   const remove = db.prepare('DELETE FROM in_flight WHERE id = ?');
-  const select = db.prepare('SELECT id, pid, lmstudio, model, started_at, heartbeat_at, origin FROM in_flight WHERE pid != ? AND lmstudio = ? AND heartbeat_at >= ?');
+  const select = db.prepare(
+    'SELECT id, pid, lmstudio, model, started_at, heartbeat_at, origin FROM in_flight WHERE pid != ? AND lmstudio = ? AND heartbeat_at >= ?',
+  );
   const removeOld = db.prepare('DELETE FROM in_flight WHERE heartbeat_at < ?');
   const transaction = (work: () => void) => {
     db.exec('BEGIN IMMEDIATE');
@@ -78,8 +90,13 @@ export function openInFlightTable(dataDir: string, create: boolean, onMessage?: 
     },
     others(pid, lmstudio, since) {
       return (select.all(pid, lmstudio, since) as Record<string, unknown>[]).map((r) => ({
-        id: String(r.id), pid: Number(r.pid), lmstudio: String(r.lmstudio), model: String(r.model),
-        startedAt: Number(r.started_at), heartbeatAt: Number(r.heartbeat_at), origin: String(r.origin),
+        id: String(r.id),
+        pid: Number(r.pid),
+        lmstudio: String(r.lmstudio),
+        model: String(r.model),
+        startedAt: Number(r.started_at),
+        heartbeatAt: Number(r.heartbeat_at),
+        origin: String(r.origin),
       }));
     },
     remove(ids) {

@@ -29,7 +29,12 @@ export class PresetCatalog {
 
   /** Every preset, the active one, the pinned list and the switch in progress. */
   list(): PresetList {
-    return { presets: this.store.list(), activePresetId: this.store.activeId(), pinned: this.store.pinned(), applyingPresetId: this.applyingPresetId() };
+    return {
+      presets: this.store.list(),
+      activePresetId: this.store.activeId(),
+      pinned: this.store.pinned(),
+      applyingPresetId: this.applyingPresetId(),
+    };
   }
 
   /** Receive the preset list whenever presets, the active one, the pinned list or the running switch change. */

@@ -16,7 +16,10 @@ export interface SettingsAccess {
 
 /** A preset id that does not exist. */
 export class PresetNotFoundError extends Error {
-  constructor(readonly id: string, known: string[]) {
+  constructor(
+    readonly id: string,
+    known: string[],
+  ) {
     super(`No preset "${id}". Known presets: ${known.join(', ') || '(none)'}. See \`loadout presets\`.`);
     this.name = 'PresetNotFoundError';
   }
@@ -34,7 +37,11 @@ export class PresetStore {
   /** One preset by id, or throw PresetNotFoundError naming the known ids. */
   get(id: string): Preset {
     const preset = this.list().find((p) => p.id === id);
-    if (!preset) throw new PresetNotFoundError(id, this.list().map((p) => p.id));
+    if (!preset)
+      throw new PresetNotFoundError(
+        id,
+        this.list().map((p) => p.id),
+      );
     return preset;
   }
 
@@ -74,7 +81,12 @@ export class PresetStore {
     const taken = new Set(this.list().map((p) => p.id));
     let newId = `${id}-copy`;
     for (let n = 2; taken.has(newId); n++) newId = `${id}-copy-${n}`;
-    return this.save({ ...structuredClone(source), id: newId, name: newName ?? `${source.name} (copy)`, builtIn: false });
+    return this.save({
+      ...structuredClone(source),
+      id: newId,
+      name: newName ?? `${source.name} (copy)`,
+      builtIn: false,
+    });
   }
 
   /**
@@ -88,7 +100,10 @@ export class PresetStore {
     const existing = new Set(this.list().map((p) => p.id));
     for (const preset of parsed.presets) {
       if (existing.has(preset.id) && !replace) {
-        skipped.push({ id: preset.id, reason: `a preset "${preset.id}" already exists (import with replace to overwrite it)` });
+        skipped.push({
+          id: preset.id,
+          reason: `a preset "${preset.id}" already exists (import with replace to overwrite it)`,
+        });
         continue;
       }
       imported.push(this.save(preset));

@@ -100,7 +100,13 @@ export class PresetSwitcher {
   }
 
   private executorDeps(): ExecutorDeps {
-    return { client: this.deps.client, inFlight: this.deps.inFlight, now: this.deps.now, sleep: this.deps.sleep, busyPollMs: this.deps.busyPollMs };
+    return {
+      client: this.deps.client,
+      inFlight: this.deps.inFlight,
+      now: this.deps.now,
+      sleep: this.deps.sleep,
+      busyPollMs: this.deps.busyPollMs,
+    };
   }
 
   /** Progress for this call's own listener and the loaded-models listeners, each isolated from the others. */
@@ -123,11 +129,32 @@ export class PresetSwitcher {
     const now = this.deps.now ?? Date.now;
     const started = now();
     const end = (outcome: ApplyOutcome, phase: PresetProgress['phase']): ApplyOutcome => {
-      if (!outcome.execution) emit({ presetId: id, phase, step: 0, total: 0, key: null, sizeBytes: null, elapsedMs: now() - started, message: outcome.message });
+      if (!outcome.execution)
+        emit({
+          presetId: id,
+          phase,
+          step: 0,
+          total: 0,
+          key: null,
+          sizeBytes: null,
+          elapsedMs: now() - started,
+          message: outcome.message,
+        });
       return outcome;
     };
     if (this.applying) {
-      return end({ presetId: id, result: 'refused', message: `A switch to "${this.applying.presetId}" is running; wait for it or cancel it first.`, plan: [], fit: null, unresolved: [], execution: null }, 'refused');
+      return end(
+        {
+          presetId: id,
+          result: 'refused',
+          message: `A switch to "${this.applying.presetId}" is running; wait for it or cancel it first.`,
+          plan: [],
+          fit: null,
+          unresolved: [],
+          execution: null,
+        },
+        'refused',
+      );
     }
     const controller = new AbortController();
     const relay = () => controller.abort();
@@ -136,20 +163,54 @@ export class PresetSwitcher {
     this.applying = { presetId: id, controller };
     this.events.emit('stateChanged', undefined);
     try {
-      emit({ presetId: id, phase: 'planning', step: 0, total: 0, key: null, sizeBytes: null, elapsedMs: 0, message: null });
+      emit({
+        presetId: id,
+        phase: 'planning',
+        step: 0,
+        total: 0,
+        key: null,
+        sizeBytes: null,
+        elapsedMs: 0,
+        message: null,
+      });
       let prepared: PreparedSwitch;
       try {
         prepared = await this.deps.preparation.prepare(id, controller.signal);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        return end({ presetId: id, result: controller.signal.aborted ? 'cancelled' : 'failed', message, plan: [], fit: null, unresolved: [], execution: null }, 'failed');
+        return end(
+          {
+            presetId: id,
+            result: controller.signal.aborted ? 'cancelled' : 'failed',
+            message,
+            plan: [],
+            fit: null,
+            unresolved: [],
+            execution: null,
+          },
+          'failed',
+        );
       }
-      const base = { presetId: id, plan: prepared.plan.steps, fit: prepared.fit, unresolved: prepared.resolved.missing };
+      const base = {
+        presetId: id,
+        plan: prepared.plan.steps,
+        fit: prepared.fit,
+        unresolved: prepared.resolved.missing,
+      };
       const missingNote = prepared.resolved.missing.map((m) => m.message).join('; ');
       if (prepared.preset.models.length > 0 && prepared.resolved.models.length === 0) {
-        return end({ ...base, result: 'refused', message: `None of the models of "${prepared.preset.name}" is downloaded (${missingNote}). Nothing was changed.`, execution: null }, 'refused');
+        return end(
+          {
+            ...base,
+            result: 'refused',
+            message: `None of the models of "${prepared.preset.name}" is downloaded (${missingNote}). Nothing was changed.`,
+            execution: null,
+          },
+          'refused',
+        );
       }
-      if (!prepared.fit.fits) return end({ ...base, result: 'refused', message: prepared.fit.refusal, execution: null }, 'refused');
+      if (!prepared.fit.fits)
+        return end({ ...base, result: 'refused', message: prepared.fit.refusal, execution: null }, 'refused');
 
       const lmstudio = this.deps.settings.get().lmstudio;
       const execution = await executePresetPlan(prepared.plan, this.executorDeps(), {
@@ -165,7 +226,7 @@ export class PresetSwitcher {
       });
       if (execution.result === 'ok') this.deps.store.setActive(id);
       else if (execution.completed.length && !execution.restored?.ok) this.deps.store.setActive(null);
-      const message = execution.result === 'ok' ? (missingNote || null) : execution.message;
+      const message = execution.result === 'ok' ? missingNote || null : execution.message;
       return { ...base, result: execution.result, message, execution };
     } finally {
       options.signal?.removeEventListener('abort', relay);
@@ -179,31 +240,74 @@ export class PresetSwitcher {
    * Unload one instance, or every instance (pinned ones only with `includePinned`), through the same
    * executor as a switch: a generating model is waited for, then refused unless confirmed or forced.
    */
-  async unload(target: { instanceId: string } | { all: true; includePinned?: boolean }, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+  async unload(
+    target: { instanceId: string } | { all: true; includePinned?: boolean },
+    options: ApplyOptions = {},
+  ): Promise<ApplyOutcome> {
     const label = 'instanceId' in target ? `unload ${target.instanceId}` : 'unload all';
     let current: LoadedInstance[];
     try {
       current = await this.deps.client.listLoaded({ signal: options.signal });
     } catch (error) {
-      return { presetId: label, result: 'failed', message: error instanceof Error ? error.message : String(error), plan: [], fit: null, unresolved: [], execution: null };
+      return {
+        presetId: label,
+        result: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+        plan: [],
+        fit: null,
+        unresolved: [],
+        execution: null,
+      };
     }
     let plan: PresetPlan;
     if ('instanceId' in target) {
       const instance = current.find((i) => i.instanceId === target.instanceId);
       if (!instance) {
         const loaded = current.map((i) => i.instanceId).join(', ') || 'none';
-        return { presetId: label, result: 'refused', message: `No loaded instance "${target.instanceId}" (loaded: ${loaded}). See \`loadout models\`.`, plan: [], fit: null, unresolved: [], execution: null };
+        return {
+          presetId: label,
+          result: 'refused',
+          message: `No loaded instance "${target.instanceId}" (loaded: ${loaded}). See \`loadout models\`.`,
+          plan: [],
+          fit: null,
+          unresolved: [],
+          execution: null,
+        };
       }
-      plan = { steps: [{ action: 'unload', key: instance.modelKey, instanceId: instance.instanceId, sizeBytes: null, reason: 'asked for', instance }], counts: { keep: 0, unload: 1, load: 0 } };
+      plan = {
+        steps: [
+          {
+            action: 'unload',
+            key: instance.modelKey,
+            instanceId: instance.instanceId,
+            sizeBytes: null,
+            reason: 'asked for',
+            instance,
+          },
+        ],
+        counts: { keep: 0, unload: 1, load: 0 },
+      };
     } else {
-      plan = planPresetSwitch({ current, desired: [], pinned: target.includePinned ? [] : this.deps.store.pinned(), exclusive: true });
+      plan = planPresetSwitch({
+        current,
+        desired: [],
+        pinned: target.includePinned ? [] : this.deps.store.pinned(),
+        exclusive: true,
+      });
     }
     const lmstudio = this.deps.settings.get().lmstudio;
     let execution: ExecutionOutcome;
     try {
       execution = await executePresetPlan(plan, this.executorDeps(), {
-        presetId: label, previous: current, previousIsFresh: true, signal: options.signal, onProgress: this.callProgress(options), busyWaitMs: lmstudio.busyWaitSeconds * 1000,
-        confirmBusy: options.confirmBusy, force: options.force, restoreOnFailure: false,
+        presetId: label,
+        previous: current,
+        previousIsFresh: true,
+        signal: options.signal,
+        onProgress: this.callProgress(options),
+        busyWaitMs: lmstudio.busyWaitSeconds * 1000,
+        confirmBusy: options.confirmBusy,
+        force: options.force,
+        restoreOnFailure: false,
       });
     } finally {
       this.events.emit('loadedChanged', undefined);
@@ -213,6 +317,14 @@ export class PresetSwitcher {
       this.deps.store.setActive(null);
       this.events.emit('stateChanged', undefined);
     }
-    return { presetId: label, result: execution.result, message: execution.message, plan: plan.steps, fit: null, unresolved: [], execution };
+    return {
+      presetId: label,
+      result: execution.result,
+      message: execution.message,
+      plan: plan.steps,
+      fit: null,
+      unresolved: [],
+      execution,
+    };
   }
 }

@@ -45,11 +45,22 @@ export class PresetsService {
   constructor(deps: PresetsServiceDeps) {
     const { settings, client, now, onListenerError } = deps;
     this.inFlight = deps.inFlight ?? new InFlightRegistry();
-    this.catalog = new PresetCatalog(settings, { applyingPresetId: () => this.switcher.applyingPresetId(), onListenerError });
+    this.catalog = new PresetCatalog(settings, {
+      applyingPresetId: () => this.switcher.applyingPresetId(),
+      onListenerError,
+    });
     const store = this.catalog.store;
     this.preparation = new SwitchPreparation({ client, store, getSample: deps.getSample, shapes: deps.shapes, now });
     this.switcher = new PresetSwitcher({
-      client, settings, store, preparation: this.preparation, inFlight: this.inFlight, now, sleep: deps.sleep, busyPollMs: deps.busyPollMs, onListenerError,
+      client,
+      settings,
+      store,
+      preparation: this.preparation,
+      inFlight: this.inFlight,
+      now,
+      sleep: deps.sleep,
+      busyPollMs: deps.busyPollMs,
+      onListenerError,
     });
     this.switcher.onStateChanged(() => this.catalog.announce());
   }

@@ -62,18 +62,32 @@ export class SwitchPreparation {
 
     // KV shapes from the local GGUF headers of every model involved (read once per file).
     const shapeByKey = new Map<string, Awaited<ReturnType<GgufShapeCache['shapeOf']>>>();
-    await Promise.all(catalog.filter((m) => m.path).map(async (m) => shapeByKey.set(m.key, await this.shapes.shapeOf(m.path))));
+    await Promise.all(
+      catalog.filter((m) => m.path).map(async (m) => shapeByKey.set(m.key, await this.shapes.shapeOf(m.path))),
+    );
 
     const evaluate = (models: ResolvedModel[]) => {
       const plan = planPresetSwitch({ current, desired: models, pinned, exclusive: preset.exclusive, sizeOf });
-      const loads: MemoryDemand[] = plan.steps.filter((s) => s.action === 'load').map((s) => ({
-        key: s.key, sizeBytes: s.load!.sizeBytes, paramsString: s.load!.paramsString, contextLength: effectiveContext(s.load!) ?? null,
-        gpuOffload: s.load!.gpuOffload ?? null, kvShape: shapeByKey.get(s.key) ?? null,
-      }));
-      const unloads: MemoryDemand[] = plan.steps.filter((s) => s.action === 'unload').map((s) => ({
-        key: s.key, sizeBytes: sizeOf(s.key), paramsString: catalogByKey.get(s.key)?.paramsString ?? null,
-        contextLength: s.instance?.contextLength ?? null, gpuOffload: s.instance?.gpuOffload ?? null, kvShape: shapeByKey.get(s.key) ?? null,
-      }));
+      const loads: MemoryDemand[] = plan.steps
+        .filter((s) => s.action === 'load')
+        .map((s) => ({
+          key: s.key,
+          sizeBytes: s.load!.sizeBytes,
+          paramsString: s.load!.paramsString,
+          contextLength: effectiveContext(s.load!) ?? null,
+          gpuOffload: s.load!.gpuOffload ?? null,
+          kvShape: shapeByKey.get(s.key) ?? null,
+        }));
+      const unloads: MemoryDemand[] = plan.steps
+        .filter((s) => s.action === 'unload')
+        .map((s) => ({
+          key: s.key,
+          sizeBytes: sizeOf(s.key),
+          paramsString: catalogByKey.get(s.key)?.paramsString ?? null,
+          contextLength: s.instance?.contextLength ?? null,
+          gpuOffload: s.instance?.gpuOffload ?? null,
+          kvShape: shapeByKey.get(s.key) ?? null,
+        }));
       return { plan, fit: checkMemoryFit({ loads, unloads, sample, catalog }) };
     };
     const resolved = resolvePreset(preset, catalog, { fits: (models) => evaluate(models).fit.fits });

@@ -11,10 +11,19 @@ export interface RejectionSource {
 }
 
 /** Log every unhandled rejection with its stack under `label` and keep running; returns the function that removes the listener. */
-export function logUnhandledRejections(source: RejectionSource, write: (line: string) => void, label: string): () => void {
+export function logUnhandledRejections(
+  source: RejectionSource,
+  write: (line: string) => void,
+  label: string,
+): () => void {
   const listener = (reason: unknown) => {
-    const detail = reason instanceof Error ? (reason.stack ?? `${reason.name}: ${reason.message}`) : `a non-error value: ${String(reason)}`;
-    write(`${label}: an operation failed and nothing handled it (a Loadout bug; please report it with this text). Loadout keeps running.\n${detail}\n`);
+    const detail =
+      reason instanceof Error
+        ? (reason.stack ?? `${reason.name}: ${reason.message}`)
+        : `a non-error value: ${String(reason)}`;
+    write(
+      `${label}: an operation failed and nothing handled it (a Loadout bug; please report it with this text). Loadout keeps running.\n${detail}\n`,
+    );
   };
   source.on('unhandledRejection', listener);
   return () => void source.off('unhandledRejection', listener);

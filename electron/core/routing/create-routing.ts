@@ -82,12 +82,23 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
     const remotes = config.remotes.map((r) => ({
       id: r.id,
       label: r.label,
-      client: createLmStudioClient({ baseUrl: r.baseUrl, baseUrlLabel: `the other machine "${r.label}" (routing endpoints)`, env: remoteEnv, getToken: () => r.token, getRetries: 0 }),
+      client: createLmStudioClient({
+        baseUrl: r.baseUrl,
+        baseUrlLabel: `the other machine "${r.label}" (routing endpoints)`,
+        env: remoteEnv,
+        getToken: () => r.token,
+        getRetries: 0,
+      }),
     }));
     built = { source, config, remotes };
     return built;
   };
-  const evidenceStore = () => (options.readStore ? options.readStore() : typeof options.store === 'function' ? options.store() : options.store ?? null);
+  const evidenceStore = () =>
+    options.readStore
+      ? options.readStore()
+      : typeof options.store === 'function'
+        ? options.store()
+        : (options.store ?? null);
   const cache = createSnapshotCache(() => {
     if (options.settings) {
       try {
@@ -117,7 +128,12 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
   const chat = createChatService({ inFlight: options.inFlight, energy: options.energy });
   // Getters: a settings change (seen at the next refresh) applies to the next question.
   const routedOptions: RoutedChatOptions = {
-    snapshot, chat, store: options.store ?? null, origin: options.origin, onStale: () => cache.invalidate(), onMessage: options.onMessage,
+    snapshot,
+    chat,
+    store: options.store ?? null,
+    origin: options.origin,
+    onStale: () => cache.invalidate(),
+    onMessage: options.onMessage,
     get policy() {
       return policy;
     },
@@ -129,7 +145,11 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
   const unsubscribe = options.presets?.onLoadedChanged(() => cache.invalidate()) ?? (() => {});
   const initial = endpoints().config;
   return {
-    routedChat, snapshot, invalidate: () => cache.invalidate(), problems: initial.problems, cloudEnabled: initial.cloud !== null,
+    routedChat,
+    snapshot,
+    invalidate: () => cache.invalidate(),
+    problems: initial.problems,
+    cloudEnabled: initial.cloud !== null,
     dispose: () => void unsubscribe(),
   };
 }

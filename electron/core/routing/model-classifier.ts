@@ -10,7 +10,8 @@ import type { TaskKind } from '../../../shared/routing/types';
 import type { ChatService } from '../chat/chat-service';
 import type { RoutingSnapshot } from './routing-state-source';
 
-const INSTRUCTION = 'Classify the user\'s request. Answer with exactly one word: code (programming, errors, scripts, queries), quick (a short factual question), or chat (anything else).';
+const INSTRUCTION =
+  "Classify the user's request. Answer with exactly one word: code (programming, errors, scripts, queries), quick (a short factual question), or chat (anything else).";
 
 /** The smallest loaded, non-embedding, non-vision-only model on this machine: fast enough to ask first. */
 export function pickClassifierModel(snapshot: RoutingSnapshot): { modelKey: string; instanceId: string } | null {
@@ -29,15 +30,31 @@ export function pickClassifierModel(snapshot: RoutingSnapshot): { modelKey: stri
 }
 
 /** Ask the classifier model; resolves to the task it named, or null (no model, timeout, an answer it could not read). */
-export async function classifyWithModel(chat: ChatService, snapshot: RoutingSnapshot, question: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<{ kind: TaskKind; modelKey: string } | null> {
+export async function classifyWithModel(
+  chat: ChatService,
+  snapshot: RoutingSnapshot,
+  question: string,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<{ kind: TaskKind; modelKey: string } | null> {
   const model = pickClassifierModel(snapshot);
   const endpoint = snapshot.chatEndpoints.get('local');
   if (!model || !endpoint) return null;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 3000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: INSTRUCTION }, { role: 'user', content: question.slice(0, 2000) }];
+  const messages: ChatCompletionMessageParam[] = [
+    { role: 'system', content: INSTRUCTION },
+    { role: 'user', content: question.slice(0, 2000) },
+  ];
   try {
-    const answer = await chat.chat({ endpoint, model: model.instanceId, modelKey: model.modelKey, messages, maxTokens: 4, temperature: 0, signal });
+    const answer = await chat.chat({
+      endpoint,
+      model: model.instanceId,
+      modelKey: model.modelKey,
+      messages,
+      maxTokens: 4,
+      temperature: 0,
+      signal,
+    });
     const kind = answer.finishReason === 'cancelled' ? null : parseTaskLabel(answer.text);
     return kind && { kind, modelKey: model.modelKey };
   } catch {

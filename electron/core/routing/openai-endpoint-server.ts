@@ -40,16 +40,21 @@ export async function startOpenAiEndpointServer(options: OpenAiEndpointServerOpt
   const host = options.host ?? '127.0.0.1';
   const token = options.token || null;
   if (!isLoopbackHost(host) && !token) {
-    throw new Error(`Refusing to serve the OpenAI-compatible endpoint on ${host} without a token: anyone on the network could use your models. Set a token, or keep it on 127.0.0.1.`);
+    throw new Error(
+      `Refusing to serve the OpenAI-compatible endpoint on ${host} without a token: anyone on the network could use your models. Set a token, or keep it on 127.0.0.1.`,
+    );
   }
   const endpoint = options.core.openAiEndpoint;
   let port = options.port;
   const server = createLimitedHttpServer(options.limits ?? DEFAULT_HTTP_LIMITS, (req, res) => {
-    if (!isAllowedHostHeader(req.headers.host, { boundHost: host, port })) return refuse(res, 403, 'This Host is not Loadout\'s endpoint.', 'forbidden');
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host)) return refuse(res, 403, 'Requests from other sites are not accepted.', 'forbidden');
+    if (!isAllowedHostHeader(req.headers.host, { boundHost: host, port }))
+      return refuse(res, 403, "This Host is not Loadout's endpoint.", 'forbidden');
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host))
+      return refuse(res, 403, 'Requests from other sites are not accepted.', 'forbidden');
     if (token) {
       const given = bearerToken(req.headers.authorization) ?? '';
-      if (!tokensEqual(given, token)) return refuse(res, 401, 'Loadout\'s endpoint needs its token as the API key.', 'invalid_api_key');
+      if (!tokensEqual(given, token))
+        return refuse(res, 401, "Loadout's endpoint needs its token as the API key.", 'invalid_api_key');
     }
     const url = new URL(req.url ?? '/', 'http://endpoint');
     void endpoint.handler(req, res, url).then((handled) => {

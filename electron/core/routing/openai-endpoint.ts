@@ -24,7 +24,10 @@ export function createOpenAiEndpoint(parts: OpenAiEndpointParts): OpenAiEndpoint
   const { routing } = parts;
   const handler = createOpenAiRouter({
     routedChat: { route: (request, signal) => routing.routedChat.route(request, signal, { origin: 'endpoint' }) },
-    snapshot: routing.snapshot, inFlight: parts.inFlight, energy: parts.energy, onStale: routing.invalidate,
+    snapshot: routing.snapshot,
+    inFlight: parts.inFlight,
+    energy: parts.energy,
+    onStale: routing.invalidate,
     recordSample: (s) => parts.store()?.later((store) => store.addSample('endpoint', s)),
   });
   return { handler, problems: routing.problems };

@@ -24,7 +24,13 @@ export interface OpenAiRouterOptions {
   /** How to call the chosen server (default: node:http keep-alive POST). */
   upstream?: UpstreamCall;
   /** Keep each streamed answer's measurements as routing evidence (the chat store's addSample). */
-  recordSample?: (sample: { model: string; task: TaskKind; ttftMs: number | null; tokensPerSecond: number | null; completionTokens: number }) => void;
+  recordSample?: (sample: {
+    model: string;
+    task: TaskKind;
+    ttftMs: number | null;
+    tokensPerSecond: number | null;
+    completionTokens: number;
+  }) => void;
   /** Called when LM Studio's answer says the cached view is out of date (unreachable, model not loaded). */
   onStale?: () => void;
   /** Largest request body accepted, bytes (default 32 MiB: images ride inline as base64). */
@@ -38,7 +44,13 @@ const reportToStderr = (message: string) => void process.stderr.write(`loadout: 
 /** Handles `/v1/*`; resolves true when it answered, false when the path is not one of its routes. */
 export type OpenAiRouter = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
-function sendError(res: ServerResponse, status: number, message: string, type: string, extra: Record<string, string> = {}): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  type: string,
+  extra: Record<string, string> = {},
+): void {
   if (res.headersSent) return void res.destroy();
   const body = JSON.stringify({ error: { message, type, code: type } });
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra });
@@ -52,7 +64,13 @@ function sendError(res: ServerResponse, status: number, message: string, type: s
  */
 function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const tooLarge = () => Object.assign(new Error(`The request body is over ${formatLimit(limit)}. Send a smaller request (fewer or smaller images, a shorter history).`), { status: 413 });
+    const tooLarge = () =>
+      Object.assign(
+        new Error(
+          `The request body is over ${formatLimit(limit)}. Send a smaller request (fewer or smaller images, a shorter history).`,
+        ),
+        { status: 413 },
+      );
     if (Number(req.headers['content-length'] ?? 0) > limit) {
       req.resume();
       return reject(tooLarge());
@@ -83,7 +101,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
     };
     const onClose = () => {
       cleanup();
-      reject(Object.assign(new Error('The client closed the connection before sending the whole request.'), { status: 400 }));
+      reject(
+        Object.assign(new Error('The client closed the connection before sending the whole request.'), { status: 400 }),
+      );
     };
     const cleanup = () => {
       req.off('data', onData);
@@ -119,7 +139,9 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
 
   async function models(res: ServerResponse): Promise<void> {
     const snap = await options.snapshot();
-    const data: Array<{ id: string; object: 'model'; created: number; owned_by: string }> = [{ id: 'auto', object: 'model', created: 0, owned_by: 'loadout (routes each request)' }];
+    const data: Array<{ id: string; object: 'model'; created: number; owned_by: string }> = [
+      { id: 'auto', object: 'model', created: 0, owned_by: 'loadout (routes each request)' },
+    ];
     const seen = new Set<string>(['auto']);
     for (const ep of snap.state.endpoints) {
       for (const m of ep.models) {
@@ -127,7 +149,12 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
         for (const id of ids) {
           if (seen.has(id)) continue;
           seen.add(id);
-          data.push({ id, object: 'model', created: 0, owned_by: ep.kind === 'local' ? 'lmstudio' : ep.kind === 'cloud' ? `cloud: ${ep.label}` : ep.label });
+          data.push({
+            id,
+            object: 'model',
+            created: 0,
+            owned_by: ep.kind === 'local' ? 'lmstudio' : ep.kind === 'cloud' ? `cloud: ${ep.label}` : ep.label,
+          });
         }
       }
     }
@@ -144,20 +171,37 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       }
       body = parsed as Record<string, unknown>;
     } catch (error) {
-      return sendError(res, (error as { status?: number }).status ?? 400, (error as Error).message, 'invalid_request_error');
+      return sendError(
+        res,
+        (error as { status?: number }).status ?? 400,
+        (error as Error).message,
+        'invalid_request_error',
+      );
     }
     const aborted = new AbortController();
-    res.on('close', () => { if (!res.writableFinished) aborted.abort(); });
+    res.on('close', () => {
+      if (!res.writableFinished) aborted.abort();
+    });
     const requested = typeof body.model === 'string' && body.model.trim() !== '' ? body.model : 'auto';
-    const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : undefined;
-    const { decision, snapshot } = await options.routedChat.route({
-      messages: routeMessagesFromOpenAi(body.messages),
-      model: requested === 'auto' ? undefined : requested,
-      maxTokens,
-      needsTools: Array.isArray(body.tools) && body.tools.length > 0,
-    }, aborted.signal);
+    const maxTokens =
+      typeof body.max_tokens === 'number'
+        ? body.max_tokens
+        : typeof body.max_completion_tokens === 'number'
+          ? body.max_completion_tokens
+          : undefined;
+    const { decision, snapshot } = await options.routedChat.route(
+      {
+        messages: routeMessagesFromOpenAi(body.messages),
+        model: requested === 'auto' ? undefined : requested,
+        maxTokens,
+        needsTools: Array.isArray(body.tools) && body.tools.length > 0,
+      },
+      aborted.signal,
+    );
     if (!decision.choice) {
-      return sendError(res, 503, `Loadout could not route this request: ${decision.reason}.`, 'loadout_no_route', { 'x-loadout-reason': headerSafe(decision.reason) });
+      return sendError(res, 503, `Loadout could not route this request: ${decision.reason}.`, 'loadout_no_route', {
+        'x-loadout-reason': headerSafe(decision.reason),
+      });
     }
     const auto = decision.choice.source !== 'override' && decision.choice.source !== 'prompt-mention';
     const tries = auto ? [decision.choice, ...decision.runnersUp.slice(0, 1)] : [decision.choice];
@@ -166,7 +210,8 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       const last = i === tries.length - 1;
       const endpoint = snapshot.chatEndpoints.get(choice.endpointId) ?? snapshot.chatEndpoints.get(LOCAL_ENDPOINT_ID)!;
       const sent: Record<string, unknown> = { ...body, model: choice.instanceId ?? choice.modelKey };
-      if (decision.mention && Array.isArray(body.messages)) sent.messages = stripMentionFromMessages(body.messages, decision.mention);
+      if (decision.mention && Array.isArray(body.messages))
+        sent.messages = stripMentionFromMessages(body.messages, decision.mention);
       const end = endpoint.kind === 'local' ? options.inFlight?.begin(String(sent.model)) : undefined;
       const startedAt = Date.now();
       const t0 = performance.now();
@@ -183,7 +228,13 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
         if (aborted.signal.aborted) return;
         options.onStale?.();
         if (!last) continue;
-        return sendError(res, 502, `Could not reach ${endpoint.label} (${(error as Error).message}). Start LM Studio and its server, or check the URL.`, 'loadout_upstream_unreachable', decisionHeaders(decision, choice));
+        return sendError(
+          res,
+          502,
+          `Could not reach ${endpoint.label} (${(error as Error).message}). Start LM Studio and its server, or check the URL.`,
+          'loadout_upstream_unreachable',
+          decisionHeaders(decision, choice),
+        );
       }
       if (upstream.status === 404) options.onStale?.();
       if (upstream.status === 404 && !last) {
@@ -214,7 +265,13 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       const ok = upstream.status >= 200 && upstream.status < 300 && (body.stream !== true || measured.finished);
       if (ok && measured.tokensPerSecond !== null) {
         try {
-          options.recordSample?.({ model: choice.modelKey, task: decision.task.kind, ttftMs: measured.firstBytesMs === null ? null : Math.round(measured.firstBytesMs + (t1 - t0)), tokensPerSecond: measured.tokensPerSecond, completionTokens: measured.completionTokens });
+          options.recordSample?.({
+            model: choice.modelKey,
+            task: decision.task.kind,
+            ttftMs: measured.firstBytesMs === null ? null : Math.round(measured.firstBytesMs + (t1 - t0)),
+            tokensPerSecond: measured.tokensPerSecond,
+            completionTokens: measured.completionTokens,
+          });
         } catch {
           // Evidence is a bonus; the answer has already gone out.
         }
@@ -222,10 +279,20 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       if (ok && options.energy && endpoint.kind === 'local' && measured.completionTokens > 0) {
         // Not awaited (the answer has already gone out), so a rejection is caught here and reported, never left unhandled.
         const energy = options.energy;
-        const record = { model: choice.modelKey, tokens: measured.completionTokens, durationMs: Math.round(performance.now() - t0), startedAt, endedAt: Date.now() };
-        Promise.resolve().then(() => energy.recordRequest(record)).catch((error: unknown) => {
-          (options.onBackgroundError ?? reportToStderr)(`The energy of an answer from ${choice.modelKey} could not be recorded (the answer was sent; this one is missing from the energy ledger): ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        });
+        const record = {
+          model: choice.modelKey,
+          tokens: measured.completionTokens,
+          durationMs: Math.round(performance.now() - t0),
+          startedAt,
+          endedAt: Date.now(),
+        };
+        Promise.resolve()
+          .then(() => energy.recordRequest(record))
+          .catch((error: unknown) => {
+            (options.onBackgroundError ?? reportToStderr)(
+              `The energy of an answer from ${choice.modelKey} could not be recorded (the answer was sent; this one is missing from the energy ledger): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+            );
+          });
       }
       return;
     }
@@ -243,12 +310,22 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
         return true;
       }
       if (path.startsWith('/v1/')) {
-        sendError(res, 404, `Loadout serves GET /v1/models and POST /v1/chat/completions; ${req.method} ${path} is not one of them.`, 'not_found');
+        sendError(
+          res,
+          404,
+          `Loadout serves GET /v1/models and POST /v1/chat/completions; ${req.method} ${path} is not one of them.`,
+          'not_found',
+        );
         return true;
       }
       return false;
     } catch (error) {
-      sendError(res, 500, `Loadout failed on ${req.method} ${path}: ${error instanceof Error ? error.message : String(error)}`, 'loadout_internal_error');
+      sendError(
+        res,
+        500,
+        `Loadout failed on ${req.method} ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        'loadout_internal_error',
+      );
       return true;
     }
   };

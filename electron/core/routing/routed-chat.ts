@@ -8,7 +8,15 @@ import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import { routeMessagesFromOpenAi } from '../../../shared/routing/from-openai-messages';
 import { routeRequest, type RouteOptions } from '../../../shared/routing/route-request';
 import { detectTask } from '../../../shared/routing/detect-task';
-import { DEFAULT_ROUTING_POLICY, type RouteChoice, type RouteDecision, type RouteMessage, type RouteRequest, type RoutingPolicy, type TaskKind } from '../../../shared/routing/types';
+import {
+  DEFAULT_ROUTING_POLICY,
+  type RouteChoice,
+  type RouteDecision,
+  type RouteMessage,
+  type RouteRequest,
+  type RoutingPolicy,
+  type TaskKind,
+} from '../../../shared/routing/types';
 import { ChatError } from '../chat/chat-errors';
 import type { ChatAnswer, ChatService } from '../chat/chat-service';
 import type { ChatStore } from '../chat/chat-store';
@@ -17,7 +25,8 @@ import { LOCAL_ENDPOINT_ID, type RoutingSnapshot } from './routing-state-source'
 import { stripMentionFromMessages } from './strip-mention';
 
 /** An answer as kept in the history: its text, how it ended, and what was measured of it. */
-type KeptReply = Pick<ChatAnswer, 'text'> & Partial<Pick<ChatAnswer, 'ttftMs' | 'tokensPerSecond' | 'completionTokens' | 'energyWh'>> & { finish: string };
+type KeptReply = Pick<ChatAnswer, 'text'> &
+  Partial<Pick<ChatAnswer, 'ttftMs' | 'tokensPerSecond' | 'completionTokens' | 'energyWh'>> & { finish: string };
 
 /** Where a question comes from, as the routing log records it. */
 export type RouteOrigin = 'quick-chat' | 'cli' | 'endpoint' | 'mcp';
@@ -93,24 +102,36 @@ export class NoRouteError extends Error {
 function lastUserText(messages: ChatCompletionMessageParam[]): string {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
-    if (m.role === 'user') return typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'text' ? p.text : '')).join('\n');
+    if (m.role === 'user')
+      return typeof m.content === 'string'
+        ? m.content
+        : m.content.map((p) => (p.type === 'text' ? p.text : '')).join('\n');
   }
   return '';
 }
 
 /** Build the routed chat. */
 export function createRoutedChat(options: RoutedChatOptions) {
-  const openStore = (): ChatStore | null => (typeof options.store === 'function' ? options.store() : options.store ?? null);
+  const openStore = (): ChatStore | null =>
+    typeof options.store === 'function' ? options.store() : (options.store ?? null);
   const say = options.onMessage ?? ((message: string) => void process.stderr.write(`loadout: ${message}\n`));
   // A full disk or a read-only loadout.db fails every write: said once, again only after a write succeeded.
   let historyFailing = false;
 
   /** Decide only: the decision, the snapshot it was made on, and how long deciding took (µs); `call` (or false) = not logged. */
-  async function route(request: RouteRequest, signal?: AbortSignal, call: RouteCall | boolean = {}): Promise<{ decision: RouteDecision; snapshot: RoutingSnapshot; decisionUs: number }> {
+  async function route(
+    request: RouteRequest,
+    signal?: AbortSignal,
+    call: RouteCall | boolean = {},
+  ): Promise<{ decision: RouteDecision; snapshot: RoutingSnapshot; decisionUs: number }> {
     const { log = true, origin = options.origin, policy } = typeof call === 'boolean' ? { log: call } : call;
     const snapshot = await options.snapshot(signal);
     const t0 = performance.now();
-    const decision = routeRequest(request, snapshot.state, policy ? { ...options, policy: { ...options.policy, ...policy } } : options);
+    const decision = routeRequest(
+      request,
+      snapshot.state,
+      policy ? { ...options, policy: { ...options.policy, ...policy } } : options,
+    );
     const decisionUs = (performance.now() - t0) * 1000;
     // Written after the request is on its way, batched: a database write never delays the first token.
     if (log) openStore()?.later((store) => store.logRoute(origin, decision, decisionUs));
@@ -121,36 +142,67 @@ export function createRoutedChat(options: RoutedChatOptions) {
   async function ask(req: RoutedAsk): Promise<RoutedAnswer> {
     const routeMessages = routeMessagesFromOpenAi(req.messages);
     const classify = req.classifyWithModel ?? options.classifyWithModel;
-    const taskHint = req.decided ? undefined : req.taskHint ?? (classify && (!req.model || req.model === 'auto') ? await classifyIfUnsure(routeMessages, req.signal, req.policy) : undefined);
+    const taskHint = req.decided
+      ? undefined
+      : (req.taskHint ??
+        (classify && (!req.model || req.model === 'auto')
+          ? await classifyIfUnsure(routeMessages, req.signal, req.policy)
+          : undefined));
     const call: RouteCall = { origin: req.origin, policy: req.policy, log: req.keep !== false };
-    const { decision, snapshot } = req.decided ?? await route({ messages: routeMessages, model: req.model, maxTokens: req.maxTokens, taskHint }, req.signal, call);
+    const { decision, snapshot } =
+      req.decided ??
+      (await route(
+        { messages: routeMessages, model: req.model, maxTokens: req.maxTokens, taskHint },
+        req.signal,
+        call,
+      ));
     req.onDecision?.(decision);
     if (!decision.choice) throw new NoRouteError(decision);
     const messages = stripMentionFromMessages(req.messages, decision.mention);
     // The user's own pick is never swapped for another model; automatic choices fall back once.
-    const tries = decision.choice.source === 'override' || decision.choice.source === 'prompt-mention'
-      ? [decision.choice] : [decision.choice, ...decision.runnersUp.slice(0, 1)];
+    const tries =
+      decision.choice.source === 'override' || decision.choice.source === 'prompt-mention'
+        ? [decision.choice]
+        : [decision.choice, ...decision.runnersUp.slice(0, 1)];
     let fallbackFrom: RoutedAnswer['fallbackFrom'] = null;
     for (let i = 0; i < tries.length; i++) {
       const choice = tries[i]!;
       const endpoint = snapshot.chatEndpoints.get(choice.endpointId) ?? snapshot.chatEndpoints.get(LOCAL_ENDPOINT_ID)!;
       try {
         const answer = await options.chat.chat({
-          endpoint, model: choice.instanceId ?? choice.modelKey, modelKey: choice.modelKey, messages,
-          maxTokens: req.maxTokens, temperature: req.temperature, responseFormat: req.responseFormat, signal: req.signal, onDelta: req.onDelta,
+          endpoint,
+          model: choice.instanceId ?? choice.modelKey,
+          modelKey: choice.modelKey,
+          messages,
+          maxTokens: req.maxTokens,
+          temperature: req.temperature,
+          responseFormat: req.responseFormat,
+          signal: req.signal,
+          onDelta: req.onDelta,
         });
         const kept = remember(req, decision, choice, messages, {
-          text: answer.text, finish: answer.finishReason, ttftMs: answer.ttftMs, tokensPerSecond: answer.tokensPerSecond, completionTokens: answer.completionTokens, energyWh: answer.energyWh,
+          text: answer.text,
+          finish: answer.finishReason,
+          ttftMs: answer.ttftMs,
+          tokensPerSecond: answer.tokensPerSecond,
+          completionTokens: answer.completionTokens,
+          energyWh: answer.energyWh,
         });
         return { decision, answeredBy: choice, answer, fallbackFrom, ...kept };
       } catch (error) {
-        if (error instanceof ChatError && (error.code === 'model-not-loaded' || error.code === 'not-running')) options.onStale?.();
-        const retryable = error instanceof ChatError && error.partialText === '' && error.code !== 'cancelled' && error.code !== 'unauthorized';
+        if (error instanceof ChatError && (error.code === 'model-not-loaded' || error.code === 'not-running'))
+          options.onStale?.();
+        const retryable =
+          error instanceof ChatError &&
+          error.partialText === '' &&
+          error.code !== 'cancelled' &&
+          error.code !== 'unauthorized';
         if (!retryable || i === tries.length - 1) {
           // An answer that stopped halfway is kept, marked as cut, not lost with the error.
           if (error instanceof ChatError && error.partialText !== '') {
             const kept = remember(req, decision, choice, messages, { text: error.partialText, finish: 'cut' });
-            if (kept.conversationId !== null && kept.messageId !== null) error.kept = { conversationId: kept.conversationId, messageId: kept.messageId };
+            if (kept.conversationId !== null && kept.messageId !== null)
+              error.kept = { conversationId: kept.conversationId, messageId: kept.messageId };
           }
           throw error;
         }
@@ -161,7 +213,11 @@ export function createRoutedChat(options: RoutedChatOptions) {
   }
 
   /** The small model's classification when the cheap detector's confidence is below 0.75; undefined otherwise. */
-  async function classifyIfUnsure(messages: RouteMessage[], signal?: AbortSignal, policy?: Partial<RoutingPolicy>): Promise<TaskKind | undefined> {
+  async function classifyIfUnsure(
+    messages: RouteMessage[],
+    signal?: AbortSignal,
+    policy?: Partial<RoutingPolicy>,
+  ): Promise<TaskKind | undefined> {
     const guess = detectTask(messages, { ...DEFAULT_ROUTING_POLICY, ...options.policy, ...policy });
     if (guess.confidence >= 0.75 || guess.kind === 'vision' || guess.kind === 'long-context') return undefined;
     const last = [...messages].reverse().find((m) => m.role === 'user')?.text ?? '';
@@ -170,19 +226,37 @@ export function createRoutedChat(options: RoutedChatOptions) {
   }
 
   /** Keep the exchange in the chat history (`finish` 'cut' for a partial answer); never fails the answer. */
-  function remember(req: RoutedAsk, decision: RouteDecision, choice: RouteChoice, sent: ChatCompletionMessageParam[], reply: KeptReply): { conversationId: string | null; messageId: number | null } {
+  function remember(
+    req: RoutedAsk,
+    decision: RouteDecision,
+    choice: RouteChoice,
+    sent: ChatCompletionMessageParam[],
+    reply: KeptReply,
+  ): { conversationId: string | null; messageId: number | null } {
     if (!req.conversationId || req.keep === false) return { conversationId: null, messageId: null };
     const store = openStore();
     if (!store) return { conversationId: null, messageId: null };
     try {
       const kept = store.keepExchange(req.conversationId, lastUserText(sent), {
-        role: 'assistant', content: reply.text, model: choice.modelKey, endpointId: choice.endpointId, task: decision.task.kind, reason: decision.reason,
-        ttftMs: reply.ttftMs ?? null, tokensPerSecond: reply.tokensPerSecond ?? null, completionTokens: reply.completionTokens ?? null, energyWh: reply.energyWh ?? null, finish: reply.finish,
+        role: 'assistant',
+        content: reply.text,
+        model: choice.modelKey,
+        endpointId: choice.endpointId,
+        task: decision.task.kind,
+        reason: decision.reason,
+        ttftMs: reply.ttftMs ?? null,
+        tokensPerSecond: reply.tokensPerSecond ?? null,
+        completionTokens: reply.completionTokens ?? null,
+        energyWh: reply.energyWh ?? null,
+        finish: reply.finish,
       });
       historyFailing = false;
       return kept;
     } catch (error) {
-      if (!historyFailing) say(`this answer was not saved to the chat history (${error instanceof Error ? error.message : String(error)}). Answers still work; check that loadout.db in the data folder is writable and the disk has space. This is said once until saving works again.`);
+      if (!historyFailing)
+        say(
+          `this answer was not saved to the chat history (${error instanceof Error ? error.message : String(error)}). Answers still work; check that loadout.db in the data folder is writable and the disk has space. This is said once until saving works again.`,
+        );
       historyFailing = true;
       return { conversationId: null, messageId: null };
     }

@@ -45,7 +45,10 @@ function parseUrl(text: string): URL | null {
 export function readRoutingEndpoints(env: NodeJS.ProcessEnv): RoutingEndpointsConfig {
   const problems: string[] = [];
   const remotes: RemoteEndpointConfig[] = [];
-  for (const raw of (env.LOADOUT_REMOTES ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of (env.LOADOUT_REMOTES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = raw.indexOf('=');
     const label = eq > 0 ? raw.slice(0, eq).trim() : '';
     const url = eq > 0 ? raw.slice(eq + 1).trim() : raw;
@@ -55,7 +58,12 @@ export function readRoutingEndpoints(env: NodeJS.ProcessEnv): RoutingEndpointsCo
       continue;
     }
     const base = url.replace(/\/+$/, '').replace(/\/v1$/, '');
-    remotes.push({ id: `remote:${label || parsed.host}`, label: label || parsed.host, baseUrl: base, token: env.LOADOUT_REMOTES_TOKEN?.trim() || null });
+    remotes.push({
+      id: `remote:${label || parsed.host}`,
+      label: label || parsed.host,
+      baseUrl: base,
+      token: env.LOADOUT_REMOTES_TOKEN?.trim() || null,
+    });
   }
   let cloud: CloudEndpointConfig | null = null;
   const url = env.LOADOUT_CLOUD_URL?.trim();
@@ -64,7 +72,10 @@ export function readRoutingEndpoints(env: NodeJS.ProcessEnv): RoutingEndpointsCo
     const apiKey = env.LOADOUT_CLOUD_API_KEY?.trim();
     const host = parseUrl(url)?.host ?? null;
     if (!host) problems.push(`LOADOUT_CLOUD_URL "${url}" is not a URL: the cloud fallback stays off.`);
-    else if (!model || !apiKey) problems.push('LOADOUT_CLOUD_URL is set but LOADOUT_CLOUD_MODEL or LOADOUT_CLOUD_API_KEY is missing: the cloud fallback stays off.');
+    else if (!model || !apiKey)
+      problems.push(
+        'LOADOUT_CLOUD_URL is set but LOADOUT_CLOUD_MODEL or LOADOUT_CLOUD_API_KEY is missing: the cloud fallback stays off.',
+      );
     else {
       const ctx = Number(env.LOADOUT_CLOUD_CONTEXT);
       cloud = {

@@ -41,44 +41,88 @@ export interface RoutingSnapshot {
 /** A catalog entry standing for the cloud model, so the router scores it like any other. */
 export function cloudCatalogModel(cloud: CloudEndpointConfig): CatalogModel {
   return {
-    key: cloud.model, displayName: `${cloud.model} (cloud)`, type: cloud.vision ? 'vlm' : 'llm', publisher: null, architecture: null,
-    quantization: null, bitsPerWeight: null, sizeBytes: null, paramsString: null, format: null, maxContextLength: cloud.contextLength,
-    capabilities: { vision: cloud.vision, toolUse: true, reasoning: false }, path: null, loadedInstances: [],
+    key: cloud.model,
+    displayName: `${cloud.model} (cloud)`,
+    type: cloud.vision ? 'vlm' : 'llm',
+    publisher: null,
+    architecture: null,
+    quantization: null,
+    bitsPerWeight: null,
+    sizeBytes: null,
+    paramsString: null,
+    format: null,
+    maxContextLength: cloud.contextLength,
+    capabilities: { vision: cloud.vision, toolUse: true, reasoning: false },
+    path: null,
+    loadedInstances: [],
   };
 }
 
 /** Instance ids of this machine serving one of Loadout's requests now (the presets' InFlightRegistry). */
-export function busyInstanceIds(state: RoutingState, inFlight: { isBusy(instance: { instanceId: string; modelKey: string }): boolean }): string[] {
+export function busyInstanceIds(
+  state: RoutingState,
+  inFlight: { isBusy(instance: { instanceId: string; modelKey: string }): boolean },
+): string[] {
   const busy: string[] = [];
   for (const ep of state.endpoints) {
     if (ep.kind !== 'local') continue;
-    for (const m of ep.models) for (const inst of m.loadedInstances) if (inFlight.isBusy(inst)) busy.push(inst.instanceId);
+    for (const m of ep.models)
+      for (const inst of m.loadedInstances) if (inFlight.isBusy(inst)) busy.push(inst.instanceId);
   }
   return busy;
 }
 
 /** Read everything the router needs, in parallel; an endpoint that fails is marked unreachable with the reason. */
-export async function readRoutingState(options: RoutingStateSourceOptions, signal?: AbortSignal): Promise<RoutingSnapshot> {
+export async function readRoutingState(
+  options: RoutingStateSourceOptions,
+  signal?: AbortSignal,
+): Promise<RoutingSnapshot> {
   const chatEndpoints = new Map<string, ChatEndpoint>();
   const unreachable = new Map<string, string>();
-  const fetchEndpoint = async (id: string, label: string, kind: 'local' | 'remote', client: LmStudioClient, timeoutMs?: number): Promise<RoutingEndpoint> => {
-    chatEndpoints.set(id, { id, label, kind, openAiBaseUrl: client.getOpenAiBaseUrl(), apiKey: await client.getToken(), where: describeLmStudioUrl(client.urlInUse()) });
+  const fetchEndpoint = async (
+    id: string,
+    label: string,
+    kind: 'local' | 'remote',
+    client: LmStudioClient,
+    timeoutMs?: number,
+  ): Promise<RoutingEndpoint> => {
+    chatEndpoints.set(id, {
+      id,
+      label,
+      kind,
+      openAiBaseUrl: client.getOpenAiBaseUrl(),
+      apiKey: await client.getToken(),
+      where: describeLmStudioUrl(client.urlInUse()),
+    });
     try {
       const models = await client.listModels({ signal, ...(timeoutMs ? { timeoutMs } : {}) });
       return { id, label, kind, reachable: true, models };
     } catch (error) {
       unreachable.set(id, error instanceof Error ? error.message : String(error));
-      const cause = isLmStudioError(error, 'unauthorized') ? 'unauthorized' : isLmStudioError(error, 'not-lmstudio') ? 'not-lmstudio' : 'not-running';
+      const cause = isLmStudioError(error, 'unauthorized')
+        ? 'unauthorized'
+        : isLmStudioError(error, 'not-lmstudio')
+          ? 'not-lmstudio'
+          : 'not-running';
       return { id, label, kind, reachable: false, unreachableCause: cause, models: [] };
     }
   };
-  const jobs = [fetchEndpoint(LOCAL_ENDPOINT_ID, `LM Studio at ${options.lmstudio.getBaseUrl()}`, 'local', options.lmstudio)];
-  for (const r of options.remotes ?? []) jobs.push(fetchEndpoint(r.id, r.label, 'remote', r.client, options.remoteTimeoutMs ?? 1500));
+  const jobs = [
+    fetchEndpoint(LOCAL_ENDPOINT_ID, `LM Studio at ${options.lmstudio.getBaseUrl()}`, 'local', options.lmstudio),
+  ];
+  for (const r of options.remotes ?? [])
+    jobs.push(fetchEndpoint(r.id, r.label, 'remote', r.client, options.remoteTimeoutMs ?? 1500));
   const endpoints = await Promise.all(jobs);
   if (options.cloud) {
     const c = options.cloud;
     endpoints.push({ id: 'cloud', label: c.label, kind: 'cloud', reachable: true, models: [cloudCatalogModel(c)] });
-    chatEndpoints.set('cloud', { id: 'cloud', label: c.label, kind: 'cloud', openAiBaseUrl: c.openAiBaseUrl, apiKey: c.apiKey });
+    chatEndpoints.set('cloud', {
+      id: 'cloud',
+      label: c.label,
+      kind: 'cloud',
+      openAiBaseUrl: c.openAiBaseUrl,
+      apiKey: c.apiKey,
+    });
   }
   return {
     state: { endpoints, vramFreeBytes: options.vramFreeBytes?.() ?? null, evidence: options.evidence?.() ?? {} },

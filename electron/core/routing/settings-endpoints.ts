@@ -9,7 +9,12 @@
  */
 import { machineTokenEnvName } from '../../../shared/settings/machine-token-env';
 import type { Settings } from '../../../shared/settings/schema';
-import { readRoutingEndpoints, type CloudEndpointConfig, type RemoteEndpointConfig, type RoutingEndpointsConfig } from './routing-endpoints';
+import {
+  readRoutingEndpoints,
+  type CloudEndpointConfig,
+  type RemoteEndpointConfig,
+  type RoutingEndpointsConfig,
+} from './routing-endpoints';
 
 /** A stored secret's name: `routing.cloud.apiKey`, or `machines.<machine name>.token`. */
 export type SecretName = 'routing.cloud.apiKey' | `machines.${string}.token`;
@@ -38,7 +43,11 @@ function hostOf(url: string): string | null {
 }
 
 /** A machine's token: its own environment variable, then the stored one, then LOADOUT_REMOTES_TOKEN (LM Studio-only machines). */
-export function machineToken(machine: Settings['machines'][number], env: NodeJS.ProcessEnv, getSecret?: SecretGetter): string | null {
+export function machineToken(
+  machine: Settings['machines'][number],
+  env: NodeJS.ProcessEnv,
+  getSecret?: SecretGetter,
+): string | null {
   const own = env[machineTokenEnvName(machine.name)]?.trim();
   if (own) return own;
   const stored = machine.tokenEncrypted ? getSecret?.(endpointSecretName(machine.name)) : null;
@@ -46,7 +55,12 @@ export function machineToken(machine: Settings['machines'][number], env: NodeJS.
   return machine.kind === 'lmstudio-only' ? env.LOADOUT_REMOTES_TOKEN?.trim() || null : null;
 }
 
-function remotesFromSettings(machines: Settings['machines'], env: NodeJS.ProcessEnv, getSecret: SecretGetter | undefined, problems: string[]): RemoteEndpointConfig[] {
+function remotesFromSettings(
+  machines: Settings['machines'],
+  env: NodeJS.ProcessEnv,
+  getSecret: SecretGetter | undefined,
+  problems: string[],
+): RemoteEndpointConfig[] {
   const remotes: RemoteEndpointConfig[] = [];
   for (const m of machines.filter((x) => x.kind === 'lmstudio-only')) {
     const url = m.url.trim();
@@ -54,29 +68,46 @@ function remotesFromSettings(machines: Settings['machines'], env: NodeJS.Process
       problems.push(`machines: "${m.name}" has no http(s) URL (${url}); skipped.`);
       continue;
     }
-    remotes.push({ id: `remote:${m.name}`, label: m.name, baseUrl: url.replace(/\/+$/, '').replace(/\/v1$/, ''), token: machineToken(m, env, getSecret) });
+    remotes.push({
+      id: `remote:${m.name}`,
+      label: m.name,
+      baseUrl: url.replace(/\/+$/, '').replace(/\/v1$/, ''),
+      token: machineToken(m, env, getSecret),
+    });
   }
   return remotes;
 }
 
-function cloudFromSettings(cloud: Settings['routing']['cloud'], env: NodeJS.ProcessEnv, getSecret: SecretGetter | undefined, problems: string[]): CloudEndpointConfig | null {
+function cloudFromSettings(
+  cloud: Settings['routing']['cloud'],
+  env: NodeJS.ProcessEnv,
+  getSecret: SecretGetter | undefined,
+  problems: string[],
+): CloudEndpointConfig | null {
   if (!cloud.enabled) return null;
   const url = cloud.baseUrl.trim();
   const host = hostOf(url);
   const model = cloud.model.trim();
   if (!host) {
-    problems.push(`routing.cloud.baseUrl "${url}" is not a URL: the cloud fallback stays off. Set it with \`loadout config set routing.cloud.baseUrl https://…/v1\`.`);
+    problems.push(
+      `routing.cloud.baseUrl "${url}" is not a URL: the cloud fallback stays off. Set it with \`loadout config set routing.cloud.baseUrl https://…/v1\`.`,
+    );
     return null;
   }
   if (!model) {
-    problems.push('routing.cloud.model is empty: the cloud fallback stays off. Set it with `loadout config set routing.cloud.model NAME`.');
+    problems.push(
+      'routing.cloud.model is empty: the cloud fallback stays off. Set it with `loadout config set routing.cloud.model NAME`.',
+    );
     return null;
   }
-  const apiKey = env.LOADOUT_CLOUD_API_KEY?.trim() || (cloud.apiKeyEncrypted ? getSecret?.('routing.cloud.apiKey') : null) || null;
+  const apiKey =
+    env.LOADOUT_CLOUD_API_KEY?.trim() || (cloud.apiKeyEncrypted ? getSecret?.('routing.cloud.apiKey') : null) || null;
   if (!apiKey) {
-    problems.push(cloud.apiKeyEncrypted
-      ? 'The cloud API key is stored encrypted by the tray app and cannot be read here: set LOADOUT_CLOUD_API_KEY to use the cloud fallback from the CLI.'
-      : 'The cloud fallback is on but has no API key: enter it in the tray app\'s settings, or set LOADOUT_CLOUD_API_KEY.');
+    problems.push(
+      cloud.apiKeyEncrypted
+        ? 'The cloud API key is stored encrypted by the tray app and cannot be read here: set LOADOUT_CLOUD_API_KEY to use the cloud fallback from the CLI.'
+        : "The cloud fallback is on but has no API key: enter it in the tray app's settings, or set LOADOUT_CLOUD_API_KEY.",
+    );
     return null;
   }
   return {
@@ -90,10 +121,19 @@ function cloudFromSettings(cloud: Settings['routing']['cloud'], env: NodeJS.Proc
 }
 
 /** The endpoints to route to: the settings, with LOADOUT_REMOTES / LOADOUT_CLOUD_URL (when set) in their place. */
-export function resolveRoutingEndpoints(routing: Settings['routing'], machines: Settings['machines'], env: NodeJS.ProcessEnv, getSecret?: SecretGetter): RoutingEndpointsConfig {
+export function resolveRoutingEndpoints(
+  routing: Settings['routing'],
+  machines: Settings['machines'],
+  env: NodeJS.ProcessEnv,
+  getSecret?: SecretGetter,
+): RoutingEndpointsConfig {
   const fromEnv = readRoutingEndpoints(env);
   const problems = [...fromEnv.problems];
-  const remotes = env.LOADOUT_REMOTES?.trim() ? fromEnv.remotes : remotesFromSettings(machines, env, getSecret, problems);
-  const cloud = env.LOADOUT_CLOUD_URL?.trim() ? fromEnv.cloud : cloudFromSettings(routing.cloud, env, getSecret, problems);
+  const remotes = env.LOADOUT_REMOTES?.trim()
+    ? fromEnv.remotes
+    : remotesFromSettings(machines, env, getSecret, problems);
+  const cloud = env.LOADOUT_CLOUD_URL?.trim()
+    ? fromEnv.cloud
+    : cloudFromSettings(routing.cloud, env, getSecret, problems);
   return { remotes, cloud, problems };
 }

@@ -12,7 +12,10 @@ export interface SnapshotCache {
 }
 
 /** Wrap `read` with the cache. */
-export function createSnapshotCache(read: () => Promise<RoutingSnapshot>, options: { freshMs?: number; staleMs?: number; now?: () => number } = {}): SnapshotCache {
+export function createSnapshotCache(
+  read: () => Promise<RoutingSnapshot>,
+  options: { freshMs?: number; staleMs?: number; now?: () => number } = {},
+): SnapshotCache {
   const freshMs = options.freshMs ?? 2000;
   const staleMs = options.staleMs ?? 30_000;
   const now = options.now ?? (() => performance.now());
@@ -25,14 +28,16 @@ export function createSnapshotCache(read: () => Promise<RoutingSnapshot>, option
     if (!pending) {
       const started = now();
       const gen = generation;
-      const read$ = read().then((snapshot) => {
-        // A snapshot where this machine's LM Studio did not answer is not kept: the next question looks again.
-        const localUp = snapshot.state.endpoints.some((e) => e.kind === 'local' && e.reachable);
-        if (gen === generation) value = localUp ? { snapshot, at: started } : null;
-        return snapshot;
-      }).finally(() => {
-        if (pending === read$) pending = null;
-      });
+      const read$ = read()
+        .then((snapshot) => {
+          // A snapshot where this machine's LM Studio did not answer is not kept: the next question looks again.
+          const localUp = snapshot.state.endpoints.some((e) => e.kind === 'local' && e.reachable);
+          if (gen === generation) value = localUp ? { snapshot, at: started } : null;
+          return snapshot;
+        })
+        .finally(() => {
+          if (pending === read$) pending = null;
+        });
       pending = read$;
     }
     return pending;

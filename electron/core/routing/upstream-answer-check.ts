@@ -17,11 +17,18 @@ export interface UpstreamAnswerFailure {
   modelGone: boolean;
 }
 
-const TYPES: Partial<Record<ChatErrorCode, string>> = { 'model-not-loaded': 'model_not_found', 'not-lmstudio': 'loadout_upstream_not_lmstudio' };
+const TYPES: Partial<Record<ChatErrorCode, string>> = {
+  'model-not-loaded': 'model_not_found',
+  'not-lmstudio': 'loadout_upstream_not_lmstudio',
+};
 
 /** The upstream unchanged (a stream, or a completion replayed from its bytes), or why it is not an answer. */
-export async function checkUpstreamAnswer(upstream: UpstreamResponse, ctx: { model: string; endpoint: string }): Promise<{ upstream: UpstreamResponse } | { failure: UpstreamAnswerFailure }> {
-  if (upstream.status < 200 || upstream.status >= 300 || /^text\/event-stream\b/i.test(upstream.contentType ?? '')) return { upstream };
+export async function checkUpstreamAnswer(
+  upstream: UpstreamResponse,
+  ctx: { model: string; endpoint: string },
+): Promise<{ upstream: UpstreamResponse } | { failure: UpstreamAnswerFailure }> {
+  if (upstream.status < 200 || upstream.status >= 300 || /^text\/event-stream\b/i.test(upstream.contentType ?? ''))
+    return { upstream };
   const chunks: Uint8Array[] = [];
   for await (const chunk of upstream.body) chunks.push(chunk);
   const bytes = Buffer.concat(chunks);
@@ -32,8 +39,24 @@ export async function checkUpstreamAnswer(upstream: UpstreamResponse, ctx: { mod
     parsed = null;
   }
   if (Array.isArray((parsed as { choices?: unknown } | null)?.choices)) {
-    return { upstream: { ...upstream, body: (async function* replay() { yield bytes; })() } };
+    return {
+      upstream: {
+        ...upstream,
+        body: (async function* replay() {
+          yield bytes;
+        })(),
+      },
+    };
   }
-  const error = await notAnAnswerError(new Response(bytes, { headers: { 'content-type': upstream.contentType ?? '' } }), ctx);
-  return { failure: { message: error.message, type: TYPES[error.code] ?? 'loadout_upstream_error', modelGone: error.code === 'model-not-loaded' } };
+  const error = await notAnAnswerError(
+    new Response(bytes, { headers: { 'content-type': upstream.contentType ?? '' } }),
+    ctx,
+  );
+  return {
+    failure: {
+      message: error.message,
+      type: TYPES[error.code] ?? 'loadout_upstream_error',
+      modelGone: error.code === 'model-not-loaded',
+    },
+  };
 }

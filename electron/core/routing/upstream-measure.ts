@@ -41,7 +41,10 @@ const FINISHED = /"finish_reason"\s*:\s*"|^data:\s*\[DONE\]/m;
  * chunk is). Bytes are read as Latin-1: every JSON delimiter is ASCII and no UTF-8 byte of a
  * multi-byte character is, so the patterns match as in UTF-8, without a decoder's state or cost.
  */
-export function createUpstreamMeter(t0 = performance.now()): { chunk(bytes: Uint8Array): void; result(): UpstreamMeasure } {
+export function createUpstreamMeter(t0 = performance.now()): {
+  chunk(bytes: Uint8Array): void;
+  result(): UpstreamMeasure;
+} {
   let firstBytesMs: number | null = null;
   let tail = '';
   let deltas = 0;
@@ -63,15 +66,29 @@ export function createUpstreamMeter(t0 = performance.now()): { chunk(bytes: Uint
       tail = text.length >= TAIL_CHARS ? text.slice(-TAIL_CHARS) : (tail + text).slice(-TAIL_CHARS);
     },
     result() {
-      const tokensPerSecond = firstDeltaAt !== null && deltas > 1 && lastDeltaAt > firstDeltaAt ? (deltas - 1) / ((lastDeltaAt - firstDeltaAt) / 1000) : null;
+      const tokensPerSecond =
+        firstDeltaAt !== null && deltas > 1 && lastDeltaAt > firstDeltaAt
+          ? (deltas - 1) / ((lastDeltaAt - firstDeltaAt) / 1000)
+          : null;
       const usage = USAGE.exec(tail);
-      return { completionTokens: usage ? Number(usage[1]) : deltas, firstBytesMs, tokensPerSecond, finished: FINISHED.test(tail) };
+      return {
+        completionTokens: usage ? Number(usage[1]) : deltas,
+        firstBytesMs,
+        tokensPerSecond,
+        finished: FINISHED.test(tail),
+      };
     },
   };
 }
 
 /** Pipe a node stream: back-pressure and writes in Node's own code, the meter on 'data'; resolves true when the copy ended cleanly (`res` still open). */
-function pipeReadable(body: Readable, res: ServerResponse, upstream: UpstreamResponse, signal: AbortSignal, meter: ReturnType<typeof createUpstreamMeter>): Promise<boolean> {
+function pipeReadable(
+  body: Readable,
+  res: ServerResponse,
+  upstream: UpstreamResponse,
+  signal: AbortSignal,
+  meter: ReturnType<typeof createUpstreamMeter>,
+): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
     let done = false;
     let ended = false;
@@ -127,11 +144,17 @@ export interface CutStreamNotice {
  * Copy `upstream`'s body to `res` (respecting back-pressure), then end it; returns what was measured.
  * With `cut`, a server-sent-event answer that ends cleanly but unfinished gets `cut` as an error event before the end.
  */
-export async function measureUpstreamBody(upstream: UpstreamResponse, res: ServerResponse, signal: AbortSignal, cut?: CutStreamNotice): Promise<UpstreamMeasure> {
+export async function measureUpstreamBody(
+  upstream: UpstreamResponse,
+  res: ServerResponse,
+  signal: AbortSignal,
+  cut?: CutStreamNotice,
+): Promise<UpstreamMeasure> {
   const meter = createUpstreamMeter();
   const endClean = async () => {
     const measured = meter.result();
-    if (cut && !measured.finished && /^text\/event-stream/i.test(upstream.contentType ?? '')) res.write(streamErrorEvent(cut.message, cut.type));
+    if (cut && !measured.finished && /^text\/event-stream/i.test(upstream.contentType ?? ''))
+      res.write(streamErrorEvent(cut.message, cut.type));
     // Measuring is done once the client has the last byte.
     await new Promise<void>((resolve) => {
       res.once('finish', resolve);
@@ -148,7 +171,11 @@ export async function measureUpstreamBody(upstream: UpstreamResponse, res: Serve
   try {
     for await (const value of upstream.body) {
       meter.chunk(value);
-      if (!res.write(value)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      if (!res.write(value))
+        await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
       if (signal.aborted || res.destroyed) {
         upstream.cancel();
         break;

@@ -34,11 +34,17 @@ export interface UpstreamInit {
 }
 
 // Keep-alive connections, Nagle off (a streamed answer is many small writes; the first must not wait).
-const agents = { http: new http.Agent({ keepAlive: true, noDelay: true }), https: new https.Agent({ keepAlive: true, noDelay: true }) };
+const agents = {
+  http: new http.Agent({ keepAlive: true, noDelay: true }),
+  https: new https.Agent({ keepAlive: true, noDelay: true }),
+};
 /** One connection per request, for whole answers over plain http. */
 export const freshConnectionAgent = new http.Agent({ keepAlive: false, noDelay: true });
 
-interface Target { secure: boolean; options: http.RequestOptions }
+interface Target {
+  secure: boolean;
+  options: http.RequestOptions;
+}
 
 /** Parsed targets by URL: the endpoint calls the same few URLs over and over. */
 const targets = new Map<string, Target>();
@@ -48,7 +54,17 @@ function targetOf(url: string): Target {
   if (!target) {
     const u = new URL(url);
     const secure = u.protocol === 'https:';
-    target = { secure, options: { protocol: u.protocol, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: u.port || (secure ? 443 : 80), path: u.pathname + u.search, method: 'POST', agent: secure ? agents.https : agents.http } };
+    target = {
+      secure,
+      options: {
+        protocol: u.protocol,
+        hostname: u.hostname.replace(/^\[|\]$/g, ''),
+        port: u.port || (secure ? 443 : 80),
+        path: u.pathname + u.search,
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+      },
+    };
     if (targets.size > 64) targets.clear();
     targets.set(url, target);
   }
@@ -56,42 +72,55 @@ function targetOf(url: string): Target {
 }
 
 /** The default UpstreamCall. */
-export const postUpstream: UpstreamCall = (url, init) => new Promise((resolve, reject) => {
-  let target: Target;
-  try {
-    target = targetOf(url);
-  } catch (error) {
-    reject(error);
-    return;
-  }
-  const { signal } = init;
-  if (signal.aborted) {
-    reject(abortError(signal));
-    return;
-  }
-  const body = Buffer.from(init.body);
-  // The signal only has to stop a call that has no answer yet; once the answer streams, the caller
-  // cancels it. One listener, removed at the answer, instead of `signal:` (Node then watches the
-  // whole request's life, a large share of this call's cost).
-  const onAbort = () => request.destroy(abortError(signal));
-  const fresh = init.wholeAnswer === true && !target.secure;
-  const request = (target.secure ? https : http).request({
-    ...target.options,
-    ...(fresh ? { agent: freshConnectionAgent } : {}),
-    headers: { ...init.headers, 'Content-Length': body.length },
-  }, (response) => {
-    signal.removeEventListener('abort', onAbort);
-    resolve({ status: response.statusCode ?? 502, contentType: response.headers['content-type'] ?? null, body: response, cancel: () => response.destroy() });
+export const postUpstream: UpstreamCall = (url, init) =>
+  new Promise((resolve, reject) => {
+    let target: Target;
+    try {
+      target = targetOf(url);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const { signal } = init;
+    if (signal.aborted) {
+      reject(abortError(signal));
+      return;
+    }
+    const body = Buffer.from(init.body);
+    // The signal only has to stop a call that has no answer yet; once the answer streams, the caller
+    // cancels it. One listener, removed at the answer, instead of `signal:` (Node then watches the
+    // whole request's life, a large share of this call's cost).
+    const onAbort = () => request.destroy(abortError(signal));
+    const fresh = init.wholeAnswer === true && !target.secure;
+    const request = (target.secure ? https : http).request(
+      {
+        ...target.options,
+        ...(fresh ? { agent: freshConnectionAgent } : {}),
+        headers: { ...init.headers, 'Content-Length': body.length },
+      },
+      (response) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve({
+          status: response.statusCode ?? 502,
+          contentType: response.headers['content-type'] ?? null,
+          body: response,
+          cancel: () => response.destroy(),
+        });
+      },
+    );
+    signal.addEventListener('abort', onAbort, { once: true });
+    request.on('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+    request.end(body);
   });
-  signal.addEventListener('abort', onAbort, { once: true });
-  request.on('error', (error) => {
-    signal.removeEventListener('abort', onAbort);
-    reject(error);
-  });
-  request.end(body);
-});
 
 /** What Node's own `signal:` option rejects with: an AbortError carrying the signal's reason. */
 function abortError(signal: AbortSignal): Error {
-  return Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason as unknown });
+  return Object.assign(new Error('The operation was aborted'), {
+    name: 'AbortError',
+    code: 'ABORT_ERR',
+    cause: signal.reason as unknown,
+  });
 }

@@ -8,7 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import { SettingsSchema, defaultSettings, type Settings } from '../../../shared/settings/schema';
-import { readSettingsText, type SettingsProblem, type SettingsReading } from '../../../shared/settings/settings-problem';
+import {
+  readSettingsText,
+  type SettingsProblem,
+  type SettingsReading,
+} from '../../../shared/settings/settings-problem';
 import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../shared/events/typed-emitter';
 
 /** A problem of config.json as reported: the file and one sentence a person can act on. */
@@ -72,7 +76,11 @@ export class SettingsStore {
 
   private open(): Conf<Record<string, unknown>> {
     if (this.options.openConf) return this.options.openConf({ cwd: this.options.dataDir, configName: 'config' });
-    return new Conf<Record<string, unknown>>({ cwd: this.options.dataDir, configName: 'config', projectName: 'loadout' });
+    return new Conf<Record<string, unknown>>({
+      cwd: this.options.dataDir,
+      configName: 'config',
+      projectName: 'loadout',
+    });
   }
 
   /** The file as it is now: a missing file is the defaults; anything else goes through the pure reader. */
@@ -82,7 +90,10 @@ export class SettingsStore {
       text = fs.readFileSync(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaultSettings(), problem: null };
-      return { settings: null, problem: { kind: 'file', paths: [], detail: `it cannot be read (${(error as Error).message})` } };
+      return {
+        settings: null,
+        problem: { kind: 'file', paths: [], detail: `it cannot be read (${(error as Error).message})` },
+      };
     }
     return readSettingsText(text);
   }
@@ -142,7 +153,9 @@ export class SettingsStore {
     if (this.current && fs.existsSync(this.file)) {
       const aside = path.join(this.options.dataDir, `config.damaged-${Date.now()}.json`);
       fs.renameSync(this.file, aside);
-      this.options.onRecovered?.(`Settings file ${this.file} had a problem (${this.current.detail}); it was kept as ${aside} and the settings were saved over it.`);
+      this.options.onRecovered?.(
+        `Settings file ${this.file} had a problem (${this.current.detail}); it was kept as ${aside} and the settings were saved over it.`,
+      );
     }
     this.conf.store = parsed as unknown as Record<string, unknown>;
     this.cache = { fileKey: this.fileKey(), settings: structuredClone(parsed) };

@@ -54,7 +54,10 @@ export function bindContractToIpc(options: IpcBindingOptions): IpcBinding {
     const channel = ipcChannelFor(method);
     options.ipcMain.handle(channel, async (event, params: unknown): Promise<ApiResponse<unknown>> => {
       if (!check(event, channel)) {
-        return { ok: false, error: { code: 'forbidden', message: 'This page may not call Loadout: only Loadout\'s own windows can.' } };
+        return {
+          ok: false,
+          error: { code: 'forbidden', message: "This page may not call Loadout: only Loadout's own windows can." },
+        };
       }
       return options.dispatch(method, params, { transport: 'ipc', callerId: callerIdOf(event.sender) });
     });
@@ -63,7 +66,8 @@ export function bindContractToIpc(options: IpcBindingOptions): IpcBinding {
     if (check(event, IPC_WINDOW_CHANNELS.hide)) options.hideWindowOf(event.sender);
   };
   const onOpen = (event: IpcMainEvent, url: unknown) => {
-    if (check(event, IPC_WINDOW_CHANNELS.openExternal) && typeof url === 'string' && isHttpUrl(url)) options.openExternal(url);
+    if (check(event, IPC_WINDOW_CHANNELS.openExternal) && typeof url === 'string' && isHttpUrl(url))
+      options.openExternal(url);
   };
   options.ipcMain.on(IPC_WINDOW_CHANNELS.hide, onHide);
   options.ipcMain.on(IPC_WINDOW_CHANNELS.openExternal, onOpen);

@@ -32,7 +32,10 @@ export function isOwnPageUrl(url: string, policy: Pick<TrustedSenderPolicy, 'dev
   if (!policy.devServerUrl) return false;
   try {
     const parsed = new URL(url);
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === new URL(policy.devServerUrl).origin;
+    return (
+      (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+      parsed.origin === new URL(policy.devServerUrl).origin
+    );
   } catch {
     return false;
   }

@@ -127,7 +127,9 @@ export class TrayController {
   private renderStatus(): void {
     const strings = shellStrings(this.settings?.ui.language ?? 'auto', this.options.osLocale);
     const maxChars = this.options.maxTooltipChars ?? (process.platform === 'win32' ? WINDOWS_TOOLTIP_CHARS : 255);
-    this.tray.setToolTip(formatTrayTooltip(this.sample, this.energy, strings, this.locale(), { delegated: this.delegated, maxChars }));
+    this.tray.setToolTip(
+      formatTrayTooltip(this.sample, this.energy, strings, this.locale(), { delegated: this.delegated, maxChars }),
+    );
     const next = deriveTrayIconState({ sample: this.sample, models: this.models, progress: this.progress });
     if (next !== this.iconState) {
       this.iconState = next;
@@ -140,8 +142,12 @@ export class TrayController {
     const { call } = this.options;
     const actions: TrayMenuActions = {
       ...this.options.actions,
-      applyPreset: (id) => void call('presets.apply', { id }).then((r) => this.reportBusy(r?.result === 'refused' ? r.busy : undefined, { presetId: id })),
-      unloadModel: (instanceId) => void call('models.unload', { instanceId }).then((r) => this.reportBusy(r?.busy, { unload: true })),
+      applyPreset: (id) =>
+        void call('presets.apply', { id }).then((r) =>
+          this.reportBusy(r?.result === 'refused' ? r.busy : undefined, { presetId: id }),
+        ),
+      unloadModel: (instanceId) =>
+        void call('models.unload', { instanceId }).then((r) => this.reportBusy(r?.busy, { unload: true })),
       unloadAll: () => void call('models.unloadAll', {}).then((r) => this.reportBusy(r?.busy, { unload: true })),
       // The run goes on in the core; the monitor's Benchmarks view follows its progress.
       benchmarkModel: (modelKey, contextLength) => {

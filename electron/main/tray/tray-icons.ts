@@ -8,7 +8,12 @@ import type { TaskbarTheme } from './taskbar-theme';
  * the @2x file beside it is picked up automatically). Windows: .ico with 16/20/24/32/40/48 px frames
  * (100 % to 300 % scaling), drawn dark for a light taskbar and light for a dark one. Linux: 32 px PNG.
  */
-export function trayIconPath(resourcesDir: string, state: TrayIconState, platform: NodeJS.Platform, taskbar: TaskbarTheme = 'dark'): string {
+export function trayIconPath(
+  resourcesDir: string,
+  state: TrayIconState,
+  platform: NodeJS.Platform,
+  taskbar: TaskbarTheme = 'dark',
+): string {
   if (platform === 'darwin') return path.join(resourcesDir, 'tray', `tray-${state}Template.png`);
   if (platform === 'win32') return path.join(resourcesDir, 'tray', `tray-${state}-on-${taskbar}.ico`);
   return path.join(resourcesDir, 'tray', `tray-${state}.png`);

@@ -31,7 +31,11 @@ export interface TrayMenuActions {
 }
 
 /** Build the menu template from what the tray knows. */
-export function buildTrayMenuTemplate(view: TrayMenuView, actions: TrayMenuActions, s: ShellStrings): MenuItemConstructorOptions[] {
+export function buildTrayMenuTemplate(
+  view: TrayMenuView,
+  actions: TrayMenuActions,
+  s: ShellStrings,
+): MenuItemConstructorOptions[] {
   const items: MenuItemConstructorOptions[] = [{ label: s.presets, enabled: false }];
   const applying = view.presets?.applyingPresetId ?? (isRunning(view.progress) ? view.progress!.presetId : null);
   if (!view.presets || view.presets.presets.length === 0) items.push({ label: s.noPresets, enabled: false });
@@ -57,19 +61,42 @@ export function buildTrayMenuTemplate(view: TrayMenuView, actions: TrayMenuActio
       submenu: [
         { id: `unload:${model.instanceId}`, label: s.unload, click: () => actions.unloadModel(model.instanceId) },
         ...(actions.benchmarkModel
-          ? [{ id: `benchmark:${model.instanceId}`, label: s.benchmark, click: () => actions.benchmarkModel?.(model.modelKey, model.contextLength) }]
+          ? [
+              {
+                id: `benchmark:${model.instanceId}`,
+                label: s.benchmark,
+                click: () => actions.benchmarkModel?.(model.modelKey, model.contextLength),
+              },
+            ]
           : []),
       ],
     });
   }
   items.push(
-    { id: 'unload-all', label: s.unloadAll, enabled: (view.models?.loaded.length ?? 0) > 0, click: () => actions.unloadAll() },
+    {
+      id: 'unload-all',
+      label: s.unloadAll,
+      enabled: (view.models?.loaded.length ?? 0) > 0,
+      click: () => actions.unloadAll(),
+    },
     { type: 'separator' },
-    { id: 'quick-chat', label: s.quickChat, accelerator: view.quickChatHotkey ?? undefined, registerAccelerator: false, click: () => actions.toggleQuickChat() },
+    {
+      id: 'quick-chat',
+      label: s.quickChat,
+      accelerator: view.quickChatHotkey ?? undefined,
+      registerAccelerator: false,
+      click: () => actions.toggleQuickChat(),
+    },
     { id: 'monitor', label: s.monitor, click: () => actions.openMonitor() },
     { id: 'settings', label: s.settings, click: () => actions.openSettings() },
     { type: 'separator' },
-    { id: 'start-at-login', type: 'checkbox', label: s.startAtLogin, checked: view.startAtLogin, click: (item) => actions.setStartAtLogin(item.checked) },
+    {
+      id: 'start-at-login',
+      type: 'checkbox',
+      label: s.startAtLogin,
+      checked: view.startAtLogin,
+      click: (item) => actions.setStartAtLogin(item.checked),
+    },
     { id: 'quit', label: s.quit, role: undefined, click: () => actions.quit() },
   );
   return items;

@@ -4,7 +4,10 @@ import type { Rectangle } from 'electron';
 export const QUICK_CHAT_SIZE = { width: 640, height: 420 } as const;
 
 /** The quick chat's bounds on a display's work area (never larger than it). */
-export function quickChatBounds(workArea: Rectangle, size: { width: number; height: number } = QUICK_CHAT_SIZE): Rectangle {
+export function quickChatBounds(
+  workArea: Rectangle,
+  size: { width: number; height: number } = QUICK_CHAT_SIZE,
+): Rectangle {
   const width = Math.min(size.width, workArea.width);
   const height = Math.min(size.height, workArea.height);
   return {

@@ -14,7 +14,11 @@ import { quickChatBounds } from './quick-chat-bounds';
 export type WindowKind = 'monitor' | 'settings' | 'quickchat';
 
 /** The HTML entry of each window in the renderer build (renderer/<name>.html). */
-export const WINDOW_PAGES: Record<WindowKind, string> = { monitor: 'monitor.html', settings: 'settings.html', quickchat: 'quickchat.html' };
+export const WINDOW_PAGES: Record<WindowKind, string> = {
+  monitor: 'monitor.html',
+  settings: 'settings.html',
+  quickchat: 'quickchat.html',
+};
 
 export interface WindowManagerOptions {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
@@ -29,7 +33,10 @@ export interface WindowManagerOptions {
   iconPath?: string;
 }
 
-const TITLES: Record<Exclude<WindowKind, 'quickchat'>, string> = { monitor: 'Loadout: hardware monitor', settings: 'Loadout: presets & settings' };
+const TITLES: Record<Exclude<WindowKind, 'quickchat'>, string> = {
+  monitor: 'Loadout: hardware monitor',
+  settings: 'Loadout: presets & settings',
+};
 const SIZES: Record<Exclude<WindowKind, 'quickchat'>, { width: number; height: number }> = {
   monitor: { width: 1180, height: 820 },
   settings: { width: 980, height: 760 },
@@ -50,7 +57,13 @@ export class WindowManager {
       // Its display may have shrunk or gone (scaling changed, a monitor unplugged) since it was placed.
       const bounds = existing.getBounds();
       const fitted = clampToWorkArea(bounds, this.options.screen.getDisplayMatching(bounds).workArea);
-      if (fitted.x !== bounds.x || fitted.y !== bounds.y || fitted.width !== bounds.width || fitted.height !== bounds.height) existing.setBounds(fitted);
+      if (
+        fitted.x !== bounds.x ||
+        fitted.y !== bounds.y ||
+        fitted.width !== bounds.width ||
+        fitted.height !== bounds.height
+      )
+        existing.setBounds(fitted);
       existing.show();
       existing.focus();
       return existing;
@@ -58,7 +71,12 @@ export class WindowManager {
     // On the display the user is working on (the tray or hotkey was just used there), inside its work area.
     const { workArea } = this.options.screen.getDisplayNearestPoint(this.options.screen.getCursorScreenPoint());
     const min = minSizeWithin(MIN_SIZE, workArea);
-    const win = this.create(kind, { ...centreInWorkArea(SIZES[kind], workArea), minWidth: min.width, minHeight: min.height, title: TITLES[kind] });
+    const win = this.create(kind, {
+      ...centreInWorkArea(SIZES[kind], workArea),
+      minWidth: min.width,
+      minHeight: min.height,
+      title: TITLES[kind],
+    });
     win.once('ready-to-show', () => win.show());
     return win;
   }

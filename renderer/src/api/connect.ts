@@ -10,7 +10,8 @@ import { createWsTransport, defaultWsUrl } from './transport-ws';
 
 /** Connect this window to the core. */
 export function connectApi(): ApiClient {
-  const bridge = (window as unknown as Record<string, unknown>)[BRIDGE_GLOBAL_NAME] as (PreloadBridge & BridgeWindowActions) | undefined;
+  const bridge = (window as unknown as Record<string, unknown>)[BRIDGE_GLOBAL_NAME] as
+    (PreloadBridge & BridgeWindowActions) | undefined;
   if (bridge) {
     return createApiClient(createIpcTransport(bridge), {
       openUrl: (url) => bridge.openExternal?.(url),
@@ -18,7 +19,12 @@ export function connectApi(): ApiClient {
     });
   }
   return createApiClient(createWsTransport({ url: defaultWsUrl(window.location) }), {
-    openUrl: (url) => { window.open(url, '_blank', 'noopener,noreferrer'); },
-    hide: () => { (document.activeElement as HTMLElement | null)?.blur(); window.blur(); },
+    openUrl: (url) => {
+      window.open(url, '_blank', 'noopener,noreferrer');
+    },
+    hide: () => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.blur();
+    },
   });
 }

@@ -12,7 +12,10 @@ export interface BridgeWindowActions {
 export function createIpcTransport(bridge: PreloadBridge): ApiTransport {
   return {
     ...bridgeTransport(bridge),
-    onStatus(listener) { listener('open', null); return () => {}; },
+    onStatus(listener) {
+      listener('open', null);
+      return () => {};
+    },
     close() {},
   };
 }

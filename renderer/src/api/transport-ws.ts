@@ -53,7 +53,13 @@ export function createWsTransport(options: WsTransportOptions): ApiTransport {
 
   const failPending = (why: string) => {
     for (const [id, p] of pending) {
-      p.resolve({ ok: false, error: { code: 'unavailable', message: `${p.method} did not complete: ${why}. Try again once Loadout is reachable.` } });
+      p.resolve({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: `${p.method} did not complete: ${why}. Try again once Loadout is reachable.`,
+        },
+      });
       pending.delete(id);
     }
   };
@@ -79,18 +85,30 @@ export function createWsTransport(options: WsTransportOptions): ApiTransport {
       if (!closed) setTimeout(connect, delay);
       delay = Math.min(delay * 2, maxRetryMs);
     };
-    ws.onerror = () => { /* onclose follows with the reason */ };
+    ws.onerror = () => {
+      /* onclose follows with the reason */
+    };
   };
 
   const handleFrame = (text: string) => {
     let frame: unknown;
-    try { frame = JSON.parse(text); } catch { return; }
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return;
+    }
     if (!frame || typeof frame !== 'object') return;
     const f = frame as WireFrame;
     if (typeof f.id === 'number' && pending.has(f.id)) {
       const p = pending.get(f.id)!;
       pending.delete(f.id);
-      if ('error' in f) p.resolve({ ok: false, error: isApiError(f.error) ? f.error : { code: 'internal', message: `Loadout sent a malformed error for ${p.method}.` } });
+      if ('error' in f)
+        p.resolve({
+          ok: false,
+          error: isApiError(f.error)
+            ? f.error
+            : { code: 'internal', message: `Loadout sent a malformed error for ${p.method}.` },
+        });
       else p.resolve({ ok: true, result: f.result });
       return;
     }
@@ -113,7 +131,9 @@ export function createWsTransport(options: WsTransportOptions): ApiTransport {
     onStatus(listener) {
       statusListeners.add(listener);
       listener(status, reason);
-      return () => { statusListeners.delete(listener); };
+      return () => {
+        statusListeners.delete(listener);
+      };
     },
     close() {
       closed = true;
@@ -125,5 +145,10 @@ export function createWsTransport(options: WsTransportOptions): ApiTransport {
 
 /** A structural check of an error frame (zod stays out of the quick chat's initial bundle). */
 function isApiError(value: unknown): value is ApiError {
-  return !!value && typeof value === 'object' && typeof (value as ApiError).code === 'string' && typeof (value as ApiError).message === 'string';
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    typeof (value as ApiError).code === 'string' &&
+    typeof (value as ApiError).message === 'string'
+  );
 }

@@ -20,7 +20,9 @@ export function BusyModelsPrompt({ busy, onUnloadAnyway, onCancel, nameOf }: Bus
   const { t } = useTranslation();
   const id = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => { cancelRef.current?.focus(); }, []);
+  useEffect(() => {
+    cancelRef.current?.focus();
+  }, []);
   return (
     <div
       className="banner banner-warn"
@@ -28,21 +30,34 @@ export function BusyModelsPrompt({ busy, onUnloadAnyway, onCancel, nameOf }: Bus
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-body`}
       data-testid="busy-prompt"
-      onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onCancel(); } }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
     >
       <strong id={`${id}-title`}>{t('busy.title')}</strong>
-      <p id={`${id}-body`} className="small" style={{ margin: '4px 0' }}>{t('busy.body')}</p>
+      <p id={`${id}-body`} className="small" style={{ margin: '4px 0' }}>
+        {t('busy.body')}
+      </p>
       <ul aria-label={t('busy.models')} className="small" style={{ margin: '4px 0' }}>
         {busy.map((b) => (
           <li key={b.instanceId}>
             {nameOf ? nameOf(b) : b.modelKey}
-            {b.instanceId !== (nameOf ? nameOf(b) : b.modelKey) ? <span className="muted mono"> ({b.instanceId})</span> : null}
+            {b.instanceId !== (nameOf ? nameOf(b) : b.modelKey) ? (
+              <span className="muted mono"> ({b.instanceId})</span>
+            ) : null}
           </li>
         ))}
       </ul>
       <div className="row">
-        <button type="button" className="danger" onClick={onUnloadAnyway}>{t('busy.unloadAnyway')}</button>
-        <button type="button" ref={cancelRef} onClick={onCancel}>{t('common.cancel')}</button>
+        <button type="button" className="danger" onClick={onUnloadAnyway}>
+          {t('busy.unloadAnyway')}
+        </button>
+        <button type="button" ref={cancelRef} onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
       </div>
     </div>
   );

@@ -8,6 +8,15 @@ export function ConnectionBanner() {
   const status = useAppStore((s) => s.connection);
   const reason = useAppStore((s) => s.connectionReason);
   if (status === 'open') return null;
-  const text = status === 'connecting' && !reason ? t('connection.connecting') : reason ? t('connection.failed', { reason }) : t('connection.lost');
-  return <div className="banner banner-warn" role="status" aria-live="polite">{text}</div>;
+  const text =
+    status === 'connecting' && !reason
+      ? t('connection.connecting')
+      : reason
+        ? t('connection.failed', { reason })
+        : t('connection.lost');
+  return (
+    <div className="banner banner-warn" role="status" aria-live="polite">
+      {text}
+    </div>
+  );
 }

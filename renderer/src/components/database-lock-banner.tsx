@@ -9,10 +9,17 @@ export function DatabaseLockBanner() {
   if (!lock) return null;
   const since = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(lock.since);
   return (
-    <section className="banner banner-warn" role="alert" aria-label={t('database.lockedTitle')} data-testid="database-lock">
+    <section
+      className="banner banner-warn"
+      role="alert"
+      aria-label={t('database.lockedTitle')}
+      data-testid="database-lock"
+    >
       <strong>{t('database.lockedTitle')}</strong>
       <p>{t('database.lockedBody', { count: lock.waiting, since, file: lock.file })}</p>
-      {lock.dropped > 0 ? <p data-testid="database-lock-dropping">{t('database.dropping', { count: lock.dropped, file: lock.file })}</p> : null}
+      {lock.dropped > 0 ? (
+        <p data-testid="database-lock-dropping">{t('database.dropping', { count: lock.dropped, file: lock.file })}</p>
+      ) : null}
     </section>
   );
 }

@@ -8,7 +8,12 @@ export function SettingsProblemBanner() {
   const problem = useAppStore((s) => s.settingsProblem);
   if (!problem) return null;
   return (
-    <section className="banner banner-warn" role="alert" aria-label={t('settings.problemTitle')} data-testid="settings-problem">
+    <section
+      className="banner banner-warn"
+      role="alert"
+      aria-label={t('settings.problemTitle')}
+      data-testid="settings-problem"
+    >
       <strong>{t('settings.problemTitle')}</strong>
       <p>{t('settings.problemBody', { detail: problem.detail, file: problem.file })}</p>
     </section>

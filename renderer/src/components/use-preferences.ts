@@ -16,5 +16,7 @@ export function usePreferences(): void {
     applyLanguage(i18n, language, [...browserLocales(), ...(osLocale ? [osLocale] : [])]);
   }, [i18n, language, osLocale]);
   // Layout effect: it must land before the charts' effects read the colour variables.
-  useLayoutEffect(() => { applyTheme(theme); }, [theme]);
+  useLayoutEffect(() => {
+    applyTheme(theme);
+  }, [theme]);
 }

@@ -5,7 +5,9 @@ const DASH = '—';
 /** Format a number with fixed fraction digits in the UI language, or a dash when unknown. */
 export function formatNumber(value: number | null | undefined, language: string, digits = 0): string {
   if (value == null || !Number.isFinite(value)) return DASH;
-  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    value,
+  );
 }
 
 /** Bytes as GiB with one decimal ("21.4 GiB"), or a dash. */

@@ -16,17 +16,26 @@ export function DelegatedToday() {
   return (
     <div data-testid="delegated-today" style={{ marginTop: 12 }}>
       <h3>{t('energy.delegatedTitle')}</h3>
-      {d.tasks === 0 ? <p className="muted small">{t('energy.delegatedNone')}</p> : (
+      {d.tasks === 0 ? (
+        <p className="muted small">{t('energy.delegatedNone')}</p>
+      ) : (
         <div className="stats">
           <div className="stat" data-testid="delegated-tasks">
             <div className="label">{t('energy.delegatedTasks')}</div>
             <div className="value">{d.tasks.toLocaleString(i18n.language)}</div>
-            <div className="sub">{t('energy.delegatedAnsweredDeclined', { answered: d.answered, declined: d.declined })}</div>
+            <div className="sub">
+              {t('energy.delegatedAnsweredDeclined', { answered: d.answered, declined: d.declined })}
+            </div>
           </div>
           <div className="stat" data-testid="delegated-tokens">
             <div className="label">{t('energy.delegatedTokens')}</div>
             <div className="value">{formatTokenCount(d.promptTokens + d.completionTokens, i18n.language)}</div>
-            <div className="sub">{t('energy.delegatedTokensSplit', { input: formatTokenCount(d.promptTokens, i18n.language), output: formatTokenCount(d.completionTokens, i18n.language) })}</div>
+            <div className="sub">
+              {t('energy.delegatedTokensSplit', {
+                input: formatTokenCount(d.promptTokens, i18n.language),
+                output: formatTokenCount(d.completionTokens, i18n.language),
+              })}
+            </div>
           </div>
           <div className="stat" data-testid="delegated-energy">
             <div className="label">{t('energy.delegatedEnergy')}</div>

@@ -7,24 +7,41 @@ import { useAppStore } from '../store/store-context';
 /** The per-process GPU memory card. */
 export function GpuProcessesCard() {
   const { t, i18n } = useTranslation();
-  const { processes, reason } = useAppStore(useShallow((s) => ({
-    processes: s.latestSample?.gpuProcesses ?? null,
-    reason: s.latestSample?.gpuProcessesUnavailableReason ?? null,
-  })));
+  const { processes, reason } = useAppStore(
+    useShallow((s) => ({
+      processes: s.latestSample?.gpuProcesses ?? null,
+      reason: s.latestSample?.gpuProcessesUnavailableReason ?? null,
+    })),
+  );
   return (
     <section className="card" aria-labelledby="proc-title">
       <h2 id="proc-title">{t('monitor.processes')}</h2>
-      {processes === null ? <p className="muted">{t('monitor.processesUnavailable', { reason: reason ?? t('common.unavailable') })}</p>
-        : processes.length === 0 ? <p className="muted">{t('common.none')}</p> : (
-          <table>
-            <thead><tr><th>{t('monitor.process')}</th><th>{t('monitor.pid')}</th><th>{t('monitor.memory')}</th></tr></thead>
-            <tbody>
-              {[...processes].sort((a, b) => (b.usedMemoryBytes ?? 0) - (a.usedMemoryBytes ?? 0)).map((p) => (
-                <tr key={`${p.pid}-${p.gpuUuid ?? ''}`}><td>{p.name ?? '?'}</td><td className="mono">{p.pid}</td><td>{formatBytesGiB(p.usedMemoryBytes, i18n.language)}</td></tr>
+      {processes === null ? (
+        <p className="muted">{t('monitor.processesUnavailable', { reason: reason ?? t('common.unavailable') })}</p>
+      ) : processes.length === 0 ? (
+        <p className="muted">{t('common.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('monitor.process')}</th>
+              <th>{t('monitor.pid')}</th>
+              <th>{t('monitor.memory')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...processes]
+              .sort((a, b) => (b.usedMemoryBytes ?? 0) - (a.usedMemoryBytes ?? 0))
+              .map((p) => (
+                <tr key={`${p.pid}-${p.gpuUuid ?? ''}`}>
+                  <td>{p.name ?? '?'}</td>
+                  <td className="mono">{p.pid}</td>
+                  <td>{formatBytesGiB(p.usedMemoryBytes, i18n.language)}</td>
+                </tr>
               ))}
-            </tbody>
-          </table>
-        )}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -23,13 +23,38 @@ export function GpuStats() {
   const n = (v: number | null | undefined, d = 0) => formatNumber(v, lang, d);
   return (
     <section className="stats" aria-label={t('monitor.gpu')}>
-      <Stat testId="stat-gpu-util" label={t('monitor.gpuUtil')} value={`${n(gpu?.utilizationPercent)} %`} sub={gpu?.pstate ?? undefined} />
-      <Stat testId="stat-vram" label={t('monitor.vram')} value={formatBytesGiB(gpu?.memoryUsedBytes, lang)} sub={`/ ${formatBytesGiB(gpu?.memoryTotalBytes, lang)}`} />
+      <Stat
+        testId="stat-gpu-util"
+        label={t('monitor.gpuUtil')}
+        value={`${n(gpu?.utilizationPercent)} %`}
+        sub={gpu?.pstate ?? undefined}
+      />
+      <Stat
+        testId="stat-vram"
+        label={t('monitor.vram')}
+        value={formatBytesGiB(gpu?.memoryUsedBytes, lang)}
+        sub={`/ ${formatBytesGiB(gpu?.memoryTotalBytes, lang)}`}
+      />
       <Stat testId="stat-temp" label={t('monitor.temperature')} value={`${n(gpu?.temperatureC)} °C`} />
-      <Stat testId="stat-power" label={t('monitor.power')} value={`${n(gpu?.powerW, 1)} W`} sub={gpu?.powerLimitW != null ? t('monitor.powerLimit', { value: `${n(gpu.powerLimitW)} W` }) : undefined} />
-      <Stat testId="stat-clocks" label={t('monitor.clocks')} value={`${n(gpu?.clockSmMHz)} MHz`} sub={`${t('monitor.clockMem')} ${n(gpu?.clockMemMHz)} MHz`} />
+      <Stat
+        testId="stat-power"
+        label={t('monitor.power')}
+        value={`${n(gpu?.powerW, 1)} W`}
+        sub={gpu?.powerLimitW != null ? t('monitor.powerLimit', { value: `${n(gpu.powerLimitW)} W` }) : undefined}
+      />
+      <Stat
+        testId="stat-clocks"
+        label={t('monitor.clocks')}
+        value={`${n(gpu?.clockSmMHz)} MHz`}
+        sub={`${t('monitor.clockMem')} ${n(gpu?.clockMemMHz)} MHz`}
+      />
       <Stat testId="stat-cpu" label={t('monitor.cpuTotal')} value={`${n(sample?.cpu.loadPercent)} %`} />
-      <Stat testId="stat-ram" label={t('monitor.ram')} value={formatBytesGiB(sample?.memory.usedBytes, lang)} sub={`/ ${formatBytesGiB(sample?.memory.totalBytes, lang)}`} />
+      <Stat
+        testId="stat-ram"
+        label={t('monitor.ram')}
+        value={formatBytesGiB(sample?.memory.usedBytes, lang)}
+        sub={`/ ${formatBytesGiB(sample?.memory.totalBytes, lang)}`}
+      />
     </section>
   );
 }

@@ -13,7 +13,15 @@ export function GpuStatusBanner() {
   const waitSeconds = useAppStore(selectGpuDriverWaitSeconds);
   if (waitSeconds !== null) {
     // The driver's own words stay available on hover: they are what a support thread asks for.
-    return <div className="banner banner-warn" role="status" data-testid="gpu-driver-wait" title={reason ?? undefined}>{t('monitor.waitingForDriver', { seconds: waitSeconds })}</div>;
+    return (
+      <div className="banner banner-warn" role="status" data-testid="gpu-driver-wait" title={reason ?? undefined}>
+        {t('monitor.waitingForDriver', { seconds: waitSeconds })}
+      </div>
+    );
   }
-  return reason ? <div className="banner banner-warn" role="status">{t('monitor.noGpu', { reason })}</div> : null;
+  return reason ? (
+    <div className="banner banner-warn" role="status">
+      {t('monitor.noGpu', { reason })}
+    </div>
+  ) : null;
 }

@@ -29,30 +29,59 @@ export function IdleAlertBanner() {
   if (!alert) return null;
   const applying = action.phase === 'applying';
   return (
-    <section className="banner banner-warn" role="alert" aria-label={t('energy.idleAlertTitle')} data-testid="idle-alert">
+    <section
+      className="banner banner-warn"
+      role="alert"
+      aria-label={t('energy.idleAlertTitle')}
+      data-testid="idle-alert"
+    >
       <strong>{t('energy.idleAlertTitle')}</strong>
       {/* Worded here from the core's figures, in this window's language (the English message only from an older core). */}
-      <p>{alert.words ? wordIdleAlert({ ...alert.words, costPerDay: alert.costPerDay }, t as unknown as Translate, i18n.language) : alert.message}</p>
+      <p>
+        {alert.words
+          ? wordIdleAlert({ ...alert.words, costPerDay: alert.costPerDay }, t as unknown as Translate, i18n.language)
+          : alert.message}
+      </p>
       {applying ? (
         <p role="status" aria-live="polite">
           {t('energy.idleAlertUnloading', { name })}
-          {progress && progress.total > 0 ? ` ${t('energy.idleAlertProgress', { step: progress.step, total: progress.total, key: progress.key ?? '—' })}` : ''}
+          {progress && progress.total > 0
+            ? ` ${t('energy.idleAlertProgress', { step: progress.step, total: progress.total, key: progress.key ?? '—' })}`
+            : ''}
         </p>
       ) : null}
       {action.phase === 'done' ? <p role="status">{t('energy.idleAlertUnloaded')}</p> : null}
-      {action.phase === 'failed' ? <p role="status">{t('energy.idleAlertFailed', { name, message: action.message })}</p> : null}
-      {action.phase === 'busy'
-        ? <BusyModelsPrompt busy={action.busy} onUnloadAnyway={() => void get().unloadForIdleAlert(true)} onCancel={() => get().resetIdleAction()} />
-        : null}
-      {action.phase === 'busy' ? null : <div className="row">
-        {presetId && action.phase !== 'done'
-          ? <button className="primary" disabled={applying} onClick={() => void get().unloadForIdleAlert()}>{t('energy.idleAlertUnload', { name })}</button>
-          : null}
-        {action.phase !== 'done'
-          ? <button className="ghost" disabled={applying} onClick={() => void get().dismissIdleAlert(IDLE_SNOOZE_MINUTES)}>{t('energy.idleAlertSnooze')}</button>
-          : null}
-        <button className="ghost" disabled={applying} onClick={() => void get().dismissIdleAlert()}>{action.phase === 'done' ? t('common.close') : t('common.dismiss')}</button>
-      </div>}
+      {action.phase === 'failed' ? (
+        <p role="status">{t('energy.idleAlertFailed', { name, message: action.message })}</p>
+      ) : null}
+      {action.phase === 'busy' ? (
+        <BusyModelsPrompt
+          busy={action.busy}
+          onUnloadAnyway={() => void get().unloadForIdleAlert(true)}
+          onCancel={() => get().resetIdleAction()}
+        />
+      ) : null}
+      {action.phase === 'busy' ? null : (
+        <div className="row">
+          {presetId && action.phase !== 'done' ? (
+            <button className="primary" disabled={applying} onClick={() => void get().unloadForIdleAlert()}>
+              {t('energy.idleAlertUnload', { name })}
+            </button>
+          ) : null}
+          {action.phase !== 'done' ? (
+            <button
+              className="ghost"
+              disabled={applying}
+              onClick={() => void get().dismissIdleAlert(IDLE_SNOOZE_MINUTES)}
+            >
+              {t('energy.idleAlertSnooze')}
+            </button>
+          ) : null}
+          <button className="ghost" disabled={applying} onClick={() => void get().dismissIdleAlert()}>
+            {action.phase === 'done' ? t('common.close') : t('common.dismiss')}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

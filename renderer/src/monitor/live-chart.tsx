@@ -41,7 +41,10 @@ function finiteMax(data: uPlot.AlignedData): number {
   let max = 0;
   for (let s = 1; s < data.length; s++) {
     const arr = data[s] as ArrayLike<number | null>;
-    for (let i = 0; i < arr.length; i++) { const v = arr[i]; if (v != null && v > max) max = v; }
+    for (let i = 0; i < arr.length; i++) {
+      const v = arr[i];
+      if (v != null && v > max) max = v;
+    }
   }
   return max;
 }
@@ -78,7 +81,10 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
     const locale = language || undefined;
     const measure = measureAxisText();
     const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-    const fmt = (v: number) => (Math.abs(v) >= 10_000 ? `${numberFormat.format(Math.round(v / 1000))}k` : numberFormat.format(Math.abs(v) >= 100 ? Math.round(v) : v));
+    const fmt = (v: number) =>
+      Math.abs(v) >= 10_000
+        ? `${numberFormat.format(Math.round(v / 1000))}k`
+        : numberFormat.format(Math.abs(v) >= 100 ? Math.round(v) : v);
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 200),
       height: 140,
@@ -90,13 +96,33 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
       },
       axes: [
         {
-          stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 24, font: AXIS_FONT,
+          stroke: axisColor,
+          grid: { stroke: gridColor, width: 1 },
+          ticks: { show: false },
+          size: 24,
+          font: AXIS_FONT,
           space: (_u, _axis, min, max) => timeTickSpace(min, max, locale, measure),
           values: (_u, vals, _axis, _space, incr) => vals.map((v) => timeTickLabel(v, incr, locale)),
         },
-        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { show: false }, size: 66, font: AXIS_FONT, values: (_u, vals) => vals.map((v) => `${fmt(v)}${unit ? ` ${unit}` : ''}`) },
+        {
+          stroke: axisColor,
+          grid: { stroke: gridColor, width: 1 },
+          ticks: { show: false },
+          size: 66,
+          font: AXIS_FONT,
+          values: (_u, vals) => vals.map((v) => `${fmt(v)}${unit ? ` ${unit}` : ''}`),
+        },
       ],
-      series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssVar(s.color), width: 1.6, fill: series.length === 1 ? `${cssVar(s.color)}1f` : undefined, points: { show: false } }))],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: cssVar(s.color),
+          width: 1.6,
+          fill: series.length === 1 ? `${cssVar(s.color)}1f` : undefined,
+          points: { show: false },
+        })),
+      ],
     };
     const keyList = series.map((s) => s.key);
     const chart = new uPlot(opts, staticData ?? readData(history, keyList, rangeSeconds), el);
@@ -109,10 +135,12 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
       dirty = false;
       chart.setData(readData(history, keyList, rangeSeconds));
     };
-    const unsubscribe = staticData ? () => {} : history.subscribe(() => {
-      dirty = true;
-      if (!frame) frame = requestAnimationFrame(draw);
-    });
+    const unsubscribe = staticData
+      ? () => {}
+      : history.subscribe(() => {
+          dirty = true;
+          if (!frame) frame = requestAnimationFrame(draw);
+        });
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(el.clientWidth, 200), height: 140 }));
     resize.observe(el);
     return () => {
@@ -130,10 +158,20 @@ export function LiveChart({ series, rangeSeconds, yMax, unit, label, staticData 
     <>
       {legend ? (
         <ul className="legend" aria-hidden="true">
-          {series.map((s) => <li key={s.label}><span className="swatch" style={{ background: `var(${s.color})` }} />{s.label}</li>)}
+          {series.map((s) => (
+            <li key={s.label}>
+              <span className="swatch" style={{ background: `var(${s.color})` }} />
+              {s.label}
+            </li>
+          ))}
         </ul>
       ) : null}
-      <div className="chart" ref={host} role="img" aria-label={legend ? `${label}: ${series.map((s) => s.label).join(', ')}` : label} />
+      <div
+        className="chart"
+        ref={host}
+        role="img"
+        aria-label={legend ? `${label}: ${series.map((s) => s.label).join(', ')}` : label}
+      />
     </>
   );
 }

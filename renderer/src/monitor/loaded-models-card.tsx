@@ -16,25 +16,51 @@ export function LoadedModelsCard() {
   const message = useAppStore(selectModelsMessage);
   const models = useAppStore((s) => s.models);
   // The limitations come as codes worded here, in the window's language (the English message only from an older core); level names are product names.
-  const limits = models?.notices ? models.notices.map((n) => t(`lmstudioNotice.${n.code}`, n.params ?? {})).join(' ') : models?.message;
+  const limits = models?.notices
+    ? models.notices.map((n) => t(`lmstudioNotice.${n.code}`, n.params ?? {})).join(' ')
+    : models?.message;
   const level = models?.reachable ? `LM Studio · REST ${models.apiLevel}${limits ? ` — ${limits}` : ''}` : null;
   const get = useGetState();
   const unloadBusy = useAppStore((s) => s.unloadBusy);
-  const nameOf = (b: { instanceId: string; modelKey: string }) => loaded.find((m) => m.instanceId === b.instanceId)?.displayName ?? b.modelKey;
+  const nameOf = (b: { instanceId: string; modelKey: string }) =>
+    loaded.find((m) => m.instanceId === b.instanceId)?.displayName ?? b.modelKey;
   const retryForced = () => {
     if (!unloadBusy) return;
-    void (unloadBusy.instanceId === null ? get().unloadAllModels(true) : get().unloadModel(unloadBusy.instanceId, true));
+    void (unloadBusy.instanceId === null
+      ? get().unloadAllModels(true)
+      : get().unloadModel(unloadBusy.instanceId, true));
   };
   return (
     <section className="card" aria-labelledby="loaded-title" data-testid="loaded-models">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2 id="loaded-title">{t('monitor.loadedModels')}</h2>
-        {loaded.length > 1 ? <button className="ghost" onClick={() => void get().unloadAllModels()}>{t('monitor.unloadAll')}</button> : null}
+        {loaded.length > 1 ? (
+          <button className="ghost" onClick={() => void get().unloadAllModels()}>
+            {t('monitor.unloadAll')}
+          </button>
+        ) : null}
       </div>
-      {message ? <div className="banner banner-warn" role="status">{message}</div> : null}
-      {unloadBusy ? <BusyModelsPrompt busy={unloadBusy.busy} nameOf={nameOf} onUnloadAnyway={retryForced} onCancel={() => get().dismissUnloadBusy()} /> : null}
-      {level ? <p className="muted small" data-testid="lmstudio-level">{level}</p> : null}
-      {loaded.length === 0 ? <p className="muted">{t('monitor.noModelsLoaded')}</p> : (
+      {message ? (
+        <div className="banner banner-warn" role="status">
+          {message}
+        </div>
+      ) : null}
+      {unloadBusy ? (
+        <BusyModelsPrompt
+          busy={unloadBusy.busy}
+          nameOf={nameOf}
+          onUnloadAnyway={retryForced}
+          onCancel={() => get().dismissUnloadBusy()}
+        />
+      ) : null}
+      {level ? (
+        <p className="muted small" data-testid="lmstudio-level">
+          {level}
+        </p>
+      ) : null}
+      {loaded.length === 0 ? (
+        <p className="muted">{t('monitor.noModelsLoaded')}</p>
+      ) : (
         <table>
           <tbody>
             {loaded.map((m) => (
@@ -45,9 +71,21 @@ export function LoadedModelsCard() {
                 </td>
                 <td className="muted">{formatBytesGiB(m.sizeBytes, i18n.language)}</td>
                 <td className="muted">{t('monitor.context', { value: formatContext(m.contextLength) })}</td>
-                <td>{m.pinned ? <span className="pill accent">{t('monitor.pinnedBadge')}</span> : m.status === 'generating' ? <span className="pill ok">{m.status}</span> : null}</td>
+                <td>
+                  {m.pinned ? (
+                    <span className="pill accent">{t('monitor.pinnedBadge')}</span>
+                  ) : m.status === 'generating' ? (
+                    <span className="pill ok">{m.status}</span>
+                  ) : null}
+                </td>
                 <td style={{ textAlign: 'right' }}>
-                  <button className="ghost" onClick={() => void get().unloadModel(m.instanceId)} aria-label={`${t('monitor.unload')} ${m.modelKey}`}>{t('monitor.unload')}</button>
+                  <button
+                    className="ghost"
+                    onClick={() => void get().unloadModel(m.instanceId)}
+                    aria-label={`${t('monitor.unload')} ${m.modelKey}`}
+                  >
+                    {t('monitor.unload')}
+                  </button>
                 </td>
               </tr>
             ))}

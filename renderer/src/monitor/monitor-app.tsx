@@ -46,18 +46,34 @@ export function MonitorApp() {
     if (range === '24h' && connection === 'open') void get().loadRollups24h();
   }, [range, connection, get]);
 
-  useEffect(() => { document.title = `${t('monitor.title')} — Loadout`; }, [t]);
+  useEffect(() => {
+    document.title = `${t('monitor.title')} — Loadout`;
+  }, [t]);
 
   return (
     <div className="window">
       <header className="window-header">
         <h1>{t('monitor.title')}</h1>
-        {gpuName ? <span className="pill" data-testid="gpu-name">{gpuName}</span> : null}
-        <span className="pill ok" aria-live="off">{hasSample ? <><span className="dot" /> {t('monitor.live')}</> : t('common.loading')}</span>
+        {gpuName ? (
+          <span className="pill" data-testid="gpu-name">
+            {gpuName}
+          </span>
+        ) : null}
+        <span className="pill ok" aria-live="off">
+          {hasSample ? (
+            <>
+              <span className="dot" /> {t('monitor.live')}
+            </>
+          ) : (
+            t('common.loading')
+          )}
+        </span>
         <span className="spacer" />
         <div className="segmented" role="group" aria-label={t('monitor.range')}>
           {(['5m', '1h', '24h'] as const).map((r) => (
-            <button key={r} aria-pressed={range === r} onClick={() => setRange(r)}>{t(`monitor.range${r}` as 'monitor.range5m')}</button>
+            <button key={r} aria-pressed={range === r} onClick={() => setRange(r)}>
+              {t(`monitor.range${r}` as 'monitor.range5m')}
+            </button>
           ))}
         </div>
       </header>

@@ -10,28 +10,64 @@ export function ProfileCard() {
   const capacity = useAppStore((s) => s.capacity);
   const error = useAppStore((s) => s.capacityError);
   if (!capacity) {
-    return <section className="card"><h2>{t('monitor.profile')}</h2><p className="muted">{error ?? t('monitor.capacityNoData')}</p></section>;
+    return (
+      <section className="card">
+        <h2>{t('monitor.profile')}</h2>
+        <p className="muted">{error ?? t('monitor.capacityNoData')}</p>
+      </section>
+    );
   }
   const inv = capacity.inventory;
   const sizes = [...new Set(capacity.rows.map((r) => r.size))];
-  const gbs = (bytesPerSecond: number | null | undefined) => (bytesPerSecond ? ` · ${formatNumber(bytesPerSecond / 1e9, lang)} GB/s` : '');
+  const gbs = (bytesPerSecond: number | null | undefined) =>
+    bytesPerSecond ? ` · ${formatNumber(bytesPerSecond / 1e9, lang)} GB/s` : '';
   const quants = [...new Set(capacity.rows.map((r) => r.quantization))];
   return (
     <section className="card" aria-labelledby="profile-title" data-testid="profile">
       <h2 id="profile-title">{t('monitor.profile')}</h2>
       <div className="grid grid-3" style={{ marginBottom: 12 }}>
-        <div><h3>{t('monitor.cpu')}</h3><div>{inv.cpu.brand ?? '—'}</div><div className="muted small">{t('monitor.cores', { physical: inv.cpu.physicalCores ?? '?', logical: inv.cpu.logicalCores ?? '?' })}</div></div>
-        <div><h3>{t('monitor.ram')}</h3><div>{formatBytesGiB(inv.memory.totalBytes, lang)} {inv.memory.type ?? ''}</div>
-          <div className="muted small">{inv.memory.speedMTs ? `${inv.memory.speedMTs} MT/s` : ''}{gbs(capacity.ram.bandwidth)}</div></div>
+        <div>
+          <h3>{t('monitor.cpu')}</h3>
+          <div>{inv.cpu.brand ?? '—'}</div>
+          <div className="muted small">
+            {t('monitor.cores', { physical: inv.cpu.physicalCores ?? '?', logical: inv.cpu.logicalCores ?? '?' })}
+          </div>
+        </div>
+        <div>
+          <h3>{t('monitor.ram')}</h3>
+          <div>
+            {formatBytesGiB(inv.memory.totalBytes, lang)} {inv.memory.type ?? ''}
+          </div>
+          <div className="muted small">
+            {inv.memory.speedMTs ? `${inv.memory.speedMTs} MT/s` : ''}
+            {gbs(capacity.ram.bandwidth)}
+          </div>
+        </div>
         {inv.gpus.map((g) => (
-          <div key={g.index}><h3>{t('monitor.gpu')} {g.index}</h3><div>{g.name}</div>
-            <div className="muted small">{formatBytesGiB(g.memoryTotalBytes, lang)}{g.driverVersion ? ` · ${t('monitor.driver', { version: g.driverVersion })}` : ''}{capacity.gpu?.index === g.index ? gbs(capacity.gpu.bandwidth) : ''}</div></div>
+          <div key={g.index}>
+            <h3>
+              {t('monitor.gpu')} {g.index}
+            </h3>
+            <div>{g.name}</div>
+            <div className="muted small">
+              {formatBytesGiB(g.memoryTotalBytes, lang)}
+              {g.driverVersion ? ` · ${t('monitor.driver', { version: g.driverVersion })}` : ''}
+              {capacity.gpu?.index === g.index ? gbs(capacity.gpu.bandwidth) : ''}
+            </div>
+          </div>
         ))}
       </div>
       <h3>{t('monitor.capacity')}</h3>
       <div style={{ overflowX: 'auto' }}>
         <table>
-          <thead><tr><th>{t('monitor.capacityModel')}</th>{quants.map((q) => <th key={q}>{q}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th>{t('monitor.capacityModel')}</th>
+              {quants.map((q) => (
+                <th key={q}>{q}</th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {sizes.map((size) => (
               <tr key={size}>
@@ -41,7 +77,10 @@ export function ProfileCard() {
                   if (!row) return <td key={q}>—</td>;
                   return (
                     <td key={q} className={`fit-${row.fit}`} title={formatBytesGiB(row.memory.totalBytes, lang)}>
-                      {t(`monitor.fit_${row.fit}`)}{row.tokensPerSecond != null ? <span className="muted small"> · ~{formatNumber(row.tokensPerSecond, lang)} tok/s</span> : null}
+                      {t(`monitor.fit_${row.fit}`)}
+                      {row.tokensPerSecond != null ? (
+                        <span className="muted small"> · ~{formatNumber(row.tokensPerSecond, lang)} tok/s</span>
+                      ) : null}
                     </td>
                   );
                 })}

@@ -7,11 +7,17 @@ import { useAppStore, useGetState } from '../store/store-context';
 import { ThumbIcon } from './thumb-icon';
 
 /** The facts line's parts, in order, leaving out what was not measured. */
-export function answerFacts(turn: ChatTurn, name: string | null, format: { ms: Intl.NumberFormat; speed: Intl.NumberFormat; wh: { format(wh: number): string } }, t: TFunction): string[] {
+export function answerFacts(
+  turn: ChatTurn,
+  name: string | null,
+  format: { ms: Intl.NumberFormat; speed: Intl.NumberFormat; wh: { format(wh: number): string } },
+  t: TFunction,
+): string[] {
   const facts: string[] = [];
   if (name) facts.push(name);
   if (typeof turn.ttftMs === 'number') facts.push(t('chat.ttft', { value: format.ms.format(turn.ttftMs) }));
-  if (typeof turn.tokensPerSecond === 'number') facts.push(t('chat.speed', { value: format.speed.format(turn.tokensPerSecond) }));
+  if (typeof turn.tokensPerSecond === 'number')
+    facts.push(t('chat.speed', { value: format.speed.format(turn.tokensPerSecond) }));
   if (typeof turn.energyWh === 'number') facts.push(t('chat.energy', { value: format.wh.format(turn.energyWh) }));
   return facts;
 }
@@ -21,7 +27,9 @@ export function AnswerFooter({ turn, index }: { turn: ChatTurn; index: number })
   const { t, i18n } = useTranslation();
   const get = useGetState();
   const loaded = useAppStore((s) => s.models?.loaded);
-  const name = turn.model ? loaded?.find((m) => m.modelKey === turn.model || m.instanceId === turn.model)?.displayName ?? turn.model : null;
+  const name = turn.model
+    ? (loaded?.find((m) => m.modelKey === turn.model || m.instanceId === turn.model)?.displayName ?? turn.model)
+    : null;
   const format = {
     ms: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 }),
     speed: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }),
@@ -34,13 +42,41 @@ export function AnswerFooter({ turn, index }: { turn: ChatTurn; index: number })
     <div className="answer-footer" data-testid="answer-footer">
       {rateable ? (
         <span className="rating" role="group" aria-label={t('chat.rateGroup')}>
-          <button type="button" className="ghost rate" aria-pressed={turn.rating === 1} aria-label={t('chat.rateUp')} title={t('chat.rateUp')} onClick={() => void get().rateAnswer(index, 1)}><ThumbIcon /></button>
-          <button type="button" className="ghost rate" aria-pressed={turn.rating === -1} aria-label={t('chat.rateDown')} title={t('chat.rateDown')} onClick={() => void get().rateAnswer(index, -1)}><ThumbIcon down /></button>
+          <button
+            type="button"
+            className="ghost rate"
+            aria-pressed={turn.rating === 1}
+            aria-label={t('chat.rateUp')}
+            title={t('chat.rateUp')}
+            onClick={() => void get().rateAnswer(index, 1)}
+          >
+            <ThumbIcon />
+          </button>
+          <button
+            type="button"
+            className="ghost rate"
+            aria-pressed={turn.rating === -1}
+            aria-label={t('chat.rateDown')}
+            title={t('chat.rateDown')}
+            onClick={() => void get().rateAnswer(index, -1)}
+          >
+            <ThumbIcon down />
+          </button>
         </span>
       ) : null}
-      {facts.length > 0 ? <span className="facts muted" data-testid="answer-facts">{facts.join(' · ')}</span> : null}
-      {turn.fallbackFrom && name ? <span className="facts muted">{t('chat.fallback', { failed: turn.fallbackFrom, model: name })}</span> : null}
-      {turn.ratingError ? <span className="rating-error" role="alert">{t('chat.rateFailed', { reason: turn.ratingError })}</span> : null}
+      {facts.length > 0 ? (
+        <span className="facts muted" data-testid="answer-facts">
+          {facts.join(' · ')}
+        </span>
+      ) : null}
+      {turn.fallbackFrom && name ? (
+        <span className="facts muted">{t('chat.fallback', { failed: turn.fallbackFrom, model: name })}</span>
+      ) : null}
+      {turn.ratingError ? (
+        <span className="rating-error" role="alert">
+          {t('chat.rateFailed', { reason: turn.ratingError })}
+        </span>
+      ) : null}
     </div>
   );
 }

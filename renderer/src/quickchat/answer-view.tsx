@@ -22,7 +22,12 @@ export function AnswerView({ text, streaming }: { text: string; streaming: boole
   return (
     <ErrorBoundary fallbackRender={(failure) => <PlainWithNote plain={plain} failure={failure} />}>
       <Suspense fallback={plain}>
-        <MarkdownAnswer text={text} onOpenLink={(url) => { api.openExternal(url); }} />
+        <MarkdownAnswer
+          text={text}
+          onOpenLink={(url) => {
+            api.openExternal(url);
+          }}
+        />
         {streaming ? <span className="cursor" aria-hidden="true" /> : null}
       </Suspense>
     </ErrorBoundary>
@@ -36,7 +41,9 @@ function PlainWithNote({ plain, failure }: { plain: ReactElement; failure: Fallb
   return (
     <>
       {plain}
-      <p className="muted" role="note" data-testid="markdown-failed">{t('chat.markdownFailed', { reason })}</p>
+      <p className="muted" role="note" data-testid="markdown-failed">
+        {t('chat.markdownFailed', { reason })}
+      </p>
     </>
   );
 }

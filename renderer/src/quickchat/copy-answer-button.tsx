@@ -11,7 +11,8 @@ const COPIED_MS = 1500;
 
 /** The refusal's own words (a DOMException is not always an Error), without a closing period. */
 function reasonOf(error: unknown): string {
-  const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
   return (message || 'the clipboard refused').replace(/\.$/, '');
 }
 
@@ -27,7 +28,12 @@ export function CopyAnswerButton({ text, streaming }: { text: string | null; str
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<CopyOutcome | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   // A new answer replaces the old outcome by comparison, not by an effect: an effect that set state on
   // every streamed delta re-rendered per delta and, in a burst, tripped React's update-depth limit (#185).
   const current = outcome !== null && outcome.text === text ? outcome : null;
@@ -47,9 +53,22 @@ export function CopyAnswerButton({ text, streaming }: { text: string | null; str
   };
   return (
     <>
-      <button className="ghost" onClick={() => void copy()} disabled={!text || streaming} title={t('chat.copy')}>{copied ? t('chat.copied') : t('chat.copy')}</button>
-      <span className="sr-only" role="status" aria-live="polite" data-testid="copy-status">{copied ? t('chat.copied') : ''}</span>
-      {error !== null ? <span className="copy-error small" role="alert" data-testid="copy-error" title={t('chat.copyFailed', { reason: error })}>{t('chat.copyFailed', { reason: error })}</span> : null}
+      <button className="ghost" onClick={() => void copy()} disabled={!text || streaming} title={t('chat.copy')}>
+        {copied ? t('chat.copied') : t('chat.copy')}
+      </button>
+      <span className="sr-only" role="status" aria-live="polite" data-testid="copy-status">
+        {copied ? t('chat.copied') : ''}
+      </span>
+      {error !== null ? (
+        <span
+          className="copy-error small"
+          role="alert"
+          data-testid="copy-error"
+          title={t('chat.copyFailed', { reason: error })}
+        >
+          {t('chat.copyFailed', { reason: error })}
+        </span>
+      ) : null}
     </>
   );
 }

@@ -26,16 +26,37 @@ export default function MarkdownAnswer({ text, onOpenLink }: MarkdownAnswerProps
       <a
         href={href || undefined}
         rel="noreferrer noopener"
-        onClick={(e) => { e.preventDefault(); if (href) onOpenLink(href); }}
-      >{children}</a>
+        onClick={(e) => {
+          e.preventDefault();
+          if (href) onOpenLink(href);
+        }}
+      >
+        {children}
+      </a>
     ),
-    img: ({ src, alt }) => (typeof src === 'string' && src
-      ? <a href={src} rel="noreferrer noopener" onClick={(e) => { e.preventDefault(); onOpenLink(src); }}>{alt || src}</a>
-      : <span>{alt}</span>),
+    img: ({ src, alt }) =>
+      typeof src === 'string' && src ? (
+        <a
+          href={src}
+          rel="noreferrer noopener"
+          onClick={(e) => {
+            e.preventDefault();
+            onOpenLink(src);
+          }}
+        >
+          {alt || src}
+        </a>
+      ) : (
+        <span>{alt}</span>
+      ),
   };
   return (
     <div className="md">
-      <ReactMarkdown urlTransform={safeUrlTransform} rehypePlugins={[[rehypeHighlight, { detect: false, ignoreMissing: true }]]} components={components}>
+      <ReactMarkdown
+        urlTransform={safeUrlTransform}
+        rehypePlugins={[[rehypeHighlight, { detect: false, ignoreMissing: true }]]}
+        components={components}
+      >
         {text}
       </ReactMarkdown>
     </div>

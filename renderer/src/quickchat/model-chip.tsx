@@ -14,7 +14,9 @@ import { reasonLanguage } from './reason-language';
 export const MODEL_MENU_SHORTCUT = 'Alt+M';
 
 /** True for Alt+M without other modifiers (by key position: Alt+M types "µ" on a Mac). */
-export function isModelMenuShortcut(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>): boolean {
+export function isModelMenuShortcut(
+  e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>,
+): boolean {
   return e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === 'KeyM';
 }
 
@@ -46,18 +48,31 @@ export function ModelChip() {
   useEffect(() => {
     if (!open) return;
     void get().refreshRoute();
-    const onDown = (e: MouseEvent) => { if (!box.current?.contains(e.target as Node)) setOpen(false); };
+    const onDown = (e: MouseEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
     document.addEventListener('mousedown', onDown);
     return () => document.removeEventListener('mousedown', onDown);
   }, [open, get]);
 
-  const close = () => { setOpen(false); chip.current?.focus(); };
+  const close = () => {
+    setOpen(false);
+    chip.current?.focus();
+  };
   // While an answer streams (and until the next preview) the chip names who answers; otherwise what the prompt being typed would get.
-  const current = (streaming || !route) && answering
-    ? { modelKey: answering.model, reason: answering.reasonParts ? formatReason(answering.reasonParts, lang) : answering.reason }
-    : route ? { modelKey: route.choice?.modelKey ?? null, reason: formatReason(route.reasonParts, lang) } : null;
-  const nameOf = (key: string) => menuOptions(route).find((o) => o.modelKey === key)?.displayName
-    ?? loaded?.find((m) => m.modelKey === key || m.instanceId === key)?.displayName ?? (override?.modelKey === key ? override.displayName : key);
+  const current =
+    (streaming || !route) && answering
+      ? {
+          modelKey: answering.model,
+          reason: answering.reasonParts ? formatReason(answering.reasonParts, lang) : answering.reason,
+        }
+      : route
+        ? { modelKey: route.choice?.modelKey ?? null, reason: formatReason(route.reasonParts, lang) }
+        : null;
+  const nameOf = (key: string) =>
+    menuOptions(route).find((o) => o.modelKey === key)?.displayName ??
+    loaded?.find((m) => m.modelKey === key || m.instanceId === key)?.displayName ??
+    (override?.modelKey === key ? override.displayName : key);
   const name = current?.modelKey ? nameOf(current.modelKey) : null;
   const reason = current?.reason ?? routeError ?? t('chat.routing');
   const noRoute = current !== null && current.modelKey === null;
@@ -77,16 +92,27 @@ export function ModelChip() {
         onClick={() => setOpen((o) => !o)}
       >
         <span className="sr-only">{t('chat.model')}: </span>
-        {name ? <span className="chip-model" data-testid="chip-model">{name}</span> : null}
-        <span className={`chip-why${name ? '' : ' alone'}`} data-testid="chip-reason">{reason}</span>
-        <span className="chip-caret" aria-hidden="true">▾</span>
+        {name ? (
+          <span className="chip-model" data-testid="chip-model">
+            {name}
+          </span>
+        ) : null}
+        <span className={`chip-why${name ? '' : ' alone'}`} data-testid="chip-reason">
+          {reason}
+        </span>
+        <span className="chip-caret" aria-hidden="true">
+          ▾
+        </span>
       </button>
       {open ? (
         <ModelMenu
           id={menuId}
           route={route}
           override={override}
-          onPick={(o) => { void get().pickChatModel(o); close(); }}
+          onPick={(o) => {
+            void get().pickChatModel(o);
+            close();
+          }}
           onClose={close}
         />
       ) : null}

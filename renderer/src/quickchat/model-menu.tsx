@@ -39,11 +39,14 @@ export function ModelMenu({ id, route, override, onPick, onClose }: ModelMenuPro
     onPick(o ? { modelKey: o.modelKey, displayName: o.displayName } : null);
   };
   const { active, setActive, itemRef, onKeyDown } = useListbox(options.length + 1, selected, pick, onClose);
-  const autoNow = route?.choice && !override ? t('chat.autoNow', { model: route.choice.displayName }) : t('chat.autoHint');
+  const autoNow =
+    route?.choice && !override ? t('chat.autoNow', { model: route.choice.displayName }) : t('chat.autoHint');
 
   return (
     <div className="model-menu" data-testid="model-menu">
-      <p className="model-menu-title" id={`${id}-title`}>{t('chat.menuTitle')}</p>
+      <p className="model-menu-title" id={`${id}-title`}>
+        {t('chat.menuTitle')}
+      </p>
       <ul id={id} role="listbox" aria-labelledby={`${id}-title`} onKeyDown={onKeyDown}>
         <li
           ref={itemRef(0)}
@@ -58,7 +61,14 @@ export function ModelMenu({ id, route, override, onPick, onClose }: ModelMenuPro
         </li>
         {options.map((o, i) => {
           const why = o.notes.length > 0 ? o.notes.map((n) => formatNote(n, lang)).join(', ') : o.reason;
-          const where = o.endpointKind === 'cloud' ? t('chat.cloud') : o.endpointLabel ? t('chat.onMachine', { label: o.endpointLabel }) : o.loaded ? null : t('chat.notLoaded');
+          const where =
+            o.endpointKind === 'cloud'
+              ? t('chat.cloud')
+              : o.endpointLabel
+                ? t('chat.onMachine', { label: o.endpointLabel })
+                : o.loaded
+                  ? null
+                  : t('chat.notLoaded');
           return (
             <li
               key={o.modelKey}
@@ -70,7 +80,10 @@ export function ModelMenu({ id, route, override, onPick, onClose }: ModelMenuPro
               onFocus={() => setActive(i + 1)}
               data-model={o.modelKey}
             >
-              <span className="option-name">{o.displayName}{where ? <span className="pill">{where}</span> : null}</span>
+              <span className="option-name">
+                {o.displayName}
+                {where ? <span className="pill">{where}</span> : null}
+              </span>
               <span className="option-score">{t('chat.score', { value: number.format(o.score) })}</span>
               {why ? <span className="option-why">{why}</span> : null}
             </li>

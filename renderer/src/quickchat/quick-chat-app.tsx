@@ -44,10 +44,17 @@ export function QuickChatApp() {
     return () => clearTimeout(timer);
   }, [prompt, connection, get]);
 
-  useEffect(() => { document.title = `${t('chat.title')} — Loadout`; }, [t]);
+  useEffect(() => {
+    document.title = `${t('chat.title')} — Loadout`;
+  }, [t]);
   // The prompt is on screen and focused: `npm run bench -- ui` times page load to this mark.
-  useEffect(() => { performance.mark('loadout:prompt-ready'); }, []);
-  useEffect(() => { const el = log.current; if (el) el.scrollTop = el.scrollHeight; }, [turns]);
+  useEffect(() => {
+    performance.mark('loadout:prompt-ready');
+  }, []);
+  useEffect(() => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [turns]);
 
   // The window is pre-created hidden and shown by the hotkey: each time it gains focus, the prompt has it.
   useEffect(() => {
@@ -74,10 +81,17 @@ export function QuickChatApp() {
     setPrompt('');
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) { e.preventDefault(); send(); }
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
   };
   const lastAnswer = [...turns].reverse().find((x) => x.role === 'assistant' && x.content);
-  const newChat = () => { get().newChat(); setPrompt(''); input.current?.focus(); };
+  const newChat = () => {
+    get().newChat();
+    setPrompt('');
+    input.current?.focus();
+  };
 
   return (
     <div className="chat">
@@ -86,27 +100,63 @@ export function QuickChatApp() {
         <span className="spacer" />
         <CopyAnswerButton text={lastAnswer?.content ?? null} streaming={lastAnswer?.status === 'streaming'} />
         <HistoryButton />
-        <button className="ghost" onClick={newChat} title={t('chat.newChat')}>{t('chat.newChat')}</button>
-        <button className="ghost icon" onClick={() => api.hideWindow()} aria-label={t('chat.hide')} title={t('chat.hide')}>×</button>
+        <button className="ghost" onClick={newChat} title={t('chat.newChat')}>
+          {t('chat.newChat')}
+        </button>
+        <button
+          className="ghost icon"
+          onClick={() => api.hideWindow()}
+          aria-label={t('chat.hide')}
+          title={t('chat.hide')}
+        >
+          ×
+        </button>
       </div>
       <ConnectionBanner />
       <div className="chat-log" ref={log} aria-live="polite" aria-label={t('chat.title')} data-testid="chat-log">
         {turns.length === 0 ? <p className="chat-empty muted">{t('chat.prompt')}</p> : null}
-        {turns.map((turn, i) => turn.role === 'user'
-          ? <div key={i} className="turn-user"><span className="sr-only">{t('chat.you')}: </span>{turn.content}</div>
-          : (
+        {turns.map((turn, i) =>
+          turn.role === 'user' ? (
+            <div key={i} className="turn-user">
+              <span className="sr-only">{t('chat.you')}: </span>
+              {turn.content}
+            </div>
+          ) : (
             <div key={i} className="turn-assistant" data-testid="answer">
               <span className="sr-only">{t('chat.assistant')}: </span>
-              {turn.content ? <AnswerView text={turn.content} streaming={turn.status === 'streaming'} /> : turn.status === 'streaming' ? <p className="muted">{t('chat.thinking')}</p> : null}
+              {turn.content ? (
+                <AnswerView text={turn.content} streaming={turn.status === 'streaming'} />
+              ) : turn.status === 'streaming' ? (
+                <p className="muted">{t('chat.thinking')}</p>
+              ) : null}
               {turn.status === 'stopped' ? <p className="muted small">{t('chat.stopped')}</p> : null}
-              {turn.status === 'done' || turn.status === 'length' || turn.status === 'stopped' ? <AnswerFooter turn={turn} index={i} /> : null}
-              {turn.status === 'cut' ? <div className="banner banner-warn" role="alert">{t('chat.cut')}</div> : null}
-              {turn.status === 'error' ? <div className="banner banner-err" role="alert">{t('chat.failed', { reason: turn.error ?? '' })}</div> : null}
+              {turn.status === 'done' || turn.status === 'length' || turn.status === 'stopped' ? (
+                <AnswerFooter turn={turn} index={i} />
+              ) : null}
+              {turn.status === 'cut' ? (
+                <div className="banner banner-warn" role="alert">
+                  {t('chat.cut')}
+                </div>
+              ) : null}
+              {turn.status === 'error' ? (
+                <div className="banner banner-err" role="alert">
+                  {t('chat.failed', { reason: turn.error ?? '' })}
+                </div>
+              ) : null}
             </div>
-          ))}
+          ),
+        )}
       </div>
-      <form className="chat-input" onSubmit={(e) => { e.preventDefault(); send(); }}>
-        <label htmlFor="prompt" className="sr-only">{t('chat.prompt')}</label>
+      <form
+        className="chat-input"
+        onSubmit={(e) => {
+          e.preventDefault();
+          send();
+        }}
+      >
+        <label htmlFor="prompt" className="sr-only">
+          {t('chat.prompt')}
+        </label>
         <textarea
           id="prompt"
           ref={input}
@@ -117,9 +167,15 @@ export function QuickChatApp() {
           onChange={(e) => setPrompt(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        {streaming
-          ? <button type="button" onClick={() => void get().stopAnswer()}>{t('chat.stop')}</button>
-          : <button type="submit" className="primary" disabled={!prompt.trim()}>{t('chat.send')}</button>}
+        {streaming ? (
+          <button type="button" onClick={() => void get().stopAnswer()}>
+            {t('chat.stop')}
+          </button>
+        ) : (
+          <button type="submit" className="primary" disabled={!prompt.trim()}>
+            {t('chat.send')}
+          </button>
+        )}
       </form>
     </div>
   );

@@ -20,7 +20,10 @@ export function ApplyStatus() {
   const last = useAppStore(selectLastSwitch);
   const presets = useAppStore(selectPresets);
   const get = useGetState();
-  const nameOf = (id: string) => { const p = presets.find((x) => x.id === id); return p ? presetDisplayName(p, t) : id; };
+  const nameOf = (id: string) => {
+    const p = presets.find((x) => x.id === id);
+    return p ? presetDisplayName(p, t) : id;
+  };
 
   if (progress && RUNNING.has(progress.phase) && !(last && last.presetId === progress.presetId)) {
     const pct = progress.total > 0 ? Math.round((Math.max(progress.step - 1, 0) / progress.total) * 100) : 0;
@@ -35,21 +38,34 @@ export function ApplyStatus() {
           {progress.key ? ` · ${progress.phase} ${progress.key}` : ` · ${progress.phase}`}
           {progress.sizeBytes ? ` (${formatBytesGiB(progress.sizeBytes, i18n.language)})` : ''}
         </div>
-        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}><div style={{ width: `${pct}%` }} /></div>
+        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+          <div style={{ width: `${pct}%` }} />
+        </div>
       </div>
     );
   }
   if (!last) return null;
   if (last.result === 'refused' && last.busy?.length) {
     // Models are still generating: the person decides whether to cut the answer off.
-    return <BusyModelsPrompt busy={last.busy} onUnloadAnyway={() => void get().applyPreset(last.presetId, true)} onCancel={() => get().dismissSwitch()} />;
+    return (
+      <BusyModelsPrompt
+        busy={last.busy}
+        onUnloadAnyway={() => void get().applyPreset(last.presetId, true)}
+        onCancel={() => get().dismissSwitch()}
+      />
+    );
   }
   if (last.result === 'ok') {
-    return <div className="banner banner-ok" role="status" data-testid="apply-result">{t('presets.applied', { name: nameOf(last.presetId) })}</div>;
+    return (
+      <div className="banner banner-ok" role="status" data-testid="apply-result">
+        {t('presets.applied', { name: nameOf(last.presetId) })}
+      </div>
+    );
   }
   return (
     <div className="banner banner-err" role="alert" data-testid="apply-result">
-      <strong>{t('presets.refused', { name: nameOf(last.presetId) })}</strong> {last.fitNotice ? wordFit(last.fitNotice, t as unknown as Translate, i18n.language, true) : last.message}
+      <strong>{t('presets.refused', { name: nameOf(last.presetId) })}</strong>{' '}
+      {last.fitNotice ? wordFit(last.fitNotice, t as unknown as Translate, i18n.language, true) : last.message}
     </div>
   );
 }

@@ -18,16 +18,22 @@ export function LmStudioUrlInUse({ settings }: { settings: PublicSettings }) {
     void api.call('settings.lmStudioUrl', undefined).then((r) => {
       if (!stale) setInUse(r.ok ? r.result.inUse : null);
     });
-    return () => { stale = true; };
+    return () => {
+      stale = true;
+    };
   }, [api, settings]);
   if (!inUse) return null;
   const source = (s: LmStudioUrlInUseInfo['source']) => t(`settings.urlSource_${s}` as 'settings.urlSource_env');
   return (
     <div className="small" data-testid="lmstudio-url-in-use">
       <p className="muted">{t('settings.urlInUse', { url: inUse.url, source: source(inUse.source) })}</p>
-      {inUse.source === 'flag' || inUse.source === 'env' ? <p className="muted">{t('settings.urlOverridden', { source: source(inUse.source) })}</p> : null}
+      {inUse.source === 'flag' || inUse.source === 'env' ? (
+        <p className="muted">{t('settings.urlOverridden', { source: source(inUse.source) })}</p>
+      ) : null}
       {inUse.ignored.map((i) => (
-        <p key={`${i.source}:${i.value}`} role="status" className="banner banner-warn">{t('settings.urlIgnored', { source: source(i.source), value: i.value })}</p>
+        <p key={`${i.source}:${i.value}`} role="status" className="banner banner-warn">
+          {t('settings.urlIgnored', { source: source(i.source), value: i.value })}
+        </p>
       ))}
     </div>
   );

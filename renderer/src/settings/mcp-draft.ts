@@ -22,7 +22,10 @@ export interface McpDraft {
 export type McpField = 'folder' | 'minConfidence' | 'maxConcurrent' | 'inputPerMTok' | 'outputPerMTok';
 
 /** Which field is wrong; `index` names the folder row. */
-export interface McpDraftError { field: McpField; index?: number }
+export interface McpDraftError {
+  field: McpField;
+  index?: number;
+}
 
 /** The most `ask` calls at once the schema takes (mcp.maxConcurrent). */
 const MAX_CONCURRENT = 64;
@@ -59,12 +62,17 @@ export function mcpDraftToPatch(d: McpDraft): { patch: SettingsPatch } | McpDraf
   const minConfidence = parseDecimal(d.minConfidence);
   if (!(minConfidence >= 0 && minConfidence <= 1)) return { field: 'minConfidence' };
   const maxConcurrent = Number(d.maxConcurrent.trim() || 'x');
-  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT) return { field: 'maxConcurrent' };
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT)
+    return { field: 'maxConcurrent' };
   const inputPerMTok = parseDecimal(d.inputPerMTok);
   if (!(inputPerMTok >= 0 && Number.isFinite(inputPerMTok))) return { field: 'inputPerMTok' };
   const outputPerMTok = parseDecimal(d.outputPerMTok);
   if (!(outputPerMTok >= 0 && Number.isFinite(outputPerMTok))) return { field: 'outputPerMTok' };
   // The same folder twice reads no more files; keep the first.
   const fileRoots = [...new Set(d.folders.map((f) => f.path.trim()))];
-  return { patch: { mcp: { http: d.http, fileRoots, minConfidence, maxConcurrent, cloudPrice: { inputPerMTok, outputPerMTok } } } };
+  return {
+    patch: {
+      mcp: { http: d.http, fileRoots, minConfidence, maxConcurrent, cloudPrice: { inputPerMTok, outputPerMTok } },
+    },
+  };
 }

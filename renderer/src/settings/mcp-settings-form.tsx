@@ -7,7 +7,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectSettings } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
-import { mcpDraftToPatch, newFolderKey, toMcpDraft, type McpDraft, type McpDraftError, type McpField } from './mcp-draft';
+import {
+  mcpDraftToPatch,
+  newFolderKey,
+  toMcpDraft,
+  type McpDraft,
+  type McpDraftError,
+  type McpField,
+} from './mcp-draft';
 import { Toggle } from './routing-settings-form';
 
 const ERROR_KEY: Record<McpField, string> = {
@@ -28,11 +35,17 @@ export function McpSettingsForm() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
   /** The folder row just added: keyboard users land in its field. */
   const [focusKey, setFocusKey] = useState<string | null>(null);
-  useEffect(() => { if (settings && !draft) setDraft(toMcpDraft(settings)); }, [settings, draft]);
+  useEffect(() => {
+    if (settings && !draft) setDraft(toMcpDraft(settings));
+  }, [settings, draft]);
   if (!settings || !draft) return null;
 
-  const change = (patch: Partial<McpDraft>) => { setDraft({ ...draft, ...patch }); setBad(null); };
-  const setFolder = (i: number, path: string) => change({ folders: draft.folders.map((f, j) => (j === i ? { ...f, path } : f)) });
+  const change = (patch: Partial<McpDraft>) => {
+    setDraft({ ...draft, ...patch });
+    setBad(null);
+  };
+  const setFolder = (i: number, path: string) =>
+    change({ folders: draft.folders.map((f, j) => (j === i ? { ...f, path } : f)) });
   const addFolder = () => {
     const key = newFolderKey();
     change({ folders: [...draft.folders, { key, path: '' }] });
@@ -40,49 +53,118 @@ export function McpSettingsForm() {
   };
   const save = async () => {
     const r = mcpDraftToPatch(draft);
-    if ('field' in r) { setBad(r); setMessage({ kind: 'err', text: t(ERROR_KEY[r.field]) }); return; }
+    if ('field' in r) {
+      setBad(r);
+      setMessage({ kind: 'err', text: t(ERROR_KEY[r.field]) });
+      return;
+    }
     const error = await get().saveSettings(r.patch);
-    setMessage(error ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) } : { kind: 'ok', text: t('settings.saved') });
+    setMessage(
+      error
+        ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) }
+        : { kind: 'ok', text: t('settings.saved') },
+    );
   };
   const number = (field: Exclude<McpField, 'folder'>, label: string, hint?: string) => (
     <div>
-      <label className="field"><span>{label}</span>
-        <input inputMode="decimal" value={draft[field]} aria-invalid={bad?.field === field} aria-describedby={hint ? `mcp-${field}-hint` : undefined}
-          data-testid={`mcp-${field}`} onChange={(e) => change({ [field]: e.target.value })} /></label>
-      {hint ? <p id={`mcp-${field}-hint`} className="muted small" style={{ margin: '2px 0 0' }}>{hint}</p> : null}
+      <label className="field">
+        <span>{label}</span>
+        <input
+          inputMode="decimal"
+          value={draft[field]}
+          aria-invalid={bad?.field === field}
+          aria-describedby={hint ? `mcp-${field}-hint` : undefined}
+          data-testid={`mcp-${field}`}
+          onChange={(e) => change({ [field]: e.target.value })}
+        />
+      </label>
+      {hint ? (
+        <p id={`mcp-${field}-hint`} className="muted small" style={{ margin: '2px 0 0' }}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 
   return (
-    <form className="grid" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label={t('mcpSettings.title')}>
+    <form
+      className="grid"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      aria-label={t('mcpSettings.title')}
+    >
       <section className="card" aria-labelledby="mcp-title">
         <h2 id="mcp-title">{t('mcpSettings.title')}</h2>
-        <p className="muted small" style={{ marginTop: 0 }}>{t('mcpSettings.intro')}</p>
-        <Toggle id="mcp-http" checked={draft.http} label={t('mcpSettings.http')} hint={t('mcpSettings.httpHint')} onChange={(v) => change({ http: v })} />
+        <p className="muted small" style={{ marginTop: 0 }}>
+          {t('mcpSettings.intro')}
+        </p>
+        <Toggle
+          id="mcp-http"
+          checked={draft.http}
+          label={t('mcpSettings.http')}
+          hint={t('mcpSettings.httpHint')}
+          onChange={(v) => change({ http: v })}
+        />
         <fieldset className="grid" style={{ border: 0, padding: 0, margin: '12px 0 0' }}>
-          <legend><strong>{t('mcpSettings.folders')}</strong></legend>
-          <p className="muted small" style={{ margin: 0 }}>{t('mcpSettings.foldersHint', { kb: Math.round(settings.mcp.maxFileBytes / 1024) })}</p>
-          {draft.folders.length === 0 ? <p className="muted small" style={{ margin: 0 }}>{t('mcpSettings.foldersEmpty')}</p> : null}
+          <legend>
+            <strong>{t('mcpSettings.folders')}</strong>
+          </legend>
+          <p className="muted small" style={{ margin: 0 }}>
+            {t('mcpSettings.foldersHint', { kb: Math.round(settings.mcp.maxFileBytes / 1024) })}
+          </p>
+          {draft.folders.length === 0 ? (
+            <p className="muted small" style={{ margin: 0 }}>
+              {t('mcpSettings.foldersEmpty')}
+            </p>
+          ) : null}
           {draft.folders.map((f, i) => {
             const label = f.path.trim() || t('mcpSettings.folderN', { n: i + 1 });
             return (
               <div key={f.key} className="row" data-testid="mcp-folder-row" role="group" aria-label={label}>
-                <input ref={f.key === focusKey ? (el) => el?.focus() : undefined} className="mono" style={{ flex: 1 }} value={f.path} aria-label={t('mcpSettings.folderPath')} aria-invalid={bad?.field === 'folder' && bad.index === i}
-                  placeholder="C:\Users\ana\projetos" onChange={(e) => setFolder(i, e.target.value)} />
-                <button type="button" className="ghost danger" aria-label={t('mcpSettings.removeFolder', { path: label })}
-                  onClick={() => change({ folders: draft.folders.filter((_, j) => j !== i) })}>{t('common.remove')}</button>
+                <input
+                  ref={f.key === focusKey ? (el) => el?.focus() : undefined}
+                  className="mono"
+                  style={{ flex: 1 }}
+                  value={f.path}
+                  aria-label={t('mcpSettings.folderPath')}
+                  aria-invalid={bad?.field === 'folder' && bad.index === i}
+                  placeholder="C:\Users\ana\projetos"
+                  onChange={(e) => setFolder(i, e.target.value)}
+                />
+                <button
+                  type="button"
+                  className="ghost danger"
+                  aria-label={t('mcpSettings.removeFolder', { path: label })}
+                  onClick={() => change({ folders: draft.folders.filter((_, j) => j !== i) })}
+                >
+                  {t('common.remove')}
+                </button>
               </div>
             );
           })}
-          <div className="row"><button type="button" onClick={addFolder}>{t('mcpSettings.addFolder')}</button></div>
+          <div className="row">
+            <button type="button" onClick={addFolder}>
+              {t('mcpSettings.addFolder')}
+            </button>
+          </div>
         </fieldset>
         <div className="form-grid" style={{ marginTop: 12 }}>
           {number('minConfidence', t('mcpSettings.minConfidence'), t('mcpSettings.minConfidenceHint'))}
           {number('maxConcurrent', t('mcpSettings.maxConcurrent'), t('mcpSettings.maxConcurrentHint'))}
         </div>
-        <fieldset className="grid" style={{ border: 0, padding: 0, margin: '12px 0 0' }} aria-describedby="mcp-price-hint">
-          <legend><strong>{t('mcpSettings.cloudPrice')}</strong></legend>
-          <p id="mcp-price-hint" className="muted small" style={{ margin: 0 }}>{t('mcpSettings.cloudPriceHint')}</p>
+        <fieldset
+          className="grid"
+          style={{ border: 0, padding: 0, margin: '12px 0 0' }}
+          aria-describedby="mcp-price-hint"
+        >
+          <legend>
+            <strong>{t('mcpSettings.cloudPrice')}</strong>
+          </legend>
+          <p id="mcp-price-hint" className="muted small" style={{ margin: 0 }}>
+            {t('mcpSettings.cloudPriceHint')}
+          </p>
           <div className="form-grid">
             {number('inputPerMTok', t('mcpSettings.inputPrice'))}
             {number('outputPerMTok', t('mcpSettings.outputPrice'))}
@@ -90,8 +172,14 @@ export function McpSettingsForm() {
         </fieldset>
       </section>
       <div className="row">
-        <button type="submit" className="primary">{t('mcpSettings.save')}</button>
-        {message ? <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">{message.text}</span> : null}
+        <button type="submit" className="primary">
+          {t('mcpSettings.save')}
+        </button>
+        {message ? (
+          <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">
+            {message.text}
+          </span>
+        ) : null}
       </div>
     </form>
   );

@@ -15,13 +15,25 @@ export function ModelPicker({ onPick, onClose }: { onPick: (model: CatalogModel)
   const [active, setActive] = useState(0);
   const models = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return catalog.filter((m) => m.type !== 'embedding' || q).filter((m) => !q || `${m.key} ${m.displayName} ${m.publisher ?? ''}`.toLowerCase().includes(q));
+    return catalog
+      .filter((m) => m.type !== 'embedding' || q)
+      .filter((m) => !q || `${m.key} ${m.displayName} ${m.publisher ?? ''}`.toLowerCase().includes(q));
   }, [catalog, query]);
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, models.length - 1)); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
-    else if (e.key === 'Enter') { e.preventDefault(); const m = models[active]; if (m) onPick(m); }
-    else if (e.key === 'Escape') { e.preventDefault(); onClose(); }
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, models.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const m = models[active];
+      if (m) onPick(m);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+    }
   };
   return (
     <div className="card" style={{ background: 'var(--surface-2)' }} data-testid="model-picker">
@@ -32,7 +44,10 @@ export function ModelPicker({ onPick, onClose }: { onPick: (model: CatalogModel)
           placeholder={t('presets.searchModels')}
           aria-label={t('presets.searchModels')}
           value={query}
-          onChange={(e) => { setQuery(e.target.value); setActive(0); }}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
           onKeyDown={onKeyDown}
           role="combobox"
           aria-expanded="true"
@@ -41,14 +56,34 @@ export function ModelPicker({ onPick, onClose }: { onPick: (model: CatalogModel)
         />
         <button onClick={onClose}>{t('common.close')}</button>
       </div>
-      {message ? <div className="banner banner-warn">{t('presets.catalogUnavailable', { reason: message })}</div> : null}
+      {message ? (
+        <div className="banner banner-warn">{t('presets.catalogUnavailable', { reason: message })}</div>
+      ) : null}
       <div className="picker">
         <table>
-          <thead><tr><th>{t('presets.pickModel')}</th><th>{t('presets.params')}</th><th>{t('presets.quantization')}</th><th>{t('presets.size')}</th><th>{t('presets.maxContext')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('presets.pickModel')}</th>
+              <th>{t('presets.params')}</th>
+              <th>{t('presets.quantization')}</th>
+              <th>{t('presets.size')}</th>
+              <th>{t('presets.maxContext')}</th>
+            </tr>
+          </thead>
           <tbody id="model-picker-list" role="listbox" aria-label={t('presets.pickModel')}>
             {models.map((m, i) => (
-              <tr key={m.key} id={`pick-${i}`} role="option" aria-selected={i === active} onClick={() => onPick(m)} onMouseEnter={() => setActive(i)}>
-                <td><div>{m.displayName}</div><div className="muted small mono">{m.key}</div></td>
+              <tr
+                key={m.key}
+                id={`pick-${i}`}
+                role="option"
+                aria-selected={i === active}
+                onClick={() => onPick(m)}
+                onMouseEnter={() => setActive(i)}
+              >
+                <td>
+                  <div>{m.displayName}</div>
+                  <div className="muted small mono">{m.key}</div>
+                </td>
                 <td>{m.paramsString ?? '—'}</td>
                 <td>{m.quantization ?? '—'}</td>
                 <td>{formatBytesGiB(m.sizeBytes, i18n.language)}</td>

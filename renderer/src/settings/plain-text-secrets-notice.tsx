@@ -14,8 +14,12 @@ export function useSecretStorage(): AppInfo['secretStorage'] | null {
   const [storage, setStorage] = useState<AppInfo['secretStorage'] | null>(null);
   useEffect(() => {
     let live = true;
-    void api.call('app.info', undefined).then((r) => { if (live && r.ok) setStorage(r.result.secretStorage ?? null); });
-    return () => { live = false; };
+    void api.call('app.info', undefined).then((r) => {
+      if (live && r.ok) setStorage(r.result.secretStorage ?? null);
+    });
+    return () => {
+      live = false;
+    };
   }, [api]);
   return storage;
 }
@@ -29,5 +33,9 @@ export function usePlainTextSecretsRefusal(env: string): string | null {
 /** The warning banner, when a secret could only be kept as plain text. */
 export function PlainTextSecretsNotice({ refusal }: { refusal: string | null }) {
   if (!refusal) return null;
-  return <div className="banner banner-warn small" role="status" data-testid="secrets-plain-text" style={{ marginTop: 8 }}>{refusal}</div>;
+  return (
+    <div className="banner banner-warn small" role="status" data-testid="secrets-plain-text" style={{ marginTop: 8 }}>
+      {refusal}
+    </div>
+  );
 }

@@ -15,7 +15,12 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9-_]*$/i;
 
 /** A preset id from a name ("Coding 32k" → "coding-32k"). */
 export function slugifyPresetId(name: string): string {
-  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug || 'preset';
 }
 
@@ -49,7 +54,11 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
   const [picking, setPicking] = useState(false);
   const [showSelectors, setShowSelectors] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
-  useEffect(() => { setDraft(preset); setIdTouched(!isNew); setMessage(null); }, [preset, isNew]);
+  useEffect(() => {
+    setDraft(preset);
+    setIdTouched(!isNew);
+    setMessage(null);
+  }, [preset, isNew]);
   const fit = useMemoryFit(draft);
   // What each row's selector loads here, from the same dry run as the fit (null until it answers).
   const resolvedAt = (i: number, key: string) => {
@@ -62,10 +71,16 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
     setDraft((d) => ({ ...d, models: d.models.map((m, j) => (j === i ? { ...m, ...patch } : m)) }));
 
   const save = async () => {
-    if (!idValid || !nameValid) { setMessage({ kind: 'err', text: t('presets.invalid') }); return; }
+    if (!idValid || !nameValid) {
+      setMessage({ kind: 'err', text: t('presets.invalid') });
+      return;
+    }
     const error = await get().savePreset(draft);
     if (error) setMessage({ kind: 'err', text: t('presets.saveFailed', { reason: error }) });
-    else { setMessage({ kind: 'ok', text: t('common.saved') }); onSaved(draft.id); }
+    else {
+      setMessage({ kind: 'ok', text: t('common.saved') });
+      onSaved(draft.id);
+    }
   };
   const remove = async () => {
     if (!window.confirm(t('presets.confirmDelete', { name: draft.name }))) return;
@@ -77,59 +92,156 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
   return (
     <section className="card" aria-labelledby="editor-title" data-testid="preset-editor">
       <div className="row" style={{ justifyContent: 'space-between', marginBottom: 12 }}>
-        <h2 id="editor-title" style={{ margin: 0 }}>{draft.name ? presetDisplayName(draft, t) : t('presets.newName')}</h2>
+        <h2 id="editor-title" style={{ margin: 0 }}>
+          {draft.name ? presetDisplayName(draft, t) : t('presets.newName')}
+        </h2>
         <div className="row">
-          {!isNew ? <button className="danger" onClick={() => void remove()}>{t('common.delete')}</button> : null}
+          {!isNew ? (
+            <button className="danger" onClick={() => void remove()}>
+              {t('common.delete')}
+            </button>
+          ) : null}
           <button onClick={() => void save()}>{t('common.save')}</button>
-          {!isNew ? <button className="primary" onClick={() => void get().applyPreset(draft.id)} data-testid="apply-preset">{t('presets.apply')}</button> : null}
+          {!isNew ? (
+            <button className="primary" onClick={() => void get().applyPreset(draft.id)} data-testid="apply-preset">
+              {t('presets.apply')}
+            </button>
+          ) : null}
         </div>
       </div>
       <div className="form-grid">
-        <label className="field"><span>{t('presets.name')}</span>
-          <input value={draft.name} aria-invalid={!nameValid} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value, id: idTouched ? d.id : slugifyPresetId(e.target.value) }))} /></label>
-        <label className="field"><span>{t('presets.id')}</span>
-          <input className="mono" value={draft.id} aria-invalid={!idValid} readOnly={!isNew} onChange={(e) => { setIdTouched(true); setDraft((d) => ({ ...d, id: e.target.value })); }} /></label>
+        <label className="field">
+          <span>{t('presets.name')}</span>
+          <input
+            value={draft.name}
+            aria-invalid={!nameValid}
+            onChange={(e) =>
+              setDraft((d) => ({ ...d, name: e.target.value, id: idTouched ? d.id : slugifyPresetId(e.target.value) }))
+            }
+          />
+        </label>
+        <label className="field">
+          <span>{t('presets.id')}</span>
+          <input
+            className="mono"
+            value={draft.id}
+            aria-invalid={!idValid}
+            readOnly={!isNew}
+            onChange={(e) => {
+              setIdTouched(true);
+              setDraft((d) => ({ ...d, id: e.target.value }));
+            }}
+          />
+        </label>
       </div>
-      <label className="field" style={{ marginTop: 10 }}><span>{t('presets.description')}</span>
+      <label className="field" style={{ marginTop: 10 }}>
+        <span>{t('presets.description')}</span>
         {/* An untouched built-in's description shows in the window's language; what is typed is stored as typed. */}
-        <input value={localPresetDescription(draft, t as unknown as Translate)} onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))} /></label>
+        <input
+          value={localPresetDescription(draft, t as unknown as Translate)}
+          onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))}
+        />
+      </label>
       <label className="check" style={{ margin: '12px 0' }}>
-        <input type="checkbox" checked={draft.exclusive} onChange={(e) => setDraft((d) => ({ ...d, exclusive: e.target.checked }))} />
+        <input
+          type="checkbox"
+          checked={draft.exclusive}
+          onChange={(e) => setDraft((d) => ({ ...d, exclusive: e.target.checked }))}
+        />
         {t('presets.exclusive')}
       </label>
 
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h3>{t('presets.models')}</h3>
-        {draft.models.length ? <button className="ghost" aria-pressed={showSelectors} data-testid="toggle-selectors" onClick={() => setShowSelectors((v) => !v)}>
-          {showSelectors ? t('presets.hideSelectors') : t('presets.showSelectors')}</button> : null}
+        {draft.models.length ? (
+          <button
+            className="ghost"
+            aria-pressed={showSelectors}
+            data-testid="toggle-selectors"
+            onClick={() => setShowSelectors((v) => !v)}
+          >
+            {showSelectors ? t('presets.hideSelectors') : t('presets.showSelectors')}
+          </button>
+        ) : null}
       </div>
       <div className="model-rows">
         {draft.models.map((m, i) => (
           <div className="model-row" key={`${m.key}-${i}`}>
-            <div><ResolvedModelLabel selector={m.key} resolved={resolvedAt(i, m.key)} showSelector={showSelectors} />
-              <label className="field" style={{ marginTop: 6 }}><span>{t('presets.identifier')}</span>
-                <input value={m.identifier ?? ''} onChange={(e) => setModel(i, { identifier: e.target.value || undefined })} /></label></div>
-            <label className="field"><span>{t('presets.contextLength')}</span>
-              <input inputMode="numeric" value={m.contextLength ?? ''} placeholder="auto" onChange={(e) => setModel(i, { contextLength: optionalInt(e.target.value) })} /></label>
-            <label className="field"><span>{t('presets.gpuOffload')}</span>
-              <select value={offloadValue(m.gpuOffload)} onChange={(e) => setModel(i, { gpuOffload: parseOffload(e.target.value) })}>
-                <option value="">auto</option><option value="max">{t('presets.gpuOffloadMax')}</option>
-                <option value="0.75">75 %</option><option value="0.5">50 %</option><option value="0.25">25 %</option>
+            <div>
+              <ResolvedModelLabel selector={m.key} resolved={resolvedAt(i, m.key)} showSelector={showSelectors} />
+              <label className="field" style={{ marginTop: 6 }}>
+                <span>{t('presets.identifier')}</span>
+                <input
+                  value={m.identifier ?? ''}
+                  onChange={(e) => setModel(i, { identifier: e.target.value || undefined })}
+                />
+              </label>
+            </div>
+            <label className="field">
+              <span>{t('presets.contextLength')}</span>
+              <input
+                inputMode="numeric"
+                value={m.contextLength ?? ''}
+                placeholder="auto"
+                onChange={(e) => setModel(i, { contextLength: optionalInt(e.target.value) })}
+              />
+            </label>
+            <label className="field">
+              <span>{t('presets.gpuOffload')}</span>
+              <select
+                value={offloadValue(m.gpuOffload)}
+                onChange={(e) => setModel(i, { gpuOffload: parseOffload(e.target.value) })}
+              >
+                <option value="">auto</option>
+                <option value="max">{t('presets.gpuOffloadMax')}</option>
+                <option value="0.75">75 %</option>
+                <option value="0.5">50 %</option>
+                <option value="0.25">25 %</option>
                 <option value="off">{t('presets.gpuOffloadOff')}</option>
-              </select></label>
-            <label className="field"><span>{t('presets.ttl')}</span>
-              <input inputMode="numeric" value={m.ttlSeconds ?? ''} placeholder="—" onChange={(e) => setModel(i, { ttlSeconds: optionalInt(e.target.value) })} /></label>
-            <button className="ghost danger" aria-label={`${t('common.remove')} ${resolvedAt(i, m.key)?.displayName ?? m.key}`} onClick={() => setDraft((d) => ({ ...d, models: d.models.filter((_, j) => j !== i) }))}>{t('common.remove')}</button>
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('presets.ttl')}</span>
+              <input
+                inputMode="numeric"
+                value={m.ttlSeconds ?? ''}
+                placeholder="—"
+                onChange={(e) => setModel(i, { ttlSeconds: optionalInt(e.target.value) })}
+              />
+            </label>
+            <button
+              className="ghost danger"
+              aria-label={`${t('common.remove')} ${resolvedAt(i, m.key)?.displayName ?? m.key}`}
+              onClick={() => setDraft((d) => ({ ...d, models: d.models.filter((_, j) => j !== i) }))}
+            >
+              {t('common.remove')}
+            </button>
           </div>
         ))}
       </div>
       <div style={{ margin: '10px 0' }}>
-        {picking
-          ? <ModelPicker onClose={() => setPicking(false)} onPick={(model) => { setDraft((d) => ({ ...d, models: [...d.models, { key: model.key }] })); setPicking(false); }} />
-          : <button onClick={() => setPicking(true)}>+ {t('presets.addModel')}</button>}
+        {picking ? (
+          <ModelPicker
+            onClose={() => setPicking(false)}
+            onPick={(model) => {
+              setDraft((d) => ({ ...d, models: [...d.models, { key: model.key }] }));
+              setPicking(false);
+            }}
+          />
+        ) : (
+          <button onClick={() => setPicking(true)}>+ {t('presets.addModel')}</button>
+        )}
       </div>
       <FitFeedback state={fit} />
-      {message ? <div className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status" style={{ marginTop: 8 }}>{message.text}</div> : null}
+      {message ? (
+        <div
+          className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`}
+          role="status"
+          style={{ marginTop: 8 }}
+        >
+          {message.text}
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -35,9 +35,16 @@ export function PresetList({ selectedId, onSelect, onNew }: PresetListProps) {
       const delta = e.key === 'ArrowDown' ? 1 : -1;
       if (e.altKey && selectedId) void get().movePreset(selectedId, delta);
       else onSelect(presets[Math.min(Math.max(current + delta, 0), presets.length - 1)]!.id);
-    } else if (e.key === 'Home') { e.preventDefault(); onSelect(presets[0]!.id); }
-    else if (e.key === 'End') { e.preventDefault(); onSelect(presets[presets.length - 1]!.id); }
-    else if (e.key === 'Enter' && selectedId) { e.preventDefault(); void get().applyPreset(selectedId); }
+    } else if (e.key === 'Home') {
+      e.preventDefault();
+      onSelect(presets[0]!.id);
+    } else if (e.key === 'End') {
+      e.preventDefault();
+      onSelect(presets[presets.length - 1]!.id);
+    } else if (e.key === 'Enter' && selectedId) {
+      e.preventDefault();
+      void get().applyPreset(selectedId);
+    }
   };
 
   const duplicate = async () => {
@@ -61,23 +68,40 @@ export function PresetList({ selectedId, onSelect, onNew }: PresetListProps) {
     // Bytes, not f.text(): a file saved by Windows PowerShell 5.1 (`> file`) is UTF-16 and must import too.
     const decoded = decodeTextFile(new Uint8Array(await f.arrayBuffer()));
     if (!decoded.ok) {
-      setNotice({ kind: 'err', text: t('presets.importFailed', { reason: t(decoded.problem === 'cut-short' ? 'presets.fileCutShort' : 'presets.fileNotText') }) });
+      setNotice({
+        kind: 'err',
+        text: t('presets.importFailed', {
+          reason: t(decoded.problem === 'cut-short' ? 'presets.fileCutShort' : 'presets.fileNotText'),
+        }),
+      });
       if (file.current) file.current.value = '';
       return;
     }
     const result = await get().importPresets(decoded.text);
     if (typeof result === 'string') setNotice({ kind: 'err', text: t('presets.importFailed', { reason: result }) });
-    else setNotice({ kind: result.skipped.length ? 'err' : 'ok', text: [t('presets.imported', { count: result.imported }), ...result.skipped].join(' · ') });
+    else
+      setNotice({
+        kind: result.skipped.length ? 'err' : 'ok',
+        text: [t('presets.imported', { count: result.imported }), ...result.skipped].join(' · '),
+      });
     if (file.current) file.current.value = '';
   };
 
   return (
     <section className="card" aria-labelledby="preset-list-title" style={{ padding: 10 }}>
       <div className="row" style={{ justifyContent: 'space-between', padding: '2px 4px 8px' }}>
-        <h2 id="preset-list-title" style={{ margin: 0 }}>{t('presets.title')}</h2>
-        <button className="primary" onClick={onNew}>{t('common.new')}</button>
+        <h2 id="preset-list-title" style={{ margin: 0 }}>
+          {t('presets.title')}
+        </h2>
+        <button className="primary" onClick={onNew}>
+          {t('common.new')}
+        </button>
       </div>
-      {presets.length === 0 ? <p className="muted small" style={{ padding: 6 }}>{t('presets.empty')}</p> : (
+      {presets.length === 0 ? (
+        <p className="muted small" style={{ padding: 6 }}>
+          {t('presets.empty')}
+        </p>
+      ) : (
         <ul
           className="preset-list"
           role="listbox"
@@ -94,29 +118,81 @@ export function PresetList({ selectedId, onSelect, onNew }: PresetListProps) {
               role="option"
               aria-selected={p.id === selectedId}
               className="preset-item"
-              onClick={() => { onSelect(p.id); listRef.current?.focus(); }}
+              onClick={() => {
+                onSelect(p.id);
+                listRef.current?.focus();
+              }}
               data-testid={`preset-item-${p.id}`}
             >
               <span className="name">{presetDisplayName(p, t)}</span>
-              {p.id === applyingId ? <span className="pill accent">…</span> : p.id === activeId ? <span className="pill ok">{t('presets.active')}</span> : p.builtIn ? <span className="pill">{t('presets.builtIn')}</span> : null}
+              {p.id === applyingId ? (
+                <span className="pill accent">…</span>
+              ) : p.id === activeId ? (
+                <span className="pill ok">{t('presets.active')}</span>
+              ) : p.builtIn ? (
+                <span className="pill">{t('presets.builtIn')}</span>
+              ) : null}
               {p.id === selectedId ? (
                 <span className="row" style={{ gap: 0 }}>
-                  <button className="ghost icon" tabIndex={-1} disabled={i === 0} aria-label={t('common.moveUp')} onClick={(e) => { e.stopPropagation(); void get().movePreset(p.id, -1); }}>↑</button>
-                  <button className="ghost icon" tabIndex={-1} disabled={i === presets.length - 1} aria-label={t('common.moveDown')} onClick={(e) => { e.stopPropagation(); void get().movePreset(p.id, 1); }}>↓</button>
+                  <button
+                    className="ghost icon"
+                    tabIndex={-1}
+                    disabled={i === 0}
+                    aria-label={t('common.moveUp')}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      void get().movePreset(p.id, -1);
+                    }}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    className="ghost icon"
+                    tabIndex={-1}
+                    disabled={i === presets.length - 1}
+                    aria-label={t('common.moveDown')}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      void get().movePreset(p.id, 1);
+                    }}
+                  >
+                    ↓
+                  </button>
                 </span>
               ) : null}
             </li>
           ))}
         </ul>
       )}
-      <p className="muted small" style={{ padding: '6px 6px 0' }}>{t('presets.reorderHint')}</p>
+      <p className="muted small" style={{ padding: '6px 6px 0' }}>
+        {t('presets.reorderHint')}
+      </p>
       <div className="row" style={{ padding: '8px 4px 2px' }}>
-        <button onClick={() => void duplicate()} disabled={!selectedId}>{t('common.duplicate')}</button>
+        <button onClick={() => void duplicate()} disabled={!selectedId}>
+          {t('common.duplicate')}
+        </button>
         <button onClick={() => file.current?.click()}>{t('common.import')}</button>
-        <button onClick={() => void doExport()} disabled={!presets.length}>{t('common.export')}</button>
-        <input ref={file} type="file" accept="application/json,.json" hidden aria-label={t('common.import')} onChange={(e) => void doImport(e.target.files?.[0])} />
+        <button onClick={() => void doExport()} disabled={!presets.length}>
+          {t('common.export')}
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-label={t('common.import')}
+          onChange={(e) => void doImport(e.target.files?.[0])}
+        />
       </div>
-      {notice ? <div className={`banner ${notice.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status" style={{ marginTop: 8 }}>{notice.text}</div> : null}
+      {notice ? (
+        <div
+          className={`banner ${notice.kind === 'ok' ? 'banner-ok' : 'banner-err'}`}
+          role="status"
+          style={{ marginTop: 8 }}
+        >
+          {notice.text}
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -28,7 +28,9 @@ function useSelectorWords(selector: string): string {
   if (!query) return selector;
   const size = sizeWords(query.billions);
   const named = query.families.filter((f) => f !== '*');
-  const words = named.length ? t('presets.selectorFamilies', { size, families: named.join(', ') }) : t('presets.selectorAny', { size });
+  const words = named.length
+    ? t('presets.selectorFamilies', { size, families: named.join(', ') })
+    : t('presets.selectorAny', { size });
   return query.maxQuantization ? t('presets.selectorQuant', { what: words, quant: query.maxQuantization }) : words;
 }
 
@@ -45,14 +47,30 @@ export function ResolvedModelLabel({ selector, resolved, showSelector }: Resolve
   const { t, i18n } = useTranslation();
   const words = useSelectorWords(selector);
   const substitute = useSubstituteWords(selector);
-  const raw = showSelector ? <div className="muted small mono" data-testid="model-selector">{selector}</div> : null;
+  const raw = showSelector ? (
+    <div className="muted small mono" data-testid="model-selector">
+      {selector}
+    </div>
+  ) : null;
   if (resolved?.key) {
-    const facts = [resolved.paramsString, resolved.quantization, resolved.sizeBytes !== null ? formatBytesGiB(resolved.sizeBytes, i18n.language) : null].filter(Boolean).join(' · ');
+    const facts = [
+      resolved.paramsString,
+      resolved.quantization,
+      resolved.sizeBytes !== null ? formatBytesGiB(resolved.sizeBytes, i18n.language) : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     return (
       <div data-testid="resolved-model">
-        <div style={{ fontWeight: 500 }} title={resolved.key}>{resolved.displayName ?? resolved.key}</div>
+        <div style={{ fontWeight: 500 }} title={resolved.key}>
+          {resolved.displayName ?? resolved.key}
+        </div>
         {facts ? <div className="muted small">{facts}</div> : null}
-        {resolved.substitute && substitute ? <div className="small" style={{ color: 'var(--warn)' }} data-testid="substitute-note">{substitute}</div> : null}
+        {resolved.substitute && substitute ? (
+          <div className="small" style={{ color: 'var(--warn)' }} data-testid="substitute-note">
+            {substitute}
+          </div>
+        ) : null}
         {raw}
       </div>
     );

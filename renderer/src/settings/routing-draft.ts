@@ -34,7 +34,10 @@ export interface RoutingDraft {
 export type RoutingField = 'port' | 'endpointName' | 'endpointUrl' | 'cloudBaseUrl' | 'cloudModel';
 
 /** Which field is wrong; `index` names the machine row for endpoint fields. */
-export interface RoutingDraftError { field: RoutingField; index?: number }
+export interface RoutingDraftError {
+  field: RoutingField;
+  index?: number;
+}
 
 export interface RoutingSave {
   patch: SettingsPatch;
@@ -56,7 +59,13 @@ export function toRoutingDraft(s: PublicSettings): RoutingDraft {
     port: String(s.server.port),
     allowJitLoad: s.routing.allowJitLoad,
     classifyWithModel: s.routing.classifyWithModel,
-    endpoints: s.routing.endpoints.map((e) => ({ key: newEndpointKey(), name: e.name, baseUrl: e.baseUrl, token: '', savedName: e.name })),
+    endpoints: s.routing.endpoints.map((e) => ({
+      key: newEndpointKey(),
+      name: e.name,
+      baseUrl: e.baseUrl,
+      token: '',
+      savedName: e.name,
+    })),
     cloudEnabled: c.enabled,
     cloudBaseUrl: c.baseUrl,
     cloudModel: c.model,
@@ -92,7 +101,8 @@ export function routingDraftToPatch(d: RoutingDraft): RoutingSave | RoutingDraft
   // The same URL rule as the settings schema, or the save is refused as a whole: a typed cloud URL is
   // checked even while the cloud is off (kept, it must be one the schema accepts); an empty one means "not set".
   const cloudUrl = d.cloudBaseUrl.trim();
-  if ((d.cloudEnabled || cloudUrl !== '') && httpUrlProblem(cloudUrl, TOKEN_HINTS.cloud)) return { field: 'cloudBaseUrl' };
+  if ((d.cloudEnabled || cloudUrl !== '') && httpUrlProblem(cloudUrl, TOKEN_HINTS.cloud))
+    return { field: 'cloudBaseUrl' };
   if (d.cloudEnabled && !d.cloudModel.trim()) return { field: 'cloudModel' };
   const endpoints = d.endpoints.map((e) => ({ name: e.name.trim(), baseUrl: trimUrl(e.baseUrl) }));
   const secrets: RoutingSave['secrets'] = d.endpoints
@@ -106,7 +116,12 @@ export function routingDraftToPatch(d: RoutingDraft): RoutingSave | RoutingDraft
         allowJitLoad: d.allowJitLoad,
         classifyWithModel: d.classifyWithModel,
         endpoints,
-        cloud: { enabled: d.cloudEnabled, baseUrl: trimUrl(d.cloudBaseUrl), model: d.cloudModel.trim(), label: d.cloudLabel.trim() },
+        cloud: {
+          enabled: d.cloudEnabled,
+          baseUrl: trimUrl(d.cloudBaseUrl),
+          model: d.cloudModel.trim(),
+          label: d.cloudLabel.trim(),
+        },
       },
     },
     secrets,

@@ -10,7 +10,14 @@ import { useAppStore, useGetState } from '../store/store-context';
 import { CloudFallbackFields } from './cloud-fallback-fields';
 import { PlainTextSecretsNotice, usePlainTextSecretsRefusal } from './plain-text-secrets-notice';
 import { RemoteEndpointsEditor } from './remote-endpoints-editor';
-import { localApiUrl, parsePort, routingDraftToPatch, toRoutingDraft, type RoutingDraft, type RoutingDraftError } from './routing-draft';
+import {
+  localApiUrl,
+  parsePort,
+  routingDraftToPatch,
+  toRoutingDraft,
+  type RoutingDraft,
+  type RoutingDraftError,
+} from './routing-draft';
 
 const ERROR_KEY: Record<RoutingDraftError['field'], string> = {
   port: 'routing.invalidPort',
@@ -21,11 +28,33 @@ const ERROR_KEY: Record<RoutingDraftError['field'], string> = {
 };
 
 /** A checkbox with its one-line explanation tied to it for screen readers. */
-export function Toggle({ id, checked, label, hint, onChange }: { id: string; checked: boolean; label: string; hint: string; onChange(v: boolean): void }) {
+export function Toggle({
+  id,
+  checked,
+  label,
+  hint,
+  onChange,
+}: {
+  id: string;
+  checked: boolean;
+  label: string;
+  hint: string;
+  onChange(v: boolean): void;
+}) {
   return (
     <div>
-      <label className="check"><input type="checkbox" checked={checked} aria-describedby={`${id}-hint`} onChange={(e) => onChange(e.target.checked)} />{label}</label>
-      <p id={`${id}-hint`} className="muted small" style={{ margin: '2px 0 0 24px' }}>{hint}</p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={checked}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        {label}
+      </label>
+      <p id={`${id}-hint`} className="muted small" style={{ margin: '2px 0 0 24px' }}>
+        {hint}
+      </p>
     </div>
   );
 }
@@ -39,38 +68,74 @@ export function RoutingSettingsForm() {
   const [bad, setBad] = useState<RoutingDraftError | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
   const secretsRefusal = usePlainTextSecretsRefusal('LOADOUT_CLOUD_API_KEY / LOADOUT_REMOTES_TOKEN');
-  useEffect(() => { if (settings && !draft) setDraft(toRoutingDraft(settings)); }, [settings, draft]);
+  useEffect(() => {
+    if (settings && !draft) setDraft(toRoutingDraft(settings));
+  }, [settings, draft]);
   if (!settings || !draft) return null;
 
-  const change = (patch: Partial<RoutingDraft>) => { setDraft({ ...draft, ...patch }); setBad(null); };
+  const change = (patch: Partial<RoutingDraft>) => {
+    setDraft({ ...draft, ...patch });
+    setBad(null);
+  };
   const report = (error: string | null) =>
-    setMessage(error ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) } : { kind: 'ok', text: t('settings.saved') });
+    setMessage(
+      error
+        ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) }
+        : { kind: 'ok', text: t('settings.saved') },
+    );
   const save = async () => {
     const r = routingDraftToPatch(draft);
-    if ('field' in r) { setBad(r); setMessage({ kind: 'err', text: t(ERROR_KEY[r.field]) }); return; }
+    if ('field' in r) {
+      setBad(r);
+      setMessage({ kind: 'err', text: t(ERROR_KEY[r.field]) });
+      return;
+    }
     let error = await get().saveSettings(r.patch);
     // Typed secrets could only be kept as plain text here: the rest is saved, they stay in the window.
-    if (!error && secretsRefusal && r.secrets.length > 0) { setMessage({ kind: 'err', text: secretsRefusal }); return; }
+    if (!error && secretsRefusal && r.secrets.length > 0) {
+      setMessage({ kind: 'err', text: secretsRefusal });
+      return;
+    }
     for (const s of r.secrets) {
       if (error) break;
       error = await get().setRoutingSecret(s.target, s.secret);
     }
     // Typed secrets are cleared once stored so nothing secret stays in the window.
-    if (!error) setDraft((d) => (d ? { ...d, cloudApiKey: '', endpoints: d.endpoints.map((e) => ({ ...e, token: '' })) } : d));
+    if (!error)
+      setDraft((d) => (d ? { ...d, cloudApiKey: '', endpoints: d.endpoints.map((e) => ({ ...e, token: '' })) } : d));
     report(error);
   };
   const clearSecret = async (target: RoutingSecretTarget) => report(await get().setRoutingSecret(target, null));
   const port = parsePort(draft.port) ?? settings.server.port;
 
   return (
-    <form className="grid" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label={t('routing.formLabel')}>
+    <form
+      className="grid"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      aria-label={t('routing.formLabel')}
+    >
       <section className="card" aria-labelledby="local-api-title">
         <h2 id="local-api-title">{t('routing.localApi')}</h2>
-        <Toggle id="openai-endpoint" checked={draft.openAiEndpoint} label={t('routing.openAiEndpoint')} hint={t('routing.openAiEndpointHint')}
-          onChange={(v) => change({ openAiEndpoint: v })} />
+        <Toggle
+          id="openai-endpoint"
+          checked={draft.openAiEndpoint}
+          label={t('routing.openAiEndpoint')}
+          hint={t('routing.openAiEndpointHint')}
+          onChange={(v) => change({ openAiEndpoint: v })}
+        />
         <div className="form-grid" style={{ marginTop: 8, maxWidth: 220 }}>
-          <label className="field"><span>{t('routing.port')}</span>
-            <input inputMode="numeric" value={draft.port} aria-invalid={bad?.field === 'port'} onChange={(e) => change({ port: e.target.value })} /></label>
+          <label className="field">
+            <span>{t('routing.port')}</span>
+            <input
+              inputMode="numeric"
+              value={draft.port}
+              aria-invalid={bad?.field === 'port'}
+              onChange={(e) => change({ port: e.target.value })}
+            />
+          </label>
         </div>
         <p className="small" data-testid="local-api-url" style={{ marginBottom: 0 }}>
           {t('routing.useUrl')} <code>{localApiUrl(port)}</code> · {t('routing.useModel')} <code>auto</code>
@@ -80,18 +145,45 @@ export function RoutingSettingsForm() {
         <h2 id="routing-title">{t('routing.title')}</h2>
         <PlainTextSecretsNotice refusal={secretsRefusal} />
         <div className="grid">
-          <Toggle id="routing-jit" checked={draft.allowJitLoad} label={t('routing.jit')} hint={t('routing.jitHint')} onChange={(v) => change({ allowJitLoad: v })} />
-          <Toggle id="routing-classify" checked={draft.classifyWithModel} label={t('routing.classify')} hint={t('routing.classifyHint')}
-            onChange={(v) => change({ classifyWithModel: v })} />
+          <Toggle
+            id="routing-jit"
+            checked={draft.allowJitLoad}
+            label={t('routing.jit')}
+            hint={t('routing.jitHint')}
+            onChange={(v) => change({ allowJitLoad: v })}
+          />
+          <Toggle
+            id="routing-classify"
+            checked={draft.classifyWithModel}
+            label={t('routing.classify')}
+            hint={t('routing.classifyHint')}
+            onChange={(v) => change({ classifyWithModel: v })}
+          />
         </div>
-        <RemoteEndpointsEditor endpoints={draft.endpoints} saved={settings.routing.endpoints} bad={bad}
-          onChange={(endpoints) => change({ endpoints })} onClearToken={(name) => void clearSecret({ kind: 'endpoint', name })} />
-        <CloudFallbackFields draft={draft} hasApiKey={settings.routing.cloud.hasApiKey} bad={bad}
-          onChange={change} onClearKey={() => void clearSecret({ kind: 'cloud' })} />
+        <RemoteEndpointsEditor
+          endpoints={draft.endpoints}
+          saved={settings.routing.endpoints}
+          bad={bad}
+          onChange={(endpoints) => change({ endpoints })}
+          onClearToken={(name) => void clearSecret({ kind: 'endpoint', name })}
+        />
+        <CloudFallbackFields
+          draft={draft}
+          hasApiKey={settings.routing.cloud.hasApiKey}
+          bad={bad}
+          onChange={change}
+          onClearKey={() => void clearSecret({ kind: 'cloud' })}
+        />
       </section>
       <div className="row">
-        <button type="submit" className="primary">{t('routing.save')}</button>
-        {message ? <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">{message.text}</span> : null}
+        <button type="submit" className="primary">
+          {t('routing.save')}
+        </button>
+        {message ? (
+          <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">
+            {message.text}
+          </span>
+        ) : null}
       </div>
     </form>
   );

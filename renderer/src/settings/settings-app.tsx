@@ -22,7 +22,9 @@ export function SettingsApp() {
   usePreferences();
   const { t } = useTranslation();
   const get = useGetState();
-  const [tab, setTab] = useState<Tab>(() => (typeof location !== 'undefined' && location.hash === '#settings' ? 'settings' : 'presets'));
+  const [tab, setTab] = useState<Tab>(() =>
+    typeof location !== 'undefined' && location.hash === '#settings' ? 'settings' : 'presets',
+  );
   const presets = useAppStore(selectPresets);
   const connection = useAppStore((s) => s.connection);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -42,12 +44,18 @@ export function SettingsApp() {
     window.addEventListener('focus', onFocus);
     return () => window.removeEventListener('focus', onFocus);
   }, [connection, get]);
-  useEffect(() => { document.title = `${t('presets.settingsTitle')} — Loadout`; }, [t]);
   useEffect(() => {
-    if (!draftNew && (!selectedId || !presets.some((p) => p.id === selectedId)) && presets[0]) setSelectedId(presets[0].id);
+    document.title = `${t('presets.settingsTitle')} — Loadout`;
+  }, [t]);
+  useEffect(() => {
+    if (!draftNew && (!selectedId || !presets.some((p) => p.id === selectedId)) && presets[0])
+      setSelectedId(presets[0].id);
   }, [presets, selectedId, draftNew]);
 
-  const selected = useMemo(() => draftNew ?? presets.find((p) => p.id === selectedId) ?? null, [draftNew, presets, selectedId]);
+  const selected = useMemo(
+    () => draftNew ?? presets.find((p) => p.id === selectedId) ?? null,
+    [draftNew, presets, selectedId],
+  );
   // WAI-ARIA tabs: the arrow keys move between the two tabs and focus follows.
   const onTabKey = (e: React.KeyboardEvent) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
@@ -67,8 +75,26 @@ export function SettingsApp() {
         <h1>{t('presets.settingsTitle')}</h1>
         <span className="spacer" />
         <div className="tabs" role="tablist" aria-label={t('presets.settingsTitle')} onKeyDown={onTabKey}>
-          <button role="tab" id="tab-presets" aria-selected={tab === 'presets'} tabIndex={tab === 'presets' ? 0 : -1} aria-controls="panel-presets" onClick={() => setTab('presets')}>{t('presets.tabPresets')}</button>
-          <button role="tab" id="tab-settings" aria-selected={tab === 'settings'} tabIndex={tab === 'settings' ? 0 : -1} aria-controls="panel-settings" onClick={() => setTab('settings')}>{t('presets.tabSettings')}</button>
+          <button
+            role="tab"
+            id="tab-presets"
+            aria-selected={tab === 'presets'}
+            tabIndex={tab === 'presets' ? 0 : -1}
+            aria-controls="panel-presets"
+            onClick={() => setTab('presets')}
+          >
+            {t('presets.tabPresets')}
+          </button>
+          <button
+            role="tab"
+            id="tab-settings"
+            aria-selected={tab === 'settings'}
+            tabIndex={tab === 'settings' ? 0 : -1}
+            aria-controls="panel-settings"
+            onClick={() => setTab('settings')}
+          >
+            {t('presets.tabSettings')}
+          </button>
         </div>
       </header>
       <main className="window-body">
@@ -79,16 +105,39 @@ export function SettingsApp() {
             <ApplyStatus />
             <div className="split">
               <div className="grid">
-                <PresetList selectedId={draftNew ? null : selectedId} onSelect={(id) => { setDraftNew(null); setSelectedId(id); }} onNew={newPreset} />
+                <PresetList
+                  selectedId={draftNew ? null : selectedId}
+                  onSelect={(id) => {
+                    setDraftNew(null);
+                    setSelectedId(id);
+                  }}
+                  onNew={newPreset}
+                />
                 <PinnedCard />
               </div>
-              {selected
-                ? <PresetEditor preset={selected} isNew={draftNew !== null} onSaved={(id) => { setDraftNew(null); setSelectedId(id); }} onDeleted={() => setSelectedId(null)} />
-                : <section className="card"><p className="muted">{t('presets.empty')}</p></section>}
+              {selected ? (
+                <PresetEditor
+                  preset={selected}
+                  isNew={draftNew !== null}
+                  onSaved={(id) => {
+                    setDraftNew(null);
+                    setSelectedId(id);
+                  }}
+                  onDeleted={() => setSelectedId(null)}
+                />
+              ) : (
+                <section className="card">
+                  <p className="muted">{t('presets.empty')}</p>
+                </section>
+              )}
             </div>
           </div>
         ) : (
-          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="settings-panel grid"><SettingsForm /><RoutingSettingsForm /><McpSettingsForm /></div>
+          <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="settings-panel grid">
+            <SettingsForm />
+            <RoutingSettingsForm />
+            <McpSettingsForm />
+          </div>
         )}
       </main>
     </div>

@@ -54,7 +54,8 @@ function toDraft(s: PublicSettings): Draft {
 export function draftToPatch(d: Draft): { patch: SettingsPatch } | { field: keyof Draft } {
   if (!isSafeExternalUrl(d.baseUrl)) return { field: 'baseUrl' };
   const busyWait = Number(d.busyWaitSeconds.trim() || 'x');
-  if (!Number.isInteger(busyWait) || busyWait < 0 || busyWait > MAX_BUSY_WAIT_SECONDS) return { field: 'busyWaitSeconds' };
+  if (!Number.isInteger(busyWait) || busyWait < 0 || busyWait > MAX_BUSY_WAIT_SECONDS)
+    return { field: 'busyWaitSeconds' };
   const interval = Number(d.intervalMs);
   if (!Number.isInteger(interval) || interval < 100 || interval > 60_000) return { field: 'intervalMs' };
   const tariff = d.tariff.trim() === '' ? null : Number(d.tariff.replace(',', '.'));
@@ -66,9 +67,17 @@ export function draftToPatch(d: Draft): { patch: SettingsPatch } | { field: keyo
   if (!Number.isFinite(watchMinutes) || watchMinutes <= 0) return { field: 'watchdogMinutes' };
   return {
     patch: {
-      lmstudio: { baseUrl: d.baseUrl.replace(/\/+$/, ''), restoreOnFailure: d.restoreOnFailure, busyWaitSeconds: busyWait },
+      lmstudio: {
+        baseUrl: d.baseUrl.replace(/\/+$/, ''),
+        restoreOnFailure: d.restoreOnFailure,
+        busyWaitSeconds: busyWait,
+      },
       sampler: { intervalMs: interval },
-      energy: { tariff, currency: d.currency || null, idleWatchdog: { enabled: d.watchdogEnabled, thresholdW, minutes: watchMinutes } },
+      energy: {
+        tariff,
+        currency: d.currency || null,
+        idleWatchdog: { enabled: d.watchdogEnabled, thresholdW, minutes: watchMinutes },
+      },
       ui: { quickChatHotkey: d.hotkey.trim(), language: d.language, theme: d.theme, startAtLogin: d.startAtLogin },
     },
   };
@@ -84,16 +93,32 @@ export function SettingsForm() {
   const [token, setToken] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
   const tokenRefusal = usePlainTextSecretsRefusal('LM_API_TOKEN');
-  useEffect(() => { if (settings && !draft) setDraft(toDraft(settings)); }, [settings, draft]);
+  useEffect(() => {
+    if (settings && !draft) setDraft(toDraft(settings));
+  }, [settings, draft]);
   if (!settings || !draft) return <p className="muted">{t('common.loading')}</p>;
 
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => { setDraft({ ...draft, [k]: v }); setBad(null); };
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
+    setDraft({ ...draft, [k]: v });
+    setBad(null);
+  };
   const save = async () => {
     const r = draftToPatch(draft);
-    if ('field' in r) { setBad(r.field); setMessage({ kind: 'err', text: r.field === 'baseUrl' ? t('settings.invalidUrl') : t('presets.invalid') }); return; }
+    if ('field' in r) {
+      setBad(r.field);
+      setMessage({ kind: 'err', text: r.field === 'baseUrl' ? t('settings.invalidUrl') : t('presets.invalid') });
+      return;
+    }
     let error = await get().saveSettings(r.patch);
-    if (!error && token) { error = await get().setLmStudioToken(token); if (!error) setToken(''); }
-    setMessage(error ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) } : { kind: 'ok', text: t('settings.saved') });
+    if (!error && token) {
+      error = await get().setLmStudioToken(token);
+      if (!error) setToken('');
+    }
+    setMessage(
+      error
+        ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) }
+        : { kind: 'ok', text: t('settings.saved') },
+    );
   };
   const clearToken = async () => {
     const error = await get().setLmStudioToken(null);
@@ -101,78 +126,188 @@ export function SettingsForm() {
   };
 
   return (
-    <form className="grid" onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label={t('settings.title')}>
+    <form
+      className="grid"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      aria-label={t('settings.title')}
+    >
       <section className="card">
         <h2>{t('settings.lmstudio')}</h2>
         <div className="form-grid">
-          <label className="field"><span>{t('settings.baseUrl')}</span>
-            <input value={draft.baseUrl} aria-invalid={bad === 'baseUrl'} onChange={(e) => set('baseUrl', e.target.value)} inputMode="url" /></label>
-          <label className="field"><span>{t('settings.token')}</span>
-            <input type="password" autoComplete="off" value={token} placeholder={t('settings.tokenPlaceholder')} onChange={(e) => setToken(e.target.value)}
-              disabled={tokenRefusal !== null} /></label>
+          <label className="field">
+            <span>{t('settings.baseUrl')}</span>
+            <input
+              value={draft.baseUrl}
+              aria-invalid={bad === 'baseUrl'}
+              onChange={(e) => set('baseUrl', e.target.value)}
+              inputMode="url"
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.token')}</span>
+            <input
+              type="password"
+              autoComplete="off"
+              value={token}
+              placeholder={t('settings.tokenPlaceholder')}
+              onChange={(e) => setToken(e.target.value)}
+              disabled={tokenRefusal !== null}
+            />
+          </label>
         </div>
         <LmStudioUrlInUse settings={settings} />
         <label className="check" style={{ marginTop: 12 }}>
-          <input type="checkbox" checked={draft.restoreOnFailure} onChange={(e) => set('restoreOnFailure', e.target.checked)} data-testid="restore-on-failure" />{t('settings.restoreOnFailure')}
+          <input
+            type="checkbox"
+            checked={draft.restoreOnFailure}
+            onChange={(e) => set('restoreOnFailure', e.target.checked)}
+            data-testid="restore-on-failure"
+          />
+          {t('settings.restoreOnFailure')}
         </label>
         <div className="form-grid" style={{ marginTop: 8 }}>
-          <label className="field"><span>{t('settings.busyWait')}</span>
-            <input inputMode="numeric" value={draft.busyWaitSeconds} aria-invalid={bad === 'busyWaitSeconds'} aria-describedby="busy-wait-hint"
-              onChange={(e) => set('busyWaitSeconds', e.target.value)} data-testid="busy-wait-seconds" /></label>
+          <label className="field">
+            <span>{t('settings.busyWait')}</span>
+            <input
+              inputMode="numeric"
+              value={draft.busyWaitSeconds}
+              aria-invalid={bad === 'busyWaitSeconds'}
+              aria-describedby="busy-wait-hint"
+              onChange={(e) => set('busyWaitSeconds', e.target.value)}
+              data-testid="busy-wait-seconds"
+            />
+          </label>
         </div>
-        <p id="busy-wait-hint" className="muted small">{t('settings.busyWaitHint')}</p>
+        <p id="busy-wait-hint" className="muted small">
+          {t('settings.busyWaitHint')}
+        </p>
         <div className="row" style={{ marginTop: 8 }}>
-          <span className="muted small" data-testid="token-state">{settings.lmstudio.hasToken ? t('settings.tokenSet') : t('settings.tokenUnset')}</span>
-          {settings.lmstudio.hasToken ? <button type="button" className="ghost danger" onClick={() => void clearToken()}>{t('settings.clearToken')}</button> : null}
+          <span className="muted small" data-testid="token-state">
+            {settings.lmstudio.hasToken ? t('settings.tokenSet') : t('settings.tokenUnset')}
+          </span>
+          {settings.lmstudio.hasToken ? (
+            <button type="button" className="ghost danger" onClick={() => void clearToken()}>
+              {t('settings.clearToken')}
+            </button>
+          ) : null}
         </div>
         <PlainTextSecretsNotice refusal={tokenRefusal} />
       </section>
       <section className="card">
         <h2>{t('settings.energy')}</h2>
         <div className="form-grid">
-          <label className="field"><span>{t('settings.tariff')}</span>
-            <input inputMode="decimal" value={draft.tariff} aria-invalid={bad === 'tariff'} placeholder="0.85" onChange={(e) => set('tariff', e.target.value)} /></label>
-          <label className="field"><span>{t('settings.currency')}</span>
+          <label className="field">
+            <span>{t('settings.tariff')}</span>
+            <input
+              inputMode="decimal"
+              value={draft.tariff}
+              aria-invalid={bad === 'tariff'}
+              placeholder="0.85"
+              onChange={(e) => set('tariff', e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.currency')}</span>
             <select value={draft.currency} onChange={(e) => set('currency', e.target.value)}>
               <option value="">{t('settings.currencyAuto')}</option>
-              {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
-            </select></label>
-          <label className="field"><span>{t('settings.sampling')}</span>
-            <input inputMode="numeric" value={draft.intervalMs} aria-invalid={bad === 'intervalMs'} onChange={(e) => set('intervalMs', e.target.value)} /></label>
+              {CURRENCIES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('settings.sampling')}</span>
+            <input
+              inputMode="numeric"
+              value={draft.intervalMs}
+              aria-invalid={bad === 'intervalMs'}
+              onChange={(e) => set('intervalMs', e.target.value)}
+            />
+          </label>
         </div>
         <label className="check" style={{ marginTop: 12 }}>
-          <input type="checkbox" checked={draft.watchdogEnabled} onChange={(e) => set('watchdogEnabled', e.target.checked)} />{t('settings.watchdog')}
+          <input
+            type="checkbox"
+            checked={draft.watchdogEnabled}
+            onChange={(e) => set('watchdogEnabled', e.target.checked)}
+          />
+          {t('settings.watchdog')}
         </label>
         {draft.watchdogEnabled ? (
           <div className="form-grid" style={{ marginTop: 8 }}>
-            <label className="field"><span>{t('settings.watchdogThreshold')}</span>
-              <input inputMode="numeric" value={draft.watchdogThresholdW} aria-invalid={bad === 'watchdogThresholdW'} onChange={(e) => set('watchdogThresholdW', e.target.value)} /></label>
-            <label className="field"><span>{t('settings.watchdogMinutes')}</span>
-              <input inputMode="numeric" value={draft.watchdogMinutes} aria-invalid={bad === 'watchdogMinutes'} onChange={(e) => set('watchdogMinutes', e.target.value)} /></label>
+            <label className="field">
+              <span>{t('settings.watchdogThreshold')}</span>
+              <input
+                inputMode="numeric"
+                value={draft.watchdogThresholdW}
+                aria-invalid={bad === 'watchdogThresholdW'}
+                onChange={(e) => set('watchdogThresholdW', e.target.value)}
+              />
+            </label>
+            <label className="field">
+              <span>{t('settings.watchdogMinutes')}</span>
+              <input
+                inputMode="numeric"
+                value={draft.watchdogMinutes}
+                aria-invalid={bad === 'watchdogMinutes'}
+                onChange={(e) => set('watchdogMinutes', e.target.value)}
+              />
+            </label>
           </div>
         ) : null}
       </section>
       <section className="card">
         <h2>{t('settings.general')}</h2>
         <div className="form-grid">
-          <label className="field"><span>{t('settings.hotkey')}</span>
-            <input className="mono" value={draft.hotkey} aria-invalid={bad === 'hotkey'} onChange={(e) => set('hotkey', e.target.value)} /></label>
-          <label className="field"><span>{t('settings.language')}</span>
-            <select value={draft.language} onChange={(e) => set('language', e.target.value as Draft['language'])} data-testid="language">
-              <option value="auto">{t('settings.languageAuto')}</option><option value="en">English</option><option value="pt-BR">Português (Brasil)</option>
-            </select></label>
-          <label className="field"><span>{t('settings.theme')}</span>
+          <label className="field">
+            <span>{t('settings.hotkey')}</span>
+            <input
+              className="mono"
+              value={draft.hotkey}
+              aria-invalid={bad === 'hotkey'}
+              onChange={(e) => set('hotkey', e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>{t('settings.language')}</span>
+            <select
+              value={draft.language}
+              onChange={(e) => set('language', e.target.value as Draft['language'])}
+              data-testid="language"
+            >
+              <option value="auto">{t('settings.languageAuto')}</option>
+              <option value="en">English</option>
+              <option value="pt-BR">Português (Brasil)</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('settings.theme')}</span>
             <select value={draft.theme} onChange={(e) => set('theme', e.target.value as Draft['theme'])}>
-              <option value="system">{t('settings.themeSystem')}</option><option value="light">{t('settings.themeLight')}</option><option value="dark">{t('settings.themeDark')}</option>
-            </select></label>
+              <option value="system">{t('settings.themeSystem')}</option>
+              <option value="light">{t('settings.themeLight')}</option>
+              <option value="dark">{t('settings.themeDark')}</option>
+            </select>
+          </label>
         </div>
         <label className="check" style={{ marginTop: 12 }}>
-          <input type="checkbox" checked={draft.startAtLogin} onChange={(e) => set('startAtLogin', e.target.checked)} />{t('settings.startAtLogin')}
+          <input type="checkbox" checked={draft.startAtLogin} onChange={(e) => set('startAtLogin', e.target.checked)} />
+          {t('settings.startAtLogin')}
         </label>
       </section>
       <div className="row">
-        <button type="submit" className="primary">{t('common.save')}</button>
-        {message ? <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">{message.text}</span> : null}
+        <button type="submit" className="primary">
+          {t('common.save')}
+        </button>
+        {message ? (
+          <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">
+            {message.text}
+          </span>
+        ) : null}
       </div>
     </form>
   );

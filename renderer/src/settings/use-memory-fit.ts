@@ -16,7 +16,10 @@ export function useMemoryFit(draft: Preset | null, delayMs = 300): FitState {
   const [state, setState] = useState<FitState>({ kind: 'idle' });
   const key = draft ? JSON.stringify(draft) : '';
   useEffect(() => {
-    if (!draft || draft.models.length === 0) { setState({ kind: 'idle' }); return; }
+    if (!draft || draft.models.length === 0) {
+      setState({ kind: 'idle' });
+      return;
+    }
     let stale = false;
     setState({ kind: 'checking' });
     const timer = setTimeout(async () => {
@@ -24,7 +27,10 @@ export function useMemoryFit(draft: Preset | null, delayMs = 300): FitState {
       if (stale) return;
       setState(r.ok ? { kind: 'done', result: r.result } : { kind: 'error', message: r.error.message });
     }, delayMs);
-    return () => { stale = true; clearTimeout(timer); };
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
     // `key` is the draft's content; the object itself is new on every render.
   }, [key, api, delayMs]);
   return state;

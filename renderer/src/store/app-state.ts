@@ -14,7 +14,17 @@ import type { ModelsSlice } from './models-slice';
 import type { PresetsSlice } from './presets-slice';
 import type { SettingsSlice } from './settings-slice';
 
-export type AppState = HardwareSlice & ModelsSlice & PresetsSlice & EnergySlice & SettingsSlice & ChatSlice & ChatRouteSlice & ChatHistorySlice & ConnectionSlice & DatabaseSlice & BenchmarksSlice;
+export type AppState = HardwareSlice &
+  ModelsSlice &
+  PresetsSlice &
+  EnergySlice &
+  SettingsSlice &
+  ChatSlice &
+  ChatRouteSlice &
+  ChatHistorySlice &
+  ConnectionSlice &
+  DatabaseSlice &
+  BenchmarksSlice;
 
 /** Capabilities the slices use, injected so tests pass a fake API and clock. */
 export interface StoreDeps {

@@ -22,7 +22,11 @@ export interface BenchmarksSlice {
   rateBench(request: BenchRateRequest): Promise<boolean>;
   deleteBench(id: number): Promise<void>;
   /** The results as a Markdown or CSV file; null (with `benchError` set) on failure. */
-  exportBench(format: 'md' | 'csv', locale: 'pt-BR' | 'en', ids?: number[]): Promise<{ fileName: string; text: string } | null>;
+  exportBench(
+    format: 'md' | 'csv',
+    locale: 'pt-BR' | 'en',
+    ids?: number[],
+  ): Promise<{ fileName: string; text: string } | null>;
   receiveBenchProgress(progress: BenchProgress): void;
   receiveBenchSaved(result: BenchResult): void;
 }

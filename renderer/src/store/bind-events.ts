@@ -9,13 +9,19 @@ import type { AppStore } from './create-app-store';
 import { batchPerFrame, nextAnimationFrame, type FrameScheduler } from './frame-batch';
 
 /** Subscribe the store to every contract event and the connection state; returns the unbind. */
-export function bindEvents({ api, useStore, history }: AppStore, options: { frames?: FrameScheduler } = {}): () => void {
+export function bindEvents(
+  { api, useStore, history }: AppStore,
+  options: { frames?: FrameScheduler } = {},
+): () => void {
   const s = useStore.getState;
   const deltas = batchPerFrame<ChatDelta>((batch) => {
     for (const delta of joinChatDeltas(batch)) s().receiveDelta(delta);
   }, options.frames ?? nextAnimationFrame);
   const offs = [
-    api.on('hardware.sample', (sample) => { history.append(sample); s().receiveSample(sample); }),
+    api.on('hardware.sample', (sample) => {
+      history.append(sample);
+      s().receiveSample(sample);
+    }),
     api.on('models.changed', (state) => s().receiveModels(state)),
     api.on('presets.changed', (list) => s().receivePresetList(list)),
     api.on('presets.progress', (progress) => s().receiveProgress(progress)),
@@ -27,8 +33,14 @@ export function bindEvents({ api, useStore, history }: AppStore, options: { fram
     api.on('bench.saved', (result) => s().receiveBenchSaved(result)),
     api.on('chat.delta', (delta) => deltas.push(delta)),
     // The text queued for this frame belongs before the end.
-    api.on('chat.done', (done) => { deltas.flush(); s().receiveDone(done); }),
+    api.on('chat.done', (done) => {
+      deltas.flush();
+      s().receiveDone(done);
+    }),
     api.onStatus((status, reason) => s().setConnection(status, reason)),
   ];
-  return () => { deltas.cancel(); for (const off of offs) off(); };
+  return () => {
+    deltas.cancel();
+    for (const off of offs) off();
+  };
 }

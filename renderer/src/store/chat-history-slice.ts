@@ -19,7 +19,17 @@ export interface ChatHistorySlice {
 /** A kept message as a turn of the quick chat. */
 export function turnFromStored(m: ChatStoredMessage): ChatTurn {
   if (m.role !== 'assistant') return { role: m.role, content: m.content };
-  return { role: 'assistant', content: m.content, status: 'done', model: m.model ?? undefined, messageId: m.id, ttftMs: m.ttftMs, tokensPerSecond: m.tokensPerSecond, energyWh: m.energyWh, rating: m.rating };
+  return {
+    role: 'assistant',
+    content: m.content,
+    status: 'done',
+    model: m.model ?? undefined,
+    messageId: m.id,
+    ttftMs: m.ttftMs,
+    tokensPerSecond: m.tokensPerSecond,
+    energyWh: m.energyWh,
+    rating: m.rating,
+  };
 }
 
 /** Build the chat history slice. */
@@ -35,7 +45,10 @@ export function createChatHistorySlice(deps: StoreDeps): StateCreator<AppState, 
     async openConversation(id) {
       if (get().chatRequestId) return;
       const r = await deps.api.call('chat.conversation', { id });
-      if (!r.ok) { set({ chatHistoryError: r.error.message }); return; }
+      if (!r.ok) {
+        set({ chatHistoryError: r.error.message });
+        return;
+      }
       // A question asked while the conversation loaded wins; the chat slice says so.
       if (!get().showConversation(id, r.result.messages.map(turnFromStored))) return;
       set({ chatHistoryError: null });

@@ -35,7 +35,9 @@ export interface ChatRouteSlice {
 
 /** The conversation so far (answers that failed left out), as the core receives it. */
 export function conversationMessages(state: Pick<AppState, 'turns'>): ChatMessage[] {
-  return state.turns.filter((t) => t.status !== 'error' && t.content !== '').map(({ role, content }) => ({ role, content }));
+  return state.turns
+    .filter((t) => t.status !== 'error' && t.content !== '')
+    .map(({ role, content }) => ({ role, content }));
 }
 
 /** Build the chat routing slice. */
@@ -55,7 +57,8 @@ export function createChatRouteSlice(deps: StoreDeps): StateCreator<AppState, []
       set({ routePrompt: prompt });
       // Nothing typed after an answer: the conversation so far decides (an empty question would read as a "short" one).
       const history = conversationMessages(get());
-      const messages: ChatMessage[] = prompt.trim() === '' && history.length > 0 ? history : [...history, { role: 'user', content: prompt }];
+      const messages: ChatMessage[] =
+        prompt.trim() === '' && history.length > 0 ? history : [...history, { role: 'user', content: prompt }];
       const model = get().chatOverride?.modelKey;
       const r = await deps.api.call('chat.route', model ? { messages, model } : { messages });
       if (mine !== sequence) return;

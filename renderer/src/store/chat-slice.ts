@@ -61,18 +61,33 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
       if (!text || get().chatRequestId) return;
       const messages: ChatMessage[] = [...conversationMessages(get()), { role: 'user', content: text }];
       set({
-        turns: [...get().turns, { role: 'user', content: text }, { role: 'assistant', content: '', status: 'streaming' }],
+        turns: [
+          ...get().turns,
+          { role: 'user', content: text },
+          { role: 'assistant', content: '', status: 'streaming' },
+        ],
         chatError: null,
         chatRequestId: 'pending',
       });
       const model = get().chatOverride?.modelKey;
       const conversationId = get().conversationId ?? 'new';
-      const r = await deps.api.call('chat.send', model ? { messages, model, conversationId } : { messages, conversationId });
+      const r = await deps.api.call(
+        'chat.send',
+        model ? { messages, model, conversationId } : { messages, conversationId },
+      );
       if (!r.ok) {
-        set((s) => ({ chatRequestId: null, chatError: r.error.message, turns: markLast(s.turns, { status: 'error', error: r.error.message }) }));
+        set((s) => ({
+          chatRequestId: null,
+          chatError: r.error.message,
+          turns: markLast(s.turns, { status: 'error', error: r.error.message }),
+        }));
         return;
       }
-      set((s) => ({ chatRequestId: r.result.requestId, answeringModel: r.result, turns: markLast(s.turns, { model: r.result.model }) }));
+      set((s) => ({
+        chatRequestId: r.result.requestId,
+        answeringModel: r.result,
+        turns: markLast(s.turns, { model: r.result.model }),
+      }));
       // The chip now names who answers; typing the next question previews again.
       get().forgetRoutePreview();
       // Deltas that raced ahead of the response were buffered under 'pending'.
@@ -101,14 +116,18 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
       if (!turn || turn.role !== 'assistant' || typeof turn.messageId !== 'number') return;
       const before = turn.rating ?? null;
       const next = before === rating ? null : rating;
-      const patch = (value: Partial<ChatTurn>) => set((s) => ({ turns: s.turns.map((t, i) => (i === index ? { ...t, ...value } : t)) }));
+      const patch = (value: Partial<ChatTurn>) =>
+        set((s) => ({ turns: s.turns.map((t, i) => (i === index ? { ...t, ...value } : t)) }));
       patch({ rating: next, ratingError: null });
       const r = await deps.api.call('chat.rate', { messageId: turn.messageId, rating: next ?? 0 });
       if (!r.ok) patch({ rating: before, ratingError: r.error.message });
     },
     receiveDelta(delta) {
       const id = get().chatRequestId;
-      if (id === 'pending') { deps.pendingDeltas.push(delta); return; }
+      if (id === 'pending') {
+        deps.pendingDeltas.push(delta);
+        return;
+      }
       if (delta.requestId !== id) return;
       set((s) => {
         const last = s.turns[s.turns.length - 1];
@@ -118,11 +137,20 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
     },
     receiveDone(done) {
       const id = get().chatRequestId;
-      if (id === 'pending') { deps.pendingDone.push(done); return; }
+      if (id === 'pending') {
+        deps.pendingDone.push(done);
+        return;
+      }
       if (done.requestId !== id) return;
-      const status: ChatTurn['status'] = done.cut ? 'cut' : done.finishReason === 'stop' ? 'done'
-        : done.finishReason === 'cancelled' ? 'stopped'
-          : done.finishReason === 'length' ? 'length' : 'error';
+      const status: ChatTurn['status'] = done.cut
+        ? 'cut'
+        : done.finishReason === 'stop'
+          ? 'done'
+          : done.finishReason === 'cancelled'
+            ? 'stopped'
+            : done.finishReason === 'length'
+              ? 'length'
+              : 'error';
       const measured: Partial<ChatTurn> = {
         ...(done.model ? { model: done.model } : {}),
         fallbackFrom: done.fallbackFrom ?? null,
@@ -146,7 +174,8 @@ export function joinChatDeltas(deltas: readonly ChatDelta[]): ChatDelta[] {
   const joined: ChatDelta[] = [];
   for (const delta of deltas) {
     const last = joined[joined.length - 1];
-    if (last && last.requestId === delta.requestId) joined[joined.length - 1] = { requestId: last.requestId, text: last.text + delta.text };
+    if (last && last.requestId === delta.requestId)
+      joined[joined.length - 1] = { requestId: last.requestId, text: last.text + delta.text };
     else joined.push(delta);
   }
   return joined;

@@ -14,6 +14,8 @@ export function createConnectionSlice(): StateCreator<AppState, [], [], Connecti
   return (set) => ({
     connection: 'connecting',
     connectionReason: null,
-    setConnection(connection, connectionReason) { set({ connection, connectionReason }); },
+    setConnection(connection, connectionReason) {
+      set({ connection, connectionReason });
+    },
   });
 }

@@ -15,7 +15,9 @@ export interface DatabaseSlice {
 export function createDatabaseSlice(deps: StoreDeps): StateCreator<AppState, [], [], DatabaseSlice> {
   return (set) => ({
     databaseLock: null,
-    receiveDatabaseLock(databaseLock) { set({ databaseLock }); },
+    receiveDatabaseLock(databaseLock) {
+      set({ databaseLock });
+    },
     async loadDatabaseLock() {
       const r = await deps.api.call('database.lock', undefined);
       // A core without a database answers `unavailable`: nothing to show.

@@ -66,7 +66,10 @@ export function createEnergySlice(deps: StoreDeps): StateCreator<AppState, [], [
     },
     receiveIdleAlert(alert) {
       // A new alert while the last action is still running keeps the action's progress on screen.
-      set({ idleAlert: alert, ...(get().idleAction.phase === 'applying' ? {} : { idleAction: { phase: 'idle' } as const }) });
+      set({
+        idleAlert: alert,
+        ...(get().idleAction.phase === 'applying' ? {} : { idleAction: { phase: 'idle' } as const }),
+      });
     },
     async loadIdleAlert() {
       const r = await deps.api.call('energy.idleAlertCurrent', undefined);
@@ -89,7 +92,9 @@ export function createEnergySlice(deps: StoreDeps): StateCreator<AppState, [], [
       const message = result?.message ?? get().lastSwitch?.message ?? get().presetsError ?? result?.result ?? 'failed';
       set({ idleAction: { phase: 'failed', presetId, message } });
     },
-    resetIdleAction() { set({ idleAction: { phase: 'idle' } }); },
+    resetIdleAction() {
+      set({ idleAction: { phase: 'idle' } });
+    },
     async dismissIdleAlert(snoozeMinutes = 0) {
       set({ idleAlert: null, idleAction: { phase: 'idle' } });
       await deps.api.call('energy.idleAlertDismiss', { snoozeMinutes });

@@ -13,14 +13,23 @@ const HIDDEN_WINDOW_FALLBACK_MS = 250;
 /** The next animation frame, or the fallback timer when frames do not come (hidden window, no DOM). */
 export const nextAnimationFrame: FrameScheduler = (run) => {
   let done = false;
-  const once = () => { if (!done) { done = true; cancel(); run(); } };
+  const once = () => {
+    if (!done) {
+      done = true;
+      cancel();
+      run();
+    }
+  };
   const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(once) : null;
   const timer = setTimeout(once, HIDDEN_WINDOW_FALLBACK_MS);
   const cancel = () => {
     if (frame !== null) cancelAnimationFrame(frame);
     clearTimeout(timer);
   };
-  return () => { done = true; cancel(); };
+  return () => {
+    done = true;
+    cancel();
+  };
 };
 
 /** A queue that hands everything pushed since the last delivery to `deliver`, once per frame. */
@@ -33,7 +42,10 @@ export interface FrameBatch<T> {
 }
 
 /** Batch items per frame; `deliver` gets them in arrival order, never an empty list. */
-export function batchPerFrame<T>(deliver: (items: T[]) => void, schedule: FrameScheduler = nextAnimationFrame): FrameBatch<T> {
+export function batchPerFrame<T>(
+  deliver: (items: T[]) => void,
+  schedule: FrameScheduler = nextAnimationFrame,
+): FrameBatch<T> {
   let queued: T[] = [];
   let cancelScheduled: (() => void) | null = null;
   const flush = () => {

@@ -52,6 +52,8 @@ export function createModelsSlice(deps: StoreDeps): StateCreator<AppState, [], [
       if (!r.ok) set({ modelsError: r.error.message });
       else if (r.result.busy?.length) set({ unloadBusy: { instanceId: null, busy: r.result.busy } });
     },
-    dismissUnloadBusy() { set({ unloadBusy: null }); },
+    dismissUnloadBusy() {
+      set({ unloadBusy: null });
+    },
   });
 }

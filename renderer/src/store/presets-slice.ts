@@ -46,8 +46,12 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
     presetsError: null,
     progress: null,
     lastSwitch: null,
-    receivePresetList(list) { set({ presetList: list, presetsError: null }); },
-    receiveProgress(progress) { set({ progress }); },
+    receivePresetList(list) {
+      set({ presetList: list, presetsError: null });
+    },
+    receiveProgress(progress) {
+      set({ progress });
+    },
     async loadPresets() {
       const r = await deps.api.call('presets.list', undefined);
       if (r.ok) set({ presetList: r.result, presetsError: null });
@@ -57,7 +61,14 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
       set({ lastSwitch: null, progress: null, presetsError: null });
       const r = await deps.api.call('presets.apply', force ? { id, force } : { id });
       if (!r.ok) {
-        set({ lastSwitch: { presetId: id, result: r.error.code === 'refused' ? 'refused' : 'failed', plan: [], message: r.error.message } });
+        set({
+          lastSwitch: {
+            presetId: id,
+            result: r.error.code === 'refused' ? 'refused' : 'failed',
+            plan: [],
+            message: r.error.message,
+          },
+        });
         return null;
       }
       set({ lastSwitch: r.result });
@@ -92,7 +103,10 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
     },
     async duplicatePreset(id, newName) {
       const r = await deps.api.call('presets.duplicate', { id, newName });
-      if (!r.ok) { set({ presetsError: r.error.message }); return null; }
+      if (!r.ok) {
+        set({ presetsError: r.error.message });
+        return null;
+      }
       await get().loadPresets();
       return r.result;
     },
@@ -110,17 +124,26 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
       set({ presetList: { ...list, presets: ids.map((i) => byId.get(i)!) } });
       const r = await deps.api.call('presets.reorder', { ids });
       if (r.ok) set({ presetList: r.result });
-      else { await get().loadPresets(); set({ presetsError: r.error.message }); }
+      else {
+        await get().loadPresets();
+        set({ presetsError: r.error.message });
+      }
     },
     async importPresets(json) {
       const r = await deps.api.call('presets.import', { json, replace: false });
       if (!r.ok) return r.error.message;
       await get().loadPresets();
-      return { imported: r.result.imported.length, skipped: r.result.skipped.map((s) => `${s.id ?? '?'}: ${s.reason}`) };
+      return {
+        imported: r.result.imported.length,
+        skipped: r.result.skipped.map((s) => `${s.id ?? '?'}: ${s.reason}`),
+      };
     },
     async exportPresets() {
       const r = await deps.api.call('presets.export', undefined);
-      if (!r.ok) { set({ presetsError: r.error.message }); return null; }
+      if (!r.ok) {
+        set({ presetsError: r.error.message });
+        return null;
+      }
       return r.result.json;
     },
     async setPinned(pinned) {

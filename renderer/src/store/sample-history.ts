@@ -7,7 +7,14 @@ import type { HardwareSample } from '../../../shared/hardware/sample';
 
 /** The series the monitor charts, in a fixed order. */
 export const SERIES = [
-  'gpuUtil', 'vramUsedGiB', 'tempC', 'powerW', 'clockSmMHz', 'clockMemMHz', 'cpuTotal', 'ramUsedGiB',
+  'gpuUtil',
+  'vramUsedGiB',
+  'tempC',
+  'powerW',
+  'clockSmMHz',
+  'clockMemMHz',
+  'cpuTotal',
+  'ramUsedGiB',
 ] as const;
 export type SeriesName = (typeof SERIES)[number];
 
@@ -29,7 +36,10 @@ export class SampleHistory {
   constructor(capacity = 3600 + 60) {
     this.capacity = capacity;
     this.time = new Float64Array(capacity);
-    this.series = Object.fromEntries(SERIES.map((s) => [s, new Float64Array(capacity)])) as Record<SeriesName, Float64Array>;
+    this.series = Object.fromEntries(SERIES.map((s) => [s, new Float64Array(capacity)])) as Record<
+      SeriesName,
+      Float64Array
+    >;
   }
 
   /** Append one sample (GPU 0 for the GPU series); unknown readings become NaN, which uPlot draws as gaps. */
@@ -39,7 +49,9 @@ export class SampleHistory {
     const gpu = sample.gpus[0];
     const idx = (this.start + this.count) % this.capacity;
     this.time[idx] = seconds;
-    const put = (name: SeriesName, v: number | null | undefined) => { this.series[name][idx] = v ?? NaN; };
+    const put = (name: SeriesName, v: number | null | undefined) => {
+      this.series[name][idx] = v ?? NaN;
+    };
     put('gpuUtil', gpu?.utilizationPercent);
     put('vramUsedGiB', gpu?.memoryUsedBytes == null ? null : gpu.memoryUsedBytes / GIB);
     put('tempC', gpu?.temperatureC);
@@ -58,15 +70,21 @@ export class SampleHistory {
   }
 
   /** How many samples are held. */
-  get size(): number { return this.count; }
+  get size(): number {
+    return this.count;
+  }
   /** Bumped on every append: charts redraw only when it changed since their last frame. */
-  get changeVersion(): number { return this.version; }
+  get changeVersion(): number {
+    return this.version;
+  }
   /** Time of the newest sample in seconds (NaN when empty): charts end their window here, not at the local clock. */
   get latestTime(): number {
     return this.count === 0 ? NaN : this.time[(this.start + this.count - 1) % this.capacity]!;
   }
   /** How many CPU cores have been seen. */
-  get coreCount(): number { return this.cores.length; }
+  get coreCount(): number {
+    return this.cores.length;
+  }
 
   /** Call `listener` after each append; returns the unsubscribe. */
   subscribe(listener: () => void): () => void {
@@ -77,10 +95,12 @@ export class SampleHistory {
   /** The samples newer than `sinceSeconds`, oldest first, as [time, ...series] in reused arrays. */
   window(names: readonly (SeriesName | `core${number}`)[], sinceSeconds: number): Float64Array[] {
     // Binary search over the ring for the first sample at or after sinceSeconds (times only grow).
-    let lo = 0, hi = this.count;
+    let lo = 0,
+      hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.time[(this.start + mid) % this.capacity]! < sinceSeconds) lo = mid + 1; else hi = mid;
+      if (this.time[(this.start + mid) % this.capacity]! < sinceSeconds) lo = mid + 1;
+      else hi = mid;
     }
     const first = lo;
     const n = this.count - first;
@@ -104,7 +124,10 @@ export class SampleHistory {
   /** A view of exactly n elements over a per-key buffer of `capacity`, allocated once. */
   private scratchFor(key: string, n: number): Float64Array {
     let buf = this.scratch.get(key);
-    if (!buf) { buf = new Float64Array(this.capacity); this.scratch.set(key, buf); }
+    if (!buf) {
+      buf = new Float64Array(this.capacity);
+      this.scratch.set(key, buf);
+    }
     return buf.subarray(0, n);
   }
 }

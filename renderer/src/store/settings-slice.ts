@@ -1,6 +1,11 @@
 /** Settings slice: the public settings (no secrets), partial updates and the write-only LM Studio token and routing secrets. */
 import type { StateCreator } from 'zustand';
-import type { PublicSettings, RoutingSecretTarget, SettingsPatch, SettingsProblemInfo } from '../../../shared/contract/settings';
+import type {
+  PublicSettings,
+  RoutingSecretTarget,
+  SettingsPatch,
+  SettingsProblemInfo,
+} from '../../../shared/contract/settings';
 import type { AppState, StoreDeps } from './app-state';
 
 export interface SettingsSlice {
@@ -28,11 +33,17 @@ export function createSettingsSlice(deps: StoreDeps): StateCreator<AppState, [],
     settingsError: null,
     osLocale: null,
     settingsProblem: null,
-    receiveSettings(settings) { set({ settings, settingsError: null }); },
-    receiveSettingsProblem(settingsProblem) { set({ settingsProblem }); },
+    receiveSettings(settings) {
+      set({ settings, settingsError: null });
+    },
+    receiveSettingsProblem(settingsProblem) {
+      set({ settingsProblem });
+    },
     async loadSettings() {
       const [r, info, problem] = await Promise.all([
-        deps.api.call('settings.get', undefined), deps.api.call('app.info', undefined), deps.api.call('settings.problem', undefined),
+        deps.api.call('settings.get', undefined),
+        deps.api.call('app.info', undefined),
+        deps.api.call('settings.problem', undefined),
       ]);
       if (info.ok) set({ osLocale: info.result.locale });
       if (problem?.ok) set({ settingsProblem: problem.result.problem });

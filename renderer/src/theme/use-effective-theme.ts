@@ -7,7 +7,9 @@ import { effectiveTheme } from './apply-theme';
 /** Re-render when the effective theme changes. */
 export function useEffectiveTheme(): 'light' | 'dark' {
   const setting = useAppStore(selectThemeSetting);
-  const [systemDark, setSystemDark] = useState(() => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches);
+  const [systemDark, setSystemDark] = useState(
+    () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches,
+  );
   useEffect(() => {
     if (typeof matchMedia !== 'function') return;
     const mq = matchMedia('(prefers-color-scheme: dark)');
@@ -16,5 +18,5 @@ export function useEffectiveTheme(): 'light' | 'dark' {
     return () => mq.removeEventListener('change', onChange);
   }, []);
   if (setting === 'light' || setting === 'dark') return setting;
-  return systemDark ? 'dark' : (typeof document !== 'undefined' ? effectiveTheme() : 'light');
+  return systemDark ? 'dark' : typeof document !== 'undefined' ? effectiveTheme() : 'light';
 }

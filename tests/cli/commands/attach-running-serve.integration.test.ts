@@ -48,7 +48,12 @@ describe('the CLI works through a running `loadout serve`', { timeout: 240_000 }
   it('announces serve in a user-only file, applies and monitors through it, and removes the file on exit', async () => {
     await startServe();
     const announce = JSON.parse(fs.readFileSync(runningFile(), 'utf8')) as Record<string, unknown>;
-    expect(announce).toMatchObject({ pid: serve!.child.pid, face: 'serve', port: expect.any(Number), token: expect.any(String) });
+    expect(announce).toMatchObject({
+      pid: serve!.child.pid,
+      face: 'serve',
+      port: expect.any(Number),
+      token: expect.any(String),
+    });
     if (process.platform !== 'win32') expect(fs.statSync(runningFile()).mode & 0o777).toBe(0o600);
 
     const applied = await spawnLoadout(['apply', 'dual-7b', '--json'], cliEnv());
@@ -65,9 +70,16 @@ describe('the CLI works through a running `loadout serve`', { timeout: 240_000 }
 
     const monitored = await spawnLoadout(['monitor', '--count', '2', '--json'], cliEnv());
     expect(monitored.code, monitored.stderr).toBe(0);
-    const samples = monitored.stdout.trim().split('\n').map((line) => JSON.parse(line) as { gpuSource: string; gpus: { name: string }[] });
+    const samples = monitored.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { gpuSource: string; gpus: { name: string }[] });
     expect(samples).toHaveLength(2);
-    for (const s of samples) expect(s).toMatchObject({ gpuSource: 'nvidia-smi', gpus: [expect.objectContaining({ name: expect.stringContaining('H200') })] });
+    for (const s of samples)
+      expect(s).toMatchObject({
+        gpuSource: 'nvidia-smi',
+        gpus: [expect.objectContaining({ name: expect.stringContaining('H200') })],
+      });
 
     expect(await stopServe()).toBe(0);
     expect(fs.existsSync(runningFile())).toBe(false);
@@ -88,8 +100,22 @@ describe('the CLI works through a running `loadout serve`', { timeout: 240_000 }
       const child = spawn(process.execPath, ['-e', '']);
       child.on('close', () => resolve(child.pid!));
     });
-    fs.writeFileSync(runningFile(), JSON.stringify({ pid: deadPid, face: 'serve', port: 9, token: 'x'.repeat(32), version: '0.1.0', startedAt: new Date().toISOString() }));
-    const applied = await spawnLoadout(['apply', 'gaming', '--json'], { ...cliEnv(), LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: FAKE_LMS_PATH });
+    fs.writeFileSync(
+      runningFile(),
+      JSON.stringify({
+        pid: deadPid,
+        face: 'serve',
+        port: 9,
+        token: 'x'.repeat(32),
+        version: '0.1.0',
+        startedAt: new Date().toISOString(),
+      }),
+    );
+    const applied = await spawnLoadout(['apply', 'gaming', '--json'], {
+      ...cliEnv(),
+      LOADOUT_LMSTUDIO_URL: emu.url,
+      LOADOUT_LMS: FAKE_LMS_PATH,
+    });
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stderr).toBe('');
     expect(JSON.parse(applied.stdout)).toMatchObject({ preset: 'gaming', result: 'ok' });

@@ -20,7 +20,9 @@ let emu: LmStudioEmulator;
 let serve: RunningServe;
 
 /** Serve's own list of stored results, over its app API. */
-async function serveResults(): Promise<{ id: number; model: { key: string }; runs: number; human: { rating: number | null } }[]> {
+async function serveResults(): Promise<
+  { id: number; model: { key: string }; runs: number; human: { rating: number | null } }[]
+> {
   const attached = await attachToRunningCore(home);
   if (!attached) throw new Error('serve is not running');
   try {
@@ -55,19 +57,33 @@ describe('loadout bench through a running serve', { timeout: 240_000 }, () => {
     // Serve's LM Studio loaded the model for the run and unloaded it again.
     expect(emu.state.calls.some((c) => c.method === 'POST' && c.path === '/api/v1/models/load')).toBe(true);
     expect(emu.state.instances).toHaveLength(0);
-    expect(await serveResults()).toEqual([expect.objectContaining({ id: 1, model: expect.objectContaining({ key: MODEL }), runs: 1, human: expect.objectContaining({ rating: 4 }) })]);
+    expect(await serveResults()).toEqual([
+      expect.objectContaining({
+        id: 1,
+        model: expect.objectContaining({ key: MODEL }),
+        runs: 1,
+        human: expect.objectContaining({ rating: 4 }),
+      }),
+    ]);
   });
 
   it('Ctrl+C cancels the run in serve: nothing is stored and serve keeps serving', async () => {
     emu.control.set({ tokensPerSecond: 20 });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'bench', MODEL, '--runs', '1'], { cwd: ROOT, env: { ...process.env, ...deadCliEnv(home) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'bench', MODEL, '--runs', '1'], {
+      cwd: ROOT,
+      env: { ...process.env, ...deadCliEnv(home) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const ended = new Promise<ProcessOutput>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+    const ended = new Promise<ProcessOutput>((resolve) =>
+      child.on('close', (code) => resolve({ code, stdout, stderr })),
+    );
     // Once serve is generating the benchmark's answers, interrupt the CLI.
-    while (!emu.state.instances.some((i) => i.activeRequests > 0)) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!emu.state.instances.some((i) => i.activeRequests > 0))
+      await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGINT');
     const out = await ended;
     expect(out.code).toBe(1);

@@ -23,8 +23,24 @@ let serve: RunningServe;
 
 /** Terminal A: `loadout chat` as a child process (through serve); `interrupt` sends it Ctrl+C. */
 function startChat(maxTokens: number): { output: Promise<ProcessOutput>; interrupt(): void } {
-  const args = ['--import', 'tsx', 'electron/cli/main.ts', 'chat', 'Explain KV cache offload', '--model', MODEL, '--max-tokens', String(maxTokens), '--json', '--no-history'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...deadCliEnv(home), HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [
+    '--import',
+    'tsx',
+    'electron/cli/main.ts',
+    'chat',
+    'Explain KV cache offload',
+    '--model',
+    MODEL,
+    '--max-tokens',
+    String(maxTokens),
+    '--json',
+    '--no-history',
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...deadCliEnv(home), HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -52,9 +68,18 @@ const summary = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!)
 beforeEach(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-busy-serve-'));
   // A slow model: A's answer streams for tens of seconds, longer than B's whole run.
-  emu = await createLmStudioEmulator({ tokensPerSecond: 4, timeToFirstTokenMs: 50, loadMsPerGb: 2, preload: [{ key: MODEL, contextLength: 8192 }] });
+  emu = await createLmStudioEmulator({
+    tokensPerSecond: 4,
+    timeToFirstTokenMs: 50,
+    loadMsPerGb: 2,
+    preload: [{ key: MODEL, contextLength: 8192 }],
+  });
   // Refuse at once instead of waiting 30 s for the answer to end.
-  const set = await runLoadout([createConfigCommand()], ['config', 'set', 'lmstudio.busyWaitSeconds', '0'], deadCliEnv(home));
+  const set = await runLoadout(
+    [createConfigCommand()],
+    ['config', 'set', 'lmstudio.busyWaitSeconds', '0'],
+    deadCliEnv(home),
+  );
   expect(set.code, set.stderr).toBe(0);
   // No `lms` for serve either (deadCliEnv's LOADOUT_LMS names a missing file).
   serve = await startRunningServe(home, emu.url, { env: { HOME: home } });
@@ -90,7 +115,8 @@ describe('busy state across terminals, with serve running (no lms)', { timeout: 
     chat.interrupt();
     const stopped = await chat.output;
     expect(stopped.code).toBe(1);
-    while (emu.state.instances.some((i) => i.activeRequests > 0)) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (emu.state.instances.some((i) => i.activeRequests > 0))
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const applied = await spawnLoadout(['apply', 'gaming'], deadCliEnv(home));
     expect(applied.code, applied.stderr).toBe(0);
   });

@@ -24,15 +24,35 @@ let holder: LockHolder | null = null;
 
 /** No `lms` anywhere: a missing LOADOUT_LMS, a HOME without ~/.lmstudio, a PATH without it. */
 const env = (): Record<string, string> => ({
-  LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: path.join(home, 'no-lms'), HOME: home, LOADOUT_NVML: 'off',
-  LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'), LM_API_TOKEN: '',
+  LOADOUT_HOME: home,
+  LOADOUT_LMSTUDIO_URL: emu.url,
+  LOADOUT_LMS: path.join(home, 'no-lms'),
+  HOME: home,
+  LOADOUT_NVML: 'off',
+  LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'),
+  LM_API_TOKEN: '',
 });
 
 /** Terminal A: `loadout chat` as a child process; resolves when it ends. */
 function startChat(maxTokens: number): Promise<ProcessOutput> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', 'electron/cli/main.ts', 'chat', 'Explain KV cache offload', '--model', MODEL, '--max-tokens', String(maxTokens), '--json'];
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [
+      '--import',
+      'tsx',
+      'electron/cli/main.ts',
+      'chat',
+      'Explain KV cache offload',
+      '--model',
+      MODEL,
+      '--max-tokens',
+      String(maxTokens),
+      '--json',
+    ];
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -58,7 +78,12 @@ const summary = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!)
 beforeEach(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-busy-terminals-'));
   // A slow model: A's answer streams for tens of seconds, longer than B's whole run.
-  emu = await createLmStudioEmulator({ tokensPerSecond: 4, timeToFirstTokenMs: 50, loadMsPerGb: 2, preload: [{ key: MODEL, contextLength: 8192 }] });
+  emu = await createLmStudioEmulator({
+    tokensPerSecond: 4,
+    timeToFirstTokenMs: 50,
+    loadMsPerGb: 2,
+    preload: [{ key: MODEL, contextLength: 8192 }],
+  });
   // Refuse at once instead of waiting 30 s for the answer to end.
   const set = await runLoadout([createConfigCommand()], ['config', 'set', 'lmstudio.busyWaitSeconds', '0'], env());
   expect(set.code, set.stderr).toBe(0);
@@ -75,10 +100,15 @@ describe('busy state across terminals (no lms, nothing running)', { timeout: 240
     const chat = startChat(100);
     await untilStreaming(chat);
     // Terminals B and C at once: a switch that drops A's model, and an unload of it.
-    const [refused, notUnloaded] = await Promise.all([spawnLoadout(['apply', 'gaming'], env()), spawnLoadout(['unload', MODEL], env())]);
+    const [refused, notUnloaded] = await Promise.all([
+      spawnLoadout(['apply', 'gaming'], env()),
+      spawnLoadout(['unload', MODEL], env()),
+    ]);
     for (const run of [refused, notUnloaded]) {
       expect(run.code, run.stderr).toBe(1);
-      expect(run.stderr).toMatch(new RegExp(`${MODEL} \\(answering in another Loadout process: loadout chat, pid \\d+`));
+      expect(run.stderr).toMatch(
+        new RegExp(`${MODEL} \\(answering in another Loadout process: loadout chat, pid \\d+`),
+      );
       expect(run.stderr).toContain('Pass --force to unload anyway.');
     }
     expect(unloads()).toBe(0);
@@ -101,11 +131,31 @@ describe('busy state across terminals (no lms, nothing running)', { timeout: 240
     const table = openInFlightTable(home, true)!;
     const now = Date.now();
     const lmstudio = `${emu.url}/v1`;
-    table.sync([
-      { id: 'crashed-chat', pid: deadPid, lmstudio, model: MODEL, startedAt: now, heartbeatAt: now, origin: 'loadout chat' },
-      // This test's own process is alive, but its row has not beaten for a minute: a hung process.
-      { id: 'hung-chat', pid: process.pid, lmstudio, model: MODEL, startedAt: now - 60_000, heartbeatAt: now - 60_000, origin: 'loadout chat' },
-    ], [], 0);
+    table.sync(
+      [
+        {
+          id: 'crashed-chat',
+          pid: deadPid,
+          lmstudio,
+          model: MODEL,
+          startedAt: now,
+          heartbeatAt: now,
+          origin: 'loadout chat',
+        },
+        // This test's own process is alive, but its row has not beaten for a minute: a hung process.
+        {
+          id: 'hung-chat',
+          pid: process.pid,
+          lmstudio,
+          model: MODEL,
+          startedAt: now - 60_000,
+          heartbeatAt: now - 60_000,
+          origin: 'loadout chat',
+        },
+      ],
+      [],
+      0,
+    );
     table.close();
     const applied = await spawnLoadout(['apply', 'gaming'], env());
     expect(applied.code, applied.stderr).toBe(0);
@@ -118,6 +168,8 @@ describe('busy state across terminals (no lms, nothing running)', { timeout: 240
     const answered = await startChat(12);
     expect(answered.code, answered.stderr).toBe(0);
     expect(summary(answered.stdout)).toMatchObject({ model: MODEL, finishReason: 'length', completionTokens: 12 });
-    expect(answered.stderr.match(/other Loadout processes cannot see which models this one is answering with/g)).toHaveLength(1);
+    expect(
+      answered.stderr.match(/other Loadout processes cannot see which models this one is answering with/g),
+    ).toHaveLength(1);
   });
 });

@@ -19,7 +19,11 @@ let emu: LmStudioEmulator;
 
 beforeEach(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-chat-energy-'));
-  emu = await createLmStudioEmulator({ tokensPerSecond: 100, timeToFirstTokenMs: 60, preload: [{ key: 'qwen2.5-7b-instruct', contextLength: 8192 }] });
+  emu = await createLmStudioEmulator({
+    tokensPerSecond: 100,
+    timeToFirstTokenMs: 60,
+    preload: [{ key: 'qwen2.5-7b-instruct', contextLength: 8192 }],
+  });
 });
 afterEach(async () => {
   await emu.close();
@@ -29,11 +33,21 @@ afterEach(async () => {
 describe('loadout chat --json energy', () => {
   it('measures a short answer from the readings around it (energyWh is not null)', async () => {
     const env = {
-      LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_NVML: 'off',
-      LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'), FAKE_NVSMI_NOW: '1', PATH: process.env.PATH, HOME: home,
+      LOADOUT_HOME: home,
+      LOADOUT_LMSTUDIO_URL: emu.url,
+      LOADOUT_LMS: FAKE_LMS_PATH,
+      LOADOUT_NVML: 'off',
+      LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'),
+      FAKE_NVSMI_NOW: '1',
+      PATH: process.env.PATH,
+      HOME: home,
     };
     const t0 = Date.now();
-    const r = await runLoadout([chatCommand], ['chat', 'What is 15% of 240?', '--json', '--max-tokens', '20', '--no-history'], env);
+    const r = await runLoadout(
+      [chatCommand],
+      ['chat', 'What is 15% of 240?', '--json', '--max-tokens', '20', '--no-history'],
+      env,
+    );
     const elapsedS = (Date.now() - t0) / 1000;
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { energyWh: number | null; endpoint: string };
@@ -45,7 +59,12 @@ describe('loadout chat --json energy', () => {
     const { opened, ledger } = openEnergyLedger(home);
     const [stored] = ledger.requests(0, Date.now() + 60_000);
     opened.close();
-    expect(stored).toMatchObject({ model: 'qwen2.5-7b-instruct', tokens: 20, coverage: 1, method: 'power-integration' });
+    expect(stored).toMatchObject({
+      model: 'qwen2.5-7b-instruct',
+      tokens: 20,
+      coverage: 1,
+      method: 'power-integration',
+    });
     expect(stored!.energyJ! / 3600).toBeCloseTo(summary.energyWh!, 5);
     // An answer of 20 tokens at 100 tok/s after 60 ms: its average power is within the trace's range.
     const watts = stored!.energyJ! / (stored!.durationMs / 1000);

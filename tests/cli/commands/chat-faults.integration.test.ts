@@ -15,11 +15,22 @@ const MODEL = 'qwen2.5-7b-instruct';
 let home: string;
 let emu: LmStudioEmulator;
 const env = (extra: Record<string, string> = {}) => ({
-  LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_NVML: 'off',
-  LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'), PATH: process.env.PATH, HOME: home, ...extra,
+  LOADOUT_HOME: home,
+  LOADOUT_LMSTUDIO_URL: emu.url,
+  LOADOUT_LMS: FAKE_LMS_PATH,
+  LOADOUT_NVML: 'off',
+  LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'),
+  PATH: process.env.PATH,
+  HOME: home,
+  ...extra,
 });
 /** `loadout chat` with the model pinned (the answer's own faults) or routed (`--model auto`: what the router saw). */
-const chat = (model = MODEL) => runLoadout([chatCommand], ['chat', 'Explain KV cache offload in one paragraph.', '--model', model, '--no-history'], env());
+const chat = (model = MODEL) =>
+  runLoadout(
+    [chatCommand],
+    ['chat', 'Explain KV cache offload in one paragraph.', '--model', model, '--no-history'],
+    env(),
+  );
 
 beforeEach(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-chat-faults-'));
@@ -49,20 +60,42 @@ describe('loadout chat: faults are never answers', () => {
 
   it('--json still ends with its summary line, carrying the error, when the answer is cut or refused', async () => {
     emu.control.failNextChat({ kind: 'clean-eof', afterTokens: 4 });
-    const cut = await runLoadout([chatCommand], ['chat', 'Explain KV cache offload in one paragraph.', '--model', MODEL, '--no-history', '--json'], env());
+    const cut = await runLoadout(
+      [chatCommand],
+      ['chat', 'Explain KV cache offload in one paragraph.', '--model', MODEL, '--no-history', '--json'],
+      env(),
+    );
     expect(cut.code).toBe(1);
     const lines = cut.stdout.trim().split('\n');
     expect(lines[0]).toBe('Emulated answer about explain');
-    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ model: MODEL, finishReason: 'error', cut: true, energyWh: null, error: { code: 'interrupted', message: expect.stringMatching(/stopped halfway/) } });
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({
+      model: MODEL,
+      finishReason: 'error',
+      cut: true,
+      energyWh: null,
+      error: { code: 'interrupted', message: expect.stringMatching(/stopped halfway/) },
+    });
     emu.control.failNextChat({ kind: 'error-body' });
-    const refused = await runLoadout([chatCommand], ['chat', 'Explain KV cache offload in one paragraph.', '--model', MODEL, '--no-history', '--json'], env());
+    const refused = await runLoadout(
+      [chatCommand],
+      ['chat', 'Explain KV cache offload in one paragraph.', '--model', MODEL, '--no-history', '--json'],
+      env(),
+    );
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.stdout.trim())).toMatchObject({ model: MODEL, cut: false, error: { serverMessage: 'Model is unloaded.' } });
+    expect(JSON.parse(refused.stdout.trim())).toMatchObject({
+      model: MODEL,
+      cut: false,
+      error: { serverMessage: 'Model is unloaded.' },
+    });
   });
 
   it('a cut answer is kept in the chat history, marked as cut, not dropped', async () => {
     emu.control.failNextChat({ kind: 'clean-eof', afterTokens: 4 });
-    const r = await runLoadout([chatCommand], ['chat', 'Explain KV cache offload in one paragraph.', '--model', MODEL, '--json'], env());
+    const r = await runLoadout(
+      [chatCommand],
+      ['chat', 'Explain KV cache offload in one paragraph.', '--model', MODEL, '--json'],
+      env(),
+    );
     expect(r.code).toBe(1);
     const { messageId } = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { messageId?: number };
     const history = tryOpenChatStore(home, () => {});
@@ -83,20 +116,25 @@ describe('loadout chat: faults are never answers', () => {
     emu.control.set({ token: 'sk-lm-abcdefgh:abcdefghijklmnopqrst' });
     const r = await chat('auto');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/LM Studio requires an API token: create one in LM Studio \(Developer → Server Settings → Manage Tokens\), set LM_API_TOKEN/);
+    expect(r.stderr).toMatch(
+      /LM Studio requires an API token: create one in LM Studio \(Developer → Server Settings → Manage Tokens\), set LM_API_TOKEN/,
+    );
     expect(r.stderr).not.toMatch(/not reachable/);
     const models = await runLoadout([modelsCommand], ['models'], env());
     expect(models.stderr).toMatch(/requires an API token/);
   });
 
-  it.each(['html', 'garbage'] as const)('a server that is not LM Studio (%s) is named as such, in chat and in models', async (impostor) => {
-    emu.control.set({ impostor });
-    const r = await chat('auto');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/The server at LM Studio's address is not LM Studio.*check the address/);
-    expect(r.stderr).not.toMatch(/not reachable|not running/);
-    const models = await runLoadout([modelsCommand], ['models'], env());
-    expect(models.code).toBe(1);
-    expect(models.stderr).toMatch(/answers, but it is not LM Studio/);
-  });
+  it.each(['html', 'garbage'] as const)(
+    'a server that is not LM Studio (%s) is named as such, in chat and in models',
+    async (impostor) => {
+      emu.control.set({ impostor });
+      const r = await chat('auto');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/The server at LM Studio's address is not LM Studio.*check the address/);
+      expect(r.stderr).not.toMatch(/not reachable|not running/);
+      const models = await runLoadout([modelsCommand], ['models'], env());
+      expect(models.code).toBe(1);
+      expect(models.stderr).toMatch(/answers, but it is not LM Studio/);
+    },
+  );
 });

@@ -21,7 +21,14 @@ const chat = (...args: string[]) => spawnLoadout(['chat', ...args], deadCliEnv(h
 
 beforeEach(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-chat-through-'));
-  emu = await createLmStudioEmulator({ tokensPerSecond: 200, timeToFirstTokenMs: 20, preload: [{ key: 'qwen2.5-coder-14b-instruct', contextLength: 8192 }, { key: MODEL, contextLength: 8192 }] });
+  emu = await createLmStudioEmulator({
+    tokensPerSecond: 200,
+    timeToFirstTokenMs: 20,
+    preload: [
+      { key: 'qwen2.5-coder-14b-instruct', contextLength: 8192 },
+      { key: MODEL, contextLength: 8192 },
+    ],
+  });
   serve = await startRunningServe(home, emu.url, { lms: FAKE_LMS_PATH });
 });
 afterEach(async () => {
@@ -35,14 +42,33 @@ describe('loadout chat through a running serve', { timeout: 120_000 }, () => {
     const r = await chat('Refatore: `function f(a){return a.map(x=>x*2)}`', '--json', '--max-tokens', '30');
     expect(r.code, r.stderr).toBe(0);
     const summary = lastJson(r.stdout);
-    expect(summary).toMatchObject({ model: 'qwen2.5-coder-14b-instruct', endpoint: 'local', finishReason: 'length', completionTokens: 30, messageId: expect.any(Number) });
+    expect(summary).toMatchObject({
+      model: 'qwen2.5-coder-14b-instruct',
+      endpoint: 'local',
+      finishReason: 'length',
+      completionTokens: 30,
+      messageId: expect.any(Number),
+    });
     expect(summary.reason).toMatch(/^code detected → qwen2\.5-coder-14b-instruct/);
-    expect(Object.keys(summary)).toEqual(['model', 'reason', 'ttftMs', 'tokensPerSecond', 'energyWh', 'endpoint', 'finishReason', 'completionTokens', 'messageId']);
+    expect(Object.keys(summary)).toEqual([
+      'model',
+      'reason',
+      'ttftMs',
+      'tokensPerSecond',
+      'energyWh',
+      'endpoint',
+      'finishReason',
+      'completionTokens',
+      'messageId',
+    ]);
     expect(r.stdout.trim().split('\n').slice(0, -1).join('\n').length).toBeGreaterThan(20);
     const { opened, store } = openChatStore(home);
     try {
       const [conversation] = store.listConversations();
-      expect(store.messages(conversation!.id).map((m) => [m.role, m.id === summary.messageId])).toEqual([['user', false], ['assistant', true]]);
+      expect(store.messages(conversation!.id).map((m) => [m.role, m.id === summary.messageId])).toEqual([
+        ['user', false],
+        ['assistant', true],
+      ]);
     } finally {
       opened.close();
     }
@@ -68,19 +94,37 @@ describe('loadout chat through a running serve', { timeout: 120_000 }, () => {
     expect(cut.code).toBe(1);
     const lines = cut.stdout.trim().split('\n');
     expect(lines[0]).toBe('Emulated answer about explain');
-    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ model: MODEL, finishReason: 'error', cut: true, energyWh: null, error: { code: 'interrupted', message: expect.stringMatching(/stopped halfway/) } });
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({
+      model: MODEL,
+      finishReason: 'error',
+      cut: true,
+      energyWh: null,
+      error: { code: 'interrupted', message: expect.stringMatching(/stopped halfway/) },
+    });
     expect(cut.stderr).toMatch(/stopped halfway.*marked as cut/);
 
     emu.control.failNextChat({ kind: 'error-body' });
-    const refused = await chat('Explain KV cache offload in one paragraph.', '--model', MODEL, '--no-history', '--json');
+    const refused = await chat(
+      'Explain KV cache offload in one paragraph.',
+      '--model',
+      MODEL,
+      '--no-history',
+      '--json',
+    );
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.stdout.trim())).toMatchObject({ model: MODEL, cut: false, error: { serverMessage: 'Model is unloaded.' } });
+    expect(JSON.parse(refused.stdout.trim())).toMatchObject({
+      model: MODEL,
+      cut: false,
+      error: { serverMessage: 'Model is unloaded.' },
+    });
     expect(refused.stderr).toMatch(/answered with an error instead of an answer: "Model is unloaded\."/);
   });
 
   it('a model that is not loaded: says how to load it, exits 1', async () => {
     const r = await chat('hi', '--model', 'deepseek-coder-33b-instruct', '--no-history');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/deepseek-coder-33b-instruct is not loaded in LM Studio.*lms load deepseek-coder-33b-instruct/);
+    expect(r.stderr).toMatch(
+      /deepseek-coder-33b-instruct is not loaded in LM Studio.*lms load deepseek-coder-33b-instruct/,
+    );
   });
 });

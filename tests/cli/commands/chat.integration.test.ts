@@ -15,14 +15,27 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 let home: string;
 let emu: LmStudioEmulator;
 const env = (extra: Record<string, string> = {}) => ({
-  LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_NVML: 'off',
-  LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'), PATH: process.env.PATH, HOME: home, ...extra,
+  LOADOUT_HOME: home,
+  LOADOUT_LMSTUDIO_URL: emu.url,
+  LOADOUT_LMS: FAKE_LMS_PATH,
+  LOADOUT_NVML: 'off',
+  LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'),
+  PATH: process.env.PATH,
+  HOME: home,
+  ...extra,
 });
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
 
 beforeEach(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-chat-cli-'));
-  emu = await createLmStudioEmulator({ tokensPerSecond: 100, timeToFirstTokenMs: 60, preload: [{ key: 'qwen2.5-coder-14b-instruct', contextLength: 8192 }, { key: 'qwen2.5-7b-instruct', contextLength: 8192 }] });
+  emu = await createLmStudioEmulator({
+    tokensPerSecond: 100,
+    timeToFirstTokenMs: 60,
+    preload: [
+      { key: 'qwen2.5-coder-14b-instruct', contextLength: 8192 },
+      { key: 'qwen2.5-7b-instruct', contextLength: 8192 },
+    ],
+  });
 });
 afterEach(async () => {
   await emu.close();
@@ -31,10 +44,19 @@ afterEach(async () => {
 
 describe('loadout chat', () => {
   it('streams the routed answer and ends --json with model, reason, ttft, tok/s and energy', async () => {
-    const r = await runLoadout([chatCommand], ['chat', 'Refatore: `function f(a){return a.map(x=>x*2)}`', '--json', '--max-tokens', '30'], env());
+    const r = await runLoadout(
+      [chatCommand],
+      ['chat', 'Refatore: `function f(a){return a.map(x=>x*2)}`', '--json', '--max-tokens', '30'],
+      env(),
+    );
     expect(r.code).toBe(0);
     const summary = lastJson(r.stdout);
-    expect(summary).toMatchObject({ model: 'qwen2.5-coder-14b-instruct', endpoint: 'local', finishReason: 'length', completionTokens: 30 });
+    expect(summary).toMatchObject({
+      model: 'qwen2.5-coder-14b-instruct',
+      endpoint: 'local',
+      finishReason: 'length',
+      completionTokens: 30,
+    });
     expect(summary.reason).toMatch(/^code detected → qwen2\.5-coder-14b-instruct/);
     expect(summary.ttftMs).toBeGreaterThanOrEqual(50);
     expect(summary.tokensPerSecond).toBeGreaterThan(50);
@@ -61,33 +83,57 @@ describe('loadout chat', () => {
   });
 
   it('--explain prints the scores; text mode says the model and the numbers on stderr', async () => {
-    const r = await runLoadout([chatCommand], ['chat', 'oi, tudo bem?', '--explain', '--max-tokens', '5', '--no-history'], env());
+    const r = await runLoadout(
+      [chatCommand],
+      ['chat', 'oi, tudo bem?', '--explain', '--max-tokens', '5', '--no-history'],
+      env(),
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^short question → qwen2\.5-7b-instruct/);
     expect(r.stderr).toMatch(/scores:\n/);
-    expect(r.stderr).toMatch(/qwen2\.5-7b-instruct · first token \d+ ms · [\d.]+ tok\/s · (energy not measured|[\d.]+ Wh)/);
+    expect(r.stderr).toMatch(
+      /qwen2\.5-7b-instruct · first token \d+ ms · [\d.]+ tok\/s · (energy not measured|[\d.]+ Wh)/,
+    );
     expect(r.stdout.trim().length).toBeGreaterThan(0);
-    expect(fs.existsSync(path.join(home, 'loadout.db')) && openChatStore(home).store.listConversations().length).toBe(0);
+    expect(fs.existsSync(path.join(home, 'loadout.db')) && openChatStore(home).store.listConversations().length).toBe(
+      0,
+    );
   });
 
   it('a model that is not loaded: says how to load it, exits 1', async () => {
-    const r = await runLoadout([chatCommand], ['chat', 'hi', '--model', 'deepseek-coder-33b-instruct', '--no-history'], env());
+    const r = await runLoadout(
+      [chatCommand],
+      ['chat', 'hi', '--model', 'deepseek-coder-33b-instruct', '--no-history'],
+      env(),
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/deepseek-coder-33b-instruct is not loaded in LM Studio.*lms load deepseek-coder-33b-instruct/);
+    expect(r.stderr).toMatch(
+      /deepseek-coder-33b-instruct is not loaded in LM Studio.*lms load deepseek-coder-33b-instruct/,
+    );
   });
 
   it('nothing loaded: the router says what to do, --json still ends with the summary line', async () => {
     await emu.close();
     emu = await createLmStudioEmulator();
-    const r = await runLoadout([chatCommand], ['chat', 'hello, how are you today my friend?', '--json', '--no-history'], env());
+    const r = await runLoadout(
+      [chatCommand],
+      ['chat', 'hello, how are you today my friend?', '--json', '--no-history'],
+      env(),
+    );
     expect(r.code).toBe(1);
     expect(lastJson(r.stdout)).toMatchObject({ model: null, ttftMs: null, tokensPerSecond: null, energyWh: null });
-    expect(r.stderr).toMatch(/no model fits \(not loaded \(JIT loading off\)\); load one that can, or allow JIT loading/);
+    expect(r.stderr).toMatch(
+      /no model fits \(not loaded \(JIT loading off\)\); load one that can, or allow JIT loading/,
+    );
   });
 
   it('LM Studio going down mid-answer keeps what arrived and says what happened', async () => {
     emu.control.dropNextStreamAfter(4);
-    const r = await runLoadout([chatCommand], ['chat', 'Write a haiku about autumn leaves falling', '--max-tokens', '40', '--no-history'], env());
+    const r = await runLoadout(
+      [chatCommand],
+      ['chat', 'Write a haiku about autumn leaves falling', '--max-tokens', '40', '--no-history'],
+      env(),
+    );
     expect(r.code).toBe(1);
     expect(r.stdout.trim().length).toBeGreaterThan(0);
     expect(r.stderr).toMatch(/stopped halfway/);
@@ -97,10 +143,26 @@ describe('loadout chat', () => {
 describe('loadout chat --image', () => {
   it('sends the picture to a vision model as a data URL', async () => {
     await emu.close();
-    emu = await createLmStudioEmulator({ tokensPerSecond: 400, preload: [{ key: 'qwen2.5-7b-instruct', contextLength: 8192 }, { key: 'qwen2-vl-7b-instruct', contextLength: 8192 }] });
+    emu = await createLmStudioEmulator({
+      tokensPerSecond: 400,
+      preload: [
+        { key: 'qwen2.5-7b-instruct', contextLength: 8192 },
+        { key: 'qwen2-vl-7b-instruct', contextLength: 8192 },
+      ],
+    });
     const png = path.join(home, 'placa.png');
-    fs.writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082', 'hex'));
-    const r = await runLoadout([chatCommand], ['chat', 'O que está escrito nesta placa?', '--image', png, '--json', '--max-tokens', '4', '--no-history'], env());
+    fs.writeFileSync(
+      png,
+      Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082',
+        'hex',
+      ),
+    );
+    const r = await runLoadout(
+      [chatCommand],
+      ['chat', 'O que está escrito nesta placa?', '--image', png, '--json', '--max-tokens', '4', '--no-history'],
+      env(),
+    );
     expect(r.code).toBe(0);
     expect(lastJson(r.stdout)).toMatchObject({ model: 'qwen2-vl-7b-instruct' });
     expect(lastJson(r.stdout).reason).toMatch(/^image attached → qwen2-vl-7b-instruct/);
@@ -113,7 +175,11 @@ describe('loadout chat --image', () => {
     const { opened, store } = openBenchStore(home);
     store.add(qwen7bResult({ human: { rating: 5, bestFor: null, issues: null, notes: null, ratedAt: null } }));
     opened.close();
-    const r = await runLoadout([chatCommand], ['chat', 'What is 15% of 240?', '--explain', '--json', '--max-tokens', '4', '--no-history'], env());
+    const r = await runLoadout(
+      [chatCommand],
+      ['chat', 'What is 15% of 240?', '--explain', '--json', '--max-tokens', '4', '--no-history'],
+      env(),
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/qwen2\.5-7b-instruct\s+[\d.]+\s+.*stars \+4/);
     expect(r.stderr).toContain('98 tok/s measured');

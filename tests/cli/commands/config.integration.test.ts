@@ -34,16 +34,26 @@ describe('loadout config', () => {
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'ftp://10.0.0.2/']) {
       const r = await config('set', 'lmstudio.baseUrl', url);
       expect(r.code, url).toBe(2);
-      expect(r.stderr, url).toMatch(/lmstudio\.baseUrl[\s\S]*use an http\(s\) URL such as http:\/\/127\.0\.0\.1:1234[\s\S]*Nothing was changed/);
+      expect(r.stderr, url).toMatch(
+        /lmstudio\.baseUrl[\s\S]*use an http\(s\) URL such as http:\/\/127\.0\.0\.1:1234[\s\S]*Nothing was changed/,
+      );
     }
     const creds = await config('set', 'lmstudio.baseUrl', 'http://user:secret@10.0.0.2:1234');
     expect(creds.code).toBe(2);
     expect(creds.stderr).toMatch(/user name or password inside the URL[\s\S]*LM Studio token setting \(LM_API_TOKEN/);
     expect(creds.stderr).not.toContain('secret@');
-    const remote = await config('set', 'machines', '[{"name":"ws","url":"http://u:p@10.0.0.3:1234","kind":"lmstudio-only"}]');
-    expect(remote.stderr).toMatch(/invalid value for machines[\s\S]*LOADOUT_MACHINE_TOKEN_<NAME>[\s\S]*machines\[0\]\.url/);
+    const remote = await config(
+      'set',
+      'machines',
+      '[{"name":"ws","url":"http://u:p@10.0.0.3:1234","kind":"lmstudio-only"}]',
+    );
+    expect(remote.stderr).toMatch(
+      /invalid value for machines[\s\S]*LOADOUT_MACHINE_TOKEN_<NAME>[\s\S]*machines\[0\]\.url/,
+    );
     expect((await config('set', 'routing.cloud.baseUrl', 'ftp://api.example.com/v1')).code).toBe(2);
-    expect(fs.existsSync(path.join(home, 'config.json')) ? fs.readFileSync(path.join(home, 'config.json'), 'utf8') : '').not.toMatch(/secret|file:|ftp:|javascript:/);
+    expect(
+      fs.existsSync(path.join(home, 'config.json')) ? fs.readFileSync(path.join(home, 'config.json'), 'utf8') : '',
+    ).not.toMatch(/secret|file:|ftp:|javascript:/);
     expect((await config('set', 'lmstudio.baseUrl', 'https://10.0.0.2:1234')).code).toBe(0);
   });
 
@@ -83,36 +93,68 @@ describe('loadout config', () => {
   });
 
   it('knows every settings key, nested ones included', () => {
-    expect(settingsKeys()).toEqual(expect.arrayContaining(['energy.tariff', 'energy.idleWatchdog.thresholdW', 'sampler.intervalMs', 'ui.language', 'presets']));
+    expect(settingsKeys()).toEqual(
+      expect.arrayContaining([
+        'energy.tariff',
+        'energy.idleWatchdog.thresholdW',
+        'sampler.intervalMs',
+        'ui.language',
+        'presets',
+      ]),
+    );
   });
 
   it('turns the cloud fallback on through routing.cloud.*, and refuses to write its key in plain text', async () => {
     expect(await config('set', 'routing.cloud.baseUrl', 'https://api.example.com/v1')).toMatchObject({ code: 0 });
     expect(await config('set', 'routing.cloud.model', 'gpt-4.1-mini')).toMatchObject({ code: 0 });
     expect(await config('set', 'routing.cloud.contextLength', '128000')).toMatchObject({ code: 0 });
-    expect(await config('set', 'routing.cloud.enabled', 'true')).toMatchObject({ code: 0, stdout: 'routing.cloud.enabled = true\n' });
+    expect(await config('set', 'routing.cloud.enabled', 'true')).toMatchObject({
+      code: 0,
+      stdout: 'routing.cloud.enabled = true\n',
+    });
     const key = await config('set', 'routing.cloud.apiKeyEncrypted', 'sk-plain');
     expect(key.code).toBe(2);
     expect(key.stderr).toContain('LOADOUT_CLOUD_API_KEY');
     expect(key.stderr).toContain("tray app's settings");
-    const sneaky = await config('set', 'routing.cloud', '{"enabled":true,"baseUrl":"https://x/v1","model":"m","label":"","apiKeyEncrypted":"sk-plain"}');
+    const sneaky = await config(
+      'set',
+      'routing.cloud',
+      '{"enabled":true,"baseUrl":"https://x/v1","model":"m","label":"","apiKeyEncrypted":"sk-plain"}',
+    );
     expect(sneaky.code).toBe(2);
     expect(sneaky.stderr).toContain('routing.cloud.apiKeyEncrypted');
     const saved = new SettingsStore({ dataDir: home }).get().routing;
-    expect(saved.cloud).toMatchObject({ enabled: true, baseUrl: 'https://api.example.com/v1', model: 'gpt-4.1-mini', contextLength: 128000, apiKeyEncrypted: null });
+    expect(saved.cloud).toMatchObject({
+      enabled: true,
+      baseUrl: 'https://api.example.com/v1',
+      model: 'gpt-4.1-mini',
+      contextLength: 128000,
+      apiKeyEncrypted: null,
+    });
     expect(saved.allowJitLoad).toBe(false);
   });
 
   it('sets the other machines list, keeping each stored token, never printing or writing one', async () => {
     const store = new SettingsStore({ dataDir: home });
-    store.update((s) => ({ ...s, machines: [{ name: 'ws', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: 'dG9rZW4=' }] }));
-    const plain = await config('set', 'machines', '[{"name":"ws","url":"http://192.168.1.20:1234","kind":"lmstudio-only","tokenEncrypted":"abc"}]');
+    store.update((s) => ({
+      ...s,
+      machines: [{ name: 'ws', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: 'dG9rZW4=' }],
+    }));
+    const plain = await config(
+      'set',
+      'machines',
+      '[{"name":"ws","url":"http://192.168.1.20:1234","kind":"lmstudio-only","tokenEncrypted":"abc"}]',
+    );
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain('LOADOUT_MACHINE_TOKEN_<NAME>');
-    const list = '[{"name":"ws","url":"http://192.168.1.21:1234","kind":"lmstudio-only"},{"name":"nas","url":"http://10.0.0.5:1234","kind":"lmstudio-only"}]';
+    const list =
+      '[{"name":"ws","url":"http://192.168.1.21:1234","kind":"lmstudio-only"},{"name":"nas","url":"http://10.0.0.5:1234","kind":"lmstudio-only"}]';
     expect((await config('set', 'machines', list)).code).toBe(0);
     const saved = new SettingsStore({ dataDir: home }).get().machines;
-    expect(saved).toEqual([{ name: 'ws', url: 'http://192.168.1.21:1234', kind: 'lmstudio-only', tokenEncrypted: 'dG9rZW4=' }, { name: 'nas', url: 'http://10.0.0.5:1234', kind: 'lmstudio-only' }]);
+    expect(saved).toEqual([
+      { name: 'ws', url: 'http://192.168.1.21:1234', kind: 'lmstudio-only', tokenEncrypted: 'dG9rZW4=' },
+      { name: 'nas', url: 'http://10.0.0.5:1234', kind: 'lmstudio-only' },
+    ]);
     const shown = await config('get', 'machines');
     expect(shown.stdout).not.toContain('dG9rZW4=');
     expect(JSON.parse(shown.stdout)[0].tokenEncrypted).toBe('(set, encrypted)');
@@ -124,7 +166,11 @@ describe('loadout config', () => {
     store.update((s) => ({ ...s, routing: { ...s.routing, cloud: { ...s.routing.cloud, apiKeyEncrypted: 'a2V5' } } }));
     const section = '{"enabled":true,"baseUrl":"https://api.openai.com/v1","model":"gpt-4.1-mini","label":"OpenAI"}';
     expect((await config('set', 'routing.cloud', section)).code).toBe(0);
-    expect(new SettingsStore({ dataDir: home }).get().routing.cloud).toMatchObject({ enabled: true, label: 'OpenAI', apiKeyEncrypted: 'a2V5' });
+    expect(new SettingsStore({ dataDir: home }).get().routing.cloud).toMatchObject({
+      enabled: true,
+      label: 'OpenAI',
+      apiKeyEncrypted: 'a2V5',
+    });
     const shown = (await config('get', 'routing')).stdout;
     expect((await config('set', 'routing', shown)).code).toBe(0);
     expect(new SettingsStore({ dataDir: home }).get().routing.cloud.apiKeyEncrypted).toBe('a2V5');
@@ -133,13 +179,23 @@ describe('loadout config', () => {
   });
 
   it('sets the MCP settings by key: allowed folders, min confidence and the cloud price; refuses a confidence above 1', async () => {
-    expect(await config('set', 'mcp.fileRoots', '["/home/ana/src","C:\\\\Users\\\\ana\\\\docs"]')).toMatchObject({ code: 0 });
-    expect(await config('set', 'mcp.minConfidence', '0.7')).toMatchObject({ code: 0, stdout: 'mcp.minConfidence = 0.7\n' });
+    expect(await config('set', 'mcp.fileRoots', '["/home/ana/src","C:\\\\Users\\\\ana\\\\docs"]')).toMatchObject({
+      code: 0,
+    });
+    expect(await config('set', 'mcp.minConfidence', '0.7')).toMatchObject({
+      code: 0,
+      stdout: 'mcp.minConfidence = 0.7\n',
+    });
     expect(await config('set', 'mcp.cloudPrice.outputPerMTok', '75')).toMatchObject({ code: 0 });
     const bad = await config('set', 'mcp.minConfidence', '1.5');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/mcp\.minConfidence[\s\S]*Nothing was changed/);
     const saved = new SettingsStore({ dataDir: home }).get().mcp;
-    expect(saved).toMatchObject({ fileRoots: ['/home/ana/src', 'C:\\Users\\ana\\docs'], minConfidence: 0.7, http: false, cloudPrice: { inputPerMTok: 3, outputPerMTok: 75 } });
+    expect(saved).toMatchObject({
+      fileRoots: ['/home/ana/src', 'C:\\Users\\ana\\docs'],
+      minConfidence: 0.7,
+      http: false,
+      cloudPrice: { inputPerMTok: 3, outputPerMTok: 75 },
+    });
   });
 });

@@ -17,7 +17,8 @@ afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
 /** A ledger with a few thousand answers' records, then pages in the middle of the file overwritten. */
 function damagedLedger(): void {
   const { opened } = openEnergyLedger(home);
-  const insert = opened.db.prepare(`INSERT INTO energy_request (started_ms, ended_ms, local_day, model, preset_id, tokens, duration_ms, energy_j, wh_per_1k_tokens, method, coverage)
+  const insert = opened.db
+    .prepare(`INSERT INTO energy_request (started_ms, ended_ms, local_day, model, preset_id, tokens, duration_ms, energy_j, wh_per_1k_tokens, method, coverage)
     VALUES (?, ?, '2026-11-26', 'qwen2.5-coder-14b', NULL, 100, 1000, 50, 0.14, 'counter', 1)`);
   for (let i = 0; i < 3000; i += 1) insert.run(NOW - (i + 1) * 1000, NOW - i * 1000);
   opened.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -31,7 +32,10 @@ function damagedLedger(): void {
 describe('loadout energy on a damaged ledger', () => {
   it('moves the file aside as the monitor does, says how to recover it, and prints no report', async () => {
     damagedLedger();
-    const run = await runLoadout([createEnergyCommand({ now: () => NOW })], ['energy', '--by', 'model'], { LOADOUT_HOME: home, LANG: 'en_US.UTF-8' });
+    const run = await runLoadout([createEnergyCommand({ now: () => NOW })], ['energy', '--by', 'model'], {
+      LOADOUT_HOME: home,
+      LANG: 'en_US.UTF-8',
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     const aside = fs.readdirSync(home).find((f) => f.startsWith('loadout.db.corrupt-'));

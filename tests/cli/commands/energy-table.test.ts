@@ -4,17 +4,31 @@ import { renderEnergyTable } from '../../../electron/cli/commands/energy';
 import type { EnergyReport, ReportRow } from '../../../shared/energy/energy-report';
 
 const row = (key: string, idleEmpty: number, total: number): ReportRow => ({
-  key, label: key, kWh: total, cost: null, co2Grams: null,
-  kWhByState: { idleEmpty, loadedIdle: 0, inferring: 0 }, seconds: { idleEmpty: 2, loadedIdle: 0, inferring: 0 },
-  idleShare: 1, idleWasteKWh: 0, avgW: 112, peakW: 124.5, requests: null,
+  key,
+  label: key,
+  kWh: total,
+  cost: null,
+  co2Grams: null,
+  kWhByState: { idleEmpty, loadedIdle: 0, inferring: 0 },
+  seconds: { idleEmpty: 2, loadedIdle: 0, inferring: 0 },
+  idleShare: 1,
+  idleWasteKWh: 0,
+  avgW: 112,
+  peakW: 124.5,
+  requests: null,
 });
 
 describe('renderEnergyTable', () => {
   it('never shows an idle share above 100 % when the rounded parts pass the total', () => {
     // As recorded after a few seconds of `loadout monitor`: each part rounded up, the total rounded down.
     const report: EnergyReport = {
-      from: '2026-11-25T04:23:00.000Z', to: '2026-11-26T04:23:00.000Z', kWh: 0.000119,
-      cost: { amount: null, currency: 'USD' }, co2Grams: null, method: 'power-integration', gaps: [],
+      from: '2026-11-25T04:23:00.000Z',
+      to: '2026-11-26T04:23:00.000Z',
+      kWh: 0.000119,
+      cost: { amount: null, currency: 'USD' },
+      co2Grams: null,
+      method: 'power-integration',
+      gaps: [],
       rows: [row('2026-11-25', 0.00006, 0.00006), row('2026-11-26', 0.00006, 0.00006)],
     };
     const table = renderEnergyTable(report, 'day', 'en');
@@ -26,8 +40,13 @@ describe('renderEnergyTable', () => {
 
   it('writes small amounts with two significant digits, never as 0', () => {
     const report: EnergyReport = {
-      from: '2026-11-25T04:23:00.000Z', to: '2026-11-26T04:23:00.000Z', kWh: 0.00074,
-      cost: { amount: 0.00066, currency: 'USD' }, co2Grams: 0.074, method: 'power-integration', gaps: [],
+      from: '2026-11-25T04:23:00.000Z',
+      to: '2026-11-26T04:23:00.000Z',
+      kWh: 0.00074,
+      cost: { amount: 0.00066, currency: 'USD' },
+      co2Grams: 0.074,
+      method: 'power-integration',
+      gaps: [],
       rows: [{ ...row('2026-11-26', 0.00074, 0.00074), cost: 0.00066 }],
     };
     const table = renderEnergyTable(report, 'day', 'en');
@@ -39,8 +58,13 @@ describe('renderEnergyTable', () => {
 describe('renderEnergyTable in pt-BR', () => {
   it('writes its headings, the no-preset row and its numbers in Portuguese', () => {
     const report: EnergyReport = {
-      from: '2026-11-25T04:23:00.000Z', to: '2026-11-26T04:23:00.000Z', kWh: 0.5,
-      cost: { amount: 0.445, currency: 'BRL' }, co2Grams: null, method: 'counter', gaps: [],
+      from: '2026-11-25T04:23:00.000Z',
+      to: '2026-11-26T04:23:00.000Z',
+      kWh: 0.5,
+      cost: { amount: 0.445, currency: 'BRL' },
+      co2Grams: null,
+      method: 'counter',
+      gaps: [],
       rows: [{ ...row('(no preset)', 0.5, 0.5), cost: 0.445 }],
     };
     const table = renderEnergyTable(report, 'preset', 'pt-BR').replace(/\s/g, ' ');

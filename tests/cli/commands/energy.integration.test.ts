@@ -42,7 +42,8 @@ function recordDay(T0 = DAY0): void {
 }
 
 const energy = createEnergyCommand({ now: () => NOW });
-const loadout = (...argv: string[]) => runLoadout([energy, configCommand], argv, { LOADOUT_HOME: home, LANG: 'en_US.UTF-8' });
+const loadout = (...argv: string[]) =>
+  runLoadout([energy, configCommand], argv, { LOADOUT_HOME: home, LANG: 'en_US.UTF-8' });
 
 describe('loadout energy', () => {
   it('--json prints exactly the report contract with kWh, cost, method, gaps and rows', async () => {
@@ -104,7 +105,13 @@ describe('loadout energy', () => {
   it('answers an empty report, and creates no database, before anything was recorded', async () => {
     const run = await loadout('energy', '--json');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ kWh: 0, cost: { amount: null }, co2Grams: null, rows: [], gaps: [] });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      kWh: 0,
+      cost: { amount: null },
+      co2Grams: null,
+      rows: [],
+      gaps: [],
+    });
     expect(run.stderr).toContain('no energy recorded yet');
     expect(fs.existsSync(path.join(home, 'loadout.db'))).toBe(false);
   });

@@ -27,22 +27,34 @@ afterAll(async () => {
 
 describe('the LM Studio URL and its source in CLI messages', () => {
   it('reports an ftp: LOADOUT_LMSTUDIO_URL and goes on with the URL from settings', async () => {
-    const run = await runLoadout([modelsCommand], ['models'], { ...base(), LOADOUT_LMSTUDIO_URL: 'ftp://10.0.0.5:1234' });
+    const run = await runLoadout([modelsCommand], ['models'], {
+      ...base(),
+      LOADOUT_LMSTUDIO_URL: 'ftp://10.0.0.5:1234',
+    });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain(`loadout: The LOADOUT_LMSTUDIO_URL environment variable is "ftp://10.0.0.5:1234", which was not used: a ftp: URL cannot be called`);
+    expect(run.stderr).toContain(
+      `loadout: The LOADOUT_LMSTUDIO_URL environment variable is "ftp://10.0.0.5:1234", which was not used: a ftp: URL cannot be called`,
+    );
     expect(run.stderr).toContain(`Using ${emulator.url} (from settings (lmstudio.baseUrl)) instead.`);
     expect(run.stdout).toContain('qwen2.5-7b-instruct');
   });
 
   it('names the variable when LM Studio is not running at its URL', async () => {
-    const run = await runLoadout([modelsCommand], ['models'], { ...base(), LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
+    const run = await runLoadout([modelsCommand], ['models'], {
+      ...base(),
+      LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9',
+    });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('loadout models: LM Studio is not running at http://127.0.0.1:9 (from the LOADOUT_LMSTUDIO_URL environment variable). Open LM Studio and start its server (Developer tab → Start server, or `lms server start`), or point Loadout at the right address (--lmstudio URL, LOADOUT_LMSTUDIO_URL or settings).\n');
+    expect(run.stderr).toBe(
+      'loadout models: LM Studio is not running at http://127.0.0.1:9 (from the LOADOUT_LMSTUDIO_URL environment variable). Open LM Studio and start its server (Developer tab → Start server, or `lms server start`), or point Loadout at the right address (--lmstudio URL, LOADOUT_LMSTUDIO_URL or settings).\n',
+    );
   });
 
   it('refuses a --lmstudio URL with a password in it, saying where the token goes', async () => {
     const run = await runLoadout([modelsCommand], ['models', '--lmstudio', 'http://me:pw@127.0.0.1:1234'], base());
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--lmstudio "http://me:pw@127.0.0.1:1234" cannot be used: a user name or password inside the URL is not how LM Studio takes a token: remove it from the URL and set LM_API_TOKEN');
+    expect(run.stderr).toContain(
+      '--lmstudio "http://me:pw@127.0.0.1:1234" cannot be used: a user name or password inside the URL is not how LM Studio takes a token: remove it from the URL and set LM_API_TOKEN',
+    );
   });
 });

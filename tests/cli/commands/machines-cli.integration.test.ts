@@ -25,7 +25,11 @@ let b: FleetAgent;
 let lmOnly: LmStudioEmulator;
 
 const machines = (args: string[], env: Record<string, string> = {}, stdin = '') =>
-  runLoadout([createMachinesCommand(() => Readable.from([stdin]))], ['machines', ...args], { ...process.env, ...deadCliEnv(home), ...env });
+  runLoadout([createMachinesCommand(() => Readable.from([stdin]))], ['machines', ...args], {
+    ...process.env,
+    ...deadCliEnv(home),
+    ...env,
+  });
 type MachineRow = MachineStatus & { since: string | null };
 const configText = () => fs.readFileSync(path.join(home, 'config.json'), 'utf8');
 
@@ -53,7 +57,11 @@ describe('loadout machines', { timeout: 120_000 }, () => {
     const lm = await machines(['add', 'nas', lmOnly.url, '--lmstudio-only']);
     expect(lm.code, lm.stderr).toBe(0);
     expect(configText()).not.toMatch(/token-for-agent/);
-    expect(new SettingsStore({ dataDir: home }).get().machines.map((m) => [m.name, m.kind])).toEqual([['alpha', 'loadout'], ['beta', 'loadout'], ['nas', 'lmstudio-only']]);
+    expect(new SettingsStore({ dataDir: home }).get().machines.map((m) => [m.name, m.kind])).toEqual([
+      ['alpha', 'loadout'],
+      ['beta', 'loadout'],
+      ['nas', 'lmstudio-only'],
+    ]);
     // A second machine of one name is refused, and nothing changes.
     const twice = await machines(['add', 'alpha', b.url], { LOADOUT_MACHINE_TOKEN: TOKEN_B });
     expect(twice.code).toBe(1);
@@ -79,12 +87,23 @@ describe('loadout machines', { timeout: 120_000 }, () => {
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as MachineRow[];
     const byName = Object.fromEntries(rows.map((row) => [row.name, row]));
-    expect(byName.alpha).toMatchObject({ online: true, kind: 'loadout', loadedModels: ['qwen2.5-7b-instruct'], problem: null });
+    expect(byName.alpha).toMatchObject({
+      online: true,
+      kind: 'loadout',
+      loadedModels: ['qwen2.5-7b-instruct'],
+      problem: null,
+    });
     expect(byName.beta).toMatchObject({ online: true, loadedModels: ['llama-3.2-3b-instruct'] });
     expect(byName.alpha!.gpus.length).toBeGreaterThan(0);
     expect(byName.alpha!.gpus[0]!.vramTotalBytes).toBeGreaterThan(0);
     expect(typeof byName.alpha!.powerW).toBe('number');
-    expect(byName.nas).toMatchObject({ online: true, kind: 'lmstudio-only', loadedModels: ['phi-3.5-mini-instruct'], gpus: [], unseen: ['GPU', 'VRAM', 'power', 'active preset'] });
+    expect(byName.nas).toMatchObject({
+      online: true,
+      kind: 'lmstudio-only',
+      loadedModels: ['phi-3.5-mini-instruct'],
+      gpus: [],
+      unseen: ['GPU', 'VRAM', 'power', 'active preset'],
+    });
     expect(typeof byName.alpha!.since).toBe('string');
     const text = await machines([], env);
     expect(text.stdout).toMatch(/alpha {2}http:\/\/127\.0\.0\.2:\d+ {2}Loadout \S+ {2}online since/);
@@ -92,12 +111,20 @@ describe('loadout machines', { timeout: 120_000 }, () => {
   });
 
   it('says which agent lacks its token, and shows a killed agent offline while the others stay online', async () => {
-    const noToken = JSON.parse((await machines(['--json'], { LOADOUT_MACHINE_TOKEN_BETA: TOKEN_B })).stdout) as MachineRow[];
-    expect(noToken.find((m) => m.name === 'alpha')).toMatchObject({ online: false, problem: { kind: 'no-token', message: expect.stringContaining('LOADOUT_MACHINE_TOKEN_ALPHA') } });
+    const noToken = JSON.parse(
+      (await machines(['--json'], { LOADOUT_MACHINE_TOKEN_BETA: TOKEN_B })).stdout,
+    ) as MachineRow[];
+    expect(noToken.find((m) => m.name === 'alpha')).toMatchObject({
+      online: false,
+      problem: { kind: 'no-token', message: expect.stringContaining('LOADOUT_MACHINE_TOKEN_ALPHA') },
+    });
     await b.kill();
     const r = await machines(['--json'], { LOADOUT_MACHINE_TOKEN_ALPHA: TOKEN_A, LOADOUT_MACHINE_TOKEN_BETA: TOKEN_B });
     const rows = JSON.parse(r.stdout) as MachineRow[];
-    expect(rows.find((m) => m.name === 'beta')).toMatchObject({ online: false, problem: { kind: 'offline', message: expect.stringContaining('"beta" does not answer') } });
+    expect(rows.find((m) => m.name === 'beta')).toMatchObject({
+      online: false,
+      problem: { kind: 'offline', message: expect.stringContaining('"beta" does not answer') },
+    });
     expect(rows.find((m) => m.name === 'alpha')).toMatchObject({ online: true });
     expect(rows.find((m) => m.name === 'nas')).toMatchObject({ online: true });
   });

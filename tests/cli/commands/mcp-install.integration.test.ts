@@ -7,11 +7,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliCommand } from '../../../electron/cli/command';
-import { runMcpInstall, systemInstallDeps, type McpInstallDeps } from '../../../electron/cli/mcp-install/mcp-install-command';
+import {
+  runMcpInstall,
+  systemInstallDeps,
+  type McpInstallDeps,
+} from '../../../electron/cli/mcp-install/mcp-install-command';
 import { writeClientConfig } from '../../../electron/cli/mcp-install/write-client-config';
 import { runLoadout } from '../../support/cli-harness';
 
-const LAUNCH = { command: '/usr/local/bin/node', args: ['/opt/loadout/out/cli/loadout.mjs', 'mcp'], how: 'Node running the built CLI' };
+const LAUNCH = {
+  command: '/usr/local/bin/node',
+  args: ['/opt/loadout/out/cli/loadout.mjs', 'mcp'],
+  how: 'Node running the built CLI',
+};
 
 const DESKTOP_CONFIG = `{
     "mcpServers": {
@@ -35,7 +43,12 @@ const CLAUDE_JSON = {
   autoUpdates: true,
   theme: 'dark',
   hasCompletedOnboarding: true,
-  projects: { '/home/ana/src/site': { allowedTools: [], mcpServers: { playwright: { type: 'stdio', command: 'npx', args: ['@playwright/mcp@latest'], env: {} } } } },
+  projects: {
+    '/home/ana/src/site': {
+      allowedTools: [],
+      mcpServers: { playwright: { type: 'stdio', command: 'npx', args: ['@playwright/mcp@latest'], env: {} } },
+    },
+  },
   mcpServers: { context7: { type: 'stdio', command: 'npx', args: ['-y', '@upstash/context7-mcp'], env: {} } },
 };
 
@@ -55,12 +68,21 @@ const desktopFile = () => path.join(home, '.config', 'Claude', 'claude_desktop_c
 const backups = (dir: string) => fs.readdirSync(dir).filter((f) => f.includes('.loadout-backup-'));
 
 function deps(env: NodeJS.ProcessEnv = {}): McpInstallDeps {
-  return { facts: { platform: 'linux', env, homedir: home, cwd }, launch: () => LAUNCH, now: () => new Date(2026, 11, 5, 14, 30, 0) };
+  return {
+    facts: { platform: 'linux', env, homedir: home, cwd },
+    launch: () => LAUNCH,
+    now: () => new Date(2026, 11, 5, 14, 30, 0),
+  };
 }
 
 /** `loadout mcp install …` as the CLI runs it (usage errors exit 2, refusals 1). */
 function install(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const mcp: CliCommand = { name: 'mcp', summary: '', usage: 'mcp install …', run: (args, io) => runMcpInstall(args.slice(1), io, deps(env)) };
+  const mcp: CliCommand = {
+    name: 'mcp',
+    summary: '',
+    usage: 'mcp install …',
+    run: (args, io) => runMcpInstall(args.slice(1), io, deps(env)),
+  };
   return runLoadout([mcp], ['mcp', 'install', ...argv], env);
 }
 
@@ -141,16 +163,25 @@ describe('loadout mcp install claude-desktop', () => {
     const run = await install(['claude-desktop']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/did not exist; it was created/);
-    expect(JSON.parse(fs.readFileSync(desktopFile(), 'utf8'))).toEqual({ mcpServers: { loadout: { command: LAUNCH.command, args: LAUNCH.args } } });
+    expect(JSON.parse(fs.readFileSync(desktopFile(), 'utf8'))).toEqual({
+      mcpServers: { loadout: { command: LAUNCH.command, args: LAUNCH.args } },
+    });
     writeDesktop(DESKTOP_CONFIG.replace(/\n/g, '\r\n'));
     await install(['claude-desktop']);
-    expect(fs.readFileSync(desktopFile(), 'utf8').split('\n').every((line, i, all) => i === all.length - 1 || line.endsWith('\r'))).toBe(true);
+    expect(
+      fs
+        .readFileSync(desktopFile(), 'utf8')
+        .split('\n')
+        .every((line, i, all) => i === all.length - 1 || line.endsWith('\r')),
+    ).toBe(true);
   });
 
   it("passes LOADOUT_HOME on to the server so the client's Loadout reads the same data", async () => {
     const run = await install(['claude-desktop'], { LOADOUT_HOME: '/srv/loadout-data' });
     expect(run.code).toBe(0);
-    expect(JSON.parse(fs.readFileSync(desktopFile(), 'utf8')).mcpServers.loadout.env).toEqual({ LOADOUT_HOME: '/srv/loadout-data' });
+    expect(JSON.parse(fs.readFileSync(desktopFile(), 'utf8')).mcpServers.loadout.env).toEqual({
+      LOADOUT_HOME: '/srv/loadout-data',
+    });
   });
 });
 
@@ -162,16 +193,28 @@ describe('loadout mcp install claude-code', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Added Loadout to Claude Code's user config/);
     const after = JSON.parse(fs.readFileSync(path.join(home, '.claude.json'), 'utf8'));
-    expect(after).toEqual({ ...CLAUDE_JSON, mcpServers: { ...CLAUDE_JSON.mcpServers, loadout: { type: 'stdio', command: LAUNCH.command, args: LAUNCH.args } } });
+    expect(after).toEqual({
+      ...CLAUDE_JSON,
+      mcpServers: { ...CLAUDE_JSON.mcpServers, loadout: { type: 'stdio', command: LAUNCH.command, args: LAUNCH.args } },
+    });
     expect(fs.statSync(path.join(home, '.claude.json')).mode & 0o777).toBe(0o600);
     expect(backups(home)).toHaveLength(1);
   });
 
   it('updates an older loadout entry instead of adding a second one', async () => {
-    fs.writeFileSync(path.join(home, '.claude.json'), JSON.stringify({ mcpServers: { loadout: { type: 'stdio', command: 'npx', args: ['tsx', 'old/main.ts', 'mcp'] } } }, null, 2));
+    fs.writeFileSync(
+      path.join(home, '.claude.json'),
+      JSON.stringify(
+        { mcpServers: { loadout: { type: 'stdio', command: 'npx', args: ['tsx', 'old/main.ts', 'mcp'] } } },
+        null,
+        2,
+      ),
+    );
     const run = await install(['claude-code']);
     expect(run.stdout).toMatch(/Updated Loadout in Claude Code's user config/);
-    expect(JSON.parse(fs.readFileSync(path.join(home, '.claude.json'), 'utf8')).mcpServers.loadout.command).toBe(LAUNCH.command);
+    expect(JSON.parse(fs.readFileSync(path.join(home, '.claude.json'), 'utf8')).mcpServers.loadout.command).toBe(
+      LAUNCH.command,
+    );
   });
 
   it('writes the project scope to .mcp.json in the working folder', async () => {
@@ -187,9 +230,12 @@ describe('loadout mcp install claude-code', () => {
     expect(systemInstallDeps({}).facts.cwd).toBe(process.cwd());
   });
 
-  it("prints the exact claude mcp add line with --print, writing nothing", async () => {
+  it('prints the exact claude mcp add line with --print, writing nothing', async () => {
     const run = await install(['claude-code', '--print', '--scope', 'project']);
-    expect(run).toMatchObject({ code: 0, stdout: 'claude mcp add --scope project loadout -- /usr/local/bin/node /opt/loadout/out/cli/loadout.mjs mcp\n' });
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: 'claude mcp add --scope project loadout -- /usr/local/bin/node /opt/loadout/out/cli/loadout.mjs mcp\n',
+    });
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
 });
@@ -208,7 +254,9 @@ describe('loadout mcp install --print and bad arguments', () => {
     expect(unknown.stderr).toMatch(/unknown client "cursor": use claude-code or claude-desktop, or --print/);
     expect((await install([])).stderr).toMatch(/which client\?/);
     expect((await install(['claude-desktop', '--scope', 'project'])).code).toBe(2);
-    expect((await install(['claude-code', '--scope', 'global'])).stderr).toMatch(/--scope is user or project, not "global"/);
+    expect((await install(['claude-code', '--scope', 'global'])).stderr).toMatch(
+      /--scope is user or project, not "global"/,
+    );
     expect(fs.existsSync(desktopFile())).toBe(false);
   });
 });
@@ -217,7 +265,9 @@ describe('writing a client config', () => {
   it('refuses to overwrite a file that changed since it was read (the client saved it meanwhile)', () => {
     const file = path.join(home, '.claude.json');
     fs.writeFileSync(file, '{"numStartups": 42}');
-    expect(() => writeClientConfig(file, '{"numStartups": 41}', '{}', new Date())).toThrow(/changed while Loadout was editing it/);
+    expect(() => writeClientConfig(file, '{"numStartups": 41}', '{}', new Date())).toThrow(
+      /changed while Loadout was editing it/,
+    );
     expect(fs.readFileSync(file, 'utf8')).toBe('{"numStartups": 42}');
     expect(backups(home)).toEqual([]);
   });

@@ -21,10 +21,14 @@ afterEach(async () => {
 /** Run `monitor --json --count 3 --interval 200`; `onStderr` sees stderr as it grows. */
 function runMonitor(home: string, onStderr: (text: string) => void) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'monitor', '--json', '--count', '3', '--interval', '200'], {
-      cwd: ROOT,
-      env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli/main.ts', 'monitor', '--json', '--count', '3', '--interval', '200'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -75,7 +79,9 @@ describe('loadout monitor with loadout.db locked by another process', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(3);
     expect(run.stderr).toMatch(/is locked by another program/);
-    expect(run.stderr).toMatch(/stayed locked by another program, so the energy readings of this run that were not written yet are lost\. Close the program that holds it/);
+    expect(run.stderr).toMatch(
+      /stayed locked by another program, so the energy readings of this run that were not written yet are lost\. Close the program that holds it/,
+    );
     // The monitor ended while the other process still held the lock.
     await holder.release();
     expect(minutesRecorded(home)).toBe(0);

@@ -37,12 +37,30 @@ function runMonitor(args: string[], extraEnv: Record<string, string> = {}, until
 }
 
 const ISSUE_KEYS = ['timestamp', 'cpu', 'memory', 'gpus', 'gpuSource', 'gpuUnavailableReason'];
-const GPU_KEYS = ['index', 'name', 'uuid', 'utilizationPercent', 'memoryUtilizationPercent', 'memoryUsedBytes', 'memoryTotalBytes', 'temperatureC', 'powerW', 'powerLimitW', 'energyCounterMJ', 'clockSmMHz', 'clockMemMHz', 'fanPercent', 'pstate'];
+const GPU_KEYS = [
+  'index',
+  'name',
+  'uuid',
+  'utilizationPercent',
+  'memoryUtilizationPercent',
+  'memoryUsedBytes',
+  'memoryTotalBytes',
+  'temperatureC',
+  'powerW',
+  'powerLimitW',
+  'energyCounterMJ',
+  'clockSmMHz',
+  'clockMemMHz',
+  'fanPercent',
+  'pstate',
+];
 
 describe('loadout monitor', () => {
   it('--json --count 3 --interval 200 prints three issue-shaped lines from nvidia-smi and leaves no child', async () => {
     const pidFile = path.join(home, 'pids-json');
-    const { code, stdout, stderr } = await runMonitor(['--json', '--count', '3', '--interval', '200'], { FAKE_NVSMI_PIDFILE: pidFile });
+    const { code, stdout, stderr } = await runMonitor(['--json', '--count', '3', '--interval', '200'], {
+      FAKE_NVSMI_PIDFILE: pidFile,
+    });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
@@ -75,12 +93,21 @@ describe('loadout monitor', () => {
     expect(sample.memory.totalBytes).toBeGreaterThan(0);
   });
 
-  it('says it waits for the NVIDIA driver (in the terminal\'s language) and resumes the GPU columns once it answers', async () => {
+  it("says it waits for the NVIDIA driver (in the terminal's language) and resumes the GPU columns once it answers", async () => {
     const ready = path.join(home, 'driver-ready');
     fs.rmSync(ready, { force: true });
     const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'monitor', '--interval', '200'], {
       cwd: ROOT,
-      env: { ...process.env, LOADOUT_HOME: home, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, FAKE_NVSMI_READY_FILE: ready, LC_ALL: '', LC_MESSAGES: '', LANG: 'pt_BR.UTF-8' },
+      env: {
+        ...process.env,
+        LOADOUT_HOME: home,
+        LOADOUT_NVML: 'off',
+        LOADOUT_NVIDIA_SMI: FAKE_SMI,
+        FAKE_NVSMI_READY_FILE: ready,
+        LC_ALL: '',
+        LC_MESSAGES: '',
+        LANG: 'pt_BR.UTF-8',
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -107,7 +134,9 @@ describe('loadout monitor', () => {
     expect(code).toBe(0);
     const [header, row] = stdout.split('\n');
     expect(header).toMatch(/^time\s+CPU %\s+RAM GiB\s+GPU\s+util %/);
-    expect(row).toMatch(/^\d\d:\d\d:\d\d\s+[\d.]+\s+[\d.]+\/[\d.]+\s+0\s+\d+\s+[\d.]+\/140\.4\s+\d+\s+[\d.]+\/700\s+\d+\/3201\s+P0$/);
+    expect(row).toMatch(
+      /^\d\d:\d\d:\d\d\s+[\d.]+\s+[\d.]+\/[\d.]+\s+0\s+\d+\s+[\d.]+\/140\.4\s+\d+\s+[\d.]+\/700\s+\d+\/3201\s+P0$/,
+    );
     const pids = readPids(pidFile);
     expect(await waitFor(() => pids.every((p) => !isAlive(p)))).toBe(true);
   });

@@ -30,16 +30,24 @@ function findOldNode(): { path: string; version: string } | null {
 const oldNode = findOldNode();
 
 describe.skipIf(oldNode === null)('loadout on a Node older than 22', { timeout: 120_000 }, () => {
-  it.each([['energy'], ['serve', '--port', '0'], ['models']])('loadout %s exits 1 naming the Node it found', (...args) => {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-old-node-'));
-    try {
-      const run = spawnSync(oldNode!.path, ['--import', 'tsx', 'electron/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LOADOUT_HOME: home }, timeout: 60_000 });
-      expect(run.status).toBe(1);
-      expect(run.stderr).toContain(`Loadout needs Node.js 22 or newer (found ${oldNode!.version})`);
-      expect(run.stderr).not.toContain('node:sqlite');
-      expect(run.stdout).toBe('');
-    } finally {
-      fs.rmSync(home, { recursive: true, force: true });
-    }
-  });
+  it.each([['energy'], ['serve', '--port', '0'], ['models']])(
+    'loadout %s exits 1 naming the Node it found',
+    (...args) => {
+      const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-old-node-'));
+      try {
+        const run = spawnSync(oldNode!.path, ['--import', 'tsx', 'electron/cli/main.ts', ...args], {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, LOADOUT_HOME: home },
+          timeout: 60_000,
+        });
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain(`Loadout needs Node.js 22 or newer (found ${oldNode!.version})`);
+        expect(run.stderr).not.toContain('node:sqlite');
+        expect(run.stdout).toBe('');
+      } finally {
+        fs.rmSync(home, { recursive: true, force: true });
+      }
+    },
+  );
 });

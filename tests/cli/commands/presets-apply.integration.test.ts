@@ -30,11 +30,22 @@ afterAll(async () => {
  * test's timeout bounds it): a run killed on a busy machine used to come back as a made-up exit 1.
  */
 function loadout(args: string[], env: Record<string, string> = {}) {
-  return spawnLoadout(args, { LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: fakeSmi, LM_API_TOKEN: '', ...env });
+  return spawnLoadout(args, {
+    LOADOUT_HOME: home,
+    LOADOUT_LMSTUDIO_URL: emulator.url,
+    LOADOUT_LMS: FAKE_LMS_PATH,
+    LOADOUT_NVML: 'off',
+    LOADOUT_NVIDIA_SMI: fakeSmi,
+    LM_API_TOKEN: '',
+    ...env,
+  });
 }
 
 const mutations = () => {
-  const is = (kind: string) => emulator.state.calls.filter((c) => c.method === 'POST' && (c.path === `/api/v1/models/${kind}` || c.path === `/__emulator/lms/${kind}`)).length;
+  const is = (kind: string) =>
+    emulator.state.calls.filter(
+      (c) => c.method === 'POST' && (c.path === `/api/v1/models/${kind}` || c.path === `/__emulator/lms/${kind}`),
+    ).length;
   return { loads: is('load'), unloads: is('unload') };
 };
 const loaded = () => emulator.state.instances.map((i) => i.id).sort();
@@ -58,7 +69,8 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
       expect(Object.keys(out)).toEqual(['preset', 'plan', 'result', 'message']);
       expect(out).toMatchObject({ preset: id, result: 'ok' });
       expect(loaded()).toEqual(ids);
-      for (const step of out.plan as Record<string, unknown>[]) expect(Object.keys(step)).toEqual(['action', 'key', 'instanceId']);
+      for (const step of out.plan as Record<string, unknown>[])
+        expect(Object.keys(step)).toEqual(['action', 'key', 'instanceId']);
       if (id === 'dual-7b') {
         // From multi-agent: the shared qwen2.5-7b stays; one unload, one load, nothing else.
         expect(mutations()).toEqual({ loads: 1, unloads: 1 });
@@ -81,9 +93,15 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
   it('lists each preset model as what it loads here, beside its selector; selectors only without LM Studio', async () => {
     const run = await loadout(['presets']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('· Qwen2.5 7B Instruct (qwen2.5-7b-instruct, Q4_K_M, 4.4 GiB) ← a ~7B qwen2.5, llama or mistral model (Q4_K_M or smaller); ctx 8192, gpu max');
-    expect(run.stdout).toContain('· DeepSeek Coder 33B Instruct (deepseek-coder-33b-instruct, Q4_K_M, 18.6 GiB) ← a ~33B');
-    expect(run.stdout).toContain('(stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct)');
+    expect(run.stdout).toContain(
+      '· Qwen2.5 7B Instruct (qwen2.5-7b-instruct, Q4_K_M, 4.4 GiB) ← a ~7B qwen2.5, llama or mistral model (Q4_K_M or smaller); ctx 8192, gpu max',
+    );
+    expect(run.stdout).toContain(
+      '· DeepSeek Coder 33B Instruct (deepseek-coder-33b-instruct, Q4_K_M, 18.6 GiB) ← a ~33B',
+    );
+    expect(run.stdout).toContain(
+      '(stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct)',
+    );
     const offline = await loadout(['presets'], { LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toContain('Models are shown as what each preset asks for.');
@@ -91,7 +109,9 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect(run.stdout).toContain('dev — Dev\n    One 33B coder');
     // In a pt-BR terminal the built-ins are named and described from the pt-BR catalog.
     const pt = await loadout(['presets'], { LC_ALL: '', LC_MESSAGES: '', LANG: 'pt_BR.UTF-8' });
-    expect(pt.stdout).toContain('dev — Desenvolvimento\n    Um modelo de código de 33B (DeepSeek Coder 33B ou parecido)');
+    expect(pt.stdout).toContain(
+      'dev — Desenvolvimento\n    Um modelo de código de 33B (DeepSeek Coder 33B ou parecido)',
+    );
     expect(pt.stdout).not.toContain('One 33B coder');
   });
 
@@ -103,9 +123,27 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect(out.catalogUnavailable).toBeNull();
     const dual = out.presets.find((p) => p.id === 'dual-7b')!;
     expect(dual.resolvedModels).toEqual([
-      { requested: dual.models[0]!.key, key: 'qwen2.5-7b-instruct', displayName: 'Qwen2.5 7B Instruct', quantization: 'Q4_K_M', paramsString: '7B', sizeBytes: expect.any(Number), message: null, substitute: false },
-      { requested: dual.models[1]!.key, key: 'qwen2.5-7b-instruct', displayName: 'Qwen2.5 7B Instruct', quantization: 'Q4_K_M', paramsString: '7B', sizeBytes: expect.any(Number),
-        message: 'stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct', substitute: true },
+      {
+        requested: dual.models[0]!.key,
+        key: 'qwen2.5-7b-instruct',
+        displayName: 'Qwen2.5 7B Instruct',
+        quantization: 'Q4_K_M',
+        paramsString: '7B',
+        sizeBytes: expect.any(Number),
+        message: null,
+        substitute: false,
+      },
+      {
+        requested: dual.models[1]!.key,
+        key: 'qwen2.5-7b-instruct',
+        displayName: 'Qwen2.5 7B Instruct',
+        quantization: 'Q4_K_M',
+        paramsString: '7B',
+        sizeBytes: expect.any(Number),
+        message:
+          'stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct',
+        substitute: true,
+      },
     ]);
     expect(out.presets.find((p) => p.id === 'gaming')!.resolvedModels).toEqual([]);
     const offline = await loadout(['presets', '--json'], { LOADOUT_LMSTUDIO_URL: 'http://127.0.0.1:9' });
@@ -125,7 +163,18 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
   it('refuses a preset that cannot fit before unloading anything', async () => {
     // 8 × DeepSeek Coder 33B all on the GPU: ~180 GiB, more than the H200's 141 GB whatever the RAM.
     const file = path.join(home, 'huge.json');
-    fs.writeFileSync(file, JSON.stringify({ id: 'huge', name: 'Too big', models: Array.from({ length: 8 }, () => ({ key: 'deepseek-coder-33b-instruct', contextLength: 16384, gpuOffload: 'max' })) }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'huge',
+        name: 'Too big',
+        models: Array.from({ length: 8 }, () => ({
+          key: 'deepseek-coder-33b-instruct',
+          contextLength: 16384,
+          gpuOffload: 'max',
+        })),
+      }),
+    );
     const imported = await loadout(['presets', 'import', file]);
     expect(imported.code, imported.stderr).toBe(0);
     expect((await loadout(['apply', 'dev'])).code).toBe(0);
@@ -136,7 +185,9 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect(run.code).toBe(1);
     const out = JSON.parse(run.stdout) as { result: string; message: string };
     expect(out.result).toBe('refused');
-    expect(out.message).toMatch(/^Does not fit, nothing was changed\. deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM/);
+    expect(out.message).toMatch(
+      /^Does not fit, nothing was changed\. deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM/,
+    );
     expect(run.stderr).toContain('Does not fit');
     expect(mutations()).toEqual({ loads: 0, unloads: 0 });
     expect(loaded()).toEqual(before);
@@ -145,7 +196,9 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     const env = { LC_ALL: '', LC_MESSAGES: '', LANG: 'pt_BR.UTF-8' };
     const pt = await loadout(['apply', 'huge'], env);
     expect(pt.code).toBe(1);
-    expect(pt.stderr).toMatch(/Não cabe; nada foi alterado\. deepseek-coder-33b-instruct precisa de ~\d+,\d GiB de VRAM e ~\d+,\d GiB estariam livres \(faltam \d+,\d GiB\)\./);
+    expect(pt.stderr).toMatch(
+      /Não cabe; nada foi alterado\. deepseek-coder-33b-instruct precisa de ~\d+,\d GiB de VRAM e ~\d+,\d GiB estariam livres \(faltam \d+,\d GiB\)\./,
+    );
     expect(pt.stderr).not.toMatch(/Does not fit|needs|would be free/);
     const dry = await loadout(['apply', 'huge', '--dry-run'], env);
     expect(dry.stdout).toMatch(/^Não cabe\. deepseek-coder-33b-instruct precisa de/m);
@@ -156,14 +209,18 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     emulator.control.clearCalls();
     const run = await loadout(['apply', 'multi-agent', '--dry-run']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Plan for "multi-agent" \(dry run, nothing changed\):\n {2}unload deepseek-coder-33b-instruct/);
+    expect(run.stdout).toMatch(
+      /Plan for "multi-agent" \(dry run, nothing changed\):\n {2}unload deepseek-coder-33b-instruct/,
+    );
     expect(run.stdout).toMatch(/load {3}qwen2\.5-coder-14b-instruct \(8\.4 GiB\) \[ctx 8192, gpu max\]/);
     expect(mutations()).toEqual({ loads: 0, unloads: 0 });
     expect(emulator.state.calls.every((c) => c.method === 'GET')).toBe(true);
   });
 
   it('without nvidia-smi or NVML, checks against RAM and says so', async () => {
-    const run = await loadout(['apply', 'light', '--dry-run'], { LOADOUT_NVIDIA_SMI: path.join(home, 'no-such-nvidia-smi') });
+    const run = await loadout(['apply', 'light', '--dry-run'], {
+      LOADOUT_NVIDIA_SMI: path.join(home, 'no-such-nvidia-smi'),
+    });
     expect(run.stdout).toMatch(/No GPU memory reading \(.+\): checked against RAM only\./);
   });
 
@@ -172,7 +229,11 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^LM Studio 0\.4\.4\+1 · REST v1/m);
     expect(human.stdout).toMatch(/deepseek-coder-33b-instruct +33B +Q4_K_M +18\.6 GiB +llm +loaded ×1/);
-    const json = JSON.parse((await loadout(['models', '--json'])).stdout) as { reachable: boolean; apiLevel: string; loaded: { instanceId: string; pinned: boolean }[] };
+    const json = JSON.parse((await loadout(['models', '--json'])).stdout) as {
+      reachable: boolean;
+      apiLevel: string;
+      loaded: { instanceId: string; pinned: boolean }[];
+    };
     expect(json).toMatchObject({ reachable: true, apiLevel: 'v1' });
     expect(json.loaded.map((i) => i.instanceId)).toEqual(['deepseek-coder-33b-instruct']);
   });
@@ -185,14 +246,18 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     expect((await loadout(['presets', 'import', file])).code).toBe(0);
     const clash = await loadout(['presets', 'import', file]);
     expect(clash.code).toBe(1);
-    expect(clash.stderr).toContain(`a preset "dev-copy" already exists; nothing was imported. Add --replace to overwrite it, or change its "id" in ${file}`);
+    expect(clash.stderr).toContain(
+      `a preset "dev-copy" already exists; nothing was imported. Add --replace to overwrite it, or change its "id" in ${file}`,
+    );
     expect((await loadout(['presets', 'import', file, '--replace'])).code).toBe(0);
     const bad = path.join(home, 'bad.json');
     fs.writeFileSync(bad, JSON.stringify([{ id: 'x', name: 'X', models: [{ key: 'k', gpuOffload: 'half' }] }]));
     const refused = await loadout(['presets', 'import', bad]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^ {2}\[0\]\.models\[0\]\.gpuOffload: /m);
-    const ids = (JSON.parse((await loadout(['presets', '--json'])).stdout) as { presets: { id: string }[] }).presets.map((p) => p.id);
+    const ids = (
+      JSON.parse((await loadout(['presets', '--json'])).stdout) as { presets: { id: string }[] }
+    ).presets.map((p) => p.id);
     expect(ids).toContain('dev-copy');
     expect(ids).not.toContain('x');
     expect((await loadout(['presets', 'export', 'nope'])).code).toBe(1);

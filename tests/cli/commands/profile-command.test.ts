@@ -16,7 +16,11 @@ async function run(args: string[], extraEnv: Record<string, string> = {}) {
     readInventory: async (env) => (envSeen.push(env), inventory),
     now: () => new Date('2026-11-26T04:00:00Z'),
   });
-  const env = { LOADOUT_NVML: 'off', LOADOUT_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-profile-cmd-')), ...extraEnv };
+  const env = {
+    LOADOUT_NVML: 'off',
+    LOADOUT_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-profile-cmd-')),
+    ...extraEnv,
+  };
   const { code, stdout: out, stderr: err } = await runLoadout([command], ['profile', ...args], env);
   return { code, out, err, envSeen, env };
 }
@@ -34,7 +38,7 @@ describe('profile command (injected inventory)', () => {
     expect(JSON.parse(r.out).capacity.contextTokens).toBe(32768);
   });
 
-  it('without --lang, speaks the terminal\'s language (the one locale source), headings included', async () => {
+  it("without --lang, speaks the terminal's language (the one locale source), headings included", async () => {
     const pt = await run([], { LANG: 'pt_BR.UTF-8' });
     expect(pt.code, pt.err).toBe(0);
     expect(pt.out).toMatch(/^# Especificações de Hardware - Perfil da Máquina\n/);
@@ -52,7 +56,9 @@ describe('profile command (injected inventory)', () => {
   });
 
   it('reports a failing inventory reader as a failure (exit 1), not a crash', async () => {
-    const command = createProfileCommand({ readInventory: () => Promise.reject(new Error('systeminformation failed')) });
+    const command = createProfileCommand({
+      readInventory: () => Promise.reject(new Error('systeminformation failed')),
+    });
     const { code, stderr: err } = await runLoadout([command], ['profile'], {});
     expect(code).toBe(1);
     expect(err).toContain('systeminformation failed');

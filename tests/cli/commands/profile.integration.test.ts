@@ -38,7 +38,8 @@ describe('loadout profile (black box)', () => {
   it('prints the Markdown profile by default, in pt-BR on request', async () => {
     const en = await loadout(['profile'], NO_GPU);
     expect(en.code).toBe(0);
-    for (const heading of ['## Detailed Specifications', '### CPU', '### RAM', '### GPU', '## Capacity']) expect(en.stdout).toContain(heading);
+    for (const heading of ['## Detailed Specifications', '### CPU', '### RAM', '### GPU', '## Capacity'])
+      expect(en.stdout).toContain(heading);
     expect(en.stdout).toContain('No NVIDIA GPU available.');
     expect(en.stdout).toContain('| Model | Quantization | Memory | Fits | Est. speed | CPU only |');
     const pt = await loadout(['profile', '--lang', 'pt-BR', '--context', '8192'], NO_GPU);
@@ -52,7 +53,11 @@ describe('loadout profile (black box)', () => {
     expect(run.code).toBe(0);
     const profile = JSON.parse(run.stdout) as MachineProfile;
     expect(profile.inventory.gpus).toHaveLength(1);
-    expect(profile.inventory.gpus[0]).toMatchObject({ name: 'NVIDIA H200', driverVersion: '580.159.04', computeCapability: '9.0' });
+    expect(profile.inventory.gpus[0]).toMatchObject({
+      name: 'NVIDIA H200',
+      driverVersion: '580.159.04',
+      computeCapability: '9.0',
+    });
     expect(profile.inventory.gpus[0]!.memoryTotalBytes).toBe(143771 * 1024 ** 2);
     const bw = profile.bandwidth.gpus[0]!.bytesPerSecond!;
     expect(bw).toBeGreaterThan(4.7e12);

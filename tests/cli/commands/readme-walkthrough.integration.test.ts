@@ -32,34 +32,93 @@ interface Step {
 const WALK: Step[] = [
   { readme: 'npm run loadout -- profile', code: 0, stdout: /^# Hardware Specifications - Machine Profile$/m },
   // `monitor` samples until Ctrl+C; --once (named in the README line's comment) takes one sample.
-  { readme: 'npm run loadout -- monitor', run: 'npm run loadout -- monitor --once', code: 0, stdout: /^\d\d:\d\d:\d\d .*140\.4/m },
+  {
+    readme: 'npm run loadout -- monitor',
+    run: 'npm run loadout -- monitor --once',
+    code: 0,
+    stdout: /^\d\d:\d\d:\d\d .*140\.4/m,
+  },
   { readme: 'npm run loadout -- models', code: 0, stdout: /qwen2\.5-7b-instruct/ },
   { readme: 'npm run loadout -- presets', code: 0, stdout: /^dev — /m },
   { readme: 'npm run -s loadout -- presets export dev > dev.json', code: 0 },
-  { readme: 'npm run loadout -- presets import dev.json --replace', code: 0, stdout: /^Imported 1 preset\(s\): dev\.$/m },
+  {
+    readme: 'npm run loadout -- presets import dev.json --replace',
+    code: 0,
+    stdout: /^Imported 1 preset\(s\): dev\.$/m,
+  },
   { readme: 'npm run loadout -- apply multi-agent --dry-run', code: 0, stdout: /load/ },
   { readme: 'npm run loadout -- apply multi-agent', code: 0, stdout: /qwen2\.5-coder-14b-instruct/ },
-  { readme: 'npm run loadout -- route "Why does this stack trace crash?" --json', code: 0, stdout: /^\{"choice":\{"modelKey":"qwen2\.5-coder-14b-instruct"/ },
+  {
+    readme: 'npm run loadout -- route "Why does this stack trace crash?" --json',
+    code: 0,
+    stdout: /^\{"choice":\{"modelKey":"qwen2\.5-coder-14b-instruct"/,
+  },
   { readme: 'npm run loadout -- chat "Resuma este texto: ..."', code: 0, stdout: /\S/ },
   // MODEL is a placeholder; one run keeps the 16-prompt suite short.
-  { readme: 'npm run loadout -- bench MODEL', run: 'npm run loadout -- bench qwen2.5-7b-instruct --runs 1', code: 0, stdout: /Stored as #1\./ },
+  {
+    readme: 'npm run loadout -- bench MODEL',
+    run: 'npm run loadout -- bench qwen2.5-7b-instruct --runs 1',
+    code: 0,
+    stdout: /Stored as #1\./,
+  },
   { readme: 'npm run loadout -- bench list', code: 0, stdout: /^#1 {2}/m },
   // ID is a placeholder: the result stored above.
-  { readme: 'npm run loadout -- bench rate ID --rating 4 --best-for "código" --issues "Nenhum"', run: 'npm run loadout -- bench rate 1 --rating 4 --best-for "código" --issues "Nenhum"', code: 0, stdout: /\(4\/5\)/ },
+  {
+    readme: 'npm run loadout -- bench rate ID --rating 4 --best-for "código" --issues "Nenhum"',
+    run: 'npm run loadout -- bench rate 1 --rating 4 --best-for "código" --issues "Nenhum"',
+    code: 0,
+    stdout: /\(4\/5\)/,
+  },
   // [ID...] is optional: without it, every result.
-  { readme: 'npm run loadout -- bench export [ID...]', run: 'npm run loadout -- bench export', code: 0, stdout: /^## Qwen2\.5 7B Instruct/m },
+  {
+    readme: 'npm run loadout -- bench export [ID...]',
+    run: 'npm run loadout -- bench export',
+    code: 0,
+    stdout: /^## Qwen2\.5 7B Instruct/m,
+  },
   { readme: 'npm run loadout -- energy', code: 0, stdout: /kWh/ },
   { readme: 'npm run loadout -- config set energy.tariff 0.89', code: 0, stdout: /^energy\.tariff = 0\.89$/m },
   { readme: 'npm run loadout -- config get energy', code: 0, stdout: /"tariff": 0\.89/ },
   { readme: 'npm run loadout -- unload --all', code: 0 },
-  { readme: `npm run loadout -- config set machines '[{"name":"workstation","url":"http://192.168.1.20:1234","kind":"lmstudio-only"}]'`, code: 0, stdout: /workstation/ },
-  { readme: `npm run loadout -- config set routing.cloud '{"enabled":true,"baseUrl":"https://api.openai.com/v1","model":"gpt-4.1-mini","label":"OpenAI"}'`, code: 0, stdout: /gpt-4\.1-mini/ },
-  { readme: 'npm run build && npm run loadout -- serve --openai', code: 0, skip: 'runs until stopped; tests/serve/serve-cli.integration.test.ts starts serve and checks what it prints' },
-  { readme: 'LOADOUT_NVML=off LOADOUT_NVIDIA_SMI=tests/fakes/nvidia-smi/nvidia-smi npm run loadout -- monitor', run: 'LOADOUT_NVML=off LOADOUT_NVIDIA_SMI=tests/fakes/nvidia-smi/nvidia-smi npm run loadout -- monitor --once', code: 0, stdout: /140\.4/ },
-  { readme: 'npm run loadout -- apply multi-agent && npm run loadout -- chat "Write a SQL query that counts users"', code: 0, stdout: /\S/ },
+  {
+    readme: `npm run loadout -- config set machines '[{"name":"workstation","url":"http://192.168.1.20:1234","kind":"lmstudio-only"}]'`,
+    code: 0,
+    stdout: /workstation/,
+  },
+  {
+    readme: `npm run loadout -- config set routing.cloud '{"enabled":true,"baseUrl":"https://api.openai.com/v1","model":"gpt-4.1-mini","label":"OpenAI"}'`,
+    code: 0,
+    stdout: /gpt-4\.1-mini/,
+  },
+  {
+    readme: 'npm run build && npm run loadout -- serve --openai',
+    code: 0,
+    skip: 'runs until stopped; tests/serve/serve-cli.integration.test.ts starts serve and checks what it prints',
+  },
+  {
+    readme: 'LOADOUT_NVML=off LOADOUT_NVIDIA_SMI=tests/fakes/nvidia-smi/nvidia-smi npm run loadout -- monitor',
+    run: 'LOADOUT_NVML=off LOADOUT_NVIDIA_SMI=tests/fakes/nvidia-smi/nvidia-smi npm run loadout -- monitor --once',
+    code: 0,
+    stdout: /140\.4/,
+  },
+  {
+    readme: 'npm run loadout -- apply multi-agent && npm run loadout -- chat "Write a SQL query that counts users"',
+    code: 0,
+    stdout: /\S/,
+  },
   // The install lines would edit the real ~/.claude.json and Claude Desktop's config: HOME (and XDG_CONFIG_HOME) point into the test folder.
-  { readme: 'npm run loadout -- mcp install claude-code', run: 'CLAUDE_CONFIG_DIR= HOME="$PWD/claude-home" npm run loadout -- mcp install claude-code', code: 0, stdout: /^Added Loadout to Claude Code's user config: .*claude-home\/\.claude\.json$/m },
-  { readme: 'npm run loadout -- mcp install claude-desktop --dry-run', run: 'HOME="$PWD/claude-home" XDG_CONFIG_HOME="$PWD/claude-home/.config" npm run loadout -- mcp install claude-desktop --dry-run', code: 0, stdout: /^\+ {4}"loadout": \{$[\s\S]*Dry run: nothing was written/m },
+  {
+    readme: 'npm run loadout -- mcp install claude-code',
+    run: 'CLAUDE_CONFIG_DIR= HOME="$PWD/claude-home" npm run loadout -- mcp install claude-code',
+    code: 0,
+    stdout: /^Added Loadout to Claude Code's user config: .*claude-home\/\.claude\.json$/m,
+  },
+  {
+    readme: 'npm run loadout -- mcp install claude-desktop --dry-run',
+    run: 'HOME="$PWD/claude-home" XDG_CONFIG_HOME="$PWD/claude-home/.config" npm run loadout -- mcp install claude-desktop --dry-run',
+    code: 0,
+    stdout: /^\+ {4}"loadout": \{$[\s\S]*Dry run: nothing was written/m,
+  },
   { readme: 'npm run loadout -- mcp install --print', code: 0, stdout: /^ {4}"loadout": \{$/m },
 ];
 
@@ -95,8 +154,14 @@ function shell(line: string): Promise<ProcessOutput> {
   ].join('\n');
   // The README's "Trying it" environment: the emulator, the fake lms and nvidia-smi, replayed readings stamped now.
   const env = {
-    ...process.env, LOADOUT_LMSTUDIO_URL: emulator.url, LOADOUT_LMS: 'tests/fakes/lms/lms', LOADOUT_NVML: 'off',
-    LOADOUT_NVIDIA_SMI: 'tests/fakes/nvidia-smi/nvidia-smi', FAKE_NVSMI_NOW: '1', LOADOUT_HOME: path.join(dir, 'home'), LM_API_TOKEN: '',
+    ...process.env,
+    LOADOUT_LMSTUDIO_URL: emulator.url,
+    LOADOUT_LMS: 'tests/fakes/lms/lms',
+    LOADOUT_NVML: 'off',
+    LOADOUT_NVIDIA_SMI: 'tests/fakes/nvidia-smi/nvidia-smi',
+    FAKE_NVSMI_NOW: '1',
+    LOADOUT_HOME: path.join(dir, 'home'),
+    LM_API_TOKEN: '',
   };
   return runProcess('bash', ['-c', script], { cwd: dir, env });
 }
@@ -107,15 +172,20 @@ describe('the README walk-through', () => {
   });
 
   // Each line starts a fresh tsx process (seconds on a busy machine): generous timeout, no timing assertions.
-  it('runs every README command line against the emulator with the exit code and output it promises', { timeout: 600_000 }, async () => {
-    for (const step of WALK) {
-      if (step.skip) continue;
-      const run = await shell(step.run ?? step.readme);
-      const what = `${step.run ?? step.readme}\nstdout: ${run.stdout.slice(-800)}\nstderr: ${run.stderr.slice(-800)}`;
-      expect(run.code, what).toBe(step.code);
-      if (step.stdout) expect(run.stdout, what).toMatch(step.stdout);
-      if (step.stderr) expect(run.stderr, what).toMatch(step.stderr);
-      if (step.readme.includes('> dev.json')) expect(JSON.parse(fs.readFileSync(path.join(dir, 'dev.json'), 'utf8'))).toMatchObject({ id: 'dev' });
-    }
-  });
+  it(
+    'runs every README command line against the emulator with the exit code and output it promises',
+    { timeout: 600_000 },
+    async () => {
+      for (const step of WALK) {
+        if (step.skip) continue;
+        const run = await shell(step.run ?? step.readme);
+        const what = `${step.run ?? step.readme}\nstdout: ${run.stdout.slice(-800)}\nstderr: ${run.stderr.slice(-800)}`;
+        expect(run.code, what).toBe(step.code);
+        if (step.stdout) expect(run.stdout, what).toMatch(step.stdout);
+        if (step.stderr) expect(run.stderr, what).toMatch(step.stderr);
+        if (step.readme.includes('> dev.json'))
+          expect(JSON.parse(fs.readFileSync(path.join(dir, 'dev.json'), 'utf8'))).toMatchObject({ id: 'dev' });
+      }
+    },
+  );
 });

@@ -7,7 +7,9 @@ describe('loadout <unknown command>', () => {
   it('suggests apply for aply, and only the help for an unrelated word', async () => {
     const typo = await runLoadout(commands, ['aply', 'dev'], {});
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toBe('loadout: unknown command "aply". Did you mean "apply"? Type `loadout help` to see the commands.\n');
+    expect(typo.stderr).toBe(
+      'loadout: unknown command "aply". Did you mean "apply"? Type `loadout help` to see the commands.\n',
+    );
     const unrelated = await runLoadout(commands, ['frobnicate'], {});
     expect(unrelated.code).toBe(2);
     expect(unrelated.stderr).toBe('loadout: unknown command "frobnicate". Type `loadout help` to see the commands.\n');

@@ -28,7 +28,11 @@ beforeEach(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-unload-serve-'));
   emu = await createLmStudioEmulator({ loadMsPerGb: 2, preload: [{ key: Q7 }, { key: L3 }] });
   // L3 pinned; a generating model is refused at once instead of waited for.
-  new SettingsStore({ dataDir: home }).update((s) => ({ ...s, pinned: [L3], lmstudio: { ...s.lmstudio, busyWaitSeconds: 0 } }));
+  new SettingsStore({ dataDir: home }).update((s) => ({
+    ...s,
+    pinned: [L3],
+    lmstudio: { ...s.lmstudio, busyWaitSeconds: 0 },
+  }));
   serve = await startRunningServe(home, emu.url, { lms: FAKE_LMS_PATH });
 });
 afterEach(async () => {
@@ -47,7 +51,11 @@ describe('loadout unload through a running serve', { timeout: 240_000 }, () => {
 
     const one = await loadout(L3, '--json');
     expect(one.code, one.stderr).toBe(0);
-    expect(JSON.parse(one.stdout)).toEqual({ plan: [{ action: 'unload', key: L3, instanceId: L3 }], result: 'ok', message: null });
+    expect(JSON.parse(one.stdout)).toEqual({
+      plan: [{ action: 'unload', key: L3, instanceId: L3 }],
+      result: 'ok',
+      message: null,
+    });
     expect(loaded()).toEqual([]);
 
     const none = await loadout('--all');
@@ -58,7 +66,11 @@ describe('loadout unload through a running serve', { timeout: 240_000 }, () => {
   it('refuses an unknown instance with the plan and the reason, as JSON and in words', async () => {
     const missing = await loadout('ghost', '--json');
     expect(missing.code).toBe(1);
-    expect(JSON.parse(missing.stdout)).toEqual({ plan: [], result: 'refused', message: expect.stringContaining('No loaded instance "ghost"') });
+    expect(JSON.parse(missing.stdout)).toEqual({
+      plan: [],
+      result: 'refused',
+      message: expect.stringContaining('No loaded instance "ghost"'),
+    });
     expect(missing.stderr).toContain(`loadout unload: No loaded instance "ghost" (loaded: ${Q7}, ${L3})`);
     expect(unloads()).toBe(0);
   });
@@ -68,7 +80,9 @@ describe('loadout unload through a running serve', { timeout: 240_000 }, () => {
     const refused = await loadout(Q7, '--json');
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout)).toEqual({
-      plan: [{ action: 'unload', key: Q7, instanceId: Q7 }], result: 'refused', message: expect.stringMatching(/still generating.* Pass --force to unload anyway\.$/),
+      plan: [{ action: 'unload', key: Q7, instanceId: Q7 }],
+      result: 'refused',
+      message: expect.stringMatching(/still generating.* Pass --force to unload anyway\.$/),
     });
     expect(refused.stderr).toContain('Pass --force to unload anyway.');
     expect(unloads()).toBe(0);
@@ -84,13 +98,18 @@ describe('loadout unload through a running serve', { timeout: 240_000 }, () => {
     new SettingsStore({ dataDir: home }).update((s) => ({ ...s, lmstudio: { ...s.lmstudio, busyWaitSeconds: 120 } }));
     serve = await startRunningServe(home, emu.url, { lms: FAKE_LMS_PATH });
     emu.state.instances.find((i) => i.id === Q7)!.activeRequests = 1;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'unload', Q7], { cwd: ROOT, env: { ...process.env, ...deadCliEnv(home) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'unload', Q7], {
+      cwd: ROOT,
+      env: { ...process.env, ...deadCliEnv(home) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    while (!stdout.includes(`Waiting for ${Q7} to finish generating`)) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!stdout.includes(`Waiting for ${Q7} to finish generating`))
+      await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGINT');
     expect(await ended).toBe(1);
     expect(stderr).toBe('loadout unload: The switch was cancelled before anything changed.\n');

@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { koffiCandidates } from '../../../electron/cli/exe/koffi-locations';
 
 const root = path.resolve(__dirname, '../../..');
-interface Resource { from: string; to: string }
+interface Resource {
+  from: string;
+  to: string;
+}
 const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as {
   productName: string;
   files: string[];
@@ -21,10 +24,18 @@ const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml')
   linux: { executableName?: string };
   deb: { afterInstall?: string; afterRemove?: string };
 };
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { productName?: string; author?: unknown; scripts: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  productName?: string;
+  author?: unknown;
+  scripts: Record<string, string>;
+};
 
 /** electron-builder's ${os}-${arch} for a platform (its buildConfigurationKey). */
-const cliFolder = (os: 'win' | 'linux' | 'mac', arch: string) => config.extraResources.find((r) => r.to === 'cli')!.from.replace('${os}', os).replace('${arch}', arch);
+const cliFolder = (os: 'win' | 'linux' | 'mac', arch: string) =>
+  config.extraResources
+    .find((r) => r.to === 'cli')!
+    .from.replace('${os}', os)
+    .replace('${arch}', arch);
 
 describe('the loadout command in the packages', () => {
   it('copies out/cli-exe/<os>-<arch> (what build:cli-exe writes) to resources/cli, and keeps it out of app.asar', () => {
@@ -43,7 +54,9 @@ describe('the loadout command in the packages', () => {
   it('finds koffi first where asarUnpack leaves it, from resources/cli', () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/koffi/**', 'node_modules/@koromix/**']));
     const resources = path.join(path.sep, 'opt', 'Loadout', 'resources');
-    expect(koffiCandidates(path.join(resources, 'cli', 'loadout'))[2]).toBe(path.join(resources, 'app.asar.unpacked', 'node_modules', 'koffi'));
+    expect(koffiCandidates(path.join(resources, 'cli', 'loadout'))[2]).toBe(
+      path.join(resources, 'app.asar.unpacked', 'node_modules', 'koffi'),
+    );
   });
 
   it('keeps the Electron binary from running as Node', () => {
@@ -59,13 +72,22 @@ describe('the loadout command in the packages', () => {
 
   it('links /usr/bin/loadout to the command in the deb, with the tray app under another name', () => {
     expect(config.linux.executableName).toBe('loadout-tray');
-    const render = (file: string) => fs.readFileSync(path.join(root, file), 'utf8').replace(/\$\{([a-zA-Z]+)\}/g, (_, name: string) => ({ executable: 'loadout-tray', sanitizedProductName: 'Loadout' })[name] ?? `<undefined ${name}>`);
+    const render = (file: string) =>
+      fs
+        .readFileSync(path.join(root, file), 'utf8')
+        .replace(
+          /\$\{([a-zA-Z]+)\}/g,
+          (_, name: string) =>
+            ({ executable: 'loadout-tray', sanitizedProductName: 'Loadout' })[name] ?? `<undefined ${name}>`,
+        );
     const install = render(config.deb.afterInstall!);
     const remove = render(config.deb.afterRemove!);
     expect(install).not.toContain('<undefined');
     expect(remove).not.toContain('<undefined');
     expect(install).toContain("ln -sf '/opt/Loadout/resources/cli/loadout' '/usr/bin/loadout'");
-    expect(remove).toMatch(/if \[ "\$1" != "upgrade" \] && \[ "`readlink '\/usr\/bin\/loadout'`" = '\/opt\/Loadout\/resources\/cli\/loadout' \]; then\n\s+rm -f '\/usr\/bin\/loadout'/);
+    expect(remove).toMatch(
+      /if \[ "\$1" != "upgrade" \] && \[ "`readlink '\/usr\/bin\/loadout'`" = '\/opt\/Loadout\/resources\/cli\/loadout' \]; then\n\s+rm -f '\/usr\/bin\/loadout'/,
+    );
     // electron-builder's own steps are still there (its template is replaced, not extended).
     expect(install).toContain("chmod 4755 '/opt/Loadout/chrome-sandbox'");
     expect(remove).toContain("update-alternatives --remove 'loadout-tray' '/opt/Loadout/loadout-tray'");

@@ -27,11 +27,17 @@ afterEach(async () => {
 });
 
 const caller = { transport: 'ws' as const, callerId: 'one' };
-const loadedIds = (r: unknown) => ((r as { ok: true; result: ModelsState }).result.loaded.map((l) => l.instanceId).sort());
+const loadedIds = (r: unknown) =>
+  (r as { ok: true; result: ModelsState }).result.loaded.map((l) => l.instanceId).sort();
 
 describe('models.list is kept for a moment', () => {
   it('answers again without asking LM Studio, and shows an unload Loadout ran at once', async () => {
-    emu = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-coder-14b-instruct', contextLength: 8192 }, { key: 'qwen2.5-7b-instruct', contextLength: 8192 }] });
+    emu = await createLmStudioEmulator({
+      preload: [
+        { key: 'qwen2.5-coder-14b-instruct', contextLength: 8192 },
+        { key: 'qwen2.5-7b-instruct', contextLength: 8192 },
+      ],
+    });
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-models-cache-'));
     core = createAppCore({ dataDir: home, env: { LOADOUT_LMSTUDIO_URL: emu.url, PATH: '' }, onMessage: () => {} });
     api = createAppApi(core, { host: 'serve', events: { emit: () => {} }, env: {} });
@@ -50,14 +56,37 @@ describe('models.list is kept for a moment', () => {
 });
 
 describe('createModelsStateCache', () => {
-  const state = (loaded: string[]): ModelsState => ({ reachable: true, apiLevel: 'v1', message: null, catalog: [], loaded: loaded.map((id) => ({ instanceId: id, modelKey: id, contextLength: null, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null, displayName: null, sizeBytes: null, pinned: false })) }) as ModelsState;
+  const state = (loaded: string[]): ModelsState =>
+    ({
+      reachable: true,
+      apiLevel: 'v1',
+      message: null,
+      catalog: [],
+      loaded: loaded.map((id) => ({
+        instanceId: id,
+        modelKey: id,
+        contextLength: null,
+        gpuOffload: null,
+        ttlSeconds: null,
+        flashAttention: null,
+        offloadKvCacheToGpu: null,
+        status: null,
+        displayName: null,
+        sizeBytes: null,
+        pinned: false,
+      })),
+    }) as ModelsState;
 
   it('reads again after freshMs (changes made outside Loadout, served once more while the read runs, never past staleMs) or at once after a load event, and never keeps an unreachable LM Studio', async () => {
     let clock = 0;
     let reads = 0;
     let lmStudio = state(['a']);
     let tell: () => void = () => {};
-    const cache = createModelsStateCache(async () => (reads++, lmStudio), (listener) => ((tell = listener), () => {}), { freshMs: 1000, staleMs: 5000, now: () => clock });
+    const cache = createModelsStateCache(
+      async () => (reads++, lmStudio),
+      (listener) => ((tell = listener), () => {}),
+      { freshMs: 1000, staleMs: 5000, now: () => clock },
+    );
     expect((await cache.get()).loaded.map((l) => l.instanceId)).toEqual(['a']);
     lmStudio = state(['a', 'b']);
     clock = 999;

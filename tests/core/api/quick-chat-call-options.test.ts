@@ -8,11 +8,26 @@ import type { RoutedAnswer, RoutedAsk } from '../../../electron/core/routing/rou
 import { ChatError } from '../../../electron/core/chat/chat-errors';
 
 const choice = { modelKey: 'qwen2-vl-7b-instruct', endpointKind: 'cloud', endpointId: 'cloud' } as RouteChoice;
-const decision = { choice, reason: 'image attached → qwen2-vl-7b-instruct', reasonParts: { kind: 'routed' }, task: { kind: 'vision' }, confidence: 0.9, runnersUp: [] } as unknown as RouteDecision;
+const decision = {
+  choice,
+  reason: 'image attached → qwen2-vl-7b-instruct',
+  reasonParts: { kind: 'routed' },
+  task: { kind: 'vision' },
+  confidence: 0.9,
+  runnersUp: [],
+} as unknown as RouteDecision;
 const answered: RoutedAnswer = {
   decision,
   answeredBy: choice,
-  answer: { text: 'ok', finishReason: 'length', ttftMs: 12, tokensPerSecond: 40, promptTokens: null, completionTokens: 7, energyWh: null } as RoutedAnswer['answer'],
+  answer: {
+    text: 'ok',
+    finishReason: 'length',
+    ttftMs: 12,
+    tokensPerSecond: 40,
+    promptTokens: null,
+    completionTokens: 7,
+    energyWh: null,
+  } as RoutedAnswer['answer'],
   fallbackFrom: { modelKey: 'llava-7b', error: 'llava-7b is not loaded' },
   conversationId: null,
   messageId: null,
@@ -22,7 +37,9 @@ const answered: RoutedAnswer = {
 async function send(input: Parameters<QuickChat['send']>[0], outcome: (req: RoutedAsk) => Promise<RoutedAnswer>) {
   const hub = createEventHub();
   const asked: RoutedAsk[] = [];
-  const done = new Promise<ChatDone>((resolve) => hub.subscribe((e, to) => e.event === 'chat.done' && to === 'cli-socket' && resolve(e.payload)));
+  const done = new Promise<ChatDone>((resolve) =>
+    hub.subscribe((e, to) => e.event === 'chat.done' && to === 'cli-socket' && resolve(e.payload)),
+  );
   const chat = new QuickChat({ ask: (req) => (asked.push(req), outcome(req)), events: hub });
   await chat.send(input, 'cli-socket').catch(() => undefined);
   return { asked: asked[0]!, done: await done };
@@ -30,30 +47,80 @@ async function send(input: Parameters<QuickChat['send']>[0], outcome: (req: Rout
 
 describe('QuickChat: per-call options', () => {
   it('hands the CLI flags to the router for this call only, pictures as image parts', async () => {
-    const { asked, done } = await send({
-      messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'What does this sign say?' }],
-      images: ['data:image/png;base64,iVBORw0KGgo='],
-      maxTokens: 30, taskHint: 'vision', allowLoad: true, classify: true, keep: false, conversationId: 'new', origin: 'cli',
-    }, async () => answered);
-    expect(asked).toMatchObject({ maxTokens: 30, taskHint: 'vision', policy: { allowJitLoad: true }, classifyWithModel: true, keep: false, origin: 'cli', conversationId: undefined });
+    const { asked, done } = await send(
+      {
+        messages: [
+          { role: 'system', content: 'be brief' },
+          { role: 'user', content: 'What does this sign say?' },
+        ],
+        images: ['data:image/png;base64,iVBORw0KGgo='],
+        maxTokens: 30,
+        taskHint: 'vision',
+        allowLoad: true,
+        classify: true,
+        keep: false,
+        conversationId: 'new',
+        origin: 'cli',
+      },
+      async () => answered,
+    );
+    expect(asked).toMatchObject({
+      maxTokens: 30,
+      taskHint: 'vision',
+      policy: { allowJitLoad: true },
+      classifyWithModel: true,
+      keep: false,
+      origin: 'cli',
+      conversationId: undefined,
+    });
     expect(asked.messages).toEqual([
       { role: 'system', content: 'be brief' },
-      { role: 'user', content: [{ type: 'text', text: 'What does this sign say?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What does this sign say?' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+        ],
+      },
     ]);
-    expect(done).toMatchObject({ finishReason: 'length', model: 'qwen2-vl-7b-instruct', endpoint: 'cloud', completionTokens: 7, fallbackFrom: 'llava-7b', fallbackError: 'llava-7b is not loaded' });
+    expect(done).toMatchObject({
+      finishReason: 'length',
+      model: 'qwen2-vl-7b-instruct',
+      endpoint: 'cloud',
+      completionTokens: 7,
+      fallbackFrom: 'llava-7b',
+      fallbackError: 'llava-7b is not loaded',
+    });
   });
 
   it('leaves the settings in charge when no flag is given', async () => {
-    const { asked } = await send({ messages: [{ role: 'user', content: 'hi' }], conversationId: 'new' }, async () => answered);
-    expect(asked).toMatchObject({ policy: undefined, classifyWithModel: undefined, keep: undefined, origin: undefined, conversationId: 'new' });
+    const { asked } = await send(
+      { messages: [{ role: 'user', content: 'hi' }], conversationId: 'new' },
+      async () => answered,
+    );
+    expect(asked).toMatchObject({
+      policy: undefined,
+      classifyWithModel: undefined,
+      keep: undefined,
+      origin: undefined,
+      conversationId: 'new',
+    });
     expect(asked.messages).toEqual([{ role: 'user', content: 'hi' }]);
   });
 
   it("ends a failed answer with the chat's own code and the server's words", async () => {
     const { done } = await send({ messages: [{ role: 'user', content: 'hi' }] }, async (req) => {
       req.onDecision?.(decision);
-      throw new ChatError('failed', 'LM Studio answered with an error instead of an answer: "Model is unloaded."', 'Model is unloaded.');
+      throw new ChatError(
+        'failed',
+        'LM Studio answered with an error instead of an answer: "Model is unloaded."',
+        'Model is unloaded.',
+      );
     });
-    expect(done).toMatchObject({ finishReason: 'error', error: { code: 'failed' }, failure: { code: 'failed', serverMessage: 'Model is unloaded.' } });
+    expect(done).toMatchObject({
+      finishReason: 'error',
+      error: { code: 'failed' },
+      failure: { code: 'failed', serverMessage: 'Model is unloaded.' },
+    });
   });
 });

@@ -24,13 +24,17 @@ async function rejection(promise: Promise<unknown>): Promise<BenchError> {
   throw new Error('expected the benchmark to fail');
 }
 
-const loads = (harness: BenchHarness) => harness.emulator.state.calls.filter((c) => c.method === 'POST' && /\/(models|lms)\/load$/.test(c.path)).length;
+const loads = (harness: BenchHarness) =>
+  harness.emulator.state.calls.filter((c) => c.method === 'POST' && /\/(models|lms)\/load$/.test(c.path)).length;
 
 describe('bench runner against the emulator', () => {
   it('measures 200 tok/s as 200 ± 5 % and the configured time to first token, then unloads what it loaded', async () => {
     h = await startBenchHarness({ emulator: { tokensPerSecond: 200, timeToFirstTokenMs: 150 } });
     const progress: BenchProgress[] = [];
-    const r = await h.bench.run({ modelKey: 'qwen2.5-7b-instruct', runs: 3, keepLoaded: false, gpuOffload: 'max', contextLength: 4096 }, { onProgress: (p) => progress.push(p) });
+    const r = await h.bench.run(
+      { modelKey: 'qwen2.5-7b-instruct', runs: 3, keepLoaded: false, gpuOffload: 'max', contextLength: 4096 },
+      { onProgress: (p) => progress.push(p) },
+    );
 
     expect(r.summary.tokensPerSecond.median!).toBeGreaterThanOrEqual(190);
     expect(r.summary.tokensPerSecond.median!).toBeLessThanOrEqual(210);
@@ -45,7 +49,13 @@ describe('bench runner against the emulator', () => {
     expect(r.summary.contextTestedTokens!).toBeLessThan(4096 - 40);
     expect(r.summary.promptTokensPerSecond.median!).toBeGreaterThan(0);
 
-    expect(r).toMatchObject({ id: expect.any(Number), device: 'gpu', runs: 3, load: { contextLength: 4096, gpuOffload: 'max', loadedByBench: true }, versions: { lmStudio: '0.4.4+1', driver: '581.80', loadout: '0.1.0-test' } });
+    expect(r).toMatchObject({
+      id: expect.any(Number),
+      device: 'gpu',
+      runs: 3,
+      load: { contextLength: 4096, gpuOffload: 'max', loadedByBench: true },
+      versions: { lmStudio: '0.4.4+1', driver: '581.80', loadout: '0.1.0-test' },
+    });
     expect(r.hardware.gpuName).toBe('NVIDIA GeForce RTX 3090');
     expect(r.telemetry.vramAfterLoadBytes! - r.telemetry.vramBeforeLoadBytes!).toBeGreaterThan(4e9);
     expect(r.telemetry.peakVramBytes!).toBeGreaterThanOrEqual(r.telemetry.vramAfterLoadBytes!);
@@ -78,7 +88,13 @@ describe('bench runner against the emulator', () => {
   }, 60_000);
 
   it('uses a model already loaded as asked without reloading or unloading it', async () => {
-    h = await startBenchHarness({ emulator: { tokensPerSecond: 400, timeToFirstTokenMs: 10, preload: [{ key: 'qwen2.5-7b-instruct', contextLength: 8192 }] } });
+    h = await startBenchHarness({
+      emulator: {
+        tokensPerSecond: 400,
+        timeToFirstTokenMs: 10,
+        preload: [{ key: 'qwen2.5-7b-instruct', contextLength: 8192 }],
+      },
+    });
     const before = loads(h);
     const r = await h.bench.run({ modelKey: 'qwen2.5-7b-instruct', runs: 1, keepLoaded: false, contextLength: 8192 });
     expect(loads(h)).toBe(before);
@@ -93,7 +109,12 @@ describe('bench runner against the emulator', () => {
     h = await startBenchHarness({ emulator: { tokensPerSecond: 50, timeToFirstTokenMs: 10 } });
     const r = await h.bench.run({ modelKey: 'qwen2.5-7b-instruct', runs: 1, keepLoaded: false, gpuOffload: 'off' });
     expect(r.device).toBe('cpu');
-    expect(r.estimates.document).toMatchObject({ source: expect.stringContaining('CPU 7B Q4_K_M'), lowTokensPerSecond: 40, highTokensPerSecond: 60, verdict: 'inside' });
+    expect(r.estimates.document).toMatchObject({
+      source: expect.stringContaining('CPU 7B Q4_K_M'),
+      lowTokensPerSecond: 40,
+      highTokensPerSecond: 60,
+      verdict: 'inside',
+    });
     const lmsLoad = h.emulator.state.calls.some((c) => c.path === '/__emulator/lms/load');
     expect(lmsLoad).toBe(true);
   }, 60_000);
@@ -102,13 +123,16 @@ describe('bench runner against the emulator', () => {
     h = await startBenchHarness({ emulator: { tokensPerSecond: 100, timeToFirstTokenMs: 10 } });
     const controller = new AbortController();
     const progress: BenchProgress[] = [];
-    const run = h.bench.run({ modelKey: 'qwen2.5-7b-instruct', runs: 3, keepLoaded: false }, {
-      signal: controller.signal,
-      onProgress: (p) => {
-        progress.push(p);
-        if (p.phase === 'running' && p.step === 2) controller.abort();
+    const run = h.bench.run(
+      { modelKey: 'qwen2.5-7b-instruct', runs: 3, keepLoaded: false },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          progress.push(p);
+          if (p.phase === 'running' && p.step === 2) controller.abort();
+        },
       },
-    });
+    );
     const error = await rejection(run);
     expect(error.code).toBe('cancelled');
     expect(progress.at(-1)?.phase).toBe('cancelled');
@@ -119,8 +143,17 @@ describe('bench runner against the emulator', () => {
   it('cancels through the service while running, and refuses a second run meanwhile', async () => {
     h = await startBenchHarness({ emulator: { tokensPerSecond: 100, timeToFirstTokenMs: 10 } });
     const harness = h;
-    const first = harness.bench.run({ modelKey: 'qwen2.5-7b-instruct', runs: 3, keepLoaded: false }, { onProgress: (p) => { if (p.phase === 'running') harness.bench.cancel(); } });
-    expect((await rejection(harness.bench.run({ modelKey: 'qwen2.5-7b-instruct', runs: 1, keepLoaded: false }))).code).toBe('busy');
+    const first = harness.bench.run(
+      { modelKey: 'qwen2.5-7b-instruct', runs: 3, keepLoaded: false },
+      {
+        onProgress: (p) => {
+          if (p.phase === 'running') harness.bench.cancel();
+        },
+      },
+    );
+    expect(
+      (await rejection(harness.bench.run({ modelKey: 'qwen2.5-7b-instruct', runs: 1, keepLoaded: false }))).code,
+    ).toBe('busy');
     expect((await rejection(first)).code).toBe('cancelled');
     expect(harness.bench.cancel()).toBe(false);
   }, 60_000);
@@ -137,7 +170,9 @@ describe('bench runner against the emulator', () => {
 
   it('refuses an embedding model: there is no speed to benchmark', async () => {
     h = await startBenchHarness();
-    const error = await rejection(h.bench.run({ modelKey: 'text-embedding-nomic-embed-text-v1.5', runs: 1, keepLoaded: false }));
+    const error = await rejection(
+      h.bench.run({ modelKey: 'text-embedding-nomic-embed-text-v1.5', runs: 1, keepLoaded: false }),
+    );
     expect(error.code).toBe('not-generative');
   });
 
@@ -149,9 +184,11 @@ describe('bench runner against the emulator', () => {
     expect(error.message).toContain('start its server');
   });
 
-  it('reports a refused load with LM Studio\'s reason and leaves nothing loaded', async () => {
+  it("reports a refused load with LM Studio's reason and leaves nothing loaded", async () => {
     h = await startBenchHarness({ emulator: { vramGb: 4, ramGb: 4 } });
-    const error = await rejection(h.bench.run({ modelKey: 'deepseek-coder-33b-instruct', runs: 1, keepLoaded: false, gpuOffload: 'max' }));
+    const error = await rejection(
+      h.bench.run({ modelKey: 'deepseek-coder-33b-instruct', runs: 1, keepLoaded: false, gpuOffload: 'max' }),
+    );
     expect(error.code).toBe('load-failed');
     expect(error.message).toContain('deepseek-coder-33b-instruct');
     expect(h.emulator.state.instances).toHaveLength(0);
@@ -160,9 +197,14 @@ describe('bench runner against the emulator', () => {
   it('stops with a clear message when an answer is cut halfway, and still unloads', async () => {
     h = await startBenchHarness({ emulator: { tokensPerSecond: 200, timeToFirstTokenMs: 10 } });
     const harness = h;
-    const run = harness.bench.run({ modelKey: 'qwen2.5-7b-instruct', runs: 1, keepLoaded: false }, {
-      onProgress: (p) => { if (p.phase === 'warming-up') harness.emulator.control.dropNextStreamAfter(2); },
-    });
+    const run = harness.bench.run(
+      { modelKey: 'qwen2.5-7b-instruct', runs: 1, keepLoaded: false },
+      {
+        onProgress: (p) => {
+          if (p.phase === 'warming-up') harness.emulator.control.dropNextStreamAfter(2);
+        },
+      },
+    );
     const error = await rejection(run);
     expect(error.code).toBe('chat-failed');
     expect(error.message).toContain('stopped halfway');

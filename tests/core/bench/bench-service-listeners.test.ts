@@ -9,9 +9,15 @@ describe('BenchService listeners', () => {
     const rated = qwen7bResult({ id: 7 });
     const store = { rate: () => rated } as unknown as BenchStore;
     const failures: Array<[unknown, string]> = [];
-    const bench = new BenchService({ openStore: () => ({ store, close: () => undefined }), runner: {} as never, onListenerError: (error, event) => failures.push([error, event]) });
+    const bench = new BenchService({
+      openStore: () => ({ store, close: () => undefined }),
+      runner: {} as never,
+      onListenerError: (error, event) => failures.push([error, event]),
+    });
     const broke = new Error('listener broke');
-    bench.onSaved(() => { throw broke; });
+    bench.onSaved(() => {
+      throw broke;
+    });
     const seen: BenchResult[] = [];
     bench.onSaved((r) => seen.push(r));
     expect(bench.rate({ id: 7, rating: 4 })).toBe(rated);

@@ -31,8 +31,22 @@ describe('bench results store', () => {
     const again = openBenchStore(dir);
     const read = again.store.get(stored.id);
     expect(read).toEqual({ ...qwen7bResult({ human: unrated }), id: stored.id });
-    const row = again.opened.db.prepare('SELECT model_key, quantization, device, context_length, gpu_offload, tok_s, lmstudio_version, driver_version, loadout_version FROM bench_run').get();
-    expect(row).toEqual({ model_key: 'qwen2.5-7b-instruct', quantization: 'Q4_K_M', device: 'gpu', context_length: 8192, gpu_offload: 'max', tok_s: 98.15, lmstudio_version: '0.4.4+1', driver_version: '581.80', loadout_version: '0.1.0' });
+    const row = again.opened.db
+      .prepare(
+        'SELECT model_key, quantization, device, context_length, gpu_offload, tok_s, lmstudio_version, driver_version, loadout_version FROM bench_run',
+      )
+      .get();
+    expect(row).toEqual({
+      model_key: 'qwen2.5-7b-instruct',
+      quantization: 'Q4_K_M',
+      device: 'gpu',
+      context_length: 8192,
+      gpu_offload: 'max',
+      tok_s: 98.15,
+      lmstudio_version: '0.4.4+1',
+      driver_version: '581.80',
+      loadout_version: '0.1.0',
+    });
     again.opened.close();
   });
 
@@ -47,9 +61,19 @@ describe('bench results store', () => {
   it('edits the verdict later: given fields change, absent ones stay, null or blank clears', () => {
     const { store, opened } = openBenchStore(tempDir());
     const { id } = store.add(qwen7bResult({ id: 0, human: unrated }));
-    expect(store.rate({ id, rating: 4, bestFor: ' Código ', issues: 'Alucinou datas' }).human).toMatchObject({ rating: 4, bestFor: 'Código', issues: 'Alucinou datas', notes: null, ratedAt: expect.any(String) });
+    expect(store.rate({ id, rating: 4, bestFor: ' Código ', issues: 'Alucinou datas' }).human).toMatchObject({
+      rating: 4,
+      bestFor: 'Código',
+      issues: 'Alucinou datas',
+      notes: null,
+      ratedAt: expect.any(String),
+    });
     expect(store.rate({ id, notes: 'ok' }).human).toMatchObject({ rating: 4, bestFor: 'Código', notes: 'ok' });
-    expect(store.rate({ id, issues: '  ', rating: null }).human).toMatchObject({ rating: null, issues: null, bestFor: 'Código' });
+    expect(store.rate({ id, issues: '  ', rating: null }).human).toMatchObject({
+      rating: null,
+      issues: null,
+      bestFor: 'Código',
+    });
     opened.close();
   });
 
@@ -87,7 +111,10 @@ describe('bench results store', () => {
     openDatabase(dir, { component: 'other', migrations: ['CREATE TABLE other_thing (x INTEGER)'] }).close();
     const { opened } = openBenchStore(dir);
     const components = opened.db.prepare('SELECT component, version FROM loadout_schema ORDER BY component').all();
-    expect(components).toEqual([{ component: 'bench', version: 1 }, { component: 'other', version: 1 }]);
+    expect(components).toEqual([
+      { component: 'bench', version: 1 },
+      { component: 'other', version: 1 },
+    ]);
     opened.close();
   });
 });
@@ -99,9 +126,14 @@ describe('a result that cannot be saved', () => {
     try {
       // A folder where the database file should be: the store cannot open, so nothing can be written.
       fs.mkdirSync(path.join(h.dataDir, 'loadout.db'));
-      const error = await h.bench.run({ modelKey: 'llama-3.2-1b-instruct', runs: 1, keepLoaded: false }).then(() => null, (e: unknown) => e);
+      const error = await h.bench.run({ modelKey: 'llama-3.2-1b-instruct', runs: 1, keepLoaded: false }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isBenchError(error, 'store-failed')).toBe(true);
-      expect((error as Error).message).toMatch(/^The benchmark of llama-3\.2-1b-instruct ran \(\d+\.\d tok\/s, first token \d+ ms\) but could not be saved/);
+      expect((error as Error).message).toMatch(
+        /^The benchmark of llama-3\.2-1b-instruct ran \(\d+\.\d tok\/s, first token \d+ ms\) but could not be saved/,
+      );
     } finally {
       await h.close();
     }

@@ -5,9 +5,22 @@ import { integrateWindow, RunTelemetry, vramUsed } from '../../../electron/core/
 import { sample as rtx3090Sample } from '../../support/catalog-fixture';
 
 const T0 = Date.parse('2026-11-26T03:00:00.000Z');
-const at = (ms: number, powerW: number | null, extra: { counterMJ?: number | null; vramGiB?: number; sampledAtMs?: number } = {}): HardwareSample => {
+const at = (
+  ms: number,
+  powerW: number | null,
+  extra: { counterMJ?: number | null; vramGiB?: number; sampledAtMs?: number } = {},
+): HardwareSample => {
   const s = rtx3090Sample(extra.vramGiB ?? 2);
-  return { ...s, timestamp: new Date(T0 + ms).toISOString(), gpus: s.gpus.map((g) => ({ ...g, powerW, energyCounterMJ: extra.counterMJ ?? null, sampledAt: new Date(T0 + (extra.sampledAtMs ?? ms)).toISOString() })) };
+  return {
+    ...s,
+    timestamp: new Date(T0 + ms).toISOString(),
+    gpus: s.gpus.map((g) => ({
+      ...g,
+      powerW,
+      energyCounterMJ: extra.counterMJ ?? null,
+      sampledAt: new Date(T0 + (extra.sampledAtMs ?? ms)).toISOString(),
+    })),
+  };
 };
 
 describe('run window energy', () => {
@@ -36,7 +49,14 @@ describe('run window energy', () => {
   it("uses the driver's reading time, placed on the sampler's clock when it is on another one (the shared reading clock)", () => {
     // A driver 800 ms late is trusted: the window [0.5 s, 3.5 s] of sampler time sees readings at -0.8..3.2 s.
     const late = [0, 1000, 2000, 3000, 4000].map((ms) => at(ms, ms < 2000 ? 100 : 300, { sampledAtMs: ms - 800 }));
-    expect(integrateWindow(late, T0 + 500, T0 + 3500).joules).toBeCloseTo(integrateWindow([0, 1000, 2000, 3000, 4000].map((ms) => at(ms - 800, ms < 2000 ? 100 : 300)), T0 + 500, T0 + 3500).joules!, 6);
+    expect(integrateWindow(late, T0 + 500, T0 + 3500).joules).toBeCloseTo(
+      integrateWindow(
+        [0, 1000, 2000, 3000, 4000].map((ms) => at(ms - 800, ms < 2000 ? 100 : 300)),
+        T0 + 500,
+        T0 + 3500,
+      ).joules!,
+      6,
+    );
     // A driver clock 1 h off (a replay, a time zone read wrong) is measured as if it were the sampler's, with its own spacing.
     for (const skew of [3_600_000, -3_600_000]) {
       const off = [0, 1000, 2000, 3000, 4000].map((ms) => at(ms, 200, { sampledAtMs: ms + skew }));
@@ -48,10 +68,18 @@ describe('run window energy', () => {
 describe('run telemetry', () => {
   it('collects samples from the monitor and reports peaks since a time', () => {
     const listeners = new Set<(s: HardwareSample) => void>();
-    const monitor = { subscribe: (l: (s: HardwareSample) => void) => (listeners.add(l), () => listeners.delete(l)), latest: () => at(0, 50, { vramGiB: 1 }) };
+    const monitor = {
+      subscribe: (l: (s: HardwareSample) => void) => (listeners.add(l), () => listeners.delete(l)),
+      latest: () => at(0, 50, { vramGiB: 1 }),
+    };
     const t = new RunTelemetry(monitor);
     t.start();
-    for (const [ms, vram, w] of [[1000, 6, 300], [2000, 7, 340], [3000, 5, 120]] as const) for (const l of listeners) l(at(ms, w, { vramGiB: vram }));
+    for (const [ms, vram, w] of [
+      [1000, 6, 300],
+      [2000, 7, 340],
+      [3000, 5, 120],
+    ] as const)
+      for (const l of listeners) l(at(ms, w, { vramGiB: vram }));
     t.stop();
     expect(listeners.size).toBe(0);
     expect(t.samples).toHaveLength(4);

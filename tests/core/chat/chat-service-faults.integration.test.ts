@@ -1,7 +1,11 @@
 /** The chat service never passes a fault off as an answer: LM Studio's HTTP-200 error, a cut stream, a server that is not LM Studio. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator';
-import { createChatService, type ChatEndpoint, type RequestEnergyRecorder } from '../../../electron/core/chat/chat-service';
+import {
+  createChatService,
+  type ChatEndpoint,
+  type RequestEnergyRecorder,
+} from '../../../electron/core/chat/chat-service';
 import { ChatError } from '../../../electron/core/chat/chat-errors';
 import { InFlightRegistry } from '../../../electron/core/presets/in-flight-registry';
 
@@ -10,19 +14,34 @@ afterEach(async () => {
   await emu.close();
 });
 
-const endpointOf = (url: string): ChatEndpoint => ({ id: 'local', label: `LM Studio at ${url}`, kind: 'local', openAiBaseUrl: `${url}/v1`, apiKey: null });
+const endpointOf = (url: string): ChatEndpoint => ({
+  id: 'local',
+  label: `LM Studio at ${url}`,
+  kind: 'local',
+  openAiBaseUrl: `${url}/v1`,
+  apiKey: null,
+});
 const ask = [{ role: 'user' as const, content: 'Explain KV cache offload in one paragraph.' }];
 const MODEL = 'qwen2.5-7b-instruct';
 
 /** A chat that must fail: the ChatError, and whether the ledger was asked to cost it. */
 async function failingChat(): Promise<{ error: ChatError; recorded: number; inFlight: number }> {
   let recorded = 0;
-  const energy: RequestEnergyRecorder = { recordRequest: () => { recorded++; return { energyJ: 1 }; } };
+  const energy: RequestEnergyRecorder = {
+    recordRequest: () => {
+      recorded++;
+      return { energyJ: 1 };
+    },
+  };
   const inFlight = new InFlightRegistry();
-  const error = await createChatService({ energy, inFlight }).chat({ endpoint: endpointOf(emu.url), model: MODEL, messages: ask, maxTokens: 40 }).then(
-    (answer) => { throw new Error(`expected a failure, got an answer: ${JSON.stringify(answer)}`); },
-    (e: unknown) => e,
-  );
+  const error = await createChatService({ energy, inFlight })
+    .chat({ endpoint: endpointOf(emu.url), model: MODEL, messages: ask, maxTokens: 40 })
+    .then(
+      (answer) => {
+        throw new Error(`expected a failure, got an answer: ${JSON.stringify(answer)}`);
+      },
+      (e: unknown) => e,
+    );
   expect(error).toBeInstanceOf(ChatError);
   return { error: error as ChatError, recorded, inFlight: inFlight.count(MODEL) };
 }

@@ -22,7 +22,19 @@ afterEach(async () => {
 /** Answers every question with the same text (it implements ChatService). */
 const answering: ChatService = {
   async chat(call) {
-    const answer: ChatAnswer = { model: call.model, text: 'Lima.', finishReason: 'stop', promptTokens: 5, completionTokens: 2, ttftMs: 10, tokensPerSecond: 50, durationMs: 40, startedAt: 0, endedAt: 40, energyWh: null };
+    const answer: ChatAnswer = {
+      model: call.model,
+      text: 'Lima.',
+      finishReason: 'stop',
+      promptTokens: 5,
+      completionTokens: 2,
+      ttftMs: 10,
+      tokensPerSecond: 50,
+      durationMs: 40,
+      startedAt: 0,
+      endedAt: 40,
+      energyWh: null,
+    };
     return answer;
   },
 };
@@ -34,11 +46,20 @@ describe('a failed chat-history write', () => {
     const { opened, store } = openChatStore(home);
     const lmstudio = createLmStudioClient({ baseUrl: emu.url, env: { PATH: '' } });
     const messages: string[] = [];
-    const routed = createRoutedChat({ snapshot: () => readRoutingState({ lmstudio }), chat: answering, store, origin: 'cli', onMessage: (m) => messages.push(m) });
-    const ask = () => routed.ask({ messages: [{ role: 'user', content: 'Qual a capital do Peru?' }], conversationId: 'new' });
+    const routed = createRoutedChat({
+      snapshot: () => readRoutingState({ lmstudio }),
+      chat: answering,
+      store,
+      origin: 'cli',
+      onMessage: (m) => messages.push(m),
+    });
+    const ask = () =>
+      routed.ask({ messages: [{ role: 'user', content: 'Qual a capital do Peru?' }], conversationId: 'new' });
     try {
       // The disk refuses every new message (as a full disk or a read-only file would).
-      opened.db.exec(`CREATE TRIGGER refuse_messages BEFORE INSERT ON chat_message BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+      opened.db.exec(
+        `CREATE TRIGGER refuse_messages BEFORE INSERT ON chat_message BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
+      );
       const first = await ask();
       expect(first.answer.text).toBe('Lima.');
       expect(first.messageId).toBeNull();
@@ -48,7 +69,9 @@ describe('a failed chat-history write', () => {
 
       opened.db.exec('DROP TRIGGER refuse_messages');
       expect((await ask()).messageId).not.toBeNull();
-      opened.db.exec(`CREATE TRIGGER refuse_messages BEFORE INSERT ON chat_message BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+      opened.db.exec(
+        `CREATE TRIGGER refuse_messages BEFORE INSERT ON chat_message BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
+      );
       await ask();
       expect(messages).toHaveLength(2);
     } finally {

@@ -11,7 +11,11 @@ import { ChatStore } from '../../../electron/core/chat/chat-store';
 import { openChatStore } from '../../../electron/core/chat/open-chat-store';
 import { openBenchStore } from '../../../electron/core/bench/bench-store';
 import { BACKGROUND_BUSY_TIMEOUT_MS, retryWhileLocked } from '../../../electron/core/db/pending-writes';
-import { createEnergyService, openEnergyLedger, type EnergyService } from '../../../electron/core/energy/energy-service';
+import {
+  createEnergyService,
+  openEnergyLedger,
+  type EnergyService,
+} from '../../../electron/core/energy/energy-service';
 import { defaultSettings } from '../../../shared/settings/schema';
 import { sampleOf } from '../../support/h200-trace';
 import { qwen7bResult } from '../../support/result-fixture';
@@ -36,7 +40,13 @@ async function lockedHome(): Promise<{ home: string; file: string; holder: LockH
 }
 
 function service(home: string, messages: string[], maxUnsavedMinutes?: number): EnergyService {
-  const svc = createEnergyService({ dataDir: home, settings: () => defaultSettings(), onMessage: (m) => messages.push(m), flushIntervalMs: 3_600_000, maxUnsavedMinutes });
+  const svc = createEnergyService({
+    dataDir: home,
+    settings: () => defaultSettings(),
+    onMessage: (m) => messages.push(m),
+    flushIntervalMs: 3_600_000,
+    maxUnsavedMinutes,
+  });
   cleanups.push(() => svc.dispose());
   return svc;
 }
@@ -51,7 +61,8 @@ function count(home: string, table: string): number {
 }
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
-const benchResult = () => qwen7bResult({ id: 0, human: { rating: null, bestFor: null, issues: null, notes: null, ratedAt: null } });
+const benchResult = () =>
+  qwen7bResult({ id: 0, human: { rating: null, bestFor: null, issues: null, notes: null, ratedAt: null } });
 function ingestMinutes(svc: EnergyService, minutes: number): void {
   for (let t = T0; t <= T0 + minutes * 60_000; t += 1000) svc.tracker.ingest(sampleOf(t, { powerW: 100 }));
 }
@@ -84,7 +95,13 @@ describe('loadout.db locked by another process', () => {
     const messages: string[] = [];
     const svc = service(home, messages);
     ingestMinutes(svc, 1);
-    const recorded = await svc.tracker.recordRequest({ model: 'qwen', tokens: 100, durationMs: 10_000, startedAt: T0 + 10_000, endedAt: T0 + 20_000 });
+    const recorded = await svc.tracker.recordRequest({
+      model: 'qwen',
+      tokens: 100,
+      durationMs: 10_000,
+      startedAt: T0 + 10_000,
+      endedAt: T0 + 20_000,
+    });
     // Let the batched write (25 ms later) meet the lock.
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(recorded).toMatchObject({ id: 0, energyJ: expect.closeTo(1000, 3) });
@@ -118,7 +135,16 @@ describe('loadout.db locked by another process', () => {
     cleanups.push(() => opened.close());
     // A small bound for the test (the store opened by openChatStore keeps thousands).
     const store = new ChatStore(opened.db, Date.now, { maxPendingWrites: 3, onMessage: (m) => messages.push(m) });
-    for (let i = 0; i < 5; i += 1) store.later((s) => s.addSample('endpoint', { model: `m${i}`, task: 'code', ttftMs: 100, tokensPerSecond: 30, completionTokens: 10 }));
+    for (let i = 0; i < 5; i += 1)
+      store.later((s) =>
+        s.addSample('endpoint', {
+          model: `m${i}`,
+          task: 'code',
+          ttftMs: 100,
+          tokensPerSecond: 30,
+          completionTokens: 10,
+        }),
+      );
     store.flush();
     expect(store.pendingCount()).toBe(3);
     expect(messages.join('\n')).toMatch(/is locked by another program/);
@@ -126,7 +152,12 @@ describe('loadout.db locked by another process', () => {
     await holder.release();
     store.flush();
     expect(store.pendingCount()).toBe(0);
-    expect(store.answerSamples().map((s) => s.modelKey).sort()).toEqual(['m2', 'm3', 'm4']);
+    expect(
+      store
+        .answerSamples()
+        .map((s) => s.modelKey)
+        .sort(),
+    ).toEqual(['m2', 'm3', 'm4']);
   });
 
   it('keeps a conversation asked under the lock, in order, and writes it when the lock goes (it was silently lost)', async () => {
@@ -135,21 +166,38 @@ describe('loadout.db locked by another process', () => {
     const { opened } = openChatStore(home);
     cleanups.push(() => opened.close());
     const store = new ChatStore(opened.db, Date.now, { onMessage: (m) => messages.push(m) });
-    const first = store.keepExchange('new', 'What is a KV cache?', { role: 'assistant', content: 'A cache of keys and values.', model: 'qwen2.5-7b-instruct', finish: 'stop' });
+    const first = store.keepExchange('new', 'What is a KV cache?', {
+      role: 'assistant',
+      content: 'A cache of keys and values.',
+      model: 'qwen2.5-7b-instruct',
+      finish: 'stop',
+    });
     expect(first.messageId).toBeNull();
-    const second = store.keepExchange(first.conversationId, 'And offloading it?', { role: 'assistant', content: 'Keeping it in RAM', finish: 'cut' });
+    const second = store.keepExchange(first.conversationId, 'And offloading it?', {
+      role: 'assistant',
+      content: 'Keeping it in RAM',
+      finish: 'cut',
+    });
     expect(second).toEqual({ conversationId: first.conversationId, messageId: null });
     expect(messages.join('\n')).toMatch(/is locked by another program.*chat messages wait in memory/);
     await holder.release();
     store.flush();
     expect(store.pendingCount()).toBe(0);
-    expect(store.listConversations().map((c) => [c.id, c.title])).toEqual([[first.conversationId, 'What is a KV cache?']]);
+    expect(store.listConversations().map((c) => [c.id, c.title])).toEqual([
+      [first.conversationId, 'What is a KV cache?'],
+    ]);
     expect(store.messages(first.conversationId).map((m) => [m.role, m.content, m.finish])).toEqual([
-      ['user', 'What is a KV cache?', null], ['assistant', 'A cache of keys and values.', 'stop'],
-      ['user', 'And offloading it?', null], ['assistant', 'Keeping it in RAM', 'cut'],
+      ['user', 'What is a KV cache?', null],
+      ['assistant', 'A cache of keys and values.', 'stop'],
+      ['user', 'And offloading it?', null],
+      ['assistant', 'Keeping it in RAM', 'cut'],
     ]);
     // Unlocked, an exchange is written at once and its answer can be rated.
-    const third = store.keepExchange(first.conversationId, 'Thanks', { role: 'assistant', content: 'You are welcome.', finish: 'stop' });
+    const third = store.keepExchange(first.conversationId, 'Thanks', {
+      role: 'assistant',
+      content: 'You are welcome.',
+      finish: 'stop',
+    });
     expect(third.messageId).toEqual(expect.any(Number));
   });
 
@@ -160,11 +208,14 @@ describe('loadout.db locked by another process', () => {
     expect(opened.db.prepare('PRAGMA busy_timeout').get()).toEqual({ timeout: BACKGROUND_BUSY_TIMEOUT_MS });
     const result = benchResult();
     let tries = 0;
-    const saved = retryWhileLocked(() => {
-      tries += 1;
-      if (tries === 2) void holder.release();
-      return store.add(result);
-    }, { timeoutMs: 60_000, stepMs: 20 });
+    const saved = retryWhileLocked(
+      () => {
+        tries += 1;
+        if (tries === 2) void holder.release();
+        return store.add(result);
+      },
+      { timeoutMs: 60_000, stepMs: 20 },
+    );
     expect((await saved).id).toEqual(expect.any(Number));
     expect(tries).toBeGreaterThan(1);
     expect(store.list().map((r) => r.model.key)).toEqual([result.model.key]);
@@ -174,6 +225,8 @@ describe('loadout.db locked by another process', () => {
     const { home } = await lockedHome();
     const { opened, store } = openBenchStore(home);
     cleanups.push(() => opened.close());
-    await expect(retryWhileLocked(() => store.add(benchResult()), { timeoutMs: 200, stepMs: 20 })).rejects.toThrow(/locked/);
+    await expect(retryWhileLocked(() => store.add(benchResult()), { timeoutMs: 200, stepMs: 20 })).rejects.toThrow(
+      /locked/,
+    );
   });
 });

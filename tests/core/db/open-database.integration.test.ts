@@ -38,8 +38,14 @@ describe('openDatabase', () => {
   it('versions migrations per component, so features sharing the file evolve independently', () => {
     const dir = tempDir();
     open(dir).close();
-    const other = open(dir, { component: 'bench', migrations: ['CREATE TABLE runs (id INTEGER)', 'ALTER TABLE runs ADD COLUMN name TEXT'] });
-    expect(other.db.prepare('SELECT component, version FROM loadout_schema ORDER BY component').all()).toEqual([{ component: 'bench', version: 2 }, { component: 'test', version: 1 }]);
+    const other = open(dir, {
+      component: 'bench',
+      migrations: ['CREATE TABLE runs (id INTEGER)', 'ALTER TABLE runs ADD COLUMN name TEXT'],
+    });
+    expect(other.db.prepare('SELECT component, version FROM loadout_schema ORDER BY component').all()).toEqual([
+      { component: 'bench', version: 2 },
+      { component: 'test', version: 1 },
+    ]);
     other.close();
     const grown = open(dir, { migrations: ['CREATE TABLE t (x INTEGER)', 'ALTER TABLE t ADD COLUMN y TEXT'] });
     grown.db.prepare("INSERT INTO t (x, y) VALUES (1, 'a')").run();
@@ -55,7 +61,7 @@ describe('openDatabase', () => {
   it('moves a damaged file aside as loadout.db.corrupt-<time>, says so, and starts fresh', () => {
     const dir = tempDir();
     const file = path.join(dir, 'loadout.db');
-    fs.writeFileSync(file, 'this is not a database, it is the user\'s data that must not be lost'.repeat(100));
+    fs.writeFileSync(file, "this is not a database, it is the user's data that must not be lost".repeat(100));
     const messages: string[] = [];
     const db = open(dir, { onRecovered: (m) => messages.push(m), now: () => Date.UTC(2026, 10, 26, 3, 0, 0) });
     const aside = path.join(dir, 'loadout.db.corrupt-2026-11-26T03-00-00-000Z');

@@ -35,8 +35,20 @@ const EARLY = new Date(2026, 10, 27, 0, 10).getTime();
 
 function ask(over: Partial<DelegationRecord> = {}): DelegationRecord {
   return {
-    at: LATE, client: 'claude-code', task: 'code', model: 'qwen2.5-coder-7b', machine: 'local', answered: true, declined: false, reason: 'code task, fits',
-    promptTokens: 1000, completionTokens: 500, energyWh: 0.5, costLocal: 0.0004, cloudCostAvoided: 0.0105, ...over,
+    at: LATE,
+    client: 'claude-code',
+    task: 'code',
+    model: 'qwen2.5-coder-7b',
+    machine: 'local',
+    answered: true,
+    declined: false,
+    reason: 'code task, fits',
+    promptTokens: 1000,
+    completionTokens: 500,
+    energyWh: 0.5,
+    costLocal: 0.0004,
+    cloudCostAvoided: 0.0105,
+    ...over,
   };
 }
 
@@ -44,36 +56,94 @@ describe('delegation ledger', () => {
   it('keeps each ask and sums them by client, model and local day across midnight', () => {
     const { ledger, opened } = open(home());
     ledger.recordDelegation(ask());
-    ledger.recordDelegation(ask({ at: EARLY, client: 'claude-desktop', model: 'llama-3.1-8b', task: 'quick', promptTokens: 200, completionTokens: 100, energyWh: 0.1, costLocal: 0.0001, cloudCostAvoided: 0.0021 }));
-    ledger.recordDelegation(ask({ at: EARLY + 60_000, answered: false, declined: true, model: null, reason: 'confidence 0.4 below 0.55', promptTokens: 0, completionTokens: 0, energyWh: null, costLocal: null, cloudCostAvoided: null }));
+    ledger.recordDelegation(
+      ask({
+        at: EARLY,
+        client: 'claude-desktop',
+        model: 'llama-3.1-8b',
+        task: 'quick',
+        promptTokens: 200,
+        completionTokens: 100,
+        energyWh: 0.1,
+        costLocal: 0.0001,
+        cloudCostAvoided: 0.0021,
+      }),
+    );
+    ledger.recordDelegation(
+      ask({
+        at: EARLY + 60_000,
+        answered: false,
+        declined: true,
+        model: null,
+        reason: 'confidence 0.4 below 0.55',
+        promptTokens: 0,
+        completionTokens: 0,
+        energyWh: null,
+        costLocal: null,
+        cloudCostAvoided: null,
+      }),
+    );
     expect(ledger.pendingCount()).toBe(0);
-    const stored = opened.db.prepare('SELECT client, model, local_day, answered, declined, currency FROM delegations ORDER BY id').all();
+    const stored = opened.db
+      .prepare('SELECT client, model, local_day, answered, declined, currency FROM delegations ORDER BY id')
+      .all();
     expect(stored).toEqual([
-      { client: 'claude-code', model: 'qwen2.5-coder-7b', local_day: '2026-11-26', answered: 1, declined: 0, currency: 'BRL' },
-      { client: 'claude-desktop', model: 'llama-3.1-8b', local_day: '2026-11-27', answered: 1, declined: 0, currency: 'BRL' },
+      {
+        client: 'claude-code',
+        model: 'qwen2.5-coder-7b',
+        local_day: '2026-11-26',
+        answered: 1,
+        declined: 0,
+        currency: 'BRL',
+      },
+      {
+        client: 'claude-desktop',
+        model: 'llama-3.1-8b',
+        local_day: '2026-11-27',
+        answered: 1,
+        declined: 0,
+        currency: 'BRL',
+      },
       { client: 'claude-code', model: null, local_day: '2026-11-27', answered: 0, declined: 1, currency: 'BRL' },
     ]);
 
     const window = { since: LATE - 3_600_000, until: EARLY + 3_600_000 };
     const byClient = ledger.delegationSummary({ ...window, by: 'client' });
     expect(byClient.currency).toBe('BRL');
-    expect(byClient.rows.map((r) => [r.key, r.tasks, r.answered, r.declined, r.promptTokens, r.completionTokens])).toEqual([
+    expect(
+      byClient.rows.map((r) => [r.key, r.tasks, r.answered, r.declined, r.promptTokens, r.completionTokens]),
+    ).toEqual([
       ['claude-code', 2, 1, 1, 1000, 500],
       ['claude-desktop', 1, 1, 0, 200, 100],
     ]);
     expect(byClient.rows[0]!.energyWh).toBeCloseTo(0.5, 9);
     expect(byClient.rows[0]!.saved).toBeCloseTo(0.0105 - 0.0004, 9);
-    expect(byClient.totals).toMatchObject({ tasks: 3, answered: 2, declined: 1, promptTokens: 1200, completionTokens: 600 });
+    expect(byClient.totals).toMatchObject({
+      tasks: 3,
+      answered: 2,
+      declined: 1,
+      promptTokens: 1200,
+      completionTokens: 600,
+    });
     expect(byClient.totals.energyWh).toBeCloseTo(0.6, 9);
     expect(byClient.totals.cloudCostAvoided).toBeCloseTo(0.0126, 9);
     expect(byClient.totals.saved).toBeCloseTo(0.0126 - 0.0005, 9);
 
     const byModel = ledger.delegationSummary({ ...window, by: 'model' });
     expect(byModel.rows.map((r) => r.key).sort()).toEqual(['', 'llama-3.1-8b', 'qwen2.5-coder-7b']);
-    expect(byModel.rows.find((r) => r.key === '')).toMatchObject({ tasks: 1, declined: 1, costLocal: null, cloudCostAvoided: null, saved: null });
+    expect(byModel.rows.find((r) => r.key === '')).toMatchObject({
+      tasks: 1,
+      declined: 1,
+      costLocal: null,
+      cloudCostAvoided: null,
+      saved: null,
+    });
 
     const byDay = ledger.delegationSummary({ ...window, by: 'day' });
-    expect(byDay.rows.map((r) => [r.key, r.tasks])).toEqual([['2026-11-26', 1], ['2026-11-27', 2]]);
+    expect(byDay.rows.map((r) => [r.key, r.tasks])).toEqual([
+      ['2026-11-26', 1],
+      ['2026-11-27', 2],
+    ]);
     // The window's end is excluded and its start included.
     expect(ledger.delegationSummary({ since: EARLY, until: EARLY + 60_000 }).totals.tasks).toBe(1);
   });
@@ -129,7 +199,9 @@ describe('delegation ledger', () => {
     expect(empty).toMatchObject({ by: 'day', currency: 'USD', rows: [], totals: { tasks: 0, costLocal: null } });
     expect(fs.existsSync(path.join(dir, 'loadout.db'))).toBe(false);
     port.recordDelegation(ask());
-    expect(port.delegationSummary({ since: 0, until: LATE + 1 }).rows).toMatchObject([{ key: 'claude-code', tasks: 1 }]);
+    expect(port.delegationSummary({ since: 0, until: LATE + 1 }).rows).toMatchObject([
+      { key: 'claude-code', tasks: 1 },
+    ]);
     expect(fs.existsSync(path.join(dir, 'loadout.db'))).toBe(true);
   });
 });

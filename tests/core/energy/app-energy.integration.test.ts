@@ -14,10 +14,19 @@ import { startHarness } from '../../support/emulator-harness';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-const instance = (modelKey: string): LoadedInstance => ({ instanceId: modelKey, modelKey, contextLength: 8192, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null });
+const instance = (modelKey: string): LoadedInstance => ({
+  instanceId: modelKey,
+  modelKey,
+  contextLength: 8192,
+  gpuOffload: null,
+  ttlSeconds: null,
+  flashAttention: null,
+  offloadKvCacheToGpu: null,
+  status: null,
+});
 
 describe('energy in the app core', () => {
-  it('opens the ledger at the first sample, attributes to the active preset, loaded models and Loadout\'s own requests', async () => {
+  it("opens the ledger at the first sample, attributes to the active preset, loaded models and Loadout's own requests", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-app-energy-'));
     dirs.push(dataDir);
     const listeners = new Set<(s: HardwareSample) => void>();
@@ -26,8 +35,15 @@ describe('energy in the app core', () => {
       dataDir,
       settings: new SettingsStore({ dataDir }),
       hardware: { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) },
-      presets: { list: () => ({ presets: [], activePresetId: 'coding', pinned: [], applyingPresetId: null }), inFlight, onChanged: () => () => undefined },
-      lmstudio: { listLoaded: async () => [instance('qwen'), instance('llama')], onLoadedChanged: () => () => undefined },
+      presets: {
+        list: () => ({ presets: [], activePresetId: 'coding', pinned: [], applyingPresetId: null }),
+        inFlight,
+        onChanged: () => () => undefined,
+      },
+      lmstudio: {
+        listLoaded: async () => [instance('qwen'), instance('llama')],
+        onLoadedChanged: () => () => undefined,
+      },
     });
     expect(fs.existsSync(path.join(dataDir, 'loadout.db'))).toBe(false);
     const t0 = Date.UTC(2026, 10, 26, 9, 0, 0);
@@ -35,7 +51,9 @@ describe('energy in the app core', () => {
     emit(t0, 100);
     expect(fs.existsSync(path.join(dataDir, 'loadout.db'))).toBe(true);
     // The first LM Studio read is asynchronous: wait for it rather than for a fixed time (flaky on busy cores).
-    await vi.waitFor(() => expect(energy.context().loadedModelKeys.sort()).toEqual(['llama', 'qwen']), { timeout: 10_000 });
+    await vi.waitFor(() => expect(energy.context().loadedModelKeys.sort()).toEqual(['llama', 'qwen']), {
+      timeout: 10_000,
+    });
     const end = inFlight.begin('qwen');
     for (let t = t0 + 1000; t <= t0 + 30_000; t += 1000) emit(t, 100);
     end();
@@ -43,9 +61,19 @@ describe('energy in the app core', () => {
     const service = energy.service();
     expect(service.tracker.measured().joules).toBeCloseTo(6000, 6);
     service.tracker.flush();
-    const report = buildEnergyReport(service.ledger, { fromMs: t0, toMs: t0 + 120_000, by: 'model', settings: new SettingsStore({ dataDir }).get() });
+    const report = buildEnergyReport(service.ledger, {
+      fromMs: t0,
+      toMs: t0 + 120_000,
+      by: 'model',
+      settings: new SettingsStore({ dataDir }).get(),
+    });
     expect(report.rows.map((r) => r.key).sort()).toEqual(['llama', 'qwen']);
-    const byPreset = buildEnergyReport(service.ledger, { fromMs: t0, toMs: t0 + 120_000, by: 'preset', settings: new SettingsStore({ dataDir }).get() });
+    const byPreset = buildEnergyReport(service.ledger, {
+      fromMs: t0,
+      toMs: t0 + 120_000,
+      by: 'preset',
+      settings: new SettingsStore({ dataDir }).get(),
+    });
     expect(byPreset.rows[0]).toMatchObject({ key: 'coding', seconds: { inferring: 30, loadedIdle: 30, idleEmpty: 0 } });
     energy.dispose();
     expect(listeners.size).toBe(0);

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { EnergyContextSource } from '../../../electron/core/energy/energy-context-source';
 import type { LoadedInstance } from '../../../shared/lmstudio/types';
 
-const instance = (modelKey: string, instanceId = modelKey): LoadedInstance => ({ instanceId, modelKey, contextLength: 8192, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null });
+const instance = (modelKey: string, instanceId = modelKey): LoadedInstance => ({
+  instanceId,
+  modelKey,
+  contextLength: 8192,
+  gpuOffload: null,
+  ttlSeconds: null,
+  flashAttention: null,
+  offloadKvCacheToGpu: null,
+  status: null,
+});
 
 /** A listLoaded whose answers the test releases one by one, each the list as it was when the read started. */
 function slowLmStudio(initial: LoadedInstance[]) {
@@ -19,7 +28,8 @@ function slowLmStudio(initial: LoadedInstance[]) {
   };
 }
 
-const source = (listLoaded: () => Promise<LoadedInstance[]>) => new EnergyContextSource({ activePresetId: () => 'coding', listLoaded, isBusy: () => false });
+const source = (listLoaded: () => Promise<LoadedInstance[]>) =>
+  new EnergyContextSource({ activePresetId: () => 'coding', listLoaded, isBusy: () => false });
 
 describe('energy context source', () => {
   it('applies a load or unload at once, before LM Studio is read again', async () => {

@@ -23,7 +23,13 @@ import { counterAt, readNvml } from '../../support/h200-trace';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const FAKE_SMI = path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi');
 const previous: Record<string, string | undefined> = {};
-const ENV = { TZ: 'UTC', FAKE_NVSMI_SPEED: '20', FAKE_NVSMI_PASSES: '1', LOADOUT_NVIDIA_SMI: FAKE_SMI, LOADOUT_NVML: 'off' };
+const ENV = {
+  TZ: 'UTC',
+  FAKE_NVSMI_SPEED: '20',
+  FAKE_NVSMI_PASSES: '1',
+  LOADOUT_NVIDIA_SMI: FAKE_SMI,
+  LOADOUT_NVML: 'off',
+};
 let home: string;
 
 beforeAll(() => {
@@ -62,7 +68,14 @@ async function replay(tracker: EnergyTracker, intervalMs: number): Promise<{ cap
       onLine: (line) => {
         const gpu = parseSmiSampleRow(line, columns);
         if (!gpu?.sampledAt) return;
-        const sample: HardwareSample = { timestamp: new Date().toISOString(), cpu: { loadPercent: null, perCore: [] }, memory: { totalBytes: null, usedBytes: null, availableBytes: null }, gpus: [gpu], gpuSource: 'nvidia-smi', gpuUnavailableReason: null };
+        const sample: HardwareSample = {
+          timestamp: new Date().toISOString(),
+          cpu: { loadPercent: null, perCore: [] },
+          memory: { totalBytes: null, usedBytes: null, availableBytes: null },
+          gpus: [gpu],
+          gpuSource: 'nvidia-smi',
+          gpuUnavailableReason: null,
+        };
         captured.push(Date.parse(gpu.sampledAt));
         placed.push(clock.place(Date.parse(sample.timestamp), Date.parse(gpu.sampledAt)));
         tracker.ingest(sample);
@@ -80,7 +93,11 @@ async function replay(tracker: EnergyTracker, intervalMs: number): Promise<{ cap
 describe('energy accuracy through the fake nvidia-smi (the done-when)', () => {
   it('1-s sampling of power.draw, through the ledger, is within 0.5 % of the hardware energy counter', async () => {
     const { opened, ledger } = openEnergyLedger(home);
-    const tracker = new EnergyTracker({ ledger, getContext: () => ({ presetId: 'test', loadedModelKeys: ['a-model'], inFlight: 0 }), gapLimitSeconds: () => 5 });
+    const tracker = new EnergyTracker({
+      ledger,
+      getContext: () => ({ presetId: 'test', loadedModelKeys: ['a-model'], inFlight: 0 }),
+      gapLimitSeconds: () => 5,
+    });
     const { captured, placed } = await replay(tracker, 1000);
     tracker.stop();
     expect(captured.length).toBe(31);
@@ -96,14 +113,24 @@ describe('energy accuracy through the fake nvidia-smi (the done-when)', () => {
     const windowError = (inWindow / reference - 1) * 100;
     expect(Math.abs(windowError)).toBeLessThan(0.5);
 
-    const report = buildEnergyReport(ledger, { fromMs: placed[0]! - 60_000, toMs: placed[placed.length - 1]! + 60_000, by: 'day', settings: defaultSettings() });
+    const report = buildEnergyReport(ledger, {
+      fromMs: placed[0]! - 60_000,
+      toMs: placed[placed.length - 1]! + 60_000,
+      by: 'day',
+      settings: defaultSettings(),
+    });
     const ledgerJ = report.kWh * 3_600_000;
     // The ledger = the window + the 103 ms the stream starts before the counter capture (~124 W) + rounding to 1 mWh.
     expect(Math.abs(ledgerJ - tracker.measured().joules)).toBeLessThan(2);
-    const ledgerReference = (counterAt(nvml, to) - counterAt(nvml, from)) / 1000 + (from - captured[0]!) / 1000 * 124.5 + (captured[captured.length - 1]! - to) / 1000 * 122.8;
+    const ledgerReference =
+      (counterAt(nvml, to) - counterAt(nvml, from)) / 1000 +
+      ((from - captured[0]!) / 1000) * 124.5 +
+      ((captured[captured.length - 1]! - to) / 1000) * 122.8;
     expect(Math.abs(ledgerJ / ledgerReference - 1) * 100).toBeLessThan(0.5);
     expect(report.method).toBe('power-integration');
     opened.close();
-    console.info(`fake nvidia-smi @1 s: window error ${windowError.toFixed(3)} % (${inWindow.toFixed(1)} J vs counter ${reference.toFixed(1)} J); ledger ${report.kWh} kWh`);
+    console.info(
+      `fake nvidia-smi @1 s: window error ${windowError.toFixed(3)} % (${inWindow.toFixed(1)} J vs counter ${reference.toFixed(1)} J); ledger ${report.kWh} kWh`,
+    );
   });
 });

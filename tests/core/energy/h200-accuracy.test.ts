@@ -36,7 +36,8 @@ describe('energy accuracy on the real H200 trace', () => {
   });
 
   it('stays within 0.5 % whichever second the sampling starts on', () => {
-    for (let offset = 0; offset < 5; offset += 1) expect(Math.abs(errorVsCounter(everySecond(offset), (r) => r.powerW))).toBeLessThan(0.5);
+    for (let offset = 0; offset < 5; offset += 1)
+      expect(Math.abs(errorVsCounter(everySecond(offset), (r) => r.powerW))).toBeLessThan(0.5);
   });
 
   it('contrast: integrating power.draw.instant at 1 s is off by about +25.9 % (aliasing with the bursty phase), which is why it is never used', () => {
@@ -59,7 +60,11 @@ describe('energy accuracy on the real H200 trace', () => {
     const tracker = trackerOf();
     const reloadAt = 300;
     const offset = nvml[reloadAt]!.energyMJ - 42;
-    nvml.forEach((r, i) => tracker.ingest(sampleOf(r.tMs, { powerW: r.powerW, counterMJ: i >= reloadAt ? r.energyMJ - offset : r.energyMJ })));
+    nvml.forEach((r, i) =>
+      tracker.ingest(
+        sampleOf(r.tMs, { powerW: r.powerW, counterMJ: i >= reloadAt ? r.energyMJ - offset : r.energyMJ }),
+      ),
+    );
     const before = nvml[reloadAt - 1]!;
     const at = nvml[reloadAt]!;
     const lostDelta = (at.energyMJ - before.energyMJ) / 1000;

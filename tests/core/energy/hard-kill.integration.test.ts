@@ -16,7 +16,11 @@ afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, fo
 /** Run the child until it says ready, wait `afterReadyMs`, SIGKILL it; resolves with the joules it had measured. */
 function runAndKill(dir: string, flushMs: number, afterReadyMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, '../../support/kill-child.ts'), dir, String(flushMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(here, '../../support/kill-child.ts'), dir, String(flushMs)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -37,7 +41,12 @@ function runAndKill(dir: string, flushMs: number, afterReadyMs: number): Promise
 function recordedJoules(dir: string): number {
   const { opened, ledger } = openEnergyLedger(dir);
   try {
-    const report = buildEnergyReport(ledger, { fromMs: 0, toMs: Date.UTC(2030, 0, 1), by: 'day', settings: defaultSettings() });
+    const report = buildEnergyReport(ledger, {
+      fromMs: 0,
+      toMs: Date.UTC(2030, 0, 1),
+      by: 'day',
+      settings: defaultSettings(),
+    });
     return report.kWh * 3_600_000;
   } finally {
     opened.close();

@@ -21,11 +21,26 @@ function setup() {
     const s = defaultSettings();
     return { ...s, energy: { ...s.energy, idleWatchdog: { enabled: true, thresholdW: 40, minutes: 10 } } };
   };
-  const tracker = new EnergyTracker({ ledger: t.ledger, getContext: () => ({ presetId: 'coding', loadedModelKeys: ['qwen'], inFlight: 0 }), gapLimitSeconds: () => 5, now: () => clock });
-  const watchdog = new IdleWatchdog({ tracker, ledger: () => t.ledger, settings, currency: () => 'BRL', now: () => clock });
+  const tracker = new EnergyTracker({
+    ledger: t.ledger,
+    getContext: () => ({ presetId: 'coding', loadedModelKeys: ['qwen'], inFlight: 0 }),
+    gapLimitSeconds: () => 5,
+    now: () => clock,
+  });
+  const watchdog = new IdleWatchdog({
+    tracker,
+    ledger: () => t.ledger,
+    settings,
+    currency: () => 'BRL',
+    now: () => clock,
+  });
   watchdog.start();
   const service = { tracker, ledger: t.ledger, watchdog, ledgerError: null } as unknown as EnergyService;
-  const services = { locale: 'en-US', settings: { get: settings }, energy: { service: () => service } } as unknown as ApiServices;
+  const services = {
+    locale: 'en-US',
+    settings: { get: settings },
+    energy: { service: () => service },
+  } as unknown as ApiServices;
   const handlers = createEnergyHandlers(services, () => clock);
   const run = (minutes: number, powerW: number) => {
     const end = clock + minutes * 60_000;

@@ -27,11 +27,28 @@ function setup(throwingListeners = false) {
   let clock = Date.UTC(2026, 10, 26, 9, 0, 0);
   const messages: string[] = [];
   const onMessage = (m: string) => messages.push(m);
-  const tracker = new EnergyTracker({ ledger: t.ledger, getContext: () => context, gapLimitSeconds: () => 5, now: () => clock, onMessage });
-  const watchdog = new IdleWatchdog({ tracker, ledger: () => t.ledger, settings, currency: () => 'BRL', now: () => clock, onListenerError: listenerErrorsTo(onMessage, 'idle-power watchdog') });
+  const tracker = new EnergyTracker({
+    ledger: t.ledger,
+    getContext: () => context,
+    gapLimitSeconds: () => 5,
+    now: () => clock,
+    onMessage,
+  });
+  const watchdog = new IdleWatchdog({
+    tracker,
+    ledger: () => t.ledger,
+    settings,
+    currency: () => 'BRL',
+    now: () => clock,
+    onListenerError: listenerErrorsTo(onMessage, 'idle-power watchdog'),
+  });
   if (throwingListeners) {
-    tracker.subscribe(() => { throw new Error('tracker listener broke'); });
-    watchdog.subscribe(() => { throw new Error('alert listener broke'); });
+    tracker.subscribe(() => {
+      throw new Error('tracker listener broke');
+    });
+    watchdog.subscribe(() => {
+      throw new Error('alert listener broke');
+    });
   }
   const events: IdlePowerEvent[] = [];
   watchdog.subscribe((e) => events.push(e));
@@ -40,7 +57,15 @@ function setup(throwingListeners = false) {
     const end = clock + minutes * 60_000;
     for (; clock < end; clock += 1000) tracker.ingest(sampleOf(clock, { powerW, util }));
   };
-  return { tracker, watchdog, events, run, setContext: (c: EnergyContext) => (context = c), ledger: t.ledger, messages };
+  return {
+    tracker,
+    watchdog,
+    events,
+    run,
+    setContext: (c: EnergyContext) => (context = c),
+    ledger: t.ledger,
+    messages,
+  };
 }
 
 describe('idle-power watchdog', () => {
@@ -49,8 +74,13 @@ describe('idle-power watchdog', () => {
     setContext({ presetId: null, loadedModelKeys: ['qwen'], inFlight: 0 });
     run(11, 120);
     expect(events).toHaveLength(1);
-    expect(messages.filter((m) => m.includes('energy tracker\'s "observation"') && m.includes('tracker listener broke')).length).toBeGreaterThan(600);
-    expect(messages.filter((m) => m.includes('idle-power watchdog\'s "alert"') && m.includes('alert listener broke'))).toHaveLength(1);
+    expect(
+      messages.filter((m) => m.includes('energy tracker\'s "observation"') && m.includes('tracker listener broke'))
+        .length,
+    ).toBeGreaterThan(600);
+    expect(
+      messages.filter((m) => m.includes('idle-power watchdog\'s "alert"') && m.includes('alert listener broke')),
+    ).toHaveLength(1);
   });
 
   it('learns the idle baseline, then flags 130 W with models loaded and nothing running for 10 minutes (LM Studio #1403)', () => {
@@ -63,7 +93,15 @@ describe('idle-power watchdog', () => {
     run(6, 130);
     expect(events).toHaveLength(1);
     const e = events[0]!;
-    expect(e).toMatchObject({ gpuKey: 'GPU-h200', gpuName: 'NVIDIA H200', watts: 130, baselineW: 35, baselineSource: 'learned', excessW: 95, currency: 'BRL' });
+    expect(e).toMatchObject({
+      gpuKey: 'GPU-h200',
+      gpuName: 'NVIDIA H200',
+      watts: 130,
+      baselineW: 35,
+      baselineSource: 'learned',
+      excessW: 95,
+      currency: 'BRL',
+    });
     expect(e.kWhPerDay).toBeCloseTo(2.28, 3);
     expect(e.costPerDay).toBeCloseTo(2.28 * 0.89, 3);
     expect(e.suggestion).toMatchObject({ action: 'apply-preset', presetId: 'gaming', label: 'Gaming' });

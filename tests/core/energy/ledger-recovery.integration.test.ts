@@ -22,13 +22,19 @@ describe('energy ledger damaged at run time', () => {
     service.tracker.flush();
     // Something overwrites the file under the open connection (disk fault, a sync tool, a bad copy).
     const file = path.join(dataDir, 'loadout.db');
-    for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.writeFileSync(file + suffix, Buffer.alloc(64 * 1024, 0x5a));
+    for (const suffix of ['', '-wal', '-shm'])
+      if (fs.existsSync(file + suffix)) fs.writeFileSync(file + suffix, Buffer.alloc(64 * 1024, 0x5a));
     for (let t = t0 + 31_000; t <= t0 + 90_000; t += 1000) service.tracker.ingest(sampleOf(t, { powerW: 100 }));
     service.tracker.flush();
     const aside = fs.readdirSync(dataDir).filter((f) => f.startsWith('loadout.db.corrupt-'));
     expect(aside.length).toBeGreaterThan(0);
     expect(messages.join('\n')).toMatch(/damaged/);
-    const report = buildEnergyReport(service.ledger, { fromMs: t0, toMs: t0 + 3_600_000, by: 'day', settings: defaultSettings() });
+    const report = buildEnergyReport(service.ledger, {
+      fromMs: t0,
+      toMs: t0 + 3_600_000,
+      by: 'day',
+      settings: defaultSettings(),
+    });
     // The minute still in memory (09:01) reached the fresh file; 09:00 went aside with the old one.
     expect(report.kWh * 3_600_000).toBeGreaterThanOrEqual(30 * 100 - 4);
     service.dispose();

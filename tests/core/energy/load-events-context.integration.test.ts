@@ -23,7 +23,13 @@ afterEach(async () => {
 
 /** Energy over the harness, fed by its scripted monitor (a sample every 50 ms), after its first LM Studio read. */
 async function energyOver(harness: BenchHarness): Promise<AppEnergy> {
-  const e = createAppEnergy({ dataDir: harness.dataDir, settings: new SettingsStore({ dataDir: harness.dataDir }), hardware: harness.monitor, presets: harness.presets, lmstudio: harness.lmstudio });
+  const e = createAppEnergy({
+    dataDir: harness.dataDir,
+    settings: new SettingsStore({ dataDir: harness.dataDir }),
+    hardware: harness.monitor,
+    presets: harness.presets,
+    lmstudio: harness.lmstudio,
+  });
   e.service();
   // The first read of the loaded models (nothing yet); from here only a load event (or the 30-s poll) can change the list.
   const reads = () => harness.emulator.state.calls.filter((c) => c.method === 'GET').length;
@@ -33,11 +39,14 @@ async function energyOver(harness: BenchHarness): Promise<AppEnergy> {
   return e;
 }
 
-describe('energy context after Loadout\'s own loads', () => {
+describe("energy context after Loadout's own loads", () => {
   it('names a model the moment the benchmark loader has loaded it, and forgets it when unloaded', async () => {
     h = await startBenchHarness();
     energy = await energyOver(h);
-    const loaded = await createPresetModelLoader(h.presets, h.lmstudio).ensureLoaded({ key: MODEL, contextLength: 4096 }, {});
+    const loaded = await createPresetModelLoader(h.presets, h.lmstudio).ensureLoaded(
+      { key: MODEL, contextLength: 4096 },
+      {},
+    );
     expect(loaded.loadedByBench).toBe(true);
     expect(energy.context().loadedModelKeys).toEqual([MODEL]);
     await h.lmstudio.unload(loaded.instance.instanceId);
@@ -48,7 +57,9 @@ describe('energy context after Loadout\'s own loads', () => {
     h = await startBenchHarness({ emulator: { tokensPerSecond: 400, timeToFirstTokenMs: 20 } });
     energy = await energyOver(h);
     const seen = new Set<string>();
-    const offSeen = h.monitor.subscribe((_s: HardwareSample) => energy!.context().loadedModelKeys.forEach((k) => seen.add(k)));
+    const offSeen = h.monitor.subscribe((_s: HardwareSample) =>
+      energy!.context().loadedModelKeys.forEach((k) => seen.add(k)),
+    );
     const t0 = Date.now();
     const r = await h.bench.run({ modelKey: MODEL, runs: 1, keepLoaded: false, contextLength: 4096 });
     offSeen();
@@ -58,7 +69,12 @@ describe('energy context after Loadout\'s own loads', () => {
     expect(energy.context().loadedModelKeys).toEqual([]);
     const service = energy.service();
     service.tracker.flush();
-    const report = buildEnergyReport(service.ledger, { fromMs: t0 - 60_000, toMs: Date.now() + 60_000, by: 'model', settings: new SettingsStore({ dataDir: h.dataDir }).get() });
+    const report = buildEnergyReport(service.ledger, {
+      fromMs: t0 - 60_000,
+      toMs: Date.now() + 60_000,
+      by: 'model',
+      settings: new SettingsStore({ dataDir: h.dataDir }).get(),
+    });
     const row = report.rows.find((x) => x.key === MODEL);
     const modelSeconds = row ? row.seconds.inferring + row.seconds.loadedIdle : 0;
     // Most of the run's answers were measured with the model loaded (the 30-s poll alone would have missed it all).

@@ -21,16 +21,36 @@ function serverWith(osLocale: string, language: Settings['ui']['language'], curr
   let clock = Date.UTC(2026, 10, 26, 9, 0, 0);
   const settings = (): Settings => {
     const s = defaultSettings();
-    return { ...s, ui: { ...s.ui, language }, energy: { ...s.energy, tariff: 0.89, currency, idleWatchdog: { enabled: true, thresholdW: 40, minutes: 10 } } };
+    return {
+      ...s,
+      ui: { ...s.ui, language },
+      energy: { ...s.energy, tariff: 0.89, currency, idleWatchdog: { enabled: true, thresholdW: 40, minutes: 10 } },
+    };
   };
-  const tracker = new EnergyTracker({ ledger: t.ledger, getContext: () => ({ presetId: 'coding', loadedModelKeys: ['qwen'], inFlight: 0 }), gapLimitSeconds: () => 5, now: () => clock });
+  const tracker = new EnergyTracker({
+    ledger: t.ledger,
+    getContext: () => ({ presetId: 'coding', loadedModelKeys: ['qwen'], inFlight: 0 }),
+    gapLimitSeconds: () => 5,
+    now: () => clock,
+  });
   // The watchdog is wired as createEnergyService wires it: the same resolver, the process's locale.
-  const watchdog = new IdleWatchdog({ tracker, ledger: () => t.ledger, settings, currency: () => resolveUserLocale(settings(), [osLocale]).currency, now: () => clock });
+  const watchdog = new IdleWatchdog({
+    tracker,
+    ledger: () => t.ledger,
+    settings,
+    currency: () => resolveUserLocale(settings(), [osLocale]).currency,
+    now: () => clock,
+  });
   watchdog.start();
   const service = { tracker, ledger: t.ledger, watchdog, ledgerError: null } as unknown as EnergyService;
-  const services = { locale: osLocale, settings: { get: settings }, energy: { service: () => service } } as unknown as ApiServices;
+  const services = {
+    locale: osLocale,
+    settings: { get: settings },
+    energy: { service: () => service },
+  } as unknown as ApiServices;
   const handlers = createEnergyHandlers(services, () => clock);
-  for (const end = clock + 11 * 60_000; clock < end; clock += 1000) tracker.ingest(sampleOf(clock, { powerW: 200, util: 0 }));
+  for (const end = clock + 11 * 60_000; clock < end; clock += 1000)
+    tracker.ingest(sampleOf(clock, { powerW: 200, util: 0 }));
   tracker.stop();
   return handlers;
 }
@@ -52,7 +72,11 @@ describe('one locale source for money', () => {
   });
 
   it('follows the OS locale on "auto", and energy.currency overrides the currency only', async () => {
-    expect((await serverWith('pt-BR', 'auto', null)['energy.summary'](undefined, ctx)).today.cost?.currency).toBe('BRL');
-    expect((await serverWith('pt-BR', 'pt-BR', 'EUR')['energy.summary'](undefined, ctx)).today.cost?.currency).toBe('EUR');
+    expect((await serverWith('pt-BR', 'auto', null)['energy.summary'](undefined, ctx)).today.cost?.currency).toBe(
+      'BRL',
+    );
+    expect((await serverWith('pt-BR', 'pt-BR', 'EUR')['energy.summary'](undefined, ctx)).today.cost?.currency).toBe(
+      'EUR',
+    );
   });
 });

@@ -19,8 +19,12 @@ function tracker(requestTimeoutMs?: number): EnergyTracker {
 /** nvidia-smi at 1 s (every 5th row of the 200-ms stream, `power.draw` only), or NVML's counter read once a second. */
 function replay(source: 'power' | 'counter'): EnergyTracker {
   const t = tracker();
-  if (source === 'power') stream.filter((_, i) => i % 5 === 1).forEach((r) => t.ingest(sampleOf(r.tMs, { powerW: r.powerW, util: r.util })));
-  else nvml.filter((_, i) => i % 20 === 0).forEach((r) => t.ingest(sampleOf(r.tMs, { powerW: r.powerW, util: r.util, counterMJ: r.energyMJ })));
+  if (source === 'power')
+    stream.filter((_, i) => i % 5 === 1).forEach((r) => t.ingest(sampleOf(r.tMs, { powerW: r.powerW, util: r.util })));
+  else
+    nvml
+      .filter((_, i) => i % 20 === 0)
+      .forEach((r) => t.ingest(sampleOf(r.tMs, { powerW: r.powerW, util: r.util, counterMJ: r.energyMJ })));
   return t;
 }
 
@@ -32,7 +36,13 @@ async function errors(source: 'power' | 'counter', durationMs: number) {
   let measured = 0;
   let reference = 0;
   for (let s = from; s + durationMs <= to; s += 250) {
-    const rec = await replay(source).recordRequest({ model: 'm', tokens: 10, durationMs, startedAt: s, endedAt: s + durationMs });
+    const rec = await replay(source).recordRequest({
+      model: 'm',
+      tokens: 10,
+      durationMs,
+      startedAt: s,
+      endedAt: s + durationMs,
+    });
     expect(rec).toMatchObject({ coverage: 1, settledBy: 'readings', note: null });
     const ref = (counterAt(nvml, s + durationMs) - counterAt(nvml, s)) / 1000;
     relative.push(Math.abs((rec.energyJ! - ref) / ref) * 100);
@@ -40,14 +50,23 @@ async function errors(source: 'power' | 'counter', durationMs: number) {
     reference += ref;
   }
   relative.sort((a, b) => a - b);
-  return { n: relative.length, medianPct: relative[Math.floor(relative.length / 2)]!, p90Pct: relative[Math.floor(relative.length * 0.9)]!, sumPct: ((measured - reference) / reference) * 100 };
+  return {
+    n: relative.length,
+    medianPct: relative[Math.floor(relative.length / 2)]!,
+    p90Pct: relative[Math.floor(relative.length * 0.9)]!,
+    sumPct: ((measured - reference) / reference) * 100,
+  };
 }
 
 describe('short answers on the real H200 trace, against the NVML energy counter', () => {
   // Measured (power.draw at 1 s): median |error| 10.0 % / 7.0 % / 8.3 %, p90 164 % / 42 % / 34 %, sum of all +0.34 % / -0.07 % / -0.35 %.
   // The 1-s sampling cannot see sub-second bursts: a single short answer is a rough figure; many of them add up right.
   it('power.draw at 1 s: every request is measured, the median error is about 10 % and the sum stays within 0.5 %', async () => {
-    for (const [ms, median] of [[300, 10.0], [1200, 7.0], [2500, 8.3]] as const) {
+    for (const [ms, median] of [
+      [300, 10.0],
+      [1200, 7.0],
+      [2500, 8.3],
+    ] as const) {
       const e = await errors('power', ms);
       expect(e.n).toBeGreaterThan(90);
       expect(e.medianPct).toBeCloseTo(median, 0);
@@ -57,7 +76,11 @@ describe('short answers on the real H200 trace, against the NVML energy counter'
 
   // Measured (counter read at 1 s, split along the power curve): median 14.6 % / 5.9 % / 3.1 %, sum +0.51 % / +0.05 % / +0.03 %.
   it('the hardware counter at 1 s, split along the power curve, is closer for 1.2 s and 2.5 s answers', async () => {
-    for (const [ms, median] of [[300, 14.6], [1200, 5.9], [2500, 3.1]] as const) {
+    for (const [ms, median] of [
+      [300, 14.6],
+      [1200, 5.9],
+      [2500, 3.1],
+    ] as const) {
       const e = await errors('counter', ms);
       expect(e.medianPct).toBeCloseTo(median, 0);
       expect(Math.abs(e.sumPct)).toBeLessThan(0.6);
@@ -80,10 +103,12 @@ describe('request energy', () => {
     const t = tracker(60_000);
     for (let k = 0; k <= 3; k += 1) t.ingest(sampleOf(t0 + k * 1000, { powerW: 200 }));
     let settled = false;
-    const pending = t.recordRequest({ model: 'm', tokens: 100, durationMs: 1200, startedAt: t0 + 2500, endedAt: t0 + 3700 }).then((r) => {
-      settled = true;
-      return r;
-    });
+    const pending = t
+      .recordRequest({ model: 'm', tokens: 100, durationMs: 1200, startedAt: t0 + 2500, endedAt: t0 + 3700 })
+      .then((r) => {
+        settled = true;
+        return r;
+      });
     await Promise.resolve();
     expect(settled).toBe(false);
     t.ingest(sampleOf(t0 + 4000, { powerW: 400 }));
@@ -97,7 +122,13 @@ describe('request energy', () => {
   it('times out when no reading comes, and says the figure is an estimate from the covered part', async () => {
     const t = tracker(20);
     for (let k = 0; k <= 3; k += 1) t.ingest(sampleOf(t0 + k * 1000, { powerW: 200 }));
-    const rec = await t.recordRequest({ model: 'm', tokens: 1, durationMs: 1600, startedAt: t0 + 2000, endedAt: t0 + 3600 });
+    const rec = await t.recordRequest({
+      model: 'm',
+      tokens: 1,
+      durationMs: 1600,
+      startedAt: t0 + 2000,
+      endedAt: t0 + 3600,
+    });
     expect(rec.settledBy).toBe('timeout');
     expect(rec.coverage).toBeCloseTo(1000 / 1600, 9);
     expect(rec.energyJ).toBeCloseTo(320, 6); // 200 W over the covered second, extrapolated to 1.6 s
@@ -110,11 +141,23 @@ describe('request energy', () => {
     t.ingest(sampleOf(t0 + 1000, { powerW: 200 }));
     t.ingest(sampleOf(t0 + 9000, { powerW: 200 })); // 8 s later: a gap (limit 5 s)
     t.ingest(sampleOf(t0 + 10_000, { powerW: 200 }));
-    const inside = await t.recordRequest({ model: 'm', tokens: 1, durationMs: 2000, startedAt: t0 + 3000, endedAt: t0 + 5000 });
+    const inside = await t.recordRequest({
+      model: 'm',
+      tokens: 1,
+      durationMs: 2000,
+      startedAt: t0 + 3000,
+      endedAt: t0 + 5000,
+    });
     expect(inside).toMatchObject({ energyJ: null, coverage: 0, method: null, settledBy: 'readings' });
     expect(inside.note).toMatch(/not measured.*gap/);
     // A request after the last reading by more than the gap limit cannot be bracketed any more: it does not wait.
-    const late = await t.recordRequest({ model: 'm', tokens: 1, durationMs: 1000, startedAt: t0 + 16_000, endedAt: t0 + 17_000 });
+    const late = await t.recordRequest({
+      model: 'm',
+      tokens: 1,
+      durationMs: 1000,
+      startedAt: t0 + 16_000,
+      endedAt: t0 + 17_000,
+    });
     expect(late.energyJ).toBeNull();
   });
 
@@ -134,13 +177,20 @@ describe('request energy', () => {
 
   it('cuts a window into pieces with the number of requests running in each', () => {
     const target = { startMs: 0, endMs: 10 };
-    expect(sharedPieces(target, [target, { startMs: 2, endMs: 4 }, { startMs: 3, endMs: 20 }, { startMs: -5, endMs: 0 }])).toEqual([
-      { startMs: 0, endMs: 2, sharers: 1 }, { startMs: 2, endMs: 3, sharers: 2 }, { startMs: 3, endMs: 4, sharers: 3 }, { startMs: 4, endMs: 10, sharers: 2 },
+    expect(
+      sharedPieces(target, [target, { startMs: 2, endMs: 4 }, { startMs: 3, endMs: 20 }, { startMs: -5, endMs: 0 }]),
+    ).toEqual([
+      { startMs: 0, endMs: 2, sharers: 1 },
+      { startMs: 2, endMs: 3, sharers: 2 },
+      { startMs: 3, endMs: 4, sharers: 3 },
+      { startMs: 4, endMs: 10, sharers: 2 },
     ]);
     expect(sharedPieces({ startMs: 5, endMs: 5 }, [])).toEqual([]);
   });
 
   it('a bad interval throws at once', () => {
-    expect(() => tracker().recordRequest({ model: 'q', tokens: 1, durationMs: 1, startedAt: 'never', endedAt: t0 })).toThrow(RangeError);
+    expect(() =>
+      tracker().recordRequest({ model: 'q', tokens: 1, durationMs: 1, startedAt: 'never', endedAt: t0 }),
+    ).toThrow(RangeError);
   });
 });

@@ -14,14 +14,29 @@ const rows = readStream().filter((_, i) => i % 5 === 1); // nvidia-smi at 1 s
 /** The sample as the monitor publishes it, with the driver's clock `skewMs` off and the sampler `delayMs` late. */
 const skewed = (tMs: number, powerW: number, skewMs: number, delayMs: number): HardwareSample => {
   const s = sampleOf(tMs, { powerW, util: 90 });
-  return { ...s, timestamp: new Date(tMs + delayMs).toISOString(), gpus: s.gpus.map((g) => ({ ...g, sampledAt: new Date(tMs + skewMs).toISOString() })) };
+  return {
+    ...s,
+    timestamp: new Date(tMs + delayMs).toISOString(),
+    gpus: s.gpus.map((g) => ({ ...g, sampledAt: new Date(tMs + skewMs).toISOString() })),
+  };
 };
 
 async function answerEnergy(skewMs: number): Promise<{ energyJ: number | null; coverage: number; measuredJ: number }> {
-  const t = new EnergyTracker({ ledger: null, getContext: () => ({ presetId: 'coding', loadedModelKeys: ['qwen'], inFlight: 1 }), gapLimitSeconds: () => 5, requestTimeoutMs: 50 });
+  const t = new EnergyTracker({
+    ledger: null,
+    getContext: () => ({ presetId: 'coding', loadedModelKeys: ['qwen'], inFlight: 1 }),
+    gapLimitSeconds: () => 5,
+    requestTimeoutMs: 50,
+  });
   rows.forEach((r, i) => t.ingest(skewed(r.tMs, r.powerW, skewMs, (i * 37) % 120)));
   const start = rows[5]!.tMs + 300;
-  const rec = await t.recordRequest({ model: 'qwen', tokens: 200, durationMs: 8000, startedAt: start, endedAt: start + 8000 });
+  const rec = await t.recordRequest({
+    model: 'qwen',
+    tokens: 200,
+    durationMs: 8000,
+    startedAt: start,
+    endedAt: start + 8000,
+  });
   return { energyJ: rec.energyJ, coverage: rec.coverage, measuredJ: t.measured().joules };
 }
 

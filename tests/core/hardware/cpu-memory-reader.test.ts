@@ -4,7 +4,10 @@ import { CpuMemoryReader, type CpuMemorySource } from '../../../electron/core/ha
 function source(ticks: Array<Array<[number, number]>>): CpuMemorySource {
   let call = 0;
   return {
-    cpus: () => (ticks[Math.min(call++, ticks.length - 1)] ?? []).map(([busy, idle]) => ({ times: { user: busy, nice: 0, sys: 0, idle, irq: 0 } })),
+    cpus: () =>
+      (ticks[Math.min(call++, ticks.length - 1)] ?? []).map(([busy, idle]) => ({
+        times: { user: busy, nice: 0, sys: 0, idle, irq: 0 },
+      })),
     totalmem: () => 32 * 1024 ** 3,
     freemem: () => 24 * 1024 ** 3,
   };
@@ -12,10 +15,18 @@ function source(ticks: Array<Array<[number, number]>>): CpuMemorySource {
 
 describe('CpuMemoryReader', () => {
   it('computes total and per-core load from tick deltas', () => {
-    const reader = new CpuMemoryReader(source([
-      [[100, 900], [500, 500]],
-      [[150, 1850], [1500, 500]],
-    ]));
+    const reader = new CpuMemoryReader(
+      source([
+        [
+          [100, 900],
+          [500, 500],
+        ],
+        [
+          [150, 1850],
+          [1500, 500],
+        ],
+      ]),
+    );
     const { cpu, memory } = reader.read();
     // core 0: 50 busy of 1000 → 5 %; core 1: 1000 of 1000 → 100 %; total 1050 of 2000.
     expect(cpu.perCore).toEqual([5, 100]);

@@ -42,7 +42,11 @@ function startMonitor(env: NodeJS.ProcessEnv): HardwareSample[] {
 }
 
 /** Wait for a sample after `from` that passes `check`; returns it (or fails the test). */
-async function nextSample(samples: HardwareSample[], from: number, check: (s: HardwareSample) => boolean): Promise<HardwareSample> {
+async function nextSample(
+  samples: HardwareSample[],
+  from: number,
+  check: (s: HardwareSample) => boolean,
+): Promise<HardwareSample> {
   const found = await waitFor(() => samples.slice(from).some(check), 20_000);
   expect(found).toBe(true);
   return samples.slice(from).find(check)!;
@@ -52,7 +56,13 @@ const waiting = (s: HardwareSample) => s.gpuDriverWait != null && s.gpus.length 
 
 describe('a driver that is late, then reset, through nvidia-smi', () => {
   it('shows the wait, then readings; after a reset the same monitor waits again and resumes, leaving no child', async () => {
-    const samples = startMonitor({ ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, FAKE_NVSMI_READY_FILE: ready, FAKE_NVSMI_PIDFILE: pidFile });
+    const samples = startMonitor({
+      ...process.env,
+      LOADOUT_NVML: 'off',
+      LOADOUT_NVIDIA_SMI: FAKE_SMI,
+      FAKE_NVSMI_READY_FILE: ready,
+      FAKE_NVSMI_PIDFILE: pidFile,
+    });
 
     const early = await nextSample(samples, 0, waiting);
     expect(HardwareSampleSchema.parse(early).gpuSource).toBe('none');
@@ -82,9 +92,15 @@ describe('a driver that is late, then reset, through nvidia-smi', () => {
 
 describe('what the first probe says', () => {
   it('an installed driver that does not answer is awaited; no nvidia-smi at all is not', async () => {
-    const down = await openGpuReader({ env: { ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, FAKE_NVSMI_READY_FILE: ready }, intervalMs: 200 });
+    const down = await openGpuReader({
+      env: { ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, FAKE_NVSMI_READY_FILE: ready },
+      intervalMs: 200,
+    });
     expect(down).toMatchObject({ reader: null, driverInstalled: true });
-    const absent = await openGpuReader({ env: { ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(dir, 'no-such-nvidia-smi') }, intervalMs: 200 });
+    const absent = await openGpuReader({
+      env: { ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(dir, 'no-such-nvidia-smi') },
+      intervalMs: 200,
+    });
     expect(absent).toMatchObject({ reader: null, driverInstalled: false });
   });
 });
@@ -105,7 +121,12 @@ describe.skipIf(!compiler)('a driver that is late, then reset, through NVML', ()
   it('opens NVML once the driver answers, closes it when every GPU is lost, and opens it again', async () => {
     // The stub runs inside this process: it reads its marker from this process's environment.
     process.env.NVML_STUB_READY_FILE = ready;
-    const samples = startMonitor({ ...process.env, LOADOUT_NVML: lib, LOADOUT_NVIDIA_SMI: FAKE_SMI, FAKE_NVSMI_READY_FILE: ready });
+    const samples = startMonitor({
+      ...process.env,
+      LOADOUT_NVML: lib,
+      LOADOUT_NVIDIA_SMI: FAKE_SMI,
+      FAKE_NVSMI_READY_FILE: ready,
+    });
 
     const early = await nextSample(samples, 0, waiting);
     expect(early.gpuUnavailableReason).toContain('nvmlInit failed with error 9 (Driver Not Loaded)');

@@ -44,8 +44,22 @@ function fakeClock(start = 1_800_000_000_000) {
 const settle = () => new Promise((r) => setImmediate(r));
 
 const gpu: GpuSample = {
-  index: 0, name: 'NVIDIA H200', uuid: 'GPU-1', utilizationPercent: 1, memoryUtilizationPercent: 0, memoryUsedBytes: 0, memoryTotalBytes: 1,
-  temperatureC: 39, powerW: 124.53, powerLimitW: 700, energyCounterMJ: null, clockSmMHz: 1980, clockMemMHz: 3201, fanPercent: null, pstate: 'P0', sampledAt: null,
+  index: 0,
+  name: 'NVIDIA H200',
+  uuid: 'GPU-1',
+  utilizationPercent: 1,
+  memoryUtilizationPercent: 0,
+  memoryUsedBytes: 0,
+  memoryTotalBytes: 1,
+  temperatureC: 39,
+  powerW: 124.53,
+  powerLimitW: 700,
+  energyCounterMJ: null,
+  clockSmMHz: 1980,
+  clockMemMHz: 3201,
+  fanPercent: null,
+  pstate: 'P0',
+  sampledAt: null,
 };
 
 /** A reader that answers until the test says its driver went away. */
@@ -55,7 +69,14 @@ function fakeReader() {
     source: 'nvml',
     read() {
       state.reads++;
-      if (state.lost) return { gpus: [], unavailableReason: state.lost, processes: null, processesUnavailableReason: null, lost: state.lost };
+      if (state.lost)
+        return {
+          gpus: [],
+          unavailableReason: state.lost,
+          processes: null,
+          processesUnavailableReason: null,
+          lost: state.lost,
+        };
       return { gpus: [gpu], unavailableReason: null, processes: [], processesUnavailableReason: null };
     },
     inventory: async () => [],
@@ -66,7 +87,13 @@ function fakeReader() {
   return { reader, state };
 }
 
-const noDriver: GpuReaderChoice = { reader: null, fallbackReason: null, unavailableReason: "No GPU data. nvidia-smi: exit code 9: NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.", driverInstalled: true };
+const noDriver: GpuReaderChoice = {
+  reader: null,
+  fallbackReason: null,
+  unavailableReason:
+    "No GPU data. nvidia-smi: exit code 9: NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.",
+  driverInstalled: true,
+};
 
 /** An open() that fails while `ready` is false, then hands out fresh readers; it records when it ran. */
 function scriptedOpen(clock: { now: () => number }, choiceWhileDown: GpuReaderChoice = noDriver) {
@@ -102,7 +129,10 @@ describe('GpuSourceKeeper', () => {
     let view = keeper.read();
     expect(view.reader).toBeNull();
     expect(view.unavailableReason).toContain("couldn't communicate with the NVIDIA driver");
-    expect(view.driverWait).toEqual({ since: new Date(t0).toISOString(), nextProbeAt: new Date(t0 + 2000).toISOString() });
+    expect(view.driverWait).toEqual({
+      since: new Date(t0).toISOString(),
+      nextProbeAt: new Date(t0 + 2000).toISOString(),
+    });
 
     // A minute of 1-Hz samples: probes follow the schedule only.
     for (let s = 0; s < 60; s++) {
@@ -139,7 +169,10 @@ describe('GpuSourceKeeper', () => {
     expect(first.state.closed).toBe(true);
     expect(view.reader).toBeNull();
     expect(view.unavailableReason).toContain('the NVIDIA driver was reset or unloaded');
-    expect(view.driverWait).toEqual({ since: new Date(tLost).toISOString(), nextProbeAt: new Date(tLost + 2000).toISOString() });
+    expect(view.driverWait).toEqual({
+      since: new Date(tLost).toISOString(),
+      nextProbeAt: new Date(tLost + 2000).toISOString(),
+    });
     // The closed reader is never read again.
     const readsAtLoss = first.state.reads;
     keeper.read();
@@ -160,7 +193,12 @@ describe('GpuSourceKeeper', () => {
 
   it('without any NVIDIA software it does not claim to wait for a driver, but still looks now and then', async () => {
     const clock = fakeClock();
-    const script = scriptedOpen(clock, { reader: null, fallbackReason: null, unavailableReason: 'No GPU data. nvidia-smi: nvidia-smi was not found.', driverInstalled: false });
+    const script = scriptedOpen(clock, {
+      reader: null,
+      fallbackReason: null,
+      unavailableReason: 'No GPU data. nvidia-smi: nvidia-smi was not found.',
+      driverInstalled: false,
+    });
     const keeper = new GpuSourceKeeper({ open: script.open, now: clock.now, timers: clock.timers });
     await keeper.start();
     expect(keeper.read().driverWait).toBeNull();
@@ -174,7 +212,11 @@ describe('GpuSourceKeeper', () => {
     const late = fakeReader();
     let release!: () => void;
     const keeper = new GpuSourceKeeper({
-      open: () => new Promise((resolve) => (release = () => resolve({ reader: late.reader, fallbackReason: null, unavailableReason: null }))),
+      open: () =>
+        new Promise(
+          (resolve) =>
+            (release = () => resolve({ reader: late.reader, fallbackReason: null, unavailableReason: null })),
+        ),
       now: clock.now,
       timers: clock.timers,
     });

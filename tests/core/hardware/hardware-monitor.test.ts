@@ -6,8 +6,22 @@ import type { GpuReader } from '../../../electron/core/hardware/gpu-reader';
 import { createHardwareMonitor } from '../../../electron/core/hardware/hardware-monitor';
 
 const gpu = (powerW: number): GpuSample => ({
-  index: 0, name: 'NVIDIA H200', uuid: 'GPU-1', utilizationPercent: 0, memoryUtilizationPercent: 0, memoryUsedBytes: 0, memoryTotalBytes: 1,
-  temperatureC: 37, powerW, powerLimitW: 700, energyCounterMJ: null, clockSmMHz: 345, clockMemMHz: 3201, fanPercent: null, pstate: 'P0', sampledAt: null,
+  index: 0,
+  name: 'NVIDIA H200',
+  uuid: 'GPU-1',
+  utilizationPercent: 0,
+  memoryUtilizationPercent: 0,
+  memoryUsedBytes: 0,
+  memoryTotalBytes: 1,
+  temperatureC: 37,
+  powerW,
+  powerLimitW: 700,
+  energyCounterMJ: null,
+  clockSmMHz: 345,
+  clockMemMHz: 3201,
+  fanPercent: null,
+  pstate: 'P0',
+  sampledAt: null,
 });
 
 /** A GPU reader whose reads are counted and can be made slow, to catch overlapping samples. */
@@ -23,9 +37,16 @@ function countingReader() {
       inRead = true;
       reads++;
       const until = Date.now() + 60; // slower than the 50 ms interval
-      while (Date.now() < until) { /* busy: a slow source */ }
+      while (Date.now() < until) {
+        /* busy: a slow source */
+      }
       inRead = false;
-      return { gpus: [gpu(100 + reads)], unavailableReason: null, processes: null, processesUnavailableReason: 'none in test' };
+      return {
+        gpus: [gpu(100 + reads)],
+        unavailableReason: null,
+        processes: null,
+        processesUnavailableReason: 'none in test',
+      };
     },
     inventory: async () => [],
     async close() {
@@ -35,14 +56,25 @@ function countingReader() {
   return { reader, stats: () => ({ reads, overlapped, closed }) };
 }
 
-const cpuMemory = () => new CpuMemoryReader({ cpus: () => [{ times: { user: 1, nice: 0, sys: 0, idle: 1, irq: 0 } }], totalmem: () => 100, freemem: () => 40 });
+const cpuMemory = () =>
+  new CpuMemoryReader({
+    cpus: () => [{ times: { user: 1, nice: 0, sys: 0, idle: 1, irq: 0 } }],
+    totalmem: () => 100,
+    freemem: () => 40,
+  });
 
 describe('createHardwareMonitor', () => {
   it('publishes valid samples to subscribers without overlap, keeps history, and closes the source on stop', async () => {
     const { reader, stats } = countingReader();
     const failures: string[] = [];
     const onListenerError = (error: unknown, event: string) => failures.push(`${event}: ${(error as Error).message}`);
-    const monitor = createHardwareMonitor({ intervalMs: 50, historyMs: 250, cpuMemory: cpuMemory(), openGpu: async () => ({ reader, fallbackReason: 'NVML is turned off', unavailableReason: null }), onListenerError });
+    const monitor = createHardwareMonitor({
+      intervalMs: 50,
+      historyMs: 250,
+      cpuMemory: cpuMemory(),
+      openGpu: async () => ({ reader, fallbackReason: 'NVML is turned off', unavailableReason: null }),
+      onListenerError,
+    });
     const seen: number[] = [];
     const unsubscribe = monitor.subscribe((s) => seen.push(s.gpus[0]?.powerW ?? -1));
     monitor.subscribe(() => {
@@ -72,7 +104,15 @@ describe('createHardwareMonitor', () => {
   });
 
   it('keeps CPU and RAM going with gpuSource none and the reason when there is no GPU', async () => {
-    const monitor = createHardwareMonitor({ intervalMs: 50, cpuMemory: cpuMemory(), openGpu: async () => ({ reader: null, fallbackReason: null, unavailableReason: 'No GPU data. nvidia-smi was not found.' }) });
+    const monitor = createHardwareMonitor({
+      intervalMs: 50,
+      cpuMemory: cpuMemory(),
+      openGpu: async () => ({
+        reader: null,
+        fallbackReason: null,
+        unavailableReason: 'No GPU data. nvidia-smi was not found.',
+      }),
+    });
     const sample = await new Promise<import('../../../shared/hardware/sample').HardwareSample>((resolve) => {
       monitor.subscribe(resolve);
       monitor.start();
@@ -87,7 +127,11 @@ describe('createHardwareMonitor', () => {
   it('closes a source that finishes opening after stop', async () => {
     const { reader, stats } = countingReader();
     let release!: () => void;
-    const monitor = createHardwareMonitor({ intervalMs: 20, cpuMemory: cpuMemory(), openGpu: () => new Promise((r) => (release = () => r({ reader, fallbackReason: null, unavailableReason: null }))) });
+    const monitor = createHardwareMonitor({
+      intervalMs: 20,
+      cpuMemory: cpuMemory(),
+      openGpu: () => new Promise((r) => (release = () => r({ reader, fallbackReason: null, unavailableReason: null }))),
+    });
     monitor.start();
     const stopping = monitor.stop();
     release();

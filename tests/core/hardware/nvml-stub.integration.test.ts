@@ -15,7 +15,10 @@ import { buildNvmlStub, hasCompiler, readNvmlRows } from '../../fakes/nvml/build
 import { FAKE_SMI } from '../../support/fake-smi';
 
 const compiler = hasCompiler();
-if (!compiler) console.warn('SKIPPED: the NVML-through-koffi tests need a C compiler (`cc`) to build the stub library; install gcc or clang to run them.');
+if (!compiler)
+  console.warn(
+    'SKIPPED: the NVML-through-koffi tests need a C compiler (`cc`) to build the stub library; install gcc or clang to run them.',
+  );
 
 const rows = readNvmlRows();
 const MIB = 1024 * 1024;
@@ -58,12 +61,45 @@ describe.skipIf(!compiler)('NVML through koffi against the stub library', () => 
         sampledAt: '2026-11-26T02:56:23.579Z',
       });
       // Device 1 fails with GPU_IS_LOST, NO_PERMISSION, NOT_SUPPORTED, UNKNOWN: null each, never 0 or NaN.
-      expect(reading.gpus[1]).toMatchObject({ index: 1, uuid: null, utilizationPercent: null, temperatureC: null, powerW: null, powerLimitW: null, energyCounterMJ: null, clockSmMHz: null, fanPercent: null, pstate: null });
-      expect(reading.processes).toEqual([{ pid: 811, name: 'python3', gpuUuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72', usedMemoryBytes: 6854 * MIB }]);
+      expect(reading.gpus[1]).toMatchObject({
+        index: 1,
+        uuid: null,
+        utilizationPercent: null,
+        temperatureC: null,
+        powerW: null,
+        powerLimitW: null,
+        energyCounterMJ: null,
+        clockSmMHz: null,
+        fanPercent: null,
+        pstate: null,
+      });
+      expect(reading.processes).toEqual([
+        { pid: 811, name: 'python3', gpuUuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72', usedMemoryBytes: 6854 * MIB },
+      ]);
       expect(reading.processesUnavailableReason).toBeNull();
       expect(await reader.inventory()).toEqual([
-        { index: 0, name: 'NVIDIA H200', uuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72', driverVersion: '580.159.04', computeCapability: '9.0', memoryTotalBytes: 143771 * MIB, memoryBusWidthBits: 6144, maxMemoryClockMHz: 3201, powerLimitW: 700 },
-        { index: 1, name: 'Stub GPU with failing sensors', uuid: null, driverVersion: '580.159.04', computeCapability: null, memoryTotalBytes: 143771 * MIB, memoryBusWidthBits: null, maxMemoryClockMHz: null, powerLimitW: null },
+        {
+          index: 0,
+          name: 'NVIDIA H200',
+          uuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72',
+          driverVersion: '580.159.04',
+          computeCapability: '9.0',
+          memoryTotalBytes: 143771 * MIB,
+          memoryBusWidthBits: 6144,
+          maxMemoryClockMHz: 3201,
+          powerLimitW: 700,
+        },
+        {
+          index: 1,
+          name: 'Stub GPU with failing sensors',
+          uuid: null,
+          driverVersion: '580.159.04',
+          computeCapability: null,
+          memoryTotalBytes: 143771 * MIB,
+          memoryBusWidthBits: null,
+          maxMemoryClockMHz: null,
+          powerLimitW: null,
+        },
       ]);
     } finally {
       await reader.close();
@@ -87,8 +123,13 @@ describe.skipIf(!compiler)('NVML through koffi against the stub library', () => 
     process.env.NVML_STUB_INIT_ERROR = '9';
     try {
       await expect(openNvmlReader([lib], 'linux')).rejects.toThrow(NvmlUnavailableError);
-      await expect(openNvmlReader([lib], 'linux')).rejects.toThrow(/nvmlInit failed with error 9 \(Driver Not Loaded\)/);
-      const choice = await openGpuReader({ env: { ...process.env, LOADOUT_NVML: lib, LOADOUT_NVIDIA_SMI: FAKE_SMI }, intervalMs: 200 });
+      await expect(openNvmlReader([lib], 'linux')).rejects.toThrow(
+        /nvmlInit failed with error 9 \(Driver Not Loaded\)/,
+      );
+      const choice = await openGpuReader({
+        env: { ...process.env, LOADOUT_NVML: lib, LOADOUT_NVIDIA_SMI: FAKE_SMI },
+        intervalMs: 200,
+      });
       try {
         expect(choice.reader?.source).toBe('nvidia-smi');
         expect(choice.fallbackReason).toContain('Driver Not Loaded');
@@ -98,7 +139,9 @@ describe.skipIf(!compiler)('NVML through koffi against the stub library', () => 
     } finally {
       delete process.env.NVML_STUB_INIT_ERROR;
     }
-    await expect(openNvmlReader([path.join(path.dirname(lib), 'missing.so')], 'linux')).rejects.toThrow(/could not be loaded/);
+    await expect(openNvmlReader([path.join(path.dirname(lib), 'missing.so')], 'linux')).rejects.toThrow(
+      /could not be loaded/,
+    );
   });
 
   it('reads a process name as long as a Windows long path', async () => {
@@ -119,7 +162,9 @@ describe.skipIf(!compiler)('NVML through koffi against the stub library', () => 
     const reader = await openNvmlReader([lib], 'win32');
     try {
       const reading = reader.read();
-      expect(reading.processes).toEqual([{ pid: 811, name: 'python3', gpuUuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72', usedMemoryBytes: null }]);
+      expect(reading.processes).toEqual([
+        { pid: 811, name: 'python3', gpuUuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72', usedMemoryBytes: null },
+      ]);
       expect(reading.processesUnavailableReason).toContain('Windows WDDM');
     } finally {
       delete process.env.NVML_STUB_WDDM;

@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CERT_FILE, CERTIFICATE_DIR, KEY_FILE, loadOrCreateServeCertificate } from '../../../electron/core/http/serve-certificate';
+import {
+  CERT_FILE,
+  CERTIFICATE_DIR,
+  KEY_FILE,
+  loadOrCreateServeCertificate,
+} from '../../../electron/core/http/serve-certificate';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -30,18 +35,21 @@ describe('loadOrCreateServeCertificate', () => {
     expect(fs.readFileSync(path.join(dataDir, CERTIFICATE_DIR, CERT_FILE), 'utf8')).toBe(first.cert);
   });
 
-  it.skipIf(process.platform === 'win32')('writes the key readable by the user only, and tightens a loosened one', async () => {
-    const dataDir = tempDir();
-    await loadOrCreateServeCertificate({ dataDir });
-    const keyPath = path.join(dataDir, CERTIFICATE_DIR, KEY_FILE);
-    expect(fs.statSync(keyPath).mode & 0o777).toBe(0o600);
-    fs.chmodSync(keyPath, 0o644);
-    const messages: string[] = [];
-    const again = await loadOrCreateServeCertificate({ dataDir, onMessage: (m) => messages.push(m) });
-    expect(again.created).toBe(false);
-    expect(fs.statSync(keyPath).mode & 0o777).toBe(0o600);
-    expect(messages.join('\n')).toMatch(/readable by you only/);
-  });
+  it.skipIf(process.platform === 'win32')(
+    'writes the key readable by the user only, and tightens a loosened one',
+    async () => {
+      const dataDir = tempDir();
+      await loadOrCreateServeCertificate({ dataDir });
+      const keyPath = path.join(dataDir, CERTIFICATE_DIR, KEY_FILE);
+      expect(fs.statSync(keyPath).mode & 0o777).toBe(0o600);
+      fs.chmodSync(keyPath, 0o644);
+      const messages: string[] = [];
+      const again = await loadOrCreateServeCertificate({ dataDir, onMessage: (m) => messages.push(m) });
+      expect(again.created).toBe(false);
+      expect(fs.statSync(keyPath).mode & 0o777).toBe(0o600);
+      expect(messages.join('\n')).toMatch(/readable by you only/);
+    },
+  );
 
   it('leaves file modes alone on win32, where the profile ACL protects the key', async () => {
     const dataDir = tempDir();
@@ -49,7 +57,11 @@ describe('loadOrCreateServeCertificate', () => {
     const keyPath = path.join(dataDir, CERTIFICATE_DIR, KEY_FILE);
     if (process.platform !== 'win32') fs.chmodSync(keyPath, 0o644);
     const messages: string[] = [];
-    const again = await loadOrCreateServeCertificate({ dataDir, platform: 'win32', onMessage: (m) => messages.push(m) });
+    const again = await loadOrCreateServeCertificate({
+      dataDir,
+      platform: 'win32',
+      onMessage: (m) => messages.push(m),
+    });
     expect(again.fingerprint256).toBe(made.fingerprint256);
     expect(messages).toEqual([]);
     if (process.platform !== 'win32') expect(fs.statSync(keyPath).mode & 0o777).toBe(0o644);

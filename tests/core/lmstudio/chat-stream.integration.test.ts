@@ -13,7 +13,11 @@ const PROMPT = 'Explain KV cache offload in one paragraph';
 
 /** The OpenAI client pointed at the emulator through the LM Studio client's getters. */
 async function openAiFor(h: Harness): Promise<OpenAI> {
-  return new OpenAI({ baseURL: h.client.getOpenAiBaseUrl(), apiKey: (await h.client.getToken()) ?? 'lm-studio', maxRetries: 0 });
+  return new OpenAI({
+    baseURL: h.client.getOpenAiBaseUrl(),
+    apiKey: (await h.client.getToken()) ?? 'lm-studio',
+    maxRetries: 0,
+  });
 }
 
 describe('chat through the OpenAI-compatible routes', () => {
@@ -45,7 +49,14 @@ describe('chat through the OpenAI-compatible routes', () => {
         if (chunk.usage) usage = chunk.usage;
       }
       const tokensPerSecond = (arrivals.length - 1) / (((arrivals.at(-1) as number) - (arrivals[0] as number)) / 1000);
-      return { tokensPerSecond, ttftMs: (arrivals[0] as number) - started, count: arrivals.length, text, usage, finish };
+      return {
+        tokensPerSecond,
+        ttftMs: (arrivals[0] as number) - started,
+        count: arrivals.length,
+        text,
+        usage,
+        finish,
+      };
     };
     // This machine is shared: one stall of the test process can bunch arrivals, so a second run is allowed.
     let run = await measure();
@@ -58,14 +69,22 @@ describe('chat through the OpenAI-compatible routes', () => {
     expect(run.text.startsWith('Emulated answer about explain kv cache offload')).toBe(true);
     expect(run.finish).toBe('length');
     const promptTokens = Math.ceil(PROMPT.length / 4);
-    expect(run.usage).toEqual({ prompt_tokens: promptTokens, completion_tokens: TOKENS, total_tokens: promptTokens + TOKENS });
+    expect(run.usage).toEqual({
+      prompt_tokens: promptTokens,
+      completion_tokens: TOKENS,
+      total_tokens: promptTokens + TOKENS,
+    });
   });
 
   it('answers without streaming, the same text for the same prompt', async () => {
     harness = await startHarness({ tokensPerSecond: 1000, timeToFirstTokenMs: 0 });
     await harness.client.load({ key: 'llama-3.2-3b-instruct' });
     const openai = await openAiFor(harness);
-    const ask = () => openai.chat.completions.create({ model: 'llama-3.2-3b-instruct', messages: [{ role: 'user', content: 'hello there' }] });
+    const ask = () =>
+      openai.chat.completions.create({
+        model: 'llama-3.2-3b-instruct',
+        messages: [{ role: 'user', content: 'hello there' }],
+      });
     const [a, b] = [await ask(), await ask()];
     expect(a.choices[0]?.message.content).toBe(b.choices[0]?.message.content);
     expect(a.choices[0]?.finish_reason).toBe('stop');
@@ -78,7 +97,12 @@ describe('chat through the OpenAI-compatible routes', () => {
     await harness.client.load({ key: 'llama-3.2-1b-instruct' });
     const openai = await openAiFor(harness);
     expect((await openai.models.list()).data.map((m) => m.id)).toEqual(['llama-3.2-1b-instruct']);
-    await expect(openai.chat.completions.create({ model: 'deepseek-coder-33b-instruct', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      openai.chat.completions.create({
+        model: 'deepseek-coder-33b-instruct',
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it('fails the stream when the emulator drops it midway', async () => {
@@ -86,7 +110,12 @@ describe('chat through the OpenAI-compatible routes', () => {
     await harness.client.load({ key: 'llama-3.2-1b-instruct' });
     harness.emulator.control.dropNextStreamAfter(10);
     const openai = await openAiFor(harness);
-    const stream = await openai.chat.completions.create({ model: 'llama-3.2-1b-instruct', messages: [{ role: 'user', content: 'x' }], max_tokens: 50, stream: true });
+    const stream = await openai.chat.completions.create({
+      model: 'llama-3.2-1b-instruct',
+      messages: [{ role: 'user', content: 'x' }],
+      max_tokens: 50,
+      stream: true,
+    });
     let received = 0;
     await expect(
       (async () => {
@@ -102,9 +131,16 @@ describe('chat through the OpenAI-compatible routes', () => {
     await harness.client.load({ key: 'qwen2.5-7b-instruct', contextLength: 8192 });
     const response = await fetch(`${harness.emulator.url}/api/v0/chat/completions`, {
       method: 'POST',
-      body: JSON.stringify({ model: 'qwen2.5-7b-instruct', messages: [{ role: 'user', content: 'stats please' }], max_tokens: 200 }),
+      body: JSON.stringify({
+        model: 'qwen2.5-7b-instruct',
+        messages: [{ role: 'user', content: 'stats please' }],
+        max_tokens: 200,
+      }),
     });
-    const body = (await response.json()) as { stats: Record<string, number | string>; model_info: Record<string, unknown> };
+    const body = (await response.json()) as {
+      stats: Record<string, number | string>;
+      model_info: Record<string, unknown>;
+    };
     // Measured by the emulator itself over 0.5 s: a loose bound, the ±5 % check is the streaming test above.
     expect(body.stats.tokens_per_second).toBeGreaterThan(340);
     expect(body.stats.tokens_per_second).toBeLessThan(440);

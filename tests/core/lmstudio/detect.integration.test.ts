@@ -23,9 +23,23 @@ describe('detection', () => {
   it('finds REST v1 and the version on a 0.4 server', async () => {
     harness = await startHarness();
     const d = await harness.client.detect();
-    expect(d).toEqual({ baseUrl: harness.emulator.url, where: expect.stringContaining(harness.emulator.url) as string, running: true, apiLevel: 'v1', authRequired: false, authorized: true, version: '0.4.4+1' });
+    expect(d).toEqual({
+      baseUrl: harness.emulator.url,
+      where: expect.stringContaining(harness.emulator.url) as string,
+      running: true,
+      apiLevel: 'v1',
+      authRequired: false,
+      authorized: true,
+      version: '0.4.4+1',
+    });
     const caps = await harness.client.capabilities();
-    expect(caps).toMatchObject({ apiLevel: 'v1', restLoad: true, restUnload: true, sizesKnown: true, lmsAvailable: true });
+    expect(caps).toMatchObject({
+      apiLevel: 'v1',
+      restLoad: true,
+      restUnload: true,
+      sizesKnown: true,
+      lmsAvailable: true,
+    });
     expect(caps.summary).toBe('LM Studio 0.4.4+1 · REST v1 · lms found');
   });
 
@@ -70,7 +84,10 @@ describe('detection', () => {
 
   it('uses LOADOUT_LMSTUDIO_URL when no URL is given, and exposes the OpenAI base URL', async () => {
     harness = await startHarness();
-    const client = createLmStudioClient({ env: { LOADOUT_LMSTUDIO_URL: `${harness.emulator.url}/v1` }, settingsBaseUrl: 'http://127.0.0.1:9' });
+    const client = createLmStudioClient({
+      env: { LOADOUT_LMSTUDIO_URL: `${harness.emulator.url}/v1` },
+      settingsBaseUrl: 'http://127.0.0.1:9',
+    });
     expect(client.getBaseUrl()).toBe(harness.emulator.url);
     expect(client.getOpenAiBaseUrl()).toBe(`${harness.emulator.url}/v1`);
     expect((await client.detect()).apiLevel).toBe('v1');
@@ -82,7 +99,12 @@ describe('authentication', () => {
 
   it('reports that a token is required and refuses to list without one', async () => {
     harness = await startHarness({ token: TOKEN });
-    expect(await harness.client.detect()).toMatchObject({ running: true, apiLevel: 'v1', authRequired: true, authorized: false });
+    expect(await harness.client.detect()).toMatchObject({
+      running: true,
+      apiLevel: 'v1',
+      authRequired: true,
+      authorized: false,
+    });
     const error = await rejectionOf(harness.client.listModels());
     expect(error.code).toBe('unauthorized');
     expect(error.message).toContain('requires an API token and none is set');

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeBaseUrl, resolveLmStudioBaseUrl } from '../../../electron/core/lmstudio/base-url';
-import { extractLmStudioMessage, isGuardrailMessage, loadError, parseRequiredBytes } from '../../../electron/core/lmstudio/errors';
+import {
+  extractLmStudioMessage,
+  isGuardrailMessage,
+  loadError,
+  parseRequiredBytes,
+} from '../../../electron/core/lmstudio/errors';
 import { lmsCandidates, locateLms } from '../../../electron/core/lmstudio/lms-locate';
 
 const GUARDRAIL =
@@ -27,7 +32,9 @@ describe('base URL', () => {
 
 describe('LM Studio messages', () => {
   it('extracts the message from every error body shape', () => {
-    expect(extractLmStudioMessage({ error: 'Unexpected endpoint or method. (GET /x)' })).toBe('Unexpected endpoint or method. (GET /x)');
+    expect(extractLmStudioMessage({ error: 'Unexpected endpoint or method. (GET /x)' })).toBe(
+      'Unexpected endpoint or method. (GET /x)',
+    );
     expect(extractLmStudioMessage({ error: { message: 'boom', type: 'internal_error' } })).toBe('boom');
     expect(extractLmStudioMessage({ message: 'm' })).toBe('m');
     expect(extractLmStudioMessage(42)).toBeNull();
@@ -35,7 +42,11 @@ describe('LM Studio messages', () => {
 
   it('recognizes the guardrail and reads the memory it names', () => {
     expect(isGuardrailMessage(GUARDRAIL)).toBe(true);
-    expect(isGuardrailMessage('Model loading aborted due to insufficient system resources. Overloading the system will likely cause it to freeze.')).toBe(true);
+    expect(
+      isGuardrailMessage(
+        'Model loading aborted due to insufficient system resources. Overloading the system will likely cause it to freeze.',
+      ),
+    ).toBe(true);
     expect(isGuardrailMessage('model_load_failed: SIGABRT')).toBe(false);
     expect(parseRequiredBytes(GUARDRAIL)).toBe(21_340_000_000);
     expect(parseRequiredBytes('requires approximately 512 MiB of memory')).toBe(512 * 2 ** 20);
@@ -58,15 +69,28 @@ describe('LM Studio messages', () => {
 
 describe('lms lookup', () => {
   it('looks at LOADOUT_LMS, then ~/.lmstudio/bin, then PATH', async () => {
-    const input = { env: { LOADOUT_LMS: '/opt/lms', PATH: '/usr/bin:/usr/local/bin' }, lmStudioHome: '/home/u/.lmstudio', platform: 'linux' as const };
-    expect(lmsCandidates(input)).toEqual(['/opt/lms', '/home/u/.lmstudio/bin/lms', '/usr/bin/lms', '/usr/local/bin/lms']);
+    const input = {
+      env: { LOADOUT_LMS: '/opt/lms', PATH: '/usr/bin:/usr/local/bin' },
+      lmStudioHome: '/home/u/.lmstudio',
+      platform: 'linux' as const,
+    };
+    expect(lmsCandidates(input)).toEqual([
+      '/opt/lms',
+      '/home/u/.lmstudio/bin/lms',
+      '/usr/bin/lms',
+      '/usr/local/bin/lms',
+    ]);
     const exists = (set: string[]) => async (p: string) => set.includes(p);
-    expect(await locateLms({ ...input, fileExists: exists(['/usr/local/bin/lms', '/home/u/.lmstudio/bin/lms']) })).toBe('/home/u/.lmstudio/bin/lms');
+    expect(await locateLms({ ...input, fileExists: exists(['/usr/local/bin/lms', '/home/u/.lmstudio/bin/lms']) })).toBe(
+      '/home/u/.lmstudio/bin/lms',
+    );
     expect(await locateLms({ ...input, fileExists: exists(['/usr/local/bin/lms']) })).toBe('/usr/local/bin/lms');
     expect(await locateLms({ ...input, fileExists: exists([]) })).toBeNull();
   });
 
   it('uses lms.exe on Windows', () => {
-    expect(lmsCandidates({ env: { Path: 'C:\\bin' }, lmStudioHome: 'C:\\Users\\u\\.lmstudio', platform: 'win32' })[0]).toMatch(/lms\.exe$/);
+    expect(
+      lmsCandidates({ env: { Path: 'C:\\bin' }, lmStudioHome: 'C:\\Users\\u\\.lmstudio', platform: 'win32' })[0],
+    ).toMatch(/lms\.exe$/);
   });
 });

@@ -24,7 +24,8 @@ async function scripted(answer: (path: string) => unknown): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const restPaths = (h: Harness) => h.emulator.state.calls.map((c) => `${c.method} ${c.path}`).filter((c) => c.includes('/api/'));
+const restPaths = (h: Harness) =>
+  h.emulator.state.calls.map((c) => `${c.method} ${c.path}`).filter((c) => c.includes('/api/'));
 const lmsCommands = (h: Harness) => h.lmsCalls().map((argv) => argv[0]);
 
 describe('the client chooses the level', () => {
@@ -34,7 +35,12 @@ describe('the client chooses the level', () => {
     const loaded = await harness.client.load({ key: 'qwen2.5-7b-instruct', contextLength: 8192 });
     await harness.client.unload(loaded.instance.instanceId);
     expect(loaded.via).toBe('rest-v1');
-    expect(restPaths(harness)).toEqual(['GET /api/v1/models', 'GET /api/v1/models', 'POST /api/v1/models/load', 'POST /api/v1/models/unload']);
+    expect(restPaths(harness)).toEqual([
+      'GET /api/v1/models',
+      'GET /api/v1/models',
+      'POST /api/v1/models/load',
+      'POST /api/v1/models/unload',
+    ]);
     expect(lmsCommands(harness)).toEqual([]);
   });
 
@@ -55,7 +61,11 @@ describe('the client chooses the level', () => {
     await harness.client.unload(loaded.instance.instanceId);
     expect(loaded.via).toBe('lms');
     expect(lmsCommands(harness)).toEqual(['ps', 'load', 'ps', 'unload']);
-    expect(restPaths(harness).filter((p) => !p.startsWith('GET /api/v1/models'))).toEqual(['GET /api/v0/models', 'GET /api/v0/models', 'GET /api/v0/models']);
+    expect(restPaths(harness).filter((p) => !p.startsWith('GET /api/v1/models'))).toEqual([
+      'GET /api/v0/models',
+      'GET /api/v0/models',
+      'GET /api/v0/models',
+    ]);
   });
 
   it('when REST v1 goes away under it (200 + error), says so once, then lists from v0', async () => {
@@ -78,14 +88,19 @@ describe('the client chooses the level', () => {
   it('never falls back to lms when REST is down: lms would start LM Studio itself', async () => {
     harness = await startHarness();
     await harness.emulator.close();
-    expect((await rejectionOf(harness.client.load({ key: 'qwen2.5-7b-instruct', gpuOffload: 'max' }))).code).toBe('not-running');
+    expect((await rejectionOf(harness.client.load({ key: 'qwen2.5-7b-instruct', gpuOffload: 'max' }))).code).toBe(
+      'not-running',
+    );
     expect((await rejectionOf(harness.client.unload('qwen2.5-7b-instruct'))).code).toBe('not-running');
     expect(lmsCommands(harness)).toEqual([]);
   });
 
   it('names the field of a models list LM Studio should not have sent, then looks again', async () => {
     let models: unknown[] = [{ key: 'a' }, { key: 'b' }, { key: 7 }];
-    const client = createLmStudioClient({ baseUrl: await scripted((path) => (path === '/api/v1/models' ? { models } : null)), env: { PATH: '/nonexistent' } });
+    const client = createLmStudioClient({
+      baseUrl: await scripted((path) => (path === '/api/v1/models' ? { models } : null)),
+      env: { PATH: '/nonexistent' },
+    });
     const error = await rejectionOf(client.listModels());
     expect(error).toMatchObject({ name: 'LmStudioShapeError', code: 'bad-response', field: 'models[2].key' });
     expect(error.message).toBe(

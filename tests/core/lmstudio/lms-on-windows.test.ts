@@ -12,16 +12,37 @@ const files = (map: Record<string, string>) => (file: string) => map[file] ?? nu
 
 describe("LM Studio's home", () => {
   it('on Windows is under the profile folder (os.homedir), not the HOME that MSYS2 and Cygwin set', () => {
-    const home = resolveLmStudioHome({ env: { HOME: '/home/ana' }, platform: 'win32', homedir: () => 'C:\\Users\\Ana', readText: files({}) });
+    const home = resolveLmStudioHome({
+      env: { HOME: '/home/ana' },
+      platform: 'win32',
+      homedir: () => 'C:\\Users\\Ana',
+      readText: files({}),
+    });
     expect(home).toBe('C:\\Users\\Ana\\.lmstudio');
   });
 
   it('follows ~/.lmstudio-home-pointer when LM Studio moved its home', () => {
     const pointer = { 'C:\\Users\\Ana\\.lmstudio-home-pointer': '\uFEFFD:\\IA\\lmstudio\r\n' };
-    expect(resolveLmStudioHome({ env: {}, platform: 'win32', homedir: () => 'C:\\Users\\Ana', readText: files(pointer) })).toBe('D:\\IA\\lmstudio');
+    expect(
+      resolveLmStudioHome({ env: {}, platform: 'win32', homedir: () => 'C:\\Users\\Ana', readText: files(pointer) }),
+    ).toBe('D:\\IA\\lmstudio');
     const linux = { '/home/ana/.lmstudio-home-pointer': '/home/ana/.cache/lm-studio\n' };
-    expect(resolveLmStudioHome({ env: { HOME: '/home/ana' }, platform: 'linux', homedir: () => '/root', readText: files(linux) })).toBe('/home/ana/.cache/lm-studio');
-    expect(resolveLmStudioHome({ env: { HOME: '/home/ana' }, platform: 'linux', homedir: () => '/root', readText: files({ '/home/ana/.lmstudio-home-pointer': '  \n' }) })).toBe('/home/ana/.lmstudio');
+    expect(
+      resolveLmStudioHome({
+        env: { HOME: '/home/ana' },
+        platform: 'linux',
+        homedir: () => '/root',
+        readText: files(linux),
+      }),
+    ).toBe('/home/ana/.cache/lm-studio');
+    expect(
+      resolveLmStudioHome({
+        env: { HOME: '/home/ana' },
+        platform: 'linux',
+        homedir: () => '/root',
+        readText: files({ '/home/ana/.lmstudio-home-pointer': '  \n' }),
+      }),
+    ).toBe('/home/ana/.lmstudio');
   });
 });
 
@@ -61,7 +82,9 @@ describe('lms on Windows', () => {
     });
     const error = await client.listProcesses().catch((e: Error & { code: string }) => e);
     expect(error).toMatchObject({ code: 'lms-missing' });
-    expect((error as Error).message).toBe('LOADOUT_LMS points at C:\\tools\\lms.cmd, a batch file, which Loadout cannot start (it runs programs without a shell). Point LOADOUT_LMS at the .exe itself. It is usually C:\\Users\\Ana\\.lmstudio\\bin\\lms.exe.');
+    expect((error as Error).message).toBe(
+      'LOADOUT_LMS points at C:\\tools\\lms.cmd, a batch file, which Loadout cannot start (it runs programs without a shell). Point LOADOUT_LMS at the .exe itself. It is usually C:\\Users\\Ana\\.lmstudio\\bin\\lms.exe.',
+    );
     expect(ran).toBe(false);
   });
 
@@ -71,7 +94,14 @@ describe('lms on Windows', () => {
       seen.push(options.env);
       return { exitCode: 1, stdout: '', stderr: '\u001b[31mError:\u001b[0m model \u001b[1mqwen\u001b[22m is busy' };
     };
-    const client = createLmStudioClient({ baseUrl: 'http://127.0.0.1:9', env: { LOADOUT_LMS: 'C:\\lms\\lms.exe' }, platform: 'win32', lmStudioHome: 'C:\\x', fileExists: async () => true, runProcess: run });
+    const client = createLmStudioClient({
+      baseUrl: 'http://127.0.0.1:9',
+      env: { LOADOUT_LMS: 'C:\\lms\\lms.exe' },
+      platform: 'win32',
+      lmStudioHome: 'C:\\x',
+      fileExists: async () => true,
+      runProcess: run,
+    });
     const error = (await client.listProcesses().catch((e: Error) => e)) as Error;
     expect(error.message).toBe('`lms ps --json` failed (exit 1): model qwen is busy.');
     expect(seen[0]).toMatchObject({ NO_COLOR: '1', FORCE_COLOR: '0' });

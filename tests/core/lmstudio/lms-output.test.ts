@@ -1,17 +1,47 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildLmsLoadArgs, lmsHostArgs, parseLoadedIdentifier, readLmsLs, readLmsPs } from '../../../electron/core/lmstudio/lms-output';
+import {
+  buildLmsLoadArgs,
+  lmsHostArgs,
+  parseLoadedIdentifier,
+  readLmsLs,
+  readLmsPs,
+} from '../../../electron/core/lmstudio/lms-output';
 
 /** What a reader returns, or null when it refused the output. */
-const parseLmsPs = (stdout: string) => { const read = readLmsPs(stdout); return read.ok ? read.value : null; };
-const parseLmsLs = (stdout: string, dir: string | null) => { const read = readLmsLs(stdout, dir); return read.ok ? read.value : null; };
+const parseLmsPs = (stdout: string) => {
+  const read = readLmsPs(stdout);
+  return read.ok ? read.value : null;
+};
+const parseLmsLs = (stdout: string, dir: string | null) => {
+  const read = readLmsLs(stdout, dir);
+  return read.ok ? read.value : null;
+};
 
 const psText = readFileSync(new URL('../../fixtures/lmstudio/lms-ps.json', import.meta.url), 'utf8');
 
 describe('lms output', () => {
   it('builds the load command line with every option', () => {
-    expect(buildLmsLoadArgs({ key: 'qwen2.5-7b-instruct', gpuOffload: 0.5, contextLength: 8192, ttlSeconds: 900, identifier: 'agent-a' })).toEqual([
-      'load', 'qwen2.5-7b-instruct', '--gpu', '0.5', '-c', '8192', '--ttl', '900', '--identifier', 'agent-a', '-y',
+    expect(
+      buildLmsLoadArgs({
+        key: 'qwen2.5-7b-instruct',
+        gpuOffload: 0.5,
+        contextLength: 8192,
+        ttlSeconds: 900,
+        identifier: 'agent-a',
+      }),
+    ).toEqual([
+      'load',
+      'qwen2.5-7b-instruct',
+      '--gpu',
+      '0.5',
+      '-c',
+      '8192',
+      '--ttl',
+      '900',
+      '--identifier',
+      'agent-a',
+      '-y',
     ]);
     expect(buildLmsLoadArgs({ key: 'm', gpuOffload: 'off' })).toEqual(['load', 'm', '--gpu', 'off', '-y']);
   });
@@ -23,7 +53,16 @@ describe('lms output', () => {
 
   it('parses the documented `lms ps --json`; busy statuses count as generating', () => {
     expect(parseLmsPs(psText)).toEqual([
-      { identifier: 'qwen/qwen3-4b-2507', modelKey: 'qwen/qwen3-4b-2507', status: 'generating', queued: 0, contextLength: 8192, ttlSeconds: 3600, sizeBytes: 2497280256, gpuOffload: null },
+      {
+        identifier: 'qwen/qwen3-4b-2507',
+        modelKey: 'qwen/qwen3-4b-2507',
+        status: 'generating',
+        queued: 0,
+        contextLength: 8192,
+        ttlSeconds: 3600,
+        sizeBytes: 2497280256,
+        gpuOffload: null,
+      },
     ]);
     const processing = psText.replace('"generating"', '"processingPrompt"');
     expect(parseLmsPs(processing)?.[0]?.status).toBe('generating');
@@ -44,18 +83,29 @@ describe('lms output', () => {
       { modelKey: 'b', path: '/abs/b.gguf' },
     ]);
     expect(parseLmsLs(ls, '/home/u/.lmstudio/models')).toEqual([
-      { modelKey: 'a', path: 'pub/a-GGUF/a.gguf', absolutePath: '/home/u/.lmstudio/models/pub/a-GGUF/a.gguf', sizeBytes: 10 },
+      {
+        modelKey: 'a',
+        path: 'pub/a-GGUF/a.gguf',
+        absolutePath: '/home/u/.lmstudio/models/pub/a-GGUF/a.gguf',
+        sizeBytes: 10,
+      },
       { modelKey: 'b', path: '/abs/b.gguf', absolutePath: '/abs/b.gguf', sizeBytes: null },
     ]);
   });
 
   it('refuses an `lms ls --json` entry without a model key, naming it', () => {
     const read = readLmsLs(JSON.stringify([{ modelKey: 'a', path: 'a.gguf' }, { path: 'no-key.gguf' }]), null);
-    expect(read.ok ? null : read.error.message).toContain("`lms ls --json` answer is not what Loadout expects: [1].modelKey: expected text (found nothing)");
+    expect(read.ok ? null : read.error.message).toContain(
+      '`lms ls --json` answer is not what Loadout expects: [1].modelKey: expected text (found nothing)',
+    );
   });
 
   it('reads the identifier `lms load` prints', () => {
-    expect(parseLoadedIdentifier('Model loaded successfully in 2.3s.\nTo use the model in the API/SDK, use the identifier "qwen2.5-7b-instruct:2".')).toBe('qwen2.5-7b-instruct:2');
+    expect(
+      parseLoadedIdentifier(
+        'Model loaded successfully in 2.3s.\nTo use the model in the API/SDK, use the identifier "qwen2.5-7b-instruct:2".',
+      ),
+    ).toBe('qwen2.5-7b-instruct:2');
     expect(parseLoadedIdentifier('done')).toBeNull();
   });
 });

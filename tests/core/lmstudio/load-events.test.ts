@@ -3,7 +3,16 @@ import { LmStudioError, type LmStudioClient } from '../../../electron/core/lmstu
 import { withLoadEvents, type LoadedChange } from '../../../electron/core/lmstudio/load-events';
 import type { LoadedInstance } from '../../../shared/lmstudio/types';
 
-const qwen: LoadedInstance = { instanceId: 'qwen:2', modelKey: 'qwen', contextLength: 4096, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null };
+const qwen: LoadedInstance = {
+  instanceId: 'qwen:2',
+  modelKey: 'qwen',
+  contextLength: 4096,
+  gpuOffload: null,
+  ttlSeconds: null,
+  flashAttention: null,
+  offloadKvCacheToGpu: null,
+  status: null,
+};
 const unused = () => Promise.reject(new Error('not used here'));
 
 /** A client whose load succeeds for "qwen" and fails otherwise, and whose unload fails for "stuck". */
@@ -12,7 +21,11 @@ const base: LmStudioClient = {
   urlInUse: () => ({ url: 'http://127.0.0.1:1234', source: 'default', sourceLabel: "Loadout's default", ignored: [] }),
   getOpenAiBaseUrl: () => 'http://127.0.0.1:1234/v1',
   getToken: async () => null,
-  detect: unused, capabilities: unused, listModels: unused, listProcesses: unused, listLocalFiles: unused,
+  detect: unused,
+  capabilities: unused,
+  listModels: unused,
+  listProcesses: unused,
+  listLocalFiles: unused,
   listLoaded: async () => [qwen],
   load: async (request) => {
     if (request.key !== 'qwen') throw new LmStudioError('load-failed', `LM Studio could not load ${request.key}.`);

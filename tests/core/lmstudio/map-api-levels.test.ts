@@ -5,10 +5,17 @@ import { readV0Models } from '../../../electron/core/lmstudio/map-v0';
 import { readV1Models } from '../../../electron/core/lmstudio/map-v1';
 
 /** The catalog a reader returns, or null when it refused the body. */
-const mapV1Models = (body: unknown) => { const read = readV1Models(body); return read.ok ? read.value : null; };
-const mapV0Models = (body: unknown) => { const read = readV0Models(body); return read.ok ? read.value : null; };
+const mapV1Models = (body: unknown) => {
+  const read = readV1Models(body);
+  return read.ok ? read.value : null;
+};
+const mapV0Models = (body: unknown) => {
+  const read = readV0Models(body);
+  return read.ok ? read.value : null;
+};
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/lmstudio/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/lmstudio/${name}`, import.meta.url), 'utf8'));
 
 describe('REST v1 models → catalog', () => {
   it('maps the documented Gemma example with its loaded instance', () => {
@@ -30,21 +37,40 @@ describe('REST v1 models → catalog', () => {
       capabilities: { vision: true, toolUse: true, reasoning: true },
     });
     expect(gemma?.loadedInstances).toEqual([
-      { instanceId: 'google/gemma-4-26b-a4b', modelKey: 'google/gemma-4-26b-a4b', contextLength: 4096, gpuOffload: null, ttlSeconds: null, flashAttention: true, offloadKvCacheToGpu: true, status: null },
+      {
+        instanceId: 'google/gemma-4-26b-a4b',
+        modelKey: 'google/gemma-4-26b-a4b',
+        contextLength: 4096,
+        gpuOffload: null,
+        ttlSeconds: null,
+        flashAttention: true,
+        offloadKvCacheToGpu: true,
+        status: null,
+      },
     ]);
     for (const model of models ?? []) expect(CatalogModelSchema.safeParse(model).success).toBe(true);
   });
 
   it('maps an embedding model without architecture or capabilities', () => {
     const embed = mapV1Models(fixture('v1-models.json'))?.[1];
-    expect(embed).toMatchObject({ type: 'embedding', architecture: null, paramsString: null, capabilities: { vision: false, toolUse: false, reasoning: false } });
+    expect(embed).toMatchObject({
+      type: 'embedding',
+      architecture: null,
+      paramsString: null,
+      capabilities: { vision: false, toolUse: false, reasoning: false },
+    });
   });
 
   it('returns null for a body that is not a models list, and refuses entries without a key', () => {
     expect(mapV1Models({ error: 'Unexpected endpoint or method. (GET /api/v1/models)' })).toBeNull();
     expect(mapV1Models('nonsense')).toBeNull();
     expect(mapV1Models({ models: [{ key: 'k', loaded_instances: [{ id: 'k' }] }] })).toEqual([
-      expect.objectContaining({ key: 'k', displayName: 'k', sizeBytes: null, loadedInstances: [expect.objectContaining({ instanceId: 'k', contextLength: null })] }),
+      expect.objectContaining({
+        key: 'k',
+        displayName: 'k',
+        sizeBytes: null,
+        loadedInstances: [expect.objectContaining({ instanceId: 'k', contextLength: null })],
+      }),
     ]);
     const keyless = readV1Models({ models: [{ key: 'k' }, { display_name: 'no key' }] });
     expect(keyless.ok ? null : keyless.error.field).toBe('models[1].key');
@@ -60,8 +86,16 @@ describe('REST v0 models → catalog', () => {
       ['text-embedding-nomic-embed-text-v1.5', 'embedding', 'gguf'],
     ]);
     const granite = models?.[1];
-    expect(granite).toMatchObject({ sizeBytes: null, paramsString: null, quantization: 'Q4_K_M', architecture: 'granite', capabilities: { toolUse: true, vision: false } });
-    expect(granite?.loadedInstances).toEqual([expect.objectContaining({ instanceId: 'granite-3.0-2b-instruct', contextLength: 4096 })]);
+    expect(granite).toMatchObject({
+      sizeBytes: null,
+      paramsString: null,
+      quantization: 'Q4_K_M',
+      architecture: 'granite',
+      capabilities: { toolUse: true, vision: false },
+    });
+    expect(granite?.loadedInstances).toEqual([
+      expect.objectContaining({ instanceId: 'granite-3.0-2b-instruct', contextLength: 4096 }),
+    ]);
     expect(models?.[0]?.loadedInstances).toEqual([]);
     for (const model of models ?? []) expect(CatalogModelSchema.safeParse(model).success).toBe(true);
   });

@@ -20,7 +20,13 @@ const QUESTION = [{ role: 'user' as const, text: 'Qual a capital da Austrália?'
 
 function routing(harness: Harness, extra: Partial<Parameters<typeof createRoutingFeature>[0]> = {}): RoutingFeature {
   const env = { LOADOUT_LMSTUDIO_URL: harness.emulator.url, LM_API_TOKEN: '' };
-  const feature = createRoutingFeature({ lmstudio: createLmStudioClient({ env }), env, origin: 'cli', settings: harness.settings, ...extra });
+  const feature = createRoutingFeature({
+    lmstudio: createLmStudioClient({ env }),
+    env,
+    origin: 'cli',
+    settings: harness.settings,
+    ...extra,
+  });
   features.push(feature);
   return feature;
 }
@@ -39,7 +45,9 @@ describe('routing after preset switches and unloads', () => {
     const afterUnload = await watched.routedChat.route({ messages: QUESTION }, undefined, false);
     expect(afterUnload.decision.choice).toBeNull();
     // Without the presets service the 2-second cache still shows the unloaded model: the case this guards.
-    expect((await unwatched.routedChat.route({ messages: QUESTION }, undefined, false)).decision.choice?.modelKey).toBe(first.decision.choice?.modelKey);
+    expect((await unwatched.routedChat.route({ messages: QUESTION }, undefined, false)).decision.choice?.modelKey).toBe(
+      first.decision.choice?.modelKey,
+    );
 
     expect((await h.service.apply('dev')).result).toBe('ok');
     const afterSwitch = await watched.routedChat.route({ messages: QUESTION }, undefined, false);
@@ -60,14 +68,36 @@ describe('routing after preset switches and unloads', () => {
 describe('routing endpoints and policy from the settings', () => {
   it('adds the cloud model from routing.cloud with the key from getSecret, and drops it when turned off', async () => {
     h = await startHarness();
-    h.settings.update((s) => ({ ...s, routing: { ...s.routing, cloud: { ...s.routing.cloud, enabled: true, baseUrl: 'https://api.example.com/v1', model: 'gpt-4.1-mini', label: 'OpenAI', apiKeyEncrypted: 'ZW5jcnlwdGVk' } } }));
+    h.settings.update((s) => ({
+      ...s,
+      routing: {
+        ...s.routing,
+        cloud: {
+          ...s.routing.cloud,
+          enabled: true,
+          baseUrl: 'https://api.example.com/v1',
+          model: 'gpt-4.1-mini',
+          label: 'OpenAI',
+          apiKeyEncrypted: 'ZW5jcnlwdGVk',
+        },
+      },
+    }));
     const asked: string[] = [];
-    const feature = routing(h, { getSecret: (name) => { asked.push(name); return name === 'routing.cloud.apiKey' ? 'sk-from-keychain' : null; } });
+    const feature = routing(h, {
+      getSecret: (name) => {
+        asked.push(name);
+        return name === 'routing.cloud.apiKey' ? 'sk-from-keychain' : null;
+      },
+    });
     expect(feature.cloudEnabled).toBe(true);
     expect(feature.problems).toEqual([]);
     const snap = await feature.snapshot();
     expect(snap.state.endpoints.find((e) => e.kind === 'cloud')?.models.map((m) => m.key)).toEqual(['gpt-4.1-mini']);
-    expect(snap.chatEndpoints.get('cloud')).toMatchObject({ label: 'OpenAI', openAiBaseUrl: 'https://api.example.com/v1', apiKey: 'sk-from-keychain' });
+    expect(snap.chatEndpoints.get('cloud')).toMatchObject({
+      label: 'OpenAI',
+      openAiBaseUrl: 'https://api.example.com/v1',
+      apiKey: 'sk-from-keychain',
+    });
     expect(asked).toEqual(['routing.cloud.apiKey']);
 
     h.settings.update((s) => ({ ...s, routing: { ...s.routing, cloud: { ...s.routing.cloud, enabled: false } } }));
@@ -77,7 +107,19 @@ describe('routing endpoints and policy from the settings', () => {
 
   it('without a readable key (the CLI) the cloud stays off and says to set LOADOUT_CLOUD_API_KEY', async () => {
     h = await startHarness();
-    h.settings.update((s) => ({ ...s, routing: { ...s.routing, cloud: { ...s.routing.cloud, enabled: true, baseUrl: 'https://api.example.com/v1', model: 'm', apiKeyEncrypted: 'ZW5jcnlwdGVk' } } }));
+    h.settings.update((s) => ({
+      ...s,
+      routing: {
+        ...s.routing,
+        cloud: {
+          ...s.routing.cloud,
+          enabled: true,
+          baseUrl: 'https://api.example.com/v1',
+          model: 'm',
+          apiKeyEncrypted: 'ZW5jcnlwdGVk',
+        },
+      },
+    }));
     const feature = routing(h);
     expect(feature.cloudEnabled).toBe(false);
     expect(feature.problems.join('\n')).toMatch(/set LOADOUT_CLOUD_API_KEY/);
@@ -92,7 +134,11 @@ describe('routing endpoints and policy from the settings', () => {
     h.settings.update((s) => ({ ...s, routing: { ...s.routing, allowJitLoad: true } }));
     const on = await routing(h).routedChat.route({ messages: picture }, undefined, false);
     expect(on.decision.scores.some((s) => s.excludedBecause === 'not loaded (JIT loading off)')).toBe(false);
-    const forcedOff = await routing(h, { policy: { allowJitLoad: false } }).routedChat.route({ messages: picture }, undefined, false);
+    const forcedOff = await routing(h, { policy: { allowJitLoad: false } }).routedChat.route(
+      { messages: picture },
+      undefined,
+      false,
+    );
     expect(forcedOff.decision.scores.some((s) => s.excludedBecause === 'not loaded (JIT loading off)')).toBe(true);
   });
 });

@@ -46,7 +46,9 @@ describe('timeouts, retries and cancellation', () => {
   });
 
   it('reports a server that accepts but never answers as a timeout, not as "not running"', async () => {
-    const url = await scripted(() => { /* never answers */ });
+    const url = await scripted(() => {
+      /* never answers */
+    });
     const client = createLmStudioClient({ baseUrl: url, env: {}, timeouts: { detectMs: 150 }, getRetries: 0 });
     const error = await rejectionOf(client.listModels());
     expect(error.code).toBe('timeout');

@@ -15,11 +15,22 @@ const emptyCore = {
 describe('resources/grafana-loadout.json', () => {
   it('queries only metrics that /metrics exports', async () => {
     const exported = new Set([...(await collectMetrics(emptyCore)).matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]));
-    const dashboard = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../resources/grafana-loadout.json'), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+    const dashboard = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '../../../resources/grafana-loadout.json'), 'utf8'),
+    ) as { panels: Array<{ targets: Array<{ expr: string }> }> };
     const queried = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/loadout_[a-z_]+/g) ?? []));
     expect(queried.length).toBeGreaterThanOrEqual(8);
     for (const name of queried) expect(exported, name).toContain(name);
-    for (const name of ['loadout_gpu_utilization_ratio', 'loadout_gpu_memory_used_bytes', 'loadout_gpu_power_watts', 'loadout_energy_joules_total', 'loadout_models_loaded', 'loadout_model_tokens_per_second', 'loadout_requests_total', 'loadout_delegations_total']) {
+    for (const name of [
+      'loadout_gpu_utilization_ratio',
+      'loadout_gpu_memory_used_bytes',
+      'loadout_gpu_power_watts',
+      'loadout_energy_joules_total',
+      'loadout_models_loaded',
+      'loadout_model_tokens_per_second',
+      'loadout_requests_total',
+      'loadout_delegations_total',
+    ]) {
       expect(queried).toContain(name);
     }
   });

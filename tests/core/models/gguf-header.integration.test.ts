@@ -9,7 +9,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-gguf-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Write a header-only GGUF file (no tensors) with the given metadata. */
-function writeGguf(name: string, kv: Record<string, { value: unknown; type: GGUFValueType; subType?: GGUFValueType }>): string {
+function writeGguf(
+  name: string,
+  kv: Record<string, { value: unknown; type: GGUFValueType; subType?: GGUFValueType }>,
+): string {
   const metadata = {
     version: { value: 3, type: GGUFValueType.UINT32 },
     tensor_count: { value: 0n, type: GGUFValueType.UINT64 },
@@ -32,7 +35,11 @@ describe('readGgufKvShape', () => {
       'llama.attention.head_count_kv': u32(8),
       'llama.embedding_length': u32(4096),
     });
-    expect(await readGgufKvShape(file)).toEqual({ ok: true, architecture: 'llama', shape: { layers: 32, kvHeads: 8, headDim: 128 } });
+    expect(await readGgufKvShape(file)).toEqual({
+      ok: true,
+      architecture: 'llama',
+      shape: { layers: 32, kvHeads: 8, headDim: 128 },
+    });
   });
 
   it('uses key_length when present and head_count when there is no head_count_kv', async () => {

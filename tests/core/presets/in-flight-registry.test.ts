@@ -7,7 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { executePresetPlan } from '../../../electron/core/presets/executor';
-import { HEARTBEAT_MS, InFlightRegistry, type SharedInFlightOptions } from '../../../electron/core/presets/in-flight-registry';
+import {
+  HEARTBEAT_MS,
+  InFlightRegistry,
+  type SharedInFlightOptions,
+} from '../../../electron/core/presets/in-flight-registry';
 import { openInFlightTable } from '../../../electron/core/presets/in-flight-table';
 import { planPresetSwitch } from '../../../shared/presets/plan';
 import { instance } from '../../support/catalog-fixture';
@@ -19,8 +23,13 @@ const registries: InFlightRegistry[] = [];
 
 function processWith(pid: number, extra: Partial<SharedInFlightOptions> = {}): InFlightRegistry {
   const r = new InFlightRegistry({
-    openTable: (create) => openInFlightTable(dir, create), lmstudio: () => 'http://127.0.0.1:1234/v1', origin: `loadout chat`,
-    pid, now: () => clock, isAlive: () => true, ...extra,
+    openTable: (create) => openInFlightTable(dir, create),
+    lmstudio: () => 'http://127.0.0.1:1234/v1',
+    origin: `loadout chat`,
+    pid,
+    now: () => clock,
+    isAlive: () => true,
+    ...extra,
   });
   registries.push(r);
   return r;
@@ -129,14 +138,31 @@ describe('InFlightRegistry across processes', () => {
     processWith(102, { origin: 'the Loadout app' }).begin('llama-3.2-1b-instruct');
     const live = [instance('qwen2.5-7b-instruct'), instance('llama-3.2-1b-instruct')];
     const unloads: string[] = [];
-    const client = { listLoaded: async () => live, unload: async (id: string) => void unloads.push(id), load: async () => { throw new Error('no loads here'); } };
+    const client = {
+      listLoaded: async () => live,
+      unload: async (id: string) => void unloads.push(id),
+      load: async () => {
+        throw new Error('no loads here');
+      },
+    };
     const plan = planPresetSwitch({ current: live, desired: [], pinned: [], exclusive: true, sizeOf: () => null });
-    const out = await executePresetPlan(plan, { client, inFlight: processWith(202) }, { presetId: 'gaming', previous: live, busyWaitMs: 0, restoreOnFailure: false });
+    const out = await executePresetPlan(
+      plan,
+      { client, inFlight: processWith(202) },
+      { presetId: 'gaming', previous: live, busyWaitMs: 0, restoreOnFailure: false },
+    );
     expect(out.result).toBe('refused');
     expect(unloads).toEqual([]);
-    expect(out.busy.map((b) => b.elsewhere).sort((x, y) => x!.pid - y!.pid)).toEqual([{ pid: 101, origin: 'loadout chat' }, { pid: 102, origin: 'the Loadout app' }]);
-    expect(out.message).toContain('qwen2.5-7b-instruct (answering in another Loadout process: loadout chat, pid 101, perhaps in another terminal)');
-    expect(out.message).toContain('llama-3.2-1b-instruct (answering in another Loadout process: the Loadout app, pid 102)');
+    expect(out.busy.map((b) => b.elsewhere).sort((x, y) => x!.pid - y!.pid)).toEqual([
+      { pid: 101, origin: 'loadout chat' },
+      { pid: 102, origin: 'the Loadout app' },
+    ]);
+    expect(out.message).toContain(
+      'qwen2.5-7b-instruct (answering in another Loadout process: loadout chat, pid 101, perhaps in another terminal)',
+    );
+    expect(out.message).toContain(
+      'llama-3.2-1b-instruct (answering in another Loadout process: the Loadout app, pid 102)',
+    );
   });
 
   it('without shared options stays a per-process count, as before', () => {

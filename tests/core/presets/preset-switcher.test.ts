@@ -14,11 +14,18 @@ function hangingSwitcher() {
   let active: string | null = 'before';
   const deps: PresetSwitcherDeps = {
     client: { load: untouched, unload: untouched, listLoaded: untouched },
-    settings: { get: () => ({ lmstudio: { busyWaitSeconds: 0, restoreOnFailure: true } }) as ReturnType<PresetSwitcherDeps['settings']['get']> },
+    settings: {
+      get: () =>
+        ({ lmstudio: { busyWaitSeconds: 0, restoreOnFailure: true } }) as ReturnType<
+          PresetSwitcherDeps['settings']['get']
+        >,
+    },
     store: { pinned: () => [], activeId: () => active, setActive: (id) => void (active = id) },
     preparation: {
       prepare: (_target, signal) =>
-        new Promise<PreparedSwitch>((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('Cancelled.')), { once: true })),
+        new Promise<PreparedSwitch>((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(new Error('Cancelled.')), { once: true }),
+        ),
     },
     inFlight: new InFlightRegistry(),
   };
@@ -39,13 +46,22 @@ describe('preset switcher', () => {
 
     const own: PresetProgress[] = [];
     const second = await switcher.apply('gaming', { onProgress: (p) => own.push(p) });
-    expect(second).toMatchObject({ presetId: 'gaming', result: 'refused', message: 'A switch to "dev" is running; wait for it or cancel it first.', execution: null });
+    expect(second).toMatchObject({
+      presetId: 'gaming',
+      result: 'refused',
+      message: 'A switch to "dev" is running; wait for it or cancel it first.',
+      execution: null,
+    });
     expect(own.map((p) => [p.presetId, p.phase])).toEqual([['gaming', 'refused']]);
     expect(switcher.applyingPresetId()).toBe('dev');
 
     expect(switcher.cancel()).toBe(true);
     expect(await first).toMatchObject({ presetId: 'dev', result: 'cancelled', message: 'Cancelled.' });
-    expect(everyone.map((p) => [p.presetId, p.phase])).toEqual([['dev', 'planning'], ['gaming', 'refused'], ['dev', 'failed']]);
+    expect(everyone.map((p) => [p.presetId, p.phase])).toEqual([
+      ['dev', 'planning'],
+      ['gaming', 'refused'],
+      ['dev', 'failed'],
+    ]);
     expect(switcher.applyingPresetId()).toBeNull();
     expect(switcher.cancel()).toBe(false);
     expect(states).toBe(2);

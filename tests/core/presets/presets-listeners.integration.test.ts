@@ -30,7 +30,10 @@ describe('presets service listeners (LM Studio emulator)', () => {
     expect(outcome.result).toBe('ok');
     expect(h.loadedIds()).toEqual([L1, L3]);
     expect(phases).toEqual(['planning', 'loading', 'loading', 'done']);
-    expect(reported).toHaveBeenCalledWith('A listener of "progress" failed:', expect.objectContaining({ message: 'tray icon gone' }));
+    expect(reported).toHaveBeenCalledWith(
+      'A listener of "progress" failed:',
+      expect.objectContaining({ message: 'tray icon gone' }),
+    );
     expect(h.settings.get().activePresetId).toBe('light');
   });
 
@@ -54,11 +57,21 @@ describe('presets service listeners (LM Studio emulator)', () => {
     });
     const lists: PresetList[] = [];
     h.service.onChanged((list) => lists.push(list));
-    const saved = h.service.save({ id: 'mine', name: 'Mine', description: '', models: [{ key: L1 }], exclusive: true, builtIn: false });
+    const saved = h.service.save({
+      id: 'mine',
+      name: 'Mine',
+      description: '',
+      models: [{ key: L1 }],
+      exclusive: true,
+      builtIn: false,
+    });
     expect(saved.id).toBe('mine');
     expect(h.service.store.get('mine').name).toBe('Mine');
     expect(lists.at(-1)?.presets.map((p) => p.id)).toContain('mine');
-    expect(reported).toHaveBeenCalledWith('A listener of "changed" failed:', expect.objectContaining({ message: 'window closed' }));
+    expect(reported).toHaveBeenCalledWith(
+      'A listener of "changed" failed:',
+      expect.objectContaining({ message: 'window closed' }),
+    );
   });
 
   it('unloading every model clears the active preset and tells the change listeners', async () => {

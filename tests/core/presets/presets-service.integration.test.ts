@@ -59,7 +59,9 @@ describe('PresetsService against the LM Studio emulator', () => {
     expect(outcome.result).toBe('refused');
     expect(h.mutations()).toEqual({ loads: 0, unloads: 0 });
     expect(h.loadedIds()).toEqual([Q7]);
-    expect(outcome.message).toMatch(/^Does not fit, nothing was changed\. deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM/);
+    expect(outcome.message).toMatch(
+      /^Does not fit, nothing was changed\. deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM/,
+    );
     expect(outcome.message).toContain('CPU offload: gpuOffload "off"');
     expect(h.settings.get().activePresetId).toBeNull();
   });
@@ -67,17 +69,31 @@ describe('PresetsService against the LM Studio emulator', () => {
   it('a dry run names the model each selector loads and does not claim a refusal', async () => {
     h = await startHarness({ emulator: { preload: [{ key: Q7, contextLength: 8192 }] }, otherVramGiB: 17 });
     const dry = toPlanResult(await h.service.prepare('dev'));
-    expect(dry.models).toEqual([expect.objectContaining({ key: D33, displayName: 'DeepSeek Coder 33B Instruct', quantization: 'Q4_K_M', message: null })]);
+    expect(dry.models).toEqual([
+      expect.objectContaining({
+        key: D33,
+        displayName: 'DeepSeek Coder 33B Instruct',
+        quantization: 'Q4_K_M',
+        message: null,
+      }),
+    ]);
     expect(dry.fit.fits).toBe(false);
-    expect(dry.fit.message).toMatch(/^Does not fit\. deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM and ~\d+\.\d GiB would be free \(\d+\.\d GiB short\)/);
+    expect(dry.fit.message).toMatch(
+      /^Does not fit\. deepseek-coder-33b-instruct needs ~\d+\.\d GiB of VRAM and ~\d+\.\d GiB would be free \(\d+\.\d GiB short\)/,
+    );
     expect(h.mutations()).toEqual({ loads: 0, unloads: 0 });
   });
 
   it('a dry run says which slot loads a stand-in because none of its named families is downloaded', async () => {
     h = await startHarness();
     const dry = toPlanResult(await h.service.prepare('dual-7b'));
-    expect(dry.models.map((m) => [m.key, m.substitute])).toEqual([[Q7, false], [Q7, true]]);
-    expect(dry.models[1]!.message).toBe('stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct');
+    expect(dry.models.map((m) => [m.key, m.substitute])).toEqual([
+      [Q7, false],
+      [Q7, true],
+    ]);
+    expect(dry.models[1]!.message).toBe(
+      'stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct',
+    );
     expect(dry.models[0]!.message).toBeNull();
   });
 
@@ -91,7 +107,7 @@ describe('PresetsService against the LM Studio emulator', () => {
     expect(light.fit!.mode).toBe('ram-only');
   });
 
-  it('stops at a failed load with LM Studio\'s message and restores the previous set', async () => {
+  it("stops at a failed load with LM Studio's message and restores the previous set", async () => {
     h = await startHarness();
     expect((await h.service.apply('dev')).result).toBe('ok');
     h.emulator.control.failNthLoad(2, 'Failed to load model: CUDA error: out of memory');
@@ -155,11 +171,15 @@ describe('PresetsService against the LM Studio emulator', () => {
     h.emulator.control.clearCalls();
     const refused = await h.service.apply('gaming');
     expect(refused.result).toBe('refused');
-    expect(refused.message).toMatch(/^qwen2\.5-7b-instruct is still generating after waiting 0 s, so nothing was changed\..*unload it anyway/);
+    expect(refused.message).toMatch(
+      /^qwen2\.5-7b-instruct is still generating after waiting 0 s, so nothing was changed\..*unload it anyway/,
+    );
     expect(refused.message).not.toMatch(/--force/);
     expect(h.mutations().unloads).toBe(0);
     const asked: string[] = [];
-    const confirmed = await h.service.apply('gaming', { confirmBusy: async (busy) => (asked.push(...busy.map((b) => b.instanceId)), true) });
+    const confirmed = await h.service.apply('gaming', {
+      confirmBusy: async (busy) => (asked.push(...busy.map((b) => b.instanceId)), true),
+    });
     expect(asked).toEqual([Q7]);
     expect(confirmed.result).toBe('ok');
     expect(h.loadedIds()).toEqual([]);
@@ -201,19 +221,35 @@ describe('PresetsService against the LM Studio emulator', () => {
     const plan = toPlanResult(await h.service.prepare('multi-agent'));
     expect(plan.plan.map((s) => s.action)).toEqual(['unload', 'load', 'load']);
     expect(plan.fit.fits).toBe(true);
-    expect(plan.plan.filter((s) => s.action === 'load').every((s) => s.placement === 'gpu' && (s.estimatedBytes ?? 0) > 0)).toBe(true);
+    expect(
+      plan.plan.filter((s) => s.action === 'load').every((s) => s.placement === 'gpu' && (s.estimatedBytes ?? 0) > 0),
+    ).toBe(true);
     expect(h.mutations()).toEqual({ loads: 0, unloads: 0 });
     expect(h.emulator.state.calls.every((c) => c.method === 'GET')).toBe(true);
   });
 
   it('reports models that are not downloaded and still applies the rest', async () => {
     h = await startHarness();
-    h.service.save({ id: 'mix', name: 'Mix', description: '', builtIn: false, exclusive: true, models: [{ key: Q7 }, { key: 'family:starcoder@15b' }] });
+    h.service.save({
+      id: 'mix',
+      name: 'Mix',
+      description: '',
+      builtIn: false,
+      exclusive: true,
+      models: [{ key: Q7 }, { key: 'family:starcoder@15b' }],
+    });
     const outcome = await h.service.apply('mix');
     expect(outcome.result).toBe('ok');
     expect(outcome.message).toBe('not downloaded: a ~15B starcoder model — get it in LM Studio');
     expect(h.loadedIds()).toEqual([Q7]);
-    h.service.save({ id: 'none', name: 'None here', description: '', builtIn: false, exclusive: true, models: [{ key: 'acme/absent-7b' }] });
+    h.service.save({
+      id: 'none',
+      name: 'None here',
+      description: '',
+      builtIn: false,
+      exclusive: true,
+      models: [{ key: 'acme/absent-7b' }],
+    });
     const refused = await h.service.apply('none');
     expect(refused.result).toBe('refused');
     expect(refused.message).toContain('not downloaded: acme/absent-7b — get it in LM Studio');

@@ -15,7 +15,8 @@ const Q7 = 'qwen/qwen2.5-7b-instruct';
 const C14 = 'qwen/qwen2.5-coder-14b-instruct';
 const D33 = 'deepseek/deepseek-coder-33b-instruct';
 
-const preset = (id: string, keys: string[]): Preset => PresetSchema.parse({ id, name: id, models: keys.map((key) => ({ key })) });
+const preset = (id: string, keys: string[]): Preset =>
+  PresetSchema.parse({ id, name: id, models: keys.map((key) => ({ key })) });
 
 interface Setup {
   loaded?: LoadedInstance[];
@@ -45,7 +46,14 @@ function setup(options: Setup = {}) {
       },
     },
     store: {
-      get: (id) => presets.find((p) => p.id === id) ?? (() => { throw new PresetNotFoundError(id, presets.map((p) => p.id)); })(),
+      get: (id) =>
+        presets.find((p) => p.id === id) ??
+        (() => {
+          throw new PresetNotFoundError(
+            id,
+            presets.map((p) => p.id),
+          );
+        })(),
       pinned: () => options.pinned ?? [],
     },
     getSample: () => (options.sample === undefined ? sample(1) : options.sample),
@@ -80,7 +88,9 @@ describe('switch preparation', () => {
 
   it('reads local paths from lms once per five minutes and fills them into the catalog', async () => {
     let clock = 0;
-    const files = () => [{ modelKey: C14, path: 'qwen/coder.gguf', absolutePath: '/models/qwen/coder.gguf', sizeBytes: null }];
+    const files = () => [
+      { modelKey: C14, path: 'qwen/coder.gguf', absolutePath: '/models/qwen/coder.gguf', sizeBytes: null },
+    ];
     const { preparation, calls } = setup({ files, now: () => clock });
     const first = await preparation.prepare('coder');
     expect(first.catalog.find((m) => m.key === C14)?.path).toBe('/models/qwen/coder.gguf');
@@ -94,7 +104,11 @@ describe('switch preparation', () => {
   });
 
   it('without lms the paths stay unknown and the switch is still prepared', async () => {
-    const { preparation } = setup({ files: () => { throw new LmStudioError('lms-missing', 'lms was not found.'); } });
+    const { preparation } = setup({
+      files: () => {
+        throw new LmStudioError('lms-missing', 'lms was not found.');
+      },
+    });
     const prepared = await preparation.prepare('coder');
     expect(prepared.catalog.every((m) => m.path === null || m.path === undefined)).toBe(true);
     expect(prepared.plan.steps.map((s) => s.key)).toEqual([C14]);

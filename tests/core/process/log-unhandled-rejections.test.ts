@@ -13,7 +13,9 @@ describe('logUnhandledRejections', () => {
     const off = logUnhandledRejections(source, (l) => lines.push(l), 'loadout serve');
     source.emit('unhandledRejection', new TypeError('energy.tariff went wrong'));
     source.emit('unhandledRejection', 'plain text');
-    expect(lines[0]).toMatch(/^loadout serve: an operation failed and nothing handled it .*keeps running\.\nTypeError: energy\.tariff went wrong\n\s+at /);
+    expect(lines[0]).toMatch(
+      /^loadout serve: an operation failed and nothing handled it .*keeps running\.\nTypeError: energy\.tariff went wrong\n\s+at /,
+    );
     expect(lines[1]).toContain('a non-error value: plain text');
     off();
     expect(source.listenerCount('unhandledRejection')).toBe(0);
@@ -27,7 +29,10 @@ describe('logUnhandledRejections', () => {
       "void Promise.reject(new Error('nobody awaited me'));",
       "setTimeout(() => process.stdout.write('still serving'), 50);",
     ].join('\n');
-    const run = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(run.stderr).toMatch(/loadout serve: an operation failed[^\n]*\nError: nobody awaited me\n\s+at /);
     expect(run.stdout).toBe('still serving');
     expect(run.status).toBe(0);

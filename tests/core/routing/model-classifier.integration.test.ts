@@ -9,7 +9,10 @@ import { createChatService } from '../../../electron/core/chat/chat-service';
 import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator';
 
 let emu: LmStudioEmulator | null = null;
-afterEach(async () => { await emu?.close(); emu = null; });
+afterEach(async () => {
+  await emu?.close();
+  emu = null;
+});
 
 /** A chat service that answers the classifier with a fixed word and records every call (it implements ChatService). */
 function scriptedChat(word: string, calls: ChatCall[]): ChatService {
@@ -17,7 +20,19 @@ function scriptedChat(word: string, calls: ChatCall[]): ChatService {
     async chat(call) {
       calls.push(call);
       const text = call.messages[0]?.role === 'system' ? word : 'an answer';
-      const answer: ChatAnswer = { model: call.model, text, finishReason: 'stop', promptTokens: 1, completionTokens: 1, ttftMs: 1, tokensPerSecond: null, durationMs: 1, startedAt: 0, endedAt: 0, energyWh: null };
+      const answer: ChatAnswer = {
+        model: call.model,
+        text,
+        finishReason: 'stop',
+        promptTokens: 1,
+        completionTokens: 1,
+        ttftMs: 1,
+        tokensPerSecond: null,
+        durationMs: 1,
+        startedAt: 0,
+        endedAt: 0,
+        energyWh: null,
+      };
       return answer;
     },
   };
@@ -25,14 +40,36 @@ function scriptedChat(word: string, calls: ChatCall[]): ChatService {
 
 describe('model classifier', () => {
   it('asks the smallest loaded model, and its word moves an unsure prompt to the right model', async () => {
-    emu = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-coder-14b-instruct', contextLength: 8192 }, { key: 'qwen2.5-7b-instruct', contextLength: 8192 }, { key: 'llama-3.2-1b-instruct', contextLength: 4096 }] });
+    emu = await createLmStudioEmulator({
+      preload: [
+        { key: 'qwen2.5-coder-14b-instruct', contextLength: 8192 },
+        { key: 'qwen2.5-7b-instruct', contextLength: 8192 },
+        { key: 'llama-3.2-1b-instruct', contextLength: 4096 },
+      ],
+    });
     const lmstudio = createLmStudioClient({ baseUrl: emu.url, env: { PATH: '' } });
     const snapshot = () => readRoutingState({ lmstudio });
-    expect(pickClassifierModel(await snapshot())).toEqual({ modelKey: 'llama-3.2-1b-instruct', instanceId: 'llama-3.2-1b-instruct' });
+    expect(pickClassifierModel(await snapshot())).toEqual({
+      modelKey: 'llama-3.2-1b-instruct',
+      instanceId: 'llama-3.2-1b-instruct',
+    });
     const calls: ChatCall[] = [];
-    const routed = createRoutedChat({ snapshot, chat: scriptedChat('code', calls), origin: 'cli', classifyWithModel: true });
+    const routed = createRoutedChat({
+      snapshot,
+      chat: scriptedChat('code', calls),
+      origin: 'cli',
+      classifyWithModel: true,
+    });
     // No code signal in the text: the detector alone calls it general chat, and is unsure.
-    const r = await routed.ask({ messages: [{ role: 'user', content: 'Como eu faço isso funcionar direito no servidor de produção da empresa sem precisar parar nada durante o dia?' }] });
+    const r = await routed.ask({
+      messages: [
+        {
+          role: 'user',
+          content:
+            'Como eu faço isso funcionar direito no servidor de produção da empresa sem precisar parar nada durante o dia?',
+        },
+      ],
+    });
     expect(calls[0]).toMatchObject({ model: 'llama-3.2-1b-instruct', maxTokens: 4, temperature: 0 });
     expect(r.decision.task.kind).toBe('code');
     expect(r.decision.task.signals).toContain('classified as code');
@@ -43,7 +80,7 @@ describe('model classifier', () => {
     expect(calls.filter((c) => c.messages[0]?.role === 'system')).toHaveLength(0);
   });
 
-  it('an answer it cannot read leaves the detector\'s guess (the emulator does not answer in labels)', async () => {
+  it("an answer it cannot read leaves the detector's guess (the emulator does not answer in labels)", async () => {
     emu = await createLmStudioEmulator({ preload: [{ key: 'llama-3.2-1b-instruct', contextLength: 4096 }] });
     const lmstudio = createLmStudioClient({ baseUrl: emu.url, env: { PATH: '' } });
     const snap = await readRoutingState({ lmstudio });

@@ -15,7 +15,12 @@ afterEach(async () => {
 async function endpoint(): Promise<{ url: string; routed: number[] }> {
   const routed: number[] = [];
   const handler = createOpenAiRouter({
-    routedChat: { route: () => { routed.push(1); return Promise.reject(new Error('routing is not part of this test')); } },
+    routedChat: {
+      route: () => {
+        routed.push(1);
+        return Promise.reject(new Error('routing is not part of this test'));
+      },
+    },
     snapshot: () => Promise.reject(new Error('no snapshot in this test')),
     maxBodyBytes: 1000,
   });
@@ -25,14 +30,17 @@ async function endpoint(): Promise<{ url: string; routed: number[] }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat/completions`, routed };
 }
 
-const post = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+const post = (url: string, body: string) =>
+  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
 
 describe('the endpoint reads the request body', () => {
   it('refuses a body that is not JSON', async () => {
     const { url, routed } = await endpoint();
     const res = await post(url, '{"messages": [');
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { message: 'The request body is not JSON.', type: 'invalid_request_error' } });
+    expect(await res.json()).toMatchObject({
+      error: { message: 'The request body is not JSON.', type: 'invalid_request_error' },
+    });
     expect(routed).toHaveLength(0);
   });
 
@@ -47,7 +55,12 @@ describe('the endpoint reads the request body', () => {
     const { url, routed } = await endpoint();
     const body = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'olá '.repeat(150) }] });
     const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
-    const status = new Promise<number>((resolve) => req.on('response', (r) => { r.resume(); resolve(r.statusCode ?? 0); }));
+    const status = new Promise<number>((resolve) =>
+      req.on('response', (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      }),
+    );
     req.write(body.slice(0, 100));
     await new Promise((r) => setTimeout(r, 20));
     req.end(body.slice(100));
@@ -60,7 +73,9 @@ describe('the endpoint reads the request body', () => {
     // Megabytes, so the client is still sending when the limit is crossed (a reset would reach it first).
     const res = await post(url, JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(4 * 1024 * 1024) }] }));
     expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('over 1000 bytes') } });
+    expect(await res.json()).toMatchObject({
+      error: { type: 'invalid_request_error', message: expect.stringContaining('over 1000 bytes') },
+    });
     expect(routed).toHaveLength(0);
   });
 
@@ -68,20 +83,31 @@ describe('the endpoint reads the request body', () => {
     const { url, routed } = await endpoint();
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const sockets = new Set<unknown>();
-    const send = (chunks: string[]) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    const send = (chunks: string[]) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(
+          url,
+          { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('socket', (s) => sockets.add(s));
+        req.on('error', reject);
+        for (const c of chunks) req.write(c);
+        req.end();
       });
-      req.on('socket', (s) => sockets.add(s));
-      req.on('error', reject);
-      for (const c of chunks) req.write(c);
-      req.end();
-    });
-    const big = await send(['{"messages":[{"role":"user","content":"', ...Array.from({ length: 64 }, () => 'x'.repeat(64 * 1024)), '"}]}']);
+    const big = await send([
+      '{"messages":[{"role":"user","content":"',
+      ...Array.from({ length: 64 }, () => 'x'.repeat(64 * 1024)),
+      '"}]}',
+    ]);
     expect(big.status).toBe(413);
-    expect(JSON.parse(big.body)).toMatchObject({ error: { message: expect.stringContaining('Send a smaller request') } });
+    expect(JSON.parse(big.body)).toMatchObject({
+      error: { message: expect.stringContaining('Send a smaller request') },
+    });
     expect((await send(['{"messages":"hi"}'])).status).toBe(400);
     expect(sockets.size).toBe(1);
     expect(routed).toHaveLength(0);

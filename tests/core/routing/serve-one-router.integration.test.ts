@@ -14,7 +14,13 @@ import { startServe, type ServeHarness } from '../../support/serve-harness';
 const built = vi.hoisted(() => ({ routers: 0, chatStores: 0 }));
 vi.mock('../../../electron/core/routing/create-routing', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../electron/core/routing/create-routing')>();
-  return { ...real, createRoutingFeature: (...args: Parameters<typeof real.createRoutingFeature>) => (built.routers++, real.createRoutingFeature(...args)) };
+  return {
+    ...real,
+    createRoutingFeature: (...args: Parameters<typeof real.createRoutingFeature>) => (
+      built.routers++,
+      real.createRoutingFeature(...args)
+    ),
+  };
 });
 vi.mock('../../../electron/core/chat/chat-store', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../electron/core/chat/chat-store')>();
@@ -36,7 +42,10 @@ beforeEach(async () => {
   built.routers = 0;
   built.chatStores = 0;
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-one-router-'));
-  emu = await createLmStudioEmulator({ tokensPerSecond: 400, preload: [{ key: 'qwen2.5-7b-instruct', contextLength: 8192 }] });
+  emu = await createLmStudioEmulator({
+    tokensPerSecond: 400,
+    preload: [{ key: 'qwen2.5-7b-instruct', contextLength: 8192 }],
+  });
 });
 afterEach(async () => {
   socket?.close();
@@ -49,13 +58,25 @@ afterEach(async () => {
 
 describe('loadout serve --openai', () => {
   it('routes the quick chat and /v1 with one router and one chat store', async () => {
-    const env = { LOADOUT_HOME: home, LOADOUT_LMSTUDIO_URL: emu.url, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: '/nonexistent', PATH: process.env.PATH, HOME: home };
+    const env = {
+      LOADOUT_HOME: home,
+      LOADOUT_LMSTUDIO_URL: emu.url,
+      LOADOUT_LMS: FAKE_LMS_PATH,
+      LOADOUT_NVML: 'off',
+      LOADOUT_NVIDIA_SMI: '/nonexistent',
+      PATH: process.env.PATH,
+      HOME: home,
+    };
     serve = await startServe(['--openai'], env);
     socket = await ApiSocket.connect(Number(new URL(serve.url).port));
     const route = await socket.call('chat.route', { messages: [{ role: 'user', content: 'oi' }] });
     expect(route.result).toMatchObject({ choice: { modelKey: 'qwen2.5-7b-instruct' } });
     const client = new OpenAI({ baseURL: `${serve.url}/v1`, apiKey: 'x', maxRetries: 0 });
-    const answer = await client.chat.completions.create({ model: 'auto', max_tokens: 3, messages: [{ role: 'user', content: 'oi' }] });
+    const answer = await client.chat.completions.create({
+      model: 'auto',
+      max_tokens: 3,
+      messages: [{ role: 'user', content: 'oi' }],
+    });
     expect(answer.choices[0]?.message.content?.length).toBeGreaterThan(0);
     const history = await socket.call('chat.history', {});
     expect(history.error).toBeUndefined();

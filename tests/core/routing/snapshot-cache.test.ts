@@ -4,12 +4,22 @@ import { createSnapshotCache } from '../../../electron/core/routing/snapshot-cac
 import type { RoutingSnapshot } from '../../../electron/core/routing/routing-state-source';
 
 describe('snapshot cache', () => {
-  const snap = (reachable: boolean): RoutingSnapshot => ({ state: { endpoints: [{ id: 'local', label: 'x', kind: 'local', reachable, models: [] }], vramFreeBytes: null }, chatEndpoints: new Map(), unreachable: new Map() });
+  const snap = (reachable: boolean): RoutingSnapshot => ({
+    state: { endpoints: [{ id: 'local', label: 'x', kind: 'local', reachable, models: [] }], vramFreeBytes: null },
+    chatEndpoints: new Map(),
+    unreachable: new Map(),
+  });
 
   it('reuses a fresh read, serves a stale one while refreshing once, and forgets on invalidate', async () => {
     let t = 0;
     let reads = 0;
-    const cache = createSnapshotCache(async () => { reads++; return snap(true); }, { freshMs: 100, staleMs: 1000, now: () => t });
+    const cache = createSnapshotCache(
+      async () => {
+        reads++;
+        return snap(true);
+      },
+      { freshMs: 100, staleMs: 1000, now: () => t },
+    );
     const a = await cache.get();
     expect(await cache.get()).toBe(a);
     expect(reads).toBe(1);
@@ -24,7 +34,10 @@ describe('snapshot cache', () => {
 
   it('does not keep a read where LM Studio did not answer', async () => {
     let reads = 0;
-    const cache = createSnapshotCache(async () => { reads++; return snap(false); });
+    const cache = createSnapshotCache(async () => {
+      reads++;
+      return snap(false);
+    });
     await cache.get();
     await cache.get();
     expect(reads).toBe(2);

@@ -4,17 +4,24 @@ import { createUpstreamMeter, headerSafe } from '../../../electron/core/routing/
 
 describe('headerSafe', () => {
   it('keeps the reason readable in an HTTP header', () => {
-    expect(headerSafe('code detected → qwen2.5-coder-14b, loaded, 👍3 👎1 for code, 4.5★ benchmark')).toBe('code detected -> qwen2.5-coder-14b, loaded, +3 -1 for code, 4.5 stars benchmark');
+    expect(headerSafe('code detected → qwen2.5-coder-14b, loaded, 👍3 👎1 for code, 4.5★ benchmark')).toBe(
+      'code detected -> qwen2.5-coder-14b, loaded, +3 -1 for code, 4.5 stars benchmark',
+    );
     expect(headerSafe('general chat → ☁ cloud gpt-4.1 on Café')).toBe('general chat -> cloud gpt-4.1 on Caf%C3%A9');
   });
 });
 
-const sse = (content: string) => `data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":${JSON.stringify(content)}},"finish_reason":null}]}\n\n`;
+const sse = (content: string) =>
+  `data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"role":"assistant","content":${JSON.stringify(content)}},"finish_reason":null}]}\n\n`;
 
 describe('createUpstreamMeter', () => {
-  it('counts streamed deltas in UTF-8 bytes read as Latin-1, split anywhere, and takes the usage chunk\'s count', () => {
+  it("counts streamed deltas in UTF-8 bytes read as Latin-1, split anywhere, and takes the usage chunk's count", () => {
     const meter = createUpstreamMeter(performance.now());
-    const body = Buffer.from(['Canberra é a capital', ' da Austrália 🇦🇺', ' {não} "Sydney"'].map(sse).join('') + 'data: {"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}\n\ndata: [DONE]\n\n', 'utf8');
+    const body = Buffer.from(
+      ['Canberra é a capital', ' da Austrália 🇦🇺', ' {não} "Sydney"'].map(sse).join('') +
+        'data: {"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}\n\ndata: [DONE]\n\n',
+      'utf8',
+    );
     // Cut inside a multi-byte character and between events, as a socket may.
     const cuts = [0, body.indexOf('é') + 1, body.indexOf('🇦') + 2, body.length];
     for (let i = 0; i < cuts.length - 1; i++) meter.chunk(new Uint8Array(body.subarray(cuts[i], cuts[i + 1])));
@@ -40,6 +47,11 @@ describe('createUpstreamMeter', () => {
     const meter = createUpstreamMeter();
     for (const t of ['a', 'b', 'c']) meter.chunk(Buffer.from(sse(t)));
     expect(meter.result().completionTokens).toBe(3);
-    expect(createUpstreamMeter().result()).toEqual({ completionTokens: 0, firstBytesMs: null, tokensPerSecond: null, finished: false });
+    expect(createUpstreamMeter().result()).toEqual({
+      completionTokens: 0,
+      firstBytesMs: null,
+      tokensPerSecond: null,
+      finished: false,
+    });
   });
 });

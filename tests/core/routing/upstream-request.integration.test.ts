@@ -18,7 +18,9 @@ async function upstream(delayMs: number | null, dropped: string[] = []): Promise
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      res.on('close', () => { if (!res.writableFinished) dropped.push(body); });
+      res.on('close', () => {
+        if (!res.writableFinished) dropped.push(body);
+      });
       if (delayMs === null) return;
       setTimeout(() => {
         res.writeHead(200, { 'Content-Type': 'text/event-stream' });
@@ -40,7 +42,11 @@ const text = async (body: AsyncIterable<Uint8Array>) => {
 describe('postUpstream', () => {
   it('sends the body and streams the answer back', async () => {
     const url = await upstream(0);
-    const res = await postUpstream(url, { headers: { 'Content-Type': 'application/json' }, body: '{"model":"m"}', signal: new AbortController().signal });
+    const res = await postUpstream(url, {
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"model":"m"}',
+      signal: new AbortController().signal,
+    });
     expect(res.status).toBe(200);
     expect(res.contentType).toBe('text/event-stream');
     expect(await text(res.body)).toBe('data: {"model":"m"}\n\n');
@@ -63,7 +69,9 @@ describe('postUpstream', () => {
     const url = await upstream(0, dropped);
     const ac = new AbortController();
     ac.abort();
-    await expect(postUpstream(url, { headers: {}, body: 'x', signal: ac.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(postUpstream(url, { headers: {}, body: 'x', signal: ac.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   it('an abort after the answer started leaves the answer to cancel()', async () => {

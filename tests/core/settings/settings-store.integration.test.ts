@@ -69,29 +69,36 @@ describe('SettingsStore', () => {
 
   it.each([
     ['truncated', (good: string) => good.slice(0, 25), /not valid JSON: it ends too early/],
-    ['a wrong type', () => JSON.stringify({ energy: { tariff: 0.5, gapLimitSeconds: 'five' } }), /energy\.gapLimitSeconds: expected a number \(found text\)/],
+    [
+      'a wrong type',
+      () => JSON.stringify({ energy: { tariff: 0.5, gapLimitSeconds: 'five' } }),
+      /energy\.gapLimitSeconds: expected a number \(found text\)/,
+    ],
     ['null', () => 'null', /holds null instead of a settings object/],
     ['[]', () => '[]', /holds a list instead of a settings object/],
     ['a string', () => '"oops"', /holds text instead of a settings object/],
-  ])('while running, a file made %s keeps the last good settings, reported once, file untouched', (_name, rewrite, detail) => {
-    const dir = tempDir();
-    const store = new SettingsStore({ dataDir: dir });
-    store.update((s) => ({ ...s, energy: { ...s.energy, tariff: 0.5, gapLimitSeconds: 7 } }));
-    const file = path.join(dir, 'config.json');
-    const seen: Array<string | null> = [];
-    store.onProblem((p) => seen.push(p?.message ?? null));
-    const bad = rewrite(fs.readFileSync(file, 'utf8'));
-    fs.writeFileSync(file, bad);
-    for (let i = 0; i < 3; i++) expect(store.get().energy).toMatchObject({ tariff: 0.5, gapLimitSeconds: 7 });
-    expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatch(detail);
-    expect(seen[0]).toContain('keeps the last good settings');
-    expect(fs.readFileSync(file, 'utf8')).toBe(bad);
-    fs.writeFileSync(file, JSON.stringify({ energy: { tariff: 0.7 } }));
-    expect(store.get().energy.tariff).toBe(0.7);
-    expect(seen).toEqual([seen[0], null]);
-    expect(store.problem).toBeNull();
-  });
+  ])(
+    'while running, a file made %s keeps the last good settings, reported once, file untouched',
+    (_name, rewrite, detail) => {
+      const dir = tempDir();
+      const store = new SettingsStore({ dataDir: dir });
+      store.update((s) => ({ ...s, energy: { ...s.energy, tariff: 0.5, gapLimitSeconds: 7 } }));
+      const file = path.join(dir, 'config.json');
+      const seen: Array<string | null> = [];
+      store.onProblem((p) => seen.push(p?.message ?? null));
+      const bad = rewrite(fs.readFileSync(file, 'utf8'));
+      fs.writeFileSync(file, bad);
+      for (let i = 0; i < 3; i++) expect(store.get().energy).toMatchObject({ tariff: 0.5, gapLimitSeconds: 7 });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatch(detail);
+      expect(seen[0]).toContain('keeps the last good settings');
+      expect(fs.readFileSync(file, 'utf8')).toBe(bad);
+      fs.writeFileSync(file, JSON.stringify({ energy: { tariff: 0.7 } }));
+      expect(store.get().energy.tariff).toBe(0.7);
+      expect(seen).toEqual([seen[0], null]);
+      expect(store.problem).toBeNull();
+    },
+  );
 
   it('tells every problem listener, and reports one that throws instead of failing the read', () => {
     const dir = tempDir();
@@ -99,7 +106,9 @@ describe('SettingsStore', () => {
     const store = new SettingsStore({ dataDir: dir, onListenerError: (error, event) => failures.push([error, event]) });
     store.get();
     const broke = new Error('listener broke');
-    store.onProblem(() => { throw broke; });
+    store.onProblem(() => {
+      throw broke;
+    });
     const seen: Array<string | null> = [];
     store.onProblem((p) => seen.push(p?.message ?? null));
     fs.writeFileSync(path.join(dir, 'config.json'), 'null');
@@ -121,4 +130,3 @@ describe('SettingsStore', () => {
     expect(store.problem).toBeNull();
   });
 });
-

@@ -28,7 +28,13 @@ export function readNvmlRows(): NvmlRow[] {
     .slice(1)
     .filter(Boolean)
     .map((line) => {
-      const [tMs, powerMw, energyMj, utilGpu, memUsedB] = line.split(',').map(Number) as [number, number, number, number, number];
+      const [tMs, powerMw, energyMj, utilGpu, memUsedB] = line.split(',').map(Number) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       return { tMs, powerMw, energyMj, utilGpu, memUsedB };
     });
 }

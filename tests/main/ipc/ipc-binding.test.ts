@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createContractDispatch, createEventHub, IPC_EVENT_CHANNEL, IPC_WINDOW_CHANNELS, ipcChannelFor, methodNames, type CallContext, type ContractHandlers } from '../../../shared/contract';
+import {
+  createContractDispatch,
+  createEventHub,
+  IPC_EVENT_CHANNEL,
+  IPC_WINDOW_CHANNELS,
+  ipcChannelFor,
+  methodNames,
+  type CallContext,
+  type ContractHandlers,
+} from '../../../shared/contract';
 import { bindContractToIpc } from '../../../electron/main/ipc/ipc-binding';
 import { isOwnPageUrl } from '../../../electron/main/ipc/trusted-sender';
 import { FakeIpcMain, FakeWebContents } from '../../support/electron-fakes';
@@ -46,8 +55,14 @@ describe('app API over IPC', () => {
     const { ipcMain, binding, calls } = setup();
     const contents = new FakeWebContents();
     binding.trust(contents.asElectron());
-    await expect(ipcMain.invoke(contents, ownPage, 'loadout:presets.get', { id: 'dev' })).resolves.toMatchObject({ ok: true, result: { id: 'dev' } });
-    await expect(ipcMain.invoke(contents, ownPage, 'loadout:presets.get', { id: 42 })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    await expect(ipcMain.invoke(contents, ownPage, 'loadout:presets.get', { id: 'dev' })).resolves.toMatchObject({
+      ok: true,
+      result: { id: 'dev' },
+    });
+    await expect(ipcMain.invoke(contents, ownPage, 'loadout:presets.get', { id: 42 })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
     expect(calls).toEqual([{ id: 'dev' }]);
   });
 
@@ -61,12 +76,15 @@ describe('app API over IPC', () => {
       ipcMain.invoke(known, ownPage, 'loadout:presets.get', { id: 'b' }, { url: ownPage }),
       ipcMain.invoke(known, 'https://evil.example/', 'loadout:presets.get', { id: 'c' }),
       ipcMain.invoke(known, 'file:///home/user/Downloads/evil.html', 'loadout:presets.get', { id: 'd' }),
-      ipcMain.invoke(known, 'file:///opt/Loadout/resources/app.asar/out/renderer/monitor.html', 'loadout:presets.get', { id: 'e' }),
+      ipcMain.invoke(known, 'file:///opt/Loadout/resources/app.asar/out/renderer/monitor.html', 'loadout:presets.get', {
+        id: 'e',
+      }),
       ipcMain.invoke(known, 'app://evil/monitor.html', 'loadout:presets.get', { id: 'f' }),
       ipcMain.invoke(known, 'app://loadout.evil.example/monitor.html', 'loadout:presets.get', { id: 'g' }),
       ipcMain.invoke(known, 'apps://loadout/monitor.html', 'loadout:presets.get', { id: 'h' }),
     ];
-    for (const result of await Promise.all(attempts)) expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const result of await Promise.all(attempts))
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(calls).toEqual([]);
     expect(refused).toHaveLength(8);
   });
@@ -76,7 +94,10 @@ describe('app API over IPC', () => {
     const contents = new FakeWebContents();
     binding.trust(contents.asElectron());
     contents.destroy();
-    await expect(ipcMain.invoke(contents, ownPage, 'loadout:presets.get', { id: 'dev' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await expect(ipcMain.invoke(contents, ownPage, 'loadout:presets.get', { id: 'dev' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('trusts the app origin, and the dev server origin only in dev', () => {
@@ -94,7 +115,9 @@ describe('app API over IPC', () => {
     const other = new FakeWebContents();
     binding.trust(trusted.asElectron());
     events.emit('chat.delta', { requestId: 'r1', text: 'Olá' });
-    expect(trusted.sent).toEqual([{ channel: IPC_EVENT_CHANNEL, args: [{ event: 'chat.delta', payload: { requestId: 'r1', text: 'Olá' } }] }]);
+    expect(trusted.sent).toEqual([
+      { channel: IPC_EVENT_CHANNEL, args: [{ event: 'chat.delta', payload: { requestId: 'r1', text: 'Olá' } }] },
+    ]);
     expect(other.sent).toEqual([]);
     binding.dispose();
     events.emit('chat.delta', { requestId: 'r1', text: 'more' });
@@ -108,11 +131,17 @@ describe('app API over IPC', () => {
     const other = new FakeWebContents();
     binding.trust(asker.asElectron());
     binding.trust(other.asElectron());
-    await expect(ipcMain.invoke(asker, ownPage, 'loadout:chat.cancel', { requestId: 'r1' })).resolves.toMatchObject({ ok: true });
-    expect(asker.sent).toEqual([{ channel: IPC_EVENT_CHANNEL, args: [{ event: 'chat.delta', payload: { requestId: 'r1', text: 'Olá' } }] }]);
+    await expect(ipcMain.invoke(asker, ownPage, 'loadout:chat.cancel', { requestId: 'r1' })).resolves.toMatchObject({
+      ok: true,
+    });
+    expect(asker.sent).toEqual([
+      { channel: IPC_EVENT_CHANNEL, args: [{ event: 'chat.delta', payload: { requestId: 'r1', text: 'Olá' } }] },
+    ]);
     expect(other.sent).toEqual([]);
     events.emit('chat.done', { requestId: 'r1', finishReason: 'stop', error: null, usage: null });
-    expect(other.sent.map((m) => m.args[0])).toEqual([{ event: 'chat.done', payload: expect.objectContaining({ requestId: 'r1' }) }]);
+    expect(other.sent.map((m) => m.args[0])).toEqual([
+      { event: 'chat.done', payload: expect.objectContaining({ requestId: 'r1' }) },
+    ]);
   });
 
   it('hides the asking window and opens only http(s) links from trusted pages', () => {

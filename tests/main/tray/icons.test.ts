@@ -20,7 +20,10 @@ function icoFrames(file: string): Array<{ size: number; png: PNG }> {
   expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
   return Array.from({ length: ico.readUInt16LE(4) }, (_, i) => {
     const entry = 6 + i * 16;
-    const bytes = ico.subarray(ico.readUInt32LE(entry + 12), ico.readUInt32LE(entry + 12) + ico.readUInt32LE(entry + 8));
+    const bytes = ico.subarray(
+      ico.readUInt32LE(entry + 12),
+      ico.readUInt32LE(entry + 12) + ico.readUInt32LE(entry + 8),
+    );
     return { size: ico[entry] || 256, png: PNG.sync.read(bytes) };
   });
 }
@@ -102,7 +105,8 @@ describe('tray and app icons', () => {
   it('keeps macOS template icons black with alpha, so the menu bar tints them', () => {
     for (const state of STATES) {
       const png = PNG.sync.read(fs.readFileSync(trayIconPath(resources, state, 'darwin')));
-      for (let o = 0; o < png.data.length; o += 4) expect([png.data[o], png.data[o + 1], png.data[o + 2]]).toEqual([0, 0, 0]);
+      for (let o = 0; o < png.data.length; o += 4)
+        expect([png.data[o], png.data[o + 1], png.data[o + 2]]).toEqual([0, 0, 0]);
     }
   });
 

@@ -24,15 +24,30 @@ describe('tray: Benchmark this model', () => {
       call,
       events,
       osLocale: 'pt-BR',
-      actions: { toggleQuickChat: () => {}, openMonitor: () => opened.push('monitor'), openSettings: () => {}, setStartAtLogin: () => {}, quit: () => {} },
+      actions: {
+        toggleQuickChat: () => {},
+        openMonitor: () => opened.push('monitor'),
+        openSettings: () => {},
+        setStartAtLogin: () => {},
+        quit: () => {},
+      },
     });
     await controller.refresh();
     const submenu = tray!.menu!.item('model:qwen-7b').submenu as MenuItemConstructorOptions[];
-    expect(submenu.map((i) => i.label)).toEqual([shellStrings('auto', 'pt-BR').unload, 'Medir o desempenho deste modelo']);
+    expect(submenu.map((i) => i.label)).toEqual([
+      shellStrings('auto', 'pt-BR').unload,
+      'Medir o desempenho deste modelo',
+    ]);
     (submenu[1]!.click as () => void)();
     const loaded = modelsState.loaded.find((m) => m.instanceId === 'qwen-7b')!;
     expect(opened).toEqual(['monitor']);
-    expect(calls.at(-1)).toEqual({ method: 'bench.run', params: { modelKey: loaded.modelKey, ...(loaded.contextLength !== null ? { contextLength: loaded.contextLength } : {}) } });
+    expect(calls.at(-1)).toEqual({
+      method: 'bench.run',
+      params: {
+        modelKey: loaded.modelKey,
+        ...(loaded.contextLength !== null ? { contextLength: loaded.contextLength } : {}),
+      },
+    });
     expect(shellStrings('en', 'en-US').benchmark).toBe('Benchmark this model');
     controller.dispose();
   });

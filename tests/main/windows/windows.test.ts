@@ -25,7 +25,15 @@ describe('windows', () => {
     expect(windows).toHaveLength(0);
     manager.open('monitor');
     const win = windows[0]!;
-    expect(win.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/out/preload/index.cjs' } });
+    expect(win.options).toMatchObject({
+      show: false,
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        preload: '/app/out/preload/index.cjs',
+      },
+    });
     // From the app's own scheme, never file:// (Electron security checklist #18).
     expect(win.loaded).toEqual({ kind: 'url', target: 'app://loadout/monitor.html' });
     expect(trusted).toEqual([win.webContents.id]);
@@ -66,7 +74,11 @@ describe('windows', () => {
     const chat = windows[0]!;
     manager.toggleQuickChat();
     let prevented = false;
-    chat.webContents.emit('before-input-event', { preventDefault: () => (prevented = true) }, { type: 'keyDown', key: 'Escape' });
+    chat.webContents.emit(
+      'before-input-event',
+      { preventDefault: () => (prevented = true) },
+      { type: 'keyDown', key: 'Escape' },
+    );
     expect(prevented).toBe(true);
     expect(chat.visible).toBe(false);
     manager.toggleQuickChat();
@@ -86,7 +98,11 @@ describe('windows', () => {
   it('opens the monitor inside a 1080p display at 150 % (1280×680 work area), centred', () => {
     // 1920×1080 at 150 % is 1280×720 in DIPs; the taskbar takes 40 more.
     const workArea: Rectangle = { x: 0, y: 0, width: 1280, height: 680 };
-    const small = { ...fakeScreen, getDisplayNearestPoint: () => ({ workArea }) as Electron.Display, getDisplayMatching: () => ({ workArea }) as Electron.Display };
+    const small = {
+      ...fakeScreen,
+      getDisplayNearestPoint: () => ({ workArea }) as Electron.Display,
+      getDisplayMatching: () => ({ workArea }) as Electron.Display,
+    };
     const { manager, windows } = setup(null, small);
     manager.open('monitor');
     expect(windows[0]!.options).toMatchObject({ x: 50, y: 0, width: 1180, height: 680 });
@@ -108,8 +124,23 @@ describe('windows', () => {
 
   it('fits bounds to a work area: shrinks, then moves inside; leaves fitting bounds alone', () => {
     const workArea = { x: -1280, y: 0, width: 1280, height: 680 };
-    expect(centreInWorkArea({ width: 1180, height: 820 }, workArea)).toEqual({ x: -1230, y: 0, width: 1180, height: 680 });
-    expect(clampToWorkArea({ x: -2000, y: 500, width: 1400, height: 300 }, workArea)).toEqual({ x: -1280, y: 380, width: 1280, height: 300 });
-    expect(clampToWorkArea({ x: -1000, y: 10, width: 600, height: 400 }, workArea)).toEqual({ x: -1000, y: 10, width: 600, height: 400 });
+    expect(centreInWorkArea({ width: 1180, height: 820 }, workArea)).toEqual({
+      x: -1230,
+      y: 0,
+      width: 1180,
+      height: 680,
+    });
+    expect(clampToWorkArea({ x: -2000, y: 500, width: 1400, height: 300 }, workArea)).toEqual({
+      x: -1280,
+      y: 380,
+      width: 1280,
+      height: 300,
+    });
+    expect(clampToWorkArea({ x: -1000, y: 10, width: 600, height: 400 }, workArea)).toEqual({
+      x: -1000,
+      y: 10,
+      width: 600,
+      height: 400,
+    });
   });
 });

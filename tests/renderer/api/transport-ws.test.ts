@@ -11,14 +11,29 @@ class FakeSocket {
   onmessage: ((e: { data: string }) => void) | null = null;
   onclose: ((e: { code: number; reason: string }) => void) | null = null;
   onerror: (() => void) | null = null;
-  constructor(readonly url: string) { FakeSocket.last = this; }
-  send(text: string) { this.sent.push(text); }
-  close() { this.onclose?.({ code: 1000, reason: '' }); }
-  open() { this.onopen?.(); }
-  reply(frame: unknown) { this.onmessage?.({ data: JSON.stringify(frame) }); }
+  constructor(readonly url: string) {
+    FakeSocket.last = this;
+  }
+  send(text: string) {
+    this.sent.push(text);
+  }
+  close() {
+    this.onclose?.({ code: 1000, reason: '' });
+  }
+  open() {
+    this.onopen?.();
+  }
+  reply(frame: unknown) {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
 }
 
-const make = () => createWsTransport({ url: 'ws://127.0.0.1:1/api/ws', WebSocketImpl: FakeSocket as unknown as typeof WebSocket, retryMs: 60_000 });
+const make = () =>
+  createWsTransport({
+    url: 'ws://127.0.0.1:1/api/ws',
+    WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+    retryMs: 60_000,
+  });
 
 describe('the WebSocket transport', () => {
   it('queues calls until open, then matches answers by id (results and error values)', async () => {
@@ -28,7 +43,10 @@ describe('the WebSocket transport', () => {
     const b = t.call('presets.apply', { id: 'x' });
     expect(sock.sent).toEqual([]);
     sock.open();
-    expect(sock.sent.map((s) => JSON.parse(s))).toEqual([{ id: 1, method: 'presets.list' }, { id: 2, method: 'presets.apply', params: { id: 'x' } }]);
+    expect(sock.sent.map((s) => JSON.parse(s))).toEqual([
+      { id: 1, method: 'presets.list' },
+      { id: 2, method: 'presets.apply', params: { id: 'x' } },
+    ]);
     sock.reply({ id: 2, error: { code: 'refused', message: 'does not fit' } });
     sock.reply({ id: 1, result: { presets: [] } });
     expect(await a).toEqual({ ok: true, result: { presets: [] } });
@@ -57,7 +75,9 @@ describe('the WebSocket transport', () => {
     sock.open();
     const got: unknown[] = [];
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    t.on('chat.done', () => { throw new Error('listener bug'); });
+    t.on('chat.done', () => {
+      throw new Error('listener bug');
+    });
     t.on('chat.done', (p) => got.push(p));
     expect(() => sock.reply({ event: 'chat.done', payload: 'x' })).not.toThrow();
     expect(got).toEqual(['x']);
@@ -83,7 +103,9 @@ describe('the WebSocket transport', () => {
 
   it('uses the page host, ws/wss by scheme, and passes a ?token on', () => {
     expect(defaultWsUrl({ protocol: 'http:', host: '127.0.0.1:1235', search: '' })).toBe('ws://127.0.0.1:1235/api/ws');
-    expect(defaultWsUrl({ protocol: 'https:', host: 'box:9', search: '?token=a b' })).toBe('wss://box:9/api/ws?token=a%20b');
+    expect(defaultWsUrl({ protocol: 'https:', host: 'box:9', search: '?token=a b' })).toBe(
+      'wss://box:9/api/ws?token=a%20b',
+    );
   });
 
   it('keeps its wire names equal to the contract', () => {

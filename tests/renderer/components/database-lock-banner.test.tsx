@@ -32,10 +32,19 @@ function open(standing: DatabaseLockInfo | null, language: UiLanguage = 'en') {
   const api = createFakeApi();
   api.handle('database.lock', () => ({ ok: true, result: { lock: standing } }));
   const settings = defaultSettings();
-  api.handle('settings.get', () => ({ ok: true, result: toPublicSettings({ ...settings, ui: { ...settings.ui, language } }) }));
+  api.handle('settings.get', () => ({
+    ok: true,
+    result: toPublicSettings({ ...settings, ui: { ...settings.ui, language } }),
+  }));
   const store = createAppStore(api);
   bindEvents(store);
-  render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><MonitorApp /></StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>
+        <MonitorApp />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   act(() => api.setStatus('open'));
   return api;
 }
@@ -61,7 +70,9 @@ describe('the loadout.db lock banner in the monitor window', () => {
     act(() => api.emit('database.lock', { lock: { ...LOCK, waiting: 1 } }));
     expect(screen.getByTestId('database-lock').textContent).toContain('1 record has waited in memory');
     act(() => api.emit('database.lock', { lock: { ...LOCK, waiting: 5000, dropped: 17 } }));
-    expect(screen.getByTestId('database-lock-dropping').textContent).toBe(`It has lasted so long that memory for waiting records is full: the oldest are being dropped (17 so far). Close the program that holds ${FILE} so Loadout can write again.`);
+    expect(screen.getByTestId('database-lock-dropping').textContent).toBe(
+      `It has lasted so long that memory for waiting records is full: the oldest are being dropped (17 so far). Close the program that holds ${FILE} so Loadout can write again.`,
+    );
     act(() => api.emit('database.lock', { lock: null }));
     expect(screen.queryByTestId('database-lock')).toBeNull();
   });
@@ -71,6 +82,8 @@ describe('the loadout.db lock banner in the monitor window', () => {
     const banner = await screen.findByTestId('database-lock');
     expect(banner.textContent).toContain('O loadout.db está bloqueado por outro programa');
     expect(banner.textContent).toContain(`42 registros aguardam na memória desde ${at('pt-BR')}`);
-    expect(screen.getByTestId('database-lock-dropping').textContent).toContain('os mais antigos estão sendo descartados (3 até agora)');
+    expect(screen.getByTestId('database-lock-dropping').textContent).toContain(
+      'os mais antigos estão sendo descartados (3 até agora)',
+    );
   });
 });

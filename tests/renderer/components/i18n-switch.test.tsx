@@ -30,7 +30,13 @@ describe('language and theme', () => {
   it('follows settings.ui.language over the browser locale, and back to the locale on auto', async () => {
     const store = createAppStore(createFakeApi());
     const i18n = createI18n('en');
-    render(<I18nextProvider i18n={i18n}><StoreProvider store={store}><Probe /></StoreProvider></I18nextProvider>);
+    render(
+      <I18nextProvider i18n={i18n}>
+        <StoreProvider store={store}>
+          <Probe />
+        </StoreProvider>
+      </I18nextProvider>,
+    );
     expect(screen.getByRole('status').textContent).toBe(en.connection.connecting);
     act(() => store.useStore.getState().receiveSettings(settingsWith('pt-BR')));
     expect(await screen.findByText(ptBR.connection.connecting)).toBeTruthy();
@@ -42,7 +48,13 @@ describe('language and theme', () => {
 
   it('pins the theme with data-theme, or leaves it to the OS on system', () => {
     const store = createAppStore(createFakeApi());
-    render(<I18nextProvider i18n={createI18n('en')}><StoreProvider store={store}><Probe /></StoreProvider></I18nextProvider>);
+    render(
+      <I18nextProvider i18n={createI18n('en')}>
+        <StoreProvider store={store}>
+          <Probe />
+        </StoreProvider>
+      </I18nextProvider>,
+    );
     act(() => store.useStore.getState().receiveSettings(settingsWith('en', 'dark')));
     expect(document.documentElement.getAttribute('data-theme')).toBe('dark');
     act(() => store.useStore.getState().receiveSettings(settingsWith('en', 'system')));
@@ -58,8 +70,12 @@ describe('language and theme', () => {
   });
 
   it('has the same keys in both catalogs, none empty', () => {
-    const keys = (o: object) => Object.entries(o).flatMap(([k, v]) => Object.keys(v as object).map((l) => `${k}.${l}`)).sort();
+    const keys = (o: object) =>
+      Object.entries(o)
+        .flatMap(([k, v]) => Object.keys(v as object).map((l) => `${k}.${l}`))
+        .sort();
     expect(keys(ptBR)).toEqual(keys(en));
-    for (const section of Object.values(ptBR)) for (const text of Object.values(section)) expect(String(text).length).toBeGreaterThan(0);
+    for (const section of Object.values(ptBR))
+      for (const text of Object.values(section)) expect(String(text).length).toBeGreaterThan(0);
   });
 });

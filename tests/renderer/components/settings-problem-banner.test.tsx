@@ -31,7 +31,8 @@ const PROBLEM: SettingsProblemInfo = {
   file: '/home/ana/.config/Loadout/config.json',
   paths: ['energy.tariff'],
   detail: 'energy.tariff: expected a number (found text)',
-  message: 'config.json has a problem (energy.tariff: expected a number (found text)); the last good settings stay in use.',
+  message:
+    'config.json has a problem (energy.tariff: expected a number (found text)); the last good settings stay in use.',
 };
 
 /** Open a window over a fake core whose config.json has `standing` wrong. */
@@ -40,10 +41,17 @@ function open(window: ReactElement, standing: SettingsProblemInfo | null, langua
   api.handle('settings.problem', () => ({ ok: true, result: { problem: standing } }));
   // The last good settings, which the windows also follow for their language.
   const settings = defaultSettings();
-  api.handle('settings.get', () => ({ ok: true, result: toPublicSettings({ ...settings, ui: { ...settings.ui, language } }) }));
+  api.handle('settings.get', () => ({
+    ok: true,
+    result: toPublicSettings({ ...settings, ui: { ...settings.ui, language } }),
+  }));
   const store = createAppStore(api);
   bindEvents(store);
-  render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}>{window}</StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>{window}</StoreProvider>
+    </I18nextProvider>,
+  );
   act(() => api.setStatus('open'));
   return api;
 }

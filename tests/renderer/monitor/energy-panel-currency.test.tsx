@@ -15,14 +15,29 @@ afterEach(cleanup);
 
 const totals = { kWh: 0.5, cost: { amount: 0.445, currency: 'USD' }, co2Grams: null };
 // As an English `loadout serve` priced it: the amount is the tariff's number, the label the server's guess.
-const summary = { today: totals, week: totals, month: totals, idleWasteToday: totals, method: 'counter' } as unknown as EnergySummary;
+const summary = {
+  today: totals,
+  week: totals,
+  month: totals,
+  idleWasteToday: totals,
+  method: 'counter',
+} as unknown as EnergySummary;
 
 async function todayCost(language: 'en' | 'pt-BR', currency: string | null): Promise<string> {
   const store = createAppStore(createFakeApi());
   const settings = defaultSettings();
-  store.useStore.setState({ energySummary: summary, settings: { ...settings, energy: { ...settings.energy, currency } } as never });
+  store.useStore.setState({
+    energySummary: summary,
+    settings: { ...settings, energy: { ...settings.energy, currency } } as never,
+  });
   await act(async () => {
-    render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><EnergyPanel /></StoreProvider></I18nextProvider>);
+    render(
+      <I18nextProvider i18n={createI18n(language)}>
+        <StoreProvider store={store}>
+          <EnergyPanel />
+        </StoreProvider>
+      </I18nextProvider>,
+    );
   });
   return (screen.getByTestId('energy-today').querySelector('.sub')?.textContent ?? '').replace(/\s/g, ' ');
 }

@@ -14,15 +14,39 @@ import { createFakeApi } from '../../support/fake-api';
 afterEach(cleanup);
 
 function today(currency: string, over: Partial<DelegationSummaryInfo['totals']> = {}): DelegationSummaryInfo {
-  const totals = { tasks: 42, answered: 40, declined: 2, promptTokens: 40_000, completionTokens: 21_000, energyWh: 18, costLocal: 0.1, cloudCostAvoided: 4.7, saved: 4.6, ...over };
-  return { from: '2026-11-27T03:00:00.000Z', to: '2026-11-27T15:00:00.000Z', by: 'client', currency, totals, rows: [{ key: 'claude-code', ...totals }] };
+  const totals = {
+    tasks: 42,
+    answered: 40,
+    declined: 2,
+    promptTokens: 40_000,
+    completionTokens: 21_000,
+    energyWh: 18,
+    costLocal: 0.1,
+    cloudCostAvoided: 4.7,
+    saved: 4.6,
+    ...over,
+  };
+  return {
+    from: '2026-11-27T03:00:00.000Z',
+    to: '2026-11-27T15:00:00.000Z',
+    by: 'client',
+    currency,
+    totals,
+    rows: [{ key: 'claude-code', ...totals }],
+  };
 }
 
 async function show(language: 'en' | 'pt-BR', delegatedToday: DelegationSummaryInfo | null) {
   const store = createAppStore(createFakeApi());
   store.useStore.setState({ delegatedToday, settings: defaultSettings() as never });
   await act(async () => {
-    render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><EnergyPanel /></StoreProvider></I18nextProvider>);
+    render(
+      <I18nextProvider i18n={createI18n(language)}>
+        <StoreProvider store={store}>
+          <EnergyPanel />
+        </StoreProvider>
+      </I18nextProvider>,
+    );
   });
 }
 
@@ -46,7 +70,20 @@ describe('EnergyPanel: Delegated today', () => {
   });
 
   it('says how tasks get here on a day without any, and shows nothing when the core has no ledger', async () => {
-    await show('en', today('USD', { tasks: 0, answered: 0, declined: 0, promptTokens: 0, completionTokens: 0, energyWh: 0, costLocal: null, cloudCostAvoided: null, saved: null }));
+    await show(
+      'en',
+      today('USD', {
+        tasks: 0,
+        answered: 0,
+        declined: 0,
+        promptTokens: 0,
+        completionTokens: 0,
+        energyWh: 0,
+        costLocal: null,
+        cloudCostAvoided: null,
+        saved: null,
+      }),
+    );
     expect(text('delegated-today')).toContain('Nothing delegated today');
     expect(screen.queryByTestId('delegated-tasks')).toBeNull();
     cleanup();

@@ -17,7 +17,12 @@ afterEach(cleanup);
 const row = (key: string, label: string, kWh: number) => ({ key, label, kWh });
 // As the ledger reports it: the preset's id as its label; one preset since deleted; energy before any preset.
 const byPreset = {
-  rows: [row('dual-7b', 'dual-7b', 0.005), row('my-coder', 'my-coder', 0.002), row('gone', 'gone', 0.001), row(NO_PRESET_KEY, '(no preset)', 0.0001)],
+  rows: [
+    row('dual-7b', 'dual-7b', 0.005),
+    row('my-coder', 'my-coder', 0.002),
+    row('gone', 'gone', 0.001),
+    row(NO_PRESET_KEY, '(no preset)', 0.0001),
+  ],
 } as unknown as EnergyReport;
 
 async function presetLabels(language: 'en' | 'pt-BR'): Promise<string[]> {
@@ -26,7 +31,13 @@ async function presetLabels(language: 'en' | 'pt-BR'): Promise<string[]> {
   const mine = { ...dual, id: 'my-coder', name: 'Meu coder', builtIn: false };
   store.useStore.setState({ energyByPreset: byPreset, presetList: { presets: [dual, mine] } as never });
   await act(async () => {
-    render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><EnergyPanel /></StoreProvider></I18nextProvider>);
+    render(
+      <I18nextProvider i18n={createI18n(language)}>
+        <StoreProvider store={store}>
+          <EnergyPanel />
+        </StoreProvider>
+      </I18nextProvider>,
+    );
   });
   const split = screen.getAllByRole('heading', { level: 3 })[1]!.parentElement!;
   return [...split.querySelectorAll('.bar-row > span[title]')].map((s) => s.textContent ?? '');

@@ -13,22 +13,36 @@ import { createFakeApi } from '../../support/fake-api';
 
 afterEach(cleanup);
 
-const DRIVER_DOWN = "No GPU data. nvidia-smi: exit code 9: NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.";
+const DRIVER_DOWN =
+  "No GPU data. nvidia-smi: exit code 9: NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.";
 const base: HardwareSample = {
-  timestamp: '2026-11-26T02:56:23.000Z', cpu: { loadPercent: 3, perCore: [3] }, memory: { totalBytes: 100, usedBytes: 60, availableBytes: 40 },
-  gpus: [], gpuSource: 'none', gpuUnavailableReason: DRIVER_DOWN,
+  timestamp: '2026-11-26T02:56:23.000Z',
+  cpu: { loadPercent: 3, perCore: [3] },
+  memory: { totalBytes: 100, usedBytes: 60, availableBytes: 40 },
+  gpus: [],
+  gpuSource: 'none',
+  gpuUnavailableReason: DRIVER_DOWN,
 };
-const waiting: HardwareSample = { ...base, gpuDriverWait: { since: '2026-11-26T02:56:10.000Z', nextProbeAt: '2026-11-26T02:56:36.500Z' } };
+const waiting: HardwareSample = {
+  ...base,
+  gpuDriverWait: { since: '2026-11-26T02:56:10.000Z', nextProbeAt: '2026-11-26T02:56:36.500Z' },
+};
 
 function setup(language: UiLanguage, sample: HardwareSample) {
   const store = createAppStore(createFakeApi());
   store.useStore.getState().receiveSample(sample);
-  render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><GpuStatusBanner /></StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>
+        <GpuStatusBanner />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   return store;
 }
 
 describe('GpuStatusBanner', () => {
-  it('says it waits for the NVIDIA driver and when it checks again, keeping the driver\'s words on hover', () => {
+  it("says it waits for the NVIDIA driver and when it checks again, keeping the driver's words on hover", () => {
     setup('en', waiting);
     const banner = screen.getByTestId('gpu-driver-wait');
     expect(banner.textContent).toContain('Waiting for the NVIDIA driver');
@@ -47,7 +61,9 @@ describe('GpuStatusBanner', () => {
     const store = setup('en', { ...base, gpuUnavailableReason: 'No GPU data. nvidia-smi was not found.' });
     expect(screen.queryByTestId('gpu-driver-wait')).toBeNull();
     expect(screen.getByRole('status').textContent).toBe('No GPU data: No GPU data. nvidia-smi was not found.');
-    await act(async () => store.useStore.getState().receiveSample({ ...base, gpuUnavailableReason: null, gpuSource: 'nvidia-smi' }));
+    await act(async () =>
+      store.useStore.getState().receiveSample({ ...base, gpuUnavailableReason: null, gpuSource: 'nvidia-smi' }),
+    );
     expect(screen.queryByRole('status')).toBeNull();
   });
 });

@@ -16,7 +16,13 @@ async function renderWith(models: ModelsState, language: 'en' | 'pt-BR' = 'en') 
   const store = createAppStore(createFakeApi());
   store.useStore.getState().receiveModels(models);
   await act(async () => {
-    render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><LoadedModelsCard /></StoreProvider></I18nextProvider>);
+    render(
+      <I18nextProvider i18n={createI18n(language)}>
+        <StoreProvider store={store}>
+          <LoadedModelsCard />
+        </StoreProvider>
+      </I18nextProvider>,
+    );
   });
 }
 
@@ -33,14 +39,30 @@ describe('LoadedModelsCard', () => {
     await renderWith({ reachable: true, apiLevel: 'v1', message: null, catalog: [], loaded: [] });
     expect(screen.getByTestId('lmstudio-level').textContent).toBe('LM Studio · REST v1');
     cleanup();
-    await renderWith({ reachable: false, apiLevel: 'none', message: 'LM Studio is not answering at http://127.0.0.1:1234.', catalog: [], loaded: [] });
+    await renderWith({
+      reachable: false,
+      apiLevel: 'none',
+      message: 'LM Studio is not answering at http://127.0.0.1:1234.',
+      catalog: [],
+      loaded: [],
+    });
     expect(screen.queryByTestId('lmstudio-level')).toBeNull();
     expect(screen.getByRole('status').textContent).toContain('not answering');
   });
 
   it('words the limitations in the window language from their codes', async () => {
     const english = 'LM Studio does not report GPU offload or VRAM per loaded model; Loadout estimates them.';
-    await renderWith({ reachable: true, apiLevel: 'v1', message: english, notices: [{ code: 'estimatesOnly' }], catalog: [], loaded: [] }, 'pt-BR');
+    await renderWith(
+      {
+        reachable: true,
+        apiLevel: 'v1',
+        message: english,
+        notices: [{ code: 'estimatesOnly' }],
+        catalog: [],
+        loaded: [],
+      },
+      'pt-BR',
+    );
     const line = screen.getByTestId('lmstudio-level').textContent ?? '';
     expect(line).toContain('o Loadout estima esses valores');
     expect(line).not.toContain('does not report');

@@ -20,7 +20,9 @@ const MARKDOWN = 'Use **grep**:\n\n```sh\ngrep -rn foo .\n```\n\n- one\n- two';
 let writeText: ReturnType<typeof vi.fn<(text: string) => Promise<void>>>;
 
 // The Markdown chunk loads lazily; load it first so findBy's wait times the rendering, not a cold import.
-beforeAll(async () => { await import('../../../renderer/src/quickchat/markdown-answer'); });
+beforeAll(async () => {
+  await import('../../../renderer/src/quickchat/markdown-answer');
+});
 beforeEach(() => {
   writeText = vi.fn<(text: string) => Promise<void>>(async () => undefined);
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
@@ -32,11 +34,18 @@ function setup(language: 'en' | 'pt-BR' = 'en') {
   api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'qwen', reason: 'picked by you' } }));
   const store = createAppStore(api);
   bindEvents(store);
-  render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><QuickChatApp /></StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>
+        <QuickChatApp />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   act(() => api.setStatus('open'));
   // The window follows settings.ui.language over the browser's locale (jsdom's is en-US).
   const s = defaultSettings();
-  if (language !== 'en') act(() => store.useStore.getState().receiveSettings(toPublicSettings({ ...s, ui: { ...s.ui, language } })));
+  if (language !== 'en')
+    act(() => store.useStore.getState().receiveSettings(toPublicSettings({ ...s, ui: { ...s.ui, language } })));
   return { api, store };
 }
 
@@ -44,7 +53,9 @@ function setup(language: 'en' | 'pt-BR' = 'en') {
 async function answer(api: ReturnType<typeof setup>['api'], text: string, finish = true) {
   const prompt = screen.getByLabelText(/Ask a question|Faça uma pergunta/);
   fireEvent.change(prompt, { target: { value: 'how do I search?' } });
-  await act(async () => { fireEvent.keyDown(prompt, { key: 'Enter' }); });
+  await act(async () => {
+    fireEvent.keyDown(prompt, { key: 'Enter' });
+  });
   act(() => api.emit('chat.delta', { requestId: 'r1', text }));
   if (finish) act(() => api.emit('chat.done', { requestId: 'r1', finishReason: 'stop', error: null, usage: null }));
 }
@@ -58,7 +69,9 @@ describe('quick chat Copy', () => {
     // The answer is rendered (a code block, a list), yet the clipboard gets the source.
     expect((await screen.findByText('grep')).tagName).toBe('STRONG');
     expect(copy.disabled).toBe(false);
-    await act(async () => { fireEvent.click(copy); });
+    await act(async () => {
+      fireEvent.click(copy);
+    });
     expect(writeText).toHaveBeenCalledTimes(1);
     expect(writeText).toHaveBeenCalledWith(MARKDOWN);
     expect(writeText.mock.calls[0]![0]).not.toMatch(/<pre|<code|<li/);
@@ -74,11 +87,15 @@ describe('quick chat Copy', () => {
     await answer(api, 'Partial **ans', false);
     const copy = screen.getByRole('button', { name: 'Copy' }) as HTMLButtonElement;
     expect(copy.disabled).toBe(true);
-    await act(async () => { fireEvent.click(copy); });
+    await act(async () => {
+      fireEvent.click(copy);
+    });
     expect(writeText).not.toHaveBeenCalled();
     act(() => api.emit('chat.delta', { requestId: 'r1', text: 'wer**' }));
     act(() => api.emit('chat.done', { requestId: 'r1', finishReason: 'stop', error: null, usage: null }));
-    await act(async () => { fireEvent.click(copy); });
+    await act(async () => {
+      fireEvent.click(copy);
+    });
     expect(writeText).toHaveBeenCalledWith('Partial **answer**');
   });
 
@@ -86,12 +103,18 @@ describe('quick chat Copy', () => {
     writeText.mockRejectedValueOnce(new DOMException('Document is not focused.', 'NotAllowedError'));
     const { api } = setup('pt-BR');
     await answer(api, MARKDOWN);
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Copiar' })); });
-    expect(screen.getByRole('alert').textContent).toBe('Não foi possível copiar a resposta: Document is not focused. Selecione o texto e tecle Ctrl+C.');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Copiar' }));
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Não foi possível copiar a resposta: Document is not focused. Selecione o texto e tecle Ctrl+C.',
+    );
     expect(screen.getByTestId('copy-status').textContent).toBe('');
     expect(screen.queryByRole('button', { name: 'Copiado' })).toBeNull();
     // Trying again once the clipboard works clears the message.
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Copiar' })); });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Copiar' }));
+    });
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByTestId('copy-status').textContent).toBe('Copiado');
   });

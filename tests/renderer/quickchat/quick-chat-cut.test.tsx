@@ -19,18 +19,35 @@ async function cutAnswer(language: 'en' | 'pt-BR') {
   api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'qwen', reason: 'picked by you' } }));
   const store = createAppStore(api);
   bindEvents(store);
-  render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><QuickChatApp /></StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>
+        <QuickChatApp />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   act(() => api.setStatus('open'));
   const s = defaultSettings();
-  if (language !== 'en') act(() => store.useStore.getState().receiveSettings(toPublicSettings({ ...s, ui: { ...s.ui, language } })));
+  if (language !== 'en')
+    act(() => store.useStore.getState().receiveSettings(toPublicSettings({ ...s, ui: { ...s.ui, language } })));
   const prompt = screen.getByLabelText(/Ask a question|Faça uma pergunta/);
   fireEvent.change(prompt, { target: { value: 'explain the KV cache' } });
-  await act(async () => { fireEvent.keyDown(prompt, { key: 'Enter' }); });
+  await act(async () => {
+    fireEvent.keyDown(prompt, { key: 'Enter' });
+  });
   act(() => api.emit('chat.delta', { requestId: 'r1', text: 'The KV cache keeps' }));
-  act(() => api.emit('chat.done', {
-    requestId: 'r1', finishReason: 'error', usage: null, cut: true,
-    error: { code: 'failed', message: 'The answer from qwen stopped halfway: LM Studio ended it without saying it was finished.' },
-  }));
+  act(() =>
+    api.emit('chat.done', {
+      requestId: 'r1',
+      finishReason: 'error',
+      usage: null,
+      cut: true,
+      error: {
+        code: 'failed',
+        message: 'The answer from qwen stopped halfway: LM Studio ended it without saying it was finished.',
+      },
+    }),
+  );
 }
 
 describe('quick chat: a cut answer', () => {

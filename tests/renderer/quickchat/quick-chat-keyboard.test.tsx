@@ -13,18 +13,42 @@ import { createFakeApi } from '../../support/fake-api';
 afterEach(cleanup);
 
 const models: ModelsState = {
-  reachable: true, apiLevel: 'v1', message: null, catalog: [],
-  loaded: ['qwen2.5-7b-instruct', 'llama-3.2-3b-instruct'].map((id) => ({ instanceId: id, modelKey: id, contextLength: 4096, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null, displayName: id, sizeBytes: 1e9, pinned: false })),
+  reachable: true,
+  apiLevel: 'v1',
+  message: null,
+  catalog: [],
+  loaded: ['qwen2.5-7b-instruct', 'llama-3.2-3b-instruct'].map((id) => ({
+    instanceId: id,
+    modelKey: id,
+    contextLength: 4096,
+    gpuOffload: null,
+    ttlSeconds: null,
+    flashAttention: null,
+    offloadKvCacheToGpu: null,
+    status: null,
+    displayName: id,
+    sizeBytes: 1e9,
+    pinned: false,
+  })),
 };
 
 function setup() {
   const api = createFakeApi();
   api.handle('models.list', () => ({ ok: true, result: models }));
-  api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'llama-3.2-3b-instruct', reason: 'picked by you' } }));
+  api.handle('chat.send', () => ({
+    ok: true,
+    result: { requestId: 'r1', model: 'llama-3.2-3b-instruct', reason: 'picked by you' },
+  }));
   api.handle('chat.cancel', () => ({ ok: true, result: { cancelled: true } }));
   const store = createAppStore(api);
   bindEvents(store);
-  render(<I18nextProvider i18n={createI18n('en')}><StoreProvider store={store}><QuickChatApp /></StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n('en')}>
+      <StoreProvider store={store}>
+        <QuickChatApp />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   act(() => api.setStatus('open'));
   return { api, store };
 }
@@ -37,14 +61,21 @@ describe('the quick chat from the keyboard', () => {
     fireEvent.change(prompt, { target: { value: 'Shift+Enter keeps typing' } });
     fireEvent.keyDown(prompt, { key: 'Enter', shiftKey: true });
     expect(api.calls.some((c) => c.method === 'chat.send')).toBe(false);
-    await act(async () => { fireEvent.keyDown(prompt, { key: 'Enter' }); });
-    expect(api.calls.find((c) => c.method === 'chat.send')?.input).toEqual({ messages: [{ role: 'user', content: 'Shift+Enter keeps typing' }], conversationId: 'new' });
+    await act(async () => {
+      fireEvent.keyDown(prompt, { key: 'Enter' });
+    });
+    expect(api.calls.find((c) => c.method === 'chat.send')?.input).toEqual({
+      messages: [{ role: 'user', content: 'Shift+Enter keeps typing' }],
+      conversationId: 'new',
+    });
     act(() => api.emit('chat.delta', { requestId: 'r1', text: 'Hello <b>there</b>' }));
     // Deltas reach the screen on the next frame.
     await waitFor(() => expect(screen.getByTestId('answer').textContent).toContain('Hello <b>there</b>'));
     expect(screen.getByTestId('model-chip').textContent).toContain('picked by you');
     // Esc while streaming stops the answer instead of hiding.
-    await act(async () => { fireEvent.keyDown(window, { key: 'Escape' }); });
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Escape' });
+    });
     expect(api.calls.at(-1)).toEqual({ method: 'chat.cancel', input: { requestId: 'r1' } });
     expect(api.hidden).toBe(0);
     act(() => api.emit('chat.done', { requestId: 'r1', finishReason: 'cancelled', error: null, usage: null }));
@@ -55,7 +86,9 @@ describe('the quick chat from the keyboard', () => {
 
   it('New chat clears the conversation and puts the focus back in the prompt', async () => {
     const { store } = setup();
-    await act(async () => { await store.useStore.getState().sendPrompt('hi'); });
+    await act(async () => {
+      await store.useStore.getState().sendPrompt('hi');
+    });
     expect(screen.getAllByTestId('answer')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
     expect(screen.queryAllByTestId('answer')).toHaveLength(0);

@@ -18,20 +18,67 @@ afterEach(cleanup);
 
 const CODER = 'qwen2.5-coder-14b-instruct';
 const SMALL = 'llama-3.2-3b-instruct';
-const loadedModel = (key: string, displayName: string) => ({ instanceId: key, modelKey: key, contextLength: 8192, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null, displayName, sizeBytes: 1e9, pinned: false });
-const models: ModelsState = { reachable: true, apiLevel: 'v1', message: null, catalog: [], loaded: [loadedModel(CODER, 'Qwen2.5 Coder 14B'), loadedModel(SMALL, 'Llama 3.2 3B')] };
+const loadedModel = (key: string, displayName: string) => ({
+  instanceId: key,
+  modelKey: key,
+  contextLength: 8192,
+  gpuOffload: null,
+  ttlSeconds: null,
+  flashAttention: null,
+  offloadKvCacheToGpu: null,
+  status: null,
+  displayName,
+  sizeBytes: 1e9,
+  pinned: false,
+});
+const models: ModelsState = {
+  reachable: true,
+  apiLevel: 'v1',
+  message: null,
+  catalog: [],
+  loaded: [loadedModel(CODER, 'Qwen2.5 Coder 14B'), loadedModel(SMALL, 'Llama 3.2 3B')],
+};
 
-const coderOption: RouteOption = { modelKey: CODER, displayName: 'Qwen2.5 Coder 14B', score: 42.5, reason: 'coder model, loaded', notes: [{ kind: 'coder' }, { kind: 'loaded' }, { kind: 'context-fits', tokens: 8192 }], loaded: true, endpointKind: 'local', endpointLabel: null };
-const smallOption: RouteOption = { modelKey: SMALL, displayName: 'Llama 3.2 3B', score: 20.25, reason: 'small and fast, loaded', notes: [{ kind: 'small' }, { kind: 'loaded' }], loaded: true, endpointKind: 'local', endpointLabel: null };
+const coderOption: RouteOption = {
+  modelKey: CODER,
+  displayName: 'Qwen2.5 Coder 14B',
+  score: 42.5,
+  reason: 'coder model, loaded',
+  notes: [{ kind: 'coder' }, { kind: 'loaded' }, { kind: 'context-fits', tokens: 8192 }],
+  loaded: true,
+  endpointKind: 'local',
+  endpointLabel: null,
+};
+const smallOption: RouteOption = {
+  modelKey: SMALL,
+  displayName: 'Llama 3.2 3B',
+  score: 20.25,
+  reason: 'small and fast, loaded',
+  notes: [{ kind: 'small' }, { kind: 'loaded' }],
+  loaded: true,
+  endpointKind: 'local',
+  endpointLabel: null,
+};
 
 /** What the core's router answers (the shapes `chat.route` returns for these two loaded models). */
 function routeFor(model: string | undefined): ChatRoute {
   if (model === SMALL) {
-    return { choice: smallOption, runnersUp: [coderOption], reason: `chosen by you → ${SMALL}, loaded`, reasonParts: { kind: 'override', mention: null, model: SMALL, state: 'loaded', exclusion: null }, task: 'code', confidence: 1 };
+    return {
+      choice: smallOption,
+      runnersUp: [coderOption],
+      reason: `chosen by you → ${SMALL}, loaded`,
+      reasonParts: { kind: 'override', mention: null, model: SMALL, state: 'loaded', exclusion: null },
+      task: 'code',
+      confidence: 1,
+    };
   }
   return {
-    choice: coderOption, runnersUp: [smallOption], reason: `code detected → ${CODER}, coder model, loaded, 8k context fits`,
-    reasonParts: { kind: 'routed', task: 'code', promptTokens: 40, model: CODER, notes: coderOption.notes }, task: 'code', confidence: 0.8,
+    choice: coderOption,
+    runnersUp: [smallOption],
+    reason: `code detected → ${CODER}, coder model, loaded, 8k context fits`,
+    reasonParts: { kind: 'routed', task: 'code', promptTokens: 40, model: CODER, notes: coderOption.notes },
+    task: 'code',
+    confidence: 0.8,
   };
 }
 
@@ -40,25 +87,45 @@ function setup(language: UiLanguage = 'en') {
   api.handle('models.list', () => ({ ok: true, result: models }));
   api.handle('chat.route', (input) => ({ ok: true, result: routeFor(input.model) }));
   let n = 0;
-  api.handle('chat.send', (input) => ({ ok: true, result: { requestId: `r${++n}`, model: input.model ?? CODER, reason: 'x', reasonParts: routeFor(input.model).reasonParts, task: 'code', confidence: 0.8 } }));
+  api.handle('chat.send', (input) => ({
+    ok: true,
+    result: {
+      requestId: `r${++n}`,
+      model: input.model ?? CODER,
+      reason: 'x',
+      reasonParts: routeFor(input.model).reasonParts,
+      task: 'code',
+      confidence: 0.8,
+    },
+  }));
   api.handle('chat.rate', () => ({ ok: true, result: { rated: true } }));
   api.handle('chat.cancel', () => ({ ok: true, result: { cancelled: true } }));
   const store = createAppStore(api);
   bindEvents(store);
-  render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><QuickChatApp /></StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>
+        <QuickChatApp />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   act(() => api.setStatus('open'));
   // The window follows settings.ui.language over the browser's locale (jsdom's is en-US).
   const s = defaultSettings();
-  if (language !== 'en') act(() => store.useStore.getState().receiveSettings(toPublicSettings({ ...s, ui: { ...s.ui, language } })));
+  if (language !== 'en')
+    act(() => store.useStore.getState().receiveSettings(toPublicSettings({ ...s, ui: { ...s.ui, language } })));
   return { api, store };
 }
 
-const sends = (api: ReturnType<typeof createFakeApi>) => api.calls.filter((c) => c.method === 'chat.send').map((c) => c.input as { model?: string });
+const sends = (api: ReturnType<typeof createFakeApi>) =>
+  api.calls.filter((c) => c.method === 'chat.send').map((c) => c.input as { model?: string });
 
 async function ask(api: ReturnType<typeof createFakeApi>, text: string, done: Record<string, unknown> = {}) {
   const prompt = screen.getByLabelText('Ask a question');
   fireEvent.change(prompt, { target: { value: text } });
-  await act(async () => { fireEvent.keyDown(prompt, { key: 'Enter' }); });
+  await act(async () => {
+    fireEvent.keyDown(prompt, { key: 'Enter' });
+  });
   const requestId = `r${sends(api).length}`;
   act(() => api.emit('chat.delta', { requestId, text: 'An answer.' }));
   act(() => api.emit('chat.done', { requestId, finishReason: 'stop', error: null, usage: null, ...done }));
@@ -69,7 +136,9 @@ describe('the model chip', () => {
     setup();
     expect((await screen.findByTestId('chip-model')).textContent).toBe('Qwen2.5 Coder 14B');
     const chip = screen.getByTestId('model-chip');
-    expect(screen.getByTestId('chip-reason').textContent).toBe('code detected → qwen2.5-coder-14b-instruct, coder model, loaded, 8k context fits');
+    expect(screen.getByTestId('chip-reason').textContent).toBe(
+      'code detected → qwen2.5-coder-14b-instruct, coder model, loaded, 8k context fits',
+    );
     expect(chip.getAttribute('title')).toContain('Alt+M');
     expect(chip.getAttribute('aria-keyshortcuts')).toBe('Alt+M');
     expect(chip.getAttribute('aria-expanded')).toBe('false');
@@ -78,7 +147,9 @@ describe('the model chip', () => {
   it('words the reason in Brazilian Portuguese when the UI is in pt-BR', async () => {
     setup('pt-BR');
     await screen.findByText(/^código detectado/);
-    expect(screen.getByTestId('chip-reason').textContent).toBe('código detectado → qwen2.5-coder-14b-instruct, modelo de código, carregado, contexto de 8k cabe');
+    expect(screen.getByTestId('chip-reason').textContent).toBe(
+      'código detectado → qwen2.5-coder-14b-instruct, modelo de código, carregado, contexto de 8k cabe',
+    );
     fireEvent.click(screen.getByTestId('model-chip'));
     const list = screen.getByRole('listbox', { name: 'Modelo para as próximas perguntas' });
     expect(within(list).getAllByRole('option')[0]!.textContent).toContain('Automático');
@@ -100,7 +171,9 @@ describe('the model chip', () => {
     expect(document.activeElement).toBe(options[0]);
     fireEvent.keyDown(list, { key: 'End' });
     expect(document.activeElement).toBe(options[2]);
-    await act(async () => { fireEvent.keyDown(list, { key: 'Enter' }); });
+    await act(async () => {
+      fireEvent.keyDown(list, { key: 'Enter' });
+    });
     expect(screen.queryByRole('listbox')).toBeNull();
     expect(document.activeElement).toBe(screen.getByTestId('model-chip'));
     expect(screen.getByTestId('chip-model').textContent).toBe('Llama 3.2 3B');
@@ -111,7 +184,9 @@ describe('the model chip', () => {
     expect(sends(api).map((s) => s.model)).toEqual([SMALL, SMALL]);
 
     fireEvent.click(screen.getByTestId('model-chip'));
-    await act(async () => { fireEvent.click(screen.getByRole('option', { name: /^Auto/ })); });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('option', { name: /^Auto/ }));
+    });
     await ask(api, 'Third');
     expect(sends(api).at(-1)?.model).toBeUndefined();
   });
@@ -126,9 +201,13 @@ describe('the model chip', () => {
     expect(screen.queryByRole('listbox')).toBeNull();
     expect(api.hidden).toBe(0);
     fireEvent.keyDown(window, { key: 'm', code: 'KeyM', altKey: true });
-    await act(async () => { fireEvent.click(screen.getByRole('option', { name: /Llama/ })); });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('option', { name: /Llama/ }));
+    });
     expect(store.useStore.getState().chatOverride?.modelKey).toBe(SMALL);
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'New chat' })); });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
+    });
     expect(store.useStore.getState().chatOverride).toBeNull();
   });
 });
@@ -137,17 +216,30 @@ describe('rating an answer', () => {
   it('shows 👍/👎 as toggle buttons that call chat.rate, and the answer facts line', async () => {
     const { api } = setup();
     await screen.findByTestId('chip-model');
-    await ask(api, 'Fix my code', { model: CODER, messageId: 7, conversationId: 'c1', ttftMs: 120.4, tokensPerSecond: 55.46, energyWh: 0.0213 });
+    await ask(api, 'Fix my code', {
+      model: CODER,
+      messageId: 7,
+      conversationId: 'c1',
+      ttftMs: 120.4,
+      tokensPerSecond: 55.46,
+      energyWh: 0.0213,
+    });
     const up = screen.getByRole('button', { name: 'Good answer' });
     const down = screen.getByRole('button', { name: 'Bad answer' });
     expect([up.getAttribute('aria-pressed'), down.getAttribute('aria-pressed')]).toEqual(['false', 'false']);
-    await act(async () => { fireEvent.click(up); });
+    await act(async () => {
+      fireEvent.click(up);
+    });
     expect(api.calls.filter((c) => c.method === 'chat.rate').at(-1)?.input).toEqual({ messageId: 7, rating: 1 });
     expect(up.getAttribute('aria-pressed')).toBe('true');
-    await act(async () => { fireEvent.click(down); });
+    await act(async () => {
+      fireEvent.click(down);
+    });
     expect(api.calls.filter((c) => c.method === 'chat.rate').at(-1)?.input).toEqual({ messageId: 7, rating: -1 });
     expect([up.getAttribute('aria-pressed'), down.getAttribute('aria-pressed')]).toEqual(['false', 'true']);
-    expect(screen.getByTestId('answer-facts').textContent).toBe('Qwen2.5 Coder 14B · 1st token 120 ms · 55.5 tok/s · 0.021 Wh');
+    expect(screen.getByTestId('answer-facts').textContent).toBe(
+      'Qwen2.5 Coder 14B · 1st token 120 ms · 55.5 tok/s · 0.021 Wh',
+    );
     // The follow-up goes into the same kept conversation.
     await ask(api, 'More?');
     expect(api.calls.filter((c) => c.method === 'chat.send').at(-1)?.input).toMatchObject({ conversationId: 'c1' });
@@ -156,7 +248,14 @@ describe('rating an answer', () => {
   it('says when another model answered because the first choice failed', async () => {
     const { api } = setup();
     await screen.findByTestId('chip-model');
-    await ask(api, 'Fix my code', { model: SMALL, fallbackFrom: CODER, messageId: 9, ttftMs: null, tokensPerSecond: null, energyWh: null });
+    await ask(api, 'Fix my code', {
+      model: SMALL,
+      fallbackFrom: CODER,
+      messageId: 9,
+      ttftMs: null,
+      tokensPerSecond: null,
+      energyWh: null,
+    });
     expect(screen.getByTestId('answer-footer').textContent).toContain(`${CODER} failed; Llama 3.2 3B answered`);
   });
 

@@ -24,21 +24,33 @@ function setup(lang: 'en' | 'pt-BR' = 'en') {
   });
   const store = createAppStore(api);
   store.useStore.getState().receiveSettings(toPublicSettings(stored));
-  render(<I18nextProvider i18n={createI18n(lang)}><StoreProvider store={store}><SettingsForm /></StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n(lang)}>
+      <StoreProvider store={store}>
+        <SettingsForm />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   return { api, stored: () => stored };
 }
 
 describe('LM Studio switch settings', () => {
   it('shows the stored values and saves the changed ones', async () => {
     const { stored } = setup();
-    const restore = screen.getByRole('checkbox', { name: 'Put the previous models back if a switch fails' }) as HTMLInputElement;
-    const wait = screen.getByRole('textbox', { name: 'Wait for a model that is generating (seconds)' }) as HTMLInputElement;
+    const restore = screen.getByRole('checkbox', {
+      name: 'Put the previous models back if a switch fails',
+    }) as HTMLInputElement;
+    const wait = screen.getByRole('textbox', {
+      name: 'Wait for a model that is generating (seconds)',
+    }) as HTMLInputElement;
     expect(restore.checked).toBe(true);
     expect(wait.value).toBe('30');
     expect(wait.getAttribute('aria-describedby')).toBe('busy-wait-hint');
     fireEvent.click(restore);
     fireEvent.change(wait, { target: { value: '90' } });
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save' })); });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    });
     expect(stored().lmstudio).toMatchObject({ restoreOnFailure: false, busyWaitSeconds: 90 });
     expect(screen.getByRole('status').textContent).toBe('Settings saved.');
   });
@@ -47,7 +59,9 @@ describe('LM Studio switch settings', () => {
     const { api } = setup();
     const wait = screen.getByRole('textbox', { name: 'Wait for a model that is generating (seconds)' });
     fireEvent.change(wait, { target: { value: '1.5' } });
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save' })); });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    });
     expect(wait.getAttribute('aria-invalid')).toBe('true');
     expect(api.calls.some((c) => c.method === 'settings.set')).toBe(false);
   });

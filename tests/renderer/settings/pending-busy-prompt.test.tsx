@@ -20,9 +20,15 @@ afterEach(cleanup);
 const Q7 = 'qwen2.5-7b-instruct';
 const presetList: PresetList = {
   presets: [{ id: 'gaming', name: 'Gaming', description: '', models: [], exclusive: true, builtIn: true }],
-  activePresetId: null, pinned: [], applyingPresetId: null,
+  activePresetId: null,
+  pinned: [],
+  applyingPresetId: null,
 };
-const REFUSAL: PendingBusy = { presetId: 'gaming', busy: [{ instanceId: Q7, modelKey: Q7 }], message: `${Q7} is still generating after waiting 30 s, so nothing was changed.` };
+const REFUSAL: PendingBusy = {
+  presetId: 'gaming',
+  busy: [{ instanceId: Q7, modelKey: Q7 }],
+  message: `${Q7} is still generating after waiting 30 s, so nothing was changed.`,
+};
 
 /** The presets window over a fake core that holds `pending` like the real one (cleared by a switch or a dismissal). */
 function open(initial: PendingBusy | null) {
@@ -30,13 +36,32 @@ function open(initial: PendingBusy | null) {
   const api = createFakeApi();
   api.handle('presets.list', () => ({ ok: true, result: presetList }));
   api.handle('presets.pendingBusy', () => ({ ok: true, result: pending }));
-  api.handle('presets.dismissBusy', () => { const dismissed = pending !== null; pending = null; return { ok: true, result: { dismissed } }; });
-  api.handle('presets.apply', ({ id }) => { pending = null; return { ok: true, result: { presetId: id, result: 'ok', plan: [], message: null } }; });
+  api.handle('presets.dismissBusy', () => {
+    const dismissed = pending !== null;
+    pending = null;
+    return { ok: true, result: { dismissed } };
+  });
+  api.handle('presets.apply', ({ id }) => {
+    pending = null;
+    return { ok: true, result: { presetId: id, result: 'ok', plan: [], message: null } };
+  });
   const store = createAppStore(api);
   bindEvents(store);
-  render(<I18nextProvider i18n={createI18n('en')}><StoreProvider store={store}><SettingsApp /></StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n('en')}>
+      <StoreProvider store={store}>
+        <SettingsApp />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   act(() => api.setStatus('open'));
-  return { api, setPending: (p: PendingBusy | null) => { pending = p; }, pending: () => pending };
+  return {
+    api,
+    setPending: (p: PendingBusy | null) => {
+      pending = p;
+    },
+    pending: () => pending,
+  };
 }
 
 describe('the presets window opened from the "still generating" notification', () => {
@@ -44,8 +69,12 @@ describe('the presets window opened from the "still generating" notification', (
     const { api, pending } = open(REFUSAL);
     const prompt = await screen.findByTestId('busy-prompt');
     expect(prompt.textContent).toContain(Q7);
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Unload anyway' })); });
-    expect(api.calls.filter((c) => c.method === 'presets.apply').map((c) => c.input)).toEqual([{ id: 'gaming', force: true }]);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Unload anyway' }));
+    });
+    expect(api.calls.filter((c) => c.method === 'presets.apply').map((c) => c.input)).toEqual([
+      { id: 'gaming', force: true },
+    ]);
     expect(pending()).toBeNull();
     await waitFor(() => expect(screen.getByTestId('apply-result').textContent).toMatch(/Gaming/));
     expect(screen.queryByTestId('busy-prompt')).toBeNull();
@@ -54,7 +83,9 @@ describe('the presets window opened from the "still generating" notification', (
   it('Cancel forgets the refusal in the core too, so the next opening does not ask again', async () => {
     const { api, pending } = open(REFUSAL);
     await screen.findByTestId('busy-prompt');
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Cancel' })); });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    });
     expect(screen.queryByTestId('busy-prompt')).toBeNull();
     expect(api.calls.some((c) => c.method === 'presets.dismissBusy')).toBe(true);
     expect(pending()).toBeNull();
@@ -66,7 +97,9 @@ describe('the presets window opened from the "still generating" notification', (
     await screen.findAllByText('Gaming');
     expect(screen.queryByTestId('busy-prompt')).toBeNull();
     setPending(REFUSAL);
-    await act(async () => { window.dispatchEvent(new Event('focus')); });
+    await act(async () => {
+      window.dispatchEvent(new Event('focus'));
+    });
     expect((await screen.findByTestId('busy-prompt')).textContent).toContain(Q7);
   });
 });

@@ -20,42 +20,93 @@ afterEach(cleanup);
 async function setup(form: ReactNode, secretStorage: AppInfo['secretStorage'], lang: 'en' | 'pt-BR' = 'en') {
   let stored = defaultSettings();
   const api = createFakeApi();
-  api.handle('app.info', () => ({ ok: true, result: { name: 'Loadout', version: '0.1.0', host: 'electron', platform: 'linux', arch: 'x64', locale: lang, services: { hardware: true, lmstudio: true, presets: true, energy: true, chat: true, secrets: secretStorage === 'encrypted' }, secretStorage } }));
-  api.handle('settings.set', (patch) => { stored = applySettingsPatch(stored, patch); return { ok: true, result: toPublicSettings(stored) }; });
+  api.handle('app.info', () => ({
+    ok: true,
+    result: {
+      name: 'Loadout',
+      version: '0.1.0',
+      host: 'electron',
+      platform: 'linux',
+      arch: 'x64',
+      locale: lang,
+      services: {
+        hardware: true,
+        lmstudio: true,
+        presets: true,
+        energy: true,
+        chat: true,
+        secrets: secretStorage === 'encrypted',
+      },
+      secretStorage,
+    },
+  }));
+  api.handle('settings.set', (patch) => {
+    stored = applySettingsPatch(stored, patch);
+    return { ok: true, result: toPublicSettings(stored) };
+  });
   api.handle('settings.setRoutingSecret', () => ({ ok: true, result: toPublicSettings(stored) }));
   api.handle('settings.setLmStudioToken', () => ({ ok: true, result: { hasToken: true } }));
   const store = createAppStore(api);
   store.useStore.getState().receiveSettings(toPublicSettings(stored));
   // Let app.info answer before the assertions.
-  await act(async () => { render(<I18nextProvider i18n={createI18n(lang)}><StoreProvider store={store}>{form}</StoreProvider></I18nextProvider>); });
-  return { api, secretCalls: () => api.calls.filter((c) => c.method === 'settings.setRoutingSecret' || c.method === 'settings.setLmStudioToken') };
+  await act(async () => {
+    render(
+      <I18nextProvider i18n={createI18n(lang)}>
+        <StoreProvider store={store}>{form}</StoreProvider>
+      </I18nextProvider>,
+    );
+  });
+  return {
+    api,
+    secretCalls: () =>
+      api.calls.filter((c) => c.method === 'settings.setRoutingSecret' || c.method === 'settings.setLmStudioToken'),
+  };
 }
 
 describe('secrets with only a plain-text store', () => {
   it('the LM Studio token field is off and says why and to set LM_API_TOKEN instead', async () => {
     await setup(<SettingsForm />, 'plain-text-only');
-    expect(screen.getByTestId('secrets-plain-text').textContent).toMatch(/no keyring.*plain text.*Set LM_API_TOKEN before starting Loadout/);
+    expect(screen.getByTestId('secrets-plain-text').textContent).toMatch(
+      /no keyring.*plain text.*Set LM_API_TOKEN before starting Loadout/,
+    );
     expect((screen.getByLabelText('API token') as HTMLInputElement).disabled).toBe(true);
   });
 
   it('says it in Portuguese in a pt-BR window', async () => {
     await setup(<SettingsForm />, 'plain-text-only', 'pt-BR');
-    expect(screen.getByTestId('secrets-plain-text').textContent).toMatch(/não tem chaveiro.*texto puro.*Defina LM_API_TOKEN/);
+    expect(screen.getByTestId('secrets-plain-text').textContent).toMatch(
+      /não tem chaveiro.*texto puro.*Defina LM_API_TOKEN/,
+    );
   });
 
   it('saves the routing settings but keeps a typed machine token in the window instead of storing it, naming the variables', async () => {
     const { api, secretCalls } = await setup(<RoutingSettingsForm />, 'plain-text-only');
-    expect(screen.getByTestId('secrets-plain-text').textContent).toContain('LOADOUT_CLOUD_API_KEY / LOADOUT_REMOTES_TOKEN');
+    expect(screen.getByTestId('secrets-plain-text').textContent).toContain(
+      'LOADOUT_CLOUD_API_KEY / LOADOUT_REMOTES_TOKEN',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Add machine' }));
     const row = screen.getByRole('group', { name: 'Machine 1' });
     fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'gpu-box' } });
     fireEvent.change(within(row).getByLabelText('LM Studio URL'), { target: { value: 'http://192.168.1.20:1234' } });
     fireEvent.change(within(row).getByLabelText('API token (optional)'), { target: { value: 'sk-remote-123' } });
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save API and routing' })); });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save API and routing' }));
+    });
     expect(api.calls.filter((c) => c.method === 'settings.set')).toHaveLength(1);
     expect(secretCalls()).toEqual([]);
-    expect((within(screen.getByRole('group', { name: 'gpu-box' })).getByLabelText('API token (optional)') as HTMLInputElement).value).toBe('sk-remote-123');
-    expect(screen.getAllByRole('status').map((s) => s.textContent).join(' ')).toMatch(/Loadout will not store secrets here/);
+    expect(
+      (
+        within(screen.getByRole('group', { name: 'gpu-box' })).getByLabelText(
+          'API token (optional)',
+        ) as HTMLInputElement
+      ).value,
+    ).toBe('sk-remote-123');
+    expect(
+      screen
+        .getAllByRole('status')
+        .map((s) => s.textContent)
+        .join(' '),
+    ).toMatch(/Loadout will not store secrets here/);
   });
 
   it('shows nothing of this when the keychain encrypts', async () => {

@@ -24,12 +24,52 @@ const [general, coder] = dual.models.map((m) => m.key) as [string, string];
 const PLAN: PresetPlanResult = {
   presetId: 'dual-7b',
   plan: [{ action: 'load', key: 'qwen2.5-7b-instruct', instanceId: null, estimatedBytes: 6e9, placement: 'gpu' }],
-  fit: { fits: false, vramNeededBytes: 23.52 * GiB, vramFreeBytes: 23.48 * GiB, ramNeededBytes: 0, ramFreeBytes: 70 * GiB, message: 'Does not fit. qwen2.5-7b-instruct needs more VRAM than is free.',
-    notice: { mode: 'gpu', gpuUnavailableReason: null, gpuBytes: 0, ramBytes: 0, problems: [{ key: 'qwen2.5-7b-instruct', short: 'vram', neededBytes: 23.52 * GiB, availableBytes: 23.48 * GiB, splitGpuBytes: null, suggestions: [{ kind: 'context', tokens: 2048, bytes: 23 * GiB }] }] } },
+  fit: {
+    fits: false,
+    vramNeededBytes: 23.52 * GiB,
+    vramFreeBytes: 23.48 * GiB,
+    ramNeededBytes: 0,
+    ramFreeBytes: 70 * GiB,
+    message: 'Does not fit. qwen2.5-7b-instruct needs more VRAM than is free.',
+    notice: {
+      mode: 'gpu',
+      gpuUnavailableReason: null,
+      gpuBytes: 0,
+      ramBytes: 0,
+      problems: [
+        {
+          key: 'qwen2.5-7b-instruct',
+          short: 'vram',
+          neededBytes: 23.52 * GiB,
+          availableBytes: 23.48 * GiB,
+          splitGpuBytes: null,
+          suggestions: [{ kind: 'context', tokens: 2048, bytes: 23 * GiB }],
+        },
+      ],
+    },
+  },
   unresolved: [{ key: coder, message: 'not downloaded' }],
   models: [
-    { requested: general, key: 'qwen2.5-7b-instruct', displayName: 'Qwen2.5 7B Instruct', quantization: 'Q4_K_M', paramsString: '7B', sizeBytes: 4_683_073_856, message: null, substitute: false },
-    { requested: coder, key: null, displayName: null, quantization: null, paramsString: null, sizeBytes: null, message: 'not downloaded', substitute: false },
+    {
+      requested: general,
+      key: 'qwen2.5-7b-instruct',
+      displayName: 'Qwen2.5 7B Instruct',
+      quantization: 'Q4_K_M',
+      paramsString: '7B',
+      sizeBytes: 4_683_073_856,
+      message: null,
+      substitute: false,
+    },
+    {
+      requested: coder,
+      key: null,
+      displayName: null,
+      quantization: null,
+      paramsString: null,
+      sizeBytes: null,
+      message: 'not downloaded',
+      substitute: false,
+    },
   ],
 };
 
@@ -37,16 +77,29 @@ const PLAN: PresetPlanResult = {
 const STAND_IN: PresetPlanResult = {
   ...PLAN,
   unresolved: [],
-  models: [PLAN.models[0]!, { ...PLAN.models[0]!, requested: coder, substitute: true, message: 'stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct' }],
+  models: [
+    PLAN.models[0]!,
+    {
+      ...PLAN.models[0]!,
+      requested: coder,
+      substitute: true,
+      message:
+        'stand-in for a ~7B qwen2.5-coder, deepseek-coder or codellama model, none downloaded: using Qwen2.5 7B Instruct',
+    },
+  ],
 };
 
 function setup(lang: 'en' | 'pt-BR' = 'en', plan: PresetPlanResult = PLAN) {
   const api = createFakeApi();
   api.handle('presets.plan', () => ({ ok: true, result: plan }));
   const store = createAppStore(api);
-  render(<I18nextProvider i18n={createI18n(lang)}><StoreProvider store={store}>
-    <PresetEditor preset={dual} isNew={false} onSaved={() => {}} onDeleted={() => {}} />
-  </StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n(lang)}>
+      <StoreProvider store={store}>
+        <PresetEditor preset={dual} isNew={false} onSaved={() => {}} onDeleted={() => {}} />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
 }
 
 describe('preset editor: selectors read as models', () => {
@@ -60,7 +113,11 @@ describe('preset editor: selectors read as models', () => {
   it('says which model is not downloaded and what to get', async () => {
     setup();
     expect(await screen.findByText('Not downloaded', undefined, SLOW)).toBeTruthy();
-    expect(screen.getByText('Get a ~7B model (qwen2.5-coder, deepseek-coder, codellama), Q4_K_M or smaller in LM Studio, or remove this row and add a model you have.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'Get a ~7B model (qwen2.5-coder, deepseek-coder, codellama), Q4_K_M or smaller in LM Studio, or remove this row and add a model you have.',
+      ),
+    ).toBeTruthy();
   });
 
   it('keeps the raw selector one click away', async () => {
@@ -77,15 +134,31 @@ describe('preset editor: selectors read as models', () => {
 describe('preset editor: the fit box', () => {
   it('rounds so the need shows larger than the free memory, with the margin', async () => {
     setup();
-    expect(await screen.findByText('Does not fit on the GPU: needs about 23.6 GiB, 23.4 GiB free (0.2 GiB short).', { exact: false }, SLOW)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Does not fit on the GPU: needs about 23.6 GiB, 23.4 GiB free (0.2 GiB short).',
+        { exact: false },
+        SLOW,
+      ),
+    ).toBeTruthy();
   });
 
   it('says it in Brazilian Portuguese', async () => {
     setup('pt-BR');
-    expect(await screen.findByText('Não cabe na GPU: precisa de cerca de 23,6 GiB, 23,4 GiB livres (faltam 0,2 GiB).', { exact: false }, SLOW)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Não cabe na GPU: precisa de cerca de 23,6 GiB, 23,4 GiB livres (faltam 0,2 GiB).',
+        { exact: false },
+        SLOW,
+      ),
+    ).toBeTruthy();
     expect(screen.getByText('Não baixado')).toBeTruthy();
     // The advice under the headline is worded here from the core's notice, not the core's English sentence.
-    expect(screen.getByText('Não cabe. qwen2.5-7b-instruct precisa de ~23,6 GiB de VRAM e ~23,4 GiB estariam livres (faltam 0,2 GiB). O que caberia: um contexto menor: 2048 tokens, ~23,0 GiB.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'Não cabe. qwen2.5-7b-instruct precisa de ~23,6 GiB de VRAM e ~23,4 GiB estariam livres (faltam 0,2 GiB). O que caberia: um contexto menor: 2048 tokens, ~23,0 GiB.',
+      ),
+    ).toBeTruthy();
     expect(screen.queryByText(/needs more VRAM/)).toBeNull();
   });
 });
@@ -93,12 +166,24 @@ describe('preset editor: the fit box', () => {
 describe('preset editor: a slot filled by a stand-in', () => {
   it('says none of the named families is downloaded, only on that row', async () => {
     setup('en', STAND_IN);
-    expect(await screen.findByText('Stand-in: no qwen2.5-coder, deepseek-coder, codellama model of ~7B is downloaded. Get one in LM Studio to use it here.', undefined, SLOW)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Stand-in: no qwen2.5-coder, deepseek-coder, codellama model of ~7B is downloaded. Get one in LM Studio to use it here.',
+        undefined,
+        SLOW,
+      ),
+    ).toBeTruthy();
     expect(screen.getAllByTestId('substitute-note')).toHaveLength(1);
   });
 
   it('says it in Brazilian Portuguese', async () => {
     setup('pt-BR', STAND_IN);
-    expect(await screen.findByText('Substituto: nenhum modelo qwen2.5-coder, deepseek-coder, codellama de ~7B está baixado. Baixe um no LM Studio para usá-lo aqui.', undefined, SLOW)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Substituto: nenhum modelo qwen2.5-coder, deepseek-coder, codellama de ~7B está baixado. Baixe um no LM Studio para usá-lo aqui.',
+        undefined,
+        SLOW,
+      ),
+    ).toBeTruthy();
   });
 });

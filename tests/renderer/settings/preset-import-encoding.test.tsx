@@ -20,10 +20,18 @@ function setup(language: 'en' | 'pt-BR') {
   api.handle('presets.import', () => ({ ok: true, result: { imported: [{ id: 'código' }], skipped: [] } }) as never);
   const store = createAppStore(api);
   store.useStore.getState().receivePresetList(empty);
-  const { container } = render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><PresetList selectedId={null} onSelect={() => {}} onNew={() => {}} /></StoreProvider></I18nextProvider>);
+  const { container } = render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>
+        <PresetList selectedId={null} onSelect={() => {}} onNew={() => {}} />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   const input = container.querySelector('input[type="file"]') as HTMLInputElement;
   const choose = async (bytes: Buffer) => {
-    await act(async () => { fireEvent.change(input, { target: { files: [new File([new Uint8Array(bytes)], 'dev.json')] } }); });
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [new File([new Uint8Array(bytes)], 'dev.json')] } });
+    });
   };
   return { api, choose };
 }
@@ -39,6 +47,8 @@ describe('importing a presets file in the settings window', () => {
     const { api, choose } = setup('pt-BR');
     await choose(Buffer.from('[{"name":"C\xf3digo"}]', 'latin1'));
     expect(api.calls.some((c) => c.method === 'presets.import')).toBe(false);
-    expect(screen.getByText(/o arquivo não é texto UTF-8 nem UTF-16\. Salve-o como UTF-8 e importe de novo/)).toBeTruthy();
+    expect(
+      screen.getByText(/o arquivo não é texto UTF-8 nem UTF-16\. Salve-o como UTF-8 e importe de novo/),
+    ).toBeTruthy();
   });
 });

@@ -13,8 +13,17 @@ import { createFakeApi } from '../../support/fake-api';
 afterEach(cleanup);
 
 const list = (ids: string[], applied?: string): PresetListValue => ({
-  presets: ids.map((id) => ({ id, name: `Preset ${id}`, description: '', models: [], exclusive: true, builtIn: false })),
-  activePresetId: null, pinned: [], applyingPresetId: applied ?? null,
+  presets: ids.map((id) => ({
+    id,
+    name: `Preset ${id}`,
+    description: '',
+    models: [],
+    exclusive: true,
+    builtIn: false,
+  })),
+  activePresetId: null,
+  pinned: [],
+  applyingPresetId: applied ?? null,
 });
 
 function Harness() {
@@ -25,11 +34,20 @@ function Harness() {
 function setup() {
   const api = createFakeApi();
   api.handle('presets.reorder', ({ ids }) => ({ ok: true, result: list(ids) }));
-  api.handle('presets.apply', ({ id }) => ({ ok: true, result: { presetId: id, result: 'ok', plan: [], message: null } }));
+  api.handle('presets.apply', ({ id }) => ({
+    ok: true,
+    result: { presetId: id, result: 'ok', plan: [], message: null },
+  }));
   api.handle('presets.list', () => ({ ok: true, result: list(['a', 'b', 'c']) }));
   const store = createAppStore(api);
   store.useStore.getState().receivePresetList(list(['a', 'b', 'c']));
-  render(<I18nextProvider i18n={createI18n('en')}><StoreProvider store={store}><Harness /></StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n('en')}>
+      <StoreProvider store={store}>
+        <Harness />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   return { api, store, listbox: screen.getByRole('listbox') };
 }
 
@@ -38,9 +56,13 @@ const order = () => screen.getAllByRole('option').map((o) => o.id.replace('prese
 describe('the preset list from the keyboard', () => {
   it('moves the selection with the arrows and the preset with Alt+arrows', async () => {
     const { api, listbox } = setup();
-    await act(async () => { fireEvent.keyDown(listbox, { key: 'ArrowDown' }); });
+    await act(async () => {
+      fireEvent.keyDown(listbox, { key: 'ArrowDown' });
+    });
     expect(screen.getByRole('option', { selected: true }).id).toBe('preset-b');
-    await act(async () => { fireEvent.keyDown(listbox, { key: 'ArrowDown', altKey: true }); });
+    await act(async () => {
+      fireEvent.keyDown(listbox, { key: 'ArrowDown', altKey: true });
+    });
     expect(order()).toEqual(['a', 'c', 'b']);
     expect(api.calls.find((c) => c.method === 'presets.reorder')?.input).toEqual({ ids: ['a', 'c', 'b'] });
     expect(screen.getByRole('option', { selected: true }).id).toBe('preset-b');
@@ -48,8 +70,12 @@ describe('the preset list from the keyboard', () => {
 
   it('applies the selected preset with Enter', async () => {
     const { api, listbox } = setup();
-    await act(async () => { fireEvent.keyDown(listbox, { key: 'End' }); });
-    await act(async () => { fireEvent.keyDown(listbox, { key: 'Enter' }); });
+    await act(async () => {
+      fireEvent.keyDown(listbox, { key: 'End' });
+    });
+    await act(async () => {
+      fireEvent.keyDown(listbox, { key: 'Enter' });
+    });
     expect(api.calls.find((c) => c.method === 'presets.apply')?.input).toEqual({ id: 'c' });
   });
 });

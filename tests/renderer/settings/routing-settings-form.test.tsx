@@ -7,7 +7,12 @@ import { routingDraftToPatch, toRoutingDraft } from '../../../renderer/src/setti
 import { RoutingSettingsForm } from '../../../renderer/src/settings/routing-settings-form';
 import { createAppStore } from '../../../renderer/src/store/create-app-store';
 import { StoreProvider } from '../../../renderer/src/store/store-context';
-import { applySettingsPatch, SettingsPatchSchema, toPublicSettings, type SettingsPatch } from '../../../shared/contract/settings';
+import {
+  applySettingsPatch,
+  SettingsPatchSchema,
+  toPublicSettings,
+  type SettingsPatch,
+} from '../../../shared/contract/settings';
 import { defaultSettings, type Settings } from '../../../shared/settings/schema';
 import { createFakeApi, type FakeApi } from '../../support/fake-api';
 
@@ -26,20 +31,34 @@ function setup(initial: Settings = defaultSettings(), lang: 'en' | 'pt-BR' = 'en
   api.handle('settings.setRoutingSecret', ({ target, secret }) => {
     const enc = secret === null ? null : `enc:${secret}`;
     const r = stored.routing;
-    stored = target.kind === 'cloud'
-      ? { ...stored, routing: { ...r, cloud: { ...r.cloud, apiKeyEncrypted: enc } } }
-      : { ...stored, machines: stored.machines.map((m) => (m.name === target.name ? { ...m, tokenEncrypted: enc } : m)) };
+    stored =
+      target.kind === 'cloud'
+        ? { ...stored, routing: { ...r, cloud: { ...r.cloud, apiKeyEncrypted: enc } } }
+        : {
+            ...stored,
+            machines: stored.machines.map((m) => (m.name === target.name ? { ...m, tokenEncrypted: enc } : m)),
+          };
     return { ok: true, result: toPublicSettings(stored) };
   });
   const store = createAppStore(api);
   store.useStore.getState().receiveSettings(toPublicSettings(stored));
-  render(<I18nextProvider i18n={createI18n(lang)}><StoreProvider store={store}><RoutingSettingsForm /></StoreProvider></I18nextProvider>);
+  render(
+    <I18nextProvider i18n={createI18n(lang)}>
+      <StoreProvider store={store}>
+        <RoutingSettingsForm />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
   return { api, stored: () => stored };
 }
 
 let api: FakeApi = createFakeApi();
 
-const save = async () => { await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Save API and routing' })); }); };
+const save = async () => {
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Save API and routing' }));
+  });
+};
 const patches = () => api.calls.filter((c) => c.method === 'settings.set').map((c) => c.input as SettingsPatch);
 const secretCalls = () => api.calls.filter((c) => c.method === 'settings.setRoutingSecret').map((c) => c.input);
 
@@ -56,7 +75,10 @@ describe('routing settings form', () => {
     expect(screen.getByTestId('local-api-url').textContent).toContain('auto');
     await save();
     expect(patches()).toHaveLength(1);
-    expect(patches()[0]).toMatchObject({ server: { openAiEndpoint: true, port: 4321 }, routing: { allowJitLoad: true, classifyWithModel: true } });
+    expect(patches()[0]).toMatchObject({
+      server: { openAiEndpoint: true, port: 4321 },
+      routing: { allowJitLoad: true, classifyWithModel: true },
+    });
     expect(stored().routing).toMatchObject({ allowJitLoad: true, classifyWithModel: true });
     expect(stored().server).toEqual({ openAiEndpoint: true, port: 4321 });
     expect(screen.getByRole('status').textContent).toBe('Settings saved.');
@@ -79,7 +101,9 @@ describe('routing settings form', () => {
     expect(patches()[0]?.routing?.endpoints).toEqual([{ name: 'gpu-box', baseUrl: 'http://192.168.1.20:1234' }]);
     expect(JSON.stringify(patches())).not.toContain('sk-remote-123');
     expect(secretCalls()).toEqual([{ target: { kind: 'endpoint', name: 'gpu-box' }, secret: 'sk-remote-123' }]);
-    expect(stored().machines).toEqual([{ name: 'gpu-box', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: 'enc:sk-remote-123' }]);
+    expect(stored().machines).toEqual([
+      { name: 'gpu-box', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: 'enc:sk-remote-123' },
+    ]);
     // The typed token is gone from the window; only "a token is saved" shows.
     const saved = screen.getByRole('group', { name: 'gpu-box' });
     expect((within(saved).getByLabelText('API token (optional)') as HTMLInputElement).value).toBe('');
@@ -102,7 +126,13 @@ describe('routing settings form', () => {
 
   it('removes a machine', async () => {
     const base = defaultSettings();
-    setup({ ...base, machines: [{ name: 'a', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only' }, { name: 'b', url: 'http://10.0.0.3:1234', kind: 'lmstudio-only' }] });
+    setup({
+      ...base,
+      machines: [
+        { name: 'a', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only' },
+        { name: 'b', url: 'http://10.0.0.3:1234', kind: 'lmstudio-only' },
+      ],
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Remove a' }));
     await save();
     expect(patches()[0]?.routing?.endpoints).toEqual([{ name: 'b', baseUrl: 'http://10.0.0.3:1234' }]);
@@ -110,11 +140,16 @@ describe('routing settings form', () => {
 
   it('warns that renaming a machine leaves its saved token behind', () => {
     const base = defaultSettings();
-    setup({ ...base, machines: [{ name: 'box', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only', tokenEncrypted: 'enc:t' }] });
+    setup({
+      ...base,
+      machines: [{ name: 'box', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only', tokenEncrypted: 'enc:t' }],
+    });
     const row = screen.getByRole('group', { name: 'box' });
     expect(within(row).getByText(/A token is saved/)).toBeTruthy();
     fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'box2' } });
-    expect(within(screen.getByRole('group', { name: 'box2' })).getByText(/saved for box stays with that name/)).toBeTruthy();
+    expect(
+      within(screen.getByRole('group', { name: 'box2' })).getByText(/saved for box stays with that name/),
+    ).toBeTruthy();
   });
 
   it('the cloud is off by default; turning it on shows the privacy note and its fields, the key is write-only', async () => {
@@ -122,7 +157,9 @@ describe('routing settings form', () => {
     expect(screen.queryByLabelText('Base URL (with /v1)')).toBeNull();
     const box = screen.getByRole('checkbox', { name: /Use a cloud model/ });
     expect((box as HTMLInputElement).checked).toBe(false);
-    expect(document.getElementById(box.getAttribute('aria-describedby')!)?.textContent).toMatch(/leave this computer.*only when routing is unsure/);
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)?.textContent).toMatch(
+      /leave this computer.*only when routing is unsure/,
+    );
     fireEvent.click(box);
     await save();
     expect(patches()).toEqual([]); // on without a URL: refused
@@ -130,7 +167,12 @@ describe('routing settings form', () => {
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'gpt-x' } });
     fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'sk-cloud-secret' } });
     await save();
-    expect(patches()[0]?.routing?.cloud).toEqual({ enabled: true, baseUrl: 'https://api.example.com/v1', model: 'gpt-x', label: '' });
+    expect(patches()[0]?.routing?.cloud).toEqual({
+      enabled: true,
+      baseUrl: 'https://api.example.com/v1',
+      model: 'gpt-x',
+      label: '',
+    });
     expect(secretCalls()).toEqual([{ target: { kind: 'cloud' }, secret: 'sk-cloud-secret' }]);
     expect(stored().routing.cloud.apiKeyEncrypted).toBe('enc:sk-cloud-secret');
     expect((screen.getByLabelText('API key') as HTMLInputElement).value).toBe('');
@@ -140,9 +182,14 @@ describe('routing settings form', () => {
 
   it('removes a stored cloud key with null, never showing it', async () => {
     const base = defaultSettings();
-    const { stored } = setup({ ...base, routing: { ...base.routing, cloud: { ...base.routing.cloud, apiKeyEncrypted: 'enc:old-key' } } });
+    const { stored } = setup({
+      ...base,
+      routing: { ...base.routing, cloud: { ...base.routing.cloud, apiKeyEncrypted: 'enc:old-key' } },
+    });
     expect(document.body.innerHTML).not.toContain('old-key');
-    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Remove key' })); });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Remove key' }));
+    });
     expect(secretCalls()).toEqual([{ target: { kind: 'cloud' }, secret: null }]);
     expect(stored().routing.cloud.apiKeyEncrypted).toBeNull();
     expect(screen.getByTestId('cloud-key-state').textContent).toBe('No API key saved.');
@@ -163,18 +210,41 @@ describe('routing draft → patch', () => {
     expect(routingDraftToPatch({ ...draft(), port: '70000' })).toEqual({ field: 'port' });
     expect(routingDraftToPatch({ ...draft(), port: '12.5' })).toEqual({ field: 'port' });
     const row = (name: string, baseUrl: string) => ({ key: name, name, baseUrl, token: '', savedName: null });
-    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://x:1'), row(' a ', 'http://y:1')] })).toEqual({ field: 'endpointName', index: 1 });
-    expect(routingDraftToPatch({ ...draft(), endpoints: [row('', 'http://x:1')] })).toEqual({ field: 'endpointName', index: 0 });
-    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'javascript:alert(1)')] })).toEqual({ field: 'endpointUrl', index: 0 });
+    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://x:1'), row(' a ', 'http://y:1')] })).toEqual({
+      field: 'endpointName',
+      index: 1,
+    });
+    expect(routingDraftToPatch({ ...draft(), endpoints: [row('', 'http://x:1')] })).toEqual({
+      field: 'endpointName',
+      index: 0,
+    });
+    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'javascript:alert(1)')] })).toEqual({
+      field: 'endpointUrl',
+      index: 0,
+    });
     // The schema refuses a URL with a password in it (plain text in config.json): so does the form, before saving.
-    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://me:secret@b.lan:1234')] })).toEqual({ field: 'endpointUrl', index: 0 });
-    expect(routingDraftToPatch({ ...draft(), cloudEnabled: false, cloudBaseUrl: 'half-typed' })).toEqual({ field: 'cloudBaseUrl' });
-    expect(routingDraftToPatch({ ...draft(), cloudEnabled: true, cloudBaseUrl: 'ftp://x', cloudModel: 'm' })).toEqual({ field: 'cloudBaseUrl' });
-    expect(routingDraftToPatch({ ...draft(), cloudEnabled: true, cloudBaseUrl: 'https://x/v1', cloudModel: ' ' })).toEqual({ field: 'cloudModel' });
+    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://me:secret@b.lan:1234')] })).toEqual({
+      field: 'endpointUrl',
+      index: 0,
+    });
+    expect(routingDraftToPatch({ ...draft(), cloudEnabled: false, cloudBaseUrl: 'half-typed' })).toEqual({
+      field: 'cloudBaseUrl',
+    });
+    expect(routingDraftToPatch({ ...draft(), cloudEnabled: true, cloudBaseUrl: 'ftp://x', cloudModel: 'm' })).toEqual({
+      field: 'cloudBaseUrl',
+    });
+    expect(
+      routingDraftToPatch({ ...draft(), cloudEnabled: true, cloudBaseUrl: 'https://x/v1', cloudModel: ' ' }),
+    ).toEqual({ field: 'cloudModel' });
   });
 
   it('builds a patch the contract accepts, with the cloud fields kept while it is off', () => {
-    const r = routingDraftToPatch({ ...draft(), cloudBaseUrl: 'https://cloud.example/v1', cloudModel: '', endpoints: [{ key: 'k', name: 'b', baseUrl: 'https://b.lan:1234', token: '', savedName: null }] });
+    const r = routingDraftToPatch({
+      ...draft(),
+      cloudBaseUrl: 'https://cloud.example/v1',
+      cloudModel: '',
+      endpoints: [{ key: 'k', name: 'b', baseUrl: 'https://b.lan:1234', token: '', savedName: null }],
+    });
     expect('patch' in r).toBe(true);
     if (!('patch' in r)) return;
     expect(SettingsPatchSchema.safeParse(r.patch).success).toBe(true);

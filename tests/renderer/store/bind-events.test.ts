@@ -12,11 +12,27 @@ describe('bindEvents', () => {
     api.emit('hardware.sample', sampleAt('2026-11-26T10:00:00Z', 123.4));
     expect(s().latestSample?.gpus[0]?.powerW).toBe(123.4);
     expect(store.history.size).toBe(1);
-    api.emit('presets.progress', { presetId: 'p', phase: 'loading', step: 1, total: 2, key: 'k', sizeBytes: null, elapsedMs: 5, message: null });
+    api.emit('presets.progress', {
+      presetId: 'p',
+      phase: 'loading',
+      step: 1,
+      total: 2,
+      key: 'k',
+      sizeBytes: null,
+      elapsedMs: 5,
+      message: null,
+    });
     expect(s().progress?.phase).toBe('loading');
     api.emit('presets.changed', { presets: [], activePresetId: 'p', pinned: ['k'], applyingPresetId: null });
     expect(s().presetList?.activePresetId).toBe('p');
-    api.emit('energy.idleAlert', { watts: 130, baselineW: 35, minutes: 10, costPerDay: null, suggestedPresetId: null, message: 'GPU idles at 130 W' });
+    api.emit('energy.idleAlert', {
+      watts: 130,
+      baselineW: 35,
+      minutes: 10,
+      costPerDay: null,
+      suggestedPresetId: null,
+      message: 'GPU idles at 130 W',
+    });
     expect(s().idleAlert?.watts).toBe(130);
     api.setStatus('closed', 'server stopped');
     expect(s().connection).toBe('closed');

@@ -11,7 +11,10 @@ import { createFakeApi, sampleAt } from '../../support/fake-api';
 const chartRenders = vi.hoisted(() => ({ count: 0 }));
 // The charts draw themselves from the history; here we only count how often React renders them.
 vi.mock('../../../renderer/src/monitor/live-chart', () => ({
-  LiveChart: () => { chartRenders.count++; return null; },
+  LiveChart: () => {
+    chartRenders.count++;
+    return null;
+  },
 }));
 
 const { ChartsGrid } = await import('../../../renderer/src/monitor/charts-grid');
@@ -23,11 +26,23 @@ describe('the monitor charts at 1 Hz', () => {
     const api = createFakeApi();
     const store = createAppStore(api);
     bindEvents(store);
-    render(<I18nextProvider i18n={createI18n('en')}><StoreProvider store={store}><ChartsGrid range="5m" /></StoreProvider></I18nextProvider>);
+    render(
+      <I18nextProvider i18n={createI18n('en')}>
+        <StoreProvider store={store}>
+          <ChartsGrid range="5m" />
+        </StoreProvider>
+      </I18nextProvider>,
+    );
     act(() => api.emit('hardware.sample', sampleAt('2026-11-26T10:00:00Z', 100)));
     const afterFirst = chartRenders.count;
     expect(afterFirst).toBeGreaterThanOrEqual(8);
-    for (let i = 1; i <= 30; i++) act(() => api.emit('hardware.sample', sampleAt(new Date(Date.parse('2026-11-26T10:00:00Z') + i * 1000).toISOString(), 100 + i)));
+    for (let i = 1; i <= 30; i++)
+      act(() =>
+        api.emit(
+          'hardware.sample',
+          sampleAt(new Date(Date.parse('2026-11-26T10:00:00Z') + i * 1000).toISOString(), 100 + i),
+        ),
+      );
     expect(chartRenders.count).toBe(afterFirst);
     expect(store.history.size).toBe(31);
   });

@@ -14,9 +14,19 @@ function manualFrames() {
   let pending: Array<() => void> = [];
   const schedule: FrameScheduler = (run) => {
     pending.push(run);
-    return () => { pending = pending.filter((r) => r !== run); };
+    return () => {
+      pending = pending.filter((r) => r !== run);
+    };
   };
-  return { schedule, waiting: () => pending.length, tick: () => { const runs = pending; pending = []; for (const r of runs) r(); } };
+  return {
+    schedule,
+    waiting: () => pending.length,
+    tick: () => {
+      const runs = pending;
+      pending = [];
+      for (const r of runs) r();
+    },
+  };
 }
 
 async function streamingStore() {
@@ -27,7 +37,9 @@ async function streamingStore() {
   const unbind = bindEvents(store, { frames: frames.schedule });
   await store.useStore.getState().sendPrompt('hello');
   let updates = 0;
-  store.useStore.subscribe(() => { updates++; });
+  store.useStore.subscribe(() => {
+    updates++;
+  });
   const answer = () => store.useStore.getState().turns.at(-1);
   return { api, store, frames, unbind, answer, updates: () => updates };
 }
@@ -65,9 +77,18 @@ describe('chat deltas, batched per frame', () => {
 
 describe('joinChatDeltas', () => {
   it('joins consecutive deltas of one request and keeps other requests apart, in order', () => {
-    expect(joinChatDeltas([
-      { requestId: 'a', text: '1' }, { requestId: 'a', text: '2' }, { requestId: 'b', text: 'x' }, { requestId: 'a', text: '3' },
-    ])).toEqual([{ requestId: 'a', text: '12' }, { requestId: 'b', text: 'x' }, { requestId: 'a', text: '3' }]);
+    expect(
+      joinChatDeltas([
+        { requestId: 'a', text: '1' },
+        { requestId: 'a', text: '2' },
+        { requestId: 'b', text: 'x' },
+        { requestId: 'a', text: '3' },
+      ]),
+    ).toEqual([
+      { requestId: 'a', text: '12' },
+      { requestId: 'b', text: 'x' },
+      { requestId: 'a', text: '3' },
+    ]);
   });
 });
 

@@ -26,7 +26,13 @@ async function show(language: 'en' | 'pt-BR') {
   const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
   try {
     await act(async () => {
-      render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><AnswerView text={'**bold** <img src=x onerror="alert(1)">'} streaming={false} /></StoreProvider></I18nextProvider>);
+      render(
+        <I18nextProvider i18n={createI18n(language)}>
+          <StoreProvider store={store}>
+            <AnswerView text={'**bold** <img src=x onerror="alert(1)">'} streaming={false} />
+          </StoreProvider>
+        </I18nextProvider>,
+      );
     });
     await screen.findByTestId('markdown-failed');
   } finally {
@@ -39,11 +45,15 @@ describe('the quick chat when its Markdown module fails to load', () => {
     await show('en');
     expect(screen.getByText('**bold** <img src=x onerror="alert(1)">')).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
-    expect(screen.getByTestId('markdown-failed').textContent).toMatch(/^Formatting could not be loaded \(.+\), so answers show as plain text\. Restart Loadout to try again\.$/);
+    expect(screen.getByTestId('markdown-failed').textContent).toMatch(
+      /^Formatting could not be loaded \(.+\), so answers show as plain text\. Restart Loadout to try again\.$/,
+    );
   });
 
   it('says it in Portuguese', async () => {
     await show('pt-BR');
-    expect(screen.getByTestId('markdown-failed').textContent).toMatch(/^Não foi possível carregar a formatação .*Reinicie o Loadout para tentar de novo\.$/);
+    expect(screen.getByTestId('markdown-failed').textContent).toMatch(
+      /^Não foi possível carregar a formatação .*Reinicie o Loadout para tentar de novo\.$/,
+    );
   });
 });

@@ -7,35 +7,82 @@ import { summarize } from '../../../shared/bench/bench-stats';
 import { qwen7bResult } from '../../support/result-fixture';
 import { createFakeApi } from '../../support/fake-api';
 
-const preset = (id: string) => ({ id, name: id.toUpperCase(), description: '', models: [{ key: 'qwen2.5-7b-instruct' }], exclusive: true, builtIn: false });
-const list = (ids: string[]): PresetList => ({ presets: ids.map(preset), activePresetId: null, pinned: [], applyingPresetId: null });
+const preset = (id: string) => ({
+  id,
+  name: id.toUpperCase(),
+  description: '',
+  models: [{ key: 'qwen2.5-7b-instruct' }],
+  exclusive: true,
+  builtIn: false,
+});
+const list = (ids: string[]): PresetList => ({
+  presets: ids.map(preset),
+  activePresetId: null,
+  pinned: [],
+  applyingPresetId: null,
+});
 const models = (instances: string[]): ModelsState => ({
-  reachable: true, apiLevel: 'v1', message: null, catalog: [],
-  loaded: instances.map((id) => ({ instanceId: id, modelKey: id, contextLength: 4096, gpuOffload: null, ttlSeconds: null, flashAttention: null, offloadKvCacheToGpu: null, status: null, displayName: id, sizeBytes: 1e9, pinned: false })),
+  reachable: true,
+  apiLevel: 'v1',
+  message: null,
+  catalog: [],
+  loaded: instances.map((id) => ({
+    instanceId: id,
+    modelKey: id,
+    contextLength: 4096,
+    gpuOffload: null,
+    ttlSeconds: null,
+    flashAttention: null,
+    offloadKvCacheToGpu: null,
+    status: null,
+    displayName: id,
+    sizeBytes: 1e9,
+    pinned: false,
+  })),
 });
 
 describe('presets slice', () => {
   it('keeps a refusal with its message until the next attempt', async () => {
     const api = createFakeApi();
-    api.handle('presets.apply', ({ id }) => ({ ok: true, result: { presetId: id, result: 'refused', plan: [], message: 'needs ~21 GB of VRAM and 3.1 GB are free' } }));
+    api.handle('presets.apply', ({ id }) => ({
+      ok: true,
+      result: { presetId: id, result: 'refused', plan: [], message: 'needs ~21 GB of VRAM and 3.1 GB are free' },
+    }));
     api.handle('presets.list', () => ({ ok: true, result: list(['a']) }));
     const { useStore } = createAppStore(api);
     await useStore.getState().applyPreset('a');
-    expect(useStore.getState().lastSwitch).toMatchObject({ result: 'refused', message: 'needs ~21 GB of VRAM and 3.1 GB are free' });
+    expect(useStore.getState().lastSwitch).toMatchObject({
+      result: 'refused',
+      message: 'needs ~21 GB of VRAM and 3.1 GB are free',
+    });
   });
 
   it('turns a transport error into a failed switch the UI can show', async () => {
     const api = createFakeApi();
-    api.handle('presets.apply', () => ({ ok: false, error: { code: 'refused', message: 'A switch to "b" is running' } }));
+    api.handle('presets.apply', () => ({
+      ok: false,
+      error: { code: 'refused', message: 'A switch to "b" is running' },
+    }));
     const { useStore } = createAppStore(api);
     await useStore.getState().applyPreset('a');
-    expect(useStore.getState().lastSwitch).toEqual({ presetId: 'a', result: 'refused', plan: [], message: 'A switch to "b" is running' });
+    expect(useStore.getState().lastSwitch).toEqual({
+      presetId: 'a',
+      result: 'refused',
+      plan: [],
+      message: 'A switch to "b" is running',
+    });
   });
 
   it('reorders optimistically and sends the full order to the core', async () => {
     const api = createFakeApi();
     let answer: (v: unknown) => void = () => {};
-    api.handle('presets.reorder', ({ ids }) => new Promise((resolve) => { answer = () => resolve({ ok: true, result: list(ids) }); }));
+    api.handle(
+      'presets.reorder',
+      ({ ids }) =>
+        new Promise((resolve) => {
+          answer = () => resolve({ ok: true, result: list(ids) });
+        }),
+    );
     const { useStore } = createAppStore(api);
     useStore.getState().receivePresetList(list(['a', 'b', 'c']));
     const moving = useStore.getState().movePreset('c', -1);
@@ -72,7 +119,17 @@ describe('models and chat slices', () => {
     const routed: unknown[] = [];
     api.handle('chat.route', (input) => {
       routed.push(input);
-      return { ok: true, result: { choice: null, runnersUp: [], reason: 'r', reasonParts: { kind: 'none', why: 'no-models', task: 'chat', promptTokens: 1, exclusion: null }, task: 'chat', confidence: 0 } };
+      return {
+        ok: true,
+        result: {
+          choice: null,
+          runnersUp: [],
+          reason: 'r',
+          reasonParts: { kind: 'none', why: 'no-models', task: 'chat', promptTokens: 1, exclusion: null },
+          task: 'chat',
+          confidence: 0,
+        },
+      };
     });
     const { useStore } = createAppStore(api);
     const s = useStore.getState;
@@ -95,7 +152,17 @@ describe('models and chat slices', () => {
 
   it('previews an empty prompt after an answer on the conversation so far, not as an empty question', async () => {
     const api = createFakeApi();
-    api.handle('chat.route', () => ({ ok: true, result: { choice: null, runnersUp: [], reason: 'r', reasonParts: { kind: 'none', why: 'no-models', task: 'chat', promptTokens: 1, exclusion: null }, task: 'chat', confidence: 0 } }));
+    api.handle('chat.route', () => ({
+      ok: true,
+      result: {
+        choice: null,
+        runnersUp: [],
+        reason: 'r',
+        reasonParts: { kind: 'none', why: 'no-models', task: 'chat', promptTokens: 1, exclusion: null },
+        task: 'chat',
+        confidence: 0,
+      },
+    }));
     api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'm', reason: 'x' } }));
     const { useStore } = createAppStore(api);
     const s = useStore.getState;
@@ -103,16 +170,37 @@ describe('models and chat slices', () => {
     s().receiveDelta({ requestId: 'r1', text: 'done' });
     s().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null });
     await s().previewRoute('');
-    expect(api.calls.at(-1)?.input).toEqual({ messages: [{ role: 'user', content: 'fix my code' }, { role: 'assistant', content: 'done' }] });
+    expect(api.calls.at(-1)?.input).toEqual({
+      messages: [
+        { role: 'user', content: 'fix my code' },
+        { role: 'assistant', content: 'done' },
+      ],
+    });
   });
 
   it('drops a preview answer that a newer preview overtook', async () => {
     const api = createFakeApi();
     const release: Array<() => void> = [];
-    api.handle('chat.route', (input) => new Promise((resolve) => {
-      const content = input.messages.at(-1)!.content;
-      release.push(() => resolve({ ok: true, result: { choice: null, runnersUp: [], reason: content, reasonParts: { kind: 'none', why: 'no-models', task: 'chat', promptTokens: 1, exclusion: null }, task: 'chat', confidence: 0 } }));
-    }));
+    api.handle(
+      'chat.route',
+      (input) =>
+        new Promise((resolve) => {
+          const content = input.messages.at(-1)!.content;
+          release.push(() =>
+            resolve({
+              ok: true,
+              result: {
+                choice: null,
+                runnersUp: [],
+                reason: content,
+                reasonParts: { kind: 'none', why: 'no-models', task: 'chat', promptTokens: 1, exclusion: null },
+                task: 'chat',
+                confidence: 0,
+              },
+            }),
+          );
+        }),
+    );
     const { useStore } = createAppStore(api);
     const first = useStore.getState().previewRoute('old');
     const second = useStore.getState().previewRoute('new');
@@ -150,9 +238,23 @@ describe('models and chat slices', () => {
     api.handle('chat.send', () => ({ ok: true, result: { requestId: `r${++n}`, model: 'm', reason: 'only' } }));
     await s().sendPrompt('one');
     s().receiveDelta({ requestId: 'r1', text: 'first' });
-    s().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null, conversationId: 'c1', messageId: 2 });
+    s().receiveDone({
+      requestId: 'r1',
+      finishReason: 'stop',
+      error: null,
+      usage: null,
+      conversationId: 'c1',
+      messageId: 2,
+    });
     await s().sendPrompt('two');
-    expect(api.calls.at(-1)?.input).toEqual({ messages: [{ role: 'user', content: 'one' }, { role: 'assistant', content: 'first' }, { role: 'user', content: 'two' }], conversationId: 'c1' });
+    expect(api.calls.at(-1)?.input).toEqual({
+      messages: [
+        { role: 'user', content: 'one' },
+        { role: 'assistant', content: 'first' },
+        { role: 'user', content: 'two' },
+      ],
+      conversationId: 'c1',
+    });
   });
 
   it('shows a failed send on the answer and lets the user try again', async () => {
@@ -179,12 +281,34 @@ describe('models and chat slices', () => {
 });
 
 describe('slices change each other only through their actions', () => {
-  const routeAnswer = (reason: string) => ({ ok: true as const, result: { choice: null, runnersUp: [], reason, reasonParts: { kind: 'none' as const, why: 'no-models' as const, task: 'chat' as const, promptTokens: 1, exclusion: null }, task: 'chat' as const, confidence: 0 } });
+  const routeAnswer = (reason: string) => ({
+    ok: true as const,
+    result: {
+      choice: null,
+      runnersUp: [],
+      reason,
+      reasonParts: {
+        kind: 'none' as const,
+        why: 'no-models' as const,
+        task: 'chat' as const,
+        promptTokens: 1,
+        exclusion: null,
+      },
+      task: 'chat' as const,
+      confidence: 0,
+    },
+  });
 
   it('drops a preview that answers after the question was sent, so the chip keeps naming who answers', async () => {
     const api = createFakeApi();
     let release = () => {};
-    api.handle('chat.route', () => new Promise((resolve) => { release = () => resolve(routeAnswer('preview of hi')); }));
+    api.handle(
+      'chat.route',
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve(routeAnswer('preview of hi'));
+        }),
+    );
     api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'm1', reason: 'only' } }));
     const { useStore } = createAppStore(api);
     const s = useStore.getState;
@@ -200,8 +324,25 @@ describe('slices change each other only through their actions', () => {
   it('keeps a question asked while a kept conversation loads, and drops the late conversation', async () => {
     const api = createFakeApi();
     let release = () => {};
-    const old = { id: 1, role: 'user' as const, content: 'What is VRAM?', createdMs: 1, model: null, reason: null, ttftMs: null, tokensPerSecond: null, energyWh: null, rating: null };
-    api.handle('chat.conversation', () => new Promise((resolve) => { release = () => resolve({ ok: true, result: { messages: [old] } }); }));
+    const old = {
+      id: 1,
+      role: 'user' as const,
+      content: 'What is VRAM?',
+      createdMs: 1,
+      model: null,
+      reason: null,
+      ttftMs: null,
+      tokensPerSecond: null,
+      energyWh: null,
+      rating: null,
+    };
+    api.handle(
+      'chat.conversation',
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve({ ok: true, result: { messages: [old] } });
+        }),
+    );
     api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'm1', reason: 'only' } }));
     const { useStore } = createAppStore(api);
     const s = useStore.getState;
@@ -210,15 +351,26 @@ describe('slices change each other only through their actions', () => {
     release();
     await opening;
     s().receiveDelta({ requestId: 'r1', text: 'answer' });
-    expect(s().turns).toEqual([{ role: 'user', content: 'new question' }, { role: 'assistant', content: 'answer', status: 'streaming', model: 'm1' }]);
+    expect(s().turns).toEqual([
+      { role: 'user', content: 'new question' },
+      { role: 'assistant', content: 'answer', status: 'streaming', model: 'm1' },
+    ]);
     expect(s().conversationId).toBeNull();
-    s().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null, conversationId: 'c-new', messageId: 2 });
+    s().receiveDone({
+      requestId: 'r1',
+      finishReason: 'stop',
+      error: null,
+      usage: null,
+      conversationId: 'c-new',
+      messageId: 2,
+    });
     expect(s().conversationId).toBe('c-new');
   });
 });
 
 describe('benchmarks slice', () => {
-  const stored = (id: number, tps: number) => qwen7bResult({ id, summary: { ...qwen7bResult().summary, tokensPerSecond: summarize([tps]) } });
+  const stored = (id: number, tps: number) =>
+    qwen7bResult({ id, summary: { ...qwen7bResult().summary, tokensPerSecond: summarize([tps]) } });
 
   it('puts a saved result first once, keeps a row whose delete failed, and ends running with the last phase', async () => {
     const api = createFakeApi();
@@ -228,11 +380,24 @@ describe('benchmarks slice', () => {
     const s = useStore.getState;
     await s().loadBenchResults();
     s().receiveBenchSaved(stored(2, 95));
-    expect(s().benchResults.map((r) => [r.id, r.summary.tokensPerSecond.median])).toEqual([[2, 95], [1, 80]]);
+    expect(s().benchResults.map((r) => [r.id, r.summary.tokensPerSecond.median])).toEqual([
+      [2, 95],
+      [1, 80],
+    ]);
     await s().deleteBench(1);
     expect(s().benchResults.map((r) => r.id)).toEqual([2, 1]);
     expect(s().benchError).toBe('loadout.db is read-only');
-    const progress = { modelKey: 'm', phase: 'running' as const, step: 1, total: 2, promptId: null, repetition: null, lastTokensPerSecond: null, elapsedMs: 1, message: null };
+    const progress = {
+      modelKey: 'm',
+      phase: 'running' as const,
+      step: 1,
+      total: 2,
+      promptId: null,
+      repetition: null,
+      lastTokensPerSecond: null,
+      elapsedMs: 1,
+      message: null,
+    };
     s().receiveBenchProgress(progress);
     expect(s().benchRunning).toBe(true);
     s().receiveBenchProgress({ ...progress, phase: 'failed', message: 'LM Studio stopped' });
@@ -245,7 +410,18 @@ describe('answer ratings', () => {
     api.handle('chat.send', () => ({ ok: true, result: { requestId: 'r1', model: 'm', reason: 'only' } }));
     const { useStore } = createAppStore(api);
     await useStore.getState().sendPrompt('hi');
-    useStore.getState().receiveDone({ requestId: 'r1', finishReason: 'stop', error: null, usage: null, model: 'm', messageId: 42, conversationId: 'c', ttftMs: 120, tokensPerSecond: 55.5, energyWh: 0.02 });
+    useStore.getState().receiveDone({
+      requestId: 'r1',
+      finishReason: 'stop',
+      error: null,
+      usage: null,
+      model: 'm',
+      messageId: 42,
+      conversationId: 'c',
+      ttftMs: 120,
+      tokensPerSecond: 55.5,
+      energyWh: 0.02,
+    });
     return { api, s: useStore.getState };
   }
 
@@ -253,13 +429,21 @@ describe('answer ratings', () => {
     const api = createFakeApi();
     api.handle('chat.rate', () => ({ ok: true, result: { rated: true } }));
     const { s } = await answered(api);
-    expect(s().turns[1]).toMatchObject({ model: 'm', messageId: 42, ttftMs: 120, tokensPerSecond: 55.5, energyWh: 0.02 });
+    expect(s().turns[1]).toMatchObject({
+      model: 'm',
+      messageId: 42,
+      ttftMs: 120,
+      tokensPerSecond: 55.5,
+      energyWh: 0.02,
+    });
     await s().rateAnswer(1, 1);
     expect(s().turns[1]?.rating).toBe(1);
     await s().rateAnswer(1, -1);
     await s().rateAnswer(1, -1);
     expect(api.calls.filter((c) => c.method === 'chat.rate').map((c) => c.input)).toEqual([
-      { messageId: 42, rating: 1 }, { messageId: 42, rating: -1 }, { messageId: 42, rating: 0 },
+      { messageId: 42, rating: 1 },
+      { messageId: 42, rating: -1 },
+      { messageId: 42, rating: 0 },
     ]);
     expect(s().turns[1]?.rating).toBeNull();
   });
@@ -292,7 +476,10 @@ describe('settings slice', () => {
 describe('unloading from the monitor', () => {
   it('unloads all but pinned, then refreshes; a failure stays visible after the refresh', async () => {
     const api = createFakeApi();
-    api.handle('models.unloadAll', () => ({ ok: false, error: { code: 'failed', message: 'LM Studio refused to unload m1' } }));
+    api.handle('models.unloadAll', () => ({
+      ok: false,
+      error: { code: 'failed', message: 'LM Studio refused to unload m1' },
+    }));
     api.handle('models.list', () => ({ ok: true, result: models(['m1']) }));
     const { useStore } = createAppStore(api);
     await useStore.getState().unloadAllModels();

@@ -17,10 +17,18 @@ describe('router feed', () => {
     emulator = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }] });
     const lmstudio = createLmStudioClient({ baseUrl: emulator.url, env: { LM_API_TOKEN: '' } });
     const routing = createRoutingFeature({
-      lmstudio, env: {}, origin: 'cli', endpoints: { remotes: [], cloud: null, problems: [] },
+      lmstudio,
+      env: {},
+      origin: 'cli',
+      endpoints: { remotes: [], cloud: null, problems: [] },
       benchmarks: () => benchSamples([qwen7bResult()]),
     });
     const snap = await routing.snapshot();
-    expect(snap.state.evidence?.['qwen2.5-7b-instruct']).toMatchObject({ tokensPerSecond: 98.2, ttftMs: 142, speedSamples: 1, stars: { chat: { mean: 4, count: 1 } } });
+    expect(snap.state.evidence?.['qwen2.5-7b-instruct']).toMatchObject({
+      tokensPerSecond: 98.2,
+      ttftMs: 142,
+      speedSamples: 1,
+      stars: { chat: { mean: 4, count: 1 } },
+    });
   });
 });

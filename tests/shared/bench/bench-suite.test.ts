@@ -6,7 +6,16 @@ import { detectLanguage } from '../../../shared/routing/detect-language';
 describe('bench suite', () => {
   it('has short, long, code and long-context prompts in pt-BR and English, with stable ids', () => {
     const suite = buildBenchSuite({ contextLength: 8192 });
-    expect(suite.map((p) => p.id)).toEqual(['short-pt-BR', 'short-en', 'long-pt-BR', 'long-en', 'code-pt-BR', 'code-en', 'long-context-pt-BR', 'long-context-en']);
+    expect(suite.map((p) => p.id)).toEqual([
+      'short-pt-BR',
+      'short-en',
+      'long-pt-BR',
+      'long-en',
+      'code-pt-BR',
+      'code-en',
+      'long-context-pt-BR',
+      'long-context-en',
+    ]);
     for (const p of suite) expect(detectLanguage(p.user)).toBe(p.language === 'pt-BR' ? 'pt-BR' : 'en');
     expect(suite.find((p) => p.kind === 'code')?.task).toBe('code');
   });
@@ -33,7 +42,12 @@ describe('bench suite', () => {
 
   it('is deterministic and honours budgets and subsets', () => {
     expect(buildBenchSuite({ contextLength: 4096 })).toEqual(buildBenchSuite({ contextLength: 4096 }));
-    const small = buildBenchSuite({ contextLength: 4096, kinds: ['short'], languages: ['en'], maxTokens: { short: 10 } });
+    const small = buildBenchSuite({
+      contextLength: 4096,
+      kinds: ['short'],
+      languages: ['en'],
+      maxTokens: { short: 10 },
+    });
     expect(small).toHaveLength(1);
     expect(small[0]!.maxTokens).toBe(10);
   });

@@ -2,14 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { decideDevice, type DeviceInput } from '../../../shared/bench/decide-device';
 
 const GB = 1e9;
-const base: DeviceInput = { gpuOffload: null, modelBytes: 4.7 * GB, vramBeforeBytes: 0.9 * GB, vramAfterBytes: null, hasGpu: true };
+const base: DeviceInput = {
+  gpuOffload: null,
+  modelBytes: 4.7 * GB,
+  vramBeforeBytes: 0.9 * GB,
+  vramAfterBytes: null,
+  hasGpu: true,
+};
 
 describe('which device ran the model', () => {
   it('follows an explicit GPU offload', () => {
     expect(decideDevice({ ...base, gpuOffload: 'max' }).device).toBe('gpu');
     expect(decideDevice({ ...base, gpuOffload: 'off' }).device).toBe('cpu');
     expect(decideDevice({ ...base, gpuOffload: 0 }).device).toBe('cpu');
-    expect(decideDevice({ ...base, gpuOffload: 0.5 })).toMatchObject({ device: 'split', gpuShare: 0.5, reason: 'GPU offload 50 %' });
+    expect(decideDevice({ ...base, gpuOffload: 0.5 })).toMatchObject({
+      device: 'split',
+      gpuShare: 0.5,
+      reason: 'GPU offload 50 %',
+    });
   });
 
   it('reads an automatic offload from how much VRAM the load took', () => {

@@ -9,7 +9,10 @@ function range(cell: string): { low: number; high: number } {
 }
 
 describe("the document's estimate tables as data", () => {
-  for (const [device, heading] of [['cpu', '### CPU Inference'], ['gpu', '### GPU Inference']] as const) {
+  for (const [device, heading] of [
+    ['cpu', '### CPU Inference'],
+    ['gpu', '### GPU Inference'],
+  ] as const) {
     it(`matches the ${device.toUpperCase()} table of hardware-profile.pt-BR.md row for row`, () => {
       const table = tableUnder(heading);
       const rows = DOCUMENT_ESTIMATES.filter((r) => r.device === device);

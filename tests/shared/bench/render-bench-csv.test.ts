@@ -13,13 +13,22 @@ function parseCsv(withBom: string, separator = ','): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === separator) { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
+    else if (c === separator) {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
@@ -46,7 +55,11 @@ describe('benchmark CSV', () => {
 
   it('quotes commas, quotes and line breaks so free text survives the round trip', () => {
     const tricky = 'Alucinou "datas", às vezes\nem listas';
-    const rows = parseCsv(renderBenchCsv([qwen7bResult({ human: { rating: 2, bestFor: null, issues: tricky, notes: null, ratedAt: null } })]));
+    const rows = parseCsv(
+      renderBenchCsv([
+        qwen7bResult({ human: { rating: 2, bestFor: null, issues: tricky, notes: null, ratedAt: null } }),
+      ]),
+    );
     expect(rows[1]![rows[0]!.indexOf('issues')]).toBe(tricky);
     expect(rows[1]![rows[0]!.indexOf('best_for')]).toBe('');
   });
@@ -59,7 +72,10 @@ describe('benchmark CSV', () => {
   });
 
   it('writes pt-BR the way Excel there reads it: `;` between cells, decimal commas, a BOM for the accents', () => {
-    const text = renderBenchCsv([qwen7bResult({ human: { rating: 4, bestFor: 'código; chat', issues: null, notes: null, ratedAt: null } })], 'pt-BR');
+    const text = renderBenchCsv(
+      [qwen7bResult({ human: { rating: 4, bestFor: 'código; chat', issues: null, notes: null, ratedAt: null } })],
+      'pt-BR',
+    );
     expect([...Buffer.from(text, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(text, ';');
     const col = (name: string) => rows[1]![rows[0]!.indexOf(name)];

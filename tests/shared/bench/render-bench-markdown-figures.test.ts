@@ -23,8 +23,8 @@ describe('the golden export holds the figures the measurements give', () => {
     '**Speed**: 98.2 tok/s (document estimate: ~80-120 tok/s ✅ inside)',
     '**First token latency**: 142ms',
     '**Context tested**: 5731 tokens',
-    '(3 runs, spread ±1.4 %): prompt processing 2988 tok/s; first token with long context 1930ms; peak VRAM 6.9 GB; peak RAM 31.0 GB;'
-      + ' energy 2.05 Wh/1k tokens (5.84 Wh per run); Loadout estimate ~102 tok/s (✅ inside); loaded context 8192; LM Studio 0.4.4+1, driver 581.80.',
+    '(3 runs, spread ±1.4 %): prompt processing 2988 tok/s; first token with long context 1930ms; peak VRAM 6.9 GB; peak RAM 31.0 GB;' +
+      ' energy 2.05 Wh/1k tokens (5.84 Wh per run); Loadout estimate ~102 tok/s (✅ inside); loaded context 8192; LM Studio 0.4.4+1, driver 581.80.',
   ];
   const golden = fs.readFileSync(path.join(FIXTURES, 'qwen2.5-7b-q4km.en.md'), 'utf8');
   for (const figure of expected) {
@@ -80,15 +80,24 @@ describe('what the notes leave out', () => {
       human: { ...base.human, notes: 'Fine. Really' },
     });
     const notes = renderBenchMarkdown(r, 'en').split('\n')[9];
-    expect(notes).toBe('**Notes**: Fine. Really. Measured by Loadout 0.1.0 on 2026-11-26 (3 runs, spread ±1.4 %): driver 581.80.');
-    const noEnergyRate = qwen7bResult({ energy: { ...base.energy, whPer1kTokens: null }, versions: { lmStudio: null, driver: null, loadout: '0.1.0' } });
+    expect(notes).toBe(
+      '**Notes**: Fine. Really. Measured by Loadout 0.1.0 on 2026-11-26 (3 runs, spread ±1.4 %): driver 581.80.',
+    );
+    const noEnergyRate = qwen7bResult({
+      energy: { ...base.energy, whPer1kTokens: null },
+      versions: { lmStudio: null, driver: null, loadout: '0.1.0' },
+    });
     expect(renderBenchMarkdown(noEnergyRate, 'en')).not.toMatch(/energy|driver|LM Studio/);
   });
 
   it('says "None" for issues once either a rating or a rating time is there', () => {
     const base = qwen7bResult();
-    expect(renderBenchMarkdown(qwen7bResult({ human: { ...base.human, issues: null, rating: null } }), 'en')).toContain('**Issues**: None');
-    expect(renderBenchMarkdown(qwen7bResult({ human: { ...base.human, issues: null, ratedAt: null } }), 'en')).toContain('**Issues**: None');
+    expect(renderBenchMarkdown(qwen7bResult({ human: { ...base.human, issues: null, rating: null } }), 'en')).toContain(
+      '**Issues**: None',
+    );
+    expect(
+      renderBenchMarkdown(qwen7bResult({ human: { ...base.human, issues: null, ratedAt: null } }), 'en'),
+    ).toContain('**Issues**: None');
   });
 
   it('exports results of the same start by id, separated by a blank line', () => {

@@ -1,16 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import type { PromptMeasurement } from '../../../shared/bench/bench-record';
 import { buildBenchSuite } from '../../../shared/bench/bench-suite';
-import { generationSpeed, promptProcessingSpeed, summarizePrompts, summarizeRun } from '../../../shared/bench/summarize-run';
+import {
+  generationSpeed,
+  promptProcessingSpeed,
+  summarizePrompts,
+  summarizeRun,
+} from '../../../shared/bench/summarize-run';
 
 const suite = buildBenchSuite({ contextLength: 4096, languages: ['en'] });
-const m = (promptId: string, repetition: number, tps: number, ttft: number, promptTokens: number): PromptMeasurement => ({
-  promptId, repetition, tokensPerSecond: tps, ttftMs: ttft, promptTokens, promptTokensPerSecond: promptProcessingSpeed(promptTokens, ttft), completionTokens: 50, totalMs: 1000, finishReason: 'length',
+const m = (
+  promptId: string,
+  repetition: number,
+  tps: number,
+  ttft: number,
+  promptTokens: number,
+): PromptMeasurement => ({
+  promptId,
+  repetition,
+  tokensPerSecond: tps,
+  ttftMs: ttft,
+  promptTokens,
+  promptTokensPerSecond: promptProcessingSpeed(promptTokens, ttft),
+  completionTokens: 50,
+  totalMs: 1000,
+  finishReason: 'length',
 });
 
 describe('run summary', () => {
   const measurements = [1, 2, 3].flatMap((r) => [
-    m('short-en', r, 100 + r, 100 + r, 30), m('long-en', r, 98, 120, 60), m('code-en', r, 97, 130, 50), m('long-context-en', r, 60, 2000, 3000),
+    m('short-en', r, 100 + r, 100 + r, 30),
+    m('long-en', r, 98, 120, 60),
+    m('code-en', r, 97, 130, 50),
+    m('long-context-en', r, 60, 2000, 3000),
   ]);
 
   it('headlines generation without the long-context prompt, TTFT of short prompts, prompt speed of the long one', () => {

@@ -17,27 +17,46 @@ describe('contract dispatch', () => {
   });
 
   it('keeps a handler’s own error and hides nothing a person needs', async () => {
-    const dispatch = dispatchWith({ 'presets.get': async () => { throw new AppApiError('not-found', 'No preset "x". Known presets: dev.'); } });
-    await expect(dispatch('presets.get', { id: 'x' }, ctx)).resolves.toEqual({ ok: false, error: { code: 'not-found', message: 'No preset "x". Known presets: dev.' } });
+    const dispatch = dispatchWith({
+      'presets.get': async () => {
+        throw new AppApiError('not-found', 'No preset "x". Known presets: dev.');
+      },
+    });
+    await expect(dispatch('presets.get', { id: 'x' }, ctx)).resolves.toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'No preset "x". Known presets: dev.' },
+    });
   });
 
   it('reports a result that breaks the contract as internal, and tells the logger', async () => {
     const logged: string[] = [];
-    const dispatch = dispatchWith({ 'presets.delete': async () => ({ deleted: 'yes' }) as never }, (m) => logged.push(m));
+    const dispatch = dispatchWith({ 'presets.delete': async () => ({ deleted: 'yes' }) as never }, (m) =>
+      logged.push(m),
+    );
     const res = await dispatch('presets.delete', { id: 'a' }, ctx);
     expect(res).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('deleted') } });
     expect(logged).toEqual(['presets.delete']);
   });
 
   it('turns unexpected throws into internal errors without rejecting', async () => {
-    const dispatch = dispatchWith({ 'app.info': async () => { throw new TypeError('x is undefined'); } });
-    await expect(dispatch('app.info', undefined, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('x is undefined') } });
+    const dispatch = dispatchWith({
+      'app.info': async () => {
+        throw new TypeError('x is undefined');
+      },
+    });
+    await expect(dispatch('app.info', undefined, ctx)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('x is undefined') },
+    });
   });
 
   it('refuses non-string and unknown method names', async () => {
     const dispatch = dispatchWith({});
     for (const name of [undefined, 42, { toString: () => 'app.info' }, 'constructor', 'hasOwnProperty']) {
-      await expect(dispatch(name, undefined, ctx)).resolves.toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+      await expect(dispatch(name, undefined, ctx)).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'unknown-method' },
+      });
     }
   });
 
@@ -45,7 +64,9 @@ describe('contract dispatch', () => {
     const errors: unknown[] = [];
     const hub = createEventHub((e) => errors.push(e));
     const got: string[] = [];
-    hub.subscribe(() => { throw new Error('bad listener'); });
+    hub.subscribe(() => {
+      throw new Error('bad listener');
+    });
     const off = hub.subscribe((e) => got.push(e.event));
     hub.emit('chat.delta', { requestId: 'r', text: 't' });
     off();
@@ -63,6 +84,9 @@ describe('contract dispatch', () => {
     });
     hub.emit('chat.delta', { requestId: 'r', text: 'a' }, 'ws-2');
     hub.emit('chat.delta', { requestId: 'r', text: 'b' });
-    expect(got).toEqual([{ text: 'a', to: 'ws-2' }, { text: 'b', to: undefined }]);
+    expect(got).toEqual([
+      { text: 'a', to: 'ws-2' },
+      { text: 'b', to: undefined },
+    ]);
   });
 });

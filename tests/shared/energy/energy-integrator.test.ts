@@ -13,7 +13,11 @@ describe('EnergyIntegrator', () => {
   it('prefers the hardware counter: energy is the delta, whatever the power readings say', () => {
     const integ = new EnergyIntegrator(5000);
     integ.push({ tMs: 0, powerW: 100, counterMJ: 1_000_000 });
-    expect(integ.push({ tMs: 1000, powerW: 999, counterMJ: 1_123_456 })).toMatchObject({ kind: 'interval', method: 'counter', joules: 123.456 });
+    expect(integ.push({ tMs: 1000, powerW: 999, counterMJ: 1_123_456 })).toMatchObject({
+      kind: 'interval',
+      method: 'counter',
+      joules: 123.456,
+    });
   });
 
   it('re-baselines on a negative counter delta (driver reload) and measures only that interval from power', () => {
@@ -22,13 +26,19 @@ describe('EnergyIntegrator', () => {
     const reset = integ.push({ tMs: 1000, powerW: 120, counterMJ: 300 });
     expect(reset).toMatchObject({ kind: 'interval', method: 'power-integration', joules: 110, counterReset: true });
     // The next delta is taken from the new baseline, not from before the reload.
-    expect(integ.push({ tMs: 2000, powerW: 120, counterMJ: 120_300 })).toMatchObject({ method: 'counter', joules: 120 });
+    expect(integ.push({ tMs: 2000, powerW: 120, counterMJ: 120_300 })).toMatchObject({
+      method: 'counter',
+      joules: 120,
+    });
   });
 
   it('records a counter reset without power as a gap, not as energy', () => {
     const integ = new EnergyIntegrator(5000);
     integ.push({ tMs: 0, powerW: null, counterMJ: 5_000_000 });
-    expect(integ.push({ tMs: 1000, powerW: null, counterMJ: 10 })).toMatchObject({ kind: 'gap', reason: expect.stringContaining('reset') });
+    expect(integ.push({ tMs: 1000, powerW: null, counterMJ: 10 })).toMatchObject({
+      kind: 'gap',
+      reason: expect.stringContaining('reset'),
+    });
   });
 
   it('does not bridge readings further apart than the gap limit', () => {
@@ -52,7 +62,10 @@ describe('EnergyIntegrator', () => {
   it('treats a reading without power as a gap', () => {
     const integ = new EnergyIntegrator(5000);
     integ.push({ tMs: 0, powerW: 100, counterMJ: null });
-    expect(integ.push({ tMs: 1000, powerW: null, counterMJ: null })).toMatchObject({ kind: 'gap', reason: 'no power reading' });
+    expect(integ.push({ tMs: 1000, powerW: null, counterMJ: null })).toMatchObject({
+      kind: 'gap',
+      reason: 'no power reading',
+    });
   });
 
   it('splits a trapezoid exactly along its line', () => {

@@ -12,11 +12,21 @@ const RUNS = { numRuns: 200 };
 const GAP_LIMIT_MS = 5000;
 
 // Whole milliwatts, the resolution NVML reports power in.
-const watts = fc.option(fc.integer({ min: 0, max: 1_000_000 }).map((mW) => mW / 1000), { nil: null, freq: 5 });
+const watts = fc.option(
+  fc.integer({ min: 0, max: 1_000_000 }).map((mW) => mW / 1000),
+  { nil: null, freq: 5 },
+);
 
 /** Readings with rising times; the counter mostly tracks the power, sometimes resets, jumps or goes missing. */
 const readings = fc
-  .array(fc.record({ dtMs: fc.integer({ min: 1, max: 8000 }), powerW: watts, counter: fc.constantFrom('track', 'track', 'track', 'reset', 'jump', 'none') }), { minLength: 2, maxLength: 40 })
+  .array(
+    fc.record({
+      dtMs: fc.integer({ min: 1, max: 8000 }),
+      powerW: watts,
+      counter: fc.constantFrom('track', 'track', 'track', 'reset', 'jump', 'none'),
+    }),
+    { minLength: 2, maxLength: 40 },
+  )
   .map((steps) => {
     let tMs = 1_700_000_000_000;
     let counterMJ = 0;
@@ -60,7 +70,15 @@ describe('energy properties', () => {
       state: fc.constantFrom('idle-empty' as const, 'loaded-idle' as const, 'inferring' as const),
       presetId: fc.constantFrom(null, 'dev', 'light'),
     })
-    .map(({ startMs, lengthMs, ...rest }): EnergyInterval => ({ gpuKey: 'g', startMs, endMs: startMs + lengthMs, method: 'counter', peakW: 0, modelKeys: ['m'], ...rest }));
+    .map(({ startMs, lengthMs, ...rest }): EnergyInterval => ({
+      gpuKey: 'g',
+      startMs,
+      endMs: startMs + lengthMs,
+      method: 'counter',
+      peakW: 0,
+      modelKeys: ['m'],
+      ...rest,
+    }));
 
   it('splits an interval into contiguous in-minute parts that are never negative and add up to it', () => {
     fc.assert(
@@ -82,7 +100,7 @@ describe('energy properties', () => {
     );
   });
 
-  it('keeps all energy and time through the rollups, and each row\'s states add up to its totals', () => {
+  it("keeps all energy and time through the rollups, and each row's states add up to its totals", () => {
     fc.assert(
       fc.property(fc.array(interval, { maxLength: 20 }), (ivs) => {
         const acc = new MinuteRollupAccumulator();
@@ -100,26 +118,39 @@ describe('energy properties', () => {
     );
   });
 
-  const clock = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+  const clock = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
   const slot: fc.Arbitrary<TimeOfUseSlot> = fc.record(
-    { from: clock, to: clock, pricePerKWh: fc.integer({ min: 1, max: 9 }), days: fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 7 }) },
+    {
+      from: clock,
+      to: clock,
+      pricePerKWh: fc.integer({ min: 1, max: 9 }),
+      days: fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 7 }),
+    },
     { requiredKeys: ['from', 'to', 'pricePerKWh'] },
   );
 
   it('has one price between the boundaries it lists, so the report may price by the hour', () => {
     fc.assert(
-      fc.property(fc.option(fc.integer({ min: 0, max: 9 }), { nil: null }), fc.array(slot, { maxLength: 4 }), fc.integer({ min: 0, max: 23 }), (tariff, slots, hour) => {
-        const schedule = compilePriceSchedule(tariff, slots);
-        const cuts = schedule.boundariesInHour(hour);
-        expect(schedule.uniformHour(hour)).toBe(cuts.length === 0);
-        const changes: string[] = [];
-        for (let dow = 0; dow < 7; dow += 1) {
-          for (let minute = hour * 60 + 1; minute < hour * 60 + 60; minute += 1) {
-            if (!cuts.includes(minute) && schedule.priceAt(minute, dow) !== schedule.priceAt(minute - 1, dow)) changes.push(`day ${dow}, minute ${minute}`);
+      fc.property(
+        fc.option(fc.integer({ min: 0, max: 9 }), { nil: null }),
+        fc.array(slot, { maxLength: 4 }),
+        fc.integer({ min: 0, max: 23 }),
+        (tariff, slots, hour) => {
+          const schedule = compilePriceSchedule(tariff, slots);
+          const cuts = schedule.boundariesInHour(hour);
+          expect(schedule.uniformHour(hour)).toBe(cuts.length === 0);
+          const changes: string[] = [];
+          for (let dow = 0; dow < 7; dow += 1) {
+            for (let minute = hour * 60 + 1; minute < hour * 60 + 60; minute += 1) {
+              if (!cuts.includes(minute) && schedule.priceAt(minute, dow) !== schedule.priceAt(minute - 1, dow))
+                changes.push(`day ${dow}, minute ${minute}`);
+            }
           }
-        }
-        expect(changes).toEqual([]);
-      }),
+          expect(changes).toEqual([]);
+        },
+      ),
       RUNS,
     );
   });

@@ -1,7 +1,11 @@
 // Splitting one measured interval's energy over a part of it (issue 15): along the power line where both
 // ends were read, in proportion to time otherwise. Expected values are worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { intervalJoulesBetween, linearSegmentJoules, type MeasuredSpan } from '../../../shared/energy/energy-integrator';
+import {
+  intervalJoulesBetween,
+  linearSegmentJoules,
+  type MeasuredSpan,
+} from '../../../shared/energy/energy-integrator';
 
 // A counter interval of 10 s whose power rose from 100 to 300 W: the trapezoid says 2,000 J, the counter 1,000 J.
 const rising: MeasuredSpan = { startMs: 0, endMs: 10_000, joules: 1000, startW: 100, endW: 300 };

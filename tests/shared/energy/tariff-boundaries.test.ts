@@ -22,7 +22,8 @@ describe('parseClock', () => {
   });
 
   it('accepts only the whole string HH:MM', () => {
-    for (const bad of ['106:30', '06:300', ' 06:30', '06:30 ', '06-30', 'ab:cd', '']) expect(parseClock(bad), bad).toBeNull();
+    for (const bad of ['106:30', '06:300', ' 06:30', '06:30 ', '06-30', 'ab:cd', ''])
+      expect(parseClock(bad), bad).toBeNull();
   });
 });
 

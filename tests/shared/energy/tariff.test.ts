@@ -35,16 +35,33 @@ describe('time-of-use tariff', () => {
 
   it('a compiled schedule prices each minute as the slots say, and knows which hours have one price throughout', () => {
     const half = { from: '17:30', to: '19:00', pricePerKWh: 2 };
-    const schedule = compilePriceSchedule(0.9, [{ from: '99:00', to: '01:30', pricePerKWh: 9 }, weekdayPeak, offPeak, half]);
+    const schedule = compilePriceSchedule(0.9, [
+      { from: '99:00', to: '01:30', pricePerKWh: 9 },
+      weekdayPeak,
+      offPeak,
+      half,
+    ]);
     // Worked out by hand: off-peak 22:00–06:00 every day; 17:30–18:00 the half slot; 18:00–21:00 the
     // weekday peak Monday to Friday, else the half slot until 19:00; the flat tariff elsewhere.
     const expected: Array<[minute: number, weekday: number, weekend: number]> = [
-      [0, 0.5, 0.5], [359, 0.5, 0.5], [360, 0.9, 0.9], [1049, 0.9, 0.9], [1050, 2, 2], [1079, 2, 2],
-      [1080, 1.5, 2], [1139, 1.5, 2], [1140, 1.5, 0.9], [1259, 1.5, 0.9], [1260, 0.9, 0.9], [1319, 0.9, 0.9],
-      [1320, 0.5, 0.5], [1439, 0.5, 0.5],
+      [0, 0.5, 0.5],
+      [359, 0.5, 0.5],
+      [360, 0.9, 0.9],
+      [1049, 0.9, 0.9],
+      [1050, 2, 2],
+      [1079, 2, 2],
+      [1080, 1.5, 2],
+      [1139, 1.5, 2],
+      [1140, 1.5, 0.9],
+      [1259, 1.5, 0.9],
+      [1260, 0.9, 0.9],
+      [1319, 0.9, 0.9],
+      [1320, 0.5, 0.5],
+      [1439, 0.5, 0.5],
     ];
     for (const [minute, weekday, weekend] of expected) {
-      for (const dow of [1, 2, 3, 4, 5]) expect(schedule.priceAt(minute, dow), `minute ${minute}, day ${dow}`).toBe(weekday);
+      for (const dow of [1, 2, 3, 4, 5])
+        expect(schedule.priceAt(minute, dow), `minute ${minute}, day ${dow}`).toBe(weekday);
       for (const dow of [0, 6]) expect(schedule.priceAt(minute, dow), `minute ${minute}, day ${dow}`).toBe(weekend);
     }
     expect(schedule.uniformHour(17)).toBe(false);

@@ -4,8 +4,12 @@ import { driverWaitNote } from '../../../shared/hardware/driver-wait-note';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 
 const sample: HardwareSample = {
-  timestamp: '2026-11-26T02:56:23.000Z', cpu: { loadPercent: 3, perCore: [3] }, memory: { totalBytes: 100, usedBytes: 60, availableBytes: 40 },
-  gpus: [], gpuSource: 'none', gpuUnavailableReason: 'nvidia-smi exited (code 9)',
+  timestamp: '2026-11-26T02:56:23.000Z',
+  cpu: { loadPercent: 3, perCore: [3] },
+  memory: { totalBytes: 100, usedBytes: 60, availableBytes: 40 },
+  gpus: [],
+  gpuSource: 'none',
+  gpuUnavailableReason: 'nvidia-smi exited (code 9)',
   gpuDriverWait: { since: '2026-11-26T02:56:10.000Z', nextProbeAt: '2026-11-26T02:56:53.000Z' },
 };
 
@@ -19,7 +23,9 @@ describe('driverWaitNote', () => {
   });
 
   it('says 0 s while a check runs, and nothing when the sample does not wait', () => {
-    expect(driverWaitNote({ ...sample, gpuDriverWait: { since: sample.gpuDriverWait!.since, nextProbeAt: null } }, 'en')).toContain('next check in 0 s');
+    expect(
+      driverWaitNote({ ...sample, gpuDriverWait: { since: sample.gpuDriverWait!.since, nextProbeAt: null } }, 'en'),
+    ).toContain('next check in 0 s');
     expect(driverWaitNote({ ...sample, gpuDriverWait: null }, 'en')).toBeNull();
     expect(driverWaitNote({ ...sample, gpuDriverWait: undefined }, 'en')).toBeNull();
   });

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dropImpossibleGpuValues } from '../../../shared/hardware/gpu-plausibility';
-import { SMI_INFO_FIELDS, SMI_SAMPLE_FIELDS, type SmiColumns, parseSmiSampleRow } from '../../../shared/hardware/smi-gpu-row';
+import {
+  SMI_INFO_FIELDS,
+  SMI_SAMPLE_FIELDS,
+  type SmiColumns,
+  parseSmiSampleRow,
+} from '../../../shared/hardware/smi-gpu-row';
 import { STREAM_FIELDS, readCapture } from '../../support/fixture-files';
 
 const MIB = 1024 * 1024;
@@ -33,7 +38,14 @@ function queryRow(replace: Record<string, string> = {}): string {
 describe('parseSmiSampleRow rejects physically impossible values', () => {
   it('keeps every value of the real row', () => {
     expect(parseSmiSampleRow(queryRow(), queryColumns)).toMatchObject({
-      powerW: 78.04, powerLimitW: 700, utilizationPercent: 0, temperatureC: 37, memoryUsedBytes: 0, memoryTotalBytes: 143771 * MIB, clockSmMHz: 345, clockMemMHz: 3201,
+      powerW: 78.04,
+      powerLimitW: 700,
+      utilizationPercent: 0,
+      temperatureC: 37,
+      memoryUsedBytes: 0,
+      memoryTotalBytes: 143771 * MIB,
+      clockSmMHz: 345,
+      clockMemMHz: 3201,
     });
   });
 
@@ -51,8 +63,22 @@ describe('parseSmiSampleRow rejects physically impossible values', () => {
   });
 
   it('drops utilisation outside 0–100 %, a temperature no running die has, and memory used beyond the total', () => {
-    const gpu = parseSmiSampleRow(queryRow({ 'utilization.gpu': '140', 'utilization.memory': '-1', 'temperature.gpu': '255', 'memory.used': '150000' }), queryColumns)!;
-    expect(gpu).toMatchObject({ utilizationPercent: null, memoryUtilizationPercent: null, temperatureC: null, memoryUsedBytes: null, memoryTotalBytes: 143771 * MIB });
+    const gpu = parseSmiSampleRow(
+      queryRow({
+        'utilization.gpu': '140',
+        'utilization.memory': '-1',
+        'temperature.gpu': '255',
+        'memory.used': '150000',
+      }),
+      queryColumns,
+    )!;
+    expect(gpu).toMatchObject({
+      utilizationPercent: null,
+      memoryUtilizationPercent: null,
+      temperatureC: null,
+      memoryUsedBytes: null,
+      memoryTotalBytes: 143771 * MIB,
+    });
   });
 
   it('drops negative clocks and a zero power limit', () => {
@@ -73,7 +99,12 @@ describe('parseSmiSampleRow rejects physically impossible values', () => {
 describe('dropImpossibleGpuValues on NVML-shaped readings', () => {
   const real = parseSmiSampleRow(queryRow(), queryColumns)!;
   it('drops the unsigned sentinels NVML can hand back (0xFFFFFFFF as °C or mW)', () => {
-    const gpu = dropImpossibleGpuValues({ ...real, temperatureC: 0xffffffff, powerW: 0xffffffff / 1000, energyCounterMJ: -1 });
+    const gpu = dropImpossibleGpuValues({
+      ...real,
+      temperatureC: 0xffffffff,
+      powerW: 0xffffffff / 1000,
+      energyCounterMJ: -1,
+    });
     expect(gpu).toMatchObject({ temperatureC: null, powerW: null, energyCounterMJ: null, powerLimitW: 700 });
   });
 

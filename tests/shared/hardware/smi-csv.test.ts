@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isSmiMissing, parseSmiNumber, parseSmiText, parseSmiTimestamp, readSmiRow, splitSmiLine } from '../../../shared/hardware/smi-csv';
+import {
+  isSmiMissing,
+  parseSmiNumber,
+  parseSmiText,
+  parseSmiTimestamp,
+  readSmiRow,
+  splitSmiLine,
+} from '../../../shared/hardware/smi-csv';
 import { readCapture } from '../../support/fixture-files';
 
 const [unitsHeader, unitsRow, plainRow] = readCapture('query.csv').trim().split('\n') as [string, string, string];
@@ -14,7 +21,8 @@ describe('nvidia-smi CSV tokens (real H200 query.csv)', () => {
     expect(display).toBe('[Requested functionality has been deprecated]');
     expect(parseSmiNumber(fan)).toBeNull();
     expect(parseSmiText(display)).toBeNull();
-    for (const marker of ['[Not Supported]', '[Unknown Error]', 'N/A', '', '  ']) expect(isSmiMissing(marker)).toBe(true);
+    for (const marker of ['[Not Supported]', '[Unknown Error]', 'N/A', '', '  '])
+      expect(isSmiMissing(marker)).toBe(true);
   });
 
   it('parses numbers with or without units, and decimal commas', () => {
@@ -32,9 +40,18 @@ describe('nvidia-smi CSV tokens (real H200 query.csv)', () => {
     const iso = parseSmiTimestamp('2026/11/26 02:56:15.397');
     expect(iso).not.toBeNull();
     const d = new Date(iso!);
-    expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()]).toEqual([2026, 10, 26, 2, 56, 15, 397]);
+    expect([
+      d.getFullYear(),
+      d.getMonth(),
+      d.getDate(),
+      d.getHours(),
+      d.getMinutes(),
+      d.getSeconds(),
+      d.getMilliseconds(),
+    ]).toEqual([2026, 10, 26, 2, 56, 15, 397]);
     expect(parseSmiTimestamp('2026/11/26 02:56:15')).not.toBeNull();
-    for (const bad of ['2026/13/26 02:56:15.397', '2026-11-26 02:56:15.397', 'Xid 79', '', '2026/11/26 02:56:']) expect(parseSmiTimestamp(bad)).toBeNull();
+    for (const bad of ['2026/13/26 02:56:15.397', '2026-11-26 02:56:15.397', 'Xid 79', '', '2026/11/26 02:56:'])
+      expect(parseSmiTimestamp(bad)).toBeNull();
   });
 
   it('rejects rows whose column count does not match', () => {

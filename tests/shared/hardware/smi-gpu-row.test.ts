@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseHelpQueryGpu } from '../../../shared/hardware/smi-help';
-import { SMI_INFO_FIELDS, SMI_SAMPLE_FIELDS, type SmiColumns, chooseSmiColumns, hasRequiredColumns, parseSmiInfoRow, parseSmiSampleRow } from '../../../shared/hardware/smi-gpu-row';
+import {
+  SMI_INFO_FIELDS,
+  SMI_SAMPLE_FIELDS,
+  type SmiColumns,
+  chooseSmiColumns,
+  hasRequiredColumns,
+  parseSmiInfoRow,
+  parseSmiSampleRow,
+} from '../../../shared/hardware/smi-gpu-row';
 import { STREAM_FIELDS, readCapture } from '../../support/fixture-files';
 
 const MIB = 1024 * 1024;
@@ -8,14 +16,32 @@ const valid = parseHelpQueryGpu(readCapture('help-query-gpu.txt'));
 
 /** Columns for a capture whose field order is known: keys from the wanted list that name these fields. */
 function columnsFor(fields: string[]): SmiColumns {
-  const keys = fields.map((f) => [...SMI_SAMPLE_FIELDS, ...SMI_INFO_FIELDS].find((w) => w.candidates.includes(f))?.key ?? `unused:${f}`);
+  const keys = fields.map(
+    (f) => [...SMI_SAMPLE_FIELDS, ...SMI_INFO_FIELDS].find((w) => w.candidates.includes(f))?.key ?? `unused:${f}`,
+  );
   return { fields, keys, missing: [] };
 }
 
 describe('choosing nvidia-smi fields', () => {
   it('asks driver 580 for the 1-s average power and the enforced limit', () => {
     const columns = chooseSmiColumns(SMI_SAMPLE_FIELDS, valid);
-    expect(columns.fields).toEqual(['timestamp', 'index', 'name', 'uuid', 'utilization.gpu', 'utilization.memory', 'memory.used', 'memory.total', 'temperature.gpu', 'power.draw', 'enforced.power.limit', 'clocks.sm', 'clocks.mem', 'fan.speed', 'pstate']);
+    expect(columns.fields).toEqual([
+      'timestamp',
+      'index',
+      'name',
+      'uuid',
+      'utilization.gpu',
+      'utilization.memory',
+      'memory.used',
+      'memory.total',
+      'temperature.gpu',
+      'power.draw',
+      'enforced.power.limit',
+      'clocks.sm',
+      'clocks.mem',
+      'fan.speed',
+      'pstate',
+    ]);
     expect(columns.missing).toEqual([]);
     expect(columns.fields.every((f) => valid.has(f))).toBe(true);
   });
@@ -52,20 +78,29 @@ describe('parseSmiSampleRow on the real 30-s stream', () => {
     expect(samples[29]).toMatchObject({ memoryUsedBytes: 6509 * MIB, powerW: 83.37, temperatureC: 37 });
   });
 
-  it('gives strictly increasing sampledAt from nvidia-smi\'s own timestamps', () => {
+  it("gives strictly increasing sampledAt from nvidia-smi's own timestamps", () => {
     const times = samples.map((s) => Date.parse(s!.sampledAt!));
     for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThan(times[i - 1]!);
     expect(times.at(-1)! - times[0]!).toBeGreaterThan(29_000);
   });
 
   it('skips junk: Xid messages, torn rows, empty lines, a missing index', () => {
-    for (const junk of ['', 'Xid (PCI:0000:00:06): 13, pid=811, Graphics Exception', '0, 2026/11/26 02:56:', `x, ${lines[0]}`, `0, garbage, ${lines[0]!.split(', ').slice(1).join(', ')}`]) {
+    for (const junk of [
+      '',
+      'Xid (PCI:0000:00:06): 13, pid=811, Graphics Exception',
+      '0, 2026/11/26 02:56:',
+      `x, ${lines[0]}`,
+      `0, garbage, ${lines[0]!.split(', ').slice(1).join(', ')}`,
+    ]) {
       expect(parseSmiSampleRow(junk, columns)).toBeNull();
     }
   });
 
   it('keeps bracketed values as null and reads decimal commas', () => {
-    const row = parseSmiSampleRow('0, 2026/11/26 02:56:23.476, [Unknown Error], 0, 124,53, 124,32, [N/A], 1980, P0', columns)!;
+    const row = parseSmiSampleRow(
+      '0, 2026/11/26 02:56:23.476, [Unknown Error], 0, 124,53, 124,32, [N/A], 1980, P0',
+      columns,
+    )!;
     expect(row.utilizationPercent).toBeNull();
     expect(row.powerW).toBe(124.53);
     expect(row.temperatureC).toBeNull();

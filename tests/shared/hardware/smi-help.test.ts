@@ -6,7 +6,22 @@ describe('parseHelpQueryGpu (real driver 580 help dump)', () => {
   const valid = parseHelpQueryGpu(readCapture('help-query-gpu.txt'));
 
   it('lists the --query-gpu fields and their aliases', () => {
-    for (const f of ['timestamp', 'index', 'uuid', 'gpu_uuid', 'power.draw', 'power.draw.average', 'gpu.power.draw.average', 'enforced.power.limit', 'clocks.sm', 'clocks.current.sm', 'clocks.max.memory', 'fan.speed', 'pstate', 'compute_cap']) {
+    for (const f of [
+      'timestamp',
+      'index',
+      'uuid',
+      'gpu_uuid',
+      'power.draw',
+      'power.draw.average',
+      'gpu.power.draw.average',
+      'enforced.power.limit',
+      'clocks.sm',
+      'clocks.current.sm',
+      'clocks.max.memory',
+      'fan.speed',
+      'pstate',
+      'compute_cap',
+    ]) {
       expect(valid.has(f), f).toBe(true);
     }
     expect(valid.size).toBeGreaterThan(150);
@@ -20,6 +35,8 @@ describe('parseHelpQueryGpu (real driver 580 help dump)', () => {
   });
 
   it('returns an empty set for text that is not a help dump', () => {
-    expect(parseHelpQueryGpu("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.").size).toBe(0);
+    expect(
+      parseHelpQueryGpu("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.").size,
+    ).toBe(0);
   });
 });

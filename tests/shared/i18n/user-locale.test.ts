@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { processLocales } from '../../../electron/core/process/os-locales';
 import { posixLocaleTag, resolveUserLocale } from '../../../shared/i18n/user-locale';
 
-const settings = (language: 'auto' | 'en' | 'pt-BR', currency: string | null = null) => ({ ui: { language }, energy: { currency } });
+const settings = (language: 'auto' | 'en' | 'pt-BR', currency: string | null = null) => ({
+  ui: { language },
+  energy: { currency },
+});
 
 describe('resolveUserLocale', () => {
   it('takes the language from the setting, the OS only on auto', () => {

@@ -16,7 +16,13 @@ describe('REST v1 models, load and unload', () => {
     expect(models.map((m) => m.key)).toEqual(DEFAULT_CATALOG.map((m) => m.key));
     for (const model of models) expect(CatalogModelSchema.safeParse(model).success).toBe(true);
     expect(models.find((m) => m.key === 'deepseek-coder-33b-instruct')).toMatchObject({
-      type: 'llm', quantization: 'Q4_K_M', bitsPerWeight: 4, sizeBytes: 19_940_659_264, paramsString: '33B', maxContextLength: 16384, loadedInstances: [],
+      type: 'llm',
+      quantization: 'Q4_K_M',
+      bitsPerWeight: 4,
+      sizeBytes: 19_940_659_264,
+      paramsString: '33B',
+      maxContextLength: 16384,
+      loadedInstances: [],
     });
     expect(models.find((m) => m.key === 'qwen2-vl-7b-instruct')?.type).toBe('vlm');
     expect(models.find((m) => m.key === 'text-embedding-nomic-embed-text-v1.5')?.type).toBe('embedding');
@@ -27,7 +33,12 @@ describe('REST v1 models, load and unload', () => {
     harness = await startHarness();
     const first = await harness.client.load({ key: 'qwen2.5-7b-instruct', contextLength: 8192, flashAttention: false });
     expect(first.via).toBe('rest-v1');
-    expect(first.instance).toMatchObject({ instanceId: 'qwen2.5-7b-instruct', contextLength: 8192, flashAttention: false, offloadKvCacheToGpu: true });
+    expect(first.instance).toMatchObject({
+      instanceId: 'qwen2.5-7b-instruct',
+      contextLength: 8192,
+      flashAttention: false,
+      offloadKvCacheToGpu: true,
+    });
     const second = await harness.client.load({ key: 'qwen2.5-7b-instruct' });
     expect(second.instance.instanceId).toBe('qwen2.5-7b-instruct:2');
     const loaded = await harness.client.listLoaded();
@@ -59,9 +70,13 @@ describe('REST v1 models, load and unload', () => {
     await harness.client.load({ key: 'qwen2.5-7b-instruct' });
     const error = await rejectionOf(harness.client.load({ key: 'deepseek-coder-33b-instruct', contextLength: 4096 }));
     expect(error.code).toBe('guardrail');
-    expect(error.lmStudioMessage).toMatch(/^Model loading was stopped due to insufficient system resources\. Under the current settings, this model requires approximately 21\.05 GB of memory/);
+    expect(error.lmStudioMessage).toMatch(
+      /^Model loading was stopped due to insufficient system resources\. Under the current settings, this model requires approximately 21\.05 GB of memory/,
+    );
     expect(error.requiredBytes).toBe(21_050_000_000);
-    expect(error.message).toContain('LM Studio refused to load deepseek-coder-33b-instruct: it needs about 21.1 GB of memory');
+    expect(error.message).toContain(
+      'LM Studio refused to load deepseek-coder-33b-instruct: it needs about 21.1 GB of memory',
+    );
     expect((await harness.client.listLoaded()).map((i) => i.instanceId)).toEqual(['qwen2.5-7b-instruct']);
   });
 
@@ -71,8 +86,12 @@ describe('REST v1 models, load and unload', () => {
     await harness.client.load({ key: 'llama-3.2-1b-instruct' });
     const error = await rejectionOf(harness.client.load({ key: 'llama-3.2-3b-instruct' }));
     expect(error.code).toBe('load-failed');
-    expect(error.lmStudioMessage).toBe('Failed to load model "llama-3.2-3b-instruct". Error: model_load_failed: The model process crashed (SIGABRT).');
+    expect(error.lmStudioMessage).toBe(
+      'Failed to load model "llama-3.2-3b-instruct". Error: model_load_failed: The model process crashed (SIGABRT).',
+    );
     expect(error.message).toContain('LM Studio failed to load llama-3.2-3b-instruct');
-    expect((await harness.client.load({ key: 'llama-3.2-3b-instruct' })).instance.instanceId).toBe('llama-3.2-3b-instruct');
+    expect((await harness.client.load({ key: 'llama-3.2-3b-instruct' })).instance.instanceId).toBe(
+      'llama-3.2-3b-instruct',
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fitHeadline, roundFitFigures } from '../../../shared/models/fit-margin';
-import { checkMemoryFit, estimateInstanceMemory, VRAM_RESERVE_BYTES, type MemoryDemand } from '../../../shared/models/memory-fit';
+import {
+  checkMemoryFit,
+  estimateInstanceMemory,
+  VRAM_RESERVE_BYTES,
+  type MemoryDemand,
+} from '../../../shared/models/memory-fit';
 import { catalog, sample } from '../../support/catalog-fixture';
 
 const GiB = 1024 ** 3;
@@ -27,25 +32,51 @@ describe('roundFitFigures: the shown figures agree with the verdict', () => {
 });
 
 describe('fitHeadline: which memory the fit box talks about', () => {
-  const report = { fits: true, vramNeededBytes: 12 * GiB, vramFreeBytes: 23 * GiB, ramNeededBytes: 0, ramFreeBytes: 78 * GiB };
+  const report = {
+    fits: true,
+    vramNeededBytes: 12 * GiB,
+    vramFreeBytes: 23 * GiB,
+    ramNeededBytes: 0,
+    ramFreeBytes: 78 * GiB,
+  };
   it('the GPU when models go there', () => {
     expect(fitHeadline(report)).toMatchObject({ resource: 'vram', needGiB: 12, freeGiB: 23, marginGiB: 11 });
   });
   it('RAM for a CPU-only preset, not "0.0 GiB of VRAM"', () => {
-    expect(fitHeadline({ ...report, vramNeededBytes: 0, ramNeededBytes: 5 * GiB })).toMatchObject({ resource: 'ram', needGiB: 5, freeGiB: 78 });
+    expect(fitHeadline({ ...report, vramNeededBytes: 0, ramNeededBytes: 5 * GiB })).toMatchObject({
+      resource: 'ram',
+      needGiB: 5,
+      freeGiB: 78,
+    });
   });
   it('the memory that ran short when it does not fit', () => {
-    expect(fitHeadline({ fits: false, vramNeededBytes: 7 * GiB, vramFreeBytes: 20 * GiB, ramNeededBytes: 10 * GiB, ramFreeBytes: 2 * GiB })).toMatchObject({ resource: 'ram', needGiB: 10, freeGiB: 2, marginGiB: 8 });
+    expect(
+      fitHeadline({
+        fits: false,
+        vramNeededBytes: 7 * GiB,
+        vramFreeBytes: 20 * GiB,
+        ramNeededBytes: 10 * GiB,
+        ramFreeBytes: 2 * GiB,
+      }),
+    ).toMatchObject({ resource: 'ram', needGiB: 10, freeGiB: 2, marginGiB: 8 });
   });
   it('nothing to say without figures', () => {
-    expect(fitHeadline({ fits: true, vramNeededBytes: null, vramFreeBytes: null, ramNeededBytes: null, ramFreeBytes: null })).toBeNull();
+    expect(
+      fitHeadline({ fits: true, vramNeededBytes: null, vramFreeBytes: null, ramNeededBytes: null, ramFreeBytes: null }),
+    ).toBeNull();
   });
 });
 
 describe('checkMemoryFit words', () => {
   const D33 = 'deepseek/deepseek-coder-33b-instruct';
   const m = catalog.find((c) => c.key === D33)!;
-  const load: MemoryDemand = { key: D33, sizeBytes: m.sizeBytes, paramsString: m.paramsString, contextLength: 4096, gpuOffload: 'max' };
+  const load: MemoryDemand = {
+    key: D33,
+    sizeBytes: m.sizeBytes,
+    paramsString: m.paramsString,
+    contextLength: 4096,
+    gpuOffload: 'max',
+  };
 
   it('a preview does not say "nothing was changed"; the refusal does', () => {
     const result = checkMemoryFit({ loads: [load], unloads: [], sample: sample(5), catalog });
@@ -59,7 +90,9 @@ describe('checkMemoryFit words', () => {
     const usedGiB = 24 - (need - 10 * 1024 ** 2 + VRAM_RESERVE_BYTES) / GiB;
     const result = checkMemoryFit({ loads: [load], unloads: [], sample: sample(usedGiB), catalog });
     expect(result.fits).toBe(false);
-    const [, shownNeed, shownFree, shortBy] = /needs ~(\d+\.\d) GiB of VRAM and ~(\d+\.\d) GiB would be free \((\d+\.\d) GiB short\)/.exec(result.message) ?? [];
+    const [, shownNeed, shownFree, shortBy] =
+      /needs ~(\d+\.\d) GiB of VRAM and ~(\d+\.\d) GiB would be free \((\d+\.\d) GiB short\)/.exec(result.message) ??
+      [];
     expect(Number(shownNeed)).toBeGreaterThan(Number(shownFree));
     expect(Number(shortBy)).toBeCloseTo(Number(shownNeed) - Number(shownFree), 9);
   });

@@ -15,7 +15,12 @@ const RAM_RESERVE = 2 * GiB;
 
 /** A model needing `totalGiB` in all. */
 const model = (key: string, totalGiB: number, gpuOffload: MemoryDemand['gpuOffload']): MemoryDemand => ({
-  key, sizeBytes: (totalGiB - 1.5) * GiB, paramsString: '8B', contextLength: 8192, gpuOffload, kvShape: { layers: 32, kvHeads: 8, headDim: 128 },
+  key,
+  sizeBytes: (totalGiB - 1.5) * GiB,
+  paramsString: '8B',
+  contextLength: 8192,
+  gpuOffload,
+  kvShape: { layers: 32, kvHeads: 8, headDim: 128 },
 });
 const fit = (loads: MemoryDemand[], usedVramGiB: number, ramGiB: number, unloads: MemoryDemand[] = [], gpu = true) =>
   checkMemoryFit({ loads, unloads, sample: sample(usedVramGiB, ramGiB, gpu) });
@@ -29,7 +34,9 @@ describe('loads that each fit alone but not together', () => {
     expect(fit([b], 4.5, 80).fits).toBe(true);
     const both = fit([a, b], 4.5, 80);
     expect(both.fits).toBe(false);
-    expect(both.problems).toEqual([expect.objectContaining({ key: 'b', short: 'vram', neededBytes: 10 * GiB, availableBytes: 9 * GiB })]);
+    expect(both.problems).toEqual([
+      expect.objectContaining({ key: 'b', short: 'vram', neededBytes: 10 * GiB, availableBytes: 9 * GiB }),
+    ]);
   });
 
   it('in RAM: the second finds only what the first left', () => {
@@ -38,13 +45,17 @@ describe('loads that each fit alone but not together', () => {
     const b = model('b', 7, 'off');
     expect(fit([a], 0, 14).fits).toBe(true);
     const both = fit([a, b], 0, 14);
-    expect(both.problems).toEqual([expect.objectContaining({ key: 'b', short: 'ram', neededBytes: 7 * GiB, availableBytes: 5 * GiB })]);
+    expect(both.problems).toEqual([
+      expect.objectContaining({ key: 'b', short: 'ram', neededBytes: 7 * GiB, availableBytes: 5 * GiB }),
+    ]);
   });
 
   it('in RAM when there is no GPU reading at all', () => {
     const both = fit([model('a', 7, undefined), model('b', 7, undefined)], 0, 14, [], false);
     expect(both.mode).toBe('ram-only');
-    expect(both.problems).toEqual([expect.objectContaining({ key: 'b', short: 'ram', neededBytes: 7 * GiB, availableBytes: 5 * GiB })]);
+    expect(both.problems).toEqual([
+      expect.objectContaining({ key: 'b', short: 'ram', neededBytes: 7 * GiB, availableBytes: 5 * GiB }),
+    ]);
   });
 
   it('spilling across both: the first fills the GPU and spills, the second goes to RAM and runs short there', () => {
@@ -55,8 +66,19 @@ describe('loads that each fit alone but not together', () => {
     expect(alone.placements.map((p) => [p.gpuBytes / GiB, p.ramBytes / GiB])).toEqual([[9, 1]]);
     expect(fit([b], 14.5, 10).fits).toBe(true);
     const both = fit([b, a], 14.5, 10);
-    expect(both.placements.map((p) => [p.estimate.key, p.gpuBytes / GiB, p.ramBytes / GiB])).toEqual([['a', 9, 1], ['b', 0, 8]]);
-    expect(both.problems).toEqual([expect.objectContaining({ key: 'b', short: 'ram', neededBytes: 8 * GiB, availableBytes: 7 * GiB, splitGpuBytes: null })]);
+    expect(both.placements.map((p) => [p.estimate.key, p.gpuBytes / GiB, p.ramBytes / GiB])).toEqual([
+      ['a', 9, 1],
+      ['b', 0, 8],
+    ]);
+    expect(both.problems).toEqual([
+      expect.objectContaining({
+        key: 'b',
+        short: 'ram',
+        neededBytes: 8 * GiB,
+        availableBytes: 7 * GiB,
+        splitGpuBytes: null,
+      }),
+    ]);
   });
 });
 
@@ -95,14 +117,18 @@ describe('unloads give back exactly what they held', () => {
 describe('the figures the fit box shows', () => {
   it('a fit says what goes on the GPU and in RAM', () => {
     expect(fit([model('a', 10, undefined)], 14.5, 10).message).toBe('Fits: ~9.0 GiB on the GPU, ~1.0 GiB in RAM.');
-    expect(fit([model('a', 10, 'max'), model('b', 4, 'off')], 0, 40).message).toBe('Fits: ~10.0 GiB on the GPU, ~4.0 GiB in RAM.');
+    expect(fit([model('a', 10, 'max'), model('b', 4, 'off')], 0, 40).message).toBe(
+      'Fits: ~10.0 GiB on the GPU, ~4.0 GiB in RAM.',
+    );
   });
 
   it('a refusal says the need, the free memory and the gap', () => {
     const result = fit([model('a', 10, 'max'), model('b', 10, 'max')], 4.5, 80);
     // 80 GiB of RAM − 2 reserve = 78 GiB: all of b fits there instead.
-    expect(result.refusal).toBe('Does not fit, nothing was changed. b needs ~10.0 GiB of VRAM and ~9.0 GiB would be free (1.0 GiB short).'
-      + ' What would fit: CPU offload: gpuOffload "off" (all in RAM, ~10.0 GiB of 78.0 GiB free; slower).');
+    expect(result.refusal).toBe(
+      'Does not fit, nothing was changed. b needs ~10.0 GiB of VRAM and ~9.0 GiB would be free (1.0 GiB short).' +
+        ' What would fit: CPU offload: gpuOffload "off" (all in RAM, ~10.0 GiB of 78.0 GiB free; slower).',
+    );
     expect(result.message).toBe(result.refusal.replace('Does not fit, nothing was changed.', 'Does not fit.'));
   });
 });

@@ -3,14 +3,30 @@
  * estimate, and the limits of the name parser. Expected figures are worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { estimateKvArchitecture, estimateModelMemory, kvCacheBytes, normalizeQuantization, parseParameterCount, weightBytes } from '../../../shared/models/model-size';
+import {
+  estimateKvArchitecture,
+  estimateModelMemory,
+  kvCacheBytes,
+  normalizeQuantization,
+  parseParameterCount,
+  weightBytes,
+} from '../../../shared/models/model-size';
 
 const MiB = 1024 ** 2;
 const LLAMA_8B = { layers: 32, kvHeads: 8, headDim: 128 };
 
 describe('quantization aliases', () => {
   it('maps each alias tools use to its GGUF type', () => {
-    const aliases: [string, string][] = [['FP32', 'F32'], ['q3_k', 'Q3_K_M'], ['Q5_K', 'Q5_K_M'], ['q8', 'Q8_0'], ['Q4', 'Q4_K_M'], ['MXFP4', 'IQ4_NL'], ['q4 k m', 'Q4_K_M'], ['Q4_K_M.GGUF', 'Q4_K_M']];
+    const aliases: [string, string][] = [
+      ['FP32', 'F32'],
+      ['q3_k', 'Q3_K_M'],
+      ['Q5_K', 'Q5_K_M'],
+      ['q8', 'Q8_0'],
+      ['Q4', 'Q4_K_M'],
+      ['MXFP4', 'IQ4_NL'],
+      ['q4 k m', 'Q4_K_M'],
+      ['Q4_K_M.GGUF', 'Q4_K_M'],
+    ];
     for (const [name, type] of aliases) expect(normalizeQuantization(name), name).toBe(type);
     expect(normalizeQuantization('Q4_K_M.gguf.bak')).toBeNull();
     expect(normalizeQuantization('xQ4_K_M')).toBeNull();
@@ -34,9 +50,19 @@ describe('size estimate defaults and caps', () => {
     // Default context 4096 with the 8B shape: 2 × 32 × 8 × 128 × 4096 × 2 = 512 MiB.
     expect(estimateModelMemory({ parameters: 8e9, quantization: 'Q8_0' })!.kvCacheBytes).toBe(512 * MiB);
     // A 30B MoE with 8B active takes the 8B shape, not the 32B one (64 layers: 1024 MiB).
-    expect(estimateModelMemory({ parameters: 30e9, activeParameters: 8e9, quantization: 'Q8_0' })!.kvCacheBytes).toBe(512 * MiB);
-    expect(estimateModelMemory({ parameters: 8e9, quantization: 'Q8_0', architecture: { layers: 16, kvHeads: 8, headDim: 128 } })!.kvCacheBytes).toBe(256 * MiB);
-    expect(estimateModelMemory({ parameters: 8e9, quantization: 'Q8_0', kvBytesPerElement: 1 })!.kvCacheBytes).toBe(256 * MiB);
+    expect(estimateModelMemory({ parameters: 30e9, activeParameters: 8e9, quantization: 'Q8_0' })!.kvCacheBytes).toBe(
+      512 * MiB,
+    );
+    expect(
+      estimateModelMemory({
+        parameters: 8e9,
+        quantization: 'Q8_0',
+        architecture: { layers: 16, kvHeads: 8, headDim: 128 },
+      })!.kvCacheBytes,
+    ).toBe(256 * MiB);
+    expect(estimateModelMemory({ parameters: 8e9, quantization: 'Q8_0', kvBytesPerElement: 1 })!.kvCacheBytes).toBe(
+      256 * MiB,
+    );
   });
 
   it('caps the active parameters at the total, and ignores a zero active count', () => {

@@ -14,7 +14,9 @@ describe('built-in preset words', () => {
       expect(localPresetDescription(preset, translator('en'))).toBe(preset.description);
     }
     const gaming = builtInPresets().find((p) => p.id === 'gaming')!;
-    expect(localPresetDescription(gaming, pt)).toBe('Descarrega todos os modelos (exceto os fixados): toda a VRAM de volta para o jogo.');
+    expect(localPresetDescription(gaming, pt)).toBe(
+      'Descarrega todos os modelos (exceto os fixados): toda a VRAM de volta para o jogo.',
+    );
   });
 
   it("keeps what the user wrote, and a user preset's words, as they are", () => {

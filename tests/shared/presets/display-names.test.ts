@@ -13,9 +13,13 @@ describe('display names', () => {
   });
 
   it('names a busy model by its instance, else by the key it carries', () => {
-    expect(loadedModelName({ instanceId: 'qwen-7b:2', modelKey: 'qwen/qwen2.5-7b-instruct' }, loaded)).toBe('Qwen2.5 7B Instruct');
+    expect(loadedModelName({ instanceId: 'qwen-7b:2', modelKey: 'qwen/qwen2.5-7b-instruct' }, loaded)).toBe(
+      'Qwen2.5 7B Instruct',
+    );
     expect(loadedModelName({ instanceId: 'gone', modelKey: 'mistral/devstral' }, loaded)).toBe('mistral/devstral');
-    expect(loadedModelName({ instanceId: 'qwen-7b:2', modelKey: 'qwen/qwen2.5-7b-instruct' }, null)).toBe('qwen/qwen2.5-7b-instruct');
+    expect(loadedModelName({ instanceId: 'qwen-7b:2', modelKey: 'qwen/qwen2.5-7b-instruct' }, null)).toBe(
+      'qwen/qwen2.5-7b-instruct',
+    );
   });
 
   it('names a preset, or shows its id when it is unknown', () => {

@@ -10,10 +10,22 @@ import { instance } from '../../support/catalog-fixture';
 
 const KEY = 'qwen/qwen2.5-7b-instruct';
 const OTHER = 'meta/llama-3.2-3b-instruct';
-const want = (extra: Partial<ResolvedModel> = {}, key = KEY): ResolvedModel => ({ key, requested: key, sizeBytes: null, paramsString: null, quantization: null, path: null, ...extra });
-const steps = (plan: ReturnType<typeof planPresetSwitch>) => plan.steps.map((s) => `${s.action} ${s.instanceId ?? s.key}: ${s.reason}`);
-const plan = (current: ReturnType<typeof instance>[], desired: ResolvedModel[], extra: { pinned?: string[]; exclusive?: boolean } = {}) =>
-  planPresetSwitch({ current, desired, pinned: extra.pinned ?? [], exclusive: extra.exclusive ?? true });
+const want = (extra: Partial<ResolvedModel> = {}, key = KEY): ResolvedModel => ({
+  key,
+  requested: key,
+  sizeBytes: null,
+  paramsString: null,
+  quantization: null,
+  path: null,
+  ...extra,
+});
+const steps = (plan: ReturnType<typeof planPresetSwitch>) =>
+  plan.steps.map((s) => `${s.action} ${s.instanceId ?? s.key}: ${s.reason}`);
+const plan = (
+  current: ReturnType<typeof instance>[],
+  desired: ResolvedModel[],
+  extra: { pinned?: string[]; exclusive?: boolean } = {},
+) => planPresetSwitch({ current, desired, pinned: extra.pinned ?? [], exclusive: extra.exclusive ?? true });
 
 const full = { identifier: 'agent', contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600 } as const;
 const loadedFull = instance(KEY, 'agent', { contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600 });
@@ -64,12 +76,33 @@ describe('the most specific request is matched first', () => {
   // Each pair: a generic request listed first, and a specific one that only the first instance satisfies.
   // Matching the generic one first would take that instance and force a needless reload.
   const cases: [string, Partial<ResolvedModel>, Partial<ResolvedModel>, ReturnType<typeof instance>[]][] = [
-    ['an identifier outweighs every other setting', { contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600 }, { identifier: 'a' },
-      [instance(KEY, 'a', { contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600 }), instance(KEY, 'b', { contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600 })]],
-    ['an offload counts', { contextLength: 8192 }, { contextLength: 8192, gpuOffload: 1 },
-      [instance(KEY, 'a', { contextLength: 8192, gpuOffload: 1 }), instance(KEY, 'b', { contextLength: 8192, gpuOffload: 0.5 })]],
-    ['a TTL counts', { contextLength: 8192 }, { contextLength: 8192, ttlSeconds: 600 },
-      [instance(KEY, 'a', { contextLength: 8192, ttlSeconds: 600 }), instance(KEY, 'b', { contextLength: 8192, ttlSeconds: 60 })]],
+    [
+      'an identifier outweighs every other setting',
+      { contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600 },
+      { identifier: 'a' },
+      [
+        instance(KEY, 'a', { contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600 }),
+        instance(KEY, 'b', { contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600 }),
+      ],
+    ],
+    [
+      'an offload counts',
+      { contextLength: 8192 },
+      { contextLength: 8192, gpuOffload: 1 },
+      [
+        instance(KEY, 'a', { contextLength: 8192, gpuOffload: 1 }),
+        instance(KEY, 'b', { contextLength: 8192, gpuOffload: 0.5 }),
+      ],
+    ],
+    [
+      'a TTL counts',
+      { contextLength: 8192 },
+      { contextLength: 8192, ttlSeconds: 600 },
+      [
+        instance(KEY, 'a', { contextLength: 8192, ttlSeconds: 600 }),
+        instance(KEY, 'b', { contextLength: 8192, ttlSeconds: 60 }),
+      ],
+    ],
   ];
   for (const [name, generic, specific, current] of cases) {
     it(name, () => {
@@ -80,7 +113,10 @@ describe('the most specific request is matched first', () => {
 
 describe('the reason each step gives', () => {
   it('says a model loaded with other settings is replaced, and a model not loaded is loaded', () => {
-    const result = plan([instance(KEY, KEY, { contextLength: 4096 }), instance(OTHER)], [want({ contextLength: 8192 }), want({}, 'qwen/qwen2.5-coder-7b-instruct')]);
+    const result = plan(
+      [instance(KEY, KEY, { contextLength: 4096 }), instance(OTHER)],
+      [want({ contextLength: 8192 }), want({}, 'qwen/qwen2.5-coder-7b-instruct')],
+    );
     expect(steps(result)).toEqual([
       `unload ${OTHER}: not in the preset`,
       `unload ${KEY}: settings differ from the preset`,
@@ -91,6 +127,8 @@ describe('the reason each step gives', () => {
 
   it('says why a model outside the preset stays: pinned, or the preset is not exclusive', () => {
     expect(steps(plan([instance(OTHER)], [], { pinned: [OTHER] }))).toEqual([`keep ${OTHER}: pinned`]);
-    expect(steps(plan([instance(OTHER)], [], { exclusive: false }))).toEqual([`keep ${OTHER}: not in the preset (the preset is not exclusive)`]);
+    expect(steps(plan([instance(OTHER)], [], { exclusive: false }))).toEqual([
+      `keep ${OTHER}: not in the preset (the preset is not exclusive)`,
+    ]);
   });
 });

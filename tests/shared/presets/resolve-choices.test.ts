@@ -9,15 +9,38 @@ import { resolutionsByEntry, resolvePreset, type ResolvedPreset } from '../../..
 import { PresetSchema } from '../../../shared/presets/schema';
 
 const GB = 1e9;
-const file = (key: string, params: string, quantization: string, sizeBytes: number, path: string | null = null): CatalogModel => CatalogModelSchema.parse({
-  key, displayName: key, type: 'llm', publisher: null, architecture: 'llama', quantization, bitsPerWeight: null, sizeBytes, paramsString: params,
-  format: 'gguf', maxContextLength: 32768, capabilities: { vision: false, toolUse: false, reasoning: false }, loadedInstances: [], path,
-});
+const file = (
+  key: string,
+  params: string,
+  quantization: string,
+  sizeBytes: number,
+  path: string | null = null,
+): CatalogModel =>
+  CatalogModelSchema.parse({
+    key,
+    displayName: key,
+    type: 'llm',
+    publisher: null,
+    architecture: 'llama',
+    quantization,
+    bitsPerWeight: null,
+    sizeBytes,
+    paramsString: params,
+    format: 'gguf',
+    maxContextLength: 32768,
+    capabilities: { vision: false, toolUse: false, reasoning: false },
+    loadedInstances: [],
+    path,
+  });
 const presetOf = (...models: object[]) => PresetSchema.parse({ id: 'p', name: 'P', models });
 const keys = (r: ResolvedPreset) => r.models.map((m) => m.key);
 
 // Listed smallest first, so an order that is not sorted shows.
-const alpha = [file('acme/alpha-7b-q3_k_m', '7B', 'Q3_K_M', 3.5 * GB), file('acme/alpha-7b-q4_k_m', '7B', 'Q4_K_M', 4.4 * GB), file('acme/alpha-7b-q8_0', '7B', 'Q8_0', 7.6 * GB)];
+const alpha = [
+  file('acme/alpha-7b-q3_k_m', '7B', 'Q3_K_M', 3.5 * GB),
+  file('acme/alpha-7b-q4_k_m', '7B', 'Q4_K_M', 4.4 * GB),
+  file('acme/alpha-7b-q8_0', '7B', 'Q8_0', 7.6 * GB),
+];
 const beta = [file('acme/beta-7b-q4_k_m', '7B', 'Q4_K_M', 4.5 * GB)];
 
 describe('binding a family query to a file', () => {
@@ -45,25 +68,41 @@ describe('binding a family query to a file', () => {
   });
 
   it('reports an unparsable family query as missing', () => {
-    expect(resolvePreset(presetOf({ key: 'family:alpha' }), alpha).missing.map((m) => m.requested)).toEqual(['family:alpha']);
+    expect(resolvePreset(presetOf({ key: 'family:alpha' }), alpha).missing.map((m) => m.requested)).toEqual([
+      'family:alpha',
+    ]);
   });
 });
 
 describe('stepping down until it fits', () => {
   it('steps the largest model down first, and stops as soon as the set fits', () => {
-    const big = [file('acme/big-14b-q4_k_m', '14B', 'Q4_K_M', 9 * GB), file('acme/big-14b-q3_k_m', '14B', 'Q3_K_M', 7 * GB)];
+    const big = [
+      file('acme/big-14b-q4_k_m', '14B', 'Q4_K_M', 9 * GB),
+      file('acme/big-14b-q3_k_m', '14B', 'Q3_K_M', 7 * GB),
+    ];
     const preset = presetOf({ key: 'family:big@14b' }, { key: 'family:alpha@7b' });
     // 7.6 + 9 = 16.6 GB; the budget is 15: stepping the 9 GB one (the larger) to 7 GB is enough.
-    const r = resolvePreset(preset, [...big, ...alpha], { fits: (ms) => ms.reduce((s, m) => s + (m.sizeBytes ?? 0), 0) <= 15 * GB });
+    const r = resolvePreset(preset, [...big, ...alpha], {
+      fits: (ms) => ms.reduce((s, m) => s + (m.sizeBytes ?? 0), 0) <= 15 * GB,
+    });
     expect(keys(r)).toEqual(['acme/big-14b-q3_k_m', 'acme/alpha-7b-q8_0']);
     // The same with the larger model listed second.
-    const reversed = resolvePreset(presetOf({ key: 'family:alpha@7b' }, { key: 'family:big@14b' }), [...big, ...alpha], { fits: (ms) => ms.reduce((s, m) => s + (m.sizeBytes ?? 0), 0) <= 15 * GB });
+    const reversed = resolvePreset(
+      presetOf({ key: 'family:alpha@7b' }, { key: 'family:big@14b' }),
+      [...big, ...alpha],
+      { fits: (ms) => ms.reduce((s, m) => s + (m.sizeBytes ?? 0), 0) <= 15 * GB },
+    );
     expect(keys(reversed)).toEqual(['acme/alpha-7b-q8_0', 'acme/big-14b-q3_k_m']);
   });
 
   it('on a tie, steps the entry listed first', () => {
-    const twin = [file('acme/twin-7b-q8_0', '7B', 'Q8_0', 7.6 * GB), file('acme/twin-7b-q4_k_m', '7B', 'Q4_K_M', 4.4 * GB)];
-    const r = resolvePreset(presetOf({ key: 'family:alpha@7b' }, { key: 'family:twin@7b' }), [...alpha, ...twin], { fits: (ms) => ms.reduce((s, m) => s + (m.sizeBytes ?? 0), 0) <= 13 * GB });
+    const twin = [
+      file('acme/twin-7b-q8_0', '7B', 'Q8_0', 7.6 * GB),
+      file('acme/twin-7b-q4_k_m', '7B', 'Q4_K_M', 4.4 * GB),
+    ];
+    const r = resolvePreset(presetOf({ key: 'family:alpha@7b' }, { key: 'family:twin@7b' }), [...alpha, ...twin], {
+      fits: (ms) => ms.reduce((s, m) => s + (m.sizeBytes ?? 0), 0) <= 13 * GB,
+    });
     expect(keys(r)).toEqual(['acme/alpha-7b-q4_k_m', 'acme/twin-7b-q8_0']);
   });
 });
@@ -71,13 +110,35 @@ describe('stepping down until it fits', () => {
 describe('the resolved model', () => {
   it('carries the file facts and only the settings the preset sets', () => {
     const withPath = file('acme/delta-7b-q4_k_m', '7B', 'Q4_K_M', 4 * GB, '/models/delta.gguf');
-    const [all] = resolvePreset(presetOf({ key: withPath.key, contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600, identifier: 'delta' }), [withPath]).models;
+    const [all] = resolvePreset(
+      presetOf({ key: withPath.key, contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600, identifier: 'delta' }),
+      [withPath],
+    ).models;
     expect(all).toStrictEqual({
-      key: withPath.key, requested: withPath.key, displayName: withPath.key, sizeBytes: 4 * GB, paramsString: '7B', quantization: 'Q4_K_M',
-      path: '/models/delta.gguf', maxContextLength: 32768, contextLength: 8192, gpuOffload: 0.5, ttlSeconds: 600, identifier: 'delta',
+      key: withPath.key,
+      requested: withPath.key,
+      displayName: withPath.key,
+      sizeBytes: 4 * GB,
+      paramsString: '7B',
+      quantization: 'Q4_K_M',
+      path: '/models/delta.gguf',
+      maxContextLength: 32768,
+      contextLength: 8192,
+      gpuOffload: 0.5,
+      ttlSeconds: 600,
+      identifier: 'delta',
     });
     const [bare] = resolvePreset(presetOf({ key: withPath.key }), [withPath]).models;
-    expect(Object.keys(bare!).sort()).toEqual(['displayName', 'key', 'maxContextLength', 'paramsString', 'path', 'quantization', 'requested', 'sizeBytes']);
+    expect(Object.keys(bare!).sort()).toEqual([
+      'displayName',
+      'key',
+      'maxContextLength',
+      'paramsString',
+      'path',
+      'quantization',
+      'requested',
+      'sizeBytes',
+    ]);
   });
 });
 
@@ -91,7 +152,8 @@ describe('resolutions by entry', () => {
     const r = resolvePreset(presetOf({ key: 'acme/none' }), []);
     const edited = { ...r, preset: presetOf({ key: 'acme/other' }, { key: 'acme/none' }) };
     expect(resolutionsByEntry(edited).map((e) => [e.requested, e.model, e.missing?.requested ?? null])).toEqual([
-      ['acme/other', null, null], ['acme/none', null, 'acme/none'],
+      ['acme/other', null, null],
+      ['acme/none', null, 'acme/none'],
     ]);
   });
 });

@@ -29,7 +29,9 @@ describe('resolvePreset (built-ins against the user catalog)', () => {
   });
 
   it('steps the quantization down until it fits', () => {
-    const r = resolvePreset(preset('dev'), catalog, { fits: (models) => models.every((m) => (m.sizeBytes ?? 0) < 17e9) });
+    const r = resolvePreset(preset('dev'), catalog, {
+      fits: (models) => models.every((m) => (m.sizeBytes ?? 0) < 17e9),
+    });
     expect(r.models[0]!.key).toBe('deepseek/deepseek-coder-33b-instruct-q3_k_m');
   });
 
@@ -39,28 +41,46 @@ describe('resolvePreset (built-ins against the user catalog)', () => {
   });
 
   it('reports missing models instead of failing', () => {
-    const r = resolvePreset(preset('dev'), catalog.filter((m) => !m.key.includes('33b')));
+    const r = resolvePreset(
+      preset('dev'),
+      catalog.filter((m) => !m.key.includes('33b')),
+    );
     expect(r.models).toEqual([]);
-    expect(r.missing[0]!.message).toBe('not downloaded: a ~33B deepseek-coder, qwen2.5-coder, codellama or qwen3-coder model (Q4_K_M or smaller) — get it in LM Studio');
+    expect(r.missing[0]!.message).toBe(
+      'not downloaded: a ~33B deepseek-coder, qwen2.5-coder, codellama or qwen3-coder model (Q4_K_M or smaller) — get it in LM Studio',
+    );
   });
 
   it('a user preset with an exact key not downloaded is reported by key', () => {
-    const p = PresetSchema.parse({ id: 'mine', name: 'Mine', models: [{ key: 'acme/unknown-9b' }, { key: 'qwen/qwen2.5-7b-instruct' }] });
+    const p = PresetSchema.parse({
+      id: 'mine',
+      name: 'Mine',
+      models: [{ key: 'acme/unknown-9b' }, { key: 'qwen/qwen2.5-7b-instruct' }],
+    });
     const r = resolvePreset(p, catalog);
     expect(r.models.map((m) => m.key)).toEqual(['qwen/qwen2.5-7b-instruct']);
     expect(r.missing.map((m) => m.message)).toEqual(['not downloaded: acme/unknown-9b — get it in LM Studio']);
   });
 
   it('pairs every preset model with what it loads, or why nothing, in the preset order', () => {
-    const p = PresetSchema.parse({ id: 'mine', name: 'Mine', models: [{ key: 'acme/unknown-9b' }, { key: 'qwen/qwen2.5-7b-instruct' }, { key: 'acme/unknown-9b' }] });
+    const p = PresetSchema.parse({
+      id: 'mine',
+      name: 'Mine',
+      models: [{ key: 'acme/unknown-9b' }, { key: 'qwen/qwen2.5-7b-instruct' }, { key: 'acme/unknown-9b' }],
+    });
     const rows = resolutionsByEntry(resolvePreset(p, catalog));
     expect(rows.map((r) => [r.requested, r.model?.displayName ?? null, r.missing !== null])).toEqual([
-      ['acme/unknown-9b', null, true], ['qwen/qwen2.5-7b-instruct', 'Qwen2.5 7B Instruct', false], ['acme/unknown-9b', null, true],
+      ['acme/unknown-9b', null, true],
+      ['qwen/qwen2.5-7b-instruct', 'Qwen2.5 7B Instruct', false],
+      ['acme/unknown-9b', null, true],
     ]);
   });
 
   it('Dual 7B falls back to two copies of the only 7B', () => {
-    const r = resolvePreset(preset('dual-7b'), catalog.filter((m) => m.key !== 'qwen/qwen2.5-coder-7b-instruct'));
+    const r = resolvePreset(
+      preset('dual-7b'),
+      catalog.filter((m) => m.key !== 'qwen/qwen2.5-coder-7b-instruct'),
+    );
     expect(r.models.map((m) => m.key)).toEqual(['qwen/qwen2.5-7b-instruct', 'qwen/qwen2.5-7b-instruct']);
   });
 

@@ -38,14 +38,17 @@ describe('GPU inference table of the document', () => {
     ['13B', 'Q4_K_M', [50, 70], [8, 10]],
     ['33B/34B', 'Q4_K_M', [20, 30], [20, 22]],
   ];
-  it.each(gpuRows)('%s %s runs on the GPU within the user range of speed and memory', (size, quant, [lo, hi], [mLo, mHi]) => {
-    const r = row(size, quant);
-    expect(r.fit).toBe('gpu');
-    expect(r.tokensPerSecond).toBeGreaterThanOrEqual(lo);
-    expect(r.tokensPerSecond).toBeLessThanOrEqual(hi);
-    expect(gib(r)).toBeGreaterThanOrEqual(mLo);
-    expect(gib(r)).toBeLessThanOrEqual(mHi);
-  });
+  it.each(gpuRows)(
+    '%s %s runs on the GPU within the user range of speed and memory',
+    (size, quant, [lo, hi], [mLo, mHi]) => {
+      const r = row(size, quant);
+      expect(r.fit).toBe('gpu');
+      expect(r.tokensPerSecond).toBeGreaterThanOrEqual(lo);
+      expect(r.tokensPerSecond).toBeLessThanOrEqual(hi);
+      expect(gib(r)).toBeGreaterThanOrEqual(mLo);
+      expect(gib(r)).toBeLessThanOrEqual(mHi);
+    },
+  );
 
   it('7B FP16 needs ~14 GB and fits; its speed is as high as bandwidth allows, not the 60-80 of the document', () => {
     const r = row('7B', 'F16');
@@ -99,28 +102,34 @@ describe('CPU inference table of the document', () => {
     ['33B/34B', [8, 12], [20, 25]],
     ['70B', [3, 5], [40, 50]],
   ];
-  it.each(cpuRows)('%s Q4_K_M: memory in the user range; speed bounded by 83 GB/s, below the user optimism', (size, [lo], [mLo, mHi]) => {
-    const r = row(size, 'Q4_K_M');
-    expect(gib(r)).toBeGreaterThanOrEqual(mLo);
-    expect(gib(r)).toBeLessThanOrEqual(mHi);
-    // Physics: each token reads all weights from RAM, so 83.2 GB/s / bytes per token is a ceiling
-    // even at 100 % efficiency. The document's CPU figures are above that ceiling for every row:
-    const roofline = RAM_BW / r.memory.bytesPerToken;
-    expect(lo).toBeGreaterThan(roofline);
-    // So we assert what can be defended: 50-100 % of the roofline, and within a factor 4 of the user's low end.
-    const cpu = r.cpuOnlyTokensPerSecond!;
-    expect(cpu).toBeGreaterThan(0.5 * roofline);
-    expect(cpu).toBeLessThan(roofline);
-    expect(lo / cpu).toBeGreaterThan(1);
-    expect(lo / cpu).toBeLessThan(4);
-  });
+  it.each(cpuRows)(
+    '%s Q4_K_M: memory in the user range; speed bounded by 83 GB/s, below the user optimism',
+    (size, [lo], [mLo, mHi]) => {
+      const r = row(size, 'Q4_K_M');
+      expect(gib(r)).toBeGreaterThanOrEqual(mLo);
+      expect(gib(r)).toBeLessThanOrEqual(mHi);
+      // Physics: each token reads all weights from RAM, so 83.2 GB/s / bytes per token is a ceiling
+      // even at 100 % efficiency. The document's CPU figures are above that ceiling for every row:
+      const roofline = RAM_BW / r.memory.bytesPerToken;
+      expect(lo).toBeGreaterThan(roofline);
+      // So we assert what can be defended: 50-100 % of the roofline, and within a factor 4 of the user's low end.
+      const cpu = r.cpuOnlyTokensPerSecond!;
+      expect(cpu).toBeGreaterThan(0.5 * roofline);
+      expect(cpu).toBeLessThan(roofline);
+      expect(lo / cpu).toBeGreaterThan(1);
+      expect(lo / cpu).toBeLessThan(4);
+    },
+  );
 });
 
 describe('capacity on other machines', () => {
   it('without a GPU every model that fits RAM runs on the CPU', () => {
     const cpuOnly = buildMachineProfile({ ...inventory, gpus: [], gpuUnavailableReason: 'no NVIDIA driver' });
     expect(cpuOnly.capacity.gpu).toBeNull();
-    expect(cpuOnly.capacity.rows.find((r) => r.size === '7B' && r.quantization === 'Q4_K_M')).toMatchObject({ fit: 'cpu', gpuShare: 0 });
+    expect(cpuOnly.capacity.rows.find((r) => r.size === '7B' && r.quantization === 'Q4_K_M')).toMatchObject({
+      fit: 'cpu',
+      gpuShare: 0,
+    });
     expect(cpuOnly.capacity.rows.find((r) => r.size === '70B' && r.quantization === 'Q8_0')!.fit).toBe('cpu');
     expect(cpuOnly.capacity.rows.find((r) => r.size === '70B' && r.quantization === 'F16')!.fit).toBe('no');
     expect(new Set(cpuOnly.capacity.rows.map((r) => r.fit))).toEqual(new Set(['cpu', 'no']));
@@ -129,7 +138,15 @@ describe('capacity on other machines', () => {
   it('an H200 (141 GB) holds even 70B F16 on the GPU, far faster than the 3090 for the same model', () => {
     const h200 = buildMachineProfile({
       ...inventory,
-      gpus: [{ ...inventory.gpus[0]!, name: 'NVIDIA H200', memoryTotalBytes: 143771 * 1024 ** 2, memoryBusWidthBits: 6144, maxMemoryClockMHz: 3201 }],
+      gpus: [
+        {
+          ...inventory.gpus[0]!,
+          name: 'NVIDIA H200',
+          memoryTotalBytes: 143771 * 1024 ** 2,
+          memoryBusWidthBits: 6144,
+          maxMemoryClockMHz: 3201,
+        },
+      ],
     });
     const r = h200.capacity.rows.find((x) => x.size === '70B' && x.quantization === 'F16')!;
     expect(r.fit).toBe('gpu');
@@ -138,8 +155,14 @@ describe('capacity on other machines', () => {
   });
 
   it('a GPU of unknown bandwidth still places models, with speed unknown', () => {
-    const odd = buildMachineProfile({ ...inventory, gpus: [{ ...inventory.gpus[0]!, name: 'NVIDIA Mystery', memoryBusWidthBits: null, maxMemoryClockMHz: null }] });
-    expect(odd.capacity.rows.find((x) => x.size === '7B' && x.quantization === 'Q4_K_M')).toMatchObject({ fit: 'gpu', tokensPerSecond: null });
+    const odd = buildMachineProfile({
+      ...inventory,
+      gpus: [{ ...inventory.gpus[0]!, name: 'NVIDIA Mystery', memoryBusWidthBits: null, maxMemoryClockMHz: null }],
+    });
+    expect(odd.capacity.rows.find((x) => x.size === '7B' && x.quantization === 'Q4_K_M')).toMatchObject({
+      fit: 'gpu',
+      tokensPerSecond: null,
+    });
   });
 
   it('with unknown RAM size nothing is placed in RAM', () => {

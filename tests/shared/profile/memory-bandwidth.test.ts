@@ -6,12 +6,25 @@ import { gpuMemoryBandwidth, systemMemoryBandwidth } from '../../../shared/profi
 const GiB = 1024 ** 3;
 function gpu(partial: Partial<GpuInfo>): GpuInfo {
   return {
-    index: 0, name: 'NVIDIA GeForce RTX 3090', uuid: null, driverVersion: null, computeCapability: null,
-    memoryTotalBytes: 24 * GiB, memoryBusWidthBits: null, maxMemoryClockMHz: null, powerLimitW: null, ...partial,
+    index: 0,
+    name: 'NVIDIA GeForce RTX 3090',
+    uuid: null,
+    driverVersion: null,
+    computeCapability: null,
+    memoryTotalBytes: 24 * GiB,
+    memoryBusWidthBits: null,
+    maxMemoryClockMHz: null,
+    powerLimitW: null,
+    ...partial,
   };
 }
 const ram = (partial: Partial<MachineInventory['memory']>): MachineInventory['memory'] => ({
-  totalBytes: 96 * GiB, type: 'DDR5', speedMTs: 5200, modules: 2, channels: 2, ...partial,
+  totalBytes: 96 * GiB,
+  type: 'DDR5',
+  speedMTs: 5200,
+  modules: 2,
+  channels: 2,
+  ...partial,
 });
 
 describe('GPU memory bandwidth', () => {
@@ -22,7 +35,14 @@ describe('GPU memory bandwidth', () => {
   });
 
   it('H200 (6144-bit, 3201 MHz, as in the real nvidia-smi capture) ≈ 4.9 TB/s', () => {
-    const b = gpuMemoryBandwidth(gpu({ name: 'NVIDIA H200', memoryTotalBytes: 143771 * 1024 ** 2, memoryBusWidthBits: 6144, maxMemoryClockMHz: 3201 }));
+    const b = gpuMemoryBandwidth(
+      gpu({
+        name: 'NVIDIA H200',
+        memoryTotalBytes: 143771 * 1024 ** 2,
+        memoryBusWidthBits: 6144,
+        maxMemoryClockMHz: 3201,
+      }),
+    );
     expect(b.bytesPerSecond! / 1e12).toBeCloseTo(4.92, 2);
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { MachineInventory } from '../../../shared/hardware/inventory';
 import { buildMachineProfile } from '../../../shared/profile/machine-profile';
-import { formatBandwidth, formatMemorySize, formatTokensPerSecond, renderProfileMarkdown } from '../../../shared/profile/render-profile-markdown';
+import {
+  formatBandwidth,
+  formatMemorySize,
+  formatTokensPerSecond,
+  renderProfileMarkdown,
+} from '../../../shared/profile/render-profile-markdown';
 import userMachine from '../../fixtures/profile/ryzen-9800x3d-rtx3090.json';
 
 const inventory = userMachine as MachineInventory;
@@ -13,13 +18,25 @@ describe('renderProfileMarkdown (user machine)', () => {
 
   it('has the sections of the user document, in order', () => {
     const headings = lines(en).filter((l) => l.startsWith('#'));
-    expect(headings).toEqual(['# Hardware Specifications - Machine Profile', '## Summary', '## Detailed Specifications', '### CPU', '### RAM', '### GPU', '## Capacity']);
+    expect(headings).toEqual([
+      '# Hardware Specifications - Machine Profile',
+      '## Summary',
+      '## Detailed Specifications',
+      '### CPU',
+      '### RAM',
+      '### GPU',
+      '## Capacity',
+    ]);
     expect(en).toContain('**Generated**: 2026-11-26');
   });
 
   it('summarizes the largest model on the GPU and the largest that runs at all', () => {
-    expect(lines(en)).toContain('- Largest model entirely on the GPU (NVIDIA GeForce RTX 3090): 33B/34B Q4_K_M (20.9 GB, ~24 tok/s).');
-    expect(lines(en)).toContain('- Largest model that runs at all (GPU, GPU + RAM or CPU): 70B Q8_0 (71.1 GB, ~1.0 tok/s).');
+    expect(lines(en)).toContain(
+      '- Largest model entirely on the GPU (NVIDIA GeForce RTX 3090): 33B/34B Q4_K_M (20.9 GB, ~24 tok/s).',
+    );
+    expect(lines(en)).toContain(
+      '- Largest model that runs at all (GPU, GPU + RAM or CPU): 70B Q8_0 (71.1 GB, ~1.0 tok/s).',
+    );
   });
 
   it('describes CPU, RAM and GPU in code blocks with the key facts', () => {
@@ -38,7 +55,8 @@ describe('renderProfileMarkdown (user machine)', () => {
       'Driver: 581.80',
       'Compute Capability: 8.6',
       'Memory bandwidth: ~936 GB/s (384-bit × 9751 MHz × 2 / 8)',
-    ]) expect(lines(en)).toContain(line);
+    ])
+      expect(lines(en)).toContain(line);
     expect(en.match(/^```$/gm)).toHaveLength(6);
   });
 
@@ -54,14 +72,29 @@ describe('renderProfileMarkdown (user machine)', () => {
 
   it('speaks Brazilian Portuguese on request', () => {
     const pt = renderProfileMarkdown(profile, { locale: 'pt-BR' });
-    for (const line of ['Modelo: AMD Ryzen 7 9800X3D 8-Core Processor', 'Núcleos: 8 físicos / 8 lógicos', 'Frequência: 4.7 GHz (máx.)', 'Capacidade: 96 GB (2 módulos)', 'Tipo: DDR5', 'Velocidade: 5200 MT/s']) {
+    for (const line of [
+      'Modelo: AMD Ryzen 7 9800X3D 8-Core Processor',
+      'Núcleos: 8 físicos / 8 lógicos',
+      'Frequência: 4.7 GHz (máx.)',
+      'Capacidade: 96 GB (2 módulos)',
+      'Tipo: DDR5',
+      'Velocidade: 5200 MT/s',
+    ]) {
       expect(lines(pt)).toContain(line);
     }
     expect(pt).toContain('| Modelo | Quantização | Memória | Cabe? | Velocidade est. | Só CPU |');
     expect(pt).toContain('❌ não cabe');
     expect(pt).not.toContain('**Generated**');
     // The section headings too: the English ones are the user's document's, the pt-BR ones their translation.
-    expect(lines(pt).filter((l) => l.startsWith('#'))).toEqual(['# Especificações de Hardware - Perfil da Máquina', '## Resumo', '## Especificações Detalhadas', '### CPU', '### RAM', '### GPU', '## Capacidade']);
+    expect(lines(pt).filter((l) => l.startsWith('#'))).toEqual([
+      '# Especificações de Hardware - Perfil da Máquina',
+      '## Resumo',
+      '## Especificações Detalhadas',
+      '### CPU',
+      '### RAM',
+      '### GPU',
+      '## Capacidade',
+    ]);
     expect(lines(pt)).toContain('Largura de banda: ~83 GB/s (5200 MT/s × 8 B × 2 canais)');
   });
 
@@ -69,7 +102,15 @@ describe('renderProfileMarkdown (user machine)', () => {
     const guessed = buildMachineProfile({
       ...inventory,
       memory: { ...inventory.memory, channels: null },
-      gpus: [{ ...inventory.gpus[0]!, name: 'NVIDIA H200', memoryTotalBytes: 143771 * 1024 ** 2, memoryBusWidthBits: null, maxMemoryClockMHz: null }],
+      gpus: [
+        {
+          ...inventory.gpus[0]!,
+          name: 'NVIDIA H200',
+          memoryTotalBytes: 143771 * 1024 ** 2,
+          memoryBusWidthBits: null,
+          maxMemoryClockMHz: null,
+        },
+      ],
     });
     const en = lines(renderProfileMarkdown(guessed));
     expect(en).toContain('Memory bandwidth: ~4.8 TB/s (spec sheet of the NVIDIA H200)');
@@ -95,7 +136,9 @@ describe('renderProfileMarkdown (user machine)', () => {
     expect(md).toContain('| 7B | Q4_K_M | 5 GB | ✅ CPU | — | — |');
     expect(md).not.toContain('entirely on the GPU');
     expect(lines(md)).toContain('- Largest model that runs at all (GPU, GPU + RAM or CPU): 14B Q4_K_M (9.2 GB).');
-    const unknownRam = renderProfileMarkdown(buildMachineProfile({ ...inventory, gpus: [], memory: { ...inventory.memory, totalBytes: null } }));
+    const unknownRam = renderProfileMarkdown(
+      buildMachineProfile({ ...inventory, gpus: [], memory: { ...inventory.memory, totalBytes: null } }),
+    );
     expect(unknownRam).toContain('- Not even a 1B model fits: the memory size could not be read.');
   });
 });

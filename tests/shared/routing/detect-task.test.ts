@@ -16,14 +16,20 @@ const CODE_ANSWER = 'Use a generator:\n```py\ndef total(xs):\n    return sum(x f
 
 describe('which turn decides', () => {
   it('reads the last user turn: a greeting after code is not code', () => {
-    const t = detectTask([user(CODE_QUESTION), assistant(CODE_ANSWER), user('Thanks, that was all for today!')], POLICY);
+    const t = detectTask(
+      [user(CODE_QUESTION), assistant(CODE_ANSWER), user('Thanks, that was all for today!')],
+      POLICY,
+    );
     expect(t.kind).toBe('quick');
     expect(t.hasCode).toBe(false);
     expect(t.signals).not.toContain('fenced code');
   });
 
   it('a code question after a chat is code', () => {
-    const t = detectTask([user('Hi there, how are you?'), assistant('Fine, thanks. How can I help?'), user(CODE_QUESTION)], POLICY);
+    const t = detectTask(
+      [user('Hi there, how are you?'), assistant('Fine, thanks. How can I help?'), user(CODE_QUESTION)],
+      POLICY,
+    );
     expect(t.kind).toBe('code');
     expect(t.signals[0]).toBe('fenced code');
   });
@@ -47,33 +53,52 @@ describe('which turn decides', () => {
   });
 
   it('code in the system prompt is not conversation', () => {
-    const t = detectTask([{ role: 'system', text: 'Format answers like\n```\nthis\n```' }, user('Which function should I change?')], POLICY);
+    const t = detectTask(
+      [{ role: 'system', text: 'Format answers like\n```\nthis\n```' }, user('Which function should I change?')],
+      POLICY,
+    );
     expect(t.kind).toBe('quick');
     expect(t.signals).not.toContain('code earlier in the conversation');
   });
 
   it('only the last four earlier turns count', () => {
     const chatter = [user('ok'), assistant('Anything else?'), user('one more thing'), assistant('Sure.')];
-    const recent = detectTask([user(CODE_QUESTION), ...chatter.slice(1), user('Which function should I change?')], POLICY);
+    const recent = detectTask(
+      [user(CODE_QUESTION), ...chatter.slice(1), user('Which function should I change?')],
+      POLICY,
+    );
     expect(recent.kind).toBe('code');
     const old = detectTask([user(CODE_QUESTION), ...chatter, user('Which function should I change?')], POLICY);
     expect(old.kind).toBe('quick');
   });
 
   it('earlier code is not added when the last turn is code already', () => {
-    const t = detectTask([user(CODE_QUESTION), assistant(CODE_ANSWER), user('Would `total_sum(xs)` be faster?')], POLICY);
+    const t = detectTask(
+      [user(CODE_QUESTION), assistant(CODE_ANSWER), user('Would `total_sum(xs)` be faster?')],
+      POLICY,
+    );
     expect(t.signals).toEqual(['inline code', 'code identifier']);
     expect(t.confidence).toBeCloseTo(0.55 + 0.6 * 0.3, 10);
   });
 
   it('language and word count come from the last turn', () => {
-    const t = detectTask([user('Please explain what this code does in English, thank you very much for the help'), assistant('Sure.'), user('Qual é a capital do Brasil?')], POLICY);
+    const t = detectTask(
+      [
+        user('Please explain what this code does in English, thank you very much for the help'),
+        assistant('Sure.'),
+        user('Qual é a capital do Brasil?'),
+      ],
+      POLICY,
+    );
     expect(t.language).toBe('pt-BR');
     expect(t.signals).toEqual(['short (6 words)']);
   });
 
   it('a conversation with no user turn reads as empty', () => {
-    expect(detectTask([assistant('Hello! Ask me anything.')], POLICY)).toMatchObject({ kind: 'quick', signals: ['short (0 words)'] });
+    expect(detectTask([assistant('Hello! Ask me anything.')], POLICY)).toMatchObject({
+      kind: 'quick',
+      signals: ['short (0 words)'],
+    });
   });
 });
 
@@ -125,15 +150,22 @@ describe('each code signal, alone', () => {
   ];
   for (const [prompt, signal] of alone) {
     it(`${JSON.stringify(prompt)} → ${String(signal)} only`, () => {
-      expect(one(prompt).signals.filter((s) => !s.startsWith('short ') && s !== 'asks for detail')).toEqual([signal].flat());
+      expect(one(prompt).signals.filter((s) => !s.startsWith('short ') && s !== 'asks for detail')).toEqual(
+        [signal].flat(),
+      );
     });
   }
 
   it('plain prose matches none', () => {
     const prose = [
-      'What time is it in Lisbon?', 'Error in my tax return, what now?', 'My file is at home', 'Use a semicolon; it helps.\nThen stop.',
+      'What time is it in Lisbon?',
+      'Error in my tax return, what now?',
+      'My file is at home',
+      'Use a semicolon; it helps.\nThen stop.',
       // Stack-trace words only where a trace has them: a frame line ends at its location, "File" starts a line, codes have four digits.
-      '  at 10:30:15 the backup started', 'Open the File "notes", line 3 has the total', 'error TS1 on the form',
+      '  at 10:30:15 the backup started',
+      'Open the File "notes", line 3 has the total',
+      'error TS1 on the form',
       // Code keywords only at the start of a line.
       'Outlet covers are cheap',
     ];
@@ -178,7 +210,12 @@ describe('kind, confidence and budget', () => {
 
   it('quick: at most 15 words and no request for detail, or an explicit "quick"', () => {
     const fifteen = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen';
-    expect(one(fifteen)).toMatchObject({ kind: 'quick', confidence: 0.8, signals: ['short (15 words)'], answerBudget: 512 });
+    expect(one(fifteen)).toMatchObject({
+      kind: 'quick',
+      confidence: 0.8,
+      signals: ['short (15 words)'],
+      answerBudget: 512,
+    });
     expect(one(`${fifteen} sixteen`)).toMatchObject({ kind: 'chat', confidence: 0.7, signals: [], answerBudget: 1024 });
     expect(one('Explain inflation')).toMatchObject({ kind: 'chat', signals: ['asks for detail'] });
     expect(one(`${fifteen} sixteen, briefly`).kind).toBe('quick');
@@ -188,7 +225,9 @@ describe('kind, confidence and budget', () => {
 
   it('a weak code hint lowers the confidence of a quick or chat verdict', () => {
     expect(one('Is this a bug?').confidence).toBe(0.5);
-    expect(one('Explain why this bug happens when the moon is full and the tide is very high tonight').confidence).toBe(0.45);
+    expect(one('Explain why this bug happens when the moon is full and the tide is very high tonight').confidence).toBe(
+      0.45,
+    );
   });
 
   it('an explicit answer budget wins; zero or none means the default for the kind', () => {
@@ -199,8 +238,15 @@ describe('kind, confidence and budget', () => {
   });
 
   it('images make it vision, counted in the signal', () => {
-    expect(detectTask([user('what is this?', 1)], POLICY)).toMatchObject({ kind: 'vision', confidence: 1, signals: ['image attached'], answerBudget: 1024 });
-    expect(detectTask([user('and these?', 1), assistant('A cat.'), user('now?', 1)], POLICY).signals[0]).toBe('2 images attached');
+    expect(detectTask([user('what is this?', 1)], POLICY)).toMatchObject({
+      kind: 'vision',
+      confidence: 1,
+      signals: ['image attached'],
+      answerBudget: 1024,
+    });
+    expect(detectTask([user('and these?', 1), assistant('A cat.'), user('now?', 1)], POLICY).signals[0]).toBe(
+      '2 images attached',
+    );
   });
 
   it('prompt tokens count every message; over the policy limit it is long-context', () => {
@@ -225,7 +271,10 @@ describe('kind, confidence and budget', () => {
 
   it('reads the head and tail of a long prompt, not a pasted middle', () => {
     const filler = 'lorem ipsum dolor sit amet '.repeat(60);
-    const middle = detectTask([user(`Summarize this text.\n${filler}\n\`\`\`\nhello\n\`\`\`\n${filler}\nThanks.`)], POLICY);
+    const middle = detectTask(
+      [user(`Summarize this text.\n${filler}\n\`\`\`\nhello\n\`\`\`\n${filler}\nThanks.`)],
+      POLICY,
+    );
     expect(middle.signals).not.toContain('fenced code');
     const tail = detectTask([user(`Summarize this text.\n${filler}${filler}\n\`\`\`\nhello\n\`\`\``)], POLICY);
     expect(tail.signals).toContain('fenced code');

@@ -5,18 +5,54 @@ import type { CatalogModel } from '../../../shared/lmstudio/types';
 import type { RoutingEndpoint, RoutingState } from '../../../shared/routing/types';
 import { catalog, model } from '../../support/catalog';
 
-const localEp = (models: CatalogModel[]): RoutingEndpoint => ({ id: 'local', label: 'this PC', kind: 'local', reachable: true, models });
-const cloudModel: CatalogModel = { ...model('qwen2.5-7b-instruct'), key: 'claude-sonnet-4', displayName: 'Claude Sonnet', type: 'vlm', capabilities: { vision: true, toolUse: true, reasoning: false }, paramsString: null, sizeBytes: null, maxContextLength: 200_000 };
-const cloudEp: RoutingEndpoint = { id: 'cloud', label: 'Anthropic (OpenAI-compatible)', kind: 'cloud', reachable: true, models: [cloudModel] };
-const ask = (text: string, state: RoutingState, extra: Record<string, unknown> = {}) => routeRequest({ messages: [{ role: 'user', text }], ...extra }, state);
+const localEp = (models: CatalogModel[]): RoutingEndpoint => ({
+  id: 'local',
+  label: 'this PC',
+  kind: 'local',
+  reachable: true,
+  models,
+});
+const cloudModel: CatalogModel = {
+  ...model('qwen2.5-7b-instruct'),
+  key: 'claude-sonnet-4',
+  displayName: 'Claude Sonnet',
+  type: 'vlm',
+  capabilities: { vision: true, toolUse: true, reasoning: false },
+  paramsString: null,
+  sizeBytes: null,
+  maxContextLength: 200_000,
+};
+const cloudEp: RoutingEndpoint = {
+  id: 'cloud',
+  label: 'Anthropic (OpenAI-compatible)',
+  kind: 'cloud',
+  reachable: true,
+  models: [cloudModel],
+};
+const ask = (text: string, state: RoutingState, extra: Record<string, unknown> = {}) =>
+  routeRequest({ messages: [{ role: 'user', text }], ...extra }, state);
 
-const DEV: RoutingState = { endpoints: [localEp(catalog({ 'qwen2.5-coder-14b-instruct': 8192, 'qwen2.5-7b-instruct': 8192, 'llama-3.2-3b-instruct': 8192 }))], vramFreeBytes: 4e9 };
-const CODER_ONLY: RoutingState = { endpoints: [localEp(catalog({ 'deepseek-coder-33b-instruct': 4096 }))], vramFreeBytes: 1e9 };
+const DEV: RoutingState = {
+  endpoints: [
+    localEp(
+      catalog({ 'qwen2.5-coder-14b-instruct': 8192, 'qwen2.5-7b-instruct': 8192, 'llama-3.2-3b-instruct': 8192 }),
+    ),
+  ],
+  vramFreeBytes: 4e9,
+};
+const CODER_ONLY: RoutingState = {
+  endpoints: [localEp(catalog({ 'deepseek-coder-33b-instruct': 4096 }))],
+  vramFreeBytes: 1e9,
+};
 
 describe('overrides', () => {
   it('an explicit model wins over routing and is named in the reason', () => {
     const d = ask('```py\nprint(1)\n```', DEV, { model: 'llama-3.2-3b-instruct' });
-    expect(d.choice).toMatchObject({ modelKey: 'llama-3.2-3b-instruct', source: 'override', instanceId: 'llama-3.2-3b-instruct' });
+    expect(d.choice).toMatchObject({
+      modelKey: 'llama-3.2-3b-instruct',
+      source: 'override',
+      instanceId: 'llama-3.2-3b-instruct',
+    });
     expect(d.reason).toBe('chosen by you → llama-3.2-3b-instruct, loaded');
     expect(d.runnersUp[0]?.modelKey).toBe('qwen2.5-coder-14b-instruct');
   });
@@ -43,37 +79,73 @@ describe('overrides', () => {
   });
 
   it('a mention of an instance id picks that instance', () => {
-    const two: RoutingState = { endpoints: [localEp([model('qwen2.5-7b-instruct', [{ ctx: 4096, id: 'qwen2.5-7b-instruct' }, { ctx: 32768, id: 'qwen-long' }])])], vramFreeBytes: 0 };
+    const two: RoutingState = {
+      endpoints: [
+        localEp([
+          model('qwen2.5-7b-instruct', [
+            { ctx: 4096, id: 'qwen2.5-7b-instruct' },
+            { ctx: 32768, id: 'qwen-long' },
+          ]),
+        ]),
+      ],
+      vramFreeBytes: 0,
+    };
     expect(ask('@qwen-long resuma', two).choice?.instanceId).toBe('qwen-long');
   });
 });
 
 describe('fallbacks', () => {
-  const remote = (reachable: boolean): RoutingEndpoint => ({ id: 'ws2', label: 'workstation-2', kind: 'remote', reachable, models: [model('deepseek-coder-33b-instruct', [{ ctx: 16384 }])] });
+  const remote = (reachable: boolean): RoutingEndpoint => ({
+    id: 'ws2',
+    label: 'workstation-2',
+    kind: 'remote',
+    reachable,
+    models: [model('deepseek-coder-33b-instruct', [{ ctx: 16384 }])],
+  });
   const smallOnly = localEp(catalog({ 'llama-3.2-3b-instruct': 8192 }));
 
   it('code goes to a coder loaded on another machine when this one has only a 3B', () => {
-    const d = ask('Traceback (most recent call last):\n  File "app.py", line 9\nKeyError: \'id\'', { endpoints: [smallOnly, remote(true)], vramFreeBytes: 0 });
-    expect(d.choice).toMatchObject({ modelKey: 'deepseek-coder-33b-instruct', endpointId: 'ws2', endpointKind: 'remote' });
+    const d = ask('Traceback (most recent call last):\n  File "app.py", line 9\nKeyError: \'id\'', {
+      endpoints: [smallOnly, remote(true)],
+      vramFreeBytes: 0,
+    });
+    expect(d.choice).toMatchObject({
+      modelKey: 'deepseek-coder-33b-instruct',
+      endpointId: 'ws2',
+      endpointKind: 'remote',
+    });
     expect(d.reason).toMatch(/on workstation-2/);
     expect(d.runnersUp.map((r) => r.modelKey)).toContain('llama-3.2-3b-instruct');
   });
 
   it('an unreachable machine is not a candidate', () => {
-    const d = ask('Traceback (most recent call last):\n  File "app.py", line 9\nKeyError: \'id\'', { endpoints: [smallOnly, remote(false)], vramFreeBytes: 0 });
+    const d = ask('Traceback (most recent call last):\n  File "app.py", line 9\nKeyError: \'id\'', {
+      endpoints: [smallOnly, remote(false)],
+      vramFreeBytes: 0,
+    });
     expect(d.choice?.endpointId).toBe('local');
   });
 
   it('when in doubt → the cloud model, clearly marked; local first otherwise', () => {
     const withCloud: RoutingState = { ...CODER_ONLY, endpoints: [...CODER_ONLY.endpoints, cloudEp] };
-    const chat = ask('Me ajude a planejar um cardápio semanal saudável para uma família de quatro pessoas com orçamento apertado e pouco tempo.', withCloud);
+    const chat = ask(
+      'Me ajude a planejar um cardápio semanal saudável para uma família de quatro pessoas com orçamento apertado e pouco tempo.',
+      withCloud,
+    );
     expect(chat.choice).toMatchObject({ modelKey: 'claude-sonnet-4', endpointKind: 'cloud', source: 'doubt-cloud' });
-    expect(chat.reason).toMatch(/^general chat, low confidence in deepseek-coder-33b-instruct \(0\.\d+\) → ☁ cloud claude-sonnet-4/);
+    expect(chat.reason).toMatch(
+      /^general chat, low confidence in deepseek-coder-33b-instruct \(0\.\d+\) → ☁ cloud claude-sonnet-4/,
+    );
     expect(chat.runnersUp[0]?.modelKey).toBe('deepseek-coder-33b-instruct');
     const code = ask('```c\nint main(){}\n```\nwhy does gcc warn?', withCloud);
     expect(code.choice).toMatchObject({ modelKey: 'deepseek-coder-33b-instruct', endpointKind: 'local' });
     // Without a cloud endpoint the same doubtful chat stays local.
-    expect(ask('Me ajude a planejar um cardápio semanal saudável para uma família de quatro pessoas com orçamento apertado e pouco tempo.', CODER_ONLY).choice?.modelKey).toBe('deepseek-coder-33b-instruct');
+    expect(
+      ask(
+        'Me ajude a planejar um cardápio semanal saudável para uma família de quatro pessoas com orçamento apertado e pouco tempo.',
+        CODER_ONLY,
+      ).choice?.modelKey,
+    ).toBe('deepseek-coder-33b-instruct');
   });
 
   it('nothing local fits → cloud if enabled, else a reason a person can act on', () => {
@@ -81,7 +153,9 @@ describe('fallbacks', () => {
     expect(routeRequest(img, { ...DEV, endpoints: [...DEV.endpoints, cloudEp] }).choice?.endpointKind).toBe('cloud');
     const down = routeRequest(img, { endpoints: [{ ...localEp([]), reachable: false }], vramFreeBytes: null });
     expect(down.reason).toMatch(/LM Studio is not reachable/);
-    expect(routeRequest(img, { endpoints: [localEp([])], vramFreeBytes: null }).reason).toMatch(/no model is downloaded/);
+    expect(routeRequest(img, { endpoints: [localEp([])], vramFreeBytes: null }).reason).toMatch(
+      /no model is downloaded/,
+    );
   });
 });
 
@@ -91,7 +165,13 @@ describe('evidence from this machine', () => {
 
   it('measured speed moves quick questions to the faster model', () => {
     expect(ask(quick, state(undefined)).choice?.modelKey).toBe('llama-3.2-3b-instruct');
-    const d = ask(quick, state({ 'qwen2.5-7b-instruct': { tokensPerSecond: 140, ttftMs: 90 }, 'llama-3.2-3b-instruct': { tokensPerSecond: 20, ttftMs: 1500 } }));
+    const d = ask(
+      quick,
+      state({
+        'qwen2.5-7b-instruct': { tokensPerSecond: 140, ttftMs: 90 },
+        'llama-3.2-3b-instruct': { tokensPerSecond: 20, ttftMs: 1500 },
+      }),
+    );
     expect(d.choice?.modelKey).toBe('qwen2.5-7b-instruct');
     expect(d.reason).toMatch(/140 tok\/s measured/);
   });
@@ -101,15 +181,28 @@ describe('evidence from this machine', () => {
     const d = ask(quick, state(ev));
     expect(d.choice?.modelKey).toBe('qwen2.5-7b-instruct');
     const plain = ask(quick, state(undefined));
-    const rated = ask(quick, { ...DEV, evidence: { 'llama-3.2-3b-instruct': { ratings: { quick: { up: 0, down: 6 } } }, 'qwen2.5-7b-instruct': { ratings: { quick: { up: 0, down: 6 } } } } });
+    const rated = ask(quick, {
+      ...DEV,
+      evidence: {
+        'llama-3.2-3b-instruct': { ratings: { quick: { up: 0, down: 6 } } },
+        'qwen2.5-7b-instruct': { ratings: { quick: { up: 0, down: 6 } } },
+      },
+    });
     expect(rated.confidence).toBeLessThan(plain.confidence);
     expect(ask('```py\nx=1\n```', state(ev)).choice?.modelKey).toBe('qwen2.5-coder-14b-instruct');
   });
 
   it('benchmark stars count per task, or for any task', () => {
-    const chat = 'Write a short bedtime story for a 6 year old about a turtle who wants to fly, with a gentle lesson about patience at the end of it.';
+    const chat =
+      'Write a short bedtime story for a 6 year old about a turtle who wants to fly, with a gentle lesson about patience at the end of it.';
     expect(ask(chat, state(undefined)).choice?.modelKey).toBe('qwen2.5-7b-instruct');
-    const d = ask(chat, state({ 'llama-3.2-3b-instruct': { stars: { any: { mean: 5, count: 3 } } }, 'qwen2.5-7b-instruct': { stars: { chat: { mean: 2, count: 2 } } } }));
+    const d = ask(
+      chat,
+      state({
+        'llama-3.2-3b-instruct': { stars: { any: { mean: 5, count: 3 } } },
+        'qwen2.5-7b-instruct': { stars: { chat: { mean: 2, count: 2 } } },
+      }),
+    );
     expect(d.choice?.modelKey).toBe('llama-3.2-3b-instruct');
     expect(d.reason).toMatch(/5\.0★ benchmark/);
   });
@@ -128,7 +221,9 @@ describe('decision shape', () => {
     expect(d.runnersUp.map((r) => r.modelKey)).toEqual(['qwen2.5-7b-instruct', 'llama-3.2-3b-instruct']);
     expect(d.scores).toHaveLength(14);
     expect(d.scores.filter((s) => s.eligible)).toHaveLength(3);
-    expect(d.scores.find((s) => s.modelKey === 'text-embedding-nomic-embed-text-v1.5')?.excludedBecause).toBe('embedding model');
+    expect(d.scores.find((s) => s.modelKey === 'text-embedding-nomic-embed-text-v1.5')?.excludedBecause).toBe(
+      'embedding model',
+    );
     expect(d.confidence).toBeGreaterThan(0.8);
   });
 
@@ -140,16 +235,24 @@ describe('decision shape', () => {
 
 describe('request hints', () => {
   it('tools in the request leave out models not trained for tool use', () => {
-    const state: RoutingState = { endpoints: [localEp(catalog({ 'deepseek-coder-33b-instruct': 8192, 'qwen2.5-coder-7b-instruct': 8192 }))], vramFreeBytes: 0 };
+    const state: RoutingState = {
+      endpoints: [localEp(catalog({ 'deepseek-coder-33b-instruct': 8192, 'qwen2.5-coder-7b-instruct': 8192 }))],
+      vramFreeBytes: 0,
+    };
     const plain = routeRequest({ messages: [{ role: 'user', text: '```py\nx=1\n```' }] }, state);
     expect(plain.choice?.modelKey).toBe('deepseek-coder-33b-instruct');
     const tools = routeRequest({ messages: [{ role: 'user', text: '```py\nx=1\n```' }], needsTools: true }, state);
     expect(tools.choice?.modelKey).toBe('qwen2.5-coder-7b-instruct');
-    expect(tools.scores.find((s) => s.modelKey === 'deepseek-coder-33b-instruct')?.excludedBecause).toBe('not trained for tool use');
+    expect(tools.scores.find((s) => s.modelKey === 'deepseek-coder-33b-instruct')?.excludedBecause).toBe(
+      'not trained for tool use',
+    );
   });
 
-  it('a task hint replaces the text\'s guess, but never an attached image', () => {
-    const d = routeRequest({ messages: [{ role: 'user', text: 'Como funciona isso aqui em produção?' }], taskHint: 'code' }, DEV);
+  it("a task hint replaces the text's guess, but never an attached image", () => {
+    const d = routeRequest(
+      { messages: [{ role: 'user', text: 'Como funciona isso aqui em produção?' }], taskHint: 'code' },
+      DEV,
+    );
     expect(d.task).toMatchObject({ kind: 'code', answerBudget: 2048 });
     expect(d.task.signals).toContain('classified as code');
     expect(d.choice?.modelKey).toBe('qwen2.5-coder-14b-instruct');

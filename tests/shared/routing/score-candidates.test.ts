@@ -6,44 +6,106 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogModel } from '../../../shared/lmstudio/types';
 import { scoreCandidates, taskMatch } from '../../../shared/routing/score-candidates';
 import { modelTraits } from '../../../shared/routing/model-traits';
-import { DEFAULT_ROUTING_POLICY, type LoadEstimator, type RoutingEndpoint, type RoutingState, type TaskKind, type TaskProfile } from '../../../shared/routing/types';
+import {
+  DEFAULT_ROUTING_POLICY,
+  type LoadEstimator,
+  type RoutingEndpoint,
+  type RoutingState,
+  type TaskKind,
+  type TaskProfile,
+} from '../../../shared/routing/types';
 import { model } from '../../support/catalog';
 
-const task = (kind: TaskKind, extra: Partial<TaskProfile> = {}): TaskProfile => ({ kind, language: 'en', promptTokens: 100, answerBudget: 1000, confidence: 0.8, hasCode: false, signals: [], ...extra });
-const local = (models: CatalogModel[]): RoutingEndpoint => ({ id: 'local', label: 'this PC', kind: 'local', reachable: true, models });
+const task = (kind: TaskKind, extra: Partial<TaskProfile> = {}): TaskProfile => ({
+  kind,
+  language: 'en',
+  promptTokens: 100,
+  answerBudget: 1000,
+  confidence: 0.8,
+  hasCode: false,
+  signals: [],
+  ...extra,
+});
+const local = (models: CatalogModel[]): RoutingEndpoint => ({
+  id: 'local',
+  label: 'this PC',
+  kind: 'local',
+  reachable: true,
+  models,
+});
 const JIT = { ...DEFAULT_ROUTING_POLICY, allowJitLoad: true };
-const run = (t: TaskProfile, state: Partial<RoutingState> & Pick<RoutingState, 'endpoints'>, needed = 1100, policy = JIT, estimate: LoadEstimator = () => 2e9) =>
-  scoreCandidates(t, needed, { vramFreeBytes: 10e9, ...state }, policy, estimate);
-const one = (t: TaskProfile, m: CatalogModel, extra: Partial<RoutingState> = {}, needed?: number) => run(t, { endpoints: [local([m])], ...extra }, needed)[0]!;
+const run = (
+  t: TaskProfile,
+  state: Partial<RoutingState> & Pick<RoutingState, 'endpoints'>,
+  needed = 1100,
+  policy = JIT,
+  estimate: LoadEstimator = () => 2e9,
+) => scoreCandidates(t, needed, { vramFreeBytes: 10e9, ...state }, policy, estimate);
+const one = (t: TaskProfile, m: CatalogModel, extra: Partial<RoutingState> = {}, needed?: number) =>
+  run(t, { endpoints: [local([m])], ...extra }, needed)[0]!;
 
 describe('who is left out, and why', () => {
   it('embeddings, a picture without vision, tools without tool use', () => {
-    expect(one(task('chat'), model('text-embedding-nomic-embed-text-v1.5', [{ ctx: 2048 }])).exclusion).toEqual({ kind: 'embedding' });
+    expect(one(task('chat'), model('text-embedding-nomic-embed-text-v1.5', [{ ctx: 2048 }])).exclusion).toEqual({
+      kind: 'embedding',
+    });
     expect(one(task('vision'), model('qwen2.5-7b-instruct', [{ ctx: 8192 }])).exclusion).toEqual({ kind: 'no-vision' });
     expect(one(task('vision'), model('qwen/qwen2.5-vl-7b', [{ ctx: 8192 }])).eligible).toBe(true);
     const noTools = one(task('code', { needsTools: true }), model('deepseek-coder-33b-instruct', [{ ctx: 8192 }]));
-    expect(noTools).toMatchObject({ eligible: false, exclusion: { kind: 'no-tools' }, excludedBecause: 'not trained for tool use', total: 0 });
-    expect(one(task('code', { needsTools: true }), model('qwen2.5-coder-7b-instruct', [{ ctx: 8192 }])).eligible).toBe(true);
+    expect(noTools).toMatchObject({
+      eligible: false,
+      exclusion: { kind: 'no-tools' },
+      excludedBecause: 'not trained for tool use',
+      total: 0,
+    });
+    expect(one(task('code', { needsTools: true }), model('qwen2.5-coder-7b-instruct', [{ ctx: 8192 }])).eligible).toBe(
+      true,
+    );
   });
 
   it('a loaded context too small for the prompt, or a model whose maximum is', () => {
-    expect(one(task('chat'), model('qwen2.5-7b-instruct', [{ ctx: 4096 }]), {}, 4097).exclusion).toEqual({ kind: 'context', have: 4096, need: 4097 });
+    expect(one(task('chat'), model('qwen2.5-7b-instruct', [{ ctx: 4096 }]), {}, 4097).exclusion).toEqual({
+      kind: 'context',
+      have: 4096,
+      need: 4097,
+    });
     expect(one(task('chat'), model('qwen2.5-7b-instruct', [{ ctx: 4096 }]), {}, 4096).eligible).toBe(true);
-    expect(one(task('chat'), model('deepseek-coder-33b-instruct'), {}, 16385).exclusion).toEqual({ kind: 'max-context', have: 16384, need: 16385 });
+    expect(one(task('chat'), model('deepseek-coder-33b-instruct'), {}, 16385).exclusion).toEqual({
+      kind: 'max-context',
+      have: 16384,
+      need: 16385,
+    });
     expect(one(task('chat'), model('deepseek-coder-33b-instruct'), {}, 16384).eligible).toBe(true);
   });
 
   it('a load when JIT is off here, or not offered there, or the memory is unknown or too small', () => {
     const m = model('qwen2.5-7b-instruct');
-    expect(run(task('chat'), { endpoints: [local([m])] }, 1100, DEFAULT_ROUTING_POLICY)[0]!.exclusion).toEqual({ kind: 'jit-off' });
-    const remote = (jit?: boolean): RoutingEndpoint => ({ id: 'ws2', label: 'ws2', kind: 'remote', reachable: true, models: [m], ...(jit === undefined ? {} : { jit }) });
+    expect(run(task('chat'), { endpoints: [local([m])] }, 1100, DEFAULT_ROUTING_POLICY)[0]!.exclusion).toEqual({
+      kind: 'jit-off',
+    });
+    const remote = (jit?: boolean): RoutingEndpoint => ({
+      id: 'ws2',
+      label: 'ws2',
+      kind: 'remote',
+      reachable: true,
+      models: [m],
+      ...(jit === undefined ? {} : { jit }),
+    });
     expect(run(task('chat'), { endpoints: [remote()] })[0]!.exclusion).toEqual({ kind: 'jit-off' });
     expect(run(task('chat'), { endpoints: [remote(true)] })[0]!.notes).toContainEqual({ kind: 'loads-on-demand' });
     // A remote machine's VRAM is its own business: this machine's figure does not apply.
     expect(run(task('chat'), { endpoints: [remote(true)], vramFreeBytes: null })[0]!.eligible).toBe(true);
-    expect(run(task('chat'), { endpoints: [local([m])], vramFreeBytes: null })[0]!.exclusion).toEqual({ kind: 'memory-unknown' });
-    expect(run(task('chat'), { endpoints: [local([m])] }, 1100, JIT, () => null)[0]!.exclusion).toEqual({ kind: 'memory-unknown' });
-    expect(run(task('chat'), { endpoints: [local([m])], vramFreeBytes: 2e9 - 1 })[0]!.exclusion).toEqual({ kind: 'too-big', bytes: 2e9, freeBytes: 2e9 - 1 });
+    expect(run(task('chat'), { endpoints: [local([m])], vramFreeBytes: null })[0]!.exclusion).toEqual({
+      kind: 'memory-unknown',
+    });
+    expect(run(task('chat'), { endpoints: [local([m])] }, 1100, JIT, () => null)[0]!.exclusion).toEqual({
+      kind: 'memory-unknown',
+    });
+    expect(run(task('chat'), { endpoints: [local([m])], vramFreeBytes: 2e9 - 1 })[0]!.exclusion).toEqual({
+      kind: 'too-big',
+      bytes: 2e9,
+      freeBytes: 2e9 - 1,
+    });
     const fits = run(task('chat'), { endpoints: [local([m])], vramFreeBytes: 2e9 })[0]!;
     expect(fits).toMatchObject({ eligible: true, loaded: false });
     expect(fits.notes).toContainEqual({ kind: 'loads-now', bytes: 2e9, freeBytes: 2e9 });
@@ -52,7 +114,12 @@ describe('who is left out, and why', () => {
   it('an unreachable endpoint offers nothing; a cloud model is ready without a load', () => {
     const m = model('qwen2.5-7b-instruct');
     expect(run(task('chat'), { endpoints: [{ ...local([m]), reachable: false }] })).toEqual([]);
-    const cloud = run(task('chat'), { endpoints: [{ id: 'c', label: 'cloud', kind: 'cloud', reachable: true, models: [m] }] }, 1100, DEFAULT_ROUTING_POLICY)[0]!;
+    const cloud = run(
+      task('chat'),
+      { endpoints: [{ id: 'c', label: 'cloud', kind: 'cloud', reachable: true, models: [m] }] },
+      1100,
+      DEFAULT_ROUTING_POLICY,
+    )[0]!;
     expect(cloud).toMatchObject({ eligible: true, loaded: true, endpointKind: 'cloud', instanceId: null });
     expect(cloud.notes[0]).toEqual({ kind: 'cloud' });
     expect(cloud.contextLength).toBe(32768);
@@ -64,42 +131,92 @@ describe('who is left out, and why', () => {
 describe('the context a load would use', () => {
   it('at least 8k, more when the prompt needs it, never over the model maximum', () => {
     const estimate = (_m: CatalogModel, ctx: number) => ctx * 1000;
-    const ctx = (m: CatalogModel, needed: number) => run(task('chat'), { endpoints: [local([m])], vramFreeBytes: 1e12 }, needed, JIT, estimate)[0]!;
+    const ctx = (m: CatalogModel, needed: number) =>
+      run(task('chat'), { endpoints: [local([m])], vramFreeBytes: 1e12 }, needed, JIT, estimate)[0]!;
     expect(ctx(model('qwen2.5-7b-instruct'), 1100).contextLength).toBe(8192);
     expect(ctx(model('qwen2.5-7b-instruct'), 20_000).contextLength).toBe(20_000);
     const unknownMax = { ...model('qwen2.5-7b-instruct'), maxContextLength: null };
     expect(ctx(unknownMax, 1100).contextLength).toBe(1100);
     // The memory check is made for that context.
-    expect(ctx(model('qwen2.5-7b-instruct'), 20_000).notes).toContainEqual({ kind: 'loads-now', bytes: 20_000_000, freeBytes: 1e12 });
+    expect(ctx(model('qwen2.5-7b-instruct'), 20_000).notes).toContainEqual({
+      kind: 'loads-now',
+      bytes: 20_000_000,
+      freeBytes: 1e12,
+    });
   });
 
   it('every loaded instance is a candidate of its own, with its own context', () => {
-    const scores = run(task('chat'), { endpoints: [local([model('qwen2.5-7b-instruct', [{ ctx: 4096, id: 'small' }, { ctx: 32768, id: 'big' }])])] }, 8000);
-    expect(scores.map((s) => [s.instanceId, s.eligible, s.contextLength])).toEqual([['big', true, 32768], ['small', false, 4096]]);
+    const scores = run(
+      task('chat'),
+      {
+        endpoints: [
+          local([
+            model('qwen2.5-7b-instruct', [
+              { ctx: 4096, id: 'small' },
+              { ctx: 32768, id: 'big' },
+            ]),
+          ]),
+        ],
+      },
+      8000,
+    );
+    expect(scores.map((s) => [s.instanceId, s.eligible, s.contextLength])).toEqual([
+      ['big', true, 32768],
+      ['small', false, 4096],
+    ]);
   });
 });
 
 describe('notes for the reason line', () => {
   it('a loaded coder on another machine: coder first, then loaded, then where', () => {
-    const ep: RoutingEndpoint = { id: 'ws2', label: 'workstation-2', kind: 'remote', reachable: true, models: [model('qwen2.5-coder-7b-instruct', [{ ctx: 8192 }])] };
+    const ep: RoutingEndpoint = {
+      id: 'ws2',
+      label: 'workstation-2',
+      kind: 'remote',
+      reachable: true,
+      models: [model('qwen2.5-coder-7b-instruct', [{ ctx: 8192 }])],
+    };
     const s = run(task('code'), { endpoints: [ep] })[0]!;
-    expect(s.notes).toEqual([{ kind: 'coder' }, { kind: 'loaded' }, { kind: 'remote', label: 'workstation-2' }, { kind: 'context-fits', tokens: 8192 }]);
+    expect(s.notes).toEqual([
+      { kind: 'coder' },
+      { kind: 'loaded' },
+      { kind: 'remote', label: 'workstation-2' },
+      { kind: 'context-fits', tokens: 8192 },
+    ]);
   });
 
   it('a small model on a quick question, busy, of unknown context, measured and rated', () => {
     const s = one(task('quick'), model('llama-3.2-3b-instruct', [{ ctx: null, status: 'generating' }]), {
-      evidence: { 'llama-3.2-3b-instruct': { tokensPerSecond: 150, ratings: { quick: { up: 2, down: 1 } }, stars: { quick: { mean: 4, count: 1 } } } },
+      evidence: {
+        'llama-3.2-3b-instruct': {
+          tokensPerSecond: 150,
+          ratings: { quick: { up: 2, down: 1 } },
+          stars: { quick: { mean: 4, count: 1 } },
+        },
+      },
     });
     expect(s.notes).toEqual([
-      { kind: 'small' }, { kind: 'loaded' }, { kind: 'context-unknown' }, { kind: 'busy' },
-      { kind: 'measured', tokensPerSecond: 150 }, { kind: 'ratings', up: 2, down: 1, task: 'quick' }, { kind: 'stars', mean: 4 },
+      { kind: 'small' },
+      { kind: 'loaded' },
+      { kind: 'context-unknown' },
+      { kind: 'busy' },
+      { kind: 'measured', tokensPerSecond: 150 },
+      { kind: 'ratings', up: 2, down: 1, task: 'quick' },
+      { kind: 'stars', mean: 4 },
     ]);
   });
 
   it('evidence with nothing in it adds no note and no points', () => {
     const bare = one(task('quick'), model('llama-3.2-3b-instruct', [{ ctx: 8192 }]));
     const empty = one(task('quick'), model('llama-3.2-3b-instruct', [{ ctx: 8192 }]), {
-      evidence: { 'llama-3.2-3b-instruct': { tokensPerSecond: 0, ttftMs: 0, ratings: { quick: { up: 0, down: 0 } }, stars: { quick: { mean: 5, count: 0 } } } },
+      evidence: {
+        'llama-3.2-3b-instruct': {
+          tokensPerSecond: 0,
+          ttftMs: 0,
+          ratings: { quick: { up: 0, down: 0 } },
+          stars: { quick: { mean: 5, count: 0 } },
+        },
+      },
     });
     expect(empty.notes).toEqual(bare.notes);
     expect(empty.parts).toEqual(bare.parts);
@@ -144,15 +261,33 @@ describe('how well a family fits a task (the confidence in a choice)', () => {
 
 describe('order', () => {
   it('eligible first, best first, and equal scores by key so the same state always routes the same way', () => {
-    const twin = (key: string): CatalogModel => ({ ...model('qwen2.5-7b-instruct', [{ ctx: 8192 }]), key, displayName: key, loadedInstances: [{ ...model('qwen2.5-7b-instruct', [{ ctx: 8192 }]).loadedInstances[0]!, instanceId: key, modelKey: key }] });
-    const scores = run(task('chat'), { endpoints: [local([model('text-embedding-nomic-embed-text-v1.5'), twin('b-model'), twin('c-model'), twin('a-model')])] });
-    expect(scores.map((s) => s.modelKey)).toEqual(['a-model', 'b-model', 'c-model', 'text-embedding-nomic-embed-text-v1.5']);
+    const twin = (key: string): CatalogModel => ({
+      ...model('qwen2.5-7b-instruct', [{ ctx: 8192 }]),
+      key,
+      displayName: key,
+      loadedInstances: [
+        { ...model('qwen2.5-7b-instruct', [{ ctx: 8192 }]).loadedInstances[0]!, instanceId: key, modelKey: key },
+      ],
+    });
+    const scores = run(task('chat'), {
+      endpoints: [
+        local([model('text-embedding-nomic-embed-text-v1.5'), twin('b-model'), twin('c-model'), twin('a-model')]),
+      ],
+    });
+    expect(scores.map((s) => s.modelKey)).toEqual([
+      'a-model',
+      'b-model',
+      'c-model',
+      'text-embedding-nomic-embed-text-v1.5',
+    ]);
     const reversed = run(task('chat'), { endpoints: [local([twin('c-model'), twin('a-model'), twin('b-model')])] });
     expect(reversed.map((s) => s.modelKey)).toEqual(['a-model', 'b-model', 'c-model']);
   });
 
   it('totals are the parts summed, to one decimal', () => {
-    const s = one(task('quick'), model('llama-3.2-3b-instruct', [{ ctx: 8192 }]), { evidence: { 'llama-3.2-3b-instruct': { ttftMs: 123 } } });
+    const s = one(task('quick'), model('llama-3.2-3b-instruct', [{ ctx: 8192 }]), {
+      evidence: { 'llama-3.2-3b-instruct': { ttftMs: 123 } },
+    });
     const sum = Object.values(s.parts).reduce((a, b) => a + b, 0);
     expect(s.total).toBe(Math.round(sum * 10) / 10);
     expect(s.total).not.toBe(sum);

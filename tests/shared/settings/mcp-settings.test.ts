@@ -45,9 +45,18 @@ describe('mcp settings', () => {
   });
 
   it('change through a patch without resetting what it leaves out, and reach the UI', () => {
-    const base = applySettingsPatch(defaultSettings(), { mcp: { fileRoots: ['/home/ana/src'], cloudPrice: { inputPerMTok: 5 } } });
-    const next = applySettingsPatch(base, SettingsPatchSchema.parse({ mcp: { cloudPrice: { outputPerMTok: 25 }, maxConcurrent: 3 } }));
-    expect(next.mcp).toMatchObject({ fileRoots: ['/home/ana/src'], maxConcurrent: 3, cloudPrice: { inputPerMTok: 5, outputPerMTok: 25 } });
+    const base = applySettingsPatch(defaultSettings(), {
+      mcp: { fileRoots: ['/home/ana/src'], cloudPrice: { inputPerMTok: 5 } },
+    });
+    const next = applySettingsPatch(
+      base,
+      SettingsPatchSchema.parse({ mcp: { cloudPrice: { outputPerMTok: 25 }, maxConcurrent: 3 } }),
+    );
+    expect(next.mcp).toMatchObject({
+      fileRoots: ['/home/ana/src'],
+      maxConcurrent: 3,
+      cloudPrice: { inputPerMTok: 5, outputPerMTok: 25 },
+    });
     expect(toPublicSettings(next).mcp).toEqual(next.mcp);
     expect(SettingsPatchSchema.safeParse({ mcp: { minConfidence: 2 } }).success).toBe(false);
   });

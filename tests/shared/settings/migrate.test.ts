@@ -19,7 +19,13 @@ describe('settings migrations', () => {
   it('moves schema 1 routing.endpoints into machines of kind lmstudio-only, tokens and other routing settings kept', () => {
     const raw = migrateSettings({
       schemaVersion: 1,
-      routing: { allowJitLoad: true, endpoints: [{ name: 'ws', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: 'dG9r' }, { name: 'nas', baseUrl: 'http://10.0.0.5:1234' }] },
+      routing: {
+        allowJitLoad: true,
+        endpoints: [
+          { name: 'ws', baseUrl: 'http://192.168.1.20:1234', tokenEncrypted: 'dG9r' },
+          { name: 'nas', baseUrl: 'http://10.0.0.5:1234' },
+        ],
+      },
     });
     expect(raw.routing).toEqual({ allowJitLoad: true });
     const s = SettingsSchema.parse(raw);
@@ -32,14 +38,26 @@ describe('settings migrations', () => {
   });
 
   it('names a malformed schema 1 endpoint under machines instead of dropping it', () => {
-    const r = SettingsSchema.safeParse(migrateSettings({ schemaVersion: 1, routing: { endpoints: [{ name: 'ok', baseUrl: 'http://10.0.0.2:1234' }, 'box=http://10.0.0.3:1234'] } }));
+    const r = SettingsSchema.safeParse(
+      migrateSettings({
+        schemaVersion: 1,
+        routing: { endpoints: [{ name: 'ok', baseUrl: 'http://10.0.0.2:1234' }, 'box=http://10.0.0.3:1234'] },
+      }),
+    );
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['machines.1']);
   });
 
   it('refuses two machines of one name, naming the second', () => {
-    const r = SettingsSchema.safeParse({ machines: [{ name: 'a', url: 'http://10.0.0.2:1234' }, { name: 'a', url: 'http://10.0.0.3:1234' }] });
-    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['machines.1.name', 'two machines are named "a": rename or remove one']]);
+    const r = SettingsSchema.safeParse({
+      machines: [
+        { name: 'a', url: 'http://10.0.0.2:1234' },
+        { name: 'a', url: 'http://10.0.0.3:1234' },
+      ],
+    });
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['machines.1.name', 'two machines are named "a": rename or remove one'],
+    ]);
   });
 
   it('refuses a file from a newer Loadout instead of losing its fields', () => {

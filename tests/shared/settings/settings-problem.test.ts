@@ -4,19 +4,32 @@ import { readSettingsText, readSettingsValue } from '../../../shared/settings/se
 
 describe('readSettingsText: a hand-edited config.json, judged field by field', () => {
   it('names one wrong field by its path and keeps the rest of the file', () => {
-    const r = readSettingsText(JSON.stringify({ schemaVersion: 1, energy: { tariff: 'abc', gapLimitSeconds: 9 }, ui: { language: 'en' } }));
-    expect(r.problem).toEqual({ kind: 'fields', paths: ['energy.tariff'], detail: 'energy.tariff: expected a number (found text)' });
+    const r = readSettingsText(
+      JSON.stringify({ schemaVersion: 1, energy: { tariff: 'abc', gapLimitSeconds: 9 }, ui: { language: 'en' } }),
+    );
+    expect(r.problem).toEqual({
+      kind: 'fields',
+      paths: ['energy.tariff'],
+      detail: 'energy.tariff: expected a number (found text)',
+    });
     expect(r.settings?.energy.tariff).toBeNull();
     expect(r.settings?.energy.gapLimitSeconds).toBe(9);
     expect(r.settings?.ui.language).toBe('en');
   });
 
   it('names each wrong field, an enum by its choices, a bad list entry dropped whole', () => {
-    const r = readSettingsText(JSON.stringify({
-      sampler: { intervalMs: '1000' },
-      ui: { theme: 'neon' },
-      routing: { endpoints: [{ name: 'ok', baseUrl: 'http://10.0.0.2:1234' }, { name: 'bad', baseUrl: 'file:///etc/passwd' }] },
-    }));
+    const r = readSettingsText(
+      JSON.stringify({
+        sampler: { intervalMs: '1000' },
+        ui: { theme: 'neon' },
+        routing: {
+          endpoints: [
+            { name: 'ok', baseUrl: 'http://10.0.0.2:1234' },
+            { name: 'bad', baseUrl: 'file:///etc/passwd' },
+          ],
+        },
+      }),
+    );
     expect(r.problem?.paths).toEqual(['sampler.intervalMs', 'machines.1.url', 'ui.theme']);
     expect(r.problem?.detail).toContain('sampler.intervalMs: expected a number (found text)');
     expect(r.problem?.detail).toContain('ui.theme: expected one of "system", "light", "dark"');
@@ -54,6 +67,9 @@ describe('readSettingsText: a hand-edited config.json, judged field by field', (
   });
 
   it('reports a newer schema as a whole-file problem', () => {
-    expect(readSettingsValue({ schemaVersion: 99 }).problem).toMatchObject({ kind: 'file', detail: expect.stringMatching(/newer Loadout/) });
+    expect(readSettingsValue({ schemaVersion: 99 }).problem).toMatchObject({
+      kind: 'file',
+      detail: expect.stringMatching(/newer Loadout/),
+    });
   });
 });

@@ -10,7 +10,20 @@ describe('did you mean', () => {
   });
 
   it('suggests the commands a typo away, nearest first, and nothing for an unrelated word', () => {
-    const commands = ['profile', 'monitor', 'serve', 'energy', 'config', 'models', 'presets', 'apply', 'unload', 'route', 'chat', 'bench'];
+    const commands = [
+      'profile',
+      'monitor',
+      'serve',
+      'energy',
+      'config',
+      'models',
+      'presets',
+      'apply',
+      'unload',
+      'route',
+      'chat',
+      'bench',
+    ];
     expect(closestNames('aply', commands)).toEqual(['apply']);
     expect(closestNames('PRESTS', commands)).toEqual(['presets']);
     expect(closestNames('modles', commands)).toEqual(['models']);
@@ -19,6 +32,8 @@ describe('did you mean', () => {
   });
 
   it('finds a setting key with two typos', () => {
-    expect(closestNames('enrgy.tarif', ['energy.tariff', 'energy.currency', 'lmstudio.baseUrl'])).toEqual(['energy.tariff']);
+    expect(closestNames('enrgy.tarif', ['energy.tariff', 'energy.currency', 'lmstudio.baseUrl'])).toEqual([
+      'energy.tariff',
+    ]);
   });
 });

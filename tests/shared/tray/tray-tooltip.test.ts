@@ -14,7 +14,12 @@ describe('tray tooltip', () => {
   });
 
   it('speaks pt-BR and says why there is no GPU', () => {
-    const noGpu = { ...sample3090, gpus: [], gpuSource: 'none' as const, gpuUnavailableReason: 'no NVIDIA driver found' };
+    const noGpu = {
+      ...sample3090,
+      gpus: [],
+      gpuSource: 'none' as const,
+      gpuUnavailableReason: 'no NVIDIA driver found',
+    };
     const text = formatTrayTooltip(noGpu, null, pt, 'pt-BR');
     expect(text).toContain('GPU: sem dados da GPU');
     expect(text).toContain('RAM 41,3/96 GB');
@@ -22,7 +27,13 @@ describe('tray tooltip', () => {
   });
 
   it('says it waits for the NVIDIA driver while the driver is being probed again, not "no GPU data"', () => {
-    const waiting = { ...sample3090, gpus: [], gpuSource: 'none' as const, gpuUnavailableReason: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.", gpuDriverWait: { since: '2026-11-26T02:56:10.000Z', nextProbeAt: '2026-11-26T02:56:36.500Z' } };
+    const waiting = {
+      ...sample3090,
+      gpus: [],
+      gpuSource: 'none' as const,
+      gpuUnavailableReason: "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.",
+      gpuDriverWait: { since: '2026-11-26T02:56:10.000Z', nextProbeAt: '2026-11-26T02:56:36.500Z' },
+    };
     expect(formatTrayTooltip(waiting, null, en, 'en-US').split('\n')[1]).toBe('GPU: waiting for the NVIDIA driver');
     expect(formatTrayTooltip(waiting, null, pt, 'pt-BR').split('\n')[1]).toBe('GPU: aguardando o driver da NVIDIA');
   });

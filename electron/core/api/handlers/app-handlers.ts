@@ -3,7 +3,10 @@ import { APP_CONTRACT_VERSION, type ContractHandlers, type ServiceName } from '.
 import type { ApiServices } from './api-services';
 
 /** Build the `app.info` handler. */
-export function createAppHandlers(services: ApiServices, available: () => Record<ServiceName, boolean>): Pick<ContractHandlers, 'app.info'> {
+export function createAppHandlers(
+  services: ApiServices,
+  available: () => Record<ServiceName, boolean>,
+): Pick<ContractHandlers, 'app.info'> {
   return {
     async 'app.info'() {
       return {

@@ -1,11 +1,20 @@
 /** App API handlers for `chat.*`: the quick chat runner, dry routing, ratings and the kept history. */
-import { AppApiError, unavailableError, type ChatStoredMessage, type ContractHandlers } from '../../../../shared/contract';
+import {
+  AppApiError,
+  unavailableError,
+  type ChatStoredMessage,
+  type ContractHandlers,
+} from '../../../../shared/contract';
 import type { StoredMessage } from '../../chat/chat-store';
 import type { QuickChat, QuickChatBackend } from '../quick-chat';
 
-type ChatHandlers = Pick<ContractHandlers, 'chat.route' | 'chat.send' | 'chat.cancel' | 'chat.rate' | 'chat.history' | 'chat.conversation'>;
+type ChatHandlers = Pick<
+  ContractHandlers,
+  'chat.route' | 'chat.send' | 'chat.cancel' | 'chat.rate' | 'chat.history' | 'chat.conversation'
+>;
 
-const HISTORY_OFF = 'Chat history is off: loadout.db could not be opened, so answers are not kept or rated. Restart Loadout; if it persists, check that the data folder is writable.';
+const HISTORY_OFF =
+  'Chat history is off: loadout.db could not be opened, so answers are not kept or rated. Restart Loadout; if it persists, check that the data folder is writable.';
 
 /** Build the chat handlers; without routing (no LM Studio client) they answer `unavailable`. */
 export function createChatHandlers(chat: QuickChat | undefined, backend: QuickChatBackend | undefined): ChatHandlers {
@@ -27,7 +36,11 @@ export function createChatHandlers(chat: QuickChat | undefined, backend: QuickCh
     },
     async 'chat.rate'({ messageId, rating }) {
       const rated = store().rate(messageId, rating === 0 ? null : rating);
-      if (!rated) throw new AppApiError('not-found', `There is no kept answer #${messageId} to rate: it may have been deleted with its conversation.`);
+      if (!rated)
+        throw new AppApiError(
+          'not-found',
+          `There is no kept answer #${messageId} to rate: it may have been deleted with its conversation.`,
+        );
       backend?.onRated();
       return { rated };
     },
@@ -43,5 +56,16 @@ export function createChatHandlers(chat: QuickChat | undefined, backend: QuickCh
 }
 
 function toContractMessage(m: StoredMessage): ChatStoredMessage {
-  return { id: m.id, role: m.role, content: m.content, createdMs: m.createdMs, model: m.model, reason: m.reason, ttftMs: m.ttftMs, tokensPerSecond: m.tokensPerSecond, energyWh: m.energyWh, rating: m.rating };
+  return {
+    id: m.id,
+    role: m.role,
+    content: m.content,
+    createdMs: m.createdMs,
+    model: m.model,
+    reason: m.reason,
+    ttftMs: m.ttftMs,
+    tokensPerSecond: m.tokensPerSecond,
+    energyWh: m.energyWh,
+    rating: m.rating,
+  };
 }

@@ -23,7 +23,11 @@ export interface AppApi {
 }
 
 /** Build the handlers and start forwarding core events (samples, switch progress, idle alerts) to `events`. */
-export function createApiHandlers(services: ApiServices, events: ContractEventSink, options: { now?: () => number } = {}): AppApi {
+export function createApiHandlers(
+  services: ApiServices,
+  events: ContractEventSink,
+  options: { now?: () => number } = {},
+): AppApi {
   const chat = services.chat ? new QuickChat({ ask: services.chat.ask, events }) : undefined;
   const available = (): Record<ServiceName, boolean> => ({
     hardware: Boolean(services.hardware),
@@ -53,18 +57,27 @@ export function createApiHandlers(services: ApiServices, events: ContractEventSi
   const unsubscribers: Array<() => void> = [];
   // A hand edit of config.json: every window shows it (a fake store in tests may not report problems).
   if (typeof services.settings.onProblem === 'function') {
-    unsubscribers.push(services.settings.onProblem((problem) => events.emit('settings.problem', { problem: settingsProblemInfo(problem) })));
+    unsubscribers.push(
+      services.settings.onProblem((problem) =>
+        events.emit('settings.problem', { problem: settingsProblemInfo(problem) }),
+      ),
+    );
   }
   // loadout.db locked by another program: the monitor's banner and the tray follow it.
   if (services.dbLock) unsubscribers.push(services.dbLock.onChange((lock) => events.emit('database.lock', { lock })));
-  if (services.hardware) unsubscribers.push(services.hardware.subscribe((sample) => events.emit('hardware.sample', sample)));
+  if (services.hardware)
+    unsubscribers.push(services.hardware.subscribe((sample) => events.emit('hardware.sample', sample)));
   if (services.presets) {
     unsubscribers.push(services.presets.onProgress((progress) => events.emit('presets.progress', progress)));
     unsubscribers.push(services.presets.onChanged((list) => events.emit('presets.changed', list)));
   }
   if (services.energy) {
     const now = options.now ?? Date.now;
-    unsubscribers.push(services.energy.service().watchdog.subscribe((event) => events.emit('energy.idleAlert', toIdleAlert(event, now()))));
+    unsubscribers.push(
+      services.energy
+        .service()
+        .watchdog.subscribe((event) => events.emit('energy.idleAlert', toIdleAlert(event, now()))),
+    );
   }
   return {
     handlers,

@@ -4,13 +4,25 @@
  * its progress sent to that caller only. Faults become API errors with the core's sentence kept.
  */
 import { randomUUID } from 'node:crypto';
-import { AppApiError, unavailableError, type ApiErrorCode, type ContractEventSink, type ContractHandlers } from '../../../../shared/contract';
+import {
+  AppApiError,
+  unavailableError,
+  type ApiErrorCode,
+  type ContractEventSink,
+  type ContractHandlers,
+} from '../../../../shared/contract';
 import { DelegationError, type DelegationErrorCode } from '../../delegation/delegation-errors';
 import type { DelegationService } from '../../delegation/delegation-types';
 
 type DelegationHandlers = Pick<ContractHandlers, 'delegation.ask' | 'delegation.cancel'>;
 
-const API_CODE: Record<DelegationErrorCode, ApiErrorCode> = { 'invalid-input': 'invalid-input', refused: 'refused', unavailable: 'unavailable', failed: 'failed', cancelled: 'cancelled' };
+const API_CODE: Record<DelegationErrorCode, ApiErrorCode> = {
+  'invalid-input': 'invalid-input',
+  refused: 'refused',
+  unavailable: 'unavailable',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
 
 /** A delegation fault as the API's error (an invalid field keeps its path for the caller). */
 export function toDelegationApiError(error: unknown): unknown {
@@ -20,14 +32,22 @@ export function toDelegationApiError(error: unknown): unknown {
 }
 
 /** Build the handlers; `cancelAll` stops every running ask (the API is disposed). */
-export function createDelegationHandlers(delegation: Pick<DelegationService, 'ask'> | undefined, events: ContractEventSink): { handlers: DelegationHandlers; cancelAll(): void } {
+export function createDelegationHandlers(
+  delegation: Pick<DelegationService, 'ask'> | undefined,
+  events: ContractEventSink,
+): { handlers: DelegationHandlers; cancelAll(): void } {
   const running = new Map<string, AbortController>();
   const handlers: DelegationHandlers = {
     async 'delegation.ask'(input, context) {
       if (!delegation) throw unavailableError('delegation.ask', 'delegation service', 'Restart Loadout.');
       const { client, requestId = randomUUID(), ...request } = input;
       const key = `${context.callerId}\u0000${requestId}`;
-      if (running.has(key)) throw new AppApiError('invalid-input', `requestId "${requestId}" is already running an ask; give each ask its own requestId.`, [{ path: 'requestId', message: 'already in use' }]);
+      if (running.has(key))
+        throw new AppApiError(
+          'invalid-input',
+          `requestId "${requestId}" is already running an ask; give each ask its own requestId.`,
+          [{ path: 'requestId', message: 'already in use' }],
+        );
       const controller = new AbortController();
       running.set(key, controller);
       try {

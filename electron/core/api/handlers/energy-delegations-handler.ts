@@ -5,10 +5,18 @@ import { resolveUserLocale } from '../../../../shared/i18n/user-locale';
 import type { ApiServices } from './api-services';
 
 /** Build the handler (`now` injectable for tests). */
-export function createEnergyDelegationsHandler(services: ApiServices, now: () => number = Date.now): Pick<ContractHandlers, 'energy.delegations'> {
+export function createEnergyDelegationsHandler(
+  services: ApiServices,
+  now: () => number = Date.now,
+): Pick<ContractHandlers, 'energy.delegations'> {
   return {
     async 'energy.delegations'(params) {
-      if (!services.delegations) throw unavailableError('energy.delegations', 'delegation ledger', 'Use `loadout energy --by client` from a terminal meanwhile.');
+      if (!services.delegations)
+        throw unavailableError(
+          'energy.delegations',
+          'delegation ledger',
+          'Use `loadout energy --by client` from a terminal meanwhile.',
+        );
       const until = now();
       // The enum leaves only windows parseSince knows, so it never answers null here.
       const since = parseSince(params?.since ?? 'today', until) ?? until;

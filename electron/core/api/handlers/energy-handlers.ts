@@ -1,5 +1,11 @@
 /** App API handlers for `energy.*`: summary, reports and per-minute rollups from the energy ledger, and the idle alert. */
-import { AppApiError, unavailableError, type ContractHandlers, type IdleAlert, type MethodName } from '../../../../shared/contract';
+import {
+  AppApiError,
+  unavailableError,
+  type ContractHandlers,
+  type IdleAlert,
+  type MethodName,
+} from '../../../../shared/contract';
 import { resolveUserLocale } from '../../../../shared/i18n/user-locale';
 import { buildEnergyReport } from '../../energy/energy-reports';
 import type { EnergyService } from '../../energy/energy-service';
@@ -8,20 +14,35 @@ import type { ApiServices } from './api-services';
 import { localMidnightBefore, summarizeEnergy, toContractReport } from './energy-report-mapping';
 import { readEnergyRollups } from './energy-rollups-query';
 
-type EnergyHandlers = Pick<ContractHandlers, 'energy.summary' | 'energy.report' | 'energy.rollups' | 'energy.idleAlertCurrent' | 'energy.idleAlertDismiss'>;
+type EnergyHandlers = Pick<
+  ContractHandlers,
+  'energy.summary' | 'energy.report' | 'energy.rollups' | 'energy.idleAlertCurrent' | 'energy.idleAlertDismiss'
+>;
 
 const SINCE_DAYS = { '24h': 1, '7d': 7, '30d': 30 } as const;
 
 /** Build the energy handlers (`now` injectable for tests). */
 export function createEnergyHandlers(services: ApiServices, now: () => number = Date.now): EnergyHandlers {
   const service = (method: MethodName): EnergyService => {
-    if (!services.energy) throw unavailableError(method, 'energy ledger', 'Use `loadout energy` from a terminal meanwhile.');
+    if (!services.energy)
+      throw unavailableError(method, 'energy ledger', 'Use `loadout energy` from a terminal meanwhile.');
     return services.energy.service();
   };
   // Costs in the currency of the UI language setting (the windows and the CLI read the same), not of the server's process.
-  const report = (svc: EnergyService, fromMs: number, toMs: number, by: 'day' | 'week' | 'month' | 'preset' | 'model') => {
+  const report = (
+    svc: EnergyService,
+    fromMs: number,
+    toMs: number,
+    by: 'day' | 'week' | 'month' | 'preset' | 'model',
+  ) => {
     const settings = services.settings.get();
-    return buildEnergyReport(svc.ledger, { fromMs, toMs, by, settings, locale: resolveUserLocale(settings, [services.locale]).language });
+    return buildEnergyReport(svc.ledger, {
+      fromMs,
+      toMs,
+      by,
+      settings,
+      locale: resolveUserLocale(settings, [services.locale]).language,
+    });
   };
   return {
     async 'energy.summary'() {
@@ -39,7 +60,11 @@ export function createEnergyHandlers(services: ApiServices, now: () => number = 
     },
     async 'energy.rollups'({ sinceMs }) {
       const svc = service('energy.rollups');
-      if (!svc.ledger) throw new AppApiError('unavailable', svc.ledgerError ?? 'The energy ledger is not open, so there is no history to chart.');
+      if (!svc.ledger)
+        throw new AppApiError(
+          'unavailable',
+          svc.ledgerError ?? 'The energy ledger is not open, so there is no history to chart.',
+        );
       return readEnergyRollups(svc.ledger, sinceMs);
     },
     async 'energy.idleAlertCurrent'() {

@@ -2,7 +2,13 @@
  * From the energy ledger's reports (shared/energy/energy-report) to the contract's shapes: the
  * at-a-glance summary (today, 7 and 30 days, by state, idle waste) and reports, including a by-state view.
  */
-import type { EnergyReport as ContractReport, EnergyReportRow, EnergySummary, EnergyTotals, Money } from '../../../../shared/contract';
+import type {
+  EnergyReport as ContractReport,
+  EnergyReportRow,
+  EnergySummary,
+  EnergyTotals,
+  Money,
+} from '../../../../shared/contract';
 import type { EnergyReport, ReportRow } from '../../../../shared/energy/energy-report';
 import { localParts } from '../../../../shared/energy/report-period';
 
@@ -51,19 +57,36 @@ export function summarizeEnergy(byDay: EnergyReport, nowMs: number): EnergySumma
   const pricePerKWh = todayTotals.cost && todayTotals.kWh > 0 ? todayTotals.cost.amount / todayTotals.kWh : null;
   return {
     today: todayTotals,
-    week: totals(byDay.rows.filter((r) => r.key >= weekStart), currency),
+    week: totals(
+      byDay.rows.filter((r) => r.key >= weekStart),
+      currency,
+    ),
     month: totals(byDay.rows, currency),
-    todayByState: Object.fromEntries(STATES.map((s) => [s, todayRows.reduce((sum, r) => sum + r.kWhByState[s], 0)])) as EnergySummary['todayByState'],
+    todayByState: Object.fromEntries(
+      STATES.map((s) => [s, todayRows.reduce((sum, r) => sum + r.kWhByState[s], 0)]),
+    ) as EnergySummary['todayByState'],
     // Priced at today's average price: the ledger prices energy, not waste, minute by minute.
-    idleWasteToday: { kWh: waste, cost: pricePerKWh === null ? null : { amount: waste * pricePerKWh, currency }, co2Grams: null },
+    idleWasteToday: {
+      kWh: waste,
+      cost: pricePerKWh === null ? null : { amount: waste * pricePerKWh, currency },
+      co2Grams: null,
+    },
     method: byDay.kWh > 0 ? byDay.method : null,
   };
 }
 
 function toRow(r: ReportRow, currency: string): EnergyReportRow {
   return {
-    key: r.key, label: r.label, kWh: r.kWh, cost: money(r.cost, currency), co2Grams: r.co2Grams,
-    kWhByState: r.kWhByState, seconds: r.seconds, idleWasteKWh: r.idleWasteKWh, avgW: r.avgW, peakW: r.peakW,
+    key: r.key,
+    label: r.label,
+    kWh: r.kWh,
+    cost: money(r.cost, currency),
+    co2Grams: r.co2Grams,
+    kWhByState: r.kWhByState,
+    seconds: r.seconds,
+    idleWasteKWh: r.idleWasteKWh,
+    avgW: r.avgW,
+    peakW: r.peakW,
   };
 }
 
@@ -72,7 +95,11 @@ export function toContractReport(report: EnergyReport, byState: boolean): Contra
   const { currency } = report.cost;
   const rows = byState ? stateRows(report.rows) : report.rows.map((r) => toRow(r, currency));
   return {
-    from: report.from, to: report.to, kWh: report.kWh, cost: money(report.cost.amount, currency), co2Grams: report.co2Grams,
+    from: report.from,
+    to: report.to,
+    kWh: report.kWh,
+    cost: money(report.cost.amount, currency),
+    co2Grams: report.co2Grams,
     method: report.kWh > 0 ? report.method : null,
     gaps: report.gaps.map((g) => ({ from: g.from, to: g.to, seconds: g.seconds, reason: g.reason })),
     rows,
@@ -85,8 +112,13 @@ function stateRows(rows: ReportRow[]): EnergyReportRow[] {
     const kWh = rows.reduce((s, r) => s + r.kWhByState[state], 0);
     const seconds = rows.reduce((s, r) => s + r.seconds[state], 0);
     return {
-      key: state, label: state, kWh, cost: null, co2Grams: null,
-      kWhByState: { ...zero, [state]: kWh }, seconds: { ...zero, [state]: seconds },
+      key: state,
+      label: state,
+      kWh,
+      cost: null,
+      co2Grams: null,
+      kWhByState: { ...zero, [state]: kWh },
+      seconds: { ...zero, [state]: seconds },
       // Waste is measured against the idle baseline over both idle states together, not per state.
       idleWasteKWh: null,
       avgW: seconds > 0 ? (kWh * 3_600_000) / seconds : null,

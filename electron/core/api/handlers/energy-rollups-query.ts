@@ -8,7 +8,9 @@ import type { EnergyLedger } from '../../energy/energy-ledger';
 
 /** Minutes at or after `sinceMs`, oldest first (at most 24 h worth per call is what the UI asks). */
 export function readEnergyRollups(ledger: EnergyLedger, sinceMs: number, limit = 2 * 1440): EnergyRollup[] {
-  const rows = ledger.db.prepare(`
+  const rows = ledger.db
+    .prepare(
+      `
     SELECT minute_ms,
       sum(energy_j) AS energy_j,
       sum(CASE WHEN covered_ms > 0 THEN energy_j * 1000.0 / covered_ms ELSE 0 END) AS avg_w,
@@ -19,7 +21,9 @@ export function readEnergyRollups(ledger: EnergyLedger, sinceMs: number, limit =
         sum(idle_empty_s) AS idle_empty_s, sum(loaded_idle_s) AS loaded_idle_s, sum(inferring_s) AS inferring_s
       FROM energy_minute WHERE minute_ms >= ? GROUP BY minute_ms, gpu_key
     )
-    GROUP BY minute_ms ORDER BY minute_ms LIMIT ?`).all(sinceMs, limit) as Array<Record<string, number>>;
+    GROUP BY minute_ms ORDER BY minute_ms LIMIT ?`,
+    )
+    .all(sinceMs, limit) as Array<Record<string, number>>;
   return rows.map((r) => ({
     minute: new Date(Number(r.minute_ms)).toISOString(),
     energyWh: Number(r.energy_j) / 3600,

@@ -6,12 +6,20 @@ import { renderProfileMarkdown } from '../../../../shared/profile/render-profile
 import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { ApiServices } from './api-services';
 
-type HardwareHandlers = Pick<ContractHandlers, 'hardware.latest' | 'hardware.history' | 'hardware.inventory' | 'profile.capacity'>;
+type HardwareHandlers = Pick<
+  ContractHandlers,
+  'hardware.latest' | 'hardware.history' | 'hardware.inventory' | 'profile.capacity'
+>;
 
 /** Build the hardware handlers. */
 export function createHardwareHandlers(services: ApiServices): HardwareHandlers {
   const monitor = (method: MethodName): HardwareMonitor => {
-    if (!services.hardware) throw unavailableError(method, 'hardware monitor', 'Restart Loadout; if it persists, run `loadout monitor --once` to see why it does not start.');
+    if (!services.hardware)
+      throw unavailableError(
+        method,
+        'hardware monitor',
+        'Restart Loadout; if it persists, run `loadout monitor --once` to see why it does not start.',
+      );
     return services.hardware;
   };
   return {
@@ -27,7 +35,11 @@ export function createHardwareHandlers(services: ApiServices): HardwareHandlers 
     async 'profile.capacity'() {
       const profile = buildMachineProfile(await monitor('profile.capacity').inventory());
       const locale = resolveUiLanguage(services.settings.get().ui.language, [services.locale]);
-      return { inventory: profile.inventory, ...profile.capacity, markdown: renderProfileMarkdown(profile, { locale }) };
+      return {
+        inventory: profile.inventory,
+        ...profile.capacity,
+        markdown: renderProfileMarkdown(profile, { locale }),
+      };
     },
   };
 }

@@ -1,5 +1,13 @@
 /** App API handlers for `models.*`: LM Studio's catalog and loaded models, and unloading through the presets executor. */
-import { AppApiError, unavailableError, type CallContext, type ContractEventSink, type ContractHandlers, type MethodName, type ModelsState } from '../../../../shared/contract';
+import {
+  AppApiError,
+  unavailableError,
+  type CallContext,
+  type ContractEventSink,
+  type ContractHandlers,
+  type MethodName,
+  type ModelsState,
+} from '../../../../shared/contract';
 import type { LmStudioClient } from '../../lmstudio/client-types';
 import type { ApplyOptions, ApplyOutcome, PresetsService } from '../../presets/presets-service';
 import { isPinned } from '../../../../shared/presets/plan';
@@ -8,7 +16,10 @@ import { toUnloadResult } from '../presets-mapping';
 import type { ApiServices } from './api-services';
 import { toLmStudioApiError } from './lmstudio-api-error';
 
-type ModelsHandlers = Pick<ContractHandlers, 'models.list' | 'models.unload' | 'models.unloadAll' | 'models.cancelUnload'>;
+type ModelsHandlers = Pick<
+  ContractHandlers,
+  'models.list' | 'models.unload' | 'models.unloadAll' | 'models.cancelUnload'
+>;
 
 /** LM Studio's state without the client's capability details (the contract's `ModelsState`). */
 export async function readModelsState(client: LmStudioClient, presets: PresetsService): Promise<ModelsState> {
@@ -26,7 +37,11 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
     return services.presets;
   };
   const finish = async (service: PresetsService, outcome: ApplyOutcome, failureAsResult: boolean | undefined) => {
-    if (services.lmstudio) void readModelsState(services.lmstudio, service).then((state) => events.emit('models.changed', state), () => undefined);
+    if (services.lmstudio)
+      void readModelsState(services.lmstudio, service).then(
+        (state) => events.emit('models.changed', state),
+        () => undefined,
+      );
     const result = toUnloadResult(outcome);
     // Generating models: an answer, not an error, so the UI can ask "Unload anyway?" and call again with force.
     if (outcome.result === 'ok' || result.busy?.length || failureAsResult) return result;
@@ -35,13 +50,21 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
   };
   // Each caller's running unloads, so its Ctrl+C (models.cancelUnload) stops its own and no one else's.
   const running = new Map<string, Set<AbortController>>();
-  const unloadWith = async (context: CallContext, force: boolean | undefined, work: (options: ApplyOptions) => Promise<ApplyOutcome>) => {
+  const unloadWith = async (
+    context: CallContext,
+    force: boolean | undefined,
+    work: (options: ApplyOptions) => Promise<ApplyOutcome>,
+  ) => {
     const controller = new AbortController();
     const mine = running.get(context.callerId) ?? new Set();
     running.set(context.callerId, mine.add(controller));
     try {
       // Each step goes to the caller that asked (the CLI prints them), not to every window.
-      return await work({ force, signal: controller.signal, onProgress: (progress) => events.emit('presets.unloadProgress', progress, context.callerId) });
+      return await work({
+        force,
+        signal: controller.signal,
+        onProgress: (progress) => events.emit('presets.unloadProgress', progress, context.callerId),
+      });
     } finally {
       mine.delete(controller);
       if (!mine.size) running.delete(context.callerId);
@@ -63,12 +86,20 @@ export function createModelsHandlers(services: ApiServices, events: ContractEven
     },
     async 'models.unload'({ instanceId, force, failureAsResult }, context) {
       const service = presets('models.unload');
-      return finish(service, await unloadWith(context, force, (options) => service.unload({ instanceId }, options)), failureAsResult);
+      return finish(
+        service,
+        await unloadWith(context, force, (options) => service.unload({ instanceId }, options)),
+        failureAsResult,
+      );
     },
     async 'models.unloadAll'(params, context) {
       const service = presets('models.unloadAll');
       const target = { all: true as const, includePinned: params?.includePinned ?? false };
-      return finish(service, await unloadWith(context, params?.force, (options) => service.unload(target, options)), params?.failureAsResult);
+      return finish(
+        service,
+        await unloadWith(context, params?.force, (options) => service.unload(target, options)),
+        params?.failureAsResult,
+      );
     },
     async 'models.cancelUnload'(_params, context) {
       const mine = [...(running.get(context.callerId) ?? [])];

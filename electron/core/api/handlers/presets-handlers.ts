@@ -1,5 +1,12 @@
 /** App API handlers for `presets.*`, over the presets service (store, planner, executor). */
-import { AppApiError, unavailableError, type ContractEventSink, type ContractHandlers, type MethodName, type PendingBusy } from '../../../../shared/contract';
+import {
+  AppApiError,
+  unavailableError,
+  type ContractEventSink,
+  type ContractHandlers,
+  type MethodName,
+  type PendingBusy,
+} from '../../../../shared/contract';
 import { PresetNotFoundError } from '../../presets/preset-store';
 import type { PresetsService } from '../../presets/presets-service';
 import { toPlanResult, toSwitchResult } from '../presets-mapping';
@@ -9,9 +16,20 @@ import { readModelsState } from './models-handlers';
 
 type PresetsHandlers = Pick<
   ContractHandlers,
-  | 'presets.list' | 'presets.get' | 'presets.save' | 'presets.delete' | 'presets.reorder' | 'presets.duplicate'
-  | 'presets.import' | 'presets.export' | 'presets.setPinned' | 'presets.plan' | 'presets.apply' | 'presets.cancel'
-  | 'presets.pendingBusy' | 'presets.dismissBusy'
+  | 'presets.list'
+  | 'presets.get'
+  | 'presets.save'
+  | 'presets.delete'
+  | 'presets.reorder'
+  | 'presets.duplicate'
+  | 'presets.import'
+  | 'presets.export'
+  | 'presets.setPinned'
+  | 'presets.plan'
+  | 'presets.apply'
+  | 'presets.cancel'
+  | 'presets.pendingBusy'
+  | 'presets.dismissBusy'
 >;
 
 /** Run `fn`, turning a missing preset into `not-found` and LM Studio failures into their API errors. */
@@ -32,7 +50,12 @@ async function guarded<T>(fn: () => T | Promise<T>): Promise<T> {
 export function createPresetsHandlers(services: ApiServices, events: ContractEventSink): PresetsHandlers {
   let pendingBusy: PendingBusy | null = null;
   const presets = (method: MethodName): PresetsService => {
-    if (!services.presets) throw unavailableError(method, 'presets service', 'Use `loadout presets` and `loadout apply ID` from a terminal meanwhile.');
+    if (!services.presets)
+      throw unavailableError(
+        method,
+        'presets service',
+        'Use `loadout presets` and `loadout apply ID` from a terminal meanwhile.',
+      );
     return services.presets;
   };
   return {
@@ -73,9 +96,14 @@ export function createPresetsHandlers(services: ApiServices, events: ContractEve
       // A switch that runs answers the earlier question; a new busy refusal asks again.
       pendingBusy = null;
       const outcome = await guarded(() => service.apply(id, { force }));
-      if (services.lmstudio) void readModelsState(services.lmstudio, service).then((state) => events.emit('models.changed', state), () => undefined);
+      if (services.lmstudio)
+        void readModelsState(services.lmstudio, service).then(
+          (state) => events.emit('models.changed', state),
+          () => undefined,
+        );
       const result = toSwitchResult(outcome);
-      if (result.result === 'refused' && result.busy?.length) pendingBusy = { presetId: result.presetId, busy: result.busy, message: result.message };
+      if (result.result === 'refused' && result.busy?.length)
+        pendingBusy = { presetId: result.presetId, busy: result.busy, message: result.message };
       return result;
     },
     async 'presets.cancel'() {

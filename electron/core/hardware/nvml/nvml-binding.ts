@@ -8,7 +8,7 @@ type Koffi = typeof import('koffi');
 let koffiModule: Promise<Koffi> | null = null;
 /** koffi is imported on first use, so a machine where its native part fails to load still gets nvidia-smi or CPU/RAM. */
 function loadKoffi(): Promise<Koffi> {
-  koffiModule ??= import('koffi').then((m) => ((m as unknown as { default?: Koffi }).default ?? m));
+  koffiModule ??= import('koffi').then((m) => (m as unknown as { default?: Koffi }).default ?? m);
   return koffiModule;
 }
 
@@ -80,7 +80,9 @@ export async function bindNvml(libraryPath: string): Promise<NvmlBinding> {
     deviceGetHandleByIndex: required('int nvmlDeviceGetHandleByIndex_v2(unsigned int index, _Out_ void **device)'),
     deviceGetName: optional('int nvmlDeviceGetName(void *device, void *name, unsigned int length)'),
     deviceGetUUID: optional('int nvmlDeviceGetUUID(void *device, void *uuid, unsigned int length)'),
-    deviceGetCudaComputeCapability: optional('int nvmlDeviceGetCudaComputeCapability(void *device, void *major, void *minor)'),
+    deviceGetCudaComputeCapability: optional(
+      'int nvmlDeviceGetCudaComputeCapability(void *device, void *major, void *minor)',
+    ),
     deviceGetUtilizationRates: optional('int nvmlDeviceGetUtilizationRates(void *device, void *utilization)'),
     deviceGetMemoryInfo: optional('int nvmlDeviceGetMemoryInfo(void *device, void *memory)'),
     deviceGetTemperature: optional('int nvmlDeviceGetTemperature(void *device, int sensor, void *temp)'),
@@ -92,7 +94,9 @@ export async function bindNvml(libraryPath: string): Promise<NvmlBinding> {
     deviceGetFanSpeed: optional('int nvmlDeviceGetFanSpeed(void *device, void *speed)'),
     deviceGetPerformanceState: optional('int nvmlDeviceGetPerformanceState(void *device, void *pState)'),
     deviceGetTotalEnergyConsumption: optional('int nvmlDeviceGetTotalEnergyConsumption(void *device, void *energy)'),
-    deviceGetComputeRunningProcesses: optional('int nvmlDeviceGetComputeRunningProcesses_v3(void *device, void *infoCount, void *infos)'),
+    deviceGetComputeRunningProcesses: optional(
+      'int nvmlDeviceGetComputeRunningProcesses_v3(void *device, void *infoCount, void *infos)',
+    ),
     deviceGetDriverModel: optional('int nvmlDeviceGetDriverModel(void *device, void *current, void *pending)'),
   };
 }

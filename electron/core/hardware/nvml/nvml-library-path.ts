@@ -12,9 +12,14 @@ export type NvmlPlan = { off: true; reason: string } | { off: false; candidates:
  * (the order of NVIDIA's own pynvml), then the newest DriverStore copy (a DCH driver whose System32
  * copy is missing or broken still has one there); macOS has no NVML.
  */
-export function planNvml(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, files: SmiSearchFs = realSearchFs): NvmlPlan {
+export function planNvml(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+  files: SmiSearchFs = realSearchFs,
+): NvmlPlan {
   const override = env[HARDWARE_ENV.nvml]?.trim();
-  if (override && override.toLowerCase() === 'off') return { off: true, reason: `NVML is turned off (${HARDWARE_ENV.nvml}=off).` };
+  if (override && override.toLowerCase() === 'off')
+    return { off: true, reason: `NVML is turned off (${HARDWARE_ENV.nvml}=off).` };
   if (override) return { off: false, candidates: [override] };
   if (platform === 'win32') {
     const windir = env.WINDIR ?? env.SystemRoot ?? 'C:\\Windows';

@@ -29,14 +29,20 @@ const NO_HANDLE = -1;
 export class NvmlUnavailableError extends Error {
   override name = 'NvmlUnavailableError';
   /** True when a library loaded but nvmlInit failed: the driver is installed and did not answer. */
-  constructor(message: string, readonly libraryLoaded = false) {
+  constructor(
+    message: string,
+    readonly libraryLoaded = false,
+  ) {
     super(message);
   }
 }
 
-
 /** Open NVML from the first loadable candidate and return a reader; throws NvmlUnavailableError with every reason. */
-export async function openNvmlReader(candidates: string[], platform: NodeJS.Platform = process.platform, now: () => number = Date.now): Promise<NvmlGpuReader> {
+export async function openNvmlReader(
+  candidates: string[],
+  platform: NodeJS.Platform = process.platform,
+  now: () => number = Date.now,
+): Promise<NvmlGpuReader> {
   const reasons: string[] = [];
   let libraryLoaded = false;
   for (const candidate of candidates) {
@@ -77,7 +83,11 @@ export class NvmlGpuReader implements GpuReader {
   private readonly u32b = Buffer.alloc(4);
   private readonly u64x3 = Buffer.alloc(24);
 
-  constructor(private readonly nvml: NvmlBinding, private readonly platform: NodeJS.Platform, private readonly now: () => number) {
+  constructor(
+    private readonly nvml: NvmlBinding,
+    private readonly platform: NodeJS.Platform,
+    private readonly now: () => number,
+  ) {
     if (nvml.deviceGetCount(this.u32) !== NVML_SUCCESS) return;
     const count = this.u32.readUInt32LE(0);
     for (let i = 0; i < count; i++) {
@@ -124,7 +134,8 @@ export class NvmlGpuReader implements GpuReader {
   private memoryCodes: number[] = [];
 
   read(): GpuReading {
-    if (this.closed) return { gpus: [], unavailableReason: 'NVML was closed.', processes: null, processesUnavailableReason: null };
+    if (this.closed)
+      return { gpus: [], unavailableReason: 'NVML was closed.', processes: null, processesUnavailableReason: null };
     this.memoryCodes = [];
     const gpus = this.handles.map((h, index) => this.readDevice(h, index));
     // Every GPU answers the memory query (it is the one sensor no NVIDIA board lacks), so when none
@@ -157,14 +168,32 @@ export class NvmlGpuReader implements GpuReader {
     let memoryTotalBytes: number | null = null;
     let memoryUsedBytes: number | null = null;
     // A device without a handle (the driver was not ready when NVML opened) counts as not answering.
-    const memoryCode = h === null ? NO_HANDLE : n.deviceGetMemoryInfo ? n.deviceGetMemoryInfo(h, this.u64x3) : NVML_SUCCESS;
+    const memoryCode =
+      h === null ? NO_HANDLE : n.deviceGetMemoryInfo ? n.deviceGetMemoryInfo(h, this.u64x3) : NVML_SUCCESS;
     this.memoryCodes.push(memoryCode);
     if (h !== null && n.deviceGetMemoryInfo && memoryCode === NVML_SUCCESS) {
       memoryTotalBytes = Number(this.u64x3.readBigUInt64LE(0));
       memoryUsedBytes = Number(this.u64x3.readBigUInt64LE(16));
     }
     if (h === null) {
-      return { index, name: null, uuid: null, utilizationPercent, memoryUtilizationPercent, memoryUsedBytes, memoryTotalBytes, temperatureC: null, powerW: null, powerLimitW: null, energyCounterMJ: null, clockSmMHz: null, clockMemMHz: null, fanPercent: null, pstate: null, sampledAt };
+      return {
+        index,
+        name: null,
+        uuid: null,
+        utilizationPercent,
+        memoryUtilizationPercent,
+        memoryUsedBytes,
+        memoryTotalBytes,
+        temperatureC: null,
+        powerW: null,
+        powerLimitW: null,
+        energyCounterMJ: null,
+        clockSmMHz: null,
+        clockMemMHz: null,
+        fanPercent: null,
+        pstate: null,
+        sampledAt,
+      };
     }
     const powerMw = this.uint(n.deviceGetPowerUsage, h);
     const limitMw = this.uint(n.deviceGetEnforcedPowerLimit, h);
@@ -198,7 +227,11 @@ export class NvmlGpuReader implements GpuReader {
   /** Compute processes on every GPU (NVML v3 struct). Under Windows WDDM the driver does not know per-process memory. */
   private readProcesses(): { processes: GpuProcess[] | null; reason: string | null } {
     const fn = this.nvml.deviceGetComputeRunningProcesses;
-    if (!fn) return { processes: null, reason: 'This NVIDIA driver does not list GPU processes (nvmlDeviceGetComputeRunningProcesses_v3 missing).' };
+    if (!fn)
+      return {
+        processes: null,
+        reason: 'This NVIDIA driver does not list GPU processes (nvmlDeviceGetComputeRunningProcesses_v3 missing).',
+      };
     const processes: GpuProcess[] = [];
     let wddm = false;
     let anyListed = false;
@@ -234,7 +267,9 @@ export class NvmlGpuReader implements GpuReader {
       }
     }
     if (!anyListed) return { processes: null, reason: 'NVML could not list the GPU processes on this driver.' };
-    const reason = wddm ? 'Windows WDDM: the driver does not report per-process GPU memory (Windows manages it); processes are listed without memory.' : null;
+    const reason = wddm
+      ? 'Windows WDDM: the driver does not report per-process GPU memory (Windows manages it); processes are listed without memory.'
+      : null;
     return { processes, reason };
   }
 
@@ -242,13 +277,25 @@ export class NvmlGpuReader implements GpuReader {
     const n = this.nvml;
     const driverVersion = this.text(n.systemGetDriverVersion, 96);
     return this.handles.map((h, index) => {
-      if (h === null) return { index, name: `GPU ${index}`, uuid: null, driverVersion, computeCapability: null, memoryTotalBytes: null, memoryBusWidthBits: null, maxMemoryClockMHz: null, powerLimitW: null };
+      if (h === null)
+        return {
+          index,
+          name: `GPU ${index}`,
+          uuid: null,
+          driverVersion,
+          computeCapability: null,
+          memoryTotalBytes: null,
+          memoryBusWidthBits: null,
+          maxMemoryClockMHz: null,
+          powerLimitW: null,
+        };
       let computeCapability: string | null = null;
       if (n.deviceGetCudaComputeCapability?.(h, this.u32, this.u32b) === NVML_SUCCESS) {
         computeCapability = `${this.u32.readInt32LE(0)}.${this.u32b.readInt32LE(0)}`;
       }
       let memoryTotalBytes: number | null = null;
-      if (n.deviceGetMemoryInfo?.(h, this.u64x3) === NVML_SUCCESS) memoryTotalBytes = Number(this.u64x3.readBigUInt64LE(0));
+      if (n.deviceGetMemoryInfo?.(h, this.u64x3) === NVML_SUCCESS)
+        memoryTotalBytes = Number(this.u64x3.readBigUInt64LE(0));
       const limitMw = this.uint(n.deviceGetEnforcedPowerLimit, h);
       return {
         index,

@@ -19,7 +19,11 @@ export interface NvidiaSmiLocation {
  * Locate nvidia-smi. Windows order: System32, the DriverStore, `Program Files\NVIDIA Corporation\NVSMI`, then PATH
  * (DCH drivers put it in System32; NVSMI is often missing). Elsewhere: PATH.
  */
-export function findNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, files: SmiSearchFs = realSearchFs): NvidiaSmiLocation {
+export function findNvidiaSmi(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+  files: SmiSearchFs = realSearchFs,
+): NvidiaSmiLocation {
   const isFile = (p: string) => files.fileCtimeMs(p) !== null;
   const override = env[HARDWARE_ENV.nvidiaSmi]?.trim();
   if (override) {

@@ -99,10 +99,14 @@ export function realSmiChildOs(platform: NodeJS.Platform = process.platform): Sm
     },
     async commandLine(pid) {
       try {
-        if (platform === 'linux') return (await fs.promises.readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
+        if (platform === 'linux')
+          return (await fs.promises.readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
         if (platform === 'win32') {
           const query = `(Get-CimInstance Win32_Process -Filter "ProcessId=${pid}").CommandLine`;
-          const { stdout } = await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', query], { windowsHide: true, timeout: 10_000 });
+          const { stdout } = await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', query], {
+            windowsHide: true,
+            timeout: 10_000,
+          });
           // Windows gives one string; split it the way our own spawn quoted it (paths may be quoted).
           return stdout.trim() ? (stdout.trim().match(/"[^"]*"|\S+/g) ?? []).map((a) => a.replace(/^"|"$/g, '')) : null;
         }

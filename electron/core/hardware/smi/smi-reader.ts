@@ -29,7 +29,10 @@ const PROCESS_REFRESH_MS = 30_000;
 export class SmiUnavailableError extends Error {
   override name = 'SmiUnavailableError';
   /** True when there is no nvidia-smi at all (no NVIDIA driver installed), not one that failed. */
-  constructor(message: string, readonly notFound = false) {
+  constructor(
+    message: string,
+    readonly notFound = false,
+  ) {
     super(message);
   }
 }
@@ -48,28 +51,45 @@ export interface SmiReaderOptions {
 }
 
 /** Probe nvidia-smi and its fields once, without starting the loop: the executable and the valid field names. */
-export async function probeNvidiaSmi(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<{ executable: string; valid: Set<string> }> {
+export async function probeNvidiaSmi(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): Promise<{ executable: string; valid: Set<string> }> {
   const found = findNvidiaSmi(env, platform);
   if (found.problem) throw new SmiUnavailableError(found.problem);
-  if (!found.path) throw new SmiUnavailableError(`nvidia-smi was not found (looked in: ${found.searched.join(', ')}).`, true);
+  if (!found.path)
+    throw new SmiUnavailableError(`nvidia-smi was not found (looked in: ${found.searched.join(', ')}).`, true);
   const help = await runNvidiaSmi(found.path, ['--help-query-gpu'], env);
   if (help.code !== 0) throw new SmiUnavailableError(`nvidia-smi failed (${found.path}): ${describeSmiFailure(help)}`);
   return { executable: found.path, valid: parseHelpQueryGpu(help.stdout) };
 }
 
 /** Read the static GPU facts with one `--query-gpu` run. */
-export async function querySmiInventory(executable: string, valid: ReadonlySet<string>, env: NodeJS.ProcessEnv): Promise<GpuInfo[]> {
+export async function querySmiInventory(
+  executable: string,
+  valid: ReadonlySet<string>,
+  env: NodeJS.ProcessEnv,
+): Promise<GpuInfo[]> {
   const columns = chooseSmiColumns(SMI_INFO_FIELDS, valid);
-  const result = await runNvidiaSmi(executable, [`--query-gpu=${columns.fields.join(',')}`, '--format=csv,noheader,nounits'], env);
-  if (result.code !== 0) throw new SmiUnavailableError(`nvidia-smi could not list the GPUs: ${describeSmiFailure(result)}`);
-  return result.stdout.split(/\r?\n/).map((line) => parseSmiInfoRow(line, columns)).filter((g): g is GpuInfo => g !== null);
+  const result = await runNvidiaSmi(
+    executable,
+    [`--query-gpu=${columns.fields.join(',')}`, '--format=csv,noheader,nounits'],
+    env,
+  );
+  if (result.code !== 0)
+    throw new SmiUnavailableError(`nvidia-smi could not list the GPUs: ${describeSmiFailure(result)}`);
+  return result.stdout
+    .split(/\r?\n/)
+    .map((line) => parseSmiInfoRow(line, columns))
+    .filter((g): g is GpuInfo => g !== null);
 }
 
 /** Start the nvidia-smi loop and resolve once its first row has arrived; throws SmiUnavailableError with the reason. */
 export async function openSmiReader(options: SmiReaderOptions): Promise<SmiGpuReader> {
   const { executable, valid } = await probeNvidiaSmi(options.env, options.platform);
   const columns = chooseSmiColumns(SMI_SAMPLE_FIELDS, valid);
-  if (!hasRequiredColumns(SMI_SAMPLE_FIELDS, columns)) throw new SmiUnavailableError(`this nvidia-smi does not offer the GPU index field (${executable}).`);
+  if (!hasRequiredColumns(SMI_SAMPLE_FIELDS, columns))
+    throw new SmiUnavailableError(`this nvidia-smi does not offer the GPU index field (${executable}).`);
   // Before starting ours: a crashed Loadout's loop child would otherwise poll the GPU beside it forever.
   if (options.childRecordDir) await killStaleSmiChildren(options.childRecordDir, realSmiChildOs(options.platform));
   const reader = new SmiGpuReader(executable, valid, columns, options);
@@ -98,7 +118,12 @@ export class SmiGpuReader implements GpuReader {
   /** When the loop last printed a row (or was started): a child alive but silent past the hang limit is lost. */
   private lastRowAt: number;
 
-  constructor(readonly executable: string, private readonly valid: ReadonlySet<string>, readonly columns: SmiColumns, private readonly options: SmiReaderOptions) {
+  constructor(
+    readonly executable: string,
+    private readonly valid: ReadonlySet<string>,
+    readonly columns: SmiColumns,
+    private readonly options: SmiReaderOptions,
+  ) {
     this.now = options.now ?? Date.now;
     this.events = createEmitter(options.onListenerError);
     this.platform = options.platform ?? process.platform;
@@ -146,7 +171,15 @@ export class SmiGpuReader implements GpuReader {
     if (this.rows.size > 0) return;
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new SmiUnavailableError(`nvidia-smi gave no reading within ${timeoutMs} ms${this.stream.lastExitReason ? ` (${this.stream.lastExitReason})` : ''}.`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new SmiUnavailableError(
+                `nvidia-smi gave no reading within ${timeoutMs} ms${this.stream.lastExitReason ? ` (${this.stream.lastExitReason})` : ''}.`,
+              ),
+            ),
+          timeoutMs,
+        );
         const poll = setInterval(() => {
           if (this.stream.lastExitReason && this.rows.size === 0) {
             clearTimeout(timer);
@@ -174,7 +207,11 @@ export class SmiGpuReader implements GpuReader {
       this.processesReason = 'Windows WDDM: nvidia-smi does not report per-process GPU memory (Windows manages it).';
       return;
     }
-    const result = await runNvidiaSmi(this.executable, [`--query-compute-apps=${COMPUTE_APPS_FIELDS.join(',')}`, '--format=csv,noheader,nounits'], this.options.env);
+    const result = await runNvidiaSmi(
+      this.executable,
+      [`--query-compute-apps=${COMPUTE_APPS_FIELDS.join(',')}`, '--format=csv,noheader,nounits'],
+      this.options.env,
+    );
     if (result.code === 0) {
       this.processes = parseComputeApps(result.stdout);
       this.processesReason = null;
@@ -193,18 +230,29 @@ export class SmiGpuReader implements GpuReader {
     const staleMs = Math.max(3000, this.options.intervalMs * 3);
     const fresh = [...this.rows.values()].filter((r) => now - r.receivedAt <= staleMs);
     if (fresh.length === 0) {
-      const restartIn = this.stream.restartAt !== null ? ` Restarting it in ${Math.max(0, Math.round((this.stream.restartAt - now) / 1000))} s.` : '';
+      const restartIn =
+        this.stream.restartAt !== null
+          ? ` Restarting it in ${Math.max(0, Math.round((this.stream.restartAt - now) / 1000))} s.`
+          : '';
       const died = this.stream.lastExitReason !== null && !this.stream.running;
       // A child that is alive but prints nothing (hung in the driver during a TDR or an update) never exits
       // by itself: past the hang limit it is lost too, so the monitor kills it and probes again.
       const silentMs = now - this.lastRowAt;
       const hung = !died && this.stream.running && silentMs > smiHangLimitMs(this.options.intervalMs);
-      const why = died ? `${this.stream.lastExitReason}.${restartIn}`
-        : hung ? `nvidia-smi is running but has printed nothing for ${Math.round(silentMs / 1000)} s (hung, most likely in the driver); it is stopped and the GPU is probed again.`
+      const why = died
+        ? `${this.stream.lastExitReason}.${restartIn}`
+        : hung
+          ? `nvidia-smi is running but has printed nothing for ${Math.round(silentMs / 1000)} s (hung, most likely in the driver); it is stopped and the GPU is probed again.`
           : `nvidia-smi has not reported for over ${Math.round(staleMs / 1000)} s.`;
       // Its own quick restarts did not bring rows back within the stale window: the driver (or the
       // executable, which a driver update moves) is gone, so the monitor re-probes from scratch.
-      return { gpus: [], unavailableReason: why, processes: this.processes, processesUnavailableReason: this.processesReason, lost: died || hung ? why : null };
+      return {
+        gpus: [],
+        unavailableReason: why,
+        processes: this.processes,
+        processesUnavailableReason: this.processesReason,
+        lost: died || hung ? why : null,
+      };
     }
     return {
       gpus: fresh.map((r) => r.sample).sort((a, b) => a.index - b.index),

@@ -26,7 +26,12 @@ export interface SmiStreamOptions {
 
 /** The arguments of the loop query. */
 export function smiStreamArgs(fields: string[], intervalMs: number): string[] {
-  return [`--query-gpu=${fields.join(',')}`, '--format=csv,noheader,nounits', '-lms', String(Math.max(1, Math.round(intervalMs)))];
+  return [
+    `--query-gpu=${fields.join(',')}`,
+    '--format=csv,noheader,nounits',
+    '-lms',
+    String(Math.max(1, Math.round(intervalMs))),
+  ];
 }
 
 export class SmiStream {
@@ -86,7 +91,11 @@ export class SmiStream {
     });
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
-      const line = chunk.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop();
+      const line = chunk
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .pop();
       if (line) lastOutput = line;
     });
     const onEnd = (reason: string) => {
@@ -101,7 +110,9 @@ export class SmiStream {
       this.scheduleRestart();
     };
     child.on('error', (error) => onEnd(`nvidia-smi could not be started: ${error.message}`));
-    child.on('exit', (code, signal) => onEnd(`nvidia-smi exited (${signal ?? `code ${code}`})${lastOutput ? `: ${lastOutput}` : ''}`));
+    child.on('exit', (code, signal) =>
+      onEnd(`nvidia-smi exited (${signal ?? `code ${code}`})${lastOutput ? `: ${lastOutput}` : ''}`),
+    );
   }
 
   private scheduleRestart(): void {

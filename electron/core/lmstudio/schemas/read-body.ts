@@ -10,7 +10,12 @@ import { LmStudioShapeError } from '../errors';
 export type BodyReading<T> = { ok: true; value: T } | { ok: false; error: LmStudioShapeError };
 
 const EXPECTED: Record<string, string> = {
-  string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'an object', array: 'a list',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
 };
 
 /** What a JSON value is, in words, without its content. */
@@ -26,8 +31,10 @@ function describeValue(value: unknown): string {
 
 /** One zod issue in words: "expected text (found a number)". */
 const describeIssue: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') return `expected ${EXPECTED[issue.expected] ?? issue.expected} (found ${describeValue(issue.input)})`;
-  if (issue.code === 'too_small' && issue.origin === 'string') return `expected text (found ${describeValue(issue.input)})`;
+  if (issue.code === 'invalid_type')
+    return `expected ${EXPECTED[issue.expected] ?? issue.expected} (found ${describeValue(issue.input)})`;
+  if (issue.code === 'too_small' && issue.origin === 'string')
+    return `expected text (found ${describeValue(issue.input)})`;
   if (issue.code === 'invalid_union') return `expected another shape (found ${describeValue(issue.input)})`;
   return undefined;
 };

@@ -25,14 +25,20 @@ export const V1ModelSchema = z.object({
   key: z.string().min(1),
   display_name: z.string().nullish(),
   architecture: z.string().nullish(),
-  quantization: z.union([z.object({ name: z.string().nullish(), bits_per_weight: z.number().nullish() }), z.string()]).nullish(),
+  quantization: z
+    .union([z.object({ name: z.string().nullish(), bits_per_weight: z.number().nullish() }), z.string()])
+    .nullish(),
   size_bytes: z.number().nullish(),
   params_string: z.string().nullish(),
   loaded_instances: z.array(V1InstanceSchema).nullish(),
   max_context_length: z.number().int().nullish(),
   format: z.string().nullish(),
   capabilities: z
-    .object({ vision: z.boolean().nullish(), trained_for_tool_use: z.boolean().nullish(), reasoning: z.unknown().optional() })
+    .object({
+      vision: z.boolean().nullish(),
+      trained_for_tool_use: z.boolean().nullish(),
+      reasoning: z.unknown().optional(),
+    })
     .nullish(),
 });
 

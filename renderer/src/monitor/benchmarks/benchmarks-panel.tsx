@@ -21,9 +21,15 @@ export function BenchmarksPanel() {
   const { t, i18n } = useTranslation();
   const get = useGetState();
   const connected = useAppStore((s) => s.connection === 'open');
-  const view = useAppStore(useShallow((s) => ({
-    results: s.benchResults, progress: s.benchProgress, running: s.benchRunning, error: s.benchError, cancelled: s.benchCancelled,
-  })));
+  const view = useAppStore(
+    useShallow((s) => ({
+      results: s.benchResults,
+      progress: s.benchProgress,
+      running: s.benchRunning,
+      error: s.benchError,
+      cancelled: s.benchCancelled,
+    })),
+  );
   const [copied, setCopied] = useState(false);
   const locale = i18n.language === 'pt-BR' ? 'pt-BR' : 'en';
 
@@ -48,16 +54,53 @@ export function BenchmarksPanel() {
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2 id="bench-title">{t('bench.title')}</h2>
         <div className="row">
-          <button type="button" onClick={() => void copyMarkdown()} disabled={!view.results.length} data-testid="bench-copy-md">{copied ? t('bench.copied') : t('bench.copyMarkdown')}</button>
-          <button type="button" onClick={() => void save('md')} disabled={!view.results.length}>{t('bench.downloadMarkdown')}</button>
-          <button type="button" onClick={() => void save('csv')} disabled={!view.results.length} data-testid="bench-csv">{t('bench.downloadCsv')}</button>
+          <button
+            type="button"
+            onClick={() => void copyMarkdown()}
+            disabled={!view.results.length}
+            data-testid="bench-copy-md"
+          >
+            {copied ? t('bench.copied') : t('bench.copyMarkdown')}
+          </button>
+          <button type="button" onClick={() => void save('md')} disabled={!view.results.length}>
+            {t('bench.downloadMarkdown')}
+          </button>
+          <button
+            type="button"
+            onClick={() => void save('csv')}
+            disabled={!view.results.length}
+            data-testid="bench-csv"
+          >
+            {t('bench.downloadCsv')}
+          </button>
         </div>
       </div>
-      <BenchmarkForm running={view.running} progress={view.progress} onRun={(r) => void get().runBench(r)} onCancel={() => void get().cancelBench()} />
-      {view.error ? <div className="banner banner-err" role="alert" style={{ marginTop: 8 }}>{t('bench.failed', { reason: view.error })}</div> : null}
-      {view.cancelled ? <div className="banner banner-info" role="status" style={{ marginTop: 8 }}>{t('bench.cancelled')}</div> : null}
+      <BenchmarkForm
+        running={view.running}
+        progress={view.progress}
+        onRun={(r) => void get().runBench(r)}
+        onCancel={() => void get().cancelBench()}
+      />
+      {view.error ? (
+        <div className="banner banner-err" role="alert" style={{ marginTop: 8 }}>
+          {t('bench.failed', { reason: view.error })}
+        </div>
+      ) : null}
+      {view.cancelled ? (
+        <div className="banner banner-info" role="status" style={{ marginTop: 8 }}>
+          {t('bench.cancelled')}
+        </div>
+      ) : null}
       <div style={{ marginTop: 12, overflowX: 'auto' }}>
-        {view.results.length === 0 ? <p className="muted small">{t('bench.empty')}</p> : <ResultsTable results={view.results} onRate={(r) => get().rateBench(r)} onDelete={(id) => void get().deleteBench(id)} />}
+        {view.results.length === 0 ? (
+          <p className="muted small">{t('bench.empty')}</p>
+        ) : (
+          <ResultsTable
+            results={view.results}
+            onRate={(r) => get().rateBench(r)}
+            onDelete={(id) => void get().deleteBench(id)}
+          />
+        )}
       </div>
     </section>
   );

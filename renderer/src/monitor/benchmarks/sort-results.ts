@@ -10,11 +10,16 @@ export interface BenchSort {
 /** The value a column sorts by; null sorts last either way. */
 export function sortValue(r: BenchResult, key: BenchSortKey): number | null {
   switch (key) {
-    case 'speed': return r.summary.tokensPerSecond.median;
-    case 'latency': return r.summary.ttftMs.median;
-    case 'energy': return r.energy.whPer1kTokens;
-    case 'rating': return r.human.rating;
-    default: return Date.parse(r.startedAt);
+    case 'speed':
+      return r.summary.tokensPerSecond.median;
+    case 'latency':
+      return r.summary.ttftMs.median;
+    case 'energy':
+      return r.energy.whPer1kTokens;
+    case 'rating':
+      return r.human.rating;
+    default:
+      return Date.parse(r.startedAt);
   }
 }
 

@@ -28,8 +28,19 @@ function handlers(harness: Harness) {
     if (e.event === 'presets.unloadProgress') unloadSteps.push({ phase: e.payload.phase, to });
   });
   harness.service.onProgress((p) => events.emit('presets.progress', p));
-  const services = { host: 'serve', version: 'test', locale: 'en-US', settings: harness.settings, presets: harness.service } as ApiServices;
-  return { presets: createPresetsHandlers(services, events), models: createModelsHandlers(services, events), progress, unloadSteps };
+  const services = {
+    host: 'serve',
+    version: 'test',
+    locale: 'en-US',
+    settings: harness.settings,
+    presets: harness.service,
+  } as ApiServices;
+  return {
+    presets: createPresetsHandlers(services, events),
+    models: createModelsHandlers(services, events),
+    progress,
+    unloadSteps,
+  };
 }
 
 describe('busy models through the app API handlers (LM Studio emulator)', () => {
@@ -61,8 +72,15 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
     const api = handlers(h);
     const controller = new AbortController();
     const response = await fetch(`${h.emulator.url}/v1/chat/completions`, {
-      method: 'POST', signal: controller.signal, headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ model: Q7, stream: true, max_tokens: 400, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        model: Q7,
+        stream: true,
+        max_tokens: 400,
+        messages: [{ role: 'user', content: 'Tell me a long story.' }],
+      }),
     });
     const reader = response.body!.getReader();
     try {
@@ -86,9 +104,17 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
     const end = h.service.inFlight.begin(Q7);
     try {
       const refused = await api.models['models.unload']({ instanceId: Q7 }, ctx);
-      expect(refused).toMatchObject({ unloaded: [], busy: [{ instanceId: Q7, modelKey: Q7 }], message: expect.stringContaining('Loadout request') });
+      expect(refused).toMatchObject({
+        unloaded: [],
+        busy: [{ instanceId: Q7, modelKey: Q7 }],
+        message: expect.stringContaining('Loadout request'),
+      });
       expect(h.loadedIds()).toEqual([Q7]);
-      expect(await api.models['models.unload']({ instanceId: Q7, force: true }, ctx)).toEqual({ unloaded: [Q7], result: 'ok', plan: [{ action: 'unload', key: Q7, instanceId: Q7 }] });
+      expect(await api.models['models.unload']({ instanceId: Q7, force: true }, ctx)).toEqual({
+        unloaded: [Q7],
+        result: 'ok',
+        plan: [{ action: 'unload', key: Q7, instanceId: Q7 }],
+      });
       expect(h.loadedIds()).toEqual([]);
     } finally {
       end();
@@ -118,7 +144,10 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
     h = await startHarness({ emulator: { preload: [{ key: Q7 }] } });
     const api = handlers(h);
     expect(await api.models['models.unload']({ instanceId: 'ghost', failureAsResult: true }, ctx)).toEqual({
-      unloaded: [], result: 'refused', plan: [], message: expect.stringContaining('No loaded instance "ghost"'),
+      unloaded: [],
+      result: 'refused',
+      plan: [],
+      message: expect.stringContaining('No loaded instance "ghost"'),
     });
   });
 
@@ -128,9 +157,15 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
     const api = handlers(h);
     const waiting = api.models['models.unload']({ instanceId: Q7, failureAsResult: true }, ctx);
     while (!api.unloadSteps.some((s) => s.phase === 'waiting')) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await api.models['models.cancelUnload'](undefined, { transport: 'ws', callerId: 'someone-else' })).toEqual({ cancelled: false });
+    expect(await api.models['models.cancelUnload'](undefined, { transport: 'ws', callerId: 'someone-else' })).toEqual({
+      cancelled: false,
+    });
     expect(await api.models['models.cancelUnload'](undefined, ctx)).toEqual({ cancelled: true });
-    expect(await waiting).toMatchObject({ unloaded: [], result: 'cancelled', plan: [{ action: 'unload', key: Q7, instanceId: Q7 }] });
+    expect(await waiting).toMatchObject({
+      unloaded: [],
+      result: 'cancelled',
+      plan: [{ action: 'unload', key: Q7, instanceId: Q7 }],
+    });
     expect(h.loadedIds()).toEqual([Q7]);
     expect(await api.models['models.cancelUnload'](undefined, ctx)).toEqual({ cancelled: false });
   });
@@ -140,7 +175,14 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
     const api = handlers(h);
     await api.presets['presets.setPinned']({ pinned: [L3] }, ctx);
     const answer = await api.models['models.unloadAll']({ includePinned: false }, ctx);
-    expect(answer).toEqual({ unloaded: [Q7], result: 'ok', plan: expect.arrayContaining([{ action: 'unload', key: Q7, instanceId: Q7 }, { action: 'keep', key: L3, instanceId: L3 }]) });
+    expect(answer).toEqual({
+      unloaded: [Q7],
+      result: 'ok',
+      plan: expect.arrayContaining([
+        { action: 'unload', key: Q7, instanceId: Q7 },
+        { action: 'keep', key: L3, instanceId: L3 },
+      ]),
+    });
     expect(answer.plan).toHaveLength(2);
     expect(h.loadedIds()).toEqual([L3]);
     expect(api.unloadSteps.map((s) => s.phase)).toEqual(['unloading', 'done']);

@@ -18,7 +18,22 @@ const NOW = new Date(2026, 10, 27, 9, 0).getTime();
 const YESTERDAY = new Date(2026, 10, 26, 22, 0).getTime();
 
 function row(at: number, client: string, currency: string): DelegationRecord {
-  return { at, client, task: 'code', model: 'qwen', machine: 'local', answered: true, declined: false, reason: 'fits', promptTokens: 1000, completionTokens: 1000, energyWh: 2, costLocal: 0.01, cloudCostAvoided: 0.018, currency };
+  return {
+    at,
+    client,
+    task: 'code',
+    model: 'qwen',
+    machine: 'local',
+    answered: true,
+    declined: false,
+    reason: 'fits',
+    promptTokens: 1000,
+    completionTokens: 1000,
+    energyWh: 2,
+    costLocal: 0.01,
+    cloudCostAvoided: 0.018,
+    currency,
+  };
 }
 
 function setup(language: Settings['ui']['language']) {
@@ -47,7 +62,10 @@ describe('energy.delegations', () => {
     expect(today).toMatchObject({ by: 'client', currency: 'BRL', totals: { tasks: 2, promptTokens: 2000 } });
     expect(today.totals.saved).toBeCloseTo(0.016, 9);
     const week = await handler({ since: '7d', by: 'day' }, ctx);
-    expect(week.rows.map((r) => [r.key, r.tasks])).toEqual([['2026-11-26', 1], ['2026-11-27', 2]]);
+    expect(week.rows.map((r) => [r.key, r.tasks])).toEqual([
+      ['2026-11-26', 1],
+      ['2026-11-27', 2],
+    ]);
   });
 
   it('sums no money kept in another currency than the English UI shows (USD)', async () => {

@@ -7,7 +7,10 @@ const noFiles: SmiSearchFs = { fileCtimeMs: () => null, listDir: () => [] };
 describe('planNvml', () => {
   it('honours LOADOUT_NVML=off and a library path', () => {
     expect(planNvml({ LOADOUT_NVML: 'off' }, 'linux')).toMatchObject({ off: true });
-    expect(planNvml({ LOADOUT_NVML: '/opt/stub/libnvml.so' }, 'linux')).toEqual({ off: false, candidates: ['/opt/stub/libnvml.so'] });
+    expect(planNvml({ LOADOUT_NVML: '/opt/stub/libnvml.so' }, 'linux')).toEqual({
+      off: false,
+      candidates: ['/opt/stub/libnvml.so'],
+    });
   });
 
   it('uses the loader name on Linux and System32 then NVSMI on Windows', () => {
@@ -26,11 +29,18 @@ describe('planNvml', () => {
       [`${store}\\nv_dispi.inf_amd64_new\\nvml.dll`]: 200,
       [`${store}\\iigd_dch.inf_amd64\\nvml.dll`]: 300,
     };
-    const files: SmiSearchFs = { fileCtimeMs: (p) => ctimes[p] ?? null, listDir: (d) => (d === store ? ['nv_dispi.inf_amd64_old', 'iigd_dch.inf_amd64', 'nv_dispi.inf_amd64_new'] : []) };
+    const files: SmiSearchFs = {
+      fileCtimeMs: (p) => ctimes[p] ?? null,
+      listDir: (d) => (d === store ? ['nv_dispi.inf_amd64_old', 'iigd_dch.inf_amd64', 'nv_dispi.inf_amd64_new'] : []),
+    };
     const plan = planNvml({ WINDIR: 'C:\\Windows', ProgramFiles: 'C:\\Program Files' }, 'win32', files);
     expect(plan).toEqual({
       off: false,
-      candidates: ['C:\\Windows\\System32\\nvml.dll', 'C:\\Program Files\\NVIDIA Corporation\\NVSMI\\nvml.dll', `${store}\\nv_dispi.inf_amd64_new\\nvml.dll`],
+      candidates: [
+        'C:\\Windows\\System32\\nvml.dll',
+        'C:\\Program Files\\NVIDIA Corporation\\NVSMI\\nvml.dll',
+        `${store}\\nv_dispi.inf_amd64_new\\nvml.dll`,
+      ],
     });
   });
 });

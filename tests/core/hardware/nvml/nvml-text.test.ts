@@ -8,7 +8,11 @@ describe('decodeNvmlText', () => {
 
   it('reads a Windows ANSI (Windows-1252) process name instead of printing replacement characters', () => {
     // "C:\Users\João\LM Studio.exe" as NVML writes it on a pt-BR Windows: "ã" is the single byte 0xE3.
-    const bytes = Buffer.concat([Buffer.from('C:\\Users\\Jo', 'latin1'), Buffer.from([0xe3]), Buffer.from('o\\LM Studio.exe\0', 'latin1')]);
+    const bytes = Buffer.concat([
+      Buffer.from('C:\\Users\\Jo', 'latin1'),
+      Buffer.from([0xe3]),
+      Buffer.from('o\\LM Studio.exe\0', 'latin1'),
+    ]);
     expect(decodeNvmlText(bytes)).toBe('C:\\Users\\João\\LM Studio.exe');
   });
 

@@ -5,7 +5,13 @@ import { type SmiSearchFs, findNvidiaSmi } from '../../../../electron/core/hardw
 function fakeFs(files: Record<string, number>): SmiSearchFs {
   return {
     fileCtimeMs: (p) => files[p] ?? null,
-    listDir: (dir) => [...new Set(Object.keys(files).filter((f) => f.startsWith(`${dir}\\`) || f.startsWith(`${dir}/`)).map((f) => f.slice(dir.length + 1).split(/[\\/]/)[0]!))],
+    listDir: (dir) => [
+      ...new Set(
+        Object.keys(files)
+          .filter((f) => f.startsWith(`${dir}\\`) || f.startsWith(`${dir}/`))
+          .map((f) => f.slice(dir.length + 1).split(/[\\/]/)[0]!),
+      ),
+    ],
   };
 }
 
@@ -23,7 +29,9 @@ describe('findNvidiaSmi on Windows', () => {
     const older = `${STORE}\\nv_dispi.inf_amd64_aaa\\nvidia-smi.exe`;
     const newer = `${STORE}\\nv_dispi.inf_amd64_bbb\\nvidia-smi.exe`;
     const other = `${STORE}\\intel_gfx\\nvidia-smi.exe`;
-    expect(findNvidiaSmi(WIN, 'win32', fakeFs({ [older]: 100, [newer]: 200, [other]: 300, [NVSMI]: 1 })).path).toBe(newer);
+    expect(findNvidiaSmi(WIN, 'win32', fakeFs({ [older]: 100, [newer]: 200, [other]: 300, [NVSMI]: 1 })).path).toBe(
+      newer,
+    );
     expect(findNvidiaSmi(WIN, 'win32', fakeFs({ [NVSMI]: 1, 'C:\\bin\\nvidia-smi.exe': 1 })).path).toBe(NVSMI);
     expect(findNvidiaSmi(WIN, 'win32', fakeFs({ 'C:\\bin\\nvidia-smi.exe': 1 })).path).toBe('C:\\bin\\nvidia-smi.exe');
   });
@@ -43,21 +51,34 @@ describe('findNvidiaSmi with Windows overrides and PATH', () => {
   });
 
   it('refuses a LOADOUT_NVIDIA_SMI that is a .bat or .cmd, asking for the .exe', () => {
-    const found = findNvidiaSmi({ LOADOUT_NVIDIA_SMI: 'C:\\tools\\smi.bat' }, 'win32', fakeFs({ 'C:\\tools\\smi.bat': 1 }));
+    const found = findNvidiaSmi(
+      { LOADOUT_NVIDIA_SMI: 'C:\\tools\\smi.bat' },
+      'win32',
+      fakeFs({ 'C:\\tools\\smi.bat': 1 }),
+    );
     expect(found.path).toBeNull();
-    expect(found.problem).toBe('LOADOUT_NVIDIA_SMI points at C:\\tools\\smi.bat, a batch file, which Loadout cannot start (it runs programs without a shell). Point LOADOUT_NVIDIA_SMI at the .exe itself.');
-    expect(findNvidiaSmi({ LOADOUT_NVIDIA_SMI: '/opt/smi.cmd' }, 'linux', fakeFs({ '/opt/smi.cmd': 1 })).path).toBe('/opt/smi.cmd');
+    expect(found.problem).toBe(
+      'LOADOUT_NVIDIA_SMI points at C:\\tools\\smi.bat, a batch file, which Loadout cannot start (it runs programs without a shell). Point LOADOUT_NVIDIA_SMI at the .exe itself.',
+    );
+    expect(findNvidiaSmi({ LOADOUT_NVIDIA_SMI: '/opt/smi.cmd' }, 'linux', fakeFs({ '/opt/smi.cmd': 1 })).path).toBe(
+      '/opt/smi.cmd',
+    );
   });
 });
 
 describe('findNvidiaSmi elsewhere', () => {
   it('honours LOADOUT_NVIDIA_SMI, and says so when that file is missing', () => {
-    expect(findNvidiaSmi({ LOADOUT_NVIDIA_SMI: '/opt/fake/nvidia-smi' }, 'linux', fakeFs({ '/opt/fake/nvidia-smi': 1 })).path).toBe('/opt/fake/nvidia-smi');
+    expect(
+      findNvidiaSmi({ LOADOUT_NVIDIA_SMI: '/opt/fake/nvidia-smi' }, 'linux', fakeFs({ '/opt/fake/nvidia-smi': 1 }))
+        .path,
+    ).toBe('/opt/fake/nvidia-smi');
     const missing = findNvidiaSmi({ LOADOUT_NVIDIA_SMI: '/nope' }, 'linux', fakeFs({}));
     expect(missing).toEqual({ path: null, searched: ['/nope (LOADOUT_NVIDIA_SMI)'] });
   });
 
   it('searches PATH on Linux', () => {
-    expect(findNvidiaSmi({ PATH: '/usr/local/bin:/usr/bin' }, 'linux', fakeFs({ '/usr/bin/nvidia-smi': 1 })).path).toBe('/usr/bin/nvidia-smi');
+    expect(findNvidiaSmi({ PATH: '/usr/local/bin:/usr/bin' }, 'linux', fakeFs({ '/usr/bin/nvidia-smi': 1 })).path).toBe(
+      '/usr/bin/nvidia-smi',
+    );
   });
 });

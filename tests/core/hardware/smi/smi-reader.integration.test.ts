@@ -19,7 +19,13 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const envFor = (extra: Record<string, string> = {}) => ({ ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI, FAKE_NVSMI_PIDFILE: pidFile, ...extra });
+const envFor = (extra: Record<string, string> = {}) => ({
+  ...process.env,
+  LOADOUT_NVML: 'off',
+  LOADOUT_NVIDIA_SMI: FAKE_SMI,
+  FAKE_NVSMI_PIDFILE: pidFile,
+  ...extra,
+});
 
 async function collectRows(reader: SmiGpuReader, n: number): Promise<GpuSample[]> {
   const rows: GpuSample[] = [];
@@ -32,10 +38,16 @@ async function collectRows(reader: SmiGpuReader, n: number): Promise<GpuSample[]
 describe('nvidia-smi reader against the fake replaying the real H200 trace', () => {
   it('goes on streaming rows to the other listeners when one throws, and reports each failure', async () => {
     const failures: Array<[unknown, string]> = [];
-    const reader = await openSmiReader({ env: envFor(), intervalMs: 200, onListenerError: (error, event) => failures.push([error, event]) });
+    const reader = await openSmiReader({
+      env: envFor(),
+      intervalMs: 200,
+      onListenerError: (error, event) => failures.push([error, event]),
+    });
     try {
       const broke = new Error('listener broke');
-      const off = reader.subscribeRows(() => { throw broke; });
+      const off = reader.subscribeRows(() => {
+        throw broke;
+      });
       const rows = await collectRows(reader, 3);
       off();
       expect(rows.length).toBeGreaterThanOrEqual(3);
@@ -53,14 +65,32 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
       expect(reader.columns.fields).not.toContain('power.draw.instant');
       const first = reader.read();
       expect(first.unavailableReason).toBeNull();
-      expect(first.gpus[0]).toMatchObject({ index: 0, name: 'NVIDIA H200', uuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72', powerW: 124.53, powerLimitW: 700, fanPercent: null, energyCounterMJ: null, pstate: 'P0' });
+      expect(first.gpus[0]).toMatchObject({
+        index: 0,
+        name: 'NVIDIA H200',
+        uuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72',
+        powerW: 124.53,
+        powerLimitW: 700,
+        fanPercent: null,
+        energyCounterMJ: null,
+        pstate: 'P0',
+      });
       expect(first.gpus[0]!.sampledAt).toBe(new Date(2026, 10, 26, 2, 56, 23, 476).toISOString());
       const rows = await collectRows(reader, 4);
       const gaps = rows.slice(1).map((r, i) => Date.parse(r.sampledAt!) - Date.parse(rows[i]!.sampledAt!));
       for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(150);
       await waitFor(() => reader.read().processes !== null);
-      expect(reader.read().processes).toEqual([{ pid: 811, name: 'python3', gpuUuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72', usedMemoryBytes: 6854 * 1024 * 1024 }]);
-      expect(await reader.inventory()).toMatchObject([{ index: 0, name: 'NVIDIA H200', driverVersion: '580.159.04', computeCapability: '9.0', powerLimitW: 700 }]);
+      expect(reader.read().processes).toEqual([
+        {
+          pid: 811,
+          name: 'python3',
+          gpuUuid: 'GPU-77396041-f2f3-df73-cd5b-873de9c35c72',
+          usedMemoryBytes: 6854 * 1024 * 1024,
+        },
+      ]);
+      expect(await reader.inventory()).toMatchObject([
+        { index: 0, name: 'NVIDIA H200', driverVersion: '580.159.04', computeCapability: '9.0', powerLimitW: 700 },
+      ]);
     } finally {
       await reader.close();
     }
@@ -79,7 +109,14 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
 
   it('the real nvidia-smi rejects an unknown field: the stream reports its message', async () => {
     let reason = '';
-    const stream = new SmiStream({ executable: FAKE_SMI, fields: ['index', 'cuda_version'], intervalMs: 200, onLine: () => undefined, onExit: (r) => (reason = r), initialBackoffMs: 60_000 });
+    const stream = new SmiStream({
+      executable: FAKE_SMI,
+      fields: ['index', 'cuda_version'],
+      intervalMs: 200,
+      onLine: () => undefined,
+      onExit: (r) => (reason = r),
+      initialBackoffMs: 60_000,
+    });
     stream.start();
     await waitFor(() => reason !== '');
     await stream.stop();
@@ -106,7 +143,9 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
       // One row, then exit; the restart waits 0.5 s, 1 s, 2 s …; rows go stale after 3 s.
       const dead = await waitFor(() => reader.read().unavailableReason !== null, 20_000);
       expect(dead).toBe(true);
-      expect(reader.read().unavailableReason).toMatch(/nvidia-smi exited \(code 15\): Unable to determine the device handle .*GPU is lost/);
+      expect(reader.read().unavailableReason).toMatch(
+        /nvidia-smi exited \(code 15\): Unable to determine the device handle .*GPU is lost/,
+      );
     } finally {
       await reader.close();
     }
@@ -120,17 +159,26 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
     // Hung as in a driver reset: the process is there, its output stops.
     process.kill(pid, 'SIGSTOP');
     clock += 4000;
-    expect(reader.read()).toMatchObject({ gpus: [], lost: null, unavailableReason: expect.stringMatching(/has not reported for over 3 s/) });
+    expect(reader.read()).toMatchObject({
+      gpus: [],
+      lost: null,
+      unavailableReason: expect.stringMatching(/has not reported for over 3 s/),
+    });
     clock += smiHangLimitMs(200);
     const hung = reader.read();
     expect(hung.gpus).toEqual([]);
-    expect(hung.lost).toMatch(/nvidia-smi is running but has printed nothing for 19 s \(hung, most likely in the driver\)/);
+    expect(hung.lost).toMatch(
+      /nvidia-smi is running but has printed nothing for 19 s \(hung, most likely in the driver\)/,
+    );
     await reader.close();
     expect(isAlive(pid)).toBe(false);
   });
 
   it('skips junk lines and torn rows', async () => {
-    const reader = await openSmiReader({ env: envFor({ FAKE_NVSMI_SCENARIO: 'junk', FAKE_NVSMI_SPEED: '10' }), intervalMs: 200 });
+    const reader = await openSmiReader({
+      env: envFor({ FAKE_NVSMI_SCENARIO: 'junk', FAKE_NVSMI_SPEED: '10' }),
+      intervalMs: 200,
+    });
     try {
       const rows = await collectRows(reader, 12);
       for (const r of rows) {
@@ -152,10 +200,12 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
     }
   });
 
-  it('no driver: falls to gpuSource none with the driver\'s own message and what to do', async () => {
+  it("no driver: falls to gpuSource none with the driver's own message and what to do", async () => {
     const choice = await openGpuReader({ env: envFor({ FAKE_NVSMI_SCENARIO: 'no-driver' }), intervalMs: 200 });
     expect(choice.reader).toBeNull();
-    expect(choice.unavailableReason).toContain("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver");
+    expect(choice.unavailableReason).toContain(
+      "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver",
+    );
     expect(choice.unavailableReason).toContain('LOADOUT_NVML=off');
     expect(choice.unavailableReason).toContain('install or repair the NVIDIA driver');
   });
@@ -173,7 +223,10 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
   });
 
   it('a missing executable is reported with where it was looked for', async () => {
-    const choice = await openGpuReader({ env: { ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(dir, 'nope') }, intervalMs: 200 });
+    const choice = await openGpuReader({
+      env: { ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(dir, 'nope') },
+      intervalMs: 200,
+    });
     expect(choice.unavailableReason).toContain('nvidia-smi was not found');
     expect(choice.unavailableReason).toContain(path.join(dir, 'nope'));
   });

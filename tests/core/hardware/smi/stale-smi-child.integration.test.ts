@@ -28,7 +28,8 @@ const start = (args: string[]) => {
 };
 /** A pid whose process has exited: the owner that crashed. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid;
-const record = (owner: number, child: number) => fs.writeFileSync(path.join(dir, `nvidia-smi-${owner}.pid`), `${child}\n`);
+const record = (owner: number, child: number) =>
+  fs.writeFileSync(path.join(dir, `nvidia-smi-${owner}.pid`), `${child}\n`);
 
 describe('stale nvidia-smi loop children', () => {
   it('kills the loop child of a crashed Loadout, and spares a reused pid and a live owner', async () => {
@@ -50,7 +51,11 @@ describe('stale nvidia-smi loop children', () => {
   });
 
   it('records the running loop child in the data folder and removes the record on close', async () => {
-    const reader = await openSmiReader({ env: { ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI }, intervalMs: 200, childRecordDir: dir });
+    const reader = await openSmiReader({
+      env: { ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI },
+      intervalMs: 200,
+      childRecordDir: dir,
+    });
     const file = path.join(dir, `nvidia-smi-${process.pid}.pid`);
     try {
       expect(fs.readFileSync(file, 'utf8')).toBe(`${reader.childPid}\n`);
@@ -61,7 +66,15 @@ describe('stale nvidia-smi loop children', () => {
   });
 
   it('recognises a loop child by its command line, on Windows too', () => {
-    expect(isSmiLoop(['C:\\Windows\\System32\\nvidia-smi.exe', '--query-gpu=index', '--format=csv,noheader,nounits', '-lms', '1000'])).toBe(true);
+    expect(
+      isSmiLoop([
+        'C:\\Windows\\System32\\nvidia-smi.exe',
+        '--query-gpu=index',
+        '--format=csv,noheader,nounits',
+        '-lms',
+        '1000',
+      ]),
+    ).toBe(true);
     expect(isSmiLoop(['/usr/bin/nvidia-smi', '-q'])).toBe(false);
     expect(isSmiLoop(['C:\\Program Files\\App\\app.exe', '--query-gpu=index', '-lms', '1000'])).toBe(false);
   });

@@ -16,16 +16,29 @@ import { qwen7bResult } from '../../../support/result-fixture';
 
 afterEach(cleanup);
 
-const result = (id: number, tps: number, ttft: number, rating: number | null, day: number): BenchResult => qwen7bResult({
-  id, startedAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`,
-  model: { ...qwen7bResult().model, key: `model-${id}`, displayName: `Model ${id}` },
-  summary: { ...qwen7bResult().summary, tokensPerSecond: summarize([tps]), ttftMs: summarize([ttft]) },
-  human: { rating, bestFor: null, issues: null, notes: null, ratedAt: null },
-});
+const result = (id: number, tps: number, ttft: number, rating: number | null, day: number): BenchResult =>
+  qwen7bResult({
+    id,
+    startedAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`,
+    model: { ...qwen7bResult().model, key: `model-${id}`, displayName: `Model ${id}` },
+    summary: { ...qwen7bResult().summary, tokensPerSecond: summarize([tps]), ttftMs: summarize([ttft]) },
+    human: { rating, bestFor: null, issues: null, notes: null, ratedAt: null },
+  });
 
 const model = CatalogModelSchema.parse({
-  key: 'qwen2.5-7b-instruct', displayName: 'Qwen2.5 7B Instruct', type: 'llm', publisher: 'lmstudio-community', architecture: 'qwen2', quantization: 'Q4_K_M',
-  bitsPerWeight: 4, sizeBytes: 4.68e9, paramsString: '7B', format: 'gguf', maxContextLength: 32768, capabilities: { vision: false, toolUse: true, reasoning: false }, loadedInstances: [],
+  key: 'qwen2.5-7b-instruct',
+  displayName: 'Qwen2.5 7B Instruct',
+  type: 'llm',
+  publisher: 'lmstudio-community',
+  architecture: 'qwen2',
+  quantization: 'Q4_K_M',
+  bitsPerWeight: 4,
+  sizeBytes: 4.68e9,
+  paramsString: '7B',
+  format: 'gguf',
+  maxContextLength: 32768,
+  capabilities: { vision: false, toolUse: true, reasoning: false },
+  loadedInstances: [],
 });
 
 /** A window's store with its events bound (as main.tsx does), the panel not shown yet. */
@@ -34,14 +47,22 @@ function windowStore(stored: BenchResult[]) {
   api.handle('bench.list', () => ({ ok: true, result: stored }));
   const store = createAppStore(api);
   bindEvents(store);
-  store.useStore.getState().receiveModels({ reachable: true, apiLevel: 'v1', message: null, catalog: [model], loaded: [] });
+  store.useStore
+    .getState()
+    .receiveModels({ reachable: true, apiLevel: 'v1', message: null, catalog: [model], loaded: [] });
   store.useStore.getState().setConnection('open', null);
   return { api, store };
 }
 
 async function show(store: ReturnType<typeof createAppStore>, language: 'en' | 'pt-BR' = 'en') {
   await act(async () => {
-    render(<I18nextProvider i18n={createI18n(language)}><StoreProvider store={store}><BenchmarksPanel /></StoreProvider></I18nextProvider>);
+    render(
+      <I18nextProvider i18n={createI18n(language)}>
+        <StoreProvider store={store}>
+          <BenchmarksPanel />
+        </StoreProvider>
+      </I18nextProvider>,
+    );
   });
 }
 
@@ -51,7 +72,17 @@ async function setup(stored: BenchResult[], language: 'en' | 'pt-BR' = 'en') {
   return { api };
 }
 
-const running = { modelKey: 'qwen2.5-7b-instruct', phase: 'running' as const, step: 5, total: 24, promptId: 'long-en', repetition: 1, lastTokensPerSecond: 97.4, elapsedMs: 9000, message: null };
+const running = {
+  modelKey: 'qwen2.5-7b-instruct',
+  phase: 'running' as const,
+  step: 5,
+  total: 24,
+  promptId: 'long-en',
+  repetition: 1,
+  lastTokensPerSecond: 97.4,
+  elapsedMs: 9000,
+  message: null,
+};
 
 const rowIds = () => screen.getAllByTestId('bench-row').map((r) => Number(r.getAttribute('data-id')));
 
@@ -59,14 +90,22 @@ describe('the Benchmarks view', () => {
   it('lists results newest first and sorts by speed, latency and rating', async () => {
     await setup([result(1, 80, 300, 3, 1), result(2, 120, 150, null, 2), result(3, 95, 90, 5, 3)]);
     expect(rowIds()).toEqual([3, 2, 1]);
-    await act(async () => { fireEvent.click(screen.getByTestId('bench-sort-speed')); });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('bench-sort-speed'));
+    });
     expect(rowIds()).toEqual([2, 3, 1]);
     expect(screen.getByTestId('bench-sort-speed').closest('th')?.getAttribute('aria-sort')).toBe('descending');
-    await act(async () => { fireEvent.click(screen.getByTestId('bench-sort-speed')); });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('bench-sort-speed'));
+    });
     expect(rowIds()).toEqual([1, 3, 2]);
-    await act(async () => { fireEvent.click(screen.getByTestId('bench-sort-latency')); });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('bench-sort-latency'));
+    });
     expect(rowIds()).toEqual([3, 2, 1]);
-    await act(async () => { fireEvent.click(screen.getByTestId('bench-sort-rating')); });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('bench-sort-rating'));
+    });
     expect(rowIds()).toEqual([3, 1, 2]);
   });
 
@@ -74,17 +113,34 @@ describe('the Benchmarks view', () => {
     const { api } = await setup([]);
     expect(screen.getByText(/No benchmarks yet/)).toBeTruthy();
     let finish: (r: BenchResult) => void = () => {};
-    api.handle('bench.run', () => new Promise((resolve) => { finish = (r) => resolve({ ok: true, result: r }); }));
+    api.handle(
+      'bench.run',
+      () =>
+        new Promise((resolve) => {
+          finish = (r) => resolve({ ok: true, result: r });
+        }),
+    );
     fireEvent.change(screen.getByTestId('bench-model'), { target: { value: 'qwen2.5-7b-instruct' } });
     fireEvent.change(screen.getByDisplayValue('Automatic'), { target: { value: 'max' } });
-    await act(async () => { fireEvent.click(screen.getByTestId('bench-run')); });
-    expect(api.calls.find((c) => c.method === 'bench.run')?.input).toEqual({ modelKey: 'qwen2.5-7b-instruct', runs: 3, keepLoaded: false, gpuOffload: 'max' });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('bench-run'));
+    });
+    expect(api.calls.find((c) => c.method === 'bench.run')?.input).toEqual({
+      modelKey: 'qwen2.5-7b-instruct',
+      runs: 3,
+      keepLoaded: false,
+      gpuOffload: 'max',
+    });
     await act(async () => {
       api.emit('bench.progress', running);
     });
-    expect(screen.getByTestId('bench-progress').textContent).toContain('Benchmarking qwen2.5-7b-instruct: running the suite · 5 of 24 answers · last answer 97.4 tok/s');
+    expect(screen.getByTestId('bench-progress').textContent).toContain(
+      'Benchmarking qwen2.5-7b-instruct: running the suite · 5 of 24 answers · last answer 97.4 tok/s',
+    );
     expect(screen.getByTestId('bench-cancel')).toBeTruthy();
-    await act(async () => { finish(result(9, 98, 140, null, 26)); });
+    await act(async () => {
+      finish(result(9, 98, 140, null, 26));
+    });
     expect(rowIds()).toEqual([9]);
     expect(screen.queryByTestId('bench-progress')).toBeNull();
   });
@@ -92,24 +148,65 @@ describe('the Benchmarks view', () => {
   it('cancels through bench.cancel and says nothing was stored', async () => {
     const { api } = await setup([]);
     let settle: () => void = () => {};
-    api.handle('bench.run', () => new Promise((resolve) => { settle = () => resolve({ ok: false, error: { code: 'cancelled', message: 'The benchmark was cancelled; nothing was stored.' } }); }));
-    api.handle('bench.cancel', () => { settle(); return { ok: true, result: { cancelled: true } }; });
+    api.handle(
+      'bench.run',
+      () =>
+        new Promise((resolve) => {
+          settle = () =>
+            resolve({
+              ok: false,
+              error: { code: 'cancelled', message: 'The benchmark was cancelled; nothing was stored.' },
+            });
+        }),
+    );
+    api.handle('bench.cancel', () => {
+      settle();
+      return { ok: true, result: { cancelled: true } };
+    });
     fireEvent.change(screen.getByTestId('bench-model'), { target: { value: 'qwen2.5-7b-instruct' } });
-    await act(async () => { fireEvent.click(screen.getByTestId('bench-run')); });
-    await act(async () => { fireEvent.click(screen.getByTestId('bench-cancel')); });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('bench-run'));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('bench-cancel'));
+    });
     expect(screen.getByRole('status').textContent).toContain('nothing was stored');
   });
 
   it('rates a result: stars, best for, issues', async () => {
     const { api } = await setup([result(4, 90, 120, null, 5)]);
-    api.handle('bench.rate', (input) => ({ ok: true, result: { ...result(4, 90, 120, input.rating ?? null, 5), human: { rating: input.rating ?? null, bestFor: input.bestFor ?? null, issues: input.issues ?? null, notes: null, ratedAt: 'now' } } }));
-    await act(async () => { fireEvent.click(screen.getByTestId('bench-rate')); });
+    api.handle('bench.rate', (input) => ({
+      ok: true,
+      result: {
+        ...result(4, 90, 120, input.rating ?? null, 5),
+        human: {
+          rating: input.rating ?? null,
+          bestFor: input.bestFor ?? null,
+          issues: input.issues ?? null,
+          notes: null,
+          ratedAt: 'now',
+        },
+      },
+    }));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('bench-rate'));
+    });
     const form = screen.getByTestId('bench-rate-form');
     fireEvent.click(within(form).getByRole('radio', { name: '4 of 5 stars' }));
     fireEvent.change(within(form).getByLabelText('Best for'), { target: { value: 'Code review' } });
-    fireEvent.change(within(form).getByLabelText('Issues (hallucinations, errors…)'), { target: { value: 'Made up an API once' } });
-    await act(async () => { fireEvent.click(screen.getByTestId('bench-rate-save')); });
-    expect(api.calls.find((c) => c.method === 'bench.rate')?.input).toEqual({ id: 4, rating: 4, bestFor: 'Code review', issues: 'Made up an API once', notes: null });
+    fireEvent.change(within(form).getByLabelText('Issues (hallucinations, errors…)'), {
+      target: { value: 'Made up an API once' },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('bench-rate-save'));
+    });
+    expect(api.calls.find((c) => c.method === 'bench.rate')?.input).toEqual({
+      id: 4,
+      rating: 4,
+      bestFor: 'Code review',
+      issues: 'Made up an API once',
+      notes: null,
+    });
     expect(screen.queryByTestId('bench-rate-form')).toBeNull();
     expect(screen.getByLabelText('4 of 5 stars').textContent).toBe('★★★★☆');
   });
@@ -128,9 +225,14 @@ describe('the Benchmarks view', () => {
 
   it("shows the core's error, in the user's language", async () => {
     const { api } = await setup([], 'pt-BR');
-    api.handle('bench.run', () => ({ ok: false, error: { code: 'refused', message: '"x" is not downloaded in LM Studio.' } }));
+    api.handle('bench.run', () => ({
+      ok: false,
+      error: { code: 'refused', message: '"x" is not downloaded in LM Studio.' },
+    }));
     fireEvent.change(screen.getByTestId('bench-model'), { target: { value: 'qwen2.5-7b-instruct' } });
-    await act(async () => { fireEvent.click(screen.getByText('Medir')); });
+    await act(async () => {
+      fireEvent.click(screen.getByText('Medir'));
+    });
     expect(screen.getByRole('alert').textContent).toBe('O benchmark falhou: "x" is not downloaded in LM Studio.');
     expect(screen.getByText('Copiar Markdown')).toBeTruthy();
   });

@@ -5,7 +5,16 @@ import { qwen7bResult } from '../../../support/result-fixture';
 
 const withEnergy = (id: number, whPer1kTokens: number | null) => {
   const base = qwen7bResult();
-  return qwen7bResult({ id, energy: { ...base.energy, whPer1kTokens, ...(whPer1kTokens === null ? { totalWh: null, whPerRun: null, unavailableReason: 'No GPU readings during the run.' } : {}) } });
+  return qwen7bResult({
+    id,
+    energy: {
+      ...base.energy,
+      whPer1kTokens,
+      ...(whPer1kTokens === null
+        ? { totalWh: null, whPerRun: null, unavailableReason: 'No GPU readings during the run.' }
+        : {}),
+    },
+  });
 };
 
 describe('sortResults', () => {
