@@ -166,7 +166,7 @@ describe('OpenAI endpoint: upstream faults', () => {
       expect(backgroundErrors[0]).toMatch(
         new RegExp(`energy of an answer from ${MODEL} could not be recorded.*energy\\.tariff: expected a number`, 's'),
       );
-      expect(backgroundErrors[0]).toContain('openai-endpoint-faults.test.ts');
+      expect(backgroundErrors[0]).toContain('openai-endpoint-faults.integration.test.ts');
       // One more turn of the loop: a rejection left unhandled would be reported by now.
       await new Promise((r) => setImmediate(r));
       expect(unhandled).toEqual([]);
