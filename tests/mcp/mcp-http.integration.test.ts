@@ -115,7 +115,10 @@ describe('the gate in front of /mcp', { timeout: 60_000 }, () => {
       LOADOUT_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-mcp-http-off-')),
     });
     try {
-      const url = open.url.replace('0.0.0.0', '127.0.0.1');
+      // Off loopback serve speaks HTTPS (self-signed); plain HTTP from this machine's own loopback is still
+      // served, and the token gate is the same for both.
+      expect(open.url).toMatch(/^https:\/\/0\.0\.0\.0:/);
+      const url = open.url.replace('https://0.0.0.0', 'http://127.0.0.1');
       const refused = await post(`${url}/mcp`, {});
       expect(refused.status).toBe(401);
       expect(refused.body).toMatch(/token/);

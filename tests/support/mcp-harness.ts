@@ -82,7 +82,7 @@ export async function startMcpServe(extra: string[], env: Record<string, string>
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let ended = false;
   void exited.then(() => (ended = true));
-  const served = () => /serving on (http:\/\/\S+)/.exec(stdout)?.[1];
+  const served = () => /serving on (https?:\/\/\S+)/.exec(stdout)?.[1];
   while (!served()) {
     if (ended) throw new Error(`serve exited: ${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
