@@ -3,12 +3,12 @@
  * serve --openai --mcp` each in their own process, `loadout mcp` over stdio as an MCP client starts it,
  * and one function per path that asks the same question for the same number of tokens.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { startServeProcess, type ServeProcess } from './_serve-process';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUILT_CLI = path.join(ROOT, 'out', 'cli', 'loadout.mjs');
@@ -24,37 +24,8 @@ export function loadoutArgs(args: string[]): string[] {
 }
 
 /** `loadout serve --openai --mcp --port 0` as its own process; resolves with its URL once it listens. */
-export async function startServe(env: NodeJS.ProcessEnv): Promise<{ url: string; close(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SOURCE_CLI, 'serve', '--openai', '--mcp', '--port', '0'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`loadout serve did not start:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`loadout serve exited ${String(code)}:\n${out}`));
-    });
-  });
-  return {
-    url,
-    close: async () => {
-      if (child.exitCode === null) child.kill('SIGINT');
-      await exited;
-    },
-  };
+export function startServe(env: NodeJS.ProcessEnv): Promise<ServeProcess> {
+  return startServeProcess(env, ['--openai', '--mcp']);
 }
 
 /** An SDK client (2025-11-25, as Claude Code and Claude Desktop speak) on `loadout mcp …args` over stdio. */

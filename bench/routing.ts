@@ -9,13 +9,11 @@
  *    Target: p50 < 1 ms added, p99 < 5 ms.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CatalogModel } from '../shared/lmstudio/types';
 import { routeRequest } from '../shared/routing/route-request';
 import type { RouteRequest, RoutingState } from '../shared/routing/types';
@@ -24,6 +22,7 @@ import { createRoutingFeature } from '../electron/core/routing/create-routing';
 import { createOpenAiRouter } from '../electron/core/routing/openai-router';
 import { postUpstream, type UpstreamCall } from '../electron/core/routing/upstream-request';
 import { FAKE_LMS_PATH, startEmulatorProcess } from '../tests/emulator/index';
+import { startServeProcess } from './_serve-process';
 
 const FAMILIES = [
   ['qwen2.5-coder', 'qwen2', [1.5, 3, 7, 14, 32]],
@@ -206,44 +205,6 @@ function summary(list: StreamTiming[]) {
   return { ttft50: pct(ttft, 50), ttft99: pct(ttft, 99), gap50: pct(gap, 50), gap99: pct(gap, 99) };
 }
 
-/** `loadout serve --openai --port 0` as its own process; resolves with its URL once it listens. */
-async function startServeProcess(
-  env: NodeJS.ProcessEnv,
-): Promise<{ url: string; pid: number; close(): Promise<void> }> {
-  const main = fileURLToPath(new URL('../electron/cli/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve', '--openai', '--port', '0'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`loadout serve did not start:\n${out}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`loadout serve exited ${String(code)}:\n${out}`));
-    });
-  });
-  return {
-    url,
-    pid: child.pid!,
-    close: async () => {
-      if (child.exitCode === null) child.kill('SIGINT');
-      await exited;
-    },
-  };
-}
-
 /** CPU time a process has used so far, ms (Linux /proc; null elsewhere): what relaying costs Loadout, free of the scheduler's noise. */
 function cpuMs(pid: number): number | null {
   try {
@@ -298,7 +259,7 @@ export async function main(args: string[]): Promise<void> {
     LOADOUT_NVML: 'off',
     LOADOUT_NVIDIA_SMI: '/nonexistent',
   };
-  const serve = await startServeProcess(env);
+  const serve = await startServeProcess(env, ['--openai'], 30_000);
   // In-handler time: request in → upstream request out (body parse, state, routing, headers), measured
   // in this process on its own router, free of the client's and the scheduler's share.
   const routing = createRoutingFeature({ lmstudio: createLmStudioClient({ env }), env, origin: 'endpoint' });
