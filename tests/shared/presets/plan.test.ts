@@ -147,6 +147,7 @@ describe('planPresetSwitch', () => {
       name: 'non-exclusive preset unloads nothing',
       current: [instance(D33), instance(C14)],
       desired: [want(Q7)],
+      pinned: [],
       exclusive: false,
       expected: [`keep ${D33}`, `keep ${C14}`, `load ${Q7}`],
     },
@@ -211,5 +212,44 @@ describe('planPresetSwitch', () => {
       ];
       expect(current.map((i) => i.modelKey).sort()).toEqual(resolved.models.map((m) => m.key).sort());
     }
+  });
+});
+
+describe('planPresetSwitch reason codes (what the CLI and windows word in each language)', () => {
+  const codes = (plan: ReturnType<typeof planPresetSwitch>) =>
+    Object.fromEntries(plan.steps.map((s) => [`${s.action} ${s.instanceId ?? s.key}`, s.reasonCode]));
+
+  it('names why each model is kept, loaded or unloaded in an exclusive switch', () => {
+    const plan = planPresetSwitch({
+      current: [
+        instance(Q7, Q7, { contextLength: 8192 }),
+        instance(C7, C7, { contextLength: 4096 }),
+        instance(D33, D33, { contextLength: 8192 }),
+        instance(C14, C14, { contextLength: 8192 }),
+      ],
+      desired: [want(Q7, { contextLength: 8192 }), want(C7, { contextLength: 8192 }), want(`${C14}-new`)],
+      pinned: [C14],
+      exclusive: true,
+      sizeOf,
+    });
+    expect(codes(plan)).toEqual({
+      [`keep ${Q7}`]: 'alreadyLoaded',
+      [`keep ${C14}`]: 'pinned',
+      [`unload ${C7}`]: 'settingsDiffer',
+      [`unload ${D33}`]: 'notInPreset',
+      [`load ${C7}`]: 'otherSettings',
+      [`load ${C14}-new`]: 'notLoaded',
+    });
+  });
+
+  it('keeps what a non-exclusive preset leaves alone, saying so', () => {
+    const plan = planPresetSwitch({
+      current: [instance(D33, D33, { contextLength: 8192 })],
+      desired: [want(Q7)],
+      pinned: [],
+      exclusive: false,
+      sizeOf,
+    });
+    expect(codes(plan)).toEqual({ [`keep ${D33}`]: 'notExclusive', [`load ${Q7}`]: 'notLoaded' });
   });
 });
