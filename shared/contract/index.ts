@@ -11,6 +11,7 @@ import { databaseEvents, databaseMethods } from './database';
 import { delegationEvents, delegationMethods } from './delegation';
 import { energyEvents, energyMethods } from './energy';
 import { energyDelegationMethods } from './energy-delegations';
+import { fleetEvents, fleetMethods } from './fleet';
 import { hardwareEvents, hardwareMethods } from './hardware';
 import { modelsEvents, modelsMethods } from './models';
 import { presetsEvents, presetsMethods } from './presets';
@@ -28,6 +29,7 @@ export const contractMethods = {
   ...chatMethods,
   ...benchMethods,
   ...databaseMethods,
+  ...fleetMethods,
 } as const;
 
 export const contractEvents = {
@@ -40,6 +42,7 @@ export const contractEvents = {
   ...benchEvents,
   ...databaseEvents,
   ...delegationEvents,
+  ...fleetEvents,
 } as const;
 
 export type ContractMethods = typeof contractMethods;
