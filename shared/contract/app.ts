@@ -30,6 +30,8 @@ export const AppInfoSchema = z.object({
   secretStorage: z.enum(['encrypted', 'plain-text-only', 'none']).optional(),
   /** APP_CONTRACT_VERSION of this core; absent from cores before the fleet. */
   contract: z.number().int().positive().optional(),
+  /** This machine's clock when it answered (epoch ms), so a main machine sees a skewed clock; absent from older cores. */
+  time: z.number().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -101,6 +101,7 @@ export * from './chat';
 export * from './bench';
 export * from './database';
 export * from './delegation';
+export * from './fleet';
 export * from './app';
 export * from './client';
 export * from './wire';

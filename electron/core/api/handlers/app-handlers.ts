@@ -19,6 +19,7 @@ export function createAppHandlers(
         services: available(),
         secretStorage: services.secrets?.storage() ?? 'none',
         contract: APP_CONTRACT_VERSION,
+        time: Date.now(),
       };
     },
   };
