@@ -9,6 +9,7 @@ import type { ChatSlice } from './chat-slice';
 import type { ConnectionSlice } from './connection-slice';
 import type { DatabaseSlice } from './database-slice';
 import type { EnergySlice } from './energy-slice';
+import type { FleetSlice } from './fleet-slice';
 import type { HardwareSlice } from './hardware-slice';
 import type { ModelsSlice } from './models-slice';
 import type { PresetsSlice } from './presets-slice';
@@ -24,7 +25,8 @@ export type AppState = HardwareSlice &
   ChatHistorySlice &
   ConnectionSlice &
   DatabaseSlice &
-  BenchmarksSlice;
+  BenchmarksSlice &
+  FleetSlice;
 
 /** Capabilities the slices use, injected so tests pass a fake API and clock. */
 export interface StoreDeps {

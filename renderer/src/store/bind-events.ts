@@ -31,6 +31,7 @@ export function bindEvents(
     api.on('energy.idleAlert', (alert) => s().receiveIdleAlert(alert)),
     api.on('bench.progress', (progress) => s().receiveBenchProgress(progress)),
     api.on('bench.saved', (result) => s().receiveBenchSaved(result)),
+    api.on('fleet.changed', (state) => s().receiveFleet(state)),
     api.on('chat.delta', (delta) => deltas.push(delta)),
     // The text queued for this frame belongs before the end.
     api.on('chat.done', (done) => {

@@ -10,6 +10,7 @@ import { createChatSlice } from './chat-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createDatabaseSlice } from './database-slice';
 import { createEnergySlice } from './energy-slice';
+import { createFleetSlice } from './fleet-slice';
 import { createHardwareSlice } from './hardware-slice';
 import { createModelsSlice } from './models-slice';
 import { createPresetsSlice } from './presets-slice';
@@ -36,6 +37,7 @@ export function createAppStore(api: ApiClient, options: { history?: SampleHistor
     ...createConnectionSlice()(...a),
     ...createDatabaseSlice(deps)(...a),
     ...createBenchmarksSlice(deps)(...a),
+    ...createFleetSlice(deps)(...a),
   }));
   return { useStore, history: deps.history, api };
 }
