@@ -92,7 +92,7 @@ export const FleetStateSchema = z.object({
 });
 export type FleetState = z.infer<typeof FleetStateSchema>;
 
-/** Methods a window may run on another machine through `fleet.call` (reads, switches and unloads only). */
+/** Methods a window or the CLI may run on another machine through `fleet.call` (reads, switches, unloads and benchmarks). */
 export const FLEET_RELAYED_METHODS = [
   'app.info',
   'hardware.latest',
@@ -109,6 +109,10 @@ export const FLEET_RELAYED_METHODS = [
   'energy.report',
   'energy.rollups',
   'bench.list',
+  // `loadout bench MODEL --machine NAME`: a run there, its cancel on Ctrl+C, and the ratings given as flags.
+  'bench.run',
+  'bench.cancel',
+  'bench.rate',
 ] as const;
 export const FleetRelayedMethodSchema = z.enum(FLEET_RELAYED_METHODS);
 
