@@ -172,6 +172,25 @@ export const SettingsSchema = z.object({
         .prefault({}),
     })
     .prefault({}),
+  /** Gaming mode (issue 19): the GPU goes to a game while it runs, and the models come back after. */
+  gaming: z
+    .object({
+      /** Off by default; `loadout gaming on` or the settings window turns it on. */
+      enabled: z.boolean().default(false),
+      /** Executable names that count as a game (case-insensitive, ".exe" optional), e.g. "eldenring.exe". */
+      processes: z.array(z.string().trim().min(1, 'give an executable name, e.g. eldenring.exe')).default([]),
+      /** After the last game ends, wait this long before reloading (a game that restarts inside it causes no reload). */
+      restoreAfterSeconds: z.number().int().nonnegative().default(60),
+      /** Reload the models after the game; false leaves them unloaded. */
+      restore: z.boolean().default(true),
+      /** Restore this preset (by id or name) instead of the remembered set; null = the remembered set. */
+      restorePreset: z.string().trim().min(1).nullable().default(null),
+      /** Any non-LM-Studio process holding more VRAM than this counts as a game; null = off. */
+      vramThresholdGiB: z.number().positive().nullable().default(null),
+      /** How often detection runs; one pass costs little (npm run bench -- gaming). */
+      checkIntervalSeconds: z.number().min(1).max(60).default(3),
+    })
+    .prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
