@@ -1,0 +1,29 @@
+/** A request is never routed twice: the machine LM Link serves localhost:1234 from is not a second target. */
+import { describe, expect, it } from 'vitest';
+import { dedupeLmLinkTargets } from '../../../electron/core/fleet/lm-link-targets';
+
+const remotes = [
+  { id: 'remote:workstation', label: 'workstation', baseUrl: 'http://192.168.1.20:1234', token: null },
+  { id: 'remote:nas', label: 'nas', baseUrl: 'http://nas.tail1234.ts.net:1234', token: 'tok' },
+];
+
+describe('dedupeLmLinkTargets', () => {
+  it('leaves out the machine LM Link serves localhost from, and says why', () => {
+    const d = dedupeLmLinkTargets(remotes, { available: true, servedBy: 'Workstation' });
+    expect(d.remotes.map((r) => r.id)).toEqual(['remote:nas']);
+    expect(d.problems).toEqual([
+      '"workstation" is the device LM Link serves localhost:1234 from, so it is routed to once, through this machine\'s LM Studio.',
+    ]);
+  });
+
+  it('matches the served device by the host name of a machine named otherwise', () => {
+    expect(dedupeLmLinkTargets(remotes, { available: true, servedBy: 'NAS' }).remotes.map((r) => r.id)).toEqual([
+      'remote:workstation',
+    ]);
+  });
+
+  it('keeps every remote when localhost is served here, LM Link is off, or unknown', () => {
+    for (const link of [{ available: true, servedBy: null }, { available: false, servedBy: 'workstation' }, null])
+      expect(dedupeLmLinkTargets(remotes, link)).toEqual({ remotes, problems: [] });
+  });
+});
