@@ -9,6 +9,8 @@
  */
 import { machineTokenEnvName } from '../../../shared/settings/machine-token-env';
 import type { Settings } from '../../../shared/settings/schema';
+import type { LmLinkState } from '../fleet/lm-link';
+import { dedupeLmLinkTargets } from '../fleet/lm-link-targets';
 import {
   readRoutingEndpoints,
   type CloudEndpointConfig,
@@ -120,18 +122,25 @@ function cloudFromSettings(
   };
 }
 
-/** The endpoints to route to: the settings, with LOADOUT_REMOTES / LOADOUT_CLOUD_URL (when set) in their place. */
+/**
+ * The endpoints to route to: the settings, with LOADOUT_REMOTES / LOADOUT_CLOUD_URL (when set) in their place.
+ * With `lmLink`, the machine LM Link serves localhost:1234 from is left out: it is routed to once, as local.
+ */
 export function resolveRoutingEndpoints(
   routing: Settings['routing'],
   machines: Settings['machines'],
   env: NodeJS.ProcessEnv,
   getSecret?: SecretGetter,
+  lmLink?: Pick<LmLinkState, 'available' | 'servedBy'> | null,
 ): RoutingEndpointsConfig {
   const fromEnv = readRoutingEndpoints(env);
   const problems = [...fromEnv.problems];
-  const remotes = env.LOADOUT_REMOTES?.trim()
+  const configured = env.LOADOUT_REMOTES?.trim()
     ? fromEnv.remotes
     : remotesFromSettings(machines, env, getSecret, problems);
+  const deduped = dedupeLmLinkTargets(configured, lmLink);
+  const remotes = deduped.remotes;
+  problems.push(...deduped.problems);
   const cloud = env.LOADOUT_CLOUD_URL?.trim()
     ? fromEnv.cloud
     : cloudFromSettings(routing.cloud, env, getSecret, problems);

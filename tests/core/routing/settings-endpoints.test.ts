@@ -114,6 +114,17 @@ describe('resolveRoutingEndpoints', () => {
     ]);
   });
 
+  it('routes once to the machine LM Link serves localhost:1234 from: through localhost, not as a remote too', () => {
+    const c = resolveRoutingEndpoints(withRouting({}).routing, machines, {}, getSecret, {
+      available: true,
+      servedBy: 'WS',
+    });
+    expect(c.remotes.map((r) => r.label)).toEqual(['nas']);
+    expect(c.problems).toContain(
+      '"ws" is the device LM Link serves localhost:1234 from, so it is routed to once, through this machine\'s LM Studio.',
+    );
+  });
+
   it('finds the encrypted value behind each secret name', () => {
     const s = withRouting({ cloud }, machines);
     expect(encryptedSecret(s, 'routing.cloud.apiKey')).toBe('ZW5j');
