@@ -11,6 +11,7 @@ import type { DelegationLedgerPort } from './core-services/delegation-ledger-por
 import { createLazyServices, type BenchConfig } from './core-services/lazy-services';
 import type { DelegationService } from './delegation/delegation-types';
 import { createAppEnergy, type AppEnergy } from './energy/app-energy';
+import { createFleetWatch, type FleetWatch } from './fleet/fleet-watch';
 import { createHardwareMonitor } from './hardware/hardware-monitor';
 import type { HardwareMonitor } from './hardware/monitor-types';
 import { ignoredLmStudioUrlNotes } from './lmstudio/base-url';
@@ -24,7 +25,7 @@ import { appVersion } from './process/app-version';
 import { listenerErrorsTo } from '../../shared/events/listener-errors-to';
 import type { RoutingFeature } from './routing/create-routing';
 import type { OpenAiEndpoint } from './routing/openai-endpoint';
-import type { SecretGetter } from './routing/settings-endpoints';
+import { machineToken, type SecretGetter } from './routing/settings-endpoints';
 import { SettingsStore, type SettingsStoreOptions } from './settings/settings-store';
 
 export interface AppCoreConfig {
@@ -75,6 +76,12 @@ export interface AppCore {
   readonly delegationLedger: DelegationLedgerPort;
   /** Work an agent hands to the local models (MCP `ask`, `delegation.ask`), conservatively; built on first use. */
   readonly delegation: DelegationService;
+  /**
+   * The other machines on the desk (issue 18): one socket per agent, polled; not started (the tray app and
+   * `loadout serve` call `fleet.start()`; it idles while `machines` is empty). `fleet.client(name)` is
+   * that machine's open socket, for routing and the CLI.
+   */
+  fleet: FleetWatch;
   /** Stop every service and release its processes, timers and files. */
   dispose(): Promise<void>;
 }
@@ -129,6 +136,10 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage, lockStatus: dbLock });
   const getSecret = config.getSecret ?? (() => null);
   const version = appVersion();
+  const fleet = createFleetWatch({
+    machines: () => settings.get().machines,
+    tokenFor: (machine) => machineToken(machine, env, getSecret),
+  });
   const built = createLazyServices({
     dataDir,
     env,
@@ -153,6 +164,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     dbLock,
     getSecret,
     version,
+    fleet,
     get routing() {
       return built.routing();
     },
@@ -172,6 +184,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
       return built.delegation();
     },
     async dispose() {
+      await fleet.stop();
       built.dispose();
       await hardware.stop();
       energy.dispose();

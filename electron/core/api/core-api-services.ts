@@ -55,6 +55,7 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
     chat,
     secrets: face.secrets,
     bench: core.bench,
+    fleet: core.fleet,
     // Built at the first ask, not with the API.
     delegation: { ask: (request, context) => core.delegation.ask(request, context) },
     // A getter: the ledger is built at the first read, not when a face starts.

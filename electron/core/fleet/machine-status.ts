@@ -41,7 +41,7 @@ export interface ProbeOptions {
   tokenFor(machine: Machine): string | null;
 }
 
-const LM_STUDIO_ONLY_UNSEEN = ['GPU', 'VRAM', 'power', 'active preset'];
+export const LM_STUDIO_ONLY_UNSEEN = ['GPU', 'VRAM', 'power', 'active preset'];
 
 function withTimeout<T>(work: Promise<T>, ms: number, name: string, url: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -60,7 +60,8 @@ function withTimeout<T>(work: Promise<T>, ms: number, name: string, url: string)
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-function gpusOf(sample: HardwareSample | null): MachineGpu[] {
+/** The GPUs as a machine card shows them. */
+export function gpusOf(sample: HardwareSample | null): MachineGpu[] {
   return (sample?.gpus ?? []).map((g) => ({
     name: g.name,
     utilizationPercent: g.utilizationPercent,
@@ -70,7 +71,8 @@ function gpusOf(sample: HardwareSample | null): MachineGpu[] {
   }));
 }
 
-function totalPower(gpus: MachineGpu[]): number | null {
+/** All GPUs' power, or null when none reports it. */
+export function totalPower(gpus: MachineGpu[]): number | null {
   const known = gpus.map((g) => g.powerW).filter((w): w is number => w !== null);
   return known.length ? known.reduce((a, b) => a + b, 0) : null;
 }

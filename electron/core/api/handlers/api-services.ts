@@ -7,6 +7,7 @@ import type { DbLockStatus } from '../../db/db-lock-status';
 import type { DelegationService } from '../../delegation/delegation-types';
 import type { DelegationLedgerPort } from '../../core-services/delegation-ledger-port';
 import type { AppEnergy } from '../../energy/app-energy';
+import type { FleetWatch } from '../../fleet/fleet-watch';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { LmStudioClient } from '../../lmstudio/client-types';
 import type { PresetsService } from '../../presets/presets-service';
@@ -14,6 +15,7 @@ import type { SettingsStore } from '../../settings/settings-store';
 import type { QuickChatBackend } from '../quick-chat';
 import type { ModelsStateCache } from '../models-state-cache';
 import type { SecretCodec } from '../secret-codec';
+import type { FleetState } from '../../../../shared/contract';
 
 export interface ApiServices {
   /** "electron" in the tray app, "serve" in `loadout serve`. */
@@ -40,4 +42,8 @@ export interface ApiServices {
   bench?: BenchService;
   /** The delegation ledger's totals (`energy.delegations`). */
   delegations?: Pick<DelegationLedgerPort, 'delegationSummary'>;
+  /** The other machines on the desk, watched (`fleet.*`). */
+  fleet?: FleetWatch;
+  /** LM Studio's LM Link as the fleet shows it; absent: shown as not read here. */
+  lmLink?: () => Promise<FleetState['lmLink']>;
 }

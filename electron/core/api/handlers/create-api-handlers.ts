@@ -11,6 +11,7 @@ import { createChatHandlers } from './chat-handlers';
 import { createDelegationHandlers } from './delegation-handlers';
 import { createEnergyHandlers, toIdleAlert } from './energy-handlers';
 import { createEnergyDelegationsHandler } from './energy-delegations-handler';
+import { createFleetHandlers, fleetState } from './fleet-handlers';
 import { createHardwareHandlers } from './hardware-handlers';
 import { createModelsHandlers } from './models-handlers';
 import { createPresetsHandlers } from './presets-handlers';
@@ -50,6 +51,7 @@ export function createApiHandlers(
     ...createChatHandlers(chat, services.chat),
     ...bench.handlers,
     ...delegation.handlers,
+    ...createFleetHandlers(services, events),
     async 'database.lock'() {
       return { lock: services.dbLock?.current ?? null };
     },
@@ -71,6 +73,17 @@ export function createApiHandlers(
     unsubscribers.push(services.presets.onProgress((progress) => events.emit('presets.progress', progress)));
     unsubscribers.push(services.presets.onChanged((list) => events.emit('presets.changed', list)));
   }
+  const fleet = services.fleet;
+  if (fleet)
+    unsubscribers.push(
+      fleet.onChange(
+        () =>
+          void fleetState(services, fleet).then(
+            (state) => events.emit('fleet.changed', state),
+            () => undefined,
+          ),
+      ),
+    );
   if (services.energy) {
     const now = options.now ?? Date.now;
     unsubscribers.push(
