@@ -14,6 +14,9 @@ export type ReasonNote =
   | { kind: 'context-fits'; tokens: number }
   | { kind: 'context-unknown' }
   | { kind: 'busy' }
+  | { kind: 'idle' }
+  | { kind: 'queue'; waiting: number }
+  | { kind: 'gpu-busy'; percent: number }
   | { kind: 'cloud' }
   | { kind: 'loads-now'; bytes: number; freeBytes: number }
   | { kind: 'loads-on-demand' }
@@ -35,7 +38,15 @@ export type Exclusion =
 
 /** The decision's reason as data. */
 export type ReasonParts =
-  | { kind: 'routed'; task: TaskKind; promptTokens: number; model: string; notes: ReasonNote[] }
+  | {
+      kind: 'routed';
+      task: TaskKind;
+      promptTokens: number;
+      model: string;
+      /** The other machine that answers ("→ model on workstation"); null or absent = this machine. */
+      machine?: string | null;
+      notes: ReasonNote[];
+    }
   | {
       kind: 'override';
       mention: string | null;
@@ -113,6 +124,12 @@ export function formatNote(n: ReasonNote, lang: ReasonLanguage): string {
       return pt ? 'contexto desconhecido' : 'context unknown';
     case 'busy':
       return pt ? 'ocupado' : 'busy';
+    case 'idle':
+      return pt ? 'ocioso' : 'idle';
+    case 'queue':
+      return pt ? `${n.waiting} na fila` : `${n.waiting} waiting`;
+    case 'gpu-busy':
+      return pt ? `GPU ${n.percent}% ocupada` : `GPU ${n.percent}% busy`;
     case 'cloud':
       return pt ? 'nuvem' : 'cloud';
     case 'loads-now':
@@ -165,11 +182,13 @@ export function formatReason(r: ReasonParts, lang: ReasonLanguage): string {
   const pt = lang === 'pt-BR';
   switch (r.kind) {
     case 'routed': {
-      const notes = r.notes
+      // The machine goes right after the model ("→ qwen2.5-coder-14b on workstation, loaded, idle").
+      const notes = (r.machine ? r.notes.filter((n) => n.kind !== 'remote') : r.notes)
         .slice(0, 4)
         .map((n) => formatNote(n, lang))
         .join(', ');
-      return `${taskPhrase(r.task, r.promptTokens, lang)} → ${shortKey(r.model)}${notes ? `, ${notes}` : ''}`;
+      const on = r.machine ? ` ${formatNote({ kind: 'remote', label: r.machine }, lang)}` : '';
+      return `${taskPhrase(r.task, r.promptTokens, lang)} → ${shortKey(r.model)}${on}${notes ? `, ${notes}` : ''}`;
     }
     case 'override': {
       const how = r.mention

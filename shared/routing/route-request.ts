@@ -33,6 +33,7 @@ function toChoice(s: CandidateScore, source: RouteChoice['source']): RouteChoice
     instanceId: s.instanceId,
     endpointId: s.endpointId,
     endpointKind: s.endpointKind,
+    machine: s.machine,
     needsLoad: !s.loaded,
     contextLength: s.contextLength,
     score: s.total,
@@ -124,6 +125,7 @@ export function routeRequest(request: RouteRequest, state: RoutingState, options
           instanceId: null,
           endpointId: override?.endpointId ?? state.endpoints.find((e) => e.kind === 'local')?.id ?? 'local',
           endpointKind: 'local',
+          machine: null,
           needsLoad: false,
           contextLength: null,
           score: 0,
@@ -203,7 +205,7 @@ export function routeRequest(request: RouteRequest, state: RoutingState, options
         .map((x) => toChoice(x, 'auto')),
       confidence,
     },
-    { kind: 'routed', ...about, model: best.modelKey, notes: best.notes },
+    { kind: 'routed', ...about, model: best.modelKey, machine: best.machine, notes: best.notes },
   );
 }
 

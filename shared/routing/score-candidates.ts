@@ -79,6 +79,26 @@ function evidenceParts(
   }
 }
 
+/**
+ * Another machine's live availability (a Loadout agent): requests waiting there and a GPU that is
+ * busy with something else cost points, so an idle machine holding a fitting model wins.
+ */
+function machineLoadParts(load: NonNullable<RoutingEndpoint['load']>, parts: Record<string, number>): ReasonNote[] {
+  const notes: ReasonNote[] = [];
+  if (load.queue > 0) {
+    parts.queue = -Math.min(12, 4 * load.queue);
+    notes.push({ kind: 'queue', waiting: load.queue });
+  } else if (load.busyModels.length === 0 && (load.gpuUtilizationPercent ?? 0) < 50) {
+    notes.push({ kind: 'idle' });
+  }
+  const gpu = load.gpuUtilizationPercent;
+  if (gpu !== null && gpu >= 50) {
+    parts.gpu = -Math.round(((Math.min(100, gpu) - 40) / 60) * 6 * 10) / 10;
+    notes.push({ kind: 'gpu-busy', percent: Math.round(gpu) });
+  }
+  return notes;
+}
+
 interface Slot {
   instance: LoadedInstance | null;
 }
@@ -109,6 +129,7 @@ function scoreOne(
     modelKey: model.key,
     endpointId: ep.id,
     endpointKind: ep.kind,
+    machine: ep.kind === 'remote' ? (ep.machine ?? ep.label) : null,
     instanceId: inst?.instanceId ?? null,
     contextLength: inst ? inst.contextLength : model.maxContextLength,
     loaded,
@@ -133,10 +154,15 @@ function scoreOne(
       parts.context = -3;
       notes.push({ kind: 'context-unknown' });
     } else notes.push({ kind: 'context-fits', tokens: inst.contextLength });
-    if (inst.status === 'generating' || state.busyInstances?.includes(inst.instanceId)) {
+    if (
+      inst.status === 'generating' ||
+      // busyInstances are this machine's ids: another machine's instance may bear the same one.
+      (ep.kind === 'local' && state.busyInstances?.includes(inst.instanceId)) ||
+      ep.load?.busyModels.includes(model.key)
+    ) {
       parts.busy = -12;
       notes.push({ kind: 'busy' });
-    }
+    } else if (ep.load) notes.splice(1, 0, ...machineLoadParts(ep.load, parts));
   } else if (ep.kind === 'cloud') {
     parts.loaded = 20;
     notes.push({ kind: 'cloud' });

@@ -67,6 +67,20 @@ export interface RoutingEndpoint {
   models: CatalogModel[];
   /** Cloud/remote endpoints: whether the server loads models on demand (JIT). Local: from the policy. */
   jit?: boolean;
+  /** Another machine's name (from `machines`); absent on this machine and the cloud. */
+  machine?: string;
+  /** What a Loadout agent says it is doing now (the fleet watch); absent where nobody can tell. */
+  load?: MachineLoad;
+}
+
+/** A Loadout agent's live availability, from its own busy guard and GPU. */
+export interface MachineLoad {
+  /** Loaded model keys answering a request now. */
+  busyModels: readonly string[];
+  /** Requests waiting on that machine. */
+  queue: number;
+  /** GPU utilization now (the busiest GPU), 0..100; null = unknown. */
+  gpuUtilizationPercent: number | null;
 }
 
 /** What this machine has measured for one model (answers and benchmark runs), fed by the ledger and benchmarks. */
@@ -123,6 +137,8 @@ export interface CandidateScore {
   modelKey: string;
   endpointId: string;
   endpointKind: RoutingEndpoint['kind'];
+  /** The other machine it runs on (see RouteChoice.machine). */
+  machine: string | null;
   instanceId: string | null;
   /** Context it would run with (loaded instance's, or the max for a load); null = unknown. */
   contextLength: number | null;
@@ -144,6 +160,11 @@ export interface RouteChoice {
   instanceId: string | null;
   endpointId: string;
   endpointKind: RoutingEndpoint['kind'];
+  /**
+   * The machine that answers: another machine's name (a Loadout agent or an LM Studio-only machine),
+   * or null for this machine and the cloud endpoint (`route --json` carries it as `choice.machine`).
+   */
+  machine: string | null;
   /** A JIT load will happen first. */
   needsLoad: boolean;
   contextLength: number | null;

@@ -4,11 +4,11 @@ import { translator } from '../../../shared/i18n/translate';
 import { formatReason, TASK_NAME } from '../../../shared/routing/reason-text';
 import type { CandidateScore, RouteChoice, RouteDecision } from '../../../shared/routing/types';
 
-const where = (c: Pick<RouteChoice, 'endpointKind' | 'endpointId'>, cloud: string) =>
+const where = (c: Pick<RouteChoice, 'endpointKind' | 'endpointId' | 'machine'>, cloud: string) =>
   c.endpointKind === 'cloud'
     ? ` ☁ ${cloud}`
     : c.endpointKind === 'remote'
-      ? ` @ ${c.endpointId.replace(/^remote:/, '')}`
+      ? ` @ ${c.machine ?? c.endpointId.replace(/^remote:/, '')}`
       : '';
 
 /**
@@ -61,7 +61,8 @@ export function formatScores(d: RouteDecision): string {
     const name = (s.instanceId && s.instanceId !== s.modelKey ? `${s.modelKey} [${s.instanceId}]` : s.modelKey).padEnd(
       width,
     );
-    const ep = s.endpointKind === 'local' ? '' : ` (${s.endpointKind === 'cloud' ? 'cloud' : s.endpointId})`;
+    const ep =
+      s.endpointKind === 'local' ? '' : ` (${s.endpointKind === 'cloud' ? 'cloud' : (s.machine ?? s.endpointId)})`;
     return s.eligible
       ? `  ${name} ${String(s.total).padStart(6)}  ${partsText(s)}${ep}`
       : `  ${name}      –  ${s.excludedBecause}${ep}`;
@@ -82,6 +83,7 @@ export function decisionToJson(d: RouteDecision, decisionUs: number): Record<str
       modelKey: s.modelKey,
       instanceId: s.instanceId,
       endpointId: s.endpointId,
+      machine: s.machine,
       eligible: s.eligible,
       total: s.total,
       parts: s.parts,

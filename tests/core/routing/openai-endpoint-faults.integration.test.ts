@@ -29,6 +29,7 @@ async function endpoint(
     instanceId: MODEL,
     endpointId: 'local',
     endpointKind: 'local',
+    machine: null,
     needsLoad: false,
     contextLength: 4096,
     score: 1,

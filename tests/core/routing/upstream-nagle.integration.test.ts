@@ -36,6 +36,7 @@ async function relayTo(upstream: NagleUpstream): Promise<string> {
     instanceId: 'm',
     endpointId: 'local',
     endpointKind: 'local',
+    machine: null,
     needsLoad: false,
     contextLength: 4096,
     score: 1,

@@ -263,6 +263,7 @@ describe('overrides', () => {
       instanceId: null,
       endpointId: 'pc',
       endpointKind: 'local',
+      machine: null,
       needsLoad: false,
       contextLength: null,
       score: 0,
