@@ -37,6 +37,7 @@ import { safeStorageCodec } from './safe-storage-codec';
 import { openExternalSafely } from './security';
 import { TaskbarThemeWatch, type TaskbarTheme } from './tray/taskbar-theme';
 import { TrayController, type CoreCall } from './tray/tray-controller';
+import { machineOutcomeNotice } from './tray/tray-machine-actions';
 import type { TrayIconState } from '../../shared/tray/tray-icon-state';
 import { fill, shellStrings } from './tray/tray-strings';
 import { WindowManager } from './windows/window-manager';
@@ -207,6 +208,10 @@ export function createShell(deps: ShellDeps): RunningShell {
     osLocale,
     onClick: deps.platform === 'darwin' ? undefined : () => void windows.open('monitor'),
     onBusy,
+    onMachineOutcome: (outcome) => {
+      const notice = machineOutcomeNotice(outcome, shellStrings(language(), osLocale));
+      if (notice) notify(notice);
+    },
     actions: {
       toggleQuickChat: () => windows.toggleQuickChat(),
       openMonitor: () => void windows.open('monitor'),

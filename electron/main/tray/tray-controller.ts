@@ -18,10 +18,15 @@ import type {
   PresetProgress,
   PublicSettings,
 } from '../../../shared/contract';
+import { PresetProgressSchema } from '../../../shared/contract/presets';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { BusyTarget } from '../busy-notification';
 import { deriveTrayIconState, type TrayIconState } from '../../../shared/tray/tray-icon-state';
 import { buildTrayMenuTemplate, type TrayMenuActions } from './tray-menu';
+import type { FleetState } from '../../../shared/contract/fleet';
+import { applyOnMachine, unloadAllOnMachine, type MachineOutcome } from './tray-machine-actions';
+import { buildMachinesMenuItems } from './tray-machines-menu';
+import { menuSignature } from './menu-signature';
 import { shellStrings } from './tray-strings';
 import { formatTrayTooltip, WINDOWS_TOOLTIP_CHARS } from '../../../shared/tray/tray-tooltip';
 
@@ -40,6 +45,8 @@ export interface TrayControllerOptions {
   onClick?: () => void;
   /** A switch or unload started from the menu stopped because these models are still generating. */
   onBusy?: (busy: BusyModel[], target: BusyTarget) => void;
+  /** A preset switch or Unload all started from a machine's submenu ended (the shell words a notification). */
+  onMachineOutcome?: (outcome: MachineOutcome) => void;
   /** The longest tooltip the OS shows (default: Windows' 127 on Windows, 255 elsewhere). */
   maxTooltipChars?: number;
 }
@@ -55,6 +62,11 @@ export class TrayController {
   private delegated: DelegationSummaryInfo | null = null;
   private settings: PublicSettings | null = null;
   private iconState: TrayIconState = 'idle';
+  private fleet: FleetState | null = null;
+  /** The last switch progress each other machine reported (through fleet.event). */
+  private readonly machineProgress = new Map<string, PresetProgress>();
+  /** What the menu now shows, so a fleet.changed that changes nothing visible does not rebuild it (no flicker). */
+  private menuShown: string | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: TrayControllerOptions) {
@@ -78,6 +90,16 @@ export class TrayController {
         case 'settings.changed':
           this.settings = e.payload;
           return this.renderAll();
+        case 'fleet.changed':
+          this.fleet = e.payload;
+          return this.renderAll();
+        case 'fleet.event': {
+          if (e.payload.event !== 'presets.progress') return undefined;
+          const parsed = PresetProgressSchema.safeParse(e.payload.payload);
+          if (!parsed.success) return undefined;
+          this.machineProgress.set(e.payload.machine, parsed.data);
+          return this.renderAll();
+        }
         default:
           return undefined;
       }
@@ -88,13 +110,15 @@ export class TrayController {
   /** Re-read presets, models, settings and energy from the core, then re-render. */
   async refresh(): Promise<void> {
     const { call } = this.options;
-    const [presets, models, settings, energy, delegated] = await Promise.all([
+    const [presets, models, settings, energy, delegated, fleet] = await Promise.all([
       call('presets.list'),
       call('models.list'),
       call('settings.get'),
       call('energy.summary'),
       call('energy.delegations', { since: 'today', by: 'client' }),
+      call('fleet.list'),
     ]);
+    this.fleet = fleet ?? this.fleet;
     this.presets = presets ?? this.presets;
     this.models = models ?? this.models;
     this.settings = settings ?? this.settings;
@@ -167,8 +191,32 @@ export class TrayController {
       actions,
       strings,
     );
-    this.tray.setContextMenu(this.options.buildMenu(template));
+    template.splice(
+      template.findIndex((i) => i.id === 'quick-chat') - 1,
+      0,
+      ...buildMachinesMenuItems(this.fleet?.machines ?? [], this.machineProgress, this.machineActions(), strings),
+    );
+    const signature = menuSignature(template);
+    if (signature !== this.menuShown) {
+      this.menuShown = signature;
+      this.tray.setContextMenu(this.options.buildMenu(template));
+    }
     this.renderStatus();
+  }
+
+  private machineActions() {
+    const { call, onMachineOutcome } = this.options;
+    const report = (outcome: MachineOutcome) => {
+      // Its progress stays in the label until the machine's next fleet.changed; the switch is over now.
+      if (outcome.preset) this.machineProgress.delete(outcome.machine);
+      onMachineOutcome?.(outcome);
+      this.renderAll();
+    };
+    return {
+      applyOnMachine: (machine: string, preset: { id: string; name: string }) =>
+        void applyOnMachine(call, machine, preset).then(report),
+      unloadAllOnMachine: (machine: string) => void unloadAllOnMachine(call, machine).then(report),
+    };
   }
 
   /** Numbers in the language the tray's words are in (the one locale source), not the raw OS locale. */

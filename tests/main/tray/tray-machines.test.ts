@@ -1,0 +1,227 @@
+/**
+ * The tray's submenu per other machine (issue 18): state, presets applied there through fleet.call,
+ * Unload all, an offline machine disabled with its reason, progress from fleet.event, a notification
+ * naming the machine when a switch fails or is refused, and no menu rebuild when nothing shown changed.
+ */
+import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { createEventHub, type MethodName } from '../../../shared/contract';
+import type { FleetState, MachineSnapshot } from '../../../shared/contract/fleet';
+import { TrayController, type CoreCall } from '../../../electron/main/tray/tray-controller';
+import { machineOutcomeNotice, type MachineOutcome } from '../../../electron/main/tray/tray-machine-actions';
+import { buildMachinesMenuItems } from '../../../electron/main/tray/tray-machines-menu';
+import { shellStrings } from '../../../electron/main/tray/tray-strings';
+import { fakeIcon, FakeMenu, FakeTray } from '../../support/electron-fakes';
+import { modelsState, presetList } from '../../support/shell-fixtures';
+
+const en = shellStrings('en', 'en-US');
+const pt = shellStrings('pt-BR', 'en-US');
+
+function machine(over: Partial<MachineSnapshot> & { name: string }): MachineSnapshot {
+  return {
+    url: `https://127.0.0.2:7878`,
+    kind: 'loadout',
+    online: true,
+    since: 1_700_000_000_000,
+    lastSeen: 1_700_000_000_000,
+    problem: null,
+    version: '1.2.3',
+    gpus: [],
+    powerW: 120,
+    loadedModels: ['qwen2.5-coder-14b'],
+    busyModels: [],
+    queue: 0,
+    activePreset: 'dev',
+    presets: [
+      { id: 'dev', name: 'Dev' },
+      { id: 'gaming', name: 'Gaming' },
+    ],
+    energyToday: null,
+    clockSkewMs: 0,
+    unseen: [],
+    ...over,
+  };
+}
+
+const workstation = machine({ name: 'workstation' });
+const laptop = machine({
+  name: 'laptop',
+  online: false,
+  problem: { kind: 'refused', message: 'laptop refused the token (401): add it again with its current token.' },
+  loadedModels: [],
+  presets: [],
+});
+const fleet = (machines: MachineSnapshot[]): FleetState => ({
+  local: { name: 'desk' },
+  machines,
+  lmLink: { available: false, servedBy: null, peers: [], message: 'lms not found' },
+});
+
+const submenu = (item: MenuItemConstructorOptions) => item.submenu as MenuItemConstructorOptions[];
+const noop = { applyOnMachine: () => {}, unloadAllOnMachine: () => {} };
+
+describe('machines submenu', () => {
+  it('shows an online machine with its presets (active checked) and Unload all', () => {
+    const items = buildMachinesMenuItems([workstation], new Map(), noop, en);
+    const item = items.find((i) => i.id === 'machine:workstation')!;
+    expect(item.label).toBe('workstation — online');
+    expect(item.enabled).not.toBe(false);
+    expect(submenu(item).map((i) => [i.label, i.checked, i.enabled])).toEqual([
+      ['Presets', undefined, false],
+      ['Dev', true, true],
+      ['Gaming', false, true],
+      [undefined, undefined, undefined],
+      ['Unload all (1)', undefined, true],
+    ]);
+  });
+
+  it('disables an offline machine and says why, in the tray language', () => {
+    const [, header, item] = buildMachinesMenuItems([laptop], new Map(), noop, pt);
+    expect(header!.label).toBe('Outras máquinas');
+    expect(item).toMatchObject({ label: 'laptop — token recusado', enabled: false, sublabel: laptop.problem!.message });
+    const [, , off] = buildMachinesMenuItems([{ ...laptop, problem: null }], new Map(), noop, en);
+    expect(off!.label).toBe('laptop — offline');
+  });
+
+  it('says an LM Studio-only machine has no presets, and adds nothing when no machine is added', () => {
+    const lms = machine({ name: 'nas', kind: 'lmstudio-only', presets: [], activePreset: null });
+    const item = buildMachinesMenuItems([lms], new Map(), noop, en)[2]!;
+    expect(submenu(item)[0]!.label).toBe('LM Studio only: no presets to switch');
+    expect(buildMachinesMenuItems([], new Map(), noop, en)).toEqual([]);
+  });
+
+  it('names the machine in the notices of a failed, refused or unanswered action', () => {
+    const base: MachineOutcome = {
+      machine: 'workstation',
+      preset: { id: 'dev', name: 'Dev' },
+      result: 'failed',
+      message: 'LM Studio said: out of memory',
+      busy: [],
+    };
+    expect(machineOutcomeNotice(base, en)).toEqual({
+      title: 'Preset "Dev" did not apply on workstation',
+      body: 'LM Studio said: out of memory',
+    });
+    expect(machineOutcomeNotice({ ...base, result: 'refused', busy: ['qwen-7b'] }, pt)).toEqual({
+      title: 'Preset "Dev" não aplicado em workstation: um modelo ainda está respondendo',
+      body: 'Ainda gerando lá: qwen-7b. Nada foi alterado.',
+    });
+    expect(machineOutcomeNotice({ ...base, preset: null, result: 'no-answer', message: null }, en)?.title).toBe(
+      'Not unloaded on workstation',
+    );
+    expect(machineOutcomeNotice({ ...base, preset: null, result: 'ok' }, en)).toBeNull();
+  });
+});
+
+describe('tray controller across the fleet', () => {
+  function setup(answers: Partial<Record<MethodName, unknown>>, relay: (input: unknown) => unknown) {
+    const events = createEventHub();
+    let tray: FakeTray | null = null;
+    const calls: unknown[] = [];
+    const outcomes: MachineOutcome[] = [];
+    let builds = 0;
+    const call: CoreCall = async (method, params) => {
+      if (method !== 'fleet.call') return (answers[method] ?? null) as never;
+      calls.push(params);
+      return relay(params) as never;
+    };
+    const controller = new TrayController({
+      createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
+      buildMenu: (template) => {
+        builds++;
+        return new FakeMenu(template) as unknown as Menu;
+      },
+      loadIcon: (state) => fakeIcon(state),
+      call,
+      events,
+      osLocale: 'en-US',
+      onMachineOutcome: (o) => outcomes.push(o),
+      actions: {
+        toggleQuickChat: () => {},
+        openMonitor: () => {},
+        openSettings: () => {},
+        setStartAtLogin: () => {},
+        quit: () => {},
+      },
+    });
+    const menu = () => tray!.menu!;
+    const inMachine = (name: string, id: string) => submenu(menu().item(`machine:${name}`)).find((i) => i.id === id)!;
+    return { controller, events, menu, inMachine, calls, outcomes, builds: () => builds };
+  }
+
+  it('applies a preset on the machine through fleet.call and shows its relayed progress', async () => {
+    const { controller, events, inMachine, calls, outcomes } = setup(
+      { 'presets.list': presetList, 'models.list': modelsState, 'fleet.list': fleet([workstation, laptop]) },
+      () => ({ presetId: 'gaming', result: 'ok', plan: [], message: null }),
+    );
+    await controller.refresh();
+    events.emit(
+      'fleet.event',
+      {
+        machine: 'workstation',
+        event: 'presets.progress',
+        payload: {
+          presetId: 'gaming',
+          phase: 'unloading',
+          step: 1,
+          total: 2,
+          key: 'qwen',
+          sizeBytes: null,
+          elapsedMs: 5,
+          message: null,
+        },
+      },
+      'shell',
+    );
+    expect(inMachine('workstation', 'machine:workstation:preset:gaming').label).toBe('Gaming (loading 1/2)');
+    expect(inMachine('workstation', 'machine:workstation:preset:dev').enabled).toBe(false);
+    // The local presets are untouched by another machine's switch.
+    expect(controller.state).toBe('idle');
+    (inMachine('workstation', 'machine:workstation:preset:gaming').click as () => void)();
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual([{ machine: 'workstation', method: 'presets.apply', params: { id: 'gaming' } }]);
+    expect(outcomes).toEqual([
+      { machine: 'workstation', preset: { id: 'gaming', name: 'Gaming' }, result: 'ok', message: null, busy: [] },
+    ]);
+    expect(inMachine('workstation', 'machine:workstation:preset:gaming').label).toBe('Gaming');
+  });
+
+  it('sends Unload all to that machine and reports a refusal with the busy models', async () => {
+    const { controller, inMachine, calls, outcomes } = setup({ 'fleet.list': fleet([workstation]) }, () => ({
+      unloaded: [],
+      result: 'refused',
+      busy: [{ instanceId: 'qwen2.5-coder-14b', modelKey: 'qwen2.5-coder-14b' }],
+      message: 'qwen2.5-coder-14b is still generating',
+    }));
+    await controller.refresh();
+    (inMachine('workstation', 'machine:workstation:unload-all').click as () => void)();
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual([{ machine: 'workstation', method: 'models.unloadAll', params: { failureAsResult: true } }]);
+    expect(outcomes[0]).toMatchObject({
+      machine: 'workstation',
+      preset: null,
+      result: 'refused',
+      busy: ['qwen2.5-coder-14b'],
+    });
+  });
+
+  it('reports a relay that got no answer (the machine went away) as no-answer', async () => {
+    const { controller, inMachine, outcomes } = setup({ 'fleet.list': fleet([workstation]) }, () => null);
+    await controller.refresh();
+    (inMachine('workstation', 'machine:workstation:preset:dev').click as () => void)();
+    await new Promise((r) => setImmediate(r));
+    expect(outcomes[0]?.result).toBe('no-answer');
+  });
+
+  it('rebuilds the menu on fleet.changed only when what it shows changed', async () => {
+    const { controller, events, menu, builds } = setup({ 'fleet.list': fleet([workstation]) }, () => null);
+    await controller.refresh();
+    const before = builds();
+    // A new lastSeen or power reading: nothing in the menu changes.
+    events.emit('fleet.changed', fleet([{ ...workstation, lastSeen: 1_700_000_009_000, powerW: 300 }]));
+    expect(builds()).toBe(before);
+    events.emit('fleet.changed', fleet([{ ...workstation, online: false, problem: null }]));
+    expect(builds()).toBe(before + 1);
+    expect(menu().item('machine:workstation')).toMatchObject({ label: 'workstation — offline', enabled: false });
+  });
+});
