@@ -15,9 +15,12 @@ import { MachineSchema, type Machine } from '../../../shared/settings/schema';
 import { attachToRunningCore } from '../../core/attach/attach-to-running-core';
 import { AgentError, connectToAgent } from '../../core/fleet/agent-connection';
 import { formatFingerprint } from '../../core/fleet/certificate-pin';
+import { normalizeDeviceName, type LmLinkState } from '../../core/fleet/lm-link';
+import { createLmLinkReader } from '../../core/fleet/lm-link-reader';
 import { recordMachinesSeen } from '../../core/fleet/machine-seen';
 import { probeMachine, probeMachines, type MachineStatus } from '../../core/fleet/machine-status';
 import { decideTransport } from '../../core/http/transport-policy';
+import { createLmStudioClient } from '../../core/lmstudio/client';
 import { resolveDataDir } from '../../core/paths';
 import { machineToken } from '../../core/routing/settings-endpoints';
 import { SettingsStore } from '../../core/settings/settings-store';
@@ -54,28 +57,47 @@ function describe(s: MachineStatus, since: string | undefined): string {
   return lines.join('\n');
 }
 
+/**
+ * LM Link's peers not added yet, each with the command that adds it (LM Link gives names, not addresses,
+ * so the URL is the user's). Said only when LM Link is read: a machine without it hears nothing of it.
+ */
+function describeLmLink(link: LmLinkState): string {
+  const lines: string[] = [];
+  if (link.servedBy) lines.push(`LM Link serves localhost:1234 from "${link.servedBy}".`);
+  for (const peer of link.peers.filter((p) => !p.added)) {
+    const models = peer.loadedModels.length ? `, loaded: ${peer.loadedModels.join(', ')}` : '';
+    lines.push(
+      `LM Link peer "${peer.name}" (${peer.online ? 'online' : 'offline'}${models}) offered: loadout machines add ${normalizeDeviceName(peer.name) || 'NAME'} URL`,
+    );
+  }
+  return lines.join('\n');
+}
+
 async function list(io: CliIo, json: boolean): Promise<number> {
   const dataDir = resolveDataDir(io.env);
-  const machines = new SettingsStore({ dataDir }).get().machines;
-  const statuses = await probeMachines(machines, { tokenFor: (m) => machineToken(m, io.env) });
+  const settings = new SettingsStore({ dataDir }).get();
+  const machines = settings.machines;
+  const lmstudio = createLmStudioClient({ env: io.env, settingsBaseUrl: settings.lmstudio.baseUrl });
+  const [statuses, lmLink] = await Promise.all([
+    probeMachines(machines, { tokenFor: (m) => machineToken(m, io.env) }),
+    createLmLinkReader({ lmstudio, machines: () => machines, env: io.env }).refresh(),
+  ]);
   const since = recordMachinesSeen(dataDir, statuses);
   if (json) {
-    io.stdout.write(
-      `${JSON.stringify(
-        statuses.map((s) => ({ ...s, since: since[s.name] ?? null })),
-        null,
-        2,
-      )}\n`,
-    );
+    const rows = statuses.map((s) => ({ ...s, since: since[s.name] ?? null }));
+    io.stdout.write(`${JSON.stringify({ machines: rows, lmLink }, null, 2)}\n`);
     return 0;
   }
+  const offered = describeLmLink(lmLink);
   if (!statuses.length) {
     io.stdout.write(
       'No other machines yet. Add one with `loadout machines add NAME URL` (its token in LOADOUT_MACHINE_TOKEN or --token-stdin).\n',
     );
+    if (offered) io.stdout.write(`${offered}\n`);
     return 0;
   }
   io.stdout.write(`${statuses.map((s) => describe(s, since[s.name])).join('\n\n')}\n`);
+  if (offered) io.stdout.write(`\n${offered}\n`);
   return 0;
 }
 

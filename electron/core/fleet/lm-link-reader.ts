@@ -37,6 +37,8 @@ export interface LmLinkReader {
   current(): LmLinkState;
   /** Read now (one read at a time: a call during a read gets that read). */
   refresh(): Promise<LmLinkState>;
+  /** The first reading once it is there, then as `current()` (for fleet.list and the CLI). */
+  latest(): Promise<LmLinkState>;
 }
 
 /** A reading kept before `added` is worked out: the parsed status, or why there is none. */
@@ -99,11 +101,14 @@ export function createLmLinkReader(options: LmLinkReaderOptions): LmLinkReader {
     return pending;
   }
 
+  function current(): LmLinkState {
+    if (readAt === null || now() - readAt >= refreshMs) void refresh();
+    return stateOf(reading);
+  }
+
   return {
-    current() {
-      if (readAt === null || now() - readAt >= refreshMs) void refresh();
-      return stateOf(reading);
-    },
+    current,
     refresh,
+    latest: () => (readAt === null ? refresh() : Promise.resolve(current())),
   };
 }

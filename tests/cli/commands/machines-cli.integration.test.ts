@@ -12,11 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMachinesCommand } from '../../../electron/cli/commands/machines';
 import type { MachineStatus } from '../../../electron/core/fleet/machine-status';
 import { SettingsStore } from '../../../electron/core/settings/settings-store';
-import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator';
+import { LmLinkStateSchema, type FleetState } from '../../../shared/contract/fleet';
+import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../../emulator';
 import { runLoadout } from '../../support/cli-harness';
 import { deadCliEnv } from '../../support/running-serve';
 import { startFleetAgent, type FleetAgent } from '../../support/fleet-agents';
 
+const LINK_FIXTURE = path.join(__dirname, '../../fixtures/lmstudio/lms-link-status.json');
 const TOKEN_A = 'token-for-agent-a-0123456789';
 const TOKEN_B = 'token-for-agent-b-9876543210';
 let home: string;
@@ -31,6 +33,7 @@ const machines = (args: string[], env: Record<string, string> = {}, stdin = '') 
     ...env,
   });
 type MachineRow = MachineStatus & { since: string | null };
+const rowsOf = (stdout: string) => (JSON.parse(stdout) as { machines: MachineRow[] }).machines;
 const configText = () => fs.readFileSync(path.join(home, 'config.json'), 'utf8');
 
 beforeAll(async () => {
@@ -85,7 +88,7 @@ describe('loadout machines', { timeout: 120_000 }, () => {
     const env = { LOADOUT_MACHINE_TOKEN_ALPHA: TOKEN_A, LOADOUT_MACHINE_TOKEN_BETA: TOKEN_B };
     const r = await machines(['--json'], env);
     expect(r.code, r.stderr).toBe(0);
-    const rows = JSON.parse(r.stdout) as MachineRow[];
+    const rows = rowsOf(r.stdout);
     const byName = Object.fromEntries(rows.map((row) => [row.name, row]));
     expect(byName.alpha).toMatchObject({
       online: true,
@@ -110,17 +113,42 @@ describe('loadout machines', { timeout: 120_000 }, () => {
     expect(text.stdout).toMatch(/nas .*LM Studio only {2}online[\s\S]*cannot see: GPU, VRAM, power, active preset/);
   });
 
+  it("offers LM Link's peers not added yet, and carries LM Link in --json", async () => {
+    // The real shape (tests/fixtures/lmstudio/lms-link-status.json), with one peer that is the machine "nas".
+    const link = JSON.parse(fs.readFileSync(LINK_FIXTURE, 'utf8')) as { peers: Array<{ deviceName: string }> };
+    link.peers[1]!.deviceName = 'NAS';
+    const file = path.join(home, 'link.json');
+    fs.writeFileSync(file, JSON.stringify(link));
+    const env = { LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_FAKE_LMS_LINK: file, LOADOUT_MACHINE_TOKEN_ALPHA: TOKEN_A };
+    const text = await machines([], env);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('LM Link serves localhost:1234 from "Workstation".');
+    expect(text.stdout).toContain(
+      'LM Link peer "Workstation" (online, loaded: qwen2.5-coder-14b-instruct, text-embedding-nomic-embed-text-v1.5) offered: loadout machines add workstation URL',
+    );
+    expect(text.stdout).not.toContain('LM Link peer "NAS"');
+    const json = JSON.parse((await machines(['--json'], env)).stdout) as { lmLink: FleetState['lmLink'] };
+    expect(LmLinkStateSchema.parse(json.lmLink).peers.map((p) => [p.name, p.added])).toEqual([
+      ['Workstation', false],
+      ['NAS', true],
+    ]);
+    // Without lms (the default test env), nothing is offered and --json says why.
+    const none = await machines(['--json'], { LOADOUT_MACHINE_TOKEN_ALPHA: TOKEN_A });
+    const noLink = (JSON.parse(none.stdout) as { lmLink: FleetState['lmLink'] }).lmLink;
+    expect(noLink).toMatchObject({ available: false, peers: [] });
+    expect(noLink.message).toContain('The lms CLI');
+    expect((await machines([], { LOADOUT_MACHINE_TOKEN_ALPHA: TOKEN_A })).stdout).not.toContain('LM Link');
+  });
+
   it('says which agent lacks its token, and shows a killed agent offline while the others stay online', async () => {
-    const noToken = JSON.parse(
-      (await machines(['--json'], { LOADOUT_MACHINE_TOKEN_BETA: TOKEN_B })).stdout,
-    ) as MachineRow[];
+    const noToken = rowsOf((await machines(['--json'], { LOADOUT_MACHINE_TOKEN_BETA: TOKEN_B })).stdout);
     expect(noToken.find((m) => m.name === 'alpha')).toMatchObject({
       online: false,
       problem: { kind: 'no-token', message: expect.stringContaining('LOADOUT_MACHINE_TOKEN_ALPHA') },
     });
     await b.kill();
     const r = await machines(['--json'], { LOADOUT_MACHINE_TOKEN_ALPHA: TOKEN_A, LOADOUT_MACHINE_TOKEN_BETA: TOKEN_B });
-    const rows = JSON.parse(r.stdout) as MachineRow[];
+    const rows = rowsOf(r.stdout);
     expect(rows.find((m) => m.name === 'beta')).toMatchObject({
       online: false,
       problem: { kind: 'offline', message: expect.stringContaining('"beta" does not answer') },

@@ -62,7 +62,8 @@ describe('createLmLinkReader', () => {
       },
     );
     expect(r.current().message).toBe('LM Link has not been read yet.');
-    const first = await r.refresh();
+    const first = await r.latest();
+    expect(first.available).toBe(true);
     expect(r.current()).toEqual(first);
     clock = 44_999;
     expect(r.current().available).toBe(true);
