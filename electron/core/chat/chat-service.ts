@@ -19,6 +19,8 @@ export interface ChatEndpoint {
   apiKey: string | null;
   /** For an LM Studio endpoint: its URL and where it came from, as "not running" names it. */
   where?: string;
+  /** Another machine's Loadout agent: answered through its own contract (`chat.send`), not its `/v1`. */
+  agent?: string;
 }
 
 export interface ChatCall {

@@ -14,6 +14,8 @@ import type { HardwareMonitor } from '../hardware/monitor-types';
 import { createLmStudioClient } from '../lmstudio/client';
 import type { LmStudioClient } from '../lmstudio/client-types';
 import type { InFlightRegistry } from '../presets/in-flight-registry';
+import { createAgentChat } from './agent-chat';
+import { withLiveFleet, type FleetView } from './fleet-endpoints';
 import { createRoutedChat, type RoutedChat, type RoutedChatOptions } from './routed-chat';
 import type { RoutingEndpointsConfig } from './routing-endpoints';
 import { busyInstanceIds, readRoutingState, type RemoteLmStudio, type RoutingSnapshot } from './routing-state-source';
@@ -49,6 +51,8 @@ export interface RoutingFeatureOptions {
   onMessage?: (message: string) => void;
   /** Use these instead of the settings and LOADOUT_REMOTES / LOADOUT_CLOUD_* (tests). */
   endpoints?: RoutingEndpointsConfig;
+  /** Other machines' Loadout agents (the core's fleet watch): routed to by live availability. */
+  fleet?: FleetView;
 }
 
 export interface RoutingFeature {
@@ -117,11 +121,14 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
       cloud: config.cloud,
       vramFreeBytes: () => budgetFromSample(options.hardware?.latest() ?? null).vramFreeBytes,
       evidence: () => buildEvidence(evidenceStore()?.answerSamples() ?? [], options.benchmarks?.() ?? []),
+      fleet: options.fleet,
     });
   }, options.snapshotCache);
-  // The cached view plus what changes by the millisecond: Loadout's own requests in flight.
+  // The cached view plus what changes by the millisecond: Loadout's own requests in flight, and
+  // whether each other machine is online and busy now (the fleet watch's last look).
   const snapshot = async (signal?: AbortSignal): Promise<RoutingSnapshot> => {
-    const snap = await cache.get(signal);
+    const cached = await cache.get(signal);
+    const snap = options.fleet ? { ...cached, state: withLiveFleet(cached.state, options.fleet) } : cached;
     if (!options.inFlight) return snap;
     return { ...snap, state: { ...snap.state, busyInstances: busyInstanceIds(snap.state, options.inFlight) } };
   };
@@ -130,6 +137,7 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
   const routedOptions: RoutedChatOptions = {
     snapshot,
     chat,
+    ...(options.fleet ? { agentChat: createAgentChat(options.fleet) } : {}),
     store: options.store ?? null,
     origin: options.origin,
     onStale: () => cache.invalidate(),

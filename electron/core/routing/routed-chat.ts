@@ -45,6 +45,8 @@ export interface RoutedChatOptions extends RouteOptions {
   /** Reads the live state (see readRoutingState). */
   snapshot: (signal?: AbortSignal) => Promise<RoutingSnapshot>;
   chat: ChatService;
+  /** Answers through another machine's Loadout agent (endpoints with `agent`); absent = no agents are routed to. */
+  agentChat?: ChatService;
   /** History and routing log; null = remember nothing. A function opens it on first use (so deciding never creates loadout.db). */
   store?: ChatStore | null | (() => ChatStore | null);
   origin: RouteOrigin;
@@ -84,8 +86,8 @@ export interface RoutedAnswer {
   /** The choice that answered (differs from decision.choice after a fallback). */
   answeredBy: RouteChoice;
   answer: ChatAnswer;
-  /** Set when the first choice failed and another answered: what failed. */
-  fallbackFrom: { modelKey: string; error: string } | null;
+  /** Set when the first choice failed and another answered: what failed, and on which other machine (null = this one). */
+  fallbackFrom: { modelKey: string; machine: string | null; error: string } | null;
   conversationId: string | null;
   /** The stored answer's id (for 👍/👎), or null when not kept. */
   messageId: number | null;
@@ -163,13 +165,14 @@ export function createRoutedChat(options: RoutedChatOptions) {
     const tries =
       decision.choice.source === 'override' || decision.choice.source === 'prompt-mention'
         ? [decision.choice]
-        : [decision.choice, ...decision.runnersUp.slice(0, 1)];
+        : fallbackChoices(decision);
     let fallbackFrom: RoutedAnswer['fallbackFrom'] = null;
     for (let i = 0; i < tries.length; i++) {
       const choice = tries[i]!;
       const endpoint = snapshot.chatEndpoints.get(choice.endpointId) ?? snapshot.chatEndpoints.get(LOCAL_ENDPOINT_ID)!;
+      const service = endpoint.agent && options.agentChat ? options.agentChat : options.chat;
       try {
-        const answer = await options.chat.chat({
+        const answer = await service.chat({
           endpoint,
           model: choice.instanceId ?? choice.modelKey,
           modelKey: choice.modelKey,
@@ -206,10 +209,20 @@ export function createRoutedChat(options: RoutedChatOptions) {
           }
           throw error;
         }
-        fallbackFrom = { modelKey: choice.modelKey, error: error.message };
+        fallbackFrom = { modelKey: choice.modelKey, machine: choice.machine, error: error.message };
       }
     }
     throw new NoRouteError(decision);
+  }
+
+  /**
+   * The choice, then one fallback: the best runner-up on another endpoint when there is one, since a
+   * machine that dropped takes all its models with it; else the best runner-up.
+   */
+  function fallbackChoices(decision: RouteDecision): RouteChoice[] {
+    const first = decision.choice!;
+    const next = decision.runnersUp.find((c) => c.endpointId !== first.endpointId) ?? decision.runnersUp[0] ?? null;
+    return next ? [first, next] : [first];
   }
 
   /** The small model's classification when the cheap detector's confidence is below 0.75; undefined otherwise. */

@@ -9,6 +9,7 @@ import type { RoutingEndpoint, RoutingEvidence, RoutingState } from '../../../sh
 import type { ChatEndpoint } from '../chat/chat-service';
 import { isLmStudioError, type LmStudioClient } from '../lmstudio/client-types';
 import { describeLmStudioUrl } from '../lmstudio/base-url';
+import { readAgentEndpoints, type FleetView } from './fleet-endpoints';
 import type { CloudEndpointConfig } from './routing-endpoints';
 
 export const LOCAL_ENDPOINT_ID = 'local';
@@ -28,6 +29,8 @@ export interface RoutingStateSourceOptions {
   evidence?: () => RoutingEvidence;
   /** How long to wait for another machine's catalog, ms (a slow machine must not stall the question). */
   remoteTimeoutMs?: number;
+  /** Other machines' Loadout agents (the fleet watch): their catalogs join the candidates. */
+  fleet?: FleetView;
 }
 
 export interface RoutingSnapshot {
@@ -112,7 +115,15 @@ export async function readRoutingState(
   ];
   for (const r of options.remotes ?? [])
     jobs.push(fetchEndpoint(r.id, r.label, 'remote', r.client, options.remoteTimeoutMs ?? 1500));
-  const endpoints = await Promise.all(jobs);
+  const [endpoints, agents] = await Promise.all([
+    Promise.all(jobs),
+    options.fleet ? readAgentEndpoints(options.fleet, options.remoteTimeoutMs ?? 1500) : null,
+  ]);
+  if (agents) {
+    endpoints.push(...agents.endpoints);
+    for (const ep of agents.chatEndpoints) chatEndpoints.set(ep.id, ep);
+    for (const [id, why] of agents.unreachable) unreachable.set(id, why);
+  }
   if (options.cloud) {
     const c = options.cloud;
     endpoints.push({ id: 'cloud', label: c.label, kind: 'cloud', reachable: true, models: [cloudCatalogModel(c)] });

@@ -28,7 +28,7 @@ const answered: RoutedAnswer = {
     completionTokens: 7,
     energyWh: null,
   } as RoutedAnswer['answer'],
-  fallbackFrom: { modelKey: 'llava-7b', error: 'llava-7b is not loaded' },
+  fallbackFrom: { modelKey: 'llava-7b', machine: null, error: 'llava-7b is not loaded' },
   conversationId: null,
   messageId: null,
 };
