@@ -5,6 +5,7 @@ import { formatEnergyNumber, formatKWh } from '../../../shared/energy/format-ene
 import { NO_PRESET_KEY } from '../../../shared/energy/energy-report';
 import { useMoney } from '../format/use-money';
 import { DelegatedToday } from './delegated-today';
+import { DeskEnergy } from './desk-energy';
 import { presetDisplayName } from '../settings/preset-display-name';
 import { useAppStore } from '../store/store-context';
 
@@ -97,6 +98,7 @@ export function EnergyPanel() {
               {t('energy.noTariff')}
             </p>
           ) : null}
+          <DeskEnergy />
           <DelegatedToday />
           <div className="grid grid-2" style={{ marginTop: 12 }}>
             <Split title={t('energy.byState')} report={byState} labelFor={stateLabel} />

@@ -1,4 +1,8 @@
-/** The hardware monitor window: live tiles and charts, loaded models, GPU processes, energy, machine profile. */
+/**
+ * The hardware monitor window: live tiles and charts, loaded models, GPU processes, energy, machine profile.
+ * With other machines on the desk, a switcher shows one of them (the same views through fleet.call) or
+ * all of them as cards; "This machine" is the window as it always was.
+ */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from '../components/connection-banner';
@@ -8,13 +12,15 @@ import { BenchmarksPanel } from './benchmarks/benchmarks-panel';
 import { usePreferences } from '../components/use-preferences';
 import { selectLatestSample } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
-import { ChartsGrid, type MonitorRange } from './charts-grid';
-import { EnergyPanel } from './energy-panel';
-import { GpuProcessesCard } from './gpu-processes-card';
+import type { MonitorRange } from './charts-grid';
+import { FleetOverview } from './fleet-overview';
 import { GpuStatusBanner } from './gpu-status-banner';
-import { GpuStats } from './gpu-stats';
 import { IdleAlertBanner } from './idle-alert-banner';
-import { LoadedModelsCard } from './loaded-models-card';
+import { LmLinkNote } from './lm-link-note';
+import { MachineMonitor } from './machine-monitor';
+import { MachineSwitcher } from './machine-switcher';
+import type { MonitorTarget } from './monitor-target';
+import { MonitorViews } from './monitor-views';
 import { ProfileCard } from './profile-card';
 
 const ENERGY_REFRESH_MS = 60_000;
@@ -24,6 +30,7 @@ export function MonitorApp() {
   usePreferences();
   const { t } = useTranslation();
   const [range, setRange] = useState<MonitorRange>('5m');
+  const [target, setTarget] = useState<MonitorTarget>({ kind: 'local' });
   const hasSample = useAppStore((s) => selectLatestSample(s) !== null);
   const gpuName = useAppStore((s) => s.latestSample?.gpus[0]?.name ?? null);
   const connection = useAppStore((s) => s.connection);
@@ -38,6 +45,7 @@ export function MonitorApp() {
     void get().loadPresets();
     void get().loadCapacity();
     void get().loadEnergy();
+    void get().loadFleet();
     const timer = setInterval(() => void get().loadEnergy(), ENERGY_REFRESH_MS);
     return () => clearInterval(timer);
   }, [connection, get]);
@@ -69,6 +77,7 @@ export function MonitorApp() {
           )}
         </span>
         <span className="spacer" />
+        <MachineSwitcher target={target} onChange={setTarget} />
         <div className="segmented" role="group" aria-label={t('monitor.range')}>
           {(['5m', '1h', '24h'] as const).map((r) => (
             <button key={r} aria-pressed={range === r} onClick={() => setRange(r)}>
@@ -82,16 +91,19 @@ export function MonitorApp() {
         <SettingsProblemBanner />
         <DatabaseLockBanner />
         <IdleAlertBanner />
-        <GpuStatusBanner />
-        {hasSample ? <GpuStats /> : <p className="muted">{t('monitor.waitingForSamples')}</p>}
-        <ChartsGrid range={range} />
-        <div className="grid grid-2">
-          <LoadedModelsCard />
-          <GpuProcessesCard />
-        </div>
-        <EnergyPanel />
-        <BenchmarksPanel />
-        <ProfileCard />
+        <LmLinkNote />
+        {target.kind === 'all' ? (
+          <FleetOverview onOpen={setTarget} now={Date.now} />
+        ) : target.kind === 'machine' ? (
+          <MachineMonitor key={target.name} name={target.name} range={range} />
+        ) : (
+          <>
+            <GpuStatusBanner />
+            <MonitorViews range={range} />
+            <BenchmarksPanel />
+            <ProfileCard />
+          </>
+        )}
       </main>
     </div>
   );
