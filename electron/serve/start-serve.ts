@@ -67,6 +67,8 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
     log(problem ? problem.message : `Settings file ${core.settings.path} is readable again; its settings are in use.`);
   });
   core.hardware.start();
+  // The other machines (issue 18): idle while `machines` is empty; an added one is watched without a restart.
+  core.fleet.start();
   const events = createEventHub((error) => log(`an event listener failed: ${String(error)}`));
   const api = createAppApi(core, { host: 'serve', events, env: options.env });
   const dispatch = createContractDispatch(api.handlers, {

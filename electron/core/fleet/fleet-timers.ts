@@ -10,7 +10,8 @@ export interface FleetTimers {
 
 export const realTimers: FleetTimers = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  // Unref'd: a watch never keeps a process alive on its own.
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
