@@ -87,6 +87,8 @@ export class GamingMode {
   private slowed = false;
   private stopped = true;
   private offProgress: (() => void) | null = null;
+  /** The unload or restore running now (for `settled`). */
+  private work: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: GamingModeDeps) {
     this.events = createEmitter<{ changed: GamingStatus }>(deps.onListenerError);
@@ -151,6 +153,15 @@ export class GamingMode {
     return this.status();
   }
 
+  /** Resolves when the unload or restore running now (and any it led to) is over. */
+  async settled(): Promise<void> {
+    let seen: Promise<unknown>;
+    do {
+      seen = this.work;
+      await seen;
+    } while (seen !== this.work);
+  }
+
   /** Say yes to "a model is still generating": unload it now. */
   unloadAnyway(): GamingStatus {
     this.answerAsk?.(true);
@@ -197,7 +208,7 @@ export class GamingMode {
     this.games = found;
     const changed = was.length !== found.length || was.some((g, i) => g !== found[i]);
     if (found.length > 0) {
-      if (this.phase === 'watching') void this.beginSession(found[0]!);
+      if (this.phase === 'watching') this.work = this.beginSession(found[0]!);
       else if (this.phase === 'grace') {
         // Back inside the window: no reload, no second unload.
         this.clearGrace();
@@ -209,7 +220,7 @@ export class GamingMode {
       this.setPhase('grace');
       this.graceHandle = this.timers.setTimeout(() => {
         this.graceHandle = null;
-        void this.restore(false);
+        this.work = this.restore(false);
       }, seconds * 1000);
     } else if (this.phase === 'unloading' || this.phase === 'asking') {
       // The game ended before the GPU was taken: stop asking, unload nothing more.

@@ -10,6 +10,7 @@ import type { LoadedInstance } from '../../../shared/lmstudio/types';
 import type { FitResult } from '../../../shared/models/memory-fit';
 import { planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
 import type { MissingModel } from '../../../shared/presets/resolve';
+import type { Preset } from '../../../shared/presets/schema';
 import type { LmStudioClient } from '../lmstudio/client-types';
 import { executePresetPlan, type BusyModel, type ExecutionOutcome, type ExecutorDeps } from './executor';
 import type { InFlightRegistry } from './in-flight-registry';
@@ -24,6 +25,8 @@ export interface ApplyOptions {
   confirmBusy?: (busy: BusyModel[]) => Promise<boolean>;
   /** Unload generating models without waiting. */
   force?: boolean;
+  /** The active preset a successful apply records; default the applied preset's id (gaming mode's restored set has none). */
+  activeAfter?: string | null;
 }
 
 /** How a switch ended, with the plan and the memory verdict. */
@@ -119,8 +122,9 @@ export class PresetSwitcher {
     };
   }
 
-  /** Switch to a preset: plan, check memory, run; never unloads before the check passes. */
-  async apply(id: string, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+  /** Switch to a preset (by id, or one not in the catalog): plan, check memory, run; never unloads before the check passes. */
+  async apply(target: string | Preset, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+    const id = typeof target === 'string' ? target : target.id;
     const toCall = this.callProgress(options);
     const emit = (progress: PresetProgress) => {
       toCall(progress);
@@ -175,7 +179,7 @@ export class PresetSwitcher {
       });
       let prepared: PreparedSwitch;
       try {
-        prepared = await this.deps.preparation.prepare(id, controller.signal);
+        prepared = await this.deps.preparation.prepare(target, controller.signal);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         return end(
@@ -224,7 +228,8 @@ export class PresetSwitcher {
         force: options.force,
         restoreOnFailure: lmstudio.restoreOnFailure,
       });
-      if (execution.result === 'ok') this.deps.store.setActive(id);
+      if (execution.result === 'ok')
+        this.deps.store.setActive(options.activeAfter === undefined ? id : options.activeAfter);
       else if (execution.completed.length && !execution.restored?.ok) this.deps.store.setActive(null);
       const message = execution.result === 'ok' ? missingNote || null : execution.message;
       return { ...base, result: execution.result, message, execution };

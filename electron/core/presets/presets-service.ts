@@ -109,9 +109,9 @@ export class PresetsService {
   onLoadedChanged(listener: () => void): () => void {
     return this.switcher.onLoadedChanged(listener);
   }
-  /** Switch to a preset: plan, check memory, run; never unloads before the check passes. */
-  apply(id: string, options?: ApplyOptions): Promise<ApplyOutcome> {
-    return this.switcher.apply(id, options);
+  /** Switch to a preset (by id, or a set not in the catalog): plan, check memory, run; never unloads before the check passes. */
+  apply(target: string | Preset, options?: ApplyOptions): Promise<ApplyOutcome> {
+    return this.switcher.apply(target, options);
   }
   /** Unload one instance or every one (pinned ones only with `includePinned`), waiting for generating models. */
   unload(target: Parameters<PresetSwitcher['unload']>[0], options?: ApplyOptions): Promise<ApplyOutcome> {

@@ -1,0 +1,98 @@
+/**
+ * Contract: gaming mode (issue 19). While a game runs the models are unloaded and the GPU is the game's;
+ * after it ends they come back. `gaming.status` says where the mode stands, `gaming.set` turns it on or
+ * off (the `gaming.enabled` setting), `gaming.restore` puts the remembered set back now, and
+ * `gaming.unloadAnyway` answers the "a model is still generating" question; `gaming.changed` tells
+ * every face (tray state, notification, windows) at each change.
+ */
+import { z } from 'zod';
+import { defineEvent, defineMethod } from './define';
+
+export const GAMING_PHASES = ['off', 'watching', 'unloading', 'asking', 'holding', 'grace', 'restoring'] as const;
+export type GamingPhase = (typeof GAMING_PHASES)[number];
+
+/** How a gaming session ended, for its line in the history. */
+export const GAMING_OUTCOMES = [
+  'restored',
+  'restore-off',
+  'preset-switched',
+  'restore-failed',
+  'nothing-to-restore',
+  'not-unloaded',
+] as const;
+export type GamingOutcome = (typeof GAMING_OUTCOMES)[number];
+
+export const GamingSessionSchema = z.object({
+  /** The game's name as detected (the first one when several ran). */
+  game: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  outcome: z.enum(GAMING_OUTCOMES),
+  /** What was restored (a preset's name, or the model keys), or why not. */
+  detail: z.string().nullable(),
+});
+export type GamingSession = z.infer<typeof GamingSessionSchema>;
+
+export const GamingStatusSchema = z.object({
+  enabled: z.boolean(),
+  phase: z.enum(GAMING_PHASES),
+  /** The games running now, by name. */
+  games: z.array(z.string()),
+  /** When the current game took the GPU (ISO), or null. */
+  since: z.string().nullable(),
+  /** While in `grace`: when the models come back (ISO). */
+  restoreAt: z.string().nullable(),
+  /** The set put back after the game (model keys, instance ids), or null when nothing is kept. */
+  remembered: z
+    .object({
+      models: z.array(z.object({ key: z.string(), instanceId: z.string() })),
+      presetId: z.string().nullable(),
+    })
+    .nullable(),
+  /** True when "Restore models now" has something to do. */
+  canRestore: z.boolean(),
+  /** While `asking`: the models still generating. */
+  busyModels: z.array(z.string()),
+  /** The last thing a person should know (a restore that failed and why), or null. */
+  message: z.string().nullable(),
+  /** The latest sessions, newest first. */
+  history: z.array(GamingSessionSchema),
+});
+export type GamingStatus = z.infer<typeof GamingStatusSchema>;
+
+export const GamingRestoreResultSchema = z.object({
+  result: z.enum(['ok', 'refused', 'failed', 'nothing']),
+  message: z.string().nullable(),
+  status: GamingStatusSchema,
+});
+export type GamingRestoreResult = z.infer<typeof GamingRestoreResultSchema>;
+
+export const gamingMethods = {
+  'gaming.status': defineMethod(
+    z.object({}).default({}),
+    GamingStatusSchema,
+    'Where gaming mode stands: on or off, the games running, the remembered set, the latest sessions.',
+  ),
+  'gaming.set': defineMethod(
+    z.object({ enabled: z.boolean() }),
+    GamingStatusSchema,
+    'Turn gaming mode on or off (the gaming.enabled setting).',
+  ),
+  'gaming.restore': defineMethod(
+    z.object({}).default({}),
+    GamingRestoreResultSchema,
+    'Put the remembered set (or gaming.restorePreset) back now, even while a game runs.',
+  ),
+  'gaming.unloadAnyway': defineMethod(
+    z.object({}).default({}),
+    GamingStatusSchema,
+    'Answer "a model is still generating" with yes: unload it for the game now.',
+  ),
+} as const;
+
+export const gamingEvents = {
+  'gaming.changed': defineEvent(
+    GamingStatusSchema,
+    'Gaming mode changed: a game started or ended, models went or came back.',
+  ),
+} as const;
