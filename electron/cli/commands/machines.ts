@@ -11,15 +11,22 @@
 import { text } from 'node:stream/consumers';
 import type { Readable } from 'node:stream';
 import { machineTokenEnvName } from '../../../shared/settings/machine-token-env';
-import { MachineSchema, type Machine } from '../../../shared/settings/schema';
+import type { Machine } from '../../../shared/settings/schema';
 import { attachToRunningCore } from '../../core/attach/attach-to-running-core';
-import { AgentError, connectToAgent } from '../../core/fleet/agent-connection';
+import { AgentError } from '../../core/fleet/agent-connection';
 import { formatFingerprint } from '../../core/fleet/certificate-pin';
 import { normalizeDeviceName, type LmLinkState } from '../../core/fleet/lm-link';
 import { createLmLinkReader } from '../../core/fleet/lm-link-reader';
 import { recordMachinesSeen } from '../../core/fleet/machine-seen';
-import { probeMachine, probeMachines, type MachineStatus } from '../../core/fleet/machine-status';
-import { decideTransport } from '../../core/http/transport-policy';
+import {
+  checkNewMachine,
+  EnrolError,
+  parseMachine,
+  reachNewMachine,
+  removeMachine,
+  saveMachine,
+} from '../../core/fleet/machine-enrol';
+import { probeMachines, type MachineStatus } from '../../core/fleet/machine-status';
 import { createLmStudioClient } from '../../core/lmstudio/client';
 import { resolveDataDir } from '../../core/paths';
 import { machineToken } from '../../core/routing/settings-endpoints';
@@ -32,6 +39,8 @@ const USAGE =
 const GB = 1024 ** 3;
 
 const gb = (bytes: number | null) => (bytes === null ? '?' : (bytes / GB).toFixed(1));
+/** A sentence from the shared enrol code after the CLI's "loadout machines: " prefix. */
+const lowerFirst = (message: string) => message.charAt(0).toLowerCase() + message.slice(1);
 const clock = (iso: string) => new Date(iso).toLocaleString('en-GB', { hour12: false });
 
 /** One machine as text: a heading line, then what it holds, or why it cannot be seen. */
@@ -136,68 +145,27 @@ async function add(
       USAGE,
     );
   const kind = values['lmstudio-only'] ? 'lmstudio-only' : 'loadout';
-  const parsed = MachineSchema.safeParse({
-    name,
-    url: url.replace(/\/+$/, ''),
-    kind,
-    ...(values.insecure ? { insecure: true } : {}),
-  });
-  if (!parsed.success)
-    throw new UsageError(
-      parsed.error.issues
-        .map((i) => `${i.path.join('.') === 'url' ? 'URL' : i.path.join('.')}: ${i.message}`)
-        .join('; '),
-      USAGE,
-    );
-  const machine: Machine = parsed.data;
+  let machine: Machine;
+  try {
+    machine = parseMachine({ name, url, kind, insecure: values.insecure });
+  } catch (error) {
+    if (error instanceof EnrolError) throw new UsageError(error.message, USAGE);
+    throw error;
+  }
   const store = new SettingsStore({ dataDir: resolveDataDir(io.env) });
-  if (store.get().machines.some((m) => m.name === machine.name)) {
-    io.stderr.write(
-      `loadout machines: a machine named "${machine.name}" is already there. Remove it first (\`loadout machines remove ${machine.name}\`), or pick another name.\n`,
-    );
-    return 1;
-  }
-  const host = new URL(machine.url).hostname;
-  if (
-    kind === 'loadout' &&
-    new URL(machine.url).protocol === 'http:' &&
-    decideTransport({ host, insecure: values.insecure }).scheme === 'https'
-  ) {
-    io.stderr.write(
-      `loadout machines: ${machine.url} is plain HTTP off this machine, so the token would cross the network in clear. Use the https:// address its \`loadout serve\` prints, a tailnet address, or --insecure if you accept that.\n`,
-    );
-    return 1;
-  }
   const token = values['token-stdin'] ? (await text(stdin())).trim() : (io.env.LOADOUT_MACHINE_TOKEN?.trim() ?? '');
-  if (kind === 'loadout' && !token) {
-    io.stderr.write(
-      "loadout machines: no token: put the token that machine's `loadout serve` printed in LOADOUT_MACHINE_TOKEN, or pipe it with --token-stdin.\n",
-    );
+  let fingerprint: string | null;
+  try {
+    // The same checks and first contact as the app's fleet.add; the CLI pins what the agent presents and shows it.
+    checkNewMachine(store, machine, token || null, values.insecure);
+    ({ fingerprint } = await reachNewMachine(machine, token || null, null));
+  } catch (error) {
+    if (!(error instanceof EnrolError || error instanceof AgentError)) throw error;
+    const notAdded = error instanceof AgentError ? ` "${machine.name}" was not added.` : '';
+    io.stderr.write(`loadout machines: ${lowerFirst(error.message)}${notAdded}\n`);
     return 1;
   }
-  let fingerprint: string | undefined;
-  if (kind === 'loadout') {
-    try {
-      const agent = await connectToAgent(machine, token, {
-        firstContact: true,
-        onFingerprint: (f) => (fingerprint = f),
-      });
-      await agent.close();
-    } catch (error) {
-      io.stderr.write(
-        `loadout machines: ${error instanceof AgentError ? error.message : String(error)} "${machine.name}" was not added.\n`,
-      );
-      return 1;
-    }
-  } else {
-    const status = await probeMachine(machine, { tokenFor: () => token || null });
-    if (!status.online) {
-      io.stderr.write(`loadout machines: ${status.problem?.message} "${machine.name}" was not added.\n`);
-      return 1;
-    }
-  }
-  const saved: Machine = { ...machine, ...(fingerprint ? { fingerprint } : {}) };
-  store.update((s) => ({ ...s, machines: [...s.machines, saved] }));
+  const saved = saveMachine(store, { ...machine, ...(fingerprint ? { fingerprint } : {}) });
   const tokenLine = token ? await storeToken(io, machine.name, token) : null;
   if (values.json) {
     io.stdout.write(
@@ -220,15 +188,13 @@ function remove(io: CliIo, positionals: string[]): number {
   const [name] = positionals;
   if (!name || positionals.length !== 1)
     throw new UsageError('which machine? Give its name (see `loadout machines`).', USAGE);
-  const store = new SettingsStore({ dataDir: resolveDataDir(io.env) });
-  const names = store.get().machines.map((m) => m.name);
-  if (!names.includes(name)) {
-    io.stderr.write(
-      `loadout machines: no machine named "${name}"${names.length ? ` (there are: ${names.join(', ')})` : ''}.\n`,
-    );
+  try {
+    removeMachine(new SettingsStore({ dataDir: resolveDataDir(io.env) }), name);
+  } catch (error) {
+    if (!(error instanceof EnrolError)) throw error;
+    io.stderr.write(`loadout machines: ${lowerFirst(error.message)}\n`);
     return 1;
   }
-  store.update((s) => ({ ...s, machines: s.machines.filter((m) => m.name !== name) }));
   io.stdout.write(`Removed "${name}" and its stored token.\n`);
   return 0;
 }

@@ -69,7 +69,7 @@ export function checkNewMachine(
   if (machine.kind === 'loadout' && !token)
     throw new EnrolError(
       'no-token',
-      "No token: give the token that machine's `loadout serve` printed (LOADOUT_MACHINE_TOKEN or --token-stdin for the CLI).",
+      "No token: give the token that machine's `loadout serve` printed (the CLI reads it from LOADOUT_MACHINE_TOKEN, or from --token-stdin).",
     );
 }
 
