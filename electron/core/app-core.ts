@@ -153,6 +153,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     getSecret,
     onMessage,
     bench: config.bench,
+    fleet,
   });
   return {
     dataDir,

@@ -12,6 +12,7 @@ import type { HardwareMonitor } from '../hardware/monitor-types';
 import type { ObservedLmStudioClient } from '../lmstudio/load-events';
 import type { PresetsService } from '../presets/presets-service';
 import { createRoutingFeature, type RoutingFeature } from '../routing/create-routing';
+import type { FleetView } from '../routing/fleet-endpoints';
 import type { SecretGetter } from '../routing/settings-endpoints';
 import type { SettingsStore } from '../settings/settings-store';
 import type { ChatHistory } from './chat-history';
@@ -23,6 +24,8 @@ export interface RoutingCore {
   presets: Pick<PresetsService, 'inFlight' | 'onLoadedChanged'>;
   settings: SettingsStore;
   getSecret: SecretGetter;
+  /** The fleet watch (`core.fleet`): other machines' Loadout agents join the candidates. */
+  fleet?: FleetView;
 }
 
 export interface CoreRoutingParts {
@@ -56,6 +59,7 @@ export function createCoreRouting(parts: CoreRoutingParts): RoutingFeature {
     inFlight: core.presets.inFlight,
     settings: core.settings,
     getSecret: core.getSecret,
+    fleet: core.fleet,
     env: parts.env,
     // A call says where it comes from (RouteCall.origin); a call that does not is the CLI's.
     origin: 'cli',

@@ -22,6 +22,7 @@ import { resolveUserLocale } from '../../../shared/i18n/user-locale';
 import { createChatHistory, type ChatHistory } from './chat-history';
 import { createDelegationLedgerPort, type DelegationLedgerPort } from './delegation-ledger-port';
 import { createCoreDelegation } from './core-delegation';
+import type { FleetView } from '../routing/fleet-endpoints';
 import { createCoreRouting } from './core-routing';
 import { lazy } from './lazy';
 
@@ -48,6 +49,8 @@ export interface BaseServices {
   getSecret: SecretGetter;
   onMessage: (message: string) => void;
   bench?: BenchConfig;
+  /** The other machines' agents (the fleet watch), routed to by live availability. */
+  fleet?: FleetView;
 }
 
 export interface LazyServices {

@@ -22,6 +22,14 @@ export function agentEndpointId(machine: string): string {
   return `agent:${machine}`;
 }
 
+/**
+ * Whether to send to a machine: online, or never looked at yet (a CLI core whose watch is not
+ * running: one try through its agent decides). An agent the watch saw go offline is never chosen.
+ */
+export function mayAsk(m: MachineSnapshot): boolean {
+  return m.online || (m.since === null && m.lastSeen === null);
+}
+
 /** A machine's load as the router weighs it. */
 export function machineLoad(m: MachineSnapshot): MachineLoad {
   let gpu: number | null = null;
@@ -53,7 +61,7 @@ export async function readAgentEndpoints(
     agents.map(async (m): Promise<RoutingEndpoint> => {
       const id = agentEndpointId(m.name);
       const base = { id, label: m.name, kind: 'remote' as const, machine: m.name, load: machineLoad(m) };
-      if (!m.online) {
+      if (!mayAsk(m)) {
         unreachable.set(id, m.problem?.message ?? `"${m.name}" is offline`);
         return { ...base, reachable: false, unreachableCause: 'not-running', models: [] };
       }
@@ -92,7 +100,7 @@ export function withLiveFleet(state: RoutingState, fleet: FleetView): RoutingSta
     const m = ep.machine !== undefined ? live.get(ep.id) : undefined;
     if (!m) return ep;
     changed = true;
-    return { ...ep, reachable: ep.reachable && m.online, load: machineLoad(m) };
+    return { ...ep, reachable: ep.reachable && mayAsk(m), load: machineLoad(m) };
   });
   return changed ? { ...state, endpoints } : state;
 }

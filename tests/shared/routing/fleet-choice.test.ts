@@ -30,7 +30,7 @@ const agent = (name: string, models: CatalogModel[], load: MachineLoad = IDLE, r
   models,
 });
 const coder = () => model('qwen2.5-coder-14b-instruct', [{ ctx: 32768 }]);
-const route = (state: RoutingState, text = CODE) =>
+const route = (state: Omit<RoutingState, 'vramFreeBytes'>, text = CODE) =>
   routeRequest({ messages: [{ role: 'user', text }] }, { vramFreeBytes: 0, ...state });
 
 describe('routing across the fleet', () => {
@@ -41,7 +41,7 @@ describe('routing across the fleet', () => {
         agent('workstation', [coder()]),
         agent('nas', [coder()], { busyModels: ['qwen2.5-coder-14b-instruct'], queue: 0, gpuUtilizationPercent: 97 }),
       ],
-    } as RoutingState);
+    });
     expect(d.choice).toMatchObject({ endpointId: 'agent:workstation', machine: 'workstation', needsLoad: false });
     expect(d.reason).toBe(
       'code detected → qwen2.5-coder-14b-instruct on workstation, coder model, loaded, idle, 32k context fits',
@@ -59,10 +59,10 @@ describe('routing across the fleet', () => {
     const d = route({
       endpoints: [local([coder()]), agent('workstation', [coder()])],
       busyInstances: ['qwen2.5-coder-14b-instruct'],
-    } as RoutingState);
+    });
     expect(d.choice?.machine).toBe('workstation');
     // Idle here too: this machine comes first (local first), and `machine` is null for it.
-    const here = route({ endpoints: [local([coder()]), agent('workstation', [coder()])] } as RoutingState);
+    const here = route({ endpoints: [local([coder()]), agent('workstation', [coder()])] });
     expect(here.choice).toMatchObject({ endpointId: 'local', machine: null });
   });
 
@@ -72,7 +72,7 @@ describe('routing across the fleet', () => {
         agent('a', [coder()], { busyModels: [], queue: 3, gpuUtilizationPercent: 10 }),
         agent('b', [coder()], { busyModels: [], queue: 1, gpuUtilizationPercent: 10 }),
       ],
-    } as RoutingState);
+    });
     expect(d.choice?.machine).toBe('b');
     expect(d.reason).toContain('on b');
     expect(d.reason).toContain('1 waiting');
@@ -86,7 +86,7 @@ describe('routing across the fleet', () => {
         agent('gamer', [coder()], { busyModels: [], queue: 0, gpuUtilizationPercent: 100 }),
         agent('quiet', [coder()], { busyModels: [], queue: 0, gpuUtilizationPercent: 5 }),
       ],
-    } as RoutingState);
+    });
     expect(d.choice?.machine).toBe('quiet');
     const gamer = d.scores.find((s) => s.machine === 'gamer')!;
     expect(gamer.parts.gpu).toBe(-6);
@@ -99,7 +99,7 @@ describe('routing across the fleet', () => {
         local([model('llama-3.2-3b-instruct', [{ ctx: 8192 }])]),
         agent('workstation', [coder()], IDLE, false),
       ],
-    } as RoutingState);
+    });
     expect(d.choice).toMatchObject({ endpointId: 'local', machine: null });
     expect(d.scores.some((s) => s.endpointId === 'agent:workstation')).toBe(false);
     expect(d.runnersUp.some((c) => c.machine === 'workstation')).toBe(false);
@@ -111,14 +111,14 @@ describe('routing across the fleet', () => {
         { ...agent('cold', [model('qwen2.5-coder-14b-instruct')]), jit: true },
         agent('warm', [model('qwen2.5-coder-7b-instruct', [{ ctx: 32768 }])]),
       ],
-    } as RoutingState);
+    });
     expect(d.choice).toMatchObject({ machine: 'warm', needsLoad: false });
   });
 
   it('an LM Studio-only machine is still a target, named as its machine', () => {
     const d = route({
       endpoints: [{ id: 'remote:nas', label: 'nas', kind: 'remote', reachable: true, models: [coder()] }],
-    } as RoutingState);
+    });
     expect(d.choice).toMatchObject({ endpointId: 'remote:nas', machine: 'nas' });
     expect(d.reason).toBe('code detected → qwen2.5-coder-14b-instruct on nas, coder model, loaded, 32k context fits');
   });
