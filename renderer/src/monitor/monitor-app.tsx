@@ -62,7 +62,7 @@ export function MonitorApp() {
     <div className="window">
       <header className="window-header">
         <h1>{t('monitor.title')}</h1>
-        {gpuName ? (
+        {gpuName && target.kind === 'local' ? (
           <span className="pill" data-testid="gpu-name">
             {gpuName}
           </span>

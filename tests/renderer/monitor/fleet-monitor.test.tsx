@@ -8,6 +8,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createI18n } from '../../../renderer/src/i18n/init-i18n';
+import { formatSince } from '../../../renderer/src/monitor/machine-card';
 import { MonitorApp } from '../../../renderer/src/monitor/monitor-app';
 import { bindEvents } from '../../../renderer/src/store/bind-events';
 import { createAppStore } from '../../../renderer/src/store/create-app-store';
@@ -107,6 +108,15 @@ const switchTo = (value: string) =>
 const text = (el: HTMLElement) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
 const card = (name: string) => screen.getByTestId(`machine-card-${name}`);
 
+describe('formatSince', () => {
+  it('gives the time alone today and the date before today', () => {
+    const at = new Date(2026, 11, 7, 9, 30).getTime();
+    expect(formatSince(at, 'en', new Date(2026, 11, 7, 18, 0).getTime())).toBe('09:30 AM');
+    expect(formatSince(at, 'pt-BR', new Date(2026, 11, 7, 18, 0).getTime())).toBe('09:30');
+    expect(formatSince(at, 'en', new Date(2026, 11, 9, 8, 0).getTime())).toBe('12/7/26, 9:30 AM');
+  });
+});
+
 describe('the monitor across the desk', () => {
   it('offers this machine, each machine and all machines, and stays as today on "This machine"', async () => {
     const api = desk();
@@ -137,7 +147,7 @@ describe('the monitor across the desk', () => {
       'machine-card-render-box',
     ]);
     const ws = within(card('workstation'));
-    expect(text(ws.getByTestId('machine-state'))).toMatch(/^Online since \d{2}:\d{2}/);
+    expect(text(ws.getByTestId('machine-state'))).toMatch(/^Online since .*\d{2}:\d{2}/);
     expect(text(ws.getByTestId('machine-gpu-util'))).toBe('63 % · NVIDIA GeForce RTX 3090');
     expect(text(ws.getByTestId('machine-vram'))).toBe('18.0 GiB used · 6.0 GiB free');
     expect(text(ws.getByTestId('machine-power'))).toBe('281 W');
@@ -191,6 +201,8 @@ describe('the monitor across the desk', () => {
     expect(relayed.every((c) => (c as { machine: string }).machine === 'workstation')).toBe(true);
     expect(text(screen.getByTestId('energy-today'))).toContain('1.25');
     expect((screen.getByTestId('machine-switcher') as HTMLSelectElement).value).toBe('machine:workstation');
+    // The header's GPU name is this machine's: it is not shown over another machine's monitor.
+    expect(screen.queryByTestId('gpu-name')).toBeNull();
   });
 
   it('opens a machine from the keyboard: its name is a button, the offline and LM Studio-only cards are not', async () => {
