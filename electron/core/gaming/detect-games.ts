@@ -1,67 +1,141 @@
 /**
- * One detection pass over every source (issue 19): the user's list, the store library folders,
- * the shell's fullscreen signal (Windows) and VRAM holders. Each source is injectable so tests run
- * the Windows branches here; a failing source becomes a problem in the answer, never a rejection.
+ * One detection pass over every source (issue 19): the user's list, the stores' install folders,
+ * VRAM holders and, on Windows, the shell's fullscreen signal. Each capability is injectable so tests
+ * run the Windows branches here; a failing source becomes a problem in the answer, never a rejection.
  */
+import os from 'node:os';
+import path from 'node:path';
+import type { GpuProcess } from '../../../shared/hardware/sample';
 import { normalizeExeName } from './exe-name';
+import { readFullscreenGame } from './fullscreen-state';
 import type { GameCheck, GameDetector, GamingSettings, RunningGame } from './game-check';
+import {
+  defaultLibraryLocations,
+  findInstalledGames,
+  matchInstalledGame,
+  type InstalledGame,
+  type LibraryFs,
+  type LibraryLocations,
+} from './game-libraries';
 import { isNeverAGame } from './not-games';
 import { createProcLister, type ProcessLister, type RunningProcess } from './process-list';
+import { createWin32ProcessLister } from './process-list-win32';
+import { findVramHolders } from './vram-holders';
+import { bindWin32, type Win32Api } from './win32-binding';
+
+/** Install folders change when the user installs a game: rarely, so they are read again every 10 minutes. */
+export const LIBRARY_REFRESH_MS = 10 * 60_000;
 
 export interface GameDetectorOptions {
   /** The current `gaming` settings, read at every pass so edits apply without a restart. */
   gamingSettings: () => GamingSettings;
-  /** Defaults to the platform's own lister (/proc on Linux). */
-  listProcesses?: ProcessLister;
+  /** Per-process GPU memory from the hardware service's latest sample (null when it has none). */
+  gpuProcesses?: () => GpuProcess[] | null;
   platform?: NodeJS.Platform;
-}
-
-/** Games from the user's list: an exact, case-insensitive executable name, ".exe" optional on either side. */
-function matchUserList(processes: RunningProcess[], names: string[]): RunningGame[] {
-  const wanted = new Set(names.map(normalizeExeName));
-  if (wanted.size === 0) return [];
-  return processes
-    .filter((p) => wanted.has(normalizeExeName(p.exe)))
-    .map((p) => ({ name: p.exe, exe: p.exe, pid: p.pid, source: 'list' as const }));
-}
-
-/** The platform's process lister; Windows has none until process-list-win32 lands, and says so. */
-function defaultLister(platform: NodeJS.Platform): ProcessLister {
-  if (platform === 'linux') return createProcLister();
-  return () => Promise.reject(new Error(`Listing processes on ${platform} is not supported yet.`));
+  /** Defaults to /proc on Linux and a Toolhelp snapshot on Windows. */
+  listProcesses?: ProcessLister;
+  /** The Win32 calls (Windows only); defaults to the koffi binding. */
+  bindWin32?: () => Promise<Win32Api>;
+  /** Where the stores keep games; defaults to the platform's usual folders. */
+  libraryLocations?: LibraryLocations;
+  libraryFs?: LibraryFs;
+  libraryRefreshMs?: number;
+  now?: () => number;
 }
 
 /** Build the detector; nothing is read until the first `check()`. */
 export function createGameDetector(options: GameDetectorOptions): GameDetector {
   const platform = options.platform ?? process.platform;
-  const listProcesses = options.listProcesses ?? defaultLister(platform);
+  const pathApi = platform === 'win32' ? path.win32 : path.posix;
+  const now = options.now ?? Date.now;
+  let win32: Promise<Win32Api> | null = null;
+  const win32Api = () => (win32 ??= (options.bindWin32 ?? bindWin32)());
+  const listProcesses = options.listProcesses ?? defaultLister(platform, win32Api);
+  const locations =
+    options.libraryLocations ?? defaultLibraryLocations({ platform, env: process.env, homedir: os.homedir() });
+  const refreshMs = options.libraryRefreshMs ?? LIBRARY_REFRESH_MS;
+  let library: { at: number; games: Promise<InstalledGame[]> } | null = null;
+  const installedGames = () => {
+    if (!library || now() - library.at >= refreshMs) {
+      library = { at: now(), games: findInstalledGames(locations, pathApi, options.libraryFs).catch(() => []) };
+    }
+    return library.games;
+  };
+
   return {
     async check(): Promise<GameCheck> {
       const settings = options.gamingSettings();
       const problems: string[] = [];
       let processes: RunningProcess[] = [];
-      let complete = true;
       try {
-        processes = (await listProcesses()).filter((p) => !isNeverAGame(p));
+        processes = await listProcesses();
       } catch (err) {
-        complete = false;
         problems.push(
           `${(err as Error).message} Gaming mode cannot see which games run; it keeps the models as they are until it can.`,
         );
       }
-      const games = matchUserList(processes, settings.processes);
-      return { games: dedupeByPid(games), complete, problems };
+      const candidates = processes.filter((p) => !isNeverAGame(p));
+      const installed = await installedGames();
+      const games = [
+        ...matchUserList(candidates, settings.processes, installed),
+        ...matchInstalled(candidates, installed),
+      ];
+
+      if (settings.vramThresholdGiB !== null) {
+        const gpu = options.gpuProcesses?.() ?? null;
+        if (gpu) games.push(...findVramHolders(gpu, settings.vramThresholdGiB, processes));
+      }
+      if (platform === 'win32') {
+        try {
+          const fullscreen = readFullscreenGame(await win32Api(), processes);
+          if (fullscreen) games.push(fullscreen);
+        } catch (err) {
+          problems.push(`Could not read the fullscreen state: ${(err as Error).message}`);
+        }
+      }
+      return { games: dedupe(games), complete: problems.length === 0, problems };
     },
   };
 }
 
-/** One entry per process: the first source that named it wins (the order of the sources above). */
-function dedupeByPid(games: RunningGame[]): RunningGame[] {
-  const seen = new Set<number>();
+function defaultLister(platform: NodeJS.Platform, win32Api: () => Promise<Win32Api>): ProcessLister {
+  if (platform === 'win32') return createWin32ProcessLister(win32Api);
+  if (platform === 'linux') return createProcLister();
+  return () => Promise.reject(new Error(`Could not list processes: ${platform} is not supported.`));
+}
+
+/** Games from the user's list (exact name, case-insensitive, ".exe" optional), titled by their store when installed. */
+function matchUserList(processes: RunningProcess[], names: string[], installed: InstalledGame[]): RunningGame[] {
+  const wanted = new Set(names.map(normalizeExeName));
+  if (wanted.size === 0) return [];
+  return processes
+    .filter((p) => wanted.has(normalizeExeName(p.exe)))
+    .map((p) => {
+      const store = p.path === null ? null : matchInstalledGame(installed, p.path);
+      return { name: store?.title ?? p.exe, exe: p.exe, pid: p.pid, source: 'list' as const };
+    });
+}
+
+/** Processes whose executable lies under a store's game folder. */
+function matchInstalled(processes: RunningProcess[], installed: InstalledGame[]): RunningGame[] {
+  if (installed.length === 0) return [];
+  const games: RunningGame[] = [];
+  for (const p of processes) {
+    const game = p.path === null ? null : matchInstalledGame(installed, p.path);
+    if (game) games.push({ name: game.title, exe: p.exe, pid: p.pid, source: game.store });
+  }
+  return games;
+}
+
+/** One entry per process and per game name (a game's helper processes show once); the first source wins. */
+function dedupe(games: RunningGame[]): RunningGame[] {
+  const pids = new Set<number>();
+  const names = new Set<string>();
   return games.filter((g) => {
-    if (g.pid === null) return true;
-    if (seen.has(g.pid)) return false;
-    seen.add(g.pid);
+    const name = g.name.toLowerCase();
+    if ((g.pid !== null && pids.has(g.pid)) || names.has(name)) return false;
+    if (g.pid !== null) pids.add(g.pid);
+    names.add(name);
     return true;
   });
 }
