@@ -4,8 +4,28 @@
  * that is that same device would be a second target for the same models (and the same GPU), so it is
  * left out of the remotes and routed to once, through localhost.
  */
+import type { FleetView } from '../routing/fleet-endpoints';
 import type { RemoteEndpointConfig } from '../routing/routing-endpoints';
 import { machineIsLmLinkDevice, type LmLinkState } from './lm-link';
+
+type ServedBy = Pick<LmLinkState, 'available' | 'servedBy'> | null | undefined;
+
+/** True when LM Link serves localhost:1234 from the device `machine` points at. */
+export function servedThroughLmLink(machine: { name: string; url: string }, lmLink: ServedBy): boolean {
+  const servedBy = lmLink?.available ? lmLink.servedBy : null;
+  return servedBy ? machineIsLmLinkDevice(machine, servedBy) : false;
+}
+
+/** The fleet as routing sees it, without the agent LM Link already serves localhost:1234 from (read at each look). */
+export function fleetWithoutLmLinkServed(fleet: FleetView, lmLink: () => ServedBy): FleetView {
+  return {
+    snapshot: () => {
+      const link = lmLink();
+      return fleet.snapshot().filter((m) => !servedThroughLmLink(m, link));
+    },
+    client: (name) => fleet.client(name),
+  };
+}
 
 export interface DedupedTargets {
   remotes: RemoteEndpointConfig[];
@@ -14,16 +34,11 @@ export interface DedupedTargets {
 }
 
 /** The remotes without the one LM Link already serves `localhost:1234` from. */
-export function dedupeLmLinkTargets(
-  remotes: readonly RemoteEndpointConfig[],
-  lmLink: Pick<LmLinkState, 'available' | 'servedBy'> | null | undefined,
-): DedupedTargets {
-  const servedBy = lmLink?.available ? lmLink.servedBy : null;
-  if (!servedBy) return { remotes: [...remotes], problems: [] };
+export function dedupeLmLinkTargets(remotes: readonly RemoteEndpointConfig[], lmLink: ServedBy): DedupedTargets {
   const kept: RemoteEndpointConfig[] = [];
   const problems: string[] = [];
   for (const remote of remotes) {
-    if (machineIsLmLinkDevice({ name: remote.label, url: remote.baseUrl }, servedBy))
+    if (servedThroughLmLink({ name: remote.label, url: remote.baseUrl }, lmLink))
       problems.push(
         `"${remote.label}" is the device LM Link serves localhost:1234 from, so it is routed to once, through this machine's LM Studio.`,
       );

@@ -20,6 +20,8 @@ import { createRoutedChat, type RoutedChat, type RoutedChatOptions } from './rou
 import type { RoutingEndpointsConfig } from './routing-endpoints';
 import { busyInstanceIds, readRoutingState, type RemoteLmStudio, type RoutingSnapshot } from './routing-state-source';
 import { resolveRoutingEndpoints, type SecretGetter } from './settings-endpoints';
+import type { LmLinkState } from '../fleet/lm-link';
+import { fleetWithoutLmLinkServed } from '../fleet/lm-link-targets';
 import { createSnapshotCache } from './snapshot-cache';
 
 export interface RoutingFeatureOptions {
@@ -53,6 +55,8 @@ export interface RoutingFeatureOptions {
   endpoints?: RoutingEndpointsConfig;
   /** Other machines' Loadout agents (the core's fleet watch): routed to by live availability. */
   fleet?: FleetView;
+  /** LM Studio's LM Link as last read: the machine it serves localhost:1234 from is routed to once, as local. */
+  lmLink?: () => Pick<LmLinkState, 'available' | 'servedBy'> | null;
 }
 
 export interface RoutingFeature {
@@ -69,7 +73,10 @@ export interface RoutingFeature {
 }
 
 /** Build the routing feature. */
-export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFeature {
+export function createRoutingFeature(given: RoutingFeatureOptions): RoutingFeature {
+  // A request is never routed twice: the agent LM Link serves localhost:1234 from is reached through localhost.
+  const lmLinkNow = () => given.lmLink?.() ?? null;
+  const options = given.fleet ? { ...given, fleet: fleetWithoutLmLinkServed(given.fleet, lmLinkNow) } : given;
   // Read with each refresh of LM Studio's state, not per question: the settings store reads the file each time.
   const readAll = () => options.settings?.get() ?? defaultSettings();
   const readSettings = () => readAll().routing;
@@ -80,9 +87,11 @@ export function createRoutingFeature(options: RoutingFeatureOptions): RoutingFea
   // The endpoints, rebuilt only when the routing settings change (remote clients keep their connections).
   let built: { source: string; config: RoutingEndpointsConfig; remotes: RemoteLmStudio[] } | null = null;
   const endpoints = () => {
-    const source = options.endpoints ? '' : JSON.stringify([machines, settings.cloud]);
+    const lmLink = lmLinkNow();
+    const source = options.endpoints ? '' : JSON.stringify([machines, settings.cloud, lmLink?.servedBy ?? null]);
     if (built && built.source === source) return built;
-    const config = options.endpoints ?? resolveRoutingEndpoints(settings, machines, options.env, options.getSecret);
+    const config =
+      options.endpoints ?? resolveRoutingEndpoints(settings, machines, options.env, options.getSecret, lmLink);
     const remotes = config.remotes.map((r) => ({
       id: r.id,
       label: r.label,
