@@ -43,6 +43,11 @@ export class AgentError extends Error {
   }
 }
 
+/** What a call answers once the agent's connection is gone (so a relay can tell it from the agent's own errors). */
+export function agentGoneMessage(name: string): string {
+  return `"${name}" closed the connection; it may have gone offline. Try again.`;
+}
+
 function socketUrl(url: string): string {
   const u = new URL(url);
   u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -108,7 +113,7 @@ export async function connectToAgent(
           }
         : {},
       refused: (status, body) => refusal(target.name, status, body),
-      goneMessage: `"${target.name}" closed the connection; it may have gone offline. Try again.`,
+      goneMessage: agentGoneMessage(target.name),
     });
   } catch (error) {
     if (error instanceof AgentError) throw error;

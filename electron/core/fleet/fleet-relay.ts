@@ -14,7 +14,7 @@ import {
 } from '../../../shared/contract';
 import type { z } from 'zod';
 import type { Machine } from '../../../shared/settings/schema';
-import { AgentError } from './agent-connection';
+import { AgentError, agentGoneMessage } from './agent-connection';
 
 type RelayedMethod = z.infer<typeof FleetRelayedMethodSchema>;
 
@@ -70,6 +70,11 @@ export async function relayCall(
   try {
     const answer = await client.call(method as MethodName, params as MethodInput<MethodName>);
     if (answer.ok) return answer.result;
+    if (answer.error.message === agentGoneMessage(machine))
+      throw new AppApiError(
+        'unavailable',
+        `"${machine}" went away during ${method}; what it was doing may have stopped part way. It shows online again by itself when it is back: look at its models then, and try again.`,
+      );
     throw new AppApiError(answer.error.code, `"${machine}" answered ${method}: ${answer.error.message}`);
   } finally {
     for (const off of offs) off();

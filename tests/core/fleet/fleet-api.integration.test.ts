@@ -130,6 +130,41 @@ describe('fleet API', { timeout: 90_000 }, () => {
     expect(config()).not.toContain(stored);
   });
 
+  it('says a machine went away in the middle of a relayed switch, and touches no other', async () => {
+    const [lab, desk] = await Promise.all([
+      startFleetAgent('127.0.0.8', 'token-drop-0123456789abcdef', []),
+      startFleetAgent('127.0.0.9', 'token-desk-0123456789abcdef', ['llama-3.2-3b-instruct']),
+    ]);
+    cleanups.push(
+      () => lab.stop(),
+      () => desk.stop(),
+    );
+    const { watch, timers, emitted, h } = setup(aesCodec());
+    await h['fleet.add']({ name: 'lab', url: lab.url, kind: 'loadout', token: lab.token }, caller);
+    await h['fleet.add']({ name: 'desk', url: desk.url, kind: 'loadout', token: desk.token }, caller);
+    watch.start();
+    timers.advance(0);
+    await vi.waitFor(() => expect(watch.snapshot().every((s) => s.online)).toBe(true), { timeout: 20_000 });
+    const direct = await connectToAgent({ name: 'lab', url: lab.url }, lab.token);
+    expect((await direct.client.call('presets.save', { preset })).ok).toBe(true);
+    await direct.close();
+    // A slow load keeps the switch running until the agent is killed.
+    lab.emu.control.set({ loadMsPerGb: 60_000 });
+    const switching = h['fleet.call']({ machine: 'lab', method: 'presets.apply', params: { id: 'chat-7b' } }, caller);
+    const outcome = switching.catch((error: unknown) => error);
+    await vi.waitFor(() => expect(emitted.some((e) => e.event === 'fleet.event')).toBe(true), { timeout: 20_000 });
+    await lab.kill();
+    expect(await outcome).toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/^"lab" went away during presets\.apply; .*stopped part way/),
+    });
+    const other = await h['fleet.call']({ machine: 'desk', method: 'models.list' }, caller);
+    expect((other as { loaded: Array<{ modelKey: string }> }).loaded.map((m) => m.modelKey)).toEqual([
+      'llama-3.2-3b-instruct',
+    ]);
+    expect(watch.snapshot().find((s) => s.name === 'desk')).toMatchObject({ online: true, problem: null });
+  });
+
   it('refuses a wrong token, plain HTTP off this machine, and a missing keychain, adding nothing', async () => {
     const agent = await startFleetAgent('127.0.0.5', 'token-right-0123456789abcd', []);
     cleanups.push(() => agent.stop());
