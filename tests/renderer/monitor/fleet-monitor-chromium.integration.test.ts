@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createEventHub, type ContractEventHub } from '../../../shared/contract';
 import type { EnergySummary } from '../../../shared/contract/energy';
+import type { ApiResponse } from '../../../shared/contract/errors';
 import { defaultSettings } from '../../../shared/settings/schema';
 import { startLoadoutServer, type LoadoutServer } from '../../../electron/core/http/loadout-server';
 import { collectPageErrors, launchChromium, saveScreenshot } from '../../e2e/browser-session';
@@ -62,7 +63,10 @@ let events: ContractEventHub;
 let browser: Browser;
 const calls: Array<{ method: unknown; params: unknown }> = [];
 
-const unavailable = (what: string) => ({ ok: false as const, error: { code: 'unavailable', message: what } });
+const unavailable = (what: string): ApiResponse<unknown> => ({
+  ok: false,
+  error: { code: 'unavailable', message: what },
+});
 
 describe('the fleet monitor in Chromium', () => {
   beforeAll(async () => {
@@ -73,7 +77,7 @@ describe('the fleet monitor in Chromium', () => {
       port: 0,
       rendererDir: ensureRendererBuild(),
       events,
-      dispatch: async (method, params) => {
+      dispatch: async (method, params): Promise<ApiResponse<unknown>> => {
         calls.push({ method, params });
         if (method === 'fleet.call') {
           const { machine, method: relayed } = params as { machine: string; method: string };
