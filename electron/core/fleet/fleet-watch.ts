@@ -148,11 +148,11 @@ export function createFleetWatch(options: FleetWatchOptions): FleetWatch {
       (late) => void late.close().catch(() => undefined),
     );
     entry.conn = conn;
-    // The agent went away: look again at once rather than at the next poll.
+    // The agent went away: look again soon rather than at the next poll (not at once: one that keeps closing must not spin).
     void conn.closed.then(() => {
       if (entry.conn !== conn) return;
       entry.conn = null;
-      schedule(entry, 0);
+      schedule(entry, Math.min(1000 * 2 ** entry.failures, maxBackoffMs));
     });
     return conn;
   }

@@ -38,9 +38,22 @@ describe('core.fleet', { timeout: 90_000 }, () => {
 
     core.fleet.start();
     expect(core.fleet.snapshot()).toEqual([]);
-    core.settings.update((s) => ({ ...s, machines: [{ name: 'desk-2', url: agent.url, kind: 'loadout' }] }));
-    await vi.waitFor(() => expect(core.fleet.snapshot()[0]).toMatchObject({ name: 'desk-2', online: true }), {
+    core.settings.update((s) => ({
+      ...s,
+      machines: [
+        { name: 'desk-2', url: agent.url, kind: 'loadout' },
+        { name: 'studio', url: agent.emu.url, kind: 'lmstudio-only' },
+      ],
+    }));
+    await vi.waitFor(() => expect(core.fleet.snapshot().map((m) => m.online)).toEqual([true, true]), {
       timeout: 20_000,
+    });
+    // LM Studio-only: its loaded models through LM Studio's REST API, and what cannot be seen.
+    expect(core.fleet.snapshot()[1]).toMatchObject({
+      name: 'studio',
+      version: null,
+      loadedModels: ['llama-3.2-3b-instruct'],
+      unseen: ['GPU', 'VRAM', 'power', 'active preset'],
     });
     expect(core.fleet.snapshot()[0]!.loadedModels).toEqual(['llama-3.2-3b-instruct']);
     expect(changed.at(-1)!.machines[0]).toMatchObject({ name: 'desk-2', online: true });
