@@ -205,6 +205,31 @@ describe('the monitor across the desk', () => {
     expect(screen.queryByTestId('gpu-name')).toBeNull();
   });
 
+  it("reloads the open machine's models when fleet.changed says they changed, and shows why it went offline", async () => {
+    const api = desk();
+    await open(api);
+    await switchTo('machine:workstation');
+    await screen.findByText('Qwen2.5 Coder 14B');
+    const modelCalls = () =>
+      api.calls.filter((c) => c.method === 'fleet.call' && (c.input as { method: string }).method === 'models.list')
+        .length;
+    const before = modelCalls();
+    const next = deskFleet();
+    next.machines[0] = { ...next.machines[0]!, loadedModels: ['qwen2.5-coder-14b'] };
+    await act(async () => api.emit('fleet.changed', next));
+    await waitFor(() => expect(modelCalls()).toBe(before + 1));
+    const gone = deskFleet();
+    gone.machines[0] = {
+      ...gone.machines[0]!,
+      online: false,
+      problem: { kind: 'offline', message: '"workstation" does not answer at https://workstation.local:1235.' },
+    };
+    await act(async () => api.emit('fleet.changed', gone));
+    expect(text(within(screen.getByTestId('machine-monitor')).getByRole('status'))).toBe(
+      'Not answering: the machine may be off, asleep or off the network. Loadout keeps trying by itself.',
+    );
+  });
+
   it('opens a machine from the keyboard: its name is a button, the offline and LM Studio-only cards are not', async () => {
     const api = desk();
     await open(api);
