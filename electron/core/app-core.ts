@@ -12,6 +12,7 @@ import { createLazyServices, type BenchConfig } from './core-services/lazy-servi
 import type { DelegationService } from './delegation/delegation-types';
 import { createAppEnergy, type AppEnergy } from './energy/app-energy';
 import { createFleetWatch, type FleetWatch } from './fleet/fleet-watch';
+import { createLmLinkReader, type LmLinkReader } from './fleet/lm-link-reader';
 import { createHardwareMonitor } from './hardware/hardware-monitor';
 import type { HardwareMonitor } from './hardware/monitor-types';
 import { ignoredLmStudioUrlNotes } from './lmstudio/base-url';
@@ -82,6 +83,8 @@ export interface AppCore {
    * that machine's open socket, for routing and the CLI.
    */
   fleet: FleetWatch;
+  /** LM Studio's LM Link (`lms link status --json`), read rarely: its peers, and the device serving localhost:1234. */
+  readonly lmLink: LmLinkReader;
   /** Stop every service and release its processes, timers and files. */
   dispose(): Promise<void>;
 }
@@ -140,6 +143,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     machines: () => settings.get().machines,
     tokenFor: (machine) => machineToken(machine, env, getSecret),
   });
+  const lmLink = createLmLinkReader({ lmstudio, machines: () => settings.get().machines, env });
   const built = createLazyServices({
     dataDir,
     env,
@@ -154,6 +158,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     onMessage,
     bench: config.bench,
     fleet,
+    lmLink: () => lmLink.current(),
   });
   return {
     dataDir,
@@ -166,6 +171,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     getSecret,
     version,
     fleet,
+    lmLink,
     get routing() {
       return built.routing();
     },

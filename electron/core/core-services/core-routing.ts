@@ -13,6 +13,7 @@ import type { ObservedLmStudioClient } from '../lmstudio/load-events';
 import type { PresetsService } from '../presets/presets-service';
 import { createRoutingFeature, type RoutingFeature } from '../routing/create-routing';
 import type { FleetView } from '../routing/fleet-endpoints';
+import type { LmLinkState } from '../fleet/lm-link';
 import type { SecretGetter } from '../routing/settings-endpoints';
 import type { SettingsStore } from '../settings/settings-store';
 import type { ChatHistory } from './chat-history';
@@ -26,6 +27,8 @@ export interface RoutingCore {
   getSecret: SecretGetter;
   /** The fleet watch (`core.fleet`): other machines' Loadout agents join the candidates. */
   fleet?: FleetView;
+  /** LM Link's last reading: the machine serving localhost:1234 is routed to once. */
+  lmLink?: () => LmLinkState | null;
 }
 
 export interface CoreRoutingParts {
@@ -60,6 +63,7 @@ export function createCoreRouting(parts: CoreRoutingParts): RoutingFeature {
     settings: core.settings,
     getSecret: core.getSecret,
     fleet: core.fleet,
+    lmLink: core.lmLink,
     env: parts.env,
     // A call says where it comes from (RouteCall.origin); a call that does not is the CLI's.
     origin: 'cli',

@@ -23,6 +23,7 @@ import { createChatHistory, type ChatHistory } from './chat-history';
 import { createDelegationLedgerPort, type DelegationLedgerPort } from './delegation-ledger-port';
 import { createCoreDelegation } from './core-delegation';
 import type { FleetView } from '../routing/fleet-endpoints';
+import type { LmLinkState } from '../fleet/lm-link';
 import { createCoreRouting } from './core-routing';
 import { lazy } from './lazy';
 
@@ -51,6 +52,8 @@ export interface BaseServices {
   bench?: BenchConfig;
   /** The other machines' agents (the fleet watch), routed to by live availability. */
   fleet?: FleetView;
+  /** LM Link's last reading: the machine serving localhost:1234 is routed to once. */
+  lmLink?: () => LmLinkState | null;
 }
 
 export interface LazyServices {
