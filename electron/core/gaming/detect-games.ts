@@ -12,8 +12,9 @@ import type { GameCheck, GameDetector, GamingSettings, RunningGame } from './gam
 import {
   defaultLibraryLocations,
   findInstalledGames,
+  indexInstalledGames,
   matchInstalledGame,
-  type InstalledGame,
+  type InstalledGameIndex,
   type LibraryFs,
   type LibraryLocations,
 } from './game-libraries';
@@ -54,10 +55,15 @@ export function createGameDetector(options: GameDetectorOptions): GameDetector {
   const locations =
     options.libraryLocations ?? defaultLibraryLocations({ platform, env: process.env, homedir: os.homedir() });
   const refreshMs = options.libraryRefreshMs ?? LIBRARY_REFRESH_MS;
-  let library: { at: number; games: Promise<InstalledGame[]> } | null = null;
+  let library: { at: number; games: Promise<InstalledGameIndex> } | null = null;
   const installedGames = () => {
     if (!library || now() - library.at >= refreshMs) {
-      library = { at: now(), games: findInstalledGames(locations, pathApi, options.libraryFs).catch(() => []) };
+      library = {
+        at: now(),
+        games: findInstalledGames(locations, pathApi, options.libraryFs)
+          .catch(() => [])
+          .then(indexInstalledGames),
+      };
     }
     return library.games;
   };
@@ -105,7 +111,7 @@ function defaultLister(platform: NodeJS.Platform, win32Api: () => Promise<Win32A
 }
 
 /** Games from the user's list (exact name, case-insensitive, ".exe" optional), titled by their store when installed. */
-function matchUserList(processes: RunningProcess[], names: string[], installed: InstalledGame[]): RunningGame[] {
+function matchUserList(processes: RunningProcess[], names: string[], installed: InstalledGameIndex): RunningGame[] {
   const wanted = new Set(names.map(normalizeExeName));
   if (wanted.size === 0) return [];
   return processes
@@ -117,8 +123,8 @@ function matchUserList(processes: RunningProcess[], names: string[], installed: 
 }
 
 /** Processes whose executable lies under a store's game folder. */
-function matchInstalled(processes: RunningProcess[], installed: InstalledGame[]): RunningGame[] {
-  if (installed.length === 0) return [];
+function matchInstalled(processes: RunningProcess[], installed: InstalledGameIndex): RunningGame[] {
+  if (installed.folders.length === 0) return [];
   const games: RunningGame[] = [];
   for (const p of processes) {
     const game = p.path === null ? null : matchInstalledGame(installed, p.path);

@@ -137,22 +137,28 @@ export async function findInstalledGames(
   return dedupeFolders(found);
 }
 
+/** Installed games with their folders normalized once, so a pass compares plain strings. */
+export interface InstalledGameIndex {
+  games: InstalledGame[];
+  /** Deepest folders first, so the first prefix found is the best. */
+  folders: { prefix: string; game: InstalledGame }[];
+}
+
+/** Index the games for `matchInstalledGame`; built once per library scan, not once per pass. */
+export function indexInstalledGames(games: InstalledGame[]): InstalledGameIndex {
+  const folders = games
+    .map((game) => ({ prefix: `${comparablePath(game.folder)}/`, game }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  return { games, folders };
+}
+
 /**
  * The installed game an executable belongs to, the deepest folder winning. Paths compare
  * case-insensitively with either slash; Wine's Z: drive (Proton games on Linux) is the root.
  */
-export function matchInstalledGame(games: InstalledGame[], executablePath: string): InstalledGame | null {
+export function matchInstalledGame(index: InstalledGameIndex, executablePath: string): InstalledGame | null {
   const target = comparablePath(executablePath);
-  let best: InstalledGame | null = null;
-  let bestLength = -1;
-  for (const game of games) {
-    const folder = comparablePath(game.folder);
-    if (folder.length > bestLength && target.startsWith(`${folder}/`)) {
-      best = game;
-      bestLength = folder.length;
-    }
-  }
-  return best;
+  return index.folders.find((f) => target.startsWith(f.prefix))?.game ?? null;
 }
 
 function comparablePath(p: string): string {

@@ -28,10 +28,17 @@ const nodeProcFs: ProcFs = {
   readFile: (file) => readFile(file, 'utf8'),
 };
 
+/** Wine's loaders, whose processes are Windows programs named by their command line. */
+const WINE_LOADER = /^(wine|wine64|wine-preloader|wine64-preloader|wineserver)$/;
+
 /** One process from /proc/<pid>: the exe link when readable, else the command line's first word (Wine/Proton games show there). */
 async function readProcProcess(fs: ProcFs, root: string, pid: number): Promise<RunningProcess | null> {
   const dir = path.posix.join(root, String(pid));
   const exePath = await fs.readlink(path.posix.join(dir, 'exe')).catch(() => null);
+  if (exePath !== null && !WINE_LOADER.test(path.posix.basename(exePath))) {
+    const clean = exePath.replace(/ \(deleted\)$/, '');
+    return { pid, exe: path.posix.basename(clean), path: clean };
+  }
   // Under Wine/Proton the exe link is the loader; the game's Windows path is argv[0].
   const cmdline = await fs.readFile(path.posix.join(dir, 'cmdline')).catch(() => '');
   const argv0 = cmdline.split('\0')[0] ?? '';

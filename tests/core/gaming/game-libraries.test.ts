@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultLibraryLocations,
   findInstalledGames,
+  indexInstalledGames,
   matchInstalledGame,
   type InstalledGame,
 } from '../../../electron/core/gaming/game-libraries';
@@ -66,12 +67,12 @@ describe('findInstalledGames on the fake Windows tree', () => {
 });
 
 describe('matchInstalledGame', () => {
-  const games: InstalledGame[] = [
+  const games = indexInstalledGames([
     { store: 'steam', folder: 'D:\\SteamLibrary\\steamapps\\common\\Cyberpunk 2077', title: 'Cyberpunk 2077' },
     { store: 'steam', folder: '/home/ana/.local/share/Steam/steamapps/common/ELDEN RING', title: 'ELDEN RING' },
     { store: 'xbox', folder: 'D:\\XboxGames', title: 'XboxGames' },
     { store: 'xbox', folder: 'D:\\XboxGames\\Forza Horizon 5', title: 'Forza Horizon 5' },
-  ];
+  ] satisfies InstalledGame[]);
 
   it('matches an executable under a game folder whatever the case, and the deepest folder wins', () => {
     expect(

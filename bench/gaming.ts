@@ -1,0 +1,157 @@
+/**
+ * `npm run bench -- gaming [--passes N] [--processes N] [--games N]`: what gaming detection costs.
+ * 1. CPU per detection pass (process list + matching against the user's list and every store folder) on a
+ *    realistic machine built in a temp folder: a /proc-like tree of ~300 processes (a few of them games) and
+ *    a Steam install with three library folders and ~150 installed games, beside the plain process-list call
+ *    alone in the same run (the baseline). The same two on this machine's real /proc.
+ * The Windows lister (one Toolhelp snapshot) cannot run here: no Windows machine is available to measure it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createGameDetector } from '../electron/core/gaming/detect-games';
+import type { LibraryLocations } from '../electron/core/gaming/game-libraries';
+import { createProcLister, type ProcessLister, type ProcFs } from '../electron/core/gaming/process-list';
+import { defaultSettings } from '../shared/settings/schema';
+
+const arg = (flag: string, fallback: number) => {
+  const i = process.argv.indexOf(flag);
+  const n = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+const procFs: ProcFs = {
+  readdir: (dir) => fs.promises.readdir(dir),
+  readlink: (file) => fs.promises.readlink(file),
+  readFile: (file) => fs.promises.readFile(file, 'utf8'),
+};
+
+/** A Steam install with `games` games over three libraries, and a /proc tree of `processes` processes. */
+function buildMachine(root: string, processes: number, games: number): { proc: string; steam: string } {
+  const steam = path.join(root, 'Steam');
+  const libraries = [steam, path.join(root, 'SteamLibrary-D'), path.join(root, 'SteamLibrary-E')];
+  const vdf = libraries.map((lib, i) => `\t"${i}"\n\t{\n\t\t"path"\t\t"${lib}"\n\t}\n`).join('');
+  fs.mkdirSync(path.join(steam, 'steamapps'), { recursive: true });
+  fs.writeFileSync(path.join(steam, 'steamapps', 'libraryfolders.vdf'), `"libraryfolders"\n{\n${vdf}}\n`);
+  const gameExes: string[] = [];
+  for (let g = 0; g < games; g++) {
+    const lib = libraries[g % libraries.length]!;
+    const dir = `Game ${g}`;
+    fs.mkdirSync(path.join(lib, 'steamapps', 'common', dir, 'bin'), { recursive: true });
+    fs.writeFileSync(
+      path.join(lib, 'steamapps', `appmanifest_${100_000 + g}.acf`),
+      `"AppState"\n{\n\t"appid"\t\t"${100_000 + g}"\n\t"name"\t\t"Title ${g}"\n\t"installdir"\t\t"${dir}"\n}\n`,
+    );
+    gameExes.push(path.join(lib, 'steamapps', 'common', dir, 'bin', `game${g}`));
+  }
+  const proc = path.join(root, 'proc');
+  const systemExes = ['/usr/bin/bash', '/usr/lib/systemd/systemd', '/usr/bin/pipewire', '/usr/lib/firefox/firefox'];
+  for (let pid = 1; pid <= processes; pid++) {
+    const dir = path.join(proc, String(pid));
+    fs.mkdirSync(dir, { recursive: true });
+    // Three running games, the rest system processes, like a desktop during play.
+    const exe = pid % 100 === 50 ? gameExes[pid % gameExes.length]! : `${systemExes[pid % systemExes.length]!}`;
+    fs.symlinkSync(exe, path.join(dir, 'exe'));
+    fs.writeFileSync(path.join(dir, 'cmdline'), `${exe}\0--flag\0`);
+    fs.writeFileSync(path.join(dir, 'comm'), `${path.basename(exe)}\n`);
+  }
+  return { proc, steam };
+}
+
+interface Timing {
+  cpuMs: number[];
+  wallMs: number[];
+}
+
+/** Time `a` and `b` alternately, pass by pass, so both see the same load on a shared machine. */
+async function measurePair(
+  passes: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<[Timing, Timing]> {
+  for (let i = 0; i < 5; i++) await Promise.all([a(), b()]); // warm-up: JIT, the library scan, the fs cache
+  const ta: Timing = { cpuMs: [], wallMs: [] };
+  const tb: Timing = { cpuMs: [], wallMs: [] };
+  const once = async (run: () => Promise<unknown>, t: Timing) => {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    await run();
+    t.wallMs.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    t.cpuMs.push((used.user + used.system) / 1000);
+  };
+  for (let i = 0; i < passes; i++) {
+    await once(a, ta);
+    await once(b, tb);
+  }
+  return [ta, tb];
+}
+
+const quantile = (values: number[], q: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+const fmt = (ms: number) => ms.toFixed(2).padStart(7);
+const line = (label: string, t: Timing) =>
+  `  ${label.padEnd(34)} CPU p50 ${fmt(quantile(t.cpuMs, 0.5))} ms  p10–p90 ${fmt(quantile(t.cpuMs, 0.1))}–${fmt(quantile(t.cpuMs, 0.9)).trim()}   wall p50 ${fmt(quantile(t.wallMs, 0.5))} ms`;
+
+async function compare(
+  title: string,
+  passes: number,
+  list: ProcessLister,
+  locations: LibraryLocations,
+  listed: string[],
+) {
+  const detector = createGameDetector({
+    gamingSettings: () => ({ ...defaultSettings().gaming, processes: listed }),
+    platform: 'linux',
+    listProcesses: list,
+    libraryLocations: locations,
+  });
+  const first = await detector.check();
+  const [baseline, detection] = await measurePair(passes, list, () => detector.check());
+  const ratio = quantile(detection.cpuMs, 0.5) / quantile(baseline.cpuMs, 0.5);
+  console.log(
+    `${title} (${(await list()).length} processes; ${first.games.length} games seen: ${first.games.map((g) => g.name).join(', ') || 'none'})`,
+  );
+  console.log(line('process list alone (baseline)', baseline));
+  console.log(line('detection pass', detection));
+  console.log(`  detection / baseline CPU: ×${ratio.toFixed(2)}`);
+  const intervalMs = defaultSettings().gaming.checkIntervalSeconds * 1000;
+  console.log(
+    `  at the default ${intervalMs / 1000} s interval: ${((quantile(detection.cpuMs, 0.5) / intervalMs) * 100).toFixed(3)}% of one core`,
+  );
+}
+
+export async function main(): Promise<void> {
+  const passes = arg('--passes', 200);
+  const processes = arg('--processes', 300);
+  const games = arg('--games', 150);
+  console.log(
+    `gaming detection benchmark — ${os.platform()} ${os.arch()}, node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}; N = ${passes} passes each`,
+  );
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-bench-gaming-'));
+  try {
+    const machine = buildMachine(root, processes, games);
+    const locations: LibraryLocations = {
+      steamRoots: [machine.steam],
+      epicManifestDirs: [],
+      gogRoots: [],
+      xboxRoots: [],
+    };
+    const listed = ['eldenring.exe', 'Cyberpunk2077', 'factorio', 'hades2.exe', 'witcher3'];
+    await compare(
+      `synthetic machine, ${games} Steam games in 3 libraries`,
+      passes,
+      createProcLister(procFs, machine.proc),
+      locations,
+      listed,
+    );
+    if (os.platform() === 'linux') {
+      await compare('this machine’s /proc, same libraries', passes, createProcLister(), locations, listed);
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
