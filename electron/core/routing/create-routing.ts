@@ -21,7 +21,7 @@ import type { RoutingEndpointsConfig } from './routing-endpoints';
 import { busyInstanceIds, readRoutingState, type RemoteLmStudio, type RoutingSnapshot } from './routing-state-source';
 import { resolveRoutingEndpoints, type SecretGetter } from './settings-endpoints';
 import type { LmLinkState } from '../fleet/lm-link';
-import { fleetWithoutLmLinkServed } from '../fleet/lm-link-targets';
+import { fleetWithoutLmLinkServed } from './lm-link-targets';
 import { createSnapshotCache } from './snapshot-cache';
 
 export interface RoutingFeatureOptions {

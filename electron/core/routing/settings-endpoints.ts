@@ -10,7 +10,7 @@
 import { machineTokenEnvName } from '../../../shared/settings/machine-token-env';
 import type { Settings } from '../../../shared/settings/schema';
 import type { LmLinkState } from '../fleet/lm-link';
-import { dedupeLmLinkTargets } from '../fleet/lm-link-targets';
+import { dedupeLmLinkTargets } from './lm-link-targets';
 import {
   readRoutingEndpoints,
   type CloudEndpointConfig,

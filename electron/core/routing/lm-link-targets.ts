@@ -4,9 +4,9 @@
  * that is that same device would be a second target for the same models (and the same GPU), so it is
  * left out of the remotes and routed to once, through localhost.
  */
-import type { FleetView } from '../routing/fleet-endpoints';
-import type { RemoteEndpointConfig } from '../routing/routing-endpoints';
-import { machineIsLmLinkDevice, type LmLinkState } from './lm-link';
+import { machineIsLmLinkDevice, type LmLinkState } from '../fleet/lm-link';
+import type { FleetView } from './fleet-endpoints';
+import type { RemoteEndpointConfig } from './routing-endpoints';
 
 type ServedBy = Pick<LmLinkState, 'available' | 'servedBy'> | null | undefined;
 

@@ -1,6 +1,6 @@
 /** A request is never routed twice: the machine LM Link serves localhost:1234 from is not a second target. */
 import { describe, expect, it } from 'vitest';
-import { dedupeLmLinkTargets, fleetWithoutLmLinkServed } from '../../../electron/core/fleet/lm-link-targets';
+import { dedupeLmLinkTargets, fleetWithoutLmLinkServed } from '../../../electron/core/routing/lm-link-targets';
 import type { MachineSnapshot } from '../../../shared/contract/fleet';
 
 const remotes = [
