@@ -4,8 +4,12 @@
  *    realistic machine built in a temp folder: a /proc-like tree of ~300 processes (a few of them games) and
  *    a Steam install with three library folders and ~150 installed games, beside the plain process-list call
  *    alone in the same run (the baseline). The same two on this machine's real /proc.
+ * 2. Time from a game's start to the models being unloaded: gaming mode on the LM Studio emulator with two
+ *    models loaded, the real detector at the default interval, and a real process started as the game (a copy of
+ *    `sleep` named like a listed game) at a random moment of the poll cycle. Target: under 5 s.
  * The Windows lister (one Toolhelp snapshot) cannot run here: no Windows machine is available to measure it.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +17,11 @@ import { performance } from 'node:perf_hooks';
 import { createGameDetector } from '../electron/core/gaming/detect-games';
 import type { LibraryLocations } from '../electron/core/gaming/game-libraries';
 import { createProcLister, type ProcessLister, type ProcFs } from '../electron/core/gaming/process-list';
+import { GamingMode } from '../electron/core/gaming/gaming-mode';
+import { createLmStudioClient } from '../electron/core/lmstudio/client';
 import { defaultSettings } from '../shared/settings/schema';
+import { FAKE_LMS_PATH } from '../tests/emulator/index';
+import { startHarness } from '../tests/support/emulator-harness';
 
 const arg = (flag: string, fallback: number) => {
   const i = process.argv.indexOf(flag);
@@ -124,6 +132,77 @@ async function compare(
   );
 }
 
+const GAME_EXE = 'loadout-bench-game';
+
+/** Resolve once `done()` holds, checking every 10 ms (the precision of the figures below). */
+async function waitFor(done: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const start = performance.now();
+  while (!done()) {
+    if (performance.now() - start > timeoutMs) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function timeToUnload(rounds: number, root: string): Promise<void> {
+  const preload = [
+    { key: 'qwen2.5-coder-14b-instruct', contextLength: 8192 },
+    { key: 'qwen2.5-7b-instruct', contextLength: 4096 },
+  ];
+  const h = await startHarness({ emulator: { preload } });
+  const interval = defaultSettings().gaming.checkIntervalSeconds;
+  h.settings.update((s) => ({
+    ...s,
+    gaming: { ...s.gaming, enabled: true, processes: [GAME_EXE], restoreAfterSeconds: 0 },
+  }));
+  const client = createLmStudioClient({
+    env: { ...process.env, LOADOUT_LMSTUDIO_URL: h.emulator.url, LOADOUT_LMS: FAKE_LMS_PATH, LM_API_TOKEN: '' },
+  });
+  const mode = new GamingMode({
+    settings: h.settings,
+    presets: h.service,
+    lmstudio: client,
+    detector: createGameDetector({ gamingSettings: () => h.settings.get().gaming }),
+  });
+  const game = path.join(root, GAME_EXE);
+  fs.copyFileSync(fs.realpathSync('/bin/sleep'), game);
+  fs.chmodSync(game, 0o755);
+  const loaded = () => h.emulator.state.instances.length;
+  const times: number[] = [];
+  const seenAt: number[] = [];
+  let detectedAt: number | null = null;
+  mode.onChanged((status) => {
+    if (detectedAt === null && status.phase !== 'watching' && status.phase !== 'off') detectedAt = performance.now();
+  });
+  mode.start();
+  try {
+    for (let round = 0; round < rounds; round++) {
+      await waitFor(() => mode.status().phase === 'watching' && loaded() === preload.length, 'the models back');
+      // Start the game anywhere in the poll cycle, as a user would.
+      await new Promise((r) => setTimeout(r, Math.random() * interval * 1000));
+      detectedAt = null;
+      const start = performance.now();
+      const child = spawn(game, ['600'], { stdio: 'ignore' });
+      await waitFor(() => loaded() === 0, 'the unload');
+      times.push(performance.now() - start);
+      seenAt.push((detectedAt ?? NaN) - start);
+      child.kill();
+    }
+  } finally {
+    mode.stop();
+    await h.close();
+  }
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(
+    `game start → models unloaded (gaming mode, emulator, real /proc, ${interval} s interval; N = ${rounds} games)`,
+  );
+  console.log(
+    `  p50 ${s(quantile(times, 0.5))}  min ${s(Math.min(...times))}  max ${s(Math.max(...times))}   target < 5 s: ${Math.max(...times) < 5000 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `  of which detection (start → gaming mode sees the game): p50 ${s(quantile(seenAt, 0.5))}  min ${s(Math.min(...seenAt))}  max ${s(Math.max(...seenAt))}`,
+  );
+}
+
 export async function main(): Promise<void> {
   const passes = arg('--passes', 200);
   const processes = arg('--processes', 300);
@@ -150,6 +229,7 @@ export async function main(): Promise<void> {
     );
     if (os.platform() === 'linux') {
       await compare('this machine’s /proc, same libraries', passes, createProcLister(), locations, listed);
+      await timeToUnload(arg('--games-started', 8), root);
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
