@@ -11,6 +11,8 @@ import { ApplyStatus } from './apply-status';
 import { PinnedCard } from './pinned-card';
 import { PresetEditor } from './preset-editor';
 import { PresetList } from './preset-list';
+import { MachinePicker, MachinePresets } from './machine-presets';
+import { MachinesSettings } from './machines-settings';
 import { McpSettingsForm } from './mcp-settings-form';
 import { RoutingSettingsForm } from './routing-settings-form';
 import { SettingsForm } from './settings-form';
@@ -29,6 +31,8 @@ export function SettingsApp() {
   const connection = useAppStore((s) => s.connection);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [draftNew, setDraftNew] = useState<Preset | null>(null);
+  /** The machine the presets tab applies on: '' is this one. */
+  const [machine, setMachine] = useState('');
 
   useEffect(() => {
     if (connection !== 'open') return;
@@ -36,6 +40,7 @@ export function SettingsApp() {
     void get().loadPresets();
     void get().loadModels();
     void get().loadPendingBusy();
+    void get().loadFleet();
   }, [connection, get]);
   // The tray's "still generating" notification focuses this window when it is already open: ask again.
   useEffect(() => {
@@ -102,40 +107,46 @@ export function SettingsApp() {
         <SettingsProblemBanner />
         {tab === 'presets' ? (
           <div id="panel-presets" role="tabpanel" aria-labelledby="tab-presets" className="grid">
+            <MachinePicker value={machine} onChange={setMachine} />
             <ApplyStatus />
-            <div className="split">
-              <div className="grid">
-                <PresetList
-                  selectedId={draftNew ? null : selectedId}
-                  onSelect={(id) => {
-                    setDraftNew(null);
-                    setSelectedId(id);
-                  }}
-                  onNew={newPreset}
-                />
-                <PinnedCard />
+            {machine ? (
+              <MachinePresets machine={machine} />
+            ) : (
+              <div className="split">
+                <div className="grid">
+                  <PresetList
+                    selectedId={draftNew ? null : selectedId}
+                    onSelect={(id) => {
+                      setDraftNew(null);
+                      setSelectedId(id);
+                    }}
+                    onNew={newPreset}
+                  />
+                  <PinnedCard />
+                </div>
+                {selected ? (
+                  <PresetEditor
+                    preset={selected}
+                    isNew={draftNew !== null}
+                    onSaved={(id) => {
+                      setDraftNew(null);
+                      setSelectedId(id);
+                    }}
+                    onDeleted={() => setSelectedId(null)}
+                  />
+                ) : (
+                  <section className="card">
+                    <p className="muted">{t('presets.empty')}</p>
+                  </section>
+                )}
               </div>
-              {selected ? (
-                <PresetEditor
-                  preset={selected}
-                  isNew={draftNew !== null}
-                  onSaved={(id) => {
-                    setDraftNew(null);
-                    setSelectedId(id);
-                  }}
-                  onDeleted={() => setSelectedId(null)}
-                />
-              ) : (
-                <section className="card">
-                  <p className="muted">{t('presets.empty')}</p>
-                </section>
-              )}
-            </div>
+            )}
           </div>
         ) : (
           <div id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" className="settings-panel grid">
             <SettingsForm />
             <RoutingSettingsForm />
+            <MachinesSettings />
             <McpSettingsForm />
           </div>
         )}

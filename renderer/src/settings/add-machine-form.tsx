@@ -1,0 +1,174 @@
+/**
+ * Add another machine (issue 18): name, URL, kind and token; "Check the machine" runs fleet.inspect,
+ * which shows the certificate fingerprint the agent presented, for the person to compare with the one
+ * that machine printed (trust on first use, as SSH). Only then is Add offered, and fleet.add pins that
+ * same fingerprint. Plain HTTP off loopback outside a tailnet is the core's to refuse; the "insecure"
+ * box, with its warning, is offered for http:// URLs.
+ */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodResult } from '../../../shared/contract';
+import type { MachineSnapshot } from '../../../shared/contract/fleet';
+import { useApi, useGetState } from '../store/store-context';
+
+type Kind = MachineSnapshot['kind'];
+type Inspected = MethodResult<'fleet.inspect'>;
+
+export interface AddMachineDraft {
+  name: string;
+  url: string;
+  kind: Kind;
+}
+
+/** The form; `initial` pre-fills it (an LM Link device offered for adding). */
+export function AddMachineForm({ initial, onAdded }: { initial?: AddMachineDraft; onAdded(name: string): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const get = useGetState();
+  const [name, setName] = useState(initial?.name ?? '');
+  const [url, setUrl] = useState(initial?.url ?? 'https://');
+  const [kind, setKind] = useState<Kind>(initial?.kind ?? 'loadout');
+  const [token, setToken] = useState('');
+  const [insecure, setInsecure] = useState(false);
+  const [inspected, setInspected] = useState<Inspected | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const hintId = useId();
+
+  // Whatever is checked is only good for the URL and token it was checked with.
+  const edit =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setInspected(null);
+      setError(null);
+    };
+  const ready = name.trim() !== '' && /^https?:\/\/[^/]+/.test(url.trim());
+  const plainHttp = url.trim().toLowerCase().startsWith('http://');
+  const needsToken = kind === 'loadout';
+
+  const check = async () => {
+    if (!ready) return setError(t('machineSettings.needName'));
+    setBusy(true);
+    const r = await api.call('fleet.inspect', { url: url.trim(), ...(needsToken && token ? { token } : {}) });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    setInspected(r.result);
+    setKind(r.result.kind);
+  };
+  const add = async () => {
+    if (!inspected) return;
+    setBusy(true);
+    const r = await api.call('fleet.add', {
+      name: name.trim(),
+      url: url.trim(),
+      kind: inspected.kind,
+      ...(inspected.kind === 'loadout' && token ? { token } : {}),
+      ...(inspected.fingerprint ? { fingerprint: inspected.fingerprint } : {}),
+      ...(plainHttp && insecure ? { insecure: true } : {}),
+    });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    get().receiveFleet(r.result);
+    onAdded(name.trim());
+    setName('');
+    setUrl('https://');
+    setToken('');
+    setInspected(null);
+  };
+  const kindWord = (k: Kind) => t(k === 'loadout' ? 'machineSettings.kindLoadout' : 'machineSettings.kindLmStudio');
+
+  return (
+    <fieldset className="grid" data-testid="add-machine" style={{ border: 0, padding: 0, margin: 0 }}>
+      <legend>
+        <strong>{t('machineSettings.addTitle')}</strong>
+      </legend>
+      <div className="form-grid">
+        <label className="field">
+          <span>{t('machineSettings.name')}</span>
+          <input value={name} onChange={(e) => edit(setName)(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('machineSettings.url')}</span>
+          <input value={url} spellCheck={false} onChange={(e) => edit(setUrl)(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('machineSettings.kind')}</span>
+          <select value={kind} onChange={(e) => edit(setKind)(e.target.value as Kind)}>
+            <option value="loadout">{kindWord('loadout')}</option>
+            <option value="lmstudio-only">{kindWord('lmstudio-only')}</option>
+          </select>
+        </label>
+        {needsToken ? (
+          <div className="field">
+            <label className="field">
+              <span>{t('machineSettings.token')}</span>
+              <input
+                type="password"
+                autoComplete="off"
+                value={token}
+                aria-describedby={`${hintId}-token`}
+                onChange={(e) => edit(setToken)(e.target.value)}
+              />
+            </label>
+            <small className="muted" id={`${hintId}-token`}>
+              {t('machineSettings.tokenHint')}
+            </small>
+          </div>
+        ) : null}
+      </div>
+      {plainHttp ? (
+        <div className="banner banner-warn" data-testid="insecure-warning">
+          <label className="row">
+            <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} />
+            <span>{t('machineSettings.insecure')}</span>
+          </label>
+          <p className="small" style={{ margin: '4px 0 0' }}>
+            {t('machineSettings.insecureWarning')}
+          </p>
+        </div>
+      ) : null}
+      {inspected ? (
+        <div className="card" role="status" data-testid="inspected">
+          <p style={{ margin: 0 }}>
+            {inspected.version
+              ? t('machineSettings.found', { kind: kindWord(inspected.kind), version: inspected.version })
+              : t('machineSettings.foundNoVersion', { kind: kindWord(inspected.kind) })}
+          </p>
+          {inspected.fingerprint ? (
+            <>
+              <p style={{ margin: '6px 0 0' }}>
+                <strong>{t('machineSettings.fingerprint')}</strong>
+              </p>
+              <code data-testid="fingerprint" style={{ wordBreak: 'break-all' }}>
+                {inspected.fingerprint}
+              </code>
+              <p className="muted small" style={{ margin: '4px 0 0' }}>
+                {t('machineSettings.fingerprintHint')}
+              </p>
+            </>
+          ) : (
+            <p className="muted small" style={{ margin: '4px 0 0' }}>
+              {t('machineSettings.noFingerprint')}
+            </p>
+          )}
+        </div>
+      ) : null}
+      {error ? (
+        <div className="banner banner-err" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <div className="row">
+        <button onClick={() => void check()} disabled={busy}>
+          {busy && !inspected ? t('machineSettings.checking') : t('machineSettings.check')}
+        </button>
+        {inspected ? (
+          <button className="primary" onClick={() => void add()} disabled={busy}>
+            {t('machineSettings.add', { name: name.trim() })}
+          </button>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}

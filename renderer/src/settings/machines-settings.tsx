@@ -1,0 +1,114 @@
+/**
+ * The Machines section of the settings (issue 18): every other machine with its URL, kind and whether
+ * it answers now, Remove, the add form, and the devices LM Studio's LM Link knows that are not added
+ * yet, offered for adding. The list comes from fleet.list and follows fleet.changed (the fleet slice).
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi, useAppStore, useGetState } from '../store/store-context';
+import { AddMachineForm, type AddMachineDraft } from './add-machine-form';
+
+/** LM Studio's own server port, where an LM Link device answers (over the tailnet, so plain HTTP is allowed). */
+const LM_STUDIO_PORT = 1234;
+
+export function MachinesSettings() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const get = useGetState();
+  const fleet = useAppStore((s) => s.fleet);
+  const connection = useAppStore((s) => s.connection);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const [draft, setDraft] = useState<{ key: number; value?: AddMachineDraft }>({ key: 0 });
+
+  useEffect(() => {
+    if (connection === 'open') void get().loadFleet();
+  }, [connection, get]);
+
+  const remove = async (name: string) => {
+    const r = await api.call('fleet.remove', { name });
+    if (!r.ok) return setNotice({ kind: 'err', text: r.error.message });
+    get().receiveFleet(r.result);
+    setNotice({ kind: 'ok', text: t('machineSettings.removed', { name }) });
+  };
+  const machines = fleet?.machines ?? [];
+  const peers = fleet?.lmLink.peers.filter((p) => !p.added) ?? [];
+
+  return (
+    <section className="card grid" aria-labelledby="machines-title" data-testid="machines-settings">
+      <h2 id="machines-title">{t('machineSettings.title')}</h2>
+      <p className="muted small" style={{ margin: 0 }}>
+        {t('machineSettings.hint')}
+      </p>
+      {machines.length === 0 ? <p className="muted small">{t('machineSettings.empty')}</p> : null}
+      {machines.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('machineSettings.name')}</th>
+              <th>{t('machineSettings.url')}</th>
+              <th>{t('machineSettings.kind')}</th>
+              <th />
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {machines.map((m) => (
+              <tr key={m.name} data-testid="machine-entry">
+                <td>{m.name}</td>
+                <td>
+                  <code>{m.url}</code>
+                </td>
+                <td>{t(m.kind === 'loadout' ? 'machineSettings.kindLoadout' : 'machineSettings.kindLmStudio')}</td>
+                <td title={m.problem?.message}>
+                  {m.online ? t('machineSettings.online') : t('machineSettings.offline')}
+                </td>
+                <td>
+                  <button
+                    aria-label={t('machineSettings.removeLabel', { name: m.name })}
+                    onClick={() => void remove(m.name)}
+                  >
+                    {t('machineSettings.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {notice ? (
+        <div className={`banner ${notice.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">
+          {notice.text}
+        </div>
+      ) : null}
+      {peers.length > 0 ? (
+        <div className="grid" data-testid="lm-link-peers">
+          <strong>{t('machineSettings.lmLinkTitle')}</strong>
+          {peers.map((p) =>
+            p.address ? (
+              <button
+                key={p.name}
+                onClick={() =>
+                  setDraft((d) => ({
+                    key: d.key + 1,
+                    value: { name: p.name, url: `http://${p.address}:${LM_STUDIO_PORT}`, kind: 'lmstudio-only' },
+                  }))
+                }
+              >
+                {t('machineSettings.lmLinkAdd', { name: p.name })}
+              </button>
+            ) : (
+              <p key={p.name} className="muted small" style={{ margin: 0 }}>
+                {t('machineSettings.lmLinkNoAddress', { name: p.name })}
+              </p>
+            ),
+          )}
+        </div>
+      ) : null}
+      <AddMachineForm
+        key={draft.key}
+        initial={draft.value}
+        onAdded={(name) => setNotice({ kind: 'ok', text: t('machineSettings.added', { name }) })}
+      />
+    </section>
+  );
+}

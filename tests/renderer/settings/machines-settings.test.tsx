@@ -1,0 +1,183 @@
+// @vitest-environment jsdom
+/**
+ * The settings window's Machines section (issue 18): the list with online state and Remove, the add
+ * flow that shows the certificate fingerprint from fleet.inspect before fleet.add pins that same one,
+ * the insecure box for plain HTTP, LM Studio-only machines without a token, and LM Link devices
+ * offered for adding; in English and pt-BR.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createI18n } from '../../../renderer/src/i18n/init-i18n';
+import { MachinesSettings } from '../../../renderer/src/settings/machines-settings';
+import { bindEvents } from '../../../renderer/src/store/bind-events';
+import { createAppStore } from '../../../renderer/src/store/create-app-store';
+import { StoreProvider } from '../../../renderer/src/store/store-context';
+import type { FleetState } from '../../../shared/contract/fleet';
+import { createFakeApi } from '../../support/fake-api';
+import { agent, fleetOf } from './fleet-fixtures';
+
+afterEach(cleanup);
+
+const FINGERPRINT = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
+
+function open(initial: FleetState, language: 'en' | 'pt-BR' = 'en') {
+  let state = initial;
+  const api = createFakeApi();
+  api.handle('fleet.list', () => ({ ok: true, result: state }));
+  api.handle('fleet.inspect', ({ url }) =>
+    url.startsWith('https://')
+      ? { ok: true as const, result: { kind: 'loadout' as const, fingerprint: FINGERPRINT, version: '1.2.3' } }
+      : { ok: true as const, result: { kind: 'lmstudio-only' as const, fingerprint: null, version: null } },
+  );
+  api.handle('fleet.add', (input) => {
+    state = { ...state, machines: [...state.machines, agent({ name: input.name, url: input.url, kind: input.kind })] };
+    return { ok: true, result: state };
+  });
+  api.handle('fleet.remove', ({ name }) => {
+    state = { ...state, machines: state.machines.filter((m) => m.name !== name) };
+    return { ok: true, result: state };
+  });
+  const store = createAppStore(api);
+  bindEvents(store);
+  render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>
+        <MachinesSettings />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
+  act(() => api.setStatus('open'));
+  return api;
+}
+
+const field = (name: string) => within(screen.getByTestId('add-machine')).getByLabelText(name);
+const type = (name: string, value: string) => fireEvent.change(field(name), { target: { value } });
+
+describe('the Machines section', () => {
+  it('lists each machine with its URL, kind and state, and removes one', async () => {
+    const api = open(
+      fleetOf([
+        agent({ name: 'workstation' }),
+        agent({ name: 'nas', url: 'http://100.101.1.2:1234', kind: 'lmstudio-only', online: false }),
+      ]),
+    );
+    const rows = await screen.findAllByTestId('machine-entry');
+    expect(rows.map((r) => r.textContent)).toEqual([
+      'workstationhttps://127.0.0.2:7878Loadout agentonlineRemove',
+      'nashttp://100.101.1.2:1234LM Studio onlyofflineRemove',
+    ]);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Remove nas' })));
+    expect(api.calls.find((c) => c.method === 'fleet.remove')?.input).toEqual({ name: 'nas' });
+    expect(screen.getAllByTestId('machine-entry')).toHaveLength(1);
+    expect(screen.getByText('nas removed.')).toBeTruthy();
+  });
+
+  it('shows the fingerprint fleet.inspect found, then adds the machine pinned to it', async () => {
+    const api = open(fleetOf([]));
+    await screen.findByText('No other machine yet.');
+    type('Name', 'workstation');
+    type('URL', 'https://127.0.0.2:7878');
+    type('Token', 's3cret-token');
+    expect(screen.queryByRole('button', { name: 'Add workstation' })).toBeNull();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Check the machine' })));
+    expect(api.calls.find((c) => c.method === 'fleet.inspect')?.input).toEqual({
+      url: 'https://127.0.0.2:7878',
+      token: 's3cret-token',
+    });
+    expect(screen.getByTestId('fingerprint').textContent).toBe(FINGERPRINT);
+    expect(screen.getByTestId('inspected').textContent).toContain('Found: Loadout agent, version 1.2.3.');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add workstation' })));
+    expect(api.calls.find((c) => c.method === 'fleet.add')?.input).toEqual({
+      name: 'workstation',
+      url: 'https://127.0.0.2:7878',
+      kind: 'loadout',
+      token: 's3cret-token',
+      fingerprint: FINGERPRINT,
+    });
+    expect(screen.getAllByTestId('machine-entry')).toHaveLength(1);
+    expect(screen.getByText('workstation added.')).toBeTruthy();
+  });
+
+  it('forgets a checked fingerprint when the URL changes, so Add needs a new check', async () => {
+    open(fleetOf([]));
+    type('Name', 'workstation');
+    type('URL', 'https://127.0.0.2:7878');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Check the machine' })));
+    expect(screen.getByRole('button', { name: 'Add workstation' })).toBeTruthy();
+    type('URL', 'https://127.0.0.3:7878');
+    expect(screen.queryByTestId('fingerprint')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add workstation' })).toBeNull();
+  });
+
+  it('warns on plain HTTP and sends insecure only when the box is ticked; the core refusal is shown', async () => {
+    const api = open(fleetOf([]));
+    api.handle('fleet.add', (input) =>
+      input.insecure
+        ? { ok: true as const, result: fleetOf([agent({ name: input.name, url: input.url })]) }
+        : {
+            ok: false as const,
+            error: { code: 'invalid-input' as const, message: 'http://192.0.2.7:1234 is plain HTTP off this machine' },
+          },
+    );
+    type('Name', 'box');
+    expect(screen.queryByTestId('insecure-warning')).toBeNull();
+    type('URL', 'http://192.0.2.7:1234');
+    expect(screen.getByTestId('insecure-warning').textContent).toContain('anyone on the path could read it');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Check the machine' })));
+    expect(screen.getByTestId('inspected').textContent).toContain('there is no certificate to compare');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add box' })));
+    expect(screen.getByRole('alert').textContent).toContain('plain HTTP off this machine');
+    fireEvent.click(screen.getByLabelText('Allow plain HTTP (insecure)'));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add box' })));
+    const adds = api.calls.filter((c) => c.method === 'fleet.add').map((c) => c.input);
+    expect(adds).toEqual([
+      { name: 'box', url: 'http://192.0.2.7:1234', kind: 'lmstudio-only' },
+      { name: 'box', url: 'http://192.0.2.7:1234', kind: 'lmstudio-only', insecure: true },
+    ]);
+  });
+
+  it('adds an LM Studio-only machine without a token field', async () => {
+    open(fleetOf([]));
+    fireEvent.change(field('Kind'), { target: { value: 'lmstudio-only' } });
+    expect(within(screen.getByTestId('add-machine')).queryByLabelText('Token')).toBeNull();
+  });
+
+  it('offers the LM Link devices not yet added, pre-filled as LM Studio only', async () => {
+    const api = open(
+      fleetOf(
+        [],
+        [
+          { name: 'gpu-box', address: '100.101.1.2', online: true, loadedModels: [], added: false },
+          { name: 'old-box', address: '100.101.1.3', online: true, loadedModels: [], added: true },
+        ],
+      ),
+    );
+    const peers = await screen.findByTestId('lm-link-peers');
+    expect(
+      within(peers)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Use gpu-box']);
+    fireEvent.click(within(peers).getByRole('button', { name: 'Use gpu-box' }));
+    expect((field('Name') as HTMLInputElement).value).toBe('gpu-box');
+    expect((field('URL') as HTMLInputElement).value).toBe('http://100.101.1.2:1234');
+    expect((field('Kind') as HTMLSelectElement).value).toBe('lmstudio-only');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Check the machine' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add gpu-box' })));
+    expect(api.calls.find((c) => c.method === 'fleet.add')?.input).toEqual({
+      name: 'gpu-box',
+      url: 'http://100.101.1.2:1234',
+      kind: 'lmstudio-only',
+    });
+  });
+
+  it('speaks pt-BR', async () => {
+    open(fleetOf([agent({ name: 'workstation', online: false })]), 'pt-BR');
+    await waitFor(() => expect(screen.getByTestId('machine-entry').textContent).toContain('offline'));
+    expect(screen.getByRole('heading', { name: 'Máquinas' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Remover workstation' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Verificar a máquina' })).toBeTruthy();
+    expect(screen.getByTestId('machine-entry').textContent).toContain('Agente Loadout');
+  });
+});
