@@ -2,20 +2,30 @@
  * Today's energy across the desk: one row per machine (each from its own ledger) and the total. A
  * machine whose energy is unknown is named, never counted as 0; costs add up only in one currency.
  */
-import type { Money } from '../contract/common';
-import type { EnergyTotals } from '../contract/energy';
+
+/** An amount in a currency (the contract's Money; declared here so energy does not import the contract). */
+export interface DeskMoney {
+  amount: number;
+  currency: string;
+}
+
+/** What a row needs of the contract's EnergyTotals. */
+export interface DeskEnergyTotals {
+  kWh: number;
+  cost: DeskMoney | null;
+}
 
 /** One machine's energy today; `today` is null when it was not seen. */
 export interface DeskEnergyRow {
   name: string;
-  today: EnergyTotals | null;
+  today: DeskEnergyTotals | null;
 }
 
 /** The desk's total of the machines whose energy is known. */
 export interface DeskEnergyTotal {
   kWh: number;
   /** The summed cost; null when no machine has one, or when they are in different currencies (`costMixed`). */
-  cost: Money | null;
+  cost: DeskMoney | null;
   costMixed: boolean;
   /** Machines left out of the total because their energy is unknown. */
   unknown: string[];
@@ -25,7 +35,7 @@ export interface DeskEnergyTotal {
 export function sumDeskEnergy(rows: readonly DeskEnergyRow[]): DeskEnergyTotal {
   let kWh = 0;
   const unknown: string[] = [];
-  const costs: Money[] = [];
+  const costs: DeskMoney[] = [];
   for (const row of rows) {
     if (!row.today) {
       unknown.push(row.name);
