@@ -24,6 +24,37 @@ const TH32CS_SNAPPROCESS = 0x2;
 const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 const MAX_PATH_CHARS = 32_768;
 
+/** The prototypes bound below, kept together so a test can parse them with koffi on any OS. */
+export const WIN32_PROTOTYPES = {
+  createSnapshot: 'void * __stdcall CreateToolhelp32Snapshot(uint32_t flags, uint32_t pid)',
+  first: 'bool __stdcall Process32FirstW(void *snapshot, _Inout_ LOADOUT_PROCESSENTRY32W *entry)',
+  next: 'bool __stdcall Process32NextW(void *snapshot, _Inout_ LOADOUT_PROCESSENTRY32W *entry)',
+  closeHandle: 'bool __stdcall CloseHandle(void *handle)',
+  openProcess: 'void * __stdcall OpenProcess(uint32_t access, bool inherit, uint32_t pid)',
+  queryImageName: 'bool __stdcall QueryFullProcessImageNameW(void *process, uint32_t flags, void *name, void *size)',
+  queryState: 'int32_t __stdcall SHQueryUserNotificationState(void *state)',
+  foregroundWindow: 'void * __stdcall GetForegroundWindow()',
+  windowPid: 'uint32_t __stdcall GetWindowThreadProcessId(void *window, void *pid)',
+} as const;
+
+let processEntry: import('koffi').TypeObject | null = null;
+/** PROCESSENTRY32W (tlhelp32.h), defined once per process: koffi refuses a second type of the same name. */
+export function defineProcessEntry(koffi: Koffi): import('koffi').TypeObject {
+  processEntry ??= koffi.struct('LOADOUT_PROCESSENTRY32W', {
+    dwSize: 'uint32_t',
+    cntUsage: 'uint32_t',
+    th32ProcessID: 'uint32_t',
+    th32DefaultHeapID: 'uintptr_t',
+    th32ModuleID: 'uint32_t',
+    cntThreads: 'uint32_t',
+    th32ParentProcessID: 'uint32_t',
+    pcPriClassBase: 'int32_t',
+    dwFlags: 'uint32_t',
+    szExeFile: koffi.array('char16_t', 260, 'String'),
+  });
+  return processEntry;
+}
+
 let koffiModule: Promise<Koffi> | null = null;
 /** koffi is imported on first use, like the NVML binding, so a failing native part only costs this source. */
 function loadKoffi(): Promise<Koffi> {
@@ -37,30 +68,17 @@ export async function bindWin32(): Promise<Win32Api> {
   const kernel32 = koffi.load('kernel32.dll');
   const user32 = koffi.load('user32.dll');
   const shell32 = koffi.load('shell32.dll');
-  const entryType = koffi.struct('LOADOUT_PROCESSENTRY32W', {
-    dwSize: 'uint32_t',
-    cntUsage: 'uint32_t',
-    th32ProcessID: 'uint32_t',
-    th32DefaultHeapID: 'uintptr_t',
-    th32ModuleID: 'uint32_t',
-    cntThreads: 'uint32_t',
-    th32ParentProcessID: 'uint32_t',
-    pcPriClassBase: 'int32_t',
-    dwFlags: 'uint32_t',
-    szExeFile: koffi.array('char16_t', 260, 'String'),
-  });
+  const entryType = defineProcessEntry(koffi);
   type Entry = { dwSize: number; th32ProcessID?: number; szExeFile?: string };
-  const createSnapshot = kernel32.func('void * __stdcall CreateToolhelp32Snapshot(uint32_t flags, uint32_t pid)');
-  const first = kernel32.func('bool __stdcall Process32FirstW(void *snapshot, _Inout_ LOADOUT_PROCESSENTRY32W *entry)');
-  const next = kernel32.func('bool __stdcall Process32NextW(void *snapshot, _Inout_ LOADOUT_PROCESSENTRY32W *entry)');
-  const closeHandle = kernel32.func('bool __stdcall CloseHandle(void *handle)');
-  const openProcess = kernel32.func('void * __stdcall OpenProcess(uint32_t access, bool inherit, uint32_t pid)');
-  const queryImageName = kernel32.func(
-    'bool __stdcall QueryFullProcessImageNameW(void *process, uint32_t flags, void *name, void *size)',
-  );
-  const queryState = shell32.func('int32_t __stdcall SHQueryUserNotificationState(void *state)');
-  const foregroundWindow = user32.func('void * __stdcall GetForegroundWindow()');
-  const windowPid = user32.func('uint32_t __stdcall GetWindowThreadProcessId(void *window, void *pid)');
+  const createSnapshot = kernel32.func(WIN32_PROTOTYPES.createSnapshot);
+  const first = kernel32.func(WIN32_PROTOTYPES.first);
+  const next = kernel32.func(WIN32_PROTOTYPES.next);
+  const closeHandle = kernel32.func(WIN32_PROTOTYPES.closeHandle);
+  const openProcess = kernel32.func(WIN32_PROTOTYPES.openProcess);
+  const queryImageName = kernel32.func(WIN32_PROTOTYPES.queryImageName);
+  const queryState = shell32.func(WIN32_PROTOTYPES.queryState);
+  const foregroundWindow = user32.func(WIN32_PROTOTYPES.foregroundWindow);
+  const windowPid = user32.func(WIN32_PROTOTYPES.windowPid);
   const INVALID_HANDLE = (1n << BigInt(8 * koffi.sizeof('void *'))) - 1n;
   const isNull = (handle: unknown) => handle === null || koffi.address(handle) === 0n;
   const nameBuffer = Buffer.alloc(MAX_PATH_CHARS * 2);
