@@ -3,7 +3,7 @@
  * With other machines on the desk, a switcher shows one of them (the same views through fleet.call) or
  * all of them as cards; "This machine" is the window as it always was.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from '../components/connection-banner';
 import { DatabaseLockBanner } from '../components/database-lock-banner';
@@ -17,13 +17,15 @@ import { FleetOverview } from './fleet-overview';
 import { GpuStatusBanner } from './gpu-status-banner';
 import { IdleAlertBanner } from './idle-alert-banner';
 import { LmLinkNote } from './lm-link-note';
-import { MachineMonitor } from './machine-monitor';
 import { MachineSwitcher } from './machine-switcher';
 import type { MonitorTarget } from './monitor-target';
 import { MonitorViews } from './monitor-views';
 import { ProfileCard } from './profile-card';
 
 const ENERGY_REFRESH_MS = 60_000;
+
+// Another machine's monitor checks its answers against the contract (zod): loaded only when one is opened.
+const MachineMonitor = lazy(() => import('./machine-monitor').then((m) => ({ default: m.MachineMonitor })));
 
 /** The monitor window. */
 export function MonitorApp() {
@@ -95,7 +97,9 @@ export function MonitorApp() {
         {target.kind === 'all' ? (
           <FleetOverview onOpen={setTarget} now={Date.now} />
         ) : target.kind === 'machine' ? (
-          <MachineMonitor key={target.name} name={target.name} range={range} />
+          <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+            <MachineMonitor key={target.name} name={target.name} range={range} />
+          </Suspense>
         ) : (
           <>
             <GpuStatusBanner />
