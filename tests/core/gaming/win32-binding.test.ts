@@ -3,7 +3,7 @@
  * the PROCESSENTRY32W layout against the size and offsets of tlhelp32.h on 64-bit Windows, and every
  * prototype parsed (a typo in one would only show on a user's machine).
  */
-import koffi from 'koffi';
+import * as koffi from 'koffi';
 import { describe, expect, it } from 'vitest';
 import { defineProcessEntry, WIN32_PROTOTYPES } from '../../../electron/core/gaming/win32-binding';
 
