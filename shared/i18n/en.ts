@@ -764,6 +764,8 @@ export const en = {
     addTitle: 'Add a machine',
     token: 'Token',
     tokenHint: 'The token of loadout serve on that machine. Loadout keeps it encrypted.',
+    tokenOptional: 'LM Studio API token (optional)',
+    tokenHintLmStudio: "Only when LM Studio's server on that machine requires a token. Loadout keeps it encrypted.",
     check: 'Check the machine',
     checking: 'Checking…',
     found: 'Found: {{kind}}, version {{version}}.',

@@ -774,6 +774,9 @@ export const ptBR: Catalog = {
     addTitle: 'Adicionar uma máquina',
     token: 'Token',
     tokenHint: 'O token do loadout serve naquela máquina. O Loadout o guarda criptografado.',
+    tokenOptional: 'Token da API do LM Studio (opcional)',
+    tokenHintLmStudio:
+      'Só quando o servidor do LM Studio naquela máquina exige um token. O Loadout o guarda criptografado.',
     check: 'Verificar a máquina',
     checking: 'Verificando…',
     found: 'Encontrado: {{kind}}, versão {{version}}.',

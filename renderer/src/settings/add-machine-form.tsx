@@ -45,12 +45,12 @@ export function AddMachineForm({ initial, onAdded }: { initial?: AddMachineDraft
     };
   const ready = name.trim() !== '' && /^https?:\/\/[^/]+/.test(url.trim());
   const plainHttp = url.trim().toLowerCase().startsWith('http://');
-  const needsToken = kind === 'loadout';
+  const agentKind = kind === 'loadout';
 
   const check = async () => {
     if (!ready) return setError(t('machineSettings.needName'));
     setBusy(true);
-    const r = await api.call('fleet.inspect', { url: url.trim(), ...(needsToken && token ? { token } : {}) });
+    const r = await api.call('fleet.inspect', { url: url.trim(), ...(token ? { token } : {}) });
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setInspected(r.result);
@@ -63,7 +63,7 @@ export function AddMachineForm({ initial, onAdded }: { initial?: AddMachineDraft
       name: name.trim(),
       url: url.trim(),
       kind: inspected.kind,
-      ...(inspected.kind === 'loadout' && token ? { token } : {}),
+      ...(token ? { token } : {}),
       ...(inspected.fingerprint ? { fingerprint: inspected.fingerprint } : {}),
       ...(plainHttp && insecure ? { insecure: true } : {}),
     });
@@ -99,23 +99,21 @@ export function AddMachineForm({ initial, onAdded }: { initial?: AddMachineDraft
             <option value="lmstudio-only">{kindWord('lmstudio-only')}</option>
           </select>
         </label>
-        {needsToken ? (
-          <div className="field">
-            <label className="field">
-              <span>{t('machineSettings.token')}</span>
-              <input
-                type="password"
-                autoComplete="off"
-                value={token}
-                aria-describedby={`${hintId}-token`}
-                onChange={(e) => edit(setToken)(e.target.value)}
-              />
-            </label>
-            <small className="muted" id={`${hintId}-token`}>
-              {t('machineSettings.tokenHint')}
-            </small>
-          </div>
-        ) : null}
+        <div className="field">
+          <label className="field">
+            <span>{t(agentKind ? 'machineSettings.token' : 'machineSettings.tokenOptional')}</span>
+            <input
+              type="password"
+              autoComplete="off"
+              value={token}
+              aria-describedby={`${hintId}-token`}
+              onChange={(e) => edit(setToken)(e.target.value)}
+            />
+          </label>
+          <small className="muted" id={`${hintId}-token`}>
+            {t(agentKind ? 'machineSettings.tokenHint' : 'machineSettings.tokenHintLmStudio')}
+          </small>
+        </div>
       </div>
       {plainHttp ? (
         <div className="banner banner-warn" data-testid="insecure-warning">

@@ -137,10 +137,23 @@ describe('the Machines section', () => {
     ]);
   });
 
-  it('adds an LM Studio-only machine without a token field', async () => {
-    open(fleetOf([]));
+  it('adds an LM Studio-only machine without a token (the token is optional there)', async () => {
+    const api = open(fleetOf([]));
+    type('Name', 'nas');
+    type('URL', 'https://127.0.0.4:1234');
     fireEvent.change(field('Kind'), { target: { value: 'lmstudio-only' } });
-    expect(within(screen.getByTestId('add-machine')).queryByLabelText('Token')).toBeNull();
+    expect(field('LM Studio API token (optional)')).toBeTruthy();
+    api.handle('fleet.inspect', () => ({
+      ok: true as const,
+      result: { kind: 'lmstudio-only' as const, fingerprint: null, version: null },
+    }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Check the machine' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add nas' })));
+    expect(api.calls.find((c) => c.method === 'fleet.add')?.input).toEqual({
+      name: 'nas',
+      url: 'https://127.0.0.4:1234',
+      kind: 'lmstudio-only',
+    });
   });
 
   it('offers the LM Link devices not yet added, pre-filled as LM Studio only', async () => {
