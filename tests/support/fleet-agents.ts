@@ -1,12 +1,12 @@
 /**
  * Agents for the fleet tests: each a real `loadout serve` on its own loopback address (127.0.0.N) with a
- * token, its own data folder, an LM Studio emulator and the fake nvidia-smi replaying a GPU capture.
+ * token, its own data folder, an LM Studio emulator with the fake `lms`, and the fake nvidia-smi replaying a GPU capture.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLmStudioEmulator, type LmStudioEmulator } from '../emulator';
+import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '../emulator';
 import { deadCliEnv } from './running-serve';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -22,14 +22,21 @@ export interface FleetAgent {
   stop(): Promise<void>;
 }
 
-/** Start serve on `host` with `token`, over an emulator that has `models` loaded. */
-export async function startFleetAgent(host: string, token: string, models: string[]): Promise<FleetAgent> {
+/** Start serve on `host` with `token`, over an emulator that has `models` loaded; `tls` serves HTTPS on loopback too. */
+export async function startFleetAgent(
+  host: string,
+  token: string,
+  models: string[],
+  { tls = false }: { tls?: boolean } = {},
+): Promise<FleetAgent> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-fleet-agent-'));
   const emu = await createLmStudioEmulator({ preload: models.map((key) => ({ key })) });
   const env = {
     ...process.env,
     ...deadCliEnv(home),
     LOADOUT_LMSTUDIO_URL: emu.url,
+    // A machine with LM Studio has its `lms` too (some load settings need it).
+    LOADOUT_LMS: FAKE_LMS_PATH,
     LOADOUT_NVIDIA_SMI: path.join(ROOT, 'tests/fakes/nvidia-smi/nvidia-smi'),
     FAKE_NVSMI_SPEED: '4',
   };
@@ -48,6 +55,7 @@ export async function startFleetAgent(host: string, token: string, models: strin
       token,
       '--renderer',
       path.join(home, 'no-renderer'),
+      ...(tls ? ['--tls'] : []),
     ],
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );

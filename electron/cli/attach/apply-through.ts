@@ -1,11 +1,12 @@
 /**
- * `loadout apply ID` through the running Loadout: `presets.apply` over its app API, progress from its
- * `presets.progress` events, printed exactly as the in-process path prints them (same words, JSON and exit codes).
+ * `loadout apply ID` through the running Loadout, or another machine's agent (`--machine`): `presets.apply`
+ * over its app API, progress from its `presets.progress` events, printed exactly as the in-process path
+ * prints them (same words, JSON and exit codes).
  */
-import type { PresetSwitchResult } from '../../../shared/contract';
+import type { ContractClient, PresetProgress, PresetSwitchResult } from '../../../shared/contract';
+import type { UiLanguage } from '../../../shared/i18n/languages';
 import { translator } from '../../../shared/i18n/translate';
 import { wordFit } from '../../../shared/models/fit-notice';
-import type { AttachedCore } from '../../core/attach/attach-client';
 import type { CliIo } from '../command';
 import { cliLocale } from '../commands/energy';
 import { printProgress } from '../preset-outcome-output';
@@ -14,13 +15,17 @@ export interface ApplyThroughOptions {
   id: string;
   json?: boolean;
   force?: boolean;
+  /** The other machine this switch runs on (`--machine`): a drop mid-switch is then told apart from a failure. */
+  machine?: string;
+  /** The UI language setting to word the fit in, when it is not the attached core's (another machine's). */
+  uiLanguage?: 'auto' | UiLanguage;
 }
 
 /** Switch the running Loadout to preset `id`; resolves to the exit code. */
 export async function applyThrough(
-  attached: AttachedCore,
+  attached: { client: ContractClient },
   io: CliIo,
-  { id, json, force }: ApplyThroughOptions,
+  { id, json, force, machine, uiLanguage }: ApplyThroughOptions,
 ): Promise<number> {
   const { client } = attached;
   const fail = (message: string) => {
@@ -34,8 +39,11 @@ export async function applyThrough(
   if (!known.includes(id)) return fail(`No preset "${id}". Known presets: ${known.join(', ')}.`);
   if (!json) io.stdout.write(`Switching to "${id}"…\n`);
   const print = printProgress(io, json);
+  const started: PresetProgress[] = [];
   const off = client.on('presets.progress', (p) => {
-    if (p.presetId === id) print(p);
+    if (p.presetId !== id) return;
+    if (p.phase === 'loading' || p.phase === 'unloading') started.push(p);
+    print(p);
   });
   // Ctrl+C here cancels the switch there, as it does in-process.
   const cancel = () => void client.call('presets.cancel', undefined);
@@ -47,14 +55,19 @@ export async function applyThrough(
     off();
     io.signal.removeEventListener('abort', cancel);
   }
-  if (!answer.ok) return fail(answer.error.message);
+  if (!answer.ok) {
+    // The agent going away mid-call looks like any failure: ask it again to tell which.
+    if (machine && !(await client.call('app.info', undefined)).ok)
+      return fail(droppedMidSwitch(machine, id, started, answer.error.message));
+    return fail(answer.error.message);
+  }
   const outcome = answer.result;
   const result = outcome.result === 'cancelled' ? 'failed' : outcome.result;
   const message = outcome.busy?.length
     ? `${outcome.message ?? 'A model is still generating.'} Pass --force to unload anyway.`
     : outcome.message;
-  const settings = await client.call('settings.get', undefined);
-  const language = cliLocale(settings.ok ? settings.result.ui.language : 'auto', io.env);
+  const settings = uiLanguage ? null : await client.call('settings.get', undefined);
+  const language = cliLocale(uiLanguage ?? (settings?.ok ? settings.result.ui.language : 'auto'), io.env);
   const fitWords =
     outcome.result === 'refused' && outcome.fitNotice
       ? wordFit(outcome.fitNotice, translator(language), language, true)
@@ -78,11 +91,26 @@ export async function applyThrough(
 }
 
 /**
+ * What to say when the machine stopped answering during the switch: the steps known to have finished
+ * (each step's progress is sent when it starts, so every step before the last one started is done), that
+ * the end is unknown, and how to see and repair it.
+ */
+export function droppedMidSwitch(machine: string, id: string, started: PresetProgress[], error: string): string {
+  const word = (p: PresetProgress) => `${p.phase === 'loading' ? 'load' : 'unload'} ${p.key ?? '?'}`;
+  const last = started.at(-1);
+  const done = started.slice(0, -1).map(word);
+  const known = last
+    ? `Done before the drop: ${done.length ? done.join(', ') : 'no step'}; under way: step ${last.step}/${last.total}, ${word(last)}.`
+    : 'No step had started.';
+  return `"${machine}" stopped answering during the switch to "${id}" (${error.replace(/\.$/, '')}). ${known} Whether the switch finished there is unknown. See what it holds with \`loadout models --machine ${machine}\`, then apply again: \`loadout apply ${id} --machine ${machine}\`.`;
+}
+
+/**
  * The plan as `--json` prints it. The switch result names no instance for a load, so each load takes
  * the instance of its model that is loaded now and was not there before (not kept).
  */
 async function jsonPlan(
-  attached: AttachedCore,
+  attached: { client: ContractClient },
   outcome: PresetSwitchResult,
 ): Promise<{ action: string; key: string; instanceId: string | null }[]> {
   const steps = outcome.plan.map((s) => ({ action: s.action, key: s.key, instanceId: s.instanceId }));

@@ -1,18 +1,18 @@
 /**
- * `loadout bench MODEL` through the running Loadout: `bench.run` over its app API, its progress from the
+ * `loadout bench MODEL` through the running Loadout (or another machine's agent, `--machine`): `bench.run` over its app API, its progress from the
  * `bench.progress` events, the checklist's answers given as flags through `bench.rate`. Ctrl+C cancels
  * the run there. The caller prints the result as the in-process path does.
  */
 import type { BenchResult } from '../../../shared/bench/bench-record';
 import type { BenchProgress, BenchRateRequest, BenchRunRequest } from '../../../shared/contract/bench';
-import type { AttachedCore } from '../../core/attach/attach-client';
+import type { ContractClient } from '../../../shared/contract';
 import type { CliIo } from '../command';
 
 export type BenchThroughOutcome = { ok: true; result: BenchResult } | { ok: false; message: string };
 
 /** Run the benchmark in the running Loadout; `onProgress` gets this model's progress. */
 export async function benchThrough(
-  { client }: AttachedCore,
+  { client }: { client: ContractClient },
   io: CliIo,
   request: BenchRunRequest,
   human: Omit<BenchRateRequest, 'id'> | null,

@@ -1,10 +1,9 @@
 /**
- * `loadout unload` through the running Loadout: `models.unload`/`models.unloadAll` over its app API, its
+ * `loadout unload` through the running Loadout (or another machine's agent, `--machine`): `models.unload`/`models.unloadAll` over its app API, its
  * steps from the `presets.unloadProgress` events addressed to this connection, printed exactly as the
  * in-process path prints them (same words, JSON and exit codes). Ctrl+C cancels the unload there.
  */
-import type { UnloadResult } from '../../../shared/contract';
-import type { AttachedCore } from '../../core/attach/attach-client';
+import type { ContractClient, UnloadResult } from '../../../shared/contract';
 import type { CliIo } from '../command';
 import { forceHint, printProgress } from '../preset-outcome-output';
 
@@ -16,7 +15,7 @@ export interface UnloadThroughOptions {
 
 /** Unload in the running Loadout; resolves to the exit code. */
 export async function unloadThrough(
-  { client }: AttachedCore,
+  { client }: { client: ContractClient },
   io: CliIo,
   { target, force, json }: UnloadThroughOptions,
 ): Promise<number> {

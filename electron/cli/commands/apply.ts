@@ -12,13 +12,16 @@ import type { PlanStep } from '../../../shared/presets/plan';
 import type { ApplyOutcome } from '../../core/presets/presets-service';
 import { type CliCommand, UsageError } from '../command';
 import { applyThrough } from '../attach/apply-through';
+import { checkMachineFlags, MACHINE_OPTION, withMachineTarget } from '../attach/machine-target';
 import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
+import { resolveDataDir } from '../../core/paths';
+import { SettingsStore } from '../../core/settings/settings-store';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';
 import { cliLocale } from './energy';
 import { cliMessage, cliResult, jsonPlan, printProgress } from '../preset-outcome-output';
 
-const USAGE = 'apply ID [--dry-run] [--json] [--force] [--standalone] [--lmstudio URL]';
+const USAGE = 'apply ID [--dry-run] [--json] [--force] [--machine NAME] [--standalone] [--lmstudio URL]';
 
 /** The plan as text, one step a line, with why, in `language` (model keys and load settings as they are). */
 export function planLines(steps: PlanStep[], language: UiLanguage = 'en'): string[] {
@@ -53,10 +56,12 @@ export const applyCommand: CliCommand = {
         force: { type: 'boolean' },
         ...STANDALONE_OPTION,
         ...LMSTUDIO_OPTION,
+        ...MACHINE_OPTION,
       },
       USAGE,
       true,
     );
+    checkMachineFlags(values, USAGE);
     if (positionals.length !== 1)
       throw new UsageError(
         positionals.length
@@ -65,6 +70,22 @@ export const applyCommand: CliCommand = {
         USAGE,
       );
     const id = positionals[0]!;
+    if (values.machine !== undefined) {
+      if (values['dry-run'])
+        throw new UsageError(
+          '--dry-run does not go with --machine yet; run `loadout apply ID --dry-run` on that machine.',
+          USAGE,
+        );
+      const machine = values.machine;
+      const uiLanguage = new SettingsStore({ dataDir: resolveDataDir(io.env) }).get().ui.language;
+      return withMachineTarget(
+        io,
+        machine,
+        'apply',
+        (target) => applyThrough(target, io, { id, json: values.json, force: values.force, machine, uiLanguage }),
+        values.json ? (message) => ({ preset: id, plan: [], result: 'failed', message }) : undefined,
+      );
+    }
     // A dry run changes nothing, so it plans here; a switch goes through the running Loadout, if one runs.
     const attached = values['dry-run'] ? null : await attachUnlessStandalone(io, values);
     if (attached) {

@@ -4,8 +4,8 @@
  *
  *   loadout bench MODEL [--context N] [--gpu max|off|0..1] [--runs N] [--keep-loaded] [--json]
  *                       [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT] [--lang pt-BR|en]
- *                       [--standalone] [--lmstudio URL]
- *     (a run goes through the running Loadout, if one runs)
+ *                       [--machine NAME] [--standalone] [--lmstudio URL]
+ *     (a run goes through the running Loadout, if one runs; on another machine's agent with --machine)
  *   loadout bench list [--json]
  *   loadout bench export [--format md|csv] [--lang pt-BR|en] [ID...]
  *   loadout bench rate ID [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT]
@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { BenchExportLocale } from '../../../shared/bench/bench-export-strings';
 import type { BenchResult, EstimateVerdict } from '../../../shared/bench/bench-record';
 import { formatSpeed, renderBenchMarkdown } from '../../../shared/bench/render-bench-markdown';
+import type { ContractClient } from '../../../shared/contract';
 import type { BenchProgress, BenchRateRequest } from '../../../shared/contract/bench';
 import type { GpuOffload } from '../../../shared/presets/schema';
 import { isBenchError } from '../../core/bench/bench-errors';
@@ -26,13 +27,14 @@ import { DATABASE_FILE } from '../../core/db/open-database';
 import { resolveDataDir } from '../../core/paths';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { benchThrough } from '../attach/bench-through';
+import { checkMachineFlags, MACHINE_OPTION, withMachineTarget } from '../attach/machine-target';
 import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 import { OUTPUT_OPTION, writeDocument } from '../write-output';
 
 const USAGE = [
-  'bench MODEL [--context N] [--gpu max|off|0..1] [--runs N] [--keep-loaded] [--json] [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT] [--lang pt-BR|en] [--standalone] [--lmstudio URL]',
+  'bench MODEL [--context N] [--gpu max|off|0..1] [--runs N] [--keep-loaded] [--json] [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT] [--lang pt-BR|en] [--machine NAME] [--standalone] [--lmstudio URL]',
   '       loadout bench list [--json]',
   '       loadout bench export [--format md|csv] [--lang pt-BR|en] [--output FILE] [ID...]',
   '       loadout bench rate ID [--rating 1-5] [--best-for TEXT] [--issues TEXT] [--notes TEXT]',
@@ -303,10 +305,12 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
           ...STANDALONE_OPTION,
           ...LMSTUDIO_OPTION,
           ...HUMAN_FLAGS,
+          ...MACHINE_OPTION,
         },
         USAGE,
         true,
       );
+      checkMachineFlags(values, USAGE);
       if (positionals.length !== 1)
         throw new UsageError(
           positionals.length
@@ -342,14 +346,19 @@ export function createBenchCommand(deps: Partial<BenchCommandDeps> = {}): CliCom
         );
         return 0;
       };
+      const through = async (target: { client: ContractClient }) => {
+        const outcome = await benchThrough(target, io, request, human, onProgress);
+        if (outcome.ok) return print(outcome.result);
+        io.stderr.write(`${outcome.message}\n`);
+        return 1;
+      };
+      // On another machine its agent runs it, keeps the result and books the energy in its own ledger.
+      if (values.machine !== undefined) return withMachineTarget(io, values.machine, 'bench', through);
       // The run goes through the running Loadout, if one runs: its core owns the model, the sampler and the ledger.
       const attached = await attachUnlessStandalone(io, values);
       if (attached) {
         try {
-          const outcome = await benchThrough(attached, io, request, human, onProgress);
-          if (outcome.ok) return print(outcome.result);
-          io.stderr.write(`${outcome.message}\n`);
-          return 1;
+          return await through(attached);
         } finally {
           await attached.close();
         }

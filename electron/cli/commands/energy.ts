@@ -11,6 +11,7 @@ import type { DelegationSummary } from '../../../shared/delegation/delegation-re
 import { sumTotals } from '../../core/delegation-ledger/delegation-ledger';
 import { openDelegationLedger } from '../../core/delegation-ledger/open-delegation-ledger';
 import { renderDelegationTable } from '../delegation-table';
+import { fromContractReport } from '../machine-energy-report';
 import { formatCo2, formatEnergyNumber } from '../../../shared/energy/format-energy';
 import {
   NO_MODEL_KEY,
@@ -29,12 +30,15 @@ import { buildEnergyReport } from '../../core/energy/energy-reports';
 import { openEnergyLedger } from '../../core/energy/energy-service';
 import { resolveDataDir } from '../../core/paths';
 import { SettingsStore } from '../../core/settings/settings-store';
-import { type CliCommand, UsageError } from '../command';
+import { type CliCommand, type CliIo, UsageError } from '../command';
+import { checkMachineFlags, MACHINE_OPTION, withMachineTarget } from '../attach/machine-target';
 import { parseCommandArgs } from '../parse-args';
 import { OUTPUT_OPTION, writeDocument } from '../write-output';
 
 const GROUPINGS = [...REPORT_GROUPINGS, 'client'] as const;
-const USAGE = `energy [--since 24h|7d|30d|today] [--by ${GROUPINGS.join('|')}] [--json] [--output FILE]`;
+const USAGE = `energy [--since 24h|7d|30d|today] [--by ${GROUPINGS.join('|')}] [--json] [--output FILE] [--machine NAME]`;
+/** What the agent's energy.report takes: its ledger answers these windows and groupings only. */
+const MACHINE_SINCE = ['24h', '7d', '30d'] as const;
 
 /** The language of the table and its money: the UI language setting, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG). */
 export function cliLocale(language: 'auto' | UiLanguage, env: NodeJS.ProcessEnv): UiLanguage {
@@ -140,9 +144,16 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
     async run(args, io) {
       const { values } = parseCommandArgs(
         args,
-        { since: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' }, ...OUTPUT_OPTION },
+        {
+          since: { type: 'string' },
+          by: { type: 'string' },
+          json: { type: 'boolean' },
+          ...OUTPUT_OPTION,
+          ...MACHINE_OPTION,
+        },
         USAGE,
       );
+      checkMachineFlags(values, USAGE);
       const toMs = now();
       const fromMs = parseSince(values.since ?? '24h', toMs);
       if (fromMs === null)
@@ -157,6 +168,23 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
       const note = (m: string) => io.stderr.write(`note: ${m}\n`);
       const settings = new SettingsStore({ dataDir, onRecovered: note }).get();
       const locale = cliLocale(settings.ui.language, io.env);
+      if (values.machine !== undefined) {
+        const since = values.since ?? '24h';
+        if (by === 'client' || !(MACHINE_SINCE as readonly string[]).includes(since))
+          throw new UsageError(
+            `with --machine, --since takes ${MACHINE_SINCE.join(', ')} and --by ${REPORT_GROUPINGS.join(', ')} (the agent's own ledger answers those).`,
+            USAGE,
+          );
+        const currency = resolveCurrency(settings.energy.currency, locale);
+        return machineEnergy(
+          io,
+          values.machine,
+          { since: since as (typeof MACHINE_SINCE)[number], by },
+          locale,
+          currency,
+          values,
+        );
+      }
       // A report never creates the database: with no ledger yet, it is an empty report and a hint.
       const exists = fs.existsSync(path.join(dataDir, DATABASE_FILE));
       if (by === 'client') {
@@ -203,6 +231,27 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
 }
 
 export const energyCommand = createEnergyCommand();
+
+/** `energy --machine NAME`: the agent's own ledger (energy.report), in the same table or JSON as here. */
+function machineEnergy(
+  io: CliIo,
+  name: string,
+  query: { since: (typeof MACHINE_SINCE)[number]; by: ReportGrouping },
+  locale: UiLanguage,
+  currency: string,
+  values: { json?: boolean; output?: string },
+): Promise<number> {
+  return withMachineTarget(io, name, 'energy', async ({ client }) => {
+    const answer = await client.call('energy.report', query);
+    if (!answer.ok) {
+      io.stderr.write(`loadout energy: ${answer.error.message}\n`);
+      return 1;
+    }
+    const report = fromContractReport(answer.result, currency);
+    const text = values.json ? `${JSON.stringify(report)}\n` : renderEnergyTable(report, query.by, locale);
+    return writeDocument(io, 'energy', text, values.output) ? 0 : 1;
+  });
+}
 
 /** The delegations per client in the window; empty (and no database created) before the first one. */
 function readDelegations(

@@ -8,11 +8,13 @@ import type { GpuSample, HardwareSample } from '../../../shared/hardware/sample'
 import { UI_LANGUAGES, type UiLanguage, resolveUiLanguage } from '../../../shared/i18n/languages';
 import { recordMonitorEnergy } from '../../core/energy/monitor-energy';
 import { createHardwareMonitor } from '../../core/hardware/hardware-monitor';
+import { checkMachineFlags, MACHINE_OPTION, withMachineTarget } from '../attach/machine-target';
 import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
-import { type CliCommand, UsageError } from '../command';
+import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 
-const USAGE = 'monitor [--once] [--json] [--interval MS] [--count N] [--no-ledger] [--standalone] [--lang en|pt-BR]';
+const USAGE =
+  'monitor [--once] [--json] [--interval MS] [--count N] [--no-ledger] [--standalone] [--lang en|pt-BR] [--once --machine NAME]';
 const GIB = 1024 ** 3;
 
 const dash = '—';
@@ -76,6 +78,41 @@ export function sampleToTableRows(sample: HardwareSample): string[] {
   });
 }
 
+/** How long `monitor --once --machine` waits for an agent that has not sampled yet (it samples every second). */
+const FIRST_SAMPLE_WAIT_MS = 10_000;
+
+/** `monitor --once --machine NAME`: the agent's latest sample, printed as one reading here is. */
+function machineReading(io: CliIo, name: string, json: boolean | undefined, language: UiLanguage): Promise<number> {
+  return withMachineTarget(io, name, 'monitor', async ({ client }) => {
+    const until = Date.now() + FIRST_SAMPLE_WAIT_MS;
+    for (;;) {
+      const latest = await client.call('hardware.latest', undefined);
+      if (!latest.ok) {
+        io.stderr.write(`loadout monitor: ${latest.error.message}\n`);
+        return 1;
+      }
+      const sample = latest.result;
+      if (sample) {
+        if (json) io.stdout.write(`${sampleToJsonLine(sample)}\n`);
+        else {
+          const waitNote = driverWaitNote(sample, language);
+          if (waitNote) io.stderr.write(`note: ${waitNote}\n`);
+          if (sample.gpuUnavailableReason) io.stderr.write(`note: ${sample.gpuUnavailableReason}\n`);
+          io.stdout.write(`${tableHeader()}\n${sampleToTableRows(sample).join('\n')}\n`);
+        }
+        return 0;
+      }
+      if (Date.now() >= until || io.signal.aborted) {
+        io.stderr.write(
+          `loadout monitor: "${name}" has no hardware reading yet after ${FIRST_SAMPLE_WAIT_MS / 1000} s; its sampler may be off. Try again, or look at \`loadout machines\`.\n`,
+        );
+        return 1;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  });
+}
+
 /** --lang, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG): the language of the notes. */
 function noteLanguage(value: string | undefined, env: NodeJS.ProcessEnv): UiLanguage {
   if (value === undefined)
@@ -103,9 +140,11 @@ export const monitorCommand: CliCommand = {
         'no-ledger': { type: 'boolean' },
         lang: { type: 'string' },
         ...STANDALONE_OPTION,
+        ...MACHINE_OPTION,
       },
       USAGE,
     );
+    checkMachineFlags(values, USAGE);
     const intervalMs = positiveInt(values.interval, '--interval', USAGE) ?? 1000;
     if (intervalMs < 100 || intervalMs > 60_000)
       throw new UsageError(
@@ -117,6 +156,10 @@ export const monitorCommand: CliCommand = {
       throw new UsageError('--once prints one reading; use either --once or --count N.', USAGE);
     const limit = values.once ? 1 : (count ?? Infinity);
     const language = noteLanguage(values.lang, io.env);
+    if (values.machine !== undefined) {
+      if (!values.once) throw new UsageError('--machine reads one sample there: add --once.', USAGE);
+      return machineReading(io, values.machine, values.json, language);
+    }
 
     // With the tray app or serve running, its own samples (no second nvidia-smi; its ledger writer books the energy).
     const attached = await attachUnlessStandalone(io, values);

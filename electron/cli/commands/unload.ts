@@ -4,13 +4,15 @@
  * (lmstudio.busyWaitSeconds), then refused unless `--force`. Works through the running Loadout, if one runs.
  */
 import { type CliCommand, UsageError } from '../command';
+import { checkMachineFlags, MACHINE_OPTION, withMachineTarget } from '../attach/machine-target';
 import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
 import { unloadThrough } from '../attach/unload-through';
 import { LMSTUDIO_OPTION, openCliCore } from '../open-cli-core';
 import { parseCommandArgs } from '../parse-args';
 import { cliMessage, cliResult, jsonPlan, printProgress } from '../preset-outcome-output';
 
-const USAGE = 'unload --all | INSTANCE_ID [--include-pinned] [--force] [--json] [--standalone] [--lmstudio URL]';
+const USAGE =
+  'unload --all | INSTANCE_ID [--include-pinned] [--force] [--json] [--machine NAME] [--standalone] [--lmstudio URL]';
 
 export const unloadCommand: CliCommand = {
   name: 'unload',
@@ -26,10 +28,12 @@ export const unloadCommand: CliCommand = {
         json: { type: 'boolean' },
         ...STANDALONE_OPTION,
         ...LMSTUDIO_OPTION,
+        ...MACHINE_OPTION,
       },
       USAGE,
       true,
     );
+    checkMachineFlags(values, USAGE);
     if (values.all && positionals.length)
       throw new UsageError('give either --all or one instance id, not both.', USAGE);
     if (!values.all && positionals.length !== 1)
@@ -38,10 +42,19 @@ export const unloadCommand: CliCommand = {
     const target = values.all
       ? { all: true as const, includePinned: values['include-pinned'] }
       : { instanceId: positionals[0]! };
+    const through = { target, force: values.force, json: values.json };
+    if (values.machine !== undefined)
+      return withMachineTarget(
+        io,
+        values.machine,
+        'unload',
+        (agent) => unloadThrough(agent, io, through),
+        values.json ? (message) => ({ plan: [], result: 'failed', message }) : undefined,
+      );
     const attached = await attachUnlessStandalone(io, values);
     if (attached) {
       try {
-        return await unloadThrough(attached, io, { target, force: values.force, json: values.json });
+        return await unloadThrough(attached, io, through);
       } finally {
         await attached.close();
       }
