@@ -17,6 +17,7 @@ import { FleetOverview } from './fleet-overview';
 import { GpuStatusBanner } from './gpu-status-banner';
 import { IdleAlertBanner } from './idle-alert-banner';
 import { LmLinkNote } from './lm-link-note';
+import { MachineCard } from './machine-card';
 import { MachineSwitcher } from './machine-switcher';
 import type { MonitorTarget } from './monitor-target';
 import { MonitorViews } from './monitor-views';
@@ -33,6 +34,12 @@ export function MonitorApp() {
   const { t } = useTranslation();
   const [range, setRange] = useState<MonitorRange>('5m');
   const [target, setTarget] = useState<MonitorTarget>({ kind: 'local' });
+  // An LM Studio-only machine has no agent to feed a full monitor: its card says what can and cannot be seen.
+  const lmStudioOnly = useAppStore((s) =>
+    target.kind === 'machine'
+      ? (s.fleet?.machines.find((m) => m.name === target.name && m.kind === 'lmstudio-only') ?? null)
+      : null,
+  );
   const hasSample = useAppStore((s) => selectLatestSample(s) !== null);
   const gpuName = useAppStore((s) => s.latestSample?.gpus[0]?.name ?? null);
   const connection = useAppStore((s) => s.connection);
@@ -96,6 +103,10 @@ export function MonitorApp() {
         <LmLinkNote />
         {target.kind === 'all' ? (
           <FleetOverview onOpen={setTarget} now={Date.now} />
+        ) : lmStudioOnly ? (
+          <div className="grid grid-3">
+            <MachineCard machine={lmStudioOnly} now={Date.now()} />
+          </div>
         ) : target.kind === 'machine' ? (
           <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
             <MachineMonitor key={target.name} name={target.name} range={range} />

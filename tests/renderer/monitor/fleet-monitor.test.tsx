@@ -230,6 +230,15 @@ describe('the monitor across the desk', () => {
     );
   });
 
+  it('shows an LM Studio-only machine as its card, since no agent can feed its full monitor', async () => {
+    const api = desk();
+    await open(api);
+    await switchTo('machine:nas');
+    expect(text(within(card('nas')).getByTestId('machine-unseen'))).toContain('Install Loadout on it');
+    expect(screen.queryByTestId('machine-monitor')).toBeNull();
+    expect(api.calls.filter((c) => c.method === 'fleet.call')).toEqual([]);
+  });
+
   it('opens a machine from the keyboard: its name is a button, the offline and LM Studio-only cards are not', async () => {
     const api = desk();
     await open(api);
