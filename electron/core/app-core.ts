@@ -13,6 +13,8 @@ import type { DelegationService } from './delegation/delegation-types';
 import { createAppEnergy, type AppEnergy } from './energy/app-energy';
 import { createFleetWatch, type FleetWatch } from './fleet/fleet-watch';
 import { createLmLinkReader, type LmLinkReader } from './fleet/lm-link-reader';
+import { createCoreGaming } from './gaming/core-gaming';
+import type { GamingMode } from './gaming/gaming-mode';
 import { createHardwareMonitor } from './hardware/hardware-monitor';
 import type { HardwareMonitor } from './hardware/monitor-types';
 import { ignoredLmStudioUrlNotes } from './lmstudio/base-url';
@@ -60,6 +62,8 @@ export interface AppCore {
   presets: PresetsService;
   /** Energy ledger fed by `hardware`'s samples (opened at the first sample); `energy.service()` gives tracker, ledger and watchdog. */
   energy: AppEnergy;
+  /** Gaming mode: a game takes the GPU, the models come back after (idle until `gaming.start()`: the tray app and serve). */
+  gaming: GamingMode;
   /** Whether another program holds loadout.db locked, so rows wait in memory (the windows' banner, the tray). */
   dbLock: DbLockStatus;
   /** A stored secret (cloud API key, another machine's token), decrypted; null when none or not readable in this process. */
@@ -137,6 +141,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   // An unusable --lmstudio or LOADOUT_LMSTUDIO_URL is not fatal (the next source is used), but never silent.
   for (const note of ignoredLmStudioUrlNotes(lmstudio.urlInUse())) onMessage(note);
   const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage, lockStatus: dbLock });
+  const gaming = createCoreGaming({ settings, presets, lmstudio, hardware, onMessage });
   const getSecret = config.getSecret ?? (() => null);
   const version = appVersion();
   const fleet = createFleetWatch({
@@ -157,6 +162,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     getSecret,
     onMessage,
     bench: config.bench,
+    gaming,
     fleet,
     lmLink: () => lmLink.current(),
   });
@@ -170,6 +176,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     dbLock,
     getSecret,
     version,
+    gaming,
     fleet,
     lmLink,
     get routing() {
@@ -191,6 +198,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
       return built.delegation();
     },
     async dispose() {
+      gaming.stop();
       await fleet.stop();
       built.dispose();
       await hardware.stop();

@@ -5,14 +5,13 @@
 import { createDelegationService, type DelegationDeps } from '../delegation/delegation-service';
 import type { DelegationService } from '../delegation/delegation-types';
 
-export type CoreDelegationParts = Pick<DelegationDeps, 'routing' | 'settings' | 'ledger' | 'onMessage'>;
+export type CoreDelegationParts = Pick<
+  DelegationDeps,
+  'routing' | 'settings' | 'ledger' | 'onMessage' | 'gamingHoldsGpu'
+>;
 
 /** Build the delegation service over the core's router and ledger. */
 export function createCoreDelegation(parts: CoreDelegationParts): DelegationService {
-  return createDelegationService({
-    ...parts,
-    // The gaming-mode port: gaming mode (its own issue) is not built yet, so no game ever holds the GPU here.
-    // Its detector replaces this function; `ask` already declines when it says true (tested with one that does).
-    gamingHoldsGpu: () => false,
-  });
+  // Gaming mode's answer (core.gaming.holdsGpu): while a game holds the GPU, `ask` declines.
+  return createDelegationService(parts);
 }

@@ -50,6 +50,8 @@ export interface BaseServices {
   getSecret: SecretGetter;
   onMessage: (message: string) => void;
   bench?: BenchConfig;
+  /** Gaming mode: while a game holds the GPU, `ask` declines and routing skips this machine. */
+  gaming?: { holdsGpu(): boolean };
   /** The other machines' agents (the fleet watch), routed to by live availability. */
   fleet?: FleetView;
   /** LM Link's last reading: the machine serving localhost:1234 is routed to once. */
@@ -113,6 +115,7 @@ export function createLazyServices(base: BaseServices): LazyServices {
       settings: base.settings,
       ledger: delegationLedger.get,
       onMessage: base.onMessage,
+      gamingHoldsGpu: () => base.gaming?.holdsGpu() ?? false,
     }),
   );
   return {

@@ -14,12 +14,8 @@ import type { LmStudioClient } from '../lmstudio/client-types';
 import type { BusyModel } from '../presets/executor';
 import type { PresetsService } from '../presets/presets-service';
 import type { SettingsAccess } from '../presets/preset-store';
+import type { GameDetector } from './game-check';
 import { GAMING_RESTORE_ID, nextRemembered, rememberedAsPreset, type RememberedSet } from './remembered-set';
-
-/** One detection pass: the games running now, by name. */
-export interface GameCheck {
-  check(): Promise<{ games: { name: string }[] }>;
-}
 
 /** The timers gaming mode schedules with (tests pass a manual clock). */
 export interface GamingTimers {
@@ -39,7 +35,7 @@ export interface GamingModeDeps {
     store: Pick<PresetsService['store'], 'list' | 'activeId'>;
   };
   lmstudio: Pick<LmStudioClient, 'listLoaded'>;
-  detector: GameCheck;
+  detector: GameDetector;
   sampler?: SamplerPace;
   timers?: GamingTimers;
   now?: () => number;
@@ -76,6 +72,8 @@ export class GamingMode {
   private remembered: RememberedSet | null = null;
   private busyModels: string[] = [];
   private message: string | null = null;
+  /** What the last detection pass could not see, or null. */
+  private detectionProblem: string | null = null;
   private readonly history: GamingSession[] = [];
   private userSwitched = false;
   private ownApply = false;
@@ -139,9 +137,17 @@ export class GamingMode {
         : null,
       canRestore: !busyPhase && this.phase !== 'asking' && this.hasSomethingToRestore(),
       busyModels: [...this.busyModels],
-      message: this.message,
+      message: this.message ?? this.detectionProblem,
       history: [...this.history],
     };
+  }
+
+  /**
+   * Whether a game holds this machine's GPU: from the moment one is seen until its models are back (or the
+   * mode gives up on them). MCP `ask` declines and routing skips the local machine meanwhile.
+   */
+  holdsGpu(): boolean {
+    return this.phase === 'unloading' || this.phase === 'asking' || this.phase === 'holding' || this.phase === 'grace';
   }
 
   /** Turn the mode on or off (the `gaming.enabled` setting); off leaves the remembered set for `restoreNow`. */
@@ -178,13 +184,14 @@ export class GamingMode {
         return;
       }
       if (this.phase === 'off') this.setPhase('watching');
-      let found: string[];
-      try {
-        found = (await this.deps.detector.check()).games.map((g) => g.name);
-      } catch (error) {
-        // A failed pass is no game ended: keep the state, say why once, try again at the next pass.
-        this.setMessage(`Game detection failed: ${error instanceof Error ? error.message : String(error)}`);
-        return;
+      const pass = await this.deps.detector.check();
+      let found = pass.games.map((g) => g.name);
+      // A pass that could not see everything never ends a game: the ones it missed may still run.
+      if (!pass.complete) found = [...new Set([...found, ...this.games])];
+      const problem = pass.problems.length ? `Game detection: ${pass.problems.join(' ')}` : null;
+      if (problem !== this.detectionProblem) {
+        this.detectionProblem = problem;
+        this.announce();
       }
       for (const name of [...this.ignored]) if (!found.includes(name)) this.ignored.delete(name);
       this.react(found.filter((name) => !this.ignored.has(name)));
@@ -430,12 +437,6 @@ export class GamingMode {
     if (!this.slowed) return;
     this.slowed = false;
     this.deps.sampler?.resume();
-  }
-
-  private setMessage(message: string | null): void {
-    if (this.message === message) return;
-    this.message = message;
-    this.announce();
   }
 
   private setPhase(phase: GamingPhase): void {

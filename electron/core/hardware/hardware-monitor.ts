@@ -47,6 +47,8 @@ export interface SamplingHardwareMonitor extends HardwareMonitor {
   gpuReader(): GpuReader | null;
   /** Read one sample now without publishing or storing it (benchmarks; the CPU figure covers the time since the last read). */
   readNow(): HardwareSample;
+  /** Sample every `ms` instead of `intervalMs` until called with null (gaming mode: Loadout must not keep the GPU awake). */
+  setPace(ms: number | null): void;
 }
 
 /** Build a hardware monitor; nothing runs until `start()`. */
@@ -62,6 +64,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
   let generation = 0;
   let timer: NodeJS.Timeout | null = null;
   let opening: Promise<void> | null = null;
+  let paceMs: number | null = null;
   const gpuSource = new GpuSourceKeeper({
     open: () =>
       open({
@@ -110,7 +113,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       // Reading never throws by design; if it does, skip this sample and keep the schedule.
     }
     if (!running || gen !== generation) return;
-    timer = setTimeout(() => tick(gen), Math.max(0, intervalMs - (now() - started)));
+    timer = setTimeout(() => tick(gen), Math.max(0, (paceMs ?? intervalMs) - (now() - started)));
   }
 
   const monitor: SamplingHardwareMonitor = {
@@ -158,6 +161,9 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       return inventoryPromise;
     },
     gpuReader: () => gpuSource.reader,
+    setPace(ms) {
+      paceMs = ms === null ? null : Math.max(intervalMs, Math.round(ms));
+    },
     readNow: readSample,
   };
   return monitor;

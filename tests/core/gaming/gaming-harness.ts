@@ -138,7 +138,13 @@ export async function startGamingHarness(options: GamingHarnessOptions = {}): Pr
     settings,
     presets,
     lmstudio: client,
-    detector: { check: async () => ({ games: h.games.map((name) => ({ name })) }) },
+    detector: {
+      check: async () => ({
+        games: h.games.map((name, i) => ({ name, exe: name, pid: 1000 + i, source: 'list' as const })),
+        complete: true,
+        problems: [],
+      }),
+    },
     sampler: { slow: () => pace.push('slow'), resume: () => pace.push('resume') },
     timers,
     now: () => clock,

@@ -1,0 +1,49 @@
+/**
+ * The process's one gaming mode (`core.gaming`), over the core's settings, presets, LM Studio client and
+ * hardware monitor, with the real detector. Built idle: the tray app and `loadout serve` call `start()`;
+ * the CLI's in-process core never watches for games.
+ */
+import { listenerErrorsTo } from '../../../shared/events/listener-errors-to';
+import type { HardwareSample } from '../../../shared/hardware/sample';
+import type { LmStudioClient } from '../lmstudio/client-types';
+import type { PresetsService } from '../presets/presets-service';
+import type { SettingsStore } from '../settings/settings-store';
+import { createGameDetector } from './detect-games';
+import type { GameDetector } from './game-check';
+import { GamingMode, type GamingModeDeps } from './gaming-mode';
+
+/** While a game runs the monitor samples every 10 s instead of every second, so Loadout does not keep the GPU awake. */
+export const GAMING_SAMPLE_MS = 10_000;
+
+export interface CoreGamingParts {
+  settings: SettingsStore;
+  presets: PresetsService;
+  lmstudio: Pick<LmStudioClient, 'listLoaded'>;
+  hardware: { latest(): HardwareSample | null; setPace?(ms: number | null): void };
+  onMessage: (message: string) => void;
+  /** Tests inject a detector; default the real one (process list, store folders, fullscreen, VRAM). */
+  detector?: GameDetector;
+  timers?: GamingModeDeps['timers'];
+}
+
+/** Build gaming mode over the core's services (not started). */
+export function createCoreGaming(parts: CoreGamingParts): GamingMode {
+  const detector =
+    parts.detector ??
+    createGameDetector({
+      gamingSettings: () => parts.settings.get().gaming,
+      gpuProcesses: () => parts.hardware.latest()?.gpuProcesses ?? null,
+    });
+  return new GamingMode({
+    settings: parts.settings,
+    presets: parts.presets,
+    lmstudio: parts.lmstudio,
+    detector,
+    sampler: {
+      slow: () => parts.hardware.setPace?.(GAMING_SAMPLE_MS),
+      resume: () => parts.hardware.setPace?.(null),
+    },
+    timers: parts.timers,
+    onListenerError: listenerErrorsTo(parts.onMessage, 'gaming mode'),
+  });
+}
