@@ -6,6 +6,7 @@
  * machine shows at once. A missing `lms`, LM Studio not running, or an old `lms` each read as
  * `available: false` with a message; nothing here throws.
  */
+import { createEmitter } from '../../../shared/events/typed-emitter';
 import type { Machine } from '../../../shared/settings/schema';
 import { isDefaultLocalServer } from '../lmstudio/base-url';
 import type { LmStudioClient, RunProcess } from '../lmstudio/client-types';
@@ -39,6 +40,11 @@ export interface LmLinkReader {
   refresh(): Promise<LmLinkState>;
   /** The first reading once it is there, then as `current()` (for fleet.list and the CLI). */
   latest(): Promise<LmLinkState>;
+  /**
+   * Told when a reading differs from the one before (a peer came or went, the serving device changed).
+   * While anyone listens, LM Link is read every `refreshMs` on its own; returns the unsubscribe function.
+   */
+  onChange(listener: (state: LmLinkState) => void): () => void;
 }
 
 /** A reading kept before `added` is worked out: the parsed status, or why there is none. */
@@ -80,6 +86,11 @@ export function createLmLinkReader(options: LmLinkReaderOptions): LmLinkReader {
   let reading: Reading = { message: NOT_READ_YET };
   let readAt: number | null = null;
   let pending: Promise<LmLinkState> | null = null;
+  // A listener that throws is reported by the emitter and never breaks a reading.
+  const events = createEmitter<{ change: LmLinkState }>();
+  let listening = 0;
+  let told: string | null = null;
+  let timer: NodeJS.Timeout | null = null;
 
   function stateOf(r: Reading): LmLinkState {
     if ('message' in r) return lmLinkUnavailable(r.message);
@@ -93,7 +104,11 @@ export function createLmLinkReader(options: LmLinkReaderOptions): LmLinkReader {
         readAt = now();
         // A missing lms is looked for again next time (LM Studio may have installed it since).
         if ('message' in r) lms.forget();
-        return stateOf(r);
+        const state = stateOf(r);
+        const shown = JSON.stringify(state);
+        if (told !== null && shown !== told) events.emit('change', state);
+        told = shown;
+        return state;
       })
       .finally(() => {
         pending = null;
@@ -110,5 +125,26 @@ export function createLmLinkReader(options: LmLinkReaderOptions): LmLinkReader {
     current,
     refresh,
     latest: () => (readAt === null ? refresh() : Promise.resolve(current())),
+    onChange(listener) {
+      const off = events.on('change', listener);
+      listening += 1;
+      if (!timer) {
+        timer = setInterval(() => void refresh(), refreshMs);
+        // Reading LM Link never keeps a process alive.
+        timer.unref();
+        if (readAt === null) void refresh();
+      }
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        off();
+        listening -= 1;
+        if (listening === 0 && timer) {
+          clearInterval(timer);
+          timer = null;
+        }
+      };
+    },
   };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLmLinkReader } from '../../../electron/core/fleet/lm-link-reader';
 import { FAKE_LMS_PATH } from '../../emulator';
 
@@ -75,5 +75,42 @@ describe('createLmLinkReader', () => {
       '["link","status","--json"]',
       '["link","status","--json"]',
     ]);
+  });
+
+  it('tells listeners when a reading changes, and reads on its own while anyone listens', async () => {
+    const file = join(empty, 'changing.json');
+    const link = JSON.parse(readFileSync(fixture, 'utf8')) as { preferredDeviceIdentifier?: string };
+    writeFileSync(file, JSON.stringify(link));
+    const r = reader({ LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_FAKE_LMS_LINK: file }, {});
+    const seen: Array<string | null> = [];
+    await r.latest();
+    const off = r.onChange((state) => seen.push(state.servedBy));
+    await r.refresh();
+    expect(seen).toEqual([]);
+    // The user makes this machine the preferred device again: localhost is served here.
+    delete link.preferredDeviceIdentifier;
+    writeFileSync(file, JSON.stringify(link));
+    await r.refresh();
+    expect(seen).toEqual([null]);
+    off();
+    off();
+  });
+
+  it('reads every refreshMs once someone listens, with no call from the listener side', async () => {
+    const file = join(empty, 'polled.json');
+    writeFileSync(file, readFileSync(fixture, 'utf8'));
+    const r = createLmLinkReader({
+      lmstudio,
+      machines: () => [],
+      env: { PATH: process.env.PATH, HOME: empty, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_FAKE_LMS_LINK: file },
+      lmStudioHome: empty,
+      refreshMs: 50,
+    });
+    const changes: boolean[] = [];
+    const off = r.onChange((state) => changes.push(state.available));
+    await vi.waitFor(() => expect(r.current().available).toBe(true), { timeout: 10_000 });
+    writeFileSync(file, JSON.stringify({ status: 'offline', issues: ['deviceDisabled'], peers: [], deviceName: 'd' }));
+    await vi.waitFor(() => expect(changes).toEqual([false]), { timeout: 10_000 });
+    off();
   });
 });
