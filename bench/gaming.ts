@@ -7,16 +7,19 @@
  * 2. Time from a game's start to the models being unloaded: gaming mode on the LM Studio emulator with two
  *    models loaded, the real detector at the default interval, and a real process started as the game (a copy of
  *    `sleep` named like a listed game) at a random moment of the poll cycle. Target: under 5 s.
+ * 3. Process-list candidates on this machine: /proc read synchronously (what detection uses), the same through
+ *    fs.promises, and a `ps` child per pass (the Linux twin of tasklist/PowerShell; its own CPU is not counted).
  * The Windows lister (one Toolhelp snapshot) cannot run here: no Windows machine is available to measure it.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createGameDetector } from '../electron/core/gaming/detect-games';
 import type { LibraryLocations } from '../electron/core/gaming/game-libraries';
-import { createProcLister, type ProcessLister, type ProcFs } from '../electron/core/gaming/process-list';
+import { createProcLister, nodeProcFs, type ProcessLister, type ProcFs } from '../electron/core/gaming/process-list';
 import { GamingMode } from '../electron/core/gaming/gaming-mode';
 import { createLmStudioClient } from '../electron/core/lmstudio/client';
 import { defaultSettings } from '../shared/settings/schema';
@@ -29,7 +32,8 @@ const arg = (flag: string, fallback: number) => {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 };
 
-const procFs: ProcFs = {
+/** The same reads through fs.promises (the libuv pool): the candidate the synchronous /proc reads replaced. */
+const asyncProcFs: ProcFs = {
   readdir: (dir) => fs.promises.readdir(dir),
   readlink: (file) => fs.promises.readlink(file),
   readFile: (file) => fs.promises.readFile(file, 'utf8'),
@@ -132,6 +136,42 @@ async function compare(
   );
 }
 
+/** CPU of this process, in ms; a spawned lister's own CPU is not in it, so compare those by wall time. */
+function cpuNowMs(): number {
+  const own = process.cpuUsage();
+  return (own.user + own.system) / 1000;
+}
+
+async function compareListers(passes: number): Promise<void> {
+  const run = promisify(execFile);
+  const candidates: [string, () => Promise<unknown>][] = [
+    ['/proc, synchronous reads (used)', createProcLister()],
+    ['/proc, fs.promises', createProcLister(asyncProcFs)],
+    ['ps -eo pid=,args= (a child each pass)', () => run('ps', ['-eo', 'pid=,args='])],
+  ];
+  console.log(
+    `process-list candidates on this machine (N = ${passes} each, interleaved; CPU of this process only, a child's is not in it)`,
+  );
+  const timings = candidates.map((): Timing => ({ cpuMs: [], wallMs: [] }));
+  for (const [, list] of candidates) await list();
+  for (let i = 0; i < passes; i++) {
+    for (const [c, [, list]] of candidates.entries()) {
+      const cpu = cpuNowMs();
+      const start = performance.now();
+      await list();
+      timings[c]!.wallMs.push(performance.now() - start);
+      timings[c]!.cpuMs.push(cpuNowMs() - cpu);
+    }
+  }
+  const base = quantile(timings[0]!.wallMs, 0.5);
+  for (const [c, [label]] of candidates.entries()) {
+    const cpuRatio = quantile(timings[c]!.cpuMs, 0.5) / quantile(timings[0]!.cpuMs, 0.5);
+    console.log(
+      `${line(label, timings[c]!)}   wall ×${(quantile(timings[c]!.wallMs, 0.5) / base).toFixed(1)}  CPU ×${cpuRatio.toFixed(1)}`,
+    );
+  }
+}
+
 const GAME_EXE = 'loadout-bench-game';
 
 /** Resolve once `done()` holds, checking every 10 ms (the precision of the figures below). */
@@ -223,12 +263,13 @@ export async function main(): Promise<void> {
     await compare(
       `synthetic machine, ${games} Steam games in 3 libraries`,
       passes,
-      createProcLister(procFs, machine.proc),
+      createProcLister(nodeProcFs, machine.proc),
       locations,
       listed,
     );
     if (os.platform() === 'linux') {
       await compare('this machine’s /proc, same libraries', passes, createProcLister(), locations, listed);
+      await compareListers(Math.min(passes, 30));
       await timeToUnload(arg('--games-started', 8), root);
     }
   } finally {
