@@ -13,6 +13,8 @@ export interface ChatSummary {
   tokensPerSecond: number | null;
   energyWh: number | null;
   endpoint: 'local' | 'remote' | 'cloud';
+  /** The other machine that answered; null = this one or the cloud (as `route --json`'s `choice.machine`). */
+  machine: string | null;
   finishReason: string;
   completionTokens: number;
   fallbackFrom?: string;
@@ -33,6 +35,7 @@ export function chatSummary(
     tokensPerSecond: fixed(s.tokensPerSecond, 1),
     energyWh: fixed(s.energyWh, 5),
     endpoint: s.endpoint,
+    machine: s.machine,
     finishReason: s.finishReason,
     completionTokens: s.completionTokens,
     ...(s.fallbackFrom ? { fallbackFrom: s.fallbackFrom } : {}),
@@ -44,7 +47,12 @@ export function chatSummary(
 export function printChatSummary(io: CliIo, json: boolean | undefined, summary: ChatSummary): number {
   if (json) io.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
-    const cloud = summary.endpoint === 'cloud' ? ' · ☁ answered by the cloud endpoint' : '';
+    const cloud =
+      summary.endpoint === 'cloud'
+        ? ' · ☁ answered by the cloud endpoint'
+        : summary.machine
+          ? ` · answered on ${summary.machine}`
+          : '';
     io.stderr.write(
       `${summary.model} · first token ${summary.ttftMs ?? '—'} ms · ${summary.tokensPerSecond ?? '—'} tok/s · ${summary.energyWh === null ? 'energy not measured' : formatWh(summary.energyWh, 'en-US')}${summary.finishReason === 'cancelled' ? ' · cancelled' : ''}${cloud}\n`,
     );

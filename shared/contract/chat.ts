@@ -127,6 +127,11 @@ export const ChatDoneSchema = z.object({
   fallbackError: z.string().optional(),
   /** Where the answering model runs. */
   endpoint: z.enum(['local', 'remote', 'cloud']).optional(),
+  /**
+   * The other machine that answered (its name in `machines`: a Loadout agent or an LM Studio-only
+   * machine); null = this machine or the cloud endpoint. The same rule as `route --json`'s `choice.machine`.
+   */
+  machine: z.string().nullable().optional(),
   /** Tokens in the answer (also when LM Studio did not report usage). */
   completionTokens: z.number().int().optional(),
   /** A failed answer: the chat's own code (`interrupted`, `model-not-loaded`…) and what the server said, for scripts. */

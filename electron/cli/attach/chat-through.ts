@@ -88,6 +88,7 @@ export async function chatThrough(
       tokensPerSecond: done.tokensPerSecond ?? null,
       energyWh: done.energyWh ?? null,
       endpoint: done.endpoint ?? 'local',
+      machine: done.machine ?? null,
       finishReason: done.finishReason,
       completionTokens: done.completionTokens ?? done.usage?.completionTokens ?? 0,
       fallbackFrom: done.fallbackFrom,

@@ -152,6 +152,7 @@ export const chatCommand: CliCommand = {
         tokensPerSecond: answer.tokensPerSecond,
         energyWh: answer.energyWh,
         endpoint: answeredBy.endpointKind,
+        machine: answeredBy.machine,
         finishReason: answer.finishReason,
         completionTokens: answer.completionTokens,
         fallbackFrom: fallbackFrom?.modelKey,

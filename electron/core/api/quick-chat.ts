@@ -179,6 +179,7 @@ function doneFrom(requestId: string, result: RoutedAnswer): ChatDone {
     fallbackFrom: result.fallbackFrom?.modelKey ?? null,
     ...(result.fallbackFrom ? { fallbackError: result.fallbackFrom.error } : {}),
     endpoint: result.answeredBy.endpointKind,
+    machine: result.answeredBy.machine,
     completionTokens: answer.completionTokens,
     messageId: result.messageId,
     conversationId: result.conversationId,

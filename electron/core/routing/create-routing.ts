@@ -8,7 +8,7 @@ import { budgetFromSample } from '../../../shared/models/memory-fit';
 import { buildEvidence, type BenchmarkSample } from '../../../shared/routing/build-evidence';
 import type { RoutingPolicy } from '../../../shared/routing/types';
 import { defaultSettings, type Settings } from '../../../shared/settings/schema';
-import { createChatService, type RequestEnergyRecorder } from '../chat/chat-service';
+import { createChatService, type ChatService, type RequestEnergyRecorder } from '../chat/chat-service';
 import type { ChatStore } from '../chat/chat-store';
 import type { HardwareMonitor } from '../hardware/monitor-types';
 import { createLmStudioClient } from '../lmstudio/client';
@@ -61,6 +61,8 @@ export interface RoutingFeatureOptions {
 
 export interface RoutingFeature {
   routedChat: RoutedChat;
+  /** Answers through other machines' Loadout agents (the `/v1` endpoint uses it too); absent without a fleet. */
+  agentChat?: ChatService;
   snapshot(signal?: AbortSignal): Promise<RoutingSnapshot>;
   /** Forget the cached view of LM Studio (after a preset switch, a load or an unload). */
   invalidate(): void;
@@ -142,11 +144,12 @@ export function createRoutingFeature(given: RoutingFeatureOptions): RoutingFeatu
     return { ...snap, state: { ...snap.state, busyInstances: busyInstanceIds(snap.state, options.inFlight) } };
   };
   const chat = createChatService({ inFlight: options.inFlight, energy: options.energy });
+  const agentChat = options.fleet ? createAgentChat(options.fleet) : undefined;
   // Getters: a settings change (seen at the next refresh) applies to the next question.
   const routedOptions: RoutedChatOptions = {
     snapshot,
     chat,
-    ...(options.fleet ? { agentChat: createAgentChat(options.fleet) } : {}),
+    agentChat,
     store: options.store ?? null,
     origin: options.origin,
     onStale: () => cache.invalidate(),
@@ -163,6 +166,7 @@ export function createRoutingFeature(given: RoutingFeatureOptions): RoutingFeatu
   const initial = endpoints().config;
   return {
     routedChat,
+    agentChat,
     snapshot,
     invalidate: () => cache.invalidate(),
     problems: initial.problems,

@@ -25,6 +25,7 @@ export function createOpenAiEndpoint(parts: OpenAiEndpointParts): OpenAiEndpoint
   const handler = createOpenAiRouter({
     routedChat: { route: (request, signal) => routing.routedChat.route(request, signal, { origin: 'endpoint' }) },
     snapshot: routing.snapshot,
+    agentChat: routing.agentChat,
     inFlight: parts.inFlight,
     energy: parts.energy,
     onStale: routing.invalidate,

@@ -6,9 +6,11 @@
  * checks Host, Origin and the token (required off loopback) before any request reaches this.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { routeMessagesFromOpenAi } from '../../../shared/routing/from-openai-messages';
 import type { RouteChoice, RouteDecision, TaskKind } from '../../../shared/routing/types';
-import type { InFlightMarker, RequestEnergyRecorder } from '../chat/chat-service';
+import type { ChatService, InFlightMarker, RequestEnergyRecorder } from '../chat/chat-service';
+import { answerThroughAgent } from './agent-openai-answer';
 import type { RoutedChat } from './routed-chat';
 import { LOCAL_ENDPOINT_ID, type RoutingSnapshot } from './routing-state-source';
 import { stripMentionFromMessages } from './strip-mention';
@@ -19,6 +21,8 @@ import { postUpstream, type UpstreamCall, type UpstreamResponse } from './upstre
 export interface OpenAiRouterOptions {
   routedChat: Pick<RoutedChat, 'route'>;
   snapshot: (signal?: AbortSignal) => Promise<RoutingSnapshot>;
+  /** Answers through other machines' Loadout agents (their own contract, not their `/v1`). */
+  agentChat?: ChatService;
   inFlight?: InFlightMarker;
   energy?: RequestEnergyRecorder;
   /** How to call the chosen server (default: node:http keep-alive POST). */
@@ -128,6 +132,8 @@ function decisionHeaders(d: RouteDecision, c: RouteChoice): Record<string, strin
     'x-loadout-model': headerSafe(c.modelKey),
     'x-loadout-reason': headerSafe(d.reason),
     'x-loadout-endpoint': headerSafe(c.endpointKind === 'local' ? 'local' : c.endpointId),
+    // The machine that answers: another machine's name, or "local" for this one and the cloud endpoint.
+    'x-loadout-machine': headerSafe(c.machine ?? 'local'),
     'x-loadout-task': d.task.kind,
   };
 }
@@ -204,7 +210,20 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       });
     }
     const auto = decision.choice.source !== 'override' && decision.choice.source !== 'prompt-mention';
-    const tries = auto ? [decision.choice, ...decision.runnersUp.slice(0, 1)] : [decision.choice];
+    // An agent answers through its chat, which carries text only: tools and structured output stay on machines whose /v1 is piped.
+    const textOnly = !(Array.isArray(body.tools) && body.tools.length > 0) && body.response_format === undefined;
+    const viaAgent = (c: RouteChoice) => Boolean(snapshot.chatEndpoints.get(c.endpointId)?.agent);
+    const tries = (auto ? [decision.choice, ...decision.runnersUp] : [decision.choice])
+      .filter((c) => !viaAgent(c) || (textOnly && options.agentChat))
+      .slice(0, auto ? 2 : 1);
+    if (tries.length === 0)
+      return sendError(
+        res,
+        503,
+        `Loadout could not route this request: ${decision.choice.modelKey} runs on ${decision.choice.machine ?? 'another machine'}, whose agent answers text only (no tools or response_format through the endpoint). Ask with another model, or without tools.`,
+        'loadout_no_route',
+        decisionHeaders(decision, decision.choice),
+      );
     for (let i = 0; i < tries.length; i++) {
       const choice = tries[i]!;
       const last = i === tries.length - 1;
@@ -212,6 +231,28 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       const sent: Record<string, unknown> = { ...body, model: choice.instanceId ?? choice.modelKey };
       if (decision.mention && Array.isArray(body.messages))
         sent.messages = stripMentionFromMessages(body.messages, decision.mention);
+      if (endpoint.agent && options.agentChat) {
+        const outcome = await answerThroughAgent(options.agentChat, res, {
+          endpoint,
+          model: String(sent.model),
+          modelKey: choice.modelKey,
+          messages: (Array.isArray(sent.messages) ? sent.messages : []) as ChatCompletionMessageParam[],
+          maxTokens,
+          stream: body.stream === true,
+          headers: decisionHeaders(decision, choice),
+          signal: aborted.signal,
+        });
+        if (outcome.answered || aborted.signal.aborted) return;
+        options.onStale?.();
+        if (!last) continue;
+        return sendError(
+          res,
+          502,
+          outcome.error.message,
+          'loadout_upstream_unreachable',
+          decisionHeaders(decision, choice),
+        );
+      }
       const end = endpoint.kind === 'local' ? options.inFlight?.begin(String(sent.model)) : undefined;
       const startedAt = Date.now();
       const t0 = performance.now();

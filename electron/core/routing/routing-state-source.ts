@@ -29,6 +29,11 @@ export interface RoutingStateSourceOptions {
   evidence?: () => RoutingEvidence;
   /** How long to wait for another machine's catalog, ms (a slow machine must not stall the question). */
   remoteTimeoutMs?: number;
+  /**
+   * How long to wait for an agent's socket and catalog, ms (default 4000): the watch keeps the socket
+   * open, so this only runs long on a first contact (a CLI core connects, checks the contract, then asks).
+   */
+  agentTimeoutMs?: number;
   /** Other machines' Loadout agents (the fleet watch): their catalogs join the candidates. */
   fleet?: FleetView;
 }
@@ -117,7 +122,7 @@ export async function readRoutingState(
     jobs.push(fetchEndpoint(r.id, r.label, 'remote', r.client, options.remoteTimeoutMs ?? 1500));
   const [endpoints, agents] = await Promise.all([
     Promise.all(jobs),
-    options.fleet ? readAgentEndpoints(options.fleet, options.remoteTimeoutMs ?? 1500) : null,
+    options.fleet ? readAgentEndpoints(options.fleet, options.agentTimeoutMs ?? 4000) : null,
   ]);
   if (agents) {
     endpoints.push(...agents.endpoints);

@@ -14,7 +14,8 @@ export function answerFacts(
   t: TFunction,
 ): string[] {
   const facts: string[] = [];
-  if (name) facts.push(name);
+  // Which machine answered, when another one did (after a failover it may not be the one the reason named).
+  if (name) facts.push(turn.machine ? `${name} ${t('chat.onMachine', { label: turn.machine })}` : name);
   if (typeof turn.ttftMs === 'number') facts.push(t('chat.ttft', { value: format.ms.format(turn.ttftMs) }));
   if (typeof turn.tokensPerSecond === 'number')
     facts.push(t('chat.speed', { value: format.speed.format(turn.tokensPerSecond) }));

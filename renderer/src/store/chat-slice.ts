@@ -26,6 +26,8 @@ export interface ChatTurn extends ChatMessage {
   ratingError?: string | null;
   /** The first choice that failed before `model` answered instead. */
   fallbackFrom?: string | null;
+  /** The other machine that answered; null = this one (or the cloud). */
+  machine?: string | null;
 }
 
 export interface ChatSlice {
@@ -154,6 +156,7 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
       const measured: Partial<ChatTurn> = {
         ...(done.model ? { model: done.model } : {}),
         fallbackFrom: done.fallbackFrom ?? null,
+        machine: done.machine ?? null,
         messageId: done.messageId ?? null,
         ttftMs: done.ttftMs ?? null,
         tokensPerSecond: done.tokensPerSecond ?? null,

@@ -45,6 +45,7 @@ describe('loadout chat through a running serve', { timeout: 120_000 }, () => {
     expect(summary).toMatchObject({
       model: 'qwen2.5-coder-14b-instruct',
       endpoint: 'local',
+      machine: null,
       finishReason: 'length',
       completionTokens: 30,
       messageId: expect.any(Number),
@@ -57,6 +58,7 @@ describe('loadout chat through a running serve', { timeout: 120_000 }, () => {
       'tokensPerSecond',
       'energyWh',
       'endpoint',
+      'machine',
       'finishReason',
       'completionTokens',
       'messageId',

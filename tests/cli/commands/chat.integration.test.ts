@@ -54,6 +54,7 @@ describe('loadout chat', () => {
     expect(summary).toMatchObject({
       model: 'qwen2.5-coder-14b-instruct',
       endpoint: 'local',
+      machine: null,
       finishReason: 'length',
       completionTokens: 30,
     });

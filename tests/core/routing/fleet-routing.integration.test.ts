@@ -5,11 +5,14 @@
  * the chosen one is killed before the first token, and is kept as a cut answer (no failover) when it
  * is killed after it.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatError } from '../../../electron/core/chat/chat-errors';
 import { connectToAgent, type AgentConnection } from '../../../electron/core/fleet/agent-connection';
 import { createLmStudioClient } from '../../../electron/core/lmstudio/client';
-import { createRoutingFeature } from '../../../electron/core/routing/create-routing';
+import { createRoutingFeature, type RoutingFeature } from '../../../electron/core/routing/create-routing';
+import { createOpenAiRouter } from '../../../electron/core/routing/openai-router';
 import type { FleetView } from '../../../electron/core/routing/fleet-endpoints';
 import type { MachineSnapshot } from '../../../shared/contract';
 import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator';
@@ -72,17 +75,31 @@ function fleetOf(agents: Record<string, { agent: FleetAgent; loaded: string[] }>
   };
 }
 
+/** Wait until the router sees every agent (their first socket and catalog; slow on a loaded test machine). */
+async function seesAll(routing: RoutingFeature): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      routing.invalidate();
+      const { state } = await routing.snapshot();
+      expect(state.endpoints.filter((e) => e.machine && !e.reachable)).toEqual([]);
+    },
+    { timeout: 30_000, interval: 200 },
+  );
+}
+
 async function routingOver(fleet: FleetView) {
   // This machine's LM Studio has nothing loaded: only the agents can answer.
   const local = await createLmStudioEmulator({});
   cleanups.push(() => local.close());
-  return createRoutingFeature({
+  const routing = createRoutingFeature({
     lmstudio: createLmStudioClient({ baseUrl: local.url, env: { PATH: '' }, getRetries: 0 }),
     env: {},
     origin: 'cli',
     endpoints: { remotes: [], cloud: null, problems: [] },
     fleet,
   });
+  await seesAll(routing);
+  return routing;
 }
 
 describe('routing across real agents', { timeout: 120_000 }, () => {
@@ -172,4 +189,51 @@ describe('routing across real agents', { timeout: 120_000 }, () => {
     expect((error as ChatError).message).toContain('"workstation" went away in the middle of the answer');
     expect(chatCalls(nas.emu)).toBe(0);
   });
+
+  it('the /v1 endpoint answers through the agent, streamed and whole, and names the machine in a header', async () => {
+    const ws = await agent('127.0.0.9', ['qwen2.5-coder-14b-instruct']);
+    const routing = await routingOver(fleetOf({ workstation: { agent: ws, loaded: ['qwen2.5-coder-14b-instruct'] } }));
+    const base = await serveV1(routing);
+    const post = (body: Record<string, unknown>) =>
+      fetch(`${base}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: CODE }], max_tokens: 6, ...body }),
+      });
+    const whole = await post({});
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('x-loadout-machine')).toBe('workstation');
+    const json = (await whole.json()) as {
+      object: string;
+      choices: Array<{ message: { content: string } }>;
+      usage: { completion_tokens: number };
+    };
+    expect(json.object).toBe('chat.completion');
+    expect(json.choices[0]!.message.content.length).toBeGreaterThan(0);
+    expect(json.usage.completion_tokens).toBe(6);
+    const streamed = await post({ stream: true });
+    expect(streamed.headers.get('content-type')).toContain('text/event-stream');
+    const events = (await streamed.text()).split('\n\n').filter(Boolean);
+    expect(events.at(-1)).toBe('data: [DONE]');
+    const text = events
+      .slice(0, -1)
+      .map((e) => JSON.parse(e.slice(6)) as { choices: Array<{ delta: { content?: string } }> })
+      .map((c) => c.choices[0]!.delta.content ?? '')
+      .join('');
+    expect(text.length).toBeGreaterThan(0);
+    expect(chatCalls(ws.emu)).toBe(2);
+  });
 });
+
+/** The `/v1` handler over `routing` on a loopback port. */
+async function serveV1(routing: RoutingFeature): Promise<string> {
+  const handler = createOpenAiRouter({
+    routedChat: routing.routedChat,
+    snapshot: routing.snapshot,
+    agentChat: routing.agentChat,
+  });
+  const server = http.createServer((req, res) => void handler(req, res, new URL(req.url ?? '/', 'http://x')));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}

@@ -69,6 +69,7 @@ describe('OpenAI-compatible endpoint', () => {
       })
       .withResponse();
     expect(response.headers.get('x-loadout-model')).toBe('qwen2.5-coder-14b-instruct');
+    expect(response.headers.get('x-loadout-machine')).toBe('local');
     expect(response.headers.get('x-loadout-reason')).toBe(
       'code detected -> qwen2.5-coder-14b-instruct, coder model, loaded, 8k context fits',
     );

@@ -120,8 +120,13 @@ function setup(language: UiLanguage = 'en') {
 const sends = (api: ReturnType<typeof createFakeApi>) =>
   api.calls.filter((c) => c.method === 'chat.send').map((c) => c.input as { model?: string });
 
-async function ask(api: ReturnType<typeof createFakeApi>, text: string, done: Record<string, unknown> = {}) {
-  const prompt = screen.getByLabelText('Ask a question');
+async function ask(
+  api: ReturnType<typeof createFakeApi>,
+  text: string,
+  done: Record<string, unknown> = {},
+  label = 'Ask a question',
+) {
+  const prompt = screen.getByLabelText(label);
   fireEvent.change(prompt, { target: { value: text } });
   await act(async () => {
     fireEvent.keyDown(prompt, { key: 'Enter' });
@@ -257,6 +262,19 @@ describe('rating an answer', () => {
       energyWh: null,
     });
     expect(screen.getByTestId('answer-footer').textContent).toContain(`${CODER} failed; Llama 3.2 3B answered`);
+  });
+
+  it('says which machine answered when another machine did, in both languages', async () => {
+    const { api } = setup();
+    await screen.findByTestId('chip-model');
+    const done = { model: CODER, machine: 'workstation', messageId: null, ttftMs: null, tokensPerSecond: 40 };
+    await ask(api, 'Fix my code', done);
+    expect(screen.getByTestId('answer-facts').textContent).toBe('Qwen2.5 Coder 14B on workstation · 40 tok/s');
+    cleanup();
+    const pt = setup('pt-BR');
+    await screen.findByTestId('chip-model');
+    await ask(pt.api, 'Corrija meu código', done, 'Faça uma pergunta');
+    expect(screen.getByTestId('answer-facts').textContent).toMatch(/^Qwen2\.5 Coder 14B em workstation · 40/);
   });
 
   it('offers no rating for an answer the core did not keep', async () => {
