@@ -12,6 +12,7 @@ import { delegationEvents, delegationMethods } from './delegation';
 import { energyEvents, energyMethods } from './energy';
 import { energyDelegationMethods } from './energy-delegations';
 import { fleetEvents, fleetMethods } from './fleet';
+import { gamingEvents, gamingMethods } from './gaming';
 import { hardwareEvents, hardwareMethods } from './hardware';
 import { modelsEvents, modelsMethods } from './models';
 import { presetsEvents, presetsMethods } from './presets';
@@ -30,6 +31,7 @@ export const contractMethods = {
   ...benchMethods,
   ...databaseMethods,
   ...fleetMethods,
+  ...gamingMethods,
 } as const;
 
 export const contractEvents = {
@@ -43,6 +45,7 @@ export const contractEvents = {
   ...databaseEvents,
   ...delegationEvents,
   ...fleetEvents,
+  ...gamingEvents,
 } as const;
 
 export type ContractMethods = typeof contractMethods;
@@ -101,6 +104,7 @@ export * from './chat';
 export * from './bench';
 export * from './database';
 export * from './delegation';
+export * from './gaming';
 export * from './fleet';
 export * from './app';
 export * from './client';

@@ -56,6 +56,7 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
     secrets: face.secrets,
     bench: core.bench,
     fleet: core.fleet,
+    gaming: core.gaming,
     lmLink: () => core.lmLink.latest(),
     // Built at the first ask, not with the API.
     delegation: { ask: (request, context) => core.delegation.ask(request, context) },

@@ -8,6 +8,7 @@ import type { DelegationService } from '../../delegation/delegation-types';
 import type { DelegationLedgerPort } from '../../core-services/delegation-ledger-port';
 import type { AppEnergy } from '../../energy/app-energy';
 import type { FleetWatch } from '../../fleet/fleet-watch';
+import type { GamingMode } from '../../gaming/gaming-mode';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { LmStudioClient } from '../../lmstudio/client-types';
 import type { PresetsService } from '../../presets/presets-service';
@@ -44,6 +45,8 @@ export interface ApiServices {
   delegations?: Pick<DelegationLedgerPort, 'delegationSummary'>;
   /** The other machines on the desk, watched (`fleet.*`). */
   fleet?: FleetWatch;
+  /** Gaming mode (`gaming.*`): the tray app and serve run it. */
+  gaming?: GamingMode;
   /** LM Studio's LM Link as the fleet shows it; absent: shown as not read here. */
   lmLink?: () => Promise<FleetState['lmLink']>;
 }

@@ -12,6 +12,7 @@ import { createDelegationHandlers } from './delegation-handlers';
 import { createEnergyHandlers, toIdleAlert } from './energy-handlers';
 import { createEnergyDelegationsHandler } from './energy-delegations-handler';
 import { createFleetHandlers, fleetState } from './fleet-handlers';
+import { createGamingHandlers } from './gaming-handlers';
 import { createHardwareHandlers } from './hardware-handlers';
 import { createModelsHandlers } from './models-handlers';
 import { createPresetsHandlers } from './presets-handlers';
@@ -52,6 +53,7 @@ export function createApiHandlers(
     ...bench.handlers,
     ...delegation.handlers,
     ...createFleetHandlers(services, events),
+    ...createGamingHandlers(services),
     async 'database.lock'() {
       return { lock: services.dbLock?.current ?? null };
     },
@@ -84,6 +86,8 @@ export function createApiHandlers(
           ),
       ),
     );
+  // A game took the GPU or gave it back: the tray, its notification and the windows follow.
+  if (services.gaming) unsubscribers.push(services.gaming.onChanged((status) => events.emit('gaming.changed', status)));
   if (services.energy) {
     const now = options.now ?? Date.now;
     unsubscribers.push(
