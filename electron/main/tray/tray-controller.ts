@@ -196,7 +196,9 @@ export class TrayController {
       0,
       ...buildMachinesMenuItems(this.fleet?.machines ?? [], this.machineProgress, this.machineActions(), strings),
     );
-    const signature = menuSignature(template);
+    // The Benchmark item's click carries each model's context length, which no label shows.
+    const clickData = this.models?.loaded.map((m) => [m.instanceId, m.modelKey, m.contextLength]);
+    const signature = `${menuSignature(template)}${JSON.stringify(clickData ?? null)}`;
     if (signature !== this.menuShown) {
       this.menuShown = signature;
       this.tray.setContextMenu(this.options.buildMenu(template));

@@ -120,7 +120,9 @@ describe('tray controller across the fleet', () => {
     const calls: unknown[] = [];
     const outcomes: MachineOutcome[] = [];
     let builds = 0;
+    const all: unknown[] = [];
     const call: CoreCall = async (method, params) => {
+      all.push(params === undefined ? method : { method, params });
       if (method !== 'fleet.call') return (answers[method] ?? null) as never;
       calls.push(params);
       return relay(params) as never;
@@ -146,7 +148,7 @@ describe('tray controller across the fleet', () => {
     });
     const menu = () => tray!.menu!;
     const inMachine = (name: string, id: string) => submenu(menu().item(`machine:${name}`)).find((i) => i.id === id)!;
-    return { controller, events, menu, inMachine, calls, outcomes, builds: () => builds };
+    return { controller, events, menu, inMachine, calls, all, outcomes, builds: () => builds };
   }
 
   it('applies a preset on the machine through fleet.call and shows its relayed progress', async () => {
@@ -223,5 +225,18 @@ describe('tray controller across the fleet', () => {
     events.emit('fleet.changed', fleet([{ ...workstation, online: false, problem: null }]));
     expect(builds()).toBe(before + 1);
     expect(menu().item('machine:workstation')).toMatchObject({ label: 'workstation — offline', enabled: false });
+  });
+
+  it('still rebuilds when only what a click sends changed (a model reloaded with another context length)', async () => {
+    const { controller, events, menu, all } = setup({ 'models.list': modelsState }, () => null);
+    await controller.refresh();
+    const [first] = modelsState.loaded;
+    events.emit('models.changed', {
+      ...modelsState,
+      loaded: [{ ...first!, contextLength: 32768 }, ...modelsState.loaded.slice(1)],
+    });
+    const bench = submenu(menu().item(`model:${first!.instanceId}`)).find((i) => i.id?.startsWith('benchmark:'))!;
+    (bench.click as () => void)();
+    expect(all).toContainEqual({ method: 'bench.run', params: { modelKey: first!.modelKey, contextLength: 32768 } });
   });
 });
