@@ -58,6 +58,7 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
     fleet: core.fleet,
     gaming: core.gaming,
     lmLink: () => core.lmLink.latest(),
+    onLmLinkChange: (listener) => core.lmLink.onChange(listener),
     // Built at the first ask, not with the API.
     delegation: { ask: (request, context) => core.delegation.ask(request, context) },
     // A getter: the ledger is built at the first read, not when a face starts.

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppApi } from '../../../electron/core/api/create-app-api';
 import { createAppCore } from '../../../electron/core/app-core';
-import { createEventHub } from '../../../shared/contract';
+import { createEventHub, type FleetState } from '../../../shared/contract';
 import { FAKE_LMS_PATH } from '../../emulator';
 
 const FIXTURE = path.join(__dirname, '../../fixtures/lmstudio/lms-link-status.json');
@@ -31,16 +31,26 @@ async function coreWith(link: Record<string, string>) {
     ...s,
     machines: [{ name: 'workstation', url: 'http://127.0.0.1:9', kind: 'lmstudio-only' }],
   }));
-  const api = createAppApi(core, { host: 'serve', events: createEventHub(), env: {} });
+  const hub = createEventHub();
+  const changed: FleetState[] = [];
+  hub.subscribe((e) => e.event === 'fleet.changed' && changed.push(e.payload as FleetState));
+  const api = createAppApi(core, { host: 'serve', events: hub, env: {} });
   cleanups.push(() => api.dispose());
   const listed = await api.handlers['fleet.list'](undefined, { transport: 'ws', callerId: 'x' });
   const routed = (await core.routing.snapshot()).state.endpoints.map((e) => e.id);
-  return { listed, routed, problems: core.routing.problems };
+  return { core, changed, listed, routed, problems: core.routing.problems };
 }
 
 describe('LM Link in the core', { timeout: 60_000 }, () => {
   it('lists the peers in fleet.list and routes once to the device serving localhost:1234', async () => {
-    const { listed, routed, problems } = await coreWith({ LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_FAKE_LMS_LINK: FIXTURE });
+    const linkDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-link-'));
+    cleanups.push(() => fs.rmSync(linkDir, { recursive: true, force: true }));
+    const link = path.join(linkDir, 'link.json');
+    fs.copyFileSync(FIXTURE, link);
+    const { core, changed, listed, routed, problems } = await coreWith({
+      LOADOUT_LMS: FAKE_LMS_PATH,
+      LOADOUT_FAKE_LMS_LINK: link,
+    });
     expect(listed.lmLink).toMatchObject({ available: true, servedBy: 'Workstation', message: null });
     expect(listed.lmLink.peers.map((p) => [p.name, p.added])).toEqual([
       ['Workstation', true],
@@ -48,6 +58,14 @@ describe('LM Link in the core', { timeout: 60_000 }, () => {
     ]);
     expect(routed).not.toContain('remote:workstation');
     expect(problems.join('\n')).toContain('"workstation" is the device LM Link serves localhost:1234 from');
+    // This machine becomes the preferred device again: windows hear it as fleet.changed.
+    const { preferredDeviceIdentifier: _p, ...here } = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    fs.writeFileSync(link, JSON.stringify(here));
+    await core.lmLink.refresh();
+    await vi.waitFor(() => expect(changed.at(-1)?.lmLink).toMatchObject({ available: true, servedBy: null }));
   });
 
   it('routes to the machine as usual, and says why, when LM Link is off', async () => {

@@ -49,4 +49,6 @@ export interface ApiServices {
   gaming?: GamingMode;
   /** LM Studio's LM Link as the fleet shows it; absent: shown as not read here. */
   lmLink?: () => Promise<FleetState['lmLink']>;
+  /** Told when LM Link's reading changes (read on its own while listened to); returns the unsubscribe function. */
+  onLmLinkChange?: (listener: () => void) => () => void;
 }

@@ -76,16 +76,16 @@ export function createApiHandlers(
     unsubscribers.push(services.presets.onChanged((list) => events.emit('presets.changed', list)));
   }
   const fleet = services.fleet;
-  if (fleet)
-    unsubscribers.push(
-      fleet.onChange(
-        () =>
-          void fleetState(services, fleet).then(
-            (state) => events.emit('fleet.changed', state),
-            () => undefined,
-          ),
-      ),
-    );
+  if (fleet) {
+    const announce = () =>
+      void fleetState(services, fleet).then(
+        (state) => events.emit('fleet.changed', state),
+        () => undefined,
+      );
+    unsubscribers.push(fleet.onChange(announce));
+    // LM Link's peers or serving device changed: the overview and the add list follow without a poll.
+    if (services.onLmLinkChange) unsubscribers.push(services.onLmLinkChange(announce));
+  }
   // A game took the GPU or gave it back: the tray, its notification and the windows follow.
   if (services.gaming) unsubscribers.push(services.gaming.onChanged((status) => events.emit('gaming.changed', status)));
   if (services.energy) {
