@@ -80,6 +80,12 @@ const WALK: Step[] = [
   { readme: 'npm run loadout -- config set energy.tariff 0.89', code: 0, stdout: /^energy\.tariff = 0\.89$/m },
   { readme: 'npm run loadout -- config get energy', code: 0, stdout: /"tariff": 0\.89/ },
   { readme: 'npm run loadout -- unload --all', code: 0 },
+  // No machine "lab" in a fresh LOADOUT_HOME: it says so and how to add one; the agents are in machine-flag*.integration.test.ts.
+  {
+    readme: 'npm run loadout -- apply light --machine lab',
+    code: 1,
+    stderr: /No machine named "lab": no machines are added yet\. Add one with `loadout machines add lab URL`/,
+  },
   {
     readme: `npm run loadout -- config set machines '[{"name":"workstation","url":"http://192.168.1.20:1234","kind":"lmstudio-only"}]'`,
     code: 0,
