@@ -266,6 +266,8 @@ export function createShell(deps: ShellDeps): RunningShell {
   deps.core.hardware.start();
   // The other machines (issue 18): idle while `machines` is empty; an added one is watched without a restart.
   deps.core.fleet.start();
+  // Gaming mode (issue 19): idle while gaming.enabled is off; turned on in settings or by `loadout gaming on`.
+  deps.core.gaming.start();
   void tray.refresh();
   const every = deps.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms).unref());
   const stopEvery = deps.clearInterval ?? ((handle: unknown) => clearInterval(handle as NodeJS.Timeout));

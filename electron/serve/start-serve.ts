@@ -69,6 +69,8 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
   core.hardware.start();
   // The other machines (issue 18): idle while `machines` is empty; an added one is watched without a restart.
   core.fleet.start();
+  // Gaming mode (issue 19): idle while gaming.enabled is off; turned on in settings or by `loadout gaming on`.
+  core.gaming.start();
   const events = createEventHub((error) => log(`an event listener failed: ${String(error)}`));
   const api = createAppApi(core, { host: 'serve', events, env: options.env });
   const dispatch = createContractDispatch(api.handlers, {

@@ -14,6 +14,7 @@ import { routeCommand } from './route';
 import { chatCommand } from './chat';
 import { mcpCommand } from './mcp';
 import { machinesCommand } from './machines';
+import { gamingCommand } from './gaming';
 
 export const commands: CliCommand[] = [
   profileCommand,
@@ -30,4 +31,5 @@ export const commands: CliCommand[] = [
   benchCommand,
   mcpCommand,
   machinesCommand,
+  gamingCommand,
 ];
