@@ -27,6 +27,8 @@ export interface RoutingCore {
   getSecret: SecretGetter;
   /** The fleet watch (`core.fleet`): other machines' Loadout agents join the candidates. */
   fleet?: FleetView;
+  /** Gaming mode: while a game holds the GPU, the local machine is skipped. */
+  gaming?: { holdsGpu(): boolean };
   /** LM Link's last reading: the machine serving localhost:1234 is routed to once. */
   lmLink?: () => LmLinkState | null;
 }
@@ -63,6 +65,7 @@ export function createCoreRouting(parts: CoreRoutingParts): RoutingFeature {
     settings: core.settings,
     getSecret: core.getSecret,
     fleet: core.fleet,
+    localUnavailable: () => core.gaming?.holdsGpu() ?? false,
     lmLink: core.lmLink,
     env: parts.env,
     // A call says where it comes from (RouteCall.origin); a call that does not is the CLI's.

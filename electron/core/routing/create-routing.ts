@@ -23,6 +23,7 @@ import { resolveRoutingEndpoints, type SecretGetter } from './settings-endpoints
 import type { LmLinkState } from '../fleet/lm-link';
 import { fleetWithoutLmLinkServed } from './lm-link-targets';
 import { createSnapshotCache } from './snapshot-cache';
+import { withLocalMachineUnavailable } from '../../../shared/routing/local-machine-unavailable';
 
 export interface RoutingFeatureOptions {
   lmstudio: LmStudioClient;
@@ -55,6 +56,8 @@ export interface RoutingFeatureOptions {
   endpoints?: RoutingEndpointsConfig;
   /** Other machines' Loadout agents (the core's fleet watch): routed to by live availability. */
   fleet?: FleetView;
+  /** True while this machine's models may not answer (gaming mode holds the GPU): routing skips the local machine. */
+  localUnavailable?: () => boolean;
   /** LM Studio's LM Link as last read: the machine it serves localhost:1234 from is routed to once, as local. */
   lmLink?: () => Pick<LmLinkState, 'available' | 'servedBy'> | null;
 }
@@ -139,7 +142,10 @@ export function createRoutingFeature(given: RoutingFeatureOptions): RoutingFeatu
   // whether each other machine is online and busy now (the fleet watch's last look).
   const snapshot = async (signal?: AbortSignal): Promise<RoutingSnapshot> => {
     const cached = await cache.get(signal);
-    const snap = options.fleet ? { ...cached, state: withLiveFleet(cached.state, options.fleet) } : cached;
+    const fleetSnap = options.fleet ? { ...cached, state: withLiveFleet(cached.state, options.fleet) } : cached;
+    const snap = options.localUnavailable?.()
+      ? { ...fleetSnap, state: withLocalMachineUnavailable(fleetSnap.state) }
+      : fleetSnap;
     if (!options.inFlight) return snap;
     return { ...snap, state: { ...snap.state, busyInstances: busyInstanceIds(snap.state, options.inFlight) } };
   };
