@@ -5,9 +5,14 @@
 import type { Win32Api } from './win32-binding';
 import type { ProcessLister, RunningProcess } from './process-list';
 
-/** A lister over a Win32 binding that is bound on first use; a binding that fails to load rejects every pass with why. */
+/**
+ * A lister over a Win32 binding that is bound on first use; a binding that fails to load rejects every pass
+ * with why. Image paths are kept per pid and name between passes, so a pass opens only the processes that
+ * are new since the last one (the snapshot alone is one call).
+ */
 export function createWin32ProcessLister(bind: () => Promise<Win32Api>): ProcessLister {
   let binding: Promise<Win32Api> | null = null;
+  let known = new Map<string, string | null>();
   return async () => {
     binding ??= bind();
     let api: Win32Api;
@@ -18,10 +23,18 @@ export function createWin32ProcessLister(bind: () => Promise<Win32Api>): Process
         cause: err,
       });
     }
-    // pid 0 is the System Idle Process: no image, never a game.
-    return api
-      .snapshotProcesses()
-      .filter((p) => p.pid !== 0)
-      .map((p): RunningProcess => ({ pid: p.pid, exe: p.exeFile, path: api.imagePath(p.pid) }));
+    const seen = new Map<string, string | null>();
+    const processes: RunningProcess[] = [];
+    for (const p of api.snapshotProcesses()) {
+      // pid 0 is the System Idle Process: no image, never a game.
+      if (p.pid === 0) continue;
+      // A reused pid comes back under another name, so the name is part of the key.
+      const key = `${p.pid}\0${p.exeFile}`;
+      const path = known.has(key) ? known.get(key)! : api.imagePath(p.pid);
+      seen.set(key, path);
+      processes.push({ pid: p.pid, exe: p.exeFile, path });
+    }
+    known = seen;
+    return processes;
   };
 }
