@@ -28,7 +28,7 @@ export const askTool = defineTool({
   title: 'Hand work to a local model',
   description: (state) =>
     [
-      'Hand a self-contained piece of work (a summary, an extraction, boilerplate code, a first-pass review) to a local model on this machine; the answer comes back with its model, reason, speed and energy.',
+      'Hand a self-contained piece of work (a summary, an extraction, boilerplate code, a first-pass review) to a local model on this machine or another machine of the desk (routed by which one is idle and holds a fitting model); the answer comes back with its model, the machine that answered, reason, speed and energy.',
       'It declines, with answered: false and a reason, what it should not take (low router confidence, nothing local fits, every fitting model busy, the GPU held by a game): then do the work yourself.',
       'Pass files by path instead of pasting them (only under the folders the user allowed).',
       describeLoadedModels(state),

@@ -22,28 +22,46 @@ export interface JudgeOptions {
   taskName: string;
 }
 
-/** Instance ids generating now: Loadout's own answers (any process) and what LM Studio reports. */
-export function busyIds(state: RoutingState): Set<string> {
-  const busy = new Set(state.busyInstances ?? []);
-  for (const ep of state.endpoints)
-    for (const m of ep.models)
-      for (const inst of m.loadedInstances) if (inst.status === 'generating') busy.add(inst.instanceId);
-  return busy;
+/** Whether an instance on an endpoint is answering now. */
+export type BusyCheck = (endpointId: string, instanceId: string, modelKey: string) => boolean;
+
+/**
+ * What is generating now: this machine's own answers (any process) and what LM Studio reports, and
+ * another machine's models its agent says are busy. Per endpoint: two machines' instances may share an id.
+ */
+export function busyCheck(state: RoutingState): BusyCheck {
+  const local = new Set(state.busyInstances ?? []);
+  const byId = new Map(state.endpoints.map((e) => [e.id, e]));
+  return (endpointId, instanceId, modelKey) => {
+    const ep = byId.get(endpointId);
+    if (!ep) return false;
+    if (ep.kind === 'local' && local.has(instanceId)) return true;
+    if (ep.load?.busyModels.includes(modelKey)) return true;
+    return ep.models.some((m) =>
+      m.loadedInstances.some((i) => i.instanceId === instanceId && i.status === 'generating'),
+    );
+  };
 }
 
 /** What a choice would wait for: its own instance, or for a load, every busy instance on that machine (a load could evict it). */
-function blockers(choice: RouteChoice, state: RoutingState, busy: Set<string>): string[] {
-  if (!choice.needsLoad) return choice.instanceId !== null && busy.has(choice.instanceId) ? [choice.instanceId] : [];
+function blockers(choice: RouteChoice, state: RoutingState, busy: BusyCheck): string[] {
+  if (!choice.needsLoad)
+    return choice.instanceId !== null && busy(choice.endpointId, choice.instanceId, choice.modelKey)
+      ? [choice.instanceId]
+      : [];
   const ep = state.endpoints.find((e) => e.id === choice.endpointId);
   return (ep?.models ?? []).flatMap((m) =>
-    m.loadedInstances.filter((i) => busy.has(i.instanceId)).map((i) => i.instanceId),
+    m.loadedInstances.filter((i) => busy(choice.endpointId, i.instanceId, m.key)).map((i) => i.instanceId),
   );
 }
 
 /** Runners-up the routed chat may fall back to: loaded, not in the cloud, free (a fallback never loads over a busy model). */
-function safeRunnersUp(decision: RouteDecision, busy: Set<string>): RouteChoice[] {
+function safeRunnersUp(decision: RouteDecision, busy: BusyCheck): RouteChoice[] {
   return decision.runnersUp.filter(
-    (c) => !c.needsLoad && c.endpointKind !== 'cloud' && !(c.instanceId !== null && busy.has(c.instanceId)),
+    (c) =>
+      !c.needsLoad &&
+      c.endpointKind !== 'cloud' &&
+      !(c.instanceId !== null && busy(c.endpointId, c.instanceId, c.modelKey)),
   );
 }
 
@@ -81,7 +99,7 @@ export function judgeDecision(decision: RouteDecision, snapshot: RoutingSnapshot
       ),
     };
   }
-  const busy = busyIds(snapshot.state);
+  const busy = busyCheck(snapshot.state);
   const safe = { ...decision, runnersUp: safeRunnersUp(decision, busy) };
   const waitsFor = blockers(choice, snapshot.state, busy);
   return waitsFor.length ? { kind: 'busy', models: waitsFor, decision: safe } : { kind: 'go', decision: safe };
