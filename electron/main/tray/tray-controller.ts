@@ -24,7 +24,9 @@ import type { BusyTarget } from '../busy-notification';
 import { deriveTrayIconState, type TrayIconState } from '../../../shared/tray/tray-icon-state';
 import { buildTrayMenuTemplate, type TrayMenuActions } from './tray-menu';
 import type { FleetState } from '../../../shared/contract/fleet';
+import type { GamingStatus } from '../../../shared/contract/gaming';
 import { applyOnMachine, unloadAllOnMachine, type MachineOutcome } from './tray-machine-actions';
+import { buildGamingMenuItems } from './tray-gaming-menu';
 import { buildMachinesMenuItems } from './tray-machines-menu';
 import { menuSignature } from './menu-signature';
 import { shellStrings } from './tray-strings';
@@ -63,6 +65,7 @@ export class TrayController {
   private settings: PublicSettings | null = null;
   private iconState: TrayIconState = 'idle';
   private fleet: FleetState | null = null;
+  private gaming: GamingStatus | null = null;
   /** The last switch progress each other machine reported (through fleet.event). */
   private readonly machineProgress = new Map<string, PresetProgress>();
   /** What the menu now shows, so a fleet.changed that changes nothing visible does not rebuild it (no flicker). */
@@ -93,6 +96,9 @@ export class TrayController {
         case 'fleet.changed':
           this.fleet = e.payload;
           return this.renderAll();
+        case 'gaming.changed':
+          this.gaming = e.payload;
+          return this.renderAll();
         case 'fleet.event': {
           if (e.payload.event !== 'presets.progress') return undefined;
           const parsed = PresetProgressSchema.safeParse(e.payload.payload);
@@ -110,14 +116,16 @@ export class TrayController {
   /** Re-read presets, models, settings and energy from the core, then re-render. */
   async refresh(): Promise<void> {
     const { call } = this.options;
-    const [presets, models, settings, energy, delegated, fleet] = await Promise.all([
+    const [presets, models, settings, energy, delegated, fleet, gaming] = await Promise.all([
       call('presets.list'),
       call('models.list'),
       call('settings.get'),
       call('energy.summary'),
       call('energy.delegations', { since: 'today', by: 'client' }),
       call('fleet.list'),
+      call('gaming.status'),
     ]);
+    this.gaming = gaming ?? this.gaming;
     this.fleet = fleet ?? this.fleet;
     this.presets = presets ?? this.presets;
     this.models = models ?? this.models;
@@ -195,6 +203,19 @@ export class TrayController {
       template.findIndex((i) => i.id === 'quick-chat') - 1,
       0,
       ...buildMachinesMenuItems(this.fleet?.machines ?? [], this.machineProgress, this.machineActions(), strings),
+    );
+    template.splice(
+      template.findIndex((i) => i.id === 'quick-chat'),
+      0,
+      ...buildGamingMenuItems(
+        this.gaming,
+        {
+          setGaming: (enabled) => void call('gaming.set', { enabled }),
+          restoreNow: () => void call('gaming.restore', {}),
+          unloadAnyway: () => void call('gaming.unloadAnyway', {}),
+        },
+        strings,
+      ),
     );
     // The Benchmark item's click carries each model's context length, which no label shows.
     const clickData = this.models?.loaded.map((m) => [m.instanceId, m.modelKey, m.contextLength]);
