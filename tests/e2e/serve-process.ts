@@ -25,9 +25,10 @@ const CLI_MAIN = path.join(REPO_ROOT, 'electron', 'cli', 'main.ts');
 /** Start emulator + `loadout serve --port 0 --renderer DIR`. */
 export async function startServedApp(
   rendererDir: string,
-  options: { emulatorArgs?: string[]; locale?: string } = {},
+  /** `home`: a data folder prepared by the test (settings written before serve reads them); removed on close. */
+  options: { emulatorArgs?: string[]; locale?: string; env?: NodeJS.ProcessEnv; home?: string } = {},
 ): Promise<ServedApp> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-e2e-'));
+  const home = options.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-e2e-'));
   const emulator = await startEmulatorProcess(['--tps', '200', '--ttft-ms', '50', ...(options.emulatorArgs ?? [])]);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -38,6 +39,7 @@ export async function startServedApp(
     LOADOUT_LMS: FAKE_LMS_PATH,
     LMSTUDIO_EMULATOR_URL: emulator.url,
     LANG: options.locale ?? 'en_US.UTF-8',
+    ...options.env,
   };
   const child = spawn(
     process.execPath,

@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HardwareSample } from '../../../shared/hardware/sample';
 import { createMachineClient } from '../api/machine-client';
 import { bindEvents } from '../store/bind-events';
 import { createAppStore, type AppStore } from '../store/create-app-store';
@@ -17,14 +18,35 @@ import { MonitorViews } from './monitor-views';
 /** How often the remote's latest sample, its models and its energy are read. */
 export const REMOTE_POLL_MS = { sample: 2000, models: 10_000, energy: 60_000 };
 
+/**
+ * Append the samples newer than the history's newest, and show the last: a late answer (an effect run
+ * twice, a slow relay) never puts an older sample after a newer one.
+ */
+export function appendNewer(store: AppStore, samples: readonly HardwareSample[]): void {
+  let last: HardwareSample | null = null;
+  for (const sample of samples) {
+    const seconds = Date.parse(sample.timestamp) / 1000;
+    if (store.history.size > 0 && !(seconds > store.history.latestTime)) continue;
+    store.history.append(sample);
+    last = sample;
+  }
+  if (last) store.useStore.getState().receiveSample(last);
+}
+
 /** Read the machine's latest sample and append it when it is new. */
 async function pollLatest(store: AppStore): Promise<void> {
   const r = await store.api.call('hardware.latest', undefined);
-  if (!r.ok || !r.result) return;
-  const seconds = Date.parse(r.result.timestamp) / 1000;
-  if (store.history.size > 0 && !(seconds > store.history.latestTime)) return;
-  store.history.append(r.result);
-  store.useStore.getState().receiveSample(r.result);
+  if (r.ok && r.result) appendNewer(store, [r.result]);
+}
+
+/** Seed the charts with the machine's in-memory hour, then follow its latest sample. */
+async function followSamples(store: AppStore, cancelled: () => boolean, timers: ReturnType<typeof setInterval>[]) {
+  const r = await store.api.call('hardware.history', undefined);
+  if (cancelled()) return;
+  if (r.ok) appendNewer(store, r.result);
+  await pollLatest(store);
+  if (cancelled()) return;
+  timers.push(setInterval(() => void pollLatest(store), REMOTE_POLL_MS.sample));
 }
 
 /** The full monitor of machine `name`. */
@@ -40,19 +62,18 @@ export function MachineMonitor({ name, range }: { name: string; range: MonitorRa
   useEffect(() => {
     const unbind = bindEvents(store);
     const s = store.useStore.getState;
-    void s()
-      .loadHistory()
-      .then(() => pollLatest(store));
-    void s().loadEnergy();
+    let cancelled = false;
     const timers = [
-      setInterval(() => void pollLatest(store), REMOTE_POLL_MS.sample),
       setInterval(() => {
         void s().loadModels();
         void s().loadPresets();
       }, REMOTE_POLL_MS.models),
       setInterval(() => void s().loadEnergy(), REMOTE_POLL_MS.energy),
     ];
+    void followSamples(store, () => cancelled, timers);
+    void s().loadEnergy();
     return () => {
+      cancelled = true;
       for (const timer of timers) clearInterval(timer);
       unbind();
     };
