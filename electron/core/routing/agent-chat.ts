@@ -32,7 +32,7 @@ const CHAT_ERROR_CODES = new Set<ChatErrorCode>([
 function textOf(content: ChatCompletionMessageParam['content']): string {
   if (typeof content === 'string') return content;
   if (!content) return '';
-  return content.map((p) => ('text' in p && typeof p.text === 'string' ? p.text : '')).join('\n');
+  return content.flatMap((p) => ('text' in p && typeof p.text === 'string' ? [p.text] : [])).join('\n');
 }
 
 /** The OpenAI-shaped messages as the contract's (text per role), and the last user message's pictures. */
