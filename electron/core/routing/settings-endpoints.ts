@@ -4,8 +4,8 @@
  * endpoint (the CLI's overrides, see routing-endpoints.ts). Keys and tokens are stored only encrypted;
  * the core reads them through a `getSecret(name)` the tray app backs with safeStorage (the CLI has none,
  * so it takes LOADOUT_CLOUD_API_KEY / LOADOUT_MACHINE_TOKEN_<NAME> / LOADOUT_REMOTES_TOKEN instead).
- * A Loadout agent is routed to through its LM Studio only once its agent says where that is (issue 18,
- * Deliver 6); until then the router sends to the 'lmstudio-only' machines.
+ * Only 'lmstudio-only' machines are read here: a Loadout agent is routed to through its own contract,
+ * from the fleet watch (fleet-endpoints.ts), so its busy state and energy stay in its own ledger.
  */
 import { machineTokenEnvName } from '../../../shared/settings/machine-token-env';
 import type { Settings } from '../../../shared/settings/schema';
