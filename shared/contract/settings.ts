@@ -15,6 +15,7 @@ const routingShape = routing.unwrap().shape;
 const machineShape = MachineSchema.shape;
 const cloudShape = routingShape.cloud.unwrap().shape;
 const mcpShape = mcp.unwrap().shape;
+const gamingShape = SettingsSchema.shape.gaming.unwrap().shape;
 const cloudPriceShape = mcpShape.cloudPrice.unwrap().shape;
 
 /**
@@ -122,6 +123,18 @@ export const SettingsPatchSchema = z.object({
     })
     .partial()
     .optional(),
+  gaming: z
+    .object({
+      enabled: gamingShape.enabled.unwrap(),
+      /** The whole list of executable names that count as a game. */
+      processes: gamingShape.processes.unwrap(),
+      restoreAfterSeconds: gamingShape.restoreAfterSeconds.unwrap(),
+      restore: gamingShape.restore.unwrap(),
+      restorePreset: gamingShape.restorePreset.unwrap(),
+      vramThresholdGiB: gamingShape.vramThresholdGiB.unwrap(),
+    })
+    .partial()
+    .optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -165,6 +178,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     routing: { ...settings.routing, ...routingFlags, cloud: { ...settings.routing.cloud, ...patch.routing?.cloud } },
     machines: endpoints ? withLmStudioOnlyMachines(settings.machines, endpoints) : settings.machines,
     mcp: { ...settings.mcp, ...patch.mcp, cloudPrice: { ...settings.mcp.cloudPrice, ...patch.mcp?.cloudPrice } },
+    gaming: { ...settings.gaming, ...patch.gaming },
   };
 }
 

@@ -454,6 +454,24 @@ export const en = {
       "Enter the cloud's http(s) base URL, without a user name or password (the key goes below), e.g. https://api.openai.com/v1",
     cloudModelRequired: "Enter the cloud model's name.",
   },
+  gamingSettings: {
+    title: 'Gaming mode',
+    intro:
+      'When a game starts, Loadout waits for any answer to finish, unloads the models so the game has the GPU, and brings them back after the game ends.',
+    enabled: 'Gaming mode on',
+    enabledHint: 'Runs in the tray app and in loadout serve.',
+    processes: 'Games and apps (one executable name a line)',
+    processesHint:
+      'Case does not matter and ".exe" is optional. Games installed by Steam, Epic, GOG or Xbox are found on their own.',
+    restore: 'Bring the models back after the game',
+    restoreAfter: 'Wait after the game ends (seconds)',
+    restoreAfterHint: 'A game that starts again within this time causes no reload.',
+    restorePreset: 'Restore this preset instead (id or name; empty = the models loaded before the game)',
+    vramThreshold: 'Also count any program using more VRAM than (GiB; empty = off)',
+    invalidNumber: 'Enter a whole number of seconds, 0 or more.',
+    invalidThreshold: 'Enter a number of GiB above 0, or leave it empty.',
+    save: 'Save gaming mode',
+  },
   mcpSettings: {
     title: 'Claude & agents (MCP)',
     save: 'Save MCP settings',

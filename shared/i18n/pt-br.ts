@@ -461,6 +461,24 @@ export const ptBR: Catalog = {
       'Digite a URL base http(s) da nuvem, sem usuário nem senha (a chave vai abaixo), por exemplo https://api.openai.com/v1',
     cloudModelRequired: 'Digite o nome do modelo na nuvem.',
   },
+  gamingSettings: {
+    title: 'Modo jogo',
+    intro:
+      'Quando um jogo começa, o Loadout espera qualquer resposta terminar, descarrega os modelos para o jogo ficar com a GPU e os traz de volta quando o jogo termina.',
+    enabled: 'Modo jogo ligado',
+    enabledHint: 'Funciona no app da bandeja e no loadout serve.',
+    processes: 'Jogos e apps (um nome de executável por linha)',
+    processesHint:
+      'Maiúsculas não importam e ".exe" é opcional. Jogos instalados pela Steam, Epic, GOG ou Xbox são achados sozinhos.',
+    restore: 'Trazer os modelos de volta depois do jogo',
+    restoreAfter: 'Esperar depois que o jogo termina (segundos)',
+    restoreAfterHint: 'Um jogo que volta dentro desse tempo não causa recarga.',
+    restorePreset: 'Restaurar este preset no lugar (id ou nome; vazio = os modelos carregados antes do jogo)',
+    vramThreshold: 'Contar também qualquer programa usando mais VRAM que (GiB; vazio = desligado)',
+    invalidNumber: 'Digite um número inteiro de segundos, 0 ou mais.',
+    invalidThreshold: 'Digite um número de GiB acima de 0, ou deixe vazio.',
+    save: 'Salvar modo jogo',
+  },
   mcpSettings: {
     title: 'Claude e agentes (MCP)',
     save: 'Salvar configurações MCP',

@@ -13,6 +13,7 @@ import { PresetEditor } from './preset-editor';
 import { PresetList } from './preset-list';
 import { MachinePicker, MachinePresets } from './machine-presets';
 import { MachinesSettings } from './machines-settings';
+import { GamingSettingsForm } from './gaming-settings-form';
 import { McpSettingsForm } from './mcp-settings-form';
 import { RoutingSettingsForm } from './routing-settings-form';
 import { SettingsForm } from './settings-form';
@@ -148,6 +149,7 @@ export function SettingsApp() {
             <RoutingSettingsForm />
             <MachinesSettings />
             <McpSettingsForm />
+            <GamingSettingsForm />
           </div>
         )}
       </main>

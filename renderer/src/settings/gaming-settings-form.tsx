@@ -1,0 +1,132 @@
+/**
+ * The "Gaming mode" card (issue 19): on or off, the games and apps that count, whether and when the models
+ * come back (or which preset does), and the VRAM threshold. Saved with its own button, like the MCP card.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { selectSettings } from '../store/selectors';
+import { useAppStore, useGetState } from '../store/store-context';
+import { gamingDraftToPatch, toGamingDraft, type GamingDraft, type GamingField } from './gaming-draft';
+import { Toggle } from './routing-settings-form';
+
+const ERROR_KEY: Record<GamingField, string> = {
+  restoreAfterSeconds: 'gamingSettings.invalidNumber',
+  vramThresholdGiB: 'gamingSettings.invalidThreshold',
+};
+
+/** The gaming mode settings form. */
+export function GamingSettingsForm() {
+  const { t } = useTranslation();
+  const settings = useAppStore(selectSettings);
+  const get = useGetState();
+  const [draft, setDraft] = useState<GamingDraft | null>(settings ? toGamingDraft(settings) : null);
+  const [bad, setBad] = useState<GamingField | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  useEffect(() => {
+    if (settings && !draft) setDraft(toGamingDraft(settings));
+  }, [settings, draft]);
+  if (!settings || !draft) return null;
+
+  const change = (patch: Partial<GamingDraft>) => {
+    setDraft({ ...draft, ...patch });
+    setBad(null);
+  };
+  const save = async () => {
+    const r = gamingDraftToPatch(draft);
+    if ('field' in r) {
+      setBad(r.field);
+      setMessage({ kind: 'err', text: t(ERROR_KEY[r.field]) });
+      return;
+    }
+    const error = await get().saveSettings(r.patch);
+    setMessage(
+      error
+        ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) }
+        : { kind: 'ok', text: t('settings.saved') },
+    );
+  };
+  const text = (field: 'restoreAfterSeconds' | 'vramThresholdGiB' | 'restorePreset', label: string, hint?: string) => (
+    <div>
+      <label className="field">
+        <span>{label}</span>
+        <input
+          inputMode={field === 'restorePreset' ? 'text' : 'decimal'}
+          value={draft[field]}
+          aria-invalid={bad === field}
+          aria-describedby={hint ? `gaming-${field}-hint` : undefined}
+          data-testid={`gaming-${field}`}
+          onChange={(e) => change({ [field]: e.target.value })}
+        />
+      </label>
+      {hint ? (
+        <p id={`gaming-${field}-hint`} className="muted small" style={{ margin: '2px 0 0' }}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <form
+      className="grid"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      aria-label={t('gamingSettings.title')}
+    >
+      <section className="card" aria-labelledby="gaming-title">
+        <h2 id="gaming-title">{t('gamingSettings.title')}</h2>
+        <p className="muted small" style={{ marginTop: 0 }}>
+          {t('gamingSettings.intro')}
+        </p>
+        <Toggle
+          id="gaming-enabled"
+          checked={draft.enabled}
+          label={t('gamingSettings.enabled')}
+          hint={t('gamingSettings.enabledHint')}
+          onChange={(v) => change({ enabled: v })}
+        />
+        <label className="field" style={{ marginTop: 12 }}>
+          <span>{t('gamingSettings.processes')}</span>
+          <textarea
+            className="mono"
+            rows={4}
+            value={draft.processes}
+            aria-describedby="gaming-processes-hint"
+            data-testid="gaming-processes"
+            placeholder={'eldenring.exe\nCyberpunk2077.exe'}
+            onChange={(e) => change({ processes: e.target.value })}
+          />
+        </label>
+        <p id="gaming-processes-hint" className="muted small" style={{ margin: '2px 0 0' }}>
+          {t('gamingSettings.processesHint')}
+        </p>
+        <div style={{ marginTop: 12 }}>
+          <Toggle
+            id="gaming-restore"
+            checked={draft.restore}
+            label={t('gamingSettings.restore')}
+            hint={t('gamingSettings.restoreAfterHint')}
+            onChange={(v) => change({ restore: v })}
+          />
+        </div>
+        <div className="form-grid" style={{ marginTop: 12 }}>
+          {text('restoreAfterSeconds', t('gamingSettings.restoreAfter'))}
+          {text('restorePreset', t('gamingSettings.restorePreset'))}
+          {text('vramThresholdGiB', t('gamingSettings.vramThreshold'))}
+        </div>
+      </section>
+      <div className="row">
+        <button type="submit" className="primary">
+          {t('gamingSettings.save')}
+        </button>
+        {message ? (
+          <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">
+            {message.text}
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
