@@ -94,7 +94,7 @@ function setup(language: UiLanguage = 'en') {
       model: input.model ?? CODER,
       reason: 'x',
       reasonParts: routeFor(input.model).reasonParts,
-      task: 'code',
+      task: 'code' as const,
       confidence: 0.8,
     },
   }));
