@@ -30,6 +30,7 @@ import { applyStartAtLogin, type LoginItemTarget } from './login-item';
 import { appOsLocale } from './os-locale';
 import { retainNotifications } from './notification-retention';
 import { notifyBusyModels, type BusyTarget } from './busy-notification';
+import { startGamingNotifier } from './gaming-notification';
 import { startNotifier, type ShellNotification } from './notifications';
 import { OpenAiEndpointToggle, type RunningEndpoint } from './openai-endpoint-toggle';
 import { QuickChatHotkey } from './quick-chat-hotkey';
@@ -221,6 +222,7 @@ export function createShell(deps: ShellDeps): RunningShell {
     },
   });
   void taskbarTheme?.reread();
+  const stopGamingNotifier = startGamingNotifier({ createNotification, events, call, language, osLocale });
   const stopNotifier = startNotifier({
     createNotification,
     events,
@@ -288,6 +290,7 @@ export function createShell(deps: ShellDeps): RunningShell {
       stopSettingsWatch();
       await endpoint.dispose();
       stopNotifier();
+      stopGamingNotifier();
       taskbarTheme?.dispose();
       hotkey.clear();
       tray.dispose();

@@ -564,6 +564,9 @@ export const en = {
     gamingAsking: '{{game}} started, but a model is still answering',
     gamingUnloadAnyway: 'Unload anyway',
     gamingRestoreNow: 'Restore models now',
+    gamingAskingBody:
+      'Still generating: {{models}}. Nothing was unloaded yet. Click to unload anyway (the answer is cut off).',
+    gamingRestoreFailed: 'Models not restored after the game',
     gpu: 'GPU',
     vram: 'VRAM',
     power: 'power',

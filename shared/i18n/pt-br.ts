@@ -572,6 +572,9 @@ export const ptBR: Catalog = {
     gamingAsking: '{{game}} começou, mas um modelo ainda está respondendo',
     gamingUnloadAnyway: 'Descarregar mesmo assim',
     gamingRestoreNow: 'Restaurar modelos agora',
+    gamingAskingBody:
+      'Ainda gerando: {{models}}. Nada foi descarregado ainda. Clique para descarregar mesmo assim (a resposta é cortada).',
+    gamingRestoreFailed: 'Modelos não restaurados depois do jogo',
     gpu: 'GPU',
     vram: 'VRAM',
     power: 'energia',

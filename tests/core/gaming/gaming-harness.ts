@@ -54,6 +54,8 @@ export interface GamingHarness {
   timers: ManualTimers;
   /** The games the fake detector sees now. */
   games: string[];
+  /** Whether the fake detector's pass saw everything (false: a source failed). */
+  complete: boolean;
   /** Every load (`load KEY ctx=N`) and unload (`unload ID`) the app asked of LM Studio, in order. */
   calls: string[];
   /** `slow` / `resume` of the hardware sampler, in order. */
@@ -117,6 +119,7 @@ export async function startGamingHarness(options: GamingHarnessOptions = {}): Pr
     settings,
     timers,
     games: [],
+    complete: true,
     calls,
     pace,
     mode: null as unknown as GamingMode,
@@ -141,8 +144,8 @@ export async function startGamingHarness(options: GamingHarnessOptions = {}): Pr
     detector: {
       check: async () => ({
         games: h.games.map((name, i) => ({ name, exe: name, pid: 1000 + i, source: 'list' as const })),
-        complete: true,
-        problems: [],
+        complete: h.complete,
+        problems: h.complete ? [] : ['The process list could not be read.'],
       }),
     },
     sampler: { slow: () => pace.push('slow'), resume: () => pace.push('resume') },

@@ -194,6 +194,19 @@ describe('gaming mode against the LM Studio emulator', () => {
     expect(h.settings.get().activePresetId).toBe('dev');
   });
 
+  it('a pass that could not see every process never ends the game, and says why', async () => {
+    h = await startWithGameRunning();
+    h.complete = false;
+    h.games.length = 0;
+    await h.pass();
+    expect(h.mode.status()).toMatchObject({ phase: 'holding', games: ['Cyberpunk2077.exe'] });
+    expect(h.mode.status().message).toBe('Game detection: The process list could not be read.');
+    expect(h.timers.fire(GRACE_MS)).toBe(0);
+    h.complete = true;
+    await h.pass();
+    expect(h.mode.status()).toMatchObject({ phase: 'grace', message: null });
+  });
+
   it('"Restore models now" while the game runs brings the models back and leaves that game alone', async () => {
     h = await startWithGameRunning();
     h.calls.length = 0;
