@@ -101,6 +101,9 @@ async function open(api: FakeApi, language: 'en' | 'pt-BR' = 'en') {
   return store;
 }
 
+/** A budget for the lazily loaded machine monitor under a busy CI machine (a wait, not a timing claim). */
+const WAIT = { timeout: 15_000 };
+
 const switchTo = (value: string) =>
   act(async () => {
     fireEvent.change(screen.getByTestId('machine-switcher'), { target: { value } });
@@ -185,9 +188,9 @@ describe('the monitor across the desk', () => {
     await act(async () => {
       fireEvent.click(within(card('workstation')).getByTestId('machine-vram'));
     });
-    await screen.findByTestId('machine-monitor');
-    await waitFor(() => expect(screen.getByTestId('stat-power').textContent).toContain('290.5 W'));
-    await screen.findByText('Qwen2.5 Coder 14B');
+    await screen.findByTestId('machine-monitor', {}, WAIT);
+    await waitFor(() => expect(screen.getByTestId('stat-power').textContent).toContain('290.5 W'), WAIT);
+    await screen.findByText('Qwen2.5 Coder 14B', {}, WAIT);
     const relayed = api.calls.filter((c) => c.method === 'fleet.call').map((c) => c.input);
     expect(relayed).toEqual(
       expect.arrayContaining([
@@ -209,7 +212,7 @@ describe('the monitor across the desk', () => {
     const api = desk();
     await open(api);
     await switchTo('machine:workstation');
-    await screen.findByText('Qwen2.5 Coder 14B');
+    await screen.findByText('Qwen2.5 Coder 14B', {}, WAIT);
     const modelCalls = () =>
       api.calls.filter((c) => c.method === 'fleet.call' && (c.input as { method: string }).method === 'models.list')
         .length;
@@ -217,7 +220,7 @@ describe('the monitor across the desk', () => {
     const next = deskFleet();
     next.machines[0] = { ...next.machines[0]!, loadedModels: ['qwen2.5-coder-14b'] };
     await act(async () => api.emit('fleet.changed', next));
-    await waitFor(() => expect(modelCalls()).toBe(before + 1));
+    await waitFor(() => expect(modelCalls()).toBe(before + 1), WAIT);
     const gone = deskFleet();
     gone.machines[0] = {
       ...gone.machines[0]!,
@@ -255,12 +258,16 @@ describe('the monitor across the desk', () => {
     await act(async () => {
       fireEvent.click(buttons[2]!);
     });
-    expect(screen.getByTestId('machine-monitor').textContent).toContain('render-box, through this Loadout');
-    await waitFor(() =>
-      expect(api.calls).toContainEqual({
-        method: 'fleet.call',
-        input: { machine: 'render-box', method: 'models.list' },
-      }),
+    expect((await screen.findByTestId('machine-monitor', {}, WAIT)).textContent).toContain(
+      'render-box, through this Loadout',
+    );
+    await waitFor(
+      () =>
+        expect(api.calls).toContainEqual({
+          method: 'fleet.call',
+          input: { machine: 'render-box', method: 'models.list' },
+        }),
+      WAIT,
     );
   });
 
@@ -281,7 +288,7 @@ describe('the monitor across the desk', () => {
 
   it('counts energy per machine and for the desk, naming the machine whose energy is unknown', async () => {
     await open(desk());
-    await waitFor(() => expect(screen.getByTestId('desk-energy')).toBeTruthy());
+    await waitFor(() => expect(screen.getByTestId('desk-energy')).toBeTruthy(), WAIT);
     expect(text(screen.getByTestId('desk-energy-desk-pc'))).toBe('desk-pc (this machine)0.75 kWh$0.30');
     expect(text(screen.getByTestId('desk-energy-workstation'))).toBe('workstation1.25 kWh$0.50');
     expect(text(screen.getByTestId('desk-energy-laptop'))).toBe('laptopunknown: not seen yet');
@@ -297,7 +304,7 @@ describe('the monitor across the desk', () => {
       'pt-BR',
     );
     await open(api, 'pt-BR');
-    await waitFor(() => expect(screen.getByTestId('desk-energy')).toBeTruthy());
+    await waitFor(() => expect(screen.getByTestId('desk-energy')).toBeTruthy(), WAIT);
     expect(text(screen.getByTestId('desk-energy-total'))).toMatch(/^Total da mesa2,00 kWh/);
     await switchTo('all');
     expect(screen.getByRole('heading', { name: 'Todas as máquinas' })).toBeTruthy();
