@@ -187,7 +187,7 @@ describe('the Machines section', () => {
 
   it('speaks pt-BR', async () => {
     open(fleetOf([agent({ name: 'workstation', online: false })]), 'pt-BR');
-    await waitFor(() => expect(screen.getByTestId('machine-entry').textContent).toContain('offline'));
+    await waitFor(() => expect(screen.getByTestId('machine-entry').textContent).toContain('desconectada'));
     expect(screen.getByRole('heading', { name: 'Máquinas' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Remover workstation' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Verificar a máquina' })).toBeTruthy();
