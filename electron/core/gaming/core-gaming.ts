@@ -10,6 +10,7 @@ import type { PresetsService } from '../presets/presets-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { createGameDetector } from './detect-games';
 import type { GameDetector } from './game-check';
+import { appendGamingSession, readGamingHistory } from './gaming-history';
 import { GamingMode, type GamingModeDeps } from './gaming-mode';
 
 /** While a game runs the monitor samples every 10 s instead of every second, so Loadout does not keep the GPU awake. */
@@ -21,6 +22,8 @@ export interface CoreGamingParts {
   lmstudio: Pick<LmStudioClient, 'listLoaded'>;
   hardware: { latest(): HardwareSample | null; setPace?(ms: number | null): void };
   onMessage: (message: string) => void;
+  /** Where the sessions are kept (gaming-sessions.jsonl); absent: only in memory. */
+  dataDir?: string;
   /** Tests inject a detector; default the real one (process list, store folders, fullscreen, VRAM). */
   detector?: GameDetector;
   timers?: GamingModeDeps['timers'];
@@ -44,6 +47,10 @@ export function createCoreGaming(parts: CoreGamingParts): GamingMode {
       resume: () => parts.hardware.setPace?.(null),
     },
     timers: parts.timers,
+    history: parts.dataDir ? readGamingHistory(parts.dataDir, 20) : [],
+    onSession: (session) => {
+      if (parts.dataDir) appendGamingSession(parts.dataDir, session, parts.onMessage);
+    },
     onListenerError: listenerErrorsTo(parts.onMessage, 'gaming mode'),
   });
 }

@@ -41,6 +41,8 @@ export interface GamingModeDeps {
   now?: () => number;
   /** Each finished session (the ledger line); the status keeps the latest ones too. */
   onSession?: (session: GamingSession) => void;
+  /** Sessions kept from before (newest first), shown in the status. */
+  history?: GamingSession[];
   onListenerError?: ListenerErrorReporter;
 }
 
@@ -91,6 +93,7 @@ export class GamingMode {
   constructor(private readonly deps: GamingModeDeps) {
     this.events = createEmitter<{ changed: GamingStatus }>(deps.onListenerError);
     this.timers = deps.timers ?? nodeTimers;
+    this.history.push(...(deps.history ?? []).slice(0, HISTORY_KEPT));
     this.now = deps.now ?? Date.now;
   }
 
