@@ -2,12 +2,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { runCli } from '../../electron/cli/run-cli';
-import type { CliCommand } from '../../electron/cli/command';
+import { type ListedCommand, runCli } from '../../electron/cli/run-cli';
 
 /** Run one CLI invocation with the given commands and environment. */
 export async function runLoadout(
-  commands: CliCommand[],
+  commands: ListedCommand[],
   argv: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number; stdout: string; stderr: string }> {

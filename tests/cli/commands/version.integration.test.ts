@@ -2,18 +2,16 @@
  * `loadout --version` has one source, package.json: read from source under tsx, and stamped into the
  * bundle by `npm run build:cli`, so a bundle run far from any package.json still knows its version.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs build script, without types
+import { buildCli } from '../../../scripts/build-cli.mjs';
 import { runProcess, spawnLoadout } from '../../support/cli-harness';
 
 const root = path.resolve(__dirname, '../../..');
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-  version: string;
-  scripts: Record<string, string>;
-};
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 const away = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-version-'));
 
 afterAll(() => fs.rmSync(away, { recursive: true, force: true }));
@@ -26,16 +24,9 @@ describe('loadout --version', () => {
   });
 
   it('prints it from the build:cli bundle, with no package.json above the bundle', async () => {
-    // The build:cli script as package.json has it, writing outside the checkout; node_modules linked
+    // The build:cli build (scripts/build-cli.mjs), writing outside the checkout; node_modules linked
     // beside it for the external packages, so only the version could be missing there.
-    const [, ...args] = pkg.scripts['build:cli']!.split(' ');
-    const outfile = path.join(away, 'cli', 'loadout.mjs');
-    const esbuild = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'esbuild.cmd' : 'esbuild');
-    execFileSync(
-      esbuild,
-      [...args.filter((a) => !a.startsWith('--outfile=')), `--outfile=${outfile}`, '--log-level=warning'],
-      { cwd: root, shell: process.platform === 'win32' },
-    );
+    const outfile = (await buildCli(path.join(away, 'cli'))) as string;
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(away, 'node_modules'), 'junction');
     const result = await runProcess(process.execPath, [outfile, '--version'], {
       cwd: away,
