@@ -76,6 +76,8 @@ export const PresetSwitchResultSchema = z.object({
   busy: z.array(BusyModelSchema).optional(),
   /** With `refused` because the set does not fit: the verdict as data, which a window words in its language. */
   fitNotice: FitNoticeSchema.optional(),
+  /** Ms from the start of the switch until the preset's first model could answer (kept: at once); absent when it never could. */
+  usableAfterMs: z.number().nonnegative().optional(),
 });
 export type PresetSwitchResult = z.infer<typeof PresetSwitchResultSchema>;
 
@@ -92,6 +94,8 @@ export const PresetProgressSchema = z.object({
   message: z.string().nullable(),
   /** With phase `refused`: the models still generating that stopped it. */
   busy: z.array(BusyModelSchema).optional(),
+  /** Set once the preset's first model can answer (the event that says so, and `done`): ms since the switch began. */
+  usableAfterMs: z.number().nonnegative().optional(),
 });
 export type PresetProgress = z.infer<typeof PresetProgressSchema>;
 

@@ -11,6 +11,7 @@ import { planPresetSwitch, type PlanStep, type PresetPlan } from '../../../share
 import type { ResolvedModel } from '../../../shared/presets/resolve';
 import { isLmStudioError, type LmStudioClient, type LoadRequest } from '../lmstudio/client-types';
 import type { AnswerElsewhere, InFlightRegistry } from './in-flight-registry';
+import type { ScheduledLoad } from './switch-overlap';
 
 /** A model that is answering a request when a switch wants to unload it. */
 export interface BusyModel {
@@ -47,6 +48,12 @@ export interface ExecuteOptions {
   force?: boolean;
   /** Put the previous set back when a step fails (settings.lmstudio.restoreOnFailure). */
   restoreOnFailure: boolean;
+  /** The loads in the order they run and the unloads each waits for (switch-overlap.ts); default: after every unload. */
+  loadOrder?: ScheduledLoad[];
+  /** The step that makes the preset usable: a kept instance (usable at once) or the load of its first model. */
+  usableStep?: PlanStep | null;
+  /** When the switch began (before its preparation), for `usableAfterMs`; default when this runs. */
+  startedAt?: number;
 }
 
 export interface ExecutionOutcome {
@@ -60,6 +67,8 @@ export interface ExecutionOutcome {
   /** When a restore ran: whether it put everything back. */
   restored: { ok: boolean; message: string } | null;
   busy: BusyModel[];
+  /** Ms from `startedAt` until the preset's first model could answer; null when it never could (or none was named). */
+  usableAfterMs?: number | null;
 }
 
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
@@ -155,6 +164,9 @@ export async function executePresetPlan(
   const sleep = deps.sleep ?? defaultSleep;
   const started = now();
   const actions = plan.steps.filter((s) => s.action !== 'keep');
+  // Set once the preset's first model can answer (step 2); every later event carries it.
+  let usableAfterMs: number | null = null;
+  const usableAt = () => usableAfterMs;
   const total = actions.length;
   const emit = (
     phase: PresetProgress['phase'],
@@ -173,6 +185,7 @@ export async function executePresetPlan(
       elapsedMs: now() - started,
       message,
       ...(busy?.length ? { busy: busy.map(({ instanceId, modelKey }) => ({ instanceId, modelKey })) } : {}),
+      ...(usableAt() !== null ? { usableAfterMs: usableAt()! } : {}),
     });
   const outcome = (
     result: ExecutionOutcome['result'],
@@ -186,7 +199,7 @@ export async function executePresetPlan(
       message,
       result === 'refused' ? extra.busy : undefined,
     );
-    return { result, message, completed: [], failure: null, restored: null, busy: [], ...extra };
+    return { result, message, completed: [], failure: null, restored: null, busy: [], usableAfterMs: null, ...extra };
   };
 
   // 1. Never unload a model that is answering: wait, then ask (or refuse), before touching anything.
@@ -223,52 +236,122 @@ export async function executePresetPlan(
     }
   }
 
-  // 2. The steps, in the plan's order (unloads first, then loads, largest first).
+  // 2. Two lanes: unloads one after another, loads one after another; a load starts once the unloads it
+  // needs (`loadOrder`, switch-overlap.ts) are done. Without `loadOrder`, every load waits for every unload.
+  const order: ScheduledLoad[] =
+    options.loadOrder ??
+    actions.filter((s) => s.action === 'load').map((step) => ({ step, afterUnloads: unloads.length }));
   const completed: PlanStep[] = [];
-  for (let i = 0; i < actions.length; i++) {
-    const step = actions[i]!;
+  const usableFrom = options.startedAt ?? started;
+  let started_ = 0;
+  const markUsable = (step: PlanStep | null) => {
+    if (usableAfterMs !== null) return;
+    usableAfterMs = Math.max(0, now() - usableFrom);
+    // A kept instance answers already: the next event carries the figure. A load says so at once.
+    if (step?.action !== 'load') return;
+    options.onProgress?.({
+      presetId: options.presetId,
+      phase: 'loading',
+      step: started_,
+      total,
+      key: step.key,
+      sizeBytes: step.sizeBytes,
+      elapsedMs: now() - started,
+      message: `${step.key} is ready; the preset can answer.`,
+      usableAfterMs,
+    });
+  };
+  if (options.usableStep?.action === 'keep') markUsable(options.usableStep);
+  let unloadsDone = 0;
+  type Stop =
+    | { kind: 'cancelled'; during: { index: number; step: PlanStep } | null }
+    | { kind: 'failed'; index: number; step: PlanStep; error: ReturnType<typeof errorText> }
+    | null;
+  let stop = null as Stop | null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const onAbort = () => notify();
+  options.signal?.addEventListener('abort', onAbort);
+  const runStep = async (step: PlanStep): Promise<void> => {
+    if (stop) return;
     if (options.signal?.aborted) {
-      return outcome('cancelled', `Cancelled after ${completed.length} of ${total} steps; what ran stays as it is.`, {
-        completed,
-        busy,
-      });
+      stop = { kind: 'cancelled', during: null };
+      return notify();
     }
-    emit(step.action === 'unload' ? 'unloading' : 'loading', i + 1, step, null);
+    const index = ++started_;
+    emit(step.action === 'unload' ? 'unloading' : 'loading', index, step, null);
     try {
       if (step.action === 'unload') {
         await deps.client.unload(step.instanceId ?? step.key, { signal: options.signal });
         completed.push(step);
+        unloadsDone++;
       } else {
         const loaded = await deps.client.load(toLoadRequest(step.load!), { signal: options.signal });
         // The id LM Studio gave the new instance ("key", "key:2", or the identifier asked for).
         completed.push({ ...step, instanceId: loaded.instance.instanceId });
+        if (step === options.usableStep) markUsable(step);
       }
     } catch (error) {
       const e = errorText(error);
-      if (e.aborted || options.signal?.aborted) {
-        return outcome(
-          'cancelled',
-          `Cancelled during step ${i + 1}/${total} (${step.action} ${step.key}); the steps before it stay done.`,
-          { completed, busy },
-        );
-      }
-      const failure = { step: i + 1, total, planStep: step, lmStudioMessage: e.lmStudioMessage };
-      let message = `Step ${i + 1}/${total} failed: ${step.action} ${step.instanceId ?? step.key}. ${e.message}`;
-      if (e.lmStudioMessage && !e.message.includes(e.lmStudioMessage))
-        message += ` LM Studio said: "${e.lmStudioMessage}"`;
-      let restored: ExecutionOutcome['restored'] = null;
-      if (options.restoreOnFailure && completed.length) {
-        restored = await restorePrevious(options.previous, deps);
-        message += ` ${restored.message}`;
-      } else if (completed.length) {
-        message += ` The ${completed.length} step(s) before it stay done; apply a preset again to reach a known set.`;
-      } else {
-        message += ' Nothing was changed.';
-      }
-      return outcome('failed', message, { completed, failure, restored, busy });
+      if (!stop)
+        stop =
+          e.aborted || options.signal?.aborted
+            ? { kind: 'cancelled', during: { index, step } }
+            : { kind: 'failed', index, step, error: e };
     }
+    notify();
+  };
+  const unloadLane = async () => {
+    for (const step of unloads) await runStep(step);
+  };
+  const loadLane = async () => {
+    for (const { step, afterUnloads } of order) {
+      while (!stop && !options.signal?.aborted && unloadsDone < afterUnloads)
+        await new Promise<void>((resolve) => {
+          const previous = wake;
+          wake = () => {
+            previous?.();
+            resolve();
+          };
+        });
+      await runStep(step);
+    }
+  };
+  try {
+    await Promise.all([unloadLane(), loadLane()]);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
   }
-  return outcome('ok', null, { completed, busy });
+  const extra = { completed, busy, usableAfterMs };
+  const ended = stop;
+  if (ended?.kind === 'cancelled') {
+    const message = ended.during
+      ? `Cancelled during step ${ended.during.index}/${total} (${ended.during.step.action} ${ended.during.step.key}); the steps before it stay done.`
+      : `Cancelled after ${completed.length} of ${total} steps; what ran stays as it is.`;
+    return outcome('cancelled', message, extra);
+  }
+  if (ended?.kind === 'failed') {
+    const { index, step, error: e } = ended;
+    const failure = { step: index, total, planStep: step, lmStudioMessage: e.lmStudioMessage };
+    let message = `Step ${index}/${total} failed: ${step.action} ${step.instanceId ?? step.key}. ${e.message}`;
+    if (e.lmStudioMessage && !e.message.includes(e.lmStudioMessage))
+      message += ` LM Studio said: "${e.lmStudioMessage}"`;
+    let restored: ExecutionOutcome['restored'] = null;
+    if (options.restoreOnFailure && completed.length) {
+      restored = await restorePrevious(options.previous, deps);
+      message += ` ${restored.message}`;
+    } else if (completed.length) {
+      message += ` The ${completed.length} step(s) before it stay done; apply a preset again to reach a known set.`;
+    } else {
+      message += ' Nothing was changed.';
+    }
+    return outcome('failed', message, { ...extra, failure, restored });
+  }
+  return outcome('ok', null, extra);
 }
 
 /** Put back the set that was loaded before a failed switch (best effort; reports what it could not). */

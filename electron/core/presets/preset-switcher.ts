@@ -227,6 +227,9 @@ export class PresetSwitcher {
         confirmBusy: options.confirmBusy,
         force: options.force,
         restoreOnFailure: lmstudio.restoreOnFailure,
+        loadOrder: prepared.loadOrder,
+        usableStep: prepared.usableStep,
+        startedAt: started,
       });
       if (execution.result === 'ok')
         this.deps.store.setActive(options.activeAfter === undefined ? id : options.activeAfter);

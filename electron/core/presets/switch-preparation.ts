@@ -7,12 +7,19 @@
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { CatalogModel, LoadedInstance } from '../../../shared/lmstudio/types';
 import { checkMemoryFit, type FitResult, type MemoryDemand } from '../../../shared/models/memory-fit';
-import { effectiveContext, planPresetSwitch, type PresetPlan } from '../../../shared/presets/plan';
+import {
+  effectiveContext,
+  instanceMatches,
+  planPresetSwitch,
+  type PlanStep,
+  type PresetPlan,
+} from '../../../shared/presets/plan';
 import { resolvePreset, type ResolvedModel, type ResolvedPreset } from '../../../shared/presets/resolve';
 import type { Preset } from '../../../shared/presets/schema';
 import type { LmStudioClient } from '../lmstudio/client-types';
 import { GgufShapeCache } from '../models/gguf-header';
 import type { PresetStore } from './preset-store';
+import { scheduleLoads, type ScheduledLoad } from './switch-overlap';
 
 /** Everything known about a switch before it runs. */
 export interface PreparedSwitch {
@@ -22,6 +29,10 @@ export interface PreparedSwitch {
   current: LoadedInstance[];
   plan: PresetPlan;
   fit: FitResult;
+  /** The loads in the order they run, each with the unloads it waits for (switch-overlap.ts). */
+  loadOrder: ScheduledLoad[];
+  /** The step after which the preset's first model answers: its kept instance or its load; null for an empty preset. */
+  usableStep: PlanStep | null;
 }
 
 export interface SwitchPreparationDeps {
@@ -32,6 +43,16 @@ export interface SwitchPreparationDeps {
   getSample: () => Promise<HardwareSample | null> | HardwareSample | null;
   shapes?: GgufShapeCache;
   now?: () => number;
+}
+
+/** The plan step that brings the preset's first model: the load asking for it, or an instance kept that matches it. */
+function firstModelStep(plan: PresetPlan, first: ResolvedModel | undefined): PlanStep | null {
+  if (!first) return null;
+  return (
+    plan.steps.find((s) => s.action === 'load' && s.load === first) ??
+    plan.steps.find((s) => s.action === 'keep' && s.instance && instanceMatches(s.instance, first)) ??
+    null
+  );
 }
 
 /** How long local model paths from `lms ls` are reused. */
@@ -88,11 +109,19 @@ export class SwitchPreparation {
           gpuOffload: s.instance?.gpuOffload ?? null,
           kvShape: shapeByKey.get(s.key) ?? null,
         }));
-      return { plan, fit: checkMemoryFit({ loads, unloads, sample, catalog }) };
+      return { plan, loads, unloads, fit: checkMemoryFit({ loads, unloads, sample, catalog }) };
     };
     const resolved = resolvePreset(preset, catalog, { fits: (models) => evaluate(models).fit.fits });
-    const { plan, fit } = evaluate(resolved.models);
-    return { preset, resolved, catalog, current, plan, fit };
+    const { plan, fit, loads, unloads } = evaluate(resolved.models);
+    const usableStep = firstModelStep(plan, resolved.models[0]);
+    const stepsOf = (action: 'load' | 'unload') => plan.steps.filter((s) => s.action === action);
+    const loadOrder = scheduleLoads({
+      loads: stepsOf('load').map((step, i) => ({ step, demand: loads[i]! })),
+      unloads: stepsOf('unload').map((step, i) => ({ step, demand: unloads[i]! })),
+      sample,
+      primary: usableStep?.action === 'load' ? usableStep : null,
+    });
+    return { preset, resolved, catalog, current, plan, fit, loadOrder, usableStep };
   }
 
   /**

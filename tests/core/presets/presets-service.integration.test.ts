@@ -31,7 +31,10 @@ describe('PresetsService against the LM Studio emulator', () => {
       expect(outcome.result, `${id}: ${outcome.message}`).toBe('ok');
       expect(h.loadedIds()).toEqual(ids);
       expect(h.settings.get().activePresetId).toBe(id);
-      const steps = progress.filter((p) => p.phase === 'loading' || p.phase === 'unloading');
+      // One event per step, besides the one saying the preset's first model is ready (it has a message).
+      const steps = progress.filter((p) => (p.phase === 'loading' || p.phase === 'unloading') && p.message === null);
+      const ready = progress.filter((p) => p.message?.endsWith('is ready; the preset can answer.'));
+      expect(ready.length).toBe(ids.length && id !== 'dual-7b' ? 1 : 0);
       expect(steps.map((p) => p.step)).toEqual(steps.map((_, i) => i + 1));
       expect(steps.every((p) => p.total === steps.length && p.key !== null)).toBe(true);
       expect(progress.at(-1)!.phase).toBe('done');
