@@ -19,6 +19,16 @@ export interface GpuReader {
   readonly source: Exclude<GpuSource, 'none'>;
   /** The latest values; cheap and synchronous (NVML calls take microseconds; nvidia-smi rows are already in memory). */
   read(): GpuReading;
+  /**
+   * Optional: fetch the slow readings off the event loop before the next `read()` (NVML's energy
+   * counter); the monitor awaits it before each sample. Never rejects.
+   */
+  prefetch?(): Promise<void>;
+  /**
+   * Optional: whether anything shows or uses the process list now (the monitor says so before each
+   * sample). A reader whose listing is costly (nvidia-smi spawns) reads processes only while wanted.
+   */
+  setProcessesWanted?(wanted: boolean): void;
   /** Static facts of every GPU. */
   inventory(): Promise<GpuInfo[]>;
   /** Every raw reading as the source produces it (nvidia-smi rows); absent where readings only exist on `read()` (NVML). */

@@ -83,7 +83,11 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
   /** The reader the cached inventory was read through: a driver that arrives later gets its GPUs listed. */
   let inventoryReader: GpuReader | null = null;
 
+  /** How many things show or use the GPU process list now (see watchGpuProcesses). */
+  let processWatchers = 0;
+
   function readSample(): HardwareSample {
+    gpuSource.reader?.setProcessesWanted?.(processWatchers > 0);
     const { cpu, memory } = (cpuMemory ??= new CpuMemoryReader(undefined, options.platform)).read();
     const { reader, reading: gpu, fallbackReason, unavailableReason, driverWait } = gpuSource.read();
     return {
@@ -104,6 +108,14 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
     timer = null;
     if (!running || gen !== generation) return;
     const started = now();
+    // The reader's slow calls (NVML's energy counter) run on a worker thread first, so the loop never waits.
+    const prefetch = gpuSource.reader?.prefetch?.();
+    if (prefetch) void prefetch.then(() => sampleAndSchedule(gen, started));
+    else sampleAndSchedule(gen, started);
+  }
+
+  function sampleAndSchedule(gen: number, started: number): void {
+    if (!running || gen !== generation) return;
     try {
       const sample = readSample();
       last = sample;
@@ -161,6 +173,17 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       return inventoryPromise;
     },
     gpuReader: () => gpuSource.reader,
+    watchGpuProcesses() {
+      processWatchers++;
+      gpuSource.reader?.setProcessesWanted?.(true);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        processWatchers--;
+        if (processWatchers === 0) gpuSource.reader?.setProcessesWanted?.(false);
+      };
+    },
     setPace(ms) {
       paceMs = ms === null ? null : Math.max(intervalMs, Math.round(ms));
     },

@@ -16,6 +16,11 @@ export interface HardwareMonitor {
   latest(): HardwareSample | null;
   /** Samples from the in-memory ring buffer (one hour), oldest first, optionally only those at or after `sinceMs` (Unix ms). */
   history(sinceMs?: number): HardwareSample[];
+  /**
+   * Say that something shows or uses the GPU process list (the monitor window, gaming mode's VRAM
+   * threshold) until the returned function is called; without a watcher nvidia-smi lists no processes.
+   */
+  watchGpuProcesses?(): () => void;
   /** The static inventory (CPU, RAM, OS, GPUs), read once and cached. */
   inventory(): Promise<MachineInventory>;
 }

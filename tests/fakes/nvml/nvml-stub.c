@@ -12,6 +12,9 @@
  * NVML_STUB_READY_FILE=<path> plays a driver that is not up (at login) or was reset (TDR, update):
  * while that file is missing nvmlInit_v2 fails with DRIVER_NOT_LOADED and every device call with
  * GPU_IS_LOST, as the real library does once its driver is gone.
+ * NVML_STUB_ENERGY_DELAY_US=<us> makes the energy call take that long (the real H200 driver: ~4000),
+ * and nvmlStubEnergyCalls() counts it. NVML_STUB_PROCESS_COUNT=<n> lists n compute processes (pids
+ * 811, 812, ...) so a caller's buffer must grow; NVML_STUB_PROCESS_ERROR=<code> fails the listing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,8 +175,13 @@ int nvmlDeviceGetPerformanceState(device_t *d, int *p) {
   *p = d->index == 0 ? 0 : 32; /* 32 = NVML_PSTATE_UNKNOWN */
   return OK;
 }
+static unsigned int energy_calls = 0;
+unsigned int nvmlStubEnergyCalls(void) { return energy_calls; }
 int nvmlDeviceGetTotalEnergyConsumption(device_t *d, unsigned long long *mj) {
   CHECK(d);
+  energy_calls++;
+  const char *delay = getenv("NVML_STUB_ENERGY_DELAY_US");
+  if (delay) usleep((useconds_t)atoi(delay));
   if (d->index == 1) return ERR_NOT_SUPPORTED;
   *mj = cur()->energy_mj;
   return OK;
@@ -182,12 +190,18 @@ typedef struct { unsigned int pid; unsigned long long usedGpuMemory; unsigned in
 int nvmlDeviceGetComputeRunningProcesses_v3(device_t *d, unsigned int *count, proc_v3_t *infos) {
   CHECK(d);
   if (d->index == 1) return ERR_NOT_SUPPORTED;
-  if (*count < 1) { *count = 1; return ERR_INSUFFICIENT_SIZE; }
-  *count = 1;
-  infos[0].pid = 811;
-  infos[0].usedGpuMemory = getenv("NVML_STUB_WDDM") ? 0xFFFFFFFFFFFFFFFFULL : 6854ULL * 1024 * 1024;
-  infos[0].gpuInstanceId = 0xFFFFFFFF;
-  infos[0].computeInstanceId = 0xFFFFFFFF;
+  const char *err = getenv("NVML_STUB_PROCESS_ERROR");
+  if (err) return atoi(err);
+  const char *n_env = getenv("NVML_STUB_PROCESS_COUNT");
+  unsigned int n = n_env ? (unsigned int)atoi(n_env) : 1;
+  if (*count < n) { *count = n; return ERR_INSUFFICIENT_SIZE; }
+  *count = n;
+  for (unsigned int i = 0; i < n; i++) {
+    infos[i].pid = 811 + i;
+    infos[i].usedGpuMemory = getenv("NVML_STUB_WDDM") ? 0xFFFFFFFFFFFFFFFFULL : (6854ULL + i) * 1024 * 1024;
+    infos[i].gpuInstanceId = 0xFFFFFFFF;
+    infos[i].computeInstanceId = 0xFFFFFFFF;
+  }
   return OK;
 }
 int nvmlDeviceGetDriverModel(device_t *d, int *current, int *pending) {

@@ -24,6 +24,8 @@ export const NVML_TEMPERATURE_GPU = 0;
 export const NVML_DRIVER_WDDM = 0;
 
 type Fn = (...args: unknown[]) => number;
+/** A bound function's koffi async form: runs on a worker thread and calls back with the return code. */
+export type AsyncFn = Fn & { async?: (...args: unknown[]) => void };
 
 /** The bound functions; optional ones are null when the library lacks them. */
 export interface NvmlBinding {
@@ -47,7 +49,7 @@ export interface NvmlBinding {
   deviceGetMemoryBusWidth: Fn | null;
   deviceGetFanSpeed: Fn | null;
   deviceGetPerformanceState: Fn | null;
-  deviceGetTotalEnergyConsumption: Fn | null;
+  deviceGetTotalEnergyConsumption: AsyncFn | null;
   deviceGetComputeRunningProcesses: Fn | null;
   deviceGetDriverModel: Fn | null;
 }

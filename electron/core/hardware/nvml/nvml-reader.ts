@@ -6,6 +6,7 @@ import { dropImpossibleGpuValues } from '../../../../shared/hardware/gpu-plausib
 import type { GpuInfo } from '../../../../shared/hardware/inventory';
 import type { GpuProcess, GpuSample } from '../../../../shared/hardware/sample';
 import type { GpuReader, GpuReading } from '../gpu-reader';
+import { EnergyPrefetch } from './energy-prefetch';
 import { decodeNvmlText, NVML_PROCESS_NAME_BYTES } from './nvml-text';
 import {
   type NvmlBinding,
@@ -82,12 +83,14 @@ export class NvmlGpuReader implements GpuReader {
   private readonly u32 = Buffer.alloc(4);
   private readonly u32b = Buffer.alloc(4);
   private readonly u64x3 = Buffer.alloc(24);
+  private readonly energyPrefetch: EnergyPrefetch;
 
   constructor(
     private readonly nvml: NvmlBinding,
     private readonly platform: NodeJS.Platform,
     private readonly now: () => number,
   ) {
+    this.energyPrefetch = new EnergyPrefetch(nvml.deviceGetTotalEnergyConsumption);
     if (nvml.deviceGetCount(this.u32) !== NVML_SUCCESS) return;
     const count = this.u32.readUInt32LE(0);
     for (let i = 0; i < count; i++) {
@@ -132,6 +135,15 @@ export class NvmlGpuReader implements GpuReader {
 
   /** The error code of each device's last memory read this round (the liveness check; see `read`). */
   private memoryCodes: number[] = [];
+
+  /**
+   * Read the energy counters on koffi's worker thread; the next `read()` uses them instead of calling
+   * the driver on the event loop. The monitor awaits this before each sample (see energy-prefetch.ts).
+   */
+  prefetch(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return this.energyPrefetch.prefetch(this.handles);
+  }
 
   read(): GpuReading {
     if (this.closed)
@@ -209,7 +221,7 @@ export class NvmlGpuReader implements GpuReader {
       temperatureC: this.uint(n.deviceGetTemperature, h, NVML_TEMPERATURE_GPU),
       powerW: powerMw === null ? null : powerMw / 1000,
       powerLimitW: limitMw === null ? null : limitMw / 1000,
-      energyCounterMJ: this.energy(h),
+      energyCounterMJ: this.energy(h, index),
       clockSmMHz: this.uint(n.deviceGetClockInfo, h, NVML_CLOCK_SM),
       clockMemMHz: this.uint(n.deviceGetClockInfo, h, NVML_CLOCK_MEM),
       fanPercent: this.uint(n.deviceGetFanSpeed, h),
@@ -218,7 +230,12 @@ export class NvmlGpuReader implements GpuReader {
     });
   }
 
-  private energy(h: unknown): number | null {
+  private energy(h: unknown, index: number): number | null {
+    const prefetched = this.energyPrefetch.take(index);
+    if (prefetched !== undefined) return prefetched;
+    // A read still on the worker past the cap (a slow or hung driver): never block the event loop behind
+    // it. The energy ledger measures this interval from power.draw and takes the counter up again after.
+    if (this.energyPrefetch.busy(index)) return null;
     const buf = Buffer.alloc(8);
     if (this.nvml.deviceGetTotalEnergyConsumption?.(h, buf) !== NVML_SUCCESS) return null;
     return Number(buf.readBigUInt64LE(0));
@@ -235,6 +252,7 @@ export class NvmlGpuReader implements GpuReader {
     const processes: GpuProcess[] = [];
     let wddm = false;
     let anyListed = false;
+    let lastError: number | null = null;
     for (const h of this.handles) {
       if (h === null) continue;
       if (this.platform === 'win32' && this.nvml.deviceGetDriverModel?.(h, this.u32, this.u32b) === NVML_SUCCESS) {
@@ -251,7 +269,10 @@ export class NvmlGpuReader implements GpuReader {
           capacity = count.readUInt32LE(0) + 16;
           continue;
         }
-        if (code !== NVML_SUCCESS) break;
+        if (code !== NVML_SUCCESS) {
+          lastError ??= code; // the first device's reason: later ones often just lack the feature
+          break;
+        }
         anyListed = true;
         for (let i = 0; i < count.readUInt32LE(0); i++) {
           const pid = infos.readUInt32LE(i * PROCESS_INFO_V3_SIZE);
@@ -266,7 +287,11 @@ export class NvmlGpuReader implements GpuReader {
         break;
       }
     }
-    if (!anyListed) return { processes: null, reason: 'NVML could not list the GPU processes on this driver.' };
+    if (!anyListed)
+      return {
+        processes: null,
+        reason: `NVML could not list the GPU processes on this driver${lastError === null ? '' : ` (nvmlDeviceGetComputeRunningProcesses_v3: ${describeCode(this.nvml, lastError)})`}; GPU memory per process is not shown.`,
+      };
     const reason = wddm
       ? 'Windows WDDM: the driver does not report per-process GPU memory (Windows manages it); processes are listed without memory.'
       : null;
