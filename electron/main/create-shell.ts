@@ -158,6 +158,8 @@ export function createShell(deps: ShellDeps): RunningShell {
     devServerUrl: deps.paths.devServerUrl,
     onWebContents: (contents) => ipc.trust(contents),
     iconPath: deps.paths.windowIcon,
+    // The monitor window shows the GPU processes: list them (a nvidia-smi run every 30 s) only while it is open.
+    onWindowOpen: (kind) => (kind === 'monitor' ? deps.core.hardware.watchGpuProcesses?.() : undefined),
   });
   windows.createQuickChat();
 

@@ -20,7 +20,7 @@ export interface CoreGamingParts {
   settings: SettingsStore;
   presets: PresetsService;
   lmstudio: Pick<LmStudioClient, 'listLoaded'>;
-  hardware: { latest(): HardwareSample | null; setPace?(ms: number | null): void };
+  hardware: { latest(): HardwareSample | null; setPace?(ms: number | null): void; watchGpuProcesses?(): () => void };
   onMessage: (message: string) => void;
   /** Where the sessions are kept (gaming-sessions.jsonl); absent: only in memory. */
   dataDir?: string;
@@ -31,11 +31,16 @@ export interface CoreGamingParts {
 
 /** Build gaming mode over the core's services (not started). */
 export function createCoreGaming(parts: CoreGamingParts): GamingMode {
+  // The VRAM threshold needs the process list: once it is first used, the sampler keeps listing processes.
+  let processWatch: (() => void) | null = null;
   const detector =
     parts.detector ??
     createGameDetector({
       gamingSettings: () => parts.settings.get().gaming,
-      gpuProcesses: () => parts.hardware.latest()?.gpuProcesses ?? null,
+      gpuProcesses: () => {
+        processWatch ??= parts.hardware.watchGpuProcesses?.() ?? null;
+        return parts.hardware.latest()?.gpuProcesses ?? null;
+      },
     });
   return new GamingMode({
     settings: parts.settings,

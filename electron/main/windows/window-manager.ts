@@ -31,6 +31,8 @@ export interface WindowManagerOptions {
   /** Called for every window's webContents so IPC trusts it. */
   onWebContents(contents: WebContents): void;
   iconPath?: string;
+  /** Called when a window is created; what it returns is called when that window closes (the monitor holds the GPU process list). */
+  onWindowOpen?(kind: WindowKind): (() => void) | undefined;
 }
 
 const TITLES: Record<Exclude<WindowKind, 'quickchat'>, string> = {
@@ -147,7 +149,9 @@ export class WindowManager {
       if (this.options.packaged) event.preventDefault();
       else if (input.type === 'keyDown' && input.key === 'F12') win.webContents.toggleDevTools();
     });
+    const release = this.options.onWindowOpen?.(kind);
     win.on('closed', () => {
+      release?.();
       if (this.windows.get(kind) === win) this.windows.delete(kind);
     });
     const page = WINDOW_PAGES[kind];

@@ -139,3 +139,43 @@ describe('createHardwareMonitor', () => {
     expect(stats()).toMatchObject({ reads: 0, closed: true });
   });
 });
+
+describe('GPU process list watchers', () => {
+  it('tells the reader it is wanted while something watches, and prefetches before each read', async () => {
+    const wanted: boolean[] = [];
+    const events: string[] = [];
+    const reader: GpuReader = {
+      source: 'nvidia-smi',
+      read() {
+        events.push('read');
+        return { gpus: [gpu(100)], unavailableReason: null, processes: null, processesUnavailableReason: 'x' };
+      },
+      async prefetch() {
+        events.push('prefetch');
+      },
+      setProcessesWanted: (w) => void (wanted.at(-1) === w ? undefined : wanted.push(w)),
+      inventory: async () => [],
+      close: async () => undefined,
+    };
+    const monitor = createHardwareMonitor({
+      intervalMs: 50,
+      cpuMemory: cpuMemory(),
+      openGpu: async () => ({ reader, fallbackReason: null, unavailableReason: null }),
+    });
+    const firstSample = new Promise<void>((resolve) => monitor.subscribe(() => resolve()));
+    monitor.start();
+    await firstSample;
+    expect(wanted).toEqual([false]); // nothing shows processes: nvidia-smi is not asked to list them
+    const releaseWindow = monitor.watchGpuProcesses();
+    const releaseGaming = monitor.watchGpuProcesses();
+    expect(wanted).toEqual([false, true]);
+    releaseWindow();
+    releaseWindow(); // a second release of the same watcher changes nothing
+    monitor.readNow();
+    expect(wanted).toEqual([false, true]); // gaming still watches
+    releaseGaming();
+    expect(wanted).toEqual([false, true, false]);
+    await monitor.stop();
+    expect(events.slice(0, 2)).toEqual(['prefetch', 'read']);
+  });
+});

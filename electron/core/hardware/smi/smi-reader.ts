@@ -1,7 +1,9 @@
 /**
  * GPU readings through nvidia-smi: the valid fields are probed once with `--help-query-gpu`, then
  * one long-lived loop child streams rows that `read()` hands out from memory. Per-process memory
- * comes from `--query-compute-apps`, run at start and then every 30 s (not per sample).
+ * comes from `--query-compute-apps`, run only while something shows or uses the processes (the
+ * monitor window, gaming mode's VRAM threshold): at once when asked, then every 30 s. A spawn costs
+ * ~3.5 ms of CPU, six times a 1-Hz sample, so nothing is spawned while nobody looks.
  */
 import type { GpuInfo } from '../../../../shared/hardware/inventory';
 import type { GpuProcess, GpuSample } from '../../../../shared/hardware/sample';
@@ -24,6 +26,10 @@ import { describeSmiFailure, runNvidiaSmi } from './run-nvidia-smi';
 import { SmiStream } from './smi-stream';
 
 const PROCESS_REFRESH_MS = 30_000;
+const SMI_WDDM_REASON = 'Windows WDDM: nvidia-smi does not report per-process GPU memory (Windows manages it).';
+/** Why there is no process list while nothing asks for it. */
+export const SMI_PROCESSES_NOT_WATCHED =
+  'The GPU process list is read only while the monitor window or gaming mode uses it (it costs a nvidia-smi run).';
 
 /** nvidia-smi could not be used; the message says why. */
 export class SmiUnavailableError extends Error {
@@ -110,7 +116,9 @@ export class SmiGpuReader implements GpuReader {
   private readonly now: () => number;
   private readonly platform: NodeJS.Platform;
   private processes: GpuProcess[] | null = null;
-  private processesReason: string | null = 'The GPU process list has not been read yet.';
+  private processesReason: string | null;
+  private processesWanted = false;
+  private refreshing: Promise<void> | null = null;
   private processTimer: NodeJS.Timeout | null = null;
   private firstRow: (() => void) | null = null;
   private inventoryPromise: Promise<GpuInfo[]> | null = null;
@@ -127,6 +135,7 @@ export class SmiGpuReader implements GpuReader {
     this.now = options.now ?? Date.now;
     this.events = createEmitter(options.onListenerError);
     this.platform = options.platform ?? process.platform;
+    this.processesReason = this.unwatchedReason();
     this.lastRowAt = this.now();
     this.stream = new SmiStream({
       executable,
@@ -137,7 +146,25 @@ export class SmiGpuReader implements GpuReader {
       ...(options.childRecordDir ? { record: new SmiChildRecord(options.childRecordDir) } : {}),
     });
     this.stream.start();
-    void this.refreshProcesses();
+  }
+
+  /** Whether anything shows or uses the process list now; the monitor says so before each sample (idempotent). */
+  setProcessesWanted(wanted: boolean): void {
+    if (wanted === this.processesWanted) return;
+    this.processesWanted = wanted;
+    if (wanted) {
+      this.processesReason = 'The GPU process list has not been read yet.';
+      this.refreshing ??= this.refreshProcesses().finally(() => (this.refreshing = null));
+      return;
+    }
+    if (this.processTimer) clearTimeout(this.processTimer);
+    this.processTimer = null;
+    this.processes = null;
+    this.processesReason = this.unwatchedReason();
+  }
+
+  private unwatchedReason(): string {
+    return this.platform === 'win32' ? SMI_WDDM_REASON : SMI_PROCESSES_NOT_WATCHED;
   }
 
   /** The child's pid (tests check it is gone after close). */
@@ -202,9 +229,11 @@ export class SmiGpuReader implements GpuReader {
   }
 
   private async refreshProcesses(): Promise<void> {
+    this.processTimer = null;
+    if (!this.processesWanted) return;
     if (this.platform === 'win32') {
       this.processes = null;
-      this.processesReason = 'Windows WDDM: nvidia-smi does not report per-process GPU memory (Windows manages it).';
+      this.processesReason = SMI_WDDM_REASON;
       return;
     }
     const result = await runNvidiaSmi(
@@ -212,6 +241,7 @@ export class SmiGpuReader implements GpuReader {
       [`--query-compute-apps=${COMPUTE_APPS_FIELDS.join(',')}`, '--format=csv,noheader,nounits'],
       this.options.env,
     );
+    if (!this.processesWanted) return; // released while nvidia-smi ran: keep the "not watched" state
     if (result.code === 0) {
       this.processes = parseComputeApps(result.stdout);
       this.processesReason = null;
@@ -220,7 +250,9 @@ export class SmiGpuReader implements GpuReader {
       this.processesReason = `nvidia-smi could not list the GPU processes: ${describeSmiFailure(result)}`;
     }
     if (this.stream.running || this.stream.restartAt !== null) {
-      this.processTimer = setTimeout(() => void this.refreshProcesses(), PROCESS_REFRESH_MS);
+      this.processTimer = setTimeout(() => {
+        this.refreshing ??= this.refreshProcesses().finally(() => (this.refreshing = null));
+      }, PROCESS_REFRESH_MS);
       this.processTimer.unref();
     }
   }
@@ -268,6 +300,7 @@ export class SmiGpuReader implements GpuReader {
   }
 
   async close(): Promise<void> {
+    this.processesWanted = false;
     if (this.processTimer) clearTimeout(this.processTimer);
     this.processTimer = null;
     await this.stream.stop();

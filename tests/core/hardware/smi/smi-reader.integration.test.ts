@@ -79,6 +79,7 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
       const rows = await collectRows(reader, 4);
       const gaps = rows.slice(1).map((r, i) => Date.parse(r.sampledAt!) - Date.parse(rows[i]!.sampledAt!));
       for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(150);
+      reader.setProcessesWanted(true); // the monitor window is open
       await waitFor(() => reader.read().processes !== null);
       expect(reader.read().processes).toEqual([
         {
@@ -91,6 +92,33 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
       expect(await reader.inventory()).toMatchObject([
         { index: 0, name: 'NVIDIA H200', driverVersion: '580.159.04', computeCapability: '9.0', powerLimitW: 700 },
       ]);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('runs --query-compute-apps only while something shows the processes', async () => {
+    const calls = path.join(path.dirname(pidFile), 'calls.log');
+    const appsRuns = () =>
+      fs.existsSync(calls)
+        ? fs
+            .readFileSync(calls, 'utf8')
+            .split('\n')
+            .filter((l) => l.includes('--query-compute-apps')).length
+        : 0;
+    const reader = await openSmiReader({ env: envFor({ FAKE_NVSMI_CALLS: calls }), intervalMs: 200 });
+    try {
+      await collectRows(reader, 3);
+      expect(appsRuns()).toBe(0);
+      expect(reader.read().processes).toBeNull();
+      expect(reader.read().processesUnavailableReason).toContain('only while the monitor window');
+      reader.setProcessesWanted(true);
+      await waitFor(() => reader.read().processes !== null);
+      expect(appsRuns()).toBe(1);
+      reader.setProcessesWanted(false);
+      expect(reader.read().processes).toBeNull();
+      await collectRows(reader, 3);
+      expect(appsRuns()).toBe(1);
     } finally {
       await reader.close();
     }
