@@ -12,12 +12,18 @@ import type { CliIo } from './command';
 /** One human progress line: "[2/3] load qwen2.5-7b-instruct (4.4 GiB) · 1.2 s". */
 export function progressLine(p: PresetProgress): string | null {
   const elapsed = `${(p.elapsedMs / 1000).toFixed(1)} s`;
+  // The event saying the preset's first model answers (step events have no message).
+  if (p.phase === 'loading' && p.usableAfterMs !== undefined && p.message !== null)
+    return `ready: ${p.key ?? 'the first model'} answers · ${(p.usableAfterMs / 1000).toFixed(1)} s`;
   if (p.phase === 'loading' || p.phase === 'unloading') {
     const size = p.sizeBytes ? ` (${formatGiB(p.sizeBytes)})` : '';
     return `[${p.step}/${p.total}] ${p.phase === 'loading' ? 'load' : 'unload'} ${p.key ?? ''}${size} · ${elapsed}`;
   }
   if (p.phase === 'waiting') return `… ${p.message ?? 'waiting'} · ${elapsed}`;
-  if (p.phase === 'done') return `done in ${elapsed}`;
+  if (p.phase === 'done')
+    return p.usableAfterMs === undefined
+      ? `done in ${elapsed}`
+      : `done in ${elapsed} (usable after ${(p.usableAfterMs / 1000).toFixed(1)} s)`;
   return null;
 }
 

@@ -50,6 +50,7 @@ export function toSwitchResult(outcome: ApplyOutcome): PresetSwitchResult {
     message: outcome.message,
     ...(busy.length ? { busy } : {}),
     ...(fitRefused ? { fitNotice: outcome.fit!.notice } : {}),
+    ...(typeof outcome.execution?.usableAfterMs === 'number' ? { usableAfterMs: outcome.execution.usableAfterMs } : {}),
   };
 }
 
