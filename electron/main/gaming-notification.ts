@@ -5,6 +5,7 @@
  */
 import type { NotificationConstructorOptions } from 'electron';
 import type { ContractEventHub, GamingStatus } from '../../shared/contract';
+import { gameLabel } from '../../shared/gaming/game-name';
 import type { ShellNotification } from './notifications';
 import type { CoreCall } from './tray/tray-controller';
 import { fill, shellStrings } from './tray/tray-strings';
@@ -29,7 +30,7 @@ export function startGamingNotifier(deps: GamingNotifierDeps): () => void {
     const s = shellStrings(deps.language(), deps.osLocale);
     if (now.phase === 'asking' && before?.phase !== 'asking') {
       const notification = deps.createNotification({
-        title: fill(s.gamingAsking, { game: now.games[0] ?? '' }),
+        title: fill(s.gamingAsking, { game: gameLabel(now.games[0] ?? '', s.gamingUnnamedGame) }),
         body: fill(s.gamingAskingBody, { models: now.busyModels.join(', ') }),
       });
       notification.on('click', () => void deps.call('gaming.unloadAnyway', {}));

@@ -3,10 +3,13 @@
  * from the session record and a catalog's `gaming` words (English for the CLI, the UI language elsewhere).
  */
 import type { GamingSession } from '../contract/gaming';
+import { gameLabel } from './game-name';
 
 /** The words a line is made of (the `gaming.line` part of the catalogs in shared/i18n). */
 export interface GamingLineWords {
   line: string;
+  /** A fullscreen game whose process is unknown (UNNAMED_FULLSCREEN_GAME). */
+  unnamedGame: string;
   hours: string;
   minutes: string;
   outcome: Record<GamingSession['outcome'], string>;
@@ -25,7 +28,7 @@ export function formatGamingDuration(ms: number, words: Pick<GamingLineWords, 'h
 export function formatGamingLine(session: GamingSession, words: GamingLineWords): string {
   const duration = formatGamingDuration(Date.parse(session.endedAt) - Date.parse(session.startedAt), words);
   return words.line
-    .replace('{{game}}', session.game)
+    .replace('{{game}}', gameLabel(session.game, words.unnamedGame))
     .replace('{{duration}}', duration)
     .replace('{{outcome}}', words.outcome[session.outcome]);
 }
@@ -33,6 +36,7 @@ export function formatGamingLine(session: GamingSession, words: GamingLineWords)
 /** The English words (the CLI's, and the catalog's `en` entry). */
 export const GAMING_LINE_EN: GamingLineWords = {
   line: 'Gaming: {{game}}, {{duration}}, {{outcome}}',
+  unnamedGame: 'Fullscreen game',
   hours: '{{n}} h',
   minutes: '{{n}} min',
   outcome: {
@@ -48,6 +52,7 @@ export const GAMING_LINE_EN: GamingLineWords = {
 /** The Brazilian Portuguese words (the catalog's `pt-BR` entry). */
 export const GAMING_LINE_PT_BR: GamingLineWords = {
   line: 'Jogo: {{game}}, {{duration}}, {{outcome}}',
+  unnamedGame: 'Jogo em tela cheia',
   hours: '{{n}} h',
   minutes: '{{n}} min',
   outcome: {

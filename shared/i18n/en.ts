@@ -566,6 +566,7 @@ export const en = {
     gamingRestoreNow: 'Restore models now',
     gamingAskingBody:
       'Still generating: {{models}}. Nothing was unloaded yet. Click to unload anyway (the answer is cut off).',
+    gamingUnnamedGame: 'Fullscreen game',
     gamingRestoreFailed: 'Models not restored after the game',
     gpu: 'GPU',
     vram: 'VRAM',

@@ -574,6 +574,7 @@ export const ptBR: Catalog = {
     gamingRestoreNow: 'Restaurar modelos agora',
     gamingAskingBody:
       'Ainda gerando: {{models}}. Nada foi descarregado ainda. Clique para descarregar mesmo assim (a resposta é cortada).',
+    gamingUnnamedGame: 'Jogo em tela cheia',
     gamingRestoreFailed: 'Modelos não restaurados depois do jogo',
     gpu: 'GPU',
     vram: 'VRAM',

@@ -2,6 +2,7 @@
 import type { NotificationConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createEventHub, type GamingStatus, type MethodName } from '../../shared/contract';
+import { UNNAMED_FULLSCREEN_GAME } from '../../shared/gaming/game-name';
 import { startGamingNotifier } from '../../electron/main/gaming-notification';
 import type { ShellNotification } from '../../electron/main/notifications';
 import type { CoreCall } from '../../electron/main/tray/tray-controller';
@@ -58,6 +59,14 @@ describe('gaming notifications', () => {
     shown[0]!.click!();
     expect(called).toEqual(['gaming.unloadAnyway']);
     stop();
+  });
+
+  it('words a fullscreen game whose process is unknown in pt-BR', () => {
+    const { events, shown } = setup('pt-BR');
+    events.emit('gaming.changed', status({ phase: 'asking', games: [UNNAMED_FULLSCREEN_GAME], busyModels: ['qwen'] }));
+    expect(shown.map((s) => s.options.title)).toEqual([
+      'Jogo em tela cheia começou, mas um modelo ainda está respondendo',
+    ]);
   });
 
   it('says once, in pt-BR, that the models did not come back and why', () => {

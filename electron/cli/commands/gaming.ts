@@ -4,6 +4,7 @@
  * and `off` change the setting (it applies when one starts) and `status` says the mode is not running.
  */
 import type { GamingStatus } from '../../../shared/contract/gaming';
+import { gameLabel } from '../../../shared/gaming/game-name';
 import { formatGamingLine, GAMING_LINE_EN } from '../../../shared/gaming/gaming-line';
 import { attachToRunningCore } from '../../core/attach/attach-to-running-core';
 import { resolveDataDir } from '../../core/paths';
@@ -27,7 +28,8 @@ const PHASE_TEXT: Record<GamingStatus['phase'], string> = {
 /** The status as lines for a person. */
 export function describeGamingStatus(s: GamingStatus): string {
   const lines = [`Gaming mode: ${s.enabled ? PHASE_TEXT[s.phase] : 'off'}`];
-  if (s.games.length) lines.push(`Games running: ${s.games.join(', ')}`);
+  if (s.games.length)
+    lines.push(`Games running: ${s.games.map((g) => gameLabel(g, GAMING_LINE_EN.unnamedGame)).join(', ')}`);
   if (s.restoreAt)
     lines.push(`Models come back at: ${new Date(s.restoreAt).toLocaleTimeString('en-GB', { hour12: false })}`);
   if (s.busyModels.length) lines.push(`Still answering: ${s.busyModels.join(', ')}`);

@@ -3,6 +3,7 @@
  * QUNS_RUNNING_D3D_FULL_SCREEN for an exclusive-fullscreen game and QUNS_BUSY for a borderless
  * fullscreen window. The foreground window's process names the game.
  */
+import { UNNAMED_FULLSCREEN_GAME } from '../../../shared/gaming/game-name';
 import type { RunningGame } from './game-check';
 import { isNeverAGame } from './not-games';
 import type { RunningProcess } from './process-list';
@@ -35,9 +36,9 @@ export function readFullscreenGame(api: Win32Api, processes: RunningProcess[]): 
   const pid = api.foregroundPid();
   const proc = pid === null ? undefined : processes.find((p) => p.pid === pid);
   if (!proc) {
-    // Without a process to name, only exclusive fullscreen is sure enough to count.
+    // Without a process to name, only exclusive fullscreen is sure enough to count; each face words the code.
     return state === QUNS_RUNNING_D3D_FULL_SCREEN
-      ? { name: 'Fullscreen game', exe: '', pid, source: 'fullscreen' }
+      ? { name: UNNAMED_FULLSCREEN_GAME, exe: '', pid, source: 'fullscreen' }
       : null;
   }
   if (isNeverAGame(proc)) return null;

@@ -9,6 +9,8 @@
 import type { GamingOutcome, GamingPhase, GamingSession, GamingStatus } from '../../../shared/contract/gaming';
 import type { PresetProgress } from '../../../shared/contract/presets';
 import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../shared/events/typed-emitter';
+import { gameLabel } from '../../../shared/gaming/game-name';
+import { GAMING_LINE_EN } from '../../../shared/gaming/gaming-line';
 import type { Preset } from '../../../shared/presets/schema';
 import type { LmStudioClient } from '../lmstudio/client-types';
 import type { BusyModel } from '../presets/executor';
@@ -266,7 +268,8 @@ export class GamingMode {
     this.busyModels = [];
     if (this.stopped) return;
     if (outcome.result === 'ok' || outcome.result === 'failed') {
-      if (outcome.result === 'failed') this.message = `Could not unload the models for ${game}: ${outcome.message}`;
+      if (outcome.result === 'failed')
+        this.message = `Could not unload the models for ${gameLabel(game, GAMING_LINE_EN.unnamedGame)}: ${outcome.message}`;
       this.slowSampler();
       this.setPhase('holding');
       // The game may have ended while the models were going.
@@ -319,7 +322,7 @@ export class GamingMode {
       return this.endRestore('restored', what, { result: 'ok', message: target.note }, note.trim() || null);
     }
     const message =
-      `Could not bring the models back after ${game}: ${outcome.message ?? outcome.result}. ` +
+      `Could not bring the models back after ${gameLabel(game, GAMING_LINE_EN.unnamedGame)}: ${outcome.message ?? outcome.result}. ` +
       'They are kept: start LM Studio (or free memory), then choose "Restore models now" in the tray or run `loadout gaming restore`.';
     return this.endRestore(
       'restore-failed',

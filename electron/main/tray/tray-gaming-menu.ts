@@ -4,6 +4,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { GamingStatus } from '../../../shared/contract/gaming';
+import { gameLabel } from '../../../shared/gaming/game-name';
 import { fill, type ShellStrings } from './tray-strings';
 
 export interface GamingMenuActions {
@@ -19,7 +20,7 @@ export function buildGamingMenuItems(
   s: ShellStrings,
 ): MenuItemConstructorOptions[] {
   if (!status) return [];
-  const game = status.games[0] ?? '';
+  const game = gameLabel(status.games[0] ?? '', s.gamingUnnamedGame);
   const items: MenuItemConstructorOptions[] = [
     {
       id: 'gaming-mode',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGameDetector, type GameDetectorOptions } from '../../../electron/core/gaming/detect-games';
 import { defaultLibraryLocations, type LibraryFs } from '../../../electron/core/gaming/game-libraries';
+import { UNNAMED_FULLSCREEN_GAME } from '../../../shared/gaming/game-name';
 import { QUNS_BUSY, QUNS_RUNNING_D3D_FULL_SCREEN, type Win32Api } from '../../../electron/core/gaming/win32-binding';
 import type { GpuProcess } from '../../../shared/hardware/sample';
 import { defaultSettings } from '../../../shared/settings/schema';
@@ -87,6 +88,13 @@ describe('createGameDetector on Windows (injected win32 and the fake drive tree)
     const api = fakeWindows([...desktop, [4000, 'C:\\Games\\Doom\\doom.exe']], QUNS_RUNNING_D3D_FULL_SCREEN, 4000);
     expect((await windowsDetector(api).check()).games).toEqual([
       { name: 'doom.exe', exe: 'doom.exe', pid: 4000, source: 'fullscreen' },
+    ]);
+  });
+
+  it('names an exclusive-fullscreen game whose process is unknown by a code, not by English text', async () => {
+    const api = fakeWindows(desktop, QUNS_RUNNING_D3D_FULL_SCREEN, 9999);
+    expect((await windowsDetector(api).check()).games).toEqual([
+      { name: UNNAMED_FULLSCREEN_GAME, exe: '', pid: 9999, source: 'fullscreen' },
     ]);
   });
 

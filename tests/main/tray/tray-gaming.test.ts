@@ -6,6 +6,7 @@ import type { Menu, NativeImage, Tray } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createEventHub } from '../../../shared/contract';
 import type { GamingStatus } from '../../../shared/contract/gaming';
+import { UNNAMED_FULLSCREEN_GAME } from '../../../shared/gaming/game-name';
 import { TrayController, type CoreCall } from '../../../electron/main/tray/tray-controller';
 import { buildGamingMenuItems } from '../../../electron/main/tray/tray-gaming-menu';
 import { shellStrings } from '../../../electron/main/tray/tray-strings';
@@ -51,6 +52,12 @@ describe('gaming items of the tray menu', () => {
       'Unload anyway',
       undefined,
     ]);
+  });
+
+  it('words a fullscreen game whose process is unknown in the menu language', () => {
+    const holding = status({ phase: 'holding', games: [UNNAMED_FULLSCREEN_GAME] });
+    expect(buildGamingMenuItems(holding, noop, pt)[1]!.label).toBe('Jogando: Jogo em tela cheia está com a GPU');
+    expect(buildGamingMenuItems(holding, noop, en)[1]!.label).toBe('Gaming: Fullscreen game has the GPU');
   });
 
   it('the controller follows gaming.changed and its items call gaming.set, restore and unloadAnyway', async () => {
