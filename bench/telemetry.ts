@@ -1,90 +1,28 @@
 /**
- * `npm run bench -- telemetry [--seconds S]`: CPU time per sample of Loadout's sampler (nvidia-smi loop,
- * NVML through a stub library when `cc` exists, CPU/RAM only) against `si.graphics()` per sample and
- * against spawning nvidia-smi per sample (the fake, and the real one when on PATH), in one run, as
- * ratios; then the event-loop lag while sampling at 1 Hz. CPU includes child processes: reaped ones
- * (spawns, si.graphics' helpers) through /proc/self/stat and the live nvidia-smi loop through /proc/<pid>/stat (Linux).
+ * `npm run bench -- telemetry [--quick] [--seconds S] [--replicas R]`: what telemetry costs a user, as
+ * whole processes at the real 1 Hz, all running at the same time (bench/telemetry-child.ts): an idle
+ * Node 1-Hz timer (the floor), Loadout's sampler on CPU/RAM only, on NVML (the stub library with the real
+ * driver's ~4 ms energy call), on the nvidia-smi loop with nobody showing processes and with the monitor
+ * window open, beside `si.graphics()` per sample and a nvidia-smi spawn per sample. CPU is user + system
+ * with the children included. Default 120 s (`--quick`: 20 s, said in the output); R replicas give the spread.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import si from 'systeminformation';
-import { createHardwareMonitor, type SamplingHardwareMonitor } from '../electron/core/hardware/hardware-monitor';
-import { SmiGpuReader } from '../electron/core/hardware/smi/smi-reader';
-import { findNvidiaSmi } from '../electron/core/hardware/smi/find-nvidia-smi';
 
-const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FAKE_SMI = path.join(ROOT, 'tests', 'fakes', 'nvidia-smi', 'nvidia-smi');
-const TICK_MS = 10; // USER_HZ on Linux
+const CHILD = path.join(ROOT, 'bench', 'telemetry-child.ts');
+/** The real H200 driver's nvmlDeviceGetTotalEnergyConsumption (RESULTS.md, issue 20). */
+const REAL_ENERGY_CALL_US = 4000;
 
-/** CPU ms of a process from /proc/<pid>/stat: its own (utime+stime) and its reaped children's (cutime+cstime). */
-function procCpuMs(pid: number | 'self'): { own: number; children: number } {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat
-      .slice(stat.lastIndexOf(')') + 2)
-      .split(' ')
-      .map(Number);
-    return { own: ((f[11] ?? 0) + (f[12] ?? 0)) * TICK_MS, children: ((f[13] ?? 0) + (f[14] ?? 0)) * TICK_MS };
-  } catch {
-    return { own: 0, children: 0 };
-  }
-}
-
-/** This process's CPU (µs precision) plus its reaped children's. */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000 + procCpuMs('self').children;
-}
-
-/**
- * Our sampler's CPU per sample: the in-process work of one sample (CPU + RAM + GPU read, timed over
- * many reads) plus, on the nvidia-smi path, the loop child's own CPU per row it printed.
- */
-async function sampler(env: NodeJS.ProcessEnv): Promise<{ inProcessMs: number; childMs: number; source: string }> {
-  const monitor: SamplingHardwareMonitor = createHardwareMonitor({ intervalMs: 200, env });
-  const first = new Promise<string>((resolve) => monitor.subscribe((s) => resolve(s.gpuSource)));
-  monitor.start();
-  const source = await first;
-  const reads = 2000;
-  const c0 = process.cpuUsage();
-  for (let i = 0; i < reads; i++) monitor.readNow();
-  const c = process.cpuUsage(c0);
-  const inProcessMs = (c.user + c.system) / 1000 / reads;
-  let childMs = 0;
-  const reader = monitor.gpuReader();
-  if (reader instanceof SmiGpuReader && reader.childPid) {
-    const pid = reader.childPid;
-    let rows = 0;
-    const off = reader.subscribeRows(() => rows++);
-    const before = procCpuMs(pid).own;
-    await new Promise((r) => setTimeout(r, 4000));
-    childMs = rows > 0 ? (procCpuMs(pid).own - before) / rows : 0;
-    off();
-  }
-  await monitor.stop();
-  return { inProcessMs, childMs, source };
-}
-
-async function perCall(
-  label: string,
-  n: number,
-  fn: () => Promise<unknown>,
-): Promise<{ perSampleMs: number; wallMs: number } | null> {
-  try {
-    await fn(); // warm-up
-    const c0 = cpuMs();
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) await fn();
-    return { perSampleMs: (cpuMs() - c0) / n, wallMs: (performance.now() - t0) / n };
-  } catch (error) {
-    console.log(`${label}: failed (${error instanceof Error ? error.message : String(error)})`);
-    return null;
-  }
+interface ChildResult {
+  variant: string;
+  n: number;
+  cpuMsPerSample: number;
+  loopBusyMsPerSample: number;
 }
 
 async function nvmlStubLibrary(): Promise<string | null> {
@@ -96,82 +34,96 @@ async function nvmlStubLibrary(): Promise<string | null> {
   }
 }
 
+function runChild(variant: string, seconds: number, env: NodeJS.ProcessEnv): Promise<ChildResult | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, LOADOUT_BENCH_VARIANT: variant, LOADOUT_BENCH_SECONDS: String(seconds) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('close', () => {
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as ChildResult);
+      } catch {
+        resolve(null);
+      }
+    });
+  });
+}
+
 const fmt = (ms: number) => (ms >= 10 ? ms.toFixed(1) : ms.toFixed(3));
 
 export async function main(args: string[]): Promise<void> {
-  const secondsArg = args.indexOf('--seconds');
-  const lagSeconds = secondsArg >= 0 ? Number(args[secondsArg + 1]) || 10 : 10;
-  const smiEnv = { ...process.env, LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI };
-  const rows: Array<[string, number, string]> = [];
-
-  console.log('CPU time per sample (ms, this process + its child processes)');
-  const smi = await sampler(smiEnv);
-  rows.push(['Loadout sampler, nvidia-smi loop: in-process work', smi.inProcessMs, smi.source]);
-  rows.push(['  + the loop child per row (10-ms ticks; the fake is Node)', smi.childMs, 'child']);
-  const ours = { perSampleMs: smi.inProcessMs + smi.childMs };
-  rows.push(['Loadout sampler, nvidia-smi loop: total', ours.perSampleMs, 'ours']);
+  const quick = args.includes('--quick');
+  const flag = (name: string, fallback: number) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  const seconds = flag('--seconds', quick ? 20 : 120);
+  const replicas = flag('--replicas', 3);
   const lib = await nvmlStubLibrary();
-  if (lib) {
-    const nvml = await sampler({ ...process.env, LOADOUT_NVML: lib });
-    rows.push(['Loadout sampler, NVML via koffi (stub library)', nvml.inProcessMs, nvml.source]);
-    fs.rmSync(path.dirname(lib), { recursive: true, force: true });
-  }
-  const none = await sampler({
-    ...process.env,
-    LOADOUT_NVML: 'off',
-    LOADOUT_NVIDIA_SMI: path.join(ROOT, 'no-such-nvidia-smi'),
-  });
-  rows.push(['Loadout sampler, CPU + RAM only', none.inProcessMs, none.source]);
-
-  const graphics = await perCall('si.graphics()', 3, () => si.graphics());
-  if (graphics)
-    rows.push([`si.graphics() per sample (wall ${fmt(graphics.wallMs)} ms)`, graphics.perSampleMs, 'baseline']);
-  const query = [
-    '--query-gpu=timestamp,index,utilization.gpu,memory.used,power.draw,temperature.gpu',
-    '--format=csv,noheader,nounits',
+  const noSmi = path.join(os.tmpdir(), 'loadout-no-nvidia-smi');
+  const smiEnv = { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI };
+  const variants: { label: string; variant: string; env: NodeJS.ProcessEnv }[] = [
+    { label: 'idle Node 1-Hz timer (floor)', variant: 'idle', env: {} },
+    { label: 'Loadout, CPU/RAM only', variant: 'loadout', env: { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: noSmi } },
+    ...(lib
+      ? [
+          {
+            label: `Loadout, NVML stub (energy call ${REAL_ENERGY_CALL_US / 1000} ms)`,
+            variant: 'loadout',
+            env: { LOADOUT_NVML: lib, NVML_STUB_ENERGY_DELAY_US: String(REAL_ENERGY_CALL_US) },
+          },
+        ]
+      : []),
+    { label: 'Loadout, nvidia-smi loop (fake), no processes shown', variant: 'loadout', env: smiEnv },
+    { label: 'Loadout, nvidia-smi loop (fake), monitor window open', variant: 'loadout-watched', env: smiEnv },
+    { label: 'si.graphics() per sample', variant: 'si-graphics', env: smiEnv },
+    { label: 'nvidia-smi (fake, a Node script) spawned per sample', variant: 'spawn', env: smiEnv },
   ];
-  const fake = await perCall('spawn fake nvidia-smi', 5, () => run(FAKE_SMI, query));
-  if (fake) rows.push([`spawn fake nvidia-smi per sample (wall ${fmt(fake.wallMs)} ms)`, fake.perSampleMs, 'baseline']);
-  const real = findNvidiaSmi({ PATH: process.env.PATH }).path;
-  if (real) {
-    const r = await perCall('spawn real nvidia-smi', 5, () => run(real, query));
-    if (r) rows.push([`spawn real nvidia-smi per sample (wall ${fmt(r.wallMs)} ms)`, r.perSampleMs, 'baseline']);
-  } else
-    console.log(
-      '(no real nvidia-smi on PATH: its spawn cost is not measured here; the capture measured ~28 ms wall per spawn)',
-    );
-
-  const oursMs = Math.max(ours.perSampleMs, 0.001);
-  for (const [label, ms, note] of rows) {
-    const ratio = note === 'baseline' ? `  = ${(ms / oursMs).toFixed(0)}× our nvidia-smi sampler (total)` : '';
-    console.log(`  ${label.padEnd(64)} ${fmt(ms).padStart(9)} ms${ratio}`);
-  }
-  if (graphics)
-    console.log(
-      `si.graphics() / our sampler (nvidia-smi path, total): ${(graphics.perSampleMs / oursMs).toFixed(0)}× (target ≥ 50×)`,
-    );
-
   console.log(
-    `\nEvent-loop lag, ${lagSeconds} s idle (baseline) then ${lagSeconds} s sampling at 1 Hz (nvidia-smi loop), ms beyond the 1-ms probe:`,
+    `telemetry: whole-process CPU per sample at 1 Hz, ${seconds} s per process${quick ? ' (--quick: shorter than the 2-minute run the figures in RESULTS.md use)' : ''}, ${replicas} replicas of each, all at once`,
   );
-  const idle = await lag(lagSeconds);
-  const monitor = createHardwareMonitor({ intervalMs: 1000, env: smiEnv });
-  monitor.start();
-  await new Promise((r) => setTimeout(r, 1500));
-  const busy = await lag(lagSeconds);
-  await monitor.stop();
-  console.log(`  idle:     p50 ${idle.p50.toFixed(2)}  p99 ${idle.p99.toFixed(2)}  max ${idle.max.toFixed(2)}`);
   console.log(
-    `  sampling: p50 ${busy.p50.toFixed(2)}  p99 ${busy.p99.toFixed(2)}  max ${busy.max.toFixed(2)}  (target p99 < 10 ms; p99 ratio to idle ${(busy.p99 / Math.max(idle.p99, 0.01)).toFixed(2)})`,
+    `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
+  );
+  if (!lib) console.log('  (no C compiler: the NVML stub variant is skipped)');
+  const runs = variants.flatMap((v) =>
+    Array.from({ length: replicas }, () => ({ v, p: runChild(v.variant, seconds, v.env) })),
+  );
+  const results = await Promise.all(runs.map(async (r) => ({ v: r.v, result: await r.p })));
+  if (lib) fs.rmSync(path.dirname(lib), { recursive: true, force: true });
+  const floor = median(results.filter((r) => r.v.variant === 'idle').map((r) => r.result?.cpuMsPerSample ?? NaN));
+  const floorLoop = median(
+    results.filter((r) => r.v.variant === 'idle').map((r) => r.result?.loopBusyMsPerSample ?? NaN),
+  );
+  console.log(
+    `  ${'variant'.padEnd(58)} ${'CPU ms/sample (median, min–max)'.padEnd(34)} ${'× floor'.padStart(8)}  loop busy ms/sample  N`,
+  );
+  for (const v of variants) {
+    const rs = results
+      .filter((r) => r.v === v)
+      .map((r) => r.result)
+      .filter((r): r is ChildResult => r !== null);
+    if (rs.length === 0) {
+      console.log(`  ${v.label.padEnd(58)} failed`);
+      continue;
+    }
+    const cpu = rs.map((r) => r.cpuMsPerSample);
+    const loop = rs.map((r) => r.loopBusyMsPerSample);
+    console.log(
+      `  ${v.label.padEnd(58)} ${`${fmt(median(cpu))} (${fmt(Math.min(...cpu))}–${fmt(Math.max(...cpu))})`.padEnd(34)} ${(median(cpu) / floor).toFixed(1).padStart(7)}×  ${fmt(median(loop))} (${fmt(Math.min(...loop))}–${fmt(Math.max(...loop))})  ${rs.map((r) => r.n).join('+')}`,
+    );
+  }
+  console.log(
+    `  loop busy above the idle floor (${fmt(floorLoop)} ms) is the event-loop time one sample costs; CPU uses 10-ms ticks for child processes.`,
   );
 }
 
-/** Event-loop delay percentiles (ms beyond the probe's 1-ms period) over `seconds`. */
-async function lag(seconds: number): Promise<{ p50: number; p99: number; max: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  histogram.disable();
-  const ms = (ns: number) => Math.max(0, ns / 1e6 - 1);
-  return { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max) };
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }

@@ -1,0 +1,85 @@
+/**
+ * One telemetry variant as a whole process (run by bench/telemetry.ts): samples at 1 Hz for
+ * LOADOUT_BENCH_SECONDS after a warm-up, then prints one JSON line with its CPU per sample (user +
+ * system of this process, its reaped children and, for the nvidia-smi loop, the live child) and the
+ * event loop's busy time per sample.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { createHardwareMonitor } from '../electron/core/hardware/hardware-monitor';
+import { SmiGpuReader } from '../electron/core/hardware/smi/smi-reader';
+
+const TICK_MS = 10; // USER_HZ on Linux
+const variant = process.env.LOADOUT_BENCH_VARIANT ?? 'idle';
+const seconds = Number(process.env.LOADOUT_BENCH_SECONDS ?? '120');
+const WARMUP_S = 3;
+
+/** CPU ms of a process from /proc/<pid>/stat: own (utime+stime) and reaped children's (cutime+cstime). */
+function procCpuMs(pid: number | 'self'): { own: number; children: number } {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    return { own: ((f[11] ?? 0) + (f[12] ?? 0)) * TICK_MS, children: ((f[13] ?? 0) + (f[14] ?? 0)) * TICK_MS };
+  } catch {
+    return { own: 0, children: 0 };
+  }
+}
+
+async function main(): Promise<void> {
+  let sample: () => Promise<void> | void = () => undefined;
+  let liveChild: () => number | null = () => null;
+  let stop: () => Promise<void>;
+  let samples = 0;
+  if (variant.startsWith('loadout')) {
+    const monitor = createHardwareMonitor({ intervalMs: 1000 });
+    monitor.subscribe(() => samples++);
+    if (variant === 'loadout-watched') monitor.watchGpuProcesses?.();
+    monitor.start();
+    liveChild = () => {
+      const r = monitor.gpuReader();
+      return r instanceof SmiGpuReader ? r.childPid : null;
+    };
+    stop = () => monitor.stop();
+  } else {
+    const si = variant === 'si-graphics' ? (await import('systeminformation')).default : null;
+    const smi = process.env.LOADOUT_NVIDIA_SMI ?? 'nvidia-smi';
+    sample =
+      variant === 'si-graphics'
+        ? async () => void (await si!.graphics())
+        : variant === 'spawn'
+          ? () =>
+              new Promise<void>((resolve) => {
+                const child = spawn(smi, ['--query-gpu=index,power.draw,memory.used', '--format=csv,noheader'], {
+                  stdio: 'ignore',
+                });
+                child.on('close', () => resolve());
+                child.on('error', () => resolve());
+              })
+          : () => undefined;
+    const timer = setInterval(() => void Promise.resolve(sample()).then(() => samples++), 1000);
+    stop = async () => clearInterval(timer);
+  }
+  await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
+  const startSamples = samples;
+  const cpu0 = process.cpuUsage();
+  const kids0 = procCpuMs('self').children;
+  const pid = liveChild();
+  const live0 = pid ? procCpuMs(pid).own : 0;
+  const elu0 = performance.eventLoopUtilization();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const elu = performance.eventLoopUtilization(elu0);
+  const cpu = process.cpuUsage(cpu0);
+  const kids = procCpuMs('self').children - kids0;
+  const live = pid && pid === liveChild() ? procCpuMs(pid).own - live0 : 0;
+  const n = samples - startSamples;
+  await stop();
+  const totalMs = (cpu.user + cpu.system) / 1000 + kids + live;
+  console.log(JSON.stringify({ variant, n, cpuMsPerSample: totalMs / n, loopBusyMsPerSample: elu.active / n }));
+  process.exit(0);
+}
+
+void main();
