@@ -29,6 +29,11 @@ export interface GpuReader {
    * sample). A reader whose listing is costly (nvidia-smi spawns) reads processes only while wanted.
    */
   setProcessesWanted?(wanted: boolean): void;
+  /**
+   * Optional: the monitor's pace in ms, or null for the opening interval (gaming mode slows it). A reader
+   * with its own loop (the nvidia-smi child) follows it; called before each sample, so it must be idempotent.
+   */
+  setPace?(ms: number | null): void;
   /** Static facts of every GPU. */
   inventory(): Promise<GpuInfo[]>;
   /** Every raw reading as the source produces it (nvidia-smi rows); absent where readings only exist on `read()` (NVML). */

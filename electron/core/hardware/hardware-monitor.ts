@@ -88,6 +88,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
 
   function readSample(): HardwareSample {
     gpuSource.reader?.setProcessesWanted?.(processWatchers > 0);
+    gpuSource.reader?.setPace?.(paceMs); // a reader opened again (driver back) follows the pace too
     const { cpu, memory } = (cpuMemory ??= new CpuMemoryReader(undefined, options.platform)).read();
     const { reader, reading: gpu, fallbackReason, unavailableReason, driverWait } = gpuSource.read();
     return {
@@ -186,6 +187,8 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
     },
     setPace(ms) {
       paceMs = ms === null ? null : Math.max(intervalMs, Math.round(ms));
+      // At once, not at the next sample: that one may be 10 s away.
+      gpuSource.reader?.setPace?.(paceMs);
     },
     readNow: readSample,
   };

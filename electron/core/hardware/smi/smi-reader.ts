@@ -148,6 +148,17 @@ export class SmiGpuReader implements GpuReader {
     this.stream.start();
   }
 
+  /**
+   * Read at another pace (gaming mode: every 10 s while a game holds the GPU), or at the opening interval
+   * again with null: the loop child is reopened at that `-lms`, so nvidia-smi too wakes the GPU less.
+   */
+  setPace(ms: number | null): void {
+    const before = this.stream.intervalMs;
+    this.stream.setIntervalMs(ms ?? this.options.intervalMs);
+    // The new child gets its own first row before the stale and hang limits count.
+    if (this.stream.intervalMs !== before) this.lastRowAt = this.now();
+  }
+
   /** Whether anything shows or uses the process list now; the monitor says so before each sample (idempotent). */
   setProcessesWanted(wanted: boolean): void {
     if (wanted === this.processesWanted) return;
@@ -259,7 +270,7 @@ export class SmiGpuReader implements GpuReader {
 
   read(): GpuReading {
     const now = this.now();
-    const staleMs = Math.max(3000, this.options.intervalMs * 3);
+    const staleMs = Math.max(3000, this.stream.intervalMs * 3);
     const fresh = [...this.rows.values()].filter((r) => now - r.receivedAt <= staleMs);
     if (fresh.length === 0) {
       const restartIn =
@@ -270,7 +281,7 @@ export class SmiGpuReader implements GpuReader {
       // A child that is alive but prints nothing (hung in the driver during a TDR or an update) never exits
       // by itself: past the hang limit it is lost too, so the monitor kills it and probes again.
       const silentMs = now - this.lastRowAt;
-      const hung = !died && this.stream.running && silentMs > smiHangLimitMs(this.options.intervalMs);
+      const hung = !died && this.stream.running && silentMs > smiHangLimitMs(this.stream.intervalMs);
       const why = died
         ? `${this.stream.lastExitReason}.${restartIn}`
         : hung

@@ -39,6 +39,7 @@ export class SmiStream {
   private stopped = true;
   private restartTimer: NodeJS.Timeout | null = null;
   private backoffMs: number;
+  private loopMs: number;
   private readonly killOnExit = () => this.child?.kill('SIGKILL');
   /** Why the last child ended, or null while the first one is running. */
   lastExitReason: string | null = null;
@@ -48,6 +49,32 @@ export class SmiStream {
 
   constructor(private readonly options: SmiStreamOptions) {
     this.backoffMs = options.initialBackoffMs ?? 500;
+    this.loopMs = Math.max(1, Math.round(options.intervalMs));
+  }
+
+  /** The interval the child prints at now (`-lms`). */
+  get intervalMs(): number {
+    return this.loopMs;
+  }
+
+  /**
+   * Print every `ms` from now on (gaming mode slows the loop so Loadout does not keep the GPU awake):
+   * the running child is replaced by one at the new interval, with no backoff (it did not fail); a
+   * restart already scheduled uses the new interval. Nothing happens at the same interval.
+   */
+  setIntervalMs(ms: number): void {
+    const next = Math.max(1, Math.round(ms));
+    if (next === this.loopMs) return;
+    this.loopMs = next;
+    const old = this.child;
+    if (this.stopped || !old) return;
+    this.child = null; // its exit is not a failure: onEnd ignores a child that is no longer current
+    this.options.record?.clear();
+    const force = setTimeout(() => old.kill('SIGKILL'), 2000);
+    force.unref();
+    old.once('exit', () => clearTimeout(force));
+    old.kill('SIGTERM');
+    this.spawnChild();
   }
 
   /** The running child's pid, or null. */
@@ -69,7 +96,7 @@ export class SmiStream {
   private spawnChild(): void {
     this.restartAt = null;
     const spawnedAt = Date.now();
-    const child = spawn(this.options.executable, smiStreamArgs(this.options.fields, this.options.intervalMs), {
+    const child = spawn(this.options.executable, smiStreamArgs(this.options.fields, this.loopMs), {
       env: this.options.env ?? process.env,
       windowsHide: true,
       stdio: ['ignore', 'pipe', 'pipe'],
