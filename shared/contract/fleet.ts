@@ -148,6 +148,19 @@ export const fleetMethods = {
     FleetStateSchema,
     'Add a machine: its token is kept encrypted, its certificate fingerprint pinned.',
   ),
+  'fleet.update': defineMethod(
+    z.object({
+      name: MachineNameSchema,
+      /** A new address; an https agent's needs the fingerprint it presents there (from fleet.inspect). */
+      url: z.string().min(1).optional(),
+      /** A new token; null removes the stored one; absent keeps it. */
+      token: z.string().min(1).nullable().optional(),
+      fingerprint: z.string().optional(),
+      insecure: z.boolean().optional(),
+    }),
+    FleetStateSchema,
+    "Change a machine's URL or token in place, reaching it again with what changed (a new address is pinned anew).",
+  ),
   'fleet.remove': defineMethod(z.object({ name: MachineNameSchema }), FleetStateSchema, 'Remove a machine.'),
 } as const;
 

@@ -172,13 +172,26 @@ export function saveMachine(store: SettingsStore, machine: Machine): Machine {
   return machine;
 }
 
+/** The machine named `name` in the settings; a not-found EnrolError names the machines there are. */
+export function findMachine(store: Pick<SettingsStore, 'get'>, name: string): Machine {
+  const machines = store.get().machines;
+  const found = machines.find((m) => m.name === name);
+  if (found) return found;
+  const names = machines.map((m) => m.name);
+  throw new EnrolError(
+    'not-found',
+    `No machine named "${name}"${names.length ? ` (there are: ${names.join(', ')})` : ''}.`,
+  );
+}
+
+/** Put `machine` in place of the one of the same name (its place in the list kept: the order is the user's). */
+export function replaceMachine(store: SettingsStore, machine: Machine): void {
+  findMachine(store, machine.name);
+  store.update((s) => ({ ...s, machines: s.machines.map((m) => (m.name === machine.name ? machine : m)) }));
+}
+
 /** Remove a machine and its stored token; an EnrolError names the machines there are when it is not one. */
 export function removeMachine(store: SettingsStore, name: string): void {
-  const names = store.get().machines.map((m) => m.name);
-  if (!names.includes(name))
-    throw new EnrolError(
-      'not-found',
-      `No machine named "${name}"${names.length ? ` (there are: ${names.join(', ')})` : ''}.`,
-    );
+  findMachine(store, name);
   store.update((s) => ({ ...s, machines: s.machines.filter((m) => m.name !== name) }));
 }

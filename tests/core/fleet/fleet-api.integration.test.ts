@@ -237,4 +237,59 @@ describe('fleet API', { timeout: 90_000 }, () => {
     );
     expect(settings.get().machines[0]).toMatchObject({ name: 'tls', fingerprint: fake.fingerprint });
   });
+
+  it('moves an https agent to a new address only pinned to the fingerprint compared there', async () => {
+    const token = 'token-move-0123456789abcdef';
+    const [before, after] = await Promise.all([startFakeHttpsAgent({ token }), startFakeHttpsAgent({ token })]);
+    cleanups.push(
+      () => before.close(),
+      () => after.close(),
+    );
+    const { settings, h } = setup(aesCodec());
+    await h['fleet.add'](
+      { name: 'tls', url: before.url, kind: 'loadout', token, fingerprint: before.fingerprint },
+      caller,
+    );
+    const stored = settings.get().machines[0]!.tokenEncrypted;
+    await expect(h['fleet.update']({ name: 'tls', url: after.url }, caller)).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining(`presents at ${after.url}`),
+    });
+    // The old pin does not carry over to the new address: its certificate differs.
+    await expect(
+      h['fleet.update']({ name: 'tls', url: after.url, fingerprint: before.fingerprint }, caller),
+    ).rejects.toMatchObject({ message: expect.stringContaining('The certificate of "tls" has changed') });
+    expect(settings.get().machines[0]).toMatchObject({ url: before.url, fingerprint: before.fingerprint });
+    // Reached with the token kept encrypted, decrypted only to reach it.
+    await h['fleet.update']({ name: 'tls', url: after.url, fingerprint: after.fingerprint }, caller);
+    expect(settings.get().machines).toEqual([
+      { name: 'tls', url: after.url, kind: 'loadout', fingerprint: after.fingerprint, tokenEncrypted: stored },
+    ]);
+    await expect(h['fleet.update']({ name: 'tls', token: null }, caller)).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+    await expect(h['fleet.update']({ name: 'nope', token: 'x' }, caller)).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it("changes an LM Studio-only machine's URL and token in place, and clears the token", async () => {
+    const agent = await startFleetAgent('127.0.0.7', 'token-edit-0123456789abcdef', []);
+    cleanups.push(() => agent.stop());
+    const { settings, h, config } = setup(aesCodec());
+    await h['fleet.add']({ name: 'studio', url: agent.emu.url, kind: 'lmstudio-only' }, caller);
+    await h['fleet.update']({ name: 'studio', token: 'sk-studio-123' }, caller);
+    const kept = settings.get().machines.find((m) => m.name === 'studio')!;
+    expect(kept.tokenEncrypted).toEqual(expect.any(String));
+    expect(config()).not.toContain('sk-studio-123');
+    // A URL where nothing answers changes nothing.
+    await expect(h['fleet.update']({ name: 'studio', url: 'http://127.0.0.1:9' }, caller)).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    expect(settings.get().machines.find((m) => m.name === 'studio')).toEqual(kept);
+    await h['fleet.update']({ name: 'studio', url: `${agent.emu.url}/`, token: null }, caller);
+    expect(settings.get().machines.find((m) => m.name === 'studio')).toEqual({
+      name: 'studio',
+      url: agent.emu.url,
+      kind: 'lmstudio-only',
+    });
+  });
 });

@@ -20,17 +20,20 @@ import type { FleetWatch } from '../../fleet/fleet-watch';
 import {
   checkNewMachine,
   EnrolError,
+  findMachine,
   inspectMachine,
   parseMachine,
+  plainHttpRefusal,
   reachNewMachine,
   removeMachine,
+  replaceMachine,
   saveMachine,
 } from '../../fleet/machine-enrol';
 import type { ApiServices } from './api-services';
 
 type FleetHandlers = Pick<
   ContractHandlers,
-  'fleet.list' | 'fleet.call' | 'fleet.inspect' | 'fleet.add' | 'fleet.remove'
+  'fleet.list' | 'fleet.call' | 'fleet.inspect' | 'fleet.add' | 'fleet.update' | 'fleet.remove'
 >;
 
 const ENROL_CODES = {
@@ -140,6 +143,76 @@ export function createFleetHandlers(services: ApiServices, events: ContractEvent
       );
       watch.refresh();
       return state('fleet.add');
+    },
+    async 'fleet.update'({ name, url, token, fingerprint, insecure }) {
+      const watch = fleet('fleet.update');
+      const current = await enrolling(() => findMachine(services.settings, name));
+      const keepInsecure = insecure ?? current.insecure;
+      const machine = await enrolling(() =>
+        parseMachine({ name, url: url ?? current.url, kind: current.kind, insecure: keepInsecure }),
+      );
+      const refusal = plainHttpRefusal(machine, keepInsecure);
+      if (refusal) throw new AppApiError('refused', `${refusal} Nothing was changed.`);
+      if (token === null && machine.kind === 'loadout')
+        throw new AppApiError(
+          'invalid-input',
+          `"${name}" is a Loadout agent, which answers only with its token: type its new token instead, or remove the machine.`,
+        );
+      const codec = services.secrets;
+      const typed = token?.trim() || null;
+      if (typed && (!codec || !codec.isAvailable()))
+        throw new AppApiError(
+          'unavailable',
+          `This Loadout cannot keep the token of "${name}" encrypted (no OS keychain here), and it never keeps a token in plain text. Nothing was changed.`,
+        );
+      const moved = machine.url !== current.url;
+      const https = new URL(machine.url).protocol === 'https:';
+      const given = fingerprint ? normalizeFingerprint(fingerprint) : null;
+      if (fingerprint && !given)
+        throw new AppApiError(
+          'invalid-input',
+          'fingerprint: use the 64 hex digits of the SHA-256 fingerprint fleet.inspect showed.',
+        );
+      // A new address is a new certificate: pinned only to the fingerprint the user compared there.
+      const pin = moved ? given : (current.fingerprint ?? null);
+      if (moved && machine.kind === 'loadout' && https && !pin)
+        throw new AppApiError(
+          'invalid-input',
+          `Compare and give the certificate fingerprint "${name}" presents at ${machine.url} (fleet.inspect shows it; its \`loadout serve\` prints it) before moving it there.`,
+        );
+      if (moved || typed) {
+        let reachWith = typed;
+        if (token === undefined && current.tokenEncrypted) {
+          try {
+            reachWith = codec!.decrypt(current.tokenEncrypted);
+          } catch {
+            throw new AppApiError(
+              'unavailable',
+              `The stored token of "${name}" cannot be read on this machine: type its token again with the new address. Nothing was changed.`,
+            );
+          }
+        }
+        // Reached with what changed before anything is kept: a wrong address, token or certificate changes nothing.
+        await enrolling(() => reachNewMachine(machine, reachWith, pin));
+      }
+      let tokenEncrypted = token === undefined ? current.tokenEncrypted : null;
+      try {
+        if (typed) tokenEncrypted = codec!.encrypt(typed);
+      } catch (error) {
+        throw new AppApiError(
+          'failed',
+          `The OS keychain refused to encrypt the token of "${name}" (${error instanceof Error ? error.message : String(error)}). Unlock your keychain and try again; nothing was changed.`,
+        );
+      }
+      await enrolling(() =>
+        replaceMachine(services.settings, {
+          ...machine,
+          ...(pin && https ? { fingerprint: pin } : {}),
+          ...(tokenEncrypted ? { tokenEncrypted } : {}),
+        }),
+      );
+      watch.refresh();
+      return state('fleet.update');
     },
     async 'fleet.remove'({ name }) {
       const watch = fleet('fleet.remove');
