@@ -10,7 +10,7 @@ import type { PresetsService } from '../presets/presets-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { createGameDetector } from './detect-games';
 import type { GameDetector } from './game-check';
-import { appendGamingSession, readGamingHistory } from './gaming-history';
+import { openGamingLedger, type GamingLedger } from './gaming-ledger';
 import { GamingMode, type GamingModeDeps } from './gaming-mode';
 
 /** While a game runs the monitor samples every 10 s instead of every second, so Loadout does not keep the GPU awake. */
@@ -22,7 +22,7 @@ export interface CoreGamingParts {
   lmstudio: Pick<LmStudioClient, 'listLoaded'>;
   hardware: { latest(): HardwareSample | null; setPace?(ms: number | null): void; watchGpuProcesses?(): () => void };
   onMessage: (message: string) => void;
-  /** Where the sessions are kept (gaming-sessions.jsonl); absent: only in memory. */
+  /** Where the sessions are kept (loadout.db, beside the energy ledger); absent: only in memory. */
   dataDir?: string;
   /** Tests inject a detector; default the real one (process list, store folders, fullscreen, VRAM). */
   detector?: GameDetector;
@@ -42,6 +42,14 @@ export function createCoreGaming(parts: CoreGamingParts): GamingMode {
         return parts.hardware.latest()?.gpuProcesses ?? null;
       },
     });
+  let ledger: GamingLedger | null = null;
+  if (parts.dataDir) {
+    try {
+      ledger = openGamingLedger(parts.dataDir, parts.onMessage).ledger;
+    } catch (error) {
+      parts.onMessage(`Gaming sessions are kept only in memory: ${(error as Error).message}`);
+    }
+  }
   return new GamingMode({
     settings: parts.settings,
     presets: parts.presets,
@@ -52,9 +60,14 @@ export function createCoreGaming(parts: CoreGamingParts): GamingMode {
       resume: () => parts.hardware.setPace?.(null),
     },
     timers: parts.timers,
-    history: parts.dataDir ? readGamingHistory(parts.dataDir, 20) : [],
+    history: ledger?.latest(20) ?? [],
     onSession: (session) => {
-      if (parts.dataDir) appendGamingSession(parts.dataDir, session, parts.onMessage);
+      if (!ledger) return;
+      try {
+        ledger.record(session);
+      } catch (error) {
+        parts.onMessage(`Could not keep the gaming session in the ledger: ${(error as Error).message}`);
+      }
     },
     onListenerError: listenerErrorsTo(parts.onMessage, 'gaming mode'),
   });

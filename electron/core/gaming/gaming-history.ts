@@ -1,7 +1,7 @@
 /**
- * The gaming sessions kept across restarts: one JSON line each in `gaming-sessions.jsonl` in the data
- * folder, appended as a session ends, the newest read back at start. A line that does not parse (a crash
- * mid-write, a hand edit) is skipped, never fatal.
+ * The gaming sessions an older Loadout kept in `gaming-sessions.jsonl` (one JSON line each), read once to
+ * import them into the ledger (gaming-ledger.ts). A line that does not parse (a crash mid-write, a hand
+ * edit) is skipped, never fatal.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,14 +29,4 @@ export function readGamingHistory(dataDir: string, max: number): GamingSession[]
     }
   }
   return sessions;
-}
-
-/** Append one session; a write that fails is told, and the session stays in the status meanwhile. */
-export function appendGamingSession(dataDir: string, session: GamingSession, onMessage: (m: string) => void): void {
-  try {
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.appendFileSync(path.join(dataDir, GAMING_HISTORY_FILE), `${JSON.stringify(session)}\n`, 'utf8');
-  } catch (error) {
-    onMessage(`Could not keep the gaming session in ${GAMING_HISTORY_FILE}: ${(error as Error).message}`);
-  }
 }

@@ -1,10 +1,10 @@
-/** Gaming sessions survive a restart: appended to gaming-sessions.jsonl, read back into the status. */
+/** Sessions an older Loadout kept in gaming-sessions.jsonl come back into the status (imported into the ledger). */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCoreGaming } from '../../../electron/core/gaming/core-gaming';
-import { appendGamingSession, GAMING_HISTORY_FILE } from '../../../electron/core/gaming/gaming-history';
+import { GAMING_HISTORY_FILE } from '../../../electron/core/gaming/gaming-history';
 import { createLmStudioClient } from '../../../electron/core/lmstudio/client';
 import { PresetsService } from '../../../electron/core/presets/presets-service';
 import { SettingsStore } from '../../../electron/core/settings/settings-store';
@@ -28,9 +28,13 @@ describe('gaming history', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-gaming-history-'));
     dirs.push(dir);
     const messages: string[] = [];
-    appendGamingSession(dir, session('eldenring.exe', 'restored'), (m) => messages.push(m));
-    fs.appendFileSync(path.join(dir, GAMING_HISTORY_FILE), '{"game": "cut off mid-wr\n');
-    appendGamingSession(dir, session('Cyberpunk2077.exe', 'restore-failed'), (m) => messages.push(m));
+    const line = (s: GamingSession) => `${JSON.stringify(s)}\n`;
+    fs.writeFileSync(
+      path.join(dir, GAMING_HISTORY_FILE),
+      line(session('eldenring.exe', 'restored')) +
+        '{"game": "cut off mid-wr\n' +
+        line({ ...session('Cyberpunk2077.exe', 'restore-failed'), startedAt: '2026-12-07T22:00:00.000Z' }),
+    );
     const settings = new SettingsStore({ dataDir: dir });
     const client = createLmStudioClient({ baseUrl: 'http://127.0.0.1:9', env: { PATH: '' } });
     const gaming = createCoreGaming({
