@@ -424,19 +424,6 @@ export const en = {
     classify: 'Let a small model sort unclear questions',
     classifyHint:
       'When the quick rules are unsure, the smallest loaded model says what kind of question it is (a little slower).',
-    machines: 'Other machines',
-    machinesHint: 'LM Studio on other computers on your network that questions may be sent to.',
-    machinesEmpty: 'No other machines yet.',
-    machineN: 'Machine {{n}}',
-    machineName: 'Name',
-    machineUrl: 'LM Studio URL',
-    machineToken: 'API token (optional)',
-    addMachine: 'Add machine',
-    removeMachine: 'Remove {{name}}',
-    renameDropsToken: 'The token saved for {{name}} stays with that name: type it again to keep using it.',
-    invalidMachineName: 'Give each machine a name that no other machine has.',
-    invalidMachineUrl:
-      "Enter the machine's http(s) URL, without a user name or password (its token goes below), e.g. http://192.168.1.20:1234",
     cloud: 'Cloud fallback',
     cloudEnabled: 'Use a cloud model when routing is unsure',
     cloudNote:
@@ -817,6 +804,14 @@ export const en = {
     applyingOn: 'Applying {{name}} on {{machine}}…',
     appliedOn: '{{name}} is loaded on {{machine}}.',
     refusedOn: '{{name}} was not applied on {{machine}}.',
+    edit: 'Edit',
+    editLabel: 'Edit {{name}}',
+    editTitle: 'Change {{name}}',
+    save: 'Save {{name}}',
+    saved: '{{name}} saved.',
+    tokenCleared: 'The token of {{name}} was removed.',
+    invalidUrl:
+      "Enter the machine's http(s) URL, without a user name or password (its token goes in its own field), e.g. http://192.168.1.20:1234",
   },
 } as const;
 

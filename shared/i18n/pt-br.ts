@@ -431,19 +431,6 @@ export const ptBR: Catalog = {
     classify: 'Deixar um modelo pequeno classificar perguntas ambíguas',
     classifyHint:
       'Quando as regras rápidas estão em dúvida, o menor modelo carregado diz que tipo de pergunta é (um pouco mais lento).',
-    machines: 'Outras máquinas',
-    machinesHint: 'LM Studio em outros computadores da sua rede para onde perguntas podem ser enviadas.',
-    machinesEmpty: 'Nenhuma outra máquina ainda.',
-    machineN: 'Máquina {{n}}',
-    machineName: 'Nome',
-    machineUrl: 'URL do LM Studio',
-    machineToken: 'Token da API (opcional)',
-    addMachine: 'Adicionar máquina',
-    removeMachine: 'Remover {{name}}',
-    renameDropsToken: 'O token salvo para {{name}} fica com esse nome: digite-o de novo para continuar usando.',
-    invalidMachineName: 'Dê a cada máquina um nome que nenhuma outra tenha.',
-    invalidMachineUrl:
-      'Digite a URL http(s) da máquina, sem usuário nem senha (o token vai abaixo), por exemplo http://192.168.1.20:1234',
     cloud: 'Nuvem como reserva',
     cloudEnabled: 'Usar um modelo na nuvem quando o roteamento estiver em dúvida',
     cloudNote:
@@ -829,5 +816,13 @@ export const ptBR: Catalog = {
     applyingOn: 'Aplicando {{name}} em {{machine}}…',
     appliedOn: '{{name}} está carregado em {{machine}}.',
     refusedOn: '{{name}} não foi aplicado em {{machine}}.',
+    edit: 'Editar',
+    editLabel: 'Editar {{name}}',
+    editTitle: 'Alterar {{name}}',
+    save: 'Salvar {{name}}',
+    saved: '{{name}} salva.',
+    tokenCleared: 'O token de {{name}} foi removido.',
+    invalidUrl:
+      'Digite a URL http(s) da máquina, sem usuário nem senha (o token vai no campo dele), por exemplo http://192.168.1.20:1234',
   },
 };

@@ -1,12 +1,14 @@
 /**
  * The Machines section of the settings (issue 18): every other machine with its URL, kind and whether
- * it answers now, Remove, the add form, and the devices LM Studio's LM Link knows that are not added
+ * it answers now, Edit (its URL and token, in place) and Remove, the add form, and the devices LM Studio's LM Link knows that are not added
  * yet, offered for adding. The list comes from fleet.list and follows fleet.changed (the fleet slice).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { selectSettings } from '../store/selectors';
 import { useApi, useAppStore, useGetState } from '../store/store-context';
 import { AddMachineForm, type AddMachineDraft } from './add-machine-form';
+import { EditMachineForm } from './edit-machine-form';
 
 /** LM Studio's own server port, where an LM Link device answers (over the tailnet, so plain HTTP is allowed). */
 const LM_STUDIO_PORT = 1234;
@@ -17,6 +19,8 @@ export function MachinesSettings() {
   const get = useGetState();
   const fleet = useAppStore((s) => s.fleet);
   const connection = useAppStore((s) => s.connection);
+  const saved = useAppStore(selectSettings)?.machines;
+  const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
   const [draft, setDraft] = useState<{ key: number; value?: AddMachineDraft }>({ key: 0 });
 
@@ -28,9 +32,11 @@ export function MachinesSettings() {
     const r = await api.call('fleet.remove', { name });
     if (!r.ok) return setNotice({ kind: 'err', text: r.error.message });
     get().receiveFleet(r.result);
+    if (editing === name) setEditing(null);
     setNotice({ kind: 'ok', text: t('machineSettings.removed', { name }) });
   };
   const machines = fleet?.machines ?? [];
+  const editingMachine = machines.find((m) => m.name === editing);
   const peers = fleet?.lmLink.peers.filter((p) => !p.added) ?? [];
 
   return (
@@ -49,6 +55,7 @@ export function MachinesSettings() {
               <th>{t('machineSettings.kind')}</th>
               <th />
               <th />
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -64,6 +71,15 @@ export function MachinesSettings() {
                 </td>
                 <td>
                   <button
+                    aria-label={t('machineSettings.editLabel', { name: m.name })}
+                    aria-expanded={editing === m.name}
+                    onClick={() => setEditing(editing === m.name ? null : m.name)}
+                  >
+                    {t('machineSettings.edit')}
+                  </button>
+                </td>
+                <td>
+                  <button
                     aria-label={t('machineSettings.removeLabel', { name: m.name })}
                     onClick={() => void remove(m.name)}
                   >
@@ -74,6 +90,18 @@ export function MachinesSettings() {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {editingMachine ? (
+        <EditMachineForm
+          key={editingMachine.name}
+          machine={editingMachine}
+          hasToken={saved?.some((s) => s.name === editingMachine.name && s.hasToken) ?? false}
+          onCancel={() => setEditing(null)}
+          onDone={(text) => {
+            setEditing(null);
+            setNotice({ kind: 'ok', text });
+          }}
+        />
       ) : null}
       {notice ? (
         <div className={`banner ${notice.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">

@@ -6,23 +6,11 @@
 import type { PublicSettings, RoutingSecretTarget, SettingsPatch } from '../../../shared/contract/settings';
 import { httpUrlProblem, TOKEN_HINTS } from '../../../shared/settings/http-url';
 
-export interface EndpointDraft {
-  /** Stable React key for the row (names can change while typing). */
-  key: string;
-  name: string;
-  baseUrl: string;
-  /** A new token typed by the user; empty = keep what is stored. */
-  token: string;
-  /** The name it was saved under (null for a new row): a stored token stays with that name only. */
-  savedName: string | null;
-}
-
 export interface RoutingDraft {
   openAiEndpoint: boolean;
   port: string;
   allowJitLoad: boolean;
   classifyWithModel: boolean;
-  endpoints: EndpointDraft[];
   cloudEnabled: boolean;
   cloudBaseUrl: string;
   cloudModel: string;
@@ -31,24 +19,16 @@ export interface RoutingDraft {
   cloudApiKey: string;
 }
 
-export type RoutingField = 'port' | 'endpointName' | 'endpointUrl' | 'cloudBaseUrl' | 'cloudModel';
+export type RoutingField = 'port' | 'cloudBaseUrl' | 'cloudModel';
 
-/** Which field is wrong; `index` names the machine row for endpoint fields. */
+/** Which field is wrong. */
 export interface RoutingDraftError {
   field: RoutingField;
-  index?: number;
 }
 
 export interface RoutingSave {
   patch: SettingsPatch;
   secrets: Array<{ target: RoutingSecretTarget; secret: string }>;
-}
-
-let rowSeq = 0;
-/** A fresh row key for a machine in the list. */
-export function newEndpointKey(): string {
-  rowSeq += 1;
-  return `endpoint-${rowSeq}`;
 }
 
 /** The draft for the saved settings (secret fields start empty: what is stored never comes back). */
@@ -59,13 +39,6 @@ export function toRoutingDraft(s: PublicSettings): RoutingDraft {
     port: String(s.server.port),
     allowJitLoad: s.routing.allowJitLoad,
     classifyWithModel: s.routing.classifyWithModel,
-    endpoints: s.routing.endpoints.map((e) => ({
-      key: newEndpointKey(),
-      name: e.name,
-      baseUrl: e.baseUrl,
-      token: '',
-      savedName: e.name,
-    })),
     cloudEnabled: c.enabled,
     cloudBaseUrl: c.baseUrl,
     cloudModel: c.model,
@@ -91,23 +64,13 @@ const trimUrl = (url: string) => url.trim().replace(/\/+$/, '');
 export function routingDraftToPatch(d: RoutingDraft): RoutingSave | RoutingDraftError {
   const port = parsePort(d.port);
   if (port === null) return { field: 'port' };
-  const names = new Set<string>();
-  for (const [index, e] of d.endpoints.entries()) {
-    const name = e.name.trim();
-    if (!name || names.has(name)) return { field: 'endpointName', index };
-    names.add(name);
-    if (httpUrlProblem(e.baseUrl.trim(), TOKEN_HINTS.remote)) return { field: 'endpointUrl', index };
-  }
   // The same URL rule as the settings schema, or the save is refused as a whole: a typed cloud URL is
   // checked even while the cloud is off (kept, it must be one the schema accepts); an empty one means "not set".
   const cloudUrl = d.cloudBaseUrl.trim();
   if ((d.cloudEnabled || cloudUrl !== '') && httpUrlProblem(cloudUrl, TOKEN_HINTS.cloud))
     return { field: 'cloudBaseUrl' };
   if (d.cloudEnabled && !d.cloudModel.trim()) return { field: 'cloudModel' };
-  const endpoints = d.endpoints.map((e) => ({ name: e.name.trim(), baseUrl: trimUrl(e.baseUrl) }));
-  const secrets: RoutingSave['secrets'] = d.endpoints
-    .filter((e) => e.token.trim() !== '')
-    .map((e) => ({ target: { kind: 'endpoint', name: e.name.trim() }, secret: e.token.trim() }));
+  const secrets: RoutingSave['secrets'] = [];
   if (d.cloudApiKey.trim()) secrets.push({ target: { kind: 'cloud' }, secret: d.cloudApiKey.trim() });
   return {
     patch: {
@@ -115,7 +78,6 @@ export function routingDraftToPatch(d: RoutingDraft): RoutingSave | RoutingDraft
       routing: {
         allowJitLoad: d.allowJitLoad,
         classifyWithModel: d.classifyWithModel,
-        endpoints,
         cloud: {
           enabled: d.cloudEnabled,
           baseUrl: trimUrl(d.cloudBaseUrl),

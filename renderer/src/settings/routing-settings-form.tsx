@@ -1,6 +1,7 @@
 /**
- * Settings for the local OpenAI-compatible API and for routing: JIT loading, classifying with a model,
- * other machines and the cloud fallback. Saved together with one button; secrets are write-only.
+ * Settings for the local OpenAI-compatible API and for routing: JIT loading, classifying with a model
+ * and the cloud fallback. Saved together with one button; secrets are write-only. The other machines
+ * routing may use are edited in the Machines section (fleet.*), the one place for them.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,6 @@ import { selectSettings } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 import { CloudFallbackFields } from './cloud-fallback-fields';
 import { PlainTextSecretsNotice, usePlainTextSecretsRefusal } from './plain-text-secrets-notice';
-import { RemoteEndpointsEditor } from './remote-endpoints-editor';
 import {
   localApiUrl,
   parsePort,
@@ -21,8 +21,6 @@ import {
 
 const ERROR_KEY: Record<RoutingDraftError['field'], string> = {
   port: 'routing.invalidPort',
-  endpointName: 'routing.invalidMachineName',
-  endpointUrl: 'routing.invalidMachineUrl',
   cloudBaseUrl: 'routing.invalidCloudUrl',
   cloudModel: 'routing.cloudModelRequired',
 };
@@ -67,7 +65,7 @@ export function RoutingSettingsForm() {
   const [draft, setDraft] = useState<RoutingDraft | null>(settings ? toRoutingDraft(settings) : null);
   const [bad, setBad] = useState<RoutingDraftError | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
-  const secretsRefusal = usePlainTextSecretsRefusal('LOADOUT_CLOUD_API_KEY / LOADOUT_REMOTES_TOKEN');
+  const secretsRefusal = usePlainTextSecretsRefusal('LOADOUT_CLOUD_API_KEY');
   useEffect(() => {
     if (settings && !draft) setDraft(toRoutingDraft(settings));
   }, [settings, draft]);
@@ -101,8 +99,7 @@ export function RoutingSettingsForm() {
       error = await get().setRoutingSecret(s.target, s.secret);
     }
     // Typed secrets are cleared once stored so nothing secret stays in the window.
-    if (!error)
-      setDraft((d) => (d ? { ...d, cloudApiKey: '', endpoints: d.endpoints.map((e) => ({ ...e, token: '' })) } : d));
+    if (!error) setDraft((d) => (d ? { ...d, cloudApiKey: '' } : d));
     report(error);
   };
   const clearSecret = async (target: RoutingSecretTarget) => report(await get().setRoutingSecret(target, null));
@@ -160,13 +157,6 @@ export function RoutingSettingsForm() {
             onChange={(v) => change({ classifyWithModel: v })}
           />
         </div>
-        <RemoteEndpointsEditor
-          endpoints={draft.endpoints}
-          saved={settings.routing.endpoints}
-          bad={bad}
-          onChange={(endpoints) => change({ endpoints })}
-          onClearToken={(name) => void clearSecret({ kind: 'endpoint', name })}
-        />
         <CloudFallbackFields
           draft={draft}
           hasApiKey={settings.routing.cloud.hasApiKey}

@@ -14,6 +14,8 @@ import { bindEvents } from '../../../renderer/src/store/bind-events';
 import { createAppStore } from '../../../renderer/src/store/create-app-store';
 import { StoreProvider } from '../../../renderer/src/store/store-context';
 import type { FleetState } from '../../../shared/contract/fleet';
+import { toPublicSettings } from '../../../shared/contract/settings';
+import { defaultSettings, type Settings } from '../../../shared/settings/schema';
 import { createFakeApi } from '../../support/fake-api';
 import { agent, fleetOf } from './fleet-fixtures';
 
@@ -21,7 +23,7 @@ afterEach(cleanup);
 
 const FINGERPRINT = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
 
-function open(initial: FleetState, language: 'en' | 'pt-BR' = 'en') {
+function open(initial: FleetState, language: 'en' | 'pt-BR' = 'en', settings?: Settings) {
   let state = initial;
   const api = createFakeApi();
   api.handle('fleet.list', () => ({ ok: true, result: state }));
@@ -38,8 +40,16 @@ function open(initial: FleetState, language: 'en' | 'pt-BR' = 'en') {
     state = { ...state, machines: state.machines.filter((m) => m.name !== name) };
     return { ok: true, result: state };
   });
+  api.handle('fleet.update', (input) => {
+    state = {
+      ...state,
+      machines: state.machines.map((m) => (m.name === input.name ? { ...m, url: input.url ?? m.url } : m)),
+    };
+    return { ok: true, result: state };
+  });
   const store = createAppStore(api);
   bindEvents(store);
+  if (settings) store.useStore.getState().receiveSettings(toPublicSettings(settings));
   render(
     <I18nextProvider i18n={createI18n(language)}>
       <StoreProvider store={store}>
@@ -64,8 +74,8 @@ describe('the Machines section', () => {
     );
     const rows = await screen.findAllByTestId('machine-entry');
     expect(rows.map((r) => r.textContent)).toEqual([
-      'workstationhttps://127.0.0.2:7878Loadout agentonlineRemove',
-      'nashttp://100.101.1.2:1234LM Studio onlyofflineRemove',
+      'workstationhttps://127.0.0.2:7878Loadout agentonlineEditRemove',
+      'nashttp://100.101.1.2:1234LM Studio onlyofflineEditRemove',
     ]);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Remove nas' })));
     expect(api.calls.find((c) => c.method === 'fleet.remove')?.input).toEqual({ name: 'nas' });
@@ -192,5 +202,94 @@ describe('the Machines section', () => {
     expect(screen.getByRole('button', { name: 'Remover workstation' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Verificar a máquina' })).toBeTruthy();
     expect(screen.getByTestId('machine-entry').textContent).toContain('Agente Loadout');
+  });
+});
+
+describe('editing a machine in the Machines section', () => {
+  const nas = agent({ name: 'nas', url: 'http://100.101.1.2:1234', kind: 'lmstudio-only' });
+  const withNas = (tokenEncrypted?: string): Settings => ({
+    ...defaultSettings(),
+    machines: [{ name: 'nas', url: nas.url, kind: 'lmstudio-only', ...(tokenEncrypted ? { tokenEncrypted } : {}) }],
+  });
+  const editor = () => screen.getByTestId('edit-machine');
+  const edit = (label: string, value: string) =>
+    fireEvent.change(within(editor()).getByLabelText(label), { target: { value } });
+  const updates = (api: ReturnType<typeof open>) =>
+    api.calls.filter((c) => c.method === 'fleet.update').map((c) => c.input);
+
+  it("changes an LM Studio-only machine's URL and token in place; the token goes only to fleet.update", async () => {
+    const api = open(fleetOf([nas]), 'en', withNas());
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit nas' }));
+    expect(within(editor()).getByTestId('token-state').textContent).toBe('No token saved.');
+    edit('URL', 'http://100.101.1.9:1234/');
+    edit('LM Studio API token (optional)', 'sk-remote-123');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save nas' })));
+    // No certificate to compare for LM Studio: no fleet.inspect first.
+    expect(api.calls.some((c) => c.method === 'fleet.inspect')).toBe(false);
+    expect(updates(api)).toEqual([{ name: 'nas', url: 'http://100.101.1.9:1234', token: 'sk-remote-123' }]);
+    expect(screen.queryByTestId('edit-machine')).toBeNull();
+    expect(document.body.innerHTML).not.toContain('sk-remote-123');
+    expect(screen.getByText('nas saved.')).toBeTruthy();
+    expect(screen.getByTestId('machine-entry').textContent).toContain('http://100.101.1.9:1234');
+  });
+
+  it('refuses a URL that is not http(s) and changes nothing', async () => {
+    const api = open(fleetOf([nas]), 'en', withNas());
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit nas' }));
+    edit('URL', 'file:///etc/passwd');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save nas' })));
+    expect(updates(api)).toEqual([]);
+    expect(within(editor()).getByLabelText('URL').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('alert').textContent).toMatch(/http\(s\) URL/);
+  });
+
+  it('says a token is saved and removes it with null, never showing it', async () => {
+    const api = open(fleetOf([nas]), 'en', withNas('enc:old-token'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit nas' }));
+    expect(within(editor()).getByTestId('token-state').textContent).toMatch(/A token is saved/);
+    expect(document.body.innerHTML).not.toContain('old-token');
+    await act(async () => fireEvent.click(within(editor()).getByRole('button', { name: 'Remove token' })));
+    expect(updates(api)).toEqual([{ name: 'nas', token: null }]);
+    expect(screen.getByText('The token of nas was removed.')).toBeTruthy();
+  });
+
+  it('moves an https agent only after showing the fingerprint at its new address, and pins that one', async () => {
+    const api = open(fleetOf([agent({ name: 'workstation' })]));
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit workstation' }));
+    // An agent answers only with its token: it can get a new one, never none.
+    expect(within(editor()).queryByRole('button', { name: 'Remove token' })).toBeNull();
+    edit('URL', 'https://127.0.0.3:7878');
+    await act(async () => fireEvent.click(within(editor()).getByRole('button', { name: 'Check the machine' })));
+    expect(api.calls.find((c) => c.method === 'fleet.inspect')?.input).toEqual({ url: 'https://127.0.0.3:7878' });
+    expect(updates(api)).toEqual([]);
+    expect(within(editor()).getByTestId('fingerprint').textContent).toBe(FINGERPRINT);
+    // Another address forgets it: the fingerprint is good only where it was read.
+    edit('URL', 'https://127.0.0.4:7878');
+    expect(within(editor()).queryByTestId('fingerprint')).toBeNull();
+    edit('URL', 'https://127.0.0.3:7878');
+    await act(async () => fireEvent.click(within(editor()).getByRole('button', { name: 'Check the machine' })));
+    await act(async () => fireEvent.click(within(editor()).getByRole('button', { name: 'Save workstation' })));
+    expect(updates(api)).toEqual([{ name: 'workstation', url: 'https://127.0.0.3:7878', fingerprint: FINGERPRINT }]);
+  });
+
+  it("shows the core's refusal and keeps what was typed", async () => {
+    const api = open(fleetOf([agent({ name: 'workstation' })]));
+    api.handle('fleet.update', () => ({
+      ok: false as const,
+      error: { code: 'forbidden' as const, message: '"workstation" refused the token' },
+    }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit workstation' }));
+    edit('Token', 'wrong-token');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save workstation' })));
+    expect(updates(api)).toEqual([{ name: 'workstation', token: 'wrong-token' }]);
+    expect(screen.getByRole('alert').textContent).toContain('refused the token');
+    expect((within(editor()).getByLabelText('Token') as HTMLInputElement).value).toBe('wrong-token');
+  });
+
+  it('speaks pt-BR', async () => {
+    open(fleetOf([nas]), 'pt-BR', withNas('enc:t'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Editar nas' }));
+    expect(screen.getByRole('group', { name: 'Alterar nas' })).toBeTruthy();
+    expect(within(editor()).getByRole('button', { name: 'Salvar nas' })).toBeTruthy();
   });
 });

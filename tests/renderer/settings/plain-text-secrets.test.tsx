@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** The settings window when secrets could only be kept as plain text (Linux without a keyring): it says why, in en and pt-BR, and stores none. */
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -79,28 +79,19 @@ describe('secrets with only a plain-text store', () => {
     );
   });
 
-  it('saves the routing settings but keeps a typed machine token in the window instead of storing it, naming the variables', async () => {
+  it('saves the routing settings but keeps a typed cloud key in the window instead of storing it, naming the variable', async () => {
     const { api, secretCalls } = await setup(<RoutingSettingsForm />, 'plain-text-only');
-    expect(screen.getByTestId('secrets-plain-text').textContent).toContain(
-      'LOADOUT_CLOUD_API_KEY / LOADOUT_REMOTES_TOKEN',
-    );
-    fireEvent.click(screen.getByRole('button', { name: 'Add machine' }));
-    const row = screen.getByRole('group', { name: 'Machine 1' });
-    fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'gpu-box' } });
-    fireEvent.change(within(row).getByLabelText('LM Studio URL'), { target: { value: 'http://192.168.1.20:1234' } });
-    fireEvent.change(within(row).getByLabelText('API token (optional)'), { target: { value: 'sk-remote-123' } });
+    expect(screen.getByTestId('secrets-plain-text').textContent).toContain('LOADOUT_CLOUD_API_KEY');
+    fireEvent.click(screen.getByRole('checkbox', { name: /Use a cloud model/ }));
+    fireEvent.change(screen.getByLabelText('Base URL (with /v1)'), { target: { value: 'https://cloud.example/v1' } });
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'gpt-x' } });
+    fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'sk-cloud-123' } });
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Save API and routing' }));
     });
     expect(api.calls.filter((c) => c.method === 'settings.set')).toHaveLength(1);
     expect(secretCalls()).toEqual([]);
-    expect(
-      (
-        within(screen.getByRole('group', { name: 'gpu-box' })).getByLabelText(
-          'API token (optional)',
-        ) as HTMLInputElement
-      ).value,
-    ).toBe('sk-remote-123');
+    expect((screen.getByLabelText('API key') as HTMLInputElement).value).toBe('sk-cloud-123');
     expect(
       screen
         .getAllByRole('status')

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n } from '../../../renderer/src/i18n/init-i18n';
@@ -90,66 +90,17 @@ describe('routing settings form', () => {
     expect(document.getElementById(jit.getAttribute('aria-describedby')!)?.textContent).toMatch(/free GPU memory/);
   });
 
-  it('adds a machine with a token: the list goes in the patch, the token only through setRoutingSecret', async () => {
-    const { stored } = setup();
-    fireEvent.click(screen.getByRole('button', { name: 'Add machine' }));
-    const row = screen.getByRole('group', { name: 'Machine 1' });
-    fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'gpu-box' } });
-    fireEvent.change(within(row).getByLabelText('LM Studio URL'), { target: { value: 'http://192.168.1.20:1234/' } });
-    fireEvent.change(within(row).getByLabelText('API token (optional)'), { target: { value: 'sk-remote-123' } });
-    await save();
-    expect(patches()[0]?.routing?.endpoints).toEqual([{ name: 'gpu-box', baseUrl: 'http://192.168.1.20:1234' }]);
-    expect(JSON.stringify(patches())).not.toContain('sk-remote-123');
-    expect(secretCalls()).toEqual([{ target: { kind: 'endpoint', name: 'gpu-box' }, secret: 'sk-remote-123' }]);
-    expect(stored().machines).toEqual([
-      { name: 'gpu-box', url: 'http://192.168.1.20:1234', kind: 'lmstudio-only', tokenEncrypted: 'enc:sk-remote-123' },
-    ]);
-    // The typed token is gone from the window; only "a token is saved" shows.
-    const saved = screen.getByRole('group', { name: 'gpu-box' });
-    expect((within(saved).getByLabelText('API token (optional)') as HTMLInputElement).value).toBe('');
-    expect(document.body.innerHTML).not.toContain('sk-remote-123');
-    expect(within(saved).getByText(/A token is saved/)).toBeTruthy();
-  });
-
-  it('refuses a machine URL that is not http(s) and saves nothing', async () => {
-    setup();
-    fireEvent.click(screen.getByRole('button', { name: 'Add machine' }));
-    const row = screen.getByRole('group', { name: 'Machine 1' });
-    fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'box' } });
-    const url = within(row).getByLabelText('LM Studio URL');
-    fireEvent.change(url, { target: { value: 'file:///etc/passwd' } });
-    await save();
-    expect(patches()).toEqual([]);
-    expect(url.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByRole('status').textContent).toMatch(/http\(s\) URL/);
-  });
-
-  it('removes a machine', async () => {
+  it('edits no machine: they live in the Machines section, and saving routing leaves them as they are', async () => {
     const base = defaultSettings();
-    setup({
-      ...base,
-      machines: [
-        { name: 'a', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only' },
-        { name: 'b', url: 'http://10.0.0.3:1234', kind: 'lmstudio-only' },
-      ],
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Remove a' }));
+    const machines = [
+      { name: 'box', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only' as const, tokenEncrypted: 'enc:t' },
+    ];
+    const { stored } = setup({ ...base, machines });
+    expect(screen.queryByRole('button', { name: 'Add machine' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'box' })).toBeNull();
     await save();
-    expect(patches()[0]?.routing?.endpoints).toEqual([{ name: 'b', baseUrl: 'http://10.0.0.3:1234' }]);
-  });
-
-  it('warns that renaming a machine leaves its saved token behind', () => {
-    const base = defaultSettings();
-    setup({
-      ...base,
-      machines: [{ name: 'box', url: 'http://10.0.0.2:1234', kind: 'lmstudio-only', tokenEncrypted: 'enc:t' }],
-    });
-    const row = screen.getByRole('group', { name: 'box' });
-    expect(within(row).getByText(/A token is saved/)).toBeTruthy();
-    fireEvent.change(within(row).getByLabelText('Name'), { target: { value: 'box2' } });
-    expect(
-      within(screen.getByRole('group', { name: 'box2' })).getByText(/saved for box stays with that name/),
-    ).toBeTruthy();
+    expect(patches()[0]?.routing).not.toHaveProperty('endpoints');
+    expect(stored().machines).toEqual(machines);
   });
 
   it('the cloud is off by default; turning it on shows the privacy note and its fields, the key is write-only', async () => {
@@ -198,35 +149,17 @@ describe('routing settings form', () => {
   it('shows the same form in Portuguese', () => {
     setup(defaultSettings(), 'pt-BR');
     expect(screen.getByRole('checkbox', { name: /Permitir carregar um modelo/ })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Adicionar máquina' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Salvar API e roteamento' })).toBeTruthy();
   });
 });
 
 describe('routing draft → patch', () => {
   const draft = () => ({ ...toRoutingDraft(toPublicSettings(defaultSettings())) });
 
-  it('names the wrong field: port, duplicate or empty names, URLs', () => {
+  it('names the wrong field: port, cloud URL and model', () => {
     expect(routingDraftToPatch({ ...draft(), port: '0' })).toEqual({ field: 'port' });
     expect(routingDraftToPatch({ ...draft(), port: '70000' })).toEqual({ field: 'port' });
     expect(routingDraftToPatch({ ...draft(), port: '12.5' })).toEqual({ field: 'port' });
-    const row = (name: string, baseUrl: string) => ({ key: name, name, baseUrl, token: '', savedName: null });
-    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://x:1'), row(' a ', 'http://y:1')] })).toEqual({
-      field: 'endpointName',
-      index: 1,
-    });
-    expect(routingDraftToPatch({ ...draft(), endpoints: [row('', 'http://x:1')] })).toEqual({
-      field: 'endpointName',
-      index: 0,
-    });
-    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'javascript:alert(1)')] })).toEqual({
-      field: 'endpointUrl',
-      index: 0,
-    });
-    // The schema refuses a URL with a password in it (plain text in config.json): so does the form, before saving.
-    expect(routingDraftToPatch({ ...draft(), endpoints: [row('a', 'http://me:secret@b.lan:1234')] })).toEqual({
-      field: 'endpointUrl',
-      index: 0,
-    });
     expect(routingDraftToPatch({ ...draft(), cloudEnabled: false, cloudBaseUrl: 'half-typed' })).toEqual({
       field: 'cloudBaseUrl',
     });
@@ -243,7 +176,6 @@ describe('routing draft → patch', () => {
       ...draft(),
       cloudBaseUrl: 'https://cloud.example/v1',
       cloudModel: '',
-      endpoints: [{ key: 'k', name: 'b', baseUrl: 'https://b.lan:1234', token: '', savedName: null }],
     });
     expect('patch' in r).toBe(true);
     if (!('patch' in r)) return;
