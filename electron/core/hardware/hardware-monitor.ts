@@ -43,6 +43,8 @@ export interface HardwareMonitorOptions {
 /** The monitor plus what tests and the energy tracker like to know about the live source. */
 export interface SamplingHardwareMonitor extends HardwareMonitor {
   readonly intervalMs: number;
+  /** See HardwareMonitor.watchGpuProcesses: always there on the real monitor. */
+  watchGpuProcesses(): () => void;
   /** The open GPU reader, or null (before start, without a GPU, while waiting for the driver, after stop). */
   gpuReader(): GpuReader | null;
   /** Read one sample now without publishing or storing it (benchmarks; the CPU figure covers the time since the last read). */
