@@ -76,7 +76,7 @@ export const PresetSwitchResultSchema = z.object({
   busy: z.array(BusyModelSchema).optional(),
   /** With `refused` because the set does not fit: the verdict as data, which a window words in its language. */
   fitNotice: FitNoticeSchema.optional(),
-  /** Ms from the start of the switch until the preset's first model could answer (kept: at once); absent when it never could. */
+  /** Ms from the start of the switch until one of the preset's models could answer (one kept: at once); absent when none could. */
   usableAfterMs: z.number().nonnegative().optional(),
 });
 export type PresetSwitchResult = z.infer<typeof PresetSwitchResultSchema>;
@@ -94,7 +94,7 @@ export const PresetProgressSchema = z.object({
   message: z.string().nullable(),
   /** With phase `refused`: the models still generating that stopped it. */
   busy: z.array(BusyModelSchema).optional(),
-  /** Set once the preset's first model can answer (the event that says so, and `done`): ms since the switch began. */
+  /** Set once one of the preset's models can answer (on the event that says so and every later one): ms since the switch began. */
   usableAfterMs: z.number().nonnegative().optional(),
 });
 export type PresetProgress = z.infer<typeof PresetProgressSchema>;

@@ -50,8 +50,11 @@ export interface ExecuteOptions {
   restoreOnFailure: boolean;
   /** The loads in the order they run and the unloads each waits for (switch-overlap.ts); default: after every unload. */
   loadOrder?: ScheduledLoad[];
-  /** The step that makes the preset usable: a kept instance (usable at once) or the load of its first model. */
-  usableStep?: PlanStep | null;
+  /**
+   * Report when the preset can first answer (`usableAfterMs`): at once when one of its models is kept
+   * (already loaded with its settings), else when its first load is done. Off for plain unloads.
+   */
+  reportUsable?: boolean;
   /** When the switch began (before its preparation), for `usableAfterMs`; default when this runs. */
   startedAt?: number;
 }
@@ -67,7 +70,7 @@ export interface ExecutionOutcome {
   /** When a restore ran: whether it put everything back. */
   restored: { ok: boolean; message: string } | null;
   busy: BusyModel[];
-  /** Ms from `startedAt` until the preset's first model could answer; null when it never could (or none was named). */
+  /** Ms from `startedAt` until one of the preset's models could answer; null when none could (or not asked). */
   usableAfterMs?: number | null;
 }
 
@@ -164,7 +167,7 @@ export async function executePresetPlan(
   const sleep = deps.sleep ?? defaultSleep;
   const started = now();
   const actions = plan.steps.filter((s) => s.action !== 'keep');
-  // Set once the preset's first model can answer (step 2); every later event carries it.
+  // Set once one of the preset's models can answer (step 2); every later event carries it.
   let usableAfterMs: number | null = null;
   const usableAt = () => usableAfterMs;
   const total = actions.length;
@@ -261,7 +264,8 @@ export async function executePresetPlan(
       usableAfterMs,
     });
   };
-  if (options.usableStep?.action === 'keep') markUsable(options.usableStep);
+  const keptForPreset = plan.steps.find((s) => s.action === 'keep' && s.reasonCode === 'alreadyLoaded');
+  if (options.reportUsable && keptForPreset) markUsable(keptForPreset);
   let unloadsDone = 0;
   type Stop =
     | { kind: 'cancelled'; during: { index: number; step: PlanStep } | null }
@@ -293,7 +297,7 @@ export async function executePresetPlan(
         const loaded = await deps.client.load(toLoadRequest(step.load!), { signal: options.signal });
         // The id LM Studio gave the new instance ("key", "key:2", or the identifier asked for).
         completed.push({ ...step, instanceId: loaded.instance.instanceId });
-        if (step === options.usableStep) markUsable(step);
+        if (options.reportUsable) markUsable(step);
       }
     } catch (error) {
       const e = errorText(error);

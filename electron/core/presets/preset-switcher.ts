@@ -228,7 +228,7 @@ export class PresetSwitcher {
         force: options.force,
         restoreOnFailure: lmstudio.restoreOnFailure,
         loadOrder: prepared.loadOrder,
-        usableStep: prepared.usableStep,
+        reportUsable: true,
         startedAt: started,
       });
       if (execution.result === 'ok')

@@ -31,8 +31,8 @@ export interface PreparedSwitch {
   fit: FitResult;
   /** The loads in the order they run, each with the unloads it waits for (switch-overlap.ts). */
   loadOrder: ScheduledLoad[];
-  /** The step after which the preset's first model answers: its kept instance or its load; null for an empty preset. */
-  usableStep: PlanStep | null;
+  /** The step that brings the preset's first-listed model (its kept instance or its load), which loads first; null for an empty preset. */
+  primaryStep: PlanStep | null;
 }
 
 export interface SwitchPreparationDeps {
@@ -113,15 +113,15 @@ export class SwitchPreparation {
     };
     const resolved = resolvePreset(preset, catalog, { fits: (models) => evaluate(models).fit.fits });
     const { plan, fit, loads, unloads } = evaluate(resolved.models);
-    const usableStep = firstModelStep(plan, resolved.models[0]);
+    const primaryStep = firstModelStep(plan, resolved.models[0]);
     const stepsOf = (action: 'load' | 'unload') => plan.steps.filter((s) => s.action === action);
     const loadOrder = scheduleLoads({
       loads: stepsOf('load').map((step, i) => ({ step, demand: loads[i]! })),
       unloads: stepsOf('unload').map((step, i) => ({ step, demand: unloads[i]! })),
       sample,
-      primary: usableStep?.action === 'load' ? usableStep : null,
+      primary: primaryStep?.action === 'load' ? primaryStep : null,
     });
-    return { preset, resolved, catalog, current, plan, fit, loadOrder, usableStep };
+    return { preset, resolved, catalog, current, plan, fit, loadOrder, primaryStep };
   }
 
   /**
