@@ -229,6 +229,7 @@ export const en = {
     applied: '{{name}} is loaded.',
     refused: '{{name}} was not applied.',
     stepOf: 'Step {{step}} of {{total}}',
+    usableAfter: 'Ready to answer after {{seconds}} s.',
     pinned: 'Pinned models',
     pinnedHint: 'No preset ever unloads a pinned model.',
     pin: 'Pin',

@@ -234,6 +234,7 @@ export const ptBR: Catalog = {
     applied: '{{name}} está carregado.',
     refused: '{{name}} não foi aplicado.',
     stepOf: 'Passo {{step}} de {{total}}',
+    usableAfter: 'Pronto para responder após {{seconds}} s.',
     pinned: 'Modelos fixados',
     pinnedHint: 'Nenhum preset descarrega um modelo fixado.',
     pin: 'Fixar',

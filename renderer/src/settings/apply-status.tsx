@@ -13,6 +13,11 @@ import { useAppStore, useGetState } from '../store/store-context';
 
 const RUNNING = new Set(['planning', 'waiting', 'unloading', 'loading']);
 
+/** Milliseconds as seconds with one decimal, in the window's language ("0.4", "0,4"). */
+function seconds(ms: number, language: string): string {
+  return new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ms / 1000);
+}
+
 /** The switch status banner. */
 export function ApplyStatus() {
   const { t, i18n } = useTranslation();
@@ -38,6 +43,11 @@ export function ApplyStatus() {
           {progress.key ? ` · ${progress.phase} ${progress.key}` : ` · ${progress.phase}`}
           {progress.sizeBytes ? ` (${formatBytesGiB(progress.sizeBytes, i18n.language)})` : ''}
         </div>
+        {progress.usableAfterMs !== undefined ? (
+          <div className="small" data-testid="apply-usable">
+            {t('presets.usableAfter', { seconds: seconds(progress.usableAfterMs, i18n.language) })}
+          </div>
+        ) : null}
         <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
           <div style={{ width: `${pct}%` }} />
         </div>
@@ -59,6 +69,9 @@ export function ApplyStatus() {
     return (
       <div className="banner banner-ok" role="status" data-testid="apply-result">
         {t('presets.applied', { name: nameOf(last.presetId) })}
+        {last.usableAfterMs !== undefined
+          ? ` ${t('presets.usableAfter', { seconds: seconds(last.usableAfterMs, i18n.language) })}`
+          : null}
       </div>
     );
   }
