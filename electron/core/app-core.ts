@@ -141,7 +141,14 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   // An unusable --lmstudio or LOADOUT_LMSTUDIO_URL is not fatal (the next source is used), but never silent.
   for (const note of ignoredLmStudioUrlNotes(lmstudio.urlInUse())) onMessage(note);
   const energy = createAppEnergy({ dataDir, settings, hardware, presets, lmstudio, onMessage, lockStatus: dbLock });
-  const gaming = createCoreGaming({ settings, presets, lmstudio, hardware, onMessage, dataDir });
+  const { mode: gaming, close: closeGaming } = createCoreGaming({
+    settings,
+    presets,
+    lmstudio,
+    hardware,
+    onMessage,
+    dataDir,
+  });
   const getSecret = config.getSecret ?? (() => null);
   const version = appVersion();
   const fleet = createFleetWatch({
@@ -199,6 +206,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     },
     async dispose() {
       gaming.stop();
+      closeGaming();
       await fleet.stop();
       built.dispose();
       await hardware.stop();

@@ -5,6 +5,7 @@
  */
 import { listenerErrorsTo } from '../../../shared/events/listener-errors-to';
 import type { HardwareSample } from '../../../shared/hardware/sample';
+import type { OpenedDatabase } from '../db/open-database';
 import type { LmStudioClient } from '../lmstudio/client-types';
 import type { PresetsService } from '../presets/presets-service';
 import type { SettingsStore } from '../settings/settings-store';
@@ -29,8 +30,15 @@ export interface CoreGamingParts {
   timers?: GamingModeDeps['timers'];
 }
 
+/** Gaming mode and what the core closes at dispose: the sessions' connection to loadout.db. */
+export interface CoreGaming {
+  mode: GamingMode;
+  /** Close the sessions' database connection (after `mode.stop()`); later sessions are kept only in memory. */
+  close(): void;
+}
+
 /** Build gaming mode over the core's services (not started). */
-export function createCoreGaming(parts: CoreGamingParts): GamingMode {
+export function createCoreGaming(parts: CoreGamingParts): CoreGaming {
   // The VRAM threshold needs the process list: once it is first used, the sampler keeps listing processes.
   let processWatch: (() => void) | null = null;
   const detector =
@@ -43,14 +51,15 @@ export function createCoreGaming(parts: CoreGamingParts): GamingMode {
       },
     });
   let ledger: GamingLedger | null = null;
+  let opened: OpenedDatabase | null = null;
   if (parts.dataDir) {
     try {
-      ledger = openGamingLedger(parts.dataDir, parts.onMessage).ledger;
+      ({ ledger, opened } = openGamingLedger(parts.dataDir, parts.onMessage));
     } catch (error) {
       parts.onMessage(`Gaming sessions are kept only in memory: ${(error as Error).message}`);
     }
   }
-  return new GamingMode({
+  const mode = new GamingMode({
     settings: parts.settings,
     presets: parts.presets,
     lmstudio: parts.lmstudio,
@@ -71,4 +80,12 @@ export function createCoreGaming(parts: CoreGamingParts): GamingMode {
     },
     onListenerError: listenerErrorsTo(parts.onMessage, 'gaming mode'),
   });
+  return {
+    mode,
+    close() {
+      ledger = null;
+      opened?.close();
+      opened = null;
+    },
+  };
 }

@@ -37,7 +37,7 @@ describe('gaming history', () => {
     );
     const settings = new SettingsStore({ dataDir: dir });
     const client = createLmStudioClient({ baseUrl: 'http://127.0.0.1:9', env: { PATH: '' } });
-    const gaming = createCoreGaming({
+    const { mode: gaming, close } = createCoreGaming({
       settings,
       presets: new PresetsService({ settings, client, getSample: () => null }),
       lmstudio: client,
@@ -51,5 +51,6 @@ describe('gaming history', () => {
       ['eldenring.exe', 'restored'],
     ]);
     expect(messages).toEqual([]);
+    close();
   });
 });
