@@ -30,6 +30,7 @@ import { applyStartAtLogin, type LoginItemTarget } from './login-item';
 import { appOsLocale } from './os-locale';
 import { retainNotifications } from './notification-retention';
 import { notifyBusyModels, type BusyTarget } from './busy-notification';
+import { machineOutcomeNotifier } from './machine-notification';
 import { startGamingNotifier } from './gaming-notification';
 import { startNotifier, type ShellNotification } from './notifications';
 import { OpenAiEndpointToggle, type RunningEndpoint } from './openai-endpoint-toggle';
@@ -38,7 +39,6 @@ import { safeStorageCodec } from './safe-storage-codec';
 import { openExternalSafely } from './security';
 import { TaskbarThemeWatch, type TaskbarTheme } from './tray/taskbar-theme';
 import { TrayController, type CoreCall } from './tray/tray-controller';
-import { machineOutcomeNotice } from './tray/tray-machine-actions';
 import type { TrayIconState } from '../../shared/tray/tray-icon-state';
 import { fill, shellStrings } from './tray/tray-strings';
 import { WindowManager } from './windows/window-manager';
@@ -211,10 +211,11 @@ export function createShell(deps: ShellDeps): RunningShell {
     osLocale,
     onClick: deps.platform === 'darwin' ? undefined : () => void windows.open('monitor'),
     onBusy,
-    onMachineOutcome: (outcome) => {
-      const notice = machineOutcomeNotice(outcome, shellStrings(language(), osLocale));
-      if (notice) notify(notice);
-    },
+    onMachineOutcome: machineOutcomeNotifier({
+      createNotification,
+      strings: () => shellStrings(language(), osLocale),
+      openSettings: (options) => void windows.open('settings', options),
+    }),
     actions: {
       toggleQuickChat: () => windows.toggleQuickChat(),
       openMonitor: () => void windows.open('monitor'),

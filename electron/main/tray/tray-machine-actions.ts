@@ -50,11 +50,15 @@ export async function unloadAllOnMachine(call: CoreCall, machine: string): Promi
   };
 }
 
-/** The notification for an outcome; null when there is nothing to say (an Unload all that went through). */
+/**
+ * The notification for an outcome; null when there is nothing to say (an Unload all that went through).
+ * `presetsOf` names the machine whose presets window a click opens: a switch there that did not happen
+ * (refused, failed, unanswered), as the local busy notification opens the window on this machine.
+ */
 export function machineOutcomeNotice(
   o: MachineOutcome,
   s: ShellStrings,
-): { title: string; body: string; silent?: boolean } | null {
+): { title: string; body: string; silent?: boolean; presetsOf?: string } | null {
   const names = { machine: o.machine, name: o.preset?.name ?? '' };
   const body = o.busy.length
     ? fill(s.machineBusyBody, { models: o.busy.join(', ') })
@@ -64,7 +68,11 @@ export function machineOutcomeNotice(
   if (o.preset) {
     if (o.result === 'ok') return { title: fill(s.machineSwitchDone, names), body: '', silent: true };
     if (o.result === 'cancelled') return { title: fill(s.machineSwitchCancelled, names), body };
-    return { title: fill(o.busy.length ? s.machineSwitchBusy : s.machineSwitchFailed, names), body };
+    return {
+      title: fill(o.busy.length ? s.machineSwitchBusy : s.machineSwitchFailed, names),
+      body,
+      presetsOf: o.machine,
+    };
   }
   if (o.result === 'ok') return null;
   return { title: fill(o.busy.length ? s.machineUnloadBusy : s.machineUnloadFailed, names), body };

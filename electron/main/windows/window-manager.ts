@@ -51,10 +51,15 @@ export class WindowManager {
 
   constructor(private readonly options: WindowManagerOptions) {}
 
-  /** Show the monitor or the settings window, creating it the first time. */
-  open(kind: Exclude<WindowKind, 'quickchat'>): BrowserWindow {
+  /**
+   * Show the monitor or the settings window, creating it the first time. `hash` (with '#') picks what it
+   * shows (`#presets?machine=NAME`): a new window loads with it, an open one is moved to it in place
+   * (a fragment-only navigation: no reload, the page hears hashchange).
+   */
+  open(kind: Exclude<WindowKind, 'quickchat'>, options: { hash?: string } = {}): BrowserWindow {
     const existing = this.windows.get(kind);
     if (existing && !existing.isDestroyed()) {
+      if (options.hash) void existing.loadURL(this.pageUrl(kind) + options.hash);
       if (existing.isMinimized()) existing.restore();
       // Its display may have shrunk or gone (scaling changed, a monitor unplugged) since it was placed.
       const bounds = existing.getBounds();
@@ -73,12 +78,16 @@ export class WindowManager {
     // On the display the user is working on (the tray or hotkey was just used there), inside its work area.
     const { workArea } = this.options.screen.getDisplayNearestPoint(this.options.screen.getCursorScreenPoint());
     const min = minSizeWithin(MIN_SIZE, workArea);
-    const win = this.create(kind, {
-      ...centreInWorkArea(SIZES[kind], workArea),
-      minWidth: min.width,
-      minHeight: min.height,
-      title: TITLES[kind],
-    });
+    const win = this.create(
+      kind,
+      {
+        ...centreInWorkArea(SIZES[kind], workArea),
+        minWidth: min.width,
+        minHeight: min.height,
+        title: TITLES[kind],
+      },
+      options.hash ?? '',
+    );
     win.once('ready-to-show', () => win.show());
     return win;
   }
@@ -135,7 +144,15 @@ export class WindowManager {
     return win && !win.isDestroyed() ? win : undefined;
   }
 
-  private create(kind: WindowKind, extra: BrowserWindowConstructorOptions): BrowserWindow {
+  /** The page of a window: from the dev server in dev, else from the app scheme (app-protocol.ts), never file://. */
+  private pageUrl(kind: WindowKind): string {
+    const page = WINDOW_PAGES[kind];
+    return this.options.devServerUrl
+      ? new URL(page, this.options.devServerUrl.replace(/\/?$/, '/')).href
+      : appPageUrl(page);
+  }
+
+  private create(kind: WindowKind, extra: BrowserWindowConstructorOptions, hash = ''): BrowserWindow {
     const win = this.options.createWindow({
       ...extra,
       show: false,
@@ -154,10 +171,7 @@ export class WindowManager {
       release?.();
       if (this.windows.get(kind) === win) this.windows.delete(kind);
     });
-    const page = WINDOW_PAGES[kind];
-    if (this.options.devServerUrl) void win.loadURL(new URL(page, this.options.devServerUrl.replace(/\/?$/, '/')).href);
-    // The built pages come from the app scheme (app-protocol.ts), never file://.
-    else void win.loadURL(appPageUrl(page));
+    void win.loadURL(this.pageUrl(kind) + hash);
     return win;
   }
 }

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Preset } from '../../../shared/presets/schema';
+import { machineFromHash } from '../../../shared/fleet/presets-window-hash';
 import { ConnectionBanner } from '../components/connection-banner';
 import { SettingsProblemBanner } from '../components/settings-problem-banner';
 import { usePreferences } from '../components/use-preferences';
@@ -20,7 +21,10 @@ import { SettingsForm } from './settings-form';
 
 type Tab = 'presets' | 'settings';
 
-/** The window. `#settings` in the URL opens the settings tab. */
+/**
+ * The window. `#settings` in the URL opens the settings tab; `#presets?machine=NAME` (a tray notification
+ * about a switch on another machine) the presets tab with that machine picked, also when already open.
+ */
 export function SettingsApp() {
   usePreferences();
   const { t } = useTranslation();
@@ -33,7 +37,19 @@ export function SettingsApp() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [draftNew, setDraftNew] = useState<Preset | null>(null);
   /** The machine the presets tab applies on: '' is this one. */
-  const [machine, setMachine] = useState('');
+  const [machine, setMachine] = useState(() =>
+    typeof location !== 'undefined' ? (machineFromHash(location.hash) ?? '') : '',
+  );
+  useEffect(() => {
+    const onHash = () => {
+      const asked = machineFromHash(location.hash);
+      if (!asked) return;
+      setTab('presets');
+      setMachine(asked);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
 
   useEffect(() => {
     if (connection !== 'open') return;

@@ -101,15 +101,22 @@ describe('machines submenu', () => {
     expect(machineOutcomeNotice(base, en)).toEqual({
       title: 'Preset "Dev" did not apply on workstation',
       body: 'LM Studio said: out of memory',
+      presetsOf: 'workstation',
     });
     expect(machineOutcomeNotice({ ...base, result: 'refused', busy: ['qwen-7b'] }, pt)).toEqual({
       title: 'Preset "Dev" não aplicado em workstation: um modelo ainda está respondendo',
       body: 'Ainda gerando lá: qwen-7b. Nada foi alterado.',
+      presetsOf: 'workstation',
     });
     expect(machineOutcomeNotice({ ...base, preset: null, result: 'no-answer', message: null }, en)?.title).toBe(
       'Not unloaded on workstation',
     );
     expect(machineOutcomeNotice({ ...base, preset: null, result: 'ok' }, en)).toBeNull();
+    // A click opens that machine's presets only for a switch that did not happen there.
+    expect(machineOutcomeNotice({ ...base, result: 'no-answer' }, en)?.presetsOf).toBe('workstation');
+    expect(machineOutcomeNotice({ ...base, result: 'ok' }, en)).not.toHaveProperty('presetsOf');
+    expect(machineOutcomeNotice({ ...base, result: 'cancelled' }, en)).not.toHaveProperty('presetsOf');
+    expect(machineOutcomeNotice({ ...base, preset: null, result: 'failed' }, en)).not.toHaveProperty('presetsOf');
   });
 });
 

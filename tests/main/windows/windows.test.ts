@@ -55,6 +55,25 @@ describe('windows', () => {
     expect(windows).toHaveLength(2);
   });
 
+  it('opens the presets window on a machine: a new one loads with the hash, an open one moves to it in place', () => {
+    const { manager, windows } = setup();
+    manager.open('settings', { hash: '#presets?machine=workstation' });
+    expect(windows[0]!.loaded).toEqual({
+      kind: 'url',
+      target: 'app://loadout/settings.html#presets?machine=workstation',
+    });
+    windows[0]!.emit('ready-to-show');
+    manager.open('settings', { hash: '#presets?machine=lab&visit=2' });
+    expect(windows).toHaveLength(1);
+    expect(windows[0]!.loaded).toEqual({
+      kind: 'url',
+      target: 'app://loadout/settings.html#presets?machine=lab&visit=2',
+    });
+    // Opened plainly, it stays where it is.
+    manager.open('settings');
+    expect(windows[0]!.loaded?.target).toBe('app://loadout/settings.html#presets?machine=lab&visit=2');
+  });
+
   it('pre-creates the quick chat hidden and frameless; the hotkey shows it on the cursor’s display', () => {
     const { manager, windows } = setup();
     manager.createQuickChat();

@@ -85,6 +85,29 @@ const pick = async (machine: string) => {
 };
 
 describe('applying a preset on another machine', () => {
+  it('opens on the machine its address names (a tray notification about it), and follows a new one while open', async () => {
+    window.location.hash = '#presets?machine=workstation&visit=1';
+    try {
+      const { relayed } = open();
+      const picker = within(await screen.findByTestId('machine-picker')).getByRole('combobox') as HTMLSelectElement;
+      expect(picker.value).toBe('workstation');
+      await screen.findByTestId('machine-presets');
+      expect(relayed).toEqual([{ machine: 'workstation', method: 'presets.list' }]);
+      // From the settings tab, a new notification's address brings the presets tab back on that machine.
+      fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+      await act(async () => {
+        window.location.hash = '#presets?machine=laptop&visit=2';
+        window.dispatchEvent(new HashChangeEvent('hashchange'));
+      });
+      expect(screen.getByRole('tab', { name: 'Presets' }).getAttribute('aria-selected')).toBe('true');
+      expect((within(screen.getByTestId('machine-picker')).getByRole('combobox') as HTMLSelectElement).value).toBe(
+        'laptop',
+      );
+    } finally {
+      window.location.hash = '';
+    }
+  });
+
   it('offers this machine by default and lists the other machine’s presets through fleet.call', async () => {
     const { relayed } = open();
     const picker = within(await screen.findByTestId('machine-picker')).getByRole('combobox') as HTMLSelectElement;
