@@ -98,6 +98,8 @@ export const FLEET_RELAYED_METHODS = [
   'hardware.latest',
   'hardware.history',
   'hardware.inventory',
+  // The monitor's profile card for that machine: its CPU, RAM, GPUs and what model sizes fit there.
+  'profile.capacity',
   'models.list',
   'models.unload',
   'models.unloadAll',

@@ -1,7 +1,7 @@
 /**
  * Another machine's full monitor: the same views as this machine's, over a store of its own whose
  * client relays every call through `fleet.call` (hardware.latest, hardware.history, models.list,
- * presets.list, energy.summary, …). Its samples are polled, since only this machine's sampler pushes
+ * presets.list, energy.summary, profile.capacity, …). Its samples are polled, since only this machine's sampler pushes
  * events here; a `fleet.changed` that changes its loaded models or preset reloads them at once.
  */
 import { useEffect, useMemo } from 'react';
@@ -14,6 +14,7 @@ import { StoreProvider, useApi, useAppStore } from '../store/store-context';
 import type { MonitorRange } from './charts-grid';
 import { describeMachineProblem } from './machine-problem';
 import { MonitorViews } from './monitor-views';
+import { ProfileCard } from './profile-card';
 
 /** How often the remote's latest sample, its models and its energy are read. */
 export const REMOTE_POLL_MS = { sample: 2000, models: 10_000, energy: 60_000 };
@@ -72,6 +73,8 @@ export function MachineMonitor({ name, range }: { name: string; range: MonitorRa
     ];
     void followSamples(store, () => cancelled, timers);
     void s().loadEnergy();
+    // Its hardware does not change while the window is open: its profile is read once.
+    void s().loadCapacity();
     return () => {
       cancelled = true;
       for (const timer of timers) clearInterval(timer);
@@ -105,6 +108,7 @@ export function MachineMonitor({ name, range }: { name: string; range: MonitorRa
       ) : null}
       <StoreProvider store={store}>
         <MonitorViews range={range} />
+        <ProfileCard />
       </StoreProvider>
     </section>
   );

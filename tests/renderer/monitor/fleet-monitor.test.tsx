@@ -17,7 +17,18 @@ import type { FleetState } from '../../../shared/contract/fleet';
 import type { EnergySummary } from '../../../shared/contract/energy';
 import { defaultSettings } from '../../../shared/settings/schema';
 import { createFakeApi, sampleAt, type FakeApi } from '../../support/fake-api';
+import type { MachineInventory } from '../../../shared/hardware/inventory';
+import { buildMachineProfile } from '../../../shared/profile/machine-profile';
+import workstationInventory from '../../fixtures/profile/ryzen-9800x3d-rtx3090.json';
 import { deskFleet } from './fleet-fixture';
+
+/** The workstation's profile.capacity answer, as its core builds it from its inventory. */
+const workstationProfile = buildMachineProfile(workstationInventory as MachineInventory);
+const workstationCapacity = {
+  inventory: workstationProfile.inventory,
+  ...workstationProfile.capacity,
+  markdown: '# workstation',
+};
 
 // uPlot needs a real browser; the charts are not what this file tests.
 vi.mock('../../../renderer/src/monitor/live-chart', () => ({ LiveChart: () => null }));
@@ -69,6 +80,7 @@ function desk(fleet: FleetState = deskFleet(), language: 'en' | 'pt-BR' = 'en'):
       },
       'presets.list': { presets: [], activePresetId: null, pinned: [], applyingPresetId: null },
       'energy.summary': summary(1.25, 0.5),
+      'profile.capacity': workstationCapacity,
     };
     return method in answers
       ? { ok: true, result: answers[method] }
@@ -206,6 +218,21 @@ describe('the monitor across the desk', () => {
     expect((screen.getByTestId('machine-switcher') as HTMLSelectElement).value).toBe('machine:workstation');
     // The header's GPU name is this machine's: it is not shown over another machine's monitor.
     expect(screen.queryByTestId('gpu-name')).toBeNull();
+  });
+
+  it("shows the other machine's profile card: its CPU, RAM, GPU and what fits there, read through fleet.call", async () => {
+    const api = desk();
+    await open(api);
+    await switchTo('machine:workstation');
+    const profile = await screen.findByTestId('profile', {}, WAIT);
+    expect(within(screen.getByTestId('machine-monitor')).getByTestId('profile')).toBe(profile);
+    expect(text(profile)).toContain('AMD Ryzen 7 9800X3D 8-Core Processor');
+    expect(text(profile)).toContain('NVIDIA GeForce RTX 3090');
+    expect(within(profile).getAllByRole('row')).toHaveLength(1 + 8);
+    const asked = api.calls.filter(
+      (c) => c.method === 'fleet.call' && (c.input as { method: string }).method === 'profile.capacity',
+    );
+    expect(asked.map((c) => c.input)).toEqual([{ machine: 'workstation', method: 'profile.capacity' }]);
   });
 
   it("reloads the open machine's models when fleet.changed says they changed, and shows why it went offline", async () => {
