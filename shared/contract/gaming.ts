@@ -33,6 +33,14 @@ export const GamingSessionSchema = z.object({
 });
 export type GamingSession = z.infer<typeof GamingSessionSchema>;
 
+/** A recent session as the monitor window shows it: its length and the GPU energy spent meanwhile. */
+export const GamingSessionLineSchema = GamingSessionSchema.extend({
+  durationMs: z.number().nonnegative(),
+  /** The desk's GPU energy during the session (Wh) from the energy ledger, or null when it has no minutes. */
+  energyWh: z.number().nonnegative().nullable(),
+});
+export type GamingSessionLine = z.infer<typeof GamingSessionLineSchema>;
+
 export const GamingStatusSchema = z.object({
   enabled: z.boolean(),
   phase: z.enum(GAMING_PHASES),
@@ -57,6 +65,8 @@ export const GamingStatusSchema = z.object({
   message: z.string().nullable(),
   /** The latest sessions, newest first. */
   history: z.array(GamingSessionSchema),
+  /** The few most recent sessions with duration and energy, newest first (empty from an older core). */
+  sessions: z.array(GamingSessionLineSchema).default([]),
 });
 export type GamingStatus = z.infer<typeof GamingStatusSchema>;
 

@@ -18,6 +18,7 @@ const status = (over: Partial<GamingStatus>): GamingStatus => ({
   busyModels: [],
   message: null,
   history: [],
+  sessions: [],
   ...over,
 });
 

@@ -70,6 +70,7 @@ export function createCoreGaming(parts: CoreGamingParts): CoreGaming {
     },
     timers: parts.timers,
     history: ledger?.latest(20) ?? [],
+    energyWh: (session) => ledger?.energyWhOf(session) ?? null,
     onSession: (session) => {
       if (!ledger) return;
       try {

@@ -69,6 +69,11 @@ export class GamingLedger {
       }));
   }
 
+  /** The GPU energy spent during one session (Wh), or null when the energy ledger has no minute of it. */
+  energyWhOf(session: GamingSession): number | null {
+    return this.energyWhBetween(Date.parse(session.startedAt), Date.parse(session.endedAt));
+  }
+
   /** GPU energy of the ledger's minutes that overlap [start, end), or null without any (no ledger, no GPU). */
   private energyWhBetween(startMs: number, endMs: number): number | null {
     try {

@@ -45,10 +45,14 @@ export interface GamingModeDeps {
   onSession?: (session: GamingSession) => void;
   /** Sessions kept from before (newest first), shown in the status. */
   history?: GamingSession[];
+  /** The GPU energy spent during a session (Wh), from the energy ledger; null or absent when unknown. */
+  energyWh?: (session: GamingSession) => number | null;
   onListenerError?: ListenerErrorReporter;
 }
 
 const HISTORY_KEPT = 20;
+/** How many recent sessions the status carries with duration and energy (the monitor window's lines). */
+export const SESSIONS_SHOWN = 5;
 
 const nodeTimers: GamingTimers = {
   setTimeout: (run, ms) => setTimeout(run, ms).unref(),
@@ -144,6 +148,11 @@ export class GamingMode {
       busyModels: [...this.busyModels],
       message: this.message ?? this.detectionProblem,
       history: [...this.history],
+      sessions: this.history.slice(0, SESSIONS_SHOWN).map((s) => ({
+        ...s,
+        durationMs: Math.max(0, Date.parse(s.endedAt) - Date.parse(s.startedAt)),
+        energyWh: this.deps.energyWh?.(s) ?? null,
+      })),
     };
   }
 

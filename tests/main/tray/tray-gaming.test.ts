@@ -25,6 +25,7 @@ const status = (over: Partial<GamingStatus>): GamingStatus => ({
   busyModels: [],
   message: null,
   history: [],
+  sessions: [],
   ...over,
 });
 const noop = { setGaming: () => {}, restoreNow: () => {}, unloadAnyway: () => {} };
