@@ -157,7 +157,9 @@ describe('loadout apply / presets / models / unload (black box)', { timeout: 180
     const run = await loadout(['apply', 'dev']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^\[1\/1\] load deepseek-coder-33b-instruct \(18\.6 GiB\) · \d+\.\d s$/m);
-    expect(run.stdout).toMatch(/^done in \d+\.\d s$/m);
+    // The preset answers once its one model is loaded: said as it happens, and again with the total.
+    expect(run.stdout).toMatch(/^ready: deepseek-coder-33b-instruct answers · \d+\.\d s$/m);
+    expect(run.stdout).toMatch(/^done in \d+\.\d s \(usable after \d+\.\d s\)$/m);
   });
 
   it('refuses a preset that cannot fit before unloading anything', async () => {
