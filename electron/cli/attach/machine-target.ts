@@ -15,10 +15,9 @@ import { AgentError, connectToAgent } from '../../core/fleet/agent-connection';
 import { resolveDataDir } from '../../core/paths';
 import { machineToken } from '../../core/routing/settings-endpoints';
 import { SettingsStore } from '../../core/settings/settings-store';
-import { type CliIo, UsageError } from '../command';
+import type { CliIo } from '../command';
 
-/** `--machine NAME`, spread into a command's parseCommandArgs options. */
-export const MACHINE_OPTION = { machine: { type: 'string' } } as const;
+export { checkMachineFlags, MACHINE_OPTION } from './machine-flags';
 
 /** A machine's agent, ready for a command: the same client shape as the running local Loadout's. */
 export interface MachineTarget {
@@ -35,18 +34,6 @@ export class MachineTargetError extends Error {
     super(message);
     this.name = 'MachineTargetError';
   }
-}
-
-/** Refuse flags that name this machine's LM Studio or core together with `--machine`. */
-export function checkMachineFlags(
-  values: { machine?: string; standalone?: boolean; lmstudio?: string },
-  usage: string,
-): void {
-  if (values.machine === undefined) return;
-  if (!values.machine.trim()) throw new UsageError('--machine needs a machine name (see `loadout machines`).', usage);
-  if (values.standalone) throw new UsageError('--standalone works on this machine; drop it with --machine.', usage);
-  if (values.lmstudio !== undefined)
-    throw new UsageError("--lmstudio names this machine's LM Studio; drop it with --machine.", usage);
 }
 
 /** The machine named `name` in settings; unknown names list the known ones. */

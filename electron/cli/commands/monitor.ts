@@ -6,9 +6,8 @@
 import { driverWaitNote } from '../../../shared/hardware/driver-wait-note';
 import type { GpuSample, HardwareSample } from '../../../shared/hardware/sample';
 import { UI_LANGUAGES, type UiLanguage, resolveUiLanguage } from '../../../shared/i18n/languages';
-import { recordMonitorEnergy } from '../../core/energy/monitor-energy';
 import { createHardwareMonitor } from '../../core/hardware/hardware-monitor';
-import { checkMachineFlags, MACHINE_OPTION, withMachineTarget } from '../attach/machine-target';
+import { checkMachineFlags, MACHINE_OPTION } from '../attach/machine-flags';
 import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
@@ -82,7 +81,14 @@ export function sampleToTableRows(sample: HardwareSample): string[] {
 const FIRST_SAMPLE_WAIT_MS = 10_000;
 
 /** `monitor --once --machine NAME`: the agent's latest sample, printed as one reading here is. */
-function machineReading(io: CliIo, name: string, json: boolean | undefined, language: UiLanguage): Promise<number> {
+async function machineReading(
+  io: CliIo,
+  name: string,
+  json: boolean | undefined,
+  language: UiLanguage,
+): Promise<number> {
+  // Loaded here: the agent connection (ws, the contract's schemas, settings) is for --machine only.
+  const { withMachineTarget } = await import('../attach/machine-target');
   return withMachineTarget(io, name, 'monitor', async ({ client }) => {
     const until = Date.now() + FIRST_SAMPLE_WAIT_MS;
     for (;;) {
@@ -172,7 +178,10 @@ export const monitorCommand: CliCommand = {
     const stopLedger =
       !monitor || values.once || values['no-ledger']
         ? null
-        : recordMonitorEnergy(monitor, io.env, (m) => io.stderr.write(`note: ${m}\n`));
+        : // Loaded only when it records: the ledger brings the settings store (conf) and the database.
+          (await import('../../core/energy/monitor-energy')).recordMonitorEnergy(monitor, io.env, (m) =>
+            io.stderr.write(`note: ${m}\n`),
+          );
     let appGone = false;
     let lastTimestamp = '';
     let printed = 0;

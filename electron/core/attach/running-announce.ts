@@ -7,8 +7,9 @@
 import nodeFs from 'node:fs';
 import { z } from 'zod';
 import { pathFor } from '../process/search-path';
+import { runningFilePath } from './running-file';
 
-export const RUNNING_FILE_NAME = 'running.json';
+export { RUNNING_FILE_NAME, runningFilePath } from './running-file';
 
 export const RunningAnnounceSchema = z.object({
   pid: z.number().int().positive(),
@@ -32,11 +33,6 @@ export interface AnnounceDeps {
   fs?: Pick<typeof nodeFs, 'writeFileSync' | 'renameSync' | 'readFileSync' | 'rmSync' | 'mkdirSync'>;
   /** Whether a pid names a live process (default: signal 0). */
   isAlive?: (pid: number) => boolean;
-}
-
-/** The announce file's path in the data folder (Windows paths on win32, wherever the tests run). */
-export function runningFilePath(dataDir: string, platform: NodeJS.Platform = process.platform): string {
-  return pathFor(platform).join(dataDir, RUNNING_FILE_NAME);
 }
 
 /** True while `pid` runs; EPERM means it runs under another user, which still counts. */

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script, without types
 import { buildCli } from '../../../scripts/build-cli.mjs';
 import { runProcess } from '../../support/cli-harness';
+import { FAKE_SMI } from '../../support/fake-smi';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 const HOOK = path.join(ROOT, 'tests/support/module-trace-hook.mjs');
@@ -29,11 +30,11 @@ afterAll(() => {
 });
 
 /** Run the built CLI; resolves to its output and the packages (node_modules folders) it loaded. */
-async function traced(args: string[]) {
+async function traced(args: string[], extraEnv: Record<string, string> = {}) {
   const trace = path.join(home, `trace-${args.join('-')}.txt`);
   const out = await runProcess(process.execPath, ['--import', HOOK, entry, ...args], {
     cwd: ROOT,
-    env: { ...process.env, LOADOUT_HOME: home, LOADOUT_MODULE_TRACE: trace },
+    env: { ...process.env, LOADOUT_HOME: home, LOADOUT_MODULE_TRACE: trace, ...extraEnv },
   });
   const urls = fs.existsSync(trace) ? fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean) : [];
   const packages = new Set(urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter(Boolean));
@@ -64,5 +65,14 @@ describe('the built loadout CLI start', () => {
     expect(run.code).toBe(0);
     expect(run.urls.some((u) => /\/chunks\/config-/.test(u))).toBe(true);
     expect(run.packages.has('zod')).toBe(true);
+  });
+
+  it('reads monitor --once without the agent connection, the ledger or the running-app client', async () => {
+    const run = await traced(['monitor', '--once', '--json'], { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).gpus).toHaveLength(1);
+    // ws and zod come with --machine or a running app, conf with the ledger (not written for one reading).
+    for (const name of ['ws', 'zod', 'conf', 'openai', '@huggingface/gguf'])
+      expect(run.packages.has(name), name).toBe(false);
   });
 });
