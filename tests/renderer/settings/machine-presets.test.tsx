@@ -198,7 +198,7 @@ describe('applying a preset on another machine', () => {
   it('says why an offline machine cannot take a preset, in pt-BR', async () => {
     open('pt-BR');
     await pick('laptop');
-    expect(screen.getByRole('alert').textContent).toBe('laptop não está acessível agora: offline');
+    expect(screen.getByRole('alert').textContent).toBe('laptop não está acessível agora: desconectada');
     expect(screen.queryByTestId('machine-presets')).toBeNull();
   });
 });
