@@ -9,7 +9,6 @@ import { createEmitter, type ListenerErrorReporter } from '../../../shared/event
 import { CpuMemoryReader } from './cpu-memory-reader';
 import type { GpuReader } from './gpu-reader';
 import { GpuSourceKeeper, type ProbeTimers } from './gpu-source-keeper';
-import { collectMachineInventory } from './inventory';
 import type { HardwareMonitor } from './monitor-types';
 import { type GpuReaderChoice, type OpenGpuReaderOptions, openGpuReader } from './open-gpu-reader';
 import { RingBuffer } from './ring-buffer';
@@ -168,11 +167,15 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       inventoryReader = reader ?? inventoryReader;
       inventoryPromise ??= options.collectInventory
         ? options.collectInventory()
-        : collectMachineInventory({
-            env,
-            platform: options.platform,
-            readGpus: reader ? () => reader.inventory() : undefined,
-          });
+        : // Imported when first asked: systeminformation costs ~50 ms to load, which a sampler that
+          // never lists the inventory (`loadout monitor --once`) should not pay at start.
+          import('./inventory').then(({ collectMachineInventory }) =>
+            collectMachineInventory({
+              env,
+              platform: options.platform,
+              readGpus: reader ? () => reader.inventory() : undefined,
+            }),
+          );
       return inventoryPromise;
     },
     gpuReader: () => gpuSource.reader,

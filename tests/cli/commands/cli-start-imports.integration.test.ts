@@ -71,8 +71,9 @@ describe('the built loadout CLI start', () => {
     const run = await traced(['monitor', '--once', '--json'], { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).gpus).toHaveLength(1);
-    // ws and zod come with --machine or a running app, conf with the ledger (not written for one reading).
-    for (const name of ['ws', 'zod', 'conf', 'openai', '@huggingface/gguf'])
+    // ws and zod come with --machine or a running app, conf with the ledger (not written for one reading),
+    // systeminformation with the machine inventory (not listed by the monitor).
+    for (const name of ['ws', 'zod', 'conf', 'systeminformation', 'openai', '@huggingface/gguf'])
       expect(run.packages.has(name), name).toBe(false);
   });
 });
