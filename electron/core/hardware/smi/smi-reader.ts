@@ -92,6 +92,8 @@ export async function querySmiInventory(
 
 /** Start the nvidia-smi loop and resolve once its first row has arrived; throws SmiUnavailableError with the reason. */
 export async function openSmiReader(options: SmiReaderOptions): Promise<SmiGpuReader> {
+  const quick = await openWithFirstChoiceFields(options);
+  if (quick) return quick;
   const { executable, valid } = await probeNvidiaSmi(options.env, options.platform);
   const columns = chooseSmiColumns(SMI_SAMPLE_FIELDS, valid);
   if (!hasRequiredColumns(SMI_SAMPLE_FIELDS, columns))
@@ -101,6 +103,26 @@ export async function openSmiReader(options: SmiReaderOptions): Promise<SmiGpuRe
   const reader = new SmiGpuReader(executable, valid, columns, options);
   await reader.waitForFirstRow(options.firstRowTimeoutMs ?? Math.max(5000, options.intervalMs * 3));
   return reader;
+}
+
+/**
+ * One nvidia-smi spawn instead of two when it knows the fields Loadout asks for first, as current drivers
+ * do: the loop starts with them, without the `--help-query-gpu` probe (`loadout monitor --once` started
+ * two or three nvidia-smi processes for one reading). Null when that child ends without a row (an older
+ * driver that lacks a field, no driver...): the probe then picks the fields, or says why there is no GPU.
+ */
+async function openWithFirstChoiceFields(options: SmiReaderOptions): Promise<SmiGpuReader | null> {
+  const found = findNvidiaSmi(options.env, options.platform);
+  if (!found.path || found.problem) return null;
+  if (options.childRecordDir) await killStaleSmiChildren(options.childRecordDir, realSmiChildOs(options.platform));
+  const unprobed = new Set<string>(); // chooseSmiColumns takes each field's first name when nothing was probed
+  const reader = new SmiGpuReader(found.path, unprobed, chooseSmiColumns(SMI_SAMPLE_FIELDS, unprobed), options);
+  try {
+    await reader.waitForFirstRow(options.firstRowTimeoutMs ?? Math.max(5000, options.intervalMs * 3));
+    return reader;
+  } catch {
+    return null; // waitForFirstRow closed it
+  }
 }
 
 /** How long the loop child may stay silent while alive before it counts as hung: ten intervals, at least 15 s. */
@@ -306,7 +328,12 @@ export class SmiGpuReader implements GpuReader {
   }
 
   inventory(): Promise<GpuInfo[]> {
-    this.inventoryPromise ??= querySmiInventory(this.executable, this.valid, this.options.env);
+    // A reader started without the probe (openWithFirstChoiceFields) probes now: the inventory's fields vary more.
+    this.inventoryPromise ??= (
+      this.valid.size > 0
+        ? Promise.resolve(this.valid)
+        : probeNvidiaSmi(this.options.env, this.platform).then((probed) => probed.valid)
+    ).then((valid) => querySmiInventory(this.executable, valid, this.options.env));
     return this.inventoryPromise;
   }
 
