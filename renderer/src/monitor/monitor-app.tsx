@@ -14,6 +14,7 @@ import { selectLatestSample } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 import type { MonitorRange } from './charts-grid';
 import { FleetOverview } from './fleet-overview';
+import { GamingCard } from './gaming-card';
 import { GpuStatusBanner } from './gpu-status-banner';
 import { IdleAlertBanner } from './idle-alert-banner';
 import { LmLinkNote } from './lm-link-note';
@@ -114,6 +115,7 @@ export function MonitorApp() {
         ) : (
           <>
             <GpuStatusBanner />
+            <GamingCard />
             <MonitorViews range={range} />
             <BenchmarksPanel />
             <ProfileCard />
