@@ -12,7 +12,7 @@ export interface FakeApi extends ApiClient {
   calls: Array<{ method: MethodName; input: unknown }>;
   opened: string[];
   hidden: number;
-  handle<N extends MethodName>(method: N, handler: Handler<N>): void;
+  handle<N extends MethodName>(method: N, handler: NoInfer<Handler<N>>): void;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   setStatus(status: ConnectionStatus, reason?: string | null): void;
   listenerCount(): number;
