@@ -35,7 +35,7 @@ function open(language: 'en' | 'pt-BR') {
   api.handle('presets.list', () => ({ ok: true, result: presetList }));
   api.handle('presets.apply', ({ id }) => ({
     ok: true,
-    result: { presetId: id, result: 'ok', plan: [], message: null, usableAfterMs: 1440 },
+    result: { presetId: id, result: 'ok' as const, plan: [], message: null, usableAfterMs: 1440 },
   }));
   const store = createAppStore(api);
   bindEvents(store);
