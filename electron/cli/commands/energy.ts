@@ -1,7 +1,8 @@
 /**
  * `loadout energy [--since 24h|7d|30d|today] [--by day|week|month|preset|model|client] [--json]`: the GPU's
  * kWh, cost and CO2e from the energy ledger, and how much of it was idle. `--json` prints the report
- * object (from, to, kWh, cost, co2Grams, method, gaps, rows). `--by client` prints the delegation ledger
+ * object (from, to, kWh, cost, co2Grams, method, gaps, rows) and the period's gaming sessions (`gaming`), which
+ * the table lists under it as "Gaming: …" lines. `--by client` prints the delegation ledger
  * instead: the tasks MCP clients handed to the local models, their tokens, Wh and the cloud cost avoided.
  */
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import type { DelegationSummary } from '../../../shared/delegation/delegation-re
 import { sumTotals } from '../../core/delegation-ledger/delegation-ledger';
 import { openDelegationLedger } from '../../core/delegation-ledger/open-delegation-ledger';
 import { renderDelegationTable } from '../delegation-table';
+import { readGamingSessions, renderGamingLines } from '../energy-gaming';
 import { fromContractReport } from '../machine-energy-report';
 import { formatCo2, formatEnergyNumber } from '../../../shared/energy/format-energy';
 import {
@@ -218,10 +220,13 @@ export function createEnergyCommand(deps: Partial<EnergyCommandDeps> = {}): CliC
         handle?.opened.close();
       }
       if (!exists) note(translator(locale)('energyTable.noLedger'));
+      const gaming = readGamingSessions(dataDir, exists, { fromMs, toMs }, note);
       return writeDocument(
         io,
         'energy',
-        values.json ? `${JSON.stringify(report)}\n` : renderEnergyTable(report, by, locale),
+        values.json
+          ? `${JSON.stringify({ ...report, gaming })}\n`
+          : renderEnergyTable(report, by, locale) + renderGamingLines(gaming, locale),
         values.output,
       )
         ? 0

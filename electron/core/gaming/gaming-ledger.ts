@@ -57,6 +57,18 @@ export class GamingLedger {
     const rows = this.db
       .prepare('SELECT * FROM gaming_session WHERE ended_ms >= ? ORDER BY started_ms DESC LIMIT ?')
       .all(sinceMs, max) as unknown as Row[];
+    return this.withEnergy(rows);
+  }
+
+  /** Every session that overlaps [fromMs, toMs] (a report's period), newest first. */
+  between(fromMs: number, toMs: number): LedgerGamingSession[] {
+    const rows = this.db
+      .prepare('SELECT * FROM gaming_session WHERE ended_ms >= ? AND started_ms <= ? ORDER BY started_ms DESC')
+      .all(fromMs, toMs) as unknown as Row[];
+    return this.withEnergy(rows);
+  }
+
+  private withEnergy(rows: Row[]): LedgerGamingSession[] {
     return rows
       .filter((r) => (GAMING_OUTCOMES as readonly string[]).includes(r.outcome))
       .map((r) => ({

@@ -46,14 +46,15 @@ const loadout = (...argv: string[]) =>
   runLoadout([energy, configCommand], argv, { LOADOUT_HOME: home, LANG: 'en_US.UTF-8' });
 
 describe('loadout energy', () => {
-  it('--json prints exactly the report contract with kWh, cost, method, gaps and rows', async () => {
+  it('--json prints exactly the report contract with kWh, cost, method, gaps and rows, and the gaming sessions', async () => {
     recordDay();
     await loadout('config', 'set', 'energy.tariff', '0.89');
     await loadout('config', 'set', 'energy.gridIntensity', '100');
     const run = await loadout('energy', '--since', '24h', '--json');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(['from', 'to', 'kWh', 'cost', 'co2Grams', 'method', 'gaps', 'rows']);
+    expect(Object.keys(report)).toEqual(['from', 'to', 'kWh', 'cost', 'co2Grams', 'method', 'gaps', 'rows', 'gaming']);
+    expect(report.gaming).toEqual([]);
     // 30 W·h + 130 W·h + 330 W × 0.5 h = 0.325 kWh (the first second of each phase is a ramp).
     expect(report.kWh).toBeCloseTo(0.325, 3);
     expect(report.cost).toEqual({ amount: expect.closeTo(0.325 * 0.89, 3), currency: 'USD' });
