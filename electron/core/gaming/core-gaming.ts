@@ -50,15 +50,20 @@ export function createCoreGaming(parts: CoreGamingParts): CoreGaming {
         return parts.hardware.latest()?.gpuProcesses ?? null;
       },
     });
+  // Opened on first use, so a CLI command that never looks at gaming neither opens nor creates loadout.db.
   let ledger: GamingLedger | null = null;
   let opened: OpenedDatabase | null = null;
-  if (parts.dataDir) {
+  let tried = false;
+  const ledgerNow = (): GamingLedger | null => {
+    if (tried || !parts.dataDir) return ledger;
+    tried = true;
     try {
       ({ ledger, opened } = openGamingLedger(parts.dataDir, parts.onMessage));
     } catch (error) {
       parts.onMessage(`Gaming sessions are kept only in memory: ${(error as Error).message}`);
     }
-  }
+    return ledger;
+  };
   const mode = new GamingMode({
     settings: parts.settings,
     presets: parts.presets,
@@ -69,12 +74,13 @@ export function createCoreGaming(parts: CoreGamingParts): CoreGaming {
       resume: () => parts.hardware.setPace?.(null),
     },
     timers: parts.timers,
-    history: ledger?.latest(20) ?? [],
-    energyWh: (session) => ledger?.energyWhOf(session) ?? null,
+    history: () => ledgerNow()?.latest(20) ?? [],
+    energyWh: (session) => ledgerNow()?.energyWhOf(session) ?? null,
     onSession: (session) => {
-      if (!ledger) return;
+      const kept = ledgerNow();
+      if (!kept) return;
       try {
-        ledger.record(session);
+        kept.record(session);
       } catch (error) {
         parts.onMessage(`Could not keep the gaming session in the ledger: ${(error as Error).message}`);
       }
@@ -85,6 +91,7 @@ export function createCoreGaming(parts: CoreGamingParts): CoreGaming {
     mode,
     close() {
       ledger = null;
+      tried = true;
       opened?.close();
       opened = null;
     },

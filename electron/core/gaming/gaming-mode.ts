@@ -43,8 +43,8 @@ export interface GamingModeDeps {
   now?: () => number;
   /** Each finished session (the ledger line); the status keeps the latest ones too. */
   onSession?: (session: GamingSession) => void;
-  /** Sessions kept from before (newest first), shown in the status. */
-  history?: GamingSession[];
+  /** Sessions kept from before (newest first), shown in the status; a function is read only when first needed. */
+  history?: GamingSession[] | (() => GamingSession[]);
   /** The GPU energy spent during a session (Wh), from the energy ledger; null or absent when unknown. */
   energyWh?: (session: GamingSession) => number | null;
   onListenerError?: ListenerErrorReporter;
@@ -82,7 +82,7 @@ export class GamingMode {
   private message: string | null = null;
   /** What the last detection pass could not see, or null. */
   private detectionProblem: string | null = null;
-  private readonly history: GamingSession[] = [];
+  private historyCache: GamingSession[] | null = null;
   private userSwitched = false;
   private ownApply = false;
   private answerAsk: ((yes: boolean) => void) | null = null;
@@ -99,8 +99,16 @@ export class GamingMode {
   constructor(private readonly deps: GamingModeDeps) {
     this.events = createEmitter<{ changed: GamingStatus }>(deps.onListenerError);
     this.timers = deps.timers ?? nodeTimers;
-    this.history.push(...(deps.history ?? []).slice(0, HISTORY_KEPT));
     this.now = deps.now ?? Date.now;
+  }
+
+  /** The kept sessions, newest first, read from `deps.history` the first time they are needed. */
+  private get history(): GamingSession[] {
+    if (!this.historyCache) {
+      const kept = this.deps.history;
+      this.historyCache = (typeof kept === 'function' ? kept() : (kept ?? [])).slice(0, HISTORY_KEPT);
+    }
+    return this.historyCache;
   }
 
   /** Start watching (the tray app and `loadout serve`); detection runs only while `gaming.enabled` is on. */

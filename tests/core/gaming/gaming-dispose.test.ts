@@ -21,7 +21,11 @@ describe('gaming mode at dispose', () => {
       onMessage: () => {},
     });
     const wal = path.join(dir, `${DATABASE_FILE}-wal`);
-    // The gaming table was created at build: the connection is open and the log exists.
+    // Nothing opens loadout.db until gaming's sessions are first needed (a CLI command that never looks at
+    // gaming must not create it).
+    expect(fs.existsSync(path.join(dir, DATABASE_FILE))).toBe(false);
+    core.gaming.status();
+    // Now the gaming table exists: the connection is open and the log exists.
     expect(fs.existsSync(wal)).toBe(true);
     await core.dispose();
     // The last connection to close checkpoints and deletes the log; one left open keeps it.
