@@ -92,6 +92,12 @@ export const SettingsSchema = z.object({
     .prefault({}),
   /** Other machines the router may use and the monitor watches (LOADOUT_REMOTES overrides it for routing in the CLI). */
   machines: MachinesSchema.default([]),
+  fleet: z
+    .object({
+      /** LAN discovery (mDNS/DNS-SD `_loadout._tcp`): an agent announces itself and this machine browses; off by default. */
+      discovery: z.boolean().default(false),
+    })
+    .prefault({}),
   presets: z.array(PresetSchema).default([]),
   /** Model keys or instance ids that no preset ever unloads. */
   pinned: z.array(z.string()).default([]),
