@@ -2,6 +2,7 @@
  * The headless face (`loadout serve`): on top of one core, the built renderer, the app API over
  * WebSocket and (when asked) the OpenAI-compatible endpoint, behind one Host/Origin/token gate.
  */
+import os from 'node:os';
 import { createContractDispatch, createEventHub } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { createAppApi } from '../core/api/create-app-api';
@@ -13,6 +14,9 @@ import { generateToken } from '../core/http/token-auth';
 import { logUnhandledRejections } from '../core/process/log-unhandled-rejections';
 import { announceLoadoutServer } from '../core/attach/announce-server';
 import { createMcpHttpEndpoint } from '../mcp/mcp-http-endpoint';
+import { announceAgent, type BonjourLike } from '../core/fleet/lan-discovery';
+import { isLoopbackHost } from '../core/http/host-check';
+import { APP_CONTRACT_VERSION } from '../../shared/contract/app';
 
 export interface ServeOptions {
   host: string;
@@ -31,6 +35,10 @@ export interface ServeOptions {
   /** Whether an address is loopback (default host-check's); tests take the off-loopback path on 127.0.0.1, bind and peer alike. */
   isLoopback?: (host: string) => boolean;
   env: NodeJS.ProcessEnv;
+  /** The name announced on the LAN when `fleet.discovery` is on (default the host name). */
+  machineName?: string;
+  /** Tests inject the mDNS instance; the real one opens the multicast socket. */
+  bonjour?: BonjourLike;
   /** Where problems and notices go (stderr), each a whole line prefixed `loadout serve:`. */
   writeErr: (text: string) => void;
 }
@@ -124,6 +132,22 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
     core.version,
     log,
   );
+  // LAN discovery (off by default): only an agent other machines can reach announces itself, and never its token.
+  const offLoopback = !(options.isLoopback ?? isLoopbackHost)(options.host);
+  const lan =
+    offLoopback && core.settings.get().fleet.discovery
+      ? announceAgent(
+          {
+            name: options.machineName ?? os.hostname(),
+            port: server.port,
+            version: core.version,
+            contractVersion: APP_CONTRACT_VERSION,
+            scheme: transport.scheme,
+          },
+          { bonjour: options.bonjour, onError: (error) => log(`LAN discovery stopped: ${String(error)}`) },
+        )
+      : null;
+  if (lan) log('announcing this agent on the LAN (_loadout._tcp); adding it still takes its token.');
   return {
     server,
     openAi: openAi !== null,
@@ -132,6 +156,7 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
     fingerprint256: certificate?.fingerprint256 ?? null,
     async close() {
       announcement.remove();
+      await lan?.stop();
       await server.close();
       await release();
     },
