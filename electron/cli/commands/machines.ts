@@ -33,9 +33,10 @@ import { machineToken } from '../../core/routing/settings-endpoints';
 import { SettingsStore } from '../../core/settings/settings-store';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseCommandArgs } from '../parse-args';
+import { discover, parseDiscoverSeconds } from './machines-discover';
 
 const USAGE =
-  'machines [--json] | machines add NAME URL [--token-stdin] [--lmstudio-only] [--insecure] [--json] | machines remove NAME';
+  'machines [--json] | machines add NAME URL [--token-stdin] [--lmstudio-only] [--insecure] [--json] | machines remove NAME | machines discover [--seconds N] [--json]';
 const GB = 1024 ** 3;
 
 const gb = (bytes: number | null) => (bytes === null ? '?' : (bytes / GB).toFixed(1));
@@ -213,6 +214,7 @@ export function createMachinesCommand(stdin: () => Readable = () => process.stdi
           'token-stdin': { type: 'boolean' },
           'lmstudio-only': { type: 'boolean' },
           insecure: { type: 'boolean' },
+          seconds: { type: 'string' },
         },
         USAGE,
         true,
@@ -224,7 +226,13 @@ export function createMachinesCommand(stdin: () => Readable = () => process.stdi
       }
       if (sub === 'add') return add(io, stdin, rest, values);
       if (sub === 'remove') return remove(io, rest);
-      throw new UsageError(`unknown machines command "${sub}": use list, add or remove.`, USAGE);
+      if (sub === 'discover') {
+        if (rest.length) throw new UsageError(`unexpected ${rest.join(' ')}.`, USAGE);
+        const seconds = parseDiscoverSeconds(values.seconds);
+        if (typeof seconds === 'string') throw new UsageError(seconds, USAGE);
+        return discover(io, { seconds, json: values.json === true });
+      }
+      throw new UsageError(`unknown machines command "${sub}": use list, add, remove or discover.`, USAGE);
     },
   };
 }
