@@ -7,6 +7,10 @@
  * 2. The time from an agent going silent (SIGSTOP: the socket stays open and says nothing, the hard case)
  *    to its snapshot saying offline (target < 10 s), and from SIGCONT to online again, with the watch's
  *    default timings (poll 3 s, heartbeat 5 s, backoff cap 4 s), F times.
+ * 3. The routing decision with 20 machines × 20 models beside 1 × 20, N decisions (`--decisions`, ≥ 1,000).
+ * 4. A full status refresh of 20 agents (`--refresh-agents`) beside 1, N refreshes (`--refreshes`); these agents
+ *    share one emulator process (LM Studio is not what is measured), so 20 of them fit on 2 cores.
+ * `--only watch|decision|refresh` runs one part (default: all).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +21,8 @@ import type { Machine } from '../shared/settings/schema';
 import { connectToAgent, type AgentConnection } from '../electron/core/fleet/agent-connection';
 import { createFleetWatch, type FleetWatch } from '../electron/core/fleet/fleet-watch';
 import { startEmulatorProcess, type EmulatorProcess } from '../tests/emulator/index';
+import { runDecisionBench } from './_fleet-decision';
+import { runRefreshBench } from './_fleet-refresh';
 import { startServeProcess, type ServeProcess } from './_serve-process';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,13 +33,15 @@ interface Agent {
   url: string;
   token: string;
   serve: ServeProcess;
-  emu: EmulatorProcess;
+  /** Its own emulator process, or null when it shares one. */
+  emu: EmulatorProcess | null;
   home: string;
 }
 
-async function startAgent(index: number): Promise<Agent> {
+/** One agent; over `shared` (an emulator process others use too) or its own emulator. */
+async function startAgent(index: number, shared?: EmulatorProcess): Promise<Agent> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-bench-fleet-'));
-  const emu = await startEmulatorProcess(['--preload', 'qwen2.5-7b-instruct']);
+  const emu = shared ?? (await startEmulatorProcess(['--preload', 'qwen2.5-7b-instruct']));
   const token = `bench-fleet-token-${index}-0123456789`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -54,13 +62,14 @@ async function startAgent(index: number): Promise<Agent> {
     '--renderer',
     path.join(home, 'no-renderer'),
   ]);
-  return { name: `agent-${index + 1}`, url: serve.url.replace(/\/+$/, ''), token, serve, emu, home };
+  const own = shared ? null : emu;
+  return { name: `agent-${index + 1}`, url: serve.url.replace(/\/+$/, ''), token, serve, emu: own, home };
 }
 
 async function stopAgent(a: Agent): Promise<void> {
   process.kill(a.serve.pid, 'SIGCONT');
   await a.serve.close();
-  await a.emu.close();
+  await a.emu?.close();
   fs.rmSync(a.home, { recursive: true, force: true });
 }
 
@@ -161,7 +170,43 @@ function flag(args: string[], name: string, fallback: number): number {
   return v;
 }
 
+function onlyPart(args: string[]): 'watch' | 'decision' | 'refresh' | null {
+  const i = args.indexOf('--only');
+  if (i < 0) return null;
+  const v = args[i + 1];
+  if (v === 'watch' || v === 'decision' || v === 'refresh') return v;
+  throw new Error('--only needs watch, decision or refresh');
+}
+
+/** `count` agents over one shared emulator process, started a few at a time (2 cores). */
+async function refreshPart(count: number, refreshes: number): Promise<void> {
+  const emu = await startEmulatorProcess(['--preload', 'qwen2.5-7b-instruct']);
+  const agents: Agent[] = [];
+  try {
+    for (let i = 0; i < count; i += 4) {
+      const batch = Array.from({ length: Math.min(4, count - i) }, (_, k) => startAgent(i + k, emu));
+      agents.push(...(await Promise.all(batch)));
+    }
+    await runRefreshBench(
+      agents,
+      refreshes,
+      `${count} agents: each its own \`loadout serve\` on 127.0.0.N, over one shared emulator process; N=${refreshes} each, interleaved`,
+    );
+  } finally {
+    await Promise.all(agents.map(stopAgent));
+    await emu.close();
+  }
+}
+
 export async function main(args: string[]): Promise<void> {
+  const only = onlyPart(args);
+  if (only === null || only === 'decision') runDecisionBench(flag(args, '--decisions', 2000), 3);
+  if (only === null || only === 'refresh')
+    await refreshPart(flag(args, '--refresh-agents', 20), flag(args, '--refreshes', 60));
+  if (only === null || only === 'watch') await watchPart(args);
+}
+
+async function watchPart(args: string[]): Promise<void> {
   const count = flag(args, '--agents', 8);
   const windowMs = flag(args, '--window-s', 10) * 1000;
   const repeats = flag(args, '--repeats', 3);

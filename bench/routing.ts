@@ -43,7 +43,7 @@ const FAMILIES = [
 const QUANTS = ['Q4_K_M', 'Q5_K_M', 'Q8_0', 'Q3_K_L'];
 
 /** `n` synthetic downloaded models, varied like a real catalog; every 25th is loaded at 8k. */
-function syntheticCatalog(n: number): CatalogModel[] {
+export function syntheticCatalog(n: number): CatalogModel[] {
   const out: CatalogModel[] = [];
   for (let i = 0; out.length < n; i++) {
     const [family, arch, sizes] = FAMILIES[i % FAMILIES.length]!;
@@ -85,7 +85,7 @@ function syntheticCatalog(n: number): CatalogModel[] {
   return out;
 }
 
-const PROMPTS = [
+export const PROMPTS = [
   '```ts\nconst x: number = "a";\n```\nwhy does this not compile?',
   'Traceback (most recent call last):\n  File "main.py", line 3\nModuleNotFoundError: No module named numpy',
   'Escreva uma função em Python que remove acentos de uma string.',
