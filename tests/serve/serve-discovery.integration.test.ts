@@ -73,7 +73,7 @@ describe('loadout serve on the LAN', { timeout: 60_000 }, () => {
     const name = await startAgent({ discovery: true, offLoopback: true });
     const heard = (await listen(1500)).filter((s) => s.name === name);
     expect(heard).toHaveLength(1);
-    const [service] = heard;
+    const service = heard[0]!;
     expect(service.port).toBe(serving!.server.port);
     expect(service.txt).toMatchObject({ scheme: 'https', contract: '2' });
     const wire = JSON.stringify({ ...service, _events: undefined });
