@@ -253,7 +253,10 @@ function machineEnergy(
       return 1;
     }
     const report = fromContractReport(answer.result, currency);
-    const text = values.json ? `${JSON.stringify(report)}\n` : renderEnergyTable(report, query.by, locale);
+    // The agent's energy.report does not carry its gaming sessions: null says "not known", never "none".
+    const text = values.json
+      ? `${JSON.stringify({ ...report, gaming: null })}\n`
+      : renderEnergyTable(report, query.by, locale);
     return writeDocument(io, 'energy', text, values.output) ? 0 : 1;
   });
 }

@@ -165,7 +165,8 @@ export async function executePresetPlan(
 ): Promise<ExecutionOutcome> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? defaultSleep;
-  const started = now();
+  // Elapsed times and `usableAfterMs` share one origin, so "done in" is never shorter than "usable after".
+  const started = options.startedAt ?? now();
   const actions = plan.steps.filter((s) => s.action !== 'keep');
   // Set once one of the preset's models can answer (step 2); every later event carries it.
   let usableAfterMs: number | null = null;
@@ -245,11 +246,10 @@ export async function executePresetPlan(
     options.loadOrder ??
     actions.filter((s) => s.action === 'load').map((step) => ({ step, afterUnloads: unloads.length }));
   const completed: PlanStep[] = [];
-  const usableFrom = options.startedAt ?? started;
   let started_ = 0;
   const markUsable = (step: PlanStep | null) => {
     if (usableAfterMs !== null) return;
-    usableAfterMs = Math.max(0, now() - usableFrom);
+    usableAfterMs = Math.max(0, now() - started);
     // A kept instance answers already: the next event carries the figure. A load says so at once.
     if (step?.action !== 'load') return;
     options.onProgress?.({

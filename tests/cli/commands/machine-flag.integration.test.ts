@@ -128,7 +128,7 @@ describe('--machine NAME, straight to the agent', { timeout: 180_000 }, () => {
     // Its LM Studio reloads qwen2.5-7b with the preset's settings: the same plan as a local switch makes.
     expect(run.stdout).toMatch(
       new RegExp(
-        `^Switching to "multi-agent"…\\n\\[1/3\\] unload ${Q7} \\(.*\\n\\[2/3\\] load ${CODER} \\(.*\\n\\[3/3\\] load ${Q7} `,
+        `^Switching to "multi-agent"…\\n\\[1/3\\] unload ${Q7} \\(.*\\n\\[2/3\\] load ${CODER} \\(.*\\n(?:ready: .*\\n)?\\[3/3\\] load ${Q7} `,
       ),
     );
     expect(run.stdout).toContain('"multi-agent" is active: kept 0, unloaded 1, loaded 2.');
