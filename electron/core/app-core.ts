@@ -12,6 +12,7 @@ import { createLazyServices, type BenchConfig } from './core-services/lazy-servi
 import type { DelegationService } from './delegation/delegation-types';
 import { createAppEnergy, type AppEnergy } from './energy/app-energy';
 import { createFleetWatch, type FleetWatch } from './fleet/fleet-watch';
+import { createLanWatch, type LanWatch } from './fleet/lan-watch';
 import { createLmLinkReader, type LmLinkReader } from './fleet/lm-link-reader';
 import { createCoreGaming } from './gaming/core-gaming';
 import type { GamingMode } from './gaming/gaming-mode';
@@ -87,6 +88,8 @@ export interface AppCore {
    * that machine's open socket, for routing and the CLI.
    */
   fleet: FleetWatch;
+  /** Loadout agents found on the LAN while `fleet` runs and `fleet.discovery` is on (`fleet.list`'s `discovered`). */
+  lan: LanWatch;
   /** LM Studio's LM Link (`lms link status --json`), read rarely: its peers, and the device serving localhost:1234. */
   readonly lmLink: LmLinkReader;
   /** Stop every service and release its processes, timers and files. */
@@ -151,10 +154,26 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
   });
   const getSecret = config.getSecret ?? (() => null);
   const version = appVersion();
-  const fleet = createFleetWatch({
+  const watch = createFleetWatch({
     machines: () => settings.get().machines,
     tokenFor: (machine) => machineToken(machine, env, getSecret),
   });
+  const lan = createLanWatch({
+    enabled: () => settings.get().fleet.discovery,
+    machines: () => settings.get().machines,
+    onError: (error) => onMessage(`LAN discovery stopped browsing: ${String(error)}`),
+  });
+  // The LAN browser runs exactly while the fleet watch does (tray app and serve) and fleet.discovery is on.
+  const fleet: FleetWatch = {
+    ...watch,
+    start() {
+      watch.start();
+      lan.start();
+    },
+    async stop() {
+      await Promise.all([lan.stop(), watch.stop()]);
+    },
+  };
   const lmLink = createLmLinkReader({ lmstudio, machines: () => settings.get().machines, env });
   const built = createLazyServices({
     dataDir,
@@ -185,6 +204,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     version,
     gaming,
     fleet,
+    lan,
     lmLink,
     get routing() {
       return built.routing();

@@ -84,11 +84,23 @@ export const LmLinkStateSchema = z.object({
   message: z.string().nullable(),
 });
 
+/** An agent found on the LAN: an address to offer, trusted only once its token and fingerprint are given. */
+export const DiscoveredAgentSchema = z.object({
+  name: z.string(),
+  url: z.string(),
+  version: z.string().nullable(),
+  /** Its contract version (null when not announced), to tell an incompatible agent apart before adding it. */
+  contract: z.number().int().nullable(),
+  scheme: z.enum(['http', 'https']),
+});
+
 export const FleetStateSchema = z.object({
   /** This machine's name (its host name), as the overview's first card. */
   local: z.object({ name: z.string() }),
   machines: z.array(MachineSnapshotSchema),
   lmLink: LmLinkStateSchema,
+  /** Loadout agents announcing themselves on the LAN (fleet.discovery on) and not in `machines` yet. */
+  discovered: z.array(DiscoveredAgentSchema).default([]),
 });
 export type FleetState = z.infer<typeof FleetStateSchema>;
 

@@ -16,6 +16,7 @@ const machineShape = MachineSchema.shape;
 const cloudShape = routingShape.cloud.unwrap().shape;
 const mcpShape = mcp.unwrap().shape;
 const gamingShape = SettingsSchema.shape.gaming.unwrap().shape;
+const fleetShape = SettingsSchema.shape.fleet.unwrap().shape;
 const cloudPriceShape = mcpShape.cloudPrice.unwrap().shape;
 
 /**
@@ -135,6 +136,8 @@ export const SettingsPatchSchema = z.object({
     })
     .partial()
     .optional(),
+  /** fleet.discovery: browse for (and, from serve, announce) Loadout agents on the LAN. */
+  fleet: z.object({ discovery: fleetShape.discovery.unwrap() }).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -179,6 +182,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     machines: endpoints ? withLmStudioOnlyMachines(settings.machines, endpoints) : settings.machines,
     mcp: { ...settings.mcp, ...patch.mcp, cloudPrice: { ...settings.mcp.cloudPrice, ...patch.mcp?.cloudPrice } },
     gaming: { ...settings.gaming, ...patch.gaming },
+    fleet: { ...settings.fleet, ...patch.fleet },
   };
 }
 

@@ -56,6 +56,7 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
     secrets: face.secrets,
     bench: core.bench,
     fleet: core.fleet,
+    lan: core.lan,
     gaming: core.gaming,
     lmLink: () => core.lmLink.latest(),
     onLmLinkChange: (listener) => core.lmLink.onChange(listener),

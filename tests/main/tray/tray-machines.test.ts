@@ -55,6 +55,7 @@ const fleet = (machines: MachineSnapshot[]): FleetState => ({
   local: { name: 'desk' },
   machines,
   lmLink: { available: false, servedBy: null, peers: [], message: 'lms not found' },
+  discovered: [],
 });
 
 const submenu = (item: MenuItemConstructorOptions) => item.submenu as MenuItemConstructorOptions[];

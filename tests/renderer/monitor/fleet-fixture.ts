@@ -86,6 +86,7 @@ export function deskFleet(over: Partial<FleetState> = {}): FleetState {
       }),
     ],
     lmLink: { available: true, servedBy: null, peers: [], message: null },
+    discovered: [],
     ...over,
   };
 }

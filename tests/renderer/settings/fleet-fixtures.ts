@@ -29,5 +29,6 @@ export function fleetOf(machines: MachineSnapshot[], peers: FleetState['lmLink']
     local: { name: 'desk' },
     machines,
     lmLink: { available: peers.length > 0, servedBy: null, peers, message: null },
+    discovered: [],
   };
 }

@@ -8,6 +8,7 @@ import type { DelegationService } from '../../delegation/delegation-types';
 import type { DelegationLedgerPort } from '../../core-services/delegation-ledger-port';
 import type { AppEnergy } from '../../energy/app-energy';
 import type { FleetWatch } from '../../fleet/fleet-watch';
+import type { LanWatch } from '../../fleet/lan-watch';
 import type { GamingMode } from '../../gaming/gaming-mode';
 import type { HardwareMonitor } from '../../hardware/monitor-types';
 import type { LmStudioClient } from '../../lmstudio/client-types';
@@ -45,6 +46,8 @@ export interface ApiServices {
   delegations?: Pick<DelegationLedgerPort, 'delegationSummary'>;
   /** The other machines on the desk, watched (`fleet.*`). */
   fleet?: FleetWatch;
+  /** Agents found on the LAN (`fleet.list`'s `discovered`); absent: none offered. */
+  lan?: Pick<LanWatch, 'found' | 'onChange' | 'refresh'>;
   /** Gaming mode (`gaming.*`): the tray app and serve run it. */
   gaming?: GamingMode;
   /** LM Studio's LM Link as the fleet shows it; absent: shown as not read here. */

@@ -85,6 +85,8 @@ export function createApiHandlers(
     unsubscribers.push(fleet.onChange(announce));
     // LM Link's peers or serving device changed: the overview and the add list follow without a poll.
     if (services.onLmLinkChange) unsubscribers.push(services.onLmLinkChange(announce));
+    // An agent appeared on or left the LAN: the add list follows.
+    if (services.lan) unsubscribers.push(services.lan.onChange(announce));
   }
   // A game took the GPU or gave it back: the tray, its notification and the windows follow.
   if (services.gaming) unsubscribers.push(services.gaming.onChanged((status) => events.emit('gaming.changed', status)));

@@ -72,6 +72,7 @@ export async function fleetState(services: ApiServices, watch: FleetWatch): Prom
     lmLink: services.lmLink
       ? await services.lmLink()
       : { available: false, servedBy: null, peers: [], message: 'LM Link is not read by this process.' },
+    discovered: services.lan?.found() ?? [],
   };
 }
 

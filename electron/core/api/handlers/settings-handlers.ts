@@ -62,6 +62,8 @@ export function createSettingsHandlers(services: ApiServices, events: ContractEv
     },
     async 'settings.set'(patch) {
       const saved = settings.update((current) => applySettingsPatch(current, patch));
+      // fleet.discovery turned on or off: the LAN browser follows now, not at its next check.
+      if (patch.fleet) services.lan?.refresh();
       const pub = toPublicSettings(saved);
       events.emit('settings.changed', pub);
       return pub;
