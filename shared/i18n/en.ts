@@ -822,6 +822,12 @@ export const en = {
     lmLinkTitle: 'Devices LM Link knows',
     lmLinkAdd: 'Use {{name}}',
     lmLinkNoAddress: 'LM Link does not tell the address of {{name}}.',
+    discovery: 'Find Loadout agents on the network',
+    discoveryHint:
+      'Finding an agent trusts nothing: adding it still takes its token and comparing its certificate fingerprint.',
+    discoveredTitle: 'Loadout agents on the network',
+    discoveredAdd: 'Use {{name}} (Loadout {{version}})',
+    discoveredAddNoVersion: 'Use {{name}}',
     pickMachine: 'Apply on',
     thisMachine: 'This machine ({{name}})',
     remoteEmpty: '{{machine}} has no presets.',

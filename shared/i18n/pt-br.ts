@@ -834,6 +834,12 @@ export const ptBR: Catalog = {
     lmLinkTitle: 'Dispositivos que o LM Link conhece',
     lmLinkAdd: 'Usar {{name}}',
     lmLinkNoAddress: 'O LM Link não informa o endereço de {{name}}.',
+    discovery: 'Encontrar agentes Loadout na rede',
+    discoveryHint:
+      'Encontrar um agente não confia em nada: adicioná-lo ainda exige o token dele e comparar a impressão digital do certificado.',
+    discoveredTitle: 'Agentes Loadout na rede',
+    discoveredAdd: 'Usar {{name}} (Loadout {{version}})',
+    discoveredAddNoVersion: 'Usar {{name}}',
     pickMachine: 'Aplicar em',
     thisMachine: 'Esta máquina ({{name}})',
     remoteEmpty: '{{machine}} não tem presets.',

@@ -1,7 +1,7 @@
 /**
  * The Machines section of the settings (issue 18): every other machine with its URL, kind and whether
  * it answers now, Edit (its URL and token, in place) and Remove, the add form, and the devices LM Studio's LM Link knows that are not added
- * yet, offered for adding. The list comes from fleet.list and follows fleet.changed (the fleet slice).
+ * yet, offered for adding, and the Loadout agents found on the LAN (fleet.discovery). The list comes from fleet.list and follows fleet.changed (the fleet slice).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { selectSettings } from '../store/selectors';
 import { useApi, useAppStore, useGetState } from '../store/store-context';
 import { AddMachineForm, type AddMachineDraft } from './add-machine-form';
 import { EditMachineForm } from './edit-machine-form';
+import { LanDiscoverySettings } from './lan-discovery-settings';
 
 /** LM Studio's own server port, where an LM Link device answers (over the tailnet, so plain HTTP is allowed). */
 const LM_STUDIO_PORT = 1234;
@@ -132,6 +133,7 @@ export function MachinesSettings() {
           )}
         </div>
       ) : null}
+      <LanDiscoverySettings onPick={(value) => setDraft((d) => ({ key: d.key + 1, value }))} />
       <AddMachineForm
         key={draft.key}
         initial={draft.value}

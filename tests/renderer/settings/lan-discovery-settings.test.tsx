@@ -1,0 +1,90 @@
+// @vitest-environment jsdom
+/**
+ * LAN discovery in the settings window's Machines section (issue 18): the fleet.discovery toggle goes
+ * through settings.set; the agents fleet.list found on the LAN are offered, and picking one fills only the
+ * add form's name and URL (the token and the fingerprint comparison stay the user's); in English and pt-BR.
+ */
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createI18n } from '../../../renderer/src/i18n/init-i18n';
+import { MachinesSettings } from '../../../renderer/src/settings/machines-settings';
+import { bindEvents } from '../../../renderer/src/store/bind-events';
+import { createAppStore } from '../../../renderer/src/store/create-app-store';
+import { StoreProvider } from '../../../renderer/src/store/store-context';
+import type { FleetState } from '../../../shared/contract/fleet';
+import { applySettingsPatch, toPublicSettings } from '../../../shared/contract/settings';
+import { defaultSettings } from '../../../shared/settings/schema';
+import { createFakeApi } from '../../support/fake-api';
+import { fleetOf } from './fleet-fixtures';
+
+afterEach(cleanup);
+
+const FOUND: FleetState['discovered'] = [
+  { name: 'gpu-box', url: 'https://192.168.1.20:7878', version: '3.1.0', contract: 2, scheme: 'https' },
+  { name: 'attic', url: 'https://192.168.1.21:7878', version: null, contract: null, scheme: 'https' },
+];
+
+function open(discovery: boolean, language: 'en' | 'pt-BR' = 'en') {
+  let settings = { ...defaultSettings(), fleet: { discovery } };
+  const api = createFakeApi();
+  api.handle('fleet.list', () => ({ ok: true, result: { ...fleetOf([]), discovered: FOUND } }));
+  api.handle('settings.set', (patch) => {
+    settings = applySettingsPatch(settings, patch);
+    return { ok: true, result: toPublicSettings(settings) };
+  });
+  const store = createAppStore(api);
+  bindEvents(store);
+  store.useStore.getState().receiveSettings(toPublicSettings(settings));
+  render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>
+        <MachinesSettings />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
+  act(() => api.setStatus('open'));
+  return api;
+}
+
+const field = (name: string) => within(screen.getByTestId('add-machine')).getByLabelText(name) as HTMLInputElement;
+
+describe('LAN discovery in the Machines section', () => {
+  it('turns fleet.discovery on through settings.set, saying that finding trusts nothing', async () => {
+    const api = open(false);
+    const toggle = screen.getByRole('checkbox', { name: 'Find Loadout agents on the network' });
+    expect((toggle as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByTestId('lan-discovery').textContent).toContain(
+      'its token and comparing its certificate fingerprint',
+    );
+    expect(screen.queryByTestId('lan-agents')).toBeNull();
+    await act(async () => fireEvent.click(toggle));
+    expect(api.calls.find((c) => c.method === 'settings.set')?.input).toEqual({ fleet: { discovery: true } });
+    expect((toggle as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('offers the agents found, and a pick fills only the name and URL of the add form', async () => {
+    open(true);
+    const agents = await screen.findByTestId('lan-agents');
+    expect(
+      within(agents)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Use gpu-box (Loadout 3.1.0)', 'Use attic']);
+    fireEvent.click(within(agents).getByRole('button', { name: 'Use gpu-box (Loadout 3.1.0)' }));
+    expect(field('Name').value).toBe('gpu-box');
+    expect(field('URL').value).toBe('https://192.168.1.20:7878');
+    expect((within(screen.getByTestId('add-machine')).getByLabelText('Kind') as HTMLSelectElement).value).toBe(
+      'loadout',
+    );
+    expect(field('Token').value).toBe('');
+    expect(screen.queryByTestId('fingerprint')).toBeNull();
+  });
+
+  it('speaks pt-BR', async () => {
+    open(true, 'pt-BR');
+    const agents = await screen.findByTestId('lan-agents');
+    expect(screen.getByRole('checkbox', { name: 'Encontrar agentes Loadout na rede' })).toBeTruthy();
+    expect(within(agents).getAllByRole('button')[0]!.textContent).toBe('Usar gpu-box (Loadout 3.1.0)');
+  });
+});
