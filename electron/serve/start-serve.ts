@@ -2,21 +2,17 @@
  * The headless face (`loadout serve`): on top of one core, the built renderer, the app API over
  * WebSocket and (when asked) the OpenAI-compatible endpoint, behind one Host/Origin/token gate.
  */
-import os from 'node:os';
 import { createContractDispatch, createEventHub } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { createAppApi } from '../core/api/create-app-api';
-import { startLoadoutServer, type LoadoutServer } from '../core/http/loadout-server';
-import { loadOrCreateServeCertificate } from '../core/http/serve-certificate';
-import { decideTransport, type TransportDecision } from '../core/http/transport-policy';
-import { collectMetrics } from '../core/metrics/collect-metrics';
+import { startAgentServer, type AgentServer } from '../core/http/agent-server';
+import type { LoadoutServer } from '../core/http/loadout-server';
+import type { TransportDecision } from '../core/http/transport-policy';
+import type { BonjourLike } from '../core/fleet/lan-discovery';
 import { generateToken } from '../core/http/token-auth';
 import { logUnhandledRejections } from '../core/process/log-unhandled-rejections';
 import { announceLoadoutServer } from '../core/attach/announce-server';
 import { createMcpHttpEndpoint } from '../mcp/mcp-http-endpoint';
-import { announceAgent, type BonjourLike } from '../core/fleet/lan-discovery';
-import { isLoopbackHost } from '../core/http/host-check';
-import { APP_CONTRACT_VERSION } from '../../shared/contract/app';
 
 export interface ServeOptions {
   host: string;
@@ -60,14 +56,6 @@ export interface RunningServe {
 /** Start serving `core`. On a bind failure every part is released again and the error is rethrown. */
 export async function startServe(core: AppCore, options: ServeOptions): Promise<RunningServe> {
   const log = (line: string) => options.writeErr(`loadout serve: ${line}\n`);
-  // Decided before anything starts: contradictory flags fail fast, and no token is ever served in clear by accident.
-  const transport = decideTransport(
-    { host: options.host, forceTls: options.forceTls, insecure: options.insecure },
-    options.isLoopback,
-  );
-  if (transport.scheme === 'http' && transport.warning) log(transport.warning);
-  const certificate =
-    transport.scheme === 'https' ? await loadOrCreateServeCertificate({ dataDir: core.dataDir, onMessage: log }) : null;
   // A hand edit of config.json while serving: said once per problem; the last good settings stay in force.
   const settingsNotice = core.settings.recoveryMessage;
   if (settingsNotice) log(settingsNotice);
@@ -100,28 +88,31 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
     api.dispose();
     await core.dispose();
   };
-  let server: LoadoutServer;
+  let agent: AgentServer;
   const attachToken = generateToken();
   try {
-    const { host, port, token, rendererDir } = options;
-    server = await startLoadoutServer({
-      host,
-      port,
-      token,
+    agent = await startAgentServer(core, {
+      host: options.host,
+      port: options.port,
+      token: options.token,
       attachToken,
-      rendererDir,
+      rendererDir: options.rendererDir,
       dispatch,
       events,
       openAi: openAi?.handler,
       mcp: mcp?.handle,
-      tls: certificate,
-      isLoopbackPeer: options.isLoopback,
-      metrics: () => collectMetrics(core),
+      forceTls: options.forceTls,
+      insecure: options.insecure,
+      isLoopback: options.isLoopback,
+      machineName: options.machineName,
+      bonjour: options.bonjour,
+      log,
     });
   } catch (error) {
     await release();
     throw error;
   }
+  const { server, transport } = agent;
   // The CLI's commands that change or stream work through this process while it runs.
   const announcement = announceLoadoutServer(
     core.dataDir,
@@ -132,32 +123,16 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
     core.version,
     log,
   );
-  // LAN discovery (off by default): only an agent other machines can reach announces itself, and never its token.
-  const offLoopback = !(options.isLoopback ?? isLoopbackHost)(options.host);
-  const lan =
-    offLoopback && core.settings.get().fleet.discovery
-      ? announceAgent(
-          {
-            name: options.machineName ?? os.hostname(),
-            port: server.port,
-            version: core.version,
-            contractVersion: APP_CONTRACT_VERSION,
-            scheme: transport.scheme,
-          },
-          { bonjour: options.bonjour, onError: (error) => log(`LAN discovery stopped: ${String(error)}`) },
-        )
-      : null;
-  if (lan) log('announcing this agent on the LAN (_loadout._tcp); adding it still takes its token.');
+  if (agent.announced) log('announcing this agent on the LAN (_loadout._tcp); adding it still takes its token.');
   return {
     server,
     openAi: openAi !== null,
     mcp: mcp !== null,
     transport,
-    fingerprint256: certificate?.fingerprint256 ?? null,
+    fingerprint256: agent.fingerprint256,
     async close() {
       announcement.remove();
-      await lan?.stop();
-      await server.close();
+      await agent.close();
       await release();
     },
   };
