@@ -18,6 +18,8 @@ const mcpShape = mcp.unwrap().shape;
 const gamingShape = SettingsSchema.shape.gaming.unwrap().shape;
 const fleetShape = SettingsSchema.shape.fleet.unwrap().shape;
 const cloudPriceShape = mcpShape.cloudPrice.unwrap().shape;
+const remoteAccess = SettingsSchema.shape.remoteAccess.unwrap();
+const remoteAccessShape = remoteAccess.shape;
 
 /**
  * Routing without secrets: each encrypted token or key becomes whether one is stored. `endpoints` is the
@@ -33,6 +35,7 @@ export const PublicSettingsSchema = SettingsSchema.omit({ presets: true, pinned:
   lmstudio: lmstudio.unwrap().omit({ tokenEncrypted: true }).extend({ hasToken: z.boolean() }),
   routing: PublicRoutingSchema,
   machines: z.array(MachineSchema.omit({ tokenEncrypted: true }).extend({ hasToken: z.boolean() })),
+  remoteAccess: remoteAccess.omit({ tokenEncrypted: true }).extend({ hasToken: z.boolean() }),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
@@ -138,6 +141,15 @@ export const SettingsPatchSchema = z.object({
     .optional(),
   /** fleet.discovery: browse for (and, from serve, announce) Loadout agents on the LAN. */
   fleet: z.object({ discovery: fleetShape.discovery.unwrap() }).partial().optional(),
+  /** Remote access: the tray app as a fleet agent; its token changes only through `remoteAccess.newToken`. */
+  remoteAccess: z
+    .object({
+      enabled: remoteAccessShape.enabled.unwrap(),
+      host: remoteAccessShape.host.unwrap(),
+      port: remoteAccessShape.port.unwrap(),
+    })
+    .partial()
+    .optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -150,6 +162,7 @@ export function toPublicSettings(settings: Settings): PublicSettings {
     lmstudio: { tokenEncrypted, ...lm },
     routing: r,
     machines,
+    remoteAccess: { tokenEncrypted: agentToken, ...remoteAccess },
     ...rest
   } = settings;
   const { apiKeyEncrypted, ...cloud } = r.cloud;
@@ -164,6 +177,7 @@ export function toPublicSettings(settings: Settings): PublicSettings {
       cloud: { ...cloud, hasApiKey: apiKeyEncrypted !== null },
     },
     machines: machines.map(({ tokenEncrypted: token, ...m }) => ({ ...m, hasToken: typeof token === 'string' })),
+    remoteAccess: { ...remoteAccess, hasToken: agentToken !== null },
   };
 }
 
@@ -183,6 +197,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     mcp: { ...settings.mcp, ...patch.mcp, cloudPrice: { ...settings.mcp.cloudPrice, ...patch.mcp?.cloudPrice } },
     gaming: { ...settings.gaming, ...patch.gaming },
     fleet: { ...settings.fleet, ...patch.fleet },
+    remoteAccess: { ...settings.remoteAccess, ...patch.remoteAccess },
   };
 }
 

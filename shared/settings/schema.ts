@@ -98,6 +98,16 @@ export const SettingsSchema = z.object({
       discovery: z.boolean().default(false),
     })
     .prefault({}),
+  /** Remote access (issue 18): the tray app as a fleet agent, as `loadout serve --host 0.0.0.0` is; off by default. */
+  remoteAccess: z
+    .object({
+      enabled: z.boolean().default(false),
+      host: z.string().trim().min(1, 'give an address to listen on, e.g. 0.0.0.0').default('0.0.0.0'),
+      port: z.number().int().min(1).max(65535).default(7879),
+      /** safeStorage-encrypted agent token (base64), made once by the app; never kept in plain text. */
+      tokenEncrypted: z.string().nullable().default(null),
+    })
+    .prefault({}),
   presets: z.array(PresetSchema).default([]),
   /** Model keys or instance ids that no preset ever unloads. */
   pinned: z.array(z.string()).default([]),
