@@ -126,6 +126,13 @@ const WALK: Step[] = [
     stdout: /^\+ {4}"loadout": \{$[\s\S]*Dry run: nothing was written/m,
   },
   { readme: 'npm run loadout -- mcp install --print', code: 0, stdout: /^ {4}"loadout": \{$/m },
+  // The shell's `loadout` is the CLI from source here, as `npm link` makes it the built one for a user.
+  { readme: 'loadout help', code: 0, stdout: /^ {2}gaming {4}Gaming mode: /m },
+  {
+    readme: 'npm run loadout -- gaming on',
+    code: 0,
+    stdout: /^Gaming mode is now on in the settings\. .*neither is running now\./m,
+  },
 ];
 
 /** Every README line, inside a ```sh block, that runs `npm run [-s] loadout --`, without its trailing comment. */
