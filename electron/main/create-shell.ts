@@ -43,6 +43,7 @@ import type { TrayIconState } from '../../shared/tray/tray-icon-state';
 import { fill, shellStrings } from './tray/tray-strings';
 import { WindowManager } from './windows/window-manager';
 import { startAttachServer, type AttachServer, type AttachServerOptions } from './attach-server';
+import { startRemoteAccess } from '../core/fleet/remote-access';
 
 /** How often the tray re-reads presets, models and today's energy besides the events (ms). */
 export const TRAY_REFRESH_MS = 60_000;
@@ -89,6 +90,8 @@ export interface ShellDeps {
   startOpenAiEndpoint?: (port: number) => Promise<RunningEndpoint>;
   /** Serves the app API to `loadout` commands and announces it (default: startAttachServer). */
   startAttachServer?: (options: AttachServerOptions) => Promise<AttachServer | null>;
+  /** Tests replace the remote access agent (default: the core's, following settings.remoteAccess). */
+  startRemoteAccess?: typeof startRemoteAccess;
   /** Timers (injectable so tests do not wait). */
   setInterval?: (fn: () => void, ms: number) => unknown;
   clearInterval?: (handle: unknown) => void;
@@ -254,6 +257,18 @@ export function createShell(deps: ShellDeps): RunningShell {
     },
   });
 
+  // Remote access (issue 18): the same agent server as `loadout serve`, while settings.remoteAccess.enabled is on.
+  const remoteAccess = (deps.startRemoteAccess ?? startRemoteAccess)(deps.core, {
+    dispatch,
+    events,
+    secrets: safeStorageCodec(deps.safeStorage, deps.platform),
+    log: (line) => console.warn(`[loadout] ${line}`),
+  });
+  const offRemoteStatus = remoteAccess.onStatus((status) => {
+    if (status.state === 'failed' && status.message)
+      notify({ title: shellStrings(language(), osLocale).remoteAccessFailedTitle, body: status.message });
+  });
+
   let lastSettings = deps.core.settings.get();
   applyHotkey(lastSettings.ui.quickChatHotkey);
   const loginItem: LoginItemTarget = { ...deps.loginItem, app: deps.app, packaged: deps.app.isPackaged };
@@ -265,6 +280,7 @@ export function createShell(deps: ShellDeps): RunningShell {
     if (next.ui.quickChatHotkey !== lastSettings.ui.quickChatHotkey) applyHotkey(next.ui.quickChatHotkey);
     if (next.ui.startAtLogin !== lastSettings.ui.startAtLogin) applyStartAtLogin(loginItem, next.ui.startAtLogin);
     void endpoint.apply(next.server);
+    remoteAccess.apply();
     lastSettings = { ...lastSettings, ui: next.ui, server: next.server };
   });
 
@@ -292,6 +308,8 @@ export function createShell(deps: ShellDeps): RunningShell {
       stopEvery(refreshTimer);
       stopSettingsWatch();
       await endpoint.dispose();
+      offRemoteStatus();
+      await remoteAccess.close();
       stopNotifier();
       stopGamingNotifier();
       taskbarTheme?.dispose();

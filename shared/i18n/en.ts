@@ -611,6 +611,7 @@ export const en = {
     settingsProblemTitle: 'config.json has a problem; the last good settings stay in use',
     settingsProblemBody:
       '{{detail}}. Fix {{file}} (or use Presets & settings); Loadout reads it again when it changes.',
+    remoteAccessFailedTitle: 'Remote access not started',
     endpointFailedTitle: 'OpenAI-compatible endpoint not started',
     endpointFailed:
       'Port {{port}} could not be opened ({{reason}}). Another program may be using it: pick another port in Presets & settings.',

@@ -619,6 +619,7 @@ export const ptBR: Catalog = {
     settingsProblemTitle: 'O config.json tem um problema; as últimas configurações válidas continuam em uso',
     settingsProblemBody:
       '{{detail}}. Corrija {{file}} (ou use Presets e configurações); o Loadout o lê de novo quando ele mudar.',
+    remoteAccessFailedTitle: 'Acesso remoto não iniciado',
     endpointFailedTitle: 'Endpoint compatível com OpenAI não iniciado',
     endpointFailed:
       'Não foi possível abrir a porta {{port}} ({{reason}}). Outro programa pode estar usando: escolha outra porta em Presets e configurações.',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Menu, NativeImage, Tray } from 'electron';
@@ -154,6 +155,30 @@ describe('the tray app wired to a real core', () => {
         body: expect.stringContaining('Control+Alt+Space'),
       }),
     ]);
+  });
+
+  it('turns remote access on from the settings window, and notifies when its port is in use', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, '0.0.0.0', r));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const { ipcMain, windows, page } = start();
+      const before = FakeNotification.instances.length;
+      const res = await ipcMain.invoke(windows[0]!.webContents, page('settings.html'), 'loadout:settings.set', {
+        remoteAccess: { enabled: true, port },
+      });
+      expect(res).toMatchObject({ ok: true, result: { remoteAccess: { enabled: true, port } } });
+      const shown = await FakeNotification.shownFrom(before, (o) => /Acesso remoto/.test(String(o.title)));
+      expect(shown.options).toMatchObject({
+        body: expect.stringContaining(`port ${port} on 0.0.0.0 is already in use`),
+      });
+      // The token was made once and kept only encrypted.
+      expect(JSON.parse(fs.readFileSync(path.join(home, 'config.json'), 'utf8')).remoteAccess.tokenEncrypted).toEqual(
+        expect.any(String),
+      );
+    } finally {
+      await new Promise<void>((r) => taken.close(() => r()));
+    }
   });
 
   it('stores the LM Studio token only encrypted and never returns it', async () => {

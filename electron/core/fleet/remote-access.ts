@@ -35,8 +35,8 @@ export interface RemoteAccessOptions {
 }
 
 export interface RemoteAccess {
-  /** Follow changed settings (the face calls it on `settings.changed`): starts, restarts or stops the agent. */
-  apply(settings: Settings): void;
+  /** Follow the settings after a change (the face calls it on `settings.changed`): starts, restarts or stops the agent. */
+  apply(): void;
   status(): RemoteAccessStatus;
   /** The agent token in plain text (for the settings window's Copy), made on first use; throws when it cannot be kept encrypted. */
   token(): string;
@@ -150,7 +150,8 @@ export function startRemoteAccess(core: AgentCore, options: RemoteAccessOptions)
   enqueue(core.settings.get());
 
   return {
-    apply(settings) {
+    apply() {
+      const settings = core.settings.get();
       const next = key(settings);
       if (next === lastKey) return;
       lastKey = next;

@@ -166,7 +166,8 @@ describe('remote access in the tray app', () => {
   it('stops listening when switched off', async () => {
     const { remote, core, port } = await setup({ enabled: true });
     expect(await listening(port)).toBe(true);
-    remote.apply(core.settings.update((s) => ({ ...s, remoteAccess: { ...s.remoteAccess, enabled: false } })));
+    core.settings.update((s) => ({ ...s, remoteAccess: { ...s.remoteAccess, enabled: false } }));
+    remote.apply();
     await remote.settled();
     expect(remote.status().state).toBe('off');
     expect(await listening(port)).toBe(false);
