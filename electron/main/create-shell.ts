@@ -44,6 +44,7 @@ import { fill, shellStrings } from './tray/tray-strings';
 import { WindowManager } from './windows/window-manager';
 import { startAttachServer, type AttachServer, type AttachServerOptions } from './attach-server';
 import { startRemoteAccess } from '../core/fleet/remote-access';
+import { collectMetrics } from '../core/metrics/collect-metrics';
 
 /** How often the tray re-reads presets, models and today's energy besides the events (ms). */
 export const TRAY_REFRESH_MS = 60_000;
@@ -261,6 +262,7 @@ export function createShell(deps: ShellDeps): RunningShell {
   const remoteAccess = (deps.startRemoteAccess ?? startRemoteAccess)(deps.core, {
     dispatch,
     events,
+    metrics: () => collectMetrics(deps.core),
     secrets: safeStorageCodec(deps.safeStorage, deps.platform),
     log: (line) => console.warn(`[loadout] ${line}`),
   });

@@ -5,10 +5,11 @@
 import { createContractDispatch, createEventHub } from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { createAppApi } from '../core/api/create-app-api';
-import { startAgentServer, type AgentServer } from '../core/http/agent-server';
+import { startAgentServer, type AgentServer } from '../core/fleet/agent-server';
 import type { LoadoutServer } from '../core/http/loadout-server';
 import type { TransportDecision } from '../core/http/transport-policy';
 import type { BonjourLike } from '../core/fleet/lan-discovery';
+import { collectMetrics } from '../core/metrics/collect-metrics';
 import { generateToken } from '../core/http/token-auth';
 import { logUnhandledRejections } from '../core/process/log-unhandled-rejections';
 import { announceLoadoutServer } from '../core/attach/announce-server';
@@ -97,6 +98,7 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
       token: options.token,
       attachToken,
       rendererDir: options.rendererDir,
+      metrics: () => collectMetrics(core),
       dispatch,
       events,
       openAi: openAi?.handler,

@@ -7,8 +7,7 @@
 import os from 'node:os';
 import type { ContractDispatch, ContractEventHub } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings/schema';
-import type { SecretCodec } from '../api/secret-codec';
-import { startAgentServer, type AgentCore, type AgentServer, type AgentServerOptions } from '../http/agent-server';
+import { startAgentServer, type AgentCore, type AgentServer, type AgentServerOptions } from './agent-server';
 import { generateToken } from '../http/token-auth';
 
 export type RemoteAccessState = 'off' | 'listening' | 'failed';
@@ -23,10 +22,25 @@ export interface RemoteAccessStatus {
   message: string | null;
 }
 
+/** The core as remote access needs it: the agent's needs, and the settings it reads and writes the token in. */
+export interface RemoteAccessCore extends AgentCore {
+  settings: { get(): Settings; update(change: (current: Settings) => Settings): Settings };
+}
+
+/** The face's keychain (api/secret-codec's SecretCodec), as much as remote access needs. */
+export interface TokenCodec {
+  isAvailable(): boolean;
+  storage(): string;
+  encrypt(plain: string): string;
+  decrypt(encoded: string): string;
+}
+
 export interface RemoteAccessOptions {
   dispatch: ContractDispatch;
+  /** The Prometheus text for /metrics (collectMetrics over the face's core). */
+  metrics: () => Promise<string> | string;
   events: ContractEventHub;
-  secrets: SecretCodec | undefined;
+  secrets: TokenCodec | undefined;
   log(line: string): void;
   /** Tests: the off-loopback path on 127.0.0.1, and no multicast socket. */
   agentOptions?: Pick<AgentServerOptions, 'isLoopback' | 'bonjour' | 'machineName'>;
@@ -60,7 +74,7 @@ export class RemoteAccessRefusal extends Error {
 const OFF: RemoteAccessStatus = { state: 'off', urls: [], fingerprint256: null, message: null };
 
 /** Run the agent while remote access is on (started from the current settings; later ones come through `apply`). */
-export function startRemoteAccess(core: AgentCore, options: RemoteAccessOptions): RemoteAccess {
+export function startRemoteAccess(core: RemoteAccessCore, options: RemoteAccessOptions): RemoteAccess {
   let agent: AgentServer | null = null;
   let current: RemoteAccessStatus = OFF;
   let chain: Promise<void> = Promise.resolve();
@@ -117,6 +131,7 @@ export function startRemoteAccess(core: AgentCore, options: RemoteAccessOptions)
         port,
         token: token(),
         rendererDir: null,
+        metrics: options.metrics,
         dispatch: options.dispatch,
         events: options.events,
         log: options.log,

@@ -16,6 +16,7 @@ import { createAppCore } from '../../../electron/core/app-core';
 import { createAppApi } from '../../../electron/core/api/create-app-api';
 import type { SecretCodec } from '../../../electron/core/api/secret-codec';
 import { connectToAgent } from '../../../electron/core/fleet/agent-connection';
+import { collectMetrics } from '../../../electron/core/metrics/collect-metrics';
 import { startRemoteAccess, type RemoteAccess } from '../../../electron/core/fleet/remote-access';
 import { createLmStudioEmulator } from '../../emulator';
 
@@ -74,6 +75,7 @@ async function setup(options: { enabled: boolean; secrets?: SecretCodec | undefi
   const secrets = 'secrets' in options ? options.secrets : aesCodec();
   const remote = startRemoteAccess(core, {
     dispatch: createContractDispatch(api.handlers),
+    metrics: () => collectMetrics(core),
     events,
     secrets,
     log: (line) => logs.push(line),

@@ -7,16 +7,18 @@
 import os from 'node:os';
 import type { ContractDispatch, ContractEventHub } from '../../../shared/contract';
 import { APP_CONTRACT_VERSION } from '../../../shared/contract/app';
-import type { AppCore } from '../app-core';
-import { announceAgent, type BonjourLike } from '../fleet/lan-discovery';
-import { collectMetrics, type MetricsCore } from '../metrics/collect-metrics';
-import { isLoopbackHost } from './host-check';
-import { startLoadoutServer, type LoadoutServer, type LoadoutServerOptions } from './loadout-server';
-import { loadOrCreateServeCertificate } from './serve-certificate';
-import { decideTransport, type TransportDecision } from './transport-policy';
+import { isLoopbackHost } from '../http/host-check';
+import { startLoadoutServer, type LoadoutServer, type LoadoutServerOptions } from '../http/loadout-server';
+import { loadOrCreateServeCertificate } from '../http/serve-certificate';
+import { decideTransport, type TransportDecision } from '../http/transport-policy';
+import { announceAgent, type BonjourLike } from './lan-discovery';
 
-/** What the agent needs of the core: its folder (the certificate), version and settings, and the metrics' sources. */
-export type AgentCore = Pick<AppCore, 'dataDir' | 'version' | 'settings'> & MetricsCore;
+/** What the agent needs of the core: its folder (the certificate), version, and whether LAN discovery is on. */
+export interface AgentCore {
+  dataDir: string;
+  version: string;
+  settings: { get(): { fleet: { discovery: boolean } } };
+}
 
 export interface AgentServerOptions {
   host: string;
@@ -28,6 +30,8 @@ export interface AgentServerOptions {
   events: ContractEventHub;
   /** The built renderer (serve); null serves the API only (the tray app). */
   rendererDir: string | null;
+  /** The Prometheus text for /metrics (behind the token); the face passes collectMetrics over its core. */
+  metrics: () => Promise<string> | string;
   attachToken?: string | null;
   openAi?: LoadoutServerOptions['openAi'];
   mcp?: LoadoutServerOptions['mcp'];
@@ -80,7 +84,7 @@ export async function startAgentServer(core: AgentCore, options: AgentServerOpti
     mcp: options.mcp,
     tls: certificate,
     isLoopbackPeer: options.isLoopback,
-    metrics: () => collectMetrics(core),
+    metrics: options.metrics,
   });
   // LAN discovery (off by default): only an agent other machines can reach announces itself, and never its token.
   const offLoopback = !(options.isLoopback ?? isLoopbackHost)(options.host);
