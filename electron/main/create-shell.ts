@@ -19,7 +19,13 @@ import type {
   Shell,
   Tray,
 } from 'electron';
-import { createContractDispatch, createEventHub, type BusyModel, type ContractEventHub } from '../../shared/contract';
+import {
+  createContractDispatch,
+  createEventHub,
+  type BusyModel,
+  type ContractDispatch,
+  type ContractEventHub,
+} from '../../shared/contract';
 import type { AppCore } from '../core/app-core';
 import { startOpenAiEndpointServer } from '../core/routing/openai-endpoint-server';
 import { createAppApi } from '../core/api/create-app-api';
@@ -117,13 +123,24 @@ export interface RunningShell {
 export function createShell(deps: ShellDeps): RunningShell {
   const osLocale = appOsLocale(deps.app);
   const events = createEventHub((error) => console.error('[loadout] an event listener failed:', error));
+  // Remote access (issue 18): the same agent server as `loadout serve`, while settings.remoteAccess.enabled is on.
+  // Started before the API, which serves its status and token; its requests reach `dispatch` once that is built
+  // (the server's listen is asynchronous, so none comes earlier).
+  const remoteAccess = (deps.startRemoteAccess ?? startRemoteAccess)(deps.core, {
+    dispatch: (method, params, context) => dispatch(method, params, context),
+    events,
+    metrics: () => collectMetrics(deps.core),
+    secrets: safeStorageCodec(deps.safeStorage, deps.platform),
+    log: (line) => console.warn(`[loadout] ${line}`),
+  });
   const api = createAppApi(deps.core, {
     host: 'electron',
     events,
     locale: osLocale,
     secrets: safeStorageCodec(deps.safeStorage, deps.platform),
+    remoteAccess,
   });
-  const dispatch = createContractDispatch(api.handlers, {
+  const dispatch: ContractDispatch = createContractDispatch(api.handlers, {
     onInternalError: (method, error) => console.error(`[loadout] ${method} failed unexpectedly:`, error),
   });
   // One core per machine: the CLI finds this app in the data folder and works through the same API.
@@ -258,14 +275,6 @@ export function createShell(deps: ShellDeps): RunningShell {
     },
   });
 
-  // Remote access (issue 18): the same agent server as `loadout serve`, while settings.remoteAccess.enabled is on.
-  const remoteAccess = (deps.startRemoteAccess ?? startRemoteAccess)(deps.core, {
-    dispatch,
-    events,
-    metrics: () => collectMetrics(deps.core),
-    secrets: safeStorageCodec(deps.safeStorage, deps.platform),
-    log: (line) => console.warn(`[loadout] ${line}`),
-  });
   const offRemoteStatus = remoteAccess.onStatus((status) => {
     if (status.state === 'failed' && status.message)
       notify({ title: shellStrings(language(), osLocale).remoteAccessFailedTitle, body: status.message });

@@ -16,6 +16,7 @@ import { gamingEvents, gamingMethods } from './gaming';
 import { hardwareEvents, hardwareMethods } from './hardware';
 import { modelsEvents, modelsMethods } from './models';
 import { presetsEvents, presetsMethods } from './presets';
+import { remoteAccessEvents, remoteAccessMethods } from './remote-access';
 import { settingsEvents, settingsMethods } from './settings';
 
 export const contractMethods = {
@@ -32,6 +33,7 @@ export const contractMethods = {
   ...databaseMethods,
   ...fleetMethods,
   ...gamingMethods,
+  ...remoteAccessMethods,
 } as const;
 
 export const contractEvents = {
@@ -46,6 +48,7 @@ export const contractEvents = {
   ...delegationEvents,
   ...fleetEvents,
   ...gamingEvents,
+  ...remoteAccessEvents,
 } as const;
 
 export type ContractMethods = typeof contractMethods;
@@ -105,6 +108,7 @@ export * from './bench';
 export * from './database';
 export * from './delegation';
 export * from './gaming';
+export * from './remote-access';
 export * from './fleet';
 export * from './app';
 export * from './client';

@@ -8,6 +8,7 @@ import type { ApiServices } from './handlers/api-services';
 import { processLocales } from '../process/os-locales';
 import type { QuickChatBackend } from './quick-chat';
 import type { SecretCodec } from './secret-codec';
+import type { RemoteAccessPort } from './handlers/remote-access-handlers';
 
 /** What the face adds to the core: which transport serves it, the OS locale and the keychain. */
 export interface ApiFace {
@@ -17,6 +18,8 @@ export interface ApiFace {
   locale?: string;
   secrets?: SecretCodec;
   env?: NodeJS.ProcessEnv;
+  /** The tray app's remote access agent; `loadout serve` has none (it is an agent itself). */
+  remoteAccess?: RemoteAccessPort;
 }
 
 /** The API's view of a running core; the quick chat is routed by the core's one router, its history and 👍/👎 kept in the core's loadout.db. */
@@ -58,6 +61,7 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
     fleet: core.fleet,
     lan: core.lan,
     gaming: core.gaming,
+    remoteAccess: face.remoteAccess,
     lmLink: () => core.lmLink.latest(),
     onLmLinkChange: (listener) => core.lmLink.onChange(listener),
     // Built at the first ask, not with the API.

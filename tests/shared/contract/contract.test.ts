@@ -19,7 +19,7 @@ import { defaultSettings } from '../../../shared/settings/schema';
 
 describe('app API contract', () => {
   it('names every method and event domain.action', () => {
-    for (const name of [...methodNames, ...eventNames]) expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+    for (const name of [...methodNames, ...eventNames]) expect(name).toMatch(/^[a-z][a-zA-Z]*\.[a-zA-Z]+$/);
     expect(methodNames).toEqual(
       expect.arrayContaining([
         'hardware.history',

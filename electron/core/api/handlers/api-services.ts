@@ -18,6 +18,7 @@ import type { QuickChatBackend } from '../quick-chat';
 import type { ModelsStateCache } from '../models-state-cache';
 import type { SecretCodec } from '../secret-codec';
 import type { FleetState } from '../../../../shared/contract';
+import type { RemoteAccessPort } from './remote-access-handlers';
 
 export interface ApiServices {
   /** "electron" in the tray app, "serve" in `loadout serve`. */
@@ -52,6 +53,8 @@ export interface ApiServices {
   gaming?: GamingMode;
   /** LM Studio's LM Link as the fleet shows it; absent: shown as not read here. */
   lmLink?: () => Promise<FleetState['lmLink']>;
+  /** The tray app's remote access agent (`remoteAccess.*`); absent: answered as unavailable (e.g. `loadout serve`). */
+  remoteAccess?: RemoteAccessPort;
   /** Told when LM Link's reading changes (read on its own while listened to); returns the unsubscribe function. */
   onLmLinkChange?: (listener: () => void) => () => void;
 }

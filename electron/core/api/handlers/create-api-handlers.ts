@@ -16,6 +16,7 @@ import { createGamingHandlers } from './gaming-handlers';
 import { createHardwareHandlers } from './hardware-handlers';
 import { createModelsHandlers } from './models-handlers';
 import { createPresetsHandlers } from './presets-handlers';
+import { createRemoteAccessHandlers, remoteAccessInfo } from './remote-access-handlers';
 import { createSettingsHandlers, settingsProblemInfo } from './settings-handlers';
 
 export interface AppApi {
@@ -54,6 +55,7 @@ export function createApiHandlers(
     ...delegation.handlers,
     ...createFleetHandlers(services, events),
     ...createGamingHandlers(services),
+    ...createRemoteAccessHandlers(services, events),
     async 'database.lock'() {
       return { lock: services.dbLock?.current ?? null };
     },
@@ -90,6 +92,12 @@ export function createApiHandlers(
   }
   // A game took the GPU or gave it back: the tray, its notification and the windows follow.
   if (services.gaming) unsubscribers.push(services.gaming.onChanged((status) => events.emit('gaming.changed', status)));
+  // Remote access started, stopped or failed (a port in use): the settings window follows.
+  const remote = services.remoteAccess;
+  if (remote)
+    unsubscribers.push(
+      remote.onStatus((status) => events.emit('remoteAccess.changed', remoteAccessInfo(services, status))),
+    );
   if (services.energy) {
     const now = options.now ?? Date.now;
     unsubscribers.push(

@@ -1,0 +1,151 @@
+/**
+ * remoteAccess.* over the tray app's real remote access (off, so nothing listens): the token only over
+ * IPC (refused over the WebSocket), made once and kept encrypted; a new token differs and is announced;
+ * no keychain → refused with the reason; `loadout serve` (no remote access) answers unavailable clearly;
+ * the agent's status changes reach the windows as remoteAccess.changed.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ApiServices } from '../../../../electron/core/api/handlers/api-services';
+import { createApiHandlers } from '../../../../electron/core/api/handlers/create-api-handlers';
+import type { RemoteAccessPort } from '../../../../electron/core/api/handlers/remote-access-handlers';
+import {
+  startRemoteAccess,
+  type RemoteAccessCore,
+  type RemoteAccessStatus,
+  type TokenCodec,
+} from '../../../../electron/core/fleet/remote-access';
+import { createContractDispatch, createEventHub, type ContractEvent } from '../../../../shared/contract';
+import { defaultSettings, type Settings } from '../../../../shared/settings/schema';
+
+const ipc = { transport: 'ipc' as const, callerId: 'settings-window' };
+const ws = { transport: 'ws' as const, callerId: 'agent-1' };
+
+/** A reversible stand-in for the OS keychain (what matters here is that the stored form is not the token). */
+const keychain: TokenCodec = {
+  isAvailable: () => true,
+  storage: () => 'encrypted',
+  encrypt: (plain) => `enc:${Buffer.from(plain).toString('base64')}`,
+  decrypt: (encoded) => Buffer.from(encoded.slice(4), 'base64').toString('utf8'),
+};
+
+function setup(options: { secrets?: TokenCodec; remote?: 'real' | 'none' | RemoteAccessPort } = {}) {
+  let settings: Settings = defaultSettings();
+  const store = {
+    get: () => settings,
+    update(change: (s: Settings) => Settings) {
+      settings = change(settings);
+      return settings;
+    },
+  };
+  const events = createEventHub();
+  const seen: ContractEvent[] = [];
+  events.subscribe((e) => seen.push(e));
+  const mode = options.remote ?? 'real';
+  const remoteAccess =
+    mode === 'none'
+      ? undefined
+      : mode === 'real'
+        ? startRemoteAccess({ settings: store } as unknown as RemoteAccessCore, {
+            dispatch: async () => ({ ok: true, result: null }),
+            metrics: () => '',
+            events,
+            secrets: 'secrets' in options ? options.secrets : keychain,
+            log: () => {},
+          })
+        : mode;
+  const services = {
+    host: 'electron',
+    version: 'test',
+    locale: 'en-US',
+    settings: store,
+    remoteAccess,
+  } as unknown as ApiServices;
+  const api = createApiHandlers(services, events);
+  const dispatch = createContractDispatch(api.handlers);
+  return { dispatch, seen, store, api };
+}
+
+describe('remoteAccess.* handlers', () => {
+  it('answers the token over IPC only, refusing a WebSocket caller without making one', async () => {
+    const { dispatch, store } = setup();
+    const overWs = await dispatch('remoteAccess.token', {}, ws);
+    expect(overWs).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(overWs.ok ? '' : overWs.error.message).toMatch(/only to the Loadout app's own settings window/);
+    expect(store.get().remoteAccess.tokenEncrypted).toBeNull();
+
+    const overIpc = await dispatch('remoteAccess.token', {}, ipc);
+    expect(overIpc.ok).toBe(true);
+    const token = (overIpc as { result: { token: string } }).result.token;
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    // Kept encrypted, and the same token at the next ask.
+    expect(store.get().remoteAccess.tokenEncrypted).not.toContain(token);
+    expect(await dispatch('remoteAccess.token', {}, ipc)).toEqual({ ok: true, result: { token } });
+    expect(await dispatch('remoteAccess.status', {}, ws)).toEqual({
+      ok: true,
+      result: { state: 'off', addresses: [], fingerprint: null, message: null, hasToken: true },
+    });
+  });
+
+  it('replaces the token on newToken and tells every window', async () => {
+    const { dispatch, seen } = setup();
+    const first = (await dispatch('remoteAccess.token', {}, ipc)) as { result: { token: string } };
+    const before = seen.length;
+    const renewed = await dispatch('remoteAccess.newToken', {}, ipc);
+    expect(renewed).toMatchObject({ ok: true, result: { state: 'off', hasToken: true } });
+    const second = (await dispatch('remoteAccess.token', {}, ipc)) as { result: { token: string } };
+    expect(second.result.token).not.toBe(first.result.token);
+    const told = seen.slice(before).filter((e) => e.event === 'remoteAccess.changed');
+    expect(told.at(-1)).toEqual({
+      event: 'remoteAccess.changed',
+      payload: { state: 'off', addresses: [], fingerprint: null, message: null, hasToken: true },
+    });
+  });
+
+  it('refuses with the reason when there is no keychain to keep the token', async () => {
+    const { dispatch } = setup({ secrets: undefined });
+    const answer = await dispatch('remoteAccess.token', {}, ipc);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(answer.ok ? '' : answer.error.message).toMatch(/no OS keychain/);
+    expect(await dispatch('remoteAccess.newToken', {}, ipc)).toMatchObject({ ok: false, error: { code: 'refused' } });
+  });
+
+  it('answers unavailable in a process without remote access (loadout serve)', async () => {
+    const { dispatch } = setup({ remote: 'none' });
+    const status = await dispatch('remoteAccess.status', {}, ws);
+    expect(status).toMatchObject({ ok: true, result: { state: 'unavailable', addresses: [], hasToken: false } });
+    expect((status as { result: { message: string } }).result.message).toMatch(/loadout serve.*--host 0\.0\.0\.0/);
+    expect(await dispatch('remoteAccess.token', {}, ipc)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await dispatch('remoteAccess.newToken', {}, ipc)).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
+  });
+
+  it("forwards the agent's status changes as remoteAccess.changed until disposed", async () => {
+    const listeners = new Set<(s: RemoteAccessStatus) => void>();
+    const port: RemoteAccessPort = {
+      status: () => ({ state: 'off', urls: [], fingerprint256: null, message: null }),
+      token: () => 'unused',
+      newToken: async () => 'unused',
+      onStatus(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const { seen, api } = setup({ remote: port });
+    const failed = { state: 'failed' as const, urls: [], fingerprint256: null, message: 'port 7777 is already in use' };
+    for (const l of listeners) l(failed);
+    expect(seen).toContainEqual({
+      event: 'remoteAccess.changed',
+      payload: {
+        state: 'failed',
+        addresses: [],
+        fingerprint: null,
+        message: 'port 7777 is already in use',
+        hasToken: false,
+      },
+    });
+    api.dispose();
+    expect(listeners.size).toBe(0);
+  });
+});
