@@ -19,6 +19,8 @@ export const RemoteAccessStatusSchema = z.object({
   fingerprint: z.string().nullable(),
   /** Why it is not listening (port in use, no keychain), or why it is unavailable here. */
   message: z.string().nullable(),
+  /** The name the other machines would give this one (its host name), for the `machines add` line. */
+  machineName: z.string(),
   /** Whether an agent token is stored (made on first use). */
   hasToken: z.boolean(),
 });

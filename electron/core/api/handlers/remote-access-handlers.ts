@@ -2,6 +2,7 @@
  * App API handlers for `remoteAccess.*` over the tray app's remote access agent. The token goes only to
  * the app's own windows (IPC): a WebSocket caller is refused, since the token is what lets a machine in.
  */
+import os from 'node:os';
 import {
   AppApiError,
   type CallContext,
@@ -26,13 +27,17 @@ const UNAVAILABLE_MESSAGE =
 /** The contract's view of the agent's status, with whether a token is stored. */
 export function remoteAccessInfo(services: ApiServices, status?: RemoteAccessStatus): RemoteAccessStatusInfo {
   const hasToken = services.settings.get().remoteAccess.tokenEncrypted !== null;
-  if (!status)
-    return { state: 'unavailable', addresses: [], fingerprint: null, message: UNAVAILABLE_MESSAGE, hasToken };
+  const machineName = os.hostname();
+  if (!status) {
+    const message = UNAVAILABLE_MESSAGE;
+    return { state: 'unavailable', addresses: [], fingerprint: null, message, machineName, hasToken };
+  }
   return {
     state: status.state,
     addresses: status.urls,
     fingerprint: status.fingerprint256,
     message: status.message,
+    machineName,
     hasToken,
   };
 }

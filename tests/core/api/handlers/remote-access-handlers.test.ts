@@ -4,6 +4,7 @@
  * no keychain → refused with the reason; `loadout serve` (no remote access) answers unavailable clearly;
  * the agent's status changes reach the windows as remoteAccess.changed.
  */
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { ApiServices } from '../../../../electron/core/api/handlers/api-services';
 import { createApiHandlers } from '../../../../electron/core/api/handlers/create-api-handlers';
@@ -82,7 +83,14 @@ describe('remoteAccess.* handlers', () => {
     expect(await dispatch('remoteAccess.token', {}, ipc)).toEqual({ ok: true, result: { token } });
     expect(await dispatch('remoteAccess.status', {}, ws)).toEqual({
       ok: true,
-      result: { state: 'off', addresses: [], fingerprint: null, message: null, hasToken: true },
+      result: {
+        state: 'off',
+        addresses: [],
+        fingerprint: null,
+        message: null,
+        machineName: os.hostname(),
+        hasToken: true,
+      },
     });
   });
 
@@ -97,7 +105,14 @@ describe('remoteAccess.* handlers', () => {
     const told = seen.slice(before).filter((e) => e.event === 'remoteAccess.changed');
     expect(told.at(-1)).toEqual({
       event: 'remoteAccess.changed',
-      payload: { state: 'off', addresses: [], fingerprint: null, message: null, hasToken: true },
+      payload: {
+        state: 'off',
+        addresses: [],
+        fingerprint: null,
+        message: null,
+        machineName: os.hostname(),
+        hasToken: true,
+      },
     });
   });
 
@@ -142,6 +157,7 @@ describe('remoteAccess.* handlers', () => {
         addresses: [],
         fingerprint: null,
         message: 'port 7777 is already in use',
+        machineName: os.hostname(),
         hasToken: false,
       },
     });
