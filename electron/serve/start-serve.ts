@@ -91,6 +91,16 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
   };
   let agent: AgentServer;
   const attachToken = generateToken();
+  // serve's windows are its WebSocket clients: read the GPU process list (a nvidia-smi run on the fallback
+  // path) only while one is connected, as the tray app does while its monitor window is open.
+  let processWatch: (() => void) | null = null;
+  const watchProcessesWhileConnected = (count: number) => {
+    if (count > 0 && !processWatch) processWatch = core.hardware.watchGpuProcesses?.() ?? null;
+    if (count === 0 && processWatch) {
+      processWatch();
+      processWatch = null;
+    }
+  };
   try {
     agent = await startAgentServer(core, {
       host: options.host,
@@ -99,6 +109,7 @@ export async function startServe(core: AppCore, options: ServeOptions): Promise<
       attachToken,
       rendererDir: options.rendererDir,
       metrics: () => collectMetrics(core),
+      onClientCount: watchProcessesWhileConnected,
       dispatch,
       events,
       openAi: openAi?.handler,

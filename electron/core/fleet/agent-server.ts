@@ -32,6 +32,7 @@ export interface AgentServerOptions {
   rendererDir: string | null;
   /** The Prometheus text for /metrics (behind the token); the face passes collectMetrics over its core. */
   metrics: () => Promise<string> | string;
+  onClientCount?: LoadoutServerOptions['onClientCount'];
   attachToken?: string | null;
   openAi?: LoadoutServerOptions['openAi'];
   mcp?: LoadoutServerOptions['mcp'];
@@ -85,6 +86,7 @@ export async function startAgentServer(core: AgentCore, options: AgentServerOpti
     tls: certificate,
     isLoopbackPeer: options.isLoopback,
     metrics: options.metrics,
+    onClientCount: options.onClientCount,
   });
   // LAN discovery (off by default): only an agent other machines can reach announces itself, and never its token.
   const offLoopback = !(options.isLoopback ?? isLoopbackHost)(options.host);

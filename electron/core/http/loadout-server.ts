@@ -45,6 +45,8 @@ export interface LoadoutServerOptions {
   tls?: { key: string; cert: string } | null;
   /** The Prometheus text for `GET /metrics`, behind the same gate (token as a Bearer header); absent = not served. */
   metrics?: () => Promise<string> | string;
+  /** Told how many WebSocket clients are connected, after each connect and close. */
+  onClientCount?: (count: number) => void;
   /** Whether a peer is this machine, for plain HTTP beside HTTPS (default host-check's); tests refuse their own loopback. */
   isLoopbackPeer?: (address: string) => boolean;
   /** How long a request may take to arrive (default DEFAULT_HTTP_LIMITS; tests pass short ones). */
@@ -72,7 +74,7 @@ export class InsecureBindError extends Error {
 export async function startLoadoutServer(options: LoadoutServerOptions): Promise<LoadoutServer> {
   const token = options.token || null;
   if (!isLoopbackHost(options.host) && !token) throw new InsecureBindError(options.host);
-  const ws = createWsApi(options.dispatch, options.events);
+  const ws = createWsApi(options.dispatch, options.events, undefined, options.onClientCount);
   let port = options.port;
   // Under TLS, loopback peers may still speak plain HTTP (see https-only-listener), so the scheme is per request.
   const schemeOf = (req: IncomingMessage): 'http' | 'https' =>

@@ -25,7 +25,13 @@ export interface WsApi {
 }
 
 /** Attach the app API to a `noServer` WebSocketServer; the HTTP server hands it checked upgrades. */
-export function createWsApi(dispatch: ContractDispatch, hub: ContractEventHub, heartbeatMs = HEARTBEAT_MS): WsApi {
+export function createWsApi(
+  dispatch: ContractDispatch,
+  hub: ContractEventHub,
+  heartbeatMs = HEARTBEAT_MS,
+  /** Told how many clients are connected after each connect and close (serve reads GPU processes only while one is). */
+  onClientCount?: (count: number) => void,
+): WsApi {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   let nextId = 1;
   const alive = new WeakMap<WebSocket, boolean>();
@@ -53,7 +59,11 @@ export function createWsApi(dispatch: ContractDispatch, hub: ContractEventHub, h
   server.on('connection', (socket: WebSocket) => {
     const callerId = `ws-${nextId++}`;
     callers.set(callerId, socket);
-    socket.on('close', () => callers.delete(callerId));
+    socket.on('close', () => {
+      callers.delete(callerId);
+      onClientCount?.(server.clients.size);
+    });
+    onClientCount?.(server.clients.size);
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
     socket.on('error', () => socket.terminate());
