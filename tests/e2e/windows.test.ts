@@ -259,15 +259,12 @@ describe('the windows in Chromium against loadout serve', () => {
     await fresh.page.close();
   });
 
-  it('the routing settings save a machine, the cloud fallback and the local API from the keyboard-labelled form', async () => {
+  // Machines are added in the Machines section (fleet.inspect → fleet.add): tests/renderer/settings/fleet-settings-chromium.
+  it('the routing settings save the cloud fallback and the local API from the keyboard-labelled form', async () => {
     const { page, errors } = await openWindow('settings');
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('checkbox', { name: /Allow loading a model/ }).check();
     await page.getByRole('checkbox', { name: /Serve an OpenAI-compatible API/ }).check();
-    await page.getByRole('button', { name: 'Add machine' }).click();
-    const row = page.getByRole('group', { name: 'Machine 1' });
-    await row.getByLabel('Name').fill('gpu-box');
-    await page.getByRole('group', { name: 'gpu-box' }).getByLabel('LM Studio URL').fill('http://192.168.1.20:1234');
     await page.getByRole('checkbox', { name: /Use a cloud model/ }).check();
     await page.getByLabel('Base URL (with /v1)').fill('https://api.example.com/v1');
     await page.getByLabel('Model', { exact: true }).fill('gpt-x');
@@ -276,13 +273,10 @@ describe('the windows in Chromium against loadout serve', () => {
     await expect.poll(async () => form.getByRole('status').textContent(), { timeout: 10_000 }).toBe('Settings saved.');
     expect(await page.getByTestId('local-api-url').textContent()).toContain('http://127.0.0.1:1235/v1');
     const saved = (await api.call('settings.get', undefined)).result as {
-      routing: { allowJitLoad: boolean; endpoints: unknown[]; cloud: { enabled: boolean; model: string } };
+      routing: { allowJitLoad: boolean; cloud: { enabled: boolean; model: string } };
       server: { openAiEndpoint: boolean };
     };
     expect(saved.routing.allowJitLoad).toBe(true);
-    expect(saved.routing.endpoints).toEqual([
-      { name: 'gpu-box', baseUrl: 'http://192.168.1.20:1234', hasToken: false },
-    ]);
     expect(saved.routing.cloud).toMatchObject({ enabled: true, model: 'gpt-x', hasApiKey: false });
     expect(saved.server.openAiEndpoint).toBe(true);
     await page.evaluate(() => {
@@ -293,7 +287,7 @@ describe('the windows in Chromium against loadout serve', () => {
     // Put routing back so no other test routes to a machine or a cloud that does not exist.
     await api.call('settings.set', {
       server: { openAiEndpoint: false },
-      routing: { allowJitLoad: false, endpoints: [], cloud: { enabled: false } },
+      routing: { allowJitLoad: false, cloud: { enabled: false } },
     });
     expect(errors).toEqual([]);
     await page.close();
