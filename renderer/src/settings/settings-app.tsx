@@ -16,6 +16,7 @@ import { MachinePicker, MachinePresets } from './machine-presets';
 import { MachinesSettings } from './machines-settings';
 import { GamingSettingsForm } from './gaming-settings-form';
 import { McpSettingsForm } from './mcp-settings-form';
+import { RemoteAccessSettings } from './remote-access-settings';
 import { RoutingSettingsForm } from './routing-settings-form';
 import { SettingsForm } from './settings-form';
 
@@ -164,6 +165,7 @@ export function SettingsApp() {
             <SettingsForm />
             <RoutingSettingsForm />
             <MachinesSettings />
+            <RemoteAccessSettings />
             <McpSettingsForm />
             <GamingSettingsForm />
           </div>

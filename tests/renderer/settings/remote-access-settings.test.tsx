@@ -1,0 +1,156 @@
+// @vitest-environment jsdom
+/**
+ * The settings window's "Remote access" card (issue 18): the toggle and port go through settings.set
+ * (a bad port refused before saving); while listening it shows each address with the `machines add`
+ * line and the fingerprint; the token stays hidden until Show and is copied on Copy; a new token is
+ * asked for only after a confirm that warns about the other machines; a failure says why; `loadout
+ * serve` says it is unavailable; in English and pt-BR.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createI18n } from '../../../renderer/src/i18n/init-i18n';
+import { machinesAddLine, RemoteAccessSettings } from '../../../renderer/src/settings/remote-access-settings';
+import { bindEvents } from '../../../renderer/src/store/bind-events';
+import { createAppStore } from '../../../renderer/src/store/create-app-store';
+import { StoreProvider } from '../../../renderer/src/store/store-context';
+import type { RemoteAccessStatusInfo } from '../../../shared/contract/remote-access';
+import { applySettingsPatch, toPublicSettings } from '../../../shared/contract/settings';
+import { defaultSettings } from '../../../shared/settings/schema';
+import { createFakeApi } from '../../support/fake-api';
+
+afterEach(cleanup);
+
+const FINGERPRINT = 'AB:CD:'.repeat(15) + 'AB:CD';
+const OFF: RemoteAccessStatusInfo = {
+  state: 'off',
+  addresses: [],
+  fingerprint: null,
+  message: null,
+  machineName: 'desk-pc',
+  hasToken: false,
+};
+const LISTENING: RemoteAccessStatusInfo = {
+  ...OFF,
+  state: 'listening',
+  addresses: ['https://192.168.1.10:7879', 'https://10.0.0.5:7879'],
+  fingerprint: FINGERPRINT,
+  hasToken: true,
+};
+
+function open(status: RemoteAccessStatusInfo, language: 'en' | 'pt-BR' = 'en') {
+  let settings = defaultSettings();
+  let token = 'first-token-0123456789abcdef';
+  const api = createFakeApi();
+  api.handle('remoteAccess.status', () => ({ ok: true, result: status }));
+  api.handle('remoteAccess.token', () => ({ ok: true, result: { token } }));
+  api.handle('remoteAccess.newToken', () => {
+    token = 'second-token-fedcba9876543210';
+    return { ok: true, result: status };
+  });
+  api.handle('settings.set', (patch) => {
+    settings = applySettingsPatch(settings, patch);
+    return { ok: true, result: toPublicSettings(settings) };
+  });
+  const store = createAppStore(api);
+  bindEvents(store);
+  store.useStore.getState().receiveSettings(toPublicSettings(settings));
+  render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>
+        <RemoteAccessSettings />
+      </StoreProvider>
+    </I18nextProvider>,
+  );
+  act(() => api.setStatus('open'));
+  return { api, settings: () => settings };
+}
+
+const calls = (api: ReturnType<typeof createFakeApi>, method: string) => api.calls.filter((c) => c.method === method);
+
+describe('Remote access card', () => {
+  it('turns remote access on and saves a valid port through settings.set, refusing a bad one', async () => {
+    const { api, settings } = open(OFF);
+    await screen.findByText('Off: no other machine can connect.');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Allow other machines to connect' }));
+    await waitFor(() => expect(settings().remoteAccess.enabled).toBe(true));
+
+    fireEvent.change(screen.getByLabelText('Port'), { target: { value: '99999' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save port' }));
+    expect(await screen.findByText('Enter a port from 1 to 65535, e.g. 7879.')).toBeTruthy();
+    expect(calls(api, 'settings.set')).toHaveLength(1);
+
+    fireEvent.change(screen.getByLabelText('Port'), { target: { value: '8443' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save port' }));
+    await waitFor(() => expect(settings().remoteAccess.port).toBe(8443));
+  });
+
+  it('shows each address with its machines add line, and the fingerprint, while listening', async () => {
+    open(LISTENING);
+    const list = await screen.findByTestId('remote-access-addresses');
+    expect(list.textContent).toContain('loadout machines add desk-pc https://192.168.1.10:7879 --token-stdin');
+    expect(list.textContent).toContain('loadout machines add desk-pc https://10.0.0.5:7879 --token-stdin');
+    expect(screen.getByTestId('remote-access-fingerprint').textContent).toBe(FINGERPRINT);
+  });
+
+  it('keeps the token hidden until Show, and copies it on Copy', async () => {
+    const { api } = open(LISTENING);
+    await screen.findByTestId('remote-access-addresses');
+    expect(screen.getByTestId('remote-access-token').textContent).not.toContain('first-token');
+    expect(calls(api, 'remoteAccess.token')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('remote-access-token').textContent).toBe('first-token-0123456789abcdef'),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Hide' }));
+    expect(screen.getByTestId('remote-access-token').textContent).not.toContain('first-token');
+
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(await screen.findByText('Token copied.')).toBeTruthy();
+    expect(writeText).toHaveBeenCalledWith('first-token-0123456789abcdef');
+  });
+
+  it('asks before a new token, warning about the machines using the old one', async () => {
+    const { api } = open(LISTENING);
+    await screen.findByTestId('remote-access-addresses');
+    fireEvent.click(screen.getByRole('button', { name: 'New token' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toContain('Every machine using the old one is disconnected');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(calls(api, 'remoteAccess.newToken')).toHaveLength(0);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+    await screen.findByText('first-token-0123456789abcdef');
+    fireEvent.click(screen.getByRole('button', { name: 'New token' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Replace the token' }));
+    expect(await screen.findByText('second-token-fedcba9876543210')).toBeTruthy();
+    expect(calls(api, 'remoteAccess.newToken')).toHaveLength(1);
+  });
+
+  it('says why it failed, and follows remoteAccess.changed', async () => {
+    const { api } = open(OFF);
+    await screen.findByText('Off: no other machine can connect.');
+    const message = 'Remote access could not start: port 7879 on 0.0.0.0 is already in use.';
+    act(() => api.emit('remoteAccess.changed', { ...OFF, state: 'failed', message }));
+    expect(screen.getByRole('alert').textContent).toBe(message);
+  });
+
+  it('says it is unavailable in loadout serve, without the controls', async () => {
+    const message = 'Remote access is a setting of the Loadout tray app.';
+    open({ ...OFF, state: 'unavailable', message });
+    expect(await screen.findByText(message)).toBeTruthy();
+    expect(screen.queryByRole('checkbox')).toBeNull();
+  });
+
+  it('speaks pt-BR', async () => {
+    open(LISTENING, 'pt-BR');
+    expect(await screen.findByRole('heading', { name: 'Acesso remoto' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Novo token' })).toBeTruthy();
+  });
+
+  it('quotes a machine name with spaces in the add line', () => {
+    expect(machinesAddLine('Desk PC', 'https://h:1')).toBe('loadout machines add "Desk PC" https://h:1 --token-stdin');
+  });
+});
