@@ -10,7 +10,6 @@ import { createEmitter } from '../../../shared/events/typed-emitter';
 import type { ApiResponse, ContractClient, MachineSnapshot } from '../../../shared/contract';
 import { EnergySummarySchema } from '../../../shared/contract';
 import type { Machine } from '../../../shared/settings/schema';
-import { createLmStudioClient } from '../lmstudio/client';
 import { AgentError, connectToAgent, type AgentConnection, type AgentTarget } from './agent-connection';
 import { realTimers, SilentMachineError, withDeadline, type FleetTimers } from './fleet-timers';
 import {
@@ -21,6 +20,7 @@ import {
   shownDifferently,
   type MachineView,
 } from './machine-snapshot';
+import { lmStudioOnlyLoaded } from './machine-status';
 
 export interface FleetWatchOptions {
   /** The machines to watch, read at every cycle (the settings' `machines`). */
@@ -75,24 +75,6 @@ interface Entry {
 
 const keyOf = (m: Machine, token: string | null) => JSON.stringify([m.url, m.kind, m.fingerprint ?? null, token]);
 
-async function defaultLmStudioLoaded(machine: Machine, token: string | null, timeoutMs: number): Promise<string[]> {
-  const client = createLmStudioClient({
-    baseUrl: machine.url,
-    baseUrlLabel: `the machine "${machine.name}"`,
-    env: {},
-    getToken: () => token,
-    getRetries: 0,
-    timeouts: { detectMs: timeoutMs, listMs: timeoutMs },
-  });
-  const detection = await client.detect();
-  if (!detection.running)
-    throw new AgentError(
-      'offline',
-      `"${machine.name}" (LM Studio only) does not answer at ${machine.url}: LM Studio may be closed or the machine off.`,
-    );
-  return (await client.listLoaded()).map((m) => m.modelKey);
-}
-
 /** Build the watch; it does nothing until `start()`. */
 export function createFleetWatch(options: FleetWatchOptions): FleetWatch {
   const timers = options.timers ?? realTimers;
@@ -102,7 +84,7 @@ export function createFleetWatch(options: FleetWatchOptions): FleetWatch {
   const maxBackoffMs = options.maxBackoffMs ?? 4000;
   const energyEveryMs = options.energyEveryMs ?? 60_000;
   const connect = options.connect ?? ((t, token, o) => connectToAgent(t, token, o));
-  const lmStudioLoaded = options.lmStudioLoaded ?? defaultLmStudioLoaded;
+  const lmStudioLoaded = options.lmStudioLoaded ?? lmStudioOnlyLoaded;
   const events = createEmitter<{ change: MachineSnapshot[] }>();
   const entries = new Map<string, Entry>();
   let started = false;

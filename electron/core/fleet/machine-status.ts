@@ -118,11 +118,8 @@ async function probeAgent(
   }
 }
 
-async function probeLmStudio(
-  machine: Machine,
-  token: string | null,
-  timeoutMs: number,
-): Promise<Omit<MachineStatus, 'name' | 'url' | 'kind'>> {
+/** The model keys an LM Studio-only machine has loaded; rejects with an AgentError when LM Studio does not answer. */
+export async function lmStudioOnlyLoaded(machine: Machine, token: string | null, timeoutMs: number): Promise<string[]> {
   const client = createLmStudioClient({
     baseUrl: machine.url,
     baseUrlLabel: `the machine "${machine.name}"`,
@@ -137,14 +134,21 @@ async function probeLmStudio(
       'offline',
       `"${machine.name}" (LM Studio only) does not answer at ${machine.url}: LM Studio may be closed or the machine off.`,
     );
-  const loaded = await client.listLoaded();
+  return (await client.listLoaded()).map((m) => m.modelKey);
+}
+
+async function probeLmStudio(
+  machine: Machine,
+  token: string | null,
+  timeoutMs: number,
+): Promise<Omit<MachineStatus, 'name' | 'url' | 'kind'>> {
   return {
     online: true,
     problem: null,
     version: null,
     gpus: [],
     powerW: null,
-    loadedModels: loaded.map((m) => m.modelKey),
+    loadedModels: await lmStudioOnlyLoaded(machine, token, timeoutMs),
     activePreset: null,
     unseen: LM_STUDIO_ONLY_UNSEEN,
   };
