@@ -124,8 +124,9 @@ describe.skipIf(!compiler)('a driver that is late, then reset, through NVML', ()
     const samples = startMonitor({
       ...process.env,
       LOADOUT_NVML: lib,
-      LOADOUT_NVIDIA_SMI: FAKE_SMI,
-      FAKE_NVSMI_READY_FILE: ready,
+      // No nvidia-smi: a probe that began while the driver was down would otherwise fall through to the
+      // nvidia-smi loop if the driver came up during its (Node) fake's start, and settle there instead of NVML.
+      LOADOUT_NVIDIA_SMI: path.join(dir, 'no-nvidia-smi'),
     });
 
     const early = await nextSample(samples, 0, waiting);
