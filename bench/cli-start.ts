@@ -14,14 +14,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const home = path.join(root, 'out', '.bench-home');
+export const home = path.join(root, 'out', '.bench-home');
 const TARGET_MS: Record<string, number> = { 'built help': 100, 'built monitor --once': 300 };
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const t = performance.now();
   const child = spawnSync(command, args, {
     cwd: root,

@@ -19,9 +19,11 @@ import { startNagleProxy } from './_nagle-proxy';
 import { medianWithCi, pct } from './_paired-stats';
 import { startServeProcess } from './_serve-process';
 
-const MODEL = 'llama-3.2-3b-instruct';
-const TOKENS = 16;
-const BODY = (stream: boolean) =>
+export const MODEL = 'llama-3.2-3b-instruct';
+export const TOKENS = 16;
+/** 2000 tok/s, TTFT 2 ms, the model loaded: the upstream every endpoint figure uses. */
+export const EMULATOR_ARGS = ['--tps', '2000', '--ttft-ms', '2', '--preload', `${MODEL}@8192`];
+export const BODY = (stream: boolean) =>
   JSON.stringify({
     model: MODEL,
     stream,
@@ -37,7 +39,7 @@ interface Sample {
   perTokenMs: number;
 }
 
-async function callOnce(baseUrl: string, stream: boolean): Promise<Sample> {
+export async function callOnce(baseUrl: string, stream: boolean): Promise<Sample> {
   const t0 = performance.now();
   const res = await fetch(`${baseUrl}/chat/completions`, {
     method: 'POST',
@@ -141,6 +143,21 @@ function report(label: string, samples: Array<[Sample, Sample]>, stream: boolean
     );
 }
 
+/** `loadout serve --openai`'s environment: a fresh home, the given upstream, no GPU, no remotes. */
+export function relayEnv(home: string, upstreamUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    LOADOUT_HOME: home,
+    LOADOUT_LMSTUDIO_URL: upstreamUrl,
+    LOADOUT_LMS: FAKE_LMS_PATH,
+    LM_API_TOKEN: '',
+    LOADOUT_REMOTES: '',
+    LOADOUT_CLOUD_URL: '',
+    LOADOUT_NVML: 'off',
+    LOADOUT_NVIDIA_SMI: '/nonexistent',
+  };
+}
+
 function arg(args: string[], name: string): number | null {
   const at = args.indexOf(name);
   const v = at >= 0 ? Number(args[at + 1]) : NaN;
@@ -163,7 +180,7 @@ export async function main(args: string[]): Promise<void> {
   console.log(
     `endpoint: ${n} pairs per case${quick ? ' (--quick: fewer than the 1,000 the figures need; not for RESULTS.md)' : ''}, ${warmup} warm-up answers per path and upstream; emulator at 2000 tok/s, TTFT 2 ms, ${TOKENS} tokens per answer`,
   );
-  const emu = await startEmulatorProcess(['--tps', '2000', '--ttft-ms', '2', '--preload', `${MODEL}@8192`]);
+  const emu = await startEmulatorProcess(EMULATOR_ARGS);
   const proxy = await startNagleProxy(emu.url);
   try {
     for (const [upstreamName, upstreamUrl] of [
@@ -171,21 +188,7 @@ export async function main(args: string[]): Promise<void> {
       ['upstream with Nagle on, headers and body in two writes', proxy.url],
     ] as const) {
       const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-bench-endpoint-'));
-      const serve = await startServeProcess(
-        {
-          ...process.env,
-          LOADOUT_HOME: home,
-          LOADOUT_LMSTUDIO_URL: upstreamUrl,
-          LOADOUT_LMS: FAKE_LMS_PATH,
-          LM_API_TOKEN: '',
-          LOADOUT_REMOTES: '',
-          LOADOUT_CLOUD_URL: '',
-          LOADOUT_NVML: 'off',
-          LOADOUT_NVIDIA_SMI: '/nonexistent',
-        },
-        ['--openai'],
-        30_000,
-      );
+      const serve = await startServeProcess(relayEnv(home, upstreamUrl), ['--openai'], 30_000);
       const direct = `${upstreamUrl}/v1`;
       const relayed = `${serve.url}/v1`;
       console.log(`\n${upstreamName}`);

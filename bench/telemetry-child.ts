@@ -29,6 +29,16 @@ function procCpuMs(pid: number | 'self'): { own: number; children: number } {
   }
 }
 
+/**
+ * With LOADOUT_BENCH_MARKS=1 (bench/crosscheck.ts), stop this process right after each reading of the window's
+ * counters, so the watcher reads /proc over exactly the same window and resumes it with SIGCONT.
+ */
+function mark(): void {
+  if (process.env.LOADOUT_BENCH_MARKS !== '1') return;
+  process.stdout.write('mark\n'); // synchronous on a pipe on Linux
+  process.kill(process.pid, 'SIGSTOP');
+}
+
 async function main(): Promise<void> {
   let sample: () => Promise<void> | void = () => undefined;
   let liveChild: () => number | null = () => null;
@@ -70,11 +80,13 @@ async function main(): Promise<void> {
   const pid = liveChild();
   const live0 = pid ? procCpuMs(pid).own : 0;
   const elu0 = performance.eventLoopUtilization();
+  mark();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const elu = performance.eventLoopUtilization(elu0);
   const cpu = process.cpuUsage(cpu0);
   const kids = procCpuMs('self').children - kids0;
   const live = pid && pid === liveChild() ? procCpuMs(pid).own - live0 : 0;
+  mark();
   const n = samples - startSamples;
   await stop();
   const totalMs = (cpu.user + cpu.system) / 1000 + kids + live;

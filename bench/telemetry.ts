@@ -6,7 +6,7 @@
  * window open, beside `si.graphics()` per sample and a nvidia-smi spawn per sample. CPU is user + system
  * with the children included. Default 120 s (`--quick`: 20 s, said in the output); R replicas give the spread.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ const CHILD = path.join(ROOT, 'bench', 'telemetry-child.ts');
 /** The real H200 driver's nvmlDeviceGetTotalEnergyConsumption (RESULTS.md, issue 20). */
 const REAL_ENERGY_CALL_US = 4000;
 
-interface ChildResult {
+export interface ChildResult {
   variant: string;
   n: number;
   cpuMsPerSample: number;
@@ -34,13 +34,20 @@ async function nvmlStubLibrary(): Promise<string | null> {
   }
 }
 
-function runChild(variant: string, seconds: number, env: NodeJS.ProcessEnv): Promise<ChildResult | null> {
+/** One variant as its own process; `onSpawn` lets bench/crosscheck.ts watch it from outside. */
+export function runChild(
+  variant: string,
+  seconds: number,
+  env: NodeJS.ProcessEnv,
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<ChildResult | null> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
       cwd: ROOT,
       env: { ...process.env, ...env, LOADOUT_BENCH_VARIANT: variant, LOADOUT_BENCH_SECONDS: String(seconds) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    onSpawn?.(child);
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('close', () => {
