@@ -128,6 +128,11 @@ export const en = {
     context: 'context {{value}}',
     processes: 'GPU memory by process',
     processesUnavailable: 'Per-process GPU memory is not available: {{reason}}',
+    'processesGap_not-watched':
+      'The GPU process list is read only while the monitor window or gaming mode uses it (it costs a nvidia-smi run).',
+    processesGap_wddm: 'Windows WDDM: nvidia-smi does not report per-process GPU memory (Windows manages it).',
+    'processesGap_not-read-yet': 'The GPU process list has not been read yet.',
+    'processesGap_no-source': 'No GPU source.',
     process: 'Process',
     pid: 'PID',
     memory: 'Memory',
@@ -816,6 +821,28 @@ export const en = {
     confirmReplace: 'Replace the token',
     cancel: 'Cancel',
     renewed: 'A new token is in place. Give it to your other machines.',
+    host: 'Listen on',
+    saveHost: 'Save address',
+    invalidHost:
+      'Enter an IP address of this machine: 0.0.0.0 for every network, 127.0.0.1 for this machine only, or one address such as 192.168.1.20.',
+    hostHint:
+      'Loopback (127.0.0.1) is the safe choice: only this machine can connect, as `loadout serve` does by default. Any other address opens it to the network: then it answers only over HTTPS, with its own certificate, and only to a machine that has this token.',
+    'hostScope_every-network': 'Every network of this machine: HTTPS and the token are required.',
+    hostScope_loopback: 'This machine only: no other machine can connect.',
+    'hostScope_one-address': 'Only the network of this address: HTTPS and the token are required.',
+  },
+  remoteAccessProblem: {
+    portInUse:
+      'Remote access could not start: port {{port}} on {{host}} is already in use. Pick another port in Settings, or stop what uses it.',
+    addressNotHere:
+      'Remote access could not start: {{host}} is not an address of this machine. Use 0.0.0.0 for every network, or 127.0.0.1 for this machine only.',
+    noKeyring:
+      'Remote access is off: this Linux desktop has no keyring (GNOME Keyring or KWallet), so its token could only be kept as plain text. Start a keyring and restart Loadout, or use `loadout serve --host 0.0.0.0`.',
+    noKeychain:
+      'Remote access is off: this system offers no OS keychain to keep its token encrypted. Use `loadout serve --host 0.0.0.0` instead.',
+    startFailed: 'Remote access could not start: {{detail}}',
+    serveProcess:
+      'Remote access is a setting of the Loadout tray app. This process is `loadout serve`, which is an agent itself: reach it from another machine by starting it with `--host 0.0.0.0`.',
   },
   machineSettings: {
     title: 'Machines',

@@ -132,6 +132,11 @@ export const ptBR: Catalog = {
     context: 'contexto {{value}}',
     processes: 'Memória da GPU por processo',
     processesUnavailable: 'Memória da GPU por processo indisponível: {{reason}}',
+    'processesGap_not-watched':
+      'A lista de processos da GPU só é lida enquanto a janela do monitor ou o modo jogo a usa (cada leitura roda o nvidia-smi).',
+    processesGap_wddm: 'Windows WDDM: o nvidia-smi não informa a memória da GPU por processo (o Windows a gerencia).',
+    'processesGap_not-read-yet': 'A lista de processos da GPU ainda não foi lida.',
+    'processesGap_no-source': 'Nenhuma fonte de dados da GPU.',
     process: 'Processo',
     pid: 'PID',
     memory: 'Memória',
@@ -826,6 +831,28 @@ export const ptBR: Catalog = {
     confirmReplace: 'Substituir o token',
     cancel: 'Cancelar',
     renewed: 'Um novo token está valendo. Passe-o para suas outras máquinas.',
+    host: 'Escutar em',
+    saveHost: 'Salvar endereço',
+    invalidHost:
+      'Informe um endereço IP desta máquina: 0.0.0.0 para todas as redes, 127.0.0.1 só para esta máquina, ou um endereço como 192.168.1.20.',
+    hostHint:
+      'Loopback (127.0.0.1) é a escolha segura: só esta máquina pode se conectar, como o `loadout serve` faz por padrão. Qualquer outro endereço abre o acesso à rede: aí ele só responde por HTTPS, com certificado próprio, e só a uma máquina que tenha este token.',
+    'hostScope_every-network': 'Todas as redes desta máquina: HTTPS e o token são obrigatórios.',
+    hostScope_loopback: 'Só esta máquina: nenhuma outra máquina pode se conectar.',
+    'hostScope_one-address': 'Só a rede deste endereço: HTTPS e o token são obrigatórios.',
+  },
+  remoteAccessProblem: {
+    portInUse:
+      'O acesso remoto não pôde iniciar: a porta {{port}} em {{host}} já está em uso. Escolha outra porta nas Configurações ou pare o que a usa.',
+    addressNotHere:
+      'O acesso remoto não pôde iniciar: {{host}} não é um endereço desta máquina. Use 0.0.0.0 para todas as redes, ou 127.0.0.1 só para esta máquina.',
+    noKeyring:
+      'O acesso remoto está desligado: este desktop Linux não tem chaveiro (GNOME Keyring ou KWallet), então o token só poderia ser guardado em texto puro. Inicie um chaveiro e reinicie o Loadout, ou use `loadout serve --host 0.0.0.0`.',
+    noKeychain:
+      'O acesso remoto está desligado: este sistema não oferece um chaveiro do sistema operacional para guardar o token cifrado. Use `loadout serve --host 0.0.0.0` no lugar.',
+    startFailed: 'O acesso remoto não pôde iniciar: {{detail}}',
+    serveProcess:
+      'O acesso remoto é uma configuração do app Loadout na bandeja. Este processo é o `loadout serve`, que já é um agente: para acessá-lo de outra máquina, inicie-o com `--host 0.0.0.0`.',
   },
   machineSettings: {
     title: 'Máquinas',
