@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { selectSettings } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 import { gamingDraftToPatch, toGamingDraft, type GamingDraft, type GamingField } from './gaming-draft';
-import { Toggle } from './routing-settings-form';
+import { TextField, ToggleField } from './settings-fields';
 
 const ERROR_KEY: Record<GamingField, string> = {
   restoreAfterSeconds: 'gamingSettings.invalidNumber',
@@ -45,25 +45,15 @@ export function GamingSettingsForm() {
         : { kind: 'ok', text: t('settings.saved') },
     );
   };
-  const text = (field: 'restoreAfterSeconds' | 'vramThresholdGiB' | 'restorePreset', label: string, hint?: string) => (
-    <div>
-      <label className="field">
-        <span>{label}</span>
-        <input
-          inputMode={field === 'restorePreset' ? 'text' : 'decimal'}
-          value={draft[field]}
-          aria-invalid={bad === field}
-          aria-describedby={hint ? `gaming-${field}-hint` : undefined}
-          data-testid={`gaming-${field}`}
-          onChange={(e) => change({ [field]: e.target.value })}
-        />
-      </label>
-      {hint ? (
-        <p id={`gaming-${field}-hint`} className="muted small" style={{ margin: '2px 0 0' }}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
+  const text = (field: 'restoreAfterSeconds' | 'vramThresholdGiB' | 'restorePreset', label: string) => (
+    <TextField
+      label={label}
+      inputMode={field === 'restorePreset' ? 'text' : 'decimal'}
+      value={draft[field]}
+      invalid={bad === field}
+      testId={`gaming-${field}`}
+      onChange={(v) => change({ [field]: v })}
+    />
   );
 
   return (
@@ -80,7 +70,7 @@ export function GamingSettingsForm() {
         <p className="muted small" style={{ marginTop: 0 }}>
           {t('gamingSettings.intro')}
         </p>
-        <Toggle
+        <ToggleField
           id="gaming-enabled"
           checked={draft.enabled}
           label={t('gamingSettings.enabled')}
@@ -102,15 +92,14 @@ export function GamingSettingsForm() {
         <p id="gaming-processes-hint" className="muted small" style={{ margin: '2px 0 0' }}>
           {t('gamingSettings.processesHint')}
         </p>
-        <div style={{ marginTop: 12 }}>
-          <Toggle
-            id="gaming-restore"
-            checked={draft.restore}
-            label={t('gamingSettings.restore')}
-            hint={t('gamingSettings.restoreAfterHint')}
-            onChange={(v) => change({ restore: v })}
-          />
-        </div>
+        <ToggleField
+          id="gaming-restore"
+          checked={draft.restore}
+          label={t('gamingSettings.restore')}
+          hint={t('gamingSettings.restoreAfterHint')}
+          style={{ marginTop: 12 }}
+          onChange={(v) => change({ restore: v })}
+        />
         <div className="form-grid" style={{ marginTop: 12 }}>
           {text('restoreAfterSeconds', t('gamingSettings.restoreAfter'))}
           {text('restorePreset', t('gamingSettings.restorePreset'))}

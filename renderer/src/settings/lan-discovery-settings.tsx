@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { selectSettings } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 import type { AddMachineDraft } from './add-machine-form';
+import { ToggleField } from './settings-fields';
 
 export function LanDiscoverySettings({ onPick }: { onPick(draft: AddMachineDraft): void }) {
   const { t } = useTranslation();
@@ -26,13 +27,14 @@ export function LanDiscoverySettings({ onPick }: { onPick(draft: AddMachineDraft
 
   return (
     <div className="grid" data-testid="lan-discovery">
-      <label className="row">
-        <input type="checkbox" checked={on} disabled={busy} onChange={(e) => void toggle(e.target.checked)} />
-        <span>{t('machineSettings.discovery')}</span>
-      </label>
-      <p className="muted small" style={{ margin: 0 }}>
-        {t('machineSettings.discoveryHint')}
-      </p>
+      <ToggleField
+        id="lan-discovery"
+        checked={on}
+        disabled={busy}
+        label={t('machineSettings.discovery')}
+        hint={t('machineSettings.discoveryHint')}
+        onChange={(v) => void toggle(v)}
+      />
       {error ? (
         <div className="banner banner-err" role="alert">
           {error}

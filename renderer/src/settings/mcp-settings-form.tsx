@@ -15,7 +15,7 @@ import {
   type McpDraftError,
   type McpField,
 } from './mcp-draft';
-import { Toggle } from './routing-settings-form';
+import { TextField, ToggleField } from './settings-fields';
 
 const ERROR_KEY: Record<McpField, string> = {
   folder: 'mcpSettings.invalidFolder',
@@ -66,24 +66,16 @@ export function McpSettingsForm() {
     );
   };
   const number = (field: Exclude<McpField, 'folder'>, label: string, hint?: string) => (
-    <div>
-      <label className="field">
-        <span>{label}</span>
-        <input
-          inputMode="decimal"
-          value={draft[field]}
-          aria-invalid={bad?.field === field}
-          aria-describedby={hint ? `mcp-${field}-hint` : undefined}
-          data-testid={`mcp-${field}`}
-          onChange={(e) => change({ [field]: e.target.value })}
-        />
-      </label>
-      {hint ? (
-        <p id={`mcp-${field}-hint`} className="muted small" style={{ margin: '2px 0 0' }}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <TextField
+      label={label}
+      inputMode="decimal"
+      value={draft[field]}
+      invalid={bad?.field === field}
+      hint={hint}
+      hintId={`mcp-${field}-hint`}
+      testId={`mcp-${field}`}
+      onChange={(v) => change({ [field]: v })}
+    />
   );
 
   return (
@@ -100,7 +92,7 @@ export function McpSettingsForm() {
         <p className="muted small" style={{ marginTop: 0 }}>
           {t('mcpSettings.intro')}
         </p>
-        <Toggle
+        <ToggleField
           id="mcp-http"
           checked={draft.http}
           label={t('mcpSettings.http')}

@@ -11,6 +11,7 @@ import type { RemoteAccessStatusInfo } from '../../../shared/contract/remote-acc
 import { SettingsSchema } from '../../../shared/settings/schema';
 import { selectSettings } from '../store/selectors';
 import { useApi, useAppStore, useGetState } from '../store/store-context';
+import { TextField, ToggleField } from './settings-fields';
 
 const STATE_KEY: Record<RemoteAccessStatusInfo['state'], string> = {
   off: 'remoteAccess.stateOff',
@@ -106,19 +107,13 @@ export function RemoteAccessSettings() {
         <p role="status">{status.message}</p>
       ) : (
         <div className="grid">
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={current.enabled}
-              onChange={(e) => void save({ enabled: e.target.checked })}
-            />
-            <span>{t('remoteAccess.enable')}</span>
-          </label>
+          <ToggleField
+            checked={current.enabled}
+            label={t('remoteAccess.enable')}
+            onChange={(v) => void save({ enabled: v })}
+          />
           <div className="row">
-            <label className="field">
-              <span>{t('remoteAccess.port')}</span>
-              <input inputMode="numeric" value={portText} onChange={(e) => setPort(e.target.value)} />
-            </label>
+            <TextField label={t('remoteAccess.port')} inputMode="numeric" value={portText} onChange={setPort} />
             <button disabled={port === null} onClick={() => void savePort()}>
               {t('remoteAccess.savePort')}
             </button>

@@ -18,44 +18,13 @@ import {
   type RoutingDraft,
   type RoutingDraftError,
 } from './routing-draft';
+import { TextField, ToggleField } from './settings-fields';
 
 const ERROR_KEY: Record<RoutingDraftError['field'], string> = {
   port: 'routing.invalidPort',
   cloudBaseUrl: 'routing.invalidCloudUrl',
   cloudModel: 'routing.cloudModelRequired',
 };
-
-/** A checkbox with its one-line explanation tied to it for screen readers. */
-export function Toggle({
-  id,
-  checked,
-  label,
-  hint,
-  onChange,
-}: {
-  id: string;
-  checked: boolean;
-  label: string;
-  hint: string;
-  onChange(v: boolean): void;
-}) {
-  return (
-    <div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={checked}
-          aria-describedby={`${id}-hint`}
-          onChange={(e) => onChange(e.target.checked)}
-        />
-        {label}
-      </label>
-      <p id={`${id}-hint`} className="muted small" style={{ margin: '2px 0 0 24px' }}>
-        {hint}
-      </p>
-    </div>
-  );
-}
 
 /** The "Local API" and "Routing" cards. */
 export function RoutingSettingsForm() {
@@ -116,7 +85,7 @@ export function RoutingSettingsForm() {
     >
       <section className="card" aria-labelledby="local-api-title">
         <h2 id="local-api-title">{t('routing.localApi')}</h2>
-        <Toggle
+        <ToggleField
           id="openai-endpoint"
           checked={draft.openAiEndpoint}
           label={t('routing.openAiEndpoint')}
@@ -124,15 +93,13 @@ export function RoutingSettingsForm() {
           onChange={(v) => change({ openAiEndpoint: v })}
         />
         <div className="form-grid" style={{ marginTop: 8, maxWidth: 220 }}>
-          <label className="field">
-            <span>{t('routing.port')}</span>
-            <input
-              inputMode="numeric"
-              value={draft.port}
-              aria-invalid={bad?.field === 'port'}
-              onChange={(e) => change({ port: e.target.value })}
-            />
-          </label>
+          <TextField
+            label={t('routing.port')}
+            inputMode="numeric"
+            value={draft.port}
+            invalid={bad?.field === 'port'}
+            onChange={(v) => change({ port: v })}
+          />
         </div>
         <p className="small" data-testid="local-api-url" style={{ marginBottom: 0 }}>
           {t('routing.useUrl')} <code>{localApiUrl(port)}</code> · {t('routing.useModel')} <code>auto</code>
@@ -142,14 +109,14 @@ export function RoutingSettingsForm() {
         <h2 id="routing-title">{t('routing.title')}</h2>
         <PlainTextSecretsNotice refusal={secretsRefusal} />
         <div className="grid">
-          <Toggle
+          <ToggleField
             id="routing-jit"
             checked={draft.allowJitLoad}
             label={t('routing.jit')}
             hint={t('routing.jitHint')}
             onChange={(v) => change({ allowJitLoad: v })}
           />
-          <Toggle
+          <ToggleField
             id="routing-classify"
             checked={draft.classifyWithModel}
             label={t('routing.classify')}

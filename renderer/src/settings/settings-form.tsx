@@ -10,6 +10,7 @@ import { selectSettings } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 import { LmStudioUrlInUse } from './lmstudio-url-in-use';
 import { PlainTextSecretsNotice, usePlainTextSecretsRefusal } from './plain-text-secrets-notice';
+import { TextField, ToggleField } from './settings-fields';
 
 /** An hour: longer than any answer worth waiting for; the schema itself only asks for a whole number ≥ 0. */
 const MAX_BUSY_WAIT_SECONDS = 3600;
@@ -137,49 +138,41 @@ export function SettingsForm() {
       <section className="card">
         <h2>{t('settings.lmstudio')}</h2>
         <div className="form-grid">
-          <label className="field">
-            <span>{t('settings.baseUrl')}</span>
-            <input
-              value={draft.baseUrl}
-              aria-invalid={bad === 'baseUrl'}
-              onChange={(e) => set('baseUrl', e.target.value)}
-              inputMode="url"
-            />
-          </label>
-          <label className="field">
-            <span>{t('settings.token')}</span>
-            <input
-              type="password"
-              autoComplete="off"
-              value={token}
-              placeholder={t('settings.tokenPlaceholder')}
-              onChange={(e) => setToken(e.target.value)}
-              disabled={tokenRefusal !== null}
-            />
-          </label>
+          <TextField
+            label={t('settings.baseUrl')}
+            value={draft.baseUrl}
+            invalid={bad === 'baseUrl'}
+            onChange={(v) => set('baseUrl', v)}
+            inputMode="url"
+          />
+          <TextField
+            label={t('settings.token')}
+            type="password"
+            autoComplete="off"
+            value={token}
+            placeholder={t('settings.tokenPlaceholder')}
+            onChange={setToken}
+            disabled={tokenRefusal !== null}
+          />
         </div>
         <LmStudioUrlInUse settings={settings} />
-        <label className="check" style={{ marginTop: 12 }}>
-          <input
-            type="checkbox"
-            checked={draft.restoreOnFailure}
-            onChange={(e) => set('restoreOnFailure', e.target.checked)}
-            data-testid="restore-on-failure"
-          />
-          {t('settings.restoreOnFailure')}
-        </label>
+        <ToggleField
+          checked={draft.restoreOnFailure}
+          label={t('settings.restoreOnFailure')}
+          style={{ marginTop: 12 }}
+          testId="restore-on-failure"
+          onChange={(v) => set('restoreOnFailure', v)}
+        />
         <div className="form-grid" style={{ marginTop: 8 }}>
-          <label className="field">
-            <span>{t('settings.busyWait')}</span>
-            <input
-              inputMode="numeric"
-              value={draft.busyWaitSeconds}
-              aria-invalid={bad === 'busyWaitSeconds'}
-              aria-describedby="busy-wait-hint"
-              onChange={(e) => set('busyWaitSeconds', e.target.value)}
-              data-testid="busy-wait-seconds"
-            />
-          </label>
+          <TextField
+            label={t('settings.busyWait')}
+            inputMode="numeric"
+            value={draft.busyWaitSeconds}
+            invalid={bad === 'busyWaitSeconds'}
+            aria-describedby="busy-wait-hint"
+            onChange={(v) => set('busyWaitSeconds', v)}
+            testId="busy-wait-seconds"
+          />
         </div>
         <p id="busy-wait-hint" className="muted small">
           {t('settings.busyWaitHint')}
@@ -199,16 +192,14 @@ export function SettingsForm() {
       <section className="card">
         <h2>{t('settings.energy')}</h2>
         <div className="form-grid">
-          <label className="field">
-            <span>{t('settings.tariff')}</span>
-            <input
-              inputMode="decimal"
-              value={draft.tariff}
-              aria-invalid={bad === 'tariff'}
-              placeholder="0.85"
-              onChange={(e) => set('tariff', e.target.value)}
-            />
-          </label>
+          <TextField
+            label={t('settings.tariff')}
+            inputMode="decimal"
+            value={draft.tariff}
+            invalid={bad === 'tariff'}
+            placeholder="0.85"
+            onChange={(v) => set('tariff', v)}
+          />
           <label className="field">
             <span>{t('settings.currency')}</span>
             <select value={draft.currency} onChange={(e) => set('currency', e.target.value)}>
@@ -220,59 +211,49 @@ export function SettingsForm() {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>{t('settings.sampling')}</span>
-            <input
-              inputMode="numeric"
-              value={draft.intervalMs}
-              aria-invalid={bad === 'intervalMs'}
-              onChange={(e) => set('intervalMs', e.target.value)}
-            />
-          </label>
-        </div>
-        <label className="check" style={{ marginTop: 12 }}>
-          <input
-            type="checkbox"
-            checked={draft.watchdogEnabled}
-            onChange={(e) => set('watchdogEnabled', e.target.checked)}
+          <TextField
+            label={t('settings.sampling')}
+            inputMode="numeric"
+            value={draft.intervalMs}
+            invalid={bad === 'intervalMs'}
+            onChange={(v) => set('intervalMs', v)}
           />
-          {t('settings.watchdog')}
-        </label>
+        </div>
+        <ToggleField
+          checked={draft.watchdogEnabled}
+          label={t('settings.watchdog')}
+          style={{ marginTop: 12 }}
+          onChange={(v) => set('watchdogEnabled', v)}
+        />
         {draft.watchdogEnabled ? (
           <div className="form-grid" style={{ marginTop: 8 }}>
-            <label className="field">
-              <span>{t('settings.watchdogThreshold')}</span>
-              <input
-                inputMode="numeric"
-                value={draft.watchdogThresholdW}
-                aria-invalid={bad === 'watchdogThresholdW'}
-                onChange={(e) => set('watchdogThresholdW', e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span>{t('settings.watchdogMinutes')}</span>
-              <input
-                inputMode="numeric"
-                value={draft.watchdogMinutes}
-                aria-invalid={bad === 'watchdogMinutes'}
-                onChange={(e) => set('watchdogMinutes', e.target.value)}
-              />
-            </label>
+            <TextField
+              label={t('settings.watchdogThreshold')}
+              inputMode="numeric"
+              value={draft.watchdogThresholdW}
+              invalid={bad === 'watchdogThresholdW'}
+              onChange={(v) => set('watchdogThresholdW', v)}
+            />
+            <TextField
+              label={t('settings.watchdogMinutes')}
+              inputMode="numeric"
+              value={draft.watchdogMinutes}
+              invalid={bad === 'watchdogMinutes'}
+              onChange={(v) => set('watchdogMinutes', v)}
+            />
           </div>
         ) : null}
       </section>
       <section className="card">
         <h2>{t('settings.general')}</h2>
         <div className="form-grid">
-          <label className="field">
-            <span>{t('settings.hotkey')}</span>
-            <input
-              className="mono"
-              value={draft.hotkey}
-              aria-invalid={bad === 'hotkey'}
-              onChange={(e) => set('hotkey', e.target.value)}
-            />
-          </label>
+          <TextField
+            label={t('settings.hotkey')}
+            className="mono"
+            value={draft.hotkey}
+            invalid={bad === 'hotkey'}
+            onChange={(v) => set('hotkey', v)}
+          />
           <label className="field">
             <span>{t('settings.language')}</span>
             <select
@@ -294,10 +275,12 @@ export function SettingsForm() {
             </select>
           </label>
         </div>
-        <label className="check" style={{ marginTop: 12 }}>
-          <input type="checkbox" checked={draft.startAtLogin} onChange={(e) => set('startAtLogin', e.target.checked)} />
-          {t('settings.startAtLogin')}
-        </label>
+        <ToggleField
+          checked={draft.startAtLogin}
+          label={t('settings.startAtLogin')}
+          style={{ marginTop: 12 }}
+          onChange={(v) => set('startAtLogin', v)}
+        />
       </section>
       <div className="row">
         <button type="submit" className="primary">

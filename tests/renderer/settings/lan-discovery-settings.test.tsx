@@ -54,7 +54,8 @@ describe('LAN discovery in the Machines section', () => {
     const api = open(false);
     const toggle = screen.getByRole('checkbox', { name: 'Find Loadout agents on the network' });
     expect((toggle as HTMLInputElement).checked).toBe(false);
-    expect(screen.getByTestId('lan-discovery').textContent).toContain(
+    // The warning is the checkbox's own description, read with it by a screen reader.
+    expect(document.getElementById(toggle.getAttribute('aria-describedby')!)?.textContent).toContain(
       'its token and comparing its certificate fingerprint',
     );
     expect(screen.queryByTestId('lan-agents')).toBeNull();
