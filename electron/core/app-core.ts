@@ -88,6 +88,12 @@ export interface AppCore {
    * that machine's open socket, for routing and the CLI.
    */
   fleet: FleetWatch;
+  /**
+   * Requests waiting on this machine now: delegation asks in line, and Loadout's answers (quick chat, the
+   * endpoint, asks) beyond the first on one model, across this machine's Loadout processes. An agent reports
+   * it in app.info, so the main machine's fleet snapshot and routing see it.
+   */
+  waitingRequests(): number;
   /** Loadout agents found on the LAN while `fleet` runs and `fleet.discovery` is on (`fleet.list`'s `discovered`). */
   lan: LanWatch;
   /** LM Studio's LM Link (`lms link status --json`), read rarely: its peers, and the device serving localhost:1234. */
@@ -224,6 +230,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     get delegation() {
       return built.delegation();
     },
+    waitingRequests: () => inFlight.waiting() + built.waitingAsks(),
     async dispose() {
       gaming.stop();
       closeGaming();

@@ -32,6 +32,8 @@ export const AppInfoSchema = z.object({
   contract: z.number().int().positive().optional(),
   /** This machine's clock when it answered (epoch ms), so a main machine sees a skewed clock; absent from older cores. */
   time: z.number().optional(),
+  /** Requests waiting on this machine now (delegation asks in line, answers behind another on a model); absent from older cores. */
+  queue: z.number().int().nonnegative().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

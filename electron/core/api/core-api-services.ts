@@ -59,6 +59,7 @@ export function apiServicesFromCore(core: AppCore, face: ApiFace): ApiServices {
     secrets: face.secrets,
     bench: core.bench,
     fleet: core.fleet,
+    waitingRequests: () => core.waitingRequests(),
     lan: core.lan,
     gaming: core.gaming,
     remoteAccess: face.remoteAccess,

@@ -65,6 +65,8 @@ export interface LazyServices {
   openAiEndpoint: () => OpenAiEndpoint;
   delegationLedger: () => DelegationLedgerPort;
   delegation: () => DelegationService;
+  /** Asks waiting in the delegation line now (0 while no ask was made: nothing is built to count them). */
+  waitingAsks: () => number;
   dispose(): void;
 }
 
@@ -125,6 +127,7 @@ export function createLazyServices(base: BaseServices): LazyServices {
     openAiEndpoint: openAiEndpoint.get,
     delegationLedger: delegationLedger.get,
     delegation: delegation.get,
+    waitingAsks: () => delegation.peek()?.queue.counts().waiting ?? 0,
     dispose() {
       delegationLedger.peek()?.close();
       routing.peek()?.dispose();

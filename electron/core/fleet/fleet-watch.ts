@@ -171,6 +171,8 @@ export function createFleetWatch(options: FleetWatchOptions): FleetWatch {
       models,
       presets,
       energyToday: entry.energy?.today ?? null,
+      // An older agent does not say: 0 is the contract's "unknown".
+      queue: info.ok ? (info.result.queue ?? 0) : 0,
     });
   }
 

@@ -60,6 +60,8 @@ export interface AgentAnswers {
   presets: ApiResponse<PresetList>;
   /** Today's energy, kept from the last energy.summary (read about once a minute). */
   energyToday: EnergyTotals | null;
+  /** Requests waiting there (app.info's `queue`); 0 when the agent does not say. */
+  queue: number;
 }
 
 /** An agent's answers as the card shows them; a method that failed is listed in `unseen`. */
@@ -74,8 +76,7 @@ export function agentView(name: string, a: AgentAnswers): MachineView {
     powerW: totalPower(gpus),
     loadedModels: loaded.map((m) => m.modelKey),
     busyModels: [...new Set(loaded.filter((m) => m.status === 'generating').map((m) => m.modelKey))],
-    // An agent does not tell its waiting requests yet: 0 is the contract's "unknown".
-    queue: 0,
+    queue: a.queue,
     activePreset: presets?.presets.find((p) => p.id === presets.activePresetId)?.name ?? null,
     presets: presets?.presets.map((p) => ({ id: p.id, name: p.name })) ?? [],
     energyToday: a.energyToday,

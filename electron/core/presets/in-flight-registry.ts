@@ -101,6 +101,18 @@ export class InFlightRegistry {
   }
 
   /**
+   * Loadout's requests waiting behind another on the same model (each model answers the first, the rest
+   * wait in LM Studio's line), in this process and, when shared, in the others: the fleet's `queue`.
+   */
+  waiting(): number {
+    const perModel = new Map(this.counts);
+    for (const r of this.others()) perModel.set(r.model, (perModel.get(r.model) ?? 0) + 1);
+    let waiting = 0;
+    for (const n of perModel.values()) waiting += Math.max(0, n - 1);
+    return waiting;
+  }
+
+  /**
    * Whether `instance` is serving one of Loadout's requests: by its instance id, or by its model key
    * when it is the instance LM Studio routes a bare key to (the first one, whose id is the key).
    */

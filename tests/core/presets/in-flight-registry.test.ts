@@ -165,6 +165,21 @@ describe('InFlightRegistry across processes', () => {
     );
   });
 
+  it('counts the answers waiting behind another on one model, across processes (the fleet queue)', () => {
+    const here = processWith(201);
+    const there = processWith(202);
+    const first = here.begin('qwen2.5-7b-instruct');
+    here.begin('llama-3.2-1b-instruct');
+    expect(here.waiting()).toBe(0);
+    const second = there.begin('qwen2.5-7b-instruct');
+    here.begin('qwen2.5-7b-instruct');
+    expect(here.waiting()).toBe(2);
+    expect(there.waiting()).toBe(2);
+    first();
+    second();
+    expect(here.waiting()).toBe(0);
+  });
+
   it('without shared options stays a per-process count, as before', () => {
     const local = new InFlightRegistry();
     const end = local.begin('qwen2.5-7b-instruct');

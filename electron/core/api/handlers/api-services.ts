@@ -45,6 +45,8 @@ export interface ApiServices {
   bench?: BenchService;
   /** The delegation ledger's totals (`energy.delegations`). */
   delegations?: Pick<DelegationLedgerPort, 'delegationSummary'>;
+  /** Requests waiting on this machine (app.info's `queue`, the fleet's "queued here"); absent: not reported. */
+  waitingRequests?: () => number;
   /** The other machines on the desk, watched (`fleet.*`). */
   fleet?: FleetWatch;
   /** Agents found on the LAN (`fleet.list`'s `discovered`); absent: none offered. */

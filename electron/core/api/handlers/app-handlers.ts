@@ -20,6 +20,7 @@ export function createAppHandlers(
         secretStorage: services.secrets?.storage() ?? 'none',
         contract: APP_CONTRACT_VERSION,
         time: Date.now(),
+        ...(services.waitingRequests ? { queue: services.waitingRequests() } : {}),
       };
     },
   };
