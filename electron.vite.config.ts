@@ -13,7 +13,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // NVML's worker thread: out/main/nvml-worker.js (found by electron/core/hardware/nvml/nvml-worker-reader.ts).
+          'nvml-worker': resolve(root, 'electron/core/hardware/nvml/nvml-worker.ts'),
+        },
+      },
     },
   },
   preload: {

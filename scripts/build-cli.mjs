@@ -16,7 +16,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export async function buildCli(outdir = path.join(root, 'out', 'cli')) {
   fs.rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: [path.join(root, 'electron/cli/main.ts')],
+    entryPoints: {
+      loadout: path.join(root, 'electron/cli/main.ts'),
+      // NVML's worker thread (electron/core/hardware/nvml/nvml-worker-reader.ts finds it beside chunks/).
+      'nvml-worker': path.join(root, 'electron/core/hardware/nvml/nvml-worker.ts'),
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -24,7 +28,7 @@ export async function buildCli(outdir = path.join(root, 'out', 'cli')) {
     packages: 'external',
     splitting: true,
     outdir,
-    entryNames: 'loadout',
+    entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     logLevel: 'warning',

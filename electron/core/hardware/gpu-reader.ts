@@ -25,6 +25,12 @@ export interface GpuReader {
    */
   prefetch?(): Promise<void>;
   /**
+   * Optional: take the next reading off the event loop `delayMs` from now; resolves when it is in (or
+   * after a cap, for a driver that hangs). The monitor waits on it instead of its own timer, so the
+   * reading's arrival is the sample's one wake-up (NVML on its worker thread). Never rejects.
+   */
+  readAfter?(delayMs: number): Promise<void>;
+  /**
    * Optional: whether anything shows or uses the process list now (the monitor says so before each
    * sample). A reader whose listing is costly (nvidia-smi spawns) reads processes only while wanted.
    */

@@ -127,7 +127,15 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       // Reading never throws by design; if it does, skip this sample and keep the schedule.
     }
     if (!running || gen !== generation) return;
-    timer = setTimeout(() => tick(gen), Math.max(0, (paceMs ?? intervalMs) - (now() - started)));
+    const delay = Math.max(0, (paceMs ?? intervalMs) - (now() - started));
+    const reader = gpuSource.reader;
+    if (reader?.readAfter) {
+      // The reader wakes the loop with its reading (NVML's worker): one wake per sample, not a timer then a reply.
+      const dueAt = now() + delay;
+      void reader.readAfter(delay).then(() => sampleAndSchedule(gen, Math.min(now(), dueAt)));
+      return;
+    }
+    timer = setTimeout(() => tick(gen), delay);
   }
 
   const monitor: SamplingHardwareMonitor = {

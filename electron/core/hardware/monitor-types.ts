@@ -30,4 +30,9 @@ export interface HardwareMonitor {
  * - `LOADOUT_NVIDIA_SMI`: path of the nvidia-smi executable to use instead of searching for it;
  * - `LOADOUT_NVML`: path of the NVML library to load, or `off` to skip NVML and use nvidia-smi.
  */
-export const HARDWARE_ENV = { nvidiaSmi: 'LOADOUT_NVIDIA_SMI', nvml: 'LOADOUT_NVML' } as const;
+export const HARDWARE_ENV = {
+  nvidiaSmi: 'LOADOUT_NVIDIA_SMI',
+  nvml: 'LOADOUT_NVML',
+  /** `off` reads NVML on the event loop instead of its worker thread (benches compare the two). */
+  nvmlWorker: 'LOADOUT_NVML_WORKER',
+} as const;

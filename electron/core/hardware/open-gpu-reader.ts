@@ -1,7 +1,9 @@
 /** Picks the GPU source: NVML first, then the nvidia-smi loop, else none, with the reasons a person can act on. */
 import type { GpuReader } from './gpu-reader';
+import { HARDWARE_ENV } from './monitor-types';
 import { planNvml } from './nvml/nvml-library-path';
 import { NvmlUnavailableError, openNvmlReader } from './nvml/nvml-reader';
+import { NvmlWorkerReader } from './nvml/nvml-worker-reader';
 import { SmiUnavailableError, openSmiReader } from './smi/smi-reader';
 
 /** The reader chosen (or null), why NVML was skipped, and, without a reader, why there is no GPU data. */
@@ -43,7 +45,12 @@ export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuR
   if (plan.off) nvmlReason = plan.reason;
   else {
     try {
-      const reader = await openNvmlReader(plan.candidates, platform, options.now);
+      // NVML's calls run on a worker thread; on the loop only where the build has no worker file (or it is turned off).
+      const onWorker =
+        options.env[HARDWARE_ENV.nvmlWorker]?.trim().toLowerCase() === 'off'
+          ? null
+          : await NvmlWorkerReader.open(plan.candidates, platform, options.now);
+      const reader = onWorker ?? (await openNvmlReader(plan.candidates, platform, options.now));
       if (reader.deviceCount > 0) return { reader, fallbackReason: null, unavailableReason: null };
       await reader.close();
       nvmlReason = 'NVML reports no NVIDIA GPU.';

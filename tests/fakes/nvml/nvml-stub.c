@@ -15,6 +15,8 @@
  * NVML_STUB_ENERGY_DELAY_US=<us> makes the energy call take that long (the real H200 driver: ~4000),
  * and nvmlStubEnergyCalls() counts it. NVML_STUB_PROCESS_COUNT=<n> lists n compute processes (pids
  * 811, 812, ...) so a caller's buffer must grow; NVML_STUB_PROCESS_ERROR=<code> fails the listing.
+ * NVML_STUB_CALL_DELAY_US=<us> makes every other device call take that long (a slow or hanging driver),
+ * and nvmlStubCallsInside() says how many such calls are running right now, on any thread.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +47,18 @@ static int driver_down(void) {
 }
 static int bad(device_t *d) { return !initialised || d == NULL || (d != &devices[0] && d != &devices[1]); }
 /* Every device call starts with this: a gone driver loses every GPU, whatever else is asked. */
-#define CHECK(d) do { if (driver_down()) return ERR_GPU_IS_LOST; if (bad(d)) return ERR_INVALID_ARGUMENT; } while (0)
+#define CHECK_FAST(d) do { if (driver_down()) return ERR_GPU_IS_LOST; if (bad(d)) return ERR_INVALID_ARGUMENT; } while (0)
+/* ...and, but for the energy call (NVML_STUB_ENERGY_DELAY_US), takes NVML_STUB_CALL_DELAY_US. */
+static int inside = 0;
+int nvmlStubCallsInside(void) { return __atomic_load_n(&inside, __ATOMIC_SEQ_CST); }
+static void slow(void) {
+  const char *delay = getenv("NVML_STUB_CALL_DELAY_US");
+  if (!delay || !*delay) return;
+  __atomic_add_fetch(&inside, 1, __ATOMIC_SEQ_CST);
+  usleep((useconds_t)atoi(delay));
+  __atomic_sub_fetch(&inside, 1, __ATOMIC_SEQ_CST);
+}
+#define CHECK(d) do { slow(); CHECK_FAST(d); } while (0)
 
 void nvmlStubSetRow(int n) { row = n; }
 
@@ -178,7 +191,7 @@ int nvmlDeviceGetPerformanceState(device_t *d, int *p) {
 static unsigned int energy_calls = 0;
 unsigned int nvmlStubEnergyCalls(void) { return energy_calls; }
 int nvmlDeviceGetTotalEnergyConsumption(device_t *d, unsigned long long *mj) {
-  CHECK(d);
+  CHECK_FAST(d);
   energy_calls++;
   const char *delay = getenv("NVML_STUB_ENERGY_DELAY_US");
   if (delay) usleep((useconds_t)atoi(delay));

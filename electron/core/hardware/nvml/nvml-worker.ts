@@ -1,0 +1,75 @@
+/**
+ * The worker thread that owns NVML (see nvml-worker-reader.ts): it opens the library, and answers each
+ * `read` request with a plain GpuReading, so none of a sample's ~15 driver calls per GPU (the 4-ms
+ * energy counter among them) runs on the app's event loop. Built as its own entry (electron.vite.config.ts,
+ * scripts/build-cli.mjs); under tsx and vitest it runs from this source.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { GpuReading } from '../gpu-reader';
+import type { GpuInfo } from '../../../../shared/hardware/inventory';
+import { NvmlUnavailableError, openNvmlReader, type NvmlGpuReader } from './nvml-reader';
+
+/** What the worker is started with. */
+export interface NvmlWorkerData {
+  candidates: string[];
+  platform: NodeJS.Platform;
+}
+
+/** Requests from the event loop. `read` runs after `delayMs`, so the answer is what wakes the loop for a sample. */
+export type NvmlWorkerRequest =
+  | { type: 'read'; id: number; delayMs: number; processesWanted: boolean | null }
+  | { type: 'inventory'; id: number }
+  | { type: 'close' };
+
+/** Answers to the event loop. */
+export type NvmlWorkerAnswer =
+  | { type: 'opened'; deviceCount: number }
+  | { type: 'failed'; message: string; libraryLoaded: boolean }
+  | { type: 'reading'; id: number; reading: GpuReading }
+  | { type: 'inventory'; id: number; gpus: GpuInfo[] }
+  | { type: 'closed' };
+
+async function serve(): Promise<void> {
+  const port = parentPort;
+  if (!port) return;
+  const post = (answer: NvmlWorkerAnswer) => port.postMessage(answer);
+  const data = workerData as NvmlWorkerData;
+  let reader: NvmlGpuReader;
+  try {
+    reader = await openNvmlReader(data.candidates, data.platform);
+  } catch (error) {
+    post({
+      type: 'failed',
+      message: error instanceof Error ? error.message : String(error),
+      libraryLoaded: error instanceof NvmlUnavailableError && error.libraryLoaded,
+    });
+    return;
+  }
+  post({ type: 'opened', deviceCount: reader.deviceCount });
+  port.on('message', (request: NvmlWorkerRequest) => {
+    if (request.type === 'read') {
+      setTimeout(() => {
+        // A reader that lists processes only while asked follows the event loop's wish (none does yet: NVML's listing is cheap).
+        if (request.processesWanted !== null)
+          (reader as { setProcessesWanted?(w: boolean): void }).setProcessesWanted?.(request.processesWanted);
+        let reading: GpuReading;
+        try {
+          reading = reader.read();
+        } catch (error) {
+          const why = `NVML failed: ${error instanceof Error ? error.message : String(error)}`;
+          reading = { gpus: [], unavailableReason: why, processes: null, processesUnavailableReason: why };
+        }
+        post({ type: 'reading', id: request.id, reading });
+      }, request.delayMs);
+    } else if (request.type === 'inventory') {
+      void reader.inventory().then((gpus) => post({ type: 'inventory', id: request.id, gpus }));
+    } else {
+      void reader.close().then(() => {
+        post({ type: 'closed' });
+        port.close();
+      });
+    }
+  });
+}
+
+void serve();

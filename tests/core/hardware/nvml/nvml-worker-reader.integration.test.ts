@@ -1,0 +1,118 @@
+/**
+ * NVML on its worker thread (nvml-worker-reader.ts) against the stub libnvidia-ml: a sample's driver calls
+ * run beside the event loop, never on it, and a driver that hangs costs the sample its GPU values only.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import koffi from 'koffi';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HardwareSample } from '../../../../shared/hardware/sample';
+import { createHardwareMonitor } from '../../../../electron/core/hardware/hardware-monitor';
+import { openGpuReader } from '../../../../electron/core/hardware/open-gpu-reader';
+import { openNvmlReader } from '../../../../electron/core/hardware/nvml/nvml-reader';
+import { findNvmlWorker, NvmlWorkerReader } from '../../../../electron/core/hardware/nvml/nvml-worker-reader';
+import { buildNvmlStub, hasCompiler, readNvmlRows } from '../../../fakes/nvml/build-nvml-stub';
+
+const compiler = hasCompiler();
+if (!compiler) console.warn('SKIPPED: these NVML tests need a C compiler (`cc`) to build the stub library.');
+const rows = readNvmlRows();
+
+describe('findNvmlWorker', () => {
+  const has = (files: string[]) => (file: string) => files.includes(file);
+  it('finds the built worker beside the module, above a chunk folder, or the source under tsx', () => {
+    expect(findNvmlWorker('/app/out/main', has(['/app/out/main/nvml-worker.js']))).toBe('/app/out/main/nvml-worker.js');
+    expect(findNvmlWorker('/app/out/cli/chunks', has(['/app/out/cli/nvml-worker.mjs']))).toBe(
+      '/app/out/cli/nvml-worker.mjs',
+    );
+    expect(findNvmlWorker('/src/nvml', has(['/src/nvml/nvml-worker.ts']))).toBe('/src/nvml/nvml-worker.ts');
+    expect(findNvmlWorker('/exe', has([]))).toBeNull();
+  });
+});
+
+describe.skipIf(!compiler)('NVML on a worker thread', () => {
+  let lib: string;
+  let setRow: (n: number) => void;
+  let callsInside: () => number;
+
+  beforeAll(() => {
+    lib = buildNvmlStub();
+    const stub = koffi.load(lib);
+    setRow = stub.func('void nvmlStubSetRow(int n)') as (n: number) => void;
+    callsInside = stub.func('int nvmlStubCallsInside(void)') as () => number;
+  });
+  afterAll(() => {
+    if (lib) fs.rmSync(path.dirname(lib), { recursive: true, force: true });
+  });
+  afterEach(() => {
+    for (const k of ['NVML_STUB_CALL_DELAY_US', 'NVML_STUB_ENERGY_DELAY_US']) delete process.env[k];
+  });
+
+  it('the monitor reads NVML on the worker, with the same values as a read on the loop', async () => {
+    const env = { ...process.env, LOADOUT_NVML: lib };
+    const choice = await openGpuReader({ env, intervalMs: 1000, platform: 'linux' });
+    const onLoop = await openNvmlReader([lib], 'linux');
+    try {
+      expect(choice.reader).toBeInstanceOf(NvmlWorkerReader);
+      const reader = choice.reader as NvmlWorkerReader;
+      setRow(70);
+      await reader.readAfter(0);
+      const { gpus, processes, processesUnavailableReason } = reader.read();
+      const expected = onLoop.read();
+      expect(gpus.map(({ sampledAt: _, ...g }) => g)).toEqual(expected.gpus.map(({ sampledAt: _, ...g }) => g));
+      expect(gpus[0]?.energyCounterMJ).toBe(rows[70]!.energyMj);
+      expect(processes).toEqual(expected.processes);
+      expect(processesUnavailableReason).toBe(expected.processesUnavailableReason);
+      expect(await reader.inventory()).toEqual(await onLoop.inventory());
+    } finally {
+      await choice.reader?.close();
+      await onLoop.close();
+    }
+  });
+
+  it('the loop keeps turning while every driver call of a sample takes its time', async () => {
+    process.env.NVML_STUB_CALL_DELAY_US = '5000'; // 5 ms per call: a read is ~30 calls, 150 ms, within the cap
+    const monitor = createHardwareMonitor({ intervalMs: 100, env: { ...process.env, LOADOUT_NVML: lib } });
+    let seenInside = 0;
+    // Sampled from the event loop: a call in the driver can be seen here only if it is not on this thread.
+    const poll = setInterval(() => (seenInside = Math.max(seenInside, callsInside())), 2);
+    try {
+      const sample = await new Promise<HardwareSample>((resolve) => {
+        monitor.subscribe(resolve);
+        monitor.start();
+      });
+      expect(sample.gpuSource).toBe('nvml');
+      expect(sample.gpus[0]?.name).toBe('NVIDIA H200');
+      expect(seenInside).toBeGreaterThan(0);
+    } finally {
+      clearInterval(poll);
+      await monitor.stop();
+    }
+  });
+
+  it('a driver that hangs: the sample goes on without GPU values and says why, and values resume', async () => {
+    const reader = await NvmlWorkerReader.open([lib], 'linux');
+    expect(reader).not.toBeNull();
+    try {
+      process.env.NVML_STUB_CALL_DELAY_US = '1500000'; // 1.5 s per call: far past the 500-ms cap
+      let turns = 0;
+      const spin = setInterval(() => turns++, 5);
+      await reader!.readAfter(0);
+      clearInterval(spin);
+      const hung = reader!.read();
+      expect(hung.gpus).toEqual([]);
+      expect(hung.unavailableReason).toMatch(/has not answered NVML for [\d.]+ s; GPU values resume when it does/);
+      expect(hung.lost).toBeUndefined(); // not gone: the monitor keeps the reader and waits
+      expect(turns).toBeGreaterThan(0); // the loop turned while the driver hung
+      delete process.env.NVML_STUB_CALL_DELAY_US; // the driver answers again (its current call still ends)
+      // While the worker is still inside the old call, a new reading waits for it rather than piling up.
+      let reading = reader!.read();
+      for (let i = 0; i < 20 && reading.gpus.length === 0; i++) {
+        await reader!.readAfter(0);
+        reading = reader!.read();
+      }
+      expect(reading.gpus[0]?.name).toBe('NVIDIA H200');
+    } finally {
+      await reader?.close();
+    }
+  });
+});
