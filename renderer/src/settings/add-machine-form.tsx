@@ -5,11 +5,13 @@
  * same fingerprint. Plain HTTP off loopback outside a tailnet is the core's to refuse; the "insecure"
  * box, with its warning, is offered for http:// URLs.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../../shared/contract';
 import type { MachineSnapshot } from '../../../shared/contract/fleet';
 import { useApi, useGetState } from '../store/store-context';
+import { FingerprintToCompare, InsecureHttpConsent, MachineUrlField } from './machine-address-fields';
+import { TextField } from './settings-fields';
 
 type Kind = MachineSnapshot['kind'];
 type Inspected = MethodResult<'fleet.inspect'>;
@@ -33,7 +35,6 @@ export function AddMachineForm({ initial, onAdded }: { initial?: AddMachineDraft
   const [inspected, setInspected] = useState<Inspected | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const hintId = useId();
 
   // Whatever is checked is only good for the URL and token it was checked with.
   const edit =
@@ -84,14 +85,8 @@ export function AddMachineForm({ initial, onAdded }: { initial?: AddMachineDraft
         <strong>{t('machineSettings.addTitle')}</strong>
       </legend>
       <div className="form-grid">
-        <label className="field">
-          <span>{t('machineSettings.name')}</span>
-          <input value={name} onChange={(e) => edit(setName)(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('machineSettings.url')}</span>
-          <input value={url} spellCheck={false} onChange={(e) => edit(setUrl)(e.target.value)} />
-        </label>
+        <TextField label={t('machineSettings.name')} value={name} onChange={edit(setName)} />
+        <MachineUrlField value={url} onChange={edit(setUrl)} />
         <label className="field">
           <span>{t('machineSettings.kind')}</span>
           <select value={kind} onChange={(e) => edit(setKind)(e.target.value as Kind)}>
@@ -99,33 +94,16 @@ export function AddMachineForm({ initial, onAdded }: { initial?: AddMachineDraft
             <option value="lmstudio-only">{kindWord('lmstudio-only')}</option>
           </select>
         </label>
-        <div className="field">
-          <label className="field">
-            <span>{t(agentKind ? 'machineSettings.token' : 'machineSettings.tokenOptional')}</span>
-            <input
-              type="password"
-              autoComplete="off"
-              value={token}
-              aria-describedby={`${hintId}-token`}
-              onChange={(e) => edit(setToken)(e.target.value)}
-            />
-          </label>
-          <small className="muted" id={`${hintId}-token`}>
-            {t(agentKind ? 'machineSettings.tokenHint' : 'machineSettings.tokenHintLmStudio')}
-          </small>
-        </div>
+        <TextField
+          label={t(agentKind ? 'machineSettings.token' : 'machineSettings.tokenOptional')}
+          type="password"
+          autoComplete="off"
+          value={token}
+          hint={t(agentKind ? 'machineSettings.tokenHint' : 'machineSettings.tokenHintLmStudio')}
+          onChange={edit(setToken)}
+        />
       </div>
-      {plainHttp ? (
-        <div className="banner banner-warn" data-testid="insecure-warning">
-          <label className="row">
-            <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} />
-            <span>{t('machineSettings.insecure')}</span>
-          </label>
-          <p className="small" style={{ margin: '4px 0 0' }}>
-            {t('machineSettings.insecureWarning')}
-          </p>
-        </div>
-      ) : null}
+      {plainHttp ? <InsecureHttpConsent checked={insecure} onChange={setInsecure} /> : null}
       {inspected ? (
         <div className="card" role="status" data-testid="inspected">
           <p style={{ margin: 0 }}>
@@ -134,17 +112,7 @@ export function AddMachineForm({ initial, onAdded }: { initial?: AddMachineDraft
               : t('machineSettings.foundNoVersion', { kind: kindWord(inspected.kind) })}
           </p>
           {inspected.fingerprint ? (
-            <>
-              <p style={{ margin: '6px 0 0' }}>
-                <strong>{t('machineSettings.fingerprint')}</strong>
-              </p>
-              <code data-testid="fingerprint" style={{ wordBreak: 'break-all' }}>
-                {inspected.fingerprint}
-              </code>
-              <p className="muted small" style={{ margin: '4px 0 0' }}>
-                {t('machineSettings.fingerprintHint')}
-              </p>
-            </>
+            <FingerprintToCompare fingerprint={inspected.fingerprint} />
           ) : (
             <p className="muted small" style={{ margin: '4px 0 0' }}>
               {t('machineSettings.noFingerprint')}

@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { MachineSnapshot } from '../../../shared/contract/fleet';
 import { httpUrlProblem, TOKEN_HINTS } from '../../../shared/settings/http-url';
 import { useApi, useGetState } from '../store/store-context';
+import { FingerprintToCompare, InsecureHttpConsent, MachineUrlField } from './machine-address-fields';
+import { TextField } from './settings-fields';
 
 interface Props {
   machine: Pick<MachineSnapshot, 'name' | 'url' | 'kind'>;
@@ -80,32 +82,26 @@ export function EditMachineForm({ machine, hasToken, onDone, onCancel }: Props) 
         <strong>{t('machineSettings.editTitle', { name: machine.name })}</strong>
       </legend>
       <div className="form-grid">
-        <label className="field">
-          <span>{t('machineSettings.url')}</span>
-          <input
-            value={url}
-            spellCheck={false}
-            aria-invalid={error?.url === true}
-            onChange={(e) => {
-              setUrl(e.target.value);
-              setChecked(null);
-              setError(null);
-            }}
-          />
-        </label>
-        <label className="field">
-          <span>{t(agent ? 'machineSettings.token' : 'machineSettings.tokenOptional')}</span>
-          <input
-            type="password"
-            autoComplete="off"
-            value={token}
-            placeholder={t('settings.tokenPlaceholder')}
-            onChange={(e) => {
-              setToken(e.target.value);
-              setError(null);
-            }}
-          />
-        </label>
+        <MachineUrlField
+          value={url}
+          invalid={error?.url === true}
+          onChange={(v) => {
+            setUrl(v);
+            setChecked(null);
+            setError(null);
+          }}
+        />
+        <TextField
+          label={t(agent ? 'machineSettings.token' : 'machineSettings.tokenOptional')}
+          type="password"
+          autoComplete="off"
+          value={token}
+          placeholder={t('settings.tokenPlaceholder')}
+          onChange={(v) => {
+            setToken(v);
+            setError(null);
+          }}
+        />
       </div>
       <div className="row">
         <span className="muted small" data-testid="token-state">
@@ -123,28 +119,10 @@ export function EditMachineForm({ machine, hasToken, onDone, onCancel }: Props) 
           </button>
         ) : null}
       </div>
-      {plainHttp && moved ? (
-        <div className="banner banner-warn" data-testid="insecure-warning">
-          <label className="row">
-            <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} />
-            <span>{t('machineSettings.insecure')}</span>
-          </label>
-          <p className="small" style={{ margin: '4px 0 0' }}>
-            {t('machineSettings.insecureWarning')}
-          </p>
-        </div>
-      ) : null}
+      {plainHttp && moved ? <InsecureHttpConsent checked={insecure} onChange={setInsecure} /> : null}
       {needsCheck && fingerprint ? (
         <div className="card" role="status" data-testid="inspected">
-          <p style={{ margin: 0 }}>
-            <strong>{t('machineSettings.fingerprint')}</strong>
-          </p>
-          <code data-testid="fingerprint" style={{ wordBreak: 'break-all' }}>
-            {fingerprint}
-          </code>
-          <p className="muted small" style={{ margin: '4px 0 0' }}>
-            {t('machineSettings.fingerprintHint')}
-          </p>
+          <FingerprintToCompare fingerprint={fingerprint} first />
         </div>
       ) : null}
       {error ? (
