@@ -58,6 +58,8 @@ export const HardwareSampleSchema = z.object({
   /** Per-process GPU memory; null when the platform does not give it, with the reason beside it. */
   gpuProcesses: z.array(GpuProcessSchema).nullable().optional(),
   gpuProcessesUnavailableReason: z.string().nullable().optional(),
+  /** The reason as data where it is one of the known gaps, for a window to word in its language; absent otherwise. */
+  gpuProcessesUnavailableKind: z.enum(['not-watched', 'wddm', 'not-read-yet', 'no-source']).nullable().optional(),
   /** Why the preferred source (NVML) was not used when GPU data comes from nvidia-smi; null otherwise. */
   gpuFallbackReason: z.string().nullable().optional(),
   /**
@@ -68,3 +70,5 @@ export const HardwareSampleSchema = z.object({
   gpuDriverWait: z.object({ since: z.string(), nextProbeAt: z.string().nullable() }).nullable().optional(),
 });
 export type HardwareSample = z.infer<typeof HardwareSampleSchema>;
+/** A known reason the GPU process list is missing (worded from the `monitor.processesGap_*` catalog keys). */
+export type GpuProcessesGap = NonNullable<HardwareSample['gpuProcessesUnavailableKind']>;

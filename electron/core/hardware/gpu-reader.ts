@@ -1,6 +1,6 @@
 /** What the sampler needs from a GPU source (NVML or nvidia-smi), so it does not care which one it has. */
 import type { GpuInfo } from '../../../shared/hardware/inventory';
-import type { GpuProcess, GpuSample, GpuSource } from '../../../shared/hardware/sample';
+import type { GpuProcess, GpuProcessesGap, GpuSample, GpuSource } from '../../../shared/hardware/sample';
 
 /** One GPU reading: the GPUs, or why there are none right now; processes where the source gives them. */
 export interface GpuReading {
@@ -8,6 +8,8 @@ export interface GpuReading {
   unavailableReason: string | null;
   processes: GpuProcess[] | null;
   processesUnavailableReason: string | null;
+  /** The reason as data where it is a known gap (a window words it in its language). */
+  processesUnavailableKind?: GpuProcessesGap | null;
   /**
    * Set when the source itself is gone (the driver was reset or unloaded, nvidia-smi keeps failing),
    * with the reason: the reader will not recover on its own, so the monitor closes it and probes again.

@@ -7,17 +7,20 @@ import { useAppStore } from '../store/store-context';
 /** The per-process GPU memory card. */
 export function GpuProcessesCard() {
   const { t, i18n } = useTranslation();
-  const { processes, reason } = useAppStore(
+  const { processes, reason, gap } = useAppStore(
     useShallow((s) => ({
       processes: s.latestSample?.gpuProcesses ?? null,
       reason: s.latestSample?.gpuProcessesUnavailableReason ?? null,
+      gap: s.latestSample?.gpuProcessesUnavailableKind ?? null,
     })),
   );
+  // A known gap is worded in the window's language; any other reason is the source's own (English) words.
+  const why = gap ? t(`monitor.processesGap_${gap}`) : (reason ?? t('common.unavailable'));
   return (
     <section className="card" aria-labelledby="proc-title">
       <h2 id="proc-title">{t('monitor.processes')}</h2>
       {processes === null ? (
-        <p className="muted">{t('monitor.processesUnavailable', { reason: reason ?? t('common.unavailable') })}</p>
+        <p className="muted">{t('monitor.processesUnavailable', { reason: why })}</p>
       ) : processes.length === 0 ? (
         <p className="muted">{t('common.none')}</p>
       ) : (

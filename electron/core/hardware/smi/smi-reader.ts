@@ -6,7 +6,7 @@
  * ~3.5 ms of CPU, six times a 1-Hz sample, so nothing is spawned while nobody looks.
  */
 import type { GpuInfo } from '../../../../shared/hardware/inventory';
-import type { GpuProcess, GpuSample } from '../../../../shared/hardware/sample';
+import type { GpuProcess, GpuProcessesGap, GpuSample } from '../../../../shared/hardware/sample';
 import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../../shared/events/typed-emitter';
 import { parseComputeApps, COMPUTE_APPS_FIELDS } from '../../../../shared/hardware/smi-compute-apps';
 import { parseHelpQueryGpu } from '../../../../shared/hardware/smi-help';
@@ -138,7 +138,9 @@ export class SmiGpuReader implements GpuReader {
   private readonly now: () => number;
   private readonly platform: NodeJS.Platform;
   private processes: GpuProcess[] | null = null;
-  private processesReason: string | null;
+  private processesReason: string | null = null;
+  /** processesReason as data where it is a known gap (null for a failed listing, whose words are nvidia-smi's). */
+  private processesGap: GpuProcessesGap | null = null;
   private processesWanted = false;
   private refreshing: Promise<void> | null = null;
   private processTimer: NodeJS.Timeout | null = null;
@@ -157,7 +159,7 @@ export class SmiGpuReader implements GpuReader {
     this.now = options.now ?? Date.now;
     this.events = createEmitter(options.onListenerError);
     this.platform = options.platform ?? process.platform;
-    this.processesReason = this.unwatchedReason();
+    this.setUnwatched();
     this.lastRowAt = this.now();
     this.stream = new SmiStream({
       executable,
@@ -187,17 +189,19 @@ export class SmiGpuReader implements GpuReader {
     this.processesWanted = wanted;
     if (wanted) {
       this.processesReason = 'The GPU process list has not been read yet.';
+      this.processesGap = 'not-read-yet';
       this.refreshing ??= this.refreshProcesses().finally(() => (this.refreshing = null));
       return;
     }
     if (this.processTimer) clearTimeout(this.processTimer);
     this.processTimer = null;
     this.processes = null;
-    this.processesReason = this.unwatchedReason();
+    this.setUnwatched();
   }
 
-  private unwatchedReason(): string {
-    return this.platform === 'win32' ? SMI_WDDM_REASON : SMI_PROCESSES_NOT_WATCHED;
+  private setUnwatched(): void {
+    this.processesReason = this.platform === 'win32' ? SMI_WDDM_REASON : SMI_PROCESSES_NOT_WATCHED;
+    this.processesGap = this.platform === 'win32' ? 'wddm' : 'not-watched';
   }
 
   /** The child's pid (tests check it is gone after close). */
@@ -267,6 +271,7 @@ export class SmiGpuReader implements GpuReader {
     if (this.platform === 'win32') {
       this.processes = null;
       this.processesReason = SMI_WDDM_REASON;
+      this.processesGap = 'wddm';
       return;
     }
     const result = await runNvidiaSmi(
@@ -278,9 +283,11 @@ export class SmiGpuReader implements GpuReader {
     if (result.code === 0) {
       this.processes = parseComputeApps(result.stdout);
       this.processesReason = null;
+      this.processesGap = null;
     } else {
       this.processes = null;
       this.processesReason = `nvidia-smi could not list the GPU processes: ${describeSmiFailure(result)}`;
+      this.processesGap = null;
     }
     if (this.stream.running || this.stream.restartAt !== null) {
       this.processTimer = setTimeout(() => {
@@ -316,6 +323,7 @@ export class SmiGpuReader implements GpuReader {
         unavailableReason: why,
         processes: this.processes,
         processesUnavailableReason: this.processesReason,
+        processesUnavailableKind: this.processesGap,
         lost: died || hung ? why : null,
       };
     }
@@ -324,6 +332,7 @@ export class SmiGpuReader implements GpuReader {
       unavailableReason: null,
       processes: this.processes,
       processesUnavailableReason: this.processesReason,
+      processesUnavailableKind: this.processesGap,
     };
   }
 

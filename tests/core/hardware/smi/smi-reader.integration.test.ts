@@ -112,8 +112,10 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
       expect(appsRuns()).toBe(0);
       expect(reader.read().processes).toBeNull();
       expect(reader.read().processesUnavailableReason).toContain('only while the monitor window');
+      expect(reader.read().processesUnavailableKind).toBe('not-watched'); // a pt-BR window words it
       reader.setProcessesWanted(true);
       await waitFor(() => reader.read().processes !== null);
+      expect(reader.read().processesUnavailableKind).toBeNull();
       expect(appsRuns()).toBe(1);
       reader.setProcessesWanted(false);
       expect(reader.read().processes).toBeNull();
@@ -245,6 +247,7 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
       expect(reading.gpus).toHaveLength(1);
       expect(reading.processes).toBeNull();
       expect(reading.processesUnavailableReason).toContain('Windows WDDM');
+      expect(reading.processesUnavailableKind).toBe('wddm');
     } finally {
       await reader.close();
     }
