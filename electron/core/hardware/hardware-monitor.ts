@@ -16,6 +16,8 @@ import { RingBuffer } from './ring-buffer';
 const HOUR_MS = 3_600_000;
 /** CPU load needs two tick snapshots some time apart; the first sample waits this long after start. */
 const CPU_WARMUP_MS = 250;
+/** The shortest first CPU window allowed: under it the OS's 10–16 ms tick counts make the figure coarse. */
+export const MIN_CPU_WINDOW_MS = 100;
 
 export interface HardwareMonitorOptions {
   /** Sampling period (default 1000 ms). nvidia-smi's loop runs at the same period. */
@@ -30,6 +32,14 @@ export interface HardwareMonitorOptions {
   /** Injected GPU source picker (default: NVML → nvidia-smi → none). */
   openGpu?: (options: OpenGpuReaderOptions) => Promise<GpuReaderChoice>;
   cpuMemory?: CpuMemoryReader;
+  /**
+   * The first sample's CPU window, from when `cpuMemory` opened it (default 250 ms, at least
+   * MIN_CPU_WINDOW_MS). With `keepCpuWindow`, start() keeps the window the injected reader opened at
+   * construction (a one-shot command opens it first, so it runs beside the imports and the GPU open)
+   * instead of opening a new one after them.
+   */
+  firstCpuWindowMs?: number;
+  keepCpuWindow?: boolean;
   collectInventory?: () => Promise<MachineInventory>;
   /** Timers for the driver re-probes (tests pass a fake clock; default Node's, unref'd). */
   probeTimers?: ProbeTimers;
@@ -66,6 +76,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
   let timer: NodeJS.Timeout | null = null;
   let opening: Promise<void> | null = null;
   let paceMs: number | null = null;
+  let startedOnce = false;
   const gpuSource = new GpuSourceKeeper({
     open: () =>
       open({
@@ -144,13 +155,20 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       if (running) return;
       running = true;
       const gen = ++generation;
-      const startedAt = now();
-      cpuMemory ??= new CpuMemoryReader(undefined, options.platform);
-      cpuMemory.read();
+      const firstWindowMs = Math.max(MIN_CPU_WINDOW_MS, options.firstCpuWindowMs ?? CPU_WARMUP_MS);
+      const reader = (cpuMemory ??= new CpuMemoryReader(undefined, options.platform));
+      // The injected reader's window is kept at the first start only; a restart opens a fresh one.
+      const keep = options.keepCpuWindow && options.cpuMemory && !startedOnce;
+      startedOnce = true;
+      let windowOpenedAt = reader.windowStartedAt;
+      if (!keep) {
+        reader.read();
+        windowOpenedAt = now();
+      }
       opening = (async () => {
         await gpuSource.start();
         if (!running || gen !== generation) return;
-        const wait = Math.max(0, CPU_WARMUP_MS - (now() - startedAt));
+        const wait = Math.max(0, firstWindowMs - (now() - windowOpenedAt));
         timer = setTimeout(() => tick(gen), wait);
       })();
     },
