@@ -6,6 +6,7 @@
 import { driverWaitNote } from '../../../shared/hardware/driver-wait-note';
 import type { GpuSample, HardwareSample } from '../../../shared/hardware/sample';
 import { UI_LANGUAGES, type UiLanguage, resolveUiLanguage } from '../../../shared/i18n/languages';
+import { CpuMemoryReader, ownProcessCpuMs } from '../../core/hardware/cpu-memory-reader';
 import { createHardwareMonitor } from '../../core/hardware/hardware-monitor';
 import { checkMachineFlags, MACHINE_OPTION } from '../attach/machine-flags';
 import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
@@ -15,15 +16,21 @@ import { parseCommandArgs, positiveInt } from '../parse-args';
 const USAGE =
   'monitor [--once] [--json] [--interval MS] [--count N] [--no-ledger] [--standalone] [--lang en|pt-BR] [--once --machine NAME]';
 const GIB = 1024 ** 3;
+/**
+ * `--once`'s CPU window. It opens as the command starts and runs beside the GPU open (NVML, or nvidia-smi's
+ * first row), and the command's own CPU time is left out of it. 200 ms is 20 of Linux's 10-ms ticks per
+ * core (13 of Windows' 15.6-ms ones), and the output says it covers that long.
+ */
+export const ONCE_CPU_WINDOW_MS = 200;
 
 const dash = '—';
 const num = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? dash : x.toFixed(digits));
 const gib = (x: number | null | undefined) => (x === null || x === undefined ? dash : (x / GIB).toFixed(1));
 
-/** The JSON line: the issue's key order first, then the extra fields. */
-export function sampleToJsonLine(sample: HardwareSample): string {
+/** The JSON line: the issue's key order first, then the extra fields (`cpuWindowMs`: how long `--once`'s CPU % covers). */
+export function sampleToJsonLine(sample: HardwareSample, more: { cpuWindowMs?: number } = {}): string {
   const { timestamp, cpu, memory, gpus, gpuSource, gpuUnavailableReason, ...extra } = sample;
-  return JSON.stringify({ timestamp, cpu, memory, gpus, gpuSource, gpuUnavailableReason, ...extra });
+  return JSON.stringify({ timestamp, cpu, memory, gpus, gpuSource, gpuUnavailableReason, ...extra, ...more });
 }
 
 const COLUMNS: Array<[string, number]> = [
@@ -59,9 +66,14 @@ function gpuCells(g: GpuSample | undefined): string[] {
   ];
 }
 
+/** Local HH:MM:SS (24 h), by hand: the first Intl time format costs ~25 ms of ICU start, a tenth of `--once`. */
+export function clockTime(date: Date): string {
+  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
 /** One sample as table rows: the first row has time, CPU and RAM; each further GPU gets its own row. */
 export function sampleToTableRows(sample: HardwareSample): string[] {
-  const time = new Date(sample.timestamp).toLocaleTimeString('en-GB', { hour12: false });
+  const time = clockTime(new Date(sample.timestamp));
   const head = [
     time,
     num(sample.cpu.loadPercent, 1),
@@ -136,6 +148,8 @@ export const monitorCommand: CliCommand = {
   summary: 'Live GPU (NVML or nvidia-smi), CPU and RAM readings; --json prints one object per line.',
   usage: USAGE,
   async run(args, io) {
+    // First: the CPU figure needs two tick readings apart, so the window opens before anything else runs.
+    const cpuMemory = new CpuMemoryReader(undefined, undefined, { ownCpuMs: ownProcessCpuMs });
     const { values } = parseCommandArgs(
       args,
       {
@@ -173,7 +187,15 @@ export const monitorCommand: CliCommand = {
       io.stderr.write(
         `note: the running Loadout (pid ${attached.announce.pid}) sets the sampling interval; --interval applies with --standalone.\n`,
       );
-    const monitor = attached ? null : createHardwareMonitor({ intervalMs, env: io.env });
+    const monitor = attached
+      ? null
+      : createHardwareMonitor({
+          intervalMs,
+          env: io.env,
+          cpuMemory,
+          keepCpuWindow: true,
+          ...(values.once ? { firstCpuWindowMs: ONCE_CPU_WINDOW_MS } : {}),
+        });
     // Energy goes to the ledger while the monitor runs (one reading alone measures nothing).
     const stopLedger =
       !monitor || values.once || values['no-ledger']
@@ -197,8 +219,14 @@ export const monitorCommand: CliCommand = {
         if (printed >= limit || io.signal.aborted || Date.parse(sample.timestamp) <= Date.parse(lastTimestamp)) return;
         lastTimestamp = sample.timestamp;
         printed++;
-        if (values.json) io.stdout.write(`${sampleToJsonLine(sample)}\n`);
+        // A one-shot reading's CPU figure covers a short window: say how long (the app's samples cover its interval).
+        const cpuWindowMs = monitor && values.once ? cpuMemory.lastWindowMs : null;
+        if (values.json) io.stdout.write(`${sampleToJsonLine(sample, cpuWindowMs === null ? {} : { cpuWindowMs })}\n`);
         else {
+          if (cpuWindowMs !== null)
+            io.stderr.write(
+              `note: CPU % is over the ${cpuWindowMs} ms this reading took, without loadout's own CPU time.\n`,
+            );
           // Waiting for the driver is said once when it starts (the reason follows); the wait ends with GPU rows again.
           const waitNote = driverWaitNote(sample, language);
           if (waitNote && !wasWaiting) io.stderr.write(`note: ${waitNote}\n`);

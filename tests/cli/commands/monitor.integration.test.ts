@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HardwareSampleSchema } from '../../../shared/hardware/sample';
+import { ONCE_CPU_WINDOW_MS } from '../../../electron/cli/commands/monitor';
 import { FAKE_SMI, isAlive, readPids, waitFor } from '../../support/fake-smi';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
@@ -68,6 +69,7 @@ describe('loadout monitor', () => {
     for (const line of lines) {
       const obj = JSON.parse(line) as Record<string, unknown>;
       expect(Object.keys(obj).slice(0, 6)).toEqual(ISSUE_KEYS);
+      expect(obj).not.toHaveProperty('cpuWindowMs'); // each covers its interval, as --interval says
       const sample = HardwareSampleSchema.parse(obj);
       expect(sample.gpuSource).toBe('nvidia-smi');
       expect(sample.gpuUnavailableReason).toBeNull();
@@ -91,6 +93,21 @@ describe('loadout monitor', () => {
     expect(sample.gpus).toEqual([]);
     expect(sample.gpuUnavailableReason).toContain("couldn't communicate with the NVIDIA driver");
     expect(sample.memory.totalBytes).toBeGreaterThan(0);
+  });
+
+  it('--once says how long its CPU figure covers: cpuWindowMs in --json, a note beside the table', async () => {
+    const json = await runMonitor(['--once', '--json']);
+    expect(json.code).toBe(0);
+    const line = JSON.parse(json.stdout.trim());
+    expect(Object.keys(line).slice(0, 6)).toEqual(ISSUE_KEYS);
+    // The window opens as the command starts and lasts at least ONCE_CPU_WINDOW_MS (a timer may fire 1 ms early).
+    expect(line.cpuWindowMs).toBeGreaterThanOrEqual(ONCE_CPU_WINDOW_MS - 1);
+    const table = await runMonitor(['--once']);
+    expect(table.code).toBe(0);
+    expect(table.stderr).toMatch(
+      /^note: CPU % is over the \d+ ms this reading took, without loadout's own CPU time\.$/m,
+    );
+    expect(table.stdout).toMatch(/^\d\d:\d\d:\d\d /m);
   });
 
   it("says it waits for the NVIDIA driver (in the terminal's language) and resumes the GPU columns once it answers", async () => {
