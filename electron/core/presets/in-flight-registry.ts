@@ -78,7 +78,7 @@ export class InFlightRegistry {
     const id = this.shared ? randomUUID() : null;
     if (id) {
       this.answers.set(id, { model, startedAt: this.now() });
-      this.sync();
+      this.sync(id);
     }
     let ended = false;
     return () => {
@@ -90,7 +90,7 @@ export class InFlightRegistry {
       if (id) {
         this.answers.delete(id);
         this.removals.add(id);
-        this.sync();
+        this.sync(null);
       }
     };
   }
@@ -117,9 +117,11 @@ export class InFlightRegistry {
    * when it is the instance LM Studio routes a bare key to (the first one, whose id is the key).
    */
   isBusy(instance: Pick<LoadedInstance, 'instanceId' | 'modelKey'>): boolean {
+    // One read of the other processes' rows for both names (the router asks this at every question).
+    const others = this.others();
+    const count = (model: string) => (this.counts.get(model) ?? 0) + others.filter((r) => r.model === model).length;
     return (
-      this.count(instance.instanceId) > 0 ||
-      (instance.instanceId === instance.modelKey && this.count(instance.modelKey) > 0)
+      count(instance.instanceId) > 0 || (instance.instanceId === instance.modelKey && count(instance.modelKey) > 0)
     );
   }
 
@@ -156,14 +158,24 @@ export class InFlightRegistry {
     return this.table;
   }
 
-  /** Write every live answer with a fresh heartbeat and delete the ended ones; a failure keeps them for the next beat. */
-  private sync(): void {
+  /**
+   * Write every live answer with a fresh heartbeat and delete the ended ones; a failure keeps them for the next
+   * write. At an answer's begin (`only`: its id) or end (`only`: null), just that row, unless the last write failed:
+   * the others' heartbeats are the timer's work, and a begin writes before its request leaves.
+   */
+  private sync(only?: string | null): void {
     const shared = this.shared;
     // Nothing to write: never open (or create) loadout.db for a process that answered nothing.
     if (!shared || (!this.answers.size && !this.removals.size)) return this.stopTimer();
     const pid = shared.pid ?? process.pid;
     const heartbeatAt = this.now();
-    const rows: InFlightRow[] = [...this.answers].map(([id, a]) => ({
+    const answers =
+      only === undefined || this.problem !== null
+        ? [...this.answers]
+        : only === null || !this.answers.has(only)
+          ? []
+          : [[only, this.answers.get(only)!] as const];
+    const rows: InFlightRow[] = answers.map(([id, a]) => ({
       id,
       pid,
       lmstudio: shared.lmstudio(),

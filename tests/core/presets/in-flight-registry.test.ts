@@ -95,6 +95,37 @@ describe('InFlightRegistry across processes', () => {
     expect(b.isBusy(qwen)).toBe(true);
   });
 
+  it('writes only the row of the answer that begins or ends; the heartbeat refreshes them all', () => {
+    vi.useFakeTimers();
+    const written: number[] = [];
+    const a = processWith(101, {
+      openTable: (create) => {
+        const table = openInFlightTable(dir, create);
+        return (
+          table && {
+            ...table,
+            sync: (rows, removeIds, staleBefore) => {
+              written.push(rows.length);
+              table.sync(rows, removeIds, staleBefore);
+            },
+          }
+        );
+      },
+    });
+    const b = processWith(202);
+    a.begin('qwen2.5-7b-instruct');
+    a.begin('qwen2.5-7b-instruct:2');
+    const end = a.begin('llama-3.2-1b-instruct');
+    end();
+    // Each begin is written before its request leaves: one row, not every answer in flight.
+    expect(written).toEqual([1, 1, 1, 0]);
+    clock += HEARTBEAT_MS;
+    vi.advanceTimersByTime(HEARTBEAT_MS);
+    expect(written.at(-1)).toBe(2);
+    expect(b.isBusy(qwen)).toBe(true);
+    expect(b.isBusy({ instanceId: 'llama-3.2-1b-instruct', modelKey: 'llama-3.2-1b-instruct' })).toBe(false);
+  });
+
   it('never blocks on another LM Studio', () => {
     processWith(101, { lmstudio: () => 'http://192.168.1.20:1234/v1' }).begin('qwen2.5-7b-instruct');
     expect(processWith(202).isBusy(qwen)).toBe(false);
