@@ -30,6 +30,11 @@ export const ApiErrorSchema = z.object({
   message: z.string(),
   /** Validation issues for `invalid-input`: where and what. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /**
+   * The failure as data (a `kind` and its figures, e.g. a RemoteAccessProblem) for a window to word in its
+   * own language; `message` is its English wording.
+   */
+  problem: z.looseObject({ kind: z.string() }).optional(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
@@ -42,6 +47,7 @@ export class AppApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly issues?: ApiError['issues'],
+    readonly problem?: ApiError['problem'],
   ) {
     super(message);
     this.name = 'AppApiError';
@@ -49,9 +55,12 @@ export class AppApiError extends Error {
 
   /** The wire form of this error. */
   toJSON(): ApiError {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.problem ? { problem: this.problem } : {}),
+    };
   }
 }
 

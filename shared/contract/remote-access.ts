@@ -5,6 +5,7 @@
  * attached CLI) is refused, since whoever holds it drives this machine.
  */
 import { z } from 'zod';
+import { RemoteAccessProblemSchema } from '../fleet/remote-access-problem';
 import { defineEvent, defineMethod } from './define';
 
 export const REMOTE_ACCESS_STATES = ['off', 'listening', 'failed', 'unavailable'] as const;
@@ -17,8 +18,10 @@ export const RemoteAccessStatusSchema = z.object({
   addresses: z.array(z.string()),
   /** The certificate's SHA-256 while listening over HTTPS, to compare with what `machines add` shows. */
   fingerprint: z.string().nullable(),
-  /** Why it is not listening (port in use, no keychain), or why it is unavailable here. */
+  /** Why it is not listening (port in use, no keychain), or why it is unavailable here, in English. */
   message: z.string().nullable(),
+  /** The same reason as data, for a window to word in its language (wordRemoteAccessProblem). */
+  problem: RemoteAccessProblemSchema.nullable(),
   /** The name the other machines would give this one (its host name), for the `machines add` line. */
   machineName: z.string(),
   /** Whether an agent token is stored (made on first use). */

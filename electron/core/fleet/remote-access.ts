@@ -6,6 +6,8 @@
  */
 import os from 'node:os';
 import type { ContractDispatch, ContractEventHub } from '../../../shared/contract';
+import { wordRemoteAccessProblem, type RemoteAccessProblem } from '../../../shared/fleet/remote-access-problem';
+import { translator } from '../../../shared/i18n/translate';
 import type { Settings } from '../../../shared/settings/schema';
 import { startAgentServer, type AgentCore, type AgentServer, type AgentServerOptions } from './agent-server';
 import { generateToken } from '../http/token-auth';
@@ -18,8 +20,10 @@ export interface RemoteAccessStatus {
   urls: string[];
   /** The certificate's SHA-256 under HTTPS, to compare with what `machines add` shows. */
   fingerprint256: string | null;
-  /** Why it is not listening (state 'failed'). */
+  /** Why it is not listening (state 'failed'), in English. */
   message: string | null;
+  /** The same reason as data, for a window to word in its language. */
+  problem: RemoteAccessProblem | null;
 }
 
 /** The core as remote access needs it: the agent's needs, and the settings it reads and writes the token in. */
@@ -54,7 +58,7 @@ export interface RemoteAccess {
   status(): RemoteAccessStatus;
   /** The agent token in plain text (for the settings window's Copy), made on first use; throws when it cannot be kept encrypted. */
   token(): string;
-  /** Replace the token; holders of the old one are disconnected. */
+  /** Replace the token; holders of the old one are disconnected. The status is announced once through onStatus. */
   newToken(): Promise<string>;
   /** Told on every status change (e.g. a port in use). */
   onStatus(listener: (status: RemoteAccessStatus) => void): () => void;
@@ -63,15 +67,15 @@ export interface RemoteAccess {
   close(): Promise<void>;
 }
 
-/** Thrown when the token cannot be kept encrypted; the message says why and what to do. */
+/** Thrown when the token cannot be kept encrypted; the message (English) and the problem say why and what to do. */
 export class RemoteAccessRefusal extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problem: RemoteAccessProblem) {
+    super(wordRemoteAccessProblem(problem, translator('en')));
     this.name = 'RemoteAccessRefusal';
   }
 }
 
-const OFF: RemoteAccessStatus = { state: 'off', urls: [], fingerprint256: null, message: null };
+const OFF: RemoteAccessStatus = { state: 'off', urls: [], fingerprint256: null, message: null, problem: null };
 
 /** Run the agent while remote access is on (started from the current settings; later ones come through `apply`). */
 export function startRemoteAccess(core: RemoteAccessCore, options: RemoteAccessOptions): RemoteAccess {
@@ -88,11 +92,7 @@ export function startRemoteAccess(core: RemoteAccessCore, options: RemoteAccessO
   const token = (): string => {
     const codec = options.secrets;
     if (!codec?.isAvailable()) {
-      throw new RemoteAccessRefusal(
-        codec?.storage() === 'plain-text-only'
-          ? 'Remote access is off: this Linux desktop has no keyring (GNOME Keyring or KWallet), so its token could only be kept as plain text. Start a keyring and restart Loadout, or use `loadout serve --host 0.0.0.0`.'
-          : 'Remote access is off: this system offers no OS keychain to keep its token encrypted. Use `loadout serve --host 0.0.0.0` instead.',
-      );
+      throw new RemoteAccessRefusal({ kind: codec?.storage() === 'plain-text-only' ? 'no-keyring' : 'no-keychain' });
     }
     const stored = core.settings.get().remoteAccess.tokenEncrypted;
     if (stored) {
@@ -142,19 +142,21 @@ export function startRemoteAccess(core: RemoteAccessCore, options: RemoteAccessO
         urls: urlsOf(host, agent.server.port, agent.transport.scheme),
         fingerprint256: agent.fingerprint256,
         message: null,
+        problem: null,
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const message =
+      const problem: RemoteAccessProblem =
         code === 'EADDRINUSE'
-          ? `Remote access could not start: port ${port} on ${host} is already in use. Pick another port in Settings, or stop what uses it.`
+          ? { kind: 'port-in-use', host, port }
           : code === 'EADDRNOTAVAIL'
-            ? `Remote access could not start: ${host} is not an address of this machine. Use 0.0.0.0 for every network.`
+            ? { kind: 'address-not-here', host }
             : error instanceof RemoteAccessRefusal
-              ? error.message
-              : `Remote access could not start: ${error instanceof Error ? error.message : String(error)}`;
+              ? error.problem
+              : { kind: 'start-failed', detail: error instanceof Error ? error.message : String(error) };
+      const message = wordRemoteAccessProblem(problem, translator('en'));
       options.log(message);
-      setStatus({ state: 'failed', urls: [], fingerprint256: null, message });
+      setStatus({ state: 'failed', urls: [], fingerprint256: null, message, problem });
     }
   };
 

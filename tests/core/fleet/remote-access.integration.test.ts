@@ -183,6 +183,7 @@ describe('remote access in the tray app', () => {
     const { remote, logs } = await setup({ enabled: true, port });
     expect(remote.status()).toMatchObject({ state: 'failed' });
     expect(remote.status().message).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    expect(remote.status().problem).toEqual({ kind: 'port-in-use', host: '127.0.0.1', port });
     expect(logs.join('\n')).toContain('already in use');
   });
 
@@ -190,6 +191,7 @@ describe('remote access in the tray app', () => {
     const { remote, core } = await setup({ enabled: true, secrets: undefined });
     expect(remote.status().state).toBe('failed');
     expect(remote.status().message).toContain('no OS keychain');
+    expect(remote.status().problem).toEqual({ kind: 'no-keychain' });
     expect(core.settings.get().remoteAccess.tokenEncrypted).toBeNull();
   });
 });

@@ -28,6 +28,18 @@ describe('contract dispatch', () => {
     });
   });
 
+  it("carries an error's problem as data, for a window to word in its language", async () => {
+    const dispatch = dispatchWith({
+      'remoteAccess.token': async () => {
+        throw new AppApiError('refused', 'Remote access is off: no OS keychain.', undefined, { kind: 'no-keychain' });
+      },
+    });
+    await expect(dispatch('remoteAccess.token', {}, ctx)).resolves.toEqual({
+      ok: false,
+      error: { code: 'refused', message: 'Remote access is off: no OS keychain.', problem: { kind: 'no-keychain' } },
+    });
+  });
+
   it('reports a result that breaks the contract as internal, and tells the logger', async () => {
     const logged: string[] = [];
     const dispatch = dispatchWith({ 'presets.delete': async () => ({ deleted: 'yes' }) as never }, (m) =>

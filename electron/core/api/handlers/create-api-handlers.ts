@@ -55,7 +55,7 @@ export function createApiHandlers(
     ...delegation.handlers,
     ...createFleetHandlers(services, events),
     ...createGamingHandlers(services),
-    ...createRemoteAccessHandlers(services, events),
+    ...createRemoteAccessHandlers(services),
     async 'database.lock'() {
       return { lock: services.dbLock?.current ?? null };
     },

@@ -6,10 +6,11 @@ import os from 'node:os';
 import {
   AppApiError,
   type CallContext,
-  type ContractEventSink,
   type ContractHandlers,
   type RemoteAccessStatusInfo,
 } from '../../../../shared/contract';
+import { wordRemoteAccessProblem, type RemoteAccessProblem } from '../../../../shared/fleet/remote-access-problem';
+import { translator } from '../../../../shared/i18n/translate';
 import { RemoteAccessRefusal, type RemoteAccess, type RemoteAccessStatus } from '../../fleet/remote-access';
 import type { ApiServices } from './api-services';
 
@@ -21,8 +22,8 @@ type RemoteAccessHandlers = Pick<
 /** What the handlers use of the agent (the shell's RemoteAccess). */
 export type RemoteAccessPort = Pick<RemoteAccess, 'status' | 'token' | 'newToken' | 'onStatus'>;
 
-const UNAVAILABLE_MESSAGE =
-  'Remote access is a setting of the Loadout tray app. This process is `loadout serve`, which is an agent itself: reach it from another machine by starting it with `--host 0.0.0.0`.';
+const SERVE_PROCESS: RemoteAccessProblem = { kind: 'serve-process' };
+const UNAVAILABLE_MESSAGE = wordRemoteAccessProblem(SERVE_PROCESS, translator('en'));
 
 /** The contract's view of the agent's status, with whether a token is stored. */
 export function remoteAccessInfo(services: ApiServices, status?: RemoteAccessStatus): RemoteAccessStatusInfo {
@@ -30,28 +31,38 @@ export function remoteAccessInfo(services: ApiServices, status?: RemoteAccessSta
   const machineName = os.hostname();
   if (!status) {
     const message = UNAVAILABLE_MESSAGE;
-    return { state: 'unavailable', addresses: [], fingerprint: null, message, machineName, hasToken };
+    const problem = SERVE_PROCESS;
+    return { state: 'unavailable', addresses: [], fingerprint: null, message, problem, machineName, hasToken };
   }
   return {
     state: status.state,
     addresses: status.urls,
     fingerprint: status.fingerprint256,
     message: status.message,
+    problem: status.problem,
     machineName,
     hasToken,
   };
 }
 
-/** Build the handlers; `changed` tells every window after a new token (the agent's own changes come through onStatus). */
-export function createRemoteAccessHandlers(services: ApiServices, events: ContractEventSink): RemoteAccessHandlers {
+/**
+ * Build the handlers. A new token reaches the windows as one `remoteAccess.changed`: the agent announces
+ * its status through onStatus (forwarded by create-api-handlers), so the handler does not announce it again.
+ */
+export function createRemoteAccessHandlers(services: ApiServices): RemoteAccessHandlers {
   const agent = (method: string): RemoteAccessPort => {
     if (!services.remoteAccess)
-      throw new AppApiError('unavailable', `${method} is not available: ${UNAVAILABLE_MESSAGE}`);
+      throw new AppApiError(
+        'unavailable',
+        `${method} is not available: ${UNAVAILABLE_MESSAGE}`,
+        undefined,
+        SERVE_PROCESS,
+      );
     return services.remoteAccess;
   };
-  // No keychain: the agent's own message says why and what to do.
+  // No keychain: the agent's problem says why and what to do, worded by each window in its language.
   const refused = (error: unknown): never => {
-    if (error instanceof RemoteAccessRefusal) throw new AppApiError('refused', error.message);
+    if (error instanceof RemoteAccessRefusal) throw new AppApiError('refused', error.message, undefined, error.problem);
     throw error;
   };
   const onlyOverIpc = (context: CallContext) => {
@@ -81,9 +92,7 @@ export function createRemoteAccessHandlers(services: ApiServices, events: Contra
       } catch (error) {
         refused(error);
       }
-      const info = remoteAccessInfo(services, port.status());
-      events.emit('remoteAccess.changed', info);
-      return info;
+      return remoteAccessInfo(services, port.status());
     },
   };
 }

@@ -63,7 +63,7 @@ function setup(options: { secrets?: TokenCodec; remote?: 'real' | 'none' | Remot
   } as unknown as ApiServices;
   const api = createApiHandlers(services, events);
   const dispatch = createContractDispatch(api.handlers);
-  return { dispatch, seen, store, api };
+  return { dispatch, seen, store, api, remoteAccess };
 }
 
 describe('remoteAccess.* handlers', () => {
@@ -88,6 +88,7 @@ describe('remoteAccess.* handlers', () => {
         addresses: [],
         fingerprint: null,
         message: null,
+        problem: null,
         machineName: os.hostname(),
         hasToken: true,
       },
@@ -95,21 +96,25 @@ describe('remoteAccess.* handlers', () => {
   });
 
   it('replaces the token on newToken and tells every window', async () => {
-    const { dispatch, seen } = setup();
+    const { dispatch, seen, remoteAccess } = setup();
     const first = (await dispatch('remoteAccess.token', {}, ipc)) as { result: { token: string } };
+    await (remoteAccess as { settled(): Promise<void> }).settled(); // the start-up status is told first
     const before = seen.length;
     const renewed = await dispatch('remoteAccess.newToken', {}, ipc);
     expect(renewed).toMatchObject({ ok: true, result: { state: 'off', hasToken: true } });
     const second = (await dispatch('remoteAccess.token', {}, ipc)) as { result: { token: string } };
     expect(second.result.token).not.toBe(first.result.token);
+    // Once: the agent's own announcement, not a second copy from the handler.
     const told = seen.slice(before).filter((e) => e.event === 'remoteAccess.changed');
-    expect(told.at(-1)).toEqual({
+    expect(told).toHaveLength(1);
+    expect(told[0]).toEqual({
       event: 'remoteAccess.changed',
       payload: {
         state: 'off',
         addresses: [],
         fingerprint: null,
         message: null,
+        problem: null,
         machineName: os.hostname(),
         hasToken: true,
       },
@@ -121,7 +126,22 @@ describe('remoteAccess.* handlers', () => {
     const answer = await dispatch('remoteAccess.token', {}, ipc);
     expect(answer).toMatchObject({ ok: false, error: { code: 'refused' } });
     expect(answer.ok ? '' : answer.error.message).toMatch(/no OS keychain/);
-    expect(await dispatch('remoteAccess.newToken', {}, ipc)).toMatchObject({ ok: false, error: { code: 'refused' } });
+    // The reason as data too, so a pt-BR window words it instead of showing the English message.
+    expect(answer).toMatchObject({ ok: false, error: { problem: { kind: 'no-keychain' } } });
+    expect(await dispatch('remoteAccess.newToken', {}, ipc)).toMatchObject({
+      ok: false,
+      error: { code: 'refused', problem: { kind: 'no-keychain' } },
+    });
+  });
+
+  it('says a Linux desktop without a keyring apart from a system without a keychain', async () => {
+    const { dispatch } = setup({
+      secrets: { ...keychain, isAvailable: () => false, storage: () => 'plain-text-only' },
+    });
+    expect(await dispatch('remoteAccess.token', {}, ipc)).toMatchObject({
+      ok: false,
+      error: { code: 'refused', problem: { kind: 'no-keyring' } },
+    });
   });
 
   it('answers unavailable in a process without remote access (loadout serve)', async () => {
@@ -129,6 +149,7 @@ describe('remoteAccess.* handlers', () => {
     const status = await dispatch('remoteAccess.status', {}, ws);
     expect(status).toMatchObject({ ok: true, result: { state: 'unavailable', addresses: [], hasToken: false } });
     expect((status as { result: { message: string } }).result.message).toMatch(/loadout serve.*--host 0\.0\.0\.0/);
+    expect(status).toMatchObject({ result: { problem: { kind: 'serve-process' } } });
     expect(await dispatch('remoteAccess.token', {}, ipc)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(await dispatch('remoteAccess.newToken', {}, ipc)).toMatchObject({
       ok: false,
@@ -139,7 +160,7 @@ describe('remoteAccess.* handlers', () => {
   it("forwards the agent's status changes as remoteAccess.changed until disposed", async () => {
     const listeners = new Set<(s: RemoteAccessStatus) => void>();
     const port: RemoteAccessPort = {
-      status: () => ({ state: 'off', urls: [], fingerprint256: null, message: null }),
+      status: () => ({ state: 'off', urls: [], fingerprint256: null, message: null, problem: null }),
       token: () => 'unused',
       newToken: async () => 'unused',
       onStatus(listener) {
@@ -148,7 +169,14 @@ describe('remoteAccess.* handlers', () => {
       },
     };
     const { seen, api } = setup({ remote: port });
-    const failed = { state: 'failed' as const, urls: [], fingerprint256: null, message: 'port 7777 is already in use' };
+    const problem = { kind: 'port-in-use' as const, host: '0.0.0.0', port: 7777 };
+    const failed = {
+      state: 'failed' as const,
+      urls: [],
+      fingerprint256: null,
+      message: 'port 7777 is already in use',
+      problem,
+    };
     for (const l of listeners) l(failed);
     expect(seen).toContainEqual({
       event: 'remoteAccess.changed',
@@ -157,6 +185,7 @@ describe('remoteAccess.* handlers', () => {
         addresses: [],
         fingerprint: null,
         message: 'port 7777 is already in use',
+        problem,
         machineName: os.hostname(),
         hasToken: false,
       },
