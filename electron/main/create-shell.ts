@@ -46,7 +46,8 @@ import { openExternalSafely } from './security';
 import { TaskbarThemeWatch, type TaskbarTheme } from './tray/taskbar-theme';
 import { TrayController, type CoreCall } from './tray/tray-controller';
 import type { TrayIconState } from '../../shared/tray/tray-icon-state';
-import { fill, shellStrings } from './tray/tray-strings';
+import { fill, shellStrings, shellTranslator } from './tray/tray-strings';
+import { wordRemoteAccessProblem } from '../../shared/fleet/remote-access-problem';
 import { WindowManager } from './windows/window-manager';
 import { startAttachServer, type AttachServer, type AttachServerOptions } from './attach-server';
 import { startRemoteAccess } from '../core/fleet/remote-access';
@@ -276,8 +277,11 @@ export function createShell(deps: ShellDeps): RunningShell {
   });
 
   const offRemoteStatus = remoteAccess.onStatus((status) => {
-    if (status.state === 'failed' && status.message)
-      notify({ title: shellStrings(language(), osLocale).remoteAccessFailedTitle, body: status.message });
+    if (status.state !== 'failed' || !status.message) return;
+    const body = status.problem
+      ? wordRemoteAccessProblem(status.problem, shellTranslator(language(), osLocale))
+      : status.message;
+    notify({ title: shellStrings(language(), osLocale).remoteAccessFailedTitle, body });
   });
 
   let lastSettings = deps.core.settings.get();

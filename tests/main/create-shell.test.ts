@@ -169,8 +169,9 @@ describe('the tray app wired to a real core', () => {
       });
       expect(res).toMatchObject({ ok: true, result: { remoteAccess: { enabled: true, port } } });
       const shown = await FakeNotification.shownFrom(before, (o) => /Acesso remoto/.test(String(o.title)));
+      // In the notification's language (pt-BR here), not the core's English.
       expect(shown.options).toMatchObject({
-        body: expect.stringContaining(`port ${port} on 0.0.0.0 is already in use`),
+        body: expect.stringContaining(`a porta ${port} em 0.0.0.0 já está em uso`),
       });
       // The token was made once and kept only encrypted.
       expect(JSON.parse(fs.readFileSync(path.join(home, 'config.json'), 'utf8')).remoteAccess.tokenEncrypted).toEqual(

@@ -2,6 +2,7 @@
 import { en, type Catalog } from '../../../shared/i18n/en';
 import { resolveUiLanguage, type UiLanguage } from '../../../shared/i18n/languages';
 import { ptBR } from '../../../shared/i18n/pt-br';
+import { translator, type Translate } from '../../../shared/i18n/translate';
 
 export type ShellStrings = Catalog['tray'];
 
@@ -10,6 +11,11 @@ const catalogs: Record<UiLanguage, ShellStrings> = { en: en.tray, 'pt-BR': ptBR.
 /** The strings for the UI language setting ("auto", or anything unknown, resolves with the OS locale, as the windows do). */
 export function shellStrings(language: string, osLocale: string): ShellStrings {
   return catalogs[resolveUiLanguage(language as UiLanguage | 'auto', [osLocale])];
+}
+
+/** The whole catalog in the same language, for words the core sends as data (e.g. a remote access problem). */
+export function shellTranslator(language: string, osLocale: string): Translate {
+  return translator(resolveUiLanguage(language as UiLanguage | 'auto', [osLocale]));
 }
 
 /** Fill `{{name}}` placeholders (the catalogs' i18next syntax). */
