@@ -1,7 +1,8 @@
 /** Contract: presets (CRUD, import/export, pinned list) and switching with a dry-run plan and progress. */
 import { z } from 'zod';
 import { FitNoticeSchema } from '../models/fit-notice';
-import { PresetSchema } from '../presets/schema';
+import type { PlanReasonCode } from '../presets/plan';
+import { GpuOffloadSchema, PresetSchema } from '../presets/schema';
 import { NoInput, nullableNumber } from './common';
 import { BusyModelSchema } from './models';
 import { defineEvent, defineMethod } from './define';
@@ -18,6 +19,24 @@ export const PlanStepSchema = z.object({
   estimatedBytes: nullableNumber,
   /** Where a load goes: all on GPU, split, CPU only; null for keep/unload. */
   placement: z.enum(['gpu', 'split', 'cpu']).nullable(),
+  /** The model file's size, where known (`loadout apply --dry-run` prints it); absent from older cores. */
+  sizeBytes: nullableNumber.optional(),
+  /** Why this step, in English, and as a code a face words in its language; absent from older cores. */
+  reason: z.string().optional(),
+  reasonCode: z
+    .enum([
+      'alreadyLoaded',
+      'otherSettings',
+      'notLoaded',
+      'pinned',
+      'notExclusive',
+      'settingsDiffer',
+      'notInPreset',
+    ] as const satisfies readonly PlanReasonCode[])
+    .optional(),
+  /** For a load: the context length and GPU offload asked for, when the preset sets them. */
+  contextLength: z.number().int().positive().optional(),
+  gpuOffload: GpuOffloadSchema.optional(),
 });
 export type PlanStep = z.infer<typeof PlanStepSchema>;
 

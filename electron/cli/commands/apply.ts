@@ -4,14 +4,13 @@
  * changes state. Exit 0 applied (or would apply), 1 refused or failed, 2 usage.
  * `--json` prints exactly `{"preset","plan":[{"action","key","instanceId"}],"result","message"}`.
  */
-import type { UiLanguage } from '../../../shared/i18n/languages';
 import { translator } from '../../../shared/i18n/translate';
 import { wordFit } from '../../../shared/models/fit-notice';
-import { formatGiB } from '../../../shared/models/memory-fit';
-import type { PlanStep } from '../../../shared/presets/plan';
 import type { ApplyOutcome } from '../../core/presets/presets-service';
 import { type CliCommand, UsageError } from '../command';
 import { applyThrough } from '../attach/apply-through';
+import { dryRunThrough } from '../attach/dry-run-through';
+import { printDryRun, type DryRunOutcome } from '../dry-run-output';
 import { checkMachineFlags, MACHINE_OPTION, withMachineTarget } from '../attach/machine-target';
 import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
 import { resolveDataDir } from '../../core/paths';
@@ -23,25 +22,8 @@ import { cliMessage, cliResult, jsonPlan, printProgress } from '../preset-outcom
 
 const USAGE = 'apply ID [--dry-run] [--json] [--force] [--machine NAME] [--standalone] [--lmstudio URL]';
 
-/** The plan as text, one step a line, with why, in `language` (model keys and load settings as they are). */
-export function planLines(steps: PlanStep[], language: UiLanguage = 'en'): string[] {
-  const t = translator(language);
-  const action = (a: PlanStep['action']) => t(`planReason.action_${a}`);
-  const width = Math.max(...(['keep', 'unload', 'load'] as const).map((a) => action(a).length));
-  return steps.map((s) => {
-    const size = s.sizeBytes ? ` (${formatGiB(s.sizeBytes)})` : '';
-    const config = s.load
-      ? [
-          s.load.contextLength ? `ctx ${s.load.contextLength}` : '',
-          s.load.gpuOffload !== undefined ? `gpu ${s.load.gpuOffload}` : '',
-        ]
-          .filter(Boolean)
-          .join(', ')
-      : '';
-    const reason = s.reasonCode ? t(`planReason.${s.reasonCode}`) : s.reason;
-    return `  ${action(s.action).padEnd(width)} ${s.instanceId ?? s.key}${size}${config ? ` [${config}]` : ''} — ${reason}`;
-  });
-}
+// The plan's text lives with the dry run's printer, which the --machine path shares.
+export { planLines } from '../dry-run-output';
 
 export const applyCommand: CliCommand = {
   name: 'apply',
@@ -71,18 +53,16 @@ export const applyCommand: CliCommand = {
       );
     const id = positionals[0]!;
     if (values.machine !== undefined) {
-      if (values['dry-run'])
-        throw new UsageError(
-          '--dry-run does not go with --machine yet; run `loadout apply ID --dry-run` on that machine.',
-          USAGE,
-        );
       const machine = values.machine;
       const uiLanguage = new SettingsStore({ dataDir: resolveDataDir(io.env) }).get().ui.language;
       return withMachineTarget(
         io,
         machine,
         'apply',
-        (target) => applyThrough(target, io, { id, json: values.json, force: values.force, machine, uiLanguage }),
+        (target) =>
+          values['dry-run']
+            ? dryRunThrough(target, io, { id, json: values.json, uiLanguage })
+            : applyThrough(target, io, { id, json: values.json, force: values.force, machine, uiLanguage }),
         values.json ? (message) => ({ preset: id, plan: [], result: 'failed', message }) : undefined,
       );
     }
@@ -104,47 +84,38 @@ export const applyCommand: CliCommand = {
         io.stderr.write(`loadout apply: ${message}\n`);
         return 1;
       }
-      let outcome: ApplyOutcome;
+      // The fit verdict a person reads is worded in the CLI's language (the one locale source); --json keeps the English for scripts.
+      const language = cliLocale(core.settings.get().ui.language, io.env);
       if (values['dry-run']) {
+        let dry: DryRunOutcome;
         try {
           const prepared = await core.presets.prepare(id, io.signal);
           const wouldApply =
             prepared.fit.fits && !(prepared.preset.models.length > 0 && prepared.resolved.models.length === 0);
           const notes = [prepared.fit.message, ...prepared.resolved.missing.map((m) => m.message)].join(' ');
-          outcome = {
-            presetId: id,
+          dry = {
             result: wouldApply ? 'ok' : 'refused',
             message: notes,
             plan: prepared.plan.steps,
             fit: prepared.fit,
             unresolved: prepared.resolved.missing,
-            execution: null,
           };
         } catch (error) {
-          outcome = {
-            presetId: id,
-            result: 'failed',
-            message: error instanceof Error ? error.message : String(error),
-            plan: [],
-            fit: null,
-            unresolved: [],
-            execution: null,
-          };
+          const message = error instanceof Error ? error.message : String(error);
+          dry = { result: 'failed', message, plan: [], fit: null, unresolved: [] };
         }
-      } else {
-        if (!values.json) io.stdout.write(`Switching to "${id}"…\n`);
-        outcome = await core.presets.apply(id, {
-          signal: io.signal,
-          force: values.force,
-          onProgress: printProgress(io, values.json),
-        });
+        return printDryRun(io, id, dry, language, values.json);
       }
+      if (!values.json) io.stdout.write(`Switching to "${id}"…\n`);
+      const outcome: ApplyOutcome = await core.presets.apply(id, {
+        signal: io.signal,
+        force: values.force,
+        onProgress: printProgress(io, values.json),
+      });
       const result = cliResult(outcome);
-      // The fit verdict a person reads is worded in the CLI's language (the one locale source); --json keeps the English for scripts.
-      const language = cliLocale(core.settings.get().ui.language, io.env);
       const fitWords =
-        outcome.fit && (values['dry-run'] || (outcome.result === 'refused' && !outcome.fit.fits))
-          ? wordFit(outcome.fit.notice, translator(language), language, !values['dry-run'])
+        outcome.fit && outcome.result === 'refused' && !outcome.fit.fits
+          ? wordFit(outcome.fit.notice, translator(language), language, true)
           : null;
       const human =
         fitWords === null ? outcome.message : [fitWords, ...outcome.unresolved.map((m) => m.message)].join(' ');
@@ -152,12 +123,6 @@ export const applyCommand: CliCommand = {
         io.stdout.write(
           `${JSON.stringify({ preset: id, plan: jsonPlan(outcome), result, message: cliMessage(outcome) })}\n`,
         );
-      } else if (values['dry-run']) {
-        const t = translator(language);
-        io.stdout.write(
-          `${t('planReason.dryRunTitle', { id })}\n${planLines(outcome.plan, language).join('\n') || `  ${t('planReason.nothingToDo')}`}\n`,
-        );
-        if (human) io.stdout.write(`${human}\n`);
       } else if (outcome.result === 'ok') {
         const c = { keep: 0, unload: 0, load: 0 };
         for (const s of outcome.plan) c[s.action]++;

@@ -24,8 +24,23 @@ export function busyRefusal(outcome: Pick<ApplyOutcome, 'result' | 'execution'>)
 export function toContractSteps(steps: PlanStep[], fit: FitResult | null): ContractPlanStep[] {
   const placements = [...(fit?.placements ?? [])];
   return steps.map((s) => {
+    // What the CLI prints for a step on another machine, as it does for its own (`apply --dry-run --machine`).
+    const shown = {
+      sizeBytes: s.sizeBytes,
+      reason: s.reason,
+      ...(s.reasonCode ? { reasonCode: s.reasonCode } : {}),
+      ...(s.load?.contextLength ? { contextLength: s.load.contextLength } : {}),
+      ...(s.load?.gpuOffload !== undefined ? { gpuOffload: s.load.gpuOffload } : {}),
+    };
     if (s.action !== 'load')
-      return { action: s.action, key: s.key, instanceId: s.instanceId, estimatedBytes: s.sizeBytes, placement: null };
+      return {
+        action: s.action,
+        key: s.key,
+        instanceId: s.instanceId,
+        estimatedBytes: s.sizeBytes,
+        placement: null,
+        ...shown,
+      };
     const at = placements.findIndex((p) => p.estimate.key === s.key);
     const p = at >= 0 ? placements.splice(at, 1)[0]! : null;
     const placement = !p ? null : p.ramBytes === 0 ? 'gpu' : p.gpuBytes === 0 ? 'cpu' : 'split';
@@ -35,6 +50,7 @@ export function toContractSteps(steps: PlanStep[], fit: FitResult | null): Contr
       instanceId: s.instanceId,
       estimatedBytes: p?.estimate.totalBytes ?? s.sizeBytes,
       placement,
+      ...shown,
     };
   });
 }
