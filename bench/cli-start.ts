@@ -4,7 +4,10 @@
  * commands from source through tsx (`npm run loadout --`), with a bare `node -e 0` as the floor and the
  * standalone executable's `--version` when `npm run build:cli-exe` has made it; all runs interleaved in
  * one process. Targets (issue 20): help under 100 ms, monitor --once under 300 ms, built. Then the
- * packages each built command loads (a run under tests/support/module-trace-hook.mjs, not timed).
+ * packages each built command loads (a run under tests/support/module-trace-hook.mjs, not timed), and where
+ * built `monitor --once`'s time goes: the median moment of each step over traced runs (bench/_startup-trace-hook.mjs).
+ * `--baseline DIR`: also time DIR/loadout.mjs (an older build, `buildCli(DIR)` in scripts/build-cli.mjs) in the
+ * same interleaved runs, for a before/after on the same load.
  * monitor --once reads this machine's GPU as the CLI would (NVML, else nvidia-smi, else none).
  */
 import { spawnSync } from 'node:child_process';
@@ -48,6 +51,32 @@ function packagesLoaded(bundle: string, args: string[]): string[] {
   ].sort() as string[];
 }
 
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
+/** Where built `monitor --once`'s time goes: each step's median moment (ms since the process began) over `runs` traced runs. */
+function monitorOnceTimeline(bundle: string, runs: number): string[] {
+  const trace = path.join(home, `startup-${process.pid}.json`);
+  const at = new Map<string, number[]>();
+  for (let i = 0; i < runs; i++) {
+    run(process.execPath, ['--import', path.join(root, 'bench/_startup-trace-hook.mjs'), bundle, 'monitor', '--once'], {
+      LOADOUT_STARTUP_TRACE: trace,
+    });
+    for (const [step, ms] of JSON.parse(fs.readFileSync(trace, 'utf8')) as Array<[string, number]>)
+      at.set(step, [...(at.get(step) ?? []), ms]);
+  }
+  fs.rmSync(trace, { force: true });
+  const steps = [...at.entries()].filter(([, v]) => v.length === runs).map(([step, v]) => [step, median(v)] as const);
+  return steps
+    .sort((a, b) => a[1] - b[1])
+    .map(
+      ([step, ms], i) => `  ${ms.toFixed(0).padStart(5)} ms  (+${(ms - (steps[i - 1]?.[1] ?? 0)).toFixed(0)})  ${step}`,
+    );
+}
+
 export async function main(args: string[]): Promise<void> {
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 20;
@@ -75,6 +104,12 @@ export async function main(args: string[]): Promise<void> {
     process.platform === 'win32' ? 'loadout.exe' : 'loadout',
   );
   if (fs.existsSync(exe)) cases['standalone loadout --version'] = [exe, ['--version']];
+  const baselineAt = args.indexOf('--baseline');
+  if (baselineAt >= 0) {
+    const baseline = path.resolve(args[baselineAt + 1] ?? '', 'loadout.mjs');
+    if (!fs.existsSync(baseline)) throw new Error(`--baseline: ${baseline} is missing; build one with buildCli(DIR).`);
+    cases['baseline monitor --once'] = [process.execPath, [baseline, 'monitor', '--once']];
+  }
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (const [command, caseArgs] of Object.values(cases)) run(command, caseArgs); // warm the file cache
   for (let i = 0; i < runs; i++)
@@ -113,4 +148,9 @@ export async function main(args: string[]): Promise<void> {
     const packages = packagesLoaded(bundle, [...cliArgs]);
     console.log(`packages loaded by built ${label}: ${packages.length ? packages.join(', ') : 'none'}`);
   }
+  const traced = Math.min(runs, 10);
+  console.log(
+    `built monitor --once, step by step (median moment since the process began, N = ${traced} traced runs; os.cpus #1 opens the CPU window, #2 closes it):`,
+  );
+  for (const line of monitorOnceTimeline(bundle, traced)) console.log(line);
 }
