@@ -2,7 +2,9 @@
  * One telemetry variant as a whole process (run by bench/telemetry.ts): samples at 1 Hz for
  * LOADOUT_BENCH_SECONDS after a warm-up, then prints one JSON line with its CPU per sample (user +
  * system of this process, its reaped children and, for the nvidia-smi loop, the live child) and the
- * event loop's busy time per sample.
+ * event loop's busy time per sample, and the main thread's own CPU per sample (Linux schedstat: unlike the
+ * loop's busy time it leaves out waits for a core, which dominate on a loaded machine, and it leaves out
+ * worker threads such as NVML's).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,6 +39,15 @@ function mark(): void {
   if (process.env.LOADOUT_BENCH_MARKS !== '1') return;
   process.stdout.write('mark\n'); // synchronous on a pipe on Linux
   process.kill(process.pid, 'SIGSTOP');
+}
+
+/** CPU ms the main (event-loop) thread has run, from its schedstat (ns); null where there is none. */
+function mainThreadCpuMs(): number | null {
+  try {
+    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return null;
+  }
 }
 
 async function main(): Promise<void> {
@@ -80,9 +91,11 @@ async function main(): Promise<void> {
   const pid = liveChild();
   const live0 = pid ? procCpuMs(pid).own : 0;
   const elu0 = performance.eventLoopUtilization();
+  const main0 = mainThreadCpuMs();
   mark();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const elu = performance.eventLoopUtilization(elu0);
+  const main1 = mainThreadCpuMs();
   const cpu = process.cpuUsage(cpu0);
   const kids = procCpuMs('self').children - kids0;
   const live = pid && pid === liveChild() ? procCpuMs(pid).own - live0 : 0;
@@ -90,7 +103,16 @@ async function main(): Promise<void> {
   const n = samples - startSamples;
   await stop();
   const totalMs = (cpu.user + cpu.system) / 1000 + kids + live;
-  console.log(JSON.stringify({ variant, n, cpuMsPerSample: totalMs / n, loopBusyMsPerSample: elu.active / n }));
+  const loopCpuMsPerSample = main0 === null || main1 === null ? null : (main1 - main0) / n;
+  console.log(
+    JSON.stringify({
+      variant,
+      n,
+      cpuMsPerSample: totalMs / n,
+      loopBusyMsPerSample: elu.active / n,
+      loopCpuMsPerSample,
+    }),
+  );
   process.exit(0);
 }
 

@@ -2,9 +2,11 @@
  * `npm run bench -- telemetry [--quick] [--seconds S] [--replicas R]`: what telemetry costs a user, as
  * whole processes at the real 1 Hz, all running at the same time (bench/telemetry-child.ts): an idle
  * Node 1-Hz timer (the floor), Loadout's sampler on CPU/RAM only, on NVML (the stub library with the real
- * driver's ~4 ms energy call), on the nvidia-smi loop with nobody showing processes and with the monitor
+ * driver's ~4 ms energy call) read on its worker thread and, as before, on the event loop
+ * (LOADOUT_NVML_WORKER=off), on the nvidia-smi loop with nobody showing processes and with the monitor
  * window open, beside `si.graphics()` per sample and a nvidia-smi spawn per sample. CPU is user + system
  * with the children included. Default 120 s (`--quick`: 20 s, said in the output); R replicas give the spread.
+ * `--only nvml,cpu` runs the variants whose label contains one of those words (and the idle floor).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +25,8 @@ export interface ChildResult {
   n: number;
   cpuMsPerSample: number;
   loopBusyMsPerSample: number;
+  /** The main thread's own CPU per sample (Linux), or null. */
+  loopCpuMsPerSample?: number | null;
 }
 
 async function nvmlStubLibrary(): Promise<string | null> {
@@ -71,18 +75,26 @@ export async function main(args: string[]): Promise<void> {
   };
   const seconds = flag('--seconds', quick ? 20 : 120);
   const replicas = flag('--replicas', 3);
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').toLowerCase().split(',').filter(Boolean) : [];
   const lib = await nvmlStubLibrary();
   const noSmi = path.join(os.tmpdir(), 'loadout-no-nvidia-smi');
   const smiEnv = { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI };
-  const variants: { label: string; variant: string; env: NodeJS.ProcessEnv }[] = [
+  const nvmlEnv = { LOADOUT_NVML: lib ?? 'off', NVML_STUB_ENERGY_DELAY_US: String(REAL_ENERGY_CALL_US) };
+  const allVariants: { label: string; variant: string; env: NodeJS.ProcessEnv }[] = [
     { label: 'idle Node 1-Hz timer (floor)', variant: 'idle', env: {} },
     { label: 'Loadout, CPU/RAM only', variant: 'loadout', env: { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: noSmi } },
     ...(lib
       ? [
           {
-            label: `Loadout, NVML stub (energy call ${REAL_ENERGY_CALL_US / 1000} ms)`,
+            label: `Loadout, NVML stub (${REAL_ENERGY_CALL_US / 1000}-ms energy call), worker thread`,
             variant: 'loadout',
-            env: { LOADOUT_NVML: lib, NVML_STUB_ENERGY_DELAY_US: String(REAL_ENERGY_CALL_US) },
+            env: nvmlEnv,
+          },
+          {
+            label: `Loadout, NVML stub (${REAL_ENERGY_CALL_US / 1000}-ms energy call), on the loop (before)`,
+            variant: 'loadout',
+            env: { ...nvmlEnv, LOADOUT_NVML_WORKER: 'off' },
           },
         ]
       : []),
@@ -91,6 +103,9 @@ export async function main(args: string[]): Promise<void> {
     { label: 'si.graphics() per sample', variant: 'si-graphics', env: smiEnv },
     { label: 'nvidia-smi (fake, a Node script) spawned per sample', variant: 'spawn', env: smiEnv },
   ];
+  const variants = allVariants.filter(
+    (v) => only.length === 0 || v.variant === 'idle' || only.some((word) => v.label.toLowerCase().includes(word)),
+  );
   console.log(
     `telemetry: whole-process CPU per sample at 1 Hz, ${seconds} s per process${quick ? ' (--quick: shorter than the 2-minute run the figures in RESULTS.md use)' : ''}, ${replicas} replicas of each, all at once`,
   );
@@ -108,7 +123,7 @@ export async function main(args: string[]): Promise<void> {
     results.filter((r) => r.v.variant === 'idle').map((r) => r.result?.loopBusyMsPerSample ?? NaN),
   );
   console.log(
-    `  ${'variant'.padEnd(58)} ${'CPU ms/sample (median, min–max)'.padEnd(34)} ${'× floor'.padStart(8)}  loop busy ms/sample  N`,
+    `  ${'variant'.padEnd(58)} ${'CPU ms/sample (median, min–max)'.padEnd(34)} ${'× floor'.padStart(8)}  ${'loop busy ms/sample'.padEnd(26)} ${'loop-thread CPU ms/sample'.padEnd(26)} N`,
   );
   for (const v of variants) {
     const rs = results
@@ -121,12 +136,21 @@ export async function main(args: string[]): Promise<void> {
     }
     const cpu = rs.map((r) => r.cpuMsPerSample);
     const loop = rs.map((r) => r.loopBusyMsPerSample);
+    const loopCpu = rs.map((r) => r.loopCpuMsPerSample).filter((x): x is number => typeof x === 'number');
+    const spread = (xs: number[]) =>
+      xs.length === 0 ? 'n/a' : `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})`;
     console.log(
-      `  ${v.label.padEnd(58)} ${`${fmt(median(cpu))} (${fmt(Math.min(...cpu))}–${fmt(Math.max(...cpu))})`.padEnd(34)} ${(median(cpu) / floor).toFixed(1).padStart(7)}×  ${fmt(median(loop))} (${fmt(Math.min(...loop))}–${fmt(Math.max(...loop))})  ${rs.map((r) => r.n).join('+')}`,
+      `  ${v.label.padEnd(58)} ${spread(cpu).padEnd(34)} ${(median(cpu) / floor).toFixed(1).padStart(7)}×  ${spread(loop).padEnd(26)} ${spread(loopCpu).padEnd(26)} ${rs.map((r) => r.n).join('+')}`,
     );
   }
   console.log(
     `  loop busy above the idle floor (${fmt(floorLoop)} ms) is the event-loop time one sample costs; CPU uses 10-ms ticks for child processes.`,
+  );
+  console.log(
+    `  loop busy also counts waits for a core (load average now ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}); loop-thread CPU does not, nor worker threads.`,
   );
 }
 
