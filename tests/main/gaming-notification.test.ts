@@ -1,26 +1,12 @@
 /** Gaming mode's notifications: "Unload anyway" on click while a model answers, and a restore that failed. */
 import type { NotificationConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createEventHub, type GamingStatus, type MethodName } from '../../shared/contract';
+import { createEventHub, type MethodName } from '../../shared/contract';
 import { UNNAMED_FULLSCREEN_GAME } from '../../shared/gaming/game-name';
 import { startGamingNotifier } from '../../electron/main/gaming-notification';
 import type { ShellNotification } from '../../electron/main/notifications';
 import type { CoreCall } from '../../electron/main/tray/tray-controller';
-
-const status = (over: Partial<GamingStatus>): GamingStatus => ({
-  enabled: true,
-  phase: 'watching',
-  games: [],
-  since: null,
-  restoreAt: null,
-  remembered: null,
-  canRestore: false,
-  busyModels: [],
-  message: null,
-  history: [],
-  sessions: [],
-  ...over,
-});
+import { gamingStatus as status } from '../support/gaming-fixtures';
 
 function setup(language = 'en') {
   const events = createEventHub();

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEnergyCommand } from '../../../electron/cli/commands/energy';
 import { openEnergyLedger } from '../../../electron/core/energy/energy-service';
 import { openGamingLedger } from '../../../electron/core/gaming/gaming-ledger';
-import type { MinuteRollup } from '../../../shared/energy/types';
 import { runLoadout } from '../../support/cli-harness';
+import { idleMinute as minute } from '../../support/gaming-fixtures';
 
 const NOW = Date.parse('2026-12-08T08:00:00.000Z');
 let home: string;
@@ -15,19 +15,6 @@ beforeEach(() => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-energy-gaming-'));
 });
 afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
-
-const minute = (minuteMs: number, energyJ: number): MinuteRollup => ({
-  gpuKey: 'GPU-0',
-  minuteMs,
-  presetId: null,
-  modelKeys: [],
-  energyJ,
-  coveredMs: 60_000,
-  seconds: { 'idle-empty': 60, 'loaded-idle': 0, inferring: 0 },
-  joulesByState: { 'idle-empty': energyJ, 'loaded-idle': 0, inferring: 0 },
-  peakW: 300,
-  method: 'counter',
-});
 
 /** Two minutes of GPU energy in last evening's session (2 × 738 kJ = 0.41 kWh), and three sessions: two in the last 24 h. */
 function seed(): void {

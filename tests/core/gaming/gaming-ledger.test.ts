@@ -10,7 +10,7 @@ import { openEnergyLedger } from '../../../electron/core/energy/energy-service';
 import { GAMING_HISTORY_FILE } from '../../../electron/core/gaming/gaming-history';
 import { GAMING_HISTORY_IMPORTED, openGamingLedger } from '../../../electron/core/gaming/gaming-ledger';
 import type { GamingSession } from '../../../shared/contract/gaming';
-import type { MinuteRollup } from '../../../shared/energy/types';
+import { idleMinute as minute } from '../../support/gaming-fixtures';
 
 const dirs: string[] = [];
 const closers: (() => void)[] = [];
@@ -37,19 +37,6 @@ const session = (game: string, startedAt: string, endedAt: string): GamingSessio
   endedAt,
   outcome: 'restored',
   detail: 'qwen2.5-7b-instruct',
-});
-
-const minute = (minuteMs: number, energyJ: number): MinuteRollup => ({
-  gpuKey: 'GPU-0',
-  minuteMs,
-  presetId: null,
-  modelKeys: [],
-  energyJ,
-  coveredMs: 60_000,
-  seconds: { 'idle-empty': 60, 'loaded-idle': 0, inferring: 0 },
-  joulesByState: { 'idle-empty': energyJ, 'loaded-idle': 0, inferring: 0 },
-  peakW: 300,
-  method: 'counter',
 });
 
 describe('gaming ledger', () => {

@@ -10,24 +10,11 @@ import { SESSIONS_SHOWN } from '../../../electron/core/gaming/gaming-mode';
 import { createLmStudioClient } from '../../../electron/core/lmstudio/client';
 import { PresetsService } from '../../../electron/core/presets/presets-service';
 import { SettingsStore } from '../../../electron/core/settings/settings-store';
-import type { MinuteRollup } from '../../../shared/energy/types';
+import { idleMinute as minute } from '../../support/gaming-fixtures';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-const minute = (minuteMs: number, energyJ: number): MinuteRollup => ({
-  gpuKey: 'GPU-0',
-  minuteMs,
-  presetId: null,
-  modelKeys: [],
-  energyJ,
-  coveredMs: 60_000,
-  seconds: { 'idle-empty': 60, 'loaded-idle': 0, inferring: 0 },
-  joulesByState: { 'idle-empty': energyJ, 'loaded-idle': 0, inferring: 0 },
-  peakW: 300,
-  method: 'counter',
 });
 
 function coreGaming(dir: string) {

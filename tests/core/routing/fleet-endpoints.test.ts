@@ -9,32 +9,18 @@ import type { ContractClient } from '../../../shared/contract/client';
 import type { MachineSnapshot } from '../../../shared/contract';
 import type { CatalogModel } from '../../../shared/lmstudio/types';
 import { model } from '../../support/catalog';
+import { machineSnapshot } from '../../support/fleet-snapshots';
 
 function machine(name: string, over: Partial<MachineSnapshot> = {}): MachineSnapshot {
-  return {
+  return machineSnapshot({
     name,
     url: `http://127.0.0.9:${name.length}`,
-    kind: 'loadout',
-    online: true,
-    since: 1,
-    lastSeen: 1,
-    problem: null,
-    version: '1',
     gpus: [
       { name: 'a', utilizationPercent: 20, vramUsedBytes: null, vramTotalBytes: null, powerW: null },
       { name: 'b', utilizationPercent: 70, vramUsedBytes: null, vramTotalBytes: null, powerW: null },
     ],
-    powerW: null,
-    loadedModels: [],
-    busyModels: [],
-    queue: 0,
-    activePreset: null,
-    presets: [],
-    energyToday: null,
-    clockSkewMs: null,
-    unseen: [],
     ...over,
-  };
+  });
 }
 
 function fakeFleet(machines: MachineSnapshot[], catalogs: Record<string, CatalogModel[]>) {

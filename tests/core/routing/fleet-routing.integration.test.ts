@@ -17,6 +17,7 @@ import type { FleetView } from '../../../electron/core/routing/fleet-endpoints';
 import type { MachineSnapshot } from '../../../shared/contract';
 import { createLmStudioEmulator, type LmStudioEmulator } from '../../emulator';
 import { startFleetAgent, type FleetAgent } from '../../support/fleet-agents';
+import { machineSnapshot } from '../../support/fleet-snapshots';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -33,26 +34,14 @@ async function agent(host: string, models: string[]): Promise<FleetAgent> {
 }
 
 function snapshotOf(name: string, a: FleetAgent, loaded: string[]): MachineSnapshot {
-  return {
+  return machineSnapshot({
     name,
     url: a.url,
-    kind: 'loadout',
-    online: true,
     since: 0,
     lastSeen: 0,
-    problem: null,
-    version: '1',
     gpus: [{ name: 'GPU', utilizationPercent: 2, vramUsedBytes: null, vramTotalBytes: null, powerW: null }],
-    powerW: null,
     loadedModels: loaded,
-    busyModels: [],
-    queue: 0,
-    activePreset: null,
-    presets: [],
-    energyToday: null,
-    clockSkewMs: null,
-    unseen: [],
-  };
+  });
 }
 
 /** The fleet as the watch would show it (both online, idle), with one contract socket per agent. */

@@ -5,29 +5,15 @@
 import type { Menu, NativeImage, Tray } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createEventHub } from '../../../shared/contract';
-import type { GamingStatus } from '../../../shared/contract/gaming';
 import { UNNAMED_FULLSCREEN_GAME } from '../../../shared/gaming/game-name';
 import { TrayController, type CoreCall } from '../../../electron/main/tray/tray-controller';
 import { buildGamingMenuItems } from '../../../electron/main/tray/tray-gaming-menu';
 import { shellStrings } from '../../../electron/main/tray/tray-strings';
 import { fakeIcon, FakeMenu, FakeTray } from '../../support/electron-fakes';
+import { gamingStatus as status } from '../../support/gaming-fixtures';
 
 const en = shellStrings('en', 'en-US');
 const pt = shellStrings('pt-BR', 'en-US');
-const status = (over: Partial<GamingStatus>): GamingStatus => ({
-  enabled: true,
-  phase: 'watching',
-  games: [],
-  since: null,
-  restoreAt: null,
-  remembered: null,
-  canRestore: false,
-  busyModels: [],
-  message: null,
-  history: [],
-  sessions: [],
-  ...over,
-});
 const noop = { setGaming: () => {}, restoreNow: () => {}, unloadAnyway: () => {} };
 
 describe('gaming items of the tray menu', () => {

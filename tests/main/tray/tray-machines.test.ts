@@ -12,35 +12,28 @@ import { machineOutcomeNotice, type MachineOutcome } from '../../../electron/mai
 import { buildMachinesMenuItems } from '../../../electron/main/tray/tray-machines-menu';
 import { shellStrings } from '../../../electron/main/tray/tray-strings';
 import { fakeIcon, FakeMenu, FakeTray } from '../../support/electron-fakes';
+import { fleetState, machineSnapshot } from '../../support/fleet-snapshots';
 import { modelsState, presetList } from '../../support/shell-fixtures';
 
 const en = shellStrings('en', 'en-US');
 const pt = shellStrings('pt-BR', 'en-US');
 
 function machine(over: Partial<MachineSnapshot> & { name: string }): MachineSnapshot {
-  return {
+  return machineSnapshot({
     url: `https://127.0.0.2:7878`,
-    kind: 'loadout',
-    online: true,
     since: 1_700_000_000_000,
     lastSeen: 1_700_000_000_000,
-    problem: null,
     version: '1.2.3',
-    gpus: [],
     powerW: 120,
     loadedModels: ['qwen2.5-coder-14b'],
-    busyModels: [],
-    queue: 0,
     activePreset: 'dev',
     presets: [
       { id: 'dev', name: 'Dev' },
       { id: 'gaming', name: 'Gaming' },
     ],
-    energyToday: null,
     clockSkewMs: 0,
-    unseen: [],
     ...over,
-  };
+  });
 }
 
 const workstation = machine({ name: 'workstation' });
@@ -51,12 +44,8 @@ const laptop = machine({
   loadedModels: [],
   presets: [],
 });
-const fleet = (machines: MachineSnapshot[]): FleetState => ({
-  local: { name: 'desk' },
-  machines,
-  lmLink: { available: false, servedBy: null, peers: [], message: 'lms not found' },
-  discovered: [],
-});
+const fleet = (machines: MachineSnapshot[]): FleetState =>
+  fleetState(machines, { lmLink: { available: false, servedBy: null, peers: [], message: 'lms not found' } });
 
 const submenu = (item: MenuItemConstructorOptions) => item.submenu as MenuItemConstructorOptions[];
 const noop = { applyOnMachine: () => {}, unloadAllOnMachine: () => {} };

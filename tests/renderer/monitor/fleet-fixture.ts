@@ -1,38 +1,19 @@
 /** A desk of four other machines, as `fleet.list` answers, for the fleet monitor tests. */
 import type { FleetState, MachineSnapshot } from '../../../shared/contract/fleet';
+import { fleetState, machineSnapshot } from '../../support/fleet-snapshots';
 
 /** 2026-12-07 09:30 UTC, when most machines came online. */
 export const SINCE = Date.UTC(2026, 11, 7, 9, 30);
 
 /** One machine snapshot with defaults of an online, idle agent. */
 export function machine(over: Partial<MachineSnapshot> & { name: string }): MachineSnapshot {
-  return {
-    url: `https://${over.name}.local:1235`,
-    kind: 'loadout',
-    online: true,
-    since: SINCE,
-    lastSeen: SINCE + 60_000,
-    problem: null,
-    version: '0.9.0',
-    gpus: [],
-    powerW: null,
-    loadedModels: [],
-    busyModels: [],
-    queue: 0,
-    activePreset: null,
-    presets: [],
-    energyToday: null,
-    clockSkewMs: null,
-    unseen: [],
-    ...over,
-  };
+  return machineSnapshot({ since: SINCE, lastSeen: SINCE + 60_000, version: '0.9.0', ...over });
 }
 
 /** workstation (busy, Dev), laptop (offline: fingerprint changed), nas (LM Studio only), render-box (clock off). */
 export function deskFleet(over: Partial<FleetState> = {}): FleetState {
-  return {
-    local: { name: 'desk-pc' },
-    machines: [
+  return fleetState(
+    [
       machine({
         name: 'workstation',
         gpus: [
@@ -85,8 +66,6 @@ export function deskFleet(over: Partial<FleetState> = {}): FleetState {
         problem: { kind: 'clock', message: '"render-box" clock is 5 min ahead of this one: sync its clock.' },
       }),
     ],
-    lmLink: { available: true, servedBy: null, peers: [], message: null },
-    discovered: [],
-    ...over,
-  };
+    { local: { name: 'desk-pc' }, lmLink: { available: true, servedBy: null, peers: [], message: null }, ...over },
+  );
 }

@@ -11,6 +11,7 @@ import type { GamingSessionLine, GamingStatus } from '../../../shared/contract/g
 import { UNNAMED_FULLSCREEN_GAME } from '../../../shared/gaming/game-name';
 import type { UiLanguage } from '../../../shared/i18n/languages';
 import { createFakeApi } from '../../support/fake-api';
+import { gamingStatus as status } from '../../support/gaming-fixtures';
 
 afterEach(cleanup);
 
@@ -28,21 +29,6 @@ const cyberpunk: GamingSessionLine = {
   durationMs: 102 * 60_000,
   energyWh: 410,
 };
-
-const status = (over: Partial<GamingStatus>): GamingStatus => ({
-  enabled: true,
-  phase: 'watching',
-  games: [],
-  since: null,
-  restoreAt: null,
-  remembered: null,
-  canRestore: false,
-  busyModels: [],
-  message: null,
-  history: [],
-  sessions: [],
-  ...over,
-});
 
 const holding = status({
   phase: 'holding',
