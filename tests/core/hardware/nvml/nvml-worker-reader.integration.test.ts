@@ -89,6 +89,25 @@ describe.skipIf(!compiler)('NVML on a worker thread', () => {
     }
   });
 
+  it('a worker that cannot start here leaves NVML to the loop: open resolves null, the source is still NVML', async () => {
+    const broken = path.join(path.dirname(lib), 'broken-worker.mjs');
+    fs.writeFileSync(broken, "throw new Error('this build cannot run the worker');\n");
+    expect(await NvmlWorkerReader.open([lib], 'linux', Date.now, broken)).toBeNull();
+    const offEnv = { ...process.env, LOADOUT_NVML: lib, LOADOUT_NVML_WORKER: 'off' };
+    const choice = await openGpuReader({ env: offEnv, intervalMs: 1000, platform: 'linux' });
+    try {
+      expect(choice.reader?.source).toBe('nvml');
+      expect(choice.reader).not.toBeInstanceOf(NvmlWorkerReader);
+    } finally {
+      await choice.reader?.close();
+    }
+  });
+
+  it('a library that does not open fails the same way on the worker as on the loop', async () => {
+    const missing = path.join(path.dirname(lib), 'missing.so');
+    await expect(NvmlWorkerReader.open([missing], 'linux')).rejects.toThrow(/could not be loaded/);
+  });
+
   it('a driver that hangs: the sample goes on without GPU values and says why, and values resume', async () => {
     const reader = await NvmlWorkerReader.open([lib], 'linux');
     expect(reader).not.toBeNull();
