@@ -15,10 +15,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FAKE_SMI = path.join(ROOT, 'tests', 'fakes', 'nvidia-smi', 'nvidia-smi');
+export const FAKE_SMI = path.join(ROOT, 'tests', 'fakes', 'nvidia-smi', 'nvidia-smi');
 const CHILD = path.join(ROOT, 'bench', 'telemetry-child.ts');
 /** The real H200 driver's nvmlDeviceGetTotalEnergyConsumption (RESULTS.md, issue 20). */
-const REAL_ENERGY_CALL_US = 4000;
+export const REAL_ENERGY_CALL_US = 4000;
 
 export interface ChildResult {
   variant: string;
@@ -29,7 +29,7 @@ export interface ChildResult {
   loopCpuMsPerSample?: number | null;
 }
 
-async function nvmlStubLibrary(): Promise<string | null> {
+export async function nvmlStubLibrary(): Promise<string | null> {
   try {
     const stub = await import('../tests/fakes/nvml/build-nvml-stub');
     return stub.hasCompiler() ? stub.buildNvmlStub() : null;
