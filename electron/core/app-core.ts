@@ -196,7 +196,7 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     bench: config.bench,
     gaming,
     fleet,
-    lmLink: () => lmLink.current(),
+    lmLink: () => lmLink.servedBy(),
   });
   return {
     dataDir,

@@ -30,7 +30,7 @@ export interface RoutingCore {
   /** Gaming mode: while a game holds the GPU, the local machine is skipped. */
   gaming?: { holdsGpu(): boolean };
   /** LM Link's last reading: the machine serving localhost:1234 is routed to once. */
-  lmLink?: () => LmLinkState | null;
+  lmLink?: () => Pick<LmLinkState, 'available' | 'servedBy'> | null;
 }
 
 export interface CoreRoutingParts {

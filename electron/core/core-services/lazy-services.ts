@@ -55,7 +55,7 @@ export interface BaseServices {
   /** The other machines' agents (the fleet watch), routed to by live availability. */
   fleet?: FleetView;
   /** LM Link's last reading: the machine serving localhost:1234 is routed to once. */
-  lmLink?: () => LmLinkState | null;
+  lmLink?: () => Pick<LmLinkState, 'available' | 'servedBy'> | null;
 }
 
 export interface LazyServices {

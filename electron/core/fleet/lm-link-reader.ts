@@ -36,6 +36,11 @@ export interface LmLinkReaderOptions {
 export interface LmLinkReader {
   /** The last reading (unavailable, "not read yet", before the first); starts a read when it is stale. */
   current(): LmLinkState;
+  /**
+   * Whether LM Link serves localhost:1234 and from which device, as `current()` has them, without reading the
+   * machines (the settings file) or parsing the reading again: the router asks at every question.
+   */
+  servedBy(): Pick<LmLinkState, 'available' | 'servedBy'>;
   /** Read now (one read at a time: a call during a read gets that read). */
   refresh(): Promise<LmLinkState>;
   /** The first reading once it is there, then as `current()` (for fleet.list and the CLI). */
@@ -121,8 +126,21 @@ export function createLmLinkReader(options: LmLinkReaderOptions): LmLinkReader {
     return stateOf(reading);
   }
 
+  // servedBy() per reading: which device serves localhost:1234 does not depend on the machines.
+  let served: { of: Reading; state: Pick<LmLinkState, 'available' | 'servedBy'> } | null = null;
+  function servedBy(): Pick<LmLinkState, 'available' | 'servedBy'> {
+    if (readAt === null || now() - readAt >= refreshMs) void refresh();
+    if (served?.of !== reading) {
+      const { available, servedBy: from } =
+        'message' in reading ? stateOf(reading) : parseLmLinkStatus(reading.stdout, []);
+      served = { of: reading, state: { available, servedBy: from } };
+    }
+    return served.state;
+  }
+
   return {
     current,
+    servedBy,
     refresh,
     latest: () => (readAt === null ? refresh() : Promise.resolve(current())),
     onChange(listener) {

@@ -52,6 +52,29 @@ describe('createLmLinkReader', () => {
     expect(state.message).toContain('shape this Loadout does not know');
   });
 
+  it('answers servedBy() as current() has it, without reading the machines or parsing again', async () => {
+    const machines = vi.fn(() => [{ name: 'workstation', url: 'http://192.168.1.20:1234' }]);
+    const r = createLmLinkReader({
+      lmstudio,
+      machines,
+      env: { PATH: process.env.PATH, HOME: empty, LOADOUT_LMS: FAKE_LMS_PATH, LOADOUT_FAKE_LMS_LINK: fixture },
+      lmStudioHome: empty,
+    });
+    expect(r.servedBy()).toEqual({ available: false, servedBy: null });
+    await r.refresh();
+    machines.mockClear();
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      for (let i = 0; i < 3; i++) expect(r.servedBy()).toEqual({ available: true, servedBy: 'Workstation' });
+      // One parse for the new reading, none after; the machines (the settings file) are never read.
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+    expect(machines).not.toHaveBeenCalled();
+    expect(r.current().servedBy).toBe('Workstation');
+  });
+
   it('answers current() at once and reads again only once the reading is stale', async () => {
     const log = join(empty, 'argv.log');
     let clock = 0;
