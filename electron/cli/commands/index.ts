@@ -22,7 +22,11 @@ export const commands: LazyCliCommand[] = [
   {
     name: 'monitor',
     summary: 'Live GPU (NVML or nvidia-smi), CPU and RAM readings; --json prints one object per line.',
-    load: async () => (await import('./monitor')).monitorCommand,
+    load: async () => {
+      // The CPU window opens before monitor's modules load, so they load inside it (monitor-cpu-window.ts).
+      (await import('./monitor-cpu-window')).openMonitorCpuWindow();
+      return (await import('./monitor')).monitorCommand;
+    },
   },
   {
     name: 'serve',

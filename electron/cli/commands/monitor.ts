@@ -6,18 +6,18 @@
 import { driverWaitNote } from '../../../shared/hardware/driver-wait-note';
 import type { GpuSample, HardwareSample } from '../../../shared/hardware/sample';
 import { UI_LANGUAGES, type UiLanguage, resolveUiLanguage } from '../../../shared/i18n/languages';
-import { CpuMemoryReader, ownProcessCpuMs } from '../../core/hardware/cpu-memory-reader';
 import { createHardwareMonitor } from '../../core/hardware/hardware-monitor';
 import { checkMachineFlags, MACHINE_OPTION } from '../attach/machine-flags';
 import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
 import { type CliCommand, type CliIo, UsageError } from '../command';
 import { parseCommandArgs, positiveInt } from '../parse-args';
+import { takeMonitorCpuWindow } from './monitor-cpu-window';
 
 const USAGE =
-  'monitor [--once] [--json] [--interval MS] [--count N] [--no-ledger] [--standalone] [--lang en|pt-BR] [--once --machine NAME]';
+  'monitor [--once] [--json] [--interval MS] [--count N] [--no-ledger] [--standalone] [--lang en|pt-BR] [--machine NAME]';
 const GIB = 1024 ** 3;
 /**
- * `--once`'s CPU window. It opens as the command starts and runs beside the GPU open (NVML, or nvidia-smi's
+ * `--once`'s CPU window. It opens as the command is dispatched and runs beside its imports and the GPU open (NVML, or nvidia-smi's
  * first row), and the command's own CPU time is left out of it. 200 ms is 20 of Linux's 10-ms ticks per
  * core (13 of Windows' 15.6-ms ones), and the output says it covers that long.
  */
@@ -148,8 +148,8 @@ export const monitorCommand: CliCommand = {
   summary: 'Live GPU (NVML or nvidia-smi), CPU and RAM readings; --json prints one object per line.',
   usage: USAGE,
   async run(args, io) {
-    // First: the CPU figure needs two tick readings apart, so the window opens before anything else runs.
-    const cpuMemory = new CpuMemoryReader(undefined, undefined, { ownCpuMs: ownProcessCpuMs });
+    // The CPU figure needs two tick readings apart: the window opened as the command was dispatched.
+    const cpuMemory = takeMonitorCpuWindow();
     const { values } = parseCommandArgs(
       args,
       {
@@ -177,8 +177,20 @@ export const monitorCommand: CliCommand = {
     const limit = values.once ? 1 : (count ?? Infinity);
     const language = noteLanguage(values.lang, io.env);
     if (values.machine !== undefined) {
-      if (!values.once) throw new UsageError('--machine reads one sample there: add --once.', USAGE);
-      return machineReading(io, values.machine, values.json, language);
+      if (values.once) return machineReading(io, values.machine, values.json, language);
+      // Loaded here, as for --once: the agent connection is for --machine only.
+      const { monitorMachine } = await import('../attach/monitor-through');
+      const print = {
+        header: tableHeader,
+        rows: sampleToTableRows,
+        jsonLine: (s: HardwareSample) => sampleToJsonLine(s),
+      };
+      return monitorMachine(io, values.machine, print, {
+        json: values.json,
+        limit,
+        language,
+        intervalGiven: values.interval !== undefined,
+      });
     }
 
     // With the tray app or serve running, its own samples (no second nvidia-smi; its ledger writer books the energy).
