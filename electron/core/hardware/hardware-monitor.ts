@@ -29,6 +29,11 @@ export interface HardwareMonitorOptions {
   dataDir?: string;
   /** How much history to keep (default one hour). */
   historyMs?: number;
+  /**
+   * Read NVML on the event loop rather than on its worker thread: for one reading (`monitor --once`), where
+   * starting the worker costs more than the loop time it saves.
+   */
+  nvmlOnLoop?: boolean;
   /** Injected GPU source picker (default: NVML → nvidia-smi → none). */
   openGpu?: (options: OpenGpuReaderOptions) => Promise<GpuReaderChoice>;
   cpuMemory?: CpuMemoryReader;
@@ -84,6 +89,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
         intervalMs,
         platform: options.platform,
         now,
+        ...(options.nvmlOnLoop ? { nvmlOnLoop: true } : {}),
         ...(options.dataDir ? { childRecordDir: options.dataDir } : {}),
       }),
     now,

@@ -24,6 +24,8 @@ export interface OpenGpuReaderOptions {
   intervalMs: number;
   platform?: NodeJS.Platform;
   now?: () => number;
+  /** Read NVML on the event loop, not on its worker thread (one-shot readings; see HardwareMonitorOptions). */
+  nvmlOnLoop?: boolean;
   /** The data folder, where the nvidia-smi loop child is recorded (see smi-child-record.ts); none in tests. */
   childRecordDir?: string;
 }
@@ -47,7 +49,7 @@ export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuR
     try {
       // NVML's calls run on a worker thread; on the loop only where the build has no worker file (or it is turned off).
       const onWorker =
-        options.env[HARDWARE_ENV.nvmlWorker]?.trim().toLowerCase() === 'off'
+        options.nvmlOnLoop || options.env[HARDWARE_ENV.nvmlWorker]?.trim().toLowerCase() === 'off'
           ? null
           : await NvmlWorkerReader.open(plan.candidates, platform, options.now);
       const reader = onWorker ?? (await openNvmlReader(plan.candidates, platform, options.now));

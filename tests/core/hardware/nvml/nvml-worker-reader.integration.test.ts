@@ -103,6 +103,26 @@ describe.skipIf(!compiler)('NVML on a worker thread', () => {
     }
   });
 
+  it('a monitor for one reading (nvmlOnLoop) opens NVML on the loop, the 1-Hz monitor on the worker', async () => {
+    const env = { ...process.env, LOADOUT_NVML: lib };
+    for (const [nvmlOnLoop, onWorker] of [
+      [true, false],
+      [false, true],
+    ] as const) {
+      const monitor = createHardwareMonitor({ intervalMs: 100, env, nvmlOnLoop });
+      try {
+        const sample = await new Promise<HardwareSample>((resolve) => {
+          monitor.subscribe(resolve);
+          monitor.start();
+        });
+        expect(sample.gpus[0]?.name).toBe('NVIDIA H200');
+        expect(monitor.gpuReader() instanceof NvmlWorkerReader).toBe(onWorker);
+      } finally {
+        await monitor.stop();
+      }
+    }
+  });
+
   it('a library that does not open fails the same way on the worker as on the loop', async () => {
     const missing = path.join(path.dirname(lib), 'missing.so');
     await expect(NvmlWorkerReader.open([missing], 'linux')).rejects.toThrow(/could not be loaded/);
