@@ -300,13 +300,19 @@ export class RequestEnergy {
   private measure(x: Tracked): void {
     const duration = x.endMs - x.startMs;
     const coverage = duration > 0 ? Math.min(1, this.deps.energyBetween(x.startMs, x.endMs).coveredMs / duration) : 0;
+    x.coverage = coverage;
+    // Too little covered (no GPU readings at all, say): no figure, so no split among the overlapping requests,
+    // which costs O(n²) per answer under n concurrent ones.
+    if (coverage < MIN_COVERAGE) {
+      x.energyJ = null;
+      return;
+    }
     let joules = 0;
     for (const piece of sharedPieces(x, this.overlapping(x.startMs, x.endMs)))
       joules += this.deps.energyBetween(piece.startMs, piece.endMs).joules / piece.sharers;
-    x.coverage = coverage;
     // Fully bracketed: the measurement itself. Partly covered (a gap, a missing reading): the covered
     // part's average power over the whole request, given only when most of it was covered.
-    x.energyJ = coverage >= 1 - 1e-9 ? joules : coverage >= MIN_COVERAGE ? joules / coverage : null;
+    x.energyJ = coverage >= 1 - 1e-9 ? joules : joules / coverage;
   }
 }
 

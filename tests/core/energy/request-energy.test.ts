@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EnergyTracker } from '../../../electron/core/energy/energy-tracker';
+import { RequestEnergy } from '../../../electron/core/energy/request-energy';
 import { intervalJoulesBetween } from '../../../shared/energy/energy-integrator';
 import { sharedPieces } from '../../../shared/energy/request-shares';
 import { counterAt, readNvml, readStream, sampleOf } from '../../support/h200-trace';
@@ -173,6 +174,27 @@ describe('request energy', () => {
     expect(ra.energyJ).toBeCloseTo(e(1000, 3000) + e(3000, 5000) / 2, 6);
     expect(rb.energyJ).toBeCloseTo(e(3000, 5000) / 2 + e(5000, 7000), 6);
     expect(ra.energyJ! + rb.energyJ!).toBeCloseTo(e(1000, 7000), 6);
+  });
+
+  it('without readings, overlapping answers get no figure and their windows are not cut into shared pieces', async () => {
+    const asked: string[] = [];
+    const energy = new RequestEnergy({
+      energyBetween: (a, b) => {
+        asked.push(`${a}-${b}`);
+        return { joules: 0, coveredMs: 0, method: null };
+      },
+      awaitingReadings: () => false,
+      ledger: () => null,
+      presetId: () => null,
+      timeoutMs: () => 1000,
+    });
+    const windows = Array.from({ length: 8 }, (_, i) => ({ startedAt: 1_000 + i * 10, endedAt: 2_000 + i * 10 }));
+    const recorded = await Promise.all(
+      windows.map((w) => energy.record({ model: 'm', tokens: 16, durationMs: 1000, ...w })),
+    );
+    expect(recorded.map((r) => [r.energyJ, r.coverage])).toEqual(windows.map(() => [null, 0]));
+    // Only whole windows were asked about (their coverage), never the pieces an energy split would need.
+    expect(new Set(asked)).toEqual(new Set(windows.map((w) => `${w.startedAt}-${w.endedAt}`)));
   });
 
   it('cuts a window into pieces with the number of requests running in each', () => {
