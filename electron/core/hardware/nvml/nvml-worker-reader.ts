@@ -125,19 +125,18 @@ export class NvmlWorkerReader implements GpuReader {
 
   /** Ask the worker for a reading taken `delayMs` from now; resolves when it is in, or `NVML_ANSWER_CAP_MS` after it was due. */
   readAfter(delayMs: number): Promise<void> {
-    if (this.stopped) return new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+    if (this.stopped) return new Promise((resolve) => setTimeout(resolve, delayMs));
     const dueAt = this.now() + delayMs;
     if (this.pending) {
       // The worker is still stuck in the previous read (a hung driver): ask nothing more, wait out the next cap.
-      return new Promise((resolve) => setTimeout(resolve, delayMs + NVML_ANSWER_CAP_MS).unref());
+      return new Promise((resolve) => setTimeout(resolve, delayMs + NVML_ANSWER_CAP_MS));
     }
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         if (this.pending?.id === id) this.pending.overdue = true;
         resolve();
-      }, delayMs + NVML_ANSWER_CAP_MS);
-      timer.unref();
+      }, delayMs + NVML_ANSWER_CAP_MS); // ref'd: it is the monitor's schedule now, as its own timer was
       this.pending = {
         id,
         dueAt,
