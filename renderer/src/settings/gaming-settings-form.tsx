@@ -8,6 +8,7 @@ import { selectSettings } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 import { gamingDraftToPatch, toGamingDraft, type GamingDraft, type GamingField } from './gaming-draft';
 import { TextField, ToggleField } from './settings-fields';
+import { saveOutcome, SettingsFormShell, type SaveMessage } from './settings-form-shell';
 
 const ERROR_KEY: Record<GamingField, string> = {
   restoreAfterSeconds: 'gamingSettings.invalidNumber',
@@ -21,7 +22,7 @@ export function GamingSettingsForm() {
   const get = useGetState();
   const [draft, setDraft] = useState<GamingDraft | null>(settings ? toGamingDraft(settings) : null);
   const [bad, setBad] = useState<GamingField | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const [message, setMessage] = useState<SaveMessage>(null);
   useEffect(() => {
     if (settings && !draft) setDraft(toGamingDraft(settings));
   }, [settings, draft]);
@@ -39,11 +40,7 @@ export function GamingSettingsForm() {
       return;
     }
     const error = await get().saveSettings(r.patch);
-    setMessage(
-      error
-        ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) }
-        : { kind: 'ok', text: t('settings.saved') },
-    );
+    setMessage(saveOutcome(t, error));
   };
   const text = (field: 'restoreAfterSeconds' | 'vramThresholdGiB' | 'restorePreset', label: string) => (
     <TextField
@@ -57,13 +54,11 @@ export function GamingSettingsForm() {
   );
 
   return (
-    <form
-      className="grid"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      aria-label={t('gamingSettings.title')}
+    <SettingsFormShell
+      label={t('gamingSettings.title')}
+      saveLabel={t('gamingSettings.save')}
+      message={message}
+      onSave={() => void save()}
     >
       <section className="card" aria-labelledby="gaming-title">
         <h2 id="gaming-title">{t('gamingSettings.title')}</h2>
@@ -106,16 +101,6 @@ export function GamingSettingsForm() {
           {text('vramThresholdGiB', t('gamingSettings.vramThreshold'))}
         </div>
       </section>
-      <div className="row">
-        <button type="submit" className="primary">
-          {t('gamingSettings.save')}
-        </button>
-        {message ? (
-          <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">
-            {message.text}
-          </span>
-        ) : null}
-      </div>
-    </form>
+    </SettingsFormShell>
   );
 }

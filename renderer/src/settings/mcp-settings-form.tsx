@@ -16,6 +16,7 @@ import {
   type McpField,
 } from './mcp-draft';
 import { TextField, ToggleField } from './settings-fields';
+import { saveOutcome, SettingsFormShell, type SaveMessage } from './settings-form-shell';
 
 const ERROR_KEY: Record<McpField, string> = {
   folder: 'mcpSettings.invalidFolder',
@@ -32,7 +33,7 @@ export function McpSettingsForm() {
   const get = useGetState();
   const [draft, setDraft] = useState<McpDraft | null>(settings ? toMcpDraft(settings) : null);
   const [bad, setBad] = useState<McpDraftError | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const [message, setMessage] = useState<SaveMessage>(null);
   /** The folder row just added: keyboard users land in its field. */
   const [focusKey, setFocusKey] = useState<string | null>(null);
   useEffect(() => {
@@ -59,11 +60,7 @@ export function McpSettingsForm() {
       return;
     }
     const error = await get().saveSettings(r.patch);
-    setMessage(
-      error
-        ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) }
-        : { kind: 'ok', text: t('settings.saved') },
-    );
+    setMessage(saveOutcome(t, error));
   };
   const number = (field: Exclude<McpField, 'folder'>, label: string, hint?: string) => (
     <TextField
@@ -79,13 +76,11 @@ export function McpSettingsForm() {
   );
 
   return (
-    <form
-      className="grid"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      aria-label={t('mcpSettings.title')}
+    <SettingsFormShell
+      label={t('mcpSettings.title')}
+      saveLabel={t('mcpSettings.save')}
+      message={message}
+      onSave={() => void save()}
     >
       <section className="card" aria-labelledby="mcp-title">
         <h2 id="mcp-title">{t('mcpSettings.title')}</h2>
@@ -163,16 +158,6 @@ export function McpSettingsForm() {
           </div>
         </fieldset>
       </section>
-      <div className="row">
-        <button type="submit" className="primary">
-          {t('mcpSettings.save')}
-        </button>
-        {message ? (
-          <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">
-            {message.text}
-          </span>
-        ) : null}
-      </div>
-    </form>
+    </SettingsFormShell>
   );
 }

@@ -19,6 +19,7 @@ import {
   type RoutingDraftError,
 } from './routing-draft';
 import { TextField, ToggleField } from './settings-fields';
+import { saveOutcome, SettingsFormShell, type SaveMessage } from './settings-form-shell';
 
 const ERROR_KEY: Record<RoutingDraftError['field'], string> = {
   port: 'routing.invalidPort',
@@ -33,7 +34,7 @@ export function RoutingSettingsForm() {
   const get = useGetState();
   const [draft, setDraft] = useState<RoutingDraft | null>(settings ? toRoutingDraft(settings) : null);
   const [bad, setBad] = useState<RoutingDraftError | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const [message, setMessage] = useState<SaveMessage>(null);
   const secretsRefusal = usePlainTextSecretsRefusal('LOADOUT_CLOUD_API_KEY');
   useEffect(() => {
     if (settings && !draft) setDraft(toRoutingDraft(settings));
@@ -44,12 +45,7 @@ export function RoutingSettingsForm() {
     setDraft({ ...draft, ...patch });
     setBad(null);
   };
-  const report = (error: string | null) =>
-    setMessage(
-      error
-        ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) }
-        : { kind: 'ok', text: t('settings.saved') },
-    );
+  const report = (error: string | null) => setMessage(saveOutcome(t, error));
   const save = async () => {
     const r = routingDraftToPatch(draft);
     if ('field' in r) {
@@ -75,13 +71,11 @@ export function RoutingSettingsForm() {
   const port = parsePort(draft.port) ?? settings.server.port;
 
   return (
-    <form
-      className="grid"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      aria-label={t('routing.formLabel')}
+    <SettingsFormShell
+      label={t('routing.formLabel')}
+      saveLabel={t('routing.save')}
+      message={message}
+      onSave={() => void save()}
     >
       <section className="card" aria-labelledby="local-api-title">
         <h2 id="local-api-title">{t('routing.localApi')}</h2>
@@ -132,16 +126,6 @@ export function RoutingSettingsForm() {
           onClearKey={() => void clearSecret({ kind: 'cloud' })}
         />
       </section>
-      <div className="row">
-        <button type="submit" className="primary">
-          {t('routing.save')}
-        </button>
-        {message ? (
-          <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">
-            {message.text}
-          </span>
-        ) : null}
-      </div>
-    </form>
+    </SettingsFormShell>
   );
 }

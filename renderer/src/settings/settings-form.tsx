@@ -11,6 +11,7 @@ import { useAppStore, useGetState } from '../store/store-context';
 import { LmStudioUrlInUse } from './lmstudio-url-in-use';
 import { PlainTextSecretsNotice, usePlainTextSecretsRefusal } from './plain-text-secrets-notice';
 import { TextField, ToggleField } from './settings-fields';
+import { saveOutcome, SettingsFormShell, type SaveMessage } from './settings-form-shell';
 
 /** An hour: longer than any answer worth waiting for; the schema itself only asks for a whole number ≥ 0. */
 const MAX_BUSY_WAIT_SECONDS = 3600;
@@ -92,7 +93,7 @@ export function SettingsForm() {
   const [draft, setDraft] = useState<Draft | null>(settings ? toDraft(settings) : null);
   const [bad, setBad] = useState<keyof Draft | null>(null);
   const [token, setToken] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const [message, setMessage] = useState<SaveMessage>(null);
   const tokenRefusal = usePlainTextSecretsRefusal('LM_API_TOKEN');
   useEffect(() => {
     if (settings && !draft) setDraft(toDraft(settings));
@@ -115,11 +116,7 @@ export function SettingsForm() {
       error = await get().setLmStudioToken(token);
       if (!error) setToken('');
     }
-    setMessage(
-      error
-        ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) }
-        : { kind: 'ok', text: t('settings.saved') },
-    );
+    setMessage(saveOutcome(t, error));
   };
   const clearToken = async () => {
     const error = await get().setLmStudioToken(null);
@@ -127,13 +124,11 @@ export function SettingsForm() {
   };
 
   return (
-    <form
-      className="grid"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      aria-label={t('settings.title')}
+    <SettingsFormShell
+      label={t('settings.title')}
+      saveLabel={t('common.save')}
+      message={message}
+      onSave={() => void save()}
     >
       <section className="card">
         <h2>{t('settings.lmstudio')}</h2>
@@ -282,16 +277,6 @@ export function SettingsForm() {
           onChange={(v) => set('startAtLogin', v)}
         />
       </section>
-      <div className="row">
-        <button type="submit" className="primary">
-          {t('common.save')}
-        </button>
-        {message ? (
-          <span className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">
-            {message.text}
-          </span>
-        ) : null}
-      </div>
-    </form>
+    </SettingsFormShell>
   );
 }
