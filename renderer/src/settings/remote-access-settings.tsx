@@ -1,16 +1,20 @@
 /**
- * The "Remote access" card (issue 18): the tray app as a fleet agent for the other machines. The toggle
- * and port are settings; where it listens, the certificate fingerprint and the failure reason come from
+ * The "Remote access" card (issue 18): the tray app as a fleet agent for the other machines. The toggle,
+ * address and port are settings; where it listens, the certificate fingerprint and the failure reason come from
  * remoteAccess.status (kept current by remoteAccess.changed). The token stays hidden until asked for:
  * Show and Copy read it over IPC only, and a new token is confirmed first, since every machine using the
  * old one must be given the new one.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../shared/contract/errors';
 import type { RemoteAccessStatusInfo } from '../../../shared/contract/remote-access';
+import { readRemoteAccessProblem, wordRemoteAccessProblem } from '../../../shared/fleet/remote-access-problem';
+import type { Translate } from '../../../shared/i18n/translate';
 import { SettingsSchema } from '../../../shared/settings/schema';
 import { selectSettings } from '../store/selectors';
 import { useApi, useAppStore, useGetState } from '../store/store-context';
+import { RemoteAccessHostField } from './remote-access-host-field';
 import { TextField, ToggleField } from './settings-fields';
 
 const STATE_KEY: Record<RemoteAccessStatusInfo['state'], string> = {
@@ -25,6 +29,12 @@ const PORT = SettingsSchema.shape.remoteAccess.unwrap().shape.port.unwrap();
 export function machinesAddLine(name: string, url: string): string {
   const shown = /^[\w.-]+$/.test(name) ? name : `"${name.replace(/"/g, '\\"')}"`;
   return `loadout machines add ${shown} ${url} --token-stdin`;
+}
+
+/** Why it is not running or was refused, in the window's language when the core sent the reason as data. */
+function wordReason(problem: unknown, english: string | null, t: Translate): string | null {
+  const known = readRemoteAccessProblem(problem);
+  return known ? wordRemoteAccessProblem(known, t) : english;
 }
 
 export function RemoteAccessSettings() {
@@ -54,7 +64,10 @@ export function RemoteAccessSettings() {
   const portText = port ?? String(current.port);
   const unavailable = status?.state === 'unavailable';
 
-  const save = async (patch: { enabled?: boolean; port?: number }, done?: string) => {
+  const tr = t as unknown as Translate;
+  const refusal = (error: ApiError) => wordReason(error.problem, error.message, tr) ?? error.message;
+  const reason = status ? wordReason(status.problem, status.message, tr) : null;
+  const save = async (patch: { enabled?: boolean; host?: string; port?: number }, done?: string) => {
     const error = await get().saveSettings({ remoteAccess: patch });
     setMessage(
       error
@@ -73,7 +86,7 @@ export function RemoteAccessSettings() {
   const readToken = async (): Promise<string | null> => {
     const r = await api.call('remoteAccess.token', {});
     if (r.ok) return r.result.token;
-    setMessage({ kind: 'err', text: r.error.message });
+    setMessage({ kind: 'err', text: refusal(r.error) });
     return null;
   };
   const show = async () => {
@@ -93,7 +106,7 @@ export function RemoteAccessSettings() {
   const renew = async () => {
     setConfirming(false);
     const r = await api.call('remoteAccess.newToken', {});
-    if (!r.ok) return setMessage({ kind: 'err', text: r.error.message });
+    if (!r.ok) return setMessage({ kind: 'err', text: refusal(r.error) });
     setStatus(r.result);
     setToken(token === null ? null : await readToken());
     setMessage({ kind: 'ok', text: t('remoteAccess.renewed') });
@@ -104,13 +117,18 @@ export function RemoteAccessSettings() {
       <h2 id="remote-access-title">{t('remoteAccess.title')}</h2>
       <p className="muted small">{t('remoteAccess.hint')}</p>
       {unavailable ? (
-        <p role="status">{status.message}</p>
+        <p role="status">{reason}</p>
       ) : (
         <div className="grid">
           <ToggleField
             checked={current.enabled}
             label={t('remoteAccess.enable')}
             onChange={(v) => void save({ enabled: v })}
+          />
+          <RemoteAccessHostField
+            host={current.host}
+            save={(host) => save({ host }, t('settings.saved'))}
+            refuse={(text) => setMessage({ kind: 'err', text })}
           />
           <div className="row">
             <TextField label={t('remoteAccess.port')} inputMode="numeric" value={portText} onChange={setPort} />
@@ -121,9 +139,9 @@ export function RemoteAccessSettings() {
           <p role="status" data-testid="remote-access-state">
             {t(STATE_KEY[status?.state ?? 'off'])}
           </p>
-          {status?.state === 'failed' && status.message ? (
+          {status?.state === 'failed' && reason ? (
             <div className="banner banner-err" role="alert">
-              {status.message}
+              {reason}
             </div>
           ) : null}
           {status?.state === 'listening' ? (

@@ -4,7 +4,8 @@
  * (a bad port refused before saving); while listening it shows each address with the `machines add`
  * line and the fingerprint; the token stays hidden until Show and is copied on Copy; a new token is
  * asked for only after a confirm that warns about the other machines; a failure says why; `loadout
- * serve` says it is unavailable; in English and pt-BR.
+ * serve` says it is unavailable; the address is editable and checked; in English and pt-BR, the core's
+ * reasons worded from their data in the window's language.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
@@ -27,6 +28,7 @@ const OFF: RemoteAccessStatusInfo = {
   addresses: [],
   fingerprint: null,
   message: null,
+  problem: null,
   machineName: 'desk-pc',
   hasToken: false,
 };
@@ -142,6 +144,66 @@ describe('Remote access card', () => {
     open({ ...OFF, state: 'unavailable', message });
     expect(await screen.findByText(message)).toBeTruthy();
     expect(screen.queryByRole('checkbox')).toBeNull();
+  });
+
+  it('edits the address it listens on, refusing what is not an address of a machine', async () => {
+    const { api, settings } = open(OFF);
+    await screen.findByText('Off: no other machine can connect.');
+    const host = screen.getByLabelText('Listen on');
+    expect((host as HTMLInputElement).value).toBe('0.0.0.0');
+    expect(screen.getByTestId('remote-access-scope').textContent).toContain('HTTPS and the token are required');
+    expect(screen.getByText(/Loopback \(127\.0\.0\.1\) is the safe choice/)).toBeTruthy();
+
+    fireEvent.change(host, { target: { value: 'workstation' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save address' }));
+    expect(await screen.findByText(/Enter an IP address of this machine/)).toBeTruthy();
+    expect(calls(api, 'settings.set')).toHaveLength(0);
+
+    fireEvent.change(host, { target: { value: ' 127.0.0.1 ' } });
+    expect(screen.getByTestId('remote-access-scope').textContent).toBe(
+      'This machine only: no other machine can connect.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Save address' }));
+    await waitFor(() => expect(settings().remoteAccess.host).toBe('127.0.0.1'));
+  });
+
+  it('explains the address choices in pt-BR', async () => {
+    open(OFF, 'pt-BR');
+    expect(await screen.findByLabelText('Escutar em')).toBeTruthy();
+    expect(screen.getByText(/só responde por HTTPS, com certificado próprio/)).toBeTruthy();
+    expect(screen.getByTestId('remote-access-scope').textContent).toContain('Todas as redes desta máquina');
+  });
+
+  it("words the core's failure in pt-BR, not in the core's English", async () => {
+    const { api } = open(OFF, 'pt-BR');
+    await screen.findByText('Desligado: nenhuma outra máquina pode se conectar.');
+    const message = 'Remote access could not start: port 7879 on 0.0.0.0 is already in use.';
+    const problem = { kind: 'port-in-use' as const, host: '0.0.0.0', port: 7879 };
+    act(() => api.emit('remoteAccess.changed', { ...OFF, state: 'failed', message, problem }));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'O acesso remoto não pôde iniciar: a porta 7879 em 0.0.0.0 já está em uso. Escolha outra porta nas Configurações ou pare o que a usa.',
+    );
+  });
+
+  it('words a refused token (no keyring) in pt-BR', async () => {
+    const { api } = open(LISTENING, 'pt-BR');
+    await screen.findByTestId('remote-access-addresses');
+    api.handle('remoteAccess.token', () => ({
+      ok: false,
+      error: {
+        code: 'refused',
+        message: 'Remote access is off: this Linux desktop has no keyring.',
+        problem: { kind: 'no-keyring' },
+      },
+    }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mostrar' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('este desktop Linux não tem chaveiro');
+  });
+
+  it('says loadout serve has no remote access in pt-BR', async () => {
+    const message = 'Remote access is a setting of the Loadout tray app.';
+    open({ ...OFF, state: 'unavailable', message, problem: { kind: 'serve-process' } }, 'pt-BR');
+    expect(await screen.findByText(/O acesso remoto é uma configuração do app Loadout na bandeja/)).toBeTruthy();
   });
 
   it('speaks pt-BR', async () => {
