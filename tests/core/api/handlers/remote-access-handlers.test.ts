@@ -98,7 +98,7 @@ describe('remoteAccess.* handlers', () => {
   it('replaces the token on newToken and tells every window', async () => {
     const { dispatch, seen, remoteAccess } = setup();
     const first = (await dispatch('remoteAccess.token', {}, ipc)) as { result: { token: string } };
-    await (remoteAccess as { settled(): Promise<void> }).settled(); // the start-up status is told first
+    await (remoteAccess as unknown as { settled(): Promise<void> }).settled(); // the start-up status is told first
     const before = seen.length;
     const renewed = await dispatch('remoteAccess.newToken', {}, ipc);
     expect(renewed).toMatchObject({ ok: true, result: { state: 'off', hasToken: true } });
