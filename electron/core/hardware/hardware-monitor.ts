@@ -119,6 +119,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       gpuFallbackReason: fallbackReason,
       gpuProcesses: gpu?.processes ?? null,
       gpuProcessesUnavailableReason: gpu ? gpu.processesUnavailableReason : 'No GPU source.',
+      gpuProcessesUnavailableKind: gpu ? (gpu.processesUnavailableKind ?? null) : 'no-source',
       gpuDriverWait: driverWait,
     };
   }

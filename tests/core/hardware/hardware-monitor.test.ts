@@ -46,6 +46,7 @@ function countingReader() {
         unavailableReason: null,
         processes: null,
         processesUnavailableReason: 'none in test',
+        processesUnavailableKind: 'not-watched',
       };
     },
     inventory: async () => [],
@@ -98,6 +99,7 @@ describe('createHardwareMonitor', () => {
     expect(HardwareSampleSchema.parse(latest)).toBeTruthy();
     expect(latest.gpuSource).toBe('nvidia-smi');
     expect(latest.gpuFallbackReason).toBe('NVML is turned off');
+    expect(latest.gpuProcessesUnavailableKind).toBe('not-watched'); // the reader's gap, for the window to word
     expect(latest.memory).toEqual({ totalBytes: 100, usedBytes: 60, availableBytes: 40 });
     expect(monitor.history().length).toBe(5); // 250 ms of history at 50 ms
     expect(monitor.history(Date.parse(latest.timestamp))).toHaveLength(1);
@@ -121,6 +123,7 @@ describe('createHardwareMonitor', () => {
     expect(sample.gpuSource).toBe('none');
     expect(sample.gpus).toEqual([]);
     expect(sample.gpuUnavailableReason).toContain('nvidia-smi was not found');
+    expect(sample.gpuProcessesUnavailableKind).toBe('no-source');
     expect(sample.memory.totalBytes).toBe(100);
   });
 
