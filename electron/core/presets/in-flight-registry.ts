@@ -37,6 +37,11 @@ export interface SharedInFlightOptions {
   /** Whether a process exists; default `process.kill(pid, 0)`. */
   isAlive?: (pid: number) => boolean;
   heartbeatMs?: number;
+  /**
+   * Runs the write of begun and ended answers; default: after the current turn of the event loop, so a begin's
+   * write never holds its request back, and answers that begin or end in one turn share one write.
+   */
+  defer?: (write: () => void) => void;
   onMessage?: (message: string) => void;
   /** Told whether the last write found loadout.db locked (the windows' banner). */
   onState?: WriterLockReport;
@@ -65,6 +70,10 @@ export class InFlightRegistry {
   /** This process's answers as rows (shared mode only), by row id. */
   private readonly answers = new Map<string, { model: string; startedAt: number }>();
   private readonly removals = new Set<string>();
+  /** Answers begun since the last write, not yet in loadout.db. */
+  private readonly unwritten = new Set<string>();
+  private writeScheduled = false;
+  private disposed = false;
   private table: InFlightTable | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   /** The last problem said ('locked' or the error's message), so one lock or one breakage is said once until it clears. */
@@ -78,7 +87,8 @@ export class InFlightRegistry {
     const id = this.shared ? randomUUID() : null;
     if (id) {
       this.answers.set(id, { model, startedAt: this.now() });
-      this.sync(id);
+      this.unwritten.add(id);
+      this.scheduleWrite();
     }
     let ended = false;
     return () => {
@@ -89,8 +99,9 @@ export class InFlightRegistry {
       else this.counts.delete(model);
       if (id) {
         this.answers.delete(id);
-        this.removals.add(id);
-        this.sync(null);
+        // Never written (it began and ended in one turn): nothing to delete.
+        if (!this.unwritten.delete(id)) this.removals.add(id);
+        this.scheduleWrite();
       }
     };
   }
@@ -136,6 +147,8 @@ export class InFlightRegistry {
 
   /** Stop the heartbeat, delete this process's rows (best effort) and close loadout.db. */
   dispose(): void {
+    this.disposed = true;
+    this.unwritten.clear();
     for (const id of this.answers.keys()) this.removals.add(id);
     this.answers.clear();
     this.sync();
@@ -158,23 +171,30 @@ export class InFlightRegistry {
     return this.table;
   }
 
+  private scheduleWrite(): void {
+    if (this.writeScheduled) return;
+    this.writeScheduled = true;
+    (this.shared?.defer ?? setImmediate)(() => {
+      this.writeScheduled = false;
+      if (!this.disposed) this.sync(true);
+    });
+  }
+
   /**
    * Write every live answer with a fresh heartbeat and delete the ended ones; a failure keeps them for the next
-   * write. At an answer's begin (`only`: its id) or end (`only`: null), just that row, unless the last write failed:
-   * the others' heartbeats are the timer's work, and a begin writes before its request leaves.
+   * write. `begunOnly`: the answers begun since the last write, not all of them (the others' heartbeats are the
+   * timer's work), unless the last write failed.
    */
-  private sync(only?: string | null): void {
+  private sync(begunOnly = false): void {
     const shared = this.shared;
     // Nothing to write: never open (or create) loadout.db for a process that answered nothing.
     if (!shared || (!this.answers.size && !this.removals.size)) return this.stopTimer();
     const pid = shared.pid ?? process.pid;
     const heartbeatAt = this.now();
     const answers =
-      only === undefined || this.problem !== null
-        ? [...this.answers]
-        : only === null || !this.answers.has(only)
-          ? []
-          : [[only, this.answers.get(only)!] as const];
+      begunOnly && this.problem === null
+        ? [...this.unwritten].map((id) => [id, this.answers.get(id)!] as const)
+        : [...this.answers];
     const rows: InFlightRow[] = answers.map(([id, a]) => ({
       id,
       pid,
@@ -192,6 +212,7 @@ export class InFlightRegistry {
         heartbeatAt - STALE_AFTER_HEARTBEATS * (shared.heartbeatMs ?? HEARTBEAT_MS),
       );
       for (const id of removeIds) this.removals.delete(id);
+      for (const [id] of answers) this.unwritten.delete(id);
       if (this.problem) shared.onState?.({ locked: false, waiting: 0, dropped: 0 });
       this.problem = null;
     } catch (error) {

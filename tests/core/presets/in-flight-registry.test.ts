@@ -29,6 +29,8 @@ function processWith(pid: number, extra: Partial<SharedInFlightOptions> = {}): I
     pid,
     now: () => clock,
     isAlive: () => true,
+    // Written at once here, so each step reads what the other process wrote; the default defers (tested below).
+    defer: (write) => write(),
     ...extra,
   });
   registries.push(r);
@@ -124,6 +126,36 @@ describe('InFlightRegistry across processes', () => {
     expect(written.at(-1)).toBe(2);
     expect(b.isBusy(qwen)).toBe(true);
     expect(b.isBusy({ instanceId: 'llama-3.2-1b-instruct', modelKey: 'llama-3.2-1b-instruct' })).toBe(false);
+  });
+
+  it('by default writes after the current turn, one write for the answers begun in it, none for one already ended', async () => {
+    const written: number[] = [];
+    const a = processWith(101, {
+      defer: undefined,
+      openTable: (create) => {
+        const table = openInFlightTable(dir, create);
+        return (
+          table && {
+            ...table,
+            sync: (rows, removeIds, staleBefore) => {
+              written.push(rows.length);
+              table.sync(rows, removeIds, staleBefore);
+            },
+          }
+        );
+      },
+    });
+    const b = processWith(202);
+    a.begin('qwen2.5-7b-instruct');
+    a.begin('llama-3.2-1b-instruct');
+    a.begin('qwen2.5-7b-instruct:2')();
+    // The request leaves before loadout.db is written; this process counts its answers at once.
+    expect(written).toEqual([]);
+    expect(a.isBusy(qwen)).toBe(true);
+    expect(b.isBusy(qwen)).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toEqual([2]);
+    expect(b.isBusy(qwen)).toBe(true);
   });
 
   it('never blocks on another LM Studio', () => {
