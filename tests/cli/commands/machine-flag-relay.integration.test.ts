@@ -84,6 +84,24 @@ describe('--machine NAME through the running Loadout', { timeout: 240_000 }, () 
     expect((JSON.parse(energy.stdout) as { gaming: unknown }).gaming).toBeNull();
   });
 
+  it('apply --dry-run plans there and monitor streams its readings, both through fleet.call', async () => {
+    alpha.emu.control.clearCalls();
+    const dry = await loadout('apply', 'multi-agent', '--dry-run', '--machine', 'alpha', '--json');
+    expect(dry.code, dry.stderr).toBe(0);
+    const plan = JSON.parse(dry.stdout) as { preset: string; plan: { action: string }[]; result: string };
+    expect(plan).toMatchObject({ preset: 'multi-agent', result: 'ok' });
+    expect(plan.plan.some((s) => s.action === 'load')).toBe(true);
+    expect(mutations(alpha.emu)).toEqual([]);
+    const live = await loadout('monitor', '--machine', 'alpha', '--count', '2', '--json');
+    expect(live.code, live.stderr).toBe(0);
+    const times = live.stdout
+      .trim()
+      .split('\n')
+      .map((l) => Date.parse((JSON.parse(l) as { timestamp: string }).timestamp));
+    expect(times).toHaveLength(2);
+    expect(times[1]!).toBeGreaterThan(times[0]!);
+  });
+
   it('the agent killed mid-switch: steps done, end unknown, what to do; the local LM Studio untouched', async () => {
     alpha.emu.control.set({ loadMsPerGb: 5000 });
     alpha.emu.control.clearCalls();
