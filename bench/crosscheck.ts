@@ -287,6 +287,9 @@ async function endpoint(pairs: number, concurrencies: number[], whole: boolean):
             `  ${what}, ${concurrency} concurrent, N = ${fetchDiffs.length} + ${rawDiffs.length} pairs: fetch ${show(f)} ms · raw net ${show(r)} ms`,
           );
           verdict(`${what}, ${concurrency} concurrent`, { value: f.median, lo: f.lo, hi: f.hi }, r.median, 'ms');
+          // Said beside the verdict, not in it: the rule stays "the independent figure inside the bench's spread".
+          const overlap = r.lo <= f.hi && f.lo <= r.hi;
+          console.log(`      (the two 95 % CIs ${overlap ? 'overlap' : 'do not overlap'})`);
         }
     } finally {
       await serve.close();
