@@ -197,7 +197,11 @@ export function createShell(deps: ShellDeps): RunningShell {
       const s = shellStrings(language(), osLocale);
       notify({
         title: s.hotkeyRefusedTitle,
-        body: `${fill(s.hotkeyRefused, { hotkey: accelerator })} (${result.reason})`,
+        // Worded from the cause: the English reason would repeat the catalog's text in another language.
+        body:
+          result.cause === 'taken'
+            ? fill(s.hotkeyRefused, { hotkey: accelerator })
+            : fill(s.hotkeyInvalid, { hotkey: accelerator, detail: result.detail ?? '' }),
       });
     }
   };

@@ -5,7 +5,13 @@
  */
 import type { GlobalShortcut } from 'electron';
 
-export type HotkeyResult = { ok: true; accelerator: string } | { ok: false; accelerator: string; reason: string };
+/**
+ * A refusal says why as data (`cause`, Electron's own words in `detail`) so the notification words it in the
+ * app's language; `reason` is the English wording.
+ */
+export type HotkeyResult =
+  | { ok: true; accelerator: string }
+  | { ok: false; accelerator: string; reason: string; cause: 'taken' | 'invalid'; detail: string | null };
 
 /** Owns one global shortcut at a time. */
 export class QuickChatHotkey {
@@ -21,14 +27,17 @@ export class QuickChatHotkey {
     if (accelerator === this.current) return { ok: true, accelerator };
     this.clear();
     let registered = false;
-    let reason = 'the system refused it (another app may use it)';
+    let detail: string | null = null;
     try {
       registered = this.globalShortcut.register(accelerator, this.onPress);
     } catch (error) {
       // Electron throws for accelerators it cannot parse ("Ctrl+Nope").
-      reason = `it is not a valid shortcut (${error instanceof Error ? error.message : String(error)})`;
+      detail = error instanceof Error ? error.message : String(error);
     }
-    if (!registered) return { ok: false, accelerator, reason };
+    if (!registered)
+      return detail === null
+        ? { ok: false, accelerator, cause: 'taken', detail, reason: 'the system refused it (another app may use it)' }
+        : { ok: false, accelerator, cause: 'invalid', detail, reason: `it is not a valid shortcut (${detail})` };
     this.current = accelerator;
     return { ok: true, accelerator };
   }

@@ -613,6 +613,8 @@ export const en = {
     hotkeyRefusedTitle: 'Quick chat hotkey not available',
     hotkeyRefused:
       'The system refused {{hotkey}} (another app may use it). Pick another hotkey in Presets & settings; the tray menu still opens the quick chat.',
+    hotkeyInvalid:
+      '{{hotkey}} is not a shortcut the system understands ({{detail}}). Pick another hotkey in Presets & settings, e.g. Control+Alt+Space; the tray menu still opens the quick chat.',
     settingsProblemTitle: 'config.json has a problem; the last good settings stay in use',
     settingsProblemBody:
       '{{detail}}. Fix {{file}} (or use Presets & settings); Loadout reads it again when it changes.',

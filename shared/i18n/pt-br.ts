@@ -621,6 +621,8 @@ export const ptBR: Catalog = {
     hotkeyRefusedTitle: 'Atalho do chat rápido indisponível',
     hotkeyRefused:
       'O sistema recusou {{hotkey}} (outro app pode estar usando). Escolha outro atalho em Presets e configurações; o menu da bandeja continua abrindo o chat rápido.',
+    hotkeyInvalid:
+      '{{hotkey}} não é um atalho que o sistema entende ({{detail}}). Escolha outro atalho em Presets e configurações, por exemplo Control+Alt+Space; o menu da bandeja continua abrindo o chat rápido.',
     settingsProblemTitle: 'O config.json tem um problema; as últimas configurações válidas continuam em uso',
     settingsProblemBody:
       '{{detail}}. Corrija {{file}} (ou use Presets e configurações); o Loadout o lê de novo quando ele mudar.',

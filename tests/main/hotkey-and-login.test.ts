@@ -18,9 +18,16 @@ describe('quick chat hotkey', () => {
 
   it('reports a refused or invalid shortcut instead of failing silently', () => {
     const hotkey = new QuickChatHotkey(new FakeGlobalShortcut(new Set(['Control+Alt+Space'])), () => {});
-    expect(hotkey.set('Control+Alt+Space')).toMatchObject({ ok: false, reason: expect.stringContaining('refused') });
+    expect(hotkey.set('Control+Alt+Space')).toMatchObject({
+      ok: false,
+      cause: 'taken',
+      detail: null,
+      reason: expect.stringContaining('refused'),
+    });
     expect(hotkey.set('Ctrl+Nope')).toMatchObject({
       ok: false,
+      cause: 'invalid',
+      detail: expect.stringContaining('conversion failure from Ctrl+Nope'),
       reason: expect.stringContaining('not a valid shortcut'),
     });
     expect(hotkey.registered).toBeNull();
