@@ -39,6 +39,32 @@ export async function nvmlStubLibrary(): Promise<string | null> {
 }
 
 /** One variant as its own process; `onSpawn` lets bench/crosscheck.ts watch it from outside. */
+/**
+ * NVML's worker built as the app ships it (one ESM file, packages external), so the worker variant does
+ * not pay tsx's loader in its thread; built under dist/ so `koffi` resolves from node_modules. Null on failure.
+ */
+async function buildNvmlWorker(): Promise<string | null> {
+  try {
+    const esbuild = await import('esbuild');
+    fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
+    const dir = fs.mkdtempSync(path.join(ROOT, 'dist', 'bench-nvml-worker-'));
+    const outfile = path.join(dir, 'nvml-worker.mjs');
+    await esbuild.build({
+      entryPoints: [path.join(ROOT, 'electron/core/hardware/nvml/nvml-worker.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
+      outfile,
+      logLevel: 'warning',
+    });
+    return outfile;
+  } catch {
+    return null;
+  }
+}
+
 export function runChild(
   variant: string,
   seconds: number,
@@ -81,15 +107,16 @@ export async function main(args: string[]): Promise<void> {
   const noSmi = path.join(os.tmpdir(), 'loadout-no-nvidia-smi');
   const smiEnv = { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI };
   const nvmlEnv = { LOADOUT_NVML: lib ?? 'off', NVML_STUB_ENERGY_DELAY_US: String(REAL_ENERGY_CALL_US) };
+  const worker = lib ? await buildNvmlWorker() : null;
   const allVariants: { label: string; variant: string; env: NodeJS.ProcessEnv }[] = [
     { label: 'idle Node 1-Hz timer (floor)', variant: 'idle', env: {} },
     { label: 'Loadout, CPU/RAM only', variant: 'loadout', env: { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: noSmi } },
     ...(lib
       ? [
           {
-            label: `Loadout, NVML stub (${REAL_ENERGY_CALL_US / 1000}-ms energy call), worker thread`,
+            label: `Loadout, NVML stub (${REAL_ENERGY_CALL_US / 1000}-ms energy call), ${worker ? 'built ' : ''}worker thread`,
             variant: 'loadout',
-            env: nvmlEnv,
+            env: { ...nvmlEnv, ...(worker ? { LOADOUT_NVML_WORKER: worker } : {}) },
           },
           {
             label: `Loadout, NVML stub (${REAL_ENERGY_CALL_US / 1000}-ms energy call), on the loop (before)`,
@@ -118,6 +145,7 @@ export async function main(args: string[]): Promise<void> {
   );
   const results = await Promise.all(runs.map(async (r) => ({ v: r.v, result: await r.p })));
   if (lib) fs.rmSync(path.dirname(lib), { recursive: true, force: true });
+  if (worker) fs.rmSync(path.dirname(worker), { recursive: true, force: true });
   const floor = median(results.filter((r) => r.v.variant === 'idle').map((r) => r.result?.cpuMsPerSample ?? NaN));
   const floorLoop = median(
     results.filter((r) => r.v.variant === 'idle').map((r) => r.result?.loopBusyMsPerSample ?? NaN),

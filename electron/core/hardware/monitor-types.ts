@@ -33,6 +33,6 @@ export interface HardwareMonitor {
 export const HARDWARE_ENV = {
   nvidiaSmi: 'LOADOUT_NVIDIA_SMI',
   nvml: 'LOADOUT_NVML',
-  /** `off` reads NVML on the event loop instead of its worker thread (benches compare the two). */
+  /** `off` reads NVML on the event loop instead of its worker thread; a path runs that built worker file (benches). */
   nvmlWorker: 'LOADOUT_NVML_WORKER',
 } as const;

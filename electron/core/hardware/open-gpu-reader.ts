@@ -48,10 +48,11 @@ export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuR
   else {
     try {
       // NVML's calls run on a worker thread; on the loop only where the build has no worker file (or it is turned off).
+      const worker = options.env[HARDWARE_ENV.nvmlWorker]?.trim() || undefined;
       const onWorker =
-        options.nvmlOnLoop || options.env[HARDWARE_ENV.nvmlWorker]?.trim().toLowerCase() === 'off'
+        options.nvmlOnLoop || worker?.toLowerCase() === 'off'
           ? null
-          : await NvmlWorkerReader.open(plan.candidates, platform, options.now);
+          : await NvmlWorkerReader.open(plan.candidates, platform, options.now, worker);
       const reader = onWorker ?? (await openNvmlReader(plan.candidates, platform, options.now));
       if (reader.deviceCount > 0) return { reader, fallbackReason: null, unavailableReason: null };
       await reader.close();

@@ -76,11 +76,16 @@ export class NvmlWorkerReader implements GpuReader {
   ): Promise<NvmlWorkerReader | null> {
     if (!workerFile) return null;
     const data: NvmlWorkerData = { candidates, platform };
-    const worker = new Worker(workerFile, {
-      workerData: data,
-      // From source (tests, `npm run loadout`), the worker needs the same TypeScript loader as its parent.
-      ...(workerFile.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
-    });
+    let worker: Worker;
+    try {
+      worker = new Worker(workerFile, {
+        workerData: data,
+        // From source (tests, `npm run loadout`), the worker needs the same TypeScript loader as its parent.
+        ...(workerFile.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
+      });
+    } catch {
+      return null; // no such file, or workers are not allowed here: NVML on the loop still works
+    }
     worker.unref(); // a driver that hangs must never keep the process alive
     const first = await new Promise<NvmlWorkerAnswer | Error>((resolve) => {
       worker.once('message', resolve);

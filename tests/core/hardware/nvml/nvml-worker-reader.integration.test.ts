@@ -93,6 +93,19 @@ describe.skipIf(!compiler)('NVML on a worker thread', () => {
     const broken = path.join(path.dirname(lib), 'broken-worker.mjs');
     fs.writeFileSync(broken, "throw new Error('this build cannot run the worker');\n");
     expect(await NvmlWorkerReader.open([lib], 'linux', Date.now, broken)).toBeNull();
+    expect(await NvmlWorkerReader.open([lib], 'linux', Date.now, path.join(path.dirname(lib), 'none.mjs'))).toBeNull();
+    // LOADOUT_NVML_WORKER names the worker file to run (the telemetry bench runs a built one).
+    const named = await openGpuReader({
+      env: { ...process.env, LOADOUT_NVML: lib, LOADOUT_NVML_WORKER: broken },
+      intervalMs: 1000,
+      platform: 'linux',
+    });
+    try {
+      expect(named.reader?.source).toBe('nvml');
+      expect(named.reader).not.toBeInstanceOf(NvmlWorkerReader);
+    } finally {
+      await named.reader?.close();
+    }
     const offEnv = { ...process.env, LOADOUT_NVML: lib, LOADOUT_NVML_WORKER: 'off' };
     const choice = await openGpuReader({ env: offEnv, intervalMs: 1000, platform: 'linux' });
     try {
