@@ -52,7 +52,8 @@ export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuR
       const onWorker =
         options.nvmlOnLoop || worker?.toLowerCase() === 'off'
           ? null
-          : await NvmlWorkerReader.open(plan.candidates, platform, options.now, worker);
+          : // A failure on the worker is retried on the loop, which gives the reason (or works where only the worker failed).
+            await NvmlWorkerReader.open(plan.candidates, platform, options.now, worker).catch(() => null);
       const reader = onWorker ?? (await openNvmlReader(plan.candidates, platform, options.now));
       if (reader.deviceCount > 0) return { reader, fallbackReason: null, unavailableReason: null };
       await reader.close();

@@ -136,6 +136,26 @@ describe.skipIf(!compiler)('NVML on a worker thread', () => {
     }
   });
 
+  it('NVML that fails only on the worker (koffi cannot load there) is opened on the loop instead', async () => {
+    const failing = path.join(path.dirname(lib), 'failing-worker.mjs');
+    fs.writeFileSync(
+      failing,
+      "import { parentPort } from 'node:worker_threads';\n" +
+        "parentPort.postMessage({ type: 'failed', message: 'koffi could not load in this worker', libraryLoaded: false });\n",
+    );
+    const choice = await openGpuReader({
+      env: { ...process.env, LOADOUT_NVML: lib, LOADOUT_NVML_WORKER: failing, LOADOUT_NVIDIA_SMI: '/nonexistent' },
+      intervalMs: 1000,
+      platform: 'linux',
+    });
+    try {
+      expect(choice.reader?.source).toBe('nvml');
+      expect(choice.fallbackReason).toBeNull();
+    } finally {
+      await choice.reader?.close();
+    }
+  });
+
   it('a library that does not open fails the same way on the worker as on the loop', async () => {
     const missing = path.join(path.dirname(lib), 'missing.so');
     await expect(NvmlWorkerReader.open([missing], 'linux')).rejects.toThrow(/could not be loaded/);
