@@ -6,9 +6,10 @@
 import type { NotificationConstructorOptions } from 'electron';
 import type { ContractEventHub, GamingStatus } from '../../shared/contract';
 import { gameLabel } from '../../shared/gaming/game-name';
+import { wordGamingNotice } from '../../shared/gaming/gaming-notice';
 import type { ShellNotification } from './notifications';
 import type { CoreCall } from './tray/tray-controller';
-import { fill, shellStrings } from './tray/tray-strings';
+import { fill, shellStrings, shellTranslator } from './tray/tray-strings';
 
 export interface GamingNotifierDeps {
   createNotification(options: NotificationConstructorOptions): ShellNotification;
@@ -38,6 +39,13 @@ export function startGamingNotifier(deps: GamingNotifierDeps): () => void {
     }
     const ended = now.history[0];
     if (ended?.outcome === 'restore-failed' && now.message && before?.history[0]?.endedAt !== ended.endedAt)
-      deps.createNotification({ title: s.gamingRestoreFailed, body: now.message }).show();
+      deps
+        .createNotification({
+          title: s.gamingRestoreFailed,
+          body: now.notice
+            ? wordGamingNotice(now.notice, shellTranslator(deps.language(), deps.osLocale))
+            : now.message,
+        })
+        .show();
   });
 }

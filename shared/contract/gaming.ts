@@ -6,6 +6,7 @@
  * every face (tray state, notification, windows) at each change.
  */
 import { z } from 'zod';
+import { GamingNoticeSchema } from '../gaming/gaming-notice';
 import { defineEvent, defineMethod } from './define';
 
 export const GAMING_PHASES = ['off', 'watching', 'unloading', 'asking', 'holding', 'grace', 'restoring'] as const;
@@ -63,6 +64,8 @@ export const GamingStatusSchema = z.object({
   busyModels: z.array(z.string()),
   /** The last thing a person should know (a restore that failed and why), or null. */
   message: z.string().nullable(),
+  /** The same as data when it is a gaming notice, for a window to word in its language; absent otherwise. */
+  notice: GamingNoticeSchema.nullable().optional(),
   /** The latest sessions, newest first. */
   history: z.array(GamingSessionSchema),
   /** The few most recent sessions with duration and energy, newest first (empty from an older core). */

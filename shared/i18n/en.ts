@@ -833,6 +833,11 @@ export const en = {
     hostScope_loopback: 'This machine only: no other machine can connect.',
     'hostScope_one-address': 'Only the network of this address: HTTPS and the token are required.',
   },
+  gamingNotice: {
+    unloadFailed: 'Could not unload the models for {{game}}: {{detail}}',
+    restoreFailed:
+      'Could not bring the models back after {{game}}: {{detail}}. They are kept: start LM Studio (or free memory), then choose "Restore models now" in the tray or run `loadout gaming restore`.',
+  },
   remoteAccessProblem: {
     portInUse:
       'Remote access could not start: port {{port}} on {{host}} is already in use. Pick another port in Settings, or stop what uses it.',

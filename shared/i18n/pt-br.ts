@@ -843,6 +843,11 @@ export const ptBR: Catalog = {
     hostScope_loopback: 'Só esta máquina: nenhuma outra máquina pode se conectar.',
     'hostScope_one-address': 'Só a rede deste endereço: HTTPS e o token são obrigatórios.',
   },
+  gamingNotice: {
+    unloadFailed: 'Não foi possível descarregar os modelos para {{game}}: {{detail}}',
+    restoreFailed:
+      'Não foi possível trazer os modelos de volta depois de {{game}}: {{detail}}. Eles ficam guardados: inicie o LM Studio (ou libere memória) e escolha "Restaurar modelos agora" na bandeja ou rode `loadout gaming restore`.',
+  },
   remoteAccessProblem: {
     portInUse:
       'O acesso remoto não pôde iniciar: a porta {{port}} em {{host}} já está em uso. Escolha outra porta nas Configurações ou pare o que a usa.',

@@ -60,6 +60,7 @@ describe('gaming notifications', () => {
     const { events, shown } = setup('pt-BR');
     const failed = status({
       message: 'Could not bring the models back after eldenring.exe: LM Studio is not running.',
+      notice: { kind: 'restore-failed', game: 'eldenring.exe', detail: 'LM Studio is not running' },
       history: [
         {
           game: 'eldenring.exe',
@@ -74,7 +75,13 @@ describe('gaming notifications', () => {
     events.emit('gaming.changed', failed);
     events.emit('gaming.changed', failed);
     expect(shown.map((s) => [s.options.title, s.options.body])).toEqual([
-      ['Modelos não restaurados depois do jogo', failed.message],
+      // Worded from the notice in pt-BR, not the core's English message.
+      [
+        'Modelos não restaurados depois do jogo',
+        expect.stringMatching(
+          /^Não foi possível trazer os modelos de volta depois de eldenring\.exe: LM Studio is not running\. Eles ficam guardados/,
+        ),
+      ],
     ]);
   });
 });

@@ -9,8 +9,8 @@
 import type { GamingOutcome, GamingPhase, GamingSession, GamingStatus } from '../../../shared/contract/gaming';
 import type { PresetProgress } from '../../../shared/contract/presets';
 import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../shared/events/typed-emitter';
-import { gameLabel } from '../../../shared/gaming/game-name';
-import { GAMING_LINE_EN } from '../../../shared/gaming/gaming-line';
+import { wordGamingNotice, type GamingNotice } from '../../../shared/gaming/gaming-notice';
+import { translator } from '../../../shared/i18n/translate';
 import type { Preset } from '../../../shared/presets/schema';
 import type { LmStudioClient } from '../lmstudio/client-types';
 import type { BusyModel } from '../presets/executor';
@@ -80,6 +80,8 @@ export class GamingMode {
   private remembered: RememberedSet | null = null;
   private busyModels: string[] = [];
   private message: string | null = null;
+  /** `message` as data when it is a gaming notice (a window words it in its language). */
+  private notice: GamingNotice | null = null;
   /** What the last detection pass could not see, or null. */
   private detectionProblem: string | null = null;
   private historyCache: GamingSession[] | null = null;
@@ -155,6 +157,7 @@ export class GamingMode {
       canRestore: !busyPhase && this.phase !== 'asking' && this.hasSomethingToRestore(),
       busyModels: [...this.busyModels],
       message: this.message ?? this.detectionProblem,
+      notice: this.message ? this.notice : null,
       history: [...this.history],
       sessions: this.history.slice(0, SESSIONS_SHOWN).map((s) => ({
         ...s,
@@ -264,6 +267,7 @@ export class GamingMode {
     this.since = this.now();
     this.userSwitched = false;
     this.message = null;
+    this.notice = null;
     this.setPhase('unloading');
     try {
       const loaded = await this.deps.lmstudio.listLoaded();
@@ -285,8 +289,7 @@ export class GamingMode {
     this.busyModels = [];
     if (this.stopped) return;
     if (outcome.result === 'ok' || outcome.result === 'failed') {
-      if (outcome.result === 'failed')
-        this.message = `Could not unload the models for ${gameLabel(game, GAMING_LINE_EN.unnamedGame)}: ${outcome.message}`;
+      if (outcome.result === 'failed') this.tell({ kind: 'unload-failed', game, detail: outcome.message ?? 'failed' });
       this.slowSampler();
       this.setPhase('holding');
       // The game may have ended while the models were going.
@@ -338,14 +341,14 @@ export class GamingMode {
       const note = target.note ? ` ${target.note}` : '';
       return this.endRestore('restored', what, { result: 'ok', message: target.note }, note.trim() || null);
     }
-    const message =
-      `Could not bring the models back after ${gameLabel(game, GAMING_LINE_EN.unnamedGame)}: ${outcome.message ?? outcome.result}. ` +
-      'They are kept: start LM Studio (or free memory), then choose "Restore models now" in the tray or run `loadout gaming restore`.';
+    const notice: GamingNotice = { kind: 'restore-failed', game, detail: outcome.message ?? outcome.result };
+    const message = wordGamingNotice(notice, translator('en'));
     return this.endRestore(
       'restore-failed',
       what,
       { result: outcome.result === 'refused' ? 'refused' : 'failed', message },
       message,
+      notice,
     );
   }
 
@@ -368,15 +371,23 @@ export class GamingMode {
     return { kind: 'set', set: this.remembered, note };
   }
 
+  /** Keep a notice for the status, with its English wording as `message`. */
+  private tell(notice: GamingNotice): void {
+    this.notice = notice;
+    this.message = wordGamingNotice(notice, translator('en'));
+  }
+
   private endRestore(
     outcome: GamingOutcome,
     detail: string | null,
     result: RestoreResult,
     message: string | null = null,
+    notice: GamingNotice | null = null,
   ): RestoreResult {
     if (outcome !== 'restore-failed') this.remembered = null;
     this.finishSession(outcome, detail);
     this.message = message;
+    this.notice = notice;
     this.resumeSampler();
     this.sessionGame = null;
     this.since = null;

@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { GAMING_OUTCOMES, type GamingSessionLine, type GamingStatus } from '../../../shared/contract/gaming';
 import { gameLabel } from '../../../shared/gaming/game-name';
 import { formatGamingLine, type GamingLineWords } from '../../../shared/gaming/gaming-line';
+import { wordGamingNotice } from '../../../shared/gaming/gaming-notice';
+import type { Translate } from '../../../shared/i18n/translate';
 import { formatNumber } from '../format/format-number';
 import { useApi, useAppStore } from '../store/store-context';
 
@@ -92,7 +94,11 @@ export function GamingCard() {
     <section className="card" aria-labelledby="gaming-card-title" data-testid="gaming-card">
       <h2 id="gaming-card-title">{t('gamingCard.title')}</h2>
       <p role="status">{stateLine(status, t, language)}</p>
-      {status.message ? <p className="muted small">{status.message}</p> : null}
+      {status.message ? (
+        <p className="muted small" data-testid="gaming-message">
+          {status.notice ? wordGamingNotice(status.notice, t as unknown as Translate) : status.message}
+        </p>
+      ) : null}
       {status.canRestore ? (
         <div className="row">
           <button className="primary" disabled={restoring} onClick={() => void restore()}>

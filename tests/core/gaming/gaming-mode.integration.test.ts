@@ -143,6 +143,9 @@ describe('gaming mode against the LM Studio emulator', () => {
     expect(failed.phase).toBe('watching');
     expect(failed.message).toMatch(/^Could not bring the models back after Cyberpunk2077\.exe: /);
     expect(failed.message).toContain('`loadout gaming restore`');
+    // The same as data, for a pt-BR window or notification to word.
+    expect(failed.notice).toMatchObject({ kind: 'restore-failed', game: 'Cyberpunk2077.exe' });
+    expect(failed.message).toContain(failed.notice!.detail);
     expect(failed.remembered!.models.map((m) => m.key).sort()).toEqual([Q7, C14]);
     expect(failed.canRestore).toBe(true);
     expect(failed.history[0]!.outcome).toBe('restore-failed');

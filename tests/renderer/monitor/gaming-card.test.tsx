@@ -109,6 +109,20 @@ describe('the gaming card', () => {
     ]);
   });
 
+  it("words why the models did not come back in pt-BR, not in the core's English", async () => {
+    await setup(
+      {
+        ...holding,
+        message: 'Could not bring the models back after Cyberpunk2077.exe: LM Studio is not running. They are kept.',
+        notice: { kind: 'restore-failed', game: 'Cyberpunk2077.exe', detail: 'LM Studio is not running' },
+      },
+      'pt-BR',
+    );
+    expect(screen.getByTestId('gaming-message').textContent).toMatch(
+      /^Não foi possível trazer os modelos de volta depois de Cyberpunk2077\.exe: LM Studio is not running\./,
+    );
+  });
+
   it('speaks Brazilian Portuguese', async () => {
     await setup({ ...holding, sessions: [{ ...cyberpunk, outcome: 'restore-off' }] }, 'pt-BR');
     expect(screen.getByRole('status').textContent).toBe('Jogando: Cyberpunk 2077 desde 21:04 — modelos descarregados');
