@@ -6,7 +6,6 @@
  * every face (tray state, notification, windows) at each change.
  */
 import { z } from 'zod';
-import { GamingNoticeSchema } from '../gaming/gaming-notice';
 import { defineEvent, defineMethod } from './define';
 
 export const GAMING_PHASES = ['off', 'watching', 'unloading', 'asking', 'holding', 'grace', 'restoring'] as const;
@@ -41,6 +40,19 @@ export const GamingSessionLineSchema = GamingSessionSchema.extend({
   energyWh: z.number().nonnegative().nullable(),
 });
 export type GamingSessionLine = z.infer<typeof GamingSessionLineSchema>;
+
+/**
+ * What gaming mode has to tell a person (models that would not unload for a game, or come back after it),
+ * as data for a window to word in its language (shared/gaming/gaming-notice.ts).
+ */
+export const GamingNoticeSchema = z.object({
+  kind: z.enum(['unload-failed', 'restore-failed']),
+  /** The game's process name (or the unnamed full-screen marker). */
+  game: z.string(),
+  /** The preset switch's own reason, passed on as it is. */
+  detail: z.string(),
+});
+export type GamingNotice = z.infer<typeof GamingNoticeSchema>;
 
 export const GamingStatusSchema = z.object({
   enabled: z.boolean(),

@@ -6,10 +6,16 @@
  * `gaming.restorePreset`. A set that cannot come back (LM Studio down, no room) is kept for "Restore
  * models now"; a preset the user applied meanwhile wins. Detection is injected (detect-games.ts).
  */
-import type { GamingOutcome, GamingPhase, GamingSession, GamingStatus } from '../../../shared/contract/gaming';
+import type {
+  GamingNotice,
+  GamingOutcome,
+  GamingPhase,
+  GamingSession,
+  GamingStatus,
+} from '../../../shared/contract/gaming';
 import type { PresetProgress } from '../../../shared/contract/presets';
 import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../shared/events/typed-emitter';
-import { wordGamingNotice, type GamingNotice } from '../../../shared/gaming/gaming-notice';
+import { wordGamingNotice } from '../../../shared/gaming/gaming-notice';
 import { translator } from '../../../shared/i18n/translate';
 import type { Preset } from '../../../shared/presets/schema';
 import type { LmStudioClient } from '../lmstudio/client-types';
