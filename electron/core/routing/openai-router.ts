@@ -295,8 +295,11 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): OpenAiRouter {
       const t1 = performance.now();
       const headers: Record<string, string> = { ...decisionHeaders(decision, choice), 'Cache-Control': 'no-store' };
       headers['Content-Type'] = upstream.contentType ?? 'application/json';
+      // A whole answer is already read: sent with its length and its headers in the same write, not chunked
+      // (a client reading a chunked body pays for it: bench/crosscheck's whole-answer rows).
+      if (upstream.bodyLength !== undefined) headers['Content-Length'] = String(upstream.bodyLength);
       res.writeHead(upstream.status, headers);
-      res.flushHeaders();
+      if (upstream.bodyLength === undefined) res.flushHeaders();
       const measured = await measureUpstreamBody(upstream, res, aborted.signal, {
         message: `The answer from ${choice.modelKey} at ${endpoint.label} stopped halfway: its stream ended without a finish_reason or [DONE], so the text so far is incomplete. LM Studio may have unloaded the model or stopped; check its server log and ask again.`,
         type: 'loadout_stream_cut',

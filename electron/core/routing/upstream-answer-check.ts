@@ -42,6 +42,7 @@ export async function checkUpstreamAnswer(
     return {
       upstream: {
         ...upstream,
+        bodyLength: bytes.length,
         body: (async function* replay() {
           yield bytes;
         })(),

@@ -23,6 +23,8 @@ export interface UpstreamResponse {
   contentType: string | null;
   /** The response body as it arrives. */
   body: AsyncIterable<Uint8Array>;
+  /** The body's size when it is already read whole (a checked completion), so it goes out with a Content-Length. */
+  bodyLength?: number;
   /** Stop reading and drop the connection. */
   cancel(): void;
 }

@@ -115,6 +115,9 @@ describe('OpenAI-compatible endpoint', () => {
       })
       .withResponse();
     expect(response.headers.get('x-loadout-model')).toBe('llama-3.2-3b-instruct');
+    // Sent whole with its length, not chunked (a chunked body costs the client a slower read).
+    expect(response.headers.get('transfer-encoding')).toBeNull();
+    expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(JSON.stringify(data)));
     expect(data.choices[0]?.message.content?.length).toBeGreaterThan(0);
     expect(data.usage?.completion_tokens).toBe(5);
     expect(data.model).toBe('llama-3.2-3b-instruct');
