@@ -15,7 +15,8 @@ import { SmiGpuReader } from '../electron/core/hardware/smi/smi-reader';
 const TICK_MS = 10; // USER_HZ on Linux
 const variant = process.env.LOADOUT_BENCH_VARIANT ?? 'idle';
 const seconds = Number(process.env.LOADOUT_BENCH_SECONDS ?? '120');
-const WARMUP_S = 3;
+/** Seconds before measuring: a worker thread's code is still being compiled in the first tens of seconds at 1 Hz. */
+const WARMUP_S = Number(process.env.LOADOUT_BENCH_WARMUP_S ?? '3');
 
 /** CPU ms of a process from /proc/<pid>/stat: own (utime+stime) and reaped children's (cutime+cstime). */
 function procCpuMs(pid: number | 'self'): { own: number; children: number } {

@@ -6,7 +6,8 @@
  * (LOADOUT_NVML_WORKER=off), on the nvidia-smi loop with nobody showing processes and with the monitor
  * window open, beside `si.graphics()` per sample and a nvidia-smi spawn per sample. CPU is user + system
  * with the children included. Default 120 s (`--quick`: 20 s, said in the output); R replicas give the spread.
- * `--only nvml,cpu` runs the variants whose label contains one of those words (and the idle floor).
+ * `--only nvml,cpu` runs the variants whose label contains one of those words (and the idle floor);
+ * `--warmup S` (default 30 s, `--quick` 10) passes before each process is measured.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -101,6 +102,8 @@ export async function main(args: string[]): Promise<void> {
   };
   const seconds = flag('--seconds', quick ? 20 : 120);
   const replicas = flag('--replicas', 3);
+  // Steady state is what a tray app running all day pays; the first seconds compile code (NVML's worker too).
+  const warmup = flag('--warmup', quick ? 10 : 30);
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').toLowerCase().split(',').filter(Boolean) : [];
   const lib = await nvmlStubLibrary();
@@ -134,14 +137,17 @@ export async function main(args: string[]): Promise<void> {
     (v) => only.length === 0 || v.variant === 'idle' || only.some((word) => v.label.toLowerCase().includes(word)),
   );
   console.log(
-    `telemetry: whole-process CPU per sample at 1 Hz, ${seconds} s per process${quick ? ' (--quick: shorter than the 2-minute run the figures in RESULTS.md use)' : ''}, ${replicas} replicas of each, all at once`,
+    `telemetry: whole-process CPU per sample at 1 Hz, ${seconds} s per process after ${warmup} s of warm-up${quick ? ' (--quick: shorter than the 2-minute run the figures in RESULTS.md use)' : ''}, ${replicas} replicas of each, all at once`,
   );
   console.log(
     `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
   );
   if (!lib) console.log('  (no C compiler: the NVML stub variant is skipped)');
   const runs = variants.flatMap((v) =>
-    Array.from({ length: replicas }, () => ({ v, p: runChild(v.variant, seconds, v.env) })),
+    Array.from({ length: replicas }, () => ({
+      v,
+      p: runChild(v.variant, seconds, { ...v.env, LOADOUT_BENCH_WARMUP_S: String(warmup) }),
+    })),
   );
   const results = await Promise.all(runs.map(async (r) => ({ v: r.v, result: await r.p })));
   if (lib) fs.rmSync(path.dirname(lib), { recursive: true, force: true });
