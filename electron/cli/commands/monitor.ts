@@ -206,7 +206,8 @@ export const monitorCommand: CliCommand = {
           env: io.env,
           cpuMemory,
           keepCpuWindow: true,
-          ...(values.once ? { firstCpuWindowMs: ONCE_CPU_WINDOW_MS } : {}),
+          // One reading: NVML on the loop, since a worker thread's start costs more than the calls it would move.
+          ...(values.once ? { firstCpuWindowMs: ONCE_CPU_WINDOW_MS, nvmlOnLoop: true } : {}),
         });
     // Energy goes to the ledger while the monitor runs (one reading alone measures nothing).
     const stopLedger =

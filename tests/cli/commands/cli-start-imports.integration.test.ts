@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script, without types
 import { buildCli } from '../../../scripts/build-cli.mjs';
+import { buildNvmlStub, hasCompiler } from '../../fakes/nvml/build-nvml-stub';
 import { runProcess } from '../../support/cli-harness';
 import { FAKE_SMI } from '../../support/fake-smi';
 
@@ -75,5 +76,15 @@ describe('the built loadout CLI start', () => {
     // systeminformation with the machine inventory (not listed by the monitor).
     for (const name of ['ws', 'zod', 'conf', 'systeminformation', 'openai', '@huggingface/gguf'])
       expect(run.packages.has(name), name).toBe(false);
+  });
+
+  it.skipIf(!hasCompiler())('reads monitor --once through NVML on the loop, starting no worker thread', async () => {
+    const run = await traced(['monitor', '--once', '--json'], {
+      LOADOUT_NVML: buildNvmlStub(),
+      LOADOUT_NVIDIA_SMI: '/nonexistent',
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).gpus.length).toBeGreaterThan(0); // the reading came from the stub library
+    expect(run.urls.filter((u) => /nvml-worker/.test(u))).toEqual([]);
   });
 });
