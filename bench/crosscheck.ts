@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- crosscheck [--only telemetry,cli-start,endpoint] [--seconds S] [--replicas R] [--runs N]
+ * `npm run bench -- crosscheck [--only telemetry,cli-start,endpoint] [--seconds S] [--replicas R] [--warmup S] [--runs N]
  * [--pairs N] [--concurrency 1,16] [--whole]`: the benches' figures beside an independent measurement of the same
  * thing, and whether they agree within the spread the bench states (issue 20, "Done when").
  *
@@ -24,7 +24,7 @@ import { RawHttpClient } from './_crosscheck-net-client';
 import { agreement, medianMinMax, tickResolutionMs, type Figure } from './_crosscheck-stats';
 import { medianWithCi } from './_paired-stats';
 import { startServeProcess } from './_serve-process';
-import { FAKE_SMI, REAL_ENERGY_CALL_US, nvmlStubLibrary, runChild } from './telemetry';
+import { buildNvmlWorker, nvmlStubLibrary, runChild, telemetryVariants } from './telemetry';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const load = () =>
@@ -69,31 +69,14 @@ function watchWindow(child: ChildProcess, tick: number): Promise<Window | null> 
   });
 }
 
-async function telemetry(seconds: number, replicas: number): Promise<void> {
+async function telemetry(seconds: number, replicas: number, warmup: number): Promise<void> {
   const tick = tickMs();
   const lib = await nvmlStubLibrary();
-  const smiEnv = { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI };
-  const variants = [
-    { label: 'idle Node 1-Hz timer', variant: 'idle', env: {} },
-    {
-      label: 'Loadout, CPU/RAM only',
-      variant: 'loadout',
-      env: { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: path.join(os.tmpdir(), 'loadout-no-nvidia-smi') },
-    },
-    ...(lib
-      ? [
-          {
-            label: `Loadout, NVML stub (energy ${REAL_ENERGY_CALL_US / 1000} ms)`,
-            variant: 'loadout',
-            env: { LOADOUT_NVML: lib, NVML_STUB_ENERGY_DELAY_US: String(REAL_ENERGY_CALL_US) },
-          },
-        ]
-      : []),
-    { label: 'Loadout, nvidia-smi loop (fake)', variant: 'loadout', env: smiEnv },
-    { label: 'nvidia-smi spawned per sample', variant: 'spawn', env: smiEnv },
-  ];
+  const worker = lib ? await buildNvmlWorker() : null;
+  // The telemetry bench's own processes (si.graphics() left out for time), warmed up the same way.
+  const variants = telemetryVariants(lib, worker).filter((v) => !v.label.startsWith('si.graphics'));
   console.log(
-    `\ntelemetry: CPU ms per sample at 1 Hz, ${seconds} s window, ${replicas} replicas per variant, all at once (load ${load()})`,
+    `\ntelemetry: CPU ms per sample at 1 Hz, ${seconds} s window after ${warmup} s of warm-up, ${replicas} replicas per variant, all at once (load ${load()})`,
   );
   console.log(
     `  bench = bench/telemetry-child.ts (process.cpuUsage + /proc children); independent = /proc of the child's tree read from outside over the same window (stat ticks of ${tick} ms; schedstat ns per thread); spread = min–max of replicas, widened by the tick truncation of every /proc field read`,
@@ -102,14 +85,20 @@ async function telemetry(seconds: number, replicas: number): Promise<void> {
   const runs = variants.flatMap((v) =>
     Array.from({ length: replicas }, () => {
       let watched: Promise<Window | null> = Promise.resolve(null);
-      const result = runChild(v.variant, seconds, { ...v.env, LOADOUT_BENCH_MARKS: '1' }, (child) => {
-        watched = watchWindow(child, tick);
-      });
+      const result = runChild(
+        v.variant,
+        seconds,
+        { ...v.env, LOADOUT_BENCH_MARKS: '1', LOADOUT_BENCH_WARMUP_S: String(warmup) },
+        (child) => {
+          watched = watchWindow(child, tick);
+        },
+      );
       return { v, done: result.then(async (r) => ({ r, w: await watched })) };
     }),
   );
   const results = await Promise.all(runs.map(async (x) => ({ v: x.v, ...(await x.done) })));
   if (lib) fs.rmSync(path.dirname(lib), { recursive: true, force: true });
+  if (worker) fs.rmSync(path.dirname(worker), { recursive: true, force: true });
   for (const v of variants) {
     const rs = results.filter((x) => x.v === v && x.r && x.w && x.r.n > 0);
     if (rs.length === 0) {
@@ -321,7 +310,8 @@ export async function main(args: string[]): Promise<void> {
   console.log(
     `machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${load()}, Node ${process.version}, ${os.type()} ${os.release()}`,
   );
-  if (parts.includes('telemetry')) await telemetry(flag(args, '--seconds', 60), flag(args, '--replicas', 3));
+  if (parts.includes('telemetry'))
+    await telemetry(flag(args, '--seconds', 60), flag(args, '--replicas', 3), flag(args, '--warmup', 30));
   if (parts.includes('cli-start')) await cliStart(flag(args, '--runs', 10));
   if (parts.includes('endpoint')) await endpoint(flag(args, '--pairs', 300), concurrencies, args.includes('--whole'));
   const bad = verdicts.filter((v) => !v.agree);

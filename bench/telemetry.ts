@@ -44,7 +44,7 @@ export async function nvmlStubLibrary(): Promise<string | null> {
  * NVML's worker built as the app ships it (one ESM file, packages external), so the worker variant does
  * not pay tsx's loader in its thread; built under dist/ so `koffi` resolves from node_modules. Null on failure.
  */
-async function buildNvmlWorker(): Promise<string | null> {
+export async function buildNvmlWorker(): Promise<string | null> {
   try {
     const esbuild = await import('esbuild');
     fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
@@ -94,24 +94,18 @@ export function runChild(
 
 const fmt = (ms: number) => (ms >= 10 ? ms.toFixed(1) : ms.toFixed(3));
 
-export async function main(args: string[]): Promise<void> {
-  const quick = args.includes('--quick');
-  const flag = (name: string, fallback: number) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? Number(args[i + 1]) : fallback;
-  };
-  const seconds = flag('--seconds', quick ? 20 : 120);
-  const replicas = flag('--replicas', 3);
-  // Steady state is what a tray app running all day pays; the first seconds compile code (NVML's worker too).
-  const warmup = flag('--warmup', quick ? 10 : 30);
-  const onlyAt = args.indexOf('--only');
-  const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').toLowerCase().split(',').filter(Boolean) : [];
-  const lib = await nvmlStubLibrary();
+export interface TelemetryVariant {
+  label: string;
+  variant: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The processes the bench compares (bench/crosscheck.ts measures the same ones from outside). */
+export function telemetryVariants(lib: string | null, worker: string | null): TelemetryVariant[] {
   const noSmi = path.join(os.tmpdir(), 'loadout-no-nvidia-smi');
   const smiEnv = { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: FAKE_SMI };
   const nvmlEnv = { LOADOUT_NVML: lib ?? 'off', NVML_STUB_ENERGY_DELAY_US: String(REAL_ENERGY_CALL_US) };
-  const worker = lib ? await buildNvmlWorker() : null;
-  const allVariants: { label: string; variant: string; env: NodeJS.ProcessEnv }[] = [
+  return [
     { label: 'idle Node 1-Hz timer (floor)', variant: 'idle', env: {} },
     { label: 'Loadout, CPU/RAM only', variant: 'loadout', env: { LOADOUT_NVML: 'off', LOADOUT_NVIDIA_SMI: noSmi } },
     ...(lib
@@ -133,6 +127,23 @@ export async function main(args: string[]): Promise<void> {
     { label: 'si.graphics() per sample', variant: 'si-graphics', env: smiEnv },
     { label: 'nvidia-smi (fake, a Node script) spawned per sample', variant: 'spawn', env: smiEnv },
   ];
+}
+
+export async function main(args: string[]): Promise<void> {
+  const quick = args.includes('--quick');
+  const flag = (name: string, fallback: number) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  const seconds = flag('--seconds', quick ? 20 : 120);
+  const replicas = flag('--replicas', 3);
+  // Steady state is what a tray app running all day pays; the first seconds compile code (NVML's worker too).
+  const warmup = flag('--warmup', quick ? 10 : 30);
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').toLowerCase().split(',').filter(Boolean) : [];
+  const lib = await nvmlStubLibrary();
+  const worker = lib ? await buildNvmlWorker() : null;
+  const allVariants = telemetryVariants(lib, worker);
   const variants = allVariants.filter(
     (v) => only.length === 0 || v.variant === 'idle' || only.some((word) => v.label.toLowerCase().includes(word)),
   );
