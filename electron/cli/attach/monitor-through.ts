@@ -5,10 +5,10 @@
  * (a direct socket) and from polling `hardware.latest` (the relay carries no samples between calls).
  * Ends on --count or Ctrl+C (exit 0); an agent that stops answering is said, exit 1.
  */
-import { driverWaitNote } from '../../../shared/hardware/driver-wait-note';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import type { UiLanguage } from '../../../shared/i18n/languages';
 import type { CliIo } from '../command';
+import { createSampleNotes } from '../monitor-sample-notes';
 import { withMachineTarget } from './machine-target';
 
 /** How often the agent's latest sample is read: twice per its default 1-s sampling, so none is skipped. */
@@ -44,9 +44,7 @@ export function monitorMachine(
     if (!json) io.stdout.write(`${print.header()}\n`);
     let printed = 0;
     let lastTime = -Infinity;
-    let lastReason: string | null = null;
-    let lastFallback: string | null = null;
-    let wasWaiting = false;
+    const notesOf = createSampleNotes(language);
     let dropped: string | null = null;
     const onSample = (sample: HardwareSample) => {
       const time = Date.parse(sample.timestamp);
@@ -56,17 +54,9 @@ export function monitorMachine(
       printed++;
       if (json) io.stdout.write(`${print.jsonLine(sample)}\n`);
       else {
-        const waitNote = driverWaitNote(sample, language);
-        if (waitNote && !wasWaiting) io.stderr.write(`note: ${waitNote}\n`);
-        wasWaiting = waitNote !== null;
-        if (sample.gpuUnavailableReason && sample.gpuUnavailableReason !== lastReason)
-          io.stderr.write(`note: ${sample.gpuUnavailableReason}\n`);
-        if (sample.gpuFallbackReason && sample.gpuFallbackReason !== lastFallback)
-          io.stderr.write(`note: GPU data from nvidia-smi because ${sample.gpuFallbackReason}\n`);
+        for (const note of notesOf(sample)) io.stderr.write(`note: ${note}\n`);
         io.stdout.write(`${print.rows(sample).join('\n')}\n`);
       }
-      lastReason = sample.gpuUnavailableReason;
-      lastFallback = sample.gpuFallbackReason ?? null;
     };
     const off = client.on('hardware.sample', onSample);
     try {

@@ -3,13 +3,13 @@
  * readings, as a table or as one JSON object per line (the HardwareSample shape). Ends on --count, Ctrl+C or a
  * closed pipe. While the NVIDIA driver is starting or restarting it says so, and the GPU columns come back by themselves.
  */
-import { driverWaitNote } from '../../../shared/hardware/driver-wait-note';
 import type { GpuSample, HardwareSample } from '../../../shared/hardware/sample';
 import { UI_LANGUAGES, type UiLanguage, resolveUiLanguage } from '../../../shared/i18n/languages';
 import { createHardwareMonitor } from '../../core/hardware/hardware-monitor';
 import { checkMachineFlags, MACHINE_OPTION } from '../attach/machine-flags';
 import { attachUnlessStandalone, STANDALONE_OPTION } from '../attach/running-core';
 import { type CliCommand, type CliIo, UsageError } from '../command';
+import { createSampleNotes } from '../monitor-sample-notes';
 import { parseCommandArgs, positiveInt } from '../parse-args';
 import { takeMonitorCpuWindow } from './monitor-cpu-window';
 
@@ -113,9 +113,7 @@ async function machineReading(
       if (sample) {
         if (json) io.stdout.write(`${sampleToJsonLine(sample)}\n`);
         else {
-          const waitNote = driverWaitNote(sample, language);
-          if (waitNote) io.stderr.write(`note: ${waitNote}\n`);
-          if (sample.gpuUnavailableReason) io.stderr.write(`note: ${sample.gpuUnavailableReason}\n`);
+          for (const note of createSampleNotes(language)(sample)) io.stderr.write(`note: ${note}\n`);
           io.stdout.write(`${tableHeader()}\n${sampleToTableRows(sample).join('\n')}\n`);
         }
         return 0;
@@ -220,9 +218,7 @@ export const monitorCommand: CliCommand = {
     let appGone = false;
     let lastTimestamp = '';
     let printed = 0;
-    let lastReason: string | null = null;
-    let lastFallback: string | null = null;
-    let wasWaiting = false;
+    const notesOf = createSampleNotes(language);
     if (!values.json) io.stdout.write(`${tableHeader()}\n`);
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) return resolve();
@@ -240,18 +236,9 @@ export const monitorCommand: CliCommand = {
             io.stderr.write(
               `note: CPU % is over the ${cpuWindowMs} ms this reading took, without loadout's own CPU time.\n`,
             );
-          // Waiting for the driver is said once when it starts (the reason follows); the wait ends with GPU rows again.
-          const waitNote = driverWaitNote(sample, language);
-          if (waitNote && !wasWaiting) io.stderr.write(`note: ${waitNote}\n`);
-          wasWaiting = waitNote !== null;
-          if (sample.gpuUnavailableReason && sample.gpuUnavailableReason !== lastReason)
-            io.stderr.write(`note: ${sample.gpuUnavailableReason}\n`);
-          if (sample.gpuFallbackReason && sample.gpuFallbackReason !== lastFallback)
-            io.stderr.write(`note: GPU data from nvidia-smi because ${sample.gpuFallbackReason}\n`);
+          for (const note of notesOf(sample)) io.stderr.write(`note: ${note}\n`);
           io.stdout.write(`${sampleToTableRows(sample).join('\n')}\n`);
         }
-        lastReason = sample.gpuUnavailableReason;
-        lastFallback = sample.gpuFallbackReason ?? null;
         if (printed >= limit) resolve();
       };
       if (monitor) {
