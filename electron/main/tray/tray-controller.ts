@@ -29,7 +29,7 @@ import { applyOnMachine, unloadAllOnMachine, type MachineOutcome } from './tray-
 import { buildGamingMenuItems } from './tray-gaming-menu';
 import { buildMachinesMenuItems } from './tray-machines-menu';
 import { menuSignature } from './menu-signature';
-import { shellStrings } from './tray-strings';
+import { shellStrings, shellTranslator } from './tray-strings';
 import { formatTrayTooltip, WINDOWS_TOOLTIP_CHARS } from '../../../shared/tray/tray-tooltip';
 
 /** Calls a contract method in-process; resolves to the result or null when it failed (the tray shows what it has). */
@@ -202,7 +202,10 @@ export class TrayController {
     template.splice(
       template.findIndex((i) => i.id === 'quick-chat') - 1,
       0,
-      ...buildMachinesMenuItems(this.fleet?.machines ?? [], this.machineProgress, this.machineActions(), strings),
+      ...buildMachinesMenuItems(this.fleet?.machines ?? [], this.machineProgress, this.machineActions(), strings, {
+        t: shellTranslator(this.settings?.ui.language ?? 'auto', this.options.osLocale),
+        language: this.locale(),
+      }),
     );
     template.splice(
       template.findIndex((i) => i.id === 'quick-chat'),

@@ -6,6 +6,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { PresetProgress } from '../../../shared/contract';
 import type { MachineSnapshot } from '../../../shared/contract/fleet';
+import { wordMachineProblem } from '../../../shared/fleet/machine-problem';
+import type { Translate } from '../../../shared/i18n/translate';
 import { fill, type ShellStrings } from './tray-strings';
 
 export interface MachinesMenuActions {
@@ -35,12 +37,19 @@ export function machineProblemWords(problem: MachineSnapshot['problem'], s: Shel
   }
 }
 
+/** The whole catalog and the number locale in the tray's language, for the long reason under an offline machine. */
+export interface MachinesMenuWords {
+  t: Translate;
+  language: string;
+}
+
 /** A header and one submenu per machine; nothing when no other machine is added. */
 export function buildMachinesMenuItems(
   machines: readonly MachineSnapshot[],
   progress: ReadonlyMap<string, PresetProgress>,
   actions: MachinesMenuActions,
   s: ShellStrings,
+  words: MachinesMenuWords,
 ): MenuItemConstructorOptions[] {
   if (machines.length === 0) return [];
   const items: MenuItemConstructorOptions[] = [{ type: 'separator' }, { label: s.machines, enabled: false }];
@@ -50,7 +59,8 @@ export function buildMachinesMenuItems(
       items.push({
         id: `machine:${m.name}`,
         label: fill(s.machineState, { name: m.name, state: machineProblemWords(m.problem, s) }),
-        sublabel: m.problem?.message,
+        // The same sentence the windows show, not the core's English message.
+        sublabel: wordMachineProblem(m, words.t, words.language) ?? undefined,
         enabled: false,
         submenu: [],
       });

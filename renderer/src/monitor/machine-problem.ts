@@ -1,25 +1,12 @@
 /** A machine's problem in the window's language: worded by its kind (the core's message is English detail). */
 import type { TFunction } from 'i18next';
 import type { MachineSnapshot } from '../../../shared/contract/fleet';
-import { formatNumber } from '../format/format-number';
+import { wordMachineProblem } from '../../../shared/fleet/machine-problem';
+import type { Translate } from '../../../shared/i18n/translate';
 
-/** How far off a clock is, in minutes or seconds ("5 min", "40 s"). */
-function formatSkew(ms: number, language: string): string {
-  const abs = Math.abs(ms);
-  return abs >= 60_000
-    ? `${formatNumber(abs / 60_000, language, 0)} min`
-    : `${formatNumber(abs / 1000, language, 0)} s`;
-}
-
-/** The sentence a card shows for its machine's problem, or null when it has none. */
+/** The sentence a card shows for its machine's problem, or null when it has none (the tray and settings share it). */
 export function describeMachineProblem(machine: MachineSnapshot, t: TFunction, language: string): string | null {
-  const problem = machine.problem;
-  if (!problem) return null;
-  if (problem.kind === 'clock' && machine.clockSkewMs != null)
-    return t(machine.clockSkewMs >= 0 ? 'fleetMonitor.clockAhead' : 'fleetMonitor.clockBehind', {
-      skew: formatSkew(machine.clockSkewMs, language),
-    });
-  return t(`fleetMonitor.problem_${problem.kind}` as 'fleetMonitor.problem_offline');
+  return wordMachineProblem(machine, t as unknown as Translate, language);
 }
 
 /** The things a card says it cannot see, each in the window's language (an unknown word stays as the core sent it). */

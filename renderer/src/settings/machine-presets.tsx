@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresetList, PresetProgress, PresetSwitchResult } from '../../../shared/contract/presets';
+import { wordMachineProblem } from '../../../shared/fleet/machine-problem';
 import type { Translate } from '../../../shared/i18n/translate';
 import { wordFit } from '../../../shared/models/fit-notice';
 import { createMachineClient } from '../api/machine-client';
@@ -81,7 +82,8 @@ export function MachinePresets({ machine }: { machine: string }) {
       <div className="banner banner-err" role="alert">
         {t('machineSettings.remoteOffline', {
           machine,
-          reason: snapshot.problem?.message ?? t('machineSettings.offline'),
+          reason:
+            wordMachineProblem(snapshot, t as unknown as Translate, i18n.language) ?? t('machineSettings.offline'),
         })}
       </div>
     );

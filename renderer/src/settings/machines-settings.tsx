@@ -5,6 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordMachineProblem } from '../../../shared/fleet/machine-problem';
+import type { Translate } from '../../../shared/i18n/translate';
 import { selectSettings } from '../store/selectors';
 import { useApi, useAppStore, useGetState } from '../store/store-context';
 import { AddMachineForm, type AddMachineDraft } from './add-machine-form';
@@ -15,7 +17,7 @@ import { LanDiscoverySettings } from './lan-discovery-settings';
 const LM_STUDIO_PORT = 1234;
 
 export function MachinesSettings() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const get = useGetState();
   const fleet = useAppStore((s) => s.fleet);
@@ -67,7 +69,10 @@ export function MachinesSettings() {
                   <code>{m.url}</code>
                 </td>
                 <td>{t(m.kind === 'loadout' ? 'machineSettings.kindLoadout' : 'machineSettings.kindLmStudio')}</td>
-                <td title={m.problem?.message}>
+                <td
+                  title={wordMachineProblem(m, t as unknown as Translate, i18n.language) ?? undefined}
+                  data-testid="machine-state"
+                >
                   {m.online ? t('machineSettings.online') : t('machineSettings.offline')}
                 </td>
                 <td>

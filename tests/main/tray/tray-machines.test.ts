@@ -10,13 +10,15 @@ import type { FleetState, MachineSnapshot } from '../../../shared/contract/fleet
 import { TrayController, type CoreCall } from '../../../electron/main/tray/tray-controller';
 import { machineOutcomeNotice, type MachineOutcome } from '../../../electron/main/tray/tray-machine-actions';
 import { buildMachinesMenuItems } from '../../../electron/main/tray/tray-machines-menu';
-import { shellStrings } from '../../../electron/main/tray/tray-strings';
+import { shellStrings, shellTranslator } from '../../../electron/main/tray/tray-strings';
 import { fakeIcon, FakeMenu, FakeTray } from '../../support/electron-fakes';
 import { fleetState, machineSnapshot } from '../../support/fleet-snapshots';
 import { modelsState, presetList } from '../../support/shell-fixtures';
 
 const en = shellStrings('en', 'en-US');
 const pt = shellStrings('pt-BR', 'en-US');
+const enWords = { t: shellTranslator('en', 'en-US'), language: 'en' };
+const ptWords = { t: shellTranslator('pt-BR', 'en-US'), language: 'pt-BR' };
 
 function machine(over: Partial<MachineSnapshot> & { name: string }): MachineSnapshot {
   return machineSnapshot({
@@ -52,7 +54,7 @@ const noop = { applyOnMachine: () => {}, unloadAllOnMachine: () => {} };
 
 describe('machines submenu', () => {
   it('shows an online machine with its presets (active checked) and Unload all', () => {
-    const items = buildMachinesMenuItems([workstation], new Map(), noop, en);
+    const items = buildMachinesMenuItems([workstation], new Map(), noop, en, enWords);
     const item = items.find((i) => i.id === 'machine:workstation')!;
     expect(item.label).toBe('workstation — online');
     expect(item.enabled).not.toBe(false);
@@ -66,18 +68,23 @@ describe('machines submenu', () => {
   });
 
   it('disables an offline machine and says why, in the tray language', () => {
-    const [, header, item] = buildMachinesMenuItems([laptop], new Map(), noop, pt);
+    const [, header, item] = buildMachinesMenuItems([laptop], new Map(), noop, pt, ptWords);
     expect(header!.label).toBe('Outras máquinas');
-    expect(item).toMatchObject({ label: 'laptop — token recusado', enabled: false, sublabel: laptop.problem!.message });
-    const [, , off] = buildMachinesMenuItems([{ ...laptop, problem: null }], new Map(), noop, en);
+    // The reason under it is the windows' pt-BR sentence, not the core's English message.
+    expect(item).toMatchObject({
+      label: 'laptop — token recusado',
+      enabled: false,
+      sublabel: 'Ela recusou o token: adicione a máquina de novo com o token atual.',
+    });
+    const [, , off] = buildMachinesMenuItems([{ ...laptop, problem: null }], new Map(), noop, en, enWords);
     expect(off!.label).toBe('laptop — offline');
   });
 
   it('says an LM Studio-only machine has no presets, and adds nothing when no machine is added', () => {
     const lms = machine({ name: 'nas', kind: 'lmstudio-only', presets: [], activePreset: null });
-    const item = buildMachinesMenuItems([lms], new Map(), noop, en)[2]!;
+    const item = buildMachinesMenuItems([lms], new Map(), noop, en, enWords)[2]!;
     expect(submenu(item)[0]!.label).toBe('LM Studio only: no presets to switch');
-    expect(buildMachinesMenuItems([], new Map(), noop, en)).toEqual([]);
+    expect(buildMachinesMenuItems([], new Map(), noop, en, enWords)).toEqual([]);
   });
 
   it('names the machine in the notices of a failed, refused or unanswered action', () => {

@@ -59,7 +59,14 @@ function open(language: 'en' | 'pt-BR' = 'en') {
   api.handle('presets.list', () => ({ ok: true, result: localPresets }));
   api.handle('fleet.list', () => ({
     ok: true,
-    result: fleetOf([agent({ name: 'workstation' }), agent({ name: 'laptop', online: false })]),
+    result: fleetOf([
+      agent({ name: 'workstation' }),
+      agent({
+        name: 'laptop',
+        online: false,
+        problem: { kind: 'offline', message: '"laptop" does not answer (ECONNREFUSED).' },
+      }),
+    ]),
   }));
   api.handle('fleet.call', (input) => {
     relayed.push(input);
@@ -198,7 +205,10 @@ describe('applying a preset on another machine', () => {
   it('says why an offline machine cannot take a preset, in pt-BR', async () => {
     open('pt-BR');
     await pick('laptop');
-    expect(screen.getByRole('alert').textContent).toBe('laptop não está acessível agora: desconectada');
+    // Worded from the problem's kind, not the core's English message.
+    expect(screen.getByRole('alert').textContent).toBe(
+      'laptop não está acessível agora: Não responde: a máquina pode estar desligada, em repouso ou fora da rede. O Loadout continua tentando sozinho.',
+    );
     expect(screen.queryByTestId('machine-presets')).toBeNull();
   });
 });

@@ -203,6 +203,19 @@ describe('the Machines section', () => {
     expect(screen.getByRole('button', { name: 'Verificar a máquina' })).toBeTruthy();
     expect(screen.getByTestId('machine-entry').textContent).toContain('Agente Loadout');
   });
+
+  it("words why a machine is offline in pt-BR, not in the core's English", async () => {
+    const refused = agent({
+      name: 'workstation',
+      online: false,
+      problem: { kind: 'refused', message: '"workstation" refused the token (HTTP 401).' },
+    });
+    open(fleetOf([refused]), 'pt-BR');
+    await waitFor(() => expect(screen.getByTestId('machine-entry')).toBeTruthy());
+    expect(screen.getByTestId('machine-state').getAttribute('title')).toBe(
+      'Ela recusou o token: adicione a máquina de novo com o token atual.',
+    );
+  });
 });
 
 describe('editing a machine in the Machines section', () => {
