@@ -837,6 +837,12 @@ export const en = {
     unloadFailed: 'Could not unload the models for {{game}}: {{detail}}',
     restoreFailed:
       'Could not bring the models back after {{game}}: {{detail}}. They are kept: start LM Studio (or free memory), then choose "Restore models now" in the tray or run `loadout gaming restore`.',
+    restorePresetMissing:
+      'gaming.restorePreset names "{{preset}}", which is no preset ({{presets}}); the models loaded before the game were restored instead.',
+    detectionFailed: 'Game detection: {{problems}}',
+    processListUnread:
+      '{{detail}} Gaming mode cannot see which games run; it keeps the models as they are until it can.',
+    fullscreenUnread: 'Could not read the fullscreen state: {{detail}}',
   },
   remoteAccessProblem: {
     portInUse:

@@ -847,6 +847,12 @@ export const ptBR: Catalog = {
     unloadFailed: 'Não foi possível descarregar os modelos para {{game}}: {{detail}}',
     restoreFailed:
       'Não foi possível trazer os modelos de volta depois de {{game}}: {{detail}}. Eles ficam guardados: inicie o LM Studio (ou libere memória) e escolha "Restaurar modelos agora" na bandeja ou rode `loadout gaming restore`.',
+    restorePresetMissing:
+      'gaming.restorePreset indica "{{preset}}", que não é um preset ({{presets}}); os modelos carregados antes do jogo foram restaurados no lugar.',
+    detectionFailed: 'Detecção de jogos: {{problems}}',
+    processListUnread:
+      '{{detail}} O modo jogo não consegue ver quais jogos rodam; ele mantém os modelos como estão até conseguir.',
+    fullscreenUnread: 'Não foi possível ler o estado de tela cheia: {{detail}}',
   },
   remoteAccessProblem: {
     portInUse:
