@@ -3,6 +3,7 @@
  * `loadout monitor --json` prints it. Unknown values are `null`, never 0 or NaN.
  */
 import { z } from 'zod';
+import { GpuUnavailableSchema } from './gpu-unavailable';
 
 /** Where the GPU numbers came from. */
 export const GpuSourceSchema = z.enum(['nvml', 'nvidia-smi', 'none']);
@@ -55,6 +56,8 @@ export const HardwareSampleSchema = z.object({
   gpuSource: GpuSourceSchema,
   /** Why there is no GPU data ("no NVIDIA driver found", "nvidia-smi exited: …"), or null when there is. */
   gpuUnavailableReason: z.string().nullable(),
+  /** The same reason as data where it is a known one, for a window to word in its language; absent otherwise. */
+  gpuUnavailable: GpuUnavailableSchema.nullable().optional(),
   /** Per-process GPU memory; null when the platform does not give it, with the reason beside it. */
   gpuProcesses: z.array(GpuProcessSchema).nullable().optional(),
   gpuProcessesUnavailableReason: z.string().nullable().optional(),

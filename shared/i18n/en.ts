@@ -844,6 +844,20 @@ export const en = {
       '{{detail}} Gaming mode cannot see which games run; it keeps the models as they are until it can.',
     fullscreenUnread: 'Could not read the fullscreen state: {{detail}}',
   },
+  gpuUnavailable: {
+    noDriver: 'No NVIDIA driver was found. {{nvml}} nvidia-smi: {{smi}} {{todo}}',
+    driverFailed: 'The NVIDIA driver did not answer. {{nvml}} nvidia-smi: {{smi}} {{todo}}',
+    whatToDo:
+      'CPU and RAM are still monitored. If this machine has an NVIDIA GPU, install or repair the NVIDIA driver (nvidia-smi must run in a terminal), or point LOADOUT_NVIDIA_SMI at nvidia-smi and LOADOUT_NVML at the NVML library.',
+    smiExited: '{{detail}}.',
+    smiRestarting: '{{detail}}. Restarting it in {{seconds}} s.',
+    smiHung:
+      'nvidia-smi is running but has printed nothing for {{seconds}} s (hung, most likely in the driver); it is stopped and the GPU is probed again.',
+    smiSilent: 'nvidia-smi has not reported for over {{seconds}} s.',
+    nvmlNoGpu: 'NVML reports no NVIDIA GPU on this machine.',
+    starting: 'The GPU source is still starting.',
+    stopped: 'GPU monitoring is stopped.',
+  },
   remoteAccessProblem: {
     portInUse:
       'Remote access could not start: port {{port}} on {{host}} is already in use. Pick another port in Settings, or stop what uses it.',

@@ -854,6 +854,20 @@ export const ptBR: Catalog = {
       '{{detail}} O modo jogo não consegue ver quais jogos rodam; ele mantém os modelos como estão até conseguir.',
     fullscreenUnread: 'Não foi possível ler o estado de tela cheia: {{detail}}',
   },
+  gpuUnavailable: {
+    noDriver: 'Nenhum driver NVIDIA foi encontrado. {{nvml}} nvidia-smi: {{smi}} {{todo}}',
+    driverFailed: 'O driver NVIDIA não respondeu. {{nvml}} nvidia-smi: {{smi}} {{todo}}',
+    whatToDo:
+      'CPU e RAM continuam monitoradas. Se esta máquina tem uma GPU NVIDIA, instale ou repare o driver NVIDIA (o nvidia-smi precisa rodar em um terminal), ou aponte LOADOUT_NVIDIA_SMI para o nvidia-smi e LOADOUT_NVML para a biblioteca NVML.',
+    smiExited: 'O nvidia-smi parou ({{detail}}).',
+    smiRestarting: 'O nvidia-smi parou ({{detail}}). Reiniciando em {{seconds}} s.',
+    smiHung:
+      'O nvidia-smi está rodando, mas não escreve nada há {{seconds}} s (travado, provavelmente no driver); ele é parado e a GPU é verificada de novo.',
+    smiSilent: 'O nvidia-smi não dá notícias há mais de {{seconds}} s.',
+    nvmlNoGpu: 'A NVML não encontra nenhuma GPU NVIDIA nesta máquina.',
+    starting: 'A fonte de dados da GPU ainda está iniciando.',
+    stopped: 'O monitoramento da GPU está parado.',
+  },
   remoteAccessProblem: {
     portInUse:
       'O acesso remoto não pôde iniciar: a porta {{port}} em {{host}} já está em uso. Escolha outra porta nas Configurações ou pare o que a usa.',

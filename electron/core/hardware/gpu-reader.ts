@@ -1,11 +1,14 @@
 /** What the sampler needs from a GPU source (NVML or nvidia-smi), so it does not care which one it has. */
 import type { GpuInfo } from '../../../shared/hardware/inventory';
+import type { GpuUnavailable } from '../../../shared/hardware/gpu-unavailable';
 import type { GpuProcess, GpuProcessesGap, GpuSample, GpuSource } from '../../../shared/hardware/sample';
 
 /** One GPU reading: the GPUs, or why there are none right now; processes where the source gives them. */
 export interface GpuReading {
   gpus: GpuSample[];
   unavailableReason: string | null;
+  /** unavailableReason as data where it is a known one (a window words it in its language). */
+  unavailable?: GpuUnavailable | null;
   processes: GpuProcess[] | null;
   processesUnavailableReason: string | null;
   /** The reason as data where it is a known gap (a window words it in its language). */

@@ -6,6 +6,8 @@
  * per-sample path is one `reader.read()` and a flag check: probes never run per sample, never overlap.
  */
 import { driverProbeDelayMs } from '../../../shared/hardware/driver-probe-backoff';
+import { wordGpuUnavailable, type GpuUnavailable } from '../../../shared/hardware/gpu-unavailable';
+import { translator } from '../../../shared/i18n/translate';
 import type { GpuReader, GpuReading } from './gpu-reader';
 import type { GpuReaderChoice } from './open-gpu-reader';
 
@@ -32,6 +34,8 @@ export interface GpuSourceView {
   fallbackReason: string | null;
   /** Without a reader: why there is no GPU data. */
   unavailableReason: string | null;
+  /** The same as data where it is a known reason (a window words it in its language). */
+  unavailable: GpuUnavailable | null;
   /** While the installed driver does not answer: since when, and the next probe (null while probing). */
   driverWait: { since: string; nextProbeAt: string | null } | null;
 }
@@ -123,18 +127,19 @@ export class GpuSourceKeeper {
           reading,
           fallbackReason: this.choice?.fallbackReason ?? null,
           unavailableReason: null,
+          unavailable: null,
           driverWait: null,
         };
-      this.onLost(reader, reading.lost);
+      this.onLost(reader, reading.lost, reading.unavailable ?? null);
     }
     const waiting = this.waitingSince !== null;
+    const own: GpuUnavailable = { kind: this.running ? 'starting' : 'stopped' };
     return {
       reader: null,
       reading: null,
       fallbackReason: null,
-      unavailableReason:
-        this.choice?.unavailableReason ??
-        (this.running ? 'The GPU source is still starting.' : 'GPU monitoring is stopped.'),
+      unavailableReason: this.choice?.unavailableReason ?? wordGpuUnavailable(own, translator('en')),
+      unavailable: this.choice ? (this.choice.unavailable ?? null) : own,
       driverWait: waiting
         ? {
             since: new Date(this.waitingSince!).toISOString(),
@@ -145,11 +150,13 @@ export class GpuSourceKeeper {
   }
 
   /** The source stopped answering: release it and look again soon (the backoff starts over). */
-  private onLost(reader: GpuReader, why: string): void {
+  private onLost(reader: GpuReader, why: string, unavailable: GpuUnavailable | null): void {
     this.choice = {
       reader: null,
       fallbackReason: null,
-      unavailableReason: `No GPU data: ${why}`,
+      // A known reason keeps the reader's own sentence, which a window words in its language from `unavailable`.
+      unavailableReason: unavailable ? why : `No GPU data: ${why}`,
+      unavailable,
       driverInstalled: true,
     };
     this.closing = reader.close().catch(() => undefined);

@@ -108,7 +108,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
     gpuSource.reader?.setProcessesWanted?.(processWatchers > 0);
     gpuSource.reader?.setPace?.(paceMs); // a reader opened again (driver back) follows the pace too
     const { cpu, memory } = (cpuMemory ??= new CpuMemoryReader(undefined, options.platform)).read();
-    const { reader, reading: gpu, fallbackReason, unavailableReason, driverWait } = gpuSource.read();
+    const { reader, reading: gpu, fallbackReason, unavailableReason, unavailable, driverWait } = gpuSource.read();
     return {
       timestamp: new Date(now()).toISOString(),
       cpu,
@@ -116,6 +116,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       gpus: gpu?.gpus ?? [],
       gpuSource: reader && gpu && gpu.gpus.length > 0 ? reader.source : 'none',
       gpuUnavailableReason: gpu ? gpu.unavailableReason : unavailableReason,
+      gpuUnavailable: gpu ? (gpu.unavailable ?? null) : unavailable,
       gpuFallbackReason: fallbackReason,
       gpuProcesses: gpu?.processes ?? null,
       gpuProcessesUnavailableReason: gpu ? gpu.processesUnavailableReason : 'No GPU source.',

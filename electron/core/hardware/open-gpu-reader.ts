@@ -1,4 +1,6 @@
 /** Picks the GPU source: NVML first, then the nvidia-smi loop, else none, with the reasons a person can act on. */
+import { wordGpuUnavailable, type GpuUnavailable } from '../../../shared/hardware/gpu-unavailable';
+import { translator } from '../../../shared/i18n/translate';
 import type { GpuReader } from './gpu-reader';
 import { HARDWARE_ENV } from './monitor-types';
 import { planNvml } from './nvml/nvml-library-path';
@@ -11,6 +13,8 @@ export interface GpuReaderChoice {
   reader: GpuReader | null;
   fallbackReason: string | null;
   unavailableReason: string | null;
+  /** unavailableReason as data, for a window to word in its language. */
+  unavailable?: GpuUnavailable | null;
   /**
    * Without a reader: true when the NVIDIA driver is installed (NVML loaded, or nvidia-smi exists) but
    * did not answer, as at login before the driver is up or during a driver update; false or absent when
@@ -29,10 +33,6 @@ export interface OpenGpuReaderOptions {
   /** The data folder, where the nvidia-smi loop child is recorded (see smi-child-record.ts); none in tests. */
   childRecordDir?: string;
 }
-
-const WHAT_TO_DO =
-  'CPU and RAM are still monitored. If this machine has an NVIDIA GPU, install or repair the NVIDIA driver (nvidia-smi must run in a terminal), ' +
-  'or point LOADOUT_NVIDIA_SMI at nvidia-smi and LOADOUT_NVML at the NVML library.';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -73,12 +73,18 @@ export async function openGpuReader(options: OpenGpuReaderOptions): Promise<GpuR
     });
     return { reader, fallbackReason: nvmlReason, unavailableReason: null };
   } catch (error) {
-    const smiFound = !(error instanceof SmiUnavailableError && error.notFound);
+    const driverInstalled = nvmlLoaded || !(error instanceof SmiUnavailableError && error.notFound);
+    const unavailable: GpuUnavailable = {
+      kind: driverInstalled ? 'driver-failed' : 'no-driver',
+      nvml: nvmlReason,
+      smi: message(error),
+    };
     return {
       reader: null,
       fallbackReason: null,
-      unavailableReason: `No GPU data. ${nvmlReason} nvidia-smi: ${message(error)} ${WHAT_TO_DO}`,
-      driverInstalled: nvmlLoaded || smiFound,
+      unavailableReason: wordGpuUnavailable(unavailable, translator('en')),
+      unavailable,
+      driverInstalled,
     };
   }
 }

@@ -5,6 +5,7 @@ import type { AppState } from './app-state';
 export const selectLatestSample = (s: AppState) => s.latestSample;
 export const selectFirstGpu = (s: AppState) => s.latestSample?.gpus[0] ?? null;
 export const selectGpuUnavailableReason = (s: AppState) => s.latestSample?.gpuUnavailableReason ?? null;
+export const selectGpuUnavailable = (s: AppState) => s.latestSample?.gpuUnavailable ?? null;
 /** Seconds to the next NVIDIA driver probe while Loadout waits for the driver, else null. */
 export const selectGpuDriverWaitSeconds = (s: AppState) => {
   const sample = s.latestSample;

@@ -169,6 +169,7 @@ describe('GpuSourceKeeper', () => {
     expect(first.state.closed).toBe(true);
     expect(view.reader).toBeNull();
     expect(view.unavailableReason).toContain('the NVIDIA driver was reset or unloaded');
+    expect(view.unavailable).toBeNull(); // a reason with no kind stays the reader's English words
     expect(view.driverWait).toEqual({
       since: new Date(tLost).toISOString(),
       nextProbeAt: new Date(tLost + 2000).toISOString(),
@@ -228,5 +229,42 @@ describe('GpuSourceKeeper', () => {
     expect(late.state.closed).toBe(true);
     expect(keeper.reader).toBeNull();
     expect(clock.pending()).toBe(0);
+  });
+
+  it("gives its reasons as data too: starting, stopped, the probe's, and a lost reader's known one", async () => {
+    const clock = fakeClock();
+    const down: GpuReaderChoice = { ...noDriver, unavailable: { kind: 'driver-failed', nvml: 'n', smi: 's' } };
+    const script = scriptedOpen(clock, down);
+    const keeper = new GpuSourceKeeper({ open: script.open, now: clock.now, timers: clock.timers });
+    expect(keeper.read()).toMatchObject({
+      unavailableReason: 'GPU monitoring is stopped.',
+      unavailable: { kind: 'stopped' },
+    });
+    const started = keeper.start();
+    expect(keeper.read()).toMatchObject({
+      unavailableReason: 'The GPU source is still starting.',
+      unavailable: { kind: 'starting' },
+    });
+    await started;
+    expect(keeper.read().unavailable).toEqual(down.unavailable);
+    script.ctl.ready = true;
+    await clock.advance(2000);
+    const first = script.readers[0]!;
+    const hung =
+      'nvidia-smi is running but has printed nothing for 19 s (hung, most likely in the driver); it is stopped and the GPU is probed again.';
+    first.reader.read = () => ({
+      gpus: [],
+      unavailableReason: hung,
+      unavailable: { kind: 'smi-hung', seconds: 19 },
+      processes: null,
+      processesUnavailableReason: null,
+      lost: hung,
+    });
+    script.ctl.ready = false;
+    const view = keeper.read();
+    expect(view.reader).toBeNull();
+    expect(view.unavailableReason).toBe(hung);
+    expect(view.unavailable).toEqual({ kind: 'smi-hung', seconds: 19 });
+    await keeper.stop();
   });
 });

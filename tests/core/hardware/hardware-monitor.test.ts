@@ -113,6 +113,7 @@ describe('createHardwareMonitor', () => {
         reader: null,
         fallbackReason: null,
         unavailableReason: 'No GPU data. nvidia-smi was not found.',
+        unavailable: { kind: 'no-driver', nvml: 'NVML is turned off.', smi: 'nvidia-smi was not found.' },
       }),
     });
     const sample = await new Promise<import('../../../shared/hardware/sample').HardwareSample>((resolve) => {
@@ -124,6 +125,11 @@ describe('createHardwareMonitor', () => {
     expect(sample.gpus).toEqual([]);
     expect(sample.gpuUnavailableReason).toContain('nvidia-smi was not found');
     expect(sample.gpuProcessesUnavailableKind).toBe('no-source');
+    expect(sample.gpuUnavailable).toEqual({
+      kind: 'no-driver',
+      nvml: 'NVML is turned off.',
+      smi: 'nvidia-smi was not found.',
+    });
     expect(sample.memory.totalBytes).toBe(100);
   });
 

@@ -66,4 +66,26 @@ describe('GpuStatusBanner', () => {
     );
     expect(screen.queryByRole('status')).toBeNull();
   });
+
+  it('words a missing NVIDIA driver in Portuguese, keeping the system words', () => {
+    const nvml = 'NVML unavailable: libnvidia-ml.so.1: cannot open shared object file.';
+    const smi = 'nvidia-smi was not found (looked in: PATH).';
+    setup('pt-BR', {
+      ...base,
+      gpuUnavailableReason: `No NVIDIA driver was found. ${nvml} nvidia-smi: ${smi}`,
+      gpuUnavailable: { kind: 'no-driver', nvml, smi },
+    });
+    const text = screen.getByRole('status').textContent ?? '';
+    expect(text).toMatch(/^Sem dados da GPU: Nenhum driver NVIDIA foi encontrado\. /);
+    expect(text).toContain(smi);
+    expect(text).toContain('CPU e RAM continuam monitoradas.');
+    expect(text).not.toContain('No NVIDIA driver');
+  });
+
+  it('words the driver wait hover in Portuguese when the reason is a known one', () => {
+    setup('pt-BR', { ...waiting, gpuUnavailable: { kind: 'smi-silent', seconds: 3 } });
+    expect(screen.getByTestId('gpu-driver-wait').getAttribute('title')).toBe(
+      'O nvidia-smi não dá notícias há mais de 3 s.',
+    );
+  });
 });

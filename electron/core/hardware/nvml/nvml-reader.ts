@@ -3,7 +3,9 @@
  * so a GPU that lacks a sensor still reports the rest.
  */
 import { dropImpossibleGpuValues } from '../../../../shared/hardware/gpu-plausibility';
+import { wordGpuUnavailable, type GpuUnavailable } from '../../../../shared/hardware/gpu-unavailable';
 import type { GpuInfo } from '../../../../shared/hardware/inventory';
+import { translator } from '../../../../shared/i18n/translate';
 import type { GpuProcess, GpuSample } from '../../../../shared/hardware/sample';
 import type { GpuReader, GpuReading } from '../gpu-reader';
 import { EnergyPrefetch } from './energy-prefetch';
@@ -22,6 +24,7 @@ import {
 } from './nvml-binding';
 
 const PROCESS_INFO_V3_SIZE = 24;
+const NVML_NO_GPU: GpuUnavailable = { kind: 'nvml-no-gpu' };
 const PSTATE_UNKNOWN = 32;
 /** Not an NVML code: marks a device that has no handle. */
 const NO_HANDLE = -1;
@@ -162,7 +165,8 @@ export class NvmlGpuReader implements GpuReader {
     const { processes, reason } = this.readProcesses();
     return {
       gpus,
-      unavailableReason: gpus.length === 0 ? 'NVML reports no NVIDIA GPU on this machine.' : null,
+      unavailableReason: gpus.length === 0 ? wordGpuUnavailable(NVML_NO_GPU, translator('en')) : null,
+      unavailable: gpus.length === 0 ? NVML_NO_GPU : null,
       processes,
       processesUnavailableReason: reason,
     };

@@ -5,7 +5,9 @@
  * monitor window, gaming mode's VRAM threshold): at once when asked, then every 30 s. A spawn costs
  * ~3.5 ms of CPU, six times a 1-Hz sample, so nothing is spawned while nobody looks.
  */
+import { wordGpuUnavailable, type GpuUnavailable } from '../../../../shared/hardware/gpu-unavailable';
 import type { GpuInfo } from '../../../../shared/hardware/inventory';
+import { translator } from '../../../../shared/i18n/translate';
 import type { GpuProcess, GpuProcessesGap, GpuSample } from '../../../../shared/hardware/sample';
 import { createEmitter, type ListenerErrorReporter, type TypedEmitter } from '../../../../shared/events/typed-emitter';
 import { parseComputeApps, COMPUTE_APPS_FIELDS } from '../../../../shared/hardware/smi-compute-apps';
@@ -302,25 +304,25 @@ export class SmiGpuReader implements GpuReader {
     const staleMs = Math.max(3000, this.stream.intervalMs * 3);
     const fresh = [...this.rows.values()].filter((r) => now - r.receivedAt <= staleMs);
     if (fresh.length === 0) {
-      const restartIn =
-        this.stream.restartAt !== null
-          ? ` Restarting it in ${Math.max(0, Math.round((this.stream.restartAt - now) / 1000))} s.`
-          : '';
+      const restartInSeconds =
+        this.stream.restartAt !== null ? Math.max(0, Math.round((this.stream.restartAt - now) / 1000)) : null;
       const died = this.stream.lastExitReason !== null && !this.stream.running;
       // A child that is alive but prints nothing (hung in the driver during a TDR or an update) never exits
       // by itself: past the hang limit it is lost too, so the monitor kills it and probes again.
       const silentMs = now - this.lastRowAt;
       const hung = !died && this.stream.running && silentMs > smiHangLimitMs(this.stream.intervalMs);
-      const why = died
-        ? `${this.stream.lastExitReason}.${restartIn}`
+      const unavailable: GpuUnavailable = died
+        ? { kind: 'smi-exited', detail: this.stream.lastExitReason!, restartInSeconds }
         : hung
-          ? `nvidia-smi is running but has printed nothing for ${Math.round(silentMs / 1000)} s (hung, most likely in the driver); it is stopped and the GPU is probed again.`
-          : `nvidia-smi has not reported for over ${Math.round(staleMs / 1000)} s.`;
+          ? { kind: 'smi-hung', seconds: Math.round(silentMs / 1000) }
+          : { kind: 'smi-silent', seconds: Math.round(staleMs / 1000) };
+      const why = wordGpuUnavailable(unavailable, translator('en'));
       // Its own quick restarts did not bring rows back within the stale window: the driver (or the
       // executable, which a driver update moves) is gone, so the monitor re-probes from scratch.
       return {
         gpus: [],
         unavailableReason: why,
+        unavailable,
         processes: this.processes,
         processesUnavailableReason: this.processesReason,
         processesUnavailableKind: this.processesGap,

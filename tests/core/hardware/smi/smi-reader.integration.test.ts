@@ -176,6 +176,11 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
       expect(reader.read().unavailableReason).toMatch(
         /nvidia-smi exited \(code 15\): Unable to determine the device handle .*GPU is lost/,
       );
+      // The same as data, for a pt-BR window to word (the reason above is its English wording).
+      expect(reader.read().unavailable).toMatchObject({
+        kind: 'smi-exited',
+        detail: expect.stringMatching(/^nvidia-smi exited \(code 15\)/),
+      });
     } finally {
       await reader.close();
     }
@@ -193,10 +198,12 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
       gpus: [],
       lost: null,
       unavailableReason: expect.stringMatching(/has not reported for over 3 s/),
+      unavailable: { kind: 'smi-silent', seconds: 3 },
     });
     clock += smiHangLimitMs(200);
     const hung = reader.read();
     expect(hung.gpus).toEqual([]);
+    expect(hung.unavailable).toEqual({ kind: 'smi-hung', seconds: 19 });
     expect(hung.lost).toMatch(
       /nvidia-smi is running but has printed nothing for 19 s \(hung, most likely in the driver\)/,
     );
@@ -238,6 +245,11 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
     );
     expect(choice.unavailableReason).toContain('LOADOUT_NVML=off');
     expect(choice.unavailableReason).toContain('install or repair the NVIDIA driver');
+    // nvidia-smi exists but cannot reach the driver: installed, not answering.
+    expect(choice.unavailable).toMatchObject({
+      kind: 'driver-failed',
+      nvml: expect.stringContaining('LOADOUT_NVML=off'),
+    });
   });
 
   it('on Windows the nvidia-smi path does not ask for per-process memory (WDDM) and says why', async () => {
@@ -260,5 +272,9 @@ describe('nvidia-smi reader against the fake replaying the real H200 trace', () 
     });
     expect(choice.unavailableReason).toContain('nvidia-smi was not found');
     expect(choice.unavailableReason).toContain(path.join(dir, 'nope'));
+    expect(choice.unavailable).toMatchObject({
+      kind: 'no-driver',
+      smi: expect.stringContaining('nvidia-smi was not found'),
+    });
   });
 });
