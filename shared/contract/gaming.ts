@@ -41,17 +41,36 @@ export const GamingSessionLineSchema = GamingSessionSchema.extend({
 });
 export type GamingSessionLine = z.infer<typeof GamingSessionLineSchema>;
 
-/**
- * What gaming mode has to tell a person (models that would not unload for a game, or come back after it),
- * as data for a window to word in its language (shared/gaming/gaming-notice.ts).
- */
-export const GamingNoticeSchema = z.object({
-  kind: z.enum(['unload-failed', 'restore-failed']),
-  /** The game's process name (or the unnamed full-screen marker). */
-  game: z.string(),
-  /** The preset switch's own reason, passed on as it is. */
+/** One source game detection could not read this pass (the process list, or Windows' full-screen state). */
+export const GameDetectionProblemSchema = z.object({
+  source: z.enum(['process-list', 'fullscreen']),
+  /** The source's own error, passed on as it is. */
   detail: z.string(),
 });
+export type GameDetectionProblem = z.infer<typeof GameDetectionProblemSchema>;
+
+/**
+ * What gaming mode has to tell a person (models that would not unload for a game, or come back after it;
+ * a restorePreset that names no preset; a detection source it could not read), as data for a window to
+ * word in its language (shared/gaming/gaming-notice.ts).
+ */
+export const GamingNoticeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.enum(['unload-failed', 'restore-failed']),
+    /** The game's process name (or the unnamed full-screen marker). */
+    game: z.string(),
+    /** The preset switch's own reason, passed on as it is. */
+    detail: z.string(),
+  }),
+  z.object({
+    kind: z.literal('restore-preset-missing'),
+    /** What gaming.restorePreset says. */
+    preset: z.string(),
+    /** The preset ids there are. */
+    presets: z.array(z.string()),
+  }),
+  z.object({ kind: z.literal('detection-failed'), problems: z.array(GameDetectionProblemSchema).min(1) }),
+]);
 export type GamingNotice = z.infer<typeof GamingNoticeSchema>;
 
 export const GamingStatusSchema = z.object({

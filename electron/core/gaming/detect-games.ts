@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import type { GameDetectionProblem } from '../../../shared/contract/gaming';
 import type { GpuProcess } from '../../../shared/hardware/sample';
 import { normalizeExeName } from './exe-name';
 import { readFullscreenGame } from './fullscreen-state';
@@ -71,14 +72,12 @@ export function createGameDetector(options: GameDetectorOptions): GameDetector {
   return {
     async check(): Promise<GameCheck> {
       const settings = options.gamingSettings();
-      const problems: string[] = [];
+      const problems: GameDetectionProblem[] = [];
       let processes: RunningProcess[] = [];
       try {
         processes = await listProcesses();
       } catch (err) {
-        problems.push(
-          `${(err as Error).message} Gaming mode cannot see which games run; it keeps the models as they are until it can.`,
-        );
+        problems.push({ source: 'process-list', detail: (err as Error).message });
       }
       const candidates = processes.filter((p) => !isNeverAGame(p));
       const installed = await installedGames();
@@ -96,7 +95,7 @@ export function createGameDetector(options: GameDetectorOptions): GameDetector {
           const fullscreen = readFullscreenGame(await win32Api(), processes);
           if (fullscreen) games.push(fullscreen);
         } catch (err) {
-          problems.push(`Could not read the fullscreen state: ${(err as Error).message}`);
+          problems.push({ source: 'fullscreen', detail: (err as Error).message });
         }
       }
       return { games: dedupe(games), complete: problems.length === 0, problems };

@@ -2,6 +2,7 @@
  * What gaming detection answers (issue 19): the games running now, and whether the answer is whole.
  * The switch/restore service (gaming-mode.ts) reads only these types and `createGameDetector`.
  */
+import type { GameDetectionProblem } from '../../../shared/contract/gaming';
 import type { Settings } from '../../../shared/settings/schema';
 
 export type GamingSettings = Settings['gaming'];
@@ -26,7 +27,7 @@ export interface GameCheck {
    * so the caller must not take it as "the game ended". `problems` says what failed and what to do.
    */
   complete: boolean;
-  problems: string[];
+  problems: GameDetectionProblem[];
 }
 
 export interface GameDetector {

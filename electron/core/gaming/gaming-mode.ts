@@ -88,8 +88,8 @@ export class GamingMode {
   private message: string | null = null;
   /** `message` as data when it is a gaming notice (a window words it in its language). */
   private notice: GamingNotice | null = null;
-  /** What the last detection pass could not see, or null. */
-  private detectionProblem: string | null = null;
+  /** What the last detection pass could not see (a 'detection-failed' notice), or null. */
+  private detectionProblem: GamingNotice | null = null;
   private historyCache: GamingSession[] | null = null;
   private userSwitched = false;
   private ownApply = false;
@@ -162,8 +162,8 @@ export class GamingMode {
         : null,
       canRestore: !busyPhase && this.phase !== 'asking' && this.hasSomethingToRestore(),
       busyModels: [...this.busyModels],
-      message: this.message ?? this.detectionProblem,
-      notice: this.message ? this.notice : null,
+      message: this.message ?? (this.detectionProblem && wordGamingNotice(this.detectionProblem, translator('en'))),
+      notice: this.message ? this.notice : this.detectionProblem,
       history: [...this.history],
       sessions: this.history.slice(0, SESSIONS_SHOWN).map((s) => ({
         ...s,
@@ -219,8 +219,10 @@ export class GamingMode {
       let found = pass.games.map((g) => g.name);
       // A pass that could not see everything never ends a game: the ones it missed may still run.
       if (!pass.complete) found = [...new Set([...found, ...this.games])];
-      const problem = pass.problems.length ? `Game detection: ${pass.problems.join(' ')}` : null;
-      if (problem !== this.detectionProblem) {
+      const problem: GamingNotice | null = pass.problems.length
+        ? { kind: 'detection-failed', problems: pass.problems }
+        : null;
+      if (JSON.stringify(problem) !== JSON.stringify(this.detectionProblem)) {
         this.detectionProblem = problem;
         this.announce();
       }
@@ -344,8 +346,8 @@ export class GamingMode {
     const what = target.kind === 'preset' ? target.preset.name : target.set.instances.map((i) => i.modelKey).join(', ');
     if (outcome.result === 'ok') {
       this.remembered = null;
-      const note = target.note ? ` ${target.note}` : '';
-      return this.endRestore('restored', what, { result: 'ok', message: target.note }, note.trim() || null);
+      const note = target.note && wordGamingNotice(target.note, translator('en'));
+      return this.endRestore('restored', what, { result: 'ok', message: note }, note, target.note);
     }
     const notice: GamingNotice = { kind: 'restore-failed', game, detail: outcome.message ?? outcome.result };
     const message = wordGamingNotice(notice, translator('en'));
@@ -361,17 +363,17 @@ export class GamingMode {
   private restoreTarget(
     restorePreset: string | null,
   ):
-    | { kind: 'preset'; preset: Preset; note: string | null }
-    | { kind: 'set'; set: RememberedSet; note: string | null }
+    | { kind: 'preset'; preset: Preset; note: null }
+    | { kind: 'set'; set: RememberedSet; note: GamingNotice | null }
     | null {
-    let note: string | null = null;
+    let note: GamingNotice | null = null;
     if (restorePreset) {
       const wanted = restorePreset.toLowerCase();
       const presets = this.deps.presets.store.list();
       const preset =
         presets.find((p) => p.id.toLowerCase() === wanted) ?? presets.find((p) => p.name.toLowerCase() === wanted);
       if (preset) return { kind: 'preset', preset, note: null };
-      note = `gaming.restorePreset names "${restorePreset}", which is no preset (${presets.map((p) => p.id).join(', ')}); the models loaded before the game were restored instead.`;
+      note = { kind: 'restore-preset-missing', preset: restorePreset, presets: presets.map((p) => p.id) };
     }
     if (!this.remembered || this.remembered.instances.length === 0) return null;
     return { kind: 'set', set: this.remembered, note };

@@ -86,7 +86,10 @@ export function GamingCard() {
     setRestoring(false);
     if (!r.ok) return setProblem(r.error.message);
     setStatus(r.result.status);
-    if (r.result.result === 'failed' || r.result.result === 'refused') setProblem(r.result.message);
+    // The switch's own reason from the notice: the result's message is the core's whole English sentence.
+    const notice = r.result.status.notice;
+    if (r.result.result === 'failed' || r.result.result === 'refused')
+      setProblem(notice?.kind === 'restore-failed' ? notice.detail : r.result.message);
   };
 
   const language = i18n.language;

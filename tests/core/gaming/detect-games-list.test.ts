@@ -78,8 +78,6 @@ describe('createGameDetector: the user list', () => {
     const check = await detector.check();
     expect(check.complete).toBe(false);
     expect(check.games).toEqual([]);
-    expect(check.problems).toEqual([
-      'Could not list processes: access denied. Gaming mode cannot see which games run; it keeps the models as they are until it can.',
-    ]);
+    expect(check.problems).toEqual([{ source: 'process-list', detail: 'Could not list processes: access denied.' }]);
   });
 });

@@ -120,7 +120,7 @@ describe('createGameDetector on Windows (injected win32 and the fake drive tree)
     expect(check.games.map((g) => g.name)).toEqual(['Hades II']);
     expect(check.complete).toBe(false);
     expect(check.problems).toEqual([
-      'Could not read the fullscreen state: SHQueryUserNotificationState failed (HRESULT 0x80004005).',
+      { source: 'fullscreen', detail: 'SHQueryUserNotificationState failed (HRESULT 0x80004005).' },
     ]);
   });
 
@@ -130,9 +130,10 @@ describe('createGameDetector on Windows (injected win32 and the fake drive tree)
     });
     const check = await detector.check();
     expect(check.complete).toBe(false);
-    expect(check.problems[0]).toBe(
-      'Could not list processes: the Windows API could not be loaded (koffi: cannot load kernel32.dll). Gaming mode cannot see which games run; it keeps the models as they are until it can.',
-    );
+    expect(check.problems[0]).toEqual({
+      source: 'process-list',
+      detail: 'Could not list processes: the Windows API could not be loaded (koffi: cannot load kernel32.dll).',
+    });
   });
 
   it('reads the store folders once, and again only after the refresh time', async () => {

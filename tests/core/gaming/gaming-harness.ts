@@ -145,7 +145,9 @@ export async function startGamingHarness(options: GamingHarnessOptions = {}): Pr
       check: async () => ({
         games: h.games.map((name, i) => ({ name, exe: name, pid: 1000 + i, source: 'list' as const })),
         complete: h.complete,
-        problems: h.complete ? [] : ['The process list could not be read.'],
+        problems: h.complete
+          ? []
+          : [{ source: 'process-list' as const, detail: 'The process list could not be read.' }],
       }),
     },
     sampler: { slow: () => pace.push('slow'), resume: () => pace.push('resume') },

@@ -145,7 +145,7 @@ describe('gaming mode against the LM Studio emulator', () => {
     expect(failed.message).toContain('`loadout gaming restore`');
     // The same as data, for a pt-BR window or notification to word.
     expect(failed.notice).toMatchObject({ kind: 'restore-failed', game: 'Cyberpunk2077.exe' });
-    expect(failed.message).toContain(failed.notice!.detail);
+    expect(failed.message).toContain((failed.notice as { detail: string }).detail);
     expect(failed.remembered!.models.map((m) => m.key).sort()).toEqual([Q7, C14]);
     expect(failed.canRestore).toBe(true);
     expect(failed.history[0]!.outcome).toBe('restore-failed');
@@ -197,13 +197,34 @@ describe('gaming mode against the LM Studio emulator', () => {
     expect(h.settings.get().activePresetId).toBe('dev');
   });
 
+  it('a restorePreset that names no preset brings the remembered set back and says so, as data too', async () => {
+    h = await startWithGameRunning({ gaming: { restorePreset: 'no-such-preset' } });
+    h.games.length = 0;
+    await h.pass();
+    h.timers.fire(GRACE_MS);
+    await h.mode.settled();
+    const status = h.mode.status();
+    expect(status.history[0]!.outcome).toBe('restored');
+    expect(status.notice).toMatchObject({ kind: 'restore-preset-missing', preset: 'no-such-preset' });
+    expect(status.message).toMatch(
+      /^gaming\.restorePreset names "no-such-preset", which is no preset \(.*dev.*\); the models loaded before the game were restored instead\.$/,
+    );
+  });
+
   it('a pass that could not see every process never ends the game, and says why', async () => {
     h = await startWithGameRunning();
     h.complete = false;
     h.games.length = 0;
     await h.pass();
     expect(h.mode.status()).toMatchObject({ phase: 'holding', games: ['Cyberpunk2077.exe'] });
-    expect(h.mode.status().message).toBe('Game detection: The process list could not be read.');
+    expect(h.mode.status().message).toBe(
+      'Game detection: The process list could not be read. Gaming mode cannot see which games run; it keeps the models as they are until it can.',
+    );
+    // The same as data, for a pt-BR window to word.
+    expect(h.mode.status().notice).toEqual({
+      kind: 'detection-failed',
+      problems: [{ source: 'process-list', detail: 'The process list could not be read.' }],
+    });
     expect(h.timers.fire(GRACE_MS)).toBe(0);
     h.complete = true;
     await h.pass();

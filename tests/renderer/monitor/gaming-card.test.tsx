@@ -123,6 +123,50 @@ describe('the gaming card', () => {
     );
   });
 
+  it('words a detection problem and a missing restore preset in pt-BR', async () => {
+    await setup(
+      {
+        ...holding,
+        message: 'Game detection: Could not list processes: access denied. Gaming mode cannot see which games run.',
+        notice: { kind: 'detection-failed', problems: [{ source: 'fullscreen', detail: 'HRESULT 0x80004005' }] },
+      },
+      'pt-BR',
+    );
+    expect(screen.getByTestId('gaming-message').textContent).toBe(
+      'Detecção de jogos: Não foi possível ler o estado de tela cheia: HRESULT 0x80004005',
+    );
+    cleanup();
+    await setup(
+      {
+        ...holding,
+        message:
+          'gaming.restorePreset names "x", which is no preset (dev); the models loaded before the game were restored instead.',
+        notice: { kind: 'restore-preset-missing', preset: 'x', presets: ['dev', 'gaming'] },
+      },
+      'pt-BR',
+    );
+    expect(screen.getByTestId('gaming-message').textContent).toBe(
+      'gaming.restorePreset indica "x", que não é um preset (dev, gaming); os modelos carregados antes do jogo foram restaurados no lugar.',
+    );
+  });
+
+  it("says why a restore by hand failed with the switch's reason, not the core's English sentence", async () => {
+    const api = await setup(holding, 'pt-BR');
+    const notice = { kind: 'restore-failed' as const, game: 'Cyberpunk2077.exe', detail: 'LM Studio is not running' };
+    api.handle('gaming.restore', () => ({
+      ok: true,
+      result: {
+        result: 'failed' as const,
+        message: 'Could not bring the models back after Cyberpunk2077.exe: LM Studio is not running. They are kept.',
+        status: { ...holding, notice },
+      },
+    }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Restaurar modelos agora' }));
+    });
+    expect(screen.getByRole('alert').textContent).toBe('Modelos não restaurados: LM Studio is not running');
+  });
+
   it('speaks Brazilian Portuguese', async () => {
     await setup({ ...holding, sessions: [{ ...cyberpunk, outcome: 'restore-off' }] }, 'pt-BR');
     expect(screen.getByRole('status').textContent).toBe('Jogando: Cyberpunk 2077 desde 21:04 — modelos descarregados');
