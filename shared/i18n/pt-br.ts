@@ -854,6 +854,25 @@ export const ptBR: Catalog = {
       '{{detail}} O modo jogo não consegue ver quais jogos rodam; ele mantém os modelos como estão até conseguir.',
     fullscreenUnread: 'Não foi possível ler o estado de tela cheia: {{detail}}',
   },
+  switchNotice: {
+    action_load: 'carregar',
+    action_unload: 'descarregar',
+    cancelledBefore: 'A troca foi cancelada antes de qualquer mudança.',
+    cancelledDuring:
+      'Cancelada durante a etapa {{step}}/{{total}} ({{action}} {{key}}); as etapas anteriores continuam feitas.',
+    cancelledAfter: 'Cancelada depois de {{done}} de {{total}} etapas; o que rodou fica como está.',
+    readFailed: 'Não foi possível ler os modelos carregados antes da troca: {{detail}}',
+    stepFailed: 'A etapa {{step}}/{{total}} falhou: {{action}} {{target}}. {{detail}}',
+    lmStudioSaid: 'O LM Studio disse: "{{said}}"',
+    restored: 'Os modelos anteriores foram restaurados.',
+    restoreIncomplete: 'A restauração dos modelos anteriores ficou incompleta ({{failures}}); verifique o LM Studio.',
+    restoreFailed: 'Não foi possível restaurar os modelos anteriores: {{detail}}',
+    stepsStay:
+      'As {{count}} etapa(s) anteriores continuam feitas; aplique um preset de novo para chegar a um conjunto conhecido.',
+    nothingChanged: 'Nada foi alterado.',
+    switchRunning: 'Uma troca para "{{preset}}" está em andamento; espere por ela ou cancele-a antes.',
+    noneDownloaded: 'Nenhum dos modelos de "{{preset}}" está baixado ({{missing}}). Nada foi alterado.',
+  },
   gpuUnavailable: {
     noDriver: 'Nenhum driver NVIDIA foi encontrado. {{nvml}} nvidia-smi: {{smi}} {{todo}}',
     driverFailed: 'O driver NVIDIA não respondeu. {{nvml}} nvidia-smi: {{smi}} {{todo}}',
