@@ -1,5 +1,6 @@
 /** Contract: LM Studio's catalog and loaded models. */
 import { z } from 'zod';
+import { LmStudioUnreachableSchema } from '../lmstudio/lmstudio-unreachable';
 import { ApiLevelSchema, CatalogModelSchema, LmStudioNoticeSchema, LoadedInstanceSchema } from '../lmstudio/types';
 import { nullableNumber } from './common';
 import { defineEvent, defineMethod } from './define';
@@ -21,6 +22,8 @@ export const ModelsStateSchema = z.object({
   message: z.string().nullable(),
   /** The same limitations as codes, so a window words them in its own language (message is their English). */
   notices: z.array(LmStudioNoticeSchema).optional(),
+  /** Why LM Studio is unreachable, as data, so a window words it in its own language (message is its English). */
+  unreachable: LmStudioUnreachableSchema.nullable().optional(),
   catalog: z.array(CatalogModelSchema),
   loaded: z.array(LoadedModelSchema),
 });

@@ -861,6 +861,14 @@ export const en = {
     switchRunning: 'A switch to "{{preset}}" is running; wait for it or cancel it first.',
     noneDownloaded: 'None of the models of "{{preset}}" is downloaded ({{missing}}). Nothing was changed.',
   },
+  lmstudioUnreachable: {
+    notRunning:
+      'LM Studio is not running at {{where}}. Open LM Studio and start its server (Developer tab → Start server, or `lms server start`), or point Loadout at the right address (--lmstudio URL, LOADOUT_LMSTUDIO_URL or settings).',
+    tokenRequired:
+      "LM Studio at {{where}} requires an API token. Set LM_API_TOKEN (CLI) or the token in Loadout's settings.",
+    notLmStudio:
+      "The server at {{where}} answers, but it is not LM Studio (it sent something other than LM Studio's answers, e.g. a web page). Check the address (LOADOUT_LMSTUDIO_URL, --lmstudio or settings) and that LM Studio's server runs there, on its own port.",
+  },
   gpuUnavailable: {
     noDriver: 'No NVIDIA driver was found. {{nvml}} nvidia-smi: {{smi}} {{todo}}',
     driverFailed: 'The NVIDIA driver did not answer. {{nvml}} nvidia-smi: {{smi}} {{todo}}',

@@ -873,6 +873,14 @@ export const ptBR: Catalog = {
     switchRunning: 'Uma troca para "{{preset}}" está em andamento; espere por ela ou cancele-a antes.',
     noneDownloaded: 'Nenhum dos modelos de "{{preset}}" está baixado ({{missing}}). Nada foi alterado.',
   },
+  lmstudioUnreachable: {
+    notRunning:
+      'O LM Studio não está rodando em {{where}}. Abra o LM Studio e inicie o servidor dele (aba Developer → Start server, ou `lms server start`), ou aponte o Loadout para o endereço certo (--lmstudio URL, LOADOUT_LMSTUDIO_URL ou as configurações).',
+    tokenRequired:
+      'O LM Studio em {{where}} exige um token de API. Defina LM_API_TOKEN (CLI) ou salve o token nas configurações do Loadout.',
+    notLmStudio:
+      'O servidor em {{where}} responde, mas não é o LM Studio (enviou algo diferente das respostas do LM Studio, como uma página web). Confira o endereço (LOADOUT_LMSTUDIO_URL, --lmstudio ou as configurações) e se o servidor do LM Studio roda ali, na própria porta.',
+  },
   gpuUnavailable: {
     noDriver: 'Nenhum driver NVIDIA foi encontrado. {{nvml}} nvidia-smi: {{smi}} {{todo}}',
     driverFailed: 'O driver NVIDIA não respondeu. {{nvml}} nvidia-smi: {{smi}} {{todo}}',

@@ -3,9 +3,10 @@
  * the API level, the catalog and the loaded instances with their names, sizes and pins.
  */
 import type { ModelsState } from '../../../shared/contract/models';
+import { translator } from '../../../shared/i18n/translate';
+import { wordLmStudioUnreachable, type LmStudioUnreachable } from '../../../shared/lmstudio/lmstudio-unreachable';
 import { isPinned } from '../../../shared/presets/plan';
 import type { LmStudioCapabilities, LmStudioClient } from '../lmstudio/client-types';
-import { lmStudioNotRunningMessage, notLmStudioError } from '../lmstudio/errors';
 
 /** Read LM Studio's state; `pinned` marks the loaded instances a switch keeps. The CLI also prints the capabilities. */
 export async function readLmStudioState(
@@ -16,11 +17,21 @@ export async function readLmStudioState(
   const detection = await client.detect({ signal });
   if (!detection.running || (detection.authRequired && !detection.authorized)) {
     const where = detection.where ?? detection.baseUrl;
-    let message = lmStudioNotRunningMessage(where);
-    if (detection.running)
-      message = `LM Studio at ${where} requires an API token. Set LM_API_TOKEN (CLI) or the token in Loadout's settings.`;
-    else if (detection.foreign) message = notLmStudioError(where).message;
-    return { reachable: false, apiLevel: detection.apiLevel, message, catalog: [], loaded: [], capabilities: null };
+    const unreachable: LmStudioUnreachable = {
+      kind: detection.running ? 'token-required' : detection.foreign ? 'not-lmstudio' : 'not-running',
+      where,
+    };
+    // The English message is the same wording a window gives `unreachable` in its language.
+    const message = wordLmStudioUnreachable(unreachable, translator('en'));
+    return {
+      reachable: false,
+      apiLevel: detection.apiLevel,
+      message,
+      unreachable,
+      catalog: [],
+      loaded: [],
+      capabilities: null,
+    };
   }
   const capabilities = await client.capabilities({ signal });
   const catalog = await client.listModels({ includePaths: true, signal });

@@ -2,6 +2,8 @@
  * Turns what LM Studio (or `lms`) said into an LmStudioError a person can act on: what happened, what it
  * means, what to do. LM Studio's own words are kept verbatim in `lmStudioMessage`.
  */
+import { translator } from '../../../shared/i18n/translate';
+import { wordLmStudioUnreachable } from '../../../shared/lmstudio/lmstudio-unreachable';
 import { LmStudioError } from './client-types';
 
 /** Pulls LM Studio's message out of an error body: `{"error": "…"}`, `{"error": {"message": "…"}}` or `{"message": "…"}`. */
@@ -55,7 +57,7 @@ export function formatBytes(bytes: number): string {
  * chat, bench). `where` is the URL, with its source when known: "http://127.0.0.1:1234 (from settings …)".
  */
 export function lmStudioNotRunningMessage(where: string): string {
-  return `LM Studio is not running at ${where}. Open LM Studio and start its server (Developer tab → Start server, or \`lms server start\`), or point Loadout at the right address (--lmstudio URL, LOADOUT_LMSTUDIO_URL or settings).`;
+  return wordLmStudioUnreachable({ kind: 'not-running', where }, translator('en'));
 }
 
 /** LM Studio does not answer at all. */
@@ -67,7 +69,7 @@ export function notRunningError(where: string, cause?: unknown): LmStudioError {
 export function notLmStudioError(baseUrl: string): LmStudioError {
   return new LmStudioError(
     'not-lmstudio',
-    `The server at ${baseUrl} answers, but it is not LM Studio (it sent something other than LM Studio's answers, e.g. a web page). Check the address (LOADOUT_LMSTUDIO_URL, --lmstudio or settings) and that LM Studio's server runs there, on its own port.`,
+    wordLmStudioUnreachable({ kind: 'not-lmstudio', where: baseUrl }, translator('en')),
   );
 }
 

@@ -6,14 +6,15 @@
 import { useTranslation } from 'react-i18next';
 import { BusyModelsPrompt } from '../components/busy-models-prompt';
 import { formatBytesGiB, formatContext } from '../format/format-number';
-import { selectLoadedModels, selectModelsMessage } from '../store/selectors';
+import { useModelsMessage } from '../components/use-models-message';
+import { selectLoadedModels } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 
 /** The loaded-models card. */
 export function LoadedModelsCard() {
   const { t, i18n } = useTranslation();
   const loaded = useAppStore(selectLoadedModels);
-  const message = useAppStore(selectModelsMessage);
+  const message = useModelsMessage();
   const models = useAppStore((s) => s.models);
   // The limitations come as codes worded here, in the window's language (the English message only from an older core); level names are product names.
   const limits = models?.notices

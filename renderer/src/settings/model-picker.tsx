@@ -3,14 +3,15 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogModel } from '../../../shared/lmstudio/types';
 import { formatBytesGiB, formatContext } from '../format/format-number';
-import { selectCatalog, selectModelsMessage } from '../store/selectors';
+import { useModelsMessage } from '../components/use-models-message';
+import { selectCatalog } from '../store/selectors';
 import { useAppStore } from '../store/store-context';
 
 /** The catalog picker; calls `onPick` with the chosen model. */
 export function ModelPicker({ onPick, onClose }: { onPick: (model: CatalogModel) => void; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const catalog = useAppStore(selectCatalog);
-  const message = useAppStore(selectModelsMessage);
+  const message = useModelsMessage();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const models = useMemo(() => {

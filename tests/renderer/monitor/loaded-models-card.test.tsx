@@ -67,4 +67,22 @@ describe('LoadedModelsCard', () => {
     expect(line).toContain('o Loadout estima esses valores');
     expect(line).not.toContain('does not report');
   });
+
+  it("words an unreachable LM Studio in pt-BR from its reason, not the core's English", async () => {
+    const where = 'http://127.0.0.1:1234 (from settings)';
+    await renderWith(
+      {
+        reachable: false,
+        apiLevel: 'none',
+        message: `LM Studio is not running at ${where}. Open LM Studio and start its server.`,
+        unreachable: { kind: 'not-running', where },
+        catalog: [],
+        loaded: [],
+      },
+      'pt-BR',
+    );
+    const text = screen.getByRole('status').textContent ?? '';
+    expect(text).toContain(`O LM Studio não está rodando em ${where}.`);
+    expect(text).not.toContain('is not running');
+  });
 });
