@@ -16,6 +16,8 @@ import { wordIdleAlert } from '../../shared/energy/idle-alert-words';
 import { resolveUiLanguage, type UiLanguage } from '../../shared/i18n/languages';
 import { translator } from '../../shared/i18n/translate';
 import { modelDisplayName, presetDisplayName } from '../../shared/presets/display-names';
+import { wordSwitchNotice } from '../../shared/presets/switch-notice';
+import { wordFit } from '../../shared/models/fit-notice';
 import type { BusyTarget } from './busy-notification';
 import type { CoreCall } from './tray/tray-controller';
 import { fill, shellStrings } from './tray/tray-strings';
@@ -82,7 +84,14 @@ async function notifySwitch(options: NotifierOptions, progress: PresetProgress):
     return;
   }
   const title = fill(progress.phase === 'cancelled' ? s.switchCancelled : s.switchFailed, { name });
-  options.createNotification({ title, body: progress.message ?? '' }).show();
+  // Worded from the notice in the tray's language; the message is the core's English (an older core sends only that).
+  const language = resolveUiLanguage(options.language() as UiLanguage | 'auto', [options.osLocale]);
+  const body = progress.fitNotice
+    ? wordFit(progress.fitNotice, translator(language), language, true)
+    : progress.notice
+      ? wordSwitchNotice(progress.notice, translator(language))
+      : (progress.message ?? '');
+  options.createNotification({ title, body }).show();
 }
 
 function notifyIdle(options: NotifierOptions, alert: IdleAlert): void {

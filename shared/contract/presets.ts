@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FitNoticeSchema } from '../models/fit-notice';
 import type { PlanReasonCode } from '../presets/plan';
 import { GpuOffloadSchema, PresetSchema } from '../presets/schema';
+import { SwitchNoticeSchema } from '../presets/switch-notice';
 import { NoInput, nullableNumber } from './common';
 import { BusyModelSchema } from './models';
 import { defineEvent, defineMethod } from './define';
@@ -95,6 +96,8 @@ export const PresetSwitchResultSchema = z.object({
   busy: z.array(BusyModelSchema).optional(),
   /** With `refused` because the set does not fit: the verdict as data, which a window words in its language. */
   fitNotice: FitNoticeSchema.optional(),
+  /** Why it stopped (cancelled, a failed step, nothing downloaded) as data, which a window words in its language. */
+  notice: SwitchNoticeSchema.optional(),
   /** Ms from the start of the switch until one of the preset's models could answer (one kept: at once); absent when none could. */
   usableAfterMs: z.number().nonnegative().optional(),
 });
@@ -111,6 +114,10 @@ export const PresetProgressSchema = z.object({
   sizeBytes: nullableNumber,
   elapsedMs: z.number().nonnegative(),
   message: z.string().nullable(),
+  /** `message` as data where it is a switch notice, which the tray and windows word in their language. */
+  notice: SwitchNoticeSchema.optional(),
+  /** With phase `refused` because the set does not fit: the verdict as data, worded as `notice` is. */
+  fitNotice: FitNoticeSchema.optional(),
   /** With phase `refused`: the models still generating that stopped it. */
   busy: z.array(BusyModelSchema).optional(),
   /** Set once one of the preset's models can answer (on the event that says so and every later one): ms since the switch began. */

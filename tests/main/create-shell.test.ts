@@ -231,6 +231,54 @@ describe('the tray app wired to a real core', () => {
     ]);
   });
 
+  it("words a failed switch's notification from its notice in pt-BR, not the core's English", async () => {
+    start();
+    running!.events.emit('presets.progress', {
+      presetId: 'dev',
+      phase: 'cancelled',
+      step: 0,
+      total: 2,
+      key: null,
+      sizeBytes: null,
+      elapsedMs: 3,
+      message: 'Cancelled after 1 of 2 steps; what ran stays as it is.',
+      notice: { kind: 'cancelled-after', done: 1, total: 2 },
+    });
+    running!.events.emit('presets.progress', {
+      presetId: 'dev',
+      phase: 'refused',
+      step: 0,
+      total: 1,
+      key: null,
+      sizeBytes: null,
+      elapsedMs: 3,
+      message: 'Does not fit, nothing was changed. qwen2.5-32b needs ~21.0 GiB of VRAM',
+      fitNotice: {
+        mode: 'gpu',
+        gpuUnavailableReason: null,
+        gpuBytes: 0,
+        ramBytes: 0,
+        problems: [
+          {
+            key: 'qwen2.5-32b',
+            short: 'vram',
+            neededBytes: 21 * 2 ** 30,
+            availableBytes: 3 * 2 ** 30,
+            splitGpuBytes: null,
+            suggestions: [],
+          },
+        ],
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const bodies = FakeNotification.shown.map((n) => n.body);
+    expect(bodies[0]).toBe('Cancelada depois de 1 de 2 etapas; o que rodou fica como está.');
+    // The fit verdict worded in pt-BR (decimal comma), not the core's English sentence.
+    expect(bodies[1]).toContain('qwen2.5-32b');
+    expect(bodies[1]).toContain('21,0 GiB');
+    expect(bodies[1]).not.toContain('Does not fit');
+  });
+
   it('notifies when a preset switch finishes, naming the models now loaded, quietly', async () => {
     const emulator = await createLmStudioEmulator({ preload: [{ key: 'qwen2.5-7b-instruct' }] });
     try {

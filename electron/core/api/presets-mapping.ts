@@ -66,6 +66,7 @@ export function toSwitchResult(outcome: ApplyOutcome): PresetSwitchResult {
     message: outcome.message,
     ...(busy.length ? { busy } : {}),
     ...(fitRefused ? { fitNotice: outcome.fit!.notice } : {}),
+    ...(outcome.notice ? { notice: outcome.notice } : {}),
     ...(typeof outcome.execution?.usableAfterMs === 'number' ? { usableAfterMs: outcome.execution.usableAfterMs } : {}),
   };
 }

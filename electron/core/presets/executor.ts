@@ -9,6 +9,13 @@ import type { PresetProgress } from '../../../shared/contract/presets';
 import type { LoadedInstance } from '../../../shared/lmstudio/types';
 import { planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
 import type { ResolvedModel } from '../../../shared/presets/resolve';
+import {
+  wordAfterFailure,
+  wordSwitchNotice,
+  type AfterFailure,
+  type SwitchNotice,
+} from '../../../shared/presets/switch-notice';
+import { translator } from '../../../shared/i18n/translate';
 import { isLmStudioError, type LmStudioClient, type LoadRequest } from '../lmstudio/client-types';
 import type { AnswerElsewhere, InFlightRegistry } from './in-flight-registry';
 import type { ScheduledLoad } from './switch-overlap';
@@ -67,6 +74,8 @@ export interface ExecutionOutcome {
   completed: PlanStep[];
   /** The failing step, 1-based among the actions, with LM Studio's own words. */
   failure: { step: number; total: number; planStep: PlanStep; lmStudioMessage: string | null } | null;
+  /** `message` as data where it is a switch notice (a window words it in its language). */
+  notice?: SwitchNotice | null;
   /** When a restore ran: whether it put everything back. */
   restored: { ok: boolean; message: string } | null;
   busy: BusyModel[];
@@ -178,6 +187,7 @@ export async function executePresetPlan(
     planStep: PlanStep | null,
     message: string | null,
     busy?: BusyModel[],
+    notice?: SwitchNotice | null,
   ) =>
     options.onProgress?.({
       presetId: options.presetId,
@@ -188,22 +198,37 @@ export async function executePresetPlan(
       sizeBytes: planStep?.sizeBytes ?? null,
       elapsedMs: now() - started,
       message,
+      ...(notice ? { notice } : {}),
       ...(busy?.length ? { busy: busy.map(({ instanceId, modelKey }) => ({ instanceId, modelKey })) } : {}),
       ...(usableAt() !== null ? { usableAfterMs: usableAt()! } : {}),
     });
+  // A notice is worded in English for `message` (the CLI's text) and sent as data for the windows.
   const outcome = (
     result: ExecutionOutcome['result'],
-    message: string | null,
+    said: string | SwitchNotice | null,
     extra: Partial<ExecutionOutcome> = {},
   ): ExecutionOutcome => {
+    const notice = said !== null && typeof said === 'object' ? said : null;
+    const message = notice ? wordSwitchNotice(notice, translator('en')) : (said as string | null);
     emit(
       result === 'ok' ? 'done' : result,
       result === 'ok' ? total : 0,
       null,
       message,
       result === 'refused' ? extra.busy : undefined,
+      notice,
     );
-    return { result, message, completed: [], failure: null, restored: null, busy: [], usableAfterMs: null, ...extra };
+    return {
+      result,
+      message,
+      notice,
+      completed: [],
+      failure: null,
+      restored: null,
+      busy: [],
+      usableAfterMs: null,
+      ...extra,
+    };
   };
 
   // 1. Never unload a model that is answering: wait, then ask (or refuse), before touching anything.
@@ -213,7 +238,7 @@ export async function executePresetPlan(
     const waitStart = now();
     let first = true;
     for (;;) {
-      if (options.signal?.aborted) return outcome('cancelled', 'The switch was cancelled before anything changed.');
+      if (options.signal?.aborted) return outcome('cancelled', { kind: 'cancelled-before' });
       let live: LoadedInstance[];
       try {
         // The first look reuses the state the plan was made from (read just before); later ones ask again.
@@ -224,8 +249,8 @@ export async function executePresetPlan(
         first = false;
       } catch (error) {
         const e = errorText(error);
-        if (e.aborted) return outcome('cancelled', 'The switch was cancelled before anything changed.');
-        return outcome('failed', `Could not read the loaded models before switching: ${e.message}`);
+        if (e.aborted) return outcome('cancelled', { kind: 'cancelled-before' });
+        return outcome('failed', { kind: 'read-failed', detail: e.message });
       }
       busy = findBusy(unloads, live, deps.inFlight);
       if (!busy.length) break;
@@ -333,27 +358,42 @@ export async function executePresetPlan(
   const extra = { completed, busy, usableAfterMs };
   const ended = stop;
   if (ended?.kind === 'cancelled') {
-    const message = ended.during
-      ? `Cancelled during step ${ended.during.index}/${total} (${ended.during.step.action} ${ended.during.step.key}); the steps before it stay done.`
-      : `Cancelled after ${completed.length} of ${total} steps; what ran stays as it is.`;
-    return outcome('cancelled', message, extra);
+    const notice: SwitchNotice = ended.during
+      ? {
+          kind: 'cancelled-during',
+          step: ended.during.index,
+          total,
+          action: ended.during.step.action === 'unload' ? 'unload' : 'load',
+          key: ended.during.step.key,
+        }
+      : { kind: 'cancelled-after', done: completed.length, total };
+    return outcome('cancelled', notice, extra);
   }
   if (ended?.kind === 'failed') {
     const { index, step, error: e } = ended;
     const failure = { step: index, total, planStep: step, lmStudioMessage: e.lmStudioMessage };
-    let message = `Step ${index}/${total} failed: ${step.action} ${step.instanceId ?? step.key}. ${e.message}`;
-    if (e.lmStudioMessage && !e.message.includes(e.lmStudioMessage))
-      message += ` LM Studio said: "${e.lmStudioMessage}"`;
     let restored: ExecutionOutcome['restored'] = null;
+    let after: AfterFailure;
     if (options.restoreOnFailure && completed.length) {
-      restored = await restorePrevious(options.previous, deps);
-      message += ` ${restored.message}`;
+      const back = await restorePrevious(options.previous, deps);
+      restored = { ok: back.ok, message: back.message };
+      after = back.after;
     } else if (completed.length) {
-      message += ` The ${completed.length} step(s) before it stay done; apply a preset again to reach a known set.`;
+      after = { kind: 'steps-stay', count: completed.length };
     } else {
-      message += ' Nothing was changed.';
+      after = { kind: 'nothing-changed' };
     }
-    return outcome('failed', message, { ...extra, failure, restored });
+    const notice: SwitchNotice = {
+      kind: 'step-failed',
+      step: index,
+      total,
+      action: step.action === 'unload' ? 'unload' : 'load',
+      target: step.instanceId ?? step.key,
+      detail: e.message,
+      lmStudio: e.lmStudioMessage && !e.message.includes(e.lmStudioMessage) ? e.lmStudioMessage : null,
+      after,
+    };
+    return outcome('failed', notice, { ...extra, failure, restored });
   }
   return outcome('ok', null, extra);
 }
@@ -362,7 +402,12 @@ export async function executePresetPlan(
 export async function restorePrevious(
   previous: LoadedInstance[],
   deps: Pick<ExecutorDeps, 'client'>,
-): Promise<{ ok: boolean; message: string }> {
+): Promise<{ ok: boolean; message: string; after: AfterFailure }> {
+  const told = (after: AfterFailure) => ({
+    ok: after.kind === 'restored',
+    message: wordAfterFailure(after, translator('en')),
+    after,
+  });
   try {
     const current = await deps.client.listLoaded();
     const plan = planPresetSwitch({ current, desired: previous.map(instanceAsModel), pinned: [], exclusive: true });
@@ -375,12 +420,8 @@ export async function restorePrevious(
         failures.push(`${step.action} ${step.instanceId ?? step.key}: ${errorText(error).message}`);
       }
     }
-    if (!failures.length) return { ok: true, message: 'The previous models were restored.' };
-    return {
-      ok: false,
-      message: `Restoring the previous models was incomplete (${failures.join('; ')}); check LM Studio.`,
-    };
+    return told(failures.length ? { kind: 'restore-incomplete', failures } : { kind: 'restored' });
   } catch (error) {
-    return { ok: false, message: `Could not restore the previous models: ${errorText(error).message}` };
+    return told({ kind: 'restore-failed', detail: errorText(error).message });
   }
 }

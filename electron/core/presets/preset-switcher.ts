@@ -11,6 +11,8 @@ import type { FitResult } from '../../../shared/models/memory-fit';
 import { planPresetSwitch, type PlanStep, type PresetPlan } from '../../../shared/presets/plan';
 import type { MissingModel } from '../../../shared/presets/resolve';
 import type { Preset } from '../../../shared/presets/schema';
+import { wordSwitchNotice, type SwitchNotice } from '../../../shared/presets/switch-notice';
+import { translator } from '../../../shared/i18n/translate';
 import type { LmStudioClient } from '../lmstudio/client-types';
 import { executePresetPlan, type BusyModel, type ExecutionOutcome, type ExecutorDeps } from './executor';
 import type { InFlightRegistry } from './in-flight-registry';
@@ -30,11 +32,18 @@ export interface ApplyOptions {
 }
 
 /** How a switch ended, with the plan and the memory verdict. */
+/** A switch notice with its English wording, the `message` the CLI prints. */
+function told(notice: SwitchNotice): { message: string; notice: SwitchNotice } {
+  return { message: wordSwitchNotice(notice, translator('en')), notice };
+}
+
 export interface ApplyOutcome {
   presetId: string;
   result: 'ok' | 'refused' | 'failed' | 'cancelled';
   /** Refusal/failure reason, or notes on success (models not downloaded); null when there is nothing to say. */
   message: string | null;
+  /** `message` as data where it is a switch notice (a window words it in its language). */
+  notice?: SwitchNotice | null;
   plan: PlanStep[];
   fit: FitResult | null;
   unresolved: MissingModel[];
@@ -143,6 +152,10 @@ export class PresetSwitcher {
           sizeBytes: null,
           elapsedMs: now() - started,
           message: outcome.message,
+          ...(outcome.notice ? { notice: outcome.notice } : {}),
+          ...(outcome.result === 'refused' && outcome.fit && !outcome.fit.fits
+            ? { fitNotice: outcome.fit.notice }
+            : {}),
         });
       return outcome;
     };
@@ -151,7 +164,7 @@ export class PresetSwitcher {
         {
           presetId: id,
           result: 'refused',
-          message: `A switch to "${this.applying.presetId}" is running; wait for it or cancel it first.`,
+          ...told({ kind: 'switch-running', preset: this.applying.presetId }),
           plan: [],
           fit: null,
           unresolved: [],
@@ -207,7 +220,7 @@ export class PresetSwitcher {
           {
             ...base,
             result: 'refused',
-            message: `None of the models of "${prepared.preset.name}" is downloaded (${missingNote}). Nothing was changed.`,
+            ...told({ kind: 'none-downloaded', preset: prepared.preset.name, missing: missingNote }),
             execution: null,
           },
           'refused',
@@ -234,8 +247,8 @@ export class PresetSwitcher {
       if (execution.result === 'ok')
         this.deps.store.setActive(options.activeAfter === undefined ? id : options.activeAfter);
       else if (execution.completed.length && !execution.restored?.ok) this.deps.store.setActive(null);
-      const message = execution.result === 'ok' ? missingNote || null : execution.message;
-      return { ...base, result: execution.result, message, execution };
+      if (execution.result === 'ok') return { ...base, result: 'ok', message: missingNote || null, execution };
+      return { ...base, result: execution.result, message: execution.message, notice: execution.notice, execution };
     } finally {
       options.signal?.removeEventListener('abort', relay);
       this.applying = null;

@@ -5,6 +5,7 @@
 import { presetDisplayName } from './preset-display-name';
 import type { Translate } from '../../../shared/i18n/translate';
 import { wordFit } from '../../../shared/models/fit-notice';
+import { wordSwitchNotice } from '../../../shared/presets/switch-notice';
 import { useTranslation } from 'react-i18next';
 import { BusyModelsPrompt } from '../components/busy-models-prompt';
 import { formatBytesGiB } from '../format/format-number';
@@ -40,7 +41,8 @@ export function ApplyStatus() {
         </div>
         <div className="muted small" style={{ margin: '6px 0' }}>
           {progress.total > 0 ? t('presets.stepOf', { step: progress.step, total: progress.total }) : null}
-          {progress.key ? ` · ${progress.phase} ${progress.key}` : ` · ${progress.phase}`}
+          {` · ${t(`presets.switchPhase_${progress.phase}` as 'presets.switchPhase_loading')}`}
+          {progress.key ? ` ${progress.key}` : ''}
           {progress.sizeBytes ? ` (${formatBytesGiB(progress.sizeBytes, i18n.language)})` : ''}
         </div>
         {progress.usableAfterMs !== undefined ? (
@@ -78,7 +80,11 @@ export function ApplyStatus() {
   return (
     <div className="banner banner-err" role="alert" data-testid="apply-result">
       <strong>{t('presets.refused', { name: nameOf(last.presetId) })}</strong>{' '}
-      {last.fitNotice ? wordFit(last.fitNotice, t as unknown as Translate, i18n.language, true) : last.message}
+      {last.fitNotice
+        ? wordFit(last.fitNotice, t as unknown as Translate, i18n.language, true)
+        : last.notice
+          ? wordSwitchNotice(last.notice, t as unknown as Translate)
+          : last.message}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import type { PresetList, PresetProgress, PresetSwitchResult } from '../../../sh
 import { wordMachineProblem } from '../../../shared/fleet/machine-problem';
 import type { Translate } from '../../../shared/i18n/translate';
 import { wordFit } from '../../../shared/models/fit-notice';
+import { wordSwitchNotice } from '../../../shared/presets/switch-notice';
 import { createMachineClient } from '../api/machine-client';
 import { BusyModelsPrompt } from '../components/busy-models-prompt';
 import { useApi, useAppStore } from '../store/store-context';
@@ -98,7 +99,8 @@ export function MachinePresets({ machine }: { machine: string }) {
           </div>
           <div className="muted small" style={{ margin: '6px 0' }}>
             {running.total > 0 ? t('presets.stepOf', { step: running.step, total: running.total }) : null}
-            {running.key ? ` · ${running.phase} ${running.key}` : ` · ${running.phase}`}
+            {` · ${t(`presets.switchPhase_${running.phase}` as 'presets.switchPhase_loading')}`}
+            {running.key ? ` ${running.key}` : ''}
           </div>
           <ProgressBar progress={running} />
         </div>
@@ -118,7 +120,9 @@ export function MachinePresets({ machine }: { machine: string }) {
           <strong>{t('machineSettings.refusedOn', { name: nameOf(result.presetId), machine })}</strong>{' '}
           {result.fitNotice
             ? wordFit(result.fitNotice, t as unknown as Translate, i18n.language, true)
-            : result.message}
+            : result.notice
+              ? wordSwitchNotice(result.notice, t as unknown as Translate)
+              : result.message}
         </div>
       ) : null}
       {error ? (

@@ -98,6 +98,16 @@ describe('executePresetPlan', () => {
     expect(out.message).toMatch(
       /^Step 2\/2 failed: load new\. LM Studio could not load new\. LM Studio said: "Failed to load model: CUDA error: out of memory" Restoring the previous models was incomplete \(load old: /,
     );
+    // The same as data, for the tray and windows to word in their language.
+    expect(out.notice).toMatchObject({
+      kind: 'step-failed',
+      step: 2,
+      total: 2,
+      action: 'load',
+      target: 'new',
+      lmStudio: 'Failed to load model: CUDA error: out of memory',
+      after: { kind: 'restore-incomplete' },
+    });
   });
 
   it('a failing first step changes nothing and says so', async () => {
@@ -109,6 +119,7 @@ describe('executePresetPlan', () => {
       { ...base, previous: [] },
     );
     expect(out.message).toMatch(/Nothing was changed\.$/);
+    expect(out.notice).toMatchObject({ kind: 'step-failed', after: { kind: 'nothing-changed' } });
     expect(out.restored).toBeNull();
   });
 

@@ -53,6 +53,9 @@ describe('preset switcher', () => {
       execution: null,
     });
     expect(own.map((p) => [p.presetId, p.phase])).toEqual([['gaming', 'refused']]);
+    // The same as data on the result and the progress event, for the tray and windows to word.
+    expect(second.notice).toEqual({ kind: 'switch-running', preset: 'dev' });
+    expect(own[0]!.notice).toEqual({ kind: 'switch-running', preset: 'dev' });
     expect(switcher.applyingPresetId()).toBe('dev');
 
     expect(switcher.cancel()).toBe(true);

@@ -58,7 +58,10 @@ describe('PresetsService against the LM Studio emulator', () => {
   it('refuses a preset that cannot fit before unloading anything, and says what would fit', async () => {
     h = await startHarness({ emulator: { preload: [{ key: Q7, contextLength: 8192 }] }, otherVramGiB: 17 });
     h.emulator.control.clearCalls();
-    const outcome = await h.service.apply('dev');
+    const progress: PresetProgress[] = [];
+    const outcome = await h.service.apply('dev', { onProgress: (p) => progress.push(p) });
+    // The refusal's progress event carries the verdict as data, for the tray's notification to word.
+    expect(progress.at(-1)).toMatchObject({ phase: 'refused', fitNotice: { mode: expect.any(String) } });
     expect(outcome.result).toBe('refused');
     expect(h.mutations()).toEqual({ loads: 0, unloads: 0 });
     expect(h.loadedIds()).toEqual([Q7]);

@@ -68,5 +68,38 @@ describe('the switch banner and time to usable', () => {
     const { api } = open('pt-BR');
     act(() => api.emit('presets.progress', { ...loading, usableAfterMs: 400 }));
     expect((await screen.findByTestId('apply-usable')).textContent).toBe('Pronto para responder após 0,4 s.');
+    // The phase in the window's language, not the core's word ("loading").
+    expect(screen.getByTestId('apply-progress').textContent).toContain('Passo 2 de 3 · carregando qwen2.5-7b-instruct');
+  });
+
+  it("words why a switch stopped in pt-BR, not in the core's English", async () => {
+    const { api, store } = open('pt-BR');
+    api.handle('presets.apply', ({ id }) => ({
+      ok: true,
+      result: {
+        presetId: id,
+        result: 'failed' as const,
+        plan: [],
+        message: 'Step 1/1 failed: load x. LM Studio is not running. Nothing was changed.',
+        notice: {
+          kind: 'step-failed' as const,
+          step: 1,
+          total: 1,
+          action: 'load' as const,
+          target: 'x',
+          detail: 'LM Studio is not running.',
+          lmStudio: null,
+          after: { kind: 'nothing-changed' as const },
+        },
+      },
+    }));
+    await act(async () => {
+      await store.useStore.getState().applyPreset('multi');
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('apply-result').textContent).toBe(
+        'Multi não foi aplicado. A etapa 1/1 falhou: carregar x. LM Studio is not running. Nada foi alterado.',
+      ),
+    );
   });
 });

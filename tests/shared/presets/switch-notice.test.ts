@@ -1,0 +1,53 @@
+/** Why a preset switch stopped, worded in English (the core's message, the CLI) and pt-BR (tray, windows). */
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../../shared/i18n/translate';
+import { SwitchNoticeSchema, wordSwitchNotice, type SwitchNotice } from '../../../shared/presets/switch-notice';
+
+const en = translator('en');
+const pt = translator('pt-BR');
+
+const stepFailed: SwitchNotice = {
+  kind: 'step-failed',
+  step: 2,
+  total: 3,
+  action: 'load',
+  target: 'qwen2.5-32b',
+  detail: 'LM Studio could not load qwen2.5-32b.',
+  lmStudio: 'CUDA error: out of memory',
+  after: { kind: 'restored' },
+};
+
+describe('wordSwitchNotice', () => {
+  it("words a failed step with LM Studio's words and what became of the models", () => {
+    expect(wordSwitchNotice(stepFailed, en)).toBe(
+      'Step 2/3 failed: load qwen2.5-32b. LM Studio could not load qwen2.5-32b. LM Studio said: "CUDA error: out of memory" The previous models were restored.',
+    );
+    expect(wordSwitchNotice(stepFailed, pt)).toBe(
+      'A etapa 2/3 falhou: carregar qwen2.5-32b. LM Studio could not load qwen2.5-32b. O LM Studio disse: "CUDA error: out of memory" Os modelos anteriores foram restaurados.',
+    );
+    const stay: SwitchNotice = { ...stepFailed, lmStudio: null, after: { kind: 'steps-stay', count: 1 } };
+    expect(wordSwitchNotice(stay, en)).toMatch(/qwen2\.5-32b\. The 1 step\(s\) before it stay done; apply a preset/);
+    expect(wordSwitchNotice(stay, pt)).toMatch(/As 1 etapa\(s\) anteriores continuam feitas/);
+  });
+
+  it('words cancellations and refusals before the switch began', () => {
+    const during: SwitchNotice = { kind: 'cancelled-during', step: 1, total: 2, action: 'unload', key: 'gemma-3-12b' };
+    expect(wordSwitchNotice(during, en)).toBe(
+      'Cancelled during step 1/2 (unload gemma-3-12b); the steps before it stay done.',
+    );
+    expect(wordSwitchNotice(during, pt)).toBe(
+      'Cancelada durante a etapa 1/2 (descarregar gemma-3-12b); as etapas anteriores continuam feitas.',
+    );
+    expect(wordSwitchNotice({ kind: 'cancelled-before' }, pt)).toBe('A troca foi cancelada antes de qualquer mudança.');
+    expect(wordSwitchNotice({ kind: 'switch-running', preset: 'dev' }, en)).toBe(
+      'A switch to "dev" is running; wait for it or cancel it first.',
+    );
+    expect(wordSwitchNotice({ kind: 'none-downloaded', preset: 'Dev', missing: 'x: not downloaded' }, pt)).toBe(
+      'Nenhum dos modelos de "Dev" está baixado (x: not downloaded). Nada foi alterado.',
+    );
+  });
+
+  it('refuses a kind it does not know, so a window falls back to the English message', () => {
+    expect(SwitchNoticeSchema.safeParse({ kind: 'warp' }).success).toBe(false);
+  });
+});
