@@ -18,6 +18,7 @@ import { translator } from '../../shared/i18n/translate';
 import { modelDisplayName, presetDisplayName } from '../../shared/presets/display-names';
 import { wordSwitchNotice } from '../../shared/presets/switch-notice';
 import { wordFit } from '../../shared/models/fit-notice';
+import { wordSettingsProblemDetail } from '../../shared/settings/settings-issue';
 import type { BusyTarget } from './busy-notification';
 import type { CoreCall } from './tray/tray-controller';
 import { fill, shellStrings } from './tray/tray-strings';
@@ -150,7 +151,13 @@ function notifySettingsProblem(options: NotifierOptions, problem: SettingsProble
   const s = shellStrings(options.language(), options.osLocale);
   const notification = options.createNotification({
     title: s.settingsProblemTitle,
-    body: fill(s.settingsProblemBody, { detail: problem.detail, file: problem.file }),
+    body: fill(s.settingsProblemBody, {
+      detail: wordSettingsProblemDetail(
+        problem,
+        translator(resolveUiLanguage(options.language() as UiLanguage | 'auto', [options.osLocale])),
+      ),
+      file: problem.file,
+    }),
   });
   notification.on('click', () => options.openMonitor());
   notification.show();

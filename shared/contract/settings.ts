@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MachineSchema, SettingsSchema, type Settings } from '../settings/schema';
+import { SettingsIssueSchema } from '../settings/settings-issue';
 import { NoInput } from './common';
 import { defineEvent, defineMethod } from './define';
 
@@ -229,8 +230,11 @@ export const SettingsProblemSchema = z.object({
   file: z.string(),
   /** The dotted paths at fault (`energy.tariff`); empty when the whole file is at fault. */
   paths: z.array(z.string()),
-  /** What is wrong, paths first (`energy.tariff: expected a number (found text)`). */
+  /** What is wrong, paths first (`energy.tariff: expected a number (found text)`), in English. */
   detail: z.string(),
+  /** The same as data (the first few issues, and how many more), for a window to word in its language. */
+  issues: z.array(SettingsIssueSchema).optional(),
+  more: z.number().int().optional(),
   /** The whole sentence, as logged. */
   message: z.string(),
 });

@@ -34,15 +34,24 @@ const steps: Record<number, (raw: Raw) => Raw> = {
   },
 };
 
+/** config.json was written by a newer Loadout; the settings problem words it (settingsIssue.newerSchema). */
+export class SettingsTooNewError extends Error {
+  constructor(
+    readonly version: number,
+    readonly supported: number,
+  ) {
+    super(
+      `Settings were written by a newer Loadout (schema ${version}; this one reads up to ${supported}). Update Loadout, or move config.json aside to start fresh.`,
+    );
+    this.name = 'SettingsTooNewError';
+  }
+}
+
 /** Bring a raw settings object of any known version up to the current schemaVersion. */
 export function migrateSettings(input: unknown): Raw {
   let raw: Raw = input && typeof input === 'object' && !Array.isArray(input) ? { ...(input as Raw) } : {};
   let version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0;
-  if (version > SETTINGS_SCHEMA_VERSION) {
-    throw new Error(
-      `Settings were written by a newer Loadout (schema ${version}; this one reads up to ${SETTINGS_SCHEMA_VERSION}). Update Loadout, or move config.json aside to start fresh.`,
-    );
-  }
+  if (version > SETTINGS_SCHEMA_VERSION) throw new SettingsTooNewError(version, SETTINGS_SCHEMA_VERSION);
   while (version < SETTINGS_SCHEMA_VERSION) {
     const step = steps[version];
     if (!step) throw new Error(`No settings migration from schema ${version}.`);

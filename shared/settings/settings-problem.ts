@@ -4,16 +4,32 @@
  * time, so this never throws; field values are never quoted (the file may hold a token by mistake).
  */
 import type { z } from 'zod';
-import { migrateSettings } from './migrate';
+import { translator } from '../i18n/translate';
+import { migrateSettings, SettingsTooNewError } from './migrate';
 import { SettingsSchema, type Settings } from './schema';
+import { wordSettingsIssues, type FoundValue, type SettingsIssue } from './settings-issue';
 
 export interface SettingsProblem {
   /** 'file': nothing in it can be used (not JSON, not an object, a newer schema); 'fields': some fields are wrong. */
   kind: 'file' | 'fields';
   /** The dotted paths at fault (`energy.tariff`, `routing.endpoints.0.baseUrl`); empty for a 'file' problem. */
   paths: string[];
-  /** What is wrong, one line, paths first. */
+  /** What is wrong, one line, paths first, in English: the wording of `issues` and `more`. */
   detail: string;
+  /** The same as data (the first few issues), for a window or notification to word in its language. */
+  issues: SettingsIssue[];
+  /** How many issues were left out of `issues`. */
+  more: number;
+}
+
+/** A problem from its issues, with its English detail. */
+export function settingsProblem(
+  kind: SettingsProblem['kind'],
+  issues: SettingsIssue[],
+  paths: string[] = [],
+  more = 0,
+): SettingsProblem {
+  return { kind, paths, detail: wordSettingsIssues(issues, more, translator('en')), issues, more };
 }
 
 export type SettingsReading =
@@ -21,25 +37,16 @@ export type SettingsReading =
   /** `settings`: for a 'fields' problem, the file with each bad field at its default; null for a 'file' problem. */
   | { settings: Settings | null; problem: SettingsProblem };
 
-/** What a JSON value is, in words, without its content. */
-function describeValue(value: unknown): string {
+/** What a JSON value is, without its content. */
+function describeValue(value: unknown): FoundValue {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return 'list';
   if (typeof value === 'string') return 'text';
-  if (typeof value === 'boolean') return 'true/false';
-  if (typeof value === 'number') return 'a number';
-  return 'an object';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return 'number';
+  return 'object';
 }
-
-const EXPECTED: Record<string, string> = {
-  number: 'a number',
-  string: 'text',
-  boolean: 'true or false',
-  object: 'an object',
-  array: 'a list',
-  int: 'a whole number',
-};
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
   let node = root;
@@ -50,29 +57,27 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
   return node;
 }
 
-/** One zod issue as "path: what was expected (what was found)". */
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const path = issue.path.map(String).join('.') || '(top level)';
-  if (issue.code === 'invalid_type') {
-    return `${path}: expected ${EXPECTED[issue.expected] ?? issue.expected} (found ${describeValue(valueAt(raw, issue.path))})`;
-  }
+/** One zod issue as data: the path, what was expected and what kind of value was found. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): SettingsIssue {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'invalid_type')
+    return { kind: 'wrong-type', path, expected: issue.expected, found: describeValue(valueAt(raw, issue.path)) };
   if (issue.code === 'invalid_value')
-    return `${path}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return `${path}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+    return { kind: 'not-one-of', path, values: issue.values.map((v) => JSON.stringify(v)) };
+  return { kind: 'invalid', path, detail: `${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}` };
 }
 
-/** Where JSON.parse stopped, as "line L, column C", without quoting the text around it. */
-function syntaxWhere(text: string, error: unknown): string {
+/** Where JSON.parse stopped (line and column), without quoting the text around it. */
+function syntaxWhere(text: string, error: unknown): SettingsIssue {
   const message = error instanceof Error ? error.message : '';
   const position = /position (\d+)/.exec(message);
   const atEnd = position !== null && Number(position[1]) >= text.trimEnd().length;
-  if (/end of JSON input/i.test(message) || text.trim() === '' || atEnd)
-    return 'it ends too early (cut off while being saved or edited?)';
+  if (/end of JSON input/i.test(message) || text.trim() === '' || atEnd) return { kind: 'cut-off' };
   const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return `at line ${lineCol[1]}, column ${lineCol[2]}`;
-  if (!position) return 'it cannot be parsed';
+  if (lineCol) return { kind: 'not-json', line: Number(lineCol[1]), column: Number(lineCol[2]) };
+  if (!position) return { kind: 'unparsable' };
   const before = text.slice(0, Number(position[1])).split('\n');
-  return `at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+  return { kind: 'not-json', line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 /** Delete the value at `path` (so the schema's default takes its place). */
@@ -87,34 +92,24 @@ function withoutPath(root: unknown, path: PropertyKey[]): void {
 /** Parse an already-decoded settings value (the JSON of config.json). */
 export function readSettingsValue(value: unknown): SettingsReading {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return {
-      settings: null,
-      problem: {
-        kind: 'file',
-        paths: [],
-        detail: `the file holds ${describeValue(value)} instead of a settings object ({ … })`,
-      },
-    };
+    return { settings: null, problem: settingsProblem('file', [{ kind: 'not-object', found: describeValue(value) }]) };
   }
   let raw: Record<string, unknown>;
   try {
     raw = migrateSettings(value);
   } catch (error) {
-    return {
-      settings: null,
-      problem: { kind: 'file', paths: [], detail: error instanceof Error ? error.message : String(error) },
-    };
+    const issue: SettingsIssue =
+      error instanceof SettingsTooNewError
+        ? { kind: 'newer-schema', version: error.version, supported: error.supported }
+        : { kind: 'unusable', detail: error instanceof Error ? error.message : String(error) };
+    return { settings: null, problem: settingsProblem('file', [issue]) };
   }
   const parsed = SettingsSchema.safeParse(raw);
   if (parsed.success) return { settings: parsed.data, problem: null };
   const issues = parsed.error.issues;
   const shown = issues.slice(0, 3).map((i) => describeIssue(i, raw));
-  const detail = shown.join('; ') + (issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : '');
-  const problem: SettingsProblem = {
-    kind: 'fields',
-    paths: [...new Set(issues.map((i) => i.path.map(String).join('.')))],
-    detail,
-  };
+  const paths = [...new Set(issues.map((i) => i.path.map(String).join('.')))];
+  const problem = settingsProblem('fields', shown, paths, issues.length - shown.length);
   const fallback = SettingsSchema.safeParse(withoutBadFields(raw, issues));
   return { settings: fallback.success ? fallback.data : null, problem };
 }
@@ -143,10 +138,7 @@ export function readSettingsText(text: string): SettingsReading {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return {
-      settings: null,
-      problem: { kind: 'file', paths: [], detail: `the file is not valid JSON: ${syntaxWhere(text, error)}` },
-    };
+    return { settings: null, problem: settingsProblem('file', [syntaxWhere(text, error)]) };
   }
   return readSettingsValue(value);
 }

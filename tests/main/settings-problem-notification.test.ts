@@ -7,7 +7,12 @@ import { startTestNotifier } from '../support/notifier-harness';
 const PROBLEM: SettingsProblemInfo = {
   file: 'C:\\Users\\ana\\AppData\\Roaming\\Loadout\\config.json',
   paths: ['energy.tariff'],
-  detail: 'energy.tariff: expected a number (found text)',
+  detail: 'energy.tariff: expected a number (found text); ui.theme: expected one of "system", "light" (and 2 more)',
+  issues: [
+    { kind: 'wrong-type', path: 'energy.tariff', expected: 'number', found: 'text' },
+    { kind: 'not-one-of', path: 'ui.theme', values: ['"system"', '"light"'] },
+  ],
+  more: 2,
   message:
     'Settings file config.json has a problem: energy.tariff: expected a number (found text). Loadout keeps the last good settings.',
 };
@@ -25,7 +30,7 @@ describe('the settings-problem notification', () => {
     expect(FakeNotification.shown).toEqual([
       {
         title: 'config.json has a problem; the last good settings stay in use',
-        body: `energy.tariff: expected a number (found text). Fix ${PROBLEM.file} (or use Presets & settings); Loadout reads it again when it changes.`,
+        body: `${PROBLEM.detail}. Fix ${PROBLEM.file} (or use Presets & settings); Loadout reads it again when it changes.`,
       },
     ]);
     created[0]!.click();
@@ -44,11 +49,20 @@ describe('the settings-problem notification', () => {
       expect(FakeNotification.shown).toEqual([
         expect.objectContaining({
           title: 'O config.json tem um problema; as últimas configurações válidas continuam em uso',
-          body: expect.stringMatching(/^energy\.tariff: expected a number \(found text\)\. Corrija /),
+          body: expect.stringMatching(
+            /^energy\.tariff: esperava um número \(encontrou texto\); ui\.theme: esperava um destes: "system", "light" \(e mais 2\)\. Corrija /,
+          ),
         }),
       ]);
       stop();
     }
+  });
+
+  it("keeps an older core's English detail where it sends no issues", () => {
+    const { events, stop } = setup('pt-BR');
+    events.emit('settings.problem', { problem: { ...PROBLEM, issues: undefined, more: undefined } });
+    expect(FakeNotification.shown[0]?.body).toMatch(/^energy\.tariff: expected a number \(found text\);/);
+    stop();
   });
 
   it('says nothing when the file is fixed (problem: null)', () => {

@@ -10,6 +10,7 @@ import Conf from 'conf';
 import { SettingsSchema, defaultSettings, type Settings } from '../../../shared/settings/schema';
 import {
   readSettingsText,
+  settingsProblem,
   type SettingsProblem,
   type SettingsReading,
 } from '../../../shared/settings/settings-problem';
@@ -92,7 +93,7 @@ export class SettingsStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaultSettings(), problem: null };
       return {
         settings: null,
-        problem: { kind: 'file', paths: [], detail: `it cannot be read (${(error as Error).message})` },
+        problem: settingsProblem('file', [{ kind: 'unreadable', detail: (error as Error).message }]),
       };
     }
     return readSettingsText(text);

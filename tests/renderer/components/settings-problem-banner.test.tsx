@@ -31,6 +31,8 @@ const PROBLEM: SettingsProblemInfo = {
   file: '/home/ana/.config/Loadout/config.json',
   paths: ['energy.tariff'],
   detail: 'energy.tariff: expected a number (found text)',
+  issues: [{ kind: 'wrong-type', path: 'energy.tariff', expected: 'number', found: 'text' }],
+  more: 0,
   message:
     'config.json has a problem (energy.tariff: expected a number (found text)); the last good settings stay in use.',
 };
@@ -79,10 +81,17 @@ describe.each([
     expect(screen.queryByTestId('settings-problem')).toBeNull();
   });
 
-  it('says it in Portuguese', async () => {
+  it("says it in Portuguese, the field's problem too", async () => {
     open(window(), PROBLEM, 'pt-BR');
     const banner = await screen.findByTestId('settings-problem');
     expect(banner.textContent).toContain('as últimas configurações válidas');
+    expect(banner.textContent).toContain('energy.tariff: esperava um número (encontrou texto)');
+    expect(banner.textContent).not.toContain('expected');
+  });
+
+  it("keeps an older core's English detail where it sends no issues", async () => {
+    open(window(), { ...PROBLEM, issues: undefined, more: undefined }, 'pt-BR');
+    const banner = await screen.findByTestId('settings-problem');
     expect(banner.textContent).toContain('energy.tariff: expected a number (found text)');
   });
 });

@@ -11,6 +11,8 @@ describe('readSettingsText: a hand-edited config.json, judged field by field', (
       kind: 'fields',
       paths: ['energy.tariff'],
       detail: 'energy.tariff: expected a number (found text)',
+      issues: [{ kind: 'wrong-type', path: 'energy.tariff', expected: 'number', found: 'text' }],
+      more: 0,
     });
     expect(r.settings?.energy.tariff).toBeNull();
     expect(r.settings?.energy.gapLimitSeconds).toBe(9);
@@ -70,6 +72,23 @@ describe('readSettingsText: a hand-edited config.json, judged field by field', (
     expect(readSettingsValue({ schemaVersion: 99 }).problem).toMatchObject({
       kind: 'file',
       detail: expect.stringMatching(/newer Loadout/),
+      issues: [{ kind: 'newer-schema', version: 99, supported: expect.any(Number) }],
     });
+  });
+
+  it('gives the problem as data too, so a window words it in its language', () => {
+    expect(readSettingsText('42').problem?.issues).toEqual([{ kind: 'not-object', found: 'number' }]);
+    expect(readSettingsText('{"a":').problem?.issues).toEqual([{ kind: 'cut-off' }]);
+    expect(readSettingsText('{\n  "a": 1\n  "b": 2\n}').problem?.issues).toEqual([
+      { kind: 'not-json', line: 3, column: 3 },
+    ]);
+    const many = readSettingsValue({
+      sampler: { intervalMs: 'x' },
+      ui: { theme: 'neon' },
+      energy: { tariff: 'x', gapLimitSeconds: 'y' },
+    });
+    expect(many.problem?.issues).toHaveLength(3);
+    expect(many.problem?.more).toBe(many.problem!.paths.length - 3);
+    expect(many.problem?.detail).toMatch(/ \(and \d+ more\)$/);
   });
 });

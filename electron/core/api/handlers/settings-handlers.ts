@@ -42,7 +42,16 @@ function withRoutingSecret(current: Settings, target: RoutingSecretTarget, encry
 
 /** The contract's view of a settings problem (only its documented fields). */
 export function settingsProblemInfo(problem: SettingsFileProblem | null) {
-  return problem && { file: problem.file, paths: problem.paths, detail: problem.detail, message: problem.message };
+  return (
+    problem && {
+      file: problem.file,
+      paths: problem.paths,
+      detail: problem.detail,
+      issues: problem.issues,
+      more: problem.more,
+      message: problem.message,
+    }
+  );
 }
 
 /** Build the settings handlers; every change is announced as `settings.changed`. */
