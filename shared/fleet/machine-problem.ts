@@ -4,8 +4,13 @@
  * machine submenu all word it here from the `fleetMonitor` catalog, so each language has one text. The
  * core's English `message` stays the CLI's detail (names, URL, HTTP status, the command to run).
  */
-import type { MachineSnapshot } from '../contract/fleet';
 import type { Translate } from '../i18n/translate';
+
+/** The part of a contract MachineSnapshot this words (typed here: shared/contract imports shared/fleet). */
+export interface MachineProblemView {
+  problem: { kind: string; message?: string } | null;
+  clockSkewMs: number | null;
+}
 
 /** How far off a clock is, in minutes or seconds ("5 min", "40 s"), with the language's digits. */
 function formatSkew(ms: number, language: string): string {
@@ -15,11 +20,7 @@ function formatSkew(ms: number, language: string): string {
 }
 
 /** The sentence for a machine's problem in the language of `t` (`language` formats the clock skew), or null. */
-export function wordMachineProblem(
-  machine: Pick<MachineSnapshot, 'problem' | 'clockSkewMs'>,
-  t: Translate,
-  language: string,
-): string | null {
+export function wordMachineProblem(machine: MachineProblemView, t: Translate, language: string): string | null {
   const problem = machine.problem;
   if (!problem) return null;
   if (problem.kind === 'clock' && machine.clockSkewMs != null)
