@@ -48,6 +48,7 @@ import { TrayController, type CoreCall } from './tray/tray-controller';
 import type { TrayIconState } from '../../shared/tray/tray-icon-state';
 import { fill, shellStrings, shellTranslator } from './tray/tray-strings';
 import { wordRemoteAccessProblem } from '../../shared/fleet/remote-access-problem';
+import { resolveUiLanguage, type UiLanguage } from '../../shared/i18n/languages';
 import { WindowManager } from './windows/window-manager';
 import { startAttachServer, type AttachServer, type AttachServerOptions } from './attach-server';
 import { startRemoteAccess } from '../core/fleet/remote-access';
@@ -240,6 +241,10 @@ export function createShell(deps: ShellDeps): RunningShell {
     onMachineOutcome: machineOutcomeNotifier({
       createNotification,
       strings: () => shellStrings(language(), osLocale),
+      words: () => ({
+        t: shellTranslator(language(), osLocale),
+        language: resolveUiLanguage(language() as UiLanguage | 'auto', [osLocale]),
+      }),
       openSettings: (options) => void windows.open('settings', options),
     }),
     actions: {

@@ -7,12 +7,14 @@
 import type { NotificationConstructorOptions } from 'electron';
 import { machinePresetsHash } from '../../shared/fleet/presets-window-hash';
 import type { ShellNotification } from './notifications';
-import { machineOutcomeNotice, type MachineOutcome } from './tray/tray-machine-actions';
+import { machineOutcomeNotice, type MachineOutcome, type OutcomeWords } from './tray/tray-machine-actions';
 import type { ShellStrings } from './tray/tray-strings';
 
 export interface MachineNotifierDeps {
   createNotification(options: NotificationConstructorOptions): ShellNotification;
   strings(): ShellStrings;
+  /** The catalog in the same language, to word the machine's reason sent as data. */
+  words?(): OutcomeWords;
   openSettings(options: { hash: string }): void;
 }
 
@@ -21,7 +23,7 @@ export function machineOutcomeNotifier(deps: MachineNotifierDeps): (outcome: Mac
   // Each opening is a new address, so an already open window hears it even for the same machine.
   let visit = 0;
   return (outcome) => {
-    const notice = machineOutcomeNotice(outcome, deps.strings());
+    const notice = machineOutcomeNotice(outcome, deps.strings(), deps.words?.());
     if (!notice) return;
     const { presetsOf, ...options } = notice;
     const notification = deps.createNotification(options);

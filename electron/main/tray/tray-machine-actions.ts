@@ -4,6 +4,9 @@
  * that names the machine, as the local switch's notifications word theirs.
  */
 import { contractMethods } from '../../../shared/contract';
+import type { Translate } from '../../../shared/i18n/translate';
+import { wordFit, type FitNotice } from '../../../shared/models/fit-notice';
+import { wordSwitchNotice, type SwitchNotice } from '../../../shared/presets/switch-notice';
 import type { CoreCall } from './tray-controller';
 import { fill, type ShellStrings } from './tray-strings';
 
@@ -14,8 +17,17 @@ export interface MachineOutcome {
   preset: { id: string; name: string } | null;
   result: 'ok' | 'refused' | 'failed' | 'cancelled' | 'no-answer';
   message: string | null;
+  /** `message` as data, when the machine's Loadout sends it, for the notification to word in the tray's language. */
+  notice?: SwitchNotice;
+  fitNotice?: FitNotice;
   /** Model keys still generating that stopped it. */
   busy: string[];
+}
+
+/** The whole catalog and number locale in the tray's language. */
+export interface OutcomeWords {
+  t: Translate;
+  language: string;
 }
 
 const switchResult = contractMethods['presets.apply'].output;
@@ -31,7 +43,15 @@ export async function applyOnMachine(
   const parsed = switchResult.safeParse(raw);
   if (!parsed.success) return { machine, preset, result: 'no-answer', message: null, busy: [] };
   const r = parsed.data;
-  return { machine, preset, result: r.result, message: r.message, busy: (r.busy ?? []).map((b) => b.modelKey) };
+  return {
+    machine,
+    preset,
+    result: r.result,
+    message: r.message,
+    ...(r.notice ? { notice: r.notice } : {}),
+    ...(r.fitNotice ? { fitNotice: r.fitNotice } : {}),
+    busy: (r.busy ?? []).map((b) => b.modelKey),
+  };
 }
 
 /** Unload every model on `machine` (pinned ones kept, as the local Unload all does) and say how it ended. */
@@ -58,13 +78,18 @@ export async function unloadAllOnMachine(call: CoreCall, machine: string): Promi
 export function machineOutcomeNotice(
   o: MachineOutcome,
   s: ShellStrings,
+  words?: OutcomeWords,
 ): { title: string; body: string; silent?: boolean; presetsOf?: string } | null {
   const names = { machine: o.machine, name: o.preset?.name ?? '' };
   const body = o.busy.length
     ? fill(s.machineBusyBody, { models: o.busy.join(', ') })
     : o.result === 'no-answer'
       ? fill(s.machineNoAnswer, names)
-      : (o.message ?? '');
+      : words && o.fitNotice
+        ? wordFit(o.fitNotice, words.t, words.language, true)
+        : words && o.notice
+          ? wordSwitchNotice(o.notice, words.t)
+          : (o.message ?? '');
   if (o.preset) {
     if (o.result === 'ok') return { title: fill(s.machineSwitchDone, names), body: '', silent: true };
     if (o.result === 'cancelled') return { title: fill(s.machineSwitchCancelled, names), body };

@@ -115,6 +115,22 @@ describe('machines submenu', () => {
     expect(machineOutcomeNotice({ ...base, result: 'cancelled' }, en)).not.toHaveProperty('presetsOf');
     expect(machineOutcomeNotice({ ...base, preset: null, result: 'failed' }, en)).not.toHaveProperty('presetsOf');
   });
+
+  it("words the machine's reason from its notice in pt-BR, not the agent's English", () => {
+    const failed: MachineOutcome = {
+      machine: 'workstation',
+      preset: { id: 'dev', name: 'Dev' },
+      result: 'cancelled',
+      message: 'Cancelled after 1 of 2 steps; what ran stays as it is.',
+      notice: { kind: 'cancelled-after', done: 1, total: 2 },
+      busy: [],
+    };
+    expect(machineOutcomeNotice(failed, pt, ptWords)?.body).toBe(
+      'Cancelada depois de 1 de 2 etapas; o que rodou fica como está.',
+    );
+    // Without the words (or from an older agent without a notice) the agent's message stays.
+    expect(machineOutcomeNotice(failed, pt)?.body).toBe(failed.message);
+  });
 });
 
 describe('tray controller across the fleet', () => {
