@@ -10,11 +10,13 @@
  * answer's headers and body in two writes. Reported: p50/p95/p99 of each path, and the added latency as the
  * distribution of paired differences (relayed − its paired direct): median with a 95 % order-statistic CI,
  * p5 and p95. Streams: time to first token, and the added time per streamed token; whole answers: total time.
+ * Last, the same pairs through a bare node:http relay (bench/_bare-relay.ts): the floor any HTTP hop costs here.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FAKE_LMS_PATH, startEmulatorProcess } from '../tests/emulator/index';
+import { startBareRelay } from './_bare-relay';
 import { startNagleProxy } from './_nagle-proxy';
 import { medianWithCi, pct } from './_paired-stats';
 import { startServeProcess } from './_serve-process';
@@ -206,6 +208,21 @@ export async function main(args: string[]): Promise<void> {
         await serve.close();
         fs.rmSync(home, { recursive: true, force: true });
       }
+    }
+    // The floor: what any HTTP hop costs here, so Loadout's own share is the difference.
+    const bare = await startBareRelay(emu.url);
+    console.log('\nbare node:http relay (the floor: keep-alive, Nagle off, no routing), ordinary upstream');
+    try {
+      for (const stream of [true, false]) await pairs(`${emu.url}/v1`, `${bare.url}/v1`, stream, 4, warmup);
+      for (const stream of [true, false])
+        for (const concurrency of [1, 16])
+          report(
+            `${stream ? 'streamed' : 'whole answers'}, ${concurrency} concurrent`,
+            await pairs(`${emu.url}/v1`, `${bare.url}/v1`, stream, concurrency, n),
+            stream,
+          );
+    } finally {
+      await bare.close();
     }
   } finally {
     await proxy.close();
