@@ -1,7 +1,12 @@
 /** Why a preset switch stopped, worded in English (the core's message, the CLI) and pt-BR (tray, windows). */
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../shared/i18n/translate';
-import { SwitchNoticeSchema, wordSwitchNotice, type SwitchNotice } from '../../../shared/presets/switch-notice';
+import {
+  SwitchNoticeSchema,
+  wordSwitchNotice,
+  type AfterFailure,
+  type SwitchNotice,
+} from '../../../shared/presets/switch-notice';
 
 const en = translator('en');
 const pt = translator('pt-BR');
@@ -49,5 +54,53 @@ describe('wordSwitchNotice', () => {
 
   it('refuses a kind it does not know, so a window falls back to the English message', () => {
     expect(SwitchNoticeSchema.safeParse({ kind: 'warp' }).success).toBe(false);
+  });
+
+  it('words what became of the models after a failed step, each way', () => {
+    const after = (a: AfterFailure) =>
+      wordSwitchNotice({ ...stepFailed, lmStudio: null, after: a }, en).replace(
+        'Step 2/3 failed: load qwen2.5-32b. LM Studio could not load qwen2.5-32b. ',
+        '',
+      );
+    expect(after({ kind: 'restore-incomplete', failures: ['a: gone', 'b: busy'] })).toBe(
+      'Restoring the previous models was incomplete (a: gone; b: busy); check LM Studio.',
+    );
+    expect(after({ kind: 'restore-failed', detail: 'LM Studio is down' })).toBe(
+      'Could not restore the previous models: LM Studio is down',
+    );
+    expect(after({ kind: 'nothing-changed' })).toBe('Nothing was changed.');
+  });
+
+  it('words a cancellation after the last step and a failed read of the loaded models', () => {
+    expect(wordSwitchNotice({ kind: 'cancelled-after', done: 2, total: 3 }, en)).toBe(
+      'Cancelled after 2 of 3 steps; what ran stays as it is.',
+    );
+    expect(wordSwitchNotice({ kind: 'read-failed', detail: 'ECONNREFUSED' }, en)).toBe(
+      'Could not read the loaded models before switching: ECONNREFUSED',
+    );
+    expect(wordSwitchNotice({ kind: 'cancelled-before' }, en)).toBe(
+      'The switch was cancelled before anything changed.',
+    );
+  });
+
+  it('reads every kind the core sends, and refuses an action it does not know', () => {
+    const sent: SwitchNotice[] = [
+      { kind: 'cancelled-before' },
+      { kind: 'cancelled-during', step: 1, total: 2, action: 'load', key: 'k' },
+      { kind: 'cancelled-during', step: 1, total: 2, action: 'unload', key: 'k' },
+      { kind: 'cancelled-after', done: 1, total: 2 },
+      { kind: 'read-failed', detail: 'x' },
+      ...(['restored', 'nothing-changed'] as const).map((kind) => ({ ...stepFailed, after: { kind } })),
+      { ...stepFailed, after: { kind: 'restore-incomplete', failures: ['a'] } },
+      { ...stepFailed, after: { kind: 'restore-failed', detail: 'd' } },
+      { ...stepFailed, after: { kind: 'steps-stay', count: 2 } },
+      { kind: 'switch-running', preset: 'dev' },
+      { kind: 'none-downloaded', preset: 'dev', missing: 'm' },
+    ];
+    for (const notice of sent) expect(SwitchNoticeSchema.parse(notice)).toEqual(notice);
+    expect(SwitchNoticeSchema.safeParse({ ...stepFailed, action: 'keep' }).success).toBe(false);
+    expect(SwitchNoticeSchema.safeParse({ ...stepFailed, after: { kind: 'steps-stay', count: 0 } }).success).toBe(
+      false,
+    );
   });
 });
