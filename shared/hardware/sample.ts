@@ -3,7 +3,7 @@
  * `loadout monitor --json` prints it. Unknown values are `null`, never 0 or NaN.
  */
 import { z } from 'zod';
-import { GpuUnavailableSchema } from './gpu-unavailable';
+import { GpuUnavailableSchema } from './gpu-unavailable-schema';
 
 /** Where the GPU numbers came from. */
 export const GpuSourceSchema = z.enum(['nvml', 'nvidia-smi', 'none']);

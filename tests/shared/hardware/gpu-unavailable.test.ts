@@ -1,10 +1,7 @@
 /** Why there is no GPU data, worded in English (the core's reason, the CLI) and pt-BR (the windows) from one function. */
 import { describe, expect, it } from 'vitest';
-import {
-  GpuUnavailableSchema,
-  wordGpuUnavailable,
-  type GpuUnavailable,
-} from '../../../shared/hardware/gpu-unavailable';
+import { wordGpuUnavailable, type GpuUnavailable } from '../../../shared/hardware/gpu-unavailable';
+import { GpuUnavailableSchema } from '../../../shared/hardware/gpu-unavailable-schema';
 import { translator } from '../../../shared/i18n/translate';
 
 const en = translator('en');
