@@ -32,6 +32,22 @@ describe('wordMachineProblem', () => {
     expect(wordMachineProblem({ problem: clock, clockSkewMs: null }, en, 'en')).toMatch(/^Its clock is off/);
   });
 
+  it('rounds the skew to whole minutes from one minute on, and says which way it is off', () => {
+    const clock = { kind: 'clock' as const, message: 'x' };
+    const word = (ms: number) => wordMachineProblem({ problem: clock, clockSkewMs: ms }, en, 'en');
+    expect(word(100_000)).toMatch(/^Its clock is 2 min ahead/);
+    expect(word(60_000)).toMatch(/^Its clock is 1 min ahead/);
+    expect(word(59_400)).toMatch(/^Its clock is 59 s ahead/);
+    expect(word(0)).toMatch(/^Its clock is 0 s ahead/);
+    expect(word(-40_000)).toMatch(/^Its clock is 40 s behind this one/);
+  });
+
+  it("words another kind by its kind even when the clock's skew is known", () => {
+    expect(wordMachineProblem({ problem: refused, clockSkewMs: 5 * 60_000 }, en, 'en')).toBe(
+      'It refused the token: add the machine again with its current token.',
+    );
+  });
+
   it('is null without a problem', () => {
     expect(wordMachineProblem({ problem: null, clockSkewMs: 0 }, en, 'en')).toBeNull();
   });
