@@ -28,6 +28,7 @@ describe('wordRemoteAccessProblem', () => {
     );
     expect(wordRemoteAccessProblem(ALL[1]!, en)).toMatch(/10\.9\.9\.9 is not an address of this machine/);
     expect(wordRemoteAccessProblem(ALL[3]!, en)).toMatch(/no OS keychain/);
+    expect(wordRemoteAccessProblem(ALL[2]!, en)).toMatch(/^Remote access is off: this Linux desktop has no keyring/);
     expect(wordRemoteAccessProblem(ALL[4]!, en)).toBe('Remote access could not start: EACCES');
   });
 
@@ -46,6 +47,7 @@ describe('wordRemoteAccessProblem', () => {
     expect(readRemoteAccessProblem({ kind: 'no-keyring' })).toEqual({ kind: 'no-keyring' });
     expect(readRemoteAccessProblem({ kind: 'port-in-use', host: 'x' })).toBeNull();
     expect(readRemoteAccessProblem(undefined)).toBeNull();
+    for (const problem of ALL) expect(readRemoteAccessProblem(problem)).toEqual(problem);
   });
 });
 

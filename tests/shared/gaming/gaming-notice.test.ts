@@ -1,6 +1,7 @@
 /** Gaming mode's notices worded in English (the core's message, the CLI) and pt-BR (windows, notifications). */
 import { describe, expect, it } from 'vitest';
 import { GamingNoticeSchema, type GamingNotice } from '../../../shared/contract/gaming';
+import { UNNAMED_FULLSCREEN_GAME } from '../../../shared/gaming/game-name';
 import { wordGamingNotice } from '../../../shared/gaming/gaming-notice';
 import { translator } from '../../../shared/i18n/translate';
 
@@ -39,5 +40,16 @@ describe('wordGamingNotice', () => {
     expect(wordGamingNotice(failed, en)).toBe('Could not unload the models for eldenring.exe: timed out');
     expect(wordGamingNotice(failed, pt)).toBe('Não foi possível descarregar os modelos para eldenring.exe: timed out');
     expect(GamingNoticeSchema.safeParse({ kind: 'detection-failed', problems: [] }).success).toBe(false);
+  });
+
+  it('words a restore failure, and names an unnamed full-screen game in the language', () => {
+    const restore: GamingNotice = {
+      kind: 'restore-failed',
+      game: UNNAMED_FULLSCREEN_GAME,
+      detail: 'LM Studio is down',
+    };
+    expect(wordGamingNotice(restore, en)).toMatch(
+      /^Could not bring the models back after Fullscreen game: LM Studio is down\./,
+    );
   });
 });

@@ -1,7 +1,11 @@
 /** Why LM Studio cannot be used, worded in English (the core's message, the CLI) and pt-BR (the windows). */
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../shared/i18n/translate';
-import { wordLmStudioUnreachable, type LmStudioUnreachable } from '../../../shared/lmstudio/lmstudio-unreachable';
+import {
+  LmStudioUnreachableSchema,
+  wordLmStudioUnreachable,
+  type LmStudioUnreachable,
+} from '../../../shared/lmstudio/lmstudio-unreachable';
 
 const where = 'http://127.0.0.1:1234 (from settings)';
 const word = (kind: LmStudioUnreachable['kind']) => [
@@ -32,5 +36,11 @@ describe('wordLmStudioUnreachable', () => {
     const [en, pt] = word('not-lmstudio');
     expect(en).toMatch(/^The server at .* answers, but it is not LM Studio/);
     expect(pt).toMatch(/^O servidor em .* responde, mas não é o LM Studio/);
+  });
+
+  it('reads every kind models.list sends, and nothing else', () => {
+    for (const kind of ['not-running', 'token-required', 'not-lmstudio'] as const)
+      expect(LmStudioUnreachableSchema.parse({ kind, where })).toEqual({ kind, where });
+    expect(LmStudioUnreachableSchema.safeParse({ kind: 'asleep', where }).success).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../shared/i18n/translate';
 import {
+  SettingsIssueSchema,
   wordSettingsIssue,
   wordSettingsIssues,
   wordSettingsProblemDetail,
@@ -75,5 +76,42 @@ describe('wordSettingsIssues and wordSettingsProblemDetail', () => {
   it("uses the problem's English detail only where it carries no issues", () => {
     expect(wordSettingsProblemDetail({ detail: 'old words', issues, more: 0 }, pt)).toMatch(/^a: esperava/);
     expect(wordSettingsProblemDetail({ detail: 'old words' }, pt)).toBe('old words');
+  });
+});
+
+describe('SettingsIssueSchema and the remaining words', () => {
+  it('reads every kind and found value the store sends', () => {
+    const sent: SettingsIssue[] = [
+      { kind: 'not-json', line: 3, column: 7 },
+      { kind: 'cut-off' },
+      { kind: 'unparsable' },
+      ...(['nothing', 'null', 'list', 'text', 'boolean', 'number', 'object'] as const).map((found) => ({
+        kind: 'not-object' as const,
+        found,
+      })),
+      { kind: 'newer-schema', version: 9, supported: 3 },
+      { kind: 'unreadable', detail: 'EACCES' },
+      { kind: 'unusable', detail: 'migration failed' },
+      { kind: 'wrong-type', path: 'a', expected: 'int', found: 'text' },
+      { kind: 'not-one-of', path: 'a', values: ['"x"'] },
+      { kind: 'invalid', path: 'a', detail: 'too big' },
+    ];
+    for (const issue of sent) expect(SettingsIssueSchema.parse(issue)).toEqual(issue);
+    expect(SettingsIssueSchema.safeParse({ kind: 'not-object', found: 'emoji' }).success).toBe(false);
+  });
+
+  it("gives an unusable file's own words, and words the text and list types", () => {
+    expect(wordSettingsIssue({ kind: 'unusable', detail: 'migration failed' }, pt)).toBe('migration failed');
+    expect(wordSettingsIssue({ kind: 'wrong-type', path: 'a', expected: 'string', found: 'number' }, en)).toBe(
+      'a: expected text (found a number)',
+    );
+    expect(wordSettingsIssue({ kind: 'wrong-type', path: 'a', expected: 'array', found: 'object' }, en)).toBe(
+      'a: expected a list (found an object)',
+    );
+  });
+
+  it('counts the issues left out of a problem too', () => {
+    const issues: SettingsIssue[] = [{ kind: 'cut-off' }];
+    expect(wordSettingsProblemDetail({ detail: 'x', issues, more: 2 }, en)).toMatch(/\(and 2 more\)$/);
   });
 });
