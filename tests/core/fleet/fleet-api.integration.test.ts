@@ -4,7 +4,6 @@
  * presets.apply whose progress goes to its caller alone, the faults of a relay (unknown machine,
  * LM Studio only, offline), an https agent pinned to the compared fingerprint, and remove.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiHandlers } from '../../../electron/core/api/handlers/create-api-handlers';
 import type { ApiServices } from '../../../electron/core/api/handlers/api-services';
 import type { SecretCodec } from '../../../electron/core/api/secret-codec';
+import { aesCodec } from '../../support/aes-codec';
 import { connectToAgent } from '../../../electron/core/fleet/agent-connection';
 import { createFleetWatch } from '../../../electron/core/fleet/fleet-watch';
 import { encryptedSecret, machineToken } from '../../../electron/core/routing/settings-endpoints';
@@ -25,27 +25,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
-
-/** A keychain stand-in: AES-256-GCM with a key only this process holds. */
-function aesCodec(): SecretCodec {
-  const key = crypto.randomBytes(32);
-  return {
-    isAvailable: () => true,
-    storage: () => 'encrypted',
-    encrypt(plain) {
-      const iv = crypto.randomBytes(12);
-      const c = crypto.createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');
-    },
-    decrypt(encoded) {
-      const raw = Buffer.from(encoded, 'base64');
-      const d = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      d.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
 
 function setup(secrets: SecretCodec | undefined) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-fleet-api-'));

@@ -4,7 +4,6 @@
  * `connectToAgent` with the token and the pinned fingerprint reaches; wrong and replaced tokens refused;
  * /metrics behind the token; a port in use said clearly; no keychain → refused with the reason.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
@@ -15,6 +14,7 @@ import { createContractDispatch, createEventHub } from '../../../shared/contract
 import { createAppCore } from '../../../electron/core/app-core';
 import { createAppApi } from '../../../electron/core/api/create-app-api';
 import type { SecretCodec } from '../../../electron/core/api/secret-codec';
+import { aesCodec } from '../../support/aes-codec';
 import { connectToAgent } from '../../../electron/core/fleet/agent-connection';
 import { collectMetrics } from '../../../electron/core/metrics/collect-metrics';
 import { startRemoteAccess, type RemoteAccess } from '../../../electron/core/fleet/remote-access';
@@ -24,27 +24,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
-
-/** A keychain stand-in: AES-256-GCM with a key only this process holds. */
-function aesCodec(): SecretCodec {
-  const key = crypto.randomBytes(32);
-  return {
-    isAvailable: () => true,
-    storage: () => 'encrypted',
-    encrypt(plain) {
-      const iv = crypto.randomBytes(12);
-      const c = crypto.createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');
-    },
-    decrypt(encoded) {
-      const raw = Buffer.from(encoded, 'base64');
-      const d = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      d.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
 
 async function freePort(): Promise<number> {
   const s = net.createServer();
