@@ -13,7 +13,8 @@
  * while that file is missing nvmlInit_v2 fails with DRIVER_NOT_LOADED and every device call with
  * GPU_IS_LOST, as the real library does once its driver is gone.
  * NVML_STUB_ENERGY_DELAY_US=<us> makes the energy call take that long (the real H200 driver: ~4000),
- * and nvmlStubEnergyCalls() counts it. NVML_STUB_PROCESS_COUNT=<n> lists n compute processes (pids
+ * and nvmlStubEnergyCalls() counts it (on any thread; nvmlStubEnergyCallsHere() only the caller's thread's
+ * calls, so a test can tell the event loop's calls from a worker's without racing it). NVML_STUB_PROCESS_COUNT=<n> lists n compute processes (pids
  * 811, 812, ...) so a caller's buffer must grow; NVML_STUB_PROCESS_ERROR=<code> fails the listing.
  * NVML_STUB_CALL_DELAY_US=<us> makes every other device call take that long (a slow or hanging driver),
  * and nvmlStubCallsInside() says how many such calls are running right now, on any thread.
@@ -189,10 +190,13 @@ int nvmlDeviceGetPerformanceState(device_t *d, int *p) {
   return OK;
 }
 static unsigned int energy_calls = 0;
-unsigned int nvmlStubEnergyCalls(void) { return energy_calls; }
+static __thread unsigned int energy_calls_here = 0;
+unsigned int nvmlStubEnergyCalls(void) { return __atomic_load_n(&energy_calls, __ATOMIC_SEQ_CST); }
+unsigned int nvmlStubEnergyCallsHere(void) { return energy_calls_here; }
 int nvmlDeviceGetTotalEnergyConsumption(device_t *d, unsigned long long *mj) {
   CHECK_FAST(d);
-  energy_calls++;
+  __atomic_add_fetch(&energy_calls, 1, __ATOMIC_SEQ_CST);
+  energy_calls_here++;
   const char *delay = getenv("NVML_STUB_ENERGY_DELAY_US");
   if (delay) usleep((useconds_t)atoi(delay));
   if (d->index == 1) return ERR_NOT_SUPPORTED;
