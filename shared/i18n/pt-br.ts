@@ -238,7 +238,7 @@ export const ptBR: Catalog = {
     applying: 'Aplicando {{name}}…',
     applied: '{{name}} está carregado.',
     refused: '{{name}} não foi aplicado.',
-    stepOf: 'Passo {{step}} de {{total}}',
+    stepOf: 'Etapa {{step}} de {{total}}',
     switchPhase_planning: 'planejando',
     switchPhase_waiting: 'esperando',
     switchPhase_unloading: 'descarregando',

@@ -68,8 +68,8 @@ describe('the switch banner and time to usable', () => {
     const { api } = open('pt-BR');
     act(() => api.emit('presets.progress', { ...loading, usableAfterMs: 400 }));
     expect((await screen.findByTestId('apply-usable')).textContent).toBe('Pronto para responder após 0,4 s.');
-    // The phase in the window's language, not the core's word ("loading").
-    expect(screen.getByTestId('apply-progress').textContent).toContain('Passo 2 de 3 · carregando qwen2.5-7b-instruct');
+    // The phase in the window's language, not the core's word ("loading"); "Etapa" as in the switch's other texts.
+    expect(screen.getByTestId('apply-progress').textContent).toContain('Etapa 2 de 3 · carregando qwen2.5-7b-instruct');
   });
 
   it("words why a switch stopped in pt-BR, not in the core's English", async () => {
