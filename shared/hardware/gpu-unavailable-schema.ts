@@ -18,5 +18,15 @@ export const GpuUnavailableSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('starting') }),
   /** The monitor is stopped. */
   z.object({ kind: z.literal('stopped') }),
+  /** The NVML reader was closed (the monitor stopped, or it is opening NVML again). */
+  z.object({ kind: z.literal('nvml-closed') }),
+  /** NVML on its worker thread has not given its first reading yet. */
+  z.object({ kind: z.literal('nvml-not-read-yet') }),
+  /** The driver has not answered NVML's reading for `seconds` past its due time (hung); readings resume when it does. */
+  z.object({ kind: z.literal('nvml-overdue'), seconds: z.number() }),
+  /** NVML's worker thread failed (`detail`: its error) or stopped (`detail` null): NVML is opened again. */
+  z.object({ kind: z.literal('nvml-worker-lost'), detail: z.string().nullable() }),
+  /** No GPU answers NVML any more (`detail`: the driver's error): the driver was reset or unloaded. */
+  z.object({ kind: z.literal('nvml-lost'), detail: z.string() }),
 ]);
 export type GpuUnavailable = z.infer<typeof GpuUnavailableSchema>;

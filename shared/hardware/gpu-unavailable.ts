@@ -35,5 +35,17 @@ export function wordGpuUnavailable(reason: GpuUnavailable, t: Translate): string
       return t('gpuUnavailable.starting');
     case 'stopped':
       return t('gpuUnavailable.stopped');
+    case 'nvml-closed':
+      return t('gpuUnavailable.nvmlClosed');
+    case 'nvml-not-read-yet':
+      return t('gpuUnavailable.nvmlNotReadYet');
+    case 'nvml-overdue':
+      return t('gpuUnavailable.nvmlOverdue', { seconds: reason.seconds });
+    case 'nvml-worker-lost':
+      return reason.detail === null
+        ? t('gpuUnavailable.nvmlWorkerStopped')
+        : t('gpuUnavailable.nvmlWorkerFailed', { detail: reason.detail });
+    case 'nvml-lost':
+      return t('gpuUnavailable.nvmlLost', { detail: reason.detail });
   }
 }

@@ -913,6 +913,12 @@ export const en = {
     nvmlNoGpu: 'NVML reports no NVIDIA GPU on this machine.',
     starting: 'The GPU source is still starting.',
     stopped: 'GPU monitoring is stopped.',
+    nvmlClosed: 'NVML was closed.',
+    nvmlNotReadYet: 'NVML has not been read yet.',
+    nvmlOverdue: 'The NVIDIA driver has not answered NVML for {{seconds, number}} s; GPU values resume when it does.',
+    nvmlWorkerFailed: 'The NVML worker thread failed ({{detail}}).',
+    nvmlWorkerStopped: 'The NVML worker thread stopped.',
+    nvmlLost: 'NVML stopped answering ({{detail}}): the NVIDIA driver was reset or unloaded.',
   },
   remoteAccessProblem: {
     portInUse:

@@ -925,6 +925,13 @@ export const ptBR: Catalog = {
     nvmlNoGpu: 'A NVML não encontra nenhuma GPU NVIDIA nesta máquina.',
     starting: 'A fonte de dados da GPU ainda está iniciando.',
     stopped: 'O monitoramento da GPU está parado.',
+    nvmlClosed: 'A NVML foi fechada.',
+    nvmlNotReadYet: 'A NVML ainda não foi lida.',
+    nvmlOverdue:
+      'O driver NVIDIA não responde à NVML há {{seconds, number}} s; os valores da GPU voltam quando ele responder.',
+    nvmlWorkerFailed: 'A thread de leitura da NVML falhou ({{detail}}).',
+    nvmlWorkerStopped: 'A thread de leitura da NVML parou.',
+    nvmlLost: 'A NVML parou de responder ({{detail}}): o driver NVIDIA foi reiniciado ou descarregado.',
   },
   remoteAccessProblem: {
     portInUse:

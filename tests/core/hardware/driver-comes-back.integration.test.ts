@@ -139,7 +139,11 @@ describe.skipIf(!compiler)('a driver that is late, then reset, through NVML', ()
 
     driverDown();
     const reset = await nextSample(samples, samples.length, waiting);
-    expect(reset.gpuUnavailableReason).toContain('NVML stopped answering (error 15 (GPU is lost))');
+    expect(reset.gpuUnavailableReason).toBe(
+      'NVML stopped answering (error 15 (GPU is lost)): the NVIDIA driver was reset or unloaded.',
+    );
+    // As data too, so a window words it in its own language.
+    expect(reset.gpuUnavailable).toEqual({ kind: 'nvml-lost', detail: 'error 15 (GPU is lost)' });
 
     driverUp();
     const back = await nextSample(samples, samples.length, (s) => s.gpuSource === 'nvml');

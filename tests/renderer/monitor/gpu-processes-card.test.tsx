@@ -67,4 +67,21 @@ describe('GpuProcessesCard', () => {
     cleanup();
     expect(show('en', base)).toContain(NOT_WATCHED);
   });
+
+  it("words NVML's own reason in Portuguese when the list is missing for it (a driver that does not answer)", () => {
+    const hung = 'The NVIDIA driver has not answered NVML for 1.5 s; GPU values resume when it does.';
+    const sample: HardwareSample = {
+      ...base,
+      gpuSource: 'nvml',
+      gpuUnavailableReason: hung,
+      gpuUnavailable: { kind: 'nvml-overdue', seconds: 1.5 },
+      gpuProcessesUnavailableReason: hung,
+      gpuProcessesUnavailableKind: null,
+    };
+    const text = show('pt-BR', sample);
+    expect(text).toContain('O driver NVIDIA não responde à NVML há 1,5 s');
+    expect(text).not.toContain('has not answered');
+    cleanup();
+    expect(show('en', sample)).toContain(hung);
+  });
 });

@@ -82,6 +82,27 @@ describe('GpuStatusBanner', () => {
     expect(text).not.toContain('No NVIDIA driver');
   });
 
+  it("words NVML's own reasons in Portuguese: a driver that does not answer, one that was reset", () => {
+    setup('pt-BR', {
+      ...base,
+      gpuSource: 'nvml',
+      gpuUnavailableReason: 'The NVIDIA driver has not answered NVML for 0.5 s; GPU values resume when it does.',
+      gpuUnavailable: { kind: 'nvml-overdue', seconds: 0.5 },
+    });
+    expect(screen.getByRole('status').textContent).toBe(
+      'Sem dados da GPU: O driver NVIDIA não responde à NVML há 0,5 s; os valores da GPU voltam quando ele responder.',
+    );
+    cleanup();
+    setup('pt-BR', {
+      ...waiting,
+      gpuUnavailableReason: 'NVML stopped answering (error 15 (GPU is lost)): the NVIDIA driver was reset or unloaded.',
+      gpuUnavailable: { kind: 'nvml-lost', detail: 'error 15 (GPU is lost)' },
+    });
+    expect(screen.getByTestId('gpu-driver-wait').getAttribute('title')).toBe(
+      'A NVML parou de responder (error 15 (GPU is lost)): o driver NVIDIA foi reiniciado ou descarregado.',
+    );
+  });
+
   it('words the driver wait hover in Portuguese when the reason is a known one', () => {
     setup('pt-BR', { ...waiting, gpuUnavailable: { kind: 'smi-silent', seconds: 3 } });
     expect(screen.getByTestId('gpu-driver-wait').getAttribute('title')).toBe(

@@ -68,6 +68,44 @@ describe('wordGpuUnavailable', () => {
     expect(words('stopped')).toEqual(['GPU monitoring is stopped.', 'O monitoramento da GPU está parado.']);
   });
 
+  it("words NVML's own reasons (closed, not read yet, a hung driver, a lost worker or driver) in both languages", () => {
+    const both = (reason: GpuUnavailable) => [wordGpuUnavailable(reason, en), wordGpuUnavailable(reason, pt)];
+    expect(both({ kind: 'nvml-closed' })).toEqual(['NVML was closed.', 'A NVML foi fechada.']);
+    expect(both({ kind: 'nvml-not-read-yet' })).toEqual(['NVML has not been read yet.', 'A NVML ainda não foi lida.']);
+    // Seconds with the language's own decimal mark.
+    expect(both({ kind: 'nvml-overdue', seconds: 0.5 })).toEqual([
+      'The NVIDIA driver has not answered NVML for 0.5 s; GPU values resume when it does.',
+      'O driver NVIDIA não responde à NVML há 0,5 s; os valores da GPU voltam quando ele responder.',
+    ]);
+    expect(both({ kind: 'nvml-worker-lost', detail: null })).toEqual([
+      'The NVML worker thread stopped.',
+      'A thread de leitura da NVML parou.',
+    ]);
+    // The error's own words are kept as they are.
+    expect(both({ kind: 'nvml-worker-lost', detail: 'koffi crashed' })).toEqual([
+      'The NVML worker thread failed (koffi crashed).',
+      'A thread de leitura da NVML falhou (koffi crashed).',
+    ]);
+    expect(both({ kind: 'nvml-lost', detail: 'error 15 (GPU is lost)' })).toEqual([
+      'NVML stopped answering (error 15 (GPU is lost)): the NVIDIA driver was reset or unloaded.',
+      'A NVML parou de responder (error 15 (GPU is lost)): o driver NVIDIA foi reiniciado ou descarregado.',
+    ]);
+  });
+
+  it("parses NVML's reasons as the sample carries them, and refuses them without their values", () => {
+    for (const reason of [
+      { kind: 'nvml-closed' },
+      { kind: 'nvml-not-read-yet' },
+      { kind: 'nvml-overdue', seconds: 1.2 },
+      { kind: 'nvml-worker-lost', detail: null },
+      { kind: 'nvml-worker-lost', detail: 'x' },
+      { kind: 'nvml-lost', detail: 'error 15' },
+    ])
+      expect(GpuUnavailableSchema.parse(reason)).toEqual(reason);
+    for (const reason of [{ kind: 'nvml-overdue' }, { kind: 'nvml-worker-lost' }, { kind: 'nvml-lost', detail: 15 }])
+      expect(GpuUnavailableSchema.safeParse(reason).success).toBe(false);
+  });
+
   it('rejects a reason a newer core might send, so a window falls back to the English sentence', () => {
     expect(GpuUnavailableSchema.safeParse({ kind: 'warp-drive' }).success).toBe(false);
   });

@@ -8,7 +8,10 @@ import type { GpuInfo } from '../../../../shared/hardware/inventory';
 import { translator } from '../../../../shared/i18n/translate';
 import type { GpuProcess, GpuSample } from '../../../../shared/hardware/sample';
 import type { GpuReader, GpuReading } from '../gpu-reader';
+import { COUNTER_NOT_READ, type CounterNotRead } from '../../../../shared/energy/counter-reads';
+import { EnergyCounterSchedule } from './energy-counter-schedule';
 import { EnergyPrefetch } from './energy-prefetch';
+import { nvmlGapReading } from './nvml-gap-reading';
 import { decodeNvmlText, NVML_PROCESS_NAME_BYTES } from './nvml-text';
 import {
   type NvmlBinding,
@@ -87,6 +90,7 @@ export class NvmlGpuReader implements GpuReader {
   private readonly u32b = Buffer.alloc(4);
   private readonly u64x3 = Buffer.alloc(24);
   private readonly energyPrefetch: EnergyPrefetch;
+  private readonly counterSchedule = new EnergyCounterSchedule();
 
   constructor(
     private readonly nvml: NvmlBinding,
@@ -145,12 +149,13 @@ export class NvmlGpuReader implements GpuReader {
    */
   prefetch(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    return this.energyPrefetch.prefetch(this.handles);
+    const now = this.now();
+    // Only the counters due this sample (see energy-counter-schedule.ts); the others are not read at all.
+    return this.energyPrefetch.prefetch(this.handles.map((h, i) => (this.counterSchedule.due(i, now) ? h : null)));
   }
 
   read(): GpuReading {
-    if (this.closed)
-      return { gpus: [], unavailableReason: 'NVML was closed.', processes: null, processesUnavailableReason: null };
+    if (this.closed) return nvmlGapReading({ kind: 'nvml-closed' }, { processesToo: false });
     this.memoryCodes = [];
     const gpus = this.handles.map((h, index) => this.readDevice(h, index));
     // Every GPU answers the memory query (it is the one sensor no NVIDIA board lacks), so when none
@@ -159,8 +164,8 @@ export class NvmlGpuReader implements GpuReader {
     const failed = this.memoryCodes.filter((c) => c !== NVML_SUCCESS);
     if (this.handles.length > 0 && failed.length === this.handles.length) {
       const code = failed[0] ?? NO_HANDLE;
-      const why = `NVML stopped answering (${code === NO_HANDLE ? 'no device handle' : describeCode(this.nvml, code)}): the NVIDIA driver was reset or unloaded.`;
-      return { gpus: [], unavailableReason: why, processes: null, processesUnavailableReason: why, lost: why };
+      const detail = code === NO_HANDLE ? 'no device handle' : describeCode(this.nvml, code);
+      return nvmlGapReading({ kind: 'nvml-lost', detail }, { lost: true });
     }
     const { processes, reason } = this.readProcesses();
     return {
@@ -214,6 +219,7 @@ export class NvmlGpuReader implements GpuReader {
     const powerMw = this.uint(n.deviceGetPowerUsage, h);
     const limitMw = this.uint(n.deviceGetEnforcedPowerLimit, h);
     const pstate = this.uint(n.deviceGetPerformanceState, h);
+    const energy = this.energy(h, index);
     return dropImpossibleGpuValues({
       index,
       name: this.text(n.deviceGetName, 96, h),
@@ -225,7 +231,8 @@ export class NvmlGpuReader implements GpuReader {
       temperatureC: this.uint(n.deviceGetTemperature, h, NVML_TEMPERATURE_GPU),
       powerW: powerMw === null ? null : powerMw / 1000,
       powerLimitW: limitMw === null ? null : limitMw / 1000,
-      energyCounterMJ: this.energy(h, index),
+      energyCounterMJ: energy === COUNTER_NOT_READ ? null : energy,
+      ...(energy === COUNTER_NOT_READ ? { energyCounterNotRead: true as const } : {}),
       clockSmMHz: this.uint(n.deviceGetClockInfo, h, NVML_CLOCK_SM),
       clockMemMHz: this.uint(n.deviceGetClockInfo, h, NVML_CLOCK_MEM),
       fanPercent: this.uint(n.deviceGetFanSpeed, h),
@@ -234,12 +241,19 @@ export class NvmlGpuReader implements GpuReader {
     });
   }
 
-  private energy(h: unknown, index: number): number | null {
+  /** The counter (mJ), null on an NVML error, or COUNTER_NOT_READ when this sample is not one of its reads. */
+  private energy(h: unknown, index: number): number | null | CounterNotRead {
+    const now = this.now();
     const prefetched = this.energyPrefetch.take(index);
-    if (prefetched !== undefined) return prefetched;
+    if (prefetched !== undefined) {
+      this.counterSchedule.read(index, now);
+      return prefetched;
+    }
+    if (!this.counterSchedule.due(index, now)) return COUNTER_NOT_READ;
     // A read still on the worker past the cap (a slow or hung driver): never block the event loop behind
     // it. The energy ledger measures this interval from power.draw and takes the counter up again after.
     if (this.energyPrefetch.busy(index)) return null;
+    this.counterSchedule.read(index, now);
     const buf = Buffer.alloc(8);
     if (this.nvml.deviceGetTotalEnergyConsumption?.(h, buf) !== NVML_SUCCESS) return null;
     return Number(buf.readBigUInt64LE(0));

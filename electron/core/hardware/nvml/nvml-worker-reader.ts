@@ -10,9 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { GpuUnavailable } from '../../../../shared/hardware/gpu-unavailable';
 import type { GpuInfo } from '../../../../shared/hardware/inventory';
 import type { GpuReader, GpuReading } from '../gpu-reader';
 import { ENERGY_PREFETCH_CAP_MS } from './energy-prefetch';
+import { nvmlGapReading } from './nvml-gap-reading';
 import { NvmlUnavailableError } from './nvml-reader';
 import type { NvmlWorkerAnswer, NvmlWorkerData, NvmlWorkerRequest } from './nvml-worker';
 
@@ -39,8 +41,6 @@ function moduleDir(): string | null {
   }
 }
 
-const NOT_READ_YET = 'NVML has not been read yet.';
-
 /** A GpuReader whose NVML calls run on a worker thread. */
 export class NvmlWorkerReader implements GpuReader {
   readonly source = 'nvml' as const;
@@ -51,7 +51,7 @@ export class NvmlWorkerReader implements GpuReader {
   private last: GpuReading | null = null;
   private processesWanted: boolean | null = null;
   private readonly inventories = new Map<number, (gpus: GpuInfo[]) => void>();
-  private stopped: string | null = null;
+  private stopped: GpuUnavailable | null = null;
   private closing: Promise<void> | null = null;
 
   private constructor(
@@ -60,8 +60,8 @@ export class NvmlWorkerReader implements GpuReader {
     private readonly now: () => number,
   ) {
     worker.on('message', (answer: NvmlWorkerAnswer) => this.answer(answer));
-    worker.on('error', (error) => this.stop(`The NVML worker thread failed (${error.message}).`));
-    worker.on('exit', () => this.stop('The NVML worker thread stopped.'));
+    worker.on('error', (error) => this.stop({ kind: 'nvml-worker-lost', detail: error.message }));
+    worker.on('exit', () => this.stop({ kind: 'nvml-worker-lost', detail: null }));
   }
 
   /**
@@ -120,7 +120,7 @@ export class NvmlWorkerReader implements GpuReader {
   }
 
   /** The worker is gone: readings report it as lost so the monitor probes NVML again; waiters are released. */
-  private stop(why: string): void {
+  private stop(why: GpuUnavailable): void {
     this.stopped ??= why;
     this.pending?.done();
     this.pending = null;
@@ -161,31 +161,16 @@ export class NvmlWorkerReader implements GpuReader {
   }
 
   read(): GpuReading {
-    if (this.closing)
-      return { gpus: [], unavailableReason: 'NVML was closed.', processes: null, processesUnavailableReason: null };
-    if (this.stopped)
-      return {
-        gpus: [],
-        unavailableReason: this.stopped,
-        processes: null,
-        processesUnavailableReason: this.stopped,
-        lost: this.stopped,
-      };
+    if (this.closing) return nvmlGapReading({ kind: 'nvml-closed' }, { processesToo: false });
+    if (this.stopped) return nvmlGapReading(this.stopped, { lost: true });
     const fresh = this.fresh;
     this.fresh = null;
     if (fresh) return fresh;
     if (this.pending?.overdue) {
-      const why = `The NVIDIA driver has not answered NVML for ${Math.round((this.now() - this.pending.dueAt) / 100) / 10} s; GPU values resume when it does.`;
-      return { gpus: [], unavailableReason: why, processes: null, processesUnavailableReason: why };
+      const seconds = Math.round((this.now() - this.pending.dueAt) / 100) / 10;
+      return nvmlGapReading({ kind: 'nvml-overdue', seconds });
     }
-    return (
-      this.last ?? {
-        gpus: [],
-        unavailableReason: NOT_READ_YET,
-        processes: null,
-        processesUnavailableReason: NOT_READ_YET,
-      }
-    );
+    return this.last ?? nvmlGapReading({ kind: 'nvml-not-read-yet' });
   }
 
   setProcessesWanted(wanted: boolean): void {
@@ -216,7 +201,7 @@ export class NvmlWorkerReader implements GpuReader {
       });
       this.post({ type: 'close' });
       await closed;
-      this.stop('NVML was closed.');
+      this.stop({ kind: 'nvml-closed' });
       void this.worker.terminate();
     })();
     return this.closing;

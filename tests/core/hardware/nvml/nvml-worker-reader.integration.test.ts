@@ -3,6 +3,7 @@
  * run beside the event loop, never on it, and a driver that hangs costs the sample its GPU values only.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import koffi from 'koffi';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,73 @@ describe('findNvmlWorker', () => {
     );
     expect(findNvmlWorker('/src/nvml', has(['/src/nvml/nvml-worker.ts']))).toBe('/src/nvml/nvml-worker.ts');
     expect(findNvmlWorker('/exe', has([]))).toBeNull();
+  });
+});
+
+describe('a worker that goes away after it opened: the reading says why as data, and the reader is lost', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-nvml-worker-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  /** A worker file that opens (one GPU), then runs `then`. */
+  const worker = (name: string, then: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(
+      file,
+      "import { parentPort } from 'node:worker_threads';\n" +
+        "parentPort.postMessage({ type: 'opened', deviceCount: 1 });\n" +
+        then,
+    );
+    return file;
+  };
+  /** Read until the reader reports itself lost (the worker's exit or error is an event away). */
+  const readLost = async (reader: NvmlWorkerReader) => {
+    let reading = reader.read();
+    for (let i = 0; i < 200 && !reading.lost; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      reading = reader.read();
+    }
+    return reading;
+  };
+
+  it('one that stops, one that fails, before its first reading, and after close', async () => {
+    const stopping = await NvmlWorkerReader.open(['x'], 'linux', Date.now, worker('stops.mjs', 'process.exit(0);\n'));
+    const stopped = await readLost(stopping!);
+    expect(stopped).toMatchObject({
+      unavailable: { kind: 'nvml-worker-lost', detail: null },
+      unavailableReason: 'The NVML worker thread stopped.',
+      lost: 'The NVML worker thread stopped.',
+      processesUnavailableReason: 'The NVML worker thread stopped.',
+    });
+    await stopping!.close();
+
+    const failing = await NvmlWorkerReader.open(
+      ['x'],
+      'linux',
+      Date.now,
+      worker('fails.mjs', "setTimeout(() => { throw new Error('koffi crashed'); }, 50);\n"),
+    );
+    // Opened and not asked yet: no reading, said as data too.
+    expect(failing!.read()).toMatchObject({
+      unavailable: { kind: 'nvml-not-read-yet' },
+      unavailableReason: 'NVML has not been read yet.',
+    });
+    expect(failing!.read().lost).toBeUndefined();
+    const failed = await readLost(failing!);
+    expect(failed.unavailable).toEqual({ kind: 'nvml-worker-lost', detail: 'koffi crashed' });
+    expect(failed.lost).toBe('The NVML worker thread failed (koffi crashed).');
+    await failing!.close();
+
+    const open = await NvmlWorkerReader.open(
+      ['x'],
+      'linux',
+      Date.now,
+      worker('waits.mjs', 'setInterval(() => {}, 1000);\n'),
+    );
+    await open!.close();
+    expect(open!.read()).toMatchObject({
+      unavailable: { kind: 'nvml-closed' },
+      unavailableReason: 'NVML was closed.',
+      processesUnavailableReason: null,
+    });
   });
 });
 
@@ -173,6 +241,7 @@ describe.skipIf(!compiler)('NVML on a worker thread', () => {
       const hung = reader!.read();
       expect(hung.gpus).toEqual([]);
       expect(hung.unavailableReason).toMatch(/has not answered NVML for [\d.]+ s; GPU values resume when it does/);
+      expect(hung.unavailable).toEqual({ kind: 'nvml-overdue', seconds: expect.any(Number) });
       expect(hung.lost).toBeUndefined(); // not gone: the monitor keeps the reader and waits
       expect(turns).toBeGreaterThan(0); // the loop turned while the driver hung
       delete process.env.NVML_STUB_CALL_DELAY_US; // the driver answers again (its current call still ends)
