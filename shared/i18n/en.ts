@@ -892,6 +892,12 @@ export const en = {
     expected_array: 'a list',
     expected_int: 'a whole number',
   },
+  modelsCallFailure: {
+    list: 'The model list could not be read. Try again in a moment; if it keeps failing, restart Loadout. Detail: {{detail}}',
+    unload: 'The model was not unloaded. Try again; if it keeps failing, unload it in LM Studio. Detail: {{detail}}',
+    unloadAll:
+      'The models were not unloaded. Try again; if it keeps failing, unload them in LM Studio. Detail: {{detail}}',
+  },
   lmstudioUnreachable: {
     notRunning:
       'LM Studio is not running at {{where}}. Open LM Studio and start its server (Developer tab → Start server, or `lms server start`), or point Loadout at the right address (--lmstudio URL, LOADOUT_LMSTUDIO_URL or settings).',

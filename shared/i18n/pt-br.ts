@@ -904,6 +904,13 @@ export const ptBR: Catalog = {
     expected_array: 'uma lista',
     expected_int: 'um número inteiro',
   },
+  modelsCallFailure: {
+    list: 'Não foi possível ler a lista de modelos. Tente de novo em instantes; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',
+    unload:
+      'O modelo não foi descarregado. Tente de novo; se continuar falhando, descarregue-o no LM Studio. Detalhe: {{detail}}',
+    unloadAll:
+      'Os modelos não foram descarregados. Tente de novo; se continuar falhando, descarregue-os no LM Studio. Detalhe: {{detail}}',
+  },
   lmstudioUnreachable: {
     notRunning:
       'O LM Studio não está rodando em {{where}}. Abra o LM Studio e inicie o servidor dele (aba Developer → Start server, ou `lms server start`), ou aponte o Loadout para o endereço certo (--lmstudio URL, LOADOUT_LMSTUDIO_URL ou as configurações).',

@@ -1,18 +1,21 @@
 /**
  * What the windows say when LM Studio cannot be used (loaded-models card, the presets window's model
- * picker): an unreachable LM Studio worded in the window's language from `models.list`'s `unreachable`,
- * else the core's own sentence (a failed call, or an older core without the data).
+ * picker): a `models.*` call that failed, or an unreachable LM Studio from `models.list`'s `unreachable`,
+ * worded in the window's language; else the core's own sentence (an older core without the data).
  */
 import { useTranslation } from 'react-i18next';
 import type { Translate } from '../../../shared/i18n/translate';
 import { wordLmStudioUnreachable } from '../../../shared/lmstudio/lmstudio-unreachable';
+import { wordModelsCallFailure } from '../../../shared/models/models-call-failure';
 import { selectModelsMessage } from '../store/selectors';
 import { useAppStore } from '../store/store-context';
 
 /** The models problem to show, or null when LM Studio answers. */
 export function useModelsMessage(): string | null {
   const { t } = useTranslation();
+  const failure = useAppStore((s) => s.modelsError);
   const message = useAppStore(selectModelsMessage);
-  const unreachable = useAppStore((s) => (s.modelsError === null ? (s.models?.unreachable ?? null) : null));
+  const unreachable = useAppStore((s) => s.models?.unreachable ?? null);
+  if (failure) return wordModelsCallFailure(failure, t as unknown as Translate);
   return unreachable ? wordLmStudioUnreachable(unreachable, t as unknown as Translate) : message;
 }

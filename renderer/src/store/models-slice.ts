@@ -4,11 +4,13 @@
  */
 import type { StateCreator } from 'zustand';
 import type { BusyModel, ModelsState } from '../../../shared/contract/models';
+import type { ModelsCallFailure } from '../../../shared/models/models-call-failure';
 import type { AppState, StoreDeps } from './app-state';
 
 export interface ModelsSlice {
   models: ModelsState | null;
-  modelsError: string | null;
+  /** A `models.*` call that failed outright, as data (a window words it in its language). */
+  modelsError: ModelsCallFailure | null;
   /** Replace the models state (from `models.list` or the `models.changed` event). */
   receiveModels(state: ModelsState): void;
   loadModels(): Promise<void>;
@@ -36,20 +38,20 @@ export function createModelsSlice(deps: StoreDeps): StateCreator<AppState, [], [
     async loadModels() {
       const r = await deps.api.call('models.list', undefined);
       if (r.ok) get().receiveModels(r.result);
-      else set({ modelsError: r.error.message });
+      else set({ modelsError: { call: 'list', detail: r.error.message } });
     },
     async unloadModel(instanceId, force) {
       set({ unloadBusy: null });
       const r = await deps.api.call('models.unload', force ? { instanceId, force } : { instanceId });
       await get().loadModels();
-      if (!r.ok) set({ modelsError: r.error.message });
+      if (!r.ok) set({ modelsError: { call: 'unload', detail: r.error.message } });
       else if (r.result.busy?.length) set({ unloadBusy: { instanceId, busy: r.result.busy } });
     },
     async unloadAllModels(force) {
       set({ unloadBusy: null });
       const r = await deps.api.call('models.unloadAll', force ? { includePinned: false, force } : undefined);
       await get().loadModels();
-      if (!r.ok) set({ modelsError: r.error.message });
+      if (!r.ok) set({ modelsError: { call: 'unload-all', detail: r.error.message } });
       else if (r.result.busy?.length) set({ unloadBusy: { instanceId: null, busy: r.result.busy } });
     },
     dismissUnloadBusy() {

@@ -13,8 +13,8 @@ export const selectGpuDriverWaitSeconds = (s: AppState) => {
 };
 export const selectLoadedModels = (s: AppState) => s.models?.loaded ?? EMPTY;
 export const selectCatalog = (s: AppState) => s.models?.catalog ?? EMPTY_CATALOG;
-export const selectModelsMessage = (s: AppState) =>
-  s.modelsError ?? (s.models && !s.models.reachable ? s.models.message : null);
+/** The core's own sentence for an LM Studio that does not answer (a failed call is `modelsError`, worded apart). */
+export const selectModelsMessage = (s: AppState) => (s.models && !s.models.reachable ? s.models.message : null);
 export const selectPresets = (s: AppState) => s.presetList?.presets ?? EMPTY_PRESETS;
 export const selectActivePresetId = (s: AppState) => s.presetList?.activePresetId ?? null;
 export const selectApplyingPresetId = (s: AppState) => s.presetList?.applyingPresetId ?? null;

@@ -85,4 +85,31 @@ describe('LoadedModelsCard', () => {
     expect(text).toContain(`O LM Studio não está rodando em ${where}.`);
     expect(text).not.toContain('is not running');
   });
+
+  it('words a models call that failed outright in the window language, keeping the error as detail', async () => {
+    const detail = 'models.list is not available: the LM Studio service is not running in this Loadout process.';
+    for (const [language, said] of [
+      ['pt-BR', 'Não foi possível ler a lista de modelos.'],
+      ['en', 'The model list could not be read.'],
+    ] as const) {
+      const api = createFakeApi();
+      api.handle('models.list', () => ({ ok: false, error: { code: 'unavailable', message: detail } }));
+      const store = createAppStore(api);
+      await act(async () => {
+        render(
+          <I18nextProvider i18n={createI18n(language)}>
+            <StoreProvider store={store}>
+              <LoadedModelsCard />
+            </StoreProvider>
+          </I18nextProvider>,
+        );
+        await store.useStore.getState().loadModels();
+      });
+      const text = screen.getByRole('status').textContent ?? '';
+      expect(text).toContain(said);
+      expect(text).toContain(detail);
+      if (language === 'pt-BR') expect(text).not.toMatch(/could not be read|Try again/);
+      cleanup();
+    }
+  });
 });

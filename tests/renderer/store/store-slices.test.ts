@@ -484,6 +484,6 @@ describe('unloading from the monitor', () => {
     const { useStore } = createAppStore(api);
     await useStore.getState().unloadAllModels();
     expect(api.calls.map((c) => c.method)).toEqual(['models.unloadAll', 'models.list']);
-    expect(useStore.getState().modelsError).toBe('LM Studio refused to unload m1');
+    expect(useStore.getState().modelsError).toEqual({ call: 'unload-all', detail: 'LM Studio refused to unload m1' });
   });
 });
