@@ -1,37 +1,18 @@
 // @vitest-environment jsdom
 /** The "Gaming mode" card of the settings window: every gaming setting saved through the real patch schema, in both languages. */
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../../renderer/src/i18n/init-i18n';
 import { GamingSettingsForm } from '../../../renderer/src/settings/gaming-settings-form';
-import { createAppStore } from '../../../renderer/src/store/create-app-store';
-import { StoreProvider } from '../../../renderer/src/store/store-context';
-import { applySettingsPatch, SettingsPatchSchema, toPublicSettings } from '../../../shared/contract/settings';
-import { defaultSettings, type Settings } from '../../../shared/settings/schema';
 import { createFakeApi } from '../../support/fake-api';
+import { type Language, mountSettings, settingsCore } from './settings-harness';
 
 afterEach(cleanup);
 
-function setup(lang: 'en' | 'pt-BR' = 'en') {
-  let stored: Settings = defaultSettings();
+function setup(language: Language = 'en') {
   const api = createFakeApi();
-  api.handle('settings.set', (patch) => {
-    const parsed = SettingsPatchSchema.safeParse(patch);
-    if (!parsed.success) return { ok: false, error: { code: 'invalid-input', message: parsed.error.message } };
-    stored = applySettingsPatch(stored, parsed.data);
-    return { ok: true, result: toPublicSettings(stored) };
-  });
-  const store = createAppStore(api);
-  store.useStore.getState().receiveSettings(toPublicSettings(stored));
-  render(
-    <I18nextProvider i18n={createI18n(lang)}>
-      <StoreProvider store={store}>
-        <GamingSettingsForm />
-      </StoreProvider>
-    </I18nextProvider>,
-  );
-  return { stored: () => stored, api };
+  const core = settingsCore(api);
+  mountSettings(<GamingSettingsForm />, api, { language, settings: core.stored() });
+  return { stored: core.stored, api };
 }
 
 const field = (id: string) => screen.getByTestId(id) as HTMLInputElement;

@@ -4,19 +4,14 @@
  * through settings.set; the agents fleet.list found on the LAN are offered, and picking one fills only the
  * add form's name and URL (the token and the fingerprint comparison stay the user's); in English and pt-BR.
  */
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../../renderer/src/i18n/init-i18n';
 import { MachinesSettings } from '../../../renderer/src/settings/machines-settings';
-import { bindEvents } from '../../../renderer/src/store/bind-events';
-import { createAppStore } from '../../../renderer/src/store/create-app-store';
-import { StoreProvider } from '../../../renderer/src/store/store-context';
 import type { FleetState } from '../../../shared/contract/fleet';
-import { applySettingsPatch, toPublicSettings } from '../../../shared/contract/settings';
 import { defaultSettings } from '../../../shared/settings/schema';
 import { createFakeApi } from '../../support/fake-api';
 import { fleetOf } from './fleet-fixtures';
+import { type Language, mountSettings, settingsCore } from './settings-harness';
 
 afterEach(cleanup);
 
@@ -25,25 +20,11 @@ const FOUND: FleetState['discovered'] = [
   { name: 'attic', url: 'https://192.168.1.21:7878', version: null, contract: null, scheme: 'https' },
 ];
 
-function open(discovery: boolean, language: 'en' | 'pt-BR' = 'en') {
-  let settings = { ...defaultSettings(), fleet: { discovery } };
+function open(discovery: boolean, language: Language = 'en') {
   const api = createFakeApi();
   api.handle('fleet.list', () => ({ ok: true, result: { ...fleetOf([]), discovered: FOUND } }));
-  api.handle('settings.set', (patch) => {
-    settings = applySettingsPatch(settings, patch);
-    return { ok: true, result: toPublicSettings(settings) };
-  });
-  const store = createAppStore(api);
-  bindEvents(store);
-  store.useStore.getState().receiveSettings(toPublicSettings(settings));
-  render(
-    <I18nextProvider i18n={createI18n(language)}>
-      <StoreProvider store={store}>
-        <MachinesSettings />
-      </StoreProvider>
-    </I18nextProvider>,
-  );
-  act(() => api.setStatus('open'));
+  const core = settingsCore(api, { ...defaultSettings(), fleet: { discovery } });
+  mountSettings(<MachinesSettings />, api, { language, settings: core.stored(), connected: true });
   return api;
 }
 

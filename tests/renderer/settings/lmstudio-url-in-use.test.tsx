@@ -1,30 +1,19 @@
 // @vitest-environment jsdom
 /** The settings window says which LM Studio URL is in use and where it comes from, in English and pt-BR. */
-import { cleanup, render, screen } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../../renderer/src/i18n/init-i18n';
 import { SettingsForm } from '../../../renderer/src/settings/settings-form';
-import { createAppStore } from '../../../renderer/src/store/create-app-store';
-import { StoreProvider } from '../../../renderer/src/store/store-context';
-import { toPublicSettings, type LmStudioUrlInUseInfo } from '../../../shared/contract/settings';
+import type { LmStudioUrlInUseInfo } from '../../../shared/contract/settings';
 import { defaultSettings } from '../../../shared/settings/schema';
 import { createFakeApi } from '../../support/fake-api';
+import { type Language, mountSettings } from './settings-harness';
 
 afterEach(cleanup);
 
-function setup(inUse: LmStudioUrlInUseInfo, lang: 'en' | 'pt-BR' = 'en') {
+function setup(inUse: LmStudioUrlInUseInfo, language: Language = 'en') {
   const api = createFakeApi();
   api.handle('settings.lmStudioUrl', () => ({ ok: true, result: { inUse } }));
-  const store = createAppStore(api);
-  store.useStore.getState().receiveSettings(toPublicSettings(defaultSettings()));
-  render(
-    <I18nextProvider i18n={createI18n(lang)}>
-      <StoreProvider store={store}>
-        <SettingsForm />
-      </StoreProvider>
-    </I18nextProvider>,
-  );
+  mountSettings(<SettingsForm />, api, { language, settings: defaultSettings() });
 }
 
 describe('LM Studio URL in use', () => {

@@ -5,25 +5,20 @@
  * the insecure box for plain HTTP, LM Studio-only machines without a token, and LM Link devices
  * offered for adding; in English and pt-BR.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../../renderer/src/i18n/init-i18n';
 import { MachinesSettings } from '../../../renderer/src/settings/machines-settings';
-import { bindEvents } from '../../../renderer/src/store/bind-events';
-import { createAppStore } from '../../../renderer/src/store/create-app-store';
-import { StoreProvider } from '../../../renderer/src/store/store-context';
 import type { FleetState } from '../../../shared/contract/fleet';
-import { toPublicSettings } from '../../../shared/contract/settings';
 import { defaultSettings, type Settings } from '../../../shared/settings/schema';
 import { createFakeApi } from '../../support/fake-api';
 import { agent, fleetOf } from './fleet-fixtures';
+import { type Language, mountSettings } from './settings-harness';
 
 afterEach(cleanup);
 
 const FINGERPRINT = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
 
-function open(initial: FleetState, language: 'en' | 'pt-BR' = 'en', settings?: Settings) {
+function open(initial: FleetState, language: Language = 'en', settings?: Settings) {
   let state = initial;
   const api = createFakeApi();
   api.handle('fleet.list', () => ({ ok: true, result: state }));
@@ -47,17 +42,7 @@ function open(initial: FleetState, language: 'en' | 'pt-BR' = 'en', settings?: S
     };
     return { ok: true, result: state };
   });
-  const store = createAppStore(api);
-  bindEvents(store);
-  if (settings) store.useStore.getState().receiveSettings(toPublicSettings(settings));
-  render(
-    <I18nextProvider i18n={createI18n(language)}>
-      <StoreProvider store={store}>
-        <MachinesSettings />
-      </StoreProvider>
-    </I18nextProvider>,
-  );
-  act(() => api.setStatus('open'));
+  mountSettings(<MachinesSettings />, api, { language, settings, connected: true });
   return api;
 }
 

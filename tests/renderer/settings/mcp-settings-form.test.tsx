@@ -1,45 +1,22 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../../renderer/src/i18n/init-i18n';
 import { mcpDraftToPatch, toMcpDraft } from '../../../renderer/src/settings/mcp-draft';
 import { McpSettingsForm } from '../../../renderer/src/settings/mcp-settings-form';
-import { createAppStore } from '../../../renderer/src/store/create-app-store';
-import { StoreProvider } from '../../../renderer/src/store/store-context';
-import {
-  applySettingsPatch,
-  SettingsPatchSchema,
-  toPublicSettings,
-  type SettingsPatch,
-} from '../../../shared/contract/settings';
+import { SettingsPatchSchema, toPublicSettings, type SettingsPatch } from '../../../shared/contract/settings';
 import { defaultSettings, type Settings } from '../../../shared/settings/schema';
 import { createFakeApi, type FakeApi } from '../../support/fake-api';
+import { type Language, mountSettings, settingsCore } from './settings-harness';
 
 afterEach(cleanup);
 
 let api: FakeApi = createFakeApi();
 
-/** A core in miniature: the real patch schema and merge over real settings. */
-function setup(initial: Settings = defaultSettings(), lang: 'en' | 'pt-BR' = 'en') {
-  let stored = initial;
+function setup(initial: Settings = defaultSettings(), language: Language = 'en') {
   api = createFakeApi();
-  api.handle('settings.set', (patch) => {
-    const parsed = SettingsPatchSchema.safeParse(patch);
-    if (!parsed.success) return { ok: false, error: { code: 'invalid-input', message: parsed.error.message } };
-    stored = applySettingsPatch(stored, parsed.data);
-    return { ok: true, result: toPublicSettings(stored) };
-  });
-  const store = createAppStore(api);
-  store.useStore.getState().receiveSettings(toPublicSettings(stored));
-  render(
-    <I18nextProvider i18n={createI18n(lang)}>
-      <StoreProvider store={store}>
-        <McpSettingsForm />
-      </StoreProvider>
-    </I18nextProvider>,
-  );
-  return { stored: () => stored };
+  const core = settingsCore(api, initial);
+  mountSettings(<McpSettingsForm />, api, { language, settings: core.stored() });
+  return { stored: core.stored };
 }
 
 const save = async (name = 'Save MCP settings') => {

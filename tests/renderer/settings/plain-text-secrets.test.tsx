@@ -1,24 +1,19 @@
 // @vitest-environment jsdom
 /** The settings window when secrets could only be kept as plain text (Linux without a keyring): it says why, in en and pt-BR, and stores none. */
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../../renderer/src/i18n/init-i18n';
 import { RoutingSettingsForm } from '../../../renderer/src/settings/routing-settings-form';
 import { SettingsForm } from '../../../renderer/src/settings/settings-form';
-import { createAppStore } from '../../../renderer/src/store/create-app-store';
-import { StoreProvider } from '../../../renderer/src/store/store-context';
 import type { AppInfo } from '../../../shared/contract/app';
-import { applySettingsPatch, toPublicSettings } from '../../../shared/contract/settings';
-import { defaultSettings } from '../../../shared/settings/schema';
+import { toPublicSettings } from '../../../shared/contract/settings';
 import { createFakeApi } from '../../support/fake-api';
+import { type Language, mountSettings, settingsCore } from './settings-harness';
 
 afterEach(cleanup);
 
 /** Render `form` over a fake core whose app.info reports `secretStorage`. */
-async function setup(form: ReactNode, secretStorage: AppInfo['secretStorage'], lang: 'en' | 'pt-BR' = 'en') {
-  let stored = defaultSettings();
+async function setup(form: ReactElement, secretStorage: AppInfo['secretStorage'], lang: Language = 'en') {
   const api = createFakeApi();
   api.handle('app.info', () => ({
     ok: true,
@@ -40,21 +35,12 @@ async function setup(form: ReactNode, secretStorage: AppInfo['secretStorage'], l
       secretStorage,
     },
   }));
-  api.handle('settings.set', (patch) => {
-    stored = applySettingsPatch(stored, patch);
-    return { ok: true, result: toPublicSettings(stored) };
-  });
-  api.handle('settings.setRoutingSecret', () => ({ ok: true, result: toPublicSettings(stored) }));
+  const core = settingsCore(api);
+  api.handle('settings.setRoutingSecret', () => ({ ok: true, result: toPublicSettings(core.stored()) }));
   api.handle('settings.setLmStudioToken', () => ({ ok: true, result: { hasToken: true } }));
-  const store = createAppStore(api);
-  store.useStore.getState().receiveSettings(toPublicSettings(stored));
   // Let app.info answer before the assertions.
   await act(async () => {
-    render(
-      <I18nextProvider i18n={createI18n(lang)}>
-        <StoreProvider store={store}>{form}</StoreProvider>
-      </I18nextProvider>,
-    );
+    mountSettings(form, api, { language: lang, settings: core.stored() });
   });
   return {
     api,

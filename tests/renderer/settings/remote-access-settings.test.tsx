@@ -7,18 +7,12 @@
  * serve` says it is unavailable; the address is editable and checked; in English and pt-BR, the core's
  * reasons worded from their data in the window's language.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createI18n } from '../../../renderer/src/i18n/init-i18n';
 import { machinesAddLine, RemoteAccessSettings } from '../../../renderer/src/settings/remote-access-settings';
-import { bindEvents } from '../../../renderer/src/store/bind-events';
-import { createAppStore } from '../../../renderer/src/store/create-app-store';
-import { StoreProvider } from '../../../renderer/src/store/store-context';
 import type { RemoteAccessStatusInfo } from '../../../shared/contract/remote-access';
-import { applySettingsPatch, toPublicSettings } from '../../../shared/contract/settings';
-import { defaultSettings } from '../../../shared/settings/schema';
 import { createFakeApi } from '../../support/fake-api';
+import { type Language, mountSettings, settingsCore } from './settings-harness';
 
 afterEach(cleanup);
 
@@ -40,8 +34,7 @@ const LISTENING: RemoteAccessStatusInfo = {
   hasToken: true,
 };
 
-function open(status: RemoteAccessStatusInfo, language: 'en' | 'pt-BR' = 'en') {
-  let settings = defaultSettings();
+function open(status: RemoteAccessStatusInfo, language: Language = 'en') {
   let token = 'first-token-0123456789abcdef';
   const api = createFakeApi();
   api.handle('remoteAccess.status', () => ({ ok: true, result: status }));
@@ -50,22 +43,9 @@ function open(status: RemoteAccessStatusInfo, language: 'en' | 'pt-BR' = 'en') {
     token = 'second-token-fedcba9876543210';
     return { ok: true, result: status };
   });
-  api.handle('settings.set', (patch) => {
-    settings = applySettingsPatch(settings, patch);
-    return { ok: true, result: toPublicSettings(settings) };
-  });
-  const store = createAppStore(api);
-  bindEvents(store);
-  store.useStore.getState().receiveSettings(toPublicSettings(settings));
-  render(
-    <I18nextProvider i18n={createI18n(language)}>
-      <StoreProvider store={store}>
-        <RemoteAccessSettings />
-      </StoreProvider>
-    </I18nextProvider>,
-  );
-  act(() => api.setStatus('open'));
-  return { api, settings: () => settings };
+  const core = settingsCore(api);
+  mountSettings(<RemoteAccessSettings />, api, { language, settings: core.stored(), connected: true });
+  return { api, settings: core.stored };
 }
 
 const calls = (api: ReturnType<typeof createFakeApi>, method: string) => api.calls.filter((c) => c.method === method);

@@ -1,55 +1,34 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../../renderer/src/i18n/init-i18n';
 import { routingDraftToPatch, toRoutingDraft } from '../../../renderer/src/settings/routing-draft';
 import { RoutingSettingsForm } from '../../../renderer/src/settings/routing-settings-form';
-import { createAppStore } from '../../../renderer/src/store/create-app-store';
-import { StoreProvider } from '../../../renderer/src/store/store-context';
-import {
-  applySettingsPatch,
-  SettingsPatchSchema,
-  toPublicSettings,
-  type SettingsPatch,
-} from '../../../shared/contract/settings';
+import { SettingsPatchSchema, toPublicSettings, type SettingsPatch } from '../../../shared/contract/settings';
 import { defaultSettings, type Settings } from '../../../shared/settings/schema';
 import { createFakeApi, type FakeApi } from '../../support/fake-api';
+import { type Language, mountSettings, settingsCore } from './settings-harness';
 
 afterEach(cleanup);
 
-/** A core in miniature: the real patch logic over real settings; secrets "encrypted" by tagging them. */
-function setup(initial: Settings = defaultSettings(), lang: 'en' | 'pt-BR' = 'en') {
-  let stored = initial;
+/** The core's settings, with secrets "encrypted" by tagging them. */
+function setup(initial: Settings = defaultSettings(), language: Language = 'en') {
   api = createFakeApi();
-  api.handle('settings.set', (patch) => {
-    const parsed = SettingsPatchSchema.safeParse(patch);
-    if (!parsed.success) return { ok: false, error: { code: 'invalid-input', message: parsed.error.message } };
-    stored = applySettingsPatch(stored, parsed.data);
-    return { ok: true, result: toPublicSettings(stored) };
-  });
+  const core = settingsCore(api, initial);
   api.handle('settings.setRoutingSecret', ({ target, secret }) => {
     const enc = secret === null ? null : `enc:${secret}`;
+    const stored = core.stored();
     const r = stored.routing;
-    stored =
+    const next =
       target.kind === 'cloud'
         ? { ...stored, routing: { ...r, cloud: { ...r.cloud, apiKeyEncrypted: enc } } }
         : {
             ...stored,
             machines: stored.machines.map((m) => (m.name === target.name ? { ...m, tokenEncrypted: enc } : m)),
           };
-    return { ok: true, result: toPublicSettings(stored) };
+    return { ok: true, result: core.replace(next) };
   });
-  const store = createAppStore(api);
-  store.useStore.getState().receiveSettings(toPublicSettings(stored));
-  render(
-    <I18nextProvider i18n={createI18n(lang)}>
-      <StoreProvider store={store}>
-        <RoutingSettingsForm />
-      </StoreProvider>
-    </I18nextProvider>,
-  );
-  return { api, stored: () => stored };
+  mountSettings(<RoutingSettingsForm />, api, { language, settings: core.stored() });
+  return { api, stored: core.stored };
 }
 
 let api: FakeApi = createFakeApi();
