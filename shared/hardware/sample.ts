@@ -26,6 +26,11 @@ export const GpuSampleSchema = z.object({
   powerLimitW: nullableNumber,
   /** The GPU's own cumulative energy counter (NVML), in millijoules; null where unsupported or through nvidia-smi. */
   energyCounterMJ: nullableNumber,
+  /**
+   * True when this sample did not read the counter (NVML reads it every ENERGY_COUNTER_PERIOD_MS, it costs
+   * ~4 ms of CPU): `energyCounterMJ` is then null without meaning "unsupported". Absent where it was read.
+   */
+  energyCounterNotRead: z.literal(true).optional(),
   clockSmMHz: nullableNumber,
   clockMemMHz: nullableNumber,
   fanPercent: nullableNumber,

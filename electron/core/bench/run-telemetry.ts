@@ -4,7 +4,8 @@
  * integrator (hardware counter first, else trapezoid over power.draw), each reading placed on the sampler's
  * clock by the shared reading clock (the driver's timestamps, unless they are on another clock).
  */
-import { EnergyIntegrator, intervalJoulesBetween } from '../../../shared/energy/energy-integrator';
+import { COUNTER_NOT_READ } from '../../../shared/energy/counter-reads';
+import { EnergyIntegrator, type EnergyReading, intervalJoulesBetween } from '../../../shared/energy/energy-integrator';
 import { ReadingClock } from '../../../shared/energy/reading-clock';
 import type { EnergyMethod } from '../../../shared/energy/types';
 import type { HardwareSample } from '../../../shared/hardware/sample';
@@ -37,7 +38,7 @@ const peak = (values: Array<number | null>) => {
 export function integrateWindow(samples: readonly HardwareSample[], startMs: number, endMs: number): WindowEnergy {
   if (!(endMs > startMs))
     return { joules: null, method: null, coverage: 0, unavailableReason: 'The measured window is empty.' };
-  const byGpu = new Map<string, Array<{ tMs: number; powerW: number | null; counterMJ: number | null }>>();
+  const byGpu = new Map<string, EnergyReading[]>();
   const clocks = new Map<string, ReadingClock>();
   for (const s of samples) {
     for (const g of s.gpus) {
@@ -47,7 +48,7 @@ export function integrateWindow(samples: readonly HardwareSample[], startMs: num
       const tMs = clock.place(Date.parse(s.timestamp), Date.parse(g.sampledAt ?? ''));
       if (!Number.isFinite(tMs)) continue;
       const list = byGpu.get(key) ?? [];
-      list.push({ tMs, powerW: g.powerW, counterMJ: g.energyCounterMJ });
+      list.push({ tMs, powerW: g.powerW, counterMJ: g.energyCounterNotRead ? COUNTER_NOT_READ : g.energyCounterMJ });
       byGpu.set(key, list);
     }
   }
@@ -67,8 +68,8 @@ export function integrateWindow(samples: readonly HardwareSample[], startMs: num
     readings.sort((a, b) => a.tMs - b.tMs);
     const integrator = new EnergyIntegrator(GAP_LIMIT_MS);
     let gpuCovered = 0;
-    for (const r of readings) {
-      const step = integrator.push(r);
+    // Readings after the run's last counter read are booked from power: no later read will come for them.
+    for (const step of [...readings.flatMap((r) => integrator.push(r)), ...integrator.flushHeld()]) {
       if (step.kind !== 'interval') continue;
       const a = Math.max(startMs, step.startMs);
       const b = Math.min(endMs, step.endMs);

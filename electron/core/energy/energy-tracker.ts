@@ -9,7 +9,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HardwareSample } from '../../../shared/hardware/sample';
-import { EnergyIntegrator, intervalJoulesBetween } from '../../../shared/energy/energy-integrator';
+import { COUNTER_NOT_READ, ENERGY_COUNTER_PERIOD_MS } from '../../../shared/energy/counter-reads';
+import {
+  EnergyIntegrator,
+  intervalJoulesBetween,
+  type IntegrationStep,
+} from '../../../shared/energy/energy-integrator';
 import { classifyEnergyState, INFERRING_UTILIZATION_PERCENT } from '../../../shared/energy/gpu-state';
 import { MINUTE_MS, MinuteRollupAccumulator, minuteStart } from '../../../shared/energy/minute-rollups';
 import { ReadingClock } from '../../../shared/energy/reading-clock';
@@ -55,8 +60,18 @@ export interface EnergyTrackerOptions {
   /** Told after each write whether another process's lock kept the minutes and the answers' records out (the windows' banner). */
   lockStatus?: Pick<DbLockStatus, 'writer'>;
   utilizationThreshold?: number;
-  /** How long (real ms) a request that ended after the latest reading waits for the next one; default the gap limit + 1 s. */
+  /**
+   * How long (real ms) a request that ended after the latest booked reading waits for its intervals; default
+   * the gap limit + one counter period (the read that books held readings) + 1 s.
+   */
   requestTimeoutMs?: number;
+}
+
+/** What a reading is attributed to: the GPU's state, the active preset and the loaded models at that moment. */
+interface Attribution {
+  state: EnergyState;
+  presetId: string | null;
+  modelKeys: string[];
 }
 
 /** How long a writer's lease lasts without a heartbeat before another process takes over. */
@@ -68,7 +83,7 @@ const RECENT_KEEP_MS = 2 * 3_600_000;
 
 /** Energy tracker for all GPUs of one machine. */
 export class EnergyTracker {
-  private readonly integrators = new Map<string, EnergyIntegrator>();
+  private readonly integrators = new Map<string, EnergyIntegrator<Attribution>>();
   private readonly rollups = new MinuteRollupAccumulator();
   private readonly recent: EnergyInterval[] = [];
   /** Index of the oldest interval still kept in `recent` (dropping from the front one by one would be O(n) each). */
@@ -88,8 +103,10 @@ export class EnergyTracker {
   private readonly now: () => number;
   private totals = { joules: 0, counterJ: 0, powerJ: 0 };
   private ledger: EnergyLedger | null;
-  /** Each GPU's latest reading time (Unix ms), to know whether a request's end is bracketed yet. */
+  /** Each GPU's latest reading time (Unix ms), to know whether a request's end may still be bracketed. */
   private readonly lastReadingMs = new Map<string, number>();
+  /** Up to when each GPU's readings are booked (readings held for the next counter read are not yet). */
+  private readonly bookedThroughMs = new Map<string, number>();
   /** Each GPU's reading clock: places its driver's timestamps on the system clock (requests and the ledger use it). */
   private readonly clocks = new Map<string, ReadingClock>();
   private readonly requests: RequestEnergy;
@@ -104,7 +121,9 @@ export class EnergyTracker {
       awaitingReadings: (endMs) => this.awaitingReadings(endMs),
       ledger: () => this.ledger,
       presetId: () => this.options.getContext().presetId,
-      timeoutMs: () => this.options.requestTimeoutMs ?? this.options.gapLimitSeconds() * 1000 + 1000,
+      // The next reading, then up to a counter period more for the read that books it.
+      timeoutMs: () =>
+        this.options.requestTimeoutMs ?? this.options.gapLimitSeconds() * 1000 + ENERGY_COUNTER_PERIOD_MS + 1000,
       onError: (error) => this.options.onError?.(error),
       onMessage: (message) => this.options.onMessage?.(message),
       onLockState: options.lockStatus?.writer('energy of answers'),
@@ -124,6 +143,11 @@ export class EnergyTracker {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    // Readings still waiting for a counter read are booked from power: the next read will not come.
+    for (const [gpuKey, integrator] of this.integrators) {
+      this.book(gpuKey, integrator.flushHeld());
+      this.bookedThroughMs.set(gpuKey, integrator.bookedThroughMs ?? -Infinity);
+    }
     this.requests.settleAll();
     this.flush();
     try {
@@ -164,7 +188,7 @@ export class EnergyTracker {
       const tMs = clock.place(sampleMs, driverMs);
       let integrator = this.integrators.get(gpuKey);
       if (!integrator) {
-        integrator = new EnergyIntegrator(gapLimitMs);
+        integrator = new EnergyIntegrator<Attribution>(gapLimitMs);
         this.integrators.set(gpuKey, integrator);
       }
       integrator.gapLimitMs = gapLimitMs;
@@ -173,41 +197,15 @@ export class EnergyTracker {
         context,
         this.options.utilizationThreshold ?? INFERRING_UTILIZATION_PERCENT,
       );
-      const step = integrator.push({ tMs, powerW: gpu.powerW, counterMJ: gpu.energyCounterMJ });
-      if (step.kind === 'interval') {
-        const seconds = (step.endMs - step.startMs) / 1000;
-        const interval: EnergyInterval = {
-          gpuKey,
-          startMs: step.startMs,
-          endMs: step.endMs,
-          joules: step.joules,
-          method: step.method,
-          startW: step.startW,
-          endW: step.endW,
-          peakW: Math.max(
-            step.startW ?? 0,
-            step.endW ?? 0,
-            gpu.powerW ?? 0,
-            step.method === 'counter' ? step.joules / seconds : 0,
-          ),
-          state,
-          presetId: context.presetId,
-          modelKeys: [...context.loadedModelKeys],
-        };
-        this.rollups.add(interval);
-        this.remember(interval);
-        this.totals.joules += step.joules;
-        if (step.method === 'counter') this.totals.counterJ += step.joules;
-        else this.totals.powerJ += step.joules;
-        if (minuteStart(step.endMs) > minuteStart(step.startMs)) closedMinute = true;
-      } else if (step.kind === 'first') {
-        this.noteDowntime(gpuKey, tMs, gapLimitMs);
-      } else if (step.kind === 'gap') {
-        this.addGap({ gpuKey, startMs: step.startMs, endMs: step.endMs, reason: step.reason });
-        closedMinute = closedMinute || minuteStart(step.endMs) > minuteStart(step.startMs);
-      }
+      const attribution: Attribution = { state, presetId: context.presetId, modelKeys: [...context.loadedModelKeys] };
+      // NVML reads the counter every few seconds: the samples between wait, then a read books them all at once.
+      const counterMJ = gpu.energyCounterNotRead ? COUNTER_NOT_READ : gpu.energyCounterMJ;
+      const steps = integrator.push({ tMs, powerW: gpu.powerW, counterMJ, tag: attribution });
+      if (steps.some((step) => step.kind === 'first')) this.noteDowntime(gpuKey, tMs, gapLimitMs);
+      closedMinute = this.book(gpuKey, steps) || closedMinute;
       if (Number.isFinite(tMs)) this.latestMs = Math.max(this.latestMs, tMs);
-      if (step.kind !== 'skipped') this.lastReadingMs.set(gpuKey, tMs);
+      if (steps[0]?.kind !== 'skipped') this.lastReadingMs.set(gpuKey, tMs);
+      this.bookedThroughMs.set(gpuKey, integrator.bookedThroughMs ?? tMs);
       const observation: EnergyObservation = {
         gpuKey,
         gpuName: gpu.name,
@@ -220,6 +218,40 @@ export class EnergyTracker {
     }
     if (closedMinute && minuteStart(this.latestMs) > this.lastFlushMinute) this.flush();
     this.requests.onReadings();
+  }
+
+  /** Attribute and keep the intervals and gaps one GPU's reading booked; true when one of them closed a minute. */
+  private book(gpuKey: string, steps: IntegrationStep<Attribution>[]): boolean {
+    let closedMinute = false;
+    for (const step of steps) {
+      if (step.kind === 'interval') {
+        const seconds = (step.endMs - step.startMs) / 1000;
+        // Each part carries what was attributed at its own end reading (a held span may cross a preset switch).
+        const at = step.tag!; // every reading this tracker pushes carries its attribution
+        const interval: EnergyInterval = {
+          gpuKey,
+          startMs: step.startMs,
+          endMs: step.endMs,
+          joules: step.joules,
+          method: step.method,
+          startW: step.startW,
+          endW: step.endW,
+          peakW: Math.max(step.startW ?? 0, step.endW ?? 0, step.method === 'counter' ? step.joules / seconds : 0),
+          state: at.state,
+          presetId: at.presetId,
+          modelKeys: at.modelKeys,
+        };
+        this.rollups.add(interval);
+        this.remember(interval);
+        this.totals.joules += step.joules;
+        if (step.method === 'counter') this.totals.counterJ += step.joules;
+        else this.totals.powerJ += step.joules;
+      } else if (step.kind === 'gap') {
+        this.addGap({ gpuKey, startMs: step.startMs, endMs: step.endMs, reason: step.reason });
+      } else continue;
+      closedMinute ||= minuteStart(step.endMs) > minuteStart(step.startMs);
+    }
+    return closedMinute;
   }
 
   /**
@@ -315,11 +347,16 @@ export class EnergyTracker {
     return new Promise((resolve) => void this.requests.record(input, (energyJ) => resolve({ energyJ })));
   }
 
-  /** A reading that would bracket `endMs` (system time) may still come: some GPU's last reading is before it, within the gap limit. */
+  /**
+   * Intervals that would bracket `endMs` (system time) may still come: some GPU's booked readings end before
+   * it, and either its last reading is within the gap limit of it or readings after its booked end wait for
+   * the next counter read (which books them, or the flush after MAX_HELD_COUNTER_MS does).
+   */
   private awaitingReadings(endMs: number): boolean {
     const gapLimitMs = this.options.gapLimitSeconds() * 1000;
-    for (const last of this.lastReadingMs.values()) {
-      if (last < endMs && endMs - last <= gapLimitMs) return true;
+    for (const [gpuKey, last] of this.lastReadingMs) {
+      const booked = this.bookedThroughMs.get(gpuKey) ?? last;
+      if (booked < endMs && (endMs - last <= gapLimitMs || last > booked)) return true;
     }
     return false;
   }

@@ -2,6 +2,7 @@
 // Expected joules are worked out by hand from the readings, never taken from the integrator.
 import { describe, expect, it } from 'vitest';
 import { EnergyIntegrator, type EnergyReading } from '../../../shared/energy/energy-integrator';
+import { oneStep } from '../../support/one-step';
 
 const at = (tMs: number, powerW: number | null, counterMJ: number | null = null): EnergyReading => ({
   tMs,
@@ -12,7 +13,7 @@ const at = (tMs: number, powerW: number | null, counterMJ: number | null = null)
 /** An integrator that has already taken `first`. */
 function primed(first: EnergyReading, gapLimitMs = 5000): EnergyIntegrator {
   const integ = new EnergyIntegrator(gapLimitMs);
-  expect(integ.push(first)).toEqual({ kind: 'first' });
+  expect(oneStep(integ.push(first))).toEqual({ kind: 'first' });
   return integ;
 }
 
@@ -20,7 +21,7 @@ describe('energy counter plausibility (5,000 W)', () => {
   it('books a counter jump implying more than 5,000 W from power, flagged as a counter reset', () => {
     // 6,000 J in 1 s would be 6 kW on one GPU: a glitch. Power says (100 + 140) / 2 W for 1 s = 120 J.
     const integ = primed(at(0, 100, 1_000_000));
-    expect(integ.push(at(1000, 140, 7_000_000))).toEqual({
+    expect(oneStep(integ.push(at(1000, 140, 7_000_000)))).toEqual({
       kind: 'interval',
       startMs: 0,
       endMs: 1000,
@@ -31,7 +32,7 @@ describe('energy counter plausibility (5,000 W)', () => {
       counterReset: true,
     });
     // Re-baselined on the glitched reading: the next 250 J delta (250,000 mJ) counts from 7,000,000 mJ.
-    expect(integ.push(at(2000, 140, 7_250_000))).toMatchObject({
+    expect(oneStep(integ.push(at(2000, 140, 7_250_000)))).toMatchObject({
       kind: 'interval',
       method: 'counter',
       joules: 250,
@@ -41,13 +42,13 @@ describe('energy counter plausibility (5,000 W)', () => {
 
   it('accepts exactly 5,000 W from the counter, and rejects 5,001 W', () => {
     const exact = primed(at(0, 100, 0));
-    expect(exact.push(at(2000, 100, 10_000_000))).toMatchObject({
+    expect(oneStep(exact.push(at(2000, 100, 10_000_000)))).toMatchObject({
       method: 'counter',
       joules: 10_000,
       counterReset: false,
     });
     const over = primed(at(0, 100, 0));
-    expect(over.push(at(2000, 100, 10_002_000))).toMatchObject({
+    expect(oneStep(over.push(at(2000, 100, 10_002_000)))).toMatchObject({
       method: 'power-integration',
       joules: 200,
       counterReset: true,
@@ -57,12 +58,12 @@ describe('energy counter plausibility (5,000 W)', () => {
   it('judges the jump by average power over the interval, not by the raw delta', () => {
     // 8,000 J is implausible over 1 s but only 4,000 W over 2 s.
     const integ = primed(at(0, 100, 0));
-    expect(integ.push(at(2000, 100, 8_000_000))).toMatchObject({ method: 'counter', joules: 8000 });
+    expect(oneStep(integ.push(at(2000, 100, 8_000_000)))).toMatchObject({ method: 'counter', joules: 8000 });
   });
 
   it('records a glitch without power as a gap that names the jump, not as energy', () => {
     const integ = primed(at(0, null, 0));
-    expect(integ.push(at(1000, null, 9_000_000))).toEqual({
+    expect(oneStep(integ.push(at(1000, null, 9_000_000)))).toEqual({
       kind: 'gap',
       startMs: 0,
       endMs: 1000,
@@ -74,7 +75,7 @@ describe('energy counter plausibility (5,000 W)', () => {
 describe('energy counter resets', () => {
   it('flags a backwards counter as a reset and measures that interval from power', () => {
     const integ = primed(at(10_000, 200, 9_000_000));
-    expect(integ.push(at(11_000, 100, 50))).toEqual({
+    expect(oneStep(integ.push(at(11_000, 100, 50)))).toEqual({
       kind: 'interval',
       startMs: 10_000,
       endMs: 11_000,
@@ -88,7 +89,7 @@ describe('energy counter resets', () => {
 
   it('names the driver reload in the gap when there is no power to fall back on', () => {
     const integ = primed(at(0, null, 9_000_000));
-    expect(integ.push(at(1000, null, 0))).toEqual({
+    expect(oneStep(integ.push(at(1000, null, 0)))).toEqual({
       kind: 'gap',
       startMs: 0,
       endMs: 1000,
@@ -98,7 +99,7 @@ describe('energy counter resets', () => {
 
   it('books an unchanged counter as zero energy from the counter, not as a reset', () => {
     const integ = primed(at(0, 50, 4_000));
-    expect(integ.push(at(1000, 50, 4_000))).toMatchObject({
+    expect(oneStep(integ.push(at(1000, 50, 4_000)))).toMatchObject({
       kind: 'interval',
       method: 'counter',
       joules: 0,
@@ -108,7 +109,7 @@ describe('energy counter resets', () => {
 
   it('carries the power readings on a counter interval to shape later splits', () => {
     const integ = primed(at(0, 80, 0));
-    expect(integ.push(at(1000, 120, 90_000))).toEqual({
+    expect(oneStep(integ.push(at(1000, 120, 90_000)))).toEqual({
       kind: 'interval',
       startMs: 0,
       endMs: 1000,
@@ -122,7 +123,7 @@ describe('energy counter resets', () => {
 
   it('falls back to power, without a reset flag, when either end lacks the counter', () => {
     const integ = primed(at(0, 100, 1_000));
-    expect(integ.push(at(1000, 300, null))).toEqual({
+    expect(oneStep(integ.push(at(1000, 300, null)))).toEqual({
       kind: 'interval',
       startMs: 0,
       endMs: 1000,
@@ -132,7 +133,7 @@ describe('energy counter resets', () => {
       endW: 300,
       counterReset: false,
     });
-    expect(integ.push(at(2000, 300, 5_000_000))).toMatchObject({
+    expect(oneStep(integ.push(at(2000, 300, 5_000_000)))).toMatchObject({
       method: 'power-integration',
       joules: 300,
       counterReset: false,
@@ -141,7 +142,7 @@ describe('energy counter resets', () => {
 
   it('is a gap when neither the counter nor power is read at one end', () => {
     const integ = primed(at(0, null, null));
-    expect(integ.push(at(1000, 100, null))).toEqual({
+    expect(oneStep(integ.push(at(1000, 100, null)))).toEqual({
       kind: 'gap',
       startMs: 0,
       endMs: 1000,
@@ -153,19 +154,19 @@ describe('energy counter resets', () => {
 describe('gap limit', () => {
   it('bridges readings exactly at the limit and just under it', () => {
     const integ = primed(at(0, 100), 5000);
-    expect(integ.push(at(5000, 100))).toMatchObject({ kind: 'interval', joules: 500 });
-    expect(integ.push(at(9999, 100))).toMatchObject({ kind: 'interval', joules: 499.9 });
+    expect(oneStep(integ.push(at(5000, 100)))).toMatchObject({ kind: 'interval', joules: 500 });
+    expect(oneStep(integ.push(at(9999, 100)))).toMatchObject({ kind: 'interval', joules: 499.9 });
   });
 
   it('records readings 1 ms over the limit as a gap with both times and the reason in seconds', () => {
     const integ = primed(at(0, 100), 5000);
-    expect(integ.push(at(5001, 100))).toEqual({
+    expect(oneStep(integ.push(at(5001, 100)))).toEqual({
       kind: 'gap',
       startMs: 0,
       endMs: 5001,
       reason: 'no reading for 5.0 s (limit 5.0 s)',
     });
-    expect(integ.push(at(17_501, 100))).toEqual({
+    expect(oneStep(integ.push(at(17_501, 100)))).toEqual({
       kind: 'gap',
       startMs: 5001,
       endMs: 17_501,
@@ -176,21 +177,24 @@ describe('gap limit', () => {
   it('applies a limit changed after construction', () => {
     const integ = primed(at(0, 100), 5000);
     integ.gapLimitMs = 1000;
-    expect(integ.push(at(2000, 100)).kind).toBe('gap');
+    expect(oneStep(integ.push(at(2000, 100))).kind).toBe('gap');
   });
 
   it('does not book a counter delta across a gap', () => {
     const integ = primed(at(0, 100, 0), 5000);
-    expect(integ.push(at(6000, 100, 600_000)).kind).toBe('gap');
+    expect(oneStep(integ.push(at(6000, 100, 600_000))).kind).toBe('gap');
   });
 });
 
 describe('reading order', () => {
   it('says why a reading was skipped', () => {
     const integ = primed(at(1000, 100));
-    expect(integ.push(at(1000, 100))).toEqual({ kind: 'skipped', reason: 'duplicate reading' });
-    expect(integ.push(at(999, 100))).toEqual({ kind: 'skipped', reason: 'reading older than the previous one' });
-    expect(integ.push(at(Number.POSITIVE_INFINITY, 100))).toEqual({
+    expect(oneStep(integ.push(at(1000, 100)))).toEqual({ kind: 'skipped', reason: 'duplicate reading' });
+    expect(oneStep(integ.push(at(999, 100)))).toEqual({
+      kind: 'skipped',
+      reason: 'reading older than the previous one',
+    });
+    expect(oneStep(integ.push(at(Number.POSITIVE_INFINITY, 100)))).toEqual({
       kind: 'skipped',
       reason: 'reading has no valid time',
     });
@@ -198,20 +202,20 @@ describe('reading order', () => {
 
   it('keeps the last good reading after a skip, so nothing is counted twice or lost', () => {
     const integ = primed(at(1000, 100));
-    integ.push(at(500, 900));
-    expect(integ.push(at(2000, 300))).toMatchObject({ startMs: 1000, joules: 200 });
+    oneStep(integ.push(at(500, 900)));
+    expect(oneStep(integ.push(at(2000, 300)))).toMatchObject({ startMs: 1000, joules: 200 });
   });
 
   it('starts fresh after reset(): the next reading bridges nothing', () => {
     const integ = primed(at(0, 100));
     integ.reset();
-    expect(integ.push(at(1000, 100))).toEqual({ kind: 'first' });
-    expect(integ.push(at(2000, 100))).toMatchObject({ startMs: 1000, joules: 100 });
+    expect(oneStep(integ.push(at(1000, 100)))).toEqual({ kind: 'first' });
+    expect(oneStep(integ.push(at(2000, 100)))).toMatchObject({ startMs: 1000, joules: 100 });
   });
 
   it('does not take a timeless first reading as the baseline', () => {
     const integ = new EnergyIntegrator(5000);
-    expect(integ.push(at(Number.NaN, 100)).kind).toBe('skipped');
-    expect(integ.push(at(0, 100))).toEqual({ kind: 'first' });
+    expect(oneStep(integ.push(at(Number.NaN, 100))).kind).toBe('skipped');
+    expect(oneStep(integ.push(at(0, 100)))).toEqual({ kind: 'first' });
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import koffi from 'koffi';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openNvmlReader } from '../../../../electron/core/hardware/nvml/nvml-reader';
+import { ENERGY_COUNTER_PERIOD_MS } from '../../../../shared/energy/counter-reads';
 import { buildNvmlStub, hasCompiler, readNvmlRows } from '../../../fakes/nvml/build-nvml-stub';
 
 const compiler = hasCompiler();
@@ -37,7 +38,9 @@ describe.skipIf(!compiler)('NVML energy off the event loop, and GPU processes', 
   });
 
   it('the prefetched (async) energy counter equals the synchronous read, row by row', async () => {
-    const reader = await openNvmlReader([lib], 'linux');
+    // Each read a counter period after the last, so each one reads the counter (energy-counter-schedule.ts).
+    let t = 0;
+    const reader = await openNvmlReader([lib], 'linux', () => (t += ENERGY_COUNTER_PERIOD_MS));
     try {
       for (const n of [3, 40, 120]) {
         setRow(n);

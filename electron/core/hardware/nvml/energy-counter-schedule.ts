@@ -1,0 +1,24 @@
+/**
+ * When each GPU's energy counter is read: every ENERGY_COUNTER_PERIOD_MS, the first sample always. One read
+ * costs ~4 ms of CPU on the real H200 driver (bench/RESULTS.md); the counter is cumulative, so the energy
+ * integrator splits each read's delta over the samples between and energy stays exact (counter-reads.ts).
+ */
+import { ENERGY_COUNTER_PERIOD_MS, ENERGY_COUNTER_PERIOD_SLACK_MS } from '../../../../shared/energy/counter-reads';
+
+export class EnergyCounterSchedule {
+  /** Device index → when its counter was last read (reader clock, ms). */
+  private readonly lastRead = new Map<number, number>();
+
+  constructor(private readonly periodMs: number = ENERGY_COUNTER_PERIOD_MS) {}
+
+  /** Whether device `index` reads its counter at `nowMs`: never read, a period gone, or the clock went back. */
+  due(index: number, nowMs: number): boolean {
+    const last = this.lastRead.get(index);
+    return last === undefined || nowMs < last || nowMs - last >= this.periodMs - ENERGY_COUNTER_PERIOD_SLACK_MS;
+  }
+
+  /** Device `index` read its counter (or tried: a failed read waits a period too) at `nowMs`. */
+  read(index: number, nowMs: number): void {
+    this.lastRead.set(index, nowMs);
+  }
+}
