@@ -3,14 +3,14 @@
  * which model, and a click opens the window where it can be unloaded anyway. The generic "did not
  * apply" notification stays away for that case (the window's prompt or this one covers it).
  */
-import type { Menu, NativeImage, Tray } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createEventHub, type MethodName, type PresetProgress } from '../../shared/contract';
+import type { MethodName, PresetProgress } from '../../shared/contract';
 import { notifyBusyModels } from '../../electron/main/busy-notification';
 import { startNotifier } from '../../electron/main/notifications';
-import { TrayController, type CoreCall } from '../../electron/main/tray/tray-controller';
-import { fakeIcon, FakeMenu, FakeNotification, FakeTray } from '../support/electron-fakes';
+import type { CoreCall } from '../../electron/main/tray/tray-controller';
+import { FakeNotification } from '../support/electron-fakes';
 import { modelsState, presetList } from '../support/shell-fixtures';
+import { buildTray } from '../support/tray-harness';
 
 const BUSY = [{ instanceId: 'qwen-7b', modelKey: 'qwen-7b' }];
 const busyModels = {
@@ -19,8 +19,6 @@ const busyModels = {
 };
 
 function setup(osLocale = 'en-US') {
-  const events = createEventHub();
-  let tray: FakeTray | null = null;
   const created: FakeNotification[] = [];
   const opened: string[] = [];
   const calls: Array<{ method: MethodName; params: unknown }> = [];
@@ -53,27 +51,15 @@ function setup(osLocale = 'en-US') {
     openPresets: () => opened.push('presets'),
     openMonitor: () => opened.push('monitor'),
   };
-  const controller = new TrayController({
-    createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
-    buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
-    loadIcon: (state) => fakeIcon(state),
-    call,
-    events,
+  const { controller, events, tray } = buildTray(call, {
     osLocale,
-    actions: {
-      toggleQuickChat: () => {},
-      openMonitor: () => {},
-      openSettings: () => {},
-      setStartAtLogin: () => {},
-      quit: () => {},
-    },
     onBusy: (busy, target) => void notifyBusyModels(deps, busy, target),
   });
   const stopNotifier = startNotifier({ ...deps, events });
   return {
     controller,
     events,
-    tray: () => tray!,
+    tray,
     created,
     opened,
     calls,

@@ -1,39 +1,25 @@
 /** "Benchmark this model" in the tray's model submenu: it opens the monitor and starts bench.run with the loaded context. */
-import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createEventHub } from '../../../shared/contract';
-import { TrayController, type CoreCall } from '../../../electron/main/tray/tray-controller';
+import type { CoreCall } from '../../../electron/main/tray/tray-controller';
 import { shellStrings } from '../../../electron/main/tray/tray-strings';
-import { fakeIcon, FakeMenu, FakeTray } from '../../support/electron-fakes';
 import { modelsState } from '../../support/shell-fixtures';
+import { buildTray } from '../../support/tray-harness';
 
 describe('tray: Benchmark this model', () => {
   it('sits under Unload in each loaded model and starts a benchmark of that model as loaded', async () => {
-    const events = createEventHub();
-    let tray: FakeTray | null = null;
     const calls: Array<{ method: string; params: unknown }> = [];
     const opened: string[] = [];
     const call: CoreCall = async (method, params) => {
       calls.push({ method, params });
       return (method === 'models.list' ? modelsState : null) as never;
     };
-    const controller = new TrayController({
-      createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
-      buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
-      loadIcon: (state) => fakeIcon(state),
-      call,
-      events,
+    const { controller, tray } = buildTray(call, {
       osLocale: 'pt-BR',
-      actions: {
-        toggleQuickChat: () => {},
-        openMonitor: () => opened.push('monitor'),
-        openSettings: () => {},
-        setStartAtLogin: () => {},
-        quit: () => {},
-      },
+      actions: { openMonitor: () => opened.push('monitor') },
     });
     await controller.refresh();
-    const submenu = tray!.menu!.item('model:qwen-7b').submenu as MenuItemConstructorOptions[];
+    const submenu = tray().menu!.item('model:qwen-7b').submenu as MenuItemConstructorOptions[];
     expect(submenu.map((i) => i.label)).toEqual([
       shellStrings('auto', 'pt-BR').unload,
       'Medir o desempenho deste modelo',

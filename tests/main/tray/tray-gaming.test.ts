@@ -2,15 +2,13 @@
  * The tray's gaming mode items (issue 19): "Gaming mode" on/off, the game that holds the GPU, "Restore
  * models now" and "Unload anyway", in both languages, following gaming.changed and calling gaming.*.
  */
-import type { Menu, NativeImage, Tray } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createEventHub } from '../../../shared/contract';
 import { UNNAMED_FULLSCREEN_GAME } from '../../../shared/gaming/game-name';
-import { TrayController, type CoreCall } from '../../../electron/main/tray/tray-controller';
+import type { CoreCall } from '../../../electron/main/tray/tray-controller';
 import { buildGamingMenuItems } from '../../../electron/main/tray/tray-gaming-menu';
 import { shellStrings } from '../../../electron/main/tray/tray-strings';
-import { fakeIcon, FakeMenu, FakeTray } from '../../support/electron-fakes';
 import { gamingStatus as status } from '../../support/gaming-fixtures';
+import { buildTray } from '../../support/tray-harness';
 
 const en = shellStrings('en', 'en-US');
 const pt = shellStrings('pt-BR', 'en-US');
@@ -48,36 +46,20 @@ describe('gaming items of the tray menu', () => {
   });
 
   it('the controller follows gaming.changed and its items call gaming.set, restore and unloadAnyway', async () => {
-    const events = createEventHub();
-    let tray: FakeTray | null = null;
     const called: unknown[] = [];
     const call: CoreCall = async (method, params) => {
       if (method.startsWith('gaming.')) called.push({ method, params });
       return (method === 'gaming.status' ? status({ enabled: false, phase: 'off' }) : null) as never;
     };
-    const controller = new TrayController({
-      createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
-      buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
-      loadIcon: (state) => fakeIcon(state),
-      call,
-      events,
-      osLocale: 'en-US',
-      actions: {
-        toggleQuickChat: () => {},
-        openMonitor: () => {},
-        openSettings: () => {},
-        setStartAtLogin: () => {},
-        quit: () => {},
-      },
-    });
+    const { controller, events, tray } = buildTray(call);
     await controller.refresh();
-    expect(tray!.menu!.item('gaming-mode').checked).toBe(false);
-    tray!.menu!.click('gaming-mode', true);
+    expect(tray().menu!.item('gaming-mode').checked).toBe(false);
+    tray().menu!.click('gaming-mode', true);
     events.emit('gaming.changed', status({ phase: 'asking', games: ['eldenring.exe'] }));
-    tray!.menu!.click('gaming-unload-anyway');
+    tray().menu!.click('gaming-unload-anyway');
     events.emit('gaming.changed', status({ phase: 'holding', games: ['eldenring.exe'], canRestore: true }));
-    expect(tray!.menu!.item('gaming-state').label).toBe('Gaming: eldenring.exe has the GPU');
-    tray!.menu!.click('gaming-restore');
+    expect(tray().menu!.item('gaming-state').label).toBe('Gaming: eldenring.exe has the GPU');
+    tray().menu!.click('gaming-restore');
     expect(called).toEqual([
       { method: 'gaming.status', params: undefined },
       { method: 'gaming.set', params: { enabled: true } },

@@ -3,17 +3,18 @@
  * Unload all, an offline machine disabled with its reason, progress from fleet.event, a notification
  * naming the machine when a switch fails or is refused, and no menu rebuild when nothing shown changed.
  */
-import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
+import type { Menu, MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createEventHub, type MethodName } from '../../../shared/contract';
+import type { MethodName } from '../../../shared/contract';
 import type { FleetState, MachineSnapshot } from '../../../shared/contract/fleet';
-import { TrayController, type CoreCall } from '../../../electron/main/tray/tray-controller';
+import type { CoreCall } from '../../../electron/main/tray/tray-controller';
 import { machineOutcomeNotice, type MachineOutcome } from '../../../electron/main/tray/tray-machine-actions';
 import { buildMachinesMenuItems } from '../../../electron/main/tray/tray-machines-menu';
 import { shellStrings, shellTranslator } from '../../../electron/main/tray/tray-strings';
-import { fakeIcon, FakeMenu, FakeTray } from '../../support/electron-fakes';
+import { FakeMenu } from '../../support/electron-fakes';
 import { fleetState, machineSnapshot } from '../../support/fleet-snapshots';
 import { modelsState, presetList } from '../../support/shell-fixtures';
+import { buildTray } from '../../support/tray-harness';
 
 const en = shellStrings('en', 'en-US');
 const pt = shellStrings('pt-BR', 'en-US');
@@ -135,8 +136,6 @@ describe('machines submenu', () => {
 
 describe('tray controller across the fleet', () => {
   function setup(answers: Partial<Record<MethodName, unknown>>, relay: (input: unknown) => unknown) {
-    const events = createEventHub();
-    let tray: FakeTray | null = null;
     const calls: unknown[] = [];
     const outcomes: MachineOutcome[] = [];
     let builds = 0;
@@ -147,26 +146,14 @@ describe('tray controller across the fleet', () => {
       calls.push(params);
       return relay(params) as never;
     };
-    const controller = new TrayController({
-      createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
+    const { controller, events, tray } = buildTray(call, {
       buildMenu: (template) => {
         builds++;
         return new FakeMenu(template) as unknown as Menu;
       },
-      loadIcon: (state) => fakeIcon(state),
-      call,
-      events,
-      osLocale: 'en-US',
       onMachineOutcome: (o) => outcomes.push(o),
-      actions: {
-        toggleQuickChat: () => {},
-        openMonitor: () => {},
-        openSettings: () => {},
-        setStartAtLogin: () => {},
-        quit: () => {},
-      },
     });
-    const menu = () => tray!.menu!;
+    const menu = () => tray().menu!;
     const inMachine = (name: string, id: string) => submenu(menu().item(`machine:${name}`)).find((i) => i.id === id)!;
     return { controller, events, menu, inMachine, calls, all, outcomes, builds: () => builds };
   }

@@ -1,12 +1,11 @@
 /** The tray tooltip's line of today's delegated tasks, in English and pt-BR, only when there was one today, kept within Windows' 127 characters. */
-import type { Menu, NativeImage, Tray } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createEventHub, type DelegationSummaryInfo } from '../../../shared/contract';
-import { TrayController, type CoreCall } from '../../../electron/main/tray/tray-controller';
+import type { DelegationSummaryInfo } from '../../../shared/contract';
+import type { CoreCall } from '../../../electron/main/tray/tray-controller';
 import { shellStrings } from '../../../electron/main/tray/tray-strings';
 import { formatTrayTooltip } from '../../../shared/tray/tray-tooltip';
-import { fakeIcon, FakeMenu, FakeTray } from '../../support/electron-fakes';
 import { energySummary, sample3090 } from '../../support/shell-fixtures';
+import { buildTray } from '../../support/tray-harness';
 
 const en = shellStrings('en', 'en-US');
 const pt = shellStrings('auto', 'pt-BR');
@@ -94,34 +93,17 @@ describe('tray tooltip: delegated today', () => {
   });
 
   it('the tray controller asks the core for today’s delegations and shows them', async () => {
-    const events = createEventHub();
-    let tray: FakeTray | null = null;
     const calls: string[] = [];
     const answers: Record<string, unknown> = { 'energy.delegations': today('USD') };
     const call: CoreCall = async (method, params) => {
       calls.push(params === undefined ? method : `${method} ${JSON.stringify(params)}`);
       return (answers[method] ?? null) as never;
     };
-    const controller = new TrayController({
-      createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
-      buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
-      loadIcon: (state) => fakeIcon(state),
-      call,
-      events,
-      osLocale: 'en-US',
-      maxTooltipChars: 255,
-      actions: {
-        toggleQuickChat: () => {},
-        openMonitor: () => {},
-        openSettings: () => {},
-        setStartAtLogin: () => {},
-        quit: () => {},
-      },
-    });
+    const { controller, events, tray } = buildTray(call, { maxTooltipChars: 255 });
     await controller.refresh();
     events.emit('hardware.sample', sample3090);
     expect(calls).toContain('energy.delegations {"since":"today","by":"client"}');
-    expect(nbsp(tray!.tooltip)).toContain('today: 42 tasks delegated · 61k tokens · 18 Wh · ≈ $4.60 saved');
+    expect(nbsp(tray().tooltip)).toContain('today: 42 tasks delegated · 61k tokens · 18 Wh · ≈ $4.60 saved');
     controller.dispose();
   });
 });

@@ -1,11 +1,12 @@
-import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createEventHub, type MethodName } from '../../../shared/contract';
-import { TrayController, type CoreCall } from '../../../electron/main/tray/tray-controller';
+import type { MethodName } from '../../../shared/contract';
+import type { CoreCall } from '../../../electron/main/tray/tray-controller';
 import { buildTrayMenuTemplate, type TrayMenuActions } from '../../../electron/main/tray/tray-menu';
 import { shellStrings } from '../../../electron/main/tray/tray-strings';
-import { fakeIcon, FakeMenu, FakeTray } from '../../support/electron-fakes';
+import { FakeMenu } from '../../support/electron-fakes';
 import { energySummary, modelsState, presetList, sample3090 } from '../../support/shell-fixtures';
+import { buildTray } from '../../support/tray-harness';
 
 const en = shellStrings('en', 'en-US');
 const pt = shellStrings('auto', 'pt-BR');
@@ -144,29 +145,12 @@ describe('tray menu', () => {
 
 describe('tray controller', () => {
   function setup(available: Partial<Record<MethodName, unknown>>) {
-    const events = createEventHub();
-    let tray: FakeTray | null = null;
     const calls: string[] = [];
     const call: CoreCall = async (method, params) => {
       calls.push(params === undefined ? method : `${method} ${JSON.stringify(params)}`);
       return (available[method] ?? null) as never;
     };
-    const controller = new TrayController({
-      createTray: (icon: NativeImage) => (tray = new FakeTray(icon)) as unknown as Tray,
-      buildMenu: (template) => new FakeMenu(template) as unknown as Menu,
-      loadIcon: (state) => fakeIcon(state),
-      call,
-      events,
-      osLocale: 'en-US',
-      actions: {
-        toggleQuickChat: () => {},
-        openMonitor: () => {},
-        openSettings: () => {},
-        setStartAtLogin: () => {},
-        quit: () => {},
-      },
-    });
-    return { controller, events, tray: () => tray!, calls };
+    return { ...buildTray(call), calls };
   }
 
   it('fills the menu from the core, the tooltip from samples, and the icon from progress', async () => {
