@@ -37,6 +37,22 @@ function processWith(pid: number, extra: Partial<SharedInFlightOptions> = {}): I
   return r;
 }
 
+/** The real table, recording how many rows each write carries. */
+function countingWrites(written: number[]): SharedInFlightOptions['openTable'] {
+  return (create) => {
+    const table = openInFlightTable(dir, create);
+    return (
+      table && {
+        ...table,
+        sync: (rows, removeIds, staleBefore) => {
+          written.push(rows.length);
+          table.sync(rows, removeIds, staleBefore);
+        },
+      }
+    );
+  };
+}
+
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadout-inflight-'));
   clock = 1_000_000;
@@ -101,18 +117,7 @@ describe('InFlightRegistry across processes', () => {
     vi.useFakeTimers();
     const written: number[] = [];
     const a = processWith(101, {
-      openTable: (create) => {
-        const table = openInFlightTable(dir, create);
-        return (
-          table && {
-            ...table,
-            sync: (rows, removeIds, staleBefore) => {
-              written.push(rows.length);
-              table.sync(rows, removeIds, staleBefore);
-            },
-          }
-        );
-      },
+      openTable: countingWrites(written),
     });
     const b = processWith(202);
     a.begin('qwen2.5-7b-instruct');
@@ -132,18 +137,7 @@ describe('InFlightRegistry across processes', () => {
     const written: number[] = [];
     const a = processWith(101, {
       defer: undefined,
-      openTable: (create) => {
-        const table = openInFlightTable(dir, create);
-        return (
-          table && {
-            ...table,
-            sync: (rows, removeIds, staleBefore) => {
-              written.push(rows.length);
-              table.sync(rows, removeIds, staleBefore);
-            },
-          }
-        );
-      },
+      openTable: countingWrites(written),
     });
     const b = processWith(202);
     a.begin('qwen2.5-7b-instruct');

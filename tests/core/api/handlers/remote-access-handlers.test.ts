@@ -16,6 +16,7 @@ import {
   type TokenCodec,
 } from '../../../../electron/core/fleet/remote-access';
 import { createContractDispatch, createEventHub, type ContractEvent } from '../../../../shared/contract';
+import type { RemoteAccessStatusInfo } from '../../../../shared/contract/remote-access';
 import { defaultSettings, type Settings } from '../../../../shared/settings/schema';
 
 const ipc = { transport: 'ipc' as const, callerId: 'settings-window' };
@@ -27,6 +28,17 @@ const keychain: TokenCodec = {
   storage: () => 'encrypted',
   encrypt: (plain) => `enc:${Buffer.from(plain).toString('base64')}`,
   decrypt: (encoded) => Buffer.from(encoded.slice(4), 'base64').toString('utf8'),
+};
+
+/** The status while remote access is off and a token was made: what both windows and the agent see. */
+const OFF_WITH_TOKEN: RemoteAccessStatusInfo = {
+  state: 'off',
+  addresses: [],
+  fingerprint: null,
+  message: null,
+  problem: null,
+  machineName: os.hostname(),
+  hasToken: true,
 };
 
 function setup(options: { secrets?: TokenCodec; remote?: 'real' | 'none' | RemoteAccessPort } = {}) {
@@ -83,15 +95,7 @@ describe('remoteAccess.* handlers', () => {
     expect(await dispatch('remoteAccess.token', {}, ipc)).toEqual({ ok: true, result: { token } });
     expect(await dispatch('remoteAccess.status', {}, ws)).toEqual({
       ok: true,
-      result: {
-        state: 'off',
-        addresses: [],
-        fingerprint: null,
-        message: null,
-        problem: null,
-        machineName: os.hostname(),
-        hasToken: true,
-      },
+      result: OFF_WITH_TOKEN,
     });
   });
 
@@ -109,15 +113,7 @@ describe('remoteAccess.* handlers', () => {
     expect(told).toHaveLength(1);
     expect(told[0]).toEqual({
       event: 'remoteAccess.changed',
-      payload: {
-        state: 'off',
-        addresses: [],
-        fingerprint: null,
-        message: null,
-        problem: null,
-        machineName: os.hostname(),
-        hasToken: true,
-      },
+      payload: OFF_WITH_TOKEN,
     });
   });
 
