@@ -6,6 +6,9 @@
  * (LOADOUT_NVML_WORKER=off), on the nvidia-smi loop with nobody showing processes and with the monitor
  * window open, beside `si.graphics()` per sample and a nvidia-smi spawn per sample. CPU is user + system
  * with the children included. Default 120 s (`--quick`: 20 s, said in the output); R replicas give the spread.
+ * Two more NVML variants make the stub's energy call BURN the real driver's 4 ms of CPU (NVML_STUB_ENERGY_SPIN_US;
+ * the others sleep, which costs no CPU): the counter read every second (as before) and every
+ * ENERGY_COUNTER_PERIOD_MS (now), both on the worker.
  * `--only nvml,cpu` runs the variants whose label contains one of those words (and the idle floor);
  * `--warmup S` (default 30 s, `--quick` 10) passes before each process is measured.
  */
@@ -14,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENERGY_COUNTER_PERIOD_MS } from '../shared/energy/counter-reads';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FAKE_SMI = path.join(ROOT, 'tests', 'fakes', 'nvidia-smi', 'nvidia-smi');
@@ -120,6 +124,16 @@ export function telemetryVariants(lib: string | null, worker: string | null): Te
             variant: 'loadout',
             env: { ...nvmlEnv, LOADOUT_NVML_WORKER: 'off' },
           },
+          ...[1000, ENERGY_COUNTER_PERIOD_MS].map((periodMs) => ({
+            label: `Loadout, NVML stub, ${REAL_ENERGY_CALL_US / 1000}-ms spin, counter every ${periodMs / 1000} s${periodMs === 1000 ? ' (before)' : ''}`,
+            variant: 'loadout',
+            env: {
+              LOADOUT_NVML: lib,
+              NVML_STUB_ENERGY_SPIN_US: String(REAL_ENERGY_CALL_US),
+              LOADOUT_ENERGY_COUNTER_PERIOD_MS: String(periodMs),
+              ...(worker ? { LOADOUT_NVML_WORKER: worker } : {}),
+            },
+          })),
         ]
       : []),
     { label: 'Loadout, nvidia-smi loop (fake), no processes shown', variant: 'loadout', env: smiEnv },

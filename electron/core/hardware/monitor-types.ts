@@ -35,4 +35,6 @@ export const HARDWARE_ENV = {
   nvml: 'LOADOUT_NVML',
   /** `off` reads NVML on the event loop instead of its worker thread; a path runs that built worker file (benches). */
   nvmlWorker: 'LOADOUT_NVML_WORKER',
+  /** Read NVML's energy counter every this many ms instead of ENERGY_COUNTER_PERIOD_MS (1000: every sample, the bench's baseline). */
+  energyCounterPeriod: 'LOADOUT_ENERGY_COUNTER_PERIOD_MS',
 } as const;

@@ -14,7 +14,10 @@
  * GPU_IS_LOST, as the real library does once its driver is gone.
  * NVML_STUB_ENERGY_DELAY_US=<us> makes the energy call take that long (the real H200 driver: ~4000),
  * and nvmlStubEnergyCalls() counts it (on any thread; nvmlStubEnergyCallsHere() only the caller's thread's
- * calls, so a test can tell the event loop's calls from a worker's without racing it). NVML_STUB_PROCESS_COUNT=<n> lists n compute processes (pids
+ * calls, so a test can tell the event loop's calls from a worker's without racing it). NVML_STUB_ENERGY_SPIN_US=<us>
+ * makes device 0's energy call BURN that much CPU on the calling thread (a busy loop on the thread's CPU
+ * clock), as the real driver does (~3980 µs of CPU per call on the H200), where the delay only sleeps:
+ * the telemetry bench needs the cost to show up as CPU. Device 1 answers NOT_SUPPORTED at once. NVML_STUB_PROCESS_COUNT=<n> lists n compute processes (pids
  * 811, 812, ...) so a caller's buffer must grow; NVML_STUB_PROCESS_ERROR=<code> fails the listing.
  * NVML_STUB_CALL_DELAY_US=<us> makes every other device call take that long (a slow or hanging driver),
  * and nvmlStubCallsInside() says how many such calls are running right now, on any thread.
@@ -22,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "nvml-rows.h"
 
@@ -189,6 +193,13 @@ int nvmlDeviceGetPerformanceState(device_t *d, int *p) {
   *p = d->index == 0 ? 0 : 32; /* 32 = NVML_PSTATE_UNKNOWN */
   return OK;
 }
+/* Busy for `us` microseconds of this thread's CPU time (not wall time: a preempted thread keeps burning). */
+static void spin_cpu(long us) {
+  struct timespec t0, t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+  do clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  while ((t.tv_sec - t0.tv_sec) * 1000000L + (t.tv_nsec - t0.tv_nsec) / 1000L < us);
+}
 static unsigned int energy_calls = 0;
 static __thread unsigned int energy_calls_here = 0;
 unsigned int nvmlStubEnergyCalls(void) { return __atomic_load_n(&energy_calls, __ATOMIC_SEQ_CST); }
@@ -199,6 +210,8 @@ int nvmlDeviceGetTotalEnergyConsumption(device_t *d, unsigned long long *mj) {
   energy_calls_here++;
   const char *delay = getenv("NVML_STUB_ENERGY_DELAY_US");
   if (delay) usleep((useconds_t)atoi(delay));
+  const char *spin = getenv("NVML_STUB_ENERGY_SPIN_US");
+  if (spin && d->index == 0) spin_cpu(atol(spin));
   if (d->index == 1) return ERR_NOT_SUPPORTED;
   *mj = cur()->energy_mj;
   return OK;

@@ -4,12 +4,22 @@
  * integrator splits each read's delta over the samples between and energy stays exact (counter-reads.ts).
  */
 import { ENERGY_COUNTER_PERIOD_MS, ENERGY_COUNTER_PERIOD_SLACK_MS } from '../../../../shared/energy/counter-reads';
+import { HARDWARE_ENV } from '../monitor-types';
+
+/**
+ * The period in use: ENERGY_COUNTER_PERIOD_MS, unless LOADOUT_ENERGY_COUNTER_PERIOD_MS names another (the
+ * telemetry bench's every-second baseline; read from the process environment, which NVML's worker shares).
+ */
+export function energyCounterPeriodMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env[HARDWARE_ENV.energyCounterPeriod]);
+  return Number.isInteger(ms) && ms > 0 ? ms : ENERGY_COUNTER_PERIOD_MS;
+}
 
 export class EnergyCounterSchedule {
   /** Device index → when its counter was last read (reader clock, ms). */
   private readonly lastRead = new Map<number, number>();
 
-  constructor(private readonly periodMs: number = ENERGY_COUNTER_PERIOD_MS) {}
+  constructor(private readonly periodMs: number = energyCounterPeriodMs()) {}
 
   /** Whether device `index` reads its counter at `nowMs`: never read, a period gone, or the clock went back. */
   due(index: number, nowMs: number): boolean {

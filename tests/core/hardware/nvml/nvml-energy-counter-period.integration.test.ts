@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import koffi from 'koffi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { energyCounterPeriodMs } from '../../../../electron/core/hardware/nvml/energy-counter-schedule';
 import { openNvmlReader } from '../../../../electron/core/hardware/nvml/nvml-reader';
 import { ENERGY_COUNTER_PERIOD_MS } from '../../../../shared/energy/counter-reads';
 import { GpuSampleSchema } from '../../../../shared/hardware/sample';
@@ -101,6 +102,41 @@ describe.skipIf(!compiler)('the NVML energy counter, read once per counter perio
       expect(reader.read().gpus[0]!.energyCounterMJ).toBe(rows[100]!.energyMj);
       expect(allCalls() - before).toBe(2); // read() took the prefetched values
     } finally {
+      await reader.close();
+    }
+  });
+
+  it('takes another period from LOADOUT_ENERGY_COUNTER_PERIOD_MS (the bench reads every second as before)', async () => {
+    expect(energyCounterPeriodMs({})).toBe(ENERGY_COUNTER_PERIOD_MS);
+    expect(energyCounterPeriodMs({ LOADOUT_ENERGY_COUNTER_PERIOD_MS: '1000' })).toBe(1000);
+    for (const bad of ['0', '-5', 'soon', '2.5'])
+      expect(energyCounterPeriodMs({ LOADOUT_ENERGY_COUNTER_PERIOD_MS: bad })).toBe(ENERGY_COUNTER_PERIOD_MS);
+    let t = T0;
+    process.env.LOADOUT_ENERGY_COUNTER_PERIOD_MS = '1000';
+    const reader = await openNvmlReader([lib], 'linux', () => t);
+    delete process.env.LOADOUT_ENERGY_COUNTER_PERIOD_MS;
+    try {
+      const before = energyCalls();
+      for (let s = 0; s < 4; s++) {
+        t = T0 + s * 1000;
+        expect(reader.read().gpus[0]!.energyCounterNotRead).toBeUndefined();
+      }
+      expect(energyCalls() - before).toBe(4 * 2);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("burns the calling thread's CPU with NVML_STUB_ENERGY_SPIN_US (the bench's real-driver cost), where the delay sleeps", async () => {
+    const reader = await openNvmlReader([lib], 'linux', () => T0);
+    process.env.NVML_STUB_ENERGY_SPIN_US = '30000';
+    try {
+      const cpu0 = process.cpuUsage();
+      reader.read(); // the first read always reads the counter: 30 ms of CPU on device 0, by construction
+      const cpu = process.cpuUsage(cpu0);
+      expect((cpu.user + cpu.system) / 1000).toBeGreaterThanOrEqual(29);
+    } finally {
+      delete process.env.NVML_STUB_ENERGY_SPIN_US;
       await reader.close();
     }
   });
