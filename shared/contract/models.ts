@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LmStudioUnreachableSchema } from '../lmstudio/lmstudio-unreachable';
 import { ApiLevelSchema, CatalogModelSchema, LmStudioNoticeSchema, LoadedInstanceSchema } from '../lmstudio/types';
+import { SwitchNoticeSchema } from '../presets/switch-notice';
 import { nullableNumber } from './common';
 import { defineEvent, defineMethod } from './define';
 
@@ -50,6 +51,8 @@ const UnloadResultSchema = z.object({
   busy: z.array(BusyModelSchema).optional(),
   /** Why nothing (or not everything) was unloaded; absent on success. */
   message: z.string().optional(),
+  /** `message` as data where it is a known one (models still generating), for a window to word in its language. */
+  notice: SwitchNoticeSchema.optional(),
 });
 export type UnloadResult = z.infer<typeof UnloadResultSchema>;
 

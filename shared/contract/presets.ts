@@ -134,6 +134,8 @@ export const PendingBusySchema = z.object({
   busy: z.array(BusyModelSchema),
   /** The refusal's own words. */
   message: z.string().nullable(),
+  /** The same as data (which models, who answers on them, how long it waited), for the window to word. */
+  notice: SwitchNoticeSchema.optional(),
 });
 export type PendingBusy = z.infer<typeof PendingBusySchema>;
 

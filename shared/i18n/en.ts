@@ -864,6 +864,14 @@ export const en = {
     nothingChanged: 'Nothing was changed.',
     switchRunning: 'A switch to "{{preset}}" is running; wait for it or cancel it first.',
     noneDownloaded: 'None of the models of "{{preset}}" is downloaded ({{missing}}). Nothing was changed.',
+    modelsBusy_one:
+      '{{models}} is still generating after waiting {{seconds}} s, so nothing was changed. Retry when the answer is done, or unload it anyway (the answer is cut off).',
+    modelsBusy_other:
+      '{{models}} are still generating after waiting {{seconds}} s, so nothing was changed. Retry when the answer is done, or unload them anyway (the answer is cut off).',
+    busyElsewhere: '{{name}} (answering in another Loadout process: {{origin}}, pid {{pid}})',
+    busyInTerminal:
+      '{{name}} (answering in another Loadout process: {{origin}}, pid {{pid}}, perhaps in another terminal)',
+    busyLoadout: '{{name}} (answering a Loadout request)',
   },
   settingsIssue: {
     notJson: 'the file is not valid JSON: at line {{line}}, column {{column}}',

@@ -876,6 +876,14 @@ export const ptBR: Catalog = {
     nothingChanged: 'Nada foi alterado.',
     switchRunning: 'Uma troca para "{{preset}}" está em andamento; espere por ela ou cancele-a antes.',
     noneDownloaded: 'Nenhum dos modelos de "{{preset}}" está baixado ({{missing}}). Nada foi alterado.',
+    modelsBusy_one:
+      '{{models}} ainda está gerando depois de {{seconds}} s de espera, então nada foi alterado. Tente de novo quando a resposta terminar, ou descarregue-o assim mesmo (a resposta é interrompida).',
+    modelsBusy_other:
+      '{{models}} ainda estão gerando depois de {{seconds}} s de espera, então nada foi alterado. Tente de novo quando as respostas terminarem, ou descarregue-os assim mesmo (as respostas são interrompidas).',
+    busyElsewhere: '{{name}} (respondendo em outro processo do Loadout: {{origin}}, pid {{pid}})',
+    busyInTerminal:
+      '{{name}} (respondendo em outro processo do Loadout: {{origin}}, pid {{pid}}, talvez em outro terminal)',
+    busyLoadout: '{{name}} (respondendo a um pedido do Loadout)',
   },
   settingsIssue: {
     notJson: 'o arquivo não é um JSON válido: na linha {{line}}, coluna {{column}}',

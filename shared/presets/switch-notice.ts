@@ -20,6 +20,17 @@ export const AfterFailureSchema = z.discriminatedUnion('kind', [
 ]);
 export type AfterFailure = z.infer<typeof AfterFailureSchema>;
 
+/** Who is answering on a model that a switch or unload met generating. */
+export const BusyAnsweringSchema = z.discriminatedUnion('kind', [
+  /** Another Loadout process (a `loadout …` in another terminal, the tray app, serve): its origin and pid. */
+  z.object({ kind: z.literal('elsewhere'), origin: z.string(), pid: z.number() }),
+  /** A request through this Loadout (its endpoint, quick chat, MCP). */
+  z.object({ kind: z.literal('loadout') }),
+  /** LM Studio says so (one of its own clients). */
+  z.object({ kind: z.literal('lm-studio') }),
+]);
+export type BusyAnswering = z.infer<typeof BusyAnsweringSchema>;
+
 export const SwitchNoticeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cancelled-before') }),
   z.object({
@@ -45,6 +56,12 @@ export const SwitchNoticeSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('switch-running'), preset: z.string() }),
   z.object({ kind: z.literal('none-downloaded'), preset: z.string(), missing: z.string() }),
+  /** Nothing changed: these models were still generating after the busy wait (ask, then again with force). */
+  z.object({
+    kind: z.literal('models-busy'),
+    waitedSeconds: z.number(),
+    models: z.array(z.object({ instanceId: z.string(), answering: BusyAnsweringSchema })),
+  }),
 ]);
 export type SwitchNotice = z.infer<typeof SwitchNoticeSchema>;
 
@@ -61,6 +78,23 @@ export function wordAfterFailure(after: AfterFailure, t: Translate): string {
       return t('switchNotice.stepsStay', { count: after.count });
     case 'nothing-changed':
       return t('switchNotice.nothingChanged');
+  }
+}
+
+/** One generating model with who is answering on it, in the language of `t`. */
+function wordBusyModel(instanceId: string, answering: BusyAnswering, t: Translate): string {
+  switch (answering.kind) {
+    case 'elsewhere':
+      // A `loadout …` command is most likely running in another terminal: say where to look.
+      return t(answering.origin.startsWith('loadout ') ? 'switchNotice.busyInTerminal' : 'switchNotice.busyElsewhere', {
+        name: instanceId,
+        origin: answering.origin,
+        pid: answering.pid,
+      });
+    case 'loadout':
+      return t('switchNotice.busyLoadout', { name: instanceId });
+    case 'lm-studio':
+      return instanceId;
   }
 }
 
@@ -95,5 +129,11 @@ export function wordSwitchNotice(notice: SwitchNotice, t: Translate): string {
       return t('switchNotice.switchRunning', { preset: notice.preset });
     case 'none-downloaded':
       return t('switchNotice.noneDownloaded', { preset: notice.preset, missing: notice.missing });
+    case 'models-busy':
+      return t('switchNotice.modelsBusy', {
+        count: notice.models.length,
+        models: notice.models.map((m) => wordBusyModel(m.instanceId, m.answering, t)).join(', '),
+        seconds: notice.waitedSeconds,
+      });
   }
 }

@@ -90,6 +90,7 @@ export function toUnloadResult(outcome: ApplyOutcome): UnloadResult {
     result: outcome.result,
     plan,
     ...(busy.length ? { busy } : {}),
+    ...(outcome.notice ? { notice: outcome.notice } : {}),
     message:
       outcome.message ??
       (busy.length ? 'A model is still generating.' : 'LM Studio did not unload the model; see its server log.'),

@@ -152,18 +152,19 @@ function errorText(error: unknown): { message: string; lmStudioMessage: string |
   return { message, lmStudioMessage: null, aborted: error instanceof Error && error.name === 'AbortError' };
 }
 
-function describeBusy(busy: BusyModel[], waitedMs: number): string {
-  const terminal = (origin: string) => (origin.startsWith('loadout ') ? ', perhaps in another terminal' : '');
-  const why = (b: BusyModel) =>
-    b.elsewhere
-      ? ` (answering in another Loadout process: ${b.elsewhere.origin}, pid ${b.elsewhere.pid}${terminal(b.elsewhere.origin)})`
-      : b.source === 'loadout'
-        ? ' (answering a Loadout request)'
-        : '';
-  const names = busy.map((b) => `${b.instanceId}${why(b)}`).join(', ');
-  const verb = busy.length === 1 ? 'is' : 'are';
-  // Neutral about the remedy: the CLI adds "--force", the app offers an "Unload anyway" button.
-  return `${names} ${verb} still generating after waiting ${Math.round(waitedMs / 1000)} s, so nothing was changed. Retry when the answer is done, or unload ${busy.length === 1 ? 'it' : 'them'} anyway (the answer is cut off).`;
+/** The refusal for models still generating after the wait, as a notice (the CLI prints its English wording). */
+function busyNotice(busy: BusyModel[], waitedMs: number): SwitchNotice {
+  return {
+    kind: 'models-busy',
+    waitedSeconds: Math.round(waitedMs / 1000),
+    // Neutral about the remedy in its wording: the CLI adds "--force", the app offers an "Unload anyway" button.
+    models: busy.map((b) => ({
+      instanceId: b.instanceId,
+      answering: b.elsewhere
+        ? { kind: 'elsewhere' as const, origin: b.elsewhere.origin, pid: b.elsewhere.pid }
+        : { kind: b.source },
+    })),
+  };
 }
 
 /** Run `plan`: busy wait, then unloads and loads in order; see the module comment. */
@@ -257,7 +258,7 @@ export async function executePresetPlan(
       const waited = now() - waitStart;
       if (waited >= options.busyWaitMs) {
         const unloadAnyway = options.confirmBusy ? await options.confirmBusy(busy) : false;
-        if (!unloadAnyway) return outcome('refused', describeBusy(busy, waited), { busy });
+        if (!unloadAnyway) return outcome('refused', busyNotice(busy, waited), { busy });
         break;
       }
       emit('waiting', 0, null, `Waiting for ${busy.map((b) => b.instanceId).join(', ')} to finish generating…`);

@@ -342,6 +342,7 @@ export class PresetSwitcher {
       presetId: label,
       result: execution.result,
       message: execution.message,
+      notice: execution.notice,
       plan: plan.steps,
       fit: null,
       unresolved: [],

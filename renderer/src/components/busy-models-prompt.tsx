@@ -6,6 +6,8 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BusyModel } from '../../../shared/contract/models';
+import type { Translate } from '../../../shared/i18n/translate';
+import { wordSwitchNotice, type SwitchNotice } from '../../../shared/presets/switch-notice';
 
 export interface BusyModelsPromptProps {
   busy: BusyModel[];
@@ -13,10 +15,12 @@ export interface BusyModelsPromptProps {
   onCancel(): void;
   /** Names the instance ids show under (display names from the models state); default the model key. */
   nameOf?: (model: BusyModel) => string;
+  /** The core's refusal as data: worded here (how long it waited, who is answering, what to do) instead of the general body. */
+  notice?: SwitchNotice | null;
 }
 
 /** The inline "still generating" question with the busy models and two buttons. */
-export function BusyModelsPrompt({ busy, onUnloadAnyway, onCancel, nameOf }: BusyModelsPromptProps) {
+export function BusyModelsPrompt({ busy, onUnloadAnyway, onCancel, nameOf, notice }: BusyModelsPromptProps) {
   const { t } = useTranslation();
   const id = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -39,7 +43,7 @@ export function BusyModelsPrompt({ busy, onUnloadAnyway, onCancel, nameOf }: Bus
     >
       <strong id={`${id}-title`}>{t('busy.title')}</strong>
       <p id={`${id}-body`} className="small" style={{ margin: '4px 0' }}>
-        {t('busy.body')}
+        {notice?.kind === 'models-busy' ? wordSwitchNotice(notice, t as unknown as Translate) : t('busy.body')}
       </p>
       <ul aria-label={t('busy.models')} className="small" style={{ margin: '4px 0' }}>
         {busy.map((b) => (

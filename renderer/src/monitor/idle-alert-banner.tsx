@@ -57,6 +57,7 @@ export function IdleAlertBanner() {
       {action.phase === 'busy' ? (
         <BusyModelsPrompt
           busy={action.busy}
+          notice={action.notice}
           onUnloadAnyway={() => void get().unloadForIdleAlert(true)}
           onCancel={() => get().resetIdleAction()}
         />

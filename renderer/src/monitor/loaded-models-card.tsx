@@ -50,6 +50,7 @@ export function LoadedModelsCard() {
         <BusyModelsPrompt
           busy={unloadBusy.busy}
           nameOf={nameOf}
+          notice={unloadBusy.notice}
           onUnloadAnyway={retryForced}
           onCancel={() => get().dismissUnloadBusy()}
         />

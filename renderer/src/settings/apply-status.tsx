@@ -62,6 +62,7 @@ export function ApplyStatus() {
     return (
       <BusyModelsPrompt
         busy={last.busy}
+        notice={last.notice}
         onUnloadAnyway={() => void get().applyPreset(last.presetId, true)}
         onCancel={() => get().dismissSwitch()}
       />

@@ -108,6 +108,7 @@ export function MachinePresets({ machine }: { machine: string }) {
       {result?.result === 'refused' && result.busy?.length ? (
         <BusyModelsPrompt
           busy={result.busy}
+          notice={result.notice}
           onUnloadAnyway={() => void apply(result.presetId, true)}
           onCancel={() => setResult(null)}
         />

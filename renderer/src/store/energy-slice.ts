@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { EnergyReport, EnergySummary, IdleAlert } from '../../../shared/contract/energy';
 import type { BusyModel } from '../../../shared/contract/models';
 import type { DelegationSummaryInfo } from '../../../shared/contract/energy-delegations';
+import type { SwitchNotice } from '../../../shared/presets/switch-notice';
 import type { AppState, StoreDeps } from './app-state';
 
 /** Where the idle alert's "unload all" action stands. */
@@ -12,7 +13,7 @@ export type IdleAlertAction =
   | { phase: 'done'; presetId: string }
   | { phase: 'failed'; presetId: string; message: string }
   /** Stopped because these models are still generating: the card asks "Unload anyway?". */
-  | { phase: 'busy'; presetId: string; busy: BusyModel[] };
+  | { phase: 'busy'; presetId: string; busy: BusyModel[]; notice?: SwitchNotice };
 
 /** How long "Don't warn for 1 hour" silences the watchdog (minutes). */
 export const IDLE_SNOOZE_MINUTES = 60;
@@ -80,7 +81,14 @@ export function createEnergySlice(deps: StoreDeps): StateCreator<AppState, [], [
       set({ idleAction: { phase: 'applying', presetId } });
       const result = await get().applyPreset(presetId, force);
       if (result?.result === 'refused' && result.busy?.length) {
-        set({ idleAction: { phase: 'busy', presetId, busy: result.busy } });
+        set({
+          idleAction: {
+            phase: 'busy',
+            presetId,
+            busy: result.busy,
+            ...(result.notice ? { notice: result.notice } : {}),
+          },
+        });
         return;
       }
       if (result?.result === 'ok') {

@@ -4,6 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { BusyModel, ModelsState } from '../../../shared/contract/models';
+import type { SwitchNotice } from '../../../shared/presets/switch-notice';
 import type { ModelsCallFailure } from '../../../shared/models/models-call-failure';
 import type { AppState, StoreDeps } from './app-state';
 
@@ -15,7 +16,7 @@ export interface ModelsSlice {
   receiveModels(state: ModelsState): void;
   loadModels(): Promise<void>;
   /** The unload waiting for an answer: what it was (one instance, or all when null) and which models are generating. */
-  unloadBusy: { instanceId: string | null; busy: BusyModel[] } | null;
+  unloadBusy: { instanceId: string | null; busy: BusyModel[]; notice?: SwitchNotice } | null;
   /** Unload one instance; `force` cuts off an answer it is generating. */
   unloadModel(instanceId: string, force?: boolean): Promise<void>;
   /** Unload every loaded model except the pinned ones; `force` as above. */
@@ -45,14 +46,24 @@ export function createModelsSlice(deps: StoreDeps): StateCreator<AppState, [], [
       const r = await deps.api.call('models.unload', force ? { instanceId, force } : { instanceId });
       await get().loadModels();
       if (!r.ok) set({ modelsError: { call: 'unload', detail: r.error.message } });
-      else if (r.result.busy?.length) set({ unloadBusy: { instanceId, busy: r.result.busy } });
+      else if (r.result.busy?.length)
+        set({
+          unloadBusy: { instanceId, busy: r.result.busy, ...(r.result.notice ? { notice: r.result.notice } : {}) },
+        });
     },
     async unloadAllModels(force) {
       set({ unloadBusy: null });
       const r = await deps.api.call('models.unloadAll', force ? { includePinned: false, force } : undefined);
       await get().loadModels();
       if (!r.ok) set({ modelsError: { call: 'unload-all', detail: r.error.message } });
-      else if (r.result.busy?.length) set({ unloadBusy: { instanceId: null, busy: r.result.busy } });
+      else if (r.result.busy?.length)
+        set({
+          unloadBusy: {
+            instanceId: null,
+            busy: r.result.busy,
+            ...(r.result.notice ? { notice: r.result.notice } : {}),
+          },
+        });
     },
     dismissUnloadBusy() {
       set({ unloadBusy: null });

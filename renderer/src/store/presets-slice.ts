@@ -83,8 +83,8 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
     async loadPendingBusy() {
       const r = await deps.api.call('presets.pendingBusy', undefined);
       if (!r.ok || !r.result) return;
-      const { presetId, busy, message } = r.result;
-      set({ lastSwitch: { presetId, result: 'refused', plan: [], message, busy } });
+      const { presetId, busy, message, notice } = r.result;
+      set({ lastSwitch: { presetId, result: 'refused', plan: [], message, busy, ...(notice ? { notice } : {}) } });
     },
     async cancelSwitch() {
       await deps.api.call('presets.cancel', undefined);

@@ -181,6 +181,12 @@ describe('PresetsService against the LM Studio emulator', () => {
       /^qwen2\.5-7b-instruct is still generating after waiting 0 s, so nothing was changed\..*unload it anyway/,
     );
     expect(refused.message).not.toMatch(/--force/);
+    // The same refusal as data, for a window to word in its language.
+    expect(refused.notice).toEqual({
+      kind: 'models-busy',
+      waitedSeconds: 0,
+      models: [{ instanceId: Q7, answering: { kind: 'lm-studio' } }],
+    });
     expect(h.mutations().unloads).toBe(0);
     const asked: string[] = [];
     const confirmed = await h.service.apply('gaming', {

@@ -52,6 +52,55 @@ describe('wordSwitchNotice', () => {
     );
   });
 
+  it('words models still generating: who answers on each, how long it waited, what to do', () => {
+    const one: SwitchNotice = {
+      kind: 'models-busy',
+      waitedSeconds: 30,
+      models: [{ instanceId: 'qwen2.5-7b-instruct', answering: { kind: 'lm-studio' } }],
+    };
+    // The English is the sentence the CLI printed before the refusal had a kind.
+    expect(wordSwitchNotice(one, en)).toBe(
+      'qwen2.5-7b-instruct is still generating after waiting 30 s, so nothing was changed. Retry when the answer is done, or unload it anyway (the answer is cut off).',
+    );
+    expect(wordSwitchNotice(one, pt)).toBe(
+      'qwen2.5-7b-instruct ainda está gerando depois de 30 s de espera, então nada foi alterado. Tente de novo quando a resposta terminar, ou descarregue-o assim mesmo (a resposta é interrompida).',
+    );
+    const three: SwitchNotice = {
+      kind: 'models-busy',
+      waitedSeconds: 5,
+      models: [
+        { instanceId: 'a', answering: { kind: 'elsewhere', origin: 'loadout chat', pid: 4242 } },
+        { instanceId: 'b', answering: { kind: 'elsewhere', origin: 'Loadout tray app', pid: 7 } },
+        { instanceId: 'c', answering: { kind: 'loadout' } },
+      ],
+    };
+    expect(wordSwitchNotice(three, en)).toBe(
+      'a (answering in another Loadout process: loadout chat, pid 4242, perhaps in another terminal), b (answering in another Loadout process: Loadout tray app, pid 7), c (answering a Loadout request) are still generating after waiting 5 s, so nothing was changed. Retry when the answer is done, or unload them anyway (the answer is cut off).',
+    );
+    expect(wordSwitchNotice(three, pt)).toBe(
+      'a (respondendo em outro processo do Loadout: loadout chat, pid 4242, talvez em outro terminal), b (respondendo em outro processo do Loadout: Loadout tray app, pid 7), c (respondendo a um pedido do Loadout) ainda estão gerando depois de 5 s de espera, então nada foi alterado. Tente de novo quando as respostas terminarem, ou descarregue-os assim mesmo (as respostas são interrompidas).',
+    );
+  });
+
+  it('reads a busy refusal as the core sends it, and refuses one without who answers', () => {
+    const notice = {
+      kind: 'models-busy',
+      waitedSeconds: 30,
+      models: [
+        { instanceId: 'a', answering: { kind: 'elsewhere', origin: 'loadout apply', pid: 1 } },
+        { instanceId: 'b', answering: { kind: 'loadout' } },
+        { instanceId: 'c', answering: { kind: 'lm-studio' } },
+      ],
+    };
+    expect(SwitchNoticeSchema.parse(notice)).toEqual(notice);
+    expect(SwitchNoticeSchema.safeParse({ ...notice, models: [{ instanceId: 'a' }] }).success).toBe(false);
+    expect(
+      SwitchNoticeSchema.safeParse({ ...notice, models: [{ instanceId: 'a', answering: { kind: 'elsewhere' } }] })
+        .success,
+    ).toBe(false);
+    expect(SwitchNoticeSchema.safeParse({ kind: 'models-busy', models: [] }).success).toBe(false);
+  });
+
   it('refuses a kind it does not know, so a window falls back to the English message', () => {
     expect(SwitchNoticeSchema.safeParse({ kind: 'warp' }).success).toBe(false);
   });

@@ -103,7 +103,12 @@ export function createPresetsHandlers(services: ApiServices, events: ContractEve
         );
       const result = toSwitchResult(outcome);
       if (result.result === 'refused' && result.busy?.length)
-        pendingBusy = { presetId: result.presetId, busy: result.busy, message: result.message };
+        pendingBusy = {
+          presetId: result.presetId,
+          busy: result.busy,
+          message: result.message,
+          ...(result.notice ? { notice: result.notice } : {}),
+        };
       return result;
     },
     async 'presets.cancel'() {

@@ -58,6 +58,14 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
     expect(h.loadedIds()).toEqual([Q7]);
     // The tray's notifier reads the busy list from the refused progress event.
     expect(api.progress.at(-1)).toMatchObject({ phase: 'refused', busy: [{ instanceId: Q7, modelKey: Q7 }] });
+    // The refusal as data, on the result and on the pending question a window opened later asks.
+    const notice = {
+      kind: 'models-busy',
+      waitedSeconds: 0,
+      models: [{ instanceId: Q7, answering: { kind: 'lm-studio' } }],
+    };
+    expect(refused.notice).toEqual(notice);
+    expect(await api.presets['presets.pendingBusy'](undefined, ctx)).toMatchObject({ presetId: 'gaming', notice });
 
     const forced = await api.presets['presets.apply']({ id: 'gaming', force: true }, ctx);
     expect(forced.result).toBe('ok');
@@ -108,6 +116,7 @@ describe('busy models through the app API handlers (LM Studio emulator)', () => 
         unloaded: [],
         busy: [{ instanceId: Q7, modelKey: Q7 }],
         message: expect.stringContaining('Loadout request'),
+        notice: { kind: 'models-busy', waitedSeconds: 0, models: [{ instanceId: Q7, answering: { kind: 'loadout' } }] },
       });
       expect(h.loadedIds()).toEqual([Q7]);
       expect(await api.models['models.unload']({ instanceId: Q7, force: true }, ctx)).toEqual({
