@@ -216,7 +216,16 @@ async function main(): Promise<void> {
       process.platform,
     );
     if (plan.off) throw new Error(plan.reason);
-    counter = await openNvmlReader(plan.candidates);
+    // This reader brackets each window with the energy counter, so it reads it on every call, not every
+    // ENERGY_COUNTER_PERIOD_MS as the monitor does (the period is taken when the reader is built).
+    const period = process.env.LOADOUT_ENERGY_COUNTER_PERIOD_MS;
+    process.env.LOADOUT_ENERGY_COUNTER_PERIOD_MS = '1';
+    try {
+      counter = await openNvmlReader(plan.candidates);
+    } finally {
+      if (period === undefined) delete process.env.LOADOUT_ENERGY_COUNTER_PERIOD_MS;
+      else process.env.LOADOUT_ENERGY_COUNTER_PERIOD_MS = period;
+    }
     const reading = counter.read();
     result.nvml = {
       deviceCount: counter.deviceCount,
