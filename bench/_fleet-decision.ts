@@ -6,12 +6,12 @@
  * `withLiveFleet`, as `createRoutingFeature`'s snapshot does, then decides with `routeRequest`, the function
  * `routedChat.route` times as its `decisionUs`.
  */
-import os from 'node:os';
 import type { MachineSnapshot } from '../shared/contract/fleet';
 import type { CatalogModel } from '../shared/lmstudio/types';
 import { routeRequest } from '../shared/routing/route-request';
 import type { RouteRequest, RoutingEndpoint, RoutingState } from '../shared/routing/types';
 import { agentEndpointId, withLiveFleet, type FleetView } from '../electron/core/routing/fleet-endpoints';
+import { machineLine } from './_machine';
 import { PROMPTS, syntheticCatalog } from './routing';
 
 const MODELS = 20;
@@ -163,13 +163,6 @@ export function timeDecisions(machines: number, n: number): DecisionTimes {
 
 export const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-export function machineLine(): string {
-  return `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'CPU'}, load ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}, ${process.platform}, Node ${process.version}`;
-}
 
 /** Prints the table and the target line. */
 export function runDecisionBench(n: number, repeats: number): void {

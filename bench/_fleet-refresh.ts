@@ -9,7 +9,8 @@ import type { Machine } from '../shared/settings/schema';
 import { createFleetWatch } from '../electron/core/fleet/fleet-watch';
 import { realTimers, type FleetTimers } from '../electron/core/fleet/fleet-timers';
 import { probeMachines } from '../electron/core/fleet/machine-status';
-import { machineLine, pct } from './_fleet-decision';
+import { pct } from './_fleet-decision';
+import { machineLine } from './_machine';
 
 export interface RefreshAgent {
   name: string;

@@ -22,16 +22,12 @@ import { BODY, EMULATOR_ARGS, callOnce, relayEnv } from './endpoint';
 import { readTreeCpu, tickMs, type TreeCpu, waitStopped } from './_crosscheck-proc';
 import { RawHttpClient } from './_crosscheck-net-client';
 import { agreement, medianMinMax, tickResolutionMs, type Figure } from './_crosscheck-stats';
+import { loadAverage, machineLine } from './_machine';
 import { medianWithCi } from './_paired-stats';
 import { startServeProcess } from './_serve-process';
 import { buildNvmlWorker, nvmlStubLibrary, runChild, telemetryVariants } from './telemetry';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' / ');
 const verdicts: { row: string; agree: boolean }[] = [];
 
 function verdict(row: string, bench: Figure, independent: number, unit: string, resolution = 0, digits = 2): void {
@@ -76,7 +72,7 @@ async function telemetry(seconds: number, replicas: number, warmup: number): Pro
   // The telemetry bench's own processes (si.graphics() left out for time), warmed up the same way.
   const variants = telemetryVariants(lib, worker).filter((v) => !v.label.startsWith('si.graphics'));
   console.log(
-    `\ntelemetry: CPU ms per sample at 1 Hz, ${seconds} s window after ${warmup} s of warm-up, ${replicas} replicas per variant, all at once (load ${load()})`,
+    `\ntelemetry: CPU ms per sample at 1 Hz, ${seconds} s window after ${warmup} s of warm-up, ${replicas} replicas per variant, all at once (load ${loadAverage()})`,
   );
   console.log(
     `  bench = bench/telemetry-child.ts (process.cpuUsage + /proc children); independent = /proc of the child's tree read from outside over the same window (stat ticks of ${tick} ms; schedstat ns per thread); spread = min–max of replicas, widened by the tick truncation of every /proc field read`,
@@ -164,7 +160,7 @@ function hasPerf(): boolean {
 
 async function cliStart(runs: number): Promise<void> {
   const bundle = path.join(ROOT, 'out', 'cli', 'loadout.mjs');
-  console.log(`\ncli-start: start to exit, ${runs} interleaved runs per case and instrument (load ${load()})`);
+  console.log(`\ncli-start: start to exit, ${runs} interleaved runs per case and instrument (load ${loadAverage()})`);
   if (!fs.existsSync(bundle)) {
     console.log('  skipped: out/cli/loadout.mjs is missing (run `npm run build:cli` first)');
     return;
@@ -214,7 +210,9 @@ async function cliStart(runs: number): Promise<void> {
 type Timing = { firstMs: number; totalMs: number };
 
 async function endpoint(pairs: number, concurrencies: number[], whole: boolean): Promise<void> {
-  console.log(`\nendpoint: added time (relayed − paired direct), ${pairs} pairs per client and case (load ${load()})`);
+  console.log(
+    `\nendpoint: added time (relayed − paired direct), ${pairs} pairs per client and case (load ${loadAverage()})`,
+  );
   console.log(
     "  bench = bench/endpoint.ts's client (fetch/undici); independent = raw HTTP/1.1 over node:net (keep-alive, Nagle off); a fetch pair and a raw pair alternate in each worker; spread = the bench's 95 % CI of the median",
   );
@@ -306,16 +304,13 @@ export async function main(args: string[]): Promise<void> {
   const concurrencies = concAt >= 0 ? (args[concAt + 1] ?? '').split(',').map(Number) : [1];
   if (concurrencies.some((c) => !Number.isInteger(c) || c < 1))
     throw new Error(`--concurrency takes whole numbers like 1,16; got ${String(args[concAt + 1])}`);
-  const cpus = os.cpus();
-  console.log(
-    `machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${load()}, Node ${process.version}, ${os.type()} ${os.release()}`,
-  );
+  console.log(`machine: ${machineLine()}`);
   if (parts.includes('telemetry'))
     await telemetry(flag(args, '--seconds', 60), flag(args, '--replicas', 3), flag(args, '--warmup', 30));
   if (parts.includes('cli-start')) await cliStart(flag(args, '--runs', 10));
   if (parts.includes('endpoint')) await endpoint(flag(args, '--pairs', 300), concurrencies, args.includes('--whole'));
   const bad = verdicts.filter((v) => !v.agree);
   console.log(
-    `\ncrosscheck: ${verdicts.length - bad.length} of ${verdicts.length} rows agree${bad.length ? `; DISAGREE: ${bad.map((v) => v.row).join('; ')}` : ''} (load at the end ${load()})`,
+    `\ncrosscheck: ${verdicts.length - bad.length} of ${verdicts.length} rows agree${bad.length ? `; DISAGREE: ${bad.map((v) => v.row).join('; ')}` : ''} (load at the end ${loadAverage()})`,
   );
 }

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FAKE_LMS_PATH, startEmulatorProcess } from '../tests/emulator/index';
 import { startBareRelay } from './_bare-relay';
+import { loadAverage, machineLine } from './_machine';
 import { startNagleProxy } from './_nagle-proxy';
 import { medianWithCi, pct } from './_paired-stats';
 import { startServeProcess } from './_serve-process';
@@ -166,19 +167,11 @@ function arg(args: string[], name: string): number | null {
   return Number.isFinite(v) && v > 0 ? v : null;
 }
 
-function machine(): string {
-  const cpus = os.cpus();
-  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' / ')}, Node ${process.version}, ${os.type()} ${os.release()}`;
-}
-
 export async function main(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const n = arg(args, '--n') ?? (quick ? 200 : 1000);
   const warmup = quick ? 50 : 300;
-  console.log(`machine: ${machine()}`);
+  console.log(`machine: ${machineLine()}`);
   console.log(
     `endpoint: ${n} pairs per case${quick ? ' (--quick: fewer than the 1,000 the figures need; not for RESULTS.md)' : ''}, ${warmup} warm-up answers per path and upstream; emulator at 2000 tok/s, TTFT 2 ms, ${TOKENS} tokens per answer`,
   );
@@ -228,10 +221,5 @@ export async function main(args: string[]): Promise<void> {
     await proxy.close();
     await emu.close();
   }
-  console.log(
-    `\nmachine at the end: load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' / ')}`,
-  );
+  console.log(`\nmachine at the end: load average ${loadAverage()}`);
 }

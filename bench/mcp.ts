@@ -28,6 +28,7 @@ import {
   startServe,
   streamCompletion,
 } from './_mcp-paths';
+import { machineLine } from './_machine';
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -146,9 +147,7 @@ export async function main(args: string[]): Promise<void> {
     clients.push(stdio);
     const http = await connectHttp(serve.url);
     clients.push(http);
-    console.log(
-      `machine: ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'CPU'}, ${process.platform}, Node ${process.version}; ${tokens} tokens per answer`,
-    );
+    console.log(`machine: ${machineLine()}; ${tokens} tokens per answer`);
 
     const status = await latency(() => stdio.callTool({ name: 'status', arguments: {} }), 300);
     const ping = await latency(() => stdio.ping(), 300);
