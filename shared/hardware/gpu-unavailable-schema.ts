@@ -28,5 +28,13 @@ export const GpuUnavailableSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('nvml-worker-lost'), detail: z.string().nullable() }),
   /** No GPU answers NVML any more (`detail`: the driver's error): the driver was reset or unloaded. */
   z.object({ kind: z.literal('nvml-lost'), detail: z.string() }),
+  /** The inventory found no NVIDIA GPU: why NVML and nvidia-smi gave none. */
+  z.object({ kind: z.literal('none-found'), nvml: z.string(), smi: z.string() }),
+  /** The inventory's nvidia-smi query answered with no GPU. */
+  z.object({ kind: z.literal('smi-no-gpu') }),
+  /** The open GPU source lists no GPU for the inventory. */
+  z.object({ kind: z.literal('none-listed') }),
+  /** The open GPU source could not list the GPUs (`detail`: its error). */
+  z.object({ kind: z.literal('inventory-failed'), detail: z.string() }),
 ]);
 export type GpuUnavailable = z.infer<typeof GpuUnavailableSchema>;

@@ -47,5 +47,13 @@ export function wordGpuUnavailable(reason: GpuUnavailable, t: Translate): string
         : t('gpuUnavailable.nvmlWorkerFailed', { detail: reason.detail });
     case 'nvml-lost':
       return t('gpuUnavailable.nvmlLost', { detail: reason.detail });
+    case 'none-found':
+      return t('gpuUnavailable.noneFound', { nvml: reason.nvml, smi: reason.smi });
+    case 'smi-no-gpu':
+      return t('gpuUnavailable.smiNoGpu');
+    case 'none-listed':
+      return t('gpuUnavailable.noneListed');
+    case 'inventory-failed':
+      return t('gpuUnavailable.inventoryFailed', { detail: reason.detail });
   }
 }

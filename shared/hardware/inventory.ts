@@ -1,5 +1,6 @@
 /** The machine's static inventory, read once at start: what `loadout profile` describes. */
 import { z } from 'zod';
+import { GpuUnavailableSchema } from './gpu-unavailable-schema';
 
 const n = z.number().finite().nullable();
 
@@ -48,5 +49,7 @@ export const MachineInventorySchema = z.object({
   }),
   gpus: z.array(GpuInfoSchema),
   gpuUnavailableReason: z.string().nullable(),
+  /** The same reason as data where it is a known one, for a window (or a pt-BR profile) to word; absent otherwise. */
+  gpuUnavailable: GpuUnavailableSchema.nullable().optional(),
 });
 export type MachineInventory = z.infer<typeof MachineInventorySchema>;

@@ -145,6 +145,8 @@ export const en = {
     fit_cpu: 'CPU',
     fit_no: 'does not fit',
     capacityNoData: 'The capacity table appears once the machine profile is known.',
+    capacityFailed:
+      'The machine profile could not be read. Reopen this window; if it keeps failing, restart Loadout. Detail: {{detail}}',
     cores: '{{physical}} cores / {{logical}} threads',
     driver: 'driver {{version}}',
     history24hUnavailable: '24 h history is not available yet: {{reason}}',
@@ -933,6 +935,10 @@ export const en = {
     nvmlWorkerFailed: 'The NVML worker thread failed ({{detail}}).',
     nvmlWorkerStopped: 'The NVML worker thread stopped.',
     nvmlLost: 'NVML stopped answering ({{detail}}): the NVIDIA driver was reset or unloaded.',
+    noneFound: 'No NVIDIA GPU found. {{nvml}} nvidia-smi: {{smi}}',
+    smiNoGpu: 'nvidia-smi lists no GPU.',
+    noneListed: 'No NVIDIA GPU found.',
+    inventoryFailed: 'The GPUs could not be listed: {{detail}}',
   },
   remoteAccessProblem: {
     portInUse:

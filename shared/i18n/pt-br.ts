@@ -149,6 +149,8 @@ export const ptBR: Catalog = {
     fit_cpu: 'CPU',
     fit_no: 'não cabe',
     capacityNoData: 'A tabela de capacidade aparece quando o perfil da máquina estiver disponível.',
+    capacityFailed:
+      'Não foi possível ler o perfil da máquina. Reabra esta janela; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',
     cores: '{{physical}} núcleos / {{logical}} threads',
     driver: 'driver {{version}}',
     history24hUnavailable: 'Histórico de 24 h ainda indisponível: {{reason}}',
@@ -947,6 +949,10 @@ export const ptBR: Catalog = {
     nvmlWorkerFailed: 'A thread de leitura da NVML falhou ({{detail}}).',
     nvmlWorkerStopped: 'A thread de leitura da NVML parou.',
     nvmlLost: 'A NVML parou de responder ({{detail}}): o driver NVIDIA foi reiniciado ou descarregado.',
+    noneFound: 'Nenhuma GPU NVIDIA foi encontrada. {{nvml}} nvidia-smi: {{smi}}',
+    smiNoGpu: 'O nvidia-smi não lista nenhuma GPU.',
+    noneListed: 'Nenhuma GPU NVIDIA foi encontrada.',
+    inventoryFailed: 'Não foi possível listar as GPUs: {{detail}}',
   },
   remoteAccessProblem: {
     portInUse:

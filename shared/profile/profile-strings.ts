@@ -2,6 +2,7 @@
  * The words of the Markdown machine profile, as the renderer uses them: read from the `profileDoc`
  * namespace of the one catalog per language (shared/i18n), with i18next plurals for counts.
  */
+import { wordGpuUnavailable, type GpuUnavailable } from '../hardware/gpu-unavailable';
 import { translator } from '../i18n/translate';
 
 export type ProfileLocale = 'en' | 'pt-BR';
@@ -31,6 +32,8 @@ export interface ProfileStrings {
   memoryBandwidth: string;
   unknown: string;
   noGpu: (reason: string) => string;
+  /** Why there is no GPU, from its kind (the `gpuUnavailable` catalog namespace). */
+  gpuUnavailable: (reason: GpuUnavailable) => string;
   specSheet: (gpu: string) => string;
   gpuBandwidthUnknown: string;
   ramSpeedUnknown: string;
@@ -72,6 +75,7 @@ export function profileStrings(locale: ProfileLocale): ProfileStrings {
     memoryBandwidth: t('memoryBandwidth'),
     unknown: t('unknown'),
     noGpu: (reason) => t('noGpu', { reason }),
+    gpuUnavailable: (reason) => wordGpuUnavailable(reason, tr),
     specSheet: (gpu) => t('specSheet', { gpu }),
     gpuBandwidthUnknown: t('gpuBandwidthUnknown'),
     ramSpeedUnknown: t('ramSpeedUnknown'),

@@ -83,8 +83,10 @@ function ramSection(p: MachineProfile, s: ProfileStrings): string[] {
 }
 
 function gpuSection(p: MachineProfile, s: ProfileStrings): string[] {
-  const { gpus, gpuUnavailableReason } = p.inventory;
-  if (gpus.length === 0) return ['### GPU', s.noGpu(sentence(gpuUnavailableReason ?? s.unknown))];
+  const { gpus, gpuUnavailableReason, gpuUnavailable } = p.inventory;
+  // A known reason in the profile's language; any other in the words it came with.
+  const reason = gpuUnavailable ? s.gpuUnavailable(gpuUnavailable) : gpuUnavailableReason;
+  if (gpus.length === 0) return ['### GPU', s.noGpu(sentence(reason ?? s.unknown))];
   const lines = ['### GPU'];
   for (const gpu of gpus) {
     const bw = p.bandwidth.gpus.find((g) => g.index === gpu.index);

@@ -4,7 +4,9 @@
  */
 import os from 'node:os';
 import si from 'systeminformation';
+import { wordGpuUnavailable, type GpuUnavailable } from '../../../shared/hardware/gpu-unavailable';
 import type { GpuInfo, MachineInventory } from '../../../shared/hardware/inventory';
+import { translator } from '../../../shared/i18n/translate';
 import { estimateMemoryChannels } from '../../../shared/hardware/memory-channels';
 import { planNvml } from './nvml/nvml-library-path';
 import { openNvmlReader } from './nvml/nvml-reader';
@@ -35,7 +37,7 @@ async function settle<T>(p: Promise<T>): Promise<T | null> {
 export async function readGpuInventory(
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform = process.platform,
-): Promise<{ gpus: GpuInfo[]; reason: string | null }> {
+): Promise<{ gpus: GpuInfo[]; reason: GpuUnavailable | null }> {
   const plan = planNvml(env, platform);
   let nvmlReason = plan.off ? plan.reason : '';
   if (!plan.off) {
@@ -55,11 +57,11 @@ export async function readGpuInventory(
   try {
     const { executable, valid } = await probeNvidiaSmi(env, platform);
     const gpus = await querySmiInventory(executable, valid, env);
-    return { gpus, reason: gpus.length > 0 ? null : 'nvidia-smi lists no GPU.' };
+    return { gpus, reason: gpus.length > 0 ? null : { kind: 'smi-no-gpu' } };
   } catch (error) {
     return {
       gpus: [],
-      reason: `No NVIDIA GPU found. ${nvmlReason} nvidia-smi: ${error instanceof Error ? error.message : String(error)}`,
+      reason: { kind: 'none-found', nvml: nvmlReason, smi: error instanceof Error ? error.message : String(error) },
     };
   }
 }
@@ -75,8 +77,11 @@ export async function collectMachineInventory(options: InventoryOptions): Promis
     settle(s.memLayout()),
     options.readGpus
       ? options.readGpus().then(
-          (gpus) => ({ gpus, reason: gpus.length ? null : 'No NVIDIA GPU found.' }),
-          (e: unknown) => ({ gpus: [] as GpuInfo[], reason: String(e instanceof Error ? e.message : e) }),
+          (gpus) => ({ gpus, reason: gpus.length ? null : ({ kind: 'none-listed' } as GpuUnavailable) }),
+          (e: unknown) => ({
+            gpus: [] as GpuInfo[],
+            reason: { kind: 'inventory-failed', detail: String(e instanceof Error ? e.message : e) } as GpuUnavailable,
+          }),
         )
       : readGpuInventory(options.env, platform),
   ]);
@@ -101,6 +106,8 @@ export async function collectMachineInventory(options: InventoryOptions): Promis
     },
     os: { platform, distro: osInfo?.distro || null, release: osInfo?.release || null, arch: osInfo?.arch || os.arch() },
     gpus: gpuPart.gpus,
-    gpuUnavailableReason: gpuPart.reason,
+    // In English for the CLI and the MCP; as data for a window or a pt-BR profile to word.
+    gpuUnavailableReason: gpuPart.reason ? wordGpuUnavailable(gpuPart.reason, translator('en')) : null,
+    gpuUnavailable: gpuPart.reason,
   };
 }

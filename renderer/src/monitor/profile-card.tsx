@@ -1,5 +1,7 @@
 /** The machine profile (CPU, RAM, GPUs, bandwidths) and the capacity table: what model sizes fit where. */
 import { useTranslation } from 'react-i18next';
+import { wordGpuUnavailable } from '../../../shared/hardware/gpu-unavailable';
+import type { Translate } from '../../../shared/i18n/translate';
 import { formatBytesGiB, formatNumber } from '../format/format-number';
 import { useAppStore } from '../store/store-context';
 
@@ -13,11 +15,20 @@ export function ProfileCard() {
     return (
       <section className="card">
         <h2>{t('monitor.profile')}</h2>
-        <p className="muted">{error ?? t('monitor.capacityNoData')}</p>
+        <p className="muted">
+          {error === null ? t('monitor.capacityNoData') : t('monitor.capacityFailed', { detail: error })}
+        </p>
       </section>
     );
   }
   const inv = capacity.inventory;
+  // Why no GPU is listed: a known reason in the window's language, any other in the words it came with.
+  const noGpu =
+    inv.gpus.length > 0
+      ? null
+      : inv.gpuUnavailable
+        ? wordGpuUnavailable(inv.gpuUnavailable, t as unknown as Translate)
+        : inv.gpuUnavailableReason;
   const sizes = [...new Set(capacity.rows.map((r) => r.size))];
   const gbs = (bytesPerSecond: number | null | undefined) =>
     bytesPerSecond ? ` · ${formatNumber(bytesPerSecond / 1e9, lang)} GB/s` : '';
@@ -43,6 +54,12 @@ export function ProfileCard() {
             {gbs(capacity.ram.bandwidth)}
           </div>
         </div>
+        {noGpu ? (
+          <div data-testid="profile-no-gpu">
+            <h3>{t('monitor.gpu')}</h3>
+            <div className="muted small">{t('monitor.noGpu', { reason: noGpu })}</div>
+          </div>
+        ) : null}
         {inv.gpus.map((g) => (
           <div key={g.index}>
             <h3>

@@ -92,6 +92,29 @@ describe('wordGpuUnavailable', () => {
     ]);
   });
 
+  it("words the inventory's reasons (none found, none listed, a failed listing) in both languages", () => {
+    const both = (reason: GpuUnavailable) => [wordGpuUnavailable(reason, en), wordGpuUnavailable(reason, pt)];
+    expect(both({ kind: 'none-found', nvml: 'NVML reports no NVIDIA GPU.', smi: 'exit code 9' })).toEqual([
+      'No NVIDIA GPU found. NVML reports no NVIDIA GPU. nvidia-smi: exit code 9',
+      'Nenhuma GPU NVIDIA foi encontrada. NVML reports no NVIDIA GPU. nvidia-smi: exit code 9',
+    ]);
+    expect(both({ kind: 'smi-no-gpu' })).toEqual(['nvidia-smi lists no GPU.', 'O nvidia-smi não lista nenhuma GPU.']);
+    expect(both({ kind: 'none-listed' })).toEqual(['No NVIDIA GPU found.', 'Nenhuma GPU NVIDIA foi encontrada.']);
+    expect(both({ kind: 'inventory-failed', detail: 'the worker stopped' })).toEqual([
+      'The GPUs could not be listed: the worker stopped',
+      'Não foi possível listar as GPUs: the worker stopped',
+    ]);
+    for (const reason of [
+      { kind: 'none-found', nvml: 'n', smi: 's' },
+      { kind: 'smi-no-gpu' },
+      { kind: 'none-listed' },
+      { kind: 'inventory-failed', detail: 'd' },
+    ])
+      expect(GpuUnavailableSchema.parse(reason)).toEqual(reason);
+    expect(GpuUnavailableSchema.safeParse({ kind: 'none-found', nvml: 'n' }).success).toBe(false);
+    expect(GpuUnavailableSchema.safeParse({ kind: 'inventory-failed' }).success).toBe(false);
+  });
+
   it("parses NVML's reasons as the sample carries them, and refuses them without their values", () => {
     for (const reason of [
       { kind: 'nvml-closed' },

@@ -64,8 +64,34 @@ describe('collectMachineInventory', () => {
       systemInfo: failing,
     });
     expect(inventory.gpus).toEqual([]);
-    expect(inventory.gpuUnavailableReason).toContain("couldn't communicate with the NVIDIA driver");
+    expect(inventory.gpuUnavailableReason).toMatch(
+      /^No NVIDIA GPU found\. .*nvidia-smi: .*couldn't communicate with the NVIDIA driver/,
+    );
+    // The same reason as data, for a window or a pt-BR profile to word.
+    expect(inventory.gpuUnavailable).toMatchObject({
+      kind: 'none-found',
+      smi: expect.stringContaining("couldn't communicate with the NVIDIA driver"),
+    });
     expect(inventory.cpu.brand).toBeNull();
     expect(inventory.memory.totalBytes).toBe(135148564480);
+  });
+
+  it("through the monitor's open source: none listed, or a listing that failed, as data and in English", async () => {
+    const none = await collectMachineInventory({
+      env: {},
+      platform: 'linux',
+      systemInfo: recorded,
+      readGpus: async () => [],
+    });
+    expect(none.gpuUnavailable).toEqual({ kind: 'none-listed' });
+    expect(none.gpuUnavailableReason).toBe('No NVIDIA GPU found.');
+    const failed = await collectMachineInventory({
+      env: {},
+      platform: 'linux',
+      systemInfo: recorded,
+      readGpus: async () => Promise.reject(new Error('the worker stopped')),
+    });
+    expect(failed.gpuUnavailable).toEqual({ kind: 'inventory-failed', detail: 'the worker stopped' });
+    expect(failed.gpuUnavailableReason).toBe('The GPUs could not be listed: the worker stopped');
   });
 });

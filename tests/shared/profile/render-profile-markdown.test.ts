@@ -141,6 +141,25 @@ describe('renderProfileMarkdown (user machine)', () => {
     );
     expect(unknownRam).toContain('- Not even a 1B model fits: the memory size could not be read.');
   });
+
+  it("words a known no-GPU reason in the profile's language, keeping the system's own words", () => {
+    const nvml = 'NVML unavailable: libnvidia-ml.so.1 could not be loaded.';
+    const smi = 'nvidia-smi was not found (looked in: PATH).';
+    const bare = buildMachineProfile({
+      ...inventory,
+      gpus: [],
+      gpuUnavailableReason: `No NVIDIA GPU found. ${nvml} nvidia-smi: ${smi}`,
+      gpuUnavailable: { kind: 'none-found', nvml, smi },
+    });
+    const pt = renderProfileMarkdown(bare, { locale: 'pt-BR' });
+    expect(pt).toContain(
+      `Nenhuma GPU NVIDIA disponível. Nenhuma GPU NVIDIA foi encontrada. ${nvml} nvidia-smi: ${smi}`,
+    );
+    expect(pt).not.toContain('No NVIDIA GPU found');
+    expect(renderProfileMarkdown(bare)).toContain(
+      `No NVIDIA GPU available. No NVIDIA GPU found. ${nvml} nvidia-smi: ${smi} Models run on the CPU`,
+    );
+  });
 });
 
 describe('formatters', () => {
