@@ -199,7 +199,8 @@ export class EnergyIntegrator<Tag = undefined> {
 
   /** Book [anchor, held…] (or just `prev` when nothing is held) then `then` from power; the held list empties. */
   private bookFromPower(prev: EnergyReading<Tag>, then: EnergyReading<Tag>[]): IntegrationStep<Tag>[] {
-    const points = this.held.length > 0 && this.anchor ? [this.anchor, ...this.held, ...then] : [prev, ...then];
+    // With readings held, the span starts at the anchor (the last of them is `prev`); without, at `prev`.
+    const points = [...(this.held.length > 0 ? [this.anchor!, ...this.held] : [prev]), ...then];
     this.held = [];
     return powerSteps(points, false, 'no power reading');
   }
@@ -249,8 +250,9 @@ function powerSteps<Tag>(
 function splitCounterDelta<Tag>(points: readonly EnergyReading<Tag>[], deltaJ: number): IntegrationStep<Tag>[] {
   const pairs = points.slice(1).map((b, i) => ({ a: points[i]!, b }));
   const byPower = pairs.every(({ a, b }) => a.powerW !== null && b.powerW !== null);
+  // Only the ratios count, so the trapezoids are taken over milliseconds.
   const weights = pairs.map(({ a, b }) =>
-    byPower ? trapezoidJoules(a.powerW!, b.powerW!, (b.tMs - a.tMs) / 1000) : b.tMs - a.tMs,
+    byPower ? trapezoidJoules(a.powerW!, b.powerW!, b.tMs - a.tMs) : b.tMs - a.tMs,
   );
   const total = weights.reduce((sum, w) => sum + w, 0);
   const span = points[points.length - 1]!.tMs - points[0]!.tMs;

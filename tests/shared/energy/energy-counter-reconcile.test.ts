@@ -55,18 +55,28 @@ describe('a counter read every few seconds', () => {
   });
 
   it('adds up to the counter delta exactly, whatever the float dust of the shares', () => {
-    const integ = holding(at(0, 123.457, 7), [at(1000, 301.1), at(2300, 77.9), at(2900, 250.25)]);
-    const steps = integ.push(at(4100, 199.99, 1_234_574));
-    const sum = steps.reduce((s, step) => s + (step.kind === 'interval' ? step.joules : 0), 0);
-    expect(sum).toBe((1_234_574 - 7) / 1000);
-    expect(steps.every((s) => s.kind === 'interval' && s.joules > 0)).toBe(true);
+    // Here the proportional shares alone add up to 2656.5429999999997: the last part takes what the others leave.
+    const integ = holding(at(1000, 545.074, 7), [at(2048, 552.426)]);
+    const steps = integ.push(at(3018, 405.975, 2_656_550));
+    const parts = steps.map((step) => (step.kind === 'interval' ? step.joules : NaN));
+    expect(parts).toHaveLength(2);
+    expect(parts[0]! + parts[1]!).toBe(2656.543);
+    expect(parts[0]).toBeCloseTo(
+      (2656.543 * (545.074 + 552.426) * 1.048) / ((545.074 + 552.426) * 1.048 + (552.426 + 405.975) * 0.97),
+      9,
+    );
   });
 
   it('splits by time where a power reading is missing, or where the curve is all zero', () => {
     const missing = holding(at(0, 100, 0), [at(1000, null), at(3000, 100)]);
     expect(joulesOf(missing.push(at(4000, 100, 400_000)))).toEqual([100, 200, 100]);
-    const zero = holding(at(0, 0, 0), [at(1000, 0), at(3000, 0)]);
-    expect(joulesOf(zero.push(at(4000, 0, 40_000)))).toEqual([10, 20, 10]);
+    // Missing only at the first or only at the last reading is enough.
+    const first = holding(at(0, null, 0), [at(1000, 100), at(3000, 100)]);
+    expect(joulesOf(first.push(at(4000, 100, 400_000)))).toEqual([100, 200, 100]);
+    const last = holding(at(0, 100, 0), [at(1000, 100), at(3000, 100)]);
+    expect(joulesOf(last.push(at(4000, null, 400_000)))).toEqual([100, 200, 100]);
+    const zero = holding(at(10_000, 0, 0), [at(11_000, 0), at(13_000, 0)]);
+    expect(joulesOf(zero.push(at(14_000, 0, 40_000)))).toEqual([10, 20, 10]);
   });
 
   it('gives each part the tag of the reading that ends it (the attribution at that moment)', () => {
@@ -91,16 +101,16 @@ describe('a counter read every few seconds', () => {
 
   it('books from power once the held span outgrows its bound (the counter did not come back)', () => {
     const integ = new EnergyIntegrator<string>(5000, 3000);
-    integ.push(at(0, 100, 0));
-    expect(integ.push(at(1000, 100))).toEqual([]);
-    expect(integ.push(at(2000, 100))).toEqual([]);
-    expect(integ.push(at(3000, 100))).toEqual([]);
-    const steps = integ.push(at(4000, 300));
+    integ.push(at(60_000, 100, 0));
+    expect(integ.push(at(61_000, 100))).toEqual([]);
+    expect(integ.push(at(62_000, 100))).toEqual([]);
+    expect(integ.push(at(63_000, 100))).toEqual([]);
+    const steps = integ.push(at(64_000, 300));
     expect(joulesOf(steps)).toEqual([100, 100, 100, 200]);
     expect(steps.every((s) => s.kind === 'interval' && s.method === 'power-integration')).toBe(true);
     // Still not read, with no baseline: each further reading is booked from power at once.
-    expect(joulesOf(integ.push(at(5000, 300)))).toEqual([300]);
-    expect(integ.bookedThroughMs).toBe(5000);
+    expect(joulesOf(integ.push(at(65_000, 300)))).toEqual([300]);
+    expect(integ.bookedThroughMs).toBe(65_000);
   });
 
   it('holds for three counter periods by default', () => {
@@ -179,6 +189,11 @@ describe('a counter read every few seconds', () => {
     const idle = new EnergyIntegrator<string>(5000);
     expect(idle.flushHeld()).toEqual([]);
     expect(idle.bookedThroughMs).toBeNull();
+    // A flush with nothing held keeps the counter's baseline: the next read is a counter delta.
+    const read = new EnergyIntegrator<string>(5000);
+    read.push(at(0, 100, 0));
+    expect(read.flushHeld()).toEqual([]);
+    expect(read.push(at(1000, 100, 150_000))).toMatchObject([{ method: 'counter', joules: 150 }]);
   });
 
   it('books a reading that was not read, without a baseline, from power at once', () => {
