@@ -293,3 +293,130 @@ describe('overrides', () => {
     expect(route(QUICK, two, { model: 'auto' }).choice?.source).toBe('auto');
   });
 });
+
+describe('what a decision carries', () => {
+  const FIVE = [
+    'qwen2.5-7b-instruct',
+    'mistral-7b-instruct-v0.3',
+    'phi-3.5-mini-instruct',
+    'llama-3.2-1b-instruct',
+    'llama-3.2-3b-instruct',
+  ].map((k) => model(k, [{ ctx: 8192 }]));
+  const CODE = '```py\nx = 1\n```';
+
+  it('keeps the hint’s answer budget when max_tokens is zero or less (no limit, to some clients)', () => {
+    expect(route(QUICK, SMALL, { taskHint: 'code', maxTokens: -1 }).task.answerBudget).toBe(2048);
+    expect(route(QUICK, SMALL, { taskHint: 'code', maxTokens: 0 }).task.answerBudget).toBe(2048);
+  });
+
+  it('is as sure of a model whatever is listed before it, on its machine or on another', () => {
+    const coder = model('qwen2.5-coder-7b-instruct', [{ ctx: 8192 }]);
+    const alone = route(CODE, { endpoints: [localEp([coder])], vramFreeBytes: 0 });
+    const afterOthers = route(CODE, {
+      endpoints: [remoteEp([model('qwen2.5-7b-instruct', [{ ctx: 8192 }])]), localEp([FIVE[0]!, coder])],
+      vramFreeBytes: 0,
+    });
+    expect(afterOthers.choice?.modelKey).toBe('qwen2.5-coder-7b-instruct');
+    expect(afterOthers.confidence).toBe(alone.confidence);
+  });
+
+  it('counts two ratings for the task, one down each, as enough to doubt', () => {
+    const rated = (up: number, down: number) =>
+      route(QUICK, { ...SMALL, evidence: { 'llama-3.2-3b-instruct': { ratings: { quick: { up, down } } } } })
+        .confidence;
+    expect(rated(0, 1)).toBe(0.8);
+    expect(rated(0, 2)).toBe(0.6);
+  });
+
+  it('answers an override where its name resolved, with that candidate’s facts', () => {
+    // The same model loaded here (busy) and on another machine (free): the name resolves here.
+    const d = route(
+      QUICK,
+      {
+        endpoints: [
+          localEp([model('qwen2.5-7b-instruct', [{ ctx: 8192, status: 'generating' }])]),
+          remoteEp([model('qwen2.5-7b-instruct', [{ ctx: 8192 }])]),
+        ],
+        vramFreeBytes: 0,
+      },
+      { model: 'qwen2.5-7b-instruct' },
+    );
+    const here = d.scores.find((s) => s.endpointId === 'local')!;
+    expect(d.scores[0]!.endpointId).toBe('ws2');
+    expect(d.choice).toMatchObject({ endpointId: 'local', machine: null, score: here.total });
+  });
+
+  it('answers a named instance with that instance’s context, not a sibling’s', () => {
+    const state: RoutingState = {
+      endpoints: [
+        localEp([
+          model('qwen2.5-7b-instruct', [
+            { ctx: 32768, id: 'qwen-big' },
+            { ctx: 4096, id: 'qwen-small' },
+          ]),
+        ]),
+      ],
+      vramFreeBytes: 0,
+    };
+    expect(route(QUICK, state, { model: 'qwen-small' }).choice).toMatchObject({
+      instanceId: 'qwen-small',
+      contextLength: 4096,
+    });
+  });
+
+  it('never offers the model the user named as its own runner-up; runners-up are the router’s', () => {
+    const auto = route(QUICK, { endpoints: [localEp(FIVE)], vramFreeBytes: 0 });
+    const best = auto.choice!.modelKey;
+    const d = route(QUICK, { endpoints: [localEp(FIVE)], vramFreeBytes: 0 }, { model: best });
+    expect(d.choice?.modelKey).toBe(best);
+    expect(d.runnersUp.map((r) => r.modelKey)).not.toContain(best);
+    expect(d.runnersUp.map((r) => r.source)).toEqual(['auto', 'auto', 'auto']);
+  });
+
+  it('in doubt, offers at most three local models beside the cloud', () => {
+    const d = route(QUICK, { endpoints: [localEp(FIVE), cloudEp], vramFreeBytes: 0 }, {}, { doubtBelow: 0.99 });
+    expect(d.choice?.source).toBe('doubt-cloud');
+    expect(d.runnersUp.map((r) => [r.endpointKind, r.source])).toEqual([
+      ['local', 'auto'],
+      ['local', 'auto'],
+      ['local', 'auto'],
+    ]);
+  });
+
+  it('offers one cloud model among the runners-up, however many the cloud has', () => {
+    const twoClouds: RoutingEndpoint = { ...cloudEp, models: [cloudModel, { ...cloudModel, key: 'claude-opus-4' }] };
+    const d = route(QUICK, { endpoints: [localEp(FIVE.slice(0, 2)), twoClouds], vramFreeBytes: 0 });
+    expect(d.choice?.endpointKind).toBe('local');
+    expect(d.runnersUp.map((r) => [r.endpointKind, r.source])).toEqual([
+      ['local', 'auto'],
+      ['cloud', 'auto'],
+    ]);
+  });
+
+  it('with nothing loaded and JIT off, says that loading is off, and offers no runner-up', () => {
+    const cold: RoutingState = {
+      endpoints: [localEp([model('qwen2.5-7b-instruct'), model('llama-3.2-3b-instruct')])],
+      vramFreeBytes: 20e9,
+    };
+    const d = route(QUICK, cold);
+    expect(d.choice).toBeNull();
+    expect(d.runnersUp).toEqual([]);
+    expect(d.reasonParts).toMatchObject({ kind: 'none', why: 'nothing-fits', exclusion: { kind: 'jit-off' } });
+  });
+
+  it('blames nothing fitting, not an unreachable machine, when another machine answered', () => {
+    const down: RoutingEndpoint = {
+      ...remoteEp([]),
+      id: 'gpu-box',
+      reachable: false,
+      unreachableCause: 'unauthorized',
+    };
+    const up = remoteEp([model('llama-3.2-3b-instruct', [{ ctx: 8192 }])]);
+    const d = routeRequest(
+      { messages: [{ role: 'user', text: 'what?', images: 1 }] },
+      { endpoints: [down, up], vramFreeBytes: null },
+    );
+    expect(d.reasonParts).toMatchObject({ kind: 'none', why: 'nothing-fits', exclusion: { kind: 'no-vision' } });
+    expect(d.reasonParts).not.toHaveProperty('cause');
+  });
+});
