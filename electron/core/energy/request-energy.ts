@@ -2,8 +2,9 @@
  * Energy per request (an answer, a benchmark run): the GPU energy over the request's time, from the
  * tracker's measured intervals. Between two readings closer than the gap limit the power curve is known
  * (the trapezoid's straight line), so a request bracketed by such readings is fully measured, however
- * short. A request that ends after the latest reading waits for the next one (the promise resolves
- * when it lands), with a timeout after which it is recorded with what there is, and says so.
+ * short. A request that ends after the latest booked reading waits for the next one (the promise resolves
+ * when it lands; with NVML's counter read every few seconds, when the read that books the readings around
+ * it lands), with a timeout after which it is recorded with what there is, and says so.
  * Overlapping requests share each moment's energy equally (see shared/energy/request-shares.ts); a
  * request recorded before an overlapping one was known has its stored energy corrected then.
  * Settled requests are written a moment later, several in one transaction, so an answer's end does
@@ -46,7 +47,7 @@ export interface RecordedRequest extends RequestRecord {
 export interface RequestEnergyDeps {
   /** Energy of [a, b] summed over GPUs, with the time the readings covered (the tracker's `energyBetween`). */
   energyBetween(startMs: number, endMs: number): { joules: number; coveredMs: number; method: EnergyMethod | null };
-  /** Whether a reading that would bracket `endMs` may still come (some GPU's last reading is before it, within the gap limit). */
+  /** Whether intervals that would bracket `endMs` may still come (a reading within the gap limit, or a counter read that books held ones). */
   awaitingReadings(endMs: number): boolean;
   ledger(): EnergyLedger | null;
   presetId(): string | null;
