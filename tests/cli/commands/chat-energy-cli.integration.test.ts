@@ -14,6 +14,14 @@ import { createLmStudioEmulator, FAKE_LMS_PATH, type LmStudioEmulator } from '..
 import { runLoadout } from '../../support/cli-harness';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The replayed trace's lowest and highest `power.draw` (W): an answer's average power lies between them. */
+const tracePowerW = fs
+  .readFileSync(path.join(ROOT, 'tests/fixtures/nvidia-smi/h200-driver-580/stream-200ms.csv'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => Number(line.split(', ')[3]));
+const minW = Math.min(...tracePowerW);
+const maxW = Math.max(...tracePowerW);
 let home: string;
 let emu: LmStudioEmulator;
 
@@ -53,9 +61,9 @@ describe('loadout chat --json energy', () => {
     const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { energyWh: number | null; endpoint: string };
     expect(summary.endpoint).toBe('local');
     expect(summary.energyWh).not.toBeNull();
-    // The trace draws 124–700 W: the answer's energy lies between those over at most the command's own time.
+    // The answer's energy is at most the trace's highest draw over the command's own time.
     expect(summary.energyWh!).toBeGreaterThan(0);
-    expect(summary.energyWh!).toBeLessThan((700 * elapsedS) / 3600);
+    expect(summary.energyWh!).toBeLessThan((maxW * elapsedS) / 3600);
     const { opened, ledger } = openEnergyLedger(home);
     const [stored] = ledger.requests(0, Date.now() + 60_000);
     opened.close();
@@ -66,9 +74,11 @@ describe('loadout chat --json energy', () => {
       method: 'power-integration',
     });
     expect(stored!.energyJ! / 3600).toBeCloseTo(summary.energyWh!, 5);
-    // An answer of 20 tokens at 100 tok/s after 60 ms: its average power is within the trace's range.
+    // Its average power is within the trace's range (78–706 W; which part the answer meets depends on the
+    // machine's load, as the trace keeps its own pace).
     const watts = stored!.energyJ! / (stored!.durationMs / 1000);
-    expect(watts).toBeGreaterThan(100);
-    expect(watts).toBeLessThan(750);
+    expect(minW).toBeGreaterThan(50);
+    expect(watts).toBeGreaterThanOrEqual(minW);
+    expect(watts).toBeLessThanOrEqual(maxW);
   }, 30_000);
 });
