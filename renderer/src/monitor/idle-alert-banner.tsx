@@ -7,6 +7,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wordIdleAlert } from '../../../shared/energy/idle-alert-words';
 import type { Translate } from '../../../shared/i18n/translate';
+import { wordFit } from '../../../shared/models/fit-notice';
+import { wordSwitchNotice } from '../../../shared/presets/switch-notice';
 import { BusyModelsPrompt } from '../components/busy-models-prompt';
 import { presetDisplayName } from '../settings/preset-display-name';
 import { IDLE_SNOOZE_MINUTES } from '../store/energy-slice';
@@ -52,7 +54,17 @@ export function IdleAlertBanner() {
       ) : null}
       {action.phase === 'done' ? <p role="status">{t('energy.idleAlertUnloaded')}</p> : null}
       {action.phase === 'failed' ? (
-        <p role="status">{t('energy.idleAlertFailed', { name, message: action.message })}</p>
+        <p role="status">
+          {t('energy.idleAlertFailed', {
+            name,
+            // Worded in this window's language where the core sent why as data, as the presets window does.
+            message: action.fitNotice
+              ? wordFit(action.fitNotice, t as unknown as Translate, i18n.language, true)
+              : action.notice
+                ? wordSwitchNotice(action.notice, t as unknown as Translate)
+                : action.message,
+          })}
+        </p>
       ) : null}
       {action.phase === 'busy' ? (
         <BusyModelsPrompt

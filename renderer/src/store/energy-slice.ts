@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { EnergyReport, EnergySummary, IdleAlert } from '../../../shared/contract/energy';
 import type { BusyModel } from '../../../shared/contract/models';
 import type { DelegationSummaryInfo } from '../../../shared/contract/energy-delegations';
+import type { FitNotice } from '../../../shared/models/fit-notice';
 import type { SwitchNotice } from '../../../shared/presets/switch-notice';
 import type { AppState, StoreDeps } from './app-state';
 
@@ -11,7 +12,8 @@ export type IdleAlertAction =
   | { phase: 'idle' }
   | { phase: 'applying'; presetId: string }
   | { phase: 'done'; presetId: string }
-  | { phase: 'failed'; presetId: string; message: string }
+  /** `notice`/`fitNotice`: why, as data, for the card to word in its language (`message` is the core's English). */
+  | { phase: 'failed'; presetId: string; message: string; notice?: SwitchNotice; fitNotice?: FitNotice }
   /** Stopped because these models are still generating: the card asks "Unload anyway?". */
   | { phase: 'busy'; presetId: string; busy: BusyModel[]; notice?: SwitchNotice };
 
@@ -98,7 +100,11 @@ export function createEnergySlice(deps: StoreDeps): StateCreator<AppState, [], [
         return;
       }
       const message = result?.message ?? get().lastSwitch?.message ?? get().presetsError ?? result?.result ?? 'failed';
-      set({ idleAction: { phase: 'failed', presetId, message } });
+      const why = {
+        ...(result?.notice ? { notice: result.notice } : {}),
+        ...(result?.fitNotice ? { fitNotice: result.fitNotice } : {}),
+      };
+      set({ idleAction: { phase: 'failed', presetId, message, ...why } });
     },
     resetIdleAction() {
       set({ idleAction: { phase: 'idle' } });

@@ -131,6 +131,36 @@ describe('the idle alert card', () => {
     );
   });
 
+  it("words why the switch failed in Portuguese from the core's notice, keeping LM Studio's words", async () => {
+    const { finish } = setup('pt-BR');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /Descarregar todos os modelos/ }));
+    });
+    await act(async () => {
+      finish({
+        presetId: 'gaming',
+        result: 'failed',
+        plan: [],
+        message: 'Step 1/1 failed: unload qwen2.5-7b-instruct. LM Studio refused. Nothing was changed.',
+        notice: {
+          kind: 'step-failed',
+          step: 1,
+          total: 1,
+          action: 'unload',
+          target: 'qwen2.5-7b-instruct',
+          detail: 'LM Studio refused.',
+          lmStudio: null,
+          after: { kind: 'nothing-changed' },
+        },
+      });
+    });
+    const text = screen.getByRole('status').textContent ?? '';
+    expect(text).toContain('A etapa 1/1 falhou');
+    expect(text).toContain('LM Studio refused.');
+    expect(text).toContain('Nada foi alterado.');
+    expect(text).not.toContain('Step 1/1 failed');
+  });
+
   it('snoozes the watchdog for an hour, or just dismisses', async () => {
     const { api } = setup();
     await act(async () => {
