@@ -293,3 +293,124 @@ describe('order', () => {
     expect(s.total).not.toBe(sum);
   });
 });
+
+describe('edges of the rules', () => {
+  const sized = (key: string, params: string | null, loaded: Array<{ ctx: number | null }> = [{ ctx: 8192 }]) => ({
+    ...model('qwen2.5-7b-instruct', loaded),
+    key,
+    displayName: key,
+    paramsString: params,
+    loadedInstances: model('qwen2.5-7b-instruct', loaded).loadedInstances.map((i) => ({
+      ...i,
+      instanceId: key,
+      modelKey: key,
+    })),
+  });
+  const fitOf = (kind: TaskKind, m: CatalogModel) => taskMatch(task(kind), modelTraits(m), DEFAULT_ROUTING_POLICY);
+
+  it('a model at the small-model limit counts as small', () => {
+    const atLimit = sized('edge-instruct', `${DEFAULT_ROUTING_POLICY.smallModelMaxB}B`);
+    expect(fitOf('quick', atLimit)).toBe(1);
+    expect(one(task('quick'), atLimit).notes).toContainEqual({ kind: 'small' });
+  });
+
+  it('long context: without a long-context family any model fits as a generalist, a coder included', () => {
+    expect(fitOf('long-context', model('deepseek-coder-33b-instruct'))).toBe(0.7);
+    expect(fitOf('long-context', model('codellama-13b-instruct'))).toBe(0.7);
+  });
+
+  it('an unknown size takes a middling quality prior, between a 3B and a 7B', () => {
+    const quality = (params: string | null) => one(task('chat'), sized('mystery-instruct', params)).parts.quality!;
+    expect(quality(null)).toBeGreaterThan(quality('3B'));
+    expect(quality(null)).toBeLessThan(quality('7B'));
+  });
+
+  it('before anything is measured, a model is expected as fast as its size predicts (560 / B tok/s)', () => {
+    const speed = (params: string, ev?: { tokensPerSecond: number }) =>
+      one(task('quick'), sized('m-instruct', params), ev ? { evidence: { 'm-instruct': ev } } : {}).parts.speed;
+    expect(speed('7B')).toBeCloseTo(speed('7B', { tokensPerSecond: 80 })!, 6);
+    expect(speed('14B')).toBeCloseTo(speed('14B', { tokensPerSecond: 40 })!, 6);
+    expect(speed('14B')!).toBeLessThan(speed('7B')!);
+  });
+
+  it('a measure of zero or less (a failed run) counts as no measure', () => {
+    const m = sized('m-instruct', '7B');
+    const plain = one(task('quick'), m);
+    const nonsense = one(task('quick'), m, { evidence: { 'm-instruct': { tokensPerSecond: -5, ttftMs: -100 } } });
+    expect(nonsense.total).toBe(plain.total);
+    expect(nonsense.notes).toEqual(plain.notes);
+  });
+
+  it('no count of 👍 lifts a model that must load past its loaded twin', () => {
+    const loaded = sized('a-loaded-instruct', '7B');
+    const cold = sized('b-cold-instruct', '7B', []);
+    const scores = run(task('chat'), {
+      endpoints: [local([cold, loaded])],
+      evidence: { 'b-cold-instruct': { ratings: { chat: { up: 50, down: 0 } } } },
+    });
+    expect(scores.map((s) => s.modelKey)).toEqual(['a-loaded-instruct', 'b-cold-instruct']);
+    expect(scores[1]!.parts.ratings).toBeGreaterThan(0);
+  });
+});
+
+describe('another machine’s load', () => {
+  const agent = (load: NonNullable<RoutingEndpoint['load']>): RoutingEndpoint => ({
+    id: 'remote:ws',
+    label: 'ws',
+    kind: 'remote',
+    reachable: true,
+    machine: 'ws',
+    models: [model('qwen2.5-7b-instruct', [{ ctx: 8192 }])],
+    load,
+  });
+  const on = (load: NonNullable<RoutingEndpoint['load']>) => run(task('chat'), { endpoints: [agent(load)] })[0]!;
+  const kinds = (load: NonNullable<RoutingEndpoint['load']>) => on(load).notes.map((n) => n.kind);
+
+  it('calls a machine idle only with nothing waiting, no model busy and its GPU under 50 %', () => {
+    expect(kinds({ queue: 0, busyModels: [], gpuUtilizationPercent: 49 })).toContain('idle');
+    expect(kinds({ queue: 0, busyModels: [], gpuUtilizationPercent: null })).toContain('idle');
+    expect(kinds({ queue: 0, busyModels: ['llama-3.2-3b-instruct'], gpuUtilizationPercent: 10 })).not.toContain('idle');
+    expect(kinds({ queue: 0, busyModels: [], gpuUtilizationPercent: 50 })).not.toContain('idle');
+    expect(kinds({ queue: 2, busyModels: [], gpuUtilizationPercent: 10 })).not.toContain('idle');
+  });
+
+  it('counts the GPU busy from 50 %, costing more as it fills, no more past 100 %', () => {
+    const gpu = (percent: number) => on({ queue: 0, busyModels: [], gpuUtilizationPercent: percent });
+    expect(gpu(50).notes).toContainEqual({ kind: 'gpu-busy', percent: 50 });
+    expect(gpu(50).parts.gpu).toBeLessThan(0);
+    expect(gpu(100).parts.gpu!).toBeLessThan(gpu(75).parts.gpu!);
+    expect(gpu(75).parts.gpu!).toBeLessThan(gpu(50).parts.gpu!);
+    expect(gpu(140).parts.gpu).toBe(gpu(100).parts.gpu);
+  });
+});
+
+describe('long context and vision', () => {
+  it('weigh size less than chat does: the family and the room matter more there', () => {
+    const big = model('qwen2.5-14b-instruct-1m', [{ ctx: 32768 }]);
+    const quality = (kind: TaskKind) => one(task(kind), big).parts.quality!;
+    expect(quality('long-context')).toBeLessThan(quality('chat'));
+    const eyes = model('google/gemma-3-12b', [{ ctx: 8192 }]);
+    expect(one(task('vision'), eyes).parts.quality!).toBeLessThan(one(task('chat'), eyes).parts.quality!);
+  });
+
+  it('give room to spare only to a loaded instance with twice the context needed', () => {
+    const family = (m: CatalogModel, needed: number) => one(task('long-context'), m, {}, needed).parts.family;
+    const roomy = model('qwen2.5-14b-instruct-1m', [{ ctx: 32768 }]);
+    expect(family(roomy, 10_000)! - family(roomy, 20_000)!).toBe(4);
+    // A load is sized to the prompt: it has no room to spare to reward.
+    expect(family(model('qwen2.5-14b-instruct-1m'), 1100)).toBe(family(roomy, 20_000));
+  });
+});
+
+describe('ties', () => {
+  it('keep the order LM Studio lists instances of one model in', () => {
+    const twice = model('qwen2.5-7b-instruct', [
+      { ctx: 8192, id: 'b-listed-first' },
+      { ctx: 8192, id: 'a-listed-second' },
+    ]);
+    expect(run(task('chat'), { endpoints: [local([twice])] }).map((s) => s.instanceId)).toEqual([
+      'b-listed-first',
+      'a-listed-second',
+    ]);
+  });
+});
