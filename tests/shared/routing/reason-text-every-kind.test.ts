@@ -129,6 +129,7 @@ describe('every reason, in both languages', () => {
   it('leads with the task, a long prompt with its size in thousands of tokens', () => {
     for (const lang of LANGS) {
       const phrases = TASKS.map((t) => taskPhrase(t, 32_000, lang));
+      for (const phrase of phrases) expect(phrase).toMatch(/\p{L}/u);
       expect(new Set(phrases).size).toBe(TASKS.length);
       expect(taskPhrase('long-context', 32_000, lang)).toContain('~32k tokens');
     }
@@ -169,17 +170,22 @@ describe('an override that cannot serve', () => {
     }
   });
 
-  it('says a model not loaded apart from a loaded one', () => {
-    const parts = (state: 'loaded' | 'not-loaded'): ReasonParts => ({
+  it('says a model not loaded, or outside the catalog, apart from a loaded one', () => {
+    const parts = (state: 'loaded' | 'not-loaded' | 'not-in-catalog'): ReasonParts => ({
       kind: 'override',
       mention: null,
       model: 'qwen2.5-7b-instruct',
       state,
       exclusion: null,
     });
-    for (const lang of LANGS)
-      expect(formatReason(parts('not-loaded'), lang)).not.toBe(formatReason(parts('loaded'), lang));
+    for (const lang of LANGS) {
+      const texts = (['loaded', 'not-loaded', 'not-in-catalog'] as const).map((st) => formatReason(parts(st), lang));
+      expect(new Set(texts).size).toBe(3);
+      // Each says the model's state in words after its name.
+      for (const text of texts) expect(text).toMatch(/qwen2\.5-7b-instruct\W+\p{L}/u);
+    }
     expect(formatReason(parts('not-loaded'), 'en')).not.toBe(formatReason(parts('not-loaded'), 'pt-BR'));
+    expect(formatReason(parts('not-in-catalog'), 'en')).not.toBe(formatReason(parts('not-in-catalog'), 'pt-BR'));
   });
 });
 
@@ -204,6 +210,8 @@ describe('the cloud when in doubt', () => {
     for (const lang of LANGS) {
       const text = formatReason(doubt(null), lang);
       expect(text).not.toBe(formatReason(doubt('qwen2.5-7b-instruct'), lang));
+      // The doubt is worded between the task and the arrow.
+      expect(text.slice(taskPhrase('chat', 40, lang).length)).toMatch(/^, \p{L}[^→]* → /u);
       expect(text).toContain('claude-sonnet-4');
     }
     expect(formatReason(doubt(null), 'en')).not.toBe(formatReason(doubt(null), 'pt-BR'));
@@ -243,6 +251,9 @@ describe('nothing to answer with', () => {
         lang,
       );
       expect(new Set([noModels, noneLoaded, tooSmall]).size).toBe(3);
+      expect(noModels).toMatch(/\p{L}/u);
+      // With no exclusion to name, the brackets still say why: none is loaded.
+      expect(noneLoaded).toMatch(/\(\p{L}[^)]*\)/u);
       expect(tooSmall).toContain(formatExclusion({ kind: 'context', have: 4096, need: 6200 }, lang));
       expect(noneLoaded.startsWith(taskPhrase('chat', 12, lang))).toBe(true);
     }
