@@ -90,7 +90,8 @@ describe('overrides', () => {
       ],
       vramFreeBytes: 0,
     };
-    expect(ask('@qwen-long resuma', two).choice?.instanceId).toBe('qwen-long');
+    // The choice carries that instance's facts, not a sibling's.
+    expect(ask('@qwen-long resuma', two).choice).toMatchObject({ instanceId: 'qwen-long', contextLength: 32768 });
   });
 });
 
