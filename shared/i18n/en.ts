@@ -902,6 +902,14 @@ export const en = {
     expected_array: 'a list',
     expected_int: 'a whole number',
   },
+  presetsCallFailure: {
+    list: 'The presets could not be read. Try again in a moment; if it keeps failing, restart Loadout. Detail: {{detail}}',
+    duplicate: 'The preset was not duplicated. Try again; nothing else changed. Detail: {{detail}}',
+    reorder: 'The new order was not saved; the list shows the saved order. Try again. Detail: {{detail}}',
+    export: 'The presets were not exported; no file was written. Try again. Detail: {{detail}}',
+    pin: 'The pinned models were not saved; the list shows what is pinned. Try again. Detail: {{detail}}',
+    delete: 'The preset was not deleted. Try again; if it keeps failing, restart Loadout. Detail: {{detail}}',
+  },
   modelsCallFailure: {
     list: 'The model list could not be read. Try again in a moment; if it keeps failing, restart Loadout. Detail: {{detail}}',
     unload: 'The model was not unloaded. Try again; if it keeps failing, unload it in LM Studio. Detail: {{detail}}',

@@ -914,6 +914,14 @@ export const ptBR: Catalog = {
     expected_array: 'uma lista',
     expected_int: 'um número inteiro',
   },
+  presetsCallFailure: {
+    list: 'Não foi possível ler os presets. Tente de novo em instantes; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',
+    duplicate: 'O preset não foi duplicado. Tente de novo; nada mais mudou. Detalhe: {{detail}}',
+    reorder: 'A nova ordem não foi salva; a lista mostra a ordem salva. Tente de novo. Detalhe: {{detail}}',
+    export: 'Os presets não foram exportados; nenhum arquivo foi gravado. Tente de novo. Detalhe: {{detail}}',
+    pin: 'Os modelos fixados não foram salvos; a lista mostra o que está fixado. Tente de novo. Detalhe: {{detail}}',
+    delete: 'O preset não foi excluído. Tente de novo; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',
+  },
   modelsCallFailure: {
     list: 'Não foi possível ler a lista de modelos. Tente de novo em instantes; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',
     unload:

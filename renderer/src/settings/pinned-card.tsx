@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { selectLoadedModels, selectPinned } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
+import { PresetsCallError } from './presets-call-error';
 
 /** Pin or unpin models no preset may unload. */
 export function PinnedCard() {
@@ -16,6 +17,7 @@ export function PinnedCard() {
     <section className="card" aria-labelledby="pinned-title">
       <h2 id="pinned-title">{t('presets.pinned')}</h2>
       <p className="muted small">{t('presets.pinnedHint')}</p>
+      <PresetsCallError calls={['pin']} />
       {keys.length === 0 ? (
         <p className="muted small">{t('common.none')}</p>
       ) : (

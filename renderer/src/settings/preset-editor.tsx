@@ -2,6 +2,7 @@
 import { presetDisplayName } from './preset-display-name';
 import type { Translate } from '../../../shared/i18n/translate';
 import { localPresetDescription } from '../../../shared/presets/builtin-preset-name';
+import { wordPresetsCallFailure } from '../../../shared/presets/presets-call-failure';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GpuOffload, Preset, PresetModel } from '../../../shared/presets/schema';
@@ -84,8 +85,8 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
   };
   const remove = async () => {
     if (!window.confirm(t('presets.confirmDelete', { name: draft.name }))) return;
-    const error = await get().deletePreset(draft.id);
-    if (error) setMessage({ kind: 'err', text: error });
+    const failure = await get().deletePreset(draft.id);
+    if (failure) setMessage({ kind: 'err', text: wordPresetsCallFailure(failure, t as unknown as Translate) });
     else onDeleted();
   };
 

@@ -6,6 +6,7 @@ import { presetDisplayName } from './preset-display-name';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decodeTextFile } from '../../../shared/text/decode-text-file';
+import { PresetsCallError } from './presets-call-error';
 import { selectActivePresetId, selectApplyingPresetId, selectPresets } from '../store/selectors';
 import { useAppStore, useGetState } from '../store/store-context';
 
@@ -97,6 +98,7 @@ export function PresetList({ selectedId, onSelect, onNew }: PresetListProps) {
           {t('common.new')}
         </button>
       </div>
+      <PresetsCallError calls={['list', 'duplicate', 'reorder', 'export']} />
       {presets.length === 0 ? (
         <p className="muted small" style={{ padding: 6 }}>
           {t('presets.empty')}

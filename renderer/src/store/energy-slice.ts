@@ -99,7 +99,8 @@ export function createEnergySlice(deps: StoreDeps): StateCreator<AppState, [], [
         await deps.api.call('energy.idleAlertDismiss', { snoozeMinutes: 0 });
         return;
       }
-      const message = result?.message ?? get().lastSwitch?.message ?? get().presetsError ?? result?.result ?? 'failed';
+      const message =
+        result?.message ?? get().lastSwitch?.message ?? get().presetsError?.detail ?? result?.result ?? 'failed';
       const why = {
         ...(result?.notice ? { notice: result.notice } : {}),
         ...(result?.fitNotice ? { fitNotice: result.fitNotice } : {}),

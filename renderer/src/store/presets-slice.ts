@@ -6,11 +6,12 @@
 import type { StateCreator } from 'zustand';
 import type { Preset } from '../../../shared/presets/schema';
 import type { PresetList, PresetProgress, PresetSwitchResult } from '../../../shared/contract/presets';
+import type { PresetsCallFailure } from '../../../shared/presets/presets-call-failure';
 import type { AppState, StoreDeps } from './app-state';
 
 export interface PresetsSlice {
   presetList: PresetList | null;
-  presetsError: string | null;
+  presetsError: PresetsCallFailure | null;
   /** The latest progress event of the running switch. */
   progress: PresetProgress | null;
   /** How the last switch started from this window ended. */
@@ -30,7 +31,7 @@ export interface PresetsSlice {
   cancelSwitch(): Promise<void>;
   /** Save (create or replace); returns the error message or null. */
   savePreset(preset: Preset): Promise<string | null>;
-  deletePreset(id: string): Promise<string | null>;
+  deletePreset(id: string): Promise<PresetsCallFailure | null>;
   duplicatePreset(id: string, newName: string): Promise<Preset | null>;
   /** Move a preset by `delta` places (keyboard reorder and the arrow buttons). */
   movePreset(id: string, delta: number): Promise<void>;
@@ -55,7 +56,7 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
     async loadPresets() {
       const r = await deps.api.call('presets.list', undefined);
       if (r.ok) set({ presetList: r.result, presetsError: null });
-      else set({ presetsError: r.error.message });
+      else set({ presetsError: { call: 'list', detail: r.error.message } });
     },
     async applyPreset(id, force) {
       set({ lastSwitch: null, progress: null, presetsError: null });
@@ -97,14 +98,14 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
     },
     async deletePreset(id) {
       const r = await deps.api.call('presets.delete', { id });
-      if (!r.ok) return r.error.message;
+      if (!r.ok) return { call: 'delete', detail: r.error.message };
       await get().loadPresets();
       return null;
     },
     async duplicatePreset(id, newName) {
       const r = await deps.api.call('presets.duplicate', { id, newName });
       if (!r.ok) {
-        set({ presetsError: r.error.message });
+        set({ presetsError: { call: 'duplicate', detail: r.error.message } });
         return null;
       }
       await get().loadPresets();
@@ -123,10 +124,10 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
       const byId = new Map(list.presets.map((p) => [p.id, p]));
       set({ presetList: { ...list, presets: ids.map((i) => byId.get(i)!) } });
       const r = await deps.api.call('presets.reorder', { ids });
-      if (r.ok) set({ presetList: r.result });
+      if (r.ok) set({ presetList: r.result, presetsError: null });
       else {
         await get().loadPresets();
-        set({ presetsError: r.error.message });
+        set({ presetsError: { call: 'reorder', detail: r.error.message } });
       }
     },
     async importPresets(json) {
@@ -141,15 +142,16 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
     async exportPresets() {
       const r = await deps.api.call('presets.export', undefined);
       if (!r.ok) {
-        set({ presetsError: r.error.message });
+        set({ presetsError: { call: 'export', detail: r.error.message } });
         return null;
       }
+      set({ presetsError: null });
       return r.result.json;
     },
     async setPinned(pinned) {
       const r = await deps.api.call('presets.setPinned', { pinned });
-      if (r.ok) set({ presetList: r.result });
-      else set({ presetsError: r.error.message });
+      if (r.ok) set({ presetList: r.result, presetsError: null });
+      else set({ presetsError: { call: 'pin', detail: r.error.message } });
     },
   });
 }

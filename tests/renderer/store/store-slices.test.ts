@@ -109,7 +109,7 @@ describe('presets slice', () => {
     useStore.getState().receivePresetList(list(['a', 'b']));
     await useStore.getState().movePreset('b', -1);
     expect(selectPresets(useStore.getState()).map((p) => p.id)).toEqual(['a', 'b']);
-    expect(useStore.getState().presetsError).toBe('disk full');
+    expect(useStore.getState().presetsError).toEqual({ call: 'reorder', detail: 'disk full' });
   });
 });
 
