@@ -902,6 +902,24 @@ export const en = {
     expected_array: 'a list',
     expected_int: 'a whole number',
   },
+  fleetCallFailure: {
+    inspect: 'The machine was not checked; nothing was saved. Fix the address or token and try again. {{reason}}',
+    add: 'The machine was not added; nothing was saved. Fix the address, token or name and try again. {{reason}}',
+    update:
+      'The machine was not changed; it keeps its saved address and token. Fix the address or token and try again. {{reason}}',
+    remove: 'The machine was not removed. Try again; if it keeps failing, restart Loadout. {{reason}}',
+    remoteList: 'The presets of {{machine}} could not be read. Try again when it answers. {{reason}}',
+    remoteApply: 'The preset was not applied on {{machine}}. Look at its models and try again. {{reason}}',
+    detail: 'Detail: {{detail}}',
+  },
+  presetImportSkip: {
+    'not-json': 'The file is not valid JSON: export the presets from Loadout again, or fix the file.',
+    'not-presets': 'The file holds no presets: it needs a preset, a list of presets, or {"presets": [...]}.',
+    invalid: '{{id}}: not imported, these fields are wrong: {{fields}}.',
+    repeated: '{{id}}: not imported, its id appears more than once in the file.',
+    exists: '{{id}}: not imported, a preset with this id already exists. Delete or rename that one first.',
+    empty: 'The file holds no preset.',
+  },
   presetsCallFailure: {
     list: 'The presets could not be read. Try again in a moment; if it keeps failing, restart Loadout. Detail: {{detail}}',
     duplicate: 'The preset was not duplicated. Try again; nothing else changed. Detail: {{detail}}',
@@ -909,6 +927,9 @@ export const en = {
     export: 'The presets were not exported; no file was written. Try again. Detail: {{detail}}',
     pin: 'The pinned models were not saved; the list shows what is pinned. Try again. Detail: {{detail}}',
     delete: 'The preset was not deleted. Try again; if it keeps failing, restart Loadout. Detail: {{detail}}',
+    save: 'The preset was not saved; your edits are still here. Fix what the detail names and try again. Detail: {{detail}}',
+    import: 'No preset was imported; nothing changed. Check the file and try again. Detail: {{detail}}',
+    plan: 'Memory fit unknown: the check did not answer. It runs again on your next edit. Detail: {{detail}}',
   },
   modelsCallFailure: {
     list: 'The model list could not be read. Try again in a moment; if it keeps failing, restart Loadout. Detail: {{detail}}',

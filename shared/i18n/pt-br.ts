@@ -914,6 +914,25 @@ export const ptBR: Catalog = {
     expected_array: 'uma lista',
     expected_int: 'um número inteiro',
   },
+  fleetCallFailure: {
+    inspect: 'A máquina não foi verificada; nada foi salvo. Corrija o endereço ou o token e tente de novo. {{reason}}',
+    add: 'A máquina não foi adicionada; nada foi salvo. Corrija o endereço, o token ou o nome e tente de novo. {{reason}}',
+    update:
+      'A máquina não foi alterada; ela mantém o endereço e o token salvos. Corrija o endereço ou o token e tente de novo. {{reason}}',
+    remove: 'A máquina não foi removida. Tente de novo; se continuar falhando, reinicie o Loadout. {{reason}}',
+    remoteList: 'Não foi possível ler os presets de {{machine}}. Tente de novo quando ela responder. {{reason}}',
+    remoteApply: 'O preset não foi aplicado em {{machine}}. Veja os modelos dela e tente de novo. {{reason}}',
+    detail: 'Detalhe: {{detail}}',
+  },
+  presetImportSkip: {
+    'not-json': 'O arquivo não é um JSON válido: exporte os presets do Loadout de novo ou corrija o arquivo.',
+    'not-presets':
+      'O arquivo não contém presets: ele precisa de um preset, uma lista de presets ou {"presets": [...]}.',
+    invalid: '{{id}}: não importado, estes campos estão errados: {{fields}}.',
+    repeated: '{{id}}: não importado, o id dele aparece mais de uma vez no arquivo.',
+    exists: '{{id}}: não importado, já existe um preset com este id. Exclua ou renomeie aquele antes.',
+    empty: 'O arquivo não contém nenhum preset.',
+  },
   presetsCallFailure: {
     list: 'Não foi possível ler os presets. Tente de novo em instantes; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',
     duplicate: 'O preset não foi duplicado. Tente de novo; nada mais mudou. Detalhe: {{detail}}',
@@ -921,6 +940,9 @@ export const ptBR: Catalog = {
     export: 'Os presets não foram exportados; nenhum arquivo foi gravado. Tente de novo. Detalhe: {{detail}}',
     pin: 'Os modelos fixados não foram salvos; a lista mostra o que está fixado. Tente de novo. Detalhe: {{detail}}',
     delete: 'O preset não foi excluído. Tente de novo; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',
+    save: 'O preset não foi salvo; suas edições continuam aqui. Corrija o que o detalhe aponta e tente de novo. Detalhe: {{detail}}',
+    import: 'Nenhum preset foi importado; nada mudou. Confira o arquivo e tente de novo. Detalhe: {{detail}}',
+    plan: 'Não foi possível estimar a memória: a verificação não respondeu. Ela roda de novo na próxima edição. Detalhe: {{detail}}',
   },
   modelsCallFailure: {
     list: 'Não foi possível ler a lista de modelos. Tente de novo em instantes; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',

@@ -26,13 +26,18 @@ export interface RelayTarget {
   client(name: string): Promise<ContractClient>;
 }
 
-/** The contract error for an AgentError: a refused token is `unauthorized`, the rest `unavailable`. */
+/**
+ * The contract error for an AgentError: a refused token is `unauthorized`, the rest `unavailable`; its kind
+ * goes as the coded problem, for a window to word in its language.
+ */
 export function agentApiError(error: unknown, machine: string): AppApiError {
   if (error instanceof AppApiError) return error;
   if (error instanceof AgentError)
     return new AppApiError(
       error.kind === 'refused' || error.kind === 'no-token' ? 'forbidden' : 'unavailable',
       error.message,
+      undefined,
+      { kind: error.kind },
     );
   return new AppApiError('unavailable', `"${machine}": ${error instanceof Error ? error.message : String(error)}`);
 }

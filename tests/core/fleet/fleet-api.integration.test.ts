@@ -150,7 +150,11 @@ describe('fleet API', { timeout: 90_000 }, () => {
     const { settings, h } = setup(aesCodec());
     await expect(
       h['fleet.add']({ name: 'lab', url: agent.url, kind: 'loadout', token: 'wrong-token' }, caller),
-    ).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('"lab" refused the token') });
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('"lab" refused the token'),
+      problem: { kind: 'refused' },
+    });
     await expect(
       h['fleet.add']({ name: 'far', url: 'http://192.168.1.20:1235', kind: 'loadout', token: 't' }, caller),
     ).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('plain HTTP off this machine') });
@@ -180,6 +184,7 @@ describe('fleet API', { timeout: 90_000 }, () => {
     await expect(h['fleet.call']({ machine: 'lab', method: 'models.list' }, caller)).rejects.toMatchObject({
       code: 'unavailable',
       message: expect.stringContaining('"lab" does not answer'),
+      problem: { kind: 'offline' },
     });
   });
 

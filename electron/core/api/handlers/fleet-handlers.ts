@@ -45,13 +45,15 @@ const ENROL_CODES = {
   unreachable: 'unavailable',
 } as const;
 
-/** An enrol or agent fault as the contract's error, its message unchanged. */
+/** An enrol or agent fault as the contract's error, its message unchanged; an agent's kind as the coded problem. */
 function enrolApiError(error: unknown): unknown {
   if (error instanceof EnrolError) return new AppApiError(ENROL_CODES[error.problem], error.message);
   if (error instanceof AgentError)
     return new AppApiError(
       error.kind === 'refused' ? 'forbidden' : error.kind === 'offline' ? 'unavailable' : 'refused',
       error.message,
+      undefined,
+      { kind: error.kind },
     );
   return error;
 }
