@@ -41,6 +41,11 @@ export interface GpuReader {
    */
   setProcessesWanted?(wanted: boolean): void;
   /**
+   * Optional: whether something measures energy at fine grain now (an answer, a benchmark run): NVML then
+   * reads its energy counter at every sample instead of every ENERGY_COUNTER_PERIOD_MS. Idempotent.
+   */
+  setEnergyFineGrain?(wanted: boolean): void;
+  /**
    * Optional: the monitor's pace in ms, or null for the opening interval (gaming mode slows it). A reader
    * with its own loop (the nvidia-smi child) follows it; called before each sample, so it must be idempotent.
    */

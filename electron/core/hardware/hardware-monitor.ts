@@ -6,6 +6,7 @@
 import type { MachineInventory } from '../../../shared/hardware/inventory';
 import type { HardwareSample } from '../../../shared/hardware/sample';
 import { createEmitter, type ListenerErrorReporter } from '../../../shared/events/typed-emitter';
+import { FineGrainDemand } from '../../../shared/energy/fine-grain-demand';
 import { CpuMemoryReader } from './cpu-memory-reader';
 import type { GpuReader } from './gpu-reader';
 import { GpuSourceKeeper, type ProbeTimers } from './gpu-source-keeper';
@@ -65,6 +66,8 @@ export interface SamplingHardwareMonitor extends HardwareMonitor {
   readNow(): HardwareSample;
   /** Sample every `ms` instead of `intervalMs` until called with null (gaming mode: Loadout must not keep the GPU awake). */
   setPace(ms: number | null): void;
+  /** See HardwareMonitor.holdEnergyFineGrain: always there on the real monitor. */
+  holdEnergyFineGrain(): () => void;
 }
 
 /** Build a hardware monitor; nothing runs until `start()`. */
@@ -103,10 +106,13 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
 
   /** How many things show or use the GPU process list now (see watchGpuProcesses). */
   let processWatchers = 0;
+  // At once on a hold, not at the next sample: NVML's worker may already wait up to a sample for its read.
+  const fineGrain = new FineGrainDemand(now, (wanted) => gpuSource.reader?.setEnergyFineGrain?.(wanted));
 
   function readSample(): HardwareSample {
     gpuSource.reader?.setProcessesWanted?.(processWatchers > 0);
     gpuSource.reader?.setPace?.(paceMs); // a reader opened again (driver back) follows the pace too
+    gpuSource.reader?.setEnergyFineGrain?.(fineGrain.wanted());
     const { cpu, memory } = (cpuMemory ??= new CpuMemoryReader(undefined, options.platform)).read();
     const { reader, reading: gpu, fallbackReason, unavailableReason, unavailable, driverWait } = gpuSource.read();
     return {
@@ -142,6 +148,9 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       last = sample;
       history.push(sample);
       events.emit('sample', sample);
+      // Booked by the subscribers (the energy tracker): a fine-grain span that ended before it is bracketed now.
+      fineGrain.sampled(readAt(sample));
+      gpuSource.reader?.setEnergyFineGrain?.(fineGrain.wanted());
     } catch {
       // Reading never throws by design; if it does, skip this sample and keep the schedule.
     }
@@ -230,6 +239,13 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
       gpuSource.reader?.setPace?.(paceMs);
     },
     readNow: readSample,
+    holdEnergyFineGrain: () => fineGrain.hold(),
   };
   return monitor;
+}
+
+/** When a sample's readings were taken: its earliest GPU reading (NVML's worker reads ahead), else the sample's time. */
+function readAt(sample: HardwareSample): number {
+  const times = sample.gpus.map((g) => Date.parse(g.sampledAt ?? '')).filter(Number.isFinite);
+  return times.length > 0 ? Math.min(...times) : Date.parse(sample.timestamp);
 }

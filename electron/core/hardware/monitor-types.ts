@@ -21,6 +21,12 @@ export interface HardwareMonitor {
    * threshold) until the returned function is called; without a watcher nvidia-smi lists no processes.
    */
   watchGpuProcesses?(): () => void;
+  /**
+   * Say that something measures energy at fine grain (an answer in flight, a benchmark run's window) until
+   * the returned function is called: NVML then reads its energy counter at every sample, from the next one,
+   * and goes back to every ENERGY_COUNTER_PERIOD_MS once a sample read after the release is published.
+   */
+  holdEnergyFineGrain?(): () => void;
   /** The static inventory (CPU, RAM, OS, GPUs), read once and cached. */
   inventory(): Promise<MachineInventory>;
 }

@@ -1,5 +1,6 @@
 /**
- * When each GPU's energy counter is read: every ENERGY_COUNTER_PERIOD_MS, the first sample always. One read
+ * When each GPU's energy counter is read: every ENERGY_COUNTER_PERIOD_MS, the first sample always.
+ * While an answer or a benchmark run measures energy at fine grain, every sample. One read
  * costs ~4 ms of CPU on the real H200 driver (bench/RESULTS.md); the counter is cumulative, so the energy
  * integrator splits each read's delta over the samples between and energy stays exact (counter-reads.ts).
  */
@@ -19,12 +20,20 @@ export class EnergyCounterSchedule {
   /** Device index → when its counter was last read (reader clock, ms). */
   private readonly lastRead = new Map<number, number>();
 
+  /** Read at every sample while something measures energy at fine grain (shared/energy/fine-grain-demand.ts). */
+  everySample = false;
+
   constructor(private readonly periodMs: number = energyCounterPeriodMs()) {}
 
-  /** Whether device `index` reads its counter at `nowMs`: never read, a period gone, or the clock went back. */
+  /** Whether device `index` reads its counter at `nowMs`: every sample, never read, a period gone, or the clock went back. */
   due(index: number, nowMs: number): boolean {
     const last = this.lastRead.get(index);
-    return last === undefined || nowMs < last || nowMs - last >= this.periodMs - ENERGY_COUNTER_PERIOD_SLACK_MS;
+    return (
+      this.everySample ||
+      last === undefined ||
+      nowMs < last ||
+      nowMs - last >= this.periodMs - ENERGY_COUNTER_PERIOD_SLACK_MS
+    );
   }
 
   /** Device `index` read its counter (or tried: a failed read waits a period too) at `nowMs`. */

@@ -143,6 +143,11 @@ export class NvmlGpuReader implements GpuReader {
   /** The error code of each device's last memory read this round (the liveness check; see `read`). */
   private memoryCodes: number[] = [];
 
+  /** Read the energy counter at every sample while `wanted` (an answer or a benchmark run in progress), else every period. */
+  setEnergyFineGrain(wanted: boolean): void {
+    this.counterSchedule.everySample = wanted;
+  }
+
   /**
    * Read the energy counters on koffi's worker thread; the next `read()` uses them instead of calling
    * the driver on the event loop. The monitor awaits this before each sample (see energy-prefetch.ts).

@@ -50,6 +50,7 @@ export class NvmlWorkerReader implements GpuReader {
   private fresh: GpuReading | null = null;
   private last: GpuReading | null = null;
   private processesWanted: boolean | null = null;
+  private energyFineGrain = false;
   private readonly inventories = new Map<number, (gpus: GpuInfo[]) => void>();
   private stopped: GpuUnavailable | null = null;
   private closing: Promise<void> | null = null;
@@ -175,6 +176,13 @@ export class NvmlWorkerReader implements GpuReader {
 
   setProcessesWanted(wanted: boolean): void {
     this.processesWanted = wanted;
+  }
+
+  /** Told the worker at once on a change, so the read already waiting there (up to a sample ahead) follows it. */
+  setEnergyFineGrain(wanted: boolean): void {
+    if (wanted === this.energyFineGrain || this.stopped || this.closing) return;
+    this.energyFineGrain = wanted;
+    this.post({ type: 'energy-fine-grain', wanted });
   }
 
   inventory(): Promise<GpuInfo[]> {

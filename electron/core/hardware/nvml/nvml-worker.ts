@@ -19,6 +19,8 @@ export interface NvmlWorkerData {
 export type NvmlWorkerRequest =
   | { type: 'read'; id: number; delayMs: number; processesWanted: boolean | null }
   | { type: 'inventory'; id: number }
+  /** Sent when it changes, at once: a read already waiting on the worker's timer follows it. */
+  | { type: 'energy-fine-grain'; wanted: boolean }
   | { type: 'close' };
 
 /** Answers to the event loop. */
@@ -61,6 +63,8 @@ async function serve(): Promise<void> {
         }
         post({ type: 'reading', id: request.id, reading });
       }, request.delayMs);
+    } else if (request.type === 'energy-fine-grain') {
+      reader.setEnergyFineGrain(request.wanted);
     } else if (request.type === 'inventory') {
       void reader.inventory().then((gpus) => post({ type: 'inventory', id: request.id, gpus }));
     } else {
