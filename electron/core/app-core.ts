@@ -140,6 +140,8 @@ export function createAppCore(config: AppCoreConfig = {}): AppCore {
     onMessage,
     onState: dbLock.writer('in-flight'),
   });
+  // While an answer runs, NVML reads the energy counter every sample, so the answer's energy is its own seconds'.
+  inFlight.observe(() => hardware.holdEnergyFineGrain());
   const presets = new PresetsService({
     settings,
     client: lmstudio,

@@ -36,7 +36,7 @@ export interface BenchRunnerDeps {
   chat: ChatService;
   loader: ModelLoader;
   /** Telemetry source; null runs without VRAM/RAM/energy figures (they are then null with the reason). */
-  monitor: Pick<HardwareMonitor, 'subscribe' | 'latest' | 'inventory'> | null;
+  monitor: Pick<HardwareMonitor, 'subscribe' | 'latest' | 'inventory' | 'holdEnergyFineGrain'> | null;
   loadoutVersion: string;
   /** Wall clock, Unix ms. */
   now?: () => number;

@@ -93,16 +93,21 @@ export function integrateWindow(samples: readonly HardwareSample[], startMs: num
   return { joules: joules / coverage, method, coverage, unavailableReason: null };
 }
 
-/** Collects samples from a monitor while a run is going on. */
+/**
+ * Collects samples from a monitor while a run is going on, with the energy counter read at every sample
+ * meanwhile (the window's energy is then its own seconds', not a share of a held counter span).
+ */
 export class RunTelemetry {
   readonly samples: HardwareSample[] = [];
   private unsubscribe: (() => void) | null = null;
+  private releaseFineGrain: (() => void) | null = null;
 
-  constructor(private readonly monitor: Pick<HardwareMonitor, 'subscribe' | 'latest'> | null) {}
+  constructor(private readonly monitor: Pick<HardwareMonitor, 'subscribe' | 'latest' | 'holdEnergyFineGrain'> | null) {}
 
   /** Start collecting. */
   start(): void {
     if (!this.monitor || this.unsubscribe) return;
+    this.releaseFineGrain = this.monitor.holdEnergyFineGrain?.() ?? null;
     const latest = this.monitor.latest();
     if (latest) this.samples.push(latest);
     this.unsubscribe = this.monitor.subscribe((s) => this.samples.push(s));
@@ -112,6 +117,8 @@ export class RunTelemetry {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.releaseFineGrain?.();
+    this.releaseFineGrain = null;
   }
 
   /** The newest sample seen, or the monitor's latest. */

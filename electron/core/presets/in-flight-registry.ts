@@ -79,11 +79,24 @@ export class InFlightRegistry {
   /** The last problem said ('locked' or the error's message), so one lock or one breakage is said once until it clears. */
   private problem: string | null = null;
 
+  /** Told of each of this process's requests: called when one begins, what it returned when it ends. */
+  private readonly observers = new Set<() => () => void>();
+
   constructor(private readonly shared?: SharedInFlightOptions) {}
+
+  /**
+   * Run `onBegin` when each request begins and the function it returns when that request ends (the hardware
+   * monitor reads the energy counter every sample while answers run). Returns the function that stops it.
+   */
+  observe(onBegin: () => () => void): () => void {
+    this.observers.add(onBegin);
+    return () => void this.observers.delete(onBegin);
+  }
 
   /** Count one request to `model` (a model key or an instance id); call the returned function once when it ends. */
   begin(model: string): () => void {
     this.counts.set(model, (this.counts.get(model) ?? 0) + 1);
+    const observed = [...this.observers].map((onBegin) => onBegin());
     const id = this.shared ? randomUUID() : null;
     if (id) {
       this.answers.set(id, { model, startedAt: this.now() });
@@ -94,6 +107,7 @@ export class InFlightRegistry {
     return () => {
       if (ended) return;
       ended = true;
+      for (const end of observed) end();
       const left = (this.counts.get(model) ?? 1) - 1;
       if (left > 0) this.counts.set(model, left);
       else this.counts.delete(model);
