@@ -9,6 +9,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../../shared/contract';
 import type { MachineSnapshot } from '../../../shared/contract/fleet';
+import { wordFleetCallFailure } from '../../../shared/fleet/fleet-call-failure';
+import type { Translate } from '../../../shared/i18n/translate';
 import { useApi, useGetState } from '../store/store-context';
 import { FingerprintToCompare, InsecureHttpConsent, MachineUrlField } from './machine-address-fields';
 import { TextField } from './settings-fields';
@@ -53,7 +55,7 @@ export function AddMachineForm({ initial, onAdded }: { initial?: AddMachineDraft
     setBusy(true);
     const r = await api.call('fleet.inspect', { url: url.trim(), ...(token ? { token } : {}) });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(wordFleetCallFailure({ call: 'inspect', error: r.error }, t as unknown as Translate));
     setInspected(r.result);
     setKind(r.result.kind);
   };
@@ -69,7 +71,7 @@ export function AddMachineForm({ initial, onAdded }: { initial?: AddMachineDraft
       ...(plainHttp && insecure ? { insecure: true } : {}),
     });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(wordFleetCallFailure({ call: 'add', error: r.error }, t as unknown as Translate));
     get().receiveFleet(r.result);
     onAdded(name.trim());
     setName('');

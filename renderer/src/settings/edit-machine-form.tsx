@@ -7,6 +7,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MachineSnapshot } from '../../../shared/contract/fleet';
+import { type FleetCallFailure, wordFleetCallFailure } from '../../../shared/fleet/fleet-call-failure';
+import type { Translate } from '../../../shared/i18n/translate';
 import { httpUrlProblem, TOKEN_HINTS } from '../../../shared/settings/http-url';
 import { useApi, useGetState } from '../store/store-context';
 import { FingerprintToCompare, InsecureHttpConsent, MachineUrlField } from './machine-address-fields';
@@ -38,6 +40,8 @@ export function EditMachineForm({ machine, hasToken, onDone, onCancel }: Props) 
   const needsCheck = moved && agent && target.toLowerCase().startsWith('https://');
   const plainHttp = agent && target.toLowerCase().startsWith('http://');
   const fingerprint = checked?.url === target ? checked.fingerprint : undefined;
+  const failed = (call: FleetCallFailure['call'], error: FleetCallFailure['error']) =>
+    setError({ text: wordFleetCallFailure({ call, error }, t as unknown as Translate) });
 
   const update = async (input: { token?: string | null; fingerprint?: string }, notice: string) => {
     setBusy(true);
@@ -48,7 +52,7 @@ export function EditMachineForm({ machine, hasToken, onDone, onCancel }: Props) 
       ...input,
     });
     setBusy(false);
-    if (!r.ok) return setError({ text: r.error.message });
+    if (!r.ok) return failed('update', r.error);
     get().receiveFleet(r.result);
     setToken('');
     onDone(notice);
@@ -62,7 +66,7 @@ export function EditMachineForm({ machine, hasToken, onDone, onCancel }: Props) 
       setBusy(true);
       const r = await api.call('fleet.inspect', { url: target, ...(typed ? { token: typed } : {}) });
       setBusy(false);
-      if (!r.ok) return setError({ text: r.error.message });
+      if (!r.ok) return failed('inspect', r.error);
       setChecked({ url: target, fingerprint: r.result.fingerprint });
       return;
     }

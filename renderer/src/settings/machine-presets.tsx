@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresetList, PresetProgress, PresetSwitchResult } from '../../../shared/contract/presets';
+import { type FleetCallFailure, wordFleetCallFailure } from '../../../shared/fleet/fleet-call-failure';
 import { wordMachineProblem } from '../../../shared/fleet/machine-problem';
 import type { Translate } from '../../../shared/i18n/translate';
 import { wordFit } from '../../../shared/models/fit-notice';
@@ -46,15 +47,15 @@ export function MachinePresets({ machine }: { machine: string }) {
   const client = useMemo(() => createMachineClient(local, machine), [local, machine]);
   const snapshot = useAppStore((s) => s.fleet?.machines.find((m) => m.name === machine) ?? null);
   const [list, setList] = useState<PresetList | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FleetCallFailure | null>(null);
   const [progress, setProgress] = useState<PresetProgress | null>(null);
   const [result, setResult] = useState<PresetSwitchResult | null>(null);
 
   const load = useCallback(async () => {
     const r = await client.call('presets.list', undefined);
     if (r.ok) setList(r.result);
-    else setError(r.error.message);
-  }, [client]);
+    else setError({ call: 'remote-list', machine, error: r.error });
+  }, [client, machine]);
   useEffect(() => {
     setList(null);
     setError(null);
@@ -69,7 +70,7 @@ export function MachinePresets({ machine }: { machine: string }) {
     setError(null);
     const r = await client.call('presets.apply', force ? { id, force } : { id });
     if (r.ok) setResult(r.result);
-    else setError(r.error.message);
+    else setError({ call: 'remote-apply', machine, error: r.error });
     void load();
   };
   const nameOf = (id: string) => {
@@ -128,7 +129,7 @@ export function MachinePresets({ machine }: { machine: string }) {
       ) : null}
       {error ? (
         <div className="banner banner-err" role="alert">
-          {error}
+          {wordFleetCallFailure(error, t as unknown as Translate)}
         </div>
       ) : null}
       {list && list.presets.length === 0 ? (

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordFleetCallFailure } from '../../../shared/fleet/fleet-call-failure';
 import { wordMachineProblem } from '../../../shared/fleet/machine-problem';
 import type { Translate } from '../../../shared/i18n/translate';
 import { selectSettings } from '../store/selectors';
@@ -33,7 +34,11 @@ export function MachinesSettings() {
 
   const remove = async (name: string) => {
     const r = await api.call('fleet.remove', { name });
-    if (!r.ok) return setNotice({ kind: 'err', text: r.error.message });
+    if (!r.ok)
+      return setNotice({
+        kind: 'err',
+        text: wordFleetCallFailure({ call: 'remove', error: r.error }, t as unknown as Translate),
+      });
     get().receiveFleet(r.result);
     if (editing === name) setEditing(null);
     setNotice({ kind: 'ok', text: t('machineSettings.removed', { name }) });
@@ -110,7 +115,10 @@ export function MachinesSettings() {
         />
       ) : null}
       {notice ? (
-        <div className={`banner ${notice.kind === 'ok' ? 'banner-ok' : 'banner-err'}`} role="status">
+        <div
+          className={`banner ${notice.kind === 'ok' ? 'banner-ok' : 'banner-err'}`}
+          role={notice.kind === 'ok' ? 'status' : 'alert'}
+        >
           {notice.text}
         </div>
       ) : null}

@@ -211,4 +211,36 @@ describe('applying a preset on another machine', () => {
     );
     expect(screen.queryByTestId('machine-presets')).toBeNull();
   });
+
+  it('says in pt-BR that the preset was not applied there, the coded reason worded, not the English', async () => {
+    const { api } = open('pt-BR');
+    await pick('workstation');
+    await screen.findByText('Infra agent');
+    api.handle('fleet.call', (input) =>
+      input.method === 'presets.list'
+        ? { ok: true, result: remotePresets }
+        : {
+            ok: false,
+            error: { code: 'unavailable', message: '"workstation" does not answer', problem: { kind: 'offline' } },
+          },
+    );
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Aplicar Infra agent' })));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'O preset não foi aplicado em workstation. Veja os modelos dela e tente de novo. ' +
+        'Não responde: a máquina pode estar desligada, em repouso ou fora da rede. O Loadout continua tentando sozinho.',
+    );
+  });
+
+  it("says in English that the other machine's presets could not be read, with the error as the detail", async () => {
+    const { api } = open();
+    api.handle('fleet.call', () => ({
+      ok: false,
+      error: { code: 'failed', message: '"workstation" answered presets.list: disk full' },
+    }));
+    await pick('workstation');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The presets of workstation could not be read. Try again when it answers. ' +
+        'Detail: "workstation" answered presets.list: disk full',
+    );
+  });
 });

@@ -291,3 +291,63 @@ describe('editing a machine in the Machines section', () => {
     expect(within(editor()).getByRole('button', { name: 'Salvar nas' })).toBeTruthy();
   });
 });
+
+describe('a failed fleet call in the Machines section, in the window language', () => {
+  const refusedPt = 'Ela recusou o token: adicione a máquina de novo com o token atual.';
+
+  it('says in pt-BR that the check did not happen, coded reason first, never the English', async () => {
+    const api = open(fleetOf([]), 'pt-BR');
+    api.handle('fleet.inspect', () => ({
+      ok: false as const,
+      error: { code: 'forbidden' as const, message: '"inspected" refused the token', problem: { kind: 'refused' } },
+    }));
+    await screen.findByText('Nenhuma outra máquina ainda.');
+    type('Nome', 'workstation');
+    type('Endereço (URL)', 'https://127.0.0.2:7878');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Verificar a máquina' })));
+    expect(screen.getByRole('alert').textContent).toBe(
+      `A máquina não foi verificada; nada foi salvo. Corrija o endereço ou o token e tente de novo. ${refusedPt}`,
+    );
+  });
+
+  it('says in pt-BR that the machine was not added, keeping the English as the detail', async () => {
+    const api = open(fleetOf([]), 'pt-BR');
+    api.handle('fleet.add', () => ({
+      ok: false as const,
+      error: { code: 'refused' as const, message: 'A machine named "box" is already there.' },
+    }));
+    await screen.findByText('Nenhuma outra máquina ainda.');
+    type('Nome', 'box');
+    type('Endereço (URL)', 'http://192.0.2.7:1234');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Verificar a máquina' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Adicionar box' })));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'A máquina não foi adicionada; nada foi salvo. Corrija o endereço, o token ou o nome e tente de novo. ' +
+        'Detalhe: A machine named "box" is already there.',
+    );
+  });
+
+  it('says in English that the machine was not removed, and in pt-BR that an edit was not saved', async () => {
+    const api = open(fleetOf([agent({ name: 'workstation' })]));
+    api.handle('fleet.remove', () => ({ ok: false as const, error: { code: 'failed' as const, message: 'EACCES' } }));
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'Remove workstation' })));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The machine was not removed. Try again; if it keeps failing, restart Loadout. Detail: EACCES',
+    );
+    cleanup();
+
+    const pt = open(fleetOf([agent({ name: 'workstation' })]), 'pt-BR');
+    pt.handle('fleet.update', () => ({
+      ok: false as const,
+      error: { code: 'forbidden' as const, message: '"workstation" refused the token', problem: { kind: 'refused' } },
+    }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Editar workstation' }));
+    const editor = screen.getByTestId('edit-machine');
+    fireEvent.change(within(editor).getByLabelText('Token'), { target: { value: 'wrong-token' } });
+    await act(async () => fireEvent.click(within(editor).getByRole('button', { name: 'Salvar workstation' })));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'A máquina não foi alterada; ela mantém o endereço e o token salvos. Corrija o endereço ou o token e tente de novo. ' +
+        refusedPt,
+    );
+  });
+});
