@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FitNoticeSchema } from '../models/fit-notice';
 import type { PlanReasonCode } from '../presets/plan';
+import { PresetImportSkipProblemSchema } from '../presets/import-skip';
 import { GpuOffloadSchema, PresetSchema } from '../presets/schema';
 import { SwitchNoticeSchema } from '../presets/switch-notice';
 import { NoInput, nullableNumber } from './common';
@@ -176,7 +177,10 @@ export const presetsMethods = {
     z.object({ json: z.string(), replace: z.boolean().default(false) }),
     z.object({
       imported: z.array(PresetSchema),
-      skipped: z.array(z.object({ id: z.string().nullable(), reason: z.string() })),
+      /** `reason` is the English (the CLI's words); `problem` the same as data, for a window's language. */
+      skipped: z.array(
+        z.object({ id: z.string().nullable(), reason: z.string(), problem: PresetImportSkipProblemSchema.optional() }),
+      ),
     }),
     'Import presets from exported JSON; invalid entries are skipped with the reason.',
   ),

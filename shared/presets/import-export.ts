@@ -4,6 +4,7 @@
  * so a bad file changes nothing.
  */
 import type { z } from 'zod';
+import type { PresetImportSkip } from './import-skip';
 import { PresetSchema, type Preset } from './schema';
 
 export type PresetImportResult = { ok: true; presets: Preset[] } | { ok: false; errors: string[] };
@@ -24,11 +25,16 @@ function describeIssues(prefix: string, error: z.ZodError): string[] {
   return error.issues.map((issue) => `${pathOf(prefix, issue.path)}: ${issue.message}`);
 }
 
+/** The wrong fields' paths, each once, for a window to name in its own language. */
+function issuePaths(prefix: string, error: z.ZodError): string[] {
+  return [...new Set(error.issues.map((issue) => pathOf(prefix, issue.path)))];
+}
+
 /** Every entry of a presets file, valid or not: what a lenient import (the app) saves and skips. */
 export interface PresetEntries {
   presets: Preset[];
-  /** Invalid entries with the field that is wrong; `id` when the entry had a readable one. */
-  skipped: { id: string | null; reason: string }[];
+  /** Invalid entries with the field that is wrong (English `reason`, coded `problem`); `id` when readable. */
+  skipped: PresetImportSkip[];
 }
 
 /** Parse presets from JSON text entry by entry; never throws. */
@@ -39,7 +45,13 @@ export function parsePresetEntries(text: string): PresetEntries {
   } catch (error) {
     return {
       presets: [],
-      skipped: [{ id: null, reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }],
+      skipped: [
+        {
+          id: null,
+          reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+          problem: { kind: 'not-json' },
+        },
+      ],
     };
   }
   let list: unknown[];
@@ -56,7 +68,13 @@ export function parsePresetEntries(text: string): PresetEntries {
   } else {
     return {
       presets: [],
-      skipped: [{ id: null, reason: 'expected a preset object, a list of presets, or {"presets": [...]}' }],
+      skipped: [
+        {
+          id: null,
+          reason: 'expected a preset object, a list of presets, or {"presets": [...]}',
+          problem: { kind: 'not-presets' },
+        },
+      ],
     };
   }
   const presets: Preset[] = [];
@@ -68,15 +86,24 @@ export function parsePresetEntries(text: string): PresetEntries {
         ? (item as { id: string }).id
         : null;
     const parsed = PresetSchema.safeParse(item);
-    if (!parsed.success) skipped.push({ id, reason: describeIssues(prefix(i), parsed.error).join('; ') });
+    if (!parsed.success)
+      skipped.push({
+        id,
+        reason: describeIssues(prefix(i), parsed.error).join('; '),
+        problem: { kind: 'invalid', fields: issuePaths(prefix(i), parsed.error) },
+      });
     else if (seen.has(parsed.data.id))
-      skipped.push({ id, reason: `id "${parsed.data.id}" appears more than once in the file` });
+      skipped.push({
+        id,
+        reason: `id "${parsed.data.id}" appears more than once in the file`,
+        problem: { kind: 'repeated' },
+      });
     else {
       seen.add(parsed.data.id);
       presets.push({ ...parsed.data, builtIn: false });
     }
   });
-  if (!list.length) skipped.push({ id: null, reason: 'the file holds no preset' });
+  if (!list.length) skipped.push({ id: null, reason: 'the file holds no preset', problem: { kind: 'empty' } });
   return { presets, skipped };
 }
 

@@ -5,6 +5,7 @@
  */
 import { builtInPresets } from '../../../shared/presets/builtins';
 import { exportPresetJson, parsePresetEntries } from '../../../shared/presets/import-export';
+import type { PresetImportSkip } from '../../../shared/presets/import-skip';
 import { PresetSchema, type Preset } from '../../../shared/presets/schema';
 import type { Settings } from '../../../shared/settings/schema';
 
@@ -93,7 +94,7 @@ export class PresetStore {
    * Import presets from JSON: valid entries are saved (replacing same ids only when `replace`), invalid
    * ones are skipped with the field that is wrong.
    */
-  import(json: string, replace = false): { imported: Preset[]; skipped: { id: string | null; reason: string }[] } {
+  import(json: string, replace = false): { imported: Preset[]; skipped: PresetImportSkip[] } {
     const parsed = parsePresetEntries(json);
     const skipped = [...parsed.skipped];
     const imported: Preset[] = [];
@@ -103,6 +104,7 @@ export class PresetStore {
         skipped.push({
           id: preset.id,
           reason: `a preset "${preset.id}" already exists (import with replace to overwrite it)`,
+          problem: { kind: 'exists' },
         });
         continue;
       }
