@@ -95,6 +95,8 @@ function expectOwnWords<T extends { kind: string }>(
     const texts = cases.map(([item]) => format(item, lang));
     for (const [i, [item, figures]] of cases.entries()) {
       expect(texts[i], `${item.kind} in ${lang}`).toMatch(/\p{L}/u);
+      // A kind that borrowed another's words would show figures it does not have.
+      expect(texts[i], `${item.kind} in ${lang}`).not.toMatch(/NaN|undefined/);
       for (const figure of figures[lang]) expect(texts[i], `${item.kind} in ${lang}`).toContain(figure);
     }
     expect(new Set(texts).size, `distinct ${lang} texts`).toBe(cases.length);
