@@ -68,6 +68,8 @@ export interface SamplingHardwareMonitor extends HardwareMonitor {
   setPace(ms: number | null): void;
   /** See HardwareMonitor.holdEnergyFineGrain: always there on the real monitor. */
   holdEnergyFineGrain(): () => void;
+  /** Whether NVML reads its energy counter at every sample now (a hold, or one settling: see FineGrainDemand). */
+  energyFineGrainWanted(): boolean;
 }
 
 /** Build a hardware monitor; nothing runs until `start()`. */
@@ -160,7 +162,8 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
     if (reader?.readAfter) {
       // The reader wakes the loop with its reading (NVML's worker): one wake per sample, not a timer then a reply.
       const dueAt = now() + delay;
-      void reader.readAfter(delay).then(() => sampleAndSchedule(gen, Math.min(now(), dueAt)));
+      // With the pace, the worker keeps reading on this grid by itself: on schedule, the loop posts nothing.
+      void reader.readAfter(delay, paceMs ?? intervalMs).then(() => sampleAndSchedule(gen, Math.min(now(), dueAt)));
       return;
     }
     timer = setTimeout(() => tick(gen), delay);
@@ -240,6 +243,7 @@ export function createHardwareMonitor(options: HardwareMonitorOptions = {}): Sam
     },
     readNow: readSample,
     holdEnergyFineGrain: () => fineGrain.hold(),
+    energyFineGrainWanted: () => fineGrain.wanted(),
   };
   return monitor;
 }

@@ -246,3 +246,25 @@ describe('InFlightRegistry across processes', () => {
     expect(local.count('qwen2.5-7b-instruct')).toBe(0);
   });
 });
+
+describe('InFlightRegistry observers', () => {
+  it("runs each observer at every begin and what it returned at that request's end, once", () => {
+    const registry = new InFlightRegistry();
+    const log: string[] = [];
+    let n = 0;
+    const stop = registry.observe(() => {
+      const id = ++n;
+      log.push(`begin ${id}`);
+      return () => log.push(`end ${id}`);
+    });
+    const a = registry.begin('qwen');
+    const b = registry.begin('qwen');
+    b();
+    b();
+    a();
+    expect(log).toEqual(['begin 1', 'begin 2', 'end 2', 'end 1']);
+    stop();
+    registry.begin('qwen')();
+    expect(log).toHaveLength(4);
+  });
+});
