@@ -220,7 +220,6 @@ export const en = {
     fitChecking: 'Checking memory fit…',
     fitOk: 'Fits on the GPU: about {{need}} of {{free}} free, {{margin}} to spare.',
     fitNo: 'Does not fit on the GPU: needs about {{need}}, {{free}} free ({{margin}} short).',
-    fitUnknown: 'Memory fit unknown: {{reason}}',
     fitOkRam: 'Fits in RAM: about {{need}} of {{free}} free, {{margin}} to spare.',
     fitNoRam: 'Does not fit in RAM: needs about {{need}}, {{free}} free ({{margin}} short).',
     showSelectors: 'Show selectors',

@@ -224,7 +224,6 @@ export const ptBR: Catalog = {
     fitChecking: 'Verificando se cabe na memória…',
     fitOk: 'Cabe na GPU: cerca de {{need}} de {{free}} livres, sobram {{margin}}.',
     fitNo: 'Não cabe na GPU: precisa de cerca de {{need}}, {{free}} livres (faltam {{margin}}).',
-    fitUnknown: 'Não foi possível estimar a memória: {{reason}}',
     fitOkRam: 'Cabe na RAM: cerca de {{need}} de {{free}} livres, sobram {{margin}}.',
     fitNoRam: 'Não cabe na RAM: precisa de cerca de {{need}}, {{free}} livres (faltam {{margin}}).',
     showSelectors: 'Mostrar seletores',

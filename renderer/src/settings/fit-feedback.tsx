@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Translate } from '../../../shared/i18n/translate';
 import { fitHeadline } from '../../../shared/models/fit-margin';
 import { wordFit } from '../../../shared/models/fit-notice';
+import { wordPresetsCallFailure } from '../../../shared/presets/presets-call-failure';
 import { formatNumber } from '../format/format-number';
 import type { FitState } from './use-memory-fit';
 
@@ -20,7 +21,7 @@ export function FitFeedback({ state }: { state: FitState }) {
   if (state.kind === 'error')
     return (
       <div className="banner banner-warn" role="status" data-testid="fit">
-        {t('presets.fitUnknown', { reason: state.message })}
+        {wordPresetsCallFailure(state.failure, t as unknown as Translate)}
       </div>
     );
   const { fit, unresolved, plan } = state.result;

@@ -76,8 +76,8 @@ export function PresetEditor({ preset, isNew, onSaved, onDeleted }: PresetEditor
       setMessage({ kind: 'err', text: t('presets.invalid') });
       return;
     }
-    const error = await get().savePreset(draft);
-    if (error) setMessage({ kind: 'err', text: t('presets.saveFailed', { reason: error }) });
+    const failure = await get().savePreset(draft);
+    if (failure) setMessage({ kind: 'err', text: wordPresetsCallFailure(failure, t as unknown as Translate) });
     else {
       setMessage({ kind: 'ok', text: t('common.saved') });
       onSaved(draft.id);

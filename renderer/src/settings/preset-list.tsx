@@ -5,6 +5,9 @@
 import { presetDisplayName } from './preset-display-name';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Translate } from '../../../shared/i18n/translate';
+import { wordPresetImportSkip } from '../../../shared/presets/import-skip';
+import { wordPresetsCallFailure } from '../../../shared/presets/presets-call-failure';
 import { decodeTextFile } from '../../../shared/text/decode-text-file';
 import { PresetsCallError } from './presets-call-error';
 import { selectActivePresetId, selectApplyingPresetId, selectPresets } from '../store/selectors';
@@ -79,11 +82,15 @@ export function PresetList({ selectedId, onSelect, onNew }: PresetListProps) {
       return;
     }
     const result = await get().importPresets(decoded.text);
-    if (typeof result === 'string') setNotice({ kind: 'err', text: t('presets.importFailed', { reason: result }) });
+    const tr = t as unknown as Translate;
+    if ('call' in result) setNotice({ kind: 'err', text: wordPresetsCallFailure(result, tr) });
     else
       setNotice({
         kind: result.skipped.length ? 'err' : 'ok',
-        text: [t('presets.imported', { count: result.imported }), ...result.skipped].join(' · '),
+        text: [
+          t('presets.imported', { count: result.imported }),
+          ...result.skipped.map((s) => wordPresetImportSkip(s, tr)),
+        ].join(' · '),
       });
     if (file.current) file.current.value = '';
   };

@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { Preset } from '../../../shared/presets/schema';
 import type { PresetList, PresetProgress, PresetSwitchResult } from '../../../shared/contract/presets';
+import type { PresetImportSkip } from '../../../shared/presets/import-skip';
 import type { PresetsCallFailure } from '../../../shared/presets/presets-call-failure';
 import type { AppState, StoreDeps } from './app-state';
 
@@ -29,13 +30,14 @@ export interface PresetsSlice {
    */
   loadPendingBusy(): Promise<void>;
   cancelSwitch(): Promise<void>;
-  /** Save (create or replace); returns the error message or null. */
-  savePreset(preset: Preset): Promise<string | null>;
+  /** Save (create or replace); returns the failure or null. */
+  savePreset(preset: Preset): Promise<PresetsCallFailure | null>;
   deletePreset(id: string): Promise<PresetsCallFailure | null>;
   duplicatePreset(id: string, newName: string): Promise<Preset | null>;
   /** Move a preset by `delta` places (keyboard reorder and the arrow buttons). */
   movePreset(id: string, delta: number): Promise<void>;
-  importPresets(json: string): Promise<{ imported: number; skipped: string[] } | string>;
+  /** Import a presets file: how many were saved and the entries skipped (with their coded reasons), or the failure. */
+  importPresets(json: string): Promise<{ imported: number; skipped: PresetImportSkip[] } | PresetsCallFailure>;
   exportPresets(): Promise<string | null>;
   setPinned(pinned: string[]): Promise<void>;
 }
@@ -92,7 +94,7 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
     },
     async savePreset(preset) {
       const r = await deps.api.call('presets.save', { preset });
-      if (!r.ok) return r.error.message;
+      if (!r.ok) return { call: 'save', detail: r.error.message };
       await get().loadPresets();
       return null;
     },
@@ -132,12 +134,9 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
     },
     async importPresets(json) {
       const r = await deps.api.call('presets.import', { json, replace: false });
-      if (!r.ok) return r.error.message;
+      if (!r.ok) return { call: 'import', detail: r.error.message };
       await get().loadPresets();
-      return {
-        imported: r.result.imported.length,
-        skipped: r.result.skipped.map((s) => `${s.id ?? '?'}: ${s.reason}`),
-      };
+      return { imported: r.result.imported.length, skipped: r.result.skipped };
     },
     async exportPresets() {
       const r = await deps.api.call('presets.export', undefined);

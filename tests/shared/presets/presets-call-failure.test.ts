@@ -6,7 +6,17 @@ import { type PresetsCallFailure, wordPresetsCallFailure } from '../../../shared
 const en = translator('en');
 const pt = translator('pt-BR');
 const detail = 'EACCES: permission denied, open presets.json';
-const calls: PresetsCallFailure['call'][] = ['list', 'duplicate', 'reorder', 'export', 'pin', 'delete'];
+const calls: PresetsCallFailure['call'][] = [
+  'list',
+  'duplicate',
+  'reorder',
+  'export',
+  'pin',
+  'delete',
+  'save',
+  'import',
+  'plan',
+];
 
 describe('wordPresetsCallFailure', () => {
   it('words each call apart in both languages, ending with the detail', () => {
