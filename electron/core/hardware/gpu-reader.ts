@@ -32,9 +32,11 @@ export interface GpuReader {
   /**
    * Optional: take the next reading off the event loop `delayMs` from now; resolves when it is in (or
    * after a cap, for a driver that hangs). The monitor waits on it instead of its own timer, so the
-   * reading's arrival is the sample's one wake-up (NVML on its worker thread). Never rejects.
+   * reading's arrival is the sample's one wake-up (NVML on its worker thread). `everyMs` (the monitor's
+   * pace) says the next readings follow every `everyMs`, so the reader may take them without being asked
+   * again. Never rejects.
    */
-  readAfter?(delayMs: number): Promise<void>;
+  readAfter?(delayMs: number, everyMs?: number): Promise<void>;
   /**
    * Optional: whether anything shows or uses the process list now (the monitor says so before each
    * sample). A reader whose listing is costly (nvidia-smi spawns) reads processes only while wanted.

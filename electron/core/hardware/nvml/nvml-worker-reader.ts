@@ -2,6 +2,8 @@
  * NVML read on a worker thread (nvml-worker.ts) instead of the event loop. A sample's driver calls cost
  * the loop nothing: the monitor asks for the next reading `delayMs` ahead (`readAfter`), the worker takes
  * it on its own timer and posts a plain GpuReading, and that one message is the sample's only wake-up.
+ * Asked with a period (`readAfter(delay, everyMs)`), the worker keeps reading on that grid by itself, so a
+ * sample on schedule posts no request at all: one message and one wake-up per thread per sample.
  * A driver call that hangs stalls the worker, never the loop: after `NVML_ANSWER_CAP_MS` the sample goes
  * on without GPU values and says why. Where the worker file is not shipped (the single-file executable),
  * `openNvmlWorkerReader` returns null and the caller reads NVML on the loop as before.
@@ -20,6 +22,9 @@ import type { NvmlWorkerAnswer, NvmlWorkerData, NvmlWorkerRequest } from './nvml
 
 /** How long past its due time a reading may take before the sample goes on without it (a hung driver). */
 export const NVML_ANSWER_CAP_MS = ENERGY_PREFETCH_CAP_MS;
+
+/** How far a sample's due time may be from the worker's standing grid and still take its read (clock rounding, message latency). */
+export const STANDING_SLACK_MS = 50;
 
 /** The worker entry: the built file beside this module or its chunk folder's parent, else the TypeScript source. */
 export function findNvmlWorker(here: string, exists: (file: string) => boolean = fs.existsSync): string | null {
@@ -45,8 +50,18 @@ function moduleDir(): string | null {
 export class NvmlWorkerReader implements GpuReader {
   readonly source = 'nvml' as const;
   private nextId = 1;
-  /** The read request still on the worker, and when its answer was due. */
-  private pending: { id: number; dueAt: number; overdue: boolean; done: () => void } | null = null;
+  /** The read still on the worker (request `id`, its `seq`-th reading), and when its answer was due. */
+  private pending: { id: number; seq: number; dueAt: number; overdue: boolean; done: () => void } | null = null;
+  /** The worker's standing read (see NvmlWorkerRequest): its next reading's number and due time on this clock. */
+  private standing: {
+    id: number;
+    nextSeq: number;
+    nextDueAt: number;
+    everyMs: number;
+    processesWanted: boolean | null;
+  } | null = null;
+  /** A standing reading that came before the loop asked for it (a sample that ran late): used when it does. */
+  private early: { id: number; seq: number; reading: GpuReading } | null = null;
   private fresh: GpuReading | null = null;
   private last: GpuReading | null = null;
   private processesWanted: boolean | null = null;
@@ -108,7 +123,10 @@ export class NvmlWorkerReader implements GpuReader {
 
   private answer(answer: NvmlWorkerAnswer): void {
     if (answer.type === 'reading') {
-      if (this.pending?.id !== answer.id) return; // an answer that came after its cap: the next request supersedes it
+      if (this.pending?.id !== answer.id || this.pending.seq !== answer.seq) {
+        if (this.standing?.id === answer.id && answer.seq >= this.standing.nextSeq) this.early = answer;
+        return; // else an answer that came after its cap: the next request supersedes it
+      }
       this.fresh = answer.reading;
       this.last = answer.reading;
       const { done } = this.pending;
@@ -125,26 +143,60 @@ export class NvmlWorkerReader implements GpuReader {
     this.stopped ??= why;
     this.pending?.done();
     this.pending = null;
+    this.standing = null;
+    this.early = null;
     for (const resolve of this.inventories.values()) resolve([]);
     this.inventories.clear();
   }
 
-  /** Ask the worker for a reading taken `delayMs` from now; resolves when it is in, or `NVML_ANSWER_CAP_MS` after it was due. */
-  readAfter(delayMs: number): Promise<void> {
+  /**
+   * Ask the worker for a reading taken `delayMs` from now, and with `everyMs` every `everyMs` after (the
+   * monitor's pace); resolves when it is in, or `NVML_ANSWER_CAP_MS` after it was due. A sample that falls
+   * on the standing grid posts nothing: the worker reads it by itself.
+   */
+  readAfter(delayMs: number, everyMs = 0): Promise<void> {
     if (this.stopped) return new Promise((resolve) => setTimeout(resolve, delayMs));
     const dueAt = this.now() + delayMs;
     if (this.pending) {
       // The worker is still stuck in the previous read (a hung driver): ask nothing more, wait out the next cap.
       return new Promise((resolve) => setTimeout(resolve, delayMs + NVML_ANSWER_CAP_MS));
     }
-    const id = this.nextId++;
+    const standing = this.standing;
+    let id: number;
+    let seq: number;
+    if (
+      standing &&
+      standing.everyMs === everyMs &&
+      standing.processesWanted === this.processesWanted &&
+      Math.abs(dueAt - standing.nextDueAt) <= STANDING_SLACK_MS
+    ) {
+      id = standing.id;
+      seq = standing.nextSeq++;
+      standing.nextDueAt += everyMs;
+      const early = this.early;
+      this.early = null;
+      if (early?.id === id && early.seq === seq) {
+        this.fresh = this.last = early.reading;
+        return Promise.resolve();
+      }
+    } else {
+      id = this.nextId++;
+      seq = 0;
+      this.early = null;
+      this.standing =
+        everyMs > 0
+          ? { id, nextSeq: 1, nextDueAt: dueAt + everyMs, everyMs, processesWanted: this.processesWanted }
+          : null;
+      this.post({ type: 'read', id, delayMs, everyMs, processesWanted: this.processesWanted });
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        if (this.pending?.id === id) this.pending.overdue = true;
+        if (this.pending?.id === id && this.pending.seq === seq) this.pending.overdue = true;
         resolve();
       }, delayMs + NVML_ANSWER_CAP_MS); // ref'd: it is the monitor's schedule now, as its own timer was
       this.pending = {
         id,
+        seq,
         dueAt,
         overdue: false,
         done: () => {
@@ -152,7 +204,6 @@ export class NvmlWorkerReader implements GpuReader {
           resolve();
         },
       };
-      this.post({ type: 'read', id, delayMs, processesWanted: this.processesWanted });
     });
   }
 

@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import koffi from 'koffi';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HardwareSample } from '../../../../shared/hardware/sample';
 import { createHardwareMonitor } from '../../../../electron/core/hardware/hardware-monitor';
 import { openGpuReader } from '../../../../electron/core/hardware/open-gpu-reader';
@@ -227,6 +228,57 @@ describe.skipIf(!compiler)('NVML on a worker thread', () => {
   it('a library that does not open fails the same way on the worker as on the loop', async () => {
     const missing = path.join(path.dirname(lib), 'missing.so');
     await expect(NvmlWorkerReader.open([missing], 'linux')).rejects.toThrow(/could not be loaded/);
+  });
+
+  it('asked with a pace, the worker reads on that grid by itself: a sample on schedule posts no request', async () => {
+    const reader = await NvmlWorkerReader.open([lib], 'linux');
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    const reads = () => posted.mock.calls.filter(([m]) => (m as { type: string }).type === 'read').length;
+    try {
+      const seen = new Set<string>();
+      const take = () => {
+        const reading = reader!.read();
+        expect(reading.gpus[0]?.name).toBe('NVIDIA H200');
+        seen.add(reading.gpus[0]!.sampledAt!);
+      };
+      // As the monitor asks: each sample due one period after the last one's due time.
+      let dueAt = Date.now() + 100;
+      const next = (everyMs: number) => {
+        const delay = Math.max(0, dueAt - Date.now());
+        dueAt += everyMs;
+        return reader!.readAfter(delay, everyMs);
+      };
+      await next(100);
+      take();
+      for (let i = 0; i < 3; i++) {
+        await next(100);
+        take();
+      }
+      expect(reads()).toBe(1); // the first request stood for all four readings
+      expect(seen.size).toBe(4); // each one fresh
+
+      // A sample that runs late takes the reading the worker already sent, at once and without asking.
+      await new Promise((resolve) => setTimeout(resolve, dueAt - Date.now() + 30));
+      await next(100);
+      take();
+      expect(reads()).toBe(1);
+      expect(seen.size).toBe(5);
+
+      // A changed wish or pace asks afresh, and the new request stands in turn.
+      reader!.setProcessesWanted(true);
+      await next(100);
+      take();
+      expect(reads()).toBe(2);
+      await next(150);
+      take();
+      await next(150);
+      take();
+      expect(reads()).toBe(3);
+      expect(seen.size).toBe(8);
+    } finally {
+      posted.mockRestore();
+      await reader?.close();
+    }
   });
 
   it('a driver that hangs: the sample goes on without GPU values and says why, and values resume', async () => {
