@@ -481,6 +481,9 @@ export const en = {
     off: 'Off',
     restoreNow: 'Restore models now',
     restoreFailed: 'Models not restored: {{message}}',
+    restoreCallFailed:
+      'The models were not restored. Try again; if it keeps failing, restart Loadout. Detail: {{detail}}',
+    restoreBusy: 'Models not restored: gaming mode is moving them right now. Try again in a moment.',
     recent: 'Recent sessions',
     energy: '{{value}} kWh',
     line: 'Gaming: {{game}}, {{duration}}, {{outcome}}',

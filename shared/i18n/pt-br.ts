@@ -488,6 +488,9 @@ export const ptBR: Catalog = {
     off: 'Desligado',
     restoreNow: 'Restaurar modelos agora',
     restoreFailed: 'Modelos não restaurados: {{message}}',
+    restoreCallFailed:
+      'Os modelos não foram restaurados. Tente de novo; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',
+    restoreBusy: 'Modelos não restaurados: o modo jogo está mexendo neles agora. Tente de novo em instantes.',
     recent: 'Sessões recentes',
     energy: '{{value}} kWh',
     line: 'Jogo: {{game}}, {{duration}}, {{outcome}}',

@@ -84,12 +84,16 @@ export function GamingCard() {
     setProblem(null);
     const r = await api.call('gaming.restore', {});
     setRestoring(false);
-    if (!r.ok) return setProblem(r.error.message);
+    if (!r.ok) return setProblem(t('gamingCard.restoreCallFailed', { detail: r.error.message }));
     setStatus(r.result.status);
-    // The switch's own reason from the notice: the result's message is the core's whole English sentence.
+    // The switch's own reason from the notice: the result's message is the core's whole English sentence. A
+    // refusal without one is the mode busy moving the models (restoreNow), said in the window's language.
     const notice = r.result.status.notice;
-    if (r.result.result === 'failed' || r.result.result === 'refused')
-      setProblem(notice?.kind === 'restore-failed' ? notice.detail : r.result.message);
+    if (notice?.kind === 'restore-failed' && r.result.result !== 'ok' && r.result.result !== 'nothing')
+      setProblem(t('gamingCard.restoreFailed', { message: notice.detail }));
+    else if (r.result.result === 'refused') setProblem(t('gamingCard.restoreBusy'));
+    else if (r.result.result === 'failed')
+      setProblem(t('gamingCard.restoreFailed', { message: r.result.message ?? '' }));
   };
 
   const language = i18n.language;
@@ -109,7 +113,7 @@ export function GamingCard() {
           </button>
         </div>
       ) : null}
-      {problem ? <p role="alert">{t('gamingCard.restoreFailed', { message: problem })}</p> : null}
+      {problem ? <p role="alert">{problem}</p> : null}
       {status.sessions.length > 0 ? (
         <>
           <h3>{t('gamingCard.recent')}</h3>

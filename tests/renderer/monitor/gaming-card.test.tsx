@@ -167,6 +167,33 @@ describe('the gaming card', () => {
     expect(screen.getByRole('alert').textContent).toBe('Modelos não restaurados: LM Studio is not running');
   });
 
+  it('says in pt-BR that the models were not restored when the call fails outright, the error as the detail', async () => {
+    const api = await setup(holding, 'pt-BR');
+    api.handle('gaming.restore', () => ({
+      ok: false,
+      error: { code: 'unavailable', message: 'gaming.restore is not available: the gaming mode is not running' },
+    }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Restaurar modelos agora' }));
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Os modelos não foram restaurados. Tente de novo; se continuar falhando, reinicie o Loadout. ' +
+        'Detalhe: gaming.restore is not available: the gaming mode is not running',
+    );
+  });
+
+  it("says a restore refused while the mode is busy in the window's language, not the core's English", async () => {
+    const busy = { result: 'refused' as const, message: 'Gaming mode is unloading right now; try again in a moment.' };
+    const api = await setup(holding, 'pt-BR');
+    api.handle('gaming.restore', () => ({ ok: true, result: { ...busy, status: holding } }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Restaurar modelos agora' }));
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Modelos não restaurados: o modo jogo está mexendo neles agora. Tente de novo em instantes.',
+    );
+  });
+
   it('speaks Brazilian Portuguese', async () => {
     await setup({ ...holding, sessions: [{ ...cyberpunk, outcome: 'restore-off' }] }, 'pt-BR');
     expect(screen.getByRole('status').textContent).toBe('Jogando: Cyberpunk 2077 desde 21:04 — modelos descarregados');
