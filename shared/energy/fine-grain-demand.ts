@@ -36,7 +36,8 @@ export class FineGrainDemand {
       if (released) return;
       released = true;
       this.holds -= 1;
-      if (this.holds === 0) this.settleAtMs = Math.max(this.settleAtMs ?? -Infinity, this.now());
+      // The latest release counts (holds still running keep it wanted anyway).
+      this.settleAtMs = Math.max(this.settleAtMs ?? -Infinity, this.now());
     };
   }
 
