@@ -12,6 +12,7 @@ import type { GpuReader } from '../../../../electron/core/hardware/gpu-reader';
 import { createHardwareMonitor } from '../../../../electron/core/hardware/hardware-monitor';
 import { openNvmlReader } from '../../../../electron/core/hardware/nvml/nvml-reader';
 import { NvmlWorkerReader } from '../../../../electron/core/hardware/nvml/nvml-worker-reader';
+import type { HardwareSample } from '../../../../shared/hardware/sample';
 import { buildNvmlStub, hasCompiler } from '../../../fakes/nvml/build-nvml-stub';
 
 const compiler = hasCompiler();
@@ -113,6 +114,39 @@ describe.skipIf(!compiler)('the energy counter read at every sample while energy
     console.info(
       `energy calls over a simulated minute at 1 Hz, 2 GPUs: idle ${idle.calls}, with 12 s of answers ${busy.calls}`,
     );
+  });
+
+  it('through the monitor on the worker: read at every sample while held, then every period after a bracketing sample', async () => {
+    const monitor = createHardwareMonitor({ intervalMs: 100, cpuMemory: cpuMemory(), env: { LOADOUT_NVML: lib } });
+    const samples: HardwareSample[] = [];
+    const off = monitor.subscribe((s) => samples.push(s));
+    const next = (n: number) =>
+      new Promise<HardwareSample[]>((resolve) => {
+        const from = samples.length;
+        const stop = monitor.subscribe(() => {
+          if (samples.length < from + n) return;
+          stop();
+          resolve(samples.slice(from, from + n));
+        });
+      });
+    const counterRead = (s: HardwareSample) => s.gpus[0]!.energyCounterNotRead === undefined;
+    monitor.start();
+    try {
+      await next(2);
+      expect(monitor.gpuReader()?.constructor.name).toBe('NvmlWorkerReader');
+      const release = monitor.holdEnergyFineGrain();
+      const held = await next(4);
+      // The first may have been read before the hold reached the worker; from the second on, every one.
+      expect(held.slice(1).map(counterRead)).toEqual([true, true, true]);
+      release();
+      while (monitor.energyFineGrainWanted()) await next(1);
+      // Settled by a sample read after the release, which read the counter; then none within the period.
+      expect(counterRead(samples.at(-1)!)).toBe(true);
+      expect((await next(3)).map(counterRead)).toEqual([false, false, false]);
+    } finally {
+      off();
+      await monitor.stop();
+    }
   });
 
   it("on NVML's worker: a hold reaches the read already waiting there, and a release goes back to the period", async () => {
