@@ -20,6 +20,7 @@ import { ChatError } from '../chat/chat-errors';
 import type { ChatStore } from '../chat/chat-store';
 import { formatDecision, formatScores } from '../routing/format-decision';
 import { NoRouteError, type RoutedAnswer, type RoutedAsk } from '../routing/routed-chat';
+import { noRouteProblem } from '../../../shared/routing/no-route-problem';
 
 /** The routed chat's `ask` (injectable for tests). */
 export type AskRouted = (req: RoutedAsk) => Promise<RoutedAnswer>;
@@ -195,7 +196,12 @@ const finite = (n: number | null | undefined): number | null =>
 /** No route → `refused` with the router's reason (what to do), after the scores when asked; anything else keeps its message. */
 function toChatError(error: unknown, aborted: boolean, explanation?: string): AppApiError {
   if (error instanceof NoRouteError)
-    return new AppApiError('refused', explanation ? `${explanation}${error.message}` : error.message);
+    return new AppApiError(
+      'refused',
+      explanation ? `${explanation}${error.message}` : error.message,
+      undefined,
+      noRouteProblem(error.decision.reasonParts),
+    );
   if (aborted) return new AppApiError('cancelled', 'The answer was stopped.');
   if (error instanceof AppApiError) return error;
   return new AppApiError('failed', error instanceof Error ? error.message : String(error));

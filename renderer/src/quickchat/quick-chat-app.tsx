@@ -13,6 +13,8 @@ import { AnswerView, preloadMarkdown } from './answer-view';
 import { CopyAnswerButton } from './copy-answer-button';
 import { HistoryButton } from './history-button';
 import { ModelChip } from './model-chip';
+import { reasonLanguage } from './reason-language';
+import { formatReason } from '../../../shared/routing/reason-text';
 
 /** How long typing pauses before the chip asks which model the prompt would get. */
 const PREVIEW_DELAY_MS = 250;
@@ -20,7 +22,7 @@ const PREVIEW_DELAY_MS = 250;
 /** The quick chat window. */
 export function QuickChatApp() {
   usePreferences();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const get = useGetState();
   const turns = useAppStore(selectTurns);
@@ -140,7 +142,11 @@ export function QuickChatApp() {
               ) : null}
               {turn.status === 'error' ? (
                 <div className="banner banner-err" role="alert">
-                  {t('chat.failed', { reason: turn.error ?? '' })}
+                  {t('chat.failed', {
+                    reason: turn.errorReason
+                      ? formatReason(turn.errorReason, reasonLanguage(i18n.language))
+                      : (turn.error ?? ''),
+                  })}
                 </div>
               ) : null}
             </div>

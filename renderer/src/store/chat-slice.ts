@@ -5,6 +5,8 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ChatDelta, ChatDone, ChatMessage, ChatStarted } from '../../../shared/contract/chat';
+import { readNoRouteProblem } from '../../../shared/routing/no-route-problem';
+import type { ReasonParts } from '../../../shared/routing/reason-text';
 import type { AppState, StoreDeps } from './app-state';
 import { conversationMessages } from './chat-route-slice';
 
@@ -13,6 +15,8 @@ export interface ChatTurn extends ChatMessage {
   /** 'cut': the answer stopped halfway; the text is what arrived. */
   status?: 'streaming' | 'done' | 'stopped' | 'error' | 'length' | 'cut';
   error?: string;
+  /** Why no model could answer, as the router's parts (worded in the window's language); `error` is its English. */
+  errorReason?: ReasonParts;
   /** The model that answered (assistant turns, once known). */
   model?: string;
   /** The kept answer's id, for 👍/👎; null when the core keeps no history. */
@@ -50,6 +54,15 @@ export interface ChatSlice {
   receiveDone(done: ChatDone): void;
 }
 
+/** The assistant turn's failure: the error's English, and the router's reason parts when no model could answer. */
+function failedTurn(
+  status: ChatTurn['status'],
+  error: { message: string; problem?: unknown },
+): Pick<ChatTurn, 'status' | 'error' | 'errorReason'> {
+  const reason = readNoRouteProblem(error.problem);
+  return { status, error: error.message, ...(reason ? { errorReason: reason } : {}) };
+}
+
 /** Build the chat slice. */
 export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [], ChatSlice> {
   return (set, get) => ({
@@ -81,7 +94,7 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
         set((s) => ({
           chatRequestId: null,
           chatError: r.error.message,
-          turns: markLast(s.turns, { status: 'error', error: r.error.message }),
+          turns: markLast(s.turns, failedTurn('error', r.error)),
         }));
         return;
       }
@@ -166,7 +179,7 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
         chatRequestId: null,
         chatError: done.error?.message ?? null,
         conversationId: done.conversationId ?? s.conversationId,
-        turns: markLast(s.turns, done.error ? { status, error: done.error.message } : { status, ...measured }),
+        turns: markLast(s.turns, done.error ? failedTurn(status, done.error) : { status, ...measured }),
       }));
     },
   });

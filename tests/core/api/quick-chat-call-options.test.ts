@@ -4,7 +4,7 @@ import type { ChatDone } from '../../../shared/contract';
 import { createEventHub } from '../../../shared/contract/event-hub';
 import type { RouteChoice, RouteDecision } from '../../../shared/routing/types';
 import { QuickChat } from '../../../electron/core/api/quick-chat';
-import type { RoutedAnswer, RoutedAsk } from '../../../electron/core/routing/routed-chat';
+import { NoRouteError, type RoutedAnswer, type RoutedAsk } from '../../../electron/core/routing/routed-chat';
 import { ChatError } from '../../../electron/core/chat/chat-errors';
 
 const choice = { modelKey: 'qwen2-vl-7b-instruct', endpointKind: 'cloud', endpointId: 'cloud' } as RouteChoice;
@@ -121,6 +121,21 @@ describe('QuickChat: per-call options', () => {
       finishReason: 'error',
       error: { code: 'failed' },
       failure: { code: 'failed', serverMessage: 'Model is unloaded.' },
+    });
+  });
+
+  it('refuses a question no model can take with the router reason as data, for a window to word', async () => {
+    const none = { kind: 'none', why: 'nothing-fits', task: 'code', promptTokens: 40, exclusion: null } as const;
+    const chat = new QuickChat({
+      ask: async () => {
+        throw new NoRouteError({ ...decision, choice: null, reason: 'no local model fits', reasonParts: none });
+      },
+      events: createEventHub(),
+    });
+    await expect(chat.send({ messages: [{ role: 'user', content: 'hi' }] }, 'cli-socket')).rejects.toMatchObject({
+      code: 'refused',
+      message: 'no local model fits',
+      problem: { kind: 'no-route', reasonParts: none },
     });
   });
 });

@@ -13,6 +13,7 @@ import type { UiLanguage } from '../../../shared/i18n/languages';
 import { defaultSettings } from '../../../shared/settings/schema';
 import { toPublicSettings } from '../../../shared/contract/settings';
 import { createFakeApi } from '../../support/fake-api';
+import { formatReason } from '../../../shared/routing/reason-text';
 
 afterEach(cleanup);
 
@@ -283,5 +284,27 @@ describe('rating an answer', () => {
     await ask(api, 'hi', { model: CODER, messageId: null, ttftMs: null, tokensPerSecond: 40, energyWh: null });
     expect(screen.queryByRole('button', { name: 'Good answer' })).toBeNull();
     expect(screen.getByTestId('answer-facts').textContent).toBe('Qwen2.5 Coder 14B · 40 tok/s');
+  });
+});
+
+describe('a question no model can take', () => {
+  it("says why in pt-BR from the router's reason, not the core's English", async () => {
+    const { api } = setup('pt-BR');
+    const none = { kind: 'none', why: 'nothing-fits', task: 'code', promptTokens: 40, exclusion: null } as const;
+    api.handle('chat.send', () => ({
+      ok: false,
+      error: {
+        code: 'refused',
+        message: 'code task (~40 tokens), no local model fits: load a smaller model',
+        problem: { kind: 'no-route', reasonParts: none },
+      },
+    }));
+    const prompt = screen.getByLabelText('Faça uma pergunta');
+    fireEvent.change(prompt, { target: { value: 'refatore isto' } });
+    await act(async () => {
+      fireEvent.keyDown(prompt, { key: 'Enter' });
+    });
+    expect(screen.getByRole('alert').textContent).toBe(`A resposta falhou: ${formatReason(none, 'pt-BR')}`);
+    expect(screen.getByRole('alert').textContent).not.toContain('no local model fits');
   });
 });
