@@ -384,7 +384,6 @@ export const en = {
     phase_done: 'done',
     phase_failed: 'failed',
     phase_cancelled: 'cancelled',
-    failed: 'The benchmark failed: {{reason}}',
     cancelled: 'The benchmark was cancelled; nothing was stored.',
     empty: 'No benchmarks yet. Pick a model and run one: the result is ready to paste into your document.',
     colModel: 'Model',
@@ -921,6 +920,13 @@ export const en = {
     repeated: '{{id}}: not imported, its id appears more than once in the file.',
     exists: '{{id}}: not imported, a preset with this id already exists. Delete or rename that one first.',
     empty: 'The file holds no preset.',
+  },
+  benchCallFailure: {
+    list: 'The benchmark results could not be read. Try again in a moment; if it keeps failing, restart Loadout. Detail: {{detail}}',
+    run: 'The benchmark did not run; nothing was stored. Check that the model is downloaded and LM Studio runs, then try again. Detail: {{detail}}',
+    rate: 'The rating was not saved; the form keeps what you entered. Try again. Detail: {{detail}}',
+    delete: 'The result was not deleted; it stays in the list. Try again. Detail: {{detail}}',
+    export: 'The results were not exported; no file was written. Try again. Detail: {{detail}}',
   },
   presetsCallFailure: {
     list: 'The presets could not be read. Try again in a moment; if it keeps failing, restart Loadout. Detail: {{detail}}',

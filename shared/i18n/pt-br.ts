@@ -391,7 +391,6 @@ export const ptBR: Catalog = {
     phase_done: 'concluído',
     phase_failed: 'falhou',
     phase_cancelled: 'cancelado',
-    failed: 'O benchmark falhou: {{reason}}',
     cancelled: 'O benchmark foi cancelado; nada foi salvo.',
     empty: 'Nenhum benchmark ainda. Escolha um modelo e meça: o resultado sai pronto para colar no seu documento.',
     colModel: 'Modelo',
@@ -934,6 +933,13 @@ export const ptBR: Catalog = {
     repeated: '{{id}}: não importado, o id dele aparece mais de uma vez no arquivo.',
     exists: '{{id}}: não importado, já existe um preset com este id. Exclua ou renomeie aquele antes.',
     empty: 'O arquivo não contém nenhum preset.',
+  },
+  benchCallFailure: {
+    list: 'Não foi possível ler os resultados dos benchmarks. Tente de novo em instantes; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',
+    run: 'O benchmark não rodou; nada foi guardado. Confira se o modelo está baixado e se o LM Studio está rodando, e tente de novo. Detalhe: {{detail}}',
+    rate: 'A avaliação não foi salva; o formulário mantém o que você preencheu. Tente de novo. Detalhe: {{detail}}',
+    delete: 'O resultado não foi excluído; ele continua na lista. Tente de novo. Detalhe: {{detail}}',
+    export: 'Os resultados não foram exportados; nenhum arquivo foi gravado. Tente de novo. Detalhe: {{detail}}',
   },
   presetsCallFailure: {
     list: 'Não foi possível ler os presets. Tente de novo em instantes; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',

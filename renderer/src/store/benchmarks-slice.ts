@@ -4,6 +4,7 @@
  * actions (run, cancel, rate, delete, export).
  */
 import type { StateCreator } from 'zustand';
+import type { BenchCallFailure } from '../../../shared/bench/bench-call-failure';
 import type { BenchResult } from '../../../shared/bench/bench-record';
 import type { BenchProgress, BenchRateRequest, BenchRunRequest } from '../../../shared/contract/bench';
 import type { AppState, StoreDeps } from './app-state';
@@ -13,7 +14,8 @@ export interface BenchmarksSlice {
   benchProgress: BenchProgress | null;
   benchRunning: boolean;
   /** The last failure, in the core's words (null when none). */
-  benchError: string | null;
+  /** The last `bench.*` call that failed outright, worded by the window. */
+  benchError: BenchCallFailure | null;
   benchCancelled: boolean;
   loadBenchResults(): Promise<void>;
   runBench(request: BenchRunRequest): Promise<void>;
@@ -47,14 +49,14 @@ export function createBenchmarksSlice(deps: StoreDeps): StateCreator<AppState, [
     async loadBenchResults() {
       const r = await deps.api.call('bench.list', undefined);
       if (r.ok) set({ benchResults: r.result });
-      else set({ benchError: r.error.message });
+      else set({ benchError: { call: 'list', detail: r.error.message } });
     },
     async runBench(request) {
       set({ benchError: null, benchCancelled: false, benchRunning: true });
       const r = await deps.api.call('bench.run', request);
       if (r.ok) set((s) => ({ benchRunning: false, benchResults: withResult(s.benchResults, r.result) }));
       else if (r.error.code === 'cancelled') set({ benchRunning: false, benchCancelled: true });
-      else set({ benchRunning: false, benchError: r.error.message });
+      else set({ benchRunning: false, benchError: { call: 'run', detail: r.error.message } });
     },
     async cancelBench() {
       await deps.api.call('bench.cancel', undefined);
@@ -62,7 +64,7 @@ export function createBenchmarksSlice(deps: StoreDeps): StateCreator<AppState, [
     async rateBench(request) {
       const r = await deps.api.call('bench.rate', request);
       if (!r.ok) {
-        set({ benchError: r.error.message });
+        set({ benchError: { call: 'rate', detail: r.error.message } });
         return false;
       }
       set((s) => ({ benchResults: s.benchResults.map((x) => (x.id === r.result.id ? r.result : x)) }));
@@ -71,12 +73,12 @@ export function createBenchmarksSlice(deps: StoreDeps): StateCreator<AppState, [
     async deleteBench(id) {
       const r = await deps.api.call('bench.delete', { id });
       if (r.ok) set((s) => ({ benchResults: s.benchResults.filter((x) => x.id !== id) }));
-      else set({ benchError: r.error.message });
+      else set({ benchError: { call: 'delete', detail: r.error.message } });
     },
     async exportBench(format, locale, ids) {
       const r = await deps.api.call('bench.export', { format, locale, ...(ids ? { ids } : {}) });
       if (r.ok) return { fileName: r.result.fileName, text: r.result.text };
-      set({ benchError: r.error.message });
+      set({ benchError: { call: 'export', detail: r.error.message } });
       return null;
     },
     receiveBenchProgress(progress) {

@@ -386,7 +386,7 @@ describe('benchmarks slice', () => {
     ]);
     await s().deleteBench(1);
     expect(s().benchResults.map((r) => r.id)).toEqual([2, 1]);
-    expect(s().benchError).toBe('loadout.db is read-only');
+    expect(s().benchError).toEqual({ call: 'delete', detail: 'loadout.db is read-only' });
     const progress = {
       modelKey: 'm',
       phase: 'running' as const,

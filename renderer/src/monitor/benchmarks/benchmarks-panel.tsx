@@ -1,6 +1,8 @@
 /** The Benchmarks view of the monitor window: run one, follow it, compare, rate and export results. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordBenchCallFailure } from '../../../../shared/bench/bench-call-failure';
+import type { Translate } from '../../../../shared/i18n/translate';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useGetState } from '../../store/store-context';
 import { BenchmarkForm } from './benchmark-form';
@@ -83,7 +85,7 @@ export function BenchmarksPanel() {
       />
       {view.error ? (
         <div className="banner banner-err" role="alert" style={{ marginTop: 8 }}>
-          {t('bench.failed', { reason: view.error })}
+          {wordBenchCallFailure(view.error, t as unknown as Translate)}
         </div>
       ) : null}
       {view.cancelled ? (

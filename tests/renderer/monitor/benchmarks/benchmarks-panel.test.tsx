@@ -223,7 +223,7 @@ describe('the Benchmarks view', () => {
     expect(screen.getByTestId('bench-cancel')).toBeTruthy();
   });
 
-  it("shows the core's error, in the user's language", async () => {
+  it("says in the user's language that the benchmark did not run, the core's error kept as the detail", async () => {
     const { api } = await setup([], 'pt-BR');
     api.handle('bench.run', () => ({
       ok: false,
@@ -233,7 +233,22 @@ describe('the Benchmarks view', () => {
     await act(async () => {
       fireEvent.click(screen.getByText('Medir'));
     });
-    expect(screen.getByRole('alert').textContent).toBe('O benchmark falhou: "x" is not downloaded in LM Studio.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'O benchmark não rodou; nada foi guardado. Confira se o modelo está baixado e se o LM Studio está rodando, e ' +
+        'tente de novo. Detalhe: "x" is not downloaded in LM Studio.',
+    );
     expect(screen.getByText('Copiar Markdown')).toBeTruthy();
+  });
+
+  it('says in English that a result was not deleted and stays in the list', async () => {
+    const { api, store } = windowStore([result(1, 80, 300, null, 2)]);
+    await show(store);
+    api.handle('bench.delete', () => ({ ok: false, error: { code: 'failed', message: 'loadout.db is read-only' } }));
+    await act(async () => {
+      await store.useStore.getState().deleteBench(1);
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The result was not deleted; it stays in the list. Try again. Detail: loadout.db is read-only',
+    );
   });
 });
