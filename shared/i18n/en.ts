@@ -170,7 +170,8 @@ export const en = {
     state_loadedIdle: 'Models loaded, idle',
     state_inferring: 'Generating',
     noTariff: 'Set a tariff in Settings to see costs.',
-    unavailable: 'Energy data is not available: {{reason}}',
+    unavailable:
+      'The energy data could not be read. It shows once the energy ledger runs; if it does not, restart Loadout. Detail: {{reason}}',
     estimate: 'estimated from power readings',
     idleAlertTitle: 'GPU drawing power while idle',
     idleAlertUnload: 'Unload all models ({{name}})',

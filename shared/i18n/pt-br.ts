@@ -174,7 +174,8 @@ export const ptBR: Catalog = {
     state_loadedIdle: 'Modelos carregados, ociosa',
     state_inferring: 'Gerando',
     noTariff: 'Defina uma tarifa nas Configurações para ver os custos.',
-    unavailable: 'Dados de energia indisponíveis: {{reason}}',
+    unavailable:
+      'Não foi possível ler os dados de energia. Eles aparecem quando o registro de energia estiver rodando; se não aparecerem, reinicie o Loadout. Detalhe: {{reason}}',
     estimate: 'estimado a partir das leituras de potência',
     idleAlertTitle: 'GPU gastando energia parada',
     idleAlertUnload: 'Descarregar todos os modelos ({{name}})',
