@@ -254,7 +254,6 @@ export const en = {
     copyName: '{{name}} (copy)',
     newName: 'New preset',
     catalogUnavailable: 'The LM Studio catalog is not available: {{reason}}',
-    saveFailed: 'Could not save: {{reason}}',
     invalid: 'Check the highlighted fields.',
   },
   settings: {
@@ -287,6 +286,8 @@ export const en = {
     watchdogThreshold: 'Above (W)',
     watchdogMinutes: 'For (minutes)',
     saved: 'Settings saved.',
+    saveFailed:
+      'The settings were not saved; the form keeps your changes. Fix what the detail names and try again. Detail: {{reason}}',
     invalidUrl: 'Enter an http(s) URL, e.g. http://127.0.0.1:1234',
     restoreOnFailure: 'Put the previous models back if a switch fails',
     problemTitle: 'config.json has a problem: the last good settings stay in use',

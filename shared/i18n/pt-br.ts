@@ -259,7 +259,6 @@ export const ptBR: Catalog = {
     copyName: '{{name}} (cópia)',
     newName: 'Novo preset',
     catalogUnavailable: 'O catálogo do LM Studio está indisponível: {{reason}}',
-    saveFailed: 'Não foi possível salvar: {{reason}}',
     invalid: 'Confira os campos destacados.',
   },
   settings: {
@@ -292,6 +291,8 @@ export const ptBR: Catalog = {
     watchdogThreshold: 'Acima de (W)',
     watchdogMinutes: 'Por (minutos)',
     saved: 'Configurações salvas.',
+    saveFailed:
+      'As configurações não foram salvas; o formulário mantém suas alterações. Corrija o que o detalhe aponta e tente de novo. Detalhe: {{reason}}',
     invalidUrl: 'Digite uma URL http(s), por exemplo http://127.0.0.1:1234',
     restoreOnFailure: 'Recarregar os modelos anteriores se uma troca falhar',
     problemTitle: 'O config.json tem um problema: as últimas configurações válidas continuam em uso',

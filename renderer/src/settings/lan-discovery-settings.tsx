@@ -37,7 +37,7 @@ export function LanDiscoverySettings({ onPick }: { onPick(draft: AddMachineDraft
       />
       {error ? (
         <div className="banner banner-err" role="alert">
-          {error}
+          {t('settings.saveFailed', { reason: error })}
         </div>
       ) : null}
       {on && found.length > 0 ? (

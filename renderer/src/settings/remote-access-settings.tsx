@@ -71,7 +71,7 @@ export function RemoteAccessSettings() {
     const error = await get().saveSettings({ remoteAccess: patch });
     setMessage(
       error
-        ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) }
+        ? { kind: 'err', text: t('settings.saveFailed', { reason: error }) }
         : done
           ? { kind: 'ok', text: done }
           : null,

@@ -10,7 +10,7 @@ export type SaveMessage = { kind: 'ok' | 'err'; text: string } | null;
 /** "Saved", or why saving failed. */
 export function saveOutcome(t: TFunction, error: string | null): SaveMessage {
   return error
-    ? { kind: 'err', text: t('presets.saveFailed', { reason: error }) }
+    ? { kind: 'err', text: t('settings.saveFailed', { reason: error }) }
     : { kind: 'ok', text: t('settings.saved') };
 }
 

@@ -120,7 +120,7 @@ export function SettingsForm() {
   };
   const clearToken = async () => {
     const error = await get().setLmStudioToken(null);
-    setMessage(error ? { kind: 'err', text: error } : { kind: 'ok', text: t('settings.saved') });
+    setMessage(saveOutcome(t, error));
   };
 
   return (

@@ -69,4 +69,14 @@ describe('LAN discovery in the Machines section', () => {
     expect(screen.getByRole('checkbox', { name: 'Encontrar agentes Loadout na rede' })).toBeTruthy();
     expect(within(agents).getAllByRole('button')[0]!.textContent).toBe('Usar gpu-box (Loadout 3.1.0)');
   });
+
+  it('says in pt-BR that the setting was not saved when settings.set fails, the error as the detail', async () => {
+    const api = open(false, 'pt-BR');
+    api.handle('settings.set', () => ({ ok: false, error: { code: 'failed', message: 'EACCES: settings.json' } }));
+    await act(async () => fireEvent.click(screen.getByRole('checkbox', { name: 'Encontrar agentes Loadout na rede' })));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'As configurações não foram salvas; o formulário mantém suas alterações. Corrija o que o detalhe aponta e ' +
+        'tente de novo. Detalhe: EACCES: settings.json',
+    );
+  });
 });
