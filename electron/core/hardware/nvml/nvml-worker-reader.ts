@@ -23,8 +23,13 @@ import type { NvmlWorkerAnswer, NvmlWorkerData, NvmlWorkerRequest } from './nvml
 /** How long past its due time a reading may take before the sample goes on without it (a hung driver). */
 export const NVML_ANSWER_CAP_MS = ENERGY_PREFETCH_CAP_MS;
 
-/** How far a sample's due time may be from the worker's standing grid and still take its read (clock rounding, message latency). */
-export const STANDING_SLACK_MS = 50;
+/**
+ * How far a sample's due time may be from the worker's standing grid and still take its read: clock rounding,
+ * message latency and a loop that ran a little late (it takes the reading made on time, and is back on the grid next).
+ */
+export function standingSlackMs(everyMs: number): number {
+  return Math.max(50, everyMs / 4);
+}
 
 /** The worker entry: the built file beside this module or its chunk folder's parent, else the TypeScript source. */
 export function findNvmlWorker(here: string, exists: (file: string) => boolean = fs.existsSync): string | null {
@@ -168,7 +173,7 @@ export class NvmlWorkerReader implements GpuReader {
       standing &&
       standing.everyMs === everyMs &&
       standing.processesWanted === this.processesWanted &&
-      Math.abs(dueAt - standing.nextDueAt) <= STANDING_SLACK_MS
+      Math.abs(dueAt - standing.nextDueAt) <= standingSlackMs(everyMs)
     ) {
       id = standing.id;
       seq = standing.nextSeq++;

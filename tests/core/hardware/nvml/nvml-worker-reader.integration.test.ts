@@ -242,36 +242,36 @@ describe.skipIf(!compiler)('NVML on a worker thread', () => {
         seen.add(reading.gpus[0]!.sampledAt!);
       };
       // As the monitor asks: each sample due one period after the last one's due time.
-      let dueAt = Date.now() + 100;
+      let dueAt = Date.now() + 400;
       const next = (everyMs: number) => {
         const delay = Math.max(0, dueAt - Date.now());
         dueAt += everyMs;
         return reader!.readAfter(delay, everyMs);
       };
-      await next(100);
+      await next(400);
       take();
       for (let i = 0; i < 3; i++) {
-        await next(100);
+        await next(400);
         take();
       }
       expect(reads()).toBe(1); // the first request stood for all four readings
       expect(seen.size).toBe(4); // each one fresh
 
       // A sample that runs late takes the reading the worker already sent, at once and without asking.
-      await new Promise((resolve) => setTimeout(resolve, dueAt - Date.now() + 30));
-      await next(100);
+      await new Promise((resolve) => setTimeout(resolve, dueAt - Date.now() + 60));
+      await next(400);
       take();
       expect(reads()).toBe(1);
       expect(seen.size).toBe(5);
 
       // A changed wish or pace asks afresh, and the new request stands in turn.
       reader!.setProcessesWanted(true);
-      await next(100);
+      await next(400);
       take();
       expect(reads()).toBe(2);
-      await next(150);
+      await next(500);
       take();
-      await next(150);
+      await next(500);
       take();
       expect(reads()).toBe(3);
       expect(seen.size).toBe(8);
