@@ -336,6 +336,7 @@ export const en = {
     hide: 'Hide (Esc)',
     linkBlocked: 'Link not opened: only http(s) links are allowed.',
     routing: 'Choosing a model…',
+    routeFailed: 'Which model answers is not known yet: the router did not answer. Detail: {{detail}}',
     chipTitle: '{{reason}} — click or press {{shortcut}} to choose the model',
     menuTitle: 'Model for the next questions',
     auto: 'Auto',
@@ -358,7 +359,8 @@ export const en = {
     historyTitle: 'Recent conversations',
     historyEmpty: 'No kept conversations yet.',
     untitled: '(untitled)',
-    historyFailed: 'The history could not be read: {{reason}}',
+    historyFailed:
+      'The history could not be read; your conversations are not lost. Try again; if it keeps failing, restart Loadout. Detail: {{reason}}',
   },
   bench: {
     title: 'Benchmarks',

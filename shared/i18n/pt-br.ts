@@ -343,6 +343,7 @@ export const ptBR: Catalog = {
     hide: 'Esconder (Esc)',
     linkBlocked: 'Link não aberto: só links http(s) são permitidos.',
     routing: 'Escolhendo um modelo…',
+    routeFailed: 'Ainda não se sabe qual modelo responde: o roteador não respondeu. Detalhe: {{detail}}',
     chipTitle: '{{reason}} — clique ou tecle {{shortcut}} para escolher o modelo',
     menuTitle: 'Modelo para as próximas perguntas',
     auto: 'Automático',
@@ -365,7 +366,8 @@ export const ptBR: Catalog = {
     historyTitle: 'Conversas recentes',
     historyEmpty: 'Nenhuma conversa guardada ainda.',
     untitled: '(sem título)',
-    historyFailed: 'Não foi possível ler o histórico: {{reason}}',
+    historyFailed:
+      'Não foi possível ler o histórico; suas conversas não se perderam. Tente de novo; se continuar falhando, reinicie o Loadout. Detalhe: {{reason}}',
   },
   bench: {
     title: 'Benchmarks',

@@ -74,7 +74,8 @@ export function ModelChip() {
     loaded?.find((m) => m.modelKey === key || m.instanceId === key)?.displayName ??
     (override?.modelKey === key ? override.displayName : key);
   const name = current?.modelKey ? nameOf(current.modelKey) : null;
-  const reason = current?.reason ?? routeError ?? t('chat.routing');
+  const reason =
+    current?.reason ?? (routeError ? t('chat.routeFailed', { detail: routeError }) : null) ?? t('chat.routing');
   const noRoute = current !== null && current.modelKey === null;
 
   return (

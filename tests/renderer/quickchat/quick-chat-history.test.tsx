@@ -104,4 +104,14 @@ describe('the quick chat history', () => {
     expect(await screen.findByText('No kept conversations yet.')).toBeTruthy();
     expect(api.hidden).toBe(0);
   });
+
+  it('says the history could not be read, that nothing is lost and what to do, with the error as the detail', async () => {
+    const { api } = setup({ conversations: [] });
+    api.handle('chat.history', () => ({ ok: false, error: { code: 'failed', message: 'loadout.db is locked' } }));
+    fireEvent.click(screen.getByRole('button', { name: 'History' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The history could not be read; your conversations are not lost. Try again; if it keeps failing, restart ' +
+        'Loadout. Detail: loadout.db is locked',
+    );
+  });
 });

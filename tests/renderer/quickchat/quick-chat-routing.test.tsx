@@ -308,3 +308,18 @@ describe('a question no model can take', () => {
     expect(screen.getByRole('alert').textContent).not.toContain('no local model fits');
   });
 });
+
+describe('a route preview that fails', () => {
+  it('says in pt-BR on the chip that the router did not answer, the error as the detail', async () => {
+    const { api } = setup('pt-BR');
+    api.handle('chat.route', () => ({
+      ok: false,
+      error: { code: 'unavailable', message: 'chat.route is not available: the router is not running' },
+    }));
+    fireEvent.change(screen.getByLabelText('Faça uma pergunta'), { target: { value: 'oi' } });
+    expect((await screen.findByText(/o roteador não respondeu/, undefined, { timeout: 5000 })).textContent).toBe(
+      'Ainda não se sabe qual modelo responde: o roteador não respondeu. ' +
+        'Detalhe: chat.route is not available: the router is not running',
+    );
+  });
+});
