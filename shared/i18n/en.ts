@@ -925,6 +925,17 @@ export const en = {
     exists: '{{id}}: not imported, a preset with this id already exists. Delete or rename that one first.',
     empty: 'The file holds no preset.',
   },
+  chatFailure: {
+    modelNotLoaded:
+      'The answer did not come: the model is not loaded. Load it in LM Studio (or apply a preset that has it) and ask again. Detail: {{detail}}',
+    notRunning:
+      'The answer did not come: LM Studio is not running. Open LM Studio and start its server, then ask again. Detail: {{detail}}',
+    unauthorized:
+      "The answer did not come: LM Studio wants an API token. Save it in Loadout's settings and ask again. Detail: {{detail}}",
+    notLmStudio:
+      "The answer did not come: the server at LM Studio's address is not LM Studio. Check the address in the settings and ask again. Detail: {{detail}}",
+    failed: "The answer failed. Ask again; if it keeps failing, look at LM Studio's server log. Detail: {{detail}}",
+  },
   benchCallFailure: {
     list: 'The benchmark results could not be read. Try again in a moment; if it keeps failing, restart Loadout. Detail: {{detail}}',
     run: 'The benchmark did not run; nothing was stored. Check that the model is downloaded and LM Studio runs, then try again. Detail: {{detail}}',

@@ -938,6 +938,18 @@ export const ptBR: Catalog = {
     exists: '{{id}}: não importado, já existe um preset com este id. Exclua ou renomeie aquele antes.',
     empty: 'O arquivo não contém nenhum preset.',
   },
+  chatFailure: {
+    modelNotLoaded:
+      'A resposta não veio: o modelo não está carregado. Carregue-o no LM Studio (ou aplique um preset que o tenha) e pergunte de novo. Detalhe: {{detail}}',
+    notRunning:
+      'A resposta não veio: o LM Studio não está rodando. Abra o LM Studio, inicie o servidor dele e pergunte de novo. Detalhe: {{detail}}',
+    unauthorized:
+      'A resposta não veio: o LM Studio exige um token de API. Salve-o nas configurações do Loadout e pergunte de novo. Detalhe: {{detail}}',
+    notLmStudio:
+      'A resposta não veio: o servidor no endereço do LM Studio não é o LM Studio. Confira o endereço nas configurações e pergunte de novo. Detalhe: {{detail}}',
+    failed:
+      'A resposta falhou. Pergunte de novo; se continuar falhando, veja o log do servidor do LM Studio. Detalhe: {{detail}}',
+  },
   benchCallFailure: {
     list: 'Não foi possível ler os resultados dos benchmarks. Tente de novo em instantes; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',
     run: 'O benchmark não rodou; nada foi guardado. Confira se o modelo está baixado e se o LM Studio está rodando, e tente de novo. Detalhe: {{detail}}',

@@ -15,6 +15,8 @@ import { HistoryButton } from './history-button';
 import { ModelChip } from './model-chip';
 import { reasonLanguage } from './reason-language';
 import { formatReason } from '../../../shared/routing/reason-text';
+import { wordChatFailure } from '../../../shared/chat/chat-failure';
+import type { Translate } from '../../../shared/i18n/translate';
 
 /** How long typing pauses before the chip asks which model the prompt would get. */
 const PREVIEW_DELAY_MS = 250;
@@ -142,11 +144,9 @@ export function QuickChatApp() {
               ) : null}
               {turn.status === 'error' ? (
                 <div className="banner banner-err" role="alert">
-                  {t('chat.failed', {
-                    reason: turn.errorReason
-                      ? formatReason(turn.errorReason, reasonLanguage(i18n.language))
-                      : (turn.error ?? ''),
-                  })}
+                  {turn.errorReason
+                    ? t('chat.failed', { reason: formatReason(turn.errorReason, reasonLanguage(i18n.language)) })
+                    : wordChatFailure(turn.errorCode, turn.error ?? '', t as unknown as Translate)}
                 </div>
               ) : null}
             </div>

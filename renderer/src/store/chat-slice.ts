@@ -17,6 +17,8 @@ export interface ChatTurn extends ChatMessage {
   error?: string;
   /** Why no model could answer, as the router's parts (worded in the window's language); `error` is its English. */
   errorReason?: ReasonParts;
+  /** The chat service's code for a failed answer (ChatDone.failure.code), for the window to word. */
+  errorCode?: string;
   /** The model that answered (assistant turns, once known). */
   model?: string;
   /** The kept answer's id, for 👍/👎; null when the core keeps no history. */
@@ -58,9 +60,15 @@ export interface ChatSlice {
 function failedTurn(
   status: ChatTurn['status'],
   error: { message: string; problem?: unknown },
-): Pick<ChatTurn, 'status' | 'error' | 'errorReason'> {
+  code?: string,
+): Pick<ChatTurn, 'status' | 'error' | 'errorReason' | 'errorCode'> {
   const reason = readNoRouteProblem(error.problem);
-  return { status, error: error.message, ...(reason ? { errorReason: reason } : {}) };
+  return {
+    status,
+    error: error.message,
+    ...(reason ? { errorReason: reason } : {}),
+    ...(code ? { errorCode: code } : {}),
+  };
 }
 
 /** Build the chat slice. */
@@ -179,7 +187,10 @@ export function createChatSlice(deps: StoreDeps): StateCreator<AppState, [], [],
         chatRequestId: null,
         chatError: done.error?.message ?? null,
         conversationId: done.conversationId ?? s.conversationId,
-        turns: markLast(s.turns, done.error ? failedTurn(status, done.error) : { status, ...measured }),
+        turns: markLast(
+          s.turns,
+          done.error ? failedTurn(status, done.error, done.failure?.code) : { status, ...measured },
+        ),
       }));
     },
   });

@@ -323,3 +323,40 @@ describe('a route preview that fails', () => {
     );
   });
 });
+
+describe('an answer that fails', () => {
+  it('says in pt-BR what did not happen and what to do from the failure code, the English kept as the detail', async () => {
+    const { api } = setup('pt-BR');
+    await ask(
+      api,
+      'oi',
+      {
+        finishReason: 'error',
+        error: { code: 'failed', message: 'LM Studio is not running at http://127.0.0.1:1234.' },
+        failure: { code: 'not-running', serverMessage: null },
+      },
+      'Faça uma pergunta',
+    );
+    expect(screen.getByRole('alert').textContent).toBe(
+      'A resposta não veio: o LM Studio não está rodando. Abra o LM Studio, inicie o servidor dele e pergunte de ' +
+        'novo. Detalhe: LM Studio is not running at http://127.0.0.1:1234.',
+    );
+  });
+
+  it('says in English that the answer failed when chat.send itself fails, with its words as the detail', async () => {
+    const { api } = setup('en');
+    api.handle('chat.send', () => ({
+      ok: false,
+      error: { code: 'internal', message: 'Loadout hit an unexpected error' },
+    }));
+    const prompt = screen.getByLabelText('Ask a question');
+    fireEvent.change(prompt, { target: { value: 'hi' } });
+    await act(async () => {
+      fireEvent.keyDown(prompt, { key: 'Enter' });
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      "The answer failed. Ask again; if it keeps failing, look at LM Studio's server log. " +
+        'Detail: Loadout hit an unexpected error',
+    );
+  });
+});
