@@ -953,6 +953,7 @@ export const en = {
     save: 'The preset was not saved; your edits are still here. Fix what the detail names and try again. Detail: {{detail}}',
     import: 'No preset was imported; nothing changed. Check the file and try again. Detail: {{detail}}',
     plan: 'Memory fit unknown: the check did not answer. It runs again on your next edit. Detail: {{detail}}',
+    apply: 'The switch did not run to its end. Look at the loaded models and try again. Detail: {{detail}}',
   },
   modelsCallFailure: {
     list: 'The model list could not be read. Try again in a moment; if it keeps failing, restart Loadout. Detail: {{detail}}',

@@ -967,6 +967,7 @@ export const ptBR: Catalog = {
     save: 'O preset não foi salvo; suas edições continuam aqui. Corrija o que o detalhe aponta e tente de novo. Detalhe: {{detail}}',
     import: 'Nenhum preset foi importado; nada mudou. Confira o arquivo e tente de novo. Detalhe: {{detail}}',
     plan: 'Não foi possível estimar a memória: a verificação não respondeu. Ela roda de novo na próxima edição. Detalhe: {{detail}}',
+    apply: 'A troca não foi até o fim. Veja os modelos carregados e tente de novo. Detalhe: {{detail}}',
   },
   modelsCallFailure: {
     list: 'Não foi possível ler a lista de modelos. Tente de novo em instantes; se continuar falhando, reinicie o Loadout. Detalhe: {{detail}}',

@@ -7,7 +7,7 @@ import type { Translate } from '../i18n/translate';
 
 /** Which call failed, and the error's own message. */
 export interface PresetsCallFailure {
-  call: 'list' | 'duplicate' | 'reorder' | 'export' | 'pin' | 'delete' | 'save' | 'import' | 'plan';
+  call: 'list' | 'duplicate' | 'reorder' | 'export' | 'pin' | 'delete' | 'save' | 'import' | 'plan' | 'apply';
   detail: string;
 }
 

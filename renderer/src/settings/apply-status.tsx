@@ -5,6 +5,7 @@
 import { presetDisplayName } from './preset-display-name';
 import type { Translate } from '../../../shared/i18n/translate';
 import { wordFit } from '../../../shared/models/fit-notice';
+import { wordPresetsCallFailure } from '../../../shared/presets/presets-call-failure';
 import { wordSwitchNotice } from '../../../shared/presets/switch-notice';
 import { useTranslation } from 'react-i18next';
 import { BusyModelsPrompt } from '../components/busy-models-prompt';
@@ -25,6 +26,7 @@ export function ApplyStatus() {
   const progress = useAppStore(selectProgress);
   const last = useAppStore(selectLastSwitch);
   const presets = useAppStore(selectPresets);
+  const callFailure = useAppStore((s) => (s.presetsError?.call === 'apply' ? s.presetsError : null));
   const get = useGetState();
   const nameOf = (id: string) => {
     const p = presets.find((x) => x.id === id);
@@ -85,7 +87,9 @@ export function ApplyStatus() {
         ? wordFit(last.fitNotice, t as unknown as Translate, i18n.language, true)
         : last.notice
           ? wordSwitchNotice(last.notice, t as unknown as Translate)
-          : last.message}
+          : callFailure
+            ? wordPresetsCallFailure(callFailure, t as unknown as Translate)
+            : last.message}
     </div>
   );
 }

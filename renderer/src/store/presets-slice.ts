@@ -71,6 +71,8 @@ export function createPresetsSlice(deps: StoreDeps): StateCreator<AppState, [], 
             plan: [],
             message: r.error.message,
           },
+          // The call itself failed (no switch result): the window words it from this, not the English above.
+          presetsError: { call: 'apply', detail: r.error.message },
         });
         return null;
       }

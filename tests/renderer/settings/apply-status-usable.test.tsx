@@ -102,4 +102,21 @@ describe('the switch banner and time to usable', () => {
       ),
     );
   });
+
+  it('words a presets.apply call that failed outright in pt-BR, the error kept as the detail', async () => {
+    const { api, store } = open('pt-BR');
+    api.handle('presets.apply', () => ({
+      ok: false,
+      error: { code: 'unavailable', message: 'presets.apply is not available: the preset switcher is not running' },
+    }));
+    await act(async () => {
+      await store.useStore.getState().applyPreset('multi');
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('apply-result').textContent).toBe(
+        'multi não foi aplicado. A troca não foi até o fim. Veja os modelos carregados e tente de novo. ' +
+          'Detalhe: presets.apply is not available: the preset switcher is not running',
+      ),
+    );
+  });
 });
