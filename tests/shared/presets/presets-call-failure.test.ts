@@ -16,6 +16,7 @@ const calls: PresetsCallFailure['call'][] = [
   'save',
   'import',
   'plan',
+  'apply',
 ];
 
 describe('wordPresetsCallFailure', () => {
