@@ -48,7 +48,8 @@ describe('a worker that goes away after it opened: the reading says why as data,
   /** Read until the reader reports itself lost (the worker's exit or error is an event away). */
   const readLost = async (reader: NvmlWorkerReader) => {
     let reading = reader.read();
-    for (let i = 0; i < 200 && !reading.lost; i++) {
+    // Up to 30 s: on a loaded CI machine a worker's exit can take seconds to be reported.
+    for (let i = 0; i < 3000 && !reading.lost; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
       reading = reader.read();
     }
