@@ -42,4 +42,13 @@ describe('wordFleetCallFailure', () => {
       'The machine was not removed. Try again; if it keeps failing, restart Loadout. Detail: something else',
     );
   });
+
+  it('words every machine problem the core codes from its own catalog entry, never the English message', () => {
+    for (const kind of ['offline', 'refused', 'fingerprint', 'version', 'no-token', 'no-pin']) {
+      const coded = { message: 'English words from the core', problem: { kind } };
+      for (const t of [en, pt])
+        expect(wordFleetCallFailure({ call: 'update', error: coded }, t)).toContain(t(`fleetMonitor.problem_${kind}`));
+      expect(wordFleetCallFailure({ call: 'update', error: coded }, pt)).not.toContain('English words');
+    }
+  });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../shared/i18n/translate';
 import { parsePresetEntries } from '../../../shared/presets/import-export';
-import { wordPresetImportSkip } from '../../../shared/presets/import-skip';
+import { PresetImportSkipProblemSchema, wordPresetImportSkip } from '../../../shared/presets/import-skip';
 
 const en = translator('en');
 const pt = translator('pt-BR');
@@ -59,5 +59,19 @@ describe('a skipped presets-file entry', () => {
     expect(wordPresetImportSkip({ id: null, reason: 'the file holds no preset' }, pt)).toBe(
       '?: the file holds no preset',
     );
+  });
+
+  it('crosses the API as data: each kind parses back as itself, an unknown kind is refused', () => {
+    const problems = [
+      { kind: 'not-json' },
+      { kind: 'not-presets' },
+      { kind: 'invalid', fields: ['presets[0].models[1].gpuOffload'] },
+      { kind: 'repeated' },
+      { kind: 'exists' },
+      { kind: 'empty' },
+    ];
+    for (const problem of problems) expect(PresetImportSkipProblemSchema.parse(problem)).toEqual(problem);
+    expect(PresetImportSkipProblemSchema.safeParse({ kind: 'corrupt' }).success).toBe(false);
+    expect(PresetImportSkipProblemSchema.safeParse({ kind: 'invalid' }).success).toBe(false);
   });
 });
