@@ -330,6 +330,12 @@ describe('the tray app wired to a real core', () => {
         presetId: 'gaming',
         busy: [{ instanceId: 'qwen2.5-7b-instruct', modelKey: 'qwen2.5-7b-instruct' }],
         message: expect.stringMatching(/still generating/),
+        // Coded too, so the window words the question in its own language.
+        notice: {
+          kind: 'models-busy',
+          models: [{ instanceId: 'qwen2.5-7b-instruct', answering: { kind: 'lm-studio' } }],
+          waitedSeconds: 0,
+        },
       };
       expect(await ask('presets.pendingBusy')).toEqual({ ok: true, result: pending });
       // Cancel forgets it.

@@ -46,7 +46,10 @@ describe('presets editing over the app API', () => {
       skipped: Array<{ id: string; reason: string }>;
     };
     expect(clash.imported).toEqual([]);
-    expect(clash.skipped).toEqual([{ id: 'light-copy', reason: expect.stringContaining('already exists') }]);
+    // The English reason for the CLI, and the coded problem a window words in its own language.
+    expect(clash.skipped).toEqual([
+      { id: 'light-copy', reason: expect.stringContaining('already exists'), problem: { kind: 'exists' } },
+    ]);
 
     const renamed = json.replace('"Mine"', '"Mine, edited"');
     const replaced = (await ws.call('presets.import', { json: renamed, replace: true })).result as {
@@ -59,9 +62,10 @@ describe('presets editing over the app API', () => {
       await ws.call('presets.import', {
         json: '{"presets":[{"id":"x","name":"X","models":[{"key":"m","gpuOffload":2}]}]}',
       })
-    ).result as { imported: unknown[]; skipped: Array<{ reason: string }> };
+    ).result as { imported: unknown[]; skipped: Array<{ reason: string; problem?: unknown }> };
     expect(bad.imported).toEqual([]);
     expect(bad.skipped[0]!.reason).toMatch(/gpuOffload/);
+    expect(bad.skipped[0]!.problem).toEqual({ kind: 'invalid', fields: [expect.stringMatching(/gpuOffload/)] });
   });
 
   it('reorders and replaces the pinned list, and presets.list reads both back', async () => {
